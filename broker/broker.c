@@ -1,0 +1,181 @@
+/*  broker - the broker object: binds the client and worker ROUTER sockets
+    and the event bus (XSUB/XPUB), and runs the poll loop that moves
+    messages between them and keeps heartbeats.  */
+#include "broker.h"
+
+static zsock_t *
+s_bind (int type, const char *endpoint, const broker_config_t *config, bool curve)
+{
+    zsock_t *sock = zsock_new (type);
+    if (!sock)
+        return NULL;
+    zsock_set_linger (sock, 0);
+    zsock_set_sndhwm (sock, 100000);
+    zsock_set_rcvhwm (sock, 100000);
+    if (type == ZMQ_ROUTER || type == ZMQ_XSUB)
+        zsock_set_maxmsgsize (sock, VC_MESSAGE_MAX);
+    if (curve && config->curve_secret) {
+        zsock_set_curve_server (sock, 1);
+        zsock_set_curve_secretkey (sock, config->curve_secret);
+        zsock_set_curve_publickey (sock, config->curve_public);
+    }
+    if (zsock_bind (sock, "%s", endpoint) < 0) {
+        vc_error ("cannot bind %s: %s", endpoint, zmq_strerror (zmq_errno ()));
+        zsock_destroy (&sock);
+    }
+    return sock;
+}
+
+static void
+s_declare_services (broker_t *self)
+{
+    char *list = strdup (self->config.services ? self->config.services : "");
+    char *save = NULL;
+    for (char *name = strtok_r (list, ",", &save); name; name = strtok_r (NULL, ",", &save))
+        if (vc_service_name_valid (name))
+            zhashx_update (self->declared, name, (void *) 1);
+    free (list);
+    zhashx_update (self->declared, "broker", (void *) 1);
+}
+
+broker_t *
+broker_new (const broker_config_t *config)
+{
+    broker_t *self = (broker_t *) zmalloc (sizeof (broker_t));
+    assert (self);
+    self->config = *config;
+    self->sockets [0] = s_bind (ZMQ_ROUTER, config->frontend, config, true);
+    self->sockets [1] = s_bind (ZMQ_ROUTER, config->backend, config, config->curve_backend);
+    self->sockets [2] = s_bind (ZMQ_XSUB, config->events_in, config, false);
+    self->sockets [3] = s_bind (ZMQ_XPUB, config->events_out, config, false);
+    for (int i = 0; i < 4; i++)
+        if (!self->sockets [i]) {
+            broker_destroy (&self);
+            return NULL;
+        }
+    self->frontend = zsock_resolve (self->sockets [0]);
+    self->backend = zsock_resolve (self->sockets [1]);
+    self->events_in = zsock_resolve (self->sockets [2]);
+    self->events_out = zsock_resolve (self->sockets [3]);
+    self->clients = zhashx_new ();
+    zhashx_set_destructor (self->clients, (zhashx_destructor_fn *) client_destroy);
+    self->workers = zhashx_new ();
+    zhashx_set_destructor (self->workers, (zhashx_destructor_fn *) worker_destroy);
+    self->services = zhashx_new ();
+    zhashx_set_destructor (self->services, (zhashx_destructor_fn *) service_destroy);
+    self->requests = zhashx_new ();
+    zhashx_set_destructor (self->requests, (zhashx_destructor_fn *) request_destroy);
+    self->declared = zhashx_new ();
+    s_declare_services (self);
+    self->pack = vc_pack_new ();
+    snprintf (self->epoch, sizeof self->epoch, "%08x%08x", (unsigned) randof (0x7fffffff),
+              (unsigned) (zclock_time () & 0xffffffff));
+    self->started = zclock_mono ();
+    return self;
+}
+
+void
+broker_destroy (broker_t **self_p)
+{
+    assert (self_p);
+    broker_t *self = *self_p;
+    if (!self)
+        return;
+    //  Requests first: they point at workers
+    zhashx_destroy (&self->requests);
+    zhashx_destroy (&self->clients);
+    zhashx_destroy (&self->workers);
+    zhashx_destroy (&self->services);
+    zhashx_destroy (&self->declared);
+    vc_pack_destroy (&self->pack);
+    for (int i = 0; i < 4; i++)
+        zsock_destroy (&self->sockets [i]);
+    free (self);
+    *self_p = NULL;
+}
+
+//  Say BYE to every worker so the services stop (operator shutdown).
+static void
+s_stop_workers (broker_t *self)
+{
+    for (worker_t *worker = (worker_t *) zhashx_first (self->workers); worker;
+         worker = (worker_t *) zhashx_next (self->workers)) {
+        vc_msg_t *msg = vc_msg_new (VC_CMD_BYE);
+        zframe_t *routing_id = zframe_dup (worker->routing_id);
+        vc_msg_set_routing_id (msg, &routing_id);
+        vc_msg_send (&msg, self->backend);
+    }
+}
+
+//  Next message if one is waiting, else NULL (never blocks).
+static zmsg_t *
+s_recv_waiting (void *socket)
+{
+    int events = 0;
+    size_t size = sizeof events;
+    if (zmq_getsockopt (socket, ZMQ_EVENTS, &events, &size) || !(events & ZMQ_POLLIN))
+        return NULL;
+    return zmsg_recv (socket);
+}
+
+static void
+s_upkeep (broker_t *self, int64_t *next_upkeep)
+{
+    int64_t now = zclock_mono ();
+    if (now < *next_upkeep)
+        return;
+    broker_clients_upkeep (self);
+    broker_workers_upkeep (self);
+    broker_requests_upkeep (self);
+    *next_upkeep = now + self->config.heartbeat_ms / 4;
+}
+
+int
+broker_run (broker_t *self)
+{
+    vc_info ("broker run %s: clients %s, workers %s, events in %s, out %s%s",
+             self->epoch, self->config.frontend, self->config.backend,
+             self->config.events_in, self->config.events_out,
+             self->config.curve_secret ? " (CURVE)" : " (plain, unencrypted)");
+    broker_event (self, "broker.start", NULL, NULL, self->config.frontend, self->epoch);
+    int64_t next_upkeep = 0;
+    while (!zsys_interrupted && !self->shutdown) {
+        zmq_pollitem_t items [] = {
+            { self->frontend, 0, ZMQ_POLLIN, 0 },
+            { self->backend, 0, ZMQ_POLLIN, 0 },
+            { self->events_in, 0, ZMQ_POLLIN, 0 },
+            { self->events_out, 0, ZMQ_POLLIN, 0 }
+        };
+        if (zmq_poll (items, 4, self->config.heartbeat_ms / 4) < 0)
+            break;              //  Interrupted
+        //  Workers first, so replies free capacity before new requests
+        for (int burst = 0; burst < 256 && (items [1].revents & ZMQ_POLLIN); burst++) {
+            zmsg_t *zmsg = s_recv_waiting (self->backend);
+            if (!zmsg)
+                break;
+            vc_msg_t *msg = vc_msg_decode (&zmsg, true);
+            broker_worker_message (self, &msg);
+        }
+        for (int burst = 0; burst < 256 && (items [0].revents & ZMQ_POLLIN); burst++) {
+            zmsg_t *zmsg = s_recv_waiting (self->frontend);
+            if (!zmsg)
+                break;
+            vc_msg_t *msg = vc_msg_decode (&zmsg, true);
+            broker_client_message (self, &msg);
+        }
+        if (items [2].revents & ZMQ_POLLIN)
+            broker_bus_forward (self);
+        if (items [3].revents & ZMQ_POLLIN)
+            broker_bus_subscription (self);
+        s_upkeep (self, &next_upkeep);
+    }
+    if (self->shutdown) {
+        vc_info ("operator shutdown: stopping services");
+        s_stop_workers (self);
+    }
+    broker_event (self, "broker.stop", NULL, NULL, self->config.frontend,
+                  self->shutdown ? "system shutdown" : "broker stopped");
+    zclock_sleep (100);         //  Let the last events and BYEs leave
+    vc_info ("broker stopped");
+    return 0;
+}

@@ -1,0 +1,139 @@
+/*  broker - internal definitions shared by the broker's files: the broker
+    object, its clients, services, workers and requests in flight.
+*/
+#ifndef BROKER_H_INCLUDED
+#define BROKER_H_INCLUDED
+
+#include <czmq.h>
+#include "vc_body.h"
+#include "vc_event.h"
+#include "vc_log.h"
+#include "vc_msg.h"
+#include "vc_proto.h"
+
+typedef struct {
+    const char *frontend;       //  Client endpoint to bind
+    const char *backend;        //  Worker endpoint to bind
+    const char *events_in;      //  XSUB endpoint to bind
+    const char *events_out;     //  XPUB endpoint to bind
+    const char *services;       //  Declared service names, comma-separated
+    const char *operator_key;   //  Secret that allows "shutdown", or NULL
+    const char *curve_secret;   //  Broker's CURVE secret key (Z85), or NULL
+    const char *curve_public;   //  Broker's CURVE public key (Z85), or NULL
+    bool curve_backend;         //  Use CURVE on the worker endpoint too
+    int heartbeat_ms;
+    int liveness;
+    int request_timeout_ms;
+    int queue_max;              //  Requests waiting per service
+    int client_rate;            //  Requests per second per client, 0 = no limit
+    int client_inflight_max;    //  Requests in flight per client
+    int clients_max;            //  Connected clients at once
+} broker_config_t;
+
+typedef struct _broker_t broker_t;
+typedef struct _service_t service_t;
+
+typedef struct {
+    char id [VC_ADDRESS_MAX + 1];
+    zframe_t *routing_id;
+    char address [64];
+    char kind [33];
+    char username [VC_EXTRA_MAX + 1];
+    char token [VC_EXTRA_MAX + 1];
+    int64_t expiry;
+    int64_t last_sent;
+    double tokens;              //  Rate limit bucket
+    int64_t refilled_at;
+    int inflight;
+} client_t;
+
+typedef struct {
+    char id [VC_ADDRESS_MAX + 1];
+    zframe_t *routing_id;
+    service_t *service;
+    char instance [96];
+    char address [64];
+    int capacity;
+    int inflight;
+    int64_t expiry;
+    int64_t last_sent;
+    uint64_t served;
+} worker_t;
+
+struct _service_t {
+    char name [VC_SERVICE_MAX + 1];
+    zlistx_t *workers;          //  worker_t, not owned
+    zlistx_t *queue;            //  request_t waiting for capacity, not owned
+    uint64_t requests;
+    uint64_t failures;
+};
+
+typedef struct {
+    char key [VC_ADDRESS_MAX + 2 * VC_REQID_MAX + 2];
+    char client [VC_ADDRESS_MAX + 1];
+    char service [VC_SERVICE_MAX + 1];
+    char username [VC_EXTRA_MAX + 1];
+    zframe_t *reqid;
+    zframe_t *body;             //  Held while queued
+    worker_t *worker;           //  NULL while queued
+    void *queue_handle;         //  Place in the service queue while queued
+    int64_t deadline;
+} request_t;
+
+struct _broker_t {
+    broker_config_t config;
+    void *frontend;             //  ROUTER for clients
+    void *backend;              //  ROUTER for workers
+    void *events_in;            //  XSUB
+    void *events_out;           //  XPUB
+    zsock_t *sockets [4];
+    zhashx_t *clients;          //  id -> client_t
+    zhashx_t *workers;          //  id -> worker_t
+    zhashx_t *services;         //  name -> service_t
+    zhashx_t *requests;         //  key -> request_t
+    zhashx_t *declared;         //  Known service names
+    vc_pack_t *pack;            //  Reused for events and built-in replies
+    char epoch [17];
+    uint64_t event_seq;
+    int64_t started;
+    bool shutdown;              //  Operator asked for a system shutdown
+};
+
+//  broker.c
+broker_t *broker_new (const broker_config_t *config);
+void broker_destroy (broker_t **self_p);
+int broker_run (broker_t *self);
+
+//  broker_clients.c
+void broker_client_message (broker_t *self, vc_msg_t **msg_p);
+void broker_clients_upkeep (broker_t *self);
+void broker_client_reply (broker_t *self, const char *client_id, const char *service,
+                          zframe_t **reqid_p, zframe_t **body_p);
+void broker_client_error (broker_t *self, const char *client_id, const char *service,
+                          zframe_t **reqid_p, int status, const char *message);
+void client_destroy (client_t **self_p);
+
+//  broker_workers.c
+void broker_worker_message (broker_t *self, vc_msg_t **msg_p);
+void broker_workers_upkeep (broker_t *self);
+void worker_destroy (worker_t **self_p);
+void service_destroy (service_t **self_p);
+
+//  broker_dispatch.c
+void broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg);
+void broker_dispatch_reply (broker_t *self, worker_t *worker, vc_msg_t *msg);
+void broker_dispatch_queued (broker_t *self, service_t *service);
+void broker_requests_upkeep (broker_t *self);
+void broker_fail_worker_requests (broker_t *self, worker_t *worker);
+void request_destroy (request_t **self_p);
+
+//  broker_builtin.c
+void broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg);
+
+//  broker_bus.c
+void broker_bus_forward (broker_t *self);
+void broker_bus_subscription (broker_t *self);
+void broker_event (broker_t *self, const char *topic, const char *client,
+                   const char *username, const char *address, const char *detail);
+
+#endif

@@ -1,0 +1,148 @@
+/*  broker_builtin - the broker's own service, "broker": ping, the list of
+    services with their instances and health, the connected clients, and
+    an operator-only shutdown of the whole system.  */
+#include "broker.h"
+
+static void
+s_reply_pack (broker_t *self, client_t *client, zframe_t **reqid_p)
+{
+    zframe_t *body = vc_pack_frame (self->pack);
+    broker_client_reply (self, client->id, "broker", reqid_p, &body);
+}
+
+static void
+s_ping (broker_t *self, client_t *client, zframe_t **reqid_p)
+{
+    vc_pack_reset (self->pack);
+    vc_pack_map (self->pack, 6);
+    vc_pack_kint (self->pack, "status", VC_OK);
+    vc_pack_kstr (self->pack, "message", "pong");
+    vc_pack_kstr (self->pack, "epoch", self->epoch);
+    vc_pack_kint (self->pack, "uptime", (zclock_mono () - self->started) / 1000);
+    vc_pack_kint (self->pack, "clients", (int64_t) zhashx_size (self->clients));
+    vc_pack_kstr (self->pack, "client", client->id);
+    s_reply_pack (self, client, reqid_p);
+}
+
+static void
+s_pack_worker (broker_t *self, worker_t *worker, int64_t now)
+{
+    vc_pack_map (self->pack, 6);
+    vc_pack_kstr (self->pack, "instance", worker->instance);
+    vc_pack_kstr (self->pack, "address", worker->address);
+    vc_pack_kint (self->pack, "capacity", worker->capacity);
+    vc_pack_kint (self->pack, "inflight", worker->inflight);
+    vc_pack_kint (self->pack, "served", (int64_t) worker->served);
+    //  Milliseconds since the instance was last heard from
+    int64_t silent = now - (worker->expiry - (int64_t) self->config.heartbeat_ms * self->config.liveness);
+    vc_pack_kint (self->pack, "silent_ms", silent > 0 ? silent : 0);
+}
+
+static void
+s_services (broker_t *self, client_t *client, zframe_t **reqid_p)
+{
+    int64_t now = zclock_mono ();
+    vc_pack_reset (self->pack);
+    vc_pack_map (self->pack, 3);
+    vc_pack_kint (self->pack, "status", VC_OK);
+    vc_pack_kstr (self->pack, "message", "ok");
+    vc_pack_key (self->pack, "services");
+    vc_pack_array (self->pack, zhashx_size (self->declared) - 1);
+    for (void *item = zhashx_first (self->declared); item; item = zhashx_next (self->declared)) {
+        const char *name = (const char *) zhashx_cursor (self->declared);
+        if (streq (name, "broker"))
+            continue;
+        service_t *service = (service_t *) zhashx_lookup (self->services, name);
+        size_t instances = service ? zlistx_size (service->workers) : 0;
+        vc_pack_map (self->pack, 7);
+        vc_pack_kstr (self->pack, "name", name);
+        vc_pack_kint (self->pack, "instances", (int64_t) instances);
+        vc_pack_kstr (self->pack, "health", instances ? "up" : "down");
+        vc_pack_kint (self->pack, "queued", service ? (int64_t) zlistx_size (service->queue) : 0);
+        vc_pack_kint (self->pack, "requests", service ? (int64_t) service->requests : 0);
+        vc_pack_kint (self->pack, "failures", service ? (int64_t) service->failures : 0);
+        vc_pack_key (self->pack, "workers");
+        vc_pack_array (self->pack, instances);
+        if (service)
+            for (worker_t *worker = (worker_t *) zlistx_first (service->workers); worker;
+                 worker = (worker_t *) zlistx_next (service->workers))
+                s_pack_worker (self, worker, now);
+    }
+    s_reply_pack (self, client, reqid_p);
+}
+
+static void
+s_clients (broker_t *self, client_t *client, zframe_t **reqid_p)
+{
+    vc_pack_reset (self->pack);
+    vc_pack_map (self->pack, 3);
+    vc_pack_kint (self->pack, "status", VC_OK);
+    vc_pack_kstr (self->pack, "message", "ok");
+    vc_pack_key (self->pack, "clients");
+    vc_pack_array (self->pack, zhashx_size (self->clients));
+    for (client_t *each = (client_t *) zhashx_first (self->clients); each;
+         each = (client_t *) zhashx_next (self->clients)) {
+        vc_pack_map (self->pack, 4);
+        vc_pack_kstr (self->pack, "client", each->id);
+        vc_pack_kstr (self->pack, "address", each->address);
+        vc_pack_kstr (self->pack, "kind", each->kind);
+        vc_pack_kstr (self->pack, "username", each->username);
+    }
+    s_reply_pack (self, client, reqid_p);
+}
+
+//  Shutdown needs the operator key; compared in constant time.
+static void
+s_shutdown (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
+{
+    const char *key = NULL;
+    const char *expected = self->config.operator_key;
+    if (!expected || !*expected) {
+        broker_client_error (self, client->id, "broker", reqid_p, VC_FORBIDDEN,
+                             "shutdown is disabled: the broker has no operator key");
+        return;
+    }
+    bool ok = vc_body_str (body, "key", 256, &key) == 0 && strlen (key) == strlen (expected);
+    unsigned char diff = 0;
+    for (size_t i = 0; ok && i < strlen (expected); i++)
+        diff |= (unsigned char) (key [i] ^ expected [i]);
+    if (!ok || diff) {
+        vc_warn ("client %s: shutdown refused (wrong operator key)", client->id);
+        broker_client_error (self, client->id, "broker", reqid_p, VC_FORBIDDEN,
+                             "wrong operator key");
+        return;
+    }
+    broker_event (self, "broker.shutdown", client->id, client->username, client->address,
+                  "operator asked the system to stop");
+    broker_client_error (self, client->id, "broker", reqid_p, VC_OK, "system is shutting down");
+    self->shutdown = true;
+}
+
+void
+broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg)
+{
+    zframe_t *reqid = vc_msg_take_reqid (msg);
+    char err [160];
+    const char *op = NULL;
+    vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
+    if (body && vc_body_need_str (body, "op", 32, &op))
+        snprintf (err, sizeof err, "%s", vc_body_error (body));
+    if (!op)
+        broker_client_error (self, client->id, "broker", &reqid, VC_BAD_REQUEST, err);
+    else
+    if (streq (op, "ping"))
+        s_ping (self, client, &reqid);
+    else
+    if (streq (op, "services"))
+        s_services (self, client, &reqid);
+    else
+    if (streq (op, "clients"))
+        s_clients (self, client, &reqid);
+    else
+    if (streq (op, "shutdown"))
+        s_shutdown (self, client, body, &reqid);
+    else
+        broker_client_error (self, client->id, "broker", &reqid, VC_BAD_REQUEST,
+                             "unknown operation for service 'broker'");
+    vc_body_destroy (&body);
+}

@@ -1,0 +1,251 @@
+/*  broker_clients - the client side of the broker: HELLO/WELCOME, client
+    heartbeats and expiry (client.lost), BYE (client.bye), request rate
+    limits, and replies back to clients.  */
+#include "broker.h"
+
+void
+client_destroy (client_t **self_p)
+{
+    assert (self_p);
+    client_t *self = *self_p;
+    if (!self)
+        return;
+    zframe_destroy (&self->routing_id);
+    free (self);
+    *self_p = NULL;
+}
+
+static void
+s_send (broker_t *self, client_t *client, vc_msg_t **msg_p)
+{
+    zframe_t *routing_id = zframe_dup (client->routing_id);
+    vc_msg_set_routing_id (*msg_p, &routing_id);
+    vc_msg_send (msg_p, self->frontend);
+    client->last_sent = zclock_mono ();
+}
+
+static void
+s_welcome (broker_t *self, client_t *client)
+{
+    vc_pack_reset (self->pack);
+    vc_pack_map (self->pack, 3);
+    vc_pack_kstr (self->pack, "client", client->id);
+    vc_pack_kint (self->pack, "heartbeat", self->config.heartbeat_ms);
+    vc_pack_kstr (self->pack, "epoch", self->epoch);
+    zframe_t *body = vc_pack_frame (self->pack);
+    vc_msg_t *msg = vc_msg_new (VC_CMD_WELCOME);
+    vc_msg_set_body (msg, &body);
+    s_send (self, client, &msg);
+}
+
+static client_t *
+s_client_new (broker_t *self, vc_msg_t *msg, const char *id)
+{
+    client_t *client = (client_t *) zmalloc (sizeof (client_t));
+    assert (client);
+    snprintf (client->id, sizeof client->id, "%s", id);
+    client->routing_id = zframe_dup (vc_msg_routing_id (msg));
+    snprintf (client->address, sizeof client->address, "%s",
+              *vc_msg_peer (msg) ? vc_msg_peer (msg) : "unknown");
+    snprintf (client->kind, sizeof client->kind, "client");
+    client->tokens = self->config.client_rate;
+    client->refilled_at = zclock_mono ();
+    zhashx_insert (self->clients, client->id, client);
+    return client;
+}
+
+//  The kind a client says it is, from its HELLO body ("cli", "gui", ...).
+static void
+s_read_kind (client_t *client, vc_msg_t *msg)
+{
+    char err [128];
+    vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
+    const char *kind = NULL;
+    if (body && vc_body_str (body, "kind", 32, &kind) == 0)
+        snprintf (client->kind, sizeof client->kind, "%s", kind);
+    vc_body_destroy (&body);
+}
+
+static void
+s_connected (broker_t *self, client_t *client)
+{
+    char detail [96];
+    snprintf (detail, sizeof detail, "%s client connected", client->kind);
+    vc_info ("client %s connected from %s (%s)", client->id, client->address, client->kind);
+    broker_event (self, "client.connect", client->id, NULL, client->address, detail);
+}
+
+static void
+s_gone (broker_t *self, client_t *client, const char *topic, const char *detail)
+{
+    vc_info ("client %s %s (%s)", client->id, detail, client->username);
+    broker_event (self, topic, client->id, client->username, client->address, detail);
+    zhashx_delete (self->clients, client->id);
+}
+
+void
+broker_client_error (broker_t *self, const char *client_id, const char *service,
+                     zframe_t **reqid_p, int status, const char *message)
+{
+    zframe_t *body = vc_pack_status_frame (status, message);
+    broker_client_reply (self, client_id, service, reqid_p, &body);
+}
+
+void
+broker_client_reply (broker_t *self, const char *client_id, const char *service,
+                     zframe_t **reqid_p, zframe_t **body_p)
+{
+    client_t *client = (client_t *) zhashx_lookup (self->clients, client_id);
+    if (!client) {
+        zframe_destroy (reqid_p);
+        zframe_destroy (body_p);
+        return;
+    }
+    if (client->inflight > 0)
+        client->inflight--;
+    vc_msg_t *msg = vc_msg_new (VC_CMD_REPLY);
+    vc_msg_set_address (msg, service);
+    if (*reqid_p)
+        vc_msg_set_reqid (msg, reqid_p);
+    vc_msg_set_body (msg, body_p);
+    s_send (self, client, &msg);
+}
+
+//  Answer a malformed message as precisely as it can be addressed.
+static void
+s_reply_invalid (broker_t *self, vc_msg_t *msg)
+{
+    char message [200];
+    snprintf (message, sizeof message, "malformed message: %s", vc_msg_error (msg));
+    vc_debug ("%s", message);
+    zframe_t *body = vc_pack_status_frame (VC_BAD_REQUEST, message);
+    vc_msg_t *reply = vc_msg_new (VC_CMD_REPLY);
+    zframe_t *routing_id = vc_msg_take_routing_id (msg);
+    zframe_t *reqid = vc_msg_take_reqid (msg);
+    vc_msg_set_routing_id (reply, &routing_id);
+    vc_msg_set_address (reply, vc_msg_command (msg) == VC_CMD_REQUEST ? vc_msg_address (msg) : "");
+    if (reqid)
+        vc_msg_set_reqid (reply, &reqid);
+    vc_msg_set_body (reply, &body);
+    vc_msg_send (&reply, self->frontend);
+}
+
+//  Token bucket per client and a cap on requests in flight.
+static bool
+s_admit (broker_t *self, client_t *client, vc_msg_t *msg)
+{
+    const char *reason = NULL;
+    if (self->config.client_rate > 0) {
+        int64_t now = zclock_mono ();
+        client->tokens += (double) (now - client->refilled_at) * self->config.client_rate / 1000.0;
+        if (client->tokens > self->config.client_rate)
+            client->tokens = self->config.client_rate;
+        client->refilled_at = now;
+        if (client->tokens < 1)
+            reason = "too many requests from this client, slow down";
+        else
+            client->tokens -= 1;
+    }
+    if (!reason && client->inflight >= self->config.client_inflight_max)
+        reason = "too many requests in flight from this client";
+    if (!reason)
+        return true;
+    zframe_t *reqid = vc_msg_take_reqid (msg);
+    client->inflight++;         //  Balanced by the reply
+    broker_client_error (self, client->id, vc_msg_address (msg), &reqid, VC_BUSY, reason);
+    return false;
+}
+
+static void
+s_request (broker_t *self, client_t *client, vc_msg_t *msg)
+{
+    if (!s_admit (self, client, msg))
+        return;
+    client->inflight++;
+    if (streq (vc_msg_address (msg), "broker"))
+        broker_builtin_request (self, client, msg);
+    else
+        broker_dispatch_request (self, client, msg);
+}
+
+static bool
+s_full (broker_t *self, vc_msg_t *msg)
+{
+    if ((int) zhashx_size (self->clients) < self->config.clients_max)
+        return false;
+    vc_warn ("refusing a client: %d clients connected", self->config.clients_max);
+    vc_msg_t *reply = vc_msg_new (VC_CMD_REPLY);
+    zframe_t *routing_id = vc_msg_take_routing_id (msg);
+    vc_msg_set_routing_id (reply, &routing_id);
+    zframe_t *body = vc_pack_status_frame (VC_BUSY, "the server has too many clients");
+    vc_msg_set_body (reply, &body);
+    vc_msg_send (&reply, self->frontend);
+    return true;
+}
+
+void
+broker_client_message (broker_t *self, vc_msg_t **msg_p)
+{
+    vc_msg_t *msg = *msg_p;
+    if (!msg)
+        return;
+    if (!vc_msg_valid (msg)) {
+        s_reply_invalid (self, msg);
+        vc_msg_destroy (msg_p);
+        return;
+    }
+    char id [VC_ADDRESS_MAX + 1];
+    vc_routing_id_hex (vc_msg_routing_id (msg), id, sizeof id);
+    client_t *client = (client_t *) zhashx_lookup (self->clients, id);
+    int command = vc_msg_command (msg);
+    if (command == VC_CMD_BYE) {
+        if (client)
+            s_gone (self, client, "client.bye", "exited");
+        vc_msg_destroy (msg_p);
+        return;
+    }
+    if (!client) {
+        if (s_full (self, msg)) {
+            vc_msg_destroy (msg_p);
+            return;
+        }
+        client = s_client_new (self, msg, id);
+        if (command == VC_CMD_HELLO)
+            s_read_kind (client, msg);
+        s_connected (self, client);
+    }
+    client->expiry = zclock_mono () + (int64_t) self->config.heartbeat_ms * self->config.liveness;
+    if (command == VC_CMD_HELLO)
+        s_welcome (self, client);
+    else
+    if (command == VC_CMD_REQUEST)
+        s_request (self, client, msg);
+    else
+    if (command != VC_CMD_HEARTBEAT) {
+        zframe_t *reqid = NULL;
+        broker_client_error (self, client->id, "", &reqid, VC_BAD_REQUEST,
+                             "command not allowed from a client");
+    }
+    vc_msg_destroy (msg_p);
+}
+
+void
+broker_clients_upkeep (broker_t *self)
+{
+    int64_t now = zclock_mono ();
+    zlist_t *lost = zlist_new ();
+    for (client_t *client = (client_t *) zhashx_first (self->clients); client;
+         client = (client_t *) zhashx_next (self->clients)) {
+        if (now > client->expiry)
+            zlist_append (lost, client);
+        else
+        if (now - client->last_sent >= self->config.heartbeat_ms) {
+            vc_msg_t *msg = vc_msg_new (VC_CMD_HEARTBEAT);
+            s_send (self, client, &msg);
+        }
+    }
+    for (client_t *client = (client_t *) zlist_first (lost); client;
+         client = (client_t *) zlist_next (lost))
+        s_gone (self, client, "client.lost", "connection lost (no heartbeat)");
+    zlist_destroy (&lost);
+}

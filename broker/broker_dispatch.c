@@ -1,0 +1,228 @@
+/*  broker_dispatch - routing requests by service name: picks the least
+    loaded instance with spare capacity, queues (bounded) when all are
+    full, matches replies to requests in flight, and answers with an error
+    when a service has no instance, an instance dies, or time runs out.  */
+#include "broker.h"
+
+void
+request_destroy (request_t **self_p)
+{
+    assert (self_p);
+    request_t *self = *self_p;
+    if (!self)
+        return;
+    zframe_destroy (&self->reqid);
+    zframe_destroy (&self->body);
+    free (self);
+    *self_p = NULL;
+}
+
+static void
+s_make_key (char *key, size_t size, const char *client, zframe_t *reqid)
+{
+    static const char hex [] = "0123456789abcdef";
+    size_t pos = (size_t) snprintf (key, size, "%s:", client);
+    size_t len = reqid ? zframe_size (reqid) : 0;
+    const byte *data = reqid ? zframe_data (reqid) : NULL;
+    for (size_t i = 0; i < len && pos + 2 < size; i++) {
+        key [pos++] = hex [data [i] >> 4];
+        key [pos++] = hex [data [i] & 15];
+    }
+    key [pos < size ? pos : size - 1] = 0;
+}
+
+//  Constant-time comparison of the session token a request carries.
+static bool
+s_token_matches (const char *expected, const char *given)
+{
+    size_t len = strlen (expected);
+    if (len == 0 || strlen (given) != len)
+        return false;
+    unsigned char diff = 0;
+    for (size_t i = 0; i < len; i++)
+        diff |= (unsigned char) (expected [i] ^ given [i]);
+    return diff == 0;
+}
+
+//  The instance with the fewest requests in flight that has room, if any.
+static worker_t *
+s_pick_worker (service_t *service)
+{
+    worker_t *best = NULL;
+    for (worker_t *worker = (worker_t *) zlistx_first (service->workers); worker;
+         worker = (worker_t *) zlistx_next (service->workers))
+        if (worker->inflight < worker->capacity && (!best || worker->inflight < best->inflight))
+            best = worker;
+    if (best && zlistx_size (service->workers) > 1)
+        //  Rotate, so equally loaded instances take turns
+        zlistx_move_end (service->workers, zlistx_find (service->workers, best));
+    return best;
+}
+
+static void
+s_send_to_worker (broker_t *self, request_t *request, worker_t *worker)
+{
+    request->worker = worker;
+    worker->inflight++;
+    worker->served++;
+    vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
+    zframe_t *routing_id = zframe_dup (worker->routing_id);
+    zframe_t *reqid = zframe_dup (request->reqid);
+    vc_msg_set_routing_id (msg, &routing_id);
+    vc_msg_set_address (msg, request->client);
+    vc_msg_set_reqid (msg, &reqid);
+    vc_msg_set_extra (msg, request->username);
+    vc_msg_set_body (msg, &request->body);
+    vc_msg_send (&msg, self->backend);
+    worker->last_sent = zclock_mono ();
+}
+
+//  Finish a request with an error reply and forget it.
+static void
+s_fail (broker_t *self, request_t *request, int status, const char *message)
+{
+    service_t *service = (service_t *) zhashx_lookup (self->services, request->service);
+    if (service)
+        service->failures++;
+    if (request->queue_handle && service)
+        zlistx_delete (service->queue, request->queue_handle);
+    request->queue_handle = NULL;
+    zframe_t *reqid = request->reqid;
+    request->reqid = NULL;
+    broker_client_error (self, request->client, request->service, &reqid, status, message);
+    zhashx_delete (self->requests, request->key);
+}
+
+//  Reject at once when no instance can ever take the request.
+static bool
+s_service_absent (broker_t *self, client_t *client, vc_msg_t *msg, service_t *service)
+{
+    const char *name = vc_msg_address (msg);
+    int status = 0;
+    char message [160];
+    if (!vc_service_name_valid (name)) {
+        status = VC_BAD_REQUEST;
+        snprintf (message, sizeof message, "invalid service name");
+    }
+    else
+    if (!zhashx_lookup (self->declared, name)) {
+        status = VC_UNKNOWN_SERVICE;
+        snprintf (message, sizeof message, "unknown service '%s'", name);
+    }
+    else
+    if (!service || zlistx_size (service->workers) == 0) {
+        status = VC_SERVICE_UNAVAILABLE;
+        snprintf (message, sizeof message, "service '%s' is unavailable: no instance is running", name);
+    }
+    else
+    if ((int) zlistx_size (service->queue) >= self->config.queue_max) {
+        status = VC_BUSY;
+        snprintf (message, sizeof message, "service '%s' is busy, try again", name);
+    }
+    if (!status)
+        return false;
+    if (service)
+        service->failures++;
+    zframe_t *reqid = vc_msg_take_reqid (msg);
+    broker_client_error (self, client->id, name, &reqid, status, message);
+    return true;
+}
+
+void
+broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
+{
+    service_t *service = (service_t *) zhashx_lookup (self->services, vc_msg_address (msg));
+    if (s_service_absent (self, client, msg, service))
+        return;
+    request_t *request = (request_t *) zmalloc (sizeof (request_t));
+    assert (request);
+    s_make_key (request->key, sizeof request->key, client->id, vc_msg_reqid (msg));
+    if (zhashx_lookup (self->requests, request->key)) {
+        free (request);
+        zframe_t *reqid = vc_msg_take_reqid (msg);
+        broker_client_error (self, client->id, service->name, &reqid, VC_CONFLICT,
+                             "a request with this id is already in flight");
+        return;
+    }
+    snprintf (request->client, sizeof request->client, "%s", client->id);
+    snprintf (request->service, sizeof request->service, "%s", service->name);
+    if (s_token_matches (client->token, vc_msg_extra (msg)))
+        snprintf (request->username, sizeof request->username, "%s", client->username);
+    request->reqid = vc_msg_take_reqid (msg);
+    request->body = vc_msg_take_body (msg);
+    request->deadline = zclock_mono () + self->config.request_timeout_ms;
+    zhashx_insert (self->requests, request->key, request);
+    service->requests++;
+    worker_t *worker = s_pick_worker (service);
+    if (worker)
+        s_send_to_worker (self, request, worker);
+    else
+        request->queue_handle = zlistx_add_end (service->queue, request);
+}
+
+void
+broker_dispatch_queued (broker_t *self, service_t *service)
+{
+    while (zlistx_size (service->queue) > 0) {
+        worker_t *worker = s_pick_worker (service);
+        if (!worker)
+            break;
+        request_t *request = (request_t *) zlistx_first (service->queue);
+        zlistx_delete (service->queue, request->queue_handle);
+        request->queue_handle = NULL;
+        s_send_to_worker (self, request, worker);
+    }
+}
+
+void
+broker_dispatch_reply (broker_t *self, worker_t *worker, vc_msg_t *msg)
+{
+    char key [sizeof ((request_t *) 0)->key];
+    s_make_key (key, sizeof key, vc_msg_address (msg), vc_msg_reqid (msg));
+    request_t *request = (request_t *) zhashx_lookup (self->requests, key);
+    if (!request || request->worker != worker) {
+        vc_debug ("late or unknown reply from %s dropped", worker->id);
+        return;
+    }
+    worker->inflight--;
+    zframe_t *reqid = request->reqid;
+    zframe_t *body = vc_msg_take_body (msg);
+    request->reqid = NULL;
+    broker_client_reply (self, request->client, request->service, &reqid, &body);
+    zhashx_delete (self->requests, key);
+    broker_dispatch_queued (self, worker->service);
+}
+
+void
+broker_fail_worker_requests (broker_t *self, worker_t *worker)
+{
+    zlist_t *failed = zlist_new ();
+    for (request_t *request = (request_t *) zhashx_first (self->requests); request;
+         request = (request_t *) zhashx_next (self->requests))
+        if (request->worker == worker)
+            zlist_append (failed, request);
+    for (request_t *request = (request_t *) zlist_first (failed); request;
+         request = (request_t *) zlist_next (failed))
+        s_fail (self, request, VC_SERVICE_UNAVAILABLE,
+                "the service instance stopped while handling the request; try again");
+    zlist_destroy (&failed);
+    worker->inflight = 0;
+}
+
+void
+broker_requests_upkeep (broker_t *self)
+{
+    int64_t now = zclock_mono ();
+    zlist_t *expired = zlist_new ();
+    for (request_t *request = (request_t *) zhashx_first (self->requests); request;
+         request = (request_t *) zhashx_next (self->requests))
+        if (now > request->deadline)
+            zlist_append (expired, request);
+    for (request_t *request = (request_t *) zlist_first (expired); request;
+         request = (request_t *) zlist_next (expired)) {
+        if (request->worker)
+            request->worker->inflight--;
+        s_fail (self, request, VC_TIMEOUT, "the service did not answer in time");
+    }
+    zlist_destroy (&expired);
+}

@@ -1,0 +1,188 @@
+/*  broker_workers - the worker side of the broker: services registering by
+    name (READY), worker heartbeats and expiry, replies, session binding
+    (SESSION) and workers leaving (BYE).  */
+#include "broker.h"
+
+void
+worker_destroy (worker_t **self_p)
+{
+    assert (self_p);
+    worker_t *self = *self_p;
+    if (!self)
+        return;
+    zframe_destroy (&self->routing_id);
+    free (self);
+    *self_p = NULL;
+}
+
+void
+service_destroy (service_t **self_p)
+{
+    assert (self_p);
+    service_t *self = *self_p;
+    if (!self)
+        return;
+    zlistx_destroy (&self->workers);
+    zlistx_destroy (&self->queue);
+    free (self);
+    *self_p = NULL;
+}
+
+static service_t *
+s_service_require (broker_t *self, const char *name)
+{
+    service_t *service = (service_t *) zhashx_lookup (self->services, name);
+    if (!service) {
+        service = (service_t *) zmalloc (sizeof (service_t));
+        assert (service);
+        snprintf (service->name, sizeof service->name, "%s", name);
+        service->workers = zlistx_new ();
+        service->queue = zlistx_new ();
+        zhashx_insert (self->services, name, service);
+        zhashx_update (self->declared, name, (void *) 1);
+    }
+    return service;
+}
+
+static void
+s_send (broker_t *self, worker_t *worker, vc_msg_t **msg_p)
+{
+    zframe_t *routing_id = zframe_dup (worker->routing_id);
+    vc_msg_set_routing_id (*msg_p, &routing_id);
+    vc_msg_send (msg_p, self->backend);
+    worker->last_sent = zclock_mono ();
+}
+
+//  Remove a worker: its requests in flight get an error reply at once.
+static void
+s_worker_gone (broker_t *self, worker_t *worker, const char *why)
+{
+    char detail [200];
+    snprintf (detail, sizeof detail, "%s instance %s %s", worker->service->name,
+              worker->instance, why);
+    vc_info ("worker %s", detail);
+    broker_fail_worker_requests (self, worker);
+    void *handle = zlistx_find (worker->service->workers, worker);
+    if (handle)
+        zlistx_delete (worker->service->workers, handle);
+    broker_event (self, "service.lost", NULL, NULL, worker->address, detail);
+    zhashx_delete (self->workers, worker->id);
+}
+
+static void
+s_ready (broker_t *self, vc_msg_t *msg, const char *id)
+{
+    const char *name = vc_msg_address (msg);
+    if (!vc_service_name_valid (name) || streq (name, "broker")) {
+        vc_warn ("worker %s: refused service name '%s'", id, name);
+        return;
+    }
+    worker_t *worker = (worker_t *) zmalloc (sizeof (worker_t));
+    assert (worker);
+    snprintf (worker->id, sizeof worker->id, "%s", id);
+    worker->routing_id = zframe_dup (vc_msg_routing_id (msg));
+    worker->service = s_service_require (self, name);
+    snprintf (worker->address, sizeof worker->address, "%s", vc_msg_peer (msg));
+    worker->capacity = 1;
+    char err [128];
+    vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
+    int64_t capacity = 1;
+    const char *instance = NULL;
+    if (body && vc_body_int (body, "capacity", 1, 10000, &capacity) == 0)
+        worker->capacity = (int) capacity;
+    if (body && vc_body_str (body, "instance", sizeof worker->instance - 1, &instance) == 0)
+        snprintf (worker->instance, sizeof worker->instance, "%s", instance);
+    vc_body_destroy (&body);
+    worker->expiry = zclock_mono () + (int64_t) self->config.heartbeat_ms * self->config.liveness;
+    zhashx_insert (self->workers, worker->id, worker);
+    zlistx_add_end (worker->service->workers, worker);
+
+    vc_pack_reset (self->pack);
+    vc_pack_map (self->pack, 2);
+    vc_pack_kstr (self->pack, "epoch", self->epoch);
+    vc_pack_kint (self->pack, "heartbeat", self->config.heartbeat_ms);
+    zframe_t *welcome_body = vc_pack_frame (self->pack);
+    vc_msg_t *welcome = vc_msg_new (VC_CMD_WELCOME);
+    vc_msg_set_body (welcome, &welcome_body);
+    s_send (self, worker, &welcome);
+
+    char detail [200];
+    snprintf (detail, sizeof detail, "%s instance %s ready (capacity %d)",
+              name, worker->instance, worker->capacity);
+    vc_info ("worker %s", detail);
+    broker_event (self, "service.ready", NULL, NULL, worker->address, detail);
+    broker_dispatch_queued (self, worker->service);
+}
+
+static void
+s_session (broker_t *self, vc_msg_t *msg)
+{
+    client_t *client = (client_t *) zhashx_lookup (self->clients, vc_msg_address (msg));
+    if (!client)
+        return;
+    zframe_t *token = vc_msg_body (msg);
+    size_t size = zframe_size (token);
+    if (size > VC_EXTRA_MAX)
+        return;
+    snprintf (client->username, sizeof client->username, "%s", vc_msg_extra (msg));
+    memcpy (client->token, zframe_data (token), size);
+    client->token [size] = 0;
+    if (!*client->username)
+        client->token [0] = 0;
+}
+
+void
+broker_worker_message (broker_t *self, vc_msg_t **msg_p)
+{
+    vc_msg_t *msg = *msg_p;
+    if (!msg)
+        return;
+    char id [VC_ADDRESS_MAX + 1];
+    vc_routing_id_hex (vc_msg_routing_id (msg), id, sizeof id);
+    worker_t *worker = (worker_t *) zhashx_lookup (self->workers, id);
+    int command = vc_msg_command (msg);
+    if (!vc_msg_valid (msg))
+        vc_warn ("worker %s: malformed message: %s", id, vc_msg_error (msg));
+    else
+    if (command == VC_CMD_READY) {
+        if (worker)
+            s_worker_gone (self, worker, "registered again");
+        s_ready (self, msg, id);
+    }
+    else
+    if (!worker)
+        vc_debug ("message from unregistered worker %s ignored", id);
+    else {
+        worker->expiry = zclock_mono () + (int64_t) self->config.heartbeat_ms * self->config.liveness;
+        if (command == VC_CMD_REPLY)
+            broker_dispatch_reply (self, worker, msg);
+        else
+        if (command == VC_CMD_SESSION)
+            s_session (self, msg);
+        else
+        if (command == VC_CMD_BYE)
+            s_worker_gone (self, worker, "left");
+    }
+    vc_msg_destroy (msg_p);
+}
+
+void
+broker_workers_upkeep (broker_t *self)
+{
+    int64_t now = zclock_mono ();
+    zlist_t *lost = zlist_new ();
+    for (worker_t *worker = (worker_t *) zhashx_first (self->workers); worker;
+         worker = (worker_t *) zhashx_next (self->workers)) {
+        if (now > worker->expiry)
+            zlist_append (lost, worker);
+        else
+        if (now - worker->last_sent >= self->config.heartbeat_ms) {
+            vc_msg_t *msg = vc_msg_new (VC_CMD_HEARTBEAT);
+            s_send (self, worker, &msg);
+        }
+    }
+    for (worker_t *worker = (worker_t *) zlist_first (lost); worker;
+         worker = (worker_t *) zlist_next (lost))
+        s_worker_gone (self, worker, "lost (no heartbeat)");
+    zlist_destroy (&lost);
+}

@@ -1,0 +1,113 @@
+/*  vc-broker - the message broker: routes client requests to services by
+    name, load-balances between instances, heartbeats both sides, and runs
+    the event bus. Configuration by flags with environment fallbacks.  */
+#include "broker.h"
+#include "vc_config.h"
+
+static const vc_option_t s_options [] = {
+    { "frontend", "VC_FRONTEND", VC_DEFAULT_FRONTEND, "Endpoint to bind for clients", false },
+    { "backend", "VC_BACKEND", VC_DEFAULT_BACKEND, "Endpoint to bind for service workers", false },
+    { "events-in", "VC_EVENTS_IN", VC_DEFAULT_EVENTS_IN, "Endpoint to bind where services publish events (XSUB)", false },
+    { "events-out", "VC_EVENTS_OUT", VC_DEFAULT_EVENTS_OUT, "Endpoint to bind where monitors subscribe (XPUB)", false },
+    { "services", "VC_SERVICES", "auth,data,scraper", "Services known even when no instance runs (others are 'unknown service')", false },
+    { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "File holding the operator key that allows 'shutdown' (none: shutdown disabled)", false },
+    { "curve-cert", "VC_CURVE_CERT", NULL, "Broker certificate (secret file from vc-keygen): encrypt the client endpoint with CURVE", false },
+    { "curve-backend", "VC_CURVE_BACKEND", "false", "Encrypt the worker endpoint with CURVE too", true },
+    { "heartbeat", "VC_HEARTBEAT", "1000", "Heartbeat interval in milliseconds", false },
+    { "liveness", "VC_LIVENESS", "3", "Missed heartbeats before a client or worker is lost", false },
+    { "request-timeout", "VC_REQUEST_TIMEOUT", "4000", "Milliseconds a request may wait for a service", false },
+    { "queue-max", "VC_QUEUE_MAX", "10000", "Requests waiting per service before 'busy'", false },
+    { "client-rate", "VC_CLIENT_RATE", "2000", "Requests per second allowed per client (0: no limit)", false },
+    { "client-inflight", "VC_CLIENT_INFLIGHT", "1000", "Requests in flight allowed per client", false },
+    { "clients-max", "VC_CLIENTS_MAX", "10000", "Clients connected at once", false },
+    VC_OPTION_LOG_LEVEL,
+    { NULL, NULL, NULL, NULL, false }
+};
+
+//  First line of a file, trimmed; NULL if unreadable or empty.
+static char *
+s_read_key (const char *path)
+{
+    FILE *file = fopen (path, "r");
+    if (!file)
+        return NULL;
+    char line [512] = "";
+    char *ok = fgets (line, sizeof line, file);
+    fclose (file);
+    if (!ok)
+        return NULL;
+    line [strcspn (line, "\r\n")] = 0;
+    return *line ? strdup (line) : NULL;
+}
+
+static int
+s_load_options (vc_config_t *config, broker_config_t *bc, char **operator_key, zcert_t **cert)
+{
+    bc->frontend = vc_config_get (config, "frontend");
+    bc->backend = vc_config_get (config, "backend");
+    bc->events_in = vc_config_get (config, "events-in");
+    bc->events_out = vc_config_get (config, "events-out");
+    bc->services = vc_config_get (config, "services");
+    bc->curve_backend = vc_config_bool (config, "curve-backend");
+    bc->heartbeat_ms = (int) vc_config_int (config, "heartbeat");
+    bc->liveness = (int) vc_config_int (config, "liveness");
+    bc->request_timeout_ms = (int) vc_config_int (config, "request-timeout");
+    bc->queue_max = (int) vc_config_int (config, "queue-max");
+    bc->client_rate = (int) vc_config_int (config, "client-rate");
+    bc->client_inflight_max = (int) vc_config_int (config, "client-inflight");
+    bc->clients_max = (int) vc_config_int (config, "clients-max");
+    if (bc->heartbeat_ms < 100 || bc->liveness < 1 || bc->request_timeout_ms < 100
+    ||  bc->queue_max < 1 || bc->client_rate < 0 || bc->client_inflight_max < 1 || bc->clients_max < 1) {
+        vc_error ("invalid numeric option (see --help)");
+        return -1;
+    }
+    const char *key_file = vc_config_get (config, "operator-key-file");
+    if (key_file && !(*operator_key = s_read_key (key_file))) {
+        vc_error ("cannot read operator key from %s", key_file);
+        return -1;
+    }
+    bc->operator_key = *operator_key;
+    const char *cert_file = vc_config_get (config, "curve-cert");
+    if (cert_file) {
+        *cert = zcert_load (cert_file);
+        if (!*cert || !*zcert_secret_txt (*cert) || streq (zcert_secret_txt (*cert),
+                "0000000000000000000000000000000000000000")) {
+            vc_error ("cannot load CURVE secret certificate from %s", cert_file);
+            return -1;
+        }
+        bc->curve_secret = zcert_secret_txt (*cert);
+        bc->curve_public = zcert_public_txt (*cert);
+    }
+    return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+    vc_config_t *config = vc_config_new ("vc-broker", "[options]",
+        "Routes client requests to services by name and runs the event bus.", s_options);
+    int rc = vc_config_parse (config, argc, argv);
+    if (rc) {
+        vc_config_destroy (&config);
+        return rc > 0 ? 0 : 2;
+    }
+    if (vc_log_init ("broker", vc_config_get (config, "log-level"))) {
+        fprintf (stderr, "vc-broker: unknown log level\n");
+        vc_config_destroy (&config);
+        return 2;
+    }
+    zsys_init ();
+    zsys_set_logstream (NULL);
+    broker_config_t bc = { 0 };
+    char *operator_key = NULL;
+    zcert_t *cert = NULL;
+    broker_t *broker = NULL;
+    if (s_load_options (config, &bc, &operator_key, &cert) == 0)
+        broker = broker_new (&bc);
+    rc = broker ? broker_run (broker) : 1;
+    broker_destroy (&broker);
+    zcert_destroy (&cert);
+    free (operator_key);
+    vc_config_destroy (&config);
+    return rc;
+}

@@ -1,0 +1,221 @@
+/*  vc_body - decodes a checked msgpack map and reads typed fields from it,
+    refusing wrong types, missing fields, over-long strings, NULs and
+    invalid UTF-8 with a human-readable reason.  */
+#include "vc_body.h"
+#include "vc_proto.h"
+
+struct _vc_body_t {
+    msgpack_unpacked unpacked;
+    char error [160];
+};
+
+bool
+vc_utf8_valid (const char *data, size_t size)
+{
+    const unsigned char *s = (const unsigned char *) data;
+    size_t i = 0;
+    while (i < size) {
+        unsigned char c = s [i];
+        size_t n;
+        uint32_t cp;
+        if (c == 0)
+            return false;
+        if (c < 0x80) { i++; continue; }
+        if ((c & 0xe0) == 0xc0) { n = 1; cp = c & 0x1f; }
+        else
+        if ((c & 0xf0) == 0xe0) { n = 2; cp = c & 0x0f; }
+        else
+        if ((c & 0xf8) == 0xf0) { n = 3; cp = c & 0x07; }
+        else
+            return false;
+        if (size - i <= n)
+            return false;
+        for (size_t k = 1; k <= n; k++) {
+            if ((s [i + k] & 0xc0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s [i + k] & 0x3f);
+        }
+        //  Overlong forms, surrogates, beyond Unicode
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)
+        ||  (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+vc_body_t *
+vc_body_decode (const void *data, size_t size, char *err, size_t err_size)
+{
+    if (vc_body_check (data, size, VC_DEPTH_MAX, err, err_size))
+        return NULL;
+    vc_body_t *self = (vc_body_t *) zmalloc (sizeof (vc_body_t));
+    assert (self);
+    msgpack_unpacked_init (&self->unpacked);
+    size_t offset = 0;
+    int rc = msgpack_unpack_next (&self->unpacked, (const char *) data, size, &offset);
+    if (rc != MSGPACK_UNPACK_SUCCESS || offset != size) {
+        snprintf (err, err_size, "malformed msgpack body");
+        vc_body_destroy (&self);
+        return NULL;
+    }
+    if (self->unpacked.data.type != MSGPACK_OBJECT_MAP) {
+        snprintf (err, err_size, "body must be a msgpack map");
+        vc_body_destroy (&self);
+        return NULL;
+    }
+    return self;
+}
+
+vc_body_t *
+vc_body_decode_frame (zframe_t *frame, char *err, size_t err_size)
+{
+    if (!frame) {
+        snprintf (err, err_size, "missing body");
+        return NULL;
+    }
+    return vc_body_decode (zframe_data (frame), zframe_size (frame), err, err_size);
+}
+
+void
+vc_body_destroy (vc_body_t **self_p)
+{
+    assert (self_p);
+    vc_body_t *self = *self_p;
+    if (!self)
+        return;
+    msgpack_unpacked_destroy (&self->unpacked);
+    free (self);
+    *self_p = NULL;
+}
+
+const msgpack_object *
+vc_body_root (vc_body_t *self)
+{
+    return &self->unpacked.data;
+}
+
+const msgpack_object *
+vc_body_get (vc_body_t *self, const char *key)
+{
+    size_t key_len = strlen (key);
+    const msgpack_object_map *map = &self->unpacked.data.via.map;
+    for (uint32_t i = 0; i < map->size; i++) {
+        const msgpack_object *k = &map->ptr [i].key;
+        if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == key_len
+        &&  memcmp (k->via.str.ptr, key, key_len) == 0)
+            return &map->ptr [i].val;
+    }
+    return NULL;
+}
+
+const char *
+vc_body_error (vc_body_t *self)
+{
+    return self->error;
+}
+
+int
+vc_object_str (const msgpack_object *object, char *out, size_t out_size)
+{
+    if (object->type != MSGPACK_OBJECT_STR || object->via.str.size >= out_size)
+        return -1;
+    if (!vc_utf8_valid (object->via.str.ptr, object->via.str.size))
+        return -1;
+    memcpy (out, object->via.str.ptr, object->via.str.size);
+    out [object->via.str.size] = 0;
+    return 0;
+}
+
+int
+vc_body_str (vc_body_t *self, const char *key, size_t max_len, const char **value)
+{
+    const msgpack_object *object = vc_body_get (self, key);
+    if (!object)
+        return 1;
+    if (object->type != MSGPACK_OBJECT_STR) {
+        snprintf (self->error, sizeof self->error, "field '%s' must be a string", key);
+        return -1;
+    }
+    size_t len = object->via.str.size;
+    if (len > max_len) {
+        snprintf (self->error, sizeof self->error,
+                  "field '%s' is too long (%zu bytes, at most %zu)", key, len, max_len);
+        return -1;
+    }
+    if (!vc_utf8_valid (object->via.str.ptr, len)) {
+        snprintf (self->error, sizeof self->error,
+                  "field '%s' is not valid UTF-8 text", key);
+        return -1;
+    }
+    //  A NUL-terminated copy that lives as long as the body
+    char *copy = (char *) msgpack_zone_malloc (self->unpacked.zone, len + 1);
+    if (!copy) {
+        snprintf (self->error, sizeof self->error, "out of memory");
+        return -1;
+    }
+    memcpy (copy, object->via.str.ptr, len);
+    copy [len] = 0;
+    *value = copy;
+    return 0;
+}
+
+int
+vc_body_int (vc_body_t *self, const char *key, int64_t min, int64_t max, int64_t *value)
+{
+    const msgpack_object *object = vc_body_get (self, key);
+    if (!object)
+        return 1;
+    int64_t v;
+    if (object->type == MSGPACK_OBJECT_POSITIVE_INTEGER && object->via.u64 <= INT64_MAX)
+        v = (int64_t) object->via.u64;
+    else
+    if (object->type == MSGPACK_OBJECT_NEGATIVE_INTEGER)
+        v = object->via.i64;
+    else {
+        snprintf (self->error, sizeof self->error, "field '%s' must be an integer", key);
+        return -1;
+    }
+    if (v < min || v > max) {
+        snprintf (self->error, sizeof self->error,
+                  "field '%s' must be between %" PRId64 " and %" PRId64, key, min, max);
+        return -1;
+    }
+    *value = v;
+    return 0;
+}
+
+int
+vc_body_bool (vc_body_t *self, const char *key, bool *value)
+{
+    const msgpack_object *object = vc_body_get (self, key);
+    if (!object)
+        return 1;
+    if (object->type != MSGPACK_OBJECT_BOOLEAN) {
+        snprintf (self->error, sizeof self->error, "field '%s' must be true or false", key);
+        return -1;
+    }
+    *value = object->via.boolean;
+    return 0;
+}
+
+static int
+s_missing (vc_body_t *self, const char *key)
+{
+    snprintf (self->error, sizeof self->error, "missing field '%s'", key);
+    return -1;
+}
+
+int
+vc_body_need_str (vc_body_t *self, const char *key, size_t max_len, const char **value)
+{
+    int rc = vc_body_str (self, key, max_len, value);
+    return rc == 1 ? s_missing (self, key) : rc;
+}
+
+int
+vc_body_need_int (vc_body_t *self, const char *key, int64_t min, int64_t max, int64_t *value)
+{
+    int rc = vc_body_int (self, key, min, max, value);
+    return rc == 1 ? s_missing (self, key) : rc;
+}

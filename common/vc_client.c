@@ -1,0 +1,362 @@
+/*  vc_client - a client's connection to the broker.  */
+#include "vc_client.h"
+#include "vc_msg.h"
+
+struct _vc_client_t {
+    char endpoint [256];
+    char kind [33];
+    char id [65];
+    char token [VC_EXTRA_MAX + 1];
+    char error [320];
+    char server_key [41];
+    zsock_t *dealer;
+    bool connected;
+    uint64_t next_reqid;
+    int64_t last_sent;
+    int64_t last_heard;
+    zlist_t *pending;           //  Replies read by tick, not yet returned
+};
+
+void
+vc_reply_destroy (vc_reply_t **self_p)
+{
+    assert (self_p);
+    vc_reply_t *self = *self_p;
+    if (!self)
+        return;
+    vc_body_destroy (&self->body);
+    free (self);
+    *self_p = NULL;
+}
+
+static vc_reply_t *
+s_reply_local (int status, const char *message, uint64_t reqid)
+{
+    vc_reply_t *reply = (vc_reply_t *) zmalloc (sizeof (vc_reply_t));
+    assert (reply);
+    reply->status = status;
+    reply->reqid = reqid;
+    snprintf (reply->message, sizeof reply->message, "%s", message);
+    return reply;
+}
+
+vc_client_t *
+vc_client_new (const char *address, const char *kind)
+{
+    vc_client_t *self = (vc_client_t *) zmalloc (sizeof (vc_client_t));
+    assert (self);
+    if (vc_endpoint_normalize (address, VC_DEFAULT_FRONTEND_PORT,
+                               self->endpoint, sizeof self->endpoint))
+        snprintf (self->endpoint, sizeof self->endpoint, "%.200s", address ? address : "");
+    snprintf (self->kind, sizeof self->kind, "%s", kind ? kind : "client");
+    self->next_reqid = 1;
+    self->pending = zlist_new ();
+    return self;
+}
+
+void
+vc_client_destroy (vc_client_t **self_p)
+{
+    assert (self_p);
+    vc_client_t *self = *self_p;
+    if (!self)
+        return;
+    vc_client_bye (self);
+    zlist_destroy (&self->pending);
+    free (self);
+    *self_p = NULL;
+}
+
+int
+vc_client_set_server_key (vc_client_t *self, const char *public_key)
+{
+    if (!public_key || strlen (public_key) != 40)
+        return -1;
+    snprintf (self->server_key, sizeof self->server_key, "%s", public_key);
+    return 0;
+}
+
+const char *vc_client_error (vc_client_t *self) { return self->error; }
+bool vc_client_connected (vc_client_t *self) { return self->connected; }
+const char *vc_client_id (vc_client_t *self) { return self->id; }
+const char *vc_client_endpoint (vc_client_t *self) { return self->endpoint; }
+zsock_t *vc_client_sock (vc_client_t *self) { return self->dealer; }
+const char *vc_client_token (vc_client_t *self) { return self->token; }
+
+void
+vc_client_set_token (vc_client_t *self, const char *token)
+{
+    snprintf (self->token, sizeof self->token, "%s", token ? token : "");
+}
+
+bool
+vc_client_broker_alive (vc_client_t *self)
+{
+    return self->connected
+        && zclock_mono () - self->last_heard < VC_HEARTBEAT_MSEC * VC_HEARTBEAT_LIVENESS;
+}
+
+//  Make the DEALER socket: messages are only queued to a live connection,
+//  sends never block, nothing lingers on close.
+static int
+s_open_socket (vc_client_t *self)
+{
+    self->dealer = zsock_new (ZMQ_DEALER);
+    if (!self->dealer)
+        return -1;
+    zsock_set_immediate (self->dealer, 1);
+    zsock_set_sndtimeo (self->dealer, 0);
+    zsock_set_linger (self->dealer, 0);
+    zsock_set_maxmsgsize (self->dealer, VC_MESSAGE_MAX);
+    zsock_set_sndhwm (self->dealer, 10000);
+    zsock_set_rcvhwm (self->dealer, 10000);
+    if (*self->server_key) {
+        zcert_t *cert = zcert_new ();
+        if (!cert)
+            return -1;
+        zcert_apply (cert, self->dealer);
+        zcert_destroy (&cert);
+        zsock_set_curve_serverkey (self->dealer, self->server_key);
+    }
+    return zsock_connect (self->dealer, "%s", self->endpoint);
+}
+
+static int
+s_send (vc_client_t *self, vc_msg_t **msg_p)
+{
+    int rc = vc_msg_send (msg_p, zsock_resolve (self->dealer));
+    if (rc == 0)
+        self->last_sent = zclock_mono ();
+    return rc;
+}
+
+static int
+s_send_hello (vc_client_t *self)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 2);
+    vc_pack_kstr (pack, "kind", self->kind);
+    vc_pack_kint (pack, "pid", getpid ());
+    zframe_t *body = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    vc_msg_t *msg = vc_msg_new (VC_CMD_HELLO);
+    vc_msg_set_body (msg, &body);
+    return s_send (self, &msg);
+}
+
+static void
+s_welcome (vc_client_t *self, vc_msg_t *msg)
+{
+    char err [128];
+    vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
+    const char *id = NULL;
+    if (body && vc_body_str (body, "client", 64, &id) == 0)
+        snprintf (self->id, sizeof self->id, "%s", id);
+    vc_body_destroy (&body);
+    self->connected = true;
+}
+
+//  Wait for WELCOME, resending HELLO until the link is up or time runs out.
+static int
+s_handshake (vc_client_t *self, int timeout_ms)
+{
+    int64_t deadline = zclock_mono () + timeout_ms;
+    int64_t next_hello = 0;
+    while (zclock_mono () < deadline) {
+        if (zclock_mono () >= next_hello) {
+            s_send_hello (self);
+            next_hello = zclock_mono () + 250;
+        }
+        zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
+        if (zmq_poll (&item, 1, 50) < 0)
+            return -1;
+        if (!(item.revents & ZMQ_POLLIN))
+            continue;
+        vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
+        if (!msg)
+            return -1;
+        self->last_heard = zclock_mono ();
+        bool welcome = vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_WELCOME;
+        if (welcome)
+            s_welcome (self, msg);
+        vc_msg_destroy (&msg);
+        if (welcome)
+            return 0;
+    }
+    return -1;
+}
+
+int
+vc_client_connect (vc_client_t *self, int timeout_ms)
+{
+    vc_client_bye (self);
+    self->error [0] = 0;
+    if (!strstr (self->endpoint, "://")) {
+        snprintf (self->error, sizeof self->error,
+                  "cannot connect to %s: not a valid address", self->endpoint);
+        return -1;
+    }
+    if (s_open_socket (self)) {
+        snprintf (self->error, sizeof self->error,
+                  "cannot connect to %s: %s", self->endpoint,
+                  *self->server_key ? "invalid address or key" : "invalid address");
+        zsock_destroy (&self->dealer);
+        return -1;
+    }
+    if (s_handshake (self, timeout_ms)) {
+        snprintf (self->error, sizeof self->error,
+                  "cannot connect to %s: no answer from a broker within %d ms",
+                  self->endpoint, timeout_ms);
+        zsock_destroy (&self->dealer);
+        return -1;
+    }
+    return 0;
+}
+
+void
+vc_client_bye (vc_client_t *self)
+{
+    if (self->dealer && self->connected) {
+        vc_msg_t *msg = vc_msg_new (VC_CMD_BYE);
+        s_send (self, &msg);
+        //  Give the I/O thread a moment to deliver BYE before closing
+        zsock_set_linger (self->dealer, 200);
+    }
+    zsock_destroy (&self->dealer);
+    self->connected = false;
+    self->id [0] = 0;
+    vc_reply_t *reply;
+    while ((reply = (vc_reply_t *) zlist_pop (self->pending)))
+        vc_reply_destroy (&reply);
+}
+
+uint64_t
+vc_client_send (vc_client_t *self, const char *service, zframe_t **body_p)
+{
+    if (!self->dealer) {
+        zframe_destroy (body_p);
+        return 0;
+    }
+    uint64_t reqid = self->next_reqid++;
+    byte bytes [8];
+    for (int i = 0; i < 8; i++)
+        bytes [i] = (byte) (reqid >> (56 - 8 * i));
+    zframe_t *reqid_frame = zframe_new (bytes, 8);
+    vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
+    vc_msg_set_address (msg, service);
+    vc_msg_set_reqid (msg, &reqid_frame);
+    vc_msg_set_extra (msg, self->token);
+    vc_msg_set_body (msg, body_p);
+    return s_send (self, &msg) == 0 ? reqid : 0;
+}
+
+static uint64_t
+s_reqid_value (zframe_t *frame)
+{
+    uint64_t value = 0;
+    if (frame && zframe_size (frame) == 8)
+        for (int i = 0; i < 8; i++)
+            value = (value << 8) | zframe_data (frame) [i];
+    return value;
+}
+
+//  Turn a REPLY message into a reply; a body we cannot read is an error.
+static vc_reply_t *
+s_reply_from (vc_msg_t *msg)
+{
+    uint64_t reqid = s_reqid_value (vc_msg_reqid (msg));
+    char err [160];
+    vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
+    int64_t status = 0;
+    if (!body || vc_body_need_int (body, "status", 100, 999, &status)) {
+        vc_body_destroy (&body);
+        return s_reply_local (VC_INTERNAL, "malformed reply from the server", reqid);
+    }
+    vc_reply_t *reply = s_reply_local ((int) status, vc_status_name ((int) status), reqid);
+    const char *message = NULL;
+    if (vc_body_str (body, "message", sizeof reply->message - 1, &message) == 0)
+        snprintf (reply->message, sizeof reply->message, "%s", message);
+    reply->body = body;
+    return reply;
+}
+
+//  Handle one incoming message; returns a reply if it was one.
+static vc_reply_t *
+s_handle_incoming (vc_client_t *self)
+{
+    vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
+    if (!msg)
+        return NULL;
+    self->last_heard = zclock_mono ();
+    vc_reply_t *reply = NULL;
+    if (vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_REPLY)
+        reply = s_reply_from (msg);
+    vc_msg_destroy (&msg);
+    return reply;
+}
+
+vc_reply_t *
+vc_client_recv (vc_client_t *self, int timeout_ms)
+{
+    if (!self->dealer)
+        return NULL;
+    int64_t deadline = zclock_mono () + timeout_ms;
+    while (true) {
+        vc_client_tick (self);
+        if (zlist_size (self->pending))
+            return (vc_reply_t *) zlist_pop (self->pending);
+        int64_t left = deadline - zclock_mono ();
+        if (left < 0)
+            return NULL;
+        zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
+        long wait = left < VC_HEARTBEAT_MSEC ? left : VC_HEARTBEAT_MSEC;
+        if (zmq_poll (&item, 1, wait) < 0)
+            return NULL;
+        if (item.revents & ZMQ_POLLIN) {
+            vc_reply_t *reply = s_handle_incoming (self);
+            if (reply)
+                return reply;
+        }
+    }
+}
+
+vc_reply_t *
+vc_client_call (vc_client_t *self, const char *service, zframe_t **body_p, int timeout_ms)
+{
+    if (!self->dealer || !self->connected) {
+        zframe_destroy (body_p);
+        return s_reply_local (VC_SERVICE_UNAVAILABLE, "not connected to a server", 0);
+    }
+    uint64_t reqid = vc_client_send (self, service, body_p);
+    if (reqid == 0)
+        return s_reply_local (VC_SERVICE_UNAVAILABLE,
+                              "the server is gone (connection lost)", 0);
+    int64_t deadline = zclock_mono () + timeout_ms;
+    while (true) {
+        int64_t left = deadline - zclock_mono ();
+        vc_reply_t *reply = left > 0 ? vc_client_recv (self, (int) left) : NULL;
+        if (!reply)
+            return s_reply_local (VC_TIMEOUT, "server not responding", reqid);
+        if (reply->reqid == reqid || reply->reqid == 0)
+            return reply;
+        vc_reply_destroy (&reply);      //  Late answer to an earlier request
+    }
+}
+
+void
+vc_client_tick (vc_client_t *self)
+{
+    if (!self->dealer || !self->connected)
+        return;
+    //  Read what has arrived without blocking; keep replies for recv
+    zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
+    while (zmq_poll (&item, 1, 0) > 0 && (item.revents & ZMQ_POLLIN)) {
+        vc_reply_t *reply = s_handle_incoming (self);
+        if (reply)
+            zlist_append (self->pending, reply);
+    }
+    if (zclock_mono () - self->last_sent >= VC_HEARTBEAT_MSEC) {
+        vc_msg_t *msg = vc_msg_new (VC_CMD_HEARTBEAT);
+        s_send (self, &msg);
+    }
+}

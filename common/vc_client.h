@@ -1,0 +1,80 @@
+/*  vc_client - a client's connection to the broker (CLI, GTK client,
+    monitor, benchmarks, tests).
+
+    Connects a DEALER socket to the broker's client endpoint, says HELLO and
+    waits for WELCOME (so a wrong or unreachable address fails fast with
+    "cannot connect to ADDRESS"), sends heartbeats while idle, carries the
+    session token on every request, and turns every failure into a reply
+    with a status code and a message, so callers handle one shape.
+    One thread owns a client; it is not thread-safe.
+*/
+#ifndef VC_CLIENT_H_INCLUDED
+#define VC_CLIENT_H_INCLUDED
+
+#include <czmq.h>
+#include "vc_body.h"
+#include "vc_proto.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    int status;                 //  VC_OK or an error status
+    char message [256];         //  Human-readable message
+    vc_body_t *body;            //  Whole reply map, or NULL if none
+    uint64_t reqid;             //  Request id it answers
+} vc_reply_t;
+
+void vc_reply_destroy (vc_reply_t **self_p);
+
+typedef struct _vc_client_t vc_client_t;
+
+//  address as a user types it: "127.0.0.1", "host:5555", "tcp://host:port".
+//  kind tells the broker what this is: "cli", "gui", "monitor", "bench"...
+vc_client_t *vc_client_new (const char *address, const char *kind);
+void vc_client_destroy (vc_client_t **self_p);     //  Says BYE if connected
+
+//  Use CURVE encryption towards a broker whose public key is given (Z85,
+//  40 chars). Call before connect. Returns 0, or -1 if the key is invalid.
+int vc_client_set_server_key (vc_client_t *self, const char *public_key);
+
+//  Connect and handshake. Returns 0, or -1 with vc_client_error() set to
+//  "cannot connect to ADDRESS: reason".
+int vc_client_connect (vc_client_t *self, int timeout_ms);
+const char *vc_client_error (vc_client_t *self);
+
+//  Send one request and wait for its reply; always returns a reply (errors
+//  made locally have status VC_TIMEOUT or VC_SERVICE_UNAVAILABLE).
+//  The body frame is consumed.
+vc_reply_t *vc_client_call (vc_client_t *self, const char *service,
+                            zframe_t **body_p, int timeout_ms);
+
+//  Pipelined use: send without waiting (returns the request id, 0 on
+//  failure), then receive replies in any order (NULL on timeout).
+uint64_t vc_client_send (vc_client_t *self, const char *service, zframe_t **body_p);
+vc_reply_t *vc_client_recv (vc_client_t *self, int timeout_ms);
+
+//  Heartbeat upkeep for idle clients; call at least every second.
+void vc_client_tick (vc_client_t *self);
+
+//  The session token sent with every request ("" for none).
+void vc_client_set_token (vc_client_t *self, const char *token);
+const char *vc_client_token (vc_client_t *self);
+
+//  Say BYE and drop the connection (the broker reports client.bye).
+void vc_client_bye (vc_client_t *self);
+
+bool vc_client_connected (vc_client_t *self);
+//  True if the broker has been heard from within the heartbeat liveness.
+bool vc_client_broker_alive (vc_client_t *self);
+const char *vc_client_id (vc_client_t *self);        //  As the broker knows us
+const char *vc_client_endpoint (vc_client_t *self);
+zsock_t *vc_client_sock (vc_client_t *self);
+
+void vc_client_test (bool verbose);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

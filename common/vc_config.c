@@ -1,0 +1,206 @@
+/*  vc_config - command-line flags with environment-variable fallbacks.  */
+#include "vc_config.h"
+
+#include <czmq.h>
+
+#define VC_CONFIG_MAX_ARGS 64
+
+struct _vc_config_t {
+    char *program;
+    const char *usage;
+    const char *summary;
+    const vc_option_t *options;
+    size_t count;
+    char **values;              //  Value given on the command line, or NULL
+    const char *args [VC_CONFIG_MAX_ARGS];
+    int argc;
+};
+
+vc_config_t *
+vc_config_new (const char *program, const char *usage, const char *summary,
+               const vc_option_t *options)
+{
+    vc_config_t *self = (vc_config_t *) zmalloc (sizeof (vc_config_t));
+    assert (self);
+    self->program = strdup (program);
+    self->usage = usage;
+    self->summary = summary;
+    self->options = options;
+    while (options [self->count].name)
+        self->count++;
+    self->values = (char **) zmalloc (sizeof (char *) * (self->count + 1));
+    return self;
+}
+
+void
+vc_config_destroy (vc_config_t **self_p)
+{
+    assert (self_p);
+    vc_config_t *self = *self_p;
+    if (!self)
+        return;
+    for (size_t i = 0; i < self->count; i++)
+        free (self->values [i]);
+    free (self->values);
+    free (self->program);
+    free (self);
+    *self_p = NULL;
+}
+
+static int
+s_find (vc_config_t *self, const char *name, size_t len)
+{
+    for (size_t i = 0; i < self->count; i++)
+        if (strlen (self->options [i].name) == len
+        &&  memcmp (self->options [i].name, name, len) == 0)
+            return (int) i;
+    return -1;
+}
+
+void
+vc_config_print_help (vc_config_t *self)
+{
+    printf ("Usage: %s %s\n\n%s\n\nOptions (flag, environment variable, default):\n",
+            self->program, self->usage ? self->usage : "[options]",
+            self->summary ? self->summary : "");
+    for (size_t i = 0; i < self->count; i++) {
+        const vc_option_t *o = &self->options [i];
+        printf ("  --%s%s\n      %s", o->name, o->is_switch ? "" : "=VALUE", o->help);
+        if (o->env)
+            printf (" [env %s]", o->env);
+        if (o->def && !o->is_switch)
+            printf (" (default: %s)", o->def);
+        printf ("\n");
+    }
+    printf ("  --help\n      Show this help and exit\n");
+}
+
+//  Handle one "--name[=value]" argument; may consume the next argument.
+static int
+s_parse_flag (vc_config_t *self, int argc, char **argv, int *index)
+{
+    const char *arg = argv [*index] + 2;
+    const char *eq = strchr (arg, '=');
+    size_t len = eq ? (size_t) (eq - arg) : strlen (arg);
+    int opt = s_find (self, arg, len);
+    if (opt < 0) {
+        fprintf (stderr, "%s: unknown option '%s' (see --help)\n", self->program, argv [*index]);
+        return -1;
+    }
+    const char *value;
+    if (self->options [opt].is_switch)
+        value = eq ? eq + 1 : "true";
+    else
+    if (eq)
+        value = eq + 1;
+    else
+    if (*index + 1 < argc)
+        value = argv [++*index];
+    else {
+        fprintf (stderr, "%s: option '--%s' needs a value\n", self->program,
+                 self->options [opt].name);
+        return -1;
+    }
+    free (self->values [opt]);
+    self->values [opt] = strdup (value);
+    return 0;
+}
+
+int
+vc_config_parse (vc_config_t *self, int argc, char **argv)
+{
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv [i];
+        if (!options_done && (streq (arg, "--help") || streq (arg, "-h"))) {
+            vc_config_print_help (self);
+            return 1;
+        }
+        if (!options_done && streq (arg, "--")) {
+            options_done = true;
+            continue;
+        }
+        if (!options_done && strncmp (arg, "--", 2) == 0) {
+            if (s_parse_flag (self, argc, argv, &i))
+                return -1;
+            continue;
+        }
+        if (self->argc == VC_CONFIG_MAX_ARGS) {
+            fprintf (stderr, "%s: too many arguments\n", self->program);
+            return -1;
+        }
+        self->args [self->argc++] = arg;
+    }
+    return 0;
+}
+
+const char *
+vc_config_get (vc_config_t *self, const char *name)
+{
+    int opt = s_find (self, name, strlen (name));
+    assert (opt >= 0);          //  Asking for an undeclared option is a bug
+    if (self->values [opt])
+        return self->values [opt];
+    const char *env = self->options [opt].env;
+    if (env && getenv (env) && *getenv (env))
+        return getenv (env);
+    return self->options [opt].def;
+}
+
+long
+vc_config_int (vc_config_t *self, const char *name)
+{
+    const char *value = vc_config_get (self, name);
+    return value ? strtol (value, NULL, 10) : 0;
+}
+
+bool
+vc_config_bool (vc_config_t *self, const char *name)
+{
+    const char *value = vc_config_get (self, name);
+    return value && (streq (value, "true") || streq (value, "1")
+                 ||  streq (value, "yes") || streq (value, "on"));
+}
+
+int
+vc_config_argc (vc_config_t *self)
+{
+    return self->argc;
+}
+
+const char *
+vc_config_arg (vc_config_t *self, int index)
+{
+    return index >= 0 && index < self->argc ? self->args [index] : NULL;
+}
+
+void
+vc_config_test (bool verbose)
+{
+    if (verbose)
+        printf (" * vc_config: ");
+    static const vc_option_t options [] = {
+        { "port", "VC_TEST_PORT", "5555", "Port", false },
+        { "name", "VC_TEST_NAME", NULL, "Name", false },
+        { "plain", NULL, "false", "Plain mode", true },
+        { NULL, NULL, NULL, NULL, false }
+    };
+    setenv ("VC_TEST_NAME", "from-env", 1);
+    char *argv [] = { "prog", "--port=6000", "--plain", "ping", "data", NULL };
+    vc_config_t *config = vc_config_new ("prog", NULL, NULL, options);
+    assert (vc_config_parse (config, 5, argv) == 0);
+    assert (vc_config_int (config, "port") == 6000);
+    assert (streq (vc_config_get (config, "name"), "from-env"));
+    assert (vc_config_bool (config, "plain"));
+    assert (vc_config_argc (config) == 2);
+    assert (streq (vc_config_arg (config, 1), "data"));
+    vc_config_destroy (&config);
+
+    char *bad [] = { "prog", "--nope", NULL };
+    config = vc_config_new ("prog", NULL, NULL, options);
+    assert (vc_config_parse (config, 2, bad) == -1);
+    vc_config_destroy (&config);
+    unsetenv ("VC_TEST_NAME");
+    if (verbose)
+        printf ("OK\n");
+}

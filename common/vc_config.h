@@ -1,0 +1,58 @@
+/*  vc_config - command-line flags with environment-variable fallbacks.
+
+    Each program declares a table of options; a value comes from the command
+    line (--name=value or --name value), else from the environment variable,
+    else from the default. --help prints the table. Remaining non-option
+    arguments are kept in order (for commands such as the CLI's).
+*/
+#ifndef VC_CONFIG_H_INCLUDED
+#define VC_CONFIG_H_INCLUDED
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    const char *name;       //  Long flag name without dashes, e.g. "frontend"
+    const char *env;        //  Environment variable, e.g. "VC_FRONTEND", or NULL
+    const char *def;        //  Default value, or NULL for none
+    const char *help;       //  One-line description
+    bool is_switch;         //  Takes no value: present means "true"
+} vc_option_t;
+
+typedef struct _vc_config_t vc_config_t;
+
+//  options is terminated by an entry with name NULL. usage is printed after
+//  "Usage: program" in --help, summary below it.
+vc_config_t *vc_config_new (const char *program, const char *usage,
+                            const char *summary, const vc_option_t *options);
+void vc_config_destroy (vc_config_t **self_p);
+
+//  Returns 0 when the program should go on, 1 when --help was printed (exit
+//  0), -1 when the command line was wrong (a message was printed; exit 2).
+int vc_config_parse (vc_config_t *self, int argc, char **argv);
+
+//  Value of an option (never NULL if it has a default).
+const char *vc_config_get (vc_config_t *self, const char *name);
+long vc_config_int (vc_config_t *self, const char *name);
+bool vc_config_bool (vc_config_t *self, const char *name);
+
+//  Positional arguments left after the options.
+int vc_config_argc (vc_config_t *self);
+const char *vc_config_arg (vc_config_t *self, int index);
+
+void vc_config_print_help (vc_config_t *self);
+
+//  Options every program shares: --log-level, merged in by programs' tables.
+#define VC_OPTION_LOG_LEVEL \
+    { "log-level", "VC_LOG_LEVEL", "info", "Log level: error, warn, info or debug", false }
+
+void vc_config_test (bool verbose);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

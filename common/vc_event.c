@@ -1,0 +1,154 @@
+/*  vc_event - publishing events to the bus and reading them back.  */
+#include "vc_event.h"
+#include "vc_proto.h"
+
+#include <sys/time.h>
+
+struct _vc_publisher_t {
+    zsock_t *pub;
+    vc_pack_t *pack;
+    char source [33];
+};
+
+int64_t
+vc_time_ms (void)
+{
+    struct timeval tv;
+    gettimeofday (&tv, NULL);
+    return (int64_t) tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+vc_publisher_t *
+vc_publisher_new (const char *endpoint, const char *source)
+{
+    zsock_t *pub = zsock_new (ZMQ_PUB);
+    if (!pub)
+        return NULL;
+    zsock_set_sndhwm (pub, 100000);
+    zsock_set_linger (pub, 500);
+    if (zsock_connect (pub, "%s", endpoint)) {
+        zsock_destroy (&pub);
+        return NULL;
+    }
+    vc_publisher_t *self = (vc_publisher_t *) zmalloc (sizeof (vc_publisher_t));
+    assert (self);
+    self->pub = pub;
+    self->pack = vc_pack_new ();
+    snprintf (self->source, sizeof self->source, "%s", source);
+    return self;
+}
+
+void
+vc_publisher_destroy (vc_publisher_t **self_p)
+{
+    assert (self_p);
+    vc_publisher_t *self = *self_p;
+    if (!self)
+        return;
+    zsock_destroy (&self->pub);
+    vc_pack_destroy (&self->pack);
+    free (self);
+    *self_p = NULL;
+}
+
+void
+vc_event_pack (vc_pack_t *pack, const char *source, const char *client,
+               const char *username, const char *address, const char *detail)
+{
+    vc_pack_reset (pack);
+    vc_pack_map (pack, 6);
+    vc_pack_kint (pack, "ts", vc_time_ms ());
+    vc_pack_kstr (pack, "source", source ? source : "");
+    vc_pack_kstr (pack, "client", client ? client : "");
+    vc_pack_kstr (pack, "username", username ? username : "");
+    vc_pack_kstr (pack, "address", address ? address : "");
+    vc_pack_kstr (pack, "detail", detail ? detail : "");
+}
+
+int
+vc_publish (vc_publisher_t *self, const char *topic, const char *client,
+            const char *username, const char *address, const char *detail)
+{
+    vc_event_pack (self->pack, self->source, client, username, address, detail);
+    zmsg_t *zmsg = zmsg_new ();
+    zmsg_addstr (zmsg, topic);
+    zmsg_addmem (zmsg, vc_pack_data (self->pack), vc_pack_size (self->pack));
+    int rc = zmsg_send (&zmsg, self->pub);
+    zmsg_destroy (&zmsg);
+    return rc;
+}
+
+zsock_t *
+vc_event_subscriber_new (const char *endpoint, const char *topics)
+{
+    zsock_t *sub = zsock_new (ZMQ_SUB);
+    if (!sub)
+        return NULL;
+    zsock_set_rcvhwm (sub, 100000);
+    zsock_set_maxmsgsize (sub, VC_MESSAGE_MAX);
+    if (zsock_connect (sub, "%s", endpoint)) {
+        zsock_destroy (&sub);
+        return NULL;
+    }
+    char *list = strdup (topics ? topics : "");
+    char *save = NULL;
+    char *topic = strtok_r (list, ",", &save);
+    if (!topic)
+        zsock_set_subscribe (sub, "");
+    for (; topic; topic = strtok_r (NULL, ",", &save))
+        zsock_set_subscribe (sub, topic);
+    free (list);
+    return sub;
+}
+
+static void
+s_field (vc_body_t *body, const char *key, char *out, size_t out_size)
+{
+    const char *value = NULL;
+    out [0] = 0;
+    if (vc_body_str (body, key, out_size - 1, &value) == 0)
+        memcpy (out, value, strlen (value) + 1);
+}
+
+int
+vc_event_decode (zmsg_t **zmsg_p, vc_event_t *event)
+{
+    zmsg_t *zmsg = *zmsg_p;
+    *zmsg_p = NULL;
+    memset (event, 0, sizeof *event);
+    int rc = -1;
+    if (zmsg && zmsg_size (zmsg) == 3) {
+        zframe_t *topic = zmsg_first (zmsg);
+        zframe_t *seq = zmsg_next (zmsg);
+        zframe_t *body_frame = zmsg_next (zmsg);
+        char seq_text [24] = "";
+        if (zframe_size (topic) < sizeof event->topic && zframe_size (seq) < sizeof seq_text) {
+            memcpy (event->topic, zframe_data (topic), zframe_size (topic));
+            memcpy (seq_text, zframe_data (seq), zframe_size (seq));
+            event->seq = strtoull (seq_text, NULL, 10);
+            char err [128];
+            vc_body_t *body = vc_body_decode_frame (body_frame, err, sizeof err);
+            if (body) {
+                vc_body_int (body, "ts", 0, INT64_MAX, &event->ts);
+                s_field (body, "source", event->source, sizeof event->source);
+                s_field (body, "client", event->client, sizeof event->client);
+                s_field (body, "username", event->username, sizeof event->username);
+                s_field (body, "address", event->address, sizeof event->address);
+                s_field (body, "detail", event->detail, sizeof event->detail);
+                vc_body_destroy (&body);
+                rc = 0;
+            }
+        }
+    }
+    zmsg_destroy (&zmsg);
+    return rc;
+}
+
+int
+vc_event_recv (zsock_t *subscriber, vc_event_t *event)
+{
+    zmsg_t *zmsg = zmsg_recv (subscriber);
+    if (!zmsg)
+        return -1;
+    return vc_event_decode (&zmsg, event);
+}

@@ -1,0 +1,300 @@
+/*  vc_msg - checks the frames of received VC01 messages and builds them for
+    sending.  */
+#include "vc_msg.h"
+
+struct _vc_msg_t {
+    int command;
+    zframe_t *routing_id;
+    char address [VC_ADDRESS_MAX + 1];
+    zframe_t *reqid;
+    char extra [VC_EXTRA_MAX + 1];
+    zframe_t *body;
+    char peer [64];
+    char error [128];
+};
+
+//  Which fields each command carries
+#define F_ADDRESS 1
+#define F_REQID   2
+#define F_EXTRA   4
+#define F_BODY    8
+
+static int
+s_layout (int command)
+{
+    switch (command) {
+        case VC_CMD_READY:     return F_ADDRESS | F_BODY;
+        case VC_CMD_REQUEST:   return F_ADDRESS | F_REQID | F_EXTRA | F_BODY;
+        case VC_CMD_REPLY:     return F_ADDRESS | F_REQID | F_BODY;
+        case VC_CMD_HEARTBEAT: return 0;
+        case VC_CMD_BYE:       return 0;
+        case VC_CMD_HELLO:     return F_BODY;
+        case VC_CMD_WELCOME:   return F_BODY;
+        case VC_CMD_SESSION:   return F_ADDRESS | F_EXTRA | F_BODY;
+        default:               return -1;
+    }
+}
+
+vc_msg_t *
+vc_msg_new (int command)
+{
+    vc_msg_t *self = (vc_msg_t *) zmalloc (sizeof (vc_msg_t));
+    assert (self);
+    self->command = command;
+    return self;
+}
+
+void
+vc_msg_destroy (vc_msg_t **self_p)
+{
+    assert (self_p);
+    vc_msg_t *self = *self_p;
+    if (!self)
+        return;
+    zframe_destroy (&self->routing_id);
+    zframe_destroy (&self->reqid);
+    zframe_destroy (&self->body);
+    free (self);
+    *self_p = NULL;
+}
+
+static void
+s_invalid (vc_msg_t *self, const char *reason)
+{
+    if (!*self->error)
+        snprintf (self->error, sizeof self->error, "%s", reason);
+}
+
+//  Copy a frame into a text field: printable bytes only, within size.
+static int
+s_text (vc_msg_t *self, zframe_t *frame, char *out, size_t out_size,
+        bool may_be_empty, const char *what)
+{
+    size_t size = frame ? zframe_size (frame) : 0;
+    const byte *data = frame ? zframe_data (frame) : NULL;
+    if (!frame || size >= out_size || (size == 0 && !may_be_empty)) {
+        char reason [96];
+        snprintf (reason, sizeof reason, "%s missing, empty or longer than %zu bytes",
+                  what, out_size - 1);
+        s_invalid (self, reason);
+        return -1;
+    }
+    for (size_t i = 0; i < size; i++)
+        if (data [i] < 0x20 || data [i] == 0x7f) {
+            char reason [96];
+            snprintf (reason, sizeof reason, "%s holds control bytes", what);
+            s_invalid (self, reason);
+            return -1;
+        }
+    memcpy (out, data, size);
+    out [size] = 0;
+    return 0;
+}
+
+//  Read the header frames: signature and command.
+static int
+s_decode_header (vc_msg_t *self, zmsg_t *zmsg)
+{
+    zframe_t *signature = zmsg_pop (zmsg);
+    zframe_t *command = zmsg_pop (zmsg);
+    int rc = -1;
+    if (!signature || !zframe_streq (signature, VC_PROTO_SIGNATURE))
+        s_invalid (self, "not a VC01 message (bad protocol signature)");
+    else
+    if (!command || zframe_size (command) != 1 || s_layout (zframe_data (command) [0]) < 0)
+        s_invalid (self, "unknown command");
+    else {
+        self->command = zframe_data (command) [0];
+        if (self->command == VC_CMD_HELLO || self->command == VC_CMD_READY) {
+            const char *peer = zframe_meta (signature, "Peer-Address");
+            snprintf (self->peer, sizeof self->peer, "%s", peer ? peer : "local");
+        }
+        rc = 0;
+    }
+    zframe_destroy (&signature);
+    zframe_destroy (&command);
+    return rc;
+}
+
+static void
+s_decode_fields (vc_msg_t *self, zmsg_t *zmsg)
+{
+    int layout = s_layout (self->command);
+    if (layout & F_ADDRESS) {
+        zframe_t *frame = zmsg_pop (zmsg);
+        s_text (self, frame, self->address, sizeof self->address, false, "address frame");
+        zframe_destroy (&frame);
+    }
+    if (layout & F_REQID) {
+        self->reqid = zmsg_pop (zmsg);
+        if (!self->reqid || zframe_size (self->reqid) > VC_REQID_MAX)
+            s_invalid (self, "request id frame missing or too long");
+    }
+    if (layout & F_EXTRA) {
+        zframe_t *frame = zmsg_pop (zmsg);
+        s_text (self, frame, self->extra, sizeof self->extra, true, "token/username frame");
+        zframe_destroy (&frame);
+    }
+    if (layout & F_BODY) {
+        self->body = zmsg_pop (zmsg);
+        if (!self->body)
+            s_invalid (self, "body frame missing");
+        else
+        if (zframe_size (self->body) > VC_BODY_MAX)
+            s_invalid (self, "body larger than the limit");
+    }
+    if (zmsg_size (zmsg) > 0)
+        s_invalid (self, "unexpected extra frames");
+}
+
+vc_msg_t *
+vc_msg_decode (zmsg_t **zmsg_p, bool router)
+{
+    zmsg_t *zmsg = *zmsg_p;
+    *zmsg_p = NULL;
+    if (!zmsg)
+        return NULL;
+    vc_msg_t *self = vc_msg_new (0);
+    if (router) {
+        self->routing_id = zmsg_pop (zmsg);
+        if (!self->routing_id) {
+            vc_msg_destroy (&self);
+            zmsg_destroy (&zmsg);
+            return NULL;
+        }
+    }
+    if (s_decode_header (self, zmsg) == 0)
+        s_decode_fields (self, zmsg);
+    zmsg_destroy (&zmsg);
+    return self;
+}
+
+vc_msg_t *
+vc_msg_recv (void *socket, bool router)
+{
+    zmsg_t *zmsg = zmsg_recv (socket);
+    return zmsg ? vc_msg_decode (&zmsg, router) : NULL;
+}
+
+int
+vc_msg_send (vc_msg_t **self_p, void *socket)
+{
+    assert (self_p);
+    vc_msg_t *self = *self_p;
+    if (!self)
+        return -1;
+    int layout = s_layout (self->command);
+    assert (layout >= 0);
+    zmsg_t *zmsg = zmsg_new ();
+    if (self->routing_id) {
+        zmsg_append (zmsg, &self->routing_id);
+    }
+    zmsg_addstr (zmsg, VC_PROTO_SIGNATURE);
+    byte command = (byte) self->command;
+    zmsg_addmem (zmsg, &command, 1);
+    if (layout & F_ADDRESS)
+        zmsg_addstr (zmsg, self->address);
+    if (layout & F_REQID) {
+        if (self->reqid)
+            zmsg_append (zmsg, &self->reqid);
+        else
+            zmsg_addmem (zmsg, NULL, 0);
+    }
+    if (layout & F_EXTRA)
+        zmsg_addstr (zmsg, self->extra);
+    if (layout & F_BODY) {
+        if (self->body)
+            zmsg_append (zmsg, &self->body);
+        else
+            zmsg_addmem (zmsg, NULL, 0);
+    }
+    int rc = zmsg_send (&zmsg, socket);
+    zmsg_destroy (&zmsg);
+    vc_msg_destroy (self_p);
+    return rc;
+}
+
+bool vc_msg_valid (vc_msg_t *self) { return self->error [0] == 0; }
+const char *vc_msg_error (vc_msg_t *self) { return self->error; }
+int vc_msg_command (vc_msg_t *self) { return self->command; }
+zframe_t *vc_msg_routing_id (vc_msg_t *self) { return self->routing_id; }
+const char *vc_msg_address (vc_msg_t *self) { return self->address; }
+zframe_t *vc_msg_reqid (vc_msg_t *self) { return self->reqid; }
+const char *vc_msg_extra (vc_msg_t *self) { return self->extra; }
+zframe_t *vc_msg_body (vc_msg_t *self) { return self->body; }
+const char *vc_msg_peer (vc_msg_t *self) { return self->peer; }
+
+void
+vc_msg_set_routing_id (vc_msg_t *self, zframe_t **frame_p)
+{
+    zframe_destroy (&self->routing_id);
+    self->routing_id = *frame_p;
+    *frame_p = NULL;
+}
+
+void
+vc_msg_set_address (vc_msg_t *self, const char *address)
+{
+    snprintf (self->address, sizeof self->address, "%s", address ? address : "");
+}
+
+void
+vc_msg_set_reqid (vc_msg_t *self, zframe_t **frame_p)
+{
+    zframe_destroy (&self->reqid);
+    self->reqid = *frame_p;
+    *frame_p = NULL;
+}
+
+void
+vc_msg_set_extra (vc_msg_t *self, const char *extra)
+{
+    snprintf (self->extra, sizeof self->extra, "%s", extra ? extra : "");
+}
+
+void
+vc_msg_set_body (vc_msg_t *self, zframe_t **frame_p)
+{
+    zframe_destroy (&self->body);
+    self->body = *frame_p;
+    *frame_p = NULL;
+}
+
+zframe_t *
+vc_msg_take_routing_id (vc_msg_t *self)
+{
+    zframe_t *frame = self->routing_id;
+    self->routing_id = NULL;
+    return frame;
+}
+
+zframe_t *
+vc_msg_take_reqid (vc_msg_t *self)
+{
+    zframe_t *frame = self->reqid;
+    self->reqid = NULL;
+    return frame;
+}
+
+zframe_t *
+vc_msg_take_body (vc_msg_t *self)
+{
+    zframe_t *frame = self->body;
+    self->body = NULL;
+    return frame;
+}
+
+void
+vc_routing_id_hex (zframe_t *routing_id, char *out, size_t out_size)
+{
+    static const char hex [] = "0123456789abcdef";
+    size_t size = routing_id ? zframe_size (routing_id) : 0;
+    const byte *data = routing_id ? zframe_data (routing_id) : NULL;
+    size_t pos = 0;
+    for (size_t i = 0; i < size && pos + 2 < out_size; i++) {
+        out [pos++] = hex [data [i] >> 4];
+        out [pos++] = hex [data [i] & 15];
+    }
+    if (out_size)
+        out [pos < out_size ? pos : out_size - 1] = 0;
+}

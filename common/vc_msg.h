@@ -1,0 +1,75 @@
+/*  vc_msg - one VC01 message: its frames checked on receipt and built for
+    sending, for clients, workers and the broker alike.
+
+    Layout after the optional ROUTER routing-id frame:
+        [VC01][command (1 byte)][fields by command]
+    READY     address=service   body
+    REQUEST   address reqid extra body   (client: service, token;
+                                          worker: client id, username)
+    REPLY     address reqid body         (client: service; worker: client id)
+    HEARTBEAT (none)
+    BYE       (none)
+    HELLO     body
+    WELCOME   body
+    SESSION   address=client id  extra=username  body=token
+*/
+#ifndef VC_MSG_H_INCLUDED
+#define VC_MSG_H_INCLUDED
+
+#include <czmq.h>
+#include "vc_proto.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct _vc_msg_t vc_msg_t;
+
+vc_msg_t *vc_msg_new (int command);
+void vc_msg_destroy (vc_msg_t **self_p);
+
+//  Parse a received multipart message (consumed). router: the first frame is
+//  a routing id. Returns NULL only when nothing usable arrived (no routing
+//  id); otherwise a message which vc_msg_valid() tells good or bad, with
+//  whatever fields could be read (to address an error reply).
+vc_msg_t *vc_msg_decode (zmsg_t **zmsg_p, bool router);
+
+//  Receive and decode one message; NULL if interrupted or unusable.
+vc_msg_t *vc_msg_recv (void *socket, bool router);
+
+//  Send and destroy the message. Returns 0 or -1.
+int vc_msg_send (vc_msg_t **self_p, void *socket);
+
+bool vc_msg_valid (vc_msg_t *self);
+const char *vc_msg_error (vc_msg_t *self);
+
+int vc_msg_command (vc_msg_t *self);
+zframe_t *vc_msg_routing_id (vc_msg_t *self);
+const char *vc_msg_address (vc_msg_t *self);
+zframe_t *vc_msg_reqid (vc_msg_t *self);
+const char *vc_msg_extra (vc_msg_t *self);
+zframe_t *vc_msg_body (vc_msg_t *self);
+//  Remote address of the sender ("Peer-Address"), known for HELLO and READY.
+const char *vc_msg_peer (vc_msg_t *self);
+
+//  Setters copy strings; frame setters take ownership (*frame_p nulled).
+void vc_msg_set_routing_id (vc_msg_t *self, zframe_t **frame_p);
+void vc_msg_set_address (vc_msg_t *self, const char *address);
+void vc_msg_set_reqid (vc_msg_t *self, zframe_t **frame_p);
+void vc_msg_set_extra (vc_msg_t *self, const char *extra);
+void vc_msg_set_body (vc_msg_t *self, zframe_t **frame_p);
+
+//  Take a frame out of the message (caller owns it).
+zframe_t *vc_msg_take_routing_id (vc_msg_t *self);
+zframe_t *vc_msg_take_reqid (vc_msg_t *self);
+zframe_t *vc_msg_take_body (vc_msg_t *self);
+
+//  Hex text of a routing id, used as client and worker ids ("00800041a7").
+void vc_routing_id_hex (zframe_t *routing_id, char *out, size_t out_size);
+
+void vc_msg_test (bool verbose);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

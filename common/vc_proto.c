@@ -1,0 +1,101 @@
+/*  vc_proto - names of statuses and commands, service-name and endpoint
+    checks shared by every program.  */
+#include "vc_proto.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *
+vc_status_name (int status)
+{
+    switch (status) {
+        case VC_OK:                  return "ok";
+        case VC_BAD_REQUEST:         return "bad request";
+        case VC_UNAUTHORISED:        return "unauthorised";
+        case VC_FORBIDDEN:           return "forbidden";
+        case VC_NOT_FOUND:           return "not found";
+        case VC_CONFLICT:            return "conflict";
+        case VC_TOO_LARGE:           return "too large";
+        case VC_ACCOUNT_IN_USE:      return "account in use";
+        case VC_BUSY:                return "busy";
+        case VC_INTERNAL:            return "internal error";
+        case VC_UNKNOWN_SERVICE:     return "unknown service";
+        case VC_SERVICE_UNAVAILABLE: return "service unavailable";
+        case VC_TIMEOUT:             return "timeout";
+        default:                     return "unknown status";
+    }
+}
+
+const char *
+vc_command_name (int command)
+{
+    static const char *names [] = {
+        "?", "READY", "REQUEST", "REPLY", "HEARTBEAT", "BYE", "HELLO",
+        "WELCOME", "SESSION"
+    };
+    if (command < VC_CMD_READY || command > VC_CMD_SESSION)
+        return "?";
+    return names [command];
+}
+
+bool
+vc_service_name_valid (const char *text)
+{
+    size_t len = text ? strlen (text) : 0;
+    if (len == 0 || len > VC_SERVICE_MAX)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text [i];
+        if (!(islower ((unsigned char) c) || isdigit ((unsigned char) c)
+           || c == '.' || c == '_' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+static bool
+s_printable (const char *text)
+{
+    for (const char *p = text; *p; p++)
+        if ((unsigned char) *p <= ' ' || (unsigned char) *p >= 127)
+            return false;
+    return true;
+}
+
+int
+vc_endpoint_normalize (const char *text, int default_port, char *out, size_t out_size)
+{
+    if (!text)
+        return -1;
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t len = strlen (text);
+    while (len && (text [len - 1] == ' ' || text [len - 1] == '\t'))
+        len--;
+    char input [256];
+    if (len == 0 || len >= sizeof input)
+        return -1;
+    memcpy (input, text, len);
+    input [len] = 0;
+    if (!s_printable (input))
+        return -1;
+
+    int written;
+    if (strstr (input, "://")) {
+        if (strncmp (input, "tcp://", 6) && strncmp (input, "ipc://", 6)
+        &&  strncmp (input, "inproc://", 9))
+            return -1;
+        written = snprintf (out, out_size, "%s", input);
+    }
+    else {
+        const char *colon = strrchr (input, ':');
+        bool has_port = colon && colon [1] && strspn (colon + 1, "0123456789") == strlen (colon + 1)
+                     && (input [0] != '[' || colon > strchr (input, ']'));
+        if (has_port)
+            written = snprintf (out, out_size, "tcp://%s", input);
+        else
+            written = snprintf (out, out_size, "tcp://%s:%d", input, default_port);
+    }
+    return written > 0 && (size_t) written < out_size ? 0 : -1;
+}

@@ -1,0 +1,89 @@
+/*  vc_proto - constants of the VC01 wire protocol (see docs/protocol.md):
+    protocol signature, commands, status codes, size limits, default
+    endpoints and timings. One definition for every program.
+*/
+#ifndef VC_PROTO_H_INCLUDED
+#define VC_PROTO_H_INCLUDED
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VC_PROTO_SIGNATURE      "VC01"
+
+//  Commands (one byte in the second frame)
+typedef enum {
+    VC_CMD_READY = 1,           //  worker -> broker: serve a service
+    VC_CMD_REQUEST = 2,         //  client -> broker -> worker
+    VC_CMD_REPLY = 3,           //  worker -> broker -> client
+    VC_CMD_HEARTBEAT = 4,       //  both ways, both sides
+    VC_CMD_BYE = 5,             //  client or worker leaves gracefully
+    VC_CMD_HELLO = 6,           //  client -> broker: first message
+    VC_CMD_WELCOME = 7,         //  broker -> client or worker: accepted
+    VC_CMD_SESSION = 8          //  worker -> broker: bind/unbind a session
+} vc_command_t;
+
+//  Status codes carried in every reply body ("status" field)
+typedef enum {
+    VC_OK = 200,
+    VC_BAD_REQUEST = 400,
+    VC_UNAUTHORISED = 401,
+    VC_FORBIDDEN = 403,
+    VC_NOT_FOUND = 404,
+    VC_CONFLICT = 409,
+    VC_TOO_LARGE = 413,
+    VC_ACCOUNT_IN_USE = 423,
+    VC_BUSY = 429,
+    VC_INTERNAL = 500,
+    VC_UNKNOWN_SERVICE = 501,
+    VC_SERVICE_UNAVAILABLE = 503,
+    VC_TIMEOUT = 504
+} vc_status_t;
+
+//  Size limits, checked on every received frame
+#define VC_SERVICE_MAX          32      //  Service name bytes
+#define VC_ADDRESS_MAX          64      //  Service name or client id bytes
+#define VC_REQID_MAX            32      //  Request id bytes (opaque)
+#define VC_EXTRA_MAX            128     //  Token or username frame bytes
+#define VC_BODY_MAX             (256 * 1024)  //  msgpack body bytes
+#define VC_MESSAGE_MAX          (VC_BODY_MAX + 4096)  //  ZMQ_MAXMSGSIZE
+#define VC_DEPTH_MAX            8       //  msgpack nesting depth
+#define VC_STRING_MAX           4096    //  Default longest string field
+#define VC_TOPIC_MAX            64      //  Event topic bytes
+
+//  Default endpoints (loopback) and timings
+#define VC_DEFAULT_HOST         "127.0.0.1"
+#define VC_DEFAULT_FRONTEND_PORT 5555   //  clients
+#define VC_DEFAULT_BACKEND_PORT  5556   //  service workers
+#define VC_DEFAULT_EVENTS_IN_PORT 5557  //  services publish (XSUB)
+#define VC_DEFAULT_EVENTS_OUT_PORT 5558 //  monitors subscribe (XPUB)
+#define VC_DEFAULT_FRONTEND     "tcp://127.0.0.1:5555"
+#define VC_DEFAULT_BACKEND      "tcp://127.0.0.1:5556"
+#define VC_DEFAULT_EVENTS_IN    "tcp://127.0.0.1:5557"
+#define VC_DEFAULT_EVENTS_OUT   "tcp://127.0.0.1:5558"
+#define VC_HEARTBEAT_MSEC       1000    //  Heartbeat interval
+#define VC_HEARTBEAT_LIVENESS   3       //  Missed beats before a peer is lost
+#define VC_REQUEST_TIMEOUT_MSEC 5000    //  Client waits this long for a reply
+#define VC_CONNECT_TIMEOUT_MSEC 3000    //  Client waits this long for WELCOME
+
+//  Human name of a status ("bad request", "unknown service", ...).
+const char *vc_status_name (int status);
+
+//  Human name of a command ("REQUEST", ...), or "?" if unknown.
+const char *vc_command_name (int command);
+
+//  True if text is a valid service name: 1..VC_SERVICE_MAX of [a-z0-9._-].
+bool vc_service_name_valid (const char *text);
+
+//  Turn what a user types ("127.0.0.1", "host:5555", "tcp://h:p") into a
+//  ZeroMQ endpoint with the given default port. Returns 0, -1 if unusable.
+int vc_endpoint_normalize (const char *text, int default_port,
+                           char *out, size_t out_size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,299 @@
+/*  vc_worker - a service instance's connection to the broker.  */
+#include "vc_worker.h"
+#include "vc_msg.h"
+#include "vc_log.h"
+
+#define VC_WORKER_WATCH_MAX 4
+
+struct _vc_worker_t {
+    char endpoint [256];
+    char service [VC_SERVICE_MAX + 1];
+    char instance [96];
+    char epoch [65];
+    char server_key [41];
+    int capacity;
+    zsock_t *dealer;
+    bool registered;            //  WELCOME received since the last connect
+    bool stopped;               //  The broker told us to stop (system shutdown)
+    int64_t last_sent;
+    int64_t last_heard;
+    int64_t reconnect_at;       //  When to try again after the broker is lost
+    struct {
+        zsock_t *sock;
+        vc_worker_handler_fn *handler;
+        void *arg;
+    } watch [VC_WORKER_WATCH_MAX];
+    int watches;
+};
+
+void
+vc_request_destroy (vc_request_t **self_p)
+{
+    assert (self_p);
+    vc_request_t *self = *self_p;
+    if (!self)
+        return;
+    vc_body_destroy (&self->body);
+    zframe_destroy (&self->reqid);
+    free (self);
+    *self_p = NULL;
+}
+
+static int
+s_send (vc_worker_t *self, vc_msg_t **msg_p)
+{
+    int rc = vc_msg_send (msg_p, zsock_resolve (self->dealer));
+    if (rc == 0)
+        self->last_sent = zclock_mono ();
+    return rc;
+}
+
+static void
+s_connect (vc_worker_t *self)
+{
+    zsock_destroy (&self->dealer);
+    self->dealer = zsock_new (ZMQ_DEALER);
+    assert (self->dealer);
+    zsock_set_linger (self->dealer, 0);
+    zsock_set_sndhwm (self->dealer, 100000);
+    zsock_set_rcvhwm (self->dealer, 100000);
+    zsock_set_maxmsgsize (self->dealer, VC_MESSAGE_MAX);
+    if (*self->server_key) {
+        zcert_t *cert = zcert_new ();
+        assert (cert);
+        zcert_apply (cert, self->dealer);
+        zcert_destroy (&cert);
+        zsock_set_curve_serverkey (self->dealer, self->server_key);
+    }
+    if (zsock_connect (self->dealer, "%s", self->endpoint))
+        vc_error ("%s: cannot connect to %s", self->service, self->endpoint);
+    self->registered = false;
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 3);
+    vc_pack_kint (pack, "capacity", self->capacity);
+    vc_pack_kstr (pack, "instance", self->instance);
+    vc_pack_kint (pack, "pid", getpid ());
+    zframe_t *body = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    vc_msg_t *msg = vc_msg_new (VC_CMD_READY);
+    vc_msg_set_address (msg, self->service);
+    vc_msg_set_body (msg, &body);
+    s_send (self, &msg);
+    self->last_heard = zclock_mono ();
+}
+
+vc_worker_t *
+vc_worker_new (const char *endpoint, const char *service, int capacity)
+{
+    vc_worker_t *self = (vc_worker_t *) zmalloc (sizeof (vc_worker_t));
+    assert (self);
+    snprintf (self->endpoint, sizeof self->endpoint, "%s", endpoint);
+    snprintf (self->service, sizeof self->service, "%s", service);
+    char host [64] = "localhost";
+    gethostname (host, sizeof host - 1);
+    snprintf (self->instance, sizeof self->instance, "%s:%d", host, (int) getpid ());
+    self->capacity = capacity > 0 ? capacity : 1;
+    return self;
+}
+
+void
+vc_worker_destroy (vc_worker_t **self_p)
+{
+    assert (self_p);
+    vc_worker_t *self = *self_p;
+    if (!self)
+        return;
+    if (self->dealer) {
+        vc_msg_t *msg = vc_msg_new (VC_CMD_BYE);
+        s_send (self, &msg);
+        zsock_set_linger (self->dealer, 200);
+        zsock_destroy (&self->dealer);
+    }
+    free (self);
+    *self_p = NULL;
+}
+
+int
+vc_worker_set_server_key (vc_worker_t *self, const char *public_key)
+{
+    if (!public_key || strlen (public_key) != 40)
+        return -1;
+    snprintf (self->server_key, sizeof self->server_key, "%s", public_key);
+    return 0;
+}
+
+void
+vc_worker_watch (vc_worker_t *self, zsock_t *sock, vc_worker_handler_fn *handler, void *arg)
+{
+    assert (self->watches < VC_WORKER_WATCH_MAX);
+    self->watch [self->watches].sock = sock;
+    self->watch [self->watches].handler = handler;
+    self->watch [self->watches].arg = arg;
+    self->watches++;
+}
+
+const char *vc_worker_epoch (vc_worker_t *self) { return self->epoch; }
+const char *vc_worker_instance (vc_worker_t *self) { return self->instance; }
+bool vc_worker_registered (vc_worker_t *self) { return self->registered; }
+bool vc_worker_stopped (vc_worker_t *self) { return self->stopped; }
+
+static void
+s_welcome (vc_worker_t *self, vc_msg_t *msg)
+{
+    char err [128];
+    vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
+    const char *epoch = NULL;
+    if (body && vc_body_str (body, "epoch", 64, &epoch) == 0) {
+        if (strcmp (self->epoch, epoch))
+            vc_info ("%s: registered with broker run %s", self->service, epoch);
+        snprintf (self->epoch, sizeof self->epoch, "%s", epoch);
+    }
+    vc_body_destroy (&body);
+    self->registered = true;
+}
+
+//  Make a request from a REQUEST message; malformed ones are answered here.
+static vc_request_t *
+s_request_from (vc_worker_t *self, vc_msg_t *msg)
+{
+    vc_request_t *request = (vc_request_t *) zmalloc (sizeof (vc_request_t));
+    assert (request);
+    snprintf (request->client, sizeof request->client, "%s", vc_msg_address (msg));
+    snprintf (request->username, sizeof request->username, "%s", vc_msg_extra (msg));
+    request->reqid = vc_msg_take_reqid (msg);
+    char err [160];
+    const char *op = NULL;
+    request->body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
+    if (request->body && vc_body_need_str (request->body, "op", 32, &op) == 0) {
+        snprintf (request->op, sizeof request->op, "%s", op);
+        return request;
+    }
+    if (request->body)
+        snprintf (err, sizeof err, "%s", vc_body_error (request->body));
+    vc_worker_reply_status (self, &request, VC_BAD_REQUEST, err);
+    return NULL;
+}
+
+static void
+s_pong (vc_worker_t *self, vc_request_t **request_p)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 4);
+    vc_pack_kint (pack, "status", VC_OK);
+    vc_pack_kstr (pack, "message", "pong");
+    vc_pack_kstr (pack, "service", self->service);
+    vc_pack_kstr (pack, "instance", self->instance);
+    zframe_t *body = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    vc_worker_reply (self, request_p, &body);
+}
+
+//  Handle one message from the broker; returns a request for the service.
+static vc_request_t *
+s_handle_broker (vc_worker_t *self)
+{
+    vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
+    if (!msg)
+        return NULL;
+    self->last_heard = zclock_mono ();
+    vc_request_t *request = NULL;
+    if (!vc_msg_valid (msg))
+        vc_warn ("%s: malformed message from broker: %s", self->service, vc_msg_error (msg));
+    else
+    if (vc_msg_command (msg) == VC_CMD_WELCOME)
+        s_welcome (self, msg);
+    else
+    if (vc_msg_command (msg) == VC_CMD_BYE) {
+        vc_info ("%s: the broker is shutting the system down", self->service);
+        self->stopped = true;
+    }
+    else
+    if (vc_msg_command (msg) == VC_CMD_REQUEST) {
+        request = s_request_from (self, msg);
+        if (request && streq (request->op, "ping"))
+            s_pong (self, &request);
+    }
+    vc_msg_destroy (&msg);
+    return request;
+}
+
+//  Heartbeat upkeep and reconnection when the broker has gone silent.
+static void
+s_upkeep (vc_worker_t *self)
+{
+    int64_t now = zclock_mono ();
+    if (now - self->last_heard > VC_HEARTBEAT_MSEC * VC_HEARTBEAT_LIVENESS) {
+        if (self->registered)
+            vc_warn ("%s: broker silent, reconnecting", self->service);
+        self->registered = false;
+        if (now >= self->reconnect_at) {
+            s_connect (self);
+            self->reconnect_at = now + VC_HEARTBEAT_MSEC;
+        }
+        return;
+    }
+    if (now - self->last_sent >= VC_HEARTBEAT_MSEC) {
+        vc_msg_t *msg = vc_msg_new (VC_CMD_HEARTBEAT);
+        s_send (self, &msg);
+    }
+}
+
+vc_request_t *
+vc_worker_recv (vc_worker_t *self, int timeout_ms)
+{
+    if (!self->dealer)
+        s_connect (self);
+    int64_t deadline = timeout_ms < 0 ? INT64_MAX : zclock_mono () + timeout_ms;
+    while (!zsys_interrupted && !self->stopped) {
+        s_upkeep (self);
+        zmq_pollitem_t items [1 + VC_WORKER_WATCH_MAX];
+        items [0] = (zmq_pollitem_t) { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
+        for (int i = 0; i < self->watches; i++)
+            items [1 + i] = (zmq_pollitem_t) { zsock_resolve (self->watch [i].sock), 0, ZMQ_POLLIN, 0 };
+        int64_t left = deadline - zclock_mono ();
+        if (left < 0)
+            return NULL;
+        long wait = left < VC_HEARTBEAT_MSEC / 2 ? (long) left : VC_HEARTBEAT_MSEC / 2;
+        if (zmq_poll (items, 1 + self->watches, wait) < 0)
+            return NULL;
+        for (int i = 0; i < self->watches; i++)
+            if (items [1 + i].revents & ZMQ_POLLIN)
+                self->watch [i].handler (self->watch [i].sock, self->watch [i].arg);
+        if (items [0].revents & ZMQ_POLLIN) {
+            vc_request_t *request = s_handle_broker (self);
+            if (request)
+                return request;
+        }
+    }
+    return NULL;
+}
+
+int
+vc_worker_reply (vc_worker_t *self, vc_request_t **request_p, zframe_t **body_p)
+{
+    vc_request_t *request = *request_p;
+    vc_msg_t *msg = vc_msg_new (VC_CMD_REPLY);
+    vc_msg_set_address (msg, request->client);
+    vc_msg_set_reqid (msg, &request->reqid);
+    vc_msg_set_body (msg, body_p);
+    vc_request_destroy (request_p);
+    return s_send (self, &msg);
+}
+
+int
+vc_worker_reply_status (vc_worker_t *self, vc_request_t **request_p, int status, const char *message)
+{
+    zframe_t *body = vc_pack_status_frame (status, message);
+    return vc_worker_reply (self, request_p, &body);
+}
+
+int
+vc_worker_session (vc_worker_t *self, const char *client, const char *username, const char *token)
+{
+    zframe_t *body = zframe_new (token ? token : "", token ? strlen (token) : 0);
+    vc_msg_t *msg = vc_msg_new (VC_CMD_SESSION);
+    vc_msg_set_address (msg, client);
+    vc_msg_set_extra (msg, username);
+    vc_msg_set_body (msg, &body);
+    return s_send (self, &msg);
+}

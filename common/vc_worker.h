@@ -1,0 +1,68 @@
+/*  vc_worker - a service instance's connection to the broker, in the
+    Majordomo style: READY with the service name and a capacity (how many
+    requests it may hold at once), heartbeats both ways, reconnection with
+    a fresh READY when the broker goes silent or restarts, requests in and
+    replies out. Malformed request bodies and the "ping" operation are
+    answered here, so services only see well-formed requests.
+*/
+#ifndef VC_WORKER_H_INCLUDED
+#define VC_WORKER_H_INCLUDED
+
+#include <czmq.h>
+#include "vc_body.h"
+#include "vc_proto.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    char client [VC_ADDRESS_MAX + 1];   //  Client id, as the broker knows it
+    char username [VC_EXTRA_MAX + 1];   //  Signed-in username, "" if none
+    char op [33];                       //  Operation, from the body's "op"
+    vc_body_t *body;                    //  The request map
+    zframe_t *reqid;                    //  Echoed in the reply
+} vc_request_t;
+
+void vc_request_destroy (vc_request_t **self_p);
+
+typedef struct _vc_worker_t vc_worker_t;
+
+//  Called when a watched socket is readable.
+typedef void (vc_worker_handler_fn) (zsock_t *sock, void *arg);
+
+vc_worker_t *vc_worker_new (const char *endpoint, const char *service, int capacity);
+void vc_worker_destroy (vc_worker_t **self_p);     //  Says BYE to the broker
+
+//  Use CURVE towards the broker (its public key, Z85). Before the first recv.
+int vc_worker_set_server_key (vc_worker_t *self, const char *public_key);
+
+//  Also wait on this socket inside recv, calling handler when it is readable.
+void vc_worker_watch (vc_worker_t *self, zsock_t *sock, vc_worker_handler_fn *handler, void *arg);
+
+//  Next request, or NULL after timeout_ms (-1: forever) or on interrupt.
+vc_request_t *vc_worker_recv (vc_worker_t *self, int timeout_ms);
+
+//  Reply with a body (consumed) and destroy the request.
+int vc_worker_reply (vc_worker_t *self, vc_request_t **request_p, zframe_t **body_p);
+//  Reply {status, message} only.
+int vc_worker_reply_status (vc_worker_t *self, vc_request_t **request_p,
+                            int status, const char *message);
+
+//  Tell the broker that a client is now signed in as username with this
+//  token ("" username ends the session).
+int vc_worker_session (vc_worker_t *self, const char *client,
+                       const char *username, const char *token);
+
+//  Identity of the broker run we registered with (changes on restart).
+const char *vc_worker_epoch (vc_worker_t *self);
+const char *vc_worker_instance (vc_worker_t *self);
+bool vc_worker_registered (vc_worker_t *self);
+//  True once the broker has said BYE (operator shut the system down): the
+//  service should exit. recv returns NULL from then on.
+bool vc_worker_stopped (vc_worker_t *self);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
