@@ -1,0 +1,113 @@
+/*  vc_number - case counts as written by Vietnamese sources, and back.
+
+    Rules: optional surrounding spaces and one leading '+'; then either plain
+    digits ("1270"), or groups split by one kind of thousands separator
+    ('.', ',', a space or a no-break space) where the first group has 1-3
+    digits without a leading zero and every other group exactly 3 ("1.270",
+    "1,347,201", "1 270"). Counts are whole numbers, so "1.27" or "1,2700" are
+    malformed rather than decimals. Negative values, other characters and
+    values above INT64_MAX are refused.
+*/
+#include "vc_number.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+//  Length of a separator at s (1 for '.', ',', ' '; 2 for U+00A0), or 0
+static size_t
+s_separator (const char *s)
+{
+    if (*s == '.' || *s == ',' || *s == ' ')
+        return 1;
+    if ((unsigned char) s [0] == 0xC2 && (unsigned char) s [1] == 0xA0)
+        return 2;
+    return 0;
+}
+
+//  Add one digit to *value; -1 on overflow
+static int
+s_push_digit (int64_t *value, char digit)
+{
+    int d = digit - '0';
+    if (*value > (INT64_MAX - d) / 10)
+        return -1;
+    *value = *value * 10 + d;
+    return 0;
+}
+
+//  Parse the trimmed body s[0..len)
+static int
+s_parse_body (const char *s, size_t len, int64_t *value)
+{
+    int64_t result = 0;
+    const char *separator = NULL;       //  First separator seen
+    size_t separator_len = 0;
+    size_t group = 0;                   //  Digits in the current group
+    size_t groups = 1;
+    for (size_t i = 0; i < len; ) {
+        if (isdigit ((unsigned char) s [i])) {
+            if (s_push_digit (&result, s [i]))
+                return -1;
+            group++;
+            i++;
+            continue;
+        }
+        size_t n = s_separator (s + i);
+        if (n == 0 || i + n > len)
+            return -1;
+        if (separator && (n != separator_len || memcmp (separator, s + i, n)))
+            return -1;                  //  Mixed separators
+        if (groups == 1? (group == 0 || group > 3 || s [0] == '0'): group != 3)
+            return -1;
+        separator = s + i;
+        separator_len = n;
+        groups++;
+        group = 0;
+        i += n;
+    }
+    if (group == 0 || (groups > 1 && group != 3))
+        return -1;
+    *value = result;
+    return 0;
+}
+
+int
+vc_number_parse (const char *text, int64_t *value)
+{
+    if (!text || !value)
+        return -1;
+    while (isspace ((unsigned char) *text))
+        text++;
+    size_t len = strlen (text);
+    while (len > 0 && isspace ((unsigned char) text [len - 1]))
+        len--;
+    if (len > 0 && *text == '+') {
+        text++;
+        len--;
+    }
+    if (len == 0 || !isdigit ((unsigned char) *text))
+        return -1;
+    return s_parse_body (text, len, value);
+}
+
+char *
+vc_number_format (int64_t value, char *out, size_t out_size)
+{
+    char digits [32];
+    char buffer [40];
+    if (!out || out_size == 0)
+        return out;
+    uint64_t magnitude = value < 0? (uint64_t) 0 - (uint64_t) value: (uint64_t) value;
+    int ndigits = snprintf (digits, sizeof (digits), "%llu", (unsigned long long) magnitude);
+    size_t len = 0;
+    if (value < 0)
+        buffer [len++] = '-';
+    for (int i = 0; i < ndigits; i++) {
+        if (i > 0 && (ndigits - i) % 3 == 0)
+            buffer [len++] = '.';
+        buffer [len++] = digits [i];
+    }
+    buffer [len] = 0;
+    snprintf (out, out_size, "%s", buffer);
+    return out;
+}
