@@ -1,0 +1,348 @@
+/*  scrape_text - white space, counts, national names and dates in page text.
+*/
+#undef NDEBUG                   //  Self-test asserts stay on in every build
+#include "scrape_text.h"
+#include "vc_number.h"
+#include "vc_province.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#define COUNT_MAX_BYTES 64
+
+bool
+scrape_text_utf8_valid (const char *text, size_t size)
+{
+    const unsigned char *byte = (const unsigned char *) text;
+    size_t index = 0;
+    while (index < size) {
+        unsigned char lead = byte [index];
+        size_t extra;
+        unsigned int point;
+        if (lead < 0x80) {
+            index++;
+            continue;
+        }
+        else
+        if (lead >= 0xC2 && lead <= 0xDF) { extra = 1; point = lead & 0x1F; }
+        else
+        if (lead >= 0xE0 && lead <= 0xEF) { extra = 2; point = lead & 0x0F; }
+        else
+        if (lead >= 0xF0 && lead <= 0xF4) { extra = 3; point = lead & 0x07; }
+        else
+            return false;
+        if (index + extra >= size)
+            return false;
+        for (size_t next = 1; next <= extra; next++) {
+            if ((byte [index + next] & 0xC0) != 0x80)
+                return false;
+            point = (point << 6) | (byte [index + next] & 0x3F);
+        }
+        if ((extra == 2 && point < 0x800)
+        ||  (extra == 3 && (point < 0x10000 || point > 0x10FFFF))
+        ||  (point >= 0xD800 && point <= 0xDFFF))
+            return false;
+        index += extra + 1;
+    }
+    return true;
+}
+
+//  Length of the white-space sequence at text, 0 if none.
+static size_t
+s_space_length (const unsigned char *text)
+{
+    if (*text == ' ' || (*text >= '\t' && *text <= '\r'))
+        return 1;
+    if (text [0] == 0xC2 && text [1] == 0xA0)
+        return 2;               //  U+00A0 no-break space
+    if (text [0] == 0xE2 && text [1] == 0x80
+    && ((text [2] >= 0x80 && text [2] <= 0x8B) || text [2] == 0xAF))
+        return 3;               //  U+2000..U+200B, U+202F
+    if (text [0] == 0xE3 && text [1] == 0x80 && text [2] == 0x80)
+        return 3;               //  U+3000
+    if (text [0] == 0xEF && text [1] == 0xBB && text [2] == 0xBF)
+        return 3;               //  U+FEFF
+    return 0;
+}
+
+void
+scrape_text_squash (char *text)
+{
+    assert (text);
+    unsigned char *source = (unsigned char *) text;
+    char *target = text;
+    bool pending = false;
+    while (*source) {
+        size_t length = s_space_length (source);
+        if (length) {
+            pending = target > text;
+            source += length;
+            continue;
+        }
+        if (pending)
+            *target++ = ' ';
+        pending = false;
+        *target++ = (char) *source++;
+    }
+    *target = 0;
+}
+
+void
+scrape_text_strip_notes (char *text)
+{
+    assert (text);
+    char *source = text;
+    char *target = text;
+    while (*source) {
+        char *close = *source == '['? strchr (source, ']'): NULL;
+        if (close && close - source <= 8) {
+            source = close + 1;         //  "[a]", "[12]"
+            continue;
+        }
+        if (strncmp (source, "(*)", 3) == 0) {
+            source += 3;
+            continue;
+        }
+        *target++ = *source++;
+    }
+    *target = 0;
+    scrape_text_squash (text);
+    size_t length = strlen (text);
+    while (length && text [length - 1] == '*')
+        text [--length] = 0;
+    scrape_text_squash (text);
+}
+
+static bool
+s_is_blank_count (const char *text)
+{
+    static const char *blanks [] = {
+        "", "-", "\xE2\x80\x94", "\xE2\x80\x93", "N/A", "n/a", "NA", "?", "..."
+    };
+    for (size_t index = 0; index < sizeof blanks / sizeof blanks [0]; index++)
+        if (strcmp (text, blanks [index]) == 0)
+            return true;
+    return false;
+}
+
+int
+scrape_text_count (const char *text, int64_t *value)
+{
+    assert (text);
+    assert (value);
+    char buffer [COUNT_MAX_BYTES];
+    if (strlen (text) >= sizeof buffer)
+        return -1;
+    strcpy (buffer, text);
+    scrape_text_strip_notes (buffer);
+    if (s_is_blank_count (buffer))
+        return 1;
+    const char *digits = buffer;
+    bool negative = false;
+    if (*digits == '-') {
+        negative = true;
+        digits++;
+    }
+    else
+    if (strncmp (digits, "\xE2\x88\x92", 3) == 0) {      //  U+2212 minus
+        negative = true;
+        digits += 3;
+    }
+    while (*digits == ' ')
+        digits++;
+    if (*digits == '+' && negative)
+        return -1;
+    int64_t parsed;
+    if (vc_number_parse (digits, &parsed))
+        return -1;
+    *value = negative? -parsed: parsed;
+    return 0;
+}
+
+bool
+scrape_text_is_national (const char *name)
+{
+    static const char *nationals [] = {
+        "ca nuoc", "toan quoc", "tong", "tong cong", "tong so", "tong so ca",
+        "viet nam", "vietnam", "total", "nationwide", "all"
+    };
+    char normal [128];
+    vc_province_normalize (name, normal, sizeof normal);
+    for (size_t index = 0; index < sizeof nationals / sizeof nationals [0]; index++)
+        if (strcmp (normal, nationals [index]) == 0)
+            return true;
+    return false;
+}
+
+const char *
+scrape_text_find (const char *haystack, size_t size, const char *needle)
+{
+    size_t length = strlen (needle);
+    if (length == 0 || length > size)
+        return length? NULL: haystack;
+    for (size_t index = 0; index + length <= size; index++)
+        if (strncasecmp (haystack + index, needle, length) == 0)
+            return haystack + index;
+    return NULL;
+}
+
+//  Read 1..max digits at text; returns how many, 0 if none or too many.
+static size_t
+s_digits (const char *text, size_t max, int *value)
+{
+    size_t count = 0;
+    *value = 0;
+    while (isdigit ((unsigned char) text [count])) {
+        if (++count > max)
+            return 0;
+        *value = *value * 10 + (text [count - 1] - '0');
+    }
+    return count;
+}
+
+//  True if the word "ngày" (any case of its first letter) ends right before
+//  offset, separated by one space.
+static bool
+s_after_ngay (const char *text, size_t offset)
+{
+    static const char *words [] = { "ng\xC3\xA0y ", "NG\xC3\x80Y ", "ng\xC3\xA0y", "NG\xC3\x80Y" };
+    for (size_t index = 0; index < 4; index++) {
+        size_t length = strlen (words [index]);
+        if (offset >= length && strncasecmp (text + offset - length, words [index], length) == 0)
+            return true;
+    }
+    return false;
+}
+
+//  Try to read a date at text + offset; returns bytes used, 0 if none.
+static size_t
+s_date_at (const char *text, size_t offset, vc_day_t reference, scrape_date_t *date)
+{
+    const char *start = text + offset;
+    int first, second, third;
+    size_t a = s_digits (start, 4, &first);
+    if (a == 4 && start [4] == '-') {                    //  yyyy-mm-dd
+        size_t b = s_digits (start + 5, 2, &second);
+        if (b && start [5 + b] == '-') {
+            size_t c = s_digits (start + 6 + b, 2, &third);
+            if (c && first >= 2000 && first <= 2100
+            && vc_date_from_ymd (first, second, third, &date->day) == 0) {
+                date->has_year = true;
+                return 6 + b + c;
+            }
+        }
+        return 0;
+    }
+    if (a == 0 || a > 2)
+        return 0;
+    char separator = start [a];
+    if (separator != '/' && separator != '-' && separator != '.')
+        return 0;
+    size_t b = s_digits (start + a + 1, 2, &second);
+    if (b == 0)
+        return 0;
+    const char *rest = start + a + 1 + b;
+    if (*rest == separator) {
+        size_t c = s_digits (rest + 1, 4, &third);
+        if (c == 4 && third >= 2000 && third <= 2100
+        && vc_date_from_ymd (third, second, first, &date->day) == 0) {
+            date->has_year = true;
+            return a + b + c + 2;
+        }
+        return 0;
+    }
+    if (reference == 0 || separator == '.' || isdigit ((unsigned char) *rest)
+    || !s_after_ngay (text, offset))
+        return 0;
+    int year, month, mday;
+    vc_date_to_ymd (reference, &year, &month, &mday);
+    if (vc_date_from_ymd (year, second, first, &date->day))
+        return 0;
+    if (date->day > reference + 1
+    && vc_date_from_ymd (year - 1, second, first, &date->day))
+        return 0;
+    date->has_year = false;
+    return a + b + 1;
+}
+
+size_t
+scrape_text_dates (const char *text, vc_day_t reference,
+                   scrape_date_t *out, size_t max)
+{
+    assert (text);
+    size_t count = 0;
+    size_t offset = 0;
+    while (text [offset] && count < max) {
+        bool starts = isdigit ((unsigned char) text [offset])
+                   && (offset == 0 || !isdigit ((unsigned char) text [offset - 1]));
+        size_t used = 0;
+        if (starts) {
+            used = s_date_at (text, offset, reference, &out [count]);
+            if (used && isdigit ((unsigned char) text [offset + used]))
+                used = 0;           //  Part of a longer number
+            if (used)
+                out [count++].offset = offset;
+        }
+        offset += used? used: 1;
+    }
+    return count;
+}
+
+void
+scrape_text_test (bool verbose)
+{
+    if (verbose)
+        printf (" * scrape_text: ");
+    assert (scrape_text_utf8_valid ("H\xE1\xBB\x93 Ch\xC3\xAD Minh", 13));
+    assert (!scrape_text_utf8_valid ("H\xF4\xCC Ch\xED", 7));
+    assert (!scrape_text_utf8_valid ("\xC0\xAF", 2));           //  Overlong
+    assert (!scrape_text_utf8_valid ("\xED\xA0\x80", 3));       //  Surrogate
+    assert (!scrape_text_utf8_valid ("\xE1\xBB", 2));           //  Cut short
+
+    char text [64];
+    strcpy (text, " \xC2\xA0 T\xC3\xA2y \n\t Ninh \xE2\x80\xAF");
+    scrape_text_squash (text);
+    assert (strcmp (text, "T\xC3\xA2y Ninh") == 0);
+    strcpy (text, "H\xC3\xA0 N\xE1\xBB\x99i[a] (*)");
+    scrape_text_strip_notes (text);
+    assert (strcmp (text, "H\xC3\xA0 N\xE1\xBB\x99i") == 0);
+
+    int64_t value = 0;
+    assert (scrape_text_count ("502.632", &value) == 0 && value == 502632);
+    assert (scrape_text_count (" +1.270 ", &value) == 0 && value == 1270);
+    assert (scrape_text_count ("-12", &value) == 0 && value == -12);
+    assert (scrape_text_count ("\xE2\x88\x92" "5", &value) == 0 && value == -5);
+    assert (scrape_text_count ("1.347.201[b]", &value) == 0 && value == 1347201);
+    assert (scrape_text_count ("-", &value) == 1);
+    assert (scrape_text_count ("", &value) == 1);
+    assert (scrape_text_count ("abc", &value) == -1);
+    assert (scrape_text_count ("-+5", &value) == -1);
+    assert (scrape_text_is_national ("C\xE1\xBA\xA3 n\xC6\xB0\xE1\xBB\x9B" "c"));
+    assert (scrape_text_is_national ("T\xE1\xBB\x95ng c\xE1\xBB\x99ng"));
+    assert (!scrape_text_is_national ("H\xC3\xA0 N\xE1\xBB\x99i"));
+    assert (scrape_text_find ("abc HOM NAY", 11, "hom nay"));
+    assert (!scrape_text_find ("abc", 3, "abcd"));
+
+    vc_day_t reference;
+    assert (vc_date_from_ymd (2021, 12, 16, &reference) == 0);
+    scrape_date_t dates [8];
+    size_t found = scrape_text_dates ("Ng\xC3\xA0y 15/12: c\xC3\xB3 16.011 ca, t\xE1\xBB\xAB 16h ng\xC3\xA0y "
+                                      "14-12-2021; 2021-12-13; 1.270; 3/4 ca; 31/02/2021",
+                                      reference, dates, 8);
+    assert (found == 3);
+    vc_day_t expect;
+    assert (vc_date_from_ymd (2021, 12, 15, &expect) == 0);
+    assert (dates [0].day == expect && !dates [0].has_year && dates [0].offset == 6);
+    assert (dates [1].day == expect - 1 && dates [1].has_year);
+    assert (dates [2].day == expect - 2);
+    //  A yearless date after the reference belongs to the year before
+    found = scrape_text_dates ("ng\xC3\xA0y 31/12", reference - 300, dates, 8);
+    assert (found == 1);
+    assert (vc_date_from_ymd (2020, 12, 31, &expect) == 0 && dates [0].day == expect);
+    assert (scrape_text_dates ("ng\xC3\xA0y 15/12", 0, dates, 8) == 0);
+    assert (scrape_text_dates ("15.12.2021 and 123/12/2021", 0, dates, 8) == 1);
+    if (verbose)
+        printf ("OK\n");
+}

@@ -1,0 +1,208 @@
+/*  scrape_validate - plausibility rules for a parsed page.
+*/
+#undef NDEBUG                   //  Self-test asserts stay on in every build
+#include "scrape_validate.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_MAX_VALUE 200000000
+
+static const char *
+s_name (vc_provinces_t *provinces, int code, char *buffer, size_t size)
+{
+    const vc_province_t *province = provinces? vc_provinces_by_code (provinces, code): NULL;
+    if (province)
+        return province->name;
+    snprintf (buffer, size, "province %d", code);
+    return buffer;
+}
+
+static int
+s_compare_rows (const void *left, const void *right)
+{
+    const scrape_row_t *a = (const scrape_row_t *) left;
+    const scrape_row_t *b = (const scrape_row_t *) right;
+    if (a->code != b->code)
+        return a->code < b->code? -1: 1;
+    if (a->day != b->day)
+        return a->day < b->day? -1: 1;
+    if (a->kind != b->kind)
+        return a->kind < b->kind? -1: 1;
+    return 0;
+}
+
+//  Reject two rows with the same key and different values.
+static int
+s_check_conflicts (const scrape_result_t *result, vc_provinces_t *provinces,
+                   char *reason, size_t reason_size)
+{
+    size_t size = scrape_result_size (result);
+    scrape_row_t *rows = (scrape_row_t *) malloc (size * sizeof (scrape_row_t));
+    if (!rows) {
+        snprintf (reason, reason_size, "out of memory");
+        return -1;
+    }
+    for (size_t index = 0; index < size; index++)
+        rows [index] = *scrape_result_at (result, index);
+    qsort (rows, size, sizeof (scrape_row_t), s_compare_rows);
+    int rc = 0;
+    for (size_t index = 1; index < size && rc == 0; index++) {
+        const scrape_row_t *a = &rows [index - 1];
+        const scrape_row_t *b = &rows [index];
+        if (s_compare_rows (a, b) == 0 && a->value != b->value) {
+            char name [32], date [16];
+            vc_date_format_iso (a->day, date, sizeof date);
+            snprintf (reason, reason_size, "conflicting %s counts for %s on %s: %lld and %lld",
+                      scrape_kind_name (a->kind), s_name (provinces, a->code, name, sizeof name),
+                      date, (long long) a->value, (long long) b->value);
+            rc = -1;
+        }
+    }
+    free (rows);
+    return rc;
+}
+
+//  Reject negative, implausible or future rows.
+static int
+s_check_rows (const scrape_result_t *result, const scrape_rules_t *rules,
+              vc_provinces_t *provinces, char *reason, size_t reason_size)
+{
+    int64_t max_value = rules->max_value? rules->max_value: DEFAULT_MAX_VALUE;
+    for (size_t index = 0; index < scrape_result_size (result); index++) {
+        const scrape_row_t *row = scrape_result_at (result, index);
+        char name [32], date [16];
+        vc_date_format_iso (row->day, date, sizeof date);
+        const char *problem = row->value < 0? "negative":
+                              row->value > max_value? "implausible": NULL;
+        if (problem) {
+            snprintf (reason, reason_size, "%s %s count for %s on %s: %lld", problem,
+                      scrape_kind_name (row->kind), s_name (provinces, row->code, name, sizeof name),
+                      date, (long long) row->value);
+            return -1;
+        }
+        if (rules->max_day && row->day > rules->max_day) {
+            snprintf (reason, reason_size, "row for %s is dated in the future (%s)",
+                      s_name (provinces, row->code, name, sizeof name), date);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int
+scrape_validate (const scrape_result_t *result, const scrape_rules_t *rules,
+                 vc_provinces_t *provinces, char *reason, size_t reason_size)
+{
+    assert (result);
+    assert (reason && reason_size);
+    scrape_rules_t defaults = { 0 };
+    if (!rules)
+        rules = &defaults;
+    *reason = 0;
+    if (scrape_result_error (result)) {
+        snprintf (reason, reason_size, "%s", scrape_result_error (result));
+        return -1;
+    }
+    if (scrape_result_size (result) == 0) {
+        snprintf (reason, reason_size, "no provinces in the page");
+        return -1;
+    }
+    size_t minimum = rules->min_provinces? rules->min_provinces: 1;
+    size_t provinces_seen = scrape_result_provinces (result);
+    if (provinces_seen < minimum) {
+        snprintf (reason, reason_size, "only %zu provinces in the page, at least %zu expected",
+                  provinces_seen, minimum);
+        return -1;
+    }
+    if (s_check_rows (result, rules, provinces, reason, reason_size))
+        return -1;
+    return s_check_conflicts (result, provinces, reason, reason_size);
+}
+
+int
+scrape_validate_totals (const scrape_result_t *result, const int64_t *previous,
+                        size_t count, vc_provinces_t *provinces,
+                        char *reason, size_t reason_size)
+{
+    assert (result);
+    assert (reason && reason_size);
+    *reason = 0;
+    for (size_t index = 0; previous && index < scrape_result_size (result); index++) {
+        const scrape_row_t *row = scrape_result_at (result, index);
+        if (row->kind != SCRAPE_TOTAL || row->code < 0 || (size_t) row->code >= count
+        ||  previous [row->code] == SCRAPE_NO_VALUE || row->value >= previous [row->code])
+            continue;
+        char name [32];
+        snprintf (reason, reason_size, "total for %s fell from %lld to %lld",
+                  s_name (provinces, row->code, name, sizeof name),
+                  (long long) previous [row->code], (long long) row->value);
+        return -1;
+    }
+    return 0;
+}
+
+void
+scrape_validate_test (bool verbose)
+{
+    if (verbose)
+        printf (" * scrape_validate: ");
+    vc_provinces_t *provinces = vc_provinces_new ();
+    assert (provinces);
+    char reason [200];
+    scrape_result_t *result = scrape_result_new ();
+    assert (scrape_validate (result, NULL, provinces, reason, sizeof reason) == -1);
+    assert (strstr (reason, "no provinces"));
+
+    vc_day_t day = 18976;       //  2021-12-15
+    for (size_t index = 0; index < vc_provinces_size (provinces); index++)
+        assert (scrape_result_add (result, vc_provinces_at (provinces, index)->code,
+                                   day, SCRAPE_TOTAL, 1000 + (int64_t) index) == 0);
+    scrape_rules_t rules = { .min_provinces = 50, .max_day = day + 1 };
+    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == 0);
+    rules.min_provinces = 64;
+    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
+    assert (strstr (reason, "only 63 provinces"));
+    rules.min_provinces = 50;
+
+    int64_t previous [SCRAPE_CODE_SLOTS];
+    for (size_t index = 0; index < SCRAPE_CODE_SLOTS; index++)
+        previous [index] = SCRAPE_NO_VALUE;
+    previous [79] = 1000;
+    assert (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces, reason, sizeof reason) == 0);
+    previous [79] = 999999;
+    assert (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces, reason, sizeof reason) == -1);
+    assert (strstr (reason, "fell from 999999"));
+
+    assert (scrape_result_add (result, 79, day, SCRAPE_DAILY, 1270) == 0);
+    assert (scrape_result_add (result, 79, day, SCRAPE_DAILY, 1270) == 0);
+    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == 0);
+    assert (scrape_result_add (result, 79, day, SCRAPE_DAILY, 1271) == 0);
+    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
+    assert (strstr (reason, "conflicting daily counts"));
+    scrape_result_truncate (result, scrape_result_size (result) - 1);
+
+    assert (scrape_result_add (result, 1, day + 5, SCRAPE_DAILY, 3) == 0);
+    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
+    assert (strstr (reason, "future"));
+    scrape_result_truncate (result, scrape_result_size (result) - 1);
+
+    assert (scrape_result_add (result, 1, day, SCRAPE_DAILY, -12) == 0);
+    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
+    assert (strstr (reason, "negative daily count"));
+    scrape_result_truncate (result, scrape_result_size (result) - 1);
+
+    assert (scrape_result_add (result, 1, day, SCRAPE_DAILY, 300000000) == 0);
+    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
+    assert (strstr (reason, "implausible"));
+
+    scrape_result_fail (result, "broken page");
+    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
+    assert (strcmp (reason, "broken page") == 0);
+    scrape_result_destroy (&result);
+    vc_provinces_destroy (&provinces);
+    if (verbose)
+        printf ("OK\n");
+}
