@@ -1,0 +1,149 @@
+/*  vc_casestore_schema - tables of the case store, and seeding a new store.
+
+    A new store gets the 63 provinces and their built-in aliases, then the
+    shipped snapshot (daily_cases.csv, totals.csv), all in one transaction.
+    Several processes may open a new store at once: the seeding transaction
+    is taken with BEGIN IMMEDIATE and re-checks that the store is still empty.
+*/
+#include "vc_casestore_priv.h"
+#include "vc_number.h"
+#include "vc_province.h"
+#include <czmq.h>
+
+static const char *s_schema =
+    "CREATE TABLE IF NOT EXISTS provinces ("
+    "  code INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  ascii TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS aliases ("
+    "  alias TEXT NOT NULL,"
+    "  code INTEGER NOT NULL REFERENCES provinces (code),"
+    "  PRIMARY KEY (alias, code));"
+    "CREATE TABLE IF NOT EXISTS daily_cases ("
+    "  day INTEGER NOT NULL,"
+    "  code INTEGER NOT NULL REFERENCES provinces (code),"
+    "  new_cases INTEGER NOT NULL CHECK (new_cases >= 0),"
+    "  source TEXT NOT NULL,"
+    "  scraped_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (day, code)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS daily_cases_by_code ON daily_cases (code, day);"
+    "CREATE TABLE IF NOT EXISTS totals ("
+    "  day INTEGER NOT NULL,"
+    "  code INTEGER NOT NULL REFERENCES provinces (code),"
+    "  total_cases INTEGER NOT NULL CHECK (total_cases >= 0),"
+    "  source TEXT NOT NULL,"
+    "  scraped_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (day, code)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS totals_by_code ON totals (code, day);"
+    "CREATE TABLE IF NOT EXISTS scrapes ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  source TEXT NOT NULL,"
+    "  started_at INTEGER NOT NULL,"
+    "  finished_at INTEGER,"
+    "  status TEXT NOT NULL,"
+    "  detail TEXT);";
+
+int
+vc_casestore_schema_create (vc_casestore_t *self)
+{
+    char *error = NULL;
+    if (sqlite3_exec (self->db, s_schema, NULL, NULL, &error) != SQLITE_OK) {
+        zsys_error ("casestore: cannot create schema: %s", error? error: "?");
+        sqlite3_free (error);
+        return -1;
+    }
+    return 0;
+}
+
+//  Insert the '|'-separated aliases of one province
+static int
+s_seed_aliases (vc_casestore_t *self, const vc_province_t *province)
+{
+    const char *alias = province->aliases;
+    while (alias && *alias) {
+        const char *end = strchr (alias, '|');
+        int len = end? (int) (end - alias): (int) strlen (alias);
+        sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_ALIAS_ADD);
+        sqlite3_bind_text (stmt, 1, alias, len, SQLITE_TRANSIENT);
+        sqlite3_bind_int (stmt, 2, province->code);
+        if (len > 0 && vc_casestore_run (self, stmt))
+            return -1;
+        alias = end? end + 1: NULL;
+    }
+    return 0;
+}
+
+static int
+s_seed_provinces (vc_casestore_t *self)
+{
+    vc_provinces_t *provinces = vc_provinces_new ();
+    sqlite3_stmt *insert = NULL;
+    int rc = provinces? 0: -1;
+    if (rc == 0 && sqlite3_prepare_v2 (self->db,
+            "INSERT INTO provinces (code, name, ascii) VALUES (?1, ?2, ?3)",
+            -1, &insert, NULL) != SQLITE_OK)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < vc_provinces_size (provinces); i++) {
+        const vc_province_t *province = vc_provinces_at (provinces, i);
+        sqlite3_bind_int (insert, 1, province->code);
+        sqlite3_bind_text (insert, 2, province->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text (insert, 3, province->ascii, -1, SQLITE_STATIC);
+        if (vc_casestore_run (self, insert) || s_seed_aliases (self, province))
+            rc = -1;
+    }
+    sqlite3_finalize (insert);
+    vc_provinces_destroy (&provinces);
+    return rc;
+}
+
+//  True if the provinces table has no rows
+static int
+s_is_empty (vc_casestore_t *self, bool *empty)
+{
+    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_PROVINCES);
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return -1;
+    *empty = rc == SQLITE_DONE;
+    return 0;
+}
+
+static int
+s_load_snapshot (vc_casestore_t *self, const char *data_dir)
+{
+    const char *files [] = { "daily_cases.csv", "totals.csv" };
+    for (int i = 0; i < 2; i++) {
+        char path [1024];
+        snprintf (path, sizeof (path), "%s/snapshot/%s", data_dir, files [i]);
+        if (!zsys_file_exists (path)) {
+            zsys_warning ("casestore: no snapshot file %s", path);
+            continue;
+        }
+        snprintf (self->source, sizeof (self->source), "snapshot:%s", files [i]);
+        int rows = vc_casestore_load_csv (self, path, i == 1);
+        if (rows < 0)
+            return -1;
+        zsys_info ("casestore: loaded %d rows from %s", rows, path);
+    }
+    return 0;
+}
+
+int
+vc_casestore_seed (vc_casestore_t *self, const char *data_dir)
+{
+    bool empty;
+    if (s_is_empty (self, &empty))
+        return -1;
+    if (!empty)
+        return 0;
+    if (vc_casestore_begin (self, "snapshot"))
+        return -1;
+    //  Another process may have seeded while we waited for the lock
+    if (s_is_empty (self, &empty) || (empty && (s_seed_provinces (self)
+    ||  (data_dir && s_load_snapshot (self, data_dir))))) {
+        vc_casestore_rollback (self);
+        return -1;
+    }
+    return vc_casestore_commit (self);
+}

@@ -1,0 +1,220 @@
+/*  vc_casestore_update - write side of the case store: batches and checks.
+
+    A batch is one IMMEDIATE transaction, so a scrape lands whole or not at
+    all and readers in other processes never see half of it. Each row is
+    checked before it is written: known province, non-negative count, and
+    for totals, no decrease against the province's earlier totals.
+*/
+#include "vc_casestore_priv.h"
+#include "vc_number.h"
+#include <czmq.h>
+
+int
+vc_casestore_begin (vc_casestore_t *self, const char *source)
+{
+    if (!self || self->in_batch)
+        return -1;
+    if (vc_casestore_run (self, vc_casestore_stmt (self, ST_BEGIN)))
+        return -1;
+    snprintf (self->source, sizeof (self->source), "%s", source? source: "unknown");
+    self->scraped_at = (int64_t) time (NULL);
+    self->in_batch = true;
+    return 0;
+}
+
+int
+vc_casestore_commit (vc_casestore_t *self)
+{
+    if (!self || !self->in_batch)
+        return -1;
+    if (vc_casestore_run (self, vc_casestore_stmt (self, ST_COMMIT))) {
+        vc_casestore_rollback (self);
+        return -1;
+    }
+    self->in_batch = false;
+    return 0;
+}
+
+int
+vc_casestore_rollback (vc_casestore_t *self)
+{
+    if (!self || !self->in_batch)
+        return -1;
+    self->in_batch = false;
+    return vc_casestore_run (self, vc_casestore_stmt (self, ST_ROLLBACK));
+}
+
+bool
+vc_casestore_in_batch (vc_casestore_t *self)
+{
+    return self && self->in_batch;
+}
+
+//  Common checks for a row; returns 0 or -1 with reason in err
+static int
+s_check_row (vc_casestore_t *self, int code, vc_day_t day, int64_t value,
+             char *err, size_t err_size)
+{
+    if (!self->in_batch) {
+        snprintf (err, err_size, "no batch is open");
+        return -1;
+    }
+    if (value < 0) {
+        snprintf (err, err_size, "negative count %lld", (long long) value);
+        return -1;
+    }
+    int year, month, mday;
+    vc_date_to_ymd (day, &year, &month, &mday);
+    if (year < 1900 || year > 2100) {
+        snprintf (err, err_size, "day %d is out of range", (int) day);
+        return -1;
+    }
+    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_PROVINCE_EXISTS);
+    sqlite3_bind_int (stmt, 1, code);
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW) {
+        snprintf (err, err_size, "unknown province code %d", code);
+        return -1;
+    }
+    return 0;
+}
+
+//  Write one row through a PUT statement, tagged with the batch's source
+static int
+s_put (vc_casestore_t *self, s_statement_t which, int code, vc_day_t day,
+       int64_t value, char *err, size_t err_size)
+{
+    sqlite3_stmt *stmt = vc_casestore_stmt (self, which);
+    sqlite3_bind_int (stmt, 1, day);
+    sqlite3_bind_int (stmt, 2, code);
+    sqlite3_bind_int64 (stmt, 3, value);
+    sqlite3_bind_text (stmt, 4, self->source, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 5, self->scraped_at);
+    if (vc_casestore_run (self, stmt)) {
+        snprintf (err, err_size, "database error: %s", sqlite3_errmsg (self->db));
+        return -1;
+    }
+    return 0;
+}
+
+int
+vc_casestore_add_daily (vc_casestore_t *self, int code, vc_day_t day,
+                        int64_t new_cases, char *err, size_t err_size)
+{
+    char none [8];
+    if (!err || err_size == 0) {
+        err = none;
+        err_size = sizeof (none);
+    }
+    err [0] = 0;
+    if (!self || s_check_row (self, code, day, new_cases, err, err_size))
+        return -1;
+    return s_put (self, ST_DAILY_PUT, code, day, new_cases, err, err_size);
+}
+
+//  Look at the nearest stored total before (or after) day; 0 if found
+static int
+s_neighbour_total (vc_casestore_t *self, s_statement_t which, int code,
+                   vc_day_t day, int64_t *total, vc_day_t *when)
+{
+    sqlite3_stmt *stmt = vc_casestore_stmt (self, which);
+    sqlite3_bind_int (stmt, 1, code);
+    sqlite3_bind_int (stmt, 2, day);
+    int rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW) {
+        *total = sqlite3_column_int64 (stmt, 0);
+        *when = (vc_day_t) sqlite3_column_int (stmt, 1);
+    }
+    sqlite3_reset (stmt);
+    return rc == SQLITE_ROW? 0: rc == SQLITE_DONE? 1: -1;
+}
+
+int
+vc_casestore_check_total (vc_casestore_t *self, int code, vc_day_t day,
+                          int64_t total, char *err, size_t err_size)
+{
+    char none [8];
+    if (!err || err_size == 0) {
+        err = none;
+        err_size = sizeof (none);
+    }
+    err [0] = 0;
+    int64_t other;
+    vc_day_t when;
+    char shown [32], stored [32], date [16];
+    int rc = s_neighbour_total (self, ST_TOTAL_BEFORE, code, day, &other, &when);
+    if (rc == 0 && total < other) {
+        vc_date_format_iso (when, date, sizeof (date));
+        snprintf (err, err_size, "total %s for province %02d is below %s stored for %s",
+                  vc_number_format (total, shown, sizeof (shown)), code,
+                  vc_number_format (other, stored, sizeof (stored)), date);
+        return -1;
+    }
+    if (rc >= 0)
+        rc = s_neighbour_total (self, ST_TOTAL_AFTER, code, day, &other, &when);
+    if (rc == 0 && total > other) {
+        vc_date_format_iso (when, date, sizeof (date));
+        snprintf (err, err_size, "total %s for province %02d is above %s stored for later day %s",
+                  vc_number_format (total, shown, sizeof (shown)), code,
+                  vc_number_format (other, stored, sizeof (stored)), date);
+        return -1;
+    }
+    if (rc < 0) {
+        snprintf (err, err_size, "database error: %s", sqlite3_errmsg (self->db));
+        return -1;
+    }
+    return 0;
+}
+
+int
+vc_casestore_add_total (vc_casestore_t *self, int code, vc_day_t day,
+                        int64_t total, char *err, size_t err_size)
+{
+    char none [8];
+    if (!err || err_size == 0) {
+        err = none;
+        err_size = sizeof (none);
+    }
+    err [0] = 0;
+    if (!self || s_check_row (self, code, day, total, err, err_size)
+    ||  vc_casestore_check_total (self, code, day, total, err, err_size))
+        return -1;
+    return s_put (self, ST_TOTAL_PUT, code, day, total, err, err_size);
+}
+
+int
+vc_casestore_alias_add (vc_casestore_t *self, const char *alias, int code)
+{
+    if (!self || !alias || !*alias)
+        return -1;
+    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_PROVINCE_EXISTS);
+    sqlite3_bind_int (stmt, 1, code);
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW)
+        return -1;
+    stmt = vc_casestore_stmt (self, ST_ALIAS_ADD);
+    sqlite3_bind_text (stmt, 1, alias, -1, SQLITE_STATIC);
+    sqlite3_bind_int (stmt, 2, code);
+    return vc_casestore_run (self, stmt);
+}
+
+int64_t
+vc_casestore_scrape_add (vc_casestore_t *self, const char *source,
+                         int64_t started_at, int64_t finished_at,
+                         const char *status, const char *detail)
+{
+    if (!self || !source || !status)
+        return -1;
+    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_SCRAPE_ADD);
+    sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, started_at);
+    sqlite3_bind_int64 (stmt, 3, finished_at);
+    sqlite3_bind_text (stmt, 4, status, -1, SQLITE_STATIC);
+    if (detail)
+        sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_STATIC);
+    if (vc_casestore_run (self, stmt))
+        return -1;
+    return (int64_t) sqlite3_last_insert_rowid (self->db);
+}
