@@ -118,7 +118,7 @@ s_reply_invalid (broker_t *self, vc_msg_t *msg)
     char message [200];
     snprintf (message, sizeof message, "malformed message: %s", vc_msg_error (msg));
     vc_debug ("%s", message);
-    zframe_t *body = vc_pack_status_frame (VC_BAD_REQUEST, message);
+    zframe_t *body = vc_pack_status_frame (vc_msg_error_status (msg), message);
     vc_msg_t *reply = vc_msg_new (VC_CMD_REPLY);
     zframe_t *routing_id = vc_msg_take_routing_id (msg);
     zframe_t *reqid = vc_msg_take_reqid (msg);

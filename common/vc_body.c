@@ -44,6 +44,29 @@ vc_utf8_valid (const char *data, size_t size)
     return true;
 }
 
+//  Top-level keys must be strings, each present once.
+static int
+s_check_keys (const msgpack_object_map *map, char *err, size_t err_size)
+{
+    for (uint32_t i = 0; i < map->size; i++) {
+        const msgpack_object *key = &map->ptr [i].key;
+        if (key->type != MSGPACK_OBJECT_STR) {
+            snprintf (err, err_size, "field names must be strings");
+            return -1;
+        }
+        for (uint32_t j = 0; j < i; j++) {
+            const msgpack_object *other = &map->ptr [j].key;
+            if (other->via.str.size == key->via.str.size
+            &&  memcmp (other->via.str.ptr, key->via.str.ptr, key->via.str.size) == 0) {
+                snprintf (err, err_size, "duplicate field '%.*s'",
+                          (int) (key->via.str.size < 40 ? key->via.str.size : 40), key->via.str.ptr);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
 vc_body_t *
 vc_body_decode (const void *data, size_t size, char *err, size_t err_size)
 {
@@ -61,6 +84,10 @@ vc_body_decode (const void *data, size_t size, char *err, size_t err_size)
     }
     if (self->unpacked.data.type != MSGPACK_OBJECT_MAP) {
         snprintf (err, err_size, "body must be a msgpack map");
+        vc_body_destroy (&self);
+        return NULL;
+    }
+    if (s_check_keys (&self->unpacked.data.via.map, err, err_size)) {
         vc_body_destroy (&self);
         return NULL;
     }

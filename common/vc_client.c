@@ -327,6 +327,10 @@ vc_client_call (vc_client_t *self, const char *service, zframe_t **body_p, int t
         zframe_destroy (body_p);
         return s_reply_local (VC_SERVICE_UNAVAILABLE, "not connected to a server", 0);
     }
+    if (*body_p && zframe_size (*body_p) > VC_BODY_MAX) {
+        zframe_destroy (body_p);
+        return s_reply_local (VC_TOO_LARGE, "request too large (limit 262144 bytes)", 0);
+    }
     uint64_t reqid = vc_client_send (self, service, body_p);
     if (reqid == 0)
         return s_reply_local (VC_SERVICE_UNAVAILABLE,

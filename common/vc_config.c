@@ -174,6 +174,8 @@ vc_config_arg (vc_config_t *self, int index)
     return index >= 0 && index < self->argc ? self->args [index] : NULL;
 }
 
+#define CHECK(x) do { if (!(x)) { fprintf (stderr, "vc_config_test: %s failed\n", #x); abort (); } } while (0)
+
 void
 vc_config_test (bool verbose)
 {
@@ -188,17 +190,17 @@ vc_config_test (bool verbose)
     setenv ("VC_TEST_NAME", "from-env", 1);
     char *argv [] = { "prog", "--port=6000", "--plain", "ping", "data", NULL };
     vc_config_t *config = vc_config_new ("prog", NULL, NULL, options);
-    assert (vc_config_parse (config, 5, argv) == 0);
-    assert (vc_config_int (config, "port") == 6000);
-    assert (streq (vc_config_get (config, "name"), "from-env"));
-    assert (vc_config_bool (config, "plain"));
-    assert (vc_config_argc (config) == 2);
-    assert (streq (vc_config_arg (config, 1), "data"));
+    CHECK (vc_config_parse (config, 5, argv) == 0);
+    CHECK (vc_config_int (config, "port") == 6000);
+    CHECK (streq (vc_config_get (config, "name"), "from-env"));
+    CHECK (vc_config_bool (config, "plain"));
+    CHECK (vc_config_argc (config) == 2);
+    CHECK (streq (vc_config_arg (config, 1), "data"));
     vc_config_destroy (&config);
 
     char *bad [] = { "prog", "--nope", NULL };
     config = vc_config_new ("prog", NULL, NULL, options);
-    assert (vc_config_parse (config, 2, bad) == -1);
+    CHECK (vc_config_parse (config, 2, bad) == -1);
     vc_config_destroy (&config);
     unsetenv ("VC_TEST_NAME");
     if (verbose)

@@ -11,6 +11,7 @@ struct _vc_msg_t {
     zframe_t *body;
     char peer [64];
     char error [128];
+    int error_status;
 };
 
 //  Which fields each command carries
@@ -140,8 +141,10 @@ s_decode_fields (vc_msg_t *self, zmsg_t *zmsg)
         if (!self->body)
             s_invalid (self, "body frame missing");
         else
-        if (zframe_size (self->body) > VC_BODY_MAX)
-            s_invalid (self, "body larger than the limit");
+        if (zframe_size (self->body) > VC_BODY_MAX) {
+            s_invalid (self, "body larger than the limit of 262144 bytes");
+            self->error_status = VC_TOO_LARGE;
+        }
     }
     if (zmsg_size (zmsg) > 0)
         s_invalid (self, "unexpected extra frames");
@@ -215,6 +218,7 @@ vc_msg_send (vc_msg_t **self_p, void *socket)
 }
 
 bool vc_msg_valid (vc_msg_t *self) { return self->error [0] == 0; }
+int vc_msg_error_status (vc_msg_t *self) { return self->error_status ? self->error_status : VC_BAD_REQUEST; }
 const char *vc_msg_error (vc_msg_t *self) { return self->error; }
 int vc_msg_command (vc_msg_t *self) { return self->command; }
 zframe_t *vc_msg_routing_id (vc_msg_t *self) { return self->routing_id; }

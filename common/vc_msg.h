@@ -42,6 +42,8 @@ int vc_msg_send (vc_msg_t **self_p, void *socket);
 
 bool vc_msg_valid (vc_msg_t *self);
 const char *vc_msg_error (vc_msg_t *self);
+//  Status for the error reply: VC_TOO_LARGE or VC_BAD_REQUEST.
+int vc_msg_error_status (vc_msg_t *self);
 
 int vc_msg_command (vc_msg_t *self);
 zframe_t *vc_msg_routing_id (vc_msg_t *self);

@@ -49,7 +49,7 @@ typedef enum {
 #define VC_REQID_MAX            32      //  Request id bytes (opaque)
 #define VC_EXTRA_MAX            128     //  Token or username frame bytes
 #define VC_BODY_MAX             (256 * 1024)  //  msgpack body bytes
-#define VC_MESSAGE_MAX          (VC_BODY_MAX + 4096)  //  ZMQ_MAXMSGSIZE
+#define VC_MESSAGE_MAX          (1024 * 1024) //  ZMQ_MAXMSGSIZE: larger frames cut the link
 #define VC_DEPTH_MAX            8       //  msgpack nesting depth
 #define VC_STRING_MAX           4096    //  Default longest string field
 #define VC_TOPIC_MAX            64      //  Event topic bytes

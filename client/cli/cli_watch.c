@@ -1,0 +1,64 @@
+/*  cli_watch - prints events from the bus live, one line each, in the
+    order the broker stamped them.  */
+#include "cli.h"
+
+//  The bus output endpoint: --events, else the server's host on port 5558.
+static void
+s_events_endpoint (cli_t *cli, char *out, size_t size)
+{
+    const char *events = vc_config_get (cli->config, "events");
+    if (events) {
+        if (vc_endpoint_normalize (events, VC_DEFAULT_EVENTS_OUT_PORT, out, size))
+            snprintf (out, size, "%s", events);
+        return;
+    }
+    char server [256];
+    snprintf (server, sizeof server, "%s", vc_client_endpoint (cli->client));
+    char *colon = strrchr (server, ':');
+    if (colon && colon > strstr (server, "://") + 2)
+        *colon = 0;
+    snprintf (out, size, "%s:%d", server, VC_DEFAULT_EVENTS_OUT_PORT);
+}
+
+static void
+s_print_event (const vc_event_t *event)
+{
+    time_t seconds = (time_t) (event->ts / 1000);
+    struct tm tm;
+    localtime_r (&seconds, &tm);
+    char stamp [32];
+    strftime (stamp, sizeof stamp, "%H:%M:%S", &tm);
+    printf ("%" PRIu64 " %s.%03d %-16s client=%s user=%s addr=%s %s\n", event->seq, stamp,
+            (int) (event->ts % 1000), event->topic, *event->client ? event->client : "-",
+            *event->username ? event->username : "-", *event->address ? event->address : "-",
+            event->detail);
+    fflush (stdout);
+}
+
+int
+cli_watch (cli_t *cli, const char *topics, long max_events)
+{
+    char endpoint [256];
+    s_events_endpoint (cli, endpoint, sizeof endpoint);
+    zsock_t *sub = vc_event_subscriber_new (endpoint, topics);
+    if (!sub) {
+        fprintf (stderr, "error: cannot connect to %s\n", endpoint);
+        return CLI_NO_SERVER;
+    }
+    fprintf (stderr, "watching events on %s (Ctrl-C to stop)\n", endpoint);
+    long shown = 0;
+    while (!zsys_interrupted && (max_events == 0 || shown < max_events)) {
+        vc_event_t event;
+        zmq_pollitem_t item = { zsock_resolve (sub), 0, ZMQ_POLLIN, 0 };
+        if (zmq_poll (&item, 1, 500) < 0)
+            break;
+        if (!(item.revents & ZMQ_POLLIN))
+            continue;
+        if (vc_event_recv (sub, &event) == 0) {
+            s_print_event (&event);
+            shown++;
+        }
+    }
+    zsock_destroy (&sub);
+    return CLI_OK;
+}

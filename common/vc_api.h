@@ -1,0 +1,55 @@
+/*  vc_api - request bodies for every operation of the services, built in
+    one place for every client (CLI, GTK client, monitor, benchmarks), and
+    the sign-in call that keeps the session token. See docs/protocol.md.
+*/
+#ifndef VC_API_H_INCLUDED
+#define VC_API_H_INCLUDED
+
+#include "vc_client.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+//  Service names
+#define VC_SERVICE_AUTH     "auth"
+#define VC_SERVICE_DATA     "data"
+#define VC_SERVICE_SCRAPER  "scraper"
+#define VC_SERVICE_BROKER   "broker"
+
+//  Account rules (auth-svc enforces them; clients check early)
+#define VC_USERNAME_MIN     3
+#define VC_USERNAME_MAX     32
+#define VC_PASSWORD_MIN     8
+#define VC_PASSWORD_MAX     128
+
+//  {op} alone (ping, signout, provinces, range, services, status, refresh...)
+zframe_t *vc_api_op (const char *op);
+//  {op, username, password}: signup, signin
+zframe_t *vc_api_credentials (const char *op, const char *username, const char *password);
+//  {op:"lookup", province, date?}
+zframe_t *vc_api_lookup (const char *province, const char *date);
+//  {op:"series", province, from?, to?}
+zframe_t *vc_api_series (const char *province, const char *from, const char *to);
+//  {op:"national", date?}
+zframe_t *vc_api_national (const char *date);
+//  {op:"top", n, date?}
+zframe_t *vc_api_top (int n, const char *date);
+//  {op:"shutdown", key} to the broker
+zframe_t *vc_api_shutdown (const char *operator_key);
+
+//  Sign in; on success the client carries the returned token from now on.
+vc_reply_t *vc_api_signin (vc_client_t *client, const char *username,
+                           const char *password, int timeout_ms);
+//  Sign out; the client drops its token whatever the answer.
+vc_reply_t *vc_api_signout (vc_client_t *client, int timeout_ms);
+
+//  Read a string field of a reply into out ("" if absent or not a string).
+const char *vc_reply_str (vc_reply_t *reply, const char *key, char *out, size_t out_size);
+//  Read an integer field of a reply (fallback if absent).
+int64_t vc_reply_int (vc_reply_t *reply, const char *key, int64_t fallback);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

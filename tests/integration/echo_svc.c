@@ -1,0 +1,111 @@
+/*  vc-echo-svc - a test service: registers under a given name and answers
+    "echo" with the request's fields, "sleep" after a delay (for timeout
+    and crash tests; the reply is deferred, so heartbeats go on), "whoami"
+    with the session's username.  */
+#include "vc_config.h"
+#include "vc_log.h"
+#include "vc_worker.h"
+
+static const vc_option_t s_options [] = {
+    { "backend", "VC_BACKEND", VC_DEFAULT_BACKEND, "Broker worker endpoint", false },
+    { "service", "VC_SERVICE", "echo", "Service name to register", false },
+    { "capacity", "VC_CAPACITY", "10", "Requests held at once", false },
+    VC_OPTION_LOG_LEVEL,
+    { NULL, NULL, NULL, NULL, false }
+};
+
+typedef struct {
+    vc_request_t *request;
+    int64_t due;
+} sleeper_t;
+
+static void
+s_reply (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack)
+{
+    vc_request_t *request = *request_p;
+    const char *text = "";
+    vc_body_str (request->body, "text", VC_STRING_MAX, &text);
+    vc_pack_reset (pack);
+    vc_pack_map (pack, 5);
+    vc_pack_kint (pack, "status", VC_OK);
+    vc_pack_kstr (pack, "message", streq (request->op, "whoami")
+                  ? (*request->username ? request->username : "nobody") : text);
+    vc_pack_kstr (pack, "instance", vc_worker_instance (worker));
+    vc_pack_kstr (pack, "client", request->client);
+    vc_pack_kstr (pack, "username", request->username);
+    zframe_t *body = vc_pack_frame (pack);
+    vc_worker_reply (worker, request_p, &body);
+}
+
+static void
+s_handle (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack, zlist_t *sleepers)
+{
+    vc_request_t *request = *request_p;
+    if (streq (request->op, "sleep")) {
+        int64_t ms = 0;
+        if (vc_body_need_int (request->body, "ms", 0, 60000, &ms)) {
+            vc_worker_reply_status (worker, request_p, VC_BAD_REQUEST, vc_body_error (request->body));
+            return;
+        }
+        sleeper_t *sleeper = (sleeper_t *) zmalloc (sizeof (sleeper_t));
+        sleeper->request = request;
+        sleeper->due = zclock_mono () + ms;
+        zlist_append (sleepers, sleeper);
+        *request_p = NULL;
+    }
+    else
+    if (streq (request->op, "echo") || streq (request->op, "whoami"))
+        s_reply (worker, request_p, pack);
+    else
+        vc_worker_reply_status (worker, request_p, VC_BAD_REQUEST, "unknown operation");
+}
+
+static void
+s_wake_sleepers (vc_worker_t *worker, vc_pack_t *pack, zlist_t *sleepers)
+{
+    sleeper_t *sleeper = (sleeper_t *) zlist_first (sleepers);
+    while (sleeper) {
+        sleeper_t *next = (sleeper_t *) zlist_next (sleepers);
+        if (zclock_mono () >= sleeper->due) {
+            zlist_remove (sleepers, sleeper);
+            s_reply (worker, &sleeper->request, pack);
+            free (sleeper);
+        }
+        sleeper = next;
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+    vc_config_t *config = vc_config_new ("vc-echo-svc", "[options]",
+        "Test service: echo, sleep and whoami operations.", s_options);
+    int rc = vc_config_parse (config, argc, argv);
+    if (rc) {
+        vc_config_destroy (&config);
+        return rc > 0 ? 0 : 2;
+    }
+    vc_log_init ("echo", vc_config_get (config, "log-level"));
+    zsys_init ();
+    zsys_set_logstream (NULL);
+    vc_worker_t *worker = vc_worker_new (vc_config_get (config, "backend"),
+        vc_config_get (config, "service"), (int) vc_config_int (config, "capacity"));
+    vc_pack_t *pack = vc_pack_new ();
+    zlist_t *sleepers = zlist_new ();
+    while (!zsys_interrupted && !vc_worker_stopped (worker)) {
+        vc_request_t *request = vc_worker_recv (worker, 20);
+        if (request)
+            s_handle (worker, &request, pack, sleepers);
+        s_wake_sleepers (worker, pack, sleepers);
+    }
+    sleeper_t *sleeper;
+    while ((sleeper = (sleeper_t *) zlist_pop (sleepers))) {
+        vc_request_destroy (&sleeper->request);
+        free (sleeper);
+    }
+    zlist_destroy (&sleepers);
+    vc_pack_destroy (&pack);
+    vc_worker_destroy (&worker);
+    vc_config_destroy (&config);
+    return 0;
+}

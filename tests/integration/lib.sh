@@ -1,0 +1,101 @@
+# lib.sh - helpers for integration tests: real processes on loopback ports,
+# waiting for them, checking results, and cleaning up whatever happens.
+# Source it from a test script; VC_BIN points at the build's bin/ folder.
+set -u
+VC_BIN=${VC_BIN:?VC_BIN must point at the build bin directory}
+VC_SOURCE=${VC_SOURCE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+TEST_TMP=$(mktemp -d /tmp/vc-test.XXXXXX)
+TEST_PIDS=()
+TEST_FAILURES=0
+TEST_PASSES=0
+
+cleanup () {
+    for pid in "${TEST_PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; done
+    sleep 0.2
+    for pid in "${TEST_PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
+    wait 2>/dev/null
+    if [ "$TEST_FAILURES" -ne 0 ]; then
+        for log in "$TEST_TMP"/*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 30 "$log"; }; done
+    fi
+    rm -rf "$TEST_TMP"
+}
+trap cleanup EXIT
+
+# A TCP port on 127.0.0.1 that nothing listens on.
+free_port () {
+    local port
+    while true; do
+        port=$(( (RANDOM % 30000) + 20000 ))
+        if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q .; then
+            if ! ( : < /dev/tcp/127.0.0.1/$port ) 2>/dev/null; then echo "$port"; return; fi
+        fi
+    done
+}
+
+FRONTEND_PORT=$(free_port); BACKEND_PORT=$(free_port)
+EVENTS_IN_PORT=$(free_port); EVENTS_OUT_PORT=$(free_port)
+FRONTEND=tcp://127.0.0.1:$FRONTEND_PORT
+BACKEND=tcp://127.0.0.1:$BACKEND_PORT
+EVENTS_IN=tcp://127.0.0.1:$EVENTS_IN_PORT
+EVENTS_OUT=tcp://127.0.0.1:$EVENTS_OUT_PORT
+export VC_FRONTEND=$FRONTEND VC_BACKEND=$BACKEND VC_EVENTS_IN=$EVENTS_IN VC_EVENTS_OUT=$EVENTS_OUT
+export VC_SERVER=$FRONTEND VC_EVENTS=$EVENTS_OUT
+
+# Start a program in the background, logging to $TEST_TMP/NAME.log; sets LAST_PID.
+spawn () {
+    local name=$1; shift
+    "$@" >> "$TEST_TMP/$name.log" 2>&1 &
+    LAST_PID=$!
+    TEST_PIDS+=("$LAST_PID")
+}
+
+cli () { "$VC_BIN/vc-cli" "$@"; }
+
+# Wait until a command succeeds, at most $1 seconds.
+wait_for () {
+    local limit=$1; shift
+    local end=$(( $(date +%s%N) + limit * 1000000000 ))
+    while [ "$(date +%s%N)" -lt "$end" ]; do
+        if "$@" > /dev/null 2>&1; then return 0; fi
+        sleep 0.1
+    done
+    return 1
+}
+
+start_broker () {
+    spawn broker "$VC_BIN/vc-broker" --log-level=debug "$@"
+    BROKER_PID=$LAST_PID
+    wait_for 10 cli --timeout=500 ping || fail "broker did not start"
+}
+
+# Start a service and wait until the broker routes to it.
+start_service () {
+    local name=$1 service=$2; shift 2
+    spawn "$name" "$@"
+    LAST_SERVICE_PID=$LAST_PID
+    wait_for 20 cli --timeout=1000 ping "$service" || fail "$name did not register as $service"
+}
+
+pass () { TEST_PASSES=$((TEST_PASSES + 1)); echo "ok - $*"; }
+fail () { TEST_FAILURES=$((TEST_FAILURES + 1)); echo "FAILED - $*"; }
+
+# check NAME EXPECTED_EXIT PATTERN COMMAND...: run, compare exit code, grep
+# PATTERN in stdout+stderr.
+check () {
+    local name=$1 want=$2 pattern=$3; shift 3
+    local out rc
+    out=$("$@" 2>&1); rc=$?
+    if [ "$rc" -eq "$want" ] && grep -qE -- "$pattern" <<< "$out"; then
+        pass "$name"
+    else
+        fail "$name (exit $rc, want $want; output: $(head -c 400 <<< "$out"))"
+    fi
+}
+
+# Milliseconds since the epoch.
+now_ms () { echo $(( $(date +%s%N) / 1000000 )); }
+
+finish () {
+    echo "$TEST_PASSES passed, $TEST_FAILURES failed"
+    [ "$TEST_FAILURES" -eq 0 ]
+}
