@@ -91,6 +91,31 @@ s_clients (broker_t *self, client_t *client, zframe_t **reqid_p)
     s_reply_pack (self, client, reqid_p);
 }
 
+//  Whether one client is connected: {client} -> 200 with its details, or 404.
+static void
+s_client (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
+{
+    const char *id = NULL;
+    if (vc_body_need_str (body, "client", VC_ADDRESS_MAX, &id)) {
+        broker_client_error (self, client->id, "broker", reqid_p, VC_BAD_REQUEST, vc_body_error (body));
+        return;
+    }
+    client_t *other = (client_t *) zhashx_lookup (self->clients, id);
+    if (!other) {
+        broker_client_error (self, client->id, "broker", reqid_p, VC_NOT_FOUND, "no such client connected");
+        return;
+    }
+    vc_pack_reset (self->pack);
+    vc_pack_map (self->pack, 6);
+    vc_pack_kint (self->pack, "status", VC_OK);
+    vc_pack_kstr (self->pack, "message", "connected");
+    vc_pack_kstr (self->pack, "client", other->id);
+    vc_pack_kstr (self->pack, "address", other->address);
+    vc_pack_kstr (self->pack, "kind", other->kind);
+    vc_pack_kstr (self->pack, "username", other->username);
+    s_reply_pack (self, client, reqid_p);
+}
+
 //  Shutdown needs the operator key; compared in constant time.
 static void
 s_shutdown (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
@@ -138,6 +163,9 @@ broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg)
     else
     if (streq (op, "clients"))
         s_clients (self, client, &reqid);
+    else
+    if (streq (op, "client"))
+        s_client (self, client, body, &reqid);
     else
     if (streq (op, "shutdown"))
         s_shutdown (self, client, body, &reqid);
