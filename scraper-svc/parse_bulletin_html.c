@@ -5,7 +5,8 @@
     (1.270), Cà Mau (1.072), ... và Lai Châu (1)". The page text is cut into
     pairs "Name (count)"; consecutive pairs separated only by commas,
     semicolons or line breaks form a list. A list whose lead-in speaks of new
-    cases is used; lists about deaths, recoveries or vaccination are skipped.
+    cases is used; lists about deaths, recoveries, vaccination or changes
+    "compared with the day before" are skipped.
 
     Date: the title ("Ngày 15/12: Có 16.011 ca mắc ..."), else the article's
     published time, else the latest date in the text. A page with several
@@ -137,7 +138,8 @@ static void
 s_classify (const char *text, size_t from, size_t to, run_t *run)
 {
     static const char *excluded [] = { "tu vong", "khoi benh", "ra vien", "xuat vien",
-                                       "tiem", "vac xin", "vaccine", "tho may", "deaths", NULL };
+                                       "tiem", "vac xin", "vaccine", "tho may", "deaths",
+                                       "so voi", "nhieu nhat", NULL };
     static const char *cases [] = { "nhiem moi", "mac moi", "ca moi", "ca mac", "ca nhiem",
                                     "ghi nhan", "so ca", "new cases", NULL };
     size_t start = to > from + LEAD_MAX_BYTES? to - LEAD_MAX_BYTES: from;
@@ -326,8 +328,10 @@ parse_bulletin_html (const scrape_page_t *page, vc_provinces_t *provinces,
                  : scrape_result_fail (result, "out of memory");
     free (text);
     xmlFreeDoc (doc);
-    if (rc == 0 && scrape_html_truncated (page->body, page->size))
+    if (rc == 0 && scrape_html_truncated (page->body, page->size)) {
+        scrape_result_set_truncated (result);
         scrape_result_warn (result, "page ends early (no closing </html>): rows may be missing");
+    }
     if (rc == 0 && scrape_result_size (result) == 0)
         rc = scrape_result_fail (result, "the list names no known province");
     return rc;

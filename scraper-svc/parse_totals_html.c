@@ -236,6 +236,7 @@ parse_totals_html (const scrape_page_t *page, vc_provinces_t *provinces,
     if (scrape_html_truncated (page->body, page->size)) {
         //  The last row may hold a number cut short: keep nothing from it.
         scrape_result_truncate (result, last_row);
+        scrape_result_set_truncated (result);
         scrape_result_warn (result, "page ends early (no closing </html>): "
                                     "last table row ignored, rows may be missing");
     }

@@ -393,6 +393,7 @@ s_attempt (scrape_fetch_t *self, const char *url, scrape_fetch_result_t *result)
     result->http_code = 0;
     curl_easy_getinfo (self->curl, CURLINFO_RESPONSE_CODE, &result->http_code);
     bool retry = false;
+    result->error [0] = 0;
     if (code == CURLE_OK && result->http_code == 304)
         result->status = SCRAPE_FETCH_UNCHANGED;
     else

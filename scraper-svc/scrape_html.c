@@ -144,6 +144,39 @@ scrape_html_encoding (const char *body, size_t size, const char *charset,
     return strcasecmp (chosen, declared) != 0 && !(s_is_utf8_name (chosen) && s_is_utf8_name (declared));
 }
 
+//  libxml2 reports through global handlers even with NOERROR: count the
+//  decoding failures of our own parse and print nothing.
+static void
+s_on_structured (void *context, xmlErrorPtr error)
+{
+    if (error && (error->domain == XML_FROM_I18N || error->domain == XML_FROM_IO))
+        (*(int *) context)++;
+}
+
+static void
+s_on_generic (void *context, const char *format, ...)
+{
+    (void) context;
+    (void) format;
+}
+
+static htmlDocPtr
+s_read_quietly (const char *body, size_t size, const char *encoding, int *decode_errors)
+{
+    int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR
+                | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC;
+    xmlGenericErrorFunc generic = xmlGenericError;
+    void *generic_context = xmlGenericErrorContext;
+    xmlStructuredErrorFunc structured = xmlStructuredError;
+    void *structured_context = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc (NULL, s_on_generic);
+    xmlSetStructuredErrorFunc (decode_errors, s_on_structured);
+    htmlDocPtr doc = htmlReadMemory (body, (int) size, NULL, encoding, options);
+    xmlSetStructuredErrorFunc (structured_context, structured);
+    xmlSetGenericErrorFunc (generic_context, generic);
+    return doc;
+}
+
 htmlDocPtr
 scrape_html_read (const char *body, size_t size, const char *charset,
                   scrape_result_t *result)
@@ -157,13 +190,16 @@ scrape_html_read (const char *body, size_t size, const char *charset,
     if (scrape_html_encoding (body, size, charset, encoding, sizeof encoding))
         scrape_result_warn (result, "page encoding is not what it declares; read as %s", encoding);
     xmlInitParser ();
-    int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR
-                | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC;
-    htmlDocPtr doc = htmlReadMemory (body, (int) size, NULL, encoding, options);
+    int decode_errors = 0;
+    htmlDocPtr doc = s_read_quietly (body, size, encoding, &decode_errors);
     if (!doc || !xmlDocGetRootElement (doc)) {
         if (doc)
             xmlFreeDoc (doc);
         return scrape_result_fail (result, "not an HTML page"), NULL;
+    }
+    if (decode_errors) {
+        scrape_result_set_truncated (result);
+        scrape_result_warn (result, "bytes not valid in %s: the page was read only in part", encoding);
     }
     return doc;
 }

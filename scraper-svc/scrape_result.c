@@ -20,6 +20,7 @@ struct _scrape_result_t {
     size_t unknown;
     bool has_day;
     vc_day_t day;
+    bool truncated;
     char *error;
 };
 
@@ -247,6 +248,20 @@ scrape_result_day (const scrape_result_t *self)
     return self->day;
 }
 
+void
+scrape_result_set_truncated (scrape_result_t *self)
+{
+    assert (self);
+    self->truncated = true;
+}
+
+bool
+scrape_result_truncated (const scrape_result_t *self)
+{
+    assert (self);
+    return self->truncated;
+}
+
 const char *
 scrape_kind_name (scrape_kind_t kind)
 {
@@ -315,6 +330,9 @@ scrape_result_test (bool verbose)
     assert (scrape_result_fail (self, "first %s", "reason") == -1);
     assert (scrape_result_fail (self, "second") == -1);
     assert (strcmp (scrape_result_error (self), "first reason") == 0);
+    assert (!scrape_result_truncated (self));
+    scrape_result_set_truncated (self);
+    assert (scrape_result_truncated (self));
     scrape_result_set_day (self, 18976);
     assert (scrape_result_has_day (self) && scrape_result_day (self) == 18976);
 

@@ -83,6 +83,10 @@ void scrape_result_set_day (scrape_result_t *self, vc_day_t day);
 bool scrape_result_has_day (const scrape_result_t *self);
 vc_day_t scrape_result_day (const scrape_result_t *self);
 
+//  The page ended before its closing tags: some rows may be missing.
+void scrape_result_set_truncated (scrape_result_t *self);
+bool scrape_result_truncated (const scrape_result_t *self);
+
 //  Warnings: kept up to SCRAPE_RESULT_MAX_WARNINGS, then only counted.
 void scrape_result_warn (scrape_result_t *self, const char *format, ...)
     __attribute__ ((format (printf, 2, 3)));

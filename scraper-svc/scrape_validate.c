@@ -106,6 +106,10 @@ scrape_validate (const scrape_result_t *result, const scrape_rules_t *rules,
         snprintf (reason, reason_size, "%s", scrape_result_error (result));
         return -1;
     }
+    if (scrape_result_truncated (result)) {
+        snprintf (reason, reason_size, "page is incomplete (cut short or partly undecodable)");
+        return -1;
+    }
     if (scrape_result_size (result) == 0) {
         snprintf (reason, reason_size, "no provinces in the page");
         return -1;

@@ -1,7 +1,7 @@
 /*  scrape_validate - decide whether a parsed page may be stored.
 
-    A result is rejected, with a reason, when it failed to parse, has no
-    rows, covers fewer provinces than the source's minimum, holds a negative
+    A result is rejected, with a reason, when it failed to parse, came from
+    a page cut short, has no rows, covers fewer provinces than the source's minimum, holds a negative
     or implausibly large count, has rows dated after the allowed last day, or
     gives two different values for the same province, day and kind.
     Totals can also be checked against the totals already stored: a total

@@ -1,0 +1,248 @@
+/*  test_scrape_parsers - every parser on every fixture page, good and broken,
+    then validation of what came out. No network.
+*/
+#include "scrape_parse.h"
+#include "scrape_validate.h"
+#include "test_support.h"
+
+#include <string.h>
+
+#define DAY_13 18974            //  2021-12-13
+#define DAY_14 18975
+#define DAY_15 18976            //  2021-12-15
+#define HCM    79
+#define HANOI  1
+
+static vc_provinces_t *s_provinces;
+static bool s_verbose;
+
+//  Parse a fixture; returns the result (caller destroys) and the parser's rc.
+static scrape_result_t *
+s_parse (scrape_parser_t parser, const char *name, const char *charset, int *rc)
+{
+    size_t size;
+    char *body = fixture_read (name, &size);
+    scrape_result_t *result = scrape_result_new ();
+    CHECK (result);
+    scrape_page_t page = { body, size, charset, DAY_15 + 2 };
+    *rc = scrape_parse (parser, &page, s_provinces, result);
+    CHECK ((*rc == 0) == (scrape_result_error (result) == NULL));
+    if (s_verbose)
+        printf ("   %-32s %-13s rc=%d rows=%zu provinces=%zu warnings=%zu %s\n", name,
+                scrape_parser_name (parser), *rc, scrape_result_size (result),
+                scrape_result_provinces (result), scrape_result_warnings (result),
+                *rc? scrape_result_error (result): "");
+    free (body);
+    return result;
+}
+
+static int64_t
+s_value (scrape_result_t *result, int code, vc_day_t day, scrape_kind_t kind)
+{
+    int64_t value = -999;
+    CHECK (scrape_result_find (result, code, day, kind, &value) == 0);
+    return value;
+}
+
+//  Validate with a minimum; returns rc and leaves the reason in reason.
+static int
+s_validate (scrape_result_t *result, size_t min_provinces, char *reason, size_t size)
+{
+    scrape_rules_t rules = { .min_provinces = min_provinces, .max_day = DAY_15 + 3 };
+    int rc = scrape_validate (result, &rules, s_provinces, reason, size);
+    if (s_verbose && rc)
+        printf ("   -> rejected: %s\n", reason);
+    return rc;
+}
+
+static void
+s_expect_rejected (scrape_parser_t parser, const char *name, size_t min, const char *reason)
+{
+    int rc;
+    char why [256];
+    scrape_result_t *result = s_parse (parser, name, NULL, &rc);
+    CHECK (s_validate (result, min, why, sizeof why) == -1);
+    if (!strstr (why, reason)) {
+        fprintf (stderr, "%s: rejected for '%s', expected '%s'\n", name, why, reason);
+        abort ();
+    }
+    scrape_result_destroy (&result);
+}
+
+static void
+s_check_full_totals (const char *name, const char *charset, size_t warnings)
+{
+    int rc;
+    char reason [256];
+    scrape_result_t *result = s_parse (SCRAPE_PARSER_TOTALS_HTML, name, charset, &rc);
+    CHECK (rc == 0);
+    CHECK (scrape_result_provinces (result) == 63);
+    CHECK (scrape_result_size (result) == 126);
+    CHECK (scrape_result_day (result) == DAY_15);
+    CHECK (scrape_result_warnings (result) == warnings);
+    CHECK (s_value (result, HCM, DAY_15, SCRAPE_TOTAL) == 502632);
+    CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);
+    CHECK (s_value (result, 77, DAY_15, SCRAPE_TOTAL) == 21350);      //  "Bà Rịa – Vũng Tàu"
+    CHECK (s_value (result, 46, DAY_15, SCRAPE_TOTAL) == 13588);      //  Thừa Thiên Huế
+    CHECK (s_value (result, 6, DAY_15, SCRAPE_DAILY) == 0);           //  Bắc Kạn, "0"
+    CHECK (s_validate (result, 50, reason, sizeof reason) == 0);
+    scrape_result_destroy (&result);
+}
+
+static void
+s_test_totals (void)
+{
+    s_check_full_totals ("totals-2021-12-15.html", NULL, 0);
+    s_check_full_totals ("totals-2021-12-15.html", "utf-8", 0);
+    s_check_full_totals ("totals-cp1258.html", NULL, 0);
+    s_check_full_totals ("totals-cp1258-mislabelled.html", NULL, 1);
+    s_check_full_totals ("totals-cp1258-mislabelled.html", "utf-8", 1);     //  HTTP lies too
+    s_check_full_totals ("totals-latin1-label.html", NULL, 1);
+
+    int rc;
+    scrape_result_t *result = s_parse (SCRAPE_PARSER_TOTALS_HTML, "totals-truncated.html", NULL, &rc);
+    CHECK (rc == 0 && scrape_result_truncated (result));
+    CHECK (s_value (result, 58, DAY_15, SCRAPE_TOTAL) == 4862);       //  Ninh Thuận, before the cut
+    CHECK (scrape_result_find (result, 54, DAY_15, SCRAPE_TOTAL, NULL) == -1);   //  Phú Yên, cut
+    scrape_result_destroy (&result);
+    s_expect_rejected (SCRAPE_PARSER_TOTALS_HTML, "totals-truncated.html", 1, "incomplete");
+    s_expect_rejected (SCRAPE_PARSER_TOTALS_HTML, "totals-half.html", 50, "only 31 provinces");
+    s_expect_rejected (SCRAPE_PARSER_TOTALS_HTML, "totals-negative.html", 50,
+                       "negative daily count for C\xE1\xBA\xA7n Th\xC6\xA1");
+    s_expect_rejected (SCRAPE_PARSER_TOTALS_HTML, "empty.html", 1, "empty page");
+    s_expect_rejected (SCRAPE_PARSER_TOTALS_HTML, "not-a-table.html", 1, "no table");
+}
+
+static void
+s_test_bulletins (void)
+{
+    int rc;
+    char reason [256];
+    scrape_result_t *result = s_parse (SCRAPE_PARSER_BULLETIN_HTML, "bulletin-2021-12-15.html", NULL, &rc);
+    CHECK (rc == 0);
+    CHECK (scrape_result_day (result) == DAY_15);
+    CHECK (scrape_result_provinces (result) == 59);
+    CHECK (scrape_result_size (result) == 59);
+    CHECK (scrape_result_unknown (result) == 0);
+    CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);      //  Not the deaths list (50)
+    CHECK (s_value (result, HANOI, DAY_15, SCRAPE_DAILY) == 1024);    //  Not "+155"
+    CHECK (s_value (result, 72, DAY_15, SCRAPE_DAILY) == 922);        //  Tây Ninh, not "-291"
+    CHECK (scrape_result_find (result, 12, DAY_15, SCRAPE_DAILY, NULL) == -1);  //  Lai Châu: none
+    CHECK (s_validate (result, 1, reason, sizeof reason) == 0);
+    scrape_result_destroy (&result);
+
+    result = s_parse (SCRAPE_PARSER_BULLETIN_HTML, "timeline-2021-12.html", NULL, &rc);
+    CHECK (rc == 0);
+    CHECK (scrape_result_day (result) == DAY_15);
+    CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);
+    CHECK (s_value (result, HCM, DAY_13, SCRAPE_DAILY) == 915);       //  Written "Hô Chí Minh"
+    CHECK (s_value (result, 83, DAY_13, SCRAPE_DAILY) == 867);        //  Written "Bên Tre"
+    CHECK (s_value (result, HANOI, DAY_13, SCRAPE_DAILY) == 1000);
+    CHECK (scrape_result_find (result, HCM, DAY_14, SCRAPE_DAILY, NULL) == 0);
+    CHECK (scrape_result_size (result) == 59 + 59 + 59);
+    CHECK (s_validate (result, 1, reason, sizeof reason) == 0);
+    scrape_result_destroy (&result);
+
+    s_expect_rejected (SCRAPE_PARSER_BULLETIN_HTML, "bulletin-duplicate.html", 1,
+                       "conflicting daily counts for H\xC3\xA0 N\xE1\xBB\x99i on 2021-12-13");
+    s_expect_rejected (SCRAPE_PARSER_BULLETIN_HTML, "bulletin-truncated.html", 1, "incomplete");
+    s_expect_rejected (SCRAPE_PARSER_BULLETIN_HTML, "bulletin-undated.html", 1, "no date");
+    s_expect_rejected (SCRAPE_PARSER_BULLETIN_HTML, "prose-no-list.html", 1, "list of new cases");
+    s_expect_rejected (SCRAPE_PARSER_BULLETIN_HTML, "empty.html", 1, "empty page");
+}
+
+static void
+s_test_feeds (void)
+{
+    int rc;
+    char reason [256];
+    const char *good [] = { "feed-2021-12-15.json", "feed-wrapped.js" };
+    for (int index = 0; index < 2; index++) {
+        scrape_result_t *result = s_parse (SCRAPE_PARSER_FEED_JSON, good [index], NULL, &rc);
+        CHECK (rc == 0);
+        CHECK (scrape_result_day (result) == DAY_15);
+        CHECK (scrape_result_provinces (result) == 63 && scrape_result_size (result) == 126);
+        CHECK (scrape_result_warnings (result) == (size_t) index);       //  Wrapper noted
+        CHECK (s_value (result, HCM, DAY_15, SCRAPE_TOTAL) == 502632);
+        CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);
+        CHECK (s_validate (result, 50, reason, sizeof reason) == 0);
+        scrape_result_destroy (&result);
+    }
+    s_expect_rejected (SCRAPE_PARSER_FEED_JSON, "feed-truncated.json", 1, "not a JSON feed");
+    s_expect_rejected (SCRAPE_PARSER_FEED_JSON, "feed-not-json.json", 1, "not a JSON feed");
+    s_expect_rejected (SCRAPE_PARSER_FEED_JSON, "feed-half.json", 50, "only 30 provinces");
+    s_expect_rejected (SCRAPE_PARSER_FEED_JSON, "feed-negative.json", 50,
+                       "negative daily count for H\xC3\xA0 N\xE1\xBB\x99i");
+    s_expect_rejected (SCRAPE_PARSER_FEED_JSON, "empty.html", 1, "empty page");
+}
+
+//  Every parser on every page that is not its own, and on garbage: an
+//  error with a reason, never a crash.
+static void
+s_test_wrong_shapes (void)
+{
+    const struct { scrape_parser_t parser; const char *name; } cases [] = {
+        { SCRAPE_PARSER_TOTALS_HTML, "bulletin-2021-12-15.html" },
+        { SCRAPE_PARSER_TOTALS_HTML, "feed-2021-12-15.json" },
+        { SCRAPE_PARSER_TOTALS_HTML, "garbage.bin" },
+        { SCRAPE_PARSER_BULLETIN_HTML, "feed-2021-12-15.json" },
+        { SCRAPE_PARSER_BULLETIN_HTML, "garbage.bin" },
+        { SCRAPE_PARSER_FEED_JSON, "totals-2021-12-15.html" },
+        { SCRAPE_PARSER_FEED_JSON, "bulletin-2021-12-15.html" },
+        { SCRAPE_PARSER_FEED_JSON, "garbage.bin" },
+    };
+    for (size_t index = 0; index < sizeof cases / sizeof cases [0]; index++) {
+        int rc;
+        scrape_result_t *result = s_parse (cases [index].parser, cases [index].name, NULL, &rc);
+        CHECK (rc == -1 && scrape_result_error (result));
+        scrape_result_destroy (&result);
+    }
+}
+
+//  Cut and corrupt the good pages in many ways; every parser must cope.
+static void
+s_test_mangled (void)
+{
+    const char *names [] = { "totals-2021-12-15.html", "bulletin-2021-12-15.html",
+                             "timeline-2021-12.html", "feed-2021-12-15.json" };
+    unsigned int seed = 12345;
+    for (size_t file = 0; file < 4; file++) {
+        size_t size;
+        char *body = fixture_read (names [file], &size);
+        for (int variant = 0; variant < 24; variant++) {
+            char *copy = (char *) malloc (size + 1);
+            CHECK (copy);
+            memcpy (copy, body, size + 1);
+            size_t length = variant < 12? size * (size_t) variant / 12: size;
+            for (int flip = 0; variant >= 12 && flip < variant * 4; flip++) {
+                seed = seed * 1103515245u + 12345u;
+                copy [(seed >> 8) % size] = (char) (seed >> 16);
+            }
+            for (int parser = SCRAPE_PARSER_TOTALS_HTML; parser <= SCRAPE_PARSER_FEED_JSON; parser++) {
+                scrape_result_t *result = scrape_result_new ();
+                scrape_page_t page = { copy, length, NULL, DAY_15 };
+                int rc = scrape_parse ((scrape_parser_t) parser, &page, s_provinces, result);
+                CHECK ((rc == 0) == (scrape_result_error (result) == NULL));
+                scrape_result_destroy (&result);
+            }
+            free (copy);
+        }
+        free (body);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+    s_verbose = argc > 1 && strcmp (argv [1], "-v") == 0;
+    s_provinces = vc_provinces_new ();
+    CHECK (s_provinces);
+    s_test_totals ();
+    s_test_bulletins ();
+    s_test_feeds ();
+    s_test_wrong_shapes ();
+    s_test_mangled ();
+    vc_provinces_destroy (&s_provinces);
+    printf ("scraper parser tests passed\n");
+    return 0;
+}

@@ -1,0 +1,123 @@
+/*  test_scrape_pipeline - fetch, parse and validate together: pages served
+    by fixture_httpd on 127.0.0.1 (good, mislabelled, cut short, failing,
+    slow) and the shipped offline sources read through file:// URLs.
+*/
+#include "scrape_fetch.h"
+#include "scrape_parse.h"
+#include "scrape_sources.h"
+#include "scrape_validate.h"
+#include "test_support.h"
+
+#include <string.h>
+
+#define DAY_15 18976
+
+static fixture_server_t s_server;
+static vc_provinces_t *s_provinces;
+static bool s_verbose;
+
+//  Fetch url and run parser and validation; returns 0 if accepted, 1 if
+//  rejected (reason in reason), 2 if the fetch failed (reason too).
+static int
+s_scrape (scrape_fetch_t *fetch, const char *url, scrape_parser_t parser, size_t min,
+          char *reason, size_t size)
+{
+    scrape_fetch_result_t *fetched = scrape_fetch_get (fetch, url);
+    CHECK (fetched);
+    int verdict = 2;
+    if (fetched->status == SCRAPE_FETCH_OK) {
+        scrape_result_t *result = scrape_result_new ();
+        scrape_page_t page = { fetched->body, fetched->size,
+                               *fetched->charset? fetched->charset: NULL, DAY_15 };
+        scrape_parse (parser, &page, s_provinces, result);
+        scrape_rules_t rules = { .min_provinces = min };
+        verdict = scrape_validate (result, &rules, s_provinces, reason, size) == 0? 0: 1;
+        scrape_result_destroy (&result);
+    }
+    else
+        snprintf (reason, size, "%s", fetched->error);
+    if (s_verbose)
+        printf ("   %-70.70s %s %s\n", url, verdict == 0? "accepted": verdict == 1? "rejected:":
+                "fetch failed:", verdict? reason: "");
+    scrape_fetch_result_destroy (&fetched);
+    return verdict;
+}
+
+static void
+s_test_http (scrape_fetch_t *fetch)
+{
+    char reason [256];
+    const struct {
+        const char *path;
+        scrape_parser_t parser;
+        size_t min;
+        int verdict;
+        const char *reason;
+    } cases [] = {
+        { "/pages/totals-2021-12-15.html", SCRAPE_PARSER_TOTALS_HTML, 50, 0, NULL },
+        { "/pages/totals-cp1258-mislabelled.html?charset=utf-8", SCRAPE_PARSER_TOTALS_HTML, 50, 0, NULL },
+        { "/pages/totals-cp1258.html?charset=windows-1258", SCRAPE_PARSER_TOTALS_HTML, 50, 0, NULL },
+        { "/pages/bulletin-2021-12-15.html", SCRAPE_PARSER_BULLETIN_HTML, 1, 0, NULL },
+        { "/redirect/2/feed-2021-12-15.json", SCRAPE_PARSER_FEED_JSON, 50, 0, NULL },
+        { "/close-early/totals-2021-12-15.html", SCRAPE_PARSER_TOTALS_HTML, 50, 1, "incomplete" },
+        { "/close-early/bulletin-2021-12-15.html", SCRAPE_PARSER_BULLETIN_HTML, 1, 1, "incomplete" },
+        { "/close-early/feed-2021-12-15.json", SCRAPE_PARSER_FEED_JSON, 50, 1, "not a JSON feed" },
+        { "/pages/totals-half.html", SCRAPE_PARSER_TOTALS_HTML, 50, 1, "only 31" },
+        { "/pages/feed-negative.json", SCRAPE_PARSER_FEED_JSON, 50, 1, "negative" },
+        { "/pages/empty.html", SCRAPE_PARSER_TOTALS_HTML, 50, 1, "empty page" },
+        { "/status/500", SCRAPE_PARSER_TOTALS_HTML, 50, 2, "HTTP 500" },
+        { "/status/503", SCRAPE_PARSER_FEED_JSON, 50, 2, "HTTP 503" },
+        { "/slow/2000/bulletin-2021-12-15.html", SCRAPE_PARSER_BULLETIN_HTML, 1, 2, "imed out" },
+    };
+    for (size_t index = 0; index < sizeof cases / sizeof cases [0]; index++) {
+        int verdict = s_scrape (fetch, fixture_url (&s_server, cases [index].path),
+                                cases [index].parser, cases [index].min, reason, sizeof reason);
+        CHECK (verdict == cases [index].verdict);
+        CHECK (!cases [index].reason || strstr (reason, cases [index].reason));
+    }
+}
+
+//  The shipped offline snapshot: every enabled source must be accepted.
+static void
+s_test_offline_sources (scrape_fetch_t *fetch)
+{
+    char err [300], reason [256];
+    scrape_sources_t *sources = scrape_sources_load (SOURCE_DATA_DIR "/sources-offline.conf", err, sizeof err);
+    if (!sources)
+        fprintf (stderr, "%s\n", err);
+    CHECK (sources && scrape_sources_size (sources) >= 3);
+    for (size_t index = 0; index < scrape_sources_size (sources); index++) {
+        const scrape_source_t *source = scrape_sources_at (sources, index);
+        CHECK (strncmp (source->url, "file:///", 8) == 0);
+        if (source->enabled)
+            CHECK (s_scrape (fetch, source->url, source->parser, source->min_provinces,
+                             reason, sizeof reason) == 0);
+    }
+    scrape_sources_destroy (&sources);
+    //  The live list must at least read; it is never fetched by tests.
+    sources = scrape_sources_load (SOURCE_DATA_DIR "/sources.conf", err, sizeof err);
+    if (!sources)
+        fprintf (stderr, "%s\n", err);
+    CHECK (sources && scrape_sources_size (sources) >= 3);
+    scrape_sources_destroy (&sources);
+}
+
+int
+main (int argc, char **argv)
+{
+    s_verbose = argc > 1 && strcmp (argv [1], "-v") == 0;
+    s_provinces = vc_provinces_new ();
+    CHECK (s_provinces);
+    CHECK (fixture_server_start (&s_server) == 0);
+    scrape_fetch_t *fetch = scrape_fetch_new ();
+    CHECK (fetch);
+    scrape_fetch_set_retries (fetch, 1, 10);
+    scrape_fetch_set_timeouts (fetch, 1000, 500);
+    s_test_http (fetch);
+    s_test_offline_sources (fetch);
+    scrape_fetch_destroy (&fetch);
+    fixture_server_stop (&s_server);
+    vc_provinces_destroy (&s_provinces);
+    printf ("scraper pipeline tests passed\n");
+    return 0;
+}
