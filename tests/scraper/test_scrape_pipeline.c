@@ -16,11 +16,39 @@ static fixture_server_t s_server;
 static vc_provinces_t *s_provinces;
 static bool s_verbose;
 
+//  Every non-zero daily figure of the shipped snapshot CSV must be in the
+//  result with the same value, and nothing else.
+static void
+s_compare_with_snapshot (const scrape_result_t *result)
+{
+    FILE *file = fopen (SOURCE_DATA_DIR "/snapshot/daily_cases.csv", "r");
+    CHECK (file);
+    char line [128];
+    size_t expected = 0;
+    CHECK (fgets (line, sizeof line, file));            //  Header
+    while (fgets (line, sizeof line, file)) {
+        int year, month, mday, code;
+        long long cases;
+        CHECK (sscanf (line, "%d-%d-%d,%d,%lld", &year, &month, &mday, &code, &cases) == 5);
+        vc_day_t day;
+        CHECK (vc_date_from_ymd (year, month, mday, &day) == 0);
+        if (cases == 0)
+            continue;           //  Bulletins list only provinces with cases
+        int64_t value = -1;
+        CHECK (scrape_result_find (result, code, day, SCRAPE_DAILY, &value) == 0);
+        CHECK (value == cases);
+        expected++;
+    }
+    fclose (file);
+    CHECK (scrape_result_size (result) == expected);
+}
+
 //  Fetch url and run parser and validation; returns 0 if accepted, 1 if
 //  rejected (reason in reason), 2 if the fetch failed (reason too).
+//  With compare, the rows must match the shipped snapshot.
 static int
 s_scrape (scrape_fetch_t *fetch, const char *url, scrape_parser_t parser, size_t min,
-          char *reason, size_t size)
+          char *reason, size_t size, bool compare)
 {
     scrape_fetch_result_t *fetched = scrape_fetch_get (fetch, url);
     CHECK (fetched);
@@ -32,6 +60,8 @@ s_scrape (scrape_fetch_t *fetch, const char *url, scrape_parser_t parser, size_t
         scrape_parse (parser, &page, s_provinces, result);
         scrape_rules_t rules = { .min_provinces = min };
         verdict = scrape_validate (result, &rules, s_provinces, reason, size) == 0? 0: 1;
+        if (compare)
+            s_compare_with_snapshot (result);
         scrape_result_destroy (&result);
     }
     else
@@ -71,7 +101,8 @@ s_test_http (scrape_fetch_t *fetch)
     };
     for (size_t index = 0; index < sizeof cases / sizeof cases [0]; index++) {
         int verdict = s_scrape (fetch, fixture_url (&s_server, cases [index].path),
-                                cases [index].parser, cases [index].min, reason, sizeof reason);
+                                cases [index].parser, cases [index].min, reason, sizeof reason,
+                                false);
         CHECK (verdict == cases [index].verdict);
         CHECK (!cases [index].reason || strstr (reason, cases [index].reason));
     }
@@ -89,9 +120,10 @@ s_test_offline_sources (scrape_fetch_t *fetch)
     for (size_t index = 0; index < scrape_sources_size (sources); index++) {
         const scrape_source_t *source = scrape_sources_at (sources, index);
         CHECK (strncmp (source->url, "file:///", 8) == 0);
+        bool compare = strcmp (source->name, "snapshot-timeline") == 0;
         if (source->enabled)
             CHECK (s_scrape (fetch, source->url, source->parser, source->min_provinces,
-                             reason, sizeof reason) == 0);
+                             reason, sizeof reason, compare) == 0);
     }
     scrape_sources_destroy (&sources);
     //  The live list must at least read; it is never fetched by tests.
