@@ -84,19 +84,6 @@ s_is_utf8_name (const char *name)
 }
 
 static bool
-s_is_latin_name (const char *name)
-{
-    static const char *names [] = {
-        "iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252",
-        "cp1252", "us-ascii", "ascii"
-    };
-    for (size_t index = 0; index < sizeof names / sizeof names [0]; index++)
-        if (strcasecmp (name, names [index]) == 0)
-            return true;
-    return false;
-}
-
-static bool
 s_has_high_bytes (const char *body, size_t size)
 {
     for (size_t index = 0; index < size; index++)
@@ -133,8 +120,8 @@ scrape_html_encoding (const char *body, size_t size, const char *charset,
     if (!*declared || s_is_utf8_name (declared))
         chosen = utf8? "UTF-8": FALLBACK;
     else
-    if (s_is_latin_name (declared) && utf8 && s_has_high_bytes (body, size))
-        chosen = "UTF-8";
+    if (utf8 && s_has_high_bytes (body, size))
+        chosen = "UTF-8";       //  Legacy text is practically never valid UTF-8
     else
     if (!s_known_encoding (declared))
         chosen = utf8? "UTF-8": FALLBACK;
@@ -358,6 +345,11 @@ scrape_html_test (bool verbose)
     assert (scrape_html_encoding (utf8, strlen (utf8), "iso-8859-1", encoding, sizeof encoding));
     assert (strcmp (encoding, "UTF-8") == 0);
     assert (!scrape_html_encoding (cp1258, strlen (cp1258), "windows-1258", encoding, sizeof encoding));
+    assert (scrape_html_encoding (utf8, strlen (utf8), "windows-1258", encoding, sizeof encoding));
+    assert (strcmp (encoding, "UTF-8") == 0);
+    const char *ascii = "<html><body>Ha Noi</body></html>";
+    assert (!scrape_html_encoding (ascii, strlen (ascii), "windows-1258", encoding, sizeof encoding));
+    assert (strcmp (encoding, "windows-1258") == 0);
 
     scrape_result_t *result = scrape_result_new ();
     htmlDocPtr doc = scrape_html_read (cp1258, strlen (cp1258), NULL, result);

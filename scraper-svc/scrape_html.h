@@ -4,7 +4,8 @@
     page's own declaration (BOM, <meta charset>), else UTF-8. Pages that lie
     are corrected, with a warning: bytes that are not UTF-8 under a UTF-8 (or
     missing) label are read as windows-1258, the Vietnamese Windows code page;
-    UTF-8 bytes under a Latin-1 label are read as UTF-8. Parsing is lenient
+    valid UTF-8 with non-ASCII bytes under any other label is read as UTF-8
+    (text in a legacy code page is practically never valid UTF-8). Parsing is lenient
     (recover, no network, no error output) and text comes out as UTF-8.
 */
 #ifndef SCRAPE_HTML_H_INCLUDED
