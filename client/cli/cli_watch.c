@@ -17,7 +17,8 @@ s_events_endpoint (cli_t *cli, char *out, size_t size)
     char *colon = strrchr (server, ':');
     if (colon && colon > strstr (server, "://") + 2)
         *colon = 0;
-    snprintf (out, size, "%s:%d", server, VC_DEFAULT_EVENTS_OUT_PORT);
+    if (snprintf (out, size, "%s:%d", server, VC_DEFAULT_EVENTS_OUT_PORT) >= (int) size)
+        out [0] = 0;                //  Too long: no endpoint, connect fails
 }
 
 static void
