@@ -1,0 +1,134 @@
+/*  data_cache - matcher, covered range and province list, loaded lazily
+    from the case store and dropped on demand.  */
+#include "data_cache.h"
+#include "vc_log.h"
+#include <czmq.h>
+
+struct _data_cache_t {
+    vc_casestore_t *store;              //  Not owned
+    int64_t refresh_ms;
+    int64_t loaded_at;                  //  When the oldest cached value was loaded
+    vc_provinces_t *matcher;            //  NULL until needed
+    bool have_range;
+    int range_rc;
+    vc_day_t first, last;
+    vc_casestore_province_t provinces [DATA_PROVINCES_MAX];
+    size_t province_count;              //  0 until needed
+    size_t drops;
+};
+
+data_cache_t *
+data_cache_new (vc_casestore_t *store, int64_t refresh_ms)
+{
+    assert (store);
+    data_cache_t *self = (data_cache_t *) zmalloc (sizeof (data_cache_t));
+    if (!self)
+        return NULL;
+    self->store = store;
+    self->refresh_ms = refresh_ms;
+    return self;
+}
+
+void
+data_cache_destroy (data_cache_t **self_p)
+{
+    assert (self_p);
+    data_cache_t *self = *self_p;
+    if (!self)
+        return;
+    vc_provinces_destroy (&self->matcher);
+    free (self);
+    *self_p = NULL;
+}
+
+static void
+s_clear (data_cache_t *self)
+{
+    vc_provinces_destroy (&self->matcher);
+    self->have_range = false;
+    self->province_count = 0;
+    self->loaded_at = 0;
+}
+
+void
+data_cache_drop (data_cache_t *self)
+{
+    s_clear (self);
+    self->drops++;
+}
+
+size_t
+data_cache_drops (data_cache_t *self)
+{
+    return self->drops;
+}
+
+//  Drop everything once the oldest value is older than the refresh interval,
+//  and note the load time of the first value loaded afterwards.
+static void
+s_expire (data_cache_t *self)
+{
+    int64_t now = zclock_mono ();
+    if (self->loaded_at && self->refresh_ms > 0 && now - self->loaded_at >= self->refresh_ms)
+        s_clear (self);
+    if (!self->loaded_at)
+        self->loaded_at = now;
+}
+
+static void
+s_learn_alias (const char *alias, int code, void *arg)
+{
+    vc_provinces_t *matcher = (vc_provinces_t *) arg;
+    if (vc_provinces_add_alias (matcher, code, alias))
+        vc_warn ("stored alias '%s' for province %02d ignored (unknown code or names another province)",
+                 alias, code);
+}
+
+vc_provinces_t *
+data_cache_matcher (data_cache_t *self)
+{
+    s_expire (self);
+    if (self->matcher)
+        return self->matcher;
+    self->matcher = vc_provinces_new ();
+    if (!self->matcher) {
+        vc_error ("cannot build the province matcher");
+        return NULL;
+    }
+    int count = vc_casestore_aliases (self->store, s_learn_alias, self->matcher);
+    if (count < 0)
+        vc_warn ("cannot read stored aliases; using the built-in ones");
+    else
+        vc_debug ("province matcher loaded with %d stored aliases", count);
+    return self->matcher;
+}
+
+int
+data_cache_range (data_cache_t *self, vc_day_t *first, vc_day_t *last)
+{
+    s_expire (self);
+    if (!self->have_range) {
+        self->range_rc = vc_casestore_range (self->store, &self->first, &self->last);
+        //  A store error is not remembered: the next request tries again
+        self->have_range = self->range_rc >= 0;
+        if (self->range_rc < 0)
+            return -1;
+    }
+    if (self->range_rc == 0) {
+        *first = self->first;
+        *last = self->last;
+    }
+    return self->range_rc;
+}
+
+const vc_casestore_province_t *
+data_cache_provinces (data_cache_t *self, size_t *count)
+{
+    s_expire (self);
+    if (self->province_count == 0) {
+        int rc = vc_casestore_provinces (self->store, self->provinces, DATA_PROVINCES_MAX);
+        self->province_count = rc > 0 ? (size_t) rc : 0;
+    }
+    *count = self->province_count;
+    return self->provinces;
+}

@@ -1,0 +1,40 @@
+/*  data_cache - what the data service keeps between requests: the province
+    matcher (built-in table plus the aliases stored in the case store), the
+    covered day range and the province list.
+
+    Everything is loaded on first use and dropped by data_cache_drop (on a
+    scrape.updated event) or when older than the refresh interval, so new
+    figures and aliases are served without a restart. Figures themselves are
+    never cached: every lookup reads the store.
+*/
+#ifndef DATA_CACHE_H_INCLUDED
+#define DATA_CACHE_H_INCLUDED
+
+#include "vc_casestore.h"
+#include "vc_province.h"
+
+#define DATA_PROVINCES_MAX 64
+
+typedef struct _data_cache_t data_cache_t;
+
+//  refresh_ms: drop cached values older than this (0: only on drop).
+data_cache_t *data_cache_new (vc_casestore_t *store, int64_t refresh_ms);
+void data_cache_destroy (data_cache_t **self_p);
+
+//  The matcher with stored aliases; NULL only if memory ran out.
+vc_provinces_t *data_cache_matcher (data_cache_t *self);
+
+//  First and last covered day: 0, 1 if the store has no daily figures, -1
+//  on a store error.
+int data_cache_range (data_cache_t *self, vc_day_t *first, vc_day_t *last);
+
+//  The provinces by code, as stored; *count is 0 on a store error.
+const vc_casestore_province_t *data_cache_provinces (data_cache_t *self, size_t *count);
+
+//  Forget every cached value; the next request reloads what it needs.
+void data_cache_drop (data_cache_t *self);
+
+//  How many times the cache was dropped (for logs and tests).
+size_t data_cache_drops (data_cache_t *self);
+
+#endif

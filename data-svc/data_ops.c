@@ -1,0 +1,222 @@
+/*  data_ops - request dispatch, the session check, event text and the
+    argument helpers shared by the handlers.  */
+#include "data_ops_priv.h"
+
+typedef struct {
+    const char *name;
+    int (*run) (data_ops_t *self, vc_request_t *request);
+    bool publish;                       //  Makes a data.lookup event
+} op_t;
+
+static const op_t s_ops [] = {
+    { "lookup", data_op_lookup, true },
+    { "series", data_op_series, true },
+    { "national", data_op_national, true },
+    { "top", data_op_top, true },
+    { "provinces", data_op_provinces, false },
+    { "range", data_op_range, false },
+    { NULL, NULL, false }
+};
+
+data_ops_t *
+data_ops_new (vc_casestore_t *store, int64_t refresh_ms)
+{
+    assert (store);
+    data_ops_t *self = (data_ops_t *) zmalloc (sizeof (data_ops_t));
+    if (!self)
+        return NULL;
+    self->store = store;
+    self->cache = data_cache_new (store, refresh_ms);
+    self->pack = vc_pack_new ();
+    if (!self->cache || !self->pack)
+        data_ops_destroy (&self);
+    return self;
+}
+
+void
+data_ops_destroy (data_ops_t **self_p)
+{
+    assert (self_p);
+    data_ops_t *self = *self_p;
+    if (!self)
+        return;
+    data_cache_destroy (&self->cache);
+    vc_pack_destroy (&self->pack);
+    free (self);
+    *self_p = NULL;
+}
+
+//  Copy at most max bytes of UTF-8 text, never cutting a character
+static void
+s_clip (const char *text, size_t max, char *out, size_t out_size)
+{
+    size_t len = strlen (text);
+    if (len > max)
+        len = max;
+    if (len > out_size - 1)
+        len = out_size - 1;
+    if (len < strlen (text))
+        while (len > 0 && ((unsigned char) text [len] & 0xC0) == 0x80)
+            len--;
+    memcpy (out, text, len);
+    out [len] = 0;
+}
+
+//  The request part of the event: op, then "province" and the other fields
+//  as given (clipped), e.g. 'lookup "ho chi minh" 15-12-2021'.
+static void
+s_describe (data_ops_t *self, vc_request_t *request)
+{
+    static const char *keys [] = { "province", "n", "date", "from", "to", NULL };
+    size_t used = (size_t) snprintf (self->event, sizeof self->event, "%s", request->op);
+    for (int i = 0; keys [i] && used < sizeof self->event; i++) {
+        const msgpack_object *field = vc_body_get (request->body, keys [i]);
+        char text [80] = "";
+        if (field && field->type == MSGPACK_OBJECT_STR && field->via.str.size < 4096) {
+            char value [4096];
+            if (vc_object_str (field, value, sizeof value) == 0)
+                s_clip (value, 64, text, sizeof text);
+        }
+        else
+        if (field && field->type == MSGPACK_OBJECT_POSITIVE_INTEGER)
+            snprintf (text, sizeof text, "%" PRIu64, field->via.u64);
+        if (field)
+            used += (size_t) snprintf (self->event + used, sizeof self->event - used,
+                                       i == 0 ? " \"%s\"" : " %s", text);
+    }
+}
+
+//  Append the outcome to the event text
+static void
+s_conclude (data_ops_t *self, int status)
+{
+    size_t used = strlen (self->event);
+    const char *result = *self->result ? self->result
+                       : status == VC_NOT_FOUND ? "not found" : vc_status_name (status);
+    snprintf (self->event + used, sizeof self->event - used, " -> %s", result);
+}
+
+int
+data_ops_handle (data_ops_t *self, vc_request_t *request)
+{
+    self->publish = false;
+    self->result [0] = 0;
+    if (!*request->username)
+        return data_ops_status (self, VC_UNAUTHORISED, "sign in first");
+    const op_t *op = s_ops;
+    while (op->name && strcmp (op->name, request->op))
+        op++;
+    if (!op->name)
+        return data_ops_status (self, VC_BAD_REQUEST, "unknown operation");
+    self->publish = op->publish;
+    if (self->publish)
+        s_describe (self, request);
+    int status = op->run (self, request);
+    if (self->publish)
+        s_conclude (self, status);
+    vc_debug ("%s %s by %s: %d", request->op, request->client, request->username, status);
+    return status;
+}
+
+zframe_t *
+data_ops_frame (data_ops_t *self)
+{
+    return vc_pack_frame (self->pack);
+}
+
+vc_pack_t *
+data_ops_pack (data_ops_t *self)
+{
+    return self->pack;
+}
+
+const char *
+data_ops_event (data_ops_t *self)
+{
+    return self->publish ? self->event : NULL;
+}
+
+data_cache_t *
+data_ops_cache (data_ops_t *self)
+{
+    return self->cache;
+}
+
+int
+data_ops_status (data_ops_t *self, int status, const char *message)
+{
+    data_reply_status (self->pack, status, message);
+    return status;
+}
+
+int
+data_ops_store_failed (data_ops_t *self, const char *what)
+{
+    vc_error ("case store query failed: %s", what);
+    return data_ops_status (self, VC_INTERNAL, "the case store failed; try again");
+}
+
+int
+data_ops_province (data_ops_t *self, vc_request_t *request, const vc_province_t **province)
+{
+    const char *text = NULL;
+    if (vc_body_need_str (request->body, "province", DATA_PROVINCE_MAX, &text))
+        return data_ops_status (self, VC_BAD_REQUEST, vc_body_error (request->body));
+    if (!*text)
+        return data_ops_status (self, VC_BAD_REQUEST, "no province given");
+    vc_provinces_t *matcher = data_cache_matcher (self->cache);
+    if (!matcher)
+        return data_ops_status (self, VC_INTERNAL, "the province table is unavailable");
+    *province = vc_provinces_match (matcher, text);
+    if (*province)
+        return 0;
+    const vc_province_t *near [3];
+    size_t count = vc_provinces_suggest (matcher, text, near, 3);
+    char clipped [80], message [128];
+    s_clip (text, 64, clipped, sizeof clipped);
+    snprintf (message, sizeof message, "no province matches '%s'", clipped);
+    data_reply_unknown_province (self->pack, message, near, count);
+    return VC_NOT_FOUND;
+}
+
+int
+data_ops_date (data_ops_t *self, vc_request_t *request, const char *key, vc_day_t *day)
+{
+    const char *text = NULL;
+    int rc = vc_body_str (request->body, key, DATA_DATE_MAX, &text);
+    if (rc == 1)
+        return 1;
+    char reason [128] = "";
+    if (rc == 0 && vc_date_parse (text, day, reason, sizeof reason) == 0)
+        return 0;
+    char message [192];
+    const char *why = rc ? vc_body_error (request->body) : reason;
+    if (streq (key, "date") || rc)
+        snprintf (message, sizeof message, "%s", why);
+    else
+        snprintf (message, sizeof message, "'%s' date: %s", key, why);
+    data_ops_status (self, VC_BAD_REQUEST, message);
+    snprintf (self->result, sizeof self->result, "bad date");
+    return -1;
+}
+
+int
+data_ops_no_data (data_ops_t *self, vc_day_t day)
+{
+    char date [16], first_text [16], last_text [16], message [128];
+    vc_day_t first, last;
+    vc_date_format_vn (day, date, sizeof date);
+    int rc = data_cache_range (self->cache, &first, &last);
+    if (rc < 0)
+        return data_ops_store_failed (self, "range");
+    if (rc == 1)
+        snprintf (message, sizeof message, "no data for %s; no daily figures are stored yet", date);
+    else {
+        vc_date_format_vn (first, first_text, sizeof first_text);
+        vc_date_format_vn (last, last_text, sizeof last_text);
+        snprintf (message, sizeof message, "no data for %s; data covers %s to %s",
+                  date, first_text, last_text);
+    }
+    snprintf (self->result, sizeof self->result, "no data");
+    return data_ops_status (self, VC_NOT_FOUND, message);
+}

@@ -1,0 +1,112 @@
+/*  data_ops_lookup - the province operations: lookup (total, or new cases
+    on a day) and series (daily new cases over a day range).  */
+#include "data_ops_priv.h"
+
+//  lookup {province}: latest total
+static int
+s_total (data_ops_t *self, const vc_province_t *province)
+{
+    int64_t total = 0;
+    vc_day_t as_of = 0;
+    int rc = vc_casestore_total (self->store, province->code, &total, &as_of);
+    if (rc < 0)
+        return data_ops_store_failed (self, "total");
+    if (rc == 1) {
+        char message [128];
+        snprintf (message, sizeof message, "no total case count is stored for %s", province->name);
+        snprintf (self->result, sizeof self->result, "%s: no total", province->name);
+        return data_ops_status (self, VC_NOT_FOUND, message);
+    }
+    char date [16];
+    vc_date_format_vn (as_of, date, sizeof date);
+    snprintf (self->result, sizeof self->result, "%s: %" PRId64 " total as of %s",
+              province->name, total, date);
+    data_reply_total (self->pack, province, total, as_of);
+    return VC_OK;
+}
+
+//  lookup {province, date}: new cases that day
+static int
+s_daily (data_ops_t *self, const vc_province_t *province, vc_day_t day)
+{
+    int64_t new_cases = 0;
+    int rc = vc_casestore_daily (self->store, province->code, day, &new_cases);
+    if (rc < 0)
+        return data_ops_store_failed (self, "daily");
+    if (rc == 1)
+        return data_ops_no_data (self, day);
+    char date [16];
+    vc_date_format_vn (day, date, sizeof date);
+    snprintf (self->result, sizeof self->result, "%s %s: %" PRId64, province->name, date, new_cases);
+    data_reply_daily (self->pack, province, day, new_cases);
+    return VC_OK;
+}
+
+int
+data_op_lookup (data_ops_t *self, vc_request_t *request)
+{
+    const vc_province_t *province = NULL;
+    int status = data_ops_province (self, request, &province);
+    if (status)
+        return status;
+    vc_day_t day = 0;
+    int rc = data_ops_date (self, request, "date", &day);
+    if (rc < 0)
+        return VC_BAD_REQUEST;
+    return rc == 0 ? s_daily (self, province, day) : s_total (self, province);
+}
+
+//  The series range: given days, or the covered range for what is missing.
+//  Returns 0, or the status of the reply already packed.
+static int
+s_series_range (data_ops_t *self, vc_request_t *request, vc_day_t *from, vc_day_t *to)
+{
+    int has_from = data_ops_date (self, request, "from", from);
+    if (has_from < 0)
+        return VC_BAD_REQUEST;
+    int has_to = data_ops_date (self, request, "to", to);
+    if (has_to < 0)
+        return VC_BAD_REQUEST;
+    if (has_from == 1 || has_to == 1) {
+        vc_day_t first, last;
+        int rc = data_cache_range (self->cache, &first, &last);
+        if (rc < 0)
+            return data_ops_store_failed (self, "range");
+        if (rc == 1) {
+            snprintf (self->result, sizeof self->result, "no data");
+            return data_ops_status (self, VC_NOT_FOUND, "no daily figures are stored yet");
+        }
+        if (has_from == 1)
+            *from = has_to == 1 || first <= *to ? first : *to;
+        if (has_to == 1)
+            *to = last >= *from ? last : *from;
+    }
+    if (*from > *to)
+        return data_ops_status (self, VC_BAD_REQUEST, "'from' is after 'to'");
+    if ((int64_t) *to - *from + 1 > DATA_SERIES_MAX) {
+        char message [96];
+        snprintf (message, sizeof message, "a series may cover at most %d days", DATA_SERIES_MAX);
+        return data_ops_status (self, VC_BAD_REQUEST, message);
+    }
+    return 0;
+}
+
+int
+data_op_series (data_ops_t *self, vc_request_t *request)
+{
+    const vc_province_t *province = NULL;
+    int status = data_ops_province (self, request, &province);
+    if (status)
+        return status;
+    vc_day_t from = 0, to = 0;
+    status = s_series_range (self, request, &from, &to);
+    if (status)
+        return status;
+    int count = vc_casestore_series (self->store, province->code, from, to,
+                                     self->days, self->values, DATA_SERIES_MAX);
+    if (count < 0)
+        return data_ops_store_failed (self, "series");
+    snprintf (self->result, sizeof self->result, "%s: %d days", province->name, count);
+    data_reply_series (self->pack, province, from, to, self->days, self->values, (size_t) count);
+    return VC_OK;
+}

@@ -1,0 +1,56 @@
+/*  data_ops_priv - state and helpers shared by the data service's
+    operation handlers (data_ops*.c). Not for use outside data-svc.
+*/
+#ifndef DATA_OPS_PRIV_H_INCLUDED
+#define DATA_OPS_PRIV_H_INCLUDED
+
+#include "data_ops.h"
+#include "data_reply.h"
+#include "vc_log.h"
+
+#define DATA_SERIES_MAX     3660        //  Longest series, in days
+#define DATA_PROVINCE_MAX   256         //  Longest province field, in bytes
+#define DATA_DATE_MAX       64          //  Longest date field, in bytes
+#define DATA_EVENT_MAX      512         //  Event detail, as vc_event_t holds it
+
+struct _data_ops_t {
+    vc_casestore_t *store;              //  Not owned
+    data_cache_t *cache;
+    vc_pack_t *pack;                    //  Reply being built
+    char event [DATA_EVENT_MAX];        //  Request part of the event detail
+    char result [256];                  //  Outcome part, "" for the default
+    bool publish;                       //  The last request makes an event
+    vc_day_t days [DATA_SERIES_MAX];
+    int64_t values [DATA_SERIES_MAX];
+    vc_casestore_entry_t top [DATA_PROVINCES_MAX];
+};
+
+//  Handlers: each packs a reply into self->pack, returns its status and may
+//  set self->result for the event.
+int data_op_lookup (data_ops_t *self, vc_request_t *request);
+int data_op_series (data_ops_t *self, vc_request_t *request);
+int data_op_national (data_ops_t *self, vc_request_t *request);
+int data_op_top (data_ops_t *self, vc_request_t *request);
+int data_op_provinces (data_ops_t *self, vc_request_t *request);
+int data_op_range (data_ops_t *self, vc_request_t *request);
+
+//  Pack {status, message}; returns status.
+int data_ops_status (data_ops_t *self, int status, const char *message);
+
+//  The request's "province", matched into *province: returns 0, or the
+//  status of the reply already packed (400, or 404 with suggestions).
+int data_ops_province (data_ops_t *self, vc_request_t *request,
+                       const vc_province_t **province);
+
+//  An optional date field: 1 absent, 0 present (in *day), -1 when the 400
+//  reply is already packed.
+int data_ops_date (data_ops_t *self, vc_request_t *request, const char *key, vc_day_t *day);
+
+//  Pack 404 "no data for DATE; data covers FROM to TO" (or 500 on a store
+//  error); returns the status.
+int data_ops_no_data (data_ops_t *self, vc_day_t day);
+
+//  Pack 500 for a failed store query; returns 500.
+int data_ops_store_failed (data_ops_t *self, const char *what);
+
+#endif

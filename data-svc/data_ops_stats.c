@@ -1,0 +1,116 @@
+/*  data_ops_stats - the country-wide operations: national (total, or new
+    cases on a day), top (provinces with most new cases on a day),
+    provinces (the list) and range (the covered days).  */
+#include "data_ops_priv.h"
+
+static int
+s_national_total (data_ops_t *self)
+{
+    int64_t total = 0;
+    vc_day_t as_of = 0;
+    int provinces = 0;
+    int rc = vc_casestore_national_total (self->store, &total, &as_of, &provinces);
+    if (rc < 0)
+        return data_ops_store_failed (self, "national total");
+    if (rc == 1) {
+        snprintf (self->result, sizeof self->result, "no totals");
+        return data_ops_status (self, VC_NOT_FOUND, "no total case counts are stored yet");
+    }
+    char date [16];
+    vc_date_format_vn (as_of, date, sizeof date);
+    snprintf (self->result, sizeof self->result, "%" PRId64 " total as of %s (%d provinces)",
+              total, date, provinces);
+    data_reply_national_total (self->pack, total, as_of, provinces);
+    return VC_OK;
+}
+
+static int
+s_national_daily (data_ops_t *self, vc_day_t day)
+{
+    int64_t new_cases = 0;
+    int provinces = 0;
+    int rc = vc_casestore_national_daily (self->store, day, &new_cases, &provinces);
+    if (rc < 0)
+        return data_ops_store_failed (self, "national daily");
+    if (rc == 1)
+        return data_ops_no_data (self, day);
+    char date [16];
+    vc_date_format_vn (day, date, sizeof date);
+    snprintf (self->result, sizeof self->result, "%s: %" PRId64 " (%d provinces)",
+              date, new_cases, provinces);
+    data_reply_national_daily (self->pack, day, new_cases, provinces);
+    return VC_OK;
+}
+
+int
+data_op_national (data_ops_t *self, vc_request_t *request)
+{
+    vc_day_t day = 0;
+    int rc = data_ops_date (self, request, "date", &day);
+    if (rc < 0)
+        return VC_BAD_REQUEST;
+    return rc == 0 ? s_national_daily (self, day) : s_national_total (self);
+}
+
+int
+data_op_top (data_ops_t *self, vc_request_t *request)
+{
+    int64_t n = 10;
+    if (vc_body_int (request->body, "n", 1, 63, &n) < 0)
+        return data_ops_status (self, VC_BAD_REQUEST, vc_body_error (request->body));
+    vc_day_t day = 0;
+    int rc = data_ops_date (self, request, "date", &day);
+    if (rc < 0)
+        return VC_BAD_REQUEST;
+    if (rc == 1) {
+        vc_day_t first;
+        rc = data_cache_range (self->cache, &first, &day);
+        if (rc < 0)
+            return data_ops_store_failed (self, "range");
+        if (rc == 1) {
+            snprintf (self->result, sizeof self->result, "no data");
+            return data_ops_status (self, VC_NOT_FOUND, "no daily figures are stored yet");
+        }
+    }
+    int count = vc_casestore_top (self->store, day, self->top, (size_t) n);
+    if (count < 0)
+        return data_ops_store_failed (self, "top");
+    if (count == 0)
+        return data_ops_no_data (self, day);
+    vc_provinces_t *matcher = data_cache_matcher (self->cache);
+    if (!matcher)
+        return data_ops_status (self, VC_INTERNAL, "the province table is unavailable");
+    char date [16];
+    vc_date_format_vn (day, date, sizeof date);
+    const vc_province_t *first = vc_provinces_by_code (matcher, self->top [0].code);
+    snprintf (self->result, sizeof self->result, "%s: %d provinces, first %s %" PRId64,
+              date, count, first ? first->name : "?", self->top [0].value);
+    data_reply_top (self->pack, matcher, day, self->top, (size_t) count);
+    return VC_OK;
+}
+
+int
+data_op_provinces (data_ops_t *self, vc_request_t *request)
+{
+    (void) request;
+    size_t count = 0;
+    const vc_casestore_province_t *list = data_cache_provinces (self->cache, &count);
+    if (count == 0)
+        return data_ops_store_failed (self, "provinces");
+    data_reply_provinces (self->pack, list, count);
+    return VC_OK;
+}
+
+int
+data_op_range (data_ops_t *self, vc_request_t *request)
+{
+    (void) request;
+    vc_day_t first, last;
+    int rc = data_cache_range (self->cache, &first, &last);
+    if (rc < 0)
+        return data_ops_store_failed (self, "range");
+    if (rc == 1)
+        return data_ops_status (self, VC_NOT_FOUND, "no daily figures are stored yet");
+    data_reply_range (self->pack, first, last);
+    return VC_OK;
+}

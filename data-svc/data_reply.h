@@ -1,0 +1,49 @@
+/*  data_reply - packs the data service's reply bodies into one reusable
+    vc_pack_t. Every body is a map with status and message first, then the
+    fields of the operation (see docs/data.md, "The data service"). Dates
+    are ISO strings (yyyy-mm-dd); figures are integers.
+*/
+#ifndef DATA_REPLY_H_INCLUDED
+#define DATA_REPLY_H_INCLUDED
+
+#include "vc_body.h"
+#include "vc_casestore.h"
+#include "vc_province.h"
+
+//  {status, message}
+void data_reply_status (vc_pack_t *pack, int status, const char *message);
+
+//  404 {status, message, suggestions: [name...]}
+void data_reply_unknown_province (vc_pack_t *pack, const char *message,
+                                  const vc_province_t **suggestions, size_t count);
+
+//  lookup: {province, code, total, as_of}
+void data_reply_total (vc_pack_t *pack, const vc_province_t *province,
+                       int64_t total, vc_day_t as_of);
+
+//  lookup with a date: {province, code, date, new_cases}
+void data_reply_daily (vc_pack_t *pack, const vc_province_t *province,
+                       vc_day_t day, int64_t new_cases);
+
+//  series: {province, code, from, to, days: [[date, new_cases]...]}
+void data_reply_series (vc_pack_t *pack, const vc_province_t *province,
+                        vc_day_t from, vc_day_t to,
+                        const vc_day_t *days, const int64_t *values, size_t count);
+
+//  national: {total, as_of, provinces}
+void data_reply_national_total (vc_pack_t *pack, int64_t total, vc_day_t as_of, int provinces);
+
+//  national with a date: {date, new_cases, provinces}
+void data_reply_national_daily (vc_pack_t *pack, vc_day_t day, int64_t new_cases, int provinces);
+
+//  top: {date, rows: [{province, code, new_cases}...]}
+void data_reply_top (vc_pack_t *pack, vc_provinces_t *matcher, vc_day_t day,
+                     const vc_casestore_entry_t *rows, size_t count);
+
+//  provinces: {provinces: [{code, name, ascii}...]}
+void data_reply_provinces (vc_pack_t *pack, const vc_casestore_province_t *list, size_t count);
+
+//  range: {from, to}
+void data_reply_range (vc_pack_t *pack, vc_day_t from, vc_day_t to);
+
+#endif

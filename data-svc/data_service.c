@@ -1,0 +1,74 @@
+/*  data_service - the data service's loop: requests in, replies and
+    data.lookup events out, scrape.updated events drop the cache.  */
+#include "data_service.h"
+#include "vc_api.h"
+#include "vc_event.h"
+#include "vc_log.h"
+
+#define DATA_EVENT_TOPIC    "data.lookup"
+#define DATA_UPDATE_TOPIC   "scrape.updated"
+
+//  A scrape.updated event: new figures or aliases may be in the store
+static void
+s_on_event (zsock_t *sock, void *arg)
+{
+    data_ops_t *ops = (data_ops_t *) arg;
+    vc_event_t event;
+    if (vc_event_recv (sock, &event))
+        return;
+    if (strcmp (event.topic, DATA_UPDATE_TOPIC))
+        return;
+    data_cache_drop (data_ops_cache (ops));
+    vc_info ("store updated (event %" PRIu64 " from %s%s%s): cached values dropped",
+             event.seq, *event.source ? event.source : "?",
+             *event.detail ? ": " : "", event.detail);
+}
+
+static void
+s_serve (vc_worker_t *worker, vc_publisher_t *publisher, data_ops_t *ops)
+{
+    while (!zsys_interrupted && !vc_worker_stopped (worker)) {
+        vc_request_t *request = vc_worker_recv (worker, 1000);
+        if (!request)
+            continue;
+        data_ops_handle (ops, request);
+        const char *event = data_ops_event (ops);
+        if (event && vc_publish (publisher, DATA_EVENT_TOPIC, request->client,
+                                 request->username, NULL, event))
+            vc_warn ("cannot publish %s event", DATA_EVENT_TOPIC);
+        zframe_t *body = data_ops_frame (ops);
+        if (vc_worker_reply (worker, &request, &body))
+            vc_warn ("cannot send a reply to the broker");
+    }
+}
+
+int
+data_service_run (vc_casestore_t *store, const data_service_config_t *config)
+{
+    data_ops_t *ops = data_ops_new (store, config->refresh_ms);
+    vc_worker_t *worker = vc_worker_new (config->backend, VC_SERVICE_DATA, config->capacity);
+    vc_publisher_t *publisher = vc_publisher_new (config->events_in, VC_SERVICE_DATA);
+    zsock_t *subscriber = vc_event_subscriber_new (config->events_out, DATA_UPDATE_TOPIC);
+    int rc = 1;
+    if (!ops || !worker)
+        vc_error ("cannot start the data service");
+    else
+    if (!publisher)
+        vc_error ("cannot publish events to %s", config->events_in);
+    else
+    if (!subscriber)
+        vc_error ("cannot subscribe to events at %s", config->events_out);
+    else {
+        vc_worker_watch (worker, subscriber, s_on_event, ops);
+        vc_info ("serving '%s' from broker %s (capacity %d)", VC_SERVICE_DATA,
+                 config->backend, config->capacity);
+        s_serve (worker, publisher, ops);
+        vc_info ("stopping");
+        rc = 0;
+    }
+    vc_worker_destroy (&worker);
+    zsock_destroy (&subscriber);
+    vc_publisher_destroy (&publisher);
+    data_ops_destroy (&ops);
+    return rc;
+}

@@ -1,0 +1,22 @@
+/*  data_service - one instance of the data service on the bus: a worker
+    registered as "data" with the broker, a publisher for data.lookup
+    events, and a subscription to scrape.updated that drops the cache.
+*/
+#ifndef DATA_SERVICE_H_INCLUDED
+#define DATA_SERVICE_H_INCLUDED
+
+#include "data_ops.h"
+
+typedef struct {
+    const char *backend;        //  Broker worker endpoint
+    const char *events_in;      //  Where to publish events (broker XSUB)
+    const char *events_out;     //  Where to subscribe (broker XPUB)
+    int capacity;               //  Requests the broker may send at once
+    int64_t refresh_ms;         //  Cache refresh interval (0: events only)
+} data_service_config_t;
+
+//  Serve requests from store until interrupted or the system shuts down.
+//  Returns 0, or 1 if the service could not start.
+int data_service_run (vc_casestore_t *store, const data_service_config_t *config);
+
+#endif

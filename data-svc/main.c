@@ -1,0 +1,93 @@
+/*  vc-data-svc - the data service: answers case lookups (province total,
+    new cases on a day, series, national figures, top provinces) from the
+    case store. Several instances may run at once; the broker balances
+    requests between them.  */
+#include "data_service.h"
+#include "vc_config.h"
+#include "vc_log.h"
+
+#ifndef VC_DATA_DIR
+#   define VC_DATA_DIR "data"
+#endif
+
+static const vc_option_t s_options [] = {
+    { "backend", "VC_BACKEND", VC_DEFAULT_BACKEND, "Broker endpoint for service workers", false },
+    { "events-in", "VC_EVENTS_IN", VC_DEFAULT_EVENTS_IN, "Broker endpoint where services publish events", false },
+    { "events-out", "VC_EVENTS_OUT", VC_DEFAULT_EVENTS_OUT, "Broker endpoint where events are read (for scrape.updated)", false },
+    { "db", "VC_DATA_DB", "var/cases.db", "Case store (SQLite file; created and seeded if missing)", false },
+    { "data-dir", "VC_DATA_DIR", VC_DATA_DIR, "Folder with the shipped snapshot, loaded into a new store", false },
+    { "capacity", "VC_DATA_CAPACITY", "100", "Requests the broker may send to this instance at once", false },
+    { "cache-seconds", "VC_DATA_CACHE_SECONDS", "60", "Reload cached range and aliases at least this often (0: only on scrape.updated)", false },
+    VC_OPTION_LOG_LEVEL,
+    { NULL, NULL, NULL, NULL, false }
+};
+
+//  Create the folder that holds path, if any. Returns 0 or -1.
+static int
+s_make_parent (const char *path)
+{
+    const char *slash = strrchr (path, '/');
+    if (!slash || slash == path)
+        return 0;
+    char parent [1024];
+    if ((size_t) (slash - path) >= sizeof parent)
+        return -1;
+    memcpy (parent, path, (size_t) (slash - path));
+    parent [slash - path] = 0;
+    if (zsys_file_exists (parent))
+        return 0;
+    return zsys_dir_create ("%s", parent);
+}
+
+static int
+s_run (vc_config_t *config)
+{
+    data_service_config_t sc = {
+        .backend = vc_config_get (config, "backend"),
+        .events_in = vc_config_get (config, "events-in"),
+        .events_out = vc_config_get (config, "events-out"),
+        .capacity = (int) vc_config_int (config, "capacity"),
+        .refresh_ms = vc_config_int (config, "cache-seconds") * 1000
+    };
+    if (sc.capacity < 1 || sc.capacity > 10000 || sc.refresh_ms < 0) {
+        vc_error ("invalid --capacity or --cache-seconds (see --help)");
+        return 2;
+    }
+    const char *db = vc_config_get (config, "db");
+    const char *data_dir = vc_config_get (config, "data-dir");
+    if (s_make_parent (db)) {
+        vc_error ("cannot create the folder of %s", db);
+        return 1;
+    }
+    vc_casestore_t *store = vc_casestore_new (db, data_dir);
+    if (!store) {
+        vc_error ("cannot open the case store %s (snapshot from %s)", db, data_dir);
+        return 1;
+    }
+    vc_info ("case store %s", db);
+    int rc = data_service_run (store, &sc);
+    vc_casestore_destroy (&store);
+    return rc;
+}
+
+int
+main (int argc, char **argv)
+{
+    vc_config_t *config = vc_config_new ("vc-data-svc", "[options]",
+        "Answers COVID-19 case lookups by province and date from the case store.", s_options);
+    int rc = vc_config_parse (config, argc, argv);
+    if (rc) {
+        vc_config_destroy (&config);
+        return rc > 0 ? 0 : 2;
+    }
+    if (vc_log_init ("data", vc_config_get (config, "log-level"))) {
+        fprintf (stderr, "vc-data-svc: unknown log level\n");
+        vc_config_destroy (&config);
+        return 2;
+    }
+    zsys_init ();
+    zsys_set_logstream (NULL);
+    rc = s_run (config);
+    vc_config_destroy (&config);
+    return rc;
+}
