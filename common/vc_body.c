@@ -4,8 +4,14 @@
 #include "vc_body.h"
 #include "vc_proto.h"
 
+//  Decoded strings point into the bytes they were decoded from, so the body
+//  keeps its own copy of them: the message that carried it may go first.
+#define VC_BODY_INLINE 512
+
 struct _vc_body_t {
     msgpack_unpacked unpacked;
+    char *bytes;                        //  inline_bytes or a heap copy
+    char inline_bytes [VC_BODY_INLINE];
     char error [160];
 };
 
@@ -75,8 +81,12 @@ vc_body_decode (const void *data, size_t size, char *err, size_t err_size)
     vc_body_t *self = (vc_body_t *) zmalloc (sizeof (vc_body_t));
     assert (self);
     msgpack_unpacked_init (&self->unpacked);
+    self->bytes = size <= VC_BODY_INLINE ? self->inline_bytes : (char *) malloc (size);
+    assert (self->bytes);
+    if (size)
+        memcpy (self->bytes, data, size);
     size_t offset = 0;
-    int rc = msgpack_unpack_next (&self->unpacked, (const char *) data, size, &offset);
+    int rc = msgpack_unpack_next (&self->unpacked, self->bytes, size, &offset);
     if (rc != MSGPACK_UNPACK_SUCCESS || offset != size) {
         snprintf (err, err_size, "malformed msgpack body");
         vc_body_destroy (&self);
@@ -112,6 +122,8 @@ vc_body_destroy (vc_body_t **self_p)
     if (!self)
         return;
     msgpack_unpacked_destroy (&self->unpacked);
+    if (self->bytes != self->inline_bytes)
+        free (self->bytes);
     free (self);
     *self_p = NULL;
 }
