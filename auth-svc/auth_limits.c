@@ -1,0 +1,144 @@
+/*  auth_limits - failure counting and cooldowns in the shared store.  */
+#include "auth_limits.h"
+#include "vc_log.h"
+#include <czmq.h>
+
+#define S_PRUNE_EVERY 64        //  Failures counted between two prunes
+
+typedef enum { ST_GET, ST_PUT, ST_CLEAR, ST_PRUNE, ST_MAX } s_statement_t;
+
+static const char *s_sql [ST_MAX] = {
+    [ST_GET] = "SELECT count, window_start, blocked_until FROM failures WHERE key = ?1",
+    [ST_PUT] =
+        "INSERT OR REPLACE INTO failures (key, count, window_start, blocked_until)"
+        " VALUES (?1, ?2, ?3, ?4)",
+    [ST_CLEAR] = "DELETE FROM failures WHERE key = ?1",
+    [ST_PRUNE] = "DELETE FROM failures WHERE blocked_until <= ?1 AND window_start < ?2",
+};
+
+struct _auth_limits_t {
+    auth_store_t *store;
+    auth_limits_config_t config;
+    sqlite3_stmt *st [ST_MAX];
+    int fails_since_prune;
+};
+
+auth_limit_state_t
+auth_limits_next (const auth_limits_config_t *config, auth_limit_state_t state, int64_t now)
+{
+    bool cooled = state.blocked_until && now >= state.blocked_until;
+    bool window_over = now - state.window_start > config->window_ms;
+    if (state.count == 0 || cooled || window_over) {
+        state.count = 0;
+        state.window_start = now;
+        state.blocked_until = 0;
+    }
+    state.count++;
+    if (state.count >= config->max_failures)
+        state.blocked_until = now + config->cooldown_ms;
+    return state;
+}
+
+auth_limits_t *
+auth_limits_new (auth_store_t *store, const auth_limits_config_t *config)
+{
+    auth_limits_t *self = (auth_limits_t *) zmalloc (sizeof (auth_limits_t));
+    if (!self)
+        return NULL;
+    self->store = store;
+    self->config = *config;
+    for (int i = 0; i < ST_MAX; i++)
+        if (!(self->st [i] = auth_store_prepare (store, s_sql [i]))) {
+            auth_limits_destroy (&self);
+            break;
+        }
+    return self;
+}
+
+void
+auth_limits_destroy (auth_limits_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    auth_limits_t *self = *self_p;
+    for (int i = 0; i < ST_MAX; i++)
+        sqlite3_finalize (self->st [i]);
+    free (self);
+    *self_p = NULL;
+}
+
+//  Read a key's state: 1 found, 0 none (state zeroed), -1 error.
+static int
+s_get (auth_limits_t *self, const char *key, auth_limit_state_t *state)
+{
+    memset (state, 0, sizeof *state);
+    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_GET]);
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW) {
+        state->count = sqlite3_column_int64 (stmt, 0);
+        state->window_start = sqlite3_column_int64 (stmt, 1);
+        state->blocked_until = sqlite3_column_int64 (stmt, 2);
+    }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        vc_error ("auth limits: %s", sqlite3_errmsg (auth_store_db (self->store)));
+        return -1;
+    }
+    return rc == SQLITE_ROW ? 1 : 0;
+}
+
+int64_t
+auth_limits_blocked (auth_limits_t *self, const char *key, int64_t now)
+{
+    auth_limit_state_t state;
+    if (s_get (self, key, &state) < 0)
+        return -1;
+    return state.blocked_until > now ? state.blocked_until - now : 0;
+}
+
+int
+auth_limits_fail (auth_limits_t *self, const char *key, int64_t now)
+{
+    if (++self->fails_since_prune >= S_PRUNE_EVERY) {
+        self->fails_since_prune = 0;
+        auth_limits_prune (self, now);
+    }
+    auth_limit_state_t state;
+    if (auth_store_begin (self->store))
+        return -1;
+    if (s_get (self, key, &state) < 0) {
+        auth_store_rollback (self->store);
+        return -1;
+    }
+    state = auth_limits_next (&self->config, state, now);
+    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_PUT]);
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, state.count);
+    sqlite3_bind_int64 (stmt, 3, state.window_start);
+    sqlite3_bind_int64 (stmt, 4, state.blocked_until);
+    if (auth_store_exec (self->store, stmt) || auth_store_commit (self->store)) {
+        auth_store_rollback (self->store);
+        return -1;
+    }
+    return state.blocked_until > now ? 1 : 0;
+}
+
+int
+auth_limits_clear (auth_limits_t *self, const char *key)
+{
+    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_CLEAR]);
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+    return auth_store_exec (self->store, stmt);
+}
+
+int
+auth_limits_prune (auth_limits_t *self, int64_t now)
+{
+    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_PRUNE]);
+    sqlite3_bind_int64 (stmt, 1, now);
+    sqlite3_bind_int64 (stmt, 2, now - self->config.window_ms);
+    if (auth_store_exec (self->store, stmt))
+        return -1;
+    return sqlite3_changes (auth_store_db (self->store));
+}

@@ -1,0 +1,257 @@
+/*  auth_ops - contexts, jobs, and every operation but sign-in.  */
+#include "auth_ops_priv.h"
+
+auth_ctx_t *
+auth_ctx_new (const char *db_path, const char *frontend,
+              const auth_limits_config_t *limits, const auth_password_t *password)
+{
+    auth_ctx_t *self = (auth_ctx_t *) zmalloc (sizeof (auth_ctx_t));
+    if (!self)
+        return NULL;
+    self->password = password;
+    self->store = auth_store_new (db_path);
+    if (self->store) {
+        self->sessions = auth_sessions_new (self->store);
+        self->limits = auth_limits_new (self->store, limits);
+    }
+    if (frontend && *frontend)
+        self->probe = auth_probe_new (frontend);
+    if (!self->store || !self->sessions || !self->limits || (frontend && *frontend && !self->probe))
+        auth_ctx_destroy (&self);
+    return self;
+}
+
+void
+auth_ctx_destroy (auth_ctx_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    auth_ctx_t *self = *self_p;
+    auth_probe_destroy (&self->probe);
+    auth_limits_destroy (&self->limits);
+    auth_sessions_destroy (&self->sessions);
+    auth_store_destroy (&self->store);
+    free (self);
+    *self_p = NULL;
+}
+
+void
+auth_ctx_idle (void *self)
+{
+    auth_ctx_t *ctx = (auth_ctx_t *) self;
+    if (ctx->probe)
+        auth_probe_tick (ctx->probe);
+}
+
+auth_job_t *
+auth_job_new (auth_job_kind_t kind, const char *epoch)
+{
+    auth_job_t *self = (auth_job_t *) zmalloc (sizeof (auth_job_t));
+    if (self) {
+        self->kind = kind;
+        snprintf (self->epoch, sizeof self->epoch, "%s", epoch ? epoch : "");
+    }
+    return self;
+}
+
+void
+auth_job_destroy (auth_job_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    auth_job_t *self = *self_p;
+    vc_request_destroy (&self->request);
+    zframe_destroy (&self->reply);
+    auth_event_out_t *event;
+    while (self->events && (event = (auth_event_out_t *) zlist_pop (self->events)))
+        free (event);
+    zlist_destroy (&self->events);
+    sodium_memzero (self->session_token, sizeof self->session_token);
+    free (self);
+    *self_p = NULL;
+}
+
+void
+auth_job_free (void **job_p)
+{
+    auth_job_destroy ((auth_job_t **) job_p);
+}
+
+void
+auth_ops_reply (auth_job_t *job, int status, const char *message)
+{
+    zframe_destroy (&job->reply);
+    job->reply = vc_pack_status_frame (status, message);
+}
+
+void
+auth_ops_event (auth_job_t *job, const char *topic, const char *client,
+                const char *username, const char *detail)
+{
+    if (!job->events)
+        job->events = zlist_new ();
+    auth_event_out_t *event = (auth_event_out_t *) zmalloc (sizeof (auth_event_out_t));
+    if (!job->events || !event || zlist_append (job->events, event)) {
+        free (event);
+        return;
+    }
+    snprintf (event->topic, sizeof event->topic, "%s", topic);
+    snprintf (event->client, sizeof event->client, "%s", client ? client : "");
+    snprintf (event->username, sizeof event->username, "%s", username ? username : "");
+    snprintf (event->detail, sizeof event->detail, "%s", detail ? detail : "");
+}
+
+int
+auth_ops_credentials (auth_job_t *job, const char **username, const char **password)
+{
+    vc_body_t *body = job->request->body;
+    if (vc_body_need_str (body, "username", VC_STRING_MAX, username)
+    ||  vc_body_need_str (body, "password", VC_STRING_MAX, password)) {
+        auth_ops_reply (job, VC_BAD_REQUEST, vc_body_error (body));
+        return -1;
+    }
+    return 0;
+}
+
+static void
+s_reply_created (auth_job_t *job, const char *username)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 3);
+    vc_pack_kint (pack, "status", VC_OK);
+    vc_pack_kstr (pack, "message", "account created");
+    vc_pack_kstr (pack, "username", username);
+    zframe_destroy (&job->reply);
+    job->reply = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+}
+
+//  Hash and store; 0 created, 1 taken, -1 failed.
+static int
+s_create (auth_ctx_t *ctx, const char *username, const char *password)
+{
+    char canonical [VC_USERNAME_MAX + 1], hash [AUTH_HASH_MAX];
+    int rc = auth_store_find (ctx->store, username, canonical, sizeof canonical, hash, sizeof hash);
+    if (rc <= 0)
+        return rc == 0 ? 1 : -1;        //  Taken, or the store failed
+    if (auth_password_hash (ctx->password, password, hash)) {
+        vc_error ("cannot hash a password (out of memory?)");
+        return -1;
+    }
+    rc = auth_store_add (ctx->store, username, hash, vc_time_ms ());
+    sodium_memzero (hash, sizeof hash);
+    return rc;
+}
+
+static void
+s_signup (auth_ctx_t *ctx, auth_job_t *job)
+{
+    const char *client = job->request->client;
+    const char *username, *password;
+    char err [160];
+    if (auth_ops_credentials (job, &username, &password))
+        return;
+    if (auth_rules_username (username, err, sizeof err)
+    ||  auth_rules_password (password, err, sizeof err)) {
+        auth_ops_reply (job, VC_BAD_REQUEST, err);
+        return;
+    }
+    int rc = s_create (ctx, username, password);
+    if (rc < 0)
+        auth_ops_reply (job, VC_INTERNAL, "the account store is unavailable, try again");
+    else
+    if (rc == 1) {
+        vc_info ("client %s: sign-up refused, username %s taken", client, username);
+        auth_ops_reply (job, VC_CONFLICT, "username already taken");
+    }
+    else {
+        vc_info ("client %s registered %s", client, username);
+        s_reply_created (job, username);
+        auth_ops_event (job, "auth.register", client, username, "account created");
+    }
+}
+
+static void
+s_signout (auth_ctx_t *ctx, auth_job_t *job)
+{
+    vc_request_t *request = job->request;
+    if (!*request->username) {
+        auth_ops_reply (job, VC_UNAUTHORISED, "not signed in");
+        return;
+    }
+    if (auth_sessions_end (ctx->sessions, request->username, request->client) < 0) {
+        auth_ops_reply (job, VC_INTERNAL, "the account store is unavailable, try again");
+        return;
+    }
+    job->bind_session = true;
+    vc_info ("client %s signed out from %s", request->client, request->username);
+    auth_ops_reply (job, VC_OK, "signed out");
+    auth_ops_event (job, "auth.logout", request->client, request->username, "signed out");
+}
+
+static void
+s_whoami (auth_job_t *job)
+{
+    vc_request_t *request = job->request;
+    if (!*request->username) {
+        auth_ops_reply (job, VC_UNAUTHORISED, "not signed in");
+        return;
+    }
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 4);
+    vc_pack_kint (pack, "status", VC_OK);
+    vc_pack_kstr (pack, "message", request->username);
+    vc_pack_kstr (pack, "username", request->username);
+    vc_pack_kstr (pack, "client", request->client);
+    zframe_destroy (&job->reply);
+    job->reply = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+}
+
+static void
+s_request (auth_ctx_t *ctx, auth_job_t *job)
+{
+    const char *op = job->request->op;
+    if (streq (op, "signup"))
+        s_signup (ctx, job);
+    else
+    if (streq (op, "signin"))
+        auth_ops_signin (ctx, job);
+    else
+    if (streq (op, "signout"))
+        s_signout (ctx, job);
+    else
+    if (streq (op, "whoami"))
+        s_whoami (job);
+    else {
+        char message [96];
+        snprintf (message, sizeof message, "unknown operation '%s' for service 'auth'", op);
+        auth_ops_reply (job, VC_BAD_REQUEST, message);
+    }
+}
+
+//  Each session a clean-up ended becomes an auth.logout event.
+static void
+s_ended (const char *username, const char *client, void *arg)
+{
+    auth_job_t *job = (auth_job_t *) arg;
+    vc_info ("session of %s on client %s ended: %s", username, client, job->reason);
+    auth_ops_event (job, "auth.logout", client, username, job->reason);
+}
+
+void
+auth_ops_run (void *ctx_arg, void *job_arg)
+{
+    auth_ctx_t *ctx = (auth_ctx_t *) ctx_arg;
+    auth_job_t *job = (auth_job_t *) job_arg;
+    if (job->kind == AUTH_JOB_REQUEST)
+        s_request (ctx, job);
+    else
+    if (job->kind == AUTH_JOB_CLIENT_GONE)
+        auth_sessions_end_client (ctx->sessions, job->client, s_ended, job);
+    else
+    if (job->kind == AUTH_JOB_SWEEP) {
+        snprintf (job->reason, sizeof job->reason, "broker restarted");
+        auth_sessions_sweep (ctx->sessions, job->epoch, s_ended, job);
+    }
+}

@@ -1,0 +1,79 @@
+/*  auth_ops - the auth service's operations, run on a pool thread: sign up,
+    sign in, sign out, who am I, and the clean-up of sessions when a client
+    leaves or the broker restarts.
+
+    A job carries a request in and its outcome out: the reply body, the
+    session to bind on the broker for the requesting client, and the events
+    to publish. The thread that owns the broker connection acts on the
+    outcome (auth_server).
+*/
+#ifndef AUTH_OPS_H_INCLUDED
+#define AUTH_OPS_H_INCLUDED
+
+#include "auth_limits.h"
+#include "auth_password.h"
+#include "auth_probe.h"
+#include "auth_sessions.h"
+#include "auth_store.h"
+#include "vc_worker.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+//  What one pool thread works with.
+typedef struct {
+    auth_store_t *store;
+    auth_sessions_t *sessions;
+    auth_limits_t *limits;
+    auth_probe_t *probe;                //  NULL: the broker cannot be asked
+    const auth_password_t *password;    //  Shared, read-only
+} auth_ctx_t;
+
+//  Store path, frontend ("" for none), limits and hashing: one context.
+auth_ctx_t *auth_ctx_new (const char *db_path, const char *frontend,
+                          const auth_limits_config_t *limits, const auth_password_t *password);
+void auth_ctx_destroy (auth_ctx_t **self_p);
+//  Pool upkeep while idle (probe heartbeats).
+void auth_ctx_idle (void *self);
+
+typedef enum {
+    AUTH_JOB_REQUEST,           //  A request from a client
+    AUTH_JOB_CLIENT_GONE,       //  The broker reported client.bye or client.lost
+    AUTH_JOB_SWEEP              //  New broker run: end sessions of earlier runs
+} auth_job_kind_t;
+
+typedef struct {
+    char topic [33];
+    char client [VC_ADDRESS_MAX + 1];
+    char username [VC_USERNAME_MAX + 1];
+    char detail [128];
+} auth_event_out_t;
+
+typedef struct {
+    auth_job_kind_t kind;
+    vc_request_t *request;                  //  AUTH_JOB_REQUEST
+    char client [VC_ADDRESS_MAX + 1];       //  AUTH_JOB_CLIENT_GONE
+    char reason [64];                       //  AUTH_JOB_CLIENT_GONE: "client exited"...
+    char epoch [65];                        //  Broker run when the job was made
+    //  Outcome
+    zframe_t *reply;                        //  Reply body for the request
+    bool bind_session;                      //  Tell the broker about the client's session
+    char session_user [VC_USERNAME_MAX + 1];//  "" ends it
+    char session_token [AUTH_TOKEN_HEX];
+    zlist_t *events;                        //  auth_event_out_t to publish, or NULL
+} auth_job_t;
+
+auth_job_t *auth_job_new (auth_job_kind_t kind, const char *epoch);
+//  Frees the job (wiping the token), its request and reply.
+void auth_job_destroy (auth_job_t **self_p);
+//  For the pool: same, with a void pointer.
+void auth_job_free (void **job_p);
+
+//  Run a job on a pool thread (auth_pool_run_fn).
+void auth_ops_run (void *ctx, void *job);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,21 @@
+/*  auth_ops_priv - helpers shared by the operation files.  */
+#ifndef AUTH_OPS_PRIV_H_INCLUDED
+#define AUTH_OPS_PRIV_H_INCLUDED
+
+#include "auth_ops.h"
+#include "auth_rules.h"
+#include "vc_event.h"
+#include "vc_log.h"
+
+//  Reply {status, message}.
+void auth_ops_reply (auth_job_t *job, int status, const char *message);
+//  Queue an event for publication.
+void auth_ops_event (auth_job_t *job, const char *topic, const char *client,
+                     const char *username, const char *detail);
+//  Read username and password; on a wrong body reply 400 and return -1.
+int auth_ops_credentials (auth_job_t *job, const char **username, const char **password);
+
+//  The operations
+void auth_ops_signin (auth_ctx_t *ctx, auth_job_t *job);
+
+#endif

@@ -1,0 +1,44 @@
+/*  auth_pool - a few threads that run slow jobs (password hashing, store
+    writes) so the thread talking to the broker never blocks.
+
+    The owner submits jobs; each thread runs them with its own context
+    (made by the owner beforehand) and hands each finished job back on an
+    inproc socket the owner polls. Idle threads call an upkeep function
+    twice a second. Signals are blocked in pool threads so they reach the
+    owner's thread.
+*/
+#ifndef AUTH_POOL_H_INCLUDED
+#define AUTH_POOL_H_INCLUDED
+
+#include <czmq.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef void (auth_pool_run_fn) (void *context, void *job);
+typedef void (auth_pool_idle_fn) (void *context);
+typedef void (auth_pool_free_fn) (void **job_p);
+
+typedef struct _auth_pool_t auth_pool_t;
+
+//  threads contexts, one per thread, stay owned by the caller.
+auth_pool_t *auth_pool_new (int threads, void **contexts, auth_pool_run_fn *run,
+                            auth_pool_idle_fn *idle, auth_pool_free_fn *free_job);
+//  Stops the threads after their current job; unfinished jobs are freed.
+void auth_pool_destroy (auth_pool_t **self_p);
+
+void auth_pool_submit (auth_pool_t *self, void *job);
+
+//  The socket that becomes readable when a job is done.
+zsock_t *auth_pool_results (auth_pool_t *self);
+//  Take one finished job (NULL if none is ready).
+void *auth_pool_take (auth_pool_t *self);
+
+//  Jobs submitted and not yet taken back.
+size_t auth_pool_pending (auth_pool_t *self);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,81 @@
+/*  auth_rules - username and password rules.  */
+#include "auth_rules.h"
+#include "vc_api.h"
+#include <stdio.h>
+#include <string.h>
+
+static bool
+s_name_char (unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '.' || c == '_' || c == '-';
+}
+
+static bool
+s_alnum (unsigned char c)
+{
+    return s_name_char (c) && c != '.' && c != '_' && c != '-';
+}
+
+int
+auth_rules_username (const char *username, char *err, size_t err_size)
+{
+    size_t len = strlen (username);
+    if (len < VC_USERNAME_MIN || len > VC_USERNAME_MAX) {
+        snprintf (err, err_size, "username must be %d to %d characters long",
+                  VC_USERNAME_MIN, VC_USERNAME_MAX);
+        return -1;
+    }
+    for (size_t i = 0; i < len; i++)
+        if (!s_name_char ((unsigned char) username [i])) {
+            snprintf (err, err_size, "username may only hold ASCII letters, digits, '.', '_' and '-'");
+            return -1;
+        }
+    if (!s_alnum ((unsigned char) username [0])) {
+        snprintf (err, err_size, "username must begin with a letter or a digit");
+        return -1;
+    }
+    return 0;
+}
+
+bool
+auth_rules_has_control (const char *text)
+{
+    const unsigned char *p = (const unsigned char *) text;
+    for (; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            return true;
+        //  C1 controls U+0080..U+009F are C2 80..C2 9F in UTF-8
+        if (*p == 0xC2 && p [1] >= 0x80 && p [1] <= 0x9F)
+            return true;
+    }
+    return false;
+}
+
+int
+auth_rules_password (const char *password, char *err, size_t err_size)
+{
+    size_t len = strlen (password);
+    if (len < VC_PASSWORD_MIN || len > VC_PASSWORD_MAX) {
+        snprintf (err, err_size, "password must be %d to %d bytes long",
+                  VC_PASSWORD_MIN, VC_PASSWORD_MAX);
+        return -1;
+    }
+    if (auth_rules_has_control (password)) {
+        snprintf (err, err_size, "password must not contain control characters");
+        return -1;
+    }
+    return 0;
+}
+
+void
+auth_rules_fold (const char *username, char *out, size_t out_size)
+{
+    size_t i = 0;
+    for (; username [i] && i + 1 < out_size; i++) {
+        char c = username [i];
+        out [i] = (c >= 'A' && c <= 'Z') ? (char) (c - 'A' + 'a') : c;
+    }
+    if (out_size)
+        out [i] = 0;
+}

@@ -1,0 +1,194 @@
+/*  auth_server - broker connection, events and the operation pool.  */
+#include "auth_server.h"
+#include "auth_ops.h"
+#include "auth_pool.h"
+#include "vc_event.h"
+#include "vc_log.h"
+
+#define S_RECV_MSEC     500
+#define S_DRAIN_MSEC    2000    //  Finishing requests in hand when stopping
+
+struct _auth_server_t {
+    auth_server_config_t config;
+    auth_ctx_t **contexts;      //  One per pool thread
+    auth_pool_t *pool;
+    vc_worker_t *worker;
+    vc_publisher_t *publisher;  //  NULL if events are not published
+    zsock_t *subscriber;        //  NULL if client events are not heard
+    char epoch [65];            //  Broker run last registered with
+};
+
+static void
+s_publish (auth_server_t *self, auth_job_t *job)
+{
+    auth_event_out_t *event;
+    while (job->events && (event = (auth_event_out_t *) zlist_pop (job->events))) {
+        if (self->publisher
+        &&  vc_publish (self->publisher, event->topic, event->client, event->username,
+                        NULL, event->detail))
+            vc_warn ("cannot publish %s", event->topic);
+        free (event);
+    }
+}
+
+//  A job came back from the pool: bind the session, publish, reply.
+static void
+s_finish (auth_server_t *self, auth_job_t *job)
+{
+    vc_request_t *request = job->request;
+    if (request && job->bind_session)
+        vc_worker_session (self->worker, request->client, job->session_user, job->session_token);
+    s_publish (self, job);
+    if (request) {
+        if (!job->reply)
+            job->reply = vc_pack_status_frame (VC_INTERNAL, "internal error");
+        vc_worker_reply (self->worker, &job->request, &job->reply);
+    }
+    auth_job_destroy (&job);
+}
+
+static void
+s_on_results (zsock_t *sock, void *arg)
+{
+    (void) sock;
+    auth_server_t *self = (auth_server_t *) arg;
+    auth_job_t *job;
+    while ((job = (auth_job_t *) auth_pool_take (self->pool)))
+        s_finish (self, job);
+}
+
+//  client.bye or client.lost: that client's session ends.
+static void
+s_on_event (zsock_t *sock, void *arg)
+{
+    auth_server_t *self = (auth_server_t *) arg;
+    vc_event_t event;
+    if (vc_event_recv (sock, &event) || !*event.client)
+        return;
+    auth_job_t *job = auth_job_new (AUTH_JOB_CLIENT_GONE, self->epoch);
+    if (!job)
+        return;
+    snprintf (job->client, sizeof job->client, "%s", event.client);
+    snprintf (job->reason, sizeof job->reason, "%s",
+              streq (event.topic, "client.bye") ? "client exited" : "connection lost");
+    auth_pool_submit (self->pool, job);
+}
+
+//  On registering with a new broker run, end sessions of earlier runs.
+static void
+s_check_epoch (auth_server_t *self)
+{
+    const char *epoch = vc_worker_epoch (self->worker);
+    if (!vc_worker_registered (self->worker) || !*epoch || streq (epoch, self->epoch))
+        return;
+    snprintf (self->epoch, sizeof self->epoch, "%s", epoch);
+    auth_job_t *job = auth_job_new (AUTH_JOB_SWEEP, epoch);
+    if (job)
+        auth_pool_submit (self->pool, job);
+}
+
+static int
+s_make_pool (auth_server_t *self)
+{
+    const auth_server_config_t *config = &self->config;
+    self->contexts = (auth_ctx_t **) zmalloc (sizeof (auth_ctx_t *) * (size_t) config->threads);
+    if (!self->contexts)
+        return -1;
+    for (int i = 0; i < config->threads; i++)
+        if (!(self->contexts [i] = auth_ctx_new (config->db_path, config->frontend,
+                                                  &config->limits, config->password)))
+            return -1;
+    self->pool = auth_pool_new (config->threads, (void **) self->contexts,
+                                auth_ops_run, auth_ctx_idle, auth_job_free);
+    return self->pool ? 0 : -1;
+}
+
+static int
+s_make_links (auth_server_t *self)
+{
+    const auth_server_config_t *config = &self->config;
+    self->worker = vc_worker_new (config->backend, "auth", config->capacity);
+    if (!self->worker)
+        return -1;
+    vc_worker_watch (self->worker, auth_pool_results (self->pool), s_on_results, self);
+    if (*config->events_in && !(self->publisher = vc_publisher_new (config->events_in, "auth"))) {
+        vc_error ("cannot publish events to %s", config->events_in);
+        return -1;
+    }
+    if (*config->events_out) {
+        self->subscriber = vc_event_subscriber_new (config->events_out, "client.bye,client.lost");
+        if (!self->subscriber) {
+            vc_error ("cannot subscribe to events at %s", config->events_out);
+            return -1;
+        }
+        vc_worker_watch (self->worker, self->subscriber, s_on_event, self);
+    }
+    return 0;
+}
+
+auth_server_t *
+auth_server_new (const auth_server_config_t *config)
+{
+    auth_server_t *self = (auth_server_t *) zmalloc (sizeof (auth_server_t));
+    if (!self)
+        return NULL;
+    self->config = *config;
+    if (s_make_pool (self) || s_make_links (self))
+        auth_server_destroy (&self);
+    return self;
+}
+
+void
+auth_server_destroy (auth_server_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    auth_server_t *self = *self_p;
+    auth_pool_destroy (&self->pool);
+    for (int i = 0; self->contexts && i < self->config.threads; i++)
+        auth_ctx_destroy (&self->contexts [i]);
+    free (self->contexts);
+    vc_worker_destroy (&self->worker);
+    vc_publisher_destroy (&self->publisher);
+    zsock_destroy (&self->subscriber);
+    free (self);
+    *self_p = NULL;
+}
+
+//  Reply to the requests still in the pool before leaving.
+static void
+s_drain (auth_server_t *self)
+{
+    int64_t deadline = zclock_mono () + S_DRAIN_MSEC;
+    while (auth_pool_pending (self->pool) > 0 && zclock_mono () < deadline) {
+        zmq_pollitem_t item = { zsock_resolve (auth_pool_results (self->pool)), 0, ZMQ_POLLIN, 0 };
+        if (zmq_poll (&item, 1, 100) < 0 && errno != EINTR)
+            break;
+        s_on_results (NULL, self);
+    }
+}
+
+int
+auth_server_run (auth_server_t *self)
+{
+    vc_info ("serving 'auth' via %s: %d threads, capacity %d, store %s",
+             self->config.backend, self->config.threads, self->config.capacity,
+             self->config.db_path);
+    while (!zsys_interrupted && !vc_worker_stopped (self->worker)) {
+        vc_request_t *request = vc_worker_recv (self->worker, S_RECV_MSEC);
+        s_check_epoch (self);
+        if (!request)
+            continue;
+        auth_job_t *job = auth_job_new (AUTH_JOB_REQUEST, vc_worker_epoch (self->worker));
+        if (!job) {
+            vc_worker_reply_status (self->worker, &request, VC_INTERNAL, "out of memory");
+            continue;
+        }
+        job->request = request;
+        auth_pool_submit (self->pool, job);
+    }
+    vc_info (vc_worker_stopped (self->worker) ? "the system is shutting down: stopping"
+                                              : "interrupted: stopping");
+    s_drain (self);
+    return 0;
+}

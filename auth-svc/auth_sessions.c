@@ -1,0 +1,215 @@
+/*  auth_sessions - the shared session table.  */
+#include "auth_sessions.h"
+#include "vc_log.h"
+#include <czmq.h>
+#include <sodium.h>
+
+typedef enum {
+    ST_GET, ST_PUT, ST_DROP_OTHERS, ST_END, ST_END_CLIENT, ST_SWEEP, ST_MAX
+} s_statement_t;
+
+static const char *s_sql [ST_MAX] = {
+    [ST_GET] = "SELECT client, epoch FROM sessions WHERE username = ?1",
+    [ST_PUT] =
+        "INSERT OR REPLACE INTO sessions (username, client, token_hash, epoch, created)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_DROP_OTHERS] =
+        "DELETE FROM sessions WHERE client = ?1 AND username <> ?2 RETURNING username",
+    [ST_END] = "DELETE FROM sessions WHERE username = ?1 AND client = ?2",
+    [ST_END_CLIENT] = "DELETE FROM sessions WHERE client = ?1 RETURNING username, client",
+    [ST_SWEEP] = "DELETE FROM sessions WHERE epoch <> ?1 RETURNING username, client",
+};
+
+struct _auth_sessions_t {
+    auth_store_t *store;
+    sqlite3_stmt *st [ST_MAX];
+};
+
+auth_sessions_t *
+auth_sessions_new (auth_store_t *store)
+{
+    auth_sessions_t *self = (auth_sessions_t *) zmalloc (sizeof (auth_sessions_t));
+    if (!self)
+        return NULL;
+    self->store = store;
+    for (int i = 0; i < ST_MAX; i++)
+        if (!(self->st [i] = auth_store_prepare (store, s_sql [i]))) {
+            auth_sessions_destroy (&self);
+            break;
+        }
+    return self;
+}
+
+void
+auth_sessions_destroy (auth_sessions_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    auth_sessions_t *self = *self_p;
+    for (int i = 0; i < ST_MAX; i++)
+        sqlite3_finalize (self->st [i]);
+    free (self);
+    *self_p = NULL;
+}
+
+void
+auth_token_new (char token [AUTH_TOKEN_HEX])
+{
+    unsigned char bytes [32];
+    randombytes_buf (bytes, sizeof bytes);
+    sodium_bin2hex (token, AUTH_TOKEN_HEX, bytes, sizeof bytes);
+    sodium_memzero (bytes, sizeof bytes);
+}
+
+void
+auth_token_hash (const char *token, char out [AUTH_TOKEN_HEX])
+{
+    unsigned char digest [32];
+    crypto_generichash (digest, sizeof digest, (const unsigned char *) token, strlen (token), NULL, 0);
+    sodium_bin2hex (out, AUTH_TOKEN_HEX, digest, sizeof digest);
+}
+
+static void
+s_text (sqlite3_stmt *stmt, int column, char *out, size_t out_size)
+{
+    const char *text = (const char *) sqlite3_column_text (stmt, column);
+    snprintf (out, out_size, "%s", text ? text : "");
+}
+
+//  Read the current holder of username: 1 found, 0 none, -1 error.
+static int
+s_get (auth_sessions_t *self, const char *username, char *client, size_t client_size,
+       char *epoch, size_t epoch_size)
+{
+    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_GET]);
+    sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
+    int rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW) {
+        s_text (stmt, 0, client, client_size);
+        s_text (stmt, 1, epoch, epoch_size);
+    }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        vc_error ("auth sessions: %s", sqlite3_errmsg (auth_store_db (self->store)));
+        return -1;
+    }
+    return rc == SQLITE_ROW ? 1 : 0;
+}
+
+//  Drop this client's session under another username, remembering it.
+static int
+s_drop_others (auth_sessions_t *self, const char *username, const char *client, auth_claim_t *claim)
+{
+    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_DROP_OTHERS]);
+    sqlite3_bind_text (stmt, 1, client, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, username, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        s_text (stmt, 0, claim->previous, sizeof claim->previous);
+    sqlite3_reset (stmt);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+s_put (auth_sessions_t *self, const char *username, const char *client,
+       const char *token, const char *epoch, int64_t now)
+{
+    char token_hash [AUTH_TOKEN_HEX];
+    auth_token_hash (token, token_hash);
+    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_PUT]);
+    sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, client, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, token_hash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 4, epoch, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 5, now);
+    return auth_store_exec (self->store, stmt);
+}
+
+int
+auth_sessions_claim (auth_sessions_t *self, const char *username, const char *client,
+                     const char *token, const char *epoch, const char *stale_client,
+                     int64_t now, auth_claim_t *claim)
+{
+    memset (claim, 0, sizeof *claim);
+    if (auth_store_begin (self->store))
+        return -1;
+    char holder [VC_ADDRESS_MAX + 1] = "", holder_epoch [65] = "";
+    int found = s_get (self, username, holder, sizeof holder, holder_epoch, sizeof holder_epoch);
+    if (found < 0)
+        goto failed;
+    bool other = found && strcmp (holder, client) != 0;
+    bool same_run = streq (holder_epoch, epoch);
+    if (other && same_run && !(stale_client && streq (holder, stale_client))) {
+        auth_store_rollback (self->store);
+        snprintf (claim->holder, sizeof claim->holder, "%s", holder);
+        return AUTH_CLAIM_HELD;
+    }
+    if (other) {
+        snprintf (claim->holder, sizeof claim->holder, "%s", holder);
+        claim->holder_old_epoch = !same_run;
+    }
+    if (s_drop_others (self, username, client, claim)
+    ||  s_put (self, username, client, token, epoch, now)
+    ||  auth_store_commit (self->store))
+        goto failed;
+    return AUTH_CLAIM_DONE;
+failed:
+    auth_store_rollback (self->store);
+    return -1;
+}
+
+int
+auth_sessions_end (auth_sessions_t *self, const char *username, const char *client)
+{
+    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_END]);
+    sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, client, -1, SQLITE_STATIC);
+    if (auth_store_exec (self->store, stmt))
+        return -1;
+    return sqlite3_changes (auth_store_db (self->store)) > 0 ? 1 : 0;
+}
+
+//  Step a DELETE ... RETURNING username, client and report each row.
+static int
+s_delete_each (auth_sessions_t *self, sqlite3_stmt *stmt, auth_sessions_fn *fn, void *arg)
+{
+    int count = 0, rc;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW) {
+        char username [VC_USERNAME_MAX + 1], client [VC_ADDRESS_MAX + 1];
+        s_text (stmt, 0, username, sizeof username);
+        s_text (stmt, 1, client, sizeof client);
+        if (fn)
+            fn (username, client, arg);
+        count++;
+    }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE) {
+        vc_error ("auth sessions: %s", sqlite3_errmsg (auth_store_db (self->store)));
+        return -1;
+    }
+    return count;
+}
+
+int
+auth_sessions_end_client (auth_sessions_t *self, const char *client, auth_sessions_fn *fn, void *arg)
+{
+    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_END_CLIENT]);
+    sqlite3_bind_text (stmt, 1, client, -1, SQLITE_STATIC);
+    return s_delete_each (self, stmt, fn, arg);
+}
+
+int
+auth_sessions_sweep (auth_sessions_t *self, const char *epoch, auth_sessions_fn *fn, void *arg)
+{
+    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_SWEEP]);
+    sqlite3_bind_text (stmt, 1, epoch, -1, SQLITE_STATIC);
+    return s_delete_each (self, stmt, fn, arg);
+}
+
+int
+auth_sessions_holder (auth_sessions_t *self, const char *username, char *client, size_t client_size)
+{
+    char epoch [65];
+    client [0] = 0;
+    return s_get (self, username, client, client_size, epoch, sizeof epoch) < 0 ? -1 : 0;
+}

@@ -1,0 +1,189 @@
+/*  auth_signin - the sign-in operation: rate limits, password check (the
+    same answer and about the same time for an unknown user and a wrong
+    password), then the single-session rule against the shared session
+    table, asking the broker when the holder may have gone unnoticed.  */
+#include "auth_ops_priv.h"
+
+#define S_CLAIM_ATTEMPTS 3
+#define S_WRONG "wrong username or password"
+#define S_IN_USE "account in use: signed in from another client"
+
+typedef struct {
+    char user_key [VC_USERNAME_MAX + 8];
+    char client_key [VC_ADDRESS_MAX + 8];
+} s_keys_t;
+
+static void
+s_make_keys (s_keys_t *keys, const char *username, const char *client)
+{
+    char folded [VC_USERNAME_MAX + 1];
+    auth_rules_fold (username, folded, sizeof folded);
+    snprintf (keys->user_key, sizeof keys->user_key, "user:%s", folded);
+    snprintf (keys->client_key, sizeof keys->client_key, "client:%s", client);
+}
+
+//  Milliseconds to wait before trying again, 0 if allowed, -1 on error.
+static int64_t
+s_blocked (auth_ctx_t *ctx, const s_keys_t *keys, int64_t now)
+{
+    int64_t user_wait = auth_limits_blocked (ctx->limits, keys->user_key, now);
+    int64_t client_wait = auth_limits_blocked (ctx->limits, keys->client_key, now);
+    if (user_wait < 0 || client_wait < 0)
+        return -1;
+    return user_wait > client_wait ? user_wait : client_wait;
+}
+
+static void
+s_refuse_limited (auth_job_t *job, const char *username, int64_t wait_ms)
+{
+    int64_t seconds = (wait_ms + 999) / 1000;
+    char message [96];
+    snprintf (message, sizeof message, "too many failed attempts, wait %" PRId64 " s", seconds);
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 3);
+    vc_pack_kint (pack, "status", VC_BUSY);
+    vc_pack_kstr (pack, "message", message);
+    vc_pack_kint (pack, "retry_after", seconds);
+    zframe_destroy (&job->reply);
+    job->reply = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    vc_info ("client %s: sign-in as %s refused, %s", job->request->client, username, message);
+    auth_ops_event (job, "auth.login_failed", job->request->client, username,
+                    "too many failed attempts");
+}
+
+static void
+s_refuse_credentials (auth_ctx_t *ctx, auth_job_t *job, const s_keys_t *keys,
+                      const char *username, bool known)
+{
+    int64_t now = vc_time_ms ();
+    int user_blocked = auth_limits_fail (ctx->limits, keys->user_key, now);
+    int client_blocked = auth_limits_fail (ctx->limits, keys->client_key, now);
+    const char *reason = known ? "wrong password" : "unknown username";
+    vc_info ("client %s: sign-in as %s failed: %s%s", job->request->client, username, reason,
+             user_blocked > 0 || client_blocked > 0 ? " (now rate-limited)" : "");
+    auth_ops_reply (job, VC_UNAUTHORISED, S_WRONG);
+    auth_ops_event (job, "auth.login_failed", job->request->client, username, reason);
+}
+
+//  Upgrade a hash made with other limits, now that the password is known.
+static void
+s_maybe_rehash (auth_ctx_t *ctx, const char *username, const char *hash, const char *password)
+{
+    if (!auth_password_needs_rehash (ctx->password, hash))
+        return;
+    char fresh [AUTH_HASH_MAX];
+    if (auth_password_hash (ctx->password, password, fresh) == 0
+    &&  auth_store_set_hash (ctx->store, username, fresh) == 0)
+        vc_info ("password hash of %s upgraded to the current limits", username);
+    sodium_memzero (fresh, sizeof fresh);
+}
+
+//  Claim the session, asking the broker about a holder that may be gone.
+//  Returns AUTH_CLAIM_DONE, AUTH_CLAIM_HELD, or -1.
+static int
+s_claim (auth_ctx_t *ctx, auth_job_t *job, const char *username, auth_claim_t *claim)
+{
+    const char *client = job->request->client;
+    char stale [VC_ADDRESS_MAX + 1] = "";
+    for (int attempt = 0; attempt < S_CLAIM_ATTEMPTS; attempt++) {
+        int rc = auth_sessions_claim (ctx->sessions, username, client, job->session_token,
+                                      job->epoch, stale, vc_time_ms (), claim);
+        if (rc != AUTH_CLAIM_HELD)
+            return rc;
+        int live = ctx->probe ? auth_probe_connected (ctx->probe, claim->holder) : -1;
+        if (live != 0)
+            return AUTH_CLAIM_HELD;     //  Connected, or cannot tell: keep the rule
+        vc_info ("session of %s on client %s is stale (client gone)", username, claim->holder);
+        snprintf (stale, sizeof stale, "%s", claim->holder);
+    }
+    return AUTH_CLAIM_HELD;
+}
+
+static void
+s_reply_signed_in (auth_job_t *job, const char *username)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 4);
+    vc_pack_kint (pack, "status", VC_OK);
+    vc_pack_kstr (pack, "message", "signed in");
+    vc_pack_kstr (pack, "token", job->session_token);
+    vc_pack_kstr (pack, "username", username);
+    zframe_destroy (&job->reply);
+    job->reply = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+}
+
+static void
+s_signed_in (auth_job_t *job, const char *username, const auth_claim_t *claim)
+{
+    const char *client = job->request->client;
+    if (*claim->previous)
+        auth_ops_event (job, "auth.logout", client, claim->previous, "signed in as another user");
+    if (*claim->holder)
+        auth_ops_event (job, "auth.logout", claim->holder, username, claim->holder_old_epoch
+                        ? "broker restarted" : "connection lost");
+    job->bind_session = true;
+    snprintf (job->session_user, sizeof job->session_user, "%s", username);
+    s_reply_signed_in (job, username);
+    vc_info ("client %s signed in as %s", client, username);
+    auth_ops_event (job, "auth.login", client, username, "signed in");
+}
+
+//  After the password matched: limits, hash upgrade, session.
+static void
+s_accept (auth_ctx_t *ctx, auth_job_t *job, const s_keys_t *keys, const char *username,
+          const char *hash, const char *password)
+{
+    auth_limits_clear (ctx->limits, keys->user_key);
+    s_maybe_rehash (ctx, username, hash, password);
+    auth_token_new (job->session_token);
+    auth_claim_t claim;
+    int rc = s_claim (ctx, job, username, &claim);
+    if (rc == AUTH_CLAIM_DONE)
+        s_signed_in (job, username, &claim);
+    else {
+        sodium_memzero (job->session_token, sizeof job->session_token);
+        if (rc == AUTH_CLAIM_HELD) {
+            vc_info ("client %s: sign-in as %s refused: in use on client %s",
+                     job->request->client, username, claim.holder);
+            auth_ops_reply (job, VC_ACCOUNT_IN_USE, S_IN_USE);
+            auth_ops_event (job, "auth.login_failed", job->request->client, username, "account in use");
+        }
+        else
+            auth_ops_reply (job, VC_INTERNAL, "the account store is unavailable, try again");
+    }
+}
+
+void
+auth_ops_signin (auth_ctx_t *ctx, auth_job_t *job)
+{
+    const char *username, *password;
+    if (auth_ops_credentials (job, &username, &password))
+        return;
+    if (!*username || !*password
+    ||  strlen (username) > VC_USERNAME_MAX || strlen (password) > VC_PASSWORD_MAX) {
+        auth_ops_reply (job, VC_BAD_REQUEST, "username (at most 32 bytes) and password "
+                        "(at most 128 bytes) are required");
+        return;
+    }
+    s_keys_t keys;
+    s_make_keys (&keys, username, job->request->client);
+    int64_t wait_ms = s_blocked (ctx, &keys, vc_time_ms ());
+    if (wait_ms > 0) {
+        s_refuse_limited (job, username, wait_ms);
+        return;
+    }
+    char canonical [VC_USERNAME_MAX + 1], hash [AUTH_HASH_MAX];
+    int found = wait_ms < 0 ? -1 : auth_store_find (ctx->store, username, canonical,
+                                                   sizeof canonical, hash, sizeof hash);
+    if (found < 0) {
+        auth_ops_reply (job, VC_INTERNAL, "the account store is unavailable, try again");
+        return;
+    }
+    if (!auth_password_verify (ctx->password, found == 0 ? hash : NULL, password))
+        s_refuse_credentials (ctx, job, &keys, username, found == 0);
+    else
+        s_accept (ctx, job, &keys, canonical, hash, password);
+    sodium_memzero (hash, sizeof hash);
+}

@@ -1,0 +1,90 @@
+/*  vc-auth-svc - the auth service: accounts, sign-in sessions (one client
+    per account) and failed-attempt limits, in a SQLite store that several
+    instances share. Configuration by flags with environment fallbacks.  */
+#include "auth_server.h"
+#include "vc_config.h"
+#include "vc_log.h"
+#include "vc_proto.h"
+#include <czmq.h>
+
+static const vc_option_t s_options [] = {
+    { "backend", "VC_BACKEND", VC_DEFAULT_BACKEND, "Broker endpoint for service workers", false },
+    { "frontend", "VC_FRONTEND", VC_DEFAULT_FRONTEND, "Broker client endpoint, to ask whether a client is still connected ('' : never ask)", false },
+    { "events-in", "VC_EVENTS_IN", VC_DEFAULT_EVENTS_IN, "Broker endpoint where services publish events ('' : do not publish)", false },
+    { "events-out", "VC_EVENTS_OUT", VC_DEFAULT_EVENTS_OUT, "Broker endpoint to hear client.bye and client.lost from ('' : do not)", false },
+    { "db", "VC_AUTH_DB", "var/auth.db", "Account store (SQLite file; its folder is created if missing)", false },
+    { "threads", "VC_AUTH_THREADS", "2", "Threads that hash passwords and write the store (1-16)", false },
+    { "capacity", "VC_AUTH_CAPACITY", "0", "Requests held at once (0: twice the threads)", false },
+    { "pwhash-ops", "VC_AUTH_PWHASH_OPS", "2", "Argon2id passes for new password hashes", false },
+    { "pwhash-mem", "VC_AUTH_PWHASH_MEM", "32", "Argon2id memory in MiB for new password hashes", false },
+    { "max-failures", "VC_AUTH_MAX_FAILURES", "5", "Failed sign-ins per username or client before a cooldown", false },
+    { "failure-window", "VC_AUTH_FAILURE_WINDOW", "60", "Seconds in which failed sign-ins are counted", false },
+    { "cooldown", "VC_AUTH_COOLDOWN", "60", "Seconds a username or client is refused after too many failures", false },
+    VC_OPTION_LOG_LEVEL,
+    { NULL, NULL, NULL, NULL, false }
+};
+
+static int
+s_load_options (vc_config_t *config, auth_server_config_t *sc, long *ops, long *mem)
+{
+    sc->backend = vc_config_get (config, "backend");
+    sc->frontend = vc_config_get (config, "frontend");
+    sc->events_in = vc_config_get (config, "events-in");
+    sc->events_out = vc_config_get (config, "events-out");
+    sc->db_path = vc_config_get (config, "db");
+    sc->threads = (int) vc_config_int (config, "threads");
+    sc->capacity = (int) vc_config_int (config, "capacity");
+    if (sc->capacity == 0)
+        sc->capacity = 2 * sc->threads;
+    sc->limits.max_failures = (int) vc_config_int (config, "max-failures");
+    sc->limits.window_ms = vc_config_int (config, "failure-window") * 1000;
+    sc->limits.cooldown_ms = vc_config_int (config, "cooldown") * 1000;
+    *ops = vc_config_int (config, "pwhash-ops");
+    *mem = vc_config_int (config, "pwhash-mem");
+    if (sc->threads < 1 || sc->threads > 16 || sc->capacity < 1 || sc->capacity > 1000
+    ||  sc->limits.max_failures < 1 || sc->limits.window_ms < 1000 || sc->limits.cooldown_ms < 1000
+    ||  *ops < 1 || *mem < 1 || !*sc->backend || !*sc->db_path) {
+        vc_error ("invalid option value (see --help)");
+        return -1;
+    }
+    return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+    vc_config_t *config = vc_config_new ("vc-auth-svc", "[options]",
+        "The auth service: sign up, sign in (one client per account), sign out.", s_options);
+    int rc = vc_config_parse (config, argc, argv);
+    if (rc) {
+        vc_config_destroy (&config);
+        return rc > 0 ? 0 : 2;
+    }
+    if (vc_log_init ("auth", vc_config_get (config, "log-level"))) {
+        fprintf (stderr, "vc-auth-svc: unknown log level\n");
+        vc_config_destroy (&config);
+        return 2;
+    }
+    zsys_init ();
+    zsys_set_logstream (NULL);
+    auth_server_config_t sc = { 0 };
+    long ops = 0, mem = 0;
+    auth_password_t *password = NULL;
+    auth_server_t *server = NULL;
+    rc = 2;
+    if (s_load_options (config, &sc, &ops, &mem) == 0) {
+        rc = 1;
+        password = auth_password_new ((unsigned long long) ops, (size_t) mem);
+        if (!password)
+            vc_error ("cannot use Argon2id with %ld passes and %ld MiB", ops, mem);
+        sc.password = password;
+        server = password ? auth_server_new (&sc) : NULL;
+        vc_info ("password hashes: Argon2id, %ld passes, %ld MiB", ops, mem);
+    }
+    if (server)
+        rc = auth_server_run (server);
+    auth_server_destroy (&server);
+    auth_password_destroy (&password);
+    vc_config_destroy (&config);
+    return rc;
+}
