@@ -1,0 +1,196 @@
+/*  vc-scraper-svc - the scraper service: scrapes the configured sources
+    into the case store at start and on a schedule, on request too, and
+    publishes every outcome as an event. Configuration by flags with
+    environment fallbacks (--help).  */
+#include "scraper_service.h"
+#include "vc_config.h"
+#include "vc_log.h"
+
+#include <czmq.h>
+#include <libxml/parser.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef VC_DATA_DIR
+#   define VC_DATA_DIR "data"
+#endif
+
+#define STOP_WAIT_MS 3000
+
+static const vc_option_t s_options [] = {
+    { "backend", "VC_BACKEND", VC_DEFAULT_BACKEND, "Broker endpoint for service workers", false },
+    { "events-in", "VC_EVENTS_IN", VC_DEFAULT_EVENTS_IN, "Broker endpoint where services publish events", false },
+    { "db", "VC_DATA_DB", "var/cases.db", "Case store (SQLite file shared with the data service; created if missing)", false },
+    { "data-dir", "VC_DATA_DIR", VC_DATA_DIR, "Folder with the shipped snapshot, loaded into a new store (empty: none)", false },
+    { "sources", "VC_SOURCES", VC_DATA_DIR "/sources.conf", "Sources to scrape (INI; the offline snapshot is data/sources-offline.conf)", false },
+    { "interval", "VC_SCRAPE_INTERVAL", "60", "Minutes between scheduled scrapes (0: only at start and on refresh)", false },
+    { "interval-seconds", "VC_SCRAPE_INTERVAL_SECONDS", "0", "Seconds between scheduled scrapes; overrides --interval when above 0", false },
+    { "refresh-cooldown", "VC_SCRAPE_COOLDOWN", "30", "Seconds after a scrape during which 'refresh' is refused (0: never)", false },
+    { "user-agent", "VC_SCRAPE_USER_AGENT", SCRAPE_FETCH_USER_AGENT, "User-Agent sent with every request", false },
+    { "timeout", "VC_SCRAPE_TIMEOUT", "60", "Seconds one request may take, connecting included", false },
+    { "retries", "VC_SCRAPE_RETRIES", "3", "Retries of a request after a transient failure (backoff 1 s, doubling)", false },
+    { "capacity", "VC_SCRAPER_CAPACITY", "4", "Requests the broker may send to this instance at once", false },
+    VC_OPTION_LOG_LEVEL,
+    { NULL, NULL, NULL, NULL, false }
+};
+
+//  A whole number option within [min, max]; 0, or -1 with a message.
+static int
+s_number (vc_config_t *config, const char *name, long min, long max, long *value)
+{
+    const char *text = vc_config_get (config, name);
+    char *end = NULL;
+    long number = text? strtol (text, &end, 10): 0;
+    if (!text || !*text || *end || number < min || number > max) {
+        vc_error ("--%s must be a whole number from %ld to %ld", name, min, max);
+        return -1;
+    }
+    *value = number;
+    return 0;
+}
+
+static int
+s_service_config (vc_config_t *config, scraper_service_config_t *sc, long *timeout, long *retries)
+{
+    long minutes, seconds, cooldown, capacity;
+    if (s_number (config, "interval", 0, 7 * 24 * 60, &minutes)
+    ||  s_number (config, "interval-seconds", 0, 7 * 24 * 3600, &seconds)
+    ||  s_number (config, "refresh-cooldown", 0, 24 * 3600, &cooldown)
+    ||  s_number (config, "capacity", 1, 100, &capacity)
+    ||  s_number (config, "timeout", 1, 3600, timeout)
+    ||  s_number (config, "retries", 0, 10, retries))
+        return -1;
+    sc->backend = vc_config_get (config, "backend");
+    sc->events_in = vc_config_get (config, "events-in");
+    sc->capacity = (int) capacity;
+    sc->interval_ms = (seconds > 0? seconds: minutes * 60) * 1000LL;
+    sc->cooldown_ms = cooldown * 1000LL;
+    sc->stop_wait_ms = STOP_WAIT_MS;
+    return 0;
+}
+
+static scrape_fetch_t *
+s_fetcher (vc_config_t *config, long timeout, long retries)
+{
+    scrape_fetch_t *fetch = scrape_fetch_new ();
+    if (!fetch) {
+        vc_error ("cannot set up HTTP requests");
+        return NULL;
+    }
+    long total_ms = timeout * 1000;
+    scrape_fetch_set_timeouts (fetch, total_ms < SCRAPE_FETCH_CONNECT_MS? total_ms: SCRAPE_FETCH_CONNECT_MS,
+                               total_ms);
+    scrape_fetch_set_retries (fetch, (int) retries, SCRAPE_FETCH_BACKOFF_MS);
+    if (scrape_fetch_set_user_agent (fetch, vc_config_get (config, "user-agent"))) {
+        vc_error ("--user-agent must be 1 to 255 characters");
+        scrape_fetch_destroy (&fetch);
+    }
+    return fetch;
+}
+
+//  Create the folder that holds path, if any. Returns 0 or -1.
+static int
+s_make_parent (const char *path)
+{
+    const char *slash = strrchr (path, '/');
+    if (!slash || slash == path)
+        return 0;
+    char parent [1024];
+    if ((size_t) (slash - path) >= sizeof parent)
+        return -1;
+    memcpy (parent, path, (size_t) (slash - path));
+    parent [slash - path] = 0;
+    return zsys_file_exists (parent)? 0: zsys_dir_create ("%s", parent);
+}
+
+static vc_casestore_t *
+s_store (vc_config_t *config)
+{
+    const char *db = vc_config_get (config, "db");
+    const char *data_dir = vc_config_get (config, "data-dir");
+    if (data_dir && !*data_dir)
+        data_dir = NULL;
+    if (s_make_parent (db)) {
+        vc_error ("cannot create the folder of %s", db);
+        return NULL;
+    }
+    vc_casestore_t *store = vc_casestore_new (db, data_dir);
+    if (!store)
+        vc_error ("cannot open the case store %s", db);
+    else
+        vc_info ("case store %s", db);
+    return store;
+}
+
+static scrape_sources_t *
+s_sources (vc_config_t *config)
+{
+    const char *path = vc_config_get (config, "sources");
+    char err [320];
+    scrape_sources_t *sources = scrape_sources_load (path, err, sizeof err);
+    if (!sources) {
+        vc_error ("cannot read sources: %s", err);
+        return NULL;
+    }
+    size_t enabled = 0;
+    for (size_t index = 0; index < scrape_sources_size (sources); index++)
+        enabled += scrape_sources_at (sources, index)->enabled;
+    vc_info ("%zu source%s enabled in %s", enabled, enabled == 1? "": "s", path);
+    return sources;
+}
+
+//  Set everything up and serve. Returns the exit status.
+static int
+s_run (vc_config_t *config)
+{
+    scraper_service_config_t sc;
+    long timeout, retries;
+    if (s_service_config (config, &sc, &timeout, &retries))
+        return 2;
+    scrape_sources_t *sources = s_sources (config);
+    if (!sources)
+        return 2;
+    xmlInitParser ();
+    scrape_fetch_t *fetch = s_fetcher (config, timeout, retries);
+    vc_casestore_t *store = fetch? s_store (config): NULL;
+    scraper_job_t *job = store? scraper_job_new (&store, &fetch): NULL;
+    int rc = 1;
+    bool abandoned = false;
+    if (job)
+        rc = scraper_service_run (&sc, sources, &job, &abandoned);
+    if (abandoned) {
+        //  A fetch still runs in the scrape thread: close the sockets and
+        //  leave at once, without tearing down what that thread uses.
+        zsys_shutdown ();
+        fflush (NULL);
+        _exit (rc);
+    }
+    vc_casestore_destroy (&store);
+    scrape_fetch_destroy (&fetch);
+    scrape_sources_destroy (&sources);
+    xmlCleanupParser ();
+    return rc;
+}
+
+int
+main (int argc, char **argv)
+{
+    vc_config_t *config = vc_config_new ("vc-scraper-svc", "[options]",
+        "Scrapes COVID-19 case figures by province into the case store, at start, every\n"
+        "interval and on 'refresh', and publishes each outcome as an event.", s_options);
+    int rc = vc_config_parse (config, argc, argv);
+    if (rc) {
+        vc_config_destroy (&config);
+        return rc > 0? 0: 2;
+    }
+    if (vc_log_init ("scraper", vc_config_get (config, "log-level"))) {
+        fprintf (stderr, "vc-scraper-svc: unknown log level\n");
+        vc_config_destroy (&config);
+        return 2;
+    }
+    zsys_init ();
+    zsys_set_logstream (NULL);
+    rc = s_run (config);
+    vc_config_destroy (&config);
+    return rc;
+}

@@ -1,0 +1,214 @@
+/*  scraper_apply - write a validated page to the case store: compare with
+    what is stored, check totals, then one transaction for the changed rows.
+*/
+#include "scraper_apply.h"
+#include "scrape_validate.h"
+#include "vc_log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DB_ERROR_PREFIX "database error"
+
+//  What the comparison with the store found.
+typedef struct {
+    bool *changed;              //  Per row of the result
+    size_t rows;                //  Rows changed
+    size_t provinces;           //  Provinces with a changed row
+    vc_day_t *days;             //  Days of the changed rows (count: rows)
+} changes_t;
+
+static void
+s_set (scraper_outcome_t *outcome, scraper_status_t status, const char *format, const char *text)
+{
+    outcome->status = status;
+    snprintf (outcome->detail, sizeof outcome->detail, format, text);
+}
+
+//  A store refusal is a rejection unless the database itself failed.
+static scraper_status_t
+s_refusal (const char *err)
+{
+    return strncmp (err, DB_ERROR_PREFIX, strlen (DB_ERROR_PREFIX)) == 0
+           ? SCRAPER_FAILED: SCRAPER_REJECTED;
+}
+
+//  Totals may not fall: against the latest stored total when the page is
+//  not older than it, and against the neighbours of each row's day.
+static int
+s_check_totals (vc_casestore_t *store, const scrape_result_t *result,
+                vc_provinces_t *provinces, scraper_outcome_t *outcome)
+{
+    int64_t previous [SCRAPE_CODE_SLOTS];
+    vc_day_t first [SCRAPE_CODE_SLOTS];
+    for (size_t code = 0; code < SCRAPE_CODE_SLOTS; code++) {
+        previous [code] = SCRAPE_NO_VALUE;
+        first [code] = 0;
+    }
+    size_t size = scrape_result_size (result);
+    for (size_t index = 0; index < size; index++) {
+        const scrape_row_t *row = scrape_result_at (result, index);
+        if (row->kind == SCRAPE_TOTAL && row->code > 0 && row->code < SCRAPE_CODE_SLOTS
+        &&  (!first [row->code] || row->day < first [row->code]))
+            first [row->code] = row->day;
+    }
+    for (int code = 1; code < SCRAPE_CODE_SLOTS; code++) {
+        int64_t total;
+        vc_day_t as_of;
+        if (first [code] && vc_casestore_total (store, code, &total, &as_of) == 0
+        &&  as_of <= first [code])
+            previous [code] = total;
+    }
+    char reason [256];
+    if (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces,
+                                reason, sizeof reason)) {
+        s_set (outcome, SCRAPER_REJECTED, "%s", reason);
+        return -1;
+    }
+    for (size_t index = 0; index < size; index++) {
+        const scrape_row_t *row = scrape_result_at (result, index);
+        if (row->kind == SCRAPE_TOTAL
+        &&  vc_casestore_check_total (store, row->code, row->day, row->value,
+                                      reason, sizeof reason)) {
+            s_set (outcome, s_refusal (reason), "%s", reason);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+//  True if the store holds a different figure (or none) for this row.
+static bool
+s_row_changed (vc_casestore_t *store, const scrape_row_t *row)
+{
+    int64_t stored = 0;
+    if (row->kind == SCRAPE_DAILY)
+        return vc_casestore_daily (store, row->code, row->day, &stored) != 0
+            || stored != row->value;
+    vc_day_t as_of = 0;
+    return vc_casestore_total (store, row->code, &stored, &as_of) != 0
+        || as_of != row->day || stored != row->value;
+}
+
+static int
+s_find_changes (vc_casestore_t *store, const scrape_result_t *result, changes_t *changes)
+{
+    size_t size = scrape_result_size (result);
+    changes->changed = (bool *) calloc (size + 1, sizeof (bool));
+    changes->days = (vc_day_t *) calloc (size + 1, sizeof (vc_day_t));
+    if (!changes->changed || !changes->days)
+        return -1;
+    bool touched [SCRAPE_CODE_SLOTS] = { false };
+    for (size_t index = 0; index < size; index++) {
+        const scrape_row_t *row = scrape_result_at (result, index);
+        if (!s_row_changed (store, row))
+            continue;
+        changes->changed [index] = true;
+        changes->days [changes->rows++] = row->day;
+        if (row->code > 0 && row->code < SCRAPE_CODE_SLOTS && !touched [row->code]) {
+            touched [row->code] = true;
+            changes->provinces++;
+        }
+    }
+    return 0;
+}
+
+//  Write the changed rows in one batch; 0, or -1 with the outcome set.
+static int
+s_write (vc_casestore_t *store, const char *source, const scrape_result_t *result,
+         const changes_t *changes, scraper_outcome_t *outcome)
+{
+    if (vc_casestore_begin (store, source)) {
+        s_set (outcome, SCRAPER_FAILED, "%s", DB_ERROR_PREFIX ": cannot start a transaction");
+        return -1;
+    }
+    char err [256] = "";
+    for (size_t index = 0; index < scrape_result_size (result); index++) {
+        if (!changes->changed [index])
+            continue;
+        const scrape_row_t *row = scrape_result_at (result, index);
+        int rc = row->kind == SCRAPE_DAILY
+               ? vc_casestore_add_daily (store, row->code, row->day, row->value, err, sizeof err)
+               : vc_casestore_add_total (store, row->code, row->day, row->value, err, sizeof err);
+        if (rc) {
+            vc_casestore_rollback (store);
+            s_set (outcome, s_refusal (err), "store refused the page: %s", err);
+            return -1;
+        }
+    }
+    if (vc_casestore_commit (store)) {
+        s_set (outcome, SCRAPER_FAILED, "%s", DB_ERROR_PREFIX ": cannot commit");
+        return -1;
+    }
+    return 0;
+}
+
+static int
+s_compare_days (const void *a, const void *b)
+{
+    vc_day_t left = *(const vc_day_t *) a, right = *(const vc_day_t *) b;
+    return left < right? -1: left > right;
+}
+
+void
+scraper_describe_days (vc_day_t *days, size_t count, char *out, size_t out_size)
+{
+    *out = 0;
+    if (count == 0)
+        return;
+    qsort (days, count, sizeof (vc_day_t), s_compare_days);
+    size_t unique = 0;
+    for (size_t index = 0; index < count; index++)
+        if (unique == 0 || days [unique - 1] != days [index])
+            days [unique++] = days [index];
+    char first [16], last [16];
+    vc_date_format_vn (days [0], first, sizeof first);
+    vc_date_format_vn (days [unique - 1], last, sizeof last);
+    if (unique > 3) {
+        snprintf (out, out_size, "%s to %s (%zu days)", first, last, unique);
+        return;
+    }
+    size_t used = 0;
+    for (size_t index = 0; index < unique && used < out_size; index++) {
+        vc_date_format_vn (days [index], first, sizeof first);
+        used += (size_t) snprintf (out + used, out_size - used, "%s%s", index? ", ": "", first);
+    }
+}
+
+int
+scraper_apply (vc_casestore_t *store, const char *source,
+               const scrape_result_t *result, vc_provinces_t *provinces,
+               scraper_outcome_t *outcome)
+{
+    outcome->rows = 0;
+    outcome->provinces = 0;
+    if (s_check_totals (store, result, provinces, outcome))
+        return -1;
+    changes_t changes = { NULL, 0, 0, NULL };
+    int rc = -1;
+    if (s_find_changes (store, result, &changes))
+        s_set (outcome, SCRAPER_FAILED, "%s", "out of memory");
+    else
+    if (changes.rows == 0) {
+        outcome->status = SCRAPER_UNCHANGED;
+        snprintf (outcome->detail, sizeof outcome->detail,
+                  "same figures as stored (%zu rows)", scrape_result_size (result));
+        rc = 0;
+    }
+    else
+    if (s_write (store, source, result, &changes, outcome) == 0) {
+        char days [96];
+        scraper_describe_days (changes.days, changes.rows, days, sizeof days);
+        outcome->status = SCRAPER_UPDATED;
+        outcome->rows = changes.rows;
+        outcome->provinces = changes.provinces;
+        snprintf (outcome->detail, sizeof outcome->detail, "%zu province%s changed on %s (%zu row%s)",
+                  changes.provinces, changes.provinces == 1? "": "s", days,
+                  changes.rows, changes.rows == 1? "": "s");
+        rc = 0;
+    }
+    free (changes.changed);
+    free (changes.days);
+    return rc;
+}

@@ -1,0 +1,146 @@
+/*  scraper_job - scrape one source: fetch, parse, validate, store, record.
+*/
+#include "scraper_job.h"
+#include "scraper_apply.h"
+#include "scrape_parse.h"
+#include "scrape_validate.h"
+#include "vc_log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct _scraper_job_t {
+    vc_casestore_t *store;
+    scrape_fetch_t *fetch;
+    vc_provinces_t *provinces;
+};
+
+const char *
+scraper_status_name (scraper_status_t status)
+{
+    switch (status) {
+        case SCRAPER_UPDATED:   return "updated";
+        case SCRAPER_UNCHANGED: return "unchanged";
+        case SCRAPER_REJECTED:  return "rejected";
+        case SCRAPER_FAILED:    return "failed";
+    }
+    return "failed";
+}
+
+//  Aliases stored beside the built-in ones (vc_casestore_alias_add).
+static void
+s_learn_alias (const char *alias, int code, void *arg)
+{
+    vc_provinces_add_alias ((vc_provinces_t *) arg, code, alias);
+}
+
+scraper_job_t *
+scraper_job_new (vc_casestore_t **store_p, scrape_fetch_t **fetch_p)
+{
+    scraper_job_t *self = (scraper_job_t *) calloc (1, sizeof (scraper_job_t));
+    vc_provinces_t *provinces = vc_provinces_new ();
+    if (!self || !provinces) {
+        free (self);
+        vc_provinces_destroy (&provinces);
+        return NULL;
+    }
+    self->provinces = provinces;
+    self->store = *store_p;
+    self->fetch = *fetch_p;
+    *store_p = NULL;
+    *fetch_p = NULL;
+    if (vc_casestore_aliases (self->store, s_learn_alias, self->provinces) < 0)
+        vc_warn ("cannot read the store's province aliases");
+    return self;
+}
+
+void
+scraper_job_destroy (scraper_job_t **self_p)
+{
+    scraper_job_t *self = *self_p;
+    if (!self)
+        return;
+    vc_casestore_destroy (&self->store);
+    scrape_fetch_destroy (&self->fetch);
+    vc_provinces_destroy (&self->provinces);
+    free (self);
+    *self_p = NULL;
+}
+
+//  Parse and validate a fetched page, then store it. The outcome says how.
+static void
+s_use_page (scraper_job_t *self, const scrape_source_t *source,
+            const scrape_fetch_result_t *fetched, scraper_outcome_t *outcome)
+{
+    scrape_result_t *result = scrape_result_new ();
+    if (!result) {
+        outcome->status = SCRAPER_FAILED;
+        snprintf (outcome->detail, sizeof outcome->detail, "out of memory");
+        return;
+    }
+    const char *charset = *source->charset? source->charset:
+                          *fetched->charset? fetched->charset: NULL;
+    vc_day_t today = vc_date_today ();
+    scrape_page_t page = { fetched->body, fetched->size, charset, today };
+    scrape_parse (source->parser, &page, self->provinces, result);
+    for (size_t index = 0; index < scrape_result_warnings (result); index++)
+        vc_debug ("%s: %s", source->name, scrape_result_warning (result, index));
+    scrape_rules_t rules = { .min_provinces = source->min_provinces, .max_day = today + 1 };
+    char reason [256];
+    if (scrape_validate (result, &rules, self->provinces, reason, sizeof reason)) {
+        outcome->status = SCRAPER_REJECTED;
+        snprintf (outcome->detail, sizeof outcome->detail, "%s", reason);
+    }
+    else
+        scraper_apply (self->store, source->name, result, self->provinces, outcome);
+    scrape_result_destroy (&result);
+}
+
+static void
+s_log (const scraper_outcome_t *outcome)
+{
+    if (outcome->status == SCRAPER_UPDATED || outcome->status == SCRAPER_UNCHANGED)
+        vc_info ("%s: %s: %s", outcome->source, scraper_status_name (outcome->status),
+                 outcome->detail);
+    else
+        vc_warn ("%s: %s: %s", outcome->source, scraper_status_name (outcome->status),
+                 outcome->detail);
+}
+
+void
+scraper_job_run (scraper_job_t *self, const scrape_source_t *source,
+                 scraper_outcome_t *outcome)
+{
+    snprintf (outcome->source, sizeof outcome->source, "%s", source->name);
+    outcome->started = (int64_t) time (NULL);
+    outcome->rows = outcome->provinces = 0;
+    vc_debug ("%s: fetching %s", source->name, source->url);
+    scrape_fetch_result_t *fetched = scrape_fetch_get (self->fetch, source->url);
+    if (!fetched) {
+        outcome->status = SCRAPER_FAILED;
+        snprintf (outcome->detail, sizeof outcome->detail, "out of memory");
+    }
+    else
+    if (fetched->status == SCRAPE_FETCH_ERROR) {
+        outcome->status = SCRAPER_FAILED;
+        snprintf (outcome->detail, sizeof outcome->detail, "%s", fetched->error);
+    }
+    else
+    if (fetched->status == SCRAPE_FETCH_UNCHANGED) {
+        outcome->status = SCRAPER_UNCHANGED;
+        snprintf (outcome->detail, sizeof outcome->detail, "not modified since the last fetch");
+    }
+    else {
+        s_use_page (self, source, fetched, outcome);
+        if (outcome->status != SCRAPER_UPDATED && outcome->status != SCRAPER_UNCHANGED)
+            scrape_fetch_forget (self->fetch, source->url);
+    }
+    scrape_fetch_result_destroy (&fetched);
+    outcome->finished = (int64_t) time (NULL);
+    if (vc_casestore_scrape_add (self->store, source->name, outcome->started, outcome->finished,
+                                 scraper_status_name (outcome->status), outcome->detail) < 0)
+        vc_warn ("%s: cannot record the run in the store", source->name);
+    s_log (outcome);
+}

@@ -1,0 +1,65 @@
+/*  scraper_job - scrape one source from start to end: fetch the page,
+    parse it, validate it, write it to the case store (scraper_apply) and
+    record the run in the store's scrape log. The verdict of each run is a
+    scraper_outcome_t: updated, unchanged, rejected or failed, with a
+    reason. A page that fetched but could not be used is forgotten by the
+    fetcher, so the next run asks for it again without conditions.
+
+    A job owns its fetcher, its province matcher and its store handle; it
+    belongs to one thread at a time.
+*/
+#ifndef SCRAPER_JOB_H_INCLUDED
+#define SCRAPER_JOB_H_INCLUDED
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scrape_fetch.h"
+#include "scrape_sources.h"
+#include "vc_casestore.h"
+#include "vc_proto.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    SCRAPER_UPDATED = 1,        //  The store took new figures
+    SCRAPER_UNCHANGED,          //  Not modified, or the same figures as stored
+    SCRAPER_REJECTED,           //  The page makes no sense: nothing stored
+    SCRAPER_FAILED              //  Could not fetch, or the store failed
+} scraper_status_t;
+
+#define SCRAPER_DETAIL_MAX 400
+
+typedef struct {
+    char source [SCRAPE_SOURCE_NAME_MAX];
+    int64_t started;            //  Seconds since the epoch
+    int64_t finished;
+    scraper_status_t status;
+    char detail [SCRAPER_DETAIL_MAX];
+    size_t rows;                //  Rows written to the store
+    size_t provinces;           //  Provinces whose figures changed
+    char client [VC_ADDRESS_MAX + 1];   //  Who asked for the run ("" if scheduled)
+    char username [VC_EXTRA_MAX + 1];
+} scraper_outcome_t;
+
+//  "updated", "unchanged", "rejected", "failed".
+const char *scraper_status_name (scraper_status_t status);
+
+typedef struct _scraper_job_t scraper_job_t;
+
+//  Take over a store and a configured fetcher (both set to NULL). The
+//  matcher learns the store's extra aliases. NULL if out of memory.
+scraper_job_t *scraper_job_new (vc_casestore_t **store_p, scrape_fetch_t **fetch_p);
+void scraper_job_destroy (scraper_job_t **self_p);
+
+//  Scrape one source; fills every field of outcome but client/username.
+void scraper_job_run (scraper_job_t *self, const scrape_source_t *source,
+                      scraper_outcome_t *outcome);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
