@@ -1,0 +1,24 @@
+# data_lib.sh - helpers shared by the data service test scripts: the
+# snapshot's figures, and starting data service instances on a test store.
+source "$VC_SOURCE/tests/integration/lib.sh"
+VC_DATA_DIR=${VC_DATA_DIR:-$VC_SOURCE/data}
+DAILY_CSV=$VC_DATA_DIR/snapshot/daily_cases.csv
+DATA_DB=$TEST_TMP/var/cases.db
+
+# New cases of province CODE on DATE (yyyy-mm-dd) in the shipped snapshot.
+csv_daily () {
+    awk -F, -v d="$1" -v c="$2" '$1 == d && $2 + 0 == c + 0 { print $3 }' "$DAILY_CSV"
+}
+
+# start_data NAME [options]: one vc-data-svc instance on the test store.
+start_data () {
+    local name=$1; shift
+    start_service "$name" data "$VC_BIN/vc-data-svc" --db="$DATA_DB" \
+        --data-dir="$VC_DATA_DIR" --log-level=debug "$@"
+}
+
+# Sign-in stand-in registered as "auth" (any username, any password).
+start_session () {
+    start_service session auth "$VC_BIN/vc-test-session-svc"
+    SESSION_PID=$LAST_SERVICE_PID
+}

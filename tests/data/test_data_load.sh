@@ -1,0 +1,32 @@
+# test_data_load - two vc-data-svc instances opening one new store at once
+# (seeded once), then 50 clients x 200 lookups through the broker, every
+# answer checked against the snapshot CSV; both instances take a share.
+source "$(dirname "$0")/data_lib.sh"
+
+start_broker
+spawn data1 "$VC_BIN/vc-data-svc" --db="$DATA_DB" --data-dir="$VC_DATA_DIR" --log-level=debug
+spawn data2 "$VC_BIN/vc-data-svc" --db="$DATA_DB" --data-dir="$VC_DATA_DIR" --log-level=debug
+wait_for 20 bash -c "\"$VC_BIN/vc-cli\" services 2>&1 | grep -q '\"name\"=>\"data\", \"instances\"=>2'" \
+    && pass "two data instances registered" || fail "services: $(cli services 2>&1 | head -c 300)"
+start_session
+
+DRIVER=("$VC_BIN/vc-test-lookup-driver" --data-dir="$VC_DATA_DIR")
+check "50 clients x 200 lookups, all right" 0 "10000 lookups: 10000 right, 0 wrong, 0 failed" \
+      "${DRIVER[@]}" --clients=50 --requests=200
+check "100 clients pipelining 4 each, all right" 0 "20000 lookups: 20000 right, 0 wrong, 0 failed" \
+      "${DRIVER[@]}" --clients=100 --requests=200 --window=4
+check "the store was seeded" 0 '"from"=>"2021-12-01", "to"=>"2022-01-21"' \
+      cli --user seeded --password x range
+NAT=$(awk -F, '$1 == "2022-01-21" { s += $3 } END { print s }' "$DAILY_CSV")
+check "seeded once: national figure equals the CSV" 0 "\"new_cases\"=>$NAT, \"provinces\"=>63" \
+      cli --user seeded --password x national 2022-01-21
+served1=$(grep -c "lookup .* by load" "$TEST_TMP/data1.log")
+served2=$(grep -c "lookup .* by load" "$TEST_TMP/data2.log")
+[ "$served1" -gt 0 ] && [ "$served2" -gt 0 ] && pass "both instances served ($served1 + $served2)" \
+    || fail "load not shared: $served1 + $served2"
+[ $((served1 + served2)) -eq 30000 ] && pass "every lookup reached the service once" \
+    || fail "$((served1 + served2)) lookups served for 30000 sent"
+grep -qiE "error|warn" "$TEST_TMP/data1.log" "$TEST_TMP/data2.log" \
+    && fail "errors logged: $(grep -hiE 'error|warn' "$TEST_TMP"/data?.log | head -3)" || pass "no errors logged"
+
+finish

@@ -1,0 +1,158 @@
+# test_data_svc - vc-data-svc through a real broker on loopback, driven by
+# vc-cli: every province spelling and date form, errors and their status
+# codes, figures equal to the shipped snapshot, series/national/top/
+# provinces/range, data.lookup events, new figures and aliases served after
+# scrape.updated without a restart, and the same checks with the real auth
+# service when it is built.
+source "$(dirname "$0")/data_lib.sh"
+
+start_broker
+spawn watch "$VC_BIN/vc-cli" watch data.,scrape.
+WATCH_LOG=$TEST_TMP/watch.log
+start_data data1 --cache-seconds=0
+DATA_LOG=$TEST_TMP/data1.log
+[ -f "$DATA_DB" ] && pass "the store was created under a new folder" || fail "no store at $DATA_DB"
+check "lookup without a session is refused (401)" 1 "sign in first \(unauthorised\)" cli lookup hcm
+check "any op without a session is refused" 1 "sign in first" cli range
+start_session
+U=(--user tester --password password1)
+q () { cli "${U[@]}" "$@"; }
+
+# Province spellings
+HCM_1215="Hồ Chí Minh, 2021-12-15: 1.270 new cases"
+for form in "ho chi minh" "HỒ CHÍ MINH" "tp.hcm" "HCM" "Sài Gòn" "TP. Hồ Chí Minh" "79"; do
+    check "lookup '$form'" 0 "^$HCM_1215" q lookup "$form" 15-12-2021
+done
+check "lookup 'ba ria vung tau'" 0 "Bà Rịa - Vũng Tàu, 2021-12-15: $(csv_daily 2021-12-15 77) new" \
+      q lookup "ba ria vung tau" 15-12-2021
+check "lookup 'Hue'" 0 "Thừa Thiên Huế, 2021-12-15: $(csv_daily 2021-12-15 46) new" \
+      q lookup Hue 15-12-2021
+check "lookup total" 0 "^Hà Nội: 47.788 total cases \(as of 2022-01-01\)" q lookup "ha noi"
+check "lookup total, raw fields" 0 '"province"=>"Hà Nội", "code"=>1, "total"=>47788, "as_of"=>"2022-01-01"' \
+      q call data lookup province=hanoi
+
+# Dates
+for date in 15-12-2021 15/12/2021 2021-12-15 15/12/2021; do
+    check "date form $date" 0 "^$HCM_1215" q lookup hcm "$date"
+done
+check "one-digit day and month" 0 "Hồ Chí Minh, 2021-12-05:" q lookup hcm 5/12/2021
+check "impossible date 31-02-2021" 1 "31-02-2021 is not a real date \(bad request\)" q lookup hcm 31-02-2021
+check "impossible date 2021-13-01" 1 "2021-13-01 is not a real date \(bad request\)" q lookup hcm 2021-13-01
+check "garbage date" 1 "expected dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd \(bad request\)" q lookup hcm garbage
+check "date without data" 1 "no data for 01-01-2020; data covers 01-12-2021 to 21-01-2022 \(not found\)" \
+      q lookup hcm 01-01-2020
+
+# Unknown provinces and malformed requests
+check "unknown province" 1 "no province matches 'Ben Tri' \(not found\)" q lookup "Ben Tri"
+check "unknown province has suggestions" 1 "did you mean: Bến Tre" q lookup "Ben Tri" 15-12-2021
+suggested=$(q lookup "Ho Chi Mnh" 2>&1 | sed -n 's/^did you mean: //p' | tr ',' '\n' | wc -l)
+[ "$suggested" -ge 1 ] && [ "$suggested" -le 3 ] && pass "1 to 3 suggestions ($suggested)" \
+    || fail "$suggested suggestions"
+check "province of the wrong type" 1 "field 'province' must be a string \(bad request\)" \
+      q call data lookup province:=5
+check "missing province" 1 "missing field 'province' \(bad request\)" q call data lookup
+check "date of the wrong type" 1 "field 'date' must be a string" q call data lookup province=hcm date:=20211215
+LONG=$(head -c 5000 /dev/zero | tr '\0' 'a')
+check "5 KB province is refused" 1 "field 'province' is too long \(5000 bytes, at most 256\)" \
+      q call data lookup "province=$LONG"
+check "unknown operation" 1 "unknown operation \(bad request\)" q call data frobnicate
+
+# Figures equal the snapshot (and the original report for 15-12-2021)
+check "Cà Mau 15-12-2021 = 1072" 0 "Cà Mau, 2021-12-15: 1.072 new" q lookup "ca mau" 15-12-2021
+check "Bến Tre 15-12-2021 = 1035" 0 "Bến Tre, 2021-12-15: 1.035 new" q lookup "ben tre" 15-12-2021
+check "Hà Nội 15-12-2021 = 1024" 0 "Hà Nội, 2021-12-15: 1.024 new" q lookup "Hà Nội" 15-12-2021
+check "Hà Nội 13-12-2021 = 1000 (bulletin)" 0 '"new_cases"=>1000' q call data lookup province=hn date=13-12-2021
+
+# Every province by its ASCII name, in one shell session, against the CSV
+q call data provinces > "$TEST_TMP/provinces.out" 2>&1
+grep -o '"ascii"=>"[^"]*"' "$TEST_TMP/provinces.out" | sed 's/"ascii"=>"\(.*\)"/\1/' > "$TEST_TMP/ascii.txt"
+[ "$(wc -l < "$TEST_TMP/ascii.txt")" -eq 63 ] && pass "provinces lists 63" \
+    || fail "provinces: $(head -c 300 "$TEST_TMP/provinces.out")"
+{
+    echo "signin tester password1"
+    while read -r name; do echo "call data lookup \"province=$name\" date=2022-01-10"; done < "$TEST_TMP/ascii.txt"
+} | cli shell > "$TEST_TMP/all.out" 2>&1
+matched=0
+while read -r code value; do
+    [ "$value" = "$(csv_daily 2022-01-10 "$code")" ] && matched=$((matched + 1))
+done < <(sed -n 's/.*"code"=>\([0-9]*\),.*"new_cases"=>\([0-9]*\).*/\1 \2/p' "$TEST_TMP/all.out")
+[ "$matched" -eq 63 ] && pass "all 63 provinces resolve by ASCII name with the CSV figure" \
+    || fail "only $matched of 63 provinces matched: $(grep -m3 error "$TEST_TMP/all.out")"
+
+# Other operations
+check "series, whole range" 0 '"from"=>"2021-12-01", "to"=>"2022-01-21", "days"=>\[\["2021-12-01", 1675\]' \
+      q series hcm
+check "series, given range" 0 '"days"=>\[\["2021-12-14", 991\], \["2021-12-15", 1270\], \["2021-12-16", 1175\]\]' \
+      q series "Hồ Chí Minh" 14-12-2021 2021-12-16
+check "series, from after to" 1 "'from' is after 'to'" q series hcm 16-12-2021 14-12-2021
+check "series, too long a range" 1 "at most 3660 days" q series hcm 01-01-2000 01-01-2021
+check "national total" 0 '"total"=>[0-9]+, "as_of"=>"2022-01-01", "provinces"=>49' q national
+NAT_1215=$(awk -F, '$1 == "2021-12-15" { s += $3 } END { print s }' "$DAILY_CSV")
+check "national on a day = sum of the CSV" 0 "\"date\"=>\"2021-12-15\", \"new_cases\"=>$NAT_1215, \"provinces\"=>63" \
+      q national 15-12-2021
+check "national on a day without data" 1 "no data for 01-01-2020" q national 2020-01-01
+check "top 3 on 15-12-2021" 0 '"rows"=>\[\{"province"=>"Hồ Chí Minh", "code"=>79, "new_cases"=>1270\}, \{"province"=>"Cà Mau", "code"=>96, "new_cases"=>1072\}, \{"province"=>"Bến Tre", "code"=>83, "new_cases"=>1035\}\]' \
+      q top 3 15-12-2021
+check "top defaults to the latest day" 0 '"date"=>"2022-01-21"' q top
+check "top n out of range" 1 "field 'n' must be between 1 and 63" q top 64
+check "range" 0 '"from"=>"2021-12-01", "to"=>"2022-01-21"' q range
+
+# Events
+wait_for 5 grep -q 'lookup "ho chi minh" 15-12-2021 -> Hồ Chí Minh 15-12-2021: 1270' "$WATCH_LOG" \
+    && pass "data.lookup event with the lookup and its result" || fail "no data.lookup event: $(tail -3 "$WATCH_LOG")"
+grep 'data.lookup' "$WATCH_LOG" | grep -q 'user=tester' && pass "events carry the username" \
+    || fail "data.lookup events without username"
+grep -q 'lookup "Ben Tri" -> not found' "$WATCH_LOG" && pass "failed lookups are events too" \
+    || fail "no event for a failed lookup"
+
+# New figures and an alias, written the way the scraper does, then announced
+"$VC_BIN/vc-test-datafeed" --db="$DATA_DB" daily 79 2022-01-22 4321 daily 1 2022-01-22 17 \
+    alias "Hòn Ngọc Viễn Đông" 79 > "$TEST_TMP/feed.log" 2>&1 || fail "datafeed: $(cat "$TEST_TMP/feed.log")"
+check "a new row is read from the store at once" 0 "Hồ Chí Minh, 2022-01-22: 4.321 new" q lookup hcm 22-01-2022
+check "the cached range stays until the update event" 0 '"to"=>"2022-01-21"' q range
+"$VC_BIN/vc-test-datafeed" --db="$DATA_DB" publish > "$TEST_TMP/feed.log" 2>&1 || fail "publish failed"
+wait_for 5 grep -q "cached values dropped" "$DATA_LOG" && pass "scrape.updated drops the cache" \
+    || fail "scrape.updated not seen by the data service"
+check "range covers the new day" 0 '"from"=>"2021-12-01", "to"=>"2022-01-22"' q range
+check "top uses the new latest day" 0 '"date"=>"2022-01-22", "rows"=>\[\{"province"=>"Hồ Chí Minh", "code"=>79, "new_cases"=>4321\}' q top 2
+check "stored alias is matched" 0 "Hồ Chí Minh, 2022-01-22: 4.321 new" q lookup "hon ngoc vien dong" 22-01-2022
+check "no-data message shows the new range" 1 "data covers 01-12-2021 to 22-01-2022" q lookup hcm 2022-02-01
+kill -0 "$(pgrep -f "vc-data-svc --db=$DATA_DB" | head -1)" 2>/dev/null && pass "served without a restart" \
+    || fail "data service died"
+
+# The same through the real auth service, when it is built
+if [ -x "$VC_BIN/vc-auth-svc" ]; then
+    kill "$SESSION_PID"
+    wait_for 8 bash -c "\"$VC_BIN/vc-cli\" ping auth 2>&1 | grep -q unavailable" || fail "stand-in did not stop"
+    mkdir -p "$TEST_TMP/auth"
+    export VC_AUTH_DB=$TEST_TMP/auth/accounts.db
+    start_service auth auth bash -c "cd \"$TEST_TMP/auth\" && exec \"$VC_BIN/vc-auth-svc\""
+    check "real auth: sign up" 0 "" cli signup dataclient password1
+    {
+        echo "signin dataclient password1"
+        for form in "ho chi minh" "HỒ CHÍ MINH" tp.hcm HCM "Sài Gòn"; do echo "lookup \"$form\" 15-12-2021"; done
+        echo "lookup \"ba ria vung tau\" 2021-12-15"
+        echo "lookup Hue 15/12/2021"
+        echo "lookup hcm 31-02-2021"
+        echo "lookup \"Ben Tri\""
+        echo "range"
+        echo "top 1 15-12-2021"
+        echo "signout"
+        echo "lookup hcm 15-12-2021"
+    } | cli shell > "$TEST_TMP/real.out" 2>&1
+    [ "$(grep -c "^$HCM_1215" "$TEST_TMP/real.out")" -eq 5 ] && pass "real auth: every HCM spelling" \
+        || fail "real auth lookups: $(head -c 400 "$TEST_TMP/real.out")"
+    grep -q "Bà Rịa - Vũng Tàu, 2021-12-15" "$TEST_TMP/real.out" && grep -q "Thừa Thiên Huế, 2021-12-15" "$TEST_TMP/real.out" \
+        && pass "real auth: other aliases" || fail "real auth: aliases"
+    grep -q "31-02-2021 is not a real date" "$TEST_TMP/real.out" && pass "real auth: bad date" || fail "real auth: bad date"
+    grep -q "did you mean: Bến Tre" "$TEST_TMP/real.out" && pass "real auth: suggestions" || fail "real auth: suggestions"
+    grep -q '"to"=>"2022-01-22"' "$TEST_TMP/real.out" && pass "real auth: range" || fail "real auth: range"
+    [ "$(tail -n 1 "$TEST_TMP/real.out")" = "error: sign in first (unauthorised)" ] \
+        && pass "real auth: refused after sign-out" || fail "real auth: after sign-out: $(tail -n 1 "$TEST_TMP/real.out")"
+    grep 'data.lookup' "$WATCH_LOG" | grep -q 'user=dataclient' && pass "real auth: events carry the username" \
+        || fail "real auth: no event for dataclient"
+else
+    echo "skip - vc-auth-svc is not built: checks with the real auth service skipped"
+fi
+
+finish
