@@ -12,8 +12,8 @@ s_bind (int type, const char *endpoint, const broker_config_t *config, bool curv
     zsock_set_linger (sock, 0);
     zsock_set_sndhwm (sock, 100000);
     zsock_set_rcvhwm (sock, 100000);
-    if (type == ZMQ_ROUTER || type == ZMQ_XSUB)
-        zsock_set_maxmsgsize (sock, VC_MESSAGE_MAX);
+    //  Every socket peers can write to: a larger message cuts the link
+    zsock_set_maxmsgsize (sock, VC_MESSAGE_MAX);
     if (curve && config->curve_secret) {
         zsock_set_curve_server (sock, 1);
         zsock_set_curve_secretkey (sock, config->curve_secret);
@@ -107,17 +107,6 @@ s_stop_workers (broker_t *self)
     }
 }
 
-//  Next message if one is waiting, else NULL (never blocks).
-static zmsg_t *
-s_recv_waiting (void *socket)
-{
-    int events = 0;
-    size_t size = sizeof events;
-    if (zmq_getsockopt (socket, ZMQ_EVENTS, &events, &size) || !(events & ZMQ_POLLIN))
-        return NULL;
-    return zmsg_recv (socket);
-}
-
 static void
 s_upkeep (broker_t *self, int64_t *next_upkeep)
 {
@@ -150,17 +139,15 @@ broker_run (broker_t *self)
             break;              //  Interrupted
         //  Workers first, so replies free capacity before new requests
         for (int burst = 0; burst < 256 && (items [1].revents & ZMQ_POLLIN); burst++) {
-            zmsg_t *zmsg = s_recv_waiting (self->backend);
-            if (!zmsg)
+            vc_msg_t *msg = vc_msg_recv_nowait (self->backend, true);
+            if (!msg)
                 break;
-            vc_msg_t *msg = vc_msg_decode (&zmsg, true);
             broker_worker_message (self, &msg);
         }
         for (int burst = 0; burst < 256 && (items [0].revents & ZMQ_POLLIN); burst++) {
-            zmsg_t *zmsg = s_recv_waiting (self->frontend);
-            if (!zmsg)
+            vc_msg_t *msg = vc_msg_recv_nowait (self->frontend, true);
+            if (!msg)
                 break;
-            vc_msg_t *msg = vc_msg_decode (&zmsg, true);
             broker_client_message (self, &msg);
         }
         if (items [2].revents & ZMQ_POLLIN)

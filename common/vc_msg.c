@@ -92,12 +92,45 @@ s_text (vc_msg_t *self, zframe_t *frame, char *out, size_t out_size,
     return 0;
 }
 
+//  Where frames come from: a message already received, or the socket,
+//  frame by frame (no intermediate zmsg on the hot path).
+typedef struct {
+    zmsg_t *zmsg;
+    void *socket;
+    bool more;
+} source_t;
+
+static zframe_t *
+s_next (source_t *source)
+{
+    if (source->zmsg)
+        return zmsg_pop (source->zmsg);
+    if (!source->more)
+        return NULL;
+    zframe_t *frame = zframe_recv (source->socket);
+    source->more = frame && zframe_more (frame);
+    return frame;
+}
+
+//  Frames left over: the message is malformed; read and drop them.
+static void
+s_drain (vc_msg_t *self, source_t *source)
+{
+    zframe_t *frame;
+    bool extra = false;
+    while ((frame = s_next (source))) {
+        extra = true;
+        zframe_destroy (&frame);
+    }
+    if (extra)
+        s_invalid (self, "unexpected extra frames");
+}
+
 //  Read the header frames: signature and command.
 static int
-s_decode_header (vc_msg_t *self, zmsg_t *zmsg)
+s_decode_header (vc_msg_t *self, zframe_t *signature, source_t *source)
 {
-    zframe_t *signature = zmsg_pop (zmsg);
-    zframe_t *command = zmsg_pop (zmsg);
+    zframe_t *command = s_next (source);
     int rc = -1;
     if (!signature || !zframe_streq (signature, VC_PROTO_SIGNATURE))
         s_invalid (self, "not a VC01 message (bad protocol signature)");
@@ -118,26 +151,26 @@ s_decode_header (vc_msg_t *self, zmsg_t *zmsg)
 }
 
 static void
-s_decode_fields (vc_msg_t *self, zmsg_t *zmsg)
+s_decode_fields (vc_msg_t *self, source_t *source)
 {
     int layout = s_layout (self->command);
     if (layout & F_ADDRESS) {
-        zframe_t *frame = zmsg_pop (zmsg);
+        zframe_t *frame = s_next (source);
         s_text (self, frame, self->address, sizeof self->address, false, "address frame");
         zframe_destroy (&frame);
     }
     if (layout & F_REQID) {
-        self->reqid = zmsg_pop (zmsg);
+        self->reqid = s_next (source);
         if (!self->reqid || zframe_size (self->reqid) > VC_REQID_MAX)
             s_invalid (self, "request id frame missing or too long");
     }
     if (layout & F_EXTRA) {
-        zframe_t *frame = zmsg_pop (zmsg);
+        zframe_t *frame = s_next (source);
         s_text (self, frame, self->extra, sizeof self->extra, true, "token/username frame");
         zframe_destroy (&frame);
     }
     if (layout & F_BODY) {
-        self->body = zmsg_pop (zmsg);
+        self->body = s_next (source);
         if (!self->body)
             s_invalid (self, "body frame missing");
         else
@@ -146,8 +179,22 @@ s_decode_fields (vc_msg_t *self, zmsg_t *zmsg)
             self->error_status = VC_TOO_LARGE;
         }
     }
-    if (zmsg_size (zmsg) > 0)
-        s_invalid (self, "unexpected extra frames");
+}
+
+//  Parse from a source; the first frame (routing id or signature) is given.
+static vc_msg_t *
+s_decode (source_t *source, zframe_t *first, bool router)
+{
+    vc_msg_t *self = vc_msg_new (0);
+    zframe_t *signature = first;
+    if (router) {
+        self->routing_id = first;
+        signature = s_next (source);
+    }
+    if (s_decode_header (self, signature, source) == 0)
+        s_decode_fields (self, source);
+    s_drain (self, source);
+    return self;
 }
 
 vc_msg_t *
@@ -157,26 +204,55 @@ vc_msg_decode (zmsg_t **zmsg_p, bool router)
     *zmsg_p = NULL;
     if (!zmsg)
         return NULL;
-    vc_msg_t *self = vc_msg_new (0);
-    if (router) {
-        self->routing_id = zmsg_pop (zmsg);
-        if (!self->routing_id) {
-            vc_msg_destroy (&self);
-            zmsg_destroy (&zmsg);
-            return NULL;
-        }
-    }
-    if (s_decode_header (self, zmsg) == 0)
-        s_decode_fields (self, zmsg);
+    source_t source = { zmsg, NULL, false };
+    zframe_t *first = zmsg_pop (zmsg);
+    vc_msg_t *self = first ? s_decode (&source, first, router) : NULL;
     zmsg_destroy (&zmsg);
     return self;
+}
+
+static vc_msg_t *
+s_recv (void *socket, bool router, bool wait)
+{
+    zmq_msg_t part;
+    zmq_msg_init (&part);
+    if (zmq_msg_recv (&part, socket, wait ? 0 : ZMQ_DONTWAIT) < 0) {
+        zmq_msg_close (&part);
+        return NULL;
+    }
+    //  The first frame is a routing id or the signature: small, copied
+    zframe_t *first = zframe_new (zmq_msg_data (&part), zmq_msg_size (&part));
+    source_t source = { NULL, socket, zmq_msg_more (&part) != 0 };
+    zmq_msg_close (&part);
+    return s_decode (&source, first, router);
 }
 
 vc_msg_t *
 vc_msg_recv (void *socket, bool router)
 {
-    zmsg_t *zmsg = zmsg_recv (socket);
-    return zmsg ? vc_msg_decode (&zmsg, router) : NULL;
+    return s_recv (socket, router, true);
+}
+
+vc_msg_t *
+vc_msg_recv_nowait (void *socket, bool router)
+{
+    return s_recv (socket, router, false);
+}
+
+//  Send one text frame; more: further frames follow.
+static int
+s_send_text (void *socket, const char *text, bool more)
+{
+    return zmq_send (socket, text, strlen (text), more ? ZMQ_SNDMORE : 0) < 0 ? -1 : 0;
+}
+
+//  Send an owned frame (or an empty one if NULL), zero-copy.
+static int
+s_send_frame (void *socket, zframe_t **frame_p, bool more)
+{
+    if (!*frame_p)
+        return zmq_send (socket, "", 0, more ? ZMQ_SNDMORE : 0) < 0 ? -1 : 0;
+    return zframe_send (frame_p, socket, more ? ZFRAME_MORE : 0);
 }
 
 int
@@ -188,31 +264,23 @@ vc_msg_send (vc_msg_t **self_p, void *socket)
         return -1;
     int layout = s_layout (self->command);
     assert (layout >= 0);
-    zmsg_t *zmsg = zmsg_new ();
-    if (self->routing_id) {
-        zmsg_append (zmsg, &self->routing_id);
-    }
-    zmsg_addstr (zmsg, VC_PROTO_SIGNATURE);
-    byte command = (byte) self->command;
-    zmsg_addmem (zmsg, &command, 1);
-    if (layout & F_ADDRESS)
-        zmsg_addstr (zmsg, self->address);
-    if (layout & F_REQID) {
-        if (self->reqid)
-            zmsg_append (zmsg, &self->reqid);
-        else
-            zmsg_addmem (zmsg, NULL, 0);
-    }
-    if (layout & F_EXTRA)
-        zmsg_addstr (zmsg, self->extra);
-    if (layout & F_BODY) {
-        if (self->body)
-            zmsg_append (zmsg, &self->body);
-        else
-            zmsg_addmem (zmsg, NULL, 0);
-    }
-    int rc = zmsg_send (&zmsg, socket);
-    zmsg_destroy (&zmsg);
+    socket = zsock_resolve (socket);
+    byte command [2] = { (byte) self->command, 0 };
+    int rc = 0;
+    if (self->routing_id)
+        rc = s_send_frame (socket, &self->routing_id, true);
+    if (rc == 0)
+        rc = s_send_text (socket, VC_PROTO_SIGNATURE, true);
+    if (rc == 0)
+        rc = zmq_send (socket, command, 1, layout ? ZMQ_SNDMORE : 0) < 0 ? -1 : 0;
+    if (rc == 0 && (layout & F_ADDRESS))
+        rc = s_send_text (socket, self->address, (layout & ~F_ADDRESS) != 0);
+    if (rc == 0 && (layout & F_REQID))
+        rc = s_send_frame (socket, &self->reqid, true);
+    if (rc == 0 && (layout & F_EXTRA))
+        rc = s_send_text (socket, self->extra, true);
+    if (rc == 0 && (layout & F_BODY))
+        rc = s_send_frame (socket, &self->body, false);
     vc_msg_destroy (self_p);
     return rc;
 }

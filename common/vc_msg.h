@@ -36,6 +36,8 @@ vc_msg_t *vc_msg_decode (zmsg_t **zmsg_p, bool router);
 
 //  Receive and decode one message; NULL if interrupted or unusable.
 vc_msg_t *vc_msg_recv (void *socket, bool router);
+//  Same, but NULL at once when no message is waiting.
+vc_msg_t *vc_msg_recv_nowait (void *socket, bool router);
 
 //  Send and destroy the message. Returns 0 or -1.
 int vc_msg_send (vc_msg_t **self_p, void *socket);
