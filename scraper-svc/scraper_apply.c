@@ -203,9 +203,9 @@ scraper_apply (vc_casestore_t *store, const char *source,
         outcome->status = SCRAPER_UPDATED;
         outcome->rows = changes.rows;
         outcome->provinces = changes.provinces;
-        snprintf (outcome->detail, sizeof outcome->detail, "%zu province%s changed on %s (%zu row%s)",
-                  changes.provinces, changes.provinces == 1? "": "s", days,
-                  changes.rows, changes.rows == 1? "": "s");
+        snprintf (outcome->detail, sizeof outcome->detail, "%zu row%s for %zu province%s, %s",
+                  changes.rows, changes.rows == 1? "": "s",
+                  changes.provinces, changes.provinces == 1? "": "s", days);
         rc = 0;
     }
     free (changes.changed);

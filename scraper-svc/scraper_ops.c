@@ -65,8 +65,8 @@ s_refresh (const scraper_ops_t *self, vc_worker_t *worker, vc_request_t **reques
     scraper_run_t run = scraper_board_request (self->board, &trigger, self->cooldown_ms, &wait_ms);
     if (run == SCRAPER_RUN_COOLDOWN) {
         char message [96];
-        snprintf (message, sizeof message, "scraped moments ago; try again in %lld s",
-                  (long long) (wait_ms + 999) / 1000);
+        snprintf (message, sizeof message, "the last scrape ended %lld s ago; try again in %lld s",
+                  (long long) (self->cooldown_ms - wait_ms) / 1000, (long long) (wait_ms + 999) / 1000);
         vc_worker_reply_status (worker, request_p, VC_BUSY, message);
         return VC_BUSY;
     }

@@ -190,10 +190,12 @@ s_page (conn_t *conn, const char *name, const char *query, int mode)
     snprintf (headers, sizeof headers, "Content-Type: %s%s\r\n%s%s%sLast-Modified: %s\r\n",
               s_type (name), charset, mode == 1? "": "ETag: ", mode == 1? "": etag,
               mode == 1? "": "\r\n", LAST_MODIFIED);
-    bool same = (mode != 1 && s_header_value (conn->request, "If-None-Match", value, sizeof value)
-                 && strcmp (value, etag) == 0)
-             || (s_header_value (conn->request, "If-Modified-Since", value, sizeof value)
-                 && strcmp (value, LAST_MODIFIED) == 0);
+    //  As RFC 9110 says: If-None-Match decides when sent; If-Modified-Since
+    //  counts only without it (so a changed page is sent again).
+    bool same = s_header_value (conn->request, "If-None-Match", value, sizeof value)
+              ? mode != 1 && strcmp (value, etag) == 0
+              : s_header_value (conn->request, "If-Modified-Since", value, sizeof value)
+                && strcmp (value, LAST_MODIFIED) == 0;
     if (same && mode <= 1)
         s_respond (conn, 304, headers, NULL, 0, false);
     else {

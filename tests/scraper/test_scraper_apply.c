@@ -1,0 +1,139 @@
+/*  test_scraper_apply - the scraper service's store writes without a
+    broker: new figures land in one batch, equal ones change nothing, a
+    falling total or a refused row leaves the store as it was; the board
+    shared by the service's threads; how days are described.
+*/
+#include "scraper_apply.h"
+#include "scraper_board.h"
+#include "test_support.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#define DAY_15 18976            //  2021-12-15
+#define HCM    79
+#define HANOI  1
+
+static vc_provinces_t *s_provinces;
+
+static scrape_result_t *
+s_result (int64_t hcm_total, int64_t hanoi_daily)
+{
+    scrape_result_t *result = scrape_result_new ();
+    CHECK (result);
+    CHECK (scrape_result_add (result, HCM, DAY_15, SCRAPE_TOTAL, hcm_total) == 0);
+    CHECK (scrape_result_add (result, HCM, DAY_15, SCRAPE_DAILY, 1270) == 0);
+    CHECK (scrape_result_add (result, HANOI, DAY_15, SCRAPE_DAILY, hanoi_daily) == 0);
+    return result;
+}
+
+static scraper_status_t
+s_apply (vc_casestore_t *store, scrape_result_t **result_p, scraper_outcome_t *outcome)
+{
+    memset (outcome, 0, sizeof *outcome);
+    scraper_apply (store, "test", *result_p, s_provinces, outcome);
+    scrape_result_destroy (result_p);
+    return outcome->status;
+}
+
+static void
+s_check_store (vc_casestore_t *store, int64_t hcm_total, int64_t hanoi_daily)
+{
+    int64_t value = -1;
+    vc_day_t as_of = 0;
+    CHECK (vc_casestore_total (store, HCM, &value, &as_of) == 0);
+    CHECK (value == hcm_total && as_of == DAY_15);
+    CHECK (vc_casestore_daily (store, HANOI, DAY_15, &value) == 0);
+    CHECK (value == hanoi_daily);
+}
+
+static void
+s_test_apply (const char *path)
+{
+    vc_casestore_t *store = vc_casestore_new (path, NULL);
+    CHECK (store);
+    scraper_outcome_t outcome;
+    scrape_result_t *result = s_result (502632, 1024);
+    CHECK (s_apply (store, &result, &outcome) == SCRAPER_UPDATED);
+    CHECK (outcome.rows == 3 && outcome.provinces == 2);
+    CHECK (strcmp (outcome.detail, "3 rows for 2 provinces, 15-12-2021") == 0);
+    s_check_store (store, 502632, 1024);
+
+    result = s_result (502632, 1024);
+    CHECK (s_apply (store, &result, &outcome) == SCRAPER_UNCHANGED);
+    CHECK (outcome.rows == 0 && strstr (outcome.detail, "same figures"));
+
+    result = s_result (502640, 1030);
+    CHECK (s_apply (store, &result, &outcome) == SCRAPER_UPDATED);
+    CHECK (outcome.rows == 2 && outcome.provinces == 2);
+    s_check_store (store, 502640, 1030);
+
+    //  A total below the stored one (same day) is rejected, nothing written
+    result = s_result (400000, 2000);
+    CHECK (s_apply (store, &result, &outcome) == SCRAPER_REJECTED);
+    CHECK (strstr (outcome.detail, "fell from 502640 to 400000"));
+    s_check_store (store, 502640, 1030);
+
+    //  A total above the one stored for a later day is refused too
+    vc_casestore_destroy (&store);
+    store = vc_casestore_new (path, NULL);
+    CHECK (store);
+    CHECK (vc_casestore_begin (store, "later") == 0);
+    CHECK (vc_casestore_add_total (store, HCM, DAY_15 + 10, 502700, NULL, 0) == 0);
+    CHECK (vc_casestore_commit (store) == 0);
+    result = scrape_result_new ();
+    CHECK (scrape_result_add (result, HANOI, DAY_15 + 1, SCRAPE_DAILY, 5) == 0);
+    CHECK (scrape_result_add (result, HCM, DAY_15 + 1, SCRAPE_TOTAL, 502800) == 0);
+    CHECK (s_apply (store, &result, &outcome) == SCRAPER_REJECTED);
+    CHECK (strstr (outcome.detail, "later day"));
+    int64_t value;
+    CHECK (vc_casestore_daily (store, HANOI, DAY_15 + 1, &value) == 1);
+
+    //  A row the store refuses (unknown province) rolls the batch back
+    result = scrape_result_new ();
+    CHECK (scrape_result_add (result, HANOI, DAY_15 + 2, SCRAPE_DAILY, 7) == 0);
+    CHECK (scrape_result_add (result, 99, DAY_15 + 2, SCRAPE_DAILY, 7) == 0);
+    CHECK (s_apply (store, &result, &outcome) == SCRAPER_REJECTED);
+    CHECK (strstr (outcome.detail, "store refused the page: unknown province code 99"));
+    CHECK (vc_casestore_daily (store, HANOI, DAY_15 + 2, &value) == 1);
+    CHECK (!vc_casestore_in_batch (store));
+    vc_casestore_destroy (&store);
+}
+
+static void
+s_test_days (void)
+{
+    char text [96];
+    vc_day_t one [] = { DAY_15 };
+    scraper_describe_days (one, 1, text, sizeof text);
+    CHECK (strcmp (text, "15-12-2021") == 0);
+    vc_day_t few [] = { DAY_15 + 2, DAY_15, DAY_15 + 2, DAY_15 };
+    scraper_describe_days (few, 4, text, sizeof text);
+    CHECK (strcmp (text, "15-12-2021, 17-12-2021") == 0);
+    vc_day_t many [] = { DAY_15 + 20, DAY_15, DAY_15 + 3, DAY_15 + 1, DAY_15 };
+    scraper_describe_days (many, 5, text, sizeof text);
+    CHECK (strcmp (text, "15-12-2021 to 04-01-2022 (4 days)") == 0);
+    scraper_describe_days (many, 0, text, sizeof text);
+    CHECK (*text == 0);
+}
+
+int
+main (int argc, char **argv)
+{
+    bool verbose = argc > 1 && strcmp (argv [1], "-v") == 0;
+    s_provinces = vc_provinces_new ();
+    CHECK (s_provinces);
+    char path [] = "/tmp/test_scraper_apply.XXXXXX";
+    CHECK (mkdtemp (path));
+    char db [sizeof path + 16];
+    snprintf (db, sizeof db, "%s/cases.db", path);
+    s_test_apply (db);
+    s_test_days ();
+    scraper_board_test (verbose);
+    char command [sizeof path + 16];
+    snprintf (command, sizeof command, "rm -rf %s", path);
+    CHECK (system (command) == 0);
+    vc_provinces_destroy (&s_provinces);
+    printf ("scraper apply tests passed\n");
+    return 0;
+}

@@ -1,0 +1,178 @@
+# test_scraper_svc - vc-scraper-svc as a real process with a real broker,
+# scraping pages served by fixture_httpd on 127.0.0.1.
+#  1. Broken sources (slow, truncated, wrong encoding, HTTP 500, cut
+#     connection, half the provinces, negative counts, not JSON): the store
+#     is unchanged, each is recorded and published as scrape.failed with its
+#     reason; the service keeps its heartbeats through a fetch longer than
+#     the broker's liveness; refresh while running, cooldown, unknown op.
+#  2. Good sources into a new store: rows + scrape.updated; a refresh
+#     against the same page is "not modified" (ETag); a changed page is
+#     updated and served by vc-data-svc without restart (when built); a
+#     page whose total falls is rejected and changes nothing.
+source "$(dirname "$0")/scraper_lib.sh"
+
+start_broker
+start_watch
+sleep 0.5
+start_fixture
+
+# --- 1. Broken sources -------------------------------------------------
+for name in totals-truncated.html totals-cp1258.html totals-half.html totals-negative.html \
+            feed-not-json.json bulletin-2021-12-15.html totals-2021-12-15.html; do
+    page "$name"
+done
+BROKEN=$TEST_TMP/broken.conf
+cat > "$BROKEN" <<CONF
+# Broken pages, each in its own way
+[slow]
+url = $HTTP/slow/8000/bulletin-2021-12-15.html
+parser = bulletin_html
+[truncated]
+url = $HTTP/pages/totals-truncated.html
+parser = totals_html
+[encoding]
+url = $HTTP/pages/totals-cp1258.html?charset=koi8-r
+parser = totals_html
+[error500]
+url = $HTTP/status/500
+parser = totals_html
+[cut]
+url = $HTTP/cut/totals-2021-12-15.html
+parser = totals_html
+[half]
+url = $HTTP/pages/totals-half.html
+parser = totals_html
+[negative]
+url = $HTTP/pages/totals-negative.html
+parser = totals_html
+[notjson]
+url = $HTTP/pages/feed-not-json.json
+parser = feed_json
+[disabled]
+url = $HTTP/pages/totals-2021-12-15.html
+parser = totals_html
+enabled = no
+CONF
+DB1=$TEST_TMP/var/seeded.db
+start_scraper scraper1 "$DB1" "$BROKEN" --data-dir="$VC_DATA_DIR" --timeout=4 --retries=0 \
+    --refresh-cooldown=60 --interval-seconds=3600
+sleep 0.6
+check "status shows the run going on" 0 '"running"=>true' cli scrape-status
+check "refresh during a run: already running" 0 "^already running" cli refresh
+start=$(now_ms)
+check "ping answered during a slow fetch" 0 "pong" cli ping scraper
+elapsed=$(( $(now_ms) - start ))
+[ "$elapsed" -lt 1000 ] && pass "ping took ${elapsed} ms" || fail "ping took ${elapsed} ms"
+sleep 3.5
+check "still registered after a fetch longer than the broker's liveness" 0 "pong" cli ping scraper
+grep -q "service.lost" "$WATCH_LOG" && fail "scraper was lost during a slow fetch" \
+                                    || pass "no service.lost during the slow fetch"
+wait_idle 30 || fail "the broken run did not end"
+wait_events 8 "scrape.failed" || fail "expected 8 scrape.failed events, got $(events scrape.failed)"
+for expect in "slow failed: .*[Tt]imed out" \
+              "truncated rejected: page is incomplete" \
+              "encoding rejected: no table with a province column" \
+              "error500 failed: HTTP 500" \
+              "cut failed: .*(closed|remaining|partial)" \
+              "half rejected: only 31 provinces in the page, at least 50 expected" \
+              "negative rejected: negative daily count for Cần Thơ" \
+              "notjson rejected: not a JSON feed"; do
+    grep -qE "scrape.failed .*client=- .*$expect" "$WATCH_LOG" && pass "event: $expect" \
+        || fail "no scrape.failed event matching '$expect'"
+done
+[ "$(events 'scrape.(updated|unchanged)')" -eq 0 ] && pass "no update event from broken pages" \
+    || fail "broken pages gave update events"
+grep -q "disabled" "$WATCH_LOG" && fail "a disabled source was scraped" || pass "disabled source skipped"
+check "store holds no scraped daily row" 0 "^0$" \
+      sql "$DB1" "SELECT COUNT(*) FROM daily_cases WHERE source NOT LIKE 'snapshot%'"
+check "store holds no scraped total" 0 "^0$" \
+      sql "$DB1" "SELECT COUNT(*) FROM totals WHERE source NOT LIKE 'snapshot%'"
+check "snapshot figures untouched" 0 "^806675\|1713099$" \
+      sql "$DB1" "SELECT (SELECT SUM(new_cases) FROM daily_cases), (SELECT SUM(total_cases) FROM totals)"
+runs=$(sql "$DB1" "SELECT group_concat(source || '=' || status, ' ') FROM (SELECT * FROM scrapes ORDER BY id)")
+[ "$runs" = "slow=failed truncated=rejected encoding=rejected error500=failed cut=failed half=rejected negative=rejected notjson=rejected" ] \
+    && pass "every run recorded in the store" || fail "scrapes table: $runs"
+check "reasons recorded in the store" 0 "only 31 provinces" \
+      sql "$DB1" "SELECT detail FROM scrapes WHERE source = 'half'"
+check "status lists every source's last run" 0 \
+      '"source"=>"notjson", "started"=>[0-9]+, "finished"=>[0-9]+, "status"=>"rejected", "detail"=>"not a JSON feed' \
+      cli scrape-status
+check "status: schedule" 0 '"running"=>false, "sources"=>8, "interval"=>3600, "next"=>[0-9]{10}' cli scrape-status
+check "refresh within the cooldown is refused" 1 "try again in [0-9]+ s \(busy\)" cli refresh
+check "unknown operation" 1 "unknown operation \(bad request\)" cli call scraper frobnicate
+start=$(now_ms)
+stop_scraper
+elapsed=$(( $(now_ms) - start ))
+[ "$elapsed" -lt 3000 ] && pass "stops promptly on SIGTERM (${elapsed} ms)" || fail "stop took ${elapsed} ms"
+
+# --- 2. Good sources into a new store ----------------------------------
+page totals-2021-12-15.html totals.html
+page bulletin-2021-12-15.html bulletin.html
+GOOD=$TEST_TMP/good.conf
+cat > "$GOOD" <<CONF
+[good-totals]
+url = $HTTP/pages/totals.html
+parser = totals_html
+[good-bulletin]
+url = $HTTP/pages/bulletin.html
+parser = bulletin_html
+CONF
+DB2=$TEST_TMP/var/fresh.db
+start_scraper scraper2 "$DB2" "$GOOD" --data-dir= --timeout=5 --retries=1 \
+    --refresh-cooldown=0 --interval-seconds=3600
+wait_events 1 "good-bulletin" || fail "no event for good-bulletin"
+check "event: totals page stored" 0 \
+      "scrape.updated +client=- .*good-totals: 126 rows for 63 provinces, 15-12-2021" cat "$WATCH_LOG"
+check "event: bulletin page adds nothing new" 0 \
+      "scrape.unchanged +client=- .*good-bulletin: same figures as stored \(59 rows\)" cat "$WATCH_LOG"
+check "63 totals in the store" 0 "^63$" sql "$DB2" "SELECT COUNT(*) FROM totals WHERE source = 'good-totals'"
+check "63 daily figures for 15-12-2021" 0 "^63$" sql "$DB2" "SELECT COUNT(*) FROM daily_cases WHERE day = 18976"
+check "Hồ Chí Minh total stored" 0 "^502632$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
+check "status: updated" 0 '"source"=>"good-totals", .*"status"=>"updated", .*"rows"=>126, "provinces"=>63' \
+      cli scrape-status
+
+# The data service, on the same store, when it is built
+DATA=0
+if [ -x "$VC_BIN/vc-data-svc" ] && [ -x "$VC_BIN/vc-test-session-svc" ]; then
+    start_service session auth "$VC_BIN/vc-test-session-svc"
+    start_service data data "$VC_BIN/vc-data-svc" --db="$DB2" --data-dir= --log-level=debug
+    DATA=1
+    check "data service serves the scraped total" 0 '"total"=>502632' \
+          cli --user tester --password password1 call data lookup province=hcm
+else
+    echo "# skipped: vc-data-svc or vc-test-session-svc not built in $VC_BIN"
+fi
+
+check "refresh starts a run" 0 "^refresh started" cli refresh
+wait_idle || fail "refresh run did not end"
+wait_events 1 "scrape.unchanged +client=[0-9a-f]+ .*good-totals: not modified since the last fetch" \
+    && pass "same page again: not modified (ETag), event names the client" \
+    || fail "no 'not modified' event after refresh"
+check "status: unchanged" 0 '"source"=>"good-totals", .*"status"=>"unchanged", "detail"=>"not modified' \
+      cli scrape-status
+
+sed -i 's/502\.632/503.902/' "$PAGES/totals.html"
+check "refresh after the page changed" 0 "^refresh started" cli refresh
+wait_events 1 "scrape.updated +client=[0-9a-f]+ .*good-totals: 1 row for 1 province, 15-12-2021" \
+    && pass "changed page: scrape.updated for one province" || fail "no update event for the changed page"
+check "new total stored" 0 "^503902$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
+if [ "$DATA" = 1 ]; then
+    wait_for 5 bash -c "\"$VC_BIN/vc-cli\" --user tester --password password1 call data lookup province=hcm | grep -q '\"total\"=>503902'" \
+        && pass "data service serves the new total without a restart" \
+        || fail "data service still serves the old total"
+fi
+
+sed -i 's/503\.902/400.000/' "$PAGES/totals.html"
+cli refresh > /dev/null
+wait_events 1 "scrape.failed .*good-totals rejected: total for Hồ Chí Minh fell from 503902 to 400000" \
+    && pass "falling total: scrape.failed with the reason" || fail "no rejection of a falling total"
+wait_idle
+check "store keeps the higher total" 0 "^503902$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
+check "rejection recorded" 0 "^rejected\|total for Hồ Chí Minh fell" \
+      sql "$DB2" "SELECT status, detail FROM scrapes WHERE source = 'good-totals' ORDER BY id DESC LIMIT 1"
+cli refresh > /dev/null
+wait_events 2 "good-totals rejected: total for Hồ Chí Minh fell" \
+    && pass "a rejected page is fetched again in full next time" || fail "rejected page was not re-read"
+stop_scraper
+
+finish
