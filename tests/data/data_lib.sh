@@ -22,3 +22,16 @@ start_session () {
     start_service session auth "$VC_BIN/vc-test-session-svc"
     SESSION_PID=$LAST_SERVICE_PID
 }
+
+# stop_clean NAME PID: SIGTERM, the process must exit within 5 s, and its
+# log must hold no sanitizer report (leaks are reported at exit).
+stop_clean () {
+    local name=$1 pid=$2
+    kill -TERM "$pid" 2>/dev/null
+    if wait_for 5 bash -c "! kill -0 $pid"; then pass "$name stops on SIGTERM"; else fail "$name did not stop"; fi
+    if grep -qE "Sanitizer|runtime error" "$TEST_TMP/$name.log"; then
+        fail "$name: sanitizer report: $(grep -m3 -E 'Sanitizer|runtime error|#[0-3] ' "$TEST_TMP/$name.log")"
+    else
+        pass "$name: no sanitizer report"
+    fi
+}

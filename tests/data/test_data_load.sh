@@ -5,7 +5,9 @@ source "$(dirname "$0")/data_lib.sh"
 
 start_broker
 spawn data1 "$VC_BIN/vc-data-svc" --db="$DATA_DB" --data-dir="$VC_DATA_DIR" --log-level=debug
+DATA1_PID=$LAST_PID
 spawn data2 "$VC_BIN/vc-data-svc" --db="$DATA_DB" --data-dir="$VC_DATA_DIR" --log-level=debug
+DATA2_PID=$LAST_PID
 wait_for 20 bash -c "\"$VC_BIN/vc-cli\" services 2>&1 | grep -q '\"name\"=>\"data\", \"instances\"=>2'" \
     && pass "two data instances registered" || fail "services: $(cli services 2>&1 | head -c 300)"
 start_session
@@ -28,5 +30,7 @@ served2=$(grep -c "lookup .* by load" "$TEST_TMP/data2.log")
     || fail "$((served1 + served2)) lookups served for 30000 sent"
 grep -qiE "error|warn" "$TEST_TMP/data1.log" "$TEST_TMP/data2.log" \
     && fail "errors logged: $(grep -hiE 'error|warn' "$TEST_TMP"/data?.log | head -3)" || pass "no errors logged"
+stop_clean data1 "$DATA1_PID"
+stop_clean data2 "$DATA2_PID"
 
 finish

@@ -10,6 +10,7 @@ start_broker
 spawn watch "$VC_BIN/vc-cli" watch data.,scrape.
 WATCH_LOG=$TEST_TMP/watch.log
 start_data data1 --cache-seconds=0
+DATA_PID=$LAST_SERVICE_PID
 DATA_LOG=$TEST_TMP/data1.log
 [ -f "$DATA_DB" ] && pass "the store was created under a new folder" || fail "no store at $DATA_DB"
 check "lookup without a session is refused (401)" 1 "sign in first \(unauthorised\)" cli lookup hcm
@@ -117,7 +118,7 @@ check "range covers the new day" 0 '"from"=>"2021-12-01", "to"=>"2022-01-22"' q 
 check "top uses the new latest day" 0 '"date"=>"2022-01-22", "rows"=>\[\{"province"=>"Hồ Chí Minh", "code"=>79, "new_cases"=>4321\}' q top 2
 check "stored alias is matched" 0 "Hồ Chí Minh, 2022-01-22: 4.321 new" q lookup "hon ngoc vien dong" 22-01-2022
 check "no-data message shows the new range" 1 "data covers 01-12-2021 to 22-01-2022" q lookup hcm 2022-02-01
-kill -0 "$(pgrep -f "vc-data-svc --db=$DATA_DB" | head -1)" 2>/dev/null && pass "served without a restart" \
+kill -0 "$DATA_PID" 2>/dev/null && pass "served without a restart" \
     || fail "data service died"
 
 # The same through the real auth service, when it is built
@@ -154,5 +155,6 @@ if [ -x "$VC_BIN/vc-auth-svc" ]; then
 else
     echo "skip - vc-auth-svc is not built: checks with the real auth service skipped"
 fi
+stop_clean data1 "$DATA_PID"
 
 finish
