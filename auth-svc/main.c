@@ -43,7 +43,7 @@ s_load_options (vc_config_t *config, auth_server_config_t *sc, long *ops, long *
     *mem = vc_config_int (config, "pwhash-mem");
     if (sc->threads < 1 || sc->threads > 16 || sc->capacity < 1 || sc->capacity > 1000
     ||  sc->limits.max_failures < 1 || sc->limits.window_ms < 1000 || sc->limits.cooldown_ms < 1000
-    ||  *ops < 1 || *mem < 1 || !*sc->backend || !*sc->db_path) {
+    ||  *ops < 1 || *mem < 1 || !*sc->backend || !*sc->db_path || vc_config_argc (config) > 0) {
         vc_error ("invalid option value (see --help)");
         return -1;
     }

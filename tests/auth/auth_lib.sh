@@ -1,0 +1,43 @@
+# auth_lib.sh - helpers shared by the auth integration tests: the common
+# integration library, an auth store in the test folder, auth instances,
+# and long-lived CLI shells fed through fifos.
+source "${VC_SOURCE:?VC_SOURCE must point at the source tree}/tests/integration/lib.sh"
+
+AUTH_DB=$TEST_TMP/var/auth.db
+
+# start_auth NAME [ARGS...]: an auth instance on the shared store.
+start_auth () {
+    local name=$1; shift
+    start_service "$name" auth "$VC_BIN/vc-auth-svc" --db="$AUTH_DB" --log-level=debug "$@"
+    AUTH_PID=$LAST_SERVICE_PID
+}
+
+# open_shell NAME FD: a 'vc-cli shell' reading the fifo opened on FD; its
+# output goes to $TEST_TMP/NAME.out; sets SHELL_PID.
+open_shell () {
+    local name=$1 fd=$2
+    mkfifo "$TEST_TMP/$name.in"
+    "$VC_BIN/vc-cli" shell < "$TEST_TMP/$name.in" > "$TEST_TMP/$name.out" 2>&1 &
+    SHELL_PID=$!
+    TEST_PIDS+=("$SHELL_PID")
+    eval "exec $fd> \"$TEST_TMP/$name.in\""
+}
+
+# count NAME PATTERN: lines of a shell's output matching PATTERN.
+count () { grep -cE -- "$2" "$TEST_TMP/$1.out" 2>/dev/null || true; }
+
+# expect_count SECONDS NAME PATTERN N: wait until PATTERN shows N times.
+expect_count () {
+    local limit=$1 name=$2 pattern=$3 want=$4
+    wait_for "$limit" bash -c "[ \"\$(grep -cE -- '$pattern' '$TEST_TMP/$name.out')\" -ge $want ]"
+}
+
+# send NAME FD COMMAND...: give a shell one command and wait for its answer
+# (one line at a time: the shell reads its input line by line as it polls).
+send () {
+    local name=$1 fd=$2; shift 2
+    local before
+    before=$(wc -l < "$TEST_TMP/$name.out")
+    echo "$*" >&"$fd"
+    wait_for 10 bash -c "[ \$(wc -l < '$TEST_TMP/$name.out') -gt $before ]"
+}

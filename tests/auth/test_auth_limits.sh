@@ -1,0 +1,49 @@
+# test_auth_limits - repeated failed sign-ins are refused for a cooldown,
+# per username and per client, shared by two instances through the store;
+# other accounts are unaffected; the right password works again after the
+# cooldown.
+source "$VC_SOURCE/tests/auth/auth_lib.sh"
+
+LIMITS=(--max-failures=3 --failure-window=60 --cooldown=3)
+start_broker
+spawn watch "$VC_BIN/vc-cli" watch auth.
+sleep 0.5
+start_auth auth1 "${LIMITS[@]}"
+start_auth auth2 "${LIMITS[@]}"
+PW=password-123
+for user in grace heidi ivan; do cli signup "$user" "$PW" > /dev/null || fail "sign up $user"; done
+
+# Per username: each attempt from a new client, spread over both instances
+for i in 1 2 3; do
+    check "wrong password $i" 1 "wrong username or password" cli signin grace "bad-password-$i"
+done
+check "fourth attempt is refused, even with the right password" 1 \
+      "too many failed attempts, wait [1-3] s \(busy\)" cli signin grace "$PW"
+check "the cooldown holds for every client and instance" 1 "too many failed attempts" \
+      cli signin GRACE "$PW"
+check "another account is unaffected" 0 "signed in" cli signin heidi "$PW"
+wait_for 5 grep -q "auth.login_failed .*user=grace.*too many failed attempts" "$TEST_TMP/watch.log" \
+    && pass "rate-limited attempts are published" || fail "no event for the rate-limited attempt"
+sleep 3.2
+check "right password works after the cooldown" 0 "signed in" cli signin grace "$PW"
+
+# Unknown usernames count too (no enumeration through the limit)
+for i in 1 2 3; do cli signin no-such-user "bad-password-$i" > /dev/null 2>&1; done
+check "unknown username is limited like a known one" 1 "too many failed attempts" \
+      cli signin no-such-user "bad-password-4"
+
+# Per client: one client trying many usernames
+open_shell S 7
+for user in u1-nobody u2-nobody u3-nobody; do send S 7 signin "$user" wrong-password; done
+send S 7 signin ivan "$PW"
+expect_count 1 S "too many failed attempts" 1 && pass "one client failing on many usernames is limited" \
+    || fail "no per-client limit: $(cat "$TEST_TMP/S.out")"
+[ "$(count S "wrong username or password")" -eq 3 ] && pass "three failures before the limit" \
+    || fail "failures before the limit: $(count S "wrong username or password")"
+check "the account itself is not blocked for other clients" 0 "signed in" cli signin ivan "$PW"
+sleep 3.2
+send S 7 signin ivan "$PW"
+expect_count 1 S "^signed in" 1 && pass "the client may sign in after its cooldown" \
+    || fail "client still blocked: $(tail -2 "$TEST_TMP/S.out")"
+exec 7>&-
+finish
