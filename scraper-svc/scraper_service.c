@@ -88,9 +88,11 @@ s_schedule (service_t *self)
 static void
 s_serve (service_t *self)
 {
-    vc_info ("serving '%s' from broker %s (capacity %d, every %lld s)", SCRAPER_SERVICE_NAME,
-             self->config->backend, self->config->capacity,
-             (long long) self->config->interval_ms / 1000);
+    char every [48] = "no schedule";
+    if (self->config->interval_ms)
+        snprintf (every, sizeof every, "every %lld s", (long long) self->config->interval_ms / 1000);
+    vc_info ("serving '%s' from broker %s (capacity %d, %s)", SCRAPER_SERVICE_NAME,
+             self->config->backend, self->config->capacity, every);
     while (!zsys_interrupted && !vc_worker_stopped (self->worker)) {
         s_schedule (self);
         vc_request_t *request = vc_worker_recv (self->worker, LOOP_WAIT_MS);
