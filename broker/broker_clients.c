@@ -123,7 +123,8 @@ s_reply_invalid (broker_t *self, vc_msg_t *msg)
     zframe_t *routing_id = vc_msg_take_routing_id (msg);
     zframe_t *reqid = vc_msg_take_reqid (msg);
     vc_msg_set_routing_id (reply, &routing_id);
-    vc_msg_set_address (reply, vc_msg_command (msg) == VC_CMD_REQUEST ? vc_msg_address (msg) : "");
+    const char *service = vc_msg_command (msg) == VC_CMD_REQUEST ? vc_msg_address (msg) : "";
+    vc_msg_set_address (reply, *service ? service : "broker");
     if (reqid)
         vc_msg_set_reqid (reply, &reqid);
     vc_msg_set_body (reply, &body);
@@ -177,6 +178,7 @@ s_full (broker_t *self, vc_msg_t *msg)
     vc_msg_t *reply = vc_msg_new (VC_CMD_REPLY);
     zframe_t *routing_id = vc_msg_take_routing_id (msg);
     vc_msg_set_routing_id (reply, &routing_id);
+    vc_msg_set_address (reply, "broker");
     zframe_t *body = vc_pack_status_frame (VC_BUSY, "the server has too many clients");
     vc_msg_set_body (reply, &body);
     vc_msg_send (&reply, self->frontend);
@@ -223,7 +225,8 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
     else
     if (command != VC_CMD_HEARTBEAT) {
         zframe_t *reqid = NULL;
-        broker_client_error (self, client->id, "", &reqid, VC_BAD_REQUEST,
+        client->inflight++;     //  Balanced by the reply
+        broker_client_error (self, client->id, "broker", &reqid, VC_BAD_REQUEST,
                              "command not allowed from a client");
     }
     vc_msg_destroy (msg_p);

@@ -7,7 +7,7 @@ struct _vc_client_t {
     char kind [33];
     char id [65];
     char token [VC_EXTRA_MAX + 1];
-    char error [320];
+    char error [640];
     char server_key [41];
     zsock_t *dealer;
     bool connected;
@@ -70,7 +70,8 @@ vc_client_destroy (vc_client_t **self_p)
 int
 vc_client_set_server_key (vc_client_t *self, const char *public_key)
 {
-    if (!public_key || strlen (public_key) != 40)
+    byte decoded [32];
+    if (!public_key || strlen (public_key) != 40 || !zmq_z85_decode (decoded, public_key))
         return -1;
     snprintf (self->server_key, sizeof self->server_key, "%s", public_key);
     return 0;
@@ -156,6 +157,26 @@ s_welcome (vc_client_t *self, vc_msg_t *msg)
     self->connected = true;
 }
 
+//  A REPLY instead of WELCOME: the broker refuses us (e.g. too many
+//  clients). True, with the reason in self->error, if it is an error.
+static bool
+s_refusal (vc_client_t *self, vc_msg_t *msg)
+{
+    char err [128];
+    vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
+    int64_t status = 0;
+    const char *message = NULL;
+    bool refused = body && vc_body_need_int (body, "status", 100, 999, &status) == 0
+                && status != VC_OK;
+    if (refused && vc_body_str (body, "message", 200, &message) != 0)
+        message = vc_status_name ((int) status);
+    if (refused)
+        snprintf (self->error, sizeof self->error, "cannot connect to %s: %s (%d %s)",
+                  self->endpoint, message, (int) status, vc_status_name ((int) status));
+    vc_body_destroy (&body);
+    return refused;
+}
+
 //  Wait for WELCOME, resending HELLO until the link is up or time runs out.
 static int
 s_handshake (vc_client_t *self, int timeout_ms)
@@ -177,13 +198,35 @@ s_handshake (vc_client_t *self, int timeout_ms)
             return -1;
         self->last_heard = zclock_mono ();
         bool welcome = vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_WELCOME;
+        bool refused = vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_REPLY
+                    && s_refusal (self, msg);
         if (welcome)
             s_welcome (self, msg);
         vc_msg_destroy (&msg);
         if (welcome)
             return 0;
+        if (refused)
+            return -1;
     }
     return -1;
+}
+
+//  With no key set, take the broker's public key from the certificate
+//  named by VC_SERVER_KEY_FILE, if that is set. Returns 0 or -1.
+static int
+s_key_from_env (vc_client_t *self)
+{
+    const char *path = getenv ("VC_SERVER_KEY_FILE");
+    if (*self->server_key || !path || !*path)
+        return 0;
+    zcert_t *cert = zcert_load (path);
+    int rc = cert ? vc_client_set_server_key (self, zcert_public_txt (cert)) : -1;
+    zcert_destroy (&cert);
+    if (rc)
+        snprintf (self->error, sizeof self->error,
+                  "cannot connect to %s: cannot read the broker's public key from %.120s "
+                  "(VC_SERVER_KEY_FILE)", self->endpoint, path);
+    return rc;
 }
 
 int
@@ -191,6 +234,8 @@ vc_client_connect (vc_client_t *self, int timeout_ms)
 {
     vc_client_bye (self);
     self->error [0] = 0;
+    if (s_key_from_env (self))
+        return -1;
     if (!strstr (self->endpoint, "://")) {
         snprintf (self->error, sizeof self->error,
                   "cannot connect to %s: not a valid address", self->endpoint);
@@ -204,9 +249,14 @@ vc_client_connect (vc_client_t *self, int timeout_ms)
         return -1;
     }
     if (s_handshake (self, timeout_ms)) {
-        snprintf (self->error, sizeof self->error,
-                  "cannot connect to %s: no answer from a broker within %d ms",
-                  self->endpoint, timeout_ms);
+        if (!*self->error)
+            snprintf (self->error, sizeof self->error,
+                      "cannot connect to %s: no answer from a broker within %d ms (%s)",
+                      self->endpoint, timeout_ms, *self->server_key
+                      ? "is it running? with encryption on, a wrong public key or a "
+                        "broker without encryption gives no answer either"
+                      : "is it running? a broker that encrypts its link (CURVE) answers "
+                        "only clients given its public key file");
         zsock_destroy (&self->dealer);
         return -1;
     }

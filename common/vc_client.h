@@ -40,7 +40,10 @@ void vc_client_destroy (vc_client_t **self_p);     //  Says BYE if connected
 int vc_client_set_server_key (vc_client_t *self, const char *public_key);
 
 //  Connect and handshake. Returns 0, or -1 with vc_client_error() set to
-//  "cannot connect to ADDRESS: reason".
+//  "cannot connect to ADDRESS: reason". When no key was set and the
+//  environment variable VC_SERVER_KEY_FILE names a broker public
+//  certificate (from vc-keygen), the link is encrypted with that key.
+//  A broker that refuses the client (too many clients) gives its reason.
 int vc_client_connect (vc_client_t *self, int timeout_ms);
 const char *vc_client_error (vc_client_t *self);
 

@@ -15,6 +15,7 @@ struct _vc_worker_t {
     zsock_t *dealer;
     bool registered;            //  WELCOME received since the last connect
     bool stopped;               //  The broker told us to stop (system shutdown)
+    bool warned;                //  Said once that the broker does not answer
     int64_t last_sent;
     int64_t last_heard;
     int64_t reconnect_at;       //  When to try again after the broker is lost
@@ -82,6 +83,26 @@ s_connect (vc_worker_t *self)
     self->last_heard = zclock_mono ();
 }
 
+//  The broker's public key from the certificate named by VC_SERVER_KEY_FILE,
+//  when that is set. Returns 0, or -1 if it is set but unusable.
+static int
+s_key_from_env (vc_worker_t *self)
+{
+    const char *path = getenv ("VC_SERVER_KEY_FILE");
+    if (!path || !*path)
+        return 0;
+    zcert_t *cert = zcert_load (path);
+    int rc = cert ? vc_worker_set_server_key (self, zcert_public_txt (cert)) : -1;
+    zcert_destroy (&cert);
+    if (rc)
+        vc_error ("%s: cannot read the broker's public key from %s (VC_SERVER_KEY_FILE)",
+                  self->service, path);
+    else
+        vc_info ("%s: encrypting the link to the broker (CURVE, key from %s)",
+                 self->service, path);
+    return rc;
+}
+
 vc_worker_t *
 vc_worker_new (const char *endpoint, const char *service, int capacity)
 {
@@ -93,6 +114,10 @@ vc_worker_new (const char *endpoint, const char *service, int capacity)
     gethostname (host, sizeof host - 1);
     snprintf (self->instance, sizeof self->instance, "%s:%d", host, (int) getpid ());
     self->capacity = capacity > 0 ? capacity : 1;
+    if (s_key_from_env (self)) {
+        free (self);
+        return NULL;
+    }
     return self;
 }
 
@@ -116,7 +141,8 @@ vc_worker_destroy (vc_worker_t **self_p)
 int
 vc_worker_set_server_key (vc_worker_t *self, const char *public_key)
 {
-    if (!public_key || strlen (public_key) != 40)
+    byte decoded [32];
+    if (!public_key || strlen (public_key) != 40 || !zmq_z85_decode (decoded, public_key))
         return -1;
     snprintf (self->server_key, sizeof self->server_key, "%s", public_key);
     return 0;
@@ -150,6 +176,7 @@ s_welcome (vc_worker_t *self, vc_msg_t *msg)
     }
     vc_body_destroy (&body);
     self->registered = true;
+    self->warned = false;
 }
 
 //  Make a request from a REQUEST message; malformed ones are answered here.
@@ -225,6 +252,12 @@ s_upkeep (vc_worker_t *self)
     if (now - self->last_heard > VC_HEARTBEAT_MSEC * VC_HEARTBEAT_LIVENESS) {
         if (self->registered)
             vc_warn ("%s: broker silent, reconnecting", self->service);
+        else
+        if (!self->warned)
+            vc_warn ("%s: no answer from a broker at %s yet (is it running? the link is %s "
+                     "and must match the broker's worker endpoint)", self->service,
+                     self->endpoint, *self->server_key ? "encrypted" : "plain");
+        self->warned = true;
         self->registered = false;
         if (now >= self->reconnect_at) {
             s_connect (self);

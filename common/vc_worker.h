@@ -31,6 +31,10 @@ typedef struct _vc_worker_t vc_worker_t;
 //  Called when a watched socket is readable.
 typedef void (vc_worker_handler_fn) (zsock_t *sock, void *arg);
 
+//  When the environment variable VC_SERVER_KEY_FILE names the broker's
+//  public certificate (from vc-keygen), the link is encrypted with CURVE
+//  (the broker must run with --curve-backend); NULL if that file cannot
+//  be read.
 vc_worker_t *vc_worker_new (const char *endpoint, const char *service, int capacity);
 void vc_worker_destroy (vc_worker_t **self_p);     //  Says BYE to the broker
 
