@@ -1,0 +1,378 @@
+#!/usr/bin/env bash
+# test_netns - the system across hosts: the broker, auth, data and scraper
+# services, a client and a monitor each run in their own network namespace
+# (own address on a private bridge, 10.77.0.0/24, that exists only inside
+# these namespaces), the client link is CURVE-encrypted, and requests and
+# events cross the "network". Then links are cut: a service host's link
+# goes down (the broker reports service.lost and 'service unavailable'
+# within the heartbeat timeout; when the link is back the service
+# registers again and serves), and the client host's link goes down
+# (client.lost). Finally the operator shuts the whole system down from the
+# client host. Needs root (ip netns); otherwise prints SKIP and passes.
+# Programs not built yet (auth, data, scraper) are skipped with a message;
+# the test service vc-echo-svc then stands in on the data host.
+set -u
+VC_BIN=${VC_BIN:?VC_BIN must point at the build bin directory}
+VC_SOURCE=${VC_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
+# Only what this script passes on reaches the programs.
+for var in $(compgen -e | grep '^VC_' | grep -vxE 'VC_BIN|VC_SOURCE'); do unset "$var"; done
+
+skip () { echo "SKIP: $*"; exit 0; }
+[ "$(id -u)" -eq 0 ] || skip "network namespaces need root (this test runs as uid $(id -u))"
+command -v ip > /dev/null || skip "no 'ip' command (Debian package iproute2)"
+[ -x "$VC_BIN/vc-broker" ] && [ -x "$VC_BIN/vc-cli" ] || { echo "vc-broker or vc-cli missing in $VC_BIN"; exit 1; }
+
+ID=$$                                   #  Unique names: parallel runs never collide
+SUBNET=10.77.0
+SWITCH=vcsw-$ID                         #  The namespace that holds the bridge
+TEST_TMP=$(mktemp -d /tmp/vc-netns.XXXXXX)
+HOSTS=()                                #  Namespaces made so far
+PIDS=()                                 #  Processes started so far
+SERVICE_PIDS=()                         #  The services among them
+TEST_PASSES=0
+TEST_FAILURES=0
+SECONDS=0
+DEADLINE=${VC_NETNS_DEADLINE:-240}      #  Whole test, seconds
+
+cleanup () {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+    sleep 0.3
+    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
+    for ns in "${HOSTS[@]}"; do
+        for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
+    done
+    wait 2>/dev/null
+    for ns in "${HOSTS[@]}"; do ip netns del "$ns" 2>/dev/null; done
+    for link in $(ip -o link show 2>/dev/null | grep -oE "v[hs][0-9]$ID\b" | sort -u); do
+        ip link del "$link" 2>/dev/null
+    done
+    if [ "$TEST_FAILURES" -ne 0 ]; then
+        for log in "$TEST_TMP"/*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 30 "$log"; }; done
+    fi
+    rm -rf "$TEST_TMP"
+}
+trap cleanup EXIT
+trap 'echo "interrupted"; exit 1' INT TERM
+
+pass () { TEST_PASSES=$((TEST_PASSES + 1)); echo "ok - $*"; }
+fail () { TEST_FAILURES=$((TEST_FAILURES + 1)); echo "FAILED - $*"; }
+now_ms () { echo $(( $(date +%s%N) / 1000000 )); }
+over_time () { [ "$SECONDS" -ge "$DEADLINE" ]; }
+
+# Wait until a command succeeds, at most $1 seconds.
+wait_for () {
+    local limit=$1; shift
+    local end=$(( $(now_ms) + limit * 1000 ))
+    while [ "$(now_ms)" -lt "$end" ]; do
+        "$@" > /dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# check NAME EXPECTED_EXIT PATTERN COMMAND...: exit code and output pattern.
+check () {
+    local name=$1 want=$2 pattern=$3; shift 3
+    local out rc
+    out=$("$@" 2>&1); rc=$?
+    if [ "$rc" -eq "$want" ] && grep -qE -- "$pattern" <<< "$out"; then
+        pass "$name"
+    else
+        fail "$name (exit $rc, want $want; output: $(head -c 400 <<< "$out"))"
+    fi
+}
+
+# --- the network: one bridge, one namespace per host -------------------------
+
+# add_host ROLE INDEX N: namespace vc-ROLE-ID with eth0 = $SUBNET.INDEX/24,
+# linked by a veth pair (vhN$ID / vsN$ID while in the root namespace) to
+# the port named ROLE on the bridge.
+add_host () {
+    local role=$1 index=$2 ns=vc-$1-$ID
+    local inner=vh$3$ID outer=vs$3$ID
+    ip netns add "$ns" || return 1
+    HOSTS+=("$ns")
+    ip link add "$inner" type veth peer name "$outer" || return 1
+    ip link set "$inner" netns "$ns" && ip link set "$outer" netns "$SWITCH" || return 1
+    ip -n "$ns" link set "$inner" name eth0 || return 1
+    ip -n "$ns" addr add "$SUBNET.$index/24" dev eth0 || return 1
+    ip -n "$ns" link set lo up && ip -n "$ns" link set eth0 up || return 1
+    ip -n "$SWITCH" link set "$outer" name "$role" || return 1
+    ip -n "$SWITCH" link set "$role" master br0 && ip -n "$SWITCH" link set "$role" up
+}
+
+# link ROLE up|down: the switch port of that host (its cable, as it were).
+link () { ip -n "$SWITCH" link set "$1" "$2"; }
+
+if ! ip netns add "$SWITCH" 2> "$TEST_TMP/netns.err"; then
+    skip "cannot create network namespaces here: $(cat "$TEST_TMP/netns.err")"
+fi
+HOSTS+=("$SWITCH")
+if ! ip -n "$SWITCH" link add br0 type bridge forward_delay 0 2> "$TEST_TMP/netns.err" \
+|| ! ip -n "$SWITCH" link set br0 up; then
+    skip "cannot create a bridge in a namespace: $(cat "$TEST_TMP/netns.err")"
+fi
+BROKER_IP=$SUBNET.1
+declare -A HOST_IP=([broker]=$SUBNET.1 [auth]=$SUBNET.2 [data]=$SUBNET.3 [scraper]=$SUBNET.4
+                    [client]=$SUBNET.10 [monitor]=$SUBNET.11)
+n=0
+for role in broker auth data scraper client monitor; do
+    if ! add_host "$role" "${HOST_IP[$role]##*.}" "$n" 2> "$TEST_TMP/netns.err"; then
+        skip "cannot set up veth links between namespaces: $(cat "$TEST_TMP/netns.err")"
+    fi
+    n=$((n + 1))
+done
+pass "six hosts on a bridge: broker $BROKER_IP, auth .2, data .3, scraper .4, client .10, monitor .11"
+
+# on ROLE COMMAND...: run a command on that host.
+on () { local ns=vc-$1-$ID; shift; ip netns exec "$ns" "$@"; }
+# spawn ROLE NAME COMMAND...: background process on that host, log NAME.log.
+spawn () {
+    local role=$1 name=$2; shift 2
+    ip netns exec "vc-$role-$ID" "$@" >> "$TEST_TMP/$name.log" 2>&1 &
+    LAST_PID=$!
+    PIDS+=("$LAST_PID")
+}
+
+# --- keys and the broker -----------------------------------------------------
+"$VC_BIN/vc-keygen" --out="$TEST_TMP/broker.cert" > /dev/null || { fail "vc-keygen"; exit 1; }
+(umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$TEST_TMP/operator.key")
+KEY=$TEST_TMP/broker.cert
+SERVER=tcp://$BROKER_IP:5555
+BACKEND=tcp://$BROKER_IP:5556
+EVENTS_IN=tcp://$BROKER_IP:5557
+EVENTS_OUT=tcp://$BROKER_IP:5558
+
+SERVICES=auth,data,scraper,echo
+spawn broker broker "$VC_BIN/vc-broker" --log-level=debug --services=$SERVICES \
+    --frontend='tcp://*:5555' --backend='tcp://*:5556' \
+    --events-in='tcp://*:5557' --events-out='tcp://*:5558' \
+    --curve-cert="$TEST_TMP/broker.cert_secret" --operator-key-file="$TEST_TMP/operator.key"
+BROKER_PID=$LAST_PID
+
+# cli [FLAGS] COMMAND...: vc-cli on the client host, encrypted to the broker.
+cli () { on client "$VC_BIN/vc-cli" --server="$SERVER" --server-key-file="$KEY" "$@"; }
+
+if wait_for 10 cli --timeout=500 ping; then
+    pass "the client host reaches the broker host over the bridge"
+else
+    fail "broker on $BROKER_IP not reachable from the client host"; exit 1
+fi
+check "the client host is another host: nothing on its own loopback" 3 "cannot connect" \
+      on client "$VC_BIN/vc-cli" --server=tcp://127.0.0.1:5555 --timeout=1000 ping
+check "without the broker's public key the encrypted link refuses the client" 3 "cannot connect|not responding" \
+      on client "$VC_BIN/vc-cli" --server="$SERVER" --timeout=1500 ping
+
+# The monitor host watches every event.
+spawn monitor watch "$VC_BIN/vc-cli" --server="$SERVER" --server-key-file="$KEY" watch
+WATCH_LOG=$TEST_TMP/watch.log
+wait_for 5 grep -q "watching events" "$WATCH_LOG" || fail "watch did not start"
+sleep 0.5
+
+# --- the services, each on its own host --------------------------------------
+# start_service ROLE SERVICE PROGRAM ARGS...: wait until the broker routes to it.
+start_service () {
+    local role=$1 service=$2; shift 2
+    mkdir -p "$TEST_TMP/$role"
+    spawn "$role" "$role" "$@"
+    SERVICE_PIDS+=("$LAST_PID")
+    if wait_for 20 cli --timeout=1000 ping "$service"; then
+        pass "$service on host ${HOST_IP[$role]} registered with the broker"
+        return 0
+    fi
+    fail "$service on host ${HOST_IP[$role]} did not register"
+    return 1
+}
+have () { [ -x "$VC_BIN/$1" ]; }
+# svc_flags PROGRAM: the broker endpoints among those PROGRAM takes (its
+# --help lists them), in SVC_FLAGS.
+svc_flags () {
+    local help flag
+    help=$("$VC_BIN/$1" --help 2>&1)
+    SVC_FLAGS=()
+    for flag in --backend="$BACKEND" --events-in="$EVENTS_IN" --events-out="$EVENTS_OUT" \
+                --frontend="$SERVER"; do
+        grep -q -- "${flag%%=*}=" <<< "$help" && SVC_FLAGS+=("$flag")
+    done
+}
+
+if have vc-auth-svc; then
+    svc_flags vc-auth-svc
+    start_service auth auth "$VC_BIN/vc-auth-svc" "${SVC_FLAGS[@]}" --db="$TEST_TMP/auth/auth.db"
+else
+    echo "SKIP: vc-auth-svc not built yet: no sign-up / sign-in across hosts"
+fi
+if have vc-data-svc; then
+    svc_flags vc-data-svc
+    start_service data data "$VC_BIN/vc-data-svc" "${SVC_FLAGS[@]}" \
+        --db="$TEST_TMP/data/cases.db" --data-dir="$VC_SOURCE/data"
+    CUT_SERVICE=data
+    DATA_PID=$LAST_PID
+else
+    echo "SKIP: vc-data-svc not built yet: vc-echo-svc stands in on the data host, no lookups"
+    start_service data echo "$VC_BIN/vc-echo-svc" --backend="$BACKEND"
+    CUT_SERVICE=echo
+    DATA_PID=$LAST_PID
+fi
+if have vc-scraper-svc; then
+    svc_flags vc-scraper-svc
+    start_service scraper scraper "$VC_BIN/vc-scraper-svc" "${SVC_FLAGS[@]}" \
+        --db="$TEST_TMP/scraper/cases.db" --data-dir="$VC_SOURCE/data" \
+        --sources="$VC_SOURCE/data/sources-offline.conf"
+else
+    echo "SKIP: vc-scraper-svc not built yet: no scraper host"
+fi
+check "the broker lists the service on the data host" 0 "\"name\"=>\"$CUT_SERVICE\", \"instances\"=>1" \
+      cli services
+wait_for 5 grep -qE "service.ready .*addr=${HOST_IP[data]} " "$WATCH_LOG" \
+    && pass "service.ready carries the data host's address (${HOST_IP[data]})" \
+    || fail "no service.ready from ${HOST_IP[data]} in the events"
+
+# --- accounts and lookups across hosts ---------------------------------------
+USER1=alice$ID
+PASS1=a-long-password-$ID
+if have vc-auth-svc; then
+    check "sign up from the client host" 0 "." cli signup "$USER1" "$PASS1"
+    check "the same name again is refused" 1 "taken|exists|conflict" cli signup "$USER1" "$PASS1"
+    check "sign in with a wrong password is refused" 1 "unauthorised|wrong|invalid" \
+          cli --user "$USER1" --password "not-the-password" ping
+    check "sign in and ping" 0 "pong" cli --user "$USER1" --password "$PASS1" ping
+fi
+if have vc-auth-svc && have vc-data-svc; then
+    check "lookup of a province total across hosts" 0 "[0-9]" \
+          cli --user "$USER1" --password "$PASS1" lookup "ha noi"
+    check "lookup of a day across hosts" 0 "[0-9]" \
+          cli --user "$USER1" --password "$PASS1" lookup "ho chi minh" 15/12/2021
+    check "unknown province is a clear error" 1 "." \
+          cli --user "$USER1" --password "$PASS1" lookup "atlantis"
+    wait_for 5 grep -qE "user=$USER1 " "$WATCH_LOG" \
+        && pass "the monitor host sees the account's events" || fail "no events for $USER1"
+elif [ "$CUT_SERVICE" = echo ]; then
+    check "a request crosses client -> broker -> data host and back" 0 "across hosts" \
+          cli call echo echo "text=across hosts"
+fi
+if have vc-scraper-svc; then
+    check "the scraper host answers scrape-status" 0 "." cli scrape-status
+fi
+wait_for 5 grep -qE "client.connect .*addr=${HOST_IP[client]} " "$WATCH_LOG" \
+    && pass "client.connect carries the client host's address (${HOST_IP[client]})" \
+    || fail "no client.connect from ${HOST_IP[client]}"
+
+# --- cut the data host's link ------------------------------------------------
+# Heartbeat 1 s x liveness 3: the broker must notice within about 3 s; the
+# bound below leaves room for a loaded machine.
+LOST_LIMIT_MS=6000
+lost_before=$(grep -c "service.lost" "$WATCH_LOG")
+start=$(now_ms)
+link data down
+wait_for 10 bash -c "[ \$(grep -c 'service.lost .*$CUT_SERVICE instance' '$WATCH_LOG') -gt $lost_before ]"
+elapsed=$(( $(now_ms) - start ))
+if [ "$elapsed" -lt "$LOST_LIMIT_MS" ]; then
+    pass "data host cut off: service.lost after ${elapsed} ms"
+else
+    fail "data host cut off: no service.lost within ${LOST_LIMIT_MS} ms (${elapsed} ms)"
+fi
+check "requests for the cut-off service: service unavailable" 1 "unavailable" \
+      cli --timeout=3000 ping "$CUT_SERVICE"
+if [ "$CUT_SERVICE" = data ] && have vc-auth-svc; then
+    check "a lookup says the service is unavailable" 1 "unavailable" \
+          cli --user "$USER1" --password "$PASS1" lookup "ha noi"
+fi
+check "other hosts keep working during the cut" 0 "pong" \
+      on monitor "$VC_BIN/vc-cli" --server="$SERVER" --server-key-file="$KEY" ping
+kill -0 "$DATA_PID" 2>/dev/null && pass "the cut-off service keeps running on its host" \
+                                || fail "the service on the data host exited during the cut"
+
+ready_before=$(grep -c "service.ready .*$CUT_SERVICE instance" "$WATCH_LOG")
+start=$(now_ms)
+link data up
+if wait_for 20 cli --timeout=1000 ping "$CUT_SERVICE"; then
+    pass "data host link back: the service registered again after $(( $(now_ms) - start )) ms"
+else
+    fail "data host link back: the service did not register again within 20 s"
+fi
+[ "$(grep -c "service.ready .*$CUT_SERVICE instance" "$WATCH_LOG")" -gt "$ready_before" ] \
+    && pass "a new service.ready was published" || fail "no new service.ready after the link came back"
+if [ "$CUT_SERVICE" = data ] && have vc-auth-svc; then
+    check "lookups work again" 0 "[0-9]" cli --user "$USER1" --password "$PASS1" lookup "ha noi"
+else
+    check "requests work again" 0 "again" cli call echo echo "text=again"
+fi
+
+# --- cut the client host's link ----------------------------------------------
+mkfifo "$TEST_TMP/shell.in"
+on client "$VC_BIN/vc-cli" --server="$SERVER" --server-key-file="$KEY" shell \
+    < "$TEST_TMP/shell.in" >> "$TEST_TMP/shell.log" 2>&1 &
+SHELL_PID=$!
+PIDS+=("$SHELL_PID")
+exec 7> "$TEST_TMP/shell.in"
+echo "call broker ping" >&7
+if wait_for 5 grep -q '"client"=>' "$TEST_TMP/shell.log"; then
+    SHELL_ID=$(grep -o '"client"=>"[0-9a-f]*"' "$TEST_TMP/shell.log" | head -1 | cut -d'"' -f4)
+    pass "a long-lived client on the client host (client $SHELL_ID)"
+else
+    fail "the shell on the client host did not answer"; SHELL_ID=none
+fi
+if have vc-auth-svc; then
+    lines=$(grep -c '' "$TEST_TMP/shell.log")
+    echo "signin $USER1 $PASS1" >&7
+    wait_for 5 bash -c "[ \$(grep -c '' '$TEST_TMP/shell.log') -gt $lines ]"
+    check "the account is in use: sign-in from the monitor host is refused" 1 "in use" \
+          on monitor "$VC_BIN/vc-cli" --server="$SERVER" --server-key-file="$KEY" \
+          --user "$USER1" --password "$PASS1" ping
+fi
+sleep 1.5                               #  Idle: heartbeats alone keep it alive
+start=$(now_ms)
+link client down
+wait_for 10 grep -qE "client.lost .*client=$SHELL_ID " "$WATCH_LOG"
+elapsed=$(( $(now_ms) - start ))
+if [ "$elapsed" -lt "$LOST_LIMIT_MS" ]; then
+    pass "client host cut off: client.lost for $SHELL_ID after ${elapsed} ms"
+else
+    fail "client host cut off: no client.lost within ${LOST_LIMIT_MS} ms (${elapsed} ms)"
+fi
+grep -qE "client.bye .*client=$SHELL_ID " "$WATCH_LOG" \
+    && fail "the cut-off client was reported as a graceful exit" \
+    || pass "a lost link is told apart from a graceful exit (no client.bye)"
+check "clients on other hosts are not affected" 0 "pong" \
+      on monitor "$VC_BIN/vc-cli" --server="$SERVER" --server-key-file="$KEY" ping
+if have vc-auth-svc; then
+    if wait_for 5 on monitor "$VC_BIN/vc-cli" --server="$SERVER" --server-key-file="$KEY" \
+                  --user "$USER1" --password "$PASS1" ping; then
+        pass "the lost client's account is free again: signed in from the monitor host"
+    else
+        fail "the lost client's account stays in use"
+    fi
+fi
+link client up
+lines=$(grep -c '' "$TEST_TMP/shell.log")
+echo "ping" >&7
+if wait_for 10 bash -c "[ \$(grep -c '' '$TEST_TMP/shell.log') -gt $lines ]"; then
+    pass "after the link is back the client's next request gets an answer: $(tail -n 1 "$TEST_TMP/shell.log")"
+else
+    fail "the client hung after its link came back"
+fi
+exec 7>&-
+wait_for 5 bash -c "! kill -0 $SHELL_PID" || fail "the shell did not exit at the end of its input"
+
+# --- the operator shuts everything down from the client host ----------------
+check "shutdown with the operator key from another host" 0 "." \
+      cli --operator-key-file="$TEST_TMP/operator.key" shutdown
+if wait_for 10 bash -c "! kill -0 $BROKER_PID"; then
+    pass "the broker host stopped"
+else
+    fail "the broker still runs after shutdown"
+fi
+stopped=0
+for pid in "${SERVICE_PIDS[@]}"; do
+    wait_for 10 bash -c "! kill -0 $pid" && stopped=$((stopped + 1))
+done
+[ "$stopped" -eq "${#SERVICE_PIDS[@]}" ] \
+    && pass "the services on the other hosts stopped too ($stopped)" \
+    || fail "only $stopped of ${#SERVICE_PIDS[@]} services stopped after shutdown"
+grep -q "broker.shutdown" "$WATCH_LOG" && pass "the monitor host saw broker.shutdown" \
+                                       || fail "no broker.shutdown event"
+over_time && fail "the test took ${SECONDS} s (limit ${DEADLINE} s)"
+
+echo "$TEST_PASSES passed, $TEST_FAILURES failed"
+[ "$TEST_FAILURES" -eq 0 ]
