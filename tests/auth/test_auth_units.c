@@ -78,6 +78,41 @@ test_password (void)
     CHECK (password == NULL);
 }
 
+static int
+s_compare (const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
+    return x < y ? -1 : x > y;
+}
+
+//  Median microseconds of verifying against hash (NULL: unknown user).
+static int64_t
+s_verify_time (auth_password_t *password, const char *hash)
+{
+    int64_t times [7];
+    for (int i = 0; i < 7; i++) {
+        int64_t start = zclock_usecs ();
+        CHECK (!auth_password_verify (password, hash, "not the password"));
+        times [i] = zclock_usecs () - start;
+    }
+    qsort (times, 7, sizeof (int64_t), s_compare);
+    return times [3];
+}
+
+//  An unknown user costs about as much as a wrong password.
+static void
+test_password_timing (void)
+{
+    auth_password_t *password = auth_password_new (2, 16);
+    CHECK (password);
+    char hash [AUTH_HASH_MAX];
+    CHECK (auth_password_hash (password, "the real one", hash) == 0);
+    int64_t known = s_verify_time (password, hash);
+    int64_t unknown = s_verify_time (password, NULL);
+    CHECK (unknown * 3 > known && known * 3 > unknown);
+    auth_password_destroy (&password);
+}
+
 static void
 test_store (void)
 {
@@ -278,6 +313,7 @@ main (void)
     CHECK (mkdtemp (s_dir));
     test_rules ();
     test_password ();
+    test_password_timing ();
     test_store ();
     test_sessions ();
     test_limits ();
