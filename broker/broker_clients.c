@@ -122,6 +122,8 @@ s_reply_invalid (broker_t *self, vc_msg_t *msg)
     vc_msg_t *reply = vc_msg_new (VC_CMD_REPLY);
     zframe_t *routing_id = vc_msg_take_routing_id (msg);
     zframe_t *reqid = vc_msg_take_reqid (msg);
+    if (reqid && zframe_size (reqid) > VC_REQID_MAX)
+        zframe_destroy (&reqid);        //  Echoing it would make the reply malformed
     vc_msg_set_routing_id (reply, &routing_id);
     const char *service = vc_msg_command (msg) == VC_CMD_REQUEST ? vc_msg_address (msg) : "";
     vc_msg_set_address (reply, *service ? service : "broker");

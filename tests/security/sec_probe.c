@@ -1,0 +1,303 @@
+/*  vc-sec-probe - drives the broker's limits from the outside for the
+    security tests: oversized messages, over-limit bodies, request bursts,
+    many clients at once and malformed frames. Prints one result line that
+    the test scripts grep; exits 0 when it could run, 1 on a setup error.
+
+    vc-sec-probe oversize ADDR BYTES       raw frame of BYTES: "cut" or "reply STATUS"
+    vc-sec-probe body ADDR BYTES           valid body of about BYTES: "reply STATUS MESSAGE"
+    vc-sec-probe burst ADDR N SERVICE OP [KEY=INT]
+                                           N pipelined requests: "200=a 429=b ..." + first refusal
+    vc-sec-probe clients ADDR N            N clients at once: "connected=a refused=b" + reason
+    vc-sec-probe garbage ADDR              malformed messages: "answered=a sent=b alive=yes|no"
+*/
+#include "vc_client.h"
+#include "vc_msg.h"
+
+#define PROBE_WAIT_MSEC 3000
+
+static zsock_t *
+s_raw_dealer (const char *endpoint)
+{
+    zsock_t *dealer = zsock_new (ZMQ_DEALER);
+    if (!dealer)
+        return NULL;
+    zsock_set_linger (dealer, 0);
+    zsock_set_rcvtimeo (dealer, PROBE_WAIT_MSEC);
+    if (zsock_connect (dealer, "%s", endpoint)) {
+        zsock_destroy (&dealer);
+        return NULL;
+    }
+    return dealer;
+}
+
+//  [VC01][cmd] + frames, sent raw.
+static int
+s_send_raw (zsock_t *dealer, byte command, const char *service, const void *body, size_t size)
+{
+    zmsg_t *zmsg = zmsg_new ();
+    zmsg_addstr (zmsg, VC_PROTO_SIGNATURE);
+    zmsg_addmem (zmsg, &command, 1);
+    if (command == VC_CMD_REQUEST) {
+        zmsg_addstr (zmsg, service);
+        zmsg_addmem (zmsg, "\0\0\0\0\0\0\0\1", 8);
+        zmsg_addstr (zmsg, "");
+    }
+    zmsg_addmem (zmsg, body, size);
+    return zmsg_send (&zmsg, dealer);
+}
+
+//  Status of the next REPLY within the wait, or 0 if none came.
+static int
+s_reply_status (zsock_t *dealer, char *message, size_t message_size)
+{
+    int64_t deadline = zclock_mono () + PROBE_WAIT_MSEC;
+    while (zclock_mono () < deadline) {
+        vc_msg_t *msg = vc_msg_recv (zsock_resolve (dealer), false);
+        if (!msg)
+            return 0;
+        int status = 0;
+        if (vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_REPLY) {
+            char err [128];
+            vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
+            int64_t value = 0;
+            const char *text = "";
+            if (body && vc_body_need_int (body, "status", 100, 999, &value) == 0)
+                status = (int) value;
+            if (body && vc_body_str (body, "message", 200, &text) == 0 && message)
+                snprintf (message, message_size, "%s", text);
+            vc_body_destroy (&body);
+        }
+        vc_msg_destroy (&msg);
+        if (status)
+            return status;
+    }
+    return 0;
+}
+
+//  Say HELLO and wait for WELCOME, so the broker knows the raw client.
+static int
+s_hello (zsock_t *dealer)
+{
+    s_send_raw (dealer, VC_CMD_HELLO, NULL, "\x81\xa4kind\xa5probe", 12);
+    vc_msg_t *msg = vc_msg_recv (zsock_resolve (dealer), false);
+    int rc = msg && vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_WELCOME ? 0 : -1;
+    vc_msg_destroy (&msg);
+    if (rc)
+        fprintf (stderr, "vc-sec-probe: no WELCOME from the broker\n");
+    return rc;
+}
+
+//  A frame over ZMQ_MAXMSGSIZE: the broker must cut the connection.
+static int
+s_oversize (const char *endpoint, size_t bytes)
+{
+    zsock_t *dealer = s_raw_dealer (endpoint);
+    if (!dealer || s_hello (dealer)) {
+        zsock_destroy (&dealer);
+        return 1;
+    }
+    zsock_t *monitor = zsock_new (ZMQ_PAIR);
+    char monitor_endpoint [64];
+    snprintf (monitor_endpoint, sizeof monitor_endpoint, "inproc://probe-monitor-%d", getpid ());
+    if (!monitor || zmq_socket_monitor (zsock_resolve (dealer), monitor_endpoint, ZMQ_EVENT_DISCONNECTED)
+    ||  zsock_connect (monitor, "%s", monitor_endpoint)) {
+        fprintf (stderr, "vc-sec-probe: cannot monitor the socket\n");
+        zsock_destroy (&monitor);
+        zsock_destroy (&dealer);
+        return 1;
+    }
+    byte *body = (byte *) zmalloc (bytes);
+    assert (body);
+    memset (body, 'x', bytes);
+    s_send_raw (dealer, VC_CMD_REQUEST, "broker", body, bytes);
+    free (body);
+    zsock_set_rcvtimeo (monitor, PROBE_WAIT_MSEC);
+    zmsg_t *event = zmsg_recv (monitor);
+    if (event)
+        printf ("cut\n");
+    else {
+        char message [256] = "";
+        printf ("reply %d %s\n", s_reply_status (dealer, message, sizeof message), message);
+    }
+    zmsg_destroy (&event);
+    zmq_socket_monitor (zsock_resolve (dealer), NULL, 0);
+    zsock_destroy (&monitor);
+    zsock_destroy (&dealer);
+    return 0;
+}
+
+//  A well-formed body {op: "ping", pad: bin} of about the given size.
+static int
+s_body (const char *endpoint, size_t bytes)
+{
+    zsock_t *dealer = s_raw_dealer (endpoint);
+    if (!dealer || s_hello (dealer)) {
+        zsock_destroy (&dealer);
+        return 1;
+    }
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 2);
+    vc_pack_kstr (pack, "op", "ping");
+    vc_pack_key (pack, "pad");
+    byte *pad = (byte *) zmalloc (bytes);
+    assert (pad);
+    vc_pack_bin (pack, pad, bytes);
+    free (pad);
+    s_send_raw (dealer, VC_CMD_REQUEST, "broker", vc_pack_data (pack), vc_pack_size (pack));
+    vc_pack_destroy (&pack);
+    char message [256] = "";
+    int status = s_reply_status (dealer, message, sizeof message);
+    printf ("reply %d %s\n", status, message);
+    zsock_destroy (&dealer);
+    return 0;
+}
+
+static zframe_t *
+s_request_body (const char *op, const char *field)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    const char *equals = field ? strchr (field, '=') : NULL;
+    vc_pack_map (pack, equals ? 2 : 1);
+    vc_pack_kstr (pack, "op", op);
+    if (equals) {
+        vc_pack_strn (pack, field, (size_t) (equals - field));
+        vc_pack_int (pack, atoll (equals + 1));
+    }
+    zframe_t *frame = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    return frame;
+}
+
+//  N requests sent at once; count the replies by status.
+static int
+s_burst (const char *endpoint, int count, const char *service, const char *op, const char *field)
+{
+    vc_client_t *client = vc_client_new (endpoint, "probe");
+    if (vc_client_connect (client, PROBE_WAIT_MSEC)) {
+        fprintf (stderr, "vc-sec-probe: %s\n", vc_client_error (client));
+        vc_client_destroy (&client);
+        return 1;
+    }
+    for (int i = 0; i < count; i++) {
+        zframe_t *body = s_request_body (op, field);
+        vc_client_send (client, service, &body);
+    }
+    int by_status [1000] = { 0 };
+    char refusal [300] = "";
+    for (int i = 0; i < count; i++) {
+        vc_reply_t *reply = vc_client_recv (client, 10000);
+        if (!reply)
+            break;
+        if (reply->status >= 100 && reply->status < 1000)
+            by_status [reply->status]++;
+        if (reply->status != VC_OK && !*refusal)
+            snprintf (refusal, sizeof refusal, "%d %s", reply->status, reply->message);
+        vc_reply_destroy (&reply);
+    }
+    for (int status = 100; status < 1000; status++)
+        if (by_status [status])
+            printf ("%d=%d ", status, by_status [status]);
+    printf ("first refusal: %s\n", *refusal ? refusal : "none");
+    vc_client_destroy (&client);
+    return 0;
+}
+
+//  N clients connected at once (held until all have tried).
+static int
+s_clients (const char *endpoint, int count)
+{
+    vc_client_t **clients = (vc_client_t **) zmalloc (sizeof (vc_client_t *) * (size_t) count);
+    assert (clients);
+    int connected = 0;
+    char reason [640] = "";
+    for (int i = 0; i < count; i++) {
+        clients [i] = vc_client_new (endpoint, "probe");
+        if (vc_client_connect (clients [i], PROBE_WAIT_MSEC) == 0)
+            connected++;
+        else
+        if (!*reason)
+            snprintf (reason, sizeof reason, "%s", vc_client_error (clients [i]));
+    }
+    printf ("connected=%d refused=%d reason: %s\n", connected, count - connected,
+            *reason ? reason : "none");
+    for (int i = 0; i < count; i++)
+        vc_client_destroy (&clients [i]);
+    free (clients);
+    return 0;
+}
+
+//  Malformed messages; each that names a request must get an error reply.
+static int
+s_garbage (const char *endpoint)
+{
+    zsock_t *dealer = s_raw_dealer (endpoint);
+    if (!dealer || s_hello (dealer)) {
+        zsock_destroy (&dealer);
+        return 1;
+    }
+    static const struct { const char *frames [6]; size_t sizes [6]; int count; } cases [] = {
+        { { "VC02", "\x02", "broker", "r", "", "\x81\xa2op\xa4ping" }, { 4, 1, 6, 1, 0, 9 }, 6 },
+        { { "VC01", "\x63" }, { 4, 1 }, 2 },
+        { { "VC01", "\x02", "broker" }, { 4, 1, 6 }, 3 },
+        { { "VC01", "\x02", "bro\x01ker", "r", "", "\x81\xa2op\xa4ping" }, { 4, 1, 7, 1, 0, 9 }, 6 },
+        { { "VC01", "\x02", "broker", "0123456789012345678901234567890123456789", "", "\x81" },
+          { 4, 1, 6, 40, 0, 1 }, 6 },
+        { { "VC01", "\x02", "broker", "r", "", "\xc1" }, { 4, 1, 6, 1, 0, 1 }, 6 },
+        { { "VC01", "\x02", "broker", "r", "", "\xdd\xff\xff\xff\xff" }, { 4, 1, 6, 1, 0, 5 }, 6 },
+        { { "VC01", "\x02", "broker", "r", "", "\x91\x91\x91\x91\x91\x91\x91\x91\x91\x91\x90" },
+          { 4, 1, 6, 1, 0, 11 }, 6 },
+        { { "VC01", "\x02", "broker", "r", "", "\x92\xa2op\xa4ping" }, { 4, 1, 6, 1, 0, 9 }, 6 },
+        { { "VC01", "\x02", "broker", "r", "", "\x82\xa2op\xa4ping\xa2op\x01" }, { 4, 1, 6, 1, 0, 13 }, 6 },
+        { { "VC01", "\x02", "broker", "r", "", "\x81\xa2op\xa4pi\xffg" }, { 4, 1, 6, 1, 0, 9 }, 6 },
+        { { "VC01", "\x03", "broker", "r", "\x81" }, { 4, 1, 6, 1, 1 }, 5 },
+        { { "VC01", "\x01", "auth", "\x80" }, { 4, 1, 4, 1 }, 4 },
+        { { "VC01", "\x02", "nosuch", "r", "", "\x81\xa2op\xa4ping" }, { 4, 1, 6, 1, 0, 9 }, 7 }
+    };
+    int sent = 0, answered = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases [0]; i++) {
+        zmsg_t *zmsg = zmsg_new ();
+        for (int f = 0; f < cases [i].count && f < 6; f++)
+            zmsg_addmem (zmsg, cases [i].frames [f], cases [i].sizes [f]);
+        if (cases [i].count > 6)
+            zmsg_addstr (zmsg, "extra frame");
+        zmsg_send (&zmsg, dealer);
+        sent++;
+        char message [256] = "";
+        int status = s_reply_status (dealer, message, sizeof message);
+        if (getenv ("PROBE_VERBOSE"))
+            fprintf (stderr, "case %zu: %d %s\n", i, status, message);
+        if (status >= 400)
+            answered++;
+    }
+    s_send_raw (dealer, VC_CMD_REQUEST, "broker", "\x81\xa2op\xa4ping", 9);
+    bool alive = s_reply_status (dealer, NULL, 0) == VC_OK;
+    printf ("answered=%d sent=%d alive=%s\n", answered, sent, alive ? "yes" : "no");
+    zsock_destroy (&dealer);
+    return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+    zsys_init ();
+    zsys_set_logstream (NULL);
+    char endpoint [256];
+    if (argc < 3 || vc_endpoint_normalize (argv [2], VC_DEFAULT_FRONTEND_PORT,
+                                           endpoint, sizeof endpoint)) {
+        fprintf (stderr, "usage: vc-sec-probe oversize|body|burst|clients|garbage ADDR ...\n");
+        return 2;
+    }
+    const char *mode = argv [1];
+    if (streq (mode, "oversize") && argc == 4)
+        return s_oversize (endpoint, (size_t) atol (argv [3]));
+    if (streq (mode, "body") && argc == 4)
+        return s_body (endpoint, (size_t) atol (argv [3]));
+    if (streq (mode, "burst") && (argc == 6 || argc == 7))
+        return s_burst (endpoint, atoi (argv [3]), argv [4], argv [5], argc == 7 ? argv [6] : NULL);
+    if (streq (mode, "clients") && argc == 4)
+        return s_clients (endpoint, atoi (argv [3]));
+    if (streq (mode, "garbage") && argc == 3)
+        return s_garbage (endpoint);
+    fprintf (stderr, "vc-sec-probe: bad arguments for '%s'\n", mode);
+    return 2;
+}

@@ -1,0 +1,59 @@
+# test_limits - the broker's limits with real processes on loopback: a frame
+# over 1 MiB cuts only that connection, a body over 256 KiB is 413, the
+# per-client rate limit and in-flight cap, the bounded service queue, the
+# cap on connected clients, and malformed messages all answered while the
+# broker keeps serving everyone else.
+source "${VC_SOURCE:-$(dirname "$0")/../..}/tests/integration/lib.sh"
+
+probe () { "$VC_BIN/vc-sec-probe" "$@"; }
+
+start_broker --services=echo,slow,wide --client-rate=50 --client-inflight=4 \
+             --queue-max=2 --clients-max=6
+grep -q "plain, unencrypted" "$TEST_TMP/broker.log" \
+    && pass "a broker without a certificate says it is plain, unencrypted" \
+    || fail "broker start line does not label the plain mode"
+start_service slow slow "$VC_BIN/vc-echo-svc" --backend="$BACKEND" --service=slow --capacity=1
+start_service wide wide "$VC_BIN/vc-echo-svc" --backend="$BACKEND" --service=wide --capacity=10
+
+# Sizes: over 1 MiB the connection is cut; 256 KiB..1 MiB is 413
+check "a 2 MiB frame cuts that connection" 0 "^cut" probe oversize "$FRONTEND" 2097152
+check "a 1 MiB + 1 frame cuts that connection" 0 "^cut" probe oversize "$FRONTEND" 1048577
+check "the broker keeps serving after a cut" 0 "pong" cli ping
+check "a 300 KiB body is 413 too large" 0 "^reply 413 .*larger than the limit" \
+      probe body "$FRONTEND" 307200
+check "a body just under 1 MiB is 413 too large" 0 "^reply 413" probe body "$FRONTEND" 1040000
+check "a body just under 256 KiB is served" 0 "^reply 200" probe body "$FRONTEND" 260000
+
+# Rate limit: 50 requests/s with a bucket of 50; a burst of 200 is cut down
+out=$(probe burst "$FRONTEND" 200 broker ping)
+ok=$(grep -oE '(^| )200=[0-9]+' <<< "$out" | cut -d= -f2)
+slow=$(grep -oE '(^| )429=[0-9]+' <<< "$out" | cut -d= -f2)
+if [ "${slow:-0}" -gt 0 ] && [ "${ok:-0}" -ge 45 ] && grep -q "slow down" <<< "$out"; then
+    pass "a burst over the rate limit gets 429 slow down (${ok} served, ${slow} refused)"
+else
+    fail "rate limit: $out"
+fi
+sleep 1.2
+check "the client is served again once the bucket refills" 0 "pong" cli ping
+
+# In flight: at most 4 per client
+check "requests beyond 4 in flight are refused" 0 "^200=4 429=2 .*in flight" \
+      probe burst "$FRONTEND" 6 wide sleep ms=600
+
+# Bounded queue: capacity 1 and a queue of 2; the rest are told 'busy'
+check "a full service queue answers busy" 0 "^200=3 429=1 .*is busy" \
+      probe burst "$FRONTEND" 4 slow sleep ms=300
+
+# Clients: at most 6 at once, the others are told why
+check "clients beyond --clients-max are refused with a reason" 0 \
+      "connected=6 refused=2.*too many clients" probe clients "$FRONTEND" 8
+check "after they leave, clients are accepted again" 0 "pong" cli ping
+
+# Malformed input of every kind gets a 4xx answer, and the broker lives on
+check "malformed messages are all answered" 0 "answered=14 sent=14 alive=yes" \
+      probe garbage "$FRONTEND"
+kill -0 "$BROKER_PID" 2>/dev/null && pass "the broker is still running" \
+                                  || fail "the broker died"
+check "other clients are still served" 0 "still here" cli call wide echo "text=still here"
+
+finish
