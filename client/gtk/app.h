@@ -1,0 +1,73 @@
+/*  app - the desktop client's shared state: the window with its stack of
+    four pages (connect, signin, signup, lookup), the network thread, and
+    what the pages tell each other (the address, the signed-in user).
+*/
+#ifndef APP_H_INCLUDED
+#define APP_H_INCLUDED
+
+#include <gtk/gtk.h>
+#include "gtk_net.h"
+#include "ui_kit.h"
+#include "ui_script.h"
+#include "vc_api.h"
+#include "vc_config.h"
+#include "vc_date.h"
+#include "vc_log.h"
+#include "vc_number.h"
+#include "vc_province.h"
+
+typedef struct _page_connect_t page_connect_t;
+typedef struct _page_signin_t page_signin_t;
+typedef struct _page_signup_t page_signup_t;
+typedef struct _page_lookup_t page_lookup_t;
+
+typedef struct {
+    GtkApplication *gtk;
+    GtkWindow *window;
+    GtkStack *stack;                //  Named "pages"
+    GtkWidget *subtitle;            //  Header line: connection and user
+    gtk_net_t *net;
+    char server [256];              //  Address to prefill on the Connect page
+    char address [256];             //  Endpoint we are connected to
+    char username [VC_USERNAME_MAX + 1];
+    vc_provinces_t *provinces;      //  Built-in table, for completion
+    page_connect_t *connect;
+    page_signin_t *signin;
+    page_signup_t *signup;
+    page_lookup_t *lookup;
+    ui_script_t *script;
+    bool quitting;
+} app_t;
+
+//  Data key on a page widget: the field that takes the focus on arrival
+#define APP_FIRST_FIELD "app-first-field"
+
+//  Show a page by name and focus its first field.
+void app_show_page (app_t *app, const char *name);
+//  Show the address and the signed-in user in the header bar.
+void app_update_header (app_t *app);
+//  Say BYE and quit.
+void app_exit (app_t *app);
+//  Reconnect to the last address; status shows progress and the outcome.
+void app_reconnect (app_t *app, ui_status_t *status);
+//  Show a failed request's reason on status (with Reconnect if the server
+//  is gone). Returns true if the result was a failure.
+bool app_failed (app_t *app, ui_status_t *status, gtk_net_result_t *result);
+
+GtkWidget *page_connect_new (app_t *app);
+void page_connect_enter (app_t *app, const char *message);
+void page_connect_destroy (app_t *app);
+
+GtkWidget *page_signin_new (app_t *app);
+void page_signin_enter (app_t *app, const char *info);
+void page_signin_destroy (app_t *app);
+
+GtkWidget *page_signup_new (app_t *app);
+void page_signup_enter (app_t *app);
+void page_signup_destroy (app_t *app);
+
+GtkWidget *page_lookup_new (app_t *app);
+void page_lookup_enter (app_t *app);
+void page_lookup_destroy (app_t *app);
+
+#endif

@@ -1,0 +1,52 @@
+/*  gtk_net - the network thread of the GTK programs.
+
+    A worker GThread owns the vc_client (and so the socket). The UI thread
+    hands it jobs through a GAsyncQueue and never blocks; while idle the
+    thread calls vc_client_tick every 250 ms so heartbeats flow. Every job
+    ends in a callback run on the UI thread (through g_idle_add) with a
+    result: a status, a human message and, for requests, the reply.
+*/
+#ifndef GTK_NET_H_INCLUDED
+#define GTK_NET_H_INCLUDED
+
+#include <gtk/gtk.h>
+#include "vc_api.h"
+
+typedef struct {
+    int status;                 //  VC_OK or an error status
+    char message [256];         //  Reason shown to the user
+    vc_reply_t *reply;          //  The reply (requests only), or NULL
+    bool server_gone;           //  Timeout or lost broker: offer Reconnect
+    char address [256];         //  Endpoint the job talked to
+} gtk_net_result_t;
+
+//  Called on the UI thread; the result is freed after it returns.
+typedef void (gtk_net_done_fn) (gtk_net_result_t *result, void *user);
+
+typedef struct _gtk_net_t gtk_net_t;
+
+//  kind is what the broker is told ("gui", "monitor"); server_key is the
+//  broker's CURVE public key (Z85) or NULL; timeout_ms bounds each request.
+gtk_net_t *gtk_net_new (const char *kind, const char *server_key, int timeout_ms);
+//  Says BYE if connected and joins the thread.
+void gtk_net_destroy (gtk_net_t **self_p);
+
+//  (Re)connect to address ("127.0.0.1", "host:port", "tcp://host:port").
+void gtk_net_connect (gtk_net_t *self, const char *address,
+                      gtk_net_done_fn *done, void *user);
+//  Send one request (body consumed) to a service.
+void gtk_net_call (gtk_net_t *self, const char *service, zframe_t *body,
+                   gtk_net_done_fn *done, void *user);
+//  Sign in (the session token is kept for later requests) and sign out.
+void gtk_net_signin (gtk_net_t *self, const char *username, const char *password,
+                     gtk_net_done_fn *done, void *user);
+void gtk_net_signout (gtk_net_t *self, gtk_net_done_fn *done, void *user);
+//  Say BYE and drop the connection.
+void gtk_net_bye (gtk_net_t *self, gtk_net_done_fn *done, void *user);
+
+//  Address of the last successful connection ("" if none); UI thread only.
+const char *gtk_net_address (gtk_net_t *self);
+//  Jobs queued or running; UI thread only.
+int gtk_net_pending (gtk_net_t *self);
+
+#endif

@@ -1,0 +1,180 @@
+/*  lookup_inputs - province completion (GtkEntryCompletion over the 63
+    names, matched on folded spellings and aliases) and the date entry
+    with its calendar popover.  */
+#include "lookup_inputs.h"
+#include <string.h>
+
+enum { COL_NAME, COL_KEYS, COL_COUNT };
+
+#define CALENDAR_KEY "lookup-calendar"
+
+//  " name | ascii | alias ..." folded, so typed text matches at word starts
+static char *
+s_keys (const char *name, const vc_province_t *province)
+{
+    GString *keys = g_string_new (" ");
+    char folded [256];
+    vc_province_normalize (name, folded, sizeof folded);
+    g_string_append_printf (keys, "%s |", folded);
+    if (province) {
+        vc_province_normalize (province->ascii, folded, sizeof folded);
+        g_string_append_printf (keys, " %s |", folded);
+        char **aliases = g_strsplit (province->aliases ? province->aliases : "", "|", -1);
+        for (char **alias = aliases; *alias; alias++) {
+            vc_province_normalize (*alias, folded, sizeof folded);
+            if (*folded)
+                g_string_append_printf (keys, " %s |", folded);
+        }
+        g_strfreev (aliases);
+    }
+    return g_string_free (keys, FALSE);
+}
+
+static void
+s_add_row (GtkListStore *store, const char *name, const vc_province_t *province)
+{
+    char *keys = s_keys (name, province);
+    GtkTreeIter iter;
+    gtk_list_store_append (store, &iter);
+    gtk_list_store_set (store, &iter, COL_NAME, name, COL_KEYS, keys, -1);
+    g_free (keys);
+}
+
+static gboolean
+s_match (GtkEntryCompletion *completion, const char *key, GtkTreeIter *iter, gpointer user)
+{
+    (void) key, (void) user;
+    GtkWidget *entry = gtk_entry_completion_get_entry (completion);
+    char typed [256], pattern [260];
+    vc_province_normalize (gtk_editable_get_text (GTK_EDITABLE (entry)), typed, sizeof typed);
+    if (!*typed)
+        return FALSE;
+    snprintf (pattern, sizeof pattern, " %s", typed);
+    char *keys = NULL;
+    gtk_tree_model_get (gtk_entry_completion_get_model (completion), iter, COL_KEYS, &keys, -1);
+    gboolean match = keys && strstr (keys, pattern) != NULL;
+    g_free (keys);
+    return match;
+}
+
+GtkWidget *
+lookup_province_new (vc_provinces_t *provinces)
+{
+    GtkWidget *entry = gtk_entry_new ();
+    gtk_widget_set_name (entry, "lookup-province");
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "e.g. TP. Hồ Chí Minh, ha noi, HCM");
+    GtkEntryCompletion *completion = gtk_entry_completion_new ();
+    gtk_entry_completion_set_text_column (completion, COL_NAME);
+    gtk_entry_completion_set_match_func (completion, s_match, NULL, NULL);
+    gtk_entry_completion_set_minimum_key_length (completion, 1);
+    gtk_entry_set_completion (GTK_ENTRY (entry), completion);
+    g_object_unref (completion);
+    lookup_province_set_names (entry, provinces, NULL);
+    return entry;
+}
+
+void
+lookup_province_set_names (GtkWidget *entry, vc_provinces_t *provinces, GPtrArray *names)
+{
+    GtkListStore *store = gtk_list_store_new (COL_COUNT, G_TYPE_STRING, G_TYPE_STRING);
+    if (names)
+        for (guint i = 0; i < names->len; i++) {
+            const char *name = (const char *) g_ptr_array_index (names, i);
+            s_add_row (store, name, vc_provinces_match (provinces, name));
+        }
+    else
+        for (size_t i = 0; i < vc_provinces_size (provinces); i++) {
+            const vc_province_t *province = vc_provinces_at (provinces, i);
+            s_add_row (store, province->name, province);
+        }
+    GtkEntryCompletion *completion = gtk_entry_get_completion (GTK_ENTRY (entry));
+    gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (store));
+    g_object_unref (store);
+}
+
+int
+lookup_date_get (GtkWidget *entry, vc_day_t *day, char *err, size_t err_size)
+{
+    char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+    int rc = *text ? vc_date_parse (text, day, err, err_size) : 1;
+    g_free (text);
+    return rc;
+}
+
+//  Mark the field while what is typed is not a date
+static void
+s_on_date_changed (GtkEditable *editable, gpointer user)
+{
+    (void) user;
+    GtkWidget *entry = GTK_WIDGET (editable);
+    char err [160];
+    vc_day_t day;
+    if (lookup_date_get (entry, &day, err, sizeof err) < 0) {
+        gtk_widget_add_css_class (entry, "error");
+        gtk_widget_set_tooltip_text (entry, err);
+    }
+    else {
+        gtk_widget_remove_css_class (entry, "error");
+        gtk_widget_set_tooltip_text (entry, "dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd; empty for the total");
+    }
+}
+
+static void
+s_on_day_selected (GtkCalendar *calendar, gpointer user)
+{
+    GtkWidget *entry = GTK_WIDGET (user);
+    GDateTime *date = gtk_calendar_get_date (calendar);
+    char *text = g_date_time_format (date, "%d-%m-%Y");
+    gtk_editable_set_text (GTK_EDITABLE (entry), text);
+    g_free (text);
+    g_date_time_unref (date);
+    GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+    if (popover)
+        gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+GtkWidget *
+lookup_date_new (GtkWidget **entry_p)
+{
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+    GtkWidget *entry = gtk_entry_new ();
+    gtk_widget_set_name (entry, "lookup-date");
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "dd-mm-yyyy (empty: total)");
+    gtk_entry_set_max_length (GTK_ENTRY (entry), 10);
+    gtk_widget_set_hexpand (entry, TRUE);
+    g_signal_connect (entry, "changed", G_CALLBACK (s_on_date_changed), NULL);
+    s_on_date_changed (GTK_EDITABLE (entry), NULL);
+
+    GtkWidget *calendar = gtk_calendar_new ();
+    gtk_widget_set_name (calendar, "lookup-calendar");
+    g_signal_connect (calendar, "day-selected", G_CALLBACK (s_on_day_selected), entry);
+    GtkWidget *popover = gtk_popover_new ();
+    gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+    GtkWidget *button = gtk_menu_button_new ();
+    gtk_widget_set_name (button, "lookup-date-pick");
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+    gtk_widget_set_tooltip_text (button, "Pick the day on a calendar");
+    gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+    g_object_set_data (G_OBJECT (entry), CALENDAR_KEY, calendar);
+
+    gtk_box_append (GTK_BOX (row), entry);
+    gtk_box_append (GTK_BOX (row), button);
+    *entry_p = entry;
+    return row;
+}
+
+void
+lookup_date_set_default (GtkWidget *entry, vc_day_t day)
+{
+    GtkWidget *calendar = GTK_WIDGET (g_object_get_data (G_OBJECT (entry), CALENDAR_KEY));
+    int year, month, mday;
+    vc_date_to_ymd (day, &year, &month, &mday);
+    GDateTime *date = g_date_time_new_local (year, month, mday, 12, 0, 0);
+    if (calendar && date) {
+        g_signal_handlers_block_by_func (calendar, s_on_day_selected, entry);
+        gtk_calendar_select_day (GTK_CALENDAR (calendar), date);
+        g_signal_handlers_unblock_by_func (calendar, s_on_day_selected, entry);
+    }
+    if (date)
+        g_date_time_unref (date);
+}

@@ -1,0 +1,26 @@
+/*  lookup_inputs - the lookup page's two fields: a province entry that
+    completes any common spelling of the 63 names ("hcm", "ha noi",
+    "Hồ Chí Minh"), and a date entry checked as it is typed, with a
+    calendar to pick the day.
+*/
+#ifndef LOOKUP_INPUTS_H_INCLUDED
+#define LOOKUP_INPUTS_H_INCLUDED
+
+#include <gtk/gtk.h>
+#include "vc_date.h"
+#include "vc_province.h"
+
+//  Province entry named "lookup-province", completing the built-in names.
+GtkWidget *lookup_province_new (vc_provinces_t *provinces);
+//  Complete these names instead (from the server's province list).
+void lookup_province_set_names (GtkWidget *entry, vc_provinces_t *provinces, GPtrArray *names);
+
+//  Date entry named "lookup-date" with a calendar button beside it; returns
+//  the row, and the entry in *entry_p.
+GtkWidget *lookup_date_new (GtkWidget **entry_p);
+//  Open the calendar on this day (the newest day with data).
+void lookup_date_set_default (GtkWidget *entry, vc_day_t day);
+//  The day typed: 1 if empty, 0 with *day set, -1 with a reason in err.
+int lookup_date_get (GtkWidget *entry, vc_day_t *day, char *err, size_t err_size);
+
+#endif

@@ -1,0 +1,490 @@
+/*  ui_script - runs a test script of UI steps on the main loop (see
+    ui_script.h): finds widgets by name, acts on them, waits for outcomes
+    with a timeout, and reports PASS or FAIL per step.  */
+#include "ui_script.h"
+#include <stdio.h>
+#include <string.h>
+
+#ifndef streq
+#   define streq(a, b) (strcmp ((a), (b)) == 0)
+#endif
+#define UI_SCRIPT_POLL_MS   50
+#define UI_SETTLE_USEC      (400 * 1000)
+#define UI_TEXT_FUNC_KEY    "ui-script-text-func"
+
+struct _ui_script_t {
+    GtkWindow *window;
+    char **lines;
+    int line_count;
+    int current;                //  Index of the step being run
+    int64_t deadline;           //  Monotonic usec; 0 when the step is new
+    int timeout_s;
+    int passes, failures;
+    bool completed;             //  Ran to the end or to "quit"
+    guint source;
+    void (*quit_fn) (void *arg);
+    void *quit_arg;
+};
+
+void
+ui_script_set_text_func (GtkWidget *widget, ui_script_text_fn *fn)
+{
+    g_object_set_data (G_OBJECT (widget), UI_TEXT_FUNC_KEY, (gpointer) fn);
+}
+
+static GtkWidget *
+s_find (GtkWidget *root, const char *name)
+{
+    if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+        return root;
+    for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+         child = gtk_widget_get_next_sibling (child)) {
+        GtkWidget *found = s_find (child, name);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+static char *
+s_text_of (GtkWidget *widget)
+{
+    ui_script_text_fn *fn = (ui_script_text_fn *)
+        g_object_get_data (G_OBJECT (widget), UI_TEXT_FUNC_KEY);
+    if (fn)
+        return fn (widget);
+    if (GTK_IS_LABEL (widget))
+        return g_strdup (gtk_label_get_text (GTK_LABEL (widget)));
+    if (GTK_IS_EDITABLE (widget))
+        return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
+    if (GTK_IS_BUTTON (widget))
+        return g_strdup (gtk_button_get_label (GTK_BUTTON (widget)));
+    if (GTK_IS_STACK (widget))
+        return g_strdup (gtk_stack_get_visible_child_name (GTK_STACK (widget)));
+    return g_strdup ("");
+}
+
+int
+ui_script_screenshot (GtkWidget *widget, const char *path)
+{
+    int width = gtk_widget_get_width (widget);
+    int height = gtk_widget_get_height (widget);
+    GtkNative *native = gtk_widget_get_native (widget);
+    GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+    if (width <= 0 || height <= 0 || !renderer)
+        return -1;
+    GdkPaintable *paintable = gtk_widget_paintable_new (widget);
+    GtkSnapshot *snapshot = gtk_snapshot_new ();
+    gdk_paintable_snapshot (paintable, snapshot, width, height);
+    GskRenderNode *node = gtk_snapshot_free_to_node (snapshot);
+    int rc = -1;
+    if (node) {
+        graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+        GdkTexture *texture = gsk_renderer_render_texture (renderer, node, &bounds);
+        rc = texture && gdk_texture_save_to_png (texture, path) ? 0 : -1;
+        if (texture)
+            g_object_unref (texture);
+        gsk_render_node_unref (node);
+    }
+    g_object_unref (paintable);
+    return rc;
+}
+
+static char *
+s_screenshot_path (const char *file)
+{
+    const char *dir = g_getenv ("VC_SCREENSHOT_DIR");
+    if (g_path_is_absolute (file) || !dir || !*dir)
+        return g_strdup (file);
+    g_mkdir_with_parents (dir, 0755);
+    return g_build_filename (dir, file, NULL);
+}
+
+//  Result of one attempt at a step
+typedef enum { STEP_DONE, STEP_WAIT, STEP_FAILED } step_t;
+
+typedef struct {
+    ui_script_t *self;
+    char *verb, *name, *rest;   //  "wait-text", "lookup-result", "1\\.270"
+    GtkWidget *widget;          //  Named widget, if any
+    char reason [512];
+} step_ctx_t;
+
+static step_t
+s_fail (step_ctx_t *ctx, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static step_t
+s_fail (step_ctx_t *ctx, const char *format, ...)
+{
+    va_list args;
+    va_start (args, format);
+    vsnprintf (ctx->reason, sizeof ctx->reason, format, args);
+    va_end (args);
+    return STEP_FAILED;
+}
+
+static bool
+s_showing (GtkWidget *widget)
+{
+    return gtk_widget_get_mapped (widget) && gtk_widget_is_visible (widget);
+}
+
+static step_t
+s_step_click (step_ctx_t *ctx)
+{
+    if (!s_showing (ctx->widget))
+        return STEP_WAIT;
+    if (!gtk_widget_is_sensitive (ctx->widget))
+        return s_fail (ctx, "%s is not sensitive", ctx->name);
+    if (GTK_IS_BUTTON (ctx->widget))
+        g_signal_emit_by_name (ctx->widget, "clicked");
+    else
+        gtk_widget_activate (ctx->widget);
+    return STEP_DONE;
+}
+
+static step_t
+s_step_set (step_ctx_t *ctx)
+{
+    if (!GTK_IS_EDITABLE (ctx->widget))
+        return s_fail (ctx, "%s is not editable", ctx->name);
+    gtk_editable_set_text (GTK_EDITABLE (ctx->widget), ctx->rest);
+    return STEP_DONE;
+}
+
+static step_t
+s_step_activate (step_ctx_t *ctx)
+{
+    if (!s_showing (ctx->widget))
+        return STEP_WAIT;
+    if (g_signal_lookup ("activate", G_OBJECT_TYPE (ctx->widget)))
+        g_signal_emit_by_name (ctx->widget, "activate");
+    else
+        gtk_widget_activate (ctx->widget);
+    return STEP_DONE;
+}
+
+static step_t
+s_step_focus (step_ctx_t *ctx, bool move)
+{
+    GtkWidget *window = GTK_WIDGET (ctx->self->window);
+    if (move) {
+        if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD))
+            return s_fail (ctx, "nothing can take the focus");
+        return STEP_DONE;
+    }
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    if (focus && (focus == ctx->widget || gtk_widget_is_ancestor (focus, ctx->widget)))
+        return STEP_DONE;
+    GtkWidget *named = focus;
+    while (named && !gtk_widget_get_name (named) [0])
+        named = gtk_widget_get_parent (named);
+    while (named && g_str_has_prefix (gtk_widget_get_name (named), "Gtk"))
+        named = gtk_widget_get_parent (named);
+    return s_fail (ctx, "focus is on %s in %s", focus ? gtk_widget_get_name (focus) : "nothing",
+                   named ? gtk_widget_get_name (named) : "nothing");
+}
+
+static step_t
+s_step_wait_text (step_ctx_t *ctx)
+{
+    char *text = s_text_of (ctx->widget);
+    bool match = g_regex_match_simple (ctx->rest, text, G_REGEX_MULTILINE, 0);
+    if (!match)
+        snprintf (ctx->reason, sizeof ctx->reason, "text is '%.400s'", text);
+    g_free (text);
+    return match ? STEP_DONE : STEP_WAIT;
+}
+
+static step_t
+s_step_tooltip (step_ctx_t *ctx)
+{
+    const char *tip = gtk_widget_get_tooltip_text (ctx->widget);
+    if (tip && g_regex_match_simple (ctx->rest, tip, 0, 0))
+        return STEP_DONE;
+    return s_fail (ctx, "tooltip is '%s'", tip ? tip : "");
+}
+
+static step_t
+s_step_dump (step_ctx_t *ctx)
+{
+    char *text = s_text_of (ctx->widget);
+    GError *error = NULL;
+    bool ok = g_file_set_contents (ctx->rest, text, -1, &error);
+    g_free (text);
+    if (!ok) {
+        s_fail (ctx, "%s", error->message);
+        g_error_free (error);
+        return STEP_FAILED;
+    }
+    return STEP_DONE;
+}
+
+static step_t
+s_step_screenshot (step_ctx_t *ctx, const char *file)
+{
+    //  Let style transitions (focus rings, colours) finish first
+    ui_script_t *self = ctx->self;
+    int64_t started = self->deadline - (int64_t) self->timeout_s * G_USEC_PER_SEC;
+    if (g_get_monotonic_time () - started < UI_SETTLE_USEC)
+        return STEP_WAIT;
+    //  Right after a change the window may not be laid out yet: try again
+    char *path = s_screenshot_path (file);
+    int rc = ui_script_screenshot (GTK_WIDGET (ctx->self->window), path);
+    if (rc)
+        snprintf (ctx->reason, sizeof ctx->reason, "cannot save %s", path);
+    g_free (path);
+    return rc ? STEP_WAIT : STEP_DONE;
+}
+
+static step_t
+s_step_run (step_ctx_t *ctx, const char *command)
+{
+    int status = 0;
+    GError *error = NULL;
+    char *argv [] = { (char *) "/bin/sh", (char *) "-c", (char *) command, NULL };
+    if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                       &status, &error)) {
+        s_fail (ctx, "%s", error->message);
+        g_error_free (error);
+        return STEP_FAILED;
+    }
+    if (!g_spawn_check_wait_status (status, NULL))
+        return s_fail (ctx, "command failed");
+    return STEP_DONE;
+}
+
+//  Steps that need no widget
+static bool
+s_step_global (step_ctx_t *ctx, const char *line, step_t *result)
+{
+    ui_script_t *self = ctx->self;
+    const char *args = line + strlen (ctx->verb);
+    while (*args == ' ')
+        args++;
+    if (streq (ctx->verb, "sleep")) {
+        *result = STEP_WAIT;
+        if (self->deadline == 0)
+            self->deadline = g_get_monotonic_time () + (int64_t) atoi (args) * 1000;
+        else
+        if (g_get_monotonic_time () >= self->deadline)
+            *result = STEP_DONE;
+    }
+    else
+    if (streq (ctx->verb, "timeout")) {
+        self->timeout_s = atoi (args) > 0 ? atoi (args) : 10;
+        *result = STEP_DONE;
+    }
+    else
+    if (streq (ctx->verb, "tab"))
+        *result = s_step_focus (ctx, true);
+    else
+    if (streq (ctx->verb, "screenshot"))
+        *result = s_step_screenshot (ctx, args);
+    else
+    if (streq (ctx->verb, "run"))
+        *result = s_step_run (ctx, args);
+    else
+    if (streq (ctx->verb, "resize")) {
+        int width = 0, height = 0;
+        *result = sscanf (args, "%d %d", &width, &height) == 2 && width > 0 && height > 0
+                ? STEP_DONE : s_fail (ctx, "resize needs WIDTH HEIGHT");
+        if (*result == STEP_DONE)
+            gtk_window_set_default_size (self->window, width, height);
+    }
+    else
+        return false;
+    return true;
+}
+
+static step_t
+s_step_widget (step_ctx_t *ctx)
+{
+    const char *verb = ctx->verb;
+    if (streq (verb, "set"))
+        return s_step_set (ctx);
+    if (streq (verb, "click"))
+        return s_step_click (ctx);
+    if (streq (verb, "activate"))
+        return s_step_activate (ctx);
+    if (streq (verb, "expect-focus"))
+        return s_step_focus (ctx, false);
+    if (streq (verb, "wait-text"))
+        return s_step_wait_text (ctx);
+    if (streq (verb, "wait-visible"))
+        return s_showing (ctx->widget) ? STEP_DONE : STEP_WAIT;
+    if (streq (verb, "wait-hidden"))
+        return s_showing (ctx->widget) ? STEP_WAIT : STEP_DONE;
+    if (streq (verb, "expect-sensitive"))
+        return gtk_widget_is_sensitive (ctx->widget) ? STEP_DONE : s_fail (ctx, "insensitive");
+    if (streq (verb, "expect-insensitive"))
+        return gtk_widget_is_sensitive (ctx->widget) ? s_fail (ctx, "sensitive") : STEP_DONE;
+    if (streq (verb, "expect-class"))
+        return gtk_widget_has_css_class (ctx->widget, ctx->rest) ? STEP_DONE
+             : s_fail (ctx, "%s has no class %s", ctx->name, ctx->rest);
+    if (streq (verb, "expect-no-class"))
+        return gtk_widget_has_css_class (ctx->widget, ctx->rest)
+             ? s_fail (ctx, "%s has class %s", ctx->name, ctx->rest) : STEP_DONE;
+    if (streq (verb, "expect-tooltip"))
+        return s_step_tooltip (ctx);
+    if (streq (verb, "dump"))
+        return s_step_dump (ctx);
+    return s_fail (ctx, "unknown step '%s'", verb);
+}
+
+//  Split "verb name rest" and run the step once.
+static step_t
+s_attempt (ui_script_t *self, const char *line, char *reason, size_t reason_size)
+{
+    step_ctx_t ctx = { .self = self };
+    char **words = g_strsplit (line, " ", 3);
+    ctx.verb = words [0];
+    ctx.name = words [0] ? words [1] : NULL;
+    ctx.rest = ctx.name ? words [2] : NULL;
+    step_t result = STEP_DONE;
+    if (!s_step_global (&ctx, line, &result)) {
+        char *pattern = NULL;
+        if (streq (ctx.verb, "wait-page") && ctx.name) {
+            pattern = g_strdup_printf ("^%s$", ctx.name);
+            ctx.rest = pattern;
+            ctx.name = (char *) "pages";
+            ctx.verb = (char *) "wait-text";
+        }
+        ctx.widget = ctx.name ? s_find (GTK_WIDGET (self->window), ctx.name) : NULL;
+        if (!ctx.name)
+            result = s_fail (&ctx, "missing widget name");
+        else
+        if (!ctx.widget)
+            result = s_fail (&ctx, "no widget named %s", ctx.name);
+        else {
+            if (!ctx.rest)
+                ctx.rest = (char *) "";
+            result = s_step_widget (&ctx);
+        }
+        g_free (pattern);
+    }
+    snprintf (reason, reason_size, "%s", ctx.reason);
+    g_strfreev (words);
+    return result;
+}
+
+static void
+s_report (ui_script_t *self, bool pass, const char *line, const char *reason)
+{
+    printf ("ui-script: %s line %d: %s%s%s\n", pass ? "PASS" : "FAIL", self->current + 1,
+            line, *reason ? " -- " : "", reason);
+    fflush (stdout);
+    if (pass)
+        self->passes++;
+    else
+        self->failures++;
+}
+
+static void
+s_finish (ui_script_t *self, bool quit)
+{
+    self->completed = self->failures == 0;
+    printf ("ui-script: DONE %d passed, %d failed\n", self->passes, self->failures);
+    fflush (stdout);
+    self->source = 0;
+    if (quit && self->quit_fn)
+        self->quit_fn (self->quit_arg);
+}
+
+static gboolean
+s_tick (gpointer data)
+{
+    ui_script_t *self = (ui_script_t *) data;
+    while (self->current < self->line_count) {
+        const char *line = self->lines [self->current];
+        if (*line == 0 || *line == '#') {
+            self->current++;
+            continue;
+        }
+        if (streq (line, "quit")) {
+            s_report (self, true, line, "");
+            s_finish (self, true);
+            return G_SOURCE_REMOVE;
+        }
+        char reason [512] = "";
+        bool was_waiting = self->deadline != 0;
+        if (!was_waiting && !g_str_has_prefix (line, "sleep"))
+            self->deadline = g_get_monotonic_time () + (int64_t) self->timeout_s * G_USEC_PER_SEC;
+        step_t result = s_attempt (self, line, reason, sizeof reason);
+        if (result == STEP_WAIT && !g_str_has_prefix (line, "sleep")
+        &&  g_get_monotonic_time () > self->deadline) {
+            result = STEP_FAILED;
+            char timed [sizeof reason];
+            snprintf (timed, sizeof timed, "timed out after %d s%s%.400s", self->timeout_s,
+                      *reason ? ": " : "", reason);
+            memcpy (reason, timed, sizeof reason);
+        }
+        if (result == STEP_WAIT)
+            return G_SOURCE_CONTINUE;
+        self->deadline = 0;
+        s_report (self, result == STEP_DONE, line, result == STEP_DONE ? "" : reason);
+        if (result == STEP_FAILED) {
+            char name [32];
+            snprintf (name, sizeof name, "fail-%d.png", self->current + 1);
+            char *path = s_screenshot_path (name);
+            ui_script_screenshot (GTK_WIDGET (self->window), path);
+            printf ("ui-script: window saved to %s\n", path);
+            g_free (path);
+            s_finish (self, true);
+            return G_SOURCE_REMOVE;
+        }
+        self->current++;
+    }
+    s_finish (self, false);
+    return G_SOURCE_REMOVE;
+}
+
+ui_script_t *
+ui_script_start (const char *env_name, GtkWindow *window,
+                 void (*quit_fn) (void *arg), void *arg)
+{
+    const char *path = g_getenv (env_name);
+    if (!path || !*path)
+        return NULL;
+    ui_script_t *self = g_new0 (ui_script_t, 1);
+    self->window = window;
+    self->quit_fn = quit_fn;
+    self->quit_arg = arg;
+    self->timeout_s = 10;
+    char *contents = NULL;
+    GError *error = NULL;
+    if (!g_file_get_contents (path, &contents, NULL, &error)) {
+        printf ("ui-script: FAIL cannot read %s: %s\n", path, error->message);
+        g_error_free (error);
+        self->failures = 1;
+        return self;
+    }
+    self->lines = g_strsplit (contents, "\n", -1);
+    g_free (contents);
+    self->line_count = (int) g_strv_length (self->lines);
+    for (int i = 0; i < self->line_count; i++)
+        g_strstrip (self->lines [i]);
+    printf ("ui-script: running %s (%d lines)\n", path, self->line_count);
+    fflush (stdout);
+    self->source = g_timeout_add (UI_SCRIPT_POLL_MS, s_tick, self);
+    return self;
+}
+
+void
+ui_script_destroy (ui_script_t **self_p)
+{
+    ui_script_t *self = *self_p;
+    if (!self)
+        return;
+    if (self->source)
+        g_source_remove (self->source);
+    g_strfreev (self->lines);
+    g_free (self);
+    *self_p = NULL;
+}
+
+bool
+ui_script_failed (ui_script_t *self)
+{
+    return self && (self->failures > 0 || !self->completed);
+}

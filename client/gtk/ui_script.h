@@ -1,0 +1,54 @@
+/*  ui_script - a test-only control channel for the GTK programs.
+
+    When the environment variable named by the program (VC_GTK_TEST_SCRIPT,
+    VC_MONITOR_TEST_SCRIPT) points to a file, the program reads it as a list
+    of steps and runs them on the main loop, printing one "ui-script: PASS"
+    or "ui-script: FAIL" line per step on stdout. Widgets are found by
+    their name (gtk_widget_set_name). Steps:
+
+      set NAME TEXT           put TEXT in an editable (entry, password...)
+      click NAME              click a button (it must be visible and sensitive)
+      activate NAME           emit "activate" (Enter in an entry)
+      tab                     move the focus forward as the Tab key does
+      expect-focus NAME       the focus is on NAME (or inside it)
+      wait-page NAME          the stack named "pages" shows page NAME
+      wait-text NAME REGEX    the text of NAME matches REGEX
+      wait-visible NAME / wait-hidden NAME
+      expect-sensitive NAME / expect-insensitive NAME
+      expect-tooltip NAME REGEX
+      expect-class NAME CLASS / expect-no-class NAME CLASS (style classes)
+      dump NAME FILE          write the text of NAME to FILE
+      screenshot FILE         save the window as PNG (relative to
+                              $VC_SCREENSHOT_DIR when set)
+      resize WIDTH HEIGHT     ask for a new window size
+      run COMMAND             run a shell command; it must exit 0
+      sleep MS, timeout SECONDS (for the waits, default 10), quit
+
+    A failed step stops the script, saves fail-N.png, and quits; the
+    program then exits with status 1.
+*/
+#ifndef UI_SCRIPT_H_INCLUDED
+#define UI_SCRIPT_H_INCLUDED
+
+#include <gtk/gtk.h>
+
+typedef struct _ui_script_t ui_script_t;
+
+//  Text of a widget for wait-text and dump, for widgets that are not labels,
+//  editables, buttons or stacks. Returns a newly allocated string.
+typedef char *(ui_script_text_fn) (GtkWidget *widget);
+void ui_script_set_text_func (GtkWidget *widget, ui_script_text_fn *fn);
+
+//  Start the script named by the environment variable env_name, if set, on
+//  window; quit_fn ends the program. Returns NULL when there is no script.
+ui_script_t *ui_script_start (const char *env_name, GtkWindow *window,
+                              void (*quit_fn) (void *arg), void *arg);
+void ui_script_destroy (ui_script_t **self_p);
+
+//  True if any step failed (or the script could not be read).
+bool ui_script_failed (ui_script_t *self);
+
+//  Save a widget (normally a window) as a PNG file; 0 or -1.
+int ui_script_screenshot (GtkWidget *widget, const char *path);
+
+#endif

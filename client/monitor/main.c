@@ -1,0 +1,240 @@
+/*  vc-monitor - the server view: the broker's address, a live table of
+    every client's actions from the event bus in the order they happened,
+    the services with their instances and health, the connected clients,
+    and an operator-only Stop button.  */
+#include "monitor.h"
+#include <glib-unix.h>
+
+static const vc_option_t s_options [] = {
+    { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address (host, host:port or tcp://host:port)", false },
+    { "events", "VC_EVENTS", NULL, "Event bus address (default: the server's host, port 5558)", false },
+    { "server-key-file", "VC_SERVER_KEY_FILE", NULL, "Broker public certificate: encrypt the link with CURVE", false },
+    { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "Operator key file: enables the Stop button", false },
+    { "poll", "VC_MONITOR_POLL", "2000", "Milliseconds between refreshes of the services panel", false },
+    VC_OPTION_LOG_LEVEL,
+    { NULL, NULL, NULL, NULL, false }
+};
+
+//  The event endpoint: --events, else the server's host on port 5558
+static void
+s_events_endpoint (vc_config_t *config, const char *server, char *out, size_t size)
+{
+    const char *events = vc_config_get (config, "events");
+    if (events) {
+        if (vc_endpoint_normalize (events, VC_DEFAULT_EVENTS_OUT_PORT, out, size))
+            snprintf (out, size, "%s", events);
+        return;
+    }
+    char host [256];
+    snprintf (host, sizeof host, "%s", server);
+    char *colon = strrchr (host, ':');
+    char *scheme = strstr (host, "://");
+    if (colon && scheme && colon > scheme + 2)
+        *colon = 0;
+    snprintf (out, size, "%.200s:%d", host, VC_DEFAULT_EVENTS_OUT_PORT);
+}
+
+static void
+s_on_events (GArray *events, void *arg)
+{
+    monitor_table_add ((monitor_t *) arg, events);
+}
+
+static GtkWidget *
+s_address_bar (monitor_t *self)
+{
+    GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *caption = gtk_label_new ("Server address");
+    gtk_widget_add_css_class (caption, "dim-label");
+    char text [300];
+    snprintf (text, sizeof text, "%s", self->server);
+    GtkWidget *address = gtk_label_new (text);
+    gtk_widget_set_name (address, "server-address");
+    gtk_widget_add_css_class (address, "page-title");
+    gtk_label_set_selectable (GTK_LABEL (address), TRUE);
+    snprintf (text, sizeof text, "events: %s", self->events);
+    GtkWidget *events = gtk_label_new (text);
+    gtk_widget_set_name (events, "events-address");
+    gtk_widget_add_css_class (events, "dim-label");
+    gtk_widget_set_hexpand (events, TRUE);
+    gtk_label_set_xalign (GTK_LABEL (events), 0);
+    gtk_box_append (GTK_BOX (bar), caption);
+    gtk_box_append (GTK_BOX (bar), address);
+    gtk_box_append (GTK_BOX (bar), events);
+    gtk_box_append (GTK_BOX (bar), monitor_stop_new (self));
+    return bar;
+}
+
+static void
+s_build_window (monitor_t *self)
+{
+    self->window = GTK_WINDOW (gtk_application_window_new (self->gtk));
+    gtk_window_set_title (self->window, "COVID-19 server monitor");
+    gtk_window_set_default_size (self->window, 1024, 640);
+    gtk_widget_add_css_class (GTK_WIDGET (self->window), "vc-window");
+    GtkWidget *header = gtk_header_bar_new ();
+    gtk_window_set_titlebar (self->window, header);
+
+    GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+    gtk_widget_set_margin_start (page, 16);
+    gtk_widget_set_margin_end (page, 16);
+    gtk_widget_set_margin_top (page, 12);
+    gtk_widget_set_margin_bottom (page, 12);
+    gtk_box_append (GTK_BOX (page), s_address_bar (self));
+    gtk_box_append (GTK_BOX (page), monitor_stop_confirm_bar (self));
+    GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+    gtk_widget_set_vexpand (paned, TRUE);
+    GtkWidget *panel = monitor_services_new (self);
+    gtk_widget_set_margin_end (panel, 8);
+    gtk_paned_set_start_child (GTK_PANED (paned), panel);
+    gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
+    gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+    GtkWidget *table = monitor_table_new (self);
+    gtk_widget_set_margin_start (table, 8);
+    gtk_paned_set_end_child (GTK_PANED (paned), table);
+    gtk_box_append (GTK_BOX (page), paned);
+    gtk_window_set_child (self->window, page);
+}
+
+static void
+s_quit (void *arg)
+{
+    monitor_t *self = (monitor_t *) arg;
+    g_application_quit (G_APPLICATION (self->gtk));
+}
+
+static gboolean
+s_on_signal (gpointer user)
+{
+    s_quit (user);
+    return G_SOURCE_CONTINUE;
+}
+
+static void
+s_activate (GtkApplication *gtk, gpointer user)
+{
+    (void) gtk;
+    monitor_t *self = (monitor_t *) user;
+    if (self->window) {
+        gtk_window_present (self->window);
+        return;
+    }
+    ui_kit_load_css ();
+    self->feed = monitor_feed_new (self->events, s_on_events, self);
+    if (!self->feed)
+        vc_error ("cannot subscribe to events at %s", self->events);
+    s_build_window (self);
+    gtk_window_present (self->window);
+    self->script = ui_script_start ("VC_MONITOR_TEST_SCRIPT", self->window, s_quit, self);
+}
+
+//  First line of a file, trimmed; NULL if unreadable or empty.
+static char *
+s_read_first_line (const char *path)
+{
+    char *contents = NULL;
+    if (!g_file_get_contents (path, &contents, NULL, NULL))
+        return NULL;
+    contents [strcspn (contents, "\r\n")] = 0;
+    char *line = *contents ? strdup (contents) : NULL;
+    memset (contents, 0, strlen (contents));
+    g_free (contents);
+    return line;
+}
+
+static int
+s_load_keys (vc_config_t *config, monitor_t *self, char *server_key, size_t key_size)
+{
+    const char *path = vc_config_get (config, "operator-key-file");
+    if (path && !(self->operator_key = s_read_first_line (path))) {
+        vc_error ("cannot read the operator key from %s", path);
+        return -1;
+    }
+    path = vc_config_get (config, "server-key-file");
+    if (path) {
+        zcert_t *cert = zcert_load (path);
+        if (!cert) {
+            vc_error ("cannot read the broker's public key from %s", path);
+            return -1;
+        }
+        snprintf (server_key, key_size, "%s", zcert_public_txt (cert));
+        zcert_destroy (&cert);
+    }
+    return 0;
+}
+
+static void
+s_cleanup (monitor_t *self)
+{
+    monitor_services_stop (self);
+    monitor_feed_destroy (&self->feed);
+    gtk_net_destroy (&self->net);
+    if (self->window)
+        gtk_window_destroy (self->window);
+    ui_script_destroy (&self->script);
+    if (self->filtered)
+        g_object_unref (self->filtered);
+    if (self->filter)
+        g_object_unref (self->filter);
+    monitor_events_destroy (&self->rows);
+    if (self->operator_key) {
+        memset (self->operator_key, 0, strlen (self->operator_key));
+        free (self->operator_key);
+    }
+}
+
+static int
+s_run (vc_config_t *config, char *argv0)
+{
+    monitor_t self = { 0 };
+    char server_key [64] = "";
+    if (s_load_keys (config, &self, server_key, sizeof server_key)) {
+        free (self.operator_key);
+        return 2;
+    }
+    const char *server = vc_config_get (config, "server");
+    if (vc_endpoint_normalize (server, VC_DEFAULT_FRONTEND_PORT, self.server, sizeof self.server))
+        snprintf (self.server, sizeof self.server, "%s", server);
+    s_events_endpoint (config, self.server, self.events, sizeof self.events);
+    self.poll_ms = (int) vc_config_int (config, "poll");
+    if (self.poll_ms < 100)
+        self.poll_ms = 100;
+    self.net = gtk_net_new ("monitor", *server_key ? server_key : NULL, 3000);
+    self.gtk = gtk_application_new ("org.vcovid.Monitor", G_APPLICATION_NON_UNIQUE);
+    g_signal_connect (self.gtk, "activate", G_CALLBACK (s_activate), &self);
+    guint sigint = g_unix_signal_add (SIGINT, s_on_signal, &self);
+    guint sigterm = g_unix_signal_add (SIGTERM, s_on_signal, &self);
+    char *args [] = { argv0, NULL };
+    vc_info ("monitoring %s (events %s)", self.server, self.events);
+    int rc = g_application_run (G_APPLICATION (self.gtk), 1, args);
+    g_source_remove (sigint);
+    g_source_remove (sigterm);
+    if (ui_script_failed (self.script))
+        rc = 1;
+    s_cleanup (&self);
+    g_object_unref (self.gtk);
+    return rc;
+}
+
+int
+main (int argc, char **argv)
+{
+    vc_config_t *config = vc_config_new ("vc-monitor", "[options]",
+        "The server monitor: address, live events, services, clients, and Stop.", s_options);
+    int rc = vc_config_parse (config, argc, argv);
+    if (rc) {
+        vc_config_destroy (&config);
+        return rc > 0 ? 0 : 2;
+    }
+    if (vc_log_init ("monitor", vc_config_get (config, "log-level"))) {
+        fprintf (stderr, "vc-monitor: unknown log level\n");
+        vc_config_destroy (&config);
+        return 2;
+    }
+    zsys_handler_set (NULL);
+    zsys_init ();
+    zsys_set_logstream (NULL);
+    rc = s_run (config, argv [0]);
+    vc_config_destroy (&config);
+    return rc;
+}

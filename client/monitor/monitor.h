@@ -1,0 +1,64 @@
+/*  monitor - the server monitor's shared state: the broker's address, the
+    live event table, the services and clients panel, and the operator's
+    Stop button.
+*/
+#ifndef MONITOR_H_INCLUDED
+#define MONITOR_H_INCLUDED
+
+#include <gtk/gtk.h>
+#include "gtk_net.h"
+#include "monitor_events.h"
+#include "monitor_feed.h"
+#include "ui_kit.h"
+#include "ui_script.h"
+#include "vc_api.h"
+#include "vc_config.h"
+#include "vc_log.h"
+
+typedef struct {
+    GtkApplication *gtk;
+    GtkWindow *window;
+    char server [256];              //  Broker client endpoint
+    char events [256];              //  Broker event endpoint (XPUB)
+    char *operator_key;             //  NULL: Stop is disabled
+    gtk_net_t *net;
+    bool connected;                 //  net holds a live connection
+    int poll_ms;
+    //  Event table
+    monitor_events_t *rows;
+    monitor_feed_t *feed;
+    GtkCustomFilter *filter;
+    GtkFilterListModel *filtered;
+    GtkWidget *search;
+    GtkWidget *table;               //  GtkColumnView named "events"
+    GtkWidget *counter;
+    GtkAdjustment *scroll;
+    bool stick_bottom;
+    //  Services and clients panel
+    GtkWidget *link_status;
+    GtkWidget *services;            //  GtkGrid named "services"
+    GtkWidget *clients_count;
+    GtkWidget *clients;             //  GtkGrid named "clients"
+    guint poll_source;
+    int polls_pending;
+    //  Stop
+    GtkWidget *stop;
+    GtkWidget *confirm;             //  GtkRevealer
+    GtkWidget *stop_status;
+    ui_script_t *script;
+} monitor_t;
+
+//  The table of events with its search entry and counter.
+GtkWidget *monitor_table_new (monitor_t *self);
+//  Add events received by the feed (UI thread).
+void monitor_table_add (monitor_t *self, GArray *events);
+
+//  The services and clients panel; starts polling the broker.
+GtkWidget *monitor_services_new (monitor_t *self);
+void monitor_services_stop (monitor_t *self);
+
+//  The Stop button and its confirmation bar.
+GtkWidget *monitor_stop_new (monitor_t *self);
+GtkWidget *monitor_stop_confirm_bar (monitor_t *self);
+
+#endif

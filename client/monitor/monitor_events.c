@@ -1,0 +1,205 @@
+/*  monitor_events - event rows (a small GObject) in a GListStore kept in
+    (run, seq) order by binary search insertion.  */
+#include "monitor_events.h"
+#include <string.h>
+#include <time.h>
+
+//  A backward jump larger than this is a restarted broker, not a late event
+#define RESTART_JUMP 64
+
+struct _MonitorEventRow {
+    GObject parent;
+    uint64_t run;
+    uint64_t seq;
+    char *text [COLUMN_COUNT];
+};
+
+G_DEFINE_TYPE (MonitorEventRow, monitor_event_row, G_TYPE_OBJECT)
+
+static void
+monitor_event_row_finalize (GObject *object)
+{
+    MonitorEventRow *self = MONITOR_EVENT_ROW (object);
+    for (int i = 0; i < COLUMN_COUNT; i++)
+        g_free (self->text [i]);
+    G_OBJECT_CLASS (monitor_event_row_parent_class)->finalize (object);
+}
+
+static void
+monitor_event_row_class_init (MonitorEventRowClass *klass)
+{
+    G_OBJECT_CLASS (klass)->finalize = monitor_event_row_finalize;
+}
+
+static void
+monitor_event_row_init (MonitorEventRow *self)
+{
+    (void) self;
+}
+
+static char *
+s_time_text (int64_t ts)
+{
+    time_t seconds = (time_t) (ts / 1000);
+    struct tm tm;
+    char stamp [32];
+    if (ts <= 0 || !localtime_r (&seconds, &tm))
+        return g_strdup ("");
+    strftime (stamp, sizeof stamp, "%H:%M:%S", &tm);
+    return g_strdup_printf ("%s.%03d", stamp, (int) (ts % 1000));
+}
+
+static MonitorEventRow *
+s_row_new (const vc_event_t *event, uint64_t run)
+{
+    MonitorEventRow *self = (MonitorEventRow *) g_object_new (MONITOR_TYPE_EVENT_ROW, NULL);
+    self->run = run;
+    self->seq = event->seq;
+    self->text [COLUMN_SEQ] = g_strdup_printf ("%" G_GUINT64_FORMAT, event->seq);
+    self->text [COLUMN_TIME] = s_time_text (event->ts);
+    self->text [COLUMN_CLIENT] = g_strdup (event->client);
+    self->text [COLUMN_USERNAME] = g_strdup (event->username);
+    self->text [COLUMN_ACTION] = g_strdup (event->topic);
+    self->text [COLUMN_ADDRESS] = g_strdup (event->address);
+    self->text [COLUMN_DETAIL] = g_strdup (event->detail);
+    return self;
+}
+
+const char *
+monitor_event_row_text (MonitorEventRow *row, monitor_column_t column)
+{
+    return column < COLUMN_COUNT && row->text [column] ? row->text [column] : "";
+}
+
+uint64_t
+monitor_event_row_seq (MonitorEventRow *row)
+{
+    return row->seq;
+}
+
+uint64_t
+monitor_event_row_run (MonitorEventRow *row)
+{
+    return row->run;
+}
+
+struct _monitor_events_t {
+    GListStore *store;
+    guint max_rows;
+    uint64_t run;               //  Broker runs seen, counting from 1
+    uint64_t top_seq;           //  Highest seq seen in this run
+};
+
+monitor_events_t *
+monitor_events_new (guint max_rows)
+{
+    monitor_events_t *self = g_new0 (monitor_events_t, 1);
+    self->store = g_list_store_new (MONITOR_TYPE_EVENT_ROW);
+    self->max_rows = max_rows > 0 ? max_rows : 1;
+    self->run = 1;
+    return self;
+}
+
+void
+monitor_events_destroy (monitor_events_t **self_p)
+{
+    monitor_events_t *self = *self_p;
+    if (!self)
+        return;
+    g_object_unref (self->store);
+    g_free (self);
+    *self_p = NULL;
+}
+
+GListModel *
+monitor_events_model (monitor_events_t *self)
+{
+    return G_LIST_MODEL (self->store);
+}
+
+//  -1, 0, 1 comparing row at position with (run, seq)
+static int
+s_compare_at (monitor_events_t *self, guint position, uint64_t run, uint64_t seq)
+{
+    MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (G_LIST_MODEL (self->store), position);
+    int result = row->run != run ? (row->run < run ? -1 : 1)
+               : row->seq != seq ? (row->seq < seq ? -1 : 1) : 0;
+    g_object_unref (row);
+    return result;
+}
+
+//  First position whose row is not before (run, seq)
+static guint
+s_lower_bound (monitor_events_t *self, uint64_t run, uint64_t seq)
+{
+    guint low = 0, high = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+    while (low < high) {
+        guint middle = low + (high - low) / 2;
+        if (s_compare_at (self, middle, run, seq) < 0)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+//  Which broker run an event belongs to
+static uint64_t
+s_run_of (monitor_events_t *self, const vc_event_t *event)
+{
+    bool restarted = self->top_seq > 0
+        && ((strcmp (event->topic, "broker.start") == 0 && event->seq <= self->top_seq)
+            || event->seq + RESTART_JUMP < self->top_seq);
+    if (restarted) {
+        self->run++;
+        self->top_seq = 0;
+    }
+    if (event->seq > self->top_seq)
+        self->top_seq = event->seq;
+    return self->run;
+}
+
+bool
+monitor_events_add (monitor_events_t *self, const vc_event_t *event)
+{
+    uint64_t run = s_run_of (self, event);
+    guint count = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+    guint position = count;
+    if (count > 0 && s_compare_at (self, count - 1, run, event->seq) >= 0) {
+        position = s_lower_bound (self, run, event->seq);
+        if (position < count && s_compare_at (self, position, run, event->seq) == 0)
+            return false;
+    }
+    MonitorEventRow *row = s_row_new (event, run);
+    g_list_store_insert (self->store, position, row);
+    g_object_unref (row);
+    if (count + 1 > self->max_rows)
+        g_list_store_remove (self->store, 0);
+    return true;
+}
+
+static const char *s_titles [COLUMN_COUNT] = {
+    "Seq", "Time", "Client", "Username", "Action", "Address", "Detail"
+};
+
+const char *
+monitor_column_title (monitor_column_t column)
+{
+    return column < COLUMN_COUNT ? s_titles [column] : "";
+}
+
+char *
+monitor_events_text (GListModel *model)
+{
+    GString *text = g_string_new ("seq\ttime\tclient\tusername\taction\taddress\tdetail\n");
+    guint count = g_list_model_get_n_items (model);
+    for (guint i = 0; i < count; i++) {
+        MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (model, i);
+        for (int column = 0; column < COLUMN_COUNT; column++)
+            g_string_append_printf (text, "%s%s", column ? "\t" : "",
+                                    monitor_event_row_text (row, (monitor_column_t) column));
+        g_string_append_c (text, '\n');
+        g_object_unref (row);
+    }
+    return g_string_free (text, FALSE);
+}

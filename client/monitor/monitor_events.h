@@ -1,0 +1,47 @@
+/*  monitor_events - the monitor's table of events, kept strictly in the
+    order they happened: every event is inserted at the place of its
+    sequence number (stamped by the broker), never appended by arrival.
+    A broker restart starts a new run of sequence numbers, shown after the
+    previous run. The oldest rows go when the table is full.
+*/
+#ifndef MONITOR_EVENTS_H_INCLUDED
+#define MONITOR_EVENTS_H_INCLUDED
+
+#include <gtk/gtk.h>
+#include "vc_event.h"
+
+//  One row: an event with the broker run it belongs to
+#define MONITOR_TYPE_EVENT_ROW (monitor_event_row_get_type ())
+G_DECLARE_FINAL_TYPE (MonitorEventRow, monitor_event_row, MONITOR, EVENT_ROW, GObject)
+
+typedef enum {
+    COLUMN_SEQ, COLUMN_TIME, COLUMN_CLIENT, COLUMN_USERNAME,
+    COLUMN_ACTION, COLUMN_ADDRESS, COLUMN_DETAIL, COLUMN_COUNT
+} monitor_column_t;
+
+//  Text of one column of a row (owned by the row).
+const char *monitor_event_row_text (MonitorEventRow *row, monitor_column_t column);
+uint64_t monitor_event_row_seq (MonitorEventRow *row);
+uint64_t monitor_event_row_run (MonitorEventRow *row);
+
+typedef struct _monitor_events_t monitor_events_t;
+
+//  A table holding at most max_rows events.
+monitor_events_t *monitor_events_new (guint max_rows);
+void monitor_events_destroy (monitor_events_t **self_p);
+
+//  The rows in order (a GListModel of MonitorEventRow; not a new reference).
+GListModel *monitor_events_model (monitor_events_t *self);
+
+//  Insert an event at the place of its sequence number. Returns false if
+//  the same event is already there.
+bool monitor_events_add (monitor_events_t *self, const vc_event_t *event);
+
+//  Title of a column ("Seq", "Time", ...).
+const char *monitor_column_title (monitor_column_t column);
+
+//  Rows of model as text: a header line, then one line per row, columns
+//  separated by tabs. Free with g_free.
+char *monitor_events_text (GListModel *model);
+
+#endif

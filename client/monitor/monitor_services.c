@@ -1,0 +1,240 @@
+/*  monitor_services - the panel of services (instances, health, requests,
+    failures) and connected clients (kind, address, username), refreshed by
+    asking the broker's own service every poll period. Connects (and
+    reconnects) the monitor's client as needed.  */
+#include "monitor.h"
+#include "ui_reply.h"
+
+static void s_poll_now (monitor_t *self);
+
+static GtkWidget *
+s_cell (GtkGrid *grid, int column, int row, const char *text, const char *name,
+        const char *css_class)
+{
+    GtkWidget *label = gtk_label_new (text);
+    gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0 : 1.0);
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    if (name)
+        gtk_widget_set_name (label, name);
+    if (css_class)
+        gtk_widget_add_css_class (label, css_class);
+    gtk_grid_attach (grid, label, column, row, 1, 1);
+    return label;
+}
+
+static void
+s_clear_grid (GtkWidget *grid)
+{
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (grid)))
+        gtk_grid_remove (GTK_GRID (grid), child);
+}
+
+static void
+s_header (GtkGrid *grid, const char *const *titles, int count)
+{
+    for (int i = 0; i < count; i++)
+        s_cell (grid, i, 0, titles [i], NULL, "dim-label");
+}
+
+static void
+s_show_services (monitor_t *self, vc_reply_t *reply)
+{
+    GtkGrid *grid = GTK_GRID (self->services);
+    s_clear_grid (self->services);
+    static const char *const titles [] = { "Service", "Instances", "Health", "Requests", "Failures" };
+    s_header (grid, titles, 5);
+    const msgpack_object *list = ui_body_list (reply->body, "services");
+    for (uint32_t i = 0; list && i < list->via.array.size; i++) {
+        const msgpack_object *item = &list->via.array.ptr [i];
+        char name [64], health [16], text [32], widget_name [96];
+        ui_map_str (item, "name", name, sizeof name);
+        ui_map_str (item, "health", health, sizeof health);
+        s_cell (grid, 0, (int) i + 1, name, NULL, NULL);
+        snprintf (text, sizeof text, "%" PRId64, ui_map_int (item, "instances", 0));
+        snprintf (widget_name, sizeof widget_name, "service-%s-instances", name);
+        s_cell (grid, 1, (int) i + 1, text, widget_name, NULL);
+        snprintf (widget_name, sizeof widget_name, "service-%s-health", name);
+        s_cell (grid, 2, (int) i + 1, health, widget_name,
+                streq (health, "up") ? "health-up" : "health-down");
+        snprintf (text, sizeof text, "%" PRId64, ui_map_int (item, "requests", 0));
+        s_cell (grid, 3, (int) i + 1, text, NULL, NULL);
+        snprintf (text, sizeof text, "%" PRId64, ui_map_int (item, "failures", 0));
+        s_cell (grid, 4, (int) i + 1, text, NULL, NULL);
+    }
+}
+
+static void
+s_show_clients (monitor_t *self, vc_reply_t *reply)
+{
+    GtkGrid *grid = GTK_GRID (self->clients);
+    s_clear_grid (self->clients);
+    static const char *const titles [] = { "Kind", "Address", "Username" };
+    s_header (grid, titles, 3);
+    const msgpack_object *list = ui_body_list (reply->body, "clients");
+    uint32_t count = list ? list->via.array.size : 0;
+    for (uint32_t i = 0; i < count; i++) {
+        const msgpack_object *item = &list->via.array.ptr [i];
+        char kind [32], address [96], username [160], client [96];
+        ui_map_str (item, "kind", kind, sizeof kind);
+        ui_map_str (item, "address", address, sizeof address);
+        ui_map_str (item, "username", username, sizeof username);
+        ui_map_str (item, "client", client, sizeof client);
+        GtkWidget *label = s_cell (grid, 0, (int) i + 1, kind, NULL, NULL);
+        gtk_widget_set_tooltip_text (label, client);
+        s_cell (grid, 1, (int) i + 1, address, NULL, NULL);
+        s_cell (grid, 2, (int) i + 1, *username ? username : "—", NULL, NULL);
+    }
+    char text [64];
+    snprintf (text, sizeof text, "Connected clients: %u", count);
+    gtk_label_set_text (GTK_LABEL (self->clients_count), text);
+}
+
+static void
+s_link (monitor_t *self, bool up, const char *text)
+{
+    gtk_label_set_text (GTK_LABEL (self->link_status), text);
+    gtk_widget_remove_css_class (self->link_status, up ? "health-down" : "health-up");
+    gtk_widget_add_css_class (self->link_status, up ? "health-up" : "health-down");
+}
+
+static void
+s_got_reply (gtk_net_result_t *result, void *user, bool services)
+{
+    monitor_t *self = (monitor_t *) user;
+    self->polls_pending--;
+    if (result->status != VC_OK) {
+        char text [400];
+        snprintf (text, sizeof text, "broker not answering: %s", result->message);
+        s_link (self, false, text);
+        if (result->server_gone)
+            self->connected = false;
+        return;
+    }
+    s_link (self, true, "broker up");
+    if (services)
+        s_show_services (self, result->reply);
+    else
+        s_show_clients (self, result->reply);
+}
+
+static void
+s_got_services (gtk_net_result_t *result, void *user)
+{
+    s_got_reply (result, user, true);
+}
+
+static void
+s_got_clients (gtk_net_result_t *result, void *user)
+{
+    s_got_reply (result, user, false);
+}
+
+static void
+s_connected (gtk_net_result_t *result, void *user)
+{
+    monitor_t *self = (monitor_t *) user;
+    self->polls_pending--;
+    self->connected = result->status == VC_OK;
+    if (self->connected)
+        s_poll_now (self);
+    else {
+        char text [400];
+        snprintf (text, sizeof text, "%s (retrying)", result->message);
+        s_link (self, false, text);
+    }
+}
+
+static void
+s_poll_now (monitor_t *self)
+{
+    if (self->polls_pending > 0)
+        return;                 //  The last poll has not come back yet
+    if (!self->connected) {
+        self->polls_pending++;
+        gtk_net_connect (self->net, self->server, s_connected, self);
+        return;
+    }
+    self->polls_pending += 2;
+    gtk_net_call (self->net, VC_SERVICE_BROKER, vc_api_op ("services"), s_got_services, self);
+    gtk_net_call (self->net, VC_SERVICE_BROKER, vc_api_op ("clients"), s_got_clients, self);
+}
+
+static gboolean
+s_on_poll (gpointer user)
+{
+    s_poll_now ((monitor_t *) user);
+    return G_SOURCE_CONTINUE;
+}
+
+//  Panel text for the test script: one line per grid row
+static char *
+s_grid_text (GtkWidget *grid)
+{
+    GString *text = g_string_new ("");
+    for (int row = 1; gtk_grid_get_child_at (GTK_GRID (grid), 0, row); row++) {
+        for (int column = 0; ; column++) {
+            GtkWidget *cell = gtk_grid_get_child_at (GTK_GRID (grid), column, row);
+            if (!cell)
+                break;
+            g_string_append_printf (text, "%s%s", column ? " " : "",
+                                    gtk_label_get_text (GTK_LABEL (cell)));
+        }
+        g_string_append_c (text, '\n');
+    }
+    return g_string_free (text, FALSE);
+}
+
+static GtkWidget *
+s_grid (const char *name)
+{
+    GtkWidget *grid = gtk_grid_new ();
+    gtk_widget_set_name (grid, name);
+    gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+    gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+    ui_script_set_text_func (grid, s_grid_text);
+    return grid;
+}
+
+GtkWidget *
+monitor_services_new (monitor_t *self)
+{
+    GtkWidget *panel = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+    gtk_widget_add_css_class (panel, "monitor-panel");
+    gtk_widget_set_size_request (panel, 320, -1);
+    GtkWidget *title = gtk_label_new ("Services");
+    gtk_widget_add_css_class (title, "heading");
+    gtk_label_set_xalign (GTK_LABEL (title), 0);
+    self->link_status = gtk_label_new ("connecting…");
+    gtk_widget_set_name (self->link_status, "broker-status");
+    gtk_label_set_xalign (GTK_LABEL (self->link_status), 0);
+    gtk_label_set_wrap (GTK_LABEL (self->link_status), TRUE);
+    self->services = s_grid ("services");
+    self->clients_count = gtk_label_new ("Connected clients: —");
+    gtk_widget_set_name (self->clients_count, "clients-count");
+    gtk_widget_add_css_class (self->clients_count, "heading");
+    gtk_label_set_xalign (GTK_LABEL (self->clients_count), 0);
+    gtk_widget_set_margin_top (self->clients_count, 12);
+    self->clients = s_grid ("clients");
+    gtk_box_append (GTK_BOX (panel), title);
+    gtk_box_append (GTK_BOX (panel), self->link_status);
+    gtk_box_append (GTK_BOX (panel), self->services);
+    gtk_box_append (GTK_BOX (panel), self->clients_count);
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                    GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->clients);
+    gtk_widget_set_vexpand (scrolled, TRUE);
+    gtk_box_append (GTK_BOX (panel), scrolled);
+    s_poll_now (self);
+    self->poll_source = g_timeout_add (self->poll_ms, s_on_poll, self);
+    return panel;
+}
+
+void
+monitor_services_stop (monitor_t *self)
+{
+    if (self->poll_source)
+        g_source_remove (self->poll_source);
+    self->poll_source = 0;
+}

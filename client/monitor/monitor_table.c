@@ -1,0 +1,188 @@
+/*  monitor_table - the live GtkColumnView of events (seq, time, client,
+    username, action, address, detail), filtered by a search on the action
+    or the username, following the newest row while scrolled to the end.  */
+#include "monitor.h"
+
+#define MONITOR_MAX_ROWS 20000
+
+static void
+s_setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user)
+{
+    (void) factory;
+    monitor_column_t column = (monitor_column_t) GPOINTER_TO_INT (user);
+    GtkWidget *label = gtk_label_new ("");
+    gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_SEQ ? 1.0 : 0.0);
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    gtk_list_item_set_child (item, label);
+}
+
+static void
+s_bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user)
+{
+    (void) factory;
+    monitor_column_t column = (monitor_column_t) GPOINTER_TO_INT (user);
+    MonitorEventRow *row = MONITOR_EVENT_ROW (gtk_list_item_get_item (item));
+    GtkWidget *label = gtk_list_item_get_child (item);
+    const char *text = monitor_event_row_text (row, column);
+    gtk_label_set_text (GTK_LABEL (label), text);
+    if (column == COLUMN_DETAIL || column == COLUMN_CLIENT)
+        gtk_widget_set_tooltip_text (label, text);
+    bool bad = column == COLUMN_ACTION
+            && (strstr (text, "lost") || strstr (text, "failed") || strstr (text, "shutdown"));
+    if (bad)
+        gtk_widget_add_css_class (label, "health-down");
+    else
+        gtk_widget_remove_css_class (label, "health-down");
+}
+
+static void
+s_add_column (GtkColumnView *view, monitor_column_t column, int width, bool expand)
+{
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+    g_signal_connect (factory, "setup", G_CALLBACK (s_setup_cell), GINT_TO_POINTER (column));
+    g_signal_connect (factory, "bind", G_CALLBACK (s_bind_cell), GINT_TO_POINTER (column));
+    GtkColumnViewColumn *col = gtk_column_view_column_new (monitor_column_title (column), factory);
+    gtk_column_view_column_set_resizable (col, TRUE);
+    gtk_column_view_column_set_fixed_width (col, width);
+    gtk_column_view_column_set_expand (col, expand);
+    gtk_column_view_append_column (view, col);
+    g_object_unref (col);
+}
+
+//  The search matches the action (topic) or the username, ignoring case
+static gboolean
+s_filter (gpointer item, gpointer user)
+{
+    monitor_t *self = (monitor_t *) user;
+    const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search));
+    if (!query || !*query)
+        return TRUE;
+    MonitorEventRow *row = MONITOR_EVENT_ROW (item);
+    char *needle = g_utf8_casefold (query, -1);
+    gboolean match = FALSE;
+    monitor_column_t columns [] = { COLUMN_ACTION, COLUMN_USERNAME };
+    for (int i = 0; i < 2 && !match; i++) {
+        char *hay = g_utf8_casefold (monitor_event_row_text (row, columns [i]), -1);
+        match = strstr (hay, needle) != NULL;
+        g_free (hay);
+    }
+    g_free (needle);
+    return match;
+}
+
+static void
+s_update_counter (monitor_t *self)
+{
+    guint total = g_list_model_get_n_items (monitor_events_model (self->rows));
+    guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+    char text [96];
+    if (shown == total)
+        snprintf (text, sizeof text, "%u events", total);
+    else
+        snprintf (text, sizeof text, "%u of %u events", shown, total);
+    gtk_label_set_text (GTK_LABEL (self->counter), text);
+}
+
+static void
+s_on_search (GtkSearchEntry *entry, gpointer user)
+{
+    (void) entry;
+    monitor_t *self = (monitor_t *) user;
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    s_update_counter (self);
+}
+
+static char *
+s_table_text (GtkWidget *widget)
+{
+    (void) widget;
+    GtkSelectionModel *model = gtk_column_view_get_model (GTK_COLUMN_VIEW (widget));
+    return monitor_events_text (G_LIST_MODEL (model));
+}
+
+//  Follow the newest rows while the view is scrolled to the end
+static void
+s_on_scrolled (GtkAdjustment *adjustment, gpointer user)
+{
+    monitor_t *self = (monitor_t *) user;
+    self->stick_bottom = gtk_adjustment_get_value (adjustment)
+        >= gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 4;
+}
+
+static void
+s_on_resized (GtkAdjustment *adjustment, gpointer user)
+{
+    monitor_t *self = (monitor_t *) user;
+    if (self->stick_bottom)
+        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                            - gtk_adjustment_get_page_size (adjustment));
+}
+
+static GtkWidget *
+s_view (monitor_t *self)
+{
+    self->filter = gtk_custom_filter_new (s_filter, self, NULL);
+    GListModel *rows = monitor_events_model (self->rows);
+    g_object_ref (rows);
+    g_object_ref (self->filter);
+    self->filtered = gtk_filter_list_model_new (rows, GTK_FILTER (self->filter));
+    GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+    self->table = gtk_column_view_new (GTK_SELECTION_MODEL (selection));
+    gtk_widget_set_name (self->table, "events");
+    gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->table), TRUE);
+    gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->table), TRUE);
+    ui_script_set_text_func (self->table, s_table_text);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_SEQ, 56, false);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_TIME, 96, false);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_CLIENT, 90, false);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_USERNAME, 90, false);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_ACTION, 120, false);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_ADDRESS, 130, false);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_DETAIL, 200, true);
+
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->table);
+    gtk_widget_set_vexpand (scrolled, TRUE);
+    gtk_widget_set_hexpand (scrolled, TRUE);
+    self->scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    self->stick_bottom = true;
+    g_signal_connect (self->scroll, "value-changed", G_CALLBACK (s_on_scrolled), self);
+    g_signal_connect (self->scroll, "changed", G_CALLBACK (s_on_resized), self);
+    return scrolled;
+}
+
+GtkWidget *
+monitor_table_new (monitor_t *self)
+{
+    self->rows = monitor_events_new (MONITOR_MAX_ROWS);
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+    GtkWidget *title = gtk_label_new ("Events");
+    gtk_widget_add_css_class (title, "heading");
+    self->search = gtk_search_entry_new ();
+    gtk_widget_set_name (self->search, "monitor-search");
+    g_object_set (self->search, "placeholder-text", "Filter by action or username", NULL);
+    gtk_widget_set_hexpand (self->search, TRUE);
+    self->counter = gtk_label_new ("0 events");
+    gtk_widget_set_name (self->counter, "events-count");
+    gtk_box_append (GTK_BOX (bar), title);
+    gtk_box_append (GTK_BOX (bar), self->search);
+    gtk_box_append (GTK_BOX (bar), self->counter);
+    gtk_box_append (GTK_BOX (box), bar);
+    GtkWidget *frame = gtk_frame_new (NULL);
+    gtk_frame_set_child (GTK_FRAME (frame), s_view (self));
+    gtk_box_append (GTK_BOX (box), frame);
+    g_signal_connect (self->search, "search-changed", G_CALLBACK (s_on_search), self);
+    return box;
+}
+
+void
+monitor_table_add (monitor_t *self, GArray *events)
+{
+    guint added = 0;
+    for (guint i = 0; i < events->len; i++)
+        if (monitor_events_add (self->rows, &g_array_index (events, vc_event_t, i)))
+            added++;
+    vc_debug ("%u events added", added);
+    s_update_counter (self);
+}

@@ -1,0 +1,104 @@
+# lib_ui.sh - helpers for the UI tests: a private X server (Xvfb), the
+# system's processes on loopback ports (from the integration lib.sh), and
+# running vc-gtk / vc-monitor with a test script (VC_GTK_TEST_SCRIPT,
+# VC_MONITOR_TEST_SCRIPT) whose PASS/FAIL lines become test results.
+source "${VC_SOURCE:?VC_SOURCE must point at the source tree}/tests/integration/lib.sh"
+
+SHOTS=${VC_SCREENSHOT_DIR:-$VC_BIN/../tests/ui/screenshots}
+mkdir -p "$SHOTS"
+SHOTS=$(cd "$SHOTS" && pwd)
+export VC_SCREENSHOT_DIR=$SHOTS
+
+# GTK under Xvfb: X11 backend, software rendering, no accessibility bus
+export GDK_BACKEND=x11 GSK_RENDERER=cairo NO_AT_BRIDGE=1 GTK_A11Y=none
+export GTK_THEME=Adwaita GDK_SCALE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
+export DBUS_SESSION_BUS_ADDRESS=disabled:
+unset WAYLAND_DISPLAY
+
+# Skip the whole test (CTest SKIP_RETURN_CODE 77)
+skip_all () { echo "SKIPPED - $*"; trap - EXIT; cleanup; exit 77; }
+
+# A private X server on a free display; sets DISPLAY.
+start_xvfb () {
+    command -v Xvfb > /dev/null || skip_all "Xvfb is not installed (package xvfb)"
+    local fifo=$TEST_TMP/xvfb.display
+    Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp -nolisten unix \
+         3> "$fifo" >> "$TEST_TMP/xvfb.log" 2>&1 &
+    TEST_PIDS+=("$!")
+    local waited=0
+    while [ ! -s "$fifo" ] && [ $waited -lt 100 ]; do sleep 0.1; waited=$((waited + 1)); done
+    [ -s "$fifo" ] || { fail "Xvfb did not start"; finish; exit 1; }
+    export DISPLAY=":$(head -1 "$fifo")"
+}
+
+# True if the binaries of the services exist (other parts of the build).
+have_services () { [ -x "$VC_BIN/vc-auth-svc" ] && [ -x "$VC_BIN/vc-data-svc" ]; }
+
+start_auth () {
+    start_service auth auth "$VC_BIN/vc-auth-svc" --db="$TEST_TMP/auth.db" \
+        --pwhash-ops=1 --pwhash-mem=8 --log-level=debug
+    AUTH_PID=$LAST_SERVICE_PID
+}
+
+start_data () {
+    start_service data data "$VC_BIN/vc-data-svc" --db="$TEST_TMP/cases.db" --log-level=debug
+    DATA_PID=$LAST_SERVICE_PID
+}
+
+# run_ui NAME PROGRAM SCRIPT_FILE [ARGS...]: run a program with its test
+# script in the foreground; every PASS/FAIL line counts.
+run_ui () {
+    local name=$1 program=$2 script=$3; shift 3
+    local var=VC_GTK_TEST_SCRIPT
+    [ "$program" = vc-monitor ] && var=VC_MONITOR_TEST_SCRIPT
+    env "$var=$script" timeout 120 "$VC_BIN/$program" "$@" > "$TEST_TMP/$name.out" 2> "$TEST_TMP/$name.log"
+    local rc=$?
+    ui_results "$name" "$TEST_TMP/$name.out"
+    grep -q "ui-script: DONE .* 0 failed" "$TEST_TMP/$name.out" && [ $rc -eq 0 ] \
+        && pass "$name: script completed" \
+        || { fail "$name: exit $rc"; tail -n 20 "$TEST_TMP/$name.log"; }
+}
+
+# Start a program with its script in the background; sets LAST_UI_PID.
+spawn_ui () {
+    local name=$1 program=$2 script=$3; shift 3
+    local var=VC_GTK_TEST_SCRIPT
+    [ "$program" = vc-monitor ] && var=VC_MONITOR_TEST_SCRIPT
+    env "$var=$script" timeout 120 "$VC_BIN/$program" "$@" > "$TEST_TMP/$name.out" 2> "$TEST_TMP/$name.log" &
+    LAST_UI_PID=$!
+    TEST_PIDS+=("$LAST_UI_PID")
+}
+
+# wait_ui NAME PID: wait for a background program, then count its results.
+wait_ui () {
+    local name=$1 pid=$2 rc
+    wait "$pid"; rc=$?
+    ui_results "$name" "$TEST_TMP/$name.out"
+    grep -q "ui-script: DONE .* 0 failed" "$TEST_TMP/$name.out" && [ $rc -eq 0 ] \
+        && pass "$name: script completed" \
+        || { fail "$name: exit $rc"; tail -n 20 "$TEST_TMP/$name.log"; }
+}
+
+# Echo the script's lines; count failures.
+ui_results () {
+    local name=$1 out=$2
+    while IFS= read -r line; do
+        case "$line" in
+            "ui-script: PASS"*) echo "  $name: ${line#ui-script: }" ;;
+            "ui-script: FAIL"*) fail "$name: ${line#ui-script: FAIL }" ;;
+            "ui-script: window saved"*) echo "  $name: ${line#ui-script: }" ;;
+        esac
+    done < "$out"
+}
+
+# The sequence numbers of a dumped event table must be increasing.
+check_seq_order () {
+    local name=$1 file=$2
+    local seqs
+    seqs=$(awk -F'\t' 'NR > 1 { print $1 }' "$file")
+    if [ -n "$seqs" ] && [ "$seqs" = "$(sort -n <<< "$seqs")" ]; then
+        pass "$name"
+    else
+        fail "$name: $(tr '\n' ' ' <<< "$seqs")"
+    fi
+}

@@ -1,0 +1,124 @@
+/*  test_lookup_series - the lookup page reads series, province and range
+    replies in the shapes the data service may send.  */
+#include "lookup_series.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+#define CHECK(cond) do { if (!(cond)) { \
+    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); abort (); } } while (0)
+
+static vc_body_t *
+s_body (vc_pack_t *pack)
+{
+    char err [128];
+    vc_body_t *body = vc_body_decode (vc_pack_data (pack), vc_pack_size (pack), err, sizeof err);
+    CHECK (body);
+    return body;
+}
+
+static vc_day_t
+s_day (const char *text)
+{
+    vc_day_t day;
+    char err [80];
+    CHECK (vc_date_parse (text, &day, err, sizeof err) == 0);
+    return day;
+}
+
+//  days: [[date, n]...], unsorted, with one bad entry skipped
+static void
+s_test_pairs (void)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 3);
+    vc_pack_kint (pack, "status", 200);
+    vc_pack_kstr (pack, "province", "Hồ Chí Minh");
+    vc_pack_key (pack, "days");
+    vc_pack_array (pack, 4);
+    vc_pack_array (pack, 2); vc_pack_str (pack, "2021-12-15"); vc_pack_int (pack, 1270);
+    vc_pack_array (pack, 2); vc_pack_str (pack, "2021-12-14"); vc_pack_int (pack, 1100);
+    vc_pack_array (pack, 2); vc_pack_str (pack, "not a date"); vc_pack_int (pack, 5);
+    vc_pack_array (pack, 2); vc_pack_str (pack, "16-12-2021"); vc_pack_int (pack, 1301);
+    vc_body_t *body = s_body (pack);
+    series_point_t *points = NULL;
+    CHECK (lookup_series_parse (body, &points) == 3);
+    CHECK (points [0].day == s_day ("2021-12-14") && points [0].value == 1100);
+    CHECK (points [1].day == s_day ("2021-12-15") && points [1].value == 1270);
+    CHECK (points [2].day == s_day ("2021-12-16") && points [2].value == 1301);
+    g_free (points);
+    vc_body_destroy (&body);
+    vc_pack_destroy (&pack);
+}
+
+//  series: [{date, new_cases}...] and parallel dates/values lists
+static void
+s_test_maps_and_lists (void)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 1);
+    vc_pack_key (pack, "series");
+    vc_pack_array (pack, 2);
+    vc_pack_map (pack, 2); vc_pack_kstr (pack, "date", "01-12-2021"); vc_pack_kint (pack, "new_cases", 1675);
+    vc_pack_map (pack, 2); vc_pack_kstr (pack, "date", "02-12-2021"); vc_pack_kint (pack, "new_cases", 1500);
+    vc_body_t *body = s_body (pack);
+    series_point_t *points = NULL;
+    CHECK (lookup_series_parse (body, &points) == 2);
+    CHECK (points [0].value == 1675 && points [1].day == s_day ("02-12-2021"));
+    g_free (points);
+    vc_body_destroy (&body);
+
+    vc_pack_reset (pack);
+    vc_pack_map (pack, 2);
+    vc_pack_key (pack, "dates");
+    vc_pack_array (pack, 2); vc_pack_str (pack, "2021-12-01"); vc_pack_str (pack, "2021-12-02");
+    vc_pack_key (pack, "values");
+    vc_pack_array (pack, 2); vc_pack_int (pack, 7); vc_pack_int (pack, 9);
+    body = s_body (pack);
+    CHECK (lookup_series_parse (body, &points) == 2);
+    CHECK (points [1].value == 9);
+    g_free (points);
+    vc_body_destroy (&body);
+
+    vc_pack_reset (pack);
+    vc_pack_map (pack, 1);
+    vc_pack_kint (pack, "status", 200);
+    body = s_body (pack);
+    CHECK (lookup_series_parse (body, &points) == -1);
+    CHECK (points == NULL);
+    vc_body_destroy (&body);
+    vc_pack_destroy (&pack);
+}
+
+static void
+s_test_names_and_range (void)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 3);
+    vc_pack_key (pack, "provinces");
+    vc_pack_array (pack, 2);
+    vc_pack_map (pack, 2); vc_pack_kint (pack, "code", 1); vc_pack_kstr (pack, "name", "Hà Nội");
+    vc_pack_str (pack, "Hồ Chí Minh");
+    vc_pack_kstr (pack, "from", "2021-11-01");
+    vc_pack_kstr (pack, "to", "2021-12-31");
+    vc_body_t *body = s_body (pack);
+    GPtrArray *names = lookup_series_names (body);
+    CHECK (names && names->len == 2);
+    CHECK (streq (g_ptr_array_index (names, 0), "Hà Nội"));
+    CHECK (streq (g_ptr_array_index (names, 1), "Hồ Chí Minh"));
+    g_ptr_array_unref (names);
+    vc_day_t first, last;
+    CHECK (lookup_series_range (body, &first, &last) == 0);
+    CHECK (first == s_day ("2021-11-01") && last == s_day ("2021-12-31"));
+    vc_body_destroy (&body);
+    vc_pack_destroy (&pack);
+}
+
+int
+main (void)
+{
+    s_test_pairs ();
+    s_test_maps_and_lists ();
+    s_test_names_and_range ();
+    printf ("test_lookup_series: OK\n");
+    return 0;
+}

@@ -1,0 +1,132 @@
+/*  test_monitor_events - the monitor's event table keeps events in the
+    order they happened (by the broker's sequence number) whatever order
+    they arrive in, drops duplicates, starts a new run after a broker
+    restart, and drops the oldest rows when full.  */
+#include "monitor_events.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+#define CHECK(cond) do { if (!(cond)) { \
+    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); abort (); } } while (0)
+
+static vc_event_t
+s_event (uint64_t seq, const char *topic, const char *username)
+{
+    vc_event_t event = { 0 };
+    event.seq = seq;
+    event.ts = 1639555200000 + (int64_t) seq;
+    snprintf (event.topic, sizeof event.topic, "%s", topic);
+    snprintf (event.client, sizeof event.client, "c1");
+    snprintf (event.username, sizeof event.username, "%s", username);
+    snprintf (event.address, sizeof event.address, "127.0.0.1:40000");
+    return event;
+}
+
+static uint64_t
+s_seq_at (monitor_events_t *events, guint position)
+{
+    MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (monitor_events_model (events), position);
+    uint64_t seq = monitor_event_row_seq (row);
+    g_object_unref (row);
+    return seq;
+}
+
+static const char *
+s_action_at (monitor_events_t *events, guint position, char *out, size_t size)
+{
+    MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (monitor_events_model (events), position);
+    snprintf (out, size, "%s", monitor_event_row_text (row, COLUMN_ACTION));
+    g_object_unref (row);
+    return out;
+}
+
+//  Sign-out then sign-in arriving the wrong way round still shows in order
+static void
+s_test_order (void)
+{
+    monitor_events_t *events = monitor_events_new (100);
+    vc_event_t list [] = {
+        s_event (1, "client.connect", ""), s_event (2, "auth.login", "alice"),
+        s_event (4, "auth.login", "alice"), s_event (3, "auth.logout", "alice"),
+        s_event (6, "client.bye", "alice"), s_event (5, "data.lookup", "alice"),
+    };
+    for (size_t i = 0; i < sizeof list / sizeof list [0]; i++)
+        CHECK (monitor_events_add (events, &list [i]));
+    GListModel *model = monitor_events_model (events);
+    CHECK (g_list_model_get_n_items (model) == 6);
+    for (guint i = 0; i < 6; i++)
+        CHECK (s_seq_at (events, i) == i + 1);
+    char action [64];
+    CHECK (streq (s_action_at (events, 2, action, sizeof action), "auth.logout"));
+    CHECK (streq (s_action_at (events, 3, action, sizeof action), "auth.login"));
+    //  The same event twice is shown once
+    CHECK (!monitor_events_add (events, &list [3]));
+    CHECK (g_list_model_get_n_items (model) == 6);
+    char *text = monitor_events_text (model);
+    CHECK (strstr (text, "seq\ttime\tclient\tusername\taction\taddress\tdetail\n") == text);
+    CHECK (strstr (text, "\n3\t"));
+    CHECK (strstr (text, "\talice\tauth.logout\t127.0.0.1:40000\t"));
+    g_free (text);
+    monitor_events_destroy (&events);
+    CHECK (events == NULL);
+}
+
+//  A restarted broker counts from 1 again: its events come after the old run
+static void
+s_test_restart (void)
+{
+    monitor_events_t *events = monitor_events_new (1000);
+    for (uint64_t seq = 1; seq <= 200; seq++) {
+        vc_event_t event = s_event (seq, "data.lookup", "bob");
+        CHECK (monitor_events_add (events, &event));
+    }
+    vc_event_t start = s_event (1, "broker.start", "");
+    CHECK (monitor_events_add (events, &start));
+    vc_event_t next = s_event (3, "client.connect", "");
+    CHECK (monitor_events_add (events, &next));
+    vc_event_t late = s_event (2, "service.ready", "");
+    CHECK (monitor_events_add (events, &late));
+    GListModel *model = monitor_events_model (events);
+    CHECK (g_list_model_get_n_items (model) == 203);
+    char action [64];
+    CHECK (streq (s_action_at (events, 200, action, sizeof action), "broker.start"));
+    CHECK (streq (s_action_at (events, 201, action, sizeof action), "service.ready"));
+    CHECK (streq (s_action_at (events, 202, action, sizeof action), "client.connect"));
+    //  Without broker.start, a large jump back is a restart too
+    vc_event_t again = s_event (1, "client.connect", "");
+    for (uint64_t seq = 4; seq <= 100; seq++) {
+        vc_event_t event = s_event (seq, "data.lookup", "bob");
+        CHECK (monitor_events_add (events, &event));
+    }
+    CHECK (monitor_events_add (events, &again));
+    guint count = g_list_model_get_n_items (model);
+    CHECK (s_seq_at (events, count - 1) == 1);
+    MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (model, count - 1);
+    CHECK (monitor_event_row_run (row) == 3);
+    g_object_unref (row);
+    monitor_events_destroy (&events);
+}
+
+static void
+s_test_capacity (void)
+{
+    monitor_events_t *events = monitor_events_new (10);
+    for (uint64_t seq = 1; seq <= 25; seq++) {
+        vc_event_t event = s_event (seq, "data.lookup", "carol");
+        CHECK (monitor_events_add (events, &event));
+    }
+    CHECK (g_list_model_get_n_items (monitor_events_model (events)) == 10);
+    CHECK (s_seq_at (events, 0) == 16);
+    CHECK (s_seq_at (events, 9) == 25);
+    monitor_events_destroy (&events);
+}
+
+int
+main (void)
+{
+    s_test_order ();
+    s_test_restart ();
+    s_test_capacity ();
+    printf ("test_monitor_events: OK\n");
+    return 0;
+}
