@@ -126,8 +126,7 @@ if [ -x "$VC_BIN/vc-auth-svc" ]; then
     kill "$SESSION_PID"
     wait_for 8 bash -c "\"$VC_BIN/vc-cli\" ping auth 2>&1 | grep -q unavailable" || fail "stand-in did not stop"
     mkdir -p "$TEST_TMP/auth"
-    export VC_AUTH_DB=$TEST_TMP/auth/accounts.db
-    start_service auth auth bash -c "cd \"$TEST_TMP/auth\" && exec \"$VC_BIN/vc-auth-svc\""
+    start_service auth auth bash -c "cd \"$TEST_TMP/auth\" && exec \"$VC_BIN/vc-auth-svc\" --db=accounts.db"
     check "real auth: sign up" 0 "" cli signup dataclient password1
     {
         echo "signin dataclient password1"
