@@ -3,7 +3,10 @@
 # picks the program (broker, auth, data, scraper, cli, keygen, scrape-dump,
 # or a full vc-* name); the rest are its flags. Before the broker starts,
 # a missing operator key or CURVE certificate named by the environment is
-# created (in the keys volume), so a fresh deployment needs no manual step.
+# created (in the keys volume) and the public half is copied to
+# VC_PUBLIC_CERT (a volume the services mount), so a fresh deployment
+# needs no manual step. Other programs wait up to 30 s for the broker's
+# public certificate named by VC_SERVER_KEY_FILE.
 set -eu
 
 usage () {
@@ -30,6 +33,13 @@ make_curve_cert () {
     esac
 }
 
+# wait_for_file PATH: the broker container writes it when it first starts.
+wait_for_file () {
+    i=0
+    while [ ! -s "$1" ] && [ $i -lt 60 ]; do sleep 0.5; i=$((i + 1)); done
+    if [ ! -s "$1" ]; then echo "entrypoint: $1 did not appear" >&2; exit 1; fi
+}
+
 program=${1:-help}
 if [ $# -gt 0 ]; then shift; fi
 case $program in
@@ -51,5 +61,13 @@ fi
 if [ "$program" = vc-broker ]; then
     if [ -n "${VC_OPERATOR_KEY_FILE:-}" ]; then make_operator_key "$VC_OPERATOR_KEY_FILE"; fi
     if [ -n "${VC_CURVE_CERT:-}" ]; then make_curve_cert "$VC_CURVE_CERT"; fi
+    if [ -n "${VC_CURVE_CERT:-}" ] && [ -n "${VC_PUBLIC_CERT:-}" ] \
+    && ! cmp -s "${VC_CURVE_CERT%_secret}" "$VC_PUBLIC_CERT"; then
+        cp "${VC_CURVE_CERT%_secret}" "$VC_PUBLIC_CERT.tmp"
+        chmod 0644 "$VC_PUBLIC_CERT.tmp"
+        mv "$VC_PUBLIC_CERT.tmp" "$VC_PUBLIC_CERT"
+    fi
+elif [ -n "${VC_SERVER_KEY_FILE:-}" ]; then
+    wait_for_file "$VC_SERVER_KEY_FILE"
 fi
 exec "$program" "$@"

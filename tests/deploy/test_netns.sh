@@ -2,8 +2,8 @@
 # test_netns - the system across hosts: the broker, auth, data and scraper
 # services, a client and a monitor each run in their own network namespace
 # (own address on a private bridge, 10.77.0.0/24, that exists only inside
-# these namespaces), the client link is CURVE-encrypted, and requests and
-# events cross the "network". Then links are cut: a service host's link
+# these namespaces), client and service links are CURVE-encrypted, and
+# requests and events cross the "network". Then links are cut: a service host's link
 # goes down (the broker reports service.lost and 'service unavailable'
 # within the heartbeat timeout; when the link is back the service
 # registers again and serves), and the client host's link goes down
@@ -147,7 +147,8 @@ SERVICES=auth,data,scraper,echo
 spawn broker broker "$VC_BIN/vc-broker" --log-level=debug --services=$SERVICES \
     --frontend='tcp://*:5555' --backend='tcp://*:5556' \
     --events-in='tcp://*:5557' --events-out='tcp://*:5558' \
-    --curve-cert="$TEST_TMP/broker.cert_secret" --operator-key-file="$TEST_TMP/operator.key"
+    --curve-cert="$TEST_TMP/broker.cert_secret" --curve-backend \
+    --operator-key-file="$TEST_TMP/operator.key"
 BROKER_PID=$LAST_PID
 
 # cli [FLAGS] COMMAND...: vc-cli on the client host, encrypted to the broker.
@@ -174,7 +175,7 @@ sleep 0.5
 start_service () {
     local role=$1 service=$2; shift 2
     mkdir -p "$TEST_TMP/$role"
-    spawn "$role" "$role" "$@"
+    spawn "$role" "$role" env VC_SERVER_KEY_FILE="$KEY" "$@"
     SERVICE_PIDS+=("$LAST_PID")
     if wait_for 20 cli --timeout=1000 ping "$service"; then
         pass "$service on host ${HOST_IP[$role]} registered with the broker"
