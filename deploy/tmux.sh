@@ -103,7 +103,7 @@ tm new-window -d -t "=$SESSION:" -n cli "${ENV_ARGS[@]}" "$shell_cmd"
 tm send-keys -t "=$SESSION:cli" "vc-cli services   # try: vc-cli signup alice 'a-long-password'" Enter
 tm select-window -t "=$SESSION:broker"
 
-echo "tmux.sh: session $SESSION: windows broker, auth, data, scraper, cli (stop: deploy/tmux.sh --stop)"
+echo "tmux.sh: session $SESSION: windows $(tm list-windows -t "=$SESSION" -F '#{window_name}' | tr '\n' ' ')(stop: deploy/tmux.sh --stop)"
 if [ "$mode" = attach ]; then
     if [ -n "${TMUX:-}" ]; then tm switch-client -t "=$SESSION"; else tm attach-session -t "=$SESSION"; fi
 fi
