@@ -22,7 +22,8 @@ typedef struct {
     int64_t start_us, stop_us;
     uint64_t seed;
     int setup_failed;
-    pthread_barrier_t *barrier;     //  Setup done / start time set
+    int *ready;                     //  Threads done with setup
+    int *go;                        //  Start and stop times are set
 } worker_arg_t;
 
 static int64_t
@@ -106,7 +107,8 @@ s_received (worker_arg_t *arg, sim_t *sim, vc_reply_t *reply)
 {
     int64_t now = s_now_us ();
     bool counted = sim->sent_us >= arg->start_us;
-    if (reply->status == VC_OK) {
+    //  "not found" is a correct answer (e.g. a province with no stored total)
+    if (reply->status == VC_OK || reply->status == VC_NOT_FOUND) {
         if (counted) {
             arg->stats.ok [sim->op]++;
             bench_lat_add (&arg->stats.lat [sim->op], (uint32_t) (now - sim->sent_us));
@@ -159,13 +161,22 @@ s_worker (void *varg)
 {
     worker_arg_t *arg = (worker_arg_t *) varg;
     sim_t *sims = (sim_t *) calloc ((size_t) arg->count, sizeof (sim_t));
-    for (int i = 0; i < arg->count && !arg->setup_failed; i++)
+    for (int i = 0; i < arg->count && !arg->setup_failed; i++) {
         if (s_setup_client (arg, &sims [i], arg->first + i)) {
             fprintf (stderr, "bench: client %d could not connect or sign in\n", arg->first + i);
             arg->setup_failed = 1;
         }
-    pthread_barrier_wait (arg->barrier);     //  Every client is set up
-    pthread_barrier_wait (arg->barrier);     //  Start and stop times are set
+        //  Keep the clients already set up alive while the others sign in
+        for (int k = 0; k < i; k++)
+            vc_client_tick (sims [k].client);
+    }
+    //  Wait for every thread, heartbeating meanwhile
+    __atomic_add_fetch (arg->ready, 1, __ATOMIC_SEQ_CST);
+    while (!__atomic_load_n (arg->go, __ATOMIC_SEQ_CST)) {
+        for (int k = 0; k < arg->count && sims [k].client; k++)
+            vc_client_tick (sims [k].client);
+        zclock_sleep (50);
+    }
     if (!arg->setup_failed)
         s_loop (arg, sims);
     for (int i = 0; i < arg->count; i++)
@@ -192,7 +203,8 @@ s_date_range (const bench_config_t *cfg, vc_day_t *from, vc_day_t *to)
         body = vc_api_op ("range");
         reply = vc_client_call (client, VC_SERVICE_DATA, &body, 5000);
         char err [128];
-        if (reply->status == VC_OK) {
+        //  "not found" is a correct answer (e.g. a province with no stored total)
+    if (reply->status == VC_OK || reply->status == VC_NOT_FOUND) {
             vc_date_parse (vc_reply_str (reply, "from", text, sizeof text), from, err, sizeof err);
             vc_date_parse (vc_reply_str (reply, "to", text, sizeof text), to, err, sizeof err);
         }
@@ -210,8 +222,7 @@ bench_system_run (const bench_config_t *cfg, bench_stats_t *stats)
     vc_provinces_t *provinces = vc_provinces_new ();
     vc_day_t from, to;
     s_date_range (cfg, &from, &to);
-    pthread_barrier_t barrier;
-    pthread_barrier_init (&barrier, NULL, (unsigned) threads + 1);
+    int ready = 0, go = 0;
     for (int t = 0; t < threads; t++) {
         worker_arg_t *arg = &args [t];
         arg->cfg = cfg;
@@ -220,18 +231,20 @@ bench_system_run (const bench_config_t *cfg, bench_stats_t *stats)
         arg->provinces = provinces;
         arg->day_from = from;
         arg->day_to = to;
-        arg->barrier = &barrier;
+        arg->ready = &ready;
+        arg->go = &go;
         arg->seed = 0x9e3779b97f4a7c15ULL ^ (uint64_t) (t + 1) * 0xbf58476d1ce4e5b9ULL;
         pthread_create (&ids [t], NULL, s_worker, arg);
     }
     //  Measure from the end of the warm-up, once every client is ready
-    pthread_barrier_wait (&barrier);
+    while (__atomic_load_n (&ready, __ATOMIC_SEQ_CST) < threads)
+        zclock_sleep (10);
     int64_t start = s_now_us () + (int64_t) cfg->warmup_s * 1000000;
     for (int t = 0; t < threads; t++) {
         args [t].start_us = start;
         args [t].stop_us = start + (int64_t) cfg->duration_s * 1000000;
     }
-    pthread_barrier_wait (&barrier);
+    __atomic_store_n (&go, 1, __ATOMIC_SEQ_CST);
     int rc = 0;
     for (int t = 0; t < threads; t++) {
         pthread_join (ids [t], NULL);
@@ -246,7 +259,6 @@ bench_system_run (const bench_config_t *cfg, bench_stats_t *stats)
         if (!*stats->first_error && *args [t].stats.first_error)
             memcpy (stats->first_error, args [t].stats.first_error, sizeof stats->first_error);
     }
-    pthread_barrier_destroy (&barrier);
     vc_provinces_destroy (&provinces);
     free (args);
     free (ids);

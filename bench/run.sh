@@ -24,7 +24,7 @@ export VC_SERVER=$VC_FRONTEND VC_LOG_LEVEL=warn
 sleep 0.3
 # Benchmark accounts use the cheapest Argon2 settings so that 1000 clients
 # can sign in quickly; production settings are in docs/auth.md.
-"$BIN/vc-auth-svc" --db="$TMP/auth.db" ${VC_BENCH_AUTH_ARGS:---pwhash-ops=1 --pwhash-mem=8192} \
+"$BIN/vc-auth-svc" --db="$TMP/auth.db" ${VC_BENCH_AUTH_ARGS:---pwhash-ops=1 --pwhash-mem=8} \
     > "$TMP/auth.log" 2>&1 & AUTH=$!; PIDS+=($AUTH)
 "$BIN/vc-data-svc" --db="$TMP/cases.db" > "$TMP/data1.log" 2>&1 & DATA1=$!; PIDS+=($DATA1)
 for i in $(seq 1 100); do "$BIN/vc-cli" --timeout=500 ping data >/dev/null 2>&1 && break; sleep 0.1; done
