@@ -51,6 +51,8 @@ cli_shell (cli_t *cli)
 {
     bool tty = isatty (STDIN_FILENO);
     int rc = CLI_OK;
+    //  Unbuffered, so that polling the descriptor sees every waiting line
+    setvbuf (stdin, NULL, _IONBF, 0);
     if (tty)
         printf ("COVID-19 lookup shell. Type 'help' for commands, 'exit' to leave.\n");
     char line [SHELL_LINE_MAX];
