@@ -2,8 +2,10 @@
 # test_netns - the system across hosts: the broker, auth, data and scraper
 # services, a client and a monitor each run in their own network namespace
 # (own address on a private bridge, 10.77.0.0/24, that exists only inside
-# these namespaces), client and service links are CURVE-encrypted, and
-# requests and events cross the "network". Then links are cut: a service host's link
+# these namespaces). Each program runs the way its systemd unit in
+# deploy/systemd would start it, with deploy/vcovid.env.example as the
+# settings (so client and service links are CURVE-encrypted), and requests
+# and events cross the "network". Then links are cut: a service host's link
 # goes down (the broker reports service.lost and 'service unavailable'
 # within the heartbeat timeout; when the link is back the service
 # registers again and serves), and the client host's link goes down
@@ -47,7 +49,9 @@ cleanup () {
         ip link del "$link" 2>/dev/null
     done
     if [ "$TEST_FAILURES" -ne 0 ]; then
-        for log in "$TEST_TMP"/*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 30 "$log"; }; done
+        for log in "$TEST_TMP"/*.log "$TEST_TMP"/*/*.service.sh; do
+            [ -f "$log" ] && { echo "--- $log"; tail -n 30 "$log"; }
+        done
     fi
     rm -rf "$TEST_TMP"
 }
@@ -134,21 +138,55 @@ spawn () {
     PIDS+=("$LAST_PID")
 }
 
-# --- keys and the broker -----------------------------------------------------
-"$VC_BIN/vc-keygen" --out="$TEST_TMP/broker.cert" > /dev/null || { fail "vc-keygen"; exit 1; }
-(umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$TEST_TMP/operator.key")
-KEY=$TEST_TMP/broker.cert
+# --- keys, settings, and the broker -------------------------------------------
+# Each host runs its programs as its systemd unit would: the unit's
+# Environment= defaults, then the env file (deploy/vcovid.env.example with
+# the broker's address filled in), then the unit's ExecStart. Installed
+# paths map to this run's folders: /etc/vcovid (keys, shared here as if
+# copied to every host), /var/lib/vcovid (one per host), the shipped data
+# and the build's programs. The scraper reads the offline sources.
+ETC=$TEST_TMP/etc
+mkdir -p "$ETC"
+"$VC_BIN/vc-keygen" --out="$ETC/broker.cert" > /dev/null || { fail "vc-keygen"; exit 1; }
+(umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$ETC/operator.key")
+KEY=$ETC/broker.cert
 SERVER=tcp://$BROKER_IP:5555
 BACKEND=tcp://$BROKER_IP:5556
-EVENTS_IN=tcp://$BROKER_IP:5557
-EVENTS_OUT=tcp://$BROKER_IP:5558
 
-SERVICES=auth,data,scraper,echo
-spawn broker broker "$VC_BIN/vc-broker" --log-level=debug --services=$SERVICES \
-    --frontend='tcp://*:5555' --backend='tcp://*:5556' \
-    --events-in='tcp://*:5557' --events-out='tcp://*:5558' \
-    --curve-cert="$TEST_TMP/broker.cert_secret" --curve-backend \
-    --operator-key-file="$TEST_TMP/operator.key"
+# host_sed ROLE: the sed program that maps installed paths for that host.
+host_sed () {
+    printf 's|/etc/vcovid|%s|g; s|/var/lib/vcovid|%s|g; s|/usr/local/share/vcovid/data|%s|g; ' \
+           "$ETC" "$TEST_TMP/$1/var" "$VC_SOURCE/data"
+    printf 's|/usr/local/bin/|%s/|g; s|broker[.]example[.]org|%s|g; s|/sources[.]conf$|/sources-offline.conf|' \
+           "$VC_BIN" "$BROKER_IP"
+}
+# unit_script ROLE UNIT [EXTRA_ARGS...]: a script that runs the unit's program
+# on that host the way systemd would (without its sandbox).
+unit_script () {
+    local role=$1 unit=$VC_SOURCE/deploy/systemd/$2 script=$TEST_TMP/$1/$2.sh; shift 2
+    mkdir -p "$TEST_TMP/$role/var/auth" "$TEST_TMP/$role/var/cases"
+    sed "$(host_sed "$role")" "$VC_SOURCE/deploy/vcovid.env.example" > "$TEST_TMP/$role/vcovid.env"
+    {
+        echo 'set -a'
+        sed -n 's/^Environment=//p' "$unit" | tr ' ' '\n'
+        echo ". $TEST_TMP/$role/vcovid.env"
+        echo 'set +a; set -f'
+        printf 'exec '
+        awk '/^ExecStart=/ { on = 1; sub(/^ExecStart=/, "") }
+             on { more = sub(/\\$/, ""); printf "%s ", $0; if (!more) on = 0 }' "$unit"
+        [ $# -gt 0 ] && printf '%q ' "$@"
+        echo
+    } | sed "$(host_sed "$role")" > "$script"
+    UNIT_SCRIPT=$script
+}
+# run_unit ROLE NAME UNIT [EXTRA_ARGS...]: start it on that host, clean environment.
+run_unit () {
+    local role=$1 name=$2 unit=$3; shift 3
+    unit_script "$role" "$unit" "$@"
+    spawn "$role" "$name" env -i PATH="$PATH" bash "$UNIT_SCRIPT"
+}
+
+run_unit broker broker vc-broker.service --services=auth,data,scraper,echo
 BROKER_PID=$LAST_PID
 
 # cli [FLAGS] COMMAND...: vc-cli on the client host, encrypted to the broker.
@@ -171,11 +209,11 @@ wait_for 5 grep -q "watching events" "$WATCH_LOG" || fail "watch did not start"
 sleep 0.5
 
 # --- the services, each on its own host --------------------------------------
-# start_service ROLE SERVICE PROGRAM ARGS...: wait until the broker routes to it.
+# start_service ROLE SERVICE COMMAND...: start it on that host and wait until
+# the broker routes to it.
 start_service () {
     local role=$1 service=$2; shift 2
-    mkdir -p "$TEST_TMP/$role"
-    spawn "$role" "$role" env VC_SERVER_KEY_FILE="$KEY" "$@"
+    "$@"
     SERVICE_PIDS+=("$LAST_PID")
     if wait_for 20 cli --timeout=1000 ping "$service"; then
         pass "$service on host ${HOST_IP[$role]} registered with the broker"
@@ -185,41 +223,24 @@ start_service () {
     return 1
 }
 have () { [ -x "$VC_BIN/$1" ]; }
-# svc_flags PROGRAM: the broker endpoints among those PROGRAM takes (its
-# --help lists them), in SVC_FLAGS.
-svc_flags () {
-    local help flag
-    help=$("$VC_BIN/$1" --help 2>&1)
-    SVC_FLAGS=()
-    for flag in --backend="$BACKEND" --events-in="$EVENTS_IN" --events-out="$EVENTS_OUT" \
-                --frontend="$SERVER"; do
-        grep -q -- "${flag%%=*}=" <<< "$help" && SVC_FLAGS+=("$flag")
-    done
-}
 
 if have vc-auth-svc; then
-    svc_flags vc-auth-svc
-    start_service auth auth "$VC_BIN/vc-auth-svc" "${SVC_FLAGS[@]}" --db="$TEST_TMP/auth/auth.db"
+    start_service auth auth run_unit auth auth vc-auth.service
 else
     echo "SKIP: vc-auth-svc not built yet: no sign-up / sign-in across hosts"
 fi
 if have vc-data-svc; then
-    svc_flags vc-data-svc
-    start_service data data "$VC_BIN/vc-data-svc" "${SVC_FLAGS[@]}" \
-        --db="$TEST_TMP/data/cases.db" --data-dir="$VC_SOURCE/data"
+    start_service data data run_unit data data vc-data.service
     CUT_SERVICE=data
-    DATA_PID=$LAST_PID
 else
     echo "SKIP: vc-data-svc not built yet: vc-echo-svc stands in on the data host, no lookups"
-    start_service data echo "$VC_BIN/vc-echo-svc" --backend="$BACKEND"
+    start_service data echo spawn data echo env VC_SERVER_KEY_FILE="$KEY" \
+        "$VC_BIN/vc-echo-svc" --backend="$BACKEND"
     CUT_SERVICE=echo
-    DATA_PID=$LAST_PID
 fi
+DATA_PID=$LAST_PID
 if have vc-scraper-svc; then
-    svc_flags vc-scraper-svc
-    start_service scraper scraper "$VC_BIN/vc-scraper-svc" "${SVC_FLAGS[@]}" \
-        --db="$TEST_TMP/scraper/cases.db" --data-dir="$VC_SOURCE/data" \
-        --sources="$VC_SOURCE/data/sources-offline.conf"
+    start_service scraper scraper run_unit scraper scraper vc-scraper.service
 else
     echo "SKIP: vc-scraper-svc not built yet: no scraper host"
 fi
@@ -358,7 +379,7 @@ wait_for 5 bash -c "! kill -0 $SHELL_PID" || fail "the shell did not exit at the
 
 # --- the operator shuts everything down from the client host ----------------
 check "shutdown with the operator key from another host" 0 "." \
-      cli --operator-key-file="$TEST_TMP/operator.key" shutdown
+      cli --operator-key-file="$ETC/operator.key" shutdown
 if wait_for 10 bash -c "! kill -0 $BROKER_PID"; then
     pass "the broker host stopped"
 else
