@@ -108,6 +108,14 @@ add_host () {
 # link ROLE up|down: the switch port of that host (its cable, as it were).
 link () { ip -n "$SWITCH" link set "$1" "$2"; }
 
+# Leftovers of an earlier run that was killed before its cleanup (its
+# process is gone): its programs and namespaces.
+for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^vc(sw|-[a-z]+)-[0-9]+$'); do
+    kill -0 "${ns##*-}" 2>/dev/null && continue
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
+    ip netns del "$ns" 2>/dev/null && echo "removed namespace $ns of an earlier run"
+done
+
 if ! ip netns add "$SWITCH" 2> "$TEST_TMP/netns.err"; then
     skip "cannot create network namespaces here: $(cat "$TEST_TMP/netns.err")"
 fi
