@@ -56,6 +56,9 @@ s_connect (vc_worker_t *self)
     self->dealer = zsock_new (ZMQ_DEALER);
     assert (self->dealer);
     zsock_set_linger (self->dealer, 0);
+    //  Never block: with no usable link (broker gone, or the handshake
+    //  refused) a send fails at once and the heartbeat logic reconnects
+    zsock_set_sndtimeo (self->dealer, 0);
     zsock_set_sndhwm (self->dealer, 100000);
     zsock_set_rcvhwm (self->dealer, 100000);
     zsock_set_maxmsgsize (self->dealer, VC_MESSAGE_MAX);
