@@ -7,7 +7,7 @@ source "$VC_SOURCE/tests/auth/auth_lib.sh"
 check "--help lists the options" 0 "--pwhash-mem" "$VC_BIN/vc-auth-svc" --help
 check "stray arguments are refused" 2 "invalid option" "$VC_BIN/vc-auth-svc" --db="$AUTH_DB" extra
 
-start_broker
+start_auth_broker
 spawn watch "$VC_BIN/vc-cli" watch auth.
 sleep 0.5
 start_auth auth1

@@ -5,7 +5,7 @@
 source "$VC_SOURCE/tests/auth/auth_lib.sh"
 
 LIMITS=(--max-failures=3 --failure-window=60 --cooldown=3)
-start_broker
+start_auth_broker
 spawn watch "$VC_BIN/vc-cli" watch auth.
 sleep 0.5
 start_auth auth1 "${LIMITS[@]}"

@@ -6,7 +6,7 @@
 # broker; a broker restart ends every session.
 source "$VC_SOURCE/tests/auth/auth_lib.sh"
 
-start_broker
+start_auth_broker
 spawn watch "$VC_BIN/vc-cli" watch auth.,client.
 sleep 0.5
 start_auth auth1

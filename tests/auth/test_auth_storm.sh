@@ -6,7 +6,7 @@
 source "$VC_SOURCE/tests/auth/auth_lib.sh"
 
 STORM="$VC_BIN/vc-auth-storm"
-start_broker --request-timeout=60000
+start_auth_broker --request-timeout=60000
 start_auth auth1
 AUTH1_PID=$AUTH_PID
 start_auth auth2

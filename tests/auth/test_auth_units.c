@@ -150,7 +150,9 @@ test_store (void)
 static void
 s_collect (const char *username, const char *client, void *arg)
 {
-    zlist_append ((zlist_t *) arg, zsys_sprintf ("%s@%s", username, client));
+    char *text = zsys_sprintf ("%s@%s", username, client);
+    zlist_append ((zlist_t *) arg, text);      //  The list keeps a copy
+    zstr_free (&text);
 }
 
 static void
