@@ -6,6 +6,7 @@ static const char *s_css =
     "window.vc-window { background-color: #eef5fb; }\n"
     ".page-title { font-size: 22pt; font-weight: 800; color: #0d47a1; }\n"
     ".page-subtitle { color: #455a64; }\n"
+    ".server-address { font-size: 16pt; font-weight: 800; color: #0d47a1; }\n"
     ".card { background-color: #ffffff; border-radius: 12px; border: 1px solid #cfd8dc;"
     "  padding: 24px; }\n"
     ".status-error { color: #c62828; font-weight: bold; }\n"
@@ -19,7 +20,8 @@ static const char *s_css =
     "  border: 1px solid #cfd8dc; padding: 12px; }\n"
     ".confirm-bar { background-color: #fff3e0; border: 1px solid #ffb74d;"
     "  border-radius: 8px; padding: 8px; }\n"
-    "columnview { font-feature-settings: \"tnum\"; }\n";
+    "columnview { font-feature-settings: \"tnum\"; }\n"
+    "columnview > listview > row > cell { padding: 2px 6px; }\n";
 
 void
 ui_kit_load_css (void)

@@ -285,6 +285,9 @@ s_step_global (step_ctx_t *ctx, const char *line, step_t *result)
     if (streq (ctx->verb, "run"))
         *result = s_step_run (ctx, args);
     else
+    if (streq (ctx->verb, "wait-file"))
+        *result = g_file_test (args, G_FILE_TEST_EXISTS) ? STEP_DONE : STEP_WAIT;
+    else
     if (streq (ctx->verb, "resize")) {
         int width = 0, height = 0;
         *result = sscanf (args, "%d %d", &width, &height) == 2 && width > 0 && height > 0

@@ -22,6 +22,7 @@
                               $VC_SCREENSHOT_DIR when set)
       resize WIDTH HEIGHT     ask for a new window size
       run COMMAND             run a shell command; it must exit 0
+      wait-file PATH          wait until PATH exists (to pace with a test)
       sleep MS, timeout SECONDS (for the waits, default 10), quit
 
     A failed step stops the script, saves fail-N.png, and quits; the

@@ -50,14 +50,12 @@ s_address_bar (monitor_t *self)
     snprintf (text, sizeof text, "%s", self->server);
     GtkWidget *address = gtk_label_new (text);
     gtk_widget_set_name (address, "server-address");
-    gtk_widget_add_css_class (address, "page-title");
+    gtk_widget_add_css_class (address, "server-address");
     gtk_label_set_selectable (GTK_LABEL (address), TRUE);
     snprintf (text, sizeof text, "events: %s", self->events);
     GtkWidget *events = gtk_label_new (text);
     gtk_widget_set_name (events, "events-address");
     gtk_widget_add_css_class (events, "dim-label");
-    gtk_widget_set_hexpand (events, TRUE);
-    gtk_label_set_xalign (GTK_LABEL (events), 0);
     gtk_box_append (GTK_BOX (bar), caption);
     gtk_box_append (GTK_BOX (bar), address);
     gtk_box_append (GTK_BOX (bar), events);
@@ -82,17 +80,10 @@ s_build_window (monitor_t *self)
     gtk_widget_set_margin_bottom (page, 12);
     gtk_box_append (GTK_BOX (page), s_address_bar (self));
     gtk_box_append (GTK_BOX (page), monitor_stop_confirm_bar (self));
-    GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-    gtk_widget_set_vexpand (paned, TRUE);
-    GtkWidget *panel = monitor_services_new (self);
-    gtk_widget_set_margin_end (panel, 8);
-    gtk_paned_set_start_child (GTK_PANED (paned), panel);
-    gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
-    gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+    gtk_box_append (GTK_BOX (page), monitor_services_new (self));
     GtkWidget *table = monitor_table_new (self);
-    gtk_widget_set_margin_start (table, 8);
-    gtk_paned_set_end_child (GTK_PANED (paned), table);
-    gtk_box_append (GTK_BOX (page), paned);
+    gtk_widget_set_vexpand (table, TRUE);
+    gtk_box_append (GTK_BOX (page), table);
     gtk_window_set_child (self->window, page);
 }
 
@@ -168,6 +159,8 @@ s_cleanup (monitor_t *self)
 {
     monitor_services_stop (self);
     monitor_feed_destroy (&self->feed);
+    if (self->scroll_idle)
+        g_source_remove (self->scroll_idle);
     gtk_net_destroy (&self->net);
     if (self->window)
         gtk_window_destroy (self->window);

@@ -33,7 +33,8 @@ typedef struct {
     GtkWidget *table;               //  GtkColumnView named "events"
     GtkWidget *counter;
     GtkAdjustment *scroll;
-    bool stick_bottom;
+    guint scroll_idle;              //  Pending scroll to the newest row
+    int64_t follow_until;           //  Keep showing the end until then
     //  Services and clients panel
     GtkWidget *link_status;
     GtkWidget *services;            //  GtkGrid named "services"

@@ -12,8 +12,7 @@ s_cell (GtkGrid *grid, int column, int row, const char *text, const char *name,
         const char *css_class)
 {
     GtkWidget *label = gtk_label_new (text);
-    gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0 : 1.0);
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    gtk_label_set_xalign (GTK_LABEL (label), 0.0);
     if (name)
         gtk_widget_set_name (label, name);
     if (css_class)
@@ -69,8 +68,8 @@ s_show_clients (monitor_t *self, vc_reply_t *reply)
 {
     GtkGrid *grid = GTK_GRID (self->clients);
     s_clear_grid (self->clients);
-    static const char *const titles [] = { "Kind", "Address", "Username" };
-    s_header (grid, titles, 3);
+    static const char *const titles [] = { "Kind", "Address", "Username", "Client" };
+    s_header (grid, titles, 4);
     const msgpack_object *list = ui_body_list (reply->body, "clients");
     uint32_t count = list ? list->via.array.size : 0;
     for (uint32_t i = 0; i < count; i++) {
@@ -80,10 +79,10 @@ s_show_clients (monitor_t *self, vc_reply_t *reply)
         ui_map_str (item, "address", address, sizeof address);
         ui_map_str (item, "username", username, sizeof username);
         ui_map_str (item, "client", client, sizeof client);
-        GtkWidget *label = s_cell (grid, 0, (int) i + 1, kind, NULL, NULL);
-        gtk_widget_set_tooltip_text (label, client);
+        s_cell (grid, 0, (int) i + 1, kind, NULL, NULL);
         s_cell (grid, 1, (int) i + 1, address, NULL, NULL);
         s_cell (grid, 2, (int) i + 1, *username ? username : "—", NULL, NULL);
+        s_cell (grid, 3, (int) i + 1, client, NULL, "dim-label");
     }
     char text [64];
     snprintf (text, sizeof text, "Connected clients: %u", count);
@@ -107,11 +106,17 @@ s_got_reply (gtk_net_result_t *result, void *user, bool services)
         char text [400];
         snprintf (text, sizeof text, "broker not answering: %s", result->message);
         s_link (self, false, text);
+        //  What the panel shows is stale now
+        gtk_widget_set_sensitive (self->services, FALSE);
+        gtk_widget_set_sensitive (self->clients, FALSE);
+        gtk_label_set_text (GTK_LABEL (self->clients_count), "Connected clients: —");
         if (result->server_gone)
             self->connected = false;
         return;
     }
     s_link (self, true, "broker up");
+    gtk_widget_set_sensitive (self->services, TRUE);
+    gtk_widget_set_sensitive (self->clients, TRUE);
     if (services)
         s_show_services (self, result->reply);
     else
@@ -190,45 +195,56 @@ s_grid (const char *name)
 {
     GtkWidget *grid = gtk_grid_new ();
     gtk_widget_set_name (grid, name);
-    gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+    gtk_grid_set_column_spacing (GTK_GRID (grid), 16);
     gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
     ui_script_set_text_func (grid, s_grid_text);
     return grid;
 }
 
+static GtkWidget *
+s_card (const char *title, GtkWidget *heading_label, GtkWidget *body)
+{
+    GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    gtk_widget_add_css_class (card, "monitor-panel");
+    GtkWidget *heading = heading_label ? heading_label : gtk_label_new (title);
+    gtk_widget_add_css_class (heading, "heading");
+    gtk_label_set_xalign (GTK_LABEL (heading), 0);
+    gtk_box_append (GTK_BOX (card), heading);
+    gtk_box_append (GTK_BOX (card), body);
+    return card;
+}
+
 GtkWidget *
 monitor_services_new (monitor_t *self)
 {
-    GtkWidget *panel = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-    gtk_widget_add_css_class (panel, "monitor-panel");
-    gtk_widget_set_size_request (panel, 320, -1);
-    GtkWidget *title = gtk_label_new ("Services");
-    gtk_widget_add_css_class (title, "heading");
-    gtk_label_set_xalign (GTK_LABEL (title), 0);
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     self->link_status = gtk_label_new ("connecting…");
     gtk_widget_set_name (self->link_status, "broker-status");
     gtk_label_set_xalign (GTK_LABEL (self->link_status), 0);
     gtk_label_set_wrap (GTK_LABEL (self->link_status), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (self->link_status), 40);
     self->services = s_grid ("services");
+    gtk_box_append (GTK_BOX (left), self->link_status);
+    gtk_box_append (GTK_BOX (left), self->services);
+    gtk_box_append (GTK_BOX (row), s_card ("Services", NULL, left));
+
     self->clients_count = gtk_label_new ("Connected clients: —");
     gtk_widget_set_name (self->clients_count, "clients-count");
-    gtk_widget_add_css_class (self->clients_count, "heading");
-    gtk_label_set_xalign (GTK_LABEL (self->clients_count), 0);
-    gtk_widget_set_margin_top (self->clients_count, 12);
     self->clients = s_grid ("clients");
-    gtk_box_append (GTK_BOX (panel), title);
-    gtk_box_append (GTK_BOX (panel), self->link_status);
-    gtk_box_append (GTK_BOX (panel), self->services);
-    gtk_box_append (GTK_BOX (panel), self->clients_count);
     GtkWidget *scrolled = gtk_scrolled_window_new ();
     gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                     GTK_POLICY_AUTOMATIC);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->clients);
-    gtk_widget_set_vexpand (scrolled, TRUE);
-    gtk_box_append (GTK_BOX (panel), scrolled);
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 90);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+    GtkWidget *clients = s_card (NULL, self->clients_count, scrolled);
+    gtk_widget_set_hexpand (clients, TRUE);
+    gtk_box_append (GTK_BOX (row), clients);
     s_poll_now (self);
     self->poll_source = g_timeout_add (self->poll_ms, s_on_poll, self);
-    return panel;
+    return row;
 }
 
 void

@@ -63,7 +63,11 @@ monitor_stop_new (monitor_t *self)
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
     self->stop_status = gtk_label_new ("");
     gtk_widget_set_name (self->stop_status, "stop-status");
-    gtk_label_set_wrap (GTK_LABEL (self->stop_status), TRUE);
+    gtk_label_set_ellipsize (GTK_LABEL (self->stop_status), PANGO_ELLIPSIZE_END);
+    gtk_label_set_max_width_chars (GTK_LABEL (self->stop_status), 48);
+    gtk_label_set_xalign (GTK_LABEL (self->stop_status), 1);
+    gtk_widget_set_hexpand (self->stop_status, TRUE);
+    gtk_widget_set_hexpand (box, TRUE);
     self->stop = ui_kit_button ("monitor-stop", "_Stop system…", false);
     gtk_widget_add_css_class (self->stop, "destructive-action");
     if (self->operator_key)

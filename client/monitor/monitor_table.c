@@ -25,7 +25,7 @@ s_bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
     GtkWidget *label = gtk_list_item_get_child (item);
     const char *text = monitor_event_row_text (row, column);
     gtk_label_set_text (GTK_LABEL (label), text);
-    if (column == COLUMN_DETAIL || column == COLUMN_CLIENT)
+    if (column == COLUMN_DETAIL || column == COLUMN_CLIENT || column == COLUMN_ADDRESS)
         gtk_widget_set_tooltip_text (label, text);
     bool bad = column == COLUMN_ACTION
             && (strstr (text, "lost") || strstr (text, "failed") || strstr (text, "shutdown"));
@@ -100,22 +100,44 @@ s_table_text (GtkWidget *widget)
     return monitor_events_text (G_LIST_MODEL (model));
 }
 
-//  Follow the newest rows while the view is scrolled to the end
-static void
-s_on_scrolled (GtkAdjustment *adjustment, gpointer user)
+//  The list inside the column view, which knows how to scroll to a row
+static GtkWidget *
+s_inner_list (GtkWidget *widget)
 {
-    monitor_t *self = (monitor_t *) user;
-    self->stick_bottom = gtk_adjustment_get_value (adjustment)
-        >= gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 4;
+    for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+         child = gtk_widget_get_next_sibling (child)) {
+        if (GTK_IS_LIST_VIEW (child))
+            return child;
+        GtkWidget *found = s_inner_list (child);
+        if (found)
+            return found;
+    }
+    return NULL;
 }
 
+//  Show the newest row: runs after the view has been laid out again
+static gboolean
+s_scroll_to_end (gpointer user)
+{
+    monitor_t *self = (monitor_t *) user;
+    self->scroll_idle = 0;
+    guint count = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+    GtkWidget *list = s_inner_list (self->table);
+    if (count && list)
+        gtk_widget_activate_action (list, "list.scroll-to-item", "u", count - 1);
+    gtk_adjustment_set_value (self->scroll, gtk_adjustment_get_upper (self->scroll)
+                                          - gtk_adjustment_get_page_size (self->scroll));
+    return G_SOURCE_REMOVE;
+}
+
+//  Row heights settle over a frame or two: keep following meanwhile
 static void
 s_on_resized (GtkAdjustment *adjustment, gpointer user)
 {
+    (void) adjustment;
     monitor_t *self = (monitor_t *) user;
-    if (self->stick_bottom)
-        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
-                                            - gtk_adjustment_get_page_size (adjustment));
+    if (g_get_monotonic_time () < self->follow_until && !self->scroll_idle)
+        self->scroll_idle = g_idle_add (s_scroll_to_end, self);
 }
 
 static GtkWidget *
@@ -132,21 +154,19 @@ s_view (monitor_t *self)
     gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->table), TRUE);
     gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->table), TRUE);
     ui_script_set_text_func (self->table, s_table_text);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_SEQ, 56, false);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_TIME, 96, false);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_CLIENT, 90, false);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_SEQ, 52, false);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_TIME, 104, false);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_CLIENT, 100, false);
     s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_USERNAME, 90, false);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_ACTION, 120, false);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_ADDRESS, 130, false);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_DETAIL, 200, true);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_ACTION, 140, false);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_ADDRESS, 100, false);
+    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_DETAIL, 240, true);
 
     GtkWidget *scrolled = gtk_scrolled_window_new ();
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->table);
     gtk_widget_set_vexpand (scrolled, TRUE);
     gtk_widget_set_hexpand (scrolled, TRUE);
     self->scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-    self->stick_bottom = true;
-    g_signal_connect (self->scroll, "value-changed", G_CALLBACK (s_on_scrolled), self);
     g_signal_connect (self->scroll, "changed", G_CALLBACK (s_on_resized), self);
     return scrolled;
 }
@@ -179,10 +199,19 @@ monitor_table_new (monitor_t *self)
 void
 monitor_table_add (monitor_t *self, GArray *events)
 {
+    //  Follow the newest rows only if the view was showing the end
+    double value = gtk_adjustment_get_value (self->scroll);
+    double end = gtk_adjustment_get_upper (self->scroll) - gtk_adjustment_get_page_size (self->scroll);
+    bool follow = value >= end - 4;
     guint added = 0;
     for (guint i = 0; i < events->len; i++)
         if (monitor_events_add (self->rows, &g_array_index (events, vc_event_t, i)))
             added++;
     vc_debug ("%u events added", added);
     s_update_counter (self);
+    if (follow && added) {
+        self->follow_until = g_get_monotonic_time () + 500 * 1000;
+        if (!self->scroll_idle)
+            self->scroll_idle = g_idle_add (s_scroll_to_end, self);
+    }
 }

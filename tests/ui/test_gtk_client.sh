@@ -7,7 +7,7 @@
 source "$(dirname "$0")/lib_ui.sh"
 
 start_xvfb
-start_broker --services=auth,data,scraper
+start_ui_broker --services=auth,data,scraper
 spawn watch "$VC_BIN/vc-cli" watch
 WATCH_LOG=$TEST_TMP/watch.log
 DEAD_PORT=$(free_port)
