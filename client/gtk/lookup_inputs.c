@@ -8,9 +8,8 @@ enum { COL_NAME, COL_KEYS, COL_COUNT };
 
 #define CALENDAR_KEY "lookup-calendar"
 
-//  " name | ascii | alias ..." folded, so typed text matches at word starts
-static char *
-s_keys (const char *name, const vc_province_t *province)
+char *
+lookup_province_keys (const char *name, const vc_province_t *province)
 {
     GString *keys = g_string_new (" ");
     char folded [256];
@@ -33,11 +32,21 @@ s_keys (const char *name, const vc_province_t *province)
 static void
 s_add_row (GtkListStore *store, const char *name, const vc_province_t *province)
 {
-    char *keys = s_keys (name, province);
+    char *keys = lookup_province_keys (name, province);
     GtkTreeIter iter;
     gtk_list_store_append (store, &iter);
     gtk_list_store_set (store, &iter, COL_NAME, name, COL_KEYS, keys, -1);
     g_free (keys);
+}
+
+bool
+lookup_province_keys_match (const char *keys, const char *folded)
+{
+    char pattern [260];
+    if (!*folded)
+        return false;
+    snprintf (pattern, sizeof pattern, " %.250s", folded);
+    return strstr (keys, pattern) != NULL;
 }
 
 static gboolean
@@ -45,14 +54,13 @@ s_match (GtkEntryCompletion *completion, const char *key, GtkTreeIter *iter, gpo
 {
     (void) key, (void) user;
     GtkWidget *entry = gtk_entry_completion_get_entry (completion);
-    char typed [256], pattern [260];
+    char typed [256];
     vc_province_normalize (gtk_editable_get_text (GTK_EDITABLE (entry)), typed, sizeof typed);
     if (!*typed)
         return FALSE;
-    snprintf (pattern, sizeof pattern, " %s", typed);
     char *keys = NULL;
     gtk_tree_model_get (gtk_entry_completion_get_model (completion), iter, COL_KEYS, &keys, -1);
-    gboolean match = keys && strstr (keys, pattern) != NULL;
+    gboolean match = keys && lookup_province_keys_match (keys, typed);
     g_free (keys);
     return match;
 }

@@ -15,6 +15,12 @@ GtkWidget *lookup_province_new (vc_provinces_t *provinces);
 //  Complete these names instead (from the server's province list).
 void lookup_province_set_names (GtkWidget *entry, vc_provinces_t *provinces, GPtrArray *names);
 
+//  Completion keys of a name: " name | ascii | alias |..." folded, so that
+//  typed text (folded with vc_province_normalize) matches at word starts.
+//  (free the keys with g_free).
+char *lookup_province_keys (const char *name, const vc_province_t *province);
+bool lookup_province_keys_match (const char *keys, const char *folded);
+
 //  Date entry named "lookup-date" with a calendar button beside it; returns
 //  the row, and the entry in *entry_p.
 GtkWidget *lookup_date_new (GtkWidget **entry_p);

@@ -143,9 +143,27 @@ s_step_click (step_ctx_t *ctx)
     return STEP_DONE;
 }
 
+//  A day picked on a calendar, as a click on it would: "yyyy-mm-dd"
+static step_t
+s_step_set_calendar (step_ctx_t *ctx)
+{
+    int year, month, day;
+    if (sscanf (ctx->rest, "%d-%d-%d", &year, &month, &day) != 3)
+        return s_fail (ctx, "calendar days are written yyyy-mm-dd");
+    GDateTime *date = g_date_time_new_local (year, month, day, 12, 0, 0);
+    if (!date)
+        return s_fail (ctx, "no such day");
+    gtk_calendar_select_day (GTK_CALENDAR (ctx->widget), date);
+    g_date_time_unref (date);
+    g_signal_emit_by_name (ctx->widget, "day-selected");
+    return STEP_DONE;
+}
+
 static step_t
 s_step_set (step_ctx_t *ctx)
 {
+    if (GTK_IS_CALENDAR (ctx->widget))
+        return s_step_set_calendar (ctx);
     if (!GTK_IS_EDITABLE (ctx->widget))
         return s_fail (ctx, "%s is not editable", ctx->name);
     gtk_editable_set_text (GTK_EDITABLE (ctx->widget), ctx->rest);
@@ -310,6 +328,11 @@ s_step_widget (step_ctx_t *ctx)
         return s_step_click (ctx);
     if (streq (verb, "activate"))
         return s_step_activate (ctx);
+    if (streq (verb, "focus")) {
+        if (!s_showing (ctx->widget))
+            return STEP_WAIT;
+        return gtk_widget_grab_focus (ctx->widget) ? STEP_DONE : s_fail (ctx, "cannot take the focus");
+    }
     if (streq (verb, "expect-focus"))
         return s_step_focus (ctx, false);
     if (streq (verb, "wait-text"))

@@ -6,9 +6,11 @@
     or "ui-script: FAIL" line per step on stdout. Widgets are found by
     their name (gtk_widget_set_name). Steps:
 
-      set NAME TEXT           put TEXT in an editable (entry, password...)
+      set NAME TEXT           put TEXT in an editable (entry, password...),
+                              or pick a day (yyyy-mm-dd) on a calendar
       click NAME              click a button (it must be visible and sensitive)
       activate NAME           emit "activate" (Enter in an entry)
+      focus NAME              give NAME the keyboard focus
       tab                     move the focus forward as the Tab key does
       expect-focus NAME       the focus is on NAME (or inside it)
       wait-page NAME          the stack named "pages" shows page NAME

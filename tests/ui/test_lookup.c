@@ -1,5 +1,7 @@
-/*  test_lookup_series - the lookup page reads series, province and range
-    replies in the shapes the data service may send.  */
+/*  test_lookup - the lookup page reads series, province and range replies
+    in the shapes the data service may send, and completes province names
+    from any common spelling.  */
+#include "lookup_inputs.h"
 #include "lookup_series.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,12 +115,40 @@ s_test_names_and_range (void)
     vc_pack_destroy (&pack);
 }
 
+static bool
+s_completes (vc_provinces_t *provinces, const char *name, const char *typed)
+{
+    char folded [256];
+    vc_province_normalize (typed, folded, sizeof folded);
+    char *keys = lookup_province_keys (name, vc_provinces_match (provinces, name));
+    bool match = lookup_province_keys_match (keys, folded);
+    g_free (keys);
+    return match;
+}
+
+static void
+s_test_completion (void)
+{
+    vc_provinces_t *provinces = vc_provinces_new ();
+    CHECK (s_completes (provinces, "Hồ Chí Minh", "ho chi"));
+    CHECK (s_completes (provinces, "Hồ Chí Minh", "Hồ"));
+    CHECK (s_completes (provinces, "Hồ Chí Minh", "hcm"));
+    CHECK (s_completes (provinces, "Hồ Chí Minh", "chi minh"));
+    CHECK (s_completes (provinces, "Hà Nội", "ha n"));
+    CHECK (s_completes (provinces, "Đà Nẵng", "da"));
+    CHECK (!s_completes (provinces, "Hà Nội", "noi ha"));
+    CHECK (!s_completes (provinces, "Hà Nội", "oi"));
+    CHECK (!s_completes (provinces, "Hà Nội", ""));
+    vc_provinces_destroy (&provinces);
+}
+
 int
 main (void)
 {
+    s_test_completion ();
     s_test_pairs ();
     s_test_maps_and_lists ();
     s_test_names_and_range ();
-    printf ("test_lookup_series: OK\n");
+    printf ("test_lookup: OK\n");
     return 0;
 }
