@@ -99,7 +99,7 @@ s_buttons (page_signin_t *self)
     gtk_widget_set_halign (row, GTK_ALIGN_CENTER);
     gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
     self->signin = ui_kit_button ("signin-button", "_Sign in", true);
-    self->signup = ui_kit_button ("signin-signup", "Sign _up", false);
+    self->signup = ui_kit_button ("signin-signup", "Si_gn up", false);
     self->exit = ui_kit_button ("signin-exit", "E_xit", false);
     gtk_box_append (GTK_BOX (row), self->signin);
     gtk_box_append (GTK_BOX (row), self->signup);

@@ -146,7 +146,7 @@ page_signup_new (app_t *app)
     GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
     gtk_widget_set_halign (row, GTK_ALIGN_CENTER);
     gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
-    self->signup = ui_kit_button ("signup-button", "Sign _up", true);
+    self->signup = ui_kit_button ("signup-button", "Si_gn up", true);
     self->back = ui_kit_button ("signup-back", "_Back", false);
     gtk_box_append (GTK_BOX (row), self->signup);
     gtk_box_append (GTK_BOX (row), self->back);

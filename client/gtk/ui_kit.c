@@ -111,6 +111,7 @@ ui_status_init (ui_status_t *self, const char *prefix, GCallback reconnect_cb, g
     gtk_box_append (GTK_BOX (self->box), self->spinner);
     gtk_box_append (GTK_BOX (self->box), self->label);
     gtk_box_append (GTK_BOX (self->box), self->reconnect);
+    gtk_widget_set_visible (self->box, FALSE);
 }
 
 static void
@@ -125,6 +126,7 @@ s_status_set (ui_status_t *self, const char *text, const char *css_class, bool b
     gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
     gtk_widget_set_visible (self->spinner, busy);
     gtk_widget_set_visible (self->reconnect, FALSE);
+    gtk_widget_set_visible (self->box, *text || busy);
 }
 
 void
