@@ -12,6 +12,7 @@ struct _page_lookup_t {
     GtkWidget *date;
     GtkWidget *lookup;
     GtkWidget *signout;
+    GtkWidget *result_box;          //  Caption and number; hidden when empty
     GtkWidget *caption;
     GtkWidget *result;
     GtkWidget *chart;
@@ -25,6 +26,14 @@ s_set_busy (page_lookup_t *self, bool busy)
 {
     gtk_widget_set_sensitive (self->lookup, !busy);
     gtk_widget_set_sensitive (self->signout, !busy);
+}
+
+static void
+s_set_result (page_lookup_t *self, const char *caption, const char *number)
+{
+    gtk_label_set_text (GTK_LABEL (self->caption), caption);
+    gtk_label_set_text (GTK_LABEL (self->result), number);
+    gtk_widget_set_visible (self->result_box, *caption || *number);
 }
 
 static void
@@ -72,8 +81,7 @@ s_show_result (page_lookup_t *self, vc_reply_t *reply)
                   *as_of ? " as of " : "", as_of);
         vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number);
     }
-    gtk_label_set_text (GTK_LABEL (self->caption), caption);
-    gtk_label_set_text (GTK_LABEL (self->result), number);
+    s_set_result (self, caption, number);
 }
 
 //  An unknown province comes with the nearest names: offer them
@@ -111,10 +119,8 @@ s_looked_up (gtk_net_result_t *result, void *user)
         s_add_suggestions (result);
     if (app_failed (self->app, &self->status, result)) {
         //  A gone server leaves the screen as it was (only the error shows)
-        if (!result->server_gone) {
-            gtk_label_set_text (GTK_LABEL (self->caption), "");
-            gtk_label_set_text (GTK_LABEL (self->result), "");
-        }
+        if (!result->server_gone)
+            s_set_result (self, "", "");
         gtk_widget_grab_focus (self->province);
         return;
     }
@@ -133,8 +139,7 @@ static void
 s_input_error (page_lookup_t *self, const char *reason, GtkWidget *field)
 {
     ui_status_error (&self->status, reason, false);
-    gtk_label_set_text (GTK_LABEL (self->caption), "");
-    gtk_label_set_text (GTK_LABEL (self->result), "");
+    s_set_result (self, "", "");
     gtk_widget_grab_focus (field);
 }
 
@@ -240,6 +245,8 @@ s_result (page_lookup_t *self)
     gtk_label_set_selectable (GTK_LABEL (self->result), TRUE);
     gtk_box_append (GTK_BOX (box), self->caption);
     gtk_box_append (GTK_BOX (box), self->result);
+    gtk_widget_set_visible (box, FALSE);
+    self->result_box = box;
     return box;
 }
 
