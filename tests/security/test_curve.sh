@@ -61,16 +61,21 @@ wait_for 5 grep -q "cannot read the broker's public key" "$TEST_TMP/badsvc.log" 
 
 # Capture the loopback traffic: the password must not be visible when encrypted
 SECRET="Sekr1t-Passw0rd-$RANDOM$RANDOM"
-capture () {    # capture FILE PORT COMMAND...: 0 if the capture ran
+# capture FILE PORT COMMAND...: records PORT on loopback while COMMAND runs;
+# 0 if the recording holds packets (immediate mode: packets are written as
+# they come, not when a kernel buffer block fills).
+capture () {
     local file=$1 port=$2; shift 2
     local log=$file.log
-    tcpdump -i lo -U -s 0 -w "$file" "tcp port $port" > "$log" 2>&1 &
+    tcpdump --immediate-mode -Z root -i lo -U -s 0 -w "$file" "tcp port $port" > "$log" 2>&1 &
     local dump=$!
     wait_for 5 grep -q "listening on" "$log" || { kill "$dump" 2>/dev/null; return 1; }
     "$@" > /dev/null 2>&1
     sleep 0.5
-    kill -INT "$dump" 2>/dev/null; wait "$dump" 2>/dev/null
-    [ -s "$file" ]
+    kill -INT "$dump" 2>/dev/null
+    wait_for 3 bash -c "! kill -0 $dump" || kill -9 "$dump" 2>/dev/null
+    wait "$dump" 2>/dev/null
+    [ "$(tcpdump -r "$file" -nn "tcp port $port" 2>/dev/null | wc -l)" -gt 0 ]
 }
 if command -v tcpdump > /dev/null && [ "$(id -u)" -eq 0 ]; then
     if capture "$TEST_TMP/curve.pcap" "$FRONTEND_PORT" \
@@ -79,23 +84,25 @@ if command -v tcpdump > /dev/null && [ "$(id -u)" -eq 0 ]; then
             && fail "the password is visible on the encrypted client link" \
             || pass "the password is not visible on the encrypted client link"
         capture "$TEST_TMP/backend.pcap" "$BACKEND_PORT" \
-                cli call echo signup username=alice "password=$SECRET"
+                cli call echo signup username=alice "password=$SECRET" \
+            || fail "no packet of the worker link was captured"
         grep -qa -- "$SECRET" "$TEST_TMP/backend.pcap" \
             && fail "the password is visible on the encrypted worker link" \
             || pass "the password is not visible on the encrypted worker link"
+        # Control: the same capture of a plain broker shows the password
+        kill "$BROKER_PID"; wait "$BROKER_PID" 2>/dev/null
+        unset VC_SERVER_KEY_FILE
+        start_broker --services=echo
+        start_service echo-plain echo "$VC_BIN/vc-echo-svc" --backend="$BACKEND"
+        capture "$TEST_TMP/plain.pcap" "$FRONTEND_PORT" \
+                cli call echo signup username=alice "password=$SECRET" \
+            || fail "no packet of the plain client link was captured"
+        grep -qa -- "$SECRET" "$TEST_TMP/plain.pcap" \
+            && pass "control: the same capture of a plain link shows the password" \
+            || fail "control capture did not see the plain password (capture not working)"
     else
         pass "SKIP capture: tcpdump could not capture on lo"
     fi
-    # Control: the same capture of a plain broker shows the password
-    kill "$BROKER_PID"; wait "$BROKER_PID" 2>/dev/null
-    unset VC_SERVER_KEY_FILE
-    start_broker --services=echo
-    start_service echo-plain echo "$VC_BIN/vc-echo-svc" --backend="$BACKEND"
-    capture "$TEST_TMP/plain.pcap" "$FRONTEND_PORT" \
-            cli call echo signup username=alice "password=$SECRET"
-    grep -qa -- "$SECRET" "$TEST_TMP/plain.pcap" \
-        && pass "control: the same capture of a plain link shows the password" \
-        || fail "control capture did not see the plain password (capture not working)"
 else
     pass "SKIP capture: tcpdump not installed or not root"
 fi
