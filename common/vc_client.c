@@ -185,11 +185,12 @@ s_handshake (vc_client_t *self, int timeout_ms)
     int64_t next_hello = 0;
     while (zclock_mono () < deadline) {
         if (zclock_mono () >= next_hello) {
-            s_send_hello (self);
-            next_hello = zclock_mono () + 250;
+            //  Until the link is up the send fails at once: retry soon;
+            //  once sent, give the broker time to answer
+            next_hello = zclock_mono () + (s_send_hello (self) == 0 ? 250 : 5);
         }
         zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
-        if (zmq_poll (&item, 1, 50) < 0)
+        if (zmq_poll (&item, 1, 5) < 0)
             return -1;
         if (!(item.revents & ZMQ_POLLIN))
             continue;

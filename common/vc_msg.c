@@ -139,7 +139,8 @@ s_decode_header (vc_msg_t *self, zframe_t *signature, source_t *source)
         s_invalid (self, "unknown command");
     else {
         self->command = zframe_data (command) [0];
-        if (self->command == VC_CMD_HELLO || self->command == VC_CMD_READY) {
+        if (self->routing_id) {
+            //  Received on a ROUTER: the sender's network address
             const char *peer = zframe_meta (signature, "Peer-Address");
             snprintf (self->peer, sizeof self->peer, "%s", peer ? peer : "local");
         }

@@ -53,7 +53,7 @@ const char *vc_msg_address (vc_msg_t *self);
 zframe_t *vc_msg_reqid (vc_msg_t *self);
 const char *vc_msg_extra (vc_msg_t *self);
 zframe_t *vc_msg_body (vc_msg_t *self);
-//  Remote address of the sender ("Peer-Address"), known for HELLO and READY.
+//  Remote address of the sender ("Peer-Address"), for messages received on a ROUTER.
 const char *vc_msg_peer (vc_msg_t *self);
 
 //  Setters copy strings; frame setters take ownership (*frame_p nulled).
