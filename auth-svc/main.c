@@ -53,20 +53,12 @@ s_load_options (vc_config_t *config, auth_server_config_t *sc, long *ops, long *
 int
 main (int argc, char **argv)
 {
-    vc_config_t *config = vc_config_new ("vc-auth-svc", "[options]",
-        "The auth service: sign up, sign in (one client per account), sign out.", s_options);
-    int rc = vc_config_parse (config, argc, argv);
-    if (rc) {
-        vc_config_destroy (&config);
-        return rc > 0 ? 0 : 2;
-    }
-    if (vc_log_init ("auth", vc_config_get (config, "log-level"))) {
-        fprintf (stderr, "vc-auth-svc: unknown log level\n");
-        vc_config_destroy (&config);
-        return 2;
-    }
-    zsys_init ();
-    zsys_set_logstream (NULL);
+    int rc = 0;
+    vc_config_t *config = vc_program_start ("vc-auth-svc", "auth", "[options]",
+        "The auth service: sign up, sign in (one client per account), sign out.",
+        s_options, argc, argv, &rc);
+    if (!config)
+        return rc;
     auth_server_config_t sc = { 0 };
     long ops = 0, mem = 0;
     auth_password_t *password = NULL;

@@ -84,20 +84,12 @@ s_load_options (vc_config_t *config, broker_config_t *bc, char **operator_key, z
 int
 main (int argc, char **argv)
 {
-    vc_config_t *config = vc_config_new ("vc-broker", "[options]",
-        "Routes client requests to services by name and runs the event bus.", s_options);
-    int rc = vc_config_parse (config, argc, argv);
-    if (rc) {
-        vc_config_destroy (&config);
-        return rc > 0 ? 0 : 2;
-    }
-    if (vc_log_init ("broker", vc_config_get (config, "log-level"))) {
-        fprintf (stderr, "vc-broker: unknown log level\n");
-        vc_config_destroy (&config);
-        return 2;
-    }
-    zsys_init ();
-    zsys_set_logstream (NULL);
+    int rc = 0;
+    vc_config_t *config = vc_program_start ("vc-broker", "broker", "[options]",
+        "Routes client requests to services by name and runs the event bus.",
+        s_options, argc, argv, &rc);
+    if (!config)
+        return rc;
     broker_config_t bc = { 0 };
     char *operator_key = NULL;
     zcert_t *cert = NULL;

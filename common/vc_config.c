@@ -1,5 +1,6 @@
 /*  vc_config - command-line flags with environment-variable fallbacks.  */
 #include "vc_config.h"
+#include "vc_log.h"
 
 #include <czmq.h>
 
@@ -172,6 +173,28 @@ const char *
 vc_config_arg (vc_config_t *self, int index)
 {
     return index >= 0 && index < self->argc ? self->args [index] : NULL;
+}
+
+vc_config_t *
+vc_program_start (const char *program, const char *log_name, const char *usage,
+                  const char *summary, const vc_option_t *options, int argc, char **argv,
+                  int *exit_code)
+{
+    vc_config_t *self = vc_config_new (program, usage, summary, options);
+    int rc = vc_config_parse (self, argc, argv);
+    if (rc == 0 && vc_log_init (log_name, vc_config_get (self, "log-level"))) {
+        fprintf (stderr, "%s: unknown log level '%s' (error, warn, info or debug)\n",
+                 program, vc_config_get (self, "log-level"));
+        rc = -1;
+    }
+    if (rc) {
+        vc_config_destroy (&self);
+        *exit_code = rc > 0 ? 0 : 2;
+        return NULL;
+    }
+    zsys_init ();
+    zsys_set_logstream (NULL);
+    return self;
 }
 
 #define CHECK(x) do { if (!(x)) { fprintf (stderr, "vc_config_test: %s failed\n", #x); abort (); } } while (0)

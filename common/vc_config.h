@@ -46,6 +46,15 @@ const char *vc_config_arg (vc_config_t *self, int index);
 
 void vc_config_print_help (vc_config_t *self);
 
+//  Program start-up shared by every program: parse the command line, set
+//  the log name and level (from --log-level, which options must declare),
+//  start CZMQ without its own log output. Returns the config, or NULL with
+//  *exit_code set (0 after --help, 2 for a wrong command line).
+vc_config_t *vc_program_start (const char *program, const char *log_name,
+                               const char *usage, const char *summary,
+                               const vc_option_t *options, int argc, char **argv,
+                               int *exit_code);
+
 //  Options every program shares: --log-level, merged in by programs' tables.
 #define VC_OPTION_LOG_LEVEL \
     { "log-level", "VC_LOG_LEVEL", "info", "Log level: error, warn, info or debug", false }

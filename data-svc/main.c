@@ -73,20 +73,12 @@ s_run (vc_config_t *config)
 int
 main (int argc, char **argv)
 {
-    vc_config_t *config = vc_config_new ("vc-data-svc", "[options]",
-        "Answers COVID-19 case lookups by province and date from the case store.", s_options);
-    int rc = vc_config_parse (config, argc, argv);
-    if (rc) {
-        vc_config_destroy (&config);
-        return rc > 0 ? 0 : 2;
-    }
-    if (vc_log_init ("data", vc_config_get (config, "log-level"))) {
-        fprintf (stderr, "vc-data-svc: unknown log level\n");
-        vc_config_destroy (&config);
-        return 2;
-    }
-    zsys_init ();
-    zsys_set_logstream (NULL);
+    int rc = 0;
+    vc_config_t *config = vc_program_start ("vc-data-svc", "data", "[options]",
+        "Answers COVID-19 case lookups by province and date from the case store.",
+        s_options, argc, argv, &rc);
+    if (!config)
+        return rc;
     rc = s_run (config);
     vc_config_destroy (&config);
     return rc;

@@ -175,21 +175,13 @@ s_run (vc_config_t *config)
 int
 main (int argc, char **argv)
 {
-    vc_config_t *config = vc_config_new ("vc-scraper-svc", "[options]",
+    int rc = 0;
+    vc_config_t *config = vc_program_start ("vc-scraper-svc", "scraper", "[options]",
         "Scrapes COVID-19 case figures by province into the case store, at start, every\n"
-        "interval and on 'refresh', and publishes each outcome as an event.", s_options);
-    int rc = vc_config_parse (config, argc, argv);
-    if (rc) {
-        vc_config_destroy (&config);
-        return rc > 0? 0: 2;
-    }
-    if (vc_log_init ("scraper", vc_config_get (config, "log-level"))) {
-        fprintf (stderr, "vc-scraper-svc: unknown log level\n");
-        vc_config_destroy (&config);
-        return 2;
-    }
-    zsys_init ();
-    zsys_set_logstream (NULL);
+        "interval and on 'refresh', and publishes each outcome as an event.",
+        s_options, argc, argv, &rc);
+    if (!config)
+        return rc;
     rc = s_run (config);
     vc_config_destroy (&config);
     return rc;

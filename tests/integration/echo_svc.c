@@ -78,16 +78,12 @@ s_wake_sleepers (vc_worker_t *worker, vc_pack_t *pack, zlist_t *sleepers)
 int
 main (int argc, char **argv)
 {
-    vc_config_t *config = vc_config_new ("vc-echo-svc", "[options]",
-        "Test service: echo, sleep and whoami operations.", s_options);
-    int rc = vc_config_parse (config, argc, argv);
-    if (rc) {
-        vc_config_destroy (&config);
-        return rc > 0 ? 0 : 2;
-    }
-    vc_log_init ("echo", vc_config_get (config, "log-level"));
-    zsys_init ();
-    zsys_set_logstream (NULL);
+    int rc = 0;
+    vc_config_t *config = vc_program_start ("vc-echo-svc", "echo", "[options]",
+        "Test service: echo, sleep and whoami operations.",
+        s_options, argc, argv, &rc);
+    if (!config)
+        return rc;
     vc_worker_t *worker = vc_worker_new (vc_config_get (config, "backend"),
         vc_config_get (config, "service"), (int) vc_config_int (config, "capacity"));
     vc_pack_t *pack = vc_pack_new ();
