@@ -107,12 +107,29 @@ s_stop_workers (broker_t *self)
     }
 }
 
+//  After the broker itself stalled (stopped, swapped out), its peers' silence
+//  is its own fault: give every peer a fresh heartbeat period before judging.
+static void
+s_forgive_stall (broker_t *self, int64_t stalled_ms)
+{
+    int64_t expiry = zclock_mono () + (int64_t) self->config.heartbeat_ms * self->config.liveness;
+    vc_warn ("broker was stalled for %" PRId64 " ms: peers get a new heartbeat period", stalled_ms);
+    for (client_t *client = (client_t *) zhashx_first (self->clients); client;
+         client = (client_t *) zhashx_next (self->clients))
+        client->expiry = expiry;
+    for (worker_t *worker = (worker_t *) zhashx_first (self->workers); worker;
+         worker = (worker_t *) zhashx_next (self->workers))
+        worker->expiry = expiry;
+}
+
 static void
 s_upkeep (broker_t *self, int64_t *next_upkeep)
 {
     int64_t now = zclock_mono ();
     if (now < *next_upkeep)
         return;
+    if (*next_upkeep && now - *next_upkeep > self->config.heartbeat_ms)
+        s_forgive_stall (self, now - *next_upkeep);
     broker_clients_upkeep (self);
     broker_workers_upkeep (self);
     broker_requests_upkeep (self);

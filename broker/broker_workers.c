@@ -69,6 +69,22 @@ s_worker_gone (broker_t *self, worker_t *worker, const char *why)
     zhashx_delete (self->workers, worker->id);
 }
 
+//  The same instance (host:pid) registering from a new connection has left
+//  its old one: drop that at once rather than waiting for it to time out.
+static void
+s_drop_previous (broker_t *self, worker_t *fresh)
+{
+    if (!*fresh->instance)
+        return;
+    worker_t *old = NULL;
+    for (worker_t *each = (worker_t *) zlistx_first (fresh->service->workers); each;
+         each = (worker_t *) zlistx_next (fresh->service->workers))
+        if (streq (each->instance, fresh->instance))
+            old = each;
+    if (old)
+        s_worker_gone (self, old, "reconnected");
+}
+
 static void
 s_ready (broker_t *self, vc_msg_t *msg, const char *id)
 {
@@ -93,6 +109,7 @@ s_ready (broker_t *self, vc_msg_t *msg, const char *id)
     if (body && vc_body_str (body, "instance", sizeof worker->instance - 1, &instance) == 0)
         snprintf (worker->instance, sizeof worker->instance, "%s", instance);
     vc_body_destroy (&body);
+    s_drop_previous (self, worker);
     worker->expiry = zclock_mono () + (int64_t) self->config.heartbeat_ms * self->config.liveness;
     zhashx_insert (self->workers, worker->id, worker);
     zlistx_add_end (worker->service->workers, worker);

@@ -51,6 +51,17 @@ wait_for 10 grep -q "client.lost" "$TEST_TMP/watch.log" \
 kill -CONT "$SHELL_PID"
 exec 7>&-
 
+# The broker itself frozen for longer than the heartbeat timeout: once it
+# runs again, services are not dropped and requests are served at once
+kill -STOP "$BROKER_PID"
+sleep 6
+kill -CONT "$BROKER_PID"
+start=$(now_ms)
+wait_for 3 cli --timeout=1000 ping echo \
+    && pass "service answers $(( $(now_ms) - start )) ms after the broker resumed" \
+    || fail "service not answering after the broker resumed"
+grep -q "stalled" "$TEST_TMP/broker2.log" && pass "broker noticed its own stall" || fail "no stall notice"
+
 # SIGTERM: the broker stops cleanly and says so
 kill -TERM "$BROKER_PID"
 wait_for 5 grep -q "broker stopped" "$TEST_TMP/broker2.log" && pass "SIGTERM stops the broker cleanly" \
