@@ -63,7 +63,8 @@ s_check_keys (const msgpack_object_map *map, char *err, size_t err_size)
         for (uint32_t j = 0; j < i; j++) {
             const msgpack_object *other = &map->ptr [j].key;
             if (other->via.str.size == key->via.str.size
-            &&  memcmp (other->via.str.ptr, key->via.str.ptr, key->via.str.size) == 0) {
+            &&  (key->via.str.size == 0
+                 || memcmp (other->via.str.ptr, key->via.str.ptr, key->via.str.size) == 0)) {
                 snprintf (err, err_size, "duplicate field '%.*s'",
                           (int) (key->via.str.size < 40 ? key->via.str.size : 40), key->via.str.ptr);
                 return -1;
@@ -142,7 +143,7 @@ vc_body_get (vc_body_t *self, const char *key)
     for (uint32_t i = 0; i < map->size; i++) {
         const msgpack_object *k = &map->ptr [i].key;
         if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == key_len
-        &&  memcmp (k->via.str.ptr, key, key_len) == 0)
+        &&  (key_len == 0 || memcmp (k->via.str.ptr, key, key_len) == 0))
             return &map->ptr [i].val;
     }
     return NULL;
@@ -161,7 +162,9 @@ vc_object_str (const msgpack_object *object, char *out, size_t out_size)
         return -1;
     if (!vc_utf8_valid (object->via.str.ptr, object->via.str.size))
         return -1;
-    memcpy (out, object->via.str.ptr, object->via.str.size);
+    //  msgpack-c gives empty strings a NULL pointer: no memcpy from it
+    if (object->via.str.size)
+        memcpy (out, object->via.str.ptr, object->via.str.size);
     out [object->via.str.size] = 0;
     return 0;
 }
@@ -193,7 +196,8 @@ vc_body_str (vc_body_t *self, const char *key, size_t max_len, const char **valu
         snprintf (self->error, sizeof self->error, "out of memory");
         return -1;
     }
-    memcpy (copy, object->via.str.ptr, len);
+    if (len)
+        memcpy (copy, object->via.str.ptr, len);
     copy [len] = 0;
     *value = copy;
     return 0;
