@@ -74,16 +74,12 @@ s_print_memory (const char *pids)
 int
 main (int argc, char **argv)
 {
-    vc_config_t *config = vc_config_new ("vc-bench", "[options]",
-        "Measures a running system and the raw ZeroMQ limit beside it.", s_options);
-    int rc = vc_config_parse (config, argc, argv);
-    if (rc) {
-        vc_config_destroy (&config);
-        return rc > 0 ? 0 : 2;
-    }
-    vc_log_init ("bench", vc_config_get (config, "log-level"));
-    zsys_init ();
-    zsys_set_logstream (NULL);
+    int rc = 0;
+    vc_config_t *config = vc_program_start ("vc-bench", "bench", "[options]",
+        "Measures a running system and the raw ZeroMQ limit beside it.",
+        s_options, argc, argv, &rc);
+    if (!config)
+        return rc;
     zsys_set_max_sockets (0);
     bench_config_t cfg = {
         vc_config_get (config, "server"), vc_config_get (config, "workload"),

@@ -44,20 +44,16 @@ s_sign_in (cli_t *cli)
 int
 main (int argc, char **argv)
 {
-    vc_config_t *config = vc_config_new ("vc-cli", "[options] COMMAND [ARGS...]",
+    int rc = 0;
+    vc_config_t *config = vc_program_start ("vc-cli", "cli", "[options] COMMAND [ARGS...]",
         "Talks to the COVID-19 lookup service. Commands (run 'vc-cli help' for details):\n"
         "  ping [SERVICE], services, clients, signup USER PASS, signin USER PASS, signout,\n"
         "  lookup PROVINCE [DATE], series PROVINCE [FROM [TO]], national [DATE], top [N [DATE]],\n"
         "  provinces, range, refresh, scrape-status, call SERVICE OP [KEY=VALUE|KEY:=INT...],\n"
-        "  watch [TOPICS], shutdown, shell", s_options);
-    int rc = vc_config_parse (config, argc, argv);
-    if (rc) {
-        vc_config_destroy (&config);
-        return rc > 0 ? CLI_OK : CLI_USAGE;
-    }
-    vc_log_init ("cli", vc_config_get (config, "log-level"));
-    zsys_init ();
-    zsys_set_logstream (NULL);
+        "  watch [TOPICS], shutdown, shell",
+        s_options, argc, argv, &rc);
+    if (!config)
+        return rc;
     cli_t cli = { 0 };
     cli.config = config;
     cli.timeout_ms = (int) vc_config_int (config, "timeout");

@@ -233,21 +233,13 @@ s_run (vc_config_t *config, char *argv0)
 int
 main (int argc, char **argv)
 {
-    vc_config_t *config = vc_config_new ("vc-gtk", "[options]",
-        "The desktop client: connect, sign up, sign in and look up COVID-19 cases.", s_options);
-    int rc = vc_config_parse (config, argc, argv);
-    if (rc) {
-        vc_config_destroy (&config);
-        return rc > 0 ? 0 : 2;
-    }
-    if (vc_log_init ("gtk", vc_config_get (config, "log-level"))) {
-        fprintf (stderr, "vc-gtk: unknown log level\n");
-        vc_config_destroy (&config);
-        return 2;
-    }
-    zsys_handler_set (NULL);
-    zsys_init ();
-    zsys_set_logstream (NULL);
+    int rc = 0;
+    vc_config_t *config = vc_program_start ("vc-gtk", "gtk", "[options]",
+        "The desktop client: connect, sign up, sign in and look up COVID-19 cases.",
+        s_options, argc, argv, &rc);
+    if (!config)
+        return rc;
+    zsys_handler_set (NULL);          //  GLib handles SIGINT and SIGTERM
     rc = s_run (config, argv [0]);
     vc_config_destroy (&config);
     return rc;
