@@ -220,9 +220,9 @@ s_key_from_env (vc_client_t *self)
     const char *path = getenv ("VC_SERVER_KEY_FILE");
     if (*self->server_key || !path || !*path)
         return 0;
-    zcert_t *cert = zcert_load (path);
-    int rc = cert ? vc_client_set_server_key (self, zcert_public_txt (cert)) : -1;
-    zcert_destroy (&cert);
+    char key [41];
+    int rc = vc_curve_key_load (path, key, sizeof key) == 0
+           ? vc_client_set_server_key (self, key) : -1;
     if (rc)
         snprintf (self->error, sizeof self->error,
                   "cannot connect to %s: cannot read the broker's public key from %.120s "

@@ -3,8 +3,10 @@
 #include "vc_proto.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <zmq.h>
 
 const char *
 vc_status_name (int status)
@@ -98,4 +100,35 @@ vc_endpoint_normalize (const char *text, int default_port, char *out, size_t out
             written = snprintf (out, out_size, "tcp://%s:%d", input, default_port);
     }
     return written > 0 && (size_t) written < out_size ? 0 : -1;
+}
+
+//  Reads the certificate as text (not with zcert_load: a file that is not a
+//  certificate leaks inside the loader) and takes public-key = "...".
+int
+vc_curve_key_load (const char *path, char *key, size_t key_size)
+{
+    FILE *file = path && key_size > 40 ? fopen (path, "r") : NULL;
+    if (!file)
+        return -1;
+    char line [256];
+    int rc = -1;
+    while (rc && fgets (line, sizeof line, file)) {
+        char *name = line + strspn (line, " \t");
+        if (strncmp (name, "public-key", 10))
+            continue;
+        char *value = name + 10 + strspn (name + 10, " \t");
+        if (*value++ != '=')
+            continue;
+        value += strspn (value, " \t");
+        uint8_t decoded [32];
+        if (*value == '"' && strlen (value + 1) >= 41 && value [41] == '"') {
+            memcpy (key, value + 1, 40);
+            key [40] = 0;
+            rc = zmq_z85_decode (decoded, key) ? 0 : -1;
+        }
+    }
+    fclose (file);
+    if (rc)
+        key [0] = 0;
+    return rc;
 }

@@ -83,6 +83,11 @@ bool vc_service_name_valid (const char *text);
 int vc_endpoint_normalize (const char *text, int default_port,
                            char *out, size_t out_size);
 
+//  The public key (Z85, 40 chars + NUL into key) from a CURVE certificate
+//  file written by vc-keygen (the public file or the _secret one).
+//  Returns 0, or -1 if the file cannot be read or holds no valid key.
+int vc_curve_key_load (const char *path, char *key, size_t key_size);
+
 #ifdef __cplusplus
 }
 #endif

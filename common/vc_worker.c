@@ -94,9 +94,9 @@ s_key_from_env (vc_worker_t *self)
     const char *path = getenv ("VC_SERVER_KEY_FILE");
     if (!path || !*path)
         return 0;
-    zcert_t *cert = zcert_load (path);
-    int rc = cert ? vc_worker_set_server_key (self, zcert_public_txt (cert)) : -1;
-    zcert_destroy (&cert);
+    char key [41];
+    int rc = vc_curve_key_load (path, key, sizeof key) == 0
+           ? vc_worker_set_server_key (self, key) : -1;
     if (rc)
         vc_error ("%s: cannot read the broker's public key from %s (VC_SERVER_KEY_FILE)",
                   self->service, path);
@@ -164,7 +164,8 @@ vc_worker_watch (vc_worker_t *self, zsock_t *sock, vc_worker_handler_fn *handler
 const char *vc_worker_epoch (vc_worker_t *self) { return self->epoch; }
 const char *vc_worker_instance (vc_worker_t *self) { return self->instance; }
 bool vc_worker_registered (vc_worker_t *self) { return self->registered; }
-bool vc_worker_stopped (vc_worker_t *self) { return self->stopped; }
+//  A worker that could not be made (NULL) counts as stopped.
+bool vc_worker_stopped (vc_worker_t *self) { return !self || self->stopped; }
 
 static void
 s_welcome (vc_worker_t *self, vc_msg_t *msg)
@@ -277,6 +278,8 @@ s_upkeep (vc_worker_t *self)
 vc_request_t *
 vc_worker_recv (vc_worker_t *self, int timeout_ms)
 {
+    if (!self)
+        return NULL;
     if (!self->dealer)
         s_connect (self);
     int64_t deadline = timeout_ms < 0 ? INT64_MAX : zclock_mono () + timeout_ms;

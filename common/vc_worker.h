@@ -63,7 +63,8 @@ const char *vc_worker_epoch (vc_worker_t *self);
 const char *vc_worker_instance (vc_worker_t *self);
 bool vc_worker_registered (vc_worker_t *self);
 //  True once the broker has said BYE (operator shut the system down): the
-//  service should exit. recv returns NULL from then on.
+//  service should exit. recv returns NULL from then on. A NULL worker (one
+//  that could not be made) is stopped too.
 bool vc_worker_stopped (vc_worker_t *self);
 
 #ifdef __cplusplus

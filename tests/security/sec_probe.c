@@ -42,7 +42,8 @@ s_send_raw (zsock_t *dealer, byte command, const char *service, const void *body
         zmsg_addmem (zmsg, "\0\0\0\0\0\0\0\1", 8);
         zmsg_addstr (zmsg, "");
     }
-    zmsg_addmem (zmsg, body, size);
+    if (command != VC_CMD_BYE)
+        zmsg_addmem (zmsg, body, size);
     return zmsg_send (&zmsg, dealer);
 }
 
@@ -72,6 +73,17 @@ s_reply_status (zsock_t *dealer, char *message, size_t message_size)
             return status;
     }
     return 0;
+}
+
+//  Say BYE (the broker forgets the client at once) and close.
+static void
+s_bye (zsock_t **dealer_p)
+{
+    if (*dealer_p) {
+        s_send_raw (*dealer_p, VC_CMD_BYE, NULL, NULL, 0);
+        zsock_set_linger (*dealer_p, 200);
+    }
+    zsock_destroy (dealer_p);
 }
 
 //  Say HELLO and wait for WELCOME, so the broker knows the raw client.
@@ -148,7 +160,7 @@ s_body (const char *endpoint, size_t bytes)
     char message [256] = "";
     int status = s_reply_status (dealer, message, sizeof message);
     printf ("reply %d %s\n", status, message);
-    zsock_destroy (&dealer);
+    s_bye (&dealer);
     return 0;
 }
 
@@ -272,7 +284,7 @@ s_garbage (const char *endpoint)
     s_send_raw (dealer, VC_CMD_REQUEST, "broker", "\x81\xa2op\xa4ping", 9);
     bool alive = s_reply_status (dealer, NULL, 0) == VC_OK;
     printf ("answered=%d sent=%d alive=%s\n", answered, sent, alive ? "yes" : "no");
-    zsock_destroy (&dealer);
+    s_bye (&dealer);
     return 0;
 }
 

@@ -37,8 +37,12 @@ check "a client with a wrong key fails cleanly" 3 "cannot connect.*wrong public 
 elapsed=$(( $(now_ms) - start ))
 [ "$elapsed" -lt 5000 ] && pass "the wrong key fails within the connect timeout (${elapsed} ms)" \
                         || fail "the wrong key took ${elapsed} ms"
-check "an unreadable key file is reported" 2 "cannot read the broker's public key" \
-      env VC_SERVER_KEY_FILE="$KEYS/garbage.cert" "$VC_BIN/vc-cli" ping
+check "a key file that is not a certificate is reported" 1 "cannot read the broker's public key" \
+      env VC_SERVER_KEY_FILE="$KEYS/garbage.cert" "$VC_BIN/vc-sec-probe" burst "$FRONTEND" 1 broker ping
+check "the secret file works as a key file too" 0 "^200=1 " \
+      env VC_SERVER_KEY_FILE="$KEYS/broker.cert_secret" "$VC_BIN/vc-sec-probe" burst "$FRONTEND" 1 broker ping
+check "library clients read VC_SERVER_KEY_FILE themselves" 0 "^200=3 " \
+      "$VC_BIN/vc-sec-probe" burst "$FRONTEND" 3 broker ping
 check "a missing key file is reported" 2 "cannot read the broker's public key" \
       env VC_SERVER_KEY_FILE="$KEYS/missing.cert" "$VC_BIN/vc-cli" ping
 check "the broker still serves after refused handshakes" 0 "pong" cli ping
@@ -54,7 +58,7 @@ wait_for 8 grep -q "no answer from a broker" "$TEST_TMP/plainsvc.log" \
     && pass "a plain service cannot join an encrypted worker endpoint and says why" \
     || fail "plain service: $(cat "$TEST_TMP/plainsvc.log")"
 check "the plain service is not registered" 1 "unknown service" cli ping plain
-spawn badsvc env VC_SERVER_KEY_FILE="$KEYS/missing.cert" "$VC_BIN/vc-echo-svc" --backend="$BACKEND" \
+spawn badsvc env VC_SERVER_KEY_FILE="$KEYS/garbage.cert" "$VC_BIN/vc-echo-svc" --backend="$BACKEND" \
       --service=bad
 wait_for 5 grep -q "cannot read the broker's public key" "$TEST_TMP/badsvc.log" \
     && pass "a service with an unreadable key file says so" || fail "bad key file not reported by service"

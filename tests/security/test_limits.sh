@@ -44,7 +44,10 @@ check "requests beyond 4 in flight are refused" 0 "^200=4 429=2 .*in flight" \
 check "a full service queue answers busy" 0 "^200=3 429=1 .*is busy" \
       probe burst "$FRONTEND" 4 slow sleep ms=300
 
-# Clients: at most 6 at once, the others are told why
+# Clients: at most 6 at once, the others are told why. The probes whose
+# connection was cut are still counted until their heartbeats time out.
+wait_for 10 bash -c "! \"$VC_BIN/vc-cli\" clients | grep -q probe" \
+    || fail "cut probe clients were never dropped"
 check "clients beyond --clients-max are refused with a reason" 0 \
       "connected=6 refused=2.*too many clients" probe clients "$FRONTEND" 8
 check "after they leave, clients are accepted again" 0 "pong" cli ping
