@@ -3,6 +3,7 @@
 #undef NDEBUG                   //  Self-test asserts stay on in every build
 #include "json_reader.h"
 #include "scrape_text.h"
+#include "vc_body.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -274,7 +275,7 @@ s_parse_string (reader_t *self)
         }
     }
     buffer [length] = 0;
-    if (!self->failed && !scrape_text_utf8_valid (buffer, length))
+    if (!self->failed && !vc_utf8_valid (buffer, length))
         s_fail (self, "string is not valid UTF-8");
     if (self->failed) {
         free (buffer);

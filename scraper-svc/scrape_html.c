@@ -3,6 +3,7 @@
 #undef NDEBUG                   //  Self-test asserts stay on in every build
 #include "scrape_html.h"
 #include "scrape_text.h"
+#include "vc_body.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -115,7 +116,7 @@ scrape_html_encoding (const char *body, size_t size, const char *charset,
     else
         s_prescan_charset (body, size, declared, sizeof declared);
 
-    bool utf8 = scrape_text_utf8_valid (body, size);
+    bool utf8 = vc_utf8_valid (body, size);
     const char *chosen = declared;
     if (!*declared || s_is_utf8_name (declared))
         chosen = utf8? "UTF-8": FALLBACK;

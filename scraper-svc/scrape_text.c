@@ -2,6 +2,7 @@
 */
 #undef NDEBUG                   //  Self-test asserts stay on in every build
 #include "scrape_text.h"
+#include "vc_body.h"
 #include "vc_number.h"
 #include "vc_province.h"
 
@@ -11,43 +12,6 @@
 #include <string.h>
 
 #define COUNT_MAX_BYTES 64
-
-bool
-scrape_text_utf8_valid (const char *text, size_t size)
-{
-    const unsigned char *byte = (const unsigned char *) text;
-    size_t index = 0;
-    while (index < size) {
-        unsigned char lead = byte [index];
-        size_t extra;
-        unsigned int point;
-        if (lead < 0x80) {
-            index++;
-            continue;
-        }
-        else
-        if (lead >= 0xC2 && lead <= 0xDF) { extra = 1; point = lead & 0x1F; }
-        else
-        if (lead >= 0xE0 && lead <= 0xEF) { extra = 2; point = lead & 0x0F; }
-        else
-        if (lead >= 0xF0 && lead <= 0xF4) { extra = 3; point = lead & 0x07; }
-        else
-            return false;
-        if (index + extra >= size)
-            return false;
-        for (size_t next = 1; next <= extra; next++) {
-            if ((byte [index + next] & 0xC0) != 0x80)
-                return false;
-            point = (point << 6) | (byte [index + next] & 0x3F);
-        }
-        if ((extra == 2 && point < 0x800)
-        ||  (extra == 3 && (point < 0x10000 || point > 0x10FFFF))
-        ||  (point >= 0xD800 && point <= 0xDFFF))
-            return false;
-        index += extra + 1;
-    }
-    return true;
-}
 
 //  Length of the white-space sequence at text, 0 if none.
 static size_t
@@ -295,11 +259,11 @@ scrape_text_test (bool verbose)
 {
     if (verbose)
         printf (" * scrape_text: ");
-    assert (scrape_text_utf8_valid ("H\xE1\xBB\x93 Ch\xC3\xAD Minh", 13));
-    assert (!scrape_text_utf8_valid ("H\xF4\xCC Ch\xED", 7));
-    assert (!scrape_text_utf8_valid ("\xC0\xAF", 2));           //  Overlong
-    assert (!scrape_text_utf8_valid ("\xED\xA0\x80", 3));       //  Surrogate
-    assert (!scrape_text_utf8_valid ("\xE1\xBB", 2));           //  Cut short
+    assert (vc_utf8_valid ("H\xE1\xBB\x93 Ch\xC3\xAD Minh", 13));
+    assert (!vc_utf8_valid ("H\xF4\xCC Ch\xED", 7));
+    assert (!vc_utf8_valid ("\xC0\xAF", 2));           //  Overlong
+    assert (!vc_utf8_valid ("\xED\xA0\x80", 3));       //  Surrogate
+    assert (!vc_utf8_valid ("\xE1\xBB", 2));           //  Cut short
 
     char text [64];
     strcpy (text, " \xC2\xA0 T\xC3\xA2y \n\t Ninh \xE2\x80\xAF");

@@ -18,8 +18,6 @@
 extern "C" {
 #endif
 
-//  True if the bytes are well-formed UTF-8 (no overlongs, no surrogates).
-bool scrape_text_utf8_valid (const char *text, size_t size);
 
 //  Collapse every run of white space (ASCII, U+00A0, U+2000..U+200B,
 //  U+202F, U+3000) into one ASCII space and trim both ends, in place.
