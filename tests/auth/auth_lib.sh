@@ -7,25 +7,7 @@ AUTH_DB=$TEST_TMP/var/auth.db
 
 # start_auth_broker [ARGS...]: a broker, on fresh ports if the chosen ones
 # were taken meanwhile by another program ("cannot bind").
-start_auth_broker () {
-    local attempt
-    for attempt in 1 2 3; do
-        spawn broker "$VC_BIN/vc-broker" --log-level=debug "$@"
-        BROKER_PID=$LAST_PID
-        if wait_for 10 cli --timeout=500 ping; then return 0; fi
-        kill -9 "$BROKER_PID" 2>/dev/null
-        echo "# broker did not start: $(grep -m1 'cannot bind' "$TEST_TMP/broker.log")"
-        grep -q "cannot bind" "$TEST_TMP/broker.log" || break
-        FRONTEND_PORT=$(free_port); BACKEND_PORT=$(free_port)
-        EVENTS_IN_PORT=$(free_port); EVENTS_OUT_PORT=$(free_port)
-        export VC_FRONTEND=tcp://127.0.0.1:$FRONTEND_PORT VC_BACKEND=tcp://127.0.0.1:$BACKEND_PORT
-        export VC_EVENTS_IN=tcp://127.0.0.1:$EVENTS_IN_PORT VC_EVENTS_OUT=tcp://127.0.0.1:$EVENTS_OUT_PORT
-        export VC_SERVER=$VC_FRONTEND VC_EVENTS=$VC_EVENTS_OUT
-        FRONTEND=$VC_FRONTEND BACKEND=$VC_BACKEND EVENTS_IN=$VC_EVENTS_IN EVENTS_OUT=$VC_EVENTS_OUT
-        mv "$TEST_TMP/broker.log" "$TEST_TMP/broker-attempt$attempt.log"
-    done
-    fail "broker did not start"
-}
+start_auth_broker () { start_broker "$@"; }
 
 # start_auth NAME [ARGS...]: an auth instance on the shared store.
 start_auth () {

@@ -21,25 +21,30 @@ cleanup () {
 }
 trap cleanup EXIT
 
-# A TCP port on 127.0.0.1 that nothing listens on.
+# A TCP port on 127.0.0.1 that nothing listens on, below the kernel's
+# ephemeral range (so no outgoing connection or port-0 bind can take it).
 free_port () {
     local port
     while true; do
-        port=$(( (RANDOM % 30000) + 20000 ))
+        port=$(( (RANDOM % 20000) + 12000 ))
         if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q .; then
             if ! ( : < /dev/tcp/127.0.0.1/$port ) 2>/dev/null; then echo "$port"; return; fi
         fi
     done
 }
 
-FRONTEND_PORT=$(free_port); BACKEND_PORT=$(free_port)
-EVENTS_IN_PORT=$(free_port); EVENTS_OUT_PORT=$(free_port)
-FRONTEND=tcp://127.0.0.1:$FRONTEND_PORT
-BACKEND=tcp://127.0.0.1:$BACKEND_PORT
-EVENTS_IN=tcp://127.0.0.1:$EVENTS_IN_PORT
-EVENTS_OUT=tcp://127.0.0.1:$EVENTS_OUT_PORT
-export VC_FRONTEND=$FRONTEND VC_BACKEND=$BACKEND VC_EVENTS_IN=$EVENTS_IN VC_EVENTS_OUT=$EVENTS_OUT
-export VC_SERVER=$FRONTEND VC_EVENTS=$EVENTS_OUT
+# Pick the broker's four ports and export them for every program.
+pick_ports () {
+    FRONTEND_PORT=$(free_port); BACKEND_PORT=$(free_port)
+    EVENTS_IN_PORT=$(free_port); EVENTS_OUT_PORT=$(free_port)
+    FRONTEND=tcp://127.0.0.1:$FRONTEND_PORT
+    BACKEND=tcp://127.0.0.1:$BACKEND_PORT
+    EVENTS_IN=tcp://127.0.0.1:$EVENTS_IN_PORT
+    EVENTS_OUT=tcp://127.0.0.1:$EVENTS_OUT_PORT
+    export VC_FRONTEND=$FRONTEND VC_BACKEND=$BACKEND VC_EVENTS_IN=$EVENTS_IN VC_EVENTS_OUT=$EVENTS_OUT
+    export VC_SERVER=$FRONTEND VC_EVENTS=$EVENTS_OUT
+}
+pick_ports
 
 # Start a program in the background, logging to $TEST_TMP/NAME.log; sets LAST_PID.
 spawn () {
@@ -62,10 +67,22 @@ wait_for () {
     return 1
 }
 
+# Start the broker; if a port was taken meanwhile, try again on fresh ports.
+# A broker that cannot start ends the test at once.
 start_broker () {
-    spawn broker "$VC_BIN/vc-broker" --log-level=debug "$@"
-    BROKER_PID=$LAST_PID
-    wait_for 10 cli --timeout=500 ping || fail "broker did not start"
+    local attempt
+    for attempt in 1 2 3; do
+        spawn broker "$VC_BIN/vc-broker" --log-level=debug "$@"
+        BROKER_PID=$LAST_PID
+        if wait_for 10 cli --timeout=500 ping; then return 0; fi
+        kill "$BROKER_PID" 2>/dev/null
+        grep -q "cannot bind" "$TEST_TMP/broker.log" || break
+        echo "broker could not bind (attempt $attempt), picking other ports"
+        mv "$TEST_TMP/broker.log" "$TEST_TMP/broker-attempt$attempt.log"
+        pick_ports
+    done
+    fail "broker did not start"
+    exit 1
 }
 
 # Start a service and wait until the broker routes to it.

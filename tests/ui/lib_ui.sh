@@ -31,27 +31,9 @@ start_xvfb () {
     export DISPLAY=":$(head -1 "$fifo")"
 }
 
-# Like start_broker, but when the broker cannot start (a port taken by
-# another test between choosing and binding it), try again on new ports.
-start_ui_broker () {
-    local attempt
-    for attempt in 1 2 3; do
-        spawn broker "$VC_BIN/vc-broker" --log-level=debug "$@"
-        BROKER_PID=$LAST_PID
-        wait_for 10 cli --timeout=500 ping && return 0
-        echo "broker did not start (attempt $attempt): $(tail -n 3 "$TEST_TMP/broker.log")"
-        kill -9 "$BROKER_PID" 2>/dev/null
-        FRONTEND_PORT=$(free_port); BACKEND_PORT=$(free_port)
-        EVENTS_IN_PORT=$(free_port); EVENTS_OUT_PORT=$(free_port)
-        FRONTEND=tcp://127.0.0.1:$FRONTEND_PORT
-        BACKEND=tcp://127.0.0.1:$BACKEND_PORT
-        EVENTS_IN=tcp://127.0.0.1:$EVENTS_IN_PORT
-        EVENTS_OUT=tcp://127.0.0.1:$EVENTS_OUT_PORT
-        export VC_FRONTEND=$FRONTEND VC_BACKEND=$BACKEND VC_EVENTS_IN=$EVENTS_IN VC_EVENTS_OUT=$EVENTS_OUT
-        export VC_SERVER=$FRONTEND VC_EVENTS=$EVENTS_OUT
-    done
-    fail "broker did not start"
-}
+# start_ui_broker: the common start_broker, which moves to new ports when
+# the chosen ones were taken meanwhile by another program.
+start_ui_broker () { start_broker "$@"; }
 
 # True if the binaries of the services exist (other parts of the build).
 have_services () { [ -x "$VC_BIN/vc-auth-svc" ] && [ -x "$VC_BIN/vc-data-svc" ]; }
