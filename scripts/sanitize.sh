@@ -11,6 +11,7 @@ BUILD=${VC_ASAN_BUILD_DIR:-build-asan}
 cmake -S . -B "$BUILD" -DVC_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo ${VC_CMAKE_ARGS:-} > /dev/null
 cmake --build "$BUILD" -j"$(nproc)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 cd "$BUILD"
 if [ "$#" -eq 0 ]; then
