@@ -1,5 +1,6 @@
 /*  auth_store - SQLite account store: opening, schema, accounts.  */
 #include "auth_store.h"
+#include "vc_path.h"
 #include "vc_log.h"
 #include <czmq.h>
 
@@ -44,23 +45,6 @@ struct _auth_store_t {
     sqlite3_stmt *st [ST_MAX];
 };
 
-//  Make the folder that will hold the database file, if any.
-static int
-s_make_parent (const char *path)
-{
-    const char *slash = strrchr (path, '/');
-    if (!slash || slash == path || streq (path, ":memory:"))
-        return 0;
-    char *dir = strndup (path, (size_t) (slash - path));
-    if (!dir)
-        return -1;
-    int rc = zsys_file_exists (dir) ? 0 : zsys_dir_create ("%s", dir);
-    if (rc)
-        vc_error ("cannot create folder %s: %s", dir, strerror (errno));
-    free (dir);
-    return rc;
-}
-
 //  Run SQL text, retrying while another process holds the file (first
 //  open of a new database by several instances at once).
 static int
@@ -103,8 +87,10 @@ s_configure (auth_store_t *self)
 auth_store_t *
 auth_store_new (const char *path)
 {
-    if (s_make_parent (path))
+    if (vc_path_make_parent (path)) {
+        vc_error ("cannot create the folder of %s: %s", path, strerror (errno));
         return NULL;
+    }
     auth_store_t *self = (auth_store_t *) zmalloc (sizeof (auth_store_t));
     if (!self)
         return NULL;

@@ -3,6 +3,7 @@
     case store. Several instances may run at once; the broker balances
     requests between them.  */
 #include "data_service.h"
+#include "vc_path.h"
 #include "vc_config.h"
 #include "vc_log.h"
 
@@ -22,23 +23,6 @@ static const vc_option_t s_options [] = {
     { NULL, NULL, NULL, NULL, false }
 };
 
-//  Create the folder that holds path, if any. Returns 0 or -1.
-static int
-s_make_parent (const char *path)
-{
-    const char *slash = strrchr (path, '/');
-    if (!slash || slash == path)
-        return 0;
-    char parent [1024];
-    if ((size_t) (slash - path) >= sizeof parent)
-        return -1;
-    memcpy (parent, path, (size_t) (slash - path));
-    parent [slash - path] = 0;
-    if (zsys_file_exists (parent))
-        return 0;
-    return zsys_dir_create ("%s", parent);
-}
-
 static int
 s_run (vc_config_t *config)
 {
@@ -55,7 +39,7 @@ s_run (vc_config_t *config)
     }
     const char *db = vc_config_get (config, "db");
     const char *data_dir = vc_config_get (config, "data-dir");
-    if (s_make_parent (db)) {
+    if (vc_path_make_parent (db)) {
         vc_error ("cannot create the folder of %s", db);
         return 1;
     }

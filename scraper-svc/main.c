@@ -3,6 +3,7 @@
     publishes every outcome as an event. Configuration by flags with
     environment fallbacks (--help).  */
 #include "scraper_service.h"
+#include "vc_path.h"
 #include "vc_config.h"
 #include "vc_log.h"
 
@@ -88,21 +89,6 @@ s_fetcher (vc_config_t *config, long timeout, long retries)
     return fetch;
 }
 
-//  Create the folder that holds path, if any. Returns 0 or -1.
-static int
-s_make_parent (const char *path)
-{
-    const char *slash = strrchr (path, '/');
-    if (!slash || slash == path)
-        return 0;
-    char parent [1024];
-    if ((size_t) (slash - path) >= sizeof parent)
-        return -1;
-    memcpy (parent, path, (size_t) (slash - path));
-    parent [slash - path] = 0;
-    return zsys_file_exists (parent)? 0: zsys_dir_create ("%s", parent);
-}
-
 static vc_casestore_t *
 s_store (vc_config_t *config)
 {
@@ -110,7 +96,7 @@ s_store (vc_config_t *config)
     const char *data_dir = vc_config_get (config, "data-dir");
     if (data_dir && !*data_dir)
         data_dir = NULL;
-    if (s_make_parent (db)) {
+    if (vc_path_make_parent (db)) {
         vc_error ("cannot create the folder of %s", db);
         return NULL;
     }

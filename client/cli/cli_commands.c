@@ -1,6 +1,7 @@
 /*  cli_commands - the table of CLI commands: each builds a request with
     vc_api, sends it and prints the answer.  */
 #include "cli.h"
+#include "vc_date.h"
 #include "vc_number.h"
 
 typedef struct {
@@ -124,6 +125,16 @@ c_signout (cli_t *cli, int argc, const char **argv)
     return cli_report (&reply, s_print_message);
 }
 
+//  yyyy-mm-dd from the server, shown as dd-mm-yyyy
+static void
+s_vn_date (char *date, size_t size)
+{
+    vc_day_t day;
+    char err [64];
+    if (*date && vc_date_parse (date, &day, err, sizeof err) == 0)
+        vc_date_format_vn (day, date, size);
+}
+
 static void
 s_print_lookup (vc_reply_t *reply)
 {
@@ -131,6 +142,8 @@ s_print_lookup (vc_reply_t *reply)
     vc_reply_str (reply, "province", province, sizeof province);
     vc_reply_str (reply, "date", date, sizeof date);
     vc_reply_str (reply, "as_of", as_of, sizeof as_of);
+    s_vn_date (date, sizeof date);
+    s_vn_date (as_of, sizeof as_of);
     if (*date)
         printf ("%s, %s: %s new cases\n", province, date,
                 vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number));

@@ -1,0 +1,21 @@
+/*  vc_path - file-system helpers shared by the services.  */
+#include "vc_path.h"
+
+#include <czmq.h>
+
+int
+vc_path_make_parent (const char *path)
+{
+    const char *slash = path ? strrchr (path, '/') : NULL;
+    if (!slash || slash == path || streq (path, ":memory:"))
+        return 0;
+    char parent [1024];
+    if ((size_t) (slash - path) >= sizeof parent)
+        return -1;
+    memcpy (parent, path, (size_t) (slash - path));
+    parent [slash - path] = 0;
+    if (zsys_file_exists (parent))
+        return 0;
+    //  Another process may create it between the check and here
+    return zsys_dir_create ("%s", parent) == 0 || zsys_file_exists (parent) ? 0 : -1;
+}
