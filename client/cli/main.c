@@ -21,9 +21,9 @@ s_setup_curve (cli_t *cli)
     const char *path = vc_config_get (cli->config, "server-key-file");
     if (!path)
         return 0;
-    zcert_t *cert = zcert_load (path);
-    int rc = cert ? vc_client_set_server_key (cli->client, zcert_public_txt (cert)) : -1;
-    zcert_destroy (&cert);
+    char key [41];
+    int rc = vc_curve_key_load (path, key, sizeof key) == 0
+           ? vc_client_set_server_key (cli->client, key) : -1;
     if (rc)
         fprintf (stderr, "error: cannot read the broker's public key from %s\n", path);
     return rc;

@@ -186,14 +186,10 @@ s_activate (GtkApplication *gtk, gpointer user)
 static int
 s_load_server_key (const char *path, char *key, size_t key_size)
 {
-    zcert_t *cert = zcert_load (path);
-    if (!cert) {
-        vc_error ("cannot read the broker's public key from %s", path);
-        return -1;
-    }
-    snprintf (key, key_size, "%s", zcert_public_txt (cert));
-    zcert_destroy (&cert);
-    return 0;
+    if (vc_curve_key_load (path, key, key_size) == 0)
+        return 0;
+    vc_error ("cannot read the broker's public key from %s", path);
+    return -1;
 }
 
 static int

@@ -143,13 +143,10 @@ s_load_keys (vc_config_t *config, monitor_t *self, char *server_key, size_t key_
     }
     path = vc_config_get (config, "server-key-file");
     if (path) {
-        zcert_t *cert = zcert_load (path);
-        if (!cert) {
+        if (vc_curve_key_load (path, server_key, key_size)) {
             vc_error ("cannot read the broker's public key from %s", path);
             return -1;
         }
-        snprintf (server_key, key_size, "%s", zcert_public_txt (cert));
-        zcert_destroy (&cert);
     }
     return 0;
 }

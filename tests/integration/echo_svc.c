@@ -86,6 +86,11 @@ main (int argc, char **argv)
         return rc;
     vc_worker_t *worker = vc_worker_new (vc_config_get (config, "backend"),
         vc_config_get (config, "service"), (int) vc_config_int (config, "capacity"));
+    if (!worker) {
+        vc_error ("cannot start the worker (see above)");
+        vc_config_destroy (&config);
+        return 1;
+    }
     vc_pack_t *pack = vc_pack_new ();
     zlist_t *sleepers = zlist_new ();
     while (!zsys_interrupted && !vc_worker_stopped (worker)) {
