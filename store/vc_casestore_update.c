@@ -50,6 +50,27 @@ vc_casestore_in_batch (vc_casestore_t *self)
     return self && self->in_batch;
 }
 
+//  Callers may pass no error buffer: use a scratch one, and start empty.
+static void
+s_err_buffer (char **err, size_t *err_size, char *none, size_t none_size)
+{
+    if (!*err || *err_size == 0) {
+        *err = none;
+        *err_size = none_size;
+    }
+    (*err) [0] = 0;
+}
+
+static bool
+s_province_exists (vc_casestore_t *self, int code)
+{
+    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_PROVINCE_EXISTS);
+    sqlite3_bind_int (stmt, 1, code);
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    return rc == SQLITE_ROW;
+}
+
 //  Common checks for a row; returns 0 or -1 with reason in err
 static int
 s_check_row (vc_casestore_t *self, int code, vc_day_t day, int64_t value,
@@ -69,11 +90,7 @@ s_check_row (vc_casestore_t *self, int code, vc_day_t day, int64_t value,
         snprintf (err, err_size, "day %d is out of range", (int) day);
         return -1;
     }
-    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_PROVINCE_EXISTS);
-    sqlite3_bind_int (stmt, 1, code);
-    int rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_ROW) {
+    if (!s_province_exists (self, code)) {
         snprintf (err, err_size, "unknown province code %d", code);
         return -1;
     }
@@ -103,11 +120,7 @@ vc_casestore_add_daily (vc_casestore_t *self, int code, vc_day_t day,
                         int64_t new_cases, char *err, size_t err_size)
 {
     char none [8];
-    if (!err || err_size == 0) {
-        err = none;
-        err_size = sizeof (none);
-    }
-    err [0] = 0;
+    s_err_buffer (&err, &err_size, none, sizeof none);
     if (!self || s_check_row (self, code, day, new_cases, err, err_size))
         return -1;
     return s_put (self, ST_DAILY_PUT, code, day, new_cases, err, err_size);
@@ -135,11 +148,7 @@ vc_casestore_check_total (vc_casestore_t *self, int code, vc_day_t day,
                           int64_t total, char *err, size_t err_size)
 {
     char none [8];
-    if (!err || err_size == 0) {
-        err = none;
-        err_size = sizeof (none);
-    }
-    err [0] = 0;
+    s_err_buffer (&err, &err_size, none, sizeof none);
     int64_t other;
     vc_day_t when;
     char shown [32], stored [32], date [16];
@@ -172,11 +181,7 @@ vc_casestore_add_total (vc_casestore_t *self, int code, vc_day_t day,
                         int64_t total, char *err, size_t err_size)
 {
     char none [8];
-    if (!err || err_size == 0) {
-        err = none;
-        err_size = sizeof (none);
-    }
-    err [0] = 0;
+    s_err_buffer (&err, &err_size, none, sizeof none);
     if (!self || s_check_row (self, code, day, total, err, err_size)
     ||  vc_casestore_check_total (self, code, day, total, err, err_size))
         return -1;
@@ -186,15 +191,9 @@ vc_casestore_add_total (vc_casestore_t *self, int code, vc_day_t day,
 int
 vc_casestore_alias_add (vc_casestore_t *self, const char *alias, int code)
 {
-    if (!self || !alias || !*alias)
+    if (!self || !alias || !*alias || !s_province_exists (self, code))
         return -1;
-    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_PROVINCE_EXISTS);
-    sqlite3_bind_int (stmt, 1, code);
-    int rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_ROW)
-        return -1;
-    stmt = vc_casestore_stmt (self, ST_ALIAS_ADD);
+    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_ALIAS_ADD);
     sqlite3_bind_text (stmt, 1, alias, -1, SQLITE_STATIC);
     sqlite3_bind_int (stmt, 2, code);
     return vc_casestore_run (self, stmt);
