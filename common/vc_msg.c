@@ -9,6 +9,7 @@ struct _vc_msg_t {
     zframe_t *reqid;
     char extra [VC_EXTRA_MAX + 1];
     zframe_t *body;
+    zframe_t *signature;        //  Kept on a ROUTER, for the peer's address
     char peer [64];
     char error [128];
     int error_status;
@@ -53,6 +54,7 @@ vc_msg_destroy (vc_msg_t **self_p)
     if (!self)
         return;
     zframe_destroy (&self->routing_id);
+    zframe_destroy (&self->signature);
     zframe_destroy (&self->reqid);
     zframe_destroy (&self->body);
     free (self);
@@ -140,9 +142,9 @@ s_decode_header (vc_msg_t *self, zframe_t *signature, source_t *source)
     else {
         self->command = zframe_data (command) [0];
         if (self->routing_id) {
-            //  Received on a ROUTER: the sender's network address
-            const char *peer = zframe_meta (signature, "Peer-Address");
-            snprintf (self->peer, sizeof self->peer, "%s", peer ? peer : "local");
+            //  Received on a ROUTER: keep it; vc_msg_peer reads the address
+            self->signature = signature;
+            signature = NULL;
         }
         rc = 0;
     }
@@ -295,7 +297,16 @@ const char *vc_msg_address (vc_msg_t *self) { return self->address; }
 zframe_t *vc_msg_reqid (vc_msg_t *self) { return self->reqid; }
 const char *vc_msg_extra (vc_msg_t *self) { return self->extra; }
 zframe_t *vc_msg_body (vc_msg_t *self) { return self->body; }
-const char *vc_msg_peer (vc_msg_t *self) { return self->peer; }
+const char *
+vc_msg_peer (vc_msg_t *self)
+{
+    //  Looked up only when asked (a new client or worker), not per message
+    if (!*self->peer && self->signature) {
+        const char *peer = zframe_meta (self->signature, "Peer-Address");
+        snprintf (self->peer, sizeof self->peer, "%s", peer ? peer : "local");
+    }
+    return self->peer;
+}
 
 void
 vc_msg_set_routing_id (vc_msg_t *self, zframe_t **frame_p)
