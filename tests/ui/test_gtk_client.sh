@@ -253,7 +253,9 @@ screenshot lookup-server-gone.png
 click lookup-reconnect
 wait-text lookup-status ^cannot connect to
 wait-visible lookup-reconnect
+run wc -l < "$WATCH_LOG" > "$TEST_TMP/watch.mark"
 run "$VC_BIN/vc-broker" --services=auth,data,scraper >> "$TEST_TMP/broker2.log" 2>&1 & echo \$! > "$TEST_TMP/broker2.pid"
+run for i in \$(seq 150); do "$VC_BIN/vc-cli" --timeout=500 ping broker > /dev/null 2>&1; tail -n +\$((\$(cat "$TEST_TMP/watch.mark") + 1)) "$WATCH_LOG" | grep -q . && exit 0; sleep 0.1; done; exit 1
 click lookup-reconnect
 wait-page signin
 wait-text signin-status ^reconnected to
