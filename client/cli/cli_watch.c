@@ -36,6 +36,24 @@ s_print_event (const vc_event_t *event)
     fflush (stdout);
 }
 
+//  Tells the operator, on stderr, when the sequence shows events were not
+//  received: a restarted broker numbers again from 1; without a topic
+//  filter every number arrives, so a jump means events were dropped.
+static void
+s_note_gap (uint64_t last, uint64_t seq, bool filtered)
+{
+    if (last == 0)
+        return;
+    if (seq <= last)
+        fprintf (stderr, "-- the broker restarted: numbering starts again (event %" PRIu64
+                 " after %" PRIu64 "); events from before this watcher reconnected are not shown\n",
+                 seq, last);
+    else
+    if (!filtered && seq > last + 1)
+        fprintf (stderr, "-- %" PRIu64 " events not received (%" PRIu64 " to %" PRIu64 ")\n",
+                 seq - last - 1, last + 1, seq - 1);
+}
+
 int
 cli_watch (cli_t *cli, const char *topics, long max_events)
 {
@@ -48,6 +66,7 @@ cli_watch (cli_t *cli, const char *topics, long max_events)
     }
     fprintf (stderr, "watching events on %s (Ctrl-C to stop)\n", endpoint);
     long shown = 0;
+    uint64_t last_seq = 0;
     while (!zsys_interrupted && (max_events == 0 || shown < max_events)) {
         vc_event_t event;
         zmq_pollitem_t item = { zsock_resolve (sub), 0, ZMQ_POLLIN, 0 };
@@ -56,6 +75,8 @@ cli_watch (cli_t *cli, const char *topics, long max_events)
         if (!(item.revents & ZMQ_POLLIN))
             continue;
         if (vc_event_recv (sub, &event) == 0) {
+            s_note_gap (last_seq, event.seq, *topics != 0);
+            last_seq = event.seq;
             s_print_event (&event);
             shown++;
         }

@@ -16,6 +16,12 @@ echo "call echo echo text=before-restart" >&7
 wait_for 5 grep -q before-restart "$TEST_TMP/shell.log" && pass "shell client served" \
                                                         || fail "shell client not served"
 
+# A watcher of every event, to see it tell about the restart
+spawn watchall "$VC_BIN/vc-cli" watch
+wait_for 5 grep -q "watching events" "$TEST_TMP/watchall.log"
+cli ping broker > /dev/null
+wait_for 5 grep -q "client.connect" "$TEST_TMP/watchall.log" || fail "watcher saw no event"
+
 # Broker gone: the next request says so at once, the screen is not lost
 kill -9 "$BROKER_PID"
 sleep 0.5
@@ -36,6 +42,9 @@ for i in $(seq 1 30); do
 done
 grep -q "after-restart" "$TEST_TMP/shell.log" && pass "existing client works again after restart" \
                                               || fail "client did not recover"
+wait_for 10 grep -q "^-- the broker restarted: numbering starts again" "$TEST_TMP/watchall.log" \
+    && pass "the watcher says the broker restarted" \
+    || fail "no restart notice from the watcher: $(tail -3 "$TEST_TMP/watchall.log")"
 echo "call echo whoami" >&7
 wait_for 5 grep -q nobody "$TEST_TMP/shell.log" && pass "sessions do not survive a broker restart" \
                                                || fail "whoami after restart"
