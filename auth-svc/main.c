@@ -3,6 +3,7 @@
     instances share. Configuration by flags with environment fallbacks.  */
 #include "auth_server.h"
 #include "vc_config.h"
+#include "vc_worker.h"
 #include "vc_log.h"
 #include "vc_proto.h"
 #include <czmq.h>
@@ -20,6 +21,7 @@ static const vc_option_t s_options [] = {
     { "max-failures", "VC_AUTH_MAX_FAILURES", "5", "Failed sign-ins per username or client before a cooldown", false },
     { "failure-window", "VC_AUTH_FAILURE_WINDOW", "60", "Seconds in which failed sign-ins are counted", false },
     { "cooldown", "VC_AUTH_COOLDOWN", "60", "Seconds a username or client is refused after too many failures", false },
+    VC_OPTIONS_WORKER_KEYS,
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };
@@ -59,6 +61,7 @@ main (int argc, char **argv)
         s_options, argc, argv, &rc);
     if (!config)
         return rc;
+    vc_worker_keys_export (config);
     auth_server_config_t sc = { 0 };
     long ops = 0, mem = 0;
     auth_password_t *password = NULL;

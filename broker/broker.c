@@ -3,8 +3,11 @@
     messages between them and keeps heartbeats.  */
 #include "broker.h"
 
+//  A bound socket; CURVE server when curve and a certificate is loaded,
+//  with ZAP domain (checked by the ZAP handler when one runs).
 static zsock_t *
-s_bind (int type, const char *endpoint, const broker_config_t *config, bool curve)
+s_bind (int type, const char *endpoint, const broker_config_t *config, bool curve,
+        const char *domain)
 {
     zsock_t *sock = zsock_new (type);
     if (!sock)
@@ -18,6 +21,8 @@ s_bind (int type, const char *endpoint, const broker_config_t *config, bool curv
         zsock_set_curve_server (sock, 1);
         zsock_set_curve_secretkey (sock, config->curve_secret);
         zsock_set_curve_publickey (sock, config->curve_public);
+        if (domain)
+            zsock_set_zap_domain (sock, domain);
     }
     if (zsock_bind (sock, "%s", endpoint) < 0) {
         vc_error ("cannot bind %s: %s", endpoint, zmq_strerror (zmq_errno ()));
@@ -38,16 +43,37 @@ s_declare_services (broker_t *self)
     zhashx_update (self->declared, "broker", (void *) 1);
 }
 
+//  The ZAP handler that admits only known service keys on the worker
+//  endpoint; started before any socket binds. Returns 0 or -1.
+static int
+s_start_zap (broker_t *self)
+{
+    self->zap = zactor_new (broker_zap_actor, (void *) self->config.worker_keys);
+    char *status = self->zap ? zstr_recv (self->zap) : NULL;
+    int rc = status && streq (status, "OK") ? 0 : -1;
+    if (rc)
+        vc_error ("%s", status ? status : "cannot start the ZAP handler");
+    else
+        vc_info ("only services whose keys are in %s may register", self->config.worker_keys);
+    zstr_free (&status);
+    return rc;
+}
+
 broker_t *
 broker_new (const broker_config_t *config)
 {
     broker_t *self = (broker_t *) zmalloc (sizeof (broker_t));
     assert (self);
     self->config = *config;
-    self->sockets [0] = s_bind (ZMQ_ROUTER, config->frontend, config, true);
-    self->sockets [1] = s_bind (ZMQ_ROUTER, config->backend, config, config->curve_backend);
-    self->sockets [2] = s_bind (ZMQ_XSUB, config->events_in, config, false);
-    self->sockets [3] = s_bind (ZMQ_XPUB, config->events_out, config, false);
+    if (config->worker_keys && s_start_zap (self)) {
+        broker_destroy (&self);
+        return NULL;
+    }
+    self->sockets [0] = s_bind (ZMQ_ROUTER, config->frontend, config, true, "clients");
+    self->sockets [1] = s_bind (ZMQ_ROUTER, config->backend, config, config->curve_backend,
+                                BROKER_ZAP_DOMAIN);
+    self->sockets [2] = s_bind (ZMQ_XSUB, config->events_in, config, false, NULL);
+    self->sockets [3] = s_bind (ZMQ_XPUB, config->events_out, config, false, NULL);
     for (int i = 0; i < 4; i++)
         if (!self->sockets [i]) {
             broker_destroy (&self);
@@ -90,6 +116,7 @@ broker_destroy (broker_t **self_p)
     vc_pack_destroy (&self->pack);
     for (int i = 0; i < 4; i++)
         zsock_destroy (&self->sockets [i]);
+    zactor_destroy (&self->zap);
     free (self);
     *self_p = NULL;
 }

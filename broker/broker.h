@@ -21,6 +21,7 @@ typedef struct {
     const char *curve_secret;   //  Broker's CURVE secret key (Z85), or NULL
     const char *curve_public;   //  Broker's CURVE public key (Z85), or NULL
     bool curve_backend;         //  Use CURVE on the worker endpoint too
+    const char *worker_keys;    //  Folder of admitted service certificates, or NULL
     int heartbeat_ms;
     int liveness;
     int request_timeout_ms;
@@ -87,6 +88,7 @@ struct _broker_t {
     void *events_in;            //  XSUB
     void *events_out;           //  XPUB
     zsock_t *sockets [4];
+    zactor_t *zap;              //  ZAP handler, with worker_keys only
     zhashx_t *clients;          //  id -> client_t
     zhashx_t *workers;          //  id -> worker_t
     zhashx_t *services;         //  name -> service_t
@@ -129,6 +131,10 @@ void request_destroy (request_t **self_p);
 
 //  broker_builtin.c
 void broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg);
+
+//  broker_zap.c: the ZAP domain of the worker endpoint, and the handler
+#define BROKER_ZAP_DOMAIN "workers"
+void broker_zap_actor (zsock_t *pipe, void *args);
 
 //  broker_bus.c
 void broker_bus_forward (broker_t *self);

@@ -1,5 +1,7 @@
-/*  vc-keygen - makes a CURVE certificate for the broker: NAME (public key,
-    to give to clients and services) and NAME_secret (keep on the broker).  */
+/*  vc-keygen - makes a CURVE certificate: NAME (public key) and NAME_secret
+    (mode 0600). The broker's: give NAME to clients and services, keep the
+    secret on the broker. A service's: NAME goes into the broker's
+    --worker-keys folder, the secret stays with the service.  */
 #include <czmq.h>
 #include "vc_config.h"
 
@@ -12,7 +14,7 @@ int
 main (int argc, char **argv)
 {
     vc_config_t *config = vc_config_new ("vc-keygen", "[--out=PATH]",
-        "Creates the broker's CURVE key pair for encrypted client links.", s_options);
+        "Creates a CURVE key pair: the broker's (encrypted links), or a service's (for a broker\nrun with --worker-keys: put the public file in that folder).", s_options);
     int rc = vc_config_parse (config, argc, argv);
     if (rc) {
         vc_config_destroy (&config);

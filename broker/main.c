@@ -13,6 +13,7 @@ static const vc_option_t s_options [] = {
     { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "File holding the operator key that allows 'shutdown' (none: shutdown disabled)", false },
     { "curve-cert", "VC_CURVE_CERT", NULL, "Broker certificate (secret file from vc-keygen): encrypt the client endpoint with CURVE", false },
     { "curve-backend", "VC_CURVE_BACKEND", "false", "Encrypt the worker endpoint with CURVE too", true },
+    { "worker-keys", "VC_WORKER_KEYS", NULL, "Folder of service public certificates (vc-keygen): only services holding one of these keys may register (needs --curve-cert and --curve-backend)", false },
     { "heartbeat", "VC_HEARTBEAT", "1000", "Heartbeat interval in milliseconds", false },
     { "liveness", "VC_LIVENESS", "3", "Missed heartbeats before a client or worker is lost", false },
     { "request-timeout", "VC_REQUEST_TIMEOUT", "4000", "Milliseconds a request may wait for a service", false },
@@ -38,6 +39,25 @@ s_read_key (const char *path)
         return NULL;
     line [strcspn (line, "\r\n")] = 0;
     return *line ? strdup (line) : NULL;
+}
+
+//  --worker-keys: a folder, and only with an encrypted worker endpoint.
+static int
+s_load_worker_keys (vc_config_t *config, broker_config_t *bc)
+{
+    bc->worker_keys = vc_config_get (config, "worker-keys");
+    if (!bc->worker_keys)
+        return 0;
+    if (!bc->curve_secret || !bc->curve_backend) {
+        vc_error ("--worker-keys needs --curve-cert and --curve-backend (keys are checked in the CURVE handshake)");
+        return -1;
+    }
+    struct stat info;
+    if (stat (bc->worker_keys, &info) || !S_ISDIR (info.st_mode)) {
+        vc_error ("--worker-keys: %s is not a folder", bc->worker_keys);
+        return -1;
+    }
+    return 0;
 }
 
 static int
@@ -78,7 +98,7 @@ s_load_options (vc_config_t *config, broker_config_t *bc, char **operator_key, z
         bc->curve_secret = zcert_secret_txt (*cert);
         bc->curve_public = zcert_public_txt (*cert);
     }
-    return 0;
+    return s_load_worker_keys (config, bc);
 }
 
 int

@@ -11,6 +11,7 @@ struct _vc_worker_t {
     char instance [96];
     char epoch [65];
     char server_key [41];
+    zcert_t *cert;              //  This service's own key pair, or NULL: a fresh one
     int capacity;
     zsock_t *dealer;
     bool registered;            //  WELCOME received since the last connect
@@ -63,10 +64,11 @@ s_connect (vc_worker_t *self)
     zsock_set_rcvhwm (self->dealer, 100000);
     zsock_set_maxmsgsize (self->dealer, VC_MESSAGE_MAX);
     if (*self->server_key) {
-        zcert_t *cert = zcert_new ();
+        zcert_t *cert = self->cert ? self->cert : zcert_new ();
         assert (cert);
         zcert_apply (cert, self->dealer);
-        zcert_destroy (&cert);
+        if (cert != self->cert)
+            zcert_destroy (&cert);
         zsock_set_curve_serverkey (self->dealer, self->server_key);
     }
     if (zsock_connect (self->dealer, "%s", self->endpoint))
@@ -106,6 +108,45 @@ s_key_from_env (vc_worker_t *self)
     return rc;
 }
 
+//  This service's own certificate from VC_SERVICE_CERT, when that is set:
+//  a broker run with --worker-keys admits only known service keys.
+//  Returns 0, or -1 if it is set but unusable.
+static int
+s_cert_from_env (vc_worker_t *self)
+{
+    const char *path = getenv ("VC_SERVICE_CERT");
+    if (!path || !*path)
+        return 0;
+    if (!*self->server_key) {
+        vc_error ("%s: a service certificate (VC_SERVICE_CERT) needs the broker's public key "
+                  "too (VC_SERVER_KEY_FILE)", self->service);
+        return -1;
+    }
+    self->cert = zsys_file_exists (path) ? zcert_load (path) : NULL;
+    if (!self->cert || streq (zcert_secret_txt (self->cert),
+                              "0000000000000000000000000000000000000000")) {
+        vc_error ("%s: cannot read this service's secret key from %s (VC_SERVICE_CERT)",
+                  self->service, path);
+        zcert_destroy (&self->cert);
+        return -1;
+    }
+    vc_info ("%s: identifying to the broker with key %s", self->service,
+             zcert_public_txt (self->cert));
+    return 0;
+}
+
+void
+vc_worker_keys_export (vc_config_t *config)
+{
+    const char *names [][2] = { { "server-key-file", "VC_SERVER_KEY_FILE" },
+                                { "service-cert", "VC_SERVICE_CERT" } };
+    for (size_t i = 0; i < sizeof names / sizeof names [0]; i++) {
+        const char *value = vc_config_get (config, names [i][0]);
+        if (value && setenv (names [i][1], value, 1))
+            vc_warn ("cannot pass --%s on: %s", names [i][0], strerror (errno));
+    }
+}
+
 vc_worker_t *
 vc_worker_new (const char *endpoint, const char *service, int capacity)
 {
@@ -117,7 +158,7 @@ vc_worker_new (const char *endpoint, const char *service, int capacity)
     gethostname (host, sizeof host - 1);
     snprintf (self->instance, sizeof self->instance, "%s:%d", host, (int) getpid ());
     self->capacity = capacity > 0 ? capacity : 1;
-    if (s_key_from_env (self)) {
+    if (s_key_from_env (self) || s_cert_from_env (self)) {
         free (self);
         return NULL;
     }
@@ -137,6 +178,7 @@ vc_worker_destroy (vc_worker_t **self_p)
         zsock_set_linger (self->dealer, 200);
         zsock_destroy (&self->dealer);
     }
+    zcert_destroy (&self->cert);
     free (self);
     *self_p = NULL;
 }
@@ -259,8 +301,10 @@ s_upkeep (vc_worker_t *self)
         else
         if (!self->warned)
             vc_warn ("%s: no answer from a broker at %s yet (is it running? the link is %s "
-                     "and must match the broker's worker endpoint)", self->service,
-                     self->endpoint, *self->server_key ? "encrypted" : "plain");
+                     "and must match the broker's worker endpoint%s)", self->service,
+                     self->endpoint, *self->server_key ? "encrypted" : "plain",
+                     *self->server_key ? "; a broker with --worker-keys also needs this "
+                                         "service's key (VC_SERVICE_CERT) in its folder" : "");
         self->warned = true;
         self->registered = false;
         if (now >= self->reconnect_at) {

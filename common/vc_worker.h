@@ -10,6 +10,7 @@
 
 #include <czmq.h>
 #include "vc_body.h"
+#include "vc_config.h"
 #include "vc_proto.h"
 
 #ifdef __cplusplus
@@ -31,10 +32,19 @@ typedef struct _vc_worker_t vc_worker_t;
 //  Called when a watched socket is readable.
 typedef void (vc_worker_handler_fn) (zsock_t *sock, void *arg);
 
+//  Options every service takes: the broker's public key and the service's
+//  own certificate. vc_worker_new reads them from the environment, where
+//  vc_worker_keys_export puts the flags' values.
+#define VC_OPTIONS_WORKER_KEYS \
+    { "server-key-file", "VC_SERVER_KEY_FILE", NULL, "Broker public certificate (vc-keygen): encrypt the link to the broker with CURVE", false }, \
+    { "service-cert", "VC_SERVICE_CERT", NULL, "This service's certificate (vc-keygen; its _secret file beside it), for a broker that admits only known services (--worker-keys)", false }
+void vc_worker_keys_export (vc_config_t *config);
+
 //  When the environment variable VC_SERVER_KEY_FILE names the broker's
 //  public certificate (from vc-keygen), the link is encrypted with CURVE
-//  (the broker must run with --curve-backend); NULL if that file cannot
-//  be read.
+//  (the broker must run with --curve-backend); VC_SERVICE_CERT names this
+//  service's own certificate (else a fresh key pair is made per
+//  connection). NULL if either file cannot be read.
 vc_worker_t *vc_worker_new (const char *endpoint, const char *service, int capacity);
 void vc_worker_destroy (vc_worker_t **self_p);     //  Says BYE to the broker
 

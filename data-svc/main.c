@@ -5,6 +5,7 @@
 #include "data_service.h"
 #include "vc_path.h"
 #include "vc_config.h"
+#include "vc_worker.h"
 #include "vc_log.h"
 
 #ifndef VC_DATA_DIR
@@ -19,6 +20,7 @@ static const vc_option_t s_options [] = {
     { "data-dir", "VC_DATA_DIR", VC_DATA_DIR, "Folder with the shipped snapshot, loaded into a new store", false },
     { "capacity", "VC_DATA_CAPACITY", "100", "Requests the broker may send to this instance at once", false },
     { "cache-seconds", "VC_DATA_CACHE_SECONDS", "60", "Reload cached range and aliases at least this often (0: only on scrape.updated)", false },
+    VC_OPTIONS_WORKER_KEYS,
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };
@@ -63,6 +65,7 @@ main (int argc, char **argv)
         s_options, argc, argv, &rc);
     if (!config)
         return rc;
+    vc_worker_keys_export (config);
     rc = s_run (config);
     vc_config_destroy (&config);
     return rc;

@@ -5,6 +5,7 @@
 #include "scraper_service.h"
 #include "vc_path.h"
 #include "vc_config.h"
+#include "vc_worker.h"
 #include "vc_log.h"
 
 #include <czmq.h>
@@ -31,6 +32,7 @@ static const vc_option_t s_options [] = {
     { "timeout", "VC_SCRAPE_TIMEOUT", "60", "Seconds one request may take, connecting included", false },
     { "retries", "VC_SCRAPE_RETRIES", "3", "Retries of a request after a transient failure (backoff 1 s, doubling)", false },
     { "capacity", "VC_SCRAPER_CAPACITY", "4", "Requests the broker may send to this instance at once", false },
+    VC_OPTIONS_WORKER_KEYS,
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };
@@ -168,6 +170,7 @@ main (int argc, char **argv)
         s_options, argc, argv, &rc);
     if (!config)
         return rc;
+    vc_worker_keys_export (config);
     rc = s_run (config);
     vc_config_destroy (&config);
     return rc;

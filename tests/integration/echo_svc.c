@@ -10,6 +10,7 @@ static const vc_option_t s_options [] = {
     { "backend", "VC_BACKEND", VC_DEFAULT_BACKEND, "Broker worker endpoint", false },
     { "service", "VC_SERVICE", "echo", "Service name to register", false },
     { "capacity", "VC_CAPACITY", "10", "Requests held at once", false },
+    VC_OPTIONS_WORKER_KEYS,
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };
@@ -84,6 +85,7 @@ main (int argc, char **argv)
         s_options, argc, argv, &rc);
     if (!config)
         return rc;
+    vc_worker_keys_export (config);
     vc_worker_t *worker = vc_worker_new (vc_config_get (config, "backend"),
         vc_config_get (config, "service"), (int) vc_config_int (config, "capacity"));
     if (!worker) {
