@@ -2,7 +2,7 @@
     look up a province's cases (total or on a day) with a chart of its
     daily cases. Network work runs in its own thread (gtk_net).  */
 #include "app.h"
-#include <glib-unix.h>
+#include "ui_app.h"
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_HOST, "Broker address to prefill (host, host:port or tcp://host:port)", false },
@@ -182,22 +182,11 @@ s_activate (GtkApplication *gtk, gpointer user)
     app->script = ui_script_start ("VC_GTK_TEST_SCRIPT", app->window, s_script_quit, app);
 }
 
-//  The broker's CURVE public key from its certificate file.
-static int
-s_load_server_key (const char *path, char *key, size_t key_size)
-{
-    if (vc_curve_key_load (path, key, key_size) == 0)
-        return 0;
-    vc_error ("cannot read the broker's public key from %s", path);
-    return -1;
-}
-
 static int
 s_run (vc_config_t *config, char *argv0)
 {
-    char key [64] = "";
-    const char *key_file = vc_config_get (config, "server-key-file");
-    if (key_file && s_load_server_key (key_file, key, sizeof key))
+    char key [64];
+    if (ui_app_server_key (config, key, sizeof key))
         return 2;
     app_t app = { 0 };
     snprintf (app.server, sizeof app.server, "%s", vc_config_get (config, "server"));
@@ -205,12 +194,7 @@ s_run (vc_config_t *config, char *argv0)
     app.net = gtk_net_new ("gui", *key ? key : NULL, (int) vc_config_int (config, "timeout"));
     app.gtk = gtk_application_new ("org.vcovid.Client", G_APPLICATION_NON_UNIQUE);
     g_signal_connect (app.gtk, "activate", G_CALLBACK (s_activate), &app);
-    guint sigint = g_unix_signal_add (SIGINT, s_on_signal, &app);
-    guint sigterm = g_unix_signal_add (SIGTERM, s_on_signal, &app);
-    char *args [] = { argv0, NULL };
-    int rc = g_application_run (G_APPLICATION (app.gtk), 1, args);
-    g_source_remove (sigint);
-    g_source_remove (sigterm);
+    int rc = ui_app_run (app.gtk, argv0, s_on_signal, &app);
     gtk_net_destroy (&app.net);
     if (app.window)
         gtk_window_destroy (app.window);

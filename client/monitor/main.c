@@ -3,7 +3,7 @@
     the services with their instances and health, the connected clients,
     and an operator-only Stop button.  */
 #include "monitor.h"
-#include <glib-unix.h>
+#include "ui_app.h"
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address (host, host:port or tcp://host:port)", false },
@@ -141,14 +141,7 @@ s_load_keys (vc_config_t *config, monitor_t *self, char *server_key, size_t key_
         vc_error ("cannot read the operator key from %s", path);
         return -1;
     }
-    path = vc_config_get (config, "server-key-file");
-    if (path) {
-        if (vc_curve_key_load (path, server_key, key_size)) {
-            vc_error ("cannot read the broker's public key from %s", path);
-            return -1;
-        }
-    }
-    return 0;
+    return ui_app_server_key (config, server_key, key_size);
 }
 
 static void
@@ -177,7 +170,7 @@ static int
 s_run (vc_config_t *config, char *argv0)
 {
     monitor_t self = { 0 };
-    char server_key [64] = "";
+    char server_key [64];
     if (s_load_keys (config, &self, server_key, sizeof server_key)) {
         free (self.operator_key);
         return 2;
@@ -192,13 +185,8 @@ s_run (vc_config_t *config, char *argv0)
     self.net = gtk_net_new ("monitor", *server_key ? server_key : NULL, 3000);
     self.gtk = gtk_application_new ("org.vcovid.Monitor", G_APPLICATION_NON_UNIQUE);
     g_signal_connect (self.gtk, "activate", G_CALLBACK (s_activate), &self);
-    guint sigint = g_unix_signal_add (SIGINT, s_on_signal, &self);
-    guint sigterm = g_unix_signal_add (SIGTERM, s_on_signal, &self);
-    char *args [] = { argv0, NULL };
     vc_info ("monitoring %s (events %s)", self.server, self.events);
-    int rc = g_application_run (G_APPLICATION (self.gtk), 1, args);
-    g_source_remove (sigint);
-    g_source_remove (sigterm);
+    int rc = ui_app_run (self.gtk, argv0, s_on_signal, &self);
     if (ui_script_failed (self.script))
         rc = 1;
     s_cleanup (&self);
