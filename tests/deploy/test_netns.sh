@@ -10,7 +10,9 @@
 # within the heartbeat timeout; when the link is back the service
 # registers again and serves), and the client host's link goes down
 # (client.lost). Finally the operator shuts the whole system down from the
-# client host. Needs root (ip netns); otherwise prints SKIP and passes.
+# client host. The broker admits only the services' own keys (--worker-keys):
+# a service started on the client host without one is refused. Needs root
+# (ip netns); otherwise prints SKIP and passes.
 # Programs not built yet (auth, data, scraper) are skipped with a message;
 # the test service vc-echo-svc then stands in on the data host.
 set -u
@@ -158,6 +160,13 @@ mkdir -p "$ETC"
 "$VC_BIN/vc-keygen" --out="$ETC/broker.cert" > /dev/null || { fail "vc-keygen"; exit 1; }
 (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$ETC/operator.key")
 KEY=$ETC/broker.cert
+# Each service has its own certificate; the broker admits on its service
+# port only the keys in $ETC/services (--worker-keys).
+mkdir -p "$ETC/services"
+for service in auth data scraper; do
+    "$VC_BIN/vc-keygen" --out="$ETC/$service.cert" > /dev/null && cp "$ETC/$service.cert" "$ETC/services/" \
+        || { fail "vc-keygen $service"; exit 1; }
+done
 SERVER=tcp://$BROKER_IP:5555
 BACKEND=tcp://$BROKER_IP:5556
 
@@ -194,7 +203,7 @@ run_unit () {
     spawn "$role" "$name" env -i PATH="$PATH" bash "$UNIT_SCRIPT"
 }
 
-run_unit broker broker vc-broker.service --services=auth,data,scraper,echo
+run_unit broker broker vc-broker.service --services=auth,data,scraper,echo --worker-keys="$ETC/services"
 BROKER_PID=$LAST_PID
 
 # cli [FLAGS] COMMAND...: vc-cli on the client host, encrypted to the broker.
@@ -233,24 +242,35 @@ start_service () {
 have () { [ -x "$VC_BIN/$1" ]; }
 
 if have vc-auth-svc; then
-    start_service auth auth run_unit auth auth vc-auth.service
+    start_service auth auth run_unit auth auth vc-auth.service --service-cert="$ETC/auth.cert"
 else
     echo "SKIP: vc-auth-svc not built yet: no sign-up / sign-in across hosts"
 fi
 if have vc-data-svc; then
-    start_service data data run_unit data data vc-data.service
+    start_service data data run_unit data data vc-data.service --service-cert="$ETC/data.cert"
     CUT_SERVICE=data
 else
     echo "SKIP: vc-data-svc not built yet: vc-echo-svc stands in on the data host, no lookups"
-    start_service data echo spawn data echo env VC_SERVER_KEY_FILE="$KEY" \
+    start_service data echo spawn data echo env VC_SERVER_KEY_FILE="$KEY" VC_SERVICE_CERT="$ETC/data.cert" \
         "$VC_BIN/vc-echo-svc" --backend="$BACKEND"
     CUT_SERVICE=echo
 fi
 DATA_PID=$LAST_PID
 if have vc-scraper-svc; then
-    start_service scraper scraper run_unit scraper scraper vc-scraper.service
+    start_service scraper scraper run_unit scraper scraper vc-scraper.service --service-cert="$ETC/scraper.cert"
 else
     echo "SKIP: vc-scraper-svc not built yet: no scraper host"
+fi
+# A host on the network that holds the broker's public key but no service
+# key cannot pose as a service: refused in the handshake.
+if have vc-auth-svc; then
+    spawn client rogue env VC_SERVER_KEY_FILE="$KEY" "$VC_BIN/vc-echo-svc" --backend="$BACKEND" --service=auth
+    ROGUE_PID=$LAST_PID
+    wait_for 10 grep -q "refused a service from ${HOST_IP[client]}" "$TEST_TMP/broker.log" \
+        && pass "a service without an admitted key is refused from the client host" \
+        || fail "no refusal of the client host's service in the broker log"
+    check "the rogue did not join auth" 0 "\"name\"=>\"auth\", \"instances\"=>1" cli services
+    kill "$ROGUE_PID" 2> /dev/null
 fi
 check "the broker lists the service on the data host" 0 "\"name\"=>\"$CUT_SERVICE\", \"instances\"=>1" \
       cli services
