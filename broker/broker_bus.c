@@ -19,7 +19,22 @@ s_send_event (broker_t *self, zframe_t **topic_p, zframe_t **body_p)
     zmsg_destroy (&zmsg);
 }
 
-//  A published event must be [topic][msgpack map]; anything else is dropped.
+//  Topics only the broker itself emits: a publisher may not forge them
+//  (the auth service ends sessions on client.bye and client.lost).
+static bool
+s_topic_reserved (zframe_t *topic)
+{
+    static const char *prefixes [] = { "broker.", "client.", "service." };
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes [0]; i++) {
+        size_t length = strlen (prefixes [i]);
+        if (zframe_size (topic) >= length && memcmp (zframe_data (topic), prefixes [i], length) == 0)
+            return true;
+    }
+    return false;
+}
+
+//  A published event must be [topic][msgpack map] with a topic that is not
+//  the broker's own; anything else is dropped.
 static bool
 s_event_valid (zmsg_t *zmsg)
 {
@@ -32,6 +47,11 @@ s_event_valid (zmsg_t *zmsg)
     for (size_t i = 0; i < zframe_size (topic); i++)
         if (zframe_data (topic) [i] <= ' ' || zframe_data (topic) [i] >= 127)
             return false;
+    if (s_topic_reserved (topic)) {
+        vc_warn ("event '%.*s' from a publisher dropped: only the broker emits that topic",
+                 (int) zframe_size (topic), (char *) zframe_data (topic));
+        return false;
+    }
     char err [64];
     return vc_body_check (zframe_data (body), zframe_size (body), VC_DEPTH_MAX, err, sizeof err) == 0
         && (zframe_data (body) [0] & 0xf0) == 0x80;

@@ -3,7 +3,8 @@
 # may sign in again; sign out, a graceful exit (client.bye) and a SIGKILLed
 # client (client.lost, after the heartbeat timeout) free the account; a
 # session whose client vanished unnoticed is taken over after asking the
-# broker; a broker restart ends every session.
+# broker; a forged client.lost on the bus ends nothing; a broker restart
+# ends every session.
 source "$VC_SOURCE/tests/auth/auth_lib.sh"
 
 start_auth_broker
@@ -34,6 +35,17 @@ echo "signin carol $PW" >&7
 expect_count 5 A "^signed in" 2 && pass "same client may sign in again" || fail "A re-sign-in"
 echo "call auth whoami" >&7
 expect_count 5 A '"username"=>"carol"' 1 && pass "session carries the username" || fail "whoami on A"
+
+# A forged client.lost on the bus input does not end the session: only the
+# broker emits client.* events, publishers' ones are dropped
+A_CLIENT=$(grep " auth.login .*user=carol " "$TEST_TMP/watch.log" | tail -1 | sed 's/.*client=\([^ ]*\).*/\1/')
+check "a forged client.lost can be sent to the bus" 0 "published" \
+      "$VC_BIN/vc-sec-probe" publish "$EVENTS_IN" client.lost "$A_CLIENT"
+wait_for 5 grep -q "event 'client.lost' from a publisher dropped" "$TEST_TMP/broker.log" \
+    && pass "the broker drops a published client.lost" || fail "forged client.lost not reported dropped"
+check "the forged event did not free the account" 1 "account in use" cli signin carol "$PW"
+grep -q "client.lost .*client=$A_CLIENT" "$TEST_TMP/watch.log" \
+    && fail "the forged client.lost reached subscribers" || pass "subscribers never saw the forged event"
 
 # Sign out frees the account
 echo "signout" >&7

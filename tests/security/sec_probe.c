@@ -9,8 +9,11 @@
                                            N pipelined requests: "200=a 429=b ..." + first refusal
     vc-sec-probe clients ADDR N            N clients at once: "connected=a refused=b" + reason
     vc-sec-probe garbage ADDR              malformed messages: "answered=a sent=b alive=yes|no"
+    vc-sec-probe publish ADDR TOPIC CLIENT publishes one event to the bus input
+                                           (XSUB) at ADDR: "published TOPIC"
 */
 #include "vc_client.h"
+#include "vc_event.h"
 #include "vc_msg.h"
 
 #define PROBE_WAIT_MSEC 3000
@@ -288,6 +291,22 @@ s_garbage (const char *endpoint)
     return 0;
 }
 
+//  One event on the bus input, as any program on the service network could.
+static int
+s_publish (const char *endpoint, const char *topic, const char *client)
+{
+    vc_publisher_t *publisher = vc_publisher_new (endpoint, "probe");
+    if (!publisher)
+        return 1;
+    zclock_sleep (300);                 //  Let the connection come up
+    int rc = vc_publish (publisher, topic, client, "", "", "published by vc-sec-probe");
+    zclock_sleep (300);
+    vc_publisher_destroy (&publisher);
+    if (rc == 0)
+        printf ("published %s\n", topic);
+    return rc ? 1 : 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -296,7 +315,7 @@ main (int argc, char **argv)
     char endpoint [256];
     if (argc < 3 || vc_endpoint_normalize (argv [2], VC_DEFAULT_FRONTEND_PORT,
                                            endpoint, sizeof endpoint)) {
-        fprintf (stderr, "usage: vc-sec-probe oversize|body|burst|clients|garbage ADDR ...\n");
+        fprintf (stderr, "usage: vc-sec-probe oversize|body|burst|clients|garbage|publish ADDR ...\n");
         return 2;
     }
     const char *mode = argv [1];
@@ -310,6 +329,8 @@ main (int argc, char **argv)
         return s_clients (endpoint, atoi (argv [3]));
     if (streq (mode, "garbage") && argc == 3)
         return s_garbage (endpoint);
+    if (streq (mode, "publish") && argc == 5)
+        return s_publish (argv [2], argv [3], argv [4]);
     fprintf (stderr, "vc-sec-probe: bad arguments for '%s'\n", mode);
     return 2;
 }
