@@ -32,6 +32,13 @@ s_bind (int type, const char *endpoint, const broker_config_t *config, bool curv
 }
 
 static void
+s_free_item (void **item_p)
+{
+    free (*item_p);
+    *item_p = NULL;
+}
+
+static void
 s_declare_services (broker_t *self)
 {
     char *list = strdup (self->config.services ? self->config.services : "");
@@ -92,6 +99,8 @@ broker_new (const broker_config_t *config)
     self->requests = zhashx_new ();
     zhashx_set_destructor (self->requests, (zhashx_destructor_fn *) request_destroy);
     self->declared = zhashx_new ();
+    self->closed = zhashx_new ();
+    zhashx_set_destructor (self->closed, s_free_item);
     s_declare_services (self);
     self->pack = vc_pack_new ();
     snprintf (self->epoch, sizeof self->epoch, "%08x%08x", (unsigned) randof (0x7fffffff),
@@ -113,6 +122,7 @@ broker_destroy (broker_t **self_p)
     zhashx_destroy (&self->workers);
     zhashx_destroy (&self->services);
     zhashx_destroy (&self->declared);
+    zhashx_destroy (&self->closed);
     vc_pack_destroy (&self->pack);
     for (int i = 0; i < 4; i++)
         zsock_destroy (&self->sockets [i]);

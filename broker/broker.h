@@ -94,6 +94,7 @@ struct _broker_t {
     zhashx_t *services;         //  name -> service_t
     zhashx_t *requests;         //  key -> request_t
     zhashx_t *declared;         //  Known service names
+    zhashx_t *closed;           //  Client ids that said BYE -> int64_t forget-at
     vc_pack_t *pack;            //  Reused for events and built-in replies
     char epoch [17];
     uint64_t event_seq;

@@ -133,22 +133,31 @@ s_reply_invalid (broker_t *self, vc_msg_t *msg)
     vc_msg_send (&reply, self->frontend);
 }
 
+//  One token from the client's bucket (refilled at --client-rate per
+//  second, holding at most one second's worth); false if it is empty.
+static bool
+s_take_token (broker_t *self, client_t *client)
+{
+    if (self->config.client_rate <= 0)
+        return true;
+    int64_t now = zclock_mono ();
+    client->tokens += (double) (now - client->refilled_at) * self->config.client_rate / 1000.0;
+    if (client->tokens > self->config.client_rate)
+        client->tokens = self->config.client_rate;
+    client->refilled_at = now;
+    if (client->tokens < 1)
+        return false;
+    client->tokens -= 1;
+    return true;
+}
+
 //  Token bucket per client and a cap on requests in flight.
 static bool
 s_admit (broker_t *self, client_t *client, vc_msg_t *msg)
 {
     const char *reason = NULL;
-    if (self->config.client_rate > 0) {
-        int64_t now = zclock_mono ();
-        client->tokens += (double) (now - client->refilled_at) * self->config.client_rate / 1000.0;
-        if (client->tokens > self->config.client_rate)
-            client->tokens = self->config.client_rate;
-        client->refilled_at = now;
-        if (client->tokens < 1)
-            reason = "too many requests from this client, slow down";
-        else
-            client->tokens -= 1;
-    }
+    if (!s_take_token (self, client))
+        reason = "too many requests from this client, slow down";
     if (!reason && client->inflight >= self->config.client_inflight_max)
         reason = "too many requests in flight from this client";
     if (!reason)
@@ -187,6 +196,58 @@ s_full (broker_t *self, vc_msg_t *msg)
     return true;
 }
 
+//  A connection that said BYE is finished: the client library opens a new
+//  one to come back. Its id is remembered for a while so that messages on
+//  it make no new client (and no client.connect event): a HELLO/BYE loop
+//  on one connection cannot flood monitors. HELLO and requests are told why.
+#define CLOSED_REMEMBER_MS 10000
+
+static void
+s_remember_closed (broker_t *self, const char *id)
+{
+    int64_t *forget_at = (int64_t *) malloc (sizeof (int64_t));
+    assert (forget_at);
+    *forget_at = zclock_mono () + CLOSED_REMEMBER_MS;
+    zhashx_update (self->closed, id, forget_at);
+}
+
+static bool
+s_closed (broker_t *self, vc_msg_t *msg, const char *id)
+{
+    if (!zhashx_lookup (self->closed, id))
+        return false;
+    int command = vc_msg_command (msg);
+    if (command == VC_CMD_HELLO || command == VC_CMD_REQUEST) {
+        vc_msg_t *reply = vc_msg_new (VC_CMD_REPLY);
+        zframe_t *routing_id = vc_msg_take_routing_id (msg);
+        vc_msg_set_routing_id (reply, &routing_id);
+        vc_msg_set_address (reply, command == VC_CMD_REQUEST ? vc_msg_address (msg) : "broker");
+        zframe_t *reqid = command == VC_CMD_REQUEST ? vc_msg_take_reqid (msg) : NULL;
+        if (reqid)
+            vc_msg_set_reqid (reply, &reqid);
+        zframe_t *body = vc_pack_status_frame (VC_BAD_REQUEST,
+            "this connection has said goodbye: open a new one");
+        vc_msg_set_body (reply, &body);
+        vc_msg_send (&reply, self->frontend);
+    }
+    return true;
+}
+
+static void
+s_forget_closed (broker_t *self, int64_t now)
+{
+    zlist_t *expired = zlist_new ();
+    assert (expired);
+    for (int64_t *forget_at = (int64_t *) zhashx_first (self->closed); forget_at;
+         forget_at = (int64_t *) zhashx_next (self->closed))
+        if (now >= *forget_at)
+            zlist_append (expired, (void *) zhashx_cursor (self->closed));
+    for (const char *id = (const char *) zlist_first (expired); id;
+         id = (const char *) zlist_next (expired))
+        zhashx_delete (self->closed, id);
+    zlist_destroy (&expired);
+}
+
 void
 broker_client_message (broker_t *self, vc_msg_t **msg_p)
 {
@@ -203,13 +264,15 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
     client_t *client = (client_t *) zhashx_lookup (self->clients, id);
     int command = vc_msg_command (msg);
     if (command == VC_CMD_BYE) {
-        if (client)
+        if (client) {
             s_gone (self, client, "client.bye", "exited");
+            s_remember_closed (self, id);
+        }
         vc_msg_destroy (msg_p);
         return;
     }
     if (!client) {
-        if (s_full (self, msg)) {
+        if (s_closed (self, msg, id) || s_full (self, msg)) {
             vc_msg_destroy (msg_p);
             return;
         }
@@ -219,13 +282,15 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
         s_connected (self, client);
     }
     client->expiry = zclock_mono () + (int64_t) self->config.heartbeat_ms * self->config.liveness;
-    if (command == VC_CMD_HELLO)
-        s_welcome (self, client);
+    if (command == VC_CMD_HELLO) {
+        if (s_take_token (self, client))    //  A HELLO flood is not answered
+            s_welcome (self, client);
+    }
     else
     if (command == VC_CMD_REQUEST)
         s_request (self, client, msg);
     else
-    if (command != VC_CMD_HEARTBEAT) {
+    if (command != VC_CMD_HEARTBEAT && s_take_token (self, client)) {
         zframe_t *reqid = NULL;
         client->inflight++;     //  Balanced by the reply
         broker_client_error (self, client->id, "broker", &reqid, VC_BAD_REQUEST,
@@ -253,4 +318,5 @@ broker_clients_upkeep (broker_t *self)
          client = (client_t *) zlist_next (lost))
         s_gone (self, client, "client.lost", "connection lost (no heartbeat)");
     zlist_destroy (&lost);
+    s_forget_closed (self, now);
 }

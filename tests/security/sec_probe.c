@@ -9,6 +9,9 @@
                                            N pipelined requests: "200=a 429=b ..." + first refusal
     vc-sec-probe clients ADDR N            N clients at once: "connected=a refused=b" + reason
     vc-sec-probe garbage ADDR              malformed messages: "answered=a sent=b alive=yes|no"
+    vc-sec-probe hellobye ADDR N           HELLO then BYE, N times on one connection:
+                                           "welcomed=a refused=b" + first refusal
+    vc-sec-probe helloflood ADDR N         N HELLOs at once on one connection: "welcomed=a"
     vc-sec-probe publish ADDR TOPIC CLIENT publishes one event to the bus input
                                            (XSUB) at ADDR: "published TOPIC"
 */
@@ -291,6 +294,67 @@ s_garbage (const char *endpoint)
     return 0;
 }
 
+//  The next message's command within the wait: WELCOME, REPLY (its text
+//  into message), or 0 for none.
+static int
+s_next_command (zsock_t *dealer, char *message, size_t message_size)
+{
+    vc_msg_t *msg = vc_msg_recv (zsock_resolve (dealer), false);
+    int command = msg && vc_msg_valid (msg) ? vc_msg_command (msg) : 0;
+    if (command == VC_CMD_REPLY) {
+        char err [128];
+        const char *text = "";
+        vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
+        if (body && vc_body_str (body, "message", 200, &text) == 0)
+            snprintf (message, message_size, "%s", text);
+        vc_body_destroy (&body);
+    }
+    vc_msg_destroy (&msg);
+    return command;
+}
+
+//  HELLO and BYE again and again on one connection.
+static int
+s_hellobye (const char *endpoint, int count)
+{
+    zsock_t *dealer = s_raw_dealer (endpoint);
+    if (!dealer)
+        return 1;
+    int welcomed = 0, refused = 0;
+    char first [256] = "", message [256] = "";
+    for (int i = 0; i < count; i++) {
+        s_send_raw (dealer, VC_CMD_HELLO, NULL, "\x81\xa4kind\xa5probe", 12);
+        int command = s_next_command (dealer, message, sizeof message);
+        welcomed += command == VC_CMD_WELCOME;
+        refused += command == VC_CMD_REPLY;
+        if (command == VC_CMD_REPLY && !*first)
+            snprintf (first, sizeof first, "%s", message);
+        s_send_raw (dealer, VC_CMD_BYE, NULL, NULL, 0);
+    }
+    printf ("welcomed=%d refused=%d %s\n", welcomed, refused, first);
+    zsock_destroy (&dealer);
+    return 0;
+}
+
+//  Many HELLOs at once on one connection: how many are answered.
+static int
+s_helloflood (const char *endpoint, int count)
+{
+    zsock_t *dealer = s_raw_dealer (endpoint);
+    if (!dealer)
+        return 1;
+    for (int i = 0; i < count; i++)
+        s_send_raw (dealer, VC_CMD_HELLO, NULL, "\x81\xa4kind\xa5probe", 12);
+    zsock_set_rcvtimeo (dealer, 1000);
+    int welcomed = 0;
+    char message [256];
+    while (s_next_command (dealer, message, sizeof message) == VC_CMD_WELCOME)
+        welcomed++;
+    printf ("welcomed=%d\n", welcomed);
+    s_bye (&dealer);
+    return 0;
+}
+
 //  One event on the bus input, as any program on the service network could.
 static int
 s_publish (const char *endpoint, const char *topic, const char *client)
@@ -315,7 +379,7 @@ main (int argc, char **argv)
     char endpoint [256];
     if (argc < 3 || vc_endpoint_normalize (argv [2], VC_DEFAULT_FRONTEND_PORT,
                                            endpoint, sizeof endpoint)) {
-        fprintf (stderr, "usage: vc-sec-probe oversize|body|burst|clients|garbage|publish ADDR ...\n");
+        fprintf (stderr, "usage: vc-sec-probe oversize|body|burst|clients|garbage|hellobye|helloflood|publish ADDR ...\n");
         return 2;
     }
     const char *mode = argv [1];
@@ -329,6 +393,10 @@ main (int argc, char **argv)
         return s_clients (endpoint, atoi (argv [3]));
     if (streq (mode, "garbage") && argc == 3)
         return s_garbage (endpoint);
+    if (streq (mode, "hellobye") && argc == 4)
+        return s_hellobye (endpoint, atoi (argv [3]));
+    if (streq (mode, "helloflood") && argc == 4)
+        return s_helloflood (endpoint, atoi (argv [3]));
     if (streq (mode, "publish") && argc == 5)
         return s_publish (argv [2], argv [3], argv [4]);
     fprintf (stderr, "vc-sec-probe: bad arguments for '%s'\n", mode);

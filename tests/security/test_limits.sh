@@ -1,8 +1,8 @@
 # test_limits - the broker's limits with real processes on loopback: a frame
 # over 1 MiB cuts only that connection, a body over 256 KiB is 413, the
 # per-client rate limit and in-flight cap, the bounded service queue, the
-# cap on connected clients, and malformed messages all answered while the
-# broker keeps serving everyone else.
+# cap on connected clients, HELLO/BYE loops and HELLO floods, and malformed
+# messages all answered while the broker keeps serving everyone else.
 source "${VC_SOURCE:-$(dirname "$0")/../..}/tests/integration/lib.sh"
 
 probe () { "$VC_BIN/vc-sec-probe" "$@"; }
@@ -51,6 +51,25 @@ wait_for 10 bash -c "! \"$VC_BIN/vc-cli\" clients | grep -q probe" \
 check "clients beyond --clients-max are refused with a reason" 0 \
       "connected=6 refused=2.*too many clients" probe clients "$FRONTEND" 8
 check "after they leave, clients are accepted again" 0 "pong" cli ping
+
+# HELLO and BYE in a loop on one connection: one client.connect, then the
+# finished connection is told to open a new one (no event flood); a flood
+# of HELLOs on one connection is answered only as far as the rate allows
+spawn watch "$VC_BIN/vc-cli" watch client.connect
+wait_for 5 grep -q "watching events" "$TEST_TMP/watch.log"
+sleep 0.3
+check "HELLO after BYE on the same connection is refused" 0 "^welcomed=1 refused=19 .*said goodbye" \
+      probe hellobye "$FRONTEND" 20
+sleep 0.5
+connects=$(grep -c "probe client connected" "$TEST_TMP/watch.log")
+[ "$connects" -eq 1 ] && pass "a HELLO/BYE loop makes one client.connect event" \
+                      || fail "a HELLO/BYE loop made $connects client.connect events"
+out=$(probe helloflood "$FRONTEND" 1000)
+welcomed=$(sed -n 's/^welcomed=\([0-9]*\).*/\1/p' <<< "$out")
+[ "${welcomed:-0}" -ge 1 ] && [ "${welcomed:-0}" -le 60 ] \
+    && pass "1000 HELLOs at once: $welcomed answered (rate 50/s)" \
+    || fail "HELLO flood: $out"
+check "the broker serves on after the HELLO tricks" 0 "pong" cli ping
 
 # Malformed input of every kind gets a 4xx answer, and the broker lives on
 check "malformed messages are all answered" 0 "answered=14 sent=14 alive=yes" \
