@@ -2,6 +2,7 @@
     refusing wrong types, missing fields, over-long strings, NULs and
     invalid UTF-8 with a human-readable reason.  */
 #include "vc_body.h"
+#include "vc_object.h"
 #include "vc_proto.h"
 
 //  Decoded strings point into the bytes they were decoded from, so the body
@@ -138,15 +139,7 @@ vc_body_root (vc_body_t *self)
 const msgpack_object *
 vc_body_get (vc_body_t *self, const char *key)
 {
-    size_t key_len = strlen (key);
-    const msgpack_object_map *map = &self->unpacked.data.via.map;
-    for (uint32_t i = 0; i < map->size; i++) {
-        const msgpack_object *k = &map->ptr [i].key;
-        if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == key_len
-        &&  (key_len == 0 || memcmp (k->via.str.ptr, key, key_len) == 0))
-            return &map->ptr [i].val;
-    }
-    return NULL;
+    return vc_map_get (&self->unpacked.data, key);
 }
 
 const char *
@@ -210,12 +203,7 @@ vc_body_int (vc_body_t *self, const char *key, int64_t min, int64_t max, int64_t
     if (!object)
         return 1;
     int64_t v;
-    if (object->type == MSGPACK_OBJECT_POSITIVE_INTEGER && object->via.u64 <= INT64_MAX)
-        v = (int64_t) object->via.u64;
-    else
-    if (object->type == MSGPACK_OBJECT_NEGATIVE_INTEGER)
-        v = object->via.i64;
-    else {
+    if (vc_object_int (object, &v)) {
         snprintf (self->error, sizeof self->error, "field '%s' must be an integer", key);
         return -1;
     }

@@ -17,6 +17,8 @@
 extern "C" {
 #endif
 
+#define VC_PROVINCE_COUNT 63     //  Provinces and centrally run cities
+
 typedef struct {
     int code;               //  Official province code (GSO), e.g. 1 Hà Nội, 79 Hồ Chí Minh
     const char *name;       //  Vietnamese name with diacritics, e.g. "Hồ Chí Minh"

@@ -56,7 +56,7 @@ int
 data_op_top (data_ops_t *self, vc_request_t *request)
 {
     int64_t n = 10;
-    if (vc_body_int (request->body, "n", 1, 63, &n) < 0)
+    if (vc_body_int (request->body, "n", 1, VC_PROVINCE_COUNT, &n) < 0)
         return data_ops_status (self, VC_BAD_REQUEST, vc_body_error (request->body));
     vc_day_t day = 0;
     int rc = data_ops_date (self, request, "date", &day);

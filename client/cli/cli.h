@@ -41,4 +41,12 @@ int cli_report (vc_reply_t **reply_p, void (*print_fn) (vc_reply_t *reply));
 
 void cli_print_help (void);
 
+//  cli_format: the data service's replies as text (see --raw for the map)
+void cli_print_lookup (vc_reply_t *reply);
+void cli_print_series (vc_reply_t *reply);
+void cli_print_national (vc_reply_t *reply);
+void cli_print_top (vc_reply_t *reply);
+void cli_print_provinces (vc_reply_t *reply);
+void cli_print_range (vc_reply_t *reply);
+
 #endif

@@ -1,8 +1,8 @@
 /*  cli_commands - the table of CLI commands: each builds a request with
     vc_api, sends it and prints the answer.  */
 #include "cli.h"
-#include "vc_date.h"
-#include "vc_number.h"
+#include "vc_province.h"
+#include <ctype.h>
 
 typedef struct {
     const char *name;
@@ -72,7 +72,7 @@ s_call (cli_t *cli, const char *service, zframe_t *body, void (*print_fn) (vc_re
         return rc;
     }
     vc_reply_t *reply = vc_client_call (cli->client, service, &body, cli->timeout_ms);
-    return cli_report (&reply, print_fn);
+    return cli_report (&reply, vc_config_bool (cli->config, "raw") ? s_print_raw : print_fn);
 }
 
 static int
@@ -125,72 +125,68 @@ c_signout (cli_t *cli, int argc, const char **argv)
     return cli_report (&reply, s_print_message);
 }
 
-//  yyyy-mm-dd from the server, shown as dd-mm-yyyy
-static void
-s_vn_date (char *date, size_t size)
-{
-    vc_day_t day;
-    char err [64];
-    if (*date && vc_date_parse (date, &day, err, sizeof err) == 0)
-        vc_date_format_vn (day, date, size);
-}
-
-static void
-s_print_lookup (vc_reply_t *reply)
-{
-    char province [128], date [16], as_of [16], number [32];
-    vc_reply_str (reply, "province", province, sizeof province);
-    vc_reply_str (reply, "date", date, sizeof date);
-    vc_reply_str (reply, "as_of", as_of, sizeof as_of);
-    s_vn_date (date, sizeof date);
-    s_vn_date (as_of, sizeof as_of);
-    if (*date)
-        printf ("%s, %s: %s new cases\n", province, date,
-                vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number));
-    else
-        printf ("%s: %s total cases (as of %s)\n", province,
-                vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number), as_of);
-}
-
 static int
 c_lookup (cli_t *cli, int argc, const char **argv)
 {
     return s_call (cli, VC_SERVICE_DATA, vc_api_lookup (argv [1], argc > 2 ? argv [2] : NULL),
-                   s_print_lookup);
+                   cli_print_lookup);
 }
 
 static int
 c_series (cli_t *cli, int argc, const char **argv)
 {
     return s_call (cli, VC_SERVICE_DATA, vc_api_series (argv [1], argc > 2 ? argv [2] : NULL,
-                   argc > 3 ? argv [3] : NULL), s_print_raw);
+                   argc > 3 ? argv [3] : NULL), cli_print_series);
 }
 
 static int
 c_national (cli_t *cli, int argc, const char **argv)
 {
-    return s_call (cli, VC_SERVICE_DATA, vc_api_national (argc > 1 ? argv [1] : NULL), s_print_raw);
+    return s_call (cli, VC_SERVICE_DATA, vc_api_national (argc > 1 ? argv [1] : NULL),
+                   cli_print_national);
 }
 
 static int
 c_top (cli_t *cli, int argc, const char **argv)
 {
-    int n = argc > 1 ? atoi (argv [1]) : 10;
-    return s_call (cli, VC_SERVICE_DATA, vc_api_top (n, argc > 2 ? argv [2] : NULL), s_print_raw);
+    //  N and DATE in either order: a whole number is N, anything else the date
+    long n = 10;
+    const char *date = NULL;
+    bool have_n = false;
+    for (int i = 1; i < argc; i++) {
+        char *end = NULL;
+        long value = isdigit ((unsigned char) argv [i][0]) ? strtol (argv [i], &end, 10) : -1;
+        bool number = end && *end == 0;
+        if ((number && have_n) || (!number && date)) {
+            fprintf (stderr, "error: top takes one number (how many provinces) and one date\n");
+            return CLI_USAGE;
+        }
+        if (number) {
+            n = value;
+            have_n = true;
+        }
+        else
+            date = argv [i];
+    }
+    if (n < 1 || n > VC_PROVINCE_COUNT) {
+        fprintf (stderr, "error: top N: N must be a whole number from 1 to %d\n", VC_PROVINCE_COUNT);
+        return CLI_USAGE;
+    }
+    return s_call (cli, VC_SERVICE_DATA, vc_api_top ((int) n, date), cli_print_top);
 }
 
 static int
 c_provinces (cli_t *cli, int argc, const char **argv)
 {
     (void) argc, (void) argv;
-    return s_call (cli, VC_SERVICE_DATA, vc_api_op ("provinces"), s_print_raw);
+    return s_call (cli, VC_SERVICE_DATA, vc_api_op ("provinces"), cli_print_provinces);
 }
 
 static int
 c_range (cli_t *cli, int argc, const char **argv)
 {
     (void) argc, (void) argv;
-    return s_call (cli, VC_SERVICE_DATA, vc_api_op ("range"), s_print_raw);
+    return s_call (cli, VC_SERVICE_DATA, vc_api_op ("range"), cli_print_range);
 }
 
 static int
@@ -275,7 +271,7 @@ static const command_t s_commands [] = {
     { "lookup", 1, 2, "lookup PROVINCE [DATE]  total cases, or new cases on DATE", c_lookup },
     { "series", 1, 3, "series PROVINCE [FROM [TO]]  daily new cases over a range", c_series },
     { "national", 0, 1, "national [DATE]         national total, or national new cases on DATE", c_national },
-    { "top", 0, 2, "top [N [DATE]]          provinces with the most new cases", c_top },
+    { "top", 0, 2, "top [N] [DATE]          the N provinces (default 10) with most new cases", c_top },
     { "provinces", 0, 0, "provinces               the 63 provinces", c_provinces },
     { "range", 0, 0, "range                   dates covered by the data", c_range },
     { "refresh", 0, 0, "refresh                 ask the scraper to scrape now", c_refresh },

@@ -10,6 +10,7 @@ static const vc_option_t s_options [] = {
     { "password", "VC_PASSWORD", NULL, "Password for --user (prefer the environment variable)", false },
     { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "Operator key file, for 'shutdown'", false },
     { "timeout", "VC_TIMEOUT", "5000", "Milliseconds to wait for a reply", false },
+    { "raw", "VC_RAW", "false", "Print replies as their msgpack map (for scripts) instead of text", true },
     { "count", "VC_COUNT", "0", "For 'watch': stop after this many events (0: never)", false },
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }

@@ -4,7 +4,7 @@
 #include "app.h"
 #include "lookup_chart.h"
 #include "lookup_inputs.h"
-#include "ui_reply.h"
+#include "vc_object.h"
 
 struct _page_lookup_t {
     app_t *app;
@@ -88,7 +88,7 @@ s_show_result (page_lookup_t *self, vc_reply_t *reply)
 static void
 s_add_suggestions (gtk_net_result_t *result)
 {
-    const msgpack_object *list = result->reply ? ui_body_list (result->reply->body, "suggestions") : NULL;
+    const msgpack_object *list = result->reply ? vc_body_list (result->reply->body, "suggestions") : NULL;
     if (!list || list->via.array.size == 0)
         return;
     GString *text = g_string_new (result->message);

@@ -3,7 +3,7 @@
     asking the broker's own service every poll period. Connects (and
     reconnects) the monitor's client as needed.  */
 #include "monitor.h"
-#include "ui_reply.h"
+#include "vc_object.h"
 
 static void s_poll_now (monitor_t *self);
 
@@ -43,22 +43,22 @@ s_show_services (monitor_t *self, vc_reply_t *reply)
     s_clear_grid (self->services);
     static const char *const titles [] = { "Service", "Instances", "Health", "Requests", "Failures" };
     s_header (grid, titles, 5);
-    const msgpack_object *list = ui_body_list (reply->body, "services");
+    const msgpack_object *list = vc_body_list (reply->body, "services");
     for (uint32_t i = 0; list && i < list->via.array.size; i++) {
         const msgpack_object *item = &list->via.array.ptr [i];
         char name [64], health [16], text [32], widget_name [96];
-        ui_map_str (item, "name", name, sizeof name);
-        ui_map_str (item, "health", health, sizeof health);
+        vc_map_str (item, "name", name, sizeof name);
+        vc_map_str (item, "health", health, sizeof health);
         s_cell (grid, 0, (int) i + 1, name, NULL, NULL);
-        snprintf (text, sizeof text, "%" PRId64, ui_map_int (item, "instances", 0));
+        snprintf (text, sizeof text, "%" PRId64, vc_map_int (item, "instances", 0));
         snprintf (widget_name, sizeof widget_name, "service-%s-instances", name);
         s_cell (grid, 1, (int) i + 1, text, widget_name, NULL);
         snprintf (widget_name, sizeof widget_name, "service-%s-health", name);
         s_cell (grid, 2, (int) i + 1, health, widget_name,
                 streq (health, "up") ? "health-up" : "health-down");
-        snprintf (text, sizeof text, "%" PRId64, ui_map_int (item, "requests", 0));
+        snprintf (text, sizeof text, "%" PRId64, vc_map_int (item, "requests", 0));
         s_cell (grid, 3, (int) i + 1, text, NULL, NULL);
-        snprintf (text, sizeof text, "%" PRId64, ui_map_int (item, "failures", 0));
+        snprintf (text, sizeof text, "%" PRId64, vc_map_int (item, "failures", 0));
         s_cell (grid, 4, (int) i + 1, text, NULL, NULL);
     }
 }
@@ -70,15 +70,15 @@ s_show_clients (monitor_t *self, vc_reply_t *reply)
     s_clear_grid (self->clients);
     static const char *const titles [] = { "Kind", "Address", "Username", "Client" };
     s_header (grid, titles, 4);
-    const msgpack_object *list = ui_body_list (reply->body, "clients");
+    const msgpack_object *list = vc_body_list (reply->body, "clients");
     uint32_t count = list ? list->via.array.size : 0;
     for (uint32_t i = 0; i < count; i++) {
         const msgpack_object *item = &list->via.array.ptr [i];
         char kind [32], address [96], username [160], client [96];
-        ui_map_str (item, "kind", kind, sizeof kind);
-        ui_map_str (item, "address", address, sizeof address);
-        ui_map_str (item, "username", username, sizeof username);
-        ui_map_str (item, "client", client, sizeof client);
+        vc_map_str (item, "kind", kind, sizeof kind);
+        vc_map_str (item, "address", address, sizeof address);
+        vc_map_str (item, "username", username, sizeof username);
+        vc_map_str (item, "client", client, sizeof client);
         s_cell (grid, 0, (int) i + 1, kind, NULL, NULL);
         s_cell (grid, 1, (int) i + 1, address, NULL, NULL);
         s_cell (grid, 2, (int) i + 1, *username ? username : "—", NULL, NULL);

@@ -18,10 +18,10 @@ check "50 clients x 200 lookups, all right" 0 "10000 lookups: 10000 right, 0 wro
 check "100 clients pipelining 4 each, all right" 0 "20000 lookups: 20000 right, 0 wrong, 0 failed" \
       "${DRIVER[@]}" --clients=100 --requests=200 --window=4
 check "the store was seeded" 0 '"from"=>"2021-12-01", "to"=>"2022-01-21"' \
-      cli --user seeded --password x range
+      cli --user seeded --password x --raw range
 NAT=$(awk -F, '$1 == "2022-01-21" { s += $3 } END { print s }' "$DAILY_CSV")
 check "seeded once: national figure equals the CSV" 0 "\"new_cases\"=>$NAT, \"provinces\"=>63" \
-      cli --user seeded --password x national 2022-01-21
+      cli --user seeded --password x --raw national 2022-01-21
 served1=$(grep -c "lookup .* by load" "$TEST_TMP/data1.log")
 served2=$(grep -c "lookup .* by load" "$TEST_TMP/data2.log")
 [ "$served1" -gt 0 ] && [ "$served2" -gt 0 ] && pass "both instances served ($served1 + $served2)" \

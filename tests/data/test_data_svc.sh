@@ -18,6 +18,7 @@ check "any op without a session is refused" 1 "sign in first" cli range
 start_session
 U=(--user tester --password password1)
 q () { cli "${U[@]}" "$@"; }
+qr () { cli "${U[@]}" --raw "$@"; }         #  The reply map, for field checks
 
 # Province spellings
 HCM_1215="Hồ Chí Minh, 15-12-2021: 1.270 new cases"
@@ -82,21 +83,50 @@ done < <(sed -n 's/.*"code"=>\([0-9]*\),.*"new_cases"=>\([0-9]*\).*/\1 \2/p' "$T
 
 # Other operations
 check "series, whole range" 0 '"from"=>"2021-12-01", "to"=>"2022-01-21", "days"=>\[\["2021-12-01", 1675\]' \
-      q series hcm
+      qr series hcm
 check "series, given range" 0 '"days"=>\[\["2021-12-14", 991\], \["2021-12-15", 1270\], \["2021-12-16", 1175\]\]' \
-      q series "Hồ Chí Minh" 14-12-2021 2021-12-16
+      qr series "Hồ Chí Minh" 14-12-2021 2021-12-16
 check "series, from after to" 1 "'from' is after 'to'" q series hcm 16-12-2021 14-12-2021
 check "series, too long a range" 1 "at most 3660 days" q series hcm 01-01-2000 01-01-2021
-check "national total" 0 '"total"=>[0-9]+, "as_of"=>"2022-01-01", "provinces"=>49' q national
+check "national total" 0 '"total"=>[0-9]+, "as_of"=>"2022-01-01", "provinces"=>49' qr national
 NAT_1215=$(awk -F, '$1 == "2021-12-15" { s += $3 } END { print s }' "$DAILY_CSV")
 check "national on a day = sum of the CSV" 0 "\"date\"=>\"2021-12-15\", \"new_cases\"=>$NAT_1215, \"provinces\"=>63" \
-      q national 15-12-2021
+      qr national 15-12-2021
 check "national on a day without data" 1 "no data for 01-01-2020" q national 2020-01-01
 check "top 3 on 15-12-2021" 0 '"rows"=>\[\{"province"=>"Hồ Chí Minh", "code"=>79, "new_cases"=>1270\}, \{"province"=>"Cà Mau", "code"=>96, "new_cases"=>1072\}, \{"province"=>"Bến Tre", "code"=>83, "new_cases"=>1035\}\]' \
-      q top 3 15-12-2021
-check "top defaults to the latest day" 0 '"date"=>"2022-01-21"' q top
-check "top n out of range" 1 "field 'n' must be between 1 and 63" q top 64
-check "range" 0 '"from"=>"2021-12-01", "to"=>"2022-01-21"' q range
+      qr top 3 15-12-2021
+check "top defaults to the latest day" 0 '"date"=>"2022-01-21"' qr top
+check "top n out of range" 1 "field 'n' must be between 1 and 63" q call data top n:=64
+check "range" 0 '"from"=>"2021-12-01", "to"=>"2022-01-21"' qr range
+
+# The same as text for people: Vietnamese numbers, dd-mm-yyyy, one line each
+# expect_text NAME TEXT COMMAND...: the command's output (after the sign-in
+# line) is exactly TEXT
+expect_text () {
+    local name=$1 want=$2 out; shift 2
+    out=$("$@" 2> /dev/null | grep -v '^signed in$')
+    [ "$out" = "$want" ] && pass "$name" || fail "$name: got '$out'"
+}
+expect_text "top as text" "Most new cases on 15-12-2021:
+   1.      1.270  Hồ Chí Minh
+   2.      1.072  Cà Mau" q top 2 15-12-2021
+check "top takes the date first too" 0 "Most new cases on 15-12-2021" q top 15/12/2021
+check "top with only a date lists 10" 0 "^  10\. " q top 15-12-2021
+check "top N must be a whole number" 2 "N must be a whole number from 1 to 63" q top 0
+check "top takes one number only" 2 "one number .* and one date" q top 3 4
+check "top with a bad date" 1 "31-02-2021 is not a real date" q top 31-02-2021
+expect_text "series as text" "Hồ Chí Minh, new cases each day from 14-12-2021 to 16-12-2021:
+  14-12-2021        991
+  15-12-2021      1.270
+  16-12-2021      1.175
+  3 days, 3.436 new cases in all" q series hcm 14-12-2021 16-12-2021
+check "national total as text" 0 "^Việt Nam: [0-9.]+ total cases \(latest totals of 49 provinces, newest as of 01-01-2022\)" \
+      q national
+check "national day as text" 0 "^Việt Nam, 15-12-2021: [0-9.]+ new cases \(63 provinces reporting\)" q national 2021-12-15
+check "range as text" 0 "^Daily figures from 01-12-2021 to 21-01-2022$" q range
+[ "$(q provinces 2>/dev/null | grep -cE '^ *[0-9]+  .+ \(.+\)$')" -eq 63 ] \
+    && pass "provinces as text: 63 lines" || fail "provinces: $(q provinces 2>&1 | head -3)"
+check "provinces as text: Hồ Chí Minh by code" 0 "^ 79  Hồ Chí Minh \(Ho Chi Minh\)$" q provinces
 
 # Events
 wait_for 5 grep -q 'lookup "ho chi minh" 15-12-2021 -> Hồ Chí Minh 15-12-2021: 1270' "$WATCH_LOG" \
@@ -110,12 +140,12 @@ grep -q 'lookup "Ben Tri" -> not found' "$WATCH_LOG" && pass "failed lookups are
 "$VC_BIN/vc-test-datafeed" --db="$DATA_DB" daily 79 2022-01-22 4321 daily 1 2022-01-22 17 \
     alias "Hòn Ngọc Viễn Đông" 79 > "$TEST_TMP/feed.log" 2>&1 || fail "datafeed: $(cat "$TEST_TMP/feed.log")"
 check "a new row is read from the store at once" 0 "Hồ Chí Minh, 22-01-2022: 4.321 new" q lookup hcm 22-01-2022
-check "the cached range stays until the update event" 0 '"to"=>"2022-01-21"' q range
+check "the cached range stays until the update event" 0 '"to"=>"2022-01-21"' qr range
 "$VC_BIN/vc-test-datafeed" --db="$DATA_DB" publish > "$TEST_TMP/feed.log" 2>&1 || fail "publish failed"
 wait_for 5 grep -q "cached values dropped" "$DATA_LOG" && pass "scrape.updated drops the cache" \
     || fail "scrape.updated not seen by the data service"
-check "range covers the new day" 0 '"from"=>"2021-12-01", "to"=>"2022-01-22"' q range
-check "top uses the new latest day" 0 '"date"=>"2022-01-22", "rows"=>\[\{"province"=>"Hồ Chí Minh", "code"=>79, "new_cases"=>4321\}' q top 2
+check "range covers the new day" 0 '"from"=>"2021-12-01", "to"=>"2022-01-22"' qr range
+check "top uses the new latest day" 0 '"date"=>"2022-01-22", "rows"=>\[\{"province"=>"Hồ Chí Minh", "code"=>79, "new_cases"=>4321\}' qr top 2
 check "stored alias is matched" 0 "Hồ Chí Minh, 22-01-2022: 4.321 new" q lookup "hon ngoc vien dong" 22-01-2022
 check "no-data message shows the new range" 1 "data covers 01-12-2021 to 22-01-2022" q lookup hcm 2022-02-01
 kill -0 "$DATA_PID" 2>/dev/null && pass "served without a restart" \
@@ -146,7 +176,7 @@ if [ -x "$VC_BIN/vc-auth-svc" ]; then
         && pass "real auth: other aliases" || fail "real auth: aliases"
     grep -q "31-02-2021 is not a real date" "$TEST_TMP/real.out" && pass "real auth: bad date" || fail "real auth: bad date"
     grep -q "did you mean: Bến Tre" "$TEST_TMP/real.out" && pass "real auth: suggestions" || fail "real auth: suggestions"
-    grep -q '"to"=>"2022-01-22"' "$TEST_TMP/real.out" && pass "real auth: range" || fail "real auth: range"
+    grep -q 'from 01-12-2021 to 22-01-2022' "$TEST_TMP/real.out" && pass "real auth: range" || fail "real auth: range"
     [ "$(tail -n 1 "$TEST_TMP/real.out")" = "error: sign in first (unauthorised)" ] \
         && pass "real auth: refused after sign-out" || fail "real auth: after sign-out: $(tail -n 1 "$TEST_TMP/real.out")"
     grep 'data.lookup' "$WATCH_LOG" | grep -q 'user=dataclient' && pass "real auth: events carry the username" \

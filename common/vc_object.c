@@ -1,9 +1,9 @@
-/*  ui_reply - field access in nested reply bodies.  */
-#include "ui_reply.h"
+/*  vc_object - reading decoded msgpack objects beyond a body's top level.  */
+#include "vc_object.h"
 #include <string.h>
 
 const msgpack_object *
-ui_map_get (const msgpack_object *map, const char *key)
+vc_map_get (const msgpack_object *map, const char *key)
 {
     if (!map || map->type != MSGPACK_OBJECT_MAP)
         return NULL;
@@ -18,10 +18,10 @@ ui_map_get (const msgpack_object *map, const char *key)
 }
 
 const msgpack_object *
-ui_map_any (const msgpack_object *map, const char *const *keys)
+vc_map_any (const msgpack_object *map, const char *const *keys)
 {
     for (; *keys; keys++) {
-        const msgpack_object *value = ui_map_get (map, *keys);
+        const msgpack_object *value = vc_map_get (map, *keys);
         if (value)
             return value;
     }
@@ -29,16 +29,16 @@ ui_map_any (const msgpack_object *map, const char *const *keys)
 }
 
 const char *
-ui_map_str (const msgpack_object *map, const char *key, char *out, size_t size)
+vc_map_str (const msgpack_object *map, const char *key, char *out, size_t size)
 {
-    const msgpack_object *value = ui_map_get (map, key);
+    const msgpack_object *value = vc_map_get (map, key);
     if (!value || vc_object_str (value, out, size))
         out [0] = 0;
     return out;
 }
 
 int
-ui_object_int (const msgpack_object *object, int64_t *value)
+vc_object_int (const msgpack_object *object, int64_t *value)
 {
     if (object && object->type == MSGPACK_OBJECT_POSITIVE_INTEGER && object->via.u64 <= INT64_MAX) {
         *value = (int64_t) object->via.u64;
@@ -52,14 +52,14 @@ ui_object_int (const msgpack_object *object, int64_t *value)
 }
 
 int64_t
-ui_map_int (const msgpack_object *map, const char *key, int64_t fallback)
+vc_map_int (const msgpack_object *map, const char *key, int64_t fallback)
 {
     int64_t value;
-    return ui_object_int (ui_map_get (map, key), &value) == 0 ? value : fallback;
+    return vc_object_int (vc_map_get (map, key), &value) == 0 ? value : fallback;
 }
 
 const msgpack_object *
-ui_body_list (vc_body_t *body, const char *key)
+vc_body_list (vc_body_t *body, const char *key)
 {
     const msgpack_object *list = body ? vc_body_get (body, key) : NULL;
     return list && list->type == MSGPACK_OBJECT_ARRAY ? list : NULL;
