@@ -1,6 +1,7 @@
 /*  broker_bus - the event bus: forwards what services publish on the XSUB
     side to subscribers on the XPUB side, stamping each event with a global
-    sequence number so viewers can show events strictly in order; forwards
+    sequence number and the broker run's epoch so viewers can show events
+    strictly in order, across restarts too; forwards
     subscriptions upstream; publishes the broker's own events.  */
 #include "broker.h"
 
@@ -15,6 +16,7 @@ s_send_event (broker_t *self, zframe_t **topic_p, zframe_t **body_p)
     zmsg_append (zmsg, topic_p);
     zmsg_addstr (zmsg, seq);
     zmsg_append (zmsg, body_p);
+    zmsg_addstr (zmsg, self->epoch);
     zmsg_send (&zmsg, self->events_out);
     zmsg_destroy (&zmsg);
 }

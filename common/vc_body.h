@@ -93,8 +93,6 @@ int vc_object_str (const msgpack_object *object, char *out, size_t out_size);
 //  True if the bytes are valid UTF-8 with no NUL.
 bool vc_utf8_valid (const char *data, size_t size);
 
-void vc_body_test (bool verbose);
-
 #ifdef __cplusplus
 }
 #endif

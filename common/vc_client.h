@@ -75,8 +75,6 @@ const char *vc_client_id (vc_client_t *self);        //  As the broker knows us
 const char *vc_client_endpoint (vc_client_t *self);
 zsock_t *vc_client_sock (vc_client_t *self);
 
-void vc_client_test (bool verbose);
-
 #ifdef __cplusplus
 }
 #endif

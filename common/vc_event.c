@@ -110,6 +110,21 @@ s_field (vc_body_t *body, const char *key, char *out, size_t out_size)
         memcpy (out, value, strlen (value) + 1);
 }
 
+//  A frame of printable ASCII that fits out (with its NUL); 0 or -1.
+static int
+s_printable (zframe_t *frame, char *out, size_t out_size)
+{
+    size_t size = zframe_size (frame);
+    if (size >= out_size)
+        return -1;
+    for (size_t i = 0; i < size; i++)
+        if (zframe_data (frame) [i] <= ' ' || zframe_data (frame) [i] >= 127)
+            return -1;
+    memcpy (out, zframe_data (frame), size);
+    out [size] = 0;
+    return 0;
+}
+
 int
 vc_event_decode (zmsg_t **zmsg_p, vc_event_t *event)
 {
@@ -117,12 +132,14 @@ vc_event_decode (zmsg_t **zmsg_p, vc_event_t *event)
     *zmsg_p = NULL;
     memset (event, 0, sizeof *event);
     int rc = -1;
-    if (zmsg && zmsg_size (zmsg) == 3) {
+    if (zmsg && (zmsg_size (zmsg) == 3 || zmsg_size (zmsg) == 4)) {
         zframe_t *topic = zmsg_first (zmsg);
         zframe_t *seq = zmsg_next (zmsg);
         zframe_t *body_frame = zmsg_next (zmsg);
+        zframe_t *run = zmsg_next (zmsg);
         char seq_text [24] = "";
-        if (zframe_size (topic) < sizeof event->topic && zframe_size (seq) < sizeof seq_text) {
+        if (zframe_size (topic) < sizeof event->topic && zframe_size (seq) < sizeof seq_text
+        &&  (!run || s_printable (run, event->run, sizeof event->run) == 0)) {
             memcpy (event->topic, zframe_data (topic), zframe_size (topic));
             memcpy (seq_text, zframe_data (seq), zframe_size (seq));
             event->seq = strtoull (seq_text, NULL, 10);

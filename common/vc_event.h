@@ -1,8 +1,9 @@
 /*  vc_event - events on the bus (see docs/protocol.md, "Events").
 
     Services publish [topic][body] to the broker's XSUB endpoint; the broker
-    stamps a global sequence number and forwards [topic][seq][body] on its
-    XPUB endpoint, where monitors and services subscribe. The body is a
+    stamps a global sequence number and forwards [topic][seq][body][run] on
+    its XPUB endpoint, where monitors and services subscribe; run names the
+    broker run (a restarted broker numbers from 1 again). The body is a
     msgpack map: ts (ms since epoch, at the publisher), source, client,
     username, address, detail.
 */
@@ -25,6 +26,7 @@ typedef struct {
     char username [129];        //  Username, or ""
     char address [65];          //  Client's network address, or ""
     char detail [513];          //  Free text, e.g. "lookup Hà Nội 15-12-2021: 1.024"
+    char run [17];              //  The broker run that numbered it (its epoch), or ""
 } vc_event_t;
 
 typedef struct _vc_publisher_t vc_publisher_t;
@@ -45,7 +47,8 @@ void vc_event_pack (vc_pack_t *pack, const char *source, const char *client,
 //  comma-separated list of prefixes, "" for everything.
 zsock_t *vc_event_subscriber_new (const char *endpoint, const char *topics);
 
-//  Decode [topic][seq][body] (consumed). Returns 0, -1 if malformed.
+//  Decode [topic][seq][body][run] (consumed; run may be absent). Returns
+//  0, -1 if malformed.
 int vc_event_decode (zmsg_t **zmsg_p, vc_event_t *event);
 
 //  Receive and decode one event; 0, or -1 on interrupt or malformed input.

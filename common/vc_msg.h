@@ -71,8 +71,6 @@ zframe_t *vc_msg_take_body (vc_msg_t *self);
 //  Hex text of a routing id, used as client and worker ids ("00800041a7").
 void vc_routing_id_hex (zframe_t *routing_id, char *out, size_t out_size);
 
-void vc_msg_test (bool verbose);
-
 #ifdef __cplusplus
 }
 #endif

@@ -22,6 +22,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     FUZZ_TERMINATED (event.username);
     FUZZ_TERMINATED (event.address);
     FUZZ_TERMINATED (event.detail);
+    FUZZ_TERMINATED (event.run);
     if (rc == 0)
         FUZZ_CHECK (event.ts >= 0);
     zmsg_t *none = NULL;

@@ -134,6 +134,8 @@ if __name__ == '__main__':
         'two-frames': [b'client.lost', b'7'],
         'long-topic': [b't' * 70, b'1', event],
         'bad-body': [b'x', b'1', b'\xc1'],
+        'with-run': [b'auth.login', b'42', event, b'0123456789abcdef'],
+        'bad-run': [b'auth.login', b'42', event, b'run id\x00'],
     }
     for name, parts in events.items():
         write('event', name, frames(0, parts))

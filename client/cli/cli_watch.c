@@ -40,11 +40,12 @@ s_print_event (const vc_event_t *event)
 //  received: a restarted broker numbers again from 1; without a topic
 //  filter every number arrives, so a jump means events were dropped.
 static void
-s_note_gap (uint64_t last, uint64_t seq, bool filtered)
+s_note_gap (uint64_t last, const char *last_run, const vc_event_t *event, bool filtered)
 {
     if (last == 0)
         return;
-    if (seq <= last)
+    uint64_t seq = event->seq;
+    if (seq <= last || strcmp (event->run, last_run) != 0)
         fprintf (stderr, "-- the broker restarted: numbering starts again (event %" PRIu64
                  " after %" PRIu64 "); events from before this watcher reconnected are not shown\n",
                  seq, last);
@@ -67,6 +68,7 @@ cli_watch (cli_t *cli, const char *topics, long max_events)
     fprintf (stderr, "watching events on %s (Ctrl-C to stop)\n", endpoint);
     long shown = 0;
     uint64_t last_seq = 0;
+    char last_run [sizeof ((vc_event_t *) 0)->run] = "";
     while (!zsys_interrupted && (max_events == 0 || shown < max_events)) {
         vc_event_t event;
         zmq_pollitem_t item = { zsock_resolve (sub), 0, ZMQ_POLLIN, 0 };
@@ -75,8 +77,9 @@ cli_watch (cli_t *cli, const char *topics, long max_events)
         if (!(item.revents & ZMQ_POLLIN))
             continue;
         if (vc_event_recv (sub, &event) == 0) {
-            s_note_gap (last_seq, event.seq, *topics != 0);
+            s_note_gap (last_seq, last_run, &event, *topics != 0);
             last_seq = event.seq;
+            snprintf (last_run, sizeof last_run, "%s", event.run);
             s_print_event (&event);
             shown++;
         }

@@ -4,7 +4,8 @@
 #include <string.h>
 #include <time.h>
 
-//  A backward jump larger than this is a restarted broker, not a late event
+//  Without a run in the events: a backward jump larger than this is a
+//  restarted broker, not a late event
 #define RESTART_JUMP 64
 
 struct _MonitorEventRow {
@@ -88,6 +89,7 @@ struct _monitor_events_t {
     guint max_rows;
     uint64_t run;               //  Broker runs seen, counting from 1
     uint64_t top_seq;           //  Highest seq seen in this run
+    char run_id [17];           //  The broker run's epoch, "" until one is seen
 };
 
 monitor_events_t *
@@ -143,13 +145,20 @@ s_lower_bound (monitor_events_t *self, uint64_t run, uint64_t seq)
     return low;
 }
 
-//  Which broker run an event belongs to
+//  Which broker run an event belongs to: the run named in the event when
+//  the broker names it, else guessed from broker.start or a large jump back
 static uint64_t
 s_run_of (monitor_events_t *self, const vc_event_t *event)
 {
-    bool restarted = self->top_seq > 0
-        && ((strcmp (event->topic, "broker.start") == 0 && event->seq <= self->top_seq)
-            || event->seq + RESTART_JUMP < self->top_seq);
+    bool restarted;
+    if (*event->run) {
+        restarted = *self->run_id && strcmp (event->run, self->run_id) != 0;
+        snprintf (self->run_id, sizeof self->run_id, "%s", event->run);
+    }
+    else
+        restarted = self->top_seq > 0
+            && ((strcmp (event->topic, "broker.start") == 0 && event->seq <= self->top_seq)
+                || event->seq + RESTART_JUMP < self->top_seq);
     if (restarted) {
         self->run++;
         self->top_seq = 0;

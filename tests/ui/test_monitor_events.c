@@ -1,7 +1,8 @@
 /*  test_monitor_events - the monitor's event table keeps events in the
     order they happened (by the broker's sequence number) whatever order
     they arrive in, drops duplicates, starts a new run after a broker
-    restart, and drops the oldest rows when full.  */
+    restart (named in the events, or guessed), and drops the oldest rows
+    when full.  */
 #include "monitor_events.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,40 @@ s_test_restart (void)
     monitor_events_destroy (&events);
 }
 
+//  Events that name their broker run: a new run is a restart even when its
+//  broker.start was missed and its numbers are close to the old ones (they
+//  are not duplicates of the old run's events)
+static void
+s_test_named_runs (void)
+{
+    monitor_events_t *events = monitor_events_new (1000);
+    for (uint64_t seq = 1; seq <= 52; seq++) {
+        vc_event_t event = s_event (seq, "data.lookup", "bob");
+        snprintf (event.run, sizeof event.run, "00000001aaaaaaaa");
+        CHECK (monitor_events_add (events, &event));
+    }
+    for (uint64_t seq = 4; seq <= 6; seq++) {
+        vc_event_t event = s_event (seq, "client.connect", "");
+        snprintf (event.run, sizeof event.run, "00000002bbbbbbbb");
+        CHECK (monitor_events_add (events, &event));
+    }
+    GListModel *model = monitor_events_model (events);
+    CHECK (g_list_model_get_n_items (model) == 55);
+    char action [64];
+    for (guint i = 52; i < 55; i++) {
+        CHECK (s_seq_at (events, i) == i - 48);
+        CHECK (streq (s_action_at (events, i, action, sizeof action), "client.connect"));
+        MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (model, i);
+        CHECK (monitor_event_row_run (row) == 2);
+        g_object_unref (row);
+    }
+    //  The same event twice within one run is still dropped
+    vc_event_t again = s_event (6, "client.connect", "");
+    snprintf (again.run, sizeof again.run, "00000002bbbbbbbb");
+    CHECK (!monitor_events_add (events, &again));
+    monitor_events_destroy (&events);
+}
+
 static void
 s_test_capacity (void)
 {
@@ -126,6 +161,7 @@ main (void)
 {
     s_test_order ();
     s_test_restart ();
+    s_test_named_runs ();
     s_test_capacity ();
     printf ("test_monitor_events: OK\n");
     return 0;
