@@ -2,10 +2,10 @@
 #include "auth_store.h"
 #include "vc_path.h"
 #include "vc_log.h"
+#include "vc_sqlite.h"
 #include <czmq.h>
 
 #define S_BUSY_TIMEOUT_MSEC 5000
-#define S_OPEN_ATTEMPTS     50
 
 typedef enum {
     ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_ADD, ST_FIND, ST_SET_HASH, ST_COUNT, ST_MAX
@@ -50,16 +50,7 @@ struct _auth_store_t {
 static int
 s_exec_retry (sqlite3 *db, const char *sql)
 {
-    int rc = SQLITE_OK;
-    for (int attempt = 0; attempt < S_OPEN_ATTEMPTS; attempt++) {
-        rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-            break;
-        zclock_sleep (100);
-    }
-    if (rc != SQLITE_OK)
-        vc_error ("auth store: %s: %s", sql, sqlite3_errmsg (db));
-    return rc == SQLITE_OK ? 0 : -1;
+    return vc_sqlite_exec_retry (db, sql, S_BUSY_TIMEOUT_MSEC, "auth store");
 }
 
 static int

@@ -107,6 +107,55 @@ s_parse_flag (vc_config_t *self, int argc, char **argv, int *index)
     return 0;
 }
 
+//  True if text is a whole number that fits a long.
+static bool
+s_is_integer (const char *text)
+{
+    if (!text || !*text)
+        return false;
+    char *end = NULL;
+    errno = 0;
+    strtol (text, &end, 10);
+    return errno == 0 && end && *end == 0;
+}
+
+static bool
+s_is_bool (const char *text)
+{
+    static const char *words [] = { "true", "false", "1", "0", "yes", "no", "on", "off" };
+    for (size_t i = 0; i < sizeof words / sizeof words [0]; i++)
+        if (streq (text, words [i]))
+            return true;
+    return false;
+}
+
+//  Every switch must hold a yes/no word, and every option whose default is
+//  a number a whole number, whether it came from a flag or the environment.
+static int
+s_check_values (vc_config_t *self)
+{
+    for (size_t i = 0; i < self->count; i++) {
+        const vc_option_t *o = &self->options [i];
+        const char *value = vc_config_get (self, o->name);
+        const char *want = NULL;
+        if (o->is_switch && value && !s_is_bool (value))
+            want = "true or false";
+        else
+        if (!o->is_switch && s_is_integer (o->def) && !s_is_integer (value))
+            want = "a whole number";
+        if (want) {
+            if (self->values [i] || !o->env)
+                fprintf (stderr, "%s: --%s: '%s' is not %s (see --help)\n", self->program,
+                         o->name, value ? value : "", want);
+            else
+                fprintf (stderr, "%s: %s='%s' (for --%s) is not %s\n", self->program,
+                         o->env, value ? value : "", o->name, want);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int
 vc_config_parse (vc_config_t *self, int argc, char **argv)
 {
@@ -132,7 +181,7 @@ vc_config_parse (vc_config_t *self, int argc, char **argv)
         }
         self->args [self->argc++] = arg;
     }
-    return 0;
+    return s_check_values (self);
 }
 
 const char *
@@ -153,6 +202,21 @@ vc_config_int (vc_config_t *self, const char *name)
 {
     const char *value = vc_config_get (self, name);
     return value ? strtol (value, NULL, 10) : 0;
+}
+
+int
+vc_config_int_in (vc_config_t *self, const char *name, long min, long max, long *value)
+{
+    const char *text = vc_config_get (self, name);
+    char *end = NULL;
+    errno = 0;
+    long number = text ? strtol (text, &end, 10) : 0;
+    if (!text || !*text || *end || errno || number < min || number > max) {
+        vc_error ("--%s must be a whole number from %ld to %ld", name, min, max);
+        return -1;
+    }
+    *value = number;
+    return 0;
 }
 
 bool
@@ -225,6 +289,27 @@ vc_config_test (bool verbose)
     config = vc_config_new ("prog", NULL, NULL, options);
     CHECK (vc_config_parse (config, 2, bad) == -1);
     vc_config_destroy (&config);
+
+    //  Numbers and switches are checked, from flags and the environment
+    char *words [] = { "prog", "--port=60x0", NULL };
+    config = vc_config_new ("prog", NULL, NULL, options);
+    CHECK (vc_config_parse (config, 2, words) == -1);
+    vc_config_destroy (&config);
+    char *maybe [] = { "prog", "--plain=maybe", NULL };
+    config = vc_config_new ("prog", NULL, NULL, options);
+    CHECK (vc_config_parse (config, 2, maybe) == -1);
+    vc_config_destroy (&config);
+    setenv ("VC_TEST_PORT", "", 1);         //  Empty: the default
+    char *none [] = { "prog", NULL };
+    config = vc_config_new ("prog", NULL, NULL, options);
+    CHECK (vc_config_parse (config, 1, none) == 0);
+    CHECK (vc_config_int (config, "port") == 5555);
+    vc_config_destroy (&config);
+    setenv ("VC_TEST_PORT", "port", 1);
+    config = vc_config_new ("prog", NULL, NULL, options);
+    CHECK (vc_config_parse (config, 1, none) == -1);
+    vc_config_destroy (&config);
+    unsetenv ("VC_TEST_PORT");
     unsetenv ("VC_TEST_NAME");
     if (verbose)
         printf ("OK\n");

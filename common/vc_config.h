@@ -38,6 +38,9 @@ int vc_config_parse (vc_config_t *self, int argc, char **argv);
 //  Value of an option (never NULL if it has a default).
 const char *vc_config_get (vc_config_t *self, const char *name);
 long vc_config_int (vc_config_t *self, const char *name);
+//  An integer option within [min, max] into value; 0, or -1 after logging
+//  "--NAME must be a whole number from MIN to MAX".
+int vc_config_int_in (vc_config_t *self, const char *name, long min, long max, long *value);
 bool vc_config_bool (vc_config_t *self, const char *name);
 
 //  Positional arguments left after the options.

@@ -33,7 +33,7 @@ s_serve (vc_worker_t *worker, vc_publisher_t *publisher, data_ops_t *ops)
             continue;
         data_ops_handle (ops, request);
         const char *event = data_ops_event (ops);
-        if (event && vc_publish (publisher, DATA_EVENT_TOPIC, request->client,
+        if (event && publisher && vc_publish (publisher, DATA_EVENT_TOPIC, request->client,
                                  request->username, NULL, event))
             vc_warn ("cannot publish %s event", DATA_EVENT_TOPIC);
         zframe_t *body = data_ops_frame (ops);
@@ -47,19 +47,23 @@ data_service_run (vc_casestore_t *store, const data_service_config_t *config)
 {
     data_ops_t *ops = data_ops_new (store, config->refresh_ms);
     vc_worker_t *worker = vc_worker_new (config->backend, VC_SERVICE_DATA, config->capacity);
-    vc_publisher_t *publisher = vc_publisher_new (config->events_in, VC_SERVICE_DATA);
-    zsock_t *subscriber = vc_event_subscriber_new (config->events_out, DATA_UPDATE_TOPIC);
+    //  An empty endpoint: no data.lookup events, or no scrape.updated (the
+    //  cache then refreshes on its own every --cache-seconds)
+    bool publish = *config->events_in, listen = *config->events_out;
+    vc_publisher_t *publisher = publish ? vc_publisher_new (config->events_in, VC_SERVICE_DATA) : NULL;
+    zsock_t *subscriber = listen ? vc_event_subscriber_new (config->events_out, DATA_UPDATE_TOPIC) : NULL;
     int rc = 1;
     if (!ops || !worker)
         vc_error ("cannot start the data service");
     else
-    if (!publisher)
+    if (publish && !publisher)
         vc_error ("cannot publish events to %s", config->events_in);
     else
-    if (!subscriber)
+    if (listen && !subscriber)
         vc_error ("cannot subscribe to events at %s", config->events_out);
     else {
-        vc_worker_watch (worker, subscriber, s_on_event, ops);
+        if (subscriber)
+            vc_worker_watch (worker, subscriber, s_on_event, ops);
         vc_info ("serving '%s' from broker %s (capacity %d)", VC_SERVICE_DATA,
                  config->backend, config->capacity);
         s_serve (worker, publisher, ops);

@@ -14,8 +14,8 @@
 
 static const vc_option_t s_options [] = {
     { "backend", "VC_BACKEND", VC_DEFAULT_BACKEND, "Broker endpoint for service workers", false },
-    { "events-in", "VC_EVENTS_IN", VC_DEFAULT_EVENTS_IN, "Broker endpoint where services publish events", false },
-    { "events-out", "VC_EVENTS_OUT", VC_DEFAULT_EVENTS_OUT, "Broker endpoint where events are read (for scrape.updated)", false },
+    { "events-in", "VC_EVENTS_IN", VC_DEFAULT_EVENTS_IN, "Broker endpoint where services publish events ('' : do not publish)", false },
+    { "events-out", "VC_EVENTS_OUT", VC_DEFAULT_EVENTS_OUT, "Broker endpoint where events are read, for scrape.updated ('' : do not; the cache refreshes every --cache-seconds)", false },
     { "db", "VC_DATA_DB", "var/cases.db", "Case store (SQLite file; created and seeded if missing)", false },
     { "data-dir", "VC_DATA_DIR", VC_DATA_DIR, "Folder with the shipped snapshot, loaded into a new store", false },
     { "capacity", "VC_DATA_CAPACITY", "100", "Requests the broker may send to this instance at once", false },

@@ -37,31 +37,16 @@ static const vc_option_t s_options [] = {
     { NULL, NULL, NULL, NULL, false }
 };
 
-//  A whole number option within [min, max]; 0, or -1 with a message.
-static int
-s_number (vc_config_t *config, const char *name, long min, long max, long *value)
-{
-    const char *text = vc_config_get (config, name);
-    char *end = NULL;
-    long number = text? strtol (text, &end, 10): 0;
-    if (!text || !*text || *end || number < min || number > max) {
-        vc_error ("--%s must be a whole number from %ld to %ld", name, min, max);
-        return -1;
-    }
-    *value = number;
-    return 0;
-}
-
 static int
 s_service_config (vc_config_t *config, scraper_service_config_t *sc, long *timeout, long *retries)
 {
     long minutes, seconds, cooldown, capacity;
-    if (s_number (config, "interval", 0, 7 * 24 * 60, &minutes)
-    ||  s_number (config, "interval-seconds", 0, 7 * 24 * 3600, &seconds)
-    ||  s_number (config, "refresh-cooldown", 0, 24 * 3600, &cooldown)
-    ||  s_number (config, "capacity", 1, 100, &capacity)
-    ||  s_number (config, "timeout", 1, 3600, timeout)
-    ||  s_number (config, "retries", 0, 10, retries))
+    if (vc_config_int_in (config, "interval", 0, 7 * 24 * 60, &minutes)
+    ||  vc_config_int_in (config, "interval-seconds", 0, 7 * 24 * 3600, &seconds)
+    ||  vc_config_int_in (config, "refresh-cooldown", 0, 24 * 3600, &cooldown)
+    ||  vc_config_int_in (config, "capacity", 1, 100, &capacity)
+    ||  vc_config_int_in (config, "timeout", 1, 3600, timeout)
+    ||  vc_config_int_in (config, "retries", 0, 10, retries))
         return -1;
     sc->backend = vc_config_get (config, "backend");
     sc->events_in = vc_config_get (config, "events-in");

@@ -4,6 +4,8 @@
     database file, creates the schema, seeds a new store, and prepares
     every statement once for the life of the object.
 */
+#include "vc_log.h"
+#include "vc_sqlite.h"
 #include "vc_casestore_priv.h"
 #include <czmq.h>
 
@@ -71,7 +73,7 @@ vc_casestore_run (vc_casestore_t *self, sqlite3_stmt *stmt)
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        zsys_error ("casestore: %s", sqlite3_errmsg (self->db));
+        vc_error ("casestore: %s", sqlite3_errmsg (self->db));
         return -1;
     }
     return 0;
@@ -86,13 +88,7 @@ s_configure (vc_casestore_t *self)
         "PRAGMA journal_mode = WAL;"
         "PRAGMA synchronous = NORMAL;"
         "PRAGMA foreign_keys = ON;";
-    char *error = NULL;
-    if (sqlite3_exec (self->db, pragmas, NULL, NULL, &error) != SQLITE_OK) {
-        zsys_error ("casestore: %s", error? error: "cannot configure");
-        sqlite3_free (error);
-        return -1;
-    }
-    return 0;
+    return vc_sqlite_exec_retry (self->db, pragmas, S_BUSY_TIMEOUT_MSECS, "casestore");
 }
 
 static int
@@ -101,7 +97,7 @@ s_prepare_all (vc_casestore_t *self)
     for (int i = 0; i < ST_COUNT; i++) {
         if (sqlite3_prepare_v3 (self->db, vc_casestore_sql [i], -1,
                                 SQLITE_PREPARE_PERSISTENT, &self->st [i], NULL) != SQLITE_OK) {
-            zsys_error ("casestore: cannot prepare '%s': %s",
+            vc_error ("casestore: cannot prepare '%s': %s",
                         vc_casestore_sql [i], sqlite3_errmsg (self->db));
             return -1;
         }
@@ -119,7 +115,7 @@ vc_casestore_new (const char *path, const char *data_dir)
         return NULL;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK) {
-        zsys_error ("casestore: cannot open %s: %s", path,
+        vc_error ("casestore: cannot open %s: %s", path,
                     self->db? sqlite3_errmsg (self->db): "out of memory");
         vc_casestore_destroy (&self);
         return NULL;

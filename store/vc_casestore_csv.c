@@ -5,6 +5,7 @@
     Dates are yyyy-mm-dd, codes are official province codes. Every row goes
     through the same checks as scraped rows; any bad row fails the load.
 */
+#include "vc_log.h"
 #include "vc_casestore_priv.h"
 #include "vc_number.h"
 #include <czmq.h>
@@ -55,7 +56,7 @@ vc_casestore_load_csv (vc_casestore_t *self, const char *path, bool totals)
                                : "date,province_code,new_cases";
     FILE *file = fopen (path, "r");
     if (!file) {
-        zsys_error ("casestore: cannot read %s", path);
+        vc_error ("casestore: cannot read %s", path);
         return -1;
     }
     char line [256];
@@ -77,7 +78,7 @@ vc_casestore_load_csv (vc_casestore_t *self, const char *path, bool totals)
             rows++;
             continue;
         }
-        zsys_error ("casestore: %s:%d: %s", path, number, err);
+        vc_error ("casestore: %s:%d: %s", path, number, err);
         rows = -1;
         break;
     }

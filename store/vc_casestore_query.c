@@ -3,6 +3,7 @@
     Each query binds its prepared statement, steps it, and resets it, so a
     lookup costs no SQL parsing and no heap allocation of its own.
 */
+#include "vc_log.h"
 #include "vc_casestore_priv.h"
 #include <czmq.h>
 
@@ -17,7 +18,7 @@ s_step_row (vc_casestore_t *self, sqlite3_stmt *stmt)
     sqlite3_reset (stmt);
     if (rc == SQLITE_DONE)
         return 1;
-    zsys_error ("casestore: %s", sqlite3_errmsg (self->db));
+    vc_error ("casestore: %s", sqlite3_errmsg (self->db));
     return -1;
 }
 

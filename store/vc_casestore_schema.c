@@ -5,6 +5,7 @@
     Several processes may open a new store at once: the seeding transaction
     is taken with BEGIN IMMEDIATE and re-checks that the store is still empty.
 */
+#include "vc_log.h"
 #include "vc_casestore_priv.h"
 #include "vc_number.h"
 #include "vc_province.h"
@@ -48,7 +49,7 @@ vc_casestore_schema_create (vc_casestore_t *self)
 {
     char *error = NULL;
     if (sqlite3_exec (self->db, s_schema, NULL, NULL, &error) != SQLITE_OK) {
-        zsys_error ("casestore: cannot create schema: %s", error? error: "?");
+        vc_error ("casestore: cannot create schema: %s", error? error: "?");
         sqlite3_free (error);
         return -1;
     }
@@ -117,14 +118,14 @@ s_load_snapshot (vc_casestore_t *self, const char *data_dir)
         char path [1024];
         snprintf (path, sizeof (path), "%s/snapshot/%s", data_dir, files [i]);
         if (!zsys_file_exists (path)) {
-            zsys_warning ("casestore: no snapshot file %s", path);
+            vc_warn ("casestore: no snapshot file %s", path);
             continue;
         }
         snprintf (self->source, sizeof (self->source), "snapshot:%s", files [i]);
         int rows = vc_casestore_load_csv (self, path, i == 1);
         if (rows < 0)
             return -1;
-        zsys_info ("casestore: loaded %d rows from %s", rows, path);
+        vc_info ("casestore: loaded %d rows from %s", rows, path);
     }
     return 0;
 }

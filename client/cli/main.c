@@ -49,15 +49,20 @@ main (int argc, char **argv)
     vc_config_t *config = vc_program_start ("vc-cli", "cli", "[options] COMMAND [ARGS...]",
         "Talks to the COVID-19 lookup service. Commands (run 'vc-cli help' for details):\n"
         "  ping [SERVICE], services, clients, signup USER PASS, signin USER PASS, signout,\n"
-        "  lookup PROVINCE [DATE], series PROVINCE [FROM [TO]], national [DATE], top [N [DATE]],\n"
+        "  lookup PROVINCE [DATE], series PROVINCE [FROM [TO]], national [DATE], top [N] [DATE],\n"
         "  provinces, range, refresh, scrape-status, call SERVICE OP [KEY=VALUE|KEY:=INT...],\n"
         "  watch [TOPICS], shutdown, shell",
         s_options, argc, argv, &rc);
     if (!config)
         return rc;
+    long timeout = 0;
+    if (vc_config_int_in (config, "timeout", 1, 3600 * 1000, &timeout)) {
+        vc_config_destroy (&config);
+        return CLI_USAGE;
+    }
     cli_t cli = { 0 };
     cli.config = config;
-    cli.timeout_ms = (int) vc_config_int (config, "timeout");
+    cli.timeout_ms = (int) timeout;
     cli.client = vc_client_new (vc_config_get (config, "server"), "cli");
     const char *args [64];
     int count = vc_config_argc (config);

@@ -72,4 +72,16 @@ grep -q "client.connect" "$WATCH_LOG" && pass "connections are reported" || fail
 seqs=$(awk '{print $1}' "$WATCH_LOG" | grep -E '^[0-9]+$')
 if [ "$seqs" = "$(sort -n <<< "$seqs")" ]; then pass "events arrive in sequence order"; else fail "events out of order"; fi
 
+# Options: a number or a switch that is not one stops the program at once
+# with a usage error naming the option (flag or environment variable)
+check "a word for a numeric flag" 2 "--timeout: 'abc' is not a whole number" cli --timeout=abc ping
+check "a word in a numeric variable" 2 "VC_TIMEOUT='5s' \(for --timeout\) is not a whole number" \
+      env VC_TIMEOUT=5s "$VC_BIN/vc-cli" ping
+check "a timeout out of range" 2 "--timeout must be a whole number from 1 to" cli --timeout=0 ping
+check "a switch that is neither true nor false" 2 "--curve-backend: 'maybe' is not true or false" \
+      "$VC_BIN/vc-broker" --curve-backend=maybe
+check "a broker number that is not one" 2 "--heartbeat: '1s' is not a whole number" \
+      "$VC_BIN/vc-broker" --heartbeat=1s
+check "the running broker is untouched" 0 "pong" cli ping
+
 finish

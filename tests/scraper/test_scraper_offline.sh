@@ -12,7 +12,7 @@ SNAPSHOT=$VC_DATA_DIR/snapshot
 check "--help lists the options" 0 "--interval-seconds" "$VC_BIN/vc-scraper-svc" --help
 check "missing sources file" 2 "cannot read sources" \
       "$VC_BIN/vc-scraper-svc" --sources="$TEST_TMP/none.conf" --db="$TEST_TMP/x.db"
-check "bad interval" 2 "--interval must be a whole number" \
+check "bad interval" 2 "--interval: 'soon' is not a whole number" \
       "$VC_BIN/vc-scraper-svc" --sources="$OFFLINE" --interval=soon --db="$TEST_TMP/x.db"
 
 start_broker
