@@ -10,8 +10,9 @@ vc_map_get (const msgpack_object *map, const char *key)
     size_t length = strlen (key);
     for (uint32_t i = 0; i < map->via.map.size; i++) {
         const msgpack_object *k = &map->via.map.ptr [i].key;
+        //  msgpack-c leaves ptr NULL for an empty string: no memcmp then
         if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == length
-        &&  memcmp (k->via.str.ptr, key, length) == 0)
+        &&  (length == 0 || memcmp (k->via.str.ptr, key, length) == 0))
             return &map->via.map.ptr [i].val;
     }
     return NULL;
