@@ -3,6 +3,7 @@
 #include "vc_log.h"
 
 #include <czmq.h>
+#include "vc_check.h"
 
 #define VC_CONFIG_MAX_ARGS 64
 
@@ -261,8 +262,6 @@ vc_program_start (const char *program, const char *log_name, const char *usage,
     return self;
 }
 
-#define CHECK(x) do { if (!(x)) { fprintf (stderr, "vc_config_test: %s failed\n", #x); abort (); } } while (0)
-
 void
 vc_config_test (bool verbose)
 {
@@ -277,37 +276,37 @@ vc_config_test (bool verbose)
     setenv ("VC_TEST_NAME", "from-env", 1);
     char *argv [] = { "prog", "--port=6000", "--plain", "ping", "data", NULL };
     vc_config_t *config = vc_config_new ("prog", NULL, NULL, options);
-    CHECK (vc_config_parse (config, 5, argv) == 0);
-    CHECK (vc_config_int (config, "port") == 6000);
-    CHECK (streq (vc_config_get (config, "name"), "from-env"));
-    CHECK (vc_config_bool (config, "plain"));
-    CHECK (vc_config_argc (config) == 2);
-    CHECK (streq (vc_config_arg (config, 1), "data"));
+    VC_CHECK (vc_config_parse (config, 5, argv) == 0);
+    VC_CHECK (vc_config_int (config, "port") == 6000);
+    VC_CHECK (streq (vc_config_get (config, "name"), "from-env"));
+    VC_CHECK (vc_config_bool (config, "plain"));
+    VC_CHECK (vc_config_argc (config) == 2);
+    VC_CHECK (streq (vc_config_arg (config, 1), "data"));
     vc_config_destroy (&config);
 
     char *bad [] = { "prog", "--nope", NULL };
     config = vc_config_new ("prog", NULL, NULL, options);
-    CHECK (vc_config_parse (config, 2, bad) == -1);
+    VC_CHECK (vc_config_parse (config, 2, bad) == -1);
     vc_config_destroy (&config);
 
     //  Numbers and switches are checked, from flags and the environment
     char *words [] = { "prog", "--port=60x0", NULL };
     config = vc_config_new ("prog", NULL, NULL, options);
-    CHECK (vc_config_parse (config, 2, words) == -1);
+    VC_CHECK (vc_config_parse (config, 2, words) == -1);
     vc_config_destroy (&config);
     char *maybe [] = { "prog", "--plain=maybe", NULL };
     config = vc_config_new ("prog", NULL, NULL, options);
-    CHECK (vc_config_parse (config, 2, maybe) == -1);
+    VC_CHECK (vc_config_parse (config, 2, maybe) == -1);
     vc_config_destroy (&config);
     setenv ("VC_TEST_PORT", "", 1);         //  Empty: the default
     char *none [] = { "prog", NULL };
     config = vc_config_new ("prog", NULL, NULL, options);
-    CHECK (vc_config_parse (config, 1, none) == 0);
-    CHECK (vc_config_int (config, "port") == 5555);
+    VC_CHECK (vc_config_parse (config, 1, none) == 0);
+    VC_CHECK (vc_config_int (config, "port") == 5555);
     vc_config_destroy (&config);
     setenv ("VC_TEST_PORT", "port", 1);
     config = vc_config_new ("prog", NULL, NULL, options);
-    CHECK (vc_config_parse (config, 1, none) == -1);
+    VC_CHECK (vc_config_parse (config, 1, none) == -1);
     vc_config_destroy (&config);
     unsetenv ("VC_TEST_PORT");
     unsetenv ("VC_TEST_NAME");

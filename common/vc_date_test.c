@@ -4,19 +4,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-//  Checks stay active in release builds (assert does not)
-#define s_check(cond) do { if (!(cond)) { \
-    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-    abort (); } } while (0)
+#include "vc_check.h"
 
 static vc_day_t
 s_parse_ok (const char *text)
 {
     vc_day_t day = -1;
     char err [128];
-    s_check (vc_date_parse (text, &day, err, sizeof (err)) == 0);
-    s_check (err [0] == 0);
+    VC_CHECK (vc_date_parse (text, &day, err, sizeof (err)) == 0);
+    VC_CHECK (err [0] == 0);
     return day;
 }
 
@@ -25,8 +21,8 @@ s_parse_bad (const char *text, const char *reason)
 {
     vc_day_t day = 12345;
     char err [128];
-    s_check (vc_date_parse (text, &day, err, sizeof (err)) == -1);
-    s_check (day == 12345);
+    VC_CHECK (vc_date_parse (text, &day, err, sizeof (err)) == -1);
+    VC_CHECK (day == 12345);
     if (reason && strstr (err, reason) == NULL) {
         fprintf (stderr, "'%s': got '%s', wanted '%s'\n", text, err, reason);
         abort ();
@@ -37,46 +33,46 @@ static void
 s_test_arithmetic (void)
 {
     vc_day_t day;
-    s_check (vc_date_from_ymd (1970, 1, 1, &day) == 0 && day == 0);
-    s_check (vc_date_from_ymd (2021, 12, 15, &day) == 0 && day == 18976);
-    s_check (vc_date_from_ymd (1900, 1, 1, &day) == 0 && day == -25567);
-    s_check (vc_date_from_ymd (2000, 2, 29, &day) == 0);
-    s_check (vc_date_from_ymd (1900, 2, 29, &day) == -1);
-    s_check (vc_date_from_ymd (2021, 2, 29, &day) == -1);
-    s_check (vc_date_from_ymd (2021, 13, 1, &day) == -1);
-    s_check (vc_date_from_ymd (2021, 4, 31, &day) == -1);
-    s_check (vc_date_from_ymd (2101, 1, 1, &day) == -1);
+    VC_CHECK (vc_date_from_ymd (1970, 1, 1, &day) == 0 && day == 0);
+    VC_CHECK (vc_date_from_ymd (2021, 12, 15, &day) == 0 && day == 18976);
+    VC_CHECK (vc_date_from_ymd (1900, 1, 1, &day) == 0 && day == -25567);
+    VC_CHECK (vc_date_from_ymd (2000, 2, 29, &day) == 0);
+    VC_CHECK (vc_date_from_ymd (1900, 2, 29, &day) == -1);
+    VC_CHECK (vc_date_from_ymd (2021, 2, 29, &day) == -1);
+    VC_CHECK (vc_date_from_ymd (2021, 13, 1, &day) == -1);
+    VC_CHECK (vc_date_from_ymd (2021, 4, 31, &day) == -1);
+    VC_CHECK (vc_date_from_ymd (2101, 1, 1, &day) == -1);
     //  Round trip over the whole accepted range
     vc_day_t first, last;
-    s_check (vc_date_from_ymd (1900, 1, 1, &first) == 0);
-    s_check (vc_date_from_ymd (2100, 12, 31, &last) == 0);
+    VC_CHECK (vc_date_from_ymd (1900, 1, 1, &first) == 0);
+    VC_CHECK (vc_date_from_ymd (2100, 12, 31, &last) == 0);
     for (day = first; day <= last; day++) {
         int year, month, mday;
         vc_date_to_ymd (day, &year, &month, &mday);
         vc_day_t back;
-        s_check (vc_date_from_ymd (year, month, mday, &back) == 0 && back == day);
+        VC_CHECK (vc_date_from_ymd (year, month, mday, &back) == 0 && back == day);
     }
     char out [11];
-    s_check (vc_date_from_ymd (2022, 1, 5, &day) == 0);
+    VC_CHECK (vc_date_from_ymd (2022, 1, 5, &day) == 0);
     vc_date_format_iso (day, out, sizeof (out));
-    s_check (strcmp (out, "2022-01-05") == 0);
+    VC_CHECK (strcmp (out, "2022-01-05") == 0);
     vc_date_format_vn (day, out, sizeof (out));
-    s_check (strcmp (out, "05-01-2022") == 0);
-    s_check (vc_date_today () > 18000);
+    VC_CHECK (strcmp (out, "05-01-2022") == 0);
+    VC_CHECK (vc_date_today () > 18000);
 }
 
 static void
 s_test_parse (void)
 {
     vc_day_t day = s_parse_ok ("15-12-2021");
-    s_check (day == 18976);
-    s_check (s_parse_ok ("15/12/2021") == day);
-    s_check (s_parse_ok ("2021-12-15") == day);
-    s_check (s_parse_ok ("  15-12-2021 \n") == day);
-    s_check (s_parse_ok ("1-2-2022") == s_parse_ok ("01-02-2022"));
-    s_check (s_parse_ok ("1/2/2022") == s_parse_ok ("2022-02-01"));
-    s_check (s_parse_ok ("2022-2-1") == s_parse_ok ("2022-02-01"));
-    s_check (s_parse_ok ("29-02-2020") > 0);
+    VC_CHECK (day == 18976);
+    VC_CHECK (s_parse_ok ("15/12/2021") == day);
+    VC_CHECK (s_parse_ok ("2021-12-15") == day);
+    VC_CHECK (s_parse_ok ("  15-12-2021 \n") == day);
+    VC_CHECK (s_parse_ok ("1-2-2022") == s_parse_ok ("01-02-2022"));
+    VC_CHECK (s_parse_ok ("1/2/2022") == s_parse_ok ("2022-02-01"));
+    VC_CHECK (s_parse_ok ("2022-2-1") == s_parse_ok ("2022-02-01"));
+    VC_CHECK (s_parse_ok ("29-02-2020") > 0);
 
     s_parse_bad ("31-02-2021", "31-02-2021 is not a real date");
     s_parse_bad ("29/02/2021", "29/02/2021 is not a real date");
@@ -106,9 +102,9 @@ s_test_parse (void)
     //  A tiny error buffer is truncated, never overrun
     char err [8];
     vc_day_t ignored;
-    s_check (vc_date_parse ("31-02-2021", &ignored, err, sizeof (err)) == -1);
-    s_check (strlen (err) == 7);
-    s_check (vc_date_parse ("31-02-2021", &ignored, NULL, 0) == -1);
+    VC_CHECK (vc_date_parse ("31-02-2021", &ignored, err, sizeof (err)) == -1);
+    VC_CHECK (strlen (err) == 7);
+    VC_CHECK (vc_date_parse ("31-02-2021", &ignored, NULL, 0) == -1);
 }
 
 void

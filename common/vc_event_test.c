@@ -5,10 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define s_check(cond) do { if (!(cond)) { \
-    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-    abort (); } } while (0)
+#include "vc_check.h"
 
 //  [topic][seq][body] and, when run is given, [run]
 static zmsg_t *
@@ -30,7 +27,7 @@ static int
 s_decode (zmsg_t *zmsg, vc_event_t *event)
 {
     int rc = vc_event_decode (&zmsg, event);
-    s_check (zmsg == NULL);
+    VC_CHECK (zmsg == NULL);
     return rc;
 }
 
@@ -38,30 +35,30 @@ void
 vc_event_test (bool verbose)
 {
     vc_event_t event;
-    s_check (s_decode (s_event ("auth.login", "42", "0123456789abcdef"), &event) == 0);
-    s_check (event.seq == 42 && streq (event.topic, "auth.login") && streq (event.run, "0123456789abcdef"));
-    s_check (streq (event.username, "alice") && streq (event.detail, "signed in") && event.ts > 0);
+    VC_CHECK (s_decode (s_event ("auth.login", "42", "0123456789abcdef"), &event) == 0);
+    VC_CHECK (event.seq == 42 && streq (event.topic, "auth.login") && streq (event.run, "0123456789abcdef"));
+    VC_CHECK (streq (event.username, "alice") && streq (event.detail, "signed in") && event.ts > 0);
     //  Without a run (older brokers): accepted, run empty
-    s_check (s_decode (s_event ("auth.login", "7", NULL), &event) == 0);
-    s_check (event.seq == 7 && *event.run == 0);
+    VC_CHECK (s_decode (s_event ("auth.login", "7", NULL), &event) == 0);
+    VC_CHECK (event.seq == 7 && *event.run == 0);
     //  A run that is too long or not printable is refused
-    s_check (s_decode (s_event ("auth.login", "7", "0123456789abcdef0"), &event) == -1);
-    s_check (s_decode (s_event ("auth.login", "7", "run id"), &event) == -1);
-    s_check (*event.run == 0 && *event.topic == 0);
+    VC_CHECK (s_decode (s_event ("auth.login", "7", "0123456789abcdef0"), &event) == -1);
+    VC_CHECK (s_decode (s_event ("auth.login", "7", "run id"), &event) == -1);
+    VC_CHECK (*event.run == 0 && *event.topic == 0);
     //  Wrong frame counts, a body that is not msgpack
     zmsg_t *extra = s_event ("a", "1", "r");
     zmsg_addstr (extra, "extra");
-    s_check (s_decode (extra, &event) == -1);
+    VC_CHECK (s_decode (extra, &event) == -1);
     zmsg_t *short_msg = zmsg_new ();
     zmsg_addstr (short_msg, "a");
     zmsg_addstr (short_msg, "1");
-    s_check (s_decode (short_msg, &event) == -1);
+    VC_CHECK (s_decode (short_msg, &event) == -1);
     zmsg_t *garbage = zmsg_new ();
     zmsg_addstr (garbage, "a");
     zmsg_addstr (garbage, "1");
     zmsg_addmem (garbage, "\xc1", 1);
-    s_check (s_decode (garbage, &event) == -1);
-    s_check (s_decode (NULL, &event) == -1);
+    VC_CHECK (s_decode (garbage, &event) == -1);
+    VC_CHECK (s_decode (NULL, &event) == -1);
     if (verbose)
         printf ("vc_event_test: OK\n");
 }

@@ -4,11 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-//  Checks stay active in release builds (assert does not)
-#define s_check(cond) do { if (!(cond)) { \
-    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-    abort (); } } while (0)
+#include "vc_check.h"
 
 static int64_t
 s_ok (const char *text)
@@ -37,18 +33,18 @@ vc_number_test (bool verbose)
     printf (" * vc_number: ");
     if (verbose)
         printf ("\n");
-    s_check (s_ok ("1270") == 1270);
-    s_check (s_ok ("1.270") == 1270);
-    s_check (s_ok ("1,270") == 1270);
-    s_check (s_ok ("1 270") == 1270);
-    s_check (s_ok ("1\xc2\xa0" "270") == 1270);
-    s_check (s_ok ("+1.270") == 1270);
-    s_check (s_ok ("1.347.201") == 1347201);
-    s_check (s_ok (" 502.632 \n") == 502632);
-    s_check (s_ok ("0") == 0);
-    s_check (s_ok ("999") == 999);
-    s_check (s_ok ("9223372036854775807") == INT64_MAX);
-    s_check (s_ok ("9.223.372.036.854.775.807") == INT64_MAX);
+    VC_CHECK (s_ok ("1270") == 1270);
+    VC_CHECK (s_ok ("1.270") == 1270);
+    VC_CHECK (s_ok ("1,270") == 1270);
+    VC_CHECK (s_ok ("1 270") == 1270);
+    VC_CHECK (s_ok ("1\xc2\xa0" "270") == 1270);
+    VC_CHECK (s_ok ("+1.270") == 1270);
+    VC_CHECK (s_ok ("1.347.201") == 1347201);
+    VC_CHECK (s_ok (" 502.632 \n") == 502632);
+    VC_CHECK (s_ok ("0") == 0);
+    VC_CHECK (s_ok ("999") == 999);
+    VC_CHECK (s_ok ("9223372036854775807") == INT64_MAX);
+    VC_CHECK (s_ok ("9.223.372.036.854.775.807") == INT64_MAX);
     s_bad (NULL);
     s_bad ("");
     s_bad ("   ");
@@ -76,22 +72,22 @@ vc_number_test (bool verbose)
     s_bad ("1\xc2");
 
     char out [32];
-    s_check (strcmp (vc_number_format (1270, out, sizeof (out)), "1.270") == 0);
-    s_check (strcmp (vc_number_format (0, out, sizeof (out)), "0") == 0);
-    s_check (strcmp (vc_number_format (999, out, sizeof (out)), "999") == 0);
-    s_check (strcmp (vc_number_format (1000, out, sizeof (out)), "1.000") == 0);
-    s_check (strcmp (vc_number_format (1347201, out, sizeof (out)), "1.347.201") == 0);
-    s_check (strcmp (vc_number_format (-1270, out, sizeof (out)), "-1.270") == 0);
-    s_check (strcmp (vc_number_format (INT64_MAX, out, sizeof (out)),
+    VC_CHECK (strcmp (vc_number_format (1270, out, sizeof (out)), "1.270") == 0);
+    VC_CHECK (strcmp (vc_number_format (0, out, sizeof (out)), "0") == 0);
+    VC_CHECK (strcmp (vc_number_format (999, out, sizeof (out)), "999") == 0);
+    VC_CHECK (strcmp (vc_number_format (1000, out, sizeof (out)), "1.000") == 0);
+    VC_CHECK (strcmp (vc_number_format (1347201, out, sizeof (out)), "1.347.201") == 0);
+    VC_CHECK (strcmp (vc_number_format (-1270, out, sizeof (out)), "-1.270") == 0);
+    VC_CHECK (strcmp (vc_number_format (INT64_MAX, out, sizeof (out)),
                      "9.223.372.036.854.775.807") == 0);
-    s_check (strcmp (vc_number_format (INT64_MIN, out, sizeof (out)),
+    VC_CHECK (strcmp (vc_number_format (INT64_MIN, out, sizeof (out)),
                      "-9.223.372.036.854.775.808") == 0);
-    s_check (strcmp (vc_number_format (1347201, out, 4), "1.3") == 0);
+    VC_CHECK (strcmp (vc_number_format (1347201, out, 4), "1.3") == 0);
     //  Round trip
     for (int64_t v = 0; v < 2000000; v += 997) {
         int64_t back;
-        s_check (vc_number_parse (vc_number_format (v, out, sizeof (out)), &back) == 0);
-        s_check (back == v);
+        VC_CHECK (vc_number_parse (vc_number_format (v, out, sizeof (out)), &back) == 0);
+        VC_CHECK (back == v);
     }
     printf ("OK\n");
 }

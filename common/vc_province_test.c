@@ -2,11 +2,7 @@
 */
 #include "vc_province_priv.h"
 #include <czmq.h>
-
-//  Checks stay active in release builds (assert does not)
-#define s_check(cond) do { if (!(cond)) { \
-    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-    abort (); } } while (0)
+#include "vc_check.h"
 
 //  Expect text to resolve to the province with this code
 static void
@@ -15,27 +11,27 @@ s_expect (vc_provinces_t *self, const char *text, int code, bool verbose)
     const vc_province_t *province = vc_provinces_match (self, text);
     if (verbose)
         printf ("  '%s' -> %s\n", text, province? province->name: "(none)");
-    s_check (province);
-    s_check (province->code == code);
+    VC_CHECK (province);
+    VC_CHECK (province->code == code);
 }
 
 static void
 s_test_table (vc_provinces_t *self)
 {
-    s_check (vc_provinces_size (self) == 63);
+    VC_CHECK (vc_provinces_size (self) == 63);
     int previous = 0;
     for (size_t i = 0; i < vc_provinces_size (self); i++) {
         const vc_province_t *province = vc_provinces_at (self, i);
-        s_check (province->code > previous);
+        VC_CHECK (province->code > previous);
         previous = province->code;
-        s_check (vc_provinces_by_code (self, province->code) == province);
-        s_check (vc_provinces_match (self, province->name) == province);
-        s_check (vc_provinces_match (self, province->ascii) == province);
+        VC_CHECK (vc_provinces_by_code (self, province->code) == province);
+        VC_CHECK (vc_provinces_match (self, province->name) == province);
+        VC_CHECK (vc_provinces_match (self, province->ascii) == province);
     }
-    s_check (vc_provinces_at (self, 63) == NULL);
-    s_check (vc_provinces_by_code (self, 3) == NULL);
-    s_check (vc_provinces_by_code (self, 79)->code == 79);
-    s_check (vc_provinces_by_code (self, 96));
+    VC_CHECK (vc_provinces_at (self, 63) == NULL);
+    VC_CHECK (vc_provinces_by_code (self, 3) == NULL);
+    VC_CHECK (vc_provinces_by_code (self, 79)->code == 79);
+    VC_CHECK (vc_provinces_by_code (self, 96));
 }
 
 static void
@@ -78,25 +74,25 @@ s_test_spellings (vc_provinces_t *self, bool verbose)
 static void
 s_test_rejects (vc_provinces_t *self)
 {
-    s_check (vc_provinces_match (self, NULL) == NULL);
-    s_check (vc_provinces_match (self, "") == NULL);
-    s_check (vc_provinces_match (self, "   ") == NULL);
-    s_check (vc_provinces_match (self, "TP.") == NULL);
-    s_check (vc_provinces_match (self, "Paris") == NULL);
-    s_check (vc_provinces_match (self, "99") == NULL);
-    s_check (vc_provinces_match (self, "Ha\xff Noi") == NULL);     //  Bad byte
-    s_check (vc_provinces_match (self, "Ha \xc3") == NULL);        //  Truncated
-    s_check (vc_provinces_match (self, "\xc0\xaf") == NULL);       //  Overlong
-    s_check (vc_provinces_match (self, "\xed\xa0\x80") == NULL);   //  Surrogate
+    VC_CHECK (vc_provinces_match (self, NULL) == NULL);
+    VC_CHECK (vc_provinces_match (self, "") == NULL);
+    VC_CHECK (vc_provinces_match (self, "   ") == NULL);
+    VC_CHECK (vc_provinces_match (self, "TP.") == NULL);
+    VC_CHECK (vc_provinces_match (self, "Paris") == NULL);
+    VC_CHECK (vc_provinces_match (self, "99") == NULL);
+    VC_CHECK (vc_provinces_match (self, "Ha\xff Noi") == NULL);     //  Bad byte
+    VC_CHECK (vc_provinces_match (self, "Ha \xc3") == NULL);        //  Truncated
+    VC_CHECK (vc_provinces_match (self, "\xc0\xaf") == NULL);       //  Overlong
+    VC_CHECK (vc_provinces_match (self, "\xed\xa0\x80") == NULL);   //  Surrogate
     //  10 KB of input, letters or separators: refused without harm
     size_t size = 10 * 1024;
     char *big = (char *) malloc (size + 1);
-    s_check (big);
+    VC_CHECK (big);
     memset (big, 'a', size);
     big [size] = 0;
-    s_check (vc_provinces_match (self, big) == NULL);
+    VC_CHECK (vc_provinces_match (self, big) == NULL);
     const vc_province_t *out [3];
-    s_check (vc_provinces_suggest (self, big, out, 3) == 0);
+    VC_CHECK (vc_provinces_suggest (self, big, out, 3) == 0);
     memset (big, ' ', size);
     memcpy (big + size - 6, "ha noi", 6);
     s_expect (self, big, 1, false);
@@ -108,18 +104,18 @@ s_test_normalize (void)
 {
     char out [64];
     vc_province_normalize ("  TP. Hồ  Chí-Minh! ", out, sizeof (out));
-    s_check (streq (out, "tp ho chi minh"));
+    VC_CHECK (streq (out, "tp ho chi minh"));
     vc_province_normalize ("Đồng Tháp", out, sizeof (out));
-    s_check (streq (out, "dong thap"));
+    VC_CHECK (streq (out, "dong thap"));
     vc_province_normalize ("Ha\xff", out, sizeof (out));
-    s_check (streq (out, ""));
+    VC_CHECK (streq (out, ""));
     vc_province_normalize ("Bà Rịa - Vũng Tàu", out, 8);
-    s_check (streq (out, "ba ria"));
+    VC_CHECK (streq (out, "ba ria"));
     vc_province_normalize (NULL, out, sizeof (out));
-    s_check (streq (out, ""));
-    s_check (vc_province_distance ("kitten", "sitting") == 3);
-    s_check (vc_province_distance ("", "abc") == 3);
-    s_check (vc_province_distance ("hanoi", "hanoi") == 0);
+    VC_CHECK (streq (out, ""));
+    VC_CHECK (vc_province_distance ("kitten", "sitting") == 3);
+    VC_CHECK (vc_province_distance ("", "abc") == 3);
+    VC_CHECK (vc_province_distance ("hanoi", "hanoi") == 0);
 }
 
 static void
@@ -127,26 +123,26 @@ s_test_suggest_and_alias (vc_provinces_t *self)
 {
     const vc_province_t *out [5];
     size_t count = vc_provinces_suggest (self, "Ben Tri", out, 5);
-    s_check (count >= 1 && out [0]->code == 83);
+    VC_CHECK (count >= 1 && out [0]->code == 83);
     count = vc_provinces_suggest (self, "Hô Chi Min", out, 5);
-    s_check (count >= 1 && out [0]->code == 79);
+    VC_CHECK (count >= 1 && out [0]->code == 79);
     count = vc_provinces_suggest (self, "Quang Nga", out, 2);
-    s_check (count >= 1 && out [0]->code == 51);
+    VC_CHECK (count >= 1 && out [0]->code == 51);
     count = vc_provinces_suggest (self, "Binh", out, 5);
-    s_check (count >= 1 && count <= 5);
+    VC_CHECK (count >= 1 && count <= 5);
     for (size_t i = 0; i < count; i++)
         for (size_t j = i + 1; j < count; j++)
-            s_check (out [i] != out [j]);
-    s_check (vc_provinces_suggest (self, "zzzzzzzzzzzzzz", out, 5) == 0);
-    s_check (vc_provinces_suggest (self, "", out, 5) == 0);
+            VC_CHECK (out [i] != out [j]);
+    VC_CHECK (vc_provinces_suggest (self, "zzzzzzzzzzzzzz", out, 5) == 0);
+    VC_CHECK (vc_provinces_suggest (self, "", out, 5) == 0);
 
-    s_check (vc_provinces_add_alias (self, 56, "Nha Trang") == 0);
+    VC_CHECK (vc_provinces_add_alias (self, 56, "Nha Trang") == 0);
     s_expect (self, "nha trang", 56, false);
-    s_check (vc_provinces_add_alias (self, 56, "NHA TRANG") == 0);
-    s_check (vc_provinces_add_alias (self, 79, "Hà Nội") == -1);
-    s_check (vc_provinces_add_alias (self, 5, "Somewhere") == -1);
-    s_check (vc_provinces_add_alias (self, 79, " .. ") == -1);
-    s_check (vc_provinces_add_alias (self, 79, "\xff") == -1);
+    VC_CHECK (vc_provinces_add_alias (self, 56, "NHA TRANG") == 0);
+    VC_CHECK (vc_provinces_add_alias (self, 79, "Hà Nội") == -1);
+    VC_CHECK (vc_provinces_add_alias (self, 5, "Somewhere") == -1);
+    VC_CHECK (vc_provinces_add_alias (self, 79, " .. ") == -1);
+    VC_CHECK (vc_provinces_add_alias (self, 79, "\xff") == -1);
 }
 
 void
@@ -156,14 +152,14 @@ vc_province_test (bool verbose)
     if (verbose)
         printf ("\n");
     vc_provinces_t *self = vc_provinces_new ();
-    s_check (self);
+    VC_CHECK (self);
     s_test_table (self);
     s_test_spellings (self, verbose);
     s_test_rejects (self);
     s_test_normalize ();
     s_test_suggest_and_alias (self);
     vc_provinces_destroy (&self);
-    s_check (self == NULL);
+    VC_CHECK (self == NULL);
     vc_provinces_destroy (&self);
     printf ("OK\n");
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "vc_check.h"
 
 #define EVENTS_MAX 128          //  Outcomes waiting to be published
 
@@ -201,25 +202,21 @@ scraper_board_done (scraper_board_t *self)
     pthread_mutex_unlock (&self->lock);
 }
 
-#define CHECK(condition) do { if (!(condition)) { \
-    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
-    abort (); } } while (0)
-
 void
 scraper_board_test (bool verbose)
 {
     if (verbose)
         printf (" * scraper_board: ");
     scraper_board_t *board = scraper_board_new ();
-    CHECK (board);
+    VC_CHECK (board);
     scraper_trigger_t trigger = { "client-1", "alice" }, taken;
     int64_t wait_ms = 0;
-    CHECK (!scraper_board_running (board));
-    CHECK (scraper_board_request (board, &trigger, 60000, &wait_ms) == SCRAPER_RUN_STARTED);
-    CHECK (scraper_board_running (board));
-    CHECK (scraper_board_request (board, &trigger, 0, NULL) == SCRAPER_RUN_BUSY);
-    CHECK (scraper_board_wait (board, &taken));
-    CHECK (strcmp (taken.username, "alice") == 0);
+    VC_CHECK (!scraper_board_running (board));
+    VC_CHECK (scraper_board_request (board, &trigger, 60000, &wait_ms) == SCRAPER_RUN_STARTED);
+    VC_CHECK (scraper_board_running (board));
+    VC_CHECK (scraper_board_request (board, &trigger, 0, NULL) == SCRAPER_RUN_BUSY);
+    VC_CHECK (scraper_board_wait (board, &taken));
+    VC_CHECK (strcmp (taken.username, "alice") == 0);
 
     scraper_outcome_t outcome = { .source = "a", .status = SCRAPER_UPDATED, .rows = 3 };
     scraper_board_post (board, &outcome);
@@ -228,26 +225,26 @@ scraper_board_test (bool verbose)
     snprintf (outcome.source, sizeof outcome.source, "b");
     scraper_board_post (board, &outcome);
     scraper_board_done (board);
-    CHECK (!scraper_board_running (board));
-    CHECK (scraper_board_runs_done (board) == 1);
+    VC_CHECK (!scraper_board_running (board));
+    VC_CHECK (scraper_board_runs_done (board) == 1);
 
     scraper_outcome_t last [4];
-    CHECK (scraper_board_last (board, last, 4) == 2);
-    CHECK (strcmp (last [0].source, "a") == 0 && last [0].status == SCRAPER_FAILED);
-    CHECK (strcmp (last [1].source, "b") == 0);
+    VC_CHECK (scraper_board_last (board, last, 4) == 2);
+    VC_CHECK (strcmp (last [0].source, "a") == 0 && last [0].status == SCRAPER_FAILED);
+    VC_CHECK (strcmp (last [1].source, "b") == 0);
     size_t events = 0;
     while (scraper_board_next_event (board, &outcome) == 0)
         events++;
-    CHECK (events == 3);
+    VC_CHECK (events == 3);
 
-    CHECK (scraper_board_request (board, &trigger, 60000, &wait_ms) == SCRAPER_RUN_COOLDOWN);
-    CHECK (wait_ms > 0 && wait_ms <= 60000);
-    CHECK (scraper_board_request (board, &trigger, 0, NULL) == SCRAPER_RUN_STARTED);
+    VC_CHECK (scraper_board_request (board, &trigger, 60000, &wait_ms) == SCRAPER_RUN_COOLDOWN);
+    VC_CHECK (wait_ms > 0 && wait_ms <= 60000);
+    VC_CHECK (scraper_board_request (board, &trigger, 0, NULL) == SCRAPER_RUN_STARTED);
     scraper_board_stop (board);
-    CHECK (scraper_board_stopping (board));
-    CHECK (!scraper_board_wait (board, &taken));
+    VC_CHECK (scraper_board_stopping (board));
+    VC_CHECK (!scraper_board_wait (board, &taken));
     scraper_board_destroy (&board);
-    CHECK (board == NULL);
+    VC_CHECK (board == NULL);
     if (verbose)
         printf ("OK\n");
 }

@@ -6,21 +6,17 @@
 */
 #include "vc_casestore_priv.h"
 #include <czmq.h>
+#include "vc_check.h"
 
 #ifndef VC_DATA_DIR
 #   define VC_DATA_DIR "data"
 #endif
 
-//  Checks stay active in release builds (assert does not)
-#define s_check(cond) do { if (!(cond)) { \
-    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-    abort (); } } while (0)
-
 static vc_day_t
 s_day (int year, int month, int mday)
 {
     vc_day_t day = 0;
-    s_check (vc_date_from_ymd (year, month, mday, &day) == 0);
+    VC_CHECK (vc_date_from_ymd (year, month, mday, &day) == 0);
     return day;
 }
 
@@ -28,7 +24,7 @@ static void
 s_count_alias (const char *alias, int code, void *arg)
 {
     (void) alias;
-    s_check (code > 0 && code < 100);
+    VC_CHECK (code > 0 && code < 100);
     (*(int *) arg)++;
 }
 
@@ -37,47 +33,47 @@ static void
 s_test_snapshot (vc_casestore_t *store)
 {
     vc_casestore_province_t list [70];
-    s_check (vc_casestore_provinces (store, list, 70) == 63);
-    s_check (list [0].code == 1 && streq (list [0].name, "Hà Nội"));
-    s_check (vc_casestore_provinces (store, list, 2) == 2);
+    VC_CHECK (vc_casestore_provinces (store, list, 70) == 63);
+    VC_CHECK (list [0].code == 1 && streq (list [0].name, "Hà Nội"));
+    VC_CHECK (vc_casestore_provinces (store, list, 2) == 2);
     int aliases = 0;
-    s_check (vc_casestore_aliases (store, s_count_alias, &aliases) > 10);
-    s_check (aliases > 10);
+    VC_CHECK (vc_casestore_aliases (store, s_count_alias, &aliases) > 10);
+    VC_CHECK (aliases > 10);
 
     vc_day_t first, last;
-    s_check (vc_casestore_range (store, &first, &last) == 0);
-    s_check (first == s_day (2021, 12, 1) && last == s_day (2022, 1, 21));
+    VC_CHECK (vc_casestore_range (store, &first, &last) == 0);
+    VC_CHECK (first == s_day (2021, 12, 1) && last == s_day (2022, 1, 21));
     int64_t value;
     vc_day_t as_of;
-    s_check (vc_casestore_daily (store, 79, s_day (2021, 12, 15), &value) == 0 && value == 1270);
-    s_check (vc_casestore_daily (store, 1, s_day (2021, 12, 13), &value) == 0 && value == 1000);
-    s_check (vc_casestore_daily (store, 79, s_day (2020, 1, 1), &value) == 1);
-    s_check (vc_casestore_total (store, 1, &value, &as_of) == 0);
-    s_check (value == 47788 && as_of == s_day (2022, 1, 1));
-    s_check (vc_casestore_total (store, 66, &value, &as_of) == 1);
-    s_check (vc_casestore_total (store, 3, &value, &as_of) == 1);
+    VC_CHECK (vc_casestore_daily (store, 79, s_day (2021, 12, 15), &value) == 0 && value == 1270);
+    VC_CHECK (vc_casestore_daily (store, 1, s_day (2021, 12, 13), &value) == 0 && value == 1000);
+    VC_CHECK (vc_casestore_daily (store, 79, s_day (2020, 1, 1), &value) == 1);
+    VC_CHECK (vc_casestore_total (store, 1, &value, &as_of) == 0);
+    VC_CHECK (value == 47788 && as_of == s_day (2022, 1, 1));
+    VC_CHECK (vc_casestore_total (store, 66, &value, &as_of) == 1);
+    VC_CHECK (vc_casestore_total (store, 3, &value, &as_of) == 1);
 
     int provinces;
-    s_check (vc_casestore_national_daily (store, s_day (2021, 12, 13), &value, &provinces) == 0);
-    s_check (value == 15349 && provinces == 63);
-    s_check (vc_casestore_national_daily (store, s_day (2019, 1, 1), &value, &provinces) == 1);
-    s_check (vc_casestore_national_total (store, &value, &as_of, &provinces) == 0);
-    s_check (provinces == 49 && as_of == s_day (2022, 1, 1) && value > 1500000);
+    VC_CHECK (vc_casestore_national_daily (store, s_day (2021, 12, 13), &value, &provinces) == 0);
+    VC_CHECK (value == 15349 && provinces == 63);
+    VC_CHECK (vc_casestore_national_daily (store, s_day (2019, 1, 1), &value, &provinces) == 1);
+    VC_CHECK (vc_casestore_national_total (store, &value, &as_of, &provinces) == 0);
+    VC_CHECK (provinces == 49 && as_of == s_day (2022, 1, 1) && value > 1500000);
 
     vc_casestore_entry_t top [3];
-    s_check (vc_casestore_top (store, s_day (2021, 12, 15), top, 3) == 3);
-    s_check (top [0].code == 79 && top [0].value == 1270);
-    s_check (top [1].code == 96 && top [1].value == 1072);
-    s_check (top [2].code == 83 && top [2].value == 1035);
-    s_check (vc_casestore_top (store, s_day (2019, 1, 1), top, 3) == 0);
+    VC_CHECK (vc_casestore_top (store, s_day (2021, 12, 15), top, 3) == 3);
+    VC_CHECK (top [0].code == 79 && top [0].value == 1270);
+    VC_CHECK (top [1].code == 96 && top [1].value == 1072);
+    VC_CHECK (top [2].code == 83 && top [2].value == 1035);
+    VC_CHECK (vc_casestore_top (store, s_day (2019, 1, 1), top, 3) == 0);
 
     vc_day_t days [10];
     int64_t values [10];
-    s_check (vc_casestore_series (store, 79, s_day (2021, 11, 28), s_day (2021, 12, 3),
+    VC_CHECK (vc_casestore_series (store, 79, s_day (2021, 11, 28), s_day (2021, 12, 3),
                                   days, values, 10) == 3);
-    s_check (days [0] == s_day (2021, 12, 1) && values [0] == 1675);
-    s_check (vc_casestore_series (store, 79, first, last, days, values, 10) == 10);
-    s_check (days [9] == s_day (2021, 12, 10));
+    VC_CHECK (days [0] == s_day (2021, 12, 1) && values [0] == 1675);
+    VC_CHECK (vc_casestore_series (store, 79, first, last, days, values, 10) == 10);
+    VC_CHECK (days [9] == s_day (2021, 12, 10));
 }
 
 static void
@@ -86,61 +82,61 @@ s_test_batches (vc_casestore_t *store, vc_casestore_t *reader)
     char err [256];
     vc_day_t day = s_day (2022, 1, 22);
     int64_t value;
-    s_check (vc_casestore_add_daily (store, 1, day, 5, err, sizeof (err)) == -1);
-    s_check (strstr (err, "no batch"));
-    s_check (vc_casestore_commit (store) == -1);
+    VC_CHECK (vc_casestore_add_daily (store, 1, day, 5, err, sizeof (err)) == -1);
+    VC_CHECK (strstr (err, "no batch"));
+    VC_CHECK (vc_casestore_commit (store) == -1);
 
     //  Rolled back rows never appear
-    s_check (vc_casestore_begin (store, "test:rollback") == 0);
-    s_check (vc_casestore_in_batch (store));
-    s_check (vc_casestore_begin (store, "nested") == -1);
-    s_check (vc_casestore_add_daily (store, 1, day, 2945, err, sizeof (err)) == 0);
-    s_check (vc_casestore_rollback (store) == 0);
-    s_check (vc_casestore_daily (store, 1, day, &value) == 1);
+    VC_CHECK (vc_casestore_begin (store, "test:rollback") == 0);
+    VC_CHECK (vc_casestore_in_batch (store));
+    VC_CHECK (vc_casestore_begin (store, "nested") == -1);
+    VC_CHECK (vc_casestore_add_daily (store, 1, day, 2945, err, sizeof (err)) == 0);
+    VC_CHECK (vc_casestore_rollback (store) == 0);
+    VC_CHECK (vc_casestore_daily (store, 1, day, &value) == 1);
 
     //  A batch with refused rows, then commit
-    s_check (vc_casestore_begin (store, "test:commit") == 0);
-    s_check (vc_casestore_add_daily (store, 1, day, 2945, err, sizeof (err)) == 0);
-    s_check (vc_casestore_add_daily (store, 3, day, 1, err, sizeof (err)) == -1);
-    s_check (strstr (err, "unknown province code 3"));
-    s_check (vc_casestore_add_daily (store, 1, day, -1, err, sizeof (err)) == -1);
-    s_check (strstr (err, "negative"));
-    s_check (vc_casestore_add_total (store, 1, day, 47000, err, sizeof (err)) == -1);
-    s_check (strstr (err, "below 47.788 stored for 2022-01-01"));
-    s_check (vc_casestore_add_total (store, 1, s_day (2021, 12, 31), 50000, err, sizeof (err)) == -1);
-    s_check (strstr (err, "above"));
-    s_check (vc_casestore_add_total (store, 1, day, 100000, NULL, 0) == 0);
+    VC_CHECK (vc_casestore_begin (store, "test:commit") == 0);
+    VC_CHECK (vc_casestore_add_daily (store, 1, day, 2945, err, sizeof (err)) == 0);
+    VC_CHECK (vc_casestore_add_daily (store, 3, day, 1, err, sizeof (err)) == -1);
+    VC_CHECK (strstr (err, "unknown province code 3"));
+    VC_CHECK (vc_casestore_add_daily (store, 1, day, -1, err, sizeof (err)) == -1);
+    VC_CHECK (strstr (err, "negative"));
+    VC_CHECK (vc_casestore_add_total (store, 1, day, 47000, err, sizeof (err)) == -1);
+    VC_CHECK (strstr (err, "below 47.788 stored for 2022-01-01"));
+    VC_CHECK (vc_casestore_add_total (store, 1, s_day (2021, 12, 31), 50000, err, sizeof (err)) == -1);
+    VC_CHECK (strstr (err, "above"));
+    VC_CHECK (vc_casestore_add_total (store, 1, day, 100000, NULL, 0) == 0);
     //  Other handles see nothing until commit (WAL snapshot)
-    s_check (vc_casestore_daily (reader, 1, day, &value) == 1);
-    s_check (vc_casestore_commit (store) == 0);
-    s_check (!vc_casestore_in_batch (store));
-    s_check (vc_casestore_daily (reader, 1, day, &value) == 0 && value == 2945);
+    VC_CHECK (vc_casestore_daily (reader, 1, day, &value) == 1);
+    VC_CHECK (vc_casestore_commit (store) == 0);
+    VC_CHECK (!vc_casestore_in_batch (store));
+    VC_CHECK (vc_casestore_daily (reader, 1, day, &value) == 0 && value == 2945);
     vc_day_t as_of;
-    s_check (vc_casestore_total (reader, 1, &value, &as_of) == 0);
-    s_check (value == 100000 && as_of == day);
-    s_check (vc_casestore_check_total (reader, 1, day + 1, 99999, err, sizeof (err)) == -1);
-    s_check (strstr (err, "below 100.000 stored for 2022-01-22"));
-    s_check (vc_casestore_check_total (reader, 1, day, 99999, err, sizeof (err)) == 0);
-    s_check (vc_casestore_check_total (reader, 1, day + 1, 100000, err, sizeof (err)) == 0);
+    VC_CHECK (vc_casestore_total (reader, 1, &value, &as_of) == 0);
+    VC_CHECK (value == 100000 && as_of == day);
+    VC_CHECK (vc_casestore_check_total (reader, 1, day + 1, 99999, err, sizeof (err)) == -1);
+    VC_CHECK (strstr (err, "below 100.000 stored for 2022-01-22"));
+    VC_CHECK (vc_casestore_check_total (reader, 1, day, 99999, err, sizeof (err)) == 0);
+    VC_CHECK (vc_casestore_check_total (reader, 1, day + 1, 100000, err, sizeof (err)) == 0);
 
     //  Replacing a row keeps one row per day and province
-    s_check (vc_casestore_begin (store, "test:replace") == 0);
-    s_check (vc_casestore_add_daily (store, 1, day, 2946, err, sizeof (err)) == 0);
-    s_check (vc_casestore_commit (store) == 0);
-    s_check (vc_casestore_daily (reader, 1, day, &value) == 0 && value == 2946);
+    VC_CHECK (vc_casestore_begin (store, "test:replace") == 0);
+    VC_CHECK (vc_casestore_add_daily (store, 1, day, 2946, err, sizeof (err)) == 0);
+    VC_CHECK (vc_casestore_commit (store) == 0);
+    VC_CHECK (vc_casestore_daily (reader, 1, day, &value) == 0 && value == 2946);
     vc_day_t first, last;
-    s_check (vc_casestore_range (reader, &first, &last) == 0 && last == day);
+    VC_CHECK (vc_casestore_range (reader, &first, &last) == 0 && last == day);
 
     int64_t id = vc_casestore_scrape_add (store, "test", 100, 160, "ok", "63 provinces");
-    s_check (id > 0);
-    s_check (vc_casestore_scrape_add (store, "test", 200, 230, "failed", NULL) == id + 1);
+    VC_CHECK (id > 0);
+    VC_CHECK (vc_casestore_scrape_add (store, "test", 200, 230, "failed", NULL) == id + 1);
     char status [16];
     int64_t finished;
-    s_check (vc_casestore_scrape_last (reader, &finished, status, sizeof (status)) == 0);
-    s_check (finished == 230 && streq (status, "failed"));
+    VC_CHECK (vc_casestore_scrape_last (reader, &finished, status, sizeof (status)) == 0);
+    VC_CHECK (finished == 230 && streq (status, "failed"));
 
-    s_check (vc_casestore_alias_add (store, "Nha Trang", 56) == 0);
-    s_check (vc_casestore_alias_add (store, "Nowhere", 3) == -1);
+    VC_CHECK (vc_casestore_alias_add (store, "Nha Trang", 56) == 0);
+    VC_CHECK (vc_casestore_alias_add (store, "Nowhere", 3) == -1);
 }
 
 //  A store without snapshot answers "no data" everywhere
@@ -150,18 +146,18 @@ s_test_empty (const char *dir)
     char path [256];
     snprintf (path, sizeof (path), "%s/empty.db", dir);
     vc_casestore_t *store = vc_casestore_new (path, NULL);
-    s_check (store);
+    VC_CHECK (store);
     vc_day_t first, last, as_of;
     int64_t value;
     int provinces;
     vc_casestore_province_t list [63];
-    s_check (vc_casestore_provinces (store, list, 63) == 63);
-    s_check (vc_casestore_range (store, &first, &last) == 1);
-    s_check (vc_casestore_total (store, 79, &value, &as_of) == 1);
-    s_check (vc_casestore_national_total (store, &value, &as_of, &provinces) == 1);
-    s_check (vc_casestore_scrape_last (store, NULL, NULL, 0) == 1);
+    VC_CHECK (vc_casestore_provinces (store, list, 63) == 63);
+    VC_CHECK (vc_casestore_range (store, &first, &last) == 1);
+    VC_CHECK (vc_casestore_total (store, 79, &value, &as_of) == 1);
+    VC_CHECK (vc_casestore_national_total (store, &value, &as_of, &provinces) == 1);
+    VC_CHECK (vc_casestore_scrape_last (store, NULL, NULL, 0) == 1);
     vc_casestore_destroy (&store);
-    s_check (store == NULL);
+    VC_CHECK (store == NULL);
     vc_casestore_destroy (&store);
 }
 
@@ -171,20 +167,20 @@ s_test_bad_snapshot (const char *dir)
 {
     char path [256];
     snprintf (path, sizeof (path), "%s/snapshot", dir);
-    s_check (zsys_dir_create (path) == 0);
+    VC_CHECK (zsys_dir_create (path) == 0);
     snprintf (path, sizeof (path), "%s/snapshot/daily_cases.csv", dir);
     FILE *file = fopen (path, "w");
-    s_check (file);
+    VC_CHECK (file);
     fprintf (file, "date,province_code,new_cases\n2021-12-01,79,1675\n2021-02-31,79,1\n");
     fclose (file);
     snprintf (path, sizeof (path), "%s/bad.db", dir);
-    s_check (vc_casestore_new (path, dir) == NULL);
+    VC_CHECK (vc_casestore_new (path, dir) == NULL);
     vc_casestore_t *store = vc_casestore_new (path, NULL);
-    s_check (store);
+    VC_CHECK (store);
     int64_t value;
-    s_check (vc_casestore_daily (store, 79, s_day (2021, 12, 1), &value) == 1);
+    VC_CHECK (vc_casestore_daily (store, 79, s_day (2021, 12, 1), &value) == 1);
     vc_casestore_destroy (&store);
-    s_check (vc_casestore_new ("/nonexistent-dir/x/y.db", NULL) == NULL);
+    VC_CHECK (vc_casestore_new ("/nonexistent-dir/x/y.db", NULL) == NULL);
 }
 
 static void
@@ -212,16 +208,16 @@ vc_casestore_test (bool verbose)
     if (verbose)
         printf ("\n");
     char dir [] = "/tmp/vc_casestore_XXXXXX";
-    s_check (mkdtemp (dir));
+    VC_CHECK (mkdtemp (dir));
     char path [256];
     snprintf (path, sizeof (path), "%s/cases.db", dir);
 
     vc_casestore_t *store = vc_casestore_new (path, VC_DATA_DIR);
-    s_check (store);
+    VC_CHECK (store);
     s_test_snapshot (store);
     //  A second handle on the same file: no second seed
     vc_casestore_t *reader = vc_casestore_new (path, VC_DATA_DIR);
-    s_check (reader);
+    VC_CHECK (reader);
     s_test_snapshot (reader);
     s_test_batches (store, reader);
     vc_casestore_destroy (&reader);
@@ -229,9 +225,9 @@ vc_casestore_test (bool verbose)
 
     //  Reopen: data survived, nothing reloaded over it
     store = vc_casestore_new (path, VC_DATA_DIR);
-    s_check (store);
+    VC_CHECK (store);
     int64_t value;
-    s_check (vc_casestore_daily (store, 1, s_day (2022, 1, 22), &value) == 0 && value == 2946);
+    VC_CHECK (vc_casestore_daily (store, 1, s_day (2022, 1, 22), &value) == 0 && value == 2946);
     vc_casestore_destroy (&store);
 
     s_test_empty (dir);

@@ -8,9 +8,7 @@
 #include "auth_sessions.h"
 #include "auth_store.h"
 #include "vc_log.h"
-
-#define CHECK(cond) do { if (!(cond)) { \
-    fprintf (stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); abort (); } } while (0)
+#include "vc_check.h"
 
 static char s_dir [64];
 
@@ -18,64 +16,64 @@ static void
 test_rules (void)
 {
     char err [160];
-    CHECK (auth_rules_username ("alice", err, sizeof err) == 0);
-    CHECK (auth_rules_username ("a.b_c-9", err, sizeof err) == 0);
-    CHECK (auth_rules_username ("9lives", err, sizeof err) == 0);
-    CHECK (auth_rules_username ("ab", err, sizeof err) == -1);
-    CHECK (strstr (err, "3 to 32"));
-    CHECK (auth_rules_username ("abcdefghijabcdefghijabcdefghijab", err, sizeof err) == 0);
-    CHECK (auth_rules_username ("abcdefghijabcdefghijabcdefghijabc", err, sizeof err) == -1);
-    CHECK (auth_rules_username ("", err, sizeof err) == -1);
-    CHECK (auth_rules_username ("al ice", err, sizeof err) == -1);
-    CHECK (strstr (err, "ASCII letters"));
-    CHECK (auth_rules_username ("Nguyễn", err, sizeof err) == -1);
-    CHECK (auth_rules_username ("bob\t", err, sizeof err) == -1);
-    CHECK (auth_rules_username (".bob", err, sizeof err) == -1);
-    CHECK (strstr (err, "begin with"));
-    CHECK (auth_rules_password ("password", err, sizeof err) == 0);
-    CHECK (auth_rules_password ("mật khẩu dài", err, sizeof err) == 0);
-    CHECK (auth_rules_password ("short", err, sizeof err) == -1);
-    CHECK (strstr (err, "8 to 128"));
+    VC_CHECK (auth_rules_username ("alice", err, sizeof err) == 0);
+    VC_CHECK (auth_rules_username ("a.b_c-9", err, sizeof err) == 0);
+    VC_CHECK (auth_rules_username ("9lives", err, sizeof err) == 0);
+    VC_CHECK (auth_rules_username ("ab", err, sizeof err) == -1);
+    VC_CHECK (strstr (err, "3 to 32"));
+    VC_CHECK (auth_rules_username ("abcdefghijabcdefghijabcdefghijab", err, sizeof err) == 0);
+    VC_CHECK (auth_rules_username ("abcdefghijabcdefghijabcdefghijabc", err, sizeof err) == -1);
+    VC_CHECK (auth_rules_username ("", err, sizeof err) == -1);
+    VC_CHECK (auth_rules_username ("al ice", err, sizeof err) == -1);
+    VC_CHECK (strstr (err, "ASCII letters"));
+    VC_CHECK (auth_rules_username ("Nguyễn", err, sizeof err) == -1);
+    VC_CHECK (auth_rules_username ("bob\t", err, sizeof err) == -1);
+    VC_CHECK (auth_rules_username (".bob", err, sizeof err) == -1);
+    VC_CHECK (strstr (err, "begin with"));
+    VC_CHECK (auth_rules_password ("password", err, sizeof err) == 0);
+    VC_CHECK (auth_rules_password ("mật khẩu dài", err, sizeof err) == 0);
+    VC_CHECK (auth_rules_password ("short", err, sizeof err) == -1);
+    VC_CHECK (strstr (err, "8 to 128"));
     char long_pw [130];
     memset (long_pw, 'x', 129);
     long_pw [129] = 0;
-    CHECK (auth_rules_password (long_pw, err, sizeof err) == -1);
+    VC_CHECK (auth_rules_password (long_pw, err, sizeof err) == -1);
     long_pw [128] = 0;
-    CHECK (auth_rules_password (long_pw, err, sizeof err) == 0);
-    CHECK (auth_rules_password ("pass\nword", err, sizeof err) == -1);
-    CHECK (strstr (err, "control"));
-    CHECK (auth_rules_password ("pass\x7fword", err, sizeof err) == -1);
-    CHECK (auth_rules_password ("pass\xc2\x85word", err, sizeof err) == -1);
-    CHECK (!auth_rules_has_control ("Hà Nội"));
+    VC_CHECK (auth_rules_password (long_pw, err, sizeof err) == 0);
+    VC_CHECK (auth_rules_password ("pass\nword", err, sizeof err) == -1);
+    VC_CHECK (strstr (err, "control"));
+    VC_CHECK (auth_rules_password ("pass\x7fword", err, sizeof err) == -1);
+    VC_CHECK (auth_rules_password ("pass\xc2\x85word", err, sizeof err) == -1);
+    VC_CHECK (!auth_rules_has_control ("Hà Nội"));
     char folded [16];
     auth_rules_fold ("AbC.D", folded, sizeof folded);
-    CHECK (streq (folded, "abc.d"));
+    VC_CHECK (streq (folded, "abc.d"));
 }
 
 static void
 test_password (void)
 {
-    CHECK (auth_password_new (0, 8) == NULL);
+    VC_CHECK (auth_password_new (0, 8) == NULL);
     auth_password_t *password = auth_password_new (1, 8);
-    CHECK (password);
+    VC_CHECK (password);
     char hash [AUTH_HASH_MAX];
-    CHECK (auth_password_hash (password, "correct horse", hash) == 0);
-    CHECK (strncmp (hash, "$argon2id$", 10) == 0);
-    CHECK (!strstr (hash, "correct horse"));
-    CHECK (auth_password_verify (password, hash, "correct horse"));
-    CHECK (!auth_password_verify (password, hash, "correct horsE"));
-    CHECK (!auth_password_verify (password, NULL, "correct horse"));
-    CHECK (!auth_password_needs_rehash (password, hash));
+    VC_CHECK (auth_password_hash (password, "correct horse", hash) == 0);
+    VC_CHECK (strncmp (hash, "$argon2id$", 10) == 0);
+    VC_CHECK (!strstr (hash, "correct horse"));
+    VC_CHECK (auth_password_verify (password, hash, "correct horse"));
+    VC_CHECK (!auth_password_verify (password, hash, "correct horsE"));
+    VC_CHECK (!auth_password_verify (password, NULL, "correct horse"));
+    VC_CHECK (!auth_password_needs_rehash (password, hash));
     char hash2 [AUTH_HASH_MAX];
-    CHECK (auth_password_hash (password, "correct horse", hash2) == 0);
-    CHECK (strcmp (hash, hash2) != 0);      //  Salted
+    VC_CHECK (auth_password_hash (password, "correct horse", hash2) == 0);
+    VC_CHECK (strcmp (hash, hash2) != 0);      //  Salted
     auth_password_t *stronger = auth_password_new (2, 8);
-    CHECK (stronger);
-    CHECK (auth_password_needs_rehash (stronger, hash));
-    CHECK (auth_password_verify (stronger, hash, "correct horse"));
+    VC_CHECK (stronger);
+    VC_CHECK (auth_password_needs_rehash (stronger, hash));
+    VC_CHECK (auth_password_verify (stronger, hash, "correct horse"));
     auth_password_destroy (&stronger);
     auth_password_destroy (&password);
-    CHECK (password == NULL);
+    VC_CHECK (password == NULL);
 }
 
 static int
@@ -92,7 +90,7 @@ s_verify_time (auth_password_t *password, const char *hash)
     int64_t times [7];
     for (int i = 0; i < 7; i++) {
         int64_t start = zclock_usecs ();
-        CHECK (!auth_password_verify (password, hash, "not the password"));
+        VC_CHECK (!auth_password_verify (password, hash, "not the password"));
         times [i] = zclock_usecs () - start;
     }
     qsort (times, 7, sizeof (int64_t), s_compare);
@@ -104,12 +102,12 @@ static void
 test_password_timing (void)
 {
     auth_password_t *password = auth_password_new (2, 16);
-    CHECK (password);
+    VC_CHECK (password);
     char hash [AUTH_HASH_MAX];
-    CHECK (auth_password_hash (password, "the real one", hash) == 0);
+    VC_CHECK (auth_password_hash (password, "the real one", hash) == 0);
     int64_t known = s_verify_time (password, hash);
     int64_t unknown = s_verify_time (password, NULL);
-    CHECK (unknown * 3 > known && known * 3 > unknown);
+    VC_CHECK (unknown * 3 > known && known * 3 > unknown);
     auth_password_destroy (&password);
 }
 
@@ -118,32 +116,32 @@ test_store (void)
 {
     char *path = zsys_sprintf ("%s/sub/dir/auth.db", s_dir);
     auth_store_t *store = auth_store_new (path);
-    CHECK (store);
-    CHECK (auth_store_count (store) == 0);
-    CHECK (auth_store_add (store, "Alice", "hash-a", 1) == 0);
-    CHECK (auth_store_add (store, "alice", "hash-b", 2) == 1);
-    CHECK (auth_store_add (store, "ALICE", "hash-b", 2) == 1);
-    CHECK (auth_store_add (store, "bob", "hash-c", 3) == 0);
+    VC_CHECK (store);
+    VC_CHECK (auth_store_count (store) == 0);
+    VC_CHECK (auth_store_add (store, "Alice", "hash-a", 1) == 0);
+    VC_CHECK (auth_store_add (store, "alice", "hash-b", 2) == 1);
+    VC_CHECK (auth_store_add (store, "ALICE", "hash-b", 2) == 1);
+    VC_CHECK (auth_store_add (store, "bob", "hash-c", 3) == 0);
     char canonical [40], hash [AUTH_HASH_MAX];
-    CHECK (auth_store_find (store, "aLiCe", canonical, sizeof canonical, hash, sizeof hash) == 0);
-    CHECK (streq (canonical, "Alice"));
-    CHECK (streq (hash, "hash-a"));
-    CHECK (auth_store_find (store, "carol", canonical, sizeof canonical, hash, sizeof hash) == 1);
-    CHECK (auth_store_set_hash (store, "ALICE", "hash-new") == 0);
+    VC_CHECK (auth_store_find (store, "aLiCe", canonical, sizeof canonical, hash, sizeof hash) == 0);
+    VC_CHECK (streq (canonical, "Alice"));
+    VC_CHECK (streq (hash, "hash-a"));
+    VC_CHECK (auth_store_find (store, "carol", canonical, sizeof canonical, hash, sizeof hash) == 1);
+    VC_CHECK (auth_store_set_hash (store, "ALICE", "hash-new") == 0);
     //  A second connection (another instance) sees committed accounts
     auth_store_t *other = auth_store_new (path);
-    CHECK (other);
-    CHECK (auth_store_count (other) == 2);
-    CHECK (auth_store_find (other, "alice", canonical, sizeof canonical, hash, sizeof hash) == 0);
-    CHECK (streq (hash, "hash-new"));
-    CHECK (auth_store_add (other, "BOB", "x", 4) == 1);
+    VC_CHECK (other);
+    VC_CHECK (auth_store_count (other) == 2);
+    VC_CHECK (auth_store_find (other, "alice", canonical, sizeof canonical, hash, sizeof hash) == 0);
+    VC_CHECK (streq (hash, "hash-new"));
+    VC_CHECK (auth_store_add (other, "BOB", "x", 4) == 1);
     auth_store_destroy (&other);
     auth_store_destroy (&store);
     //  Reopening keeps everything
     store = auth_store_new (path);
-    CHECK (store && auth_store_count (store) == 2);
+    VC_CHECK (store && auth_store_count (store) == 2);
     auth_store_destroy (&store);
-    CHECK (auth_store_new ("/proc/no/such/place/auth.db") == NULL);
+    VC_CHECK (auth_store_new ("/proc/no/such/place/auth.db") == NULL);
     zstr_free (&path);
 }
 
@@ -161,52 +159,52 @@ test_sessions (void)
     char *path = zsys_sprintf ("%s/sessions.db", s_dir);
     auth_store_t *store = auth_store_new (path);
     auth_sessions_t *sessions = auth_sessions_new (store);
-    CHECK (store && sessions);
+    VC_CHECK (store && sessions);
     auth_claim_t claim;
     //  Free account: claimed
-    CHECK (auth_sessions_claim (sessions, "alice", "c1", "t1", "E1", NULL, 1, &claim) == AUTH_CLAIM_DONE);
-    CHECK (!*claim.holder && !*claim.previous);
+    VC_CHECK (auth_sessions_claim (sessions, "alice", "c1", "t1", "E1", NULL, 1, &claim) == AUTH_CLAIM_DONE);
+    VC_CHECK (!*claim.holder && !*claim.previous);
     //  Same client again: fine (token re-issued)
-    CHECK (auth_sessions_claim (sessions, "alice", "c1", "t2", "E1", NULL, 2, &claim) == AUTH_CLAIM_DONE);
+    VC_CHECK (auth_sessions_claim (sessions, "alice", "c1", "t2", "E1", NULL, 2, &claim) == AUTH_CLAIM_DONE);
     //  Another client, same broker run: held, whatever the case
-    CHECK (auth_sessions_claim (sessions, "ALICE", "c2", "t3", "E1", NULL, 3, &claim) == AUTH_CLAIM_HELD);
-    CHECK (streq (claim.holder, "c1"));
+    VC_CHECK (auth_sessions_claim (sessions, "ALICE", "c2", "t3", "E1", NULL, 3, &claim) == AUTH_CLAIM_HELD);
+    VC_CHECK (streq (claim.holder, "c1"));
     //  ... unless the caller found the holder gone
-    CHECK (auth_sessions_claim (sessions, "alice", "c2", "t3", "E1", "c1", 3, &claim) == AUTH_CLAIM_DONE);
-    CHECK (streq (claim.holder, "c1") && !claim.holder_old_epoch);
+    VC_CHECK (auth_sessions_claim (sessions, "alice", "c2", "t3", "E1", "c1", 3, &claim) == AUTH_CLAIM_DONE);
+    VC_CHECK (streq (claim.holder, "c1") && !claim.holder_old_epoch);
     char holder [64];
-    CHECK (auth_sessions_holder (sessions, "Alice", holder, sizeof holder) == 0 && streq (holder, "c2"));
+    VC_CHECK (auth_sessions_holder (sessions, "Alice", holder, sizeof holder) == 0 && streq (holder, "c2"));
     //  A session of an earlier broker run is dead
-    CHECK (auth_sessions_claim (sessions, "alice", "c3", "t4", "E2", NULL, 4, &claim) == AUTH_CLAIM_DONE);
-    CHECK (streq (claim.holder, "c2") && claim.holder_old_epoch);
+    VC_CHECK (auth_sessions_claim (sessions, "alice", "c3", "t4", "E2", NULL, 4, &claim) == AUTH_CLAIM_DONE);
+    VC_CHECK (streq (claim.holder, "c2") && claim.holder_old_epoch);
     //  Signing in as someone else ends the client's previous session
-    CHECK (auth_sessions_claim (sessions, "bob", "c3", "t5", "E2", NULL, 5, &claim) == AUTH_CLAIM_DONE);
-    CHECK (streq (claim.previous, "alice"));
-    CHECK (auth_sessions_holder (sessions, "alice", holder, sizeof holder) == 0 && !*holder);
+    VC_CHECK (auth_sessions_claim (sessions, "bob", "c3", "t5", "E2", NULL, 5, &claim) == AUTH_CLAIM_DONE);
+    VC_CHECK (streq (claim.previous, "alice"));
+    VC_CHECK (auth_sessions_holder (sessions, "alice", holder, sizeof holder) == 0 && !*holder);
     //  Sign out only ends the client's own session
-    CHECK (auth_sessions_end (sessions, "bob", "c9") == 0);
-    CHECK (auth_sessions_end (sessions, "bob", "c3") == 1);
-    CHECK (auth_sessions_claim (sessions, "bob", "c4", "t6", "E2", NULL, 6, &claim) == AUTH_CLAIM_DONE);
-    CHECK (auth_sessions_claim (sessions, "carol", "c5", "t7", "E2", NULL, 7, &claim) == AUTH_CLAIM_DONE);
-    CHECK (auth_sessions_claim (sessions, "dave", "c6", "t8", "E1", NULL, 8, &claim) == AUTH_CLAIM_DONE);
+    VC_CHECK (auth_sessions_end (sessions, "bob", "c9") == 0);
+    VC_CHECK (auth_sessions_end (sessions, "bob", "c3") == 1);
+    VC_CHECK (auth_sessions_claim (sessions, "bob", "c4", "t6", "E2", NULL, 6, &claim) == AUTH_CLAIM_DONE);
+    VC_CHECK (auth_sessions_claim (sessions, "carol", "c5", "t7", "E2", NULL, 7, &claim) == AUTH_CLAIM_DONE);
+    VC_CHECK (auth_sessions_claim (sessions, "dave", "c6", "t8", "E1", NULL, 8, &claim) == AUTH_CLAIM_DONE);
     //  A client that went away
     zlist_t *ended = zlist_new ();
     zlist_autofree (ended);
-    CHECK (auth_sessions_end_client (sessions, "c4", s_collect, ended) == 1);
-    CHECK (streq ((char *) zlist_first (ended), "bob@c4"));
-    CHECK (auth_sessions_end_client (sessions, "c4", s_collect, ended) == 0);
+    VC_CHECK (auth_sessions_end_client (sessions, "c4", s_collect, ended) == 1);
+    VC_CHECK (streq ((char *) zlist_first (ended), "bob@c4"));
+    VC_CHECK (auth_sessions_end_client (sessions, "c4", s_collect, ended) == 0);
     //  A new broker run: sessions of other runs end
     zlist_purge (ended);
-    CHECK (auth_sessions_sweep (sessions, "E2", s_collect, ended) == 1);
-    CHECK (streq ((char *) zlist_first (ended), "dave@c6"));
+    VC_CHECK (auth_sessions_sweep (sessions, "E2", s_collect, ended) == 1);
+    VC_CHECK (streq ((char *) zlist_first (ended), "dave@c6"));
     zlist_destroy (&ended);
     //  Tokens: 64 hex digits, random; only their hash is stored
     char t1 [AUTH_TOKEN_HEX], t2 [AUTH_TOKEN_HEX], h [AUTH_TOKEN_HEX];
     auth_token_new (t1);
     auth_token_new (t2);
-    CHECK (strlen (t1) == 64 && strcmp (t1, t2));
+    VC_CHECK (strlen (t1) == 64 && strcmp (t1, t2));
     auth_token_hash (t1, h);
-    CHECK (strlen (h) == 64 && strcmp (h, t1));
+    VC_CHECK (strlen (h) == 64 && strcmp (h, t1));
     auth_sessions_destroy (&sessions);
     auth_store_destroy (&store);
     zstr_free (&path);
@@ -218,38 +216,38 @@ test_limits (void)
     auth_limits_config_t config = { 3, 10000, 5000 };
     auth_limit_state_t state = { 0, 0, 0 };
     state = auth_limits_next (&config, state, 1000);
-    CHECK (state.count == 1 && state.window_start == 1000 && !state.blocked_until);
+    VC_CHECK (state.count == 1 && state.window_start == 1000 && !state.blocked_until);
     state = auth_limits_next (&config, state, 2000);
     state = auth_limits_next (&config, state, 3000);
-    CHECK (state.count == 3 && state.blocked_until == 8000);
+    VC_CHECK (state.count == 3 && state.blocked_until == 8000);
     //  After the cooldown counting starts again
     state = auth_limits_next (&config, state, 8000);
-    CHECK (state.count == 1 && !state.blocked_until);
+    VC_CHECK (state.count == 1 && !state.blocked_until);
     //  Failures spread wider than the window never block
     state = auth_limits_next (&config, state, 14000);
     state = auth_limits_next (&config, state, 20000);
-    CHECK (state.count == 1 && state.window_start == 20000);
+    VC_CHECK (state.count == 1 && state.window_start == 20000);
 
     char *path = zsys_sprintf ("%s/limits.db", s_dir);
     auth_store_t *store = auth_store_new (path);
     auth_limits_t *limits = auth_limits_new (store, &config);
-    CHECK (store && limits);
-    CHECK (auth_limits_blocked (limits, "user:alice", 0) == 0);
-    CHECK (auth_limits_fail (limits, "user:alice", 100) == 0);
-    CHECK (auth_limits_fail (limits, "user:alice", 200) == 0);
-    CHECK (auth_limits_fail (limits, "user:alice", 300) == 1);
-    CHECK (auth_limits_blocked (limits, "user:alice", 300) == 5000);
-    CHECK (auth_limits_blocked (limits, "user:alice", 5299) == 1);
-    CHECK (auth_limits_blocked (limits, "user:alice", 5300) == 0);
-    CHECK (auth_limits_blocked (limits, "user:bob", 300) == 0);
+    VC_CHECK (store && limits);
+    VC_CHECK (auth_limits_blocked (limits, "user:alice", 0) == 0);
+    VC_CHECK (auth_limits_fail (limits, "user:alice", 100) == 0);
+    VC_CHECK (auth_limits_fail (limits, "user:alice", 200) == 0);
+    VC_CHECK (auth_limits_fail (limits, "user:alice", 300) == 1);
+    VC_CHECK (auth_limits_blocked (limits, "user:alice", 300) == 5000);
+    VC_CHECK (auth_limits_blocked (limits, "user:alice", 5299) == 1);
+    VC_CHECK (auth_limits_blocked (limits, "user:alice", 5300) == 0);
+    VC_CHECK (auth_limits_blocked (limits, "user:bob", 300) == 0);
     //  Shared: another connection sees the block
     auth_store_t *store2 = auth_store_new (path);
     auth_limits_t *limits2 = auth_limits_new (store2, &config);
-    CHECK (auth_limits_blocked (limits2, "user:alice", 1000) == 4300);
-    CHECK (auth_limits_clear (limits2, "user:alice") == 0);
-    CHECK (auth_limits_blocked (limits, "user:alice", 1000) == 0);
-    CHECK (auth_limits_fail (limits, "client:x", 100) == 0);
-    CHECK (auth_limits_prune (limits, 100000) == 1);
+    VC_CHECK (auth_limits_blocked (limits2, "user:alice", 1000) == 4300);
+    VC_CHECK (auth_limits_clear (limits2, "user:alice") == 0);
+    VC_CHECK (auth_limits_blocked (limits, "user:alice", 1000) == 0);
+    VC_CHECK (auth_limits_fail (limits, "client:x", 100) == 0);
+    VC_CHECK (auth_limits_prune (limits, 100000) == 1);
     auth_limits_destroy (&limits2);
     auth_store_destroy (&store2);
     auth_limits_destroy (&limits);
@@ -277,15 +275,15 @@ test_pool (void)
     int offsets [3] = { 0, 0, 0 };
     void *contexts [3] = { &offsets [0], &offsets [1], &offsets [2] };
     auth_pool_t *pool = auth_pool_new (3, contexts, s_square, NULL, s_free_int);
-    CHECK (pool);
+    VC_CHECK (pool);
     int sum = 0;
     for (int i = 1; i <= 20; i++) {
         int *job = (int *) malloc (sizeof (int));
-        CHECK (job);
+        VC_CHECK (job);
         *job = i;
         auth_pool_submit (pool, job);
     }
-    CHECK (auth_pool_pending (pool) == 20);
+    VC_CHECK (auth_pool_pending (pool) == 20);
     int64_t deadline = zclock_mono () + 5000;
     while (auth_pool_pending (pool) > 0 && zclock_mono () < deadline) {
         zmq_pollitem_t item = { zsock_resolve (auth_pool_results (pool)), 0, ZMQ_POLLIN, 0 };
@@ -296,14 +294,14 @@ test_pool (void)
             free (job);
         }
     }
-    CHECK (sum == 2870);        //  1^2 + ... + 20^2
+    VC_CHECK (sum == 2870);        //  1^2 + ... + 20^2
     //  Jobs left over are freed on destroy
     int *job = (int *) malloc (sizeof (int));
-    CHECK (job);
+    VC_CHECK (job);
     *job = 2;
     auth_pool_submit (pool, job);
     auth_pool_destroy (&pool);
-    CHECK (pool == NULL);
+    VC_CHECK (pool == NULL);
 }
 
 int
@@ -312,7 +310,7 @@ main (void)
     vc_log_init ("test", "error");
     zsys_init ();
     snprintf (s_dir, sizeof s_dir, "/tmp/vc-auth-unit.XXXXXX");
-    CHECK (mkdtemp (s_dir));
+    VC_CHECK (mkdtemp (s_dir));
     test_rules ();
     test_password ();
     test_password_timing ();
@@ -321,7 +319,7 @@ main (void)
     test_limits ();
     test_pool ();
     char *command = zsys_sprintf ("rm -rf '%s'", s_dir);
-    CHECK (system (command) == 0);
+    VC_CHECK (system (command) == 0);
     zstr_free (&command);
     printf ("auth units: all tests passed\n");
     return 0;

@@ -19,7 +19,7 @@ s_get (scrape_fetch_t *fetch, const char *path)
 {
     const char *url = path [0] == '/'? fixture_url (&s_server, path): path;
     scrape_fetch_result_t *result = scrape_fetch_get (fetch, url);
-    CHECK (result);
+    VC_CHECK (result);
     if (s_verbose)
         printf ("   %-44s status=%d http=%ld size=%zu attempts=%d %s\n", path, result->status,
                 result->http_code, result->size, result->attempts, result->error);
@@ -33,7 +33,7 @@ s_hits (scrape_fetch_t *fetch, const char *path)
     char route [512];
     snprintf (route, sizeof route, "/hits%s", path);
     scrape_fetch_result_t *result = scrape_fetch_get (fetch, fixture_url (&s_server, route));
-    CHECK (result && result->status == SCRAPE_FETCH_OK);
+    VC_CHECK (result && result->status == SCRAPE_FETCH_OK);
     int hits = atoi (result->body);
     scrape_fetch_result_destroy (&result);
     return hits;
@@ -45,34 +45,34 @@ s_test_conditional (scrape_fetch_t *fetch)
     size_t size;
     char *page = fixture_read ("totals-2021-12-15.html", &size);
     scrape_fetch_result_t *result = s_get (fetch, "/pages/totals-2021-12-15.html?charset=UTF-8");
-    CHECK (result->status == SCRAPE_FETCH_OK && result->http_code == 200);
-    CHECK (result->size == size && memcmp (result->body, page, size) == 0);
-    CHECK (result->body [result->size] == 0);
-    CHECK (strcmp (result->charset, "UTF-8") == 0);
-    CHECK (strncmp (result->content_type, "text/html", 9) == 0);
+    VC_CHECK (result->status == SCRAPE_FETCH_OK && result->http_code == 200);
+    VC_CHECK (result->size == size && memcmp (result->body, page, size) == 0);
+    VC_CHECK (result->body [result->size] == 0);
+    VC_CHECK (strcmp (result->charset, "UTF-8") == 0);
+    VC_CHECK (strncmp (result->content_type, "text/html", 9) == 0);
     scrape_fetch_result_destroy (&result);
     free (page);
 
     const char *url = fixture_url (&s_server, "/pages/totals-2021-12-15.html?charset=UTF-8");
-    CHECK (scrape_fetch_etag (fetch, url) != NULL);
+    VC_CHECK (scrape_fetch_etag (fetch, url) != NULL);
     result = s_get (fetch, "/pages/totals-2021-12-15.html?charset=UTF-8");
-    CHECK (result->status == SCRAPE_FETCH_UNCHANGED && result->http_code == 304);
-    CHECK (result->body == NULL && result->attempts == 1);
+    VC_CHECK (result->status == SCRAPE_FETCH_UNCHANGED && result->http_code == 304);
+    VC_CHECK (result->body == NULL && result->attempts == 1);
     scrape_fetch_result_destroy (&result);
 
     scrape_fetch_forget (fetch, fixture_url (&s_server, "/pages/totals-2021-12-15.html?charset=UTF-8"));
     result = s_get (fetch, "/pages/totals-2021-12-15.html?charset=UTF-8");
-    CHECK (result->status == SCRAPE_FETCH_OK);
+    VC_CHECK (result->status == SCRAPE_FETCH_OK);
     scrape_fetch_result_destroy (&result);
 
     //  Last-Modified alone is enough for a 304
     result = s_get (fetch, "/pages-lm/feed-2021-12-15.json");
-    CHECK (result->status == SCRAPE_FETCH_OK && result->charset [0] == 0);
+    VC_CHECK (result->status == SCRAPE_FETCH_OK && result->charset [0] == 0);
     scrape_fetch_result_destroy (&result);
-    CHECK (scrape_fetch_etag (fetch, fixture_url (&s_server, "/pages-lm/feed-2021-12-15.json")) == NULL);
-    CHECK (scrape_fetch_last_modified (fetch, fixture_url (&s_server, "/pages-lm/feed-2021-12-15.json")));
+    VC_CHECK (scrape_fetch_etag (fetch, fixture_url (&s_server, "/pages-lm/feed-2021-12-15.json")) == NULL);
+    VC_CHECK (scrape_fetch_last_modified (fetch, fixture_url (&s_server, "/pages-lm/feed-2021-12-15.json")));
     result = s_get (fetch, "/pages-lm/feed-2021-12-15.json");
-    CHECK (result->status == SCRAPE_FETCH_UNCHANGED);
+    VC_CHECK (result->status == SCRAPE_FETCH_UNCHANGED);
     scrape_fetch_result_destroy (&result);
 }
 
@@ -81,28 +81,28 @@ s_test_retries (scrape_fetch_t *fetch)
 {
     scrape_fetch_set_retries (fetch, 2, 20);
     scrape_fetch_result_t *result = s_get (fetch, "/status/500");
-    CHECK (result->status == SCRAPE_FETCH_ERROR && result->http_code == 500);
-    CHECK (result->attempts == 3 && strstr (result->error, "HTTP 500 (after 3 attempts)"));
+    VC_CHECK (result->status == SCRAPE_FETCH_ERROR && result->http_code == 500);
+    VC_CHECK (result->attempts == 3 && strstr (result->error, "HTTP 500 (after 3 attempts)"));
     scrape_fetch_result_destroy (&result);
-    CHECK (s_hits (fetch, "/status/500") == 3);
+    VC_CHECK (s_hits (fetch, "/status/500") == 3);
 
     result = s_get (fetch, "/status/404");
-    CHECK (result->status == SCRAPE_FETCH_ERROR && result->attempts == 1);
-    CHECK (strcmp (result->error, "HTTP 404") == 0);
+    VC_CHECK (result->status == SCRAPE_FETCH_ERROR && result->attempts == 1);
+    VC_CHECK (strcmp (result->error, "HTTP 404") == 0);
     scrape_fetch_result_destroy (&result);
 
     result = s_get (fetch, "/flaky/2/bulletin-2021-12-15.html");
-    CHECK (result->status == SCRAPE_FETCH_OK && result->attempts == 3);
+    VC_CHECK (result->status == SCRAPE_FETCH_OK && result->attempts == 3);
     scrape_fetch_result_destroy (&result);
 
     result = s_get (fetch, "/cut/totals-2021-12-15.html");
-    CHECK (result->status == SCRAPE_FETCH_ERROR && result->attempts == 3);
+    VC_CHECK (result->status == SCRAPE_FETCH_ERROR && result->attempts == 3);
     scrape_fetch_result_destroy (&result);
 
     //  No length announced: the short body looks complete to HTTP
     result = s_get (fetch, "/close-early/totals-2021-12-15.html");
-    CHECK (result->status == SCRAPE_FETCH_OK && result->size > 0);
-    CHECK (!strstr (result->body, "</html>"));
+    VC_CHECK (result->status == SCRAPE_FETCH_OK && result->size > 0);
+    VC_CHECK (!strstr (result->body, "</html>"));
     scrape_fetch_result_destroy (&result);
 }
 
@@ -113,35 +113,35 @@ s_test_limits (scrape_fetch_t *fetch)
     scrape_fetch_set_timeouts (fetch, 1000, 300);
     long long start = fixture_now_ms ();
     scrape_fetch_result_t *result = s_get (fetch, "/slow/3000/totals-2021-12-15.html");
-    CHECK (result->status == SCRAPE_FETCH_ERROR && strstr (result->error, "imed out"));
-    CHECK (fixture_now_ms () - start < 2500);
+    VC_CHECK (result->status == SCRAPE_FETCH_ERROR && strstr (result->error, "imed out"));
+    VC_CHECK (fixture_now_ms () - start < 2500);
     scrape_fetch_result_destroy (&result);
     scrape_fetch_set_timeouts (fetch, 2000, 10000);
 
     result = s_get (fetch, "/redirect/3/feed-2021-12-15.json");
-    CHECK (result->status == SCRAPE_FETCH_OK && result->http_code == 200);
+    VC_CHECK (result->status == SCRAPE_FETCH_OK && result->http_code == 200);
     scrape_fetch_result_destroy (&result);
     result = s_get (fetch, "/loop/0");
-    CHECK (result->status == SCRAPE_FETCH_ERROR && strstr (result->error, "more than 5 redirects"));
+    VC_CHECK (result->status == SCRAPE_FETCH_ERROR && strstr (result->error, "more than 5 redirects"));
     scrape_fetch_result_destroy (&result);
-    CHECK (s_hits (fetch, "/loop/5") == 1 && s_hits (fetch, "/loop/6") == 0);
+    VC_CHECK (s_hits (fetch, "/loop/5") == 1 && s_hits (fetch, "/loop/6") == 0);
 
     scrape_fetch_set_max_size (fetch, 100000);
     result = s_get (fetch, "/big/200000");
-    CHECK (result->status == SCRAPE_FETCH_ERROR && strstr (result->error, "larger than 100000"));
+    VC_CHECK (result->status == SCRAPE_FETCH_ERROR && strstr (result->error, "larger than 100000"));
     scrape_fetch_result_destroy (&result);
     result = s_get (fetch, "/big-nolength/200000");
-    CHECK (result->status == SCRAPE_FETCH_ERROR && strstr (result->error, "larger than 100000"));
+    VC_CHECK (result->status == SCRAPE_FETCH_ERROR && strstr (result->error, "larger than 100000"));
     scrape_fetch_result_destroy (&result);
     result = s_get (fetch, "/big/99999");
-    CHECK (result->status == SCRAPE_FETCH_OK && result->size == 99999);
+    VC_CHECK (result->status == SCRAPE_FETCH_OK && result->size == 99999);
     scrape_fetch_result_destroy (&result);
     scrape_fetch_set_max_size (fetch, 0);
 
     result = s_get (fetch, "/echo-headers");
-    CHECK (result->status == SCRAPE_FETCH_OK && strstr (result->body, "User-Agent: " SCRAPE_FETCH_USER_AGENT));
+    VC_CHECK (result->status == SCRAPE_FETCH_OK && strstr (result->body, "User-Agent: " SCRAPE_FETCH_USER_AGENT));
     scrape_fetch_result_destroy (&result);
-    CHECK (scrape_fetch_set_user_agent (fetch, "bad\r\nagent") == -1);
+    VC_CHECK (scrape_fetch_set_user_agent (fetch, "bad\r\nagent") == -1);
 }
 
 //  A port on 127.0.0.1 that nobody listens on.
@@ -152,8 +152,8 @@ s_closed_port (void)
     struct sockaddr_in address = { .sin_family = AF_INET };
     address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
     socklen_t length = sizeof address;
-    CHECK (fd >= 0 && bind (fd, (struct sockaddr *) &address, sizeof address) == 0);
-    CHECK (getsockname (fd, (struct sockaddr *) &address, &length) == 0);
+    VC_CHECK (fd >= 0 && bind (fd, (struct sockaddr *) &address, sizeof address) == 0);
+    VC_CHECK (getsockname (fd, (struct sockaddr *) &address, &length) == 0);
     close (fd);
     return ntohs (address.sin_port);
 }
@@ -165,23 +165,23 @@ s_test_refused_and_files (scrape_fetch_t *fetch)
     scrape_fetch_set_retries (fetch, 1, 10);
     snprintf (url, sizeof url, "http://127.0.0.1:%d/", s_closed_port ());
     scrape_fetch_result_t *result = s_get (fetch, url);
-    CHECK (result->status == SCRAPE_FETCH_ERROR && result->attempts == 2);
+    VC_CHECK (result->status == SCRAPE_FETCH_ERROR && result->attempts == 2);
     scrape_fetch_result_destroy (&result);
 
     size_t size;
     char *page = fixture_read ("feed-2021-12-15.json", &size);
     snprintf (url, sizeof url, "file://%s", fixture_path ("feed-2021-12-15.json"));
     result = s_get (fetch, url);
-    CHECK (result->status == SCRAPE_FETCH_OK && result->http_code == 0);
-    CHECK (result->size == size && memcmp (result->body, page, size) == 0);
+    VC_CHECK (result->status == SCRAPE_FETCH_OK && result->http_code == 0);
+    VC_CHECK (result->size == size && memcmp (result->body, page, size) == 0);
     scrape_fetch_result_destroy (&result);
     free (page);
     snprintf (url, sizeof url, "file://%s", fixture_path ("no-such-file.html"));
     result = s_get (fetch, url);
-    CHECK (result->status == SCRAPE_FETCH_ERROR && result->attempts == 1);
+    VC_CHECK (result->status == SCRAPE_FETCH_ERROR && result->attempts == 1);
     scrape_fetch_result_destroy (&result);
     result = s_get (fetch, "ftp://127.0.0.1/x");
-    CHECK (result->status == SCRAPE_FETCH_ERROR);
+    VC_CHECK (result->status == SCRAPE_FETCH_ERROR);
     scrape_fetch_result_destroy (&result);
 }
 
@@ -189,15 +189,15 @@ int
 main (int argc, char **argv)
 {
     s_verbose = argc > 1 && strcmp (argv [1], "-v") == 0;
-    CHECK (fixture_server_start (&s_server) == 0);
+    VC_CHECK (fixture_server_start (&s_server) == 0);
     scrape_fetch_t *fetch = scrape_fetch_new ();
-    CHECK (fetch);
+    VC_CHECK (fetch);
     s_test_conditional (fetch);
     s_test_retries (fetch);
     s_test_limits (fetch);
     s_test_refused_and_files (fetch);
     scrape_fetch_destroy (&fetch);
-    CHECK (fetch == NULL);
+    VC_CHECK (fetch == NULL);
     fixture_server_stop (&s_server);
     printf ("scraper fetch tests passed\n");
     return 0;

@@ -23,10 +23,10 @@ s_parse (scrape_parser_t parser, const char *name, const char *charset, int *rc)
     size_t size;
     char *body = fixture_read (name, &size);
     scrape_result_t *result = scrape_result_new ();
-    CHECK (result);
+    VC_CHECK (result);
     scrape_page_t page = { body, size, charset, DAY_15 + 2 };
     *rc = scrape_parse (parser, &page, s_provinces, result);
-    CHECK ((*rc == 0) == (scrape_result_error (result) == NULL));
+    VC_CHECK ((*rc == 0) == (scrape_result_error (result) == NULL));
     if (s_verbose)
         printf ("   %-32s %-13s rc=%d rows=%zu provinces=%zu warnings=%zu %s\n", name,
                 scrape_parser_name (parser), *rc, scrape_result_size (result),
@@ -40,7 +40,7 @@ static int64_t
 s_value (scrape_result_t *result, int code, vc_day_t day, scrape_kind_t kind)
 {
     int64_t value = -999;
-    CHECK (scrape_result_find (result, code, day, kind, &value) == 0);
+    VC_CHECK (scrape_result_find (result, code, day, kind, &value) == 0);
     return value;
 }
 
@@ -61,7 +61,7 @@ s_expect_rejected (scrape_parser_t parser, const char *name, size_t min, const c
     int rc;
     char why [256];
     scrape_result_t *result = s_parse (parser, name, NULL, &rc);
-    CHECK (s_validate (result, min, why, sizeof why) == -1);
+    VC_CHECK (s_validate (result, min, why, sizeof why) == -1);
     if (!strstr (why, reason)) {
         fprintf (stderr, "%s: rejected for '%s', expected '%s'\n", name, why, reason);
         abort ();
@@ -75,17 +75,17 @@ s_check_full_totals (const char *name, const char *charset, size_t warnings)
     int rc;
     char reason [256];
     scrape_result_t *result = s_parse (SCRAPE_PARSER_TOTALS_HTML, name, charset, &rc);
-    CHECK (rc == 0);
-    CHECK (scrape_result_provinces (result) == 63);
-    CHECK (scrape_result_size (result) == 126);
-    CHECK (scrape_result_day (result) == DAY_15);
-    CHECK (scrape_result_warnings (result) == warnings);
-    CHECK (s_value (result, HCM, DAY_15, SCRAPE_TOTAL) == 502632);
-    CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);
-    CHECK (s_value (result, 77, DAY_15, SCRAPE_TOTAL) == 21350);      //  "Bà Rịa – Vũng Tàu"
-    CHECK (s_value (result, 46, DAY_15, SCRAPE_TOTAL) == 13588);      //  Thừa Thiên Huế
-    CHECK (s_value (result, 6, DAY_15, SCRAPE_DAILY) == 0);           //  Bắc Kạn, "0"
-    CHECK (s_validate (result, 50, reason, sizeof reason) == 0);
+    VC_CHECK (rc == 0);
+    VC_CHECK (scrape_result_provinces (result) == 63);
+    VC_CHECK (scrape_result_size (result) == 126);
+    VC_CHECK (scrape_result_day (result) == DAY_15);
+    VC_CHECK (scrape_result_warnings (result) == warnings);
+    VC_CHECK (s_value (result, HCM, DAY_15, SCRAPE_TOTAL) == 502632);
+    VC_CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);
+    VC_CHECK (s_value (result, 77, DAY_15, SCRAPE_TOTAL) == 21350);      //  "Bà Rịa – Vũng Tàu"
+    VC_CHECK (s_value (result, 46, DAY_15, SCRAPE_TOTAL) == 13588);      //  Thừa Thiên Huế
+    VC_CHECK (s_value (result, 6, DAY_15, SCRAPE_DAILY) == 0);           //  Bắc Kạn, "0"
+    VC_CHECK (s_validate (result, 50, reason, sizeof reason) == 0);
     scrape_result_destroy (&result);
 }
 
@@ -101,9 +101,9 @@ s_test_totals (void)
 
     int rc;
     scrape_result_t *result = s_parse (SCRAPE_PARSER_TOTALS_HTML, "totals-truncated.html", NULL, &rc);
-    CHECK (rc == 0 && scrape_result_truncated (result));
-    CHECK (s_value (result, 58, DAY_15, SCRAPE_TOTAL) == 4862);       //  Ninh Thuận, before the cut
-    CHECK (scrape_result_find (result, 54, DAY_15, SCRAPE_TOTAL, NULL) == -1);   //  Phú Yên, cut
+    VC_CHECK (rc == 0 && scrape_result_truncated (result));
+    VC_CHECK (s_value (result, 58, DAY_15, SCRAPE_TOTAL) == 4862);       //  Ninh Thuận, before the cut
+    VC_CHECK (scrape_result_find (result, 54, DAY_15, SCRAPE_TOTAL, NULL) == -1);   //  Phú Yên, cut
     scrape_result_destroy (&result);
     s_expect_rejected (SCRAPE_PARSER_TOTALS_HTML, "totals-truncated.html", 1, "incomplete");
     s_expect_rejected (SCRAPE_PARSER_TOTALS_HTML, "totals-half.html", 50, "only 31 provinces");
@@ -119,28 +119,28 @@ s_test_bulletins (void)
     int rc;
     char reason [256];
     scrape_result_t *result = s_parse (SCRAPE_PARSER_BULLETIN_HTML, "bulletin-2021-12-15.html", NULL, &rc);
-    CHECK (rc == 0);
-    CHECK (scrape_result_day (result) == DAY_15);
-    CHECK (scrape_result_provinces (result) == 59);
-    CHECK (scrape_result_size (result) == 59);
-    CHECK (scrape_result_unknown (result) == 0);
-    CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);      //  Not the deaths list (50)
-    CHECK (s_value (result, HANOI, DAY_15, SCRAPE_DAILY) == 1024);    //  Not "+155"
-    CHECK (s_value (result, 72, DAY_15, SCRAPE_DAILY) == 922);        //  Tây Ninh, not "-291"
-    CHECK (scrape_result_find (result, 12, DAY_15, SCRAPE_DAILY, NULL) == -1);  //  Lai Châu: none
-    CHECK (s_validate (result, 1, reason, sizeof reason) == 0);
+    VC_CHECK (rc == 0);
+    VC_CHECK (scrape_result_day (result) == DAY_15);
+    VC_CHECK (scrape_result_provinces (result) == 59);
+    VC_CHECK (scrape_result_size (result) == 59);
+    VC_CHECK (scrape_result_unknown (result) == 0);
+    VC_CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);      //  Not the deaths list (50)
+    VC_CHECK (s_value (result, HANOI, DAY_15, SCRAPE_DAILY) == 1024);    //  Not "+155"
+    VC_CHECK (s_value (result, 72, DAY_15, SCRAPE_DAILY) == 922);        //  Tây Ninh, not "-291"
+    VC_CHECK (scrape_result_find (result, 12, DAY_15, SCRAPE_DAILY, NULL) == -1);  //  Lai Châu: none
+    VC_CHECK (s_validate (result, 1, reason, sizeof reason) == 0);
     scrape_result_destroy (&result);
 
     result = s_parse (SCRAPE_PARSER_BULLETIN_HTML, "timeline-2021-12.html", NULL, &rc);
-    CHECK (rc == 0);
-    CHECK (scrape_result_day (result) == DAY_15);
-    CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);
-    CHECK (s_value (result, HCM, DAY_13, SCRAPE_DAILY) == 915);       //  Written "Hô Chí Minh"
-    CHECK (s_value (result, 83, DAY_13, SCRAPE_DAILY) == 867);        //  Written "Bên Tre"
-    CHECK (s_value (result, HANOI, DAY_13, SCRAPE_DAILY) == 1000);
-    CHECK (scrape_result_find (result, HCM, DAY_14, SCRAPE_DAILY, NULL) == 0);
-    CHECK (scrape_result_size (result) == 59 + 59 + 59);
-    CHECK (s_validate (result, 1, reason, sizeof reason) == 0);
+    VC_CHECK (rc == 0);
+    VC_CHECK (scrape_result_day (result) == DAY_15);
+    VC_CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);
+    VC_CHECK (s_value (result, HCM, DAY_13, SCRAPE_DAILY) == 915);       //  Written "Hô Chí Minh"
+    VC_CHECK (s_value (result, 83, DAY_13, SCRAPE_DAILY) == 867);        //  Written "Bên Tre"
+    VC_CHECK (s_value (result, HANOI, DAY_13, SCRAPE_DAILY) == 1000);
+    VC_CHECK (scrape_result_find (result, HCM, DAY_14, SCRAPE_DAILY, NULL) == 0);
+    VC_CHECK (scrape_result_size (result) == 59 + 59 + 59);
+    VC_CHECK (s_validate (result, 1, reason, sizeof reason) == 0);
     scrape_result_destroy (&result);
 
     s_expect_rejected (SCRAPE_PARSER_BULLETIN_HTML, "bulletin-duplicate.html", 1,
@@ -159,13 +159,13 @@ s_test_feeds (void)
     const char *good [] = { "feed-2021-12-15.json", "feed-wrapped.js" };
     for (int index = 0; index < 2; index++) {
         scrape_result_t *result = s_parse (SCRAPE_PARSER_FEED_JSON, good [index], NULL, &rc);
-        CHECK (rc == 0);
-        CHECK (scrape_result_day (result) == DAY_15);
-        CHECK (scrape_result_provinces (result) == 63 && scrape_result_size (result) == 126);
-        CHECK (scrape_result_warnings (result) == (size_t) index);       //  Wrapper noted
-        CHECK (s_value (result, HCM, DAY_15, SCRAPE_TOTAL) == 502632);
-        CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);
-        CHECK (s_validate (result, 50, reason, sizeof reason) == 0);
+        VC_CHECK (rc == 0);
+        VC_CHECK (scrape_result_day (result) == DAY_15);
+        VC_CHECK (scrape_result_provinces (result) == 63 && scrape_result_size (result) == 126);
+        VC_CHECK (scrape_result_warnings (result) == (size_t) index);       //  Wrapper noted
+        VC_CHECK (s_value (result, HCM, DAY_15, SCRAPE_TOTAL) == 502632);
+        VC_CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);
+        VC_CHECK (s_validate (result, 50, reason, sizeof reason) == 0);
         scrape_result_destroy (&result);
     }
     s_expect_rejected (SCRAPE_PARSER_FEED_JSON, "feed-truncated.json", 1, "not a JSON feed");
@@ -194,7 +194,7 @@ s_test_wrong_shapes (void)
     for (size_t index = 0; index < sizeof cases / sizeof cases [0]; index++) {
         int rc;
         scrape_result_t *result = s_parse (cases [index].parser, cases [index].name, NULL, &rc);
-        CHECK (rc == -1 && scrape_result_error (result));
+        VC_CHECK (rc == -1 && scrape_result_error (result));
         scrape_result_destroy (&result);
     }
 }
@@ -211,7 +211,7 @@ s_test_mangled (void)
         char *body = fixture_read (names [file], &size);
         for (int variant = 0; variant < 24; variant++) {
             char *copy = (char *) malloc (size + 1);
-            CHECK (copy);
+            VC_CHECK (copy);
             memcpy (copy, body, size + 1);
             size_t length = variant < 12? size * (size_t) variant / 12: size;
             for (int flip = 0; variant >= 12 && flip < variant * 4; flip++) {
@@ -222,7 +222,7 @@ s_test_mangled (void)
                 scrape_result_t *result = scrape_result_new ();
                 scrape_page_t page = { copy, length, NULL, DAY_15 };
                 int rc = scrape_parse ((scrape_parser_t) parser, &page, s_provinces, result);
-                CHECK ((rc == 0) == (scrape_result_error (result) == NULL));
+                VC_CHECK ((rc == 0) == (scrape_result_error (result) == NULL));
                 scrape_result_destroy (&result);
             }
             free (copy);
@@ -236,7 +236,7 @@ main (int argc, char **argv)
 {
     s_verbose = argc > 1 && strcmp (argv [1], "-v") == 0;
     s_provinces = vc_provinces_new ();
-    CHECK (s_provinces);
+    VC_CHECK (s_provinces);
     s_test_totals ();
     s_test_bulletins ();
     s_test_feeds ();

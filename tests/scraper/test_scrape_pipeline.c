@@ -22,25 +22,25 @@ static void
 s_compare_with_snapshot (const scrape_result_t *result)
 {
     FILE *file = fopen (SOURCE_DATA_DIR "/snapshot/daily_cases.csv", "r");
-    CHECK (file);
+    VC_CHECK (file);
     char line [128];
     size_t expected = 0;
-    CHECK (fgets (line, sizeof line, file));            //  Header
+    VC_CHECK (fgets (line, sizeof line, file));            //  Header
     while (fgets (line, sizeof line, file)) {
         int year, month, mday, code;
         long long cases;
-        CHECK (sscanf (line, "%d-%d-%d,%d,%lld", &year, &month, &mday, &code, &cases) == 5);
+        VC_CHECK (sscanf (line, "%d-%d-%d,%d,%lld", &year, &month, &mday, &code, &cases) == 5);
         vc_day_t day;
-        CHECK (vc_date_from_ymd (year, month, mday, &day) == 0);
+        VC_CHECK (vc_date_from_ymd (year, month, mday, &day) == 0);
         if (cases == 0)
             continue;           //  Bulletins list only provinces with cases
         int64_t value = -1;
-        CHECK (scrape_result_find (result, code, day, SCRAPE_DAILY, &value) == 0);
-        CHECK (value == cases);
+        VC_CHECK (scrape_result_find (result, code, day, SCRAPE_DAILY, &value) == 0);
+        VC_CHECK (value == cases);
         expected++;
     }
     fclose (file);
-    CHECK (scrape_result_size (result) == expected);
+    VC_CHECK (scrape_result_size (result) == expected);
 }
 
 //  Fetch url and run parser and validation; returns 0 if accepted, 1 if
@@ -51,7 +51,7 @@ s_scrape (scrape_fetch_t *fetch, const char *url, scrape_parser_t parser, size_t
           char *reason, size_t size, bool compare)
 {
     scrape_fetch_result_t *fetched = scrape_fetch_get (fetch, url);
-    CHECK (fetched);
+    VC_CHECK (fetched);
     int verdict = 2;
     if (fetched->status == SCRAPE_FETCH_OK) {
         scrape_result_t *result = scrape_result_new ();
@@ -103,8 +103,8 @@ s_test_http (scrape_fetch_t *fetch)
         int verdict = s_scrape (fetch, fixture_url (&s_server, cases [index].path),
                                 cases [index].parser, cases [index].min, reason, sizeof reason,
                                 false);
-        CHECK (verdict == cases [index].verdict);
-        CHECK (!cases [index].reason || strstr (reason, cases [index].reason));
+        VC_CHECK (verdict == cases [index].verdict);
+        VC_CHECK (!cases [index].reason || strstr (reason, cases [index].reason));
     }
 }
 
@@ -116,13 +116,13 @@ s_test_offline_sources (scrape_fetch_t *fetch)
     scrape_sources_t *sources = scrape_sources_load (SOURCE_DATA_DIR "/sources-offline.conf", err, sizeof err);
     if (!sources)
         fprintf (stderr, "%s\n", err);
-    CHECK (sources && scrape_sources_size (sources) >= 3);
+    VC_CHECK (sources && scrape_sources_size (sources) >= 3);
     for (size_t index = 0; index < scrape_sources_size (sources); index++) {
         const scrape_source_t *source = scrape_sources_at (sources, index);
-        CHECK (strncmp (source->url, "file:///", 8) == 0);
+        VC_CHECK (strncmp (source->url, "file:///", 8) == 0);
         bool compare = strcmp (source->name, "snapshot-timeline") == 0;
         if (source->enabled)
-            CHECK (s_scrape (fetch, source->url, source->parser, source->min_provinces,
+            VC_CHECK (s_scrape (fetch, source->url, source->parser, source->min_provinces,
                              reason, sizeof reason, compare) == 0);
     }
     scrape_sources_destroy (&sources);
@@ -130,7 +130,7 @@ s_test_offline_sources (scrape_fetch_t *fetch)
     sources = scrape_sources_load (SOURCE_DATA_DIR "/sources.conf", err, sizeof err);
     if (!sources)
         fprintf (stderr, "%s\n", err);
-    CHECK (sources && scrape_sources_size (sources) >= 3);
+    VC_CHECK (sources && scrape_sources_size (sources) >= 3);
     scrape_sources_destroy (&sources);
 }
 
@@ -139,10 +139,10 @@ main (int argc, char **argv)
 {
     s_verbose = argc > 1 && strcmp (argv [1], "-v") == 0;
     s_provinces = vc_provinces_new ();
-    CHECK (s_provinces);
-    CHECK (fixture_server_start (&s_server) == 0);
+    VC_CHECK (s_provinces);
+    VC_CHECK (fixture_server_start (&s_server) == 0);
     scrape_fetch_t *fetch = scrape_fetch_new ();
-    CHECK (fetch);
+    VC_CHECK (fetch);
     scrape_fetch_set_retries (fetch, 1, 10);
     scrape_fetch_set_timeouts (fetch, 1000, 500);
     s_test_http (fetch);

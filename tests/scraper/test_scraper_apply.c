@@ -20,10 +20,10 @@ static scrape_result_t *
 s_result (int64_t hcm_total, int64_t hanoi_daily)
 {
     scrape_result_t *result = scrape_result_new ();
-    CHECK (result);
-    CHECK (scrape_result_add (result, HCM, DAY_15, SCRAPE_TOTAL, hcm_total) == 0);
-    CHECK (scrape_result_add (result, HCM, DAY_15, SCRAPE_DAILY, 1270) == 0);
-    CHECK (scrape_result_add (result, HANOI, DAY_15, SCRAPE_DAILY, hanoi_daily) == 0);
+    VC_CHECK (result);
+    VC_CHECK (scrape_result_add (result, HCM, DAY_15, SCRAPE_TOTAL, hcm_total) == 0);
+    VC_CHECK (scrape_result_add (result, HCM, DAY_15, SCRAPE_DAILY, 1270) == 0);
+    VC_CHECK (scrape_result_add (result, HANOI, DAY_15, SCRAPE_DAILY, hanoi_daily) == 0);
     return result;
 }
 
@@ -41,62 +41,62 @@ s_check_store (vc_casestore_t *store, int64_t hcm_total, int64_t hanoi_daily)
 {
     int64_t value = -1;
     vc_day_t as_of = 0;
-    CHECK (vc_casestore_total (store, HCM, &value, &as_of) == 0);
-    CHECK (value == hcm_total && as_of == DAY_15);
-    CHECK (vc_casestore_daily (store, HANOI, DAY_15, &value) == 0);
-    CHECK (value == hanoi_daily);
+    VC_CHECK (vc_casestore_total (store, HCM, &value, &as_of) == 0);
+    VC_CHECK (value == hcm_total && as_of == DAY_15);
+    VC_CHECK (vc_casestore_daily (store, HANOI, DAY_15, &value) == 0);
+    VC_CHECK (value == hanoi_daily);
 }
 
 static void
 s_test_apply (const char *path)
 {
     vc_casestore_t *store = vc_casestore_new (path, NULL);
-    CHECK (store);
+    VC_CHECK (store);
     scraper_outcome_t outcome;
     scrape_result_t *result = s_result (502632, 1024);
-    CHECK (s_apply (store, &result, &outcome) == SCRAPER_UPDATED);
-    CHECK (outcome.rows == 3 && outcome.provinces == 2);
-    CHECK (strcmp (outcome.detail, "3 rows for 2 provinces, 15-12-2021") == 0);
+    VC_CHECK (s_apply (store, &result, &outcome) == SCRAPER_UPDATED);
+    VC_CHECK (outcome.rows == 3 && outcome.provinces == 2);
+    VC_CHECK (strcmp (outcome.detail, "3 rows for 2 provinces, 15-12-2021") == 0);
     s_check_store (store, 502632, 1024);
 
     result = s_result (502632, 1024);
-    CHECK (s_apply (store, &result, &outcome) == SCRAPER_UNCHANGED);
-    CHECK (outcome.rows == 0 && strstr (outcome.detail, "same figures"));
+    VC_CHECK (s_apply (store, &result, &outcome) == SCRAPER_UNCHANGED);
+    VC_CHECK (outcome.rows == 0 && strstr (outcome.detail, "same figures"));
 
     result = s_result (502640, 1030);
-    CHECK (s_apply (store, &result, &outcome) == SCRAPER_UPDATED);
-    CHECK (outcome.rows == 2 && outcome.provinces == 2);
+    VC_CHECK (s_apply (store, &result, &outcome) == SCRAPER_UPDATED);
+    VC_CHECK (outcome.rows == 2 && outcome.provinces == 2);
     s_check_store (store, 502640, 1030);
 
     //  A total below the stored one (same day) is rejected, nothing written
     result = s_result (400000, 2000);
-    CHECK (s_apply (store, &result, &outcome) == SCRAPER_REJECTED);
-    CHECK (strstr (outcome.detail, "fell from 502640 to 400000"));
+    VC_CHECK (s_apply (store, &result, &outcome) == SCRAPER_REJECTED);
+    VC_CHECK (strstr (outcome.detail, "fell from 502640 to 400000"));
     s_check_store (store, 502640, 1030);
 
     //  A total above the one stored for a later day is refused too
     vc_casestore_destroy (&store);
     store = vc_casestore_new (path, NULL);
-    CHECK (store);
-    CHECK (vc_casestore_begin (store, "later") == 0);
-    CHECK (vc_casestore_add_total (store, HCM, DAY_15 + 10, 502700, NULL, 0) == 0);
-    CHECK (vc_casestore_commit (store) == 0);
+    VC_CHECK (store);
+    VC_CHECK (vc_casestore_begin (store, "later") == 0);
+    VC_CHECK (vc_casestore_add_total (store, HCM, DAY_15 + 10, 502700, NULL, 0) == 0);
+    VC_CHECK (vc_casestore_commit (store) == 0);
     result = scrape_result_new ();
-    CHECK (scrape_result_add (result, HANOI, DAY_15 + 1, SCRAPE_DAILY, 5) == 0);
-    CHECK (scrape_result_add (result, HCM, DAY_15 + 1, SCRAPE_TOTAL, 502800) == 0);
-    CHECK (s_apply (store, &result, &outcome) == SCRAPER_REJECTED);
-    CHECK (strstr (outcome.detail, "later day"));
+    VC_CHECK (scrape_result_add (result, HANOI, DAY_15 + 1, SCRAPE_DAILY, 5) == 0);
+    VC_CHECK (scrape_result_add (result, HCM, DAY_15 + 1, SCRAPE_TOTAL, 502800) == 0);
+    VC_CHECK (s_apply (store, &result, &outcome) == SCRAPER_REJECTED);
+    VC_CHECK (strstr (outcome.detail, "later day"));
     int64_t value;
-    CHECK (vc_casestore_daily (store, HANOI, DAY_15 + 1, &value) == 1);
+    VC_CHECK (vc_casestore_daily (store, HANOI, DAY_15 + 1, &value) == 1);
 
     //  A row the store refuses (unknown province) rolls the batch back
     result = scrape_result_new ();
-    CHECK (scrape_result_add (result, HANOI, DAY_15 + 2, SCRAPE_DAILY, 7) == 0);
-    CHECK (scrape_result_add (result, 99, DAY_15 + 2, SCRAPE_DAILY, 7) == 0);
-    CHECK (s_apply (store, &result, &outcome) == SCRAPER_REJECTED);
-    CHECK (strstr (outcome.detail, "store refused the page: unknown province code 99"));
-    CHECK (vc_casestore_daily (store, HANOI, DAY_15 + 2, &value) == 1);
-    CHECK (!vc_casestore_in_batch (store));
+    VC_CHECK (scrape_result_add (result, HANOI, DAY_15 + 2, SCRAPE_DAILY, 7) == 0);
+    VC_CHECK (scrape_result_add (result, 99, DAY_15 + 2, SCRAPE_DAILY, 7) == 0);
+    VC_CHECK (s_apply (store, &result, &outcome) == SCRAPER_REJECTED);
+    VC_CHECK (strstr (outcome.detail, "store refused the page: unknown province code 99"));
+    VC_CHECK (vc_casestore_daily (store, HANOI, DAY_15 + 2, &value) == 1);
+    VC_CHECK (!vc_casestore_in_batch (store));
     vc_casestore_destroy (&store);
 }
 
@@ -106,15 +106,15 @@ s_test_days (void)
     char text [96];
     vc_day_t one [] = { DAY_15 };
     scraper_describe_days (one, 1, text, sizeof text);
-    CHECK (strcmp (text, "15-12-2021") == 0);
+    VC_CHECK (strcmp (text, "15-12-2021") == 0);
     vc_day_t few [] = { DAY_15 + 2, DAY_15, DAY_15 + 2, DAY_15 };
     scraper_describe_days (few, 4, text, sizeof text);
-    CHECK (strcmp (text, "15-12-2021, 17-12-2021") == 0);
+    VC_CHECK (strcmp (text, "15-12-2021, 17-12-2021") == 0);
     vc_day_t many [] = { DAY_15 + 20, DAY_15, DAY_15 + 3, DAY_15 + 1, DAY_15 };
     scraper_describe_days (many, 5, text, sizeof text);
-    CHECK (strcmp (text, "15-12-2021 to 04-01-2022 (4 days)") == 0);
+    VC_CHECK (strcmp (text, "15-12-2021 to 04-01-2022 (4 days)") == 0);
     scraper_describe_days (many, 0, text, sizeof text);
-    CHECK (*text == 0);
+    VC_CHECK (*text == 0);
 }
 
 int
@@ -122,9 +122,9 @@ main (int argc, char **argv)
 {
     bool verbose = argc > 1 && strcmp (argv [1], "-v") == 0;
     s_provinces = vc_provinces_new ();
-    CHECK (s_provinces);
+    VC_CHECK (s_provinces);
     char path [] = "/tmp/test_scraper_apply.XXXXXX";
-    CHECK (mkdtemp (path));
+    VC_CHECK (mkdtemp (path));
     char db [sizeof path + 16];
     snprintf (db, sizeof db, "%s/cases.db", path);
     s_test_apply (db);
@@ -132,7 +132,7 @@ main (int argc, char **argv)
     scraper_board_test (verbose);
     char command [sizeof path + 16];
     snprintf (command, sizeof command, "rm -rf %s", path);
-    CHECK (system (command) == 0);
+    VC_CHECK (system (command) == 0);
     vc_provinces_destroy (&s_provinces);
     printf ("scraper apply tests passed\n");
     return 0;

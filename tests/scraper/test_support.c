@@ -79,8 +79,8 @@ fixture_read (const char *name, size_t *size)
     long length = ftell (file);
     fseek (file, 0, SEEK_SET);
     char *data = (char *) malloc ((size_t) length + 1);
-    CHECK (data);
-    CHECK (fread (data, 1, (size_t) length, file) == (size_t) length);
+    VC_CHECK (data);
+    VC_CHECK (fread (data, 1, (size_t) length, file) == (size_t) length);
     data [length] = 0;
     fclose (file);
     *size = (size_t) length;

@@ -9,13 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/types.h>
-
-#define CHECK(condition) do { \
-    if (!(condition)) { \
-        fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
-        abort (); \
-    } \
-} while (0)
+#include "vc_check.h"
 
 typedef struct {
     pid_t pid;

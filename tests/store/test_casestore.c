@@ -5,33 +5,30 @@
 */
 #include "vc_casestore.h"
 #include <czmq.h>
-
-#define s_check(cond) do { if (!(cond)) { \
-    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-    exit (1); } } while (0)
+#include "vc_check.h"
 
 static void
 s_check_rate (void)
 {
     char dir [] = "/tmp/vc_test_casestore_XXXXXX";
-    s_check (mkdtemp (dir));
+    VC_CHECK (mkdtemp (dir));
     char path [256];
     snprintf (path, sizeof (path), "%s/cases.db", dir);
     vc_casestore_t *store = vc_casestore_new (path, VC_DATA_DIR);
-    s_check (store);
+    VC_CHECK (store);
     vc_day_t first, last;
-    s_check (vc_casestore_range (store, &first, &last) == 0);
+    VC_CHECK (vc_casestore_range (store, &first, &last) == 0);
     size_t count = 100000;
     int64_t start = zclock_usecs ();
     for (size_t i = 0; i < count; i++) {
         int64_t value;
         vc_day_t day = first + (vc_day_t) (i % (size_t) (last - first + 1));
-        s_check (vc_casestore_daily (store, 79, day, &value) == 0);
+        VC_CHECK (vc_casestore_daily (store, 79, day, &value) == 0);
     }
     int64_t elapsed = zclock_usecs () - start;
     double rate = (double) count * 1e6 / (double) (elapsed? elapsed: 1);
     printf (" * vc_casestore: %.0f daily lookups/s\n", rate);
-    s_check (rate > 30000);
+    VC_CHECK (rate > 30000);
     vc_casestore_destroy (&store);
     const char *suffixes [] = { "", "-wal", "-shm" };
     for (int i = 0; i < 3; i++) {

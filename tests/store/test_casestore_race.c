@@ -6,10 +6,7 @@
 #include "vc_log.h"
 #include <czmq.h>
 #include <sys/wait.h>
-
-#define s_check(cond) do { if (!(cond)) { \
-    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-    exit (1); } } while (0)
+#include "vc_check.h"
 
 #define ROUNDS      30
 #define PROCESSES   6
@@ -36,7 +33,7 @@ s_round (const char *dir, int round)
     pid_t pids [PROCESSES];
     for (int i = 0; i < PROCESSES; i++) {
         pids [i] = fork ();
-        s_check (pids [i] >= 0);
+        VC_CHECK (pids [i] >= 0);
         if (pids [i] == 0) {
             srandom ((unsigned) getpid ());
             s_child (path, start);
@@ -44,7 +41,7 @@ s_round (const char *dir, int round)
     }
     for (int i = 0; i < PROCESSES; i++) {
         int status = 0;
-        s_check (waitpid (pids [i], &status, 0) == pids [i]);
+        VC_CHECK (waitpid (pids [i], &status, 0) == pids [i]);
         if (!WIFEXITED (status) || WEXITSTATUS (status) != 0) {
             fprintf (stderr, "round %d: process %d could not open the new store\n", round, i);
             exit (1);
@@ -52,17 +49,17 @@ s_round (const char *dir, int round)
     }
     //  The snapshot is there: all 63 provinces, the same figure every round
     vc_casestore_t *store = vc_casestore_new (path, NULL);
-    s_check (store);
+    VC_CHECK (store);
     vc_day_t first, last;
-    s_check (vc_casestore_range (store, &first, &last) == 0);
+    VC_CHECK (vc_casestore_range (store, &first, &last) == 0);
     int64_t total = 0;
     int provinces = 0;
-    s_check (vc_casestore_national_daily (store, last, &total, &provinces) == 0);
-    s_check (provinces == 63);
+    VC_CHECK (vc_casestore_national_daily (store, last, &total, &provinces) == 0);
+    VC_CHECK (provinces == 63);
     static int64_t expected = -1;
     if (expected < 0)
         expected = total;
-    s_check (total == expected);
+    VC_CHECK (total == expected);
     vc_casestore_destroy (&store);
 }
 
@@ -71,12 +68,12 @@ main (void)
 {
     vc_log_init ("race", "warn");
     char dir [] = "/tmp/vc_test_race_XXXXXX";
-    s_check (mkdtemp (dir));
+    VC_CHECK (mkdtemp (dir));
     for (int round = 0; round < ROUNDS; round++)
         s_round (dir, round);
     char command [300];
     snprintf (command, sizeof command, "rm -rf '%s'", dir);
-    s_check (system (command) == 0);
+    VC_CHECK (system (command) == 0);
     printf ("test_casestore_race: %d rounds of %d processes, all opened the new store\n",
             ROUNDS, PROCESSES);
     return 0;

@@ -5,16 +5,14 @@
 #include "lookup_series.h"
 #include <stdio.h>
 #include <stdlib.h>
-
-#define CHECK(cond) do { if (!(cond)) { \
-    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); abort (); } } while (0)
+#include "vc_check.h"
 
 static vc_body_t *
 s_body (vc_pack_t *pack)
 {
     char err [128];
     vc_body_t *body = vc_body_decode (vc_pack_data (pack), vc_pack_size (pack), err, sizeof err);
-    CHECK (body);
+    VC_CHECK (body);
     return body;
 }
 
@@ -23,7 +21,7 @@ s_day (const char *text)
 {
     vc_day_t day;
     char err [80];
-    CHECK (vc_date_parse (text, &day, err, sizeof err) == 0);
+    VC_CHECK (vc_date_parse (text, &day, err, sizeof err) == 0);
     return day;
 }
 
@@ -43,10 +41,10 @@ s_test_pairs (void)
     vc_pack_array (pack, 2); vc_pack_str (pack, "16-12-2021"); vc_pack_int (pack, 1301);
     vc_body_t *body = s_body (pack);
     series_point_t *points = NULL;
-    CHECK (lookup_series_parse (body, &points) == 3);
-    CHECK (points [0].day == s_day ("2021-12-14") && points [0].value == 1100);
-    CHECK (points [1].day == s_day ("2021-12-15") && points [1].value == 1270);
-    CHECK (points [2].day == s_day ("2021-12-16") && points [2].value == 1301);
+    VC_CHECK (lookup_series_parse (body, &points) == 3);
+    VC_CHECK (points [0].day == s_day ("2021-12-14") && points [0].value == 1100);
+    VC_CHECK (points [1].day == s_day ("2021-12-15") && points [1].value == 1270);
+    VC_CHECK (points [2].day == s_day ("2021-12-16") && points [2].value == 1301);
     g_free (points);
     vc_body_destroy (&body);
     vc_pack_destroy (&pack);
@@ -64,8 +62,8 @@ s_test_maps_and_lists (void)
     vc_pack_map (pack, 2); vc_pack_kstr (pack, "date", "02-12-2021"); vc_pack_kint (pack, "new_cases", 1500);
     vc_body_t *body = s_body (pack);
     series_point_t *points = NULL;
-    CHECK (lookup_series_parse (body, &points) == 2);
-    CHECK (points [0].value == 1675 && points [1].day == s_day ("02-12-2021"));
+    VC_CHECK (lookup_series_parse (body, &points) == 2);
+    VC_CHECK (points [0].value == 1675 && points [1].day == s_day ("02-12-2021"));
     g_free (points);
     vc_body_destroy (&body);
 
@@ -76,8 +74,8 @@ s_test_maps_and_lists (void)
     vc_pack_key (pack, "values");
     vc_pack_array (pack, 2); vc_pack_int (pack, 7); vc_pack_int (pack, 9);
     body = s_body (pack);
-    CHECK (lookup_series_parse (body, &points) == 2);
-    CHECK (points [1].value == 9);
+    VC_CHECK (lookup_series_parse (body, &points) == 2);
+    VC_CHECK (points [1].value == 9);
     g_free (points);
     vc_body_destroy (&body);
 
@@ -85,8 +83,8 @@ s_test_maps_and_lists (void)
     vc_pack_map (pack, 1);
     vc_pack_kint (pack, "status", 200);
     body = s_body (pack);
-    CHECK (lookup_series_parse (body, &points) == -1);
-    CHECK (points == NULL);
+    VC_CHECK (lookup_series_parse (body, &points) == -1);
+    VC_CHECK (points == NULL);
     vc_body_destroy (&body);
     vc_pack_destroy (&pack);
 }
@@ -104,13 +102,13 @@ s_test_names_and_range (void)
     vc_pack_kstr (pack, "to", "2021-12-31");
     vc_body_t *body = s_body (pack);
     GPtrArray *names = lookup_series_names (body);
-    CHECK (names && names->len == 2);
-    CHECK (streq (g_ptr_array_index (names, 0), "Hà Nội"));
-    CHECK (streq (g_ptr_array_index (names, 1), "Hồ Chí Minh"));
+    VC_CHECK (names && names->len == 2);
+    VC_CHECK (streq (g_ptr_array_index (names, 0), "Hà Nội"));
+    VC_CHECK (streq (g_ptr_array_index (names, 1), "Hồ Chí Minh"));
     g_ptr_array_unref (names);
     vc_day_t first, last;
-    CHECK (lookup_series_range (body, &first, &last) == 0);
-    CHECK (first == s_day ("2021-11-01") && last == s_day ("2021-12-31"));
+    VC_CHECK (lookup_series_range (body, &first, &last) == 0);
+    VC_CHECK (first == s_day ("2021-11-01") && last == s_day ("2021-12-31"));
     vc_body_destroy (&body);
     vc_pack_destroy (&pack);
 }
@@ -130,15 +128,15 @@ static void
 s_test_completion (void)
 {
     vc_provinces_t *provinces = vc_provinces_new ();
-    CHECK (s_completes (provinces, "Hồ Chí Minh", "ho chi"));
-    CHECK (s_completes (provinces, "Hồ Chí Minh", "Hồ"));
-    CHECK (s_completes (provinces, "Hồ Chí Minh", "hcm"));
-    CHECK (s_completes (provinces, "Hồ Chí Minh", "chi minh"));
-    CHECK (s_completes (provinces, "Hà Nội", "ha n"));
-    CHECK (s_completes (provinces, "Đà Nẵng", "da"));
-    CHECK (!s_completes (provinces, "Hà Nội", "noi ha"));
-    CHECK (!s_completes (provinces, "Hà Nội", "oi"));
-    CHECK (!s_completes (provinces, "Hà Nội", ""));
+    VC_CHECK (s_completes (provinces, "Hồ Chí Minh", "ho chi"));
+    VC_CHECK (s_completes (provinces, "Hồ Chí Minh", "Hồ"));
+    VC_CHECK (s_completes (provinces, "Hồ Chí Minh", "hcm"));
+    VC_CHECK (s_completes (provinces, "Hồ Chí Minh", "chi minh"));
+    VC_CHECK (s_completes (provinces, "Hà Nội", "ha n"));
+    VC_CHECK (s_completes (provinces, "Đà Nẵng", "da"));
+    VC_CHECK (!s_completes (provinces, "Hà Nội", "noi ha"));
+    VC_CHECK (!s_completes (provinces, "Hà Nội", "oi"));
+    VC_CHECK (!s_completes (provinces, "Hà Nội", ""));
     vc_provinces_destroy (&provinces);
 }
 

@@ -6,9 +6,7 @@
 #include "monitor_events.h"
 #include <stdio.h>
 #include <stdlib.h>
-
-#define CHECK(cond) do { if (!(cond)) { \
-    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); abort (); } } while (0)
+#include "vc_check.h"
 
 static vc_event_t
 s_event (uint64_t seq, const char *topic, const char *username)
@@ -52,24 +50,24 @@ s_test_order (void)
         s_event (6, "client.bye", "alice"), s_event (5, "data.lookup", "alice"),
     };
     for (size_t i = 0; i < sizeof list / sizeof list [0]; i++)
-        CHECK (monitor_events_add (events, &list [i]));
+        VC_CHECK (monitor_events_add (events, &list [i]));
     GListModel *model = monitor_events_model (events);
-    CHECK (g_list_model_get_n_items (model) == 6);
+    VC_CHECK (g_list_model_get_n_items (model) == 6);
     for (guint i = 0; i < 6; i++)
-        CHECK (s_seq_at (events, i) == i + 1);
+        VC_CHECK (s_seq_at (events, i) == i + 1);
     char action [64];
-    CHECK (streq (s_action_at (events, 2, action, sizeof action), "auth.logout"));
-    CHECK (streq (s_action_at (events, 3, action, sizeof action), "auth.login"));
+    VC_CHECK (streq (s_action_at (events, 2, action, sizeof action), "auth.logout"));
+    VC_CHECK (streq (s_action_at (events, 3, action, sizeof action), "auth.login"));
     //  The same event twice is shown once
-    CHECK (!monitor_events_add (events, &list [3]));
-    CHECK (g_list_model_get_n_items (model) == 6);
+    VC_CHECK (!monitor_events_add (events, &list [3]));
+    VC_CHECK (g_list_model_get_n_items (model) == 6);
     char *text = monitor_events_text (model);
-    CHECK (strstr (text, "seq\ttime\tclient\tusername\taction\taddress\tdetail\n") == text);
-    CHECK (strstr (text, "\n3\t"));
-    CHECK (strstr (text, "\talice\tauth.logout\t127.0.0.1:40000\t"));
+    VC_CHECK (strstr (text, "seq\ttime\tclient\tusername\taction\taddress\tdetail\n") == text);
+    VC_CHECK (strstr (text, "\n3\t"));
+    VC_CHECK (strstr (text, "\talice\tauth.logout\t127.0.0.1:40000\t"));
     g_free (text);
     monitor_events_destroy (&events);
-    CHECK (events == NULL);
+    VC_CHECK (events == NULL);
 }
 
 //  A restarted broker counts from 1 again: its events come after the old run
@@ -79,31 +77,31 @@ s_test_restart (void)
     monitor_events_t *events = monitor_events_new (1000);
     for (uint64_t seq = 1; seq <= 200; seq++) {
         vc_event_t event = s_event (seq, "data.lookup", "bob");
-        CHECK (monitor_events_add (events, &event));
+        VC_CHECK (monitor_events_add (events, &event));
     }
     vc_event_t start = s_event (1, "broker.start", "");
-    CHECK (monitor_events_add (events, &start));
+    VC_CHECK (monitor_events_add (events, &start));
     vc_event_t next = s_event (3, "client.connect", "");
-    CHECK (monitor_events_add (events, &next));
+    VC_CHECK (monitor_events_add (events, &next));
     vc_event_t late = s_event (2, "service.ready", "");
-    CHECK (monitor_events_add (events, &late));
+    VC_CHECK (monitor_events_add (events, &late));
     GListModel *model = monitor_events_model (events);
-    CHECK (g_list_model_get_n_items (model) == 203);
+    VC_CHECK (g_list_model_get_n_items (model) == 203);
     char action [64];
-    CHECK (streq (s_action_at (events, 200, action, sizeof action), "broker.start"));
-    CHECK (streq (s_action_at (events, 201, action, sizeof action), "service.ready"));
-    CHECK (streq (s_action_at (events, 202, action, sizeof action), "client.connect"));
+    VC_CHECK (streq (s_action_at (events, 200, action, sizeof action), "broker.start"));
+    VC_CHECK (streq (s_action_at (events, 201, action, sizeof action), "service.ready"));
+    VC_CHECK (streq (s_action_at (events, 202, action, sizeof action), "client.connect"));
     //  Without broker.start, a large jump back is a restart too
     vc_event_t again = s_event (1, "client.connect", "");
     for (uint64_t seq = 4; seq <= 100; seq++) {
         vc_event_t event = s_event (seq, "data.lookup", "bob");
-        CHECK (monitor_events_add (events, &event));
+        VC_CHECK (monitor_events_add (events, &event));
     }
-    CHECK (monitor_events_add (events, &again));
+    VC_CHECK (monitor_events_add (events, &again));
     guint count = g_list_model_get_n_items (model);
-    CHECK (s_seq_at (events, count - 1) == 1);
+    VC_CHECK (s_seq_at (events, count - 1) == 1);
     MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (model, count - 1);
-    CHECK (monitor_event_row_run (row) == 3);
+    VC_CHECK (monitor_event_row_run (row) == 3);
     g_object_unref (row);
     monitor_events_destroy (&events);
 }
@@ -118,27 +116,27 @@ s_test_named_runs (void)
     for (uint64_t seq = 1; seq <= 52; seq++) {
         vc_event_t event = s_event (seq, "data.lookup", "bob");
         snprintf (event.run, sizeof event.run, "00000001aaaaaaaa");
-        CHECK (monitor_events_add (events, &event));
+        VC_CHECK (monitor_events_add (events, &event));
     }
     for (uint64_t seq = 4; seq <= 6; seq++) {
         vc_event_t event = s_event (seq, "client.connect", "");
         snprintf (event.run, sizeof event.run, "00000002bbbbbbbb");
-        CHECK (monitor_events_add (events, &event));
+        VC_CHECK (monitor_events_add (events, &event));
     }
     GListModel *model = monitor_events_model (events);
-    CHECK (g_list_model_get_n_items (model) == 55);
+    VC_CHECK (g_list_model_get_n_items (model) == 55);
     char action [64];
     for (guint i = 52; i < 55; i++) {
-        CHECK (s_seq_at (events, i) == i - 48);
-        CHECK (streq (s_action_at (events, i, action, sizeof action), "client.connect"));
+        VC_CHECK (s_seq_at (events, i) == i - 48);
+        VC_CHECK (streq (s_action_at (events, i, action, sizeof action), "client.connect"));
         MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (model, i);
-        CHECK (monitor_event_row_run (row) == 2);
+        VC_CHECK (monitor_event_row_run (row) == 2);
         g_object_unref (row);
     }
     //  The same event twice within one run is still dropped
     vc_event_t again = s_event (6, "client.connect", "");
     snprintf (again.run, sizeof again.run, "00000002bbbbbbbb");
-    CHECK (!monitor_events_add (events, &again));
+    VC_CHECK (!monitor_events_add (events, &again));
     monitor_events_destroy (&events);
 }
 
@@ -148,11 +146,11 @@ s_test_capacity (void)
     monitor_events_t *events = monitor_events_new (10);
     for (uint64_t seq = 1; seq <= 25; seq++) {
         vc_event_t event = s_event (seq, "data.lookup", "carol");
-        CHECK (monitor_events_add (events, &event));
+        VC_CHECK (monitor_events_add (events, &event));
     }
-    CHECK (g_list_model_get_n_items (monitor_events_model (events)) == 10);
-    CHECK (s_seq_at (events, 0) == 16);
-    CHECK (s_seq_at (events, 9) == 25);
+    VC_CHECK (g_list_model_get_n_items (monitor_events_model (events)) == 10);
+    VC_CHECK (s_seq_at (events, 0) == 16);
+    VC_CHECK (s_seq_at (events, 9) == 25);
     monitor_events_destroy (&events);
 }
 

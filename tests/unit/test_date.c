@@ -6,10 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define s_check(cond) do { if (!(cond)) { \
-    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-    exit (1); } } while (0)
+#include "vc_check.h"
 
 int
 main (int argc, char *argv [])
@@ -21,17 +18,17 @@ main (int argc, char *argv [])
     vc_day_t day;
     size_t size = 10 * 1024;
     char *big = malloc (size + 1);
-    s_check (big);
+    VC_CHECK (big);
     memset (big, '1', size);
     big [size] = 0;
-    s_check (vc_date_parse (big, &day, err, sizeof (err)) == -1);
-    s_check (strstr (err, "expected dd-mm-yyyy") != NULL);
+    VC_CHECK (vc_date_parse (big, &day, err, sizeof (err)) == -1);
+    VC_CHECK (strstr (err, "expected dd-mm-yyyy") != NULL);
     memset (big, ' ', size);
     memcpy (big + size / 2, "01-12-2021", 10);
-    s_check (vc_date_parse (big, &day, err, sizeof (err)) == 0);
+    VC_CHECK (vc_date_parse (big, &day, err, sizeof (err)) == 0);
     char iso [11];
     vc_date_format_iso (day, iso, sizeof (iso));
-    s_check (strcmp (iso, "2021-12-01") == 0);
+    VC_CHECK (strcmp (iso, "2021-12-01") == 0);
     free (big);
     printf (" * test_date: OK\n");
     return 0;

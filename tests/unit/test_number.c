@@ -6,10 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define s_check(cond) do { if (!(cond)) { \
-    fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-    exit (1); } } while (0)
+#include "vc_check.h"
 
 int
 main (int argc, char *argv [])
@@ -20,18 +17,18 @@ main (int argc, char *argv [])
     int64_t value = 7;
     size_t size = 10 * 1024;
     char *big = malloc (size + 1);
-    s_check (big);
+    VC_CHECK (big);
     memset (big, '9', size);
     big [size] = 0;
-    s_check (vc_number_parse (big, &value) == -1);        //  Overflow
+    VC_CHECK (vc_number_parse (big, &value) == -1);        //  Overflow
     memset (big, '0', size);
-    s_check (vc_number_parse (big, &value) == 0 && value == 0);
+    VC_CHECK (vc_number_parse (big, &value) == 0 && value == 0);
     memset (big, ' ', size);
-    s_check (vc_number_parse (big, &value) == -1);        //  Only spaces
+    VC_CHECK (vc_number_parse (big, &value) == -1);        //  Only spaces
     memcpy (big + size - 5, "1.270", 5);
-    s_check (vc_number_parse (big, &value) == 0 && value == 1270);
+    VC_CHECK (vc_number_parse (big, &value) == 0 && value == 1270);
     free (big);
-    s_check (vc_number_parse ("1.\xff" "27", &value) == -1);
+    VC_CHECK (vc_number_parse ("1.\xff" "27", &value) == -1);
     printf (" * test_number: OK\n");
     return 0;
 }
