@@ -1,5 +1,6 @@
 /*  vc_api - request bodies for every operation, and sign in / sign out.  */
 #include "vc_api.h"
+#include "vc_object.h"
 
 //  Count the non-NULL values so optional fields are simply left out.
 static size_t
@@ -134,4 +135,22 @@ vc_reply_int (vc_reply_t *reply, const char *key, int64_t fallback)
     if (reply->body && vc_body_int (reply->body, key, INT64_MIN, INT64_MAX, &value) != 0)
         value = fallback;
     return value;
+}
+
+int
+vc_reply_suggestions (vc_reply_t *reply, char *out, size_t out_size)
+{
+    out [0] = 0;
+    const msgpack_object *list = reply && reply->body ? vc_body_list (reply->body, "suggestions") : NULL;
+    int count = 0;
+    for (uint32_t i = 0; list && i < list->via.array.size; i++) {
+        char name [128];
+        size_t used = strlen (out);
+        if (vc_object_str (&list->via.array.ptr [i], name, sizeof name) == 0
+        &&  snprintf (out + used, out_size - used, "%s%s", count ? ", " : "", name) < (int) (out_size - used))
+            count++;
+        else
+            out [used] = 0;         //  Not a name, or no room: left out
+    }
+    return count;
 }

@@ -48,6 +48,9 @@ vc_reply_t *vc_api_signout (vc_client_t *client, int timeout_ms);
 const char *vc_reply_str (vc_reply_t *reply, const char *key, char *out, size_t out_size);
 //  Read an integer field of a reply (fallback if absent).
 int64_t vc_reply_int (vc_reply_t *reply, const char *key, int64_t fallback);
+//  The nearest names of a not-found reply ("suggestions"), joined by ", "
+//  into out; returns how many (0, out "", when there are none).
+int vc_reply_suggestions (vc_reply_t *reply, char *out, size_t out_size);
 
 #ifdef __cplusplus
 }

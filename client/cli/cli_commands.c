@@ -33,16 +33,9 @@ cli_report (vc_reply_t **reply_p, void (*print_fn) (vc_reply_t *reply))
         print_fn (reply);
     else {
         fprintf (stderr, "error: %s (%s)\n", reply->message, vc_status_name (reply->status));
-        const msgpack_object *suggestions = reply->body ? vc_body_get (reply->body, "suggestions") : NULL;
-        if (suggestions && suggestions->type == MSGPACK_OBJECT_ARRAY && suggestions->via.array.size) {
-            fprintf (stderr, "did you mean:");
-            for (uint32_t i = 0; i < suggestions->via.array.size; i++) {
-                char name [128];
-                if (vc_object_str (&suggestions->via.array.ptr [i], name, sizeof name) == 0)
-                    fprintf (stderr, "%s %s", i ? "," : "", name);
-            }
-            fprintf (stderr, "?\n");
-        }
+        char names [512];
+        if (vc_reply_suggestions (reply, names, sizeof names))
+            fprintf (stderr, "did you mean: %s?\n", names);
         rc = reply->status == VC_TIMEOUT ? CLI_NO_SERVER : CLI_FAILED;
     }
     vc_reply_destroy (reply_p);

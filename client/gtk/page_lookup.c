@@ -4,7 +4,6 @@
 #include "app.h"
 #include "lookup_chart.h"
 #include "lookup_inputs.h"
-#include "vc_object.h"
 
 struct _page_lookup_t {
     app_t *app;
@@ -88,19 +87,12 @@ s_show_result (page_lookup_t *self, vc_reply_t *reply)
 static void
 s_add_suggestions (gtk_net_result_t *result)
 {
-    const msgpack_object *list = result->reply ? vc_body_list (result->reply->body, "suggestions") : NULL;
-    if (!list || list->via.array.size == 0)
+    char names [512];
+    if (!vc_reply_suggestions (result->reply, names, sizeof names))
         return;
-    GString *text = g_string_new (result->message);
-    g_string_append (text, ". Did you mean ");
-    for (uint32_t i = 0; i < list->via.array.size; i++) {
-        char name [128];
-        if (vc_object_str (&list->via.array.ptr [i], name, sizeof name) == 0)
-            g_string_append_printf (text, "%s%s", i ? ", " : "", name);
-    }
-    g_string_append (text, "?");
-    snprintf (result->message, sizeof result->message, "%s", text->str);
-    g_string_free (text, TRUE);
+    char *text = g_strdup_printf ("%s. Did you mean %s?", result->message, names);
+    snprintf (result->message, sizeof result->message, "%s", text);
+    g_free (text);
 }
 
 static void
