@@ -16,17 +16,6 @@ start_auth () {
     AUTH_PID=$LAST_SERVICE_PID
 }
 
-# open_shell NAME FD: a 'vc-cli shell' reading the fifo opened on FD; its
-# output goes to $TEST_TMP/NAME.out; sets SHELL_PID.
-open_shell () {
-    local name=$1 fd=$2
-    mkfifo "$TEST_TMP/$name.in"
-    "$VC_BIN/vc-cli" shell < "$TEST_TMP/$name.in" > "$TEST_TMP/$name.out" 2>&1 &
-    SHELL_PID=$!
-    TEST_PIDS+=("$SHELL_PID")
-    eval "exec $fd> \"$TEST_TMP/$name.in\""
-}
-
 # count NAME PATTERN: lines of a shell's output matching PATTERN.
 count () { grep -cE -- "$2" "$TEST_TMP/$1.out" 2>/dev/null || true; }
 

@@ -56,13 +56,9 @@ elapsed=$(( $(now_ms) - start ))
                         || fail "unavailable answer took ${elapsed} ms"
 
 # A client killed with SIGKILL is reported lost; one that exits says bye
-mkfifo "$TEST_TMP/shell.in"
-"$VC_BIN/vc-cli" shell < "$TEST_TMP/shell.in" > "$TEST_TMP/shell.log" 2>&1 &
-SHELL_PID=$!
-TEST_PIDS+=("$SHELL_PID")
-exec 7> "$TEST_TMP/shell.in"
+open_shell shell 7
 echo "ping" >&7
-wait_for 5 grep -q pong "$TEST_TMP/shell.log" || fail "shell did not answer"
+wait_for 5 grep -q pong "$TEST_TMP/shell.out" || fail "shell did not answer"
 kill -9 "$SHELL_PID"
 exec 7>&-
 wait_for 8 grep -q "client.lost" "$WATCH_LOG" && pass "SIGKILLed client reported lost" \

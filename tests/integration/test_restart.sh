@@ -8,12 +8,9 @@ start_broker --services=echo
 start_service echo echo "$VC_BIN/vc-echo-svc"
 
 # A long-lived client (shell) fed through a fifo
-mkfifo "$TEST_TMP/shell.in"
-"$VC_BIN/vc-cli" shell < "$TEST_TMP/shell.in" > "$TEST_TMP/shell.log" 2>&1 &
-SHELL_PID=$!; TEST_PIDS+=("$SHELL_PID")
-exec 7> "$TEST_TMP/shell.in"
+open_shell shell 7
 echo "call echo echo text=before-restart" >&7
-wait_for 5 grep -q before-restart "$TEST_TMP/shell.log" && pass "shell client served" \
+wait_for 5 grep -q before-restart "$TEST_TMP/shell.out" && pass "shell client served" \
                                                         || fail "shell client not served"
 
 # A watcher of every event, to see it tell about the restart
@@ -27,9 +24,9 @@ kill -9 "$BROKER_PID"
 sleep 0.5
 start=$(now_ms)
 echo "call echo echo text=while-down" >&7
-wait_for 3 grep -qE "server is gone|server not responding" "$TEST_TMP/shell.log" \
+wait_for 3 grep -qE "server is gone|server not responding" "$TEST_TMP/shell.out" \
     && pass "request while the broker is down fails clearly ($(( $(now_ms) - start )) ms)" \
-    || fail "no clear error while the broker is down: $(tail -2 "$TEST_TMP/shell.log")"
+    || fail "no clear error while the broker is down: $(tail -2 "$TEST_TMP/shell.out")"
 
 # Broker back on the same ports: the service re-registers, the client goes on
 spawn broker2 "$VC_BIN/vc-broker" --services=echo
@@ -38,15 +35,15 @@ wait_for 15 cli --timeout=1000 ping echo && pass "service re-registered after br
                                         || fail "service did not come back"
 for i in $(seq 1 30); do
     echo "call echo echo text=after-restart-$i" >&7
-    if wait_for 1 grep -q "after-restart-$i" "$TEST_TMP/shell.log"; then break; fi
+    if wait_for 1 grep -q "after-restart-$i" "$TEST_TMP/shell.out"; then break; fi
 done
-grep -q "after-restart" "$TEST_TMP/shell.log" && pass "existing client works again after restart" \
+grep -q "after-restart" "$TEST_TMP/shell.out" && pass "existing client works again after restart" \
                                               || fail "client did not recover"
 wait_for 10 grep -q "^-- the broker restarted: numbering starts again" "$TEST_TMP/watchall.log" \
     && pass "the watcher says the broker restarted" \
     || fail "no restart notice from the watcher: $(tail -3 "$TEST_TMP/watchall.log")"
 echo "call echo whoami" >&7
-wait_for 5 grep -q nobody "$TEST_TMP/shell.log" && pass "sessions do not survive a broker restart" \
+wait_for 5 grep -q nobody "$TEST_TMP/shell.out" && pass "sessions do not survive a broker restart" \
                                                || fail "whoami after restart"
 
 # A frozen client (SIGSTOP) is reported lost after the heartbeat timeout

@@ -27,13 +27,9 @@ check "body too large" 0 "^reply 413" probe body "$FRONTEND" 300000
 check "a burst over the rate limit" 0 "429=" probe burst "$FRONTEND" 300 broker ping
 
 # A client that vanishes (client.lost) and one that says bye
-mkfifo "$TEST_TMP/shell.in"
-"$VC_BIN/vc-cli" shell < "$TEST_TMP/shell.in" > "$TEST_TMP/shell.log" 2>&1 &
-SHELL_PID=$!
-TEST_PIDS+=("$SHELL_PID")
-exec 7> "$TEST_TMP/shell.in"
+open_shell shell 7
 echo "ping" >&7
-wait_for 10 grep -q pong "$TEST_TMP/shell.log" || fail "shell did not answer"
+wait_for 10 grep -q pong "$TEST_TMP/shell.out" || fail "shell did not answer"
 kill -9 "$SHELL_PID"
 exec 7>&-
 

@@ -80,12 +80,9 @@ start_auth
 start_data
 # Without an auth instance the broker said 'unavailable'; now it routes
 check "bob signs up from the CLI" 0 "." cli signup bob bob-password-1
-mkfifo "$TEST_TMP/shell.in"
-"$VC_BIN/vc-cli" shell < "$TEST_TMP/shell.in" > "$TEST_TMP/shell.log" 2>&1 &
-TEST_PIDS+=("$!")
-exec 7> "$TEST_TMP/shell.in"
+open_shell shell 7
 echo "signin bob bob-password-1" >&7
-wait_for 10 grep -qi "signed in" "$TEST_TMP/shell.log" || fail "CLI shell did not sign in as bob"
+wait_for 10 grep -qi "signed in" "$TEST_TMP/shell.out" || fail "CLI shell did not sign in as bob"
 
 # 2. The whole flow. Sign in with real keystrokes when xdotool is there
 # (XTEST: typed text, Tab to the password, Enter to submit).
