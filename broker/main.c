@@ -3,6 +3,7 @@
     the event bus. Configuration by flags with environment fallbacks.  */
 #include "broker.h"
 #include "vc_config.h"
+#include "vc_path.h"
 
 static const vc_option_t s_options [] = {
     { "frontend", "VC_FRONTEND", VC_DEFAULT_FRONTEND, "Endpoint to bind for clients", false },
@@ -24,22 +25,6 @@ static const vc_option_t s_options [] = {
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };
-
-//  First line of a file, trimmed; NULL if unreadable or empty.
-static char *
-s_read_key (const char *path)
-{
-    FILE *file = fopen (path, "r");
-    if (!file)
-        return NULL;
-    char line [512] = "";
-    char *ok = fgets (line, sizeof line, file);
-    fclose (file);
-    if (!ok)
-        return NULL;
-    line [strcspn (line, "\r\n")] = 0;
-    return *line ? strdup (line) : NULL;
-}
 
 //  --worker-keys: a folder, and only with an encrypted worker endpoint.
 static int
@@ -82,7 +67,7 @@ s_load_options (vc_config_t *config, broker_config_t *bc, char **operator_key, z
         return -1;
     }
     const char *key_file = vc_config_get (config, "operator-key-file");
-    if (key_file && !(*operator_key = s_read_key (key_file))) {
+    if (key_file && !(*operator_key = vc_path_first_line (key_file))) {
         vc_error ("cannot read operator key from %s", key_file);
         return -1;
     }

@@ -19,3 +19,18 @@ vc_path_make_parent (const char *path)
     //  Another process may create it between the check and here
     return zsys_dir_create ("%s", parent) == 0 || zsys_file_exists (parent) ? 0 : -1;
 }
+
+char *
+vc_path_first_line (const char *path)
+{
+    FILE *file = path ? fopen (path, "r") : NULL;
+    if (!file)
+        return NULL;
+    char line [512] = "";
+    char *ok = fgets (line, sizeof line, file);
+    fclose (file);
+    line [strcspn (line, "\r\n")] = 0;
+    char *copy = ok && *line ? strdup (line) : NULL;
+    memset (line, 0, sizeof line);
+    return copy;
+}

@@ -11,6 +11,11 @@ extern "C" {
 //  missing. Safe when several processes do it at once. Returns 0 or -1.
 int vc_path_make_parent (const char *path);
 
+//  The first line of a file without its line end, as a new string the
+//  caller frees; NULL if the file cannot be read or the line is empty.
+//  Meant for secrets (the operator key): the read buffer is wiped.
+char *vc_path_first_line (const char *path);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,7 @@
 /*  cli_commands - the table of CLI commands: each builds a request with
     vc_api, sends it and prints the answer.  */
 #include "cli.h"
+#include "vc_path.h"
 #include "vc_province.h"
 #include <ctype.h>
 
@@ -226,18 +227,15 @@ static int
 c_shutdown (cli_t *cli, int argc, const char **argv)
 {
     (void) argc, (void) argv;
-    const char *path = vc_config_get (cli->config, "operator-key-file");
-    char key [512] = "";
-    FILE *file = path ? fopen (path, "r") : NULL;
-    if (!file || !fgets (key, sizeof key, file)) {
+    char *key = vc_path_first_line (vc_config_get (cli->config, "operator-key-file"));
+    if (!key) {
         fprintf (stderr, "error: shutdown needs --operator-key-file with the operator key\n");
-        if (file)
-            fclose (file);
         return CLI_USAGE;
     }
-    fclose (file);
-    key [strcspn (key, "\r\n")] = 0;
-    return s_call (cli, VC_SERVICE_BROKER, vc_api_shutdown (key), s_print_message);
+    int rc = s_call (cli, VC_SERVICE_BROKER, vc_api_shutdown (key), s_print_message);
+    memset (key, 0, strlen (key));
+    free (key);
+    return rc;
 }
 
 static int

@@ -4,6 +4,7 @@
     and an operator-only Stop button.  */
 #include "monitor.h"
 #include "ui_app.h"
+#include "vc_path.h"
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address (host, host:port or tcp://host:port)", false },
@@ -119,25 +120,11 @@ s_activate (GtkApplication *gtk, gpointer user)
     self->script = ui_script_start ("VC_MONITOR_TEST_SCRIPT", self->window, s_quit, self);
 }
 
-//  First line of a file, trimmed; NULL if unreadable or empty.
-static char *
-s_read_first_line (const char *path)
-{
-    char *contents = NULL;
-    if (!g_file_get_contents (path, &contents, NULL, NULL))
-        return NULL;
-    contents [strcspn (contents, "\r\n")] = 0;
-    char *line = *contents ? strdup (contents) : NULL;
-    memset (contents, 0, strlen (contents));
-    g_free (contents);
-    return line;
-}
-
 static int
 s_load_keys (vc_config_t *config, monitor_t *self, char *server_key, size_t key_size)
 {
     const char *path = vc_config_get (config, "operator-key-file");
-    if (path && !(self->operator_key = s_read_first_line (path))) {
+    if (path && !(self->operator_key = vc_path_first_line (path))) {
         vc_error ("cannot read the operator key from %s", path);
         return -1;
     }
