@@ -12,6 +12,7 @@
 #include "vc_api.h"
 #include "vc_config.h"
 #include "vc_date.h"
+#include "vc_i18n.h"
 #include "vc_log.h"
 #include "vc_number.h"
 #include "vc_province.h"

@@ -214,6 +214,8 @@ int
 main (int argc, char **argv)
 {
     int rc = 0;
+    gtk_disable_setlocale ();         //  vc_i18n chooses the language
+    vc_i18n_init ();
     vc_config_t *config = vc_program_start ("vc-gtk", "gtk", "[options]",
         "The desktop client: connect, sign up, sign in and look up COVID-19 cases.",
         s_options, argc, argv, &rc);

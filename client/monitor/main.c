@@ -185,6 +185,8 @@ int
 main (int argc, char **argv)
 {
     int rc = 0;
+    gtk_disable_setlocale ();         //  vc_i18n chooses the language
+    vc_i18n_init ();
     vc_config_t *config = vc_program_start ("vc-monitor", "monitor", "[options]",
         "The server monitor: address, live events, services, clients, and Stop.",
         s_options, argc, argv, &rc);

@@ -13,6 +13,7 @@
 #include "ui_script.h"
 #include "vc_api.h"
 #include "vc_config.h"
+#include "vc_i18n.h"
 #include "vc_log.h"
 
 typedef struct {
