@@ -10,12 +10,10 @@
 */
 #include "scrape_parse.h"
 #include "scrape_text.h"
-#include "json_reader.h"
+#include "scrape_json.h"
 
 #include <stdio.h>
 #include <string.h>
-
-#define FEED_MAX_DEPTH 32
 
 static const char *const s_name_keys [] = { "name", "province", "provinceName", "tinh", "ten", NULL };
 static const char *const s_total_keys [] = { "cases", "total", "confirmed", "soCaNhiem", "tongCa", NULL };
@@ -23,35 +21,22 @@ static const char *const s_today_keys [] = { "casesToday", "newCases", "today", 
 static const char *const s_date_keys [] = { "lastUpdate", "lastUpdated", "updatedAt", "updated",
                                             "date", "ngay", NULL };
 
-static const json_value_t *
-s_member (const json_value_t *object, const char *const *keys)
+static json_object *
+s_member (json_object *object, const char *const *keys)
 {
     for (; *keys; keys++) {
-        const json_value_t *value = json_value_get (object, *keys);
-        if (value && json_value_type (value) != JSON_NULL)
+        json_object *value = scrape_json_member (object, *keys);
+        if (value)
             return value;
     }
     return NULL;
 }
 
-//  A count as number or string: 0, 1 if absent or blank, -1 if malformed.
-static int
-s_count (const json_value_t *value, int64_t *count)
-{
-    if (!value)
-        return 1;
-    if (json_value_type (value) == JSON_NUMBER)
-        return json_value_int64 (value, count) == 0? 0: -1;
-    if (json_value_type (value) == JSON_STRING)
-        return scrape_text_count (json_value_string (value), count);
-    return -1;
-}
-
 //  A date as "2021-12-15...", "15/12/2021" or "15-12-2021"; false if none.
 static bool
-s_date (const json_value_t *object, vc_day_t *day)
+s_date (json_object *object, vc_day_t *day)
 {
-    const char *text = json_value_string (s_member (object, s_date_keys));
+    const char *text = scrape_json_string (s_member (object, s_date_keys));
     if (!text)
         return false;
     scrape_date_t date;
@@ -63,41 +48,41 @@ s_date (const json_value_t *object, vc_day_t *day)
 }
 
 //  The array of province objects: the root, or an array member of it.
-static const json_value_t *
-s_find_list (const json_value_t *root)
+static json_object *
+s_find_list (json_object *root)
 {
-    if (json_value_type (root) == JSON_ARRAY)
+    if (json_object_is_type (root, json_type_array))
         return root;
-    for (size_t index = 0; index < json_value_size (root); index++) {
-        const json_value_t *member = json_value_at (root, index);
-        if (json_value_type (member) == JSON_ARRAY
-        &&  json_value_type (json_value_at (member, 0)) == JSON_OBJECT)
+    if (!json_object_is_type (root, json_type_object))
+        return NULL;
+    json_object_object_foreach (root, key, member) {
+        (void) key;
+        if (json_object_is_type (member, json_type_array)
+        &&  json_object_is_type (json_object_array_get_idx (member, 0), json_type_object))
             return member;
     }
-    for (size_t index = 0; index < json_value_size (root); index++) {
-        const json_value_t *member = json_value_at (root, index);
-        if (json_value_type (member) == JSON_OBJECT) {
-            const json_value_t *list = s_find_list (member);
-            if (list)
-                return list;
-        }
+    json_object_object_foreach (root, key2, member2) {
+        (void) key2;
+        json_object *list = json_object_is_type (member2, json_type_object)? s_find_list (member2): NULL;
+        if (list)
+            return list;
     }
     return NULL;
 }
 
 static void
-s_add_item (const json_value_t *item, size_t index, vc_day_t day,
+s_add_item (json_object *item, size_t index, vc_day_t day,
             vc_provinces_t *provinces, scrape_result_t *result)
 {
-    const char *name = json_value_string (s_member (item, s_name_keys));
-    if (json_value_type (item) != JSON_OBJECT || !name) {
+    const char *name = scrape_json_string (s_member (item, s_name_keys));
+    if (!json_object_is_type (item, json_type_object) || !name) {
         scrape_result_warn (result, "entry %zu has no province name", index);
         return;
     }
     s_date (item, &day);
     int64_t total = 0, today = 0;
-    int total_rc = s_count (s_member (item, s_total_keys), &total);
-    int today_rc = s_count (s_member (item, s_today_keys), &today);
+    int total_rc = scrape_json_count (s_member (item, s_total_keys), &total);
+    int today_rc = scrape_json_count (s_member (item, s_today_keys), &today);
     int code;
     if (scrape_result_resolve (result, provinces, name, total, &code))
         return;
@@ -151,18 +136,18 @@ parse_feed_json (const scrape_page_t *page, vc_provinces_t *provinces,
     size_t size;
     s_unwrap (page, &start, &size, result);
     char err [200];
-    json_limits_t limits = { .max_depth = FEED_MAX_DEPTH };
-    json_value_t *root = json_reader_parse (start, size, &limits, err, sizeof err);
+    json_object *root = scrape_json_parse (start, size, err, sizeof err);
     if (!root)
         return scrape_result_fail (result, "not a JSON feed: %s", err);
-    const json_value_t *list = s_find_list (root);
+    json_object *list = s_find_list (root);
     vc_day_t day = page->fetch_day;
-    if (!s_date (root, &day) && !(list && s_date (json_value_at (list, 0), &day)))
+    if (!s_date (root, &day) && !(list && s_date (json_object_array_get_idx (list, 0), &day)))
         scrape_result_warn (result, "no date in the feed; using the fetch day");
     scrape_result_set_day (result, day);
-    for (size_t index = 0; index < json_value_size (list); index++)
-        s_add_item (json_value_at (list, index), index, day, provinces, result);
-    json_value_destroy (&root);
+    size_t length = list? json_object_array_length (list): 0;
+    for (size_t index = 0; index < length; index++)
+        s_add_item (json_object_array_get_idx (list, index), index, day, provinces, result);
+    json_object_put (root);
     if (scrape_result_error (result))
         return -1;
     if (!list)
