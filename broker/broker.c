@@ -103,6 +103,7 @@ broker_new (const broker_config_t *config)
     zhashx_set_destructor (self->closed, s_free_item);
     s_declare_services (self);
     self->pack = vc_pack_new ();
+    self->history = broker_history_new ((size_t) config->history_max);
     snprintf (self->epoch, sizeof self->epoch, "%08x%08x", (unsigned) randof (0x7fffffff),
               (unsigned) (zclock_time () & 0xffffffff));
     self->started = zclock_mono ();
@@ -124,6 +125,7 @@ broker_destroy (broker_t **self_p)
     zhashx_destroy (&self->declared);
     zhashx_destroy (&self->closed);
     vc_pack_destroy (&self->pack);
+    broker_history_destroy (&self->history);
     for (int i = 0; i < 4; i++)
         zsock_destroy (&self->sockets [i]);
     zactor_destroy (&self->zap);

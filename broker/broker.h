@@ -6,6 +6,7 @@
 
 #include <czmq.h>
 #include "vc_body.h"
+#include "broker_history.h"
 #include "vc_event.h"
 #include "vc_log.h"
 #include "vc_msg.h"
@@ -29,6 +30,7 @@ typedef struct {
     int client_rate;            //  Requests per second per client, 0 = no limit
     int client_inflight_max;    //  Requests in flight per client
     int clients_max;            //  Connected clients at once
+    int history_max;            //  Events kept for late monitors (broker_history)
 } broker_config_t;
 
 typedef struct _broker_t broker_t;
@@ -96,6 +98,7 @@ struct _broker_t {
     zhashx_t *declared;         //  Known service names
     zhashx_t *closed;           //  Client ids that said BYE -> int64_t forget-at
     vc_pack_t *pack;            //  Reused for events and built-in replies
+    broker_history_t *history;  //  The last events, for op "history"
     char epoch [17];
     uint64_t event_seq;
     int64_t started;

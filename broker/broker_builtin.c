@@ -143,6 +143,18 @@ s_shutdown (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_
     self->shutdown = true;
 }
 
+//  The last events, for monitors that start late (broker_history.c).
+static void
+s_history (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
+{
+    char err [160];
+    if (broker_history_reply (self->history, body, self->epoch, self->event_seq,
+                              self->pack, err, sizeof err))
+        broker_client_error (self, client->id, "broker", reqid_p, VC_BAD_REQUEST, err);
+    else
+        s_reply_pack (self, client, reqid_p);
+}
+
 void
 broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg)
 {
@@ -169,6 +181,9 @@ broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg)
     else
     if (streq (op, "shutdown"))
         s_shutdown (self, client, body, &reqid);
+    else
+    if (streq (op, "history"))
+        s_history (self, client, body, &reqid);
     else
         broker_client_error (self, client->id, "broker", &reqid, VC_BAD_REQUEST,
                              "unknown operation for service 'broker'");

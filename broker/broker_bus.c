@@ -12,6 +12,8 @@ s_send_event (broker_t *self, zframe_t **topic_p, zframe_t **body_p)
 {
     char seq [24];
     snprintf (seq, sizeof seq, "%" PRIu64, ++self->event_seq);
+    broker_history_add (self->history, self->event_seq, zframe_data (*topic_p),
+                        zframe_size (*topic_p), zframe_data (*body_p), zframe_size (*body_p));
     zmsg_t *zmsg = zmsg_new ();
     zmsg_append (zmsg, topic_p);
     zmsg_addstr (zmsg, seq);

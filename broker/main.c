@@ -22,6 +22,7 @@ static const vc_option_t s_options [] = {
     { "client-rate", "VC_CLIENT_RATE", "2000", "Requests per second allowed per client (0: no limit)", false },
     { "client-inflight", "VC_CLIENT_INFLIGHT", "1000", "Requests in flight allowed per client", false },
     { "clients-max", "VC_CLIENTS_MAX", "10000", "Clients connected at once", false },
+    { "history", "VC_HISTORY", "10000", "Events kept for monitors that start late (op 'history'; 0: none)", false },
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };
@@ -61,6 +62,10 @@ s_load_options (vc_config_t *config, broker_config_t *bc, char **operator_key, z
     bc->client_rate = (int) vc_config_int (config, "client-rate");
     bc->client_inflight_max = (int) vc_config_int (config, "client-inflight");
     bc->clients_max = (int) vc_config_int (config, "clients-max");
+    long history = 0;
+    if (vc_config_int_in (config, "history", 0, 10000000, &history))
+        return -1;
+    bc->history_max = (int) history;
     if (bc->heartbeat_ms < 100 || bc->liveness < 1 || bc->request_timeout_ms < 100
     ||  bc->queue_max < 1 || bc->client_rate < 0 || bc->client_inflight_max < 1 || bc->clients_max < 1) {
         vc_error ("invalid numeric option (see --help)");
