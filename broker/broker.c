@@ -92,6 +92,7 @@ broker_new (const broker_config_t *config)
     self->events_out = zsock_resolve (self->sockets [3]);
     self->clients = zhashx_new ();
     zhashx_set_destructor (self->clients, (zhashx_destructor_fn *) client_destroy);
+    self->routes = zhashx_new ();
     self->workers = zhashx_new ();
     zhashx_set_destructor (self->workers, (zhashx_destructor_fn *) worker_destroy);
     self->services = zhashx_new ();
@@ -119,6 +120,7 @@ broker_destroy (broker_t **self_p)
         return;
     //  Requests first: they point at workers
     zhashx_destroy (&self->requests);
+    zhashx_destroy (&self->routes);
     zhashx_destroy (&self->clients);
     zhashx_destroy (&self->workers);
     zhashx_destroy (&self->services);

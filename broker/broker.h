@@ -37,8 +37,10 @@ typedef struct _broker_t broker_t;
 typedef struct _service_t service_t;
 
 typedef struct {
-    char id [VC_ADDRESS_MAX + 1];
+    char id [VC_ADDRESS_MAX + 1];       //  Public id (opaque, random)
+    char route [VC_ADDRESS_MAX + 1];    //  Routing id in hex: never shown
     zframe_t *routing_id;
+    int fd;                             //  Its connection (ZMQ_SRCFD), or -1
     char address [64];
     char kind [33];
     char username [VC_EXTRA_MAX + 1];
@@ -91,7 +93,8 @@ struct _broker_t {
     void *events_out;           //  XPUB
     zsock_t *sockets [4];
     zactor_t *zap;              //  ZAP handler, with worker_keys only
-    zhashx_t *clients;          //  id -> client_t
+    zhashx_t *clients;          //  public id -> client_t
+    zhashx_t *routes;           //  routing id hex -> client_t, not owned
     zhashx_t *workers;          //  id -> worker_t
     zhashx_t *services;         //  name -> service_t
     zhashx_t *requests;         //  key -> request_t
@@ -103,6 +106,7 @@ struct _broker_t {
     uint64_t event_seq;
     int64_t started;
     bool shutdown;              //  Operator asked for a system shutdown
+    uint64_t refused_ids;       //  Messages from reserved routing ids
 };
 
 //  broker.c
@@ -139,6 +143,11 @@ void broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg);
 //  broker_zap.c: the ZAP domain of the worker endpoint, and the handler
 #define BROKER_ZAP_DOMAIN "workers"
 void broker_zap_actor (zsock_t *pipe, void *args);
+
+//  broker_conn.c
+int broker_conn_drop (int fd, const char *peer);
+bool broker_conn_refused (broker_t *self, vc_msg_t *msg, const char *side);
+void broker_public_id (char *out, size_t size);
 
 //  broker_bus.c
 void broker_bus_forward (broker_t *self);

@@ -39,18 +39,23 @@ s_welcome (broker_t *self, client_t *client)
 }
 
 static client_t *
-s_client_new (broker_t *self, vc_msg_t *msg, const char *id)
+s_client_new (broker_t *self, vc_msg_t *msg, const char *route)
 {
     client_t *client = (client_t *) zmalloc (sizeof (client_t));
     assert (client);
-    snprintf (client->id, sizeof client->id, "%s", id);
+    do
+        broker_public_id (client->id, sizeof client->id);
+    while (zhashx_lookup (self->clients, client->id));
+    snprintf (client->route, sizeof client->route, "%s", route);
     client->routing_id = zframe_dup (vc_msg_routing_id (msg));
+    client->fd = vc_msg_peer_fd (msg);
     snprintf (client->address, sizeof client->address, "%s",
               *vc_msg_peer (msg) ? vc_msg_peer (msg) : "unknown");
     snprintf (client->kind, sizeof client->kind, "client");
     client->tokens = self->config.client_rate;
     client->refilled_at = zclock_mono ();
     zhashx_insert (self->clients, client->id, client);
+    zhashx_insert (self->routes, client->route, client);
     return client;
 }
 
@@ -80,6 +85,7 @@ s_gone (broker_t *self, client_t *client, const char *topic, const char *detail)
 {
     vc_info ("client %s %s (%s)", client->id, detail, client->username);
     broker_event (self, topic, client->id, client->username, client->address, detail);
+    zhashx_delete (self->routes, client->route);
     zhashx_delete (self->clients, client->id);
 }
 
@@ -254,6 +260,10 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
     vc_msg_t *msg = *msg_p;
     if (!msg)
         return;
+    if (broker_conn_refused (self, msg, "client")) {
+        vc_msg_destroy (msg_p);
+        return;
+    }
     if (!vc_msg_valid (msg)) {
         s_reply_invalid (self, msg);
         vc_msg_destroy (msg_p);
@@ -261,7 +271,7 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
     }
     char id [VC_ADDRESS_MAX + 1];
     vc_routing_id_hex (vc_msg_routing_id (msg), id, sizeof id);
-    client_t *client = (client_t *) zhashx_lookup (self->clients, id);
+    client_t *client = (client_t *) zhashx_lookup (self->routes, id);
     int command = vc_msg_command (msg);
     if (command == VC_CMD_BYE) {
         if (client) {

@@ -181,7 +181,7 @@ broker_dispatch_reply (broker_t *self, worker_t *worker, vc_msg_t *msg)
     s_make_key (key, sizeof key, vc_msg_address (msg), vc_msg_reqid (msg));
     request_t *request = (request_t *) zhashx_lookup (self->requests, key);
     if (!request || request->worker != worker) {
-        vc_debug ("late or unknown reply from %s dropped", worker->id);
+        vc_debug ("late or unknown reply from %s dropped", worker->instance);
         return;
     }
     worker->inflight--;

@@ -90,7 +90,7 @@ s_ready (broker_t *self, vc_msg_t *msg, const char *id)
 {
     const char *name = vc_msg_address (msg);
     if (!vc_service_name_valid (name) || streq (name, "broker")) {
-        vc_warn ("worker %s: refused service name '%s'", id, name);
+        vc_warn ("service from %s: refused service name '%s'", vc_msg_peer (msg), name);
         return;
     }
     worker_t *worker = (worker_t *) zmalloc (sizeof (worker_t));
@@ -154,12 +154,16 @@ broker_worker_message (broker_t *self, vc_msg_t **msg_p)
     vc_msg_t *msg = *msg_p;
     if (!msg)
         return;
+    if (broker_conn_refused (self, msg, "service")) {
+        vc_msg_destroy (msg_p);
+        return;
+    }
     char id [VC_ADDRESS_MAX + 1];
     vc_routing_id_hex (vc_msg_routing_id (msg), id, sizeof id);
     worker_t *worker = (worker_t *) zhashx_lookup (self->workers, id);
     int command = vc_msg_command (msg);
     if (!vc_msg_valid (msg))
-        vc_warn ("worker %s: malformed message: %s", id, vc_msg_error (msg));
+        vc_warn ("service from %s: malformed message: %s", vc_msg_peer (msg), vc_msg_error (msg));
     else
     if (command == VC_CMD_READY) {
         if (worker)
@@ -168,7 +172,7 @@ broker_worker_message (broker_t *self, vc_msg_t **msg_p)
     }
     else
     if (!worker)
-        vc_debug ("message from unregistered worker %s ignored", id);
+        vc_debug ("message from unregistered service at %s ignored", vc_msg_peer (msg));
     else {
         worker->expiry = zclock_mono () + (int64_t) self->config.heartbeat_ms * self->config.liveness;
         if (command == VC_CMD_REPLY)

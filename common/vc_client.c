@@ -111,6 +111,9 @@ s_open_socket (vc_client_t *self)
     zsock_set_maxmsgsize (self->dealer, VC_MESSAGE_MAX);
     zsock_set_sndhwm (self->dealer, 10000);
     zsock_set_rcvhwm (self->dealer, 10000);
+    //  A fresh random id per connection: the broker refuses reserved ones
+    if (vc_routing_id_choose (self->dealer))
+        return -1;
     if (*self->server_key) {
         zcert_t *cert = zcert_new ();
         if (!cert)

@@ -1,6 +1,7 @@
 /*  vc_msg - checks the frames of received VC01 messages and builds them for
     sending.  */
 #include "vc_msg.h"
+#include <sodium.h>
 
 struct _vc_msg_t {
     int command;
@@ -11,6 +12,7 @@ struct _vc_msg_t {
     zframe_t *body;
     zframe_t *signature;        //  Kept on a ROUTER, for the peer's address
     char peer [64];
+    int peer_fd;                //  Connection it came in on (ZMQ_SRCFD), -1 if unknown
     char error [128];
     int error_status;
 };
@@ -43,6 +45,7 @@ vc_msg_new (int command)
     vc_msg_t *self = (vc_msg_t *) zmalloc (sizeof (vc_msg_t));
     assert (self);
     self->command = command;
+    self->peer_fd = -1;
     return self;
 }
 
@@ -226,8 +229,12 @@ s_recv (void *socket, bool router, bool wait)
     //  The first frame is a routing id or the signature: small, copied
     zframe_t *first = zframe_new (zmq_msg_data (&part), zmq_msg_size (&part));
     source_t source = { NULL, socket, zmq_msg_more (&part) != 0 };
+    int fd = router ? zmq_msg_get (&part, ZMQ_SRCFD) : -1;
     zmq_msg_close (&part);
-    return s_decode (&source, first, router);
+    vc_msg_t *self = s_decode (&source, first, router);
+    if (self)
+        self->peer_fd = fd < 0 ? -1 : fd;
+    return self;
 }
 
 vc_msg_t *
@@ -293,6 +300,7 @@ int vc_msg_error_status (vc_msg_t *self) { return self->error_status ? self->err
 const char *vc_msg_error (vc_msg_t *self) { return self->error; }
 int vc_msg_command (vc_msg_t *self) { return self->command; }
 zframe_t *vc_msg_routing_id (vc_msg_t *self) { return self->routing_id; }
+int vc_msg_peer_fd (vc_msg_t *self) { return self->peer_fd; }
 const char *vc_msg_address (vc_msg_t *self) { return self->address; }
 zframe_t *vc_msg_reqid (vc_msg_t *self) { return self->reqid; }
 const char *vc_msg_extra (vc_msg_t *self) { return self->extra; }
@@ -381,4 +389,27 @@ vc_routing_id_hex (zframe_t *routing_id, char *out, size_t out_size)
     }
     if (out_size)
         out [pos < out_size ? pos : out_size - 1] = 0;
+}
+
+//  libzmq's ROUTER names peers that set no routing id 0x00 + a 4-byte
+//  counter and does not check chosen ids against that range: an id that
+//  is empty or starts with a zero byte is refused by the broker, and so is
+//  one too long for the broker's keys to tell apart.
+bool
+vc_routing_id_refused (zframe_t *routing_id)
+{
+    return !routing_id || zframe_size (routing_id) == 0
+        || zframe_size (routing_id) > VC_ROUTING_ID_MAX || zframe_data (routing_id) [0] == 0;
+}
+
+int
+vc_routing_id_choose (void *socket)
+{
+    byte id [VC_ROUTING_ID_SIZE];
+    if (sodium_init () < 0)
+        return -1;
+    randombytes_buf (id, sizeof id);
+    while (id [0] == 0)
+        randombytes_buf (id, 1);
+    return zmq_setsockopt (zsock_resolve (socket), ZMQ_ROUTING_ID, id, sizeof id);
 }

@@ -55,6 +55,9 @@ const char *vc_msg_extra (vc_msg_t *self);
 zframe_t *vc_msg_body (vc_msg_t *self);
 //  Remote address of the sender ("Peer-Address"), for messages received on a ROUTER.
 const char *vc_msg_peer (vc_msg_t *self);
+//  The file descriptor of the connection a message came in on (ROUTER
+//  only; ZMQ_SRCFD), or -1. Tells two connections with one routing id apart.
+int vc_msg_peer_fd (vc_msg_t *self);
 
 //  Setters copy strings; frame setters take ownership (*frame_p nulled).
 void vc_msg_set_routing_id (vc_msg_t *self, zframe_t **frame_p);
@@ -68,8 +71,20 @@ zframe_t *vc_msg_take_routing_id (vc_msg_t *self);
 zframe_t *vc_msg_take_reqid (vc_msg_t *self);
 zframe_t *vc_msg_take_body (vc_msg_t *self);
 
-//  Hex text of a routing id, used as client and worker ids ("00800041a7").
+//  Hex text of a routing id, the broker's internal key for a connection
+//  (never shown to anyone: see docs/security.md).
 void vc_routing_id_hex (zframe_t *routing_id, char *out, size_t out_size);
+
+//  Routing ids: every client and service chooses a random one of
+//  VC_ROUTING_ID_SIZE bytes whose first byte is not zero (libzmq reserves
+//  ids starting with a zero byte for peers that choose none).
+#define VC_ROUTING_ID_SIZE 16
+#define VC_ROUTING_ID_MAX  32       //  Longest the broker accepts
+//  True if the id is empty, starts with a zero byte or is longer than
+//  VC_ROUTING_ID_MAX: the broker refuses such peers.
+bool vc_routing_id_refused (zframe_t *routing_id);
+//  Set a fresh random routing id on a socket before it connects. 0 or -1.
+int vc_routing_id_choose (void *socket);
 
 #ifdef __cplusplus
 }

@@ -63,6 +63,8 @@ s_connect (vc_worker_t *self)
     zsock_set_sndhwm (self->dealer, 100000);
     zsock_set_rcvhwm (self->dealer, 100000);
     zsock_set_maxmsgsize (self->dealer, VC_MESSAGE_MAX);
+    if (vc_routing_id_choose (self->dealer))
+        vc_error ("%s: cannot choose a routing id", self->service);
     if (*self->server_key) {
         zcert_t *cert = self->cert ? self->cert : zcert_new ();
         assert (cert);

@@ -29,7 +29,7 @@ s_raw_dealer (const char *endpoint)
         return NULL;
     zsock_set_linger (dealer, 0);
     zsock_set_rcvtimeo (dealer, PROBE_WAIT_MSEC);
-    if (zsock_connect (dealer, "%s", endpoint)) {
+    if (vc_routing_id_choose (dealer) || zsock_connect (dealer, "%s", endpoint)) {
         zsock_destroy (&dealer);
         return NULL;
     }

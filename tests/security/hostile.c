@@ -1,0 +1,44 @@
+/*  vc-hostile - attacks a running broker as a hostile client would, for
+    the security tests and the figures in docs/security.md.
+
+    vc-hostile routeclash ADDR N [FRONTEND]
+        learn or guess the ROUTER's next automatic routing ids at ADDR (client
+        or worker endpoint), squat N of them, connect N anonymous peers, then
+        ping through FRONTEND (default ADDR): "learned=yes|no alive=yes|no"
+*/
+#include "hostile.h"
+
+static void
+s_usage (void)
+{
+    fprintf (stderr,
+        "usage: vc-hostile MODE ADDR ARGS...\n"
+        "  routeclash ADDR N [FRONTEND]\n"
+        "      squat the next N automatic routing ids at ADDR, connect N anonymous\n"
+        "      peers, ping through FRONTEND: learned=yes|no alive=yes|no\n");
+}
+
+int
+main (int argc, char **argv)
+{
+    if (argc >= 2 && (streq (argv [1], "--help") || streq (argv [1], "-h"))) {
+        s_usage ();
+        return 0;
+    }
+    zsys_init ();
+    zsys_set_logstream (NULL);
+    char endpoint [256];
+    if (argc < 3 || vc_endpoint_normalize (argv [2], VC_DEFAULT_FRONTEND_PORT,
+                                           endpoint, sizeof endpoint)) {
+        s_usage ();
+        return 2;
+    }
+    const char *mode = argv [1];
+    char frontend [256];
+    if (streq (mode, "routeclash") && (argc == 4 || argc == 5)
+    &&  !vc_endpoint_normalize (argc == 5 ? argv [4] : argv [2], VC_DEFAULT_FRONTEND_PORT,
+                                frontend, sizeof frontend))
+        return hostile_routeclash (endpoint, atoi (argv [3]), frontend);
+    s_usage ();
+    return 2;
+}
