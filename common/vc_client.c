@@ -1,5 +1,6 @@
 /*  vc_client - a client's connection to the broker.  */
 #include "vc_client.h"
+#include "vc_endpoint.h"
 #include "vc_msg.h"
 
 struct _vc_client_t {
@@ -259,6 +260,8 @@ vc_client_connect (vc_client_t *self, int timeout_ms)
                       self->endpoint, timeout_ms, *self->server_key
                       ? "is it running? with encryption on, a wrong public key or a "
                         "broker without encryption gives no answer either"
+                      : vc_endpoint_listening (self->endpoint, 500) == 0
+                      ? "nothing listens there: is it running, at this address?"
                       : "is it running? a broker that encrypts its link (CURVE) answers "
                         "only clients given its public key file");
         zsock_destroy (&self->dealer);

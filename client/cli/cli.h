@@ -1,5 +1,7 @@
 /*  cli - the command-line client's shared state and entry points: one-shot
     commands for scripts, an interactive shell, and a live event watch.
+    What a command answers goes to stdout (as text, a table, CSV, JSON or,
+    with --raw, the reply's map); everything else goes to stderr.
 */
 #ifndef CLI_H_INCLUDED
 #define CLI_H_INCLUDED
@@ -9,6 +11,7 @@
 #include "vc_config.h"
 #include "vc_event.h"
 #include "vc_log.h"
+#include "cli_table.h"
 
 //  Exit codes
 #define CLI_OK          0
@@ -21,32 +24,58 @@ typedef struct {
     vc_config_t *config;
     int timeout_ms;
     bool connected;
+    bool raw;                   //  --raw: the reply's msgpack map
+    cli_format_t format;        //  --format: table, csv or json
+    bool interactive;           //  In the shell
 } cli_t;
 
-//  Connect on first use; prints "cannot connect to ..." on failure.
+//  Prints what a successful reply answers.
+typedef void (cli_print_fn) (cli_t *cli, vc_reply_t *reply);
+
+//  Connect on first use; prints "error: cannot connect to ..." on failure.
 int cli_ensure_connected (cli_t *cli);
 
 //  Run one command (argv[0] is the command name); returns an exit code.
 int cli_command (cli_t *cli, int argc, const char **argv);
 
-//  Read commands line by line from stdin until EOF, "exit" or "quit".
+//  Send one request to a service and print its answer with print_fn
+//  (the map with --raw); returns an exit code.
+int cli_call (cli_t *cli, const char *service, zframe_t *body, cli_print_fn *print_fn);
+
+//  Read commands line by line until EOF, "exit" or "quit".
 int cli_shell (cli_t *cli);
 
 //  Print events from the bus until interrupted or max_events were shown
 //  (0: no limit).
 int cli_watch (cli_t *cli, const char *topics, long max_events);
 
-//  Print a reply: the result on stdout, or "error: ..." on stderr.
-int cli_report (vc_reply_t **reply_p, void (*print_fn) (vc_reply_t *reply));
+//  Print a reply: the answer on stdout, or one "error: ..." line on stderr
+//  (with the status code only with --raw). Destroys the reply.
+int cli_report (cli_t *cli, vc_reply_t **reply_p, cli_print_fn *print_fn);
+
+//  "error: ..." on stderr (the word in red on a terminal).
+void cli_error (const char *format, ...) __attribute__ ((format (printf, 1, 2)));
+
+//  Print a table in the chosen format and destroy it.
+void cli_output (cli_t *cli, cli_table_t **table_p);
 
 void cli_print_help (void);
 
-//  cli_format: the data service's replies as text (see --raw for the map)
-void cli_print_lookup (vc_reply_t *reply);
-void cli_print_series (vc_reply_t *reply);
-void cli_print_national (vc_reply_t *reply);
-void cli_print_top (vc_reply_t *reply);
-void cli_print_provinces (vc_reply_t *reply);
-void cli_print_range (vc_reply_t *reply);
+//  The command names, NULL-terminated (for completion).
+const char **cli_command_names (void);
+
+//  cli_format: the services' replies as text, tables, CSV or JSON
+void cli_print_message (cli_t *cli, vc_reply_t *reply);
+void cli_print_raw (cli_t *cli, vc_reply_t *reply);
+void cli_print_ping (cli_t *cli, vc_reply_t *reply);
+void cli_print_lookup (cli_t *cli, vc_reply_t *reply);
+void cli_print_series (cli_t *cli, vc_reply_t *reply);
+void cli_print_national (cli_t *cli, vc_reply_t *reply);
+void cli_print_top (cli_t *cli, vc_reply_t *reply);
+void cli_print_provinces (cli_t *cli, vc_reply_t *reply);
+void cli_print_range (cli_t *cli, vc_reply_t *reply);
+void cli_print_services (cli_t *cli, vc_reply_t *reply);
+void cli_print_clients (cli_t *cli, vc_reply_t *reply);
+void cli_print_scrape_status (cli_t *cli, vc_reply_t *reply);
 
 #endif

@@ -1,9 +1,14 @@
-/*  cli_commands - the table of CLI commands: each builds a request with
-    vc_api, sends it and prints the answer.  */
+/*  cli_commands - the table of CLI commands: each checks its arguments,
+    builds a request with vc_api, sends it and prints the answer.  */
 #include "cli.h"
+#include "cli_input.h"
+#include "vc_date.h"
+#include "vc_endpoint.h"
+#include "vc_object.h"
 #include "vc_path.h"
 #include "vc_province.h"
 #include <ctype.h>
+#include <stdarg.h>
 
 typedef struct {
     const char *name;
@@ -12,53 +17,105 @@ typedef struct {
     int (*run) (cli_t *cli, int argc, const char **argv);
 } command_t;
 
+void
+cli_error (const char *format, ...)
+{
+    bool colour = cli_colour (stderr);
+    fprintf (stderr, "%serror:%s ", colour ? "\033[31m" : "", colour ? "\033[0m" : "");
+    va_list args;
+    va_start (args, format);
+    vfprintf (stderr, format, args);
+    va_end (args);
+    fprintf (stderr, "\n");
+}
+
+void
+cli_output (cli_t *cli, cli_table_t **table_p)
+{
+    cli_table_print (*table_p, cli->format, stdout);
+    cli_table_destroy (table_p);
+}
+
 int
 cli_ensure_connected (cli_t *cli)
 {
     if (cli->connected && vc_client_connected (cli->client))
         return CLI_OK;
+    char reason [300];
+    if (vc_endpoint_check (vc_client_endpoint (cli->client), reason, sizeof reason)) {
+        cli_error ("cannot connect to %s: %s", vc_client_endpoint (cli->client), reason);
+        return CLI_NO_SERVER;
+    }
     if (vc_client_connect (cli->client, VC_CONNECT_TIMEOUT_MSEC)) {
-        fprintf (stderr, "error: %s\n", vc_client_error (cli->client));
+        cli_error ("%s", vc_client_error (cli->client));
         return CLI_NO_SERVER;
     }
     cli->connected = true;
     return CLI_OK;
 }
 
+//  Errors made by the client library itself (no reply from a server) in
+//  the words of this program.
+static const char *
+s_local_message (cli_t *cli, vc_reply_t *reply, char *out, size_t size)
+{
+    if (reply->body)
+        return reply->message;
+    if (reply->status == VC_TIMEOUT)
+        snprintf (out, size, "no answer from the server within %.1f s", cli->timeout_ms / 1000.0);
+    else
+    if (reply->status == VC_SERVICE_UNAVAILABLE && vc_client_connected (cli->client))
+        snprintf (out, size, "lost the connection to the server at %s",
+                  vc_client_endpoint (cli->client));
+    else
+        return reply->message;
+    return out;
+}
+
+//  What to add to "sign in first": how a session is kept.
+static const char *
+s_signin_hint (cli_t *cli)
+{
+    if (cli->interactive)
+        return "";
+    return "hint: a session lasts one vc-cli command: give --user (the password from "
+           "--password-file or the prompt), or sign in inside 'vc-cli shell'\n";
+}
+
+static void
+s_report_error (cli_t *cli, vc_reply_t *reply)
+{
+    char local [256], names [512];
+    const char *message = s_local_message (cli, reply, local, sizeof local);
+    if (cli->raw)
+        cli_error ("%s (%d %s)", message, reply->status, vc_status_name (reply->status));
+    else
+        cli_error ("%s", message);
+    if (vc_reply_suggestions (reply, names, sizeof names))
+        fprintf (stderr, "did you mean: %s?\n", names);
+    if (reply->status == VC_UNAUTHORISED && strstr (message, "sign in first"))
+        fprintf (stderr, "%s", s_signin_hint (cli));
+}
+
 int
-cli_report (vc_reply_t **reply_p, void (*print_fn) (vc_reply_t *reply))
+cli_report (cli_t *cli, vc_reply_t **reply_p, cli_print_fn *print_fn)
 {
     vc_reply_t *reply = *reply_p;
     int rc = CLI_OK;
-    if (reply->status == VC_OK)
-        print_fn (reply);
+    if (reply->status == VC_OK) {
+        (cli->raw ? cli_print_raw : print_fn) (cli, reply);
+        fflush (stdout);
+    }
     else {
-        fprintf (stderr, "error: %s (%s)\n", reply->message, vc_status_name (reply->status));
-        char names [512];
-        if (vc_reply_suggestions (reply, names, sizeof names))
-            fprintf (stderr, "did you mean: %s?\n", names);
+        s_report_error (cli, reply);
         rc = reply->status == VC_TIMEOUT ? CLI_NO_SERVER : CLI_FAILED;
     }
     vc_reply_destroy (reply_p);
     return rc;
 }
 
-static void
-s_print_message (vc_reply_t *reply)
-{
-    printf ("%s\n", reply->message);
-}
-
-//  Any reply, printed as its msgpack map.
-static void
-s_print_raw (vc_reply_t *reply)
-{
-    msgpack_object_print (stdout, *vc_body_root (reply->body));
-    printf ("\n");
-}
-
-static int
-s_call (cli_t *cli, const char *service, zframe_t *body, void (*print_fn) (vc_reply_t *))
+int
+cli_call (cli_t *cli, const char *service, zframe_t *body, cli_print_fn *print_fn)
 {
     int rc = cli_ensure_connected (cli);
     if (rc) {
@@ -66,46 +123,65 @@ s_call (cli_t *cli, const char *service, zframe_t *body, void (*print_fn) (vc_re
         return rc;
     }
     vc_reply_t *reply = vc_client_call (cli->client, service, &body, cli->timeout_ms);
-    return cli_report (&reply, vc_config_bool (cli->config, "raw") ? s_print_raw : print_fn);
+    return cli_report (cli, &reply, print_fn);
 }
 
 static int
 c_ping (cli_t *cli, int argc, const char **argv)
 {
-    return s_call (cli, argc > 1 ? argv [1] : VC_SERVICE_BROKER, vc_api_op ("ping"), s_print_message);
+    return cli_call (cli, argc > 1 ? argv [1] : VC_SERVICE_BROKER, vc_api_op ("ping"), cli_print_ping);
 }
 
 static int
 c_services (cli_t *cli, int argc, const char **argv)
 {
     (void) argc, (void) argv;
-    return s_call (cli, VC_SERVICE_BROKER, vc_api_op ("services"), s_print_raw);
+    return cli_call (cli, VC_SERVICE_BROKER, vc_api_op ("services"), cli_print_services);
 }
 
 static int
 c_clients (cli_t *cli, int argc, const char **argv)
 {
     (void) argc, (void) argv;
-    return s_call (cli, VC_SERVICE_BROKER, vc_api_op ("clients"), s_print_raw);
+    return cli_call (cli, VC_SERVICE_BROKER, vc_api_op ("clients"), cli_print_clients);
+}
+
+//  A password of only blanks is refused before it is sent.
+static bool
+s_password_blank (const char *password)
+{
+    return *password && strspn (password, " \t") == strlen (password);
 }
 
 static int
 c_signup (cli_t *cli, int argc, const char **argv)
 {
-    (void) argc;
-    return s_call (cli, VC_SERVICE_AUTH, vc_api_credentials ("signup", argv [1], argv [2]),
-                   s_print_message);
+    char password [VC_PASSWORD_MAX + 2];
+    if (cli_input_password (argc > 2 ? argv [2] : NULL, true, password, sizeof password))
+        return CLI_USAGE;
+    int rc = CLI_USAGE;
+    if (s_password_blank (password))
+        cli_error ("a password cannot be only spaces");
+    else
+        rc = cli_call (cli, VC_SERVICE_AUTH, vc_api_credentials ("signup", argv [1], password),
+                       cli_print_message);
+    cli_input_wipe (password, sizeof password);
+    return rc;
 }
 
 static int
 c_signin (cli_t *cli, int argc, const char **argv)
 {
-    (void) argc;
+    char password [VC_PASSWORD_MAX + 2];
+    if (cli_input_password (argc > 2 ? argv [2] : NULL, false, password, sizeof password))
+        return CLI_USAGE;
     int rc = cli_ensure_connected (cli);
-    if (rc)
-        return rc;
-    vc_reply_t *reply = vc_api_signin (cli->client, argv [1], argv [2], cli->timeout_ms);
-    return cli_report (&reply, s_print_message);
+    if (rc == CLI_OK) {
+        vc_reply_t *reply = vc_api_signin (cli->client, argv [1], password, cli->timeout_ms);
+        rc = cli_report (cli, &reply, cli_print_message);
+    }
+    cli_input_wipe (password, sizeof password);
+    return rc;
 }
 
 static int
@@ -116,34 +192,166 @@ c_signout (cli_t *cli, int argc, const char **argv)
     if (rc)
         return rc;
     vc_reply_t *reply = vc_api_signout (cli->client, cli->timeout_ms);
-    return cli_report (&reply, s_print_message);
+    return cli_report (cli, &reply, cli_print_message);
+}
+
+static vc_provinces_t *
+s_provinces (void)
+{
+    static vc_provinces_t *provinces = NULL;
+    if (!provinces)
+        provinces = vc_provinces_new ();
+    return provinces;
+}
+
+//  A province given as a number is read as its official code: say so,
+//  and refuse a number that is no province's code.
+static int
+s_check_province (const char *province)
+{
+    if (!*province || strspn (province, "0123456789") != strlen (province))
+        return CLI_OK;
+    const vc_province_t *found = strlen (province) < 4 && s_provinces ()
+                               ? vc_provinces_by_code (s_provinces (), atoi (province)) : NULL;
+    if (!found) {
+        cli_error ("%s is not a province code ('provinces' lists the provinces and their codes)",
+                   province);
+        return CLI_USAGE;
+    }
+    fprintf (stderr, "%s is read as the province code of %s\n", province, found->name);
+    return CLI_OK;
+}
+
+//  Words of a command line joined by spaces: a province typed unquoted.
+static void
+s_join (const char **words, int count, char *out, size_t size)
+{
+    out [0] = 0;
+    for (int i = 0; i < count; i++) {
+        size_t len = strlen (out);
+        snprintf (out + len, size - len, "%s%s", i ? " " : "", words [i]);
+    }
+}
+
+static bool
+s_known_province (const char **words, int count)
+{
+    char name [512];
+    s_join (words, count, name, sizeof name);
+    return s_provinces () && vc_provinces_match (s_provinces (), name);
+}
+
+//  PROVINCE WORDS... [DATE...]: the last of several words is a date when
+//  it has a digit (no province name has one), or when the words before it
+//  name a province and all of them do not ("hcm garbage" is a bad date,
+//  "Hồ Chí Minh" a name). Up to max dates are taken from the end; returns
+//  how many, with the province joined into province.
+static int
+s_province_and_dates (int argc, const char **argv, int max, const char **dates,
+                      char *province, size_t size)
+{
+    int words = argc - 1;
+    int ndates = 0;
+    const char **word = argv + 1;
+    while (words > 1 && ndates < max) {
+        const char *last = word [words - 1];
+        bool date = strpbrk (last, "0123456789")
+                 || (s_known_province (word, words - 1) && !s_known_province (word, words));
+        if (!date)
+            break;
+        words--;
+        ndates++;
+    }
+    for (int i = 0; i < ndates; i++)
+        dates [i] = word [words + i];
+    s_join (word, words, province, size);
+    return ndates;
 }
 
 static int
 c_lookup (cli_t *cli, int argc, const char **argv)
 {
-    return s_call (cli, VC_SERVICE_DATA, vc_api_lookup (argv [1], argc > 2 ? argv [2] : NULL),
-                   cli_print_lookup);
+    const char *dates [1] = { NULL };
+    char province [512];
+    s_province_and_dates (argc, argv, 1, dates, province, sizeof province);
+    if (s_check_province (province))
+        return CLI_USAGE;
+    return cli_call (cli, VC_SERVICE_DATA, vc_api_lookup (province, dates [0]), cli_print_lookup);
+}
+
+//  After a series with no days: if the asked range lies outside the
+//  covered dates, it is a not-found error that gives the covered range.
+static int
+s_series_outside (cli_t *cli, const char *from, const char *to)
+{
+    zframe_t *body = vc_api_op ("range");
+    vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_DATA, &body, cli->timeout_ms);
+    char first [16] = "", last [16] = "";
+    if (reply->status == VC_OK) {
+        vc_reply_str (reply, "from", first, sizeof first);
+        vc_reply_str (reply, "to", last, sizeof last);
+    }
+    vc_reply_destroy (&reply);
+    if (!*first || !*last || !*from || !*to || (strcmp (to, first) >= 0 && strcmp (from, last) <= 0))
+        return CLI_OK;
+    vc_day_t day;
+    char err [64], covered_from [16], covered_to [16];
+    vc_date_parse (first, &day, err, sizeof err);
+    vc_date_format_vn (day, covered_from, sizeof covered_from);
+    vc_date_parse (last, &day, err, sizeof err);
+    vc_date_format_vn (day, covered_to, sizeof covered_to);
+    if (cli->raw)
+        cli_error ("no figures in the dates asked: the data covers %s to %s (%d %s)",
+                   covered_from, covered_to, VC_NOT_FOUND, vc_status_name (VC_NOT_FOUND));
+    else
+        cli_error ("no figures in the dates asked: the data covers %s to %s",
+                   covered_from, covered_to);
+    return CLI_FAILED;
+}
+
+static void
+s_print_nothing (cli_t *cli, vc_reply_t *reply)
+{
+    (void) cli, (void) reply;
 }
 
 static int
 c_series (cli_t *cli, int argc, const char **argv)
 {
-    return s_call (cli, VC_SERVICE_DATA, vc_api_series (argv [1], argc > 2 ? argv [2] : NULL,
-                   argc > 3 ? argv [3] : NULL), cli_print_series);
+    const char *dates [2] = { NULL, NULL };
+    char province [512];
+    s_province_and_dates (argc, argv, 2, dates, province, sizeof province);
+    if (s_check_province (province))
+        return CLI_USAGE;
+    int rc = cli_ensure_connected (cli);
+    if (rc)
+        return rc;
+    zframe_t *body = vc_api_series (province, dates [0], dates [1]);
+    vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_DATA, &body, cli->timeout_ms);
+    const msgpack_object *days = reply->status == VC_OK ? vc_body_list (reply->body, "days") : NULL;
+    if (reply->status == VC_OK && (!days || days->via.array.size == 0)) {
+        char from [16], to [16];
+        vc_reply_str (reply, "from", from, sizeof from);
+        vc_reply_str (reply, "to", to, sizeof to);
+        if (s_series_outside (cli, from, to)) {
+            cli_report (cli, &reply, s_print_nothing);
+            return CLI_FAILED;
+        }
+    }
+    return cli_report (cli, &reply, cli_print_series);
 }
 
 static int
 c_national (cli_t *cli, int argc, const char **argv)
 {
-    return s_call (cli, VC_SERVICE_DATA, vc_api_national (argc > 1 ? argv [1] : NULL),
-                   cli_print_national);
+    return cli_call (cli, VC_SERVICE_DATA, vc_api_national (argc > 1 ? argv [1] : NULL),
+                     cli_print_national);
 }
 
 static int
 c_top (cli_t *cli, int argc, const char **argv)
 {
-    //  N and DATE in either order: a whole number is N, anything else the date
+    //  N and DATE in either order: a whole number is N, a date the date
     long n = 10;
     const char *date = NULL;
     bool have_n = false;
@@ -151,8 +359,13 @@ c_top (cli_t *cli, int argc, const char **argv)
         char *end = NULL;
         long value = isdigit ((unsigned char) argv [i][0]) ? strtol (argv [i], &end, 10) : -1;
         bool number = end && *end == 0;
+        if (!number && !strpbrk (argv [i], "-/")) {
+            cli_error ("top: '%s' is neither a number of provinces nor a date "
+                       "(dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd)", argv [i]);
+            return CLI_USAGE;
+        }
         if ((number && have_n) || (!number && date)) {
-            fprintf (stderr, "error: top takes one number (how many provinces) and one date\n");
+            cli_error ("top takes one number (how many provinces) and one date");
             return CLI_USAGE;
         }
         if (number) {
@@ -163,38 +376,38 @@ c_top (cli_t *cli, int argc, const char **argv)
             date = argv [i];
     }
     if (n < 1 || n > VC_PROVINCE_COUNT) {
-        fprintf (stderr, "error: top N: N must be a whole number from 1 to %d\n", VC_PROVINCE_COUNT);
+        cli_error ("top N: N must be a whole number from 1 to %d", VC_PROVINCE_COUNT);
         return CLI_USAGE;
     }
-    return s_call (cli, VC_SERVICE_DATA, vc_api_top ((int) n, date), cli_print_top);
+    return cli_call (cli, VC_SERVICE_DATA, vc_api_top ((int) n, date), cli_print_top);
 }
 
 static int
 c_provinces (cli_t *cli, int argc, const char **argv)
 {
     (void) argc, (void) argv;
-    return s_call (cli, VC_SERVICE_DATA, vc_api_op ("provinces"), cli_print_provinces);
+    return cli_call (cli, VC_SERVICE_DATA, vc_api_op ("provinces"), cli_print_provinces);
 }
 
 static int
 c_range (cli_t *cli, int argc, const char **argv)
 {
     (void) argc, (void) argv;
-    return s_call (cli, VC_SERVICE_DATA, vc_api_op ("range"), cli_print_range);
+    return cli_call (cli, VC_SERVICE_DATA, vc_api_op ("range"), cli_print_range);
 }
 
 static int
 c_refresh (cli_t *cli, int argc, const char **argv)
 {
     (void) argc, (void) argv;
-    return s_call (cli, VC_SERVICE_SCRAPER, vc_api_op ("refresh"), s_print_message);
+    return cli_call (cli, VC_SERVICE_SCRAPER, vc_api_op ("refresh"), cli_print_message);
 }
 
 static int
 c_scrape_status (cli_t *cli, int argc, const char **argv)
 {
     (void) argc, (void) argv;
-    return s_call (cli, VC_SERVICE_SCRAPER, vc_api_op ("status"), s_print_raw);
+    return cli_call (cli, VC_SERVICE_SCRAPER, vc_api_op ("status"), cli_print_scrape_status);
 }
 
 //  call SERVICE OP [key=value | key:=integer ...]
@@ -207,7 +420,7 @@ c_call (cli_t *cli, int argc, const char **argv)
     for (int i = 3; i < argc; i++) {
         const char *eq = strchr (argv [i], '=');
         if (!eq) {
-            fprintf (stderr, "error: argument '%s' is not KEY=VALUE\n", argv [i]);
+            cli_error ("argument '%s' is not KEY=VALUE", argv [i]);
             vc_pack_destroy (&pack);
             return CLI_USAGE;
         }
@@ -220,7 +433,7 @@ c_call (cli_t *cli, int argc, const char **argv)
     }
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
-    return s_call (cli, argv [1], body, s_print_raw);
+    return cli_call (cli, argv [1], body, cli_print_raw);
 }
 
 static int
@@ -229,10 +442,10 @@ c_shutdown (cli_t *cli, int argc, const char **argv)
     (void) argc, (void) argv;
     char *key = vc_path_first_line (vc_config_get (cli->config, "operator-key-file"));
     if (!key) {
-        fprintf (stderr, "error: shutdown needs --operator-key-file with the operator key\n");
+        cli_error ("shutdown needs --operator-key-file with the operator key");
         return CLI_USAGE;
     }
-    int rc = s_call (cli, VC_SERVICE_BROKER, vc_api_shutdown (key), s_print_message);
+    int rc = cli_call (cli, VC_SERVICE_BROKER, vc_api_shutdown (key), cli_print_message);
     memset (key, 0, strlen (key));
     free (key);
     return rc;
@@ -256,11 +469,11 @@ static const command_t s_commands [] = {
     { "ping", 0, 1, "ping [SERVICE]          round trip to the broker or a service", c_ping },
     { "services", 0, 0, "services                services, instances and health", c_services },
     { "clients", 0, 0, "clients                 connected clients", c_clients },
-    { "signup", 2, 2, "signup USER PASSWORD    create an account", c_signup },
-    { "signin", 2, 2, "signin USER PASSWORD    sign in (keeps the session in the shell)", c_signin },
+    { "signup", 1, 2, "signup USER [PASSWORD]  create an account (asks for the password if not given)", c_signup },
+    { "signin", 1, 2, "signin USER [PASSWORD]  sign in (the session lasts as long as the shell)", c_signin },
     { "signout", 0, 0, "signout                 sign out", c_signout },
-    { "lookup", 1, 2, "lookup PROVINCE [DATE]  total cases, or new cases on DATE", c_lookup },
-    { "series", 1, 3, "series PROVINCE [FROM [TO]]  daily new cases over a range", c_series },
+    { "lookup", 1, 30, "lookup PROVINCE [DATE]  total cases, or new cases on DATE", c_lookup },
+    { "series", 1, 30, "series PROVINCE [FROM [TO]]  daily new cases over a range", c_series },
     { "national", 0, 1, "national [DATE]         national total, or national new cases on DATE", c_national },
     { "top", 0, 2, "top [N] [DATE]          the N provinces (default 10) with most new cases", c_top },
     { "provinces", 0, 0, "provinces               the 63 provinces", c_provinces },
@@ -274,13 +487,28 @@ static const command_t s_commands [] = {
     { NULL, 0, 0, NULL, NULL }
 };
 
+const char **
+cli_command_names (void)
+{
+    static const char *names [sizeof s_commands / sizeof s_commands [0] + 2];
+    if (!names [0]) {
+        size_t count = 0;
+        for (const command_t *command = s_commands; command->name; command++)
+            names [count++] = command->name;
+        names [count++] = "exit";
+        names [count] = NULL;
+    }
+    return names;
+}
+
 void
 cli_print_help (void)
 {
     printf ("Commands:\n");
     for (const command_t *command = s_commands; command->name; command++)
         printf ("  %s\n", command->usage);
-    printf ("Dates: dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd. Provinces: any usual spelling.\n");
+    printf ("Dates: dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd. Provinces: any usual spelling, "
+            "quoted or not.\n");
 }
 
 int
@@ -295,6 +523,6 @@ cli_command (cli_t *cli, int argc, const char **argv)
         }
         return command->run (cli, argc, argv);
     }
-    fprintf (stderr, "error: unknown command '%s' (try 'help')\n", argv [0]);
+    cli_error ("unknown command '%s' (try 'help')", argv [0]);
     return CLI_USAGE;
 }

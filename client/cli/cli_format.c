@@ -1,7 +1,8 @@
-/*  cli_format - prints the data service's replies for people: one line per
-    figure, numbers written the Vietnamese way (1.270), dates as dd-mm-yyyy.
-    Numbers come first in tables so columns line up whatever the name's
-    bytes. With --raw the commands print the reply map instead.  */
+/*  cli_format - prints the services' replies for people: a sentence for a
+    single answer, a table for a list (numbers written the Vietnamese way,
+    1.270; dates as dd-mm-yyyy; times local), or, with --format=csv|json,
+    the same answers as CSV or JSON. With --raw the commands print the
+    reply's map instead.  */
 #include "cli.h"
 #include "vc_date.h"
 #include "vc_number.h"
@@ -26,50 +27,164 @@ s_reply_date (vc_reply_t *reply, const char *key, char *out, size_t size)
     return s_vn_date (out, size);
 }
 
-void
-cli_print_lookup (vc_reply_t *reply)
+//  String and integer fields of a reply as cells of a one-row table:
+//  "name" a text column, "name:i" an integer, "name:d" a date.
+static void
+s_print_fields (cli_t *cli, vc_reply_t *reply, const char *const *fields)
 {
+    cli_table_t *table = cli_table_new ();
+    for (const char *const *field = fields; *field; field++) {
+        const char *colon = strchr (*field, ':');
+        char name [64];
+        snprintf (name, sizeof name, "%.*s", colon ? (int) (colon - *field) : 63, *field);
+        cli_table_column (table, name, !colon ? CLI_COL_TEXT
+                                     : colon [1] == 'i' ? CLI_COL_INT : CLI_COL_DATE);
+    }
+    cli_table_row (table);
+    for (const char *const *field = fields; *field; field++) {
+        char name [64], value [256];
+        const char *colon = strchr (*field, ':');
+        snprintf (name, sizeof name, "%.*s", colon ? (int) (colon - *field) : 63, *field);
+        if (colon && colon [1] == 'i')
+            cli_table_int (table, vc_reply_int (reply, name, 0));
+        else
+            cli_table_text (table, vc_reply_str (reply, name, value, sizeof value));
+    }
+    cli_output (cli, &table);
+}
+
+void
+cli_print_message (cli_t *cli, vc_reply_t *reply)
+{
+    static const char *const fields [] = { "message", NULL };
+    if (cli->format == CLI_FORMAT_TABLE)
+        printf ("%s\n", reply->message);
+    else
+        s_print_fields (cli, reply, fields);
+}
+
+//  Any reply, printed as its msgpack map.
+void
+cli_print_raw (cli_t *cli, vc_reply_t *reply)
+{
+    (void) cli;
+    msgpack_object_print (stdout, *vc_body_root (reply->body));
+    printf ("\n");
+}
+
+void
+cli_print_ping (cli_t *cli, vc_reply_t *reply)
+{
+    static const char *const fields [] = { "message", "service", "instance", "epoch",
+                                           "uptime:i", "clients:i", "events", NULL };
+    if (cli->format != CLI_FORMAT_TABLE) {
+        s_print_fields (cli, reply, fields);
+        return;
+    }
+    char instance [128], events [256];
+    vc_reply_str (reply, "instance", instance, sizeof instance);
+    vc_reply_str (reply, "events", events, sizeof events);
+    if (*instance)
+        printf ("%s from %s\n", reply->message, instance);
+    else
+    if (*events)
+        printf ("%s (broker up %" PRId64 " s, %" PRId64 " clients, events on %s)\n", reply->message,
+                vc_reply_int (reply, "uptime", 0), vc_reply_int (reply, "clients", 0), events);
+    else
+        printf ("%s\n", reply->message);
+}
+
+void
+cli_print_lookup (cli_t *cli, vc_reply_t *reply)
+{
+    static const char *const total [] = { "province", "code:i", "total:i", "as_of:d", NULL };
+    static const char *const daily [] = { "province", "code:i", "date:d", "new_cases:i", NULL };
     char province [128], date [16], as_of [16], number [32];
     vc_reply_str (reply, "province", province, sizeof province);
     s_reply_date (reply, "date", date, sizeof date);
-    s_reply_date (reply, "as_of", as_of, sizeof as_of);
+    if (cli->format != CLI_FORMAT_TABLE)
+        s_print_fields (cli, reply, *date ? daily : total);
+    else
     if (*date)
         printf ("%s, %s: %s new cases\n", province, date,
                 vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number));
     else
         printf ("%s: %s total cases (as of %s)\n", province,
-                vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number), as_of);
+                vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number),
+                s_reply_date (reply, "as_of", as_of, sizeof as_of));
 }
 
-void
-cli_print_series (vc_reply_t *reply)
+//  A series' days as [date, new_cases] pairs, each given to fn.
+static int64_t
+s_each_day (vc_reply_t *reply, void (*fn) (void *arg, const char *date, int64_t cases), void *arg)
 {
-    char province [128], from [16], to [16], date [16], number [32];
-    vc_reply_str (reply, "province", province, sizeof province);
-    printf ("%s, new cases each day from %s to %s:\n", province,
-            s_reply_date (reply, "from", from, sizeof from), s_reply_date (reply, "to", to, sizeof to));
     const msgpack_object *days = vc_body_list (reply->body, "days");
     int64_t sum = 0;
-    uint32_t count = days ? days->via.array.size : 0;
-    for (uint32_t i = 0; i < count; i++) {
+    for (uint32_t i = 0; days && i < days->via.array.size; i++) {
         const msgpack_object *day = &days->via.array.ptr [i];
+        char date [16];
         int64_t cases;
         if (day->type != MSGPACK_OBJECT_ARRAY || day->via.array.size != 2
         ||  vc_object_str (&day->via.array.ptr [0], date, sizeof date)
         ||  vc_object_int (&day->via.array.ptr [1], &cases))
             continue;
         sum += cases;
-        printf ("  %s %10s\n", s_vn_date (date, sizeof date), vc_number_format (cases, number, sizeof number));
+        fn (arg, date, cases);
     }
-    printf ("  %u days, %s new cases in all\n", count, vc_number_format (sum, number, sizeof number));
+    return sum;
+}
+
+static void
+s_day_text (void *arg, const char *date, int64_t cases)
+{
+    (void) arg;
+    char vn [16], number [32];
+    snprintf (vn, sizeof vn, "%s", date);
+    printf ("  %s %10s\n", s_vn_date (vn, sizeof vn), vc_number_format (cases, number, sizeof number));
+}
+
+static void
+s_day_row (void *arg, const char *date, int64_t cases)
+{
+    cli_table_t *table = (cli_table_t *) arg;
+    cli_table_row (table);
+    cli_table_text (table, date);
+    cli_table_int (table, cases);
 }
 
 void
-cli_print_national (vc_reply_t *reply)
+cli_print_series (cli_t *cli, vc_reply_t *reply)
 {
+    char province [128], from [16], to [16], number [32];
+    vc_reply_str (reply, "province", province, sizeof province);
+    const msgpack_object *days = vc_body_list (reply->body, "days");
+    uint32_t count = days ? days->via.array.size : 0;
+    if (cli->format == CLI_FORMAT_TABLE) {
+        printf ("%s, new cases each day from %s to %s:\n", province,
+                s_reply_date (reply, "from", from, sizeof from), s_reply_date (reply, "to", to, sizeof to));
+        int64_t sum = s_each_day (reply, s_day_text, NULL);
+        printf ("  %u days, %s new cases in all\n", count, vc_number_format (sum, number, sizeof number));
+        return;
+    }
+    cli_table_t *table = cli_table_new ();
+    cli_table_column (table, "date", CLI_COL_DATE);
+    cli_table_column (table, "new_cases", CLI_COL_INT);
+    s_each_day (reply, s_day_row, table);
+    cli_output (cli, &table);
+}
+
+void
+cli_print_national (cli_t *cli, vc_reply_t *reply)
+{
+    static const char *const total [] = { "total:i", "as_of:d", "provinces:i", NULL };
+    static const char *const daily [] = { "date:d", "new_cases:i", "provinces:i", NULL };
     char date [16], as_of [16], number [32];
     int64_t provinces = vc_reply_int (reply, "provinces", 0);
-    if (*s_reply_date (reply, "date", date, sizeof date))
+    bool on_date = *s_reply_date (reply, "date", date, sizeof date);
+    if (cli->format != CLI_FORMAT_TABLE)
+        s_print_fields (cli, reply, on_date ? daily : total);
+    else
+    if (on_date)
         printf ("Việt Nam, %s: %s new cases (%" PRId64 " provinces reporting)\n", date,
                 vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number),
                 provinces);
@@ -80,36 +195,160 @@ cli_print_national (vc_reply_t *reply)
 }
 
 void
-cli_print_top (vc_reply_t *reply)
+cli_print_top (cli_t *cli, vc_reply_t *reply)
 {
     char date [16], province [128], number [32];
-    printf ("Most new cases on %s:\n", s_reply_date (reply, "date", date, sizeof date));
+    vc_reply_str (reply, "date", date, sizeof date);
     const msgpack_object *rows = vc_body_list (reply->body, "rows");
-    for (uint32_t i = 0; rows && i < rows->via.array.size; i++) {
-        const msgpack_object *row = &rows->via.array.ptr [i];
-        vc_map_str (row, "province", province, sizeof province);
-        printf ("  %2u. %10s  %s\n", i + 1,
-                vc_number_format (vc_map_int (row, "new_cases", 0), number, sizeof number), province);
+    uint32_t count = rows ? rows->via.array.size : 0;
+    if (cli->format == CLI_FORMAT_TABLE) {
+        printf ("Most new cases on %s:\n", s_vn_date (date, sizeof date));
+        for (uint32_t i = 0; i < count; i++) {
+            const msgpack_object *row = &rows->via.array.ptr [i];
+            vc_map_str (row, "province", province, sizeof province);
+            printf ("  %2u. %10s  %s\n", i + 1,
+                    vc_number_format (vc_map_int (row, "new_cases", 0), number, sizeof number), province);
+        }
+        return;
     }
+    cli_table_t *table = cli_table_new ();
+    cli_table_column (table, "rank", CLI_COL_INT);
+    cli_table_column (table, "province", CLI_COL_TEXT);
+    cli_table_column (table, "code", CLI_COL_INT);
+    cli_table_column (table, "date", CLI_COL_DATE);
+    cli_table_column (table, "new_cases", CLI_COL_INT);
+    for (uint32_t i = 0; i < count; i++) {
+        const msgpack_object *row = &rows->via.array.ptr [i];
+        cli_table_row (table);
+        cli_table_int (table, i + 1);
+        cli_table_text (table, vc_map_str (row, "province", province, sizeof province));
+        cli_table_int (table, vc_map_int (row, "code", 0));
+        cli_table_text (table, date);
+        cli_table_int (table, vc_map_int (row, "new_cases", 0));
+    }
+    cli_output (cli, &table);
 }
 
 void
-cli_print_provinces (vc_reply_t *reply)
+cli_print_provinces (cli_t *cli, vc_reply_t *reply)
 {
     char name [128], ascii [128];
+    cli_table_t *table = cli_table_new ();
+    cli_table_column (table, "code", CLI_COL_INT);
+    cli_table_column (table, "name", CLI_COL_TEXT);
+    cli_table_column (table, "ascii", CLI_COL_TEXT);
     const msgpack_object *list = vc_body_list (reply->body, "provinces");
     for (uint32_t i = 0; list && i < list->via.array.size; i++) {
         const msgpack_object *row = &list->via.array.ptr [i];
         vc_map_str (row, "name", name, sizeof name);
         vc_map_str (row, "ascii", ascii, sizeof ascii);
-        printf ("%3" PRId64 "  %s (%s)\n", vc_map_int (row, "code", 0), name, ascii);
+        if (cli->format == CLI_FORMAT_TABLE)
+            printf ("%3" PRId64 "  %s (%s)\n", vc_map_int (row, "code", 0), name, ascii);
+        cli_table_row (table);
+        cli_table_int (table, vc_map_int (row, "code", 0));
+        cli_table_text (table, name);
+        cli_table_text (table, ascii);
     }
+    if (cli->format != CLI_FORMAT_TABLE)
+        cli_output (cli, &table);
+    cli_table_destroy (&table);
 }
 
 void
-cli_print_range (vc_reply_t *reply)
+cli_print_range (cli_t *cli, vc_reply_t *reply)
 {
+    static const char *const fields [] = { "from:d", "to:d", NULL };
     char from [16], to [16];
-    printf ("Daily figures from %s to %s\n", s_reply_date (reply, "from", from, sizeof from),
-            s_reply_date (reply, "to", to, sizeof to));
+    if (cli->format != CLI_FORMAT_TABLE)
+        s_print_fields (cli, reply, fields);
+    else
+        printf ("Daily figures from %s to %s\n", s_reply_date (reply, "from", from, sizeof from),
+                s_reply_date (reply, "to", to, sizeof to));
+}
+
+void
+cli_print_services (cli_t *cli, vc_reply_t *reply)
+{
+    char text [128];
+    cli_table_t *table = cli_table_new ();
+    cli_table_column (table, "service", CLI_COL_TEXT);
+    cli_table_column (table, "health", CLI_COL_TEXT);
+    cli_table_column (table, "instances", CLI_COL_INT);
+    cli_table_column (table, "queued", CLI_COL_INT);
+    cli_table_column (table, "requests", CLI_COL_INT);
+    cli_table_column (table, "failures", CLI_COL_INT);
+    const msgpack_object *list = vc_body_list (reply->body, "services");
+    for (uint32_t i = 0; list && i < list->via.array.size; i++) {
+        const msgpack_object *row = &list->via.array.ptr [i];
+        cli_table_row (table);
+        cli_table_text (table, vc_map_str (row, "name", text, sizeof text));
+        cli_table_text (table, vc_map_str (row, "health", text, sizeof text));
+        cli_table_int (table, vc_map_int (row, "instances", 0));
+        cli_table_int (table, vc_map_int (row, "queued", 0));
+        cli_table_int (table, vc_map_int (row, "requests", 0));
+        cli_table_int (table, vc_map_int (row, "failures", 0));
+    }
+    cli_output (cli, &table);
+}
+
+void
+cli_print_clients (cli_t *cli, vc_reply_t *reply)
+{
+    char text [128];
+    cli_table_t *table = cli_table_new ();
+    cli_table_column (table, "client", CLI_COL_TEXT);
+    cli_table_column (table, "kind", CLI_COL_TEXT);
+    cli_table_column (table, "user", CLI_COL_TEXT);
+    cli_table_column (table, "address", CLI_COL_TEXT);
+    const msgpack_object *list = vc_body_list (reply->body, "clients");
+    for (uint32_t i = 0; list && i < list->via.array.size; i++) {
+        const msgpack_object *row = &list->via.array.ptr [i];
+        cli_table_row (table);
+        cli_table_text (table, vc_map_str (row, "client", text, sizeof text));
+        cli_table_text (table, vc_map_str (row, "kind", text, sizeof text));
+        vc_map_str (row, "username", text, sizeof text);
+        cli_table_text (table, *text ? text : "-");
+        cli_table_text (table, vc_map_str (row, "address", text, sizeof text));
+    }
+    cli_output (cli, &table);
+}
+
+//  The scraper's state in a sentence, then its last run of each source.
+void
+cli_print_scrape_status (cli_t *cli, vc_reply_t *reply)
+{
+    char text [512];
+    cli_table_t *table = cli_table_new ();
+    cli_table_column (table, "source", CLI_COL_TEXT);
+    cli_table_column (table, "started", CLI_COL_TIME);
+    cli_table_column (table, "finished", CLI_COL_TIME);
+    cli_table_column (table, "status", CLI_COL_TEXT);
+    cli_table_column (table, "rows", CLI_COL_INT);
+    cli_table_column (table, "provinces", CLI_COL_INT);
+    cli_table_column (table, "detail", CLI_COL_TEXT);
+    const msgpack_object *runs = vc_body_list (reply->body, "runs");
+    for (uint32_t i = 0; runs && i < runs->via.array.size; i++) {
+        const msgpack_object *run = &runs->via.array.ptr [i];
+        cli_table_row (table);
+        cli_table_text (table, vc_map_str (run, "source", text, sizeof text));
+        cli_table_int (table, vc_map_int (run, "started", 0));
+        cli_table_int (table, vc_map_int (run, "finished", 0));
+        cli_table_text (table, vc_map_str (run, "status", text, sizeof text));
+        cli_table_int (table, vc_map_int (run, "rows", 0));
+        cli_table_int (table, vc_map_int (run, "provinces", 0));
+        cli_table_text (table, vc_map_str (run, "detail", text, sizeof text));
+    }
+    if (cli->format == CLI_FORMAT_TABLE) {
+        time_t next = (time_t) vc_reply_int (reply, "next", 0);
+        struct tm tm;
+        char when [32] = "none scheduled";
+        if (next > 0 && localtime_r (&next, &tm))
+            strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        printf ("Scraper %s: %" PRId64 " sources, every %" PRId64 " s, next run: %s\n",
+                reply->message, vc_reply_int (reply, "sources", 0),
+                vc_reply_int (reply, "interval", 0), when);
+    }
+    if (cli->format != CLI_FORMAT_TABLE || cli_table_rows (table))
+        cli_output (cli, &table);
+    cli_table_destroy (&table);
 }

@@ -1,16 +1,20 @@
-/*  vc-cli - command-line client: one-shot commands for scripts (non-zero
-    exit code and a message on stderr on error) or an interactive shell.  */
+/*  vc-cli - command-line client: one-shot commands for scripts (the answer
+    on stdout; a non-zero exit code and one "error: ..." line on stderr on
+    error) or an interactive shell.  */
 #include "cli.h"
+#include "cli_input.h"
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address (host, host:port or tcp://host:port)", false },
-    { "events", "VC_EVENTS", NULL, "Event bus address for 'watch' (default: server host, port 5558)", false },
+    { "events", "VC_EVENTS", NULL, "Event bus address for 'watch' (default: the one the broker tells)", false },
     { "server-key-file", "VC_SERVER_KEY_FILE", NULL, "Broker public certificate: encrypt the link with CURVE", false },
     { "user", "VC_USER", NULL, "Sign in as this user before the command", false },
-    { "password", "VC_PASSWORD", NULL, "Password for --user (prefer the environment variable)", false },
+    { "password-file", "VC_PASSWORD_FILE", NULL, "Password for --user: first line of this file (else asked on the terminal)", false },
+    { "password", "VC_PASSWORD", NULL, "Password for --user. WARNING: other users can see the command line; prefer --password-file or the prompt", false },
     { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "Operator key file, for 'shutdown'", false },
     { "timeout", "VC_TIMEOUT", "5000", "Milliseconds to wait for a reply", false },
-    { "raw", "VC_RAW", "false", "Print replies as their msgpack map (for scripts) instead of text", true },
+    { "format", "VC_FORMAT", "table", "Answers as: table (for people), csv or json", false },
+    { "raw", "VC_RAW", "false", "Print replies as their msgpack map, errors with their status code (for scripts)", true },
     { "count", "VC_COUNT", "0", "For 'watch': stop after this many events (0: never)", false },
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
@@ -26,20 +30,58 @@ s_setup_curve (cli_t *cli)
     int rc = vc_curve_key_load (path, key, sizeof key) == 0
            ? vc_client_set_server_key (cli->client, key) : -1;
     if (rc)
-        fprintf (stderr, "error: cannot read the broker's public key from %s\n", path);
+        cli_error ("cannot read the broker's public key from %s", path);
     return rc;
 }
 
-//  With --user, sign in before the command runs.
+//  The password for --user: --password, else --password-file, else asked.
+static int
+s_password (cli_t *cli, char *out, size_t size)
+{
+    const char *password = vc_config_get (cli->config, "password");
+    const char *file = vc_config_get (cli->config, "password-file");
+    if (!password && file)
+        return cli_input_file (file, out, size);
+    return cli_input_password (password, false, out, size);
+}
+
+//  With --user, sign in before the command runs; what it says goes to
+//  stderr (stdout holds only the command's answer).
 static int
 s_sign_in (cli_t *cli)
 {
     const char *user = vc_config_get (cli->config, "user");
     if (!user)
         return CLI_OK;
-    const char *password = vc_config_get (cli->config, "password");
-    const char *argv [] = { "signin", user, password ? password : "" };
-    return cli_command (cli, 3, argv);
+    char password [VC_PASSWORD_MAX + 2];
+    if (s_password (cli, password, sizeof password))
+        return CLI_USAGE;
+    int rc = cli_ensure_connected (cli);
+    if (rc == CLI_OK) {
+        vc_reply_t *reply = vc_api_signin (cli->client, user, password, cli->timeout_ms);
+        if (reply->status == VC_OK)
+            fprintf (stderr, "signed in as %s\n", user);
+        else
+            rc = cli_report (cli, &reply, cli_print_message);
+        vc_reply_destroy (&reply);
+    }
+    cli_input_wipe (password, sizeof password);
+    return rc;
+}
+
+static int
+s_settings (cli_t *cli)
+{
+    long timeout = 0;
+    if (vc_config_int_in (cli->config, "timeout", 1, 3600 * 1000, &timeout))
+        return CLI_USAGE;
+    cli->timeout_ms = (int) timeout;
+    cli->raw = vc_config_bool (cli->config, "raw");
+    if (cli_format_parse (vc_config_get (cli->config, "format"), &cli->format)) {
+        cli_error ("--format must be table, csv or json");
+        return CLI_USAGE;
+    }
+    return CLI_OK;
 }
 
 int
@@ -48,31 +90,30 @@ main (int argc, char **argv)
     int rc = 0;
     vc_config_t *config = vc_program_start ("vc-cli", "cli", "[options] COMMAND [ARGS...]",
         "Talks to the COVID-19 lookup service. Commands (run 'vc-cli help' for details):\n"
-        "  ping [SERVICE], services, clients, signup USER PASS, signin USER PASS, signout,\n"
+        "  ping [SERVICE], services, clients, signup USER [PASS], signin USER [PASS], signout,\n"
         "  lookup PROVINCE [DATE], series PROVINCE [FROM [TO]], national [DATE], top [N] [DATE],\n"
         "  provinces, range, refresh, scrape-status, call SERVICE OP [KEY=VALUE|KEY:=INT...],\n"
         "  watch [TOPICS], shutdown, shell",
         s_options, argc, argv, &rc);
     if (!config)
         return rc;
-    long timeout = 0;
-    if (vc_config_int_in (config, "timeout", 1, 3600 * 1000, &timeout)) {
-        vc_config_destroy (&config);
-        return CLI_USAGE;
-    }
     cli_t cli = { 0 };
     cli.config = config;
-    cli.timeout_ms = (int) timeout;
     cli.client = vc_client_new (vc_config_get (config, "server"), "cli");
     const char *args [64];
     int count = vc_config_argc (config);
-    for (int i = 0; i < count; i++)
+    for (int i = 0; i < count && i < 64; i++)
         args [i] = vc_config_arg (config, i);
-    if (s_setup_curve (&cli))
+    count = count < 64 ? count : 64;
+    if (s_settings (&cli) || s_setup_curve (&cli))
         rc = CLI_USAGE;
     else
-    if (count == 0 || streq (args [0], "shell"))
-        rc = cli_shell (&cli);
+    if (count == 0 || streq (args [0], "shell")) {
+        cli.interactive = true;
+        rc = s_sign_in (&cli);
+        if (rc == CLI_OK)
+            rc = cli_shell (&cli);
+    }
     else {
         rc = streq (args [0], "help") || streq (args [0], "watch") ? CLI_OK : s_sign_in (&cli);
         if (rc == CLI_OK)

@@ -15,38 +15,38 @@ start_auth auth1
 
 PW='s3cret-Passw0rd'
 check "sign up" 0 "^account created" cli signup alice "$PW"
-check "same name again is taken" 1 "username already taken \(conflict\)" cli signup alice "$PW"
+check "same name again is taken" 1 "username already taken \(409 conflict\)" cli --raw signup alice "$PW"
 check "same name in other case is taken" 1 "username already taken" cli signup ALICE other-password
 check "sign in" 0 "^signed in" cli signin alice "$PW"
 check "sign in with other case" 0 "^signed in" cli signin Alice "$PW"
-wrong=$(cli signin alice wrong-password 2>&1); rc1=$?
-unknown=$(cli signin nobody-here wrong-password 2>&1); rc2=$?
+wrong=$(cli --raw signin alice wrong-password 2>&1); rc1=$?
+unknown=$(cli --raw signin nobody-here wrong-password 2>&1); rc2=$?
 if [ "$rc1" -eq 1 ] && [ "$rc2" -eq 1 ] && [ "$wrong" = "$unknown" ] \
-   && grep -q "wrong username or password (unauthorised)" <<< "$wrong"; then
+   && grep -q "wrong username or password (401 unauthorised)" <<< "$wrong"; then
     pass "wrong password and unknown user get the same answer"
 else
     fail "answers differ: '$wrong' ($rc1) vs '$unknown' ($rc2)"
 fi
 check "whoami after sign-in" 0 '"username"=>"alice"' cli --user alice --password "$PW" call auth whoami
-check "whoami without a session" 1 "not signed in \(unauthorised\)" cli call auth whoami
-check "sign out without a session" 1 "not signed in \(unauthorised\)" cli signout
+check "whoami without a session" 1 "not signed in \(401 unauthorised\)" cli --raw call auth whoami
+check "sign out without a session" 1 "not signed in \(401 unauthorised\)" cli --raw signout
 check "unknown operation" 1 "unknown operation 'frobnicate'" cli call auth frobnicate
 
 # Validation
-check "username of the wrong type" 1 "field 'username' must be a string \(bad request\)" \
-      cli call auth signup username:=5 password=password123
-check "missing password" 1 "missing field 'password' \(bad request\)" cli call auth signup username=bob
+check "username of the wrong type" 1 "field 'username' must be a string \(400 bad request\)" \
+      cli --raw call auth signup username:=5 password=password123
+check "missing password" 1 "missing field 'password' \(400 bad request\)" cli --raw call auth signup username=bob
 check "missing username on sign-in" 1 "missing field 'username'" cli call auth signin password=password123
-check "non-UTF-8 username" 1 "not valid UTF-8 text \(bad request\)" \
-      cli call auth signup "username=$(printf '\xff\xfe')" password=password123
-check "non-UTF-8 password" 1 "not valid UTF-8 text \(bad request\)" \
-      cli call auth signup username=bob "password=$(printf 'abc\xc3\x28defgh')"
-check "empty username" 1 "username must be 3 to 32 characters long \(bad request\)" cli signup "" password123
-check "empty password" 1 "password must be 8 to 128 bytes long \(bad request\)" cli signup bob ""
+check "non-UTF-8 username" 1 "not valid UTF-8 text \(400 bad request\)" \
+      cli --raw call auth signup "username=$(printf '\xff\xfe')" password=password123
+check "non-UTF-8 password" 1 "not valid UTF-8 text \(400 bad request\)" \
+      cli --raw call auth signup username=bob "password=$(printf 'abc\xc3\x28defgh')"
+check "empty username" 1 "username must be 3 to 32 characters long \(400 bad request\)" cli --raw signup "" password123
+check "empty password" 1 "password must be 8 to 128 bytes long \(400 bad request\)" cli --raw signup bob ""
 check "two-character username" 1 "3 to 32" cli signup ab password123
 check "33-character username" 1 "3 to 32" cli signup "$(printf 'u%.0s' $(seq 33))" password123
 check "32-character username" 0 "account created" cli signup "$(printf 'u%.0s' $(seq 32))" password123
-check "very long username" 1 "bad request" cli signup "$(printf 'x%.0s' $(seq 5000))" password123
+check "very long username" 1 "400 bad request" cli --raw signup "$(printf 'x%.0s' $(seq 5000))" password123
 check "seven-byte password" 1 "8 to 128 bytes" cli signup bob 1234567
 check "129-byte password" 1 "8 to 128 bytes" cli signup bob "$(printf 'p%.0s' $(seq 129))"
 check "128-byte password" 0 "account created" cli signup bob128 "$(printf 'p%.0s' $(seq 128))"
@@ -56,8 +56,8 @@ check "Vietnamese letters in username" 1 "ASCII letters, digits" cli signup "Ngu
 check "username starting with a dot" 1 "begin with a letter or a digit" cli signup .bob password123
 check "Unicode password" 0 "account created" cli signup nguyen.van-a_1 "mật khẩu của tôi"
 check "Unicode password signs in" 0 "signed in" cli signin nguyen.van-a_1 "mật khẩu của tôi"
-check "empty fields on sign-in" 1 "bad request" cli signin "" ""
-check "over-long password on sign-in" 1 "bad request" cli signin alice "$(printf 'p%.0s' $(seq 129))"
+check "empty fields on sign-in" 1 "400 bad request" cli --raw signin "" ""
+check "over-long password on sign-in" 1 "400 bad request" cli --raw signin alice "$(printf 'p%.0s' $(seq 129))"
 
 # Events: who registered and signed in; never a password
 wait_for 5 grep -q "auth.login_failed.*user=nobody-here.*unknown username" "$TEST_TMP/watch.log" \

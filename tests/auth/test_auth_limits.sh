@@ -18,7 +18,7 @@ for i in 1 2 3; do
     check "wrong password $i" 1 "wrong username or password" cli signin grace "bad-password-$i"
 done
 check "fourth attempt is refused, even with the right password" 1 \
-      "too many failed attempts, wait [1-3] s \(busy\)" cli signin grace "$PW"
+      "too many failed attempts, wait [1-3] s \(429 busy\)" cli --raw signin grace "$PW"
 check "the cooldown holds for every client and instance" 1 "too many failed attempts" \
       cli signin GRACE "$PW"
 check "another account is unaffected" 0 "signed in" cli signin heidi "$PW"

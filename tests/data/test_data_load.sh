@@ -8,8 +8,8 @@ spawn data1 "$VC_BIN/vc-data-svc" --db="$DATA_DB" --data-dir="$VC_DATA_DIR" --lo
 DATA1_PID=$LAST_PID
 spawn data2 "$VC_BIN/vc-data-svc" --db="$DATA_DB" --data-dir="$VC_DATA_DIR" --log-level=debug
 DATA2_PID=$LAST_PID
-wait_for 20 bash -c "\"$VC_BIN/vc-cli\" services 2>&1 | grep -q '\"name\"=>\"data\", \"instances\"=>2'" \
-    && pass "two data instances registered" || fail "services: $(cli services 2>&1 | head -c 300)"
+wait_for 20 bash -c "\"$VC_BIN/vc-cli\" --raw services 2>&1 | grep -q '\"name\"=>\"data\", \"instances\"=>2'" \
+    && pass "two data instances registered" || fail "services: $(cli --raw services 2>&1 | head -c 300)"
 start_session
 
 DRIVER=("$VC_BIN/vc-test-lookup-driver" --data-dir="$VC_DATA_DIR")

@@ -269,11 +269,11 @@ if have vc-auth-svc; then
     wait_for 10 grep -q "refused a service from ${HOST_IP[client]}" "$TEST_TMP/broker.log" \
         && pass "a service without an admitted key is refused from the client host" \
         || fail "no refusal of the client host's service in the broker log"
-    check "the rogue did not join auth" 0 "\"name\"=>\"auth\", \"instances\"=>1" cli services
+    check "the rogue did not join auth" 0 "\"name\"=>\"auth\", \"instances\"=>1" cli --raw services
     kill "$ROGUE_PID" 2> /dev/null
 fi
 check "the broker lists the service on the data host" 0 "\"name\"=>\"$CUT_SERVICE\", \"instances\"=>1" \
-      cli services
+      cli --raw services
 wait_for 5 grep -qE "service.ready .*addr=${HOST_IP[data]} " "$WATCH_LOG" \
     && pass "service.ready carries the data host's address (${HOST_IP[data]})" \
     || fail "no service.ready from ${HOST_IP[data]} in the events"
@@ -302,7 +302,7 @@ elif [ "$CUT_SERVICE" = echo ]; then
           cli call echo echo "text=across hosts"
 fi
 if have vc-scraper-svc; then
-    check "the scraper host answers scrape-status" 0 "." cli scrape-status
+    check "the scraper host answers scrape-status" 0 "." cli --raw scrape-status
 fi
 wait_for 5 grep -qE "client.connect .*addr=${HOST_IP[client]} " "$WATCH_LOG" \
     && pass "client.connect carries the client host's address (${HOST_IP[client]})" \

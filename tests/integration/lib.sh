@@ -109,12 +109,12 @@ check () {
     fi
 }
 
-# open_shell NAME FD: a 'vc-cli shell' reading the fifo opened on FD; its
-# output goes to $TEST_TMP/NAME.out; sets SHELL_PID.
+# open_shell NAME FD [OPTIONS...]: a 'vc-cli [OPTIONS] shell' reading the
+# fifo opened on FD; its output goes to $TEST_TMP/NAME.out; sets SHELL_PID.
 open_shell () {
-    local name=$1 fd=$2
+    local name=$1 fd=$2; shift 2
     mkfifo "$TEST_TMP/$name.in"
-    "$VC_BIN/vc-cli" shell < "$TEST_TMP/$name.in" > "$TEST_TMP/$name.out" 2>&1 &
+    "$VC_BIN/vc-cli" "$@" shell < "$TEST_TMP/$name.in" > "$TEST_TMP/$name.out" 2>&1 &
     SHELL_PID=$!
     TEST_PIDS+=("$SHELL_PID")
     eval "exec $fd> \"$TEST_TMP/$name.in\""

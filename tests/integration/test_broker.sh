@@ -7,7 +7,7 @@ start_broker --services=auth,data,scraper,echo
 check "broker answers ping" 0 "pong" cli ping
 check "unknown service is refused at once" 1 "unknown service" cli ping nosuch
 check "declared service without instance is unavailable" 1 "unavailable" cli ping echo
-check "invalid service name is a bad request" 1 "bad request" cli ping 'Bad Name!'
+check "invalid service name is a bad request" 1 "400 bad request" cli --raw ping 'Bad Name!'
 check "wrong address says cannot connect" 3 "cannot connect to tcp://127.0.0.1:1" \
       cli --server=127.0.0.1:1 ping
 check "garbage address says cannot connect" 3 "cannot connect to" cli --server='no such host!' ping

@@ -12,7 +12,7 @@ start_service auth "auth" "$VC_BIN/vc-auth-svc" --db="$TEST_TMP/auth.db" --pwhas
 start_service data1 "data" "$VC_BIN/vc-data-svc" --db="$TEST_TMP/cases.db"
 DATA1_PID=$LAST_SERVICE_PID
 spawn data2 "$VC_BIN/vc-data-svc" --db="$TEST_TMP/cases.db"
-wait_for 10 bash -c "\"$VC_BIN/vc-cli\" services | grep -q '\"name\"=>\"data\", \"instances\"=>2'" \
+wait_for 10 bash -c "\"$VC_BIN/vc-cli\" --raw services | grep -q '\"name\"=>\"data\", \"instances\"=>2'" \
     || fail "second data instance did not register"
 spawn watch "$VC_BIN/vc-cli" watch
 sleep 0.3
@@ -57,16 +57,16 @@ served=$(grep -c "1.270 new cases" "$TEST_TMP/b.out")
 errors=$(grep -c "^error" "$TEST_TMP/b.out")
 [ "$served" -ge 38 ] && pass "lookups go on after an instance dies ($served served, $errors errors)" \
                      || fail "only $served of 41 lookups served: $(grep error "$TEST_TMP/b.out" | sort | uniq -c)"
-wait_for 8 bash -c "\"$VC_BIN/vc-cli\" services | grep -q '\"name\"=>\"data\", \"instances\"=>1'" \
+wait_for 8 bash -c "\"$VC_BIN/vc-cli\" --raw services | grep -q '\"name\"=>\"data\", \"instances\"=>1'" \
     && pass "broker dropped the killed instance" || fail "killed instance still listed"
 
 # The killed instance rejoins when restarted
 spawn data1b "$VC_BIN/vc-data-svc" --db="$TEST_TMP/cases.db"
-wait_for 10 bash -c "\"$VC_BIN/vc-cli\" services | grep -q '\"name\"=>\"data\", \"instances\"=>2'" \
+wait_for 10 bash -c "\"$VC_BIN/vc-cli\" --raw services | grep -q '\"name\"=>\"data\", \"instances\"=>2'" \
     && pass "restarted instance rejoined" || fail "restarted instance did not rejoin"
 for i in $(seq 1 20); do echo "lookup hue" >&8; done
 wait_for 10 bash -c "[ \$(grep -c 'total cases' '$TEST_TMP/b.out') -ge 20 ]" || true
-"$VC_BIN/vc-cli" services > "$TEST_TMP/services.out"
+"$VC_BIN/vc-cli" --raw services > "$TEST_TMP/services.out"
 grep -q '"served"=>0' "$TEST_TMP/services.out" \
     && fail "an instance served nothing: $(cat "$TEST_TMP/services.out")" \
     || pass "both instances serve after the restart"

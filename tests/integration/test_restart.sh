@@ -24,7 +24,7 @@ kill -9 "$BROKER_PID"
 sleep 0.5
 start=$(now_ms)
 echo "call echo echo text=while-down" >&7
-wait_for 3 grep -qE "server is gone|server not responding" "$TEST_TMP/shell.out" \
+wait_for 3 grep -qE "lost the connection to the server|no answer from the server" "$TEST_TMP/shell.out" \
     && pass "request while the broker is down fails clearly ($(( $(now_ms) - start )) ms)" \
     || fail "no clear error while the broker is down: $(tail -2 "$TEST_TMP/shell.out")"
 

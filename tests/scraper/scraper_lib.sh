@@ -35,7 +35,7 @@ stop_scraper () {
 
 # Wait until no run is going on (at most $1 seconds).
 wait_idle () {
-    wait_for "${1:-20}" bash -c "\"$VC_BIN/vc-cli\" scrape-status 2>/dev/null | grep -q '\"running\"=>false'"
+    wait_for "${1:-20}" bash -c "\"$VC_BIN/vc-cli\" --raw scrape-status 2>/dev/null | grep -q '\"running\"=>false'"
 }
 
 # Wait until the watch log has at least N lines matching PATTERN (30 s).

@@ -53,7 +53,7 @@ wait_events 1 "scrape.unchanged .*snapshot-timeline" \
     && pass "scheduled run after the interval finds nothing new" || fail "no scheduled second run"
 runs=$(sql "$DB" "SELECT COUNT(*) FROM scrapes WHERE source = 'snapshot-timeline'")
 [ "$runs" -ge 2 ] && pass "scheduled runs recorded ($runs)" || fail "$runs runs recorded"
-check "status shows the next run" 0 '"interval"=>3, "next"=>[0-9]{10}' cli scrape-status
+check "status shows the next run" 0 '"interval"=>3, "next"=>[0-9]{10}' cli --raw scrape-status
 stop_scraper
 
 # A store seeded from the snapshot: the shipped pages hold nothing new
@@ -63,7 +63,7 @@ start_scraper seeded "$DB2" "$OFFLINE" --data-dir="$VC_DATA_DIR" --interval=0
 wait_events 4 "snapshot-" || fail "the seeded run did not report every source"
 [ "$(events 'scrape.unchanged')" -eq 4 ] && pass "seeded store: every source unchanged" \
     || fail "seeded store: $(grep scrape. "$WATCH_LOG")"
-check "interval 0: no next run" 0 '"interval"=>0, "next"=>0' cli scrape-status
+check "interval 0: no next run" 0 '"interval"=>0, "next"=>0' cli --raw scrape-status
 stop_scraper
 
 finish

@@ -57,7 +57,7 @@ DB1=$TEST_TMP/var/seeded.db
 start_scraper scraper1 "$DB1" "$BROKEN" --data-dir="$VC_DATA_DIR" --timeout=4 --retries=0 \
     --refresh-cooldown=60 --interval-seconds=3600
 sleep 0.6
-check "status shows the run going on" 0 '"running"=>true' cli scrape-status
+check "status shows the run going on" 0 '"running"=>true' cli --raw scrape-status
 check "refresh during a run: already running" 0 "^already running" cli refresh
 start=$(now_ms)
 check "ping answered during a slow fetch" 0 "pong" cli ping scraper
@@ -96,10 +96,10 @@ check "reasons recorded in the store" 0 "only 31 provinces" \
       sql "$DB1" "SELECT detail FROM scrapes WHERE source = 'half'"
 check "status lists every source's last run" 0 \
       '"source"=>"notjson", "started"=>[0-9]+, "finished"=>[0-9]+, "status"=>"rejected", "detail"=>"not a JSON feed' \
-      cli scrape-status
-check "status: schedule" 0 '"running"=>false, "sources"=>8, "interval"=>3600, "next"=>[0-9]{10}' cli scrape-status
-check "refresh within the cooldown is refused" 1 "try again in [0-9]+ s \(busy\)" cli refresh
-check "unknown operation" 1 "unknown operation \(bad request\)" cli call scraper frobnicate
+      cli --raw scrape-status
+check "status: schedule" 0 '"running"=>false, "sources"=>8, "interval"=>3600, "next"=>[0-9]{10}' cli --raw scrape-status
+check "refresh within the cooldown is refused" 1 "try again in [0-9]+ s \(429 busy\)" cli --raw refresh
+check "unknown operation" 1 "unknown operation \(400 bad request\)" cli --raw call scraper frobnicate
 start=$(now_ms)
 stop_scraper
 elapsed=$(( $(now_ms) - start ))
@@ -129,7 +129,7 @@ check "63 totals in the store" 0 "^63$" sql "$DB2" "SELECT COUNT(*) FROM totals 
 check "63 daily figures for 15-12-2021" 0 "^63$" sql "$DB2" "SELECT COUNT(*) FROM daily_cases WHERE day = 18976"
 check "Hồ Chí Minh total stored" 0 "^502632$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
 check "status: updated" 0 '"source"=>"good-totals", .*"status"=>"updated", .*"rows"=>126, "provinces"=>63' \
-      cli scrape-status
+      cli --raw scrape-status
 
 # The data service, on the same store, when it is built
 DATA=0
@@ -149,7 +149,7 @@ wait_events 1 "scrape.unchanged +client=[0-9a-f]+ .*good-totals: not modified si
     && pass "same page again: not modified (ETag), event names the client" \
     || fail "no 'not modified' event after refresh"
 check "status: unchanged" 0 '"source"=>"good-totals", .*"status"=>"unchanged", "detail"=>"not modified' \
-      cli scrape-status
+      cli --raw scrape-status
 
 sed -i 's/502\.632/503.902/' "$PAGES/totals.html"
 check "refresh after the page changed" 0 "^refresh started" cli refresh

@@ -1,0 +1,39 @@
+/*  vc_endpoint - checks a ZeroMQ endpoint a client is about to connect to,
+    so that a mistyped address is refused at once with the reason instead
+    of waiting for an answer that cannot come: a malformed IP address, a
+    port outside 1-65535, a host name that does not resolve. Also splits
+    an endpoint into host and port.
+*/
+#ifndef VC_ENDPOINT_H_INCLUDED
+#define VC_ENDPOINT_H_INCLUDED
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+//  tcp://HOST:PORT into host (without IPv6 brackets) and *port. Returns 0,
+//  or -1 if it is not of that form (ipc:// and inproc:// are not).
+int vc_endpoint_split (const char *endpoint, char *host, size_t host_size, int *port);
+
+//  0 if a client can try to connect to the endpoint (as given by
+//  vc_endpoint_normalize); else -1 with one sentence in reason, e.g.
+//  "port 99999 is out of range (1 to 65535)". Resolves host names.
+int vc_endpoint_check (const char *endpoint, char *reason, size_t reason_size);
+
+//  Whether something accepts TCP connections at a tcp:// endpoint, tried
+//  for at most timeout_ms: 1 yes, 0 no (refused or no route), -1 not known
+//  (not tcp://, or no answer in time).
+int vc_endpoint_listening (const char *endpoint, int timeout_ms);
+
+//  True if host is a wildcard a server binds to ("*", "0.0.0.0", "::").
+bool vc_endpoint_wildcard (const char *host);
+
+void vc_endpoint_test (bool verbose);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,81 @@
+# test_cli_errors - vc-cli's errors: one plain sentence (the status code
+# only with --raw); bad addresses refused at once with the reason, CURVE
+# named only when a key is in use; a hint after a one-shot 'sign in first';
+# numbers checked (top abc, a province code said aloud, series outside the
+# covered dates, an all-spaces password); passwords off the command line.
+source "$(dirname "$0")/cli_lib.sh"
+
+# Addresses, before any broker runs: refused at once, with the reason
+for case in "1.2.3.999|not a valid IPv4 address" "127.0.0.1:99999|port 99999 is out of range" \
+            "no-such-host.invalid|unknown host name 'no-such-host.invalid'" "a:b:c|not a valid IPv6 address"; do
+    address=${case%%|*} reason=${case#*|}
+    start=$(now_ms)
+    out=$(cli --server="$address" ping 2>&1); rc=$?
+    took=$(( $(now_ms) - start ))
+    if [ "$rc" -eq 3 ] && grep -q "$reason" <<< "$out" && [ "$took" -lt 1500 ] && ! grep -qi curve <<< "$out"; then
+        pass "address $address refused in $took ms: $reason"
+    else
+        fail "address $address: exit $rc after $took ms: $out"
+    fi
+done
+out=$(cli --server=127.0.0.1:$(free_port) ping 2>&1)
+grep -q "nothing listens there" <<< "$out" && ! grep -qi curve <<< "$out" \
+    && pass "nothing listening: said so, no CURVE hint" || fail "closed port: $out"
+"$VC_BIN/vc-keygen" --out="$TEST_TMP/broker.cert" > /dev/null || fail "vc-keygen"
+out=$(cli --server=127.0.0.1:$(free_port) --server-key-file="$TEST_TMP/broker.cert" ping 2>&1)
+grep -q "wrong public key" <<< "$out" && pass "with a key in use the hint names encryption" \
+    || fail "key hint: $out"
+
+start_system
+start_service scraper scraper "$VC_BIN/vc-scraper-svc" --db="$DATA_DB" \
+    --sources="$VC_SOURCE/data/sources-offline.conf"
+U=(--user tester --password "$PW")
+
+# One sentence per error; the status code with --raw only
+out=$(cli signin tester wrong-password 2>&1)
+same "an error is one plain sentence" "error: wrong username or password" "$out"
+out=$(cli --raw signin tester wrong-password 2>&1)
+same "--raw adds the status code" "error: wrong username or password (401 unauthorised)" "$out"
+out=$(cli --raw --server=127.0.0.1:99999 ping 2>&1)
+[ "$(grep -c . <<< "$out")" -eq 1 ] && pass "a refused address is one line" || fail "address error: $out"
+
+# One-shot sign-in then a lookup: the hint says how to keep a session
+cli signin tester "$PW" > /dev/null 2>&1
+out=$(cli lookup hcm 2>&1); rc=$?
+[ "$rc" -eq 1 ] && grep -q "^error: sign in first$" <<< "$out" \
+    && grep -q "^hint: .*--user.*--password-file.*vc-cli shell" <<< "$out" \
+    && pass "one-shot sign-in: the next command says how to keep a session" || fail "hint: $out"
+
+# Numbers
+check "top abc: neither a number nor a date" 2 "'abc' is neither a number of provinces nor a date" \
+      cli "${U[@]}" top abc
+check "top 3 abc too" 2 "'abc' is neither" cli "${U[@]}" top 3 abc
+out=$(cli "${U[@]}" lookup 1 15-12-2021 2>&1 >/dev/null)
+grep -q "1 is read as the province code of Hà Nội" <<< "$out" && pass "a province code is said aloud" \
+    || fail "province code: $out"
+out=$(cli "${U[@]}" lookup 1 15-12-2021 2>/dev/null)
+grep -q "^Hà Nội, 15-12-2021: " <<< "$out" && pass "and the answer names the province" || fail "code lookup: $out"
+check "a number that is no province code" 2 "99 is not a province code" cli "${U[@]}" lookup 99
+check "series after the covered dates: not found, with the range" 1 \
+      "no figures in the dates asked: the data covers 01-12-2021 to 21-01-2022" \
+      cli "${U[@]}" series hcm 01-06-2023 30-06-2023
+check "series before them too" 1 "the data covers 01-12-2021 to 21-01-2022" \
+      cli "${U[@]}" series "Hà Nội" 01-01-2020 31-01-2020
+check "--raw: status 404" 1 "\(404 not found\)" cli "${U[@]}" --raw series hcm 01-06-2023 30-06-2023
+check "series inside still works" 0 "3 days, 3.436 new cases in all" cli "${U[@]}" series hcm 14-12-2021 16-12-2021
+check "a password of 8 spaces is refused" 2 "a password cannot be only spaces" cli signup spacey "        "
+check "nor is it stored" 1 "wrong username or password" cli signin spacey "        "
+
+# Passwords off the command line
+printf '%s\n' "$PW" > "$TEST_TMP/pw"
+check "--password-file" 0 "Hồ Chí Minh: " cli --user tester --password-file="$TEST_TMP/pw" lookup hcm
+VC_PASSWORD_FILE=$TEST_TMP/pw check "VC_PASSWORD_FILE" 0 "Hồ Chí Minh: " cli --user tester lookup hcm
+check "an unreadable password file" 2 "cannot read a password from" \
+      cli --user tester --password-file="$TEST_TMP/none" lookup hcm
+check "no password and no terminal: refused, not waited for" 2 "no terminal to ask" \
+      cli --user tester lookup hcm < /dev/null
+out=$( (sleep 1; printf "%s\n" "$PW") | script -qefc "$(printf '%q ' "$VC_BIN/vc-cli" --user tester lookup hcm)" /dev/null)
+grep -q "^Password: " <<< "$out" && grep -q "Hồ Chí Minh: " <<< "$out" && ! grep -q -- "$PW" <<< "$out" \
+    && pass "the password is asked on the terminal, not echoed" || fail "prompt: $out"
+check "--help warns about --password" 0 "WARNING: other users can see the command line" cli --help
+finish
