@@ -38,7 +38,8 @@ expect_count 5 A '"username"=>"carol"' 1 && pass "session carries the username" 
 
 # A forged client.lost on the bus input does not end the session: only the
 # broker emits client.* events, publishers' ones are dropped
-A_CLIENT=$(grep " auth.login .*user=carol " "$TEST_TMP/watch.log" | tail -1 | sed 's/.*client=\([^ ]*\).*/\1/')
+A_CLIENT=$(grep " auth.login .*user=carol " "$TEST_TMP/watch.log" | tail -1 | sed -n 's/.*client=\([^ ]*\).*/\1/p')
+[ -n "$A_CLIENT" ] || fail "no auth.login event for carol names her client"
 check "a forged client.lost can be sent to the bus" 0 "published" \
       "$VC_BIN/vc-sec-probe" publish "$EVENTS_IN" client.lost "$A_CLIENT"
 wait_for 5 grep -q "event 'client.lost' from a publisher dropped" "$TEST_TMP/broker.log" \

@@ -24,7 +24,9 @@ n1=$(grep -c " registered " "$TEST_TMP/auth1.log"); n2=$(grep -c " registered " 
 out=$("$STORM" --mode=latency --clients=1 --rounds=20 --prefix=timer 2>&1)
 echo "# $out"
 median=$(sed -n 's/.*median_ms=\([0-9]*\).*/\1/p' <<< "$out")
-[ -n "$median" ] && [ "$median" -lt 250 ] && pass "sign-in takes ${median} ms (median)" \
+# A sign-in is one cheap password hash (test settings) and two hops: a
+# second is far beyond it even on a loaded machine, and catches a stall.
+[ -n "$median" ] && [ "$median" -lt 1000 ] && pass "sign-in takes ${median} ms (median)" \
                                          || fail "sign-in time: $out"
 
 # SIGKILL one instance while sign-ups pour in, then restart it

@@ -157,7 +157,7 @@ if [ -x "$VC_BIN/vc-auth-svc" ]; then
     wait_for 8 bash -c "\"$VC_BIN/vc-cli\" ping auth 2>&1 | grep -q unavailable" || fail "stand-in did not stop"
     mkdir -p "$TEST_TMP/auth"
     start_service auth auth bash -c "cd \"$TEST_TMP/auth\" && exec \"$VC_BIN/vc-auth-svc\" --db=accounts.db"
-    check "real auth: sign up" 0 "" cli signup dataclient password1
+    check "real auth: sign up" 0 "account created" cli signup dataclient password1
     {
         echo "signin dataclient password1"
         for form in "ho chi minh" "HỒ CHÍ MINH" tp.hcm HCM "Sài Gòn"; do echo "lookup \"$form\" 15-12-2021"; done

@@ -12,7 +12,7 @@
 # (client.lost). Finally the operator shuts the whole system down from the
 # client host. The broker admits only the services' own keys (--worker-keys):
 # a service started on the client host without one is refused. Needs root
-# (ip netns); otherwise prints SKIP and passes.
+# (ip netns); otherwise it ends as skipped (exit 77).
 # Programs not built yet (auth, data, scraper) are skipped with a message;
 # the test service vc-echo-svc then stands in on the data host.
 set -u
@@ -21,7 +21,7 @@ VC_SOURCE=${VC_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
 # Only what this script passes on reaches the programs.
 for var in $(compgen -e | grep '^VC_' | grep -vxE 'VC_BIN|VC_SOURCE'); do unset "$var"; done
 
-skip () { echo "SKIP: $*"; exit 0; }
+skip () { echo "SKIPPED - $*"; exit 77; }     #  CTest SKIP_RETURN_CODE
 [ "$(id -u)" -eq 0 ] || skip "network namespaces need root (this test runs as uid $(id -u))"
 command -v ip > /dev/null || skip "no 'ip' command (Debian package iproute2)"
 [ -x "$VC_BIN/vc-broker" ] && [ -x "$VC_BIN/vc-cli" ] || { echo "vc-broker or vc-cli missing in $VC_BIN"; exit 1; }
@@ -35,6 +35,7 @@ PIDS=()                                 #  Processes started so far
 SERVICE_PIDS=()                         #  The services among them
 TEST_PASSES=0
 TEST_FAILURES=0
+TEST_SKIPS=0
 SECONDS=0
 DEADLINE=${VC_NETNS_DEADLINE:-240}      #  Whole test, seconds
 
@@ -244,13 +245,13 @@ have () { [ -x "$VC_BIN/$1" ]; }
 if have vc-auth-svc; then
     start_service auth auth run_unit auth auth vc-auth.service --service-cert="$ETC/auth.cert"
 else
-    echo "SKIP: vc-auth-svc not built yet: no sign-up / sign-in across hosts"
+    TEST_SKIPS=$((TEST_SKIPS + 1)); echo "SKIPPED (part) - vc-auth-svc not built yet: no sign-up / sign-in across hosts"
 fi
 if have vc-data-svc; then
     start_service data data run_unit data data vc-data.service --service-cert="$ETC/data.cert"
     CUT_SERVICE=data
 else
-    echo "SKIP: vc-data-svc not built yet: vc-echo-svc stands in on the data host, no lookups"
+    TEST_SKIPS=$((TEST_SKIPS + 1)); echo "SKIPPED (part) - vc-data-svc not built yet: vc-echo-svc stands in on the data host, no lookups"
     start_service data echo spawn data echo env VC_SERVER_KEY_FILE="$KEY" VC_SERVICE_CERT="$ETC/data.cert" \
         "$VC_BIN/vc-echo-svc" --backend="$BACKEND"
     CUT_SERVICE=echo
@@ -259,7 +260,7 @@ DATA_PID=$LAST_PID
 if have vc-scraper-svc; then
     start_service scraper scraper run_unit scraper scraper vc-scraper.service --service-cert="$ETC/scraper.cert"
 else
-    echo "SKIP: vc-scraper-svc not built yet: no scraper host"
+    TEST_SKIPS=$((TEST_SKIPS + 1)); echo "SKIPPED (part) - vc-scraper-svc not built yet: no scraper host"
 fi
 # A host on the network that holds the broker's public key but no service
 # key cannot pose as a service: refused in the handshake.
@@ -282,7 +283,7 @@ wait_for 5 grep -qE "service.ready .*addr=${HOST_IP[data]} " "$WATCH_LOG" \
 USER1=alice$ID
 PASS1=a-long-password-$ID
 if have vc-auth-svc; then
-    check "sign up from the client host" 0 "." cli signup "$USER1" "$PASS1"
+    check "sign up from the client host" 0 "account created" cli signup "$USER1" "$PASS1"
     check "the same name again is refused" 1 "taken|exists|conflict" cli signup "$USER1" "$PASS1"
     check "sign in with a wrong password is refused" 1 "unauthorised|wrong|invalid" \
           cli --user "$USER1" --password "not-the-password" ping
@@ -293,7 +294,7 @@ if have vc-auth-svc && have vc-data-svc; then
           cli --user "$USER1" --password "$PASS1" lookup "ha noi"
     check "lookup of a day across hosts" 0 "[0-9]" \
           cli --user "$USER1" --password "$PASS1" lookup "ho chi minh" 15/12/2021
-    check "unknown province is a clear error" 1 "." \
+    check "unknown province is a clear error" 1 "no province matches 'atlantis'" \
           cli --user "$USER1" --password "$PASS1" lookup "atlantis"
     wait_for 5 grep -qE "user=$USER1 " "$WATCH_LOG" \
         && pass "the monitor host sees the account's events" || fail "no events for $USER1"
@@ -302,7 +303,7 @@ elif [ "$CUT_SERVICE" = echo ]; then
           cli call echo echo "text=across hosts"
 fi
 if have vc-scraper-svc; then
-    check "the scraper host answers scrape-status" 0 "." cli --raw scrape-status
+    check "the scraper host answers scrape-status" 0 '"running"=>' cli --raw scrape-status
 fi
 wait_for 5 grep -qE "client.connect .*addr=${HOST_IP[client]} " "$WATCH_LOG" \
     && pass "client.connect carries the client host's address (${HOST_IP[client]})" \
@@ -406,7 +407,7 @@ exec 7>&-
 wait_for 5 bash -c "! kill -0 $SHELL_PID" || fail "the shell did not exit at the end of its input"
 
 # --- the operator shuts everything down from the client host ----------------
-check "shutdown with the operator key from another host" 0 "." \
+check "shutdown with the operator key from another host" 0 "system is shutting down" \
       cli --operator-key-file="$ETC/operator.key" shutdown
 if wait_for 10 bash -c "! kill -0 $BROKER_PID"; then
     pass "the broker host stopped"
@@ -424,5 +425,6 @@ grep -q "broker.shutdown" "$WATCH_LOG" && pass "the monitor host saw broker.shut
                                        || fail "no broker.shutdown event"
 over_time && fail "the test took ${SECONDS} s (limit ${DEADLINE} s)"
 
-echo "$TEST_PASSES passed, $TEST_FAILURES failed"
-[ "$TEST_FAILURES" -eq 0 ]
+echo "$TEST_PASSES passed, $TEST_FAILURES failed, $TEST_SKIPS skipped"
+[ "$TEST_FAILURES" -eq 0 ] || exit 1
+[ "$TEST_SKIPS" -eq 0 ] || exit 77

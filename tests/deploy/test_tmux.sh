@@ -5,8 +5,7 @@
 # and --stop ends the programs and the session.
 source "$(dirname "$0")/../integration/lib.sh"
 if ! command -v tmux > /dev/null; then
-    echo "SKIP: tmux not installed (Debian package tmux)"
-    exit 0
+    skip_all "tmux not installed (Debian package tmux)"
 fi
 export VC_TMUX_SOCKET=vc-test-$$ VC_TMUX_SESSION=vcovid VC_VAR=$TEST_TMP/var VC_NO_GUI=1
 tm () { tmux -L "$VC_TMUX_SOCKET" "$@"; }
@@ -22,7 +21,7 @@ grep -qw broker <<< "$windows" && grep -qw cli <<< "$windows" \
 declare -A PROGRAM=([auth]=vc-auth-svc [data]=vc-data-svc [scraper]=vc-scraper-svc)
 for service in auth data scraper; do
     if [ ! -x "$VC_BIN/${PROGRAM[$service]}" ]; then
-        echo "SKIP: ${PROGRAM[$service]} not built: no $service window"
+        skip_part "${PROGRAM[$service]} not built: no $service window"
         continue
     fi
     grep -qw "$service" <<< "$windows" && pass "$service window" || fail "no $service window"

@@ -8,6 +8,7 @@ TEST_TMP=$(mktemp -d /tmp/vc-test.XXXXXX)
 TEST_PIDS=()
 TEST_FAILURES=0
 TEST_PASSES=0
+TEST_SKIPS=0
 
 cleanup () {
     for pid in "${TEST_PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; done
@@ -95,6 +96,11 @@ start_service () {
 
 pass () { TEST_PASSES=$((TEST_PASSES + 1)); echo "ok - $*"; }
 fail () { TEST_FAILURES=$((TEST_FAILURES + 1)); echo "FAILED - $*"; }
+# A part of the test that cannot run here: the test ends as skipped (exit 77,
+# CTest's SKIP_RETURN_CODE) unless something failed.
+skip_part () { TEST_SKIPS=$((TEST_SKIPS + 1)); echo "SKIPPED (part) - $*"; }
+# The whole test cannot run here: stop now as skipped.
+skip_all () { echo "SKIPPED - $*"; exit 77; }
 
 # check NAME EXPECTED_EXIT PATTERN COMMAND...: run, compare exit code, grep
 # PATTERN in stdout+stderr.
@@ -123,7 +129,10 @@ open_shell () {
 # Milliseconds since the epoch.
 now_ms () { echo $(( $(date +%s%N) / 1000000 )); }
 
+# The test's result: failed (1) if any check failed, else skipped (77) if a
+# part could not run, else passed (0).
 finish () {
-    echo "$TEST_PASSES passed, $TEST_FAILURES failed"
-    [ "$TEST_FAILURES" -eq 0 ]
+    echo "$TEST_PASSES passed, $TEST_FAILURES failed, $TEST_SKIPS skipped"
+    [ "$TEST_FAILURES" -eq 0 ] || return 1
+    [ "$TEST_SKIPS" -eq 0 ] || return 77
 }

@@ -105,10 +105,10 @@ if command -v tcpdump > /dev/null && [ "$(id -u)" -eq 0 ]; then
             && pass "control: the same capture of a plain link shows the password" \
             || fail "control capture did not see the plain password (capture not working)"
     else
-        pass "SKIP capture: tcpdump could not capture on lo"
+        skip_part "capture: tcpdump could not capture on lo"
     fi
 else
-    pass "SKIP capture: tcpdump not installed or not root"
+    skip_part "capture: tcpdump not installed or not root"
 fi
 
 finish

@@ -5,7 +5,7 @@
 # error and on any definite or indirect leak.
 source "${VC_SOURCE:-$(dirname "$0")/../..}/tests/integration/lib.sh"
 
-command -v valgrind > /dev/null || { pass "SKIP: valgrind not installed"; finish; exit; }
+command -v valgrind > /dev/null || skip_all "valgrind not installed (Debian package valgrind)"
 probe () { "$VC_BIN/vc-sec-probe" "$@"; }
 
 spawn broker valgrind --leak-check=full --show-leak-kinds=definite,indirect \

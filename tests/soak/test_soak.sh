@@ -6,7 +6,7 @@
 source "$VC_SOURCE/tests/integration/lib.sh"
 SECONDS_TOTAL=${VC_SOAK_SECONDS:-60}
 for prog in vc-auth-svc vc-data-svc vc-bench; do
-    [ -x "$VC_BIN/$prog" ] || { echo "SKIP: $prog is not built"; finish; exit; }
+    [ -x "$VC_BIN/$prog" ] || skip_all "$prog is not built"
 done
 
 start_broker --client-rate=0
@@ -16,13 +16,17 @@ AUTH=$LAST_SERVICE_PID
 start_service data data "$VC_BIN/vc-data-svc" --db="$TEST_TMP/cases.db"
 DATA=$LAST_SERVICE_PID
 
-rss () { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# Resident memory in kB; empty (and a failure) when the process is gone.
+rss () { awk '/VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null; }
 
 "$VC_BIN/vc-bench" --clients=50 --duration="$SECONDS_TOTAL" --warmup=5 --no-reference \
     --pids="broker=$BROKER,auth=$AUTH,data=$DATA" > "$TEST_TMP/bench.out" 2>&1 &
 BENCH=$!; TEST_PIDS+=("$BENCH")
 # Clients that come and go while the load runs
-( while kill -0 "$BENCH" 2>/dev/null; do "$VC_BIN/vc-cli" ping data > /dev/null 2>&1; sleep 0.2; done ) &
+( while kill -0 "$BENCH" 2>/dev/null; do
+      "$VC_BIN/vc-cli" ping data > /dev/null 2>&1 && echo ok || echo failed
+      sleep 0.2
+  done > "$TEST_TMP/churn.out" ) &
 TEST_PIDS+=("$!")
 sleep $(( 10 + SECONDS_TOTAL / 10 ))
 declare -A START
@@ -32,8 +36,17 @@ cat "$TEST_TMP/bench.out"
 [ "$rc" -eq 0 ] && pass "load ran for $SECONDS_TOTAL s" || fail "vc-bench exited $rc"
 errors=$(awk '$1 == "all" {print $3}' "$TEST_TMP/bench.out")
 [ "${errors:-1}" -eq 0 ] && pass "no request failed" || fail "$errors requests failed"
+churn_failed=$(grep -c failed "$TEST_TMP/churn.out")
+churn_ok=$(grep -c ok "$TEST_TMP/churn.out")
+[ "$churn_ok" -gt 0 ] && [ "$churn_failed" -eq 0 ] \
+    && pass "clients coming and going: $churn_ok pings answered" \
+    || fail "clients coming and going: $churn_failed of $((churn_ok + churn_failed)) pings failed"
 for name in BROKER AUTH DATA; do
     start=${START[$name]}; end=$(rss "${!name}")
+    if [ -z "$start" ] || [ -z "$end" ]; then
+        fail "$name is not running (memory at start '${start}', at end '${end}' kB)"
+        continue
+    fi
     bound=$(( start / 5 > 8192 ? start / 5 : 8192 ))
     if [ $(( end - start )) -le "$bound" ]; then
         pass "$name memory steady: $start kB -> $end kB (bound +$bound kB)"

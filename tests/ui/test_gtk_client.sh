@@ -79,7 +79,7 @@ fi
 start_auth
 start_data
 # Without an auth instance the broker said 'unavailable'; now it routes
-check "bob signs up from the CLI" 0 "." cli signup bob bob-password-1
+check "bob signs up from the CLI" 0 "account created" cli signup bob bob-password-1
 open_shell shell 7
 echo "signin bob bob-password-1" >&7
 wait_for 10 grep -qi "signed in" "$TEST_TMP/shell.out" || fail "CLI shell did not sign in as bob"
