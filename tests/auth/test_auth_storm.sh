@@ -38,7 +38,11 @@ WAVES_PID=$!
 TEST_PIDS+=("$WAVES_PID")
 wait_for 60 bash -c "[ \$(wc -l < '$ACKED') -ge 150 ]" || fail "first wave not acknowledged"
 kill -9 "$AUTH1_PID"
-start_auth auth1-again
+# The other instance is saturated by the waves, so a ping to 'auth' may wait
+# behind them: wait for the new instance's own registration instead.
+spawn auth1-again "$VC_BIN/vc-auth-svc" --db="$AUTH_DB" --log-level=debug
+wait_for 30 grep -q "registered with broker" "$TEST_TMP/auth1-again.log" \
+    || fail "the restarted instance did not register"
 wait "$WAVES_PID"
 rc=$?
 cat "$TEST_TMP/waves.out" | tail -n 3 | sed 's/^/# /'
