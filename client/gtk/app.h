@@ -5,7 +5,7 @@
 #ifndef APP_H_INCLUDED
 #define APP_H_INCLUDED
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include "gtk_net.h"
 #include "ui_kit.h"
 #include "ui_script.h"
@@ -23,10 +23,11 @@ typedef struct _page_signup_t page_signup_t;
 typedef struct _page_lookup_t page_lookup_t;
 
 typedef struct {
-    GtkApplication *gtk;
-    GtkWindow *window;
+    GtkApplication *gtk;            //  An AdwApplication
+    GtkWindow *window;              //  An AdwApplicationWindow
     GtkStack *stack;                //  Named "pages"
-    GtkWidget *subtitle;            //  Header line: connection and user
+    GtkWidget *subtitle;            //  AdwWindowTitle named "header-subtitle"
+    AdwToastOverlay *toasts;        //  Named "toasts": passing messages
     gtk_net_t *net;
     char server [256];              //  Address to prefill on the Connect page
     char address [256];             //  Endpoint we are connected to
@@ -38,6 +39,7 @@ typedef struct {
     page_lookup_t *lookup;
     ui_script_t *script;
     bool quitting;
+    bool reconnecting;              //  Header says so until it ends
 } app_t;
 
 //  Data key on a page widget: the field that takes the focus on arrival
@@ -54,6 +56,27 @@ void app_reconnect (app_t *app, ui_status_t *status);
 //  Show a failed request's reason on status (with Reconnect if the server
 //  is gone). Returns true if the result was a failure.
 bool app_failed (app_t *app, ui_status_t *status, gtk_net_result_t *result);
+//  A passing message (toast).
+void app_toast (app_t *app, const char *text);
+//  The Connect page, to change the server (drops the session).
+void app_change_server (app_t *app);
+
+//  What went wrong, in plain words for the person (app_words.c): the
+//  reason of a failed result, for the page it happened on ("connect",
+//  "signin", "signup", "lookup"). Returns text (of size).
+const char *app_words (const gtk_net_result_t *result, const char *page, char *text, size_t size);
+
+//  A request the person may cancel: the page keeps a ticket number; a
+//  result whose ticket is no longer the page's is dropped (app_job_*).
+typedef struct {
+    void *page;
+    unsigned ticket;
+    unsigned *current;
+} app_job_t;
+//  A job for a page whose current ticket is *current (advanced).
+app_job_t *app_job_new (void *page, unsigned *current);
+//  The page of a finished job, or NULL if it was cancelled (job freed).
+void *app_job_end (void *user);
 
 GtkWidget *page_connect_new (app_t *app);
 void page_connect_enter (app_t *app, const char *message);
@@ -61,6 +84,8 @@ void page_connect_destroy (app_t *app);
 
 GtkWidget *page_signin_new (app_t *app);
 void page_signin_enter (app_t *app, const char *info);
+//  Sign in with this username filled in (after signing up).
+void page_signin_enter_user (app_t *app, const char *username, const char *info);
 void page_signin_destroy (app_t *app);
 
 GtkWidget *page_signup_new (app_t *app);

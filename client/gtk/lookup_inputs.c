@@ -2,11 +2,19 @@
     names, matched on folded spellings and aliases) and the date entry
     with its calendar popover.  */
 #include "lookup_inputs.h"
+#include "vc_i18n.h"
 #include <string.h>
 
 enum { COL_NAME, COL_KEYS, COL_COUNT };
 
 #define CALENDAR_KEY "lookup-calendar"
+#define RANGE_KEY    "lookup-range"         //  vc_day_t [2]: days with data
+#define PICKED_KEY   "lookup-picked"        //  Callback when a day is picked
+
+typedef struct {
+    void (*fn) (GtkWidget *entry, gpointer user);
+    gpointer user;
+} picked_t;
 
 char *
 lookup_province_keys (const char *name, const vc_province_t *province)
@@ -70,7 +78,7 @@ lookup_province_new (vc_provinces_t *provinces)
 {
     GtkWidget *entry = gtk_entry_new ();
     gtk_widget_set_name (entry, "lookup-province");
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "e.g. TP. Hồ Chí Minh, ha noi, HCM");
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("e.g. TP. Hồ Chí Minh, ha noi, HCM"));
     GtkEntryCompletion *completion = gtk_entry_completion_new ();
     gtk_entry_completion_set_text_column (completion, COL_NAME);
     gtk_entry_completion_set_match_func (completion, s_match, NULL, NULL);
@@ -104,7 +112,13 @@ int
 lookup_date_get (GtkWidget *entry, vc_day_t *day, char *err, size_t err_size)
 {
     char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-    int rc = *text ? vc_date_parse (text, day, err, err_size) : 1;
+    char reason [160];
+    int rc = *text ? vc_date_parse (text, day, reason, sizeof reason) : 1;
+    if (rc < 0 && strstr (reason, "not a real date"))
+        snprintf (err, err_size, _("%s is not a real date: that month has fewer days."), text);
+    else
+    if (rc < 0)
+        snprintf (err, err_size, _("“%s” is not a date. Type it as dd-mm-yyyy, e.g. 15-12-2021."), text);
     g_free (text);
     return rc;
 }
@@ -123,8 +137,37 @@ s_on_date_changed (GtkEditable *editable, gpointer user)
     }
     else {
         gtk_widget_remove_css_class (entry, "error");
-        gtk_widget_set_tooltip_text (entry, "dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd; empty for the total");
+        gtk_widget_set_tooltip_text (entry, _("dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd; empty for the total"));
     }
+}
+
+static bool
+s_in_range (GtkWidget *entry, vc_day_t day)
+{
+    vc_day_t *range = (vc_day_t *) g_object_get_data (G_OBJECT (entry), RANGE_KEY);
+    return !range || (day >= range [0] && day <= range [1]);
+}
+
+//  Mark the days of the shown month that have figures
+static void
+s_mark_days (GtkCalendar *calendar, GtkWidget *entry)
+{
+    gtk_calendar_clear_marks (calendar);
+    int year = 0, month = 0;
+    g_object_get (calendar, "year", &year, "month", &month, NULL);
+    for (int mday = 1; mday <= 31; mday++) {
+        vc_day_t day;
+        if (vc_date_from_ymd (year, month + 1, mday, &day) == 0 && s_in_range (entry, day)
+        &&  g_object_get_data (G_OBJECT (entry), RANGE_KEY))
+            gtk_calendar_mark_day (calendar, (guint) mday);
+    }
+}
+
+static void
+s_on_month_changed (GObject *calendar, GParamSpec *spec, gpointer user)
+{
+    (void) spec;
+    s_mark_days (GTK_CALENDAR (calendar), GTK_WIDGET (user));
 }
 
 static void
@@ -139,6 +182,51 @@ s_on_day_selected (GtkCalendar *calendar, gpointer user)
     GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
     if (popover)
         gtk_popover_popdown (GTK_POPOVER (popover));
+    //  A day is picked: look it up at once
+    picked_t *picked = (picked_t *) g_object_get_data (G_OBJECT (entry), PICKED_KEY);
+    if (picked)
+        picked->fn (entry, picked->user);
+}
+
+static void
+s_select_quietly (GtkWidget *calendar, GtkWidget *entry, vc_day_t day)
+{
+    int year, month, mday;
+    vc_date_to_ymd (day, &year, &month, &mday);
+    GDateTime *date = g_date_time_new_local (year, month, mday, 12, 0, 0);
+    if (!date)
+        return;
+    g_signal_handlers_block_by_func (calendar, s_on_day_selected, entry);
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), date);
+    g_signal_handlers_unblock_by_func (calendar, s_on_day_selected, entry);
+    g_date_time_unref (date);
+    s_mark_days (GTK_CALENDAR (calendar), entry);
+}
+
+//  The calendar opens on the typed day, else the newest day with figures
+static void
+s_on_calendar_show (GtkWidget *popover, gpointer user)
+{
+    (void) popover;
+    GtkWidget *entry = GTK_WIDGET (user);
+    GtkWidget *calendar = GTK_WIDGET (g_object_get_data (G_OBJECT (entry), CALENDAR_KEY));
+    vc_day_t *range = (vc_day_t *) g_object_get_data (G_OBJECT (entry), RANGE_KEY);
+    vc_day_t day;
+    char err [200];
+    if (lookup_date_get (entry, &day, err, sizeof err) == 0)
+        s_select_quietly (calendar, entry, day);
+    else
+    if (range)
+        s_select_quietly (calendar, entry, range [1]);
+}
+
+void
+lookup_date_on_pick (GtkWidget *entry, void (*fn) (GtkWidget *entry, gpointer user), gpointer user)
+{
+    picked_t *picked = (picked_t *) g_malloc0 (sizeof (picked_t));
+    picked->fn = fn;
+    picked->user = user;
+    g_object_set_data_full (G_OBJECT (entry), PICKED_KEY, picked, g_free);
 }
 
 GtkWidget *
@@ -147,7 +235,7 @@ lookup_date_new (GtkWidget **entry_p)
     GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
     GtkWidget *entry = gtk_entry_new ();
     gtk_widget_set_name (entry, "lookup-date");
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "dd-mm-yyyy (empty: total)");
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("dd-mm-yyyy (empty: total)"));
     gtk_entry_set_max_length (GTK_ENTRY (entry), 10);
     gtk_widget_set_hexpand (entry, TRUE);
     g_signal_connect (entry, "changed", G_CALLBACK (s_on_date_changed), NULL);
@@ -156,12 +244,15 @@ lookup_date_new (GtkWidget **entry_p)
     GtkWidget *calendar = gtk_calendar_new ();
     gtk_widget_set_name (calendar, "lookup-calendar");
     g_signal_connect (calendar, "day-selected", G_CALLBACK (s_on_day_selected), entry);
+    g_signal_connect (calendar, "notify::month", G_CALLBACK (s_on_month_changed), entry);
+    g_signal_connect (calendar, "notify::year", G_CALLBACK (s_on_month_changed), entry);
     GtkWidget *popover = gtk_popover_new ();
     gtk_popover_set_child (GTK_POPOVER (popover), calendar);
     GtkWidget *button = gtk_menu_button_new ();
     gtk_widget_set_name (button, "lookup-date-pick");
     gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-    gtk_widget_set_tooltip_text (button, "Pick the day on a calendar");
+    gtk_widget_set_tooltip_text (button, _("Pick the day on a calendar (days with figures are marked)"));
+    g_signal_connect (popover, "show", G_CALLBACK (s_on_calendar_show), entry);
     gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
     g_object_set_data (G_OBJECT (entry), CALENDAR_KEY, calendar);
 
@@ -172,17 +263,13 @@ lookup_date_new (GtkWidget **entry_p)
 }
 
 void
-lookup_date_set_default (GtkWidget *entry, vc_day_t day)
+lookup_date_set_range (GtkWidget *entry, vc_day_t first, vc_day_t last)
 {
+    vc_day_t *range = (vc_day_t *) g_malloc (2 * sizeof (vc_day_t));
+    range [0] = first;
+    range [1] = last;
+    g_object_set_data_full (G_OBJECT (entry), RANGE_KEY, range, g_free);
     GtkWidget *calendar = GTK_WIDGET (g_object_get_data (G_OBJECT (entry), CALENDAR_KEY));
-    int year, month, mday;
-    vc_date_to_ymd (day, &year, &month, &mday);
-    GDateTime *date = g_date_time_new_local (year, month, mday, 12, 0, 0);
-    if (calendar && date) {
-        g_signal_handlers_block_by_func (calendar, s_on_day_selected, entry);
-        gtk_calendar_select_day (GTK_CALENDAR (calendar), date);
-        g_signal_handlers_unblock_by_func (calendar, s_on_day_selected, entry);
-    }
-    if (date)
-        g_date_time_unref (date);
+    if (calendar)
+        s_select_quietly (calendar, entry, last);
 }

@@ -24,9 +24,15 @@ bool lookup_province_keys_match (const char *keys, const char *folded);
 //  Date entry named "lookup-date" with a calendar button beside it; returns
 //  the row, and the entry in *entry_p.
 GtkWidget *lookup_date_new (GtkWidget **entry_p);
-//  Open the calendar on this day (the newest day with data).
-void lookup_date_set_default (GtkWidget *entry, vc_day_t day);
-//  The day typed: 1 if empty, 0 with *day set, -1 with a reason in err.
+//  The days with figures: the calendar marks them and, when the field
+//  holds no date, opens on the last.
+void lookup_date_set_range (GtkWidget *entry, vc_day_t first, vc_day_t last);
+//  fn (entry, user) runs when a day is picked on the calendar (the field
+//  holds it then).
+void lookup_date_on_pick (GtkWidget *entry, void (*fn) (GtkWidget *entry, gpointer user),
+                          gpointer user);
+//  The day typed: 1 if empty, 0 with *day set, -1 with a reason (in
+//  plain words, translated) in err.
 int lookup_date_get (GtkWidget *entry, vc_day_t *day, char *err, size_t err_size);
 
 #endif

@@ -27,14 +27,23 @@ void
 app_update_header (app_t *app)
 {
     char text [400];
+    if (app->reconnecting)
+        snprintf (text, sizeof text, _("reconnecting to %s…"), app->address);
+    else
     if (!*app->address)
-        snprintf (text, sizeof text, "not connected");
+        snprintf (text, sizeof text, "%s", _("not connected"));
     else
     if (*app->username)
-        snprintf (text, sizeof text, "%s · signed in as %s", app->address, app->username);
+        snprintf (text, sizeof text, _("%s · signed in as %s"), app->address, app->username);
     else
-        snprintf (text, sizeof text, "connected to %s", app->address);
-    gtk_label_set_text (GTK_LABEL (app->subtitle), text);
+        snprintf (text, sizeof text, _("connected to %s"), app->address);
+    adw_window_title_set_subtitle (ADW_WINDOW_TITLE (app->subtitle), text);
+}
+
+void
+app_toast (app_t *app, const char *text)
+{
+    ui_kit_toast (GTK_WIDGET (app->window), text);
 }
 
 static void
@@ -55,18 +64,32 @@ app_exit (app_t *app)
     gtk_net_bye (app->net, s_bye_done, app);
 }
 
+static void
+s_left_server (gtk_net_result_t *result, void *user)
+{
+    (void) result;
+    (void) user;
+}
+
+void
+app_change_server (app_t *app)
+{
+    if (*app->address)
+        gtk_net_bye (app->net, s_left_server, app);
+    app->address [0] = 0;
+    app->username [0] = 0;
+    page_connect_enter (app, NULL);
+}
+
 bool
 app_failed (app_t *app, ui_status_t *status, gtk_net_result_t *result)
 {
-    (void) app;
     if (result->status == VC_OK)
         return false;
-    char text [400];
-    if (result->server_gone && result->status == VC_TIMEOUT)
-        snprintf (text, sizeof text, "server not responding (%s)", result->address);
-    else
-        snprintf (text, sizeof text, "%s", result->message);
-    ui_status_error (status, text, result->server_gone);
+    char text [600];
+    const char *page = gtk_stack_get_visible_child_name (app->stack);
+    ui_status_error (status, app_words (result, page ? page : "", text, sizeof text),
+                     result->server_gone);
     return true;
 }
 
@@ -81,22 +104,26 @@ s_reconnected (gtk_net_result_t *result, void *user)
 {
     reconnect_t *ctx = (reconnect_t *) user;
     app_t *app = ctx->app;
-    if (result->status != VC_OK)
-        ui_status_error (ctx->status, result->message, true);
+    app->reconnecting = false;
+    if (result->status != VC_OK) {
+        char text [600];
+        ui_status_error (ctx->status, app_words (result, "connect", text, sizeof text), true);
+    }
     else {
         snprintf (app->address, sizeof app->address, "%s", result->address);
         char text [320];
-        snprintf (text, sizeof text, "reconnected to %s", result->address);
+        snprintf (text, sizeof text, _("Reconnected to %s."), result->address);
+        ui_status_clear (ctx->status);
         if (streq (ctx->page, "lookup")) {
             //  A new connection has no session: sign in again
-            app->username [0] = 0;
-            strncat (text, "; please sign in again", sizeof text - strlen (text) - 1);
+            snprintf (text, sizeof text, _("Reconnected to %s. Please sign in again."),
+                      result->address);
             page_signin_enter (app, text);
         }
         else
-            ui_status_info (ctx->status, text);
-        app_update_header (app);
+            app_toast (app, text);
     }
+    app_update_header (app);
     free (ctx);
 }
 
@@ -110,8 +137,12 @@ app_reconnect (app_t *app, ui_status_t *status)
     ctx->status = status;
     snprintf (ctx->page, sizeof ctx->page, "%s", gtk_stack_get_visible_child_name (app->stack));
     char text [320];
-    snprintf (text, sizeof text, "reconnecting to %s…", app->address);
+    snprintf (text, sizeof text, _("Reconnecting to %s…"), app->address);
     ui_status_busy (status, text);
+    //  The session does not survive the old connection
+    app->username [0] = 0;
+    app->reconnecting = true;
+    app_update_header (app);
     gtk_net_connect (app->net, app->address, s_reconnected, ctx);
 }
 
@@ -137,32 +168,82 @@ s_on_signal (gpointer user)
 }
 
 static void
+s_action_quit (GSimpleAction *action, GVariant *parameter, gpointer user)
+{
+    (void) action, (void) parameter;
+    app_exit ((app_t *) user);
+}
+
+static void
+s_action_server (GSimpleAction *action, GVariant *parameter, gpointer user)
+{
+    (void) action, (void) parameter;
+    app_change_server ((app_t *) user);
+}
+
+static void
+s_action_about (GSimpleAction *action, GVariant *parameter, gpointer user)
+{
+    (void) action, (void) parameter;
+    app_t *app = (app_t *) user;
+    ui_app_about (app->window, "org.vcovid.Client", _("COVID-19 Việt Nam"),
+        _("Look up total and daily COVID-19 cases in Vietnam's 63 provinces and cities."));
+}
+
+static void
+s_add_actions (app_t *app)
+{
+    const GActionEntry actions [] = {
+        { "quit", s_action_quit, NULL, NULL, NULL, { 0 } },
+        { "change-server", s_action_server, NULL, NULL, NULL, { 0 } },
+        { "about", s_action_about, NULL, NULL, NULL, { 0 } },
+    };
+    g_action_map_add_action_entries (G_ACTION_MAP (app->gtk), actions, G_N_ELEMENTS (actions), app);
+    const char *quit [] = { "<Control>q", "<Control>w", NULL };
+    gtk_application_set_accels_for_action (app->gtk, "app.quit", quit);
+}
+
+static GtkWidget *
+s_menu_button (void)
+{
+    GMenu *menu = g_menu_new ();
+    g_menu_append (menu, _("Change _Server…"), "app.change-server");
+    g_menu_append (menu, _("_About COVID-19 Việt Nam"), "app.about");
+    g_menu_append (menu, _("_Quit"), "app.quit");
+    GtkWidget *button = gtk_menu_button_new ();
+    gtk_widget_set_name (button, "main-menu");
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "open-menu-symbolic");
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+    gtk_widget_set_tooltip_text (button, _("Main menu"));
+    g_object_unref (menu);
+    return button;
+}
+
+static void
 s_build_window (app_t *app)
 {
-    app->window = GTK_WINDOW (gtk_application_window_new (app->gtk));
-    gtk_window_set_title (app->window, "COVID-19 Việt Nam");
-    gtk_window_set_default_size (app->window, 800, 600);
-    gtk_widget_add_css_class (GTK_WIDGET (app->window), "vc-window");
-    GtkWidget *header = gtk_header_bar_new ();
-    GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-    gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
-    GtkWidget *title = gtk_label_new ("COVID-19 Việt Nam");
-    gtk_widget_add_css_class (title, "title");
-    app->subtitle = gtk_label_new ("");
+    app->window = GTK_WINDOW (adw_application_window_new (app->gtk));
+    gtk_window_set_title (app->window, _("COVID-19 Việt Nam"));
+    gtk_window_set_default_size (app->window, 800, 640);
+    GtkWidget *header = adw_header_bar_new ();
+    app->subtitle = adw_window_title_new (_("COVID-19 Việt Nam"), "");
     gtk_widget_set_name (app->subtitle, "header-subtitle");
-    gtk_widget_add_css_class (app->subtitle, "subtitle");
-    gtk_box_append (GTK_BOX (titles), title);
-    gtk_box_append (GTK_BOX (titles), app->subtitle);
-    gtk_header_bar_set_title_widget (GTK_HEADER_BAR (header), titles);
-    gtk_window_set_titlebar (app->window, header);
-    app_update_header (app);
+    ui_script_set_text_func (app->subtitle, ui_app_window_title_text);
+    adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), app->subtitle);
+    adw_header_bar_pack_end (ADW_HEADER_BAR (header), s_menu_button ());
     app->stack = GTK_STACK (gtk_stack_new ());
     gtk_widget_set_name (GTK_WIDGET (app->stack), "pages");
+    gtk_stack_set_transition_type (app->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
     gtk_stack_add_named (app->stack, page_connect_new (app), "connect");
     gtk_stack_add_named (app->stack, page_signin_new (app), "signin");
     gtk_stack_add_named (app->stack, page_signup_new (app), "signup");
     gtk_stack_add_named (app->stack, page_lookup_new (app), "lookup");
-    gtk_window_set_child (app->window, GTK_WIDGET (app->stack));
+    app->toasts = ADW_TOAST_OVERLAY (ui_app_toast_overlay (app->window, GTK_WIDGET (app->stack)));
+    GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    gtk_box_append (GTK_BOX (content), header);
+    gtk_box_append (GTK_BOX (content), GTK_WIDGET (app->toasts));
+    adw_application_window_set_content (ADW_APPLICATION_WINDOW (app->window), content);
+    app_update_header (app);
     g_signal_connect (app->window, "close-request", G_CALLBACK (s_on_close), app);
 }
 
@@ -176,6 +257,7 @@ s_activate (GtkApplication *gtk, gpointer user)
         return;
     }
     ui_kit_load_css ();
+    s_add_actions (app);
     s_build_window (app);
     page_connect_enter (app, NULL);
     gtk_window_present (app->window);
@@ -192,7 +274,7 @@ s_run (vc_config_t *config, char *argv0)
     snprintf (app.server, sizeof app.server, "%s", vc_config_get (config, "server"));
     app.provinces = vc_provinces_new ();
     app.net = gtk_net_new ("gui", *key ? key : NULL, (int) vc_config_int (config, "timeout"));
-    app.gtk = gtk_application_new ("org.vcovid.Client", G_APPLICATION_NON_UNIQUE);
+    app.gtk = GTK_APPLICATION (adw_application_new ("org.vcovid.Client", G_APPLICATION_NON_UNIQUE));
     g_signal_connect (app.gtk, "activate", G_CALLBACK (s_activate), &app);
     int rc = ui_app_run (app.gtk, argv0, s_on_signal, &app);
     gtk_net_destroy (&app.net);
@@ -217,7 +299,7 @@ main (int argc, char **argv)
     gtk_disable_setlocale ();         //  vc_i18n chooses the language
     vc_i18n_init ();
     vc_config_t *config = vc_program_start ("vc-gtk", "gtk", "[options]",
-        "The desktop client: connect, sign up, sign in and look up COVID-19 cases.",
+        _("The desktop client: connect, sign up, sign in and look up COVID-19 cases."),
         s_options, argc, argv, &rc);
     if (!config)
         return rc;

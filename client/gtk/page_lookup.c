@@ -1,9 +1,13 @@
 /*  page_lookup - province and optional date, Look up, Sign out. Shows the
     total (or the day's new cases) the Vietnamese way ("1.270") and a chart
-    of the province's daily cases over the covered range.  */
+    of the province's daily cases over the covered range. Errors show
+    beside the field at fault; an unknown province offers the nearest
+    names as buttons.  */
 #include "app.h"
 #include "lookup_chart.h"
 #include "lookup_inputs.h"
+
+#define SUGGESTIONS_MAX 3
 
 struct _page_lookup_t {
     app_t *app;
@@ -16,9 +20,12 @@ struct _page_lookup_t {
     GtkWidget *result;
     GtkWidget *chart;
     ui_status_t status;
+    unsigned ticket;
     vc_day_t asked_day;             //  Day of the current lookup, or -1
     char lists_for [256];           //  Address the province list came from
 };
+
+static void s_lookup (page_lookup_t *self);
 
 static void
 s_set_busy (page_lookup_t *self, bool busy)
@@ -36,9 +43,52 @@ s_set_result (page_lookup_t *self, const char *caption, const char *number)
 }
 
 static void
+s_clear_chart (page_lookup_t *self)
+{
+    const char *text = _("Look up a province to see its daily cases here.");
+    lookup_chart_clear (self->chart, text);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart),
+        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+    gtk_widget_set_tooltip_text (self->chart, NULL);
+}
+
+//  What the chart shows, in words, for screen readers (and as its tooltip)
+static void
+s_describe_chart (page_lookup_t *self, const char *province,
+                  const series_point_t *points, int count)
+{
+    int top = 0;
+    for (int index = 1; index < count; index++)
+        if (points [index].value > points [top].value)
+            top = index;
+    char first [16], last [16], peak_day [16], peak [32], text [600];
+    vc_date_format_vn (points [0].day, first, sizeof first);
+    vc_date_format_vn (points [count - 1].day, last, sizeof last);
+    vc_date_format_vn (points [top].day, peak_day, sizeof peak_day);
+    vc_number_format (points [top].value, peak, sizeof peak);
+    int length = snprintf (text, sizeof text,
+        _("Bar chart of the daily new cases in %s from %s to %s: the most, %s, on %s."),
+        province, first, last, peak, peak_day);
+    for (int index = 0; index < count && self->asked_day >= 0; index++)
+        if (points [index].day == self->asked_day && length > 0 && (size_t) length < sizeof text) {
+            char day [16], value [32];
+            vc_date_format_vn (points [index].day, day, sizeof day);
+            vc_number_format (points [index].value, value, sizeof value);
+            snprintf (text + length, sizeof text - (size_t) length,
+                      _(" The day looked up, %s, is marked: %s."), day, value);
+        }
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart),
+        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Daily new cases"),
+        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+    gtk_widget_set_tooltip_text (self->chart, text);
+}
+
+static void
 s_got_series (gtk_net_result_t *result, void *user)
 {
-    page_lookup_t *self = (page_lookup_t *) user;
+    page_lookup_t *self = (page_lookup_t *) app_job_end (user);
+    if (!self)
+        return;                 //  A newer lookup replaced it
     char province [128] = "", title [256], text [320];
     if (result->reply)
         vc_reply_str (result->reply, "province", province, sizeof province);
@@ -46,13 +96,12 @@ s_got_series (gtk_net_result_t *result, void *user)
     int count = result->status == VC_OK && result->reply
               ? lookup_series_parse (result->reply->body, &points) : -1;
     if (count > 0) {
-        snprintf (title, sizeof title, "Daily new cases — %s", *province ? province
-                  : gtk_label_get_text (GTK_LABEL (self->caption)));
+        snprintf (title, sizeof title, _("Daily new cases — %s"), province);
         lookup_chart_set (self->chart, title, points, count, self->asked_day);
+        s_describe_chart (self, province, points, count);
     }
     else {
-        snprintf (text, sizeof text, "no daily figures to chart%s%s",
-                  result->status != VC_OK ? ": " : "", result->status != VC_OK ? result->message : "");
+        snprintf (text, sizeof text, "%s", _("No daily figures to chart."));
         lookup_chart_clear (self->chart, text);
     }
     g_free (points);
@@ -72,67 +121,118 @@ s_show_result (page_lookup_t *self, vc_reply_t *reply)
     if (*as_of && vc_date_parse (as_of, &day, err, sizeof err) == 0)
         vc_date_format_vn (day, as_of, sizeof as_of);
     if (self->asked_day >= 0) {
-        snprintf (caption, sizeof caption, "New cases in %s on %s", province, date);
+        snprintf (caption, sizeof caption, _("New cases in %s on %s"), province, date);
         vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number);
     }
     else {
-        snprintf (caption, sizeof caption, "Total cases in %s%s%s", province,
-                  *as_of ? " as of " : "", as_of);
+        if (*as_of)
+            snprintf (caption, sizeof caption, _("Total cases in %s as of %s"), province, as_of);
+        else
+            snprintf (caption, sizeof caption, _("Total cases in %s"), province);
         vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number);
     }
     s_set_result (self, caption, number);
 }
 
-//  An unknown province comes with the nearest names: offer them
 static void
-s_add_suggestions (gtk_net_result_t *result)
+s_on_suggestion (GtkWidget *button, gpointer user)
 {
-    char names [512];
-    if (!vc_reply_suggestions (result->reply, names, sizeof names))
-        return;
-    char *text = g_strdup_printf ("%s. Did you mean %s?", result->message, names);
-    snprintf (result->message, sizeof result->message, "%s", text);
-    g_free (text);
+    page_lookup_t *self = (page_lookup_t *) user;
+    gtk_editable_set_text (GTK_EDITABLE (self->province), gtk_button_get_label (GTK_BUTTON (button)));
+    s_lookup (self);
+}
+
+//  An unknown province: say so beside it, with the nearest names as buttons
+static void
+s_unknown_province (page_lookup_t *self, gtk_net_result_t *result)
+{
+    char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->province))));
+    char text [300];
+    snprintf (text, sizeof text, _("No province or city is called “%s”."), typed);
+    g_free (typed);
+    ui_kit_field_error (self->province, text);
+    const msgpack_object *list = result->reply && result->reply->body
+                               ? vc_body_get (result->reply->body, "suggestions") : NULL;
+    GtkWidget *extra = self->status.extra;
+    for (GtkWidget *child = gtk_widget_get_first_child (extra); child;
+         child = gtk_widget_get_first_child (extra))
+        gtk_box_remove (GTK_BOX (extra), child);
+    int shown = 0;
+    for (uint32_t index = 0; list && list->type == MSGPACK_OBJECT_ARRAY
+         && index < list->via.array.size && shown < SUGGESTIONS_MAX; index++) {
+        char name [128], id [48];
+        if (vc_object_str (&list->via.array.ptr [index], name, sizeof name))
+            continue;
+        if (!shown)
+            gtk_box_append (GTK_BOX (extra), gtk_label_new (_("Did you mean")));
+        GtkWidget *button = gtk_button_new_with_label (name);
+        snprintf (id, sizeof id, "lookup-suggestion-%d", ++shown);
+        gtk_widget_set_name (button, id);
+        g_signal_connect (button, "clicked", G_CALLBACK (s_on_suggestion), self);
+        gtk_box_append (GTK_BOX (extra), button);
+    }
+    gtk_widget_set_visible (extra, shown > 0);
+    gtk_widget_set_visible (self->status.box, shown > 0);
 }
 
 static void
 s_looked_up (gtk_net_result_t *result, void *user)
 {
-    page_lookup_t *self = (page_lookup_t *) user;
+    page_lookup_t *self = (page_lookup_t *) app_job_end (user);
+    if (!self)
+        return;                 //  Cancelled
     s_set_busy (self, false);
     if (result->status == VC_UNAUTHORISED) {
         self->app->username [0] = 0;
-        char text [320];
-        snprintf (text, sizeof text, "%s: please sign in again", result->message);
-        page_signin_enter (self->app, text);
+        page_signin_enter (self->app, _("Your session has ended. Please sign in again."));
         return;
     }
-    if (result->status == VC_NOT_FOUND)
-        s_add_suggestions (result);
-    if (app_failed (self->app, &self->status, result)) {
-        //  A gone server leaves the screen as it was (only the error shows)
-        if (!result->server_gone)
-            s_set_result (self, "", "");
-        gtk_widget_grab_focus (self->province);
+    if (result->status == VC_OK) {
+        ui_status_clear (&self->status);
+        s_show_result (self, result->reply);
+        char province [128];
+        vc_reply_str (result->reply, "province", province, sizeof province);
+        if (!*province)
+            snprintf (province, sizeof province, "%s", gtk_editable_get_text (GTK_EDITABLE (self->province)));
+        lookup_chart_clear (self->chart, _("Loading the daily figures…"));
+        gtk_net_call (self->app->net, VC_SERVICE_DATA, vc_api_series (province, NULL, NULL),
+                      s_got_series, app_job_new (self, &self->ticket));
         return;
+    }
+    //  A gone server leaves the screen as it was (only the error shows)
+    if (!result->server_gone) {
+        s_set_result (self, "", "");
+        s_clear_chart (self);
     }
     ui_status_clear (&self->status);
-    s_show_result (self, result->reply);
-    char province [128];
-    vc_reply_str (result->reply, "province", province, sizeof province);
-    if (!*province)
-        snprintf (province, sizeof province, "%s", gtk_editable_get_text (GTK_EDITABLE (self->province)));
-    lookup_chart_clear (self->chart, "loading the daily figures…");
-    gtk_net_call (self->app->net, VC_SERVICE_DATA, vc_api_series (province, NULL, NULL),
-                  s_got_series, self);
+    if (result->status == VC_NOT_FOUND && self->asked_day >= 0 && strstr (result->message, "no data")) {
+        const char *covers = strstr (result->message, "covers ");
+        char text [300], day [16];
+        vc_date_format_vn (self->asked_day, day, sizeof day);
+        if (covers)
+            snprintf (text, sizeof text, _("No figures for %s. The figures cover %s."), day, covers + 7);
+        else
+            snprintf (text, sizeof text, _("No figures for %s."), day);
+        ui_kit_field_error (self->date, text);
+        gtk_entry_grab_focus_without_selecting (GTK_ENTRY (self->date));
+    }
+    else
+    if (result->status == VC_NOT_FOUND) {
+        s_unknown_province (self, result);
+        gtk_entry_grab_focus_without_selecting (GTK_ENTRY (self->province));
+    }
+    else
+        app_failed (self->app, &self->status, result);
 }
 
 static void
 s_input_error (page_lookup_t *self, const char *reason, GtkWidget *field)
 {
-    ui_status_error (&self->status, reason, false);
+    ui_status_clear (&self->status);
+    ui_kit_field_error (field, reason);
     s_set_result (self, "", "");
-    gtk_widget_grab_focus (field);
+    s_clear_chart (self);
+    gtk_entry_grab_focus_without_selecting (GTK_ENTRY (field));
 }
 
 static void
@@ -141,21 +241,24 @@ s_lookup (page_lookup_t *self)
     if (!gtk_widget_get_sensitive (self->lookup))
         return;
     char *province = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->province))));
-    char err [160];
     char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date))));
+    char reason [200];
     vc_day_t day = -1;
-    int date_rc = lookup_date_get (self->date, &day, err, sizeof err);
+    int date_rc = lookup_date_get (self->date, &day, reason, sizeof reason);
+    ui_kit_field_ok (self->province);
+    ui_kit_field_ok (self->date);
     if (!*province)
-        s_input_error (self, "enter a province or city, e.g. TP. Hồ Chí Minh", self->province);
+        s_input_error (self, _("Type a province or city, e.g. TP. Hồ Chí Minh."), self->province);
     else
     if (date_rc < 0)
-        s_input_error (self, err, self->date);
+        s_input_error (self, reason, self->date);
     else {
         self->asked_day = date_rc == 0 ? day : -1;
-        ui_status_busy (&self->status, "looking up…");
+        ui_status_busy (&self->status, _("Looking up…"));
         s_set_busy (self, true);
         gtk_net_call (self->app->net, VC_SERVICE_DATA,
-                      vc_api_lookup (province, date_rc == 0 ? date : NULL), s_looked_up, self);
+                      vc_api_lookup (province, date_rc == 0 ? date : NULL), s_looked_up,
+                      app_job_new (self, &self->ticket));
     }
     g_free (province);
     g_free (date);
@@ -166,6 +269,26 @@ s_on_lookup (GtkWidget *widget, gpointer user)
 {
     (void) widget;
     s_lookup ((page_lookup_t *) user);
+}
+
+static void
+s_on_day_picked (GtkWidget *entry, gpointer user)
+{
+    (void) entry;
+    s_lookup ((page_lookup_t *) user);
+}
+
+//  Nothing of the last account stays on the page
+static void
+s_forget (page_lookup_t *self)
+{
+    self->ticket++;
+    s_set_busy (self, false);
+    s_set_result (self, "", "");
+    s_clear_chart (self);
+    ui_status_clear (&self->status);
+    ui_kit_field_ok (self->province);
+    ui_kit_field_ok (self->date);
 }
 
 static void
@@ -180,8 +303,8 @@ s_signed_out (gtk_net_result_t *result, void *user)
     //  Whatever the server said, this client no longer holds a session
     vc_info ("signed out (%s)", result->message);
     self->app->username [0] = 0;
-    ui_status_clear (&self->status);
-    page_signin_enter (self->app, "signed out");
+    s_forget (self);
+    page_signin_enter (self->app, _("Signed out."));
 }
 
 static void
@@ -189,9 +312,19 @@ s_on_signout (GtkWidget *widget, gpointer user)
 {
     (void) widget;
     page_lookup_t *self = (page_lookup_t *) user;
-    ui_status_busy (&self->status, "signing out…");
+    ui_status_busy (&self->status, _("Signing out…"));
     s_set_busy (self, true);
     gtk_net_signout (self->app->net, s_signed_out, self);
+}
+
+static void
+s_on_cancel (GtkWidget *widget, gpointer user)
+{
+    (void) widget;
+    page_lookup_t *self = (page_lookup_t *) user;
+    self->ticket++;             //  The pending result is dropped
+    s_set_busy (self, false);
+    ui_status_clear (&self->status);
 }
 
 static void
@@ -202,22 +335,29 @@ s_on_reconnect (GtkWidget *widget, gpointer user)
     app_reconnect (self->app, &self->status);
 }
 
+//  Province, date, then the buttons: Tab follows the reading order
 static GtkWidget *
 s_form (page_lookup_t *self)
 {
     GtkWidget *grid = gtk_grid_new ();
-    gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+    gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
     gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
     self->province = lookup_province_new (self->app->provinces);
     GtkWidget *date_row = lookup_date_new (&self->date);
-    ui_kit_form_row (GTK_GRID (grid), 0, "_Province / city", self->province);
-    ui_kit_form_row (GTK_GRID (grid), 1, "_Date", date_row);
-    self->lookup = ui_kit_button ("lookup-button", "_Look up", true);
-    self->signout = ui_kit_button ("lookup-signout", "Sign _out", false);
-    gtk_grid_attach (GTK_GRID (grid), self->lookup, 2, 0, 1, 1);
-    gtk_grid_attach (GTK_GRID (grid), self->signout, 2, 1, 1, 1);
+    ui_kit_form_row (GTK_GRID (grid), 0, _("_Province / city"), self->province, NULL);
+    ui_kit_form_row (GTK_GRID (grid), 1, _("_Date"), date_row, self->date);
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+    self->lookup = ui_kit_button ("lookup-button", _("_Look up"), true);
+    self->signout = ui_kit_button ("lookup-signout", _("Sign _out"), false);
+    GtkWidget *space = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    gtk_widget_set_hexpand (space, TRUE);
+    gtk_box_append (GTK_BOX (buttons), self->lookup);
+    gtk_box_append (GTK_BOX (buttons), space);
+    gtk_box_append (GTK_BOX (buttons), self->signout);
+    gtk_grid_attach (GTK_GRID (grid), buttons, 1, 4, 1, 1);
     g_signal_connect (self->province, "activate", G_CALLBACK (s_on_lookup), self);
     g_signal_connect (self->date, "activate", G_CALLBACK (s_on_lookup), self);
+    lookup_date_on_pick (self->date, s_on_day_picked, self);
     g_signal_connect (self->lookup, "clicked", G_CALLBACK (s_on_lookup), self);
     g_signal_connect (self->signout, "clicked", G_CALLBACK (s_on_signout), self);
     return grid;
@@ -250,26 +390,31 @@ page_lookup_new (app_t *app)
     self->app = app;
     self->asked_day = -1;
     app->lookup = self;
-    GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-    gtk_widget_set_margin_start (page, 24);
-    gtk_widget_set_margin_end (page, 24);
-    gtk_widget_set_margin_top (page, 16);
-    gtk_widget_set_margin_bottom (page, 16);
-    gtk_box_append (GTK_BOX (page), ui_kit_title ("COVID-19 lookup",
-        "Province alone: total cases. Province and date: new cases on that day."));
+    GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    gtk_widget_set_margin_top (page, 12);
+    gtk_box_append (GTK_BOX (page), ui_kit_title (_("COVID-19 lookup"),
+        _("Province alone: total cases. Province and date: new cases on that day.")));
 
     GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-    gtk_widget_add_css_class (card, "card");
     gtk_box_append (GTK_BOX (card), s_form (self));
     gtk_box_append (GTK_BOX (card), s_result (self));
-    ui_status_init (&self->status, "lookup", G_CALLBACK (s_on_reconnect), self);
+    ui_status_init (&self->status, "lookup", G_CALLBACK (s_on_reconnect), G_CALLBACK (s_on_cancel), self);
     gtk_box_append (GTK_BOX (card), self->status.box);
-    gtk_box_append (GTK_BOX (page), card);
+    GtkWidget *form = ui_kit_clamp (card, 640);
+    gtk_widget_set_valign (form, GTK_ALIGN_START);
+    gtk_box_append (GTK_BOX (page), form);
 
-    self->chart = lookup_chart_new ("lookup-chart", "Look up a province to see its daily cases here.");
+    self->chart = lookup_chart_new ("lookup-chart", "");
+    s_clear_chart (self);
     GtkWidget *frame = gtk_frame_new (NULL);
     gtk_frame_set_child (GTK_FRAME (frame), self->chart);
-    gtk_box_append (GTK_BOX (page), frame);
+    GtkWidget *clamp = adw_clamp_new ();
+    adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
+    adw_clamp_set_child (ADW_CLAMP (clamp), frame);
+    gtk_widget_set_margin_start (clamp, 12);
+    gtk_widget_set_margin_end (clamp, 12);
+    gtk_widget_set_margin_bottom (clamp, 12);
+    gtk_box_append (GTK_BOX (page), clamp);
     g_object_set_data (G_OBJECT (page), APP_FIRST_FIELD, self->province);
     return page;
 }
@@ -296,15 +441,14 @@ s_got_range (gtk_net_result_t *result, void *user)
     vc_day_t first, last;
     if (result->status == VC_OK && result->reply
     &&  lookup_series_range (result->reply->body, &first, &last) == 0)
-        lookup_date_set_default (self->date, last);
+        lookup_date_set_range (self->date, first, last);
 }
 
 void
 page_lookup_enter (app_t *app)
 {
     page_lookup_t *self = app->lookup;
-    ui_status_clear (&self->status);
-    s_set_busy (self, false);
+    s_forget (self);
     if (strcmp (self->lists_for, app->address) != 0) {
         snprintf (self->lists_for, sizeof self->lists_for, "%s", app->address);
         gtk_net_call (app->net, VC_SERVICE_DATA, vc_api_op ("provinces"), s_got_provinces, self);

@@ -1,5 +1,8 @@
 /*  ui_app - the program frame the GTK client and the monitor share.  */
 #include "ui_app.h"
+#include "ui_kit.h"
+#include "ui_script.h"
+#include "vc_i18n.h"
 #include "vc_log.h"
 #include "vc_proto.h"
 #include <glib-unix.h>
@@ -25,4 +28,49 @@ ui_app_run (GtkApplication *gtk, char *argv0, GSourceFunc on_signal, gpointer us
     g_source_remove (sigint);
     g_source_remove (sigterm);
     return rc;
+}
+
+void
+ui_app_about (GtkWindow *parent, const char *app_id, const char *name, const char *summary)
+{
+    GtkWidget *about = adw_about_window_new ();
+    gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+    adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), app_id);
+    adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), name);
+    adw_about_window_set_version (ADW_ABOUT_WINDOW (about), VC_VERSION);
+    adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The vcovid project"));
+    adw_about_window_set_comments (ADW_ABOUT_WINDOW (about), summary);
+    //  Translators: your name, shown in the About window
+    const char *credits = _("translator-credits");
+    if (strcmp (credits, "translator-credits") != 0)
+        adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), credits);
+    gtk_widget_set_name (about, "about");
+    gtk_window_present (GTK_WINDOW (about));
+}
+
+#define LAST_TOAST_KEY "ui-app-last-toast"
+
+static char *
+s_toasts_text (GtkWidget *widget)
+{
+    const char *text = (const char *) g_object_get_data (G_OBJECT (widget), LAST_TOAST_KEY);
+    return g_strdup (text ? text : "");
+}
+
+GtkWidget *
+ui_app_toast_overlay (GtkWindow *window, GtkWidget *child)
+{
+    GtkWidget *overlay = adw_toast_overlay_new ();
+    gtk_widget_set_name (overlay, "toasts");
+    gtk_widget_set_vexpand (overlay, TRUE);
+    adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), child);
+    ui_kit_set_toasts (window, ADW_TOAST_OVERLAY (overlay));
+    ui_script_set_text_func (overlay, s_toasts_text);
+    return overlay;
+}
+
+char *
+ui_app_window_title_text (GtkWidget *widget)
+{
+    return g_strdup (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)));
 }

@@ -1,11 +1,11 @@
 /*  ui_app - the program frame the GTK client and the monitor share: the
-    broker's public key from --server-key-file, and running the
-    GtkApplication with SIGINT and SIGTERM handled by GLib.
+    broker's public key from --server-key-file, running the AdwApplication
+    with SIGINT and SIGTERM handled by GLib, the About window and toasts.
 */
 #ifndef UI_APP_H_INCLUDED
 #define UI_APP_H_INCLUDED
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include "vc_config.h"
 
 //  The broker's public key (Z85) from the file named by --server-key-file
@@ -16,5 +16,16 @@ int ui_app_server_key (vc_config_t *config, char *key, size_t key_size);
 //  Runs the application until it quits; on_signal(user) is called on
 //  SIGINT and SIGTERM. Returns the application's exit status.
 int ui_app_run (GtkApplication *gtk, char *argv0, GSourceFunc on_signal, gpointer user);
+
+//  The About window of the program with this application id (also its
+//  icon name), name and one-line summary.
+void ui_app_about (GtkWindow *parent, const char *app_id, const char *name, const char *summary);
+
+//  A toast overlay named "toasts" around child, registered for ui_kit_toast
+//  on window; its text (for test scripts) is the last toast shown.
+GtkWidget *ui_app_toast_overlay (GtkWindow *window, GtkWidget *child);
+
+//  Text of an AdwWindowTitle for test scripts: its subtitle.
+char *ui_app_window_title_text (GtkWidget *widget);
 
 #endif

@@ -1,25 +1,23 @@
 /*  ui_kit - style sheet and small widget helpers shared by vc-gtk and
-    vc-monitor.  */
+    vc-monitor, on libadwaita. Colours are libadwaita's named colours only:
+    the same sheet reads well in the light and the dark style.  */
 #include "ui_kit.h"
+#include "vc_i18n.h"
+
+#define TOASTS_KEY "ui-kit-toasts"
+#define ERROR_KEY  "ui-kit-error-label"
 
 static const char *s_css =
-    "window.vc-window { background-color: #eef5fb; }\n"
-    ".page-title { font-size: 22pt; font-weight: 800; color: #0d47a1; }\n"
-    ".page-subtitle { color: #455a64; }\n"
-    ".server-address { font-size: 16pt; font-weight: 800; color: #0d47a1; }\n"
-    ".card { background-color: #ffffff; border-radius: 12px; border: 1px solid #cfd8dc;"
-    "  padding: 24px; }\n"
-    ".status-error { color: #c62828; font-weight: bold; }\n"
-    ".status-info { color: #2e7d32; font-weight: bold; }\n"
-    ".status-busy { color: #455a64; }\n"
-    ".result-number { font-size: 26pt; font-weight: 800; color: #b71c1c; }\n"
-    ".result-caption { font-size: 12pt; color: #263238; }\n"
-    ".health-up { color: #2e7d32; font-weight: bold; }\n"
-    ".health-down { color: #c62828; font-weight: bold; }\n"
-    ".monitor-panel { background-color: #ffffff; border-radius: 8px;"
-    "  border: 1px solid #cfd8dc; padding: 12px; }\n"
-    ".confirm-bar { background-color: #fff3e0; border: 1px solid #ffb74d;"
-    "  border-radius: 8px; padding: 8px; }\n"
+    ".page-subtitle { opacity: 0.8; }\n"
+    ".server-address { font-size: 16pt; font-weight: 800; color: @accent_color; }\n"
+    ".form-card { padding: 24px; }\n"
+    ".field-error { font-size: smaller; }\n"
+    ".result-number { font-size: 26pt; font-weight: 800; color: @accent_color; }\n"
+    ".result-caption { font-size: 12pt; }\n"
+    ".monitor-panel { padding: 12px; }\n"
+    ".confirm-bar { background-color: alpha(@warning_color, 0.18); border-radius: 8px;"
+    "  padding: 8px; }\n"
+    ".separator-row { font-weight: bold; color: @accent_color; }\n"
     "columnview { font-feature-settings: \"tnum\"; }\n"
     "columnview > listview > row > cell { padding: 2px 6px; }\n";
 
@@ -38,7 +36,9 @@ ui_kit_title (const char *title, const char *subtitle)
 {
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
     GtkWidget *label = gtk_label_new (title);
-    gtk_widget_add_css_class (label, "page-title");
+    gtk_widget_add_css_class (label, "title-1");
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
     gtk_box_append (GTK_BOX (box), label);
     if (subtitle) {
         GtkWidget *below = gtk_label_new (subtitle);
@@ -52,15 +52,74 @@ ui_kit_title (const char *title, const char *subtitle)
     return box;
 }
 
-void
-ui_kit_form_row (GtkGrid *grid, int row, const char *label, GtkWidget *field)
+GtkWidget *
+ui_kit_clamp (GtkWidget *child, int max_width)
 {
+    gtk_widget_add_css_class (child, "card");
+    gtk_widget_add_css_class (child, "form-card");
+    GtkWidget *clamp = adw_clamp_new ();
+    adw_clamp_set_maximum_size (ADW_CLAMP (clamp), max_width);
+    adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), max_width);
+    adw_clamp_set_child (ADW_CLAMP (clamp), child);
+    gtk_widget_set_valign (clamp, GTK_ALIGN_CENTER);
+    gtk_widget_set_margin_start (clamp, 12);
+    gtk_widget_set_margin_end (clamp, 12);
+    gtk_widget_set_margin_top (clamp, 12);
+    gtk_widget_set_margin_bottom (clamp, 12);
+    return clamp;
+}
+
+void
+ui_kit_form_row (GtkGrid *grid, int row, const char *label, GtkWidget *field, GtkWidget *target)
+{
+    if (!target)
+        target = field;
     GtkWidget *caption = gtk_label_new_with_mnemonic (label);
-    gtk_label_set_mnemonic_widget (GTK_LABEL (caption), field);
+    gtk_label_set_mnemonic_widget (GTK_LABEL (caption), target);
     gtk_label_set_xalign (GTK_LABEL (caption), 1.0);
     gtk_widget_set_hexpand (field, TRUE);
-    gtk_grid_attach (grid, caption, 0, row, 1, 1);
-    gtk_grid_attach (grid, field, 1, row, 1, 1);
+    GtkWidget *error = gtk_label_new ("");
+    char name [96];
+    snprintf (name, sizeof name, "%s-error", gtk_widget_get_name (target));
+    gtk_widget_set_name (error, name);
+    gtk_label_set_xalign (GTK_LABEL (error), 0.0);
+    gtk_label_set_wrap (GTK_LABEL (error), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (error), 40);
+    gtk_widget_add_css_class (error, "error");
+    gtk_widget_add_css_class (error, "field-error");
+    gtk_widget_set_visible (error, FALSE);
+    g_object_set_data (G_OBJECT (target), ERROR_KEY, error);
+    gtk_grid_attach (grid, caption, 0, 2 * row, 1, 1);
+    gtk_grid_attach (grid, field, 1, 2 * row, 1, 1);
+    gtk_grid_attach (grid, error, 1, 2 * row + 1, 1, 1);
+}
+
+void
+ui_kit_field_error (GtkWidget *field, const char *reason)
+{
+    GtkWidget *error = (GtkWidget *) g_object_get_data (G_OBJECT (field), ERROR_KEY);
+    gtk_widget_add_css_class (field, "error");
+    if (error) {
+        gtk_label_set_text (GTK_LABEL (error), reason);
+        gtk_widget_set_visible (error, TRUE);
+    }
+    gtk_accessible_update_property (GTK_ACCESSIBLE (field),
+        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason, -1);
+    gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
+                                 GTK_ACCESSIBLE_INVALID_TRUE, -1);
+}
+
+void
+ui_kit_field_ok (GtkWidget *field)
+{
+    GtkWidget *error = (GtkWidget *) g_object_get_data (G_OBJECT (field), ERROR_KEY);
+    gtk_widget_remove_css_class (field, "error");
+    if (error) {
+        gtk_label_set_text (GTK_LABEL (error), "");
+        gtk_widget_set_visible (error, FALSE);
+    }
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
 }
 
 GtkWidget *
@@ -87,30 +146,47 @@ ui_kit_button (const char *name, const char *label, bool suggested)
     return button;
 }
 
-void
-ui_status_init (ui_status_t *self, const char *prefix, GCallback reconnect_cb, gpointer user)
+static GtkWidget *
+s_named_button (const char *prefix, const char *suffix, const char *label,
+                GCallback callback, gpointer user)
 {
     char name [64];
-    self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-    gtk_widget_set_halign (self->box, GTK_ALIGN_CENTER);
+    snprintf (name, sizeof name, "%s-%s", prefix, suffix);
+    GtkWidget *button = ui_kit_button (name, label, false);
+    gtk_widget_set_visible (button, FALSE);
+    if (callback)
+        g_signal_connect (button, "clicked", callback, user);
+    return button;
+}
+
+void
+ui_status_init (ui_status_t *self, const char *prefix, GCallback reconnect_cb,
+                GCallback cancel_cb, gpointer user)
+{
+    char name [64];
+    self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+    gtk_widget_set_halign (line, GTK_ALIGN_CENTER);
     self->spinner = gtk_spinner_new ();
     gtk_widget_set_visible (self->spinner, FALSE);
     self->label = gtk_label_new ("");
     snprintf (name, sizeof name, "%s-status", prefix);
     gtk_widget_set_name (self->label, name);
     gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
-    gtk_label_set_max_width_chars (GTK_LABEL (self->label), 60);
+    gtk_label_set_max_width_chars (GTK_LABEL (self->label), 50);
     gtk_label_set_justify (GTK_LABEL (self->label), GTK_JUSTIFY_CENTER);
     gtk_label_set_selectable (GTK_LABEL (self->label), TRUE);
-    self->reconnect = gtk_button_new_with_mnemonic ("_Reconnect");
-    snprintf (name, sizeof name, "%s-reconnect", prefix);
-    gtk_widget_set_name (self->reconnect, name);
-    gtk_widget_set_visible (self->reconnect, FALSE);
-    if (reconnect_cb)
-        g_signal_connect (self->reconnect, "clicked", reconnect_cb, user);
-    gtk_box_append (GTK_BOX (self->box), self->spinner);
-    gtk_box_append (GTK_BOX (self->box), self->label);
-    gtk_box_append (GTK_BOX (self->box), self->reconnect);
+    self->reconnect = s_named_button (prefix, "reconnect", _("_Reconnect"), reconnect_cb, user);
+    self->cancel = s_named_button (prefix, "cancel", _("_Cancel"), cancel_cb, user);
+    self->extra = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_widget_set_halign (self->extra, GTK_ALIGN_CENTER);
+    gtk_widget_set_visible (self->extra, FALSE);
+    gtk_box_append (GTK_BOX (line), self->spinner);
+    gtk_box_append (GTK_BOX (line), self->label);
+    gtk_box_append (GTK_BOX (line), self->reconnect);
+    gtk_box_append (GTK_BOX (line), self->cancel);
+    gtk_box_append (GTK_BOX (self->box), line);
+    gtk_box_append (GTK_BOX (self->box), self->extra);
     gtk_widget_set_visible (self->box, FALSE);
 }
 
@@ -118,38 +194,60 @@ static void
 s_status_set (ui_status_t *self, const char *text, const char *css_class, bool busy)
 {
     gtk_label_set_text (GTK_LABEL (self->label), text);
-    gtk_widget_remove_css_class (self->label, "status-error");
-    gtk_widget_remove_css_class (self->label, "status-info");
-    gtk_widget_remove_css_class (self->label, "status-busy");
+    gtk_widget_remove_css_class (self->label, "error");
+    gtk_widget_remove_css_class (self->label, "success");
+    gtk_widget_remove_css_class (self->label, "dim-label");
     if (css_class)
         gtk_widget_add_css_class (self->label, css_class);
     gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
     gtk_widget_set_visible (self->spinner, busy);
     gtk_widget_set_visible (self->reconnect, FALSE);
+    gtk_widget_set_visible (self->cancel, busy && g_signal_has_handler_pending (
+        self->cancel, g_signal_lookup ("clicked", GTK_TYPE_BUTTON), 0, FALSE));
+    gtk_widget_set_visible (self->extra, FALSE);
     gtk_widget_set_visible (self->box, *text || busy);
 }
 
 void
 ui_status_error (ui_status_t *self, const char *text, bool offer_reconnect)
 {
-    s_status_set (self, text, "status-error", false);
+    s_status_set (self, text, "error", false);
     gtk_widget_set_visible (self->reconnect, offer_reconnect);
 }
 
 void
 ui_status_info (ui_status_t *self, const char *text)
 {
-    s_status_set (self, text, "status-info", false);
+    s_status_set (self, text, "success", false);
 }
 
 void
 ui_status_busy (ui_status_t *self, const char *text)
 {
-    s_status_set (self, text, "status-busy", true);
+    s_status_set (self, text, "dim-label", true);
 }
 
 void
 ui_status_clear (ui_status_t *self)
 {
     s_status_set (self, "", NULL, false);
+}
+
+void
+ui_kit_set_toasts (GtkWindow *window, AdwToastOverlay *overlay)
+{
+    g_object_set_data (G_OBJECT (window), TOASTS_KEY, overlay);
+}
+
+void
+ui_kit_toast (GtkWidget *any, const char *text)
+{
+    GtkRoot *root = gtk_widget_get_root (any);
+    AdwToastOverlay *overlay = root ? (AdwToastOverlay *) g_object_get_data (G_OBJECT (root), TOASTS_KEY) : NULL;
+    if (!overlay)
+        return;
+    g_object_set_data_full (G_OBJECT (overlay), "ui-app-last-toast", g_strdup (text), g_free);
+    AdwToast *toast = adw_toast_new (text);
+    adw_toast_set_timeout (toast, 4);
+    adw_toast_overlay_add_toast (overlay, toast);
 }

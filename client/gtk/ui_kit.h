@@ -1,12 +1,15 @@
-/*  ui_kit - the look shared by the GTK client and the monitor: the style
-    sheet, page titles, labelled form rows, and the status area each page
-    shows its outcome in (a message, a spinner while busy, and a Reconnect
-    button when the server is gone).
+/*  ui_kit - the look shared by the GTK client and the monitor (libadwaita):
+    the style sheet (named colours only, so light and dark both read well),
+    page titles, clamped cards, labelled form rows whose errors show beside
+    the field, and the status area each page shows its outcome in (a
+    message, a spinner and Cancel while busy, Reconnect when the server is
+    gone).
 */
 #ifndef UI_KIT_H_INCLUDED
 #define UI_KIT_H_INCLUDED
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+#include <stdbool.h>
 
 //  Install the style sheet on the default display.
 void ui_kit_load_css (void);
@@ -14,9 +17,15 @@ void ui_kit_load_css (void);
 //  A page title with an optional line below it.
 GtkWidget *ui_kit_title (const char *title, const char *subtitle);
 
-//  Attach "label" and field at row of a two-column form grid; the label
-//  is mnemonic-linked to the field.
-void ui_kit_form_row (GtkGrid *grid, int row, const char *label, GtkWidget *field);
+//  child in a card at most max_width pixels wide, centred (AdwClamp), so
+//  fields do not stretch across a wide window.
+GtkWidget *ui_kit_clamp (GtkWidget *child, int max_width);
+
+//  Attach a mnemonic caption and field at form row `row` of a two-column
+//  grid (each row takes two grid lines: the field, then its error line).
+//  target is the widget the mnemonic focuses (NULL: the field itself).
+void ui_kit_form_row (GtkGrid *grid, int row, const char *label, GtkWidget *field,
+                      GtkWidget *target);
 
 //  A named entry with a placeholder; password entries hide their text.
 GtkWidget *ui_kit_entry (const char *name, const char *placeholder, bool password);
@@ -24,19 +33,33 @@ GtkWidget *ui_kit_entry (const char *name, const char *placeholder, bool passwor
 //  A named button; suggested marks the page's main action.
 GtkWidget *ui_kit_button (const char *name, const char *label, bool suggested);
 
+//  Show reason beside field (its error line, named FIELD-error) and mark
+//  the field; ui_kit_field_ok clears both. The reason is also the field's
+//  accessible description.
+void ui_kit_field_error (GtkWidget *field, const char *reason);
+void ui_kit_field_ok (GtkWidget *field);
+
 typedef struct {
     GtkWidget *box;             //  Put this in the page
     GtkWidget *spinner;
     GtkWidget *label;           //  Named PREFIX-status
     GtkWidget *reconnect;       //  Named PREFIX-reconnect
+    GtkWidget *cancel;          //  Named PREFIX-cancel, shown while busy
+    GtkWidget *extra;           //  Box under the message for page buttons
 } ui_status_t;
 
-//  Build the status area; reconnect_cb (may be NULL) runs on Reconnect.
+//  Build the status area; reconnect_cb and cancel_cb (may be NULL) run on
+//  Reconnect and Cancel.
 void ui_status_init (ui_status_t *self, const char *prefix,
-                     GCallback reconnect_cb, gpointer user);
+                     GCallback reconnect_cb, GCallback cancel_cb, gpointer user);
 void ui_status_error (ui_status_t *self, const char *text, bool offer_reconnect);
 void ui_status_info (ui_status_t *self, const char *text);
 void ui_status_busy (ui_status_t *self, const char *text);
 void ui_status_clear (ui_status_t *self);
+
+//  A passing message at the bottom of the window (toast), if the window
+//  holds a toast overlay registered with ui_kit_set_toasts.
+void ui_kit_set_toasts (GtkWindow *window, AdwToastOverlay *overlay);
+void ui_kit_toast (GtkWidget *any, const char *text);
 
 #endif

@@ -380,6 +380,12 @@ s_attempt (ui_script_t *self, const char *line, char *reason, size_t reason_size
         if (!ctx.name)
             result = s_fail (&ctx, "missing widget name");
         else
+        if (!ctx.widget && g_str_has_prefix (ctx.verb, "wait-")) {
+            //  Waits also wait for the widget to be made
+            snprintf (ctx.reason, sizeof ctx.reason, "no widget named %s", ctx.name);
+            result = STEP_WAIT;
+        }
+        else
         if (!ctx.widget)
             result = s_fail (&ctx, "no widget named %s", ctx.name);
         else {

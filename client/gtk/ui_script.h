@@ -15,7 +15,8 @@
       expect-focus NAME       the focus is on NAME (or inside it)
       wait-page NAME          the stack named "pages" shows page NAME
       wait-text NAME REGEX    the text of NAME matches REGEX
-      wait-visible NAME / wait-hidden NAME
+      wait-visible NAME / wait-hidden NAME (every wait- step also waits
+                              for NAME to exist)
       expect-sensitive NAME / expect-insensitive NAME
       expect-tooltip NAME REGEX
       expect-class NAME CLASS / expect-no-class NAME CLASS (style classes)

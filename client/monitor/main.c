@@ -38,14 +38,16 @@ s_events_endpoint (vc_config_t *config, const char *server, char *out, size_t si
 static void
 s_on_events (GArray *events, void *arg)
 {
-    monitor_table_add ((monitor_t *) arg, events);
+    monitor_t *self = (monitor_t *) arg;
+    monitor_table_add (self, events);
+    monitor_history_check (self, events);
 }
 
 static GtkWidget *
 s_address_bar (monitor_t *self)
 {
     GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    GtkWidget *caption = gtk_label_new ("Server address");
+    GtkWidget *caption = gtk_label_new (_("Server address"));
     gtk_widget_add_css_class (caption, "dim-label");
     char text [300];
     snprintf (text, sizeof text, "%s", self->server);
@@ -53,7 +55,7 @@ s_address_bar (monitor_t *self)
     gtk_widget_set_name (address, "server-address");
     gtk_widget_add_css_class (address, "server-address");
     gtk_label_set_selectable (GTK_LABEL (address), TRUE);
-    snprintf (text, sizeof text, "events: %s", self->events);
+    snprintf (text, sizeof text, _("events: %s"), self->events);
     GtkWidget *events = gtk_label_new (text);
     gtk_widget_set_name (events, "events-address");
     gtk_widget_add_css_class (events, "dim-label");
@@ -65,14 +67,71 @@ s_address_bar (monitor_t *self)
 }
 
 static void
+s_action_quit (GSimpleAction *action, GVariant *parameter, gpointer user)
+{
+    (void) action, (void) parameter;
+    monitor_t *self = (monitor_t *) user;
+    g_application_quit (G_APPLICATION (self->gtk));
+}
+
+static void
+s_action_find (GSimpleAction *action, GVariant *parameter, gpointer user)
+{
+    (void) action, (void) parameter;
+    monitor_table_focus_search ((monitor_t *) user);
+}
+
+static void
+s_action_about (GSimpleAction *action, GVariant *parameter, gpointer user)
+{
+    (void) action, (void) parameter;
+    monitor_t *self = (monitor_t *) user;
+    ui_app_about (self->window, "org.vcovid.Monitor", _("COVID-19 Server Monitor"),
+        _("Watch every client's actions, the services and the connected clients of a "
+          "COVID-19 lookup server, and stop it."));
+}
+
+static void
+s_add_actions (monitor_t *self)
+{
+    const GActionEntry actions [] = {
+        { "quit", s_action_quit, NULL, NULL, NULL, { 0 } },
+        { "find", s_action_find, NULL, NULL, NULL, { 0 } },
+        { "about", s_action_about, NULL, NULL, NULL, { 0 } },
+    };
+    g_action_map_add_action_entries (G_ACTION_MAP (self->gtk), actions, G_N_ELEMENTS (actions), self);
+    const char *quit [] = { "<Control>q", "<Control>w", NULL };
+    const char *find [] = { "<Control>f", NULL };
+    gtk_application_set_accels_for_action (self->gtk, "app.quit", quit);
+    gtk_application_set_accels_for_action (self->gtk, "app.find", find);
+}
+
+static GtkWidget *
+s_menu_button (void)
+{
+    GMenu *menu = g_menu_new ();
+    g_menu_append (menu, _("_Find events"), "app.find");
+    g_menu_append (menu, _("_About the Monitor"), "app.about");
+    g_menu_append (menu, _("_Quit"), "app.quit");
+    GtkWidget *button = gtk_menu_button_new ();
+    gtk_widget_set_name (button, "main-menu");
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "open-menu-symbolic");
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+    gtk_widget_set_tooltip_text (button, _("Main menu"));
+    g_object_unref (menu);
+    return button;
+}
+
+static void
 s_build_window (monitor_t *self)
 {
-    self->window = GTK_WINDOW (gtk_application_window_new (self->gtk));
-    gtk_window_set_title (self->window, "COVID-19 server monitor");
-    gtk_window_set_default_size (self->window, 1024, 640);
-    gtk_widget_add_css_class (GTK_WIDGET (self->window), "vc-window");
-    GtkWidget *header = gtk_header_bar_new ();
-    gtk_window_set_titlebar (self->window, header);
+    self->window = GTK_WINDOW (adw_application_window_new (self->gtk));
+    gtk_window_set_title (self->window, _("COVID-19 Server Monitor"));
+    gtk_window_set_default_size (self->window, 1024, 680);
+    GtkWidget *header = adw_header_bar_new ();
+    GtkWidget *title = adw_window_title_new (_("COVID-19 Server Monitor"), self->server);
+    adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+    adw_header_bar_pack_end (ADW_HEADER_BAR (header), s_menu_button ());
 
     GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
     gtk_widget_set_margin_start (page, 16);
@@ -85,7 +144,10 @@ s_build_window (monitor_t *self)
     GtkWidget *table = monitor_table_new (self);
     gtk_widget_set_vexpand (table, TRUE);
     gtk_box_append (GTK_BOX (page), table);
-    gtk_window_set_child (self->window, page);
+    GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    gtk_box_append (GTK_BOX (content), header);
+    gtk_box_append (GTK_BOX (content), ui_app_toast_overlay (self->window, page));
+    adw_application_window_set_content (ADW_APPLICATION_WINDOW (self->window), content);
 }
 
 static void
@@ -112,6 +174,7 @@ s_activate (GtkApplication *gtk, gpointer user)
         return;
     }
     ui_kit_load_css ();
+    s_add_actions (self);
     self->feed = monitor_feed_new (self->events, s_on_events, self);
     if (!self->feed)
         vc_error ("cannot subscribe to events at %s", self->events);
@@ -170,7 +233,7 @@ s_run (vc_config_t *config, char *argv0)
     if (self.poll_ms < 100)
         self.poll_ms = 100;
     self.net = gtk_net_new ("monitor", *server_key ? server_key : NULL, 3000);
-    self.gtk = gtk_application_new ("org.vcovid.Monitor", G_APPLICATION_NON_UNIQUE);
+    self.gtk = GTK_APPLICATION (adw_application_new ("org.vcovid.Monitor", G_APPLICATION_NON_UNIQUE));
     g_signal_connect (self.gtk, "activate", G_CALLBACK (s_activate), &self);
     vc_info ("monitoring %s (events %s)", self.server, self.events);
     int rc = ui_app_run (self.gtk, argv0, s_on_signal, &self);
@@ -188,7 +251,7 @@ main (int argc, char **argv)
     gtk_disable_setlocale ();         //  vc_i18n chooses the language
     vc_i18n_init ();
     vc_config_t *config = vc_program_start ("vc-monitor", "monitor", "[options]",
-        "The server monitor: address, live events, services, clients, and Stop.",
+        _("The server monitor: address, live events, services, clients, and Stop."),
         s_options, argc, argv, &rc);
     if (!config)
         return rc;

@@ -5,7 +5,7 @@
 #ifndef MONITOR_H_INCLUDED
 #define MONITOR_H_INCLUDED
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include "gtk_net.h"
 #include "monitor_events.h"
 #include "monitor_feed.h"
@@ -24,6 +24,7 @@ typedef struct {
     char *operator_key;             //  NULL: Stop is disabled
     gtk_net_t *net;
     bool connected;                 //  net holds a live connection
+    bool answering;                 //  The broker answered the last poll
     int poll_ms;
     //  Event table
     monitor_events_t *rows;
@@ -36,6 +37,12 @@ typedef struct {
     GtkAdjustment *scroll;
     guint scroll_idle;              //  Pending scroll to the newest row
     int64_t follow_until;           //  Keep showing the end until then
+    //  History (monitor_history.c): the run and the last number held
+    char history_run [17];
+    uint64_t history_after;
+    bool history_busy;
+    bool history_off;               //  The broker has no history
+    GtkWidget *events_stack;        //  "empty" status page or "table"
     //  Services and clients panel
     GtkWidget *link_status;
     GtkWidget *services;            //  GtkGrid named "services"
@@ -52,6 +59,8 @@ typedef struct {
 
 //  The table of events with its search entry and counter.
 GtkWidget *monitor_table_new (monitor_t *self);
+//  Put the keyboard focus in the filter (Ctrl+F).
+void monitor_table_focus_search (monitor_t *self);
 //  Add events received by the feed (UI thread).
 void monitor_table_add (monitor_t *self, GArray *events);
 
@@ -59,7 +68,14 @@ void monitor_table_add (monitor_t *self, GArray *events);
 GtkWidget *monitor_services_new (monitor_t *self);
 void monitor_services_stop (monitor_t *self);
 
-//  The Stop button and its confirmation bar.
+//  Catch up with missed events from the broker's history: after a
+//  (re)connection, and when live events show a gap or a new broker run.
+void monitor_history_fetch (monitor_t *self);
+void monitor_history_check (monitor_t *self, GArray *events);
+
+//  The Stop button and its confirmation bar; usable only while the
+//  broker answers.
+void monitor_stop_update (monitor_t *self);
 GtkWidget *monitor_stop_new (monitor_t *self);
 GtkWidget *monitor_stop_confirm_bar (monitor_t *self);
 

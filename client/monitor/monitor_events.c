@@ -1,6 +1,8 @@
 /*  monitor_events - event rows (a small GObject) in a GListStore kept in
     (run, seq) order by binary search insertion.  */
 #include "monitor_events.h"
+#include "vc_i18n.h"
+#include "vc_number.h"
 #include <string.h>
 #include <time.h>
 
@@ -11,7 +13,7 @@
 struct _MonitorEventRow {
     GObject parent;
     uint64_t run;
-    uint64_t seq;
+    uint64_t seq;                   //  0: the separator that opens a run
     char *text [COLUMN_COUNT];
 };
 
@@ -50,6 +52,82 @@ s_time_text (int64_t ts)
     return g_strdup_printf ("%s.%03d", stamp, (int) (ts % 1000));
 }
 
+const char *
+monitor_kind_words (const char *kind)
+{
+    if (streq (kind, "gui"))
+        return _("desktop app");
+    if (streq (kind, "cli"))
+        return _("command line");
+    if (streq (kind, "monitor"))
+        return _("monitor");
+    if (streq (kind, "bench"))
+        return _("benchmark");
+    return _("other program");
+}
+
+static bool
+s_joined (char c)
+{
+    return g_ascii_isalnum (c) || c == '-' || c == '/' || c == ':' || c == '.' || c == '_';
+}
+
+//  Detail for people: counts grouped the Vietnamese way ("47.788"), a
+//  client's kind in words; dates, times and ids left as they are
+static char *
+s_detail_text (const vc_event_t *event)
+{
+    char kind [64];
+    if (streq (event->topic, "client.connect")
+    &&  sscanf (event->detail, "%63s client connected", kind) == 1
+    &&  g_str_has_suffix (event->detail, " client connected"))
+        return g_strdup_printf (_("%s connected"), monitor_kind_words (kind));
+    GString *text = g_string_new ("");
+    const char *scan = event->detail;
+    while (*scan) {
+        if (!s_joined (*scan)) {
+            g_string_append_c (text, *scan++);
+            continue;
+        }
+        size_t length = 1;
+        while (scan [length] && s_joined (scan [length]))
+            length++;
+        if (length >= 4 && length <= 18 && strspn (scan, "0123456789") == length) {
+            char number [24], grouped [32];
+            memcpy (number, scan, length);
+            number [length] = 0;
+            vc_number_format (g_ascii_strtoll (number, NULL, 10), grouped, sizeof grouped);
+            g_string_append (text, grouped);
+        }
+        else
+            g_string_append_len (text, scan, (gssize) length);
+        scan += length;
+    }
+    return g_string_free (text, FALSE);
+}
+
+static MonitorEventRow *
+s_separator_new (uint64_t run)
+{
+    MonitorEventRow *self = (MonitorEventRow *) g_object_new (MONITOR_TYPE_EVENT_ROW, NULL);
+    self->run = run;
+    self->seq = 0;
+    self->text [COLUMN_SEQ] = g_strdup ("");
+    self->text [COLUMN_TIME] = g_strdup ("");
+    self->text [COLUMN_CLIENT] = g_strdup ("");
+    self->text [COLUMN_USERNAME] = g_strdup ("");
+    self->text [COLUMN_ACTION] = g_strdup (_("— broker restarted —"));
+    self->text [COLUMN_ADDRESS] = g_strdup ("");
+    self->text [COLUMN_DETAIL] = g_strdup (_("A new broker run: its events are numbered from 1 again."));
+    return self;
+}
+
+bool
+monitor_event_row_is_separator (MonitorEventRow *row)
+{
+    return row->seq == 0;
+}
+
 static MonitorEventRow *
 s_row_new (const vc_event_t *event, uint64_t run)
 {
@@ -62,7 +140,7 @@ s_row_new (const vc_event_t *event, uint64_t run)
     self->text [COLUMN_USERNAME] = g_strdup (event->username);
     self->text [COLUMN_ACTION] = g_strdup (event->topic);
     self->text [COLUMN_ADDRESS] = g_strdup (event->address);
-    self->text [COLUMN_DETAIL] = g_strdup (event->detail);
+    self->text [COLUMN_DETAIL] = s_detail_text (event);
     return self;
 }
 
@@ -171,7 +249,14 @@ s_run_of (monitor_events_t *self, const vc_event_t *event)
 bool
 monitor_events_add (monitor_events_t *self, const vc_event_t *event)
 {
+    uint64_t runs = self->run;
     uint64_t run = s_run_of (self, event);
+    if (run != runs) {
+        //  A broker restart: a separator row opens the new run
+        MonitorEventRow *separator = s_separator_new (run);
+        g_list_store_append (self->store, separator);
+        g_object_unref (separator);
+    }
     guint count = g_list_model_get_n_items (G_LIST_MODEL (self->store));
     guint position = count;
     if (count > 0 && s_compare_at (self, count - 1, run, event->seq) >= 0) {
@@ -182,19 +267,19 @@ monitor_events_add (monitor_events_t *self, const vc_event_t *event)
     MonitorEventRow *row = s_row_new (event, run);
     g_list_store_insert (self->store, position, row);
     g_object_unref (row);
-    if (count + 1 > self->max_rows)
+    while (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > self->max_rows)
         g_list_store_remove (self->store, 0);
     return true;
 }
 
 static const char *s_titles [COLUMN_COUNT] = {
-    "Seq", "Time", "Client", "Username", "Action", "Address", "Detail"
+    N_("Seq"), N_("Time"), N_("Client"), N_("Username"), N_("Action"), N_("Address"), N_("Detail")
 };
 
 const char *
 monitor_column_title (monitor_column_t column)
 {
-    return column < COLUMN_COUNT ? s_titles [column] : "";
+    return column < COLUMN_COUNT ? _(s_titles [column]) : "";
 }
 
 char *

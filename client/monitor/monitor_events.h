@@ -22,6 +22,10 @@ typedef enum {
 //  Text of one column of a row (owned by the row).
 const char *monitor_event_row_text (MonitorEventRow *row, monitor_column_t column);
 uint64_t monitor_event_row_seq (MonitorEventRow *row);
+//  True for the row that marks a broker restart (it opens the new run)
+bool monitor_event_row_is_separator (MonitorEventRow *row);
+//  A client kind ("gui", "cli", "monitor"...) in words for people
+const char *monitor_kind_words (const char *kind);
 uint64_t monitor_event_row_run (MonitorEventRow *row);
 
 typedef struct _monitor_events_t monitor_events_t;
@@ -34,7 +38,8 @@ void monitor_events_destroy (monitor_events_t **self_p);
 GListModel *monitor_events_model (monitor_events_t *self);
 
 //  Insert an event at the place of its sequence number. Returns false if
-//  the same event is already there.
+//  the same event is already there. The first event of a new broker run
+//  comes after a separator row.
 bool monitor_events_add (monitor_events_t *self, const vc_event_t *event);
 
 //  Title of a column ("Seq", "Time", ...).

@@ -3,6 +3,7 @@
     asking the broker's own service every poll period. Connects (and
     reconnects) the monitor's client as needed.  */
 #include "monitor.h"
+#include "vc_number.h"
 #include "vc_object.h"
 
 static void s_poll_now (monitor_t *self);
@@ -41,7 +42,7 @@ s_show_services (monitor_t *self, vc_reply_t *reply)
 {
     GtkGrid *grid = GTK_GRID (self->services);
     s_clear_grid (self->services);
-    static const char *const titles [] = { "Service", "Instances", "Health", "Requests", "Failures" };
+    const char *const titles [] = { _("Service"), _("Instances"), _("Health"), _("Requests"), _("Failures") };
     s_header (grid, titles, 5);
     const msgpack_object *list = vc_body_list (reply->body, "services");
     for (uint32_t i = 0; list && i < list->via.array.size; i++) {
@@ -54,12 +55,12 @@ s_show_services (monitor_t *self, vc_reply_t *reply)
         snprintf (widget_name, sizeof widget_name, "service-%s-instances", name);
         s_cell (grid, 1, (int) i + 1, text, widget_name, NULL);
         snprintf (widget_name, sizeof widget_name, "service-%s-health", name);
-        s_cell (grid, 2, (int) i + 1, health, widget_name,
-                streq (health, "up") ? "health-up" : "health-down");
-        snprintf (text, sizeof text, "%" PRId64, vc_map_int (item, "requests", 0));
-        s_cell (grid, 3, (int) i + 1, text, NULL, NULL);
-        snprintf (text, sizeof text, "%" PRId64, vc_map_int (item, "failures", 0));
-        s_cell (grid, 4, (int) i + 1, text, NULL, NULL);
+        bool up = streq (health, "up");
+        s_cell (grid, 2, (int) i + 1, up ? _("up") : _("down"), widget_name, up ? "success" : "error");
+        vc_number_format (vc_map_int (item, "requests", 0), text, sizeof text);
+        s_cell (grid, 3, (int) i + 1, text, NULL, "numeric");
+        vc_number_format (vc_map_int (item, "failures", 0), text, sizeof text);
+        s_cell (grid, 4, (int) i + 1, text, NULL, "numeric");
     }
 }
 
@@ -68,7 +69,7 @@ s_show_clients (monitor_t *self, vc_reply_t *reply)
 {
     GtkGrid *grid = GTK_GRID (self->clients);
     s_clear_grid (self->clients);
-    static const char *const titles [] = { "Kind", "Address", "Username", "Client" };
+    const char *const titles [] = { _("Kind"), _("Address"), _("Username"), _("Client") };
     s_header (grid, titles, 4);
     const msgpack_object *list = vc_body_list (reply->body, "clients");
     uint32_t count = list ? list->via.array.size : 0;
@@ -79,13 +80,13 @@ s_show_clients (monitor_t *self, vc_reply_t *reply)
         vc_map_str (item, "address", address, sizeof address);
         vc_map_str (item, "username", username, sizeof username);
         vc_map_str (item, "client", client, sizeof client);
-        s_cell (grid, 0, (int) i + 1, kind, NULL, NULL);
+        s_cell (grid, 0, (int) i + 1, monitor_kind_words (kind), NULL, NULL);
         s_cell (grid, 1, (int) i + 1, address, NULL, NULL);
         s_cell (grid, 2, (int) i + 1, *username ? username : "—", NULL, NULL);
         s_cell (grid, 3, (int) i + 1, client, NULL, "dim-label");
     }
     char text [64];
-    snprintf (text, sizeof text, "Connected clients: %u", count);
+    snprintf (text, sizeof text, _("Connected clients: %u"), count);
     gtk_label_set_text (GTK_LABEL (self->clients_count), text);
 }
 
@@ -93,8 +94,35 @@ static void
 s_link (monitor_t *self, bool up, const char *text)
 {
     gtk_label_set_text (GTK_LABEL (self->link_status), text);
-    gtk_widget_remove_css_class (self->link_status, up ? "health-down" : "health-up");
-    gtk_widget_add_css_class (self->link_status, up ? "health-up" : "health-down");
+    gtk_widget_remove_css_class (self->link_status, up ? "error" : "success");
+    gtk_widget_add_css_class (self->link_status, up ? "success" : "error");
+}
+
+//  While the broker does not answer, nobody knows the services' health
+static void
+s_health_unknown (monitor_t *self)
+{
+    GtkGrid *grid = GTK_GRID (self->services);
+    for (int row = 1; gtk_grid_get_child_at (grid, 0, row); row++) {
+        GtkWidget *health = gtk_grid_get_child_at (grid, 2, row);
+        if (!health)
+            continue;
+        gtk_label_set_text (GTK_LABEL (health), _("unknown"));
+        gtk_widget_remove_css_class (health, "success");
+        gtk_widget_remove_css_class (health, "error");
+        gtk_widget_add_css_class (health, "dim-label");
+    }
+}
+
+static void
+s_answering (monitor_t *self, bool answering)
+{
+    if (answering == self->answering)
+        return;
+    self->answering = answering;
+    monitor_stop_update (self);
+    if (answering)
+        monitor_history_fetch (self);
 }
 
 static void
@@ -103,18 +131,21 @@ s_got_reply (gtk_net_result_t *result, void *user, bool services)
     monitor_t *self = (monitor_t *) user;
     self->polls_pending--;
     if (result->status != VC_OK) {
-        char text [400];
-        snprintf (text, sizeof text, "broker not answering: %s", result->message);
-        s_link (self, false, text);
+        s_link (self, false, result->server_gone
+                ? _("The broker does not answer: services and clients are unknown.")
+                : _("The broker refused the request."));
         //  What the panel shows is stale now
+        s_health_unknown (self);
         gtk_widget_set_sensitive (self->services, FALSE);
         gtk_widget_set_sensitive (self->clients, FALSE);
-        gtk_label_set_text (GTK_LABEL (self->clients_count), "Connected clients: —");
+        gtk_label_set_text (GTK_LABEL (self->clients_count), _("Connected clients: —"));
         if (result->server_gone)
             self->connected = false;
+        s_answering (self, false);
         return;
     }
-    s_link (self, true, "broker up");
+    s_link (self, true, _("The broker answers."));
+    s_answering (self, true);
     gtk_widget_set_sensitive (self->services, TRUE);
     gtk_widget_set_sensitive (self->clients, TRUE);
     if (services)
@@ -144,9 +175,9 @@ s_connected (gtk_net_result_t *result, void *user)
     if (self->connected)
         s_poll_now (self);
     else {
-        char text [400];
-        snprintf (text, sizeof text, "%s (retrying)", result->message);
-        s_link (self, false, text);
+        s_link (self, false, _("No broker answers at this address; trying again."));
+        s_health_unknown (self);
+        s_answering (self, false);
     }
 }
 
@@ -205,6 +236,7 @@ static GtkWidget *
 s_card (const char *title, GtkWidget *heading_label, GtkWidget *body)
 {
     GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    gtk_widget_add_css_class (card, "card");
     gtk_widget_add_css_class (card, "monitor-panel");
     GtkWidget *heading = heading_label ? heading_label : gtk_label_new (title);
     gtk_widget_add_css_class (heading, "heading");
@@ -219,7 +251,7 @@ monitor_services_new (monitor_t *self)
 {
     GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
     GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-    self->link_status = gtk_label_new ("connecting…");
+    self->link_status = gtk_label_new (_("Connecting…"));
     gtk_widget_set_name (self->link_status, "broker-status");
     gtk_label_set_xalign (GTK_LABEL (self->link_status), 0);
     gtk_label_set_wrap (GTK_LABEL (self->link_status), TRUE);
@@ -227,9 +259,9 @@ monitor_services_new (monitor_t *self)
     self->services = s_grid ("services");
     gtk_box_append (GTK_BOX (left), self->link_status);
     gtk_box_append (GTK_BOX (left), self->services);
-    gtk_box_append (GTK_BOX (row), s_card ("Services", NULL, left));
+    gtk_box_append (GTK_BOX (row), s_card (_("Services"), NULL, left));
 
-    self->clients_count = gtk_label_new ("Connected clients: —");
+    self->clients_count = gtk_label_new (_("Connected clients: —"));
     gtk_widget_set_name (self->clients_count, "clients-count");
     self->clients = s_grid ("clients");
     GtkWidget *scrolled = gtk_scrolled_window_new ();

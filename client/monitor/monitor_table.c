@@ -30,9 +30,13 @@ s_bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
     bool bad = column == COLUMN_ACTION
             && (strstr (text, "lost") || strstr (text, "failed") || strstr (text, "shutdown"));
     if (bad)
-        gtk_widget_add_css_class (label, "health-down");
+        gtk_widget_add_css_class (label, "error");
     else
-        gtk_widget_remove_css_class (label, "health-down");
+        gtk_widget_remove_css_class (label, "error");
+    if (monitor_event_row_is_separator (row))
+        gtk_widget_add_css_class (label, "separator-row");
+    else
+        gtk_widget_remove_css_class (label, "separator-row");
 }
 
 static void
@@ -77,10 +81,14 @@ s_update_counter (monitor_t *self)
     guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
     char text [96];
     if (shown == total)
-        snprintf (text, sizeof text, "%u events", total);
+        snprintf (text, sizeof text, vc_ngettext ("%u event", "%u events", total), total);
     else
-        snprintf (text, sizeof text, "%u of %u events", shown, total);
+        snprintf (text, sizeof text, vc_ngettext ("%u of %u event", "%u of %u events", total),
+                  shown, total);
     gtk_label_set_text (GTK_LABEL (self->counter), text);
+    if (self->events_stack)
+        gtk_stack_set_visible_child_name (GTK_STACK (self->events_stack),
+                                          total ? "table" : self->feed ? "empty" : "failed");
 }
 
 static void
@@ -171,19 +179,38 @@ s_view (monitor_t *self)
     return scrolled;
 }
 
+static GtkWidget *
+s_status_page (const char *name, const char *icon, const char *title, const char *text)
+{
+    GtkWidget *page = adw_status_page_new ();
+    char id [64];
+    snprintf (id, sizeof id, "events-%s", name);
+    gtk_widget_set_name (page, id);
+    adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon);
+    adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+    adw_status_page_set_description (ADW_STATUS_PAGE (page), text);
+    return page;
+}
+
+void
+monitor_table_focus_search (monitor_t *self)
+{
+    gtk_widget_grab_focus (self->search);
+}
+
 GtkWidget *
 monitor_table_new (monitor_t *self)
 {
     self->rows = monitor_events_new (MONITOR_MAX_ROWS);
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-    GtkWidget *title = gtk_label_new ("Events");
+    GtkWidget *title = gtk_label_new (_("Events"));
     gtk_widget_add_css_class (title, "heading");
     self->search = gtk_search_entry_new ();
     gtk_widget_set_name (self->search, "monitor-search");
-    g_object_set (self->search, "placeholder-text", "Filter by action or username", NULL);
+    g_object_set (self->search, "placeholder-text", _("Filter by action or username (Ctrl+F)"), NULL);
     gtk_widget_set_hexpand (self->search, TRUE);
-    self->counter = gtk_label_new ("0 events");
+    self->counter = gtk_label_new ("");
     gtk_widget_set_name (self->counter, "events-count");
     gtk_box_append (GTK_BOX (bar), title);
     gtk_box_append (GTK_BOX (bar), self->search);
@@ -191,8 +218,22 @@ monitor_table_new (monitor_t *self)
     gtk_box_append (GTK_BOX (box), bar);
     GtkWidget *frame = gtk_frame_new (NULL);
     gtk_frame_set_child (GTK_FRAME (frame), s_view (self));
-    gtk_box_append (GTK_BOX (box), frame);
+    self->events_stack = gtk_stack_new ();
+    gtk_widget_set_name (self->events_stack, "events-state");
+    gtk_widget_set_vexpand (self->events_stack, TRUE);
+    gtk_stack_add_named (GTK_STACK (self->events_stack), frame, "table");
+    gtk_stack_add_named (GTK_STACK (self->events_stack), s_status_page ("empty",
+        "view-list-symbolic", _("No events yet"),
+        _("Every action of every client shows here as it happens: sign-ins, lookups, "
+          "services joining and leaving.")), "empty");
+    char text [400];
+    snprintf (text, sizeof text, _("The monitor cannot listen to the event bus at %s."), self->events);
+    gtk_stack_add_named (GTK_STACK (self->events_stack), s_status_page ("failed",
+        "dialog-error-symbolic", _("No events"), text), "failed");
+    gtk_box_append (GTK_BOX (box), self->events_stack);
     g_signal_connect (self->search, "search-changed", G_CALLBACK (s_on_search), self);
+    gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (self->search), self->table);
+    s_update_counter (self);
     return box;
 }
 

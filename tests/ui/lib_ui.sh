@@ -12,7 +12,10 @@ export VC_SCREENSHOT_DIR=$SHOTS
 # GTK under Xvfb: X11 backend, software rendering (no GL at all: the GL
 # driver's probe leaves allocations LeakSanitizer reports), no accessibility bus
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GDK_DEBUG=gl-disable NO_AT_BRIDGE=1 GTK_A11Y=none
-export GTK_THEME=Adwaita GDK_SCALE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
+# libadwaita brings its own style (GTK_THEME would replace it); the colour
+# scheme follows the system unless ADW_DEBUG_COLOR_SCHEME says otherwise
+unset GTK_THEME
+export GDK_SCALE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=en
 export DBUS_SESSION_BUS_ADDRESS=disabled:
 unset WAYLAND_DISPLAY
 

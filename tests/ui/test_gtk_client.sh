@@ -20,15 +20,16 @@ wait-text connect-address ^$FRONTEND$
 screenshot connect.png
 set connect-address no such host!
 click connect-button
-wait-text connect-status ^cannot connect to
+wait-text connect-address-error (is not a server address|No server answers)
+expect-class connect-address error
 set connect-address 127.0.0.1:$DEAD_PORT
 activate connect-address
-wait-text connect-status ^cannot connect to tcp://127\.0\.0\.1:$DEAD_PORT
+wait-text connect-address-error ^No server answers at tcp://127\.0\.0\.1:$DEAD_PORT
 screenshot connect-error.png
 set connect-address $FRONTEND
 activate connect-address
 wait-page signin
-wait-text signin-status ^connected to $FRONTEND
+wait-text toasts ^Connected to $FRONTEND
 wait-text header-subtitle connected to
 expect-focus signin-username
 tab
@@ -37,7 +38,8 @@ tab
 expect-focus signin-button
 screenshot signin.png
 click signin-button
-wait-text signin-status ^enter your username
+wait-text signin-username-error ^Type your username
+expect-class signin-username error
 click signin-signup
 wait-page signup
 expect-focus signup-username
@@ -45,15 +47,16 @@ set signup-username alice
 set signup-password secret-pass-1
 set signup-confirm secret-pass-2
 activate signup-confirm
-wait-text signup-status do not match
+wait-text signup-confirm-error do not match
+expect-class signup-confirm error
 screenshot signup-mismatch.png
 set signup-password short
 set signup-confirm short
 click signup-button
-wait-text signup-status password must have 8 to 128
+wait-text signup-password-error password must have 8 to 128
 set signup-username al
 click signup-button
-wait-text signup-status username must have 3 to 32
+wait-text signup-username-error username must have 3 to 32
 click signup-back
 wait-page signin
 click signin-exit
@@ -111,7 +114,9 @@ set signup-password secret-pass-1
 set signup-confirm secret-pass-1
 activate signup-confirm
 wait-page signin
-wait-text signin-status ^account created
+wait-text toasts ^Account created
+wait-text signin-username ^alice$
+expect-focus signin-password
 screenshot signin-account-created.png
 click signin-signup
 wait-page signup
@@ -119,7 +124,7 @@ set signup-username alice
 set signup-password secret-pass-1
 set signup-confirm secret-pass-1
 click signup-button
-wait-text signup-status (taken|exists|already)
+wait-text signup-username-error taken
 click signup-back
 wait-page signin
 set signin-username alice
@@ -127,12 +132,12 @@ set signin-password wrong-password
 activate signin-username
 expect-focus signin-password
 activate signin-password
-wait-text signin-status ^wrong username or password
+wait-text signin-password-error ^Wrong username or password
 screenshot signin-wrong-password.png
 set signin-username bob
 set signin-password bob-password-1
 click signin-button
-wait-text signin-status in use
+wait-text signin-status signed in on another
 screenshot signin-account-in-use.png
 $SIGNIN_BY_KEYBOARD
 wait-page lookup
@@ -159,7 +164,6 @@ $CALENDAR_SHOT
 set lookup-calendar 2021-12-01
 wait-hidden lookup-calendar
 wait-text lookup-date ^01-12-2021$
-click lookup-button
 wait-text lookup-caption on 01-12-2021
 set lookup-date 
 click lookup-button
@@ -177,27 +181,34 @@ click lookup-button
 wait-text lookup-result ^1\.270$
 set lookup-date 31-02-2021
 click lookup-button
-wait-text lookup-status not a real date
+wait-text lookup-date-error not a real date
 expect-class lookup-date error
 wait-text lookup-result ^$
 screenshot lookup-bad-date.png
 set lookup-date 
 set lookup-province Atlantis
 click lookup-button
-wait-text lookup-status ^no province matches 'Atlantis'
+wait-text lookup-province-error ^No province or city is called “Atlantis”
+expect-class lookup-province error
 wait-text lookup-result ^$
 expect-no-class lookup-date error
 screenshot lookup-unknown-province.png
 set lookup-province Da Nag
 click lookup-button
-wait-text lookup-status Did you mean .*Đà Nẵng
+wait-text lookup-suggestion-1 ^Đà Nẵng$
+screenshot lookup-did-you-mean.png
+click lookup-suggestion-1
+wait-text lookup-caption ^Total cases in Đà Nẵng
+wait-text lookup-province ^Đà Nẵng$
+expect-no-class lookup-province error
 set lookup-province
 click lookup-button
-wait-text lookup-status ^enter a province
+wait-text lookup-province-error ^Type a province
 set lookup-province Hà Nội
 set lookup-date 01-01-2019
 click lookup-button
-wait-text lookup-status ^no data for 01-01-2019
+wait-text lookup-date-error ^No figures for 01-01-2019
+wait-text lookup-chart no data|points=0|^$|Look up
 set lookup-date 15-12-2021
 click lookup-button
 wait-text lookup-caption Hà Nội on 15-12-2021
@@ -209,7 +220,7 @@ resize 800 600
 sleep 300
 click lookup-signout
 wait-page signin
-wait-text signin-status ^signed out
+wait-text toasts ^Signed out
 set signin-username alice
 set signin-password secret-pass-1
 click signin-button
@@ -222,7 +233,7 @@ wait-text lookup-chart points=[1-9]
 run kill -STOP $BROKER_PID
 set lookup-province Cần Thơ
 click lookup-button
-wait-text lookup-status ^server not responding
+wait-text lookup-status does not answer
 run kill -CONT $BROKER_PID
 wait-visible lookup-reconnect
 wait-text lookup-caption Đà Nẵng
@@ -230,7 +241,7 @@ wait-text lookup-province ^Cần Thơ$
 screenshot lookup-server-not-responding.png
 click lookup-reconnect
 wait-page signin
-wait-text signin-status ^reconnected to .*sign in again
+wait-text toasts ^Reconnected to .*sign in again
 screenshot signin-reconnected.png
 set signin-username alice
 set signin-password secret-pass-1
@@ -243,19 +254,20 @@ run kill -9 $BROKER_PID
 sleep 3500
 set lookup-province Huế
 click lookup-button
-wait-text lookup-status ^the server is gone
+wait-text lookup-status (connection to the server was lost|does not answer)
 wait-visible lookup-reconnect
 wait-text lookup-caption Cần Thơ
 screenshot lookup-server-gone.png
 click lookup-reconnect
-wait-text lookup-status ^cannot connect to
+wait-text header-subtitle ^reconnecting to
+wait-text lookup-status ^No server answers
 wait-visible lookup-reconnect
 run wc -l < "$WATCH_LOG" > "$TEST_TMP/watch.mark"
 run "$VC_BIN/vc-broker" --services=auth,data,scraper >> "$TEST_TMP/broker2.log" 2>&1 & echo \$! > "$TEST_TMP/broker2.pid"
 run for i in \$(seq 150); do "$VC_BIN/vc-cli" --timeout=500 ping broker > /dev/null 2>&1; tail -n +\$((\$(cat "$TEST_TMP/watch.mark") + 1)) "$WATCH_LOG" | grep -q . && exit 0; sleep 0.1; done; exit 1
 click lookup-reconnect
 wait-page signin
-wait-text signin-status ^reconnected to
+wait-text toasts ^Reconnected to
 run for i in \$(seq 150); do "$VC_BIN/vc-cli" --timeout=500 ping auth > /dev/null 2>&1 && exit 0; sleep 0.1; done; exit 1
 set signin-username alice
 set signin-password secret-pass-1

@@ -18,7 +18,7 @@ check "the monitor refuses it too" 2 "cannot read the broker's public key" \
 cat > "$TEST_TMP/nokey.script" <<EOF
 set connect-address $FRONTEND
 click connect-button
-wait-text connect-status ^cannot connect to $FRONTEND
+wait-text connect-address-error ^No server answers at $FRONTEND
 quit
 EOF
 run_ui gtk-without-key vc-gtk "$TEST_TMP/nokey.script"
@@ -27,16 +27,16 @@ cat > "$TEST_TMP/key.script" <<EOF
 set connect-address $FRONTEND
 click connect-button
 wait-page signin
-wait-text signin-status ^connected to
+wait-text toasts ^Connected to
 screenshot signin-curve.png
 click signin-exit
 EOF
 run_ui gtk-with-key vc-gtk "$TEST_TMP/key.script" --server-key-file="$TEST_TMP/broker.cert"
 
 cat > "$TEST_TMP/monitor.script" <<EOF
-wait-text broker-status ^broker up
+wait-text broker-status ^The broker answers
 wait-text services ^auth 0 down
-wait-text events \tclient\.connect\t127\.0\.0\.1\tmonitor client connected
+wait-text events \tclient\.connect\t127\.0\.0\.1\tmonitor connected
 quit
 EOF
 run_ui monitor-with-key vc-monitor "$TEST_TMP/monitor.script" --server-key-file="$TEST_TMP/broker.cert"

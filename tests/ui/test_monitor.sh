@@ -28,7 +28,7 @@ EVENTS_FILE=$TEST_TMP/events.tsv
     echo "timeout 20"
     echo "wait-text server-address ^$FRONTEND$"
     echo "wait-text events-address $EVENTS_OUT"
-    echo "wait-text broker-status ^broker up"
+    echo "wait-text broker-status ^The broker answers"
     if [ $SERVICES = yes ]; then
         echo "wait-text services ^auth 1 up"
         echo "wait-text services ^data 1 up"
@@ -42,7 +42,7 @@ EVENTS_FILE=$TEST_TMP/events.tsv
     echo "run touch $GO_CLIENT"
     echo "timeout 60"
     if [ $SERVICES = yes ]; then
-        echo "wait-text clients ^gui 127\\.0\\.0\\.1 carol "
+        echo "wait-text clients ^desktop app 127\\.0\\.0\\.1 carol "
         echo "screenshot monitor-signed-in.png"
         echo "wait-text events \\tcarol\\tclient\\.bye\\t"
     else
@@ -66,12 +66,14 @@ EVENTS_FILE=$TEST_TMP/events.tsv
     echo "screenshot monitor-confirm.png"
     echo "click monitor-stop-cancel"
     echo "wait-hidden monitor-stop-confirm"
-    echo "wait-text broker-status ^broker up"
+    echo "wait-text broker-status ^The broker answers"
     echo "click monitor-stop"
     echo "click monitor-stop-confirm"
     echo "wait-text stop-status shutting down"
     echo "wait-text events \\tbroker\\.shutdown\\t"
-    echo "wait-text broker-status ^broker not answering"
+    echo "wait-text broker-status ^The broker does not answer"
+    echo "wait-text services ^auth 1 unknown"
+    echo "expect-insensitive monitor-stop"
     echo "screenshot monitor-stopped.png"
     echo "quit"
 } > "$TEST_TMP/monitor.script"
@@ -124,7 +126,7 @@ run_ui client vc-gtk "$TEST_TMP/client.script"
 
 # A monitor without the operator key: Stop is disabled and says why
 cat > "$TEST_TMP/nokey.script" <<EOF
-wait-text broker-status ^broker up
+wait-text broker-status ^The broker answers
 expect-insensitive monitor-stop
 expect-tooltip monitor-stop operator-key-file
 screenshot monitor-no-key.png
@@ -134,7 +136,7 @@ run_ui monitor-no-key vc-monitor "$TEST_TMP/nokey.script"
 
 # A monitor with a wrong key: the broker refuses, the reason is shown
 cat > "$TEST_TMP/wrongkey.script" <<EOF
-wait-text broker-status ^broker up
+wait-text broker-status ^The broker answers
 click monitor-stop
 click monitor-stop-confirm
 wait-text stop-status ^Stop refused: wrong operator key
@@ -158,7 +160,7 @@ fi
 echo "--- events shown by the monitor"
 cat "$EVENTS_FILE"
 check_seq_order "events are shown in sequence order" "$EVENTS_FILE"
-grep -qP '\tclient\.connect\t127\.0\.0\.1\tgui client connected' "$EVENTS_FILE" \
+grep -qP '\tclient\.connect\t127\.0\.0\.1\tdesktop app connected' "$EVENTS_FILE" \
     && pass "the new client is shown with its address" || fail "no client.connect with an address"
 if [ $SERVICES = yes ]; then
     CLIENT_ID=$(awk -F'\t' '$4 == "carol" && $5 == "auth.login" { print $3; exit }' "$EVENTS_FILE")
@@ -167,7 +169,7 @@ if [ $SERVICES = yes ]; then
     [[ "$ACTIONS" == "client.connect auth.register auth.login auth.logout auth.login client.bye "* ]] \
         && pass "the client's actions are in the order they happened: $ACTIONS" \
         || fail "client actions out of order or missing: $ACTIONS"
-    grep -qP '\tcarol\tdata\.lookup\t.*1270' "$EVENTS_FILE" && pass "the lookup is shown with its result" \
+    grep -qP '\tcarol\tdata\.lookup\t.*1\.270' "$EVENTS_FILE" && pass "the lookup is shown with its result" \
                                                            || fail "no data.lookup row for carol"
     awk -F'\t' 'NR > 1 && $5 !~ /auth\.log/ && $4 !~ /auth\.log/ { bad = 1 } END { exit bad }' \
         "$TEST_TMP/filtered-action.tsv" && [ "$(wc -l < "$TEST_TMP/filtered-action.tsv")" -gt 3 ] \

@@ -86,11 +86,16 @@ s_test_restart (void)
     vc_event_t late = s_event (2, "service.ready", "");
     VC_CHECK (monitor_events_add (events, &late));
     GListModel *model = monitor_events_model (events);
-    VC_CHECK (g_list_model_get_n_items (model) == 203);
+    VC_CHECK (g_list_model_get_n_items (model) == 204);
     char action [64];
-    VC_CHECK (streq (s_action_at (events, 200, action, sizeof action), "broker.start"));
-    VC_CHECK (streq (s_action_at (events, 201, action, sizeof action), "service.ready"));
-    VC_CHECK (streq (s_action_at (events, 202, action, sizeof action), "client.connect"));
+    //  A separator row opens the new run
+    MonitorEventRow *separator = (MonitorEventRow *) g_list_model_get_item (model, 200);
+    VC_CHECK (monitor_event_row_is_separator (separator));
+    VC_CHECK (strstr (monitor_event_row_text (separator, COLUMN_ACTION), "broker restarted"));
+    g_object_unref (separator);
+    VC_CHECK (streq (s_action_at (events, 201, action, sizeof action), "broker.start"));
+    VC_CHECK (streq (s_action_at (events, 202, action, sizeof action), "service.ready"));
+    VC_CHECK (streq (s_action_at (events, 203, action, sizeof action), "client.connect"));
     //  Without broker.start, a large jump back is a restart too
     vc_event_t again = s_event (1, "client.connect", "");
     for (uint64_t seq = 4; seq <= 100; seq++) {
@@ -124,10 +129,10 @@ s_test_named_runs (void)
         VC_CHECK (monitor_events_add (events, &event));
     }
     GListModel *model = monitor_events_model (events);
-    VC_CHECK (g_list_model_get_n_items (model) == 55);
+    VC_CHECK (g_list_model_get_n_items (model) == 56);
     char action [64];
-    for (guint i = 52; i < 55; i++) {
-        VC_CHECK (s_seq_at (events, i) == i - 48);
+    for (guint i = 53; i < 56; i++) {
+        VC_CHECK (s_seq_at (events, i) == i - 49);
         VC_CHECK (streq (s_action_at (events, i, action, sizeof action), "client.connect"));
         MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (model, i);
         VC_CHECK (monitor_event_row_run (row) == 2);
@@ -154,9 +159,34 @@ s_test_capacity (void)
     monitor_events_destroy (&events);
 }
 
+//  Details read as people write: counts grouped, dates and ids untouched,
+//  client kinds in words
+static void
+s_test_detail (void)
+{
+    monitor_events_t *events = monitor_events_new (10);
+    vc_event_t event = s_event (1, "data.lookup", "bob");
+    snprintf (event.detail, sizeof event.detail,
+              "lookup \"HCM\" 15-12-2021 -> Hồ Chí Minh 15-12-2021: 47788 (id 0012ab34, 1270)");
+    VC_CHECK (monitor_events_add (events, &event));
+    event = s_event (2, "client.connect", "");
+    snprintf (event.detail, sizeof event.detail, "cli client connected");
+    VC_CHECK (monitor_events_add (events, &event));
+    GListModel *model = monitor_events_model (events);
+    MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (model, 0);
+    VC_CHECK (streq (monitor_event_row_text (row, COLUMN_DETAIL),
+              "lookup \"HCM\" 15-12-2021 -> Hồ Chí Minh 15-12-2021: 47.788 (id 0012ab34, 1.270)"));
+    g_object_unref (row);
+    row = (MonitorEventRow *) g_list_model_get_item (model, 1);
+    VC_CHECK (streq (monitor_event_row_text (row, COLUMN_DETAIL), "command line connected"));
+    g_object_unref (row);
+    monitor_events_destroy (&events);
+}
+
 int
 main (void)
 {
+    s_test_detail ();
     s_test_order ();
     s_test_restart ();
     s_test_named_runs ();

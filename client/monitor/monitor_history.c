@@ -1,0 +1,113 @@
+/*  monitor_history - catches up with the events the monitor did not see
+    (it started late, reconnected, or its subscription reached the broker
+    after some events): asks the broker's "history" page by page and adds
+    those events to the table, where (run, seq) drops the ones it already
+    has (the zguide "Clone" pattern; see docs/protocol.md, "Event
+    history").  */
+#include "monitor.h"
+#include "vc_object.h"
+
+static void s_ask (monitor_t *self, uint64_t after);
+
+//  One history entry {seq, topic, body (bin)} as an event of run
+static int
+s_decode (const msgpack_object *entry, const char *run, vc_event_t *event)
+{
+    const msgpack_object *body = vc_map_get (entry, "body");
+    char topic [VC_TOPIC_MAX + 1], seq [24];
+    if (!body || body->type != MSGPACK_OBJECT_BIN
+    ||  !vc_map_str (entry, "topic", topic, sizeof topic) || !*topic)
+        return -1;
+    snprintf (seq, sizeof seq, "%" PRId64, vc_map_int (entry, "seq", 0));
+    zmsg_t *zmsg = zmsg_new ();
+    zmsg_addstr (zmsg, topic);
+    zmsg_addstr (zmsg, seq);
+    zmsg_addmem (zmsg, body->via.bin.ptr, body->via.bin.size);
+    zmsg_addstr (zmsg, run);
+    return vc_event_decode (&zmsg, event);
+}
+
+static void
+s_got_page (gtk_net_result_t *result, void *user)
+{
+    monitor_t *self = (monitor_t *) user;
+    self->history_busy = false;
+    if (result->status != VC_OK || !result->reply) {
+        vc_debug ("history unavailable: %s", result->message);
+        //  A broker without the operation: do not ask again
+        self->history_off = result->status == VC_BAD_REQUEST;
+        return;
+    }
+    vc_body_t *body = result->reply->body;
+    char run [17] = "";
+    const char *text = NULL;
+    if (vc_body_str (body, "run", sizeof run - 1, &text) == 0)
+        snprintf (run, sizeof run, "%s", text);
+    if (strcmp (run, self->history_run) != 0) {
+        //  Another broker run: its history from the start
+        snprintf (self->history_run, sizeof self->history_run, "%s", run);
+        self->history_after = 0;
+        s_ask (self, 0);
+        return;
+    }
+    const msgpack_object *list = vc_body_get (body, "events");
+    GArray *events = g_array_new (FALSE, FALSE, sizeof (vc_event_t));
+    for (uint32_t index = 0; list && list->type == MSGPACK_OBJECT_ARRAY
+         && index < list->via.array.size; index++) {
+        vc_event_t event;
+        if (s_decode (&list->via.array.ptr [index], run, &event) == 0)
+            g_array_append_val (events, event);
+    }
+    if (events->len)
+        monitor_table_add (self, events);
+    g_array_unref (events);
+    int64_t last = 0;
+    bool more = false;
+    vc_body_int (body, "last", 0, INT64_MAX, &last);
+    vc_body_bool (body, "more", &more);
+    if ((uint64_t) last > self->history_after)
+        self->history_after = (uint64_t) last;
+    vc_debug ("history: %u events up to %" PRId64 " of run %s%s", list ? list->via.array.size : 0,
+              last, run, more ? ", more follow" : "");
+    if (more)
+        s_ask (self, self->history_after);
+}
+
+static void
+s_ask (monitor_t *self, uint64_t after)
+{
+    self->history_busy = true;
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 2);
+    vc_pack_kstr (pack, "op", "history");
+    vc_pack_kint (pack, "after", (int64_t) after);
+    zframe_t *request = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    gtk_net_call (self->net, VC_SERVICE_BROKER, request, s_got_page, self);
+}
+
+void
+monitor_history_fetch (monitor_t *self)
+{
+    if (!self->history_busy && !self->history_off && self->connected)
+        s_ask (self, *self->history_run ? self->history_after : 0);
+}
+
+void
+monitor_history_check (monitor_t *self, GArray *events)
+{
+    bool gap = false;
+    for (guint index = 0; index < events->len; index++) {
+        const vc_event_t *event = &g_array_index (events, vc_event_t, index);
+        if (strcmp (event->run, self->history_run) != 0)
+            gap = true;             //  A broker run we hold no history of
+        else
+        if (event->seq > self->history_after + 1)
+            gap = true;             //  Numbers between are missing
+        else
+        if (event->seq == self->history_after + 1)
+            self->history_after = event->seq;
+    }
+    if (gap)
+        monitor_history_fetch (self);
+}
