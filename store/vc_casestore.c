@@ -42,10 +42,15 @@ const char *vc_casestore_sql [ST_COUNT] = {
     [ST_ALIASES] = "SELECT alias, code FROM aliases ORDER BY code, alias",
     [ST_ALIAS_ADD] = "INSERT OR IGNORE INTO aliases (alias, code) VALUES (?1, ?2)",
     [ST_DAILY_PUT] =
-        "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (day, code) DO UPDATE SET"
+        "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at, deaths)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (day, code) DO UPDATE SET"
         " new_cases = excluded.new_cases, source = excluded.source,"
-        " scraped_at = excluded.scraped_at",
+        " scraped_at = excluded.scraped_at,"
+        " deaths = COALESCE (excluded.deaths, daily_cases.deaths)",
+    [ST_DAILY_FILL] =
+        "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at, deaths)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (day, code) DO UPDATE SET"
+        " deaths = COALESCE (daily_cases.deaths, excluded.deaths)",
     [ST_TOTAL_PUT] =
         "INSERT INTO totals (day, code, total_cases, source, scraped_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (day, code) DO UPDATE SET"
@@ -56,6 +61,29 @@ const char *vc_casestore_sql [ST_COUNT] = {
         " VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_SCRAPE_LAST] =
         "SELECT finished_at, status FROM scrapes ORDER BY finished_at DESC, id DESC LIMIT 1",
+    [ST_DAY] = "SELECT new_cases, deaths FROM daily_cases WHERE day = ?1 AND code = ?2",
+    [ST_HISTORY] =
+        "SELECT day, new_cases, deaths, 1 FROM daily_cases"
+        " WHERE code = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day LIMIT ?4",
+    [ST_NATIONAL_HISTORY] =
+        "SELECT day, SUM(new_cases), SUM(deaths), COUNT(*) FROM daily_cases"
+        " WHERE day BETWEEN ?1 AND ?2 GROUP BY day ORDER BY day LIMIT ?3",
+    [ST_TOTAL_ON] = "SELECT total_cases FROM totals WHERE code = ?1 AND day = ?2",
+    [ST_SUM_TO] =
+        "SELECT SUM(new_cases), SUM(deaths), COUNT(*), MAX(day) FROM daily_cases"
+        " WHERE code = ?1 AND day <= ?2",
+    [ST_RANK] =
+        "SELECT SUM(new_cases > ?2), COUNT(*) FROM daily_cases WHERE day = ?1",
+    [ST_WINDOW] =
+        "SELECT SUM(new_cases), COUNT(*) FROM daily_cases"
+        " WHERE code = ?1 AND day BETWEEN ?2 AND ?3",
+    [ST_LAST_CASE] =
+        "SELECT MAX(day) FROM daily_cases WHERE code = ?1 AND day <= ?2 AND new_cases > 0",
+    [ST_POPULATION] = "SELECT population FROM populations WHERE code = ?1",
+    [ST_POPULATION_PUT] =
+        "INSERT INTO populations (code, population, source) VALUES (?1, ?2, ?3)"
+        " ON CONFLICT (code) DO UPDATE SET population = excluded.population,"
+        " source = excluded.source",
 };
 
 sqlite3_stmt *

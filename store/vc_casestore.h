@@ -3,8 +3,13 @@
     One SQLite database (WAL mode, busy timeout) shared by several processes:
     data services read it, the scraper writes it. The first open creates the
     schema, seeds the 63 provinces and their aliases from the built-in table
-    and loads the shipped snapshot (data_dir/snapshot/daily_cases.csv and
-    totals.csv). Every statement is prepared once when the store opens.
+    and loads the shipped snapshot (data_dir/snapshot/daily_cases.csv,
+    totals.csv and population.csv). A store made by an older version gets
+    the deaths column, the populations table and the days of the snapshot it
+    lacks (rows it already has are kept). Every statement is prepared once
+    when the store opens.
+
+    A day without a row for a province is "not reported", never 0.
 
     Queries return 0 when a figure was found, 1 when the store has no such
     figure, and -1 on a database error. One vc_casestore_t belongs to one
@@ -28,6 +33,31 @@ typedef struct {
     int code;               //  Official province code
     int64_t value;          //  Cases
 } vc_casestore_entry_t;
+
+//  One point of a series: a day (or the first day of a week or month when
+//  the caller sums), new cases, deaths (-1: not reported) and how many
+//  daily reports were summed into it (0: the day was not reported).
+typedef struct {
+    vc_day_t day;
+    int64_t cases;
+    int64_t deaths;
+    int reports;
+} vc_casestore_point_t;
+
+//  Where a total comes from
+typedef enum {
+    VC_TOTAL_REPORTED = 1,      //  A published cumulative figure for that day
+    VC_TOTAL_SUMMED = 2         //  The sum of the daily reports up to that day
+} vc_casestore_kind_t;
+
+//  A province's totals on a day (see vc_casestore_total_on)
+typedef struct {
+    int64_t cases;
+    vc_casestore_kind_t kind;
+    int64_t deaths;             //  Sum of daily reported deaths up to the day
+    int reports;                //  Daily reports summed
+    vc_day_t last_report;       //  Latest reported day up to the day
+} vc_casestore_total_t;
 
 typedef struct {
     int code;
@@ -68,6 +98,40 @@ int vc_casestore_top (vc_casestore_t *self, vc_day_t day,
 //  First and last day that have daily figures.
 int vc_casestore_range (vc_casestore_t *self, vc_day_t *first, vc_day_t *last);
 
+//  New cases and deaths (-1 when not reported) of a province on a day:
+//  1 when the province reported nothing that day.
+int vc_casestore_day (vc_casestore_t *self, int code, vc_day_t day,
+                      int64_t *new_cases, int64_t *deaths);
+
+//  Reported days of a province (code 0: the country, summed over the
+//  provinces that reported each day) for days first..last, oldest first, at
+//  most max of them. Returns how many were written, or -1.
+int vc_casestore_history (vc_casestore_t *self, int code, vc_day_t first, vc_day_t last,
+                          vc_casestore_point_t *points, size_t max);
+
+//  Total of a province on a day: the published total of that day when one
+//  is stored (VC_TOTAL_REPORTED), else the sum of its daily reports up to
+//  that day (VC_TOTAL_SUMMED). 1 when neither exists.
+int vc_casestore_total_on (vc_casestore_t *self, int code, vc_day_t day,
+                           vc_casestore_total_t *total);
+
+//  Rank of a province's new cases among the provinces that reported that
+//  day (1 + how many had more; ties share a rank), and how many reported.
+//  1 when the province did not report that day.
+int vc_casestore_rank (vc_casestore_t *self, int code, vc_day_t day, int *rank, int *of);
+
+//  Sum of a province's new cases over days first..last and how many of
+//  those days it reported (0 days: returns 1).
+int vc_casestore_window (vc_casestore_t *self, int code, vc_day_t first, vc_day_t last,
+                         int64_t *sum, int *days);
+
+//  Latest day up to day on which a province reported new cases (> 0).
+int vc_casestore_last_case (vc_casestore_t *self, int code, vc_day_t day, vc_day_t *last);
+
+//  Population of a province (census figure stored with the snapshot); 1
+//  when none is stored.
+int vc_casestore_population (vc_casestore_t *self, int code, int64_t *population);
+
 //  Provinces ordered by code; returns how many were written, or -1.
 int vc_casestore_provinces (vc_casestore_t *self, vc_casestore_province_t *list, size_t max);
 
@@ -92,6 +156,9 @@ bool vc_casestore_in_batch (vc_casestore_t *self);
 //  A refused row leaves the batch open; the caller decides what to do.
 int vc_casestore_add_daily (vc_casestore_t *self, int code, vc_day_t day,
                             int64_t new_cases, char *err, size_t err_size);
+//  The same with deaths (-1: not given; a stored figure is then kept).
+int vc_casestore_add_day (vc_casestore_t *self, int code, vc_day_t day,
+                          int64_t new_cases, int64_t deaths, char *err, size_t err_size);
 int vc_casestore_add_total (vc_casestore_t *self, int code, vc_day_t day,
                             int64_t total, char *err, size_t err_size);
 

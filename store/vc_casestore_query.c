@@ -9,8 +9,8 @@
 
 //  Step a bound single-row query: 0 with a row, 1 without, -1 on error.
 //  On 0 the statement keeps its row until the caller resets it.
-static int
-s_step_row (vc_casestore_t *self, sqlite3_stmt *stmt)
+int
+vc_casestore_step_row (vc_casestore_t *self, sqlite3_stmt *stmt)
 {
     int rc = sqlite3_step (stmt);
     if (rc == SQLITE_ROW)
@@ -27,7 +27,7 @@ vc_casestore_total (vc_casestore_t *self, int code, int64_t *total, vc_day_t *as
 {
     sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_TOTAL_LATEST);
     sqlite3_bind_int (stmt, 1, code);
-    int rc = s_step_row (self, stmt);
+    int rc = vc_casestore_step_row (self, stmt);
     if (rc == 0) {
         if (total)
             *total = sqlite3_column_int64 (stmt, 0);
@@ -44,7 +44,7 @@ vc_casestore_daily (vc_casestore_t *self, int code, vc_day_t day, int64_t *new_c
     sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_DAILY);
     sqlite3_bind_int (stmt, 1, day);
     sqlite3_bind_int (stmt, 2, code);
-    int rc = s_step_row (self, stmt);
+    int rc = vc_casestore_step_row (self, stmt);
     if (rc == 0) {
         if (new_cases)
             *new_cases = sqlite3_column_int64 (stmt, 0);
@@ -79,7 +79,7 @@ vc_casestore_national_total (vc_casestore_t *self, int64_t *total,
                              vc_day_t *as_of, int *provinces)
 {
     sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_NATIONAL_TOTAL);
-    int rc = s_step_row (self, stmt);
+    int rc = vc_casestore_step_row (self, stmt);
     if (rc != 0)
         return rc;
     int count = sqlite3_column_int (stmt, 2);
@@ -99,7 +99,7 @@ vc_casestore_national_daily (vc_casestore_t *self, vc_day_t day,
 {
     sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_NATIONAL_DAILY);
     sqlite3_bind_int (stmt, 1, day);
-    int rc = s_step_row (self, stmt);
+    int rc = vc_casestore_step_row (self, stmt);
     if (rc != 0)
         return rc;
     int count = sqlite3_column_int (stmt, 1);
@@ -132,7 +132,7 @@ int
 vc_casestore_range (vc_casestore_t *self, vc_day_t *first, vc_day_t *last)
 {
     sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_RANGE);
-    int rc = s_step_row (self, stmt);
+    int rc = vc_casestore_step_row (self, stmt);
     if (rc != 0)
         return rc;
     bool empty = sqlite3_column_type (stmt, 0) == SQLITE_NULL;
@@ -189,7 +189,7 @@ vc_casestore_scrape_last (vc_casestore_t *self, int64_t *finished_at,
                           char *status, size_t status_size)
 {
     sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_SCRAPE_LAST);
-    int rc = s_step_row (self, stmt);
+    int rc = vc_casestore_step_row (self, stmt);
     if (rc == 0) {
         if (finished_at)
             *finished_at = sqlite3_column_int64 (stmt, 0);

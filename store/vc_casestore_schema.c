@@ -1,9 +1,15 @@
 /*  vc_casestore_schema - tables of the case store, and seeding a new store.
 
     A new store gets the 63 provinces and their built-in aliases, then the
-    shipped snapshot (daily_cases.csv, totals.csv), all in one transaction.
-    Several processes may open a new store at once: the seeding transaction
-    is taken with BEGIN IMMEDIATE and re-checks that the store is still empty.
+    shipped snapshot (daily_cases.csv, totals.csv, population.csv), all in
+    one transaction. Several processes may open a new store at once: the
+    seeding transaction is taken with BEGIN IMMEDIATE and re-checks that the
+    store is still empty.
+
+    Schema versions (PRAGMA user_version): 0/1 had no deaths and no
+    populations; 2 has both. An older store gets the deaths column, then the
+    snapshot's rows for the days it lacks and its population figures; rows
+    it already holds keep their new cases.
 */
 #include "vc_log.h"
 #include "vc_casestore_priv.h"
@@ -26,6 +32,7 @@ static const char *s_schema =
     "  new_cases INTEGER NOT NULL CHECK (new_cases >= 0),"
     "  source TEXT NOT NULL,"
     "  scraped_at INTEGER NOT NULL,"
+    "  deaths INTEGER CHECK (deaths >= 0),"
     "  PRIMARY KEY (day, code)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS daily_cases_by_code ON daily_cases (code, day);"
     "CREATE TABLE IF NOT EXISTS totals ("
@@ -42,7 +49,57 @@ static const char *s_schema =
     "  started_at INTEGER NOT NULL,"
     "  finished_at INTEGER,"
     "  status TEXT NOT NULL,"
-    "  detail TEXT);";
+    "  detail TEXT);"
+    "CREATE TABLE IF NOT EXISTS populations ("
+    "  code INTEGER PRIMARY KEY REFERENCES provinces (code),"
+    "  population INTEGER NOT NULL CHECK (population > 0),"
+    "  source TEXT NOT NULL);";
+
+//  An integer from a one-row, one-column query; -1 on error
+static int64_t
+s_query_int (vc_casestore_t *self, const char *sql)
+{
+    sqlite3_stmt *stmt = NULL;
+    int64_t value = -1;
+    if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK
+    &&  sqlite3_step (stmt) == SQLITE_ROW)
+        value = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+    return value;
+}
+
+static int
+s_exec (vc_casestore_t *self, const char *sql)
+{
+    char *error = NULL;
+    if (sqlite3_exec (self->db, sql, NULL, NULL, &error) != SQLITE_OK) {
+        vc_error ("casestore: '%s' failed: %s", sql, error? error: "?");
+        sqlite3_free (error);
+        return -1;
+    }
+    return 0;
+}
+
+//  Add the deaths column to a store made before it existed. Taken under
+//  BEGIN IMMEDIATE with a re-check, so two processes do not both add it.
+static int
+s_add_deaths_column (vc_casestore_t *self)
+{
+    const char *has =
+        "SELECT COUNT(*) FROM pragma_table_info ('daily_cases') WHERE name = 'deaths'";
+    if (s_query_int (self, has) != 0)
+        return 0;
+    if (s_exec (self, "BEGIN IMMEDIATE"))
+        return -1;
+    int64_t count = s_query_int (self, has);
+    int rc = count < 0? -1: count > 0? 0:
+        s_exec (self, "ALTER TABLE daily_cases ADD COLUMN deaths INTEGER CHECK (deaths >= 0)");
+    if (s_exec (self, rc == 0? "COMMIT": "ROLLBACK"))
+        rc = -1;
+    if (rc == 0 && count == 0)
+        vc_info ("casestore: added the deaths column");
+    return rc;
+}
 
 int
 vc_casestore_schema_create (vc_casestore_t *self)
@@ -53,7 +110,7 @@ vc_casestore_schema_create (vc_casestore_t *self)
         sqlite3_free (error);
         return -1;
     }
-    return 0;
+    return s_add_deaths_column (self);
 }
 
 //  Insert the '|'-separated aliases of one province
@@ -110,11 +167,16 @@ s_is_empty (vc_casestore_t *self, bool *empty)
     return 0;
 }
 
+//  Load the snapshot files; an upgrade (fill) loads the daily rows a store
+//  lacks and the populations, not the totals it already has.
 static int
-s_load_snapshot (vc_casestore_t *self, const char *data_dir)
+s_load_snapshot (vc_casestore_t *self, const char *data_dir, bool fill)
 {
-    const char *files [] = { "daily_cases.csv", "totals.csv" };
-    for (int i = 0; i < 2; i++) {
+    const char *files [] = { "daily_cases.csv", "totals.csv", "population.csv" };
+    const vc_csv_kind_t kinds [] = { VC_CSV_DAILY, VC_CSV_TOTALS, VC_CSV_POPULATION };
+    for (int i = 0; i < 3; i++) {
+        if (fill && kinds [i] == VC_CSV_TOTALS)
+            continue;
         char path [1024];
         snprintf (path, sizeof (path), "%s/snapshot/%s", data_dir, files [i]);
         if (!zsys_file_exists (path)) {
@@ -122,12 +184,41 @@ s_load_snapshot (vc_casestore_t *self, const char *data_dir)
             continue;
         }
         snprintf (self->source, sizeof (self->source), "snapshot:%s", files [i]);
-        int rows = vc_casestore_load_csv (self, path, i == 1);
+        self->fill = fill;
+        int rows = vc_casestore_load_csv (self, path, kinds [i]);
+        self->fill = false;
         if (rows < 0)
             return -1;
         vc_info ("casestore: loaded %d rows from %s", rows, path);
     }
     return 0;
+}
+
+static int
+s_set_version (vc_casestore_t *self)
+{
+    char sql [64];
+    snprintf (sql, sizeof sql, "PRAGMA user_version = %d", VC_CASESTORE_VERSION);
+    return s_exec (self, sql);
+}
+
+//  Bring an older, already seeded store up to this version's data
+static int
+s_upgrade (vc_casestore_t *self, const char *data_dir)
+{
+    if (s_query_int (self, "PRAGMA user_version") >= VC_CASESTORE_VERSION)
+        return 0;
+    if (vc_casestore_begin (self, "snapshot"))
+        return -1;
+    int64_t version = s_query_int (self, "PRAGMA user_version");
+    if (version < 0 || (version < VC_CASESTORE_VERSION
+    &&  ((data_dir && s_load_snapshot (self, data_dir, true)) || s_set_version (self)))) {
+        vc_casestore_rollback (self);
+        return -1;
+    }
+    if (version < VC_CASESTORE_VERSION)
+        vc_info ("casestore: upgraded from version %d to %d", (int) version, VC_CASESTORE_VERSION);
+    return vc_casestore_commit (self);
 }
 
 int
@@ -137,14 +228,16 @@ vc_casestore_seed (vc_casestore_t *self, const char *data_dir)
     if (s_is_empty (self, &empty))
         return -1;
     if (!empty)
-        return 0;
+        return s_upgrade (self, data_dir);
     if (vc_casestore_begin (self, "snapshot"))
         return -1;
     //  Another process may have seeded while we waited for the lock
     if (s_is_empty (self, &empty) || (empty && (s_seed_provinces (self)
-    ||  (data_dir && s_load_snapshot (self, data_dir))))) {
+    ||  (data_dir && s_load_snapshot (self, data_dir, false)) || s_set_version (self)))) {
         vc_casestore_rollback (self);
         return -1;
     }
-    return vc_casestore_commit (self);
+    if (vc_casestore_commit (self))
+        return -1;
+    return empty? 0: s_upgrade (self, data_dir);
 }

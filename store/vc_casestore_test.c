@@ -42,7 +42,7 @@ s_test_snapshot (vc_casestore_t *store)
 
     vc_day_t first, last;
     VC_CHECK (vc_casestore_range (store, &first, &last) == 0);
-    VC_CHECK (first == s_day (2021, 12, 1) && last == s_day (2022, 1, 21));
+    VC_CHECK (first == s_day (2020, 3, 18) && last == s_day (2022, 1, 21));
     int64_t value;
     vc_day_t as_of;
     VC_CHECK (vc_casestore_daily (store, 79, s_day (2021, 12, 15), &value) == 0 && value == 1270);
@@ -70,10 +70,60 @@ s_test_snapshot (vc_casestore_t *store)
     vc_day_t days [10];
     int64_t values [10];
     VC_CHECK (vc_casestore_series (store, 79, s_day (2021, 11, 28), s_day (2021, 12, 3),
-                                  days, values, 10) == 3);
-    VC_CHECK (days [0] == s_day (2021, 12, 1) && values [0] == 1675);
-    VC_CHECK (vc_casestore_series (store, 79, first, last, days, values, 10) == 10);
+                                  days, values, 10) == 6);
+    VC_CHECK (days [3] == s_day (2021, 12, 1) && values [3] == 1675);
+    VC_CHECK (vc_casestore_series (store, 79, s_day (2021, 12, 1), last, days, values, 10) == 10);
     VC_CHECK (days [9] == s_day (2021, 12, 10));
+}
+
+//  The whole-epidemic queries against figures of data/raw/portal/*.csv
+static void
+s_test_history (vc_casestore_t *store)
+{
+    int64_t cases, deaths;
+    VC_CHECK (vc_casestore_day (store, 79, s_day (2021, 12, 15), &cases, &deaths) == 0);
+    VC_CHECK (cases == 1270 && deaths == 63);
+    //  A date the portal has no column for, and an empty cell: not reported
+    VC_CHECK (vc_casestore_day (store, 79, s_day (2020, 4, 11), &cases, &deaths) == 1);
+    VC_CHECK (vc_casestore_day (store, 4, s_day (2020, 9, 20), &cases, &deaths) == 1);
+    VC_CHECK (vc_casestore_day (store, 1, s_day (2020, 9, 20), &cases, &deaths) == 0);
+
+    vc_casestore_total_t total;
+    VC_CHECK (vc_casestore_total_on (store, 1, s_day (2022, 1, 1), &total) == 0);
+    VC_CHECK (total.kind == VC_TOTAL_REPORTED && total.cases == 47788);
+    VC_CHECK (vc_casestore_total_on (store, 66, s_day (2022, 1, 21), &total) == 0);
+    VC_CHECK (total.kind == VC_TOTAL_SUMMED && total.cases == 14399 && total.deaths == 81);
+    VC_CHECK (total.last_report == s_day (2022, 1, 21));
+    VC_CHECK (vc_casestore_total_on (store, 66, s_day (2020, 3, 1), &total) == 1);
+
+    vc_casestore_point_t points [700];
+    int count = vc_casestore_history (store, 0, s_day (2020, 1, 1), s_day (2022, 12, 31),
+                                      points, 700);
+    VC_CHECK (count == 645);
+    VC_CHECK (vc_casestore_history (store, 0, s_day (2021, 12, 15), s_day (2021, 12, 15),
+                                    points, 700) == 1);
+    VC_CHECK (points [0].cases == 15522 && points [0].deaths == 283 && points [0].reports == 63);
+    VC_CHECK (vc_casestore_history (store, 4, s_day (2020, 9, 19), s_day (2020, 9, 21),
+                                    points, 700) == 2);
+    VC_CHECK (points [0].day == s_day (2020, 9, 19) && points [1].day == s_day (2020, 9, 21));
+    VC_CHECK (points [0].reports == 1);
+
+    int rank, of;
+    VC_CHECK (vc_casestore_rank (store, 79, s_day (2021, 12, 15), &rank, &of) == 0);
+    VC_CHECK (rank == 1 && of == 63);
+    VC_CHECK (vc_casestore_rank (store, 4, s_day (2020, 9, 20), &rank, &of) == 1);
+    int64_t sum;
+    int days;
+    VC_CHECK (vc_casestore_window (store, 1, s_day (2021, 12, 9), s_day (2021, 12, 15),
+                                   &sum, &days) == 0);
+    VC_CHECK (sum == 822 + 637 + 548 + 980 + 1000 + 837 + 1024 && days == 7);
+    vc_day_t when;
+    VC_CHECK (vc_casestore_last_case (store, 1, s_day (2021, 12, 15), &when) == 0);
+    VC_CHECK (when == s_day (2021, 12, 15));
+    VC_CHECK (vc_casestore_last_case (store, 1, s_day (2020, 4, 1), &when) == 1);
+    int64_t population;
+    VC_CHECK (vc_casestore_population (store, 79, &population) == 0 && population == 8993082);
+    VC_CHECK (vc_casestore_population (store, 48, &population) == 1);
 }
 
 static void
@@ -215,6 +265,7 @@ vc_casestore_test (bool verbose)
     vc_casestore_t *store = vc_casestore_new (path, VC_DATA_DIR);
     VC_CHECK (store);
     s_test_snapshot (store);
+    s_test_history (store);
     //  A second handle on the same file: no second seed
     vc_casestore_t *reader = vc_casestore_new (path, VC_DATA_DIR);
     VC_CHECK (reader);

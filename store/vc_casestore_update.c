@@ -97,10 +97,11 @@ s_check_row (vc_casestore_t *self, int code, vc_day_t day, int64_t value,
     return 0;
 }
 
-//  Write one row through a PUT statement, tagged with the batch's source
+//  Write one row through a PUT statement, tagged with the batch's source;
+//  deaths (daily rows only) is bound when known, NULL otherwise
 static int
 s_put (vc_casestore_t *self, s_statement_t which, int code, vc_day_t day,
-       int64_t value, char *err, size_t err_size)
+       int64_t value, int64_t deaths, char *err, size_t err_size)
 {
     sqlite3_stmt *stmt = vc_casestore_stmt (self, which);
     sqlite3_bind_int (stmt, 1, day);
@@ -108,6 +109,8 @@ s_put (vc_casestore_t *self, s_statement_t which, int code, vc_day_t day,
     sqlite3_bind_int64 (stmt, 3, value);
     sqlite3_bind_text (stmt, 4, self->source, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 5, self->scraped_at);
+    if (which != ST_TOTAL_PUT && deaths >= 0)
+        sqlite3_bind_int64 (stmt, 6, deaths);
     if (vc_casestore_run (self, stmt)) {
         snprintf (err, err_size, "database error: %s", sqlite3_errmsg (self->db));
         return -1;
@@ -119,11 +122,44 @@ int
 vc_casestore_add_daily (vc_casestore_t *self, int code, vc_day_t day,
                         int64_t new_cases, char *err, size_t err_size)
 {
+    return vc_casestore_add_day (self, code, day, new_cases, -1, err, err_size);
+}
+
+int
+vc_casestore_add_day (vc_casestore_t *self, int code, vc_day_t day,
+                      int64_t new_cases, int64_t deaths, char *err, size_t err_size)
+{
     char none [8];
     s_err_buffer (&err, &err_size, none, sizeof none);
     if (!self || s_check_row (self, code, day, new_cases, err, err_size))
         return -1;
-    return s_put (self, ST_DAILY_PUT, code, day, new_cases, err, err_size);
+    if (deaths < -1) {
+        snprintf (err, err_size, "negative count %lld", (long long) deaths);
+        return -1;
+    }
+    return s_put (self, self->fill? ST_DAILY_FILL: ST_DAILY_PUT, code, day,
+                  new_cases, deaths, err, err_size);
+}
+
+int
+vc_casestore_put_population (vc_casestore_t *self, int code, int64_t population,
+                             char *err, size_t err_size)
+{
+    if (s_check_row (self, code, 0, population, err, err_size))
+        return -1;
+    if (population <= 0) {
+        snprintf (err, err_size, "population must be above 0");
+        return -1;
+    }
+    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_POPULATION_PUT);
+    sqlite3_bind_int (stmt, 1, code);
+    sqlite3_bind_int64 (stmt, 2, population);
+    sqlite3_bind_text (stmt, 3, self->source, -1, SQLITE_STATIC);
+    if (vc_casestore_run (self, stmt)) {
+        snprintf (err, err_size, "database error: %s", sqlite3_errmsg (self->db));
+        return -1;
+    }
+    return 0;
 }
 
 //  Look at the nearest stored total before (or after) day; 0 if found
@@ -185,7 +221,7 @@ vc_casestore_add_total (vc_casestore_t *self, int code, vc_day_t day,
     if (!self || s_check_row (self, code, day, total, err, err_size)
     ||  vc_casestore_check_total (self, code, day, total, err, err_size))
         return -1;
-    return s_put (self, ST_TOTAL_PUT, code, day, total, err, err_size);
+    return s_put (self, ST_TOTAL_PUT, code, day, total, -1, err, err_size);
 }
 
 int
