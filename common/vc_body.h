@@ -36,6 +36,9 @@ void vc_pack_str (vc_pack_t *self, const char *value);      //  NULL packs nil
 void vc_pack_strn (vc_pack_t *self, const char *value, size_t len);
 void vc_pack_int (vc_pack_t *self, int64_t value);
 void vc_pack_bool (vc_pack_t *self, bool value);
+void vc_pack_double (vc_pack_t *self, double value);
+//  Append bytes that are already msgpack (e.g. items packed in another vc_pack_t)
+void vc_pack_raw (vc_pack_t *self, const char *data, size_t size);
 void vc_pack_nil (vc_pack_t *self);
 void vc_pack_bin (vc_pack_t *self, const void *data, size_t size);
 
@@ -43,6 +46,7 @@ void vc_pack_bin (vc_pack_t *self, const void *data, size_t size);
 void vc_pack_kstr (vc_pack_t *self, const char *key, const char *value);
 void vc_pack_kint (vc_pack_t *self, const char *key, int64_t value);
 void vc_pack_kbool (vc_pack_t *self, const char *key, bool value);
+void vc_pack_kdouble (vc_pack_t *self, const char *key, double value);
 void vc_pack_key (vc_pack_t *self, const char *key);
 
 const char *vc_pack_data (vc_pack_t *self);

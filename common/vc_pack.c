@@ -112,6 +112,26 @@ vc_pack_kint (vc_pack_t *self, const char *key, int64_t value)
 }
 
 void
+vc_pack_double (vc_pack_t *self, double value)
+{
+    msgpack_pack_double (&self->packer, value);
+}
+
+void
+vc_pack_raw (vc_pack_t *self, const char *data, size_t size)
+{
+    if (size)
+        msgpack_sbuffer_write (&self->buffer, data, size);
+}
+
+void
+vc_pack_kdouble (vc_pack_t *self, const char *key, double value)
+{
+    vc_pack_str (self, key);
+    vc_pack_double (self, value);
+}
+
+void
 vc_pack_kbool (vc_pack_t *self, const char *key, bool value)
 {
     vc_pack_str (self, key);

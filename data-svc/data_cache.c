@@ -14,6 +14,8 @@ struct _data_cache_t {
     vc_day_t first, last;
     vc_casestore_province_t provinces [DATA_PROVINCES_MAX];
     size_t province_count;              //  0 until needed
+    vc_casestore_point_t *national;     //  NULL until needed
+    size_t national_count;
     size_t drops;
 };
 
@@ -37,6 +39,7 @@ data_cache_destroy (data_cache_t **self_p)
     if (!self)
         return;
     vc_provinces_destroy (&self->matcher);
+    free (self->national);
     free (self);
     *self_p = NULL;
 }
@@ -47,6 +50,9 @@ s_clear (data_cache_t *self)
     vc_provinces_destroy (&self->matcher);
     self->have_range = false;
     self->province_count = 0;
+    free (self->national);
+    self->national = NULL;
+    self->national_count = 0;
     self->loaded_at = 0;
 }
 
@@ -131,4 +137,32 @@ data_cache_provinces (data_cache_t *self, size_t *count)
     }
     *count = self->province_count;
     return self->provinces;
+}
+
+const vc_casestore_point_t *
+data_cache_national (data_cache_t *self, size_t *count)
+{
+    *count = 0;
+    vc_day_t first = 0, last = 0;
+    int rc = data_cache_range (self, &first, &last);
+    if (rc < 0)
+        return NULL;
+    if (rc == 1)
+        return self->national? self->national: (self->national = zmalloc (sizeof (vc_casestore_point_t)));
+    if (!self->national) {
+        size_t days = (size_t) (last - first + 1);
+        self->national = (vc_casestore_point_t *) malloc (days * sizeof (vc_casestore_point_t));
+        if (!self->national)
+            return NULL;
+        int points = vc_casestore_history (self->store, 0, first, last, self->national, days);
+        if (points < 0) {
+            free (self->national);
+            self->national = NULL;
+            return NULL;
+        }
+        self->national_count = (size_t) points;
+        vc_debug ("national series loaded: %d days", points);
+    }
+    *count = self->national_count;
+    return self->national;
 }

@@ -1,6 +1,7 @@
 /*  data_cache - what the data service keeps between requests: the province
     matcher (built-in table plus the aliases stored in the case store), the
-    covered day range and the province list.
+    covered day range, the province list and the national series (every
+    reported day of the country, summed over the provinces).
 
     Everything is loaded on first use and dropped by data_cache_drop (on a
     scrape.updated event) or when older than the refresh interval, so new
@@ -30,6 +31,10 @@ int data_cache_range (data_cache_t *self, vc_day_t *first, vc_day_t *last);
 
 //  The provinces by code, as stored; *count is 0 on a store error.
 const vc_casestore_province_t *data_cache_provinces (data_cache_t *self, size_t *count);
+
+//  The national series over the covered range, oldest first: *count points
+//  (0 when nothing is stored); NULL on a store error or without memory.
+const vc_casestore_point_t *data_cache_national (data_cache_t *self, size_t *count);
 
 //  Forget every cached value; the next request reloads what it needs.
 void data_cache_drop (data_cache_t *self);

@@ -15,6 +15,9 @@ static const op_t s_ops [] = {
     { "top", data_op_top, true },
     { "provinces", data_op_provinces, false },
     { "range", data_op_range, false },
+    { "history", data_op_history, true },
+    { "compare", data_op_compare, true },
+    { "stats", data_op_stats, true },
     { NULL, NULL, false }
 };
 
@@ -28,7 +31,8 @@ data_ops_new (vc_casestore_t *store, int64_t refresh_ms)
     self->store = store;
     self->cache = data_cache_new (store, refresh_ms);
     self->pack = vc_pack_new ();
-    if (!self->cache || !self->pack)
+    self->scratch = vc_pack_new ();
+    if (!self->cache || !self->pack || !self->scratch)
         data_ops_destroy (&self);
     return self;
 }
@@ -42,6 +46,7 @@ data_ops_destroy (data_ops_t **self_p)
         return;
     data_cache_destroy (&self->cache);
     vc_pack_destroy (&self->pack);
+    vc_pack_destroy (&self->scratch);
     free (self);
     *self_p = NULL;
 }
@@ -67,7 +72,7 @@ s_clip (const char *text, size_t max, char *out, size_t out_size)
 static void
 s_describe (data_ops_t *self, vc_request_t *request)
 {
-    static const char *keys [] = { "province", "n", "date", "from", "to", NULL };
+    static const char *keys [] = { "province", "n", "date", "from", "to", "step", NULL };
     size_t used = (size_t) snprintf (self->event, sizeof self->event, "%s", request->op);
     for (int i = 0; keys [i] && used < sizeof self->event; i++) {
         const msgpack_object *field = vc_body_get (request->body, keys [i]);
@@ -211,6 +216,10 @@ data_ops_no_data (data_ops_t *self, vc_day_t day)
         return data_ops_store_failed (self, "range");
     if (rc == 1)
         snprintf (message, sizeof message, "no data for %s; no daily figures are stored yet", date);
+    else
+    if (day >= first && day <= last)
+        //  Inside the covered range: that day was not reported
+        snprintf (message, sizeof message, "not reported: no figures were published for %s", date);
     else {
         vc_date_format_vn (first, first_text, sizeof first_text);
         vc_date_format_vn (last, last_text, sizeof last_text);
@@ -218,5 +227,22 @@ data_ops_no_data (data_ops_t *self, vc_day_t day)
                   date, first_text, last_text);
     }
     snprintf (self->result, sizeof self->result, "no data");
+    return data_ops_status (self, VC_NOT_FOUND, message);
+}
+
+int
+data_ops_not_reported (data_ops_t *self, const vc_province_t *province, vc_day_t day)
+{
+    vc_day_t first, last;
+    int rc = data_cache_range (self->cache, &first, &last);
+    if (rc < 0)
+        return data_ops_store_failed (self, "range");
+    if (rc == 1 || day < first || day > last)
+        return data_ops_no_data (self, day);
+    char date [16], message [160];
+    vc_date_format_vn (day, date, sizeof date);
+    snprintf (message, sizeof message, "not reported: %s published no figure for %s",
+              province->name, date);
+    snprintf (self->result, sizeof self->result, "not reported");
     return data_ops_status (self, VC_NOT_FOUND, message);
 }

@@ -8,7 +8,21 @@ s_total (data_ops_t *self, const vc_province_t *province)
 {
     int64_t total = 0;
     vc_day_t as_of = 0;
+    vc_casestore_kind_t kind = VC_TOTAL_REPORTED;
     int rc = vc_casestore_total (self->store, province->code, &total, &as_of);
+    if (rc == 1) {
+        //  No published total: the sum of the daily reports to the last day
+        vc_day_t first, last;
+        vc_casestore_total_t summed;
+        rc = data_cache_range (self->cache, &first, &last);
+        if (rc == 0)
+            rc = vc_casestore_total_on (self->store, province->code, last, &summed);
+        if (rc == 0) {
+            total = summed.cases;
+            as_of = last;
+            kind = VC_TOTAL_SUMMED;
+        }
+    }
     if (rc < 0)
         return data_ops_store_failed (self, "total");
     if (rc == 1) {
@@ -19,9 +33,9 @@ s_total (data_ops_t *self, const vc_province_t *province)
     }
     char date [16];
     vc_date_format_vn (as_of, date, sizeof date);
-    snprintf (self->result, sizeof self->result, "%s: %" PRId64 " total as of %s",
-              province->name, total, date);
-    data_reply_total (self->pack, province, total, as_of);
+    snprintf (self->result, sizeof self->result, "%s: %" PRId64 " total as of %s%s",
+              province->name, total, date, kind == VC_TOTAL_SUMMED ? " (sum of daily reports)" : "");
+    data_reply_total (self->pack, province, total, as_of, kind);
     return VC_OK;
 }
 
@@ -29,16 +43,16 @@ s_total (data_ops_t *self, const vc_province_t *province)
 static int
 s_daily (data_ops_t *self, const vc_province_t *province, vc_day_t day)
 {
-    int64_t new_cases = 0;
-    int rc = vc_casestore_daily (self->store, province->code, day, &new_cases);
+    int64_t new_cases = 0, deaths = -1;
+    int rc = vc_casestore_day (self->store, province->code, day, &new_cases, &deaths);
     if (rc < 0)
         return data_ops_store_failed (self, "daily");
     if (rc == 1)
-        return data_ops_no_data (self, day);
+        return data_ops_not_reported (self, province, day);
     char date [16];
     vc_date_format_vn (day, date, sizeof date);
     snprintf (self->result, sizeof self->result, "%s %s: %" PRId64, province->name, date, new_cases);
-    data_reply_daily (self->pack, province, day, new_cases);
+    data_reply_daily (self->pack, province, day, new_cases, deaths);
     return VC_OK;
 }
 
@@ -56,10 +70,8 @@ data_op_lookup (data_ops_t *self, vc_request_t *request)
     return rc == 0 ? s_daily (self, province, day) : s_total (self, province);
 }
 
-//  The series range: given days, or the covered range for what is missing.
-//  Returns 0, or the status of the reply already packed.
-static int
-s_series_range (data_ops_t *self, vc_request_t *request, vc_day_t *from, vc_day_t *to)
+int
+data_ops_series_range (data_ops_t *self, vc_request_t *request, vc_day_t *from, vc_day_t *to)
 {
     int has_from = data_ops_date (self, request, "from", from);
     if (has_from < 0)
@@ -99,7 +111,7 @@ data_op_series (data_ops_t *self, vc_request_t *request)
     if (status)
         return status;
     vc_day_t from = 0, to = 0;
-    status = s_series_range (self, request, &from, &to);
+    status = data_ops_series_range (self, request, &from, &to);
     if (status)
         return status;
     int count = vc_casestore_series (self->store, province->code, from, to,

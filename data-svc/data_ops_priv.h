@@ -17,12 +17,14 @@ struct _data_ops_t {
     vc_casestore_t *store;              //  Not owned
     data_cache_t *cache;
     vc_pack_t *pack;                    //  Reply being built
+    vc_pack_t *scratch;                 //  Parts of a reply packed ahead
     char event [DATA_EVENT_MAX];        //  Request part of the event detail
     char result [256];                  //  Outcome part, "" for the default
     bool publish;                       //  The last request makes an event
     vc_day_t days [DATA_SERIES_MAX];
     int64_t values [DATA_SERIES_MAX];
     vc_casestore_entry_t top [DATA_PROVINCES_MAX];
+    vc_casestore_point_t points [DATA_SERIES_MAX];
 };
 
 //  Handlers: each packs a reply into self->pack, returns its status and may
@@ -33,6 +35,14 @@ int data_op_national (data_ops_t *self, vc_request_t *request);
 int data_op_top (data_ops_t *self, vc_request_t *request);
 int data_op_provinces (data_ops_t *self, vc_request_t *request);
 int data_op_range (data_ops_t *self, vc_request_t *request);
+int data_op_history (data_ops_t *self, vc_request_t *request);
+int data_op_compare (data_ops_t *self, vc_request_t *request);
+int data_op_stats (data_ops_t *self, vc_request_t *request);
+
+//  The request's from/to: given days, or the covered range for what is
+//  missing. Returns 0, or the status of the reply already packed.
+int data_ops_series_range (data_ops_t *self, vc_request_t *request,
+                           vc_day_t *from, vc_day_t *to);
 
 //  Pack {status, message}; returns status.
 int data_ops_status (data_ops_t *self, int status, const char *message);
@@ -46,9 +56,14 @@ int data_ops_province (data_ops_t *self, vc_request_t *request,
 //  reply is already packed.
 int data_ops_date (data_ops_t *self, vc_request_t *request, const char *key, vc_day_t *day);
 
-//  Pack 404 "no data for DATE; data covers FROM to TO" (or 500 on a store
-//  error); returns the status.
+//  Pack 404 "no data for DATE; data covers FROM to TO", or "not reported:
+//  no figures were published for DATE" for a day inside that range (or 500
+//  on a store error); returns the status.
 int data_ops_no_data (data_ops_t *self, vc_day_t day);
+
+//  Pack 404 for a province without a figure on a day: "not reported" inside
+//  the covered range, else as data_ops_no_data; returns the status.
+int data_ops_not_reported (data_ops_t *self, const vc_province_t *province, vc_day_t day);
 
 //  Pack 500 for a failed store query; returns 500.
 int data_ops_store_failed (data_ops_t *self, const char *what);

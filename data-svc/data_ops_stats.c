@@ -3,42 +3,70 @@
     provinces (the list) and range (the covered days).  */
 #include "data_ops_priv.h"
 
+//  The national series and the sums up to (and including) day; *at is the
+//  point of day, or NULL when no province reported it. 0, 1 when nothing
+//  is stored, or the status of a packed 500.
+static int
+s_national_sum (data_ops_t *self, vc_day_t day, vc_casestore_point_t *sum,
+                const vc_casestore_point_t **at)
+{
+    size_t count = 0;
+    const vc_casestore_point_t *points = data_cache_national (self->cache, &count);
+    if (!points)
+        return data_ops_store_failed (self, "national series");
+    *sum = (vc_casestore_point_t) { .day = day };
+    *at = NULL;
+    for (size_t i = 0; i < count && points [i].day <= day; i++) {
+        sum->cases += points [i].cases;
+        sum->deaths += points [i].deaths > 0 ? points [i].deaths : 0;
+        sum->reports += points [i].reports;
+        if (points [i].day == day)
+            *at = points + i;
+    }
+    return count ? 0 : 1;
+}
+
 static int
 s_national_total (data_ops_t *self)
 {
-    int64_t total = 0;
-    vc_day_t as_of = 0;
-    int provinces = 0;
-    int rc = vc_casestore_national_total (self->store, &total, &as_of, &provinces);
+    vc_day_t first, last;
+    int rc = data_cache_range (self->cache, &first, &last);
     if (rc < 0)
-        return data_ops_store_failed (self, "national total");
+        return data_ops_store_failed (self, "range");
+    vc_casestore_point_t sum;
+    const vc_casestore_point_t *at = NULL;
+    if (rc == 0)
+        rc = s_national_sum (self, last, &sum, &at);
+    if (rc > 1)
+        return rc;
     if (rc == 1) {
         snprintf (self->result, sizeof self->result, "no totals");
-        return data_ops_status (self, VC_NOT_FOUND, "no total case counts are stored yet");
+        return data_ops_status (self, VC_NOT_FOUND, "no daily figures are stored yet");
     }
     char date [16];
-    vc_date_format_vn (as_of, date, sizeof date);
-    snprintf (self->result, sizeof self->result, "%" PRId64 " total as of %s (%d provinces)",
-              total, date, provinces);
-    data_reply_national_total (self->pack, total, as_of, provinces);
+    vc_date_format_vn (last, date, sizeof date);
+    int provinces = at ? at->reports : 0;
+    snprintf (self->result, sizeof self->result,
+              "%" PRId64 " total as of %s (sum of daily reports)", sum.cases, date);
+    data_reply_national_total (self->pack, &sum, last, provinces);
     return VC_OK;
 }
 
 static int
 s_national_daily (data_ops_t *self, vc_day_t day)
 {
-    int64_t new_cases = 0;
-    int provinces = 0;
-    int rc = vc_casestore_national_daily (self->store, day, &new_cases, &provinces);
-    if (rc < 0)
-        return data_ops_store_failed (self, "national daily");
-    if (rc == 1)
+    vc_casestore_point_t sum;
+    const vc_casestore_point_t *at = NULL;
+    int rc = s_national_sum (self, day, &sum, &at);
+    if (rc > 1)
+        return rc;
+    if (rc == 1 || !at)
         return data_ops_no_data (self, day);
     char date [16];
     vc_date_format_vn (day, date, sizeof date);
     snprintf (self->result, sizeof self->result, "%s: %" PRId64 " (%d provinces)",
-              date, new_cases, provinces);
-    data_reply_national_daily (self->pack, day, new_cases, provinces);
+              date, at->cases, at->reports);
+    data_reply_national_daily (self->pack, at, &sum);
     return VC_OK;
 }
 

@@ -10,6 +10,15 @@
 #include "vc_casestore.h"
 #include "vc_province.h"
 
+//  Start {status: 200, message: "ok"} and fields more pairs
+void data_reply_ok (vc_pack_t *pack, size_t fields);
+
+//  A key and an ISO date
+void data_reply_kdate (vc_pack_t *pack, const char *key, vc_day_t day);
+
+//  "reported" or "sum of daily reports"
+const char *data_reply_kind (vc_casestore_kind_t kind);
+
 //  {status, message}
 void data_reply_status (vc_pack_t *pack, int status, const char *message);
 
@@ -17,24 +26,27 @@ void data_reply_status (vc_pack_t *pack, int status, const char *message);
 void data_reply_unknown_province (vc_pack_t *pack, const char *message,
                                   const vc_province_t **suggestions, size_t count);
 
-//  lookup: {province, code, total, as_of}
+//  lookup: {province, code, total, as_of, kind}
 void data_reply_total (vc_pack_t *pack, const vc_province_t *province,
-                       int64_t total, vc_day_t as_of);
+                       int64_t total, vc_day_t as_of, vc_casestore_kind_t kind);
 
-//  lookup with a date: {province, code, date, new_cases}
+//  lookup with a date: {province, code, date, new_cases, deaths?}
 void data_reply_daily (vc_pack_t *pack, const vc_province_t *province,
-                       vc_day_t day, int64_t new_cases);
+                       vc_day_t day, int64_t new_cases, int64_t deaths);
 
 //  series: {province, code, from, to, days: [[date, new_cases]...]}
 void data_reply_series (vc_pack_t *pack, const vc_province_t *province,
                         vc_day_t from, vc_day_t to,
                         const vc_day_t *days, const int64_t *values, size_t count);
 
-//  national: {total, as_of, provinces}
-void data_reply_national_total (vc_pack_t *pack, int64_t total, vc_day_t as_of, int provinces);
+//  national: {total, deaths, as_of, provinces, kind}
+void data_reply_national_total (vc_pack_t *pack, const vc_casestore_point_t *sum,
+                                vc_day_t as_of, int provinces);
 
-//  national with a date: {date, new_cases, provinces}
-void data_reply_national_daily (vc_pack_t *pack, vc_day_t day, int64_t new_cases, int provinces);
+//  national with a date: {date, new_cases, deaths, provinces, total,
+//  total_deaths, kind}; day holds the day's figures, sum those up to it
+void data_reply_national_daily (vc_pack_t *pack, const vc_casestore_point_t *day,
+                                const vc_casestore_point_t *sum);
 
 //  top: {date, rows: [{province, code, new_cases}...]}
 void data_reply_top (vc_pack_t *pack, vc_provinces_t *matcher, vc_day_t day,

@@ -97,10 +97,11 @@ cli_print_ping (cli_t *cli, vc_reply_t *reply)
 void
 cli_print_lookup (cli_t *cli, vc_reply_t *reply)
 {
-    static const char *const total [] = { "province", "code:i", "total:i", "as_of:d", NULL };
+    static const char *const total [] = { "province", "code:i", "total:i", "as_of:d", "kind", NULL };
     static const char *const daily [] = { "province", "code:i", "date:d", "new_cases:i", NULL };
-    char province [128], date [16], as_of [16], number [32];
+    char province [128], date [16], as_of [16], number [32], kind [32];
     vc_reply_str (reply, "province", province, sizeof province);
+    vc_reply_str (reply, "kind", kind, sizeof kind);
     s_reply_date (reply, "date", date, sizeof date);
     if (cli->format != CLI_FORMAT_TABLE)
         s_print_fields (cli, reply, *date ? daily : total);
@@ -109,9 +110,10 @@ cli_print_lookup (cli_t *cli, vc_reply_t *reply)
         printf ("%s, %s: %s new cases\n", province, date,
                 vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number));
     else
-        printf ("%s: %s total cases (as of %s)\n", province,
+        printf ("%s: %s total cases (as of %s%s%s)
+", province,
                 vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number),
-                s_reply_date (reply, "as_of", as_of, sizeof as_of));
+                s_reply_date (reply, "as_of", as_of, sizeof as_of), *kind ? ", " : "", kind);
 }
 
 //  A series' days as [date, new_cases] pairs, each given to fn.
@@ -189,9 +191,9 @@ cli_print_national (cli_t *cli, vc_reply_t *reply)
                 vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number),
                 provinces);
     else
-        printf ("Việt Nam: %s total cases (latest totals of %" PRId64 " provinces, newest as of %s)\n",
+        printf ("Việt Nam: %s total cases (sum of daily reports up to %s)\n",
                 vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number),
-                provinces, s_reply_date (reply, "as_of", as_of, sizeof as_of));
+                s_reply_date (reply, "as_of", as_of, sizeof as_of));
 }
 
 void

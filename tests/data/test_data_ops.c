@@ -4,6 +4,7 @@
     seeded from the shipped snapshot in a temporary folder.  */
 #include "data_ops.h"
 #include "vc_log.h"
+#include "vc_object.h"
 #include "vc_check.h"
 
 static data_ops_t *s_ops;
@@ -24,6 +25,18 @@ s_call (const char *username, const char *op, int pairs, ...)
         if (key [len - 1] == ':') {
             vc_pack_strn (pack, key, len - 1);
             vc_pack_int (pack, va_arg (args, int));
+        }
+        else
+        if (key [len - 1] == '[') {     //  A list: names separated by '|'
+            vc_pack_strn (pack, key, len - 1);
+            char list [512];
+            snprintf (list, sizeof list, "%s", va_arg (args, const char *));
+            size_t items = *list ? 1 : 0;
+            for (char *bar = list; (bar = strchr (bar, '|')); bar++)
+                items++;
+            vc_pack_array (pack, items);
+            for (char *item = strtok (list, "|"); item; item = strtok (NULL, "|"))
+                vc_pack_str (pack, item);
         }
         else
             vc_pack_kstr (pack, key, va_arg (args, const char *));
@@ -100,8 +113,21 @@ s_test_lookup (void)
     VC_CHECK (s_int ("total") == 47788 && streq (s_str ("as_of"), "2022-01-01"));
     VC_CHECK (streq (s_str ("province"), "Hà Nội") && s_int ("code") == 1);
 
-    VC_CHECK (s_call ("u", "lookup", 1, "province", "Cao Bang") == 404);
-    VC_CHECK (strstr (s_str ("message"), "no total") && strstr (s_str ("message"), "Cao Bằng"));
+    VC_CHECK (streq (s_str ("kind"), "reported"));
+    //  No published total: the sum of the daily reports, and it says so
+    VC_CHECK (s_call ("u", "lookup", 1, "province", "Dak Lak") == 200);
+    VC_CHECK (s_int ("total") == 14399 && streq (s_str ("as_of"), "2022-01-21"));
+    VC_CHECK (streq (s_str ("kind"), "sum of daily reports"));
+    VC_CHECK (strstr (data_ops_event (s_ops), "(sum of daily reports)"));
+    VC_CHECK (s_call ("u", "lookup", 2, "province", "hcm", "date", "15-12-2021") == 200);
+    VC_CHECK (s_int ("deaths") == 63);
+    //  Not reported: a date the portal has no column for, and an empty cell
+    VC_CHECK (s_call ("u", "lookup", 2, "province", "hcm", "date", "11-04-2020") == 404);
+    VC_CHECK (streq (s_str ("message"), "not reported: Hồ Chí Minh published no figure for 11-04-2020"));
+    VC_CHECK (s_call ("u", "lookup", 2, "province", "Cao Bang", "date", "20-09-2020") == 404);
+    VC_CHECK (strstr (s_str ("message"), "not reported: Cao Bằng"));
+    VC_CHECK (s_call ("u", "top", 1, "date", "11-04-2020") == 404);
+    VC_CHECK (streq (s_str ("message"), "not reported: no figures were published for 11-04-2020"));
     VC_CHECK (s_call ("u", "lookup", 1, "province", "Ben Tri") == 404);
     VC_CHECK (streq (s_str ("message"), "no province matches 'Ben Tri'"));
     VC_CHECK (s_array ("suggestions") >= 1 && s_array ("suggestions") <= 3);
@@ -111,7 +137,7 @@ s_test_lookup (void)
     VC_CHECK (s_call ("u", "lookup", 2, "province", "hue", "date", "garbage") == 400);
     VC_CHECK (strstr (s_str ("message"), "expected dd-mm-yyyy"));
     VC_CHECK (s_call ("u", "lookup", 2, "province", "hue", "date", "01-01-2020") == 404);
-    VC_CHECK (streq (s_str ("message"), "no data for 01-01-2020; data covers 01-12-2021 to 21-01-2022"));
+    VC_CHECK (streq (s_str ("message"), "no data for 01-01-2020; data covers 18-03-2020 to 21-01-2022"));
     VC_CHECK (s_call ("u", "lookup", 1, "province:", 5) == 400);
     VC_CHECK (streq (s_str ("message"), "field 'province' must be a string"));
     VC_CHECK (s_call ("u", "lookup", 0) == 400);
@@ -130,8 +156,9 @@ static void
 s_test_others (void)
 {
     VC_CHECK (s_call ("u", "series", 1, "province", "hcm") == 200);
-    VC_CHECK (streq (s_str ("from"), "2021-12-01") && streq (s_str ("to"), "2022-01-21"));
-    VC_CHECK (s_array ("days") == 52);
+    VC_CHECK (streq (s_str ("from"), "2020-03-18") && streq (s_str ("to"), "2022-01-21"));
+    VC_CHECK (s_array ("days") == 645);
+    VC_CHECK (s_call ("u", "series", 2, "province", "hcm", "from", "2021-12-01") == 200);
     const msgpack_object *days = vc_body_get (s_reply, "days");
     const msgpack_object *day15 = &days->via.array.ptr [14];
     VC_CHECK (day15->type == MSGPACK_OBJECT_ARRAY && day15->via.array.size == 2);
@@ -146,11 +173,19 @@ s_test_others (void)
     VC_CHECK (s_call ("u", "series", 2, "province", "hcm", "to", "2021-13-01") == 400);
     VC_CHECK (strstr (s_str ("message"), "'to' date"));
 
+    //  National: sums of the daily reports (totals of data/raw/portal/*.csv)
     VC_CHECK (s_call ("u", "national", 0) == 200);
-    VC_CHECK (s_int ("provinces") == 49 && streq (s_str ("as_of"), "2022-01-01") && s_int ("total") > 47788);
+    VC_CHECK (s_int ("provinces") == 63 && streq (s_str ("as_of"), "2022-01-21"));
+    VC_CHECK (s_int ("total") == 2208795 && s_int ("deaths") == 36609);
+    VC_CHECK (streq (s_str ("kind"), "sum of daily reports"));
     VC_CHECK (s_call ("u", "national", 1, "date", "15-12-2021") == 200);
-    VC_CHECK (s_int ("provinces") == 63 && s_int ("new_cases") > 1270);
-    VC_CHECK (s_call ("u", "national", 1, "date", "15-12-2020") == 404);
+    VC_CHECK (s_int ("provinces") == 63 && s_int ("new_cases") == 15522 && s_int ("deaths") == 283);
+    VC_CHECK (s_call ("u", "national", 1, "date", "20-09-2020") == 200);
+    VC_CHECK (s_int ("provinces") == 42);
+    VC_CHECK (s_call ("u", "national", 1, "date", "11-04-2020") == 404);
+    VC_CHECK (strstr (s_str ("message"), "not reported"));
+    VC_CHECK (s_call ("u", "national", 1, "date", "15-12-2019") == 404);
+    VC_CHECK (strstr (s_str ("message"), "no data for 15-12-2019"));
 
     VC_CHECK (s_call ("u", "top", 2, "n:", 3, "date", "15-12-2021") == 200);
     VC_CHECK (s_array ("rows") == 3 && streq (s_str ("date"), "2021-12-15"));
@@ -165,8 +200,103 @@ s_test_others (void)
     VC_CHECK (s_call ("u", "provinces", 0) == 200);
     VC_CHECK (s_array ("provinces") == 63);
     VC_CHECK (s_call ("u", "range", 0) == 200);
-    VC_CHECK (streq (s_str ("from"), "2021-12-01") && streq (s_str ("to"), "2022-01-21"));
+    VC_CHECK (streq (s_str ("from"), "2020-03-18") && streq (s_str ("to"), "2022-01-21"));
     VC_CHECK (data_ops_event (s_ops) == NULL);
+}
+
+//  One row of a history reply: [date, cases|nil, deaths|nil, reports]
+static const msgpack_object *
+s_row (const char *key, size_t index)
+{
+    const msgpack_object *rows = vc_body_get (s_reply, key);
+    VC_CHECK (rows && rows->type == MSGPACK_OBJECT_ARRAY && index < rows->via.array.size);
+    const msgpack_object *row = rows->via.array.ptr + index;
+    VC_CHECK (row->type == MSGPACK_OBJECT_ARRAY && row->via.array.size == 4);
+    return row->via.array.ptr;
+}
+
+static bool
+s_is (const msgpack_object *cell, int64_t value)
+{
+    return value < 0 ? cell->type == MSGPACK_OBJECT_NIL
+                     : cell->type == MSGPACK_OBJECT_POSITIVE_INTEGER && (int64_t) cell->via.u64 == value;
+}
+
+static bool
+s_date_is (const msgpack_object *cell, const char *date)
+{
+    return cell->type == MSGPACK_OBJECT_STR && cell->via.str.size == strlen (date)
+        && memcmp (cell->via.str.ptr, date, cell->via.str.size) == 0;
+}
+
+static void
+s_test_history (void)
+{
+    //  The whole epidemic, day by day: every day a row, not-reported days nil
+    VC_CHECK (s_call ("u", "history", 1, "province", "hcm") == 200);
+    VC_CHECK (s_array ("rows") == 675 && streq (s_str ("step"), "day"));
+    VC_CHECK (streq (s_str ("from"), "2020-03-18") && streq (s_str ("to"), "2022-01-21"));
+    const msgpack_object *row = s_row ("rows", 24);        //  11-04-2020: no column
+    VC_CHECK (s_date_is (row, "2020-04-11") && s_is (row + 1, -1) && s_is (row + 2, -1) && s_is (row + 3, 0));
+    VC_CHECK (s_call ("u", "history", 3, "province", "hcm", "from", "15-12-2021", "to", "15-12-2021") == 200);
+    row = s_row ("rows", 0);
+    VC_CHECK (s_is (row + 1, 1270) && s_is (row + 2, 63) && s_is (row + 3, 1));
+    VC_CHECK (strstr (data_ops_event (s_ops), "history \"hcm\" 15-12-2021 15-12-2021"));
+    //  Weeks start on Monday; the first is clipped to 'from'
+    VC_CHECK (s_call ("u", "history", 4, "province", "Ha Noi", "from", "2021-12-09",
+                      "to", "2021-12-19", "step", "week") == 200);
+    VC_CHECK (s_array ("rows") == 2);
+    row = s_row ("rows", 0);
+    VC_CHECK (s_date_is (row, "2021-12-09") && s_is (row + 1, 822 + 637 + 548 + 980) && s_is (row + 3, 4));
+    row = s_row ("rows", 1);
+    VC_CHECK (s_date_is (row, "2021-12-13") && s_is (row + 3, 7));
+    //  Months, national: December 2021 sums every province's reports
+    VC_CHECK (s_call ("u", "history", 3, "from", "2021-12-01", "to", "2022-01-21", "step", "monthly") == 200);
+    VC_CHECK (s_array ("rows") == 2 && !vc_body_get (s_reply, "province"));
+    row = s_row ("rows", 0);
+    VC_CHECK (s_date_is (row, "2021-12-01") && s_is (row + 3, 31 * 63));
+    VC_CHECK (s_call ("u", "history", 2, "from", "2021-12-15", "to", "2021-12-15") == 200);
+    row = s_row ("rows", 0);
+    VC_CHECK (s_is (row + 1, 15522) && s_is (row + 2, 283) && s_is (row + 3, 63));
+    VC_CHECK (s_call ("u", "history", 1, "step", "fortnight") == 400);
+    VC_CHECK (streq (s_str ("message"), "field 'step' must be day, week or month"));
+    VC_CHECK (s_call ("u", "history", 1, "province", "Nowhere") == 404);
+
+    //  Compare
+    VC_CHECK (s_call ("u", "compare", 3, "provinces[", "hcm|ha noi|Ca Mau",
+                      "from", "15-12-2021", "to", "16-12-2021") == 200);
+    VC_CHECK (s_array ("series") == 3);
+    const msgpack_object *series = vc_body_get (s_reply, "series");
+    const msgpack_object *third = series->via.array.ptr + 2;
+    VC_CHECK (third->type == MSGPACK_OBJECT_MAP);
+    char name [64];
+    VC_CHECK (streq (vc_map_str (third, "province", name, sizeof name), "Cà Mau"));
+    const msgpack_object *rows = vc_map_get (third, "rows");
+    VC_CHECK (rows && rows->via.array.size == 2);
+    VC_CHECK (s_is (rows->via.array.ptr [0].via.array.ptr + 1, 1072));
+    VC_CHECK (s_call ("u", "compare", 1, "provinces[", "hcm|Nowhere") == 404);
+    VC_CHECK (s_call ("u", "compare", 1, "provinces[", "") == 400);
+    VC_CHECK (s_call ("u", "compare", 1, "provinces[", "1|2|4|6|8|10|11|12|14") == 400);
+    VC_CHECK (s_call ("u", "compare", 1, "provinces", "hcm") == 400);
+
+    //  Stats of a province on a day
+    VC_CHECK (s_call ("u", "stats", 2, "province", "ha noi", "date", "15-12-2021") == 200);
+    VC_CHECK (s_int ("new_cases") == 1024 && s_int ("rank") == 4 && s_int ("rank_of") == 63);
+    VC_CHECK (s_int ("average7_days") == 7 && s_int ("days_since_case") == 0);
+    VC_CHECK (s_int ("population") == 8053663 && streq (s_str ("total_kind"), "sum of daily reports"));
+    const msgpack_object *average = vc_body_get (s_reply, "average7");
+    VC_CHECK (average && average->type == MSGPACK_OBJECT_FLOAT64);
+    VC_CHECK (average->via.f64 > 835.42 && average->via.f64 < 835.43);     //  5848 / 7
+    VC_CHECK (s_call ("u", "stats", 2, "province", "ha noi", "date", "01-01-2022") == 200);
+    VC_CHECK (s_int ("total") == 47788 && streq (s_str ("total_kind"), "reported"));
+    VC_CHECK (s_call ("u", "stats", 2, "province", "Cao Bang", "date", "20-09-2020") == 200);
+    VC_CHECK (!vc_body_get (s_reply, "new_cases") && !vc_body_get (s_reply, "rank"));
+    const msgpack_object *reported = vc_body_get (s_reply, "reported");
+    VC_CHECK (reported && reported->type == MSGPACK_OBJECT_BOOLEAN && !reported->via.boolean);
+    VC_CHECK (s_call ("u", "stats", 1, "province", "da nang") == 200);
+    VC_CHECK (streq (s_str ("date"), "2022-01-21") && !vc_body_get (s_reply, "population"));
+    VC_CHECK (strstr (s_str ("rates"), "no 2019 census figure is stored for Đà Nẵng"));
+    VC_CHECK (s_call ("u", "stats", 2, "province", "hcm", "date", "01-01-2023") == 404);
 }
 
 //  The store changes under the service: seen after a drop, not before
@@ -194,6 +324,8 @@ s_test_cache (const char *db)
     VC_CHECK (s_call ("u", "lookup", 1, "province", "hon ngoc vien dong") == 200);
     VC_CHECK (s_int ("code") == 79);
     VC_CHECK (s_call ("u", "top", 1, "n:", 1) == 200 && streq (s_str ("date"), "2022-01-22"));
+    VC_CHECK (s_call ("u", "national", 1, "date", "22-01-2022") == 200);
+    VC_CHECK (s_int ("new_cases") == 4321 && s_int ("provinces") == 1);
 
     //  Without a drop, a short refresh interval picks changes up too
     vc_casestore_t *store = vc_casestore_new (db, NULL);
@@ -228,6 +360,7 @@ main (void)
     VC_CHECK (s_ops);
     s_test_lookup ();
     s_test_others ();
+    s_test_history ();
     s_test_cache (db);
     vc_body_destroy (&s_reply);
     data_ops_destroy (&s_ops);

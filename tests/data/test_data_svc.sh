@@ -29,9 +29,16 @@ check "lookup 'ba ria vung tau'" 0 "Bà Rịa - Vũng Tàu, 15-12-2021: $(csv_da
       q lookup "ba ria vung tau" 15-12-2021
 check "lookup 'Hue'" 0 "Thừa Thiên Huế, 15-12-2021: $(csv_daily 2021-12-15 46) new" \
       q lookup Hue 15-12-2021
-check "lookup total" 0 "^Hà Nội: 47.788 total cases \(as of 01-01-2022\)" q lookup "ha noi"
-check "lookup total, raw fields" 0 '"province"=>"Hà Nội", "code"=>1, "total"=>47788, "as_of"=>"2022-01-01"' \
+check "lookup total" 0 "^Hà Nội: 47.788 total cases \(as of 01-01-2022, reported\)" q lookup "ha noi"
+check "lookup total, raw fields" 0 '"province"=>"Hà Nội", "code"=>1, "total"=>47788, "as_of"=>"2022-01-01", "kind"=>"reported"' \
       q call data lookup province=hanoi
+check "lookup total without a published one" 0 "^Đắk Lắk: 14.399 total cases \(as of 21-01-2022, sum of daily reports\)" \
+      q lookup "dak lak"
+for code in $(cut -d, -f2 "$DAILY_CSV" | sort -u | grep -v province_code); do
+    q lookup "$code" > /dev/null 2>&1 || fail "no total for province $code"
+done
+pass "a total for each of the 63 provinces"
+check "lookup with deaths" 0 '"new_cases"=>1270, "deaths"=>63' q call data lookup province=hcm date=15-12-2021
 
 # Dates
 for date in 15-12-2021 15/12/2021 2021-12-15 15/12/2021; do
@@ -41,8 +48,12 @@ check "one-digit day and month" 0 "Hồ Chí Minh, 05-12-2021:" q lookup hcm 5/1
 check "impossible date 31-02-2021" 1 "31-02-2021 is not a real date \(400 bad request\)" q --raw lookup hcm 31-02-2021
 check "impossible date 2021-13-01" 1 "2021-13-01 is not a real date \(400 bad request\)" q --raw lookup hcm 2021-13-01
 check "garbage date" 1 "expected dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd \(400 bad request\)" q --raw lookup hcm garbage
-check "date without data" 1 "no data for 01-01-2020; data covers 01-12-2021 to 21-01-2022 \(404 not found\)" \
+check "date without data" 1 "no data for 01-01-2020; data covers 18-03-2020 to 21-01-2022 \(404 not found\)" \
       q --raw lookup hcm 01-01-2020
+check "a day the portal has no column for" 1 "not reported: Hồ Chí Minh published no figure for 11-04-2020" \
+      q lookup hcm 11-04-2020
+check "an empty cell of the portal" 1 "not reported: Cao Bằng published no figure for 20-09-2020" \
+      q lookup "cao bang" 20-09-2020
 
 # Unknown provinces and malformed requests
 check "unknown province" 1 "no province matches 'Ben Tri' \(404 not found\)" q --raw lookup "Ben Tri"
@@ -82,22 +93,36 @@ done < <(sed -n 's/.*"code"=>\([0-9]*\),.*"new_cases"=>\([0-9]*\).*/\1 \2/p' "$T
     || fail "only $matched of 63 provinces matched: $(grep -m3 error "$TEST_TMP/all.out")"
 
 # Other operations
-check "series, whole range" 0 '"from"=>"2021-12-01", "to"=>"2022-01-21", "days"=>\[\["2021-12-01", 1675\]' \
+check "series, whole range" 0 '"from"=>"2020-03-18", "to"=>"2022-01-21", "days"=>\[\["2020-03-18", [0-9]+\]' \
       qr series hcm
 check "series, given range" 0 '"days"=>\[\["2021-12-14", 991\], \["2021-12-15", 1270\], \["2021-12-16", 1175\]\]' \
       qr series "Hồ Chí Minh" 14-12-2021 2021-12-16
 check "series, from after to" 1 "'from' is after 'to'" q series hcm 16-12-2021 14-12-2021
 check "series, too long a range" 1 "at most 3660 days" q series hcm 01-01-2000 01-01-2021
-check "national total" 0 '"total"=>[0-9]+, "as_of"=>"2022-01-01", "provinces"=>49' qr national
+check "national total" 0 '"total"=>2208795, "deaths"=>36609, "as_of"=>"2022-01-21", "provinces"=>63, "kind"=>"sum of daily reports"' qr national
 NAT_1215=$(awk -F, '$1 == "2021-12-15" { s += $3 } END { print s }' "$DAILY_CSV")
-check "national on a day = sum of the CSV" 0 "\"date\"=>\"2021-12-15\", \"new_cases\"=>$NAT_1215, \"provinces\"=>63" \
+check "national on a day = sum of the CSV" 0 "\"date\"=>\"2021-12-15\", \"new_cases\"=>$NAT_1215, \"deaths\"=>283, \"provinces\"=>63" \
       qr national 15-12-2021
 check "national on a day without data" 1 "no data for 01-01-2020" q national 2020-01-01
 check "top 3 on 15-12-2021" 0 '"rows"=>\[\{"province"=>"Hồ Chí Minh", "code"=>79, "new_cases"=>1270\}, \{"province"=>"Cà Mau", "code"=>96, "new_cases"=>1072\}, \{"province"=>"Bến Tre", "code"=>83, "new_cases"=>1035\}\]' \
       qr top 3 15-12-2021
 check "top defaults to the latest day" 0 '"date"=>"2022-01-21"' qr top
 check "top n out of range" 1 "field 'n' must be between 1 and 63" q call data top n:=64
-check "range" 0 '"from"=>"2021-12-01", "to"=>"2022-01-21"' qr range
+check "range" 0 '"from"=>"2020-03-18", "to"=>"2022-01-21"' qr range
+
+# The whole-epidemic views through the broker
+check "history: the whole epidemic, a row each day" 0 '"step"=>"day", "rows"=>\[\["2020-03-18", ' \
+      qr call data history province=hcm
+[ "$(qr call data history province=hcm 2>/dev/null | grep -o '\["20[0-9-]*", ' | wc -l)" -eq 675 ] \
+    && pass "history: 675 days" || fail "history: not 675 days"
+check "history: a not-reported day is nil" 0 '\["2020-04-11", nil, nil, 0\]' \
+      qr call data history province=hcm from=2020-04-10 to=2020-04-12
+check "history: national by month" 0 '"step"=>"month", "rows"=>\[\["2021-12-01", [0-9]+, [0-9]+, 1953\]' \
+      qr call data history from=2021-12-01 to=2021-12-31 step=month
+check "stats of a province on a day" 0 '"rank"=>4, "rank_of"=>63' \
+      qr call data stats province=hanoi date=15-12-2021
+check "stats: rates refused without a census figure" 0 '"rates"=>"no 2019 census figure is stored for Đà Nẵng"' \
+      qr call data stats province=danang
 
 # The same as text for people: Vietnamese numbers, dd-mm-yyyy, one line each
 # expect_text NAME TEXT COMMAND...: the command's output (after the sign-in
@@ -120,10 +145,10 @@ expect_text "series as text" "Hồ Chí Minh, new cases each day from 14-12-2021
   15-12-2021      1.270
   16-12-2021      1.175
   3 days, 3.436 new cases in all" q series hcm 14-12-2021 16-12-2021
-check "national total as text" 0 "^Việt Nam: [0-9.]+ total cases \(latest totals of 49 provinces, newest as of 01-01-2022\)" \
+check "national total as text" 0 "^Việt Nam: 2.208.795 total cases \(sum of daily reports up to 21-01-2022\)" \
       q national
 check "national day as text" 0 "^Việt Nam, 15-12-2021: [0-9.]+ new cases \(63 provinces reporting\)" q national 2021-12-15
-check "range as text" 0 "^Daily figures from 01-12-2021 to 21-01-2022$" q range
+check "range as text" 0 "^Daily figures from 18-03-2020 to 21-01-2022$" q range
 [ "$(q provinces 2>/dev/null | grep -cE '^ *[0-9]+  .+ \(.+\)$')" -eq 63 ] \
     && pass "provinces as text: 63 lines" || fail "provinces: $(q provinces 2>&1 | head -3)"
 check "provinces as text: Hồ Chí Minh by code" 0 "^ 79  Hồ Chí Minh \(Ho Chi Minh\)$" q provinces
@@ -144,10 +169,12 @@ check "the cached range stays until the update event" 0 '"to"=>"2022-01-21"' qr 
 "$VC_BIN/vc-test-datafeed" --db="$DATA_DB" publish > "$TEST_TMP/feed.log" 2>&1 || fail "publish failed"
 wait_for 5 grep -q "cached values dropped" "$DATA_LOG" && pass "scrape.updated drops the cache" \
     || fail "scrape.updated not seen by the data service"
-check "range covers the new day" 0 '"from"=>"2021-12-01", "to"=>"2022-01-22"' qr range
+check "range covers the new day" 0 '"from"=>"2020-03-18", "to"=>"2022-01-22"' qr range
+check "a province the new day leaves out: not reported, not 'no data'" 1 "not reported: Hà Giang published no figure for 22-01-2022" \
+      q lookup "ha giang" 22-01-2022
 check "top uses the new latest day" 0 '"date"=>"2022-01-22", "rows"=>\[\{"province"=>"Hồ Chí Minh", "code"=>79, "new_cases"=>4321\}' qr top 2
 check "stored alias is matched" 0 "Hồ Chí Minh, 22-01-2022: 4.321 new" q lookup "hon ngoc vien dong" 22-01-2022
-check "no-data message shows the new range" 1 "data covers 01-12-2021 to 22-01-2022" q lookup hcm 2022-02-01
+check "no-data message shows the new range" 1 "data covers 18-03-2020 to 22-01-2022" q lookup hcm 2022-02-01
 kill -0 "$DATA_PID" 2>/dev/null && pass "served without a restart" \
     || fail "data service died"
 
@@ -176,7 +203,7 @@ if [ -x "$VC_BIN/vc-auth-svc" ]; then
         && pass "real auth: other aliases" || fail "real auth: aliases"
     grep -q "31-02-2021 is not a real date" "$TEST_TMP/real.out" && pass "real auth: bad date" || fail "real auth: bad date"
     grep -q "did you mean: Bến Tre" "$TEST_TMP/real.out" && pass "real auth: suggestions" || fail "real auth: suggestions"
-    grep -q 'from 01-12-2021 to 22-01-2022' "$TEST_TMP/real.out" && pass "real auth: range" || fail "real auth: range"
+    grep -q 'from 18-03-2020 to 22-01-2022' "$TEST_TMP/real.out" && pass "real auth: range" || fail "real auth: range"
     [ "$(tail -n 1 "$TEST_TMP/real.out")" = "error: sign in first" ] \
         && pass "real auth: refused after sign-out" || fail "real auth: after sign-out: $(tail -n 1 "$TEST_TMP/real.out")"
     grep 'data.lookup' "$WATCH_LOG" | grep -q 'user=dataclient' && pass "real auth: events carry the username" \

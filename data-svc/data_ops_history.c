@@ -1,0 +1,231 @@
+/*  data_ops_history - the whole-epidemic operations: history (a province's
+    or the country's series over any range, by day, week or month, with
+    not-reported days shown as such), compare (several provinces' series)
+    and stats (every figure of a province on a day).  */
+#include "data_ops_priv.h"
+#include "vc_object.h"
+
+#define DATA_COMPARE_MAX    8           //  Provinces in one compare
+
+//  The request's step: 0 day, 1 week, 2 month; -1 when the 400 is packed
+static int
+s_step (data_ops_t *self, vc_request_t *request)
+{
+    const char *text = NULL;
+    int rc = vc_body_str (request->body, "step", 16, &text);
+    if (rc == 1)
+        return 0;
+    if (rc == 0) {
+        const char *names [] = { "day", "week", "month" };
+        const char *others [] = { "daily", "weekly", "monthly" };
+        for (int i = 0; i < 3; i++)
+            if (streq (text, names [i]) || streq (text, others [i]))
+                return i;
+    }
+    data_ops_status (self, VC_BAD_REQUEST, "field 'step' must be day, week or month");
+    return -1;
+}
+
+static const char *
+s_step_name (int step)
+{
+    return step == 2 ? "month" : step == 1 ? "week" : "day";
+}
+
+//  First day of the period holding day (weeks start on Monday), not
+//  before from
+static vc_day_t
+s_period (vc_day_t day, int step, vc_day_t from)
+{
+    vc_day_t start = day;
+    if (step == 1)
+        start = day - (vc_day_t) (((day % 7) + 10) % 7);    //  1970-01-01 was a Thursday
+    else
+    if (step == 2) {
+        int year, month, mday;
+        vc_date_to_ymd (day, &year, &month, &mday);
+        vc_date_from_ymd (year, month, 1, &start);
+    }
+    return start < from ? from : start;
+}
+
+//  Pack one row: [date, cases|nil, deaths|nil, reports]
+static void
+s_pack_row (vc_pack_t *pack, vc_day_t day, int64_t cases, int64_t deaths, int reports)
+{
+    char date [16];
+    vc_date_format_iso (day, date, sizeof date);
+    vc_pack_array (pack, 4);
+    vc_pack_str (pack, date);
+    if (reports > 0)
+        vc_pack_int (pack, cases);
+    else
+        vc_pack_nil (pack);
+    if (reports > 0 && deaths >= 0)
+        vc_pack_int (pack, deaths);
+    else
+        vc_pack_nil (pack);
+    vc_pack_int (pack, reports);
+}
+
+//  Pack the rows of points (reported days, oldest first) over from..to:
+//  one row per day or period, not-reported days included.
+static void
+s_pack_rows (vc_pack_t *pack, const vc_casestore_point_t *points, size_t count,
+             vc_day_t from, vc_day_t to, int step)
+{
+    size_t rows = 0;
+    for (vc_day_t day = from; day <= to; day++)
+        if (day == from || s_period (day, step, from) != s_period (day - 1, step, from))
+            rows++;
+    vc_pack_array (pack, rows);
+    size_t next = 0;
+    while (next < count && points [next].day < from)
+        next++;
+    vc_day_t day = from;
+    while (day <= to) {
+        vc_day_t start = s_period (day, step, from);
+        int64_t cases = 0, deaths = -1;
+        int reports = 0;
+        while (day <= to && s_period (day, step, from) == start) {
+            if (next < count && points [next].day == day) {
+                cases += points [next].cases;
+                if (points [next].deaths >= 0)
+                    deaths = (deaths < 0 ? 0 : deaths) + points [next].deaths;
+                reports += points [next].reports;
+                next++;
+            }
+            day++;
+        }
+        s_pack_row (pack, start, cases, deaths, reports);
+    }
+}
+
+//  The points of a province (code > 0) or of the country (0) over from..to
+static int
+s_points (data_ops_t *self, int code, vc_day_t from, vc_day_t to,
+          const vc_casestore_point_t **points, size_t *count)
+{
+    if (code == 0) {
+        *points = data_cache_national (self->cache, count);
+        return *points ? 0 : -1;
+    }
+    int rc = vc_casestore_history (self->store, code, from, to, self->points, DATA_SERIES_MAX);
+    if (rc < 0)
+        return -1;
+    *points = self->points;
+    *count = (size_t) rc;
+    return 0;
+}
+
+int
+data_op_history (data_ops_t *self, vc_request_t *request)
+{
+    const vc_province_t *province = NULL;
+    if (vc_body_get (request->body, "province")) {
+        int status = data_ops_province (self, request, &province);
+        if (status)
+            return status;
+    }
+    int step = s_step (self, request);
+    if (step < 0)
+        return VC_BAD_REQUEST;
+    vc_day_t from = 0, to = 0;
+    int status = data_ops_series_range (self, request, &from, &to);
+    if (status)
+        return status;
+    const vc_casestore_point_t *points;
+    size_t count;
+    if (s_points (self, province ? province->code : 0, from, to, &points, &count))
+        return data_ops_store_failed (self, "history");
+    snprintf (self->result, sizeof self->result, "%s: %d days by %s",
+              province ? province->name : "national", (int) (to - from + 1), s_step_name (step));
+    vc_pack_t *pack = self->pack;
+    data_reply_ok (pack, province ? 6 : 4);
+    if (province) {
+        vc_pack_kstr (pack, "province", province->name);
+        vc_pack_kint (pack, "code", province->code);
+    }
+    data_reply_kdate (pack, "from", from);
+    data_reply_kdate (pack, "to", to);
+    vc_pack_kstr (pack, "step", s_step_name (step));
+    vc_pack_key (pack, "rows");
+    s_pack_rows (pack, points, count, from, to, step);
+    return VC_OK;
+}
+
+//  The provinces of a compare request, matched; 0 or the packed status
+static int
+s_compare_provinces (data_ops_t *self, vc_request_t *request,
+                     const vc_province_t **list, size_t *count)
+{
+    const msgpack_object *names = vc_body_list (request->body, "provinces");
+    if (!names || names->via.array.size < 1 || names->via.array.size > DATA_COMPARE_MAX) {
+        char message [96];
+        snprintf (message, sizeof message,
+                  "field 'provinces' must be a list of 1 to %d province names", DATA_COMPARE_MAX);
+        return data_ops_status (self, VC_BAD_REQUEST, message);
+    }
+    vc_provinces_t *matcher = data_cache_matcher (self->cache);
+    if (!matcher)
+        return data_ops_status (self, VC_INTERNAL, "the province table is unavailable");
+    *count = names->via.array.size;
+    for (size_t i = 0; i < *count; i++) {
+        char name [DATA_PROVINCE_MAX + 1];
+        const msgpack_object *item = names->via.array.ptr + i;
+        if (item->type != MSGPACK_OBJECT_STR || item->via.str.size > DATA_PROVINCE_MAX
+        ||  vc_object_str (item, name, sizeof name))
+            return data_ops_status (self, VC_BAD_REQUEST,
+                                    "field 'provinces' must hold province names");
+        list [i] = vc_provinces_match (matcher, name);
+        if (!list [i]) {
+            char message [128];
+            snprintf (message, sizeof message, "no province matches '%.64s'", name);
+            snprintf (self->result, sizeof self->result, "not found");
+            return data_ops_status (self, VC_NOT_FOUND, message);
+        }
+    }
+    return 0;
+}
+
+int
+data_op_compare (data_ops_t *self, vc_request_t *request)
+{
+    const vc_province_t *list [DATA_COMPARE_MAX];
+    size_t count = 0;
+    int status = s_compare_provinces (self, request, list, &count);
+    if (status)
+        return status;
+    int step = s_step (self, request);
+    if (step < 0)
+        return VC_BAD_REQUEST;
+    vc_day_t from = 0, to = 0;
+    status = data_ops_series_range (self, request, &from, &to);
+    if (status)
+        return status;
+    //  Query every province first: a store failure packs a 500 instead
+    vc_pack_t *pack = self->pack;
+    vc_pack_t *rows = self->scratch;
+    vc_pack_reset (rows);
+    for (size_t i = 0; i < count; i++) {
+        const vc_casestore_point_t *points;
+        size_t found;
+        if (s_points (self, list [i]->code, from, to, &points, &found))
+            return data_ops_store_failed (self, "compare");
+        vc_pack_map (rows, 3);
+        vc_pack_kstr (rows, "province", list [i]->name);
+        vc_pack_kint (rows, "code", list [i]->code);
+        vc_pack_key (rows, "rows");
+        s_pack_rows (rows, points, found, from, to, step);
+    }
+    data_reply_ok (pack, 4);
+    data_reply_kdate (pack, "from", from);
+    data_reply_kdate (pack, "to", to);
+    vc_pack_kstr (pack, "step", s_step_name (step));
+    vc_pack_key (pack, "series");
+    vc_pack_array (pack, count);
+    vc_pack_raw (pack, vc_pack_data (rows), vc_pack_size (rows));
+    snprintf (self->result, sizeof self->result, "%d provinces, %d days by %s",
+              (int) count, (int) (to - from + 1), s_step_name (step));
+    return VC_OK;
+}

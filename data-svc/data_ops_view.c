@@ -1,0 +1,146 @@
+/*  data_ops_view - the stats operation: every figure of a province on one
+    day (new cases, deaths, total and where it comes from, 7-day average,
+    rates per 100,000 people, rank among the provinces, days since the last
+    reported case).  */
+#include "data_ops_priv.h"
+
+#define DATA_PER 100000.0               //  Rates are per 100,000 people
+
+//  The figures of one province on one day, gathered before packing
+typedef struct {
+    bool reported;
+    int64_t cases, deaths;
+    vc_casestore_total_t total;
+    bool has_total;
+    int64_t week_sum;
+    int week_days;
+    int rank, of;
+    bool has_rank;
+    vc_day_t last_case;
+    bool has_last_case;
+    int64_t population;
+    bool has_population;
+} view_t;
+
+static int
+s_gather (data_ops_t *self, int code, vc_day_t day, view_t *view)
+{
+    int rc = vc_casestore_day (self->store, code, day, &view->cases, &view->deaths);
+    view->reported = rc == 0;
+    if (rc >= 0) {
+        rc = vc_casestore_total_on (self->store, code, day, &view->total);
+        view->has_total = rc == 0;
+    }
+    if (rc >= 0) {
+        rc = vc_casestore_window (self->store, code, day - 6, day, &view->week_sum, &view->week_days);
+        if (rc == 1)
+            view->week_days = 0;
+    }
+    if (rc >= 0) {
+        rc = vc_casestore_rank (self->store, code, day, &view->rank, &view->of);
+        view->has_rank = rc == 0;
+    }
+    if (rc >= 0) {
+        rc = vc_casestore_last_case (self->store, code, day, &view->last_case);
+        view->has_last_case = rc == 0;
+    }
+    if (rc >= 0) {
+        rc = vc_casestore_population (self->store, code, &view->population);
+        view->has_population = rc == 0;
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+static size_t
+s_fields (const view_t *view)
+{
+    return 4 + (view->reported ? 2 : 0) + (view->has_total ? 3 : 0)
+         + (view->week_days ? 2 : 0) + (view->has_rank ? 2 : 0)
+         + (view->has_last_case ? 2 : 0)
+         + (view->has_population ? 1 + (view->week_days ? 1 : 0) + (view->has_total ? 1 : 0) : 1);
+}
+
+static void
+s_pack (data_ops_t *self, const vc_province_t *province, vc_day_t day, const view_t *view)
+{
+    vc_pack_t *pack = self->pack;
+    data_reply_ok (pack, s_fields (view));
+    vc_pack_kstr (pack, "province", province->name);
+    vc_pack_kint (pack, "code", province->code);
+    data_reply_kdate (pack, "date", day);
+    vc_pack_kbool (pack, "reported", view->reported);
+    if (view->reported) {
+        vc_pack_kint (pack, "new_cases", view->cases);
+        vc_pack_key (pack, "deaths");
+        if (view->deaths >= 0)
+            vc_pack_int (pack, view->deaths);
+        else
+            vc_pack_nil (pack);
+    }
+    if (view->has_total) {
+        vc_pack_kint (pack, "total", view->total.cases);
+        vc_pack_kstr (pack, "total_kind", data_reply_kind (view->total.kind));
+        vc_pack_kint (pack, "total_deaths", view->total.deaths);
+    }
+    double average = view->week_days ? (double) view->week_sum / view->week_days : 0;
+    if (view->week_days) {
+        vc_pack_kdouble (pack, "average7", average);
+        vc_pack_kint (pack, "average7_days", view->week_days);
+    }
+    if (view->has_rank) {
+        vc_pack_kint (pack, "rank", view->rank);
+        vc_pack_kint (pack, "rank_of", view->of);
+    }
+    if (view->has_last_case) {
+        data_reply_kdate (pack, "last_case", view->last_case);
+        vc_pack_kint (pack, "days_since_case", day - view->last_case);
+    }
+    if (view->has_population) {
+        vc_pack_kint (pack, "population", view->population);
+        if (view->week_days)
+            vc_pack_kdouble (pack, "average7_per100k", average * DATA_PER / (double) view->population);
+        if (view->has_total)
+            vc_pack_kdouble (pack, "total_per100k",
+                             (double) view->total.cases * DATA_PER / (double) view->population);
+    }
+    else {
+        char message [128];
+        snprintf (message, sizeof message, "no 2019 census figure is stored for %s", province->name);
+        vc_pack_kstr (pack, "rates", message);
+    }
+}
+
+int
+data_op_stats (data_ops_t *self, vc_request_t *request)
+{
+    const vc_province_t *province = NULL;
+    int status = data_ops_province (self, request, &province);
+    if (status)
+        return status;
+    vc_day_t day = 0, first, last;
+    int rc = data_ops_date (self, request, "date", &day);
+    if (rc < 0)
+        return VC_BAD_REQUEST;
+    int range = data_cache_range (self->cache, &first, &last);
+    if (range < 0)
+        return data_ops_store_failed (self, "range");
+    if (range == 1) {
+        snprintf (self->result, sizeof self->result, "no data");
+        return data_ops_status (self, VC_NOT_FOUND, "no daily figures are stored yet");
+    }
+    if (rc == 1)
+        day = last;
+    if (day < first || day > last)
+        return data_ops_no_data (self, day);
+    view_t view = { 0 };
+    if (s_gather (self, province->code, day, &view))
+        return data_ops_store_failed (self, "stats");
+    char date [16];
+    vc_date_format_vn (day, date, sizeof date);
+    if (view.reported)
+        snprintf (self->result, sizeof self->result, "%s %s: %" PRId64, province->name, date, view.cases);
+    else
+        snprintf (self->result, sizeof self->result, "%s %s: not reported", province->name, date);
+    s_pack (self, province, day, &view);
+    return VC_OK;
+}
