@@ -68,6 +68,47 @@ vc_api_series (const char *province, const char *from, const char *to)
 }
 
 zframe_t *
+vc_api_history (const char *province, const char *from, const char *to, const char *step)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 1 + s_present (province, NULL) + s_present (from, to) + s_present (step, NULL));
+    vc_pack_kstr (pack, "op", "history");
+    s_kopt (pack, "province", province);
+    s_kopt (pack, "from", from);
+    s_kopt (pack, "to", to);
+    s_kopt (pack, "step", step);
+    return s_finish (&pack);
+}
+
+zframe_t *
+vc_api_compare (const char *const *provinces, size_t count, const char *from,
+                const char *to, const char *step)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 2 + s_present (from, to) + s_present (step, NULL));
+    vc_pack_kstr (pack, "op", "compare");
+    vc_pack_key (pack, "provinces");
+    vc_pack_array (pack, count);
+    for (size_t i = 0; i < count; i++)
+        vc_pack_str (pack, provinces [i] ? provinces [i] : "");
+    s_kopt (pack, "from", from);
+    s_kopt (pack, "to", to);
+    s_kopt (pack, "step", step);
+    return s_finish (&pack);
+}
+
+zframe_t *
+vc_api_stats (const char *province, const char *date)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 2 + s_present (date, NULL));
+    vc_pack_kstr (pack, "op", "stats");
+    vc_pack_kstr (pack, "province", province ? province : "");
+    s_kopt (pack, "date", date);
+    return s_finish (&pack);
+}
+
+zframe_t *
 vc_api_national (const char *date)
 {
     vc_pack_t *pack = vc_pack_new ();

@@ -35,6 +35,14 @@ zframe_t *vc_api_series (const char *province, const char *from, const char *to)
 zframe_t *vc_api_national (const char *date);
 //  {op:"top", n, date?}
 zframe_t *vc_api_top (int n, const char *date);
+//  {op:"history", province?, from?, to?, step?}; no province: the country
+zframe_t *vc_api_history (const char *province, const char *from, const char *to,
+                          const char *step);
+//  {op:"compare", provinces: [names], from?, to?, step?}
+zframe_t *vc_api_compare (const char *const *provinces, size_t count, const char *from,
+                          const char *to, const char *step);
+//  {op:"stats", province, date?}
+zframe_t *vc_api_stats (const char *province, const char *date);
 //  {op:"shutdown", key} to the broker
 zframe_t *vc_api_shutdown (const char *operator_key);
 

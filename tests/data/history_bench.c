@@ -1,0 +1,168 @@
+/*  vc-test-history-bench - latency of the whole-epidemic views through the
+    broker. --clients threads each sign in, then in a closed loop (one
+    request in flight) ask for, in turn: a province's whole history by day
+    (a province chosen by code, 63 in turn), the national whole history by
+    day, and the reference, 'range' (a request of the same path with a tiny
+    reply). Every reply is checked (status 200, one row per covered day).
+    Prints p50, p90, p99 and max per kind; exits 0 only when every answer
+    was right, and 1 when --max-p99-ms is given and a history p99 is above. */
+#include "vc_api.h"
+#include "vc_config.h"
+#include "vc_log.h"
+#include "vc_object.h"
+#include <pthread.h>
+#include <stdatomic.h>
+
+#define KINDS 3
+
+static const vc_option_t s_options [] = {
+    { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address", false },
+    { "clients", NULL, "10", "Clients (threads)", false },
+    { "requests", NULL, "300", "Requests of each kind per client", false },
+    { "days", NULL, "675", "Rows expected in a whole history (days covered)", false },
+    { "max-p99-ms", NULL, "0", "Fail when a history p99 is above this (0: only report)", false },
+    { "user-prefix", NULL, "bench", "Clients sign in as PREFIX0, PREFIX1...", false },
+    { "password", NULL, "bench-password", "Password for every client", false },
+    VC_OPTION_LOG_LEVEL,
+    { NULL, NULL, NULL, NULL, false }
+};
+
+static const char *s_kind_name [KINDS] = {
+    "province whole history", "national whole history", "reference: range"
+};
+
+static vc_config_t *s_config;
+static int64_t *s_latency [KINDS];          //  Microseconds, one per request
+static atomic_long s_count [KINDS];
+static atomic_long s_wrong;
+
+static zframe_t *
+s_request (int kind, int index)
+{
+    char code [8];
+    snprintf (code, sizeof code, "%d", index);
+    return kind == 0 ? vc_api_history (code, NULL, NULL, NULL)
+         : kind == 1 ? vc_api_history (NULL, NULL, NULL, NULL)
+         : vc_api_op ("range");
+}
+
+static bool
+s_right (vc_reply_t *reply, int kind)
+{
+    if (reply->status != VC_OK)
+        return false;
+    if (kind == 2)
+        return true;
+    const msgpack_object *rows = vc_body_list (reply->body, "rows");
+    return rows && (long) rows->via.array.size == vc_config_int (s_config, "days");
+}
+
+static void *
+s_client (void *arg)
+{
+    int index = (int) (intptr_t) arg;
+    long requests = vc_config_int (s_config, "requests");
+    char user [64];
+    snprintf (user, sizeof user, "%s%d", vc_config_get (s_config, "user-prefix"), index);
+    vc_client_t *client = vc_client_new (vc_config_get (s_config, "server"), "bench");
+    vc_reply_t *reply = NULL;
+    if (vc_client_connect (client, VC_CONNECT_TIMEOUT_MSEC) == 0)
+        reply = vc_api_signin (client, user, vc_config_get (s_config, "password"), 5000);
+    if (!reply || reply->status != VC_OK) {
+        fprintf (stderr, "%s: cannot sign in\n", user);
+        atomic_fetch_add (&s_wrong, requests * KINDS);
+    }
+    else
+    for (long i = 0; i < requests * KINDS; i++) {
+        int kind = (int) (i % KINDS);
+        zframe_t *body = s_request (kind, 1 + (int) ((i / KINDS + index) % 96));
+        int64_t start = zclock_usecs ();
+        vc_reply_t *answer = vc_client_call (client, VC_SERVICE_DATA, &body, 5000);
+        int64_t took = zclock_usecs () - start;
+        //  Codes that name no province (3, 5, 7, ...) are asked too: 404s
+        //  are answered, not counted
+        if (answer && answer->status == VC_NOT_FOUND && kind == 0) {
+            vc_reply_destroy (&answer);
+            continue;
+        }
+        if (!answer || !s_right (answer, kind)) {
+            if (atomic_fetch_add (&s_wrong, 1) < 3)
+                fprintf (stderr, "%s: wrong answer: %s\n", user, answer ? answer->message : "none");
+        }
+        else {
+            long slot = atomic_fetch_add (&s_count [kind], 1);
+            s_latency [kind][slot] = took;
+        }
+        vc_reply_destroy (&answer);
+    }
+    vc_reply_destroy (&reply);
+    vc_client_destroy (&client);
+    return NULL;
+}
+
+static int
+s_compare (const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
+    return x < y ? -1 : x > y;
+}
+
+static double
+s_percentile (const int64_t *sorted, long count, double p)
+{
+    long at = (long) (p * (double) (count - 1) + 0.5);
+    return count ? (double) sorted [at] / 1000.0 : 0;
+}
+
+//  Print one line per kind; returns the largest history p99, in ms
+static double
+s_report (long clients)
+{
+    double worst = 0;
+    for (int kind = 0; kind < KINDS; kind++) {
+        long count = atomic_load (&s_count [kind]);
+        qsort (s_latency [kind], (size_t) count, sizeof (int64_t), s_compare);
+        double p99 = s_percentile (s_latency [kind], count, 0.99);
+        printf ("%-24s clients %3ld  requests %6ld  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
+                s_kind_name [kind], clients, count,
+                s_percentile (s_latency [kind], count, 0.50),
+                s_percentile (s_latency [kind], count, 0.90), p99,
+                s_percentile (s_latency [kind], count, 1.0));
+        if (kind < 2 && p99 > worst)
+            worst = p99;
+    }
+    return worst;
+}
+
+int
+main (int argc, char **argv)
+{
+    int rc = 0;
+    s_config = vc_program_start ("vc-test-history-bench", "bench", "[options]",
+        "Measures whole-epidemic history requests through the broker.", s_options, argc, argv, &rc);
+    if (!s_config)
+        return rc;
+    long clients = vc_config_int (s_config, "clients");
+    long requests = vc_config_int (s_config, "requests");
+    if (clients < 1 || clients > 1000 || requests < 1 || requests > 100000) {
+        fprintf (stderr, "--clients must be 1..1000 and --requests 1..100000\n");
+        vc_config_destroy (&s_config);
+        return 2;
+    }
+    for (int kind = 0; kind < KINDS; kind++)
+        s_latency [kind] = (int64_t *) calloc ((size_t) (clients * requests), sizeof (int64_t));
+    pthread_t threads [1000];
+    for (long i = 0; i < clients; i++)
+        pthread_create (&threads [i], NULL, s_client, (void *) (intptr_t) i);
+    for (long i = 0; i < clients; i++)
+        pthread_join (threads [i], NULL);
+    double worst = s_report (clients);
+    long wrong = atomic_load (&s_wrong);
+    printf ("wrong or failed: %ld\n", wrong);
+    double limit = (double) vc_config_int (s_config, "max-p99-ms");
+    rc = wrong ? 1 : limit > 0 && worst > limit ? 1 : 0;
+    for (int kind = 0; kind < KINDS; kind++)
+        free (s_latency [kind]);
+    vc_config_destroy (&s_config);
+    return rc;
+}
