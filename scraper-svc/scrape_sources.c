@@ -113,6 +113,12 @@ s_set (reader_t *reader, scrape_source_t *source, const char *key, const char *v
         source->enabled = yes;
         return 0;
     }
+    if (strcmp (key, "unlisted") == 0) {
+        if (strcmp (value, "zero") && strcmp (value, "unknown"))
+            return s_fail (reader, "unlisted must be zero or unknown");
+        source->unlisted_zero = !strcmp (value, "zero");
+        return 0;
+    }
     return s_fail (reader, "unknown key '%s'", key);
 }
 
@@ -308,6 +314,7 @@ scrape_sources_test (bool verbose)
         "  url=file:raw/bulletin.html\n"
         "parser=bulletin_html\n"
         "charset = windows-1258\n"
+        "unlisted = zero\n"
         "[feed]\n"
         "url = file:///srv/feed.json\n"
         "parser = feed_json\n"
@@ -325,15 +332,17 @@ scrape_sources_test (bool verbose)
     source = scrape_sources_find (self, "bulletin");
     assert (source && strcmp (source->url, "file:///data/raw/bulletin.html") == 0);
     assert (source->min_provinces == 1 && strcmp (source->charset, "windows-1258") == 0);
+    assert (source->unlisted_zero);
     source = scrape_sources_find (self, "feed");
     assert (source && strcmp (source->url, "file:///srv/feed.json") == 0);
-    assert (source->min_provinces == 40 && !source->enabled);
+    assert (source->min_provinces == 40 && !source->enabled && !source->unlisted_zero);
     assert (scrape_sources_find (self, "none") == NULL);
     assert (scrape_sources_at (self, 3) == NULL);
     scrape_sources_destroy (&self);
     assert (self == NULL);
 
     s_expect_error ("url = x\n", "line 1: key outside");
+    s_expect_error ("[a]\nunlisted = none\n", "line 2: unlisted must be zero or unknown");
     s_expect_error ("[a]\nparser = html\n", "line 2: unknown parser 'html'");
     s_expect_error ("[a]\nurl = x\n", "source 'a' needs a url and a parser");
     s_expect_error ("[a]\nurl = x\nparser = feed_json\n[a]\n", "line 4: source 'a' listed twice");

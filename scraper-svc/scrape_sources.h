@@ -7,6 +7,10 @@
         min_provinces = 50              # optional; default 50, bulletins 1
         charset = windows-1258          # optional; overrides what HTTP says
         enabled = yes                   # optional; "no" keeps it listed but unused
+        unlisted = zero                 # optional; a page that lists every
+                                        # province with cases for each day
+                                        # it covers: the others had 0 that
+                                        # day (default: unknown, no row)
 
     A url starting with "file:" but not "file://" is a path relative to the
     configuration file's folder and becomes an absolute file:// URL, so a
@@ -34,6 +38,7 @@ typedef struct {
     size_t min_provinces;
     char charset [32];          //  "" if not set
     bool enabled;
+    bool unlisted_zero;         //  Provinces a day leaves out had 0 that day
 } scrape_source_t;
 
 typedef struct _scrape_sources_t scrape_sources_t;

@@ -151,6 +151,40 @@ s_compare_days (const void *a, const void *b)
     return left < right? -1: left > right;
 }
 
+int
+scraper_fill_unlisted (scrape_result_t *result, vc_provinces_t *provinces)
+{
+    size_t size = scrape_result_size (result);
+    vc_day_t *days = (vc_day_t *) calloc (size + 1, sizeof (vc_day_t));
+    if (!days)
+        return -1;
+    size_t count = 0;
+    for (size_t index = 0; index < size; index++) {
+        const scrape_row_t *row = scrape_result_at (result, index);
+        if (row->kind == SCRAPE_DAILY)
+            days [count++] = row->day;
+    }
+    qsort (days, count, sizeof (vc_day_t), s_compare_days);
+    int added = 0;
+    for (size_t index = 0; index < count && added >= 0; index++) {
+        if (index > 0 && days [index] == days [index - 1])
+            continue;
+        for (size_t p = 0; p < vc_provinces_size (provinces); p++) {
+            int code = vc_provinces_at (provinces, p)->code;
+            int64_t value;
+            if (scrape_result_find (result, code, days [index], SCRAPE_DAILY, &value) == 0)
+                continue;
+            if (scrape_result_add (result, code, days [index], SCRAPE_DAILY, 0)) {
+                added = -1;
+                break;
+            }
+            added++;
+        }
+    }
+    free (days);
+    return added;
+}
+
 void
 scraper_describe_days (vc_day_t *days, size_t count, char *out, size_t out_size)
 {

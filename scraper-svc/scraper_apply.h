@@ -26,6 +26,12 @@ int scraper_apply (vc_casestore_t *store, const char *source,
                    const scrape_result_t *result, vc_provinces_t *provinces,
                    scraper_outcome_t *outcome);
 
+//  For a page that lists every province with cases on each day it covers
+//  (a source with 'unlisted = zero'): add a daily 0 for each province the
+//  page leaves out on each day that has daily rows, so the store holds the
+//  published zeros too. Returns the rows added, or -1 (out of memory).
+int scraper_fill_unlisted (scrape_result_t *result, vc_provinces_t *provinces);
+
 //  Describe a set of days for people: "15-12-2021", "01-12-2021, 03-12-2021"
 //  or "01-12-2021 to 21-01-2022 (52 days)". Sorts days in place.
 void scraper_describe_days (vc_day_t *days, size_t count, char *out, size_t out_size);

@@ -94,6 +94,11 @@ s_use_page (scraper_job_t *self, const scrape_source_t *source,
         snprintf (outcome->detail, sizeof outcome->detail, "%s", reason);
     }
     else
+    if (source->unlisted_zero && scraper_fill_unlisted (result, self->provinces) < 0) {
+        outcome->status = SCRAPER_FAILED;
+        snprintf (outcome->detail, sizeof outcome->detail, "out of memory");
+    }
+    else
         scraper_apply (self->store, source->name, result, self->provinces, outcome);
     scrape_result_destroy (&result);
 }

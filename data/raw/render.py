@@ -14,6 +14,7 @@ from datetime import date
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SNAPSHOT = os.path.join(HERE, "..", "snapshot")
+FIRST_DAY, LAST_DAY = "2021-12-01", "2022-01-21"
 
 NAMES = {
     1: "Hà Nội", 2: "Hà Giang", 4: "Cao Bằng", 6: "Bắc Kạn", 8: "Tuyên Quang", 10: "Lào Cai",
@@ -50,7 +51,9 @@ def load():
     daily = defaultdict(dict)
     with open(os.path.join(SNAPSHOT, "daily_cases.csv"), newline="") as handle:
         for row in csv.DictReader(handle):
-            daily[row["date"]][int(row["province_code"])] = int(row["new_cases"])
+            #  The pages cover the days every province reported
+            if FIRST_DAY <= row["date"] <= LAST_DAY:
+                daily[row["date"]][int(row["province_code"])] = int(row["new_cases"])
     totals = {}
     with open(os.path.join(SNAPSHOT, "totals.csv"), newline="") as handle:
         for row in csv.DictReader(handle):

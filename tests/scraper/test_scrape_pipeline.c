@@ -16,7 +16,8 @@ static fixture_server_t s_server;
 static vc_provinces_t *s_provinces;
 static bool s_verbose;
 
-//  Every non-zero daily figure of the shipped snapshot CSV must be in the
+//  Every non-zero daily figure of the shipped snapshot CSV over the days
+//  the rendered pages cover (01-12-2021 to 21-01-2022) must be in the
 //  result with the same value, and nothing else.
 static void
 s_compare_with_snapshot (const scrape_result_t *result)
@@ -32,7 +33,7 @@ s_compare_with_snapshot (const scrape_result_t *result)
         VC_CHECK (sscanf (line, "%d-%d-%d,%d,%lld", &year, &month, &mday, &code, &cases) == 5);
         vc_day_t day;
         VC_CHECK (vc_date_from_ymd (year, month, mday, &day) == 0);
-        if (cases == 0)
+        if (cases == 0 || day < 18962 || day > 19013)
             continue;           //  Bulletins list only provinces with cases
         int64_t value = -1;
         VC_CHECK (scrape_result_find (result, code, day, SCRAPE_DAILY, &value) == 0);
