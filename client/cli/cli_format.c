@@ -110,8 +110,7 @@ cli_print_lookup (cli_t *cli, vc_reply_t *reply)
         printf ("%s, %s: %s new cases\n", province, date,
                 vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number));
     else
-        printf ("%s: %s total cases (as of %s%s%s)
-", province,
+        printf ("%s: %s total cases (as of %s%s%s)\n", province,
                 vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number),
                 s_reply_date (reply, "as_of", as_of, sizeof as_of), *kind ? ", " : "", kind);
 }

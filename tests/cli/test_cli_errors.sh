@@ -57,9 +57,9 @@ out=$(cli "${U[@]}" lookup 1 15-12-2021 2>/dev/null)
 grep -q "^Hà Nội, 15-12-2021: " <<< "$out" && pass "and the answer names the province" || fail "code lookup: $out"
 check "a number that is no province code" 2 "99 is not a province code" cli "${U[@]}" lookup 99
 check "series after the covered dates: not found, with the range" 1 \
-      "no figures in the dates asked: the data covers 01-12-2021 to 21-01-2022" \
+      "no figures in the dates asked: the data covers 18-03-2020 to 21-01-2022" \
       cli "${U[@]}" series hcm 01-06-2023 30-06-2023
-check "series before them too" 1 "the data covers 01-12-2021 to 21-01-2022" \
+check "series before them too" 1 "the data covers 18-03-2020 to 21-01-2022" \
       cli "${U[@]}" series "Hà Nội" 01-01-2020 31-01-2020
 check "--raw: status 404" 1 "\(404 not found\)" cli "${U[@]}" --raw series hcm 01-06-2023 30-06-2023
 check "series inside still works" 0 "3 days, 3.436 new cases in all" cli "${U[@]}" series hcm 14-12-2021 16-12-2021
