@@ -3,7 +3,8 @@
 # service registers and serves; a service with an unknown key, or with a
 # fresh key of its own, is refused in the handshake (broker log names the
 # key; the service says why it gets no answer); a key added to the folder
-# while the broker runs is admitted without a restart; clients are not
+# while the broker runs is admitted without a restart, and one removed is
+# refused at its next connection; clients are not
 # affected; wrong uses of the options stop the programs with a reason.
 source "${VC_SOURCE:-$(dirname "$0")/../..}/tests/integration/lib.sh"
 
@@ -57,6 +58,19 @@ cp "$KEYS/late.cert" "$ADMITTED/"
 wait_for 15 cli --timeout=1000 call late echo text=late > /dev/null \
     && pass "a key added to the folder is admitted without a restart" \
     || fail "late service not admitted: $(tail -2 "$TEST_TMP/late.log")"
+
+# A key removed while the broker runs: the connection it has stays, the
+# next one is refused
+LATE_PID=$LAST_PID
+rm "$ADMITTED/late.cert"
+sleep 1.5      #  the folder is re-read when it changes, at most once a second
+check "a removed key's connection in place still serves" 0 "kept" cli call late echo text=kept
+kill "$LATE_PID"; wait "$LATE_PID" 2>/dev/null
+spawn late-again env VC_SERVICE_CERT="$KEYS/late.cert" "$VC_BIN/vc-echo-svc" --backend="$BACKEND" --service=late
+wait_for 8 grep -q "no answer from a broker" "$TEST_TMP/late-again.log" \
+    && pass "a removed key is refused at its next connection" \
+    || fail "removed key admitted again: $(tail -2 "$TEST_TMP/late-again.log")"
+check "the service of the removed key is not registered" 1 "unavailable" cli call late echo text=x
 
 # Services: a certificate without the broker's key, or one that is not there
 check "a service certificate without the broker's key is refused" 1 "needs the broker's public key" \
