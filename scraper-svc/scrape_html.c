@@ -245,6 +245,20 @@ s_is_block (xmlNodePtr node)
     return false;
 }
 
+//  Text of a node; with blocks, its own line breaks are spaces (HTML folds
+//  them: "Bà Rịa -\nVũng Tàu" is one name), only blocks break lines.
+static void
+s_add_text (buffer_t *buffer, const char *text, bool blocks)
+{
+    size_t length = strlen (text);
+    if (!blocks || !strpbrk (text, "\r\n")) {
+        s_buffer_add (buffer, text, length);
+        return;
+    }
+    for (size_t index = 0; index < length; index++)
+        s_buffer_add (buffer, text [index] == '\n' || text [index] == '\r'? " ": text + index, 1);
+}
+
 static void
 s_collect (xmlNodePtr node, buffer_t *buffer, bool blocks, int depth)
 {
@@ -253,7 +267,7 @@ s_collect (xmlNodePtr node, buffer_t *buffer, bool blocks, int depth)
     for (; node; node = node->next) {
         if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
             if (node->content)
-                s_buffer_add (buffer, (const char *) node->content, strlen ((const char *) node->content));
+                s_add_text (buffer, (const char *) node->content, blocks);
             continue;
         }
         if (node->type != XML_ELEMENT_NODE

@@ -17,6 +17,8 @@ struct _scrape_result_t {
     char *warnings [SCRAPE_RESULT_MAX_WARNINGS];
     size_t warnings_kept;
     size_t warnings_total;
+    char *notes [SCRAPE_RESULT_MAX_NOTES];
+    size_t notes_kept;
     size_t unknown;
     bool has_day;
     vc_day_t day;
@@ -39,6 +41,8 @@ scrape_result_destroy (scrape_result_t **self_p)
         return;
     for (size_t index = 0; index < self->warnings_kept; index++)
         free (self->warnings [index]);
+    for (size_t index = 0; index < self->notes_kept; index++)
+        free (self->notes [index]);
     free (self->rows);
     free (self->error);
     free (self);
@@ -52,6 +56,34 @@ s_vformat (const char *format, va_list args)
     if (vasprintf (&text, format, args) < 0)
         return NULL;
     return text;
+}
+
+void
+scrape_result_note (scrape_result_t *self, const char *format, ...)
+{
+    assert (self);
+    if (self->notes_kept == SCRAPE_RESULT_MAX_NOTES)
+        return;
+    va_list args;
+    va_start (args, format);
+    char *text = s_vformat (format, args);
+    va_end (args);
+    if (text)
+        self->notes [self->notes_kept++] = text;
+}
+
+size_t
+scrape_result_notes (const scrape_result_t *self)
+{
+    assert (self);
+    return self->notes_kept;
+}
+
+const char *
+scrape_result_note_at (const scrape_result_t *self, size_t index)
+{
+    assert (self);
+    return index < self->notes_kept? self->notes [index]: NULL;
 }
 
 int
@@ -286,6 +318,8 @@ scrape_result_print (const scrape_result_t *self,
                  province? province->name: "?", date,
                  scrape_kind_name (row->kind), (long long) row->value);
     }
+    for (size_t index = 0; index < self->notes_kept; index++)
+        fprintf (file, "note: %s\n", self->notes [index]);
     for (size_t index = 0; index < self->warnings_kept; index++)
         fprintf (file, "warning: %s\n", self->warnings [index]);
     if (self->warnings_total > self->warnings_kept)
@@ -312,6 +346,10 @@ scrape_result_test (bool verbose)
     assert (scrape_result_add_named (self, provinces, "Cả nước", 18976, SCRAPE_TOTAL, 1) == 1);
     assert (scrape_result_add_named (self, provinces, "Atlantis", 18976, SCRAPE_TOTAL, 5) == 1);
     assert (scrape_result_size (self) == 2);
+    scrape_result_note (self, "read: %d provinces", 2);
+    assert (scrape_result_notes (self) == 1);
+    assert (strcmp (scrape_result_note_at (self, 0), "read: 2 provinces") == 0);
+    assert (scrape_result_note_at (self, 1) == NULL);
     assert (scrape_result_provinces (self) == 2);
     assert (scrape_result_unknown (self) == 1);
     assert (scrape_result_warnings (self) == 1);

@@ -36,6 +36,7 @@ typedef struct {
 
 #define SCRAPE_RESULT_MAX_ROWS      100000
 #define SCRAPE_RESULT_MAX_WARNINGS  200
+#define SCRAPE_RESULT_MAX_NOTES     32
 
 typedef struct _scrape_result_t scrape_result_t;
 
@@ -92,6 +93,15 @@ void scrape_result_warn (scrape_result_t *self, const char *format, ...)
     __attribute__ ((format (printf, 2, 3)));
 size_t scrape_result_warnings (const scrape_result_t *self);
 const char *scrape_result_warning (const scrape_result_t *self, size_t index);
+
+//  Notes: what of the page was read and what was skipped, and why, one
+//  line each ("read: 58 provinces after 'Các tỉnh, thành phố ghi nhận ca
+//  bệnh như sau', sum 26372 as stated", "skipped: 16 provinces after
+//  '... biến thể Omicron' (cumulative)"). Kept up to SCRAPE_RESULT_MAX_NOTES.
+void scrape_result_note (scrape_result_t *self, const char *format, ...)
+    __attribute__ ((format (printf, 2, 3)));
+size_t scrape_result_notes (const scrape_result_t *self);
+const char *scrape_result_note_at (const scrape_result_t *self, size_t index);
 
 //  Mark the result failed with a reason; always returns -1 so parsers can
 //  `return scrape_result_fail (result, "...")`. The first reason is kept.

@@ -91,7 +91,7 @@ s_test_retries (scrape_fetch_t *fetch)
     VC_CHECK (strcmp (result->error, "HTTP 404") == 0);
     scrape_fetch_result_destroy (&result);
 
-    result = s_get (fetch, "/flaky/2/bulletin-2021-12-15.html");
+    result = s_get (fetch, "/flaky/2/real-bulletin-baokhanhhoa-2021-12-29.html");
     VC_CHECK (result->status == SCRAPE_FETCH_OK && result->attempts == 3);
     scrape_fetch_result_destroy (&result);
 

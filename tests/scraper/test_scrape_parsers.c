@@ -7,9 +7,8 @@
 
 #include <string.h>
 
-#define DAY_13 18974            //  2021-12-13
-#define DAY_14 18975
 #define DAY_15 18976            //  2021-12-15
+#define DAY_29 18990            //  2021-12-29
 #define HCM    79
 #define HANOI  1
 
@@ -48,7 +47,7 @@ s_value (scrape_result_t *result, int code, vc_day_t day, scrape_kind_t kind)
 static int
 s_validate (scrape_result_t *result, size_t min_provinces, char *reason, size_t size)
 {
-    scrape_rules_t rules = { .min_provinces = min_provinces, .max_day = DAY_15 + 3 };
+    scrape_rules_t rules = { .min_provinces = min_provinces, .max_day = DAY_29 + 1 };
     int rc = scrape_validate (result, &rules, s_provinces, reason, size);
     if (s_verbose && rc)
         printf ("   -> rejected: %s\n", reason);
@@ -113,41 +112,40 @@ s_test_totals (void)
     s_expect_rejected (SCRAPE_PARSER_TOTALS_HTML, "not-a-table.html", 1, "no table");
 }
 
+//  Real copies (test_scrape_real reads all of them over HTTP; here the
+//  dated one, cut short, and pages of other shapes).
 static void
 s_test_bulletins (void)
 {
     int rc;
     char reason [256];
-    scrape_result_t *result = s_parse (SCRAPE_PARSER_BULLETIN_HTML, "bulletin-2021-12-15.html", NULL, &rc);
+    scrape_result_t *result = s_parse (SCRAPE_PARSER_BULLETIN_HTML,
+                                       "real-bulletin-baokhanhhoa-2021-12-29.html", NULL, &rc);
     VC_CHECK (rc == 0);
-    VC_CHECK (scrape_result_day (result) == DAY_15);
-    VC_CHECK (scrape_result_provinces (result) == 59);
-    VC_CHECK (scrape_result_size (result) == 59);
+    VC_CHECK (scrape_result_day (result) == DAY_29);
+    VC_CHECK (scrape_result_provinces (result) == 60 && scrape_result_size (result) == 60);
     VC_CHECK (scrape_result_unknown (result) == 0);
-    VC_CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);      //  Not the deaths list (50)
-    VC_CHECK (s_value (result, HANOI, DAY_15, SCRAPE_DAILY) == 1024);    //  Not "+155"
-    VC_CHECK (s_value (result, 72, DAY_15, SCRAPE_DAILY) == 922);        //  Tây Ninh, not "-291"
-    VC_CHECK (scrape_result_find (result, 12, DAY_15, SCRAPE_DAILY, NULL) == -1);  //  Lai Châu: none
+    VC_CHECK (s_value (result, HANOI, DAY_29, SCRAPE_DAILY) == 1766);
+    VC_CHECK (s_value (result, HCM, DAY_29, SCRAPE_DAILY) == 702);
     VC_CHECK (s_validate (result, 1, reason, sizeof reason) == 0);
     scrape_result_destroy (&result);
 
-    result = s_parse (SCRAPE_PARSER_BULLETIN_HTML, "timeline-2021-12.html", NULL, &rc);
-    VC_CHECK (rc == 0);
-    VC_CHECK (scrape_result_day (result) == DAY_15);
-    VC_CHECK (s_value (result, HCM, DAY_15, SCRAPE_DAILY) == 1270);
-    VC_CHECK (s_value (result, HCM, DAY_13, SCRAPE_DAILY) == 915);       //  Written "Hô Chí Minh"
-    VC_CHECK (s_value (result, 83, DAY_13, SCRAPE_DAILY) == 867);        //  Written "Bên Tre"
-    VC_CHECK (s_value (result, HANOI, DAY_13, SCRAPE_DAILY) == 1000);
-    VC_CHECK (scrape_result_find (result, HCM, DAY_14, SCRAPE_DAILY, NULL) == 0);
-    VC_CHECK (scrape_result_size (result) == 59 + 59 + 59);
-    VC_CHECK (s_validate (result, 1, reason, sizeof reason) == 0);
-    scrape_result_destroy (&result);
-
-    s_expect_rejected (SCRAPE_PARSER_BULLETIN_HTML, "bulletin-duplicate.html", 1,
-                       "conflicting daily counts for H\xC3\xA0 N\xE1\xBB\x99i on 2021-12-13");
-    s_expect_rejected (SCRAPE_PARSER_BULLETIN_HTML, "bulletin-truncated.html", 1, "incomplete");
-    s_expect_rejected (SCRAPE_PARSER_BULLETIN_HTML, "bulletin-undated.html", 1, "no date");
-    s_expect_rejected (SCRAPE_PARSER_BULLETIN_HTML, "prose-no-list.html", 1, "list of new cases");
+    //  Fault variants of that page: cut anywhere inside its list
+    size_t size;
+    char *body = fixture_read ("real-bulletin-baokhanhhoa-2021-12-29.html", &size);
+    const char *list = strstr (body, "H\xC3\xA0 N\xE1\xBB\x99i ghi nh");
+    const char *end = strstr (body, "C\xC3\xB3 8.853 ca");
+    VC_CHECK (list && end);
+    for (size_t cut = (size_t) (list - body) + 20; cut < (size_t) (end - body); cut += 97) {
+        result = scrape_result_new ();
+        scrape_page_t page = { body, cut, NULL, DAY_15 };
+        VC_CHECK (parse_bulletin_html (&page, s_provinces, result) == -1
+              ||  s_validate (result, 1, reason, sizeof reason) == -1);
+        scrape_result_destroy (&result);
+    }
+    free (body);
+    s_expect_rejected (SCRAPE_PARSER_BULLETIN_HTML, "real-covid19-gov-vn-2021-11-27.html", 1,
+                       "no date with its year");
     s_expect_rejected (SCRAPE_PARSER_BULLETIN_HTML, "empty.html", 1, "empty page");
 }
 
@@ -182,13 +180,13 @@ static void
 s_test_wrong_shapes (void)
 {
     const struct { scrape_parser_t parser; const char *name; } cases [] = {
-        { SCRAPE_PARSER_TOTALS_HTML, "bulletin-2021-12-15.html" },
+        { SCRAPE_PARSER_TOTALS_HTML, "real-bulletin-plo-2022-02-13.html" },
         { SCRAPE_PARSER_TOTALS_HTML, "feed-2021-12-15.json" },
         { SCRAPE_PARSER_TOTALS_HTML, "garbage.bin" },
         { SCRAPE_PARSER_BULLETIN_HTML, "feed-2021-12-15.json" },
         { SCRAPE_PARSER_BULLETIN_HTML, "garbage.bin" },
         { SCRAPE_PARSER_FEED_JSON, "totals-2021-12-15.html" },
-        { SCRAPE_PARSER_FEED_JSON, "bulletin-2021-12-15.html" },
+        { SCRAPE_PARSER_FEED_JSON, "real-bulletin-plo-2022-02-13.html" },
         { SCRAPE_PARSER_FEED_JSON, "garbage.bin" },
     };
     for (size_t index = 0; index < sizeof cases / sizeof cases [0]; index++) {
@@ -203,8 +201,8 @@ s_test_wrong_shapes (void)
 static void
 s_test_mangled (void)
 {
-    const char *names [] = { "totals-2021-12-15.html", "bulletin-2021-12-15.html",
-                             "timeline-2021-12.html", "feed-2021-12-15.json" };
+    const char *names [] = { "totals-2021-12-15.html", "real-bulletin-baokhanhhoa-2021-12-29.html",
+                             "real-bulletin-moh-2021-10-03-wrapped.html", "feed-2021-12-15.json" };
     unsigned int seed = 12345;
     for (size_t file = 0; file < 4; file++) {
         size_t size;

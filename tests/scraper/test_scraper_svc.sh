@@ -18,14 +18,14 @@ start_fixture
 
 # --- 1. Broken sources -------------------------------------------------
 for name in totals-truncated.html totals-cp1258.html totals-half.html totals-negative.html \
-            feed-not-json.json bulletin-2021-12-15.html totals-2021-12-15.html; do
+            feed-not-json.json real-bulletin-baokhanhhoa-2021-12-29.html totals-2021-12-15.html; do
     page "$name"
 done
 BROKEN=$TEST_TMP/broken.conf
 cat > "$BROKEN" <<CONF
 # Broken pages, each in its own way
 [slow]
-url = $HTTP/slow/8000/bulletin-2021-12-15.html
+url = $HTTP/slow/8000/real-bulletin-baokhanhhoa-2021-12-29.html
 parser = bulletin_html
 [truncated]
 url = $HTTP/pages/totals-truncated.html
@@ -107,7 +107,7 @@ elapsed=$(( $(now_ms) - start ))
 
 # --- 2. Good sources into a new store ----------------------------------
 page totals-2021-12-15.html totals.html
-page bulletin-2021-12-15.html bulletin.html
+page real-bulletin-baokhanhhoa-2021-12-29.html bulletin.html
 GOOD=$TEST_TMP/good.conf
 cat > "$GOOD" <<CONF
 [good-totals]
@@ -123,8 +123,9 @@ start_scraper scraper2 "$DB2" "$GOOD" --data-dir= --timeout=5 --retries=1 \
 wait_events 1 "good-bulletin" || fail "no event for good-bulletin"
 check "event: totals page stored" 0 \
       "scrape.updated +client=- .*good-totals: 126 rows for 63 provinces, 15-12-2021" cat "$WATCH_LOG"
-check "event: bulletin page adds nothing new" 0 \
-      "scrape.unchanged +client=- .*good-bulletin: same figures as stored \(59 rows\)" cat "$WATCH_LOG"
+check "event: real bulletin stored" 0 \
+      "scrape.updated +client=- .*good-bulletin: 60 rows for 60 provinces, 29-12-2021" cat "$WATCH_LOG"
+check "60 daily figures for 29-12-2021" 0 "^60$" sql "$DB2" "SELECT COUNT(*) FROM daily_cases WHERE day = 18990"
 check "63 totals in the store" 0 "^63$" sql "$DB2" "SELECT COUNT(*) FROM totals WHERE source = 'good-totals'"
 check "63 daily figures for 15-12-2021" 0 "^63$" sql "$DB2" "SELECT COUNT(*) FROM daily_cases WHERE day = 18976"
 check "Hồ Chí Minh total stored" 0 "^502632$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"

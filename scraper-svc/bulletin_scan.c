@@ -1,0 +1,429 @@
+/*  bulletin_scan - the province lists inside a bulletin's prose (see
+    bulletin_scan.h).
+*/
+#include "bulletin_scan.h"
+#include "scrape_text.h"
+#include "vc_check.h"
+#include "vc_province.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_PAIRS        4096
+#define COUNT_MAX_BYTES  48
+
+//  Words, as vc_province_normalize writes them, that tell a list's meaning.
+static const char *s_cumulative [] = { "tich luy", "den nay", "tu dau", "omicron",
+                                       "dot dich nay", "cong don", NULL };
+static const char *s_excluded [] = { "tu vong", "khoi benh", "ra vien", "xuat vien", "tiem",
+                                     "vac xin", "vaccine", "tho may", "deaths", "so voi",
+                                     "nhieu nhat", "cao nhat", NULL };
+static const char *s_cases [] = { "nhiem moi", "mac moi", "ca moi", "ca mac", "ca nhiem",
+                                  "ghi nhan", "so ca", "ca benh", "cu the", "new cases", NULL };
+static const char *s_weak [] = { "cu the", NULL };
+
+//  Leading words dropped from a name, and (agency form) trailing ones.
+static const char *s_prefixes [] = { "v\xC3\xA0 ", "and ", "ti\xE1\xBA\xBFp \xC4\x91\xE1\xBA\xBFn l\xC3\xA0 ",
+                                     "ti\xE1\xBA\xBFp theo l\xC3\xA0 ", "t\xE1\xBA\xA1i ",
+                                     "c\xE1\xBB\xA5 th\xE1\xBB\x83 ", NULL };
+static const char *s_suffixes [] = { " ghi nh\xE1\xBA\xAD" "n", " c\xC3\xB3", " v\xE1\xBB\x9Bi", NULL };
+//  Words allowed between two pairs of one list.
+static const char *s_joiners [] = { "ti\xE1\xBA\xBFp \xC4\x91\xE1\xBA\xBFn l\xC3\xA0",
+                                    "ti\xE1\xBA\xBFp theo l\xC3\xA0", "v\xC3\xA0", "and", NULL };
+
+//  Case-insensitive prefix test; the first letter may be upper case ASCII.
+static size_t
+s_starts (const char *text, const char *word)
+{
+    size_t length = strlen (word);
+    if (tolower ((unsigned char) text [0]) != word [0] || strncmp (text + 1, word + 1, length - 1))
+        return 0;
+    return length;
+}
+
+//  Read the count inside "(...)" at open; 0 with *value, -1 if not a count.
+static int
+s_bracket_count (const char *text, size_t open, size_t *close, int64_t *value)
+{
+    const char *end = strchr (text + open + 1, ')');
+    if (!end || end - (text + open) > COUNT_MAX_BYTES)
+        return -1;
+    size_t length = (size_t) (end - (text + open) - 1);
+    char inner [COUNT_MAX_BYTES + 1];
+    memcpy (inner, text + open + 1, length);
+    inner [length] = 0;
+    if (strpbrk (inner, "(\n"))
+        return -1;
+    //  The count is the leading token: "1.270", "8 ", "1.270 ca, trong đó ..."
+    size_t token = strspn (inner, " +-0123456789.,");
+    while (strncmp (inner + token, "\xE2\x88\x92", 3) == 0)
+        token += 3 + strspn (inner + token + 3, "0123456789.,");
+    while (token && (inner [token - 1] == ',' || inner [token - 1] == ' '))
+        token--;
+    if (inner [token] && inner [token] != ' ' && inner [token] != ',')
+        return -1;
+    inner [token] = 0;
+    *close = (size_t) (end - text) + 1;
+    return scrape_text_count (inner, value) == 0? 0: -1;
+}
+
+//  Cut the name that ends at end; false if it cannot be a province name.
+static bool
+s_name_before (const char *text, size_t end, bool agency, bulletin_pair_t *pair)
+{
+    size_t start = end;
+    while (start > 0 && !strchr (",;:()\n", text [start - 1]))
+        start--;
+    pair->segment = start;
+    //  A sentence end inside the segment starts the name, but "TP. " does not.
+    for (size_t dot = start; dot + 1 < end; dot++)
+        if (text [dot] == '.' && text [dot + 1] == ' '
+        && !(dot >= start + 2 && strncasecmp (text + dot - 2, "tp", 2) == 0))
+            start = dot + 2;
+    //  "... biến thể Omicron tại TP.HCM (97)": the name follows the last "tại"
+    for (size_t at = start; at + 5 < end; at++)
+        if (strncmp (text + at, " t\xE1\xBA\xA1i ", 6) == 0)
+            start = at + 6;
+        else
+        if (strncmp (text + at, " v\xC3\xA0 ", 5) == 0 || strncmp (text + at, " l\xC3\xA0 ", 5) == 0)
+            start = at + 5;             //  "... 938 ca và Lai Châu 5 ca", "... này là TP. HCM (1)"
+    while (start < end && text [start] == ' ')
+        start++;
+    for (const char **prefix = s_prefixes; *prefix; prefix++)
+        start += s_starts (text + start, *prefix);
+    while (end > start && text [end - 1] == ' ')
+        end--;
+    for (const char **suffix = s_suffixes; agency && *suffix; suffix++) {
+        size_t length = strlen (*suffix);
+        if (end >= start + length && strncmp (text + end - length, *suffix, length) == 0)
+            end -= length;
+    }
+    if (end == start || end - start > BULLETIN_NAME_MAX)
+        return false;
+    for (size_t index = start; index < end; index++)
+        if (isdigit ((unsigned char) text [index]))
+            return false;
+    pair->name_at = start;
+    memcpy (pair->name, text + start, end - start);
+    pair->name [end - start] = 0;
+    return true;
+}
+
+static void
+s_bracket_pairs (bulletin_scan_t *self)
+{
+    const char *text = self->text;
+    for (const char *open = strchr (text, '('); open && self->pair_count < MAX_PAIRS;
+         open = strchr (open + 1, '(')) {
+        bulletin_pair_t *pair = &self->pairs [self->pair_count];
+        size_t offset = (size_t) (open - text);
+        if (s_bracket_count (text, offset, &pair->close, &pair->value) == 0
+        &&  s_name_before (text, offset, false, pair))
+            self->pair_count++;
+    }
+}
+
+//  "N ca" at offset followed by a separator: 0 with the value, else -1.
+static int
+s_agency_count (const char *text, size_t offset, size_t *close, int64_t *value)
+{
+    size_t length = strspn (text + offset, "0123456789.");
+    const char *after = text + offset + length + 3;
+    if (length == 0 || length >= COUNT_MAX_BYTES || strncmp (text + offset + length, " ca", 3)
+    || !(strchr (",.;\n", *after) || strncmp (after, " v\xC3\xA0 ", 5) == 0))
+        return -1;
+    char number [COUNT_MAX_BYTES];
+    memcpy (number, text + offset, length);
+    number [length] = 0;
+    *close = offset + length + 3;
+    return scrape_text_count (number, value) == 0? 0: -1;
+}
+
+static void
+s_agency_pairs (bulletin_scan_t *self)
+{
+    const char *text = self->text;
+    size_t offset = 1;
+    while (text [0] && text [offset] && self->pair_count < MAX_PAIRS) {
+        if (!isdigit ((unsigned char) text [offset]) || text [offset - 1] != ' ') {
+            offset++;
+            continue;
+        }
+        bulletin_pair_t *pair = &self->pairs [self->pair_count];
+        if (s_agency_count (text, offset, &pair->close, &pair->value) == 0
+        &&  s_name_before (text, offset, true, pair))
+            self->pair_count++;
+        offset += strspn (text + offset, "0123456789.");
+    }
+}
+
+//  True if only separators (or "Tiếp đến là") lie between two pairs. A full
+//  stop joins only across a line break: a list split over paragraphs.
+static bool
+s_continues (const char *text, size_t from, size_t to)
+{
+    bool stop = false, line = false, joined = false;
+    for (size_t index = from; index < to;) {
+        char c = text [index];
+        size_t length = 0;
+        for (const char **joiner = s_joiners; *joiner && !length; joiner++)
+            length = s_starts (text + index, *joiner);
+        if (length) {
+            joined = true;
+            index += length;
+        }
+        else
+        if (strchr (" ,;.\n", c)) {
+            stop |= c == '.';
+            line |= c == '\n';
+            index++;
+        }
+        else
+            return false;
+    }
+    return !stop || line || joined;
+}
+
+//  Offset just after the last of words in normal; 0 if none is there.
+static size_t
+s_last_word (const char *normal, const char **words)
+{
+    size_t last = 0;
+    for (; *words; words++)
+        for (const char *at = strstr (normal, *words); at; at = strstr (at + 1, *words)) {
+            size_t end = (size_t) (at - normal) + strlen (*words);
+            bool whole = (at == normal || at [-1] == ' ') && (!normal [end] || normal [end] == ' ');
+            if (whole && end > last)
+                last = end;     //  Whole words: "cong don" is not "cong dong"
+        }
+    return last;
+}
+
+//  The lead-in: the sentence before the list (the one before it too when the
+//  list starts a sentence of its own, as "Cụ thể: ..." or "Hà Nội ghi nhận").
+static size_t
+s_lead_start (const char *text, size_t from, size_t to)
+{
+    size_t limit = to > from + BULLETIN_LEAD_MAX? to - BULLETIN_LEAD_MAX: from;
+    size_t start = to;
+    for (int sentences = 0; sentences < 2 && start > limit; sentences++) {
+        size_t index = start;
+        while (index > limit && strchr (" .\n", text [index - 1]))
+            index--;
+        while (index > limit && text [index - 1] != '\n'
+           && !(text [index - 1] == ' ' && index >= 2 && text [index - 2] == '.'))
+            index--;
+        start = index;
+        size_t words = 0;
+        for (size_t at = start; at < to; at++)
+            words += text [at] == ' ';
+        if (words > 3)
+            break;
+    }
+    while (start < to && ((unsigned char) text [start] & 0xC0) == 0x80)
+        start++;                //  Never start inside a UTF-8 sequence
+    return start;
+}
+
+static void
+s_classify (const char *text, size_t from, size_t to, bulletin_list_t *list)
+{
+    size_t start = s_lead_start (text, from, to);
+    char lead [BULLETIN_LEAD_MAX + 1];
+    memcpy (lead, text + start, to - start);
+    lead [to - start] = 0;
+    char normal [2 * BULLETIN_LEAD_MAX];
+    vc_province_normalize (lead, normal, sizeof normal);
+    //  Cumulative wording anywhere wins; else the word nearest the list
+    size_t excluded = s_last_word (normal, s_excluded);
+    size_t cases = s_last_word (normal, s_cases);
+    list->kind = s_last_word (normal, s_cumulative)? BULLETIN_LIST_CUMULATIVE
+               : cases > excluded? BULLETIN_LIST_CASES
+               : excluded? BULLETIN_LIST_EXCLUDED: BULLETIN_LIST_OTHER;
+    //  "Cụ thể:" alone says nothing of what the figures are
+    list->weak = list->kind == BULLETIN_LIST_CASES && s_last_word (normal, s_weak) == cases;
+    //  Keep the last words of the lead-in (whole UTF-8 characters) for notes
+    scrape_text_squash (lead);
+    size_t length = strlen (lead), keep = sizeof list->lead - 1;
+    size_t cut = length > keep? length - keep: 0;
+    while (cut > 0 && cut < length && lead [cut - 1] != ' ')
+        cut++;                  //  Whole words only
+    snprintf (list->lead, sizeof list->lead, "%s", lead + cut);
+}
+
+static void
+s_group (bulletin_scan_t *self)
+{
+    self->list_count = 0;
+    for (size_t index = 0; index < self->pair_count; index++) {
+        bulletin_pair_t *pair = &self->pairs [index];
+        if (index > 0 && s_continues (self->text, self->pairs [index - 1].close, pair->name_at)) {
+            self->lists [self->list_count - 1].count++;
+            continue;
+        }
+        bulletin_list_t *list = &self->lists [self->list_count++];
+        *list = (bulletin_list_t) { .first = index, .count = 1 };
+        size_t from = index > 0? self->pairs [index - 1].close: 0;
+        s_classify (self->text, from, pair->name_at, list);
+    }
+}
+
+static bool
+s_has_cases (const bulletin_scan_t *self)
+{
+    for (size_t index = 0; index < self->list_count; index++)
+        if (self->lists [index].kind == BULLETIN_LIST_CASES)
+            return true;
+    return false;
+}
+
+bulletin_scan_t *
+bulletin_scan_new (const char *text)
+{
+    bulletin_scan_t *self = (bulletin_scan_t *) calloc (1, sizeof (bulletin_scan_t));
+    if (!self)
+        return NULL;
+    self->text = text;
+    self->pairs = (bulletin_pair_t *) calloc (MAX_PAIRS, sizeof (bulletin_pair_t));
+    self->lists = (bulletin_list_t *) calloc (MAX_PAIRS, sizeof (bulletin_list_t));
+    if (!self->pairs || !self->lists) {
+        bulletin_scan_destroy (&self);
+        return NULL;
+    }
+    s_bracket_pairs (self);
+    s_group (self);
+    if (!s_has_cases (self)) {
+        bulletin_scan_t agency = { .text = text, .pairs = self->pairs, .lists = self->lists };
+        s_agency_pairs (&agency);
+        s_group (&agency);
+        if (s_has_cases (&agency)) {
+            self->pair_count = agency.pair_count;
+            self->list_count = agency.list_count;
+            self->agency = true;
+        }
+        else {                  //  Back to the bracket pairs for the notes
+            self->pair_count = 0;
+            s_bracket_pairs (self);
+            s_group (self);
+        }
+    }
+    return self;
+}
+
+void
+bulletin_scan_destroy (bulletin_scan_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    free ((*self_p)->pairs);
+    free ((*self_p)->lists);
+    free (*self_p);
+    *self_p = NULL;
+}
+
+//  The number written right before offset ("3.159 " + "ca ..."); -1 if none.
+static int64_t
+s_number_before (const char *text, size_t from, size_t end)
+{
+    size_t start = end;
+    while (start > from && strchr ("0123456789.", text [start - 1]))
+        start--;
+    if (start == end || (start > from && text [start - 1] != ' '))
+        return -1;
+    char number [COUNT_MAX_BYTES];
+    if (end - start >= sizeof number)
+        return -1;
+    memcpy (number, text + start, end - start);
+    number [end - start] = 0;
+    int64_t value;
+    return scrape_text_count (number, &value) == 0 && value >= 0? value: -1;
+}
+
+int64_t
+bulletin_stated_provinces (const char *text, size_t from, size_t to)
+{
+    int64_t stated = -1;
+    for (size_t index = from; index + 4 < to; index++) {
+        size_t length = s_starts (text + index, "t\xE1\xBA\xA1i ");
+        if (!length || (index > from && isalpha ((unsigned char) text [index - 1])))
+            continue;
+        size_t digits = strspn (text + index + length, "0123456789");
+        if (digits && digits < 4 && s_starts (text + index + length + digits, " t\xE1\xBB\x89nh"))
+            stated = atoi (text + index + length);
+    }
+    return stated;
+}
+
+int64_t
+bulletin_stated_sum (const char *text, size_t from, size_t to)
+{
+    const char *word = "trong n\xC6\xB0\xE1\xBB\x9B" "c";
+    size_t length = strlen (word);
+    for (size_t index = from; index + length <= to; index++) {
+        if (strncmp (text + index, word, length))
+            continue;
+        //  The nearest " ca " before it, within a few words, after a number
+        size_t limit = index > from + 48? index - 48: from;
+        for (size_t at = index; at > limit; at--)
+            if (strncmp (text + at - 1, " ca ", 4) == 0) {
+                int64_t value = s_number_before (text, from, at - 1);
+                if (value >= 0)
+                    return value;
+                break;
+            }
+    }
+    return -1;
+}
+
+const char *
+bulletin_kind_name (bulletin_kind_t kind)
+{
+    switch (kind) {
+        case BULLETIN_LIST_CASES:      return "new cases";
+        case BULLETIN_LIST_CUMULATIVE: return "cumulative figures, not new cases";
+        case BULLETIN_LIST_EXCLUDED:   return "deaths, recoveries, vaccination or changes";
+        default:                       return "not introduced as new cases";
+    }
+}
+
+void
+bulletin_scan_test (bool verbose)
+{
+    if (verbose)
+        printf (" * bulletin_scan: ");
+    const char *text =
+        "ghi nh\xE1\xBA\xAD" "n 3.168 ca nhi\xE1\xBB\x85m m\xE1\xBB\x9Bi, trong \xC4\x91\xC3\xB3 9 ca nh\xE1\xBA\xAD" "p c\xE1\xBA\xA3nh v\xC3\xA0 "
+        "3.159 ca ghi nh\xE1\xBA\xAD" "n trong n\xC6\xB0\xE1\xBB\x9B" "c t\xE1\xBA\xA1i 45 t\xE1\xBB\x89nh.\n"
+        "C\xC3\xA1" "c t\xE1\xBB\x89nh ghi nh\xE1\xBA\xAD" "n ca b\xE1\xBB\x87nh nh\xC6\xB0 sau: TP. H\xE1\xBB\x93 Ch\xC3\xAD Minh (968), Long An (68),\n"
+        "Nam \xC4\x90\xE1\xBB\x8Bnh (22).\nH\xC3\xA0 Giang (1). Ti\xE1\xBA\xBFp \xC4\x91\xE1\xBA\xBFn l\xC3\xA0 B\xE1\xBA\xBFn Tre (9).\n"
+        "\xC4\x90\xE1\xBA\xBFn nay, ghi nh\xE1\xBA\xAD" "n 197 ca do bi\xE1\xBA\xBFn th\xE1\xBB\x83 Omicron t\xE1\xBA\xA1i TP.HCM (97), Qu\xE1\xBA\xA3ng Nam (27).\n"
+        "Ghi nh\xE1\xBA\xAD" "n 84 ca t\xE1\xBB\xAD vong t\xE1\xBA\xA1i H\xC3\xA0 N\xE1\xBB\x99i (14), \xC4\x90\xE1\xBB\x93ng Nai (7).\n";
+    bulletin_scan_t *scan = bulletin_scan_new (text);
+    VC_CHECK (scan && !scan->agency);
+    VC_CHECK (scan->pair_count == 9 && scan->list_count == 3);
+    VC_CHECK (scan->lists [0].kind == BULLETIN_LIST_CASES && scan->lists [0].count == 5);
+    VC_CHECK (strcmp (scan->pairs [0].name, "TP. H\xE1\xBB\x93 Ch\xC3\xAD Minh") == 0);
+    VC_CHECK (strcmp (scan->pairs [4].name, "B\xE1\xBA\xBFn Tre") == 0 && scan->pairs [4].value == 9);
+    VC_CHECK (scan->lists [1].kind == BULLETIN_LIST_CUMULATIVE && scan->lists [1].count == 2);
+    VC_CHECK (scan->lists [2].kind == BULLETIN_LIST_EXCLUDED);
+    size_t list_at = scan->pairs [0].name_at;
+    VC_CHECK (bulletin_stated_provinces (text, 0, list_at) == 45);
+    VC_CHECK (bulletin_stated_sum (text, 0, list_at) == 3159);
+    VC_CHECK (bulletin_stated_sum (text, list_at, strlen (text)) == -1);
+    bulletin_scan_destroy (&scan);
+
+    const char *agency = "Vi\xE1\xBB\x87t Nam ghi nh\xE1\xBA\xAD" "n 13.889 ca m\xE1\xBA\xAF" "c m\xE1\xBB\x9Bi t\xE1\xBA\xA1i 3 t\xE1\xBB\x89nh. "
+                         "H\xC3\xA0 N\xE1\xBB\x99i ghi nh\xE1\xBA\xAD" "n 1.766 ca, T\xC3\xA2y Ninh 938 ca v\xC3\xA0 Lai Ch\xC3\xA2u 5 ca. C\xC3\xB3 8.853 ca trong c\xE1\xBB\x99ng \xC4\x91\xE1\xBB\x93ng.";
+    scan = bulletin_scan_new (agency);
+    VC_CHECK (scan && scan->agency && scan->list_count >= 1);
+    VC_CHECK (scan->lists [0].kind == BULLETIN_LIST_CASES && scan->lists [0].count == 3);
+    VC_CHECK (strcmp (scan->pairs [0].name, "H\xC3\xA0 N\xE1\xBB\x99i") == 0 && scan->pairs [0].value == 1766);
+    VC_CHECK (strcmp (scan->pairs [2].name, "Lai Ch\xC3\xA2u") == 0 && scan->pairs [2].value == 5);
+    bulletin_scan_destroy (&scan);
+    bulletin_scan_destroy (&scan);
+    if (verbose)
+        printf ("OK\n");
+}

@@ -1,0 +1,80 @@
+/*  bulletin_scan - the province lists inside a bulletin's prose.
+
+    Finds every "Name (count)" pair (the Ministry's form) or, when no list
+    of those is about new cases, every "Name N ca" pair (the news agency's
+    form: "Hà Nội ghi nhận 1.766 ca, Tây Ninh 938 ca"). Consecutive pairs
+    separated only by commas, semicolons, line breaks, a paragraph break
+    ("Quảng Ninh (608).<p>Quảng Nam (576)") or "Tiếp đến là" form one list.
+    Each list is classified by the sentence leading into it: new cases,
+    cumulative figures ("tích lũy", "đến nay", "từ đầu", "Omicron"), or
+    other figures (deaths, recoveries, vaccination, changes "so với").
+    Also reads what the bulletin states about itself: "tại N tỉnh" and
+    "N ca ... trong nước".
+*/
+#ifndef BULLETIN_SCAN_H_INCLUDED
+#define BULLETIN_SCAN_H_INCLUDED
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BULLETIN_NAME_MAX  60
+#define BULLETIN_LEAD_MAX  300
+
+typedef enum {
+    BULLETIN_LIST_OTHER = 0,    //  Lead-in names no new cases
+    BULLETIN_LIST_CASES,        //  New cases of the day
+    BULLETIN_LIST_CUMULATIVE,   //  Totals since some start: never daily
+    BULLETIN_LIST_EXCLUDED      //  Deaths, recoveries, vaccination, changes
+} bulletin_kind_t;
+
+typedef struct {
+    size_t segment;             //  Where the text after the previous separator starts
+    size_t name_at;             //  Where the name starts
+    size_t close;               //  Offset just after the pair
+    char name [BULLETIN_NAME_MAX + 1];
+    int64_t value;
+} bulletin_pair_t;
+
+typedef struct {
+    size_t first;               //  Index of the first pair
+    size_t count;
+    bulletin_kind_t kind;
+    bool weak;                  //  New cases only by a connector ("Cụ thể:"):
+                                //  usable only when a stated total confirms it
+    char lead [96];             //  End of the lead-in sentence, for notes
+} bulletin_list_t;
+
+typedef struct {
+    const char *text;
+    bulletin_pair_t *pairs;
+    size_t pair_count;
+    bulletin_list_t *lists;
+    size_t list_count;
+    bool agency;                //  Pairs are of the "Name N ca" form
+} bulletin_scan_t;
+
+//  Scan text (NUL-terminated, one line per block of the page). NULL when
+//  out of memory.
+bulletin_scan_t *bulletin_scan_new (const char *text);
+void bulletin_scan_destroy (bulletin_scan_t **self_p);
+
+//  The province count of the last "tại N tỉnh" in text [from, to); -1 if none.
+int64_t bulletin_stated_provinces (const char *text, size_t from, size_t to);
+
+//  The count of the first "N ca ... trong nước" in text [from, to); -1 if none.
+int64_t bulletin_stated_sum (const char *text, size_t from, size_t to);
+
+//  "new cases", "cumulative figures", ...
+const char *bulletin_kind_name (bulletin_kind_t kind);
+
+void bulletin_scan_test (bool verbose);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

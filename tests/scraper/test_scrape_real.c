@@ -1,0 +1,265 @@
+/*  test_scrape_real - the parsers on real copies of what the sources served
+    (tests/scraper/fixtures/README.md says where each came from), fetched
+    from fixture_httpd on 127.0.0.1: every figure the page states is what
+    is stored, cumulative lists are never daily cases, pages that give no
+    year are refused and read once their published time is there, and a
+    list that stops short of the bulletin's own total is refused.
+*/
+#define _GNU_SOURCE
+#include "scrape_fetch.h"
+#include "scrape_parse.h"
+#include "scrape_validate.h"
+#include "test_support.h"
+
+#include <string.h>
+
+#define HANOI   1
+#define LAICHAU 12
+#define HCM     79
+#define TIENGIANG 82
+
+static fixture_server_t s_server;
+static scrape_fetch_t *s_fetch;
+static vc_provinces_t *s_provinces;
+static bool s_verbose;
+
+//  The body of a fixture as served over HTTP; caller frees.
+static char *
+s_served (const char *name, size_t *size)
+{
+    char path [256];
+    snprintf (path, sizeof path, "/pages/%s", name);
+    scrape_fetch_forget (s_fetch, fixture_url (&s_server, path));       //  No 304
+    scrape_fetch_result_t *fetched = scrape_fetch_get (s_fetch, fixture_url (&s_server, path));
+    VC_CHECK (fetched);
+    if (fetched->status != SCRAPE_FETCH_OK)
+        fprintf (stderr, "%s: %s\n", path, fetched->error);
+    VC_CHECK (fetched->status == SCRAPE_FETCH_OK);
+    char *body = (char *) malloc (fetched->size + 1);
+    VC_CHECK (body);
+    memcpy (body, fetched->body, fetched->size);
+    body [fetched->size] = 0;
+    *size = fetched->size;
+    scrape_fetch_result_destroy (&fetched);
+    return body;
+}
+
+static scrape_result_t *
+s_parse_body (const char *label, const char *body, size_t size, int *rc)
+{
+    scrape_result_t *result = scrape_result_new ();
+    VC_CHECK (result);
+    //  A fetch day years later: no date may come from it
+    scrape_page_t page = { body, size, NULL, 20000 };
+    *rc = parse_bulletin_html (&page, s_provinces, result);
+    if (s_verbose) {
+        printf ("   %s: rc=%d rows=%zu %s\n", label, *rc, scrape_result_size (result),
+                *rc? scrape_result_error (result): "");
+        for (size_t index = 0; index < scrape_result_notes (result); index++)
+            printf ("      %s\n", scrape_result_note_at (result, index));
+        fflush (stdout);
+    }
+    return result;
+}
+
+//  The page with the published-time metadata its site had.
+static char *
+s_with_published (const char *body, const char *when, size_t *size)
+{
+    const char *head = strstr (body, "<head>");
+    VC_CHECK (head);
+    char *page = NULL;
+    VC_CHECK (asprintf (&page, "%.*s<head>\n<meta property=\"article:published_time\" content=\"%s\">%s",
+                        (int) (head - body), body, when, head + 6) > 0);
+    *size = strlen (page);
+    return page;
+}
+
+//  Rows, sum and day of an accepted result must be exactly the page's.
+static void
+s_expect (scrape_result_t *result, const char *date, size_t provinces, int64_t sum)
+{
+    vc_day_t day;
+    VC_CHECK (vc_date_parse (date, &day, NULL, 0) == 0);
+    VC_CHECK (scrape_result_day (result) == day);
+    VC_CHECK (scrape_result_size (result) == provinces);
+    VC_CHECK (scrape_result_provinces (result) == provinces);
+    int64_t total = 0;
+    for (size_t index = 0; index < scrape_result_size (result); index++) {
+        const scrape_row_t *row = scrape_result_at (result, index);
+        VC_CHECK (row->day == day && row->kind == SCRAPE_DAILY);
+        total += row->value;
+    }
+    VC_CHECK (total == sum);
+    char reason [256];
+    scrape_rules_t rules = { .min_provinces = 1, .max_day = day + 1 };
+    VC_CHECK (scrape_validate (result, &rules, s_provinces, reason, sizeof reason) == 0);
+}
+
+static int64_t
+s_value (scrape_result_t *result, int code, const char *date)
+{
+    vc_day_t day;
+    VC_CHECK (vc_date_parse (date, &day, NULL, 0) == 0);
+    int64_t value = -1;
+    VC_CHECK (scrape_result_find (result, code, day, SCRAPE_DAILY, &value) == 0);
+    return value;
+}
+
+static bool
+s_has_note (scrape_result_t *result, const char *text)
+{
+    for (size_t index = 0; index < scrape_result_notes (result); index++)
+        if (strstr (scrape_result_note_at (result, index), text))
+            return true;
+    return false;
+}
+
+//  Pages that date themselves: full date in the text.
+static void
+s_test_dated (void)
+{
+    size_t size;
+    int rc;
+    //  News-agency form, "tại 60 tỉnh", "13.873 ca trong nước"
+    char *body = s_served ("real-bulletin-baokhanhhoa-2021-12-29.html", &size);
+    scrape_result_t *result = s_parse_body ("baokhanhhoa 29-12-2021", body, size, &rc);
+    VC_CHECK (rc == 0);
+    s_expect (result, "2021-12-29", 60, 13873);
+    VC_CHECK (s_value (result, HANOI, "2021-12-29") == 1766);
+    VC_CHECK (s_value (result, HCM, "2021-12-29") == 702);
+    VC_CHECK (s_value (result, LAICHAU, "2021-12-29") == 5);
+    scrape_result_destroy (&result);
+    free (body);
+
+    //  "Cụ thể: Hà Nội 2.967 ca, ...", confirmed by "14.934 ca lây nhiễm trong nước"
+    body = s_served ("real-bulletin-thoibaotaichinh-2022-01-23.html", &size);
+    result = s_parse_body ("thoibaotaichinh 23-01-2022", body, size, &rc);
+    VC_CHECK (rc == 0);
+    s_expect (result, "2022-01-23", 62, 14934);
+    VC_CHECK (s_value (result, HANOI, "2022-01-23") == 2967);
+    VC_CHECK (s_value (result, TIENGIANG, "2022-01-23") == 16);
+    scrape_result_destroy (&result);
+    free (body);
+}
+
+typedef struct {
+    const char *name;
+    const char *refusal;        //  As served: no year on the page
+    const char *published;      //  The published time of the article
+    const char *date;
+    size_t provinces;
+    int64_t sum;
+    int64_t hcm;                //  Hồ Chí Minh City's new cases that day
+    const char *skipped;        //  A note that must be there
+} undated_t;
+
+//  Pages whose title says "Ngày 13/12", "Tối 13-2", "chiều 18-10": refused
+//  as served, read with the published time.
+static void
+s_test_undated (void)
+{
+    const undated_t cases [] = {
+        { "real-bulletin-24h-2021-12-13.html", "gives no year", "2021-12-13T21:52:17+07:00",
+          "2021-12-13", 60, 15349, 915, "(cumulative figures" },
+        { "real-bulletin-tuoitre-2021-10-18.html", "gives no year", "2021-10-18T18:30:00+07:00",
+          "2021-10-18", 44, 3159, 968, "tích lũy cao trong đợt dịch này:' (cumulative figures" },
+        { "real-bulletin-plo-2022-02-13.html", "gives no year", "2022-02-13T19:40:00+07:00",
+          "2022-02-13", 58, 26372, 182, "biến thể Omicron tại' (cumulative figures" },
+        { "real-bulletin-moh-2021-10-03-wrapped.html", "no date with its year", "2021-10-03T18:00:00+07:00",
+          "2021-10-03", 39, 5367, 2461, "read: 39 provinces" },
+    };
+    for (size_t index = 0; index < sizeof cases / sizeof cases [0]; index++) {
+        size_t size, dated_size;
+        int rc;
+        char *body = s_served (cases [index].name, &size);
+        scrape_result_t *result = s_parse_body (cases [index].name, body, size, &rc);
+        VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+        VC_CHECK (strstr (scrape_result_error (result), cases [index].refusal));
+        scrape_result_destroy (&result);
+
+        char *dated = s_with_published (body, cases [index].published, &dated_size);
+        result = s_parse_body ("   with its published time", dated, dated_size, &rc);
+        VC_CHECK (rc == 0);
+        s_expect (result, cases [index].date, cases [index].provinces, cases [index].sum);
+        VC_CHECK (s_value (result, HCM, cases [index].date) == cases [index].hcm);
+        VC_CHECK (s_has_note (result, cases [index].skipped));
+        scrape_result_destroy (&result);
+        free (dated);
+        free (body);
+    }
+}
+
+//  The year of "13/12" is the published time's, or the year before when
+//  the article was published in early January.
+static void
+s_test_title_year (void)
+{
+    size_t size, dated_size;
+    int rc;
+    char *body = s_served ("real-bulletin-24h-2021-12-13.html", &size);
+    char *dated = s_with_published (body, "2022-01-02T08:00:00+07:00", &dated_size);
+    scrape_result_t *result = s_parse_body ("24h read on 2022-01-02", dated, dated_size, &rc);
+    VC_CHECK (rc == 0);
+    s_expect (result, "2021-12-13", 60, 15349);
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+}
+
+//  Fault variants of real pages: a list that stops short is never stored.
+static void
+s_test_short_lists (void)
+{
+    size_t size, dated_size;
+    int rc;
+    char *body = s_served ("real-bulletin-plo-2022-02-13.html", &size);
+    char *dated = s_with_published (body, "2022-02-13T19:40:00+07:00", &dated_size);
+    //  The list's last paragraph lost (23 provinces)
+    char *cut = strstr (dated, "<p>H&agrave; Tĩnh (163)");
+    char *rest = cut? strstr (cut, "</p>"): NULL;
+    VC_CHECK (cut && rest);
+    memmove (cut, rest + 4, strlen (rest + 4) + 1);
+    scrape_result_t *result = s_parse_body ("plo without its third paragraph", dated, strlen (dated), &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "list of 35 provinces adds up to 25082, the bulletin states 26372"));
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+
+    //  The news-agency list cut after its tenth province, with no stated sum
+    body = s_served ("real-bulletin-baokhanhhoa-2021-12-29.html", &size);
+    char *page = strdup (body);
+    VC_CHECK (page);
+    char *sum = strstr (page, "và 13.873 ca trong nước ");
+    VC_CHECK (sum);
+    memmove (sum, sum + strlen ("và 13.873 ca trong nước "), strlen (sum + strlen ("và 13.873 ca trong nước ")) + 1);
+    char *tenth = strstr (page, ", Lâm Đồng 347 ca");
+    VC_CHECK (tenth);
+    strcpy (tenth, ".</p></article></body></html>\n");
+    result = s_parse_body ("baokhanhhoa cut after ten provinces", page, strlen (page), &rc);
+    VC_CHECK (rc == -1 && strstr (scrape_result_error (result), "stops at 10 of the 60 provinces"));
+    scrape_result_destroy (&result);
+    free (page);
+    free (body);
+}
+
+int
+main (int argc, char **argv)
+{
+    s_verbose = argc > 1 && strcmp (argv [1], "-v") == 0;
+    s_provinces = vc_provinces_new ();
+    VC_CHECK (s_provinces);
+    VC_CHECK (fixture_server_start (&s_server) == 0);
+    s_fetch = scrape_fetch_new ();
+    VC_CHECK (s_fetch);
+    s_test_dated ();
+    s_test_undated ();
+    s_test_title_year ();
+    s_test_short_lists ();
+    scrape_fetch_destroy (&s_fetch);
+    fixture_server_stop (&s_server);
+    vc_provinces_destroy (&s_provinces);
+    printf ("scraper real-copy tests passed\n");
+    return 0;
+}
