@@ -313,6 +313,18 @@ wait_for 5 grep -qE "client.connect .*addr=${HOST_IP[client]} " "$WATCH_LOG" \
 # Heartbeat 1 s x liveness 3: the broker must notice within about 3 s; the
 # bound below leaves room for a loaded machine.
 LOST_LIMIT_MS=6000
+# A slow service on the same host holds a request when the link goes down:
+# the broker answers it 503 once the host is lost, long before the request
+# could have been answered.
+spawn data slowdata env VC_SERVER_KEY_FILE="$KEY" VC_SERVICE_CERT="$ETC/data.cert" \
+    "$VC_BIN/vc-echo-svc" --backend="$BACKEND" --service=slowdata
+wait_for 20 cli --timeout=1000 ping slowdata || fail "slowdata on the data host did not register"
+( started=$(now_ms)
+  on monitor "$VC_BIN/vc-cli" --server="$SERVER" --server-key-file="$KEY" --timeout=30000 \
+     --raw call slowdata sleep ms:=20000 > "$TEST_TMP/inflight.out" 2>&1
+  echo "exit=$? ms=$(( $(now_ms) - started ))" >> "$TEST_TMP/inflight.out" ) &
+INFLIGHT_PID=$!
+sleep 1
 lost_before=$(grep -c "service.lost" "$WATCH_LOG")
 start=$(now_ms)
 link data down
@@ -325,6 +337,14 @@ else
 fi
 check "requests for the cut-off service: service unavailable" 1 "unavailable" \
       cli --timeout=3000 ping "$CUT_SERVICE"
+wait "$INFLIGHT_PID"
+inflight_ms=$(sed -n 's/^exit=[0-9]* ms=\([0-9]*\)$/\1/p' "$TEST_TMP/inflight.out")
+if grep -q "503" "$TEST_TMP/inflight.out" && grep -q "^exit=1 " "$TEST_TMP/inflight.out" \
+   && [ "${inflight_ms:-99999}" -lt 15000 ]; then
+    pass "a request in flight on the cut host got 503 after ${inflight_ms} ms (it asked for 20 s)"
+else
+    fail "request in flight on the cut host: $(tr '\n' ' ' < "$TEST_TMP/inflight.out")"
+fi
 if [ "$CUT_SERVICE" = data ] && have vc-auth-svc; then
     check "a lookup says the service is unavailable" 1 "unavailable" \
           cli --user "$USER1" --password "$PASS1" lookup "ha noi"
@@ -402,6 +422,14 @@ if wait_for 10 bash -c "[ \$(grep -c '' '$TEST_TMP/shell.log') -gt $lines ]"; th
     pass "after the link is back the client's next request gets an answer: $(tail -n 1 "$TEST_TMP/shell.log")"
 else
     fail "the client hung after its link came back"
+fi
+if have vc-auth-svc; then
+    lines=$(grep -c '' "$TEST_TMP/shell.log")
+    echo "call auth whoami" >&7
+    wait_for 10 bash -c "[ \$(grep -c '' '$TEST_TMP/shell.log') -gt $lines ]"
+    tail -n +"$((lines + 1))" "$TEST_TMP/shell.log" | grep -qiE "not signed in" \
+        && pass "the client came back signed out (its session ended with client.lost)" \
+        || fail "after the link came back: $(tail -n +"$((lines + 1))" "$TEST_TMP/shell.log" | tr '\n' ' ')"
 fi
 exec 7>&-
 wait_for 5 bash -c "! kill -0 $SHELL_PID" || fail "the shell did not exit at the end of its input"
