@@ -69,6 +69,27 @@ scraper_job_destroy (scraper_job_t **self_p)
     *self_p = NULL;
 }
 
+//  The parser's notes into the outcome; a cut note ends on a whole
+//  UTF-8 character.
+static void
+s_keep_notes (const scrape_result_t *result, scraper_outcome_t *outcome)
+{
+    size_t count = scrape_result_notes (result);
+    for (size_t index = 0; index < count && outcome->note_count < SCRAPER_NOTES_MAX; index++) {
+        char *note = outcome->notes [outcome->note_count++];
+        snprintf (note, SCRAPER_NOTE_MAX, "%s", scrape_result_note_at (result, index));
+        size_t length = strlen (note), lead = length;
+        while (lead > 0 && ((unsigned char) note [lead - 1] & 0xC0) == 0x80)
+            lead--;
+        if (lead > 0 && (unsigned char) note [lead - 1] >= 0xC0) {
+            unsigned char byte = (unsigned char) note [lead - 1];
+            size_t need = byte >= 0xF0? 4: byte >= 0xE0? 3: 2;
+            if (lead - 1 + need > length)
+                note [lead - 1] = 0;
+        }
+    }
+}
+
 //  Parse and validate a fetched page, then store it. The outcome says how.
 static void
 s_use_page (scraper_job_t *self, const scrape_source_t *source,
@@ -87,6 +108,7 @@ s_use_page (scraper_job_t *self, const scrape_source_t *source,
     scrape_parse (source->parser, &page, self->provinces, result);
     for (size_t index = 0; index < scrape_result_warnings (result); index++)
         vc_debug ("%s: %s", source->name, scrape_result_warning (result, index));
+    s_keep_notes (result, outcome);
     scrape_rules_t rules = { .min_provinces = source->min_provinces, .max_day = today + 1 };
     char reason [256];
     if (scrape_validate (result, &rules, self->provinces, reason, sizeof reason)) {
@@ -121,6 +143,7 @@ scraper_job_run (scraper_job_t *self, const scrape_source_t *source,
     snprintf (outcome->source, sizeof outcome->source, "%s", source->name);
     outcome->started = (int64_t) time (NULL);
     outcome->rows = outcome->provinces = 0;
+    outcome->note_count = 0;
     vc_debug ("%s: fetching %s", source->name, source->url);
     scrape_fetch_result_t *fetched = scrape_fetch_get (self->fetch, source->url);
     if (!fetched) {

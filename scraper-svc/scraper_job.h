@@ -32,6 +32,8 @@ typedef enum {
 } scraper_status_t;
 
 #define SCRAPER_DETAIL_MAX 400
+#define SCRAPER_NOTES_MAX  12   //  Notes kept per source run
+#define SCRAPER_NOTE_MAX   200
 
 typedef struct {
     char source [SCRAPE_SOURCE_NAME_MAX];
@@ -41,6 +43,10 @@ typedef struct {
     char detail [SCRAPER_DETAIL_MAX];
     size_t rows;                //  Rows written to the store
     size_t provinces;           //  Provinces whose figures changed
+    //  What of the page was read and what was skipped, and why (the
+    //  parser's notes, cut to SCRAPER_NOTE_MAX bytes)
+    char notes [SCRAPER_NOTES_MAX][SCRAPER_NOTE_MAX];
+    size_t note_count;
     char client [VC_ADDRESS_MAX + 1];   //  Who asked for the run ("" if scheduled)
     char username [VC_EXTRA_MAX + 1];
 } scraper_outcome_t;

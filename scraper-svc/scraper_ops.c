@@ -3,7 +3,7 @@
 #include "scraper_ops.h"
 #include "vc_log.h"
 
-#define OUTCOME_FIELDS 7
+#define OUTCOME_FIELDS 8
 
 static size_t
 s_enabled (const scrape_sources_t *sources)
@@ -25,6 +25,10 @@ s_pack_outcome (vc_pack_t *pack, const scraper_outcome_t *outcome)
     vc_pack_kstr (pack, "detail", outcome->detail);
     vc_pack_kint (pack, "rows", (int64_t) outcome->rows);
     vc_pack_kint (pack, "provinces", (int64_t) outcome->provinces);
+    vc_pack_key (pack, "notes");
+    vc_pack_array (pack, outcome->note_count);
+    for (size_t index = 0; index < outcome->note_count; index++)
+        vc_pack_str (pack, outcome->notes [index]);
 }
 
 zframe_t *

@@ -314,6 +314,27 @@ cli_print_clients (cli_t *cli, vc_reply_t *reply)
     cli_output (cli, &table);
 }
 
+//  What each source's page gave: "SOURCE: read: 58 provinces after ...".
+static void
+s_print_scrape_notes (const msgpack_object *runs)
+{
+    char source [128], note [512];
+    for (uint32_t i = 0; runs && i < runs->via.array.size; i++) {
+        const msgpack_object *run = &runs->via.array.ptr [i];
+        const msgpack_object *notes = vc_map_get (run, "notes");
+        vc_map_str (run, "source", source, sizeof source);
+        for (uint32_t n = 0; notes && notes->type == MSGPACK_OBJECT_ARRAY && n < notes->via.array.size; n++) {
+            const msgpack_object *item = &notes->via.array.ptr [n];
+            if (item->type != MSGPACK_OBJECT_STR)
+                continue;
+            size_t length = item->via.str.size < sizeof note - 1? item->via.str.size: sizeof note - 1;
+            memcpy (note, item->via.str.ptr, length);
+            note [length] = 0;
+            printf ("%s: %s\n", source, note);
+        }
+    }
+}
+
 //  The scraper's state in a sentence, then its last run of each source.
 void
 cli_print_scrape_status (cli_t *cli, vc_reply_t *reply)
@@ -352,4 +373,6 @@ cli_print_scrape_status (cli_t *cli, vc_reply_t *reply)
     if (cli->format != CLI_FORMAT_TABLE || cli_table_rows (table))
         cli_output (cli, &table);
     cli_table_destroy (&table);
+    if (cli->format == CLI_FORMAT_TABLE)
+        s_print_scrape_notes (runs);
 }

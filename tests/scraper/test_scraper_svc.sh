@@ -131,6 +131,11 @@ check "63 daily figures for 15-12-2021" 0 "^63$" sql "$DB2" "SELECT COUNT(*) FRO
 check "Hồ Chí Minh total stored" 0 "^502632$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
 check "status: updated" 0 '"source"=>"good-totals", .*"status"=>"updated", .*"rows"=>126, "provinces"=>63' \
       cli --raw scrape-status
+check "status: what the bulletin gave, list by list" 0 \
+      '"source"=>"good-bulletin", .*"notes"=>\["read: 60 provinces after .*sum 13873 as stated"\]' \
+      cli --raw scrape-status
+check "scrape-status prints the notes" 0 "^good-bulletin: read: 60 provinces after '.*', sum 13873 as stated$" \
+      cli scrape-status
 
 # The data service, on the same store, when it is built
 DATA=0
