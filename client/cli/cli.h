@@ -61,6 +61,11 @@ void cli_output (cli_t *cli, cli_table_t **table_p);
 
 void cli_print_help (void);
 
+//  cli_views: history, compare and stats (commands; return an exit code)
+int cli_views_history (cli_t *cli, int argc, const char **argv);
+int cli_views_compare (cli_t *cli, int argc, const char **argv);
+int cli_views_stats (cli_t *cli, int argc, const char **argv);
+
 //  The command names, NULL-terminated (for completion).
 const char **cli_command_names (void);
 

@@ -114,6 +114,14 @@ cli_table_int (cli_table_t *self, int64_t value)
     cli_table_text (self, text);
 }
 
+void
+cli_table_none (cli_table_t *self)
+{
+    assert (self->row);
+    if (self->cell < self->ncolumns)
+        self->cell++;
+}
+
 size_t
 cli_table_rows (cli_table_t *self)
 {

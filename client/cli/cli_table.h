@@ -47,6 +47,8 @@ void cli_table_column (cli_table_t *self, const char *name, cli_col_t type);
 void cli_table_row (cli_table_t *self);
 void cli_table_text (cli_table_t *self, const char *value);
 void cli_table_int (cli_table_t *self, int64_t value);
+//  A cell without a value: "-" in a table, empty in CSV, null in JSON.
+void cli_table_none (cli_table_t *self);
 
 size_t cli_table_rows (cli_table_t *self);
 

@@ -35,3 +35,13 @@ stop_clean () {
         pass "$name: no sanitizer report"
     fi
 }
+
+# Deaths of province CODE on DATE (yyyy-mm-dd) in the shipped snapshot.
+csv_deaths () {
+    awk -F, -v d="$1" -v c="$2" '$1 == d && $2 + 0 == c + 0 { print $4 }' "$DAILY_CSV"
+}
+
+# same NAME WANT GOT: the two texts are equal
+same () {
+    [ "$2" = "$3" ] && pass "$1" || fail "$1: want '$2', got '$3'"
+}
