@@ -2,6 +2,7 @@
     ui_script.h): finds widgets by name, acts on them, waits for outcomes
     with a timeout, and reports PASS or FAIL per step.  */
 #include "ui_script.h"
+#include "ui_contrast.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -64,29 +65,36 @@ s_text_of (GtkWidget *widget)
     return g_strdup ("");
 }
 
-int
-ui_script_screenshot (GtkWidget *widget, const char *path)
+GdkTexture *
+ui_script_render (GtkWidget *widget)
 {
     int width = gtk_widget_get_width (widget);
     int height = gtk_widget_get_height (widget);
     GtkNative *native = gtk_widget_get_native (widget);
     GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
     if (width <= 0 || height <= 0 || !renderer)
-        return -1;
+        return NULL;
     GdkPaintable *paintable = gtk_widget_paintable_new (widget);
     GtkSnapshot *snapshot = gtk_snapshot_new ();
     gdk_paintable_snapshot (paintable, snapshot, width, height);
     GskRenderNode *node = gtk_snapshot_free_to_node (snapshot);
-    int rc = -1;
+    GdkTexture *texture = NULL;
     if (node) {
         graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
-        GdkTexture *texture = gsk_renderer_render_texture (renderer, node, &bounds);
-        rc = texture && gdk_texture_save_to_png (texture, path) ? 0 : -1;
-        if (texture)
-            g_object_unref (texture);
+        texture = gsk_renderer_render_texture (renderer, node, &bounds);
         gsk_render_node_unref (node);
     }
     g_object_unref (paintable);
+    return texture;
+}
+
+int
+ui_script_screenshot (GtkWidget *widget, const char *path)
+{
+    GdkTexture *texture = ui_script_render (widget);
+    int rc = texture && gdk_texture_save_to_png (texture, path) ? 0 : -1;
+    if (texture)
+        g_object_unref (texture);
     return rc;
 }
 
@@ -223,6 +231,20 @@ s_step_tooltip (step_ctx_t *ctx)
     return s_fail (ctx, "tooltip is '%s'", tip ? tip : "");
 }
 
+//  The text of a widget stands out from what is behind it
+static step_t
+s_step_contrast (step_ctx_t *ctx)
+{
+    double wanted = g_ascii_strtod (ctx->rest, NULL);
+    char detail [160];
+    double ratio = ui_contrast_of (GTK_WIDGET (ctx->self->window), ctx->widget, detail, sizeof detail);
+    if (ratio < 0)
+        return STEP_WAIT;       //  Not drawn yet
+    printf ("ui-script: contrast of %s: %.2f (%s)\n", ctx->name, ratio, detail);
+    fflush (stdout);
+    return ratio >= wanted ? STEP_DONE : s_fail (ctx, "contrast %.2f below %.2f (%s)", ratio, wanted, detail);
+}
+
 static step_t
 s_step_dump (step_ctx_t *ctx)
 {
@@ -351,6 +373,8 @@ s_step_widget (step_ctx_t *ctx)
     if (streq (verb, "expect-no-class"))
         return gtk_widget_has_css_class (ctx->widget, ctx->rest)
              ? s_fail (ctx, "%s has class %s", ctx->name, ctx->rest) : STEP_DONE;
+    if (streq (verb, "expect-contrast"))
+        return s_step_contrast (ctx);
     if (streq (verb, "expect-tooltip"))
         return s_step_tooltip (ctx);
     if (streq (verb, "dump"))

@@ -20,6 +20,9 @@
       expect-sensitive NAME / expect-insensitive NAME
       expect-tooltip NAME REGEX
       expect-class NAME CLASS / expect-no-class NAME CLASS (style classes)
+      expect-contrast NAME RATIO  the text of NAME stands out from its
+                              background by at least RATIO (WCAG contrast
+                              ratio, 4.5 for body text; see ui_contrast.h)
       dump NAME FILE          write the text of NAME to FILE
       screenshot FILE         save the window as PNG (relative to
                               $VC_SCREENSHOT_DIR when set)
@@ -51,6 +54,10 @@ void ui_script_destroy (ui_script_t **self_p);
 
 //  True if any step failed (or the script could not be read).
 bool ui_script_failed (ui_script_t *self);
+
+//  Draw a widget (normally a window) into a new texture; NULL if it is not
+//  shown yet.
+GdkTexture *ui_script_render (GtkWidget *widget);
 
 //  Save a widget (normally a window) as a PNG file; 0 or -1.
 int ui_script_screenshot (GtkWidget *widget, const char *path);

@@ -116,9 +116,9 @@ s_separator_new (uint64_t run)
     self->text [COLUMN_TIME] = g_strdup ("");
     self->text [COLUMN_CLIENT] = g_strdup ("");
     self->text [COLUMN_USERNAME] = g_strdup ("");
-    self->text [COLUMN_ACTION] = g_strdup (_("— broker restarted —"));
+    self->text [COLUMN_ACTION] = g_strdup (_("— restart —"));
     self->text [COLUMN_ADDRESS] = g_strdup ("");
-    self->text [COLUMN_DETAIL] = g_strdup (_("A new broker run: its events are numbered from 1 again."));
+    self->text [COLUMN_DETAIL] = g_strdup (_("The broker restarted: its events are numbered from 1 again."));
     return self;
 }
 

@@ -91,7 +91,7 @@ s_test_restart (void)
     //  A separator row opens the new run
     MonitorEventRow *separator = (MonitorEventRow *) g_list_model_get_item (model, 200);
     VC_CHECK (monitor_event_row_is_separator (separator));
-    VC_CHECK (strstr (monitor_event_row_text (separator, COLUMN_ACTION), "broker restarted"));
+    VC_CHECK (strstr (monitor_event_row_text (separator, COLUMN_DETAIL), "broker restarted"));
     g_object_unref (separator);
     VC_CHECK (streq (s_action_at (events, 201, action, sizeof action), "broker.start"));
     VC_CHECK (streq (s_action_at (events, 202, action, sizeof action), "service.ready"));

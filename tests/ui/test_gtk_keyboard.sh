@@ -1,0 +1,68 @@
+# test_gtk_keyboard - the desktop client driven by real keystrokes (xdotool
+# through XTEST): on the lookup page "province, Tab, date, Enter" asks that
+# day's new cases; Alt+P and Alt+D reach the province and the date; an
+# error the server finds in the date leaves the focus in the date, so
+# retyping it keeps the province; Ctrl+Q says bye and quits.
+source "$(dirname "$0")/lib_ui.sh"
+command -v xdotool > /dev/null || skip_all "xdotool is not installed (package xdotool)"
+have_services || skip_all "vc-auth-svc or vc-data-svc not built"
+
+start_xvfb
+start_ui_broker --services=auth,data,scraper
+start_auth
+start_data
+cli signup dana dana-password-1 > /dev/null
+spawn watch "$VC_BIN/vc-cli" watch
+KEYS="run xdotool search --name 'COVID-19' windowfocus --sync"
+
+cat > "$TEST_TMP/keys.script" <<EOF
+timeout 15
+set connect-address $FRONTEND
+click connect-button
+wait-page signin
+set signin-username dana
+set signin-password dana-password-1
+click signin-button
+wait-page lookup
+expect-focus lookup-province
+$KEYS type --delay 30 'hcm'
+run xdotool key Tab
+sleep 300
+expect-focus lookup-date
+run xdotool type --delay 30 15-12-2021
+run xdotool key Return
+wait-text lookup-caption on 15-12-2021
+wait-text lookup-result ^1\.270$
+run xdotool key alt+p
+sleep 300
+expect-focus lookup-province
+run xdotool key alt+d
+sleep 300
+expect-focus lookup-date
+set lookup-province Hà Nội
+set lookup-date 01-01-2019
+run xdotool key Return
+wait-text lookup-date-error ^No figures for 01-01-2019
+expect-focus lookup-date
+wait-text lookup-result ^$
+run xdotool key ctrl+a type --delay 30 15-12-2021
+run xdotool key Return
+wait-text lookup-caption Hà Nội on 15-12-2021
+wait-text lookup-province ^Hà Nội$
+expect-no-class lookup-date error
+run touch $TEST_TMP/ready-to-quit
+wait-file $TEST_TMP/never
+EOF
+spawn_ui keys vc-gtk "$TEST_TMP/keys.script"
+GTK_PID=$LAST_UI_PID
+if wait_for 60 test -f "$TEST_TMP/ready-to-quit"; then
+    pass "keyboard flow on the lookup page"
+    xdotool search --name 'COVID-19' windowfocus --sync key ctrl+q
+    wait_for 5 bash -c "! kill -0 $GTK_PID 2>/dev/null" && pass "Ctrl+Q quits" || fail "Ctrl+Q did not quit"
+    wait_for 5 grep -q "client.bye" "$TEST_TMP/watch.log" && pass "Ctrl+Q says bye to the broker" \
+                                                          || fail "no client.bye after Ctrl+Q"
+else
+    fail "keyboard flow stopped"
+fi
+ui_results keys "$TEST_TMP/keys.out"
+finish
