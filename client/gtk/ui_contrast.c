@@ -25,26 +25,50 @@ ui_contrast_ratio (double luminance_a, double luminance_b)
     return (light + 0.05) / (dark + 0.05);
 }
 
-//  The most common colour of the area (its background), as 0xRRGGBB
-static guint32
-s_background (const guchar *pixels, gsize stride, int x0, int y0, int width, int height)
+//  The most common colour of the area (its background) and the most common
+//  other colour (its text), as 0xRRGGBB; text is background if there is
+//  no other colour
+static void
+s_colours (const guchar *pixels, gsize stride, int x0, int y0, int x1, int y1,
+           guint32 *background, guint32 *text)
 {
     GHashTable *counts = g_hash_table_new (g_direct_hash, g_direct_equal);
-    guint32 best = 0;
-    guint most = 0;
-    for (int y = y0; y < y0 + height; y++)
-        for (int x = x0; x < x0 + width; x++) {
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
             const guchar *p = pixels + (gsize) y * stride + (gsize) x * 4;
-            guint32 rgb = (guint32) p [2] << 16 | (guint32) p [1] << 8 | p [0];
-            guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (rgb + 1))) + 1;
-            g_hash_table_insert (counts, GUINT_TO_POINTER (rgb + 1), GUINT_TO_POINTER (count));
-            if (count > most) {
-                most = count;
-                best = rgb;
-            }
+            gpointer key = GUINT_TO_POINTER (((guint32) p [2] << 16 | (guint32) p [1] << 8 | p [0]) + 1);
+            guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+            g_hash_table_insert (counts, key, GUINT_TO_POINTER (count + 1));
         }
+    guint first = 0, second = 0;
+    *background = *text = 0;
+    GHashTableIter iter;
+    gpointer key, value;
+    g_hash_table_iter_init (&iter, counts);
+    while (g_hash_table_iter_next (&iter, &key, &value)) {
+        guint32 rgb = GPOINTER_TO_UINT (key) - 1;
+        guint count = GPOINTER_TO_UINT (value);
+        if (count > first) {
+            second = first;
+            *text = *background;
+            first = count;
+            *background = rgb;
+        }
+        else
+        if (count > second) {
+            second = count;
+            *text = rgb;
+        }
+    }
+    if (!second)
+        *text = *background;
     g_hash_table_destroy (counts);
-    return best;
+}
+
+static double
+s_luminance (guint32 rgb)
+{
+    return ui_contrast_luminance ((int) (rgb >> 16), (int) (rgb >> 8 & 0xff), (int) (rgb & 0xff));
 }
 
 double
@@ -66,19 +90,9 @@ ui_contrast_of (GtkWidget *window, GtkWidget *widget, char *detail, size_t detai
     int y1 = MIN (height, (int) (bounds.origin.y + bounds.size.height));
     double ratio = -1;
     if (x1 > x0 && y1 > y0) {
-        guint32 back = s_background (pixels, stride, x0, y0, x1 - x0, y1 - y0);
-        double back_l = ui_contrast_luminance ((int) (back >> 16), (int) (back >> 8 & 0xff), (int) (back & 0xff));
-        guint32 text = back;
-        ratio = 1;
-        for (int y = y0; y < y1; y++)
-            for (int x = x0; x < x1; x++) {
-                const guchar *p = pixels + (gsize) y * stride + (gsize) x * 4;
-                double r = ui_contrast_ratio (back_l, ui_contrast_luminance (p [2], p [1], p [0]));
-                if (r > ratio) {
-                    ratio = r;
-                    text = (guint32) p [2] << 16 | (guint32) p [1] << 8 | p [0];
-                }
-            }
+        guint32 back, text;
+        s_colours (pixels, stride, x0, y0, x1, y1, &back, &text);
+        ratio = ui_contrast_ratio (s_luminance (back), s_luminance (text));
         snprintf (detail, detail_size, "text #%06x on #%06x", text, back);
     }
     g_free (pixels);

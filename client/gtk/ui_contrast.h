@@ -1,7 +1,7 @@
 /*  ui_contrast - how well a widget's text stands out from its background,
     measured on the window as drawn: the WCAG 2 contrast ratio between the
-    widget area's most common colour (its background) and the colour in
-    that area farthest from it (its text). 1 means invisible text, 21 black
+    widget area's most common colour (its background) and its second most
+    common colour (the solid colour of its text; antialiased edges vary). 1 means invisible text, 21 black
     on white; WCAG asks 4.5 for body text and 3 for large text.
 */
 #ifndef UI_CONTRAST_H_INCLUDED

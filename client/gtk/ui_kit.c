@@ -248,6 +248,6 @@ ui_kit_toast (GtkWidget *any, const char *text)
         return;
     g_object_set_data_full (G_OBJECT (overlay), "ui-app-last-toast", g_strdup (text), g_free);
     AdwToast *toast = adw_toast_new (text);
-    adw_toast_set_timeout (toast, 4);
+    adw_toast_set_timeout (toast, 3);
     adw_toast_overlay_add_toast (overlay, toast);
 }

@@ -235,6 +235,11 @@ s_step_tooltip (step_ctx_t *ctx)
 static step_t
 s_step_contrast (step_ctx_t *ctx)
 {
+    //  Let transitions (page cross-fades, colours) finish first
+    ui_script_t *self = ctx->self;
+    int64_t started = self->deadline - (int64_t) self->timeout_s * G_USEC_PER_SEC;
+    if (g_get_monotonic_time () - started < UI_SETTLE_USEC)
+        return STEP_WAIT;
     double wanted = g_ascii_strtod (ctx->rest, NULL);
     char detail [160];
     double ratio = ui_contrast_of (GTK_WIDGET (ctx->self->window), ctx->widget, detail, sizeof detail);

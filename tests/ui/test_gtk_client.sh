@@ -23,6 +23,14 @@ click connect-button
 wait-text connect-address-error (is not a server address|No server answers)
 expect-class connect-address error
 set connect-address 127.0.0.1:$DEAD_PORT
+click connect-button
+wait-visible connect-cancel
+expect-insensitive connect-button
+click connect-cancel
+expect-sensitive connect-button
+wait-hidden connect-cancel
+sleep 3500
+wait-text connect-address-error ^$
 activate connect-address
 wait-text connect-address-error ^No server answers at tcp://127\.0\.0\.1:$DEAD_PORT
 screenshot connect-error.png
