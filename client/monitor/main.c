@@ -210,6 +210,7 @@ s_cleanup (monitor_t *self)
     if (self->filter)
         g_object_unref (self->filter);
     monitor_events_destroy (&self->rows);
+    g_free (self->query);
     if (self->operator_key) {
         memset (self->operator_key, 0, strlen (self->operator_key));
         free (self->operator_key);

@@ -32,6 +32,7 @@ typedef struct {
     GtkCustomFilter *filter;
     GtkFilterListModel *filtered;
     GtkWidget *search;
+    char *query;                    //  The filter's text (search-changed)
     GtkWidget *table;               //  GtkColumnView named "events"
     GtkWidget *counter;
     GtkAdjustment *scroll;

@@ -58,7 +58,7 @@ static gboolean
 s_filter (gpointer item, gpointer user)
 {
     monitor_t *self = (monitor_t *) user;
-    const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search));
+    const char *query = self->query;
     if (!query || !*query)
         return TRUE;
     MonitorEventRow *row = MONITOR_EVENT_ROW (item);
@@ -96,6 +96,10 @@ s_on_search (GtkSearchEntry *entry, gpointer user)
 {
     (void) entry;
     monitor_t *self = (monitor_t *) user;
+    //  The filter uses the text as of this signal: rows that arrive before
+    //  it are filtered like the rows already there
+    g_free (self->query);
+    self->query = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search)));
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
     s_update_counter (self);
 }
