@@ -1,6 +1,7 @@
 /*  data_service - the data service's loop: requests in, replies and
     data.lookup events out, scrape.updated events drop the cache.  */
 #include "data_service.h"
+#include "data_watch.h"
 #include "vc_api.h"
 #include "vc_event.h"
 #include "vc_log.h"
@@ -8,20 +9,37 @@
 #define DATA_EVENT_TOPIC    "data.lookup"
 #define DATA_UPDATE_TOPIC   "scrape.updated"
 
-//  A scrape.updated event: new figures or aliases may be in the store
+//  What the event handler works with
+typedef struct {
+    data_ops_t *ops;
+    data_watch_t *watch;                //  NULL: no province events
+    vc_publisher_t *publisher;
+} listener_t;
+
+//  A scrape.updated event: new figures or aliases may be in the store;
+//  subscribers of the provinces whose figures changed are told
 static void
 s_on_event (zsock_t *sock, void *arg)
 {
-    data_ops_t *ops = (data_ops_t *) arg;
+    listener_t *listener = (listener_t *) arg;
     vc_event_t event;
     if (vc_event_recv (sock, &event))
         return;
     if (strcmp (event.topic, DATA_UPDATE_TOPIC))
         return;
-    data_cache_drop (data_ops_cache (ops));
+    data_cache_drop (data_ops_cache (listener->ops));
     vc_info ("store updated (event %" PRIu64 " from %s%s%s): cached values dropped",
              event.seq, *event.source ? event.source : "?",
              *event.detail ? ": " : "", event.detail);
+    if (listener->watch) {
+        int changed = data_watch_check (listener->watch, data_cache_matcher (data_ops_cache (listener->ops)),
+                                        listener->publisher, event.seq);
+        if (changed < 0)
+            vc_warn ("cannot read the figures to tell subscribers");
+        else
+        if (changed > 0)
+            vc_info ("told subscribers of %d province%s", changed, changed == 1 ? "" : "s");
+    }
 }
 
 static void
@@ -62,12 +80,17 @@ data_service_run (vc_casestore_t *store, const data_service_config_t *config)
     if (listen && !subscriber)
         vc_error ("cannot subscribe to events at %s", config->events_out);
     else {
+        listener_t listener = { ops, NULL, publisher };
+        if (subscriber && publisher && config->province_events
+        &&  !(listener.watch = data_watch_new (store)))
+            vc_warn ("no province events: cannot read the figures");
         if (subscriber)
-            vc_worker_watch (worker, subscriber, s_on_event, ops);
+            vc_worker_watch (worker, subscriber, s_on_event, &listener);
         vc_info ("serving '%s' from broker %s (capacity %d)", VC_SERVICE_DATA,
                  config->backend, config->capacity);
         s_serve (worker, publisher, ops);
         vc_info ("stopping");
+        data_watch_destroy (&listener.watch);
         rc = 0;
     }
     vc_worker_destroy (&worker);

@@ -1,6 +1,8 @@
 /*  data_service - one instance of the data service on the bus: a worker
     registered as "data" with the broker, a publisher for data.lookup
-    events, and a subscription to scrape.updated that drops the cache.
+    events, and a subscription to scrape.updated that drops the cache and
+    tells subscribers of the provinces whose figures changed
+    (data.province.NN events).
 */
 #ifndef DATA_SERVICE_H_INCLUDED
 #define DATA_SERVICE_H_INCLUDED
@@ -13,6 +15,7 @@ typedef struct {
     const char *events_out;     //  Where to subscribe (broker XPUB)
     int capacity;               //  Requests the broker may send at once
     int64_t refresh_ms;         //  Cache refresh interval (0: events only)
+    bool province_events;       //  Publish data.province.NN after scrapes
 } data_service_config_t;
 
 //  Serve requests from store until interrupted or the system shuts down.

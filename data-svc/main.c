@@ -20,6 +20,7 @@ static const vc_option_t s_options [] = {
     { "data-dir", "VC_DATA_DIR", VC_DATA_DIR, "Folder with the shipped snapshot, loaded into a new store", false },
     { "capacity", "VC_DATA_CAPACITY", "100", "Requests the broker may send to this instance at once", false },
     { "cache-seconds", "VC_DATA_CACHE_SECONDS", "60", "Reload cached range and aliases at least this often (0: only on scrape.updated)", false },
+    { "province-events", "VC_DATA_PROVINCE_EVENTS", "yes", "After a scrape, publish data.province.NN for each province whose figures changed (yes or no)", false },
     VC_OPTIONS_WORKER_KEYS,
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
@@ -33,10 +34,13 @@ s_run (vc_config_t *config)
         .events_in = vc_config_get (config, "events-in"),
         .events_out = vc_config_get (config, "events-out"),
         .capacity = (int) vc_config_int (config, "capacity"),
-        .refresh_ms = vc_config_int (config, "cache-seconds") * 1000
+        .refresh_ms = vc_config_int (config, "cache-seconds") * 1000,
+        .province_events = streq (vc_config_get (config, "province-events"), "yes")
     };
-    if (sc.capacity < 1 || sc.capacity > 10000 || sc.refresh_ms < 0) {
-        vc_error ("invalid --capacity or --cache-seconds (see --help)");
+    const char *events = vc_config_get (config, "province-events");
+    if (sc.capacity < 1 || sc.capacity > 10000 || sc.refresh_ms < 0
+    ||  !(streq (events, "yes") || streq (events, "no"))) {
+        vc_error ("invalid --capacity, --cache-seconds or --province-events (see --help)");
         return 2;
     }
     const char *db = vc_config_get (config, "db");

@@ -80,6 +80,9 @@ const char *vc_casestore_sql [ST_COUNT] = {
     [ST_LAST_CASE] =
         "SELECT MAX(day) FROM daily_cases WHERE code = ?1 AND day <= ?2 AND new_cases > 0",
     [ST_POPULATION] = "SELECT population FROM populations WHERE code = ?1",
+    [ST_MARKS] =
+        "SELECT code, MAX(day), COUNT(*), SUM(new_cases), SUM(deaths) FROM daily_cases"
+        " GROUP BY code",
     [ST_POPULATION_PUT] =
         "INSERT INTO populations (code, population, source) VALUES (?1, ?2, ?3)"
         " ON CONFLICT (code) DO UPDATE SET population = excluded.population,"

@@ -132,6 +132,16 @@ int vc_casestore_last_case (vc_casestore_t *self, int code, vc_day_t day, vc_day
 //  when none is stored.
 int vc_casestore_population (vc_casestore_t *self, int code, int64_t *population);
 
+//  What each province's daily figures add up to, to tell which changed:
+//  marks [code] for codes 1..99 (zero for a province without figures).
+typedef struct {
+    vc_day_t last_day;          //  Latest reported day
+    int reports;                //  Reported days
+    int64_t cases, deaths;      //  Sums
+} vc_casestore_mark_t;
+#define VC_CASESTORE_CODES 100
+int vc_casestore_marks (vc_casestore_t *self, vc_casestore_mark_t marks [VC_CASESTORE_CODES]);
+
 //  Provinces ordered by code; returns how many were written, or -1.
 int vc_casestore_provinces (vc_casestore_t *self, vc_casestore_province_t *list, size_t max);
 

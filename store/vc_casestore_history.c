@@ -166,3 +166,26 @@ vc_casestore_population (vc_casestore_t *self, int code, int64_t *population)
     }
     return rc;
 }
+
+int
+vc_casestore_marks (vc_casestore_t *self, vc_casestore_mark_t marks [VC_CASESTORE_CODES])
+{
+    memset (marks, 0, sizeof (vc_casestore_mark_t) * VC_CASESTORE_CODES);
+    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_MARKS);
+    int rc;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW) {
+        int code = sqlite3_column_int (stmt, 0);
+        if (code <= 0 || code >= VC_CASESTORE_CODES)
+            continue;
+        marks [code].last_day = (vc_day_t) sqlite3_column_int (stmt, 1);
+        marks [code].reports = sqlite3_column_int (stmt, 2);
+        marks [code].cases = sqlite3_column_int64 (stmt, 3);
+        marks [code].deaths = sqlite3_column_int64 (stmt, 4);
+    }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE) {
+        vc_error ("casestore: %s", sqlite3_errmsg (self->db));
+        return -1;
+    }
+    return 0;
+}

@@ -40,6 +40,7 @@ typedef enum {
     ST_POPULATION,
     ST_POPULATION_PUT,
     ST_DAILY_FILL,
+    ST_MARKS,
     ST_COUNT
 } s_statement_t;
 

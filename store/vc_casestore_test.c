@@ -124,6 +124,10 @@ s_test_history (vc_casestore_t *store)
     int64_t population;
     VC_CHECK (vc_casestore_population (store, 79, &population) == 0 && population == 8993082);
     VC_CHECK (vc_casestore_population (store, 48, &population) == 1);
+    vc_casestore_mark_t marks [VC_CASESTORE_CODES];
+    VC_CHECK (vc_casestore_marks (store, marks) == 0);
+    VC_CHECK (marks [66].cases == 14399 && marks [66].deaths == 81);
+    VC_CHECK (marks [66].last_day == s_day (2022, 1, 21) && marks [3].reports == 0);
 }
 
 static void

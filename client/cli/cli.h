@@ -65,6 +65,7 @@ void cli_print_help (void);
 int cli_views_history (cli_t *cli, int argc, const char **argv);
 int cli_views_compare (cli_t *cli, int argc, const char **argv);
 int cli_views_stats (cli_t *cli, int argc, const char **argv);
+int cli_views_subscribe (cli_t *cli, int argc, const char **argv);
 
 //  The command names, NULL-terminated (for completion).
 const char **cli_command_names (void);

@@ -484,6 +484,7 @@ static const command_t s_commands [] = {
     { "refresh", 0, 0, "refresh                 ask the scraper to scrape now", c_refresh },
     { "scrape-status", 0, 0, "scrape-status           the scraper's last runs", c_scrape_status },
     { "call", 2, 30, "call SERVICE OP [K=V|K:=INT...]  any operation, raw reply", c_call },
+    { "subscribe", 1, 30, "subscribe PROVINCE     told live when a scrape changes its figures", cli_views_subscribe },
     { "watch", 0, 1, "watch [TOPICS]          print events live (comma-separated prefixes)", c_watch },
     { "shutdown", 0, 0, "shutdown                stop the whole system (operator key needed)", c_shutdown },
     { "help", 0, 0, "help                    this list", c_help },

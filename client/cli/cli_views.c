@@ -1,7 +1,8 @@
 /*  cli_views - the whole-epidemic views of the command-line client:
     history (a province's or the country's series by day, week or month),
-    compare (several provinces side by side) and stats (every figure of a
-    province on a day). Each prints through the shared table formatter, so
+    compare (several provinces side by side), stats (every figure of a
+    province on a day) and subscribe (told live when a province's figures
+    change). Each prints through the shared table formatter, so
     --format=csv|json exports any series; a day that was not reported is
     "-" in a table, an empty CSV field and null in JSON, never 0.
 */
@@ -9,6 +10,7 @@
 #include "vc_date.h"
 #include "vc_number.h"
 #include "vc_object.h"
+#include "vc_province.h"
 
 #define CLI_COMPARE_MAX 8
 
@@ -330,4 +332,27 @@ cli_views_stats (cli_t *cli, int argc, const char **argv)
         return CLI_USAGE;
     }
     return cli_call (cli, VC_SERVICE_DATA, vc_api_stats (args.subject, args.from), s_print_stats);
+}
+
+int
+cli_views_subscribe (cli_t *cli, int argc, const char **argv)
+{
+    char name [512] = "";
+    for (int i = 1; i < argc; i++) {
+        size_t len = strlen (name);
+        snprintf (name + len, sizeof name - len, "%s%s", i > 1 ? " " : "", argv [i]);
+    }
+    vc_provinces_t *provinces = vc_provinces_new ();
+    const vc_province_t *province = provinces ? vc_provinces_match (provinces, name) : NULL;
+    if (!province) {
+        cli_error ("no province matches '%s'", name);
+        vc_provinces_destroy (&provinces);
+        return CLI_USAGE;
+    }
+    char topic [32];
+    snprintf (topic, sizeof topic, "data.province.%02d", province->code);
+    fprintf (stderr, "subscribed to %s (%s): figures changed by a scrape are shown here\n",
+             province->name, topic);
+    vc_provinces_destroy (&provinces);
+    return cli_watch (cli, topic, vc_config_int (cli->config, "count"));
 }

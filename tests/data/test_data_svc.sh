@@ -161,6 +161,11 @@ grep 'data.lookup' "$WATCH_LOG" | grep -q 'user=tester' && pass "events carry th
 grep -q 'lookup "Ben Tri" -> not found' "$WATCH_LOG" && pass "failed lookups are events too" \
     || fail "no event for a failed lookup"
 
+# Subscribers: one to Hồ Chí Minh (figures about to change), one to Hà Giang
+# (not changed)
+spawn sub_hcm "$VC_BIN/vc-cli" subscribe "TP. HCM"
+spawn sub_hg "$VC_BIN/vc-cli" subscribe "ha giang"
+sleep 0.5
 # New figures and an alias, written the way the scraper does, then announced
 "$VC_BIN/vc-test-datafeed" --db="$DATA_DB" daily 79 2022-01-22 4321 daily 1 2022-01-22 17 \
     alias "Hòn Ngọc Viễn Đông" 79 > "$TEST_TMP/feed.log" 2>&1 || fail "datafeed: $(cat "$TEST_TMP/feed.log")"
@@ -169,6 +174,13 @@ check "the cached range stays until the update event" 0 '"to"=>"2022-01-21"' qr 
 "$VC_BIN/vc-test-datafeed" --db="$DATA_DB" publish > "$TEST_TMP/feed.log" 2>&1 || fail "publish failed"
 wait_for 5 grep -q "cached values dropped" "$DATA_LOG" && pass "scrape.updated drops the cache" \
     || fail "scrape.updated not seen by the data service"
+wait_for 5 grep -q "data.province.79 *client=" "$TEST_TMP/sub_hcm.log" \
+    && pass "a subscription to a province fires on the scrape" || fail "no event for the subscriber: $(cat "$TEST_TMP/sub_hcm.log")"
+check "the subscriber is told the new figure" 0 "Hồ Chí Minh: figures changed; latest 22-01-2022: 4.321 new cases" \
+      cat "$TEST_TMP/sub_hcm.log"
+grep -q "data.province.* client=" "$TEST_TMP/sub_hg.log" && fail "Hà Giang's subscriber told of a change" \
+    || pass "a province whose figures did not change: no event"
+check "subscribe: an unknown province" 2 "no province matches 'Nowhere'" cli subscribe Nowhere
 check "range covers the new day" 0 '"from"=>"2020-03-18", "to"=>"2022-01-22"' qr range
 check "a province the new day leaves out: not reported, not 'no data'" 1 "not reported: Hà Giang published no figure for 22-01-2022" \
       q lookup "ha giang" 22-01-2022
