@@ -12,6 +12,7 @@
     it already holds keep their new cases.
 */
 #include "vc_log.h"
+#include "vc_sqlite.h"
 #include "vc_casestore_priv.h"
 #include "vc_number.h"
 #include "vc_province.h"
@@ -34,7 +35,7 @@ static const char *s_schema =
     "  scraped_at INTEGER NOT NULL,"
     "  deaths INTEGER CHECK (deaths >= 0),"
     "  PRIMARY KEY (day, code)) WITHOUT ROWID;"
-    "CREATE INDEX IF NOT EXISTS daily_cases_by_code ON daily_cases (code, day);"
+
     "CREATE TABLE IF NOT EXISTS totals ("
     "  day INTEGER NOT NULL,"
     "  code INTEGER NOT NULL REFERENCES provinces (code),"
@@ -54,6 +55,13 @@ static const char *s_schema =
     "  code INTEGER PRIMARY KEY REFERENCES provinces (code),"
     "  population INTEGER NOT NULL CHECK (population > 0),"
     "  source TEXT NOT NULL);";
+
+//  After the deaths column exists: a province's series, totals and windows
+//  read this index alone (the first schema's (code, day) index is dropped)
+static const char *s_indexes =
+    "DROP INDEX IF EXISTS daily_cases_by_code;"
+    "CREATE INDEX IF NOT EXISTS daily_cases_by_code_day"
+    "  ON daily_cases (code, day, new_cases, deaths);";
 
 //  An integer from a one-row, one-column query; -1 on error
 static int64_t
@@ -110,7 +118,9 @@ vc_casestore_schema_create (vc_casestore_t *self)
         sqlite3_free (error);
         return -1;
     }
-    return s_add_deaths_column (self);
+    if (s_add_deaths_column (self))
+        return -1;
+    return vc_sqlite_exec_retry (self->db, s_indexes, 5000, "casestore");
 }
 
 //  Insert the '|'-separated aliases of one province
