@@ -41,6 +41,7 @@ cp "$out/vcovid.pot" po/vcovid.pot
 for po in po/*.po; do
     msgmerge --quiet --update --backup=none --no-fuzzy-matching --no-location \
         --sort-output --no-wrap "$po" po/vcovid.pot
+    msgattrib --no-obsolete --no-wrap --sort-output -o "$po" "$po"
     sed -i '/^"POT-Creation-Date:/d' "$po"
 done
 echo "update: po/vcovid.pot has $(grep -c '^msgid' po/vcovid.pot) strings"

@@ -66,6 +66,24 @@ monitor_kind_words (const char *kind)
     return _("other program");
 }
 
+//  Details the broker and the services write in full, shown in the
+//  person's language (others keep the publisher's words)
+static const char *s_known_details [] = {
+    N_("exited"), N_("connection lost (no heartbeat)"), N_("signed in"), N_("signed out"),
+    N_("account created"), N_("client exited"), N_("connection lost"), N_("account in use"),
+    N_("wrong username or password"), N_("broker restarted"),
+    N_("operator asked the system to stop"), NULL
+};
+
+static const char *
+s_known_detail (const char *detail)
+{
+    for (const char **known = s_known_details; *known; known++)
+        if (streq (detail, *known))
+            return _(*known);
+    return NULL;
+}
+
 static bool
 s_joined (char c)
 {
@@ -82,6 +100,9 @@ s_detail_text (const vc_event_t *event)
     &&  sscanf (event->detail, "%63s client connected", kind) == 1
     &&  g_str_has_suffix (event->detail, " client connected"))
         return g_strdup_printf (_("%s connected"), monitor_kind_words (kind));
+    const char *known = s_known_detail (event->detail);
+    if (known)
+        return g_strdup (known);
     GString *text = g_string_new ("");
     const char *scan = event->detail;
     while (*scan) {
