@@ -1,12 +1,21 @@
-/*  parse_feed_json - the JSON feed behind a JavaScript-built totals page.
+/*  parse_feed_json - the JSON feed behind a script-built province page.
 
-    The feed is an array of province objects, either at the top or under a
-    member of the top object ({"data": [...]}, {"provinces": [...]}):
-        {"name": "Hồ Chí Minh", "cases": 502632, "casesToday": 1270,
-         "death": 20421, "lastUpdate": "2021-12-15T18:30:00+07:00"}
-    Member names vary between feeds, so a few common spellings are accepted;
-    counts may be numbers or strings written the Vietnamese way ("502.632").
+    The list read is the first array of objects that carry province names,
+    at the top or in a member of the top object, at any depth: pipezero's
+    data.json (covid19.gov.vn's feed) is {total, today, overview: [7 days],
+    locations: [63 provinces]}, and only "locations" names provinces; the
+    national portal's API answers a top-level array. Members read:
+        name        name, province, provinceName, tinh, ten
+        total       cases, total_case, total, confirmed, soCaNhiem, tongCa
+        today       casesToday, new_case, newCases, today, caMoi, new
+        date        lastUpdate, last_updated, lastUpdated, updatedAt, updated,
+                    date, ngay ("2021-12-15 ...", "15/12/2021 18:30:00")
+    Counts may be numbers or strings written the Vietnamese way ("502.632").
     A JSONP wrapper or "var x = ...;" around the data is tolerated.
+
+    The date, with its year, must be in the feed (an item's or the top
+    object's): a feed without one (pipezero's has only "dd-mm" in its
+    overview) is refused, never dated by the fetch.
 */
 #include "scrape_parse.h"
 #include "scrape_text.h"
@@ -15,11 +24,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#define FIND_DEPTH 4
+
 static const char *const s_name_keys [] = { "name", "province", "provinceName", "tinh", "ten", NULL };
-static const char *const s_total_keys [] = { "cases", "total", "confirmed", "soCaNhiem", "tongCa", NULL };
-static const char *const s_today_keys [] = { "casesToday", "newCases", "today", "caMoi", "new", NULL };
-static const char *const s_date_keys [] = { "lastUpdate", "lastUpdated", "updatedAt", "updated",
-                                            "date", "ngay", NULL };
+static const char *const s_total_keys [] = { "cases", "total_case", "total", "confirmed", "soCaNhiem",
+                                             "tongCa", NULL };
+static const char *const s_today_keys [] = { "casesToday", "new_case", "newCases", "today", "caMoi",
+                                             "new", NULL };
+static const char *const s_date_keys [] = { "lastUpdate", "last_updated", "lastUpdated", "updatedAt",
+                                            "updated", "date", "ngay", NULL };
 
 static json_object *
 s_member (json_object *object, const char *const *keys)
@@ -32,7 +45,7 @@ s_member (json_object *object, const char *const *keys)
     return NULL;
 }
 
-//  A date as "2021-12-15...", "15/12/2021" or "15-12-2021"; false if none.
+//  A date with its year as "2021-12-15...", "15/12/2021" or "15-12-2021".
 static bool
 s_date (json_object *object, vc_day_t *day)
 {
@@ -47,23 +60,38 @@ s_date (json_object *object, vc_day_t *day)
     return false;
 }
 
-//  The array of province objects: the root, or an array member of it.
-static json_object *
-s_find_list (json_object *root)
+//  An array whose first object has a province name member.
+static bool
+s_is_list (json_object *value)
 {
-    if (json_object_is_type (root, json_type_array))
+    json_object *first = json_object_is_type (value, json_type_array)?
+                         json_object_array_get_idx (value, 0): NULL;
+    return json_object_is_type (first, json_type_object)
+        && scrape_json_string (s_member (first, s_name_keys)) != NULL;
+}
+
+//  The list of province objects: the root, or a member of it at any depth
+//  (breadth first). Arrays passed over are noted.
+static json_object *
+s_find_list (json_object *root, int depth, scrape_result_t *result)
+{
+    if (s_is_list (root))
         return root;
-    if (!json_object_is_type (root, json_type_object))
+    if (!json_object_is_type (root, json_type_object) || depth == FIND_DEPTH)
         return NULL;
     json_object_object_foreach (root, key, member) {
-        (void) key;
-        if (json_object_is_type (member, json_type_array)
-        &&  json_object_is_type (json_object_array_get_idx (member, 0), json_type_object))
+        if (s_is_list (member)) {
+            scrape_result_note (result, "read: the %zu items of '%s'",
+                                json_object_array_length (member), key);
             return member;
+        }
+        if (json_object_is_type (member, json_type_array))
+            scrape_result_note (result, "skipped: '%s' (%zu items without province names)",
+                                key, json_object_array_length (member));
     }
     json_object_object_foreach (root, key2, member2) {
         (void) key2;
-        json_object *list = json_object_is_type (member2, json_type_object)? s_find_list (member2): NULL;
+        json_object *list = s_find_list (member2, depth + 1, result);
         if (list)
             return list;
     }
@@ -126,6 +154,26 @@ s_unwrap (const scrape_page_t *page, const char **start, size_t *size,
     }
 }
 
+static int
+s_read (json_object *root, vc_provinces_t *provinces, scrape_result_t *result)
+{
+    json_object *list = s_find_list (root, 0, result);
+    if (!list)
+        return scrape_result_fail (result, "no list of provinces in the feed");
+    vc_day_t day;
+    if (!s_date (root, &day) && !s_date (json_object_array_get_idx (list, 0), &day))
+        return scrape_result_fail (result, "no date with its year in the feed");
+    scrape_result_set_day (result, day);
+    size_t length = json_object_array_length (list);
+    for (size_t index = 0; index < length; index++)
+        s_add_item (json_object_array_get_idx (list, index), index, day, provinces, result);
+    if (scrape_result_error (result))
+        return -1;
+    if (scrape_result_size (result) == 0)
+        return scrape_result_fail (result, "the feed names no known province");
+    return 0;
+}
+
 int
 parse_feed_json (const scrape_page_t *page, vc_provinces_t *provinces,
                  scrape_result_t *result)
@@ -139,20 +187,7 @@ parse_feed_json (const scrape_page_t *page, vc_provinces_t *provinces,
     json_object *root = scrape_json_parse (start, size, err, sizeof err);
     if (!root)
         return scrape_result_fail (result, "not a JSON feed: %s", err);
-    json_object *list = s_find_list (root);
-    vc_day_t day = page->fetch_day;
-    if (!s_date (root, &day) && !(list && s_date (json_object_array_get_idx (list, 0), &day)))
-        scrape_result_warn (result, "no date in the feed; using the fetch day");
-    scrape_result_set_day (result, day);
-    size_t length = list? json_object_array_length (list): 0;
-    for (size_t index = 0; index < length; index++)
-        s_add_item (json_object_array_get_idx (list, index), index, day, provinces, result);
+    int rc = s_read (root, provinces, result);
     json_object_put (root);
-    if (scrape_result_error (result))
-        return -1;
-    if (!list)
-        return scrape_result_fail (result, "no list of provinces in the feed");
-    if (scrape_result_size (result) == 0)
-        return scrape_result_fail (result, "the feed names no known province");
-    return 0;
+    return rc;
 }

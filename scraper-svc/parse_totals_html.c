@@ -6,7 +6,9 @@
     ("Hôm nay", "Mới"). Other columns ("Tử vong", "STT") are ignored. Each
     data row gives a total row and, if present, a daily row for the page's
     date: the first full date in the caption, the title or the page text
-    ("Cập nhật lúc 18:30 ngày 15/12/2021"), else the fetch day.
+    ("Cập nhật lúc 18:30 ngày 15/12/2021"); a page without one is refused.
+    covid19.gov.vn's script-filled province grid, empty as served, is
+    refused with that reason.
 */
 #include "scrape_parse.h"
 #include "scrape_html.h"
@@ -171,10 +173,11 @@ s_date_in (xmlNodePtr node, vc_day_t reference, vc_day_t *day)
     return false;
 }
 
-static vc_day_t
-s_page_day (xmlNodePtr root, xmlNodePtr table, vc_day_t fetch_day, scrape_result_t *result)
+//  The page's date with its year: table caption, title, first heading,
+//  then the whole page; -1 if none (the fetch day is never used).
+static int
+s_page_day (xmlNodePtr root, xmlNodePtr table, vc_day_t *day)
 {
-    vc_day_t day;
     xmlNodePtr candidates [] = {
         scrape_html_next (table, NULL, "caption"),
         scrape_html_next (root, NULL, "title"),
@@ -182,10 +185,43 @@ s_page_day (xmlNodePtr root, xmlNodePtr table, vc_day_t fetch_day, scrape_result
         root
     };
     for (size_t index = 0; index < sizeof candidates / sizeof candidates [0]; index++)
-        if (candidates [index] && s_date_in (candidates [index], fetch_day, &day))
-            return day;
-    scrape_result_warn (result, "no date on the page; using the fetch day");
-    return fetch_day;
+        if (candidates [index] && s_date_in (candidates [index], 0, day))
+            return 0;
+    return -1;
+}
+
+//  covid19.gov.vn's province grid (div#location, rows of span.city,
+//  span.total, span.daynow, span.die) is filled by script from a JSON feed:
+//  as served, it holds only its header row. The reason for such a page.
+static int
+s_script_grid (xmlNodePtr root, scrape_result_t *result)
+{
+    for (xmlNodePtr span = scrape_html_next (root, NULL, "span"); span;
+         span = scrape_html_next (root, span, "span")) {
+        xmlChar *class_name = xmlGetProp (span, BAD_CAST "class");
+        bool city = class_name && strcmp ((const char *) class_name, "city") == 0;
+        xmlFree (class_name);
+        if (!city)
+            continue;
+        char *text = scrape_html_text (span);
+        bool header = text && strstr (text, "T\xE1\xBB\x89nh");           //  "Tỉnh/TP"
+        free (text);
+        if (!header)
+            break;              //  A grid with province rows: not read yet
+        xmlNodePtr row = span->parent;
+        xmlNodePtr body = row? row->next: NULL;
+        while (body && body->type != XML_ELEMENT_NODE)
+            body = body->next;
+        if (body && !scrape_html_next (body, NULL, "span")) {
+            scrape_result_note (result, "skipped: the province grid (header 'T\xE1\xBB\x89nh/TP, "
+                                "T\xE1\xBB\x95ng s\xE1\xBB\x91 ca, H\xC3\xB4m nay, T\xE1\xBB\xAD vong') "
+                                "has no rows: a script fills it from the site's JSON feed");
+            return scrape_result_fail (result, "the province grid is empty as served: the page "
+                                       "fills it by script from its JSON feed (read the feed instead)");
+        }
+        break;
+    }
+    return scrape_result_fail (result, "no table with a province column and a total column");
 }
 
 //  Find the first table with a province and a total column.
@@ -216,11 +252,13 @@ parse_totals_html (const scrape_page_t *page, vc_provinces_t *provinces,
     columns_t columns;
     xmlNodePtr header = NULL;
     xmlNodePtr table = s_find_table (root, &columns, &header);
-    if (!table) {
+    vc_day_t day;
+    if (!table || s_page_day (root, table, &day)) {
+        int rc = table? scrape_result_fail (result, "no date with its year in the page")
+                      : s_script_grid (root, result);
         xmlFreeDoc (doc);
-        return scrape_result_fail (result, "no table with a province column and a total column");
+        return rc;
     }
-    vc_day_t day = s_page_day (root, table, page->fetch_day, result);
     scrape_result_set_day (result, day);
     size_t last_row = 0;
     for (xmlNodePtr row = scrape_html_next (table, header, "tr"); row;

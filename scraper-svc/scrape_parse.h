@@ -2,8 +2,10 @@
 
     totals_html     an HTML table of provinces with cumulative totals
                     ("Tỉnh/Thành phố", "Tổng số ca", "Hôm nay", "Tử vong")
-    bulletin_html   a daily bulletin listing "Province (count)" in prose
-    feed_json       the JSON feed behind a JavaScript-built totals page
+    bulletin_html   a daily bulletin listing the provinces' new cases in
+                    prose ("TP. Hồ Chí Minh (1.270), ...", "Hà Nội 1.766 ca")
+    feed_json       the JSON feed behind a script-built page (pipezero's
+                    data.json, the national portal's API)
 
     data/raw/SOURCE-SHAPES.md describes each shape. Every parser reads any
     bytes without crashing: a page it cannot use fails with a reason.
@@ -33,7 +35,7 @@ typedef struct {
     const char *body;           //  Bytes as received (need not end in NUL)
     size_t size;
     const char *charset;        //  From HTTP Content-Type or config; NULL if none
-    vc_day_t fetch_day;         //  When fetched: for pages without date or year
+    vc_day_t fetch_day;         //  When fetched; never a page's date or year
 } scrape_page_t;
 
 //  Each parser adds rows, the page's date and warnings to result and returns

@@ -110,6 +110,20 @@ s_test_totals (void)
                        "negative daily count for C\xE1\xBA\xA7n Th\xC6\xA1");
     s_expect_rejected (SCRAPE_PARSER_TOTALS_HTML, "empty.html", 1, "empty page");
     s_expect_rejected (SCRAPE_PARSER_TOTALS_HTML, "not-a-table.html", 1, "no table");
+
+    //  The same table with "ngày 15/12" and no year: refused, never dated
+    //  by the fetch day
+    size_t size;
+    char *body = fixture_read ("totals-2021-12-15.html", &size);
+    char *year = strstr (body, "15/12/2021");
+    VC_CHECK (year);
+    memmove (year + 5, year + 10, strlen (year + 10) + 1);
+    result = scrape_result_new ();
+    scrape_page_t page = { body, strlen (body), NULL, DAY_15 };
+    VC_CHECK (parse_totals_html (&page, s_provinces, result) == -1);
+    VC_CHECK (strcmp (scrape_result_error (result), "no date with its year in the page") == 0);
+    scrape_result_destroy (&result);
+    free (body);
 }
 
 //  Real copies (test_scrape_real reads all of them over HTTP; here the

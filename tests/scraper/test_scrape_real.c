@@ -244,6 +244,50 @@ s_test_short_lists (void)
     free (body);
 }
 
+//  covid19.gov.vn as served: an empty, script-filled grid; its feed
+//  (pipezero data.json): the provinces under "locations", no year.
+static void
+s_test_portal (void)
+{
+    size_t size;
+    char *body = s_served ("real-covid19-gov-vn-2021-11-27.html", &size);
+    scrape_result_t *result = scrape_result_new ();
+    scrape_page_t page = { body, size, NULL, 20000 };
+    VC_CHECK (parse_totals_html (&page, s_provinces, result) == -1);
+    VC_CHECK (strstr (scrape_result_error (result), "province grid is empty as served"));
+    VC_CHECK (s_has_note (result, "skipped: the province grid"));
+    scrape_result_destroy (&result);
+    free (body);
+
+    body = s_served ("real-feed-pipezero-2022-04-23.json", &size);
+    result = scrape_result_new ();
+    page = (scrape_page_t) { body, size, NULL, 20000 };
+    VC_CHECK (parse_feed_json (&page, s_provinces, result) == -1);
+    VC_CHECK (strcmp (scrape_result_error (result), "no date with its year in the feed") == 0);
+    VC_CHECK (s_has_note (result, "skipped: 'overview' (7 items without province names)"));
+    VC_CHECK (s_has_note (result, "read: the 2 items of 'locations'"));
+    VC_CHECK (scrape_result_size (result) == 0);
+    scrape_result_destroy (&result);
+
+    //  The same feed with a dated member: read from "locations", not "overview"
+    char *dated = NULL;
+    VC_CHECK (asprintf (&dated, "{\"lastUpdate\": \"23/04/2022 18:00:00\",%s", strchr (body, '{') + 1) > 0);
+    result = scrape_result_new ();
+    page = (scrape_page_t) { dated, strlen (dated), NULL, 20000 };
+    VC_CHECK (parse_feed_json (&page, s_provinces, result) == 0);
+    VC_CHECK (scrape_result_size (result) == 4);
+    int64_t value = 0;
+    vc_day_t day;
+    VC_CHECK (vc_date_parse ("2022-04-23", &day, NULL, 0) == 0);
+    VC_CHECK (scrape_result_find (result, HANOI, day, SCRAPE_TOTAL, &value) == 0 && value == 1540292);
+    VC_CHECK (scrape_result_find (result, HANOI, day, SCRAPE_DAILY, &value) == 0 && value == 978);
+    VC_CHECK (scrape_result_find (result, HCM, day, SCRAPE_TOTAL, &value) == 0 && value == 609645);
+    VC_CHECK (scrape_result_find (result, HCM, day, SCRAPE_DAILY, &value) == 0 && value == 76);
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -257,6 +301,7 @@ main (int argc, char **argv)
     s_test_undated ();
     s_test_title_year ();
     s_test_short_lists ();
+    s_test_portal ();
     scrape_fetch_destroy (&s_fetch);
     fixture_server_stop (&s_server);
     vc_provinces_destroy (&s_provinces);
