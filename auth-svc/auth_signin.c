@@ -2,6 +2,7 @@
     same answer and about the same time for an unknown user and a wrong
     password), then the single-session rule against the shared session
     table, asking the broker when the holder may have gone unnoticed.  */
+#include "vc_metrics.h"
 #include "auth_ops_priv.h"
 
 #define S_CLAIM_ATTEMPTS 3
@@ -33,9 +34,20 @@ s_blocked (auth_ctx_t *ctx, const s_keys_t *keys, int64_t now)
     return user_wait > client_wait ? user_wait : client_wait;
 }
 
+//  Sign-ins by result, for the metrics (hashing threads: atomic adds).
+static void
+s_count (const char *result)
+{
+    char labels [32];
+    snprintf (labels, sizeof labels, "result=\"%s\"", result);
+    vc_counter_add (vc_metrics_counter ("vc_auth_signins_total",
+        "Sign-ins by result: ok, or failed (wrong, limited, in_use, error)", labels), 1);
+}
+
 static void
 s_refuse_limited (auth_job_t *job, const char *username, int64_t wait_ms)
 {
+    s_count ("limited");
     int64_t seconds = (wait_ms + 999) / 1000;
     char message [96];
     snprintf (message, sizeof message, "too many failed attempts, wait %" PRId64 " s", seconds);
@@ -60,6 +72,7 @@ s_refuse_credentials (auth_ctx_t *ctx, auth_job_t *job, const s_keys_t *keys,
     int user_blocked = auth_limits_fail (ctx->limits, keys->user_key, now);
     int client_blocked = auth_limits_fail (ctx->limits, keys->client_key, now);
     const char *reason = known ? "wrong password" : "unknown username";
+    s_count ("wrong");
     vc_info ("client %s: sign-in as %s failed: %s%s", job->request->client, username, reason,
              user_blocked > 0 || client_blocked > 0 ? " (now rate-limited)" : "");
     auth_ops_reply (job, VC_UNAUTHORISED, S_WRONG);
@@ -140,6 +153,7 @@ s_accept (auth_ctx_t *ctx, auth_job_t *job, const s_keys_t *keys, const char *us
     auth_token_new (job->session_token);
     auth_claim_t claim;
     int rc = s_claim (ctx, job, username, &claim);
+    s_count (rc == AUTH_CLAIM_DONE ? "ok" : rc == AUTH_CLAIM_HELD ? "in_use" : "error");
     if (rc == AUTH_CLAIM_DONE)
         s_signed_in (job, username, &claim);
     else {

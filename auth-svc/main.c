@@ -1,6 +1,7 @@
 /*  vc-auth-svc - the auth service: accounts, sign-in sessions (one client
     per account) and failed-attempt limits, in a SQLite store that several
     instances share. Configuration by flags with environment fallbacks.  */
+#include "vc_metrics.h"
 #include "auth_server.h"
 #include "vc_config.h"
 #include "vc_worker.h"
@@ -22,6 +23,7 @@ static const vc_option_t s_options [] = {
     { "failure-window", "VC_AUTH_FAILURE_WINDOW", "60", "Seconds in which failed sign-ins are counted", false },
     { "cooldown", "VC_AUTH_COOLDOWN", "60", "Seconds a username or client is refused after too many failures", false },
     VC_OPTIONS_WORKER_KEYS,
+    VC_OPTION_METRICS,
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };

@@ -2,6 +2,7 @@
     and the event bus (XSUB/XPUB), and runs the poll loop that moves
     messages between them and keeps heartbeats.  */
 #include "broker.h"
+#include "vc_notify.h"
 
 //  A bound socket; CURVE server when curve and a certificate is loaded,
 //  with ZAP domain (checked by the ZAP handler when one runs).
@@ -174,6 +175,7 @@ s_upkeep (broker_t *self, int64_t *next_upkeep)
     broker_clients_upkeep (self);
     broker_workers_upkeep (self);
     broker_requests_upkeep (self);
+    broker_metrics_upkeep (self);
     *next_upkeep = now + self->config.heartbeat_ms / 4;
 }
 
@@ -185,6 +187,7 @@ broker_run (broker_t *self)
              self->config.events_in, self->config.events_out,
              self->config.curve_secret ? " (CURVE)" : " (plain, unencrypted)");
     broker_event (self, "broker.start", NULL, NULL, self->config.frontend, self->epoch);
+    broker_metrics_start (self);
     int64_t next_upkeep = 0;
     while (!zsys_interrupted && !self->shutdown) {
         zmq_pollitem_t items [] = {
@@ -214,6 +217,7 @@ broker_run (broker_t *self)
             broker_bus_subscription (self);
         s_upkeep (self, &next_upkeep);
     }
+    vc_notify_stopping (self->shutdown ? "operator shutdown" : "stopping");
     if (self->shutdown) {
         vc_info ("operator shutdown: stopping services");
         s_stop_workers (self);

@@ -83,6 +83,7 @@ typedef struct {
     worker_t *worker;           //  NULL while queued
     void *queue_handle;         //  Place in the service queue while queued
     int64_t deadline;
+    int64_t started_us;         //  Arrival (zclock_usecs), for the latency metrics
 } request_t;
 
 struct _broker_t {
@@ -148,6 +149,13 @@ void broker_zap_actor (zsock_t *pipe, void *args);
 int broker_conn_drop (int fd, const char *peer);
 bool broker_conn_refused (broker_t *self, vc_msg_t *msg, const char *side);
 void broker_public_id (char *out, size_t size);
+
+//  broker_metrics.c: Prometheus series and systemd notification
+void broker_metrics_start (broker_t *self);
+void broker_metrics_upkeep (broker_t *self);
+//  A request answered with status (started_us 0: answered on arrival)
+void broker_metrics_request (const char *service, int64_t started_us, int status);
+int broker_metrics_reply_status (zframe_t *body);
 
 //  broker_bus.c
 void broker_bus_forward (broker_t *self);

@@ -84,6 +84,7 @@ s_fail (broker_t *self, request_t *request, int status, const char *message)
     service_t *service = (service_t *) zhashx_lookup (self->services, request->service);
     if (service)
         service->failures++;
+    broker_metrics_request (request->service, request->started_us, status);
     if (request->queue_handle && service)
         zlistx_delete (service->queue, request->queue_handle);
     request->queue_handle = NULL;
@@ -123,6 +124,8 @@ s_service_absent (broker_t *self, client_t *client, vc_msg_t *msg, service_t *se
         return false;
     if (service)
         service->failures++;
+    if (status != VC_BAD_REQUEST && status != VC_UNKNOWN_SERVICE)
+        broker_metrics_request (name, 0, status);
     zframe_t *reqid = vc_msg_take_reqid (msg);
     broker_client_error (self, client->id, name, &reqid, status, message);
     return true;
@@ -151,6 +154,7 @@ broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
     request->reqid = vc_msg_take_reqid (msg);
     request->body = vc_msg_take_body (msg);
     request->deadline = zclock_mono () + self->config.request_timeout_ms;
+    request->started_us = zclock_usecs ();
     zhashx_insert (self->requests, request->key, request);
     service->requests++;
     worker_t *worker = s_pick_worker (service);
@@ -187,6 +191,8 @@ broker_dispatch_reply (broker_t *self, worker_t *worker, vc_msg_t *msg)
     worker->inflight--;
     zframe_t *reqid = request->reqid;
     zframe_t *body = vc_msg_take_body (msg);
+    broker_metrics_request (request->service, request->started_us,
+                            broker_metrics_reply_status (body));
     request->reqid = NULL;
     broker_client_reply (self, request->client, request->service, &reqid, &body);
     zhashx_delete (self->requests, key);

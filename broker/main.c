@@ -4,6 +4,7 @@
 #include "broker.h"
 #include "vc_config.h"
 #include "vc_path.h"
+#include "vc_metrics.h"
 
 static const vc_option_t s_options [] = {
     { "frontend", "VC_FRONTEND", VC_DEFAULT_FRONTEND, "Endpoint to bind for clients", false },
@@ -23,6 +24,7 @@ static const vc_option_t s_options [] = {
     { "client-inflight", "VC_CLIENT_INFLIGHT", "1000", "Requests in flight allowed per client", false },
     { "clients-max", "VC_CLIENTS_MAX", "10000", "Clients connected at once", false },
     { "history", "VC_HISTORY", "10000", "Events kept for monitors that start late (op 'history'; 0: none)", false },
+    VC_OPTION_METRICS,
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };

@@ -1,8 +1,16 @@
 /*  vc_config - command-line flags with environment-variable fallbacks.  */
 #include "vc_config.h"
 #include "vc_log.h"
+#include "vc_metrics.h"
+
+//  The metrics endpoint is linked in only by programs that keep metrics
+//  (their vc_metrics series pull it in): elsewhere these are NULL, and a
+//  client does not depend on the HTTP library.
+extern int vc_metrics_serve (const char *listen) __attribute__ ((weak));
+extern void vc_metrics_stop (void) __attribute__ ((weak));
 
 #include <czmq.h>
+#include <ctype.h>
 #include "vc_check.h"
 
 #define VC_CONFIG_MAX_ARGS 64
@@ -34,6 +42,8 @@ vc_config_new (const char *program, const char *usage, const char *summary,
     return self;
 }
 
+static int s_find (vc_config_t *self, const char *name, size_t len);
+
 void
 vc_config_destroy (vc_config_t **self_p)
 {
@@ -41,6 +51,8 @@ vc_config_destroy (vc_config_t **self_p)
     vc_config_t *self = *self_p;
     if (!self)
         return;
+    if (s_find (self, "metrics", 7) >= 0 && vc_metrics_stop)
+        vc_metrics_stop ();
     for (size_t i = 0; i < self->count; i++)
         free (self->values [i]);
     free (self->values);
@@ -75,6 +87,100 @@ vc_config_print_help (vc_config_t *self)
         printf ("\n");
     }
     printf ("  --help\n      Show this help and exit\n");
+    printf ("  --help-man\n      Print this help as a man page (roff) and exit\n");
+}
+
+//  Text for roff: backslashes and minus signs escaped, and a line that
+//  would start with a control character (a dot or an apostrophe) protected.
+static void
+s_roff (FILE *out, const char *text)
+{
+    bool line_start = true;
+    for (const char *p = text; p && *p; p++) {
+        if (line_start && (*p == '.' || *p == '\''))
+            fputs ("\\&", out);
+        if (*p == '\\')
+            fputs ("\\e", out);
+        else
+        if (*p == '-')
+            fputs ("\\-", out);
+        else
+            fputc (*p, out);
+        line_start = *p == '\n';
+    }
+}
+
+//  The first sentence of the summary on one line, for the NAME section.
+static void
+s_roff_first_line (FILE *out, const char *text)
+{
+    if (!text)
+        return;
+    char line [256];
+    size_t len = 0;
+    for (const char *p = text; *p && len < sizeof line - 1; p++) {
+        if (*p == '.' && (p [1] == ' ' || p [1] == '\n'))
+            break;
+        line [len++] = *p == '\n' ? ' ' : *p;
+    }
+    while (len > 0 && line [len - 1] == '.')
+        len--;
+    line [len] = 0;
+    s_roff (out, line);
+}
+
+static void
+s_man_option (FILE *out, const vc_option_t *option)
+{
+    fputs (".TP\n.B \\-\\-", out);
+    s_roff (out, option->name);
+    fputs (option->is_switch ? "\n" : "=\\fIVALUE\\fR\n", out);
+    s_roff (out, option->help);
+    if (option->def && !option->is_switch) {
+        fputs (" (default: ", out);
+        s_roff (out, option->def);
+        fputs (")", out);
+    }
+    if (option->env) {
+        fputs (". Environment: ", out);
+        s_roff (out, option->env);
+    }
+    fputs ("\n", out);
+}
+
+void
+vc_config_print_man (vc_config_t *self, FILE *out)
+{
+    char upper [64];
+    size_t i = 0;
+    for (; self->program [i] && i < sizeof upper - 1; i++)
+        upper [i] = (char) toupper ((unsigned char) self->program [i]);
+    upper [i] = 0;
+    fprintf (out, ".TH %s 1 \"\" \"vcovid\" \"COVID-19 lookup\"\n.SH NAME\n", upper);
+    s_roff (out, self->program);
+    fputs (" \\- ", out);
+    s_roff_first_line (out, self->summary);
+    fputs ("\n.SH SYNOPSIS\n.B ", out);
+    s_roff (out, self->program);
+    fputs ("\n", out);
+    s_roff (out, self->usage ? self->usage : "[options]");
+    fputs ("\n.SH DESCRIPTION\n.nf\n", out);
+    s_roff (out, self->summary ? self->summary : "");
+    fputs ("\n.fi\n.PP\nEvery option may also be set by its environment variable; "
+           "the command line wins.\n.SH OPTIONS\n", out);
+    for (size_t o = 0; o < self->count; o++)
+        s_man_option (out, &self->options [o]);
+    fputs (".TP\n.B \\-\\-help\nShow the options and exit.\n.SH ENVIRONMENT\n", out);
+    for (size_t o = 0; o < self->count; o++)
+        if (self->options [o].env) {
+            fputs (".TP\n.B ", out);
+            s_roff (out, self->options [o].env);
+            fputs ("\nFallback for \\-\\-", out);
+            s_roff (out, self->options [o].name);
+            fputs (".\n", out);
+        }
+    fputs (".SH SEE ALSO\nThe guides in /usr/share/doc/vcovid\\-server and "
+           "/usr/share/doc/vcovid\\-client.\n", out);
 }
 
 //  Handle one "--name[=value]" argument; may consume the next argument.
@@ -165,6 +271,10 @@ vc_config_parse (vc_config_t *self, int argc, char **argv)
         const char *arg = argv [i];
         if (!options_done && (streq (arg, "--help") || streq (arg, "-h"))) {
             vc_config_print_help (self);
+            return 1;
+        }
+        if (!options_done && streq (arg, "--help-man")) {
+            vc_config_print_man (self, stdout);
             return 1;
         }
         if (!options_done && streq (arg, "--")) {
@@ -259,6 +369,13 @@ vc_program_start (const char *program, const char *log_name, const char *usage,
     }
     zsys_init ();
     zsys_set_logstream (NULL);
+    //  Programs that declare --metrics serve them from now on
+    if (s_find (self, "metrics", 7) >= 0 && vc_metrics_serve
+    &&  vc_metrics_serve (vc_config_get (self, "metrics"))) {
+        vc_config_destroy (&self);
+        *exit_code = 2;
+        return NULL;
+    }
     return self;
 }
 
@@ -310,6 +427,22 @@ vc_config_test (bool verbose)
     vc_config_destroy (&config);
     unsetenv ("VC_TEST_PORT");
     unsetenv ("VC_TEST_NAME");
+
+    //  The man page carries every option and variable, roff-escaped
+    config = vc_config_new ("prog", "[options]", "Does things.\n.dot line", options);
+    char *man = NULL;
+    size_t man_size = 0;
+    FILE *out = open_memstream (&man, &man_size);
+    VC_CHECK (out);
+    vc_config_print_man (config, out);
+    fclose (out);
+    VC_CHECK (strstr (man, ".TH PROG 1"));
+    VC_CHECK (strstr (man, "prog \\- Does things\n"));
+    VC_CHECK (strstr (man, ".B \\-\\-port=\\fIVALUE\\fR\nPort (default: 5555). Environment: VC_TEST_PORT"));
+    VC_CHECK (strstr (man, ".B VC_TEST_NAME\nFallback for \\-\\-name."));
+    VC_CHECK (strstr (man, "\n\\&.dot line"));
+    free (man);
+    vc_config_destroy (&config);
     if (verbose)
         printf ("OK\n");
 }

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,6 +49,9 @@ int vc_config_argc (vc_config_t *self);
 const char *vc_config_arg (vc_config_t *self, int index);
 
 void vc_config_print_help (vc_config_t *self);
+//  The same table as a man page (roff), printed for --help-man; the build
+//  writes every program's page with it, so pages and --help cannot drift.
+void vc_config_print_man (vc_config_t *self, FILE *out);
 
 //  Program start-up shared by every program: parse the command line, set
 //  the log name and level (from --log-level, which options must declare),

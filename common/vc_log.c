@@ -1,7 +1,12 @@
 /*  vc_log - one line per event on stderr, with time, program name and level.  */
+#define _GNU_SOURCE             //  program_invocation_short_name
 #include "vc_log.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <systemd/sd-journal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
@@ -10,12 +15,28 @@
 static char s_name [64] = "vcovid";
 static vc_log_level_t s_level = VC_LOG_INFO;
 static const char *s_level_names [] = { "error", "warn", "info", "debug" };
+static const int s_priorities [] = { 3, 4, 6, 7 };     //  syslog's err, warning, info, debug
+static bool s_journal;          //  stderr is systemd's journal stream
+
+//  Under systemd, stderr is the journal when JOURNAL_STREAM names it
+//  (device:inode): then lines go to the journal with their fields.
+static bool
+s_stderr_is_journal (void)
+{
+    const char *stream = getenv ("JOURNAL_STREAM");
+    unsigned long device = 0, inode = 0;
+    struct stat info;
+    if (!stream || sscanf (stream, "%lu:%lu", &device, &inode) != 2 || fstat (2, &info))
+        return false;
+    return (unsigned long) info.st_dev == device && (unsigned long) info.st_ino == inode;
+}
 
 int
 vc_log_init (const char *name, const char *level)
 {
     if (name)
         snprintf (s_name, sizeof s_name, "%s", name);
+    s_journal = s_stderr_is_journal ();
     if (!level)
         return 0;
     for (int i = 0; i <= VC_LOG_DEBUG; i++)
@@ -59,6 +80,14 @@ vc_log_print (vc_log_level_t level, const char *format, ...)
     for (char *p = line; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
+    //  The journal stamps time and program itself; fields for filtering:
+    //  journalctl VC_COMPONENT=data VC_LEVEL=warn
+    if (s_journal && sd_journal_send ("MESSAGE=%s %s", s_name, line,
+                                      "PRIORITY=%d", s_priorities [level],
+                                      "SYSLOG_IDENTIFIER=%s", program_invocation_short_name,
+                                      "VC_COMPONENT=%s", s_name,
+                                      "VC_LEVEL=%s", s_level_names [level], NULL) == 0)
+        return;
     fprintf (stderr, "%s.%03dZ %s %s %s\n", stamp, (int) (tv.tv_usec / 1000),
              s_name, s_level_names [level], line);
 }

@@ -2,6 +2,8 @@
 #include "vc_worker.h"
 #include "vc_msg.h"
 #include "vc_log.h"
+#include "vc_metrics.h"
+#include "vc_notify.h"
 
 #define VC_WORKER_WATCH_MAX 4
 
@@ -26,6 +28,9 @@ struct _vc_worker_t {
         void *arg;
     } watch [VC_WORKER_WATCH_MAX];
     int watches;
+    vc_counter_t *requests;     //  Metrics: requests received,
+    vc_counter_t *registrations;    //  registrations with a broker run,
+    vc_gauge_t *registered_gauge;   //  1 while registered
 };
 
 void
@@ -160,6 +165,14 @@ vc_worker_new (const char *endpoint, const char *service, int capacity)
     gethostname (host, sizeof host - 1);
     snprintf (self->instance, sizeof self->instance, "%s:%d", host, (int) getpid ());
     self->capacity = capacity > 0 ? capacity : 1;
+    char labels [VC_SERVICE_MAX + 16];
+    snprintf (labels, sizeof labels, "service=\"%s\"", self->service);
+    self->requests = vc_metrics_counter ("vc_worker_requests_total",
+        "Requests this instance received from the broker", labels);
+    self->registrations = vc_metrics_counter ("vc_worker_registrations_total",
+        "Times this instance registered with a broker run (reconnections add one)", labels);
+    self->registered_gauge = vc_metrics_gauge ("vc_worker_registered",
+        "1 while this instance is registered with the broker", labels);
     if (s_key_from_env (self) || s_cert_from_env (self)) {
         free (self);
         return NULL;
@@ -223,6 +236,12 @@ s_welcome (vc_worker_t *self, vc_msg_t *msg)
         snprintf (self->epoch, sizeof self->epoch, "%s", epoch);
     }
     vc_body_destroy (&body);
+    if (!self->registered) {
+        vc_counter_add (self->registrations, 1);
+        vc_gauge_set (self->registered_gauge, 1);
+        vc_notify_ready ("%s: serving, registered with broker run %s at %s", self->service,
+                         self->epoch, self->endpoint);
+    }
     self->registered = true;
     self->warned = false;
 }
@@ -284,6 +303,7 @@ s_handle_broker (vc_worker_t *self)
     }
     else
     if (vc_msg_command (msg) == VC_CMD_REQUEST) {
+        vc_counter_add (self->requests, 1);
         request = s_request_from (self, msg);
         if (request && streq (request->op, "ping"))
             s_pong (self, &request);
@@ -297,7 +317,12 @@ static void
 s_upkeep (vc_worker_t *self)
 {
     int64_t now = zclock_mono ();
+    vc_notify_watchdog ();
     if (now - self->last_heard > VC_HEARTBEAT_MSEC * VC_HEARTBEAT_LIVENESS) {
+        if (self->registered || !self->warned) {
+            vc_gauge_set (self->registered_gauge, 0);
+            vc_notify_unready ("%s: waiting for the broker at %s", self->service, self->endpoint);
+        }
         if (self->registered)
             vc_warn ("%s: broker silent, reconnecting", self->service);
         else

@@ -5,6 +5,7 @@
 #include "vc_api.h"
 #include "vc_event.h"
 #include "vc_log.h"
+#include "vc_metrics.h"
 
 #define DATA_EVENT_TOPIC    "data.lookup"
 #define DATA_UPDATE_TOPIC   "scrape.updated"
@@ -45,11 +46,15 @@ s_on_event (zsock_t *sock, void *arg)
 static void
 s_serve (vc_worker_t *worker, vc_publisher_t *publisher, data_ops_t *ops)
 {
+    vc_histogram_t *latency = vc_metrics_histogram ("vc_data_store_duration_seconds",
+        "Time to answer a request from the case store (its cache included)", NULL);
     while (!zsys_interrupted && !vc_worker_stopped (worker)) {
         vc_request_t *request = vc_worker_recv (worker, 1000);
         if (!request)
             continue;
+        int64_t started = zclock_usecs ();
         data_ops_handle (ops, request);
+        vc_histogram_observe_us (latency, zclock_usecs () - started);
         const char *event = data_ops_event (ops);
         if (event && publisher && vc_publish (publisher, DATA_EVENT_TOPIC, request->client,
                                  request->username, NULL, event))

@@ -2,6 +2,7 @@
     new cases on a day, series, national figures, top provinces) from the
     case store. Several instances may run at once; the broker balances
     requests between them.  */
+#include "vc_metrics.h"
 #include "data_service.h"
 #include "vc_path.h"
 #include "vc_config.h"
@@ -22,6 +23,7 @@ static const vc_option_t s_options [] = {
     { "cache-seconds", "VC_DATA_CACHE_SECONDS", "60", "Reload cached range and aliases at least this often (0: only on scrape.updated)", false },
     { "province-events", "VC_DATA_PROVINCE_EVENTS", "yes", "After a scrape, publish data.province.NN for each province whose figures changed (yes or no)", false },
     VC_OPTIONS_WORKER_KEYS,
+    VC_OPTION_METRICS,
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };

@@ -2,6 +2,7 @@
     into the case store at start and on a schedule, on request too, and
     publishes every outcome as an event. Configuration by flags with
     environment fallbacks (--help).  */
+#include "vc_metrics.h"
 #include "scraper_service.h"
 #include "vc_path.h"
 #include "vc_config.h"
@@ -33,6 +34,7 @@ static const vc_option_t s_options [] = {
     { "retries", "VC_SCRAPE_RETRIES", "3", "Retries of a request after a transient failure (backoff 1 s, doubling)", false },
     { "capacity", "VC_SCRAPER_CAPACITY", "4", "Requests the broker may send to this instance at once", false },
     VC_OPTIONS_WORKER_KEYS,
+    VC_OPTION_METRICS,
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };

@@ -1,6 +1,7 @@
 /*  scraper_board - state shared by the request loop and the scrape thread,
     under one mutex, with a condition variable to wake the scrape thread.
 */
+#include "vc_metrics.h"
 #include "scraper_board.h"
 
 #include <pthread.h>
@@ -200,6 +201,8 @@ scraper_board_done (scraper_board_t *self)
     self->finished_ms = s_mono_ms ();
     self->runs_done++;
     pthread_mutex_unlock (&self->lock);
+    vc_counter_add (vc_metrics_counter ("vc_scraper_runs_total",
+                    "Scrape runs finished (every source once)", NULL), 1);
 }
 
 void

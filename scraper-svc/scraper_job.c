@@ -5,6 +5,7 @@
 #include "scrape_parse.h"
 #include "scrape_validate.h"
 #include "vc_log.h"
+#include "vc_metrics.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +129,10 @@ s_use_page (scraper_job_t *self, const scrape_source_t *source,
 static void
 s_log (const scraper_outcome_t *outcome)
 {
+    char labels [48];
+    snprintf (labels, sizeof labels, "result=\"%s\"", scraper_status_name (outcome->status));
+    vc_counter_add (vc_metrics_counter ("vc_scraper_results_total",
+                    "Sources scraped, by result (updated, unchanged, rejected, failed)", labels), 1);
     if (outcome->status == SCRAPER_UPDATED || outcome->status == SCRAPER_UNCHANGED)
         vc_info ("%s: %s: %s", outcome->source, scraper_status_name (outcome->status),
                  outcome->detail);
