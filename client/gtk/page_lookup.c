@@ -97,6 +97,7 @@ s_got_series (gtk_net_result_t *result, void *user)
               ? lookup_series_parse (result->reply->body, &points) : -1;
     if (count > 0) {
         snprintf (title, sizeof title, _("Daily new cases — %s"), province);
+        lookup_chart_set_source (self->chart, self->app->net, province);
         lookup_chart_set (self->chart, title, points, count, self->asked_day);
         s_describe_chart (self, province, points, count);
     }
