@@ -36,6 +36,7 @@ static const vc_option_t s_options [] = {
 typedef struct {
     vc_client_t **clients;
     vc_reply_t **replies;       //  One per client for the current round
+    uint64_t *reqids;           //  The request id each client waits for
     int count;
     int timeout_ms;
 } storm_t;
@@ -72,6 +73,7 @@ s_connect_all (storm_t *storm, const char *server)
 {
     storm->clients = (vc_client_t **) zmalloc (sizeof (vc_client_t *) * (size_t) storm->count);
     storm->replies = (vc_reply_t **) zmalloc (sizeof (vc_reply_t *) * (size_t) storm->count);
+    storm->reqids = (uint64_t *) zmalloc (sizeof (uint64_t) * (size_t) storm->count);
     int threads = storm->count < S_CONNECT_THREADS ? storm->count : S_CONNECT_THREADS;
     connector_t connectors [S_CONNECT_THREADS];
     pthread_t ids [S_CONNECT_THREADS];
@@ -97,6 +99,20 @@ s_disconnect_all (storm_t *storm)
     }
     free (storm->clients);
     free (storm->replies);
+    free (storm->reqids);
+}
+
+//  Reads client i's waiting reply; a late answer to an earlier round's
+//  request (its request id differs) is dropped, never taken for this one.
+//  Returns 1 if client i now has its reply.
+static int
+s_take_reply (storm_t *storm, int i)
+{
+    vc_reply_t *reply = vc_client_recv (storm->clients [i], 0);
+    if (reply && reply->reqid != 0 && reply->reqid != storm->reqids [i])
+        vc_reply_destroy (&reply);
+    storm->replies [i] = reply;
+    return reply != NULL;
 }
 
 //  Send one request per client (body made by make), then gather every reply
@@ -108,7 +124,8 @@ s_round (storm_t *storm, const char *op, const char *(*name_fn) (int, void *), v
     for (int i = 0; i < storm->count; i++) {
         vc_reply_destroy (&storm->replies [i]);
         zframe_t *body = vc_api_credentials (op, name_fn (i, arg), password);
-        if (!vc_client_send (storm->clients [i], VC_SERVICE_AUTH, &body))
+        storm->reqids [i] = vc_client_send (storm->clients [i], VC_SERVICE_AUTH, &body);
+        if (!storm->reqids [i])
             return -1;
     }
     int missing = storm->count;
@@ -120,9 +137,8 @@ s_round (storm_t *storm, const char *op, const char *(*name_fn) (int, void *), v
         if (zmq_poll (items, storm->count, 200) < 0)
             break;
         for (int i = 0; i < storm->count; i++) {
-            if (!storm->replies [i] && (items [i].revents & ZMQ_POLLIN)
-            &&  (storm->replies [i] = vc_client_recv (storm->clients [i], 0)))
-                missing--;
+            if (!storm->replies [i] && (items [i].revents & ZMQ_POLLIN))
+                missing -= s_take_reply (storm, i);
             else
                 vc_client_tick (storm->clients [i]);
         }
