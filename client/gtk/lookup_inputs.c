@@ -2,6 +2,7 @@
     names, matched on folded spellings and aliases) and the date entry
     with its calendar popover.  */
 #include "lookup_inputs.h"
+#include "ui_script.h"
 #include "vc_i18n.h"
 #include <string.h>
 
@@ -220,6 +221,23 @@ s_on_calendar_show (GtkWidget *popover, gpointer user)
         s_select_quietly (calendar, entry, range [1]);
 }
 
+//  The calendar for test scripts: the selected day and how many days of
+//  the shown month are marked as having figures ("2021-12-05 marked=31")
+static char *
+s_calendar_text (GtkWidget *widget)
+{
+    GtkCalendar *calendar = GTK_CALENDAR (widget);
+    GDateTime *date = gtk_calendar_get_date (calendar);
+    int marked = 0;
+    for (guint mday = 1; mday <= 31; mday++)
+        marked += gtk_calendar_get_day_is_marked (calendar, mday) ? 1 : 0;
+    char *day = g_date_time_format (date, "%Y-%m-%d");
+    char *text = g_strdup_printf ("%s marked=%d", day, marked);
+    g_free (day);
+    g_date_time_unref (date);
+    return text;
+}
+
 void
 lookup_date_on_pick (GtkWidget *entry, void (*fn) (GtkWidget *entry, gpointer user), gpointer user)
 {
@@ -243,6 +261,7 @@ lookup_date_new (GtkWidget **entry_p)
 
     GtkWidget *calendar = gtk_calendar_new ();
     gtk_widget_set_name (calendar, "lookup-calendar");
+    ui_script_set_text_func (calendar, s_calendar_text);
     g_signal_connect (calendar, "day-selected", G_CALLBACK (s_on_day_selected), entry);
     g_signal_connect (calendar, "notify::month", G_CALLBACK (s_on_month_changed), entry);
     g_signal_connect (calendar, "notify::year", G_CALLBACK (s_on_month_changed), entry);

@@ -165,6 +165,13 @@ wait-text lookup-caption on 15-12-2021
 wait-text lookup-result ^1\.270$
 wait-text lookup-chart highlight=15-12-2021
 screenshot lookup-date.png
+expect-tooltip lookup-chart ^Bar chart of the daily new cases in Hồ Chí Minh from .* The day looked up, 15-12-2021, is marked: 1\.270\.$
+set lookup-date 05-12-2021
+click lookup-date-pick
+wait-visible lookup-calendar
+wait-text lookup-calendar ^2021-12-05 marked=31$
+click lookup-date-pick
+wait-hidden lookup-calendar
 set lookup-date
 click lookup-date-pick
 wait-visible lookup-calendar
