@@ -48,8 +48,10 @@ s_starts (const char *text, const char *word)
 static int
 s_bracket_count (const char *text, size_t open, size_t *close, int64_t *value)
 {
-    const char *end = strchr (text + open + 1, ')');
-    if (!end || end - (text + open) > COUNT_MAX_BYTES)
+    //  Look no further than a count can be: "((((..." stays linear
+    size_t span = strnlen (text + open + 1, COUNT_MAX_BYTES);
+    const char *end = (const char *) memchr (text + open + 1, ')', span);
+    if (!end)
         return -1;
     size_t length = (size_t) (end - (text + open) - 1);
     char inner [COUNT_MAX_BYTES + 1];
@@ -75,8 +77,9 @@ static bool
 s_name_before (const char *text, size_t end, bool agency, bulletin_pair_t *pair)
 {
     size_t start = end;
-    while (start > 0 && !strchr (",;:()\n", text [start - 1]))
-        start--;
+    size_t limit = end > BULLETIN_LEAD_MAX? end - BULLETIN_LEAD_MAX: 0;
+    while (start > limit && !strchr (",;:()\n", text [start - 1]))
+        start--;                //  Bounded: a long run without separators is no name
     pair->segment = start;
     //  A sentence end inside the segment starts the name, but "TP. " does not.
     for (size_t dot = start; dot + 1 < end; dot++)
@@ -116,8 +119,15 @@ static void
 s_bracket_pairs (bulletin_scan_t *self)
 {
     const char *text = self->text;
+    const char *closing = text;           //  The first ')' after the last '('
     for (const char *open = strchr (text, '('); open && self->pair_count < MAX_PAIRS;
          open = strchr (open + 1, '(')) {
+        if (closing && closing < open)
+            closing = strchr (open, ')');
+        if (!closing)
+            break;
+        if (closing - open > COUNT_MAX_BYTES)
+            continue;           //  No count can be this long: "((((..." stays linear
         bulletin_pair_t *pair = &self->pairs [self->pair_count];
         size_t offset = (size_t) (open - text);
         if (s_bracket_count (text, offset, &pair->close, &pair->value) == 0

@@ -280,5 +280,11 @@ parse_totals_html (const scrape_page_t *page, vc_provinces_t *provinces,
     }
     if (scrape_result_size (result) == 0)
         return scrape_result_fail (result, "the totals table has no province rows");
+    scrape_result_note (result, "read: %zu provinces from the table (%s)",
+                        scrape_result_provinces (result),
+                        columns.today >= 0? "totals and today's new cases": "totals");
+    if (scrape_result_unknown (result))
+        scrape_result_note (result, "skipped: %zu rows naming no province",
+                            scrape_result_unknown (result));
     return 0;
 }

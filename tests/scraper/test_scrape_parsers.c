@@ -243,6 +243,37 @@ s_test_mangled (void)
     }
 }
 
+//  Pages built to make a parser slow: each must be refused within 2 s.
+static void
+s_test_slow_pages (void)
+{
+    const char *units [] = { "(", "x 1 ca. ", "a (1) ", "H\xC3\xA0 N\xE1\xBB\x99i 1 ca, " };
+    //  Under valgrind (memcheck tests) smaller pages, and no clock
+    bool slow = getenv ("VC_UNDER_VALGRIND") != NULL;
+    size_t size = slow? 256 * 1024: 4 * 1024 * 1024;
+    char *page = (char *) malloc (size + 1);
+    VC_CHECK (page);
+    for (size_t unit = 0; unit < sizeof units / sizeof units [0]; unit++) {
+        size_t length = strlen (units [unit]);
+        for (size_t at = 0; at + length <= size; at += length)
+            memcpy (page + at, units [unit], length);
+        page [size - size % length] = 0;
+        for (int parser = SCRAPE_PARSER_TOTALS_HTML; parser <= SCRAPE_PARSER_FEED_JSON; parser++) {
+            long long start = fixture_now_ms ();
+            scrape_result_t *result = scrape_result_new ();
+            scrape_page_t page_in = { page, strlen (page), NULL, DAY_15 };
+            VC_CHECK (scrape_parse ((scrape_parser_t) parser, &page_in, s_provinces, result) == -1);
+            scrape_result_destroy (&result);
+            long long elapsed = fixture_now_ms () - start;
+            if (s_verbose)
+                printf ("   %-12.12s x %zu KiB, parser %d: %lld ms\n", units [unit], size / 1024,
+                        parser, elapsed);
+            VC_CHECK (slow || elapsed < 2000);
+        }
+    }
+    free (page);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -254,6 +285,7 @@ main (int argc, char **argv)
     s_test_feeds ();
     s_test_wrong_shapes ();
     s_test_mangled ();
+    s_test_slow_pages ();
     vc_provinces_destroy (&s_provinces);
     printf ("scraper parser tests passed\n");
     return 0;
