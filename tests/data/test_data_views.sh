@@ -50,6 +50,21 @@ check "text: a not-reported day is '-'" 0 "20-09-2020 +- +- +0" \
 check "text: heading and sums" 0 "3 days, 0 new cases and 0 deaths in all \(- : not reported\)" \
       cli "${U[@]}" history "cao bang" 2020-09-19 2020-09-21
 
+# 15-12-2021 against an independent source: the 16 provinces of the
+# original 2021 report's table of that day's bulletin (original-report-vi.txt,
+# step 4), through the top view and the stats view
+SEED_1215="Hồ Chí Minh 1270|Cà Mau 1072|Bến Tre 1035|Hà Nội 1024|Tây Ninh 922|Đồng Tháp 732|Cần Thơ 720|Vĩnh Long 594|Khánh Hòa 593|Sóc Trăng 579|Bạc Liêu 505|Đồng Nai 464|Tiền Giang 411|Bình Dương 371|Trà Vinh 360|Kiên Giang 353"
+q --format=csv top 16 15-12-2021 | tr -d '\r' | tail -n +2 | awk -F, '{ printf "%s%s %s", (NR > 1 ? "|" : ""), $2, $5 }' > "$TEST_TMP/top16.txt"
+same "top 16 of 15-12-2021 = the 2021 report's bulletin table" "$SEED_1215" "$(cat "$TEST_TMP/top16.txt")"
+bad=0
+IFS='|' read -ra SEED_ROWS <<< "$SEED_1215"
+for row in "${SEED_ROWS[@]}"; do
+    name=${row% *}; cases=${row##* }
+    got=$(q --format=csv stats "$name" 15-12-2021 | tr -d '\r' | tail -n 1 | cut -d, -f3)
+    [ "$got" = "$cases" ] || { bad=$((bad + 1)); echo "  $name: $got, report says $cases"; }
+done
+[ "$bad" -eq 0 ] && pass "stats of the 16 provinces on 15-12-2021 = the report" || fail "$bad provinces differ"
+
 # National by month against the portal's files (December 2021)
 q --format=csv history national 2021-12-01 2021-12-31 month | tr -d '\r' > "$TEST_TMP/nat.csv"
 python3 - "$TEST_TMP/nat.csv" "$PORTAL" <<'PY' && pass "csv: national December 2021 = sum of the portal's files" || fail "national month: $(cat "$TEST_TMP/nat.csv")"

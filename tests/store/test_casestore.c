@@ -101,11 +101,53 @@ s_check_rate (void)
     zsys_dir_delete (dir);
 }
 
+//  A total for every province on every covered day from its first report
+//  on, and its kind; none before
+static void
+s_check_totals (void)
+{
+    char dir [] = "/tmp/vc_test_casestore_XXXXXX";
+    VC_CHECK (mkdtemp (dir));
+    char path [256];
+    snprintf (path, sizeof (path), "%s/cases.db", dir);
+    vc_casestore_t *store = vc_casestore_new (path, VC_DATA_DIR);
+    VC_CHECK (store);
+    vc_casestore_province_t list [64];
+    int provinces = vc_casestore_provinces (store, list, 64);
+    VC_CHECK (provinces == 63);
+    vc_day_t first, last;
+    VC_CHECK (vc_casestore_range (store, &first, &last) == 0);
+    int reported = 0, summed = 0, none = 0;
+    for (int p = 0; p < provinces; p++)
+        for (vc_day_t day = first; day <= last; day++) {
+            vc_casestore_total_t total;
+            int rc = vc_casestore_total_on (store, list [p].code, day, &total);
+            VC_CHECK (rc >= 0);
+            if (rc == 1) {
+                none++;
+                continue;
+            }
+            VC_CHECK (total.reports > 0 && total.last_report <= day);
+            if (total.kind == VC_TOTAL_REPORTED)
+                reported++;
+            else
+                summed++;
+        }
+    //  Every province reported on the first covered day: no day lacks a total
+    printf (" * vc_casestore: %d totals reported, %d sums of daily reports, %d none\n",
+            reported, summed, none);
+    VC_CHECK (none == 0 && reported == 49 && reported + summed == 63 * (last - first + 1));
+    vc_casestore_destroy (&store);
+    s_remove_db (path);
+    zsys_dir_delete (dir);
+}
+
 int
 main (int argc, char *argv [])
 {
     bool verbose = argc > 1 && streq (argv [1], "-v");
     vc_casestore_test (verbose);
     s_check_rate ();
+    s_check_totals ();
     return 0;
 }
