@@ -4,6 +4,31 @@
 #include "broker.h"
 #include "vc_notify.h"
 
+//  The ROUTERs: ZMTP heartbeats drop a dead or stalled peer at the
+//  transport (no PONG within heartbeat x liveness, whatever it was in the
+//  middle of sending), a handshake must finish within 5 s. On the client
+//  side a frame larger than the largest body cuts the link, and each
+//  client's queue of replies holds at most its in-flight or rate limit
+//  (the larger) + BROKER_REPLY_SLACK messages: ROUTER_MANDATORY makes a
+//  send to a full queue fail at once, and the client that does not read
+//  its replies is disconnected.
+static void
+s_harden (zsock_t *sock, const broker_config_t *config, bool frontend)
+{
+    zsock_set_heartbeat_ivl (sock, config->heartbeat_ms);
+    zsock_set_heartbeat_timeout (sock, config->heartbeat_ms * config->liveness);
+    zsock_set_heartbeat_ttl (sock, config->heartbeat_ms * config->liveness);
+    zsock_set_handshake_ivl (sock, 5000);
+    if (!frontend)
+        return;
+    zsock_set_maxmsgsize (sock, VC_BODY_MAX);
+    int limit = config->client_inflight_max > config->client_rate
+              ? config->client_inflight_max : config->client_rate;
+    zsock_set_sndhwm (sock, limit + BROKER_REPLY_SLACK);
+    zsock_set_sndtimeo (sock, 0);
+    zsock_set_router_mandatory (sock, 1);
+}
+
 //  A bound socket; CURVE server when curve and a certificate is loaded,
 //  with ZAP domain (checked by the ZAP handler when one runs).
 static zsock_t *
@@ -18,6 +43,8 @@ s_bind (int type, const char *endpoint, const broker_config_t *config, bool curv
     zsock_set_rcvhwm (sock, 100000);
     //  Every socket peers can write to: a larger message cuts the link
     zsock_set_maxmsgsize (sock, VC_MESSAGE_MAX);
+    if (type == ZMQ_ROUTER)
+        s_harden (sock, config, domain && streq (domain, "clients"));
     if (curve && config->curve_secret) {
         zsock_set_curve_server (sock, 1);
         zsock_set_curve_secretkey (sock, config->curve_secret);
@@ -91,6 +118,10 @@ broker_new (const broker_config_t *config)
     self->backend = zsock_resolve (self->sockets [1]);
     self->events_in = zsock_resolve (self->sockets [2]);
     self->events_out = zsock_resolve (self->sockets [3]);
+    if (broker_monitor_start (self)) {
+        broker_destroy (&self);
+        return NULL;
+    }
     self->clients = zhashx_new ();
     zhashx_set_destructor (self->clients, (zhashx_destructor_fn *) client_destroy);
     self->routes = zhashx_new ();
@@ -129,6 +160,7 @@ broker_destroy (broker_t **self_p)
     zhashx_destroy (&self->closed);
     vc_pack_destroy (&self->pack);
     broker_history_destroy (&self->history);
+    broker_monitor_stop (self);
     for (int i = 0; i < 4; i++)
         zsock_destroy (&self->sockets [i]);
     zactor_destroy (&self->zap);
@@ -176,6 +208,7 @@ s_upkeep (broker_t *self, int64_t *next_upkeep)
     broker_workers_upkeep (self);
     broker_requests_upkeep (self);
     broker_metrics_upkeep (self);
+    broker_monitor_upkeep (self);
     *next_upkeep = now + self->config.heartbeat_ms / 4;
 }
 
@@ -194,9 +227,11 @@ broker_run (broker_t *self)
             { self->frontend, 0, ZMQ_POLLIN, 0 },
             { self->backend, 0, ZMQ_POLLIN, 0 },
             { self->events_in, 0, ZMQ_POLLIN, 0 },
-            { self->events_out, 0, ZMQ_POLLIN, 0 }
+            { self->events_out, 0, ZMQ_POLLIN, 0 },
+            { zsock_resolve (self->monitors [0]), 0, ZMQ_POLLIN, 0 },
+            { zsock_resolve (self->monitors [1]), 0, ZMQ_POLLIN, 0 }
         };
-        if (zmq_poll (items, 4, self->config.heartbeat_ms / 4) < 0)
+        if (zmq_poll (items, 6, self->config.heartbeat_ms / 4) < 0)
             break;              //  Interrupted
         //  Workers first, so replies free capacity before new requests
         for (int burst = 0; burst < 256 && (items [1].revents & ZMQ_POLLIN); burst++) {
@@ -211,6 +246,10 @@ broker_run (broker_t *self)
                 break;
             broker_client_message (self, &msg);
         }
+        //  Connections that ended, after their last messages
+        for (int which = 0; which < 2; which++)
+            if (items [4 + which].revents & ZMQ_POLLIN)
+                broker_monitor_events (self, which);
         if (items [2].revents & ZMQ_POLLIN)
             broker_bus_forward (self);
         if (items [3].revents & ZMQ_POLLIN)

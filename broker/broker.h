@@ -31,7 +31,20 @@ typedef struct {
     int client_inflight_max;    //  Requests in flight per client
     int clients_max;            //  Connected clients at once
     int history_max;            //  Events kept for late monitors (broker_history)
+    int source_max;             //  Connections open per source address, 0 = no limit
+    int files_max;              //  The process's file limit (sizes the connection table)
 } broker_config_t;
+
+//  A connection that says nothing this long after it is accepted is closed
+#define BROKER_SILENT_MS 10000
+//  Replies queued to a client beyond its limits before it is disconnected
+#define BROKER_REPLY_SLACK 1000
+
+typedef struct _broker_conn_t broker_conn_t;
+
+//  Why a client is to be disconnected at the next upkeep
+#define BROKER_SLOW 1           //  Its reply queue is full: it does not read
+#define BROKER_GONE 2           //  Its connection is gone
 
 typedef struct _broker_t broker_t;
 typedef struct _service_t service_t;
@@ -41,6 +54,7 @@ typedef struct {
     char route [VC_ADDRESS_MAX + 1];    //  Routing id in hex: never shown
     zframe_t *routing_id;
     int fd;                             //  Its connection (ZMQ_SRCFD), or -1
+    int doomed;                         //  To be disconnected: BROKER_SLOW, BROKER_GONE
     char address [64];
     char kind [33];
     char username [VC_EXTRA_MAX + 1];
@@ -108,6 +122,15 @@ struct _broker_t {
     int64_t started;
     bool shutdown;              //  Operator asked for a system shutdown
     uint64_t refused_ids;       //  Messages from reserved routing ids
+    uint64_t refused_sources;   //  Connections over --source-max
+    uint64_t silent_closed;     //  Connections closed for saying nothing
+    uint64_t slow_dropped;      //  Clients dropped for not reading replies
+    broker_conn_t *conns;       //  Connection table, by file descriptor
+    int conns_size;
+    int conns_high;             //  Highest descriptor seen + 1
+    zhashx_t *sources;          //  IP -> connections open (as a number)
+    zsock_t *monitors [2];      //  Socket monitors: frontend, backend
+    int64_t trim_at;            //  When to give freed memory back, or 0
 };
 
 //  broker.c
@@ -123,6 +146,7 @@ void broker_client_reply (broker_t *self, const char *client_id, const char *ser
 void broker_client_error (broker_t *self, const char *client_id, const char *service,
                           zframe_t **reqid_p, int status, const char *message);
 void client_destroy (client_t **self_p);
+void broker_client_closed (client_t *client);
 
 //  broker_workers.c
 void broker_worker_message (broker_t *self, vc_msg_t **msg_p);
@@ -156,6 +180,15 @@ void broker_metrics_upkeep (broker_t *self);
 //  A request answered with status (started_us 0: answered on arrival)
 void broker_metrics_request (const char *service, int64_t started_us, int status);
 int broker_metrics_reply_status (zframe_t *body);
+
+//  broker_monitor.c
+int broker_monitor_start (broker_t *self);
+void broker_monitor_stop (broker_t *self);
+void broker_monitor_events (broker_t *self, int which);
+broker_conn_t *broker_monitor_seen (broker_t *self, int fd, int64_t now);
+void broker_monitor_bind (broker_t *self, int fd, client_t *client);
+void broker_monitor_unbind (broker_t *self, client_t *client);
+void broker_monitor_upkeep (broker_t *self);
 
 //  broker_bus.c
 void broker_bus_forward (broker_t *self);

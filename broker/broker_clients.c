@@ -15,12 +15,20 @@ client_destroy (client_t **self_p)
     *self_p = NULL;
 }
 
+//  A send that fails means the client's reply queue is full (it does not
+//  read) or its connection is gone: either way it is disconnected at the
+//  next upkeep, and nothing more is sent to it.
 static void
 s_send (broker_t *self, client_t *client, vc_msg_t **msg_p)
 {
+    if (client->doomed) {
+        vc_msg_destroy (msg_p);
+        return;
+    }
     zframe_t *routing_id = zframe_dup (client->routing_id);
     vc_msg_set_routing_id (*msg_p, &routing_id);
-    vc_msg_send (msg_p, self->frontend);
+    if (vc_msg_send (msg_p, self->frontend))
+        client->doomed = zmq_errno () == EAGAIN ? BROKER_SLOW : BROKER_GONE;
     client->last_sent = zclock_mono ();
 }
 
@@ -49,6 +57,7 @@ s_client_new (broker_t *self, vc_msg_t *msg, const char *route)
     snprintf (client->route, sizeof client->route, "%s", route);
     client->routing_id = zframe_dup (vc_msg_routing_id (msg));
     client->fd = vc_msg_peer_fd (msg);
+    broker_monitor_bind (self, client->fd, client);
     snprintf (client->address, sizeof client->address, "%s",
               *vc_msg_peer (msg) ? vc_msg_peer (msg) : "unknown");
     snprintf (client->kind, sizeof client->kind, "client");
@@ -85,8 +94,17 @@ s_gone (broker_t *self, client_t *client, const char *topic, const char *detail)
 {
     vc_info ("client %s %s (%s)", client->id, detail, client->username);
     broker_event (self, topic, client->id, client->username, client->address, detail);
+    broker_monitor_unbind (self, client);
     zhashx_delete (self->routes, client->route);
     zhashx_delete (self->clients, client->id);
+}
+
+//  Its connection ended (socket monitor): the client and its session end
+//  at the next upkeep (a BYE it sent just before closing is read first).
+void
+broker_client_closed (client_t *client)
+{
+    client->doomed = BROKER_GONE;
 }
 
 void
@@ -109,6 +127,11 @@ broker_client_reply (broker_t *self, const char *client_id, const char *service,
     }
     if (client->inflight > 0)
         client->inflight--;
+    if (client->doomed) {
+        zframe_destroy (reqid_p);
+        zframe_destroy (body_p);
+        return;
+    }
     vc_msg_t *msg = vc_msg_new (VC_CMD_REPLY);
     vc_msg_set_address (msg, service);
     if (*reqid_p)
@@ -273,6 +296,18 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
     vc_routing_id_hex (vc_msg_routing_id (msg), id, sizeof id);
     client_t *client = (client_t *) zhashx_lookup (self->routes, id);
     int command = vc_msg_command (msg);
+    int fd = vc_msg_peer_fd (msg);
+    broker_monitor_seen (self, fd, zclock_mono ());
+    if (client && client->fd != fd) {
+        //  Its routing id came back on another connection: the session
+        //  was the old connection's and ends with it
+        s_gone (self, client, "client.lost", "connection replaced");
+        client = NULL;
+    }
+    if (client && client->doomed && command != VC_CMD_BYE) {
+        vc_msg_destroy (msg_p);
+        return;
+    }
     if (command == VC_CMD_BYE) {
         if (client) {
             s_gone (self, client, "client.bye", "exited");
@@ -316,17 +351,23 @@ broker_clients_upkeep (broker_t *self)
     zlist_t *lost = zlist_new ();
     for (client_t *client = (client_t *) zhashx_first (self->clients); client;
          client = (client_t *) zhashx_next (self->clients)) {
-        if (now > client->expiry)
-            zlist_append (lost, client);
-        else
-        if (now - client->last_sent >= self->config.heartbeat_ms) {
+        if (!client->doomed && now - client->last_sent >= self->config.heartbeat_ms) {
             vc_msg_t *msg = vc_msg_new (VC_CMD_HEARTBEAT);
             s_send (self, client, &msg);
         }
+        if (now > client->expiry || client->doomed)
+            zlist_append (lost, client);
     }
     for (client_t *client = (client_t *) zlist_first (lost); client;
          client = (client_t *) zlist_next (lost))
-        s_gone (self, client, "client.lost", "connection lost (no heartbeat)");
+        if (client->doomed == BROKER_SLOW) {
+            self->slow_dropped++;
+            broker_conn_drop (client->fd, client->address);
+            s_gone (self, client, "client.lost", "disconnected: its replies are not being read");
+        }
+        else
+            s_gone (self, client, "client.lost", client->doomed ? "connection closed"
+                                                 : "connection lost (no heartbeat)");
     zlist_destroy (&lost);
     s_forget_closed (self, now);
 }

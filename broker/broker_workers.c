@@ -158,6 +158,7 @@ broker_worker_message (broker_t *self, vc_msg_t **msg_p)
         vc_msg_destroy (msg_p);
         return;
     }
+    broker_monitor_seen (self, vc_msg_peer_fd (msg), zclock_mono ());
     char id [VC_ADDRESS_MAX + 1];
     vc_routing_id_hex (vc_msg_routing_id (msg), id, sizeof id);
     worker_t *worker = (worker_t *) zhashx_lookup (self->workers, id);

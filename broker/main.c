@@ -5,6 +5,7 @@
 #include "vc_config.h"
 #include "vc_path.h"
 #include "vc_metrics.h"
+#include <sys/resource.h>
 
 static const vc_option_t s_options [] = {
     { "frontend", "VC_FRONTEND", VC_DEFAULT_FRONTEND, "Endpoint to bind for clients", false },
@@ -23,6 +24,7 @@ static const vc_option_t s_options [] = {
     { "client-rate", "VC_CLIENT_RATE", "2000", "Requests per second allowed per client (0: no limit)", false },
     { "client-inflight", "VC_CLIENT_INFLIGHT", "1000", "Requests in flight allowed per client", false },
     { "clients-max", "VC_CLIENTS_MAX", "10000", "Clients connected at once", false },
+    { "source-max", "VC_SOURCE_MAX", "256", "Connections open at once from one address, on each endpoint together (0: no limit)", false },
     { "history", "VC_HISTORY", "10000", "Events kept for monitors that start late (op 'history'; 0: none)", false },
     VC_OPTION_METRICS,
     VC_OPTION_LOG_LEVEL,
@@ -48,6 +50,32 @@ s_load_worker_keys (vc_config_t *config, broker_config_t *bc)
     return 0;
 }
 
+//  Each connection holds a file descriptor: raise the soft limit on open
+//  files as far as the hard limit allows (as Redis does) and warn when it
+//  stays below what --clients-max needs. Returns the limit in force.
+static int
+s_raise_file_limit (int clients_max)
+{
+    struct rlimit limit;
+    if (getrlimit (RLIMIT_NOFILE, &limit)) {
+        vc_warn ("cannot read the open file limit: %s", strerror (errno));
+        return 1024;
+    }
+    rlim_t wanted = (rlim_t) clients_max + 256;
+    if (limit.rlim_cur < wanted) {
+        struct rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max == RLIM_INFINITY || limit.rlim_max > wanted
+                        ? wanted : limit.rlim_max;
+        if (setrlimit (RLIMIT_NOFILE, &raised) == 0)
+            limit = raised;
+    }
+    if (limit.rlim_cur < wanted)
+        vc_warn ("open file limit is %lu, below the %lu that --clients-max %d needs: "
+                 "raise it (LimitNOFILE= in the unit, ulimit -n) or lower --clients-max",
+                 (unsigned long) limit.rlim_cur, (unsigned long) wanted, clients_max);
+    return limit.rlim_cur > 1048576 ? 1048576 : (int) limit.rlim_cur;
+}
+
 static int
 s_load_options (vc_config_t *config, broker_config_t *bc, char **operator_key, zcert_t **cert)
 {
@@ -64,6 +92,10 @@ s_load_options (vc_config_t *config, broker_config_t *bc, char **operator_key, z
     bc->client_rate = (int) vc_config_int (config, "client-rate");
     bc->client_inflight_max = (int) vc_config_int (config, "client-inflight");
     bc->clients_max = (int) vc_config_int (config, "clients-max");
+    long source_max = 0;
+    if (vc_config_int_in (config, "source-max", 0, 1000000, &source_max))
+        return -1;
+    bc->source_max = (int) source_max;
     long history = 0;
     if (vc_config_int_in (config, "history", 0, 10000000, &history))
         return -1;
@@ -106,8 +138,10 @@ main (int argc, char **argv)
     char *operator_key = NULL;
     zcert_t *cert = NULL;
     broker_t *broker = NULL;
-    if (s_load_options (config, &bc, &operator_key, &cert) == 0)
+    if (s_load_options (config, &bc, &operator_key, &cert) == 0) {
+        bc.files_max = s_raise_file_limit (bc.clients_max);
         broker = broker_new (&bc);
+    }
     rc = broker ? broker_run (broker) : 1;
     broker_destroy (&broker);
     zcert_destroy (&cert);

@@ -131,19 +131,53 @@ s_drain (vc_msg_t *self, source_t *source)
         s_invalid (self, "unexpected extra frames");
 }
 
+//  The command frame: its one byte, or -1 if it is missing or not one
+//  byte. Read from the socket straight into a zmq_msg_t (no frame object);
+//  on a ROUTER it also tells the connection it came in on (ZMQ_SRCFD: the
+//  routing id frame the ROUTER adds carries none).
+static int
+s_command (vc_msg_t *self, source_t *source)
+{
+    int command = -1;
+    if (!source->socket) {
+        zframe_t *frame = s_next (source);
+        if (frame && zframe_size (frame) == 1)
+            command = zframe_data (frame) [0];
+        zframe_destroy (&frame);
+        return command;
+    }
+    if (!source->more)
+        return -1;
+    zmq_msg_t part;
+    zmq_msg_init (&part);
+    if (zmq_msg_recv (&part, source->socket, 0) < 0)
+        source->more = false;
+    else {
+        source->more = zmq_msg_more (&part) != 0;
+        if (zmq_msg_size (&part) == 1)
+            command = ((byte *) zmq_msg_data (&part)) [0];
+        if (self->routing_id) {
+            int fd = zmq_msg_get (&part, ZMQ_SRCFD);
+            self->peer_fd = fd < 0 ? -1 : fd;
+        }
+    }
+    zmq_msg_close (&part);
+    return command;
+}
+
 //  Read the header frames: signature and command.
 static int
 s_decode_header (vc_msg_t *self, zframe_t *signature, source_t *source)
 {
-    zframe_t *command = s_next (source);
+    int command = s_command (self, source);
     int rc = -1;
     if (!signature || !zframe_streq (signature, VC_PROTO_SIGNATURE))
         s_invalid (self, "not a VC01 message (bad protocol signature)");
     else
-    if (!command || zframe_size (command) != 1 || s_layout (zframe_data (command) [0]) < 0)
+    if (command < 0 || s_layout (command) < 0)
         s_invalid (self, "unknown command");
     else {
-        self->command = zframe_data (command) [0];
+        self->command = command;
         if (self->routing_id) {
             //  Received on a ROUTER: keep it; vc_msg_peer reads the address
             self->signature = signature;
@@ -152,7 +186,6 @@ s_decode_header (vc_msg_t *self, zframe_t *signature, source_t *source)
         rc = 0;
     }
     zframe_destroy (&signature);
-    zframe_destroy (&command);
     return rc;
 }
 
@@ -229,12 +262,8 @@ s_recv (void *socket, bool router, bool wait)
     //  The first frame is a routing id or the signature: small, copied
     zframe_t *first = zframe_new (zmq_msg_data (&part), zmq_msg_size (&part));
     source_t source = { NULL, socket, zmq_msg_more (&part) != 0 };
-    int fd = router ? zmq_msg_get (&part, ZMQ_SRCFD) : -1;
     zmq_msg_close (&part);
-    vc_msg_t *self = s_decode (&source, first, router);
-    if (self)
-        self->peer_fd = fd < 0 ? -1 : fd;
-    return self;
+    return s_decode (&source, first, router);
 }
 
 vc_msg_t *

@@ -5,6 +5,13 @@
         learn or guess the ROUTER's next automatic routing ids at ADDR (client
         or worker endpoint), squat N of them, connect N anonymous peers, then
         ping through FRONTEND (default ADDR): "learned=yes|no alive=yes|no"
+    vc-hostile noread ADDR N SECONDS SERVICE SIZE
+        N clients send echo requests of SIZE bytes of text for SECONDS and
+        never read a reply: "sent=S"
+    vc-hostile halfframe|silent|sources ADDR N WAIT_MS
+        N raw ZMTP connections: all but the last byte of a 256 KiB frame,
+        or nothing at all, then wait up to WAIT_MS for the broker to close
+        them: "open=N dropped=K median_drop_ms=M"; sources: "kept=K of N"
 */
 #include "hostile.h"
 
@@ -15,7 +22,12 @@ s_usage (void)
         "usage: vc-hostile MODE ADDR ARGS...\n"
         "  routeclash ADDR N [FRONTEND]\n"
         "      squat the next N automatic routing ids at ADDR, connect N anonymous\n"
-        "      peers, ping through FRONTEND: learned=yes|no alive=yes|no\n");
+        "      peers, ping through FRONTEND: learned=yes|no alive=yes|no\n"
+        "  noread ADDR N SECONDS SERVICE SIZE\n"
+        "      N clients send echo requests and never read: sent=S\n"
+        "  halfframe|silent|sources ADDR N WAIT_MS\n"
+        "      N raw ZMTP connections that stall mid-frame, say nothing, or just\n"
+        "      stay open: open=N dropped=K median_drop_ms=M (sources: kept=K of N)\n");
 }
 
 int
@@ -39,6 +51,11 @@ main (int argc, char **argv)
     &&  !vc_endpoint_normalize (argc == 5 ? argv [4] : argv [2], VC_DEFAULT_FRONTEND_PORT,
                                 frontend, sizeof frontend))
         return hostile_routeclash (endpoint, atoi (argv [3]), frontend);
+    if (streq (mode, "noread") && argc == 7)
+        return hostile_noread (endpoint, atoi (argv [3]), atoi (argv [4]), argv [5], atoi (argv [6]));
+    if ((streq (mode, "halfframe") || streq (mode, "silent") || streq (mode, "sources"))
+    &&  argc == 5)
+        return hostile_raw (mode, endpoint, atoi (argv [3]), atoi (argv [4]));
     s_usage ();
     return 2;
 }

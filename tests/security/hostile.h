@@ -26,4 +26,10 @@ bool hostile_broker_alive (const char *endpoint);
 //  hostile_routing.c: item "routing id clash" (see docs/security.md)
 int hostile_routeclash (const char *endpoint, int count, const char *frontend);
 
+//  hostile_noread.c: clients that never read their replies
+int hostile_noread (const char *endpoint, int count, int seconds, const char *service, int size);
+
+//  hostile_raw.c: raw ZMTP peers (halfframe, silent, sources)
+int hostile_raw (const char *mode, const char *endpoint, int count, int wait_ms);
+
 #endif
