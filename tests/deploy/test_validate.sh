@@ -174,7 +174,8 @@ for unit in vc-broker vc-auth vc-data vc-scraper; do
                    'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK'; do
         grep -qx "$setting" "$file" || missing="$missing $setting"
     done
-XX
+    [ "$unit" = vc-broker ] || grep -q '^StateDirectory=vcovid/' "$file" || missing="$missing StateDirectory"
+    [ "$unit" != vc-broker ] || grep -qx 'LimitNOFILE=65536' "$file" || missing="$missing LimitNOFILE"
     [ -z "$missing" ] && pass "$unit.service: hardening and settings present" || fail "$unit.service lacks:$missing"
 done
 
