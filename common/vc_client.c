@@ -377,6 +377,27 @@ vc_client_recv (vc_client_t *self, int timeout_ms)
     }
 }
 
+//  Send; if there is no usable link (ZMQ_IMMEDIATE: the connection was cut
+//  and libzmq is connecting again, e.g. after the broker dropped a link that
+//  was down for a while), wait up to VC_LINK_WAIT_MSEC within the deadline
+//  for it to come back and send once more. The request id, or 0.
+#define VC_LINK_WAIT_MSEC 1000
+
+static uint64_t
+s_send_or_wait (vc_client_t *self, const char *service, zframe_t **body_p, int64_t deadline)
+{
+    zframe_t *copy = *body_p ? zframe_dup (*body_p) : NULL;
+    uint64_t reqid = vc_client_send (self, service, body_p);
+    int64_t left = deadline - zclock_mono ();
+    if (reqid == 0 && left > 0) {
+        zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLOUT, 0 };
+        if (zmq_poll (&item, 1, left < VC_LINK_WAIT_MSEC ? left : VC_LINK_WAIT_MSEC) > 0)
+            reqid = vc_client_send (self, service, &copy);
+    }
+    zframe_destroy (&copy);
+    return reqid;
+}
+
 vc_reply_t *
 vc_client_call (vc_client_t *self, const char *service, zframe_t **body_p, int timeout_ms)
 {
@@ -388,11 +409,11 @@ vc_client_call (vc_client_t *self, const char *service, zframe_t **body_p, int t
         zframe_destroy (body_p);
         return s_reply_local (VC_TOO_LARGE, "request too large (limit 262144 bytes)", 0);
     }
-    uint64_t reqid = vc_client_send (self, service, body_p);
+    int64_t deadline = zclock_mono () + timeout_ms;
+    uint64_t reqid = s_send_or_wait (self, service, body_p, deadline);
     if (reqid == 0)
         return s_reply_local (VC_SERVICE_UNAVAILABLE,
                               "the server is gone (connection lost)", 0);
-    int64_t deadline = zclock_mono () + timeout_ms;
     while (true) {
         int64_t left = deadline - zclock_mono ();
         vc_reply_t *reply = left > 0 ? vc_client_recv (self, (int) left) : NULL;
