@@ -87,6 +87,9 @@ s_test_history (vc_casestore_t *store)
     VC_CHECK (vc_casestore_day (store, 79, s_day (2020, 4, 11), &cases, &deaths) == 1);
     VC_CHECK (vc_casestore_day (store, 4, s_day (2020, 9, 20), &cases, &deaths) == 1);
     VC_CHECK (vc_casestore_day (store, 1, s_day (2020, 9, 20), &cases, &deaths) == 0);
+    //  The two refused cells (data/SOURCES.md): not reported
+    VC_CHECK (vc_casestore_day (store, 96, s_day (2021, 10, 25), &cases, &deaths) == 1);
+    VC_CHECK (vc_casestore_day (store, 91, s_day (2021, 9, 28), &cases, &deaths) == 1);
 
     vc_casestore_total_t total;
     VC_CHECK (vc_casestore_total_on (store, 1, s_day (2022, 1, 1), &total) == 0);

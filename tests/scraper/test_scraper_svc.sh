@@ -87,7 +87,7 @@ check "store holds no scraped daily row" 0 "^0$" \
       sql "$DB1" "SELECT COUNT(*) FROM daily_cases WHERE source NOT LIKE 'snapshot%'"
 check "store holds no scraped total" 0 "^0$" \
       sql "$DB1" "SELECT COUNT(*) FROM totals WHERE source NOT LIKE 'snapshot%'"
-check "snapshot figures untouched" 0 "^2208795\|1713099$" \
+check "snapshot figures untouched" 0 "^2007706\|1713099$" \
       sql "$DB1" "SELECT (SELECT SUM(new_cases) FROM daily_cases), (SELECT SUM(total_cases) FROM totals)"
 runs=$(sql "$DB1" "SELECT group_concat(source || '=' || status, ' ') FROM (SELECT * FROM scrapes ORDER BY id)")
 [ "$runs" = "slow=failed truncated=rejected encoding=rejected error500=failed cut=failed half=rejected negative=rejected notjson=rejected" ] \

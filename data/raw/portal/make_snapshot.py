@@ -15,7 +15,10 @@ Every step is listed in data/SOURCES.md. In short:
     N; anything else that is not a whole non-negative number stops the run;
   - 13/12/2021: new cases of every province are the Ministry bulletin's
     (the figures the previous snapshot already held; SOURCES.md says why),
-    deaths stay as the portal has them.
+    deaths stay as the portal has them;
+  - two cells whose meaning is not a day's new cases are refused (the
+    province-day becomes "not reported"): Kiên Giang 28/9/2021 (49,170) and
+    Cà Mau 25/10/2021 (151,919), see REFUSED.
 
 Run: python3 make_snapshot.py  (deterministic; rewrites daily_cases.csv).
      python3 make_snapshot.py --check  (compares, writes nothing)."""
@@ -29,6 +32,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SNAPSHOT = os.path.join(HERE, "..", "..", "snapshot")
 FIRST, LAST = date(2020, 3, 18), date(2022, 1, 21)
 BULLETIN_DAY = date(2021, 12, 13)
+
+#  (day, GSO code): new cases of one day that cannot be one day's cases:
+#  each is many times the province's whole published total less the rest of
+#  its series, and 200 to 1,900 times its days around (SOURCES.md has the
+#  figures). Refused, not corrected: the day is "not reported".
+REFUSED = {
+    (date(2021, 9, 28), 91): 49170,       #  Kiên Giang
+    (date(2021, 10, 25), 96): 151919,     #  Cà Mau
+}
 
 #  Portal province id -> GSO code (names from the portal's own province list,
 #  ncsc-provinces-via-sjbeckett-localcovid19now.csv here)
@@ -109,6 +121,10 @@ def build():
             if (new is None) != (dead is None):
                 sys.exit(f"{day} {code}: one file has a figure, the other not")
             if new is None:
+                continue
+            if (day, code) in REFUSED:
+                if REFUSED [(day, code)] != new:
+                    sys.exit(f"{day} {code}: expected the refused {REFUSED [(day, code)]}, found {new}")
                 continue
             if day == BULLETIN_DAY:
                 new = bulletin[code]
