@@ -11,7 +11,7 @@
 //  client's queue of replies holds at most its in-flight or rate limit
 //  (the larger) + BROKER_REPLY_SLACK messages: ROUTER_MANDATORY makes a
 //  send to a full queue fail at once, and the client that does not read
-//  its replies is disconnected.
+//  its replies is disconnected. The kernel's socket send buffer is fixed.
 static void
 s_harden (zsock_t *sock, const broker_config_t *config, bool frontend)
 {
@@ -25,6 +25,9 @@ s_harden (zsock_t *sock, const broker_config_t *config, bool frontend)
     int limit = config->client_inflight_max > config->client_rate
               ? config->client_inflight_max : config->client_rate;
     zsock_set_sndhwm (sock, limit + BROKER_REPLY_SLACK);
+    //  And the kernel's share: a fixed socket send buffer (no autotuning
+    //  up to megabytes per client that does not read)
+    zsock_set_sndbuf (sock, BROKER_CLIENT_SNDBUF);
     zsock_set_sndtimeo (sock, 0);
     zsock_set_router_mandatory (sock, 1);
 }

@@ -39,6 +39,8 @@ typedef struct {
 #define BROKER_SILENT_MS 10000
 //  Replies queued to a client beyond its limits before it is disconnected
 #define BROKER_REPLY_SLACK 1000
+//  Kernel send buffer per client connection (bytes; Linux doubles it)
+#define BROKER_CLIENT_SNDBUF (128 * 1024)
 
 typedef struct _broker_conn_t broker_conn_t;
 
