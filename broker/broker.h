@@ -50,6 +50,7 @@ typedef struct _broker_conn_t broker_conn_t;
 
 typedef struct _broker_t broker_t;
 typedef struct _service_t service_t;
+typedef struct _broker_queue_t broker_queue_t;
 
 typedef struct {
     char id [VC_ADDRESS_MAX + 1];       //  Public id (opaque, random)
@@ -84,7 +85,7 @@ typedef struct {
 struct _service_t {
     char name [VC_SERVICE_MAX + 1];
     zlistx_t *workers;          //  worker_t, not owned
-    zlistx_t *queue;            //  request_t waiting for capacity, not owned
+    broker_queue_t *queue;      //  request_t waiting for capacity, fair between clients
     uint64_t requests;
     uint64_t failures;
 };
@@ -163,6 +164,14 @@ void broker_dispatch_queued (broker_t *self, service_t *service);
 void broker_requests_upkeep (broker_t *self);
 void broker_fail_worker_requests (broker_t *self, worker_t *worker);
 void request_destroy (request_t **self_p);
+
+//  broker_queue.c
+broker_queue_t *broker_queue_new (void);
+void broker_queue_destroy (broker_queue_t **self_p);
+size_t broker_queue_size (broker_queue_t *self);
+void broker_queue_push (broker_queue_t *self, request_t *request);
+request_t *broker_queue_pop (broker_queue_t *self);
+void broker_queue_remove (broker_queue_t *self, request_t *request);
 
 //  broker_builtin.c
 void broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg);

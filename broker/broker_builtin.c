@@ -58,7 +58,7 @@ s_services (broker_t *self, client_t *client, zframe_t **reqid_p)
         vc_pack_kstr (self->pack, "name", name);
         vc_pack_kint (self->pack, "instances", (int64_t) instances);
         vc_pack_kstr (self->pack, "health", instances ? "up" : "down");
-        vc_pack_kint (self->pack, "queued", service ? (int64_t) zlistx_size (service->queue) : 0);
+        vc_pack_kint (self->pack, "queued", service ? (int64_t) broker_queue_size (service->queue) : 0);
         vc_pack_kint (self->pack, "requests", service ? (int64_t) service->requests : 0);
         vc_pack_kint (self->pack, "failures", service ? (int64_t) service->failures : 0);
         vc_pack_key (self->pack, "workers");

@@ -1,5 +1,6 @@
 /*  broker_dispatch - routing requests by service name: picks the least
-    loaded instance with spare capacity, queues (bounded) when all are
+    loaded instance with spare capacity, queues (bounded, fair between
+    clients: broker_queue) when all are
     full, matches replies to requests in flight, and answers with an error
     when a service has no instance, an instance dies, or time runs out.  */
 #include "broker.h"
@@ -86,8 +87,7 @@ s_fail (broker_t *self, request_t *request, int status, const char *message)
         service->failures++;
     broker_metrics_request (request->service, request->started_us, status);
     if (request->queue_handle && service)
-        zlistx_delete (service->queue, request->queue_handle);
-    request->queue_handle = NULL;
+        broker_queue_remove (service->queue, request);
     zframe_t *reqid = request->reqid;
     request->reqid = NULL;
     broker_client_error (self, request->client, request->service, &reqid, status, message);
@@ -116,7 +116,7 @@ s_service_absent (broker_t *self, client_t *client, vc_msg_t *msg, service_t *se
         snprintf (message, sizeof message, "service '%s' is unavailable: no instance is running", name);
     }
     else
-    if ((int) zlistx_size (service->queue) >= self->config.queue_max) {
+    if ((int) broker_queue_size (service->queue) >= self->config.queue_max) {
         status = VC_BUSY;
         snprintf (message, sizeof message, "service '%s' is busy, try again", name);
     }
@@ -161,19 +161,17 @@ broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
     if (worker)
         s_send_to_worker (self, request, worker);
     else
-        request->queue_handle = zlistx_add_end (service->queue, request);
+        broker_queue_push (service->queue, request);
 }
 
 void
 broker_dispatch_queued (broker_t *self, service_t *service)
 {
-    while (zlistx_size (service->queue) > 0) {
+    while (broker_queue_size (service->queue) > 0) {
         worker_t *worker = s_pick_worker (service);
         if (!worker)
             break;
-        request_t *request = (request_t *) zlistx_first (service->queue);
-        zlistx_delete (service->queue, request->queue_handle);
-        request->queue_handle = NULL;
+        request_t *request = broker_queue_pop (service->queue);
         s_send_to_worker (self, request, worker);
     }
 }

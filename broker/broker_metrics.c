@@ -155,7 +155,7 @@ broker_metrics_upkeep (broker_t *self)
          service = (service_t *) zhashx_next (self->services)) {
         s_service_t *metrics = s_service (service->name);
         if (metrics) {
-            vc_gauge_set (metrics->queue, (int64_t) zlistx_size (service->queue));
+            vc_gauge_set (metrics->queue, (int64_t) broker_queue_size (service->queue));
             vc_gauge_set (metrics->instances, (int64_t) zlistx_size (service->workers));
         }
     }

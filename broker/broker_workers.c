@@ -23,7 +23,7 @@ service_destroy (service_t **self_p)
     if (!self)
         return;
     zlistx_destroy (&self->workers);
-    zlistx_destroy (&self->queue);
+    broker_queue_destroy (&self->queue);
     free (self);
     *self_p = NULL;
 }
@@ -37,7 +37,7 @@ s_service_require (broker_t *self, const char *name)
         assert (service);
         snprintf (service->name, sizeof service->name, "%s", name);
         service->workers = zlistx_new ();
-        service->queue = zlistx_new ();
+        service->queue = broker_queue_new ();
         zhashx_insert (self->services, name, service);
         zhashx_update (self->declared, name, (void *) 1);
     }
