@@ -10,8 +10,9 @@ typedef enum { ST_GET, ST_PUT, ST_CLEAR, ST_PRUNE, ST_MAX } s_statement_t;
 static const char *s_sql [ST_MAX] = {
     [ST_GET] = "SELECT count, window_start, blocked_until FROM failures WHERE key = ?1",
     [ST_PUT] =
-        "INSERT OR REPLACE INTO failures (key, count, window_start, blocked_until)"
-        " VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO failures (key, count, window_start, blocked_until)"
+        " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE SET count = excluded.count,"
+        " window_start = excluded.window_start, blocked_until = excluded.blocked_until",
     [ST_CLEAR] = "DELETE FROM failures WHERE key = ?1",
     [ST_PRUNE] = "DELETE FROM failures WHERE blocked_until <= ?1 AND window_start < ?2",
 };
@@ -19,7 +20,7 @@ static const char *s_sql [ST_MAX] = {
 struct _auth_limits_t {
     auth_store_t *store;
     auth_limits_config_t config;
-    sqlite3_stmt *st [ST_MAX];
+    vc_db_stmt_t *st [ST_MAX];
     int fails_since_prune;
 };
 
@@ -62,7 +63,7 @@ auth_limits_destroy (auth_limits_t **self_p)
         return;
     auth_limits_t *self = *self_p;
     for (int i = 0; i < ST_MAX; i++)
-        sqlite3_finalize (self->st [i]);
+        vc_db_stmt_destroy (&self->st [i]);
     free (self);
     *self_p = NULL;
 }
@@ -72,20 +73,20 @@ static int
 s_get (auth_limits_t *self, const char *key, auth_limit_state_t *state)
 {
     memset (state, 0, sizeof *state);
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_GET]);
-    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-    int rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW) {
-        state->count = sqlite3_column_int64 (stmt, 0);
-        state->window_start = sqlite3_column_int64 (stmt, 1);
-        state->blocked_until = sqlite3_column_int64 (stmt, 2);
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_GET]);
+    vc_db_bind_text (stmt, 1, key);
+    int rc = vc_db_step (stmt);
+    if (rc == VC_DB_ROW) {
+        state->count = vc_db_column_int64 (stmt, 0);
+        state->window_start = vc_db_column_int64 (stmt, 1);
+        state->blocked_until = vc_db_column_int64 (stmt, 2);
     }
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        vc_error ("auth limits: %s", sqlite3_errmsg (auth_store_db (self->store)));
+    vc_db_reset (stmt);
+    if (rc != VC_DB_ROW && rc != VC_DB_DONE) {
+        vc_error ("auth limits: %s", vc_db_errmsg (auth_store_db (self->store)));
         return -1;
     }
-    return rc == SQLITE_ROW ? 1 : 0;
+    return rc == VC_DB_ROW ? 1 : 0;
 }
 
 int64_t
@@ -112,12 +113,12 @@ auth_limits_fail (auth_limits_t *self, const char *key, int64_t now)
         return -1;
     }
     state = auth_limits_next (&self->config, state, now);
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_PUT]);
-    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 2, state.count);
-    sqlite3_bind_int64 (stmt, 3, state.window_start);
-    sqlite3_bind_int64 (stmt, 4, state.blocked_until);
-    if (auth_store_exec (self->store, stmt) || auth_store_commit (self->store)) {
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_PUT]);
+    vc_db_bind_text (stmt, 1, key);
+    vc_db_bind_int64 (stmt, 2, state.count);
+    vc_db_bind_int64 (stmt, 3, state.window_start);
+    vc_db_bind_int64 (stmt, 4, state.blocked_until);
+    if (vc_db_run (stmt) || auth_store_commit (self->store)) {
         auth_store_rollback (self->store);
         return -1;
     }
@@ -127,18 +128,18 @@ auth_limits_fail (auth_limits_t *self, const char *key, int64_t now)
 int
 auth_limits_clear (auth_limits_t *self, const char *key)
 {
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_CLEAR]);
-    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-    return auth_store_exec (self->store, stmt);
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_CLEAR]);
+    vc_db_bind_text (stmt, 1, key);
+    return vc_db_run (stmt);
 }
 
 int
 auth_limits_prune (auth_limits_t *self, int64_t now)
 {
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_PRUNE]);
-    sqlite3_bind_int64 (stmt, 1, now);
-    sqlite3_bind_int64 (stmt, 2, now - self->config.window_ms);
-    if (auth_store_exec (self->store, stmt))
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_PRUNE]);
+    vc_db_bind_int64 (stmt, 1, now);
+    vc_db_bind_int64 (stmt, 2, now - self->config.window_ms);
+    if (vc_db_run (stmt))
         return -1;
-    return sqlite3_changes (auth_store_db (self->store));
+    return vc_db_changes (auth_store_db (self->store));
 }

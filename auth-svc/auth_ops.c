@@ -2,14 +2,14 @@
 #include "auth_ops_priv.h"
 
 auth_ctx_t *
-auth_ctx_new (const char *db_path, const char *frontend,
+auth_ctx_new (const char *db_path, const vc_db_options_t *db_options, const char *frontend,
               const auth_limits_config_t *limits, const auth_password_t *password)
 {
     auth_ctx_t *self = (auth_ctx_t *) zmalloc (sizeof (auth_ctx_t));
     if (!self)
         return NULL;
     self->password = password;
-    self->store = auth_store_new (db_path);
+    self->store = auth_store_new (db_path, db_options);
     if (self->store) {
         self->sessions = auth_sessions_new (self->store);
         self->limits = auth_limits_new (self->store, limits);
@@ -158,7 +158,7 @@ s_signup (auth_ctx_t *ctx, auth_job_t *job)
     }
     int rc = s_create (ctx, username, password);
     if (rc < 0)
-        auth_ops_reply (job, VC_INTERNAL, "the account store is unavailable, try again");
+        auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
     else
     if (rc == 1) {
         vc_info ("client %s: sign-up refused, username %s taken", client, username);
@@ -180,7 +180,7 @@ s_signout (auth_ctx_t *ctx, auth_job_t *job)
         return;
     }
     if (auth_sessions_end (ctx->sessions, request->username, request->client) < 0) {
-        auth_ops_reply (job, VC_INTERNAL, "the account store is unavailable, try again");
+        auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
         return;
     }
     job->bind_session = true;

@@ -31,7 +31,7 @@ typedef struct {
 } auth_ctx_t;
 
 //  Store path, frontend ("" for none), limits and hashing: one context.
-auth_ctx_t *auth_ctx_new (const char *db_path, const char *frontend,
+auth_ctx_t *auth_ctx_new (const char *db_path, const vc_db_options_t *db_options, const char *frontend,
                           const auth_limits_config_t *limits, const auth_password_t *password);
 void auth_ctx_destroy (auth_ctx_t **self_p);
 //  Pool upkeep while idle (probe heartbeats).

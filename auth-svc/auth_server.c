@@ -95,7 +95,7 @@ s_make_pool (auth_server_t *self)
     if (!self->contexts)
         return -1;
     for (int i = 0; i < config->threads; i++)
-        if (!(self->contexts [i] = auth_ctx_new (config->db_path, config->frontend,
+        if (!(self->contexts [i] = auth_ctx_new (config->db_path, &config->db_options, config->frontend,
                                                   &config->limits, config->password)))
             return -1;
     self->pool = auth_pool_new (config->threads, (void **) self->contexts,
@@ -173,7 +173,7 @@ auth_server_run (auth_server_t *self)
 {
     vc_info ("serving 'auth' via %s: %d threads, capacity %d, store %s",
              self->config.backend, self->config.threads, self->config.capacity,
-             self->config.db_path);
+             vc_db_address_is_postgresql (self->config.db_path) ? "PostgreSQL" : self->config.db_path);
     while (!zsys_interrupted && !vc_worker_stopped (self->worker)) {
         vc_request_t *request = vc_worker_recv (self->worker, S_RECV_MSEC);
         s_check_epoch (self);

@@ -9,6 +9,7 @@
 
 #include "auth_limits.h"
 #include "auth_password.h"
+#include "vc_db.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -19,7 +20,8 @@ typedef struct {
     const char *frontend;       //  Broker client endpoint ("" : do not ask the broker)
     const char *events_in;      //  Where to publish ("" : do not publish)
     const char *events_out;     //  Where to hear client.bye/lost ("" : do not)
-    const char *db_path;
+    const char *db_path;        //  SQLite file or postgresql:// address
+    vc_db_options_t db_options; //  PostgreSQL password file and timeouts
     int threads;
     int capacity;
     auth_limits_config_t limits;

@@ -11,8 +11,10 @@ typedef enum {
 static const char *s_sql [ST_MAX] = {
     [ST_GET] = "SELECT client, epoch FROM sessions WHERE username = ?1",
     [ST_PUT] =
-        "INSERT OR REPLACE INTO sessions (username, client, token_hash, epoch, created)"
-        " VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO sessions (username, client, token_hash, epoch, created)"
+        " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (username) DO UPDATE SET"
+        " client = excluded.client, token_hash = excluded.token_hash,"
+        " epoch = excluded.epoch, created = excluded.created",
     [ST_DROP_OTHERS] =
         "DELETE FROM sessions WHERE client = ?1 AND username <> ?2 RETURNING username",
     [ST_END] = "DELETE FROM sessions WHERE username = ?1 AND client = ?2",
@@ -22,7 +24,7 @@ static const char *s_sql [ST_MAX] = {
 
 struct _auth_sessions_t {
     auth_store_t *store;
-    sqlite3_stmt *st [ST_MAX];
+    vc_db_stmt_t *st [ST_MAX];
 };
 
 auth_sessions_t *
@@ -47,7 +49,7 @@ auth_sessions_destroy (auth_sessions_t **self_p)
         return;
     auth_sessions_t *self = *self_p;
     for (int i = 0; i < ST_MAX; i++)
-        sqlite3_finalize (self->st [i]);
+        vc_db_stmt_destroy (&self->st [i]);
     free (self);
     *self_p = NULL;
 }
@@ -70,9 +72,9 @@ auth_token_hash (const char *token, char out [AUTH_TOKEN_HEX])
 }
 
 static void
-s_text (sqlite3_stmt *stmt, int column, char *out, size_t out_size)
+s_text (vc_db_stmt_t *stmt, int column, char *out, size_t out_size)
 {
-    const char *text = (const char *) sqlite3_column_text (stmt, column);
+    const char *text = vc_db_column_text (stmt, column);
     snprintf (out, out_size, "%s", text ? text : "");
 }
 
@@ -81,33 +83,33 @@ static int
 s_get (auth_sessions_t *self, const char *username, char *client, size_t client_size,
        char *epoch, size_t epoch_size)
 {
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_GET]);
-    sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
-    int rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW) {
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_GET]);
+    vc_db_bind_text (stmt, 1, username);
+    int rc = vc_db_step (stmt);
+    if (rc == VC_DB_ROW) {
         s_text (stmt, 0, client, client_size);
         s_text (stmt, 1, epoch, epoch_size);
     }
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        vc_error ("auth sessions: %s", sqlite3_errmsg (auth_store_db (self->store)));
+    vc_db_reset (stmt);
+    if (rc != VC_DB_ROW && rc != VC_DB_DONE) {
+        vc_error ("auth sessions: %s", vc_db_errmsg (auth_store_db (self->store)));
         return -1;
     }
-    return rc == SQLITE_ROW ? 1 : 0;
+    return rc == VC_DB_ROW ? 1 : 0;
 }
 
 //  Drop this client's session under another username, remembering it.
 static int
 s_drop_others (auth_sessions_t *self, const char *username, const char *client, auth_claim_t *claim)
 {
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_DROP_OTHERS]);
-    sqlite3_bind_text (stmt, 1, client, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, username, -1, SQLITE_STATIC);
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_DROP_OTHERS]);
+    vc_db_bind_text (stmt, 1, client);
+    vc_db_bind_text (stmt, 2, username);
     int rc;
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    while ((rc = vc_db_step (stmt)) == VC_DB_ROW)
         s_text (stmt, 0, claim->previous, sizeof claim->previous);
-    sqlite3_reset (stmt);
-    return rc == SQLITE_DONE ? 0 : -1;
+    vc_db_reset (stmt);
+    return rc == VC_DB_DONE ? 0 : -1;
 }
 
 static int
@@ -116,13 +118,13 @@ s_put (auth_sessions_t *self, const char *username, const char *client,
 {
     char token_hash [AUTH_TOKEN_HEX];
     auth_token_hash (token, token_hash);
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_PUT]);
-    sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, client, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, token_hash, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 4, epoch, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 5, now);
-    return auth_store_exec (self->store, stmt);
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_PUT]);
+    vc_db_bind_text (stmt, 1, username);
+    vc_db_bind_text (stmt, 2, client);
+    vc_db_bind_text (stmt, 3, token_hash);
+    vc_db_bind_text (stmt, 4, epoch);
+    vc_db_bind_int64 (stmt, 5, now);
+    return vc_db_run (stmt);
 }
 
 int
@@ -161,20 +163,20 @@ failed:
 int
 auth_sessions_end (auth_sessions_t *self, const char *username, const char *client)
 {
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_END]);
-    sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, client, -1, SQLITE_STATIC);
-    if (auth_store_exec (self->store, stmt))
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_END]);
+    vc_db_bind_text (stmt, 1, username);
+    vc_db_bind_text (stmt, 2, client);
+    if (vc_db_run (stmt))
         return -1;
-    return sqlite3_changes (auth_store_db (self->store)) > 0 ? 1 : 0;
+    return vc_db_changes (auth_store_db (self->store)) > 0 ? 1 : 0;
 }
 
 //  Step a DELETE ... RETURNING username, client and report each row.
 static int
-s_delete_each (auth_sessions_t *self, sqlite3_stmt *stmt, auth_sessions_fn *fn, void *arg)
+s_delete_each (auth_sessions_t *self, vc_db_stmt_t *stmt, auth_sessions_fn *fn, void *arg)
 {
     int count = 0, rc;
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW) {
+    while ((rc = vc_db_step (stmt)) == VC_DB_ROW) {
         char username [VC_USERNAME_MAX + 1], client [VC_ADDRESS_MAX + 1];
         s_text (stmt, 0, username, sizeof username);
         s_text (stmt, 1, client, sizeof client);
@@ -182,9 +184,9 @@ s_delete_each (auth_sessions_t *self, sqlite3_stmt *stmt, auth_sessions_fn *fn, 
             fn (username, client, arg);
         count++;
     }
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE) {
-        vc_error ("auth sessions: %s", sqlite3_errmsg (auth_store_db (self->store)));
+    vc_db_reset (stmt);
+    if (rc != VC_DB_DONE) {
+        vc_error ("auth sessions: %s", vc_db_errmsg (auth_store_db (self->store)));
         return -1;
     }
     return count;
@@ -193,16 +195,16 @@ s_delete_each (auth_sessions_t *self, sqlite3_stmt *stmt, auth_sessions_fn *fn, 
 int
 auth_sessions_end_client (auth_sessions_t *self, const char *client, auth_sessions_fn *fn, void *arg)
 {
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_END_CLIENT]);
-    sqlite3_bind_text (stmt, 1, client, -1, SQLITE_STATIC);
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_END_CLIENT]);
+    vc_db_bind_text (stmt, 1, client);
     return s_delete_each (self, stmt, fn, arg);
 }
 
 int
 auth_sessions_sweep (auth_sessions_t *self, const char *epoch, auth_sessions_fn *fn, void *arg)
 {
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_SWEEP]);
-    sqlite3_bind_text (stmt, 1, epoch, -1, SQLITE_STATIC);
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_SWEEP]);
+    vc_db_bind_text (stmt, 1, epoch);
     return s_delete_each (self, stmt, fn, arg);
 }
 

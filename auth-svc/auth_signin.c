@@ -165,7 +165,7 @@ s_accept (auth_ctx_t *ctx, auth_job_t *job, const s_keys_t *keys, const char *us
             auth_ops_event (job, "auth.login_failed", job->request->client, username, "account in use");
         }
         else
-            auth_ops_reply (job, VC_INTERNAL, "the account store is unavailable, try again");
+            auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
     }
 }
 
@@ -192,7 +192,7 @@ auth_ops_signin (auth_ctx_t *ctx, auth_job_t *job)
     int found = wait_ms < 0 ? -1 : auth_store_find (ctx->store, username, canonical,
                                                    sizeof canonical, hash, sizeof hash);
     if (found < 0) {
-        auth_ops_reply (job, VC_INTERNAL, "the account store is unavailable, try again");
+        auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
         return;
     }
     if (!auth_password_verify (ctx->password, found == 0 ? hash : NULL, password))

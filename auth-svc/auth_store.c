@@ -1,96 +1,85 @@
-/*  auth_store - SQLite account store: opening, schema, accounts.  */
+/*  auth_store - the account store: opening, schema versions, accounts.  */
 #include "auth_store.h"
-#include "vc_path.h"
 #include "vc_log.h"
-#include "vc_sqlite.h"
 #include <czmq.h>
 
-#define S_BUSY_TIMEOUT_MSEC 5000
-
-typedef enum {
-    ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_ADD, ST_FIND, ST_SET_HASH, ST_COUNT, ST_MAX
-} s_statement_t;
+typedef enum { ST_ADD, ST_FIND, ST_SET_HASH, ST_COUNT, ST_MAX } s_statement_t;
 
 static const char *s_sql [ST_MAX] = {
-    [ST_BEGIN] = "BEGIN IMMEDIATE",
-    [ST_COMMIT] = "COMMIT",
-    [ST_ROLLBACK] = "ROLLBACK",
     [ST_ADD] = "INSERT INTO accounts (username, hash, created) VALUES (?1, ?2, ?3)",
     [ST_FIND] = "SELECT username, hash FROM accounts WHERE username = ?1",
     [ST_SET_HASH] = "UPDATE accounts SET hash = ?2 WHERE username = ?1",
     [ST_COUNT] = "SELECT COUNT(*) FROM accounts",
 };
 
-static const char *s_schema =
-    "CREATE TABLE IF NOT EXISTS accounts ("
-    " id INTEGER PRIMARY KEY,"
-    " username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
-    " hash TEXT NOT NULL,"
-    " created INTEGER NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS sessions ("
-    " username TEXT PRIMARY KEY COLLATE NOCASE,"
-    " client TEXT NOT NULL,"
-    " token_hash TEXT NOT NULL,"
-    " epoch TEXT NOT NULL,"
-    " created INTEGER NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS sessions_client ON sessions (client);"
-    "CREATE TABLE IF NOT EXISTS failures ("
-    " key TEXT PRIMARY KEY,"
-    " count INTEGER NOT NULL,"
-    " window_start INTEGER NOT NULL,"
-    " blocked_until INTEGER NOT NULL);";
+//  The schema, one step per version. Version 1 is the schema of the stores
+//  made before versions were kept ("IF NOT EXISTS": they take it as is).
+static const vc_db_step_t s_schema [] = {
+    {   "CREATE TABLE IF NOT EXISTS accounts ("
+        " id INTEGER PRIMARY KEY,"
+        " username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+        " hash TEXT NOT NULL,"
+        " created INTEGER NOT NULL);"
+        "CREATE TABLE IF NOT EXISTS sessions ("
+        " username TEXT PRIMARY KEY COLLATE NOCASE,"
+        " client TEXT NOT NULL,"
+        " token_hash TEXT NOT NULL,"
+        " epoch TEXT NOT NULL,"
+        " created INTEGER NOT NULL);"
+        "CREATE INDEX IF NOT EXISTS sessions_client ON sessions (client);"
+        "CREATE TABLE IF NOT EXISTS failures ("
+        " key TEXT PRIMARY KEY,"
+        " count INTEGER NOT NULL,"
+        " window_start INTEGER NOT NULL,"
+        " blocked_until INTEGER NOT NULL);",
+
+        //  Usernames compare without regard to case (ASCII letters only
+        //  are allowed, so the ICU rule equals SQLite's NOCASE)
+        "CREATE COLLATION IF NOT EXISTS vc_nocase"
+        " (provider = icu, locale = 'und-u-ks-level2', deterministic = false);"
+        "CREATE TABLE IF NOT EXISTS accounts ("
+        " id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+        " username TEXT COLLATE vc_nocase NOT NULL UNIQUE,"
+        " hash TEXT NOT NULL,"
+        " created BIGINT NOT NULL);"
+        "CREATE TABLE IF NOT EXISTS sessions ("
+        " username TEXT COLLATE vc_nocase PRIMARY KEY,"
+        " client TEXT NOT NULL,"
+        " token_hash TEXT NOT NULL,"
+        " epoch TEXT NOT NULL,"
+        " created BIGINT NOT NULL);"
+        "CREATE INDEX IF NOT EXISTS sessions_client ON sessions (client);"
+        "CREATE TABLE IF NOT EXISTS failures ("
+        " key TEXT PRIMARY KEY,"
+        " count BIGINT NOT NULL,"
+        " window_start BIGINT NOT NULL,"
+        " blocked_until BIGINT NOT NULL);" },
+};
+#define S_SCHEMA_VERSION ((int) (sizeof s_schema / sizeof s_schema [0]))
 
 struct _auth_store_t {
-    sqlite3 *db;
-    sqlite3_stmt *st [ST_MAX];
+    vc_db_t *db;
+    vc_db_stmt_t *st [ST_MAX];
 };
 
-//  Run SQL text, retrying while another process holds the file (first
-//  open of a new database by several instances at once).
-static int
-s_exec_retry (sqlite3 *db, const char *sql)
-{
-    return vc_sqlite_exec_retry (db, sql, S_BUSY_TIMEOUT_MSEC, "auth store");
-}
-
-static int
-s_configure (auth_store_t *self)
-{
-    sqlite3_busy_timeout (self->db, S_BUSY_TIMEOUT_MSEC);
-    sqlite3_extended_result_codes (self->db, 1);
-    if (s_exec_retry (self->db, "PRAGMA journal_mode=WAL")
-    ||  s_exec_retry (self->db, "PRAGMA synchronous=FULL")
-    ||  s_exec_retry (self->db, "PRAGMA foreign_keys=ON"))
-        return -1;
-    char *schema = zsys_sprintf ("BEGIN IMMEDIATE; %s COMMIT;", s_schema);
-    int rc = schema ? s_exec_retry (self->db, schema) : -1;
-    zstr_free (&schema);
-    if (rc) {
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-        return -1;
-    }
-    for (int i = 0; i < ST_MAX; i++)
-        if (!(self->st [i] = auth_store_prepare (self, s_sql [i])))
-            return -1;
-    return 0;
-}
-
 auth_store_t *
-auth_store_new (const char *path)
+auth_store_new (const char *address, const vc_db_options_t *options)
 {
-    if (vc_path_make_parent (path)) {
-        vc_error ("cannot create the folder of %s: %s", path, strerror (errno));
-        return NULL;
-    }
     auth_store_t *self = (auth_store_t *) zmalloc (sizeof (auth_store_t));
     if (!self)
         return NULL;
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK || s_configure (self)) {
-        vc_error ("cannot open account store %s: %s", path,
-                  self->db ? sqlite3_errmsg (self->db) : "out of memory");
+    self->db = vc_db_new (address, options, "auth store");
+    if (!self->db || vc_db_migrate (self->db, "auth", s_schema, S_SCHEMA_VERSION)) {
+        vc_error ("cannot open account store %s", vc_db_address_is_postgresql (address)
+                  ? "(PostgreSQL)" : address);
         auth_store_destroy (&self);
+        return NULL;
     }
+    for (int i = 0; i < ST_MAX; i++)
+        if (!(self->st [i] = auth_store_prepare (self, s_sql [i]))) {
+            auth_store_destroy (&self);
+            break;
+        }
     return self;
 }
 
@@ -101,93 +90,62 @@ auth_store_destroy (auth_store_t **self_p)
         return;
     auth_store_t *self = *self_p;
     for (int i = 0; i < ST_MAX; i++)
-        sqlite3_finalize (self->st [i]);
-    sqlite3_close (self->db);
+        vc_db_stmt_destroy (&self->st [i]);
+    vc_db_destroy (&self->db);
     free (self);
     *self_p = NULL;
 }
 
-sqlite3 *
+vc_db_t *
 auth_store_db (auth_store_t *self)
 {
     return self->db;
 }
 
-sqlite3_stmt *
+vc_db_stmt_t *
 auth_store_prepare (auth_store_t *self, const char *sql)
 {
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
-        vc_error ("auth store: cannot prepare '%s': %s", sql, sqlite3_errmsg (self->db));
-        return NULL;
-    }
-    return stmt;
-}
-
-sqlite3_stmt *
-auth_store_fresh (sqlite3_stmt *stmt)
-{
-    sqlite3_reset (stmt);
-    sqlite3_clear_bindings (stmt);
-    return stmt;
-}
-
-int
-auth_store_exec (auth_store_t *self, sqlite3_stmt *stmt)
-{
-    int rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        vc_error ("auth store: %s", sqlite3_errmsg (self->db));
-        return -1;
-    }
-    return 0;
+    return vc_db_prepare (self->db, sql);
 }
 
 int
 auth_store_begin (auth_store_t *self)
 {
-    return auth_store_exec (self, auth_store_fresh (self->st [ST_BEGIN]));
+    return vc_db_begin (self->db);
 }
 
 int
 auth_store_commit (auth_store_t *self)
 {
-    if (auth_store_exec (self, auth_store_fresh (self->st [ST_COMMIT]))) {
-        auth_store_rollback (self);
-        return -1;
-    }
-    return 0;
+    return vc_db_commit (self->db);
 }
 
 void
 auth_store_rollback (auth_store_t *self)
 {
-    if (!sqlite3_get_autocommit (self->db))
-        auth_store_exec (self, auth_store_fresh (self->st [ST_ROLLBACK]));
+    vc_db_rollback (self->db);
 }
 
 int
 auth_store_add (auth_store_t *self, const char *username, const char *hash, int64_t now)
 {
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_ADD]);
-    sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 3, now);
-    int rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    if (rc == SQLITE_DONE)
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_ADD]);
+    vc_db_bind_text (stmt, 1, username);
+    vc_db_bind_text (stmt, 2, hash);
+    vc_db_bind_int64 (stmt, 3, now);
+    int rc = vc_db_run (stmt);
+    if (rc == VC_DB_DONE)
         return 0;
-    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+    if (rc == VC_DB_CONSTRAINT)
         return 1;
-    vc_error ("auth store: cannot add account: %s", sqlite3_errmsg (self->db));
-    return -1;
+    vc_error ("auth store: cannot add account: %s", vc_db_errmsg (self->db));
+    return rc;
 }
 
 static void
-s_copy_column (sqlite3_stmt *stmt, int column, char *out, size_t out_size)
+s_copy_column (vc_db_stmt_t *stmt, int column, char *out, size_t out_size)
 {
-    const char *text = (const char *) sqlite3_column_text (stmt, column);
+    const char *text = vc_db_column_text (stmt, column);
     snprintf (out, out_size, "%s", text ? text : "");
 }
 
@@ -195,38 +153,39 @@ int
 auth_store_find (auth_store_t *self, const char *username,
                  char *canonical, size_t canonical_size, char *hash, size_t hash_size)
 {
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_FIND]);
-    sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
-    int rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW) {
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_FIND]);
+    vc_db_bind_text (stmt, 1, username);
+    int rc = vc_db_step (stmt);
+    if (rc == VC_DB_ROW) {
         s_copy_column (stmt, 0, canonical, canonical_size);
         s_copy_column (stmt, 1, hash, hash_size);
     }
-    sqlite3_reset (stmt);
-    if (rc == SQLITE_ROW)
+    vc_db_reset (stmt);
+    if (rc == VC_DB_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == VC_DB_DONE)
         return 1;
-    vc_error ("auth store: cannot read account: %s", sqlite3_errmsg (self->db));
-    return -1;
+    vc_error ("auth store: cannot read account: %s", vc_db_errmsg (self->db));
+    return rc;
 }
 
 int
 auth_store_set_hash (auth_store_t *self, const char *username, const char *hash)
 {
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_SET_HASH]);
-    sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_STATIC);
-    return auth_store_exec (self, stmt);
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_SET_HASH]);
+    vc_db_bind_text (stmt, 1, username);
+    vc_db_bind_text (stmt, 2, hash);
+    return vc_db_run (stmt);
 }
 
 int64_t
 auth_store_count (auth_store_t *self)
 {
-    sqlite3_stmt *stmt = auth_store_fresh (self->st [ST_COUNT]);
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_COUNT]);
     int64_t count = -1;
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-        count = sqlite3_column_int64 (stmt, 0);
-    sqlite3_reset (stmt);
-    return count;
+    int rc = vc_db_step (stmt);
+    if (rc == VC_DB_ROW)
+        count = vc_db_column_int64 (stmt, 0);
+    vc_db_reset (stmt);
+    return rc < 0 ? rc : count;
 }

@@ -1,6 +1,7 @@
 /*  vc-auth-svc - the auth service: accounts, sign-in sessions (one client
     per account) and failed-attempt limits, in a SQLite store that several
-    instances share. Configuration by flags with environment fallbacks.  */
+    instances on one host share, or a PostgreSQL database that instances on
+    several hosts share. Configuration by flags with environment fallbacks.  */
 #include "vc_metrics.h"
 #include "auth_server.h"
 #include "vc_config.h"
@@ -14,7 +15,9 @@ static const vc_option_t s_options [] = {
     { "frontend", "VC_FRONTEND", VC_DEFAULT_FRONTEND, "Broker client endpoint, to ask whether a client is still connected ('' : never ask)", false },
     { "events-in", "VC_EVENTS_IN", VC_DEFAULT_EVENTS_IN, "Broker endpoint where services publish events ('' : do not publish)", false },
     { "events-out", "VC_EVENTS_OUT", VC_DEFAULT_EVENTS_OUT, "Broker endpoint to hear client.bye and client.lost from ('' : do not)", false },
-    { "db", "VC_AUTH_DB", "var/auth.db", "Account store (SQLite file; its folder is created if missing)", false },
+    { "db", "VC_AUTH_DB", "var/auth.db", "Account store: a SQLite file (its folder is created if missing) or postgresql://[user@]host[:port]/database[?sslmode=verify-full...] (no password here)", false },
+    { "db-password-file", "VC_AUTH_DB_PASSWORD_FILE", "", "File whose first line is the PostgreSQL password (else libpq's PGPASSWORD or PGPASSFILE)", false },
+    { "db-timeout", "VC_AUTH_DB_TIMEOUT", "4000", "PostgreSQL statement timeout in milliseconds (connections time out after 2 s)", false },
     { "threads", "VC_AUTH_THREADS", "2", "Threads that hash passwords and write the store (1-16)", false },
     { "capacity", "VC_AUTH_CAPACITY", "0", "Requests held at once (0: twice the threads)", false },
     { "pwhash-ops", "VC_AUTH_PWHASH_OPS", "2", "Argon2id passes for new password hashes", false },
@@ -36,6 +39,8 @@ s_load_options (vc_config_t *config, auth_server_config_t *sc, long *ops, long *
     sc->events_in = vc_config_get (config, "events-in");
     sc->events_out = vc_config_get (config, "events-out");
     sc->db_path = vc_config_get (config, "db");
+    sc->db_options.password_file = vc_config_get (config, "db-password-file");
+    sc->db_options.statement_timeout_ms = (int) vc_config_int (config, "db-timeout");
     sc->threads = (int) vc_config_int (config, "threads");
     sc->capacity = (int) vc_config_int (config, "capacity");
     if (sc->capacity == 0)
@@ -47,7 +52,7 @@ s_load_options (vc_config_t *config, auth_server_config_t *sc, long *ops, long *
     *mem = vc_config_int (config, "pwhash-mem");
     if (sc->threads < 1 || sc->threads > 16 || sc->capacity < 1 || sc->capacity > 1000
     ||  sc->limits.max_failures < 1 || sc->limits.window_ms < 1000 || sc->limits.cooldown_ms < 1000
-    ||  *ops < 1 || *mem < 1 || !*sc->backend || !*sc->db_path || vc_config_argc (config) > 0) {
+    ||  *ops < 1 || *mem < 1 || sc->db_options.statement_timeout_ms < 100 || !*sc->backend || !*sc->db_path || vc_config_argc (config) > 0) {
         vc_error ("invalid option value (see --help)");
         return -1;
     }

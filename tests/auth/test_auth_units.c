@@ -1,6 +1,8 @@
 /*  test_auth_units - unit tests of the auth service's parts: username and
     password rules, Argon2id hashing, the account store, shared sessions,
-    failure limits and the thread pool.  */
+    failure limits and the thread pool. The store parts run on SQLite
+    files, or on PostgreSQL when VC_TEST_PG_ADDRESS names a database (the
+    test tests/integration/with_pg.sh starts).  */
 #include "auth_limits.h"
 #include "auth_password.h"
 #include "auth_pool.h"
@@ -11,6 +13,21 @@
 #include "vc_check.h"
 
 static char s_dir [64];
+
+//  The address of an empty store: a SQLite file in the test folder, or the
+//  PostgreSQL database of the run, emptied.
+static char *
+s_store_address (const char *name)
+{
+    const char *pg = getenv ("VC_TEST_PG_ADDRESS");
+    if (!pg || !*pg)
+        return zsys_sprintf ("%s/%s", s_dir, name);
+    vc_db_t *db = vc_db_new (pg, NULL, "test");
+    VC_CHECK (db);
+    VC_CHECK (vc_db_exec (db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public") == VC_DB_DONE);
+    vc_db_destroy (&db);
+    return strdup (pg);
+}
 
 static void
 test_rules (void)
@@ -114,8 +131,8 @@ test_password_timing (void)
 static void
 test_store (void)
 {
-    char *path = zsys_sprintf ("%s/sub/dir/auth.db", s_dir);
-    auth_store_t *store = auth_store_new (path);
+    char *path = s_store_address ("sub/dir/auth.db");
+    auth_store_t *store = auth_store_new (path, NULL);
     VC_CHECK (store);
     VC_CHECK (auth_store_count (store) == 0);
     VC_CHECK (auth_store_add (store, "Alice", "hash-a", 1) == 0);
@@ -129,7 +146,7 @@ test_store (void)
     VC_CHECK (auth_store_find (store, "carol", canonical, sizeof canonical, hash, sizeof hash) == 1);
     VC_CHECK (auth_store_set_hash (store, "ALICE", "hash-new") == 0);
     //  A second connection (another instance) sees committed accounts
-    auth_store_t *other = auth_store_new (path);
+    auth_store_t *other = auth_store_new (path, NULL);
     VC_CHECK (other);
     VC_CHECK (auth_store_count (other) == 2);
     VC_CHECK (auth_store_find (other, "alice", canonical, sizeof canonical, hash, sizeof hash) == 0);
@@ -138,10 +155,20 @@ test_store (void)
     auth_store_destroy (&other);
     auth_store_destroy (&store);
     //  Reopening keeps everything
-    store = auth_store_new (path);
+    store = auth_store_new (path, NULL);
     VC_CHECK (store && auth_store_count (store) == 2);
+    VC_CHECK (vc_db_schema_version (auth_store_db (store), "auth") == 1);
+    //  A store made by a newer program is refused, and left as it is
+    VC_CHECK (vc_db_exec (auth_store_db (store), "UPDATE vc_schema SET version = 99") == VC_DB_DONE);
     auth_store_destroy (&store);
-    VC_CHECK (auth_store_new ("/proc/no/such/place/auth.db") == NULL);
+    VC_CHECK (auth_store_new (path, NULL) == NULL);
+    vc_db_t *db = vc_db_new (path, NULL, "test");
+    VC_CHECK (db && vc_db_schema_version (db, "auth") == 99);
+    vc_db_destroy (&db);
+    if (!vc_db_address_is_postgresql (path))
+        VC_CHECK (auth_store_new ("/proc/no/such/place/auth.db", NULL) == NULL);
+    else
+        VC_CHECK (auth_store_new ("postgresql://nobody@127.0.0.1:1/none", NULL) == NULL);
     zstr_free (&path);
 }
 
@@ -156,8 +183,8 @@ s_collect (const char *username, const char *client, void *arg)
 static void
 test_sessions (void)
 {
-    char *path = zsys_sprintf ("%s/sessions.db", s_dir);
-    auth_store_t *store = auth_store_new (path);
+    char *path = s_store_address ("sessions.db");
+    auth_store_t *store = auth_store_new (path, NULL);
     auth_sessions_t *sessions = auth_sessions_new (store);
     VC_CHECK (store && sessions);
     auth_claim_t claim;
@@ -228,8 +255,8 @@ test_limits (void)
     state = auth_limits_next (&config, state, 20000);
     VC_CHECK (state.count == 1 && state.window_start == 20000);
 
-    char *path = zsys_sprintf ("%s/limits.db", s_dir);
-    auth_store_t *store = auth_store_new (path);
+    char *path = s_store_address ("limits.db");
+    auth_store_t *store = auth_store_new (path, NULL);
     auth_limits_t *limits = auth_limits_new (store, &config);
     VC_CHECK (store && limits);
     VC_CHECK (auth_limits_blocked (limits, "user:alice", 0) == 0);
@@ -241,7 +268,7 @@ test_limits (void)
     VC_CHECK (auth_limits_blocked (limits, "user:alice", 5300) == 0);
     VC_CHECK (auth_limits_blocked (limits, "user:bob", 300) == 0);
     //  Shared: another connection sees the block
-    auth_store_t *store2 = auth_store_new (path);
+    auth_store_t *store2 = auth_store_new (path, NULL);
     auth_limits_t *limits2 = auth_limits_new (store2, &config);
     VC_CHECK (auth_limits_blocked (limits2, "user:alice", 1000) == 4300);
     VC_CHECK (auth_limits_clear (limits2, "user:alice") == 0);

@@ -9,12 +9,15 @@ TEST_PIDS=()
 TEST_FAILURES=0
 TEST_PASSES=0
 TEST_SKIPS=0
+TEST_CLEANUPS=()        # commands run at exit after the processes are gone
 
 cleanup () {
     for pid in "${TEST_PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; done
     sleep 0.2
     for pid in "${TEST_PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
     wait 2>/dev/null
+    local hook
+    for hook in "${TEST_CLEANUPS[@]}"; do $hook; done
     if [ "$TEST_FAILURES" -ne 0 ]; then
         for log in "$TEST_TMP"/*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 30 "$log"; }; done
     fi
@@ -135,4 +138,32 @@ finish () {
     echo "$TEST_PASSES passed, $TEST_FAILURES failed, $TEST_SKIPS skipped"
     [ "$TEST_FAILURES" -eq 0 ] || return 1
     [ "$TEST_SKIPS" -eq 0 ] || return 77
+}
+
+# The store backend of this run: VC_TEST_DB=sqlite (default) or postgresql
+# (the same test registered twice; see tests/integration/pg.sh).
+VC_TEST_DB=${VC_TEST_DB:-sqlite}
+source "$VC_SOURCE/tests/integration/pg.sh"
+
+# test_db VAR NAME: set VAR to the address of an empty store NAME of this
+# run's backend: a SQLite file under $TEST_TMP/var, or a database of the
+# test's own PostgreSQL server (started at the first call).
+test_db () {
+    local var=$1 name=$2
+    if [ "$VC_TEST_DB" = postgresql ]; then
+        [ -n "$PG_PORT" ] || pg_start
+        pg_createdb "$name" || { fail "cannot create database $name"; exit 1; }
+        printf -v "$var" '%s' "$(pg_address "$name")"
+    else
+        printf -v "$var" '%s' "$TEST_TMP/var/$name.db"
+    fi
+}
+
+# db_sql ADDRESS SQL: run SQL on a store of either backend, rows on stdout
+# ('|' between columns).
+db_sql () {
+    case $1 in
+        postgresql://*) psql -X -q -tA -v ON_ERROR_STOP=1 -d "$1" -c "$2" ;;
+        *) sqlite3 -batch -noheader "$1" "$2" ;;
+    esac
 }

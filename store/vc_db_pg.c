@@ -1,0 +1,223 @@
+/*  vc_db_pg - the PostgreSQL backend of vc_db, through libpq: connection
+    with short timeouts, reconnection when the server comes back, statements
+    run with text parameters, errors sorted into constraint, unavailable
+    and other.  */
+#include "vc_db_priv.h"
+#include "vc_path.h"
+#include "vc_log.h"
+#include <czmq.h>
+
+#define S_RECONNECT_PAUSE_MSEC 500      //  Between two failed connection attempts
+
+static void
+s_ignore_notice (void *arg, const char *message)
+{
+    (void) arg;
+    (void) message;
+}
+
+static int
+s_connect (vc_db_t *self)
+{
+    char connect_timeout [16], options [96];
+    snprintf (connect_timeout, sizeof connect_timeout, "%d",
+              self->options.connect_timeout_s > 0 ? self->options.connect_timeout_s : 2);
+    snprintf (options, sizeof options, "-c statement_timeout=%d -c client_min_messages=warning",
+              self->options.statement_timeout_ms > 0 ? self->options.statement_timeout_ms : 4000);
+    //  Defaults first: the address may override them; the password file last
+    const char *keys [] = { "connect_timeout", "options", "application_name", "keepalives_idle",
+                            "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                            "dbname", self->password ? "password" : NULL, NULL };
+    const char *values [] = { connect_timeout, options, self->label, "5", "2", "2", "8000",
+                              self->address, self->password, NULL };
+    if (self->pg)
+        PQfinish (self->pg);
+    self->pg = PQconnectdbParams (keys, values, 1);
+    if (!self->pg || PQstatus (self->pg) != CONNECTION_OK) {
+        vc_db_set_error (self, "%s", self->pg ? PQerrorMessage (self->pg) : "out of memory");
+        self->next_connect = zclock_mono () + S_RECONNECT_PAUSE_MSEC;
+        return VC_DB_UNAVAILABLE;
+    }
+    PQsetNoticeProcessor (self->pg, s_ignore_notice, NULL);
+    return VC_DB_DONE;
+}
+
+int
+vc_db_pg_open (vc_db_t *self)
+{
+    const char *file = self->options.password_file;
+    if (file && *file && !(self->password = vc_path_first_line (file))) {
+        vc_error ("%s: cannot read the database password file %s", self->label, file);
+        return -1;
+    }
+    if (s_connect (self) != VC_DB_DONE) {
+        vc_error ("%s: cannot connect to PostgreSQL: %s", self->label, self->errmsg);
+        return -1;
+    }
+    vc_info ("%s: connected to PostgreSQL %d on %s", self->label,
+             PQserverVersion (self->pg), PQhost (self->pg));
+    return 0;
+}
+
+void
+vc_db_pg_close (vc_db_t *self)
+{
+    if (self->pg)
+        PQfinish (self->pg);
+    self->pg = NULL;
+}
+
+//  A working connection, or VC_DB_UNAVAILABLE at once: a transaction whose
+//  connection broke is lost (the caller rolls back), otherwise connect again
+//  (at most every S_RECONNECT_PAUSE_MSEC).
+static int
+s_ready (vc_db_t *self)
+{
+    if (self->pg && PQstatus (self->pg) == CONNECTION_OK)
+        return VC_DB_DONE;
+    if (self->in_tx || zclock_mono () < self->next_connect) {
+        vc_db_set_error (self, "the database server cannot be reached");
+        return VC_DB_UNAVAILABLE;
+    }
+    int rc = s_connect (self);
+    if (rc == VC_DB_DONE)
+        vc_info ("%s: connected to PostgreSQL again", self->label);
+    return rc;
+}
+
+//  Sort a failed result: constraint, unavailable or other.
+static int
+s_failure (vc_db_t *self, PGresult *result)
+{
+    const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+    vc_db_set_error (self, "%s", result ? PQresultErrorMessage (result) : PQerrorMessage (self->pg));
+    if (state && streq (state, "23505"))
+        return VC_DB_CONSTRAINT;
+    bool gone = PQstatus (self->pg) != CONNECTION_OK
+             || !state
+             || strncmp (state, "08", 2) == 0           //  Connection exceptions
+             || strncmp (state, "57P", 3) == 0          //  Shutting down, cannot connect now
+             || streq (state, "57014")                  //  Statement timeout
+             || streq (state, "53300");                 //  Too many connections
+    if (gone)
+        self->next_connect = 0;         //  Try again at the next statement
+    return gone ? VC_DB_UNAVAILABLE : VC_DB_ERROR;
+}
+
+//  Keep a result: rows to hand out, or the count of changed rows.
+static int
+s_result (vc_db_t *self, PGresult *result, PGresult **keep)
+{
+    ExecStatusType status = result ? PQresultStatus (result) : PGRES_FATAL_ERROR;
+    if (status == PGRES_TUPLES_OK) {
+        self->changes = PQntuples (result);
+        if (keep) {
+            *keep = result;
+            return VC_DB_DONE;
+        }
+    }
+    else
+    if (status == PGRES_COMMAND_OK) {
+        const char *tuples = PQcmdTuples (result);
+        self->changes = *tuples ? strtoll (tuples, NULL, 10) : 0;
+    }
+    else {
+        int rc = s_failure (self, result);
+        PQclear (result);
+        return rc;
+    }
+    PQclear (result);
+    return VC_DB_DONE;
+}
+
+int
+vc_db_pg_exec (vc_db_t *self, const char *sql)
+{
+    int rc = s_ready (self);
+    if (rc == VC_DB_DONE)
+        rc = s_result (self, PQexec (self->pg, sql), NULL);
+    if (rc < 0 && rc != VC_DB_CONSTRAINT)
+        vc_error ("%s: %.60s: %s", self->label, sql, self->errmsg);
+    return rc;
+}
+
+int
+vc_db_pg_prepare (vc_db_stmt_t *stmt, const char *sql)
+{
+    //  ?N becomes $N outside quoted text
+    stmt->sql = strdup (sql);
+    if (!stmt->sql)
+        return -1;
+    bool quoted = false;
+    for (char *c = stmt->sql; *c; c++) {
+        if (*c == '\'')
+            quoted = !quoted;
+        else
+        if (!quoted && *c == '?' && c [1] >= '1' && c [1] <= '9')
+            *c = '$';
+    }
+    return 0;
+}
+
+void
+vc_db_pg_reset (vc_db_stmt_t *stmt)
+{
+    if (stmt->result)
+        PQclear (stmt->result);
+    stmt->result = NULL;
+    stmt->row = -1;
+}
+
+void
+vc_db_pg_clear (vc_db_stmt_t *stmt)
+{
+    for (int i = 0; i < VC_DB_MAX_PARAMS; i++) {
+        free (stmt->params [i]);
+        stmt->params [i] = NULL;
+    }
+    stmt->nparams = 0;
+}
+
+int
+vc_db_pg_step (vc_db_stmt_t *stmt)
+{
+    vc_db_t *self = stmt->db;
+    if (stmt->row < 0) {
+        int rc = s_ready (self);
+        if (rc == VC_DB_DONE) {
+            PGresult *result = PQexecParams (self->pg, stmt->sql, stmt->nparams, NULL,
+                                             (const char *const *) stmt->params, NULL, NULL, 0);
+            rc = s_result (self, result, &stmt->result);
+        }
+        if (rc != VC_DB_DONE) {
+            if (rc != VC_DB_CONSTRAINT)
+                vc_error ("%s: %s", self->label, self->errmsg);
+            return rc;
+        }
+        stmt->row = 0;
+    }
+    if (stmt->result && stmt->row < PQntuples (stmt->result)) {
+        stmt->row++;
+        return VC_DB_ROW;
+    }
+    return VC_DB_DONE;
+}
+
+//  The write lock of this store: one advisory lock per label.
+int
+vc_db_pg_begin (vc_db_t *self)
+{
+    uint32_t key = 2166136261u;
+    for (const char *c = self->label; *c; c++)
+        key = (key ^ (unsigned char) *c) * 16777619u;
+    int rc = vc_db_pg_exec (self, "BEGIN");
+    if (rc != VC_DB_DONE)
+        return rc;
+    self->in_tx = true;
+    char sql [80];
+    snprintf (sql, sizeof sql, "SELECT pg_advisory_xact_lock (%" PRId32 ")", (int32_t) key);
+    rc = vc_db_pg_exec (self, sql);
+    if (rc != VC_DB_DONE)
+        vc_db_rollback (self);
+    return rc;
+}
