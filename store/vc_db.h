@@ -109,8 +109,6 @@ int vc_db_migrate (vc_db_t *self, const char *name, const vc_db_step_t *steps, i
 //  The schema version of NAME, 0 if none, -1 on error.
 int vc_db_schema_version (vc_db_t *self, const char *name);
 
-//  Self test (the PostgreSQL part runs when VC_TEST_PG_ADDRESS is set).
-void vc_db_test (bool verbose);
 
 #ifdef __cplusplus
 }

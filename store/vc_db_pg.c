@@ -6,6 +6,7 @@
 #include "vc_path.h"
 #include "vc_log.h"
 #include <czmq.h>
+#include <poll.h>
 
 #define S_RECONNECT_PAUSE_MSEC 500      //  Between two failed connection attempts
 
@@ -70,9 +71,21 @@ vc_db_pg_close (vc_db_t *self)
 //  A working connection, or VC_DB_UNAVAILABLE at once: a transaction whose
 //  connection broke is lost (the caller rolls back), otherwise connect again
 //  (at most every S_RECONNECT_PAUSE_MSEC).
+//  A connection the server closed (a restart, a crash) shows as readable
+//  while idle: read it so libpq sees the end before a statement is sent.
+static void
+s_notice_closed (vc_db_t *self)
+{
+    struct pollfd item = { .fd = PQsocket (self->pg), .events = POLLIN };
+    if (item.fd >= 0 && poll (&item, 1, 0) > 0)
+        PQconsumeInput (self->pg);
+}
+
 static int
 s_ready (vc_db_t *self)
 {
+    if (self->pg && PQstatus (self->pg) == CONNECTION_OK && !self->in_tx)
+        s_notice_closed (self);
     if (self->pg && PQstatus (self->pg) == CONNECTION_OK)
         return VC_DB_DONE;
     if (self->in_tx || zclock_mono () < self->next_connect) {

@@ -1,9 +1,10 @@
 # auth_lib.sh - helpers shared by the auth integration tests: the common
-# integration library, an auth store in the test folder, auth instances,
-# and long-lived CLI shells fed through fifos.
+# integration library, an auth store of the run's backend (a SQLite file in
+# the test folder, or a PostgreSQL database when VC_TEST_DB=postgresql), auth
+# instances, and long-lived CLI shells fed through fifos.
 source "${VC_SOURCE:?VC_SOURCE must point at the source tree}/tests/integration/lib.sh"
 
-AUTH_DB=$TEST_TMP/var/auth.db
+test_db AUTH_DB auth
 
 # start_auth_broker [ARGS...]: a broker, on fresh ports if the chosen ones
 # were taken meanwhile by another program ("cannot bind").

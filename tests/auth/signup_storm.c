@@ -16,7 +16,7 @@
 #include "vc_config.h"
 #include "vc_log.h"
 #include <pthread.h>
-#include <sqlite3.h>
+#include "vc_db.h"
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker client endpoint", false },
@@ -25,7 +25,7 @@ static const vc_option_t s_options [] = {
     { "clients", NULL, "200", "Clients connected at once", false },
     { "prefix", NULL, "storm", "Username (same) or username prefix", false },
     { "password", NULL, "storm-password", "Password of every account", false },
-    { "db", NULL, NULL, "Account store to check afterwards (SQLite file)", false },
+    { "db", NULL, NULL, "Account store to check afterwards (SQLite file or postgresql:// address)", false },
     { "waves", NULL, "3", "Rounds of sign-ups (waves)", false },
     { "acked-file", NULL, NULL, "File to append acknowledged usernames to (waves)", false },
     { "timeout", NULL, "60000", "Milliseconds to wait for all replies of a round", false },
@@ -165,19 +165,20 @@ s_indexed_name (int index, void *arg)
 
 //  Count of accounts with this exact username (any case) in the store.
 static int
-s_stored (sqlite3 *db, sqlite3_stmt *stmt, const char *username)
+s_stored (vc_db_t *db, vc_db_stmt_t *stmt, const char *username)
 {
-    sqlite3_reset (stmt);
-    sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
-    int count = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
+    vc_db_fresh (stmt);
+    vc_db_bind_text (stmt, 1, username);
+    int count = vc_db_step (stmt) == VC_DB_ROW ? (int) vc_db_column_int64 (stmt, 0) : -1;
+    vc_db_reset (stmt);
     if (count < 0)
-        fprintf (stderr, "store: %s\n", sqlite3_errmsg (db));
+        fprintf (stderr, "store: %s\n", vc_db_errmsg (db));
     return count;
 }
 
 typedef struct {
-    sqlite3 *db;
-    sqlite3_stmt *stmt;
+    vc_db_t *db;
+    vc_db_stmt_t *stmt;
 } checker_t;
 
 static int
@@ -186,21 +187,21 @@ s_checker_open (checker_t *checker, const char *path)
     memset (checker, 0, sizeof *checker);
     if (!path)
         return 0;
-    if (sqlite3_open_v2 (path, &checker->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
-    ||  sqlite3_prepare_v2 (checker->db, "SELECT COUNT(*) FROM accounts WHERE username = ?1",
-                            -1, &checker->stmt, NULL) != SQLITE_OK) {
-        fprintf (stderr, "cannot read store %s: %s\n", path, sqlite3_errmsg (checker->db));
+    checker->db = vc_db_new (path, NULL, "storm checker");
+    checker->stmt = checker->db ? vc_db_prepare (checker->db,
+        "SELECT COUNT(*) FROM accounts WHERE username = ?1") : NULL;
+    if (!checker->stmt) {
+        fprintf (stderr, "cannot read store %s\n", path);
         return -1;
     }
-    sqlite3_busy_timeout (checker->db, 5000);
     return 0;
 }
 
 static void
 s_checker_close (checker_t *checker)
 {
-    sqlite3_finalize (checker->stmt);
-    sqlite3_close (checker->db);
+    vc_db_stmt_destroy (&checker->stmt);
+    vc_db_destroy (&checker->db);
 }
 
 static void

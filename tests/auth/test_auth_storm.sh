@@ -51,11 +51,11 @@ if [ "$rc" -eq 0 ] && grep -q "missing=0" "$TEST_TMP/waves.out"; then
 else
     fail "acknowledged accounts lost: $(tail -n 3 "$TEST_TMP/waves.out")"
 fi
-if command -v sqlite3 > /dev/null; then
-    [ "$(sqlite3 "$AUTH_DB" 'PRAGMA integrity_check')" = "ok" ] && pass "store intact after SIGKILL" \
+if [ "$VC_TEST_DB" = sqlite ]; then
+    [ "$(db_sql "$AUTH_DB" 'PRAGMA integrity_check')" = "ok" ] && pass "store intact after SIGKILL" \
                                                                || fail "store damaged"
-    dups=$(sqlite3 "$AUTH_DB" "SELECT COUNT(*) FROM (SELECT lower(username) FROM accounts GROUP BY 1 HAVING COUNT(*) > 1)")
-    [ "$dups" = "0" ] && pass "no duplicate accounts" || fail "$dups duplicated usernames"
 fi
+dups=$(db_sql "$AUTH_DB" "SELECT COUNT(*) FROM (SELECT lower(username) FROM accounts GROUP BY 1 HAVING COUNT(*) > 1) AS d")
+[ "$dups" = "0" ] && pass "no duplicate accounts" || fail "$dups duplicated usernames"
 check "the restarted instance serves" 0 "signed in" cli signin user7 storm-password
 finish
