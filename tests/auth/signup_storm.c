@@ -10,7 +10,8 @@
     waves:    rounds of sign-ups with fresh names while instances may be
               killed and restarted; every acknowledged (200) account must be
               in the store at the end. Acknowledged names are appended to
-              --acked-file as they arrive.
+              --acked-file as they arrive; refusals are counted, and among
+              them the 503 "store unavailable" ones.
 */
 #include "vc_api.h"
 #include "vc_config.h"
@@ -268,7 +269,7 @@ s_mode_waves (storm_t *storm, vc_config_t *config, checker_t *checker)
     FILE *acked = acked_path ? fopen (acked_path, "a") : NULL;
     zlist_t *names = zlist_new ();
     zlist_autofree (names);
-    int refused = 0, waves = (int) vc_config_int (config, "waves");
+    int refused = 0, unavailable = 0, waves = (int) vc_config_int (config, "waves");
     for (int wave = 0; wave < waves; wave++) {
         char wave_prefix [48];
         snprintf (wave_prefix, sizeof wave_prefix, "%s%d-", prefix, wave);
@@ -281,8 +282,11 @@ s_mode_waves (storm_t *storm, vc_config_t *config, checker_t *checker)
                 if (acked)
                     fprintf (acked, "%s\n", name);
             }
-            else
+            else {
                 refused++;
+                unavailable += reply && reply->status == VC_SERVICE_UNAVAILABLE
+                            && strstr (reply->message, "store unavailable");
+            }
         }
         if (acked)
             fflush (acked);
@@ -296,7 +300,8 @@ s_mode_waves (storm_t *storm, vc_config_t *config, checker_t *checker)
             fprintf (stderr, "acknowledged account %s is missing\n", name);
             missing++;
         }
-    printf ("waves: acknowledged=%zu refused=%d missing=%d\n", zlist_size (names), refused, missing);
+    printf ("waves: acknowledged=%zu refused=%d store_unavailable=%d missing=%d\n",
+            zlist_size (names), refused, unavailable, missing);
     int rc = missing == 0 && zlist_size (names) > 0 ? 0 : 1;
     zlist_destroy (&names);
     return rc;
