@@ -5,8 +5,9 @@
               exactly one is created, the others are told it is taken.
     distinct: every client signs up its own username, then all sign in at
               once; every account must be in the store exactly once.
-    latency:  one client signs in and out repeatedly; prints the median
-              and the slowest sign-in time.
+    latency:  one client signs in and out repeatedly; prints the median,
+              99th percentile and slowest sign-in time, and sign-ins per
+              second of sign-in time.
     waves:    rounds of sign-ups with fresh names while instances may be
               killed and restarted; every acknowledged (200) account must be
               in the store at the end. Acknowledged names are appended to
@@ -326,19 +327,27 @@ s_mode_latency (storm_t *storm, vc_config_t *config)
     int rounds = (int) vc_config_int (config, "rounds");
     int64_t *times = (int64_t *) zmalloc (sizeof (int64_t) * (size_t) (rounds > 0 ? rounds : 1));
     int failures = 0;
+    int64_t all_start = zclock_usecs (), signin_total = 0;
     for (int i = 0; i < rounds; i++) {
         int64_t start = zclock_usecs ();
         reply = vc_api_signin (client, name, password, storm->timeout_ms);
         times [i] = zclock_usecs () - start;
+        signin_total += times [i];
         failures += reply->status != VC_OK;
         vc_reply_destroy (&reply);
         reply = vc_api_signout (client, storm->timeout_ms);
         failures += reply->status != VC_OK;
         vc_reply_destroy (&reply);
     }
+    int64_t all_us = zclock_usecs () - all_start;
     qsort (times, (size_t) rounds, sizeof (int64_t), s_compare_ms);
-    printf ("latency: rounds=%d failures=%d median_ms=%.1f max_ms=%.1f\n", rounds, failures,
-            rounds ? times [rounds / 2] / 1000.0 : 0.0, rounds ? times [rounds - 1] / 1000.0 : 0.0);
+    printf ("latency: rounds=%d failures=%d median_ms=%.1f p99_ms=%.1f max_ms=%.1f"
+            " signins_per_s=%.1f rounds_per_s=%.1f\n", rounds, failures,
+            rounds ? times [rounds / 2] / 1000.0 : 0.0,
+            rounds ? times [(rounds * 99) / 100 < rounds ? (rounds * 99) / 100 : rounds - 1] / 1000.0 : 0.0,
+            rounds ? times [rounds - 1] / 1000.0 : 0.0,
+            signin_total ? rounds * 1e6 / (double) signin_total : 0.0,
+            all_us ? rounds * 1e6 / (double) all_us : 0.0);
     int rc = failures == 0 && rounds > 0 ? 0 : 1;
     free (times);
     return rc;
