@@ -12,6 +12,9 @@
         N raw ZMTP connections: all but the last byte of a 256 KiB frame,
         or nothing at all, then wait up to WAIT_MS for the broker to close
         them: "open=N dropped=K median_drop_ms=M"; sources: "kept=K of N"
+    vc-hostile squat ADDR USER PASSWORD
+        a victim signs in and drops its link; an attacker with its routing id
+        and token asks whoami: "whoami=STATUS signin_again=STATUS"
 */
 #include "hostile.h"
 
@@ -27,7 +30,9 @@ s_usage (void)
         "      N clients send echo requests and never read: sent=S\n"
         "  halfframe|silent|sources ADDR N WAIT_MS\n"
         "      N raw ZMTP connections that stall mid-frame, say nothing, or just\n"
-        "      stay open: open=N dropped=K median_drop_ms=M (sources: kept=K of N)\n");
+        "      stay open: open=N dropped=K median_drop_ms=M (sources: kept=K of N)\n"
+        "  squat ADDR USER PASSWORD\n"
+        "      reuse a dropped victim's routing id and token: whoami=S signin_again=S\n");
 }
 
 int
@@ -56,6 +61,8 @@ main (int argc, char **argv)
     if ((streq (mode, "halfframe") || streq (mode, "silent") || streq (mode, "sources"))
     &&  argc == 5)
         return hostile_raw (mode, endpoint, atoi (argv [3]), atoi (argv [4]));
+    if (streq (mode, "squat") && argc == 5)
+        return hostile_squat (endpoint, argv [3], argv [4]);
     s_usage ();
     return 2;
 }

@@ -32,4 +32,7 @@ int hostile_noread (const char *endpoint, int count, int seconds, const char *se
 //  hostile_raw.c: raw ZMTP peers (halfframe, silent, sources)
 int hostile_raw (const char *mode, const char *endpoint, int count, int wait_ms);
 
+//  hostile_squat.c: a session taken over by its routing id
+int hostile_squat (const char *endpoint, const char *username, const char *password);
+
 #endif
