@@ -83,7 +83,7 @@ run "Dockerfile: both stages on debian:12-slim" \
 [ "$(grep -c '^FROM \${DEBIAN_IMAGE}' "$DOCKERFILE")" -eq 2 ] \
     && pass "Dockerfile: two stages (build, runtime)" || fail "Dockerfile: expected two FROM \${DEBIAN_IMAGE}"
 missing=""
-for src in $(awk '/^COPY / && !/--from/ {print $2}' "$DOCKERFILE"); do
+for src in $(awk '/^COPY / && !/--from/ { for (i = 2; i <= NF && $i ~ /^--/; i++); print $i }' "$DOCKERFILE"); do
     [ -e "$VC_SOURCE/$src" ] || missing="$missing $src"
 done
 [ -z "$missing" ] && pass "Dockerfile: every copied file exists" || fail "Dockerfile copies missing files:$missing"
