@@ -80,7 +80,17 @@ typedef struct {
     int64_t expiry;
     int64_t last_sent;
     uint64_t served;
+    int timeouts;               //  Consecutive requests it let time out
+    int ejections;              //  Times taken out of rotation since its last answer
+    int64_t ejected_until;      //  Out of rotation until then (outlier detection)
 } worker_t;
+
+//  Outlier detection: an instance that heartbeats but lets this many
+//  requests in a row time out is taken out of rotation for BROKER_EJECT_MS,
+//  doubled each time it fails again (at most 16 times), and put back for
+//  one request when that ends; an answer resets it
+#define BROKER_OUTLIER_TIMEOUTS 3
+#define BROKER_EJECT_MS 5000
 
 struct _service_t {
     char name [VC_SERVICE_MAX + 1];

@@ -45,15 +45,23 @@ s_token_matches (const char *expected, const char *given)
     return diff == 0;
 }
 
-//  The instance with the fewest requests in flight that has room, if any.
+//  The instance with the fewest requests in flight that has room, if any;
+//  instances taken out of rotation only when no other one is in it.
 static worker_t *
 s_pick_worker (service_t *service)
 {
+    int64_t now = zclock_mono ();
     worker_t *best = NULL;
+    bool best_out = true;
     for (worker_t *worker = (worker_t *) zlistx_first (service->workers); worker;
-         worker = (worker_t *) zlistx_next (service->workers))
-        if (worker->inflight < worker->capacity && (!best || worker->inflight < best->inflight))
+         worker = (worker_t *) zlistx_next (service->workers)) {
+        bool out = worker->ejected_until > now;
+        if (worker->inflight < worker->capacity
+        &&  (!best || (best_out && !out) || (out == best_out && worker->inflight < best->inflight))) {
             best = worker;
+            best_out = out;
+        }
+    }
     if (best && zlistx_size (service->workers) > 1)
         //  Rotate, so equally loaded instances take turns
         zlistx_move_end (service->workers, zlistx_find (service->workers, best));
@@ -187,6 +195,8 @@ broker_dispatch_reply (broker_t *self, worker_t *worker, vc_msg_t *msg)
         return;
     }
     worker->inflight--;
+    worker->timeouts = 0;
+    worker->ejections = 0;
     zframe_t *reqid = request->reqid;
     zframe_t *body = vc_msg_take_body (msg);
     broker_metrics_request (request->service, request->started_us,
@@ -213,6 +223,22 @@ broker_fail_worker_requests (broker_t *self, worker_t *worker)
     worker->inflight = 0;
 }
 
+//  A request timed out on this instance: after BROKER_OUTLIER_TIMEOUTS in
+//  a row it leaves the rotation for a while (longer each time).
+static void
+s_worker_timed_out (worker_t *worker, int64_t now)
+{
+    worker->inflight--;
+    worker->timeouts++;
+    if (worker->timeouts < BROKER_OUTLIER_TIMEOUTS || worker->ejected_until > now)
+        return;
+    int64_t period = (int64_t) BROKER_EJECT_MS << (worker->ejections < 4 ? worker->ejections : 4);
+    worker->ejected_until = now + period;
+    worker->ejections++;
+    vc_warn ("worker %s instance %s let %d requests in a row time out: out of rotation for %" PRId64 " ms",
+             worker->service->name, worker->instance, worker->timeouts, period);
+}
+
 void
 broker_requests_upkeep (broker_t *self)
 {
@@ -225,7 +251,7 @@ broker_requests_upkeep (broker_t *self)
     for (request_t *request = (request_t *) zlist_first (expired); request;
          request = (request_t *) zlist_next (expired)) {
         if (request->worker)
-            request->worker->inflight--;
+            s_worker_timed_out (request->worker, now);
         s_fail (self, request, VC_TIMEOUT, "the service did not answer in time");
     }
     zlist_destroy (&expired);

@@ -15,6 +15,8 @@
     vc-hostile squat ADDR USER PASSWORD
         a victim signs in and drops its link; an attacker with its routing id
         and token asks whoami: "whoami=STATUS signin_again=STATUS"
+    vc-hostile blackhole BACKEND SERVICE SECONDS
+        a service instance that takes requests and never answers: "swallowed=N"
 */
 #include "hostile.h"
 
@@ -32,7 +34,9 @@ s_usage (void)
         "      N raw ZMTP connections that stall mid-frame, say nothing, or just\n"
         "      stay open: open=N dropped=K median_drop_ms=M (sources: kept=K of N)\n"
         "  squat ADDR USER PASSWORD\n"
-        "      reuse a dropped victim's routing id and token: whoami=S signin_again=S\n");
+        "      reuse a dropped victim's routing id and token: whoami=S signin_again=S\n"
+        "  blackhole BACKEND SERVICE SECONDS\n"
+        "      a service instance that never answers: swallowed=N\n");
 }
 
 int
@@ -61,6 +65,8 @@ main (int argc, char **argv)
     if ((streq (mode, "halfframe") || streq (mode, "silent") || streq (mode, "sources"))
     &&  argc == 5)
         return hostile_raw (mode, endpoint, atoi (argv [3]), atoi (argv [4]));
+    if (streq (mode, "blackhole") && argc == 5)
+        return hostile_blackhole (endpoint, argv [3], atoi (argv [4]));
     if (streq (mode, "squat") && argc == 5)
         return hostile_squat (endpoint, argv [3], argv [4]);
     s_usage ();
