@@ -16,6 +16,9 @@ struct _vc_client_t {
     int64_t last_sent;
     int64_t last_heard;
     zlist_t *pending;           //  Replies read by tick, not yet returned
+    bool link_lost;             //  Say HELLO again before the next message
+    char epoch [17];            //  The broker run that welcomed us
+    unsigned restarts;          //  Welcomes from another broker run since
 };
 
 void
@@ -84,6 +87,7 @@ const char *vc_client_id (vc_client_t *self) { return self->id; }
 const char *vc_client_endpoint (vc_client_t *self) { return self->endpoint; }
 zsock_t *vc_client_sock (vc_client_t *self) { return self->dealer; }
 const char *vc_client_token (vc_client_t *self) { return self->token; }
+unsigned vc_client_restarts (vc_client_t *self) { return self->restarts; }
 
 void
 vc_client_set_token (vc_client_t *self, const char *token)
@@ -126,12 +130,26 @@ s_open_socket (vc_client_t *self)
     return zsock_connect (self->dealer, "%s", self->endpoint);
 }
 
+static int s_send_hello (vc_client_t *self);
+
+//  Send a message. After the link was lost (a send failed, or the broker
+//  was silent for two heartbeats) HELLO goes first, so that a restarted
+//  broker learns what this client is as the first one did.
 static int
 s_send (vc_client_t *self, vc_msg_t **msg_p)
 {
+    if (self->connected && zclock_mono () - self->last_heard > 2 * VC_HEARTBEAT_MSEC)
+        self->link_lost = true;
+    int command = vc_msg_command (*msg_p);
+    if (self->link_lost && command != VC_CMD_HELLO && command != VC_CMD_BYE
+    &&  s_send_hello (self) == 0)
+        self->link_lost = false;
     int rc = vc_msg_send (msg_p, zsock_resolve (self->dealer));
     if (rc == 0)
         self->last_sent = zclock_mono ();
+    else
+    if (self->connected)
+        self->link_lost = true;
     return rc;
 }
 
@@ -154,9 +172,14 @@ s_welcome (vc_client_t *self, vc_msg_t *msg)
 {
     char err [128];
     vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
-    const char *id = NULL;
+    const char *id = NULL, *epoch = NULL;
     if (body && vc_body_str (body, "client", 64, &id) == 0)
         snprintf (self->id, sizeof self->id, "%s", id);
+    if (body && vc_body_str (body, "epoch", sizeof self->epoch - 1, &epoch) == 0) {
+        if (*self->epoch && strcmp (self->epoch, epoch))
+            self->restarts++;
+        snprintf (self->epoch, sizeof self->epoch, "%s", epoch);
+    }
     vc_body_destroy (&body);
     self->connected = true;
 }
@@ -281,6 +304,7 @@ vc_client_bye (vc_client_t *self)
     }
     zsock_destroy (&self->dealer);
     self->connected = false;
+    self->link_lost = false;
     self->id [0] = 0;
     vc_reply_t *reply;
     while ((reply = (vc_reply_t *) zlist_pop (self->pending)))
@@ -348,6 +372,9 @@ s_handle_incoming (vc_client_t *self)
     vc_reply_t *reply = NULL;
     if (vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_REPLY)
         reply = s_reply_from (msg);
+    else
+    if (vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_WELCOME)
+        s_welcome (self, msg);          //  After HELLO again
     vc_msg_destroy (&msg);
     return reply;
 }

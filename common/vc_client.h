@@ -68,6 +68,11 @@ const char *vc_client_token (vc_client_t *self);
 //  Say BYE and drop the connection (the broker reports client.bye).
 void vc_client_bye (vc_client_t *self);
 
+//  How many times the link came back to another run of the broker (a
+//  restarted broker) since the first connect. After a lost link the client says
+//  HELLO again before anything else, so the broker knows its kind.
+unsigned vc_client_restarts (vc_client_t *self);
+
 bool vc_client_connected (vc_client_t *self);
 //  True if the broker has been heard from within the heartbeat liveness.
 bool vc_client_broker_alive (vc_client_t *self);

@@ -27,6 +27,9 @@ typedef struct {
     bool raw;                   //  --raw: the reply's msgpack map
     cli_format_t format;        //  --format: table, csv or json
     bool interactive;           //  In the shell
+    char user [64];             //  Signed in as, "" if not
+    unsigned restarts_seen;     //  Broker restarts already told
+    bool restarted;             //  The server restarted during this shell
 } cli_t;
 
 //  Prints what a successful reply answers.
@@ -44,6 +47,9 @@ int cli_call (cli_t *cli, const char *service, zframe_t *body, cli_print_fn *pri
 
 //  Read commands line by line until EOF, "exit" or "quit".
 int cli_shell (cli_t *cli);
+
+//  Tell once, on stderr, that the server restarted since the last notice.
+void cli_shell_notice (cli_t *cli);
 
 //  Print events from the bus until interrupted or max_events were shown
 //  (0: no limit).

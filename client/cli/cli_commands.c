@@ -72,10 +72,13 @@ s_local_message (cli_t *cli, vc_reply_t *reply, char *out, size_t size)
     return out;
 }
 
-//  What to add to "sign in first": how a session is kept.
+//  What to add to "sign in first": why there is no session, or how one is
+//  kept.
 static const char *
 s_signin_hint (cli_t *cli)
 {
+    if (cli->interactive && cli->restarted && *cli->user)
+        return "hint: the server restarted and the session ended with it: sign in again\n";
     if (cli->interactive)
         return "";
     return "hint: a session lasts one vc-cli command: give --user (the password from "
@@ -178,6 +181,8 @@ c_signin (cli_t *cli, int argc, const char **argv)
     int rc = cli_ensure_connected (cli);
     if (rc == CLI_OK) {
         vc_reply_t *reply = vc_api_signin (cli->client, argv [1], password, cli->timeout_ms);
+        if (reply->status == VC_OK)
+            snprintf (cli->user, sizeof cli->user, "%s", argv [1]);
         rc = cli_report (cli, &reply, cli_print_message);
     }
     cli_input_wipe (password, sizeof password);
@@ -192,6 +197,7 @@ c_signout (cli_t *cli, int argc, const char **argv)
     if (rc)
         return rc;
     vc_reply_t *reply = vc_api_signout (cli->client, cli->timeout_ms);
+    cli->user [0] = 0;
     return cli_report (cli, &reply, cli_print_message);
 }
 

@@ -1,7 +1,9 @@
-/*  cli_shell - the interactive shell: reads commands from stdin (a
-    terminal or a script), keeps the connection and session between them,
-    and keeps heartbeats going while it waits for the next line.  */
+/*  cli_shell - the interactive shell: reads commands from a terminal (with
+    line editing, see cli_edit) or a script, keeps the connection and
+    session between them, keeps heartbeats going while it waits for the
+    next line, and says when the server restarted under it.  */
 #include "cli.h"
+#include "cli_edit.h"
 
 #define SHELL_LINE_MAX 4096
 #define SHELL_ARGS_MAX 32
@@ -38,6 +40,7 @@ s_read_line (cli_t *cli, char *line, size_t size)
         int rc = zmq_poll (&item, 1, 500);
         if (cli->connected)
             vc_client_tick (cli->client);
+        cli_shell_notice (cli);
         if (rc < 0)
             return false;
         if (rc > 0)
@@ -46,32 +49,68 @@ s_read_line (cli_t *cli, char *line, size_t size)
     return false;
 }
 
+void
+cli_shell_notice (cli_t *cli)
+{
+    unsigned restarts = vc_client_restarts (cli->client);
+    if (restarts == cli->restarts_seen)
+        return;
+    cli->restarts_seen = restarts;
+    time_t now = time (NULL);
+    struct tm tm;
+    char when [16] = "";
+    if (localtime_r (&now, &tm))
+        strftime (when, sizeof when, "%H:%M:%S", &tm);
+    fprintf (stderr, "-- %s the server restarted; reconnected%s\n", when,
+             *cli->user ? " (if a command says 'sign in first', the session ended with it)" : "");
+    cli->restarted = true;
+}
+
+//  A line from the terminal (libedit) or a script; false at the end.
+static bool
+s_next_line (cli_t *cli, bool tty, char *line, size_t size)
+{
+    if (!tty)
+        return s_read_line (cli, line, size);
+    char *typed = cli_edit_line (cli->connected ? "vc> " : "vc (not connected)> ");
+    if (!typed)
+        return false;
+    snprintf (line, size, "%s", typed);
+    cli_edit_remember (typed);
+    explicit_bzero (typed, strlen (typed));
+    free (typed);
+    return true;
+}
+
 int
 cli_shell (cli_t *cli)
 {
-    bool tty = isatty (STDIN_FILENO);
+    bool tty = isatty (STDIN_FILENO) && isatty (STDOUT_FILENO);
     int rc = CLI_OK;
-    //  Unbuffered, so that polling the descriptor sees every waiting line
-    setvbuf (stdin, NULL, _IONBF, 0);
-    if (tty)
-        printf ("COVID-19 lookup shell. Type 'help' for commands, 'exit' to leave.\n");
+    if (tty) {
+        printf ("COVID-19 lookup shell. Type 'help' for commands, Tab to complete, 'exit' to leave.\n");
+        cli_edit_start (cli);
+    }
+    else    //  Unbuffered, so that polling the descriptor sees every waiting line
+        setvbuf (stdin, NULL, _IONBF, 0);
     char line [SHELL_LINE_MAX];
-    while (true) {
-        if (tty) {
-            printf ("%s> ", cli->connected ? "vc" : "vc (not connected)");
-            fflush (stdout);
-        }
-        if (!s_read_line (cli, line, sizeof line))
-            break;
+    while (s_next_line (cli, tty, line, sizeof line)) {
         const char *argv [SHELL_ARGS_MAX];
         int argc = s_split (line, argv, SHELL_ARGS_MAX);
         if (argc == 0 || argv [0][0] == '#')
             continue;
         if (streq (argv [0], "exit") || streq (argv [0], "quit"))
             break;
+        if (cli->connected)
+            vc_client_tick (cli->client);
+        cli_shell_notice (cli);
         rc = cli_command (cli, argc, argv);
+        cli_shell_notice (cli);
         fflush (stdout);
     }
+    explicit_bzero (line, sizeof line);
+    if (tty)
+        cli_edit_stop ();
     //  In a script the last command's result is the shell's result
     return tty ? CLI_OK : rc;
 }

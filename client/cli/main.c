@@ -59,8 +59,10 @@ s_sign_in (cli_t *cli)
     int rc = cli_ensure_connected (cli);
     if (rc == CLI_OK) {
         vc_reply_t *reply = vc_api_signin (cli->client, user, password, cli->timeout_ms);
-        if (reply->status == VC_OK)
+        if (reply->status == VC_OK) {
             fprintf (stderr, "signed in as %s\n", user);
+            snprintf (cli->user, sizeof cli->user, "%s", user);
+        }
         else
             rc = cli_report (cli, &reply, cli_print_message);
         vc_reply_destroy (&reply);

@@ -1,0 +1,234 @@
+/*  cli_edit - libedit line editing, history and completion for the shell.  */
+#include "cli_edit.h"
+#include "vc_check.h"
+#include "vc_path.h"
+#include "vc_province.h"
+#include <editline/readline.h>
+#include <strings.h>
+
+#define HISTORY_KEEP 1000
+
+static cli_t *s_cli;                    //  The shell being edited
+static char s_history_path [512];
+
+//  Wait for a key while keeping the connection's heartbeats going.
+static int
+s_getc (FILE *stream)
+{
+    while (!zsys_interrupted) {
+        zmq_pollitem_t item = { NULL, fileno (stream), ZMQ_POLLIN, 0 };
+        int rc = zmq_poll (&item, 1, 500);
+        if (s_cli && s_cli->connected)
+            vc_client_tick (s_cli->client);
+        if (rc < 0 && errno != EINTR)
+            return EOF;
+        if (rc > 0) {
+            unsigned char c;
+            return read (fileno (stream), &c, 1) == 1 ? c : EOF;
+        }
+    }
+    return EOF;
+}
+
+//  The history file: VC_HISTORY_FILE, else the XDG state folder.
+static void
+s_history_file (char *out, size_t size)
+{
+    const char *path = getenv ("VC_HISTORY_FILE");
+    const char *state = getenv ("XDG_STATE_HOME");
+    const char *home = getenv ("HOME");
+    out [0] = 0;
+    if (path)
+        snprintf (out, size, "%s", path);
+    else
+    if (state && *state)
+        snprintf (out, size, "%s/vcovid/cli_history", state);
+    else
+    if (home && *home)
+        snprintf (out, size, "%s/.local/state/vcovid/cli_history", home);
+}
+
+//  Case-insensitive (ASCII) prefix test.
+static bool
+s_starts (const char *text, const char *prefix)
+{
+    return strncasecmp (text, prefix, strlen (prefix)) == 0;
+}
+
+static void
+s_add (char ***list, size_t *count, const char *item)
+{
+    for (size_t i = 0; i < *count; i++)
+        if (streq ((*list) [i], item))
+            return;
+    char **grown = (char **) realloc (*list, sizeof (char *) * (*count + 2));
+    assert (grown);
+    *list = grown;
+    (*list) [(*count)++] = strdup (item);
+    (*list) [*count] = NULL;
+}
+
+//  Province names (Vietnamese and ASCII) starting with what was typed
+//  after the command; each given from the word being completed on.
+static void
+s_complete_province (const char *typed, size_t word_offset, char ***list, size_t *count)
+{
+    static vc_provinces_t *provinces = NULL;
+    if (!provinces)
+        provinces = vc_provinces_new ();
+    for (size_t i = 0; provinces && i < vc_provinces_size (provinces); i++) {
+        const vc_province_t *province = vc_provinces_at (provinces, i);
+        const char *names [] = { province->name, province->ascii };
+        for (int n = 0; n < 2; n++)
+            if (s_starts (names [n], typed) && strlen (names [n]) >= word_offset)
+                s_add (list, count, names [n] + word_offset);
+    }
+}
+
+char **
+cli_edit_complete (const char *line, int start, const char *word)
+{
+    char **list = NULL;
+    size_t count = 0;
+    const char *first = line + strspn (line, " \t");
+    size_t command_len = strcspn (first, " \t");
+    if ((size_t) start <= (size_t) (first - line)) {
+        for (const char **name = cli_command_names (); *name; name++)
+            if (s_starts (*name, word))
+                s_add (&list, &count, *name);
+        return list;
+    }
+    bool province = (command_len == 6 && strncmp (first, "lookup", 6) == 0)
+                 || (command_len == 6 && strncmp (first, "series", 6) == 0);
+    if (province) {
+        const char *typed = first + command_len;
+        typed += strspn (typed, " \t");
+        if (line + start >= typed)
+            s_complete_province (typed, (size_t) (line + start - typed), &list, &count);
+    }
+    else
+    if (command_len == 4 && strncmp (first, "help", 4) == 0)
+        return NULL;
+    return list;
+}
+
+//  libedit's hook: the typed line so far is rl_line_buffer up to rl_point.
+static char **
+s_attempted (const char *word, int start, int end)
+{
+    (void) end;
+    rl_attempted_completion_over = 1;       //  No file names
+    char line [4096];
+    snprintf (line, sizeof line, "%.*s", rl_point, rl_line_buffer);
+    char **found = cli_edit_complete (line, start, word);
+    if (!found)
+        return NULL;
+    //  readline's form: [0] is the common prefix, then the matches
+    size_t count = 0;
+    while (found [count])
+        count++;
+    char **matches = (char **) calloc (count + 2, sizeof (char *));
+    assert (matches);
+    size_t common = strlen (found [0]);
+    for (size_t i = 1; i < count; i++) {
+        size_t same = 0;
+        while (same < common && found [i][same] == found [0][same])
+            same++;
+        common = same;
+    }
+    if (count == 1) {
+        matches [0] = found [0];
+        free (found);
+        return matches;
+    }
+    matches [0] = strndup (found [0], common);
+    memcpy (matches + 1, found, count * sizeof (char *));
+    free (found);
+    return matches;
+}
+
+void
+cli_edit_start (cli_t *cli)
+{
+    s_cli = cli;
+    rl_readline_name = "vc-cli";
+    rl_getc_function = s_getc;
+    rl_attempted_completion_function = s_attempted;
+    rl_completion_append_character = ' ';
+    using_history ();
+    stifle_history (HISTORY_KEEP);
+    s_history_file (s_history_path, sizeof s_history_path);
+    if (*s_history_path)
+        read_history (s_history_path);
+}
+
+char *
+cli_edit_line (const char *prompt)
+{
+    return readline (prompt);
+}
+
+void
+cli_edit_remember (const char *line)
+{
+    char copy [4096];
+    snprintf (copy, sizeof copy, "%s", line);
+    char *command = copy + strspn (copy, " \t");
+    if (strncmp (command, "signin ", 7) == 0 || strncmp (command, "signup ", 7) == 0) {
+        //  Keep "signin USER", never the password
+        char *user = command + 7 + strspn (command + 7, " \t");
+        user [strcspn (user, " \t")] = 0;
+    }
+    if (*command)
+        add_history (command);
+    explicit_bzero (copy, sizeof copy);
+}
+
+void
+cli_edit_stop (void)
+{
+    if (*s_history_path && vc_path_make_parent (s_history_path) == 0
+    &&  write_history (s_history_path) == 0)
+        history_truncate_file (s_history_path, HISTORY_KEEP);
+    s_cli = NULL;
+}
+
+static bool
+s_has (char **list, const char *item)
+{
+    for (size_t i = 0; list && list [i]; i++)
+        if (streq (list [i], item))
+            return true;
+    return false;
+}
+
+static void
+s_free (char **list)
+{
+    for (size_t i = 0; list && list [i]; i++)
+        free (list [i]);
+    free (list);
+}
+
+void
+cli_edit_test (bool verbose)
+{
+    if (verbose)
+        printf (" * cli_edit: ");
+    char **found = cli_edit_complete ("se", 0, "se");
+    VC_CHECK (s_has (found, "series") && s_has (found, "services") && !s_has (found, "lookup"));
+    s_free (found);
+    found = cli_edit_complete ("lookup Hồ", 7, "Hồ");
+    VC_CHECK (s_has (found, "Hồ Chí Minh") && !s_has (found, "Hà Nội"));
+    s_free (found);
+    found = cli_edit_complete ("lookup ho chi", 10, "chi");
+    VC_CHECK (found && streq (found [0], "Chi Minh") && !found [1]);
+    s_free (found);
+    found = cli_edit_complete ("series  da", 8, "da");
+    VC_CHECK (s_has (found, "Da Nang") && s_has (found, "Dak Lak"));
+    s_free (found);
+    found = cli_edit_complete ("ping da", 5, "da");
+    VC_CHECK (found == NULL);
+    if (verbose)
+        printf ("OK\n");
+}
