@@ -166,6 +166,8 @@ void broker_worker_message (broker_t *self, vc_msg_t **msg_p);
 void broker_workers_upkeep (broker_t *self);
 void worker_destroy (worker_t **self_p);
 void service_destroy (service_t **self_p);
+//  The service of that name, made (and declared) if new.
+service_t *broker_service_require (broker_t *self, const char *name);
 
 //  broker_dispatch.c
 void broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg);

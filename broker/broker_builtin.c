@@ -14,13 +14,16 @@ static void
 s_ping (broker_t *self, client_t *client, zframe_t **reqid_p)
 {
     vc_pack_reset (self->pack);
-    vc_pack_map (self->pack, 6);
+    vc_pack_map (self->pack, 7);
     vc_pack_kint (self->pack, "status", VC_OK);
     vc_pack_kstr (self->pack, "message", "pong");
     vc_pack_kstr (self->pack, "epoch", self->epoch);
     vc_pack_kint (self->pack, "uptime", (zclock_mono () - self->started) / 1000);
     vc_pack_kint (self->pack, "clients", (int64_t) zhashx_size (self->clients));
     vc_pack_kstr (self->pack, "client", client->id);
+    //  Where the event bus is, as bound (clients put their own host for
+    //  a wildcard one)
+    vc_pack_kstr (self->pack, "events", self->config.events_out);
     s_reply_pack (self, client, reqid_p);
 }
 

@@ -102,6 +102,17 @@ s_fail (broker_t *self, request_t *request, int status, const char *message)
     zhashx_delete (self->requests, request->key);
 }
 
+//  In the broker's first seconds services are still registering: a
+//  request for a declared service that has no instance yet waits for one
+//  (queued) rather than failing at once; it fails when they are over.
+#define FIRST_INSTANCE_WAIT_MS 3000
+
+static bool
+s_first_seconds (broker_t *self)
+{
+    return zclock_mono () - self->started < FIRST_INSTANCE_WAIT_MS;
+}
+
 //  Reject at once when no instance can ever take the request.
 static bool
 s_service_absent (broker_t *self, client_t *client, vc_msg_t *msg, service_t *service)
@@ -119,12 +130,12 @@ s_service_absent (broker_t *self, client_t *client, vc_msg_t *msg, service_t *se
         snprintf (message, sizeof message, "unknown service '%s'", name);
     }
     else
-    if (!service || zlistx_size (service->workers) == 0) {
+    if ((!service || zlistx_size (service->workers) == 0) && !s_first_seconds (self)) {
         status = VC_SERVICE_UNAVAILABLE;
         snprintf (message, sizeof message, "service '%s' is unavailable: no instance is running", name);
     }
     else
-    if ((int) broker_queue_size (service->queue) >= self->config.queue_max) {
+    if (service && (int) broker_queue_size (service->queue) >= self->config.queue_max) {
         status = VC_BUSY;
         snprintf (message, sizeof message, "service '%s' is busy, try again", name);
     }
@@ -145,6 +156,8 @@ broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
     service_t *service = (service_t *) zhashx_lookup (self->services, vc_msg_address (msg));
     if (s_service_absent (self, client, msg, service))
         return;
+    if (!service)       //  Declared, no instance yet, first seconds
+        service = broker_service_require (self, vc_msg_address (msg));
     request_t *request = (request_t *) zmalloc (sizeof (request_t));
     assert (request);
     s_make_key (request->key, sizeof request->key, client->id, vc_msg_reqid (msg));
@@ -239,9 +252,32 @@ s_worker_timed_out (worker_t *worker, int64_t now)
              worker->service->name, worker->instance, worker->timeouts, period);
 }
 
+//  Just after the first seconds, requests still held for a service that
+//  got no instance are answered: unavailable. (Later, requests queued
+//  while every instance was busy keep their own deadline.)
+static void
+s_fail_unserved (broker_t *self)
+{
+    int64_t age = zclock_mono () - self->started;
+    if (age < FIRST_INSTANCE_WAIT_MS || age > FIRST_INSTANCE_WAIT_MS + 2000)
+        return;
+    for (service_t *service = (service_t *) zhashx_first (self->services); service;
+         service = (service_t *) zhashx_next (self->services)) {
+        if (zlistx_size (service->workers) > 0)
+            continue;
+        char message [160];
+        snprintf (message, sizeof message, "service '%s' is unavailable: no instance is running",
+                  service->name);
+        request_t *request;
+        while ((request = broker_queue_pop (service->queue)))
+            s_fail (self, request, VC_SERVICE_UNAVAILABLE, message);
+    }
+}
+
 void
 broker_requests_upkeep (broker_t *self)
 {
+    s_fail_unserved (self);
     int64_t now = zclock_mono ();
     zlist_t *expired = zlist_new ();
     for (request_t *request = (request_t *) zhashx_first (self->requests); request;

@@ -28,8 +28,8 @@ service_destroy (service_t **self_p)
     *self_p = NULL;
 }
 
-static service_t *
-s_service_require (broker_t *self, const char *name)
+service_t *
+broker_service_require (broker_t *self, const char *name)
 {
     service_t *service = (service_t *) zhashx_lookup (self->services, name);
     if (!service) {
@@ -97,7 +97,7 @@ s_ready (broker_t *self, vc_msg_t *msg, const char *id)
     assert (worker);
     snprintf (worker->id, sizeof worker->id, "%s", id);
     worker->routing_id = zframe_dup (vc_msg_routing_id (msg));
-    worker->service = s_service_require (self, name);
+    worker->service = broker_service_require (self, name);
     snprintf (worker->address, sizeof worker->address, "%s", vc_msg_peer (msg));
     worker->capacity = 1;
     char err [128];

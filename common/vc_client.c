@@ -17,6 +17,8 @@ struct _vc_client_t {
     int64_t last_heard;
     zlist_t *pending;           //  Replies read by tick, not yet returned
     bool link_lost;             //  Say HELLO again before the next message
+    zsock_t *monitor;           //  The dealer's disconnections (PAIR)
+    unsigned monitors;          //  Monitors made, for unique names
     char epoch [17];            //  The broker run that welcomed us
     unsigned restarts;          //  Welcomes from another broker run since
 };
@@ -102,6 +104,41 @@ vc_client_broker_alive (vc_client_t *self)
         && zclock_mono () - self->last_heard < VC_HEARTBEAT_MSEC * VC_HEARTBEAT_LIVENESS;
 }
 
+//  Watch the dealer's connection: a disconnection means the next message
+//  may reach another broker run (ZeroMQ reconnects by itself).
+static void
+s_monitor_start (vc_client_t *self)
+{
+    char address [64];
+    snprintf (address, sizeof address, "inproc://vc-client-%p-%u", (void *) self, self->monitors++);
+    if (zmq_socket_monitor (zsock_resolve (self->dealer), address, ZMQ_EVENT_DISCONNECTED) == 0) {
+        self->monitor = zsock_new (ZMQ_PAIR);
+        if (self->monitor && zsock_connect (self->monitor, "%s", address) == 0)
+            zsock_set_rcvtimeo (self->monitor, 0);
+        else
+            zsock_destroy (&self->monitor);
+    }
+}
+
+static void
+s_monitor_stop (vc_client_t *self)
+{
+    if (self->dealer)
+        zmq_socket_monitor (zsock_resolve (self->dealer), NULL, 0);
+    zsock_destroy (&self->monitor);
+}
+
+//  Read the monitor's events; any disconnection loses the link.
+static void
+s_monitor_check (vc_client_t *self)
+{
+    zmsg_t *event;
+    while (self->monitor && (event = zmsg_recv (self->monitor))) {
+        self->link_lost = true;
+        zmsg_destroy (&event);
+    }
+}
+
 //  Make the DEALER socket: messages are only queued to a live connection,
 //  sends never block, nothing lingers on close.
 static int
@@ -127,19 +164,19 @@ s_open_socket (vc_client_t *self)
         zcert_destroy (&cert);
         zsock_set_curve_serverkey (self->dealer, self->server_key);
     }
+    s_monitor_start (self);
     return zsock_connect (self->dealer, "%s", self->endpoint);
 }
 
 static int s_send_hello (vc_client_t *self);
 
-//  Send a message. After the link was lost (a send failed, or the broker
-//  was silent for two heartbeats) HELLO goes first, so that a restarted
-//  broker learns what this client is as the first one did.
+//  Send a message. After the link was lost (the connection dropped, or a
+//  send failed) HELLO goes first, so that a restarted broker learns what
+//  this client is as the first one did.
 static int
 s_send (vc_client_t *self, vc_msg_t **msg_p)
 {
-    if (self->connected && zclock_mono () - self->last_heard > 2 * VC_HEARTBEAT_MSEC)
-        self->link_lost = true;
+    s_monitor_check (self);
     int command = vc_msg_command (*msg_p);
     if (self->link_lost && command != VC_CMD_HELLO && command != VC_CMD_BYE
     &&  s_send_hello (self) == 0)
@@ -273,6 +310,7 @@ vc_client_connect (vc_client_t *self, int timeout_ms)
         snprintf (self->error, sizeof self->error,
                   "cannot connect to %s: %s", self->endpoint,
                   *self->server_key ? "invalid address or key" : "invalid address");
+        s_monitor_stop (self);
         zsock_destroy (&self->dealer);
         return -1;
     }
@@ -287,6 +325,7 @@ vc_client_connect (vc_client_t *self, int timeout_ms)
                       ? "nothing listens there: is it running, at this address?"
                       : "is it running? a broker that encrypts its link (CURVE) answers "
                         "only clients given its public key file");
+        s_monitor_stop (self);
         zsock_destroy (&self->dealer);
         return -1;
     }
@@ -302,6 +341,7 @@ vc_client_bye (vc_client_t *self)
         //  Give the I/O thread a moment to deliver BYE before closing
         zsock_set_linger (self->dealer, 200);
     }
+    s_monitor_stop (self);
     zsock_destroy (&self->dealer);
     self->connected = false;
     self->link_lost = false;

@@ -18,6 +18,8 @@ if [ ! -s "$VAR/operator.key" ]; then
     (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$VAR/operator.key")
 fi
 
+STARTED=()
+
 # start NAME PROGRAM ARGS...: background process, log and pid file under var/
 start () {
     local name=$1 program=$2; shift 2
@@ -30,7 +32,24 @@ start () {
     fi
     nohup "$BIN/$program" "$@" >> "$VAR/log/$name.log" 2>&1 &
     echo $! > "$pidfile"
+    STARTED+=("$name")
     echo "start: $name running (pid $!, log var/log/$name.log)"
+}
+
+# wait_up SERVICE: until the broker routes to it (15 s at most); else say
+# so with the end of its log, and fail.
+wait_up () {
+    local name=$1 i
+    for i in $(seq 1 75); do
+        "$BIN/vc-cli" --timeout=500 ping "$name" > /dev/null 2>&1 && return 0
+        if [ -f "$VAR/run/$name.pid" ] && ! kill -0 "$(cat "$VAR/run/$name.pid")" 2>/dev/null; then
+            break                   # it exited: no use waiting
+        fi
+        sleep 0.2
+    done
+    echo "start: $name did not come up; the end of its log, $VAR/log/$name.log:" >&2
+    tail -n 5 "$VAR/log/$name.log" 2>/dev/null | sed 's/^/    /' >&2
+    return 1
 }
 
 start broker vc-broker --operator-key-file="$VAR/operator.key"
@@ -39,11 +58,19 @@ start auth vc-auth-svc --db="$VAR/auth.db"
 start data vc-data-svc --db="$VAR/cases.db" --data-dir="$ROOT/data"
 start scraper vc-scraper-svc --db="$VAR/cases.db" --sources="$ROOT/data/sources-offline.conf"
 
-for i in $(seq 1 50); do
-    "$BIN/vc-cli" --timeout=500 ping data > /dev/null 2>&1 && break
-    sleep 0.2
+# Every service started here answers before the system is said to run
+if ! wait_up broker; then
+    exit 1
+fi
+down=0
+for name in "${STARTED[@]}"; do
+    case $name in auth|data|scraper) wait_up "$name" || down=$((down + 1)) ;; esac
 done
-"$BIN/vc-cli" services 2>/dev/null | sed 's/^/start: services: /' || true
+"$BIN/vc-cli" services 2>/dev/null | sed 's/^/    /' || true
+if [ "$down" -ne 0 ]; then
+    echo "start: $down service(s) did not come up (above); scripts/stop.sh stops the others" >&2
+    exit 1
+fi
 
 if [ -n "${DISPLAY:-}" ] && [ "${VC_NO_GUI:-0}" != 1 ]; then
     start monitor vc-monitor --operator-key-file="$VAR/operator.key"

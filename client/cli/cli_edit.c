@@ -4,6 +4,7 @@
 #include "vc_path.h"
 #include "vc_province.h"
 #include <editline/readline.h>
+#include <locale.h>
 #include <strings.h>
 
 #define HISTORY_KEEP 1000
@@ -11,12 +12,13 @@
 static cli_t *s_cli;                    //  The shell being edited
 static char s_history_path [512];
 
-//  Wait for a key while keeping the connection's heartbeats going.
+//  One byte from the terminal, keeping the connection's heartbeats going
+//  while waiting; EOF at the end or on interrupt.
 static int
-s_getc (FILE *stream)
+s_byte (int fd)
 {
     while (!zsys_interrupted) {
-        zmq_pollitem_t item = { NULL, fileno (stream), ZMQ_POLLIN, 0 };
+        zmq_pollitem_t item = { NULL, fd, ZMQ_POLLIN, 0 };
         int rc = zmq_poll (&item, 1, 500);
         if (s_cli && s_cli->connected)
             vc_client_tick (s_cli->client);
@@ -24,10 +26,30 @@ s_getc (FILE *stream)
             return EOF;
         if (rc > 0) {
             unsigned char c;
-            return read (fileno (stream), &c, 1) == 1 ? c : EOF;
+            return read (fd, &c, 1) == 1 ? c : EOF;
         }
     }
     return EOF;
+}
+
+//  One key: libedit takes what this returns as a wide character, so a
+//  UTF-8 sequence (ồ is three bytes) is decoded into its code point.
+static int
+s_getc (FILE *stream)
+{
+    int fd = fileno (stream);
+    int c = s_byte (fd);
+    if (c == EOF || c < 0xC0 || c > 0xF4)
+        return c;
+    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+    int code = c & (0x3F >> extra);
+    for (int i = 0; i < extra; i++) {
+        int next = s_byte (fd);
+        if (next == EOF || (next & 0xC0) != 0x80)
+            return 0xFFFD;              //  Not UTF-8: the replacement character
+        code = (code << 6) | (next & 0x3F);
+    }
+    return code;
 }
 
 //  The history file: VC_HISTORY_FILE, else the XDG state folder.
@@ -112,15 +134,33 @@ cli_edit_complete (const char *line, int start, const char *word)
     return list;
 }
 
-//  libedit's hook: the typed line so far is rl_line_buffer up to rl_point.
+//  Bytes of the first chars characters of UTF-8 text.
+static size_t
+s_bytes (const char *text, int chars)
+{
+    size_t at = 0;
+    while (text [at] && chars > 0) {
+        at++;
+        while ((text [at] & 0xC0) == 0x80)
+            at++;
+        chars--;
+    }
+    return at;
+}
+
+//  libedit's hook: the typed line so far is rl_line_buffer up to rl_point;
+//  libedit counts both positions in characters, not bytes.
 static char **
 s_attempted (const char *word, int start, int end)
 {
-    (void) end;
+    (void) start;
     rl_attempted_completion_over = 1;       //  No file names
     char line [4096];
-    snprintf (line, sizeof line, "%.*s", rl_point, rl_line_buffer);
-    char **found = cli_edit_complete (line, start, word);
+    size_t typed = s_bytes (rl_line_buffer, end);
+    snprintf (line, sizeof line, "%.*s", (int) typed, rl_line_buffer);
+    size_t word_len = strlen (word);
+    int word_start = strlen (line) >= word_len ? (int) (strlen (line) - word_len) : 0;
+    char **found = cli_edit_complete (line, word_start, word);
     if (!found)
         return NULL;
     //  readline's form: [0] is the common prefix, then the matches
@@ -151,6 +191,10 @@ void
 cli_edit_start (cli_t *cli)
 {
     s_cli = cli;
+    //  Wide characters in and out as UTF-8 (names are Vietnamese)
+    const char *ctype = setlocale (LC_CTYPE, "");
+    if (!ctype || (!strstr (ctype, "UTF-8") && !strstr (ctype, "utf8")))
+        setlocale (LC_CTYPE, "C.UTF-8");
     rl_readline_name = "vc-cli";
     rl_getc_function = s_getc;
     rl_attempted_completion_function = s_attempted;
@@ -179,7 +223,8 @@ cli_edit_remember (const char *line)
         char *user = command + 7 + strspn (command + 7, " \t");
         user [strcspn (user, " \t")] = 0;
     }
-    if (*command)
+    bool leaving = strcmp (command, "exit") == 0 || strcmp (command, "quit") == 0;
+    if (*command && !leaving)
         add_history (command);
     explicit_bzero (copy, sizeof copy);
 }

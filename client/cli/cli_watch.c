@@ -1,24 +1,58 @@
 /*  cli_watch - prints events from the bus live, one line each, in the
     order the broker stamped them.  */
 #include "cli.h"
+#include "vc_endpoint.h"
 
-//  The bus output endpoint: --events, else the server's host on port 5558.
-static void
+//  The bus output endpoint the broker tells in its ping reply, with the
+//  host we reached the broker at in place of a wildcard one. 0, -1 if it
+//  does not tell, or CLI_NO_SERVER (said) if it cannot be reached.
+static int
+s_endpoint_from_broker (cli_t *cli, char *out, size_t size)
+{
+    if (cli_ensure_connected (cli))
+        return CLI_NO_SERVER;
+    zframe_t *body = vc_api_op ("ping");
+    vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_BROKER, &body, cli->timeout_ms);
+    char events [256] = "", host [256], server [256];
+    int port = 0, server_port = 0;
+    if (reply->status == VC_OK)
+        vc_reply_str (reply, "events", events, sizeof events);
+    vc_reply_destroy (&reply);
+    vc_client_bye (cli->client);        //  Only the bus from now on
+    cli->connected = false;
+    if (vc_endpoint_split (events, host, sizeof host, &port))
+        return -1;
+    if (vc_endpoint_wildcard (host)
+    &&  vc_endpoint_split (vc_client_endpoint (cli->client), server, sizeof server, &server_port) == 0)
+        snprintf (host, sizeof host, "%s", server);
+    bool ipv6 = strchr (host, ':') != NULL;
+    int written = snprintf (out, size, ipv6 ? "tcp://[%s]:%d" : "tcp://%s:%d", host, port);
+    return written > 0 && (size_t) written < size ? 0 : -1;
+}
+
+//  The bus output endpoint: --events, else the one the broker tells, else
+//  the server's host on port 5558 (a broker that does not tell it).
+static int
 s_events_endpoint (cli_t *cli, char *out, size_t size)
 {
     const char *events = vc_config_get (cli->config, "events");
     if (events) {
         if (vc_endpoint_normalize (events, VC_DEFAULT_EVENTS_OUT_PORT, out, size))
             snprintf (out, size, "%s", events);
-        return;
+        return CLI_OK;
     }
-    char server [256];
-    snprintf (server, sizeof server, "%s", vc_client_endpoint (cli->client));
-    char *colon = strrchr (server, ':');
-    if (colon && colon > strstr (server, "://") + 2)
-        *colon = 0;
-    if (snprintf (out, size, "%s:%d", server, VC_DEFAULT_EVENTS_OUT_PORT) >= (int) size)
-        out [0] = 0;                //  Too long: no endpoint, connect fails
+    int rc = s_endpoint_from_broker (cli, out, size);
+    if (rc != -1)
+        return rc;
+    char host [256];
+    int port = 0;
+    if (vc_endpoint_split (vc_client_endpoint (cli->client), host, sizeof host, &port))
+        return CLI_NO_SERVER;           //  Said by cli_ensure_connected
+    fprintf (stderr, "the broker does not say where its events are: trying port %d\n",
+             VC_DEFAULT_EVENTS_OUT_PORT);
+    bool ipv6 = strchr (host, ':') != NULL;
+    snprintf (out, size, ipv6 ? "tcp://[%s]:%d" : "tcp://%s:%d", host, VC_DEFAULT_EVENTS_OUT_PORT);
+    return CLI_OK;
 }
 
 static void
@@ -59,10 +93,12 @@ int
 cli_watch (cli_t *cli, const char *topics, long max_events)
 {
     char endpoint [256];
-    s_events_endpoint (cli, endpoint, sizeof endpoint);
+    int rc = s_events_endpoint (cli, endpoint, sizeof endpoint);
+    if (rc)
+        return rc;
     zsock_t *sub = vc_event_subscriber_new (endpoint, topics);
     if (!sub) {
-        fprintf (stderr, "error: cannot connect to %s\n", endpoint);
+        cli_error ("cannot connect to %s", endpoint);
         return CLI_NO_SERVER;
     }
     fprintf (stderr, "watching events on %s (Ctrl-C to stop)\n", endpoint);
