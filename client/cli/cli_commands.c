@@ -463,6 +463,32 @@ c_watch (cli_t *cli, int argc, const char **argv)
     return cli_watch (cli, argc > 1 ? argv [1] : "", vc_config_int (cli->config, "count"));
 }
 
+//  complete commands|provinces: words for shell completion scripts, one a
+//  line, from what is built in (no server needed).
+static int
+c_complete (cli_t *cli, int argc, const char **argv)
+{
+    (void) cli, (void) argc;
+    if (streq (argv [1], "commands")) {
+        for (const char **name = cli_command_names (); *name; name++)
+            if (strcmp (*name, "exit") && strcmp (*name, "complete"))
+                printf ("%s\n", *name);
+        printf ("shell\n");
+    }
+    else
+    if (streq (argv [1], "provinces") && s_provinces ()) {
+        for (size_t i = 0; i < vc_provinces_size (s_provinces ()); i++) {
+            const vc_province_t *province = vc_provinces_at (s_provinces (), i);
+            printf ("%s\n%s\n", province->name, province->ascii);
+        }
+    }
+    else {
+        cli_error ("complete: commands or provinces");
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}
+
 static int
 c_help (cli_t *cli, int argc, const char **argv)
 {
@@ -494,6 +520,7 @@ static const command_t s_commands [] = {
     { "watch", 0, 1, "watch [TOPICS]          print events live (comma-separated prefixes)", c_watch },
     { "shutdown", 0, 0, "shutdown                stop the whole system (operator key needed)", c_shutdown },
     { "help", 0, 0, "help                    this list", c_help },
+    { "complete", 1, 1, "complete commands|provinces  words for shell completion", c_complete },
     { NULL, 0, 0, NULL, NULL }
 };
 

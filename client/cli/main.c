@@ -117,7 +117,8 @@ main (int argc, char **argv)
             rc = cli_shell (&cli);
     }
     else {
-        rc = streq (args [0], "help") || streq (args [0], "watch") ? CLI_OK : s_sign_in (&cli);
+        bool local = streq (args [0], "help") || streq (args [0], "watch") || streq (args [0], "complete");
+        rc = local ? CLI_OK : s_sign_in (&cli);
         if (rc == CLI_OK)
             rc = cli_command (&cli, count, args);
     }
