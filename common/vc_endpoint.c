@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include "vc_check.h"
 #include "vc_endpoint.h"
+#include "vc_i18n.h"
 
 int
 vc_endpoint_split (const char *endpoint, char *host, size_t host_size, int *port)
@@ -51,17 +52,17 @@ s_check_host (const char *host, char *reason, size_t size)
     if (strchr (host, ':')) {
         if (inet_pton (AF_INET6, host, address) == 1)
             return 0;
-        snprintf (reason, size, "'%.100s' is not a valid IPv6 address (or a stray ':' in the address)", host);
+        snprintf (reason, size, _("'%.100s' is not a valid IPv6 address (or a stray ':' in the address)"), host);
         return -1;
     }
     if (strspn (host, "0123456789.") == strlen (host)) {
         if (inet_pton (AF_INET, host, address) == 1)
             return 0;
-        snprintf (reason, size, "'%.100s' is not a valid IPv4 address (four numbers from 0 to 255)", host);
+        snprintf (reason, size, _("'%.100s' is not a valid IPv4 address (four numbers from 0 to 255)"), host);
         return -1;
     }
     if (vc_endpoint_wildcard (host)) {
-        snprintf (reason, size, "'%s' is an address to listen on, not one to connect to", host);
+        snprintf (reason, size, _("'%s' is an address to listen on, not one to connect to"), host);
         return -1;
     }
     struct addrinfo hints = { .ai_socktype = SOCK_STREAM };
@@ -71,7 +72,7 @@ s_check_host (const char *host, char *reason, size_t size)
         freeaddrinfo (found);
     if (rc == 0)
         return 0;
-    snprintf (reason, size, "unknown host name '%.100s' (%s)", host, gai_strerror (rc));
+    snprintf (reason, size, _("unknown host name '%.100s' (%s)"), host, gai_strerror (rc));
     return -1;
 }
 
@@ -83,12 +84,12 @@ vc_endpoint_check (const char *endpoint, char *reason, size_t reason_size)
     char host [256];
     int port = 0;
     if (vc_endpoint_split (endpoint, host, sizeof host, &port)) {
-        snprintf (reason, reason_size, "'%.200s' is not an address (expected host, host:port "
-                  "or tcp://host:port)", endpoint ? endpoint : "");
+        snprintf (reason, reason_size, _("'%.200s' is not an address (expected host, host:port "
+                  "or tcp://host:port)"), endpoint ? endpoint : "");
         return -1;
     }
     if (port < 1 || port > 65535) {
-        snprintf (reason, reason_size, "port %d is out of range (1 to 65535)", port);
+        snprintf (reason, reason_size, _("port %d is out of range (1 to 65535)"), port);
         return -1;
     }
     return s_check_host (host, reason, reason_size);

@@ -10,6 +10,7 @@
 #include "vc_client.h"
 #include "vc_config.h"
 #include "vc_event.h"
+#include "vc_i18n.h"
 #include "vc_log.h"
 #include "cli_table.h"
 

@@ -21,7 +21,7 @@ void
 cli_error (const char *format, ...)
 {
     bool colour = cli_colour (stderr);
-    fprintf (stderr, "%serror:%s ", colour ? "\033[31m" : "", colour ? "\033[0m" : "");
+    fprintf (stderr, _("%serror:%s "), colour ? "\033[31m" : "", colour ? "\033[0m" : "");
     va_list args;
     va_start (args, format);
     vfprintf (stderr, format, args);
@@ -43,7 +43,7 @@ cli_ensure_connected (cli_t *cli)
         return CLI_OK;
     char reason [300];
     if (vc_endpoint_check (vc_client_endpoint (cli->client), reason, sizeof reason)) {
-        cli_error ("cannot connect to %s: %s", vc_client_endpoint (cli->client), reason);
+        cli_error (_("cannot connect to %s: %s"), vc_client_endpoint (cli->client), reason);
         return CLI_NO_SERVER;
     }
     if (vc_client_connect (cli->client, VC_CONNECT_TIMEOUT_MSEC)) {
@@ -62,10 +62,10 @@ s_local_message (cli_t *cli, vc_reply_t *reply, char *out, size_t size)
     if (reply->body)
         return reply->message;
     if (reply->status == VC_TIMEOUT)
-        snprintf (out, size, "no answer from the server within %.1f s", cli->timeout_ms / 1000.0);
+        snprintf (out, size, _("no answer from the server within %.1f s"), cli->timeout_ms / 1000.0);
     else
     if (reply->status == VC_SERVICE_UNAVAILABLE && vc_client_connected (cli->client))
-        snprintf (out, size, "lost the connection to the server at %s",
+        snprintf (out, size, _("lost the connection to the server at %s"),
                   vc_client_endpoint (cli->client));
     else
         return reply->message;
@@ -78,11 +78,11 @@ static const char *
 s_signin_hint (cli_t *cli)
 {
     if (cli->interactive && cli->restarted && *cli->user)
-        return "hint: the server restarted and the session ended with it: sign in again\n";
+        return _("hint: the server restarted and the session ended with it: sign in again\n");
     if (cli->interactive)
         return "";
-    return "hint: a session lasts one vc-cli command: give --user (the password from "
-           "--password-file or the prompt), or sign in inside 'vc-cli shell'\n";
+    return _("hint: a session lasts one vc-cli command: give --user (the password from "
+             "--password-file or the prompt), or sign in inside 'vc-cli shell'\n");
 }
 
 static void
@@ -95,7 +95,7 @@ s_report_error (cli_t *cli, vc_reply_t *reply)
     else
         cli_error ("%s", message);
     if (vc_reply_suggestions (reply, names, sizeof names))
-        fprintf (stderr, "did you mean: %s?\n", names);
+        fprintf (stderr, _("did you mean: %s?\n"), names);
     if (reply->status == VC_UNAUTHORISED && strstr (message, "sign in first"))
         fprintf (stderr, "%s", s_signin_hint (cli));
 }
@@ -164,7 +164,7 @@ c_signup (cli_t *cli, int argc, const char **argv)
         return CLI_USAGE;
     int rc = CLI_USAGE;
     if (s_password_blank (password))
-        cli_error ("a password cannot be only spaces");
+        cli_error (_("a password cannot be only spaces"));
     else
         rc = cli_call (cli, VC_SERVICE_AUTH, vc_api_credentials ("signup", argv [1], password),
                        cli_print_message);
@@ -220,11 +220,11 @@ s_check_province (const char *province)
     const vc_province_t *found = strlen (province) < 4 && s_provinces ()
                                ? vc_provinces_by_code (s_provinces (), atoi (province)) : NULL;
     if (!found) {
-        cli_error ("%s is not a province code ('provinces' lists the provinces and their codes)",
+        cli_error (_("%s is not a province code ('provinces' lists the provinces and their codes)"),
                    province);
         return CLI_USAGE;
     }
-    fprintf (stderr, "%s is read as the province code of %s\n", province, found->name);
+    fprintf (stderr, _("%s is read as the province code of %s\n"), province, found->name);
     return CLI_OK;
 }
 
@@ -307,10 +307,10 @@ s_series_outside (cli_t *cli, const char *from, const char *to)
     vc_date_parse (last, &day, err, sizeof err);
     vc_date_format_vn (day, covered_to, sizeof covered_to);
     if (cli->raw)
-        cli_error ("no figures in the dates asked: the data covers %s to %s (%d %s)",
+        cli_error (_("no figures in the dates asked: the data covers %s to %s (%d %s)"),
                    covered_from, covered_to, VC_NOT_FOUND, vc_status_name (VC_NOT_FOUND));
     else
-        cli_error ("no figures in the dates asked: the data covers %s to %s",
+        cli_error (_("no figures in the dates asked: the data covers %s to %s"),
                    covered_from, covered_to);
     return CLI_FAILED;
 }
@@ -366,12 +366,12 @@ c_top (cli_t *cli, int argc, const char **argv)
         long value = isdigit ((unsigned char) argv [i][0]) ? strtol (argv [i], &end, 10) : -1;
         bool number = end && *end == 0;
         if (!number && !strpbrk (argv [i], "-/")) {
-            cli_error ("top: '%s' is neither a number of provinces nor a date "
-                       "(dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd)", argv [i]);
+            cli_error (_("top: '%s' is neither a number of provinces nor a date "
+                       "(dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd)"), argv [i]);
             return CLI_USAGE;
         }
         if ((number && have_n) || (!number && date)) {
-            cli_error ("top takes one number (how many provinces) and one date");
+            cli_error (_("top takes one number (how many provinces) and one date"));
             return CLI_USAGE;
         }
         if (number) {
@@ -382,7 +382,7 @@ c_top (cli_t *cli, int argc, const char **argv)
             date = argv [i];
     }
     if (n < 1 || n > VC_PROVINCE_COUNT) {
-        cli_error ("top N: N must be a whole number from 1 to %d", VC_PROVINCE_COUNT);
+        cli_error (_("top N: N must be a whole number from 1 to %d"), VC_PROVINCE_COUNT);
         return CLI_USAGE;
     }
     return cli_call (cli, VC_SERVICE_DATA, vc_api_top ((int) n, date), cli_print_top);
@@ -426,7 +426,7 @@ c_call (cli_t *cli, int argc, const char **argv)
     for (int i = 3; i < argc; i++) {
         const char *eq = strchr (argv [i], '=');
         if (!eq) {
-            cli_error ("argument '%s' is not KEY=VALUE", argv [i]);
+            cli_error (_("argument '%s' is not KEY=VALUE"), argv [i]);
             vc_pack_destroy (&pack);
             return CLI_USAGE;
         }
@@ -448,7 +448,7 @@ c_shutdown (cli_t *cli, int argc, const char **argv)
     (void) argc, (void) argv;
     char *key = vc_path_first_line (vc_config_get (cli->config, "operator-key-file"));
     if (!key) {
-        cli_error ("shutdown needs --operator-key-file with the operator key");
+        cli_error (_("shutdown needs --operator-key-file with the operator key"));
         return CLI_USAGE;
     }
     int rc = cli_call (cli, VC_SERVICE_BROKER, vc_api_shutdown (key), cli_print_message);
@@ -483,7 +483,7 @@ c_complete (cli_t *cli, int argc, const char **argv)
         }
     }
     else {
-        cli_error ("complete: commands or provinces");
+        cli_error (_("complete: commands or provinces"));
         return CLI_USAGE;
     }
     return CLI_OK;
@@ -498,29 +498,29 @@ c_help (cli_t *cli, int argc, const char **argv)
 }
 
 static const command_t s_commands [] = {
-    { "ping", 0, 1, "ping [SERVICE]          round trip to the broker or a service", c_ping },
-    { "services", 0, 0, "services                services, instances and health", c_services },
-    { "clients", 0, 0, "clients                 connected clients", c_clients },
-    { "signup", 1, 2, "signup USER [PASSWORD]  create an account (asks for the password if not given)", c_signup },
-    { "signin", 1, 2, "signin USER [PASSWORD]  sign in (the session lasts as long as the shell)", c_signin },
-    { "signout", 0, 0, "signout                 sign out", c_signout },
-    { "lookup", 1, 30, "lookup PROVINCE [DATE]  total cases, or new cases on DATE", c_lookup },
-    { "series", 1, 30, "series PROVINCE [FROM [TO]]  daily new cases over a range", c_series },
-    { "national", 0, 1, "national [DATE]         national total, or national new cases on DATE", c_national },
-    { "top", 0, 2, "top [N] [DATE]          the N provinces (default 10) with most new cases", c_top },
-    { "history", 1, 30, "history PROVINCE|national [FROM [TO]] [day|week|month]  the whole epidemic or a range, by day, week or month", cli_views_history },
-    { "compare", 1, 30, "compare P1,P2,... [FROM [TO]] [day|week|month]  provinces side by side (up to 8)", cli_views_compare },
-    { "stats", 1, 30, "stats PROVINCE [DATE]   new cases, deaths, total, 7-day average, per 100.000, rank", cli_views_stats },
-    { "provinces", 0, 0, "provinces               the 63 provinces", c_provinces },
-    { "range", 0, 0, "range                   dates covered by the data", c_range },
-    { "refresh", 0, 0, "refresh                 ask the scraper to scrape now", c_refresh },
-    { "scrape-status", 0, 0, "scrape-status           the scraper's last runs", c_scrape_status },
-    { "call", 2, 30, "call SERVICE OP [K=V|K:=INT...]  any operation, raw reply", c_call },
-    { "subscribe", 1, 30, "subscribe PROVINCE     told live when a scrape changes its figures", cli_views_subscribe },
-    { "watch", 0, 1, "watch [TOPICS]          print events live (comma-separated prefixes)", c_watch },
-    { "shutdown", 0, 0, "shutdown                stop the whole system (operator key needed)", c_shutdown },
-    { "help", 0, 0, "help                    this list", c_help },
-    { "complete", 1, 1, "complete commands|provinces  words for shell completion", c_complete },
+    { "ping", 0, 1, N_("ping [SERVICE]          round trip to the broker or a service"), c_ping },
+    { "services", 0, 0, N_("services                services, instances and health"), c_services },
+    { "clients", 0, 0, N_("clients                 connected clients"), c_clients },
+    { "signup", 1, 2, N_("signup USER [PASSWORD]  create an account (asks for the password if not given)"), c_signup },
+    { "signin", 1, 2, N_("signin USER [PASSWORD]  sign in (the session lasts as long as the shell)"), c_signin },
+    { "signout", 0, 0, N_("signout                 sign out"), c_signout },
+    { "lookup", 1, 30, N_("lookup PROVINCE [DATE]  total cases, or new cases on DATE"), c_lookup },
+    { "series", 1, 30, N_("series PROVINCE [FROM [TO]]  daily new cases over a range"), c_series },
+    { "national", 0, 1, N_("national [DATE]         national total, or national new cases on DATE"), c_national },
+    { "top", 0, 2, N_("top [N] [DATE]          the N provinces (default 10) with most new cases"), c_top },
+    { "history", 1, 30, N_("history PROVINCE|national [FROM [TO]] [day|week|month]  the whole epidemic or a range, by day, week or month"), cli_views_history },
+    { "compare", 1, 30, N_("compare P1,P2,... [FROM [TO]] [day|week|month]  provinces side by side (up to 8)"), cli_views_compare },
+    { "stats", 1, 30, N_("stats PROVINCE [DATE]   new cases, deaths, total, 7-day average, per 100.000, rank"), cli_views_stats },
+    { "provinces", 0, 0, N_("provinces               the 63 provinces"), c_provinces },
+    { "range", 0, 0, N_("range                   dates covered by the data"), c_range },
+    { "refresh", 0, 0, N_("refresh                 ask the scraper to scrape now"), c_refresh },
+    { "scrape-status", 0, 0, N_("scrape-status           the scraper's last runs"), c_scrape_status },
+    { "call", 2, 30, N_("call SERVICE OP [K=V|K:=INT...]  any operation, raw reply"), c_call },
+    { "subscribe", 1, 30, N_("subscribe PROVINCE     told live when a scrape changes its figures"), cli_views_subscribe },
+    { "watch", 0, 1, N_("watch [TOPICS]          print events live (comma-separated prefixes)"), c_watch },
+    { "shutdown", 0, 0, N_("shutdown                stop the whole system (operator key needed)"), c_shutdown },
+    { "help", 0, 0, N_("help                    this list"), c_help },
+    { "complete", 1, 1, N_("complete commands|provinces  words for shell completion"), c_complete },
     { NULL, 0, 0, NULL, NULL }
 };
 
@@ -541,11 +541,11 @@ cli_command_names (void)
 void
 cli_print_help (void)
 {
-    printf ("Commands:\n");
+    printf (_("Commands:\n"));
     for (const command_t *command = s_commands; command->name; command++)
-        printf ("  %s\n", command->usage);
-    printf ("Dates: dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd. Provinces: any usual spelling, "
-            "quoted or not.\n");
+        printf ("  %s\n", _(command->usage));
+    printf (_("Dates: dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd. Provinces: any usual spelling, "
+            "quoted or not.\n"));
 }
 
 int
@@ -555,11 +555,11 @@ cli_command (cli_t *cli, int argc, const char **argv)
         if (strcmp (command->name, argv [0]))
             continue;
         if (argc - 1 < command->min_args || argc - 1 > command->max_args) {
-            fprintf (stderr, "usage: %s\n", command->usage);
+            fprintf (stderr, _("usage: %s\n"), _(command->usage));
             return CLI_USAGE;
         }
         return command->run (cli, argc, argv);
     }
-    cli_error ("unknown command '%s' (try 'help')", argv [0]);
+    cli_error (_("unknown command '%s' (try 'help')"), argv [0]);
     return CLI_USAGE;
 }

@@ -85,11 +85,12 @@ cli_print_ping (cli_t *cli, vc_reply_t *reply)
     vc_reply_str (reply, "instance", instance, sizeof instance);
     vc_reply_str (reply, "events", events, sizeof events);
     if (*instance)
-        printf ("%s from %s\n", reply->message, instance);
+        printf (_("%s from %s\n"), reply->message, instance);
     else
     if (*events)
-        printf ("%s (broker up %" PRId64 " s, %" PRId64 " clients, events on %s)\n", reply->message,
-                vc_reply_int (reply, "uptime", 0), vc_reply_int (reply, "clients", 0), events);
+        printf (_("%s (broker up %lld s, %lld clients, events on %s)\n"), reply->message,
+                (long long) vc_reply_int (reply, "uptime", 0),
+                (long long) vc_reply_int (reply, "clients", 0), events);
     else
         printf ("%s\n", reply->message);
 }
@@ -107,10 +108,10 @@ cli_print_lookup (cli_t *cli, vc_reply_t *reply)
         s_print_fields (cli, reply, *date ? daily : total);
     else
     if (*date)
-        printf ("%s, %s: %s new cases\n", province, date,
+        printf (_("%s, %s: %s new cases\n"), province, date,
                 vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number));
     else
-        printf ("%s: %s total cases (as of %s%s%s)\n", province,
+        printf (_("%s: %s total cases (as of %s%s%s)\n"), province,
                 vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number),
                 s_reply_date (reply, "as_of", as_of, sizeof as_of), *kind ? ", " : "", kind);
 }
@@ -161,10 +162,10 @@ cli_print_series (cli_t *cli, vc_reply_t *reply)
     const msgpack_object *days = vc_body_list (reply->body, "days");
     uint32_t count = days ? days->via.array.size : 0;
     if (cli->format == CLI_FORMAT_TABLE) {
-        printf ("%s, new cases each day from %s to %s:\n", province,
+        printf (_("%s, new cases each day from %s to %s:\n"), province,
                 s_reply_date (reply, "from", from, sizeof from), s_reply_date (reply, "to", to, sizeof to));
         int64_t sum = s_each_day (reply, s_day_text, NULL);
-        printf ("  %u days, %s new cases in all\n", count, vc_number_format (sum, number, sizeof number));
+        printf (_("  %u days, %s new cases in all\n"), count, vc_number_format (sum, number, sizeof number));
         return;
     }
     cli_table_t *table = cli_table_new ();
@@ -186,11 +187,11 @@ cli_print_national (cli_t *cli, vc_reply_t *reply)
         s_print_fields (cli, reply, on_date ? daily : total);
     else
     if (on_date)
-        printf ("Việt Nam, %s: %s new cases (%" PRId64 " provinces reporting)\n", date,
+        printf (_("Việt Nam, %s: %s new cases (%lld provinces reporting)\n"), date,
                 vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number),
-                provinces);
+                (long long) provinces);
     else
-        printf ("Việt Nam: %s total cases (sum of daily reports up to %s)\n",
+        printf (_("Việt Nam: %s total cases (sum of daily reports up to %s)\n"),
                 vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number),
                 s_reply_date (reply, "as_of", as_of, sizeof as_of));
 }
@@ -203,7 +204,7 @@ cli_print_top (cli_t *cli, vc_reply_t *reply)
     const msgpack_object *rows = vc_body_list (reply->body, "rows");
     uint32_t count = rows ? rows->via.array.size : 0;
     if (cli->format == CLI_FORMAT_TABLE) {
-        printf ("Most new cases on %s:\n", s_vn_date (date, sizeof date));
+        printf (_("Most new cases on %s:\n"), s_vn_date (date, sizeof date));
         for (uint32_t i = 0; i < count; i++) {
             const msgpack_object *row = &rows->via.array.ptr [i];
             vc_map_str (row, "province", province, sizeof province);
@@ -263,7 +264,7 @@ cli_print_range (cli_t *cli, vc_reply_t *reply)
     if (cli->format != CLI_FORMAT_TABLE)
         s_print_fields (cli, reply, fields);
     else
-        printf ("Daily figures from %s to %s\n", s_reply_date (reply, "from", from, sizeof from),
+        printf (_("Daily figures from %s to %s\n"), s_reply_date (reply, "from", from, sizeof from),
                 s_reply_date (reply, "to", to, sizeof to));
 }
 
@@ -363,12 +364,13 @@ cli_print_scrape_status (cli_t *cli, vc_reply_t *reply)
     if (cli->format == CLI_FORMAT_TABLE) {
         time_t next = (time_t) vc_reply_int (reply, "next", 0);
         struct tm tm;
-        char when [32] = "none scheduled";
+        char when [64];
+        snprintf (when, sizeof when, "%s", _("none scheduled"));
         if (next > 0 && localtime_r (&next, &tm))
             strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-        printf ("Scraper %s: %" PRId64 " sources, every %" PRId64 " s, next run: %s\n",
-                reply->message, vc_reply_int (reply, "sources", 0),
-                vc_reply_int (reply, "interval", 0), when);
+        printf (_("Scraper %s: %lld sources, every %lld s, next run: %s\n"),
+                reply->message, (long long) vc_reply_int (reply, "sources", 0),
+                (long long) vc_reply_int (reply, "interval", 0), when);
     }
     if (cli->format != CLI_FORMAT_TABLE || cli_table_rows (table))
         cli_output (cli, &table);

@@ -18,8 +18,8 @@ cli_input_secret (const char *prompt, char *out, size_t size)
     if (!tty || !isatty (STDIN_FILENO)) {
         if (tty)
             fclose (tty);
-        cli_error ("no password given and no terminal to ask for one "
-                   "(use --password-file=FILE or VC_PASSWORD)");
+        cli_error (_("no password given and no terminal to ask for one "
+                   "(use --password-file=FILE or VC_PASSWORD)"));
         return -1;
     }
     struct termios saved, quiet;
@@ -39,7 +39,7 @@ cli_input_secret (const char *prompt, char *out, size_t size)
     size_t len = strlen (out);
     if (!read || (len == size - 1 && out [len - 1] != '\n')) {
         cli_input_wipe (out, size);
-        cli_error (read ? "password too long" : "no password given");
+        cli_error ("%s", read ? _("password too long") : _("no password given"));
         return -1;
     }
     out [strcspn (out, "\r\n")] = 0;
@@ -51,20 +51,20 @@ cli_input_password (const char *given, bool confirm, char *out, size_t size)
 {
     if (given) {
         if (strlen (given) >= size) {
-            cli_error ("password too long (at most %zu bytes)", size - 2);
+            cli_error (_("password too long (at most %zu bytes)"), size - 2);
             return -1;
         }
         snprintf (out, size, "%s", given);
         return 0;
     }
-    if (cli_input_secret ("Password: ", out, size))
+    if (cli_input_secret (_("Password: "), out, size))
         return -1;
     if (!confirm)
         return 0;
     char again [256];
-    int rc = cli_input_secret ("Password again: ", again, sizeof again);
+    int rc = cli_input_secret (_("Password again: "), again, sizeof again);
     if (rc == 0 && strcmp (again, out)) {
-        cli_error ("the two passwords differ");
+        cli_error (_("the two passwords differ"));
         rc = -1;
     }
     cli_input_wipe (again, sizeof again);
@@ -78,7 +78,7 @@ cli_input_file (const char *path, char *out, size_t size)
 {
     char *line = vc_path_first_line (path);
     if (!line || strlen (line) >= size) {
-        cli_error (line ? "the password in %s is too long" : "cannot read a password from %s", path);
+        cli_error (line ? _("the password in %s is too long") : _("cannot read a password from %s"), path);
         if (line)
             cli_input_wipe (line, strlen (line));
         free (line);

@@ -61,8 +61,8 @@ cli_shell_notice (cli_t *cli)
     char when [16] = "";
     if (localtime_r (&now, &tm))
         strftime (when, sizeof when, "%H:%M:%S", &tm);
-    fprintf (stderr, "-- %s the server restarted; reconnected%s\n", when,
-             *cli->user ? " (if a command says 'sign in first', the session ended with it)" : "");
+    fprintf (stderr, _("-- %s the server restarted; reconnected%s\n"), when,
+             *cli->user ? _(" (if a command says 'sign in first', the session ended with it)") : "");
     cli->restarted = true;
 }
 
@@ -72,7 +72,7 @@ s_next_line (cli_t *cli, bool tty, char *line, size_t size)
 {
     if (!tty)
         return s_read_line (cli, line, size);
-    char *typed = cli_edit_line (cli->connected ? "vc> " : "vc (not connected)> ");
+    char *typed = cli_edit_line (cli->connected ? "vc> " : _("vc (not connected)> "));
     if (!typed)
         return false;
     snprintf (line, size, "%s", typed);
@@ -88,7 +88,7 @@ cli_shell (cli_t *cli)
     bool tty = isatty (STDIN_FILENO) && isatty (STDOUT_FILENO);
     int rc = CLI_OK;
     if (tty) {
-        printf ("COVID-19 lookup shell. Type 'help' for commands, Tab to complete, 'exit' to leave.\n");
+        printf (_("COVID-19 lookup shell. Type 'help' for commands, Tab to complete, 'exit' to leave.\n"));
         cli_edit_start (cli);
     }
     else    //  Unbuffered, so that polling the descriptor sees every waiting line

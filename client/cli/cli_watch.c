@@ -48,7 +48,7 @@ s_events_endpoint (cli_t *cli, char *out, size_t size)
     int port = 0;
     if (vc_endpoint_split (vc_client_endpoint (cli->client), host, sizeof host, &port))
         return CLI_NO_SERVER;           //  Said by cli_ensure_connected
-    fprintf (stderr, "the broker does not say where its events are: trying port %d\n",
+    fprintf (stderr, _("the broker does not say where its events are: trying port %d\n"),
              VC_DEFAULT_EVENTS_OUT_PORT);
     bool ipv6 = strchr (host, ':') != NULL;
     snprintf (out, size, ipv6 ? "tcp://[%s]:%d" : "tcp://%s:%d", host, VC_DEFAULT_EVENTS_OUT_PORT);
@@ -80,13 +80,14 @@ s_note_gap (uint64_t last, const char *last_run, const vc_event_t *event, bool f
         return;
     uint64_t seq = event->seq;
     if (seq <= last || strcmp (event->run, last_run) != 0)
-        fprintf (stderr, "-- the broker restarted: numbering starts again (event %" PRIu64
-                 " after %" PRIu64 "); events from before this watcher reconnected are not shown\n",
-                 seq, last);
+        fprintf (stderr, _("-- the broker restarted: numbering starts again (event %llu after %llu); "
+                           "events from before this watcher reconnected are not shown\n"),
+                 (unsigned long long) seq, (unsigned long long) last);
     else
     if (!filtered && seq > last + 1)
-        fprintf (stderr, "-- %" PRIu64 " events not received (%" PRIu64 " to %" PRIu64 ")\n",
-                 seq - last - 1, last + 1, seq - 1);
+        fprintf (stderr, _("-- %llu events not received (%llu to %llu)\n"),
+                 (unsigned long long) (seq - last - 1), (unsigned long long) (last + 1),
+                 (unsigned long long) (seq - 1));
 }
 
 int
@@ -98,10 +99,10 @@ cli_watch (cli_t *cli, const char *topics, long max_events)
         return rc;
     zsock_t *sub = vc_event_subscriber_new (endpoint, topics);
     if (!sub) {
-        cli_error ("cannot connect to %s", endpoint);
+        cli_error (_("cannot connect to %s"), endpoint);
         return CLI_NO_SERVER;
     }
-    fprintf (stderr, "watching events on %s (Ctrl-C to stop)\n", endpoint);
+    fprintf (stderr, _("watching events on %s (Ctrl-C to stop)\n"), endpoint);
     long shown = 0;
     uint64_t last_seq = 0;
     char last_run [sizeof ((vc_event_t *) 0)->run] = "";

@@ -30,7 +30,7 @@ s_setup_curve (cli_t *cli)
     int rc = vc_curve_key_load (path, key, sizeof key) == 0
            ? vc_client_set_server_key (cli->client, key) : -1;
     if (rc)
-        cli_error ("cannot read the broker's public key from %s", path);
+        cli_error (_("cannot read the broker's public key from %s"), path);
     return rc;
 }
 
@@ -60,7 +60,7 @@ s_sign_in (cli_t *cli)
     if (rc == CLI_OK) {
         vc_reply_t *reply = vc_api_signin (cli->client, user, password, cli->timeout_ms);
         if (reply->status == VC_OK) {
-            fprintf (stderr, "signed in as %s\n", user);
+            fprintf (stderr, _("signed in as %s\n"), user);
             snprintf (cli->user, sizeof cli->user, "%s", user);
         }
         else
@@ -80,7 +80,7 @@ s_settings (cli_t *cli)
     cli->timeout_ms = (int) timeout;
     cli->raw = vc_config_bool (cli->config, "raw");
     if (cli_format_parse (vc_config_get (cli->config, "format"), &cli->format)) {
-        cli_error ("--format must be table, csv or json");
+        cli_error (_("--format must be table, csv or json"));
         return CLI_USAGE;
     }
     return CLI_OK;
@@ -90,12 +90,13 @@ int
 main (int argc, char **argv)
 {
     int rc = 0;
+    vc_i18n_init ();
     vc_config_t *config = vc_program_start ("vc-cli", "cli", "[options] COMMAND [ARGS...]",
-        "Talks to the COVID-19 lookup service. Commands (run 'vc-cli help' for details):\n"
-        "  ping [SERVICE], services, clients, signup USER [PASS], signin USER [PASS], signout,\n"
-        "  lookup PROVINCE [DATE], series PROVINCE [FROM [TO]], national [DATE], top [N] [DATE],\n"
-        "  provinces, range, refresh, scrape-status, call SERVICE OP [KEY=VALUE|KEY:=INT...],\n"
-        "  watch [TOPICS], shutdown, shell",
+        _("Talks to the COVID-19 lookup service. Commands (run 'vc-cli help' for details):\n"
+          "  ping [SERVICE], services, clients, signup USER [PASS], signin USER [PASS], signout,\n"
+          "  lookup PROVINCE [DATE], series PROVINCE [FROM [TO]], national [DATE], top [N] [DATE],\n"
+          "  provinces, range, refresh, scrape-status, call SERVICE OP [KEY=VALUE|KEY:=INT...],\n"
+          "  watch [TOPICS], shutdown, shell"),
         s_options, argc, argv, &rc);
     if (!config)
         return rc;

@@ -78,4 +78,12 @@ out=$( (sleep 1; printf "%s\n" "$PW") | script -qefc "$(printf '%q ' "$VC_BIN/vc
 grep -q "^Password: " <<< "$out" && grep -q "Hồ Chí Minh: " <<< "$out" && ! grep -q -- "$PW" <<< "$out" \
     && pass "the password is asked on the terminal, not echoed" || fail "prompt: $out"
 check "--help warns about --password" 0 "WARNING: other users can see the command line" cli --help
+
+# In Vietnamese when the language asks for it, English otherwise
+LANGUAGE=vi check "Vietnamese: help" 0 "^Các lệnh:" cli help
+LANGUAGE=vi check "Vietnamese: an error" 2 "^lỗi: top: 'abc' không phải là số tỉnh" cli top abc
+LANGUAGE=vi check "Vietnamese: a bad address" 3 "cổng 99999 nằm ngoài khoảng cho phép" cli --server=127.0.0.1:99999 ping
+LANGUAGE=vi check "Vietnamese: an answer" 0 "^Hồ Chí Minh, 15-12-2021: 1.270 ca mới$" \
+      cli "${U[@]}" lookup hcm 15-12-2021
+LANG=C LANGUAGE= check "English by default" 0 "^Commands:" cli help
 finish
