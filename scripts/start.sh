@@ -78,8 +78,9 @@ if [ -n "${DISPLAY:-}" ] && [ "${VC_NO_GUI:-0}" != 1 ]; then
 fi
 cat <<MSG
 The system is running on 127.0.0.1 (clients: port 5555, events: port 5558).
-  Command line:  $BIN/vc-cli signup alice 'a-long-password'
-                 $BIN/vc-cli --user alice --password 'a-long-password' lookup "ho chi minh" 15-12-2021
+  Command line:  $BIN/vc-cli signup alice           (asks for a password)
+                 $BIN/vc-cli --user alice lookup Hồ Chí Minh 15-12-2021
+                 $BIN/vc-cli shell                  (sign in once, Tab completes)
                  $BIN/vc-cli watch
   Desktop:       $BIN/vc-gtk        Monitor: $BIN/vc-monitor --operator-key-file=var/operator.key
   Stop:          scripts/stop.sh
