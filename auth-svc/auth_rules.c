@@ -65,6 +65,10 @@ auth_rules_password (const char *password, char *err, size_t err_size)
         snprintf (err, err_size, "password must not contain control characters");
         return -1;
     }
+    if (strspn (password, " ") == len) {
+        snprintf (err, err_size, "password must not be only spaces");
+        return -1;
+    }
     return 0;
 }
 

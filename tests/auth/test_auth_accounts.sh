@@ -45,6 +45,9 @@ check "non-UTF-8 password" 1 "not valid UTF-8 text \(400 bad request\)" \
       cli --raw call auth signup username=bob "password=$(printf 'abc\xc3\x28defgh')"
 check "empty username" 1 "username must be 3 to 32 characters long \(400 bad request\)" cli --raw signup "" password123
 check "empty password" 1 "password must be 8 to 128 bytes long \(400 bad request\)" cli --raw signup bob ""
+check "a password of spaces only, sent past the CLI's own check" 1 \
+      "password must not be only spaces \(400 bad request\)" \
+      cli --raw call auth signup username=bob "password=        "
 check "two-character username" 1 "3 to 32" cli signup ab password123
 check "33-character username" 1 "3 to 32" cli signup "$(printf 'u%.0s' $(seq 33))" password123
 check "32-character username" 0 "account created" cli signup "$(printf 'u%.0s' $(seq 32))" password123
