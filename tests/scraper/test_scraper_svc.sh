@@ -59,10 +59,18 @@ start_scraper scraper1 "$DB1" "$BROKEN" --data-dir="$VC_DATA_DIR" --timeout=4 --
 sleep 0.6
 check "status shows the run going on" 0 '"running"=>true' cli --raw scrape-status
 check "refresh during a run: already running" 0 "^already running" cli refresh
+# A ping of the broker itself, now, is the reference: a scraper whose loop
+# waited for the fetch would answer only when the 8 s page or the 4 s fetch
+# limit ends, seconds later than the reference.
+start=$(now_ms)
+cli ping > /dev/null || fail "the broker does not answer"
+reference=$(( $(now_ms) - start ))
 start=$(now_ms)
 check "ping answered during a slow fetch" 0 "pong" cli ping scraper
 elapsed=$(( $(now_ms) - start ))
-[ "$elapsed" -lt 1000 ] && pass "ping took ${elapsed} ms" || fail "ping took ${elapsed} ms"
+[ "$elapsed" -lt $(( reference + 2000 )) ] \
+    && pass "ping took ${elapsed} ms during the fetch (the broker alone: ${reference} ms)" \
+    || fail "ping took ${elapsed} ms during the fetch (the broker alone: ${reference} ms)"
 sleep 3.5
 check "still registered after a fetch longer than the broker's liveness" 0 "pong" cli ping scraper
 grep -q "service.lost" "$WATCH_LOG" && fail "scraper was lost during a slow fetch" \
@@ -103,7 +111,9 @@ check "unknown operation" 1 "unknown operation \(400 bad request\)" cli --raw ca
 start=$(now_ms)
 stop_scraper
 elapsed=$(( $(now_ms) - start ))
-[ "$elapsed" -lt 3000 ] && pass "stops promptly on SIGTERM (${elapsed} ms)" || fail "stop took ${elapsed} ms"
+# Nothing runs now: a stop is the loop ending and the store closing; 5 s is
+# far beyond that even on a busy machine, and far below a hang.
+[ "$elapsed" -lt 5000 ] && pass "stops promptly on SIGTERM (${elapsed} ms)" || fail "stop took ${elapsed} ms"
 
 # --- 2. Good sources into a new store ----------------------------------
 page totals-2021-12-15.html totals.html
