@@ -193,6 +193,8 @@ void broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg);
 void broker_zap_actor (zsock_t *pipe, void *args);
 
 //  broker_conn.c
+//  The numeric address of the peer of a connected TCP socket, "" if none.
+void broker_conn_peer_ip (int fd, char *out, size_t size);
 int broker_conn_drop (int fd, const char *peer);
 bool broker_conn_refused (broker_t *self, vc_msg_t *msg, const char *side);
 void broker_public_id (char *out, size_t size);

@@ -10,8 +10,8 @@
 #include <arpa/inet.h>
 
 //  The numeric address of the peer of a connected TCP socket, "" if none.
-static void
-s_peer_ip (int fd, char *out, size_t size)
+void
+broker_conn_peer_ip (int fd, char *out, size_t size)
 {
     struct sockaddr_storage addr;
     socklen_t length = sizeof addr;
@@ -36,7 +36,7 @@ broker_conn_drop (int fd, const char *peer)
     if (fd < 0)
         return -1;
     char ip [INET6_ADDRSTRLEN];
-    s_peer_ip (fd, ip, sizeof ip);
+    broker_conn_peer_ip (fd, ip, sizeof ip);
     if (!*ip || !peer || !streq (ip, peer))
         return -1;
     return shutdown (fd, SHUT_RDWR);

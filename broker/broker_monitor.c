@@ -19,21 +19,6 @@ struct _broker_conn_t {
     client_t *client;           //  Client on this connection, or NULL
 };
 
-static void
-s_peer_ip (int fd, char *out, size_t size)
-{
-    struct sockaddr_storage addr;
-    socklen_t length = sizeof addr;
-    out [0] = 0;
-    if (getpeername (fd, (struct sockaddr *) &addr, &length))
-        return;
-    if (addr.ss_family == AF_INET)
-        inet_ntop (AF_INET, &((struct sockaddr_in *) &addr)->sin_addr, out, (socklen_t) size);
-    else
-    if (addr.ss_family == AF_INET6)
-        inet_ntop (AF_INET6, &((struct sockaddr_in6 *) &addr)->sin6_addr, out, (socklen_t) size);
-}
-
 //  Monitor one socket through an inproc PAIR. Returns the PAIR or NULL.
 static zsock_t *
 s_monitor (void *socket, const char *name)
@@ -103,7 +88,7 @@ s_accepted (broker_t *self, int fd, bool frontend)
     if (fd >= self->conns_high)
         self->conns_high = fd + 1;
     conn->accepted = zclock_mono ();
-    s_peer_ip (fd, conn->ip, sizeof conn->ip);
+    broker_conn_peer_ip (fd, conn->ip, sizeof conn->ip);
     if (!*conn->ip)
         return;                 //  Gone already, or not TCP
     size_t count = s_source_add (self, conn->ip, 1);
