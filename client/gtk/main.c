@@ -206,17 +206,9 @@ s_add_actions (app_t *app)
 static GtkWidget *
 s_menu_button (void)
 {
-    GMenu *menu = g_menu_new ();
-    g_menu_append (menu, _("Change _Server…"), "app.change-server");
-    g_menu_append (menu, _("_About COVID-19 Việt Nam"), "app.about");
-    g_menu_append (menu, _("_Quit"), "app.quit");
-    GtkWidget *button = gtk_menu_button_new ();
-    gtk_widget_set_name (button, "main-menu");
-    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "open-menu-symbolic");
-    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-    gtk_widget_set_tooltip_text (button, _("Main menu"));
-    g_object_unref (menu);
-    return button;
+    const char *labels [3] = { _("Change _Server…"), _("_About COVID-19 Việt Nam"), _("_Quit") };
+    const char *actions [3] = { "app.change-server", "app.about", "app.quit" };
+    return ui_kit_menu_button (labels, actions);
 }
 
 static void

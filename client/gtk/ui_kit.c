@@ -146,6 +146,21 @@ ui_kit_button (const char *name, const char *label, bool suggested)
     return button;
 }
 
+GtkWidget *
+ui_kit_menu_button (const char *labels [3], const char *actions [3])
+{
+    GMenu *menu = g_menu_new ();
+    for (int i = 0; i < 3; i++)
+        g_menu_append (menu, labels [i], actions [i]);
+    GtkWidget *button = gtk_menu_button_new ();
+    gtk_widget_set_name (button, "main-menu");
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "open-menu-symbolic");
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+    gtk_widget_set_tooltip_text (button, _("Main menu"));
+    g_object_unref (menu);
+    return button;
+}
+
 static GtkWidget *
 s_named_button (const char *prefix, const char *suffix, const char *label,
                 GCallback callback, gpointer user)

@@ -109,17 +109,9 @@ s_add_actions (monitor_t *self)
 static GtkWidget *
 s_menu_button (void)
 {
-    GMenu *menu = g_menu_new ();
-    g_menu_append (menu, _("_Find events"), "app.find");
-    g_menu_append (menu, _("_About the Monitor"), "app.about");
-    g_menu_append (menu, _("_Quit"), "app.quit");
-    GtkWidget *button = gtk_menu_button_new ();
-    gtk_widget_set_name (button, "main-menu");
-    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "open-menu-symbolic");
-    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-    gtk_widget_set_tooltip_text (button, _("Main menu"));
-    g_object_unref (menu);
-    return button;
+    const char *labels [3] = { _("_Find events"), _("_About the Monitor"), _("_Quit") };
+    const char *actions [3] = { "app.find", "app.about", "app.quit" };
+    return ui_kit_menu_button (labels, actions);
 }
 
 static void
