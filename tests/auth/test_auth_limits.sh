@@ -42,6 +42,16 @@ for i in 1 2 3; do cli signin no-such-user "bad-password-$i" > /dev/null 2>&1; d
 check "unknown username is limited like a known one" 1 "too many failed attempts" \
       cli signin no-such-user "bad-password-4"
 
+# A successful sign-in clears the username's failure count: two failures,
+# a success, two failures again, and the last is still an ordinary refusal
+# (without the reset it would be the fourth failure: too many)
+cli signup judy "$PW" > /dev/null || fail "sign up judy"
+for i in 1 2; do cli signin judy "bad-password-$i" > /dev/null 2>&1; done
+check "judy signs in after two failures" 0 "signed in" cli signin judy "$PW"
+check "a failure after the success" 1 "wrong username or password" cli signin judy "bad-password-3"
+check "a second failure after the success is not 'too many'" 1 "wrong username or password" \
+      cli signin judy "bad-password-4"
+
 # Per client: one client trying many usernames
 open_shell S 7
 for user in u1-nobody u2-nobody u3-nobody; do send S 7 signin "$user" wrong-password; done

@@ -53,6 +53,9 @@ assert set(doc["volumes"]) >= {"keys", "auth", "cases"}, doc["volumes"]
 env = services["broker"]["environment"]
 for key, port in (("VC_FRONTEND", 5555), ("VC_BACKEND", 5556), ("VC_EVENTS_IN", 5557), ("VC_EVENTS_OUT", 5558)):
     assert env[key] == "tcp://*:%d" % port, (key, env[key])
+# docs/deploy.md: clients on every interface, events on loopback only, the
+# service ports not published at all
+assert sorted(services["broker"]["ports"]) == ["127.0.0.1:5558:5558", "5555:5555"], services["broker"]["ports"]
 for name in ("auth", "data", "scraper"):
     s = services[name]
     assert s["command"] == [name], s["command"]
