@@ -13,6 +13,7 @@
 #include "vc_i18n.h"
 #include "vc_number.h"
 #include "vc_object.h"
+#include <adwaita.h>
 #include <math.h>
 
 #define CHART_KEY   "lookup-chart"
@@ -536,6 +537,9 @@ lookup_chart_new (const char *name, const char *message)
     gtk_widget_set_hexpand (self->area, TRUE);
     gtk_widget_set_vexpand (self->area, TRUE);
     gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), lookup_chart_draw, self, NULL);
+    //  Redrawn in the new colours when the style turns light or dark
+    g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                             G_CALLBACK (gtk_widget_queue_draw), self->area, G_CONNECT_SWAPPED);
     s_pointer (self);
     gtk_box_append (GTK_BOX (self->box), self->area);
     g_object_set_data_full (G_OBJECT (self->box), CHART_KEY, self, s_chart_free);

@@ -14,8 +14,10 @@ start_data
 cli signup minh minh-password-1 > /dev/null
 
 # mean_light FILE: the mean lightness of the image's upper half (header and
-# form; the chart below draws its own colours), 0 (black) to 100 (white)
+# form), 0 (black) to 100 (white); chart_light FILE: the same of the lower
+# half, where the chart draws its own colours
 mean_light () { convert "$1" -crop 100%x50%+0+0 +repage -colorspace Gray -format "%[fx:int(mean*100)]" info:; }
+chart_light () { convert "$1" -gravity South -crop 100%x40%+0+0 +repage -colorspace Gray -format "%[fx:int(mean*100)]" info:; }
 
 # The same walk in each look: sign-in errors, a lookup error, a result
 client_script () {
@@ -67,6 +69,8 @@ sed -i 's/^quit$/expect-contrast lookup-caption 4.5\nexpect-contrast lookup-resu
 run_ui client-dark vc-gtk "$TEST_TMP/dark.script"
 LIGHT=$(mean_light "$SHOTS/client-dark.png")
 [ "$LIGHT" -lt 40 ] && pass "the client is dark ($LIGHT% light)" || fail "the client is not dark: $LIGHT% light"
+CHART=$(chart_light "$SHOTS/client-dark.png")
+[ "$CHART" -lt 40 ] && pass "the chart is dark ($CHART% light)" || fail "the chart is not dark: $CHART% light"
 
 cat > "$TEST_TMP/monitor-dark.script" <<EOF
 timeout 15
@@ -94,6 +98,8 @@ sed -i 's/^quit$/expect-contrast lookup-caption 4.5\nexpect-contrast lookup-resu
 run_ui client-light vc-gtk "$TEST_TMP/light.script"
 LIGHT=$(mean_light "$SHOTS/client-light.png")
 [ "$LIGHT" -gt 60 ] && pass "the client is light ($LIGHT% light)" || fail "the client is not light: $LIGHT% light"
+CHART=$(chart_light "$SHOTS/client-light.png")
+[ "$CHART" -gt 60 ] && pass "the chart is light ($CHART% light)" || fail "the chart is not light: $CHART% light"
 unset ADW_DEBUG_COLOR_SCHEME
 
 # 3. Vietnamese: the strings a person reads
