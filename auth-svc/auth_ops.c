@@ -218,6 +218,9 @@ s_request (auth_ctx_t *ctx, auth_job_t *job)
     if (streq (op, "signin"))
         auth_ops_signin (ctx, job);
     else
+    if (streq (op, "resume"))
+        auth_ops_resume (ctx, job);
+    else
     if (streq (op, "signout"))
         s_signout (ctx, job);
     else

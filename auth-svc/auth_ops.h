@@ -56,6 +56,7 @@ typedef struct {
     char client [VC_ADDRESS_MAX + 1];       //  AUTH_JOB_CLIENT_GONE
     char reason [64];                       //  AUTH_JOB_CLIENT_GONE: "client exited"...
     char epoch [65];                        //  Broker run when the job was made
+    bool grace_open;                        //  Sessions of earlier runs may still resume
     //  Outcome
     zframe_t *reply;                        //  Reply body for the request
     bool bind_session;                      //  Tell the broker about the client's session

@@ -17,5 +17,6 @@ int auth_ops_credentials (auth_job_t *job, const char **username, const char **p
 
 //  The operations
 void auth_ops_signin (auth_ctx_t *ctx, auth_job_t *job);
+void auth_ops_resume (auth_ctx_t *ctx, auth_job_t *job);
 
 #endif

@@ -16,6 +16,8 @@ struct _auth_server_t {
     vc_publisher_t *publisher;  //  NULL if events are not published
     zsock_t *subscriber;        //  NULL if client events are not heard
     char epoch [65];            //  Broker run last registered with
+    int64_t epoch_since;        //  When it was first seen (zclock_mono)
+    bool swept;                 //  Sessions of earlier runs were swept
 };
 
 static void
@@ -74,15 +76,29 @@ s_on_event (zsock_t *sock, void *arg)
     auth_pool_submit (self->pool, job);
 }
 
-//  On registering with a new broker run, end sessions of earlier runs.
+//  Sessions of earlier runs may resume for the grace period after a new
+//  broker run is first seen.
+static bool
+s_grace_open (auth_server_t *self)
+{
+    return zclock_mono () - self->epoch_since <= self->config.resume_grace_ms;
+}
+
+//  On registering with a new broker run, start the grace period; when it
+//  is over, end the sessions of earlier runs that were not resumed.
 static void
 s_check_epoch (auth_server_t *self)
 {
     const char *epoch = vc_worker_epoch (self->worker);
-    if (!vc_worker_registered (self->worker) || !*epoch || streq (epoch, self->epoch))
+    if (vc_worker_registered (self->worker) && *epoch && !streq (epoch, self->epoch)) {
+        snprintf (self->epoch, sizeof self->epoch, "%s", epoch);
+        self->epoch_since = zclock_mono ();
+        self->swept = false;
+    }
+    if (self->swept || !*self->epoch || s_grace_open (self))
         return;
-    snprintf (self->epoch, sizeof self->epoch, "%s", epoch);
-    auth_job_t *job = auth_job_new (AUTH_JOB_SWEEP, epoch);
+    self->swept = true;
+    auth_job_t *job = auth_job_new (AUTH_JOB_SWEEP, self->epoch);
     if (job)
         auth_pool_submit (self->pool, job);
 }
@@ -185,6 +201,7 @@ auth_server_run (auth_server_t *self)
             continue;
         }
         job->request = request;
+        job->grace_open = s_grace_open (self);
         auth_pool_submit (self->pool, job);
     }
     vc_info (vc_worker_stopped (self->worker) ? "the system is shutting down: stopping"

@@ -24,6 +24,7 @@ typedef struct {
     vc_db_options_t db_options; //  PostgreSQL password file and timeouts
     int threads;
     int capacity;
+    int64_t resume_grace_ms;    //  Sessions of an earlier broker run may resume this long
     auth_limits_config_t limits;
     const auth_password_t *password;
 } auth_server_config_t;

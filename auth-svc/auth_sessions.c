@@ -5,7 +5,8 @@
 #include <sodium.h>
 
 typedef enum {
-    ST_GET, ST_PUT, ST_DROP_OTHERS, ST_END, ST_END_CLIENT, ST_SWEEP, ST_MAX
+    ST_GET, ST_PUT, ST_DROP_OTHERS, ST_END, ST_END_CLIENT, ST_SWEEP,
+    ST_BY_TOKEN, ST_ROTATE, ST_MAX
 } s_statement_t;
 
 static const char *s_sql [ST_MAX] = {
@@ -20,6 +21,10 @@ static const char *s_sql [ST_MAX] = {
     [ST_END] = "DELETE FROM sessions WHERE username = ?1 AND client = ?2",
     [ST_END_CLIENT] = "DELETE FROM sessions WHERE client = ?1 RETURNING username, client",
     [ST_SWEEP] = "DELETE FROM sessions WHERE epoch <> ?1 RETURNING username, client",
+    [ST_BY_TOKEN] = "SELECT username, client, epoch FROM sessions WHERE token_hash = ?1",
+    [ST_ROTATE] =
+        "UPDATE sessions SET client = ?2, token_hash = ?3, epoch = ?4"
+        " WHERE username = ?1 AND token_hash = ?5",
 };
 
 struct _auth_sessions_t {
@@ -214,4 +219,78 @@ auth_sessions_holder (auth_sessions_t *self, const char *username, char *client,
     char epoch [65];
     client [0] = 0;
     return s_get (self, username, client, client_size, epoch, sizeof epoch) < 0 ? -1 : 0;
+}
+
+//  Read the session holding this token hash: 1 found, 0 none, -1 error.
+static int
+s_by_token (auth_sessions_t *self, const char *token_hash, auth_resume_t *out)
+{
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_BY_TOKEN]);
+    vc_db_bind_text (stmt, 1, token_hash);
+    int rc = vc_db_step (stmt);
+    if (rc == VC_DB_ROW) {
+        s_text (stmt, 0, out->username, sizeof out->username);
+        s_text (stmt, 1, out->holder, sizeof out->holder);
+        s_text (stmt, 2, out->epoch, sizeof out->epoch);
+    }
+    vc_db_reset (stmt);
+    if (rc != VC_DB_ROW && rc != VC_DB_DONE) {
+        vc_error ("auth sessions: %s", vc_db_errmsg (auth_store_db (self->store)));
+        return -1;
+    }
+    return rc == VC_DB_ROW ? 1 : 0;
+}
+
+//  Move the session to client with a new token, if the old one still holds.
+static int
+s_rotate (auth_sessions_t *self, const char *username, const char *client,
+          const char *new_hash, const char *epoch, const char *old_hash)
+{
+    vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_ROTATE]);
+    vc_db_bind_text (stmt, 1, username);
+    vc_db_bind_text (stmt, 2, client);
+    vc_db_bind_text (stmt, 3, new_hash);
+    vc_db_bind_text (stmt, 4, epoch);
+    vc_db_bind_text (stmt, 5, old_hash);
+    if (vc_db_run (stmt))
+        return -1;
+    return vc_db_changes (auth_store_db (self->store)) == 1 ? 0 : 1;
+}
+
+int
+auth_sessions_resume (auth_sessions_t *self, const char *old_token, const char *new_token,
+                      const char *client, const char *epoch, bool grace_open,
+                      const char *stale_client, auth_resume_t *out)
+{
+    memset (out, 0, sizeof *out);
+    char old_hash [AUTH_TOKEN_HEX], new_hash [AUTH_TOKEN_HEX];
+    auth_token_hash (old_token, old_hash);
+    auth_token_hash (new_token, new_hash);
+    if (auth_store_begin (self->store))
+        return -1;
+    int found = s_by_token (self, old_hash, out);
+    if (found <= 0) {
+        auth_store_rollback (self->store);
+        return found < 0 ? -1 : AUTH_RESUME_NONE;
+    }
+    bool same_run = streq (out->epoch, epoch);
+    bool same_client = streq (out->holder, client);
+    if (!same_run && !grace_open) {
+        auth_store_rollback (self->store);
+        return AUTH_RESUME_NONE;        //  The grace period is over
+    }
+    if (same_run && !same_client && !(stale_client && streq (stale_client, out->holder))) {
+        auth_store_rollback (self->store);
+        return AUTH_RESUME_LIVE;        //  Its connection may be alive: ask first
+    }
+    int rc = s_rotate (self, out->username, client, new_hash, epoch, old_hash);
+    if (rc < 0 || (rc == 0 && auth_store_commit (self->store))) {
+        auth_store_rollback (self->store);
+        return -1;
+    }
+    if (rc == 1) {
+        auth_store_rollback (self->store);
+        return AUTH_RESUME_NONE;        //  Rotated meanwhile by another resume
+    }
+    return AUTH_RESUME_DONE;
 }

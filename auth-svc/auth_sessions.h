@@ -66,6 +66,26 @@ int auth_sessions_sweep (auth_sessions_t *self, const char *epoch,
 int auth_sessions_holder (auth_sessions_t *self, const char *username,
                           char *client, size_t client_size);
 
+typedef enum {
+    AUTH_RESUME_DONE = 0,       //  The client now holds the session, under the new token
+    AUTH_RESUME_NONE = 1,       //  No session has that token (ended, swept, or rotated)
+    AUTH_RESUME_LIVE = 2        //  A client of this broker run holds it: is it gone?
+} auth_resume_rc_t;
+
+typedef struct {
+    char username [VC_USERNAME_MAX + 1];
+    char holder [VC_ADDRESS_MAX + 1];       //  The client that held it
+    char epoch [65];                        //  The broker run it was made in
+} auth_resume_t;
+
+//  Resume the session that old_token opens on client, under new_token, in
+//  broker run epoch. A session of an earlier run resumes only while
+//  grace_open; one of this run only if its client is stale_client (found
+//  gone by the caller). Returns auth_resume_rc_t, or -1 on a store error.
+int auth_sessions_resume (auth_sessions_t *self, const char *old_token, const char *new_token,
+                          const char *client, const char *epoch, bool grace_open,
+                          const char *stale_client, auth_resume_t *out);
+
 //  A new token: 32 random bytes in hex.
 void auth_token_new (char token [AUTH_TOKEN_HEX]);
 //  The hash kept in the store instead of the token (BLAKE2b, hex).

@@ -25,6 +25,7 @@ static const vc_option_t s_options [] = {
     { "max-failures", "VC_AUTH_MAX_FAILURES", "5", "Failed sign-ins per username or client before a cooldown", false },
     { "failure-window", "VC_AUTH_FAILURE_WINDOW", "60", "Seconds in which failed sign-ins are counted", false },
     { "cooldown", "VC_AUTH_COOLDOWN", "60", "Seconds a username or client is refused after too many failures", false },
+    { "resume-grace", "VC_AUTH_RESUME_GRACE", "60", "Seconds after a broker restart or failover in which a client may resume its session with its token (then the sessions of the earlier run end)", false },
     VC_OPTIONS_WORKER_KEYS,
     VC_OPTION_METRICS,
     VC_OPTION_LOG_LEVEL,
@@ -48,6 +49,10 @@ s_load_options (vc_config_t *config, auth_server_config_t *sc, long *ops, long *
     sc->limits.max_failures = (int) vc_config_int (config, "max-failures");
     sc->limits.window_ms = vc_config_int (config, "failure-window") * 1000;
     sc->limits.cooldown_ms = vc_config_int (config, "cooldown") * 1000;
+    long grace = 0;
+    if (vc_config_int_in (config, "resume-grace", 0, 86400, &grace))
+        return -1;
+    sc->resume_grace_ms = grace * 1000;
     *ops = vc_config_int (config, "pwhash-ops");
     *mem = vc_config_int (config, "pwhash-mem");
     if (sc->threads < 1 || sc->threads > 16 || sc->capacity < 1 || sc->capacity > 1000

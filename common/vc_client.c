@@ -1,10 +1,24 @@
-/*  vc_client - a client's connection to the broker.  */
+/*  vc_client - a client's connection to the broker, or to the active one of
+    a pair (a list of addresses): after a lost link it joins again (HELLO,
+    WELCOME), moves to the next address when a broker is gone, silent or on
+    standby, resumes its session when the broker run changed, and sends
+    again a request whose reply was lost when that is safe.  */
 #include "vc_client.h"
 #include "vc_endpoint.h"
 #include "vc_msg.h"
+#include <sodium.h>
+
+#define VC_CLIENT_SERVERS_MAX 4
+//  Waiting for WELCOME from one broker when joining again
+#define VC_REJOIN_MSEC 1000
+//  Waiting for the answer to resume
+#define VC_RESUME_MSEC 4000
 
 struct _vc_client_t {
-    char endpoint [256];
+    char endpoint [256];        //  The broker in use
+    char servers [VC_CLIENT_SERVERS_MAX][256];
+    int server_count;
+    int server_index;           //  servers [server_index] is endpoint
     char kind [33];
     char id [65];
     char token [VC_EXTRA_MAX + 1];
@@ -21,6 +35,14 @@ struct _vc_client_t {
     unsigned monitors;          //  Monitors made, for unique names
     char epoch [17];            //  The broker run that welcomed us
     unsigned restarts;          //  Welcomes from another broker run since
+    bool resume_due;            //  A new broker run: resume the session first
+    bool standby;               //  The broker said it is on standby (passive)
+    bool joining;               //  Inside a rejoin: no nested one
+    int64_t rejoin_at;          //  No new rejoin attempt before this
+    unsigned failovers;         //  Moves to another address of the list
+    unsigned resumed;           //  Sessions resumed on a new broker run
+    unsigned resends;           //  Requests sent again after a lost reply
+    unsigned joins;             //  Times the client joined again after a lost link
 };
 
 void
@@ -46,14 +68,31 @@ s_reply_local (int status, const char *message, uint64_t reqid)
     return reply;
 }
 
+//  One address of the list, as the user typed it, into servers [].
+static void
+s_add_server (vc_client_t *self, const char *address)
+{
+    if (self->server_count >= VC_CLIENT_SERVERS_MAX)
+        return;
+    char *out = self->servers [self->server_count++];
+    if (vc_endpoint_normalize (address, VC_DEFAULT_FRONTEND_PORT, out, 256))
+        snprintf (out, 256, "%.200s", address);
+}
+
 vc_client_t *
 vc_client_new (const char *address, const char *kind)
 {
     vc_client_t *self = (vc_client_t *) zmalloc (sizeof (vc_client_t));
     assert (self);
-    if (vc_endpoint_normalize (address, VC_DEFAULT_FRONTEND_PORT,
-                               self->endpoint, sizeof self->endpoint))
-        snprintf (self->endpoint, sizeof self->endpoint, "%.200s", address ? address : "");
+    char *list = strdup (address ? address : "");
+    assert (list);
+    char *save = NULL;
+    for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save))
+        s_add_server (self, one);
+    free (list);
+    if (self->server_count == 0)
+        s_add_server (self, "");
+    memcpy (self->endpoint, self->servers [0], sizeof self->endpoint);
     snprintf (self->kind, sizeof self->kind, "%s", kind ? kind : "client");
     self->next_reqid = 1;
     self->pending = zlist_new ();
@@ -90,6 +129,10 @@ const char *vc_client_endpoint (vc_client_t *self) { return self->endpoint; }
 zsock_t *vc_client_sock (vc_client_t *self) { return self->dealer; }
 const char *vc_client_token (vc_client_t *self) { return self->token; }
 unsigned vc_client_restarts (vc_client_t *self) { return self->restarts; }
+unsigned vc_client_failovers (vc_client_t *self) { return self->failovers; }
+unsigned vc_client_resumed (vc_client_t *self) { return self->resumed; }
+unsigned vc_client_resends (vc_client_t *self) { return self->resends; }
+const char *vc_client_epoch (vc_client_t *self) { return self->epoch; }
 
 void
 vc_client_set_token (vc_client_t *self, const char *token)
@@ -169,18 +212,30 @@ s_open_socket (vc_client_t *self)
 }
 
 static int s_send_hello (vc_client_t *self);
+static void s_rejoin (vc_client_t *self);
 
 //  Send a message. After the link was lost (the connection dropped, or a
-//  send failed) HELLO goes first, so that a restarted broker learns what
-//  this client is as the first one did.
+//  send failed) the client joins again first (HELLO, WELCOME; another
+//  address of the list if this broker is gone or on standby; its session
+//  resumed on a new broker run), so that the broker knows what this client
+//  is and who is signed in on it, as the first one did.
 static int
 s_send (vc_client_t *self, vc_msg_t **msg_p)
 {
     s_monitor_check (self);
     int command = vc_msg_command (*msg_p);
-    if (self->link_lost && command != VC_CMD_HELLO && command != VC_CMD_BYE
-    &&  s_send_hello (self) == 0)
-        self->link_lost = false;
+    if (self->link_lost && command != VC_CMD_HELLO && command != VC_CMD_BYE) {
+        char token [sizeof self->token];
+        snprintf (token, sizeof token, "%s", self->token);
+        s_rejoin (self);
+        //  A request made with the session's old token carries the new one
+        if (command == VC_CMD_REQUEST && *token && streq (vc_msg_extra (*msg_p), token))
+            vc_msg_set_extra (*msg_p, self->token);
+    }
+    if (!self->dealer) {
+        vc_msg_destroy (msg_p);
+        return -1;
+    }
     int rc = vc_msg_send (msg_p, zsock_resolve (self->dealer));
     if (rc == 0)
         self->last_sent = zclock_mono ();
@@ -213,8 +268,10 @@ s_welcome (vc_client_t *self, vc_msg_t *msg)
     if (body && vc_body_str (body, "client", 64, &id) == 0)
         snprintf (self->id, sizeof self->id, "%s", id);
     if (body && vc_body_str (body, "epoch", sizeof self->epoch - 1, &epoch) == 0) {
-        if (*self->epoch && strcmp (self->epoch, epoch))
+        if (*self->epoch && strcmp (self->epoch, epoch)) {
             self->restarts++;
+            self->resume_due = *self->token != 0;
+        }
         snprintf (self->epoch, sizeof self->epoch, "%s", epoch);
     }
     vc_body_destroy (&body);
@@ -234,12 +291,16 @@ s_refusal (vc_client_t *self, vc_msg_t *msg)
                 && status != VC_OK;
     if (refused && vc_body_str (body, "message", 200, &message) != 0)
         message = vc_status_name ((int) status);
+    bool standby = false;
+    self->standby = refused && vc_body_bool (body, "standby", &standby) == 0 && standby;
     if (refused)
         snprintf (self->error, sizeof self->error, "cannot connect to %s: %s (%d %s)",
                   self->endpoint, message, (int) status, vc_status_name ((int) status));
     vc_body_destroy (&body);
     return refused;
 }
+
+static vc_reply_t *s_reply_from (vc_msg_t *msg);
 
 //  Wait for WELCOME, resending HELLO until the link is up or time runs out.
 static int
@@ -263,8 +324,12 @@ s_handshake (vc_client_t *self, int timeout_ms)
             return -1;
         self->last_heard = zclock_mono ();
         bool welcome = vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_WELCOME;
-        bool refused = vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_REPLY
-                    && s_refusal (self, msg);
+        bool reply = vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_REPLY;
+        //  A refusal of HELLO has no request id; a reply to an earlier
+        //  request (with one) is kept for recv
+        bool refused = reply && !vc_msg_reqid (msg) && s_refusal (self, msg);
+        if (reply && vc_msg_reqid (msg))
+            zlist_append (self->pending, s_reply_from (msg));
         if (welcome)
             s_welcome (self, msg);
         vc_msg_destroy (&msg);
@@ -294,13 +359,23 @@ s_key_from_env (vc_client_t *self)
     return rc;
 }
 
-int
-vc_client_connect (vc_client_t *self, int timeout_ms)
+//  Close the socket without a BYE (the broker is gone or on standby).
+static void
+s_close (vc_client_t *self)
 {
-    vc_client_bye (self);
+    s_monitor_stop (self);
+    zsock_destroy (&self->dealer);
+}
+
+//  Open a socket to servers [index] and wait for WELCOME. 0, or -1 with
+//  the reason in self->error and no socket.
+static int
+s_join (vc_client_t *self, int index, int timeout_ms)
+{
+    self->server_index = index;
+    memcpy (self->endpoint, self->servers [index], sizeof self->endpoint);
     self->error [0] = 0;
-    if (s_key_from_env (self))
-        return -1;
+    self->standby = false;
     if (!strstr (self->endpoint, "://")) {
         snprintf (self->error, sizeof self->error,
                   "cannot connect to %s: not a valid address", self->endpoint);
@@ -310,8 +385,7 @@ vc_client_connect (vc_client_t *self, int timeout_ms)
         snprintf (self->error, sizeof self->error,
                   "cannot connect to %s: %s", self->endpoint,
                   *self->server_key ? "invalid address or key" : "invalid address");
-        s_monitor_stop (self);
-        zsock_destroy (&self->dealer);
+        s_close (self);
         return -1;
     }
     if (s_handshake (self, timeout_ms)) {
@@ -325,11 +399,97 @@ vc_client_connect (vc_client_t *self, int timeout_ms)
                       ? "nothing listens there: is it running, at this address?"
                       : "is it running? a broker that encrypts its link (CURVE) answers "
                         "only clients given its public key file");
-        s_monitor_stop (self);
-        zsock_destroy (&self->dealer);
+        s_close (self);
         return -1;
     }
     return 0;
+}
+
+int
+vc_client_connect (vc_client_t *self, int timeout_ms)
+{
+    vc_client_bye (self);
+    self->error [0] = 0;
+    if (s_key_from_env (self))
+        return -1;
+    //  With several addresses each gets its share of the time; one on
+    //  standby answers at once, so the next one is tried
+    int share = self->server_count > 1 ? timeout_ms / self->server_count : timeout_ms;
+    if (share < 500 && timeout_ms >= 500)
+        share = 500;
+    for (int i = 0; i < self->server_count; i++)
+        if (s_join (self, i, share) == 0)
+            return 0;
+    return -1;
+}
+
+//  Ask auth to resume the session on this broker run with the token held;
+//  its reply carries the new token. Replies to other requests are kept.
+static void
+s_resume (vc_client_t *self)
+{
+    self->resume_due = false;
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 2);
+    vc_pack_kstr (pack, "op", "resume");
+    vc_pack_kstr (pack, "token", self->token);
+    zframe_t *body = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    char token [sizeof self->token];
+    snprintf (token, sizeof token, "%s", self->token);
+    vc_client_set_token (self, "");
+    uint64_t reqid = vc_client_send (self, "auth", &body);
+    vc_reply_t *reply = NULL;
+    int64_t deadline = zclock_mono () + VC_RESUME_MSEC;
+    while (reqid && zclock_mono () < deadline) {
+        reply = vc_client_recv (self, (int) (deadline - zclock_mono ()));
+        if (!reply || reply->reqid == reqid)
+            break;
+        zlist_append (self->pending, reply);
+        reply = NULL;
+    }
+    const char *fresh = NULL;
+    if (reply && reply->status == VC_OK && reply->body
+    &&  vc_body_str (reply->body, "token", VC_EXTRA_MAX, &fresh) == 0 && *fresh) {
+        vc_client_set_token (self, fresh);
+        self->resumed++;
+    }
+    else
+    if (reply && reply->status == VC_SERVICE_UNAVAILABLE)
+        vc_client_set_token (self, token);      //  Not answered: keep it for a retry
+    explicit_bzero (token, sizeof token);
+    vc_reply_destroy (&reply);
+}
+
+//  Join again after a lost link: this broker first, then the others of
+//  the list, each for VC_REJOIN_MSEC; on a new broker run, resume the
+//  session. With nothing to join the link stays lost (tried again later).
+static void
+s_rejoin (vc_client_t *self)
+{
+    if (self->joining || zclock_mono () < self->rejoin_at)
+        return;
+    self->joining = true;
+    int first = self->server_index;
+    bool joined = s_handshake (self, VC_REJOIN_MSEC) == 0;
+    for (int step = 1; !joined && step <= self->server_count && self->server_count > 1; step++) {
+        s_close (self);
+        int index = (first + step) % self->server_count;
+        if (s_join (self, index, VC_REJOIN_MSEC) == 0) {
+            joined = true;
+            if (index != first)
+                self->failovers++;
+        }
+    }
+    if (!self->dealer && s_open_socket (self))
+        s_close (self);
+    self->link_lost = !joined;
+    if (joined)
+        self->joins++;
+    self->rejoin_at = joined ? 0 : zclock_mono () + VC_REJOIN_MSEC / 4;
+    if (joined && self->resume_due && *self->token)
+        s_resume (self);
+    self->joining = false;
 }
 
 void
@@ -351,14 +511,10 @@ vc_client_bye (vc_client_t *self)
         vc_reply_destroy (&reply);
 }
 
-uint64_t
-vc_client_send (vc_client_t *self, const char *service, zframe_t **body_p)
+//  Send a request under a given id; 0 sent, -1 not.
+static int
+s_send_request (vc_client_t *self, const char *service, uint64_t reqid, zframe_t **body_p)
 {
-    if (!self->dealer) {
-        zframe_destroy (body_p);
-        return 0;
-    }
-    uint64_t reqid = self->next_reqid++;
     byte bytes [8];
     for (int i = 0; i < 8; i++)
         bytes [i] = (byte) (reqid >> (56 - 8 * i));
@@ -368,7 +524,18 @@ vc_client_send (vc_client_t *self, const char *service, zframe_t **body_p)
     vc_msg_set_reqid (msg, &reqid_frame);
     vc_msg_set_extra (msg, self->token);
     vc_msg_set_body (msg, body_p);
-    return s_send (self, &msg) == 0 ? reqid : 0;
+    return s_send (self, &msg);
+}
+
+uint64_t
+vc_client_send (vc_client_t *self, const char *service, zframe_t **body_p)
+{
+    if (!self->dealer) {
+        zframe_destroy (body_p);
+        return 0;
+    }
+    uint64_t reqid = self->next_reqid++;
+    return s_send_request (self, service, reqid, body_p) == 0 ? reqid : 0;
 }
 
 static uint64_t
@@ -465,6 +632,41 @@ s_send_or_wait (vc_client_t *self, const char *service, zframe_t **body_p, int64
     return reqid;
 }
 
+//  Whether a request may be sent again after its reply was lost with the
+//  broker: everything that reads, and sign-in (a second one on the new
+//  connection takes over the session the first made for the lost one).
+//  Sign-up, sign-out and shutdown are not: a repeat would answer
+//  differently ("taken", "not signed in"). They join this list once the
+//  service answers a repeated request id with its first answer.
+static bool
+s_resendable (const char *service, zframe_t *body)
+{
+    static const char *s_once [][2] = {
+        { "auth", "signup" }, { "auth", "signout" }, { "broker", "shutdown" }
+    };
+    char err [128];
+    vc_body_t *decoded = body ? vc_body_decode_frame (body, err, sizeof err) : NULL;
+    const char *op = NULL;
+    bool safe = decoded && vc_body_str (decoded, "op", 32, &op) == 0;
+    for (size_t i = 0; safe && i < sizeof s_once / sizeof s_once [0]; i++)
+        if (streq (service, s_once [i][0]) && streq (op, s_once [i][1]))
+            safe = false;
+    vc_body_destroy (&decoded);
+    return safe;
+}
+
+//  While waiting for a reply: was the link lost (or, with another address
+//  to go to, the broker silent)? Then join again.
+static void
+s_link_check (vc_client_t *self)
+{
+    s_monitor_check (self);
+    if (self->connected && self->server_count > 1 && !vc_client_broker_alive (self))
+        self->link_lost = true;
+    if (self->link_lost)
+        s_rejoin (self);
+}
+
 vc_reply_t *
 vc_client_call (vc_client_t *self, const char *service, zframe_t **body_p, int timeout_ms)
 {
@@ -477,19 +679,42 @@ vc_client_call (vc_client_t *self, const char *service, zframe_t **body_p, int t
         return s_reply_local (VC_TOO_LARGE, "request too large (limit 262144 bytes)", 0);
     }
     int64_t deadline = zclock_mono () + timeout_ms;
+    bool resendable = s_resendable (service, *body_p);
+    zframe_t *copy = resendable && *body_p ? zframe_dup (*body_p) : NULL;
     uint64_t reqid = s_send_or_wait (self, service, body_p, deadline);
-    if (reqid == 0)
+    if (reqid == 0) {
+        zframe_destroy (&copy);
         return s_reply_local (VC_SERVICE_UNAVAILABLE,
                               "the server is gone (connection lost)", 0);
-    while (true) {
-        int64_t left = deadline - zclock_mono ();
-        vc_reply_t *reply = left > 0 ? vc_client_recv (self, (int) left) : NULL;
-        if (!reply)
-            return s_reply_local (VC_TIMEOUT, "server not responding", reqid);
-        if (reply->reqid == reqid || reply->reqid == 0)
-            return reply;
-        vc_reply_destroy (&reply);      //  Late answer to an earlier request
     }
+    vc_reply_t *reply = NULL;
+    unsigned joins = self->joins;
+    while (!reply) {
+        int64_t left = deadline - zclock_mono ();
+        if (left <= 0)
+            break;
+        reply = vc_client_recv (self, left < 200 ? (int) left : 200);
+        if (reply && reply->reqid != reqid && reply->reqid != 0)
+            vc_reply_destroy (&reply);  //  Late answer to an earlier request
+        if (reply)
+            continue;
+        s_link_check (self);
+        if (self->joins == joins)
+            continue;                   //  Same link, or nothing to join yet
+        joins = self->joins;
+        if (!resendable) {
+            zframe_destroy (&copy);
+            return s_reply_local (VC_SERVICE_UNAVAILABLE, "the server went away before "
+                "answering: the request may or may not have been done", reqid);
+        }
+        //  Joined again (this broker's next run or another one): the reply
+        //  is lost with the old connection, so the request goes again
+        zframe_t *again = zframe_dup (copy);
+        if (s_send_request (self, service, reqid, &again) == 0)
+            self->resends++;
+    }
+    zframe_destroy (&copy);
+    return reply ? reply : s_reply_local (VC_TIMEOUT, "server not responding", reqid);
 }
 
 void

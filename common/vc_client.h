@@ -30,7 +30,10 @@ void vc_reply_destroy (vc_reply_t **self_p);
 
 typedef struct _vc_client_t vc_client_t;
 
-//  address as a user types it: "127.0.0.1", "host:5555", "tcp://host:port".
+//  address as a user types it: "127.0.0.1", "host:5555", "tcp://host:port",
+//  or a comma-separated list of up to 4 (a primary and a backup broker):
+//  the client uses the first that welcomes it and moves to the next when
+//  its broker is gone, silent or on standby.
 //  kind tells the broker what this is: "cli", "gui", "monitor", "bench"...
 vc_client_t *vc_client_new (const char *address, const char *kind);
 void vc_client_destroy (vc_client_t **self_p);     //  Says BYE if connected
@@ -48,7 +51,12 @@ int vc_client_connect (vc_client_t *self, int timeout_ms);
 const char *vc_client_error (vc_client_t *self);
 
 //  Send one request and wait for its reply; always returns a reply (errors
-//  made locally have status VC_TIMEOUT or VC_SERVICE_UNAVAILABLE).
+//  made locally have status VC_TIMEOUT or VC_SERVICE_UNAVAILABLE). When the
+//  link is lost while waiting, the client joins again (another address of
+//  the list if need be) and sends the request again with the same request
+//  id, unless it changes state in a way a repeat would not (sign-up,
+//  sign-out, shutdown): those are answered 503 "may or may not have been
+//  done".
 //  The body frame is consumed.
 vc_reply_t *vc_client_call (vc_client_t *self, const char *service,
                             zframe_t **body_p, int timeout_ms);
@@ -72,6 +80,15 @@ void vc_client_bye (vc_client_t *self);
 //  restarted broker) since the first connect. After a lost link the client says
 //  HELLO again before anything else, so the broker knows its kind.
 unsigned vc_client_restarts (vc_client_t *self);
+
+//  Moves to another address of the list, sessions resumed on a new broker
+//  run (with the token given at sign-in; the new token replaces it), and
+//  requests sent again because their reply was lost with the broker.
+unsigned vc_client_failovers (vc_client_t *self);
+unsigned vc_client_resumed (vc_client_t *self);
+unsigned vc_client_resends (vc_client_t *self);
+//  The broker run that welcomed us last.
+const char *vc_client_epoch (vc_client_t *self);
 
 bool vc_client_connected (vc_client_t *self);
 //  True if the broker has been heard from within the heartbeat liveness.
