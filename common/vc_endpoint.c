@@ -12,6 +12,7 @@
 #include "vc_check.h"
 #include "vc_endpoint.h"
 #include "vc_i18n.h"
+#include "vc_proto.h"
 
 int
 vc_endpoint_split (const char *endpoint, char *host, size_t host_size, int *port)
@@ -42,6 +43,32 @@ bool
 vc_endpoint_wildcard (const char *host)
 {
     return strcmp (host, "*") == 0 || strcmp (host, "0.0.0.0") == 0 || strcmp (host, "::") == 0;
+}
+
+int
+vc_endpoint_events (const char *told, const char *server, char *out, size_t size)
+{
+    char host [256], server_host [256];
+    int port = VC_DEFAULT_EVENTS_OUT_PORT, server_port = 0;
+    bool have_server = server
+        && vc_endpoint_split (server, server_host, sizeof server_host, &server_port) == 0;
+    if (told && *told) {
+        if (vc_endpoint_split (told, host, sizeof host, &port))
+            return -1;
+        if (vc_endpoint_wildcard (host)) {
+            if (!have_server)
+                return -1;
+            snprintf (host, sizeof host, "%s", server_host);
+        }
+    }
+    else {
+        if (!have_server)
+            return -1;
+        snprintf (host, sizeof host, "%s", server_host);
+    }
+    bool ipv6 = strchr (host, ':') != NULL;
+    int written = snprintf (out, size, ipv6 ? "tcp://[%s]:%d" : "tcp://%s:%d", host, port);
+    return written > 0 && (size_t) written < size ? 0 : -1;
 }
 
 //  The host part: an IP address that parses, or a name that resolves.
@@ -164,6 +191,15 @@ vc_endpoint_test (bool verbose)
     VC_CHECK (vc_endpoint_check ("tcp://a:b:5555", reason, sizeof reason) == -1);
     VC_CHECK (vc_endpoint_check (NULL, reason, sizeof reason) == -1);
     VC_CHECK (vc_endpoint_wildcard ("0.0.0.0") && !vc_endpoint_wildcard ("10.0.0.1"));
+    char events [64];
+    VC_CHECK (vc_endpoint_events ("tcp://*:6558", "tcp://10.0.0.5:5555", events, sizeof events) == 0
+           && strcmp (events, "tcp://10.0.0.5:6558") == 0);
+    VC_CHECK (vc_endpoint_events ("tcp://10.0.0.9:5558", "tcp://10.0.0.5:5555", events, sizeof events) == 0
+           && strcmp (events, "tcp://10.0.0.9:5558") == 0);
+    VC_CHECK (vc_endpoint_events (NULL, "tcp://[::1]:5555", events, sizeof events) == 0
+           && strcmp (events, "tcp://[::1]:5558") == 0);
+    VC_CHECK (vc_endpoint_events ("tcp://*:5558", NULL, events, sizeof events) == -1);
+    VC_CHECK (vc_endpoint_events ("", "ipc:///tmp/x", events, sizeof events) == -1);
     //  A listening socket on loopback, then the same port closed
     int fd = socket (AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };

@@ -31,6 +31,12 @@ int vc_endpoint_listening (const char *endpoint, int timeout_ms);
 //  True if host is a wildcard a server binds to ("*", "0.0.0.0", "::").
 bool vc_endpoint_wildcard (const char *host);
 
+//  The event bus output endpoint for a client of the broker at server:
+//  told (as the broker's ping tells it, e.g. "tcp://*:5558") with server's
+//  host in place of a wildcard host; without told, server's host on port
+//  5558. Returns 0, or -1 if neither gives a tcp:// endpoint.
+int vc_endpoint_events (const char *told, const char *server, char *out, size_t size);
+
 void vc_endpoint_test (bool verbose);
 
 #ifdef __cplusplus

@@ -13,21 +13,15 @@ s_endpoint_from_broker (cli_t *cli, char *out, size_t size)
         return CLI_NO_SERVER;
     zframe_t *body = vc_api_op ("ping");
     vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_BROKER, &body, cli->timeout_ms);
-    char events [256] = "", host [256], server [256];
-    int port = 0, server_port = 0;
+    char events [256] = "";
     if (reply->status == VC_OK)
         vc_reply_str (reply, "events", events, sizeof events);
     vc_reply_destroy (&reply);
     vc_client_bye (cli->client);        //  Only the bus from now on
     cli->connected = false;
-    if (vc_endpoint_split (events, host, sizeof host, &port))
+    if (!*events)
         return -1;
-    if (vc_endpoint_wildcard (host)
-    &&  vc_endpoint_split (vc_client_endpoint (cli->client), server, sizeof server, &server_port) == 0)
-        snprintf (host, sizeof host, "%s", server);
-    bool ipv6 = strchr (host, ':') != NULL;
-    int written = snprintf (out, size, ipv6 ? "tcp://[%s]:%d" : "tcp://%s:%d", host, port);
-    return written > 0 && (size_t) written < size ? 0 : -1;
+    return vc_endpoint_events (events, vc_client_endpoint (cli->client), out, size);
 }
 
 //  The bus output endpoint: --events, else the one the broker tells, else
@@ -44,14 +38,10 @@ s_events_endpoint (cli_t *cli, char *out, size_t size)
     int rc = s_endpoint_from_broker (cli, out, size);
     if (rc != -1)
         return rc;
-    char host [256];
-    int port = 0;
-    if (vc_endpoint_split (vc_client_endpoint (cli->client), host, sizeof host, &port))
+    if (vc_endpoint_events (NULL, vc_client_endpoint (cli->client), out, size))
         return CLI_NO_SERVER;           //  Said by cli_ensure_connected
     fprintf (stderr, _("the broker does not say where its events are: trying port %d\n"),
              VC_DEFAULT_EVENTS_OUT_PORT);
-    bool ipv6 = strchr (host, ':') != NULL;
-    snprintf (out, size, ipv6 ? "tcp://[%s]:%d" : "tcp://%s:%d", host, VC_DEFAULT_EVENTS_OUT_PORT);
     return CLI_OK;
 }
 

@@ -31,6 +31,7 @@ typedef struct {
     gtk_net_t *net;
     char server [256];              //  Address to prefill on the Connect page
     char address [256];             //  Endpoint we are connected to
+    const char *events;             //  --events: the event bus, or NULL to ask the broker
     char username [VC_USERNAME_MAX + 1];
     vc_provinces_t *provinces;      //  Built-in table, for completion
     page_connect_t *connect;

@@ -8,6 +8,7 @@ static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_HOST, "Broker address to prefill (host, host:port or tcp://host:port)", false },
     { "server-key-file", "VC_SERVER_KEY_FILE", NULL, "Broker public certificate: encrypt the link with CURVE", false },
     { "timeout", "VC_TIMEOUT", "5000", "Milliseconds to wait for a reply", false },
+    { "events", "VC_EVENTS", NULL, "Event bus address for notifications of new figures (default: as the broker tells)", false },
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };
@@ -264,6 +265,7 @@ s_run (vc_config_t *config, char *argv0)
         return 2;
     app_t app = { 0 };
     snprintf (app.server, sizeof app.server, "%s", vc_config_get (config, "server"));
+    app.events = vc_config_get (config, "events");
     app.provinces = vc_provinces_new ();
     app.net = gtk_net_new ("gui", *key ? key : NULL, (int) vc_config_int (config, "timeout"));
     app.gtk = GTK_APPLICATION (adw_application_new ("org.vcovid.Client", G_APPLICATION_NON_UNIQUE));

@@ -2,9 +2,11 @@
     total (or the day's new cases) the Vietnamese way ("1.270") and a chart
     of the province's daily cases over the covered range. Errors show
     beside the field at fault; an unknown province offers the nearest
-    names as buttons.  */
+    names as buttons. "Notify me of new figures" follows the province on
+    show (lookup_follow).  */
 #include "app.h"
 #include "lookup_chart.h"
+#include "lookup_follow.h"
 #include "lookup_inputs.h"
 
 #define SUGGESTIONS_MAX 3
@@ -19,6 +21,8 @@ struct _page_lookup_t {
     GtkWidget *caption;
     GtkWidget *result;
     GtkWidget *chart;
+    lookup_follow_t *follow;
+    char shown [2][256];            //  Province and date typed for the result on show
     ui_status_t status;
     unsigned ticket;
     vc_day_t asked_day;             //  Day of the current lookup, or -1
@@ -40,6 +44,22 @@ s_set_result (page_lookup_t *self, const char *caption, const char *number)
     gtk_label_set_text (GTK_LABEL (self->caption), caption);
     gtk_label_set_text (GTK_LABEL (self->result), number);
     gtk_widget_set_visible (self->result_box, *caption || *number);
+    if (!*caption && !*number) {
+        lookup_follow_set (self->follow, self->app->net, self->app->address, self->app->events, 0, "");
+        self->shown [0][0] = self->shown [1][0] = 0;
+    }
+}
+
+//  Remember what was typed for the result on show, and offer to follow it
+static void
+s_follow_offer (page_lookup_t *self, vc_reply_t *reply, const char *province)
+{
+    snprintf (self->shown [0], sizeof self->shown [0], "%s",
+              gtk_editable_get_text (GTK_EDITABLE (self->province)));
+    snprintf (self->shown [1], sizeof self->shown [1], "%s",
+              gtk_editable_get_text (GTK_EDITABLE (self->date)));
+    lookup_follow_set (self->follow, self->app->net, self->app->address, self->app->events,
+                       (int) vc_reply_int (reply, "code", 0), province);
 }
 
 static void
@@ -195,6 +215,7 @@ s_looked_up (gtk_net_result_t *result, void *user)
         vc_reply_str (result->reply, "province", province, sizeof province);
         if (!*province)
             snprintf (province, sizeof province, "%s", gtk_editable_get_text (GTK_EDITABLE (self->province)));
+        s_follow_offer (self, result->reply, province);
         lookup_chart_clear (self->chart, _("Loading the daily figures…"));
         gtk_net_call (self->app->net, VC_SERVICE_DATA, vc_api_series (province, NULL, NULL),
                       s_got_series, app_job_new (self, &self->ticket));
@@ -224,6 +245,28 @@ s_looked_up (gtk_net_result_t *result, void *user)
     }
     else
         app_failed (self->app, &self->status, result);
+}
+
+//  The followed province's figures changed: say so, on the desktop too when
+//  the window is not in front, and show the new figures if the same
+//  question is still on the page
+static void
+s_figures_changed (const char *province, const char *detail, void *arg)
+{
+    page_lookup_t *self = (page_lookup_t *) arg;
+    char text [256];
+    snprintf (text, sizeof text, _("New figures for %s"), province);
+    app_toast (self->app, text);
+    GApplication *gapp = G_APPLICATION (self->app->gtk);
+    if (!gtk_window_is_active (self->app->window) && g_application_get_dbus_connection (gapp)) {
+        GNotification *note = g_notification_new (text);
+        g_notification_set_body (note, detail);
+        g_application_send_notification (gapp, "new-figures", note);
+        g_object_unref (note);
+    }
+    if (strcmp (self->shown [0], gtk_editable_get_text (GTK_EDITABLE (self->province))) == 0
+    &&  strcmp (self->shown [1], gtk_editable_get_text (GTK_EDITABLE (self->date))) == 0)
+        s_lookup (self);
 }
 
 static void
@@ -284,6 +327,7 @@ static void
 s_forget (page_lookup_t *self)
 {
     self->ticket++;
+    lookup_follow_stop (self->follow);
     s_set_busy (self, false);
     s_set_result (self, "", "");
     s_clear_chart (self);
@@ -378,6 +422,7 @@ s_result (page_lookup_t *self)
     gtk_label_set_selectable (GTK_LABEL (self->result), TRUE);
     gtk_box_append (GTK_BOX (box), self->caption);
     gtk_box_append (GTK_BOX (box), self->result);
+    gtk_box_append (GTK_BOX (box), lookup_follow_widget (self->follow));
     gtk_widget_set_visible (box, FALSE);
     self->result_box = box;
     return box;
@@ -390,6 +435,7 @@ page_lookup_new (app_t *app)
     g_assert (self);
     self->app = app;
     self->asked_day = -1;
+    self->follow = lookup_follow_new (s_figures_changed, self);
     app->lookup = self;
     GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     gtk_widget_set_margin_top (page, 12);
@@ -461,6 +507,8 @@ page_lookup_enter (app_t *app)
 void
 page_lookup_destroy (app_t *app)
 {
+    if (app->lookup)
+        lookup_follow_destroy (&app->lookup->follow);
     free (app->lookup);
     app->lookup = NULL;
 }

@@ -4,6 +4,7 @@
     and an operator-only Stop button.  */
 #include "monitor.h"
 #include "ui_app.h"
+#include "vc_endpoint.h"
 #include "vc_path.h"
 
 static const vc_option_t s_options [] = {
@@ -26,13 +27,8 @@ s_events_endpoint (vc_config_t *config, const char *server, char *out, size_t si
             snprintf (out, size, "%s", events);
         return;
     }
-    char host [256];
-    snprintf (host, sizeof host, "%s", server);
-    char *colon = strrchr (host, ':');
-    char *scheme = strstr (host, "://");
-    if (colon && scheme && colon > scheme + 2)
-        *colon = 0;
-    snprintf (out, size, "%.200s:%d", host, VC_DEFAULT_EVENTS_OUT_PORT);
+    if (vc_endpoint_events (NULL, server, out, size))
+        *out = 0;                       //  Not tcp://: no event bus to follow
 }
 
 static void
@@ -167,7 +163,7 @@ s_activate (GtkApplication *gtk, gpointer user)
     }
     ui_kit_load_css ();
     s_add_actions (self);
-    self->feed = monitor_feed_new (self->events, s_on_events, self);
+    self->feed = gtk_feed_new (self->events, "", s_on_events, self);
     if (!self->feed)
         vc_error ("cannot subscribe to events at %s", self->events);
     s_build_window (self);
@@ -190,7 +186,7 @@ static void
 s_cleanup (monitor_t *self)
 {
     monitor_services_stop (self);
-    monitor_feed_destroy (&self->feed);
+    gtk_feed_destroy (&self->feed);
     if (self->scroll_idle)
         g_source_remove (self->scroll_idle);
     gtk_net_destroy (&self->net);

@@ -8,7 +8,7 @@
 #include <adwaita.h>
 #include "gtk_net.h"
 #include "monitor_events.h"
-#include "monitor_feed.h"
+#include "gtk_feed.h"
 #include "ui_kit.h"
 #include "ui_script.h"
 #include "vc_api.h"
@@ -28,7 +28,7 @@ typedef struct {
     int poll_ms;
     //  Event table
     monitor_events_t *rows;
-    monitor_feed_t *feed;
+    gtk_feed_t *feed;
     GtkCustomFilter *filter;
     GtkFilterListModel *filtered;
     GtkWidget *search;

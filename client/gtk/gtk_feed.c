@@ -1,12 +1,12 @@
-/*  monitor_feed - the event subscriber thread and its batched hand-over to
+/*  gtk_feed - the event subscriber thread and its batched hand-over to
     the UI thread.  */
-#include "monitor_feed.h"
+#include "gtk_feed.h"
 #include "vc_log.h"
 
 #define FEED_POLL_MS    200
 #define FEED_BATCH_MAX  5000        //  Events held for the UI at most
 
-struct _monitor_feed_t {
+struct _gtk_feed_t {
     GThread *thread;
     zsock_t *sub;               //  Owned by the thread once started
     gint quit;                  //  Atomic
@@ -14,7 +14,7 @@ struct _monitor_feed_t {
     GArray *batch;              //  vc_event_t waiting for the UI
     guint idle;                 //  Pending idle source, or 0
     uint64_t received;          //  Atomic through the lock
-    monitor_feed_fn *deliver;
+    gtk_feed_fn *deliver;
     void *arg;
 };
 
@@ -22,7 +22,7 @@ struct _monitor_feed_t {
 static gboolean
 s_flush (gpointer data)
 {
-    monitor_feed_t *self = (monitor_feed_t *) data;
+    gtk_feed_t *self = (gtk_feed_t *) data;
     g_mutex_lock (&self->lock);
     GArray *events = self->batch;
     self->batch = g_array_new (FALSE, FALSE, sizeof (vc_event_t));
@@ -35,7 +35,7 @@ s_flush (gpointer data)
 }
 
 static void
-s_queue (monitor_feed_t *self, const vc_event_t *event)
+s_queue (gtk_feed_t *self, const vc_event_t *event)
 {
     g_mutex_lock (&self->lock);
     if (self->batch->len < FEED_BATCH_MAX)
@@ -51,7 +51,7 @@ s_queue (monitor_feed_t *self, const vc_event_t *event)
 static gpointer
 s_thread (gpointer arg)
 {
-    monitor_feed_t *self = (monitor_feed_t *) arg;
+    gtk_feed_t *self = (gtk_feed_t *) arg;
     while (!g_atomic_int_get (&self->quit)) {
         zmq_pollitem_t item = { zsock_resolve (self->sub), 0, ZMQ_POLLIN, 0 };
         if (zmq_poll (&item, 1, FEED_POLL_MS) < 0)
@@ -70,13 +70,13 @@ s_thread (gpointer arg)
     return NULL;
 }
 
-monitor_feed_t *
-monitor_feed_new (const char *endpoint, monitor_feed_fn *deliver, void *arg)
+gtk_feed_t *
+gtk_feed_new (const char *endpoint, const char *topics, gtk_feed_fn *deliver, void *arg)
 {
-    zsock_t *sub = vc_event_subscriber_new (endpoint, "");
+    zsock_t *sub = vc_event_subscriber_new (endpoint, topics);
     if (!sub)
         return NULL;
-    monitor_feed_t *self = g_new0 (monitor_feed_t, 1);
+    gtk_feed_t *self = g_new0 (gtk_feed_t, 1);
     self->sub = sub;
     self->deliver = deliver;
     self->arg = arg;
@@ -87,9 +87,9 @@ monitor_feed_new (const char *endpoint, monitor_feed_fn *deliver, void *arg)
 }
 
 void
-monitor_feed_destroy (monitor_feed_t **self_p)
+gtk_feed_destroy (gtk_feed_t **self_p)
 {
-    monitor_feed_t *self = *self_p;
+    gtk_feed_t *self = *self_p;
     if (!self)
         return;
     g_atomic_int_set (&self->quit, 1);
@@ -103,7 +103,7 @@ monitor_feed_destroy (monitor_feed_t **self_p)
 }
 
 uint64_t
-monitor_feed_received (monitor_feed_t *self)
+gtk_feed_received (gtk_feed_t *self)
 {
     g_mutex_lock (&self->lock);
     uint64_t received = self->received;

@@ -1,0 +1,25 @@
+/*  gtk_feed - receives events from the broker's event bus (SUB to its
+    XPUB endpoint) in its own thread, and hands them to the UI thread in
+    batches through g_idle_add, so a burst of events costs one redraw.
+    Used by the monitor (every topic) and by the client (one province).
+*/
+#ifndef GTK_FEED_H_INCLUDED
+#define GTK_FEED_H_INCLUDED
+
+#include <gtk/gtk.h>
+#include "vc_event.h"
+
+//  Called on the UI thread with an array of vc_event_t (freed after).
+typedef void (gtk_feed_fn) (GArray *events, void *arg);
+
+typedef struct _gtk_feed_t gtk_feed_t;
+
+//  Subscribe at endpoint to topics (comma-separated prefixes, "" for every
+//  topic); NULL if the socket cannot be made.
+gtk_feed_t *gtk_feed_new (const char *endpoint, const char *topics, gtk_feed_fn *deliver, void *arg);
+void gtk_feed_destroy (gtk_feed_t **self_p);
+
+//  Events received so far (any thread).
+uint64_t gtk_feed_received (gtk_feed_t *self);
+
+#endif
