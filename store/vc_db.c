@@ -66,6 +66,12 @@ vc_db_new (const char *address, const vc_db_options_t *options, const char *labe
         return NULL;
     }
     self->kind = vc_db_address_is_postgresql (address) ? VC_DB_POSTGRESQL : VC_DB_SQLITE;
+    char labels [96];
+    snprintf (labels, sizeof labels, "store=\"%.*s\",backend=\"%s\"",
+              (int) strcspn (self->label, " "), self->label,
+              self->kind == VC_DB_POSTGRESQL ? "postgresql" : "sqlite");
+    self->tx_latency = vc_metrics_histogram ("vc_store_transaction_duration_seconds",
+        "Time from the start of a store transaction to its commit or rollback", labels);
     int rc = self->kind == VC_DB_SQLITE ? s_lite_open (self) : vc_db_pg_open (self);
     if (rc)
         vc_db_destroy (&self);
@@ -295,7 +301,17 @@ vc_db_begin (vc_db_t *self)
     int rc = self->kind == VC_DB_POSTGRESQL ? vc_db_pg_begin (self)
                                             : vc_db_exec (self, "BEGIN IMMEDIATE");
     self->in_tx = rc == VC_DB_DONE;
+    self->tx_began = self->in_tx ? zclock_usecs () : 0;
     return rc;
+}
+
+//  A transaction ended: how long it was open
+static void
+s_tx_ended (vc_db_t *self)
+{
+    if (self->tx_began)
+        vc_histogram_observe_us (self->tx_latency, zclock_usecs () - self->tx_began);
+    self->tx_began = 0;
 }
 
 int
@@ -305,6 +321,7 @@ vc_db_commit (vc_db_t *self)
     if (rc != VC_DB_DONE)
         vc_db_rollback (self);
     self->in_tx = false;
+    s_tx_ended (self);
     return rc;
 }
 
@@ -319,6 +336,7 @@ vc_db_rollback (vc_db_t *self)
         memcpy (self->errmsg, saved, sizeof saved);
     }
     self->in_tx = false;
+    s_tx_ended (self);
 }
 
 bool

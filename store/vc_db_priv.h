@@ -3,6 +3,7 @@
 #define VC_DB_PRIV_H_INCLUDED
 
 #include "vc_db.h"
+#include "vc_metrics.h"
 #include <sqlite3.h>
 #include <libpq-fe.h>
 
@@ -20,6 +21,8 @@ struct _vc_db_t {
     char *password;
     vc_db_options_t options;
     int64_t next_connect;       //  No reconnection attempt before (monotonic ms)
+    int64_t tx_began;           //  When the open transaction began (usecs)
+    vc_histogram_t *tx_latency; //  Transactions, begin to commit or rollback
 };
 
 struct _vc_db_stmt_t {

@@ -108,6 +108,8 @@ expect broker "$BROKER_METRICS" \
 expect auth "$AUTH_METRICS" \
     'vc_auth_signins_total\{result="wrong"\} 1' \
     'vc_auth_signins_total\{result="ok"\} 1' \
+    'vc_store_transaction_duration_seconds_count\{store="auth",backend="sqlite"\} [1-9]' \
+    'vc_store_transaction_duration_seconds_bucket\{store="auth",backend="sqlite",le="\+Inf"\} [1-9]' \
     'vc_worker_requests_total\{service="auth"\} [1-9]' \
     'vc_worker_registered\{service="auth"\} 1'
 expect data "$DATA_METRICS" \
