@@ -1,20 +1,16 @@
-/*  vc_casestore - opening, configuring and closing the case store.
+/*  vc_casestore - opening and closing the case store, its statements.
 
-    Sets WAL mode and a busy timeout so several processes can share one
-    database file, creates the schema, seeds a new store, and prepares
-    every statement once for the life of the object.
+    The store lives in a vc_db database: a SQLite file (WAL mode, busy
+    timeout, shared by the processes of one host) or a PostgreSQL database
+    shared by every host. Opening applies the schema's migrations, seeds a
+    new store, and prepares every statement once for the life of the object.
+    Statements are written once for both backends.
 */
 #include "vc_log.h"
-#include "vc_sqlite.h"
 #include "vc_casestore_priv.h"
 #include <czmq.h>
 
-#define S_BUSY_TIMEOUT_MSECS 5000
-
 const char *vc_casestore_sql [ST_COUNT] = {
-    [ST_BEGIN] = "BEGIN IMMEDIATE",
-    [ST_COMMIT] = "COMMIT",
-    [ST_ROLLBACK] = "ROLLBACK",
     [ST_TOTAL_LATEST] =
         "SELECT total_cases, day FROM totals WHERE code = ?1"
         " ORDER BY day DESC LIMIT 1",
@@ -38,9 +34,9 @@ const char *vc_casestore_sql [ST_COUNT] = {
         " ORDER BY new_cases DESC, code ASC LIMIT ?2",
     [ST_RANGE] = "SELECT MIN(day), MAX(day) FROM daily_cases",
     [ST_PROVINCES] = "SELECT code, name, ascii FROM provinces ORDER BY code",
-    [ST_PROVINCE_EXISTS] = "SELECT 1 FROM provinces WHERE code = ?1",
+    [ST_PROVINCE_EXISTS] = "SELECT code FROM provinces",
     [ST_ALIASES] = "SELECT alias, code FROM aliases ORDER BY code, alias",
-    [ST_ALIAS_ADD] = "INSERT OR IGNORE INTO aliases (alias, code) VALUES (?1, ?2)",
+    [ST_ALIAS_ADD] = "INSERT INTO aliases (alias, code) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     [ST_DAILY_PUT] =
         "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at, deaths)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (day, code) DO UPDATE SET"
@@ -58,9 +54,10 @@ const char *vc_casestore_sql [ST_COUNT] = {
         " scraped_at = excluded.scraped_at",
     [ST_SCRAPE_ADD] =
         "INSERT INTO scrapes (source, started_at, finished_at, status, detail)"
-        " VALUES (?1, ?2, ?3, ?4, ?5)",
+        " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
     [ST_SCRAPE_LAST] =
-        "SELECT finished_at, status FROM scrapes ORDER BY finished_at DESC, id DESC LIMIT 1",
+        "SELECT finished_at, status FROM scrapes"
+        " ORDER BY finished_at DESC NULLS LAST, id DESC LIMIT 1",
     [ST_DAY] = "SELECT new_cases, deaths FROM daily_cases WHERE day = ?1 AND code = ?2",
     [ST_HISTORY] =
         "SELECT day, new_cases, deaths, 1 FROM daily_cases"
@@ -73,7 +70,8 @@ const char *vc_casestore_sql [ST_COUNT] = {
         "SELECT SUM(new_cases), SUM(deaths), COUNT(*), MAX(day) FROM daily_cases"
         " WHERE code = ?1 AND day <= ?2",
     [ST_RANK] =
-        "SELECT SUM(new_cases > ?2), COUNT(*) FROM daily_cases WHERE day = ?1",
+        "SELECT SUM(CASE WHEN new_cases > ?2 THEN 1 ELSE 0 END), COUNT(*) FROM daily_cases"
+        " WHERE day = ?1",
     [ST_WINDOW] =
         "SELECT SUM(new_cases), COUNT(*) FROM daily_cases"
         " WHERE code = ?1 AND day BETWEEN ?2 AND ?3",
@@ -89,75 +87,78 @@ const char *vc_casestore_sql [ST_COUNT] = {
         " source = excluded.source",
 };
 
-sqlite3_stmt *
+vc_db_stmt_t *
 vc_casestore_stmt (vc_casestore_t *self, s_statement_t which)
 {
-    sqlite3_stmt *stmt = self->st [which];
-    sqlite3_reset (stmt);
-    sqlite3_clear_bindings (stmt);
-    return stmt;
+    //  Rows kept for a bulk write go first: every statement sees them
+    if (self->pending_count)
+        vc_casestore_bulk_flush (self);
+    return vc_db_fresh (self->st [which]);
 }
 
 int
-vc_casestore_run (vc_casestore_t *self, sqlite3_stmt *stmt)
+vc_casestore_step (vc_casestore_t *self, vc_db_stmt_t *stmt)
 {
-    int rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        vc_error ("casestore: %s", sqlite3_errmsg (self->db));
-        return -1;
-    }
-    return 0;
+    int rc = vc_db_step (stmt);
+    self->last_rc = rc;
+    return rc;
 }
 
-static int
-s_configure (vc_casestore_t *self)
+int
+vc_casestore_run (vc_casestore_t *self, vc_db_stmt_t *stmt)
 {
-    if (sqlite3_busy_timeout (self->db, S_BUSY_TIMEOUT_MSECS) != SQLITE_OK)
-        return -1;
-    const char *pragmas =
-        "PRAGMA journal_mode = WAL;"
-        "PRAGMA synchronous = NORMAL;"
-        "PRAGMA foreign_keys = ON;";
-    return vc_sqlite_exec_retry (self->db, pragmas, S_BUSY_TIMEOUT_MSECS, "casestore");
+    int rc = vc_casestore_step (self, stmt);
+    vc_db_reset (stmt);
+    return rc == VC_DB_DONE || rc == VC_DB_ROW ? 0 : -1;
+}
+
+int
+vc_casestore_step_row (vc_casestore_t *self, vc_db_stmt_t *stmt)
+{
+    int rc = vc_casestore_step (self, stmt);
+    if (rc == VC_DB_ROW)
+        return 0;
+    vc_db_reset (stmt);
+    return rc == VC_DB_DONE ? 1 : -1;
+}
+
+int
+vc_casestore_rows_end (vc_casestore_t *self, vc_db_stmt_t *stmt, int rc, int count)
+{
+    (void) self;
+    vc_db_reset (stmt);
+    return rc == VC_DB_DONE ? count : -1;
 }
 
 static int
 s_prepare_all (vc_casestore_t *self)
 {
-    for (int i = 0; i < ST_COUNT; i++) {
-        if (sqlite3_prepare_v3 (self->db, vc_casestore_sql [i], -1,
-                                SQLITE_PREPARE_PERSISTENT, &self->st [i], NULL) != SQLITE_OK) {
-            vc_error ("casestore: cannot prepare '%s': %s",
-                        vc_casestore_sql [i], sqlite3_errmsg (self->db));
+    for (int i = 0; i < ST_COUNT; i++)
+        if (!(self->st [i] = vc_db_prepare (self->db, vc_casestore_sql [i])))
             return -1;
-        }
-    }
     return 0;
 }
 
 vc_casestore_t *
 vc_casestore_new (const char *path, const char *data_dir)
 {
-    if (!path)
+    return vc_casestore_open (path, NULL, data_dir);
+}
+
+vc_casestore_t *
+vc_casestore_open (const char *address, const vc_db_options_t *options, const char *data_dir)
+{
+    if (!address || !*address)
         return NULL;
     vc_casestore_t *self = (vc_casestore_t *) zmalloc (sizeof (vc_casestore_t));
     if (!self)
         return NULL;
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK) {
-        vc_error ("casestore: cannot open %s: %s", path,
-                    self->db? sqlite3_errmsg (self->db): "out of memory");
-        vc_casestore_destroy (&self);
-        return NULL;
-    }
-    if (s_configure (self)
+    self->db = vc_db_new (address, options, "casestore");
+    if (!self->db
     ||  vc_casestore_schema_create (self)
     ||  s_prepare_all (self)
-    ||  vc_casestore_seed (self, data_dir)) {
+    ||  vc_casestore_seed (self, data_dir))
         vc_casestore_destroy (&self);
-        return NULL;
-    }
     return self;
 }
 
@@ -169,9 +170,22 @@ vc_casestore_destroy (vc_casestore_t **self_p)
         if (self->in_batch)
             vc_casestore_rollback (self);
         for (int i = 0; i < ST_COUNT; i++)
-            sqlite3_finalize (self->st [i]);
-        sqlite3_close (self->db);
+            vc_db_stmt_destroy (&self->st [i]);
+        vc_casestore_bulk_destroy (self);
+        vc_db_destroy (&self->db);
         free (self);
         *self_p = NULL;
     }
+}
+
+bool
+vc_casestore_is_shared (vc_casestore_t *self)
+{
+    return self && vc_db_kind (self->db) == VC_DB_POSTGRESQL;
+}
+
+bool
+vc_casestore_unavailable (vc_casestore_t *self)
+{
+    return self && self->last_rc == VC_DB_UNAVAILABLE;
 }

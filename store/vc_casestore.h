@@ -1,7 +1,11 @@
 /*  vc_casestore - durable store of COVID-19 case figures by province.
 
-    One SQLite database (WAL mode, busy timeout) shared by several processes:
-    data services read it, the scraper writes it. The first open creates the
+    One database shared by several processes: data services read it, the
+    scraper writes it. The address chooses the backend (vc_db): a file path
+    is a SQLite database (WAL mode, busy timeout) for the processes of one
+    host; a postgresql:// address is a PostgreSQL database shared by every
+    host. Tables are versioned (migrations applied at open; a database newer
+    than the program is refused). The first open creates the
     schema, seeds the 63 provinces and their aliases from the built-in table
     and loads the shipped snapshot (data_dir/snapshot/daily_cases.csv,
     totals.csv and population.csv). A store made by an older version gets
@@ -22,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "vc_date.h"
+#include "vc_db.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -68,7 +73,24 @@ typedef struct {
 //  Open or create the store at path. data_dir holds snapshot/*.csv, loaded on
 //  first open only; NULL skips the snapshot. Returns NULL on failure.
 vc_casestore_t *vc_casestore_new (const char *path, const char *data_dir);
+//  The same for any store address (file path or postgresql://...), with
+//  the connection's options (password file, timeouts; NULL: defaults).
+vc_casestore_t *vc_casestore_open (const char *address, const vc_db_options_t *options,
+                                   const char *data_dir);
 void vc_casestore_destroy (vc_casestore_t **self_p);
+
+//  True when the store is a PostgreSQL database shared between hosts.
+bool vc_casestore_is_shared (vc_casestore_t *self);
+
+//  True when the last statement failed because the database server could
+//  not be reached (down, restarting, timed out): callers answer 503.
+bool vc_casestore_unavailable (vc_casestore_t *self);
+
+//  Replace every figure, alias, population and scrape of self by those of
+//  from, in one transaction of each (from is read under its write lock, so
+//  the copy is one consistent moment). 0, or -1 with self unchanged.
+//  A data service keeps such a copy in memory (":memory:") of a shared store.
+int vc_casestore_copy (vc_casestore_t *self, vc_casestore_t *from);
 
 //  Latest known cumulative total of a province, and the day it was published.
 int vc_casestore_total (vc_casestore_t *self, int code, int64_t *total, vc_day_t *as_of);

@@ -1,17 +1,15 @@
 /*  vc_casestore_priv - internals shared by the case store's files.
 
-    The store object, its prepared statements, and helpers to run them.
+    The store object, its prepared statements (on vc_db: SQLite or
+    PostgreSQL), and helpers to run them.
 */
 #ifndef VC_CASESTORE_PRIV_H_INCLUDED
 #define VC_CASESTORE_PRIV_H_INCLUDED
 
 #include "vc_casestore.h"
-#include <sqlite3.h>
+#include "vc_db.h"
 
 typedef enum {
-    ST_BEGIN,
-    ST_COMMIT,
-    ST_ROLLBACK,
     ST_TOTAL_LATEST,
     ST_TOTAL_BEFORE,
     ST_TOTAL_AFTER,
@@ -44,26 +42,46 @@ typedef enum {
     ST_COUNT
 } s_statement_t;
 
+//  A daily row waiting to be written in bulk (vc_casestore_bulk.c)
+typedef struct {
+    vc_day_t day;
+    int code;
+    int64_t cases, deaths;
+    size_t order;
+} vc_casestore_row_t;
+
 struct _vc_casestore_t {
-    sqlite3 *db;
-    sqlite3_stmt *st [ST_COUNT];
+    vc_db_t *db;
+    vc_db_stmt_t *st [ST_COUNT];
+    int last_rc;                    //  Result of the last statement
+    bool have_codes;                //  codes [] loaded
+    bool codes [100];               //  Province codes the store knows
     bool in_batch;
     char source [128];              //  Source of the open batch
     int64_t scraped_at;             //  Start time of the open batch
     bool fill;                      //  Loading: keep rows already stored
+    vc_casestore_row_t *pending;    //  Daily rows of the batch not written yet
+    size_t pending_count;
+    bool bulk_failed;               //  A bulk write of this batch failed
+    vc_db_stmt_t *bulk;             //  The bulk write (PostgreSQL)
 };
 
-//  Schema version written in PRAGMA user_version
+//  Version of the data a SQLite store holds (PRAGMA user_version): stores
+//  below 2 get the snapshot's deaths and populations. The tables' own
+//  versions are the migrations of vc_casestore_schema.c.
 #define VC_CASESTORE_VERSION 2
 
 //  SQL text of each statement, indexed by s_statement_t
 extern const char *vc_casestore_sql [ST_COUNT];
 
 //  Get a statement ready for new bindings
-sqlite3_stmt *vc_casestore_stmt (vc_casestore_t *self, s_statement_t which);
+vc_db_stmt_t *vc_casestore_stmt (vc_casestore_t *self, s_statement_t which);
+
+//  Step a statement (vc_db_step), remembering a failure's result.
+int vc_casestore_step (vc_casestore_t *self, vc_db_stmt_t *stmt);
 
 //  Step a statement that returns no rows, then reset it. Returns 0 or -1.
-int vc_casestore_run (vc_casestore_t *self, sqlite3_stmt *stmt);
+int vc_casestore_run (vc_casestore_t *self, vc_db_stmt_t *stmt);
 
 //  Create tables; on an empty store, seed provinces and load the snapshot.
 int vc_casestore_schema_create (vc_casestore_t *self);
@@ -81,6 +99,18 @@ int vc_casestore_put_population (vc_casestore_t *self, int code, int64_t populat
 
 //  Step a bound single-row query: 0 with a row (kept until reset), 1
 //  without, -1 on error.
-int vc_casestore_step_row (vc_casestore_t *self, sqlite3_stmt *stmt);
+int vc_casestore_step_row (vc_casestore_t *self, vc_db_stmt_t *stmt);
+
+//  Step a multi-row query's loop end: the count, or -1 unless rc is done.
+int vc_casestore_rows_end (vc_casestore_t *self, vc_db_stmt_t *stmt, int rc, int count);
+
+//  Bulk writes of a batch's daily rows (PostgreSQL): wanted now; keep a row
+//  (0 or -1); write the kept rows (0 or -1: the batch cannot commit);
+//  forget them; free what the store holds for them.
+bool vc_casestore_bulk_wanted (vc_casestore_t *self);
+int vc_casestore_bulk_add (vc_casestore_t *self, int code, vc_day_t day, int64_t cases, int64_t deaths);
+int vc_casestore_bulk_flush (vc_casestore_t *self);
+void vc_casestore_bulk_drop (vc_casestore_t *self);
+void vc_casestore_bulk_destroy (vc_casestore_t *self);
 
 #endif

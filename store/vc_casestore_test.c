@@ -1,8 +1,10 @@
 /*  vc_casestore_test - self-test of the case store.
 
-    Works in a fresh temporary directory: seeding from the shipped snapshot,
-    every query, batches with commit and rollback, validation reasons, two
-    handles on one file, and a store without snapshot.
+    Works in a fresh temporary directory, or on PostgreSQL when
+    VC_TEST_PG_ADDRESS names a database (emptied before each fresh store):
+    seeding from the shipped snapshot, every query, batches with commit and
+    rollback, validation reasons, two handles on one store, a store without
+    snapshot, a database newer than the program, a copy in memory.
 */
 #include "vc_casestore_priv.h"
 #include <czmq.h>
@@ -11,6 +13,27 @@
 #ifndef VC_DATA_DIR
 #   define VC_DATA_DIR "data"
 #endif
+
+//  The address of a store named name: a file of dir, or the test's
+//  PostgreSQL database, emptied first when fresh.
+static const char *
+s_address (const char *dir, const char *name, bool fresh, char *buf, size_t size)
+{
+    const char *pg = getenv ("VC_TEST_PG_ADDRESS");
+    if (!pg || !*pg) {
+        snprintf (buf, size, "%s/%s", dir, name);
+        return buf;
+    }
+    if (fresh) {
+        vc_db_t *db = vc_db_new (pg, NULL, "test");
+        VC_CHECK (db);
+        VC_CHECK (vc_db_exec (db, "DROP TABLE IF EXISTS scrapes, populations, totals,"
+                                  " daily_cases, aliases, provinces, vc_schema CASCADE") == VC_DB_DONE);
+        vc_db_destroy (&db);
+    }
+    snprintf (buf, size, "%s", pg);
+    return buf;
+}
 
 static vc_day_t
 s_day (int year, int month, int mday)
@@ -201,8 +224,7 @@ static void
 s_test_empty (const char *dir)
 {
     char path [256];
-    snprintf (path, sizeof (path), "%s/empty.db", dir);
-    vc_casestore_t *store = vc_casestore_new (path, NULL);
+    vc_casestore_t *store = vc_casestore_new (s_address (dir, "empty.db", true, path, sizeof path), NULL);
     VC_CHECK (store);
     vc_day_t first, last, as_of;
     int64_t value;
@@ -230,14 +252,87 @@ s_test_bad_snapshot (const char *dir)
     VC_CHECK (file);
     fprintf (file, "date,province_code,new_cases\n2021-12-01,79,1675\n2021-02-31,79,1\n");
     fclose (file);
-    snprintf (path, sizeof (path), "%s/bad.db", dir);
+    s_address (dir, "bad.db", true, path, sizeof path);
     VC_CHECK (vc_casestore_new (path, dir) == NULL);
     vc_casestore_t *store = vc_casestore_new (path, NULL);
     VC_CHECK (store);
     int64_t value;
     VC_CHECK (vc_casestore_daily (store, 79, s_day (2021, 12, 1), &value) == 1);
     vc_casestore_destroy (&store);
-    VC_CHECK (vc_casestore_new ("/nonexistent-dir/x/y.db", NULL) == NULL);
+    //  A folder that cannot be made (its parent is a file)
+    VC_CHECK (vc_casestore_new ("/dev/null/x/y.db", NULL) == NULL);
+}
+
+//  A database whose tables are newer than the program is refused, and left
+//  as it was
+static void
+s_test_newer (const char *address)
+{
+    vc_db_t *db = vc_db_new (address, NULL, "test");
+    VC_CHECK (db);
+    VC_CHECK (vc_db_schema_version (db, "cases") == 1);
+    VC_CHECK (vc_db_exec (db, "UPDATE vc_schema SET version = 99 WHERE name = 'cases'") == VC_DB_DONE);
+    VC_CHECK (vc_casestore_new (address, NULL) == NULL);
+    VC_CHECK (vc_db_schema_version (db, "cases") == 99);
+    VC_CHECK (vc_db_exec (db, "UPDATE vc_schema SET version = 1 WHERE name = 'cases'") == VC_DB_DONE);
+    vc_db_destroy (&db);
+}
+
+//  Two stores hold the same figures
+static void
+s_same (vc_casestore_t *a, vc_casestore_t *b)
+{
+    vc_day_t first [2], last [2], as_of [2];
+    VC_CHECK (vc_casestore_range (a, &first [0], &last [0]) == 0);
+    VC_CHECK (vc_casestore_range (b, &first [1], &last [1]) == 0);
+    VC_CHECK (first [0] == first [1] && last [0] == last [1]);
+    int64_t total [2];
+    int provinces [2], aliases [2] = { 0, 0 };
+    VC_CHECK (vc_casestore_national_total (a, &total [0], &as_of [0], &provinces [0]) == 0);
+    VC_CHECK (vc_casestore_national_total (b, &total [1], &as_of [1], &provinces [1]) == 0);
+    VC_CHECK (total [0] == total [1] && as_of [0] == as_of [1] && provinces [0] == provinces [1]);
+    VC_CHECK (vc_casestore_aliases (a, s_count_alias, &aliases [0]) == aliases [0]);
+    VC_CHECK (vc_casestore_aliases (b, s_count_alias, &aliases [1]) == aliases [1]);
+    VC_CHECK (aliases [0] == aliases [1] && aliases [0] > 10);
+    static vc_casestore_mark_t marks [2][VC_CASESTORE_CODES];
+    VC_CHECK (vc_casestore_marks (a, marks [0]) == 0 && vc_casestore_marks (b, marks [1]) == 0);
+    VC_CHECK (memcmp (marks [0], marks [1], sizeof marks [0]) == 0);
+    int64_t population [2];
+    VC_CHECK (vc_casestore_population (a, 79, &population [0]) == 0);
+    VC_CHECK (vc_casestore_population (b, 79, &population [1]) == 0 && population [0] == population [1]);
+    char status [2][16];
+    int64_t finished [2];
+    VC_CHECK (vc_casestore_scrape_last (a, &finished [0], status [0], 16) == 0);
+    VC_CHECK (vc_casestore_scrape_last (b, &finished [1], status [1], 16) == 0);
+    VC_CHECK (finished [0] == finished [1] && streq (status [0], status [1]));
+}
+
+//  A copy in memory answers as the store, follows it when copied again,
+//  and a failed copy leaves it as it was
+static void
+s_test_copy (vc_casestore_t *store)
+{
+    vc_casestore_t *copy = vc_casestore_new (":memory:", NULL);
+    VC_CHECK (copy);
+    VC_CHECK (!vc_casestore_is_shared (copy));
+    VC_CHECK (vc_casestore_copy (copy, store) == 0);
+    s_same (copy, store);
+    vc_day_t day = s_day (2022, 1, 23);
+    int64_t value;
+    VC_CHECK (vc_casestore_daily (copy, 79, day, &value) == 1);
+    VC_CHECK (vc_casestore_begin (store, "test:copy") == 0);
+    VC_CHECK (vc_casestore_add_day (store, 79, day, 777, 3, NULL, 0) == 0);
+    VC_CHECK (vc_casestore_commit (store) == 0);
+    VC_CHECK (vc_casestore_daily (copy, 79, day, &value) == 1);
+    VC_CHECK (vc_casestore_copy (copy, store) == 0);
+    VC_CHECK (vc_casestore_daily (copy, 79, day, &value) == 0 && value == 777);
+    //  The source inside a batch cannot be copied: the copy keeps its figures
+    VC_CHECK (vc_casestore_begin (store, "test:open") == 0);
+    VC_CHECK (vc_casestore_copy (copy, store) == -1);
+    VC_CHECK (vc_casestore_rollback (store) == 0);
+    VC_CHECK (vc_casestore_daily (copy, 79, day, &value) == 0 && value == 777);
+    s_same (copy, store);
+    vc_casestore_destroy (&copy);
 }
 
 static void
@@ -267,7 +362,7 @@ vc_casestore_test (bool verbose)
     char dir [] = "/tmp/vc_casestore_XXXXXX";
     VC_CHECK (mkdtemp (dir));
     char path [256];
-    snprintf (path, sizeof (path), "%s/cases.db", dir);
+    s_address (dir, "cases.db", true, path, sizeof path);
 
     vc_casestore_t *store = vc_casestore_new (path, VC_DATA_DIR);
     VC_CHECK (store);
@@ -286,7 +381,10 @@ vc_casestore_test (bool verbose)
     VC_CHECK (store);
     int64_t value;
     VC_CHECK (vc_casestore_daily (store, 1, s_day (2022, 1, 22), &value) == 0 && value == 2946);
+    VC_CHECK (vc_casestore_is_shared (store) == vc_db_address_is_postgresql (path));
+    s_test_copy (store);
     vc_casestore_destroy (&store);
+    s_test_newer (path);
 
     s_test_empty (dir);
     s_test_bad_snapshot (dir);

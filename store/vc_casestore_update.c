@@ -1,10 +1,13 @@
 /*  vc_casestore_update - write side of the case store: batches and checks.
 
-    A batch is one IMMEDIATE transaction, so a scrape lands whole or not at
-    all and readers in other processes never see half of it. Each row is
+    A batch is one write transaction under the store's write lock (vc_db:
+    SQLite BEGIN IMMEDIATE, PostgreSQL an advisory lock), so a scrape lands
+    whole or not at all and readers in other processes or on other hosts
+    never see half of it. Each row is
     checked before it is written: known province, non-negative count, and
     for totals, no decrease against the province's earlier totals.
 */
+#include "vc_log.h"
 #include "vc_casestore_priv.h"
 #include "vc_number.h"
 #include <czmq.h>
@@ -14,11 +17,13 @@ vc_casestore_begin (vc_casestore_t *self, const char *source)
 {
     if (!self || self->in_batch)
         return -1;
-    if (vc_casestore_run (self, vc_casestore_stmt (self, ST_BEGIN)))
+    self->last_rc = vc_db_begin (self->db);
+    if (self->last_rc != VC_DB_DONE)
         return -1;
     snprintf (self->source, sizeof (self->source), "%s", source? source: "unknown");
     self->scraped_at = (int64_t) time (NULL);
     self->in_batch = true;
+    vc_casestore_bulk_drop (self);
     return 0;
 }
 
@@ -27,12 +32,14 @@ vc_casestore_commit (vc_casestore_t *self)
 {
     if (!self || !self->in_batch)
         return -1;
-    if (vc_casestore_run (self, vc_casestore_stmt (self, ST_COMMIT))) {
+    if (vc_casestore_bulk_flush (self) || self->bulk_failed) {
+        vc_error ("casestore: the batch's daily rows could not be written: %s", vc_db_errmsg (self->db));
         vc_casestore_rollback (self);
         return -1;
     }
     self->in_batch = false;
-    return 0;
+    self->last_rc = vc_db_commit (self->db);
+    return self->last_rc == VC_DB_DONE ? 0 : -1;
 }
 
 int
@@ -41,7 +48,9 @@ vc_casestore_rollback (vc_casestore_t *self)
     if (!self || !self->in_batch)
         return -1;
     self->in_batch = false;
-    return vc_casestore_run (self, vc_casestore_stmt (self, ST_ROLLBACK));
+    vc_casestore_bulk_drop (self);
+    vc_db_rollback (self->db);
+    return 0;
 }
 
 bool
@@ -61,14 +70,26 @@ s_err_buffer (char **err, size_t *err_size, char *none, size_t none_size)
     (*err) [0] = 0;
 }
 
+//  The store's provinces never change once seeded: read their codes once
 static bool
 s_province_exists (vc_casestore_t *self, int code)
 {
-    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_PROVINCE_EXISTS);
-    sqlite3_bind_int (stmt, 1, code);
-    int rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    return rc == SQLITE_ROW;
+    if (code <= 0 || code >= VC_CASESTORE_CODES)
+        return false;
+    if (!self->have_codes) {
+        vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_PROVINCE_EXISTS);
+        memset (self->codes, 0, sizeof self->codes);
+        int rc, count = 0;
+        while ((rc = vc_casestore_step (self, stmt)) == VC_DB_ROW) {
+            int64_t known = vc_db_column_int64 (stmt, 0);
+            if (known > 0 && known < VC_CASESTORE_CODES)
+                self->codes [known] = true;
+            count++;
+        }
+        vc_db_reset (stmt);
+        self->have_codes = rc == VC_DB_DONE && count > 0;
+    }
+    return self->codes [code];
 }
 
 //  Common checks for a row; returns 0 or -1 with reason in err
@@ -103,16 +124,19 @@ static int
 s_put (vc_casestore_t *self, s_statement_t which, int code, vc_day_t day,
        int64_t value, int64_t deaths, char *err, size_t err_size)
 {
-    sqlite3_stmt *stmt = vc_casestore_stmt (self, which);
-    sqlite3_bind_int (stmt, 1, day);
-    sqlite3_bind_int (stmt, 2, code);
-    sqlite3_bind_int64 (stmt, 3, value);
-    sqlite3_bind_text (stmt, 4, self->source, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 5, self->scraped_at);
+    vc_db_stmt_t *stmt = vc_casestore_stmt (self, which);
+    vc_db_bind_int64 (stmt, 1, day);
+    vc_db_bind_int64 (stmt, 2, code);
+    vc_db_bind_int64 (stmt, 3, value);
+    vc_db_bind_text (stmt, 4, self->source);
+    vc_db_bind_int64 (stmt, 5, self->scraped_at);
     if (which != ST_TOTAL_PUT && deaths >= 0)
-        sqlite3_bind_int64 (stmt, 6, deaths);
+        vc_db_bind_int64 (stmt, 6, deaths);
+    else
+    if (which != ST_TOTAL_PUT)
+        vc_db_bind_null (stmt, 6);
     if (vc_casestore_run (self, stmt)) {
-        snprintf (err, err_size, "database error: %s", sqlite3_errmsg (self->db));
+        snprintf (err, err_size, "database error: %s", vc_db_errmsg (self->db));
         return -1;
     }
     return 0;
@@ -137,6 +161,12 @@ vc_casestore_add_day (vc_casestore_t *self, int code, vc_day_t day,
         snprintf (err, err_size, "negative count %lld", (long long) deaths);
         return -1;
     }
+    if (vc_casestore_bulk_wanted (self)) {
+        if (vc_casestore_bulk_add (self, code, day, new_cases, deaths) == 0)
+            return 0;
+        snprintf (err, err_size, "database error: %s", vc_db_errmsg (self->db));
+        return -1;
+    }
     return s_put (self, self->fill? ST_DAILY_FILL: ST_DAILY_PUT, code, day,
                   new_cases, deaths, err, err_size);
 }
@@ -151,12 +181,12 @@ vc_casestore_put_population (vc_casestore_t *self, int code, int64_t population,
         snprintf (err, err_size, "population must be above 0");
         return -1;
     }
-    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_POPULATION_PUT);
-    sqlite3_bind_int (stmt, 1, code);
-    sqlite3_bind_int64 (stmt, 2, population);
-    sqlite3_bind_text (stmt, 3, self->source, -1, SQLITE_STATIC);
+    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_POPULATION_PUT);
+    vc_db_bind_int64 (stmt, 1, code);
+    vc_db_bind_int64 (stmt, 2, population);
+    vc_db_bind_text (stmt, 3, self->source);
     if (vc_casestore_run (self, stmt)) {
-        snprintf (err, err_size, "database error: %s", sqlite3_errmsg (self->db));
+        snprintf (err, err_size, "database error: %s", vc_db_errmsg (self->db));
         return -1;
     }
     return 0;
@@ -167,16 +197,16 @@ static int
 s_neighbour_total (vc_casestore_t *self, s_statement_t which, int code,
                    vc_day_t day, int64_t *total, vc_day_t *when)
 {
-    sqlite3_stmt *stmt = vc_casestore_stmt (self, which);
-    sqlite3_bind_int (stmt, 1, code);
-    sqlite3_bind_int (stmt, 2, day);
-    int rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW) {
-        *total = sqlite3_column_int64 (stmt, 0);
-        *when = (vc_day_t) sqlite3_column_int (stmt, 1);
+    vc_db_stmt_t *stmt = vc_casestore_stmt (self, which);
+    vc_db_bind_int64 (stmt, 1, code);
+    vc_db_bind_int64 (stmt, 2, day);
+    int rc = vc_casestore_step_row (self, stmt);
+    if (rc == 0) {
+        *total = vc_db_column_int64 (stmt, 0);
+        *when = (vc_day_t) vc_db_column_int64 (stmt, 1);
+        vc_db_reset (stmt);
     }
-    sqlite3_reset (stmt);
-    return rc == SQLITE_ROW? 0: rc == SQLITE_DONE? 1: -1;
+    return rc;
 }
 
 int
@@ -206,7 +236,7 @@ vc_casestore_check_total (vc_casestore_t *self, int code, vc_day_t day,
         return -1;
     }
     if (rc < 0) {
-        snprintf (err, err_size, "database error: %s", sqlite3_errmsg (self->db));
+        snprintf (err, err_size, "database error: %s", vc_db_errmsg (self->db));
         return -1;
     }
     return 0;
@@ -229,9 +259,9 @@ vc_casestore_alias_add (vc_casestore_t *self, const char *alias, int code)
 {
     if (!self || !alias || !*alias || !s_province_exists (self, code))
         return -1;
-    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_ALIAS_ADD);
-    sqlite3_bind_text (stmt, 1, alias, -1, SQLITE_STATIC);
-    sqlite3_bind_int (stmt, 2, code);
+    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_ALIAS_ADD);
+    vc_db_bind_text (stmt, 1, alias);
+    vc_db_bind_int64 (stmt, 2, code);
     return vc_casestore_run (self, stmt);
 }
 
@@ -242,14 +272,18 @@ vc_casestore_scrape_add (vc_casestore_t *self, const char *source,
 {
     if (!self || !source || !status)
         return -1;
-    sqlite3_stmt *stmt = vc_casestore_stmt (self, ST_SCRAPE_ADD);
-    sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 2, started_at);
-    sqlite3_bind_int64 (stmt, 3, finished_at);
-    sqlite3_bind_text (stmt, 4, status, -1, SQLITE_STATIC);
+    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_SCRAPE_ADD);
+    vc_db_bind_text (stmt, 1, source);
+    vc_db_bind_int64 (stmt, 2, started_at);
+    vc_db_bind_int64 (stmt, 3, finished_at);
+    vc_db_bind_text (stmt, 4, status);
     if (detail)
-        sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_STATIC);
-    if (vc_casestore_run (self, stmt))
+        vc_db_bind_text (stmt, 5, detail);
+    else
+        vc_db_bind_null (stmt, 5);
+    if (vc_casestore_step_row (self, stmt) != 0)
         return -1;
-    return (int64_t) sqlite3_last_insert_rowid (self->db);
+    int64_t id = vc_db_column_int64 (stmt, 0);
+    vc_db_reset (stmt);
+    return id;
 }
