@@ -3,7 +3,8 @@
 
 auth_ctx_t *
 auth_ctx_new (const char *db_path, const vc_db_options_t *db_options, const char *frontend,
-              const auth_limits_config_t *limits, const auth_password_t *password)
+              const auth_limits_config_t *limits, const auth_password_t *password,
+              int64_t request_ttl_ms)
 {
     auth_ctx_t *self = (auth_ctx_t *) zmalloc (sizeof (auth_ctx_t));
     if (!self)
@@ -13,10 +14,11 @@ auth_ctx_new (const char *db_path, const vc_db_options_t *db_options, const char
     if (self->store) {
         self->sessions = auth_sessions_new (self->store);
         self->limits = auth_limits_new (self->store, limits);
+        self->requests = auth_requests_new (self->store, request_ttl_ms);
     }
     if (frontend && *frontend)
         self->probe = auth_probe_new (frontend);
-    if (!self->store || !self->sessions || !self->limits || (frontend && *frontend && !self->probe))
+    if (!self->store || !self->sessions || !self->limits || !self->requests || (frontend && *frontend && !self->probe))
         auth_ctx_destroy (&self);
     return self;
 }
@@ -28,6 +30,7 @@ auth_ctx_destroy (auth_ctx_t **self_p)
         return;
     auth_ctx_t *self = *self_p;
     auth_probe_destroy (&self->probe);
+    auth_requests_destroy (&self->requests);
     auth_limits_destroy (&self->limits);
     auth_sessions_destroy (&self->sessions);
     auth_store_destroy (&self->store);
@@ -126,9 +129,58 @@ s_reply_created (auth_job_t *job, const char *username)
     vc_pack_destroy (&pack);
 }
 
-//  Hash and store; 0 created, 1 taken, -1 failed.
+//  A request whose id was seen gets the first answer (or 409 when the id
+//  was used for another request, 503 when the store failed). True if the
+//  job is answered.
+static bool
+s_repeat (auth_ctx_t *ctx, auth_job_t *job)
+{
+    if (!*job->rid)
+        return false;
+    zframe_t *reply = NULL;
+    int rc = auth_requests_find (ctx->requests, job->rid, job->request->op, job->subject,
+                                 vc_time_ms (), &reply);
+    if (rc == AUTH_REQUEST_NEW)
+        return false;
+    if (rc == AUTH_REQUEST_REPEAT) {
+        vc_info ("client %s: repeated %s request %s answered as the first time",
+                 job->request->client, job->request->op, job->rid);
+        zframe_destroy (&job->reply);
+        job->reply = reply;
+    }
+    else
+    if (rc == AUTH_REQUEST_MISUSED)
+        auth_ops_reply (job, VC_CONFLICT, "this request id was used for another request");
+    else
+        auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
+    return true;
+}
+
+//  The account and, with a request id, its answer, in one transaction: a
+//  repeat finds either both or neither. 0 created (job answered), 1 taken,
+//  2 answered as a repeat (its twin finished first), -1 failed.
 static int
-s_create (auth_ctx_t *ctx, const char *username, const char *password)
+s_store_account (auth_ctx_t *ctx, auth_job_t *job, const char *username, const char *hash)
+{
+    if (auth_store_begin (ctx->store))
+        return -1;
+    int rc = s_repeat (ctx, job) ? 2 : auth_store_add (ctx->store, username, hash, vc_time_ms ());
+    if (rc == 0) {
+        s_reply_created (job, username);
+        if (*job->rid && auth_requests_remember (ctx->requests, job->rid, job->request->op,
+                                                 job->subject, job->reply, vc_time_ms ()) != 0)
+            rc = -1;
+    }
+    if (rc == 0 && auth_store_commit (ctx->store))
+        rc = -1;
+    if (rc != 0)
+        auth_store_rollback (ctx->store);
+    return rc < 0 ? -1 : rc;
+}
+
+//  Hash and store; 0 created, 1 taken, 2 answered as a repeat, -1 failed.
+static int
+s_create (auth_ctx_t *ctx, auth_job_t *job, const char *username, const char *password)
 {
     char canonical [VC_USERNAME_MAX + 1], hash [AUTH_HASH_MAX];
     int rc = auth_store_find (ctx->store, username, canonical, sizeof canonical, hash, sizeof hash);
@@ -138,7 +190,7 @@ s_create (auth_ctx_t *ctx, const char *username, const char *password)
         vc_error ("cannot hash a password (out of memory?)");
         return -1;
     }
-    rc = auth_store_add (ctx->store, username, hash, vc_time_ms ());
+    rc = s_store_account (ctx, job, username, hash);
     sodium_memzero (hash, sizeof hash);
     return rc;
 }
@@ -156,7 +208,9 @@ s_signup (auth_ctx_t *ctx, auth_job_t *job)
         auth_ops_reply (job, VC_BAD_REQUEST, err);
         return;
     }
-    int rc = s_create (ctx, username, password);
+    int rc = s_create (ctx, job, username, password);
+    if (rc == 1 && s_repeat (ctx, job))
+        rc = 2;                         //  Its twin created it meanwhile
     if (rc < 0)
         auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
     else
@@ -164,9 +218,9 @@ s_signup (auth_ctx_t *ctx, auth_job_t *job)
         vc_info ("client %s: sign-up refused, username %s taken", client, username);
         auth_ops_reply (job, VC_CONFLICT, "username already taken");
     }
-    else {
+    else
+    if (rc == 0) {
         vc_info ("client %s registered %s", client, username);
-        s_reply_created (job, username);
         auth_ops_event (job, "auth.register", client, username, "account created");
     }
 }
@@ -184,6 +238,7 @@ s_signout (auth_ctx_t *ctx, auth_job_t *job)
         return;
     }
     job->bind_session = true;
+    job->remember = true;
     vc_info ("client %s signed out from %s", request->client, request->username);
     auth_ops_reply (job, VC_OK, "signed out");
     auth_ops_event (job, "auth.logout", request->client, request->username, "signed out");
@@ -208,10 +263,39 @@ s_whoami (auth_job_t *job)
     vc_pack_destroy (&pack);
 }
 
+//  Sign-up, sign-in and sign-out change state: their request id is a key
+//  to their answer (auth_requests), bound to the operation and username.
+static void
+s_request_key (auth_job_t *job)
+{
+    const char *op = job->request->op;
+    if (!streq (op, "signup") && !streq (op, "signin") && !streq (op, "signout"))
+        return;
+    const char *username = NULL;
+    if (vc_body_str (job->request->body, "username", VC_STRING_MAX, &username) == 0)
+        auth_rules_fold (username, job->subject, sizeof job->subject);
+    auth_requests_key (job->request->reqid, job->rid);
+}
+
+//  Keep the answer of an operation that asked for it.
+static void
+s_remember (auth_ctx_t *ctx, auth_job_t *job)
+{
+    if (!job->remember || !*job->rid || !job->reply)
+        return;
+    if (auth_requests_remember (ctx->requests, job->rid, job->request->op, job->subject,
+                                job->reply, vc_time_ms ()) < 0)
+        vc_warn ("client %s: the answer to %s request %s was not remembered",
+                    job->request->client, job->request->op, job->rid);
+}
+
 static void
 s_request (auth_ctx_t *ctx, auth_job_t *job)
 {
     const char *op = job->request->op;
+    s_request_key (job);
+    if (s_repeat (ctx, job))
+        return;
     if (streq (op, "signup"))
         s_signup (ctx, job);
     else
@@ -231,6 +315,7 @@ s_request (auth_ctx_t *ctx, auth_job_t *job)
         snprintf (message, sizeof message, "unknown operation '%s' for service 'auth'", op);
         auth_ops_reply (job, VC_BAD_REQUEST, message);
     }
+    s_remember (ctx, job);
 }
 
 //  Each session a clean-up ended becomes an auth.logout event.

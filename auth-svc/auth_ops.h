@@ -1,5 +1,6 @@
 /*  auth_ops - the auth service's operations, run on a pool thread: sign up,
-    sign in, sign out, who am I, and the clean-up of sessions when a client
+    sign in, sign out, who am I (a repeated request id gets the first
+    answer: auth_requests), and the clean-up of sessions when a client
     leaves or the broker restarts.
 
     A job carries a request in and its outcome out: the reply body, the
@@ -13,6 +14,7 @@
 #include "auth_limits.h"
 #include "auth_password.h"
 #include "auth_probe.h"
+#include "auth_requests.h"
 #include "auth_sessions.h"
 #include "auth_store.h"
 #include "vc_worker.h"
@@ -26,13 +28,16 @@ typedef struct {
     auth_store_t *store;
     auth_sessions_t *sessions;
     auth_limits_t *limits;
+    auth_requests_t *requests;          //  Answers remembered by request id
     auth_probe_t *probe;                //  NULL: the broker cannot be asked
     const auth_password_t *password;    //  Shared, read-only
 } auth_ctx_t;
 
-//  Store path, frontend ("" for none), limits and hashing: one context.
+//  Store path, frontend ("" for none), limits, hashing, and how long
+//  answers are remembered by request id (0: the default): one context.
 auth_ctx_t *auth_ctx_new (const char *db_path, const vc_db_options_t *db_options, const char *frontend,
-                          const auth_limits_config_t *limits, const auth_password_t *password);
+                          const auth_limits_config_t *limits, const auth_password_t *password,
+                          int64_t request_ttl_ms);
 void auth_ctx_destroy (auth_ctx_t **self_p);
 //  Pool upkeep while idle (probe heartbeats).
 void auth_ctx_idle (void *self);
@@ -57,6 +62,9 @@ typedef struct {
     char reason [64];                       //  AUTH_JOB_CLIENT_GONE: "client exited"...
     char epoch [65];                        //  Broker run when the job was made
     bool grace_open;                        //  Sessions of earlier runs may still resume
+    char rid [AUTH_REQUEST_KEY_MAX];        //  Request id as a store key, "" if none
+    char subject [VC_USERNAME_MAX + 1];     //  Folded username the request is about
+    bool remember;                          //  Keep the answer under rid
     //  Outcome
     zframe_t *reply;                        //  Reply body for the request
     bool bind_session;                      //  Tell the broker about the client's session

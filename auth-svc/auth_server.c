@@ -112,7 +112,8 @@ s_make_pool (auth_server_t *self)
         return -1;
     for (int i = 0; i < config->threads; i++)
         if (!(self->contexts [i] = auth_ctx_new (config->db_path, &config->db_options, config->frontend,
-                                                  &config->limits, config->password)))
+                                                  &config->limits, config->password,
+                                                  config->request_ttl_ms)))
             return -1;
     self->pool = auth_pool_new (config->threads, (void **) self->contexts,
                                 auth_ops_run, auth_ctx_idle, auth_job_free);

@@ -73,6 +73,7 @@ s_refuse_credentials (auth_ctx_t *ctx, auth_job_t *job, const s_keys_t *keys,
     int client_blocked = auth_limits_fail (ctx->limits, keys->client_key, now);
     const char *reason = known ? "wrong password" : "unknown username";
     s_count ("wrong");
+    job->remember = true;               //  A retry does not count twice
     vc_info ("client %s: sign-in as %s failed: %s%s", job->request->client, username, reason,
              user_blocked > 0 || client_blocked > 0 ? " (now rate-limited)" : "");
     auth_ops_reply (job, VC_UNAUTHORISED, S_WRONG);

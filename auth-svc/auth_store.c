@@ -54,6 +54,24 @@ static const vc_db_step_t s_schema [] = {
         " count BIGINT NOT NULL,"
         " window_start BIGINT NOT NULL,"
         " blocked_until BIGINT NOT NULL);" },
+
+    //  Version 2: answers to state-changing requests by request id
+    //  (auth_requests), so that a repeat gets the first answer
+    {   "CREATE TABLE requests ("
+        " rid TEXT PRIMARY KEY,"
+        " op TEXT NOT NULL,"
+        " subject TEXT NOT NULL,"
+        " reply TEXT NOT NULL,"
+        " created INTEGER NOT NULL);"
+        "CREATE INDEX requests_created ON requests (created);",
+
+        "CREATE TABLE requests ("
+        " rid TEXT PRIMARY KEY,"
+        " op TEXT NOT NULL,"
+        " subject TEXT NOT NULL,"
+        " reply TEXT NOT NULL,"
+        " created BIGINT NOT NULL);"
+        "CREATE INDEX requests_created ON requests (created);" },
 };
 #define S_SCHEMA_VERSION ((int) (sizeof s_schema / sizeof s_schema [0]))
 

@@ -162,10 +162,10 @@ broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
     assert (request);
     s_make_key (request->key, sizeof request->key, client->id, vc_msg_reqid (msg));
     if (zhashx_lookup (self->requests, request->key)) {
+        //  A client sending a request again (a retry): the answer to the
+        //  one in flight, with the same id, answers both
         free (request);
-        zframe_t *reqid = vc_msg_take_reqid (msg);
-        broker_client_error (self, client->id, service->name, &reqid, VC_CONFLICT,
-                             "a request with this id is already in flight");
+        vc_debug ("client %s: repeat of a request in flight dropped", client->id);
         return;
     }
     snprintf (request->client, sizeof request->client, "%s", client->id);

@@ -140,10 +140,17 @@ vc_api_shutdown (const char *operator_key)
 }
 
 vc_reply_t *
+vc_api_signup (vc_client_t *client, const char *username, const char *password, int timeout_ms)
+{
+    zframe_t *body = vc_api_credentials ("signup", username, password);
+    return vc_client_call_once (client, VC_SERVICE_AUTH, &body, timeout_ms);
+}
+
+vc_reply_t *
 vc_api_signin (vc_client_t *client, const char *username, const char *password, int timeout_ms)
 {
     zframe_t *body = vc_api_credentials ("signin", username, password);
-    vc_reply_t *reply = vc_client_call (client, VC_SERVICE_AUTH, &body, timeout_ms);
+    vc_reply_t *reply = vc_client_call_once (client, VC_SERVICE_AUTH, &body, timeout_ms);
     char token [VC_EXTRA_MAX + 1];
     if (reply->status == VC_OK && *vc_reply_str (reply, "token", token, sizeof token))
         vc_client_set_token (client, token);
@@ -154,7 +161,7 @@ vc_reply_t *
 vc_api_signout (vc_client_t *client, int timeout_ms)
 {
     zframe_t *body = vc_api_op ("signout");
-    vc_reply_t *reply = vc_client_call (client, VC_SERVICE_AUTH, &body, timeout_ms);
+    vc_reply_t *reply = vc_client_call_once (client, VC_SERVICE_AUTH, &body, timeout_ms);
     vc_client_set_token (client, "");
     return reply;
 }

@@ -46,6 +46,11 @@ zframe_t *vc_api_stats (const char *province, const char *date);
 //  {op:"shutdown", key} to the broker
 zframe_t *vc_api_shutdown (const char *operator_key);
 
+//  Sign-up, sign-in and sign-out change state: they are sent with
+//  vc_client_call_once (retried with the same request id).
+//  Sign up (201-like answer: 200 "account created").
+vc_reply_t *vc_api_signup (vc_client_t *client, const char *username,
+                           const char *password, int timeout_ms);
 //  Sign in; on success the client carries the returned token from now on.
 vc_reply_t *vc_api_signin (vc_client_t *client, const char *username,
                            const char *password, int timeout_ms);

@@ -26,7 +26,10 @@ struct _vc_client_t {
     char server_key [41];
     zsock_t *dealer;
     bool connected;
-    uint64_t next_reqid;
+    uint64_t unanswered_id;     //  Last call_once that ended without an answer
+    byte unanswered_digest [16];//  ... its service and body (keyed digest)
+    int64_t unanswered_at;
+    byte digest_key [crypto_generichash_KEYBYTES];
     int64_t last_sent;
     int64_t last_heard;
     zlist_t *pending;           //  Replies read by tick, not yet returned
@@ -94,7 +97,7 @@ vc_client_new (const char *address, const char *kind)
         s_add_server (self, "");
     memcpy (self->endpoint, self->servers [0], sizeof self->endpoint);
     snprintf (self->kind, sizeof self->kind, "%s", kind ? kind : "client");
-    self->next_reqid = 1;
+    randombytes_buf (self->digest_key, sizeof self->digest_key);
     self->pending = zlist_new ();
     return self;
 }
@@ -528,14 +531,29 @@ s_send_request (vc_client_t *self, const char *service, uint64_t reqid, zframe_t
 }
 
 uint64_t
-vc_client_send (vc_client_t *self, const char *service, zframe_t **body_p)
+vc_reqid_new (void)
+{
+    uint64_t reqid = 0;
+    while (reqid == 0)
+        randombytes_buf (&reqid, sizeof reqid);
+    return reqid;
+}
+
+int
+vc_client_send_id (vc_client_t *self, const char *service, uint64_t reqid, zframe_t **body_p)
 {
     if (!self->dealer) {
         zframe_destroy (body_p);
-        return 0;
+        return -1;
     }
-    uint64_t reqid = self->next_reqid++;
-    return s_send_request (self, service, reqid, body_p) == 0 ? reqid : 0;
+    return s_send_request (self, service, reqid, body_p);
+}
+
+uint64_t
+vc_client_send (vc_client_t *self, const char *service, zframe_t **body_p)
+{
+    uint64_t reqid = vc_reqid_new ();
+    return vc_client_send_id (self, service, reqid, body_p) == 0 ? reqid : 0;
 }
 
 static uint64_t
@@ -614,35 +632,36 @@ vc_client_recv (vc_client_t *self, int timeout_ms)
 //  Send; if there is no usable link (ZMQ_IMMEDIATE: the connection was cut
 //  and libzmq is connecting again, e.g. after the broker dropped a link that
 //  was down for a while), wait up to VC_LINK_WAIT_MSEC within the deadline
-//  for it to come back and send once more. The request id, or 0.
+//  for it to come back and send once more. 0 sent, -1 not.
 #define VC_LINK_WAIT_MSEC 1000
 
-static uint64_t
-s_send_or_wait (vc_client_t *self, const char *service, zframe_t **body_p, int64_t deadline)
+static int
+s_send_or_wait (vc_client_t *self, const char *service, uint64_t reqid, zframe_t *body,
+                int64_t deadline)
 {
-    zframe_t *copy = *body_p ? zframe_dup (*body_p) : NULL;
-    uint64_t reqid = vc_client_send (self, service, body_p);
+    zframe_t *copy = body ? zframe_dup (body) : NULL;
+    int rc = vc_client_send_id (self, service, reqid, &copy);
     int64_t left = deadline - zclock_mono ();
-    if (reqid == 0 && left > 0) {
+    if (rc != 0 && left > 0 && self->dealer) {
         zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLOUT, 0 };
+        copy = body ? zframe_dup (body) : NULL;
         if (zmq_poll (&item, 1, left < VC_LINK_WAIT_MSEC ? left : VC_LINK_WAIT_MSEC) > 0)
-            reqid = vc_client_send (self, service, &copy);
+            rc = vc_client_send_id (self, service, reqid, &copy);
+        zframe_destroy (&copy);
     }
-    zframe_destroy (&copy);
-    return reqid;
+    return rc;
 }
 
 //  Whether a request may be sent again after its reply was lost with the
-//  broker: everything that reads, and sign-in (a second one on the new
-//  connection takes over the session the first made for the lost one).
-//  Sign-up, sign-out and shutdown are not: a repeat would answer
-//  differently ("taken", "not signed in"). They join this list once the
-//  service answers a repeated request id with its first answer.
+//  broker: everything that reads; sign-in (a second one on the new
+//  connection takes over the session the first made for the lost one);
+//  sign-up and sign-out, whose repeated request id the auth service
+//  answers with the first answer. Not shutdown.
 static bool
 s_resendable (const char *service, zframe_t *body)
 {
     static const char *s_once [][2] = {
-        { "auth", "signup" }, { "auth", "signout" }, { "broker", "shutdown" }
+        { "broker", "shutdown" }
     };
     char err [128];
     vc_body_t *decoded = body ? vc_body_decode_frame (body, err, sizeof err) : NULL;
@@ -667,54 +686,125 @@ s_link_check (vc_client_t *self)
         s_rejoin (self);
 }
 
-vc_reply_t *
-vc_client_call (vc_client_t *self, const char *service, zframe_t **body_p, int timeout_ms)
+//  A request that cannot be sent at all: its reply, else NULL.
+static vc_reply_t *
+s_refuse (vc_client_t *self, zframe_t **body_p)
 {
-    if (!self->dealer || !self->connected) {
-        zframe_destroy (body_p);
-        return s_reply_local (VC_SERVICE_UNAVAILABLE, "not connected to a server", 0);
-    }
-    if (*body_p && zframe_size (*body_p) > VC_BODY_MAX) {
-        zframe_destroy (body_p);
-        return s_reply_local (VC_TOO_LARGE, "request too large (limit 262144 bytes)", 0);
-    }
-    int64_t deadline = zclock_mono () + timeout_ms;
-    bool resendable = s_resendable (service, *body_p);
-    zframe_t *copy = resendable && *body_p ? zframe_dup (*body_p) : NULL;
-    uint64_t reqid = s_send_or_wait (self, service, body_p, deadline);
-    if (reqid == 0) {
-        zframe_destroy (&copy);
-        return s_reply_local (VC_SERVICE_UNAVAILABLE,
-                              "the server is gone (connection lost)", 0);
-    }
     vc_reply_t *reply = NULL;
+    if (!self->dealer || !self->connected)
+        reply = s_reply_local (VC_SERVICE_UNAVAILABLE, "not connected to a server", 0);
+    else
+    if (*body_p && zframe_size (*body_p) > VC_BODY_MAX)
+        reply = s_reply_local (VC_TOO_LARGE, "request too large (limit 262144 bytes)", 0);
+    if (reply)
+        zframe_destroy (body_p);
+    return reply;
+}
+
+//  Wait until the deadline for the reply to reqid. After a lost link the
+//  client joins again and sends the request again with the same id (body
+//  given), or answers 503 (body NULL: not safe to send again). NULL when
+//  time is up.
+static vc_reply_t *
+s_wait (vc_client_t *self, const char *service, uint64_t reqid, zframe_t *body,
+        bool resendable, int64_t deadline)
+{
     unsigned joins = self->joins;
-    while (!reply) {
+    while (true) {
         int64_t left = deadline - zclock_mono ();
         if (left <= 0)
-            break;
-        reply = vc_client_recv (self, left < 200 ? (int) left : 200);
-        if (reply && reply->reqid != reqid && reply->reqid != 0)
-            vc_reply_destroy (&reply);  //  Late answer to an earlier request
-        if (reply)
-            continue;
+            return NULL;
+        vc_reply_t *reply = vc_client_recv (self, left < 200 ? (int) left : 200);
+        if (reply && (reply->reqid == reqid || reply->reqid == 0))
+            return reply;
+        vc_reply_destroy (&reply);      //  Late answer to an earlier request
         s_link_check (self);
         if (self->joins == joins)
             continue;                   //  Same link, or nothing to join yet
         joins = self->joins;
-        if (!resendable) {
-            zframe_destroy (&copy);
+        if (!resendable)
             return s_reply_local (VC_SERVICE_UNAVAILABLE, "the server went away before "
                 "answering: the request may or may not have been done", reqid);
-        }
         //  Joined again (this broker's next run or another one): the reply
         //  is lost with the old connection, so the request goes again
-        zframe_t *again = zframe_dup (copy);
-        if (s_send_request (self, service, reqid, &again) == 0)
+        zframe_t *again = body ? zframe_dup (body) : NULL;
+        if (vc_client_send_id (self, service, reqid, &again) == 0)
             self->resends++;
     }
-    zframe_destroy (&copy);
-    return reply ? reply : s_reply_local (VC_TIMEOUT, "server not responding", reqid);
+}
+
+//  Answers after which the request may not have been carried out, or was
+//  carried out with its answer lost: sending it again with the same id
+//  is safe when the service answers a repeat as the first time.
+static bool
+s_retryable (int status)
+{
+    return status == VC_TIMEOUT || status == VC_SERVICE_UNAVAILABLE;
+}
+
+//  The request id of a call_once: the one of the last call that ended
+//  without an answer if this is the same request again within the
+//  services' memory (a user who retries), else a new one.
+static uint64_t
+s_call_id (vc_client_t *self, const char *service, zframe_t *body, byte digest [16])
+{
+    crypto_generichash_state state;
+    crypto_generichash_init (&state, self->digest_key, sizeof self->digest_key, 16);
+    crypto_generichash_update (&state, (const byte *) service, strlen (service) + 1);
+    if (body)
+        crypto_generichash_update (&state, zframe_data (body), zframe_size (body));
+    crypto_generichash_final (&state, digest, 16);
+    if (self->unanswered_id && zclock_mono () - self->unanswered_at < VC_REQUEST_MEMORY_MSEC
+    &&  sodium_memcmp (digest, self->unanswered_digest, 16) == 0)
+        return self->unanswered_id;
+    return vc_reqid_new ();
+}
+
+static vc_reply_t *
+s_call (vc_client_t *self, const char *service, zframe_t **body_p, int timeout_ms, bool once)
+{
+    vc_reply_t *reply = s_refuse (self, body_p);
+    if (reply)
+        return reply;
+    zframe_t *body = *body_p;
+    *body_p = NULL;
+    int64_t deadline = zclock_mono () + timeout_ms;
+    bool resendable = s_resendable (service, body);
+    byte digest [16] = { 0 };
+    uint64_t reqid = once ? s_call_id (self, service, body, digest) : vc_reqid_new ();
+    for (int sends = 1; ; sends++) {
+        if (s_send_or_wait (self, service, reqid, body, deadline) == 0)
+            reply = s_wait (self, service, reqid, body, resendable, deadline);
+        else
+            reply = s_reply_local (VC_SERVICE_UNAVAILABLE, "the server is gone (connection lost)", 0);
+        if (!once || !reply || !s_retryable (reply->status)
+        ||  sends >= VC_CLIENT_TRIES || zclock_mono () >= deadline)
+            break;
+        vc_reply_destroy (&reply);
+        zclock_sleep (10 + (int) randombytes_uniform (40));    //  Spread many clients' repeats
+    }
+    zframe_destroy (&body);
+    if (!reply)
+        reply = s_reply_local (VC_TIMEOUT, "server not responding", reqid);
+    if (once) {
+        self->unanswered_id = s_retryable (reply->status) ? reqid : 0;
+        self->unanswered_at = zclock_mono ();
+        memcpy (self->unanswered_digest, digest, sizeof digest);
+        sodium_memzero (digest, sizeof digest);
+    }
+    return reply;
+}
+
+vc_reply_t *
+vc_client_call (vc_client_t *self, const char *service, zframe_t **body_p, int timeout_ms)
+{
+    return s_call (self, service, body_p, timeout_ms, false);
+}
+
+vc_reply_t *
+vc_client_call_once (vc_client_t *self, const char *service, zframe_t **body_p, int timeout_ms)
+{
+    return s_call (self, service, body_p, timeout_ms, true);
 }
 
 void

@@ -54,16 +54,34 @@ const char *vc_client_error (vc_client_t *self);
 //  made locally have status VC_TIMEOUT or VC_SERVICE_UNAVAILABLE). When the
 //  link is lost while waiting, the client joins again (another address of
 //  the list if need be) and sends the request again with the same request
-//  id, unless it changes state in a way a repeat would not (sign-up,
-//  sign-out, shutdown): those are answered 503 "may or may not have been
-//  done".
+//  id (a random one per call), unless a repeat would not be answered as
+//  the first time (shutdown): that is answered 503 "may or may not have
+//  been done".
 //  The body frame is consumed.
 vc_reply_t *vc_client_call (vc_client_t *self, const char *service,
                             zframe_t **body_p, int timeout_ms);
 
-//  Pipelined use: send without waiting (returns the request id, 0 on
-//  failure), then receive replies in any order (NULL on timeout).
+//  The same for a request that changes state (sign-up, sign-in, sign-out):
+//  it is also sent again with its id (the service answers a repeat with
+//  its first answer, docs/protocol.md) when the answer is 504 or 503, at
+//  most VC_CLIENT_TRIES sends in all, within timeout_ms. A call that ends without an answer
+//  leaves its id to the next call with the same service and body within
+//  VC_REQUEST_MEMORY_MSEC, so a user who tries again is a repeat too.
+#define VC_CLIENT_TRIES 6
+#define VC_REQUEST_MEMORY_MSEC (5 * 60 * 1000)
+vc_reply_t *vc_client_call_once (vc_client_t *self, const char *service,
+                                 zframe_t **body_p, int timeout_ms);
+
+//  A random request id (never 0): 8 bytes on the wire, big-endian.
+uint64_t vc_reqid_new (void);
+
+//  Pipelined use: send without waiting (returns the request id, random,
+//  0 on failure), then receive replies in any order (NULL on timeout).
+//  vc_client_send_id sends with a chosen id, e.g. the same request again
+//  after a failover (0, or -1 if it could not be sent).
 uint64_t vc_client_send (vc_client_t *self, const char *service, zframe_t **body_p);
+int vc_client_send_id (vc_client_t *self, const char *service, uint64_t reqid,
+                       zframe_t **body_p);
 vc_reply_t *vc_client_recv (vc_client_t *self, int timeout_ms);
 
 //  Heartbeat upkeep for idle clients; call at least every second.

@@ -125,7 +125,10 @@ cli_call (cli_t *cli, const char *service, zframe_t *body, cli_print_fn *print_f
         zframe_destroy (&body);
         return rc;
     }
-    vc_reply_t *reply = vc_client_call (cli->client, service, &body, cli->timeout_ms);
+    //  The auth service's operations change state: retried with their id
+    vc_reply_t *reply = streq (service, VC_SERVICE_AUTH)
+                      ? vc_client_call_once (cli->client, service, &body, cli->timeout_ms)
+                      : vc_client_call (cli->client, service, &body, cli->timeout_ms);
     return cli_report (cli, &reply, print_fn);
 }
 

@@ -128,6 +128,9 @@ s_run (gtk_net_t *self, job_t *job)
         if (job->kind == JOB_SIGNOUT)
             reply = vc_api_signout (self->client, self->timeout_ms);
         else
+        if (streq (job->service, VC_SERVICE_AUTH))     //  Sign-up: retried with its id
+            reply = vc_client_call_once (self->client, job->service, &job->body, self->timeout_ms);
+        else
             reply = vc_client_call (self->client, job->service, &job->body, self->timeout_ms);
         s_take_reply (self, job, reply);
     }

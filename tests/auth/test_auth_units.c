@@ -6,6 +6,7 @@
 #include "auth_limits.h"
 #include "auth_password.h"
 #include "auth_pool.h"
+#include "auth_requests.h"
 #include "auth_rules.h"
 #include "auth_sessions.h"
 #include "auth_store.h"
@@ -157,7 +158,7 @@ test_store (void)
     //  Reopening keeps everything
     store = auth_store_new (path, NULL);
     VC_CHECK (store && auth_store_count (store) == 2);
-    VC_CHECK (vc_db_schema_version (auth_store_db (store), "auth") == 1);
+    VC_CHECK (vc_db_schema_version (auth_store_db (store), "auth") == 2);
     //  A store made by a newer program is refused, and left as it is
     VC_CHECK (vc_db_exec (auth_store_db (store), "UPDATE vc_schema SET version = 99") == VC_DB_DONE);
     auth_store_destroy (&store);
@@ -283,6 +284,54 @@ test_limits (void)
 }
 
 static void
+test_requests (void)
+{
+    char *path = s_store_address ("requests.db");
+    auth_store_t *store = auth_store_new (path, NULL);
+    auth_requests_t *requests = store ? auth_requests_new (store, 1000) : NULL;
+    VC_CHECK (store && requests);
+    char key [AUTH_REQUEST_KEY_MAX];
+    //  Ids of 8 to 32 bytes are keys, as hex text
+    zframe_t *frame = zframe_new ("\x01\x02\x03\x04\x05\x06\x07\xff", 8);
+    VC_CHECK (auth_requests_key (frame, key) && streq (key, "01020304050607ff"));
+    zframe_destroy (&frame);
+    frame = zframe_new ("short", 5);
+    VC_CHECK (!auth_requests_key (frame, key) && !*key);
+    zframe_destroy (&frame);
+    frame = zframe_new (NULL, 33);
+    VC_CHECK (!auth_requests_key (frame, key));
+    zframe_destroy (&frame);
+    VC_CHECK (!auth_requests_key (NULL, key));
+    //  Remember, find, misuse
+    zframe_t *reply = zframe_new ("\x81\xa6status\xcc\xc8", 9), *found = NULL;
+    VC_CHECK (auth_requests_find (requests, "k1", "signup", "alice", 10, &found) == AUTH_REQUEST_NEW && !found);
+    VC_CHECK (auth_requests_remember (requests, "k1", "signup", "alice", reply, 10) == 0);
+    VC_CHECK (auth_requests_remember (requests, "k1", "signup", "alice", reply, 11) == 1);
+    VC_CHECK (auth_requests_find (requests, "k1", "signup", "alice", 500, &found) == AUTH_REQUEST_REPEAT);
+    VC_CHECK (found && zframe_eq (found, reply));
+    zframe_destroy (&found);
+    VC_CHECK (auth_requests_find (requests, "k1", "signup", "bob", 500, &found) == AUTH_REQUEST_MISUSED);
+    VC_CHECK (auth_requests_find (requests, "k1", "signin", "alice", 500, &found) == AUTH_REQUEST_MISUSED);
+    VC_CHECK (!found);
+    //  Expired: new again, and the key can be taken again
+    VC_CHECK (auth_requests_find (requests, "k1", "signup", "alice", 1010, &found) == AUTH_REQUEST_NEW);
+    VC_CHECK (auth_requests_remember (requests, "k1", "signup", "bob", reply, 1020) == 0);
+    VC_CHECK (auth_requests_find (requests, "k1", "signup", "bob", 1030, &found) == AUTH_REQUEST_REPEAT);
+    zframe_destroy (&found);
+    VC_CHECK (auth_requests_remember (requests, "k2", "signout", "", reply, 1030) == 0);
+    VC_CHECK (auth_requests_prune (requests, 2025) == 1);
+    VC_CHECK (auth_requests_prune (requests, 2025) == 0);
+    //  Too large or empty answers are not kept
+    zframe_t *empty = zframe_new (NULL, 0);
+    VC_CHECK (auth_requests_remember (requests, "k3", "signup", "x", empty, 1) < 0);
+    zframe_destroy (&empty);
+    zframe_destroy (&reply);
+    auth_requests_destroy (&requests);
+    auth_store_destroy (&store);
+    zstr_free (&path);
+}
+
+static void
 s_square (void *context, void *job)
 {
     int *value = (int *) job;
@@ -344,6 +393,7 @@ main (void)
     test_store ();
     test_sessions ();
     test_limits ();
+    test_requests ();
     test_pool ();
     char *command = zsys_sprintf ("rm -rf '%s'", s_dir);
     VC_CHECK (system (command) == 0);

@@ -1,0 +1,74 @@
+# test_auth_repeat - requests sent again with the same request id get the
+# first answer: a sign-up repeated after it was committed is "account
+# created", not "username already taken", also from another connection,
+# another instance and after a restart; an id used for another request is
+# refused; and a storm of sign-ups under a broker timeout shorter than the
+# work (so some are answered 504 after they were committed) ends with every
+# user's sign-up a success, each account stored once.
+source "$VC_SOURCE/tests/auth/auth_lib.sh"
+
+REPEAT="$VC_BIN/vc-auth-repeat"
+ID=5eed0123456789ab
+start_auth_broker
+start_auth auth1
+AUTH1_PID=$AUTH_PID
+
+check "a sign-up with a request id" 0 "status=200 message=account created stored=1" \
+      "$REPEAT" --id=$ID --username=twice --db="$AUTH_DB"
+check "the same request again: its first answer" 0 "status=200 message=account created stored=1" \
+      "$REPEAT" --id=$ID --username=twice --db="$AUTH_DB"
+check "the same name with another id: taken" 0 "status=409 message=username already taken" \
+      "$REPEAT" --id=5eed000000000002 --username=twice
+check "the same id for another name: refused" 0 "status=409 message=this request id was used for another request stored=0" \
+      "$REPEAT" --id=$ID --username=other --db="$AUTH_DB"
+grep -q "repeated signup request 5eed0123456789ab answered as the first time" "$TEST_TMP/auth1.log" \
+    && pass "the repeat is logged" || fail "no repeat in the log"
+check "the cli's own sign-up still says taken" 1 "username already taken" cli signup twice repeat-password
+
+# Another instance, then a restart: the answer is in the shared store
+start_auth auth2
+kill "$AUTH1_PID"
+wait_for 10 bash -c "! kill -0 $AUTH1_PID" || fail "auth1 did not stop"
+for i in 1 2 3; do      # the broker may still route one to the stopped instance
+    out=$("$REPEAT" --id=$ID --username=twice 2>&1)
+    grep -q "status=200 message=account created" <<< "$out" && break
+    sleep 1
+done
+grep -q "status=200 message=account created" <<< "$out" \
+    && pass "another instance gives the first answer ($i of 3 tries)" || fail "other instance: $out"
+kill "$AUTH_PID"
+wait_for 10 bash -c "! kill -0 $AUTH_PID" || fail "auth2 did not stop"
+start_auth auth3
+check "a restarted instance gives the first answer" 0 "status=200 message=account created" \
+      "$REPEAT" --id=$ID --username=twice
+rows=$(db_sql "$AUTH_DB" "SELECT COUNT(*) FROM requests WHERE rid = '$ID'")
+[ "$rows" = 1 ] && pass "the answer is one row of table requests" || fail "requests rows: $rows"
+
+# Entries expire: an instance that remembers 1 s forgets the id
+kill "$AUTH_PID"
+wait_for 10 bash -c "! kill -0 $AUTH_PID" || fail "auth3 did not stop"
+start_auth auth4 --request-memory=1
+sleep 1.2
+check "after the memory time the id is new again" 0 "status=409 message=username already taken" \
+      "$REPEAT" --id=$ID --username=twice
+check "a sign-up under a fresh id after expiry works" 0 "status=200 message=account created stored=1" \
+      "$REPEAT" --id=$ID --username=later --db="$AUTH_DB"
+kill "$AUTH_PID"
+
+# The storm: answers 504 at the broker after 600 ms while one slow hashing
+# thread works through 24 sign-ups; the client library sends each again
+# with its id. Every sign-up must end "account created", stored once.
+kill "$BROKER_PID"
+wait_for 10 bash -c "! kill -0 $BROKER_PID" || fail "broker did not stop"
+mv "$TEST_TMP/broker.log" "$TEST_TMP/broker-first.log"
+start_auth_broker --request-timeout=600
+start_auth storm --threads=1 --capacity=2 --pwhash-mem=16 --pwhash-ops=2
+out=$("$REPEAT" --mode=storm --clients=24 --username=storm --timeout=60000 --db="$AUTH_DB" 2>&1); rc=$?
+echo "# $out" | tail -n 3
+repeats=$(grep -c "answered as the first time" "$TEST_TMP/storm.log" || true)
+echo "# repeats answered from the store: $repeats"
+[ "$rc" -eq 0 ] && grep -q "created=24 taken=0 other=0 stored_once=24" <<< "$out" \
+    && pass "every sign-up of the storm succeeded once" || fail "storm: $out"
+[ "$repeats" -gt 0 ] && pass "some sign-ups were committed after a 504 and answered again ($repeats)" \
+                     || skip_part "no sign-up outlasted the broker's timeout on this machine"
+finish
