@@ -1,5 +1,6 @@
 /*  data_service - the data service's loop: requests in, replies and
-    data.lookup events out, scrape.updated events drop the cache.  */
+    data.lookup events out; scrape.updated events copy a shared store again
+    and drop the cache.  */
 #include "data_service.h"
 #include "data_watch.h"
 #include "vc_api.h"
@@ -12,13 +13,34 @@
 
 //  What the event handler works with
 typedef struct {
+    data_store_t *store;
+    int64_t refresh_ms;
     data_ops_t *ops;
     data_watch_t *watch;                //  NULL: no province events
     vc_publisher_t *publisher;
 } listener_t;
 
-//  A scrape.updated event: new figures or aliases may be in the store;
-//  subscribers of the provinces whose figures changed are told
+//  New figures or aliases may be in the store: a shared store is copied
+//  again (kept as it was if the database cannot be read), the cache is
+//  dropped, and subscribers of the provinces whose figures changed are told
+static void
+s_refresh (listener_t *listener, uint64_t seq)
+{
+    if (data_store_reload (listener->store) < 0)
+        return;
+    data_cache_drop (data_ops_cache (listener->ops));
+    if (listener->watch) {
+        int changed = data_watch_check (listener->watch, data_cache_matcher (data_ops_cache (listener->ops)),
+                                        listener->publisher, seq);
+        if (changed < 0)
+            vc_warn ("cannot read the figures to tell subscribers");
+        else
+        if (changed > 0)
+            vc_info ("told subscribers of %d province%s", changed, changed == 1 ? "" : "s");
+    }
+}
+
+//  A scrape.updated event
 static void
 s_on_event (zsock_t *sock, void *arg)
 {
@@ -28,27 +50,22 @@ s_on_event (zsock_t *sock, void *arg)
         return;
     if (strcmp (event.topic, DATA_UPDATE_TOPIC))
         return;
-    data_cache_drop (data_ops_cache (listener->ops));
     vc_info ("store updated (event %" PRIu64 " from %s%s%s): cached values dropped",
              event.seq, *event.source ? event.source : "?",
              *event.detail ? ": " : "", event.detail);
-    if (listener->watch) {
-        int changed = data_watch_check (listener->watch, data_cache_matcher (data_ops_cache (listener->ops)),
-                                        listener->publisher, event.seq);
-        if (changed < 0)
-            vc_warn ("cannot read the figures to tell subscribers");
-        else
-        if (changed > 0)
-            vc_info ("told subscribers of %d province%s", changed, changed == 1 ? "" : "s");
-    }
+    s_refresh (listener, event.seq);
 }
 
 static void
-s_serve (vc_worker_t *worker, vc_publisher_t *publisher, data_ops_t *ops)
+s_serve (vc_worker_t *worker, vc_publisher_t *publisher, listener_t *listener)
 {
+    data_ops_t *ops = listener->ops;
     vc_histogram_t *latency = vc_metrics_histogram ("vc_data_store_duration_seconds",
         "Time to answer a request from the case store (its cache included)", NULL);
     while (!zsys_interrupted && !vc_worker_stopped (worker)) {
+        //  A copy that failed is tried again, and made again every refresh
+        if (data_store_due (listener->store, listener->refresh_ms))
+            s_refresh (listener, 0);
         vc_request_t *request = vc_worker_recv (worker, 1000);
         if (!request)
             continue;
@@ -66,9 +83,9 @@ s_serve (vc_worker_t *worker, vc_publisher_t *publisher, data_ops_t *ops)
 }
 
 int
-data_service_run (vc_casestore_t *store, const data_service_config_t *config)
+data_service_run (data_store_t *store, const data_service_config_t *config)
 {
-    data_ops_t *ops = data_ops_new (store, config->refresh_ms);
+    data_ops_t *ops = data_ops_new (data_store_local (store), config->refresh_ms);
     vc_worker_t *worker = vc_worker_new (config->backend, VC_SERVICE_DATA, config->capacity);
     //  An empty endpoint: no data.lookup events, or no scrape.updated (the
     //  cache then refreshes on its own every --cache-seconds)
@@ -85,15 +102,15 @@ data_service_run (vc_casestore_t *store, const data_service_config_t *config)
     if (listen && !subscriber)
         vc_error ("cannot subscribe to events at %s", config->events_out);
     else {
-        listener_t listener = { ops, NULL, publisher };
+        listener_t listener = { store, config->refresh_ms, ops, NULL, publisher };
         if (subscriber && publisher && config->province_events
-        &&  !(listener.watch = data_watch_new (store)))
+        &&  !(listener.watch = data_watch_new (data_store_local (store))))
             vc_warn ("no province events: cannot read the figures");
         if (subscriber)
             vc_worker_watch (worker, subscriber, s_on_event, &listener);
         vc_info ("serving '%s' from broker %s (capacity %d)", VC_SERVICE_DATA,
                  config->backend, config->capacity);
-        s_serve (worker, publisher, ops);
+        s_serve (worker, publisher, &listener);
         vc_info ("stopping");
         data_watch_destroy (&listener.watch);
         rc = 0;

@@ -23,7 +23,9 @@
 static const vc_option_t s_options [] = {
     { "backend", "VC_BACKEND", VC_DEFAULT_BACKEND, "Broker endpoint for service workers", false },
     { "events-in", "VC_EVENTS_IN", VC_DEFAULT_EVENTS_IN, "Broker endpoint where services publish events", false },
-    { "db", "VC_DATA_DB", "var/cases.db", "Case store (SQLite file shared with the data service; created if missing)", false },
+    { "db", "VC_DATA_DB", "var/cases.db", "Case store shared with the data service: a SQLite file (created if missing) or postgresql://[user@]host[:port]/database[?sslmode=verify-full...] (no password here)", false },
+    { "db-password-file", "VC_DATA_DB_PASSWORD_FILE", "", "File whose first line is the PostgreSQL password (else libpq's PGPASSWORD or PGPASSFILE)", false },
+    { "db-timeout", "VC_DATA_DB_TIMEOUT", "4000", "PostgreSQL statement timeout in milliseconds (connections time out after 2 s)", false },
     { "data-dir", "VC_DATA_DIR", VC_DATA_DIR, "Folder with the shipped snapshot, loaded into a new store (empty: none)", false },
     { "sources", "VC_SOURCES", VC_DATA_DIR "/sources.conf", "Sources to scrape (INI; the offline snapshot is data/sources-offline.conf)", false },
     { "interval", "VC_SCRAPE_INTERVAL", "60", "Minutes between scheduled scrapes (0: only at start and on refresh)", false },
@@ -85,11 +87,15 @@ s_store (vc_config_t *config)
     const char *data_dir = vc_config_get (config, "data-dir");
     if (data_dir && !*data_dir)
         data_dir = NULL;
-    if (vc_path_make_parent (db)) {
-        vc_error ("cannot create the folder of %s", db);
+    vc_db_options_t options = {
+        .password_file = vc_config_get (config, "db-password-file"),
+        .statement_timeout_ms = (int) vc_config_int (config, "db-timeout")
+    };
+    if (options.statement_timeout_ms < 100) {
+        vc_error ("invalid --db-timeout (see --help)");
         return NULL;
     }
-    vc_casestore_t *store = vc_casestore_new (db, data_dir);
+    vc_casestore_t *store = vc_casestore_open (db, &options, data_dir);
     if (!store)
         vc_error ("cannot open the case store %s", db);
     else

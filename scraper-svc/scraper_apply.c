@@ -242,6 +242,10 @@ scraper_apply (vc_casestore_t *store, const char *source,
                   changes.provinces, changes.provinces == 1? "": "s", days);
         rc = 0;
     }
+    //  The database could not be reached: said as such, nothing was written
+    if (rc && vc_casestore_unavailable (store))
+        s_set (outcome, SCRAPER_FAILED, "%s", "store unavailable: the database cannot be reached;"
+               " nothing was written, the next scrape tries again");
     free (changes.changed);
     free (changes.days);
     return rc;

@@ -1,9 +1,11 @@
 # data_lib.sh - helpers shared by the data service test scripts: the
-# snapshot's figures, and starting data service instances on a test store.
+# snapshot's figures, and starting data service instances on a test store
+# of this run's backend (a SQLite file, or with VC_TEST_DB=postgresql a
+# database of the test's own PostgreSQL server).
 source "$VC_SOURCE/tests/integration/lib.sh"
 VC_DATA_DIR=${VC_DATA_DIR:-$VC_SOURCE/data}
 DAILY_CSV=$VC_DATA_DIR/snapshot/daily_cases.csv
-DATA_DB=$TEST_TMP/var/cases.db
+test_db DATA_DB cases
 
 # New cases of province CODE on DATE (yyyy-mm-dd) in the shipped snapshot.
 csv_daily () {

@@ -1,6 +1,8 @@
 # scraper_lib.sh - helpers of the scraper service test scripts: the fixture
 # HTTP server on 127.0.0.1, sources files, vc-scraper-svc instances, waiting
-# for runs and events, and reading the case store with the sqlite3 CLI.
+# for runs and events, and reading the case store of this run's backend
+# (sqlite3 or psql; VC_TEST_DB=postgresql: a database of the test's own
+# PostgreSQL server, see tests/integration/pg.sh).
 source "$VC_SOURCE/tests/integration/lib.sh"
 VC_FIXTURES=${VC_FIXTURES:-$VC_SOURCE/tests/scraper/fixtures}
 VC_DATA_DIR=${VC_DATA_DIR:-$VC_SOURCE/data}
@@ -47,7 +49,16 @@ wait_events () {
 # Count lines of the watch log matching PATTERN.
 events () { grep -cE -- "$1" "$WATCH_LOG"; }
 
-sql () { sqlite3 -batch -noheader "$1" "$2"; }
+sql () { db_sql "$1" "$2"; }
+
+# SQL of a store's day number as yyyy-mm-dd, and of a code as two digits
+if [ "$VC_TEST_DB" = postgresql ]; then
+    SQL_DATE="to_char (date '1970-01-01' + day, 'YYYY-MM-DD')"
+    SQL_CODE="lpad (code::text, 2, '0')"
+else
+    SQL_DATE="date (day * 86400, 'unixepoch')"
+    SQL_CODE="printf ('%02d', code)"
+fi
 
 # Start watching scrape events into $WATCH_LOG.
 start_watch () {

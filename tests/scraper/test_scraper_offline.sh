@@ -19,7 +19,7 @@ start_broker
 start_watch
 sleep 0.5
 
-DB=$TEST_TMP/var/import.db
+test_db DB import
 start_scraper import "$DB" "$OFFLINE" --data-dir= --interval-seconds=3
 wait_events 4 "snapshot-" || fail "the import did not report every source"
 check "timeline imported" 0 \
@@ -34,14 +34,14 @@ check "feed agrees with the totals page" 0 "scrape.unchanged .*snapshot-feed: sa
 
 # Row for row against the snapshot over the days the pages cover: every
 # province every day, the zeros a bulletin leaves out included
-sql "$DB" "SELECT date(day * 86400, 'unixepoch') || ',' || printf('%02d', code) || ',' || new_cases
+sql "$DB" "SELECT $SQL_DATE || ',' || $SQL_CODE || ',' || new_cases
            FROM daily_cases ORDER BY day, code" > "$TEST_TMP/daily.db.csv"
 awk -F, 'NR > 1 && $1 >= "2021-12-01" && $1 <= "2022-01-21" { print $1 "," $2 "," $3 }' \
     "$SNAPSHOT/daily_cases.csv" | sort > "$TEST_TMP/daily.snapshot.csv"
 sort "$TEST_TMP/daily.db.csv" | cmp -s - "$TEST_TMP/daily.snapshot.csv" \
     && pass "daily figures equal the snapshot ($(wc -l < "$TEST_TMP/daily.db.csv") rows)" \
     || fail "daily figures differ from the snapshot"
-sql "$DB" "SELECT date(day * 86400, 'unixepoch') || ',' || printf('%02d', code) || ',' || total_cases
+sql "$DB" "SELECT $SQL_DATE || ',' || $SQL_CODE || ',' || total_cases
            FROM totals" | sort > "$TEST_TMP/totals.db.csv"
 tail -n +2 "$SNAPSHOT/totals.csv" | sort > "$TEST_TMP/totals.snapshot.csv"
 cmp -s "$TEST_TMP/totals.db.csv" "$TEST_TMP/totals.snapshot.csv" \
@@ -59,7 +59,7 @@ check "status shows the next run" 0 '"interval"=>3, "next"=>[0-9]{10}' cli --raw
 stop_scraper
 
 # A store seeded from the snapshot: the shipped pages hold nothing new
-DB2=$TEST_TMP/var/seeded.db
+test_db DB2 seeded
 : > "$WATCH_LOG"
 start_scraper seeded "$DB2" "$OFFLINE" --data-dir="$VC_DATA_DIR" --interval=0
 wait_events 4 "snapshot-" || fail "the seeded run did not report every source"

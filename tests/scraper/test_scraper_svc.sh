@@ -53,7 +53,7 @@ url = $HTTP/pages/totals-2021-12-15.html
 parser = totals_html
 enabled = no
 CONF
-DB1=$TEST_TMP/var/seeded.db
+test_db DB1 seeded
 start_scraper scraper1 "$DB1" "$BROKEN" --data-dir="$VC_DATA_DIR" --timeout=4 --retries=0 \
     --refresh-cooldown=60 --interval-seconds=3600
 sleep 0.6
@@ -97,7 +97,7 @@ check "store holds no scraped total" 0 "^0$" \
       sql "$DB1" "SELECT COUNT(*) FROM totals WHERE source NOT LIKE 'snapshot%'"
 check "snapshot figures untouched" 0 "^2007706\|1713099$" \
       sql "$DB1" "SELECT (SELECT SUM(new_cases) FROM daily_cases), (SELECT SUM(total_cases) FROM totals)"
-runs=$(sql "$DB1" "SELECT group_concat(source || '=' || status, ' ') FROM (SELECT * FROM scrapes ORDER BY id)")
+runs=$(sql "$DB1" "SELECT source || '=' || status FROM scrapes ORDER BY id" | paste -sd ' ')
 [ "$runs" = "slow=failed truncated=rejected encoding=rejected error500=failed cut=failed half=rejected negative=rejected notjson=rejected" ] \
     && pass "every run recorded in the store" || fail "scrapes table: $runs"
 check "reasons recorded in the store" 0 "only 31 provinces" \
@@ -127,7 +127,7 @@ parser = totals_html
 url = $HTTP/pages/bulletin.html
 parser = bulletin_html
 CONF
-DB2=$TEST_TMP/var/fresh.db
+test_db DB2 fresh
 start_scraper scraper2 "$DB2" "$GOOD" --data-dir= --timeout=5 --retries=1 \
     --refresh-cooldown=0 --interval-seconds=3600
 wait_events 1 "good-bulletin" || fail "no event for good-bulletin"
