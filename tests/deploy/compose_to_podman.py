@@ -7,6 +7,8 @@ reaches the broker from containers on the same network.
 
     compose_to_podman.py COMPOSE RUN SERVICE     -> arguments
     compose_to_podman.py COMPOSE RUN --services  -> service names, in order
+                                                    (those compose starts by
+                                                    default: no profile)
     compose_to_podman.py COMPOSE RUN --volumes   -> volume names
 """
 import sys
@@ -16,7 +18,7 @@ compose, run, what = sys.argv[1:4]
 doc = yaml.safe_load(open(compose))
 services = doc["services"]
 if what == "--services":
-    print("\n".join(services))
+    print("\n".join(name for name in services if not services[name].get("profiles")))
     sys.exit(0)
 if what == "--volumes":
     print("\n".join(run + "_" + name for name in doc.get("volumes", {})))

@@ -43,18 +43,18 @@ for candidate in python3 /usr/bin/python3; do
     if have "$candidate" && "$candidate" -c 'import yaml' 2>/dev/null; then PYTHON=$candidate; break; fi
 done
 if [ -n "$PYTHON" ]; then
-    run "compose.yaml: YAML with broker, auth, data, scraper, named volumes, service-name endpoints" \
-        "$PYTHON" - "$COMPOSE" <<'EOF'
+    run "compose.yaml: YAML with broker, auth, data, scraper, db (PostgreSQL, profile postgresql), named volumes, service-name endpoints" \
+        "$PYTHON" - "$COMPOSE" "$DEPLOY/compose.postgresql.yaml" <<'EOF'
 import sys, yaml
 doc = yaml.safe_load(open(sys.argv[1]))
 services = doc["services"]
-assert set(services) == {"broker", "auth", "data", "scraper"}, sorted(services)
-assert set(doc["volumes"]) >= {"keys", "auth", "cases"}, doc["volumes"]
+assert set(services) == {"broker", "auth", "data", "scraper", "db"}, sorted(services)
+assert set(doc["volumes"]) >= {"keys", "auth", "cases", "pgdata"}, doc["volumes"]
 env = services["broker"]["environment"]
 for key, port in (("VC_FRONTEND", 5555), ("VC_BACKEND", 5556), ("VC_EVENTS_IN", 5557), ("VC_EVENTS_OUT", 5558)):
     assert env[key] == "tcp://*:%d" % port, (key, env[key])
 # docs/deploy.md: clients on every interface, events on loopback only, the
-# service ports not published at all
+# service ports not published at all (nor the database's)
 assert sorted(services["broker"]["ports"]) == ["127.0.0.1:5558:5558", "5555:5555"], services["broker"]["ports"]
 for name in ("auth", "data", "scraper"):
     s = services[name]
@@ -62,19 +62,49 @@ for name in ("auth", "data", "scraper"):
     assert s["environment"]["VC_BACKEND"] == "tcp://broker:5556", name
     assert s["environment"]["VC_EVENTS_IN"] == "tcp://broker:5557", name
     assert any(v.split(":")[0] in ("auth", "cases") for v in s["volumes"]), name
+    assert "profiles" not in s, name
+# PostgreSQL 15, started only with --profile postgresql (SQLite files stay
+# the default), its password from a secret file, never in the environment
+db = services["db"]
+assert db["image"].startswith("docker.io/library/postgres:15"), db["image"]
+assert db["profiles"] == ["postgresql"], db.get("profiles")
+assert "ports" not in db, db["ports"]
+assert db["environment"]["POSTGRES_PASSWORD_FILE"] == "/run/secrets/db_password", db["environment"]
+assert "POSTGRES_PASSWORD" not in db["environment"], "a password in the environment"
+assert db["secrets"] == ["db_password"] and "file" in doc["secrets"]["db_password"], doc.get("secrets")
+assert any(v.startswith("pgdata:") for v in db["volumes"]), db["volumes"]
+assert "pg_isready" in db["healthcheck"]["test"], db["healthcheck"]
+# compose.postgresql.yaml: the stores in db, the password from the secret
+# file, no password in an address, a command or the environment
+over = yaml.safe_load(open(sys.argv[2]))["services"]
+assert set(over) == {"auth", "data", "scraper"}, sorted(over)
+for name, prefix in (("auth", "VC_AUTH_DB"), ("data", "VC_DATA_DB"), ("scraper", "VC_DATA_DB")):
+    s = over[name]
+    address = s["environment"][prefix]
+    assert address.startswith("postgresql://vcovid@db:5432/"), address
+    assert ":" not in address.split("://")[1].split("@")[0], "a password in " + address
+    assert s["environment"][prefix + "_PASSWORD_FILE"] == "/run/secrets/db_password", name
+    assert s["secrets"] == ["db_password"] and "db" in s["depends_on"], name
+    assert "command" not in s, name
+    assert not any("PASSWORD" in k and not k.endswith("_FILE") for k in s["environment"]), name
 EOF
 else
     skip "no python3 with the yaml module: compose.yaml structure not checked"
 fi
 if have yamllint; then
-    run "yamllint compose.yaml" yamllint -s -c "$VC_SOURCE/tests/deploy/yamllint.yaml" "$COMPOSE"
+    run "yamllint compose.yaml compose.postgresql.yaml" yamllint -s -c "$VC_SOURCE/tests/deploy/yamllint.yaml" \
+        "$COMPOSE" "$DEPLOY/compose.postgresql.yaml"
 else
     skip "yamllint not installed (Debian package yamllint)"
 fi
 if have docker && docker compose version > /dev/null 2>&1; then
     run "docker compose config" docker compose -f "$COMPOSE" config -q
+    run "docker compose config (with compose.postgresql.yaml)" \
+        docker compose -f "$COMPOSE" -f "$DEPLOY/compose.postgresql.yaml" --profile postgresql config -q
 elif have docker-compose; then
     run "docker-compose config" docker-compose -f "$COMPOSE" config -q
+    run "docker-compose config (with compose.postgresql.yaml)" \
+        docker-compose -f "$COMPOSE" -f "$DEPLOY/compose.postgresql.yaml" --profile postgresql config -q
 else
     skip "neither 'docker compose' nor docker-compose: compose model not checked"
 fi
