@@ -5,6 +5,8 @@
 #include "vc_object.h"
 #include "vc_proto.h"
 
+#include <stdarg.h>
+
 //  Decoded strings point into the bytes they were decoded from, so the body
 //  keeps its own copy of them: the message that carried it may go first.
 #define VC_BODY_INLINE 512
@@ -146,6 +148,22 @@ const char *
 vc_body_error (vc_body_t *self)
 {
     return self->error;
+}
+
+void *
+vc_body_alloc (vc_body_t *self, size_t size)
+{
+    return msgpack_zone_malloc (self->unpacked.zone, size ? size : 1);
+}
+
+int
+vc_body_fail (vc_body_t *self, const char *format, ...)
+{
+    va_list args;
+    va_start (args, format);
+    vsnprintf (self->error, sizeof self->error, format, args);
+    va_end (args);
+    return -1;
 }
 
 int

@@ -90,6 +90,14 @@ const msgpack_object *vc_body_root (vc_body_t *self);
 //  Reason of the last failed getter.
 const char *vc_body_error (vc_body_t *self);
 
+//  Memory that lives as long as the body (decoded strings and lists of the
+//  generated decoders); NULL if out of memory.
+void *vc_body_alloc (vc_body_t *self, size_t size);
+
+//  Set the reason (printf-style) for vc_body_error; returns -1.
+int vc_body_fail (vc_body_t *self, const char *format, ...)
+    __attribute__ ((format (printf, 2, 3)));
+
 //  Copy of a msgpack string object as a NUL-terminated string in out;
 //  -1 if not a string, too long, with NUL bytes or invalid UTF-8.
 int vc_object_str (const msgpack_object *object, char *out, size_t out_size);

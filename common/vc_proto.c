@@ -1,5 +1,5 @@
-/*  vc_proto - names of statuses and commands, service-name and endpoint
-    checks shared by every program.  */
+/*  vc_proto - service-name and endpoint checks shared by every program
+    (the names of statuses and commands are generated: vc_messages.c).  */
 #include "vc_proto.h"
 
 #include <ctype.h>
@@ -7,39 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <zmq.h>
-
-const char *
-vc_status_name (int status)
-{
-    switch (status) {
-        case VC_OK:                  return "ok";
-        case VC_BAD_REQUEST:         return "bad request";
-        case VC_UNAUTHORISED:        return "unauthorised";
-        case VC_FORBIDDEN:           return "forbidden";
-        case VC_NOT_FOUND:           return "not found";
-        case VC_CONFLICT:            return "conflict";
-        case VC_TOO_LARGE:           return "too large";
-        case VC_ACCOUNT_IN_USE:      return "account in use";
-        case VC_BUSY:                return "busy";
-        case VC_INTERNAL:            return "internal error";
-        case VC_UNKNOWN_SERVICE:     return "unknown service";
-        case VC_SERVICE_UNAVAILABLE: return "service unavailable";
-        case VC_TIMEOUT:             return "timeout";
-        default:                     return "unknown status";
-    }
-}
-
-const char *
-vc_command_name (int command)
-{
-    static const char *names [] = {
-        "?", "READY", "REQUEST", "REPLY", "HEARTBEAT", "BYE", "HELLO",
-        "WELCOME", "SESSION"
-    };
-    if (command < VC_CMD_READY || command > VC_CMD_SESSION)
-        return "?";
-    return names [command];
-}
 
 bool
 vc_service_name_valid (const char *text)

@@ -1,6 +1,7 @@
 /*  vc_proto - constants of the VC01 wire protocol (see docs/protocol.md):
-    protocol signature, commands, status codes, size limits, default
-    endpoints and timings. One definition for every program.
+    size limits, default endpoints and timings, and (generated from
+    proto/vcovid.xml) the signature, commands, status codes and topics.
+    One definition for every program.
 */
 #ifndef VC_PROTO_H_INCLUDED
 #define VC_PROTO_H_INCLUDED
@@ -12,36 +13,9 @@
 extern "C" {
 #endif
 
-#define VC_PROTO_SIGNATURE      "VC01"
-
-//  Commands (one byte in the second frame)
-typedef enum {
-    VC_CMD_READY = 1,           //  worker -> broker: serve a service
-    VC_CMD_REQUEST = 2,         //  client -> broker -> worker
-    VC_CMD_REPLY = 3,           //  worker -> broker -> client
-    VC_CMD_HEARTBEAT = 4,       //  both ways, both sides
-    VC_CMD_BYE = 5,             //  client or worker leaves gracefully
-    VC_CMD_HELLO = 6,           //  client -> broker: first message
-    VC_CMD_WELCOME = 7,         //  broker -> client or worker: accepted
-    VC_CMD_SESSION = 8          //  worker -> broker: bind/unbind a session
-} vc_command_t;
-
-//  Status codes carried in every reply body ("status" field)
-typedef enum {
-    VC_OK = 200,
-    VC_BAD_REQUEST = 400,
-    VC_UNAUTHORISED = 401,
-    VC_FORBIDDEN = 403,
-    VC_NOT_FOUND = 404,
-    VC_CONFLICT = 409,
-    VC_TOO_LARGE = 413,
-    VC_ACCOUNT_IN_USE = 423,
-    VC_BUSY = 429,
-    VC_INTERNAL = 500,
-    VC_UNKNOWN_SERVICE = 501,
-    VC_SERVICE_UNAVAILABLE = 503,
-    VC_TIMEOUT = 504
-} vc_status_t;
+//  Signature, command bytes, status codes and event topics, generated
+//  from the protocol model (proto/vcovid.xml)
+#include "vc_proto_codes.h"
 
 //  Size limits, checked on every received frame
 #define VC_SERVICE_MAX          32      //  Service name bytes
@@ -68,12 +42,6 @@ typedef enum {
 #define VC_HEARTBEAT_LIVENESS   3       //  Missed beats before a peer is lost
 #define VC_REQUEST_TIMEOUT_MSEC 5000    //  Client waits this long for a reply
 #define VC_CONNECT_TIMEOUT_MSEC 3000    //  Client waits this long for WELCOME
-
-//  Human name of a status ("bad request", "unknown service", ...).
-const char *vc_status_name (int status);
-
-//  Human name of a command ("REQUEST", ...), or "?" if unknown.
-const char *vc_command_name (int command);
 
 //  True if text is a valid service name: 1..VC_SERVICE_MAX of [a-z0-9._-].
 bool vc_service_name_valid (const char *text);
