@@ -221,7 +221,7 @@ s_signup (auth_ctx_t *ctx, auth_job_t *job)
     else
     if (rc == 0) {
         vc_info ("client %s registered %s", client, username);
-        auth_ops_event (job, "auth.register", client, username, "account created");
+        auth_ops_event (job, VC_TOPIC_AUTH_REGISTER, client, username, "account created");
     }
 }
 
@@ -241,7 +241,7 @@ s_signout (auth_ctx_t *ctx, auth_job_t *job)
     job->remember = true;
     vc_info ("client %s signed out from %s", request->client, request->username);
     auth_ops_reply (job, VC_OK, "signed out");
-    auth_ops_event (job, "auth.logout", request->client, request->username, "signed out");
+    auth_ops_event (job, VC_TOPIC_AUTH_LOGOUT, request->client, request->username, "signed out");
 }
 
 static void
@@ -324,7 +324,7 @@ s_ended (const char *username, const char *client, void *arg)
 {
     auth_job_t *job = (auth_job_t *) arg;
     vc_info ("session of %s on client %s ended: %s", username, client, job->reason);
-    auth_ops_event (job, "auth.logout", client, username, job->reason);
+    auth_ops_event (job, VC_TOPIC_AUTH_LOGOUT, client, username, job->reason);
 }
 
 void

@@ -72,7 +72,7 @@ auth_ops_resume (auth_ctx_t *ctx, auth_job_t *job)
         s_reply_resumed (job, found.username);
         vc_info ("client %s resumed the session of %s (was client %s)", client,
                  found.username, found.holder);
-        auth_ops_event (job, "auth.login", client, found.username, "session resumed");
+        auth_ops_event (job, VC_TOPIC_AUTH_LOGIN, client, found.username, "session resumed");
         return;
     }
     sodium_memzero (job->session_token, sizeof job->session_token);

@@ -72,7 +72,7 @@ s_on_event (zsock_t *sock, void *arg)
         return;
     snprintf (job->client, sizeof job->client, "%s", event.client);
     snprintf (job->reason, sizeof job->reason, "%s",
-              streq (event.topic, "client.bye") ? "client exited" : "connection lost");
+              streq (event.topic, VC_TOPIC_CLIENT_BYE) ? "client exited" : "connection lost");
     auth_pool_submit (self->pool, job);
 }
 
@@ -133,7 +133,7 @@ s_make_links (auth_server_t *self)
         return -1;
     }
     if (*config->events_out) {
-        self->subscriber = vc_event_subscriber_new (config->events_out, "client.bye,client.lost");
+        self->subscriber = vc_event_subscriber_new (config->events_out, VC_TOPIC_CLIENT_BYE "," VC_TOPIC_CLIENT_LOST);
         if (!self->subscriber) {
             vc_error ("cannot subscribe to events at %s", config->events_out);
             return -1;

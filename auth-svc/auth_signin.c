@@ -60,7 +60,7 @@ s_refuse_limited (auth_job_t *job, const char *username, int64_t wait_ms)
     job->reply = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     vc_info ("client %s: sign-in as %s refused, %s", job->request->client, username, message);
-    auth_ops_event (job, "auth.login_failed", job->request->client, username,
+    auth_ops_event (job, VC_TOPIC_AUTH_LOGIN_FAILED, job->request->client, username,
                     "too many failed attempts");
 }
 
@@ -77,7 +77,7 @@ s_refuse_credentials (auth_ctx_t *ctx, auth_job_t *job, const s_keys_t *keys,
     vc_info ("client %s: sign-in as %s failed: %s%s", job->request->client, username, reason,
              user_blocked > 0 || client_blocked > 0 ? " (now rate-limited)" : "");
     auth_ops_reply (job, VC_UNAUTHORISED, S_WRONG);
-    auth_ops_event (job, "auth.login_failed", job->request->client, username, reason);
+    auth_ops_event (job, VC_TOPIC_AUTH_LOGIN_FAILED, job->request->client, username, reason);
 }
 
 //  Upgrade a hash made with other limits, now that the password is known.
@@ -133,15 +133,15 @@ s_signed_in (auth_job_t *job, const char *username, const auth_claim_t *claim)
 {
     const char *client = job->request->client;
     if (*claim->previous)
-        auth_ops_event (job, "auth.logout", client, claim->previous, "signed in as another user");
+        auth_ops_event (job, VC_TOPIC_AUTH_LOGOUT, client, claim->previous, "signed in as another user");
     if (*claim->holder)
-        auth_ops_event (job, "auth.logout", claim->holder, username, claim->holder_old_epoch
+        auth_ops_event (job, VC_TOPIC_AUTH_LOGOUT, claim->holder, username, claim->holder_old_epoch
                         ? "broker restarted" : "connection lost");
     job->bind_session = true;
     snprintf (job->session_user, sizeof job->session_user, "%s", username);
     s_reply_signed_in (job, username);
     vc_info ("client %s signed in as %s", client, username);
-    auth_ops_event (job, "auth.login", client, username, "signed in");
+    auth_ops_event (job, VC_TOPIC_AUTH_LOGIN, client, username, "signed in");
 }
 
 //  After the password matched: limits, hash upgrade, session.
@@ -163,7 +163,7 @@ s_accept (auth_ctx_t *ctx, auth_job_t *job, const s_keys_t *keys, const char *us
             vc_info ("client %s: sign-in as %s refused: in use on client %s",
                      job->request->client, username, claim.holder);
             auth_ops_reply (job, VC_ACCOUNT_IN_USE, S_IN_USE);
-            auth_ops_event (job, "auth.login_failed", job->request->client, username, "account in use");
+            auth_ops_event (job, VC_TOPIC_AUTH_LOGIN_FAILED, job->request->client, username, "account in use");
         }
         else
             auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);

@@ -222,7 +222,7 @@ broker_run (broker_t *self)
              self->epoch, self->config.frontend, self->config.backend,
              self->config.events_in, self->config.events_out,
              self->config.curve_secret ? " (CURVE)" : " (plain, unencrypted)");
-    broker_event (self, "broker.start", NULL, NULL, self->config.frontend, self->epoch);
+    broker_event (self, VC_TOPIC_BROKER_START, NULL, NULL, self->config.frontend, self->epoch);
     broker_metrics_start (self);
     int64_t next_upkeep = 0;
     while (!zsys_interrupted && !self->shutdown) {
@@ -264,7 +264,7 @@ broker_run (broker_t *self)
         vc_info ("operator shutdown: stopping services");
         s_stop_workers (self);
     }
-    broker_event (self, "broker.stop", NULL, NULL, self->config.frontend,
+    broker_event (self, VC_TOPIC_BROKER_STOP, NULL, NULL, self->config.frontend,
                   self->shutdown ? "system shutdown" : "broker stopped");
     zclock_sleep (100);         //  Let the last events and BYEs leave
     vc_info ("broker stopped");

@@ -140,7 +140,7 @@ s_shutdown (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_
                              "wrong operator key");
         return;
     }
-    broker_event (self, "broker.shutdown", client->id, client->username, client->address,
+    broker_event (self, VC_TOPIC_BROKER_SHUTDOWN, client->id, client->username, client->address,
                   "operator asked the system to stop");
     broker_client_error (self, client->id, "broker", reqid_p, VC_OK, "system is shutting down");
     self->shutdown = true;

@@ -86,7 +86,7 @@ s_connected (broker_t *self, client_t *client)
     char detail [96];
     snprintf (detail, sizeof detail, "%s client connected", client->kind);
     vc_info ("client %s connected from %s (%s)", client->id, client->address, client->kind);
-    broker_event (self, "client.connect", client->id, NULL, client->address, detail);
+    broker_event (self, VC_TOPIC_CLIENT_CONNECT, client->id, NULL, client->address, detail);
 }
 
 static void
@@ -301,7 +301,7 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
     if (client && client->fd != fd) {
         //  Its routing id came back on another connection: the session
         //  was the old connection's and ends with it
-        s_gone (self, client, "client.lost", "connection replaced");
+        s_gone (self, client, VC_TOPIC_CLIENT_LOST, "connection replaced");
         client = NULL;
     }
     if (client && client->doomed && command != VC_CMD_BYE) {
@@ -310,7 +310,7 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
     }
     if (command == VC_CMD_BYE) {
         if (client) {
-            s_gone (self, client, "client.bye", "exited");
+            s_gone (self, client, VC_TOPIC_CLIENT_BYE, "exited");
             s_remember_closed (self, id);
         }
         vc_msg_destroy (msg_p);
@@ -363,10 +363,10 @@ broker_clients_upkeep (broker_t *self)
         if (client->doomed == BROKER_SLOW) {
             self->slow_dropped++;
             broker_conn_drop (client->fd, client->address);
-            s_gone (self, client, "client.lost", "disconnected: its replies are not being read");
+            s_gone (self, client, VC_TOPIC_CLIENT_LOST, "disconnected: its replies are not being read");
         }
         else
-            s_gone (self, client, "client.lost", client->doomed ? "connection closed"
+            s_gone (self, client, VC_TOPIC_CLIENT_LOST, client->doomed ? "connection closed"
                                                  : "connection lost (no heartbeat)");
     zlist_destroy (&lost);
     s_forget_closed (self, now);

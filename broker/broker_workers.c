@@ -65,7 +65,7 @@ s_worker_gone (broker_t *self, worker_t *worker, const char *why)
     void *handle = zlistx_find (worker->service->workers, worker);
     if (handle)
         zlistx_delete (worker->service->workers, handle);
-    broker_event (self, "service.lost", NULL, NULL, worker->address, detail);
+    broker_event (self, VC_TOPIC_SERVICE_LOST, NULL, NULL, worker->address, detail);
     zhashx_delete (self->workers, worker->id);
 }
 
@@ -127,7 +127,7 @@ s_ready (broker_t *self, vc_msg_t *msg, const char *id)
     snprintf (detail, sizeof detail, "%s instance %s ready (capacity %d)",
               name, worker->instance, worker->capacity);
     vc_info ("worker %s", detail);
-    broker_event (self, "service.ready", NULL, NULL, worker->address, detail);
+    broker_event (self, VC_TOPIC_SERVICE_READY, NULL, NULL, worker->address, detail);
     broker_dispatch_queued (self, worker->service);
 }
 

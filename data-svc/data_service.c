@@ -8,9 +8,6 @@
 #include "vc_log.h"
 #include "vc_metrics.h"
 
-#define DATA_EVENT_TOPIC    "data.lookup"
-#define DATA_UPDATE_TOPIC   "scrape.updated"
-
 //  What the event handler works with
 typedef struct {
     data_store_t *store;
@@ -48,7 +45,7 @@ s_on_event (zsock_t *sock, void *arg)
     vc_event_t event;
     if (vc_event_recv (sock, &event))
         return;
-    if (strcmp (event.topic, DATA_UPDATE_TOPIC))
+    if (strcmp (event.topic, VC_TOPIC_SCRAPE_UPDATED))
         return;
     vc_info ("store updated (event %" PRIu64 " from %s%s%s): cached values dropped",
              event.seq, *event.source ? event.source : "?",
@@ -73,9 +70,9 @@ s_serve (vc_worker_t *worker, vc_publisher_t *publisher, listener_t *listener)
         data_ops_handle (ops, request);
         vc_histogram_observe_us (latency, zclock_usecs () - started);
         const char *event = data_ops_event (ops);
-        if (event && publisher && vc_publish (publisher, DATA_EVENT_TOPIC, request->client,
+        if (event && publisher && vc_publish (publisher, VC_TOPIC_DATA_LOOKUP, request->client,
                                  request->username, NULL, event))
-            vc_warn ("cannot publish %s event", DATA_EVENT_TOPIC);
+            vc_warn ("cannot publish %s event", VC_TOPIC_DATA_LOOKUP);
         zframe_t *body = data_ops_frame (ops);
         if (vc_worker_reply (worker, &request, &body))
             vc_warn ("cannot send a reply to the broker");
@@ -91,7 +88,7 @@ data_service_run (data_store_t *store, const data_service_config_t *config)
     //  cache then refreshes on its own every --cache-seconds)
     bool publish = *config->events_in, listen = *config->events_out;
     vc_publisher_t *publisher = publish ? vc_publisher_new (config->events_in, VC_SERVICE_DATA) : NULL;
-    zsock_t *subscriber = listen ? vc_event_subscriber_new (config->events_out, DATA_UPDATE_TOPIC) : NULL;
+    zsock_t *subscriber = listen ? vc_event_subscriber_new (config->events_out, VC_TOPIC_SCRAPE_UPDATED) : NULL;
     int rc = 1;
     if (!ops || !worker)
         vc_error ("cannot start the data service");

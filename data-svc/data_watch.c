@@ -1,5 +1,6 @@
 /*  data_watch - province change events after a scrape.  */
 #include "data_watch.h"
+#include "vc_proto.h"
 #include "vc_log.h"
 #include "vc_number.h"
 
@@ -39,7 +40,7 @@ s_publish (data_watch_t *self, vc_provinces_t *matcher, vc_publisher_t *publishe
     const vc_casestore_mark_t *mark = &self->marks [code];
     const vc_province_t *province = matcher ? vc_provinces_by_code (matcher, code) : NULL;
     char topic [32], date [16], cases [32], detail [256];
-    snprintf (topic, sizeof topic, DATA_PROVINCE_TOPIC "%02d", code);
+    snprintf (topic, sizeof topic, VC_TOPIC_DATA_PROVINCE "%02d", code);
     vc_date_format_vn (mark->last_day, date, sizeof date);
     int64_t new_cases = 0, deaths = -1;
     if (vc_casestore_day (self->store, code, mark->last_day, &new_cases, &deaths) < 0)

@@ -12,8 +12,6 @@
 #include "vc_event.h"
 #include "vc_province.h"
 
-#define DATA_PROVINCE_TOPIC "data.province."
-
 typedef struct _data_watch_t data_watch_t;
 
 //  Takes the first marks now. NULL on a store error or without memory.

@@ -27,8 +27,8 @@ typedef struct {
 static const char *
 s_topic (scraper_status_t status)
 {
-    return status == SCRAPER_UPDATED? "scrape.updated":
-           status == SCRAPER_UNCHANGED? "scrape.unchanged": "scrape.failed";
+    return status == SCRAPER_UPDATED? VC_TOPIC_SCRAPE_UPDATED:
+           status == SCRAPER_UNCHANGED? VC_TOPIC_SCRAPE_UNCHANGED: VC_TOPIC_SCRAPE_FAILED;
 }
 
 //  Publish what the scrape thread has posted since the last turn.

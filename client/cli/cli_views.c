@@ -350,7 +350,7 @@ cli_views_subscribe (cli_t *cli, int argc, const char **argv)
         return CLI_USAGE;
     }
     char topic [32];
-    snprintf (topic, sizeof topic, "data.province.%02d", province->code);
+    snprintf (topic, sizeof topic, VC_TOPIC_DATA_PROVINCE "%02d", province->code);
     fprintf (stderr, "subscribed to %s (%s): figures changed by a scrape are shown here\n",
              province->name, topic);
     vc_provinces_destroy (&provinces);

@@ -5,6 +5,7 @@
 #include "vc_endpoint.h"
 #include "vc_i18n.h"
 #include "vc_log.h"
+#include "vc_proto.h"
 
 struct _lookup_follow_t {
     GtkWidget *toggle;
@@ -43,7 +44,7 @@ static void
 s_subscribe (lookup_follow_t *self, const char *endpoint)
 {
     char topic [32];
-    snprintf (topic, sizeof topic, "data.province.%02d", self->code);
+    snprintf (topic, sizeof topic, VC_TOPIC_DATA_PROVINCE "%02d", self->code);
     self->feed = gtk_feed_new (endpoint, topic, s_on_events, self);
     if (self->feed)
         vc_info ("following %s (%s at %s)", self->province, topic, endpoint);

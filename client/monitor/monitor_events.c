@@ -3,6 +3,7 @@
 #include "monitor_events.h"
 #include "vc_i18n.h"
 #include "vc_number.h"
+#include "vc_proto.h"
 #include <string.h>
 #include <time.h>
 
@@ -96,7 +97,7 @@ static char *
 s_detail_text (const vc_event_t *event)
 {
     char kind [64];
-    if (streq (event->topic, "client.connect")
+    if (streq (event->topic, VC_TOPIC_CLIENT_CONNECT)
     &&  sscanf (event->detail, "%63s client connected", kind) == 1
     &&  g_str_has_suffix (event->detail, " client connected"))
         return g_strdup_printf (_("%s connected"), monitor_kind_words (kind));
@@ -256,7 +257,7 @@ s_run_of (monitor_events_t *self, const vc_event_t *event)
     }
     else
         restarted = self->top_seq > 0
-            && ((strcmp (event->topic, "broker.start") == 0 && event->seq <= self->top_seq)
+            && ((strcmp (event->topic, VC_TOPIC_BROKER_START) == 0 && event->seq <= self->top_seq)
                 || event->seq + RESTART_JUMP < self->top_seq);
     if (restarted) {
         self->run++;

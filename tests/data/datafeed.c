@@ -44,7 +44,7 @@ s_publish (const char *endpoint)
     if (!publisher)
         return -1;
     zclock_sleep (500);             //  Let the subscription reach us first
-    int rc = vc_publish (publisher, "scrape.updated", NULL, NULL, NULL, "test-datafeed");
+    int rc = vc_publish (publisher, VC_TOPIC_SCRAPE_UPDATED, NULL, NULL, NULL, "test-datafeed");
     vc_publisher_destroy (&publisher);
     return rc;
 }
