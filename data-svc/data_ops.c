@@ -31,8 +31,7 @@ data_ops_new (vc_casestore_t *store, int64_t refresh_ms)
     self->store = store;
     self->cache = data_cache_new (store, refresh_ms);
     self->pack = vc_pack_new ();
-    self->scratch = vc_pack_new ();
-    if (!self->cache || !self->pack || !self->scratch)
+    if (!self->cache || !self->pack)
         data_ops_destroy (&self);
     return self;
 }
@@ -46,7 +45,6 @@ data_ops_destroy (data_ops_t **self_p)
         return;
     data_cache_destroy (&self->cache);
     vc_pack_destroy (&self->pack);
-    vc_pack_destroy (&self->scratch);
     free (self);
     *self_p = NULL;
 }

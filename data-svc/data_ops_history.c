@@ -5,8 +5,6 @@
 #include "data_ops_priv.h"
 #include "vc_object.h"
 
-#define DATA_COMPARE_MAX    8           //  Provinces in one compare
-
 //  The request's step: 0 day, 1 week, 2 month; -1 when the 400 is packed
 static int
 s_step (data_ops_t *self, vc_request_t *request)
@@ -49,37 +47,14 @@ s_period (vc_day_t day, int step, vc_day_t from)
     return start < from ? from : start;
 }
 
-//  Pack one row: [date, cases|nil, deaths|nil, reports]
-static void
-s_pack_row (vc_pack_t *pack, vc_day_t day, int64_t cases, int64_t deaths, int reports)
+//  The rows of points (reported days, oldest first) over from..to into
+//  rows: one per day or period, not-reported days included (their figures
+//  nil). Returns how many.
+static size_t
+s_rows (const vc_casestore_point_t *points, size_t count, vc_day_t from, vc_day_t to,
+        int step, vc_history_row_t *rows)
 {
-    char date [16];
-    vc_date_format_iso (day, date, sizeof date);
-    vc_pack_array (pack, 4);
-    vc_pack_str (pack, date);
-    if (reports > 0)
-        vc_pack_int (pack, cases);
-    else
-        vc_pack_nil (pack);
-    if (reports > 0 && deaths >= 0)
-        vc_pack_int (pack, deaths);
-    else
-        vc_pack_nil (pack);
-    vc_pack_int (pack, reports);
-}
-
-//  Pack the rows of points (reported days, oldest first) over from..to:
-//  one row per day or period, not-reported days included.
-static void
-s_pack_rows (vc_pack_t *pack, const vc_casestore_point_t *points, size_t count,
-             vc_day_t from, vc_day_t to, int step)
-{
-    size_t rows = 0;
-    for (vc_day_t day = from; day <= to; day++)
-        if (day == from || s_period (day, step, from) != s_period (day - 1, step, from))
-            rows++;
-    vc_pack_array (pack, rows);
-    size_t next = 0;
+    size_t next = 0, used = 0;
     while (next < count && points [next].day < from)
         next++;
     vc_day_t day = from;
@@ -97,8 +72,12 @@ s_pack_rows (vc_pack_t *pack, const vc_casestore_point_t *points, size_t count,
             }
             day++;
         }
-        s_pack_row (pack, start, cases, deaths, reports);
+        rows [used++] = (vc_history_row_t) {
+            .date = start, .new_cases = cases, .new_cases_null = reports == 0,
+            .deaths = deaths, .deaths_null = reports == 0 || deaths < 0, .reports = reports
+        };
     }
+    return used;
 }
 
 //  The points of a province (code > 0) or of the country (0) over from..to
@@ -140,17 +119,14 @@ data_op_history (data_ops_t *self, vc_request_t *request)
         return data_ops_store_failed (self, "history");
     snprintf (self->result, sizeof self->result, "%s: %d days by %s",
               province ? province->name : "national", (int) (to - from + 1), s_step_name (step));
-    vc_pack_t *pack = self->pack;
-    data_reply_ok (pack, province ? 6 : 4);
-    if (province) {
-        vc_pack_kstr (pack, "province", province->name);
-        vc_pack_kint (pack, "code", province->code);
-    }
-    data_reply_kdate (pack, "from", from);
-    data_reply_kdate (pack, "to", to);
-    vc_pack_kstr (pack, "step", s_step_name (step));
-    vc_pack_key (pack, "rows");
-    s_pack_rows (pack, points, count, from, to, step);
+    vc_data_history_reply_t reply = {
+        .status = VC_OK, .has_province = province != NULL, .province = province ? province->name : NULL,
+        .has_code = province != NULL, .code = province ? province->code : 0,
+        .from = from, .to = to, .step = s_step_name (step), .rows = self->rows,
+        .rows_count = s_rows (points, count, from, to, step, self->rows)
+    };
+    vc_pack_reset (self->pack);
+    vc_data_history_reply_pack (self->pack, &reply);
     return VC_OK;
 }
 
@@ -204,27 +180,25 @@ data_op_compare (data_ops_t *self, vc_request_t *request)
     if (status)
         return status;
     //  Query every province first: a store failure packs a 500 instead
-    vc_pack_t *pack = self->pack;
-    vc_pack_t *rows = self->scratch;
-    vc_pack_reset (rows);
+    vc_compare_series_t series [DATA_COMPARE_MAX];
+    vc_history_row_t *rows = self->rows;
     for (size_t i = 0; i < count; i++) {
         const vc_casestore_point_t *points;
         size_t found;
         if (s_points (self, list [i]->code, from, to, &points, &found))
             return data_ops_store_failed (self, "compare");
-        vc_pack_map (rows, 3);
-        vc_pack_kstr (rows, "province", list [i]->name);
-        vc_pack_kint (rows, "code", list [i]->code);
-        vc_pack_key (rows, "rows");
-        s_pack_rows (rows, points, found, from, to, step);
+        series [i] = (vc_compare_series_t) {
+            .province = list [i]->name, .code = list [i]->code, .rows = rows,
+            .rows_count = s_rows (points, found, from, to, step, rows)
+        };
+        rows += series [i].rows_count;
     }
-    data_reply_ok (pack, 4);
-    data_reply_kdate (pack, "from", from);
-    data_reply_kdate (pack, "to", to);
-    vc_pack_kstr (pack, "step", s_step_name (step));
-    vc_pack_key (pack, "series");
-    vc_pack_array (pack, count);
-    vc_pack_raw (pack, vc_pack_data (rows), vc_pack_size (rows));
+    vc_data_compare_reply_t reply = {
+        .status = VC_OK, .from = from, .to = to, .step = s_step_name (step),
+        .series = series, .series_count = count
+    };
+    vc_pack_reset (self->pack);
+    vc_data_compare_reply_pack (self->pack, &reply);
     snprintf (self->result, sizeof self->result, "%d provinces, %d days by %s",
               (int) count, (int) (to - from + 1), s_step_name (step));
     return VC_OK;

@@ -119,6 +119,7 @@ data_op_series (data_ops_t *self, vc_request_t *request)
     if (count < 0)
         return data_ops_store_failed (self, "series");
     snprintf (self->result, sizeof self->result, "%s: %d days", province->name, count);
-    data_reply_series (self->pack, province, from, to, self->days, self->values, (size_t) count);
+    data_reply_series (self->pack, province, from, to, self->days, self->values, (size_t) count,
+                       self->day_points);
     return VC_OK;
 }

@@ -12,12 +12,12 @@
 #define DATA_PROVINCE_MAX   256         //  Longest province field, in bytes
 #define DATA_DATE_MAX       64          //  Longest date field, in bytes
 #define DATA_EVENT_MAX      512         //  Event detail, as vc_event_t holds it
+#define DATA_COMPARE_MAX    8           //  Provinces in one compare
 
 struct _data_ops_t {
     vc_casestore_t *store;              //  Not owned
     data_cache_t *cache;
     vc_pack_t *pack;                    //  Reply being built
-    vc_pack_t *scratch;                 //  Parts of a reply packed ahead
     char event [DATA_EVENT_MAX];        //  Request part of the event detail
     char result [256];                  //  Outcome part, "" for the default
     bool publish;                       //  The last request makes an event
@@ -25,6 +25,10 @@ struct _data_ops_t {
     int64_t values [DATA_SERIES_MAX];
     vc_casestore_entry_t top [DATA_PROVINCES_MAX];
     vc_casestore_point_t points [DATA_SERIES_MAX];
+    //  Rows of the reply being built (history and compare: one list of
+    //  rows per province, one after the other)
+    vc_day_point_t day_points [DATA_SERIES_MAX];
+    vc_history_row_t rows [DATA_COMPARE_MAX * DATA_SERIES_MAX];
 };
 
 //  Handlers: each packs a reply into self->pack, returns its status and may

@@ -51,63 +51,36 @@ s_gather (data_ops_t *self, int code, vc_day_t day, view_t *view)
     return rc < 0 ? -1 : 0;
 }
 
-static size_t
-s_fields (const view_t *view)
-{
-    return 4 + (view->reported ? 2 : 0) + (view->has_total ? 3 : 0)
-         + (view->week_days ? 2 : 0) + (view->has_rank ? 2 : 0)
-         + (view->has_last_case ? 2 : 0)
-         + (view->has_population ? 1 + (view->week_days ? 1 : 0) + (view->has_total ? 1 : 0) : 1);
-}
-
 static void
 s_pack (data_ops_t *self, const vc_province_t *province, vc_day_t day, const view_t *view)
 {
-    vc_pack_t *pack = self->pack;
-    data_reply_ok (pack, s_fields (view));
-    vc_pack_kstr (pack, "province", province->name);
-    vc_pack_kint (pack, "code", province->code);
-    data_reply_kdate (pack, "date", day);
-    vc_pack_kbool (pack, "reported", view->reported);
-    if (view->reported) {
-        vc_pack_kint (pack, "new_cases", view->cases);
-        vc_pack_key (pack, "deaths");
-        if (view->deaths >= 0)
-            vc_pack_int (pack, view->deaths);
-        else
-            vc_pack_nil (pack);
-    }
-    if (view->has_total) {
-        vc_pack_kint (pack, "total", view->total.cases);
-        vc_pack_kstr (pack, "total_kind", data_reply_kind (view->total.kind));
-        vc_pack_kint (pack, "total_deaths", view->total.deaths);
-    }
     double average = view->week_days ? (double) view->week_sum / view->week_days : 0;
-    if (view->week_days) {
-        vc_pack_kdouble (pack, "average7", average);
-        vc_pack_kint (pack, "average7_days", view->week_days);
-    }
-    if (view->has_rank) {
-        vc_pack_kint (pack, "rank", view->rank);
-        vc_pack_kint (pack, "rank_of", view->of);
-    }
-    if (view->has_last_case) {
-        data_reply_kdate (pack, "last_case", view->last_case);
-        vc_pack_kint (pack, "days_since_case", day - view->last_case);
-    }
-    if (view->has_population) {
-        vc_pack_kint (pack, "population", view->population);
-        if (view->week_days)
-            vc_pack_kdouble (pack, "average7_per100k", average * DATA_PER / (double) view->population);
-        if (view->has_total)
-            vc_pack_kdouble (pack, "total_per100k",
-                             (double) view->total.cases * DATA_PER / (double) view->population);
-    }
-    else {
-        char message [128];
-        snprintf (message, sizeof message, "no 2019 census figure is stored for %s", province->name);
-        vc_pack_kstr (pack, "rates", message);
-    }
+    double people = view->has_population ? (double) view->population : 1;
+    char rates [128];
+    snprintf (rates, sizeof rates, "no 2019 census figure is stored for %s", province->name);
+    vc_data_stats_reply_t reply = {
+        .status = VC_OK, .province = province->name, .code = province->code, .date = day,
+        .reported = view->reported,
+        .has_new_cases = view->reported, .new_cases = view->cases,
+        .has_deaths = view->reported, .deaths = view->deaths, .deaths_null = view->deaths < 0,
+        .has_total = view->has_total, .total = view->total.cases,
+        .has_total_kind = view->has_total, .total_kind = data_reply_kind (view->total.kind),
+        .has_total_deaths = view->has_total, .total_deaths = view->total.deaths,
+        .has_average7 = view->week_days > 0, .average7 = average,
+        .has_average7_days = view->week_days > 0, .average7_days = view->week_days,
+        .has_rank = view->has_rank, .rank = view->rank,
+        .has_rank_of = view->has_rank, .rank_of = view->of,
+        .has_last_case = view->has_last_case, .last_case = view->last_case,
+        .has_days_since_case = view->has_last_case, .days_since_case = day - view->last_case,
+        .has_population = view->has_population, .population = view->population,
+        .has_average7_per100k = view->has_population && view->week_days > 0,
+        .average7_per100k = average * DATA_PER / people,
+        .has_total_per100k = view->has_population && view->has_total,
+        .total_per100k = (double) view->total.cases * DATA_PER / people,
+        .has_rates = !view->has_population, .rates = rates
+    };
+    vc_pack_reset (self->pack);
+    vc_data_stats_reply_pack (self->pack, &reply);
 }
 
 int

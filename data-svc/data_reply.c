@@ -1,23 +1,9 @@
-/*  data_reply - reply bodies of the data service.  */
+/*  data_reply - reply bodies of the data service, through the generated
+    encoders.  */
 #include "data_reply.h"
+#include "data_cache.h"
 
-//  Start a map of 2 + fields pairs with status 200 and message "ok"
-void
-data_reply_ok (vc_pack_t *pack, size_t fields)
-{
-    vc_pack_reset (pack);
-    vc_pack_map (pack, 2 + fields);
-    vc_pack_kint (pack, "status", 200);
-    vc_pack_kstr (pack, "message", "ok");
-}
-
-void
-data_reply_kdate (vc_pack_t *pack, const char *key, vc_day_t day)
-{
-    char text [16];
-    vc_date_format_iso (day, text, sizeof text);
-    vc_pack_kstr (pack, key, text);
-}
+#define S_SUGGESTIONS_MAX 8
 
 const char *
 data_reply_kind (vc_casestore_kind_t kind)
@@ -28,132 +14,130 @@ data_reply_kind (vc_casestore_kind_t kind)
 void
 data_reply_status (vc_pack_t *pack, int status, const char *message)
 {
+    vc_status_reply_t reply = { .status = status, .message = message };
     vc_pack_reset (pack);
-    vc_pack_map (pack, 2);
-    vc_pack_kint (pack, "status", status);
-    vc_pack_kstr (pack, "message", message);
+    vc_status_reply_pack (pack, &reply);
 }
 
 void
 data_reply_unknown_province (vc_pack_t *pack, const char *message,
                              const vc_province_t **suggestions, size_t count)
 {
-    vc_pack_reset (pack);
-    vc_pack_map (pack, 3);
-    vc_pack_kint (pack, "status", 404);
-    vc_pack_kstr (pack, "message", message);
-    vc_pack_key (pack, "suggestions");
-    vc_pack_array (pack, count);
+    const char *names [S_SUGGESTIONS_MAX];
+    if (count > S_SUGGESTIONS_MAX)
+        count = S_SUGGESTIONS_MAX;
     for (size_t i = 0; i < count; i++)
-        vc_pack_str (pack, suggestions [i]->name);
+        names [i] = suggestions [i]->name;
+    vc_data_unknown_province_reply_t reply = {
+        .status = VC_NOT_FOUND, .message = message,
+        .suggestions = names, .suggestions_count = count
+    };
+    vc_pack_reset (pack);
+    vc_data_unknown_province_reply_pack (pack, &reply);
 }
 
 void
 data_reply_total (vc_pack_t *pack, const vc_province_t *province, int64_t total,
                   vc_day_t as_of, vc_casestore_kind_t kind)
 {
-    data_reply_ok (pack, 5);
-    vc_pack_kstr (pack, "province", province->name);
-    vc_pack_kint (pack, "code", province->code);
-    vc_pack_kint (pack, "total", total);
-    data_reply_kdate (pack, "as_of", as_of);
-    vc_pack_kstr (pack, "kind", data_reply_kind (kind));
+    vc_data_lookup_total_reply_t reply = {
+        .status = VC_OK, .province = province->name, .code = province->code,
+        .total = total, .as_of = as_of, .kind = data_reply_kind (kind)
+    };
+    vc_pack_reset (pack);
+    vc_data_lookup_total_reply_pack (pack, &reply);
 }
 
 void
 data_reply_daily (vc_pack_t *pack, const vc_province_t *province, vc_day_t day,
                   int64_t new_cases, int64_t deaths)
 {
-    data_reply_ok (pack, deaths >= 0 ? 5 : 4);
-    vc_pack_kstr (pack, "province", province->name);
-    vc_pack_kint (pack, "code", province->code);
-    data_reply_kdate (pack, "date", day);
-    vc_pack_kint (pack, "new_cases", new_cases);
-    if (deaths >= 0)
-        vc_pack_kint (pack, "deaths", deaths);
+    vc_data_lookup_daily_reply_t reply = {
+        .status = VC_OK, .province = province->name, .code = province->code,
+        .date = day, .new_cases = new_cases, .has_deaths = deaths >= 0, .deaths = deaths
+    };
+    vc_pack_reset (pack);
+    vc_data_lookup_daily_reply_pack (pack, &reply);
 }
 
 void
 data_reply_series (vc_pack_t *pack, const vc_province_t *province, vc_day_t from, vc_day_t to,
-                   const vc_day_t *days, const int64_t *values, size_t count)
+                   const vc_day_t *days, const int64_t *values, size_t count,
+                   vc_day_point_t *points)
 {
-    data_reply_ok (pack, 5);
-    vc_pack_kstr (pack, "province", province->name);
-    vc_pack_kint (pack, "code", province->code);
-    data_reply_kdate (pack, "from", from);
-    data_reply_kdate (pack, "to", to);
-    vc_pack_key (pack, "days");
-    vc_pack_array (pack, count);
-    for (size_t i = 0; i < count; i++) {
-        char text [16];
-        vc_date_format_iso (days [i], text, sizeof text);
-        vc_pack_array (pack, 2);
-        vc_pack_str (pack, text);
-        vc_pack_int (pack, values [i]);
-    }
+    for (size_t i = 0; i < count; i++)
+        points [i] = (vc_day_point_t) { .date = days [i], .new_cases = values [i] };
+    vc_data_series_reply_t reply = {
+        .status = VC_OK, .province = province->name, .code = province->code,
+        .from = from, .to = to, .days = points, .days_count = count
+    };
+    vc_pack_reset (pack);
+    vc_data_series_reply_pack (pack, &reply);
 }
 
 void
 data_reply_national_total (vc_pack_t *pack, const vc_casestore_point_t *sum,
                            vc_day_t as_of, int provinces)
 {
-    data_reply_ok (pack, 5);
-    vc_pack_kint (pack, "total", sum->cases);
-    vc_pack_kint (pack, "deaths", sum->deaths);
-    data_reply_kdate (pack, "as_of", as_of);
-    vc_pack_kint (pack, "provinces", provinces);
-    vc_pack_kstr (pack, "kind", data_reply_kind (VC_TOTAL_SUMMED));
+    vc_data_national_total_reply_t reply = {
+        .status = VC_OK, .total = sum->cases, .deaths = sum->deaths, .as_of = as_of,
+        .provinces = provinces, .kind = data_reply_kind (VC_TOTAL_SUMMED)
+    };
+    vc_pack_reset (pack);
+    vc_data_national_total_reply_pack (pack, &reply);
 }
 
 void
 data_reply_national_daily (vc_pack_t *pack, const vc_casestore_point_t *day,
                            const vc_casestore_point_t *sum)
 {
-    data_reply_ok (pack, 7);
-    data_reply_kdate (pack, "date", day->day);
-    vc_pack_kint (pack, "new_cases", day->cases);
-    vc_pack_kint (pack, "deaths", day->deaths);
-    vc_pack_kint (pack, "provinces", day->reports);
-    vc_pack_kint (pack, "total", sum->cases);
-    vc_pack_kint (pack, "total_deaths", sum->deaths);
-    vc_pack_kstr (pack, "kind", data_reply_kind (VC_TOTAL_SUMMED));
+    vc_data_national_daily_reply_t reply = {
+        .status = VC_OK, .date = day->day, .new_cases = day->cases, .deaths = day->deaths,
+        .provinces = day->reports, .total = sum->cases, .total_deaths = sum->deaths,
+        .kind = data_reply_kind (VC_TOTAL_SUMMED)
+    };
+    vc_pack_reset (pack);
+    vc_data_national_daily_reply_pack (pack, &reply);
 }
 
 void
 data_reply_top (vc_pack_t *pack, vc_provinces_t *matcher, vc_day_t day,
                 const vc_casestore_entry_t *rows, size_t count)
 {
-    data_reply_ok (pack, 2);
-    data_reply_kdate (pack, "date", day);
-    vc_pack_key (pack, "rows");
-    vc_pack_array (pack, count);
+    vc_top_row_t list [DATA_PROVINCES_MAX];
+    if (count > DATA_PROVINCES_MAX)
+        count = DATA_PROVINCES_MAX;
     for (size_t i = 0; i < count; i++) {
         const vc_province_t *province = vc_provinces_by_code (matcher, rows [i].code);
-        vc_pack_map (pack, 3);
-        vc_pack_kstr (pack, "province", province ? province->name : "");
-        vc_pack_kint (pack, "code", rows [i].code);
-        vc_pack_kint (pack, "new_cases", rows [i].value);
+        list [i] = (vc_top_row_t) {
+            .province = province ? province->name : "", .code = rows [i].code,
+            .new_cases = rows [i].value
+        };
     }
+    vc_data_top_reply_t reply = { .status = VC_OK, .date = day, .rows = list, .rows_count = count };
+    vc_pack_reset (pack);
+    vc_data_top_reply_pack (pack, &reply);
 }
 
 void
 data_reply_provinces (vc_pack_t *pack, const vc_casestore_province_t *list, size_t count)
 {
-    data_reply_ok (pack, 1);
-    vc_pack_key (pack, "provinces");
-    vc_pack_array (pack, count);
-    for (size_t i = 0; i < count; i++) {
-        vc_pack_map (pack, 3);
-        vc_pack_kint (pack, "code", list [i].code);
-        vc_pack_kstr (pack, "name", list [i].name);
-        vc_pack_kstr (pack, "ascii", list [i].ascii);
-    }
+    vc_province_row_t rows [DATA_PROVINCES_MAX];
+    if (count > DATA_PROVINCES_MAX)
+        count = DATA_PROVINCES_MAX;
+    for (size_t i = 0; i < count; i++)
+        rows [i] = (vc_province_row_t) {
+            .code = list [i].code, .name = list [i].name, .ascii = list [i].ascii
+        };
+    vc_data_provinces_reply_t reply = { .status = VC_OK, .provinces = rows, .provinces_count = count };
+    vc_pack_reset (pack);
+    vc_data_provinces_reply_pack (pack, &reply);
 }
 
 void
 data_reply_range (vc_pack_t *pack, vc_day_t from, vc_day_t to)
 {
-    data_reply_ok (pack, 2);
-    data_reply_kdate (pack, "from", from);
-    data_reply_kdate (pack, "to", to);
+    vc_data_range_reply_t reply = { .status = VC_OK, .from = from, .to = to };
+    vc_pack_reset (pack);
+    vc_data_range_reply_pack (pack, &reply);
 }

@@ -1,20 +1,15 @@
 /*  data_reply - packs the data service's reply bodies into one reusable
-    vc_pack_t. Every body is a map with status and message first, then the
-    fields of the operation (see docs/data.md, "The data service"). Dates
-    are ISO strings (yyyy-mm-dd); figures are integers.
+    vc_pack_t, through the encoders generated from the protocol model
+    (vc_messages.h; the fields are in proto/vcovid.xml and docs/data.md,
+    "The data service"). Dates are ISO strings (yyyy-mm-dd) on the wire;
+    figures are integers.
 */
 #ifndef DATA_REPLY_H_INCLUDED
 #define DATA_REPLY_H_INCLUDED
 
-#include "vc_body.h"
 #include "vc_casestore.h"
+#include "vc_messages.h"
 #include "vc_province.h"
-
-//  Start {status: 200, message: "ok"} and fields more pairs
-void data_reply_ok (vc_pack_t *pack, size_t fields);
-
-//  A key and an ISO date
-void data_reply_kdate (vc_pack_t *pack, const char *key, vc_day_t day);
 
 //  "reported" or "sum of daily reports"
 const char *data_reply_kind (vc_casestore_kind_t kind);
@@ -34,10 +29,11 @@ void data_reply_total (vc_pack_t *pack, const vc_province_t *province,
 void data_reply_daily (vc_pack_t *pack, const vc_province_t *province,
                        vc_day_t day, int64_t new_cases, int64_t deaths);
 
-//  series: {province, code, from, to, days: [[date, new_cases]...]}
+//  series: {province, code, from, to, days: [[date, new_cases]...]};
+//  points holds room for count rows
 void data_reply_series (vc_pack_t *pack, const vc_province_t *province,
-                        vc_day_t from, vc_day_t to,
-                        const vc_day_t *days, const int64_t *values, size_t count);
+                        vc_day_t from, vc_day_t to, const vc_day_t *days,
+                        const int64_t *values, size_t count, vc_day_point_t *points);
 
 //  national: {total, deaths, as_of, provinces, kind}
 void data_reply_national_total (vc_pack_t *pack, const vc_casestore_point_t *sum,

@@ -68,6 +68,8 @@ class Model:
         self.structs = {}
         for node in root.findall("struct"):
             self.structs[node.get("name")] = Struct(node, "vc_" + node.get("name"))
+        self.replies = [Struct(r, "vc_%s_reply" % r.get("name"), "reply",
+                               status=int(r.get("status", "200"))) for r in root.findall("reply")]
         self.services = []
         for service in root.findall("service"):
             self.services.append(self._service(service))
@@ -98,6 +100,8 @@ class Model:
         """Every struct, request and reply, nested structs first."""
         for struct in self.structs.values():
             yield struct
+        for reply in self.replies:
+            yield reply
         for service in self.services:
             for reply in service["replies"]:
                 yield reply
@@ -742,6 +746,8 @@ def doc_messages(model):
         for reply in service["replies"]:
             out.append("| `%s` | any | | %s (%d): %s |" % (service["name"], reply.doc, reply.status,
                                                         fields_text(model, reply, True)))
+    for reply in model.replies:
+        out.append("| any | any | | %s: %s |" % (reply.doc, fields_text(model, reply, True)))
     out.append("")
     out.append("Bodies and rows:")
     out.append("")
