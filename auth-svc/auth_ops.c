@@ -88,6 +88,14 @@ auth_ops_reply (auth_job_t *job, int status, const char *message)
 }
 
 void
+auth_ops_take_reply (auth_job_t *job, vc_pack_t **pack_p)
+{
+    zframe_destroy (&job->reply);
+    job->reply = vc_pack_frame (*pack_p);
+    vc_pack_destroy (pack_p);
+}
+
+void
 auth_ops_event (auth_job_t *job, const char *topic, const char *client,
                 const char *username, const char *detail)
 {
@@ -119,14 +127,12 @@ auth_ops_credentials (auth_job_t *job, const char **username, const char **passw
 static void
 s_reply_created (auth_job_t *job, const char *username)
 {
+    vc_auth_signup_reply_t reply = {
+        .status = VC_OK, .message = "account created", .username = username
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 3);
-    vc_pack_kint (pack, "status", VC_OK);
-    vc_pack_kstr (pack, "message", "account created");
-    vc_pack_kstr (pack, "username", username);
-    zframe_destroy (&job->reply);
-    job->reply = vc_pack_frame (pack);
-    vc_pack_destroy (&pack);
+    vc_auth_signup_reply_pack (pack, &reply);
+    auth_ops_take_reply (job, &pack);
 }
 
 //  A request whose id was seen gets the first answer (or 409 when the id
@@ -252,15 +258,13 @@ s_whoami (auth_job_t *job)
         auth_ops_reply (job, VC_UNAUTHORISED, "not signed in");
         return;
     }
+    vc_auth_whoami_reply_t reply = {
+        .status = VC_OK, .message = request->username,
+        .username = request->username, .client = request->client
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 4);
-    vc_pack_kint (pack, "status", VC_OK);
-    vc_pack_kstr (pack, "message", request->username);
-    vc_pack_kstr (pack, "username", request->username);
-    vc_pack_kstr (pack, "client", request->client);
-    zframe_destroy (&job->reply);
-    job->reply = vc_pack_frame (pack);
-    vc_pack_destroy (&pack);
+    vc_auth_whoami_reply_pack (pack, &reply);
+    auth_ops_take_reply (job, &pack);
 }
 
 //  Sign-up, sign-in and sign-out change state: their request id is a key

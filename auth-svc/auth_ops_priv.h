@@ -6,9 +6,12 @@
 #include "auth_rules.h"
 #include "vc_event.h"
 #include "vc_log.h"
+#include "vc_messages.h"
 
 //  Reply {status, message}.
 void auth_ops_reply (auth_job_t *job, int status, const char *message);
+//  The job's reply: the body packed in *pack_p (destroyed)
+void auth_ops_take_reply (auth_job_t *job, vc_pack_t **pack_p);
 //  Queue an event for publication.
 void auth_ops_event (auth_job_t *job, const char *topic, const char *client,
                      const char *username, const char *detail);

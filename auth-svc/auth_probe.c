@@ -49,10 +49,9 @@ s_client (auth_probe_t *self)
 static int
 s_ask (vc_client_t *client, const char *client_id)
 {
+    vc_broker_client_request_t request = { .client = client_id };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 2);
-    vc_pack_kstr (pack, "op", "client");
-    vc_pack_kstr (pack, "client", client_id);
+    vc_broker_client_request_pack (pack, &request);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     vc_reply_t *reply = vc_client_call (client, VC_SERVICE_BROKER, &body, S_CALL_MSEC);

@@ -22,15 +22,13 @@ s_count (const char *result)
 static void
 s_reply_resumed (auth_job_t *job, const char *username)
 {
+    vc_auth_resume_reply_t reply = {
+        .status = VC_OK, .message = "session resumed",
+        .token = job->session_token, .username = username
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 4);
-    vc_pack_kint (pack, "status", VC_OK);
-    vc_pack_kstr (pack, "message", "session resumed");
-    vc_pack_kstr (pack, "token", job->session_token);
-    vc_pack_kstr (pack, "username", username);
-    zframe_destroy (&job->reply);
-    job->reply = vc_pack_frame (pack);
-    vc_pack_destroy (&pack);
+    vc_auth_resume_reply_pack (pack, &reply);
+    auth_ops_take_reply (job, &pack);
 }
 
 //  Resume, asking the broker about a holder of this run that may be gone.

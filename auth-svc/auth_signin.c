@@ -51,14 +51,12 @@ s_refuse_limited (auth_job_t *job, const char *username, int64_t wait_ms)
     int64_t seconds = (wait_ms + 999) / 1000;
     char message [96];
     snprintf (message, sizeof message, "too many failed attempts, wait %" PRId64 " s", seconds);
+    vc_auth_signin_limited_reply_t reply = {
+        .status = VC_BUSY, .message = message, .retry_after = seconds
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 3);
-    vc_pack_kint (pack, "status", VC_BUSY);
-    vc_pack_kstr (pack, "message", message);
-    vc_pack_kint (pack, "retry_after", seconds);
-    zframe_destroy (&job->reply);
-    job->reply = vc_pack_frame (pack);
-    vc_pack_destroy (&pack);
+    vc_auth_signin_limited_reply_pack (pack, &reply);
+    auth_ops_take_reply (job, &pack);
     vc_info ("client %s: sign-in as %s refused, %s", job->request->client, username, message);
     auth_ops_event (job, VC_TOPIC_AUTH_LOGIN_FAILED, job->request->client, username,
                     "too many failed attempts");
@@ -117,15 +115,12 @@ s_claim (auth_ctx_t *ctx, auth_job_t *job, const char *username, auth_claim_t *c
 static void
 s_reply_signed_in (auth_job_t *job, const char *username)
 {
+    vc_auth_signin_reply_t reply = {
+        .status = VC_OK, .message = "signed in", .token = job->session_token, .username = username
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 4);
-    vc_pack_kint (pack, "status", VC_OK);
-    vc_pack_kstr (pack, "message", "signed in");
-    vc_pack_kstr (pack, "token", job->session_token);
-    vc_pack_kstr (pack, "username", username);
-    zframe_destroy (&job->reply);
-    job->reply = vc_pack_frame (pack);
-    vc_pack_destroy (&pack);
+    vc_auth_signin_reply_pack (pack, &reply);
+    auth_ops_take_reply (job, &pack);
 }
 
 static void

@@ -6,6 +6,7 @@
 #define VC_API_H_INCLUDED
 
 #include "vc_client.h"
+#include "vc_messages.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,6 +1,6 @@
 /*  vc_pack - builds msgpack bodies into a reusable buffer.  */
 #include "vc_body.h"
-#include "vc_proto.h"
+#include "vc_messages.h"
 
 struct _vc_pack_t {
     msgpack_sbuffer buffer;
@@ -159,10 +159,9 @@ vc_pack_frame (vc_pack_t *self)
 zframe_t *
 vc_pack_status_frame (int status, const char *message)
 {
+    vc_status_reply_t reply = { .status = status, .message = message };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 2);
-    vc_pack_kint (pack, "status", status);
-    vc_pack_kstr (pack, "message", message ? message : vc_status_name (status));
+    vc_status_reply_pack (pack, &reply);
     zframe_t *frame = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     return frame;
