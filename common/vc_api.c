@@ -2,20 +2,14 @@
 #include "vc_api.h"
 #include "vc_object.h"
 
-//  Count the non-NULL values so optional fields are simply left out.
-static size_t
-s_present (const char *a, const char *b)
+//  An optional field goes out only when it holds text
+static bool
+s_given (const char *value)
 {
-    return (a && *a ? 1 : 0) + (b && *b ? 1 : 0);
+    return value && *value;
 }
 
-static void
-s_kopt (vc_pack_t *pack, const char *key, const char *value)
-{
-    if (value && *value)
-        vc_pack_kstr (pack, key, value);
-}
-
+//  The packed body as a frame; the pack is destroyed
 static zframe_t *
 s_finish (vc_pack_t **pack_p)
 {
@@ -37,46 +31,58 @@ zframe_t *
 vc_api_credentials (const char *op, const char *username, const char *password)
 {
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 3);
-    vc_pack_kstr (pack, "op", op);
-    vc_pack_kstr (pack, "username", username ? username : "");
-    vc_pack_kstr (pack, "password", password ? password : "");
+    if (streq (op, "signin")) {
+        vc_auth_signin_request_t request = { .username = username, .password = password };
+        vc_auth_signin_request_pack (pack, &request);
+    }
+    else
+    if (streq (op, "signup")) {
+        vc_auth_signup_request_t request = { .username = username, .password = password };
+        vc_auth_signup_request_pack (pack, &request);
+    }
+    else {
+        //  An op of no service with the same fields (tests of refusals)
+        vc_pack_map (pack, 3);
+        vc_pack_kstr (pack, "op", op);
+        vc_pack_kstr (pack, "username", username ? username : "");
+        vc_pack_kstr (pack, "password", password ? password : "");
+    }
     return s_finish (&pack);
 }
 
 zframe_t *
 vc_api_lookup (const char *province, const char *date)
 {
+    vc_data_lookup_request_t request = {
+        .province = province, .has_date = s_given (date), .date = date
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 2 + s_present (date, NULL));
-    vc_pack_kstr (pack, "op", "lookup");
-    vc_pack_kstr (pack, "province", province ? province : "");
-    s_kopt (pack, "date", date);
+    vc_data_lookup_request_pack (pack, &request);
     return s_finish (&pack);
 }
 
 zframe_t *
 vc_api_series (const char *province, const char *from, const char *to)
 {
+    vc_data_series_request_t request = {
+        .province = province, .has_from = s_given (from), .from = from,
+        .has_to = s_given (to), .to = to
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 2 + s_present (from, to));
-    vc_pack_kstr (pack, "op", "series");
-    vc_pack_kstr (pack, "province", province ? province : "");
-    s_kopt (pack, "from", from);
-    s_kopt (pack, "to", to);
+    vc_data_series_request_pack (pack, &request);
     return s_finish (&pack);
 }
 
 zframe_t *
 vc_api_history (const char *province, const char *from, const char *to, const char *step)
 {
+    vc_data_history_request_t request = {
+        .has_province = s_given (province), .province = province,
+        .has_from = s_given (from), .from = from, .has_to = s_given (to), .to = to,
+        .has_step = s_given (step), .step = step
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 1 + s_present (province, NULL) + s_present (from, to) + s_present (step, NULL));
-    vc_pack_kstr (pack, "op", "history");
-    s_kopt (pack, "province", province);
-    s_kopt (pack, "from", from);
-    s_kopt (pack, "to", to);
-    s_kopt (pack, "step", step);
+    vc_data_history_request_pack (pack, &request);
     return s_finish (&pack);
 }
 
@@ -84,58 +90,53 @@ zframe_t *
 vc_api_compare (const char *const *provinces, size_t count, const char *from,
                 const char *to, const char *step)
 {
+    vc_data_compare_request_t request = {
+        .provinces = provinces, .provinces_count = count,
+        .has_from = s_given (from), .from = from, .has_to = s_given (to), .to = to,
+        .has_step = s_given (step), .step = step
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 2 + s_present (from, to) + s_present (step, NULL));
-    vc_pack_kstr (pack, "op", "compare");
-    vc_pack_key (pack, "provinces");
-    vc_pack_array (pack, count);
-    for (size_t i = 0; i < count; i++)
-        vc_pack_str (pack, provinces [i] ? provinces [i] : "");
-    s_kopt (pack, "from", from);
-    s_kopt (pack, "to", to);
-    s_kopt (pack, "step", step);
+    vc_data_compare_request_pack (pack, &request);
     return s_finish (&pack);
 }
 
 zframe_t *
 vc_api_stats (const char *province, const char *date)
 {
+    vc_data_stats_request_t request = {
+        .province = province, .has_date = s_given (date), .date = date
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 2 + s_present (date, NULL));
-    vc_pack_kstr (pack, "op", "stats");
-    vc_pack_kstr (pack, "province", province ? province : "");
-    s_kopt (pack, "date", date);
+    vc_data_stats_request_pack (pack, &request);
     return s_finish (&pack);
 }
 
 zframe_t *
 vc_api_national (const char *date)
 {
+    vc_data_national_request_t request = { .has_date = s_given (date), .date = date };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 1 + s_present (date, NULL));
-    vc_pack_kstr (pack, "op", "national");
-    s_kopt (pack, "date", date);
+    vc_data_national_request_pack (pack, &request);
     return s_finish (&pack);
 }
 
 zframe_t *
 vc_api_top (int n, const char *date)
 {
+    vc_data_top_request_t request = {
+        .has_n = true, .n = n, .has_date = s_given (date), .date = date
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 2 + s_present (date, NULL));
-    vc_pack_kstr (pack, "op", "top");
-    vc_pack_kint (pack, "n", n);
-    s_kopt (pack, "date", date);
+    vc_data_top_request_pack (pack, &request);
     return s_finish (&pack);
 }
 
 zframe_t *
 vc_api_shutdown (const char *operator_key)
 {
+    vc_broker_shutdown_request_t request = { .key = operator_key };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 2);
-    vc_pack_kstr (pack, "op", "shutdown");
-    vc_pack_kstr (pack, "key", operator_key ? operator_key : "");
+    vc_broker_shutdown_request_pack (pack, &request);
     return s_finish (&pack);
 }
 
@@ -151,9 +152,10 @@ vc_api_signin (vc_client_t *client, const char *username, const char *password, 
 {
     zframe_t *body = vc_api_credentials ("signin", username, password);
     vc_reply_t *reply = vc_client_call_once (client, VC_SERVICE_AUTH, &body, timeout_ms);
-    char token [VC_EXTRA_MAX + 1];
-    if (reply->status == VC_OK && *vc_reply_str (reply, "token", token, sizeof token))
-        vc_client_set_token (client, token);
+    vc_auth_signin_reply_t signed_in;
+    if (reply->status == VC_OK && reply->body
+    &&  vc_auth_signin_reply_decode (reply->body, &signed_in) == 0 && *signed_in.token)
+        vc_client_set_token (client, signed_in.token);
     return reply;
 }
 
@@ -189,16 +191,17 @@ int
 vc_reply_suggestions (vc_reply_t *reply, char *out, size_t out_size)
 {
     out [0] = 0;
-    const msgpack_object *list = reply && reply->body ? vc_body_list (reply->body, "suggestions") : NULL;
+    vc_data_unknown_province_reply_t unknown;
+    if (!reply || !reply->body || vc_data_unknown_province_reply_decode (reply->body, &unknown))
+        return 0;
     int count = 0;
-    for (uint32_t i = 0; list && i < list->via.array.size; i++) {
-        char name [128];
+    for (size_t i = 0; i < unknown.suggestions_count; i++) {
         size_t used = strlen (out);
-        if (vc_object_str (&list->via.array.ptr [i], name, sizeof name) == 0
-        &&  snprintf (out + used, out_size - used, "%s%s", count ? ", " : "", name) < (int) (out_size - used))
+        if (snprintf (out + used, out_size - used, "%s%s", count ? ", " : "",
+                      unknown.suggestions [i]) < (int) (out_size - used))
             count++;
         else
-            out [used] = 0;         //  Not a name, or no room: left out
+            out [used] = 0;         //  No room: left out
     }
     return count;
 }

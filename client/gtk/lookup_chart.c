@@ -12,7 +12,6 @@
 #include "vc_api.h"
 #include "vc_i18n.h"
 #include "vc_number.h"
-#include "vc_object.h"
 #include <adwaita.h>
 #include <math.h>
 
@@ -303,26 +302,20 @@ s_on_drag_update (GtkGestureDrag *drag, double dx, double dy, gpointer user)
 
 //  Read one series of a compare reply into a new line
 static void
-s_read_line (chart_t *self, const msgpack_object *series)
+s_read_line (chart_t *self, const vc_compare_series_t *series)
 {
-    const msgpack_object *rows = vc_map_get (series, "rows");
-    char name [128];
-    if (self->nlines >= CHART_LINES || !rows || rows->type != MSGPACK_OBJECT_ARRAY
-    ||  !vc_map_str (series, "province", name, sizeof name))
+    if (self->nlines >= CHART_LINES)
         return;
     chart_line_t *line = &self->lines [self->nlines++];
-    s_line_init (self, line, name);
-    for (uint32_t i = 0; i < rows->via.array.size; i++) {
-        const msgpack_object *row = rows->via.array.ptr + i;
-        vc_day_t day;
-        if (row->type != MSGPACK_OBJECT_ARRAY || row->via.array.size < 3
-        ||  lookup_series_day (row->via.array.ptr, &day) || day < self->first || day > self->last)
+    s_line_init (self, line, series->province);
+    for (size_t i = 0; i < series->rows_count; i++) {
+        const vc_history_row_t *row = series->rows + i;
+        if (row->date < self->first || row->date > self->last)
             continue;
-        for (int figure = 0; figure < 2; figure++) {
-            int64_t value;
-            if (vc_object_int (row->via.array.ptr + 1 + figure, &value) == 0)
-                line->values [figure][day - self->first] = value;
-        }
+        if (!row->new_cases_null)
+            line->values [0][row->date - self->first] = row->new_cases;
+        if (!row->deaths_null)
+            line->values [1][row->date - self->first] = row->deaths;
     }
     s_averages (self, line);
 }
@@ -337,20 +330,15 @@ s_got_history (gtk_net_result_t *result, void *user)
 {
     request_t *request = (request_t *) user;
     chart_t *self = s_chart (request->box);
-    const msgpack_object *series = result->status == VC_OK && result->reply
-                                 ? vc_body_list (result->reply->body, "series") : NULL;
-    char from [16], to [16];
-    vc_day_t first, last;
-    if (self && request->ticket == self->ticket && series && series->via.array.size > 0
-    &&  *vc_reply_str (result->reply, "from", from, sizeof from)
-    &&  *vc_reply_str (result->reply, "to", to, sizeof to)
-    &&  vc_date_parse (from, &first, NULL, 0) == 0 && vc_date_parse (to, &last, NULL, 0) == 0) {
+    vc_data_compare_reply_t reply;
+    if (self && request->ticket == self->ticket && result->status == VC_OK && result->reply
+    &&  vc_data_compare_reply_decode (result->reply->body, &reply) == 0 && reply.series_count > 0
+    &&  reply.from <= reply.to) {
         s_free_lines (self);
-        self->first = first;
-        self->last = last;
-        for (uint32_t i = 0; i < series->via.array.size; i++)
-            if (series->via.array.ptr [i].type == MSGPACK_OBJECT_MAP)
-                s_read_line (self, series->via.array.ptr + i);
+        self->first = reply.from;
+        self->last = reply.to;
+        for (size_t i = 0; i < reply.series_count; i++)
+            s_read_line (self, reply.series + i);
         s_redraw (self);
     }
     else

@@ -1,6 +1,6 @@
 /*  test_lookup - the lookup page reads series, province and range replies
-    in the shapes the data service may send, and completes province names
-    from any common spelling.  */
+    in the model's shapes (and refuses others), and completes province
+    names from any common spelling.  */
 #include "lookup_inputs.h"
 #include "lookup_series.h"
 #include <stdio.h>
@@ -25,20 +25,19 @@ s_day (const char *text)
     return day;
 }
 
-//  days: [[date, n]...], unsorted, with one bad entry skipped
+//  A series reply as the data service packs it (the generated encoder)
 static void
-s_test_pairs (void)
+s_test_series (void)
 {
+    vc_day_point_t days [] = {
+        { s_day ("2021-12-14"), 1100 }, { s_day ("2021-12-15"), 1270 }, { s_day ("2021-12-16"), 1301 }
+    };
+    vc_data_series_reply_t reply = {
+        .status = 200, .province = "Hồ Chí Minh", .code = 79, .from = days [0].date,
+        .to = days [2].date, .days = days, .days_count = 3
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 3);
-    vc_pack_kint (pack, "status", 200);
-    vc_pack_kstr (pack, "province", "Hồ Chí Minh");
-    vc_pack_key (pack, "days");
-    vc_pack_array (pack, 4);
-    vc_pack_array (pack, 2); vc_pack_str (pack, "2021-12-15"); vc_pack_int (pack, 1270);
-    vc_pack_array (pack, 2); vc_pack_str (pack, "2021-12-14"); vc_pack_int (pack, 1100);
-    vc_pack_array (pack, 2); vc_pack_str (pack, "not a date"); vc_pack_int (pack, 5);
-    vc_pack_array (pack, 2); vc_pack_str (pack, "16-12-2021"); vc_pack_int (pack, 1301);
+    vc_data_series_reply_pack (pack, &reply);
     vc_body_t *body = s_body (pack);
     series_point_t *points = NULL;
     VC_CHECK (lookup_series_parse (body, &points) == 3);
@@ -50,41 +49,50 @@ s_test_pairs (void)
     vc_pack_destroy (&pack);
 }
 
-//  series: [{date, new_cases}...] and parallel dates/values lists
+//  Shapes other than the model's are refused, not guessed at: a row that
+//  is not [date, new_cases], a list under another key, parallel lists
 static void
-s_test_maps_and_lists (void)
+s_test_other_shapes (void)
 {
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 1);
-    vc_pack_key (pack, "series");
-    vc_pack_array (pack, 2);
-    vc_pack_map (pack, 2); vc_pack_kstr (pack, "date", "01-12-2021"); vc_pack_kint (pack, "new_cases", 1675);
-    vc_pack_map (pack, 2); vc_pack_kstr (pack, "date", "02-12-2021"); vc_pack_kint (pack, "new_cases", 1500);
-    vc_body_t *body = s_body (pack);
     series_point_t *points = NULL;
-    VC_CHECK (lookup_series_parse (body, &points) == 2);
-    VC_CHECK (points [0].value == 1675 && points [1].day == s_day ("02-12-2021"));
-    g_free (points);
+    vc_pack_map (pack, 7);
+    vc_pack_kint (pack, "status", 200);
+    vc_pack_kstr (pack, "message", "ok");
+    vc_pack_kstr (pack, "province", "Hồ Chí Minh");
+    vc_pack_kint (pack, "code", 79);
+    vc_pack_kstr (pack, "from", "2021-12-14");
+    vc_pack_kstr (pack, "to", "2021-12-15");
+    vc_pack_key (pack, "days");
+    vc_pack_array (pack, 2);
+    vc_pack_array (pack, 2); vc_pack_str (pack, "2021-12-14"); vc_pack_int (pack, 1100);
+    vc_pack_array (pack, 2); vc_pack_str (pack, "not a date"); vc_pack_int (pack, 5);
+    vc_body_t *body = s_body (pack);
+    VC_CHECK (lookup_series_parse (body, &points) == -1 && points == NULL);
+    vc_body_destroy (&body);
+
+    vc_pack_reset (pack);
+    vc_pack_map (pack, 3);
+    vc_pack_kint (pack, "status", 200);
+    vc_pack_kstr (pack, "message", "ok");
+    vc_pack_key (pack, "series");
+    vc_pack_array (pack, 1);
+    vc_pack_map (pack, 2); vc_pack_kstr (pack, "date", "01-12-2021"); vc_pack_kint (pack, "new_cases", 1675);
+    body = s_body (pack);
+    VC_CHECK (lookup_series_parse (body, &points) == -1 && points == NULL);
     vc_body_destroy (&body);
 
     vc_pack_reset (pack);
     vc_pack_map (pack, 2);
     vc_pack_key (pack, "dates");
-    vc_pack_array (pack, 2); vc_pack_str (pack, "2021-12-01"); vc_pack_str (pack, "2021-12-02");
+    vc_pack_array (pack, 1); vc_pack_str (pack, "2021-12-01");
     vc_pack_key (pack, "values");
-    vc_pack_array (pack, 2); vc_pack_int (pack, 7); vc_pack_int (pack, 9);
+    vc_pack_array (pack, 1); vc_pack_int (pack, 7);
     body = s_body (pack);
-    VC_CHECK (lookup_series_parse (body, &points) == 2);
-    VC_CHECK (points [1].value == 9);
-    g_free (points);
-    vc_body_destroy (&body);
-
-    vc_pack_reset (pack);
-    vc_pack_map (pack, 1);
-    vc_pack_kint (pack, "status", 200);
-    body = s_body (pack);
-    VC_CHECK (lookup_series_parse (body, &points) == -1);
-    VC_CHECK (points == NULL);
+    VC_CHECK (lookup_series_parse (body, &points) == -1 && points == NULL);
+    VC_CHECK (lookup_series_names (body) == NULL);
+    vc_day_t first, last;
+    VC_CHECK (lookup_series_range (body, &first, &last) == -1);
     vc_body_destroy (&body);
     vc_pack_destroy (&pack);
 }
@@ -92,20 +100,24 @@ s_test_maps_and_lists (void)
 static void
 s_test_names_and_range (void)
 {
+    vc_province_row_t rows [] = { { 1, "Hà Nội", "Ha Noi" }, { 79, "Hồ Chí Minh", "Ho Chi Minh" } };
+    vc_data_provinces_reply_t provinces = { .status = 200, .provinces = rows, .provinces_count = 2 };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 3);
-    vc_pack_key (pack, "provinces");
-    vc_pack_array (pack, 2);
-    vc_pack_map (pack, 2); vc_pack_kint (pack, "code", 1); vc_pack_kstr (pack, "name", "Hà Nội");
-    vc_pack_str (pack, "Hồ Chí Minh");
-    vc_pack_kstr (pack, "from", "2021-11-01");
-    vc_pack_kstr (pack, "to", "2021-12-31");
+    vc_data_provinces_reply_pack (pack, &provinces);
     vc_body_t *body = s_body (pack);
     GPtrArray *names = lookup_series_names (body);
     VC_CHECK (names && names->len == 2);
     VC_CHECK (streq (g_ptr_array_index (names, 0), "Hà Nội"));
     VC_CHECK (streq (g_ptr_array_index (names, 1), "Hồ Chí Minh"));
     g_ptr_array_unref (names);
+    vc_body_destroy (&body);
+
+    vc_data_range_reply_t range = {
+        .status = 200, .from = s_day ("2021-11-01"), .to = s_day ("2021-12-31")
+    };
+    vc_pack_reset (pack);
+    vc_data_range_reply_pack (pack, &range);
+    body = s_body (pack);
     vc_day_t first, last;
     VC_CHECK (lookup_series_range (body, &first, &last) == 0);
     VC_CHECK (first == s_day ("2021-11-01") && last == s_day ("2021-12-31"));
@@ -144,8 +156,8 @@ int
 main (void)
 {
     s_test_completion ();
-    s_test_pairs ();
-    s_test_maps_and_lists ();
+    s_test_series ();
+    s_test_other_shapes ();
     s_test_names_and_range ();
     printf ("test_lookup: OK\n");
     return 0;
