@@ -116,22 +116,17 @@ cli_print_lookup (cli_t *cli, vc_reply_t *reply)
                 s_reply_date (reply, "as_of", as_of, sizeof as_of), *kind ? ", " : "", kind);
 }
 
-//  A series' days as [date, new_cases] pairs, each given to fn.
+//  A series' days (the generated decoder), each given to fn as an ISO date
 static int64_t
-s_each_day (vc_reply_t *reply, void (*fn) (void *arg, const char *date, int64_t cases), void *arg)
+s_each_day (const vc_data_series_reply_t *series,
+            void (*fn) (void *arg, const char *date, int64_t cases), void *arg)
 {
-    const msgpack_object *days = vc_body_list (reply->body, "days");
     int64_t sum = 0;
-    for (uint32_t i = 0; days && i < days->via.array.size; i++) {
-        const msgpack_object *day = &days->via.array.ptr [i];
+    for (size_t i = 0; i < series->days_count; i++) {
         char date [16];
-        int64_t cases;
-        if (day->type != MSGPACK_OBJECT_ARRAY || day->via.array.size != 2
-        ||  vc_object_str (&day->via.array.ptr [0], date, sizeof date)
-        ||  vc_object_int (&day->via.array.ptr [1], &cases))
-            continue;
-        sum += cases;
-        fn (arg, date, cases);
+        vc_date_format_iso (series->days [i].date, date, sizeof date);
+        sum += series->days [i].new_cases;
+        fn (arg, date, series->days [i].new_cases);
     }
     return sum;
 }
@@ -154,24 +149,35 @@ s_day_row (void *arg, const char *date, int64_t cases)
     cli_table_int (table, cases);
 }
 
+//  A reply that is not of the operation's shape
+static void
+s_malformed (vc_reply_t *reply)
+{
+    fprintf (stderr, "vc-cli: %s: %s\n", _("the server's answer is malformed"),
+             reply->body ? vc_body_error (reply->body) : "");
+}
+
 void
 cli_print_series (cli_t *cli, vc_reply_t *reply)
 {
-    char province [128], from [16], to [16], number [32];
-    vc_reply_str (reply, "province", province, sizeof province);
-    const msgpack_object *days = vc_body_list (reply->body, "days");
-    uint32_t count = days ? days->via.array.size : 0;
+    vc_data_series_reply_t series;
+    if (!reply->body || vc_data_series_reply_decode (reply->body, &series)) {
+        s_malformed (reply);
+        return;
+    }
+    char from [16], to [16], number [32];
     if (cli->format == CLI_FORMAT_TABLE) {
-        printf (_("%s, new cases each day from %s to %s:\n"), province,
+        printf (_("%s, new cases each day from %s to %s:\n"), series.province,
                 s_reply_date (reply, "from", from, sizeof from), s_reply_date (reply, "to", to, sizeof to));
-        int64_t sum = s_each_day (reply, s_day_text, NULL);
-        printf (_("  %u days, %s new cases in all\n"), count, vc_number_format (sum, number, sizeof number));
+        int64_t sum = s_each_day (&series, s_day_text, NULL);
+        printf (_("  %u days, %s new cases in all\n"), (unsigned) series.days_count,
+                vc_number_format (sum, number, sizeof number));
         return;
     }
     cli_table_t *table = cli_table_new ();
     cli_table_column (table, "date", CLI_COL_DATE);
     cli_table_column (table, "new_cases", CLI_COL_INT);
-    s_each_day (reply, s_day_row, table);
+    s_each_day (&series, s_day_row, table);
     cli_output (cli, &table);
 }
 
@@ -199,18 +205,18 @@ cli_print_national (cli_t *cli, vc_reply_t *reply)
 void
 cli_print_top (cli_t *cli, vc_reply_t *reply)
 {
-    char date [16], province [128], number [32];
-    vc_reply_str (reply, "date", date, sizeof date);
-    const msgpack_object *rows = vc_body_list (reply->body, "rows");
-    uint32_t count = rows ? rows->via.array.size : 0;
+    vc_data_top_reply_t top;
+    if (!reply->body || vc_data_top_reply_decode (reply->body, &top)) {
+        s_malformed (reply);
+        return;
+    }
+    char date [16], number [32];
+    vc_date_format_iso (top.date, date, sizeof date);
     if (cli->format == CLI_FORMAT_TABLE) {
         printf (_("Most new cases on %s:\n"), s_vn_date (date, sizeof date));
-        for (uint32_t i = 0; i < count; i++) {
-            const msgpack_object *row = &rows->via.array.ptr [i];
-            vc_map_str (row, "province", province, sizeof province);
-            printf ("  %2u. %10s  %s\n", i + 1,
-                    vc_number_format (vc_map_int (row, "new_cases", 0), number, sizeof number), province);
-        }
+        for (size_t i = 0; i < top.rows_count; i++)
+            printf ("  %2u. %10s  %s\n", (unsigned) i + 1,
+                    vc_number_format (top.rows [i].new_cases, number, sizeof number), top.rows [i].province);
         return;
     }
     cli_table_t *table = cli_table_new ();
@@ -219,14 +225,13 @@ cli_print_top (cli_t *cli, vc_reply_t *reply)
     cli_table_column (table, "code", CLI_COL_INT);
     cli_table_column (table, "date", CLI_COL_DATE);
     cli_table_column (table, "new_cases", CLI_COL_INT);
-    for (uint32_t i = 0; i < count; i++) {
-        const msgpack_object *row = &rows->via.array.ptr [i];
+    for (size_t i = 0; i < top.rows_count; i++) {
         cli_table_row (table);
-        cli_table_int (table, i + 1);
-        cli_table_text (table, vc_map_str (row, "province", province, sizeof province));
-        cli_table_int (table, vc_map_int (row, "code", 0));
+        cli_table_int (table, (int64_t) i + 1);
+        cli_table_text (table, top.rows [i].province);
+        cli_table_int (table, top.rows [i].code);
         cli_table_text (table, date);
-        cli_table_int (table, vc_map_int (row, "new_cases", 0));
+        cli_table_int (table, top.rows [i].new_cases);
     }
     cli_output (cli, &table);
 }
@@ -234,22 +239,23 @@ cli_print_top (cli_t *cli, vc_reply_t *reply)
 void
 cli_print_provinces (cli_t *cli, vc_reply_t *reply)
 {
-    char name [128], ascii [128];
+    vc_data_provinces_reply_t list;
+    if (!reply->body || vc_data_provinces_reply_decode (reply->body, &list)) {
+        s_malformed (reply);
+        return;
+    }
     cli_table_t *table = cli_table_new ();
     cli_table_column (table, "code", CLI_COL_INT);
     cli_table_column (table, "name", CLI_COL_TEXT);
     cli_table_column (table, "ascii", CLI_COL_TEXT);
-    const msgpack_object *list = vc_body_list (reply->body, "provinces");
-    for (uint32_t i = 0; list && i < list->via.array.size; i++) {
-        const msgpack_object *row = &list->via.array.ptr [i];
-        vc_map_str (row, "name", name, sizeof name);
-        vc_map_str (row, "ascii", ascii, sizeof ascii);
+    for (size_t i = 0; i < list.provinces_count; i++) {
+        const vc_province_row_t *row = list.provinces + i;
         if (cli->format == CLI_FORMAT_TABLE)
-            printf ("%3" PRId64 "  %s (%s)\n", vc_map_int (row, "code", 0), name, ascii);
+            printf ("%3" PRId64 "  %s (%s)\n", row->code, row->name, row->ascii);
         cli_table_row (table);
-        cli_table_int (table, vc_map_int (row, "code", 0));
-        cli_table_text (table, name);
-        cli_table_text (table, ascii);
+        cli_table_int (table, row->code);
+        cli_table_text (table, row->name);
+        cli_table_text (table, row->ascii);
     }
     if (cli->format != CLI_FORMAT_TABLE)
         cli_output (cli, &table);
