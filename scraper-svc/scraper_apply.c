@@ -210,8 +210,8 @@ scraper_describe_days (vc_day_t *days, size_t count, char *out, size_t out_size)
     }
 }
 
-int
-scraper_apply (vc_casestore_t *store, const char *source,
+static int
+s_apply (vc_casestore_t *store, const char *source,
                const scrape_result_t *result, vc_provinces_t *provinces,
                scraper_outcome_t *outcome)
 {
@@ -242,11 +242,20 @@ scraper_apply (vc_casestore_t *store, const char *source,
                   changes.provinces, changes.provinces == 1? "": "s", days);
         rc = 0;
     }
+    free (changes.changed);
+    free (changes.days);
+    return rc;
+}
+
+int
+scraper_apply (vc_casestore_t *store, const char *source,
+               const scrape_result_t *result, vc_provinces_t *provinces,
+               scraper_outcome_t *outcome)
+{
+    int rc = s_apply (store, source, result, provinces, outcome);
     //  The database could not be reached: said as such, nothing was written
     if (rc && vc_casestore_unavailable (store))
         s_set (outcome, SCRAPER_FAILED, "%s", "store unavailable: the database cannot be reached;"
                " nothing was written, the next scrape tries again");
-    free (changes.changed);
-    free (changes.days);
     return rc;
 }

@@ -9,6 +9,9 @@
 #     against the same page is "not modified" (ETag); a changed page is
 #     updated and served by vc-data-svc without restart (when built); a
 #     page whose total falls is rejected and changes nothing.
+#  3. PostgreSQL only: the database killed, a run says 'store unavailable'
+#     and writes nothing; after a restart of the database the same scraper
+#     stores the page and the data service serves it.
 source "$(dirname "$0")/scraper_lib.sh"
 
 start_broker
@@ -189,6 +192,33 @@ check "rejection recorded" 0 "^rejected\|total for Hồ Chí Minh fell" \
 cli refresh > /dev/null
 wait_events 2 "good-totals rejected: total for Hồ Chí Minh fell" \
     && pass "a rejected page is fetched again in full next time" || fail "rejected page was not re-read"
+
+# The database goes away (PostgreSQL only): the run says 'store unavailable'
+# at once and writes nothing, no update event; once the server is back the
+# next run stores the page, without a restart of the scraper
+if [ "$VC_TEST_DB" = postgresql ]; then
+    wait_idle
+    sed -i 's/400\.000/504.000/' "$PAGES/totals.html"
+    pg_kill9 && pass "PostgreSQL killed with SIGKILL" || fail "PostgreSQL did not die"
+    updated=$(events "scrape.updated")
+    start=$(now_ms)
+    cli refresh > /dev/null
+    wait_events 1 "scrape.failed .*good-totals.*store unavailable" \
+        && pass "a run while the database is down: scrape.failed 'store unavailable' after $(( $(now_ms) - start )) ms" \
+        || fail "no 'store unavailable' run: $(tail -n 4 "$WATCH_LOG"; grep -i "good-totals\|store" "$TEST_TMP/scraper2.log" | tail -n 5)"
+    [ "$(events "scrape.updated")" -eq "$updated" ] && pass "no update event while the database is down" \
+        || fail "an update event while the database was down"
+    pg_restart && pass "PostgreSQL restarted" || fail "PostgreSQL did not restart"
+    wait_idle
+    cli refresh > /dev/null
+    wait_events 1 "scrape.updated .*good-totals: 1 row for 1 province" \
+        && pass "the same scraper stores the page once the database is back" || fail "no update after the restart"
+    check "the total written after the restart" 0 "^504000$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
+    if [ "$DATA" = 1 ]; then
+        wait_for 10 bash -c "\"$VC_BIN/vc-cli\" --user tester --password password1 call data lookup province=hcm | grep -q '\"total\"=>504000'" \
+            && pass "the data service serves it from its new copy" || fail "data service still serves the old total"
+    fi
+fi
 stop_scraper
 
 finish
