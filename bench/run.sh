@@ -36,7 +36,6 @@ PIDS=()
 cleanup () {
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    if [ -n "${BEFORE_SRC:-}" ]; then git -C "$SOURCE" worktree remove --force "$BEFORE_SRC" 2>/dev/null || true; fi
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -49,10 +48,15 @@ build () {     # build SOURCE_DIR BUILD_DIR
 if [ -n "${VC_BENCH_BIN:-}" ]; then BIN=$VC_BENCH_BIN; else build "$SOURCE" "$BUILD"; BIN=$SOURCE/$BUILD/bin; fi
 BEFORE_BIN=""
 if [ -n "${VC_BENCH_BEFORE:-}" ]; then
+    # A checkout of that revision beside this one, kept between runs (its
+    # build is then incremental); remove it with git worktree remove
     BEFORE_SRC=$SOURCE/$BUILD-before-src
-    git -C "$SOURCE" worktree remove --force "$BEFORE_SRC" 2>/dev/null || true
-    git -C "$SOURCE" worktree add --detach "$BEFORE_SRC" "$VC_BENCH_BEFORE" > /dev/null 2>&1
-    cp "$SOURCE"/bench/* "$BEFORE_SRC/bench/"     # the same harness, the old library
+    want=$(git -C "$SOURCE" rev-parse "$VC_BENCH_BEFORE^{commit}")
+    if [ "$(git -C "$BEFORE_SRC" rev-parse HEAD 2>/dev/null)" != "$want" ]; then
+        git -C "$SOURCE" worktree remove --force "$BEFORE_SRC" 2>/dev/null || true
+        git -C "$SOURCE" worktree add --detach "$BEFORE_SRC" "$want" > /dev/null 2>&1
+    fi
+    cp -p "$SOURCE"/bench/* "$BEFORE_SRC/bench/"     # the same harness, the old library
     build "$BEFORE_SRC" "$SOURCE/$BUILD-before"
     BEFORE_BIN=$SOURCE/$BUILD-before/bin
 fi
