@@ -6,6 +6,9 @@
 #include "vc_notify.h"
 
 #define VC_WORKER_WATCH_MAX 4
+//  Messages taken from the broker without polling before the watched
+//  sockets (e.g. the event subscriber) get their turn
+#define VC_WORKER_DRAIN_MAX 32
 
 struct _vc_worker_t {
     char endpoint [256];
@@ -28,6 +31,7 @@ struct _vc_worker_t {
         void *arg;
     } watch [VC_WORKER_WATCH_MAX];
     int watches;
+    int drained;                //  Messages taken without polling in a row
     vc_counter_t *requests;     //  Metrics: requests received,
     vc_counter_t *registrations;    //  registrations with a broker run,
     vc_gauge_t *registered_gauge;   //  1 while registered
@@ -284,11 +288,8 @@ s_pong (vc_worker_t *self, vc_request_t **request_p)
 
 //  Handle one message from the broker; returns a request for the service.
 static vc_request_t *
-s_handle_broker (vc_worker_t *self)
+s_handle_broker (vc_worker_t *self, vc_msg_t *msg)
 {
-    vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
-    if (!msg)
-        return NULL;
     self->last_heard = zclock_mono ();
     vc_request_t *request = NULL;
     if (!vc_msg_valid (msg))
@@ -356,6 +357,18 @@ vc_worker_recv (vc_worker_t *self, int timeout_ms)
     int64_t deadline = timeout_ms < 0 ? INT64_MAX : zclock_mono () + timeout_ms;
     while (!zsys_interrupted && !self->stopped) {
         s_upkeep (self);
+        //  A message already queued is taken at once, without polling (a
+        //  receive that finds one costs no system call); after
+        //  VC_WORKER_DRAIN_MAX in a row the watched sockets get their turn
+        vc_msg_t *waiting = self->drained < VC_WORKER_DRAIN_MAX && self->dealer
+                          ? vc_msg_recv_nowait (zsock_resolve (self->dealer), false) : NULL;
+        if (waiting) {
+            self->drained++;
+            vc_request_t *request = s_handle_broker (self, waiting);
+            if (request)
+                return request;
+            continue;
+        }
         zmq_pollitem_t items [1 + VC_WORKER_WATCH_MAX];
         items [0] = (zmq_pollitem_t) { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
         for (int i = 0; i < self->watches; i++)
@@ -366,11 +379,13 @@ vc_worker_recv (vc_worker_t *self, int timeout_ms)
         long wait = left < VC_HEARTBEAT_MSEC / 2 ? (long) left : VC_HEARTBEAT_MSEC / 2;
         if (zmq_poll (items, 1 + self->watches, wait) < 0)
             return NULL;
+        self->drained = 0;
         for (int i = 0; i < self->watches; i++)
             if (items [1 + i].revents & ZMQ_POLLIN)
                 self->watch [i].handler (self->watch [i].sock, self->watch [i].arg);
         if (items [0].revents & ZMQ_POLLIN) {
-            vc_request_t *request = s_handle_broker (self);
+            vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
+            vc_request_t *request = msg ? s_handle_broker (self, msg) : NULL;
             if (request)
                 return request;
         }
