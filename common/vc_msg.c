@@ -5,12 +5,21 @@
 
 struct _vc_msg_t {
     int command;
-    zframe_t *routing_id;
+    //  Routing id and request id are small: held by value (no allocation),
+    //  a frame is made only when one is asked for
+    byte route [256];
+    size_t route_size;
+    bool has_route;
+    zframe_t *routing_id;       //  Made on demand from route, or set
     char address [VC_ADDRESS_MAX + 1];
-    zframe_t *reqid;
+    byte reqid [VC_REQID_MAX];
+    size_t reqid_size;
+    bool has_reqid;
+    zframe_t *reqid_frame;      //  Made on demand, or one too long to hold
     char extra [VC_EXTRA_MAX + 1];
     zframe_t *body;
-    zframe_t *signature;        //  Kept on a ROUTER, for the peer's address
+    zmq_msg_t signature;        //  Kept on a ROUTER, for the peer's address
+    bool has_signature;
     char peer [64];
     int peer_fd;                //  Connection it came in on (ZMQ_SRCFD), -1 if unknown
     char error [128];
@@ -42,10 +51,25 @@ s_layout (int command)
 vc_msg_t *
 vc_msg_new (int command)
 {
-    vc_msg_t *self = (vc_msg_t *) zmalloc (sizeof (vc_msg_t));
+    //  Not zeroed as a whole (it is made for every message): each field is set
+    vc_msg_t *self = (vc_msg_t *) malloc (sizeof (vc_msg_t));
     assert (self);
     self->command = command;
+    self->route_size = 0;
+    self->has_route = false;
+    self->routing_id = NULL;
+    self->address [0] = 0;
+    self->reqid_size = 0;
+    self->has_reqid = false;
+    self->reqid_frame = NULL;
+    self->extra [0] = 0;
+    self->body = NULL;
+    zmq_msg_init (&self->signature);
+    self->has_signature = false;
+    self->peer [0] = 0;
     self->peer_fd = -1;
+    self->error [0] = 0;
+    self->error_status = 0;
     return self;
 }
 
@@ -57,8 +81,8 @@ vc_msg_destroy (vc_msg_t **self_p)
     if (!self)
         return;
     zframe_destroy (&self->routing_id);
-    zframe_destroy (&self->signature);
-    zframe_destroy (&self->reqid);
+    zmq_msg_close (&self->signature);
+    zframe_destroy (&self->reqid_frame);
     zframe_destroy (&self->body);
     free (self);
     *self_p = NULL;
@@ -73,12 +97,12 @@ s_invalid (vc_msg_t *self, const char *reason)
 
 //  Copy a frame into a text field: printable bytes only, within size.
 static int
-s_text (vc_msg_t *self, zframe_t *frame, char *out, size_t out_size,
+s_text (vc_msg_t *self, zmq_msg_t *part, char *out, size_t out_size,
         bool may_be_empty, const char *what)
 {
-    size_t size = frame ? zframe_size (frame) : 0;
-    const byte *data = frame ? zframe_data (frame) : NULL;
-    if (!frame || size >= out_size || (size == 0 && !may_be_empty)) {
+    size_t size = part ? zmq_msg_size (part) : 0;
+    const byte *data = part ? (const byte *) zmq_msg_data (part) : NULL;
+    if (!part || size >= out_size || (size == 0 && !may_be_empty)) {
         char reason [96];
         snprintf (reason, sizeof reason, "%s missing, empty or longer than %zu bytes",
                   what, out_size - 1);
@@ -98,15 +122,45 @@ s_text (vc_msg_t *self, zframe_t *frame, char *out, size_t out_size,
 }
 
 //  Where frames come from: a message already received, or the socket,
-//  frame by frame (no intermediate zmsg on the hot path).
+//  part by part into zmq_msg_t (no frame object on the hot path).
 typedef struct {
     zmsg_t *zmsg;
     void *socket;
     bool more;
 } source_t;
 
+//  The next part into *part (initialised); false if there is none.
+static bool
+s_next_part (source_t *source, zmq_msg_t *part)
+{
+    if (source->zmsg) {
+        zframe_t *frame = zmsg_pop (source->zmsg);
+        if (!frame)
+            return false;
+        zmq_msg_close (part);
+        if (zmq_msg_init_size (part, zframe_size (frame))) {
+            zmq_msg_init (part);
+            zframe_destroy (&frame);
+            return false;
+        }
+        if (zframe_size (frame))
+            memcpy (zmq_msg_data (part), zframe_data (frame), zframe_size (frame));
+        zframe_destroy (&frame);
+        return true;
+    }
+    if (!source->more)
+        return false;
+    if (zmq_msg_recv (part, source->socket, 0) < 0) {
+        source->more = false;
+        return false;
+    }
+    source->more = zmq_msg_more (part) != 0;
+    return true;
+}
+
+//  The next part as a frame (the body, which callers keep)
 static zframe_t *
-s_next (source_t *source)
+s_next_frame (source_t *source)
 {
     if (source->zmsg)
         return zmsg_pop (source->zmsg);
@@ -121,42 +175,29 @@ s_next (source_t *source)
 static void
 s_drain (vc_msg_t *self, source_t *source)
 {
-    zframe_t *frame;
+    zmq_msg_t part;
+    zmq_msg_init (&part);
     bool extra = false;
-    while ((frame = s_next (source))) {
+    while (s_next_part (source, &part))
         extra = true;
-        zframe_destroy (&frame);
-    }
+    zmq_msg_close (&part);
     if (extra)
         s_invalid (self, "unexpected extra frames");
 }
 
 //  The command frame: its one byte, or -1 if it is missing or not one
-//  byte. Read from the socket straight into a zmq_msg_t (no frame object);
-//  on a ROUTER it also tells the connection it came in on (ZMQ_SRCFD: the
-//  routing id frame the ROUTER adds carries none).
+//  byte. On a ROUTER it also tells the connection it came in on
+//  (ZMQ_SRCFD: the routing id frame the ROUTER adds carries none).
 static int
 s_command (vc_msg_t *self, source_t *source)
 {
     int command = -1;
-    if (!source->socket) {
-        zframe_t *frame = s_next (source);
-        if (frame && zframe_size (frame) == 1)
-            command = zframe_data (frame) [0];
-        zframe_destroy (&frame);
-        return command;
-    }
-    if (!source->more)
-        return -1;
     zmq_msg_t part;
     zmq_msg_init (&part);
-    if (zmq_msg_recv (&part, source->socket, 0) < 0)
-        source->more = false;
-    else {
-        source->more = zmq_msg_more (&part) != 0;
+    if (s_next_part (source, &part)) {
         if (zmq_msg_size (&part) == 1)
             command = ((byte *) zmq_msg_data (&part)) [0];
-        if (self->routing_id) {
+        if (self->has_route && source->socket) {
             int fd = zmq_msg_get (&part, ZMQ_SRCFD);
             self->peer_fd = fd < 0 ? -1 : fd;
         }
@@ -167,49 +208,63 @@ s_command (vc_msg_t *self, source_t *source)
 
 //  Read the header frames: signature and command.
 static int
-s_decode_header (vc_msg_t *self, zframe_t *signature, source_t *source)
+s_decode_header (vc_msg_t *self, source_t *source, bool have_signature)
 {
+    bool signed_ok = have_signature
+                  && zmq_msg_size (&self->signature) == strlen (VC_PROTO_SIGNATURE)
+                  && memcmp (zmq_msg_data (&self->signature), VC_PROTO_SIGNATURE,
+                             strlen (VC_PROTO_SIGNATURE)) == 0;
     int command = s_command (self, source);
-    int rc = -1;
-    if (!signature || !zframe_streq (signature, VC_PROTO_SIGNATURE))
+    if (!signed_ok) {
         s_invalid (self, "not a VC01 message (bad protocol signature)");
-    else
-    if (command < 0 || s_layout (command) < 0)
-        s_invalid (self, "unknown command");
-    else {
-        self->command = command;
-        if (self->routing_id) {
-            //  Received on a ROUTER: keep it; vc_msg_peer reads the address
-            self->signature = signature;
-            signature = NULL;
-        }
-        rc = 0;
+        return -1;
     }
-    zframe_destroy (&signature);
-    return rc;
+    if (command < 0 || s_layout (command) < 0) {
+        s_invalid (self, "unknown command");
+        return -1;
+    }
+    self->command = command;
+    //  Received on a ROUTER: keep the signature; vc_msg_peer reads the address
+    self->has_signature = self->has_route;
+    return 0;
+}
+
+static void
+s_decode_reqid (vc_msg_t *self, source_t *source, zmq_msg_t *part)
+{
+    if (!s_next_part (source, part)) {
+        s_invalid (self, "request id frame missing or too long");
+        return;
+    }
+    size_t size = zmq_msg_size (part);
+    if (size > VC_REQID_MAX) {
+        s_invalid (self, "request id frame missing or too long");
+        self->reqid_frame = zframe_new (zmq_msg_data (part), size);
+        return;
+    }
+    if (size)
+        memcpy (self->reqid, zmq_msg_data (part), size);
+    self->reqid_size = size;
+    self->has_reqid = true;
 }
 
 static void
 s_decode_fields (vc_msg_t *self, source_t *source)
 {
     int layout = s_layout (self->command);
-    if (layout & F_ADDRESS) {
-        zframe_t *frame = s_next (source);
-        s_text (self, frame, self->address, sizeof self->address, false, "address frame");
-        zframe_destroy (&frame);
-    }
-    if (layout & F_REQID) {
-        self->reqid = s_next (source);
-        if (!self->reqid || zframe_size (self->reqid) > VC_REQID_MAX)
-            s_invalid (self, "request id frame missing or too long");
-    }
-    if (layout & F_EXTRA) {
-        zframe_t *frame = s_next (source);
-        s_text (self, frame, self->extra, sizeof self->extra, true, "token/username frame");
-        zframe_destroy (&frame);
-    }
+    zmq_msg_t part;
+    zmq_msg_init (&part);
+    if (layout & F_ADDRESS)
+        s_text (self, s_next_part (source, &part) ? &part : NULL, self->address,
+                sizeof self->address, false, "address frame");
+    if (layout & F_REQID)
+        s_decode_reqid (self, source, &part);
+    if (layout & F_EXTRA)
+        s_text (self, s_next_part (source, &part) ? &part : NULL, self->extra,
+                sizeof self->extra, true, "token/username frame");
+    zmq_msg_close (&part);
     if (layout & F_BODY) {
-        self->body = s_next (source);
+        self->body = s_next_frame (source);
         if (!self->body)
             s_invalid (self, "body frame missing");
         else
@@ -220,18 +275,29 @@ s_decode_fields (vc_msg_t *self, source_t *source)
     }
 }
 
-//  Parse from a source; the first frame (routing id or signature) is given.
+//  Parse from a source whose first part (routing id or signature) is read.
 static vc_msg_t *
-s_decode (source_t *source, zframe_t *first, bool router)
+s_decode (source_t *source, zmq_msg_t *first, bool router)
 {
     vc_msg_t *self = vc_msg_new (0);
-    zframe_t *signature = first;
+    bool have_signature = true;
     if (router) {
-        self->routing_id = first;
-        signature = s_next (source);
+        size_t size = zmq_msg_size (first);
+        if (size > sizeof self->route)
+            size = sizeof self->route;
+        memcpy (self->route, zmq_msg_data (first), size);
+        self->route_size = size;
+        self->has_route = true;
+        have_signature = s_next_part (source, &self->signature);
     }
-    if (s_decode_header (self, signature, source) == 0)
+    else
+        zmq_msg_move (&self->signature, first);
+    if (s_decode_header (self, source, have_signature) == 0)
         s_decode_fields (self, source);
+    if (!self->has_signature) {
+        zmq_msg_close (&self->signature);
+        zmq_msg_init (&self->signature);
+    }
     s_drain (self, source);
     return self;
 }
@@ -244,8 +310,10 @@ vc_msg_decode (zmsg_t **zmsg_p, bool router)
     if (!zmsg)
         return NULL;
     source_t source = { zmsg, NULL, false };
-    zframe_t *first = zmsg_pop (zmsg);
-    vc_msg_t *self = first ? s_decode (&source, first, router) : NULL;
+    zmq_msg_t first;
+    zmq_msg_init (&first);
+    vc_msg_t *self = s_next_part (&source, &first) ? s_decode (&source, &first, router) : NULL;
+    zmq_msg_close (&first);
     zmsg_destroy (&zmsg);
     return self;
 }
@@ -253,17 +321,16 @@ vc_msg_decode (zmsg_t **zmsg_p, bool router)
 static vc_msg_t *
 s_recv (void *socket, bool router, bool wait)
 {
-    zmq_msg_t part;
-    zmq_msg_init (&part);
-    if (zmq_msg_recv (&part, socket, wait ? 0 : ZMQ_DONTWAIT) < 0) {
-        zmq_msg_close (&part);
+    zmq_msg_t first;
+    zmq_msg_init (&first);
+    if (zmq_msg_recv (&first, socket, wait ? 0 : ZMQ_DONTWAIT) < 0) {
+        zmq_msg_close (&first);
         return NULL;
     }
-    //  The first frame is a routing id or the signature: small, copied
-    zframe_t *first = zframe_new (zmq_msg_data (&part), zmq_msg_size (&part));
-    source_t source = { NULL, socket, zmq_msg_more (&part) != 0 };
-    zmq_msg_close (&part);
-    return s_decode (&source, first, router);
+    source_t source = { NULL, socket, zmq_msg_more (&first) != 0 };
+    vc_msg_t *self = s_decode (&source, &first, router);
+    zmq_msg_close (&first);
+    return self;
 }
 
 vc_msg_t *
@@ -285,13 +352,28 @@ s_send_text (void *socket, const char *text, bool more)
     return zmq_send (socket, text, strlen (text), more ? ZMQ_SNDMORE : 0) < 0 ? -1 : 0;
 }
 
-//  Send an owned frame (or an empty one if NULL), zero-copy.
+//  Send bytes held by value (small: no allocation in libzmq).
+static int
+s_send_bytes (void *socket, const byte *data, size_t size, bool more)
+{
+    return zmq_send (socket, data, size, more ? ZMQ_SNDMORE : 0) < 0 ? -1 : 0;
+}
+
+//  Send an owned frame (or an empty one if NULL), moved, not copied.
 static int
 s_send_frame (void *socket, zframe_t **frame_p, bool more)
 {
     if (!*frame_p)
         return zmq_send (socket, "", 0, more ? ZMQ_SNDMORE : 0) < 0 ? -1 : 0;
     return zframe_send (frame_p, socket, more ? ZFRAME_MORE : 0);
+}
+
+static int
+s_send_reqid (vc_msg_t *self, void *socket)
+{
+    if (self->reqid_frame)
+        return s_send_frame (socket, &self->reqid_frame, true);
+    return s_send_bytes (socket, self->reqid, self->has_reqid ? self->reqid_size : 0, true);
 }
 
 int
@@ -308,6 +390,9 @@ vc_msg_send (vc_msg_t **self_p, void *socket)
     int rc = 0;
     if (self->routing_id)
         rc = s_send_frame (socket, &self->routing_id, true);
+    else
+    if (self->has_route)
+        rc = s_send_bytes (socket, self->route, self->route_size, true);
     if (rc == 0)
         rc = s_send_text (socket, VC_PROTO_SIGNATURE, true);
     if (rc == 0)
@@ -315,7 +400,7 @@ vc_msg_send (vc_msg_t **self_p, void *socket)
     if (rc == 0 && (layout & F_ADDRESS))
         rc = s_send_text (socket, self->address, (layout & ~F_ADDRESS) != 0);
     if (rc == 0 && (layout & F_REQID))
-        rc = s_send_frame (socket, &self->reqid, true);
+        rc = s_send_reqid (self, socket);
     if (rc == 0 && (layout & F_EXTRA))
         rc = s_send_text (socket, self->extra, true);
     if (rc == 0 && (layout & F_BODY))
@@ -328,27 +413,100 @@ bool vc_msg_valid (vc_msg_t *self) { return self->error [0] == 0; }
 int vc_msg_error_status (vc_msg_t *self) { return self->error_status ? self->error_status : VC_BAD_REQUEST; }
 const char *vc_msg_error (vc_msg_t *self) { return self->error; }
 int vc_msg_command (vc_msg_t *self) { return self->command; }
-zframe_t *vc_msg_routing_id (vc_msg_t *self) { return self->routing_id; }
 int vc_msg_peer_fd (vc_msg_t *self) { return self->peer_fd; }
 const char *vc_msg_address (vc_msg_t *self) { return self->address; }
-zframe_t *vc_msg_reqid (vc_msg_t *self) { return self->reqid; }
 const char *vc_msg_extra (vc_msg_t *self) { return self->extra; }
 zframe_t *vc_msg_body (vc_msg_t *self) { return self->body; }
 const char *
 vc_msg_peer (vc_msg_t *self)
 {
     //  Looked up only when asked (a new client or worker), not per message
-    if (!*self->peer && self->signature) {
-        const char *peer = zframe_meta (self->signature, "Peer-Address");
+    if (!*self->peer && self->has_signature) {
+        const char *peer = zmq_msg_gets (&self->signature, "Peer-Address");
         snprintf (self->peer, sizeof self->peer, "%s", peer ? peer : "local");
     }
     return self->peer;
+}
+
+zframe_t *
+vc_msg_routing_id (vc_msg_t *self)
+{
+    if (!self->routing_id && self->has_route)
+        self->routing_id = zframe_new (self->route, self->route_size);
+    return self->routing_id;
+}
+
+zframe_t *
+vc_msg_reqid (vc_msg_t *self)
+{
+    if (!self->reqid_frame && self->has_reqid)
+        self->reqid_frame = zframe_new (self->reqid, self->reqid_size);
+    return self->reqid_frame;
+}
+
+const byte *
+vc_msg_route (vc_msg_t *self, size_t *size)
+{
+    if (self->has_route) {
+        *size = self->route_size;
+        return self->route;
+    }
+    *size = self->routing_id ? zframe_size (self->routing_id) : 0;
+    return self->routing_id ? zframe_data (self->routing_id) : NULL;
+}
+
+const byte *
+vc_msg_reqid_data (vc_msg_t *self, size_t *size)
+{
+    if (self->has_reqid) {
+        *size = self->reqid_size;
+        return self->reqid;
+    }
+    *size = self->reqid_frame ? zframe_size (self->reqid_frame) : 0;
+    return self->reqid_frame ? zframe_data (self->reqid_frame) : NULL;
+}
+
+//  Copy text into a field, cut to its size.
+static void
+s_set_text (char *field, size_t field_size, const char *text)
+{
+    size_t len = text ? strlen (text) : 0;
+    if (len >= field_size)
+        len = field_size - 1;
+    if (len)
+        memcpy (field, text, len);
+    field [len] = 0;
+}
+
+void
+vc_msg_set_route (vc_msg_t *self, const byte *data, size_t size)
+{
+    zframe_destroy (&self->routing_id);
+    self->has_route = data != NULL && size <= sizeof self->route;
+    self->route_size = self->has_route ? size : 0;
+    if (self->has_route && size)
+        memcpy (self->route, data, size);
+}
+
+void
+vc_msg_set_reqid_data (vc_msg_t *self, const byte *data, size_t size)
+{
+    zframe_destroy (&self->reqid_frame);
+    self->has_reqid = data != NULL && size <= VC_REQID_MAX;
+    self->reqid_size = self->has_reqid ? size : 0;
+    if (self->has_reqid && size)
+        memcpy (self->reqid, data, size);
+    else
+    if (data && size > VC_REQID_MAX)
+        self->reqid_frame = zframe_new (data, size);
 }
 
 void
 vc_msg_set_routing_id (vc_msg_t *self, zframe_t **frame_p)
 {
     zframe_destroy (&self->routing_id);
+    self->has_route = false;
+    self->route_size = 0;
     self->routing_id = *frame_p;
     *frame_p = NULL;
 }
@@ -356,21 +514,23 @@ vc_msg_set_routing_id (vc_msg_t *self, zframe_t **frame_p)
 void
 vc_msg_set_address (vc_msg_t *self, const char *address)
 {
-    snprintf (self->address, sizeof self->address, "%s", address ? address : "");
+    s_set_text (self->address, sizeof self->address, address);
 }
 
 void
 vc_msg_set_reqid (vc_msg_t *self, zframe_t **frame_p)
 {
-    zframe_destroy (&self->reqid);
-    self->reqid = *frame_p;
+    zframe_destroy (&self->reqid_frame);
+    self->has_reqid = false;
+    self->reqid_size = 0;
+    self->reqid_frame = *frame_p;
     *frame_p = NULL;
 }
 
 void
 vc_msg_set_extra (vc_msg_t *self, const char *extra)
 {
-    snprintf (self->extra, sizeof self->extra, "%s", extra ? extra : "");
+    s_set_text (self->extra, sizeof self->extra, extra);
 }
 
 void
@@ -384,16 +544,20 @@ vc_msg_set_body (vc_msg_t *self, zframe_t **frame_p)
 zframe_t *
 vc_msg_take_routing_id (vc_msg_t *self)
 {
-    zframe_t *frame = self->routing_id;
+    zframe_t *frame = vc_msg_routing_id (self);
     self->routing_id = NULL;
+    self->has_route = false;
+    self->route_size = 0;
     return frame;
 }
 
 zframe_t *
 vc_msg_take_reqid (vc_msg_t *self)
 {
-    zframe_t *frame = self->reqid;
-    self->reqid = NULL;
+    zframe_t *frame = vc_msg_reqid (self);
+    self->reqid_frame = NULL;
+    self->has_reqid = false;
+    self->reqid_size = 0;
     return frame;
 }
 
@@ -405,12 +569,11 @@ vc_msg_take_body (vc_msg_t *self)
     return frame;
 }
 
-void
-vc_routing_id_hex (zframe_t *routing_id, char *out, size_t out_size)
+//  Hex text of a routing id's bytes
+static void
+s_hex (const byte *data, size_t size, char *out, size_t out_size)
 {
     static const char hex [] = "0123456789abcdef";
-    size_t size = routing_id ? zframe_size (routing_id) : 0;
-    const byte *data = routing_id ? zframe_data (routing_id) : NULL;
     size_t pos = 0;
     for (size_t i = 0; i < size && pos + 2 < out_size; i++) {
         out [pos++] = hex [data [i] >> 4];
@@ -420,6 +583,35 @@ vc_routing_id_hex (zframe_t *routing_id, char *out, size_t out_size)
         out [pos < out_size ? pos : out_size - 1] = 0;
 }
 
+void
+vc_msg_route_hex (vc_msg_t *self, char *out, size_t out_size)
+{
+    size_t size;
+    const byte *data = vc_msg_route (self, &size);
+    s_hex (data, size, out, out_size);
+}
+
+static bool
+s_route_refused (const byte *data, size_t size)
+{
+    return !data || size == 0 || size > VC_ROUTING_ID_MAX || data [0] == 0;
+}
+
+bool
+vc_msg_route_refused (vc_msg_t *self)
+{
+    size_t size;
+    const byte *data = vc_msg_route (self, &size);
+    return s_route_refused (data, size);
+}
+
+void
+vc_routing_id_hex (zframe_t *routing_id, char *out, size_t out_size)
+{
+    s_hex (routing_id ? zframe_data (routing_id) : NULL, routing_id ? zframe_size (routing_id) : 0,
+           out, out_size);
+}
+
 //  libzmq's ROUTER names peers that set no routing id 0x00 + a 4-byte
 //  counter and does not check chosen ids against that range: an id that
 //  is empty or starts with a zero byte is refused by the broker, and so is
@@ -427,8 +619,8 @@ vc_routing_id_hex (zframe_t *routing_id, char *out, size_t out_size)
 bool
 vc_routing_id_refused (zframe_t *routing_id)
 {
-    return !routing_id || zframe_size (routing_id) == 0
-        || zframe_size (routing_id) > VC_ROUTING_ID_MAX || zframe_data (routing_id) [0] == 0;
+    return s_route_refused (routing_id ? zframe_data (routing_id) : NULL,
+                            routing_id ? zframe_size (routing_id) : 0);
 }
 
 int

@@ -71,6 +71,18 @@ zframe_t *vc_msg_take_routing_id (vc_msg_t *self);
 zframe_t *vc_msg_take_reqid (vc_msg_t *self);
 zframe_t *vc_msg_take_body (vc_msg_t *self);
 
+//  The routing id's and the request id's bytes without making a frame
+//  (the broker's forwarding path); NULL when absent.
+const byte *vc_msg_route (vc_msg_t *self, size_t *size);
+const byte *vc_msg_reqid_data (vc_msg_t *self, size_t *size);
+//  Set them from bytes (copied; small, so held by value and sent without
+//  allocation).
+void vc_msg_set_route (vc_msg_t *self, const byte *data, size_t size);
+void vc_msg_set_reqid_data (vc_msg_t *self, const byte *data, size_t size);
+//  vc_routing_id_hex and vc_routing_id_refused of the message's routing id.
+void vc_msg_route_hex (vc_msg_t *self, char *out, size_t out_size);
+bool vc_msg_route_refused (vc_msg_t *self);
+
 //  Hex text of a routing id, the broker's internal key for a connection
 //  (never shown to anyone: see docs/security.md).
 void vc_routing_id_hex (zframe_t *routing_id, char *out, size_t out_size);
