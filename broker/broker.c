@@ -134,6 +134,7 @@ broker_new (const broker_config_t *config)
     zhashx_set_destructor (self->services, (zhashx_destructor_fn *) service_destroy);
     self->requests = zhashx_new ();
     zhashx_set_destructor (self->requests, (zhashx_destructor_fn *) request_destroy);
+    broker_requests_keyed (self->requests);
     self->declared = zhashx_new ();
     self->closed = zhashx_new ();
     zhashx_set_destructor (self->closed, s_free_item);

@@ -100,12 +100,17 @@ struct _service_t {
     uint64_t failures;
 };
 
+//  A request's key in broker->requests: the client id and the request id,
+//  as bytes with their lengths (no formatting); hashed by broker_dispatch
+#define BROKER_KEY_MAX (2 + VC_ADDRESS_MAX + VC_REQID_MAX)
+
 typedef struct {
-    char key [VC_ADDRESS_MAX + 2 * VC_REQID_MAX + 2];
+    byte key [BROKER_KEY_MAX];  //  [length of the rest][id length][id][request id]
     char client [VC_ADDRESS_MAX + 1];
     char service [VC_SERVICE_MAX + 1];
     char username [VC_EXTRA_MAX + 1];
-    zframe_t *reqid;
+    byte reqid [VC_REQID_MAX];
+    size_t reqid_size;
     zframe_t *body;             //  Held while queued
     worker_t *worker;           //  NULL while queued
     void *queue_handle;         //  Place in the service queue while queued
@@ -156,6 +161,9 @@ void broker_client_message (broker_t *self, vc_msg_t **msg_p);
 void broker_clients_upkeep (broker_t *self);
 void broker_client_reply (broker_t *self, const char *client_id, const char *service,
                           zframe_t **reqid_p, zframe_t **body_p);
+//  The same with the request id's bytes (copied; NULL: none).
+void broker_client_answer (broker_t *self, const char *client_id, const char *service,
+                           const byte *reqid, size_t reqid_size, zframe_t **body_p);
 void broker_client_error (broker_t *self, const char *client_id, const char *service,
                           zframe_t **reqid_p, int status, const char *message);
 void client_destroy (client_t **self_p);
@@ -174,6 +182,8 @@ void broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg);
 void broker_dispatch_reply (broker_t *self, worker_t *worker, vc_msg_t *msg);
 void broker_dispatch_queued (broker_t *self, service_t *service);
 void broker_requests_upkeep (broker_t *self);
+//  Set the hashing of request keys on broker->requests.
+void broker_requests_keyed (zhashx_t *requests);
 void broker_fail_worker_requests (broker_t *self, worker_t *worker);
 void request_destroy (request_t **self_p);
 

@@ -25,8 +25,7 @@ s_send (broker_t *self, client_t *client, vc_msg_t **msg_p)
         vc_msg_destroy (msg_p);
         return;
     }
-    zframe_t *routing_id = zframe_dup (client->routing_id);
-    vc_msg_set_routing_id (*msg_p, &routing_id);
+    vc_msg_set_route (*msg_p, zframe_data (client->routing_id), zframe_size (client->routing_id));
     if (vc_msg_send (msg_p, self->frontend))
         client->doomed = zmq_errno () == EAGAIN ? BROKER_SLOW : BROKER_GONE;
     client->last_sent = zclock_mono ();
@@ -116,28 +115,36 @@ broker_client_error (broker_t *self, const char *client_id, const char *service,
 }
 
 void
-broker_client_reply (broker_t *self, const char *client_id, const char *service,
-                     zframe_t **reqid_p, zframe_t **body_p)
+broker_client_answer (broker_t *self, const char *client_id, const char *service,
+                      const byte *reqid, size_t reqid_size, zframe_t **body_p)
 {
     client_t *client = (client_t *) zhashx_lookup (self->clients, client_id);
     if (!client) {
-        zframe_destroy (reqid_p);
         zframe_destroy (body_p);
         return;
     }
     if (client->inflight > 0)
         client->inflight--;
     if (client->doomed) {
-        zframe_destroy (reqid_p);
         zframe_destroy (body_p);
         return;
     }
     vc_msg_t *msg = vc_msg_new (VC_CMD_REPLY);
     vc_msg_set_address (msg, service);
-    if (*reqid_p)
-        vc_msg_set_reqid (msg, reqid_p);
+    if (reqid)
+        vc_msg_set_reqid_data (msg, reqid, reqid_size);
     vc_msg_set_body (msg, body_p);
     s_send (self, client, &msg);
+}
+
+void
+broker_client_reply (broker_t *self, const char *client_id, const char *service,
+                     zframe_t **reqid_p, zframe_t **body_p)
+{
+    zframe_t *reqid = *reqid_p;
+    broker_client_answer (self, client_id, service, reqid ? zframe_data (reqid) : NULL,
+                          reqid ? zframe_size (reqid) : 0, body_p);
+    zframe_destroy (reqid_p);
 }
 
 //  Answer a malformed message as precisely as it can be addressed.
@@ -293,7 +300,7 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
         return;
     }
     char id [VC_ADDRESS_MAX + 1];
-    vc_routing_id_hex (vc_msg_routing_id (msg), id, sizeof id);
+    vc_msg_route_hex (msg, id, sizeof id);
     client_t *client = (client_t *) zhashx_lookup (self->routes, id);
     int command = vc_msg_command (msg);
     int fd = vc_msg_peer_fd (msg);

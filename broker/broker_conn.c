@@ -48,7 +48,7 @@ broker_conn_drop (int fd, const char *peer)
 bool
 broker_conn_refused (broker_t *self, vc_msg_t *msg, const char *side)
 {
-    if (!vc_routing_id_refused (vc_msg_routing_id (msg)))
+    if (!vc_msg_route_refused (msg))
         return false;
     self->refused_ids++;
     int rc = broker_conn_drop (vc_msg_peer_fd (msg), vc_msg_peer (msg));

@@ -12,24 +12,65 @@ request_destroy (request_t **self_p)
     request_t *self = *self_p;
     if (!self)
         return;
-    zframe_destroy (&self->reqid);
     zframe_destroy (&self->body);
     free (self);
     *self_p = NULL;
 }
 
+//  A request's key: the client id and the request id with their lengths,
+//  copied as they are (ids are at most VC_ADDRESS_MAX and VC_REQID_MAX).
 static void
-s_make_key (char *key, size_t size, const char *client, zframe_t *reqid)
+s_make_key (byte *key, const char *client, const byte *reqid, size_t reqid_size)
 {
-    static const char hex [] = "0123456789abcdef";
-    size_t pos = (size_t) snprintf (key, size, "%s:", client);
-    size_t len = reqid ? zframe_size (reqid) : 0;
-    const byte *data = reqid ? zframe_data (reqid) : NULL;
-    for (size_t i = 0; i < len && pos + 2 < size; i++) {
-        key [pos++] = hex [data [i] >> 4];
-        key [pos++] = hex [data [i] & 15];
-    }
-    key [pos < size ? pos : size - 1] = 0;
+    size_t id_size = strlen (client);
+    if (id_size > VC_ADDRESS_MAX)
+        id_size = VC_ADDRESS_MAX;
+    if (reqid_size > VC_REQID_MAX)
+        reqid_size = VC_REQID_MAX;
+    key [0] = (byte) (1 + id_size + reqid_size);
+    key [1] = (byte) id_size;
+    memcpy (key + 2, client, id_size);
+    if (reqid_size)
+        memcpy (key + 2 + id_size, reqid, reqid_size);
+}
+
+//  FNV-1a over the key's bytes
+static size_t
+s_key_hash (const void *key)
+{
+    const byte *data = (const byte *) key;
+    size_t hash = 14695981039346656037ULL;
+    for (size_t i = 0; i <= data [0]; i++)
+        hash = (hash ^ data [i]) * 1099511628211ULL;
+    return hash;
+}
+
+static int
+s_key_compare (const void *a, const void *b)
+{
+    const byte *x = (const byte *) a, *y = (const byte *) b;
+    return x [0] != y [0] ? (int) x [0] - (int) y [0] : memcmp (x + 1, y + 1, x [0]);
+}
+
+void
+broker_requests_keyed (zhashx_t *requests)
+{
+    zhashx_set_key_hasher (requests, s_key_hash);
+    zhashx_set_key_comparator (requests, s_key_compare);
+    //  Keys live in their request: neither copied nor freed by the table
+    zhashx_set_key_duplicator (requests, NULL);
+    zhashx_set_key_destructor (requests, NULL);
+}
+
+//  Copy a text field known to fit (ids and names checked on receipt).
+static void
+s_copy (char *field, size_t field_size, const char *text)
+{
+    size_t len = strlen (text);
+    if (len >= field_size)
+        len = field_size - 1;
+    memcpy (field, text, len);
+    field [len] = 0;
 }
 
 //  Constant-time comparison of the session token a request carries.
@@ -75,11 +116,9 @@ s_send_to_worker (broker_t *self, request_t *request, worker_t *worker)
     worker->inflight++;
     worker->served++;
     vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
-    zframe_t *routing_id = zframe_dup (worker->routing_id);
-    zframe_t *reqid = zframe_dup (request->reqid);
-    vc_msg_set_routing_id (msg, &routing_id);
+    vc_msg_set_route (msg, zframe_data (worker->routing_id), zframe_size (worker->routing_id));
     vc_msg_set_address (msg, request->client);
-    vc_msg_set_reqid (msg, &reqid);
+    vc_msg_set_reqid_data (msg, request->reqid, request->reqid_size);
     vc_msg_set_extra (msg, request->username);
     vc_msg_set_body (msg, &request->body);
     vc_msg_send (&msg, self->backend);
@@ -96,9 +135,9 @@ s_fail (broker_t *self, request_t *request, int status, const char *message)
     broker_metrics_request (request->service, request->started_us, status);
     if (request->queue_handle && service)
         broker_queue_remove (service->queue, request);
-    zframe_t *reqid = request->reqid;
-    request->reqid = NULL;
-    broker_client_error (self, request->client, request->service, &reqid, status, message);
+    zframe_t *body = vc_pack_status_frame (status, message);
+    broker_client_answer (self, request->client, request->service, request->reqid,
+                          request->reqid_size, &body);
     zhashx_delete (self->requests, request->key);
 }
 
@@ -160,7 +199,10 @@ broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
         service = broker_service_require (self, vc_msg_address (msg));
     request_t *request = (request_t *) zmalloc (sizeof (request_t));
     assert (request);
-    s_make_key (request->key, sizeof request->key, client->id, vc_msg_reqid (msg));
+    const byte *reqid = vc_msg_reqid_data (msg, &request->reqid_size);
+    if (request->reqid_size)
+        memcpy (request->reqid, reqid, request->reqid_size);
+    s_make_key (request->key, client->id, request->reqid, request->reqid_size);
     if (zhashx_lookup (self->requests, request->key)) {
         //  A client sending a request again (a retry): the answer to the
         //  one in flight, with the same id, answers both
@@ -168,11 +210,10 @@ broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
         vc_debug ("client %s: repeat of a request in flight dropped", client->id);
         return;
     }
-    snprintf (request->client, sizeof request->client, "%s", client->id);
-    snprintf (request->service, sizeof request->service, "%s", service->name);
+    s_copy (request->client, sizeof request->client, client->id);
+    s_copy (request->service, sizeof request->service, service->name);
     if (s_token_matches (client->token, vc_msg_extra (msg)))
-        snprintf (request->username, sizeof request->username, "%s", client->username);
-    request->reqid = vc_msg_take_reqid (msg);
+        s_copy (request->username, sizeof request->username, client->username);
     request->body = vc_msg_take_body (msg);
     request->deadline = zclock_mono () + self->config.request_timeout_ms;
     request->started_us = zclock_usecs ();
@@ -200,8 +241,10 @@ broker_dispatch_queued (broker_t *self, service_t *service)
 void
 broker_dispatch_reply (broker_t *self, worker_t *worker, vc_msg_t *msg)
 {
-    char key [sizeof ((request_t *) 0)->key];
-    s_make_key (key, sizeof key, vc_msg_address (msg), vc_msg_reqid (msg));
+    byte key [BROKER_KEY_MAX];
+    size_t reqid_size;
+    const byte *reqid = vc_msg_reqid_data (msg, &reqid_size);
+    s_make_key (key, vc_msg_address (msg), reqid, reqid_size);
     request_t *request = (request_t *) zhashx_lookup (self->requests, key);
     if (!request || request->worker != worker) {
         vc_debug ("late or unknown reply from %s dropped", worker->instance);
@@ -210,12 +253,11 @@ broker_dispatch_reply (broker_t *self, worker_t *worker, vc_msg_t *msg)
     worker->inflight--;
     worker->timeouts = 0;
     worker->ejections = 0;
-    zframe_t *reqid = request->reqid;
     zframe_t *body = vc_msg_take_body (msg);
     broker_metrics_request (request->service, request->started_us,
                             broker_metrics_reply_status (body));
-    request->reqid = NULL;
-    broker_client_reply (self, request->client, request->service, &reqid, &body);
+    broker_client_answer (self, request->client, request->service, request->reqid,
+                          request->reqid_size, &body);
     zhashx_delete (self->requests, key);
     broker_dispatch_queued (self, worker->service);
 }

@@ -47,8 +47,7 @@ broker_service_require (broker_t *self, const char *name)
 static void
 s_send (broker_t *self, worker_t *worker, vc_msg_t **msg_p)
 {
-    zframe_t *routing_id = zframe_dup (worker->routing_id);
-    vc_msg_set_routing_id (*msg_p, &routing_id);
+    vc_msg_set_route (*msg_p, zframe_data (worker->routing_id), zframe_size (worker->routing_id));
     vc_msg_send (msg_p, self->backend);
     worker->last_sent = zclock_mono ();
 }
@@ -160,7 +159,7 @@ broker_worker_message (broker_t *self, vc_msg_t **msg_p)
     }
     broker_monitor_seen (self, vc_msg_peer_fd (msg), zclock_mono ());
     char id [VC_ADDRESS_MAX + 1];
-    vc_routing_id_hex (vc_msg_routing_id (msg), id, sizeof id);
+    vc_msg_route_hex (msg, id, sizeof id);
     worker_t *worker = (worker_t *) zhashx_lookup (self->workers, id);
     int command = vc_msg_command (msg);
     if (!vc_msg_valid (msg))
