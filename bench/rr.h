@@ -25,6 +25,8 @@ typedef struct {
     int (*recv) (rr_client_t *client);
     void (*close) (rr_client_t *client);
     void *(*socket) (rr_client_t *client);  //  NULL: not pollable
+    //  Keep an idle client alive (heartbeats) while others connect; or NULL
+    void (*tick) (rr_client_t *client);
 } rr_target_t;
 
 struct _rr_client_t {

@@ -111,19 +111,32 @@ s_wait_loop (thread_arg_t *arg)
     }
 }
 
+//  Heartbeats of the clients already connected, while others connect (a
+//  sign-in takes a while) and until the run starts.
+static void
+s_tick (thread_arg_t *arg, int count)
+{
+    for (int i = 0; arg->run->target->tick && i < count; i++)
+        arg->run->target->tick (&arg->clients [i]);
+}
+
 static void *
 s_thread (void *varg)
 {
     thread_arg_t *arg = (thread_arg_t *) varg;
-    for (int i = 0; i < arg->count && !arg->failed; i++)
+    for (int i = 0; i < arg->count && !arg->failed; i++) {
         if (arg->run->target->open (&arg->clients [i], arg->run->endpoint, arg->first + i)) {
             fprintf (stderr, "vc-bench-rr: %s client %d cannot connect to %s\n",
                      arg->run->target->name, arg->first + i, arg->run->endpoint);
             arg->failed = 1;
         }
+        s_tick (arg, i);
+    }
     __atomic_add_fetch (arg->ready, 1, __ATOMIC_SEQ_CST);
-    while (!__atomic_load_n (arg->go, __ATOMIC_SEQ_CST))
+    while (!__atomic_load_n (arg->go, __ATOMIC_SEQ_CST)) {
+        s_tick (arg, arg->failed ? 0 : arg->count);
         zclock_sleep (5);
+    }
     if (!arg->failed && __atomic_load_n (arg->go, __ATOMIC_SEQ_CST) > 0) {
         for (int i = 0; i < arg->count; i++) {
             arg->clients [i].sent_us = rr_now_us ();

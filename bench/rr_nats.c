@@ -91,7 +91,7 @@ s_close (rr_client_t *client)
     client->handle = NULL;
 }
 
-const rr_target_t rr_target_nats = { "nats", s_open, s_send, s_recv, s_close, NULL };
+const rr_target_t rr_target_nats = { "nats", s_open, s_send, s_recv, s_close, NULL, NULL };
 
 static void
 s_on_request (natsConnection *conn, natsSubscription *sub, natsMsg *msg, void *closure)
@@ -129,7 +129,7 @@ rr_nats_echo (const char *url)
 static int s_none_open (rr_client_t *c, const char *e, int i) { (void) c; (void) e; (void) i; return -1; }
 static int s_none_send (rr_client_t *c) { (void) c; return -1; }
 static void s_none_close (rr_client_t *c) { (void) c; }
-const rr_target_t rr_target_nats = { "nats", s_none_open, s_none_send, s_none_send, s_none_close, NULL };
+const rr_target_t rr_target_nats = { "nats", s_none_open, s_none_send, s_none_send, s_none_close, NULL, NULL };
 
 int
 rr_nats_echo (const char *url)

@@ -60,7 +60,7 @@ s_zmq_socket (rr_client_t *client)
 }
 
 const rr_target_t rr_target_zmq = {
-    "zmq", s_zmq_open, s_zmq_send, s_zmq_recv, s_zmq_close, s_zmq_socket
+    "zmq", s_zmq_open, s_zmq_send, s_zmq_recv, s_zmq_close, s_zmq_socket, NULL
 };
 
 //  --- The client library through the broker ------------------------------
@@ -207,10 +207,16 @@ s_vc_socket (rr_client_t *client)
     return zsock_resolve (vc_client_sock ((vc_client_t *) client->handle));
 }
 
+static void
+s_vc_tick (rr_client_t *client)
+{
+    vc_client_tick ((vc_client_t *) client->handle);
+}
+
 const rr_target_t rr_target_echo = {
-    "echo", s_echo_open, s_vc_send, s_vc_recv, s_vc_close, s_vc_socket
+    "echo", s_echo_open, s_vc_send, s_vc_recv, s_vc_close, s_vc_socket, s_vc_tick
 };
 
 const rr_target_t rr_target_lookup = {
-    "lookup", s_lookup_open, s_vc_send, s_vc_recv, s_vc_close, s_vc_socket
+    "lookup", s_lookup_open, s_vc_send, s_vc_recv, s_vc_close, s_vc_socket, s_vc_tick
 };

@@ -98,11 +98,12 @@ start_system () {     # start_system NAME BIN
         --services=auth,data,echo --client-rate=1000000 --source-max=5000 --log-level=warn
     local broker=$LAST_PID
     wait_port "$front"
-    export VC_BACKEND=tcp://127.0.0.1:$back VC_EVENTS_IN=tcp://127.0.0.1:$ein VC_LOG_LEVEL=warn
+    export VC_FRONTEND=tcp://127.0.0.1:$front VC_BACKEND=tcp://127.0.0.1:$back
+    export VC_EVENTS_IN=tcp://127.0.0.1:$ein VC_EVENTS_OUT=tcp://127.0.0.1:$eout VC_LOG_LEVEL=warn
     spawn "$name-echo" "$bin/vc-echo-svc" --service=echo --capacity=100; local echo=$LAST_PID
     spawn "$name-auth" "$bin/vc-auth-svc" --db="$TMP/$name-auth.db" --pwhash-ops=1 --pwhash-mem=8; local auth=$LAST_PID
     spawn "$name-data" "$bin/vc-data-svc" --db="$TMP/$name-cases.db"; local data=$LAST_PID
-    unset VC_BACKEND VC_EVENTS_IN
+    unset VC_FRONTEND VC_BACKEND VC_EVENTS_IN VC_EVENTS_OUT
     SYS_SERVER=tcp://127.0.0.1:$front
     SYS_PIDS_ECHO="broker=$broker,echo-svc=$echo"
     SYS_PIDS_LOOKUP="broker=$broker,data-svc=$data"
@@ -148,6 +149,10 @@ point () {     # point ROUND CLIENTS LABEL args...
         return
     fi
     sed -n "s/^RESULT /$round /p" "$TMP/point.out" >> "$RESULTS"
+    # Why requests failed, once per row
+    if [ -s "$TMP/point.err" ] && ! grep -q "^$label $clients:" "$TMP/notes" 2>/dev/null; then
+        echo "$label $clients: $(sort "$TMP/point.err" | uniq -c | sort -rn | head -n 3 | tr -s ' ' | tr '\n' ';')" >> "$TMP/notes"
+    fi
 }
 
 echo "vc-bench-rr: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $MS ms per point, $ROUNDS round(s), $(date -u '+%F %H:%M UTC')" >&2
@@ -248,6 +253,7 @@ if [ -s "$TMP/idle" ]; then
     awk '{ printf "| %s | %s | %s | %s | %s |\n", $2, $3, $4, $5, $6 }' "$TMP/idle"
 fi
 [ -n "$NATS_NOTE" ] && echo "$NATS_NOTE"
+[ -s "$TMP/notes" ] && { echo "errors seen:"; cat "$TMP/notes"; }
 
 if [ "${VC_BENCH_CHECK:-0}" = 1 ]; then
     # The shape: every row answered, no errors, every idle client connected
