@@ -339,10 +339,12 @@ s_handshake (vc_client_t *self, int timeout_ms)
         self->last_heard = zclock_mono ();
         bool welcome = vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_WELCOME;
         bool reply = vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_REPLY;
-        //  A refusal of HELLO has no request id; a reply to an earlier
-        //  request (with one) is kept for recv
-        bool refused = reply && !vc_msg_reqid (msg) && s_refusal (self, msg);
-        if (reply && vc_msg_reqid (msg))
+        //  A refusal of HELLO has no request id (an empty frame); a reply
+        //  to an earlier request (with one) is kept for recv
+        size_t reqid_size = 0;
+        vc_msg_reqid_data (msg, &reqid_size);
+        bool refused = reply && reqid_size == 0 && s_refusal (self, msg);
+        if (reply && reqid_size > 0)
             zlist_append (self->pending, s_reply_from (msg));
         if (welcome)
             s_welcome (self, msg);
