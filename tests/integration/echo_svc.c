@@ -76,6 +76,19 @@ s_wake_sleepers (vc_worker_t *worker, vc_pack_t *pack, zlist_t *sleepers)
     }
 }
 
+//  Milliseconds until the first sleeper is due (at most 20): replies to
+//  "sleep" leave on time, not up to 20 ms late.
+static int
+s_next_wake (zlist_t *sleepers)
+{
+    int64_t wait = 20, now = zclock_mono ();
+    for (sleeper_t *sleeper = (sleeper_t *) zlist_first (sleepers); sleeper;
+         sleeper = (sleeper_t *) zlist_next (sleepers))
+        if (sleeper->due - now < wait)
+            wait = sleeper->due - now;
+    return wait > 0 ? (int) wait : 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -96,7 +109,7 @@ main (int argc, char **argv)
     vc_pack_t *pack = vc_pack_new ();
     zlist_t *sleepers = zlist_new ();
     while (!zsys_interrupted && !vc_worker_stopped (worker)) {
-        vc_request_t *request = vc_worker_recv (worker, 20);
+        vc_request_t *request = vc_worker_recv (worker, s_next_wake (sleepers));
         if (request)
             s_handle (worker, &request, pack, sleepers);
         s_wake_sleepers (worker, pack, sleepers);
