@@ -5,6 +5,7 @@
     again a request whose reply was lost when that is safe.  */
 #include "vc_client.h"
 #include "vc_endpoint.h"
+#include "vc_messages.h"
 #include "vc_msg.h"
 #include <sodium.h>
 
@@ -262,10 +263,9 @@ s_send (vc_client_t *self, vc_msg_t **msg_p)
 static int
 s_send_hello (vc_client_t *self)
 {
+    vc_hello_body_t hello = { .kind = self->kind, .pid = getpid () };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 2);
-    vc_pack_kstr (pack, "kind", self->kind);
-    vc_pack_kint (pack, "pid", getpid ());
+    vc_hello_body_pack (pack, &hello);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     vc_msg_t *msg = vc_msg_new (VC_CMD_HELLO);

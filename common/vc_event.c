@@ -1,6 +1,6 @@
 /*  vc_event - publishing events to the bus and reading them back.  */
 #include "vc_event.h"
-#include "vc_proto.h"
+#include "vc_messages.h"
 
 #include <sys/time.h>
 
@@ -55,14 +55,12 @@ void
 vc_event_pack (vc_pack_t *pack, const char *source, const char *client,
                const char *username, const char *address, const char *detail)
 {
+    vc_event_body_t body = {
+        .ts = vc_time_ms (), .source = source, .client = client, .username = username,
+        .address = address, .detail = detail
+    };
     vc_pack_reset (pack);
-    vc_pack_map (pack, 6);
-    vc_pack_kint (pack, "ts", vc_time_ms ());
-    vc_pack_kstr (pack, "source", source ? source : "");
-    vc_pack_kstr (pack, "client", client ? client : "");
-    vc_pack_kstr (pack, "username", username ? username : "");
-    vc_pack_kstr (pack, "address", address ? address : "");
-    vc_pack_kstr (pack, "detail", detail ? detail : "");
+    vc_event_body_pack (pack, &body);
 }
 
 int

@@ -1,5 +1,6 @@
 /*  vc_worker - a service instance's connection to the broker.  */
 #include "vc_worker.h"
+#include "vc_messages.h"
 #include "vc_msg.h"
 #include "vc_log.h"
 #include "vc_metrics.h"
@@ -85,11 +86,11 @@ s_connect (vc_worker_t *self)
     if (zsock_connect (self->dealer, "%s", self->endpoint))
         vc_error ("%s: cannot connect to %s", self->service, self->endpoint);
     self->registered = false;
+    vc_ready_body_t ready = {
+        .capacity = self->capacity, .instance = self->instance, .pid = getpid ()
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 3);
-    vc_pack_kint (pack, "capacity", self->capacity);
-    vc_pack_kstr (pack, "instance", self->instance);
-    vc_pack_kint (pack, "pid", getpid ());
+    vc_ready_body_pack (pack, &ready);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     vc_msg_t *msg = vc_msg_new (VC_CMD_READY);
@@ -275,12 +276,11 @@ s_request_from (vc_worker_t *self, vc_msg_t *msg)
 static void
 s_pong (vc_worker_t *self, vc_request_t **request_p)
 {
+    vc_instance_ping_reply_t pong = {
+        .status = VC_OK, .message = "pong", .service = self->service, .instance = self->instance
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 4);
-    vc_pack_kint (pack, "status", VC_OK);
-    vc_pack_kstr (pack, "message", "pong");
-    vc_pack_kstr (pack, "service", self->service);
-    vc_pack_kstr (pack, "instance", self->instance);
+    vc_instance_ping_reply_pack (pack, &pong);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     vc_worker_reply (self, request_p, &body);

@@ -2,8 +2,7 @@
 */
 #include "scraper_ops.h"
 #include "vc_log.h"
-
-#define OUTCOME_FIELDS 8
+#include "vc_messages.h"
 
 static size_t
 s_enabled (const scrape_sources_t *sources)
@@ -14,47 +13,48 @@ s_enabled (const scrape_sources_t *sources)
     return enabled;
 }
 
+//  The last runs, as the model's scrape_run rows pointing into them
+typedef struct {
+    scraper_outcome_t runs [SCRAPE_SOURCES_MAX];
+    vc_scrape_run_t rows [SCRAPE_SOURCES_MAX];
+    const char *notes [SCRAPE_SOURCES_MAX][SCRAPER_NOTES_MAX];
+} s_status_t;
+
 static void
-s_pack_outcome (vc_pack_t *pack, const scraper_outcome_t *outcome)
+s_run_row (s_status_t *status, size_t index)
 {
-    vc_pack_map (pack, OUTCOME_FIELDS);
-    vc_pack_kstr (pack, "source", outcome->source);
-    vc_pack_kint (pack, "started", outcome->started);
-    vc_pack_kint (pack, "finished", outcome->finished);
-    vc_pack_kstr (pack, "status", scraper_status_name (outcome->status));
-    vc_pack_kstr (pack, "detail", outcome->detail);
-    vc_pack_kint (pack, "rows", (int64_t) outcome->rows);
-    vc_pack_kint (pack, "provinces", (int64_t) outcome->provinces);
-    vc_pack_key (pack, "notes");
-    vc_pack_array (pack, outcome->note_count);
-    for (size_t index = 0; index < outcome->note_count; index++)
-        vc_pack_str (pack, outcome->notes [index]);
+    const scraper_outcome_t *outcome = &status->runs [index];
+    size_t notes = outcome->note_count < SCRAPER_NOTES_MAX ? outcome->note_count : SCRAPER_NOTES_MAX;
+    for (size_t note = 0; note < notes; note++)
+        status->notes [index][note] = outcome->notes [note];
+    status->rows [index] = (vc_scrape_run_t) {
+        .source = outcome->source, .started = outcome->started, .finished = outcome->finished,
+        .status = scraper_status_name (outcome->status), .detail = outcome->detail,
+        .rows = (int64_t) outcome->rows, .provinces = (int64_t) outcome->provinces,
+        .notes = status->notes [index], .notes_count = notes
+    };
 }
 
 zframe_t *
 scraper_ops_status (const scraper_ops_t *self)
 {
-    scraper_outcome_t *runs = (scraper_outcome_t *) calloc (SCRAPE_SOURCES_MAX,
-                                                            sizeof (scraper_outcome_t));
-    if (!runs)
+    s_status_t *status = (s_status_t *) calloc (1, sizeof (s_status_t));
+    if (!status)
         return vc_pack_status_frame (VC_INTERNAL, "out of memory");
-    size_t count = scraper_board_last (self->board, runs, SCRAPE_SOURCES_MAX);
-    bool running = scraper_board_running (self->board);
-    vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 7);
-    vc_pack_kint (pack, "status", VC_OK);
-    vc_pack_kstr (pack, "message", running? "running": "idle");
-    vc_pack_kbool (pack, "running", running);
-    vc_pack_kint (pack, "sources", (int64_t) s_enabled (self->sources));
-    vc_pack_kint (pack, "interval", self->interval_ms / 1000);
-    vc_pack_kint (pack, "next", self->next_run_ms / 1000);
-    vc_pack_key (pack, "runs");
-    vc_pack_array (pack, count);
+    size_t count = scraper_board_last (self->board, status->runs, SCRAPE_SOURCES_MAX);
     for (size_t index = 0; index < count; index++)
-        s_pack_outcome (pack, &runs [index]);
+        s_run_row (status, index);
+    bool running = scraper_board_running (self->board);
+    vc_scraper_status_reply_t reply = {
+        .status = VC_OK, .message = running ? "running" : "idle", .running = running,
+        .sources = (int64_t) s_enabled (self->sources), .interval = self->interval_ms / 1000,
+        .next = self->next_run_ms / 1000, .runs = status->rows, .runs_count = count
+    };
+    vc_pack_t *pack = vc_pack_new ();
+    vc_scraper_status_reply_pack (pack, &reply);
     zframe_t *frame = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
-    free (runs);
+    free (status);
     return frame;
 }
 
