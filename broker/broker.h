@@ -11,6 +11,7 @@
 #include "vc_log.h"
 #include "vc_msg.h"
 #include "vc_proto.h"
+#include "vc_messages.h"
 
 typedef struct {
     const char *frontend;       //  Client endpoint to bind

@@ -13,17 +13,16 @@ s_reply_pack (broker_t *self, client_t *client, zframe_t **reqid_p)
 static void
 s_ping (broker_t *self, client_t *client, zframe_t **reqid_p)
 {
+    //  events: where the event bus is, as bound (clients put their own
+    //  host for a wildcard one)
+    vc_broker_ping_reply_t pong = {
+        .status = VC_OK, .message = "pong", .epoch = self->epoch,
+        .uptime = (zclock_mono () - self->started) / 1000,
+        .clients = (int64_t) zhashx_size (self->clients), .client = client->id,
+        .events = self->config.events_out
+    };
     vc_pack_reset (self->pack);
-    vc_pack_map (self->pack, 7);
-    vc_pack_kint (self->pack, "status", VC_OK);
-    vc_pack_kstr (self->pack, "message", "pong");
-    vc_pack_kstr (self->pack, "epoch", self->epoch);
-    vc_pack_kint (self->pack, "uptime", (zclock_mono () - self->started) / 1000);
-    vc_pack_kint (self->pack, "clients", (int64_t) zhashx_size (self->clients));
-    vc_pack_kstr (self->pack, "client", client->id);
-    //  Where the event bus is, as bound (clients put their own host for
-    //  a wildcard one)
-    vc_pack_kstr (self->pack, "events", self->config.events_out);
+    vc_broker_ping_reply_pack (self->pack, &pong);
     s_reply_pack (self, client, reqid_p);
 }
 
@@ -108,14 +107,12 @@ s_client (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
         broker_client_error (self, client->id, "broker", reqid_p, VC_NOT_FOUND, "no such client connected");
         return;
     }
+    vc_broker_client_reply_t reply = {
+        .status = VC_OK, .message = "connected", .client = other->id,
+        .address = other->address, .kind = other->kind, .username = other->username
+    };
     vc_pack_reset (self->pack);
-    vc_pack_map (self->pack, 6);
-    vc_pack_kint (self->pack, "status", VC_OK);
-    vc_pack_kstr (self->pack, "message", "connected");
-    vc_pack_kstr (self->pack, "client", other->id);
-    vc_pack_kstr (self->pack, "address", other->address);
-    vc_pack_kstr (self->pack, "kind", other->kind);
-    vc_pack_kstr (self->pack, "username", other->username);
+    vc_broker_client_reply_pack (self->pack, &reply);
     s_reply_pack (self, client, reqid_p);
 }
 

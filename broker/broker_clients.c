@@ -34,11 +34,11 @@ s_send (broker_t *self, client_t *client, vc_msg_t **msg_p)
 static void
 s_welcome (broker_t *self, client_t *client)
 {
+    vc_welcome_client_body_t welcome = {
+        .client = client->id, .heartbeat = self->config.heartbeat_ms, .epoch = self->epoch
+    };
     vc_pack_reset (self->pack);
-    vc_pack_map (self->pack, 3);
-    vc_pack_kstr (self->pack, "client", client->id);
-    vc_pack_kint (self->pack, "heartbeat", self->config.heartbeat_ms);
-    vc_pack_kstr (self->pack, "epoch", self->epoch);
+    vc_welcome_client_body_pack (self->pack, &welcome);
     zframe_t *body = vc_pack_frame (self->pack);
     vc_msg_t *msg = vc_msg_new (VC_CMD_WELCOME);
     vc_msg_set_body (msg, &body);

@@ -2,7 +2,7 @@
     broker's "history" operation that pages through it.  */
 #include "broker_history.h"
 #include "vc_check.h"
-#include "vc_proto.h"
+#include "vc_messages.h"
 
 typedef struct {
     uint64_t seq;
@@ -122,25 +122,28 @@ broker_history_reply (broker_history_t *self, vc_body_t *request, const char *ru
         bytes += entry->size + 96;
         items++;
     }
-    vc_pack_reset (pack);
-    vc_pack_map (pack, 8);
-    vc_pack_kint (pack, "status", VC_OK);
-    vc_pack_kstr (pack, "message", "ok");
-    vc_pack_kstr (pack, "run", run);
-    vc_pack_kint (pack, "seq", (int64_t) newest);
-    vc_pack_kint (pack, "first", self->count ? (int64_t) s_entry (self, 0)->seq : 0);
-    vc_pack_kint (pack, "last", items ? (int64_t) s_entry (self, start + items - 1)->seq : after);
-    vc_pack_kbool (pack, "more", start + items < self->count);
-    vc_pack_key (pack, "events");
-    vc_pack_array (pack, items);
+    vc_history_event_t *events = (vc_history_event_t *) calloc (items ? items : 1,
+                                                                sizeof (vc_history_event_t));
+    if (!events) {
+        snprintf (err, err_size, "out of memory");
+        return -1;
+    }
     for (size_t index = 0; index < items; index++) {
         entry_t *entry = s_entry (self, start + index);
-        vc_pack_map (pack, 3);
-        vc_pack_kint (pack, "seq", (int64_t) entry->seq);
-        vc_pack_kstr (pack, "topic", entry->topic);
-        vc_pack_key (pack, "body");
-        vc_pack_bin (pack, entry->body, entry->size);
+        events [index] = (vc_history_event_t) {
+            .seq = (int64_t) entry->seq, .topic = entry->topic,
+            .body = entry->body, .body_size = entry->size
+        };
     }
+    vc_broker_history_reply_t reply = {
+        .status = VC_OK, .run = run, .seq = (int64_t) newest,
+        .first = self->count ? (int64_t) s_entry (self, 0)->seq : 0,
+        .last = items ? (int64_t) s_entry (self, start + items - 1)->seq : after,
+        .more = start + items < self->count, .events = events, .events_count = items
+    };
+    vc_pack_reset (pack);
+    vc_broker_history_reply_pack (pack, &reply);
+    free (events);
     return 0;
 }
 
@@ -148,11 +151,11 @@ broker_history_reply (broker_history_t *self, vc_body_t *request, const char *ru
 static vc_body_t *
 s_ask (broker_history_t *self, vc_pack_t *pack, int64_t after, int64_t limit, uint64_t newest)
 {
+    vc_broker_history_request_t history = {
+        .has_after = true, .after = after, .has_limit = true, .limit = limit
+    };
     vc_pack_t *request = vc_pack_new ();
-    vc_pack_map (request, 3);
-    vc_pack_kstr (request, "op", "history");
-    vc_pack_kint (request, "after", after);
-    vc_pack_kint (request, "limit", limit);
+    vc_broker_history_request_pack (request, &history);
     char err [128];
     vc_body_t *body = vc_body_decode (vc_pack_data (request), vc_pack_size (request), err, sizeof err);
     VC_CHECK (body);

@@ -113,10 +113,11 @@ s_ready (broker_t *self, vc_msg_t *msg, const char *id)
     zhashx_insert (self->workers, worker->id, worker);
     zlistx_add_end (worker->service->workers, worker);
 
+    vc_welcome_worker_body_t welcome_worker = {
+        .epoch = self->epoch, .heartbeat = self->config.heartbeat_ms
+    };
     vc_pack_reset (self->pack);
-    vc_pack_map (self->pack, 2);
-    vc_pack_kstr (self->pack, "epoch", self->epoch);
-    vc_pack_kint (self->pack, "heartbeat", self->config.heartbeat_ms);
+    vc_welcome_worker_body_pack (self->pack, &welcome_worker);
     zframe_t *welcome_body = vc_pack_frame (self->pack);
     vc_msg_t *welcome = vc_msg_new (VC_CMD_WELCOME);
     vc_msg_set_body (welcome, &welcome_body);

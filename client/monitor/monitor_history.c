@@ -77,10 +77,9 @@ static void
 s_ask (monitor_t *self, uint64_t after)
 {
     self->history_busy = true;
+    vc_broker_history_request_t history = { .has_after = true, .after = (int64_t) after };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 2);
-    vc_pack_kstr (pack, "op", "history");
-    vc_pack_kint (pack, "after", (int64_t) after);
+    vc_broker_history_request_pack (pack, &history);
     zframe_t *request = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     gtk_net_call (self->net, VC_SERVICE_BROKER, request, s_got_page, self);
