@@ -3,6 +3,7 @@
     messages between them and keeps heartbeats.  */
 #include "broker.h"
 #include "vc_notify.h"
+#include <sodium.h>
 
 //  The ROUTERs: ZMTP heartbeats drop a dead or stalled peer at the
 //  transport (no PONG within heartbeat x liveness, whatever it was in the
@@ -141,9 +142,14 @@ broker_new (const broker_config_t *config)
     s_declare_services (self);
     self->pack = vc_pack_new ();
     self->history = broker_history_new ((size_t) config->history_max);
-    snprintf (self->epoch, sizeof self->epoch, "%08x%08x", (unsigned) randof (0x7fffffff),
+    //  Random (two brokers of a pair start at the same moment)
+    snprintf (self->epoch, sizeof self->epoch, "%08x%08x", (unsigned) randombytes_random (),
               (unsigned) (zclock_time () & 0xffffffff));
     self->started = zclock_mono ();
+    if (broker_peer_start (self)) {
+        broker_destroy (&self);
+        return NULL;
+    }
     return self;
 }
 
@@ -164,6 +170,7 @@ broker_destroy (broker_t **self_p)
     zhashx_destroy (&self->closed);
     vc_pack_destroy (&self->pack);
     broker_history_destroy (&self->history);
+    broker_peer_stop (self);
     broker_monitor_stop (self);
     for (int i = 0; i < 4; i++)
         zsock_destroy (&self->sockets [i]);
@@ -213,6 +220,7 @@ s_upkeep (broker_t *self, int64_t *next_upkeep)
     broker_requests_upkeep (self);
     broker_metrics_upkeep (self);
     broker_monitor_upkeep (self);
+    broker_peer_upkeep (self);
     *next_upkeep = now + self->config.heartbeat_ms / 4;
 }
 
@@ -226,6 +234,7 @@ broker_run (broker_t *self)
     broker_event (self, VC_TOPIC_BROKER_START, NULL, NULL, self->config.frontend, self->epoch);
     broker_metrics_start (self);
     int64_t next_upkeep = 0;
+    int64_t polled_at = zclock_mono ();
     while (!zsys_interrupted && !self->shutdown) {
         zmq_pollitem_t items [] = {
             { self->frontend, 0, ZMQ_POLLIN, 0 },
@@ -233,10 +242,22 @@ broker_run (broker_t *self)
             { self->events_in, 0, ZMQ_POLLIN, 0 },
             { self->events_out, 0, ZMQ_POLLIN, 0 },
             { zsock_resolve (self->monitors [0]), 0, ZMQ_POLLIN, 0 },
-            { zsock_resolve (self->monitors [1]), 0, ZMQ_POLLIN, 0 }
+            { zsock_resolve (self->monitors [1]), 0, ZMQ_POLLIN, 0 },
+            { self->peer_sub ? zsock_resolve (self->peer_sub) : NULL, 0, ZMQ_POLLIN, 0 },
+            { self->peer_monitor ? zsock_resolve (self->peer_monitor) : NULL, 0, ZMQ_POLLIN, 0 }
         };
-        if (zmq_poll (items, 6, self->config.heartbeat_ms / 4) < 0)
+        int count = self->peer_monitor ? 8 : self->peer_sub ? 7 : 6;
+        if (zmq_poll (items, count, self->config.heartbeat_ms / 4) < 0)
             break;              //  Interrupted
+        //  A pair's broker that was stalled, then the peer's state, before
+        //  any client is served
+        int64_t now = zclock_mono ();
+        broker_peer_stalled (self, now - polled_at - self->config.heartbeat_ms / 4);
+        polled_at = now;
+        if (count > 7 && (items [7].revents & ZMQ_POLLIN))
+            broker_peer_monitor (self);
+        if (count > 6 && (items [6].revents & ZMQ_POLLIN))
+            broker_peer_recv (self);
         //  Workers first, so replies free capacity before new requests
         for (int burst = 0; burst < 256 && (items [1].revents & ZMQ_POLLIN); burst++) {
             vc_msg_t *msg = vc_msg_recv_nowait (self->backend, true);

@@ -34,6 +34,9 @@ typedef struct {
     int history_max;            //  Events kept for late monitors (broker_history)
     int source_max;             //  Connections open per source address, 0 = no limit
     int files_max;              //  The process's file limit (sizes the connection table)
+    const char *role;           //  "primary" or "backup" of a pair, or NULL: alone
+    const char *peer;           //  The peer's state endpoint (connect)
+    const char *state;          //  This broker's state endpoint for the peer (bind)
 } broker_config_t;
 
 //  A connection that says nothing this long after it is accepted is closed
@@ -150,6 +153,14 @@ struct _broker_t {
     zhashx_t *sources;          //  IP -> connections open (as a number)
     zsock_t *monitors [2];      //  Socket monitors: frontend, backend
     int64_t trim_at;            //  When to give freed memory back, or 0
+    //  A broker of a pair (broker_peer): NULL bstar when alone
+    struct _broker_bstar_t *bstar;
+    zsock_t *peer_pub;          //  Our state, to the peer
+    zsock_t *peer_sub;          //  The peer's state
+    zsock_t *peer_monitor;      //  The peer connection's disconnections
+    int64_t peer_sent_at;
+    char peer_epoch [17];       //  The peer's run, as last heard
+    int reported;               //  State last reported (bstar_state_t)
 };
 
 //  broker.c
@@ -225,6 +236,22 @@ broker_conn_t *broker_monitor_seen (broker_t *self, int fd, int64_t now);
 void broker_monitor_bind (broker_t *self, int fd, client_t *client);
 void broker_monitor_unbind (broker_t *self, client_t *client);
 void broker_monitor_upkeep (broker_t *self);
+
+//  broker_peer.c: the other broker of a pair (Binary Star)
+int broker_peer_start (broker_t *self);
+void broker_peer_stop (broker_t *self);
+//  Whether this broker serves clients (always when alone).
+bool broker_peer_serving (broker_t *self);
+//  On standby with an active peer heard: services go to the peer.
+bool broker_peer_standby (broker_t *self);
+//  A client asks (HELLO or request): true if it may be served.
+bool broker_peer_admit (broker_t *self);
+void broker_peer_recv (broker_t *self);
+void broker_peer_monitor (broker_t *self);
+void broker_peer_stalled (broker_t *self, int64_t stalled_ms);
+void broker_peer_upkeep (broker_t *self);
+//  Reply body {503, standby: true} that sends a client to the other broker.
+zframe_t *broker_peer_refusal (void);
 
 //  broker_bus.c
 void broker_bus_forward (broker_t *self);

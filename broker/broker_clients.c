@@ -284,6 +284,23 @@ s_forget_closed (broker_t *self, int64_t now)
     zlist_destroy (&expired);
 }
 
+//  A broker of a pair on standby sends clients to the other one.
+static void
+s_refuse_standby (broker_t *self, vc_msg_t *msg)
+{
+    vc_msg_t *reply = vc_msg_new (VC_CMD_REPLY);
+    zframe_t *routing_id = vc_msg_take_routing_id (msg);
+    vc_msg_set_routing_id (reply, &routing_id);
+    int command = vc_msg_command (msg);
+    vc_msg_set_address (reply, command == VC_CMD_REQUEST ? vc_msg_address (msg) : "broker");
+    zframe_t *reqid = command == VC_CMD_REQUEST ? vc_msg_take_reqid (msg) : NULL;
+    if (reqid)
+        vc_msg_set_reqid (reply, &reqid);
+    zframe_t *body = broker_peer_refusal ();
+    vc_msg_set_body (reply, &body);
+    vc_msg_send (&reply, self->frontend);
+}
+
 void
 broker_client_message (broker_t *self, vc_msg_t **msg_p)
 {
@@ -312,6 +329,11 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
         client = NULL;
     }
     if (client && client->doomed && command != VC_CMD_BYE) {
+        vc_msg_destroy (msg_p);
+        return;
+    }
+    if ((command == VC_CMD_HELLO || command == VC_CMD_REQUEST) && !broker_peer_admit (self)) {
+        s_refuse_standby (self, msg);
         vc_msg_destroy (msg_p);
         return;
     }

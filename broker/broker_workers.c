@@ -84,12 +84,34 @@ s_drop_previous (broker_t *self, worker_t *fresh)
         s_worker_gone (self, old, "reconnected");
 }
 
+//  On standby while the active peer is heard: WELCOME {standby} sends the
+//  instance to the other broker; it is not registered here.
+static void
+s_send_standby (broker_t *self, vc_msg_t *msg)
+{
+    vc_pack_reset (self->pack);
+    vc_pack_map (self->pack, 3);
+    vc_pack_kstr (self->pack, "epoch", self->epoch);
+    vc_pack_kint (self->pack, "heartbeat", self->config.heartbeat_ms);
+    vc_pack_kbool (self->pack, "standby", true);
+    zframe_t *body = vc_pack_frame (self->pack);
+    vc_msg_t *welcome = vc_msg_new (VC_CMD_WELCOME);
+    zframe_t *routing_id = zframe_dup (vc_msg_routing_id (msg));
+    vc_msg_set_routing_id (welcome, &routing_id);
+    vc_msg_set_body (welcome, &body);
+    vc_msg_send (&welcome, self->backend);
+}
+
 static void
 s_ready (broker_t *self, vc_msg_t *msg, const char *id)
 {
     const char *name = vc_msg_address (msg);
     if (!vc_service_name_valid (name) || streq (name, "broker")) {
         vc_warn ("service from %s: refused service name '%s'", vc_msg_peer (msg), name);
+        return;
+    }
+    if (broker_peer_standby (self)) {
+        s_send_standby (self, msg);
         return;
     }
     worker_t *worker = (worker_t *) zmalloc (sizeof (worker_t));

@@ -26,6 +26,9 @@ static const vc_option_t s_options [] = {
     { "clients-max", "VC_CLIENTS_MAX", "10000", "Clients connected at once", false },
     { "source-max", "VC_SOURCE_MAX", "256", "Connections open at once from one address, on each endpoint together (0: no limit)", false },
     { "history", "VC_HISTORY", "10000", "Events kept for monitors that start late (op 'history'; 0: none)", false },
+    { "role", "VC_ROLE", "", "primary or backup: one of a pair of brokers (Binary Star; needs --peer); empty: alone", false },
+    { "peer", "VC_PEER", "", "The other broker's state endpoint (its --state), e.g. tcp://b.example:5559", false },
+    { "state", "VC_STATE", "tcp://127.0.0.1:5559", "Endpoint to bind where the other broker of a pair hears this one's state", false },
     VC_OPTION_METRICS,
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
@@ -47,6 +50,31 @@ s_load_worker_keys (vc_config_t *config, broker_config_t *bc)
         vc_error ("--worker-keys: %s is not a folder", bc->worker_keys);
         return -1;
     }
+    return 0;
+}
+
+//  --role, --peer, --state: a pair needs both a role and a peer.
+static int
+s_load_role (vc_config_t *config, broker_config_t *bc)
+{
+    const char *role = vc_config_get (config, "role");
+    const char *peer = vc_config_get (config, "peer");
+    if (!role || !*role) {
+        if (peer && *peer)
+            vc_warn ("--peer is ignored without --role");
+        return 0;
+    }
+    if (!streq (role, "primary") && !streq (role, "backup")) {
+        vc_error ("--role must be primary or backup, not '%s'", role);
+        return -1;
+    }
+    if (!peer || !*peer) {
+        vc_error ("--role=%s needs --peer (the other broker's --state endpoint)", role);
+        return -1;
+    }
+    bc->role = role;
+    bc->peer = peer;
+    bc->state = vc_config_get (config, "state");
     return 0;
 }
 
@@ -122,6 +150,8 @@ s_load_options (vc_config_t *config, broker_config_t *bc, char **operator_key, z
         bc->curve_secret = zcert_secret_txt (*cert);
         bc->curve_public = zcert_public_txt (*cert);
     }
+    if (s_load_role (config, bc))
+        return -1;
     return s_load_worker_keys (config, bc);
 }
 

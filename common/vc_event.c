@@ -26,7 +26,8 @@ vc_publisher_new (const char *endpoint, const char *source)
         return NULL;
     zsock_set_sndhwm (pub, 100000);
     zsock_set_linger (pub, 500);
-    if (zsock_connect (pub, "%s", endpoint)) {
+    //  A comma-separated list (the brokers of a pair): connected to each
+    if (zsock_attach (pub, endpoint, false)) {
         zsock_destroy (&pub);
         return NULL;
     }
@@ -84,7 +85,7 @@ vc_event_subscriber_new (const char *endpoint, const char *topics)
         return NULL;
     zsock_set_rcvhwm (sub, 100000);
     zsock_set_maxmsgsize (sub, VC_MESSAGE_MAX);
-    if (zsock_connect (sub, "%s", endpoint)) {
+    if (zsock_attach (sub, endpoint, false)) {
         zsock_destroy (&sub);
         return NULL;
     }

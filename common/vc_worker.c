@@ -10,9 +10,17 @@
 //  Messages taken from the broker without polling before the watched
 //  sockets (e.g. the event subscriber) get their turn
 #define VC_WORKER_DRAIN_MAX 32
+#define VC_WORKER_SERVERS_MAX 4
+//  After a broker on standby, before the next one is tried
+#define VC_WORKER_MOVE_MSEC 200
 
 struct _vc_worker_t {
-    char endpoint [256];
+    char endpoint [256];        //  The broker in use
+    char servers [VC_WORKER_SERVERS_MAX][256];  //  A pair's brokers, in order
+    int server_count;
+    int server_index;
+    bool move;                  //  Go to the next broker of the list
+    zsock_t *monitor;           //  The dealer's disconnections (with a list)
     char service [VC_SERVICE_MAX + 1];
     char instance [96];
     char epoch [65];
@@ -60,10 +68,42 @@ s_send (vc_worker_t *self, vc_msg_t **msg_p)
     return rc;
 }
 
+//  With several brokers: watch the connection, so that a broker whose
+//  process ended is left at once (not after the heartbeat timeout).
+static void
+s_monitor (vc_worker_t *self)
+{
+    if (self->server_count < 2)
+        return;
+    char address [64];
+    static unsigned counter = 0;
+    snprintf (address, sizeof address, "inproc://vc-worker-%p-%u", (void *) self, counter++);
+    if (zmq_socket_monitor (zsock_resolve (self->dealer), address, ZMQ_EVENT_DISCONNECTED) == 0) {
+        self->monitor = zsock_new (ZMQ_PAIR);
+        if (self->monitor && zsock_connect (self->monitor, "%s", address))
+            zsock_destroy (&self->monitor);
+    }
+}
+
+static void
+s_monitor_stop (vc_worker_t *self)
+{
+    if (self->dealer && self->monitor)
+        zmq_socket_monitor (zsock_resolve (self->dealer), NULL, 0);
+    zsock_destroy (&self->monitor);
+}
+
 static void
 s_connect (vc_worker_t *self)
 {
+    s_monitor_stop (self);
     zsock_destroy (&self->dealer);
+    if (self->move && self->server_count > 1) {
+        self->server_index = (self->server_index + 1) % self->server_count;
+        memcpy (self->endpoint, self->servers [self->server_index], sizeof self->endpoint);
+        vc_info ("%s: trying the broker at %s", self->service, self->endpoint);
+    }
+    self->move = false;
     self->dealer = zsock_new (ZMQ_DEALER);
     assert (self->dealer);
     zsock_set_linger (self->dealer, 0);
@@ -83,6 +123,7 @@ s_connect (vc_worker_t *self)
             zcert_destroy (&cert);
         zsock_set_curve_serverkey (self->dealer, self->server_key);
     }
+    s_monitor (self);
     if (zsock_connect (self->dealer, "%s", self->endpoint))
         vc_error ("%s: cannot connect to %s", self->service, self->endpoint);
     self->registered = false;
@@ -164,7 +205,14 @@ vc_worker_new (const char *endpoint, const char *service, int capacity)
 {
     vc_worker_t *self = (vc_worker_t *) zmalloc (sizeof (vc_worker_t));
     assert (self);
-    snprintf (self->endpoint, sizeof self->endpoint, "%s", endpoint);
+    char *list = strdup (endpoint ? endpoint : "");
+    assert (list);
+    char *save = NULL;
+    for (char *one = strtok_r (list, ",", &save); one && self->server_count < VC_WORKER_SERVERS_MAX;
+         one = strtok_r (NULL, ",", &save))
+        snprintf (self->servers [self->server_count++], 256, "%s", one);
+    free (list);
+    memcpy (self->endpoint, self->servers [0], sizeof self->endpoint);
     snprintf (self->service, sizeof self->service, "%s", service);
     char host [64] = "localhost";
     gethostname (host, sizeof host - 1);
@@ -196,8 +244,9 @@ vc_worker_destroy (vc_worker_t **self_p)
         vc_msg_t *msg = vc_msg_new (VC_CMD_BYE);
         s_send (self, &msg);
         zsock_set_linger (self->dealer, 200);
-        zsock_destroy (&self->dealer);
     }
+    s_monitor_stop (self);
+    zsock_destroy (&self->dealer);
     zcert_destroy (&self->cert);
     free (self);
     *self_p = NULL;
@@ -235,6 +284,16 @@ s_welcome (vc_worker_t *self, vc_msg_t *msg)
     char err [128];
     vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
     const char *epoch = NULL;
+    bool standby = false;
+    if (body && vc_body_bool (body, "standby", &standby) == 0 && standby) {
+        //  A broker of a pair on standby: its peer serves
+        vc_body_destroy (&body);
+        vc_info ("%s: the broker at %s is on standby: trying the other one", self->service,
+                 self->endpoint);
+        self->move = true;
+        self->reconnect_at = zclock_mono () + VC_WORKER_MOVE_MSEC;
+        return;
+    }
     if (body && vc_body_str (body, "epoch", 64, &epoch) == 0) {
         if (strcmp (self->epoch, epoch))
             vc_info ("%s: registered with broker run %s", self->service, epoch);
@@ -314,11 +373,38 @@ s_handle_broker (vc_worker_t *self, vc_msg_t *msg)
 }
 
 //  Heartbeat upkeep and reconnection when the broker has gone silent.
+//  With several brokers: a closed connection, or a broker on standby,
+//  sends the instance to the next one.
+static bool
+s_moving (vc_worker_t *self, int64_t now)
+{
+    zmsg_t *event;
+    while (self->monitor && (event = zmsg_recv_nowait (self->monitor))) {
+        zmsg_destroy (&event);
+        if (self->registered)
+            vc_warn ("%s: the connection to the broker at %s closed", self->service, self->endpoint);
+        self->move = true;
+    }
+    if (!self->move)
+        return false;
+    if (self->registered) {
+        self->registered = false;
+        vc_gauge_set (self->registered_gauge, 0);
+    }
+    if (now >= self->reconnect_at) {
+        s_connect (self);
+        self->reconnect_at = now + VC_HEARTBEAT_MSEC;
+    }
+    return true;
+}
+
 static void
 s_upkeep (vc_worker_t *self)
 {
     int64_t now = zclock_mono ();
     vc_notify_watchdog ();
+    if (s_moving (self, now))
+        return;
     if (now - self->last_heard > VC_HEARTBEAT_MSEC * VC_HEARTBEAT_LIVENESS) {
         if (self->registered || !self->warned) {
             vc_gauge_set (self->registered_gauge, 0);
@@ -335,6 +421,7 @@ s_upkeep (vc_worker_t *self)
                                          "service's key (VC_SERVICE_CERT) in its folder" : "");
         self->warned = true;
         self->registered = false;
+        self->move = self->server_count > 1;
         if (now >= self->reconnect_at) {
             s_connect (self);
             self->reconnect_at = now + VC_HEARTBEAT_MSEC;

@@ -1,0 +1,216 @@
+/*  broker_peer - a broker of a primary/backup pair: binds a PUB socket for
+    its peer (--state), connects a SUB socket to the peer's (--peer), sends
+    its Binary Star state every heartbeat and feeds the peer's states to
+    broker_bstar; a closed peer connection (its process ended) makes the
+    peer silent at once. Publishes broker.active, broker.passive and
+    broker.failover when its state changes, and refuses clients while it
+    is not active (the client library moves to the other broker).
+
+    State message (docs/protocol.md, "Two brokers"): three frames,
+    "VCBS", one byte (1 primary waiting, 2 backup waiting, 3 active,
+    4 passive), the sender's run (epoch).  */
+#include "broker.h"
+#include "broker_bstar.h"
+
+#define S_SIGNATURE "VCBS"
+
+static zsock_t *
+s_state_pub (const char *endpoint)
+{
+    zsock_t *pub = zsock_new (ZMQ_PUB);
+    if (!pub)
+        return NULL;
+    zsock_set_linger (pub, 0);
+    zsock_set_sndhwm (pub, 10);
+    if (zsock_bind (pub, "%s", endpoint) < 0) {
+        vc_error ("cannot bind the peer state endpoint %s: %s", endpoint, zmq_strerror (zmq_errno ()));
+        zsock_destroy (&pub);
+    }
+    return pub;
+}
+
+static zsock_t *
+s_state_sub (broker_t *self, const char *endpoint)
+{
+    zsock_t *sub = zsock_new (ZMQ_SUB);
+    if (!sub)
+        return NULL;
+    zsock_set_linger (sub, 0);
+    zsock_set_rcvhwm (sub, 10);
+    zsock_set_maxmsgsize (sub, 256);
+    zsock_set_subscribe (sub, "");
+    zsock_set_reconnect_ivl (sub, 100);
+    zsock_set_reconnect_ivl_max (sub, 500);
+    char address [64];
+    snprintf (address, sizeof address, "inproc://vc-broker-peer-%p", (void *) self);
+    if (zmq_socket_monitor (zsock_resolve (sub), address, ZMQ_EVENT_DISCONNECTED) == 0) {
+        self->peer_monitor = zsock_new (ZMQ_PAIR);
+        if (self->peer_monitor && zsock_connect (self->peer_monitor, "%s", address))
+            zsock_destroy (&self->peer_monitor);
+    }
+    if (zsock_connect (sub, "%s", endpoint) < 0) {
+        vc_error ("cannot connect to the peer at %s", endpoint);
+        zsock_destroy (&sub);
+    }
+    return sub;
+}
+
+int
+broker_peer_start (broker_t *self)
+{
+    const broker_config_t *config = &self->config;
+    if (!config->role)
+        return 0;
+    bool primary = streq (config->role, "primary");
+    self->bstar = broker_bstar_new (primary, config->heartbeat_ms * 2, zclock_mono ());
+    self->peer_pub = self->bstar ? s_state_pub (config->state) : NULL;
+    self->peer_sub = self->peer_pub ? s_state_sub (self, config->peer) : NULL;
+    if (!self->peer_sub)
+        return -1;
+    self->reported = (int) broker_bstar_state (self->bstar);
+    vc_info ("%s broker: peer state on %s, peer at %s; waiting to hear the peer",
+             config->role, config->state, config->peer);
+    return 0;
+}
+
+void
+broker_peer_stop (broker_t *self)
+{
+    if (self->peer_sub)
+        zmq_socket_monitor (zsock_resolve (self->peer_sub), NULL, 0);
+    zsock_destroy (&self->peer_monitor);
+    zsock_destroy (&self->peer_sub);
+    zsock_destroy (&self->peer_pub);
+    broker_bstar_destroy (&self->bstar);
+}
+
+bool
+broker_peer_serving (broker_t *self)
+{
+    return !self->bstar || broker_bstar_active (self->bstar);
+}
+
+bool
+broker_peer_standby (broker_t *self)
+{
+    return self->bstar && !broker_bstar_active (self->bstar)
+        && broker_bstar_peer_alive (self->bstar, zclock_mono ());
+}
+
+static void
+s_send_state (broker_t *self)
+{
+    zmsg_t *msg = zmsg_new ();
+    byte state = (byte) broker_bstar_state (self->bstar);
+    zmsg_addstr (msg, S_SIGNATURE);
+    zmsg_addmem (msg, &state, 1);
+    zmsg_addstr (msg, self->epoch);
+    if (zmsg_send (&msg, self->peer_pub))
+        zmsg_destroy (&msg);
+    self->peer_sent_at = zclock_mono ();
+}
+
+//  Report a change of state: log, events, and the peer at once.
+static void
+s_report (broker_t *self)
+{
+    bstar_state_t state = broker_bstar_state (self->bstar);
+    if ((int) state == self->reported)
+        return;
+    self->reported = (int) state;
+    const char *reason = broker_bstar_reason (self->bstar);
+    char detail [160];
+    snprintf (detail, sizeof detail, "run %s %s: %s", self->epoch,
+              broker_bstar_state_name (state), reason);
+    vc_info ("%s broker is now %s (%s)", self->config.role, broker_bstar_state_name (state), reason);
+    if (broker_bstar_failed_over (self->bstar)) {
+        char failover [160];
+        snprintf (failover, sizeof failover, "run %s took over from run %s", self->epoch,
+                  *self->peer_epoch ? self->peer_epoch : "unknown");
+        broker_event (self, "broker.failover", NULL, NULL, self->config.frontend, failover);
+    }
+    if (state == BSTAR_ACTIVE) {
+        self->started = zclock_mono ();     //  Services get their first seconds again
+        broker_event (self, "broker.active", NULL, NULL, self->config.frontend, detail);
+    }
+    else
+        broker_event (self, "broker.passive", NULL, NULL, self->config.frontend, detail);
+    s_send_state (self);
+}
+
+bool
+broker_peer_admit (broker_t *self)
+{
+    if (!self->bstar)
+        return true;
+    bool admitted = broker_bstar_event (self->bstar, BSTAR_CLIENT_REQUEST, zclock_mono ());
+    s_report (self);
+    return admitted;
+}
+
+void
+broker_peer_recv (broker_t *self)
+{
+    zmsg_t *msg;
+    while ((msg = zmsg_recv_nowait (self->peer_sub))) {
+        zframe_t *signature = zmsg_first (msg);
+        zframe_t *state = zmsg_next (msg);
+        zframe_t *epoch = zmsg_next (msg);
+        if (zmsg_size (msg) == 3 && zframe_streq (signature, S_SIGNATURE)
+        &&  zframe_size (state) == 1 && zframe_size (epoch) < sizeof self->peer_epoch) {
+            memcpy (self->peer_epoch, zframe_data (epoch), zframe_size (epoch));
+            self->peer_epoch [zframe_size (epoch)] = 0;
+            if (!broker_bstar_event (self->bstar, (bstar_event_t) zframe_data (state) [0],
+                                     zclock_mono ()))
+                vc_warn ("peer sent an unknown state %d", zframe_data (state) [0]);
+            s_report (self);
+        }
+        else
+            vc_warn ("malformed state message from the peer: dropped");
+        zmsg_destroy (&msg);
+    }
+}
+
+void
+broker_peer_monitor (broker_t *self)
+{
+    zmsg_t *event;
+    while ((event = zmsg_recv_nowait (self->peer_monitor))) {
+        zmsg_destroy (&event);
+        if (broker_bstar_peer_alive (self->bstar, zclock_mono ()))
+            vc_info ("the peer's connection closed: it is silent now");
+        broker_bstar_peer_gone (self->bstar);
+    }
+}
+
+void
+broker_peer_stalled (broker_t *self, int64_t stalled_ms)
+{
+    if (!self->bstar || stalled_ms < self->config.heartbeat_ms * 2)
+        return;
+    vc_warn ("stalled for %" PRId64 " ms: the peer may have taken over; serving nobody "
+             "until it is heard", stalled_ms);
+    broker_bstar_stalled (self->bstar, zclock_mono ());
+    s_report (self);
+}
+
+void
+broker_peer_upkeep (broker_t *self)
+{
+    if (self->bstar && zclock_mono () - self->peer_sent_at >= self->config.heartbeat_ms)
+        s_send_state (self);
+}
+
+//  The reply that sends a client to the other broker.
+zframe_t *
+broker_peer_refusal (void)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 3);
+    vc_pack_kint (pack, "status", VC_SERVICE_UNAVAILABLE);
+    vc_pack_kstr (pack, "message", "this broker is on standby (passive): use the other broker");
+    vc_pack_kbool (pack, "standby", true);
+    zframe_t *body = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    return body;
+}

@@ -1,0 +1,39 @@
+# pair_lib.sh - a primary/backup pair of brokers on loopback for the
+# failover tests: ports for both, starting either broker again, services
+# and clients given both addresses, and a watcher of each broker's events.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+for side in P B; do
+    for name in FRONT BACK IN OUT STATE; do printf -v "${side}_$name" '%s' "$(free_port)"; done
+done
+SERVERS=tcp://127.0.0.1:$P_FRONT,tcp://127.0.0.1:$B_FRONT
+BACKENDS=tcp://127.0.0.1:$P_BACK,tcp://127.0.0.1:$B_BACK
+EVENTS_INS=tcp://127.0.0.1:$P_IN,tcp://127.0.0.1:$B_IN
+EVENTS_OUTS=tcp://127.0.0.1:$P_OUT,tcp://127.0.0.1:$B_OUT
+export VC_SERVER=$SERVERS VC_BACKEND=$BACKENDS VC_EVENTS_IN=$EVENTS_INS VC_EVENTS_OUT=$EVENTS_OUTS
+export VC_FRONTEND=$SERVERS
+
+# start_pair_broker primary|backup [ARGS...]: sets PRIMARY_PID or BACKUP_PID.
+start_pair_broker () {
+    local role=$1; shift
+    local me=P peer=B
+    [ "$role" = backup ] && { me=B; peer=P; }
+    local front=${me}_FRONT back=${me}_BACK in=${me}_IN out=${me}_OUT state=${me}_STATE peer_state=${peer}_STATE
+    spawn "$role" "$VC_BIN/vc-broker" --log-level=debug --role="$role" \
+        --frontend="tcp://127.0.0.1:${!front}" --backend="tcp://127.0.0.1:${!back}" \
+        --events-in="tcp://127.0.0.1:${!in}" --events-out="tcp://127.0.0.1:${!out}" \
+        --state="tcp://127.0.0.1:${!state}" --peer="tcp://127.0.0.1:${!peer_state}" "$@"
+    if [ "$role" = primary ]; then PRIMARY_PID=$LAST_PID; else BACKUP_PID=$LAST_PID; fi
+}
+
+# watch_broker primary|backup: its state events, in $TEST_TMP/watch-ROLE.log.
+watch_broker () {
+    local out=P_OUT
+    [ "$1" = backup ] && out=B_OUT
+    spawn "watch-$1" "$VC_BIN/vc-cli" --events="tcp://127.0.0.1:${!out}" watch broker.
+}
+
+# state_of ROLE: the last state its log reports (active, passive, ...).
+state_of () {
+    grep -o "broker is now [a-z]*" "$TEST_TMP/$1.log" | tail -1 | awk '{print $4}'
+}

@@ -1,0 +1,75 @@
+# test_failover - a primary/backup pair of brokers (Binary Star): the
+# primary serves, the backup stands by and sends clients and services to
+# it; kill -9 of the active broker while clients run lookups and sign-ins:
+# no request fails as the clients see it and every user stays signed in; a
+# primary that comes back stays passive; the active broker stopped (SIGSTOP)
+# past the failover timeout and continued: the other one took over, the
+# stopped one serves nobody when it runs again and goes passive, so never
+# two brokers serve at once.
+source "$(dirname "$0")/pair_lib.sh"
+CLIENTS=${VC_FAILOVER_CLIENTS:-100}
+AUTH_DB=$TEST_TMP/var/auth.db
+
+start_pair_broker primary --services=echo,auth
+start_pair_broker backup --services=echo,auth
+watch_broker primary
+watch_broker backup
+wait_for 10 grep -q "primary broker is now active" "$TEST_TMP/primary.log" \
+    && pass "the primary is active" || fail "primary: $(tail -3 "$TEST_TMP/primary.log")"
+wait_for 10 grep -q "backup broker is now passive" "$TEST_TMP/backup.log" \
+    && pass "the backup is passive" || fail "backup: $(tail -3 "$TEST_TMP/backup.log")"
+check "the passive broker sends a client to the other one" 3 "on standby \(passive\): use the other broker" \
+    cli --server="tcp://127.0.0.1:$B_FRONT" ping
+start_service echo echo "$VC_BIN/vc-echo-svc"
+start_service auth auth "$VC_BIN/vc-auth-svc" --db="$AUTH_DB" --pwhash-ops=1 --pwhash-mem=8 --log-level=debug
+grep -q "registered with broker run" "$TEST_TMP/echo.log" && ! grep -q "ready" "$TEST_TMP/backup.log" \
+    && pass "services registered with the active broker only" || fail "services: $(tail -3 "$TEST_TMP/backup.log")"
+
+# Clients at work; then the active broker is killed
+spawn load "$VC_BIN/vc-failover-load" --clients="$CLIENTS" --seconds=60 --think=100
+LOAD_PID=$LAST_PID
+wait_for 60 grep -q "connected from" "$TEST_TMP/primary.log"
+sleep 6
+kill -9 "$PRIMARY_PID"
+wait_for 10 grep -q "backup broker is now active" "$TEST_TMP/backup.log" \
+    && pass "the backup took over after kill -9 of the primary" || fail "no takeover: $(tail -5 "$TEST_TMP/backup.log")"
+wait_for 5 grep -q "broker.failover" "$TEST_TMP/watch-backup.log" \
+    && pass "broker.failover published with the run ids" || fail "no broker.failover event"
+sleep 6
+
+# The primary comes back: it stays passive, the backup goes on serving
+start_pair_broker primary --services=echo,auth
+wait_for 10 grep -q "primary broker is now passive" "$TEST_TMP/primary.log" \
+    && pass "the primary came back passive" || fail "primary came back as: $(state_of primary)"
+sleep 3
+[ "$(state_of primary)" = passive ] && [ "$(state_of backup)" = active ] \
+    && pass "the primary stays passive while the backup serves" \
+    || fail "after the primary came back: primary $(state_of primary), backup $(state_of backup)"
+
+# The active broker (now the backup) stopped past the failover timeout
+kill -STOP "$BACKUP_PID"
+wait_for 15 bash -c "grep -c 'primary broker is now active' '$TEST_TMP/primary.log' | grep -q 2" \
+    && pass "the primary took over from the stopped backup" || fail "no takeover: $(tail -5 "$TEST_TMP/primary.log")"
+sleep 2
+kill -CONT "$BACKUP_PID"
+wait_for 10 bash -c "[ \"\$(grep -o 'broker is now [a-z]*' '$TEST_TMP/backup.log' | tail -1)\" = 'broker is now passive' ]" \
+    && pass "the stopped backup, running again, went passive" || fail "backup after SIGCONT: $(tail -5 "$TEST_TMP/backup.log")"
+# Once running again it served nobody before it stood down: no client
+# connected and no request was dispatched between its stall and 'passive'
+awk '/stalled for/ {s=1} s && /(connected from|request .* to )/ {bad=1} s && /broker is now passive/ {exit} END {exit bad}' \
+    "$TEST_TMP/backup.log" && pass "the stalled broker served nobody before standing down" \
+    || fail "the stalled broker served a client: $(grep -A5 'stalled for' "$TEST_TMP/backup.log")"
+[ "$(state_of primary)" = active ] && [ "$(state_of backup)" = passive ] \
+    && pass "one active broker at the end" || fail "end states: primary $(state_of primary), backup $(state_of backup)"
+sleep 4
+kill -TERM "$LOAD_PID"
+wait_for 30 grep -q "^clients=" "$TEST_TMP/load.log" || fail "the clients did not report"
+result=$(grep "^clients=" "$TEST_TMP/load.log")
+echo "clients: $result"
+grep -q " setup_failed=0 " <<< "$result" && pass "$CLIENTS clients signed in" || fail "clients not set up: $result"
+grep -q " failed=0 " <<< "$result" && pass "no request failed as the clients saw it, users still signed in" \
+    || fail "requests failed: $result; $(grep '^client' "$TEST_TMP/load.log" | head -5)"
+resumed=$(grep -o "resumed=[0-9]*" <<< "$result" | cut -d= -f2)
+[ "${resumed:-0}" -ge "$CLIENTS" ] && pass "every client resumed its session on the new broker run" \
+    || fail "sessions resumed: $result"
+finish
