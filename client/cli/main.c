@@ -5,7 +5,7 @@
 #include "cli_input.h"
 
 static const vc_option_t s_options [] = {
-    { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address (host, host:port or tcp://host:port)", false },
+    { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated", false },
     { "events", "VC_EVENTS", NULL, "Event bus address for 'watch' (default: the one the broker tells)", false },
     { "server-key-file", "VC_SERVER_KEY_FILE", NULL, "Broker public certificate: encrypt the link with CURVE", false },
     { "user", "VC_USER", NULL, "Sign in as this user before the command", false },

@@ -8,7 +8,7 @@
 #include "vc_path.h"
 
 static const vc_option_t s_options [] = {
-    { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address (host, host:port or tcp://host:port)", false },
+    { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated", false },
     { "events", "VC_EVENTS", NULL, "Event bus address (default: the server's host, port 5558)", false },
     { "server-key-file", "VC_SERVER_KEY_FILE", NULL, "Broker public certificate: encrypt the link with CURVE", false },
     { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "Operator key file: enables the Stop button", false },
@@ -17,7 +17,8 @@ static const vc_option_t s_options [] = {
     { NULL, NULL, NULL, NULL, false }
 };
 
-//  The event endpoint: --events, else the server's host on port 5558
+//  The event endpoint: --events, else each server's host on port 5558
+//  (a comma-separated list for a pair of brokers: both buses are heard).
 static void
 s_events_endpoint (vc_config_t *config, const char *server, char *out, size_t size)
 {
@@ -27,8 +28,19 @@ s_events_endpoint (vc_config_t *config, const char *server, char *out, size_t si
             snprintf (out, size, "%s", events);
         return;
     }
-    if (vc_endpoint_events (NULL, server, out, size))
-        *out = 0;                       //  Not tcp://: no event bus to follow
+    //  An address that is not tcp:// gives no event bus to follow
+    char list [512];
+    snprintf (list, sizeof list, "%s", server);
+    out [0] = 0;
+    char *save = NULL;
+    for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save)) {
+        char normal [256], events [256];
+        if (vc_endpoint_normalize (one, VC_DEFAULT_FRONTEND_PORT, normal, sizeof normal))
+            snprintf (normal, sizeof normal, "%s", one);
+        size_t used = strlen (out);
+        if (vc_endpoint_events (NULL, normal, events, sizeof events) == 0)
+            snprintf (out + used, size - used, "%s%s", used ? "," : "", events);
+    }
 }
 
 static void
