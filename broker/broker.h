@@ -161,6 +161,7 @@ struct _broker_t {
     int64_t peer_sent_at;
     char peer_epoch [17];       //  The peer's run, as last heard
     int reported;               //  State last reported (bstar_state_t)
+    bool peer_heard;            //  The peer was heard at the last upkeep
 };
 
 //  broker.c

@@ -197,7 +197,16 @@ broker_peer_stalled (broker_t *self, int64_t stalled_ms)
 void
 broker_peer_upkeep (broker_t *self)
 {
-    if (self->bstar && zclock_mono () - self->peer_sent_at >= self->config.heartbeat_ms)
+    if (!self->bstar)
+        return;
+    int64_t now = zclock_mono ();
+    bool alive = broker_bstar_peer_alive (self->bstar, now);
+    if (alive != self->peer_heard)
+        vc_info (alive ? "the peer (run %s) is heard" : "the peer (run %s) is silent: %s",
+                 *self->peer_epoch ? self->peer_epoch : "unknown",
+                 broker_bstar_active (self->bstar) ? "serving on" : "taking over if a client asks");
+    self->peer_heard = alive;
+    if (now - self->peer_sent_at >= self->config.heartbeat_ms)
         s_send_state (self);
 }
 

@@ -48,6 +48,7 @@ struct _vc_client_t {
     unsigned resumed;           //  Sessions resumed on a new broker run
     unsigned resends;           //  Requests sent again after a lost reply
     unsigned joins;             //  Times the client joined again after a lost link
+    int64_t joined_at;          //  When it last did
 };
 
 void
@@ -500,8 +501,10 @@ s_rejoin (vc_client_t *self)
     if (!self->dealer && s_open_socket (self))
         s_close (self);
     self->link_lost = !joined;
-    if (joined)
+    if (joined) {
         self->joins++;
+        self->joined_at = zclock_mono ();
+    }
     self->rejoin_at = joined ? 0 : zclock_mono () + VC_REJOIN_MSEC / 4;
     if (joined && self->resume_due && *self->token)
         s_resume (self);
@@ -677,6 +680,15 @@ s_send_or_wait (vc_client_t *self, const char *service, uint64_t reqid, zframe_t
     return rc;
 }
 
+//  A broker of a pair on standby answered: {standby: true}.
+static bool
+s_standby (vc_reply_t *reply)
+{
+    bool standby = false;
+    return reply->status == VC_SERVICE_UNAVAILABLE && reply->body
+        && vc_body_bool (reply->body, "standby", &standby) == 0 && standby;
+}
+
 //  Whether a request may be sent again after its reply was lost with the
 //  broker: everything that reads; sign-in (a second one on the new
 //  connection takes over the session the first made for the lost one);
@@ -711,6 +723,21 @@ s_link_check (vc_client_t *self)
         s_rejoin (self);
 }
 
+//  After joining another broker (run), its services may still be on their
+//  way from the old one: a 503 or 504 then is worth one more try, while
+//  time is left
+#define VC_MOVING_MSEC 10000
+#define VC_MOVING_PAUSE_MSEC 250
+
+static bool
+s_services_moving (vc_client_t *self, vc_reply_t *reply, int64_t deadline)
+{
+    int64_t now = zclock_mono ();
+    return (reply->status == VC_SERVICE_UNAVAILABLE || reply->status == VC_TIMEOUT)
+        && self->joined_at && now - self->joined_at < VC_MOVING_MSEC
+        && deadline - now > 2 * VC_MOVING_PAUSE_MSEC && !s_standby (reply);
+}
+
 //  A request that cannot be sent at all: its reply, else NULL.
 static vc_reply_t *
 s_refuse (vc_client_t *self, zframe_t **body_p)
@@ -740,9 +767,30 @@ s_wait (vc_client_t *self, const char *service, uint64_t reqid, zframe_t *body,
         if (left <= 0)
             return NULL;
         vc_reply_t *reply = vc_client_recv (self, left < 200 ? (int) left : 200);
-        if (reply && (reply->reqid == reqid || reply->reqid == 0))
+        if (reply && reply->reqid != reqid && reply->reqid != 0)
+            vc_reply_destroy (&reply);  //  Late answer to an earlier request
+        if (reply && resendable && s_services_moving (self, reply, deadline)) {
+            vc_reply_destroy (&reply);  //  Its service is still moving over
+            zclock_sleep (VC_MOVING_PAUSE_MSEC);
+            zframe_t *again = body ? zframe_dup (body) : NULL;
+            if (vc_client_send_id (self, service, reqid, &again) == 0)
+                self->resends++;
+            continue;
+        }
+        if (reply && s_standby (reply)) {
+            vc_reply_destroy (&reply);  //  This broker stands by: go to the other
+            self->link_lost = true;
+            s_link_check (self);
+            if (!self->link_lost && resendable) {
+                zframe_t *again = body ? zframe_dup (body) : NULL;
+                if (vc_client_send_id (self, service, reqid, &again) == 0)
+                    self->resends++;
+                joins = self->joins;
+            }
+            continue;
+        }
+        if (reply)
             return reply;
-        vc_reply_destroy (&reply);      //  Late answer to an earlier request
         s_link_check (self);
         if (self->joins == joins)
             continue;                   //  Same link, or nothing to join yet

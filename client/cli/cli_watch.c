@@ -1,5 +1,7 @@
 /*  cli_watch - prints events from the bus live, one line each, in the
-    order the broker stamped them.  */
+    order the broker stamped them. With a pair of brokers (--server lists
+    both) it hears both buses and follows the active broker: the events of
+    its run, and every broker.* event; a failover shows as a separator.  */
 #include "cli.h"
 #include "vc_endpoint.h"
 
@@ -80,22 +82,116 @@ s_note_gap (uint64_t last, const char *last_run, const vc_event_t *event, bool f
                  (unsigned long long) (seq - 1));
 }
 
+//  A pair of brokers: --server lists more than one (and --events, if set,
+//  lists their buses).
+static bool
+s_pair (cli_t *cli)
+{
+    const char *server = vc_config_get (cli->config, "server");
+    const char *events = vc_config_get (cli->config, "events");
+    return server && strchr (server, ',') && (!events || strchr (events, ','));
+}
+
+//  Both buses of a pair (--events, else each server's host on port 5558),
+//  and the run of the active broker (from its ping).
+static int
+s_pair_endpoints (cli_t *cli, char *out, size_t size, char *run, size_t run_size)
+{
+    if (cli_ensure_connected (cli))
+        return CLI_NO_SERVER;
+    zframe_t *body = vc_api_op ("ping");
+    vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_BROKER, &body, cli->timeout_ms);
+    if (reply->status == VC_OK)
+        vc_reply_str (reply, "epoch", run, run_size);
+    vc_reply_destroy (&reply);
+    vc_client_bye (cli->client);
+    cli->connected = false;
+    const char *events = vc_config_get (cli->config, "events");
+    if (events) {
+        snprintf (out, size, "%s", events);
+        return CLI_OK;
+    }
+    char list [512];
+    snprintf (list, sizeof list, "%s", vc_config_get (cli->config, "server"));
+    out [0] = 0;
+    char *save = NULL;
+    for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save)) {
+        char normal [256], events [256];
+        if (vc_endpoint_normalize (one, VC_DEFAULT_FRONTEND_PORT, normal, sizeof normal))
+            snprintf (normal, sizeof normal, "%s", one);
+        size_t used = strlen (out);
+        if (vc_endpoint_events (NULL, normal, events, sizeof events) == 0
+        &&  used + strlen (events) + 2 < size) {
+            if (used)
+                out [used++] = ',';
+            memcpy (out + used, events, strlen (events) + 1);
+        }
+    }
+    return *out ? CLI_OK : CLI_NO_SERVER;
+}
+
+//  Whether a topic passes the user's comma-separated prefixes ("" all).
+static bool
+s_wanted (const char *topics, const char *topic)
+{
+    if (!*topics)
+        return true;
+    char list [512];
+    snprintf (list, sizeof list, "%s", topics);
+    char *save = NULL;
+    for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save))
+        if (strncmp (topic, one, strlen (one)) == 0)
+            return true;
+    return false;
+}
+
+typedef struct {
+    bool pair;
+    char active [sizeof ((vc_event_t *) 0)->run];   //  The run followed
+    uint64_t last_seq;
+    char last_run [sizeof ((vc_event_t *) 0)->run];
+} s_follow_t;
+
+//  With a pair: whether to show the event, after noting a failover. Events
+//  of the passive broker's run are left out, but for broker.* ones.
+static bool
+s_follow (s_follow_t *self, const vc_event_t *event)
+{
+    if (!self->pair)
+        return true;
+    bool state = streq (event->topic, "broker.active") || streq (event->topic, "broker.failover");
+    if (!*self->active)
+        memcpy (self->active, event->run, sizeof self->active);
+    if (state && strcmp (event->run, self->active)) {
+        fprintf (stderr, _("-- failover: broker run %s serves now (was run %s); its events follow\n"),
+                 event->run, self->active);
+        memcpy (self->active, event->run, sizeof self->active);
+        self->last_seq = 0;
+    }
+    return streq (event->run, self->active) || strncmp (event->topic, "broker.", 7) == 0;
+}
+
 int
 cli_watch (cli_t *cli, const char *topics, long max_events)
 {
     char endpoint [256];
-    int rc = s_events_endpoint (cli, endpoint, sizeof endpoint);
+    s_follow_t follow = { .pair = s_pair (cli) };
+    int rc = follow.pair ? s_pair_endpoints (cli, endpoint, sizeof endpoint, follow.active,
+                                             sizeof follow.active)
+                         : s_events_endpoint (cli, endpoint, sizeof endpoint);
     if (rc)
         return rc;
-    zsock_t *sub = vc_event_subscriber_new (endpoint, topics);
+    //  With a pair the broker's state events are heard whatever the filter
+    char subscribed [600];
+    snprintf (subscribed, sizeof subscribed, "%s%s%s", topics,
+              follow.pair && *topics ? "," : "", follow.pair && *topics ? "broker." : "");
+    zsock_t *sub = vc_event_subscriber_new (endpoint, subscribed);
     if (!sub) {
         cli_error (_("cannot connect to %s"), endpoint);
         return CLI_NO_SERVER;
     }
     fprintf (stderr, _("watching events on %s (Ctrl-C to stop)\n"), endpoint);
     long shown = 0;
-    uint64_t last_seq = 0;
-    char last_run [sizeof ((vc_event_t *) 0)->run] = "";
     while (!zsys_interrupted && (max_events == 0 || shown < max_events)) {
         vc_event_t event;
         zmq_pollitem_t item = { zsock_resolve (sub), 0, ZMQ_POLLIN, 0 };
@@ -103,10 +199,13 @@ cli_watch (cli_t *cli, const char *topics, long max_events)
             break;
         if (!(item.revents & ZMQ_POLLIN))
             continue;
-        if (vc_event_recv (sub, &event) == 0) {
-            s_note_gap (last_seq, last_run, &event, *topics != 0);
-            last_seq = event.seq;
-            snprintf (last_run, sizeof last_run, "%s", event.run);
+        if (vc_event_recv (sub, &event) == 0 && s_follow (&follow, &event)
+        &&  s_wanted (topics, event.topic)) {
+            if (!follow.pair || streq (event.run, follow.active)) {
+                s_note_gap (follow.last_seq, follow.last_run, &event, *topics != 0);
+                follow.last_seq = event.seq;
+                memcpy (follow.last_run, event.run, sizeof follow.last_run);
+            }
             s_print_event (&event);
             shown++;
         }

@@ -3,8 +3,16 @@
 # and clients given both addresses, and a watcher of each broker's events.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+# Ten distinct free ports (free_port alone may give one twice: nothing
+# binds between two calls)
+PAIR_PORTS=" "
 for side in P B; do
-    for name in FRONT BACK IN OUT STATE; do printf -v "${side}_$name" '%s' "$(free_port)"; done
+    for name in FRONT BACK IN OUT STATE; do
+        port=$(free_port)
+        while [[ "$PAIR_PORTS" == *" $port "* ]]; do port=$(free_port); done
+        PAIR_PORTS="$PAIR_PORTS$port "
+        printf -v "${side}_$name" '%s' "$port"
+    done
 done
 SERVERS=tcp://127.0.0.1:$P_FRONT,tcp://127.0.0.1:$B_FRONT
 BACKENDS=tcp://127.0.0.1:$P_BACK,tcp://127.0.0.1:$B_BACK
@@ -12,6 +20,7 @@ EVENTS_INS=tcp://127.0.0.1:$P_IN,tcp://127.0.0.1:$B_IN
 EVENTS_OUTS=tcp://127.0.0.1:$P_OUT,tcp://127.0.0.1:$B_OUT
 export VC_SERVER=$SERVERS VC_BACKEND=$BACKENDS VC_EVENTS_IN=$EVENTS_INS VC_EVENTS_OUT=$EVENTS_OUTS
 export VC_FRONTEND=$SERVERS
+unset VC_EVENTS             # watch derives both buses from the list
 
 # start_pair_broker primary|backup [ARGS...]: sets PRIMARY_PID or BACKUP_PID.
 start_pair_broker () {

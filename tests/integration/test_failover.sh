@@ -25,16 +25,28 @@ start_service auth auth "$VC_BIN/vc-auth-svc" --db="$AUTH_DB" --pwhash-ops=1 --p
 grep -q "registered with broker run" "$TEST_TMP/echo.log" && ! grep -q "ready" "$TEST_TMP/backup.log" \
     && pass "services registered with the active broker only" || fail "services: $(tail -3 "$TEST_TMP/backup.log")"
 
+# vc-cli watch given both brokers follows the active one
+spawn watchpair "$VC_BIN/vc-cli" --events="$EVENTS_OUTS" watch
+wait_for 10 grep -q "watching events on tcp://127.0.0.1:$P_OUT,tcp://127.0.0.1:$B_OUT" "$TEST_TMP/watchpair.log" \
+    && pass "watch hears both brokers' buses" || fail "watch: $(cat "$TEST_TMP/watchpair.log")"
+
 # Clients at work; then the active broker is killed
-spawn load "$VC_BIN/vc-failover-load" --clients="$CLIENTS" --seconds=60 --think=100
+spawn load "$VC_BIN/vc-bench-failover" --clients="$CLIENTS" --seconds=60 --think=100
 LOAD_PID=$LAST_PID
-wait_for 60 grep -q "connected from" "$TEST_TMP/primary.log"
-sleep 6
+wait_for 120 bash -c "[ \$(grep -c 'client .* signed in as' '$TEST_TMP/auth.log') -ge $CLIENTS ]" \
+    && pass "$CLIENTS clients signed in" || fail "only $(grep -c 'client .* signed in as' "$TEST_TMP/auth.log") clients signed in"
+sleep 3
 kill -9 "$PRIMARY_PID"
 wait_for 10 grep -q "backup broker is now active" "$TEST_TMP/backup.log" \
     && pass "the backup took over after kill -9 of the primary" || fail "no takeover: $(tail -5 "$TEST_TMP/backup.log")"
 wait_for 5 grep -q "broker.failover" "$TEST_TMP/watch-backup.log" \
     && pass "broker.failover published with the run ids" || fail "no broker.failover event"
+wait_for 5 grep -q "^-- failover: broker run .* serves now" "$TEST_TMP/watchpair.log" \
+    && pass "watch shows the failover as a separator and follows the backup" \
+    || fail "no failover separator: $(tail -3 "$TEST_TMP/watchpair.log")"
+wait_for 5 bash -c "sed -n '/^-- failover/,\$p' '$TEST_TMP/watchpair.log' | grep -q 'auth.login .*session resumed'" \
+    && pass "after the separator watch shows the new run's events" \
+    || fail "no events of the new run after the separator: $(tail -3 "$TEST_TMP/watchpair.log")"
 sleep 6
 
 # The primary comes back: it stays passive, the backup goes on serving
@@ -66,7 +78,7 @@ kill -TERM "$LOAD_PID"
 wait_for 30 grep -q "^clients=" "$TEST_TMP/load.log" || fail "the clients did not report"
 result=$(grep "^clients=" "$TEST_TMP/load.log")
 echo "clients: $result"
-grep -q " setup_failed=0 " <<< "$result" && pass "$CLIENTS clients signed in" || fail "clients not set up: $result"
+grep -q " setup_failed=0 " <<< "$result" && pass "every client was set up" || fail "clients not set up: $result"
 grep -q " failed=0 " <<< "$result" && pass "no request failed as the clients saw it, users still signed in" \
     || fail "requests failed: $result; $(grep '^client' "$TEST_TMP/load.log" | head -5)"
 resumed=$(grep -o "resumed=[0-9]*" <<< "$result" | cut -d= -f2)

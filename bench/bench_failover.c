@@ -1,10 +1,12 @@
-/*  vc-failover-load - clients that keep working while the brokers of a pair
+/*  vc-bench-failover - clients that keep working while the brokers of a pair
     fail over: each signs in, then runs echo lookups and whoami (are we still
     signed in as ourselves?) with a sign-in now and then, until told to stop
     (SIGTERM) or the time is up. Prints what the clients saw: requests,
     failed ones (any reply but 200, or whoami not naming the user), sessions
     resumed, requests sent again, and per client the failover time (last
-    reply from the old broker run to the first from the new one).  */
+    reply from the old broker run to the first from the new one); each run
+    change is also printed as it happens ("moved client=N ms=T from=RUN
+    to=RUN"), for bench/failover.sh.  */
 #include "vc_config.h"
 #include "vc_client.h"
 #include "vc_api.h"
@@ -61,8 +63,13 @@ s_call (load_t *self, vc_client_t *client, const char *service, zframe_t *body,
     if (!ok)
         s_failed (self, what, reply);
     int64_t now = zclock_mono ();
-    if (ok && *run && strcmp (run, vc_client_epoch (client)) && now - *last_reply > self->gap_ms)
-        self->gap_ms = now - *last_reply;
+    if (ok && *run && strcmp (run, vc_client_epoch (client))) {
+        if (now - *last_reply > self->gap_ms)
+            self->gap_ms = now - *last_reply;
+        printf ("moved client=%s ms=%" PRId64 " from=%s to=%s\n", self->username,
+                now - *last_reply, run, vc_client_epoch (client));
+        fflush (stdout);
+    }
     if (ok) {
         snprintf (run, 17, "%s", vc_client_epoch (client));
         *last_reply = now;
@@ -173,7 +180,7 @@ int
 main (int argc, char **argv)
 {
     int rc = 0;
-    vc_config_t *config = vc_program_start ("vc-failover-load", "load", "[options]",
+    vc_config_t *config = vc_program_start ("vc-bench-failover", "bench-failover", "[options]",
         "Clients that sign in and keep asking while the brokers fail over; prints what they saw.",
         s_options, argc, argv, &rc);
     if (!config)

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# failover.sh [KILLS] [CLIENTS] - failover time of a pair of brokers: a
+# primary and a backup on loopback with auth and echo services, CLIENTS
+# clients (default 20) signing in and asking every 100 ms
+# (vc-bench-failover), and KILLS times (default 10) kill -9 of the active
+# broker, which is then started again (it comes back passive). For each kill
+# the failover time of each client is the time from its last reply from the
+# old broker run to its first from the new one; the kill's figure is the
+# longest of them. Prints each kill, then p50 and max over the kills, the
+# p50 over every client and kill, and whether any request failed.
+# Run from the source tree after a build: VC_BIN defaults to build/bin.
+set -u
+KILLS=${1:-10}
+CLIENTS=${2:-20}
+export VC_BIN=${VC_BIN:-$(cd "$(dirname "$0")/.." && pwd)/build/bin}
+source "$(dirname "$0")/../tests/integration/pair_lib.sh"
+
+start_pair_broker primary --log-level=info --services=echo,auth
+start_pair_broker backup --log-level=info --services=echo,auth
+wait_for 10 grep -q "primary broker is now active" "$TEST_TMP/primary.log" || { echo "no active primary"; exit 1; }
+start_service echo echo "$VC_BIN/vc-echo-svc"
+start_service auth auth "$VC_BIN/vc-auth-svc" --db="$TEST_TMP/var/auth.db" --pwhash-ops=1 --pwhash-mem=8
+spawn load "$VC_BIN/vc-bench-failover" --clients="$CLIENTS" --seconds=3600 --think=100
+LOAD_PID=$LAST_PID
+wait_for 60 bash -c "[ \$(grep -c 'client .* signed in' '$TEST_TMP/auth.log') -ge $CLIENTS ]" 2>/dev/null
+sleep 3
+
+active=primary
+for kill in $(seq 1 "$KILLS"); do
+    before=$(grep -c "^moved" "$TEST_TMP/load.log")
+    if [ "$active" = primary ]; then pid=$PRIMARY_PID; other=backup; else pid=$BACKUP_PID; other=primary; fi
+    kill -9 "$pid"
+    wait_for 20 bash -c "[ \$(grep -c '^moved' '$TEST_TMP/load.log') -ge $((before + CLIENTS)) ]" \
+        || echo "kill $kill: only $(( $(grep -c '^moved' "$TEST_TMP/load.log") - before )) of $CLIENTS clients moved"
+    times=$(grep "^moved" "$TEST_TMP/load.log" | tail -n +"$((before + 1))" | sed 's/.* ms=\([0-9]*\).*/\1/' | sort -n)
+    echo "$times" >> "$TEST_TMP/all.txt"
+    worst=$(tail -1 <<< "$times")
+    echo "$worst" >> "$TEST_TMP/kills.txt"
+    echo "kill $kill ($active): failover $worst ms (slowest of $(wc -l <<< "$times") clients; fastest $(head -1 <<< "$times") ms)"
+    start_pair_broker "$active" --log-level=info --services=echo,auth
+    wait_for 10 bash -c "grep -o 'broker is now [a-z]*' '$TEST_TMP/$active.log' | tail -1 | grep -q passive"
+    active=$other
+    sleep 3
+done
+kill -TERM "$LOAD_PID"
+wait_for 30 grep -q "^clients=" "$TEST_TMP/load.log"
+p50 () { sort -n "$1" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+echo "failover time over $KILLS kills of the active broker, $CLIENTS clients:" \
+     "p50 $(p50 "$TEST_TMP/kills.txt") ms, max $(sort -n "$TEST_TMP/kills.txt" | tail -1) ms" \
+     "(per client and kill: p50 $(p50 "$TEST_TMP/all.txt") ms)"
+grep "^clients=" "$TEST_TMP/load.log"
