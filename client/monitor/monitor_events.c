@@ -129,7 +129,7 @@ s_detail_text (const vc_event_t *event)
 }
 
 static MonitorEventRow *
-s_separator_new (uint64_t run)
+s_separator_new (uint64_t run, bool failover)
 {
     MonitorEventRow *self = (MonitorEventRow *) g_object_new (MONITOR_TYPE_EVENT_ROW, NULL);
     self->run = run;
@@ -138,9 +138,11 @@ s_separator_new (uint64_t run)
     self->text [COLUMN_TIME] = g_strdup ("");
     self->text [COLUMN_CLIENT] = g_strdup ("");
     self->text [COLUMN_USERNAME] = g_strdup ("");
-    self->text [COLUMN_ACTION] = g_strdup (_("— restart —"));
+    self->text [COLUMN_ACTION] = g_strdup (failover ? _("— failover —") : _("— restart —"));
     self->text [COLUMN_ADDRESS] = g_strdup ("");
-    self->text [COLUMN_DETAIL] = g_strdup (_("The broker restarted: its events are numbered from 1 again."));
+    self->text [COLUMN_DETAIL] = g_strdup (failover
+        ? _("The other broker took over: its events follow, numbered on their own.")
+        : _("The broker restarted: its events are numbered from 1 again."));
     return self;
 }
 
@@ -190,6 +192,8 @@ struct _monitor_events_t {
     uint64_t run;               //  Broker runs seen, counting from 1
     uint64_t top_seq;           //  Highest seq seen in this run
     char run_id [17];           //  The broker run's epoch, "" until one is seen
+    bool pair;                  //  Two brokers: follow the active one's run
+    char active_run [17];       //  Its run, as its history said
 };
 
 monitor_events_t *
@@ -268,14 +272,39 @@ s_run_of (monitor_events_t *self, const vc_event_t *event)
     return self->run;
 }
 
+void
+monitor_events_follow_pair (monitor_events_t *self, bool pair)
+{
+    self->pair = pair;
+}
+
+void
+monitor_events_active_run (monitor_events_t *self, const char *run)
+{
+    snprintf (self->active_run, sizeof self->active_run, "%s", run ? run : "");
+}
+
+//  With two brokers, only the active one's run is shown: another run
+//  comes in when that broker says it took over, or its history arrives.
+static bool
+s_followed (monitor_events_t *self, const vc_event_t *event)
+{
+    if (!self->pair || !*event->run || !*self->run_id || streq (event->run, self->run_id))
+        return true;
+    return streq (event->topic, "broker.active") || streq (event->topic, "broker.failover")
+        || streq (event->run, self->active_run);
+}
+
 bool
 monitor_events_add (monitor_events_t *self, const vc_event_t *event)
 {
+    if (!s_followed (self, event))
+        return false;                   //  The broker on standby
     uint64_t runs = self->run;
     uint64_t run = s_run_of (self, event);
     if (run != runs) {
-        //  A broker restart: a separator row opens the new run
-        MonitorEventRow *separator = s_separator_new (run);
+        //  A broker restart or failover: a separator row opens the new run
+        MonitorEventRow *separator = s_separator_new (run, self->pair);
         g_list_store_append (self->store, separator);
         g_object_unref (separator);
     }

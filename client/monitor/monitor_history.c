@@ -43,6 +43,7 @@ s_got_page (gtk_net_result_t *result, void *user)
     const char *text = NULL;
     if (vc_body_str (body, "run", sizeof run - 1, &text) == 0)
         snprintf (run, sizeof run, "%s", text);
+    monitor_events_active_run (self->rows, run);   //  Asked of the active broker
     if (strcmp (run, self->history_run) != 0) {
         //  Another broker run: its history from the start
         snprintf (self->history_run, sizeof self->history_run, "%s", run);

@@ -206,6 +206,7 @@ GtkWidget *
 monitor_table_new (monitor_t *self)
 {
     self->rows = monitor_events_new (MONITOR_MAX_ROWS);
+    monitor_events_follow_pair (self->rows, strchr (self->server, ',') != NULL);
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
     GtkWidget *title = gtk_label_new (_("Events"));

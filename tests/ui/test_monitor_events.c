@@ -1,8 +1,8 @@
 /*  test_monitor_events - the monitor's event table keeps events in the
     order they happened (by the broker's sequence number) whatever order
     they arrive in, drops duplicates, starts a new run after a broker
-    restart (named in the events, or guessed), and drops the oldest rows
-    when full.  */
+    restart (named in the events, or guessed), follows the active broker of
+    a pair (a failover separator), and drops the oldest rows when full.  */
 #include "monitor_events.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,6 +145,46 @@ s_test_named_runs (void)
     monitor_events_destroy (&events);
 }
 
+static vc_event_t
+s_run_event (uint64_t seq, const char *topic, const char *run)
+{
+    vc_event_t event = s_event (seq, topic, "");
+    snprintf (event.run, sizeof event.run, "%s", run);
+    return event;
+}
+
+//  Two brokers: only the active one's run is shown; the broker on standby's
+//  events are left out until it says it took over, which opens its run
+//  with a failover separator; then the old run's events are left out
+static void
+s_test_pair (void)
+{
+    monitor_events_t *events = monitor_events_new (1000);
+    monitor_events_follow_pair (events, true);
+    const char *primary = "00000001aaaaaaaa", *backup = "00000002bbbbbbbb";
+    vc_event_t event = s_run_event (10, "data.lookup", primary);
+    VC_CHECK (monitor_events_add (events, &event));
+    event = s_run_event (3, "broker.passive", backup);
+    VC_CHECK (!monitor_events_add (events, &event));
+    event = s_run_event (4, "service.ready", backup);
+    VC_CHECK (!monitor_events_add (events, &event));
+    event = s_run_event (5, "broker.failover", backup);
+    VC_CHECK (monitor_events_add (events, &event));
+    event = s_run_event (6, "auth.login", backup);
+    VC_CHECK (monitor_events_add (events, &event));
+    event = s_run_event (11, "data.lookup", primary);
+    VC_CHECK (!monitor_events_add (events, &event));
+    GListModel *model = monitor_events_model (events);
+    VC_CHECK (g_list_model_get_n_items (model) == 4);
+    char action [64];
+    VC_CHECK (streq (s_action_at (events, 1, action, sizeof action), "— failover —"));
+    VC_CHECK (streq (s_action_at (events, 2, action, sizeof action), "broker.failover"));
+    //  The history of the active broker names its run: its events come in
+    monitor_events_active_run (events, primary);
+    VC_CHECK (monitor_events_add (events, &event));
+    monitor_events_destroy (&events);
+}
+
 static void
 s_test_capacity (void)
 {
@@ -190,6 +230,7 @@ main (void)
     s_test_order ();
     s_test_restart ();
     s_test_named_runs ();
+    s_test_pair ();
     s_test_capacity ();
     printf ("test_monitor_events: OK\n");
     return 0;
