@@ -1,5 +1,6 @@
 /*  auth_ops - contexts, jobs, and every operation but sign-in.  */
 #include "auth_ops_priv.h"
+#include "vc_metrics.h"
 
 auth_ctx_t *
 auth_ctx_new (const char *db_path, const vc_db_options_t *db_options, const char *frontend,
@@ -293,10 +294,28 @@ s_remember (auth_ctx_t *ctx, auth_job_t *job)
                     job->request->client, job->request->op, job->rid);
 }
 
+//  A request that waited here past the broker's request timeout: the
+//  client was answered 504 already, so it is not worth a hash.
+static bool
+s_expired (auth_job_t *job)
+{
+    if (!job->deadline || zclock_mono () < job->deadline)
+        return false;
+    vc_counter_add (vc_metrics_counter ("vc_auth_expired_total",
+        "Requests dropped before hashing: they waited past the request timeout", NULL), 1);
+    vc_info ("client %s: %s request dropped before it was handled: it waited %" PRId64
+             " ms, past its deadline", job->request->client, job->request->op,
+             zclock_mono () - job->request->received);
+    auth_ops_reply (job, VC_TIMEOUT, "the request waited past its deadline: not handled");
+    return true;
+}
+
 static void
 s_request (auth_ctx_t *ctx, auth_job_t *job)
 {
     const char *op = job->request->op;
+    if (s_expired (job))
+        return;
     s_request_key (job);
     if (s_repeat (ctx, job))
         return;

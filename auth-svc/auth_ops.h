@@ -65,6 +65,7 @@ typedef struct {
     char rid [AUTH_REQUEST_KEY_MAX];        //  Request id as a store key, "" if none
     char subject [VC_USERNAME_MAX + 1];     //  Folded username the request is about
     bool remember;                          //  Keep the answer under rid
+    int64_t deadline;                       //  zclock_mono after which it is not handled
     //  Outcome
     zframe_t *reply;                        //  Reply body for the request
     bool bind_session;                      //  Tell the broker about the client's session

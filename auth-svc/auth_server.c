@@ -202,6 +202,7 @@ auth_server_run (auth_server_t *self)
             continue;
         }
         job->request = request;
+        job->deadline = request->received + self->config.request_timeout_ms;
         job->grace_open = s_grace_open (self);
         auth_pool_submit (self->pool, job);
     }

@@ -27,6 +27,7 @@ typedef struct {
     int64_t resume_grace_ms;    //  Sessions of an earlier broker run may resume this long
     auth_limits_config_t limits;
     int64_t request_ttl_ms;     //  How long answers are remembered by request id
+    int64_t request_timeout_ms; //  The broker's: a request older is past its deadline
     const auth_password_t *password;
 } auth_server_config_t;
 

@@ -24,6 +24,7 @@ static const vc_option_t s_options [] = {
     { "pwhash-mem", "VC_AUTH_PWHASH_MEM", "32", "Argon2id memory in MiB for new password hashes", false },
     { "max-failures", "VC_AUTH_MAX_FAILURES", "5", "Failed sign-ins per username or client before a cooldown", false },
     { "failure-window", "VC_AUTH_FAILURE_WINDOW", "60", "Seconds in which failed sign-ins are counted", false },
+    { "request-timeout", "VC_REQUEST_TIMEOUT", "4000", "The broker's --request-timeout in ms: a request that waited here that long is past its deadline and dropped before hashing", false },
     { "request-memory", "VC_AUTH_REQUEST_MEMORY", "600", "Seconds the answers to sign-up, sign-out and refused sign-ins are remembered by request id, for clients that retry", false },
     { "cooldown", "VC_AUTH_COOLDOWN", "60", "Seconds a username or client is refused after too many failures", false },
     { "resume-grace", "VC_AUTH_RESUME_GRACE", "60", "Seconds after a broker restart or failover in which a client may resume its session with its token (then the sessions of the earlier run end)", false },
@@ -54,6 +55,10 @@ s_load_options (vc_config_t *config, auth_server_config_t *sc, long *ops, long *
     if (vc_config_int_in (config, "resume-grace", 0, 86400, &grace))
         return -1;
     sc->resume_grace_ms = grace * 1000;
+    long timeout = 0;
+    if (vc_config_int_in (config, "request-timeout", 100, 3600000, &timeout))
+        return -1;
+    sc->request_timeout_ms = timeout;
     long memory = 0;
     if (vc_config_int_in (config, "request-memory", 1, 86400, &memory))
         return -1;

@@ -20,7 +20,8 @@ export VC_FRONTEND=tcp://127.0.0.1:47555 VC_BACKEND=tcp://127.0.0.1:47556
 export VC_EVENTS_IN=tcp://127.0.0.1:47557 VC_EVENTS_OUT=tcp://127.0.0.1:47558
 export VC_SERVER=$VC_FRONTEND VC_LOG_LEVEL=warn
 
-"$BIN/vc-broker" --client-rate=0 --clients-max=20000 > "$TMP/broker.log" 2>&1 & BROKER=$!; PIDS+=($BROKER)
+# Every simulated user comes from this one address: no per-address quota.
+"$BIN/vc-broker" --client-rate=0 --clients-max=20000 --costly-source-inflight=100000 > "$TMP/broker.log" 2>&1 & BROKER=$!; PIDS+=($BROKER)
 sleep 0.3
 # Benchmark accounts use the cheapest Argon2 settings so that 1000 clients
 # can sign in quickly; production settings are in docs/auth.md.

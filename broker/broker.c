@@ -137,6 +137,7 @@ broker_new (const broker_config_t *config)
     zhashx_set_destructor (self->requests, (zhashx_destructor_fn *) request_destroy);
     broker_requests_keyed (self->requests);
     self->declared = zhashx_new ();
+    self->costly_sources = zhashx_new ();
     self->closed = zhashx_new ();
     zhashx_set_destructor (self->closed, s_free_item);
     s_declare_services (self);
@@ -162,6 +163,7 @@ broker_destroy (broker_t **self_p)
         return;
     //  Requests first: they point at workers
     zhashx_destroy (&self->requests);
+    zhashx_destroy (&self->costly_sources);
     zhashx_destroy (&self->routes);
     zhashx_destroy (&self->clients);
     zhashx_destroy (&self->workers);

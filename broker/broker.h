@@ -33,6 +33,9 @@ typedef struct {
     int clients_max;            //  Connected clients at once
     int history_max;            //  Events kept for late monitors (broker_history)
     int source_max;             //  Connections open per source address, 0 = no limit
+    const char *costly;         //  Services whose requests are costly (sign-up, sign-in), comma-separated
+    int costly_client_max;      //  Their requests in flight per client
+    int costly_source_max;      //  ... and per source address
     int files_max;              //  The process's file limit (sizes the connection table)
     const char *role;           //  "primary" or "backup" of a pair, or NULL: alone
     const char *peer;           //  The peer's state endpoint (connect)
@@ -71,6 +74,7 @@ typedef struct {
     double tokens;              //  Rate limit bucket
     int64_t refilled_at;
     int inflight;
+    int costly;                 //  Requests in flight to costly services
 } client_t;
 
 typedef struct {
@@ -120,6 +124,8 @@ typedef struct {
     void *queue_handle;         //  Place in the service queue while queued
     int64_t deadline;
     int64_t started_us;         //  Arrival (zclock_usecs), for the latency metrics
+    bool costly;                //  Counted in the costly quotas
+    char address [64];          //  The client's source address
 } request_t;
 
 struct _broker_t {
@@ -151,6 +157,7 @@ struct _broker_t {
     int conns_size;
     int conns_high;             //  Highest descriptor seen + 1
     zhashx_t *sources;          //  IP -> connections open (as a number)
+    zhashx_t *costly_sources;   //  IP -> costly requests in flight (as a number)
     zsock_t *monitors [2];      //  Socket monitors: frontend, backend
     int64_t trim_at;            //  When to give freed memory back, or 0
     //  A broker of a pair (broker_peer): NULL bstar when alone

@@ -125,6 +125,64 @@ s_send_to_worker (broker_t *self, request_t *request, worker_t *worker)
     worker->last_sent = zclock_mono ();
 }
 
+//  Whether requests to this service are costly (--costly-services).
+static bool
+s_costly_service (broker_t *self, const char *name)
+{
+    const char *list = self->config.costly ? self->config.costly : "";
+    size_t len = strlen (name);
+    for (const char *at = list; len && (at = strstr (at, name)); at += len)
+        if ((at == list || at [-1] == ',') && (at [len] == ',' || at [len] == 0))
+            return true;
+    return false;
+}
+
+//  Costly requests in flight from one address, kept as a number.
+static void
+s_costly_source_add (broker_t *self, const char *address, int delta)
+{
+    size_t count = (size_t) zhashx_lookup (self->costly_sources, address);
+    count = delta > 0 ? count + 1 : (count ? count - 1 : 0);
+    if (count)
+        zhashx_update (self->costly_sources, address, (void *) count);
+    else
+        zhashx_delete (self->costly_sources, address);
+}
+
+//  Forget a finished request, giving back its place in the quotas.
+static void
+s_forget (broker_t *self, request_t *request)
+{
+    if (request->costly) {
+        client_t *client = (client_t *) zhashx_lookup (self->clients, request->client);
+        if (client && client->costly > 0)
+            client->costly--;
+        s_costly_source_add (self, request->address, -1);
+    }
+    zhashx_delete (self->requests, request->key);
+}
+
+//  Sign-ups and sign-ins cost a password hash each: a client, and all the
+//  clients of one address, may have only so many in flight (429 beyond),
+//  so that one client or host cannot hold the service's capacity.
+static bool
+s_over_costly_quota (broker_t *self, client_t *client, vc_msg_t *msg, const char *service)
+{
+    const char *reason = NULL;
+    if (client->costly >= self->config.costly_client_max)
+        reason = "too many sign-ups or sign-ins in flight from this client: wait for their answers";
+    else
+    if ((int) (size_t) zhashx_lookup (self->costly_sources, client->address)
+        >= self->config.costly_source_max)
+        reason = "too many sign-ups or sign-ins in flight from this address, try again";
+    if (!reason)
+        return false;
+    vc_debug ("client %s (%s): %s", client->id, client->address, reason);
+    zframe_t *reqid = vc_msg_take_reqid (msg);
+    broker_client_error (self, client->id, service, &reqid, VC_BUSY, reason);
+    return true;
+}
+
 //  Finish a request with an error reply and forget it.
 static void
 s_fail (broker_t *self, request_t *request, int status, const char *message)
@@ -138,7 +196,7 @@ s_fail (broker_t *self, request_t *request, int status, const char *message)
     zframe_t *body = vc_pack_status_frame (status, message);
     broker_client_answer (self, request->client, request->service, request->reqid,
                           request->reqid_size, &body);
-    zhashx_delete (self->requests, request->key);
+    s_forget (self, request);
 }
 
 //  In the broker's first seconds services are still registering: a
@@ -207,8 +265,20 @@ broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
         //  A client sending a request again (a retry): the answer to the
         //  one in flight, with the same id, answers both
         free (request);
+        if (client->inflight > 0)
+            client->inflight--;         //  Taken for a reply that will not come
         vc_debug ("client %s: repeat of a request in flight dropped", client->id);
         return;
+    }
+    request->costly = s_costly_service (self, service->name);
+    if (request->costly && s_over_costly_quota (self, client, msg, service->name)) {
+        free (request);
+        return;
+    }
+    if (request->costly) {
+        client->costly++;
+        s_copy (request->address, sizeof request->address, client->address);
+        s_costly_source_add (self, request->address, +1);
     }
     s_copy (request->client, sizeof request->client, client->id);
     s_copy (request->service, sizeof request->service, service->name);
@@ -258,7 +328,7 @@ broker_dispatch_reply (broker_t *self, worker_t *worker, vc_msg_t *msg)
                             broker_metrics_reply_status (body));
     broker_client_answer (self, request->client, request->service, request->reqid,
                           request->reqid_size, &body);
-    zhashx_delete (self->requests, key);
+    s_forget (self, request);
     broker_dispatch_queued (self, worker->service);
 }
 

@@ -23,6 +23,9 @@ static const vc_option_t s_options [] = {
     { "queue-max", "VC_QUEUE_MAX", "10000", "Requests waiting per service before 'busy'", false },
     { "client-rate", "VC_CLIENT_RATE", "2000", "Requests per second allowed per client (0: no limit)", false },
     { "client-inflight", "VC_CLIENT_INFLIGHT", "1000", "Requests in flight allowed per client", false },
+    { "costly-services", "VC_COSTLY_SERVICES", "auth", "Services whose requests cost much (password hashing), with their own in-flight quotas ('' : none)", false },
+    { "costly-inflight", "VC_COSTLY_INFLIGHT", "2", "Requests to costly services in flight per client (1-1000)", false },
+    { "costly-source-inflight", "VC_COSTLY_SOURCE_INFLIGHT", "16", "Requests to costly services in flight per source address (1-100000)", false },
     { "clients-max", "VC_CLIENTS_MAX", "10000", "Clients connected at once", false },
     { "source-max", "VC_SOURCE_MAX", "256", "Connections open at once from one address, on each endpoint together (0: no limit)", false },
     { "history", "VC_HISTORY", "10000", "Events kept for monitors that start late (op 'history'; 0: none)", false },
@@ -124,6 +127,13 @@ s_load_options (vc_config_t *config, broker_config_t *bc, char **operator_key, z
     if (vc_config_int_in (config, "source-max", 0, 1000000, &source_max))
         return -1;
     bc->source_max = (int) source_max;
+    long costly = 0, costly_source = 0;
+    if (vc_config_int_in (config, "costly-inflight", 1, 1000, &costly)
+    ||  vc_config_int_in (config, "costly-source-inflight", 1, 100000, &costly_source))
+        return -1;
+    bc->costly = vc_config_get (config, "costly-services");
+    bc->costly_client_max = (int) costly;
+    bc->costly_source_max = (int) costly_source;
     long history = 0;
     if (vc_config_int_in (config, "history", 0, 10000000, &history))
         return -1;

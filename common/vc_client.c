@@ -815,6 +815,14 @@ s_retryable (int status)
     return status == VC_TIMEOUT || status == VC_SERVICE_UNAVAILABLE;
 }
 
+//  429 without retry_after: a quota or a full queue, not a penalty: worth
+//  trying again shortly (a penalty says when in retry_after).
+static bool
+s_busy (vc_reply_t *reply)
+{
+    return reply->status == VC_BUSY && (!reply->body || !vc_body_get (reply->body, "retry_after"));
+}
+
 //  The request id of a call_once: the one of the last call that ended
 //  without an answer if this is the same request again within the
 //  services' memory (a user who retries), else a new one.
@@ -845,16 +853,22 @@ s_call (vc_client_t *self, const char *service, zframe_t **body_p, int timeout_m
     bool resendable = s_resendable (service, body);
     byte digest [16] = { 0 };
     uint64_t reqid = once ? s_call_id (self, service, body, digest) : vc_reqid_new ();
-    for (int sends = 1; ; sends++) {
+    int repeats = 0, busy = 0;
+    while (true) {
         if (s_send_or_wait (self, service, reqid, body, deadline) == 0)
             reply = s_wait (self, service, reqid, body, resendable, deadline);
         else
             reply = s_reply_local (VC_SERVICE_UNAVAILABLE, "the server is gone (connection lost)", 0);
-        if (!once || !reply || !s_retryable (reply->status)
-        ||  sends >= VC_CLIENT_TRIES || zclock_mono () >= deadline)
+        int pause = 0;              //  Random, so many clients' repeats spread out
+        if (once && reply && s_retryable (reply->status) && ++repeats < VC_CLIENT_TRIES)
+            pause = 10 + (int) randombytes_uniform (40);
+        else
+        if (once && reply && s_busy (reply) && ++busy <= VC_CLIENT_BUSY_TRIES)
+            pause = 50 + (int) randombytes_uniform (200);
+        if (!pause || zclock_mono () + pause >= deadline)
             break;
         vc_reply_destroy (&reply);
-        zclock_sleep (10 + (int) randombytes_uniform (40));    //  Spread many clients' repeats
+        zclock_sleep (pause);
     }
     zframe_destroy (&body);
     if (!reply)

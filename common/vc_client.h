@@ -64,10 +64,13 @@ vc_reply_t *vc_client_call (vc_client_t *self, const char *service,
 //  The same for a request that changes state (sign-up, sign-in, sign-out):
 //  it is also sent again with its id (the service answers a repeat with
 //  its first answer, docs/protocol.md) when the answer is 504 or 503, at
-//  most VC_CLIENT_TRIES sends in all, within timeout_ms. A call that ends without an answer
+//  most VC_CLIENT_TRIES sends in all, and after a 429 without retry_after
+//  (a quota or a full queue: not a penalty) after 50-250 ms, at most
+//  VC_CLIENT_BUSY_TRIES times; all within timeout_ms. A call that ends without an answer
 //  leaves its id to the next call with the same service and body within
 //  VC_REQUEST_MEMORY_MSEC, so a user who tries again is a repeat too.
 #define VC_CLIENT_TRIES 6
+#define VC_CLIENT_BUSY_TRIES 20
 #define VC_REQUEST_MEMORY_MSEC (5 * 60 * 1000)
 vc_reply_t *vc_client_call_once (vc_client_t *self, const char *service,
                                  zframe_t **body_p, int timeout_ms);

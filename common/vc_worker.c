@@ -319,6 +319,7 @@ s_request_from (vc_worker_t *self, vc_msg_t *msg)
     snprintf (request->client, sizeof request->client, "%s", vc_msg_address (msg));
     snprintf (request->username, sizeof request->username, "%s", vc_msg_extra (msg));
     request->reqid = vc_msg_take_reqid (msg);
+    request->received = zclock_mono ();
     char err [160];
     const char *op = NULL;
     request->body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);

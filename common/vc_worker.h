@@ -23,6 +23,7 @@ typedef struct {
     char op [33];                       //  Operation, from the body's "op"
     vc_body_t *body;                    //  The request map
     zframe_t *reqid;                    //  Echoed in the reply
+    int64_t received;                   //  When it reached this instance (zclock_mono)
 } vc_request_t;
 
 void vc_request_destroy (vc_request_t **self_p);

@@ -9,7 +9,8 @@ VC_TEST_DB=postgresql
 source "$VC_SOURCE/tests/auth/auth_lib.sh"
 
 FAST=(--pwhash-ops=1 --pwhash-mem=8)
-start_auth_broker
+# The 200 clients share one address (loopback): no per-address quota
+start_auth_broker --costly-source-inflight=100000
 start_auth auth1 "${FAST[@]}"
 AUTH1_PID=$AUTH_PID
 start_auth auth2 "${FAST[@]}" --db-password-file="$TEST_TMP/pg.password"

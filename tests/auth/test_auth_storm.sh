@@ -6,7 +6,8 @@
 source "$VC_SOURCE/tests/auth/auth_lib.sh"
 
 STORM="$VC_BIN/vc-auth-storm"
-start_auth_broker --request-timeout=60000
+# The 200 clients share one address (loopback): no per-address quota
+start_auth_broker --request-timeout=60000 --costly-source-inflight=100000
 start_auth auth1
 AUTH1_PID=$AUTH_PID
 start_auth auth2

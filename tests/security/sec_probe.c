@@ -186,6 +186,60 @@ s_request_body (const char *op, const char *field)
     return frame;
 }
 
+//  Collect up to count replies (waiting at most wait_ms in all) and print
+//  them by status, with the first refusal.
+static void
+s_tally (vc_client_t *client, int count, int wait_ms)
+{
+    int by_status [1000] = { 0 };
+    char refusal [300] = "";
+    int64_t deadline = zclock_mono () + wait_ms;
+    for (int i = 0; i < count && zclock_mono () < deadline; i++) {
+        vc_reply_t *reply = vc_client_recv (client, (int) (deadline - zclock_mono ()));
+        if (!reply)
+            break;
+        if (reply->status >= 100 && reply->status < 1000)
+            by_status [reply->status]++;
+        if (reply->status != VC_OK && !*refusal)
+            snprintf (refusal, sizeof refusal, "%d %s", reply->status, reply->message);
+        vc_reply_destroy (&reply);
+    }
+    for (int status = 100; status < 1000; status++)
+        if (by_status [status])
+            printf ("%d=%d ", status, by_status [status]);
+    printf ("first refusal: %s\n", *refusal ? refusal : "none");
+}
+
+//  One request sent N times at once under one request id (a client
+//  retrying): the answers that come within 3 s; then N requests with
+//  their own ids, to show the repeats took no place in the client's
+//  quota of requests in flight.
+static int
+s_repeat (const char *endpoint, int count, const char *service, const char *op, const char *field)
+{
+    vc_client_t *client = vc_client_new (endpoint, "probe");
+    if (vc_client_connect (client, PROBE_WAIT_MSEC)) {
+        fprintf (stderr, "vc-sec-probe: %s\n", vc_client_error (client));
+        vc_client_destroy (&client);
+        return 1;
+    }
+    uint64_t reqid = vc_reqid_new ();
+    for (int i = 0; i < count; i++) {
+        zframe_t *body = s_request_body (op, field);
+        vc_client_send_id (client, service, reqid, &body);
+    }
+    printf ("same id: ");
+    s_tally (client, count, 3000);
+    for (int i = 0; i < count; i++) {
+        zframe_t *body = s_request_body (op, field);
+        vc_client_send (client, service, &body);
+    }
+    printf ("own ids: ");
+    s_tally (client, count, 10000);
+    vc_client_destroy (&client);
+    return 0;
+}
+
 //  N requests sent at once; count the replies by status.
 static int
 s_burst (const char *endpoint, int count, const char *service, const char *op, const char *field)
@@ -379,7 +433,7 @@ main (int argc, char **argv)
     char endpoint [256];
     if (argc < 3 || vc_endpoint_normalize (argv [2], VC_DEFAULT_FRONTEND_PORT,
                                            endpoint, sizeof endpoint)) {
-        fprintf (stderr, "usage: vc-sec-probe oversize|body|burst|clients|garbage|hellobye|helloflood|publish ADDR ...\n");
+        fprintf (stderr, "usage: vc-sec-probe oversize|body|burst|repeat|clients|garbage|hellobye|helloflood|publish ADDR ...\n");
         return 2;
     }
     const char *mode = argv [1];
@@ -389,6 +443,8 @@ main (int argc, char **argv)
         return s_body (endpoint, (size_t) atol (argv [3]));
     if (streq (mode, "burst") && (argc == 6 || argc == 7))
         return s_burst (endpoint, atoi (argv [3]), argv [4], argv [5], argc == 7 ? argv [6] : NULL);
+    if (streq (mode, "repeat") && (argc == 6 || argc == 7))
+        return s_repeat (endpoint, atoi (argv [3]), argv [4], argv [5], argc == 7 ? argv [6] : NULL);
     if (streq (mode, "clients") && argc == 4)
         return s_clients (endpoint, atoi (argv [3]));
     if (streq (mode, "garbage") && argc == 3)

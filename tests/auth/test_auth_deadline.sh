@@ -1,0 +1,21 @@
+# test_auth_deadline - a sign-up that waited in an auth instance past the
+# request timeout is dropped before it is hashed (the broker has answered
+# 504 by then): one slow hashing thread, 8 sign-ups at once, a 700 ms
+# timeout; the dropped ones create no account and cost no hash.
+source "$VC_SOURCE/tests/auth/auth_lib.sh"
+
+check "--help lists the timeout" 0 "--request-timeout" "$VC_BIN/vc-auth-svc" --help
+start_auth_broker --request-timeout=700
+start_auth slow --threads=1 --capacity=8 --request-timeout=700 --pwhash-mem=96 --pwhash-ops=3
+out=$("$VC_BIN/vc-auth-storm" --mode=distinct --clients=8 --prefix=late --timeout=15000 --db="$AUTH_DB" 2>&1)
+echo "# $(grep -E '^distinct' <<< "$out")"
+dropped=$(grep -c "signup request dropped before it was handled" "$TEST_TMP/slow.log" || true)
+registered=$(grep -c " registered late" "$TEST_TMP/slow.log" || true)
+stored=$(db_sql "$AUTH_DB" "SELECT COUNT(*) FROM accounts WHERE username LIKE 'late%'")
+echo "# dropped before hashing: $dropped, registered: $registered, stored: $stored"
+[ "$dropped" -gt 0 ] && pass "sign-ups past their deadline were dropped before hashing ($dropped of 8)" \
+                     || fail "none dropped (registered $registered)"
+[ "$stored" = "$registered" ] && [ $((dropped + registered)) -le 8 ] \
+    && pass "only the sign-ups handled made accounts ($stored)" || fail "stored $stored, registered $registered"
+check "the instance serves on" 0 "account created" cli --timeout=10000 signup ontime ontime-password
+finish
