@@ -15,6 +15,8 @@
     vc-sec-probe publish ADDR TOPIC CLIENT publishes one event to the bus input
                                            (XSUB) at ADDR: "published TOPIC"
 */
+#include "vc_api.h"
+#include <sodium.h>
 #include "vc_client.h"
 #include "vc_event.h"
 #include "vc_msg.h"
@@ -240,6 +242,49 @@ s_repeat (const char *endpoint, int count, const char *service, const char *op, 
     return 0;
 }
 
+//  One client keeps N sign-ups of fresh names in flight for SECONDS (a
+//  new one for each answer, refused ones included): the flood of one
+//  client against the auth service. Prints the answers by status.
+static int
+s_signflood (const char *endpoint, int count, int seconds)
+{
+    vc_client_t *client = vc_client_new (endpoint, "probe");
+    if (vc_client_connect (client, PROBE_WAIT_MSEC)) {
+        fprintf (stderr, "vc-sec-probe: %s\n", vc_client_error (client));
+        vc_client_destroy (&client);
+        return 1;
+    }
+    int by_status [1000] = { 0 }, sent = 0, answered = 0;
+    uint32_t run = randombytes_random ();
+    for (; sent < count; sent++) {
+        char name [32];
+        snprintf (name, sizeof name, "f%08x%d", run, sent);
+        zframe_t *body = vc_api_credentials ("signup", name, "flood-password");
+        vc_client_send (client, "auth", &body);
+    }
+    int64_t end = zclock_mono () + seconds * 1000;
+    while (zclock_mono () < end) {
+        vc_reply_t *reply = vc_client_recv (client, 200);
+        if (!reply)
+            continue;
+        answered++;
+        if (reply->status >= 100 && reply->status < 1000)
+            by_status [reply->status]++;
+        vc_reply_destroy (&reply);
+        char name [32];
+        snprintf (name, sizeof name, "f%08x%d", run, sent++);
+        zframe_t *body = vc_api_credentials ("signup", name, "flood-password");
+        vc_client_send (client, "auth", &body);
+    }
+    printf ("flood: sent=%d answered=%d ", sent, answered);
+    for (int status = 100; status < 1000; status++)
+        if (by_status [status])
+            printf ("%d=%d ", status, by_status [status]);
+    printf ("\n");
+    vc_client_destroy (&client);
+    return 0;
+}
+
 //  N requests sent at once; count the replies by status.
 static int
 s_burst (const char *endpoint, int count, const char *service, const char *op, const char *field)
@@ -433,7 +478,7 @@ main (int argc, char **argv)
     char endpoint [256];
     if (argc < 3 || vc_endpoint_normalize (argv [2], VC_DEFAULT_FRONTEND_PORT,
                                            endpoint, sizeof endpoint)) {
-        fprintf (stderr, "usage: vc-sec-probe oversize|body|burst|repeat|clients|garbage|hellobye|helloflood|publish ADDR ...\n");
+        fprintf (stderr, "usage: vc-sec-probe oversize|body|burst|repeat|signflood|clients|garbage|hellobye|helloflood|publish ADDR ...\n");
         return 2;
     }
     const char *mode = argv [1];
@@ -443,6 +488,8 @@ main (int argc, char **argv)
         return s_body (endpoint, (size_t) atol (argv [3]));
     if (streq (mode, "burst") && (argc == 6 || argc == 7))
         return s_burst (endpoint, atoi (argv [3]), argv [4], argv [5], argc == 7 ? argv [6] : NULL);
+    if (streq (mode, "signflood") && argc == 5)
+        return s_signflood (endpoint, atoi (argv [3]), atoi (argv [4]));
     if (streq (mode, "repeat") && (argc == 6 || argc == 7))
         return s_repeat (endpoint, atoi (argv [3]), argv [4], argv [5], argc == 7 ? argv [6] : NULL);
     if (streq (mode, "clients") && argc == 4)
