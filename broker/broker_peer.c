@@ -127,14 +127,14 @@ s_report (broker_t *self)
         char failover [160];
         snprintf (failover, sizeof failover, "run %s took over from run %s", self->epoch,
                   *self->peer_epoch ? self->peer_epoch : "unknown");
-        broker_event (self, "broker.failover", NULL, NULL, self->config.frontend, failover);
+        broker_event (self, VC_TOPIC_BROKER_FAILOVER, NULL, NULL, self->config.frontend, failover);
     }
     if (state == BSTAR_ACTIVE) {
         self->started = zclock_mono ();     //  Services get their first seconds again
-        broker_event (self, "broker.active", NULL, NULL, self->config.frontend, detail);
+        broker_event (self, VC_TOPIC_BROKER_ACTIVE, NULL, NULL, self->config.frontend, detail);
     }
     else
-        broker_event (self, "broker.passive", NULL, NULL, self->config.frontend, detail);
+        broker_event (self, VC_TOPIC_BROKER_PASSIVE, NULL, NULL, self->config.frontend, detail);
     s_send_state (self);
 }
 
@@ -214,11 +214,12 @@ broker_peer_upkeep (broker_t *self)
 zframe_t *
 broker_peer_refusal (void)
 {
+    vc_standby_reply_t refusal = {
+        .status = VC_SERVICE_UNAVAILABLE,
+        .message = "this broker is on standby (passive): use the other broker", .standby = true
+    };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 3);
-    vc_pack_kint (pack, "status", VC_SERVICE_UNAVAILABLE);
-    vc_pack_kstr (pack, "message", "this broker is on standby (passive): use the other broker");
-    vc_pack_kbool (pack, "standby", true);
+    vc_standby_reply_pack (pack, &refusal);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     return body;

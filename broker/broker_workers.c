@@ -89,11 +89,12 @@ s_drop_previous (broker_t *self, worker_t *fresh)
 static void
 s_send_standby (broker_t *self, vc_msg_t *msg)
 {
+    vc_welcome_worker_body_t standby = {
+        .epoch = self->epoch, .heartbeat = self->config.heartbeat_ms,
+        .has_standby = true, .standby = true
+    };
     vc_pack_reset (self->pack);
-    vc_pack_map (self->pack, 3);
-    vc_pack_kstr (self->pack, "epoch", self->epoch);
-    vc_pack_kint (self->pack, "heartbeat", self->config.heartbeat_ms);
-    vc_pack_kbool (self->pack, "standby", true);
+    vc_welcome_worker_body_pack (self->pack, &standby);
     zframe_t *body = vc_pack_frame (self->pack);
     vc_msg_t *welcome = vc_msg_new (VC_CMD_WELCOME);
     zframe_t *routing_id = zframe_dup (vc_msg_routing_id (msg));

@@ -689,9 +689,11 @@ def doc_commands(model):
                 text = frame.text.strip()
                 if frame.get("body"):
                     struct = model.structs[frame.get("body")]
-                    text += " `{%s}`" % ", ".join(f.name for f in struct.fields)
+                    text += " `{%s}`" % ", ".join(f.name for f in struct.fields if not f.optional)
                 frames.append(text)
             fields = "; ".join(frames) if frames else route.get("note")
+            if route.get("extra"):
+                fields += "; " + route.get("extra")
             out.append("| %-12s | %-4s | %-30s | %s |" % ("`%s`" % command.get("name"), command.get("byte"),
                                                        route.get("direction"), fields))
     return out
@@ -747,7 +749,8 @@ def doc_messages(model):
             out.append("| `%s` | any | | %s (%d): %s |" % (service["name"], reply.doc, reply.status,
                                                         fields_text(model, reply, True)))
     for reply in model.replies:
-        out.append("| any | any | | %s: %s |" % (reply.doc, fields_text(model, reply, True)))
+        status = " (%d)" % reply.status if reply.status != 200 else ""
+        out.append("| any | any | | %s%s: %s |" % (reply.doc, status, fields_text(model, reply, True)))
     out.append("")
     out.append("Bodies and rows:")
     out.append("")

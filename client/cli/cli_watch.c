@@ -159,7 +159,7 @@ s_follow (s_follow_t *self, const vc_event_t *event)
 {
     if (!self->pair)
         return true;
-    bool state = streq (event->topic, "broker.active") || streq (event->topic, "broker.failover");
+    bool state = streq (event->topic, VC_TOPIC_BROKER_ACTIVE) || streq (event->topic, VC_TOPIC_BROKER_FAILOVER);
     if (!*self->active)
         memcpy (self->active, event->run, sizeof self->active);
     if (state && strcmp (event->run, self->active)) {

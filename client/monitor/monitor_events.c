@@ -291,7 +291,7 @@ s_followed (monitor_events_t *self, const vc_event_t *event)
 {
     if (!self->pair || !*event->run || !*self->run_id || streq (event->run, self->run_id))
         return true;
-    return streq (event->topic, "broker.active") || streq (event->topic, "broker.failover")
+    return streq (event->topic, VC_TOPIC_BROKER_ACTIVE) || streq (event->topic, VC_TOPIC_BROKER_FAILOVER)
         || streq (event->run, self->active_run);
 }
 
