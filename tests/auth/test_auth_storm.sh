@@ -8,6 +8,8 @@ source "$VC_SOURCE/tests/auth/auth_lib.sh"
 STORM="$VC_BIN/vc-auth-storm"
 # The 200 clients share one address (loopback): no per-address quota
 start_auth_broker --request-timeout=60000 --costly-source-inflight=100000
+# The instances know the broker's timeout: they drop only what waited past it
+export VC_REQUEST_TIMEOUT=60000
 start_auth auth1
 AUTH1_PID=$AUTH_PID
 start_auth auth2
