@@ -36,7 +36,6 @@ struct _vc_client_t {
     zlist_t *pending;           //  Replies read by tick, not yet returned
     bool link_lost;             //  Say HELLO again before the next message
     zsock_t *monitor;           //  The dealer's disconnections (PAIR)
-    int64_t monitor_read;       //  When its events were last read
     unsigned monitors;          //  Monitors made, for unique names
     char epoch [17];            //  The broker run that welcomed us
     unsigned restarts;          //  Welcomes from another broker run since
@@ -225,20 +224,10 @@ static void s_rejoin (vc_client_t *self);
 //  address of the list if this broker is gone or on standby; its session
 //  resumed on a new broker run), so that the broker knows what this client
 //  is and who is signed in on it, as the first one did.
-//  Its events are read at most every VC_MONITOR_READ_MSEC before a send (a
-//  read that finds nothing costs a system call): less than libzmq's 100 ms
-//  reconnection interval, so a message never leaves on a new connection
-//  before the disconnection of the old one was seen.
-#define VC_MONITOR_READ_MSEC 20
-
 static int
 s_send (vc_client_t *self, vc_msg_t **msg_p)
 {
-    int64_t now = zclock_mono ();
-    if (now - self->monitor_read >= VC_MONITOR_READ_MSEC || now < self->monitor_read) {
-        s_monitor_check (self);
-        self->monitor_read = now;
-    }
+    s_monitor_check (self);
     int command = vc_msg_command (*msg_p);
     if (self->link_lost && command != VC_CMD_HELLO && command != VC_CMD_BYE) {
         char token [sizeof self->token];
@@ -602,36 +591,24 @@ s_reply_from (vc_msg_t *msg)
     return reply;
 }
 
-//  Read one message that is already waiting (no system call when one is);
-//  false when none is. *reply_p: the reply it was, or NULL.
-static bool
-s_read_waiting (vc_client_t *self, vc_reply_t **reply_p)
+//  Handle one incoming message; returns a reply if it was one.
+static vc_reply_t *
+s_handle_incoming (vc_client_t *self)
 {
-    *reply_p = NULL;
-    vc_msg_t *msg = vc_msg_recv_nowait (zsock_resolve (self->dealer), false);
+    vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
     if (!msg)
-        return false;
+        return NULL;
     self->last_heard = zclock_mono ();
+    vc_reply_t *reply = NULL;
     if (vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_REPLY)
-        *reply_p = s_reply_from (msg);
+        reply = s_reply_from (msg);
     else
     if (vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_WELCOME)
         s_welcome (self, msg);          //  After HELLO again
     vc_msg_destroy (&msg);
-    return true;
+    return reply;
 }
 
-static void
-s_heartbeat (vc_client_t *self)
-{
-    if (self->connected && zclock_mono () - self->last_sent >= VC_HEARTBEAT_MSEC) {
-        vc_msg_t *msg = vc_msg_new (VC_CMD_HEARTBEAT);
-        s_send (self, &msg);
-    }
-}
-
-//  Replies already waiting are taken without polling; the socket is polled
-//  only when none is.
 vc_reply_t *
 vc_client_recv (vc_client_t *self, int timeout_ms)
 {
@@ -639,21 +616,21 @@ vc_client_recv (vc_client_t *self, int timeout_ms)
         return NULL;
     int64_t deadline = zclock_mono () + timeout_ms;
     while (true) {
+        vc_client_tick (self);
         if (zlist_size (self->pending))
             return (vc_reply_t *) zlist_pop (self->pending);
-        vc_reply_t *reply = NULL;
-        while (s_read_waiting (self, &reply) && !reply)
-            ;
-        s_heartbeat (self);
-        if (reply)
-            return reply;
         int64_t left = deadline - zclock_mono ();
-        if (left <= 0)
+        if (left < 0)
             return NULL;
         zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
         long wait = left < VC_HEARTBEAT_MSEC ? left : VC_HEARTBEAT_MSEC;
         if (zmq_poll (&item, 1, wait) < 0)
             return NULL;
+        if (item.revents & ZMQ_POLLIN) {
+            vc_reply_t *reply = s_handle_incoming (self);
+            if (reply)
+                return reply;
+        }
     }
 }
 
@@ -900,9 +877,14 @@ vc_client_tick (vc_client_t *self)
     if (!self->dealer || !self->connected)
         return;
     //  Read what has arrived without blocking; keep replies for recv
-    vc_reply_t *reply;
-    while (s_read_waiting (self, &reply))
+    zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
+    while (zmq_poll (&item, 1, 0) > 0 && (item.revents & ZMQ_POLLIN)) {
+        vc_reply_t *reply = s_handle_incoming (self);
         if (reply)
             zlist_append (self->pending, reply);
-    s_heartbeat (self);
+    }
+    if (zclock_mono () - self->last_sent >= VC_HEARTBEAT_MSEC) {
+        vc_msg_t *msg = vc_msg_new (VC_CMD_HEARTBEAT);
+        s_send (self, &msg);
+    }
 }
