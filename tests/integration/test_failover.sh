@@ -10,8 +10,9 @@ source "$(dirname "$0")/pair_lib.sh"
 CLIENTS=${VC_FAILOVER_CLIENTS:-100}
 AUTH_DB=$TEST_TMP/var/auth.db
 
-start_pair_broker primary --services=echo,auth
-start_pair_broker backup --services=echo,auth
+# The clients all come from loopback: no per-address quota on sign-ins
+start_pair_broker primary --services=echo,auth --costly-source-inflight=100000
+start_pair_broker backup --services=echo,auth --costly-source-inflight=100000
 watch_broker primary
 watch_broker backup
 wait_for 10 grep -q "primary broker is now active" "$TEST_TMP/primary.log" \
