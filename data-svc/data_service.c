@@ -18,12 +18,15 @@ typedef struct {
 } listener_t;
 
 //  New figures or aliases may be in the store: a shared store is copied
-//  again (kept as it was if the database cannot be read), the cache is
-//  dropped, and subscribers of the provinces whose figures changed are told
+//  again (if_changed: only if its fingerprint changed; kept as it was if
+//  the database cannot be read), the cache is dropped, and subscribers of
+//  the provinces whose figures changed are told
 static void
-s_refresh (listener_t *listener, uint64_t seq)
+s_refresh (listener_t *listener, uint64_t seq, bool if_changed)
 {
-    if (data_store_reload (listener->store) < 0)
+    //  Nothing new (a periodic check of a current copy), or no copy made
+    int rc = data_store_reload (listener->store, if_changed);
+    if (rc < 0 || (if_changed && rc == 0))
         return;
     data_cache_drop (data_ops_cache (listener->ops));
     if (listener->watch) {
@@ -50,7 +53,7 @@ s_on_event (zsock_t *sock, void *arg)
     vc_info ("store updated (event %" PRIu64 " from %s%s%s): cached values dropped",
              event.seq, *event.source ? event.source : "?",
              *event.detail ? ": " : "", event.detail);
-    s_refresh (listener, event.seq);
+    s_refresh (listener, event.seq, false);
 }
 
 static void
@@ -62,7 +65,7 @@ s_serve (vc_worker_t *worker, vc_publisher_t *publisher, listener_t *listener)
     while (!zsys_interrupted && !vc_worker_stopped (worker)) {
         //  A copy that failed is tried again, and made again every refresh
         if (data_store_due (listener->store, listener->refresh_ms))
-            s_refresh (listener, 0);
+            s_refresh (listener, 0, true);
         vc_request_t *request = vc_worker_recv (worker, 1000);
         if (!request)
             continue;

@@ -12,6 +12,7 @@ struct _data_store_t {
     int64_t copied_at;                  //  Last copy made (monotonic ms)
     int64_t tried_at;                   //  Last attempt (monotonic ms)
     bool failed;                        //  The last attempt failed
+    char fingerprint [256];             //  Of the store when last copied
 };
 
 data_store_t *
@@ -24,7 +25,7 @@ data_store_new (const char *address, const vc_db_options_t *options, const char 
     if (store && vc_casestore_is_shared (store)) {
         self->shared = store;
         self->local = vc_casestore_new (":memory:", NULL);
-        if (!self->local || data_store_reload (self) != 1)
+        if (!self->local || data_store_reload (self, false) != 1)
             data_store_destroy (&self);
     }
     else
@@ -59,25 +60,42 @@ data_store_is_copy (data_store_t *self)
     return self->shared != NULL;
 }
 
+//  The database could not be read: said once, until it can again
+static int
+s_failed (data_store_t *self, int64_t started)
+{
+    if (!self->failed)
+        vc_warn ("%s: answering from the copy made %" PRId64 " s ago; trying again every %d s",
+                 vc_casestore_unavailable (self->shared) ? "store unavailable" : "cannot copy the store",
+                 self->copied_at ? (started - self->copied_at) / 1000 : 0, S_RETRY_MS / 1000);
+    self->failed = true;
+    return -1;
+}
+
 int
-data_store_reload (data_store_t *self)
+data_store_reload (data_store_t *self, bool if_changed)
 {
     if (!self->shared)
         return 0;
     int64_t started = zclock_mono ();
     self->tried_at = started;
-    if (vc_casestore_copy (self->local, self->shared)) {
-        if (!self->failed)
-            vc_warn ("%s: answering from the copy made %" PRId64 " s ago; trying again every %d s",
-                     vc_casestore_unavailable (self->shared) ? "store unavailable" : "cannot copy the store",
-                     self->copied_at ? (started - self->copied_at) / 1000 : 0, S_RETRY_MS / 1000);
-        self->failed = true;
-        return -1;
+    char fingerprint [sizeof self->fingerprint];
+    if (vc_casestore_fingerprint (self->shared, fingerprint, sizeof fingerprint))
+        return s_failed (self, started);
+    if (if_changed && streq (fingerprint, self->fingerprint)) {
+        if (self->failed)
+            vc_info ("store available again");
+        self->failed = false;
+        self->copied_at = started;          //  The copy is current
+        return 0;
     }
+    if (vc_casestore_copy (self->local, self->shared))
+        return s_failed (self, started);
     if (self->failed)
         vc_info ("store available again");
     self->failed = false;
     self->copied_at = zclock_mono ();
+    memcpy (self->fingerprint, fingerprint, sizeof fingerprint);
     vc_info ("copied the shared store into memory in %" PRId64 " ms", self->copied_at - started);
     return 1;
 }

@@ -10,6 +10,8 @@
 #include "vc_casestore_priv.h"
 #include <czmq.h>
 
+#define S_SEED_WAIT_MS 30000
+
 const char *vc_casestore_sql [ST_COUNT] = {
     [ST_TOTAL_LATEST] =
         "SELECT total_cases, day FROM totals WHERE code = ?1"
@@ -153,7 +155,12 @@ vc_casestore_open (const char *address, const vc_db_options_t *options, const ch
     vc_casestore_t *self = (vc_casestore_t *) zmalloc (sizeof (vc_casestore_t));
     if (!self)
         return NULL;
-    self->db = vc_db_new (address, options, "casestore");
+    //  A process seeding a new SQLite store holds its write lock for
+    //  seconds on a busy machine: the others opening it wait that long
+    vc_db_options_t settings = options ? *options : (vc_db_options_t) { 0 };
+    if (settings.busy_timeout_ms <= 0)
+        settings.busy_timeout_ms = S_SEED_WAIT_MS;
+    self->db = vc_db_new (address, &settings, "casestore");
     if (!self->db
     ||  vc_casestore_schema_create (self)
     ||  s_prepare_all (self)
@@ -172,6 +179,7 @@ vc_casestore_destroy (vc_casestore_t **self_p)
         for (int i = 0; i < ST_COUNT; i++)
             vc_db_stmt_destroy (&self->st [i]);
         vc_casestore_bulk_destroy (self);
+        vc_db_stmt_destroy (&self->fingerprint);
         vc_db_destroy (&self->db);
         free (self);
         *self_p = NULL;

@@ -92,6 +92,11 @@ bool vc_casestore_unavailable (vc_casestore_t *self);
 //  A data service keeps such a copy in memory (":memory:") of a shared store.
 int vc_casestore_copy (vc_casestore_t *self, vc_casestore_t *from);
 
+//  What the store's contents add up to (rows and latest writes of every
+//  table) as text, to tell cheaply whether a copy is still current: 0, or
+//  -1 when it cannot be read.
+int vc_casestore_fingerprint (vc_casestore_t *self, char *out, size_t out_size);
+
 //  Latest known cumulative total of a province, and the day it was published.
 int vc_casestore_total (vc_casestore_t *self, int code, int64_t *total, vc_day_t *as_of);
 

@@ -4,7 +4,9 @@
     in memory (a SQLite ":memory:" store) and copies again when the scraper
     says the store changed: every table is read under the source's write
     lock (one consistent moment, no half-written scrape) and written in one
-    transaction of the copy, so a failed copy leaves the copy as it was.
+    transaction of the copy, so a failed copy leaves the copy as it was. A
+    fingerprint (counts and latest writes of the tables) tells cheaply
+    whether a copy is still current.
     Values travel as text; SQLite's column affinity stores numbers as
     numbers.
 */
@@ -101,4 +103,26 @@ vc_casestore_copy (vc_casestore_t *self, vc_casestore_t *from)
     vc_db_rollback (from->db);          //  Nothing was written there
     self->have_codes = false;
     return rc;
+}
+
+int
+vc_casestore_fingerprint (vc_casestore_t *self, char *out, size_t out_size)
+{
+    static const char *sql =
+        "SELECT (SELECT COUNT(*) FROM daily_cases), (SELECT MAX(scraped_at) FROM daily_cases),"
+        " (SELECT COUNT(*) FROM totals), (SELECT MAX(scraped_at) FROM totals),"
+        " (SELECT COUNT(*) FROM aliases), (SELECT COUNT(*) FROM populations),"
+        " (SELECT MAX(id) FROM scrapes)";
+    if (!self->fingerprint && !(self->fingerprint = vc_db_prepare (self->db, sql)))
+        return -1;
+    vc_db_stmt_t *stmt = vc_db_fresh (self->fingerprint);
+    if (vc_casestore_step_row (self, stmt) != 0)
+        return -1;
+    size_t used = 0;
+    for (int column = 0; column < 7 && used < out_size; column++) {
+        const char *value = vc_db_column_text (stmt, column);
+        used += (size_t) snprintf (out + used, out_size - used, "%s%s", column ? "," : "", value ? value : "-");
+    }
+    vc_db_reset (stmt);
+    return 0;
 }

@@ -64,6 +64,7 @@ struct _vc_casestore_t {
     size_t pending_count;
     bool bulk_failed;               //  A bulk write of this batch failed
     vc_db_stmt_t *bulk;             //  The bulk write (PostgreSQL)
+    vc_db_stmt_t *fingerprint;      //  vc_casestore_fingerprint
 };
 
 //  Version of the data a SQLite store holds (PRAGMA user_version): stores

@@ -317,6 +317,10 @@ s_test_copy (vc_casestore_t *store)
     VC_CHECK (!vc_casestore_is_shared (copy));
     VC_CHECK (vc_casestore_copy (copy, store) == 0);
     s_same (copy, store);
+    char print [2][256];
+    VC_CHECK (vc_casestore_fingerprint (store, print [0], sizeof print [0]) == 0);
+    VC_CHECK (vc_casestore_fingerprint (copy, print [1], sizeof print [1]) == 0);
+    VC_CHECK (streq (print [0], print [1]));
     vc_day_t day = s_day (2022, 1, 23);
     int64_t value;
     VC_CHECK (vc_casestore_daily (copy, 79, day, &value) == 1);
@@ -324,6 +328,9 @@ s_test_copy (vc_casestore_t *store)
     VC_CHECK (vc_casestore_add_day (store, 79, day, 777, 3, NULL, 0) == 0);
     VC_CHECK (vc_casestore_commit (store) == 0);
     VC_CHECK (vc_casestore_daily (copy, 79, day, &value) == 1);
+    //  A write shows in the fingerprint
+    VC_CHECK (vc_casestore_fingerprint (store, print [1], sizeof print [1]) == 0);
+    VC_CHECK (!streq (print [0], print [1]));
     VC_CHECK (vc_casestore_copy (copy, store) == 0);
     VC_CHECK (vc_casestore_daily (copy, 79, day, &value) == 0 && value == 777);
     //  The source inside a batch cannot be copied: the copy keeps its figures

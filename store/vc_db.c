@@ -9,6 +9,13 @@
 
 #define S_BUSY_TIMEOUT_MSEC 5000
 
+//  How long a SQLite statement waits for another writer
+static int
+s_busy_ms (vc_db_t *self)
+{
+    return self->options.busy_timeout_ms > 0 ? self->options.busy_timeout_ms : S_BUSY_TIMEOUT_MSEC;
+}
+
 bool
 vc_db_address_is_postgresql (const char *address)
 {
@@ -42,11 +49,11 @@ s_lite_open (vc_db_t *self)
                   self->lite ? sqlite3_errmsg (self->lite) : "out of memory");
         return -1;
     }
-    sqlite3_busy_timeout (self->lite, S_BUSY_TIMEOUT_MSEC);
+    sqlite3_busy_timeout (self->lite, s_busy_ms (self));
     sqlite3_extended_result_codes (self->lite, 1);
-    if (vc_sqlite_exec_retry (self->lite, "PRAGMA journal_mode=WAL", S_BUSY_TIMEOUT_MSEC, self->label)
-    ||  vc_sqlite_exec_retry (self->lite, "PRAGMA synchronous=FULL", S_BUSY_TIMEOUT_MSEC, self->label)
-    ||  vc_sqlite_exec_retry (self->lite, "PRAGMA foreign_keys=ON", S_BUSY_TIMEOUT_MSEC, self->label))
+    if (vc_sqlite_exec_retry (self->lite, "PRAGMA journal_mode=WAL", s_busy_ms (self), self->label)
+    ||  vc_sqlite_exec_retry (self->lite, "PRAGMA synchronous=FULL", s_busy_ms (self), self->label)
+    ||  vc_sqlite_exec_retry (self->lite, "PRAGMA foreign_keys=ON", s_busy_ms (self), self->label))
         return -1;
     return 0;
 }
@@ -134,7 +141,7 @@ vc_db_exec (vc_db_t *self, const char *sql)
 {
     if (self->kind == VC_DB_POSTGRESQL)
         return vc_db_pg_exec (self, sql);
-    int rc = vc_sqlite_exec_retry (self->lite, sql, S_BUSY_TIMEOUT_MSEC, self->label);
+    int rc = vc_sqlite_exec_retry (self->lite, sql, s_busy_ms (self), self->label);
     if (rc)
         vc_db_set_error (self, "%s", sqlite3_errmsg (self->lite));
     return rc ? VC_DB_ERROR : VC_DB_DONE;

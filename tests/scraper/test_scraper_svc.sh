@@ -211,7 +211,7 @@ if [ "$VC_TEST_DB" = postgresql ]; then
     pg_restart && pass "PostgreSQL restarted" || fail "PostgreSQL did not restart"
     wait_idle
     cli refresh > /dev/null
-    wait_events 1 "scrape.updated .*good-totals: 1 row for 1 province" \
+    wait_events 2 "scrape.updated .*good-totals: 1 row for 1 province" \
         && pass "the same scraper stores the page once the database is back" || fail "no update after the restart"
     check "the total written after the restart" 0 "^504000$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
     if [ "$DATA" = 1 ]; then
