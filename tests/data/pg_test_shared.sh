@@ -14,6 +14,9 @@ start_data data1 --cache-seconds=0
 DATA1_PID=$LAST_SERVICE_PID
 start_data data2 --cache-seconds=0
 DATA2_PID=$LAST_SERVICE_PID
+# The broker answered for data1 already: wait until data2 itself is there
+wait_for 30 bash -c "\"$VC_BIN/vc-cli\" --raw services 2>&1 | grep -q '\"name\"=>\"data\", \"instances\"=>2'" \
+    && pass "two data services on one PostgreSQL store" || fail "data2 did not register"
 start_session
 U=(--user shared --password password1)
 q () { cli "${U[@]}" "$@"; }
