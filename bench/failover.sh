@@ -15,8 +15,8 @@ CLIENTS=${2:-20}
 export VC_BIN=${VC_BIN:-$(cd "$(dirname "$0")/.." && pwd)/build/bin}
 source "$(dirname "$0")/../tests/integration/pair_lib.sh"
 
-start_pair_broker primary --log-level=info --services=echo,auth
-start_pair_broker backup --log-level=info --services=echo,auth
+start_pair_broker primary --log-level=info --services=echo,auth --costly-source-inflight=100000
+start_pair_broker backup --log-level=info --services=echo,auth --costly-source-inflight=100000
 wait_for 10 grep -q "primary broker is now active" "$TEST_TMP/primary.log" || { echo "no active primary"; exit 1; }
 start_service echo echo "$VC_BIN/vc-echo-svc"
 start_service auth auth "$VC_BIN/vc-auth-svc" --db="$TEST_TMP/var/auth.db" --pwhash-ops=1 --pwhash-mem=8
@@ -37,7 +37,7 @@ for kill in $(seq 1 "$KILLS"); do
     worst=$(tail -1 <<< "$times")
     echo "$worst" >> "$TEST_TMP/kills.txt"
     echo "kill $kill ($active): failover $worst ms (slowest of $(wc -l <<< "$times") clients; fastest $(head -1 <<< "$times") ms)"
-    start_pair_broker "$active" --log-level=info --services=echo,auth
+    start_pair_broker "$active" --log-level=info --services=echo,auth --costly-source-inflight=100000
     wait_for 10 bash -c "grep -o 'broker is now [a-z]*' '$TEST_TMP/$active.log' | tail -1 | grep -q passive"
     active=$other
     sleep 3
