@@ -51,7 +51,8 @@ wait_for 5 bash -c "sed -n '/^-- failover/,\$p' '$TEST_TMP/watchpair.log' | grep
 sleep 6
 
 # The primary comes back: it stays passive, the backup goes on serving
-start_pair_broker primary --services=echo,auth
+# (with the same options: every client here shares the loopback address)
+start_pair_broker primary --services=echo,auth --costly-source-inflight=100000
 wait_for 10 grep -q "primary broker is now passive" "$TEST_TMP/primary.log" \
     && pass "the primary came back passive" || fail "primary came back as: $(state_of primary)"
 sleep 3

@@ -9,7 +9,9 @@ for prog in vc-auth-svc vc-data-svc vc-bench; do
     [ -x "$VC_BIN/$prog" ] || skip_all "$prog is not built"
 done
 
-start_broker --client-rate=0
+# Every client here shares the loopback address: no per-address quota of
+# sign-ins in flight (security.test_costly_quota tests that quota)
+start_broker --client-rate=0 --costly-source-inflight=100000
 BROKER=$BROKER_PID
 start_service auth auth "$VC_BIN/vc-auth-svc" --db="$TEST_TMP/auth.db" --pwhash-ops=1 --pwhash-mem=8
 AUTH=$LAST_SERVICE_PID
