@@ -71,6 +71,28 @@ vc_endpoint_events (const char *told, const char *server, char *out, size_t size
     return written > 0 && (size_t) written < size ? 0 : -1;
 }
 
+int
+vc_endpoint_events_list (const char *servers, char *out, size_t size)
+{
+    char list [512];
+    snprintf (list, sizeof list, "%s", servers ? servers : "");
+    out [0] = 0;
+    char *save = NULL;
+    for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save)) {
+        char normal [256], events [256];
+        if (vc_endpoint_normalize (one, VC_DEFAULT_FRONTEND_PORT, normal, sizeof normal))
+            snprintf (normal, sizeof normal, "%s", one);
+        size_t used = strlen (out);
+        if (vc_endpoint_events (NULL, normal, events, sizeof events) == 0
+        &&  used + strlen (events) + 2 < size) {
+            if (used)
+                out [used++] = ',';
+            memcpy (out + used, events, strlen (events) + 1);
+        }
+    }
+    return *out ? 0 : -1;
+}
+
 //  The host part: an IP address that parses, or a name that resolves.
 static int
 s_check_host (const char *host, char *reason, size_t size)
@@ -200,6 +222,10 @@ vc_endpoint_test (bool verbose)
            && strcmp (events, "tcp://[::1]:5558") == 0);
     VC_CHECK (vc_endpoint_events ("tcp://*:5558", NULL, events, sizeof events) == -1);
     VC_CHECK (vc_endpoint_events ("", "ipc:///tmp/x", events, sizeof events) == -1);
+    char both [128];
+    VC_CHECK (vc_endpoint_events_list ("10.0.0.5,tcp://10.0.0.6:6000", both, sizeof both) == 0
+           && strcmp (both, "tcp://10.0.0.5:5558,tcp://10.0.0.6:5558") == 0);
+    VC_CHECK (vc_endpoint_events_list ("ipc:///tmp/x", both, sizeof both) == -1 && !*both);
     //  A listening socket on loopback, then the same port closed
     int fd = socket (AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };

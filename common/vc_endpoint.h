@@ -37,6 +37,12 @@ bool vc_endpoint_wildcard (const char *host);
 //  5558. Returns 0, or -1 if neither gives a tcp:// endpoint.
 int vc_endpoint_events (const char *told, const char *server, char *out, size_t size);
 
+//  The event bus endpoints of a comma-separated list of broker addresses
+//  (host, host:port or tcp://host:port; a pair of brokers gives two),
+//  comma-separated in out. Addresses that give none are left out. Returns
+//  0, or -1 if none gives one.
+int vc_endpoint_events_list (const char *servers, char *out, size_t size);
+
 void vc_endpoint_test (bool verbose);
 
 #ifdef __cplusplus

@@ -111,23 +111,8 @@ s_pair_endpoints (cli_t *cli, char *out, size_t size, char *run, size_t run_size
         snprintf (out, size, "%s", events);
         return CLI_OK;
     }
-    char list [512];
-    snprintf (list, sizeof list, "%s", vc_config_get (cli->config, "server"));
-    out [0] = 0;
-    char *save = NULL;
-    for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save)) {
-        char normal [256], events [256];
-        if (vc_endpoint_normalize (one, VC_DEFAULT_FRONTEND_PORT, normal, sizeof normal))
-            snprintf (normal, sizeof normal, "%s", one);
-        size_t used = strlen (out);
-        if (vc_endpoint_events (NULL, normal, events, sizeof events) == 0
-        &&  used + strlen (events) + 2 < size) {
-            if (used)
-                out [used++] = ',';
-            memcpy (out + used, events, strlen (events) + 1);
-        }
-    }
-    return *out ? CLI_OK : CLI_NO_SERVER;
+    return vc_endpoint_events_list (vc_config_get (cli->config, "server"), out, size)
+         ? CLI_NO_SERVER : CLI_OK;
 }
 
 //  Whether a topic passes the user's comma-separated prefixes ("" all).

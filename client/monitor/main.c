@@ -29,18 +29,7 @@ s_events_endpoint (vc_config_t *config, const char *server, char *out, size_t si
         return;
     }
     //  An address that is not tcp:// gives no event bus to follow
-    char list [512];
-    snprintf (list, sizeof list, "%s", server);
-    out [0] = 0;
-    char *save = NULL;
-    for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save)) {
-        char normal [256], events [256];
-        if (vc_endpoint_normalize (one, VC_DEFAULT_FRONTEND_PORT, normal, sizeof normal))
-            snprintf (normal, sizeof normal, "%s", one);
-        size_t used = strlen (out);
-        if (vc_endpoint_events (NULL, normal, events, sizeof events) == 0)
-            snprintf (out + used, size - used, "%s%s", used ? "," : "", events);
-    }
+    vc_endpoint_events_list (server, out, size);
 }
 
 static void
