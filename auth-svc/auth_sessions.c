@@ -83,6 +83,18 @@ s_text (vc_db_stmt_t *stmt, int column, char *out, size_t out_size)
     snprintf (out, out_size, "%s", text ? text : "");
 }
 
+//  After a one-row lookup: reset it; 1 found, 0 not, -1 (logged) failed.
+static int
+s_lookup_end (auth_sessions_t *self, vc_db_stmt_t *stmt, int rc)
+{
+    vc_db_reset (stmt);
+    if (rc != VC_DB_ROW && rc != VC_DB_DONE) {
+        vc_error ("auth sessions: %s", vc_db_errmsg (auth_store_db (self->store)));
+        return -1;
+    }
+    return rc == VC_DB_ROW ? 1 : 0;
+}
+
 //  Read the current holder of username: 1 found, 0 none, -1 error.
 static int
 s_get (auth_sessions_t *self, const char *username, char *client, size_t client_size,
@@ -95,12 +107,7 @@ s_get (auth_sessions_t *self, const char *username, char *client, size_t client_
         s_text (stmt, 0, client, client_size);
         s_text (stmt, 1, epoch, epoch_size);
     }
-    vc_db_reset (stmt);
-    if (rc != VC_DB_ROW && rc != VC_DB_DONE) {
-        vc_error ("auth sessions: %s", vc_db_errmsg (auth_store_db (self->store)));
-        return -1;
-    }
-    return rc == VC_DB_ROW ? 1 : 0;
+    return s_lookup_end (self, stmt, rc);
 }
 
 //  Drop this client's session under another username, remembering it.
@@ -233,12 +240,7 @@ s_by_token (auth_sessions_t *self, const char *token_hash, auth_resume_t *out)
         s_text (stmt, 1, out->holder, sizeof out->holder);
         s_text (stmt, 2, out->epoch, sizeof out->epoch);
     }
-    vc_db_reset (stmt);
-    if (rc != VC_DB_ROW && rc != VC_DB_DONE) {
-        vc_error ("auth sessions: %s", vc_db_errmsg (auth_store_db (self->store)));
-        return -1;
-    }
-    return rc == VC_DB_ROW ? 1 : 0;
+    return s_lookup_end (self, stmt, rc);
 }
 
 //  Move the session to client with a new token, if the old one still holds.
