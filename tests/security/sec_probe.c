@@ -299,22 +299,7 @@ s_burst (const char *endpoint, int count, const char *service, const char *op, c
         zframe_t *body = s_request_body (op, field);
         vc_client_send (client, service, &body);
     }
-    int by_status [1000] = { 0 };
-    char refusal [300] = "";
-    for (int i = 0; i < count; i++) {
-        vc_reply_t *reply = vc_client_recv (client, 10000);
-        if (!reply)
-            break;
-        if (reply->status >= 100 && reply->status < 1000)
-            by_status [reply->status]++;
-        if (reply->status != VC_OK && !*refusal)
-            snprintf (refusal, sizeof refusal, "%d %s", reply->status, reply->message);
-        vc_reply_destroy (&reply);
-    }
-    for (int status = 100; status < 1000; status++)
-        if (by_status [status])
-            printf ("%d=%d ", status, by_status [status]);
-    printf ("first refusal: %s\n", *refusal ? refusal : "none");
+    s_tally (client, count, 30000);
     vc_client_destroy (&client);
     return 0;
 }
