@@ -36,6 +36,11 @@ typedef struct {
 //  Prints what a successful reply answers.
 typedef void (cli_print_fn) (cli_t *cli, vc_reply_t *reply);
 
+//  The password for a command (cli_input.c): given if not NULL, else
+//  --password, else the first line of --password-file, else asked on the
+//  terminal (twice when confirm). Returns 0, or -1 after an error message.
+int cli_password (cli_t *cli, const char *given, bool confirm, char *out, size_t size);
+
 //  Connect on first use; prints "error: cannot connect to ..." on failure.
 int cli_ensure_connected (cli_t *cli);
 

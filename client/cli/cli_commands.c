@@ -163,7 +163,7 @@ static int
 c_signup (cli_t *cli, int argc, const char **argv)
 {
     char password [VC_PASSWORD_MAX + 2];
-    if (cli_input_password (argc > 2 ? argv [2] : NULL, true, password, sizeof password))
+    if (cli_password (cli, argc > 2 ? argv [2] : NULL, true, password, sizeof password))
         return CLI_USAGE;
     int rc = CLI_USAGE;
     if (s_password_blank (password))
@@ -179,7 +179,7 @@ static int
 c_signin (cli_t *cli, int argc, const char **argv)
 {
     char password [VC_PASSWORD_MAX + 2];
-    if (cli_input_password (argc > 2 ? argv [2] : NULL, false, password, sizeof password))
+    if (cli_password (cli, argc > 2 ? argv [2] : NULL, false, password, sizeof password))
         return CLI_USAGE;
     int rc = cli_ensure_connected (cli);
     if (rc == CLI_OK) {

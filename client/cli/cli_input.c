@@ -89,3 +89,13 @@ cli_input_file (const char *path, char *out, size_t size)
     free (line);
     return 0;
 }
+
+int
+cli_password (cli_t *cli, const char *given, bool confirm, char *out, size_t size)
+{
+    const char *password = given ? given : vc_config_get (cli->config, "password");
+    const char *file = vc_config_get (cli->config, "password-file");
+    if (!password && file)
+        return cli_input_file (file, out, size);
+    return cli_input_password (password, confirm, out, size);
+}

@@ -9,8 +9,8 @@ static const vc_option_t s_options [] = {
     { "events", "VC_EVENTS", NULL, "Event bus address for 'watch' (default: the one the broker tells)", false },
     { "server-key-file", "VC_SERVER_KEY_FILE", NULL, "Broker public certificate: encrypt the link with CURVE", false },
     { "user", "VC_USER", NULL, "Sign in as this user before the command", false },
-    { "password-file", "VC_PASSWORD_FILE", NULL, "Password for --user: first line of this file (else asked on the terminal)", false },
-    { "password", "VC_PASSWORD", NULL, "Password for --user. WARNING: other users can see the command line; prefer --password-file or the prompt", false },
+    { "password-file", "VC_PASSWORD_FILE", NULL, "Password for --user, signup and signin: first line of this file (else asked on the terminal)", false },
+    { "password", "VC_PASSWORD", NULL, "Password for --user, signup and signin. WARNING: other users can see the command line; prefer --password-file or the prompt", false },
     { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "Operator key file, for 'shutdown'", false },
     { "timeout", "VC_TIMEOUT", "5000", "Milliseconds to wait for a reply", false },
     { "format", "VC_FORMAT", "table", "Answers as: table (for people), csv or json", false },
@@ -34,17 +34,6 @@ s_setup_curve (cli_t *cli)
     return rc;
 }
 
-//  The password for --user: --password, else --password-file, else asked.
-static int
-s_password (cli_t *cli, char *out, size_t size)
-{
-    const char *password = vc_config_get (cli->config, "password");
-    const char *file = vc_config_get (cli->config, "password-file");
-    if (!password && file)
-        return cli_input_file (file, out, size);
-    return cli_input_password (password, false, out, size);
-}
-
 //  With --user, sign in before the command runs; what it says goes to
 //  stderr (stdout holds only the command's answer).
 static int
@@ -54,7 +43,7 @@ s_sign_in (cli_t *cli)
     if (!user)
         return CLI_OK;
     char password [VC_PASSWORD_MAX + 2];
-    if (s_password (cli, password, sizeof password))
+    if (cli_password (cli, NULL, false, password, sizeof password))
         return CLI_USAGE;
     int rc = cli_ensure_connected (cli);
     if (rc == CLI_OK) {

@@ -70,6 +70,10 @@ check "nor is it stored" 1 "wrong username or password" cli signin spacey "     
 printf '%s\n' "$PW" > "$TEST_TMP/pw"
 check "--password-file" 0 "Hồ Chí Minh: " cli --user tester --password-file="$TEST_TMP/pw" lookup hcm
 VC_PASSWORD_FILE=$TEST_TMP/pw check "VC_PASSWORD_FILE" 0 "Hồ Chí Minh: " cli --user tester lookup hcm
+check "signup takes --password-file, after the command too" 0 "account created" \
+      cli signup filer --password-file="$TEST_TMP/pw" < /dev/null
+check "signin takes it" 0 "signed in" cli signin filer --password-file="$TEST_TMP/pw" < /dev/null
+VC_PASSWORD=$PW check "and VC_PASSWORD" 0 "signed in" cli signin filer < /dev/null
 check "an unreadable password file" 2 "cannot read a password from" \
       cli --user tester --password-file="$TEST_TMP/none" lookup hcm
 check "no password and no terminal: refused, not waited for" 2 "no terminal to ask" \
