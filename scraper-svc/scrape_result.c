@@ -32,23 +32,6 @@ scrape_result_new (void)
     return (scrape_result_t *) calloc (1, sizeof (scrape_result_t));
 }
 
-void
-scrape_result_destroy (scrape_result_t **self_p)
-{
-    assert (self_p);
-    scrape_result_t *self = *self_p;
-    if (!self)
-        return;
-    for (size_t index = 0; index < self->warnings_kept; index++)
-        free (self->warnings [index]);
-    for (size_t index = 0; index < self->notes_kept; index++)
-        free (self->notes [index]);
-    free (self->rows);
-    free (self->error);
-    free (self);
-    *self_p = NULL;
-}
-
 static char *
 s_vformat (const char *format, va_list args)
 {
@@ -58,18 +41,50 @@ s_vformat (const char *format, va_list args)
     return text;
 }
 
+//  Keep one more formatted text in a bounded list (notes, warnings); past
+//  max_kept the text is dropped (the caller counts it if it wants to).
+static void
+s_texts_keep (char **texts, size_t *kept, size_t max_kept,
+              const char *format, va_list args)
+{
+    if (*kept >= max_kept)
+        return;
+    char *text = s_vformat (format, args);
+    if (text)
+        texts [(*kept)++] = text;
+}
+
+static void
+s_texts_free (char **texts, size_t kept)
+{
+    for (size_t index = 0; index < kept; index++)
+        free (texts [index]);
+}
+
+void
+scrape_result_destroy (scrape_result_t **self_p)
+{
+    assert (self_p);
+    scrape_result_t *self = *self_p;
+    if (!self)
+        return;
+    s_texts_free (self->warnings, self->warnings_kept);
+    s_texts_free (self->notes, self->notes_kept);
+    free (self->rows);
+    free (self->error);
+    free (self);
+    *self_p = NULL;
+}
+
 void
 scrape_result_note (scrape_result_t *self, const char *format, ...)
 {
     assert (self);
-    if (self->notes_kept == SCRAPE_RESULT_MAX_NOTES)
-        return;
     va_list args;
     va_start (args, format);
-    char *text = s_vformat (format, args);
+    s_texts_keep (self->notes, &self->notes_kept, SCRAPE_RESULT_MAX_NOTES,
+                  format, args);
     va_end (args);
-    if (text)
-        self->notes [self->notes_kept++] = text;
 }
 
 size_t
@@ -115,14 +130,11 @@ scrape_result_warn (scrape_result_t *self, const char *format, ...)
 {
     assert (self);
     self->warnings_total++;
-    if (self->warnings_kept >= SCRAPE_RESULT_MAX_WARNINGS)
-        return;
     va_list args;
     va_start (args, format);
-    char *text = s_vformat (format, args);
+    s_texts_keep (self->warnings, &self->warnings_kept,
+                  SCRAPE_RESULT_MAX_WARNINGS, format, args);
     va_end (args);
-    if (text)
-        self->warnings [self->warnings_kept++] = text;
 }
 
 size_t
@@ -365,6 +377,15 @@ scrape_result_test (bool verbose)
     for (int index = 0; index < SCRAPE_RESULT_MAX_WARNINGS + 5; index++)
         scrape_result_warn (self, "warning %d", index);
     assert (scrape_result_warnings (self) == SCRAPE_RESULT_MAX_WARNINGS + 6);
+    assert (strcmp (scrape_result_warning (self, SCRAPE_RESULT_MAX_WARNINGS - 1),
+                    "warning 198") == 0);
+    assert (scrape_result_warning (self, SCRAPE_RESULT_MAX_WARNINGS) == NULL);
+    for (int index = 0; index < SCRAPE_RESULT_MAX_NOTES + 3; index++)
+        scrape_result_note (self, "note %d", index);
+    assert (scrape_result_notes (self) == SCRAPE_RESULT_MAX_NOTES);
+    assert (strcmp (scrape_result_note_at (self, SCRAPE_RESULT_MAX_NOTES - 1),
+                    "note 30") == 0);
+    assert (scrape_result_note_at (self, SCRAPE_RESULT_MAX_NOTES) == NULL);
     assert (scrape_result_fail (self, "first %s", "reason") == -1);
     assert (scrape_result_fail (self, "second") == -1);
     assert (strcmp (scrape_result_error (self), "first reason") == 0);
