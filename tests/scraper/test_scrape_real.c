@@ -141,6 +141,19 @@ s_test_dated (void)
     VC_CHECK (s_value (result, TIENGIANG, "2022-01-23") == 16);
     scrape_result_destroy (&result);
     free (body);
+
+    //  Ministry form, title "Ngày 15/12" dated by "Cập nhật ngày: 15/12/2021
+    //  19:15:04"; 61 provinces adding up to "15.522 ca ghi nhận trong nước"
+    body = s_served ("real-bulletin-baodongthap-2021-12-15.html", &size);
+    result = s_parse_body ("baodongthap 15-12-2021", body, size, &rc);
+    VC_CHECK (rc == 0);
+    s_expect (result, "2021-12-15", 61, 15522);
+    VC_CHECK (s_value (result, HCM, "2021-12-15") == 1270);
+    VC_CHECK (s_value (result, HANOI, "2021-12-15") == 1024);
+    VC_CHECK (s_value (result, LAICHAU, "2021-12-15") == 1);
+    VC_CHECK (s_has_note (result, "sum 15522 as stated"));
+    scrape_result_destroy (&result);
+    free (body);
 }
 
 typedef struct {
