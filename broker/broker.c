@@ -127,14 +127,14 @@ broker_new (const broker_config_t *config)
         return NULL;
     }
     self->clients = zhashx_new ();
-    zhashx_set_destructor (self->clients, (zhashx_destructor_fn *) client_destroy);
+    zhashx_set_destructor (self->clients, (zhashx_destructor_fn *) broker_client_destroy);
     self->routes = zhashx_new ();
     self->workers = zhashx_new ();
-    zhashx_set_destructor (self->workers, (zhashx_destructor_fn *) worker_destroy);
+    zhashx_set_destructor (self->workers, (zhashx_destructor_fn *) broker_worker_destroy);
     self->services = zhashx_new ();
-    zhashx_set_destructor (self->services, (zhashx_destructor_fn *) service_destroy);
+    zhashx_set_destructor (self->services, (zhashx_destructor_fn *) broker_service_destroy);
     self->requests = zhashx_new ();
-    zhashx_set_destructor (self->requests, (zhashx_destructor_fn *) request_destroy);
+    zhashx_set_destructor (self->requests, (zhashx_destructor_fn *) broker_request_destroy);
     broker_requests_keyed (self->requests);
     self->declared = zhashx_new ();
     self->costly_sources = zhashx_new ();

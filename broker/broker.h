@@ -176,9 +176,12 @@ broker_t *broker_new (const broker_config_t *config);
 void broker_destroy (broker_t **self_p);
 int broker_run (broker_t *self);
 
-//  broker_clients.c
-void broker_client_message (broker_t *self, vc_msg_t **msg_p);
-void broker_clients_upkeep (broker_t *self);
+//  broker_client.c: one client and what is sent to it (calls no other file)
+void broker_client_destroy (client_t **self_p);
+//  Send to the client (routed to it); a failed send dooms it.
+void broker_client_send (broker_t *self, client_t *client, vc_msg_t **msg_p);
+//  Its connection ended: it is dropped at the next upkeep.
+void broker_client_closed (client_t *client);
 void broker_client_reply (broker_t *self, const char *client_id, const char *service,
                           zframe_t **reqid_p, zframe_t **body_p);
 //  The same with the request id's bytes (copied; NULL: none).
@@ -186,16 +189,20 @@ void broker_client_answer (broker_t *self, const char *client_id, const char *se
                            const byte *reqid, size_t reqid_size, zframe_t **body_p);
 void broker_client_error (broker_t *self, const char *client_id, const char *service,
                           zframe_t **reqid_p, int status, const char *message);
-void client_destroy (client_t **self_p);
-void broker_client_closed (client_t *client);
 
-//  broker_workers.c
-void broker_worker_message (broker_t *self, vc_msg_t **msg_p);
-void broker_workers_upkeep (broker_t *self);
-void worker_destroy (worker_t **self_p);
-void service_destroy (service_t **self_p);
+//  broker_clients.c: messages from clients, client upkeep
+void broker_client_message (broker_t *self, vc_msg_t **msg_p);
+void broker_clients_upkeep (broker_t *self);
+
+//  broker_service.c: one service
+void broker_service_destroy (service_t **self_p);
 //  The service of that name, made (and declared) if new.
 service_t *broker_service_require (broker_t *self, const char *name);
+
+//  broker_workers.c: messages from workers, worker upkeep
+void broker_worker_message (broker_t *self, vc_msg_t **msg_p);
+void broker_workers_upkeep (broker_t *self);
+void broker_worker_destroy (worker_t **self_p);
 
 //  broker_dispatch.c
 void broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg);
@@ -205,7 +212,7 @@ void broker_requests_upkeep (broker_t *self);
 //  Set the hashing of request keys on broker->requests.
 void broker_requests_keyed (zhashx_t *requests);
 void broker_fail_worker_requests (broker_t *self, worker_t *worker);
-void request_destroy (request_t **self_p);
+void broker_request_destroy (request_t **self_p);
 
 //  broker_queue.c
 broker_queue_t *broker_queue_new (void);

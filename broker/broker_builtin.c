@@ -26,50 +26,65 @@ s_ping (broker_t *self, client_t *client, zframe_t **reqid_p)
     s_reply_pack (self, client, reqid_p);
 }
 
-static void
-s_pack_worker (broker_t *self, worker_t *worker, int64_t now)
+//  One instance's row (silent_ms: since it was last heard from).
+static vc_worker_row_t
+s_worker_row (broker_t *self, worker_t *worker, int64_t now)
 {
-    vc_pack_map (self->pack, 6);
-    vc_pack_kstr (self->pack, "instance", worker->instance);
-    vc_pack_kstr (self->pack, "address", worker->address);
-    vc_pack_kint (self->pack, "capacity", worker->capacity);
-    vc_pack_kint (self->pack, "inflight", worker->inflight);
-    vc_pack_kint (self->pack, "served", (int64_t) worker->served);
-    //  Milliseconds since the instance was last heard from
     int64_t silent = now - (worker->expiry - (int64_t) self->config.heartbeat_ms * self->config.liveness);
-    vc_pack_kint (self->pack, "silent_ms", silent > 0 ? silent : 0);
+    vc_worker_row_t row = {
+        .instance = worker->instance, .address = worker->address,
+        .capacity = worker->capacity, .inflight = worker->inflight,
+        .served = (int64_t) worker->served, .silent_ms = silent > 0 ? silent : 0
+    };
+    return row;
 }
 
+//  One declared service's row; its instances' rows go from *worker_row on.
+static vc_service_row_t
+s_service_row (broker_t *self, const char *name, vc_worker_row_t **worker_row, int64_t now)
+{
+    service_t *service = (service_t *) zhashx_lookup (self->services, name);
+    size_t instances = service ? zlistx_size (service->workers) : 0;
+    vc_service_row_t row = {
+        .name = name, .instances = (int64_t) instances, .health = instances ? "up" : "down",
+        .queued = service ? (int64_t) broker_queue_size (service->queue) : 0,
+        .requests = service ? (int64_t) service->requests : 0,
+        .failures = service ? (int64_t) service->failures : 0,
+        .workers = *worker_row, .workers_count = instances
+    };
+    if (service)
+        for (worker_t *worker = (worker_t *) zlistx_first (service->workers); worker;
+             worker = (worker_t *) zlistx_next (service->workers))
+            *(*worker_row)++ = s_worker_row (self, worker, now);
+    return row;
+}
+
+//  The declared services with their instances, packed by the generated
+//  encoder (vc_broker_services_reply_t).
 static void
 s_services (broker_t *self, client_t *client, zframe_t **reqid_p)
 {
     int64_t now = zclock_mono ();
-    vc_pack_reset (self->pack);
-    vc_pack_map (self->pack, 3);
-    vc_pack_kint (self->pack, "status", VC_OK);
-    vc_pack_kstr (self->pack, "message", "ok");
-    vc_pack_key (self->pack, "services");
-    vc_pack_array (self->pack, zhashx_size (self->declared) - 1);
+    size_t instances = 0;
+    for (service_t *service = (service_t *) zhashx_first (self->services); service;
+         service = (service_t *) zhashx_next (self->services))
+        instances += zlistx_size (service->workers);
+    vc_service_row_t *rows = (vc_service_row_t *) zmalloc (
+        (zhashx_size (self->declared) + 1) * sizeof (vc_service_row_t));
+    vc_worker_row_t *worker_rows = (vc_worker_row_t *) zmalloc (
+        (instances + 1) * sizeof (vc_worker_row_t));
+    assert (rows && worker_rows);
+    vc_broker_services_reply_t reply = { .status = VC_OK, .message = "ok", .services = rows };
+    vc_worker_row_t *worker_row = worker_rows;
     for (void *item = zhashx_first (self->declared); item; item = zhashx_next (self->declared)) {
         const char *name = (const char *) zhashx_cursor (self->declared);
-        if (streq (name, "broker"))
-            continue;
-        service_t *service = (service_t *) zhashx_lookup (self->services, name);
-        size_t instances = service ? zlistx_size (service->workers) : 0;
-        vc_pack_map (self->pack, 7);
-        vc_pack_kstr (self->pack, "name", name);
-        vc_pack_kint (self->pack, "instances", (int64_t) instances);
-        vc_pack_kstr (self->pack, "health", instances ? "up" : "down");
-        vc_pack_kint (self->pack, "queued", service ? (int64_t) broker_queue_size (service->queue) : 0);
-        vc_pack_kint (self->pack, "requests", service ? (int64_t) service->requests : 0);
-        vc_pack_kint (self->pack, "failures", service ? (int64_t) service->failures : 0);
-        vc_pack_key (self->pack, "workers");
-        vc_pack_array (self->pack, instances);
-        if (service)
-            for (worker_t *worker = (worker_t *) zlistx_first (service->workers); worker;
-                 worker = (worker_t *) zlistx_next (service->workers))
-                s_pack_worker (self, worker, now);
+        if (!streq (name, "broker"))
+            rows [reply.services_count++] = s_service_row (self, name, &worker_row, now);
     }
+    vc_pack_reset (self->pack);
+    vc_broker_services_reply_pack (self->pack, &reply);
+    free (worker_rows);
+    free (rows);
     s_reply_pack (self, client, reqid_p);
 }
 

@@ -1,35 +1,8 @@
 /*  broker_clients - the client side of the broker: HELLO/WELCOME, client
-    heartbeats and expiry (client.lost), BYE (client.bye), request rate
-    limits, and replies back to clients.  */
+    heartbeats and expiry (client.lost), BYE (client.bye) and request rate
+    limits; requests go on to broker_builtin or broker_dispatch, which
+    answer through broker_client.  */
 #include "broker.h"
-
-void
-client_destroy (client_t **self_p)
-{
-    assert (self_p);
-    client_t *self = *self_p;
-    if (!self)
-        return;
-    zframe_destroy (&self->routing_id);
-    free (self);
-    *self_p = NULL;
-}
-
-//  A send that fails means the client's reply queue is full (it does not
-//  read) or its connection is gone: either way it is disconnected at the
-//  next upkeep, and nothing more is sent to it.
-static void
-s_send (broker_t *self, client_t *client, vc_msg_t **msg_p)
-{
-    if (client->doomed) {
-        vc_msg_destroy (msg_p);
-        return;
-    }
-    vc_msg_set_route (*msg_p, zframe_data (client->routing_id), zframe_size (client->routing_id));
-    if (vc_msg_send (msg_p, self->frontend))
-        client->doomed = zmq_errno () == EAGAIN ? BROKER_SLOW : BROKER_GONE;
-    client->last_sent = zclock_mono ();
-}
 
 static void
 s_welcome (broker_t *self, client_t *client)
@@ -42,7 +15,7 @@ s_welcome (broker_t *self, client_t *client)
     zframe_t *body = vc_pack_frame (self->pack);
     vc_msg_t *msg = vc_msg_new (VC_CMD_WELCOME);
     vc_msg_set_body (msg, &body);
-    s_send (self, client, &msg);
+    broker_client_send (self, client, &msg);
 }
 
 static client_t *
@@ -96,55 +69,6 @@ s_gone (broker_t *self, client_t *client, const char *topic, const char *detail)
     broker_monitor_unbind (self, client);
     zhashx_delete (self->routes, client->route);
     zhashx_delete (self->clients, client->id);
-}
-
-//  Its connection ended (socket monitor): the client and its session end
-//  at the next upkeep (a BYE it sent just before closing is read first).
-void
-broker_client_closed (client_t *client)
-{
-    client->doomed = BROKER_GONE;
-}
-
-void
-broker_client_error (broker_t *self, const char *client_id, const char *service,
-                     zframe_t **reqid_p, int status, const char *message)
-{
-    zframe_t *body = vc_pack_status_frame (status, message);
-    broker_client_reply (self, client_id, service, reqid_p, &body);
-}
-
-void
-broker_client_answer (broker_t *self, const char *client_id, const char *service,
-                      const byte *reqid, size_t reqid_size, zframe_t **body_p)
-{
-    client_t *client = (client_t *) zhashx_lookup (self->clients, client_id);
-    if (!client) {
-        zframe_destroy (body_p);
-        return;
-    }
-    if (client->inflight > 0)
-        client->inflight--;
-    if (client->doomed) {
-        zframe_destroy (body_p);
-        return;
-    }
-    vc_msg_t *msg = vc_msg_new (VC_CMD_REPLY);
-    vc_msg_set_address (msg, service);
-    if (reqid)
-        vc_msg_set_reqid_data (msg, reqid, reqid_size);
-    vc_msg_set_body (msg, body_p);
-    s_send (self, client, &msg);
-}
-
-void
-broker_client_reply (broker_t *self, const char *client_id, const char *service,
-                     zframe_t **reqid_p, zframe_t **body_p)
-{
-    zframe_t *reqid = *reqid_p;
-    broker_client_answer (self, client_id, service, reqid ? zframe_data (reqid) : NULL,
-                          reqid ? zframe_size (reqid) : 0, body_p);
-    zframe_destroy (reqid_p);
 }
 
 //  Answer a malformed message as precisely as it can be addressed.
@@ -382,7 +306,7 @@ broker_clients_upkeep (broker_t *self)
          client = (client_t *) zhashx_next (self->clients)) {
         if (!client->doomed && now - client->last_sent >= self->config.heartbeat_ms) {
             vc_msg_t *msg = vc_msg_new (VC_CMD_HEARTBEAT);
-            s_send (self, client, &msg);
+            broker_client_send (self, client, &msg);
         }
         if (now > client->expiry || client->doomed)
             zlist_append (lost, client);

@@ -6,7 +6,7 @@
 #include "broker.h"
 
 void
-request_destroy (request_t **self_p)
+broker_request_destroy (request_t **self_p)
 {
     assert (self_p);
     request_t *self = *self_p;

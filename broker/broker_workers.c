@@ -4,7 +4,7 @@
 #include "broker.h"
 
 void
-worker_destroy (worker_t **self_p)
+broker_worker_destroy (worker_t **self_p)
 {
     assert (self_p);
     worker_t *self = *self_p;
@@ -13,35 +13,6 @@ worker_destroy (worker_t **self_p)
     zframe_destroy (&self->routing_id);
     free (self);
     *self_p = NULL;
-}
-
-void
-service_destroy (service_t **self_p)
-{
-    assert (self_p);
-    service_t *self = *self_p;
-    if (!self)
-        return;
-    zlistx_destroy (&self->workers);
-    broker_queue_destroy (&self->queue);
-    free (self);
-    *self_p = NULL;
-}
-
-service_t *
-broker_service_require (broker_t *self, const char *name)
-{
-    service_t *service = (service_t *) zhashx_lookup (self->services, name);
-    if (!service) {
-        service = (service_t *) zmalloc (sizeof (service_t));
-        assert (service);
-        snprintf (service->name, sizeof service->name, "%s", name);
-        service->workers = zlistx_new ();
-        service->queue = broker_queue_new ();
-        zhashx_insert (self->services, name, service);
-        zhashx_update (self->declared, name, (void *) 1);
-    }
-    return service;
 }
 
 static void

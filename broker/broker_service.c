@@ -1,0 +1,32 @@
+/*  broker_service - one service by name (service_t): its instances and
+    its queue of requests waiting for capacity.  */
+#include "broker.h"
+
+void
+broker_service_destroy (service_t **self_p)
+{
+    assert (self_p);
+    service_t *self = *self_p;
+    if (!self)
+        return;
+    zlistx_destroy (&self->workers);
+    broker_queue_destroy (&self->queue);
+    free (self);
+    *self_p = NULL;
+}
+
+service_t *
+broker_service_require (broker_t *self, const char *name)
+{
+    service_t *service = (service_t *) zhashx_lookup (self->services, name);
+    if (!service) {
+        service = (service_t *) zmalloc (sizeof (service_t));
+        assert (service);
+        snprintf (service->name, sizeof service->name, "%s", name);
+        service->workers = zlistx_new ();
+        service->queue = broker_queue_new ();
+        zhashx_insert (self->services, name, service);
+        zhashx_update (self->declared, name, (void *) 1);
+    }
+    return service;
+}
