@@ -117,12 +117,22 @@ int
 auth_ops_credentials (auth_job_t *job, const char **username, const char **password)
 {
     vc_body_t *body = job->request->body;
-    if (vc_body_need_str (body, "username", VC_STRING_MAX, username)
-    ||  vc_body_need_str (body, "password", VC_STRING_MAX, password)) {
-        auth_ops_reply (job, VC_BAD_REQUEST, vc_body_error (body));
-        return -1;
+    int rc;
+    if (streq (job->request->op, "signup")) {
+        vc_auth_signup_request_t args;
+        rc = vc_auth_signup_request_decode (body, &args);
+        *username = args.username;
+        *password = args.password;
     }
-    return 0;
+    else {
+        vc_auth_signin_request_t args;
+        rc = vc_auth_signin_request_decode (body, &args);
+        *username = args.username;
+        *password = args.password;
+    }
+    if (rc)
+        auth_ops_reply (job, VC_BAD_REQUEST, vc_body_error (body));
+    return rc ? -1 : 0;
 }
 
 static void

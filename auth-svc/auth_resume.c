@@ -53,16 +53,15 @@ s_resume (auth_ctx_t *ctx, auth_job_t *job, const char *token, auth_resume_t *fo
 void
 auth_ops_resume (auth_ctx_t *ctx, auth_job_t *job)
 {
-    const char *token = NULL;
-    vc_body_t *body = job->request->body;
-    if (vc_body_need_str (body, "token", VC_EXTRA_MAX, &token) || !*token) {
+    vc_auth_resume_request_t args;
+    if (vc_auth_resume_request_decode (job->request->body, &args) || !*args.token) {
         auth_ops_reply (job, VC_BAD_REQUEST, "the session token is required");
         return;
     }
     const char *client = job->request->client;
     auth_token_new (job->session_token);
     auth_resume_t found;
-    int rc = s_resume (ctx, job, token, &found);
+    int rc = s_resume (ctx, job, args.token, &found);
     if (rc == AUTH_RESUME_DONE) {
         s_count ("ok");
         job->bind_session = true;

@@ -160,11 +160,14 @@ data_ops_store_failed (data_ops_t *self, const char *what)
 }
 
 int
-data_ops_province (data_ops_t *self, vc_request_t *request, const vc_province_t **province)
+data_ops_undecoded (data_ops_t *self, vc_request_t *request)
 {
-    const char *text = NULL;
-    if (vc_body_need_str (request->body, "province", DATA_PROVINCE_MAX, &text))
-        return data_ops_status (self, VC_BAD_REQUEST, vc_body_error (request->body));
+    return data_ops_status (self, VC_BAD_REQUEST, vc_body_error (request->body));
+}
+
+int
+data_ops_province (data_ops_t *self, const char *text, const vc_province_t **province)
+{
     if (!*text)
         return data_ops_status (self, VC_BAD_REQUEST, "no province given");
     vc_provinces_t *matcher = data_cache_matcher (self->cache);
@@ -183,21 +186,18 @@ data_ops_province (data_ops_t *self, vc_request_t *request, const vc_province_t 
 }
 
 int
-data_ops_date (data_ops_t *self, vc_request_t *request, const char *key, vc_day_t *day)
+data_ops_date (data_ops_t *self, const char *key, const char *text, vc_day_t *day)
 {
-    const char *text = NULL;
-    int rc = vc_body_str (request->body, key, DATA_DATE_MAX, &text);
-    if (rc == 1)
+    if (!text)
         return 1;
     char reason [128] = "";
-    if (rc == 0 && vc_date_parse (text, day, reason, sizeof reason) == 0)
+    if (vc_date_parse (text, day, reason, sizeof reason) == 0)
         return 0;
     char message [192];
-    const char *why = rc ? vc_body_error (request->body) : reason;
-    if (streq (key, "date") || rc)
-        snprintf (message, sizeof message, "%s", why);
+    if (streq (key, "date"))
+        snprintf (message, sizeof message, "%s", reason);
     else
-        snprintf (message, sizeof message, "'%s' date: %s", key, why);
+        snprintf (message, sizeof message, "'%s' date: %s", key, reason);
     data_ops_status (self, VC_BAD_REQUEST, message);
     snprintf (self->result, sizeof self->result, "bad date");
     return -1;

@@ -5,22 +5,58 @@
 #include "data_ops_priv.h"
 #include "vc_object.h"
 
+//  Pack the 400 of a step that is not day, week or month
+static int
+s_bad_step (data_ops_t *self)
+{
+    return data_ops_status (self, VC_BAD_REQUEST, "field 'step' must be day, week or month");
+}
+
+//  A list item that is not a province name
+static int
+s_not_names (data_ops_t *self)
+{
+    return data_ops_status (self, VC_BAD_REQUEST, "field 'provinces' must hold province names");
+}
+
+//  A provinces list that is not 1 to 8 names (docs/data.md)
+static int
+s_not_a_list (data_ops_t *self)
+{
+    char message [96];
+    snprintf (message, sizeof message,
+              "field 'provinces' must be a list of 1 to %d province names", DATA_COMPARE_MAX);
+    return data_ops_status (self, VC_BAD_REQUEST, message);
+}
+
+//  A history or compare request its decoder refused: a malformed step or
+//  provinces list is answered as docs/data.md says, anything else with the
+//  decoder's reason
+static int
+s_undecoded (data_ops_t *self, vc_request_t *request)
+{
+    const char *why = vc_body_error (request->body);
+    if (strncmp (why, "field 'step'", 12) == 0)
+        return s_bad_step (self);
+    if (streq (why, "missing field 'provinces'") || streq (why, "field 'provinces' must be a list"))
+        return s_not_a_list (self);
+    if (strncmp (why, "field 'provinces'", 17) == 0)
+        return s_not_names (self);
+    return data_ops_undecoded (self, request);
+}
+
 //  The request's step: 0 day, 1 week, 2 month; -1 when the 400 is packed
 static int
-s_step (data_ops_t *self, vc_request_t *request)
+s_step (data_ops_t *self, const char *text)
 {
-    const char *text = NULL;
-    int rc = vc_body_str (request->body, "step", 16, &text);
-    if (rc == 1)
+    if (!text)
         return 0;
-    if (rc == 0) {
-        const char *names [] = { "day", "week", "month" };
-        const char *others [] = { "daily", "weekly", "monthly" };
-        for (int i = 0; i < 3; i++)
-            if (streq (text, names [i]) || streq (text, others [i]))
-                return i;
-    }
-    data_ops_status (self, VC_BAD_REQUEST, "field 'step' must be day, week or month");
+    const char *names [] = { "day", "week", "month" };
+    const char *others [] = { "daily", "weekly", "monthly" };
+    for (int i = 0; i < 3; i++)
+        if (streq (text, names [i]) || streq (text, others [i]))
+            return i;
+    s_bad_step (self);
     return -1;
 }
 
@@ -100,17 +136,21 @@ s_points (data_ops_t *self, int code, vc_day_t from, vc_day_t to,
 int
 data_op_history (data_ops_t *self, vc_request_t *request)
 {
+    vc_data_history_request_t args;
+    if (vc_data_history_request_decode (request->body, &args))
+        return s_undecoded (self, request);
     const vc_province_t *province = NULL;
-    if (vc_body_get (request->body, "province")) {
-        int status = data_ops_province (self, request, &province);
+    if (args.has_province) {
+        int status = data_ops_province (self, args.province, &province);
         if (status)
             return status;
     }
-    int step = s_step (self, request);
+    int step = s_step (self, args.has_step ? args.step : NULL);
     if (step < 0)
         return VC_BAD_REQUEST;
     vc_day_t from = 0, to = 0;
-    int status = data_ops_series_range (self, request, &from, &to);
+    int status = data_ops_series_range (self, args.has_from ? args.from : NULL,
+                                        args.has_to ? args.to : NULL, &from, &to);
     if (status)
         return status;
     const vc_casestore_point_t *points;
@@ -132,27 +172,19 @@ data_op_history (data_ops_t *self, vc_request_t *request)
 
 //  The provinces of a compare request, matched; 0 or the packed status
 static int
-s_compare_provinces (data_ops_t *self, vc_request_t *request,
+s_compare_provinces (data_ops_t *self, const vc_data_compare_request_t *args,
                      const vc_province_t **list, size_t *count)
 {
-    const msgpack_object *names = vc_body_list (request->body, "provinces");
-    if (!names || names->via.array.size < 1 || names->via.array.size > DATA_COMPARE_MAX) {
-        char message [96];
-        snprintf (message, sizeof message,
-                  "field 'provinces' must be a list of 1 to %d province names", DATA_COMPARE_MAX);
-        return data_ops_status (self, VC_BAD_REQUEST, message);
-    }
+    if (args->provinces_count < 1 || args->provinces_count > DATA_COMPARE_MAX)
+        return s_not_a_list (self);
     vc_provinces_t *matcher = data_cache_matcher (self->cache);
     if (!matcher)
         return data_ops_status (self, VC_INTERNAL, "the province table is unavailable");
-    *count = names->via.array.size;
+    *count = args->provinces_count;
     for (size_t i = 0; i < *count; i++) {
-        char name [DATA_PROVINCE_MAX + 1];
-        const msgpack_object *item = names->via.array.ptr + i;
-        if (item->type != MSGPACK_OBJECT_STR || item->via.str.size > DATA_PROVINCE_MAX
-        ||  vc_object_str (item, name, sizeof name))
-            return data_ops_status (self, VC_BAD_REQUEST,
-                                    "field 'provinces' must hold province names");
+        const char *name = args->provinces [i];
+        if (strlen (name) > DATA_PROVINCE_MAX)
+            return s_not_names (self);
         list [i] = vc_provinces_match (matcher, name);
         if (!list [i]) {
             char message [128];
@@ -167,16 +199,20 @@ s_compare_provinces (data_ops_t *self, vc_request_t *request,
 int
 data_op_compare (data_ops_t *self, vc_request_t *request)
 {
+    vc_data_compare_request_t args;
+    if (vc_data_compare_request_decode (request->body, &args))
+        return s_undecoded (self, request);
     const vc_province_t *list [DATA_COMPARE_MAX];
     size_t count = 0;
-    int status = s_compare_provinces (self, request, list, &count);
+    int status = s_compare_provinces (self, &args, list, &count);
     if (status)
         return status;
-    int step = s_step (self, request);
+    int step = s_step (self, args.has_step ? args.step : NULL);
     if (step < 0)
         return VC_BAD_REQUEST;
     vc_day_t from = 0, to = 0;
-    status = data_ops_series_range (self, request, &from, &to);
+    status = data_ops_series_range (self, args.has_from ? args.from : NULL,
+                                    args.has_to ? args.to : NULL, &from, &to);
     if (status)
         return status;
     //  Query every province first: a store failure packs a 500 instead

@@ -59,24 +59,28 @@ s_daily (data_ops_t *self, const vc_province_t *province, vc_day_t day)
 int
 data_op_lookup (data_ops_t *self, vc_request_t *request)
 {
+    vc_data_lookup_request_t args;
+    if (vc_data_lookup_request_decode (request->body, &args))
+        return data_ops_undecoded (self, request);
     const vc_province_t *province = NULL;
-    int status = data_ops_province (self, request, &province);
+    int status = data_ops_province (self, args.province, &province);
     if (status)
         return status;
     vc_day_t day = 0;
-    int rc = data_ops_date (self, request, "date", &day);
+    int rc = data_ops_date (self, "date", args.has_date ? args.date : NULL, &day);
     if (rc < 0)
         return VC_BAD_REQUEST;
     return rc == 0 ? s_daily (self, province, day) : s_total (self, province);
 }
 
 int
-data_ops_series_range (data_ops_t *self, vc_request_t *request, vc_day_t *from, vc_day_t *to)
+data_ops_series_range (data_ops_t *self, const char *from_text, const char *to_text,
+                       vc_day_t *from, vc_day_t *to)
 {
-    int has_from = data_ops_date (self, request, "from", from);
+    int has_from = data_ops_date (self, "from", from_text, from);
     if (has_from < 0)
         return VC_BAD_REQUEST;
-    int has_to = data_ops_date (self, request, "to", to);
+    int has_to = data_ops_date (self, "to", to_text, to);
     if (has_to < 0)
         return VC_BAD_REQUEST;
     if (has_from == 1 || has_to == 1) {
@@ -106,12 +110,16 @@ data_ops_series_range (data_ops_t *self, vc_request_t *request, vc_day_t *from, 
 int
 data_op_series (data_ops_t *self, vc_request_t *request)
 {
+    vc_data_series_request_t args;
+    if (vc_data_series_request_decode (request->body, &args))
+        return data_ops_undecoded (self, request);
     const vc_province_t *province = NULL;
-    int status = data_ops_province (self, request, &province);
+    int status = data_ops_province (self, args.province, &province);
     if (status)
         return status;
     vc_day_t from = 0, to = 0;
-    status = data_ops_series_range (self, request, &from, &to);
+    status = data_ops_series_range (self, args.has_from ? args.from : NULL,
+                                    args.has_to ? args.to : NULL, &from, &to);
     if (status)
         return status;
     int count = vc_casestore_series (self->store, province->code, from, to,

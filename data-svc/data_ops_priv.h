@@ -45,20 +45,23 @@ int data_op_stats (data_ops_t *self, vc_request_t *request);
 
 //  The request's from/to: given days, or the covered range for what is
 //  missing. Returns 0, or the status of the reply already packed.
-int data_ops_series_range (data_ops_t *self, vc_request_t *request,
+int data_ops_series_range (data_ops_t *self, const char *from_text, const char *to_text,
                            vc_day_t *from, vc_day_t *to);
+
+//  Pack the 400 of a request its generated decoder refused (the decoder's
+//  reason as the message); returns VC_BAD_REQUEST.
+int data_ops_undecoded (data_ops_t *self, vc_request_t *request);
 
 //  Pack {status, message}; returns status.
 int data_ops_status (data_ops_t *self, int status, const char *message);
 
-//  The request's "province", matched into *province: returns 0, or the
-//  status of the reply already packed (400, or 404 with suggestions).
-int data_ops_province (data_ops_t *self, vc_request_t *request,
-                       const vc_province_t **province);
+//  The request's decoded "province", matched into *province: returns 0, or
+//  the status of the reply already packed (400, or 404 with suggestions).
+int data_ops_province (data_ops_t *self, const char *text, const vc_province_t **province);
 
-//  An optional date field: 1 absent, 0 present (in *day), -1 when the 400
-//  reply is already packed.
-int data_ops_date (data_ops_t *self, vc_request_t *request, const char *key, vc_day_t *day);
+//  An optional date field's decoded text (NULL when absent): 1 absent, 0
+//  present (in *day), -1 when the 400 reply is already packed.
+int data_ops_date (data_ops_t *self, const char *key, const char *text, vc_day_t *day);
 
 //  Pack 404 "no data for DATE; data covers FROM to TO", or "not reported:
 //  no figures were published for DATE" for a day inside that range (or 500

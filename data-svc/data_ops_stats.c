@@ -73,8 +73,11 @@ s_national_daily (data_ops_t *self, vc_day_t day)
 int
 data_op_national (data_ops_t *self, vc_request_t *request)
 {
+    vc_data_national_request_t args;
+    if (vc_data_national_request_decode (request->body, &args))
+        return data_ops_undecoded (self, request);
     vc_day_t day = 0;
-    int rc = data_ops_date (self, request, "date", &day);
+    int rc = data_ops_date (self, "date", args.has_date ? args.date : NULL, &day);
     if (rc < 0)
         return VC_BAD_REQUEST;
     return rc == 0 ? s_national_daily (self, day) : s_national_total (self);
@@ -83,11 +86,12 @@ data_op_national (data_ops_t *self, vc_request_t *request)
 int
 data_op_top (data_ops_t *self, vc_request_t *request)
 {
-    int64_t n = 10;
-    if (vc_body_int (request->body, "n", 1, VC_PROVINCE_COUNT, &n) < 0)
-        return data_ops_status (self, VC_BAD_REQUEST, vc_body_error (request->body));
+    vc_data_top_request_t args;
+    if (vc_data_top_request_decode (request->body, &args))
+        return data_ops_undecoded (self, request);
+    int64_t n = args.has_n ? args.n : 10;
     vc_day_t day = 0;
-    int rc = data_ops_date (self, request, "date", &day);
+    int rc = data_ops_date (self, "date", args.has_date ? args.date : NULL, &day);
     if (rc < 0)
         return VC_BAD_REQUEST;
     if (rc == 1) {

@@ -86,12 +86,15 @@ s_pack (data_ops_t *self, const vc_province_t *province, vc_day_t day, const vie
 int
 data_op_stats (data_ops_t *self, vc_request_t *request)
 {
+    vc_data_stats_request_t args;
+    if (vc_data_stats_request_decode (request->body, &args))
+        return data_ops_undecoded (self, request);
     const vc_province_t *province = NULL;
-    int status = data_ops_province (self, request, &province);
+    int status = data_ops_province (self, args.province, &province);
     if (status)
         return status;
     vc_day_t day = 0, first, last;
-    int rc = data_ops_date (self, request, "date", &day);
+    int rc = data_ops_date (self, "date", args.has_date ? args.date : NULL, &day);
     if (rc < 0)
         return VC_BAD_REQUEST;
     int range = data_cache_range (self->cache, &first, &last);

@@ -144,6 +144,7 @@ s_test_lookup (void)
     VC_CHECK (streq (s_str ("message"), "missing field 'province'"));
     VC_CHECK (s_call ("u", "lookup", 1, "province", "") == 400);
     VC_CHECK (s_call ("u", "lookup", 2, "province", "hue", "date:", 20211215) == 400);
+    VC_CHECK (streq (s_str ("message"), "field 'date' must be a string"));
     char *longer = (char *) malloc (5001);
     memset (longer, 'a', 5000);
     longer [5000] = 0;
@@ -196,6 +197,9 @@ s_test_others (void)
     VC_CHECK (s_call ("u", "top", 1, "n:", 0) == 400);
     VC_CHECK (s_call ("u", "top", 1, "n:", 64) == 400);
     VC_CHECK (s_call ("u", "top", 1, "n", "ten") == 400);
+    VC_CHECK (streq (s_str ("message"), "field 'n' must be an integer"));
+    VC_CHECK (s_call ("u", "top", 1, "n:", 64) == 400);
+    VC_CHECK (streq (s_str ("message"), "field 'n' must be between 1 and 63"));
 
     VC_CHECK (s_call ("u", "provinces", 0) == 200);
     VC_CHECK (s_array ("provinces") == 63);
@@ -261,6 +265,13 @@ s_test_history (void)
     VC_CHECK (s_call ("u", "history", 1, "step", "fortnight") == 400);
     VC_CHECK (streq (s_str ("message"), "field 'step' must be day, week or month"));
     VC_CHECK (s_call ("u", "history", 1, "province", "Nowhere") == 404);
+    //  A step that is no text at all gets the same answer as a wrong one
+    VC_CHECK (s_call ("u", "history", 1, "step:", 7) == 400);
+    VC_CHECK (streq (s_str ("message"), "field 'step' must be day, week or month"));
+    VC_CHECK (s_call ("u", "history", 1, "from:", 20211215) == 400);
+    VC_CHECK (streq (s_str ("message"), "field 'from' must be a string"));
+    VC_CHECK (s_call ("u", "history", 1, "to", "2021-02-30") == 400);
+    VC_CHECK (strncmp (s_str ("message"), "'to' date: ", 11) == 0);
 
     //  Compare
     VC_CHECK (s_call ("u", "compare", 3, "provinces[", "hcm|ha noi|Ca Mau",
@@ -278,6 +289,13 @@ s_test_history (void)
     VC_CHECK (s_call ("u", "compare", 1, "provinces[", "") == 400);
     VC_CHECK (s_call ("u", "compare", 1, "provinces[", "1|2|4|6|8|10|11|12|14") == 400);
     VC_CHECK (s_call ("u", "compare", 1, "provinces", "hcm") == 400);
+    VC_CHECK (streq (s_str ("message"), "field 'provinces' must be a list of 1 to 8 province names"));
+    VC_CHECK (s_call ("u", "compare", 0) == 400);
+    VC_CHECK (streq (s_str ("message"), "field 'provinces' must be a list of 1 to 8 province names"));
+    VC_CHECK (s_call ("u", "compare", 1, "provinces[", "1|2|4|6|8|10|11|12|14") == 400);
+    VC_CHECK (streq (s_str ("message"), "field 'provinces' must be a list of 1 to 8 province names"));
+    VC_CHECK (s_call ("u", "compare", 2, "provinces[", "hcm", "step:", 1) == 400);
+    VC_CHECK (streq (s_str ("message"), "field 'step' must be day, week or month"));
 
     //  Stats of a province on a day
     VC_CHECK (s_call ("u", "stats", 2, "province", "ha noi", "date", "15-12-2021") == 200);
