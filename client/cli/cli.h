@@ -85,6 +85,8 @@ const char **cli_command_names (void);
 //  cli_format: the services' replies as text, tables, CSV or JSON
 void cli_print_message (cli_t *cli, vc_reply_t *reply);
 void cli_print_raw (cli_t *cli, vc_reply_t *reply);
+//  Say on stderr that a reply is not of its operation's shape (the decoder's reason)
+void cli_print_malformed (vc_reply_t *reply);
 void cli_print_ping (cli_t *cli, vc_reply_t *reply);
 void cli_print_lookup (cli_t *cli, vc_reply_t *reply);
 void cli_print_series (cli_t *cli, vc_reply_t *reply);

@@ -291,24 +291,20 @@ c_lookup (cli_t *cli, int argc, const char **argv)
 //  After a series with no days: if the asked range lies outside the
 //  covered dates, it is a not-found error that gives the covered range.
 static int
-s_series_outside (cli_t *cli, const char *from, const char *to)
+s_series_outside (cli_t *cli, vc_day_t from, vc_day_t to)
 {
     zframe_t *body = vc_api_op ("range");
     vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_DATA, &body, cli->timeout_ms);
-    char first [16] = "", last [16] = "";
-    if (reply->status == VC_OK) {
-        vc_reply_str (reply, "from", first, sizeof first);
-        vc_reply_str (reply, "to", last, sizeof last);
-    }
+    vc_data_range_reply_t range;
+    bool known = reply->status == VC_OK && reply->body
+              && vc_data_range_reply_decode (reply->body, &range) == 0;
+    vc_day_t first = known ? range.from : 0, last = known ? range.to : 0;
     vc_reply_destroy (&reply);
-    if (!*first || !*last || !*from || !*to || (strcmp (to, first) >= 0 && strcmp (from, last) <= 0))
+    if (!known || (to >= first && from <= last))
         return CLI_OK;
-    vc_day_t day;
-    char err [64], covered_from [16], covered_to [16];
-    vc_date_parse (first, &day, err, sizeof err);
-    vc_date_format_vn (day, covered_from, sizeof covered_from);
-    vc_date_parse (last, &day, err, sizeof err);
-    vc_date_format_vn (day, covered_to, sizeof covered_to);
+    char covered_from [16], covered_to [16];
+    vc_date_format_vn (first, covered_from, sizeof covered_from);
+    vc_date_format_vn (last, covered_to, sizeof covered_to);
     if (cli->raw)
         cli_error (_("no figures in the dates asked: the data covers %s to %s (%d %s)"),
                    covered_from, covered_to, VC_NOT_FOUND, vc_status_name (VC_NOT_FOUND));
@@ -337,12 +333,10 @@ c_series (cli_t *cli, int argc, const char **argv)
         return rc;
     zframe_t *body = vc_api_series (province, dates [0], dates [1]);
     vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_DATA, &body, cli->timeout_ms);
-    const msgpack_object *days = reply->status == VC_OK ? vc_body_list (reply->body, "days") : NULL;
-    if (reply->status == VC_OK && (!days || days->via.array.size == 0)) {
-        char from [16], to [16];
-        vc_reply_str (reply, "from", from, sizeof from);
-        vc_reply_str (reply, "to", to, sizeof to);
-        if (s_series_outside (cli, from, to)) {
+    vc_data_series_reply_t series;
+    if (reply->status == VC_OK && reply->body
+    &&  vc_data_series_reply_decode (reply->body, &series) == 0 && series.days_count == 0) {
+        if (s_series_outside (cli, series.from, series.to)) {
             cli_report (cli, &reply, s_print_nothing);
             return CLI_FAILED;
         }

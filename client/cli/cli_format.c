@@ -6,7 +6,6 @@
 #include "cli.h"
 #include "vc_date.h"
 #include "vc_number.h"
-#include "vc_object.h"
 
 //  yyyy-mm-dd from the server, shown as dd-mm-yyyy (in place).
 static char *
@@ -19,36 +18,42 @@ s_vn_date (char *date, size_t size)
     return date;
 }
 
-//  A date field of a reply, as dd-mm-yyyy.
+//  A day as dd-mm-yyyy.
 static char *
-s_reply_date (vc_reply_t *reply, const char *key, char *out, size_t size)
+s_day_vn (vc_day_t day, char *out, size_t size)
 {
-    vc_reply_str (reply, key, out, size);
-    return s_vn_date (out, size);
+    vc_date_format_vn (day, out, size);
+    return out;
 }
 
-//  String and integer fields of a reply as cells of a one-row table:
-//  "name" a text column, "name:i" an integer, "name:d" a date.
+//  One cell of a one-row table (--format=csv|json): a text, an integer
+//  or a day
+typedef struct {
+    const char *name;
+    cli_col_t type;                 //  CLI_COL_TEXT, CLI_COL_INT or CLI_COL_DATE
+    const char *text;
+    int64_t number;                 //  CLI_COL_INT: the value; CLI_COL_DATE: a vc_day_t
+} cell_t;
+
+//  Print cells (up to one whose name is NULL) as a one-row table.
 static void
-s_print_fields (cli_t *cli, vc_reply_t *reply, const char *const *fields)
+s_print_cells (cli_t *cli, const cell_t *cells)
 {
     cli_table_t *table = cli_table_new ();
-    for (const char *const *field = fields; *field; field++) {
-        const char *colon = strchr (*field, ':');
-        char name [64];
-        snprintf (name, sizeof name, "%.*s", colon ? (int) (colon - *field) : 63, *field);
-        cli_table_column (table, name, !colon ? CLI_COL_TEXT
-                                     : colon [1] == 'i' ? CLI_COL_INT : CLI_COL_DATE);
-    }
+    for (const cell_t *cell = cells; cell->name; cell++)
+        cli_table_column (table, cell->name, cell->type);
     cli_table_row (table);
-    for (const char *const *field = fields; *field; field++) {
-        char name [64], value [256];
-        const char *colon = strchr (*field, ':');
-        snprintf (name, sizeof name, "%.*s", colon ? (int) (colon - *field) : 63, *field);
-        if (colon && colon [1] == 'i')
-            cli_table_int (table, vc_reply_int (reply, name, 0));
+    for (const cell_t *cell = cells; cell->name; cell++) {
+        char date [16];
+        if (cell->type == CLI_COL_INT)
+            cli_table_int (table, cell->number);
         else
-            cli_table_text (table, vc_reply_str (reply, name, value, sizeof value));
+        if (cell->type == CLI_COL_DATE) {
+            vc_date_format_iso ((vc_day_t) cell->number, date, sizeof date);
+            cli_table_text (table, date);
+        }
+        else
+            cli_table_text (table, cell->text ? cell->text : "");
     }
     cli_output (cli, &table);
 }
@@ -56,11 +61,12 @@ s_print_fields (cli_t *cli, vc_reply_t *reply, const char *const *fields)
 void
 cli_print_message (cli_t *cli, vc_reply_t *reply)
 {
-    static const char *const fields [] = { "message", NULL };
-    if (cli->format == CLI_FORMAT_TABLE)
+    if (cli->format == CLI_FORMAT_TABLE) {
         printf ("%s\n", reply->message);
-    else
-        s_print_fields (cli, reply, fields);
+        return;
+    }
+    cell_t cells [] = { { "message", CLI_COL_TEXT, reply->message, 0 }, { NULL, 0, NULL, 0 } };
+    s_print_cells (cli, cells);
 }
 
 //  Any reply, printed as its msgpack map.
@@ -72,48 +78,87 @@ cli_print_raw (cli_t *cli, vc_reply_t *reply)
     printf ("\n");
 }
 
+//  A ping of the broker or of a service instance
 void
 cli_print_ping (cli_t *cli, vc_reply_t *reply)
 {
-    static const char *const fields [] = { "message", "service", "instance", "epoch",
-                                           "uptime:i", "clients:i", "events", NULL };
+    vc_instance_ping_reply_t instance;
+    vc_broker_ping_reply_t broker;
+    if (!reply->body || vc_instance_ping_reply_decode (reply->body, &instance))
+        memset (&instance, 0, sizeof instance);
+    if (instance.instance || !reply->body || vc_broker_ping_reply_decode (reply->body, &broker))
+        memset (&broker, 0, sizeof broker);
     if (cli->format != CLI_FORMAT_TABLE) {
-        s_print_fields (cli, reply, fields);
-        return;
+        cell_t cells [] = {
+            { "message", CLI_COL_TEXT, reply->message, 0 },
+            { "service", CLI_COL_TEXT, instance.service, 0 },
+            { "instance", CLI_COL_TEXT, instance.instance, 0 },
+            { "epoch", CLI_COL_TEXT, broker.epoch, 0 },
+            { "uptime", CLI_COL_INT, NULL, broker.uptime },
+            { "clients", CLI_COL_INT, NULL, broker.clients },
+            { "events", CLI_COL_TEXT, broker.events, 0 }, { NULL, 0, NULL, 0 }
+        };
+        s_print_cells (cli, cells);
     }
-    char instance [128], events [256];
-    vc_reply_str (reply, "instance", instance, sizeof instance);
-    vc_reply_str (reply, "events", events, sizeof events);
-    if (*instance)
-        printf (_("%s from %s\n"), reply->message, instance);
     else
-    if (*events)
+    if (instance.instance && *instance.instance)
+        printf (_("%s from %s\n"), reply->message, instance.instance);
+    else
+    if (broker.events && *broker.events)
         printf (_("%s (broker up %lld s, %lld clients, events on %s)\n"), reply->message,
-                (long long) vc_reply_int (reply, "uptime", 0),
-                (long long) vc_reply_int (reply, "clients", 0), events);
+                (long long) broker.uptime, (long long) broker.clients, broker.events);
     else
         printf ("%s\n", reply->message);
 }
 
+static void
+s_print_lookup_daily (cli_t *cli, const vc_data_lookup_daily_reply_t *daily)
+{
+    char date [16], number [32];
+    if (cli->format == CLI_FORMAT_TABLE) {
+        printf (_("%s, %s: %s new cases\n"), daily->province, s_day_vn (daily->date, date, sizeof date),
+                vc_number_format (daily->new_cases, number, sizeof number));
+        return;
+    }
+    cell_t cells [] = {
+        { "province", CLI_COL_TEXT, daily->province, 0 }, { "code", CLI_COL_INT, NULL, daily->code },
+        { "date", CLI_COL_DATE, NULL, daily->date },
+        { "new_cases", CLI_COL_INT, NULL, daily->new_cases }, { NULL, 0, NULL, 0 }
+    };
+    s_print_cells (cli, cells);
+}
+
+static void
+s_print_lookup_total (cli_t *cli, const vc_data_lookup_total_reply_t *total)
+{
+    char as_of [16], number [32];
+    if (cli->format == CLI_FORMAT_TABLE) {
+        printf (_("%s: %s total cases (as of %s%s%s)\n"), total->province,
+                vc_number_format (total->total, number, sizeof number),
+                s_day_vn (total->as_of, as_of, sizeof as_of), *total->kind ? ", " : "", total->kind);
+        return;
+    }
+    cell_t cells [] = {
+        { "province", CLI_COL_TEXT, total->province, 0 }, { "code", CLI_COL_INT, NULL, total->code },
+        { "total", CLI_COL_INT, NULL, total->total }, { "as_of", CLI_COL_DATE, NULL, total->as_of },
+        { "kind", CLI_COL_TEXT, total->kind, 0 }, { NULL, 0, NULL, 0 }
+    };
+    s_print_cells (cli, cells);
+}
+
+//  A lookup: the day's new cases (asked with a date), else the total
 void
 cli_print_lookup (cli_t *cli, vc_reply_t *reply)
 {
-    static const char *const total [] = { "province", "code:i", "total:i", "as_of:d", "kind", NULL };
-    static const char *const daily [] = { "province", "code:i", "date:d", "new_cases:i", NULL };
-    char province [128], date [16], as_of [16], number [32], kind [32];
-    vc_reply_str (reply, "province", province, sizeof province);
-    vc_reply_str (reply, "kind", kind, sizeof kind);
-    s_reply_date (reply, "date", date, sizeof date);
-    if (cli->format != CLI_FORMAT_TABLE)
-        s_print_fields (cli, reply, *date ? daily : total);
+    vc_data_lookup_daily_reply_t daily;
+    vc_data_lookup_total_reply_t total;
+    if (reply->body && vc_data_lookup_daily_reply_decode (reply->body, &daily) == 0)
+        s_print_lookup_daily (cli, &daily);
     else
-    if (*date)
-        printf (_("%s, %s: %s new cases\n"), province, date,
-                vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number));
+    if (reply->body && vc_data_lookup_total_reply_decode (reply->body, &total) == 0)
+        s_print_lookup_total (cli, &total);
     else
-        printf (_("%s: %s total cases (as of %s%s%s)\n"), province,
-                vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number),
-                s_reply_date (reply, "as_of", as_of, sizeof as_of), *kind ? ", " : "", kind);
+        cli_print_malformed (reply);
 }
 
 //  A series' days (the generated decoder), each given to fn as an ISO date
@@ -149,9 +194,8 @@ s_day_row (void *arg, const char *date, int64_t cases)
     cli_table_int (table, cases);
 }
 
-//  A reply that is not of the operation's shape
-static void
-s_malformed (vc_reply_t *reply)
+void
+cli_print_malformed (vc_reply_t *reply)
 {
     fprintf (stderr, "vc-cli: %s: %s\n", _("the server's answer is malformed"),
              reply->body ? vc_body_error (reply->body) : "");
@@ -162,13 +206,13 @@ cli_print_series (cli_t *cli, vc_reply_t *reply)
 {
     vc_data_series_reply_t series;
     if (!reply->body || vc_data_series_reply_decode (reply->body, &series)) {
-        s_malformed (reply);
+        cli_print_malformed (reply);
         return;
     }
     char from [16], to [16], number [32];
     if (cli->format == CLI_FORMAT_TABLE) {
         printf (_("%s, new cases each day from %s to %s:\n"), series.province,
-                s_reply_date (reply, "from", from, sizeof from), s_reply_date (reply, "to", to, sizeof to));
+                s_day_vn (series.from, from, sizeof from), s_day_vn (series.to, to, sizeof to));
         int64_t sum = s_each_day (&series, s_day_text, NULL);
         printf (_("  %u days, %s new cases in all\n"), (unsigned) series.days_count,
                 vc_number_format (sum, number, sizeof number));
@@ -181,25 +225,54 @@ cli_print_series (cli_t *cli, vc_reply_t *reply)
     cli_output (cli, &table);
 }
 
+static void
+s_print_national_daily (cli_t *cli, const vc_data_national_daily_reply_t *daily)
+{
+    char date [16], number [32];
+    if (cli->format == CLI_FORMAT_TABLE) {
+        printf (_("Việt Nam, %s: %s new cases (%lld provinces reporting)\n"),
+                s_day_vn (daily->date, date, sizeof date),
+                vc_number_format (daily->new_cases, number, sizeof number),
+                (long long) daily->provinces);
+        return;
+    }
+    cell_t cells [] = {
+        { "date", CLI_COL_DATE, NULL, daily->date }, { "new_cases", CLI_COL_INT, NULL, daily->new_cases },
+        { "provinces", CLI_COL_INT, NULL, daily->provinces }, { NULL, 0, NULL, 0 }
+    };
+    s_print_cells (cli, cells);
+}
+
+static void
+s_print_national_total (cli_t *cli, const vc_data_national_total_reply_t *total)
+{
+    char as_of [16], number [32];
+    if (cli->format == CLI_FORMAT_TABLE) {
+        printf (_("Việt Nam: %s total cases (sum of daily reports up to %s)\n"),
+                vc_number_format (total->total, number, sizeof number),
+                s_day_vn (total->as_of, as_of, sizeof as_of));
+        return;
+    }
+    cell_t cells [] = {
+        { "total", CLI_COL_INT, NULL, total->total }, { "as_of", CLI_COL_DATE, NULL, total->as_of },
+        { "provinces", CLI_COL_INT, NULL, total->provinces }, { NULL, 0, NULL, 0 }
+    };
+    s_print_cells (cli, cells);
+}
+
+//  The country's figures: on a day (asked with a date), else the total
 void
 cli_print_national (cli_t *cli, vc_reply_t *reply)
 {
-    static const char *const total [] = { "total:i", "as_of:d", "provinces:i", NULL };
-    static const char *const daily [] = { "date:d", "new_cases:i", "provinces:i", NULL };
-    char date [16], as_of [16], number [32];
-    int64_t provinces = vc_reply_int (reply, "provinces", 0);
-    bool on_date = *s_reply_date (reply, "date", date, sizeof date);
-    if (cli->format != CLI_FORMAT_TABLE)
-        s_print_fields (cli, reply, on_date ? daily : total);
+    vc_data_national_daily_reply_t daily;
+    vc_data_national_total_reply_t total;
+    if (reply->body && vc_data_national_daily_reply_decode (reply->body, &daily) == 0)
+        s_print_national_daily (cli, &daily);
     else
-    if (on_date)
-        printf (_("Việt Nam, %s: %s new cases (%lld provinces reporting)\n"), date,
-                vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number),
-                (long long) provinces);
+    if (reply->body && vc_data_national_total_reply_decode (reply->body, &total) == 0)
+        s_print_national_total (cli, &total);
     else
-        printf (_("Việt Nam: %s total cases (sum of daily reports up to %s)\n"),
-                vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number),
-                s_reply_date (reply, "as_of", as_of, sizeof as_of));
+        cli_print_malformed (reply);
 }
 
 void
@@ -207,7 +280,7 @@ cli_print_top (cli_t *cli, vc_reply_t *reply)
 {
     vc_data_top_reply_t top;
     if (!reply->body || vc_data_top_reply_decode (reply->body, &top)) {
-        s_malformed (reply);
+        cli_print_malformed (reply);
         return;
     }
     char date [16], number [32];
@@ -241,7 +314,7 @@ cli_print_provinces (cli_t *cli, vc_reply_t *reply)
 {
     vc_data_provinces_reply_t list;
     if (!reply->body || vc_data_provinces_reply_decode (reply->body, &list)) {
-        s_malformed (reply);
+        cli_print_malformed (reply);
         return;
     }
     cli_table_t *table = cli_table_new ();
@@ -265,19 +338,32 @@ cli_print_provinces (cli_t *cli, vc_reply_t *reply)
 void
 cli_print_range (cli_t *cli, vc_reply_t *reply)
 {
-    static const char *const fields [] = { "from:d", "to:d", NULL };
+    vc_data_range_reply_t range;
+    if (!reply->body || vc_data_range_reply_decode (reply->body, &range)) {
+        cli_print_malformed (reply);
+        return;
+    }
     char from [16], to [16];
-    if (cli->format != CLI_FORMAT_TABLE)
-        s_print_fields (cli, reply, fields);
-    else
-        printf (_("Daily figures from %s to %s\n"), s_reply_date (reply, "from", from, sizeof from),
-                s_reply_date (reply, "to", to, sizeof to));
+    if (cli->format == CLI_FORMAT_TABLE) {
+        printf (_("Daily figures from %s to %s\n"), s_day_vn (range.from, from, sizeof from),
+                s_day_vn (range.to, to, sizeof to));
+        return;
+    }
+    cell_t cells [] = {
+        { "from", CLI_COL_DATE, NULL, range.from }, { "to", CLI_COL_DATE, NULL, range.to },
+        { NULL, 0, NULL, 0 }
+    };
+    s_print_cells (cli, cells);
 }
 
 void
 cli_print_services (cli_t *cli, vc_reply_t *reply)
 {
-    char text [128];
+    vc_broker_services_reply_t services;
+    if (!reply->body || vc_broker_services_reply_decode (reply->body, &services)) {
+        cli_print_malformed (reply);
+        return;
+    }
     cli_table_t *table = cli_table_new ();
     cli_table_column (table, "service", CLI_COL_TEXT);
     cli_table_column (table, "health", CLI_COL_TEXT);
@@ -285,16 +371,15 @@ cli_print_services (cli_t *cli, vc_reply_t *reply)
     cli_table_column (table, "queued", CLI_COL_INT);
     cli_table_column (table, "requests", CLI_COL_INT);
     cli_table_column (table, "failures", CLI_COL_INT);
-    const msgpack_object *list = vc_body_list (reply->body, "services");
-    for (uint32_t i = 0; list && i < list->via.array.size; i++) {
-        const msgpack_object *row = &list->via.array.ptr [i];
+    for (size_t i = 0; i < services.services_count; i++) {
+        const vc_service_row_t *row = services.services + i;
         cli_table_row (table);
-        cli_table_text (table, vc_map_str (row, "name", text, sizeof text));
-        cli_table_text (table, vc_map_str (row, "health", text, sizeof text));
-        cli_table_int (table, vc_map_int (row, "instances", 0));
-        cli_table_int (table, vc_map_int (row, "queued", 0));
-        cli_table_int (table, vc_map_int (row, "requests", 0));
-        cli_table_int (table, vc_map_int (row, "failures", 0));
+        cli_table_text (table, row->name);
+        cli_table_text (table, row->health);
+        cli_table_int (table, row->instances);
+        cli_table_int (table, row->queued);
+        cli_table_int (table, row->requests);
+        cli_table_int (table, row->failures);
     }
     cli_output (cli, &table);
 }
@@ -302,43 +387,35 @@ cli_print_services (cli_t *cli, vc_reply_t *reply)
 void
 cli_print_clients (cli_t *cli, vc_reply_t *reply)
 {
-    char text [128];
+    vc_broker_clients_reply_t clients;
+    if (!reply->body || vc_broker_clients_reply_decode (reply->body, &clients)) {
+        cli_print_malformed (reply);
+        return;
+    }
     cli_table_t *table = cli_table_new ();
     cli_table_column (table, "client", CLI_COL_TEXT);
     cli_table_column (table, "kind", CLI_COL_TEXT);
     cli_table_column (table, "user", CLI_COL_TEXT);
     cli_table_column (table, "address", CLI_COL_TEXT);
-    const msgpack_object *list = vc_body_list (reply->body, "clients");
-    for (uint32_t i = 0; list && i < list->via.array.size; i++) {
-        const msgpack_object *row = &list->via.array.ptr [i];
+    for (size_t i = 0; i < clients.clients_count; i++) {
+        const vc_client_row_t *row = clients.clients + i;
         cli_table_row (table);
-        cli_table_text (table, vc_map_str (row, "client", text, sizeof text));
-        cli_table_text (table, vc_map_str (row, "kind", text, sizeof text));
-        vc_map_str (row, "username", text, sizeof text);
-        cli_table_text (table, *text ? text : "-");
-        cli_table_text (table, vc_map_str (row, "address", text, sizeof text));
+        cli_table_text (table, row->client);
+        cli_table_text (table, row->kind);
+        cli_table_text (table, *row->username ? row->username : "-");
+        cli_table_text (table, row->address);
     }
     cli_output (cli, &table);
 }
 
 //  What each source's page gave: "SOURCE: read: 58 provinces after ...".
 static void
-s_print_scrape_notes (const msgpack_object *runs)
+s_print_scrape_notes (const vc_scraper_status_reply_t *status)
 {
-    char source [128], note [512];
-    for (uint32_t i = 0; runs && i < runs->via.array.size; i++) {
-        const msgpack_object *run = &runs->via.array.ptr [i];
-        const msgpack_object *notes = vc_map_get (run, "notes");
-        vc_map_str (run, "source", source, sizeof source);
-        for (uint32_t n = 0; notes && notes->type == MSGPACK_OBJECT_ARRAY && n < notes->via.array.size; n++) {
-            const msgpack_object *item = &notes->via.array.ptr [n];
-            if (item->type != MSGPACK_OBJECT_STR)
-                continue;
-            size_t length = item->via.str.size < sizeof note - 1? item->via.str.size: sizeof note - 1;
-            memcpy (note, item->via.str.ptr, length);
-            note [length] = 0;
-            printf ("%s: %s\n", source, note);
-        }
+    for (size_t i = 0; i < status->runs_count; i++) {
+        const vc_scrape_run_t *run = status->runs + i;
+        for (size_t n = 0; n < run->notes_count; n++)
+            printf ("%s: %.511s\n", run->source, run->notes [n]);
     }
 }
 
@@ -346,7 +423,11 @@ s_print_scrape_notes (const msgpack_object *runs)
 void
 cli_print_scrape_status (cli_t *cli, vc_reply_t *reply)
 {
-    char text [512];
+    vc_scraper_status_reply_t status;
+    if (!reply->body || vc_scraper_status_reply_decode (reply->body, &status)) {
+        cli_print_malformed (reply);
+        return;
+    }
     cli_table_t *table = cli_table_new ();
     cli_table_column (table, "source", CLI_COL_TEXT);
     cli_table_column (table, "started", CLI_COL_TIME);
@@ -355,32 +436,30 @@ cli_print_scrape_status (cli_t *cli, vc_reply_t *reply)
     cli_table_column (table, "rows", CLI_COL_INT);
     cli_table_column (table, "provinces", CLI_COL_INT);
     cli_table_column (table, "detail", CLI_COL_TEXT);
-    const msgpack_object *runs = vc_body_list (reply->body, "runs");
-    for (uint32_t i = 0; runs && i < runs->via.array.size; i++) {
-        const msgpack_object *run = &runs->via.array.ptr [i];
+    for (size_t i = 0; i < status.runs_count; i++) {
+        const vc_scrape_run_t *run = status.runs + i;
         cli_table_row (table);
-        cli_table_text (table, vc_map_str (run, "source", text, sizeof text));
-        cli_table_int (table, vc_map_int (run, "started", 0));
-        cli_table_int (table, vc_map_int (run, "finished", 0));
-        cli_table_text (table, vc_map_str (run, "status", text, sizeof text));
-        cli_table_int (table, vc_map_int (run, "rows", 0));
-        cli_table_int (table, vc_map_int (run, "provinces", 0));
-        cli_table_text (table, vc_map_str (run, "detail", text, sizeof text));
+        cli_table_text (table, run->source);
+        cli_table_int (table, run->started);
+        cli_table_int (table, run->finished);
+        cli_table_text (table, run->status);
+        cli_table_int (table, run->rows);
+        cli_table_int (table, run->provinces);
+        cli_table_text (table, run->detail);
     }
     if (cli->format == CLI_FORMAT_TABLE) {
-        time_t next = (time_t) vc_reply_int (reply, "next", 0);
+        time_t next = (time_t) status.next;
         struct tm tm;
         char when [64];
         snprintf (when, sizeof when, "%s", _("none scheduled"));
         if (next > 0 && localtime_r (&next, &tm))
             strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
         printf (_("Scraper %s: %lld sources, every %lld s, next run: %s\n"),
-                reply->message, (long long) vc_reply_int (reply, "sources", 0),
-                (long long) vc_reply_int (reply, "interval", 0), when);
+                reply->message, (long long) status.sources, (long long) status.interval, when);
     }
     if (cli->format != CLI_FORMAT_TABLE || cli_table_rows (table))
         cli_output (cli, &table);
     cli_table_destroy (&table);
     if (cli->format == CLI_FORMAT_TABLE)
-        s_print_scrape_notes (runs);
+        s_print_scrape_notes (&status);
 }

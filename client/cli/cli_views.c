@@ -9,7 +9,6 @@
 #include "cli.h"
 #include "vc_date.h"
 #include "vc_number.h"
-#include "vc_object.h"
 #include "vc_province.h"
 
 #define CLI_COMPARE_MAX 8
@@ -80,44 +79,43 @@ s_is_national (const char *subject)
         || streq (subject, "viet nam") || streq (subject, "cả nước") || streq (subject, "ca nuoc");
 }
 
-//  One cell that may be nil (not reported)
+//  A figure of a series row: none when nil (not reported)
 static void
-s_cell_int (cli_table_t *table, const msgpack_object *cell)
+s_cell_figure (cli_table_t *table, bool null, int64_t value)
 {
-    int64_t value;
-    if (cell->type == MSGPACK_OBJECT_NIL || vc_object_int (cell, &value))
+    if (null)
         cli_table_none (table);
     else
         cli_table_int (table, value);
 }
 
-//  Add the [date, cases, deaths, reports] rows of a series to table,
-//  after name when given (compare); returns the sums
+//  What a series adds up to
+typedef struct {
+    int64_t cases, deaths, missing;
+} sums_t;
+
+//  Add the rows of a series to table, after name when given (compare)
 static void
-s_add_rows (cli_table_t *table, const char *name, const msgpack_object *rows,
-            int64_t *cases, int64_t *deaths, int64_t *missing)
+s_add_rows (cli_table_t *table, const char *name, const vc_compare_series_t *series,
+            sums_t *sums)
 {
-    for (uint32_t i = 0; rows && i < rows->via.array.size; i++) {
-        const msgpack_object *row = rows->via.array.ptr + i;
+    for (size_t i = 0; i < series->rows_count; i++) {
+        const vc_history_row_t *row = series->rows + i;
         char date [16];
-        if (row->type != MSGPACK_OBJECT_ARRAY || row->via.array.size != 4
-        ||  vc_object_str (row->via.array.ptr, date, sizeof date))
-            continue;
-        const msgpack_object *cell = row->via.array.ptr;
-        int64_t value;
+        vc_date_format_iso (row->date, date, sizeof date);
         cli_table_row (table);
         if (name)
             cli_table_text (table, name);
         cli_table_text (table, date);
-        s_cell_int (table, cell + 1);
-        s_cell_int (table, cell + 2);
-        s_cell_int (table, cell + 3);
-        if (vc_object_int (cell + 1, &value) == 0)
-            *cases += value;
+        s_cell_figure (table, row->new_cases_null, row->new_cases);
+        s_cell_figure (table, row->deaths_null, row->deaths);
+        cli_table_int (table, row->reports);
+        if (row->new_cases_null)
+            sums->missing++;
         else
-            (*missing)++;
-        if (vc_object_int (cell + 2, &value) == 0)
-            *deaths += value;
+            sums->cases += row->new_cases;
+        if (!row->deaths_null)
+            sums->deaths += row->deaths;
     }
 }
 
@@ -126,40 +124,68 @@ s_columns (cli_table_t *table, bool with_province, const char *step)
 {
     if (with_province)
         cli_table_column (table, "province", CLI_COL_TEXT);
-    cli_table_column (table, step && streq (step, "day") ? "date" : step, CLI_COL_DATE);
+    cli_table_column (table, streq (step, "day") ? "date" : step, CLI_COL_DATE);
     cli_table_column (table, "new_cases", CLI_COL_INT);
     cli_table_column (table, "deaths", CLI_COL_INT);
     cli_table_column (table, "reports", CLI_COL_INT);
 }
 
+//  A history (one series, place the province or NULL for the country) or
+//  a compare (several, place NULL, each row after its province): one
+//  table; a history printed as a table has a title and its sums.
+typedef struct {
+    bool compare;
+    const char *place;
+    vc_day_t from, to;
+    const char *step;
+    const vc_compare_series_t *series;
+    size_t count;
+} series_view_t;
+
 static void
-s_print_history (cli_t *cli, vc_reply_t *reply)
+s_print_view (cli_t *cli, const series_view_t *view)
 {
-    char province [128], from [16], to [16], step [16], number [32], dead [32];
-    vc_reply_str (reply, "province", province, sizeof province);
-    vc_reply_str (reply, "step", step, sizeof step);
     cli_table_t *table = cli_table_new ();
-    s_columns (table, false, step);
-    int64_t cases = 0, deaths = 0, missing = 0;
-    s_add_rows (table, NULL, vc_body_list (reply->body, "rows"), &cases, &deaths, &missing);
-    if (cli->format == CLI_FORMAT_TABLE) {
-        vc_day_t day;
-        vc_reply_str (reply, "from", from, sizeof from);
-        vc_reply_str (reply, "to", to, sizeof to);
-        if (vc_date_parse (from, &day, NULL, 0) == 0)
-            vc_date_format_vn (day, from, sizeof from);
-        if (vc_date_parse (to, &day, NULL, 0) == 0)
-            vc_date_format_vn (day, to, sizeof to);
+    s_columns (table, view->compare, view->step);
+    sums_t sums = { 0, 0, 0 };
+    for (size_t i = 0; i < view->count; i++)
+        s_add_rows (table, view->compare ? view->series [i].province : NULL, view->series + i, &sums);
+    bool text = !view->compare && cli->format == CLI_FORMAT_TABLE;
+    if (text) {
+        char from [16], to [16];
+        vc_date_format_vn (view->from, from, sizeof from);
+        vc_date_format_vn (view->to, to, sizeof to);
         printf ("%s, new cases and deaths by %s from %s to %s:\n",
-                *province ? province : "Việt Nam", step, from, to);
+                view->place ? view->place : "Việt Nam", view->step, from, to);
     }
     size_t rows = cli_table_rows (table);
     cli_output (cli, &table);
-    if (cli->format == CLI_FORMAT_TABLE)
-        printf ("%zu %s%s, %s new cases and %s deaths in all%s\n", rows, step, rows == 1 ? "" : "s",
-                vc_number_format (cases, number, sizeof number),
-                vc_number_format (deaths, dead, sizeof dead),
-                missing ? " (- : not reported)" : "");
+    char number [32], dead [32];
+    if (text)
+        printf ("%zu %s%s, %s new cases and %s deaths in all%s\n", rows, view->step,
+                rows == 1 ? "" : "s", vc_number_format (sums.cases, number, sizeof number),
+                vc_number_format (sums.deaths, dead, sizeof dead),
+                sums.missing ? " (- : not reported)" : "");
+}
+
+static void
+s_print_history (cli_t *cli, vc_reply_t *reply)
+{
+    vc_data_history_reply_t history;
+    if (!reply->body || vc_data_history_reply_decode (reply->body, &history)) {
+        cli_print_malformed (reply);
+        return;
+    }
+    vc_compare_series_t series = {
+        .province = history.province, .code = history.code,
+        .rows = history.rows, .rows_count = history.rows_count
+    };
+    series_view_t view = {
+        .compare = false, .place = history.has_province && *history.province ? history.province : NULL,
+        .from = history.from, .to = history.to, .step = history.step,
+        .series = &series, .count = 1
+    };
+    s_print_view (cli, &view);
 }
 
 int
@@ -176,20 +202,16 @@ cli_views_history (cli_t *cli, int argc, const char **argv)
 static void
 s_print_compare (cli_t *cli, vc_reply_t *reply)
 {
-    char step [16], name [128];
-    vc_reply_str (reply, "step", step, sizeof step);
-    cli_table_t *table = cli_table_new ();
-    s_columns (table, true, step);
-    const msgpack_object *series = vc_body_list (reply->body, "series");
-    for (uint32_t i = 0; series && i < series->via.array.size; i++) {
-        const msgpack_object *one = series->via.array.ptr + i;
-        int64_t cases = 0, deaths = 0, missing = 0;
-        vc_map_str (one, "province", name, sizeof name);
-        const msgpack_object *rows = vc_map_get (one, "rows");
-        s_add_rows (table, name, rows && rows->type == MSGPACK_OBJECT_ARRAY ? rows : NULL,
-                    &cases, &deaths, &missing);
+    vc_data_compare_reply_t compare;
+    if (!reply->body || vc_data_compare_reply_decode (reply->body, &compare)) {
+        cli_print_malformed (reply);
+        return;
     }
-    cli_output (cli, &table);
+    series_view_t view = {
+        .compare = true, .from = compare.from, .to = compare.to, .step = compare.step,
+        .series = compare.series, .count = compare.series_count
+    };
+    s_print_view (cli, &view);
 }
 
 int
@@ -218,40 +240,36 @@ cli_views_compare (cli_t *cli, int argc, const char **argv)
                      vc_api_compare (names, count, args.from, args.to, args.step), s_print_compare);
 }
 
-//  A float field as text with two decimals ("" if absent)
+//  A decimal figure as text with two decimals ("" if absent)
 static const char *
-s_decimal (vc_reply_t *reply, const char *key, char *out, size_t size)
+s_decimal (bool has, double value, char *out, size_t size)
 {
-    const msgpack_object *object = vc_body_get (reply->body, key);
     *out = 0;
-    if (object && (object->type == MSGPACK_OBJECT_FLOAT64 || object->type == MSGPACK_OBJECT_FLOAT32))
-        snprintf (out, size, "%.2f", object->via.f64);
+    if (has)
+        snprintf (out, size, "%.2f", value);
     return out;
 }
 
-//  A field as an integer cell, or none when absent
+//  An integer cell, or none when absent (or nil)
 static void
-s_int_field (cli_table_t *table, vc_reply_t *reply, const char *key)
+s_int_cell (cli_table_t *table, bool has, int64_t value)
 {
-    const msgpack_object *object = vc_body_get (reply->body, key);
-    if (object)
-        s_cell_int (table, object);
+    s_cell_figure (table, !has, value);
+}
+
+//  A text cell, or none when absent
+static void
+s_text_cell (cli_table_t *table, bool has, const char *text)
+{
+    if (has)
+        cli_table_text (table, text);
     else
         cli_table_none (table);
 }
 
+//  A stats reply as a one-row table (--format=csv|json)
 static void
-s_text_field (cli_table_t *table, vc_reply_t *reply, const char *key)
-{
-    char text [256];
-    if (vc_body_get (reply->body, key))
-        cli_table_text (table, vc_reply_str (reply, key, text, sizeof text));
-    else
-        cli_table_none (table);
-}
-
-static void
-s_print_stats (cli_t *cli, vc_reply_t *reply)
+s_stats_table (cli_t *cli, const vc_data_stats_reply_t *stats)
 {
     static const struct { const char *name; cli_col_t type; } columns [] = {
         { "province", CLI_COL_TEXT }, { "date", CLI_COL_DATE }, { "new_cases", CLI_COL_INT },
@@ -265,60 +283,81 @@ s_print_stats (cli_t *cli, vc_reply_t *reply)
     for (int i = 0; columns [i].name; i++)
         cli_table_column (table, columns [i].name, columns [i].type);
     cli_table_row (table);
-    for (int i = 0; columns [i].name; i++) {
-        char text [64];
-        if (columns [i].type == CLI_COL_INT)
-            s_int_field (table, reply, columns [i].name);
-        else
-        if (strstr (columns [i].name, "average7") || strstr (columns [i].name, "per100k")) {
-            if (*s_decimal (reply, columns [i].name, text, sizeof text))
-                cli_table_text (table, text);
-            else
-                cli_table_none (table);
-        }
-        else
-            s_text_field (table, reply, columns [i].name);
+    char date [16], average [32], per100k [32], total100k [32];
+    vc_date_format_iso (stats->date, date, sizeof date);
+    cli_table_text (table, stats->province);
+    cli_table_text (table, date);
+    s_int_cell (table, stats->has_new_cases, stats->new_cases);
+    s_int_cell (table, stats->has_deaths && !stats->deaths_null, stats->deaths);
+    s_int_cell (table, stats->has_total, stats->total);
+    s_text_cell (table, stats->has_total_kind, stats->total_kind);
+    s_int_cell (table, stats->has_total_deaths, stats->total_deaths);
+    s_text_cell (table, stats->has_average7,
+                 s_decimal (stats->has_average7, stats->average7, average, sizeof average));
+    s_int_cell (table, stats->has_rank, stats->rank);
+    s_int_cell (table, stats->has_rank_of, stats->rank_of);
+    s_int_cell (table, stats->has_days_since_case, stats->days_since_case);
+    s_int_cell (table, stats->has_population, stats->population);
+    s_text_cell (table, stats->has_average7_per100k,
+                 s_decimal (stats->has_average7_per100k, stats->average7_per100k, per100k, sizeof per100k));
+    s_text_cell (table, stats->has_total_per100k,
+                 s_decimal (stats->has_total_per100k, stats->total_per100k, total100k, sizeof total100k));
+    s_text_cell (table, stats->has_rates, stats->rates);
+    cli_output (cli, &table);
+}
+
+//  A stats reply as sentences
+static void
+s_stats_text (const vc_data_stats_reply_t *stats)
+{
+    char date [16], number [32], more [64], text [64];
+    vc_date_format_vn (stats->date, date, sizeof date);
+    int64_t deaths = stats->has_deaths && !stats->deaths_null ? stats->deaths : 0;
+    if (stats->has_new_cases && stats->new_cases >= 0)
+        printf ("%s, %s: %s new cases, %s deaths\n", stats->province, date,
+                vc_number_format (stats->new_cases, number, sizeof number),
+                vc_number_format (deaths, more, sizeof more));
+    else
+        printf ("%s, %s: not reported\n", stats->province, date);
+    if (stats->has_total)
+        printf ("  total: %s cases (%s), %s deaths\n",
+                vc_number_format (stats->total, number, sizeof number),
+                stats->has_total_kind ? stats->total_kind : "",
+                vc_number_format (stats->has_total_deaths ? stats->total_deaths : 0, more, sizeof more));
+    if (stats->has_average7)
+        printf ("  7-day average: %s new cases a day (%" PRId64 " days reported)\n",
+                s_decimal (true, stats->average7, text, sizeof text),
+                stats->has_average7_days ? stats->average7_days : 0);
+    if (stats->has_rank)
+        printf ("  rank: %" PRId64 " of %" PRId64 " provinces that day\n",
+                stats->rank, stats->has_rank_of ? stats->rank_of : 0);
+    if (stats->has_days_since_case)
+        printf ("  days since the last reported case: %" PRId64 "\n", stats->days_since_case);
+    if (stats->has_population) {
+        printf ("  per 100.000 people (census 2019, %s people):",
+                vc_number_format (stats->population, number, sizeof number));
+        if (stats->has_average7_per100k)
+            printf (" 7-day average %s,",
+                    s_decimal (true, stats->average7_per100k, text, sizeof text));
+        printf (" total %s\n", s_decimal (stats->has_total_per100k, stats->total_per100k,
+                                          more, sizeof more));
     }
-    if (cli->format != CLI_FORMAT_TABLE) {
-        cli_output (cli, &table);
+    else
+        printf ("  per 100.000 people: %s\n", stats->has_rates ? stats->rates : "");
+}
+
+static void
+s_print_stats (cli_t *cli, vc_reply_t *reply)
+{
+    vc_data_stats_reply_t stats;
+    if (!reply->body || vc_data_stats_reply_decode (reply->body, &stats)) {
+        cli_print_malformed (reply);
         return;
     }
-    cli_table_destroy (&table);
-    char province [128], date [16], number [32], kind [32], text [64], more [64];
-    vc_reply_str (reply, "province", province, sizeof province);
-    vc_day_t day;
-    vc_reply_str (reply, "date", date, sizeof date);
-    if (vc_date_parse (date, &day, NULL, 0) == 0)
-        vc_date_format_vn (day, date, sizeof date);
-    if (vc_reply_int (reply, "new_cases", -1) >= 0)
-        printf ("%s, %s: %s new cases, %s deaths\n", province, date,
-                vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number),
-                vc_number_format (vc_reply_int (reply, "deaths", 0), more, sizeof more));
+    if (cli->format == CLI_FORMAT_TABLE)
+        s_stats_text (&stats);
     else
-        printf ("%s, %s: not reported\n", province, date);
-    if (vc_body_get (reply->body, "total"))
-        printf ("  total: %s cases (%s), %s deaths\n",
-                vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number),
-                vc_reply_str (reply, "total_kind", kind, sizeof kind),
-                vc_number_format (vc_reply_int (reply, "total_deaths", 0), more, sizeof more));
-    if (*s_decimal (reply, "average7", text, sizeof text))
-        printf ("  7-day average: %s new cases a day (%" PRId64 " days reported)\n", text,
-                vc_reply_int (reply, "average7_days", 0));
-    if (vc_body_get (reply->body, "rank"))
-        printf ("  rank: %" PRId64 " of %" PRId64 " provinces that day\n",
-                vc_reply_int (reply, "rank", 0), vc_reply_int (reply, "rank_of", 0));
-    if (vc_body_get (reply->body, "days_since_case"))
-        printf ("  days since the last reported case: %" PRId64 "\n",
-                vc_reply_int (reply, "days_since_case", 0));
-    if (vc_body_get (reply->body, "population")) {
-        printf ("  per 100.000 people (census 2019, %s people):",
-                vc_number_format (vc_reply_int (reply, "population", 0), number, sizeof number));
-        if (*s_decimal (reply, "average7_per100k", text, sizeof text))
-            printf (" 7-day average %s,", text);
-        printf (" total %s\n", s_decimal (reply, "total_per100k", more, sizeof more));
-    }
-    else
-        printf ("  per 100.000 people: %s\n", vc_reply_str (reply, "rates", text, sizeof text));
+        s_stats_table (cli, &stats);
 }
 
 int

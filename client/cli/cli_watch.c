@@ -16,8 +16,9 @@ s_endpoint_from_broker (cli_t *cli, char *out, size_t size)
     zframe_t *body = vc_api_op ("ping");
     vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_BROKER, &body, cli->timeout_ms);
     char events [256] = "";
-    if (reply->status == VC_OK)
-        vc_reply_str (reply, "events", events, sizeof events);
+    vc_broker_ping_reply_t ping;
+    if (reply->status == VC_OK && reply->body && vc_broker_ping_reply_decode (reply->body, &ping) == 0)
+        snprintf (events, sizeof events, "%s", ping.events);
     vc_reply_destroy (&reply);
     vc_client_bye (cli->client);        //  Only the bus from now on
     cli->connected = false;
@@ -101,8 +102,9 @@ s_pair_endpoints (cli_t *cli, char *out, size_t size, char *run, size_t run_size
         return CLI_NO_SERVER;
     zframe_t *body = vc_api_op ("ping");
     vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_BROKER, &body, cli->timeout_ms);
-    if (reply->status == VC_OK)
-        vc_reply_str (reply, "epoch", run, run_size);
+    vc_broker_ping_reply_t ping;
+    if (reply->status == VC_OK && reply->body && vc_broker_ping_reply_decode (reply->body, &ping) == 0)
+        snprintf (run, run_size, "%s", ping.epoch);
     vc_reply_destroy (&reply);
     vc_client_bye (cli->client);
     cli->connected = false;
