@@ -2,8 +2,9 @@
     (tests/scraper/fixtures/README.md says where each came from), fetched
     from fixture_httpd on 127.0.0.1: every figure the page states is what
     is stored, cumulative lists are never daily cases, pages that give no
-    year are refused and read once their published time is there, and a
-    list that stops short of the bulletin's own total is refused.
+    year are refused and read once their published time is there, a
+    list that stops short of the bulletin's own total is refused, and so is
+    a list with a name that is no province.
 */
 #define _GNU_SOURCE
 #include "scrape_fetch.h"
@@ -203,6 +204,30 @@ s_test_undated (void)
     }
 }
 
+//  A reprint of the same bulletin of 15-12-2021 that misspells Hồ Chí Minh
+//  City ("TP HCM Chí Minh (1.270)"): with its publication day the list is
+//  whole and adds up, but one name is no province, so nothing is stored.
+static void
+s_test_misspelt (void)
+{
+    size_t size, dated_size;
+    int rc;
+    char *body = s_served ("real-bulletin-baophunuthudo-2021-12-15.html", &size);
+    scrape_result_t *result = s_parse_body ("baophunuthudo 15-12-2021", body, size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "no date with its year"));
+    scrape_result_destroy (&result);
+
+    char *dated = s_with_published (body, "2021-12-15T19:00:00+07:00", &dated_size);
+    result = s_parse_body ("   with its publication day", dated, dated_size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result),
+                      "'TP HCM Chí Minh' in the list of new cases names no province"));
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+}
+
 //  The year of "13/12" is the published time's, or the year before when
 //  the article was published in early January.
 static void
@@ -312,6 +337,7 @@ main (int argc, char **argv)
     VC_CHECK (s_fetch);
     s_test_dated ();
     s_test_undated ();
+    s_test_misspelt ();
     s_test_title_year ();
     s_test_short_lists ();
     s_test_portal ();
