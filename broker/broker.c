@@ -1,6 +1,8 @@
-/*  broker - the broker object: binds the client and worker ROUTER sockets
-    and the event bus (XSUB/XPUB), and runs the poll loop that moves
-    messages between them and keeps heartbeats.  */
+/*  broker - the broker object and its actor: binds the client and worker
+    ROUTER sockets and the event bus (XSUB/XPUB), and runs the poll loop
+    that moves messages between them and keeps heartbeats, in a zactor
+    (broker_start) stopped by $TERM. broker_test (broker_selftest.c) runs it
+    in-process with a client and an echo worker.  */
 #include "broker.h"
 #include "vc_notify.h"
 #include <sodium.h>
@@ -226,18 +228,58 @@ s_upkeep (broker_t *self, int64_t *next_upkeep)
     *next_upkeep = now + self->config.heartbeat_ms / 4;
 }
 
-int
-broker_run (broker_t *self)
+//  A command on the actor's pipe; true when it says to stop ($TERM).
+static bool
+s_pipe_command (zsock_t *pipe)
 {
-    vc_info ("broker run %s: clients %s, workers %s, events in %s, out %s%s",
-             self->epoch, self->config.frontend, self->config.backend,
-             self->config.events_in, self->config.events_out,
-             self->config.curve_secret ? " (CURVE)" : " (plain, unencrypted)");
-    broker_event (self, VC_TOPIC_BROKER_START, NULL, NULL, self->config.frontend, self->epoch);
-    broker_metrics_start (self);
+    char *command = zstr_recv (pipe);
+    bool stop = !command || streq (command, "$TERM");
+    if (command && !stop)
+        vc_warn ("unknown command to the broker actor: %s", command);
+    zstr_free (&command);
+    return stop;
+}
+
+//  One turn of the loop over what poll found ready.
+static void
+s_turn (broker_t *self, zmq_pollitem_t *items, int count)
+{
+    if (count > 7 && (items [7].revents & ZMQ_POLLIN))
+        broker_peer_monitor (self);
+    if (count > 6 && (items [6].revents & ZMQ_POLLIN))
+        broker_peer_recv (self);
+    //  Workers first, so replies free capacity before new requests
+    for (int burst = 0; burst < 256 && (items [1].revents & ZMQ_POLLIN); burst++) {
+        vc_msg_t *msg = vc_msg_recv_nowait (self->backend, true);
+        if (!msg)
+            break;
+        broker_worker_message (self, &msg);
+    }
+    for (int burst = 0; burst < 256 && (items [0].revents & ZMQ_POLLIN); burst++) {
+        vc_msg_t *msg = vc_msg_recv_nowait (self->frontend, true);
+        if (!msg)
+            break;
+        broker_client_message (self, &msg);
+    }
+    //  Connections that ended, after their last messages
+    for (int which = 0; which < 2; which++)
+        if (items [4 + which].revents & ZMQ_POLLIN)
+            broker_monitor_events (self, which);
+    if (items [2].revents & ZMQ_POLLIN)
+        broker_bus_forward (self);
+    if (items [3].revents & ZMQ_POLLIN)
+        broker_bus_subscription (self);
+}
+
+//  The poll loop, until interrupted, an operator shutdown, or $TERM on
+//  the pipe (NULL: no pipe).
+static void
+s_loop (broker_t *self, zsock_t *pipe)
+{
     int64_t next_upkeep = 0;
     int64_t polled_at = zclock_mono ();
-    while (!zsys_interrupted && !self->shutdown) {
+    bool terminated = false;
+    while (!zsys_interrupted && !self->shutdown && !terminated) {
         zmq_pollitem_t items [] = {
             { self->frontend, 0, ZMQ_POLLIN, 0 },
             { self->backend, 0, ZMQ_POLLIN, 0 },
@@ -246,9 +288,14 @@ broker_run (broker_t *self)
             { zsock_resolve (self->monitors [0]), 0, ZMQ_POLLIN, 0 },
             { zsock_resolve (self->monitors [1]), 0, ZMQ_POLLIN, 0 },
             { self->peer_sub ? zsock_resolve (self->peer_sub) : NULL, 0, ZMQ_POLLIN, 0 },
-            { self->peer_monitor ? zsock_resolve (self->peer_monitor) : NULL, 0, ZMQ_POLLIN, 0 }
+            { self->peer_monitor ? zsock_resolve (self->peer_monitor) : NULL, 0, ZMQ_POLLIN, 0 },
+            { pipe ? zsock_resolve (pipe) : NULL, 0, ZMQ_POLLIN, 0 }
         };
         int count = self->peer_monitor ? 8 : self->peer_sub ? 7 : 6;
+        if (pipe) {
+            items [count] = items [8];
+            count++;
+        }
         if (zmq_poll (items, count, self->config.heartbeat_ms / 4) < 0)
             break;              //  Interrupted
         //  A pair's broker that was stalled, then the peer's state, before
@@ -256,33 +303,23 @@ broker_run (broker_t *self)
         int64_t now = zclock_mono ();
         broker_peer_stalled (self, now - polled_at - self->config.heartbeat_ms / 4);
         polled_at = now;
-        if (count > 7 && (items [7].revents & ZMQ_POLLIN))
-            broker_peer_monitor (self);
-        if (count > 6 && (items [6].revents & ZMQ_POLLIN))
-            broker_peer_recv (self);
-        //  Workers first, so replies free capacity before new requests
-        for (int burst = 0; burst < 256 && (items [1].revents & ZMQ_POLLIN); burst++) {
-            vc_msg_t *msg = vc_msg_recv_nowait (self->backend, true);
-            if (!msg)
-                break;
-            broker_worker_message (self, &msg);
-        }
-        for (int burst = 0; burst < 256 && (items [0].revents & ZMQ_POLLIN); burst++) {
-            vc_msg_t *msg = vc_msg_recv_nowait (self->frontend, true);
-            if (!msg)
-                break;
-            broker_client_message (self, &msg);
-        }
-        //  Connections that ended, after their last messages
-        for (int which = 0; which < 2; which++)
-            if (items [4 + which].revents & ZMQ_POLLIN)
-                broker_monitor_events (self, which);
-        if (items [2].revents & ZMQ_POLLIN)
-            broker_bus_forward (self);
-        if (items [3].revents & ZMQ_POLLIN)
-            broker_bus_subscription (self);
+        s_turn (self, items, pipe ? count - 1 : count);
+        if (pipe && (items [count - 1].revents & ZMQ_POLLIN))
+            terminated = s_pipe_command (pipe);
         s_upkeep (self, &next_upkeep);
     }
+}
+
+int
+broker_run (broker_t *self, zsock_t *pipe)
+{
+    vc_info ("broker run %s: clients %s, workers %s, events in %s, out %s%s",
+             self->epoch, self->config.frontend, self->config.backend,
+             self->config.events_in, self->config.events_out,
+             self->config.curve_secret ? " (CURVE)" : " (plain, unencrypted)");
+    broker_event (self, VC_TOPIC_BROKER_START, NULL, NULL, self->config.frontend, self->epoch);
+    broker_metrics_start (self);
+    s_loop (self, pipe);
     vc_notify_stopping (self->shutdown ? "operator shutdown" : "stopping");
     if (self->shutdown) {
         vc_info ("operator shutdown: stopping services");
@@ -293,4 +330,286 @@ broker_run (broker_t *self)
     zclock_sleep (100);         //  Let the last events and BYEs leave
     vc_info ("broker stopped");
     return 0;
+}
+
+//  The broker as an actor: args is its broker_config_t, which the caller
+//  keeps (with its strings) while the actor runs. After the handshake it
+//  says "READY" or "FAILED" (cannot bind...), and "STOPPED" when it ends by
+//  itself (operator shutdown, interrupt); $TERM stops it.
+void
+broker_actor (zsock_t *pipe, void *args)
+{
+    zsock_signal (pipe, 0);
+    broker_t *self = broker_new ((const broker_config_t *) args);
+    zstr_send (pipe, self ? "READY" : "FAILED");
+    if (!self)
+        return;
+    broker_run (self, pipe);
+    broker_destroy (&self);
+    zstr_send (pipe, "STOPPED");
+}
+
+zactor_t *
+broker_start (const broker_config_t *config)
+{
+    zactor_t *actor = zactor_new (broker_actor, (void *) config);
+    char *status = actor ? zstr_recv (actor) : NULL;
+    bool ready = status && streq (status, "READY");
+    zstr_free (&status);
+    if (!ready)
+        zactor_destroy (&actor);
+    return actor;
+}
+
+//  --------------------------------------------------------------------------
+//  Self-test: the broker actor in-process over ipc endpoints, an echo
+//  worker (vc_worker) in another actor, a client (vc_client) and raw
+//  DEALER connections for what the client library would not do.
+
+#include "vc_client.h"
+#include "vc_worker.h"
+
+static int s_failures = 0;
+static bool s_verbose = false;
+
+#define S_CHECK(cond, what) \
+    do { bool ok_ = (cond); s_failures += !ok_; \
+         if (!ok_ || s_verbose) printf ("%s broker: %s\n", ok_ ? " ok " : "FAIL", what); \
+    } while (0)
+
+//  The echo worker: "echo" answers {message: text}, "sleep" is held
+//  unanswered until the actor ends (the broker times it out).
+static void
+s_echo_actor (zsock_t *pipe, void *args)
+{
+    vc_worker_t *worker = vc_worker_new ((const char *) args, "echo", 10);
+    zsock_signal (pipe, 0);
+    if (!worker)
+        return;
+    zpoller_t *poller = zpoller_new (pipe, NULL);
+    zlist_t *held = zlist_new ();
+    while (!zpoller_wait (poller, 0) && !zpoller_terminated (poller)) {
+        vc_request_t *request = vc_worker_recv (worker, 20);
+        if (!request)
+            continue;
+        const char *text = "";
+        vc_body_str (request->body, "text", VC_STRING_MAX, &text);
+        if (streq (request->op, "sleep"))
+            zlist_append (held, request);
+        else
+            vc_worker_reply_status (worker, &request, VC_OK, text);
+    }
+    vc_request_t *request;
+    while ((request = (vc_request_t *) zlist_pop (held)))
+        vc_request_destroy (&request);
+    zlist_destroy (&held);
+    zpoller_destroy (&poller);
+    vc_worker_destroy (&worker);
+}
+
+//  A call with body {op, text} (and {client} when given).
+static vc_reply_t *
+s_call (vc_client_t *client, const char *service, const char *op, const char *text,
+        const char *other)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, other ? 3 : 2);
+    vc_pack_kstr (pack, "op", op);
+    vc_pack_kstr (pack, "text", text);
+    if (other)
+        vc_pack_kstr (pack, "client", other);
+    zframe_t *body = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    return vc_client_call (client, service, &body, 5000);
+}
+
+static int
+s_call_status (vc_client_t *client, const char *service, const char *op, const char *other)
+{
+    vc_reply_t *reply = s_call (client, service, op, "", other);
+    int status = reply ? reply->status : 0;
+    vc_reply_destroy (&reply);
+    return status;
+}
+
+//  A raw DEALER that says HELLO; the client id from its WELCOME in id.
+static zsock_t *
+s_raw_hello (const char *endpoint, char *id, size_t size)
+{
+    zsock_t *sock = zsock_new (ZMQ_DEALER);
+    assert (sock);
+    zsock_set_linger (sock, 0);
+    zsock_set_rcvtimeo (sock, 2000);
+    if (vc_routing_id_choose (zsock_resolve (sock)) || zsock_connect (sock, "%s", endpoint))
+        return sock;
+    vc_msg_t *hello = vc_msg_new (VC_CMD_HELLO);
+    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_map (pack, 1);
+    vc_pack_kstr (pack, "kind", "test");
+    zframe_t *body = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    vc_msg_set_body (hello, &body);
+    vc_msg_send (&hello, zsock_resolve (sock));
+    vc_msg_t *welcome = vc_msg_recv (zsock_resolve (sock), false);
+    char err [128];
+    vc_body_t *fields = welcome && vc_msg_command (welcome) == VC_CMD_WELCOME
+                      ? vc_body_decode_frame (vc_msg_body (welcome), err, sizeof err) : NULL;
+    const char *client = NULL;
+    if (fields && vc_body_str (fields, "client", VC_ADDRESS_MAX, &client) == 0)
+        snprintf (id, size, "%s", client);
+    vc_body_destroy (&fields);
+    vc_msg_destroy (&welcome);
+    return sock;
+}
+
+//  Whether an event of that topic (about that client) comes within timeout_ms.
+static bool
+s_event_seen (zsock_t *events, const char *topic, const char *client, int timeout_ms)
+{
+    int64_t until = zclock_mono () + timeout_ms;
+    while (zclock_mono () < until) {
+        vc_event_t event;
+        if (vc_event_recv (events, &event) == 0 && streq (event.topic, topic)
+        &&  (!client || streq (event.client, client)))
+            return true;
+    }
+    return false;
+}
+
+static void
+s_test_requests (vc_client_t *client)
+{
+    vc_reply_t *reply = s_call (client, "echo", "echo", "hello", NULL);
+    S_CHECK (reply && reply->status == VC_OK && streq (reply->message, "hello"),
+             "a request is routed to the echo worker and back");
+    vc_reply_destroy (&reply);
+    S_CHECK (s_call_status (client, "nosuch", "echo", NULL) == VC_UNKNOWN_SERVICE,
+             "an unknown service is answered 501");
+    S_CHECK (s_call_status (client, "no such", "echo", NULL) == VC_BAD_REQUEST,
+             "an invalid service name is answered 400");
+    int64_t started = zclock_mono ();
+    S_CHECK (s_call_status (client, "echo", "sleep", NULL) == VC_TIMEOUT,
+             "a request the worker holds is answered 504");
+    S_CHECK (zclock_mono () - started < 2000, "... after the request timeout");
+    S_CHECK (s_call_status (client, "broker", "nosuch", NULL) == VC_BAD_REQUEST,
+             "an unknown broker operation is answered 400");
+}
+
+//  The services reply, read with the generated decoder.
+static void
+s_test_services (vc_client_t *client)
+{
+    vc_reply_t *reply = s_call (client, "broker", "services", "", NULL);
+    vc_broker_services_reply_t services = { 0 };
+    bool decoded = reply && reply->body
+                && vc_broker_services_reply_decode (reply->body, &services) == 0;
+    S_CHECK (decoded && services.status == VC_OK, "services: the reply decodes");
+    bool echo_up = false, absent_down = false;
+    for (size_t i = 0; decoded && i < services.services_count; i++) {
+        const vc_service_row_t *row = &services.services [i];
+        if (s_verbose)
+            printf ("      service %s: %d instance(s), %s, %zu worker row(s)\n", row->name,
+                    (int) row->instances, row->health, row->workers_count);
+        if (streq (row->name, "echo"))
+            echo_up = row->instances == 1 && streq (row->health, "up")
+                   && row->workers_count == 1 && row->workers [0].capacity == 10;
+        if (streq (row->name, "absent"))
+            absent_down = row->instances == 0 && streq (row->health, "down");
+    }
+    S_CHECK (echo_up, "services: echo has its one instance, up");
+    S_CHECK (absent_down, "services: a declared service without instance is down");
+    vc_reply_destroy (&reply);
+}
+
+//  Heartbeats both ways, a connection closed, a BYE.
+static void
+s_test_connections (vc_client_t *client, const char *frontend, zsock_t *events, int heartbeat_ms)
+{
+    char silent_id [VC_ADDRESS_MAX + 1] = "";
+    zsock_t *silent = s_raw_hello (frontend, silent_id, sizeof silent_id);
+    S_CHECK (*silent_id, "a HELLO is answered WELCOME with a client id");
+    vc_msg_t *beat = vc_msg_recv (zsock_resolve (silent), false);
+    S_CHECK (beat && vc_msg_command (beat) == VC_CMD_HEARTBEAT,
+             "the broker heartbeats an idle client");
+    vc_msg_destroy (&beat);
+    S_CHECK (s_call_status (client, "broker", "client", silent_id) == VC_OK,
+             "the broker knows the client");
+    S_CHECK (s_event_seen (events, VC_TOPIC_CLIENT_LOST, silent_id, heartbeat_ms * 6),
+             "a client that sends no heartbeat is lost (client.lost)");
+    S_CHECK (s_call_status (client, "broker", "client", silent_id) == VC_NOT_FOUND,
+             "... and forgotten");
+    zsock_destroy (&silent);
+
+    char closed_id [VC_ADDRESS_MAX + 1] = "";
+    zsock_t *closing = s_raw_hello (frontend, closed_id, sizeof closed_id);
+    zsock_destroy (&closing);
+    S_CHECK (s_event_seen (events, VC_TOPIC_CLIENT_LOST, closed_id, heartbeat_ms * 2),
+             "a closed connection ends its client before its heartbeats would");
+
+    char bye_id [VC_ADDRESS_MAX + 1] = "";
+    zsock_t *bye = s_raw_hello (frontend, bye_id, sizeof bye_id);
+    vc_msg_t *msg = vc_msg_new (VC_CMD_BYE);
+    vc_msg_send (&msg, zsock_resolve (bye));
+    S_CHECK (s_event_seen (events, VC_TOPIC_CLIENT_BYE, bye_id, 2000), "BYE ends the client (client.bye)");
+    msg = vc_msg_new (VC_CMD_HELLO);
+    vc_msg_send (&msg, zsock_resolve (bye));
+    msg = vc_msg_recv (zsock_resolve (bye), false);
+    char err [128];
+    vc_body_t *fields = msg ? vc_body_decode_frame (vc_msg_body (msg), err, sizeof err) : NULL;
+    int64_t status = 0;
+    if (fields)
+        vc_body_int (fields, "status", 100, 599, &status);
+    S_CHECK (msg && vc_msg_command (msg) == VC_CMD_REPLY && status == VC_BAD_REQUEST,
+             "a HELLO on a connection that said BYE is refused 400");
+    vc_body_destroy (&fields);
+    vc_msg_destroy (&msg);
+    zsock_destroy (&bye);
+}
+
+int
+broker_test (bool verbose)
+{
+    s_verbose = verbose;
+    s_failures = 0;
+    char endpoints [4][64];
+    const char *names [] = { "fe", "be", "in", "out" };
+    for (int i = 0; i < 4; i++)
+        snprintf (endpoints [i], sizeof endpoints [i], "ipc:///tmp/vc-broker-test-%d-%s",
+                  (int) getpid (), names [i]);
+    broker_config_t config = {
+        .frontend = endpoints [0], .backend = endpoints [1], .events_in = endpoints [2],
+        .events_out = endpoints [3], .services = "echo,absent", .heartbeat_ms = 200,
+        .liveness = 3, .request_timeout_ms = 500, .queue_max = 100, .client_rate = 1000,
+        .client_inflight_max = 100, .clients_max = 100, .history_max = 100,
+        .costly = "", .costly_client_max = 2, .costly_source_max = 16, .files_max = 1024
+    };
+    int64_t started = zclock_mono ();
+    zactor_t *broker = broker_start (&config);
+    S_CHECK (broker, "the broker actor starts");
+    if (!broker)
+        return s_failures;
+    zsock_t *events = vc_event_subscriber_new (endpoints [3], "client.");
+    assert (events);
+    zsock_set_rcvtimeo (events, 100);
+    zactor_t *echo = zactor_new (s_echo_actor, endpoints [1]);
+    vc_client_t *client = vc_client_new (endpoints [0], "test");
+    S_CHECK (client && vc_client_connect (client, 5000) == 0, "a client connects");
+    zclock_sleep (300);         //  The worker registers
+    s_test_requests (client);
+    s_test_services (client);
+    s_test_connections (client, endpoints [0], events, config.heartbeat_ms);
+    //  After the broker's first seconds a declared service without an
+    //  instance is unavailable at once (before, requests wait for one)
+    int64_t wait = 3100 - (zclock_mono () - started);
+    if (wait > 0)
+        zclock_sleep ((int) wait);
+    S_CHECK (s_call_status (client, "absent", "echo", NULL) == VC_SERVICE_UNAVAILABLE,
+             "a declared service with no instance is answered 503");
+    vc_client_destroy (&client);
+    zactor_destroy (&echo);
+    zsock_destroy (&events);
+    zactor_destroy (&broker);
+    for (int i = 0; i < 4; i++)
+        unlink (endpoints [i] + strlen ("ipc://"));
+    return s_failures;
 }

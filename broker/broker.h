@@ -174,7 +174,18 @@ struct _broker_t {
 //  broker.c
 broker_t *broker_new (const broker_config_t *config);
 void broker_destroy (broker_t **self_p);
-int broker_run (broker_t *self);
+//  The loop, until interrupted, an operator shutdown or $TERM on pipe
+//  (NULL: no pipe). Returns 0.
+int broker_run (broker_t *self, zsock_t *pipe);
+//  The broker in a zactor; args: its config, kept by the caller while it
+//  runs. Sends "READY" or "FAILED" once started, "STOPPED" if it ends by itself.
+void broker_actor (zsock_t *pipe, void *args);
+//  Start the actor and wait until it is ready; NULL if it failed (logged).
+zactor_t *broker_start (const broker_config_t *config);
+
+//  broker_selftest.c: the broker in-process with a client and an echo
+//  worker (common/), over ipc endpoints. Returns 0 or the failures.
+int broker_test (bool verbose);
 
 //  broker_client.c: one client and what is sent to it (calls no other file)
 void broker_client_destroy (client_t **self_p);

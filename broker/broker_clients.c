@@ -3,6 +3,7 @@
     limits; requests go on to broker_builtin or broker_dispatch, which
     answer through broker_client.  */
 #include "broker.h"
+#include "broker_fsm.h"
 
 static void
 s_welcome (broker_t *self, client_t *client)
@@ -93,10 +94,10 @@ s_reply_invalid (broker_t *self, vc_msg_t *msg)
     vc_msg_send (&reply, self->frontend);
 }
 
-//  One token from the client's bucket (refilled at --client-rate per
-//  second, holding at most one second's worth); false if it is empty.
+//  Refill the client's bucket (--client-rate per second, holding at most
+//  one second's worth); true if it holds a token (or there is no limit).
 static bool
-s_take_token (broker_t *self, client_t *client)
+s_refill (broker_t *self, client_t *client)
 {
     if (self->config.client_rate <= 0)
         return true;
@@ -105,10 +106,27 @@ s_take_token (broker_t *self, client_t *client)
     if (client->tokens > self->config.client_rate)
         client->tokens = self->config.client_rate;
     client->refilled_at = now;
-    if (client->tokens < 1)
+    return client->tokens >= 1;
+}
+
+//  One token from the client's bucket; false if it is empty.
+static bool
+s_take_token (broker_t *self, client_t *client)
+{
+    if (!s_refill (self, client))
         return false;
-    client->tokens -= 1;
+    if (self->config.client_rate > 0)
+        client->tokens -= 1;
     return true;
+}
+
+//  429 to a client's request, with the reason.
+static void
+s_refuse_busy (broker_t *self, client_t *client, vc_msg_t *msg, const char *reason)
+{
+    zframe_t *reqid = vc_msg_take_reqid (msg);
+    client->inflight++;         //  Balanced by the reply
+    broker_client_error (self, client->id, vc_msg_address (msg), &reqid, VC_BUSY, reason);
 }
 
 //  Token bucket per client and a cap on requests in flight.
@@ -122,9 +140,7 @@ s_admit (broker_t *self, client_t *client, vc_msg_t *msg)
         reason = "too many requests in flight from this client";
     if (!reason)
         return true;
-    zframe_t *reqid = vc_msg_take_reqid (msg);
-    client->inflight++;         //  Balanced by the reply
-    broker_client_error (self, client->id, vc_msg_address (msg), &reqid, VC_BUSY, reason);
+    s_refuse_busy (self, client, msg, reason);
     return false;
 }
 
@@ -140,11 +156,20 @@ s_request (broker_t *self, client_t *client, vc_msg_t *msg)
         broker_dispatch_request (self, client, msg);
 }
 
-static bool
-s_full (broker_t *self, vc_msg_t *msg)
+static void
+s_not_allowed (broker_t *self, client_t *client)
 {
-    if ((int) zhashx_size (self->clients) < self->config.clients_max)
-        return false;
+    if (!s_take_token (self, client))
+        return;
+    zframe_t *reqid = NULL;
+    client->inflight++;         //  Balanced by the reply
+    broker_client_error (self, client->id, "broker", &reqid, VC_BAD_REQUEST,
+                         "command not allowed from a client");
+}
+
+static void
+s_refuse_full (broker_t *self, vc_msg_t *msg)
+{
     vc_warn ("refusing a client: %d clients connected", self->config.clients_max);
     vc_msg_t *reply = vc_msg_new (VC_CMD_REPLY);
     zframe_t *routing_id = vc_msg_take_routing_id (msg);
@@ -153,7 +178,6 @@ s_full (broker_t *self, vc_msg_t *msg)
     zframe_t *body = vc_pack_status_frame (VC_BUSY, "the server has too many clients");
     vc_msg_set_body (reply, &body);
     vc_msg_send (&reply, self->frontend);
-    return true;
 }
 
 //  A connection that said BYE is finished: the client library opens a new
@@ -171,28 +195,6 @@ s_remember_closed (broker_t *self, const char *id)
     zhashx_update (self->closed, id, forget_at);
 }
 
-static bool
-s_closed (broker_t *self, vc_msg_t *msg, const char *id)
-{
-    if (!zhashx_lookup (self->closed, id))
-        return false;
-    int command = vc_msg_command (msg);
-    if (command == VC_CMD_HELLO || command == VC_CMD_REQUEST) {
-        vc_msg_t *reply = vc_msg_new (VC_CMD_REPLY);
-        zframe_t *routing_id = vc_msg_take_routing_id (msg);
-        vc_msg_set_routing_id (reply, &routing_id);
-        vc_msg_set_address (reply, command == VC_CMD_REQUEST ? vc_msg_address (msg) : "broker");
-        zframe_t *reqid = command == VC_CMD_REQUEST ? vc_msg_take_reqid (msg) : NULL;
-        if (reqid)
-            vc_msg_set_reqid (reply, &reqid);
-        zframe_t *body = vc_pack_status_frame (VC_BAD_REQUEST,
-            "this connection has said goodbye: open a new one");
-        vc_msg_set_body (reply, &body);
-        vc_msg_send (&reply, self->frontend);
-    }
-    return true;
-}
-
 static void
 s_forget_closed (broker_t *self, int64_t now)
 {
@@ -208,9 +210,10 @@ s_forget_closed (broker_t *self, int64_t now)
     zlist_destroy (&expired);
 }
 
-//  A broker of a pair on standby sends clients to the other one.
+//  A HELLO or request on a connection that cannot be served: the reply
+//  goes back on it, to the service asked (with the request id) or "broker".
 static void
-s_refuse_standby (broker_t *self, vc_msg_t *msg)
+s_refuse (broker_t *self, vc_msg_t *msg, zframe_t **body_p)
 {
     vc_msg_t *reply = vc_msg_new (VC_CMD_REPLY);
     zframe_t *routing_id = vc_msg_take_routing_id (msg);
@@ -220,9 +223,89 @@ s_refuse_standby (broker_t *self, vc_msg_t *msg)
     zframe_t *reqid = command == VC_CMD_REQUEST ? vc_msg_take_reqid (msg) : NULL;
     if (reqid)
         vc_msg_set_reqid (reply, &reqid);
-    zframe_t *body = broker_peer_refusal ();
-    vc_msg_set_body (reply, &body);
+    vc_msg_set_body (reply, body_p);
     vc_msg_send (&reply, self->frontend);
+}
+
+static void
+s_refuse_closed (broker_t *self, vc_msg_t *msg)
+{
+    zframe_t *body = vc_pack_status_frame (VC_BAD_REQUEST,
+        "this connection has said goodbye: open a new one");
+    s_refuse (self, msg, &body);
+}
+
+//  A broker of a pair on standby sends clients to the other one.
+static void
+s_refuse_standby (broker_t *self, vc_msg_t *msg)
+{
+    zframe_t *body = broker_peer_refusal ();
+    s_refuse (self, msg, &body);
+}
+
+//  The connection's state (broker_fsm.h) as its message arrives.
+static broker_state_t
+s_state (broker_t *self, client_t *client, const char *id)
+{
+    if (!client)
+        return zhashx_lookup (self->closed, id) ? BROKER_STATE_CLOSED
+             : (int) zhashx_size (self->clients) >= self->config.clients_max ? BROKER_STATE_FULL
+             : BROKER_STATE_NEW;
+    if (client->doomed)
+        return BROKER_STATE_DOOMED;
+    return s_refill (self, client) ? BROKER_STATE_OPEN : BROKER_STATE_FLOODING;
+}
+
+//  The event its message makes; a HELLO or request asks the pair's state
+//  (broker_peer_admit) unless nothing is read from the connection.
+static broker_event_t
+s_event (broker_t *self, broker_state_t state, int command)
+{
+    if ((command == VC_CMD_HELLO || command == VC_CMD_REQUEST)
+    &&  state != BROKER_STATE_DOOMED && !broker_peer_admit (self))
+        return BROKER_EVENT_STANDBY;
+    return command == VC_CMD_HELLO ? BROKER_EVENT_HELLO
+         : command == VC_CMD_REQUEST ? BROKER_EVENT_REQUEST
+         : command == VC_CMD_HEARTBEAT ? BROKER_EVENT_HEARTBEAT
+         : command == VC_CMD_BYE ? BROKER_EVENT_BYE
+         : BROKER_EVENT_OTHER;
+}
+
+//  Run one action of the table; returns the client (made by OPEN).
+static client_t *
+s_act (broker_t *self, broker_action_t action, client_t *client, vc_msg_t *msg, const char *id)
+{
+    switch (action) {
+        case BROKER_ACTION_REFUSE_STANDBY: s_refuse_standby (self, msg); break;
+        case BROKER_ACTION_REFUSE_CLOSED:  s_refuse_closed (self, msg); break;
+        case BROKER_ACTION_REFUSE_FULL:    s_refuse_full (self, msg); break;
+        case BROKER_ACTION_OPEN:
+            client = s_client_new (self, msg, id);
+            if (vc_msg_command (msg) == VC_CMD_HELLO)
+                s_read_kind (client, msg);
+            s_connected (self, client);
+            break;
+        case BROKER_ACTION_ALIVE:
+            client->expiry = zclock_mono () + (int64_t) self->config.heartbeat_ms * self->config.liveness;
+            break;
+        case BROKER_ACTION_WELCOME:
+            if (s_take_token (self, client))
+                s_welcome (self, client);
+            break;
+        case BROKER_ACTION_REQUEST:        s_request (self, client, msg); break;
+        case BROKER_ACTION_REFUSE_RATE:
+            s_refuse_busy (self, client, msg, "too many requests from this client, slow down");
+            break;
+        case BROKER_ACTION_NOT_ALLOWED:    s_not_allowed (self, client); break;
+        case BROKER_ACTION_BYE:
+            s_gone (self, client, VC_TOPIC_CLIENT_BYE, "exited");
+            s_remember_closed (self, id);
+            client = NULL;
+            break;
+        default:
+            break;
+    }
+    return client;
 }
 
 void
@@ -243,7 +326,6 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
     char id [VC_ADDRESS_MAX + 1];
     vc_msg_route_hex (msg, id, sizeof id);
     client_t *client = (client_t *) zhashx_lookup (self->routes, id);
-    int command = vc_msg_command (msg);
     int fd = vc_msg_peer_fd (msg);
     broker_monitor_seen (self, fd, zclock_mono ());
     if (client && client->fd != fd) {
@@ -252,48 +334,11 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
         s_gone (self, client, VC_TOPIC_CLIENT_LOST, "connection replaced");
         client = NULL;
     }
-    if (client && client->doomed && command != VC_CMD_BYE) {
-        vc_msg_destroy (msg_p);
-        return;
-    }
-    if ((command == VC_CMD_HELLO || command == VC_CMD_REQUEST) && !broker_peer_admit (self)) {
-        s_refuse_standby (self, msg);
-        vc_msg_destroy (msg_p);
-        return;
-    }
-    if (command == VC_CMD_BYE) {
-        if (client) {
-            s_gone (self, client, VC_TOPIC_CLIENT_BYE, "exited");
-            s_remember_closed (self, id);
-        }
-        vc_msg_destroy (msg_p);
-        return;
-    }
-    if (!client) {
-        if (s_closed (self, msg, id) || s_full (self, msg)) {
-            vc_msg_destroy (msg_p);
-            return;
-        }
-        client = s_client_new (self, msg, id);
-        if (command == VC_CMD_HELLO)
-            s_read_kind (client, msg);
-        s_connected (self, client);
-    }
-    client->expiry = zclock_mono () + (int64_t) self->config.heartbeat_ms * self->config.liveness;
-    if (command == VC_CMD_HELLO) {
-        if (s_take_token (self, client))    //  A HELLO flood is not answered
-            s_welcome (self, client);
-    }
-    else
-    if (command == VC_CMD_REQUEST)
-        s_request (self, client, msg);
-    else
-    if (command != VC_CMD_HEARTBEAT && s_take_token (self, client)) {
-        zframe_t *reqid = NULL;
-        client->inflight++;     //  Balanced by the reply
-        broker_client_error (self, client->id, "broker", &reqid, VC_BAD_REQUEST,
-                             "command not allowed from a client");
-    }
+    broker_state_t state = s_state (self, client, id);
+    const broker_fsm_entry_t *entry = broker_fsm_entry (state,
+        s_event (self, state, vc_msg_command (msg)));
+    for (int i = 0; i < BROKER_FSM_ACTIONS_MAX && entry->actions [i]; i++)
+        client = s_act (self, entry->actions [i], client, msg, id);
     vc_msg_destroy (msg_p);
 }
 

@@ -165,6 +165,20 @@ s_load_options (vc_config_t *config, broker_config_t *bc, char **operator_key, z
     return s_load_worker_keys (config, bc);
 }
 
+//  Until the broker stops by itself ("STOPPED") or a signal comes (the
+//  actor stops on $TERM, sent by zactor_destroy).
+static int
+s_wait (zactor_t *broker)
+{
+    bool stopped = false;
+    while (!stopped && !zsys_interrupted) {
+        char *status = zstr_recv (broker);
+        stopped = status && streq (status, "STOPPED");
+        zstr_free (&status);
+    }
+    return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -177,13 +191,13 @@ main (int argc, char **argv)
     broker_config_t bc = { 0 };
     char *operator_key = NULL;
     zcert_t *cert = NULL;
-    broker_t *broker = NULL;
+    zactor_t *broker = NULL;
     if (s_load_options (config, &bc, &operator_key, &cert) == 0) {
         bc.files_max = s_raise_file_limit (bc.clients_max);
-        broker = broker_new (&bc);
+        broker = broker_start (&bc);
     }
-    rc = broker ? broker_run (broker) : 1;
-    broker_destroy (&broker);
+    rc = broker ? s_wait (broker) : 1;
+    zactor_destroy (&broker);
     zcert_destroy (&cert);
     free (operator_key);
     vc_config_destroy (&config);
