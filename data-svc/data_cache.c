@@ -63,6 +63,14 @@ data_cache_drop (data_cache_t *self)
     self->drops++;
 }
 
+void
+data_cache_use_store (data_cache_t *self, vc_casestore_t *store)
+{
+    assert (store);
+    self->store = store;
+    data_cache_drop (self);
+}
+
 size_t
 data_cache_drops (data_cache_t *self)
 {

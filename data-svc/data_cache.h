@@ -39,6 +39,9 @@ const vc_casestore_point_t *data_cache_national (data_cache_t *self, size_t *cou
 //  Forget every cached value; the next request reloads what it needs.
 void data_cache_drop (data_cache_t *self);
 
+//  Load from another store (not owned) from now on; the cache is dropped.
+void data_cache_use_store (data_cache_t *self, vc_casestore_t *store);
+
 //  How many times the cache was dropped (for logs and tests).
 size_t data_cache_drops (data_cache_t *self);
 

@@ -145,6 +145,14 @@ data_ops_cache (data_ops_t *self)
     return self->cache;
 }
 
+void
+data_ops_use_store (data_ops_t *self, vc_casestore_t *store)
+{
+    assert (store);
+    self->store = store;
+    data_cache_use_store (self->cache, store);
+}
+
 int
 data_ops_status (data_ops_t *self, int status, const char *message)
 {

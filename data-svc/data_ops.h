@@ -33,4 +33,8 @@ const char *data_ops_event (data_ops_t *self);
 //  The cache (to drop it when the store was updated).
 data_cache_t *data_ops_cache (data_ops_t *self);
 
+//  Serve from another store (not owned; a new copy of a shared store)
+//  from the next request on; the cache is dropped.
+void data_ops_use_store (data_ops_t *self, vc_casestore_t *store);
+
 #endif

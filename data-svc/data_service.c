@@ -1,6 +1,7 @@
 /*  data_service - the data service's loop: requests in, replies and
-    data.lookup events out; scrape.updated events copy a shared store again
-    and drop the cache.  */
+    data.lookup events out; scrape.updated events drop the cache, or for a
+    shared store ask for a new copy, swapped in when the copier has made it
+    (requests are answered from the previous copy meanwhile).  */
 #include "data_service.h"
 #include "data_watch.h"
 #include "vc_api.h"
@@ -8,26 +9,21 @@
 #include "vc_log.h"
 #include "vc_metrics.h"
 
-//  What the event handler works with
+//  What the event handlers work with
 typedef struct {
     data_store_t *store;
     int64_t refresh_ms;
     data_ops_t *ops;
     data_watch_t *watch;                //  NULL: no province events
     vc_publisher_t *publisher;
+    uint64_t seq;                       //  Event that asked for the copy being made
 } listener_t;
 
-//  New figures or aliases may be in the store: a shared store is copied
-//  again (if_changed: only if its fingerprint changed; kept as it was if
-//  the database cannot be read), the cache is dropped, and subscribers of
-//  the provinces whose figures changed are told
+//  New figures or aliases are in the store being read: the cache is
+//  dropped, and subscribers of the provinces whose figures changed are told
 static void
-s_refresh (listener_t *listener, uint64_t seq, bool if_changed)
+s_changed (listener_t *listener, uint64_t seq)
 {
-    //  Nothing new (a periodic check of a current copy), or no copy made
-    int rc = data_store_reload (listener->store, if_changed);
-    if (rc < 0 || (if_changed && rc == 0))
-        return;
     data_cache_drop (data_ops_cache (listener->ops));
     if (listener->watch) {
         int changed = data_watch_check (listener->watch, data_cache_matcher (data_ops_cache (listener->ops)),
@@ -38,6 +34,38 @@ s_refresh (listener_t *listener, uint64_t seq, bool if_changed)
         if (changed > 0)
             vc_info ("told subscribers of %d province%s", changed, changed == 1 ? "" : "s");
     }
+}
+
+//  New figures or aliases may be in the store: a SQLite store is read
+//  directly; of a shared store a copy is asked for (if_changed: only if
+//  its fingerprint changed), taken when ready by s_on_copied
+static void
+s_refresh (listener_t *listener, uint64_t seq, bool if_changed)
+{
+    if (!data_store_is_copy (listener->store)) {
+        s_changed (listener, seq);
+        return;
+    }
+    if (seq)
+        listener->seq = seq;
+    if (data_store_request_copy (listener->store, if_changed))
+        vc_warn ("cannot ask for a copy of the store");
+}
+
+//  The copier's answer: a new copy is read from the next request on
+static void
+s_on_copied (zsock_t *sock, void *arg)
+{
+    (void) sock;
+    listener_t *listener = (listener_t *) arg;
+    if (data_store_take (listener->store) != 1)
+        return;                         //  Unchanged, or kept as it was
+    vc_casestore_t *local = data_store_local (listener->store);
+    data_ops_use_store (listener->ops, local);
+    if (listener->watch)
+        data_watch_use_store (listener->watch, local);
+    s_changed (listener, listener->seq);
+    listener->seq = 0;
 }
 
 //  A scrape.updated event
@@ -102,12 +130,14 @@ data_service_run (data_store_t *store, const data_service_config_t *config)
     if (listen && !subscriber)
         vc_error ("cannot subscribe to events at %s", config->events_out);
     else {
-        listener_t listener = { store, config->refresh_ms, ops, NULL, publisher };
+        listener_t listener = { store, config->refresh_ms, ops, NULL, publisher, 0 };
         if (subscriber && publisher && config->province_events
         &&  !(listener.watch = data_watch_new (data_store_local (store))))
             vc_warn ("no province events: cannot read the figures");
         if (subscriber)
             vc_worker_watch (worker, subscriber, s_on_event, &listener);
+        if (data_store_copier (store))
+            vc_worker_watch (worker, data_store_copier (store), s_on_copied, &listener);
         vc_info ("serving '%s' from broker %s (capacity %d)", VC_SERVICE_DATA,
                  config->backend, config->capacity);
         s_serve (worker, publisher, &listener);

@@ -1,19 +1,37 @@
 /*  data_store - the data service's store: a SQLite file read directly, or
-    a copy in memory of a shared PostgreSQL store.  */
+    a copy in memory of a shared PostgreSQL store, made by a copier actor
+    and swapped in when complete.  */
 #include "data_store.h"
+#include "data_copier.h"
 #include "vc_log.h"
-#include <czmq.h>
 
 #define S_RETRY_MS 1000
 
 struct _data_store_t {
-    vc_casestore_t *shared;             //  PostgreSQL store, or NULL
+    zactor_t *copier;                   //  Copies a shared store, or NULL
     vc_casestore_t *local;              //  What requests read
+    bool busy;                          //  A copy is being made
+    bool pending;                       //  Another copy asked for meanwhile
+    bool pending_if_changed;            //  ... only if the store changed
     int64_t copied_at;                  //  Last copy made (monotonic ms)
     int64_t tried_at;                   //  Last attempt (monotonic ms)
     bool failed;                        //  The last attempt failed
-    char fingerprint [256];             //  Of the store when last copied
 };
+
+//  Start the copier on a shared store (owned by the actor from then on)
+//  and wait for the first copy
+static int
+s_start_copier (data_store_t *self, vc_casestore_t *shared)
+{
+    self->copier = zactor_new (data_copier_actor, shared);
+    if (!self->copier) {
+        vc_casestore_destroy (&shared);
+        return -1;
+    }
+    if (data_store_request_copy (self, false) || data_store_take (self) != 1)
+        return -1;
+    return 0;
+}
 
 data_store_t *
 data_store_new (const char *address, const vc_db_options_t *options, const char *data_dir)
@@ -23,9 +41,7 @@ data_store_new (const char *address, const vc_db_options_t *options, const char 
         return NULL;
     vc_casestore_t *store = vc_casestore_open (address, options, data_dir);
     if (store && vc_casestore_is_shared (store)) {
-        self->shared = store;
-        self->local = vc_casestore_new (":memory:", NULL);
-        if (!self->local || data_store_reload (self, false) != 1)
+        if (s_start_copier (self, store))
             data_store_destroy (&self);
     }
     else
@@ -41,8 +57,12 @@ data_store_destroy (data_store_t **self_p)
 {
     if (self_p && *self_p) {
         data_store_t *self = *self_p;
+        //  A copy being made is taken (and the old one freed) first
+        self->pending = false;
+        if (self->busy)
+            data_store_take (self);
+        zactor_destroy (&self->copier);
         vc_casestore_destroy (&self->local);
-        vc_casestore_destroy (&self->shared);
         free (self);
         *self_p = NULL;
     }
@@ -57,53 +77,92 @@ data_store_local (data_store_t *self)
 bool
 data_store_is_copy (data_store_t *self)
 {
-    return self->shared != NULL;
+    return self->copier != NULL;
 }
 
-//  The database could not be read: said once, until it can again
-static int
-s_failed (data_store_t *self, int64_t started)
+zsock_t *
+data_store_copier (data_store_t *self)
 {
-    if (!self->failed)
-        vc_warn ("%s: answering from the copy made %" PRId64 " s ago; trying again every %d s",
-                 vc_casestore_unavailable (self->shared) ? "store unavailable" : "cannot copy the store",
-                 self->copied_at ? (started - self->copied_at) / 1000 : 0, S_RETRY_MS / 1000);
-    self->failed = true;
-    return -1;
+    return self->copier ? zactor_sock (self->copier) : NULL;
 }
 
 int
-data_store_reload (data_store_t *self, bool if_changed)
+data_store_request_copy (data_store_t *self, bool if_changed)
 {
-    if (!self->shared)
+    if (!self->copier)
         return 0;
-    int64_t started = zclock_mono ();
-    self->tried_at = started;
-    char fingerprint [sizeof self->fingerprint];
-    if (vc_casestore_fingerprint (self->shared, fingerprint, sizeof fingerprint))
-        return s_failed (self, started);
-    if (if_changed && streq (fingerprint, self->fingerprint)) {
-        if (self->failed)
-            vc_info ("store available again");
-        self->failed = false;
-        self->copied_at = started;          //  The copy is current
+    if (self->busy) {
+        //  One more copy after this one; "any copy" wins over "if changed"
+        self->pending_if_changed = self->pending ? self->pending_if_changed && if_changed : if_changed;
+        self->pending = true;
         return 0;
     }
-    if (vc_casestore_copy (self->local, self->shared))
-        return s_failed (self, started);
+    self->tried_at = zclock_mono ();
+    if (zsock_send (self->copier, "sip", "COPY", if_changed ? 1 : 0, NULL)) {
+        vc_error ("cannot ask the copier for a copy");
+        return -1;
+    }
+    self->busy = true;
+    return 0;
+}
+
+//  The database could not be read: said once, until it can again
+static void
+s_failed (data_store_t *self, bool unavailable)
+{
+    if (!self->failed)
+        vc_warn ("%s: answering from the copy made %" PRId64 " s ago; trying again every %d s",
+                 unavailable ? "store unavailable" : "cannot copy the store",
+                 self->copied_at ? (self->tried_at - self->copied_at) / 1000 : 0, S_RETRY_MS / 1000);
+    self->failed = true;
+}
+
+//  The copier's answer: the new copy swapped in (the old one handed back
+//  to the copier to be freed), the state updated and logged
+static int
+s_answer (data_store_t *self, int rc, vc_casestore_t *copy, bool unavailable, uint64_t took)
+{
+    if (rc < 0) {
+        s_failed (self, unavailable);
+        return -1;
+    }
     if (self->failed)
         vc_info ("store available again");
     self->failed = false;
-    self->copied_at = zclock_mono ();
-    memcpy (self->fingerprint, fingerprint, sizeof fingerprint);
-    vc_info ("copied the shared store into memory in %" PRId64 " ms", self->copied_at - started);
+    self->copied_at = zclock_mono ();       //  The copy is current
+    if (rc == 0)
+        return 0;
+    vc_casestore_t *old = self->local;
+    self->local = copy;
+    if (old && zsock_send (self->copier, "sip", "FREE", 0, (void *) old))
+        vc_casestore_destroy (&old);
+    vc_info ("copied the shared store into memory in %" PRIu64 " ms", took);
     return 1;
+}
+
+int
+data_store_take (data_store_t *self)
+{
+    if (!self->copier || !self->busy)
+        return 0;
+    int rc = -1, unavailable = 0;
+    void *copy = NULL;
+    uint64_t took = 0;
+    if (zsock_recv (self->copier, "ipi8", &rc, &copy, &unavailable, &took))
+        return -1;                          //  Interrupted
+    self->busy = false;
+    rc = s_answer (self, rc, (vc_casestore_t *) copy, unavailable != 0, took);
+    if (self->pending) {
+        self->pending = false;
+        data_store_request_copy (self, self->pending_if_changed);
+    }
+    return rc;
 }
 
 bool
 data_store_due (data_store_t *self, int64_t refresh_ms)
 {
-    if (!self->shared)
+    if (!self->copier || self->busy)
         return false;
     int64_t now = zclock_mono ();
     return (self->failed && now - self->tried_at >= S_RETRY_MS)

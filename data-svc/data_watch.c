@@ -32,6 +32,13 @@ data_watch_destroy (data_watch_t **self_p)
     }
 }
 
+void
+data_watch_use_store (data_watch_t *self, vc_casestore_t *store)
+{
+    assert (store);
+    self->store = store;
+}
+
 //  One change event for province code
 static int
 s_publish (data_watch_t *self, vc_provinces_t *matcher, vc_publisher_t *publisher,

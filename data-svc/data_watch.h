@@ -18,6 +18,10 @@ typedef struct _data_watch_t data_watch_t;
 data_watch_t *data_watch_new (vc_casestore_t *store);
 void data_watch_destroy (data_watch_t **self_p);
 
+//  Read the marks from another store (not owned; a new copy of a shared
+//  store) from now on; the next check compares it with the marks taken.
+void data_watch_use_store (data_watch_t *self, vc_casestore_t *store);
+
 //  Read the marks again and publish one event per changed province (detail
 //  names the province, its latest reported day and figures, and seq, the
 //  scrape.updated event that caused it). Returns how many were published,
