@@ -7,6 +7,12 @@ VC_DATA_DIR=${VC_DATA_DIR:-$VC_SOURCE/data}
 DAILY_CSV=$VC_DATA_DIR/snapshot/daily_cases.csv
 test_db DATA_DB cases
 
+# The snapshot's figures are what the data service loads: a check whose
+# expected value comes from them proves consistency (the service answers
+# what it loaded), not correctness. Such checks are named "consistency:";
+# checks of correctness compare with figures written out in the tests from
+# independent sources (the Ministry's bulletins, the 2021 report's table).
+
 # New cases of province CODE on DATE (yyyy-mm-dd) in the shipped snapshot.
 csv_daily () {
     awk -F, -v d="$1" -v c="$2" '$1 == d && $2 + 0 == c + 0 { print $3 }' "$DAILY_CSV"

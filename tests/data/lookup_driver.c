@@ -1,5 +1,7 @@
 /*  vc-test-lookup-driver - many clients doing lookups at once through the
-    broker; every answer is checked against the shipped snapshot CSV.
+    broker; every answer is checked against the shipped snapshot CSV, the
+    file the data service loads (so it proves consistency under load, not
+    that the figures are right).
     Each client is a thread that signs in, then keeps --window requests in
     flight until it has sent --requests of them, with provinces and dates
     written in varying forms. Prints the totals and the rate; exits 0 only

@@ -16,11 +16,12 @@ static fixture_server_t s_server;
 static vc_provinces_t *s_provinces;
 static bool s_verbose;
 
-//  Every non-zero daily figure of the shipped snapshot CSV over the days
-//  the rendered pages cover (01-12-2021 to 21-01-2022) must be in the
-//  result with the same value, and nothing else.
+//  Consistency, not correctness: the offline pages are rendered from the
+//  shipped snapshot CSV, so every non-zero daily figure of it over the days
+//  the pages cover (01-12-2021 to 21-01-2022) must be in the result with
+//  the same value, and nothing else.
 static void
-s_compare_with_snapshot (const scrape_result_t *result)
+s_consistent_with_snapshot (const scrape_result_t *result)
 {
     FILE *file = fopen (SOURCE_DATA_DIR "/snapshot/daily_cases.csv", "r");
     VC_CHECK (file);
@@ -62,7 +63,7 @@ s_scrape (scrape_fetch_t *fetch, const char *url, scrape_parser_t parser, size_t
         scrape_rules_t rules = { .min_provinces = min };
         verdict = scrape_validate (result, &rules, s_provinces, reason, size) == 0? 0: 1;
         if (compare)
-            s_compare_with_snapshot (result);
+            s_consistent_with_snapshot (result);
         scrape_result_destroy (&result);
     }
     else
