@@ -22,6 +22,7 @@ struct _broker_bstar_t {
     bstar_state_t state;
     int peer_timeout_ms;
     int64_t peer_expiry;        //  The peer is silent after this
+    int64_t deaf_until;         //  After a stall: the peer's states are stale before this
     bool failed_over;
     const char *reason;
 };
@@ -102,6 +103,8 @@ broker_bstar_event (broker_bstar_t *self, bstar_event_t event, int64_t now)
         return s_client (self, now);
     if (event < BSTAR_PEER_PRIMARY || event > BSTAR_PEER_PASSIVE)
         return false;
+    if (now < self->deaf_until)
+        return true;            //  Sent while this broker was stalled
     self->peer_expiry = now + self->peer_timeout_ms;
     if (self->state == BSTAR_PRIMARY || self->state == BSTAR_BACKUP)
         s_waiting (self, event);
@@ -126,6 +129,10 @@ broker_bstar_stalled (broker_bstar_t *self, int64_t now)
     s_go (self, self->primary ? BSTAR_PRIMARY : BSTAR_BACKUP,
           "stalled: waiting to hear the peer again");
     self->peer_expiry = now + self->peer_timeout_ms;
+    //  States the peer sent during the stall arrive at once, in a burst:
+    //  a backup's "passive" from before it took over would make a stalled
+    //  primary active beside it. The peer says its state again each second.
+    self->deaf_until = now + self->peer_timeout_ms / 4;
 }
 
 bstar_state_t broker_bstar_state (broker_bstar_t *self) { return self->state; }
@@ -283,6 +290,24 @@ s_test_stories (void)
     assert (!broker_bstar_event (backup, BSTAR_CLIENT_REQUEST, 20001));
     broker_bstar_event (backup, BSTAR_PEER_ACTIVE, 20500);
     assert (broker_bstar_state (backup) == BSTAR_PASSIVE);
+    //  A stalled primary the backup replaced: the backup's "passive" sent
+    //  before it took over arrives late, at once after the stall: it is
+    //  stale; the primary stands by when it hears the backup active
+    broker_bstar_t *stalled = broker_bstar_new (true, T_TIMEOUT, 40000);
+    broker_bstar_t *spare = broker_bstar_new (false, T_TIMEOUT, 40000);
+    broker_bstar_event (stalled, BSTAR_PEER_BACKUP, 40100);
+    broker_bstar_event (spare, BSTAR_PEER_ACTIVE, 40200);
+    assert (broker_bstar_active (stalled) && broker_bstar_state (spare) == BSTAR_PASSIVE);
+    assert (broker_bstar_event (spare, BSTAR_CLIENT_REQUEST, 40200 + T_TIMEOUT + 1));
+    broker_bstar_stalled (stalled, 45000);
+    broker_bstar_event (stalled, BSTAR_PEER_PASSIVE, 45010);
+    assert (broker_bstar_state (stalled) == BSTAR_PRIMARY);
+    assert (!broker_bstar_event (stalled, BSTAR_CLIENT_REQUEST, 45020));
+    broker_bstar_event (stalled, BSTAR_PEER_ACTIVE, 45900);
+    assert (broker_bstar_state (stalled) == BSTAR_PASSIVE);
+    assert (broker_bstar_active (spare));
+    broker_bstar_destroy (&stalled);
+    broker_bstar_destroy (&spare);
     //  A stalled primary nobody replaced: it hears the backup passive and
     //  serves again
     broker_bstar_stalled (primary, 30000);

@@ -44,7 +44,9 @@ void broker_bstar_peer_gone (broker_bstar_t *self);
 
 //  This broker itself was stalled (stopped, swapped out) longer than the
 //  peer timeout: the peer may have taken over meanwhile, so it waits to
-//  hear the peer again (back to its first state) before serving.
+//  hear the peer again (back to its first state) before serving. The
+//  peer's states heard in the first quarter of the peer timeout after it
+//  are stale (sent during the stall) and ignored.
 void broker_bstar_stalled (broker_bstar_t *self, int64_t now);
 
 bstar_state_t broker_bstar_state (broker_bstar_t *self);

@@ -148,10 +148,14 @@ broker_peer_admit (broker_t *self)
     return admitted;
 }
 
+//  Only the newest of the peer's queued state messages counts: after a
+//  stall the older ones are stale (a backup "passive" from before it took
+//  over would make a stalled primary active again beside it)
 void
 broker_peer_recv (broker_t *self)
 {
     zmsg_t *msg;
+    int newest = -1;
     while ((msg = zmsg_recv_nowait (self->peer_sub))) {
         zframe_t *signature = zmsg_first (msg);
         zframe_t *state = zmsg_next (msg);
@@ -160,15 +164,17 @@ broker_peer_recv (broker_t *self)
         &&  zframe_size (state) == 1 && zframe_size (epoch) < sizeof self->peer_epoch) {
             memcpy (self->peer_epoch, zframe_data (epoch), zframe_size (epoch));
             self->peer_epoch [zframe_size (epoch)] = 0;
-            if (!broker_bstar_event (self->bstar, (bstar_event_t) zframe_data (state) [0],
-                                     zclock_mono ()))
-                vc_warn ("peer sent an unknown state %d", zframe_data (state) [0]);
-            s_report (self);
+            newest = zframe_data (state) [0];
         }
         else
             vc_warn ("malformed state message from the peer: dropped");
         zmsg_destroy (&msg);
     }
+    if (newest < 0)
+        return;
+    if (!broker_bstar_event (self->bstar, (bstar_event_t) newest, zclock_mono ()))
+        vc_warn ("peer sent an unknown state %d", newest);
+    s_report (self);
 }
 
 void
