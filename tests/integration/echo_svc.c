@@ -1,7 +1,8 @@
 /*  vc-echo-svc - a test service: registers under a given name and answers
     "echo" with the request's fields, "sleep" after a delay (for timeout
     and crash tests; the reply is deferred, so heartbeats go on), "whoami"
-    with the session's username.  */
+    with the session's username. At debug level it logs each request it
+    answered ("handled OP text=TEXT"), for tests that count them.  */
 #include "vc_config.h"
 #include "vc_log.h"
 #include "vc_worker.h"
@@ -26,6 +27,7 @@ s_reply (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack)
     vc_request_t *request = *request_p;
     const char *text = "";
     vc_body_str (request->body, "text", VC_STRING_MAX, &text);
+    vc_debug ("handled %s text=%s", request->op, text);
     vc_pack_reset (pack);
     vc_pack_map (pack, 5);
     vc_pack_kint (pack, "status", VC_OK);

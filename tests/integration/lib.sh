@@ -1,6 +1,10 @@
 # lib.sh - helpers for integration tests: real processes on loopback ports,
 # waiting for them, checking results, and cleaning up whatever happens.
 # Source it from a test script; VC_BIN points at the build's bin/ folder.
+# Sourced twice (by two helper files, e.g. lib_ui.sh and pair_lib.sh), the
+# second time does nothing.
+[ -n "${VC_TEST_LIB_LOADED:-}" ] && return 0
+VC_TEST_LIB_LOADED=1
 set -u
 VC_BIN=${VC_BIN:?VC_BIN must point at the build bin directory}
 VC_SOURCE=${VC_SOURCE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
