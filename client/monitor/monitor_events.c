@@ -15,7 +15,8 @@ struct _MonitorEventRow {
     GObject parent;
     uint64_t run;
     uint64_t seq;                   //  0: the separator that opens a run
-    char *text [COLUMN_COUNT];
+    char *text [COLUMN_COUNT];      //  The action in words
+    char *topic;                    //  The event's topic ("" for a separator)
 };
 
 G_DEFINE_TYPE (MonitorEventRow, monitor_event_row, G_TYPE_OBJECT)
@@ -26,6 +27,7 @@ monitor_event_row_finalize (GObject *object)
     MonitorEventRow *self = MONITOR_EVENT_ROW (object);
     for (int i = 0; i < COLUMN_COUNT; i++)
         g_free (self->text [i]);
+    g_free (self->topic);
     G_OBJECT_CLASS (monitor_event_row_parent_class)->finalize (object);
 }
 
@@ -65,6 +67,59 @@ monitor_kind_words (const char *kind)
     if (streq (kind, "bench"))
         return _("benchmark");
     return _("other program");
+}
+
+//  Each topic's action, in words for people (the Action column)
+static const struct {
+    const char *topic;
+    const char *words;
+    bool bad;                       //  Something went wrong: shown as an error
+} s_actions [] = {
+    { VC_TOPIC_BROKER_START, N_("broker started"), false },
+    { VC_TOPIC_BROKER_STOP, N_("broker stopped"), false },
+    { VC_TOPIC_BROKER_SHUTDOWN, N_("system stopping"), true },
+    { VC_TOPIC_BROKER_ACTIVE, N_("broker serving"), false },
+    { VC_TOPIC_BROKER_PASSIVE, N_("broker on standby"), false },
+    { VC_TOPIC_BROKER_FAILOVER, N_("broker took over"), true },
+    { VC_TOPIC_CLIENT_CONNECT, N_("connected"), false },
+    { VC_TOPIC_CLIENT_BYE, N_("exit"), false },
+    { VC_TOPIC_CLIENT_LOST, N_("connection lost"), true },
+    { VC_TOPIC_SERVICE_READY, N_("service joined"), false },
+    { VC_TOPIC_SERVICE_LOST, N_("service lost"), true },
+    { VC_TOPIC_AUTH_REGISTER, N_("sign-up"), false },
+    { VC_TOPIC_AUTH_LOGIN, N_("sign-in"), false },
+    { VC_TOPIC_AUTH_LOGIN_FAILED, N_("sign-in refused"), true },
+    { VC_TOPIC_AUTH_LOGOUT, N_("sign-out"), false },
+    { VC_TOPIC_DATA_LOOKUP, N_("lookup"), false },
+    { VC_TOPIC_DATA_PROVINCE, N_("new figures"), false },
+    { VC_TOPIC_SCRAPE_UPDATED, N_("data updated"), false },
+    { VC_TOPIC_SCRAPE_FAILED, N_("update failed"), true },
+    { VC_TOPIC_SCRAPE_UNCHANGED, N_("data unchanged"), false },
+};
+
+//  The entry of a topic (data.province.NN by its prefix), or -1
+static int
+s_action_of (const char *topic)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS (s_actions); i++)
+        if (streq (topic, s_actions [i].topic)
+        ||  (g_str_has_suffix (s_actions [i].topic, ".") && g_str_has_prefix (topic, s_actions [i].topic)))
+            return (int) i;
+    return -1;
+}
+
+const char *
+monitor_action_words (const char *topic)
+{
+    int index = s_action_of (topic);
+    return index < 0 ? topic : _(s_actions [index].words);
+}
+
+bool
+monitor_action_bad (const char *topic)
+{
+    int index = s_action_of (topic);
+    return index >= 0 && s_actions [index].bad;
 }
 
 //  Details the broker and the services write in full, shown in the
@@ -139,6 +194,7 @@ s_separator_new (uint64_t run, bool failover)
     self->text [COLUMN_CLIENT] = g_strdup ("");
     self->text [COLUMN_USERNAME] = g_strdup ("");
     self->text [COLUMN_ACTION] = g_strdup (failover ? _("— failover —") : _("— restart —"));
+    self->topic = g_strdup ("");
     self->text [COLUMN_ADDRESS] = g_strdup ("");
     self->text [COLUMN_DETAIL] = g_strdup (failover
         ? _("The other broker took over: its events follow, numbered on their own.")
@@ -162,7 +218,8 @@ s_row_new (const vc_event_t *event, uint64_t run)
     self->text [COLUMN_TIME] = s_time_text (event->ts);
     self->text [COLUMN_CLIENT] = g_strdup (event->client);
     self->text [COLUMN_USERNAME] = g_strdup (event->username);
-    self->text [COLUMN_ACTION] = g_strdup (event->topic);
+    self->text [COLUMN_ACTION] = g_strdup (monitor_action_words (event->topic));
+    self->topic = g_strdup (event->topic);
     self->text [COLUMN_ADDRESS] = g_strdup (event->address);
     self->text [COLUMN_DETAIL] = s_detail_text (event);
     return self;
@@ -172,6 +229,12 @@ const char *
 monitor_event_row_text (MonitorEventRow *row, monitor_column_t column)
 {
     return column < COLUMN_COUNT && row->text [column] ? row->text [column] : "";
+}
+
+const char *
+monitor_event_row_topic (MonitorEventRow *row)
+{
+    return row->topic ? row->topic : "";
 }
 
 uint64_t
@@ -336,14 +399,14 @@ monitor_column_title (monitor_column_t column)
 char *
 monitor_events_text (GListModel *model)
 {
-    GString *text = g_string_new ("seq\ttime\tclient\tusername\taction\taddress\tdetail\n");
+    GString *text = g_string_new ("seq\ttime\tclient\tusername\taction\taddress\tdetail\ttopic\n");
     guint count = g_list_model_get_n_items (model);
     for (guint i = 0; i < count; i++) {
         MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (model, i);
         for (int column = 0; column < COLUMN_COUNT; column++)
             g_string_append_printf (text, "%s%s", column ? "\t" : "",
                                     monitor_event_row_text (row, (monitor_column_t) column));
-        g_string_append_c (text, '\n');
+        g_string_append_printf (text, "\t%s\n", monitor_event_row_topic (row));
         g_object_unref (row);
     }
     return g_string_free (text, FALSE);

@@ -19,8 +19,15 @@ typedef enum {
     COLUMN_ACTION, COLUMN_ADDRESS, COLUMN_DETAIL, COLUMN_COUNT
 } monitor_column_t;
 
-//  Text of one column of a row (owned by the row).
+//  Text of one column of a row (owned by the row). The Action column says
+//  the event in words, in the person's language ("sign-in", "đăng nhập").
 const char *monitor_event_row_text (MonitorEventRow *row, monitor_column_t column);
+//  The event's topic as the bus names it ("auth.login"; "" for a separator)
+const char *monitor_event_row_topic (MonitorEventRow *row);
+//  A topic's action in words (translated); an unknown topic as it is
+const char *monitor_action_words (const char *topic);
+//  True for a topic that says something went wrong (lost, failed, refused)
+bool monitor_action_bad (const char *topic);
 uint64_t monitor_event_row_seq (MonitorEventRow *row);
 //  True for the row that marks a broker restart (it opens the new run)
 bool monitor_event_row_is_separator (MonitorEventRow *row);
@@ -52,7 +59,7 @@ void monitor_events_active_run (monitor_events_t *self, const char *run);
 const char *monitor_column_title (monitor_column_t column);
 
 //  Rows of model as text: a header line, then one line per row, columns
-//  separated by tabs. Free with g_free.
+//  separated by tabs, the topic last. Free with g_free.
 char *monitor_events_text (GListModel *model);
 
 #endif

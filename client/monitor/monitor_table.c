@@ -27,8 +27,10 @@ s_bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
     gtk_label_set_text (GTK_LABEL (label), text);
     if (column == COLUMN_DETAIL || column == COLUMN_CLIENT || column == COLUMN_ADDRESS)
         gtk_widget_set_tooltip_text (label, text);
-    bool bad = column == COLUMN_ACTION
-            && (strstr (text, "lost") || strstr (text, "failed") || strstr (text, "shutdown"));
+    const char *topic = monitor_event_row_topic (row);
+    if (column == COLUMN_ACTION)
+        gtk_widget_set_tooltip_text (label, *topic ? topic : NULL);     //  The identifier
+    bool bad = column == COLUMN_ACTION && monitor_action_bad (topic);
     if (bad)
         gtk_widget_add_css_class (label, "error");
     else
@@ -53,7 +55,8 @@ s_add_column (GtkColumnView *view, monitor_column_t column, int width, bool expa
     g_object_unref (col);
 }
 
-//  The search matches the action (topic) or the username, ignoring case
+//  The search matches the action (in words or as its topic) or the
+//  username, ignoring case
 static gboolean
 s_filter (gpointer item, gpointer user)
 {
@@ -64,9 +67,11 @@ s_filter (gpointer item, gpointer user)
     MonitorEventRow *row = MONITOR_EVENT_ROW (item);
     char *needle = g_utf8_casefold (query, -1);
     gboolean match = FALSE;
-    monitor_column_t columns [] = { COLUMN_ACTION, COLUMN_USERNAME };
-    for (int i = 0; i < 2 && !match; i++) {
-        char *hay = g_utf8_casefold (monitor_event_row_text (row, columns [i]), -1);
+    const char *fields [] = { monitor_event_row_text (row, COLUMN_ACTION),
+                              monitor_event_row_text (row, COLUMN_USERNAME),
+                              monitor_event_row_topic (row) };
+    for (int i = 0; i < 3 && !match; i++) {
+        char *hay = g_utf8_casefold (fields [i], -1);
         match = strstr (hay, needle) != NULL;
         g_free (hay);
     }

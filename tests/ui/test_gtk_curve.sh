@@ -36,7 +36,7 @@ run_ui gtk-with-key vc-gtk "$TEST_TMP/key.script" --server-key-file="$TEST_TMP/b
 cat > "$TEST_TMP/monitor.script" <<EOF
 wait-text broker-status ^The broker answers
 wait-text services ^auth 0 down
-wait-text events \tclient\.connect\t127\.0\.0\.1\tmonitor connected
+wait-text events \tconnected\t127\.0\.0\.1\tmonitor connected\tclient\.connect$
 quit
 EOF
 run_ui monitor-with-key vc-monitor "$TEST_TMP/monitor.script" --server-key-file="$TEST_TMP/broker.cert"

@@ -76,7 +76,7 @@ cat > "$TEST_TMP/monitor-dark.script" <<EOF
 timeout 15
 wait-text broker-status ^The broker answers
 wait-text services ^auth 1 up
-wait-text events \tclient\.connect\t
+wait-text events \tclient\.connect$
 expect-contrast broker-status 4.5
 expect-contrast events-count 4.5
 expect-contrast server-address 4.5

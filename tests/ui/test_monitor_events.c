@@ -6,7 +6,9 @@
 #include "monitor_events.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "vc_check.h"
+#include "vc_proto.h"
 
 static vc_event_t
 s_event (uint64_t seq, const char *topic, const char *username)
@@ -39,6 +41,15 @@ s_action_at (monitor_events_t *events, guint position, char *out, size_t size)
     return out;
 }
 
+static const char *
+s_topic_at (monitor_events_t *events, guint position, char *out, size_t size)
+{
+    MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (monitor_events_model (events), position);
+    snprintf (out, size, "%s", monitor_event_row_topic (row));
+    g_object_unref (row);
+    return out;
+}
+
 //  Sign-out then sign-in arriving the wrong way round still shows in order
 static void
 s_test_order (void)
@@ -56,15 +67,19 @@ s_test_order (void)
     for (guint i = 0; i < 6; i++)
         VC_CHECK (s_seq_at (events, i) == i + 1);
     char action [64];
-    VC_CHECK (streq (s_action_at (events, 2, action, sizeof action), "auth.logout"));
-    VC_CHECK (streq (s_action_at (events, 3, action, sizeof action), "auth.login"));
+    VC_CHECK (streq (s_topic_at (events, 2, action, sizeof action), "auth.logout"));
+    VC_CHECK (streq (s_topic_at (events, 3, action, sizeof action), "auth.login"));
+    //  The Action column says it in words; the topic stays with the row
+    VC_CHECK (streq (s_action_at (events, 2, action, sizeof action), "sign-out"));
+    VC_CHECK (streq (s_action_at (events, 3, action, sizeof action), "sign-in"));
     //  The same event twice is shown once
     VC_CHECK (!monitor_events_add (events, &list [3]));
     VC_CHECK (g_list_model_get_n_items (model) == 6);
     char *text = monitor_events_text (model);
-    VC_CHECK (strstr (text, "seq\ttime\tclient\tusername\taction\taddress\tdetail\n") == text);
+    VC_CHECK (strstr (text, "seq\ttime\tclient\tusername\taction\taddress\tdetail\ttopic\n") == text);
     VC_CHECK (strstr (text, "\n3\t"));
-    VC_CHECK (strstr (text, "\talice\tauth.logout\t127.0.0.1:40000\t"));
+    VC_CHECK (strstr (text, "\talice\tsign-out\t127.0.0.1:40000\t"));
+    VC_CHECK (strstr (text, "\tauth.logout\n"));
     g_free (text);
     monitor_events_destroy (&events);
     VC_CHECK (events == NULL);
@@ -93,9 +108,9 @@ s_test_restart (void)
     VC_CHECK (monitor_event_row_is_separator (separator));
     VC_CHECK (strstr (monitor_event_row_text (separator, COLUMN_DETAIL), "broker restarted"));
     g_object_unref (separator);
-    VC_CHECK (streq (s_action_at (events, 201, action, sizeof action), "broker.start"));
-    VC_CHECK (streq (s_action_at (events, 202, action, sizeof action), "service.ready"));
-    VC_CHECK (streq (s_action_at (events, 203, action, sizeof action), "client.connect"));
+    VC_CHECK (streq (s_topic_at (events, 201, action, sizeof action), "broker.start"));
+    VC_CHECK (streq (s_topic_at (events, 202, action, sizeof action), "service.ready"));
+    VC_CHECK (streq (s_topic_at (events, 203, action, sizeof action), "client.connect"));
     //  Without broker.start, a large jump back is a restart too
     vc_event_t again = s_event (1, "client.connect", "");
     for (uint64_t seq = 4; seq <= 100; seq++) {
@@ -133,7 +148,7 @@ s_test_named_runs (void)
     char action [64];
     for (guint i = 53; i < 56; i++) {
         VC_CHECK (s_seq_at (events, i) == i - 49);
-        VC_CHECK (streq (s_action_at (events, i, action, sizeof action), "client.connect"));
+        VC_CHECK (streq (s_topic_at (events, i, action, sizeof action), "client.connect"));
         MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (model, i);
         VC_CHECK (monitor_event_row_run (row) == 2);
         g_object_unref (row);
@@ -178,7 +193,8 @@ s_test_pair (void)
     VC_CHECK (g_list_model_get_n_items (model) == 4);
     char action [64];
     VC_CHECK (streq (s_action_at (events, 1, action, sizeof action), "— failover —"));
-    VC_CHECK (streq (s_action_at (events, 2, action, sizeof action), "broker.failover"));
+    VC_CHECK (streq (s_topic_at (events, 2, action, sizeof action), "broker.failover"));
+    VC_CHECK (streq (s_action_at (events, 2, action, sizeof action), "broker took over"));
     //  The history of the active broker names its run: its events come in
     monitor_events_active_run (events, primary);
     VC_CHECK (monitor_events_add (events, &event));
@@ -223,9 +239,35 @@ s_test_detail (void)
     monitor_events_destroy (&events);
 }
 
+//  Every topic of the protocol reads as words in the Action column (not as
+//  its identifier), and the ones that say something went wrong are marked
+static void
+s_test_words (void)
+{
+    const char *topics [] = {
+        VC_TOPIC_BROKER_START, VC_TOPIC_BROKER_STOP, VC_TOPIC_BROKER_SHUTDOWN,
+        VC_TOPIC_BROKER_ACTIVE, VC_TOPIC_BROKER_PASSIVE, VC_TOPIC_BROKER_FAILOVER,
+        VC_TOPIC_CLIENT_CONNECT, VC_TOPIC_CLIENT_BYE, VC_TOPIC_CLIENT_LOST,
+        VC_TOPIC_SERVICE_READY, VC_TOPIC_SERVICE_LOST, VC_TOPIC_AUTH_REGISTER,
+        VC_TOPIC_AUTH_LOGIN, VC_TOPIC_AUTH_LOGIN_FAILED, VC_TOPIC_AUTH_LOGOUT,
+        VC_TOPIC_DATA_LOOKUP, VC_TOPIC_DATA_PROVINCE "79", VC_TOPIC_SCRAPE_UPDATED,
+        VC_TOPIC_SCRAPE_FAILED, VC_TOPIC_SCRAPE_UNCHANGED
+    };
+    for (size_t i = 0; i < sizeof topics / sizeof topics [0]; i++) {
+        const char *words = monitor_action_words (topics [i]);
+        VC_CHECK (*words && !strchr (words, '.') && !strchr (words, '_'));
+    }
+    VC_CHECK (streq (monitor_action_words (VC_TOPIC_DATA_PROVINCE "01"), "new figures"));
+    VC_CHECK (streq (monitor_action_words ("other.topic"), "other.topic"));
+    VC_CHECK (monitor_action_bad (VC_TOPIC_CLIENT_LOST) && monitor_action_bad (VC_TOPIC_SCRAPE_FAILED)
+           && monitor_action_bad (VC_TOPIC_AUTH_LOGIN_FAILED));
+    VC_CHECK (!monitor_action_bad (VC_TOPIC_AUTH_LOGIN) && !monitor_action_bad ("other.topic"));
+}
+
 int
 main (void)
 {
+    s_test_words ();
     s_test_detail ();
     s_test_order ();
     s_test_restart ();
