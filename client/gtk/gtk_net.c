@@ -32,6 +32,8 @@ struct _gtk_net_t {
     int pending;                //  UI thread count of unfinished jobs
     GMutex lock;                //  Guards posted
     GPtrArray *posted;          //  Jobs done, waiting for their idle callback
+    gtk_net_moved_fn *moved;    //  Told when the link moved to another broker
+    void *moved_user;
 };
 
 static void
@@ -73,6 +75,9 @@ s_do_connect (gtk_net_t *self, job_t *job)
     }
     vc_info ("connected to %s as %s", vc_client_endpoint (self->client),
              vc_client_id (self->client));
+    //  Of a pair's list, the broker that welcomed us
+    snprintf (job->result.address, sizeof job->result.address, "%s",
+              vc_client_endpoint (self->client));
     s_set_result (job, VC_OK, "connected");
 }
 
@@ -133,6 +138,9 @@ s_run (gtk_net_t *self, job_t *job)
         else
             reply = vc_client_call (self->client, job->service, &job->body, self->timeout_ms);
         s_take_reply (self, job, reply);
+        //  Where the answer came from: another broker of a pair after a failover
+        snprintf (job->result.address, sizeof job->result.address, "%s",
+                  vc_client_endpoint (self->client));
     }
     else
     if (job->kind == JOB_SIGNOUT)
@@ -155,6 +163,13 @@ s_deliver (gpointer data)
                   job->result.status == VC_OK ? job->result.address : "");
     if (job->kind == JOB_BYE)
         self->address [0] = 0;
+    bool moved = job->kind != JOB_CONNECT && job->kind != JOB_BYE && !job->result.server_gone
+              && *self->address && *job->result.address && strcmp (self->address, job->result.address);
+    if (moved) {
+        snprintf (self->address, sizeof self->address, "%s", job->result.address);
+        if (self->moved)
+            self->moved (self->address, self->moved_user);
+    }
     if (job->done)
         job->done (&job->result, job->user);
     s_job_free (job);
@@ -280,6 +295,13 @@ void
 gtk_net_bye (gtk_net_t *self, gtk_net_done_fn *done, void *user)
 {
     s_push (self, JOB_BYE, done, user, NULL, NULL, NULL, NULL);
+}
+
+void
+gtk_net_on_moved (gtk_net_t *self, gtk_net_moved_fn *moved, void *user)
+{
+    self->moved = moved;
+    self->moved_user = user;
 }
 
 const char *

@@ -44,8 +44,15 @@ void gtk_net_signout (gtk_net_t *self, gtk_net_done_fn *done, void *user);
 //  Say BYE and drop the connection.
 void gtk_net_bye (gtk_net_t *self, gtk_net_done_fn *done, void *user);
 
-//  Address of the last successful connection ("" if none); UI thread only.
+//  Address of the broker in use ("" if none): the one connected to, then
+//  the other of a pair once a request was answered there; UI thread only.
 const char *gtk_net_address (gtk_net_t *self);
+
+//  Called on the UI thread when a request was answered by another broker
+//  than the one in use (a failover), with its address, before the job's
+//  own callback.
+typedef void (gtk_net_moved_fn) (const char *address, void *user);
+void gtk_net_on_moved (gtk_net_t *self, gtk_net_moved_fn *moved, void *user);
 //  Jobs queued or running; UI thread only.
 int gtk_net_pending (gtk_net_t *self);
 

@@ -147,6 +147,20 @@ app_reconnect (app_t *app, ui_status_t *status)
     gtk_net_connect (app->net, app->address, s_reconnected, ctx);
 }
 
+//  A failover: the other broker of the pair answers now
+static void
+s_moved (const char *address, void *user)
+{
+    app_t *app = (app_t *) user;
+    if (!*app->address)
+        return;
+    snprintf (app->address, sizeof app->address, "%s", address);
+    app_update_header (app);
+    char text [320];
+    snprintf (text, sizeof text, _("The other server, %s, took over."), address);
+    app_toast (app, text);
+}
+
 static void
 s_script_quit (void *arg)
 {
@@ -268,6 +282,7 @@ s_run (vc_config_t *config, char *argv0)
     app.events = vc_config_get (config, "events");
     app.provinces = vc_provinces_new ();
     app.net = gtk_net_new ("gui", *key ? key : NULL, (int) vc_config_int (config, "timeout"));
+    gtk_net_on_moved (app.net, s_moved, &app);
     app.gtk = GTK_APPLICATION (adw_application_new ("org.vcovid.Client", G_APPLICATION_NON_UNIQUE));
     g_signal_connect (app.gtk, "activate", G_CALLBACK (s_activate), &app);
     int rc = ui_app_run (app.gtk, argv0, s_on_signal, &app);
