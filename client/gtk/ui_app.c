@@ -30,6 +30,16 @@ ui_app_run (GtkApplication *gtk, char *argv0, GSourceFunc on_signal, gpointer us
     return rc;
 }
 
+//  Text of the About window for test scripts: name, version, developer
+static char *
+s_about_text (GtkWidget *widget)
+{
+    AdwAboutWindow *about = ADW_ABOUT_WINDOW (widget);
+    return g_strdup_printf ("%s %s %s", adw_about_window_get_application_name (about),
+                            adw_about_window_get_version (about),
+                            adw_about_window_get_developer_name (about));
+}
+
 void
 ui_app_about (GtkWindow *parent, const char *app_id, const char *name, const char *summary)
 {
@@ -45,6 +55,7 @@ ui_app_about (GtkWindow *parent, const char *app_id, const char *name, const cha
     if (strcmp (credits, "translator-credits") != 0)
         adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), credits);
     gtk_widget_set_name (about, "about");
+    ui_script_set_text_func (about, s_about_text);
     gtk_window_present (GTK_WINDOW (about));
 }
 

@@ -157,6 +157,10 @@ ui_kit_menu_button (const char *labels [3], const char *actions [3])
     gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "open-menu-symbolic");
     gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
     gtk_widget_set_tooltip_text (button, _("Main menu"));
+    gtk_menu_button_set_primary (GTK_MENU_BUTTON (button), TRUE);     //  F10 opens it
+    GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+    if (popover)
+        gtk_widget_set_name (GTK_WIDGET (popover), "main-menu-popover");
     g_object_unref (menu);
     return button;
 }
@@ -262,7 +266,13 @@ ui_kit_toast (GtkWidget *any, const char *text)
     if (!overlay)
         return;
     g_object_set_data_full (G_OBJECT (overlay), "ui-app-last-toast", g_strdup (text), g_free);
+    //  The newest message replaces the one on show or waiting: after a
+    //  change of server, "Connected to" the old one would mislead
+    AdwToast *last = (AdwToast *) g_object_get_data (G_OBJECT (overlay), "ui-kit-toast");
+    if (last)
+        adw_toast_dismiss (last);
     AdwToast *toast = adw_toast_new (text);
     adw_toast_set_timeout (toast, 3);
+    g_object_set_data_full (G_OBJECT (overlay), "ui-kit-toast", g_object_ref (toast), g_object_unref);
     adw_toast_overlay_add_toast (overlay, toast);
 }

@@ -47,6 +47,23 @@ s_find (GtkWidget *root, const char *name)
     return NULL;
 }
 
+//  A named widget in the script's window, else in another window of the
+//  program (the About window, a dialog)
+static GtkWidget *
+s_find_any (ui_script_t *self, const char *name)
+{
+    GtkWidget *found = s_find (GTK_WIDGET (self->window), name);
+    GListModel *windows = gtk_window_get_toplevels ();
+    guint count = g_list_model_get_n_items (windows);
+    for (guint i = 0; !found && i < count; i++) {
+        GtkWidget *window = GTK_WIDGET (g_list_model_get_item (windows, i));
+        if (window != GTK_WIDGET (self->window))
+            found = s_find (window, name);
+        g_object_unref (window);
+    }
+    return found;
+}
+
 static char *
 s_text_of (GtkWidget *widget)
 {
@@ -266,7 +283,7 @@ s_step_dump (step_ctx_t *ctx)
 }
 
 static step_t
-s_step_screenshot (step_ctx_t *ctx, const char *file)
+s_step_screenshot (step_ctx_t *ctx, GtkWidget *window, const char *file)
 {
     //  Let style transitions (focus rings, colours) finish first
     ui_script_t *self = ctx->self;
@@ -275,7 +292,7 @@ s_step_screenshot (step_ctx_t *ctx, const char *file)
         return STEP_WAIT;
     //  Right after a change the window may not be laid out yet: try again
     char *path = s_screenshot_path (file);
-    int rc = ui_script_screenshot (GTK_WIDGET (ctx->self->window), path);
+    int rc = ui_script_screenshot (window, path);
     if (rc)
         snprintf (ctx->reason, sizeof ctx->reason, "cannot save %s", path);
     g_free (path);
@@ -296,6 +313,21 @@ s_step_run (step_ctx_t *ctx, const char *command)
     }
     if (!g_spawn_check_wait_status (status, NULL))
         return s_fail (ctx, "command failed");
+    return STEP_DONE;
+}
+
+//  Activate an action of the application ("app.about"), as its menu item
+//  or shortcut does
+static step_t
+s_step_action (step_ctx_t *ctx, const char *name)
+{
+    GtkApplication *app = gtk_window_get_application (ctx->self->window);
+    const char *action = g_str_has_prefix (name, "app.") ? name + 4 : name;
+    if (!app || !g_action_group_has_action (G_ACTION_GROUP (app), action))
+        return s_fail (ctx, "no action %s", name);
+    if (!g_action_group_get_action_enabled (G_ACTION_GROUP (app), action))
+        return s_fail (ctx, "action %s is disabled", name);
+    g_action_group_activate_action (G_ACTION_GROUP (app), action, NULL);
     return STEP_DONE;
 }
 
@@ -325,10 +357,13 @@ s_step_global (step_ctx_t *ctx, const char *line, step_t *result)
         *result = s_step_focus (ctx, true);
     else
     if (streq (ctx->verb, "screenshot"))
-        *result = s_step_screenshot (ctx, args);
+        *result = s_step_screenshot (ctx, GTK_WIDGET (self->window), args);
     else
     if (streq (ctx->verb, "run"))
         *result = s_step_run (ctx, args);
+    else
+    if (streq (ctx->verb, "action"))
+        *result = s_step_action (ctx, args);
     else
     if (streq (ctx->verb, "wait-file"))
         *result = g_file_test (args, G_FILE_TEST_EXISTS) ? STEP_DONE : STEP_WAIT;
@@ -384,6 +419,10 @@ s_step_widget (step_ctx_t *ctx)
         return s_step_tooltip (ctx);
     if (streq (verb, "dump"))
         return s_step_dump (ctx);
+    if (streq (verb, "screenshot-of"))
+        return s_showing (ctx->widget)
+             ? s_step_screenshot (ctx, GTK_WIDGET (gtk_widget_get_root (ctx->widget)), ctx->rest)
+             : STEP_WAIT;
     return s_fail (ctx, "unknown step '%s'", verb);
 }
 
@@ -405,9 +444,12 @@ s_attempt (ui_script_t *self, const char *line, char *reason, size_t reason_size
             ctx.name = (char *) "pages";
             ctx.verb = (char *) "wait-text";
         }
-        ctx.widget = ctx.name ? s_find (GTK_WIDGET (self->window), ctx.name) : NULL;
+        ctx.widget = ctx.name ? s_find_any (self, ctx.name) : NULL;
         if (!ctx.name)
             result = s_fail (&ctx, "missing widget name");
+        else
+        if (!ctx.widget && streq (ctx.verb, "wait-hidden"))
+            result = STEP_DONE;         //  Gone (a closed window) is hidden
         else
         if (!ctx.widget && g_str_has_prefix (ctx.verb, "wait-")) {
             //  Waits also wait for the widget to be made

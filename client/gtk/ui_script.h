@@ -4,7 +4,8 @@
     VC_MONITOR_TEST_SCRIPT) points to a file, the program reads it as a list
     of steps and runs them on the main loop, printing one "ui-script: PASS"
     or "ui-script: FAIL" line per step on stdout. Widgets are found by
-    their name (gtk_widget_set_name). Steps:
+    their name (gtk_widget_set_name), in the program's window first, then
+    in its other windows (About, dialogs). Steps:
 
       set NAME TEXT           put TEXT in an editable (entry, password...),
                               or pick a day (yyyy-mm-dd) on a calendar
@@ -16,7 +17,8 @@
       wait-page NAME          the stack named "pages" shows page NAME
       wait-text NAME REGEX    the text of NAME matches REGEX
       wait-visible NAME / wait-hidden NAME (every wait- step also waits
-                              for NAME to exist)
+                              for NAME to exist; a widget that is gone, as
+                              in a closed window, is hidden)
       expect-sensitive NAME / expect-insensitive NAME
       expect-tooltip NAME REGEX
       expect-class NAME CLASS / expect-no-class NAME CLASS (style classes)
@@ -26,6 +28,9 @@
       dump NAME FILE          write the text of NAME to FILE
       screenshot FILE         save the window as PNG (relative to
                               $VC_SCREENSHOT_DIR when set)
+      screenshot-of NAME FILE save the window holding NAME (e.g. About)
+      action NAME             activate an application action (app.about),
+                              as its menu item or shortcut does
       resize WIDTH HEIGHT     ask for a new window size
       run COMMAND             run a shell command; it must exit 0
       wait-file PATH          wait until PATH exists (to pace with a test)

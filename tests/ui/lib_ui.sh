@@ -17,6 +17,8 @@ export GDK_BACKEND=x11 GSK_RENDERER=cairo GDK_DEBUG=gl-disable NO_AT_BRIDGE=1 GT
 unset GTK_THEME
 export GDK_SCALE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=en
 export DBUS_SESSION_BUS_ADDRESS=disabled:
+# The programs' icons as an installed system has them (About windows)
+export XDG_DATA_DIRS="$VC_SOURCE/desktop:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
 unset WAYLAND_DISPLAY
 
 # Skip the whole test (CTest SKIP_RETURN_CODE 77)
