@@ -1,4 +1,7 @@
-/*  vc_worker - a service instance's connection to the broker.  */
+/*  vc_worker - a service instance's connection to the broker. vc_worker_recv
+    runs a zloop over the broker's socket and the sockets the service
+    watches, with a timer for the heartbeat upkeep and the caller's
+    timeout; messages already queued are taken before it polls.  */
 #include "vc_worker.h"
 #include "vc_messages.h"
 #include "vc_msg.h"
@@ -6,7 +9,6 @@
 #include "vc_metrics.h"
 #include "vc_notify.h"
 
-#define VC_WORKER_WATCH_MAX 4
 //  Messages taken from the broker without polling before the watched
 //  sockets (e.g. the event subscriber) get their turn
 #define VC_WORKER_DRAIN_MAX 32
@@ -34,17 +36,22 @@ struct _vc_worker_t {
     int64_t last_sent;
     int64_t last_heard;
     int64_t reconnect_at;       //  When to try again after the broker is lost
-    struct {
-        zsock_t *sock;
-        vc_worker_handler_fn *handler;
-        void *arg;
-    } watch [VC_WORKER_WATCH_MAX];
-    int watches;
+    zloop_t *loop;              //  The dealer and the watched sockets
+    zlist_t *watches;           //  s_watch_t, one per watched socket
+    vc_request_t *received;     //  What the dealer's reader took, for recv
     int drained;                //  Messages taken without polling in a row
     vc_counter_t *requests;     //  Metrics: requests received,
     vc_counter_t *registrations;    //  registrations with a broker run,
     vc_gauge_t *registered_gauge;   //  1 while registered
 };
+
+//  A socket the service watches, and what to call when it is readable
+typedef struct {
+    vc_worker_handler_fn *handler;
+    void *arg;
+} s_watch_t;
+
+static int s_on_dealer (zloop_t *loop, zsock_t *dealer, void *arg);
 
 void
 vc_request_destroy (vc_request_t **self_p)
@@ -97,6 +104,8 @@ static void
 s_connect (vc_worker_t *self)
 {
     s_monitor_stop (self);
+    if (self->dealer)
+        zloop_reader_end (self->loop, self->dealer);
     zsock_destroy (&self->dealer);
     if (self->move && self->server_count > 1) {
         self->server_index = (self->server_index + 1) % self->server_count;
@@ -124,6 +133,8 @@ s_connect (vc_worker_t *self)
         zsock_set_curve_serverkey (self->dealer, self->server_key);
     }
     s_monitor (self);
+    if (zloop_reader (self->loop, self->dealer, s_on_dealer, self))
+        vc_error ("%s: cannot watch the broker's socket", self->service);
     if (zsock_connect (self->dealer, "%s", self->endpoint))
         vc_error ("%s: cannot connect to %s", self->service, self->endpoint);
     self->registered = false;
@@ -226,7 +237,12 @@ vc_worker_new (const char *endpoint, const char *service, int capacity)
         "Times this instance registered with a broker run (reconnections add one)", labels);
     self->registered_gauge = vc_metrics_gauge ("vc_worker_registered",
         "1 while this instance is registered with the broker", labels);
-    if (s_key_from_env (self) || s_cert_from_env (self)) {
+    self->loop = zloop_new ();
+    self->watches = zlist_new ();
+    if (!self->loop || !self->watches || s_key_from_env (self) || s_cert_from_env (self)) {
+        zloop_destroy (&self->loop);
+        zlist_destroy (&self->watches);
+        zcert_destroy (&self->cert);
         free (self);
         return NULL;
     }
@@ -246,8 +262,14 @@ vc_worker_destroy (vc_worker_t **self_p)
         zsock_set_linger (self->dealer, 200);
     }
     s_monitor_stop (self);
+    zloop_destroy (&self->loop);
     zsock_destroy (&self->dealer);
     zcert_destroy (&self->cert);
+    s_watch_t *watch;
+    while ((watch = (s_watch_t *) zlist_pop (self->watches)))
+        free (watch);
+    zlist_destroy (&self->watches);
+    vc_request_destroy (&self->received);
     free (self);
     *self_p = NULL;
 }
@@ -262,14 +284,27 @@ vc_worker_set_server_key (vc_worker_t *self, const char *public_key)
     return 0;
 }
 
-void
+//  zloop reader of a watched socket: the service's handler
+static int
+s_on_watched (zloop_t *loop, zsock_t *sock, void *arg)
+{
+    (void) loop;
+    s_watch_t *watch = (s_watch_t *) arg;
+    watch->handler (sock, watch->arg);
+    return 0;
+}
+
+int
 vc_worker_watch (vc_worker_t *self, zsock_t *sock, vc_worker_handler_fn *handler, void *arg)
 {
-    assert (self->watches < VC_WORKER_WATCH_MAX);
-    self->watch [self->watches].sock = sock;
-    self->watch [self->watches].handler = handler;
-    self->watch [self->watches].arg = arg;
-    self->watches++;
+    s_watch_t *watch = (s_watch_t *) zmalloc (sizeof (s_watch_t));
+    if (!watch || zlist_append (self->watches, watch)) {
+        free (watch);
+        return -1;
+    }
+    watch->handler = handler;
+    watch->arg = arg;
+    return zloop_reader (self->loop, sock, s_on_watched, watch);
 }
 
 const char *vc_worker_epoch (vc_worker_t *self) { return self->epoch; }
@@ -435,6 +470,41 @@ s_upkeep (vc_worker_t *self)
     }
 }
 
+//  zloop reader of the broker's socket: a message; a request for the
+//  service (or the broker's BYE) ends the loop
+static int
+s_on_dealer (zloop_t *loop, zsock_t *dealer, void *arg)
+{
+    (void) loop;
+    vc_worker_t *self = (vc_worker_t *) arg;
+    vc_msg_t *msg = vc_msg_recv (zsock_resolve (dealer), false);
+    if (msg)
+        self->received = s_handle_broker (self, msg);
+    return self->received || self->stopped ? -1 : 0;
+}
+
+//  zloop timer: time for the upkeep, or the caller's timeout
+static int
+s_on_wait_over (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) loop, (void) timer_id, (void) arg;
+    return -1;
+}
+
+//  Run the loop up to wait_ms; the request the dealer's reader took, if
+//  any. *interrupted when the loop ended on a signal.
+static vc_request_t *
+s_wait (vc_worker_t *self, long wait_ms, bool *interrupted)
+{
+    int timer = zloop_timer (self->loop, (size_t) wait_ms, 1, s_on_wait_over, self);
+    *interrupted = timer < 0 || zloop_start (self->loop) == 0;
+    if (timer >= 0)
+        zloop_timer_end (self->loop, timer);
+    vc_request_t *request = self->received;
+    self->received = NULL;
+    return request;
+}
+
 vc_request_t *
 vc_worker_recv (vc_worker_t *self, int timeout_ms)
 {
@@ -457,26 +527,15 @@ vc_worker_recv (vc_worker_t *self, int timeout_ms)
                 return request;
             continue;
         }
-        zmq_pollitem_t items [1 + VC_WORKER_WATCH_MAX];
-        items [0] = (zmq_pollitem_t) { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
-        for (int i = 0; i < self->watches; i++)
-            items [1 + i] = (zmq_pollitem_t) { zsock_resolve (self->watch [i].sock), 0, ZMQ_POLLIN, 0 };
         int64_t left = deadline - zclock_mono ();
         if (left < 0)
             return NULL;
         long wait = left < VC_HEARTBEAT_MSEC / 2 ? (long) left : VC_HEARTBEAT_MSEC / 2;
-        if (zmq_poll (items, 1 + self->watches, wait) < 0)
-            return NULL;
+        bool interrupted = false;
+        vc_request_t *request = s_wait (self, wait, &interrupted);
         self->drained = 0;
-        for (int i = 0; i < self->watches; i++)
-            if (items [1 + i].revents & ZMQ_POLLIN)
-                self->watch [i].handler (self->watch [i].sock, self->watch [i].arg);
-        if (items [0].revents & ZMQ_POLLIN) {
-            vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
-            vc_request_t *request = msg ? s_handle_broker (self, msg) : NULL;
-            if (request)
-                return request;
-        }
+        if (request || interrupted)
+            return request;
     }
     return NULL;
 }

@@ -52,8 +52,9 @@ void vc_worker_destroy (vc_worker_t **self_p);     //  Says BYE to the broker
 //  Use CURVE towards the broker (its public key, Z85). Before the first recv.
 int vc_worker_set_server_key (vc_worker_t *self, const char *public_key);
 
-//  Also wait on this socket inside recv, calling handler when it is readable.
-void vc_worker_watch (vc_worker_t *self, zsock_t *sock, vc_worker_handler_fn *handler, void *arg);
+//  Also wait on this socket inside recv (a reader of its zloop), calling
+//  handler when it is readable. Returns 0, or -1 out of memory.
+int vc_worker_watch (vc_worker_t *self, zsock_t *sock, vc_worker_handler_fn *handler, void *arg);
 
 //  Next request, or NULL after timeout_ms (-1: forever) or on interrupt.
 vc_request_t *vc_worker_recv (vc_worker_t *self, int timeout_ms);

@@ -134,10 +134,11 @@ data_service_run (data_store_t *store, const data_service_config_t *config)
         if (subscriber && publisher && config->province_events
         &&  !(listener.watch = data_watch_new (data_store_local (store))))
             vc_warn ("no province events: cannot read the figures");
-        if (subscriber)
-            vc_worker_watch (worker, subscriber, s_on_event, &listener);
-        if (data_store_copier (store))
-            vc_worker_watch (worker, data_store_copier (store), s_on_copied, &listener);
+        if (subscriber && vc_worker_watch (worker, subscriber, s_on_event, &listener))
+            vc_warn ("no cache refresh on events: cannot watch %s", config->events_out);
+        if (data_store_copier (store)
+        &&  vc_worker_watch (worker, data_store_copier (store), s_on_copied, &listener))
+            vc_warn ("cannot watch the store's copier");
         vc_info ("serving '%s' from broker %s (capacity %d)", VC_SERVICE_DATA,
                  config->backend, config->capacity);
         s_serve (worker, publisher, &listener);
