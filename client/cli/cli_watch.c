@@ -1,7 +1,8 @@
 /*  cli_watch - prints events from the bus live, one line each, in the
     order the broker stamped them. With a pair of brokers (--server lists
     both) it hears both buses and follows the active broker: the events of
-    its run, and every broker.* event; a failover shows as a separator.  */
+    its run, and every broker.* event; a failover shows as a separator.
+    The subscriber is read by a zloop reader.  */
 #include "cli.h"
 #include "vc_endpoint.h"
 
@@ -158,45 +159,67 @@ s_follow (s_follow_t *self, const vc_event_t *event)
     return streq (event->run, self->active) || strncmp (event->topic, "broker.", 7) == 0;
 }
 
+//  What the loop over the bus keeps
+typedef struct {
+    s_follow_t follow;
+    const char *topics;
+    long max_events;                //  0: no limit
+    long shown;
+} s_watch_t;
+
+//  zloop reader: one event from the bus, shown if wanted; -1 ends the
+//  loop after the last one asked for
+static int
+s_on_event (zloop_t *loop, zsock_t *sub, void *arg)
+{
+    (void) loop;
+    s_watch_t *self = (s_watch_t *) arg;
+    vc_event_t event;
+    if (vc_event_recv (sub, &event) == 0 && s_follow (&self->follow, &event)
+    &&  s_wanted (self->topics, event.topic)) {
+        s_follow_t *follow = &self->follow;
+        if (!follow->pair || streq (event.run, follow->active)) {
+            s_note_gap (follow->last_seq, follow->last_run, &event, *self->topics != 0);
+            follow->last_seq = event.seq;
+            memcpy (follow->last_run, event.run, sizeof follow->last_run);
+        }
+        s_print_event (&event);
+        self->shown++;
+    }
+    return self->max_events && self->shown >= self->max_events ? -1 : 0;
+}
+
 int
 cli_watch (cli_t *cli, const char *topics, long max_events)
 {
     char endpoint [256];
-    s_follow_t follow = { .pair = s_pair (cli) };
-    int rc = follow.pair ? s_pair_endpoints (cli, endpoint, sizeof endpoint, follow.active,
-                                             sizeof follow.active)
-                         : s_events_endpoint (cli, endpoint, sizeof endpoint);
+    s_watch_t watch = { .follow = { .pair = s_pair (cli) }, .topics = topics,
+                        .max_events = max_events };
+    s_follow_t *follow = &watch.follow;
+    int rc = follow->pair ? s_pair_endpoints (cli, endpoint, sizeof endpoint, follow->active,
+                                              sizeof follow->active)
+                          : s_events_endpoint (cli, endpoint, sizeof endpoint);
     if (rc)
         return rc;
     //  With a pair the broker's state events are heard whatever the filter
     char subscribed [600];
     snprintf (subscribed, sizeof subscribed, "%s%s%s", topics,
-              follow.pair && *topics ? "," : "", follow.pair && *topics ? "broker." : "");
+              follow->pair && *topics ? "," : "", follow->pair && *topics ? "broker." : "");
     zsock_t *sub = vc_event_subscriber_new (endpoint, subscribed);
     if (!sub) {
         cli_error (_("cannot connect to %s"), endpoint);
         return CLI_NO_SERVER;
     }
     fprintf (stderr, _("watching events on %s (Ctrl-C to stop)\n"), endpoint);
-    long shown = 0;
-    while (!zsys_interrupted && (max_events == 0 || shown < max_events)) {
-        vc_event_t event;
-        zmq_pollitem_t item = { zsock_resolve (sub), 0, ZMQ_POLLIN, 0 };
-        if (zmq_poll (&item, 1, 500) < 0)
-            break;
-        if (!(item.revents & ZMQ_POLLIN))
-            continue;
-        if (vc_event_recv (sub, &event) == 0 && s_follow (&follow, &event)
-        &&  s_wanted (topics, event.topic)) {
-            if (!follow.pair || streq (event.run, follow.active)) {
-                s_note_gap (follow.last_seq, follow.last_run, &event, *topics != 0);
-                follow.last_seq = event.seq;
-                memcpy (follow.last_run, event.run, sizeof follow.last_run);
-            }
-            s_print_event (&event);
-            shown++;
-        }
+    zloop_t *loop = zloop_new ();
+    if (!loop || zloop_reader (loop, sub, s_on_event, &watch)) {
+        zloop_destroy (&loop);
+        zsock_destroy (&sub);
+        cli_error (_("cannot watch %s"), endpoint);
+        return CLI_FAILED;
     }
+    zloop_start (loop);                 //  Until the count is reached, or Ctrl-C
+    zloop_destroy (&loop);
     zsock_destroy (&sub);
     return CLI_OK;
 }
