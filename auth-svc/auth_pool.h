@@ -1,11 +1,11 @@
-/*  auth_pool - a few threads that run slow jobs (password hashing, store
-    writes) so the thread talking to the broker never blocks.
-
-    The owner submits jobs; each thread runs them with its own context
-    (made by the owner beforehand) and hands each finished job back on an
-    inproc socket the owner polls. Idle threads call an upkeep function
-    twice a second. Signals are blocked in pool threads so they reach the
-    owner's thread.
+/*  auth_pool - a few zactor workers that run slow jobs (password hashing,
+    store writes) so the thread talking to the broker never blocks.
+    The owner submits jobs; the pool hands each to an idle actor over its
+    pipe (or queues it, on the owner's side, until one is idle); the actor
+    runs it with its own context (made by the owner beforehand) and hands
+    it back on an inproc socket the owner polls. Idle actors call an upkeep
+    function twice a second. Signals are blocked in the actors' threads so
+    they reach the owner's thread. Every call is from the owner's thread.
 */
 #ifndef AUTH_POOL_H_INCLUDED
 #define AUTH_POOL_H_INCLUDED

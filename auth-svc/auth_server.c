@@ -1,4 +1,6 @@
-/*  auth_server - broker connection, events and the operation pool.  */
+/*  auth_server - broker connection, events and the operation pool: the
+    worker's zloop (vc_worker_recv) also reads the pool's results and the
+    client events.  */
 #include "auth_server.h"
 #include "auth_ops.h"
 #include "auth_pool.h"
@@ -127,7 +129,10 @@ s_make_links (auth_server_t *self)
     self->worker = vc_worker_new (config->backend, "auth", config->capacity);
     if (!self->worker)
         return -1;
-    vc_worker_watch (self->worker, auth_pool_results (self->pool), s_on_results, self);
+    if (vc_worker_watch (self->worker, auth_pool_results (self->pool), s_on_results, self)) {
+        vc_error ("cannot watch the pool's results");
+        return -1;
+    }
     if (*config->events_in && !(self->publisher = vc_publisher_new (config->events_in, "auth"))) {
         vc_error ("cannot publish events to %s", config->events_in);
         return -1;
@@ -138,7 +143,10 @@ s_make_links (auth_server_t *self)
             vc_error ("cannot subscribe to events at %s", config->events_out);
             return -1;
         }
-        vc_worker_watch (self->worker, self->subscriber, s_on_event, self);
+        if (vc_worker_watch (self->worker, self->subscriber, s_on_event, self)) {
+            vc_error ("cannot watch the events at %s", config->events_out);
+            return -1;
+        }
     }
     return 0;
 }
@@ -172,17 +180,38 @@ auth_server_destroy (auth_server_t **self_p)
     *self_p = NULL;
 }
 
-//  Reply to the requests still in the pool before leaving.
+//  zloop reader of the pool's results while draining: -1 when none is left
+static int
+s_on_drained (zloop_t *loop, zsock_t *sock, void *arg)
+{
+    (void) loop;
+    auth_server_t *self = (auth_server_t *) arg;
+    s_on_results (sock, self);
+    return auth_pool_pending (self->pool) > 0 ? 0 : -1;
+}
+
+static int
+s_on_drain_over (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) loop, (void) timer_id, (void) arg;
+    return -1;
+}
+
+//  Reply to the requests still in the pool before leaving (a zloop over
+//  the pool's results, at most S_DRAIN_MSEC).
 static void
 s_drain (auth_server_t *self)
 {
-    int64_t deadline = zclock_mono () + S_DRAIN_MSEC;
-    while (auth_pool_pending (self->pool) > 0 && zclock_mono () < deadline) {
-        zmq_pollitem_t item = { zsock_resolve (auth_pool_results (self->pool)), 0, ZMQ_POLLIN, 0 };
-        if (zmq_poll (&item, 1, 100) < 0 && errno != EINTR)
-            break;
-        s_on_results (NULL, self);
-    }
+    if (auth_pool_pending (self->pool) == 0)
+        return;
+    zloop_t *loop = zloop_new ();
+    if (!loop)
+        return;
+    zloop_set_nonstop (loop, true);     //  Stopping on a signal already
+    if (zloop_reader (loop, auth_pool_results (self->pool), s_on_drained, self) == 0
+    &&  zloop_timer (loop, S_DRAIN_MSEC, 1, s_on_drain_over, self) >= 0)
+        zloop_start (loop);
+    zloop_destroy (&loop);
 }
 
 int

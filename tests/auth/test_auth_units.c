@@ -345,6 +345,56 @@ s_free_int (void **job_p)
     *job_p = NULL;
 }
 
+//  A job that takes its value in milliseconds
+static void
+s_sleep (void *context, void *job)
+{
+    (void) context;
+    zclock_sleep (*(int *) job);
+}
+
+//  Take every finished job within timeout_ms; returns how many
+static int
+s_take_all (auth_pool_t *pool, int64_t timeout_ms)
+{
+    int taken = 0;
+    zpoller_t *poller = zpoller_new (auth_pool_results (pool), NULL);
+    VC_CHECK (poller);
+    int64_t deadline = zclock_mono () + timeout_ms;
+    while (auth_pool_pending (pool) > 0 && zclock_mono () < deadline) {
+        zpoller_wait (poller, 50);
+        int *job;
+        while ((job = (int *) auth_pool_take (pool))) {
+            free (job);
+            taken++;
+        }
+    }
+    zpoller_destroy (&poller);
+    return taken;
+}
+
+//  A slow job holds one actor only: the jobs after it go to the idle ones
+//  (a queue on the owner's side, not a round-robin to busy actors)
+static void
+test_pool_balance (void)
+{
+    void *contexts [2] = { NULL, NULL };
+    auth_pool_t *pool = auth_pool_new (2, contexts, s_sleep, NULL, s_free_int);
+    VC_CHECK (pool);
+    int delays [] = { 1500, 1, 1, 1, 1, 1, 1 };
+    for (size_t i = 0; i < sizeof delays / sizeof delays [0]; i++) {
+        int *job = (int *) malloc (sizeof (int));
+        VC_CHECK (job);
+        *job = delays [i];
+        auth_pool_submit (pool, job);
+    }
+    VC_CHECK (s_take_all (pool, 1000) == 6);    //  All but the slow one, before it ends
+    VC_CHECK (auth_pool_pending (pool) == 1);
+    VC_CHECK (s_take_all (pool, 3000) == 1);
+    VC_CHECK (auth_pool_pending (pool) == 0);
+    auth_pool_destroy (&pool);
+}
+
 static void
 test_pool (void)
 {
@@ -395,6 +445,7 @@ main (void)
     test_limits ();
     test_requests ();
     test_pool ();
+    test_pool_balance ();
     char *command = zsys_sprintf ("rm -rf '%s'", s_dir);
     VC_CHECK (system (command) == 0);
     zstr_free (&command);
