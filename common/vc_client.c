@@ -14,6 +14,10 @@
 #define VC_REJOIN_MSEC 1000
 //  Waiting for the answer to resume
 #define VC_RESUME_MSEC 4000
+//  Joining again with a pair: a broker whose connection is not up after
+//  this long, and where nothing accepts connections (its process is gone),
+//  is left for the other one at once, not after VC_REJOIN_MSEC
+#define VC_LINK_UP_MSEC 200
 
 struct _vc_client_t {
     char endpoint [256];        //  The broker in use
@@ -306,17 +310,30 @@ s_refusal (vc_client_t *self, vc_msg_t *msg)
 
 static vc_reply_t *s_reply_from (vc_msg_t *msg);
 
-//  Wait for WELCOME, resending HELLO until the link is up or time runs out.
+//  Wait for WELCOME, resending HELLO until the link is up or time runs out;
+//  with link_up_ms > 0, give up when no HELLO could be sent by then and
+//  nothing accepts connections at the broker's address.
 static int
-s_handshake (vc_client_t *self, int timeout_ms)
+s_handshake (vc_client_t *self, int timeout_ms, int link_up_ms)
 {
-    int64_t deadline = zclock_mono () + timeout_ms;
+    int64_t start = zclock_mono ();
+    int64_t deadline = start + timeout_ms;
     int64_t next_hello = 0;
+    bool linked = false;
     while (zclock_mono () < deadline) {
         if (zclock_mono () >= next_hello) {
             //  Until the link is up the send fails at once: retry soon;
             //  once sent, give the broker time to answer
-            next_hello = zclock_mono () + (s_send_hello (self) == 0 ? 250 : 5);
+            bool sent = s_send_hello (self) == 0;
+            linked = linked || sent;
+            next_hello = zclock_mono () + (sent ? 250 : 5);
+        }
+        if (!linked && link_up_ms > 0 && zclock_mono () - start >= link_up_ms) {
+            //  No link yet: give up only when nothing listens there (its
+            //  process is gone); a slow broker is waited for
+            if (vc_endpoint_listening (self->endpoint, 100) == 0)
+                return -1;
+            link_up_ms = 0;
         }
         zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
         if (zmq_poll (&item, 1, 5) < 0)
@@ -394,7 +411,7 @@ s_join (vc_client_t *self, int index, int timeout_ms)
         s_close (self);
         return -1;
     }
-    if (s_handshake (self, timeout_ms)) {
+    if (s_handshake (self, timeout_ms, 0)) {
         if (!*self->error)
             snprintf (self->error, sizeof self->error,
                       "cannot connect to %s: no answer from a broker within %d ms (%s)",
@@ -467,9 +484,10 @@ s_resume (vc_client_t *self)
     vc_reply_destroy (&reply);
 }
 
-//  Join again after a lost link: this broker first, then the others of
-//  the list, each for VC_REJOIN_MSEC; on a new broker run, resume the
-//  session. With nothing to join the link stays lost (tried again later).
+//  Join again after a lost link: this broker first (with a pair, only
+//  while its connection can come up), then the others of the list, each
+//  for VC_REJOIN_MSEC; on a new broker run, resume the session. With
+//  nothing to join the link stays lost (tried again later).
 static void
 s_rejoin (vc_client_t *self)
 {
@@ -477,7 +495,8 @@ s_rejoin (vc_client_t *self)
         return;
     self->joining = true;
     int first = self->server_index;
-    bool joined = s_handshake (self, VC_REJOIN_MSEC) == 0;
+    bool joined = s_handshake (self, VC_REJOIN_MSEC,
+                               self->server_count > 1 ? VC_LINK_UP_MSEC : 0) == 0;
     for (int step = 1; !joined && step <= self->server_count && self->server_count > 1; step++) {
         s_close (self);
         int index = (first + step) % self->server_count;
