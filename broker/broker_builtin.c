@@ -1,7 +1,10 @@
 /*  broker_builtin - the broker's own service, "broker": ping, the list of
-    services with their instances and health, the connected clients, and
-    an operator-only shutdown of the whole system.  */
+    services with their instances and health, and, for operators only (the
+    operator key), the connected clients page by page and a shutdown of the
+    whole system.  */
 #include "broker.h"
+
+#define BROKER_CLIENTS_PAGE 200    //  Rows in one page of "clients" (each under 320 bytes)
 
 static void
 s_reply_pack (broker_t *self, client_t *client, zframe_t **reqid_p)
@@ -88,23 +91,90 @@ s_services (broker_t *self, client_t *client, zframe_t **reqid_p)
     s_reply_pack (self, client, reqid_p);
 }
 
-static void
-s_clients (broker_t *self, client_t *client, zframe_t **reqid_p)
+//  Whether the request carries the operator key (constant-time compare).
+//  0 if it does; otherwise -1 with the refusal's text in *why.
+static int
+s_operator_check (broker_t *self, vc_body_t *body, const char *what, char *why, size_t why_size)
 {
-    vc_pack_reset (self->pack);
-    vc_pack_map (self->pack, 3);
-    vc_pack_kint (self->pack, "status", VC_OK);
-    vc_pack_kstr (self->pack, "message", "ok");
-    vc_pack_key (self->pack, "clients");
-    vc_pack_array (self->pack, zhashx_size (self->clients));
-    for (client_t *each = (client_t *) zhashx_first (self->clients); each;
-         each = (client_t *) zhashx_next (self->clients)) {
-        vc_pack_map (self->pack, 4);
-        vc_pack_kstr (self->pack, "client", each->id);
-        vc_pack_kstr (self->pack, "address", each->address);
-        vc_pack_kstr (self->pack, "kind", each->kind);
-        vc_pack_kstr (self->pack, "username", each->username);
+    const char *key = NULL;
+    const char *expected = self->config.operator_key;
+    if (!expected || !*expected) {
+        snprintf (why, why_size, "%s is disabled: the broker has no operator key", what);
+        return -1;
     }
+    bool ok = vc_body_str (body, "key", 256, &key) == 0 && key && strlen (key) == strlen (expected);
+    unsigned char diff = 0;
+    for (size_t i = 0; ok && i < strlen (expected); i++)
+        diff |= (unsigned char) (key [i] ^ expected [i]);
+    if (!ok || diff) {
+        snprintf (why, why_size, "wrong operator key");
+        return -1;
+    }
+    return 0;
+}
+
+static int
+s_by_id (const void *a, const void *b)
+{
+    return strcmp ((*(client_t * const *) a)->id, (*(client_t * const *) b)->id);
+}
+
+//  The connected clients ordered by id (a new array, NULL if none or no memory).
+static client_t **
+s_sorted_clients (broker_t *self, size_t *count)
+{
+    *count = zhashx_size (self->clients);
+    client_t **all = *count ? (client_t **) malloc (*count * sizeof (client_t *)) : NULL;
+    if (!all) {
+        *count = 0;
+        return NULL;
+    }
+    size_t at = 0;
+    for (client_t *each = (client_t *) zhashx_first (self->clients); each && at < *count;
+         each = (client_t *) zhashx_next (self->clients))
+        all [at++] = each;
+    *count = at;
+    qsort (all, *count, sizeof (client_t *), s_by_id);
+    return all;
+}
+
+//  One page of the connected clients, for operators: ordered by client id,
+//  from the first id above "after", at most "limit" (200) rows (< 64 KiB).
+static void
+s_clients (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
+{
+    char why [96];
+    if (s_operator_check (self, body, "the list of clients", why, sizeof why)) {
+        vc_warn ("client %s (%s): clients refused (%s)", client->id, client->address, why);
+        broker_client_error (self, client->id, "broker", reqid_p, VC_FORBIDDEN, why);
+        return;
+    }
+    const char *after = "";
+    int64_t limit = BROKER_CLIENTS_PAGE;
+    if (vc_body_str (body, "after", VC_ADDRESS_MAX, &after) == -1
+    ||  vc_body_int (body, "limit", 1, BROKER_CLIENTS_PAGE, &limit) == -1) {
+        broker_client_error (self, client->id, "broker", reqid_p, VC_BAD_REQUEST, vc_body_error (body));
+        return;
+    }
+    size_t count, start = 0, items = 0;
+    client_t **all = s_sorted_clients (self, &count);
+    while (start < count && strcmp (all [start]->id, after ? after : "") <= 0)
+        start++;
+    vc_client_row_t rows [BROKER_CLIENTS_PAGE];
+    for (; start + items < count && items < (size_t) limit; items++) {
+        client_t *each = all [start + items];
+        rows [items] = (vc_client_row_t) {
+            .client = each->id, .address = each->address, .kind = each->kind, .username = each->username
+        };
+    }
+    vc_broker_clients_reply_t reply = {
+        .status = VC_OK, .total = (int64_t) count,
+        .last = items ? rows [items - 1].client : (after ? after : ""),
+        .more = start + items < count, .clients = rows, .clients_count = items
+    };
+    vc_pack_reset (self->pack);
+    vc_broker_clients_reply_pack (self->pack, &reply);
+    free (all);
     s_reply_pack (self, client, reqid_p);
 }
 
@@ -135,21 +205,10 @@ s_client (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
 static void
 s_shutdown (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
 {
-    const char *key = NULL;
-    const char *expected = self->config.operator_key;
-    if (!expected || !*expected) {
-        broker_client_error (self, client->id, "broker", reqid_p, VC_FORBIDDEN,
-                             "shutdown is disabled: the broker has no operator key");
-        return;
-    }
-    bool ok = vc_body_str (body, "key", 256, &key) == 0 && strlen (key) == strlen (expected);
-    unsigned char diff = 0;
-    for (size_t i = 0; ok && i < strlen (expected); i++)
-        diff |= (unsigned char) (key [i] ^ expected [i]);
-    if (!ok || diff) {
-        vc_warn ("client %s: shutdown refused (wrong operator key)", client->id);
-        broker_client_error (self, client->id, "broker", reqid_p, VC_FORBIDDEN,
-                             "wrong operator key");
+    char why [96];
+    if (s_operator_check (self, body, "shutdown", why, sizeof why)) {
+        vc_warn ("client %s: shutdown refused (%s)", client->id, why);
+        broker_client_error (self, client->id, "broker", reqid_p, VC_FORBIDDEN, why);
         return;
     }
     broker_event (self, VC_TOPIC_BROKER_SHUTDOWN, client->id, client->username, client->address,
@@ -189,7 +248,7 @@ broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg)
         s_services (self, client, &reqid);
     else
     if (streq (op, "clients"))
-        s_clients (self, client, &reqid);
+        s_clients (self, client, body, &reqid);
     else
     if (streq (op, "client"))
         s_client (self, client, body, &reqid);

@@ -121,6 +121,7 @@ s_send_to_worker (broker_t *self, request_t *request, worker_t *worker)
     vc_msg_set_reqid_data (msg, request->reqid, request->reqid_size);
     vc_msg_set_extra (msg, request->username);
     vc_msg_set_body (msg, &request->body);
+    vc_msg_set_source (msg, request->address);
     vc_msg_send (&msg, self->backend);
     worker->last_sent = zclock_mono ();
 }
@@ -275,9 +276,9 @@ broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
         free (request);
         return;
     }
+    s_copy (request->address, sizeof request->address, client->address);
     if (request->costly) {
         client->costly++;
-        s_copy (request->address, sizeof request->address, client->address);
         s_costly_source_add (self, request->address, +1);
     }
     s_copy (request->client, sizeof request->client, client->id);

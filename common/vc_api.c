@@ -140,6 +140,18 @@ vc_api_shutdown (const char *operator_key)
     return s_finish (&pack);
 }
 
+zframe_t *
+vc_api_clients (const char *operator_key, const char *after, int limit)
+{
+    vc_broker_clients_request_t request = {
+        .key = operator_key, .has_after = after && *after, .after = after,
+        .has_limit = limit > 0, .limit = limit
+    };
+    vc_pack_t *pack = vc_pack_new ();
+    vc_broker_clients_request_pack (pack, &request);
+    return s_finish (&pack);
+}
+
 vc_reply_t *
 vc_api_signup (vc_client_t *client, const char *username, const char *password, int timeout_ms)
 {

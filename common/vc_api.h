@@ -46,6 +46,9 @@ zframe_t *vc_api_compare (const char *const *provinces, size_t count, const char
 zframe_t *vc_api_stats (const char *province, const char *date);
 //  {op:"shutdown", key} to the broker
 zframe_t *vc_api_shutdown (const char *operator_key);
+//  {op:"clients", key, after?, limit?} to the broker: one page of the
+//  connected clients (after: "" or NULL for the first; limit 0: default)
+zframe_t *vc_api_clients (const char *operator_key, const char *after, int limit);
 
 //  Sign-up, sign-in and sign-out change state: they are sent with
 //  vc_client_call_once (retried with the same request id).

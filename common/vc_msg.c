@@ -17,6 +17,7 @@ struct _vc_msg_t {
     bool has_reqid;
     zframe_t *reqid_frame;      //  Made on demand, or one too long to hold
     char extra [VC_EXTRA_MAX + 1];
+    char source [VC_ADDRESS_MAX + 1];   //  REQUEST broker -> worker: the client's address
     zframe_t *body;
     zmq_msg_t signature;        //  Kept on a ROUTER, for the peer's address
     bool has_signature;
@@ -63,6 +64,7 @@ vc_msg_new (int command)
     self->has_reqid = false;
     self->reqid_frame = NULL;
     self->extra [0] = 0;
+    self->source [0] = 0;
     self->body = NULL;
     zmq_msg_init (&self->signature);
     self->has_signature = false;
@@ -275,6 +277,25 @@ s_decode_fields (vc_msg_t *self, source_t *source)
     }
 }
 
+//  A REQUEST from the broker (read on a DEALER) may end with the client's
+//  source address, which the broker sets from the connection. On a ROUTER
+//  (a client's REQUEST) that frame is an extra frame: a client cannot send one.
+static void
+s_decode_source (vc_msg_t *self, source_t *source, bool router)
+{
+    if (router || self->command != VC_CMD_REQUEST || !self->body || *self->error)
+        return;
+    if (!source->zmsg && !source->more)
+        return;
+    if (source->zmsg && zmsg_size (source->zmsg) == 0)
+        return;
+    zmq_msg_t part;
+    zmq_msg_init (&part);
+    s_text (self, s_next_part (source, &part) ? &part : NULL, self->source,
+            sizeof self->source, true, "source address frame");
+    zmq_msg_close (&part);
+}
+
 //  Parse from a source whose first part (routing id or signature) is read.
 static vc_msg_t *
 s_decode (source_t *source, zmq_msg_t *first, bool router)
@@ -292,8 +313,10 @@ s_decode (source_t *source, zmq_msg_t *first, bool router)
     }
     else
         zmq_msg_move (&self->signature, first);
-    if (s_decode_header (self, source, have_signature) == 0)
+    if (s_decode_header (self, source, have_signature) == 0) {
         s_decode_fields (self, source);
+        s_decode_source (self, source, router);
+    }
     if (!self->has_signature) {
         zmq_msg_close (&self->signature);
         zmq_msg_init (&self->signature);
@@ -403,8 +426,11 @@ vc_msg_send (vc_msg_t **self_p, void *socket)
         rc = s_send_reqid (self, socket);
     if (rc == 0 && (layout & F_EXTRA))
         rc = s_send_text (socket, self->extra, true);
+    bool with_source = self->command == VC_CMD_REQUEST && *self->source;
     if (rc == 0 && (layout & F_BODY))
-        rc = s_send_frame (socket, &self->body, false);
+        rc = s_send_frame (socket, &self->body, with_source);
+    if (rc == 0 && with_source)
+        rc = s_send_text (socket, self->source, false);
     vc_msg_destroy (self_p);
     return rc;
 }
@@ -416,6 +442,7 @@ int vc_msg_command (vc_msg_t *self) { return self->command; }
 int vc_msg_peer_fd (vc_msg_t *self) { return self->peer_fd; }
 const char *vc_msg_address (vc_msg_t *self) { return self->address; }
 const char *vc_msg_extra (vc_msg_t *self) { return self->extra; }
+const char *vc_msg_source (vc_msg_t *self) { return self->source; }
 zframe_t *vc_msg_body (vc_msg_t *self) { return self->body; }
 const char *
 vc_msg_peer (vc_msg_t *self)
@@ -531,6 +558,12 @@ void
 vc_msg_set_extra (vc_msg_t *self, const char *extra)
 {
     s_set_text (self->extra, sizeof self->extra, extra);
+}
+
+void
+vc_msg_set_source (vc_msg_t *self, const char *source)
+{
+    s_set_text (self->source, sizeof self->source, source);
 }
 
 void

@@ -5,7 +5,8 @@
         [VC01][command (1 byte)][fields by command]
     READY     address=service   body
     REQUEST   address reqid extra body   (client: service, token;
-                                          worker: client id, username)
+                                          worker: client id, username,
+                                          then the client's source address)
     REPLY     address reqid body         (client: service; worker: client id)
     HEARTBEAT (none)
     BYE       (none)
@@ -52,6 +53,8 @@ zframe_t *vc_msg_routing_id (vc_msg_t *self);
 const char *vc_msg_address (vc_msg_t *self);
 zframe_t *vc_msg_reqid (vc_msg_t *self);
 const char *vc_msg_extra (vc_msg_t *self);
+//  The source address a REQUEST from the broker carried, "" if none.
+const char *vc_msg_source (vc_msg_t *self);
 zframe_t *vc_msg_body (vc_msg_t *self);
 //  Remote address of the sender ("Peer-Address"), for messages received on a ROUTER.
 const char *vc_msg_peer (vc_msg_t *self);
@@ -64,6 +67,9 @@ void vc_msg_set_routing_id (vc_msg_t *self, zframe_t **frame_p);
 void vc_msg_set_address (vc_msg_t *self, const char *address);
 void vc_msg_set_reqid (vc_msg_t *self, zframe_t **frame_p);
 void vc_msg_set_extra (vc_msg_t *self, const char *extra);
+//  REQUEST from the broker to a worker: the client's source address (its
+//  IP, as the broker's connection sees it), sent as a last frame.
+void vc_msg_set_source (vc_msg_t *self, const char *source);
 void vc_msg_set_body (vc_msg_t *self, zframe_t **frame_p);
 
 //  Take a frame out of the message (caller owns it).

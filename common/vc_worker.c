@@ -353,6 +353,7 @@ s_request_from (vc_worker_t *self, vc_msg_t *msg)
     assert (request);
     snprintf (request->client, sizeof request->client, "%s", vc_msg_address (msg));
     snprintf (request->username, sizeof request->username, "%s", vc_msg_extra (msg));
+    snprintf (request->source, sizeof request->source, "%s", vc_msg_source (msg));
     request->reqid = vc_msg_take_reqid (msg);
     request->received = zclock_mono ();
     char err [160];

@@ -20,6 +20,7 @@ extern "C" {
 typedef struct {
     char client [VC_ADDRESS_MAX + 1];   //  Client id, as the broker knows it
     char username [VC_EXTRA_MAX + 1];   //  Signed-in username, "" if none
+    char source [VC_ADDRESS_MAX + 1];   //  The client's IP address as the broker saw it, "" if unknown
     char op [33];                       //  Operation, from the body's "op"
     vc_body_t *body;                    //  The request map
     zframe_t *reqid;                    //  Echoed in the reply

@@ -145,11 +145,57 @@ c_services (cli_t *cli, int argc, const char **argv)
     return cli_call (cli, VC_SERVICE_BROKER, vc_api_op ("services"), cli_print_services);
 }
 
+//  One page of "clients" into the table (or printed as is with --raw).
+//  The page's "last" goes to after; returns CLI_OK and *more, or the error.
+static int
+s_clients_page (cli_t *cli, const char *key, char *after, size_t after_size,
+                cli_table_t *table, bool *more)
+{
+    zframe_t *body = vc_api_clients (key, after, 0);
+    vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_BROKER, &body, cli->timeout_ms);
+    vc_broker_clients_reply_t page;
+    *more = false;
+    if (reply->status != VC_OK)
+        return cli_report (cli, &reply, cli_print_raw);
+    if (!reply->body || vc_broker_clients_reply_decode (reply->body, &page)) {
+        cli_error (_("malformed reply to 'clients'"));
+        vc_reply_destroy (&reply);
+        return CLI_FAILED;
+    }
+    //  A page that does not move the cursor on ends the listing
+    *more = page.more && strcmp (page.last, after) > 0;
+    snprintf (after, after_size, "%s", page.last);
+    if (cli->raw)
+        cli_print_raw (cli, reply);
+    else
+        cli_clients_rows (table, &page);
+    vc_reply_destroy (&reply);
+    return CLI_OK;
+}
+
+//  clients: every connected client, page by page (operator key needed).
 static int
 c_clients (cli_t *cli, int argc, const char **argv)
 {
     (void) argc, (void) argv;
-    return cli_call (cli, VC_SERVICE_BROKER, vc_api_op ("clients"), cli_print_clients);
+    char *key = vc_path_first_line (vc_config_get (cli->config, "operator-key-file"));
+    if (!key) {
+        cli_error (_("clients needs --operator-key-file with the operator key"));
+        return CLI_USAGE;
+    }
+    int rc = cli_ensure_connected (cli);
+    cli_table_t *table = cli_clients_table_new ();
+    char after [VC_ADDRESS_MAX + 1] = "";
+    bool more = true;
+    while (rc == CLI_OK && more)
+        rc = s_clients_page (cli, key, after, sizeof after, table, &more);
+    if (rc == CLI_OK && !cli->raw)
+        cli_output (cli, &table);
+    cli_table_destroy (&table);
+    fflush (stdout);
+    memset (key, 0, strlen (key));
+    free (key);
+    return rc;
 }
 
 //  A password of only blanks is refused before it is sent.
@@ -497,7 +543,7 @@ c_help (cli_t *cli, int argc, const char **argv)
 static const command_t s_commands [] = {
     { "ping", 0, 1, N_("ping [SERVICE]          round trip to the broker or a service"), c_ping },
     { "services", 0, 0, N_("services                services, instances and health"), c_services },
-    { "clients", 0, 0, N_("clients                 connected clients"), c_clients },
+    { "clients", 0, 0, N_("clients                 connected clients (operator key needed)"), c_clients },
     { "signup", 1, 2, N_("signup USER [PASSWORD]  create an account (asks for the password if not given)"), c_signup },
     { "signin", 1, 2, N_("signin USER [PASSWORD]  sign in (the session lasts as long as the shell)"), c_signin },
     { "signout", 0, 0, N_("signout                 sign out"), c_signout },

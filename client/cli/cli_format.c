@@ -384,28 +384,28 @@ cli_print_services (cli_t *cli, vc_reply_t *reply)
     cli_output (cli, &table);
 }
 
-void
-cli_print_clients (cli_t *cli, vc_reply_t *reply)
+cli_table_t *
+cli_clients_table_new (void)
 {
-    vc_broker_clients_reply_t clients;
-    if (!reply->body || vc_broker_clients_reply_decode (reply->body, &clients)) {
-        cli_print_malformed (reply);
-        return;
-    }
     cli_table_t *table = cli_table_new ();
     cli_table_column (table, "client", CLI_COL_TEXT);
     cli_table_column (table, "kind", CLI_COL_TEXT);
     cli_table_column (table, "user", CLI_COL_TEXT);
     cli_table_column (table, "address", CLI_COL_TEXT);
-    for (size_t i = 0; i < clients.clients_count; i++) {
-        const vc_client_row_t *row = clients.clients + i;
+    return table;
+}
+
+void
+cli_clients_rows (cli_table_t *table, const vc_broker_clients_reply_t *page)
+{
+    for (size_t i = 0; i < page->clients_count; i++) {
+        const vc_client_row_t *row = &page->clients [i];
         cli_table_row (table);
         cli_table_text (table, row->client);
         cli_table_text (table, row->kind);
         cli_table_text (table, *row->username ? row->username : "-");
         cli_table_text (table, row->address);
     }
-    cli_output (cli, &table);
 }
 
 //  What each source's page gave: "SOURCE: read: 58 provinces after ...".

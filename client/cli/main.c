@@ -11,7 +11,7 @@ static const vc_option_t s_options [] = {
     { "user", "VC_USER", NULL, "Sign in as this user before the command", false },
     { "password-file", "VC_PASSWORD_FILE", NULL, "Password for --user, signup and signin: first line of this file (else asked on the terminal)", false },
     { "password", "VC_PASSWORD", NULL, "Password for --user, signup and signin. WARNING: other users can see the command line; prefer --password-file or the prompt", false },
-    { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "Operator key file, for 'shutdown'", false },
+    { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "Operator key file, for 'shutdown' and 'clients'", false },
     { "timeout", "VC_TIMEOUT", "5000", "Milliseconds to wait for a reply", false },
     { "format", "VC_FORMAT", "table", "Answers as: table (for people), csv or json", false },
     { "raw", "VC_RAW", "false", "Print replies as their msgpack map, errors with their status code (for scripts)", true },

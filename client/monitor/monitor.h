@@ -49,6 +49,8 @@ typedef struct {
     GtkWidget *services;            //  GtkGrid named "services"
     GtkWidget *clients_count;
     GtkWidget *clients;             //  GtkGrid named "clients"
+    char clients_after [65];        //  Cursor of the clients' next page ("" first)
+    int clients_rows;               //  Rows shown so far in this listing
     guint poll_source;
     int polls_pending;
     //  Stop

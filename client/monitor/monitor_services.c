@@ -1,6 +1,7 @@
 /*  monitor_services - the panel of services (instances, health, requests,
-    failures) and connected clients (kind, address, username), refreshed by
-    asking the broker's own service every poll period. Connects (and
+    failures) and connected clients (kind, address, username; with the
+    operator key, page by page), refreshed by asking the broker's own
+    service every poll period. Connects (and
     reconnects) the monitor's client as needed.  */
 #include "monitor.h"
 #include "vc_number.h"
@@ -64,30 +65,58 @@ s_show_services (monitor_t *self, vc_reply_t *reply)
     }
 }
 
+static void s_got_clients (gtk_net_result_t *result, void *user);
+
+//  Ask for the next page of clients (the operator key is needed).
+static void
+s_ask_clients (monitor_t *self)
+{
+    self->polls_pending++;
+    gtk_net_call (self->net, VC_SERVICE_BROKER,
+                  vc_api_clients (self->operator_key, self->clients_after, 0), s_got_clients, self);
+}
+
+//  One page of clients: the first starts the grid again; while more
+//  follow, the next page is asked for.
 static void
 s_show_clients (monitor_t *self, vc_reply_t *reply)
 {
     GtkGrid *grid = GTK_GRID (self->clients);
-    s_clear_grid (self->clients);
-    const char *const titles [] = { _("Kind"), _("Address"), _("Username"), _("Client") };
-    s_header (grid, titles, 4);
-    const msgpack_object *list = vc_body_list (reply->body, "clients");
-    uint32_t count = list ? list->via.array.size : 0;
-    for (uint32_t i = 0; i < count; i++) {
-        const msgpack_object *item = &list->via.array.ptr [i];
-        char kind [32], address [96], username [160], client [96];
-        vc_map_str (item, "kind", kind, sizeof kind);
-        vc_map_str (item, "address", address, sizeof address);
-        vc_map_str (item, "username", username, sizeof username);
-        vc_map_str (item, "client", client, sizeof client);
-        s_cell (grid, 0, (int) i + 1, monitor_kind_words (kind), NULL, NULL);
-        s_cell (grid, 1, (int) i + 1, address, NULL, NULL);
-        s_cell (grid, 2, (int) i + 1, *username ? username : "—", NULL, NULL);
-        s_cell (grid, 3, (int) i + 1, client, NULL, "dim-label");
+    vc_broker_clients_reply_t page;
+    if (!reply->body || vc_broker_clients_reply_decode (reply->body, &page))
+        return;
+    if (!*self->clients_after) {
+        s_clear_grid (self->clients);
+        const char *const titles [] = { _("Kind"), _("Address"), _("Username"), _("Client") };
+        s_header (grid, titles, 4);
+        self->clients_rows = 0;
     }
-    char text [64];
-    snprintf (text, sizeof text, _("Connected clients: %u"), count);
-    gtk_label_set_text (GTK_LABEL (self->clients_count), text);
+    for (size_t i = 0; i < page.clients_count; i++) {
+        const vc_client_row_t *item = &page.clients [i];
+        int row = ++self->clients_rows;
+        s_cell (grid, 0, row, monitor_kind_words (item->kind), NULL, NULL);
+        s_cell (grid, 1, row, item->address, NULL, NULL);
+        s_cell (grid, 2, row, *item->username ? item->username : "—", NULL, NULL);
+        s_cell (grid, 3, row, item->client, NULL, "dim-label");
+    }
+    bool more = page.more && strcmp (page.last, self->clients_after) > 0;
+    snprintf (self->clients_after, sizeof self->clients_after, "%s", more ? page.last : "");
+    if (more)
+        s_ask_clients (self);
+    else {
+        char text [64];
+        snprintf (text, sizeof text, _("Connected clients: %d"), self->clients_rows);
+        gtk_label_set_text (GTK_LABEL (self->clients_count), text);
+    }
+}
+
+//  Without the operator key the broker lists no clients.
+static void
+s_clients_closed (monitor_t *self)
+{
+    s_clear_grid (self->clients);
+    gtk_label_set_text (GTK_LABEL (self->clients_count),
+                        _("Connected clients: the operator key is needed (--operator-key-file)"));
 }
 
 static void
@@ -130,7 +159,16 @@ s_got_reply (gtk_net_result_t *result, void *user, bool services)
 {
     monitor_t *self = (monitor_t *) user;
     self->polls_pending--;
+    if (!services && result->status == VC_FORBIDDEN) {
+        //  A key the broker does not take: the rest of the panel is fine
+        self->clients_after [0] = 0;
+        s_clear_grid (self->clients);
+        gtk_label_set_text (GTK_LABEL (self->clients_count),
+                            _("Connected clients: the broker refused the operator key"));
+        return;
+    }
     if (result->status != VC_OK) {
+        self->clients_after [0] = 0;
         s_link (self, false, result->server_gone
                 ? _("The broker does not answer: services and clients are unknown.")
                 : _("The broker refused the request."));
@@ -191,9 +229,13 @@ s_poll_now (monitor_t *self)
         gtk_net_connect (self->net, self->server, s_connected, self);
         return;
     }
-    self->polls_pending += 2;
+    self->polls_pending++;
     gtk_net_call (self->net, VC_SERVICE_BROKER, vc_api_op ("services"), s_got_services, self);
-    gtk_net_call (self->net, VC_SERVICE_BROKER, vc_api_op ("clients"), s_got_clients, self);
+    self->clients_after [0] = 0;
+    if (self->operator_key)
+        s_ask_clients (self);
+    else
+        s_clients_closed (self);
 }
 
 static gboolean

@@ -3,7 +3,7 @@
 # clients and scrape-status as tables with local times; colours only on a
 # terminal, never with NO_COLOR.
 source "$(dirname "$0")/cli_lib.sh"
-start_system
+start_system --operator-key-file="$OPERATOR_KEY"
 U=(--user tester --password "$PW")
 
 # --raw: stdout holds the answer alone
@@ -38,7 +38,7 @@ out=$(cli services 2>&1)
 grep -qE '^service +health +instances +queued +requests +failures$' <<< "$out" \
     && grep -qE '^auth +up +1 ' <<< "$out" && grep -qE '^scraper +down +0 ' <<< "$out" \
     && ! grep -q '=>' <<< "$out" && pass "services: a table" || fail "services: $out"
-out=$(cli clients 2>&1)
+out=$(cli_op clients 2>&1)
 grep -qE '^client +kind +user +address$' <<< "$out" && grep -qE ' cli +- +127\.0\.0\.1' <<< "$out" \
     && pass "clients: a table" || fail "clients: $out"
 out=$(cli --format=csv services 2>&1 | tr -d '\r')

@@ -4,7 +4,7 @@
 # and a broker restart under an open shell: it says so, keeps its client
 # kind, and stays signed in (the session is resumed).
 source "$(dirname "$0")/cli_lib.sh"
-start_system
+start_system --operator-key-file="$OPERATOR_KEY"
 
 # Unquoted names
 open_shell names 7
@@ -68,14 +68,14 @@ echo "signin tester $PW" >&8
 wait_for 5 grep -q "^signed in" "$TEST_TMP/restart.out" || fail "shell did not sign in"
 kill -9 "$BROKER_PID"
 sleep 0.5
-spawn broker2 "$VC_BIN/vc-broker"
+spawn broker2 "$VC_BIN/vc-broker" --operator-key-file="$OPERATOR_KEY"
 BROKER_PID=$LAST_PID
 wait_for 15 cli --timeout=1000 ping data || fail "data did not come back"
 sleep 1.5                            # the shell's heartbeats find the new broker
 echo "call broker ping" >&8
 wait_for 5 grep -q "the server restarted; reconnected" "$TEST_TMP/restart.out" \
     && pass "the shell says the server restarted" || fail "no restart notice: $(cat "$TEST_TMP/restart.out")"
-out=$(cli --raw clients)
+out=$(cli_op --raw clients)
 grep -q '"kind"=>"client"' <<< "$out" && fail "a client lost its kind: $out" \
     || pass "after the restart every CLI is still kind cli"
 [ "$(grep -o '"kind"=>"cli"' <<< "$out" | wc -l)" -ge 2 ] && pass "the shell is listed as cli" \

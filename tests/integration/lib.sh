@@ -63,6 +63,12 @@ spawn () {
 }
 
 cli () { "$VC_BIN/vc-cli" "$@"; }
+# The operator key of the test's brokers that are given it
+# (--operator-key-file="$OPERATOR_KEY"), and the CLI holding it: 'clients'
+# and 'shutdown' are for operators only.
+OPERATOR_KEY=$TEST_TMP/operator.key
+echo "operator-key-$$-$RANDOM$RANDOM" > "$OPERATOR_KEY"
+cli_op () { "$VC_BIN/vc-cli" --operator-key-file="$OPERATOR_KEY" "$@"; }
 
 # Wait until a command succeeds, at most $1 seconds.
 wait_for () {

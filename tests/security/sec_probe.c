@@ -8,6 +8,8 @@
     vc-sec-probe burst ADDR N SERVICE OP [KEY=INT]
                                            N pipelined requests: "200=a 429=b ..." + first refusal
     vc-sec-probe clients ADDR N            N clients at once: "connected=a refused=b" + reason
+    vc-sec-probe hold ADDR N SECONDS       N clients connected and heartbeating for SECONDS:
+                                           "holding=a" once all tried, "released" at the end
     vc-sec-probe garbage ADDR              malformed messages: "answered=a sent=b alive=yes|no"
     vc-sec-probe hellobye ADDR N           HELLO then BYE, N times on one connection:
                                            "welcomed=a refused=b" + first refusal
@@ -328,6 +330,48 @@ s_clients (const char *endpoint, int count)
     return 0;
 }
 
+//  Tick every client (heartbeats) so the broker keeps them.
+static void
+s_tick_all (vc_client_t **clients, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (clients [i])
+            vc_client_tick (clients [i]);
+}
+
+//  N clients connected at once and kept alive for a while.
+static int
+s_hold (const char *endpoint, int count, int seconds)
+{
+    //  Each client holds 3 sockets (its DEALER and the two ends of its monitor)
+    zsys_set_max_sockets ((size_t) count * 3 + 64);
+    vc_client_t **clients = (vc_client_t **) zmalloc (sizeof (vc_client_t *) * (size_t) count);
+    assert (clients);
+    int connected = 0;
+    int64_t ticked = zclock_mono ();
+    for (int i = 0; i < count && !zsys_interrupted; i++) {
+        clients [i] = vc_client_new (endpoint, "probe");
+        if (clients [i] && vc_client_connect (clients [i], PROBE_WAIT_MSEC) == 0)
+            connected++;
+        if (zclock_mono () - ticked >= 250) {
+            s_tick_all (clients, i + 1);
+            ticked = zclock_mono ();
+        }
+    }
+    printf ("holding=%d\n", connected);
+    fflush (stdout);
+    int64_t end = zclock_mono () + (int64_t) seconds * 1000;
+    while (zclock_mono () < end && !zsys_interrupted) {
+        s_tick_all (clients, count);
+        zclock_sleep (200);
+    }
+    for (int i = 0; i < count; i++)
+        vc_client_destroy (&clients [i]);
+    free (clients);
+    printf ("released\n");
+    return 0;
+}
+
 //  Malformed messages; each that names a request must get an error reply.
 static int
 s_garbage (const char *endpoint)
@@ -463,7 +507,7 @@ main (int argc, char **argv)
     char endpoint [256];
     if (argc < 3 || vc_endpoint_normalize (argv [2], VC_DEFAULT_FRONTEND_PORT,
                                            endpoint, sizeof endpoint)) {
-        fprintf (stderr, "usage: vc-sec-probe oversize|body|burst|repeat|signflood|clients|garbage|hellobye|helloflood|publish ADDR ...\n");
+        fprintf (stderr, "usage: vc-sec-probe oversize|body|burst|repeat|signflood|clients|hold|garbage|hellobye|helloflood|publish ADDR ...\n");
         return 2;
     }
     const char *mode = argv [1];
@@ -479,6 +523,8 @@ main (int argc, char **argv)
         return s_repeat (endpoint, atoi (argv [3]), argv [4], argv [5], argc == 7 ? argv [6] : NULL);
     if (streq (mode, "clients") && argc == 4)
         return s_clients (endpoint, atoi (argv [3]));
+    if (streq (mode, "hold") && argc == 5)
+        return s_hold (endpoint, atoi (argv [3]), atoi (argv [4]));
     if (streq (mode, "garbage") && argc == 3)
         return s_garbage (endpoint);
     if (streq (mode, "hellobye") && argc == 4)

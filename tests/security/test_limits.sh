@@ -8,7 +8,7 @@ source "${VC_SOURCE:-$(dirname "$0")/../..}/tests/integration/lib.sh"
 probe () { "$VC_BIN/vc-sec-probe" "$@"; }
 
 start_broker --services=echo,slow,wide --client-rate=50 --client-inflight=4 \
-             --queue-max=2 --clients-max=6
+             --queue-max=2 --clients-max=6 --operator-key-file="$OPERATOR_KEY"
 grep -q "plain, unencrypted" "$TEST_TMP/broker.log" \
     && pass "a broker without a certificate says it is plain, unencrypted" \
     || fail "broker start line does not label the plain mode"
@@ -45,7 +45,7 @@ check "a full service queue answers busy" 0 "^200=3 429=1 .*is busy" \
 
 # Clients: at most 6 at once, the others are told why. The probes whose
 # connection was cut are still counted until their heartbeats time out.
-wait_for 10 bash -c "! \"$VC_BIN/vc-cli\" clients | grep -q probe" \
+wait_for 10 bash -c "! \"$VC_BIN/vc-cli\" --operator-key-file=\"$OPERATOR_KEY\" clients | grep -q probe" \
     || fail "cut probe clients were never dropped"
 check "clients beyond --clients-max are refused with a reason" 0 \
       "connected=6 refused=2.*too many clients" probe clients "$FRONTEND" 8

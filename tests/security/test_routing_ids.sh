@@ -6,7 +6,7 @@ source "${VC_SOURCE:-$(dirname "$0")/../..}/tests/integration/lib.sh"
 
 hostile () { "$VC_BIN/vc-hostile" "$@"; }
 
-start_broker --services=echo
+start_broker --services=echo --operator-key-file="$OPERATOR_KEY"
 start_service echo echo "$VC_BIN/vc-echo-svc" --backend="$BACKEND" --service=echo --capacity=2
 
 # Nothing a client sees carries a routing id
@@ -14,8 +14,8 @@ welcome_id=$(cli call broker ping | grep -oE '"client"=>"[0-9a-f]+"' | grep -oE 
 [ -n "$welcome_id" ] && [ "${#welcome_id}" -eq 16 ] \
     && pass "a client is known by an opaque 16-digit public id ($welcome_id)" \
     || fail "ping shows no public client id: $(cli ping)"
-if cli clients | grep -qE '(^|[^0-9a-f])00[0-9a-f]{8}([^0-9a-f]|$)'; then
-    fail "clients shows an automatic routing id: $(cli clients)"
+if cli_op clients | grep -qE '(^|[^0-9a-f])00[0-9a-f]{8}([^0-9a-f]|$)'; then
+    fail "clients shows an automatic routing id: $(cli_op clients)"
 else
     pass "clients shows no automatic routing id"
 fi

@@ -10,7 +10,8 @@ probe () { "$VC_BIN/vc-sec-probe" "$@"; }
 
 spawn broker valgrind --leak-check=full --show-leak-kinds=definite,indirect \
       --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
-      "$VC_BIN/vc-broker" --services=echo --log-level=debug --client-rate=100
+      "$VC_BIN/vc-broker" --services=echo --log-level=debug --client-rate=100 \
+      --operator-key-file="$OPERATOR_KEY"
 BROKER_PID=$LAST_PID
 wait_for 60 cli --timeout=2000 ping || fail "broker did not start under valgrind"
 
@@ -18,7 +19,8 @@ start_service echo echo "$VC_BIN/vc-echo-svc" --backend="$BACKEND"
 ECHO_PID=$LAST_SERVICE_PID
 check "ping" 0 "pong" cli ping
 check "services" 0 "echo" cli services
-check "clients" 0 "client" cli clients
+check "clients" 0 "client" cli_op clients
+check "clients without the operator key" 1 "403" cli --raw call broker clients key=wrong
 check "a request through a service" 0 "hello" cli call echo echo text=hello
 check "unknown service" 1 "unknown service" cli ping nosuch
 check "malformed messages" 0 "answered=14 sent=14 alive=yes" probe garbage "$FRONTEND"
