@@ -1,11 +1,14 @@
 # test_clients_list - who is online is for operators only: the broker's
 # 'clients' operation answers 403 without the operator key (anonymous,
 # wrong key, or a broker that has none), and with it lists every client in
-# pages (at most 200 rows, each page under 64 KiB): 4,500 clients held
-# connected are all listed by 'vc-cli clients', in 23 pages.
+# pages (at most 200 rows, each page under 64 KiB): the clients held
+# connected are all listed by 'vc-cli clients', each once. 1,500 clients
+# by default (8 pages); VC_TEST_CLIENTS_HELD=4500 for the 4,500 of
+# docs/security.md (23 pages; the broker needs an unloaded machine to
+# take 4,500 connections at this pace).
 source "${VC_SOURCE:-$(dirname "$0")/../..}/tests/integration/lib.sh"
 
-HELD=${VC_TEST_CLIENTS_HELD:-4500}
+HELD=${VC_TEST_CLIENTS_HELD:-1500}
 # One address holds them all: no per-address cap on connections here; a
 # liveness that a loaded machine keeps (the clients' heartbeats are late
 # while thousands connect)
@@ -16,9 +19,9 @@ check "clients with a wrong key is refused" 1 "wrong operator key.*403" cli --ra
 check "the CLI asks for the key" 2 "operator-key-file" cli clients
 check "with the key, clients lists the client asking" 0 "cli" cli_op clients
 
-# Nine processes of 500 clients each connect side by side (one after the
-# other, a loaded machine takes minutes)
-HOLDERS=9
+# Processes of at most 300 clients each connect side by side (one after
+# the other, a loaded machine takes minutes)
+HOLDERS=$(( (HELD + 299) / 300 ))
 PER=$(( (HELD + HOLDERS - 1) / HOLDERS ))
 HOLD_PIDS=()
 for i in $(seq 1 $HOLDERS); do
