@@ -5,11 +5,16 @@
 # tagged docker.io/library/debian:12; cached), the project's image built
 # from deploy/Dockerfile (its build stage makes the Debian packages, its
 # runtime stage installs them with apt into a clean Debian 12), the
-# packages checked with lintian and their dependencies and files; then the
-# services of deploy/compose.yaml started as the same containers on a
-# podman network of the run's own, sign up, sign in, lookups and monitor
-# events across the containers, a data container killed and seen coming
-# back by its restart policy, and the packages purged.
+# packages checked with lintian and their dependencies and files; then
+# deploy/compose.yaml run by podman-compose on a network of the run's own
+# (netavark, whose aardvark-dns resolves the service names): sign up, sign
+# in, lookups and monitor events across the containers, a data container
+# killed and seen coming back by its restart policy, and the packages
+# purged. Then the "postgresql" profile with compose.postgresql.yaml: a db
+# container built from the same Debian base with postgresql-15
+# (tests/deploy/postgres/), auth, data and scraper on it, sign up, sign in,
+# lookups; the db container killed with SIGKILL: clear 503s meanwhile, then
+# recovery without restarting the services.
 # Images and the base image are cached in $VC_CONTAINER_CACHE (default
 # /var/cache/vcovid-test) between runs. Prints SKIP: and exits 77 only
 # where podman cannot run a container at all.
@@ -28,25 +33,44 @@ elapsed () { echo "$(( $(date +%s) - STARTED )) s"; }
 if ! command -v podman > /dev/null || [ "$(id -u)" -ne 0 ]; then
     echo "SKIP: podman is not installed or this is not root"; exit 77
 fi
-mkdir -p "$CACHE"
-# Storage of its own (cached images), runc and cgroupfs, limits on every run
-pm () {
-    podman --root "$CACHE/storage" --runroot /run/vcovid-test --runtime runc \
-           --cgroup-manager=cgroupfs "$@"
-}
+for tool in podman-compose /usr/lib/podman/netavark /usr/lib/podman/aardvark-dns; do
+    command -v "$tool" > /dev/null \
+        || { echo "FAILED - $tool is not installed (scripts/packages.txt)"; exit 1; }
+done
+# Storage of its own (cached images) whose network backend is netavark, set
+# in a containers.conf of its own, so that container names resolve through
+# aardvark-dns on the compose network (other storages keep their backend;
+# a default subnet apart from CNI's 10.88/16); runc and cgroupfs, limits on
+# every run. Builds use the host's network, the rest networks of the run.
+STORE=$CACHE/netavark
+mkdir -p "$STORE/networks"
+cat > "$STORE/containers.conf" <<EOF
+# Written by tests/deploy/test_containers.sh for its own podman storage.
+[network]
+network_backend = "netavark"
+network_config_dir = "$STORE/networks"
+default_subnet = "10.86.255.0/24"
+EOF
+export CONTAINERS_CONF=$STORE/containers.conf
+PODMAN=(podman --root "$STORE/storage" --runroot /run/vcovid-test-netavark --runtime runc
+        --cgroup-manager=cgroupfs)
+pm () { "${PODMAN[@]}" "$@"; }
 LIMITS=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
 IMAGE=localhost/vcovid:$RUN
 BUILD_IMAGE=localhost/vcovid-build:$RUN
+DB_IMAGE=localhost/vcovid-postgres:$RUN
 NET=$RUN-net
 
 cleanup () {
-    for c in $(pm ps -a --format '{{.Names}}' 2>/dev/null | grep "^$RUN-"); do pm rm -f -t 0 "$c" > /dev/null 2>&1; done
+    for c in $(pm ps -a --format '{{.Names}}' 2>/dev/null | grep "^$RUN[-_p]"); do pm rm -f -t 0 "$c" > /dev/null 2>&1; done
     pm network rm -f "$NET" > /dev/null 2>&1
-    for v in $(pm volume ls --format '{{.Name}}' 2>/dev/null | grep "^${RUN}_"); do pm volume rm -f "$v" > /dev/null 2>&1; done
+    pm network rm -f "$NET-pg" > /dev/null 2>&1
+    for v in $(pm volume ls --format '{{.Name}}' 2>/dev/null | grep "^${RUN}p\?_"); do pm volume rm -f "$v" > /dev/null 2>&1; done
     # The run's names go; the images stay under their cache names, with
     # their layers (removing them would drop the build cache)
     pm untag "$IMAGE" > /dev/null 2>&1
     pm untag "$BUILD_IMAGE" > /dev/null 2>&1
+    pm untag "$DB_IMAGE" > /dev/null 2>&1
     if [ "$TEST_FAILURES" -ne 0 ]; then
         for log in "$TEST_TMP"/*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 40 "$log"; }; done
     fi
@@ -73,13 +97,13 @@ if (flock 9; base_image) 9> "$CACHE/base.lock"; then
 else
     fail "no base image: $(tail -5 "$TEST_TMP/debootstrap.log" 2>/dev/null)"; exit 1
 fi
-if ! out=$(pm run --rm --pull=never "${LIMITS[@]}" docker.io/library/debian:12 true 2>&1); then
+if ! out=$(pm run --rm --pull=never --network none "${LIMITS[@]}" docker.io/library/debian:12 true 2>&1); then
     echo "SKIP: podman cannot run a container here: $out"; exit 77
 fi
 
 # --- the project's image: packages built, then installed with apt ------------
 build () {
-    pm build --pull=never "${LIMITS[@]}" --ignorefile "$VC_SOURCE/deploy/Dockerfile.dockerignore" \
+    pm build --network host --pull=never "${LIMITS[@]}" --ignorefile "$VC_SOURCE/deploy/Dockerfile.dockerignore" \
        --build-arg DEBIAN_IMAGE=docker.io/library/debian:12 -f "$VC_SOURCE/deploy/Dockerfile" "$@" "$VC_SOURCE"
 }
 if build -t localhost/vcovid:cache -t "$IMAGE" > "$TEST_TMP/build.log" 2>&1; then
@@ -125,40 +149,40 @@ dpkg --purge vcovid-server > /dev/null
 test ! -e /var/lib/vcovid/auth
 test ! -e /usr/bin/vc-broker
 echo installed-ok'
-if out=$(pm run --rm --pull=never "${LIMITS[@]}" --image-volume=ignore --user root --entrypoint sh "$IMAGE" \
+if out=$(pm run --rm --pull=never --network none "${LIMITS[@]}" --image-volume=ignore --user root --entrypoint sh "$IMAGE" \
               -c "$check_installed" 2>&1) \
 && grep -q installed-ok <<< "$out"; then
     pass "installed from the packages: programs, man pages, units with /usr paths, data, user vcovid, state folders 0750; purge removes them"
 else fail "installed files: $out"; fi
 
-# --- compose's services as containers on a network of the run's own ----------
-COMPOSE=$VC_SOURCE/deploy/compose.yaml
-SUBNET=10.$(( 90 + $$ % 60 )).$(( $$ / 60 % 250 )).0/24
-PREFIX=${SUBNET%.0/24}
-BROKER_IP=$PREFIX.10
-pm network create --subnet "$SUBNET" "$NET" > /dev/null || { fail "cannot create network $NET"; exit 1; }
-for volume in $(python3 "$VC_SOURCE/tests/deploy/compose_to_podman.py" "$COMPOSE" "$RUN" --volumes); do
-    pm volume create "$volume" > /dev/null
-done
-# start SERVICE: podman run with the compose file's settings for SERVICE.
-start () {
-    local service=$1 args=() arg ip=()
-    while IFS= read -r arg; do
-        [ "$arg" = IMAGE ] && arg=$IMAGE
-        args+=("$arg")
-    done < <(python3 "$VC_SOURCE/tests/deploy/compose_to_podman.py" "$COMPOSE" "$RUN" "$service")
-    [ "$service" = broker ] && ip=(--ip "$BROKER_IP")
-    pm run -d --pull=never "${LIMITS[@]}" --name "$RUN-$service" --network "$NET" "${ip[@]}" \
-       --add-host "broker:$BROKER_IP" "${args[@]}" > /dev/null
+# --- compose.yaml run by podman-compose, on a network of the run's own -------
+# The test's copy of the compose files (compose_for_test.py: its image, no
+# published ports, its secret, its network); names resolve through
+# aardvark-dns, so the services reach "broker" and "db" as in compose.
+SECRET=$TEST_TMP/db-password
+head -c 24 /dev/urandom | base64 > "$SECRET" && chmod 0644 "$SECRET"
+printf '#!/bin/sh\nexec %s "$@"\n' "$(printf '%q ' "${PODMAN[@]}")" > "$TEST_TMP/podman"
+chmod 0755 "$TEST_TMP/podman"
+# compose_up PROJECT NETWORK SUBNET_INDEX FILE... -- SERVICE...: the files
+# rewritten for the test, the network made, podman-compose up -d.
+compose_up () {
+    local project=$1 net=$2 index=$3 files=() args=() f; shift 3
+    while [ "$1" != -- ]; do files+=("$1"); shift; done; shift
+    mkdir -p "$TEST_TMP/$project"
+    pm network create --subnet "10.$(( 90 + $$ % 60 )).$(( ($$ / 60 + index) % 250 )).0/24" "$net" > /dev/null \
+        || return 1
+    while IFS= read -r f; do args+=(-f "$f"); done < <(python3 "$VC_SOURCE/tests/deploy/compose_for_test.py" \
+        "$TEST_TMP/$project" "$IMAGE" "$DB_IMAGE" "$net" "$SECRET" "${files[@]}")
+    COMPOSE_ARGS=(--podman-path "$TEST_TMP/podman" --podman-run-args="--pull=never ${LIMITS[*]}"
+                  -p "$project" "${args[@]}")
+    podman-compose "${COMPOSE_ARGS[@]}" up -d --no-build "$@" > "$TEST_TMP/$project-up.log" 2>&1
 }
-for service in $(python3 "$VC_SOURCE/tests/deploy/compose_to_podman.py" "$COMPOSE" "$RUN" --services); do
-    start "$service" || fail "cannot start $service"
-done
-# cli ARGS...: vc-cli in a container of its own on the network, with the
-# broker's public certificate from the shared volume.
+# cli PROJECT NETWORK ARGS...: vc-cli in a container of its own on the
+# network, with the broker's public certificate from the project's volume.
 cli () {
-    pm run --rm --pull=never "${LIMITS[@]}" --network "$NET" --add-host "broker:$BROKER_IP" \
-       --volume "${RUN}_public:/var/lib/vcovid/public:ro" --env VC_SERVER=tcp://broker:5555 \
+    local project=$1 net=$2; shift 2
+    pm run --rm --pull=never "${LIMITS[@]}" --network "$net" \
+       --volume "${project}_public:/var/lib/vcovid/public:ro" --env VC_SERVER=tcp://broker:5555 \
        --env VC_EVENTS=tcp://broker:5558 --env VC_SERVER_KEY_FILE=/var/lib/vcovid/public/broker.cert \
        "$IMAGE" cli --timeout=3000 "$@"
 }
@@ -168,40 +192,104 @@ wait_for () {
     while [ "$(date +%s)" -lt "$end" ]; do "$@" > /dev/null 2>&1 && return 0; sleep 1; done
     return 1
 }
+logs () { pm logs "$1" 2>&1; }
+# restarted CONTAINER COUNT: its restart count went past COUNT
+restarted () { [ "$(pm inspect -f '{{.RestartCount}}' "$1")" -gt "$2" ]; }
+
+# --- the default services: broker, auth, data, scraper (SQLite stores) -------
+P=$RUN
+if compose_up "$P" "$NET" 0 "$VC_SOURCE/deploy/compose.yaml" -- broker auth data scraper; then
+    pass "podman-compose up: broker, auth, data, scraper ($(elapsed))"
+else fail "podman-compose up: $(tail -5 "$TEST_TMP/$P-up.log")"; fi
 for service in auth data scraper; do
-    wait_for 90 cli ping "$service" && pass "$service container registered with the broker container (CURVE)" \
-                                     || fail "$service did not register"
+    wait_for 90 cli "$P" "$NET" ping "$service" \
+        && pass "$service container registered with the broker container by its name (aardvark-dns, CURVE)" \
+        || fail "$service did not register"
 done
-pm run -d --pull=never "${LIMITS[@]}" --name "$RUN-monitor" --network "$NET" --add-host "broker:$BROKER_IP" \
+pm run -d --pull=never "${LIMITS[@]}" --name "$RUN-monitor" --network "$NET" \
    --env VC_EVENTS=tcp://broker:5558 "$IMAGE" cli watch > /dev/null
 sleep 2
-out=$(cli signup alice 'a long password here' 2>&1) && pass "sign up across containers" || fail "sign up: $out"
-out=$(cli --user alice --password 'a long password here' lookup hcm 15-12-2021 2>&1)
+out=$(cli "$P" "$NET" signup alice 'a long password here' 2>&1) && pass "sign up across containers" || fail "sign up: $out"
+out=$(cli "$P" "$NET" --user alice --password 'a long password here' lookup hcm 15-12-2021 2>&1)
 grep -q "1.270" <<< "$out" && pass "sign in and lookup across containers: $out" || fail "lookup: $out"
-out=$(cli --user alice --password 'wrong password!' lookup hcm 2>&1)
+out=$(cli "$P" "$NET" --user alice --password 'wrong password!' lookup hcm 2>&1)
 [ $? -ne 0 ] && pass "a wrong password is refused" || fail "wrong password accepted: $out"
-wait_for 10 sh -c "podman --root '$CACHE/storage' --runroot /run/vcovid-test logs $RUN-monitor 2>&1 | grep -q data.lookup"
-events=$(pm logs "$RUN-monitor" 2>&1)
+wait_for 10 bash -c "$(declare -f pm); $(declare -p PODMAN); pm logs $RUN-monitor 2>&1 | grep -q data.lookup"
+events=$(logs "$RUN-monitor")
 missing=""
 for topic in auth.register auth.login auth.login_failed data.lookup client.connect; do
     grep -q "$topic" <<< "$events" || missing="$missing $topic"
 done
 [ -z "$missing" ] && pass "the monitor container saw the events of the others" || fail "monitor lacks$missing: $(tail -5 <<< "$events")"
 
-# --- a container dies and comes back (restart: on-failure) ------------------
-pid=$(pm inspect -f '{{.State.Pid}}' "$RUN-data")
-before=$(pm inspect -f '{{.RestartCount}}' "$RUN-data")
-kill -KILL "$pid"
-if wait_for 60 sh -c "[ \$(podman --root '$CACHE/storage' --runroot /run/vcovid-test inspect -f '{{.RestartCount}}' $RUN-data) -gt $before ]" \
-&& wait_for 60 cli ping data; then
+# A container dies and comes back (restart: on-failure)
+DATA=${P}_data_1
+before=$(pm inspect -f '{{.RestartCount}}' "$DATA")
+kill -KILL "$(pm inspect -f '{{.State.Pid}}' "$DATA")"
+if wait_for 60 restarted "$DATA" "$before" && wait_for 60 cli "$P" "$NET" ping data; then
     pass "data killed (SIGKILL): restarted by its policy and serving again"
-else fail "data did not come back: $(pm ps -a --filter name=$RUN-data 2>&1 | tail -1)"; fi
-out=$(cli --user alice --password 'a long password here' lookup "ha noi" 15-12-2021 2>&1)
+else fail "data did not come back: $(pm ps -a --filter name="$DATA" 2>&1 | tail -1)"; fi
+out=$(cli "$P" "$NET" --user alice --password 'a long password here' lookup "ha noi" 15-12-2021 2>&1)
 [ $? -eq 0 ] && pass "lookups after the restart: $out" || fail "lookup after restart: $out"
-wait_for 10 sh -c "podman --root '$CACHE/storage' --runroot /run/vcovid-test logs $RUN-monitor 2>&1 | grep -q service.lost"
-pm logs "$RUN-monitor" 2>&1 | grep -q "service.lost" && pass "the monitor saw service.lost" || fail "no service.lost event"
+wait_for 10 bash -c "$(declare -f pm); $(declare -p PODMAN); pm logs $RUN-monitor 2>&1 | grep -q service.lost"
+logs "$RUN-monitor" | grep -q "service.lost" && pass "the monitor saw service.lost" || fail "no service.lost event"
+for c in broker auth data scraper; do logs "${P}_${c}_1" > "$TEST_TMP/$c.log"; done
+podman-compose "${COMPOSE_ARGS[@]}" down > /dev/null 2>&1
+pm rm -f -t 0 "$RUN-monitor" > /dev/null 2>&1
 
-for c in broker auth data scraper; do pm logs "$RUN-$c" > "$TEST_TMP/$c.log" 2>&1; done
+# --- the "postgresql" profile: db (PostgreSQL 15 from the Debian base) -------
+# podman-compose 1.0 has no profiles: the db service is simply started with
+# the others. Its image is built from the test's own base with Debian's
+# postgresql-15 (tests/deploy/postgres/), cached like the others.
+if pm build --network host --pull=never "${LIMITS[@]}" --build-arg DEBIAN_IMAGE=docker.io/library/debian:12 \
+        -t localhost/vcovid-postgres:cache -t "$DB_IMAGE" "$VC_SOURCE/tests/deploy/postgres" \
+        > "$TEST_TMP/db-build.log" 2>&1; then
+    pass "db image: postgresql-15 on the Debian 12 base ($(elapsed))"
+else fail "db image build failed: $(tail -5 "$TEST_TMP/db-build.log")"; fi
+P=${RUN}p
+PNET=$NET-pg
+if compose_up "$P" "$PNET" 1 "$VC_SOURCE/deploy/compose.yaml" "$VC_SOURCE/deploy/compose.postgresql.yaml" --; then
+    pass "podman-compose up with compose.postgresql.yaml: db, broker, auth, data, scraper ($(elapsed))"
+else fail "podman-compose up (postgresql): $(tail -5 "$TEST_TMP/$P-up.log")"; fi
+for service in auth data scraper; do
+    wait_for 120 cli "$P" "$PNET" ping "$service" \
+        && pass "$service on PostgreSQL registered" || fail "$service on PostgreSQL did not register"
+done
+for service in auth data; do
+    logs "${P}_${service}_1" | grep -q "connected to PostgreSQL [0-9]* on db" \
+        && pass "$service uses the db container" || fail "$service: $(logs "${P}_${service}_1" | grep -m2 -i 'store\|db')"
+done
+U=(--user bob --password 'another long password')
+out=$(cli "$P" "$PNET" signup bob 'another long password' 2>&1) && pass "sign up into PostgreSQL" || fail "sign up: $out"
+out=$(cli "$P" "$PNET" "${U[@]}" lookup hcm 15-12-2021 2>&1)
+grep -q "1.270" <<< "$out" && pass "sign in and lookup on PostgreSQL: $out" || fail "lookup: $out"
+
+# kill -9 of the db container: clear 503s, then recovery without restarts
+DB=${P}_db_1
+before=$(pm inspect -f '{{.RestartCount}}' "$DB")
+kill -KILL "$(pm inspect -f '{{.State.Pid}}' "$DB")"
+start=$(date +%s%3N)
+out=$(cli "$P" "$PNET" signup carol 'a third long password' 2>&1); rc=$?
+took=$(( $(date +%s%3N) - start ))
+if [ "$rc" -ne 0 ] && grep -qi "503\|store unavailable" <<< "$out"; then
+    pass "db killed (SIGKILL): a sign-up is answered in $took ms: $out"
+else fail "sign-up while db is down: exit $rc in $took ms: $out"; fi
+out=$(cli "$P" "$PNET" "${U[@]}" lookup "ha noi" 15-12-2021 2>&1)
+grep -qi "503\|store unavailable\|Hà Nội" <<< "$out" && pass "while db is down, sign-in and lookup: $out" \
+    || fail "sign-in and lookup while db is down: $out"
+wait_for 60 restarted "$DB" "$before" && pass "db restarted by its policy" || fail "db did not restart"
+if wait_for 60 cli "$P" "$PNET" signup carol 'a third long password'; then
+    pass "sign-ups succeed again once db is back ($(( $(date +%s%3N) - start )) ms after the kill)"
+else fail "no recovery: $(cli "$P" "$PNET" signup carol 'a third long password' 2>&1)"; fi
+out=$(cli "$P" "$PNET" "${U[@]}" lookup hcm 15-12-2021 2>&1)
+grep -q "1.270" <<< "$out" && pass "bob signs in again: the account survived the crash" || fail "after recovery: $out"
+for service in auth data scraper; do
+    [ "$(pm inspect -f '{{.RestartCount}}' "${P}_${service}_1")" -eq 0 ] \
+        && pass "$service recovered without a restart" || fail "$service was restarted"
+done
+for c in db broker auth data scraper; do logs "${P}_${c}_1" > "$TEST_TMP/pg-$c.log"; done
+podman-compose "${COMPOSE_ARGS[@]}" down > /dev/null 2>&1
+
 echo "# container test: $(elapsed)"
 echo "$TEST_PASSES passed, $TEST_FAILURES failed"
 [ "$TEST_FAILURES" -eq 0 ]
