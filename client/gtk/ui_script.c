@@ -397,6 +397,8 @@ s_step_widget (step_ctx_t *ctx)
     }
     if (streq (verb, "expect-focus"))
         return s_step_focus (ctx, false);
+    if (streq (verb, "wait-focus"))         //  After a key press, when the focus moves
+        return s_step_focus (ctx, false) == STEP_DONE ? STEP_DONE : STEP_WAIT;
     if (streq (verb, "wait-text"))
         return s_step_wait_text (ctx);
     if (streq (verb, "wait-visible"))

@@ -14,6 +14,7 @@
       focus NAME              give NAME the keyboard focus
       tab                     move the focus forward as the Tab key does
       expect-focus NAME       the focus is on NAME (or inside it)
+      wait-focus NAME         wait until it is (after a real key press)
       wait-page NAME          the stack named "pages" shows page NAME
       wait-text NAME REGEX    the text of NAME matches REGEX
       wait-visible NAME / wait-hidden NAME (every wait- step also waits

@@ -27,18 +27,15 @@ wait-page lookup
 expect-focus lookup-province
 $KEYS type --delay 30 'hcm'
 run xdotool key Tab
-sleep 300
-expect-focus lookup-date
+wait-focus lookup-date
 run xdotool type --delay 30 15-12-2021
 run xdotool key Return
 wait-text lookup-caption on 15-12-2021
 wait-text lookup-result ^1\.270$
 run xdotool key alt+p
-sleep 300
-expect-focus lookup-province
+wait-focus lookup-province
 run xdotool key alt+d
-sleep 300
-expect-focus lookup-date
+wait-focus lookup-date
 set lookup-province Hà Nội
 set lookup-date 01-01-2019
 run xdotool key Return
