@@ -638,8 +638,11 @@ vc_client_recv (vc_client_t *self, int timeout_ms)
         vc_client_tick (self);
         if (zlist_size (self->pending))
             return (vc_reply_t *) zlist_pop (self->pending);
+        //  Time is up (tick has read what was there): not "< 0", which
+        //  polled again and again with 0 ms until the clock's millisecond
+        //  turned (up to 1 ms of busy polling per call with timeout 0)
         int64_t left = deadline - zclock_mono ();
-        if (left < 0)
+        if (left <= 0)
             return NULL;
         zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
         long wait = left < VC_HEARTBEAT_MSEC ? left : VC_HEARTBEAT_MSEC;
