@@ -566,6 +566,28 @@ s_test_connections (vc_client_t *client, const char *frontend, zsock_t *events, 
     zsock_destroy (&bye);
 }
 
+//  A client that polls its socket itself reads with timeout 0: with
+//  nothing waiting that returns at once, without polling until the
+//  clock's millisecond turns (CPU time of this thread for 500 reads).
+static void
+s_test_recv_now (vc_client_t *client)
+{
+    struct timespec start, end;
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &start);
+    int replies = 0;
+    for (int i = 0; i < 500; i++) {
+        vc_reply_t *reply = vc_client_recv (client, 0);
+        replies += reply != NULL;
+        vc_reply_destroy (&reply);
+    }
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &end);
+    int64_t cpu_us = (int64_t) (end.tv_sec - start.tv_sec) * 1000000
+                   + (end.tv_nsec - start.tv_nsec) / 1000;
+    if (s_verbose)
+        printf ("      500 reads with timeout 0: %" PRId64 " µs of CPU\n", cpu_us);
+    S_CHECK (replies == 0 && cpu_us < 50000, "a read with timeout 0 returns at once when nothing waits");
+}
+
 int
 broker_test (bool verbose)
 {
@@ -596,6 +618,7 @@ broker_test (bool verbose)
     S_CHECK (client && vc_client_connect (client, 5000) == 0, "a client connects");
     zclock_sleep (300);         //  The worker registers
     s_test_requests (client);
+    s_test_recv_now (client);
     s_test_services (client);
     s_test_connections (client, endpoints [0], events, config.heartbeat_ms);
     //  After the broker's first seconds a declared service without an
