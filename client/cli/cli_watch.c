@@ -215,7 +215,7 @@ cli_watch (cli_t *cli, const char *topics, long max_events)
     if (!loop || zloop_reader (loop, sub, s_on_event, &watch)) {
         zloop_destroy (&loop);
         zsock_destroy (&sub);
-        cli_error (_("cannot watch %s"), endpoint);
+        cli_error (_("cannot connect to %s"), endpoint);
         return CLI_FAILED;
     }
     zloop_start (loop);                 //  Until the count is reached, or Ctrl-C
