@@ -1,4 +1,5 @@
-/*  auth_limits - failure counting and cooldowns in the shared store.  */
+/*  auth_limits - failure counting, growing delays and cooldowns in the
+    shared store (table "throttle").  */
 #include "auth_limits.h"
 #include "vc_log.h"
 #include <czmq.h>
@@ -8,13 +9,13 @@
 typedef enum { ST_GET, ST_PUT, ST_CLEAR, ST_PRUNE, ST_MAX } s_statement_t;
 
 static const char *s_sql [ST_MAX] = {
-    [ST_GET] = "SELECT count, window_start, blocked_until FROM failures WHERE key = ?1",
+    [ST_GET] = "SELECT count, since, blocked_until FROM throttle WHERE key = ?1",
     [ST_PUT] =
-        "INSERT INTO failures (key, count, window_start, blocked_until)"
+        "INSERT INTO throttle (key, count, since, blocked_until)"
         " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE SET count = excluded.count,"
-        " window_start = excluded.window_start, blocked_until = excluded.blocked_until",
-    [ST_CLEAR] = "DELETE FROM failures WHERE key = ?1",
-    [ST_PRUNE] = "DELETE FROM failures WHERE blocked_until <= ?1 AND window_start < ?2",
+        " since = excluded.since, blocked_until = excluded.blocked_until",
+    [ST_CLEAR] = "DELETE FROM throttle WHERE key = ?1",
+    [ST_PRUNE] = "DELETE FROM throttle WHERE blocked_until <= ?1 AND since < ?2",
 };
 
 struct _auth_limits_t {
@@ -24,20 +25,52 @@ struct _auth_limits_t {
     int fails_since_prune;
 };
 
-auth_limit_state_t
-auth_limits_next (const auth_limits_config_t *config, auth_limit_state_t state, int64_t now)
+//  Window rules: count within the window; reaching the maximum blocks the
+//  key for the cooldown, after which counting starts again.
+static auth_limit_state_t
+s_next_window (const auth_limits_config_t *config, int max, auth_limit_state_t state, int64_t now)
 {
     bool cooled = state.blocked_until && now >= state.blocked_until;
-    bool window_over = now - state.window_start > config->window_ms;
+    bool window_over = now - state.since > config->window_ms;
     if (state.count == 0 || cooled || window_over) {
         state.count = 0;
-        state.window_start = now;
+        state.since = now;
         state.blocked_until = 0;
     }
     state.count++;
-    if (state.count >= config->max_failures)
+    if (state.count >= max)
         state.blocked_until = now + config->cooldown_ms;
     return state;
+}
+
+//  Growing delays: free failures, then 1 s doubled per failure up to the
+//  longest delay; forgotten after a quiet memory_ms.
+static auth_limit_state_t
+s_next_pair (const auth_limits_config_t *config, auth_limit_state_t state, int64_t now)
+{
+    if (now - state.since > config->memory_ms)
+        state.count = 0;
+    state.count++;
+    state.since = now;
+    state.blocked_until = 0;
+    int64_t over = state.count - config->free_failures;
+    if (over > 0) {
+        int64_t delay = 1000;
+        for (int64_t i = 1; i < over && delay < config->max_delay_ms; i++)
+            delay *= 2;
+        state.blocked_until = now + (delay < config->max_delay_ms ? delay : config->max_delay_ms);
+    }
+    return state;
+}
+
+auth_limit_state_t
+auth_limits_next (const auth_limits_config_t *config, auth_rule_t rule,
+                  auth_limit_state_t state, int64_t now)
+{
+    if (rule == AUTH_RULE_PAIR)
+        return s_next_pair (config, state, now);
+    return s_next_window (config, rule == AUTH_RULE_SOURCE ? config->source_failures
+                                                           : config->max_failures, state, now);
 }
 
 auth_limits_t *
@@ -78,7 +111,7 @@ s_get (auth_limits_t *self, const char *key, auth_limit_state_t *state)
     int rc = vc_db_step (stmt);
     if (rc == VC_DB_ROW) {
         state->count = vc_db_column_int64 (stmt, 0);
-        state->window_start = vc_db_column_int64 (stmt, 1);
+        state->since = vc_db_column_int64 (stmt, 1);
         state->blocked_until = vc_db_column_int64 (stmt, 2);
     }
     vc_db_reset (stmt);
@@ -99,7 +132,7 @@ auth_limits_blocked (auth_limits_t *self, const char *key, int64_t now)
 }
 
 int
-auth_limits_fail (auth_limits_t *self, const char *key, int64_t now)
+auth_limits_fail (auth_limits_t *self, auth_rule_t rule, const char *key, int64_t now)
 {
     if (++self->fails_since_prune >= S_PRUNE_EVERY) {
         self->fails_since_prune = 0;
@@ -112,11 +145,11 @@ auth_limits_fail (auth_limits_t *self, const char *key, int64_t now)
         auth_store_rollback (self->store);
         return -1;
     }
-    state = auth_limits_next (&self->config, state, now);
+    state = auth_limits_next (&self->config, rule, state, now);
     vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_PUT]);
     vc_db_bind_text (stmt, 1, key);
     vc_db_bind_int64 (stmt, 2, state.count);
-    vc_db_bind_int64 (stmt, 3, state.window_start);
+    vc_db_bind_int64 (stmt, 3, state.since);
     vc_db_bind_int64 (stmt, 4, state.blocked_until);
     if (vc_db_run (stmt) || auth_store_commit (self->store)) {
         auth_store_rollback (self->store);
@@ -138,7 +171,9 @@ auth_limits_prune (auth_limits_t *self, int64_t now)
 {
     vc_db_stmt_t *stmt = vc_db_fresh (self->st [ST_PRUNE]);
     vc_db_bind_int64 (stmt, 1, now);
-    vc_db_bind_int64 (stmt, 2, now - self->config.window_ms);
+    int64_t kept = self->config.memory_ms > self->config.window_ms
+                 ? self->config.memory_ms : self->config.window_ms;
+    vc_db_bind_int64 (stmt, 2, now - kept);
     if (vc_db_run (stmt))
         return -1;
     return vc_db_changes (auth_store_db (self->store));

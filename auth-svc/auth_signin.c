@@ -1,4 +1,5 @@
-/*  auth_signin - the sign-in operation: rate limits, password check (the
+/*  auth_signin - the sign-in operation: limits per (username, source
+    address), per source address and per client (auth_limits), password check (the
     same answer and about the same time for an unknown user and a wrong
     password), then the single-session rule against the shared session
     table, asking the broker when the holder may have gone unnoticed.  */
@@ -10,28 +11,40 @@
 #define S_IN_USE "account in use: signed in from another client"
 
 typedef struct {
-    char user_key [VC_USERNAME_MAX + 8];
+    char pair_key [VC_USERNAME_MAX + VC_ADDRESS_MAX + 40];
+    char source_key [VC_ADDRESS_MAX + 32];
     char client_key [VC_ADDRESS_MAX + 8];
 } s_keys_t;
 
+//  The keys of the three rules (auth_limits.h). A request without a
+//  source address (an older broker) counts under its client instead.
 static void
-s_make_keys (s_keys_t *keys, const char *username, const char *client)
+s_make_keys (s_keys_t *keys, const char *username, const vc_request_t *request)
 {
-    char folded [VC_USERNAME_MAX + 1];
+    char folded [VC_USERNAME_MAX + 1], source [VC_ADDRESS_MAX + 16];
     auth_rules_fold (username, folded, sizeof folded);
-    snprintf (keys->user_key, sizeof keys->user_key, "user:%s", folded);
-    snprintf (keys->client_key, sizeof keys->client_key, "client:%s", client);
+    if (*request->source)
+        snprintf (source, sizeof source, "%s", request->source);
+    else
+        snprintf (source, sizeof source, "client %s", request->client);
+    snprintf (keys->pair_key, sizeof keys->pair_key, "pair:%s|%s", folded, source);
+    snprintf (keys->source_key, sizeof keys->source_key, "source:%s", source);
+    snprintf (keys->client_key, sizeof keys->client_key, "client:%s", request->client);
 }
 
-//  Milliseconds to wait before trying again, 0 if allowed, -1 on error.
+//  Milliseconds to wait before trying again, 0 if allowed, -1 on error;
+//  *by_source: the wait is the source address's.
 static int64_t
-s_blocked (auth_ctx_t *ctx, const s_keys_t *keys, int64_t now)
+s_blocked (auth_ctx_t *ctx, const s_keys_t *keys, int64_t now, bool *by_source)
 {
-    int64_t user_wait = auth_limits_blocked (ctx->limits, keys->user_key, now);
+    int64_t pair_wait = auth_limits_blocked (ctx->limits, keys->pair_key, now);
+    int64_t source_wait = auth_limits_blocked (ctx->limits, keys->source_key, now);
     int64_t client_wait = auth_limits_blocked (ctx->limits, keys->client_key, now);
-    if (user_wait < 0 || client_wait < 0)
+    if (pair_wait < 0 || source_wait < 0 || client_wait < 0)
         return -1;
-    return user_wait > client_wait ? user_wait : client_wait;
+    int64_t wait = pair_wait > client_wait ? pair_wait : client_wait;
+    *by_source = source_wait > wait;
+    return source_wait > wait ? source_wait : wait;
 }
 
 //  Sign-ins by result, for the metrics (hashing threads: atomic adds).
@@ -45,12 +58,14 @@ s_count (const char *result)
 }
 
 static void
-s_refuse_limited (auth_job_t *job, const char *username, int64_t wait_ms)
+s_refuse_limited (auth_job_t *job, const char *username, int64_t wait_ms, bool by_source)
 {
     s_count ("limited");
     int64_t seconds = (wait_ms + 999) / 1000;
     char message [96];
-    snprintf (message, sizeof message, "too many failed attempts, wait %" PRId64 " s", seconds);
+    snprintf (message, sizeof message, by_source
+              ? "too many failed sign-ins from this address, wait %" PRId64 " s"
+              : "too many failed attempts, wait %" PRId64 " s", seconds);
     vc_auth_signin_limited_reply_t reply = {
         .status = VC_BUSY, .message = message, .retry_after = seconds
     };
@@ -59,7 +74,7 @@ s_refuse_limited (auth_job_t *job, const char *username, int64_t wait_ms)
     auth_ops_take_reply (job, &pack);
     vc_info ("client %s: sign-in as %s refused, %s", job->request->client, username, message);
     auth_ops_event (job, VC_TOPIC_AUTH_LOGIN_FAILED, job->request->client, username,
-                    "too many failed attempts");
+                    by_source ? "too many failed sign-ins from this address" : "too many failed attempts");
 }
 
 static void
@@ -67,13 +82,15 @@ s_refuse_credentials (auth_ctx_t *ctx, auth_job_t *job, const s_keys_t *keys,
                       const char *username, bool known)
 {
     int64_t now = vc_time_ms ();
-    int user_blocked = auth_limits_fail (ctx->limits, keys->user_key, now);
-    int client_blocked = auth_limits_fail (ctx->limits, keys->client_key, now);
+    int pair_blocked = auth_limits_fail (ctx->limits, AUTH_RULE_PAIR, keys->pair_key, now);
+    int source_blocked = auth_limits_fail (ctx->limits, AUTH_RULE_SOURCE, keys->source_key, now);
+    int client_blocked = auth_limits_fail (ctx->limits, AUTH_RULE_CLIENT, keys->client_key, now);
     const char *reason = known ? "wrong password" : "unknown username";
     s_count ("wrong");
     job->remember = true;               //  A retry does not count twice
-    vc_info ("client %s: sign-in as %s failed: %s%s", job->request->client, username, reason,
-             user_blocked > 0 || client_blocked > 0 ? " (now rate-limited)" : "");
+    vc_info ("client %s (%s): sign-in as %s failed: %s%s", job->request->client,
+             job->request->source, username, reason,
+             pair_blocked > 0 || source_blocked > 0 || client_blocked > 0 ? " (now rate-limited)" : "");
     auth_ops_reply (job, VC_UNAUTHORISED, S_WRONG);
     auth_ops_event (job, VC_TOPIC_AUTH_LOGIN_FAILED, job->request->client, username, reason);
 }
@@ -144,7 +161,7 @@ static void
 s_accept (auth_ctx_t *ctx, auth_job_t *job, const s_keys_t *keys, const char *username,
           const char *hash, const char *password)
 {
-    auth_limits_clear (ctx->limits, keys->user_key);
+    auth_limits_clear (ctx->limits, keys->pair_key);
     s_maybe_rehash (ctx, username, hash, password);
     auth_token_new (job->session_token);
     auth_claim_t claim;
@@ -178,10 +195,11 @@ auth_ops_signin (auth_ctx_t *ctx, auth_job_t *job)
         return;
     }
     s_keys_t keys;
-    s_make_keys (&keys, username, job->request->client);
-    int64_t wait_ms = s_blocked (ctx, &keys, vc_time_ms ());
+    s_make_keys (&keys, username, job->request);
+    bool by_source = false;
+    int64_t wait_ms = s_blocked (ctx, &keys, vc_time_ms (), &by_source);
     if (wait_ms > 0) {
-        s_refuse_limited (job, username, wait_ms);
+        s_refuse_limited (job, username, wait_ms, by_source);
         return;
     }
     char canonical [VC_USERNAME_MAX + 1], hash [AUTH_HASH_MAX];

@@ -72,6 +72,25 @@ static const vc_db_step_t s_schema [] = {
         " reply TEXT NOT NULL,"
         " created BIGINT NOT NULL);"
         "CREATE INDEX requests_created ON requests (created);" },
+
+    //  Version 3: failed sign-ins per (username, source address), per
+    //  source address and per client (auth_limits); the per-username
+    //  lockout of "failures" is gone
+    {   "CREATE TABLE throttle ("
+        " key TEXT PRIMARY KEY,"
+        " count INTEGER NOT NULL,"
+        " since INTEGER NOT NULL,"
+        " blocked_until INTEGER NOT NULL);"
+        "CREATE INDEX throttle_blocked ON throttle (blocked_until);"
+        "DROP TABLE failures;",
+
+        "CREATE TABLE throttle ("
+        " key TEXT PRIMARY KEY,"
+        " count BIGINT NOT NULL,"
+        " since BIGINT NOT NULL,"
+        " blocked_until BIGINT NOT NULL);"
+        "CREATE INDEX throttle_blocked ON throttle (blocked_until);"
+        "DROP TABLE failures;" },
 };
 #define S_SCHEMA_VERSION ((int) (sizeof s_schema / sizeof s_schema [0]))
 

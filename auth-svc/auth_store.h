@@ -3,7 +3,7 @@
     share one file) or on a PostgreSQL database that auth instances on
     several hosts share.
 
-    Brings the schema (accounts, sessions, failures, requests) to its current version
+    Brings the schema (accounts, sessions, throttle, requests) to its current version
     at start, prepares the account statements once, and offers write
     transactions (every other writer of the store waits) for the sessions
     and limits modules that share the connection. A sign-up is a single

@@ -22,11 +22,15 @@ static const vc_option_t s_options [] = {
     { "capacity", "VC_AUTH_CAPACITY", "0", "Requests held at once (0: twice the threads)", false },
     { "pwhash-ops", "VC_AUTH_PWHASH_OPS", "2", "Argon2id passes for new password hashes", false },
     { "pwhash-mem", "VC_AUTH_PWHASH_MEM", "32", "Argon2id memory in MiB for new password hashes", false },
-    { "max-failures", "VC_AUTH_MAX_FAILURES", "5", "Failed sign-ins per username or client before a cooldown", false },
+    { "max-failures", "VC_AUTH_MAX_FAILURES", "5", "Failed sign-ins per client connection within --failure-window before a cooldown", false },
+    { "free-failures", "VC_AUTH_FREE_FAILURES", "3", "Failed sign-ins per (username, source address) before each further one makes that pair wait 1 s, doubled each time", false },
+    { "max-delay", "VC_AUTH_MAX_DELAY", "900", "Longest wait, in seconds, of a (username, source address) after failed sign-ins", false },
+    { "failure-memory", "VC_AUTH_FAILURE_MEMORY", "3600", "Seconds without a failure after which a (username, source address) starts again free", false },
+    { "source-failures", "VC_AUTH_SOURCE_FAILURES", "20", "Failed sign-ins from one source address (any usernames) within --failure-window before it waits --cooldown", false },
     { "failure-window", "VC_AUTH_FAILURE_WINDOW", "60", "Seconds in which failed sign-ins are counted", false },
     { "request-timeout", "VC_REQUEST_TIMEOUT", "4000", "The broker's --request-timeout in ms: a request that waited here that long is past its deadline and dropped before hashing", false },
     { "request-memory", "VC_AUTH_REQUEST_MEMORY", "600", "Seconds the answers to sign-up, sign-out and refused sign-ins are remembered by request id, for clients that retry", false },
-    { "cooldown", "VC_AUTH_COOLDOWN", "60", "Seconds a username or client is refused after too many failures", false },
+    { "cooldown", "VC_AUTH_COOLDOWN", "60", "Seconds a client connection or a source address is refused after too many failures", false },
     { "resume-grace", "VC_AUTH_RESUME_GRACE", "60", "Seconds after a broker restart or failover in which a client may resume its session with its token (then the sessions of the earlier run end)", false },
     VC_OPTIONS_WORKER_KEYS,
     VC_OPTION_METRICS,
@@ -51,6 +55,10 @@ s_load_options (vc_config_t *config, auth_server_config_t *sc, long *ops, long *
     sc->limits.max_failures = (int) vc_config_int (config, "max-failures");
     sc->limits.window_ms = vc_config_int (config, "failure-window") * 1000;
     sc->limits.cooldown_ms = vc_config_int (config, "cooldown") * 1000;
+    sc->limits.free_failures = (int) vc_config_int (config, "free-failures");
+    sc->limits.max_delay_ms = vc_config_int (config, "max-delay") * 1000;
+    sc->limits.memory_ms = vc_config_int (config, "failure-memory") * 1000;
+    sc->limits.source_failures = (int) vc_config_int (config, "source-failures");
     long grace = 0;
     if (vc_config_int_in (config, "resume-grace", 0, 86400, &grace))
         return -1;
@@ -67,6 +75,8 @@ s_load_options (vc_config_t *config, auth_server_config_t *sc, long *ops, long *
     *mem = vc_config_int (config, "pwhash-mem");
     if (sc->threads < 1 || sc->threads > 16 || sc->capacity < 1 || sc->capacity > 1000
     ||  sc->limits.max_failures < 1 || sc->limits.window_ms < 1000 || sc->limits.cooldown_ms < 1000
+    ||  sc->limits.free_failures < 0 || sc->limits.max_delay_ms < 1000 || sc->limits.memory_ms < 1000
+    ||  sc->limits.source_failures < 1
     ||  *ops < 1 || *mem < 1 || sc->db_options.statement_timeout_ms < 100 || !*sc->backend || !*sc->db_path || vc_config_argc (config) > 0) {
         vc_error ("invalid option value (see --help)");
         return -1;

@@ -158,7 +158,7 @@ test_store (void)
     //  Reopening keeps everything
     store = auth_store_new (path, NULL);
     VC_CHECK (store && auth_store_count (store) == 2);
-    VC_CHECK (vc_db_schema_version (auth_store_db (store), "auth") == 2);
+    VC_CHECK (vc_db_schema_version (auth_store_db (store), "auth") == 3);
     //  A store made by a newer program is refused, and left as it is
     VC_CHECK (vc_db_exec (auth_store_db (store), "UPDATE vc_schema SET version = 99") == VC_DB_DONE);
     auth_store_destroy (&store);
@@ -241,29 +241,53 @@ test_sessions (void)
 static void
 test_limits (void)
 {
-    auth_limits_config_t config = { 3, 10000, 5000 };
+    //  3 per client or 4 per source in 10 s, 5 s cooldown; 2 free per
+    //  pair, delays up to 8 s, pairs forgotten after 60 s
+    auth_limits_config_t config = { 3, 10000, 5000, 2, 8000, 60000, 4 };
     auth_limit_state_t state = { 0, 0, 0 };
-    state = auth_limits_next (&config, state, 1000);
-    VC_CHECK (state.count == 1 && state.window_start == 1000 && !state.blocked_until);
-    state = auth_limits_next (&config, state, 2000);
-    state = auth_limits_next (&config, state, 3000);
+    state = auth_limits_next (&config, AUTH_RULE_CLIENT, state, 1000);
+    VC_CHECK (state.count == 1 && state.since == 1000 && !state.blocked_until);
+    state = auth_limits_next (&config, AUTH_RULE_CLIENT, state, 2000);
+    state = auth_limits_next (&config, AUTH_RULE_CLIENT, state, 3000);
     VC_CHECK (state.count == 3 && state.blocked_until == 8000);
     //  After the cooldown counting starts again
-    state = auth_limits_next (&config, state, 8000);
+    state = auth_limits_next (&config, AUTH_RULE_CLIENT, state, 8000);
     VC_CHECK (state.count == 1 && !state.blocked_until);
     //  Failures spread wider than the window never block
-    state = auth_limits_next (&config, state, 14000);
-    state = auth_limits_next (&config, state, 20000);
-    VC_CHECK (state.count == 1 && state.window_start == 20000);
+    state = auth_limits_next (&config, AUTH_RULE_CLIENT, state, 14000);
+    state = auth_limits_next (&config, AUTH_RULE_CLIENT, state, 20000);
+    VC_CHECK (state.count == 1 && state.since == 20000);
+    //  A source: 4 within the window
+    state = (auth_limit_state_t) { 0, 0, 0 };
+    for (int i = 0; i < 3; i++)
+        state = auth_limits_next (&config, AUTH_RULE_SOURCE, state, 1000 + i);
+    VC_CHECK (!state.blocked_until);
+    state = auth_limits_next (&config, AUTH_RULE_SOURCE, state, 1004);
+    VC_CHECK (state.blocked_until == 6004);
+    //  A pair: 2 free, then 1 s, 2 s, 4 s, 8 s, 8 s
+    state = (auth_limit_state_t) { 0, 0, 0 };
+    state = auth_limits_next (&config, AUTH_RULE_PAIR, state, 1000);
+    state = auth_limits_next (&config, AUTH_RULE_PAIR, state, 2000);
+    VC_CHECK (state.count == 2 && !state.blocked_until);
+    int64_t delays [] = { 1000, 2000, 4000, 8000, 8000 };
+    int64_t now = 3000;
+    for (int i = 0; i < 5; i++) {
+        state = auth_limits_next (&config, AUTH_RULE_PAIR, state, now);
+        VC_CHECK (state.blocked_until == now + delays [i]);
+        now = state.blocked_until;
+    }
+    //  Quiet for longer than the memory: free again
+    state = auth_limits_next (&config, AUTH_RULE_PAIR, state, now + 60001);
+    VC_CHECK (state.count == 1 && !state.blocked_until);
 
     char *path = s_store_address ("limits.db");
     auth_store_t *store = auth_store_new (path, NULL);
     auth_limits_t *limits = auth_limits_new (store, &config);
     VC_CHECK (store && limits);
     VC_CHECK (auth_limits_blocked (limits, "user:alice", 0) == 0);
-    VC_CHECK (auth_limits_fail (limits, "user:alice", 100) == 0);
-    VC_CHECK (auth_limits_fail (limits, "user:alice", 200) == 0);
-    VC_CHECK (auth_limits_fail (limits, "user:alice", 300) == 1);
+    VC_CHECK (auth_limits_fail (limits, AUTH_RULE_CLIENT, "user:alice", 100) == 0);
+    VC_CHECK (auth_limits_fail (limits, AUTH_RULE_CLIENT, "user:alice", 200) == 0);
+    VC_CHECK (auth_limits_fail (limits, AUTH_RULE_CLIENT, "user:alice", 300) == 1);
     VC_CHECK (auth_limits_blocked (limits, "user:alice", 300) == 5000);
     VC_CHECK (auth_limits_blocked (limits, "user:alice", 5299) == 1);
     VC_CHECK (auth_limits_blocked (limits, "user:alice", 5300) == 0);
@@ -274,8 +298,14 @@ test_limits (void)
     VC_CHECK (auth_limits_blocked (limits2, "user:alice", 1000) == 4300);
     VC_CHECK (auth_limits_clear (limits2, "user:alice") == 0);
     VC_CHECK (auth_limits_blocked (limits, "user:alice", 1000) == 0);
-    VC_CHECK (auth_limits_fail (limits, "client:x", 100) == 0);
+    VC_CHECK (auth_limits_fail (limits, AUTH_RULE_CLIENT, "client:x", 100) == 0);
     VC_CHECK (auth_limits_prune (limits, 100000) == 1);
+    //  A pair's delay is shared too
+    VC_CHECK (auth_limits_fail (limits, AUTH_RULE_PAIR, "pair:a|10.0.0.1", 1000) == 0);
+    VC_CHECK (auth_limits_fail (limits, AUTH_RULE_PAIR, "pair:a|10.0.0.1", 1000) == 0);
+    VC_CHECK (auth_limits_fail (limits, AUTH_RULE_PAIR, "pair:a|10.0.0.1", 1000) == 1);
+    VC_CHECK (auth_limits_blocked (limits2, "pair:a|10.0.0.1", 1500) == 500);
+    VC_CHECK (auth_limits_blocked (limits2, "pair:a|10.0.0.2", 1500) == 0);
     auth_limits_destroy (&limits2);
     auth_store_destroy (&store2);
     auth_limits_destroy (&limits);
