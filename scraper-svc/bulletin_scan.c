@@ -4,6 +4,7 @@
 #include "bulletin_scan.h"
 #include "scrape_text.h"
 #include "vc_check.h"
+#include "vc_date.h"
 #include "vc_province.h"
 
 #include <ctype.h>
@@ -388,6 +389,102 @@ bulletin_stated_sum (const char *text, size_t from, size_t to)
     return -1;
 }
 
+//  A time of day at text: "16h", "18h30", "6h 30", "17:00", "16 giờ"; its
+//  minutes into *minutes and the length read, or 0 if there is none.
+static size_t
+s_clock (const char *text, int *minutes)
+{
+    size_t digits = strspn (text, "0123456789");
+    if (digits < 1 || digits > 2 || atoi (text) > 24)
+        return 0;
+    size_t at = digits, unit = 0;
+    if (text [at] == 'h' || text [at] == 'H' || text [at] == ':')
+        unit = 1;
+    else
+        unit = s_starts (text + at, " gi\xE1\xBB\x9D");
+    if (!unit)
+        return 0;
+    at += unit;
+    size_t skip = text [at] == ' ' && text [digits] != ':'? 1: 0;
+    int past = 0;
+    if (strspn (text + at + skip, "0123456789") == 2 && !isdigit ((unsigned char) text [at + skip + 2])) {
+        past = atoi (text + at + skip);
+        at += skip + 2;
+    }
+    else
+    if (text [digits] == ':' || isalpha ((unsigned char) text [at]))
+        return 0;               //  "17:" alone, or "16ha"
+    if (past > 59)
+        return 0;
+    *minutes = atoi (text) * 60 + past;
+    return at;
+}
+
+//  " ngày 14/12" (or "14-12", with or without the year) after a time of
+//  day; the length read, or 0 if there is none.
+static size_t
+s_clock_day (const char *text, int *mday, int *month)
+{
+    size_t at = s_starts (text, " ng\xC3\xA0y ");
+    if (!at)
+        return 0;
+    char *end;
+    long day = strtol (text + at, &end, 10);
+    if (end == text + at || !*end || !strchr ("/-.", *end) || !isdigit ((unsigned char) end [1]))
+        return 0;
+    long mon = strtol (end + 1, &end, 10);
+    if (*end && strchr ("/-.", *end) && isdigit ((unsigned char) end [1]))
+        strtol (end + 1, &end, 10);
+    *mday = (int) day;
+    *month = (int) mon;
+    return (size_t) (end - text);
+}
+
+//  The minutes between two times of day of year, the second on the next
+//  day when the days are consecutive; 0 when the days make no sense.
+static int
+s_span (int year, int from, int from_mday, int from_month, int to, int to_mday, int to_month)
+{
+    vc_day_t first = 0, last = 0;
+    if (from_mday) {
+        if (vc_date_from_ymd (year, from_month, from_mday, &first)
+        ||  vc_date_from_ymd (to_month < from_month? year + 1: year, to_month, to_mday, &last))
+            return 0;
+    }
+    return (int) (last - first) * 24 * 60 + to - from;
+}
+
+int
+bulletin_window_minutes (const char *text, size_t from, size_t to, int year)
+{
+    int window = -1;
+    for (size_t index = from; index + 8 < to; index++) {
+        size_t length = s_starts (text + index, "t\xE1\xBB\xAB ");     //  "từ ", "Từ "
+        if (!length || (index > from && isalpha ((unsigned char) text [index - 1])))
+            continue;
+        int start, end, start_mday = 0, start_month = 0, end_mday = 0, end_month = 0;
+        size_t at = index + length, read = s_clock (text + at, &start);
+        if (!read)
+            continue;
+        at += read;
+        at += s_clock_day (text + at, &start_mday, &start_month);
+        at += strspn (text + at, " ,");
+        const char *until = "\xC4\x91\xE1\xBA\xBFn ";      //  "đến "
+        if (strncmp (text + at, until, strlen (until)))
+            continue;
+        at += strlen (until);
+        if (!(read = s_clock (text + at, &end)) || at + read > to)
+            continue;
+        at += read;
+        at += s_clock_day (text + at, &end_mday, &end_month);
+        if (start_mday && !end_mday)
+            window = 0;         //  "từ 16h ngày 14/12 đến 6h": which day?
+        else
+            window = s_span (year, start, start_mday, start_month, end, end_mday, end_month);
+    }
+    return window;
+}
+
 const char *
 bulletin_kind_name (bulletin_kind_t kind)
 {
@@ -434,6 +531,18 @@ bulletin_scan_test (bool verbose)
     VC_CHECK (strcmp (scan->pairs [2].name, "Lai Ch\xC3\xA2u") == 0 && scan->pairs [2].value == 5);
     bulletin_scan_destroy (&scan);
     bulletin_scan_destroy (&scan);
+    //  Time windows: a whole day, and the partial counts of 2021's mid-day
+    //  and morning bulletins
+    const char *whole = "T\xC3\xADnh t\xE1\xBB\xAB 16h ng\xC3\xA0y 14/12 \xC4\x91\xE1\xBA\xBFn 16h ng\xC3\xA0y 15/12, ghi nh\xE1\xBA\xAD" "n";
+    VC_CHECK (bulletin_window_minutes (whole, 0, strlen (whole), 2021) == 24 * 60);
+    const char *year_end = "T\xC3\xADnh t\xE1\xBB\xAB 16h ng\xC3\xA0y 31/12 \xC4\x91\xE1\xBA\xBFn 16h ng\xC3\xA0y 1/1/2022";
+    VC_CHECK (bulletin_window_minutes (year_end, 0, strlen (year_end), 2021) == 24 * 60);
+    const char *midday = "T\xC3\xADnh t\xE1\xBB\xAB 6h \xC4\x91\xE1\xBA\xBFn 18h30 ng\xC3\xA0y 4/8, B\xE1\xBB\x99 Y t\xE1\xBA\xBF ghi nh\xE1\xBA\xAD" "n";
+    VC_CHECK (bulletin_window_minutes (midday, 0, strlen (midday), 2021) == 12 * 60 + 30);
+    const char *morning = "T\xE1\xBB\xAB 18h30 ng\xC3\xA0y 3/8 \xC4\x91\xE1\xBA\xBFn 6h ng\xC3\xA0y 4/8 ghi nh\xE1\xBA\xAD" "n";
+    VC_CHECK (bulletin_window_minutes (morning, 0, strlen (morning), 2021) == 11 * 60 + 30);
+    const char *dates = "t\xE1\xBB\xAB ng\xC3\xA0y 27/4/2021 \xC4\x91\xE1\xBA\xBFn nay, 10 gi\xE1\xBB\x9D";
+    VC_CHECK (bulletin_window_minutes (dates, 0, strlen (dates), 2021) == -1);
     if (verbose)
         printf ("OK\n");
 }

@@ -69,6 +69,11 @@ int64_t bulletin_stated_provinces (const char *text, size_t from, size_t to);
 //  The count of the first "N ca ... trong nước" in text [from, to); -1 if none.
 int64_t bulletin_stated_sum (const char *text, size_t from, size_t to);
 
+//  The minutes covered by the last time window ("Tính từ 16h ngày 14/12 đến
+//  16h ngày 15/12": 1440; "từ 6h đến 18h30 ngày 4/8": 750) in text [from,
+//  to), days of month in year; 0 when its days make no sense; -1 if none.
+int bulletin_window_minutes (const char *text, size_t from, size_t to, int year);
+
 //  "new cases", "cumulative figures", ...
 const char *bulletin_kind_name (bulletin_kind_t kind);
 

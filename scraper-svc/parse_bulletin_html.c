@@ -7,7 +7,9 @@
     new cases are stored, and only when they are whole: when the bulletin
     states its domestic count ("3.159 ca ghi nhận trong nước") the list must
     add up to it, else when it states "tại N tỉnh" the list must name N
-    provinces. Every province of a stored list must be known.
+    provinces. Every province of a stored list must be known. A list whose
+    bulletin states a time window other than one whole day ("Tính từ 6h
+    đến 18h30 ngày 4/8": a mid-day count) is refused.
 
     Date (with its year) from the page itself, never from the fetch day:
     a full date in the title or first heading; else the title's "15/12",
@@ -175,9 +177,15 @@ s_page_day (htmlDocPtr doc, const char *text, vc_day_t *day, scrape_result_t *re
 //  reason when it is not whole.
 static int
 s_check_list (const bulletin_scan_t *scan, const bulletin_list_t *list, size_t from,
-              vc_provinces_t *provinces, scrape_result_t *result)
+              vc_day_t day, vc_provinces_t *provinces, scrape_result_t *result)
 {
     const bulletin_pair_t *first = &scan->pairs [list->first];
+    int year, month, mday;
+    vc_date_to_ymd (day, &year, &month, &mday);
+    int window = bulletin_window_minutes (scan->text, from, first->name_at, year);
+    if (window >= 0 && window != 24 * 60)
+        return scrape_result_fail (result, "the list after '%s' counts %d h %02d min, not a "
+                                   "whole day", list->lead, window / 60, window % 60);
     int64_t sum = 0;
     for (size_t index = list->first; index < list->first + list->count; index++) {
         int code;
@@ -230,7 +238,7 @@ s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *pro
                                 list->lead, bulletin_kind_name (list->kind));
             continue;
         }
-        if (s_check_list (scan, list, from, provinces, result))
+        if (s_check_list (scan, list, from, day, provinces, result))
             return -1;
         for (size_t pair = list->first; pair < list->first + list->count; pair++)
             scrape_result_add_named (result, provinces, scan->pairs [pair].name, day,
