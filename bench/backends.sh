@@ -10,7 +10,8 @@
 # Same machine, same build, same password settings.
 # Usage: bench/backends.sh [rounds, default 300] (after scripts/setup.sh);
 # VC_BENCH_MS (default 3000) ms per lookup turn, VC_BENCH_TURNS (default 3)
-# turns per backend, VC_BENCH_CLIENTS (default 8) lookup clients.
+# turns per backend, VC_BENCH_CLIENTS (default 8) lookup clients,
+# VC_BENCH_PWHASH (default "1 8") Argon2id passes and MiB.
 set -uo pipefail
 ROUNDS=${1:-300}
 MS=${VC_BENCH_MS:-3000}
@@ -19,7 +20,10 @@ CLIENTS=${VC_BENCH_CLIENTS:-8}
 export VC_SOURCE=${VC_SOURCE:-$(cd "$(dirname "$0")/.." && pwd)}
 export VC_BIN=${VC_BIN:-$VC_SOURCE/build/bin}
 source "$VC_SOURCE/tests/integration/lib.sh"
-HASH=(--pwhash-ops=1 --pwhash-mem=8)       # cheap hashes: the store's cost shows
+# cheap hashes by default, so that the store's cost shows;
+# VC_BENCH_PWHASH="2 32" for the services' default (passes, MiB)
+read -r PWHASH_OPS PWHASH_MEM <<< "${VC_BENCH_PWHASH:-1 8}"
+HASH=(--pwhash-ops="$PWHASH_OPS" --pwhash-mem="$PWHASH_MEM")
 declare -A FRONT DATA_PID DB
 
 # start_backend BACKEND: broker, two auth instances, one data service on
@@ -30,7 +34,8 @@ start_backend () {
     pick_ports
     test_db db "auth_$backend"
     test_db cases "cases_$backend"
-    start_broker --request-timeout=60000 --client-rate=1000000 --source-max=5000 > /dev/null
+    start_broker --request-timeout=60000 --client-rate=1000000 --source-max=5000 \
+        --costly-source-inflight=100000 > /dev/null     # every client is on loopback
     start_service "auth1-$backend" auth "$VC_BIN/vc-auth-svc" --db="$db" --log-level=warn "${HASH[@]}"
     start_service "auth2-$backend" auth "$VC_BIN/vc-auth-svc" --db="$db" --log-level=warn "${HASH[@]}"
     start_service "data-$backend" data "$VC_BIN/vc-data-svc" --db="$cases" --log-level=warn
@@ -51,7 +56,7 @@ lookups () {
 # median of numbers on stdin
 median () { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), Argon2id 1 pass 8 MiB, two auth instances and one data service per backend, $(date -u '+%F %H:%M UTC')"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), Argon2id $PWHASH_OPS pass(es) $PWHASH_MEM MiB, two auth instances and one data service per backend, $(date -u '+%F %H:%M UTC')"
 start_backend sqlite
 start_backend postgresql
 : > "$TEST_TMP/turns"
