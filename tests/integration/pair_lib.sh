@@ -42,6 +42,19 @@ watch_broker () {
     spawn "watch-$1" "$VC_BIN/vc-cli" --events="tcp://127.0.0.1:${!out}" watch broker.
 }
 
+# start_pair [ARGS...]: both brokers with ARGS and a watcher of each one's
+# state events; passes when the primary went active and the backup passive.
+start_pair () {
+    start_pair_broker primary "$@"
+    start_pair_broker backup "$@"
+    watch_broker primary
+    watch_broker backup
+    wait_for 10 grep -q "primary broker is now active" "$TEST_TMP/primary.log" \
+        && pass "the primary is active" || fail "primary: $(tail -3 "$TEST_TMP/primary.log")"
+    wait_for 10 grep -q "backup broker is now passive" "$TEST_TMP/backup.log" \
+        && pass "the backup is passive" || fail "backup: $(tail -3 "$TEST_TMP/backup.log")"
+}
+
 # state_of ROLE: the last state its log reports (active, passive, ...).
 state_of () {
     grep -o "broker is now [a-z]*" "$TEST_TMP/$1.log" | tail -1 | awk '{print $4}'
