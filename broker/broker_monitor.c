@@ -27,7 +27,14 @@ s_monitor (void *socket, const char *name)
     snprintf (endpoint, sizeof endpoint, "inproc://broker-monitor-%s", name);
     if (zmq_socket_monitor (socket, endpoint, ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED))
         return NULL;
+    //  No high-water mark on the events: with one, libzmq's I/O thread
+    //  blocks on a full pipe while holding the monitor's lock (all I/O
+    //  stops until the broker reads; broker_monitor_stop waits on the
+    //  lock forever when a burst of disconnects filled it). The events
+    //  are bounded by the connections the broker takes.
     zsock_t *pair = zsock_new (ZMQ_PAIR);
+    if (pair)
+        zsock_set_rcvhwm (pair, 0);
     if (pair && zsock_connect (pair, "%s", endpoint))
         zsock_destroy (&pair);
     return pair;
