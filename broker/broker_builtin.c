@@ -3,6 +3,7 @@
     operator key), the connected clients page by page and a shutdown of the
     whole system.  */
 #include "broker.h"
+#include <sodium.h>
 
 #define BROKER_CLIENTS_PAGE 200    //  Rows in one page of "clients" (each under 320 bytes)
 
@@ -102,11 +103,9 @@ s_operator_check (broker_t *self, vc_body_t *body, const char *what, char *why, 
         snprintf (why, why_size, "%s is disabled: the broker has no operator key", what);
         return -1;
     }
-    bool ok = vc_body_str (body, "key", 256, &key) == 0 && key && strlen (key) == strlen (expected);
-    unsigned char diff = 0;
-    for (size_t i = 0; ok && i < strlen (expected); i++)
-        diff |= (unsigned char) (key [i] ^ expected [i]);
-    if (!ok || diff) {
+    bool ok = vc_body_str (body, "key", 256, &key) == 0 && key && strlen (key) == strlen (expected)
+           && sodium_memcmp (key, expected, strlen (expected)) == 0;
+    if (!ok) {
         snprintf (why, why_size, "wrong operator key");
         return -1;
     }
