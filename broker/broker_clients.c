@@ -257,12 +257,18 @@ s_state (broker_t *self, client_t *client, const char *id)
 }
 
 //  The event its message makes; a HELLO or request asks the pair's state
-//  (broker_peer_admit) unless nothing is read from the connection.
+//  (broker_peer_admit) unless nothing is read from the connection. Any
+//  other first message of a connection (a heartbeat still queued from a
+//  client that moved away during a stall) opens nothing on a broker that
+//  does not serve, and asks for no failover either.
 static broker_event_t
 s_event (broker_t *self, broker_state_t state, int command)
 {
-    if ((command == VC_CMD_HELLO || command == VC_CMD_REQUEST)
-    &&  state != BROKER_STATE_DOOMED && !broker_peer_admit (self))
+    bool asks = command == VC_CMD_HELLO || command == VC_CMD_REQUEST;
+    if (asks && state != BROKER_STATE_DOOMED && !broker_peer_admit (self))
+        return BROKER_EVENT_STANDBY;
+    if (!asks && command != VC_CMD_BYE && state == BROKER_STATE_NEW
+    &&  !broker_peer_serving (self))
         return BROKER_EVENT_STANDBY;
     return command == VC_CMD_HELLO ? BROKER_EVENT_HELLO
          : command == VC_CMD_REQUEST ? BROKER_EVENT_REQUEST

@@ -14,6 +14,12 @@ AUTH_DB=$TEST_TMP/var/auth.db
 start_pair --services=echo,auth --costly-source-inflight=100000
 check "the passive broker sends a client to the other one" 3 "on standby \(passive\): use the other broker" \
     cli --server="tcp://127.0.0.1:$B_FRONT" ping
+# A heartbeat still queued from a client that moved away (a new connection
+# to this broker whose first message is a HEARTBEAT) opens no client there
+check "the passive broker answers a new connection's heartbeat with standby" 0 "^answer=standby$" \
+    "$VC_BIN/vc-hostile" stale "tcp://127.0.0.1:$B_FRONT"
+! grep -q "connected from" "$TEST_TMP/backup.log" \
+    && pass "the passive broker opened no client" || fail "$(grep "connected from" "$TEST_TMP/backup.log")"
 start_service echo echo "$VC_BIN/vc-echo-svc"
 start_service auth auth "$VC_BIN/vc-auth-svc" --db="$AUTH_DB" --pwhash-ops=1 --pwhash-mem=8 --log-level=debug
 grep -q "registered with broker run" "$TEST_TMP/echo.log" && ! grep -q "ready" "$TEST_TMP/backup.log" \

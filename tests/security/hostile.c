@@ -17,6 +17,9 @@
         and token asks whoami: "whoami=STATUS signin_again=STATUS"
     vc-hostile blackhole BACKEND SERVICE SECONDS
         a service instance that takes requests and never answers: "swallowed=N"
+    vc-hostile stale ADDR
+        a connection whose first message is a HEARTBEAT:
+        "answer=standby|heartbeat|none|other"
 */
 #include "hostile.h"
 
@@ -36,7 +39,9 @@ s_usage (void)
         "  squat ADDR USER PASSWORD\n"
         "      reuse a dropped victim's routing id and token: whoami=S signin_again=S\n"
         "  blackhole BACKEND SERVICE SECONDS\n"
-        "      a service instance that never answers: swallowed=N\n");
+        "      a service instance that never answers: swallowed=N\n"
+        "  stale ADDR\n"
+        "      a connection that starts with a HEARTBEAT: answer=standby|heartbeat|none|other\n");
 }
 
 int
@@ -67,6 +72,8 @@ main (int argc, char **argv)
         return hostile_raw (mode, endpoint, atoi (argv [3]), atoi (argv [4]));
     if (streq (mode, "blackhole") && argc == 5)
         return hostile_blackhole (endpoint, argv [3], atoi (argv [4]));
+    if (streq (mode, "stale") && argc == 3)
+        return hostile_stale (endpoint);
     if (streq (mode, "squat") && argc == 5)
         return hostile_squat (endpoint, argv [3], argv [4]);
     s_usage ();

@@ -35,6 +35,9 @@ int hostile_raw (const char *mode, const char *endpoint, int count, int wait_ms)
 //  hostile_squat.c: a session taken over by its routing id
 int hostile_squat (const char *endpoint, const char *username, const char *password);
 
+//  hostile_stale.c: a connection that starts with a HEARTBEAT
+int hostile_stale (const char *endpoint);
+
 //  hostile_blackhole.c: a service instance that never answers
 int hostile_blackhole (const char *endpoint, const char *service, int seconds);
 
