@@ -140,8 +140,8 @@ s_run (vc_config_t *config)
     if (job)
         rc = scraper_service_run (&sc, sources, &job, &abandoned);
     if (abandoned) {
-        //  A fetch still runs in the scrape thread: close the sockets and
-        //  leave at once, without tearing down what that thread uses.
+        //  A fetch still runs in the scrape actor: close the sockets and
+        //  leave at once, without tearing down what that actor uses.
         zsys_shutdown ();
         fflush (NULL);
         _exit (rc);

@@ -58,6 +58,18 @@ scraper_ops_status (const scraper_ops_t *self)
     return frame;
 }
 
+scraper_run_t
+scraper_ops_start (const scraper_ops_t *self, const scraper_trigger_t *trigger,
+                   int64_t cooldown_ms, int64_t *wait_ms)
+{
+    scraper_run_t run = scraper_board_request (self->board, cooldown_ms, wait_ms);
+    if (run == SCRAPER_RUN_STARTED && scraper_actor_run (self->actor, trigger)) {
+        vc_error ("cannot hand the run to the scrape actor");
+        scraper_board_done (self->board);
+    }
+    return run;
+}
+
 static int
 s_refresh (const scraper_ops_t *self, vc_worker_t *worker, vc_request_t **request_p)
 {
@@ -66,7 +78,7 @@ s_refresh (const scraper_ops_t *self, vc_worker_t *worker, vc_request_t **reques
     snprintf (trigger.client, sizeof trigger.client, "%s", request->client);
     snprintf (trigger.username, sizeof trigger.username, "%s", request->username);
     int64_t wait_ms = 0;
-    scraper_run_t run = scraper_board_request (self->board, &trigger, self->cooldown_ms, &wait_ms);
+    scraper_run_t run = scraper_ops_start (self, &trigger, self->cooldown_ms, &wait_ms);
     if (run == SCRAPER_RUN_COOLDOWN) {
         char message [96];
         snprintf (message, sizeof message, "the last scrape ended %lld s ago; try again in %lld s",

@@ -3,7 +3,6 @@
 #include "scraper_service.h"
 #include "scraper_board.h"
 #include "scraper_ops.h"
-#include "scraper_thread.h"
 #include "vc_event.h"
 #include "vc_log.h"
 #include "vc_worker.h"
@@ -17,6 +16,7 @@ typedef struct {
     vc_worker_t *worker;
     vc_publisher_t *publisher;
     scraper_board_t *board;
+    scraper_actor_t *actor;
     scraper_ops_t ops;
     int64_t started;            //  Monotonic ms
     int64_t registered;         //  Monotonic ms of the first registration; 0 before
@@ -31,29 +31,42 @@ s_topic (scraper_status_t status)
            status == SCRAPER_UNCHANGED? VC_TOPIC_SCRAPE_UNCHANGED: VC_TOPIC_SCRAPE_FAILED;
 }
 
-//  Publish what the scrape thread has posted since the last turn.
+//  What the scrape actor reports: a source's outcome goes on the board and
+//  out as an event; NULL ends the run.
 static void
-s_publish (service_t *self)
+s_on_outcome (const scraper_outcome_t *outcome, void *arg)
 {
-    scraper_outcome_t outcome;
-    while (scraper_board_next_event (self->board, &outcome) == 0) {
-        char detail [SCRAPER_DETAIL_MAX + SCRAPE_SOURCE_NAME_MAX + 16];
-        if (outcome.status == SCRAPER_REJECTED || outcome.status == SCRAPER_FAILED)
-            snprintf (detail, sizeof detail, "%s %s: %s", outcome.source,
-                      scraper_status_name (outcome.status), outcome.detail);
-        else
-            snprintf (detail, sizeof detail, "%s: %s", outcome.source, outcome.detail);
-        if (vc_publish (self->publisher, s_topic (outcome.status), outcome.client,
-                        outcome.username, NULL, detail))
-            vc_warn ("cannot publish %s event", s_topic (outcome.status));
+    service_t *self = (service_t *) arg;
+    if (!outcome) {
+        scraper_board_done (self->board);
+        return;
     }
+    scraper_board_post (self->board, outcome);
+    char detail [SCRAPER_DETAIL_MAX + SCRAPE_SOURCE_NAME_MAX + 16];
+    if (outcome->status == SCRAPER_REJECTED || outcome->status == SCRAPER_FAILED)
+        snprintf (detail, sizeof detail, "%s %s: %s", outcome->source,
+                  scraper_status_name (outcome->status), outcome->detail);
+    else
+        snprintf (detail, sizeof detail, "%s: %s", outcome->source, outcome->detail);
+    if (vc_publish (self->publisher, s_topic (outcome->status), outcome->client,
+                    outcome->username, NULL, detail))
+        vc_warn ("cannot publish %s event", s_topic (outcome->status));
+}
+
+//  A reader of the worker's zloop: the actor's pipe
+static void
+s_on_actor (zsock_t *pipe, void *arg)
+{
+    (void) pipe;
+    service_t *self = (service_t *) arg;
+    scraper_actor_recv (self->actor, s_on_outcome, self);
 }
 
 static void
 s_start_run (service_t *self, const char *why)
 {
     scraper_trigger_t trigger = { "", "" };
-    if (scraper_board_request (self->board, &trigger, 0, NULL) == SCRAPER_RUN_BUSY)
+    if (scraper_ops_start (&self->ops, &trigger, 0, NULL) == SCRAPER_RUN_BUSY)
         vc_info ("%s run skipped: a run is going on", why);
     else
         vc_debug ("%s run started", why);
@@ -98,7 +111,6 @@ s_serve (service_t *self)
         vc_request_t *request = vc_worker_recv (self->worker, LOOP_WAIT_MS);
         if (request)
             scraper_ops_handle (&self->ops, self->worker, &request);
-        s_publish (self);
     }
     vc_info ("stopping");
 }
@@ -111,29 +123,27 @@ scraper_service_run (const scraper_service_config_t *config,
     service_t self = { .config = config, .started = zclock_mono () };
     *abandoned = false;
     self.board = scraper_board_new ();
-    scraper_thread_t *thread = self.board? scraper_thread_new (self.board, sources, job_p): NULL;
+    self.actor = self.board? scraper_actor_new (sources, job_p): NULL;
     self.worker = vc_worker_new (config->backend, SCRAPER_SERVICE_NAME, config->capacity);
     self.publisher = vc_publisher_new (config->events_in, SCRAPER_SERVICE_NAME);
-    self.ops = (scraper_ops_t) { self.board, sources, config->interval_ms, config->cooldown_ms, 0 };
+    self.ops = (scraper_ops_t) { self.board, self.actor, sources, config->interval_ms,
+                                 config->cooldown_ms, 0 };
     int rc = 1;
-    if (!thread || !self.worker)
+    if (!self.actor || !self.worker
+    ||  vc_worker_watch (self.worker, scraper_actor_sock (self.actor), s_on_actor, &self))
         vc_error ("cannot start the scraper service");
     else
     if (!self.publisher)
         vc_error ("cannot publish events to %s", config->events_in);
     else {
         s_serve (&self);
-        s_publish (&self);
         rc = 0;
     }
-    if (scraper_thread_destroy (&thread, config->stop_wait_ms) == 0) {
-        s_publish (&self);
-        scraper_board_destroy (&self.board);
-    }
-    else
-        *abandoned = true;
+    //  What the actor reports on its way out is still published
+    *abandoned = scraper_actor_destroy (&self.actor, config->stop_wait_ms, s_on_outcome, &self) != 0;
+    scraper_board_destroy (&self.board);
     vc_worker_destroy (&self.worker);
     vc_publisher_destroy (&self.publisher);
-    scraper_job_destroy (job_p);            //  If the thread never took it
+    scraper_job_destroy (job_p);            //  If the actor never took it
     return rc;
 }

@@ -1,5 +1,5 @@
 /*  scraper_service - the scraper service's request loop: registers as
-    'scraper' with the broker, starts the scrape thread, runs every enabled
+    'scraper' with the broker, starts the scrape actor, runs every enabled
     source once registered (or after a few seconds without a broker) and
     then on a schedule, answers 'refresh' and 'status', and publishes each
     source's outcome as an event:
@@ -10,7 +10,7 @@
 
     A run started by 'refresh' carries the asking client and username in
     its events. The loop never waits more than 200 ms, so heartbeats go on
-    whatever the scrape thread does.
+    whatever the scrape actor does.
 */
 #ifndef SCRAPER_SERVICE_H_INCLUDED
 #define SCRAPER_SERVICE_H_INCLUDED

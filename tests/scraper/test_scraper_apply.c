@@ -1,9 +1,10 @@
 /*  test_scraper_apply - the scraper service's store writes without a
     broker: new figures land in one batch, equal ones change nothing, a
-    falling total or a refused row leaves the store as it was; the board
-    shared by the service's threads; how days are described.
+    falling total or a refused row leaves the store as it was; the request
+    loop's board and the scrape actor; how days are described.
 */
 #include "scraper_apply.h"
+#include "scraper_actor.h"
 #include "scraper_board.h"
 #include "test_support.h"
 
@@ -130,6 +131,7 @@ main (int argc, char **argv)
     s_test_apply (db);
     s_test_days ();
     scraper_board_test (verbose);
+    scraper_actor_test (verbose);
     char command [sizeof path + 16];
     snprintf (command, sizeof command, "rm -rf %s", path);
     VC_CHECK (system (command) == 0);
