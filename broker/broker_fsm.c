@@ -67,7 +67,7 @@ static const char *s_state_names [BROKER_STATE_COUNT] = {
     "new", "full", "closed", "open", "flooding", "doomed"
 };
 static const char *s_event_names [BROKER_EVENT_COUNT] = {
-    "HELLO", "REQUEST", "HEARTBEAT", "BYE", "other command", "HELLO/REQUEST on standby"
+    "HELLO", "REQUEST", "HEARTBEAT", "BYE", "other command", "on standby"
 };
 static const char *s_action_names [BROKER_ACTION_COUNT] = {
     "none", "refuse standby", "refuse closed", "refuse full", "open", "alive",

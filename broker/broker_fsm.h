@@ -26,7 +26,8 @@ typedef enum {
     BROKER_EVENT_HEARTBEAT,
     BROKER_EVENT_BYE,
     BROKER_EVENT_OTHER,         //  A command clients may not send
-    BROKER_EVENT_STANDBY,       //  HELLO or REQUEST while the broker is on standby
+    BROKER_EVENT_STANDBY,       //  On standby: a HELLO or REQUEST, or a new
+                                //  connection's message other than BYE
     BROKER_EVENT_COUNT
 } broker_event_t;
 
