@@ -31,6 +31,17 @@ static const char *s_prefixes [] = { "v\xC3\xA0 ", "and ", "ti\xE1\xBA\xBFp \xC4
                                      "ti\xE1\xBA\xBFp theo l\xC3\xA0 ", "t\xE1\xBA\xA1i ",
                                      "c\xE1\xBB\xA5 th\xE1\xBB\x83 ", NULL };
 static const char *s_suffixes [] = { " ghi nh\xE1\xBA\xAD" "n", " c\xC3\xB3", " v\xE1\xBB\x9Bi", NULL };
+//  What may follow the names of a shared count ("Cần Thơ và Trà Vinh mỗi
+//  tỉnh có 36 ca": each of them has 36), as vc_province_normalize writes
+//  it; other wordings after "mỗi" or "đều" keep the name unreadable.
+static const char *s_shares [] = { "moi tinh", "moi tinh co", "moi noi", "moi noi co",
+                                   "moi dia phuong", "moi dia phuong co", "moi tinh thanh",
+                                   "moi tinh thanh co", "moi thanh pho", "moi thanh pho co",
+                                   "deu", "deu co", NULL };
+//  A piece before a shared count that only leads into the list.
+static const char *s_leads [] = { "cu the", "trong do", "gom", "trong so do", NULL };
+#define SHARE_MAX 16            //  Names of one shared count, at most
+
 //  Words allowed between two pairs of one list.
 static const char *s_joiners [] = { "ti\xE1\xBA\xBFp \xC4\x91\xE1\xBA\xBFn l\xC3\xA0",
                                     "ti\xE1\xBA\xBFp theo l\xC3\xA0", "v\xC3\xA0", "and", NULL };
@@ -88,9 +99,13 @@ s_name_before (const char *text, size_t end, bool agency, bulletin_pair_t *pair)
         && !(dot >= start + 2 && strncasecmp (text + dot - 2, "tp", 2) == 0))
             start = dot + 2;
     //  "... biến thể Omicron tại TP.HCM (97)": the name follows the last "tại"
+    //  (or "gồm": "2.296 ca ghi nhận trong nước gồm TP.HCM 1.797 ca")
     for (size_t at = start; at + 5 < end; at++)
         if (strncmp (text + at, " t\xE1\xBA\xA1i ", 6) == 0)
             start = at + 6;
+        else
+        if (strncmp (text + at, " g\xE1\xBB\x93m ", 7) == 0)
+            start = at + 7;
         else
         if (strncmp (text + at, " v\xC3\xA0 ", 5) == 0 || strncmp (text + at, " l\xC3\xA0 ", 5) == 0)
             start = at + 5;             //  "... 938 ca và Lai Châu 5 ca", "... này là TP. HCM (1)"
@@ -153,6 +168,166 @@ s_agency_count (const char *text, size_t offset, size_t *close, int64_t *value)
     return scrape_text_count (number, value) == 0? 0: -1;
 }
 
+//  True if text [from, to) folds to one of words.
+static bool
+s_folds_to (const char *text, size_t from, size_t to, const char **words)
+{
+    char piece [BULLETIN_LEAD_MAX + 1], normal [2 * BULLETIN_LEAD_MAX];
+    if (to <= from || to - from > BULLETIN_LEAD_MAX)
+        return false;
+    memcpy (piece, text + from, to - from);
+    piece [to - from] = 0;
+    vc_province_normalize (piece, normal, sizeof normal);
+    for (; *words; words++)
+        if (strcmp (normal, *words) == 0)
+            return true;
+    return false;
+}
+
+//  Where the shared-count words before end start ("... Trà Vinh| mỗi tỉnh
+//  có"), within [from, end); 0 if there are none.
+static size_t
+s_share_at (const char *text, size_t from, size_t end)
+{
+    static const char *marks [] = { " m\xE1\xBB\x97i ", " \xC4\x91\xE1\xBB\x81u", NULL };
+    size_t found = 0;
+    for (size_t at = from; at < end; at++)
+        for (const char **mark = marks; *mark; mark++)
+            if (strncmp (text + at, *mark, strlen (*mark)) == 0)
+                found = at;
+    if (found && s_folds_to (text, found, end, s_shares))
+        return found;
+    return 0;
+}
+
+//  Start of the name piece that ends at end: after the last separator,
+//  sentence end (not "TP. "), "tại" or "gồm"; *stop when anything but a
+//  comma comes before it.
+static size_t
+s_piece_start (const char *text, size_t floor, size_t end, bool *stop)
+{
+    size_t start = end;
+    while (start > floor && !strchr (",;:()\n", text [start - 1]))
+        start--;
+    *stop = start == floor || text [start - 1] != ',';
+    for (size_t at = start; at + 1 < end; at++) {
+        size_t cut = 0;
+        if (text [at] == '.' && text [at + 1] == ' '
+        && !(at >= start + 2 && strncasecmp (text + at - 2, "tp", 2) == 0))
+            cut = at + 2;
+        else
+        if (strncmp (text + at, " t\xE1\xBA\xA1i ", 6) == 0)
+            cut = at + 6;
+        else
+        if (strncmp (text + at, " g\xE1\xBB\x93m ", 7) == 0)
+            cut = at + 7;
+        if (cut && cut <= end) {
+            start = cut;
+            *stop = true;
+        }
+    }
+    return start;
+}
+
+//  True if text [from, to) has a digit.
+static bool
+s_has_digit (const char *text, size_t from, size_t to)
+{
+    for (size_t index = from; index < to; index++)
+        if (isdigit ((unsigned char) text [index]))
+            return true;
+    return false;
+}
+
+//  One name of a shared count, trimmed, into pair; a name that cannot be
+//  one (too long, empty) is kept as it is written so that it names no
+//  province and the list is refused.
+static void
+s_share_name (const char *text, size_t from, size_t to, bulletin_pair_t *pair)
+{
+    while (from < to && text [from] == ' ')
+        from++;
+    for (const char **prefix = s_prefixes; *prefix; prefix++)
+        from += s_starts (text + from, *prefix);
+    while (to > from && text [to - 1] == ' ')
+        to--;
+    size_t length = to - from > BULLETIN_NAME_MAX? BULLETIN_NAME_MAX: to - from;
+    while (length > 0 && length < to - from && ((unsigned char) text [from + length] & 0xC0) == 0x80)
+        length--;               //  Whole UTF-8 characters only
+    pair->name_at = from;
+    memcpy (pair->name, text + from, length);
+    pair->name [length] = 0;
+}
+
+//  "Cần Thơ và Trà Vinh mỗi tỉnh có 36 ca", "Quảng Nam, Quảng Trị và Gia
+//  Lai mỗi tỉnh 3 ca": one pair per name, each with the count. The names
+//  go back over commas to the previous pair (floor) or to whatever leads
+//  into the list. Returns the pairs added, 0 if the count is not shared.
+static size_t
+s_shared_pairs (bulletin_scan_t *self, size_t floor, size_t number, size_t close, int64_t value)
+{
+    const char *text = self->text;
+    size_t end = number;
+    while (end > floor && text [end - 1] == ' ')
+        end--;
+    size_t limit = end > floor + BULLETIN_LEAD_MAX? end - BULLETIN_LEAD_MAX: floor;
+    bool stop;
+    size_t segment = s_piece_start (text, limit, end, &stop);
+    size_t share = s_share_at (text, segment, end);
+    if (!share)
+        return 0;
+    //  The names, right to left: "Gia Lai", "Quảng Trị", then "Quảng Nam"
+    size_t from [SHARE_MAX], to [SHARE_MAX], count = 0;
+    size_t piece_end = share, piece = segment;
+    bool overflow = false;
+    while (!overflow) {
+        size_t right = piece_end;
+        for (size_t at = piece_end; at > piece && !overflow; at--) {
+            size_t word = at - 1;       //  " và " splits a piece
+            if (word + 5 > right || strncmp (text + word, " v\xC3\xA0 ", 5))
+                continue;
+            overflow = count == SHARE_MAX;
+            if (!overflow) {
+                from [count] = word + 5;
+                to [count++] = right;
+                right = word;
+            }
+        }
+        overflow |= count == SHARE_MAX;
+        if (overflow)
+            break;
+        from [count] = piece;
+        to [count++] = right;
+        if (stop)
+            break;
+        //  A bare name before the comma belongs to the same count
+        bool before_stop;
+        size_t before = s_piece_start (text, limit, piece - 1, &before_stop);
+        if (before == piece - 1 || s_has_digit (text, before, piece - 1)
+        ||  s_folds_to (text, before, piece - 1, s_leads))
+            break;
+        piece_end = piece - 1;
+        piece = before;
+        stop = before_stop;
+    }
+    if (overflow)
+        count = 1;              //  One unreadable name: the list is refused
+    if (self->pair_count + count > MAX_PAIRS)
+        return 0;
+    for (size_t index = 0; index < count; index++) {
+        size_t at = count - 1 - index;              //  Left to right
+        bulletin_pair_t *pair = &self->pairs [self->pair_count + index];
+        pair->segment = segment;
+        s_share_name (text, from [at], to [at], pair);
+        if (overflow)
+            s_share_name (text, segment, end, pair);
+        pair->close = at == 0? close: to [at];
+        pair->value = value;
+    }
+    self->pair_count += count;
+    return count;
+}
+
 static void
 s_agency_pairs (bulletin_scan_t *self)
 {
@@ -164,9 +339,16 @@ s_agency_pairs (bulletin_scan_t *self)
             continue;
         }
         bulletin_pair_t *pair = &self->pairs [self->pair_count];
-        if (s_agency_count (text, offset, &pair->close, &pair->value) == 0
-        &&  s_name_before (text, offset, true, pair))
+        size_t floor = self->pair_count? self->pairs [self->pair_count - 1].close: 0;
+        size_t close;
+        int64_t value;
+        if (s_agency_count (text, offset, &close, &value) == 0
+        &&  !s_shared_pairs (self, floor, offset, close, value)
+        &&  s_name_before (text, offset, true, pair)) {
+            pair->close = close;
+            pair->value = value;
             self->pair_count++;
+        }
         offset += strspn (text + offset, "0123456789.");
     }
 }
@@ -530,6 +712,31 @@ bulletin_scan_test (bool verbose)
     VC_CHECK (strcmp (scan->pairs [0].name, "H\xC3\xA0 N\xE1\xBB\x99i") == 0 && scan->pairs [0].value == 1766);
     VC_CHECK (strcmp (scan->pairs [2].name, "Lai Ch\xC3\xA2u") == 0 && scan->pairs [2].value == 5);
     bulletin_scan_destroy (&scan);
+    bulletin_scan_destroy (&scan);
+
+    //  Shared counts (thanhnien.vn, 30-08-2021 and 31-08-2021): each name
+    //  gets the count, also over commas and across a paragraph
+    const char *shared = "C\xE1\xBB\xA5 th\xE1\xBB\x83, t\xE1\xBA\xA1i B\xC3\xACnh D\xC6\xB0\xC6\xA1ng c\xC3\xB3 6.050 ca, "
+                         "C\xE1\xBA\xA7n Th\xC6\xA1 v\xC3\xA0 Tr\xC3\xA0 Vinh m\xE1\xBB\x97i tinh c\xC3\xB3 36 ca, "
+                         "B\xE1\xBA\xAF" "c Ninh 1 ca.\n"
+                         "Qu\xE1\xBA\xA3ng Nam, Qu\xE1\xBA\xA3ng Tr\xE1\xBB\x8B v\xC3\xA0 Gia Lai m\xE1\xBB\x97i t\xE1\xBB\x89nh 3 ca.";
+    scan = bulletin_scan_new (shared);
+    VC_CHECK (scan && scan->agency && scan->pair_count == 7 && scan->list_count == 1);
+    VC_CHECK (strcmp (scan->pairs [0].name, "B\xC3\xACnh D\xC6\xB0\xC6\xA1ng") == 0 && scan->pairs [0].value == 6050);
+    VC_CHECK (strcmp (scan->pairs [1].name, "C\xE1\xBA\xA7n Th\xC6\xA1") == 0 && scan->pairs [1].value == 36);
+    VC_CHECK (strcmp (scan->pairs [2].name, "Tr\xC3\xA0 Vinh") == 0 && scan->pairs [2].value == 36);
+    VC_CHECK (strcmp (scan->pairs [4].name, "Qu\xE1\xBA\xA3ng Nam") == 0 && scan->pairs [4].value == 3);
+    VC_CHECK (strcmp (scan->pairs [6].name, "Gia Lai") == 0 && scan->pairs [6].value == 3);
+    bulletin_scan_destroy (&scan);
+    //  A count written after the first name too, or other words after
+    //  "mỗi": the names stay unreadable (thanhnien.vn, 20-07-2021)
+    const char *odd = "ghi nh\xE1\xBA\xAD" "n: H\xC3\xA0 N\xE1\xBB\x99i 46 v\xC3\xA0 Long An m\xE1\xBB\x97i t\xE1\xBB\x89nh/th\xC3\xA0nh c\xC3\xB3 46 ca, "
+                      "Y\xC3\xAAn B\xC3\xA1i v\xC3\xA0 S\xC6\xA1n La m\xE1\xBB\x97i ng\xC3\xA0y 2 ca.";
+    scan = bulletin_scan_new (odd);
+    VC_CHECK (scan && scan->agency && scan->pair_count == 3);
+    VC_CHECK (strcmp (scan->pairs [0].name, "H\xC3\xA0 N\xE1\xBB\x99i 46") == 0);
+    VC_CHECK (strcmp (scan->pairs [1].name, "Long An") == 0 && scan->pairs [1].value == 46);
+    VC_CHECK (strcmp (scan->pairs [2].name, "S\xC6\xA1n La m\xE1\xBB\x97i ng\xC3\xA0y") == 0);
     bulletin_scan_destroy (&scan);
     //  Time windows: a whole day, and the partial counts of 2021's mid-day
     //  and morning bulletins

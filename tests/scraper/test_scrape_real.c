@@ -4,12 +4,16 @@
     is stored, cumulative lists are never daily cases, pages that give no
     year are refused and read once their published time is there, a
     list that stops short of the bulletin's own total is refused, and so is
-    a list with a name that is no province.
+    a list with a name that is no province. Shared counts ("Cần Thơ và Trà
+    Vinh mỗi tinh có 36 ca") give each province the count; the uncertain
+    form "Hà Nội 46 và Long An mỗi tỉnh/thành có 46 ca" is refused.
 */
 #define _GNU_SOURCE
 #include "scrape_fetch.h"
 #include "scrape_parse.h"
 #include "scrape_validate.h"
+#include "scrape_html.h"
+#include "bulletin_scan.h"
 #include "test_support.h"
 
 #include <string.h>
@@ -228,6 +232,134 @@ s_test_misspelt (void)
     free (body);
 }
 
+//  The count bulletin_scan gives code in list; -1 if the list does not name it.
+static int64_t
+s_scan_value (const bulletin_scan_t *scan, int code, const bulletin_list_t *list)
+{
+    for (size_t index = list->first; index < list->first + list->count; index++) {
+        const vc_province_t *found = vc_provinces_match (s_provinces, scan->pairs [index].name);
+        if (found && found->code == code)
+            return scan->pairs [index].value;
+    }
+    return -1;
+}
+
+//  The list of a page's text as bulletin_scan reads it: its one list of new
+//  cases, every name a province, and the sum of its counts.
+static const bulletin_list_t *
+s_scan_list (const bulletin_scan_t *scan, size_t *names, int64_t *sum)
+{
+    const bulletin_list_t *cases = NULL;
+    for (size_t index = 0; index < scan->list_count; index++)
+        if (scan->lists [index].kind == BULLETIN_LIST_CASES) {
+            VC_CHECK (!cases);
+            cases = &scan->lists [index];
+        }
+    VC_CHECK (cases);
+    *names = 0;
+    *sum = 0;
+    for (size_t index = cases->first; index < cases->first + cases->count; index++) {
+        if (vc_provinces_match (s_provinces, scan->pairs [index].name))
+            (*names)++;
+        *sum += scan->pairs [index].value;
+    }
+    return cases;
+}
+
+//  The text of a fixture page, one line per block, as the parser reads it.
+static char *
+s_page_text (const char *body, size_t size)
+{
+    scrape_result_t *result = scrape_result_new ();
+    VC_CHECK (result);
+    htmlDocPtr doc = scrape_html_read (body, size, NULL, result);
+    VC_CHECK (doc);
+    char *text = scrape_html_lines (xmlDocGetRootElement (doc));
+    VC_CHECK (text);
+    xmlFreeDoc (doc);
+    scrape_result_destroy (&result);
+    return text;
+}
+
+//  Shared counts, as thanhnien.vn wrote them in 2021: "Cần Thơ và Trà Vinh
+//  mỗi tinh có 36 ca" gives each of the two provinces 36.
+static void
+s_test_shared_counts (void)
+{
+    size_t size, dated_size, names;
+    int64_t sum;
+    int rc;
+    //  30-08-2021: the list paragraph as stored, 36 of the bulletin's 41
+    //  provinces (14.210 of its 14.219 cases), led only by "Cụ thể,"
+    char *body = s_served ("real-bulletin-thanhnien-2021-08-30.html", &size);
+    char *text = s_page_text (body, size);
+    bulletin_scan_t *scan = bulletin_scan_new (text);
+    VC_CHECK (scan && scan->agency);
+    const bulletin_list_t *list = s_scan_list (scan, &names, &sum);
+    VC_CHECK (list->count == 36 && names == 36 && sum == 14210 && list->weak);
+    VC_CHECK (s_scan_value (scan, 92, list) == 36);         //  Cần Thơ
+    VC_CHECK (s_scan_value (scan, 84, list) == 36);         //  Trà Vinh
+    VC_CHECK (s_scan_value (scan, 44, list) == 30);         //  Quảng Bình
+    VC_CHECK (s_scan_value (scan, 51, list) == 30);         //  Quảng Ngãi
+    VC_CHECK (s_scan_value (scan, 86, list) == 7);          //  Vĩnh Long
+    VC_CHECK (s_scan_value (scan, 58, list) == 7);          //  Ninh Thuận
+    VC_CHECK (s_scan_value (scan, 42, list) == 4);          //  Hà Tĩnh
+    VC_CHECK (s_scan_value (scan, 93, list) == 4);          //  Hậu Giang
+    VC_CHECK (s_scan_value (scan, 68, list) == 3);          //  Lâm Đồng
+    VC_CHECK (s_scan_value (scan, 95, list) == 3);          //  Bạc Liêu
+    VC_CHECK (s_scan_value (scan, 74, list) == 6050);       //  Bình Dương
+    bulletin_scan_destroy (&scan);
+    free (text);
+    //  Stored as it is, nothing: no date, and with its day no stated total
+    scrape_result_t *result = s_parse_body ("thanhnien 30-08-2021", body, size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "no date with its year"));
+    scrape_result_destroy (&result);
+    char *dated = s_with_published (body, "2021-08-30T19:00:00+07:00", &dated_size);
+    result = s_parse_body ("   with its day", dated, dated_size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "states no total to confirm it"));
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+
+    //  July 2021: 26 provinces, 19 of them in shared counts ("mỗi nơi",
+    //  "mỗi tỉnh thành", "Quảng Ngãi, Bình Thuận , Bắc Ninh, Bắc Giang mỗi
+    //  tỉnh 2 ca"), adding up to the "2.296 ca ghi nhận trong nước" stated
+    //  before them; the page gives no date, so nothing is stored
+    body = s_served ("real-bulletin-thanhnien-2021-07-undated.html", &size);
+    text = s_page_text (body, size);
+    scan = bulletin_scan_new (text);
+    VC_CHECK (scan && scan->agency);
+    list = s_scan_list (scan, &names, &sum);
+    VC_CHECK (list->count == 26 && names == 26 && !list->weak);
+    VC_CHECK (sum == 2296 && bulletin_stated_sum (text, 0, scan->pairs [list->first].name_at) == 2296);
+    VC_CHECK (s_scan_value (scan, HCM, list) == 1797);
+    VC_CHECK (s_scan_value (scan, HANOI, list) == 8);
+    VC_CHECK (s_scan_value (scan, 33, list) == 8);          //  Hưng Yên
+    VC_CHECK (s_scan_value (scan, 72, list) == 5);          //  Tây Ninh, not its 4 imported
+    VC_CHECK (s_scan_value (scan, 60, list) == 2);          //  Bình Thuận
+    VC_CHECK (s_scan_value (scan, 38, list) == 1);          //  Thanh Hóa
+    bulletin_scan_destroy (&scan);
+    free (text);
+    result = s_parse_body ("thanhnien July 2021", body, size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "no date with its year"));
+    scrape_result_destroy (&result);
+    free (body);
+
+    //  20-07-2021: "Hà Nội 46 và Long An mỗi tỉnh/thành có 46 ca" (a count
+    //  after the first name too) is not read as a shared count: refused
+    body = s_served ("real-bulletin-thanhnien-2021-07-20.html", &size);
+    dated = s_with_published (body, "2021-07-20T19:00:00+07:00", &dated_size);
+    result = s_parse_body ("thanhnien 20-07-2021", dated, dated_size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "'Hà Nội 46' in the list of new cases names no province"));
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+}
+
 //  The year of "13/12" is the published time's, or the year before when
 //  the article was published in early January.
 static void
@@ -338,6 +470,7 @@ main (int argc, char **argv)
     s_test_dated ();
     s_test_undated ();
     s_test_misspelt ();
+    s_test_shared_counts ();
     s_test_title_year ();
     s_test_short_lists ();
     s_test_portal ();
