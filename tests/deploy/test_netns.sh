@@ -22,70 +22,30 @@
 # Programs not built yet (auth, data, scraper) are skipped with a message;
 # the test service vc-echo-svc then stands in on the data host.
 set -u
-VC_BIN=${VC_BIN:?VC_BIN must point at the build bin directory}
 VC_SOURCE=${VC_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
-# Only what this script passes on reaches the programs.
-for var in $(compgen -e | grep '^VC_' | grep -vxE 'VC_BIN|VC_SOURCE'); do unset "$var"; done
-
-skip () { echo "SKIPPED - $*"; exit 77; }     #  CTest SKIP_RETURN_CODE
-[ "$(id -u)" -eq 0 ] || skip "network namespaces need root (this test runs as uid $(id -u))"
-command -v ip > /dev/null || skip "no 'ip' command (Debian package iproute2)"
+NETNS_PREFIX=vc
+SUBNET=10.77.0
+source "$(dirname "$0")/netns_lib.sh"
 [ -x "$VC_BIN/vc-broker" ] && [ -x "$VC_BIN/vc-cli" ] || { echo "vc-broker or vc-cli missing in $VC_BIN"; exit 1; }
 
-ID=$$                                   #  Unique names: parallel runs never collide
-SUBNET=10.77.0
-SWITCH=vcsw-$ID                         #  The namespace that holds the bridge
-TEST_TMP=$(mktemp -d /tmp/vc-netns.XXXXXX)
 DB_DIR=$(mktemp -d /tmp/vc-netns-db.XXXXXX)     #  PostgreSQL's (owned by its user)
-HOSTS=()                                #  Namespaces made so far
-PIDS=()                                 #  Processes started so far
 SERVICE_PIDS=()                         #  The services among them
-TEST_PASSES=0
-TEST_FAILURES=0
 TEST_SKIPS=0
 SECONDS=0
 DEADLINE=${VC_NETNS_DEADLINE:-240}      #  Whole test, seconds
 
 cleanup () {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-    sleep 0.3
-    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
-    for ns in "${HOSTS[@]}"; do
-        for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
-    done
-    wait 2>/dev/null
-    for ns in "${HOSTS[@]}"; do ip netns del "$ns" 2>/dev/null; done
-    for link in $(ip -o link show 2>/dev/null | grep -oE "v[hs][0-9]$ID\b" | sort -u); do
-        ip link del "$link" 2>/dev/null
-    done
+    netns_cleanup
     if [ "$TEST_FAILURES" -ne 0 ]; then
-        for log in "$TEST_TMP"/*.log "$TEST_TMP"/*/*.service.sh; do
-            [ -f "$log" ] && { echo "--- $log"; tail -n 30 "$log"; }
-        done
-    fi
-    if [ "$TEST_FAILURES" -ne 0 ] && [ -f "$DB_DIR/server.log" ]; then
-        echo "--- postgresql"; tail -n 20 "$DB_DIR/server.log"
+        netns_show_logs 30 "$TEST_TMP"/*.log "$TEST_TMP"/*/*.service.sh
+        netns_show_logs 20 "$DB_DIR/server.log"
     fi
     rm -rf "$TEST_TMP" "$DB_DIR"
 }
 trap cleanup EXIT
 trap 'echo "interrupted"; exit 1' INT TERM
 
-pass () { TEST_PASSES=$((TEST_PASSES + 1)); echo "ok - $*"; }
-fail () { TEST_FAILURES=$((TEST_FAILURES + 1)); echo "FAILED - $*"; }
-now_ms () { echo $(( $(date +%s%N) / 1000000 )); }
 over_time () { [ "$SECONDS" -ge "$DEADLINE" ]; }
-
-# Wait until a command succeeds, at most $1 seconds.
-wait_for () {
-    local limit=$1; shift
-    local end=$(( $(now_ms) + limit * 1000 ))
-    while [ "$(now_ms)" -lt "$end" ]; do
-        "$@" > /dev/null 2>&1 && return 0
-        sleep 0.1
-    done
-    return 1
-}
 
 # check NAME EXPECTED_EXIT PATTERN COMMAND...: exit code and output pattern.
 check () {
@@ -100,66 +60,16 @@ check () {
 }
 
 # --- the network: one bridge, one namespace per host -------------------------
-
-# add_host ROLE INDEX N: namespace vc-ROLE-ID with eth0 = $SUBNET.INDEX/24,
-# linked by a veth pair (vhN$ID / vsN$ID while in the root namespace) to
-# the port named ROLE on the bridge.
-add_host () {
-    local role=$1 index=$2 ns=vc-$1-$ID
-    local inner=vh$3$ID outer=vs$3$ID
-    ip netns add "$ns" || return 1
-    HOSTS+=("$ns")
-    ip link add "$inner" type veth peer name "$outer" || return 1
-    ip link set "$inner" netns "$ns" && ip link set "$outer" netns "$SWITCH" || return 1
-    ip -n "$ns" link set "$inner" name eth0 || return 1
-    ip -n "$ns" addr add "$SUBNET.$index/24" dev eth0 || return 1
-    ip -n "$ns" link set lo up && ip -n "$ns" link set eth0 up || return 1
-    ip -n "$SWITCH" link set "$outer" name "$role" || return 1
-    ip -n "$SWITCH" link set "$role" master br0 && ip -n "$SWITCH" link set "$role" up
-}
-
-# link ROLE up|down: the switch port of that host (its cable, as it were).
-link () { ip -n "$SWITCH" link set "$1" "$2"; }
-
-# Leftovers of an earlier run that was killed before its cleanup (its
-# process is gone): its programs and namespaces.
-for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^vc(sw|-[a-z]+)-[0-9]+$'); do
-    kill -0 "${ns##*-}" 2>/dev/null && continue
-    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
-    ip netns del "$ns" 2>/dev/null && echo "removed namespace $ns of an earlier run"
-done
-
-if ! ip netns add "$SWITCH" 2> "$TEST_TMP/netns.err"; then
-    skip "cannot create network namespaces here: $(cat "$TEST_TMP/netns.err")"
-fi
-HOSTS+=("$SWITCH")
-if ! ip -n "$SWITCH" link add br0 type bridge forward_delay 0 2> "$TEST_TMP/netns.err" \
-|| ! ip -n "$SWITCH" link set br0 up; then
-    skip "cannot create a bridge in a namespace: $(cat "$TEST_TMP/netns.err")"
-fi
+netns_switch
 BROKER_IP=$SUBNET.1
 declare -A HOST_IP=([broker]=$SUBNET.1 [auth]=$SUBNET.2 [data]=$SUBNET.3 [scraper]=$SUBNET.4
                     [db]=$SUBNET.5 [auth2]=$SUBNET.6 [data2]=$SUBNET.7
                     [client]=$SUBNET.10 [monitor]=$SUBNET.11)
 DB_IP=${HOST_IP[db]}
-n=0
 for role in broker auth data scraper db auth2 data2 client monitor; do
-    if ! add_host "$role" "${HOST_IP[$role]##*.}" "$n" 2> "$TEST_TMP/netns.err"; then
-        skip "cannot set up veth links between namespaces: $(cat "$TEST_TMP/netns.err")"
-    fi
-    n=$((n + 1))
+    add_hosts "$role:${HOST_IP[$role]##*.}"
 done
 pass "nine hosts on a bridge: broker $BROKER_IP, auth .2 and .6, data .3 and .7, scraper .4, database .5, client .10, monitor .11"
-
-# on ROLE COMMAND...: run a command on that host.
-on () { local ns=vc-$1-$ID; shift; ip netns exec "$ns" "$@"; }
-# spawn ROLE NAME COMMAND...: background process on that host, log NAME.log.
-spawn () {
-    local role=$1 name=$2; shift 2
-    ip netns exec "vc-$role-$ID" "$@" >> "$TEST_TMP/$name.log" 2>&1 &
-    LAST_PID=$!
-    PIDS+=("$LAST_PID")
-}
 
 # --- keys, settings, and the broker -------------------------------------------
 # Each host runs its programs as its systemd unit would: the unit's

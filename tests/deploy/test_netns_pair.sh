@@ -9,78 +9,22 @@
 # when the clients come to it, the service follows, and no request fails
 # as the clients see it. Needs root (ip netns); otherwise skipped (77).
 set -u
-VC_BIN=${VC_BIN:?VC_BIN must point at the build bin directory}
-for var in $(compgen -e | grep '^VC_' | grep -vxE 'VC_BIN|VC_SOURCE'); do unset "$var"; done
-
-skip () { echo "SKIPPED - $*"; exit 77; }
-[ "$(id -u)" -eq 0 ] || skip "network namespaces need root (this test runs as uid $(id -u))"
-command -v ip > /dev/null || skip "no 'ip' command (Debian package iproute2)"
-
-ID=$$
+NETNS_PREFIX=vcp
 SUBNET=10.78.0
-SWITCH=vcpsw-$ID
-TEST_TMP=$(mktemp -d /tmp/vc-netns-pair.XXXXXX)
-HOSTS=()
-PIDS=()
-TEST_PASSES=0
-TEST_FAILURES=0
+source "$(dirname "$0")/netns_lib.sh"
 
 cleanup () {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-    sleep 0.3
-    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
-    for ns in "${HOSTS[@]}"; do
-        for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
-    done
-    wait 2>/dev/null
-    for ns in "${HOSTS[@]}"; do ip netns del "$ns" 2>/dev/null; done
-    if [ "$TEST_FAILURES" -ne 0 ]; then
-        for log in "$TEST_TMP"/*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 25 "$log"; }; done
-    fi
+    netns_cleanup
+    [ "$TEST_FAILURES" -ne 0 ] && netns_show_logs 25 "$TEST_TMP"/*.log
     rm -rf "$TEST_TMP"
 }
 trap cleanup EXIT
 trap 'echo "interrupted"; exit 1' INT TERM
 
-pass () { TEST_PASSES=$((TEST_PASSES + 1)); echo "ok - $*"; }
-fail () { TEST_FAILURES=$((TEST_FAILURES + 1)); echo "FAILED - $*"; }
-wait_for () {
-    local limit=$1; shift
-    local end=$(( $(date +%s) + limit ))
-    while [ "$(date +%s)" -lt "$end" ]; do "$@" > /dev/null 2>&1 && return 0; sleep 0.1; done
-    return 1
-}
-
-# add_host ROLE INDEX: namespace vcp-ROLE-ID, eth0 = $SUBNET.INDEX/24 on the bridge.
-add_host () {
-    local role=$1 index=$2 ns=vcp-$1-$ID
-    local inner=vph$2-$ID outer=vps$2-$ID
-    ip netns add "$ns" || return 1
-    HOSTS+=("$ns")
-    ip link add "$inner" type veth peer name "$outer" || return 1
-    ip link set "$inner" netns "$ns" && ip link set "$outer" netns "$SWITCH" || return 1
-    ip -n "$ns" link set "$inner" name eth0 || return 1
-    ip -n "$ns" addr add "$SUBNET.$index/24" dev eth0 || return 1
-    ip -n "$ns" link set lo up && ip -n "$ns" link set eth0 up || return 1
-    ip -n "$SWITCH" link set "$outer" name "$role" || return 1
-    ip -n "$SWITCH" link set "$role" master br0 && ip -n "$SWITCH" link set "$role" up
-}
-spawn () {
-    local role=$1 name=$2; shift 2
-    ip netns exec "vcp-$role-$ID" "$@" >> "$TEST_TMP/$name.log" 2>&1 &
-    LAST_PID=$!
-    PIDS+=("$LAST_PID")
-}
 state_of () { grep -o "broker is now [a-z]*" "$TEST_TMP/$1.log" | tail -1 | awk '{print $4}'; }
 
-ip netns add "$SWITCH" 2> "$TEST_TMP/netns.err" || skip "cannot create network namespaces: $(cat "$TEST_TMP/netns.err")"
-HOSTS+=("$SWITCH")
-ip -n "$SWITCH" link add br0 type bridge forward_delay 0 && ip -n "$SWITCH" link set br0 up \
-    || skip "cannot create a bridge in a namespace"
-for host in primary:1 backup:2 service:3 client:10; do
-    add_host "${host%%:*}" "${host##*:}" 2> "$TEST_TMP/netns.err" \
-        || skip "cannot set up veth links between namespaces: $(cat "$TEST_TMP/netns.err")"
-done
+netns_switch
+add_hosts primary:1 backup:2 service:3 client:10
 pass "four hosts on a bridge: primary $SUBNET.1, backup .2, service .3, client .10"
 
 A=$SUBNET.1
@@ -101,7 +45,7 @@ wait_for 10 grep -q "registered with broker run" "$TEST_TMP/echo.log" \
     && pass "the service host's echo registered" || fail "echo did not register"
 # A client on the client host: a shell that lists both brokers
 mkfifo "$TEST_TMP/shell.in"
-ip netns exec "vcp-client-$ID" "$VC_BIN/vc-cli" --server="tcp://$A:5555,tcp://$B:5555" shell \
+on client "$VC_BIN/vc-cli" --server="tcp://$A:5555,tcp://$B:5555" shell \
     < "$TEST_TMP/shell.in" > "$TEST_TMP/shell.out" 2>&1 &
 PIDS+=("$!")
 exec 7> "$TEST_TMP/shell.in"
@@ -110,8 +54,8 @@ ask before-cut && pass "the client host is served through the primary" || fail "
 
 # The link between the two brokers alone is cut (each drops the other's
 # packets); the clients still reach the primary
-ip -n "vcp-primary-$ID" route add blackhole "$B/32"
-ip -n "vcp-backup-$ID" route add blackhole "$A/32"
+on primary ip route add blackhole "$B/32"
+on backup ip route add blackhole "$A/32"
 for i in 1 2 3 4 5 6 7 8; do ask "during-cut-$i" || fail "request $i during the broker link cut"; sleep 0.5; done
 grep -q "the peer .* is silent" "$TEST_TMP/backup.log" && pass "the backup no longer hears the primary" \
     || fail "the backup still hears the primary: the cut did not hold"
@@ -119,12 +63,12 @@ grep -q "the peer .* is silent" "$TEST_TMP/backup.log" && pass "the backup no lo
     && ! grep -q "broker is now active" "$TEST_TMP/backup.log" \
     && pass "link between the brokers cut: the backup stays passive, the primary serves" \
     || fail "after the link cut: primary $(state_of primary), backup $(state_of backup)"
-ip -n "vcp-primary-$ID" route del blackhole "$B/32"
-ip -n "vcp-backup-$ID" route del blackhole "$A/32"
+on primary ip route del blackhole "$B/32"
+on backup ip route del blackhole "$A/32"
 sleep 2
 
 # The primary's host is cut off: the backup takes over
-ip -n "$SWITCH" link set primary down
+link primary down
 ask after-host-cut && pass "the client is served again after the primary's host was cut off" \
     || fail "no answer after the primary's host was cut: $(tail -3 "$TEST_TMP/shell.out")"
 wait_for 10 grep -q "backup broker is now active" "$TEST_TMP/backup.log" \
