@@ -1,8 +1,11 @@
-/*  hostile_squat - taking over a session by its routing id. The victim
-    connects with a routing id of its own, signs in and drops its link
-    without BYE; the attacker connects with the same routing id and asks
-    "whoami" with the victim's token (as if stolen). The session must have
-    ended with the victim's connection: "whoami=STATUS signin_again=STATUS".  */
+/*  hostile_squat - taking over a session by its token or its routing id.
+    The victim connects with a routing id of its own and signs in; while it
+    is connected, a thief on a connection of its own asks "whoami" with the
+    victim's token (as if stolen), then the victim asks it (the token is
+    good on its own connection). The victim drops its link without BYE; the
+    attacker connects with the same routing id and asks "whoami" with the
+    token. The session must be bound to the victim's connection and end
+    with it: "owner=STATUS stolen=STATUS whoami=STATUS signin_again=STATUS".  */
 #include "hostile.h"
 
 //  Sends one request with the token in the extra frame and returns the
@@ -91,6 +94,11 @@ hostile_squat (const char *endpoint, const char *username, const char *password)
         zsock_destroy (&victim);
         return 1;
     }
+    //  The token from another connection, then from its own
+    zsock_t *thief = hostile_dealer (endpoint, true);
+    int stolen = thief ? s_op (thief, token, "whoami", NULL, NULL, NULL, 0) : 0;
+    zsock_destroy (&thief);
+    int owner = s_op (victim, token, "whoami", NULL, NULL, NULL, 0);
     zsock_destroy (&victim);            //  Link dropped: no BYE
     zclock_sleep (100);
     //  Until the broker's socket has let the victim's id go, a connection
@@ -103,9 +111,9 @@ hostile_squat (const char *endpoint, const char *username, const char *password)
     }
     //  The real owner comes back on a new connection
     zclock_sleep (500);
-    zsock_t *owner = hostile_dealer (endpoint, true);
-    int again = owner ? s_op (owner, "", "signin", username, password, NULL, 0) : 0;
-    zsock_destroy (&owner);
-    printf ("whoami=%d signin_again=%d\n", whoami, again);
+    zsock_t *returned = hostile_dealer (endpoint, true);
+    int again = returned ? s_op (returned, "", "signin", username, password, NULL, 0) : 0;
+    zsock_destroy (&returned);
+    printf ("owner=%d stolen=%d whoami=%d signin_again=%d\n", owner, stolen, whoami, again);
     return 0;
 }
