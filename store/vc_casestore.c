@@ -22,7 +22,6 @@ const char *vc_casestore_sql [ST_COUNT] = {
     [ST_TOTAL_AFTER] =
         "SELECT total_cases, day FROM totals WHERE code = ?1 AND day > ?2"
         " ORDER BY day ASC LIMIT 1",
-    [ST_DAILY] = "SELECT new_cases FROM daily_cases WHERE day = ?1 AND code = ?2",
     [ST_SERIES] =
         "SELECT day, new_cases FROM daily_cases"
         " WHERE code = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day LIMIT ?4",
@@ -124,12 +123,32 @@ vc_casestore_step_row (vc_casestore_t *self, vc_db_stmt_t *stmt)
     return rc == VC_DB_DONE ? 1 : -1;
 }
 
+vc_db_stmt_t *
+vc_casestore_query (vc_casestore_t *self, s_statement_t which,
+                    const int64_t *values, int count)
+{
+    vc_db_stmt_t *stmt = vc_casestore_stmt (self, which);
+    for (int index = 0; index < count; index++)
+        vc_db_bind_int64 (stmt, index + 1, values [index]);
+    return stmt;
+}
+
+int
+vc_casestore_query_row (vc_casestore_t *self, s_statement_t which,
+                        const int64_t *values, int count, vc_db_stmt_t **stmt)
+{
+    *stmt = vc_casestore_query (self, which, values, count);
+    return vc_casestore_step_row (self, *stmt);
+}
+
 int
 vc_casestore_rows_end (vc_casestore_t *self, vc_db_stmt_t *stmt, int rc, int count)
 {
-    (void) self;
     vc_db_reset (stmt);
-    return rc == VC_DB_DONE ? count : -1;
+    if (rc == VC_DB_DONE)
+        return count;
+    vc_error ("casestore: %s", vc_db_errmsg (self->db));
+    return -1;
 }
 
 static int

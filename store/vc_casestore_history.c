@@ -9,6 +9,8 @@
 #include "vc_casestore_priv.h"
 #include <czmq.h>
 
+#define S_ARGS VC_CASESTORE_ARGS
+
 //  A column that may be NULL: -1 for NULL
 static int64_t
 s_column_or_none (vc_db_stmt_t *stmt, int column)
@@ -21,10 +23,8 @@ int
 vc_casestore_day (vc_casestore_t *self, int code, vc_day_t day,
                   int64_t *new_cases, int64_t *deaths)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_DAY);
-    vc_db_bind_int64 (stmt, 1, day);
-    vc_db_bind_int64 (stmt, 2, code);
-    int rc = vc_casestore_step_row (self, stmt);
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_DAY, S_ARGS (day, code), &stmt);
     if (rc == 0) {
         if (new_cases)
             *new_cases = vc_db_column_int64 (stmt, 0);
@@ -39,20 +39,9 @@ int
 vc_casestore_history (vc_casestore_t *self, int code, vc_day_t first, vc_day_t last,
                       vc_casestore_point_t *points, size_t max)
 {
-    vc_db_stmt_t *stmt;
-    if (code == 0) {
-        stmt = vc_casestore_stmt (self, ST_NATIONAL_HISTORY);
-        vc_db_bind_int64 (stmt, 1, first);
-        vc_db_bind_int64 (stmt, 2, last);
-        vc_db_bind_int64 (stmt, 3, (int64_t) max);
-    }
-    else {
-        stmt = vc_casestore_stmt (self, ST_HISTORY);
-        vc_db_bind_int64 (stmt, 1, code);
-        vc_db_bind_int64 (stmt, 2, first);
-        vc_db_bind_int64 (stmt, 3, last);
-        vc_db_bind_int64 (stmt, 4, (int64_t) max);
-    }
+    vc_db_stmt_t *stmt = code == 0
+        ? vc_casestore_query (self, ST_NATIONAL_HISTORY, S_ARGS (first, last, (int64_t) max))
+        : vc_casestore_query (self, ST_HISTORY, S_ARGS (code, first, last, (int64_t) max));
     int count = 0, rc;
     while ((rc = vc_casestore_step (self, stmt)) == VC_DB_ROW) {
         vc_casestore_point_t *point = points + count++;
@@ -61,22 +50,15 @@ vc_casestore_history (vc_casestore_t *self, int code, vc_day_t first, vc_day_t l
         point->deaths = s_column_or_none (stmt, 2);
         point->reports = (int) vc_db_column_int64 (stmt, 3);
     }
-    vc_db_reset (stmt);
-    if (rc != VC_DB_DONE) {
-        vc_error ("casestore: %s", vc_db_errmsg (self->db));
-        return -1;
-    }
-    return count;
+    return vc_casestore_rows_end (self, stmt, rc, count);
 }
 
 int
 vc_casestore_total_on (vc_casestore_t *self, int code, vc_day_t day,
                        vc_casestore_total_t *total)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_SUM_TO);
-    vc_db_bind_int64 (stmt, 1, code);
-    vc_db_bind_int64 (stmt, 2, day);
-    int rc = vc_casestore_step_row (self, stmt);
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_SUM_TO, S_ARGS (code, day), &stmt);
     if (rc != 0)
         return rc;
     int reports = (int) vc_db_column_int64 (stmt, 2);
@@ -87,10 +69,7 @@ vc_casestore_total_on (vc_casestore_t *self, int code, vc_day_t day,
     total->kind = VC_TOTAL_SUMMED;
     vc_db_reset (stmt);
 
-    stmt = vc_casestore_stmt (self, ST_TOTAL_ON);
-    vc_db_bind_int64 (stmt, 1, code);
-    vc_db_bind_int64 (stmt, 2, day);
-    rc = vc_casestore_step_row (self, stmt);
+    rc = vc_casestore_query_row (self, ST_TOTAL_ON, S_ARGS (code, day), &stmt);
     if (rc < 0)
         return -1;
     if (rc == 0) {
@@ -109,10 +88,8 @@ vc_casestore_rank (vc_casestore_t *self, int code, vc_day_t day, int *rank, int 
     int rc = vc_casestore_day (self, code, day, &cases, NULL);
     if (rc != 0)
         return rc;
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_RANK);
-    vc_db_bind_int64 (stmt, 1, day);
-    vc_db_bind_int64 (stmt, 2, cases);
-    rc = vc_casestore_step_row (self, stmt);
+    vc_db_stmt_t *stmt;
+    rc = vc_casestore_query_row (self, ST_RANK, S_ARGS (day, cases), &stmt);
     if (rc == 0) {
         *rank = 1 + (int) vc_db_column_int64 (stmt, 0);
         *of = (int) vc_db_column_int64 (stmt, 1);
@@ -125,11 +102,8 @@ int
 vc_casestore_window (vc_casestore_t *self, int code, vc_day_t first, vc_day_t last,
                      int64_t *sum, int *days)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_WINDOW);
-    vc_db_bind_int64 (stmt, 1, code);
-    vc_db_bind_int64 (stmt, 2, first);
-    vc_db_bind_int64 (stmt, 3, last);
-    int rc = vc_casestore_step_row (self, stmt);
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_WINDOW, S_ARGS (code, first, last), &stmt);
     if (rc != 0)
         return rc;
     *sum = vc_db_column_int64 (stmt, 0);
@@ -141,10 +115,8 @@ vc_casestore_window (vc_casestore_t *self, int code, vc_day_t first, vc_day_t la
 int
 vc_casestore_last_case (vc_casestore_t *self, int code, vc_day_t day, vc_day_t *last)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_LAST_CASE);
-    vc_db_bind_int64 (stmt, 1, code);
-    vc_db_bind_int64 (stmt, 2, day);
-    int rc = vc_casestore_step_row (self, stmt);
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_LAST_CASE, S_ARGS (code, day), &stmt);
     if (rc != 0)
         return rc;
     bool none = vc_db_column_null (stmt, 0);
@@ -157,9 +129,8 @@ vc_casestore_last_case (vc_casestore_t *self, int code, vc_day_t day, vc_day_t *
 int
 vc_casestore_population (vc_casestore_t *self, int code, int64_t *population)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_POPULATION);
-    vc_db_bind_int64 (stmt, 1, code);
-    int rc = vc_casestore_step_row (self, stmt);
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_POPULATION, S_ARGS (code), &stmt);
     if (rc == 0) {
         *population = vc_db_column_int64 (stmt, 0);
         vc_db_reset (stmt);
@@ -171,7 +142,7 @@ int
 vc_casestore_marks (vc_casestore_t *self, vc_casestore_mark_t marks [VC_CASESTORE_CODES])
 {
     memset (marks, 0, sizeof (vc_casestore_mark_t) * VC_CASESTORE_CODES);
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_MARKS);
+    vc_db_stmt_t *stmt = vc_casestore_query (self, ST_MARKS, NULL, 0);
     int rc;
     while ((rc = vc_casestore_step (self, stmt)) == VC_DB_ROW) {
         int code = (int) vc_db_column_int64 (stmt, 0);
@@ -182,10 +153,5 @@ vc_casestore_marks (vc_casestore_t *self, vc_casestore_mark_t marks [VC_CASESTOR
         marks [code].cases = vc_db_column_int64 (stmt, 3);
         marks [code].deaths = vc_db_column_int64 (stmt, 4);
     }
-    vc_db_reset (stmt);
-    if (rc != VC_DB_DONE) {
-        vc_error ("casestore: %s", vc_db_errmsg (self->db));
-        return -1;
-    }
-    return 0;
+    return vc_casestore_rows_end (self, stmt, rc, 0);
 }

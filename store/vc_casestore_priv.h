@@ -13,7 +13,6 @@ typedef enum {
     ST_TOTAL_LATEST,
     ST_TOTAL_BEFORE,
     ST_TOTAL_AFTER,
-    ST_DAILY,
     ST_SERIES,
     ST_NATIONAL_TOTAL,
     ST_NATIONAL_DAILY,
@@ -102,7 +101,23 @@ int vc_casestore_put_population (vc_casestore_t *self, int code, int64_t populat
 //  without, -1 on error.
 int vc_casestore_step_row (vc_casestore_t *self, vc_db_stmt_t *stmt);
 
-//  Step a multi-row query's loop end: the count, or -1 unless rc is done.
+//  A query's statement made ready with int64 values bound to its
+//  parameters in order (?1 to ?count); values may be NULL when count is 0.
+vc_db_stmt_t *vc_casestore_query (vc_casestore_t *self, s_statement_t which,
+                                  const int64_t *values, int count);
+
+//  The same query stepped to its single row, in *stmt: 0 with a row (kept
+//  until reset), 1 without, -1 on error (vc_casestore_step_row).
+int vc_casestore_query_row (vc_casestore_t *self, s_statement_t which,
+                            const int64_t *values, int count, vc_db_stmt_t **stmt);
+
+//  The int64 values of a query and their count, for the two above
+#define VC_CASESTORE_ARGS(...) \
+    (const int64_t []) { __VA_ARGS__ }, \
+    (int) (sizeof ((int64_t []) { __VA_ARGS__ }) / sizeof (int64_t))
+
+//  End a multi-row query's loop whose last step gave rc: reset the
+//  statement; the count, or -1 (logged) unless rc is done.
 int vc_casestore_rows_end (vc_casestore_t *self, vc_db_stmt_t *stmt, int rc, int count);
 
 //  Bulk writes of a batch's daily rows (PostgreSQL): wanted now; keep a row

@@ -7,12 +7,13 @@
 #include "vc_casestore_priv.h"
 #include <czmq.h>
 
+#define S_ARGS VC_CASESTORE_ARGS
+
 int
 vc_casestore_total (vc_casestore_t *self, int code, int64_t *total, vc_day_t *as_of)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_TOTAL_LATEST);
-    vc_db_bind_int64 (stmt, 1, code);
-    int rc = vc_casestore_step_row (self, stmt);
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_TOTAL_LATEST, S_ARGS (code), &stmt);
     if (rc == 0) {
         if (total)
             *total = vc_db_column_int64 (stmt, 0);
@@ -26,27 +27,15 @@ vc_casestore_total (vc_casestore_t *self, int code, int64_t *total, vc_day_t *as
 int
 vc_casestore_daily (vc_casestore_t *self, int code, vc_day_t day, int64_t *new_cases)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_DAILY);
-    vc_db_bind_int64 (stmt, 1, day);
-    vc_db_bind_int64 (stmt, 2, code);
-    int rc = vc_casestore_step_row (self, stmt);
-    if (rc == 0) {
-        if (new_cases)
-            *new_cases = vc_db_column_int64 (stmt, 0);
-        vc_db_reset (stmt);
-    }
-    return rc;
+    return vc_casestore_day (self, code, day, new_cases, NULL);
 }
 
 int
 vc_casestore_series (vc_casestore_t *self, int code, vc_day_t first, vc_day_t last,
                      vc_day_t *days, int64_t *values, size_t max)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_SERIES);
-    vc_db_bind_int64 (stmt, 1, code);
-    vc_db_bind_int64 (stmt, 2, first);
-    vc_db_bind_int64 (stmt, 3, last);
-    vc_db_bind_int64 (stmt, 4, (int64_t) max);
+    vc_db_stmt_t *stmt = vc_casestore_query (self, ST_SERIES,
+                                             S_ARGS (code, first, last, (int64_t) max));
     int count = 0, rc;
     while ((rc = vc_casestore_step (self, stmt)) == VC_DB_ROW) {
         if (days)
@@ -55,16 +44,15 @@ vc_casestore_series (vc_casestore_t *self, int code, vc_day_t first, vc_day_t la
             values [count] = vc_db_column_int64 (stmt, 1);
         count++;
     }
-    vc_db_reset (stmt);
-    return rc == VC_DB_DONE? count: -1;
+    return vc_casestore_rows_end (self, stmt, rc, count);
 }
 
 int
 vc_casestore_national_total (vc_casestore_t *self, int64_t *total,
                              vc_day_t *as_of, int *provinces)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_NATIONAL_TOTAL);
-    int rc = vc_casestore_step_row (self, stmt);
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_NATIONAL_TOTAL, NULL, 0, &stmt);
     if (rc != 0)
         return rc;
     int count = (int) vc_db_column_int64 (stmt, 2);
@@ -82,9 +70,8 @@ int
 vc_casestore_national_daily (vc_casestore_t *self, vc_day_t day,
                              int64_t *new_cases, int *provinces)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_NATIONAL_DAILY);
-    vc_db_bind_int64 (stmt, 1, day);
-    int rc = vc_casestore_step_row (self, stmt);
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_NATIONAL_DAILY, S_ARGS (day), &stmt);
     if (rc != 0)
         return rc;
     int count = (int) vc_db_column_int64 (stmt, 1);
@@ -100,24 +87,21 @@ int
 vc_casestore_top (vc_casestore_t *self, vc_day_t day,
                   vc_casestore_entry_t *top, size_t max)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_TOP);
-    vc_db_bind_int64 (stmt, 1, day);
-    vc_db_bind_int64 (stmt, 2, (int64_t) max);
+    vc_db_stmt_t *stmt = vc_casestore_query (self, ST_TOP, S_ARGS (day, (int64_t) max));
     int count = 0, rc;
     while ((rc = vc_casestore_step (self, stmt)) == VC_DB_ROW) {
         top [count].code = (int) vc_db_column_int64 (stmt, 0);
         top [count].value = vc_db_column_int64 (stmt, 1);
         count++;
     }
-    vc_db_reset (stmt);
-    return rc == VC_DB_DONE? count: -1;
+    return vc_casestore_rows_end (self, stmt, rc, count);
 }
 
 int
 vc_casestore_range (vc_casestore_t *self, vc_day_t *first, vc_day_t *last)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_RANGE);
-    int rc = vc_casestore_step_row (self, stmt);
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_RANGE, NULL, 0, &stmt);
     if (rc != 0)
         return rc;
     bool empty = vc_db_column_null (stmt, 0);
@@ -140,7 +124,7 @@ s_copy_text (vc_db_stmt_t *stmt, int column, char *out, size_t out_size)
 int
 vc_casestore_provinces (vc_casestore_t *self, vc_casestore_province_t *list, size_t max)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_PROVINCES);
+    vc_db_stmt_t *stmt = vc_casestore_query (self, ST_PROVINCES, NULL, 0);
     int count = 0, rc = VC_DB_DONE;
     while ((size_t) count < max && (rc = vc_casestore_step (self, stmt)) == VC_DB_ROW) {
         list [count].code = (int) vc_db_column_int64 (stmt, 0);
@@ -150,14 +134,13 @@ vc_casestore_provinces (vc_casestore_t *self, vc_casestore_province_t *list, siz
     }
     if ((size_t) count == max)
         rc = VC_DB_DONE;
-    vc_db_reset (stmt);
-    return rc == VC_DB_DONE? count: -1;
+    return vc_casestore_rows_end (self, stmt, rc, count);
 }
 
 int
 vc_casestore_aliases (vc_casestore_t *self, vc_casestore_alias_fn *fn, void *arg)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_ALIASES);
+    vc_db_stmt_t *stmt = vc_casestore_query (self, ST_ALIASES, NULL, 0);
     int count = 0, rc;
     while ((rc = vc_casestore_step (self, stmt)) == VC_DB_ROW) {
         const char *alias = vc_db_column_text (stmt, 0);
@@ -165,16 +148,15 @@ vc_casestore_aliases (vc_casestore_t *self, vc_casestore_alias_fn *fn, void *arg
             fn (alias, (int) vc_db_column_int64 (stmt, 1), arg);
         count++;
     }
-    vc_db_reset (stmt);
-    return rc == VC_DB_DONE? count: -1;
+    return vc_casestore_rows_end (self, stmt, rc, count);
 }
 
 int
 vc_casestore_scrape_last (vc_casestore_t *self, int64_t *finished_at,
                           char *status, size_t status_size)
 {
-    vc_db_stmt_t *stmt = vc_casestore_stmt (self, ST_SCRAPE_LAST);
-    int rc = vc_casestore_step_row (self, stmt);
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_SCRAPE_LAST, NULL, 0, &stmt);
     if (rc == 0) {
         if (finished_at)
             *finished_at = vc_db_column_int64 (stmt, 0);
