@@ -172,6 +172,7 @@ grep -q 'lookup "Ben Tri" -> not found' "$WATCH_LOG" && pass "failed lookups are
 # (not changed)
 spawn sub_hcm "$VC_BIN/vc-cli" subscribe "TP. HCM"
 spawn sub_hg "$VC_BIN/vc-cli" subscribe "ha giang"
+SUB_HG_PID=$LAST_PID
 sleep 0.5
 # New figures and an alias, written the way the scraper does, then announced
 "$VC_BIN/vc-test-datafeed" --db="$DATA_DB" daily 79 2022-01-22 4321 daily 1 2022-01-22 17 \
@@ -190,6 +191,8 @@ wait_for 5 grep -q "data.province.79 *client=" "$TEST_TMP/sub_hcm.log" \
     && pass "a subscription to a province fires on the scrape" || fail "no event for the subscriber: $(cat "$TEST_TMP/sub_hcm.log")"
 check "the subscriber is told the new figure" 0 "Hồ Chí Minh: figures changed; latest 22-01-2022: 4.321 new cases" \
       cat "$TEST_TMP/sub_hcm.log"
+grep -q "subscribed to Hà Giang" "$TEST_TMP/sub_hg.log" && kill -0 "$SUB_HG_PID" 2>/dev/null \
+    || fail "Hà Giang's subscriber is not listening: $(cat "$TEST_TMP/sub_hg.log")"
 grep -q "data.province.* client=" "$TEST_TMP/sub_hg.log" && fail "Hà Giang's subscriber told of a change" \
     || pass "a province whose figures did not change: no event"
 check "subscribe: an unknown province" 2 "no province matches 'Nowhere'" cli subscribe Nowhere
@@ -233,7 +236,7 @@ if [ -x "$VC_BIN/vc-auth-svc" ]; then
     grep 'data.lookup' "$WATCH_LOG" | grep -q 'user=dataclient' && pass "real auth: events carry the username" \
         || fail "real auth: no event for dataclient"
 else
-    echo "skip - vc-auth-svc is not built: checks with the real auth service skipped"
+    fail "vc-auth-svc is not built: the checks with the real auth service cannot run"
 fi
 stop_clean data1 "$DATA_PID"
 
