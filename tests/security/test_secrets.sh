@@ -24,15 +24,24 @@ grep -q 'm=8192,t=1' <<< "$old_hash" && pass "the account has a hash with the ol
 kill "$LAST_SERVICE_PID"; wait "$LAST_SERVICE_PID" 2>/dev/null
 # ...and signs in after the service runs with the default ones.
 start_service auth auth "$VC_BIN/vc-auth-svc" --db="$TEST_TMP/auth.db" --log-level=debug
-reply=$(cli --raw signin secretive "$PW" 2>&1)
-token=$(sed -n 's/.*"token"=>"\([0-9a-f]*\)".*/\1/p' <<< "$reply")
-[ "${#token}" -ge 32 ] && pass "sign-in hands the client a token" || fail "no token in: $reply"
+# The sign-in from a shell that stays connected: its session stays in the
+# store (a one-shot client's ends, and its row goes, as the client exits)
+open_shell session 7 --raw
+echo "signin secretive $PW" >&7
+wait_for 10 grep -q '"token"=>' "$TEST_TMP/session.out"
+token=$(sed -n 's/.*"token"=>"\([0-9a-f]*\)".*/\1/p' "$TEST_TMP/session.out" | head -n 1)
+[ "${#token}" -ge 32 ] && pass "sign-in hands the client a token" || fail "no token in: $(cat "$TEST_TMP/session.out")"
 new_hash=$(sqlite3 "$TEST_TMP/auth.db" "SELECT hash FROM accounts WHERE username = 'secretive'")
 grep -q 'm=32768,t=2' <<< "$new_hash" && [ "$new_hash" != "$old_hash" ] \
     && pass "the old hash was upgraded at the sign-in" || fail "hash not upgraded: $new_hash"
 grep -q "password hash of secretive upgraded" "$TEST_TMP/auth.log" \
     && pass "the upgrade is logged" || fail "no log line for the upgrade"
-token_hash=$(sqlite3 "$TEST_TMP/auth.db" "SELECT token_hash FROM sessions WHERE username = 'secretive'" 2>/dev/null)
+token_hash=$(sqlite3 "$TEST_TMP/auth.db" "SELECT token_hash FROM sessions WHERE username = 'secretive'")
+[ "${#token_hash}" -ge 32 ] && [ "$token_hash" = "$(printf '%s' "$token" | b2sum -l 256 | cut -d ' ' -f 1)" ] \
+    && pass "the store keeps the session's token as its BLAKE2b hash only" \
+    || fail "the store's token hash '$token_hash' is not the token's BLAKE2b hash"
+exec 7>&-
+wait "$SHELL_PID" 2>/dev/null
 check "a wrong password is refused" 1 "wrong username or password" cli signin secretive "not-$PW"
 check "sign out" 0 "signed out" cli --user secretive --password "$PW" signout
 
@@ -46,11 +55,10 @@ check "the broker serves on" 0 "pong" cli ping
 
 # No secret in any event or log line
 sleep 0.5
-secrets=("$PW" "$old_hash" "$new_hash" "$token")
-[ -n "$token_hash" ] && secrets+=("$token_hash")
+secrets=("$PW" "$old_hash" "$new_hash" "$token" "$token_hash")
 leaks=""
 for secret in "${secrets[@]}"; do
-    [ -n "$secret" ] || continue
+    [ -n "$secret" ] || { fail "a secret to look for is empty"; continue; }
     grep -rqF -- "$secret" "$TEST_TMP"/*.log && leaks="$leaks ${secret:0:12}..."
 done
 lines=$(cat "$TEST_TMP"/*.log | wc -l)
