@@ -29,8 +29,9 @@ typedef struct {
     GtkWidget *subtitle;            //  AdwWindowTitle named "header-subtitle"
     AdwToastOverlay *toasts;        //  Named "toasts": passing messages
     gtk_net_t *net;
-    char server [256];              //  Address to prefill on the Connect page
-    char address [256];             //  Endpoint we are connected to
+    char server [256];              //  Addresses typed on the Connect page (one, or a
+                                    //  pair's list): Reconnect tries every one
+    char address [256];             //  Endpoint we are connected to (of those)
     const char *events;             //  --events: the event bus, or NULL to ask the broker
     char username [VC_USERNAME_MAX + 1];
     vc_provinces_t *provinces;      //  Built-in table, for completion
@@ -52,7 +53,8 @@ void app_show_page (app_t *app, const char *name);
 void app_update_header (app_t *app);
 //  Say BYE and quit.
 void app_exit (app_t *app);
-//  Reconnect to the last address; status shows progress and the outcome.
+//  Reconnect to the addresses typed (every one of a pair, not only the
+//  last one used); status shows progress and the outcome.
 void app_reconnect (app_t *app, ui_status_t *status);
 //  Show a failed request's reason on status (with Reconnect if the server
 //  is gone). Returns true if the result was a failure.

@@ -69,6 +69,9 @@ s_do_connect (gtk_net_t *self, job_t *job)
     }
     if (vc_client_connect (self->client, VC_CONNECT_TIMEOUT_MSEC)) {
         s_set_result (job, VC_SERVICE_UNAVAILABLE, vc_client_error (self->client));
+        //  A pair's list: none of them answered, not only the last one tried
+        if (strchr (job->text1, ','))
+            snprintf (job->result.address, sizeof job->result.address, "%s", job->text1);
         vc_warn ("%s", vc_client_error (self->client));
         vc_client_destroy (&self->client);
         return;

@@ -29,7 +29,7 @@ app_update_header (app_t *app)
 {
     char text [400];
     if (app->reconnecting)
-        snprintf (text, sizeof text, _("reconnecting to %s…"), app->address);
+        snprintf (text, sizeof text, _("reconnecting to %s…"), app->server);
     else
     if (!*app->address)
         snprintf (text, sizeof text, "%s", _("not connected"));
@@ -138,13 +138,15 @@ app_reconnect (app_t *app, ui_status_t *status)
     ctx->status = status;
     snprintf (ctx->page, sizeof ctx->page, "%s", gtk_stack_get_visible_child_name (app->stack));
     char text [320];
-    snprintf (text, sizeof text, _("Reconnecting to %s…"), app->address);
+    snprintf (text, sizeof text, _("Reconnecting to %s…"), app->server);
     ui_status_busy (status, text);
     //  The session does not survive the old connection
     app->username [0] = 0;
     app->reconnecting = true;
     app_update_header (app);
-    gtk_net_connect (app->net, app->address, s_reconnected, ctx);
+    //  Every address typed: with a pair, the broker used last may be the
+    //  one still down
+    gtk_net_connect (app->net, app->server, s_reconnected, ctx);
 }
 
 //  A failover: the other broker of the pair answers now

@@ -9,6 +9,7 @@ struct _page_connect_t {
     GtkWidget *button;
     ui_status_t status;
     unsigned ticket;
+    char typed [256];           //  The addresses being tried
 };
 
 static void
@@ -33,6 +34,8 @@ s_connected (gtk_net_result_t *result, void *user)
         gtk_entry_grab_focus_without_selecting (GTK_ENTRY (self->address));
         return;
     }
+    //  Reconnect tries all of them again, not only the one that welcomed us
+    snprintf (app->server, sizeof app->server, "%s", self->typed);
     snprintf (app->address, sizeof app->address, "%s", result->address);
     app_update_header (app);
     char text [320];
@@ -56,6 +59,7 @@ s_connect (page_connect_t *self)
     snprintf (text, sizeof text, _("Connecting to %s…"), address);
     ui_status_busy (&self->status, text);
     s_set_busy (self, true);
+    snprintf (self->typed, sizeof self->typed, "%s", address);
     gtk_net_connect (self->app->net, address, s_connected, app_job_new (self, &self->ticket));
     g_free (address);
 }
