@@ -124,6 +124,13 @@ broker_new (const broker_config_t *config)
     self->backend = zsock_resolve (self->sockets [1]);
     self->events_in = zsock_resolve (self->sockets [2]);
     self->events_out = zsock_resolve (self->sockets [3]);
+    //  Services publish every event to the broker, subscribers or not: its
+    //  history keeps them for the monitors that come later
+    if (config->history_max > 0 && zmq_send (self->events_in, "\x01", 1, 0) != 1) {
+        vc_error ("cannot subscribe to the events services publish: %s", zmq_strerror (zmq_errno ()));
+        broker_destroy (&self);
+        return NULL;
+    }
     if (broker_monitor_start (self)) {
         broker_destroy (&self);
         return NULL;
