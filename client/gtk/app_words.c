@@ -2,27 +2,7 @@
     desktop client (translated), instead of the technical reason the
     network layer or the server gives; and cancellable jobs.  */
 #include "app.h"
-
-static const char *
-s_connect_words (const gtk_net_result_t *result, char *text, size_t size)
-{
-    const char *address = result->address;
-    if (strstr (result->message, "not a valid address") || strstr (result->message, "invalid address"))
-        snprintf (text, size, _("“%s” is not a server address. Type a host name or an IP "
-                                "address, with :port if it is not 5555, e.g. 127.0.0.1."), address);
-    else
-    if (strstr (result->message, "cannot read the broker's public key")
-    ||  strstr (result->message, "public key is not valid"))
-        snprintf (text, size, _("The server's key file cannot be used. Ask the server's "
-                                "operator for its public certificate."));
-    else
-    if (result->status == VC_BUSY)
-        snprintf (text, size, _("The server at %s is full right now. Try again in a moment."), address);
-    else
-        snprintf (text, size, _("No server answers at %s. Check the address, and that the "
-                                "server is running."), address);
-    return text;
-}
+#include "ui_words.h"
 
 static const char *
 s_signin_words (const gtk_net_result_t *result, char *text, size_t size)
@@ -47,7 +27,7 @@ const char *
 app_words (const gtk_net_result_t *result, const char *page, char *text, size_t size)
 {
     if (streq (page, "connect"))
-        return s_connect_words (result, text, size);
+        return ui_words_connect (result, text, size);
     if (result->server_gone && result->status == VC_TIMEOUT)
         snprintf (text, size, _("The server at %s does not answer. When it is back, press "
                                 "Reconnect."), result->address);

@@ -223,8 +223,8 @@ s_add_actions (app_t *app)
 static GtkWidget *
 s_menu_button (void)
 {
-    const char *labels [3] = { _("Change _Server…"), _("_About COVID-19 Việt Nam"), _("_Quit") };
-    const char *actions [3] = { "app.change-server", "app.about", "app.quit" };
+    const char *labels [] = { _("Change _Server…"), _("_About COVID-19 Việt Nam"), _("_Quit"), NULL };
+    const char *actions [] = { "app.change-server", "app.about", "app.quit", NULL };
     return ui_kit_menu_button (labels, actions);
 }
 

@@ -147,10 +147,10 @@ ui_kit_button (const char *name, const char *label, bool suggested)
 }
 
 GtkWidget *
-ui_kit_menu_button (const char *labels [3], const char *actions [3])
+ui_kit_menu_button (const char *const labels [], const char *const actions [])
 {
     GMenu *menu = g_menu_new ();
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; labels [i]; i++)
         g_menu_append (menu, labels [i], actions [i]);
     GtkWidget *button = gtk_menu_button_new ();
     gtk_widget_set_name (button, "main-menu");

@@ -33,9 +33,10 @@ GtkWidget *ui_kit_entry (const char *name, const char *placeholder, bool passwor
 //  A named button; suggested marks the page's main action.
 GtkWidget *ui_kit_button (const char *name, const char *label, bool suggested);
 
-//  The header bar's main menu button ("main-menu"): three items, each a
-//  label and its action, in order. Takes no reference from the caller.
-GtkWidget *ui_kit_menu_button (const char *labels [3], const char *actions [3]);
+//  The header bar's main menu button ("main-menu"): its items, each a
+//  label and its action, in order, up to a NULL label. Takes no reference
+//  from the caller.
+GtkWidget *ui_kit_menu_button (const char *const labels [], const char *const actions []);
 
 //  Show reason beside field (its error line, named FIELD-error) and mark
 //  the field; ui_kit_field_ok clears both. The reason is also the field's

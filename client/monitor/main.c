@@ -1,7 +1,7 @@
 /*  vc-monitor - the server view: the broker's address, a live table of
     every client's actions from the event bus in the order they happened,
     the services with their instances and health, the connected clients,
-    and an operator-only Stop button.  */
+    an operator-only Stop button, and Change server.  */
 #include "monitor.h"
 #include "ui_app.h"
 #include "vc_endpoint.h"
@@ -46,21 +46,54 @@ s_address_bar (monitor_t *self)
     GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
     GtkWidget *caption = gtk_label_new (_("Server address"));
     gtk_widget_add_css_class (caption, "dim-label");
-    char text [300];
-    snprintf (text, sizeof text, "%s", self->server);
-    GtkWidget *address = gtk_label_new (text);
-    gtk_widget_set_name (address, "server-address");
-    gtk_widget_add_css_class (address, "server-address");
-    gtk_label_set_selectable (GTK_LABEL (address), TRUE);
-    snprintf (text, sizeof text, _("events: %s"), self->events);
-    GtkWidget *events = gtk_label_new (text);
-    gtk_widget_set_name (events, "events-address");
-    gtk_widget_add_css_class (events, "dim-label");
+    self->server_label = gtk_label_new ("");
+    gtk_widget_set_name (self->server_label, "server-address");
+    gtk_widget_add_css_class (self->server_label, "server-address");
+    gtk_label_set_selectable (GTK_LABEL (self->server_label), TRUE);
+    self->events_label = gtk_label_new ("");
+    gtk_widget_set_name (self->events_label, "events-address");
+    gtk_widget_add_css_class (self->events_label, "dim-label");
     gtk_box_append (GTK_BOX (bar), caption);
-    gtk_box_append (GTK_BOX (bar), address);
-    gtk_box_append (GTK_BOX (bar), events);
+    gtk_box_append (GTK_BOX (bar), self->server_label);
+    gtk_box_append (GTK_BOX (bar), self->events_label);
     gtk_box_append (GTK_BOX (bar), monitor_stop_new (self));
     return bar;
+}
+
+//  The addresses on show: the address bar and the header
+static void
+s_show_addresses (monitor_t *self)
+{
+    char text [300];
+    gtk_label_set_text (GTK_LABEL (self->server_label), self->server);
+    snprintf (text, sizeof text, _("events: %s"), self->events);
+    gtk_label_set_text (GTK_LABEL (self->events_label), text);
+    adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), self->server);
+}
+
+void
+monitor_follow (monitor_t *self, const char *servers, const char *events)
+{
+    vc_info ("monitoring %s (events %s) instead of %s", servers, events, self->server);
+    gtk_feed_destroy (&self->feed);
+    snprintf (self->server, sizeof self->server, "%s", servers);
+    snprintf (self->events, sizeof self->events, "%s", events);
+    self->feed = gtk_feed_new (self->events, "", s_on_events, self);
+    if (!self->feed)
+        vc_error ("cannot subscribe to events at %s", self->events);
+    //  Nothing of the old broker stays: its events, runs, panels, Stop's outcome
+    self->history_run [0] = 0;
+    self->history_after = 0;
+    self->history_busy = false;
+    self->history_off = false;
+    monitor_table_reset (self);
+    s_show_addresses (self);
+    self->switching = false;
+    self->connected = true;
+    self->answering = false;
+    monitor_stop_update (self);
+    gtk_stack_set_visible_child_name (GTK_STACK (self->pages), "monitor");
+    monitor_services_reset (self);
 }
 
 static void
@@ -75,7 +108,16 @@ static void
 s_action_find (GSimpleAction *action, GVariant *parameter, gpointer user)
 {
     (void) action, (void) parameter;
-    monitor_table_focus_search ((monitor_t *) user);
+    monitor_t *self = (monitor_t *) user;
+    gtk_stack_set_visible_child_name (GTK_STACK (self->pages), "monitor");
+    monitor_table_focus_search (self);
+}
+
+static void
+s_action_server (GSimpleAction *action, GVariant *parameter, gpointer user)
+{
+    (void) action, (void) parameter;
+    monitor_server_enter ((monitor_t *) user);
 }
 
 static void
@@ -94,6 +136,7 @@ s_add_actions (monitor_t *self)
     const GActionEntry actions [] = {
         { "quit", s_action_quit, NULL, NULL, NULL, { 0 } },
         { "find", s_action_find, NULL, NULL, NULL, { 0 } },
+        { "change-server", s_action_server, NULL, NULL, NULL, { 0 } },
         { "about", s_action_about, NULL, NULL, NULL, { 0 } },
     };
     g_action_map_add_action_entries (G_ACTION_MAP (self->gtk), actions, G_N_ELEMENTS (actions), self);
@@ -106,8 +149,9 @@ s_add_actions (monitor_t *self)
 static GtkWidget *
 s_menu_button (void)
 {
-    const char *labels [3] = { _("_Find events"), _("_About the Monitor"), _("_Quit") };
-    const char *actions [3] = { "app.find", "app.about", "app.quit" };
+    const char *labels [] = { _("_Find events"), _("Change _Server…"), _("_About the Monitor"),
+                              _("_Quit"), NULL };
+    const char *actions [] = { "app.find", "app.change-server", "app.about", "app.quit", NULL };
     return ui_kit_menu_button (labels, actions);
 }
 
@@ -118,8 +162,10 @@ s_build_window (monitor_t *self)
     gtk_window_set_title (self->window, _("COVID-19 Server Monitor"));
     gtk_window_set_default_size (self->window, 1024, 680);
     GtkWidget *header = adw_header_bar_new ();
-    GtkWidget *title = adw_window_title_new (_("COVID-19 Server Monitor"), self->server);
-    adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+    self->title = adw_window_title_new (_("COVID-19 Server Monitor"), "");
+    gtk_widget_set_name (self->title, "header-subtitle");
+    ui_script_set_text_func (self->title, ui_app_window_title_text);
+    adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), self->title);
     adw_header_bar_pack_end (ADW_HEADER_BAR (header), s_menu_button ());
 
     GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
@@ -133,9 +179,16 @@ s_build_window (monitor_t *self)
     GtkWidget *table = monitor_table_new (self);
     gtk_widget_set_vexpand (table, TRUE);
     gtk_box_append (GTK_BOX (page), table);
+    s_show_addresses (self);
+    self->pages = gtk_stack_new ();
+    gtk_widget_set_name (self->pages, "pages");
+    gtk_stack_set_transition_type (GTK_STACK (self->pages), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+    gtk_stack_add_named (GTK_STACK (self->pages), page, "monitor");
+    gtk_stack_add_named (GTK_STACK (self->pages), monitor_server_new (self), "connect");
+    gtk_stack_set_visible_child_name (GTK_STACK (self->pages), "monitor");
     GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
     gtk_box_append (GTK_BOX (content), header);
-    gtk_box_append (GTK_BOX (content), ui_app_toast_overlay (self->window, page));
+    gtk_box_append (GTK_BOX (content), ui_app_toast_overlay (self->window, self->pages));
     adw_application_window_set_content (ADW_APPLICATION_WINDOW (self->window), content);
 }
 
@@ -199,6 +252,7 @@ s_cleanup (monitor_t *self)
     if (self->filter)
         g_object_unref (self->filter);
     monitor_events_destroy (&self->rows);
+    monitor_server_destroy (self);
     g_free (self->query);
     if (self->operator_key) {
         memset (self->operator_key, 0, strlen (self->operator_key));

@@ -1,6 +1,6 @@
 /*  monitor - the server monitor's shared state: the broker's address, the
-    live event table, the services and clients panel, and the operator's
-    Stop button.
+    live event table, the services and clients panel, the operator's Stop
+    button, and the Change server page.
 */
 #ifndef MONITOR_H_INCLUDED
 #define MONITOR_H_INCLUDED
@@ -16,15 +16,22 @@
 #include "vc_i18n.h"
 #include "vc_log.h"
 
+typedef struct _monitor_server_t monitor_server_t;
+
 typedef struct {
     GtkApplication *gtk;
     GtkWindow *window;
-    char server [256];              //  Broker client endpoint
-    char events [256];              //  Broker event endpoint (XPUB)
+    GtkWidget *pages;               //  GtkStack named "pages": "monitor", "connect"
+    GtkWidget *title;               //  AdwWindowTitle named "header-subtitle"
+    GtkWidget *server_label;        //  Named "server-address"
+    GtkWidget *events_label;        //  Named "events-address"
+    char server [256];              //  Broker client endpoint (or a pair's two)
+    char events [256];              //  Broker event endpoint (XPUB; or two)
     char *operator_key;             //  NULL: Stop is disabled
     gtk_net_t *net;
     bool connected;                 //  net holds a live connection
     bool answering;                 //  The broker answered the last poll
+    bool switching;                 //  Another server is being tried: polls wait
     int poll_ms;
     //  Event table
     monitor_events_t *rows;
@@ -44,6 +51,7 @@ typedef struct {
     bool history_busy;
     bool history_off;               //  The broker has no history
     GtkWidget *events_stack;        //  "empty" status page or "table"
+    GtkWidget *events_failed;       //  Its "failed" status page
     //  Services and clients panel
     GtkWidget *link_status;
     GtkWidget *services;            //  GtkGrid named "services"
@@ -57,8 +65,14 @@ typedef struct {
     GtkWidget *stop;
     GtkWidget *confirm;             //  GtkRevealer
     GtkWidget *stop_status;
+    monitor_server_t *change;       //  The Change server page
     ui_script_t *script;
 } monitor_t;
+
+//  Follow another broker (servers, one or a pair's two, already answering
+//  on the monitor's connection) and its event bus: the table, the
+//  history, the panels and the addresses start again from it.
+void monitor_follow (monitor_t *self, const char *servers, const char *events);
 
 //  The table of events with its search entry and counter.
 GtkWidget *monitor_table_new (monitor_t *self);
@@ -66,10 +80,14 @@ GtkWidget *monitor_table_new (monitor_t *self);
 void monitor_table_focus_search (monitor_t *self);
 //  Add events received by the feed (UI thread).
 void monitor_table_add (monitor_t *self, GArray *events);
+//  Empty the table for another broker (self->server, self->events).
+void monitor_table_reset (monitor_t *self);
 
 //  The services and clients panel; starts polling the broker.
 GtkWidget *monitor_services_new (monitor_t *self);
 void monitor_services_stop (monitor_t *self);
+//  Empty both panels and ask the broker (connected) at once.
+void monitor_services_reset (monitor_t *self);
 
 //  Catch up with missed events from the broker's history: after a
 //  (re)connection, and when live events show a gap or a new broker run.
@@ -81,5 +99,11 @@ void monitor_history_check (monitor_t *self, GArray *events);
 void monitor_stop_update (monitor_t *self);
 GtkWidget *monitor_stop_new (monitor_t *self);
 GtkWidget *monitor_stop_confirm_bar (monitor_t *self);
+
+//  The Change server page (monitor_server.c), its arrival (the address
+//  field holds the server followed now) and its end.
+GtkWidget *monitor_server_new (monitor_t *self);
+void monitor_server_enter (monitor_t *self);
+void monitor_server_destroy (monitor_t *self);
 
 #endif

@@ -280,6 +280,16 @@ monitor_events_destroy (monitor_events_t **self_p)
     *self_p = NULL;
 }
 
+void
+monitor_events_clear (monitor_events_t *self)
+{
+    g_list_store_remove_all (self->store);
+    self->run = 1;
+    self->top_seq = 0;
+    self->run_id [0] = 0;
+    self->active_run [0] = 0;
+}
+
 GListModel *
 monitor_events_model (monitor_events_t *self)
 {

@@ -41,6 +41,9 @@ typedef struct _monitor_events_t monitor_events_t;
 monitor_events_t *monitor_events_new (guint max_rows);
 void monitor_events_destroy (monitor_events_t **self_p);
 
+//  Remove every row and forget the broker runs seen (another broker).
+void monitor_events_clear (monitor_events_t *self);
+
 //  The rows in order (a GListModel of MonitorEventRow; not a new reference).
 GListModel *monitor_events_model (monitor_events_t *self);
 

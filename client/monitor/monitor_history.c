@@ -89,7 +89,7 @@ s_ask (monitor_t *self, uint64_t after)
 void
 monitor_history_fetch (monitor_t *self)
 {
-    if (!self->history_busy && !self->history_off && self->connected)
+    if (!self->history_busy && !self->history_off && self->connected && !self->switching)
         s_ask (self, *self->history_run ? self->history_after : 0);
 }
 

@@ -222,7 +222,7 @@ s_connected (gtk_net_result_t *result, void *user)
 static void
 s_poll_now (monitor_t *self)
 {
-    if (self->polls_pending > 0)
+    if (self->polls_pending > 0 || self->switching)
         return;                 //  The last poll has not come back yet
     if (!self->connected) {
         self->polls_pending++;
@@ -327,4 +327,18 @@ monitor_services_stop (monitor_t *self)
     if (self->poll_source)
         g_source_remove (self->poll_source);
     self->poll_source = 0;
+}
+
+void
+monitor_services_reset (monitor_t *self)
+{
+    s_clear_grid (self->services);
+    s_clear_grid (self->clients);
+    self->clients_after [0] = 0;
+    self->clients_rows = 0;
+    gtk_label_set_text (GTK_LABEL (self->clients_count), _("Connected clients: —"));
+    gtk_label_set_text (GTK_LABEL (self->link_status), _("Connecting…"));
+    gtk_widget_remove_css_class (self->link_status, "success");
+    gtk_widget_remove_css_class (self->link_status, "error");
+    s_poll_now (self);
 }

@@ -201,6 +201,15 @@ s_status_page (const char *name, const char *icon, const char *title, const char
     return page;
 }
 
+//  What the page shown when the bus cannot be heard says
+static void
+s_failed_text (monitor_t *self)
+{
+    char text [400];
+    snprintf (text, sizeof text, _("The monitor cannot listen to the event bus at %s."), self->events);
+    adw_status_page_set_description (ADW_STATUS_PAGE (self->events_failed), text);
+}
+
 void
 monitor_table_focus_search (monitor_t *self)
 {
@@ -236,10 +245,9 @@ monitor_table_new (monitor_t *self)
         "view-list-symbolic", _("No events yet"),
         _("Every action of every client shows here as it happens: sign-ins, lookups, "
           "services joining and leaving.")), "empty");
-    char text [400];
-    snprintf (text, sizeof text, _("The monitor cannot listen to the event bus at %s."), self->events);
-    gtk_stack_add_named (GTK_STACK (self->events_stack), s_status_page ("failed",
-        "dialog-error-symbolic", _("No events"), text), "failed");
+    self->events_failed = s_status_page ("failed", "dialog-error-symbolic", _("No events"), "");
+    s_failed_text (self);
+    gtk_stack_add_named (GTK_STACK (self->events_stack), self->events_failed, "failed");
     gtk_box_append (GTK_BOX (box), self->events_stack);
     g_signal_connect (self->search, "search-changed", G_CALLBACK (s_on_search), self);
     gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (self->search), self->table);
@@ -265,4 +273,13 @@ monitor_table_add (monitor_t *self, GArray *events)
         if (!self->scroll_idle)
             self->scroll_idle = g_idle_add (s_scroll_to_end, self);
     }
+}
+
+void
+monitor_table_reset (monitor_t *self)
+{
+    monitor_events_clear (self->rows);
+    monitor_events_follow_pair (self->rows, strchr (self->server, ',') != NULL);
+    s_failed_text (self);
+    s_update_counter (self);
 }

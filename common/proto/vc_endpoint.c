@@ -93,6 +93,28 @@ vc_endpoint_events_list (const char *servers, char *out, size_t size)
     return *out ? 0 : -1;
 }
 
+int
+vc_endpoint_normalize_list (const char *text, int default_port, char *out, size_t size)
+{
+    char list [512];
+    snprintf (list, sizeof list, "%s", text ? text : "");
+    out [0] = 0;
+    int count = 0;
+    char *save = NULL;
+    for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save)) {
+        char normal [256];
+        size_t used = strlen (out);
+        if (vc_endpoint_normalize (one, default_port, normal, sizeof normal)
+        ||  used + strlen (normal) + 2 > size)
+            return -1;
+        if (used)
+            out [used++] = ',';
+        memcpy (out + used, normal, strlen (normal) + 1);
+        count++;
+    }
+    return count ? 0 : -1;
+}
+
 //  The host part: an IP address that parses, or a name that resolves.
 static int
 s_check_host (const char *host, char *reason, size_t size)
@@ -226,6 +248,12 @@ vc_endpoint_test (bool verbose)
     VC_CHECK (vc_endpoint_events_list ("10.0.0.5,tcp://10.0.0.6:6000", both, sizeof both) == 0
            && strcmp (both, "tcp://10.0.0.5:5558,tcp://10.0.0.6:5558") == 0);
     VC_CHECK (vc_endpoint_events_list ("ipc:///tmp/x", both, sizeof both) == -1 && !*both);
+    VC_CHECK (vc_endpoint_normalize_list ("10.0.0.5, 10.0.0.6:6000", 5555, both, sizeof both) == 0
+           && strcmp (both, "tcp://10.0.0.5:5555,tcp://10.0.0.6:6000") == 0);
+    VC_CHECK (vc_endpoint_normalize_list ("tcp://h:1", 5558, both, sizeof both) == 0
+           && strcmp (both, "tcp://h:1") == 0);
+    VC_CHECK (vc_endpoint_normalize_list ("h,bad://x", 5555, both, sizeof both) == -1);
+    VC_CHECK (vc_endpoint_normalize_list (" , ", 5555, both, sizeof both) == -1);
     //  A listening socket on loopback, then the same port closed
     int fd = socket (AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };

@@ -43,6 +43,12 @@ int vc_endpoint_events (const char *told, const char *server, char *out, size_t 
 //  0, or -1 if none gives one.
 int vc_endpoint_events_list (const char *servers, char *out, size_t size);
 
+//  A comma-separated list of addresses (host, host:port or tcp://host:port;
+//  a pair of brokers gives two), each normalized as vc_endpoint_normalize
+//  does with default_port, comma-separated in out. Returns 0, or -1 if one
+//  of them is not an address or the list is empty.
+int vc_endpoint_normalize_list (const char *text, int default_port, char *out, size_t size);
+
 void vc_endpoint_test (bool verbose);
 
 #ifdef __cplusplus

@@ -2,7 +2,8 @@
     order they happened (by the broker's sequence number) whatever order
     they arrive in, drops duplicates, starts a new run after a broker
     restart (named in the events, or guessed), follows the active broker of
-    a pair (a failover separator), and drops the oldest rows when full.  */
+    a pair (a failover separator), drops the oldest rows when full, and
+    starts again empty for another broker.  */
 #include "monitor_events.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,6 +202,31 @@ s_test_pair (void)
     monitor_events_destroy (&events);
 }
 
+//  Another broker (Change server): the table starts again, with no
+//  separator before the new broker's first run and none of the old rows
+static void
+s_test_clear (void)
+{
+    monitor_events_t *events = monitor_events_new (100);
+    for (uint64_t seq = 1; seq <= 5; seq++) {
+        vc_event_t event = s_run_event (seq, "data.lookup", "00000001aaaaaaaa");
+        VC_CHECK (monitor_events_add (events, &event));
+    }
+    monitor_events_clear (events);
+    VC_CHECK (g_list_model_get_n_items (monitor_events_model (events)) == 0);
+    for (uint64_t seq = 1; seq <= 3; seq++) {
+        vc_event_t event = s_run_event (seq, "auth.login", "00000009cccccccc");
+        VC_CHECK (monitor_events_add (events, &event));
+    }
+    VC_CHECK (g_list_model_get_n_items (monitor_events_model (events)) == 3);
+    MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (monitor_events_model (events), 0);
+    VC_CHECK (!monitor_event_row_is_separator (row));
+    VC_CHECK (monitor_event_row_run (row) == 1);
+    g_object_unref (row);
+    VC_CHECK (s_seq_at (events, 2) == 3);
+    monitor_events_destroy (&events);
+}
+
 static void
 s_test_capacity (void)
 {
@@ -274,6 +300,7 @@ main (void)
     s_test_named_runs ();
     s_test_pair ();
     s_test_capacity ();
+    s_test_clear ();
     printf ("test_monitor_events: OK\n");
     return 0;
 }
