@@ -38,6 +38,19 @@ echo "$out" | grep -q "limit" && pass "the reason names limit" || fail "reason: 
 out=$(cli call broker history after:=-3 2>&1); rc=$?
 expect "negative after refused" [ "$rc" -eq 1 ]
 
+# What a service publishes while nobody is subscribed to the bus is kept
+# too (the broker subscribes itself): a sign-up with no viewer about
+if [ -x "$VC_BIN/vc-auth-svc" ]; then
+    exec 7>&-
+    start_service auth auth "$VC_BIN/vc-auth-svc" --db="$TEST_TMP/auth.db" --pwhash-ops=1 --pwhash-mem=8
+    cli signup hiro hiro-password-1 > /dev/null || fail "cannot sign up hiro"
+    wait_for 5 bash -c "'$VC_BIN/vc-cli' call broker history | grep -q '\"topic\"=>\"auth.register\"'" \
+        && pass "a service's event with no subscriber is in the history" \
+        || fail "no auth.register kept: $(cli call broker history | grep -oE '"topic"=>"[a-z._]+"' | tr '\n' ' ')"
+else
+    skip_part "vc-auth-svc not built: a service's event with no subscriber"
+fi
+
 "$VC_BIN/vc-broker" --history=lots > "$TEST_TMP/bad.log" 2>&1; rc=$?
 expect "a bad --history stops the broker at start" [ "$rc" -ne 0 ]
 grep -q -- "--history" "$TEST_TMP/bad.log" && pass "it says why" || fail "$(cat "$TEST_TMP/bad.log")"
