@@ -270,7 +270,7 @@ s_run (vc_config_t *config, char *argv0)
         return 2;
     }
     const char *server = vc_config_get (config, "server");
-    if (vc_endpoint_normalize (server, VC_DEFAULT_FRONTEND_PORT, self.server, sizeof self.server))
+    if (vc_endpoint_normalize_list (server, VC_DEFAULT_FRONTEND_PORT, self.server, sizeof self.server))
         snprintf (self.server, sizeof self.server, "%s", server);
     s_events_endpoint (config, self.server, self.events, sizeof self.events);
     self.poll_ms = (int) vc_config_int (config, "poll");

@@ -90,12 +90,15 @@ check_seq_order "the second broker's events in order" "$EVENTS_FILE"
 [ "$(awk -F'\t' 'NR == 2 { print $1 }' "$EVENTS_FILE")" = 1 ] \
     && pass "its events from its first one" || fail "first row: $(sed -n 2p "$EVENTS_FILE")"
 
-# In Vietnamese: the page and a change, by its menu's action
+# In Vietnamese, started with a pair's list typed without tcp:// (shown
+# as both addresses): the page and a change, by its menu's action
 cat > "$TEST_TMP/monitor-vi.script" <<EOF
 timeout 30
 wait-text broker-status ^Broker đang trả lời
+wait-text server-address ^tcp://127\\.0\\.0\\.1:$FIRST,tcp://127\\.0\\.0\\.1:$DEAD\$
 action app.change-server
 wait-page connect
+wait-text server-entry ^tcp://127\\.0\\.0\\.1:$FIRST,tcp://127\\.0\\.0\\.1:$DEAD\$
 wait-text server-connect Kết nối\$
 wait-text server-back Quay lại\$
 screenshot monitor-change-server-vi.png
@@ -111,7 +114,7 @@ wait-text services ^auth 1
 screenshot monitor-changed-server-vi.png
 quit
 EOF
-LANGUAGE=vi run_ui monitor-vi vc-monitor "$TEST_TMP/monitor-vi.script" --server="tcp://127.0.0.1:$FIRST" \
+LANGUAGE=vi run_ui monitor-vi vc-monitor "$TEST_TMP/monitor-vi.script" --server="127.0.0.1:$FIRST,127.0.0.1:$DEAD" \
     --events="tcp://127.0.0.1:$FIRST_OUT" --poll=500
 exec 7>&-
 finish
