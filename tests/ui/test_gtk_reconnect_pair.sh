@@ -5,6 +5,8 @@
 # backup is killed too and the next lookup offers Reconnect. Only the
 # primary (the broker NOT used last) comes back: Reconnect connects to it
 # (the header names it, the toast says so) and signing in works there.
+# Then the backup comes back and the primary is killed again: the client
+# moves to the backup by itself (Reconnect's connection has both too).
 source "$(dirname "$0")/lib_ui.sh"
 source "$VC_SOURCE/tests/integration/pair_lib.sh"
 have_services || skip_all "vc-auth-svc or vc-data-svc not built"
@@ -57,6 +59,15 @@ set signin-password erin-password-1
 click signin-button
 wait-page lookup
 wait-text header-subtitle ^$P_RE · signed in as erin\$
+run touch $TEST_TMP/signed-in-again
+wait-file $TEST_TMP/primary-killed-again
+set lookup-province Cần Thơ
+set lookup-date 15-12-2021
+click lookup-button
+wait-text lookup-caption Cần Thơ on 15-12-2021
+wait-text header-subtitle ^$B_RE · signed in as erin\$
+wait-text toasts ^The other server, $B_RE, took over\.\$
+screenshot gtk-reconnect-pair-failover.png
 quit
 EOF
 spawn_ui client vc-gtk "$TEST_TMP/client.script"
@@ -88,5 +99,16 @@ wait_for 20 cli --server="tcp://127.0.0.1:$P_FRONT" --timeout=500 ping \
     && pass "the primary is back alone and serves" \
     || fail "the primary does not serve: $(tail -5 "$TEST_TMP/primary.log")"
 touch "$TEST_TMP/primary-back"
+# The connection Reconnect made knows both brokers too: the backup comes
+# back, the primary is killed again, and the client moves by itself
+if wait_for 60 test -f "$TEST_TMP/signed-in-again"; then
+    start_pair_broker backup --services=auth,data,scraper
+    wait_for 15 bash -c "[ \"\$(grep -c 'backup broker is now passive' '$TEST_TMP/backup.log')\" -ge 2 ]" \
+        && pass "the backup is back, passive" || fail "backup: $(tail -3 "$TEST_TMP/backup.log")"
+    kill -9 "$PRIMARY_PID"
+else
+    fail "the client did not sign in again after Reconnect"
+fi
+touch "$TEST_TMP/primary-killed-again"
 wait_ui client "$CLIENT_PID"
 finish
