@@ -183,7 +183,17 @@ s_on_back (GtkWidget *widget, gpointer user)
 {
     (void) widget;
     monitor_server_t *self = (monitor_server_t *) user;
-    gtk_stack_set_visible_child_name (GTK_STACK (self->monitor->pages), "monitor");
+    if (gtk_widget_get_sensitive (self->back))
+        gtk_stack_set_visible_child_name (GTK_STACK (self->monitor->pages), "monitor");
+}
+
+//  Escape is Back (while nothing is being tried)
+static gboolean
+s_on_escape (GtkWidget *widget, GVariant *args, gpointer user)
+{
+    (void) args;
+    s_on_back (widget, user);
+    return TRUE;
 }
 
 GtkWidget *
@@ -221,7 +231,12 @@ monitor_server_new (monitor_t *monitor)
     g_signal_connect (self->events, "activate", G_CALLBACK (s_on_connect), self);
     g_signal_connect (self->button, "clicked", G_CALLBACK (s_on_connect), self);
     g_signal_connect (self->back, "clicked", G_CALLBACK (s_on_back), self);
-    return ui_kit_clamp (card, 560);
+    GtkWidget *page = ui_kit_clamp (card, 560);
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), gtk_shortcut_new (
+        gtk_keyval_trigger_new (GDK_KEY_Escape, 0), gtk_callback_action_new (s_on_escape, self, NULL)));
+    gtk_widget_add_controller (page, keys);
+    return page;
 }
 
 void

@@ -1,9 +1,10 @@
 # test_monitor_change_server - the monitor's Change server, with real keys
 # (xdotool through XTEST): the monitor watches a first broker; F10, S opens
 # the Change server page with the focus in the address, which holds the
-# broker followed now. A dead address is explained under the field and
-# nothing changes; the second broker's address (its event bus left empty:
-# the broker names it) makes the monitor follow that broker: the address
+# broker followed now; Escape goes back, nothing changed. A dead address
+# is explained under the field and nothing changes; the second broker's
+# address (its event bus left empty: the broker names it) makes the
+# monitor follow that broker: the address
 # bar and the header name it, the services, the clients (gina's shell) and
 # the events are its own (from its history, then live), and none of the
 # first broker's rows stays. Then in Vietnamese (LANGUAGE=vi): the page's
@@ -46,6 +47,14 @@ wait-focus server-entry
 wait-text server-entry ^tcp://127\\.0\\.0\\.1:$FIRST\$
 wait-text server-events ^\$
 screenshot monitor-change-server.png
+run xdotool key Escape
+wait-page monitor
+wait-text server-address ^tcp://127\\.0\\.0\\.1:$FIRST\$
+$MONITOR key F10
+wait-visible main-menu-popover
+run xdotool key s
+wait-page connect
+wait-focus server-entry
 run xdotool key ctrl+a type --delay 10 127.0.0.1:$DEAD
 run xdotool key Return
 wait-text server-entry-error ^No server answers at tcp://127\\.0\\.0\\.1:$DEAD\\.
