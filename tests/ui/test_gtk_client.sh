@@ -240,6 +240,9 @@ set signin-username alice
 set signin-password secret-pass-1
 click signin-button
 wait-page lookup
+wait-text lookup-result ^$
+wait-text lookup-caption ^$
+wait-text lookup-chart no data|points=0|^$|Look up
 set lookup-province Đà Nẵng
 set lookup-date 
 click lookup-button
