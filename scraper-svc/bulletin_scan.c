@@ -146,6 +146,7 @@ s_bracket_pairs (bulletin_scan_t *self)
             continue;           //  No count can be this long: "((((..." stays linear
         bulletin_pair_t *pair = &self->pairs [self->pair_count];
         size_t offset = (size_t) (open - text);
+        pair->shared = false;
         if (s_bracket_count (text, offset, &pair->close, &pair->value) == 0
         &&  s_name_before (text, offset, false, pair))
             self->pair_count++;
@@ -323,6 +324,7 @@ s_shared_pairs (bulletin_scan_t *self, size_t floor, size_t number, size_t close
             s_share_name (text, segment, end, pair);
         pair->close = at == 0? close: to [at];
         pair->value = value;
+        pair->shared = true;
     }
     self->pair_count += count;
     return count;
@@ -347,6 +349,7 @@ s_agency_pairs (bulletin_scan_t *self)
         &&  s_name_before (text, offset, true, pair)) {
             pair->close = close;
             pair->value = value;
+            pair->shared = false;
             self->pair_count++;
         }
         offset += strspn (text + offset, "0123456789.");
@@ -464,13 +467,48 @@ s_group (bulletin_scan_t *self)
     }
 }
 
+//  True if a list is of new cases; with brackets, only a list that has a
+//  "Name (count)" pair counts (not one of shared counts alone).
 static bool
-s_has_cases (const bulletin_scan_t *self)
+s_has_cases (const bulletin_scan_t *self, bool brackets)
 {
-    for (size_t index = 0; index < self->list_count; index++)
-        if (self->lists [index].kind == BULLETIN_LIST_CASES)
+    for (size_t index = 0; index < self->list_count; index++) {
+        const bulletin_list_t *list = &self->lists [index];
+        bool bracket = !brackets;
+        for (size_t pair = list->first; pair < list->first + list->count && !bracket; pair++)
+            bracket = !self->pairs [pair].shared;
+        if (list->kind == BULLETIN_LIST_CASES && bracket)
             return true;
+    }
     return false;
+}
+
+//  The Ministry's pairs, with the shared counts that reprints write among
+//  them ("Thái Bình (32), Tuyên Quang, Nam Định mỗi nơi 29 ca, Lạng Sơn
+//  (28)"), in the order of the text; scratch holds MAX_PAIRS pairs.
+static void
+s_bracket_scan (bulletin_scan_t *self, bulletin_pair_t *scratch)
+{
+    self->pair_count = 0;
+    s_bracket_pairs (self);
+    bulletin_scan_t agency = { .text = self->text, .pairs = scratch };
+    s_agency_pairs (&agency);
+    size_t brackets = self->pair_count, shared = 0;
+    for (size_t index = 0; index < agency.pair_count; index++)
+        if (scratch [index].shared)
+            scratch [shared++] = scratch [index];
+    if (shared && brackets + shared <= MAX_PAIRS) {
+        //  Merge from the end: both runs are in the order of the text
+        size_t left = brackets, right = shared, out = brackets + shared;
+        while (right > 0) {
+            if (left > 0 && self->pairs [left - 1].name_at > scratch [right - 1].name_at)
+                self->pairs [--out] = self->pairs [--left];
+            else
+                self->pairs [--out] = scratch [--right];
+        }
+        self->pair_count = brackets + shared;
+    }
+    s_group (self);
 }
 
 bulletin_scan_t *
@@ -482,27 +520,26 @@ bulletin_scan_new (const char *text)
     self->text = text;
     self->pairs = (bulletin_pair_t *) calloc (MAX_PAIRS, sizeof (bulletin_pair_t));
     self->lists = (bulletin_list_t *) calloc (MAX_PAIRS, sizeof (bulletin_list_t));
-    if (!self->pairs || !self->lists) {
+    bulletin_pair_t *scratch = (bulletin_pair_t *) calloc (MAX_PAIRS, sizeof (bulletin_pair_t));
+    if (!self->pairs || !self->lists || !scratch) {
+        free (scratch);
         bulletin_scan_destroy (&self);
         return NULL;
     }
-    s_bracket_pairs (self);
-    s_group (self);
-    if (!s_has_cases (self)) {
+    s_bracket_scan (self, scratch);
+    if (!s_has_cases (self, true)) {
         bulletin_scan_t agency = { .text = text, .pairs = self->pairs, .lists = self->lists };
         s_agency_pairs (&agency);
         s_group (&agency);
-        if (s_has_cases (&agency)) {
+        if (s_has_cases (&agency, false)) {
             self->pair_count = agency.pair_count;
             self->list_count = agency.list_count;
             self->agency = true;
         }
-        else {                  //  Back to the bracket pairs for the notes
-            self->pair_count = 0;
-            s_bracket_pairs (self);
-            s_group (self);
-        }
+        else                    //  Back to the bracket pairs for the notes
+            s_bracket_scan (self, scratch);
     }
+    free (scratch);
     return self;
 }
 
@@ -569,6 +606,28 @@ bulletin_stated_sum (const char *text, size_t from, size_t to)
             }
     }
     return -1;
+}
+
+bool
+bulletin_patients (const char *text, size_t from, size_t to, char *range, size_t size)
+{
+    for (size_t index = from; index + 3 <= to; index++) {
+        if (strncmp (text + index, "BN", 2)
+        ||  (index > from && isalnum ((unsigned char) text [index - 1])))
+            continue;
+        size_t at = index + 2;
+        at += text [at] == ' ' && at + 1 < to? 1: 0;
+        if (at >= to || !isdigit ((unsigned char) text [at]))
+            continue;
+        size_t end = at + strspn (text + at, "0123456789 -BN");
+        while (end > index && (text [end - 1] == ' ' || text [end - 1] == '-'))
+            end--;
+        if (end > to)
+            end = to;
+        snprintf (range, size, "%.*s", (int) (end - index), text + index);
+        return true;
+    }
+    return false;
 }
 
 //  A time of day at text: "16h", "18h30", "6h 30", "17:00", "16 giờ"; its
@@ -728,6 +787,17 @@ bulletin_scan_test (bool verbose)
     VC_CHECK (strcmp (scan->pairs [4].name, "Qu\xE1\xBA\xA3ng Nam") == 0 && scan->pairs [4].value == 3);
     VC_CHECK (strcmp (scan->pairs [6].name, "Gia Lai") == 0 && scan->pairs [6].value == 3);
     bulletin_scan_destroy (&scan);
+    //  Shared counts among the Ministry's pairs (vneconomy.vn, 27-11-2021)
+    const char *mixed = "ghi nh\xE1\xBA\xAD" "n ca b\xE1\xBB\x87nh nh\xC6\xB0 sau: Th\xC3\xA1i B\xC3\xACnh (32), "
+                        "Tuy\xC3\xAAn Quang, Nam \xC4\x90\xE1\xBB\x8Bnh m\xE1\xBB\x97i n\xC6\xA1i 29 ca, L\xE1\xBA\xA1ng S\xC6\xA1n (28).\n"
+                        "Ghi nh\xE1\xBA\xAD" "n 84 ca t\xE1\xBB\xAD vong t\xE1\xBA\xA1i H\xC3\xA0 N\xE1\xBB\x99i (14).";
+    scan = bulletin_scan_new (mixed);
+    VC_CHECK (scan && !scan->agency && scan->pair_count == 5 && scan->list_count == 2);
+    VC_CHECK (scan->lists [0].kind == BULLETIN_LIST_CASES && scan->lists [0].count == 4);
+    VC_CHECK (strcmp (scan->pairs [1].name, "Tuy\xC3\xAAn Quang") == 0 && scan->pairs [1].value == 29);
+    VC_CHECK (strcmp (scan->pairs [2].name, "Nam \xC4\x90\xE1\xBB\x8Bnh") == 0 && scan->pairs [2].value == 29);
+    VC_CHECK (strcmp (scan->pairs [3].name, "L\xE1\xBA\xA1ng S\xC6\xA1n") == 0 && scan->pairs [3].value == 28);
+    bulletin_scan_destroy (&scan);
     //  A count written after the first name too, or other words after
     //  "mỗi": the names stay unreadable (thanhnien.vn, 20-07-2021)
     const char *odd = "ghi nh\xE1\xBA\xAD" "n: H\xC3\xA0 N\xE1\xBB\x99i 46 v\xC3\xA0 Long An m\xE1\xBB\x97i t\xE1\xBB\x89nh/th\xC3\xA0nh c\xC3\xB3 46 ca, "
@@ -748,6 +818,12 @@ bulletin_scan_test (bool verbose)
     VC_CHECK (bulletin_window_minutes (midday, 0, strlen (midday), 2021) == 12 * 60 + 30);
     const char *morning = "T\xE1\xBB\xAB 18h30 ng\xC3\xA0y 3/8 \xC4\x91\xE1\xBA\xBFn 6h ng\xC3\xA0y 4/8 ghi nh\xE1\xBA\xAD" "n";
     VC_CHECK (bulletin_window_minutes (morning, 0, strlen (morning), 2021) == 11 * 60 + 30);
+    //  Patient numbers: one announcement, not a day
+    char range [32];
+    const char *announced = "TH\xC3\x94NG B\xC3\x81O V\xE1\xBB\x80 22 CA M\xE1\xBA\xAE" "C M\xE1\xBB\x9AI (BN3571 - BN3593)\n";
+    VC_CHECK (bulletin_patients (announced, 0, strlen (announced), range, sizeof range));
+    VC_CHECK (strcmp (range, "BN3571 - BN3593") == 0);
+    VC_CHECK (!bulletin_patients (text, 0, strlen (text), range, sizeof range));
     const char *dates = "t\xE1\xBB\xAB ng\xC3\xA0y 27/4/2021 \xC4\x91\xE1\xBA\xBFn nay, 10 gi\xE1\xBB\x9D";
     VC_CHECK (bulletin_window_minutes (dates, 0, strlen (dates), 2021) == -1);
     if (verbose)

@@ -40,6 +40,7 @@ typedef struct {
     size_t close;               //  Offset just after the pair
     char name [BULLETIN_NAME_MAX + 1];
     int64_t value;
+    bool shared;                //  One of the names of a shared count
 } bulletin_pair_t;
 
 typedef struct {
@@ -70,6 +71,11 @@ int64_t bulletin_stated_provinces (const char *text, size_t from, size_t to);
 
 //  The count of the first "N ca ... trong nước" in text [from, to); -1 if none.
 int64_t bulletin_stated_sum (const char *text, size_t from, size_t to);
+
+//  True if text [from, to) numbers the patients it announces ("THÔNG BÁO VỀ
+//  30 CA MẮC MỚI (BN3594-3623)"): one of the several announcements of a day
+//  in 2020-2021, not the day's count; the numbers go to range.
+bool bulletin_patients (const char *text, size_t from, size_t to, char *range, size_t size);
 
 //  The minutes covered by the last time window ("Tính từ 16h ngày 14/12 đến
 //  16h ngày 15/12": 1440; "từ 6h đến 18h30 ngày 4/8": 750) in text [from,

@@ -9,7 +9,9 @@
     add up to it, else when it states "tại N tỉnh" the list must name N
     provinces. Every province of a stored list must be known. A list whose
     bulletin states a time window other than one whole day ("Tính từ 6h
-    đến 18h30 ngày 4/8": a mid-day count) is refused.
+    đến 18h30 ngày 4/8": a mid-day count) is refused, and so is a list of
+    an announcement that numbers its patients ("THÔNG BÁO VỀ 30 CA MẮC MỚI
+    (BN3594-3623)"): one of several a day in 2020-2021.
 
     Date (with its year) from the page itself, never from the fetch day:
     a full date in the title or first heading; else the title's "15/12",
@@ -182,6 +184,10 @@ s_check_list (const bulletin_scan_t *scan, const bulletin_list_t *list, size_t f
     const bulletin_pair_t *first = &scan->pairs [list->first];
     int year, month, mday;
     vc_date_to_ymd (day, &year, &month, &mday);
+    char range [32];
+    if (bulletin_patients (scan->text, from, first->name_at, range, sizeof range))
+        return scrape_result_fail (result, "the list after '%s' counts one announcement "
+                                   "(patients %s), not a whole day", list->lead, range);
     int window = bulletin_window_minutes (scan->text, from, first->name_at, year);
     if (window >= 0 && window != 24 * 60)
         return scrape_result_fail (result, "the list after '%s' counts %d h %02d min, not a "

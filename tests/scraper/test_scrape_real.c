@@ -348,6 +348,31 @@ s_test_shared_counts (void)
     scrape_result_destroy (&result);
     free (body);
 
+    //  27-11-2021, vneconomy.vn: the Ministry's list with shared counts among
+    //  its pairs ("Thái Bình (32), Tuyên Quang, Nam Định mỗi nơi 29 ca, Lạng
+    //  Sơn (28)"), over three paragraphs: all 60 provinces, 13 048 cases,
+    //  the bulletin's own domestic count (the page as stored starts at the
+    //  list, so it states no total itself)
+    body = s_served ("real-bulletin-vneconomy-2021-11-27.html", &size);
+    result = s_parse_body ("vneconomy 27-11-2021", body, size, &rc);
+    VC_CHECK (rc == -1 && strstr (scrape_result_error (result), "no date with its year"));
+    scrape_result_destroy (&result);
+    dated = s_with_published (body, "2021-11-27T19:30:00+07:00", &dated_size);
+    result = s_parse_body ("   with its day", dated, dated_size, &rc);
+    VC_CHECK (rc == 0);
+    s_expect (result, "2021-11-27", 60, 13048);
+    VC_CHECK (s_value (result, HCM, "2021-11-27") == 1773);
+    VC_CHECK (s_value (result, 8, "2021-11-27") == 29);        //  Tuyên Quang
+    VC_CHECK (s_value (result, 36, "2021-11-27") == 29);       //  Nam Định
+    VC_CHECK (s_value (result, 31, "2021-11-27") == 22);       //  Hải Phòng
+    VC_CHECK (s_value (result, 62, "2021-11-27") == 2);        //  Kon Tum
+    VC_CHECK (s_value (result, 35, "2021-11-27") == 2);        //  Hà Nam
+    VC_CHECK (s_value (result, 10, "2021-11-27") == 1);        //  Lào Cai
+    VC_CHECK (s_has_note (result, "read: 60 provinces"));
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+
     //  20-07-2021: "Hà Nội 46 và Long An mỗi tỉnh/thành có 46 ca" (a count
     //  after the first name too) is not read as a shared count: refused
     body = s_served ("real-bulletin-thanhnien-2021-07-20.html", &size);
@@ -357,6 +382,36 @@ s_test_shared_counts (void)
     VC_CHECK (strstr (scrape_result_error (result), "'Hà Nội 46' in the list of new cases names no province"));
     scrape_result_destroy (&result);
     free (dated);
+    free (body);
+}
+
+//  12-05-2021: three of the Ministry's announcements of that day, each
+//  numbering its patients ("THÔNG BÁO VỀ 30 CA MẮC MỚI (BN3594-3623)"):
+//  none is the day's count, so none is stored, not even one alone.
+static void
+s_test_announcements (void)
+{
+    size_t size;
+    int rc;
+    char *body = s_served ("real-bulletin-moh-2021-05-12-announcements.html", &size);
+    scrape_result_t *result = s_parse_body ("moh announcements 12-05-2021", body, size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "counts one announcement (patients BN3594-3623), "
+                                                    "not a whole day"));
+    scrape_result_destroy (&result);
+    //  The first announcement alone (the page cut before the second): its
+    //  list adds up to its own "30 ca", dated 12/5/2021 by its text, and
+    //  is still not the day's count (Đà Nẵng 20 of the portal's 28)
+    char *page = strdup (body);
+    VC_CHECK (page);
+    char *second = strstr (page, "<p>TH\xC3\x94NG B\xC3\x81O V\xE1\xBB\x80 22 CA");
+    VC_CHECK (second);
+    strcpy (second, "</article>\n</body>\n</html>\n");
+    result = s_parse_body ("   its first announcement alone", page, strlen (page), &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "counts one announcement (patients BN3594-3623)"));
+    scrape_result_destroy (&result);
+    free (page);
     free (body);
 }
 
@@ -471,6 +526,7 @@ main (int argc, char **argv)
     s_test_undated ();
     s_test_misspelt ();
     s_test_shared_counts ();
+    s_test_announcements ();
     s_test_title_year ();
     s_test_short_lists ();
     s_test_portal ();
