@@ -1,73 +1,184 @@
-/*  gtk_feed - the event subscriber thread and its batched hand-over to
-    the UI thread.  */
+/*  gtk_feed - the event subscriber's actor and its batched hand-over to
+    the UI thread.
+
+    The actor (a zactor) owns the SUB socket and polls it and its pipe
+    with a zpoller. It gathers events into a batch (at most
+    FEED_BATCH_MAX; beyond that they are dropped with a warning) and sends
+    the batch over the pipe once the UI has taken the last one:
+
+        EVENTS received events  to the UI: vc_event_t array, events
+                                received since the start (dropped included)
+        READY                   to the actor: the UI has taken the batch
+
+    The UI thread watches the pipe's descriptor in the GLib main loop
+    (g_unix_fd_add), so the two threads share no state.  */
 #include "gtk_feed.h"
 #include "vc_log.h"
 
-#define FEED_POLL_MS    200
+#include <glib-unix.h>
+
 #define FEED_BATCH_MAX  5000        //  Events held for the UI at most
+#define FEED_BURST_MAX  1000        //  Events read before looking at the pipe
 
 struct _gtk_feed_t {
-    GThread *thread;
-    zsock_t *sub;               //  Owned by the thread once started
-    gint quit;                  //  Atomic
-    GMutex lock;                //  Guards batch and idle
-    GArray *batch;              //  vc_event_t waiting for the UI
-    guint idle;                 //  Pending idle source, or 0
-    uint64_t received;          //  Atomic through the lock
+    zactor_t *actor;
+    guint watch;                //  GLib source on the pipe's descriptor
+    guint first;                //  The first look at the pipe, or 0
+    uint64_t received;          //  As of the last batch
     gtk_feed_fn *deliver;
     void *arg;
 };
 
-//  On the UI thread: take the waiting events and deliver them
-static gboolean
-s_flush (gpointer data)
+//  --------------------------------------------------------------------------
+//  The actor
+
+typedef struct {
+    zsock_t *sub;
+    GArray *batch;              //  vc_event_t waiting for the UI
+    bool ready;                 //  The UI has taken the last batch
+    uint64_t received;
+} s_actor_t;
+
+static void
+s_read_burst (s_actor_t *self)
 {
-    gtk_feed_t *self = (gtk_feed_t *) data;
-    g_mutex_lock (&self->lock);
-    GArray *events = self->batch;
-    self->batch = g_array_new (FALSE, FALSE, sizeof (vc_event_t));
-    self->idle = 0;
-    g_mutex_unlock (&self->lock);
-    if (events->len)
-        self->deliver (events, self->arg);
-    g_array_unref (events);
-    return G_SOURCE_REMOVE;
+    for (int burst = 0; burst < FEED_BURST_MAX && (zsock_events (self->sub) & ZMQ_POLLIN); burst++) {
+        vc_event_t event;
+        if (vc_event_recv (self->sub, &event)) {
+            vc_debug ("malformed event dropped");
+            continue;
+        }
+        if (self->batch->len < FEED_BATCH_MAX)
+            g_array_append_val (self->batch, event);
+        else
+            vc_warn ("event %" PRIu64 " dropped: the window is not keeping up", event.seq);
+        self->received++;
+    }
+}
+
+//  The batch to the UI, if it is ready for one
+static void
+s_hand_over (zsock_t *pipe, s_actor_t *self)
+{
+    if (!self->ready || self->batch->len == 0)
+        return;
+    zmsg_t *msg = zmsg_new ();
+    if (!msg
+    ||  zmsg_addstr (msg, "EVENTS")
+    ||  zmsg_addmem (msg, &self->received, sizeof self->received)
+    ||  zmsg_addmem (msg, self->batch->data, self->batch->len * sizeof (vc_event_t))
+    ||  zmsg_send (&msg, pipe)) {
+        vc_warn ("%u events dropped: cannot hand them to the window", self->batch->len);
+        zmsg_destroy (&msg);
+    }
+    else
+        self->ready = false;
+    g_array_set_size (self->batch, 0);
+}
+
+//  A command from the UI; false on $TERM
+static bool
+s_command (zsock_t *pipe, s_actor_t *self)
+{
+    char *command = zstr_recv (pipe);
+    bool term = !command || streq (command, "$TERM");
+    if (command && streq (command, "READY"))
+        self->ready = true;
+    zstr_free (&command);
+    return !term;
 }
 
 static void
-s_queue (gtk_feed_t *self, const vc_event_t *event)
+s_actor (zsock_t *pipe, void *arg)
 {
-    g_mutex_lock (&self->lock);
-    if (self->batch->len < FEED_BATCH_MAX)
-        g_array_append_val (self->batch, *event);
-    else
-        vc_warn ("event %" PRIu64 " dropped: the window is not keeping up", event->seq);
-    self->received++;
-    if (!self->idle)
-        self->idle = g_idle_add (s_flush, self);
-    g_mutex_unlock (&self->lock);
+    s_actor_t self = { .sub = (zsock_t *) arg, .ready = true };
+    self.batch = g_array_new (FALSE, FALSE, sizeof (vc_event_t));
+    zpoller_t *poller = zpoller_new (pipe, self.sub, NULL);
+    zsock_signal (pipe, 0);
+    if (poller)
+        zpoller_set_nonstop (poller, true);     //  Only $TERM ends it
+    bool running = poller != NULL;
+    while (running) {
+        void *which = zpoller_wait (poller, -1);
+        if (which == pipe)
+            running = s_command (pipe, &self);
+        else
+        if (which == self.sub)
+            s_read_burst (&self);
+        s_hand_over (pipe, &self);
+    }
+    if (!poller) {
+        vc_error ("cannot poll the event subscriber");
+        char *term = zstr_recv (pipe);          //  Wait for $TERM
+        zstr_free (&term);
+    }
+    zpoller_destroy (&poller);
+    zsock_destroy (&self.sub);
+    g_array_unref (self.batch);
 }
 
-static gpointer
-s_thread (gpointer arg)
+//  --------------------------------------------------------------------------
+//  The UI side
+
+//  One EVENTS message appended to events; false if it is not one
+static bool
+s_take (gtk_feed_t *self, zmsg_t *msg, GArray *events)
 {
-    gtk_feed_t *self = (gtk_feed_t *) arg;
-    while (!g_atomic_int_get (&self->quit)) {
-        zmq_pollitem_t item = { zsock_resolve (self->sub), 0, ZMQ_POLLIN, 0 };
-        if (zmq_poll (&item, 1, FEED_POLL_MS) < 0)
-            break;
-        for (int burst = 0; burst < 1000 && (item.revents & ZMQ_POLLIN); burst++) {
-            vc_event_t event;
-            if (vc_event_recv (self->sub, &event) == 0)
-                s_queue (self, &event);
-            else
-                vc_debug ("malformed event dropped");
-            if (zmq_poll (&item, 1, 0) < 0)
-                break;
-        }
+    char *command = zmsg_popstr (msg);
+    zframe_t *count = zmsg_first (msg), *data = zmsg_next (msg);
+    bool valid = command && streq (command, "EVENTS")
+              && count && zframe_size (count) == sizeof self->received
+              && data && zframe_size (data) % sizeof (vc_event_t) == 0;
+    if (valid) {
+        memcpy (&self->received, zframe_data (count), sizeof self->received);
+        g_array_append_vals (events, zframe_data (data),
+                             (guint) (zframe_size (data) / sizeof (vc_event_t)));
     }
-    zsock_destroy (&self->sub);
-    return NULL;
+    zstr_free (&command);
+    return valid;
+}
+
+//  On the UI thread: take every batch waiting, tell the actor, then
+//  deliver them as one. The pipe's descriptor signals only after a look
+//  found nothing, so its events are read until none is left, and the pipe
+//  is not touched after delivering (which may destroy the feed).
+static void
+s_look (gtk_feed_t *self)
+{
+    zsock_t *pipe = zactor_sock (self->actor);
+    GArray *events = g_array_new (FALSE, FALSE, sizeof (vc_event_t));
+    while (zsock_events (pipe) & ZMQ_POLLIN) {
+        zmsg_t *msg = zmsg_recv (pipe);
+        if (msg && s_take (self, msg, events))
+            zstr_send (pipe, "READY");
+        else
+            vc_warn ("unexpected message from the event actor");
+        zmsg_destroy (&msg);
+    }
+    if (events->len)
+        self->deliver (events, self->arg);
+    g_array_unref (events);
+}
+
+//  The pipe's descriptor is readable
+static gboolean
+s_on_pipe (gint fd, GIOCondition condition, gpointer data)
+{
+    (void) fd;
+    (void) condition;
+    s_look ((gtk_feed_t *) data);
+    return G_SOURCE_CONTINUE;
+}
+
+//  Once, as the main loop starts to watch: until a look has found the
+//  pipe empty its descriptor does not signal
+static gboolean
+s_first_look (gpointer data)
+{
+    gtk_feed_t *self = (gtk_feed_t *) data;
+    self->first = 0;
+    s_look (self);
+    return G_SOURCE_REMOVE;
 }
 
 gtk_feed_t *
@@ -77,12 +188,16 @@ gtk_feed_new (const char *endpoint, const char *topics, gtk_feed_fn *deliver, vo
     if (!sub)
         return NULL;
     gtk_feed_t *self = g_new0 (gtk_feed_t, 1);
-    self->sub = sub;
     self->deliver = deliver;
     self->arg = arg;
-    g_mutex_init (&self->lock);
-    self->batch = g_array_new (FALSE, FALSE, sizeof (vc_event_t));
-    self->thread = g_thread_new ("vc-events", s_thread, self);
+    self->actor = zactor_new (s_actor, sub);
+    if (!self->actor) {
+        zsock_destroy (&sub);
+        g_free (self);
+        return NULL;
+    }
+    self->watch = g_unix_fd_add (zsock_fd (zactor_sock (self->actor)), G_IO_IN, s_on_pipe, self);
+    self->first = g_idle_add (s_first_look, self);
     return self;
 }
 
@@ -92,12 +207,10 @@ gtk_feed_destroy (gtk_feed_t **self_p)
     gtk_feed_t *self = *self_p;
     if (!self)
         return;
-    g_atomic_int_set (&self->quit, 1);
-    g_thread_join (self->thread);
-    if (self->idle)
-        g_source_remove (self->idle);
-    g_array_unref (self->batch);
-    g_mutex_clear (&self->lock);
+    g_source_remove (self->watch);
+    if (self->first)
+        g_source_remove (self->first);
+    zactor_destroy (&self->actor);
     g_free (self);
     *self_p = NULL;
 }
@@ -105,8 +218,5 @@ gtk_feed_destroy (gtk_feed_t **self_p)
 uint64_t
 gtk_feed_received (gtk_feed_t *self)
 {
-    g_mutex_lock (&self->lock);
-    uint64_t received = self->received;
-    g_mutex_unlock (&self->lock);
-    return received;
+    return self->received;
 }

@@ -1,6 +1,7 @@
 /*  gtk_feed - receives events from the broker's event bus (SUB to its
-    XPUB endpoint) in its own thread, and hands them to the UI thread in
-    batches through g_idle_add, so a burst of events costs one redraw.
+    XPUB endpoint) in an actor (zactor), and hands them to the UI thread in
+    batches over the actor's pipe, which the GLib main loop watches, so a
+    burst of events costs one redraw.
     Used by the monitor (every topic) and by the client (one province).
 */
 #ifndef GTK_FEED_H_INCLUDED
@@ -19,7 +20,7 @@ typedef struct _gtk_feed_t gtk_feed_t;
 gtk_feed_t *gtk_feed_new (const char *endpoint, const char *topics, gtk_feed_fn *deliver, void *arg);
 void gtk_feed_destroy (gtk_feed_t **self_p);
 
-//  Events received so far (any thread).
+//  Events received so far, as of the last batch delivered (UI thread).
 uint64_t gtk_feed_received (gtk_feed_t *self);
 
 #endif
