@@ -7,10 +7,12 @@
     new cases are stored, and only when they are whole: when the bulletin
     states its domestic count ("3.159 ca ghi nhận trong nước") the list must
     add up to it, else when it states "tại N tỉnh" the list must name N
-    provinces. Every province of a stored list must be known. A list whose
-    bulletin states a time window other than one whole day ("Tính từ 6h
-    đến 18h30 ngày 4/8": a mid-day count) is refused, and so is a list of
-    an announcement that numbers its patients ("THÔNG BÁO VỀ 30 CA MẮC MỚI
+    provinces, else the list must not stop where its sentence goes on with
+    another province's count (an item between them that is not read).
+    Every province of a stored list must be known. A list whose bulletin
+    states a time window other than one whole day ("Tính từ 6h đến 18h30
+    ngày 4/8": a mid-day count) is refused, and so is a list of an
+    announcement that numbers its patients ("THÔNG BÁO VỀ 30 CA MẮC MỚI
     (BN3594-3623)"): one of several a day in 2020-2021.
 
     Date (with its year) from the page itself, never from the fetch day:
@@ -175,6 +177,24 @@ s_page_day (htmlDocPtr doc, const char *text, vc_day_t *day, scrape_result_t *re
     return scrape_result_fail (result, "no date with its year in the page");
 }
 
+//  True if the list after list goes on in the same sentence with a province:
+//  the list of new cases was broken by an item that is not read ("Thái Bình
+//  (32), <unread>, Lạng Sơn (28)") and may be short.
+static bool
+s_interrupted (const bulletin_scan_t *scan, const bulletin_list_t *list, vc_provinces_t *provinces)
+{
+    const bulletin_list_t *next = list + 1;
+    if (next >= scan->lists + scan->list_count)
+        return false;
+    size_t from = scan->pairs [list->first + list->count - 1].close;
+    size_t to = scan->pairs [next->first].name_at;
+    for (size_t index = from; index < to; index++)
+        if (strchr (":\n", scan->text [index])
+        ||  (scan->text [index] == '.' && strchr (" \n", scan->text [index + 1])))
+            return false;
+    return vc_provinces_match (provinces, scan->pairs [next->first].name) != NULL;
+}
+
 //  Check a list of new cases against what the bulletin states; -1 with the
 //  reason when it is not whole.
 static int
@@ -213,6 +233,11 @@ s_check_list (const bulletin_scan_t *scan, const bulletin_list_t *list, size_t f
     if (stated_sum < 0 && stated >= 0 && (int64_t) list->count != stated)
         return scrape_result_fail (result, "the list stops at %zu of the %lld provinces the "
                                    "bulletin counts", list->count, (long long) stated);
+    if (stated_sum < 0 && stated < 0 && s_interrupted (scan, list, provinces))
+        return scrape_result_fail (result, "the list after '%s' stops at '%s' where the "
+                                   "sentence goes on with '%s': it may be short",
+                                   list->lead, scan->pairs [list->first + list->count - 1].name,
+                                   scan->pairs [(list + 1)->first].name);
     char counted [64] = "";
     if (stated_sum >= 0 && stated >= 0 && stated != (int64_t) list->count)
         snprintf (counted, sizeof counted, " (it counts %lld provinces)", (long long) stated);

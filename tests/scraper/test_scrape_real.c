@@ -370,6 +370,20 @@ s_test_shared_counts (void)
     VC_CHECK (s_value (result, 10, "2021-11-27") == 1);        //  Lào Cai
     VC_CHECK (s_has_note (result, "read: 60 provinces"));
     scrape_result_destroy (&result);
+    //  A variant whose first shared count is worded so that it is not read
+    //  ("đều là 29 ca"): the list stops at Thái Bình while its sentence goes
+    //  on; with no total on the page it is refused, not stored short
+    char *article = strstr (dated, "<article>");
+    VC_CHECK (article);
+    char *shared = strstr (article, "m\xE1\xBB\x97i n\xC6\xA1i 29 ca");
+    VC_CHECK (shared);
+    const char *worded = "\xC4\x91\xE1\xBB\x81u l\xC3\xA0 29 ca";     //  "đều là 29 ca", as long
+    memcpy (shared, worded, strlen (worded));
+    result = s_parse_body ("   a shared count not read", dated, dated_size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "stops at 'Thái Bình' where the sentence goes on "
+                                                    "with 'Lạng Sơn': it may be short"));
+    scrape_result_destroy (&result);
     free (dated);
     free (body);
 
