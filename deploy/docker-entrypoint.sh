@@ -5,8 +5,12 @@
 # a missing operator key or CURVE certificate named by the environment is
 # created (in the keys volume) and the public half is copied to
 # VC_PUBLIC_CERT (a volume the services mount), so a fresh deployment
-# needs no manual step. Other programs wait up to 30 s for the broker's
-# public certificate named by VC_SERVER_KEY_FILE.
+# needs no manual step. With VC_WORKER_KEYS and VC_SERVICE_CERTS (folders)
+# the broker also makes a certificate for each service (auth, data,
+# scraper) in VC_SERVICE_CERTS (a volume the services mount) and admits
+# the public halves, copied into VC_WORKER_KEYS. Other programs wait up
+# to 30 s for the broker's public certificate named by VC_SERVER_KEY_FILE
+# and for their own, VC_SERVICE_CERT.
 set -eu
 
 usage () {
@@ -31,6 +35,26 @@ make_curve_cert () {
         *_secret) vc-keygen --out="${1%_secret}" ;;
         *) echo "entrypoint: VC_CURVE_CERT must name the secret file (PATH_secret)" >&2; exit 2 ;;
     esac
+}
+
+# make_service_certs DIR ADMITTED: a key pair per service in DIR (made in a
+# scratch folder and moved in, secret first, so a service never reads half
+# a pair), its public half in ADMITTED.
+make_service_certs () {
+    for service in auth data scraper; do
+        if [ ! -s "$1/$service.cert" ]; then
+            scratch=$(mktemp -d "$1/.new.XXXXXX")
+            vc-keygen --out="$scratch/$service.cert" > /dev/null
+            mv "$scratch/$service.cert_secret" "$1/$service.cert_secret"
+            mv "$scratch/$service.cert" "$1/$service.cert"
+            rmdir "$scratch"
+            echo "entrypoint: created the $service service's certificate $1/$service.cert"
+        fi
+        if ! cmp -s "$1/$service.cert" "$2/$service.cert"; then
+            cp "$1/$service.cert" "$2/.$service.cert.tmp"
+            mv "$2/.$service.cert.tmp" "$2/$service.cert"
+        fi
+    done
 }
 
 # wait_for_file PATH: the broker container writes it when it first starts.
@@ -67,7 +91,12 @@ if [ "$program" = vc-broker ]; then
         chmod 0644 "$VC_PUBLIC_CERT.tmp"
         mv "$VC_PUBLIC_CERT.tmp" "$VC_PUBLIC_CERT"
     fi
-elif [ -n "${VC_SERVER_KEY_FILE:-}" ]; then
-    wait_for_file "$VC_SERVER_KEY_FILE"
+    if [ -n "${VC_WORKER_KEYS:-}" ] && [ -n "${VC_SERVICE_CERTS:-}" ]; then
+        mkdir -p "$VC_WORKER_KEYS"
+        make_service_certs "$VC_SERVICE_CERTS" "$VC_WORKER_KEYS"
+    fi
+else
+    if [ -n "${VC_SERVER_KEY_FILE:-}" ]; then wait_for_file "$VC_SERVER_KEY_FILE"; fi
+    if [ -n "${VC_SERVICE_CERT:-}" ]; then wait_for_file "$VC_SERVICE_CERT"; fi
 fi
 exec "$program" "$@"

@@ -145,14 +145,25 @@ test "$(stat -c %U:%a /var/lib/vcovid/auth)" = vcovid:750
 test "$(stat -c %U:%a /var/lib/vcovid/cases)" = vcovid:750
 grep -q "127.0.0.1" /etc/vcovid/vcovid.env
 test -s /usr/share/doc/vcovid-server/copyright
+# The image dropped the keys the package made: its postinst makes them again
+test ! -e /etc/vcovid/auth.cert_secret
+/var/lib/dpkg/info/vcovid-server.postinst configure
+grep -qx "VC_WORKER_KEYS=/etc/vcovid/services" /etc/vcovid/vcovid.env
+for s in auth data scraper; do
+    grep -qx "Environment=VC_SERVICE_CERT=/etc/vcovid/$s.cert" /lib/systemd/system/vc-$s.service
+    test "$(stat -c %U:%G:%a /etc/vcovid/$s.cert_secret)" = root:vcovid:640
+    cmp -s /etc/vcovid/$s.cert /etc/vcovid/services/$s.cert
+done
+test "$(ls /etc/vcovid/services | wc -l)" = 3
 dpkg --purge vcovid-server > /dev/null
 test ! -e /var/lib/vcovid/auth
+test ! -e /etc/vcovid/services
 test ! -e /usr/bin/vc-broker
 echo installed-ok'
 if out=$(pm run --rm --pull=never --network none "${LIMITS[@]}" --image-volume=ignore --user root --entrypoint sh "$IMAGE" \
               -c "$check_installed" 2>&1) \
 && grep -q installed-ok <<< "$out"; then
-    pass "installed from the packages: programs, man pages, units with /usr paths, data, user vcovid, state folders 0750; purge removes them"
+    pass "installed from the packages: programs, man pages, units with /usr paths, data, user vcovid, state folders 0750, a key pair per service admitted by the broker's settings; purge removes them"
 else fail "installed files: $out"; fi
 
 # --- compose.yaml run by podman-compose, on a network of the run's own -------
@@ -206,6 +217,19 @@ for service in auth data scraper; do
         && pass "$service container registered with the broker container by its name (aardvark-dns, CURVE)" \
         || fail "$service did not register"
 done
+# A container on the network with the broker's public key but no service
+# key (as any host reaching 5556 could have) cannot register as data.
+pm run -d --pull=never "${LIMITS[@]}" --name "$RUN-rogue" --network "$NET" \
+   --volume "${P}_public:/var/lib/vcovid/public:ro" --env VC_BACKEND=tcp://broker:5556 \
+   --env VC_EVENTS_IN=tcp://broker:5557 --env VC_EVENTS_OUT=tcp://broker:5558 \
+   --env VC_SERVER_KEY_FILE=/var/lib/vcovid/public/broker.cert "$IMAGE" data > /dev/null
+if wait_for 20 bash -c "$(declare -f pm); $(declare -p PODMAN); pm logs ${P}_broker_1 2>&1 | grep -q 'refused a service from'"; then
+    pass "a data container without a service key is refused by the broker"
+else fail "no refusal of the keyless data container in the broker's log"; fi
+out=$(cli "$P" "$NET" --raw services 2>&1)
+grep -q '"name"=>"data", "instances"=>1' <<< "$out" && pass "the keyless container did not join data" \
+    || fail "services with the keyless container: $(head -c 300 <<< "$out")"
+pm rm -f -t 0 "$RUN-rogue" > /dev/null 2>&1
 pm run -d --pull=never "${LIMITS[@]}" --name "$RUN-monitor" --network "$NET" \
    --env VC_EVENTS=tcp://broker:5558 "$IMAGE" cli watch > /dev/null
 sleep 2

@@ -16,8 +16,10 @@
 # within the heartbeat timeout; when the link is back the service
 # registers again and serves), and the client host's link goes down
 # (client.lost). Finally the operator shuts the whole system down from the
-# client host. The broker admits only the services' own keys (--worker-keys):
-# a service started on the client host without one is refused. Needs root
+# client host. The broker admits only the services' own keys, as the env
+# file and the units set by default (VC_WORKER_KEYS, each unit's
+# VC_SERVICE_CERT; no flag added here): a service started on the client
+# host without one is refused. Needs root
 # (ip netns); otherwise it ends as skipped (exit 77).
 # Programs not built yet (auth, data, scraper) are skipped with a message;
 # the test service vc-echo-svc then stands in on the data host.
@@ -84,7 +86,8 @@ mkdir -p "$ETC"
 (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$ETC/operator.key")
 KEY=$ETC/broker.cert
 # Each service has its own certificate; the broker admits on its service
-# port only the keys in $ETC/services (--worker-keys).
+# port only the keys in $ETC/services: made as the package makes them at
+# install (docs/deploy.md "Keys"), named by the units and the env file.
 mkdir -p "$ETC/services"
 for service in auth data scraper; do
     "$VC_BIN/vc-keygen" --out="$ETC/$service.cert" > /dev/null && cp "$ETC/$service.cert" "$ETC/services/" \
@@ -169,7 +172,7 @@ run_unit () {
     spawn "$role" "$name" env -i PATH="$PATH" bash "$UNIT_SCRIPT"
 }
 
-run_unit broker broker vc-broker.service --services=auth,data,scraper,echo --worker-keys="$ETC/services"
+run_unit broker broker vc-broker.service --services=auth,data,scraper,echo
 BROKER_PID=$LAST_PID
 
 # cli [FLAGS] COMMAND...: vc-cli on the client host, encrypted to the broker.
@@ -208,16 +211,16 @@ start_service () {
 have () { [ -x "$VC_BIN/$1" ]; }
 
 if have vc-auth-svc; then
-    start_service auth auth run_unit auth auth vc-auth.service --service-cert="$ETC/auth.cert"
+    start_service auth auth run_unit auth auth vc-auth.service
 else
     TEST_SKIPS=$((TEST_SKIPS + 1)); echo "SKIPPED (part) - vc-auth-svc not built yet: no sign-up / sign-in across hosts"
 fi
 if have vc-data-svc; then
     #  A store without the snapshot: the figures come from the scraper
-    start_service data data run_unit data data vc-data.service --service-cert="$ETC/data.cert" --data-dir=
+    start_service data data run_unit data data vc-data.service --data-dir=
     CUT_SERVICE=data
     DATA_PID=$LAST_PID
-    start_service data2 data run_unit data2 data2 vc-data.service --service-cert="$ETC/data.cert" --data-dir=
+    start_service data2 data run_unit data2 data2 vc-data.service --data-dir=
 else
     TEST_SKIPS=$((TEST_SKIPS + 1)); echo "SKIPPED (part) - vc-data-svc not built yet: vc-echo-svc stands in on the data host, no lookups"
     start_service data echo spawn data echo env VC_SERVER_KEY_FILE="$KEY" VC_SERVICE_CERT="$ETC/data.cert" \
@@ -259,7 +262,7 @@ if have vc-auth-svc && have vc-data-svc; then
           cli --user "$USER1" --password "$PASS1" lookup "ho chi minh" 15/12/2021
 fi
 if have vc-scraper-svc; then
-    start_service scraper scraper run_unit scraper scraper vc-scraper.service --service-cert="$ETC/scraper.cert" \
+    start_service scraper scraper run_unit scraper scraper vc-scraper.service \
         --data-dir= --interval=0
     wait_for 60 grep -q "scrape.updated .*snapshot-timeline" "$WATCH_LOG" \
         && pass "the scraper host wrote the offline import to the database: scrape.updated" \
@@ -303,7 +306,7 @@ wait_for 5 grep -qE "client.connect .*addr=${HOST_IP[client]} " "$WATCH_LOG" \
 
 # --- the second auth host: the account lives in the database -----------------
 if have vc-auth-svc; then
-    start_service auth2 auth run_unit auth2 auth2 vc-auth.service --service-cert="$ETC/auth.cert"
+    start_service auth2 auth run_unit auth2 auth2 vc-auth.service
     lost_before=$(grep -c "service.lost .*auth instance" "$WATCH_LOG")
     link auth down
     wait_for 10 bash -c "[ \$(grep -c 'service.lost .*auth instance' '$WATCH_LOG') -gt $lost_before ]" \

@@ -7,6 +7,9 @@
 # systemctl and journalctl inside:
 #   - at boot vc-broker, vc-auth, vc-data and vc-scraper become active and
 #     serve (sign up, sign in, lookup with vc-cli);
+#   - service keys as installed: the package made a key pair per service
+#     and the broker admits only those; a data service run with the
+#     installed settings but without its unit's key is refused;
 #   - Type=notify: a service started while the broker is down stays
 #     "activating" (its STATUS= says it waits for the broker) and becomes
 #     active only once it has registered (READY=1): the broker knows it the
@@ -157,6 +160,22 @@ done
 out=$(cli signup alice 'a long password here' 2>&1) && pass "sign up" || fail "sign up: $out"
 out=$(cli --user alice --password 'a long password here' lookup hcm 15-12-2021 2>&1)
 grep -q "1.270" <<< "$out" && pass "sign in and lookup: $out" || fail "lookup: $out"
+
+# --- service keys: the units as installed admit only the services' own -------------
+# The package made a key pair per service; a data service started with the
+# installed settings but without its unit's VC_SERVICE_CERT is refused.
+[ "$(inside ls /etc/vcovid/services)" = "$(printf 'auth.cert\ndata.cert\nscraper.cert')" ] \
+    && pass "the package made the services' keys: /etc/vcovid/services holds auth, data and scraper" \
+    || fail "/etc/vcovid/services: $(inside ls -l /etc/vcovid/services 2>&1)"
+pm exec -d "$C" sh -c 'set -a; . /etc/vcovid/vcovid.env; set +a; exec timeout 20 vc-data-svc --db=/tmp/rogue.db' \
+    > /dev/null
+rogue_refused () { inside journalctl --no-pager -u vc-broker | grep -q "refused a service from"; }
+wait_for 15 rogue_refused && pass "a data service without its key is refused: $(inside journalctl --no-pager -u vc-broker \
+        | grep -m1 'refused a service from' | sed 's/.*vc-broker[^:]*: //')" \
+    || fail "no refusal of the keyless data service in the broker's journal"
+out=$(cli --raw services 2>&1)
+grep -q '"name"=>"data", "instances"=>1' <<< "$out" && pass "the keyless data service did not join data" \
+    || fail "services with the keyless data service: $(head -c 300 <<< "$out")"
 
 # --- STATUS= inside systemctl status ------------------------------------------------
 status=$(inside systemctl status --no-pager vc-data 2>&1)

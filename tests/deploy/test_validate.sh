@@ -159,13 +159,19 @@ else
 fi
 
 # --- entry point ------------------------------------------------------------
-mkdir -p "$TEST_TMP/keys" "$TEST_TMP/public"
+mkdir -p "$TEST_TMP/keys" "$TEST_TMP/public" "$TEST_TMP/service-keys"
 out=$(PATH=$VC_BIN:$PATH VC_OPERATOR_KEY_FILE="$TEST_TMP/keys/operator.key" \
       VC_CURVE_CERT="$TEST_TMP/keys/broker.cert_secret" VC_PUBLIC_CERT="$TEST_TMP/public/broker.cert" \
+      VC_WORKER_KEYS="$TEST_TMP/keys/services" VC_SERVICE_CERTS="$TEST_TMP/service-keys" \
       sh "$DEPLOY/docker-entrypoint.sh" broker --help 2>&1)
-if grep -q "Usage: vc-broker" <<< "$out" && [ -s "$TEST_TMP/keys/operator.key" ] \
+made=1
+for service in auth data scraper; do
+    [ -s "$TEST_TMP/service-keys/$service.cert_secret" ] \
+    && cmp -s "$TEST_TMP/service-keys/$service.cert" "$TEST_TMP/keys/services/$service.cert" || made=0
+done
+if grep -q "Usage: vc-broker" <<< "$out" && [ -s "$TEST_TMP/keys/operator.key" ] && [ "$made" -eq 1 ] \
 && [ -s "$TEST_TMP/keys/broker.cert_secret" ] && cmp -s "$TEST_TMP/keys/broker.cert" "$TEST_TMP/public/broker.cert"; then
-    pass "entry point: picks the broker, makes the operator key and certificate, publishes the public half"
+    pass "entry point: picks the broker, makes the operator key, its certificate and the services', publishes the public halves"
 else
     fail "entry point for the broker: $out"
 fi
@@ -209,8 +215,14 @@ for unit in vc-broker vc-auth vc-data vc-scraper; do
     done
     [ "$unit" = vc-broker ] || grep -q '^StateDirectory=vcovid/' "$file" || missing="$missing StateDirectory"
     [ "$unit" != vc-broker ] || grep -qx 'LimitNOFILE=65536' "$file" || missing="$missing LimitNOFILE"
+    [ "$unit" = vc-broker ] || grep -qx "Environment=VC_SERVICE_CERT=/etc/vcovid/${unit#vc-}.cert" "$file" \
+        || missing="$missing VC_SERVICE_CERT"
     [ -z "$missing" ] && pass "$unit.service: hardening and settings present" || fail "$unit.service lacks:$missing"
 done
+
+grep -qx 'VC_WORKER_KEYS=/etc/vcovid/services' "$DEPLOY/vcovid.env.example" \
+    && pass "vcovid.env.example: the broker admits only the services' keys (VC_WORKER_KEYS)" \
+    || fail "vcovid.env.example: VC_WORKER_KEYS is not set"
 
 # The env example sets only variables some program or unit reads.
 unknown=""
