@@ -1,7 +1,8 @@
 /*  broker_builtin - the broker's own service, "broker": ping, the list of
-    services with their instances and health, and, for operators only (the
-    operator key), the connected clients page by page and a shutdown of the
-    whole system.  */
+    services with their instances and health, whether a client is
+    connected, and, for operators only (the operator key), the connected
+    clients page by page, one client's details, the kept events (history)
+    and a shutdown of the whole system.  */
 #include "broker.h"
 #include <sodium.h>
 
@@ -112,6 +113,19 @@ s_operator_check (broker_t *self, vc_body_t *body, const char *what, char *why, 
     return 0;
 }
 
+//  Refuses a request without the operator key (403, logged); 0 if it has it.
+static int
+s_operator_only (broker_t *self, client_t *client, vc_body_t *body, const char *what,
+                 zframe_t **reqid_p)
+{
+    char why [96];
+    if (s_operator_check (self, body, what, why, sizeof why) == 0)
+        return 0;
+    vc_warn ("client %s (%s): %s refused (%s)", client->id, client->address, what, why);
+    broker_client_error (self, client->id, "broker", reqid_p, VC_FORBIDDEN, why);
+    return -1;
+}
+
 static int
 s_by_id (const void *a, const void *b)
 {
@@ -142,12 +156,8 @@ s_sorted_clients (broker_t *self, size_t *count)
 static void
 s_clients (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
 {
-    char why [96];
-    if (s_operator_check (self, body, "the list of clients", why, sizeof why)) {
-        vc_warn ("client %s (%s): clients refused (%s)", client->id, client->address, why);
-        broker_client_error (self, client->id, "broker", reqid_p, VC_FORBIDDEN, why);
+    if (s_operator_only (self, client, body, "the list of clients", reqid_p))
         return;
-    }
     const char *after = "";
     int64_t limit = BROKER_CLIENTS_PAGE;
     if (vc_body_str (body, "after", VC_ADDRESS_MAX, &after) == -1
@@ -177,15 +187,20 @@ s_clients (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p
     s_reply_pack (self, client, reqid_p);
 }
 
-//  Whether one client is connected: {client} -> 200 with its details, or 404.
+//  Whether one client is connected: {client, key?} -> 200, or 404. Its
+//  address, kind and username only with the operator key.
 static void
 s_client (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
 {
-    const char *id = NULL;
-    if (vc_body_need_str (body, "client", VC_ADDRESS_MAX, &id)) {
+    const char *id = NULL, *key = NULL;
+    if (vc_body_need_str (body, "client", VC_ADDRESS_MAX, &id)
+    ||  vc_body_str (body, "key", 256, &key) == -1) {
         broker_client_error (self, client->id, "broker", reqid_p, VC_BAD_REQUEST, vc_body_error (body));
         return;
     }
+    bool details = key != NULL;
+    if (details && s_operator_only (self, client, body, "a client's details", reqid_p))
+        return;
     client_t *other = (client_t *) zhashx_lookup (self->clients, id);
     if (!other) {
         broker_client_error (self, client->id, "broker", reqid_p, VC_NOT_FOUND, "no such client connected");
@@ -193,7 +208,8 @@ s_client (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
     }
     vc_broker_client_reply_t reply = {
         .status = VC_OK, .message = "connected", .client = other->id,
-        .address = other->address, .kind = other->kind, .username = other->username
+        .address = details ? other->address : "", .kind = details ? other->kind : "",
+        .username = details ? other->username : ""
     };
     vc_pack_reset (self->pack);
     vc_broker_client_reply_pack (self->pack, &reply);
@@ -216,11 +232,14 @@ s_shutdown (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_
     self->shutdown = true;
 }
 
-//  The last events, for monitors that start late (broker_history.c).
+//  The last events, for operators' monitors that start late
+//  (broker_history.c): they name clients, addresses and usernames.
 static void
 s_history (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
 {
     char err [160];
+    if (s_operator_only (self, client, body, "the event history", reqid_p))
+        return;
     if (broker_history_reply (self->history, body, self->epoch, self->event_seq,
                               self->pack, err, sizeof err))
         broker_client_error (self, client->id, "broker", reqid_p, VC_BAD_REQUEST, err);

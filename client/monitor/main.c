@@ -11,7 +11,7 @@ static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated", false },
     { "events", "VC_EVENTS", NULL, "Event bus address (default: the server's host, port 5558)", false },
     { "server-key-file", "VC_SERVER_KEY_FILE", NULL, "Broker public certificate: encrypt the link with CURVE", false },
-    { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "Operator key file: enables the Stop button and the list of clients", false },
+    { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "Operator key file: enables the Stop button, the list of clients and the event history", false },
     { "poll", "VC_MONITOR_POLL", "2000", "Milliseconds between refreshes of the services panel", false },
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }

@@ -3,7 +3,8 @@
     after some events): asks the broker's "history" page by page and adds
     those events to the table, where (run, seq) drops the ones it already
     has (the zguide "Clone" pattern; see docs/protocol.md, "Event
-    history").  */
+    history"). The history is for operators: asked only with the operator
+    key; a monitor without it shows the live events only.  */
 #include "monitor.h"
 #include "vc_object.h"
 
@@ -34,8 +35,9 @@ s_got_page (gtk_net_result_t *result, void *user)
     self->history_busy = false;
     if (result->status != VC_OK || !result->reply) {
         vc_debug ("history unavailable: %s", result->message);
-        //  A broker without the operation: do not ask again
-        self->history_off = result->status == VC_BAD_REQUEST;
+        //  A broker without the operation, or that refuses the key: do
+        //  not ask again
+        self->history_off = result->status == VC_BAD_REQUEST || result->status == VC_FORBIDDEN;
         return;
     }
     vc_body_t *body = result->reply->body;
@@ -78,7 +80,9 @@ static void
 s_ask (monitor_t *self, uint64_t after)
 {
     self->history_busy = true;
-    vc_broker_history_request_t history = { .has_after = true, .after = (int64_t) after };
+    vc_broker_history_request_t history = {
+        .key = self->operator_key, .has_after = true, .after = (int64_t) after
+    };
     vc_pack_t *pack = vc_pack_new ();
     vc_broker_history_request_pack (pack, &history);
     zframe_t *request = vc_pack_frame (pack);
@@ -89,7 +93,8 @@ s_ask (monitor_t *self, uint64_t after)
 void
 monitor_history_fetch (monitor_t *self)
 {
-    if (!self->history_busy && !self->history_off && self->connected && !self->switching)
+    if (!self->history_busy && !self->history_off && self->connected && !self->switching
+    &&  self->operator_key)
         s_ask (self, *self->history_run ? self->history_after : 0);
 }
 

@@ -10,7 +10,8 @@ source "$VC_SOURCE/tests/integration/pair_lib.sh"
 have_services || skip_all "vc-auth-svc or vc-data-svc not built"
 
 start_xvfb
-start_pair --services=auth,data,scraper
+# The operator's monitor: the history it catches up from needs the key
+start_pair --services=auth,data,scraper --operator-key-file="$OPERATOR_KEY"
 spawn backup-events "$VC_BIN/vc-cli" --events="tcp://127.0.0.1:$B_OUT" watch
 start_auth
 start_data
@@ -31,7 +32,8 @@ dump events $EVENTS_FILE
 screenshot monitor-failover.png
 quit
 EOF
-spawn_ui monitor vc-monitor "$TEST_TMP/monitor.script" --server="$SERVERS" --events="$EVENTS_OUTS" --poll=500
+spawn_ui monitor vc-monitor "$TEST_TMP/monitor.script" --server="$SERVERS" --events="$EVENTS_OUTS" --poll=500 \
+    --operator-key-file="$OPERATOR_KEY"
 MONITOR_PID=$LAST_UI_PID
 
 # The client, given both brokers on its connect page

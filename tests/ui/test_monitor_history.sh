@@ -9,7 +9,7 @@ start_xvfb
 echo "operator-key-for-tests-$$" > "$TEST_TMP/operator.key"
 start_ui_broker --services=auth,data,scraper --operator-key-file="$TEST_TMP/operator.key"
 for i in 1 2 3 4 5 6; do cli ping > /dev/null; done     # 12 events before the monitor
-BEFORE=$(cli call broker history | grep -oE '"seq"=>[0-9]+, "first"' | grep -oE '[0-9]+')
+BEFORE=$(cli call broker history key="$(cat "$TEST_TMP/operator.key")" | grep -oE '"seq"=>[0-9]+, "first"' | grep -oE '[0-9]+')
 
 # Ctrl+F reaches the filter (real keystrokes)
 command -v xdotool > /dev/null || skip_all "xdotool is not installed (package xdotool)"
