@@ -138,6 +138,27 @@ s_costly_service (broker_t *self, const char *name)
     return false;
 }
 
+//  Whether a request counts in the costly quotas: its service is in
+//  --costly-services and the protocol model declares its operation costly
+//  (sign-up, sign-in: a password hash each; vc_op_costly); a listed service
+//  the model declares no costly operation of counts every request. The
+//  operation is read as the service reads it (vc_body, the first "op").
+static bool
+s_costly_request (broker_t *self, const char *service, vc_msg_t *msg)
+{
+    if (!s_costly_service (self, service))
+        return false;
+    if (vc_op_costly (service, NULL) == -1)
+        return true;
+    char err [128];
+    const char *op = NULL;
+    vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
+    bool costly = body && vc_body_str (body, "op", 32, &op) == 0 && op
+               && vc_op_costly (service, op) == 1;
+    vc_body_destroy (&body);
+    return costly;
+}
+
 //  Costly requests in flight from one address, kept as a number.
 static void
 s_costly_source_add (broker_t *self, const char *address, int delta)
@@ -271,7 +292,7 @@ broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
         vc_debug ("client %s: repeat of a request in flight dropped", client->id);
         return;
     }
-    request->costly = s_costly_service (self, service->name);
+    request->costly = s_costly_request (self, service->name, msg);
     if (request->costly && s_over_costly_quota (self, client, msg, service->name)) {
         free (request);
         return;

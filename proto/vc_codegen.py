@@ -84,7 +84,8 @@ class Model:
                                              "reply", status=int(reply.get("status", "200"))))
         for op in node.findall("operation"):
             opname = op.get("name")
-            entry = {"name": opname, "doc": op.get("doc", ""), "replies": []}
+            entry = {"name": opname, "doc": op.get("doc", ""), "replies": [],
+                     "costly": op.get("costly") == "yes"}
             entry["request"] = Struct(op.find("request"), "vc_%s_%s_request" % (name, opname),
                                       "request", op=opname)
             for reply in op.findall("reply"):
@@ -171,6 +172,10 @@ def gen_codes(model):
             "const char *vc_status_name (int status);",
             "//  Human name of a command (\"REQUEST\", ...), \"?\" if none.",
             "const char *vc_command_name (int command);",
+            "//  Whether the model declares operation op of service costly (costly=\"yes\":",
+            "//  it hashes a password): 1 if so, 0 if it declares other operations of",
+            "//  that service costly but not this one, -1 if none of that service.",
+            "int vc_op_costly (const char *service, const char *op);",
             "", "#endif", ""]
     return "\n".join(out)
 
@@ -435,6 +440,7 @@ def gen_messages_c(model):
     out = ["/*  vc_messages - %s  */" % BANNER,
            '#include "vc_messages.h"',
            '#include "vc_object.h"',
+           "#include <string.h>",
            "",
            "const char *",
            "vc_status_name (int status)",
@@ -450,6 +456,19 @@ def gen_messages_c(model):
     for command in model.commands:
         out.append('        case VC_CMD_%s: return "%s";' % (command.get("name"), command.get("name")))
     out += ['        default: return "?";', "    }", "}", ""]
+    costly = [(service["name"], op["name"]) for service in model.services
+              for op in service["operations"] if op["costly"]]
+    out += ["int", "vc_op_costly (const char *service, const char *op)", "{",
+            "    static const char *costly [][2] = {"]
+    out += ['        { "%s", "%s" },' % pair for pair in costly]
+    out += ["        { NULL, NULL }", "    };", "    int found = -1;",
+            "    for (int index = 0; service && costly [index][0]; index++)",
+            "        if (strcmp (costly [index][0], service) == 0) {",
+            "            if (op && strcmp (costly [index][1], op) == 0)",
+            "                return 1;",
+            "            found = 0;",
+            "        }",
+            "    return found;", "}", ""]
     bodies = list(model.bodies())
     for body in bodies:
         out.append("static int s_%s_read (vc_body_t *body, const msgpack_object *object, "
@@ -742,7 +761,8 @@ def doc_messages(model):
                     label = "%s%s: " % (reply.when or reply.variant, "" if reply.status == 200
                                         else " (%d)" % reply.status)
                 replies.append(label + fields_text(model, reply, True))
-            out.append("| `%s` | `%s` | %s | %s |" % (service["name"], op["name"],
+            out.append("| `%s` | `%s`%s | %s | %s |" % (service["name"], op["name"],
+                                                   " (costly)" if op["costly"] else "",
                                                    fields_text(model, op["request"], True),
                                                    " · ".join(replies)))
         for reply in service["replies"]:

@@ -1,7 +1,9 @@
 /*  vc-echo-svc - a test service: registers under a given name and answers
     "echo" with the request's fields, "sleep" after a delay (for timeout
     and crash tests; the reply is deferred, so heartbeats go on), "whoami"
-    with the session's username. At debug level it logs each request it
+    with the session's username; registered as "auth", "signup" and
+    "signin" with {ms} sleep like "sleep" (standing in for a password
+    hash, for the broker's quotas of costly operations). At debug level it logs each request it
     answered ("handled OP text=TEXT"), for tests that count them.  */
 #include "vc_config.h"
 #include "vc_log.h"
@@ -44,7 +46,7 @@ static void
 s_handle (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack, zlist_t *sleepers)
 {
     vc_request_t *request = *request_p;
-    if (streq (request->op, "sleep")) {
+    if (streq (request->op, "sleep") || streq (request->op, "signup") || streq (request->op, "signin")) {
         int64_t ms = 0;
         if (vc_body_need_int (request->body, "ms", 0, 60000, &ms)) {
             vc_worker_reply_status (worker, request_p, VC_BAD_REQUEST, vc_body_error (request->body));

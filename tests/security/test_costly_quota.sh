@@ -4,13 +4,16 @@
 # address; beyond them the broker answers 429 at once, and the places come
 # back when the answers do. A request sent again under the id of one in
 # flight is dropped (its first answer answers it) and takes no place.
+# Of a service the protocol model describes (auth), only the operations it
+# declares costly count (sign-up, sign-in; here an echo service registered
+# as auth, whose signin sleeps): other requests take no place.
 source "$VC_SOURCE/tests/integration/lib.sh"
 probe () { "$VC_BIN/vc-sec-probe" "$@"; }
 
 check "--help lists the quotas" 0 "--costly-source-inflight" "$VC_BIN/vc-broker" --help
 check "a quota of 0 is refused" 1 "must be a whole number from 1" "$VC_BIN/vc-broker" --costly-inflight=0
 
-start_broker --services=slow,echo --costly-services=slow --costly-source-inflight=3 --client-inflight=4
+start_broker --services=slow,echo,auth --costly-services=slow,auth --costly-source-inflight=3 --client-inflight=4
 start_service slow slow "$VC_BIN/vc-echo-svc" --backend="$BACKEND" --service=slow --capacity=20
 start_service echo echo "$VC_BIN/vc-echo-svc" --backend="$BACKEND" --service=echo --capacity=20
 
@@ -43,5 +46,12 @@ echo "# $out"
 grep -q "^same id: 200=1 first refusal: none" <<< "$out" && grep -q "^own ids: 200=4 first refusal: none" <<< "$out" \
     && pass "a repeat of a request in flight is answered once, and takes no place" \
     || fail "repeats: $out"
+# auth: only sign-ups and sign-ins (the model's costly operations) count
+start_service auth auth "$VC_BIN/vc-echo-svc" --backend="$BACKEND" --service=auth --capacity=20
+check "auth: requests that hash no password take no place in the quotas" 0 "^200=4 first refusal: none" \
+      probe burst "$FRONTEND" 4 auth sleep ms=800
+check "auth: sign-ins do (2 in flight per client)" 0 \
+      "^200=2 429=2 first refusal: 429 too many sign-ups or sign-ins in flight from this client" \
+      probe burst "$FRONTEND" 4 auth signin ms=800
 check "the broker serves on" 0 "pong" cli ping
 finish
