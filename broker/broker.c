@@ -137,6 +137,8 @@ broker_new (const broker_config_t *config)
     }
     self->clients = zhashx_new ();
     zhashx_set_destructor (self->clients, (zhashx_destructor_fn *) broker_client_destroy);
+    self->roster = broker_roster_new ();
+    assert (self->roster);
     self->routes = zhashx_new ();
     self->workers = zhashx_new ();
     zhashx_set_destructor (self->workers, (zhashx_destructor_fn *) broker_worker_destroy);
@@ -175,6 +177,7 @@ broker_destroy (broker_t **self_p)
     zhashx_destroy (&self->costly_sources);
     zhashx_destroy (&self->routes);
     zhashx_destroy (&self->clients);
+    broker_roster_destroy (&self->roster);
     zhashx_destroy (&self->workers);
     zhashx_destroy (&self->services);
     zhashx_destroy (&self->declared);

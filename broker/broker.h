@@ -7,6 +7,7 @@
 #include <czmq.h>
 #include "vc_body.h"
 #include "broker_history.h"
+#include "broker_roster.h"
 #include "vc_event.h"
 #include "vc_log.h"
 #include "vc_msg.h"
@@ -137,6 +138,7 @@ struct _broker_t {
     zsock_t *sockets [4];
     zactor_t *zap;              //  ZAP handler, with worker_keys only
     zhashx_t *clients;          //  public id -> client_t
+    broker_roster_t *roster;    //  The same clients ordered by id (pages of "clients")
     zhashx_t *routes;           //  routing id hex -> client_t, not owned
     zhashx_t *workers;          //  id -> worker_t
     zhashx_t *services;         //  name -> service_t

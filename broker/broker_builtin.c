@@ -126,31 +126,6 @@ s_operator_only (broker_t *self, client_t *client, vc_body_t *body, const char *
     return -1;
 }
 
-static int
-s_by_id (const void *a, const void *b)
-{
-    return strcmp ((*(client_t * const *) a)->id, (*(client_t * const *) b)->id);
-}
-
-//  The connected clients ordered by id (a new array, NULL if none or no memory).
-static client_t **
-s_sorted_clients (broker_t *self, size_t *count)
-{
-    *count = zhashx_size (self->clients);
-    client_t **all = *count ? (client_t **) malloc (*count * sizeof (client_t *)) : NULL;
-    if (!all) {
-        *count = 0;
-        return NULL;
-    }
-    size_t at = 0;
-    for (client_t *each = (client_t *) zhashx_first (self->clients); each && at < *count;
-         each = (client_t *) zhashx_next (self->clients))
-        all [at++] = each;
-    *count = at;
-    qsort (all, *count, sizeof (client_t *), s_by_id);
-    return all;
-}
-
 //  One page of the connected clients, for operators: ordered by client id,
 //  from the first id above "after", at most "limit" (200) rows (< 64 KiB).
 static void
@@ -165,13 +140,12 @@ s_clients (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p
         broker_client_error (self, client->id, "broker", reqid_p, VC_BAD_REQUEST, vc_body_error (body));
         return;
     }
-    size_t count, start = 0, items = 0;
-    client_t **all = s_sorted_clients (self, &count);
-    while (start < count && strcmp (all [start]->id, after ? after : "") <= 0)
-        start++;
+    //  The roster keeps the clients ordered: a binary search, no sort
+    size_t count = broker_roster_size (self->roster), items = 0;
+    size_t start = broker_roster_after (self->roster, after);
     vc_client_row_t rows [BROKER_CLIENTS_PAGE];
     for (; start + items < count && items < (size_t) limit; items++) {
-        client_t *each = all [start + items];
+        client_t *each = (client_t *) broker_roster_item (self->roster, start + items);
         rows [items] = (vc_client_row_t) {
             .client = each->id, .address = each->address, .kind = each->kind, .username = each->username
         };
@@ -183,7 +157,6 @@ s_clients (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p
     };
     vc_pack_reset (self->pack);
     vc_broker_clients_reply_pack (self->pack, &reply);
-    free (all);
     s_reply_pack (self, client, reqid_p);
 }
 

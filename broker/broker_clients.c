@@ -37,6 +37,8 @@ s_client_new (broker_t *self, vc_msg_t *msg, const char *route)
     client->tokens = self->config.client_rate;
     client->refilled_at = zclock_mono ();
     zhashx_insert (self->clients, client->id, client);
+    if (broker_roster_insert (self->roster, client->id, client))    //  The id is new (above)
+        vc_warn ("client %s: no memory to list it in 'clients'", client->id);
     zhashx_insert (self->routes, client->route, client);
     return client;
 }
@@ -69,6 +71,7 @@ s_gone (broker_t *self, client_t *client, const char *topic, const char *detail)
     broker_event (self, topic, client->id, client->username, client->address, detail);
     broker_monitor_unbind (self, client);
     zhashx_delete (self->routes, client->route);
+    broker_roster_remove (self->roster, client->id);
     zhashx_delete (self->clients, client->id);
 }
 
