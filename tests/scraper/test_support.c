@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,10 +16,15 @@ fixture_server_start (fixture_server_t *server)
     int pipe_fds [2];
     if (pipe (pipe_fds))
         return -1;
+    pid_t parent = getpid ();
     pid_t pid = fork ();
     if (pid < 0)
         return -1;
     if (pid == 0) {
+        //  A test that fails a check aborts: the server goes with it, not
+        //  at the end of its lifetime (it holds the test's output open)
+        if (prctl (PR_SET_PDEATHSIG, SIGTERM) || getppid () != parent)
+            _exit (1);
         dup2 (pipe_fds [1], STDOUT_FILENO);
         close (pipe_fds [0]);
         close (pipe_fds [1]);
