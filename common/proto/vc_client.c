@@ -2,7 +2,9 @@
     a pair (a list of addresses): after a lost link it joins again (HELLO,
     WELCOME), moves to the next address when a broker is gone, silent or on
     standby, resumes its session when the broker run changed, and sends
-    again a request whose reply was lost when that is safe.  */
+    again a request whose reply was lost when that is safe. Every wait for
+    the broker (the handshake, a reply) is one loop, s_wait_for, over a
+    zpoller on the socket.  */
 #include "vc_client.h"
 #include "vc_endpoint.h"
 #include "vc_messages.h"
@@ -30,6 +32,7 @@ struct _vc_client_t {
     char error [640];
     char server_key [41];
     zsock_t *dealer;
+    zpoller_t *poller;          //  On the dealer; made and freed with it
     bool connected;
     uint64_t unanswered_id;     //  Last call_once that ended without an answer
     byte unanswered_digest [16];//  ... its service and body (keyed digest)
@@ -197,8 +200,10 @@ static int
 s_open_socket (vc_client_t *self)
 {
     self->dealer = zsock_new (ZMQ_DEALER);
-    if (!self->dealer)
+    self->poller = self->dealer ? zpoller_new (self->dealer, NULL) : NULL;
+    if (!self->poller)
         return -1;
+    zpoller_set_nonstop (self->poller, true);   //  Callers see interrupts themselves
     zsock_set_immediate (self->dealer, 1);
     zsock_set_sndtimeo (self->dealer, 0);
     zsock_set_linger (self->dealer, 0);
@@ -310,58 +315,160 @@ s_refusal (vc_client_t *self, vc_msg_t *msg)
 
 static vc_reply_t *s_reply_from (vc_msg_t *msg);
 
-//  Wait for WELCOME, resending HELLO until the link is up or time runs out;
-//  with link_up_ms > 0, give up when no HELLO could be sent by then and
-//  nothing accepts connections at the broker's address.
+//  One message from the broker. WELCOME is taken (after HELLO, also
+//  again); a REPLY is kept for recv, except, while joining, one without a
+//  request id: the broker's refusal of HELLO. What it was, for the wait.
+typedef enum { S_OTHER, S_WELCOMED, S_REPLIED, S_REFUSED } s_heard_t;
+
+static s_heard_t
+s_dispatch (vc_client_t *self, vc_msg_t *msg, bool joining)
+{
+    self->last_heard = zclock_mono ();
+    s_heard_t heard = S_OTHER;
+    int command = vc_msg_valid (msg) ? vc_msg_command (msg) : -1;
+    size_t reqid_size = 0;
+    if (command == VC_CMD_REPLY)
+        vc_msg_reqid_data (msg, &reqid_size);
+    if (command == VC_CMD_WELCOME) {
+        s_welcome (self, msg);
+        heard = S_WELCOMED;
+    }
+    else
+    if (command == VC_CMD_REPLY && joining && reqid_size == 0) {
+        if (s_refusal (self, msg))
+            heard = S_REFUSED;
+    }
+    else
+    if (command == VC_CMD_REPLY) {
+        zlist_append (self->pending, s_reply_from (msg));
+        heard = S_REPLIED;
+    }
+    return heard;
+}
+
+//  What a wait waits for: WELCOME (joining), else a reply. Joining sends
+//  HELLO again until the link is up (at once while a send fails, then
+//  every 250 ms); with link_up_ms > 0 it gives up when no HELLO could be
+//  sent by then and nothing accepts connections at the broker's address.
+//  Waiting for a reply keeps the heartbeats going.
+typedef struct {
+    bool joining;
+    int64_t start;
+    int64_t deadline;
+    int link_up_ms;
+    int64_t next_hello;
+    bool linked;
+} s_wait_t;
+
+//  Upkeep of a join before polling: HELLO when due, the link-up check.
+//  Returns when to look again, or -1 to give up.
+static int64_t
+s_join_upkeep (vc_client_t *self, s_wait_t *wait)
+{
+    int64_t now = zclock_mono ();
+    if (now >= wait->next_hello) {
+        //  Until the link is up the send fails at once: retry soon;
+        //  once sent, give the broker time to answer
+        bool sent = s_send_hello (self) == 0;
+        wait->linked = wait->linked || sent;
+        now = zclock_mono ();
+        wait->next_hello = now + (sent ? 250 : 5);
+    }
+    int64_t link_check = wait->start + wait->link_up_ms;
+    if (!wait->linked && wait->link_up_ms > 0 && now >= link_check) {
+        //  No link yet: give up only when nothing listens there (its
+        //  process is gone); a slow broker is waited for
+        if (vc_endpoint_listening (self->endpoint, 100) == 0)
+            return -1;
+        wait->link_up_ms = 0;
+    }
+    int64_t next = wait->next_hello;
+    if (!wait->linked && wait->link_up_ms > 0 && link_check < next)
+        next = link_check;
+    return next;
+}
+
+//  Read what has arrived, without waiting.
+static void
+s_drain (vc_client_t *self)
+{
+    while (self->dealer && (zsock_events (self->dealer) & ZMQ_POLLIN)) {
+        vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
+        if (!msg)
+            break;
+        s_dispatch (self, msg, false);
+        vc_msg_destroy (&msg);
+    }
+}
+
+static void
+s_heartbeat_upkeep (vc_client_t *self)
+{
+    if (zclock_mono () - self->last_sent >= VC_HEARTBEAT_MSEC) {
+        vc_msg_t *msg = vc_msg_new (VC_CMD_HEARTBEAT);
+        s_send (self, &msg);
+    }
+}
+
+//  The client's one wait: until the deadline, the wait's upkeep (HELLO
+//  again while joining; otherwise what has arrived is read and the
+//  heartbeat sent when due), then a poll of the socket until the next
+//  upkeep, each message through s_dispatch. 0 when what it waits for came
+//  (WELCOME; a reply, in pending), -1 when time is up, the broker refused
+//  us, or the socket failed.
+static int
+s_wait_for (vc_client_t *self, s_wait_t *wait)
+{
+    while (true) {
+        int64_t next;
+        if (wait->joining) {
+            if (zclock_mono () >= wait->deadline)
+                return -1;
+            next = s_join_upkeep (self, wait);
+            if (next < 0)
+                return -1;
+        }
+        else {
+            vc_client_tick (self);
+            if (zlist_size (self->pending))
+                return 0;
+            next = zclock_mono () + VC_HEARTBEAT_MSEC;
+        }
+        //  Time is up once what was there is read: not "< 0", which
+        //  polled again and again with 0 ms until the clock's millisecond
+        //  turned (up to 1 ms of busy polling per call with timeout 0)
+        int64_t now = zclock_mono ();
+        if (!wait->joining && wait->deadline - now <= 0)
+            return -1;
+        if (next > wait->deadline)
+            next = wait->deadline;
+        if (!self->poller)
+            return -1;
+        if (!zpoller_wait (self->poller, next > now ? (int) (next - now) : 0)) {
+            if (zpoller_expired (self->poller))
+                continue;
+            return -1;
+        }
+        vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
+        if (!msg)
+            return -1;
+        s_heard_t heard = s_dispatch (self, msg, wait->joining);
+        vc_msg_destroy (&msg);
+        if (heard == S_REFUSED)
+            return -1;
+        if (heard == (wait->joining ? S_WELCOMED : S_REPLIED))
+            return 0;
+    }
+}
+
+//  Wait for WELCOME (see s_wait_t).
 static int
 s_handshake (vc_client_t *self, int timeout_ms, int link_up_ms)
 {
     int64_t start = zclock_mono ();
-    int64_t deadline = start + timeout_ms;
-    int64_t next_hello = 0;
-    bool linked = false;
-    while (zclock_mono () < deadline) {
-        if (zclock_mono () >= next_hello) {
-            //  Until the link is up the send fails at once: retry soon;
-            //  once sent, give the broker time to answer
-            bool sent = s_send_hello (self) == 0;
-            linked = linked || sent;
-            next_hello = zclock_mono () + (sent ? 250 : 5);
-        }
-        if (!linked && link_up_ms > 0 && zclock_mono () - start >= link_up_ms) {
-            //  No link yet: give up only when nothing listens there (its
-            //  process is gone); a slow broker is waited for
-            if (vc_endpoint_listening (self->endpoint, 100) == 0)
-                return -1;
-            link_up_ms = 0;
-        }
-        zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
-        if (zmq_poll (&item, 1, 5) < 0)
-            return -1;
-        if (!(item.revents & ZMQ_POLLIN))
-            continue;
-        vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
-        if (!msg)
-            return -1;
-        self->last_heard = zclock_mono ();
-        bool welcome = vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_WELCOME;
-        bool reply = vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_REPLY;
-        //  A refusal of HELLO has no request id (an empty frame); a reply
-        //  to an earlier request (with one) is kept for recv
-        size_t reqid_size = 0;
-        vc_msg_reqid_data (msg, &reqid_size);
-        bool refused = reply && reqid_size == 0 && s_refusal (self, msg);
-        if (reply && reqid_size > 0)
-            zlist_append (self->pending, s_reply_from (msg));
-        if (welcome)
-            s_welcome (self, msg);
-        vc_msg_destroy (&msg);
-        if (welcome)
-            return 0;
-        if (refused)
-            return -1;
-    }
-    return -1;
+    s_wait_t wait = { .joining = true, .start = start, .deadline = start + timeout_ms,
+                      .link_up_ms = link_up_ms };
+    return s_wait_for (self, &wait);
 }
 
 //  With no key set, take the broker's public key from the certificate
@@ -387,6 +494,7 @@ static void
 s_close (vc_client_t *self)
 {
     s_monitor_stop (self);
+    zpoller_destroy (&self->poller);
     zsock_destroy (&self->dealer);
 }
 
@@ -528,8 +636,7 @@ vc_client_bye (vc_client_t *self)
         //  Give the I/O thread a moment to deliver BYE before closing
         zsock_set_linger (self->dealer, 200);
     }
-    s_monitor_stop (self);
-    zsock_destroy (&self->dealer);
+    s_close (self);
     self->connected = false;
     self->link_lost = false;
     self->id [0] = 0;
@@ -610,50 +717,13 @@ s_reply_from (vc_msg_t *msg)
     return reply;
 }
 
-//  Handle one incoming message; returns a reply if it was one.
-static vc_reply_t *
-s_handle_incoming (vc_client_t *self)
-{
-    vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
-    if (!msg)
-        return NULL;
-    self->last_heard = zclock_mono ();
-    vc_reply_t *reply = NULL;
-    if (vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_REPLY)
-        reply = s_reply_from (msg);
-    else
-    if (vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_WELCOME)
-        s_welcome (self, msg);          //  After HELLO again
-    vc_msg_destroy (&msg);
-    return reply;
-}
-
 vc_reply_t *
 vc_client_recv (vc_client_t *self, int timeout_ms)
 {
     if (!self->dealer)
         return NULL;
-    int64_t deadline = zclock_mono () + timeout_ms;
-    while (true) {
-        vc_client_tick (self);
-        if (zlist_size (self->pending))
-            return (vc_reply_t *) zlist_pop (self->pending);
-        //  Time is up (tick has read what was there): not "< 0", which
-        //  polled again and again with 0 ms until the clock's millisecond
-        //  turned (up to 1 ms of busy polling per call with timeout 0)
-        int64_t left = deadline - zclock_mono ();
-        if (left <= 0)
-            return NULL;
-        zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
-        long wait = left < VC_HEARTBEAT_MSEC ? left : VC_HEARTBEAT_MSEC;
-        if (zmq_poll (&item, 1, wait) < 0)
-            return NULL;
-        if (item.revents & ZMQ_POLLIN) {
-            vc_reply_t *reply = s_handle_incoming (self);
-            if (reply)
-                return reply;
-        }
-    }
+    s_wait_t wait = { .deadline = zclock_mono () + timeout_ms };
+    return s_wait_for (self, &wait) == 0 ? (vc_reply_t *) zlist_pop (self->pending) : NULL;
 }
 
 //  Send; if there is no usable link (ZMQ_IMMEDIATE: the connection was cut
@@ -898,15 +968,6 @@ vc_client_tick (vc_client_t *self)
 {
     if (!self->dealer || !self->connected)
         return;
-    //  Read what has arrived without blocking; keep replies for recv
-    zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
-    while (zmq_poll (&item, 1, 0) > 0 && (item.revents & ZMQ_POLLIN)) {
-        vc_reply_t *reply = s_handle_incoming (self);
-        if (reply)
-            zlist_append (self->pending, reply);
-    }
-    if (zclock_mono () - self->last_sent >= VC_HEARTBEAT_MSEC) {
-        vc_msg_t *msg = vc_msg_new (VC_CMD_HEARTBEAT);
-        s_send (self, &msg);
-    }
+    s_drain (self);             //  Replies are kept for recv
+    s_heartbeat_upkeep (self);
 }
