@@ -16,6 +16,7 @@
     the backup fails: clients never move back by themselves.  */
 #include "broker_bstar.h"
 #include <czmq.h>
+#include "vc_check.h"
 
 struct _broker_bstar_t {
     bool primary;
@@ -172,7 +173,7 @@ static broker_bstar_t *
 s_in (bool primary, bstar_state_t state, int64_t now)
 {
     broker_bstar_t *self = broker_bstar_new (primary, T_TIMEOUT, now);
-    assert (self);
+    VC_CHECK (self);
     self->state = state;
     return self;
 }
@@ -190,7 +191,7 @@ s_expect (bool primary, bstar_state_t from, bstar_event_t event, int64_t now,
                  primary ? "primary" : "backup", broker_bstar_state_name (from), (int) event,
                  now, broker_bstar_state_name (self->state), rc ? "accepted" : "refused",
                  broker_bstar_state_name (to), accepted ? "accepted" : "refused");
-        assert (false);
+        VC_CHECK (false);
     }
     broker_bstar_destroy (&self);
 }
@@ -248,48 +249,48 @@ s_test_stories (void)
     //  the primary active and stands by
     broker_bstar_t *primary = broker_bstar_new (true, T_TIMEOUT, 0);
     broker_bstar_t *backup = broker_bstar_new (false, T_TIMEOUT, 0);
-    assert (primary && backup);
-    assert (broker_bstar_event (primary, BSTAR_PEER_BACKUP, 100));
-    assert (broker_bstar_active (primary));
+    VC_CHECK (primary && backup);
+    VC_CHECK (broker_bstar_event (primary, BSTAR_PEER_BACKUP, 100));
+    VC_CHECK (broker_bstar_active (primary));
     broker_bstar_event (backup, BSTAR_PEER_ACTIVE, 200);
-    assert (broker_bstar_state (backup) == BSTAR_PASSIVE);
-    assert (broker_bstar_peer_alive (backup, 300));
+    VC_CHECK (broker_bstar_state (backup) == BSTAR_PASSIVE);
+    VC_CHECK (broker_bstar_peer_alive (backup, 300));
     //  A cut link while clients still reach the primary: the backup
     //  hears nothing, but no client asks it, so it stays passive
-    assert (!broker_bstar_peer_alive (backup, 200 + T_TIMEOUT + 1));
-    assert (broker_bstar_state (backup) == BSTAR_PASSIVE);
+    VC_CHECK (!broker_bstar_peer_alive (backup, 200 + T_TIMEOUT + 1));
+    VC_CHECK (broker_bstar_state (backup) == BSTAR_PASSIVE);
     //  A client that reaches the backup while the primary is still heard
     //  is refused
-    assert (!broker_bstar_event (backup, BSTAR_CLIENT_REQUEST, 1000));
+    VC_CHECK (!broker_bstar_event (backup, BSTAR_CLIENT_REQUEST, 1000));
     //  The primary's process ends: its connection closes, the next client
     //  makes the backup active (a failover, reported once)
     broker_bstar_peer_gone (backup);
-    assert (!broker_bstar_failed_over (backup));
-    assert (broker_bstar_event (backup, BSTAR_CLIENT_REQUEST, 1100));
-    assert (broker_bstar_active (backup));
-    assert (broker_bstar_failed_over (backup));
-    assert (!broker_bstar_failed_over (backup));
-    assert (streq (broker_bstar_reason (backup), "the peer is silent and a client asked: failover"));
+    VC_CHECK (!broker_bstar_failed_over (backup));
+    VC_CHECK (broker_bstar_event (backup, BSTAR_CLIENT_REQUEST, 1100));
+    VC_CHECK (broker_bstar_active (backup));
+    VC_CHECK (broker_bstar_failed_over (backup));
+    VC_CHECK (!broker_bstar_failed_over (backup));
+    VC_CHECK (streq (broker_bstar_reason (backup), "the peer is silent and a client asked: failover"));
     //  The primary comes back: it hears the backup active and stays passive
     broker_bstar_destroy (&primary);
     primary = broker_bstar_new (true, T_TIMEOUT, 5000);
-    assert (!broker_bstar_event (primary, BSTAR_CLIENT_REQUEST, 5100));
+    VC_CHECK (!broker_bstar_event (primary, BSTAR_CLIENT_REQUEST, 5100));
     broker_bstar_event (primary, BSTAR_PEER_ACTIVE, 5200);
     broker_bstar_event (backup, BSTAR_PEER_PRIMARY, 5300);
     broker_bstar_event (backup, BSTAR_PEER_PASSIVE, 6300);
-    assert (broker_bstar_state (primary) == BSTAR_PASSIVE);
-    assert (broker_bstar_active (backup));
-    assert (!broker_bstar_event (primary, BSTAR_CLIENT_REQUEST, 6400));
+    VC_CHECK (broker_bstar_state (primary) == BSTAR_PASSIVE);
+    VC_CHECK (broker_bstar_active (backup));
+    VC_CHECK (!broker_bstar_event (primary, BSTAR_CLIENT_REQUEST, 6400));
     //  The active backup is stopped (SIGSTOP) past the timeout: when it
     //  runs again it serves nobody until it hears the primary, which took
     //  over meanwhile (a client asked it while the backup was silent)
-    assert (broker_bstar_event (primary, BSTAR_CLIENT_REQUEST, 6300 + T_TIMEOUT + 1));
-    assert (broker_bstar_active (primary));
+    VC_CHECK (broker_bstar_event (primary, BSTAR_CLIENT_REQUEST, 6300 + T_TIMEOUT + 1));
+    VC_CHECK (broker_bstar_active (primary));
     broker_bstar_stalled (backup, 20000);
-    assert (broker_bstar_state (backup) == BSTAR_BACKUP);
-    assert (!broker_bstar_event (backup, BSTAR_CLIENT_REQUEST, 20001));
+    VC_CHECK (broker_bstar_state (backup) == BSTAR_BACKUP);
+    VC_CHECK (!broker_bstar_event (backup, BSTAR_CLIENT_REQUEST, 20001));
     broker_bstar_event (backup, BSTAR_PEER_ACTIVE, 20500);
-    assert (broker_bstar_state (backup) == BSTAR_PASSIVE);
+    VC_CHECK (broker_bstar_state (backup) == BSTAR_PASSIVE);
     //  A stalled primary the backup replaced: the backup's "passive" sent
     //  before it took over arrives late, at once after the stall: it is
     //  stale; the primary stands by when it hears the backup active
@@ -297,38 +298,38 @@ s_test_stories (void)
     broker_bstar_t *spare = broker_bstar_new (false, T_TIMEOUT, 40000);
     broker_bstar_event (stalled, BSTAR_PEER_BACKUP, 40100);
     broker_bstar_event (spare, BSTAR_PEER_ACTIVE, 40200);
-    assert (broker_bstar_active (stalled) && broker_bstar_state (spare) == BSTAR_PASSIVE);
-    assert (broker_bstar_event (spare, BSTAR_CLIENT_REQUEST, 40200 + T_TIMEOUT + 1));
+    VC_CHECK (broker_bstar_active (stalled) && broker_bstar_state (spare) == BSTAR_PASSIVE);
+    VC_CHECK (broker_bstar_event (spare, BSTAR_CLIENT_REQUEST, 40200 + T_TIMEOUT + 1));
     broker_bstar_stalled (stalled, 45000);
     broker_bstar_event (stalled, BSTAR_PEER_PASSIVE, 45010);
-    assert (broker_bstar_state (stalled) == BSTAR_PRIMARY);
-    assert (!broker_bstar_event (stalled, BSTAR_CLIENT_REQUEST, 45020));
+    VC_CHECK (broker_bstar_state (stalled) == BSTAR_PRIMARY);
+    VC_CHECK (!broker_bstar_event (stalled, BSTAR_CLIENT_REQUEST, 45020));
     broker_bstar_event (stalled, BSTAR_PEER_ACTIVE, 45900);
-    assert (broker_bstar_state (stalled) == BSTAR_PASSIVE);
-    assert (broker_bstar_active (spare));
+    VC_CHECK (broker_bstar_state (stalled) == BSTAR_PASSIVE);
+    VC_CHECK (broker_bstar_active (spare));
     broker_bstar_destroy (&stalled);
     broker_bstar_destroy (&spare);
     //  A stalled primary nobody replaced: it hears the backup passive and
     //  serves again
     broker_bstar_stalled (primary, 30000);
-    assert (!broker_bstar_event (primary, BSTAR_CLIENT_REQUEST, 30001));
+    VC_CHECK (!broker_bstar_event (primary, BSTAR_CLIENT_REQUEST, 30001));
     broker_bstar_event (primary, BSTAR_PEER_PASSIVE, 30500);
-    assert (broker_bstar_active (primary));
+    VC_CHECK (broker_bstar_active (primary));
     //  A primary alone (no backup ever heard) serves after the timeout
     broker_bstar_t *alone = broker_bstar_new (true, T_TIMEOUT, 0);
-    assert (alone);
-    assert (!broker_bstar_event (alone, BSTAR_CLIENT_REQUEST, T_TIMEOUT - 1));
-    assert (broker_bstar_event (alone, BSTAR_CLIENT_REQUEST, T_TIMEOUT));
-    assert (!broker_bstar_failed_over (alone));
+    VC_CHECK (alone);
+    VC_CHECK (!broker_bstar_event (alone, BSTAR_CLIENT_REQUEST, T_TIMEOUT - 1));
+    VC_CHECK (broker_bstar_event (alone, BSTAR_CLIENT_REQUEST, T_TIMEOUT));
+    VC_CHECK (!broker_bstar_failed_over (alone));
     //  Nonsense events change nothing
-    assert (!broker_bstar_event (alone, (bstar_event_t) 0, 1));
-    assert (!broker_bstar_event (alone, (bstar_event_t) 99, 1));
-    assert (broker_bstar_active (alone));
+    VC_CHECK (!broker_bstar_event (alone, (bstar_event_t) 0, 1));
+    VC_CHECK (!broker_bstar_event (alone, (bstar_event_t) 99, 1));
+    VC_CHECK (broker_bstar_active (alone));
     broker_bstar_destroy (&alone);
     broker_bstar_destroy (&primary);
     broker_bstar_destroy (&backup);
     broker_bstar_destroy (&backup);     //  Twice is harmless
-    assert (streq (broker_bstar_state_name ((bstar_state_t) 9), "unknown"));
+    VC_CHECK (streq (broker_bstar_state_name ((bstar_state_t) 9), "unknown"));
 }
 
 void
