@@ -378,6 +378,7 @@ broker_start (const broker_config_t *config)
 
 #include "vc_client.h"
 #include "vc_worker.h"
+#include "vc_check.h"
 
 static int s_failures = 0;
 static bool s_verbose = false;
@@ -621,7 +622,7 @@ broker_test (bool verbose)
     if (!broker)
         return s_failures;
     zsock_t *events = vc_event_subscriber_new (endpoints [3], "client.");
-    assert (events);
+    VC_CHECK (events);
     zsock_set_rcvtimeo (events, 100);
     zactor_t *echo = zactor_new (s_echo_actor, endpoints [1]);
     vc_client_t *client = vc_client_new (endpoints [0], "test");

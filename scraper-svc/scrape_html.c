@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "vc_check.h"
 
 #define PRESCAN_BYTES   4096
 #define TEXT_MAX_BYTES  (16 * 1024 * 1024)
@@ -353,32 +354,32 @@ scrape_html_test (bool verbose)
     char encoding [64];
     const char *utf8 = "<html><body>H\xC3\xA0 N\xE1\xBB\x99i</body></html>";
     const char *cp1258 = "<html><meta charset=\"utf-8\"><body>H\xE0 N\xF4\xF2i</body></html>";
-    assert (!scrape_html_encoding (utf8, strlen (utf8), NULL, encoding, sizeof encoding));
-    assert (strcmp (encoding, "UTF-8") == 0);
-    assert (scrape_html_encoding (cp1258, strlen (cp1258), NULL, encoding, sizeof encoding));
-    assert (strcmp (encoding, FALLBACK) == 0);
-    assert (scrape_html_encoding (utf8, strlen (utf8), "iso-8859-1", encoding, sizeof encoding));
-    assert (strcmp (encoding, "UTF-8") == 0);
-    assert (!scrape_html_encoding (cp1258, strlen (cp1258), "windows-1258", encoding, sizeof encoding));
-    assert (scrape_html_encoding (utf8, strlen (utf8), "windows-1258", encoding, sizeof encoding));
-    assert (strcmp (encoding, "UTF-8") == 0);
+    VC_CHECK (!scrape_html_encoding (utf8, strlen (utf8), NULL, encoding, sizeof encoding));
+    VC_CHECK (strcmp (encoding, "UTF-8") == 0);
+    VC_CHECK (scrape_html_encoding (cp1258, strlen (cp1258), NULL, encoding, sizeof encoding));
+    VC_CHECK (strcmp (encoding, FALLBACK) == 0);
+    VC_CHECK (scrape_html_encoding (utf8, strlen (utf8), "iso-8859-1", encoding, sizeof encoding));
+    VC_CHECK (strcmp (encoding, "UTF-8") == 0);
+    VC_CHECK (!scrape_html_encoding (cp1258, strlen (cp1258), "windows-1258", encoding, sizeof encoding));
+    VC_CHECK (scrape_html_encoding (utf8, strlen (utf8), "windows-1258", encoding, sizeof encoding));
+    VC_CHECK (strcmp (encoding, "UTF-8") == 0);
     const char *ascii = "<html><body>Ha Noi</body></html>";
-    assert (!scrape_html_encoding (ascii, strlen (ascii), "windows-1258", encoding, sizeof encoding));
-    assert (strcmp (encoding, "windows-1258") == 0);
+    VC_CHECK (!scrape_html_encoding (ascii, strlen (ascii), "windows-1258", encoding, sizeof encoding));
+    VC_CHECK (strcmp (encoding, "windows-1258") == 0);
 
     scrape_result_t *result = scrape_result_new ();
     htmlDocPtr doc = scrape_html_read (cp1258, strlen (cp1258), NULL, result);
-    assert (doc);
-    assert (scrape_result_warnings (result) == 1);
+    VC_CHECK (doc);
+    VC_CHECK (scrape_result_warnings (result) == 1);
     xmlNodePtr root = xmlDocGetRootElement (doc);
     xmlNodePtr body = scrape_html_next (root, NULL, "body");
-    assert (body);
+    VC_CHECK (body);
     char *text = scrape_html_text (body);
-    assert (text && strcmp (text, "H\xC3\xA0 N\xE1\xBB\x99i") == 0);
+    VC_CHECK (text && strcmp (text, "H\xC3\xA0 N\xE1\xBB\x99i") == 0);
     free (text);
     xmlFreeDoc (doc);
-    assert (scrape_html_read ("", 0, NULL, result) == NULL);
-    assert (strcmp (scrape_result_error (result), "empty page") == 0);
+    VC_CHECK (scrape_html_read ("", 0, NULL, result) == NULL);
+    VC_CHECK (strcmp (scrape_result_error (result), "empty page") == 0);
     scrape_result_destroy (&result);
 
     const char *page = "<html><head><title>T</title><meta property=\"og:x\" content=\"v\">"
@@ -386,20 +387,20 @@ scrape_html_test (bool verbose)
                        "<div>three<br>four</div><td colspan=\"3\">x</td></body></html>";
     result = scrape_result_new ();
     doc = scrape_html_read (page, strlen (page), NULL, result);
-    assert (doc);
+    VC_CHECK (doc);
     root = xmlDocGetRootElement (doc);
     text = scrape_html_lines (root);
-    assert (text && strcmp (text, "T\none two\nthree\nfour\nx\n") == 0);
+    VC_CHECK (text && strcmp (text, "T\none two\nthree\nfour\nx\n") == 0);
     free (text);
     xmlChar *meta = scrape_html_meta (doc, "og:x");
-    assert (meta && strcmp ((const char *) meta, "v") == 0);
+    VC_CHECK (meta && strcmp ((const char *) meta, "v") == 0);
     xmlFree (meta);
-    assert (scrape_html_meta (doc, "og:y") == NULL);
-    assert (scrape_html_truncated (page, 40));
-    assert (!scrape_html_truncated (page, strlen (page)));
+    VC_CHECK (scrape_html_meta (doc, "og:y") == NULL);
+    VC_CHECK (scrape_html_truncated (page, 40));
+    VC_CHECK (!scrape_html_truncated (page, strlen (page)));
     xmlNodePtr cell = scrape_html_next (root, NULL, "td");
-    assert (cell && scrape_html_span (cell, "colspan", 10) == 3);
-    assert (scrape_html_span (cell, "rowspan", 10) == 1);
+    VC_CHECK (cell && scrape_html_span (cell, "colspan", 10) == 3);
+    VC_CHECK (scrape_html_span (cell, "rowspan", 10) == 1);
     xmlFreeDoc (doc);
     scrape_result_destroy (&result);
     if (verbose)

@@ -7,6 +7,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include "vc_check.h"
 
 #define NAME_MAX_BYTES 256
 
@@ -347,56 +348,56 @@ scrape_result_test (bool verbose)
     if (verbose)
         printf (" * scrape_result: ");
     vc_provinces_t *provinces = vc_provinces_new ();
-    assert (provinces);
+    VC_CHECK (provinces);
     scrape_result_t *self = scrape_result_new ();
-    assert (self);
-    assert (scrape_result_error (self) == NULL);
-    assert (!scrape_result_has_day (self));
+    VC_CHECK (self);
+    VC_CHECK (scrape_result_error (self) == NULL);
+    VC_CHECK (!scrape_result_has_day (self));
 
-    assert (scrape_result_add_named (self, provinces, "TP. Hồ Chí Minh", 18976, SCRAPE_DAILY, 1270) == 0);
-    assert (scrape_result_add_named (self, provinces, "Hà Nội[a]", 18976, SCRAPE_TOTAL, 42412) == 0);
-    assert (scrape_result_add_named (self, provinces, "Cả nước", 18976, SCRAPE_TOTAL, 1) == 1);
-    assert (scrape_result_add_named (self, provinces, "Atlantis", 18976, SCRAPE_TOTAL, 5) == 1);
-    assert (scrape_result_size (self) == 2);
+    VC_CHECK (scrape_result_add_named (self, provinces, "TP. Hồ Chí Minh", 18976, SCRAPE_DAILY, 1270) == 0);
+    VC_CHECK (scrape_result_add_named (self, provinces, "Hà Nội[a]", 18976, SCRAPE_TOTAL, 42412) == 0);
+    VC_CHECK (scrape_result_add_named (self, provinces, "Cả nước", 18976, SCRAPE_TOTAL, 1) == 1);
+    VC_CHECK (scrape_result_add_named (self, provinces, "Atlantis", 18976, SCRAPE_TOTAL, 5) == 1);
+    VC_CHECK (scrape_result_size (self) == 2);
     scrape_result_note (self, "read: %d provinces", 2);
-    assert (scrape_result_notes (self) == 1);
-    assert (strcmp (scrape_result_note_at (self, 0), "read: 2 provinces") == 0);
-    assert (scrape_result_note_at (self, 1) == NULL);
-    assert (scrape_result_provinces (self) == 2);
-    assert (scrape_result_unknown (self) == 1);
-    assert (scrape_result_warnings (self) == 1);
-    assert (strstr (scrape_result_warning (self, 0), "Atlantis"));
+    VC_CHECK (scrape_result_notes (self) == 1);
+    VC_CHECK (strcmp (scrape_result_note_at (self, 0), "read: 2 provinces") == 0);
+    VC_CHECK (scrape_result_note_at (self, 1) == NULL);
+    VC_CHECK (scrape_result_provinces (self) == 2);
+    VC_CHECK (scrape_result_unknown (self) == 1);
+    VC_CHECK (scrape_result_warnings (self) == 1);
+    VC_CHECK (strstr (scrape_result_warning (self, 0), "Atlantis"));
     int64_t value = 0;
-    assert (scrape_result_find (self, 79, 18976, SCRAPE_DAILY, &value) == 0 && value == 1270);
-    assert (scrape_result_find (self, 79, 18976, SCRAPE_TOTAL, &value) == -1);
-    assert (scrape_result_at (self, 1)->code == 1);
-    assert (scrape_result_at (self, 2) == NULL);
+    VC_CHECK (scrape_result_find (self, 79, 18976, SCRAPE_DAILY, &value) == 0 && value == 1270);
+    VC_CHECK (scrape_result_find (self, 79, 18976, SCRAPE_TOTAL, &value) == -1);
+    VC_CHECK (scrape_result_at (self, 1)->code == 1);
+    VC_CHECK (scrape_result_at (self, 2) == NULL);
     scrape_result_truncate (self, 5);
-    assert (scrape_result_size (self) == 2);
+    VC_CHECK (scrape_result_size (self) == 2);
 
     for (int index = 0; index < SCRAPE_RESULT_MAX_WARNINGS + 5; index++)
         scrape_result_warn (self, "warning %d", index);
-    assert (scrape_result_warnings (self) == SCRAPE_RESULT_MAX_WARNINGS + 6);
-    assert (strcmp (scrape_result_warning (self, SCRAPE_RESULT_MAX_WARNINGS - 1),
+    VC_CHECK (scrape_result_warnings (self) == SCRAPE_RESULT_MAX_WARNINGS + 6);
+    VC_CHECK (strcmp (scrape_result_warning (self, SCRAPE_RESULT_MAX_WARNINGS - 1),
                     "warning 198") == 0);
-    assert (scrape_result_warning (self, SCRAPE_RESULT_MAX_WARNINGS) == NULL);
+    VC_CHECK (scrape_result_warning (self, SCRAPE_RESULT_MAX_WARNINGS) == NULL);
     for (int index = 0; index < SCRAPE_RESULT_MAX_NOTES + 3; index++)
         scrape_result_note (self, "note %d", index);
-    assert (scrape_result_notes (self) == SCRAPE_RESULT_MAX_NOTES);
-    assert (strcmp (scrape_result_note_at (self, SCRAPE_RESULT_MAX_NOTES - 1),
+    VC_CHECK (scrape_result_notes (self) == SCRAPE_RESULT_MAX_NOTES);
+    VC_CHECK (strcmp (scrape_result_note_at (self, SCRAPE_RESULT_MAX_NOTES - 1),
                     "note 30") == 0);
-    assert (scrape_result_note_at (self, SCRAPE_RESULT_MAX_NOTES) == NULL);
-    assert (scrape_result_fail (self, "first %s", "reason") == -1);
-    assert (scrape_result_fail (self, "second") == -1);
-    assert (strcmp (scrape_result_error (self), "first reason") == 0);
-    assert (!scrape_result_truncated (self));
+    VC_CHECK (scrape_result_note_at (self, SCRAPE_RESULT_MAX_NOTES) == NULL);
+    VC_CHECK (scrape_result_fail (self, "first %s", "reason") == -1);
+    VC_CHECK (scrape_result_fail (self, "second") == -1);
+    VC_CHECK (strcmp (scrape_result_error (self), "first reason") == 0);
+    VC_CHECK (!scrape_result_truncated (self));
     scrape_result_set_truncated (self);
-    assert (scrape_result_truncated (self));
+    VC_CHECK (scrape_result_truncated (self));
     scrape_result_set_day (self, 18976);
-    assert (scrape_result_has_day (self) && scrape_result_day (self) == 18976);
+    VC_CHECK (scrape_result_has_day (self) && scrape_result_day (self) == 18976);
 
     scrape_result_destroy (&self);
-    assert (self == NULL);
+    VC_CHECK (self == NULL);
     scrape_result_destroy (&self);
     vc_provinces_destroy (&provinces);
     if (verbose)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "vc_check.h"
 
 #define LINE_MAX_BYTES  4096
 #define FILE_MAX_BYTES  (1024 * 1024)
@@ -291,10 +292,10 @@ s_expect_error (const char *text, const char *reason)
 {
     char err [200] = "";
     scrape_sources_t *self = scrape_sources_parse (text, "/data", err, sizeof err);
-    assert (self == NULL);
+    VC_CHECK (self == NULL);
     if (!strstr (err, reason)) {
         fprintf (stderr, "sources: got '%s', want '%s'\n", err, reason);
-        assert (false);
+        VC_CHECK (false);
     }
 }
 
@@ -322,24 +323,24 @@ scrape_sources_test (bool verbose)
         "enabled = no\n";
     char err [200];
     scrape_sources_t *self = scrape_sources_parse (text, "/data", err, sizeof err);
-    assert (self);
-    assert (scrape_sources_size (self) == 3);
+    VC_CHECK (self);
+    VC_CHECK (scrape_sources_size (self) == 3);
     const scrape_source_t *source = scrape_sources_at (self, 0);
-    assert (strcmp (source->name, "totals") == 0);
-    assert (strcmp (source->url, "https://example.org/a?x=1#frag") == 0);
-    assert (source->parser == SCRAPE_PARSER_TOTALS_HTML && source->min_provinces == 50);
-    assert (source->enabled);
+    VC_CHECK (strcmp (source->name, "totals") == 0);
+    VC_CHECK (strcmp (source->url, "https://example.org/a?x=1#frag") == 0);
+    VC_CHECK (source->parser == SCRAPE_PARSER_TOTALS_HTML && source->min_provinces == 50);
+    VC_CHECK (source->enabled);
     source = scrape_sources_find (self, "bulletin");
-    assert (source && strcmp (source->url, "file:///data/raw/bulletin.html") == 0);
-    assert (source->min_provinces == 1 && strcmp (source->charset, "windows-1258") == 0);
-    assert (source->unlisted_zero);
+    VC_CHECK (source && strcmp (source->url, "file:///data/raw/bulletin.html") == 0);
+    VC_CHECK (source->min_provinces == 1 && strcmp (source->charset, "windows-1258") == 0);
+    VC_CHECK (source->unlisted_zero);
     source = scrape_sources_find (self, "feed");
-    assert (source && strcmp (source->url, "file:///srv/feed.json") == 0);
-    assert (source->min_provinces == 40 && !source->enabled && !source->unlisted_zero);
-    assert (scrape_sources_find (self, "none") == NULL);
-    assert (scrape_sources_at (self, 3) == NULL);
+    VC_CHECK (source && strcmp (source->url, "file:///srv/feed.json") == 0);
+    VC_CHECK (source->min_provinces == 40 && !source->enabled && !source->unlisted_zero);
+    VC_CHECK (scrape_sources_find (self, "none") == NULL);
+    VC_CHECK (scrape_sources_at (self, 3) == NULL);
     scrape_sources_destroy (&self);
-    assert (self == NULL);
+    VC_CHECK (self == NULL);
 
     s_expect_error ("url = x\n", "line 1: key outside");
     s_expect_error ("[a]\nunlisted = none\n", "line 2: unlisted must be zero or unknown");
@@ -350,8 +351,8 @@ scrape_sources_test (bool verbose)
     s_expect_error ("[a]\ncolour = red\n", "unknown key 'colour'");
     s_expect_error ("[a\n", "section header");
     s_expect_error ("[a]\njust words\n", "expected key = value");
-    assert (scrape_sources_load ("/nonexistent/sources.conf", err, sizeof err) == NULL);
-    assert (strstr (err, "/nonexistent/sources.conf"));
+    VC_CHECK (scrape_sources_load ("/nonexistent/sources.conf", err, sizeof err) == NULL);
+    VC_CHECK (strstr (err, "/nonexistent/sources.conf"));
     if (verbose)
         printf ("OK\n");
 }

@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include "vc_check.h"
 
 #define COUNT_MAX_BYTES 64
 
@@ -259,54 +260,54 @@ scrape_text_test (bool verbose)
 {
     if (verbose)
         printf (" * scrape_text: ");
-    assert (vc_utf8_valid ("H\xE1\xBB\x93 Ch\xC3\xAD Minh", 13));
-    assert (!vc_utf8_valid ("H\xF4\xCC Ch\xED", 7));
-    assert (!vc_utf8_valid ("\xC0\xAF", 2));           //  Overlong
-    assert (!vc_utf8_valid ("\xED\xA0\x80", 3));       //  Surrogate
-    assert (!vc_utf8_valid ("\xE1\xBB", 2));           //  Cut short
+    VC_CHECK (vc_utf8_valid ("H\xE1\xBB\x93 Ch\xC3\xAD Minh", 13));
+    VC_CHECK (!vc_utf8_valid ("H\xF4\xCC Ch\xED", 7));
+    VC_CHECK (!vc_utf8_valid ("\xC0\xAF", 2));           //  Overlong
+    VC_CHECK (!vc_utf8_valid ("\xED\xA0\x80", 3));       //  Surrogate
+    VC_CHECK (!vc_utf8_valid ("\xE1\xBB", 2));           //  Cut short
 
     char text [64];
     strcpy (text, " \xC2\xA0 T\xC3\xA2y \n\t Ninh \xE2\x80\xAF");
     scrape_text_squash (text);
-    assert (strcmp (text, "T\xC3\xA2y Ninh") == 0);
+    VC_CHECK (strcmp (text, "T\xC3\xA2y Ninh") == 0);
     strcpy (text, "H\xC3\xA0 N\xE1\xBB\x99i[a] (*)");
     scrape_text_strip_notes (text);
-    assert (strcmp (text, "H\xC3\xA0 N\xE1\xBB\x99i") == 0);
+    VC_CHECK (strcmp (text, "H\xC3\xA0 N\xE1\xBB\x99i") == 0);
 
     int64_t value = 0;
-    assert (scrape_text_count ("502.632", &value) == 0 && value == 502632);
-    assert (scrape_text_count (" +1.270 ", &value) == 0 && value == 1270);
-    assert (scrape_text_count ("-12", &value) == 0 && value == -12);
-    assert (scrape_text_count ("\xE2\x88\x92" "5", &value) == 0 && value == -5);
-    assert (scrape_text_count ("1.347.201[b]", &value) == 0 && value == 1347201);
-    assert (scrape_text_count ("-", &value) == 1);
-    assert (scrape_text_count ("", &value) == 1);
-    assert (scrape_text_count ("abc", &value) == -1);
-    assert (scrape_text_count ("-+5", &value) == -1);
-    assert (scrape_text_is_national ("C\xE1\xBA\xA3 n\xC6\xB0\xE1\xBB\x9B" "c"));
-    assert (scrape_text_is_national ("T\xE1\xBB\x95ng c\xE1\xBB\x99ng"));
-    assert (!scrape_text_is_national ("H\xC3\xA0 N\xE1\xBB\x99i"));
-    assert (scrape_text_find ("abc HOM NAY", 11, "hom nay"));
-    assert (!scrape_text_find ("abc", 3, "abcd"));
+    VC_CHECK (scrape_text_count ("502.632", &value) == 0 && value == 502632);
+    VC_CHECK (scrape_text_count (" +1.270 ", &value) == 0 && value == 1270);
+    VC_CHECK (scrape_text_count ("-12", &value) == 0 && value == -12);
+    VC_CHECK (scrape_text_count ("\xE2\x88\x92" "5", &value) == 0 && value == -5);
+    VC_CHECK (scrape_text_count ("1.347.201[b]", &value) == 0 && value == 1347201);
+    VC_CHECK (scrape_text_count ("-", &value) == 1);
+    VC_CHECK (scrape_text_count ("", &value) == 1);
+    VC_CHECK (scrape_text_count ("abc", &value) == -1);
+    VC_CHECK (scrape_text_count ("-+5", &value) == -1);
+    VC_CHECK (scrape_text_is_national ("C\xE1\xBA\xA3 n\xC6\xB0\xE1\xBB\x9B" "c"));
+    VC_CHECK (scrape_text_is_national ("T\xE1\xBB\x95ng c\xE1\xBB\x99ng"));
+    VC_CHECK (!scrape_text_is_national ("H\xC3\xA0 N\xE1\xBB\x99i"));
+    VC_CHECK (scrape_text_find ("abc HOM NAY", 11, "hom nay"));
+    VC_CHECK (!scrape_text_find ("abc", 3, "abcd"));
 
     vc_day_t reference;
-    assert (vc_date_from_ymd (2021, 12, 16, &reference) == 0);
+    VC_CHECK (vc_date_from_ymd (2021, 12, 16, &reference) == 0);
     scrape_date_t dates [8];
     size_t found = scrape_text_dates ("Ng\xC3\xA0y 15/12: c\xC3\xB3 16.011 ca, t\xE1\xBB\xAB 16h ng\xC3\xA0y "
                                       "14-12-2021; 2021-12-13; 1.270; 3/4 ca; 31/02/2021",
                                       reference, dates, 8);
-    assert (found == 3);
+    VC_CHECK (found == 3);
     vc_day_t expect;
-    assert (vc_date_from_ymd (2021, 12, 15, &expect) == 0);
-    assert (dates [0].day == expect && !dates [0].has_year && dates [0].offset == 6);
-    assert (dates [1].day == expect - 1 && dates [1].has_year);
-    assert (dates [2].day == expect - 2);
+    VC_CHECK (vc_date_from_ymd (2021, 12, 15, &expect) == 0);
+    VC_CHECK (dates [0].day == expect && !dates [0].has_year && dates [0].offset == 6);
+    VC_CHECK (dates [1].day == expect - 1 && dates [1].has_year);
+    VC_CHECK (dates [2].day == expect - 2);
     //  A yearless date after the reference belongs to the year before
     found = scrape_text_dates ("ng\xC3\xA0y 31/12", reference - 300, dates, 8);
-    assert (found == 1);
-    assert (vc_date_from_ymd (2020, 12, 31, &expect) == 0 && dates [0].day == expect);
-    assert (scrape_text_dates ("ng\xC3\xA0y 15/12", 0, dates, 8) == 0);
-    assert (scrape_text_dates ("15.12.2021 and 123/12/2021", 0, dates, 8) == 1);
+    VC_CHECK (found == 1);
+    VC_CHECK (vc_date_from_ymd (2020, 12, 31, &expect) == 0 && dates [0].day == expect);
+    VC_CHECK (scrape_text_dates ("ng\xC3\xA0y 15/12", 0, dates, 8) == 0);
+    VC_CHECK (scrape_text_dates ("15.12.2021 and 123/12/2021", 0, dates, 8) == 1);
     if (verbose)
         printf ("OK\n");
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "vc_check.h"
 
 #define DEFAULT_MAX_VALUE 200000000
 
@@ -154,57 +155,57 @@ scrape_validate_test (bool verbose)
     if (verbose)
         printf (" * scrape_validate: ");
     vc_provinces_t *provinces = vc_provinces_new ();
-    assert (provinces);
+    VC_CHECK (provinces);
     char reason [200];
     scrape_result_t *result = scrape_result_new ();
-    assert (scrape_validate (result, NULL, provinces, reason, sizeof reason) == -1);
-    assert (strstr (reason, "no provinces"));
+    VC_CHECK (scrape_validate (result, NULL, provinces, reason, sizeof reason) == -1);
+    VC_CHECK (strstr (reason, "no provinces"));
 
     vc_day_t day = 18976;       //  2021-12-15
     for (size_t index = 0; index < vc_provinces_size (provinces); index++)
-        assert (scrape_result_add (result, vc_provinces_at (provinces, index)->code,
+        VC_CHECK (scrape_result_add (result, vc_provinces_at (provinces, index)->code,
                                    day, SCRAPE_TOTAL, 1000 + (int64_t) index) == 0);
     scrape_rules_t rules = { .min_provinces = 50, .max_day = day + 1 };
-    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == 0);
+    VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == 0);
     rules.min_provinces = 64;
-    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
-    assert (strstr (reason, "only 63 provinces"));
+    VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
+    VC_CHECK (strstr (reason, "only 63 provinces"));
     rules.min_provinces = 50;
 
     int64_t previous [SCRAPE_CODE_SLOTS];
     for (size_t index = 0; index < SCRAPE_CODE_SLOTS; index++)
         previous [index] = SCRAPE_NO_VALUE;
     previous [79] = 1000;
-    assert (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces, reason, sizeof reason) == 0);
+    VC_CHECK (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces, reason, sizeof reason) == 0);
     previous [79] = 999999;
-    assert (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces, reason, sizeof reason) == -1);
-    assert (strstr (reason, "fell from 999999"));
+    VC_CHECK (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces, reason, sizeof reason) == -1);
+    VC_CHECK (strstr (reason, "fell from 999999"));
 
-    assert (scrape_result_add (result, 79, day, SCRAPE_DAILY, 1270) == 0);
-    assert (scrape_result_add (result, 79, day, SCRAPE_DAILY, 1270) == 0);
-    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == 0);
-    assert (scrape_result_add (result, 79, day, SCRAPE_DAILY, 1271) == 0);
-    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
-    assert (strstr (reason, "conflicting daily counts"));
+    VC_CHECK (scrape_result_add (result, 79, day, SCRAPE_DAILY, 1270) == 0);
+    VC_CHECK (scrape_result_add (result, 79, day, SCRAPE_DAILY, 1270) == 0);
+    VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == 0);
+    VC_CHECK (scrape_result_add (result, 79, day, SCRAPE_DAILY, 1271) == 0);
+    VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
+    VC_CHECK (strstr (reason, "conflicting daily counts"));
     scrape_result_truncate (result, scrape_result_size (result) - 1);
 
-    assert (scrape_result_add (result, 1, day + 5, SCRAPE_DAILY, 3) == 0);
-    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
-    assert (strstr (reason, "future"));
+    VC_CHECK (scrape_result_add (result, 1, day + 5, SCRAPE_DAILY, 3) == 0);
+    VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
+    VC_CHECK (strstr (reason, "future"));
     scrape_result_truncate (result, scrape_result_size (result) - 1);
 
-    assert (scrape_result_add (result, 1, day, SCRAPE_DAILY, -12) == 0);
-    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
-    assert (strstr (reason, "negative daily count"));
+    VC_CHECK (scrape_result_add (result, 1, day, SCRAPE_DAILY, -12) == 0);
+    VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
+    VC_CHECK (strstr (reason, "negative daily count"));
     scrape_result_truncate (result, scrape_result_size (result) - 1);
 
-    assert (scrape_result_add (result, 1, day, SCRAPE_DAILY, 300000000) == 0);
-    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
-    assert (strstr (reason, "implausible"));
+    VC_CHECK (scrape_result_add (result, 1, day, SCRAPE_DAILY, 300000000) == 0);
+    VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
+    VC_CHECK (strstr (reason, "implausible"));
 
     scrape_result_fail (result, "broken page");
-    assert (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
-    assert (strcmp (reason, "broken page") == 0);
+    VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
+    VC_CHECK (strcmp (reason, "broken page") == 0);
     scrape_result_destroy (&result);
     vc_provinces_destroy (&provinces);
     if (verbose)

@@ -335,7 +335,7 @@ s_render (cli_table_t *table, cli_format_t format)
     char *text = NULL;
     size_t size = 0;
     FILE *out = open_memstream (&text, &size);
-    assert (out);
+    VC_CHECK (out);
     cli_table_print (table, format, out);
     fclose (out);
     return text;
