@@ -18,6 +18,10 @@
 #   VC_BENCH_IDLE     idle clients for the memory figure (default 1000; 0: skip)
 #   VC_BENCH_BEFORE   a git ref (e.g. main): also run the broker rows with a
 #                     build of that ref (bench/ sources of this tree), "before"
+#   VC_BENCH_BEFORE_CLIENT=1  with VC_BENCH_BEFORE: the "before" rows are
+#                     this tree's broker and services with the clients of
+#                     that build (its client library), not its broker and
+#                     services with this tree's clients
 #   VC_BENCH_BIN      use the programs in this bin/ folder, do not build
 #   VC_BENCH_BUILD    build folder (default build-bench, Release)
 #   VC_BENCH_CHECK=1  exit 1 unless every row has answers and no errors
@@ -111,7 +115,11 @@ start_system () {     # start_system NAME BIN
 }
 start_system after "$BIN"
 AFTER_SERVER=$SYS_SERVER; AFTER_ECHO=$SYS_PIDS_ECHO; AFTER_LOOKUP=$SYS_PIDS_LOOKUP
-if [ -n "$BEFORE_BIN" ]; then
+BEFORE_RR=$RR
+if [ -n "$BEFORE_BIN" ] && [ -n "${VC_BENCH_BEFORE_CLIENT:-}" ]; then
+    BEFORE_RR=$BEFORE_BIN/vc-bench-rr
+    BEFORE_SERVER=$AFTER_SERVER; BEFORE_ECHO=$AFTER_ECHO; BEFORE_LOOKUP=$AFTER_LOOKUP
+elif [ -n "$BEFORE_BIN" ]; then
     start_system before "$BEFORE_BIN"
     BEFORE_SERVER=$SYS_SERVER; BEFORE_ECHO=$SYS_PIDS_ECHO; BEFORE_LOOKUP=$SYS_PIDS_LOOKUP
 fi
@@ -139,10 +147,10 @@ done
 
 RESULTS=$TMP/results
 : > "$RESULTS"
-point () {     # point ROUND CLIENTS LABEL args...
+point () {     # point ROUND CLIENTS LABEL args... (with the harness $POINT_RR, else $RR)
     local round=$1 clients=$2 label=$3; shift 3
     local threads=2; [ "$clients" -lt 2 ] && threads=1
-    if ! "$RR" --clients="$clients" --threads=$threads --duration-ms="$MS" --label="$label" "$@" \
+    if ! "${POINT_RR:-$RR}" --clients="$clients" --threads=$threads --duration-ms="$MS" --label="$label" "$@" \
             > "$TMP/point.out" 2> "$TMP/point.err"; then
         echo "FAILED $label $clients: $(tail -n 3 "$TMP/point.err" | tr '\n' ' ')" >&2
         echo "FAILED $round $label $clients" >> "$RESULTS"
@@ -164,8 +172,8 @@ for round in $(seq 1 "$ROUNDS"); do
         point "$round" "$clients" broker+echo --target=echo --endpoint="$AFTER_SERVER" --pids="$AFTER_ECHO"
         point "$round" "$clients" lookups --target=lookup --endpoint="$AFTER_SERVER" --pids="$AFTER_LOOKUP"
         if [ -n "$BEFORE_BIN" ]; then
-            point "$round" "$clients" broker+echo/before --target=echo --endpoint="$BEFORE_SERVER" --pids="$BEFORE_ECHO"
-            point "$round" "$clients" lookups/before --target=lookup --endpoint="$BEFORE_SERVER" --pids="$BEFORE_LOOKUP"
+            POINT_RR=$BEFORE_RR point "$round" "$clients" broker+echo/before --target=echo --endpoint="$BEFORE_SERVER" --pids="$BEFORE_ECHO"
+            POINT_RR=$BEFORE_RR point "$round" "$clients" lookups/before --target=lookup --endpoint="$BEFORE_SERVER" --pids="$BEFORE_LOOKUP"
         fi
         if [ -z "$NATS_NOTE" ]; then
             point "$round" "$clients" nats --target=nats --endpoint=nats://127.0.0.1:$NATS_PORT --pids="nats-server=$NATS,responder=$NATS_ECHO"
@@ -187,7 +195,7 @@ if [ "$IDLE" -gt 0 ]; then
     IDLE_BROKER=$LAST_PID; wait_port "$front"
     idle broker "tcp://127.0.0.1:$front" "$IDLE_BROKER"
     kill "$IDLE_BROKER" 2>/dev/null || true
-    if [ -n "$BEFORE_BIN" ]; then
+    if [ -n "$BEFORE_BIN" ] && [ -z "${VC_BENCH_BEFORE_CLIENT:-}" ]; then
         front=$(free_port); back=$(free_port); ein=$(free_port); eout=$(free_port)
         spawn idle-before "$BEFORE_BIN/vc-broker" --frontend=tcp://127.0.0.1:$front --backend=tcp://127.0.0.1:$back \
             --events-in=tcp://127.0.0.1:$ein --events-out=tcp://127.0.0.1:$eout --source-max=5000 --log-level=warn
