@@ -49,7 +49,7 @@ expect_count 10 A '"status"=>200, .*"username"=>"ann"' $((ann_before + 1)) && pa
     || fail "A lost its session: $(tail -3 "$TEST_TMP/A.out")"
 expect_count 10 B '"username"=>"ben"' 1 && pass "B still signed in as ben" \
     || fail "B lost its session: $(tail -3 "$TEST_TMP/B.out")"
-grep -q "resumed the session of ann" "$TEST_TMP/auth1.log" && pass "auth says the session was resumed" \
+wait_for 5 grep -q "resumed the session of ann" "$TEST_TMP/auth1.log" && pass "auth says the session was resumed" \
     || fail "no resume in the auth log"
 wait_for 5 grep -q "auth.login.*session resumed" "$TEST_TMP/watch.log" \
     && pass "auth.login 'session resumed' published" || fail "no resume event: $(tail -3 "$TEST_TMP/watch.log")"

@@ -66,7 +66,7 @@ start=$(now_ms)
 wait_for 3 cli --timeout=1000 ping echo \
     && pass "service answers $(( $(now_ms) - start )) ms after the broker resumed" \
     || fail "service not answering after the broker resumed"
-grep -q "stalled" "$TEST_TMP/broker2.log" && pass "broker noticed its own stall" || fail "no stall notice"
+wait_for 5 grep -q "stalled" "$TEST_TMP/broker2.log" && pass "broker noticed its own stall" || fail "no stall notice"
 
 # SIGTERM: the broker stops cleanly and says so
 kill -TERM "$BROKER_PID"

@@ -20,6 +20,6 @@ echo "# figure: 12 requests next to a hung instance: $failed failed ($late_faile
 [ "$failed" -le 3 ] && [ "$late_failed" -eq 0 ] \
     && pass "the hung instance is taken out of rotation ($failed of 12 failed, none of the last 6)" \
     || fail "the hung instance stays in rotation: $failed of 12 failed, $late_failed of the last 6"
-grep -q "out of rotation" "$TEST_TMP/broker.log" && pass "the ejection is logged" \
+wait_for 5 grep -q "out of rotation" "$TEST_TMP/broker.log" && pass "the ejection is logged" \
                                                 || fail "no ejection in the broker log"
 finish
