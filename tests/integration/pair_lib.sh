@@ -55,6 +55,15 @@ start_pair () {
         && pass "the backup is passive" || fail "backup: $(tail -3 "$TEST_TMP/backup.log")"
 }
 
+# kill_primary SECONDS: kill -9 of the primary; passes when the backup took
+# over within SECONDS.
+kill_primary () {
+    kill -9 "$PRIMARY_PID"
+    wait_for "$1" grep -q "backup broker is now active" "$TEST_TMP/backup.log" \
+        && pass "the backup took over after kill -9 of the primary" \
+        || fail "no takeover: $(tail -5 "$TEST_TMP/backup.log")"
+}
+
 # state_of ROLE: the last state its log reports (active, passive, ...).
 state_of () {
     grep -o "broker is now [a-z]*" "$TEST_TMP/$1.log" | tail -1 | awk '{print $4}'
