@@ -81,7 +81,7 @@ cleanup () {
 }
 trap cleanup EXIT
 
-# --- the images: base (as test_containers), build stage, systemd root --------
+# --- the images: base (as test_containers), build stage, systemd root ---------
 base_image () {
     pm image exists docker.io/library/debian:12 && return 0
     local tarball=$CACHE/debian-12-minbase.tar root
@@ -161,7 +161,7 @@ out=$(cli signup alice 'a long password here' 2>&1) && pass "sign up" || fail "s
 out=$(cli --user alice --password 'a long password here' lookup hcm 15-12-2021 2>&1)
 grep -q "1.270" <<< "$out" && pass "sign in and lookup: $out" || fail "lookup: $out"
 
-# --- service keys: the units as installed admit only the services' own -------------
+# --- service keys: the units as installed admit only the services' own --------
 # The package made a key pair per service; a data service started with the
 # installed settings but without its unit's VC_SERVICE_CERT is refused.
 [ "$(inside ls /etc/vcovid/services)" = "$(printf 'auth.cert\ndata.cert\nscraper.cert')" ] \
@@ -177,11 +177,11 @@ out=$(cli --raw services 2>&1)
 grep -q '"name"=>"data", "instances"=>1' <<< "$out" && pass "the keyless data service did not join data" \
     || fail "services with the keyless data service: $(head -c 300 <<< "$out")"
 
-# --- STATUS= inside systemctl status ------------------------------------------------
+# --- STATUS= in systemctl status ----------------------------------------------
 status=$(inside systemctl status --no-pager vc-data 2>&1)
 grep -q 'Status: "data: serving, registered with broker run [0-9a-f]* at tcp://127.0.0.1:5556"' <<< "$status" \
     && pass "systemctl status vc-data: $(grep -m1 'Status:' <<< "$status" | sed 's/^ *//')" \
-    || fail "no STATUS= inside systemctl status vc-data: $status"
+    || fail "no STATUS= in systemctl status vc-data: $status"
 # The broker's line is renewed every 10 s
 broker_status () {
     status=$(inside systemctl status --no-pager vc-broker 2>&1)
@@ -189,9 +189,9 @@ broker_status () {
 }
 wait_for 15 broker_status; broker_status \
     && pass "systemctl status vc-broker: $(grep -m1 'Status:' <<< "$status" | sed 's/^ *//')" \
-    || fail "no STATUS= inside systemctl status vc-broker: $status"
+    || fail "no STATUS= in systemctl status vc-broker: $status"
 
-# --- Type=notify: active only once registered -------------------------------------
+# --- Type=notify: active only once registered ---------------------------------
 # The broker stops; vc-data is restarted and cannot register: its start job
 # waits (activating) with a STATUS= that says why, until the broker is back.
 inside systemctl stop vc-broker
@@ -221,7 +221,7 @@ for service in auth scraper; do
         || fail "$service did not come back after the broker's restart"
 done
 
-# --- the watchdog: an event loop that stops is killed and restarted ----------------
+# --- the watchdog: an event loop that stops is killed and restarted -----------
 # restarted UNIT OLD_PID: active again with another main process
 restarted () { local pid; pid=$(show "$1" MainPID); [ "$(show "$1" ActiveState)" = active ] && [ "$pid" != 0 ] && [ "$pid" != "$2" ]; }
 pid=$(show vc-data MainPID)
@@ -241,7 +241,7 @@ if wait_for 60 restarted vc-data "$pid"; then
 else fail "SIGSTOP: vc-data not restarted in 60 s: $(show vc-data ActiveState) $(show vc-data SubState)"; fi
 wait_for 10 cli ping data && pass "vc-data serves again after the watchdog's restart" || fail "ping data after the watchdog"
 
-# --- Restart=on-failure: kill -9 ----------------------------------------------------
+# --- Restart=on-failure: kill -9 ----------------------------------------------
 pid=$(show vc-auth MainPID)
 restarts=$(show vc-auth NRestarts)
 inside sh -c "kill -KILL $pid"
@@ -252,7 +252,7 @@ else fail "vc-auth not restarted: $(show vc-auth ActiveState) $(show vc-auth NRe
 out=$(cli --user alice --password 'a long password here' lookup "ha noi" 15-12-2021 2>&1)
 [ $? -eq 0 ] && pass "sign in and lookup after the restart (the account kept): $out" || fail "after auth's restart: $out"
 
-# --- the journal's fields ----------------------------------------------------------
+# --- the journal's fields -----------------------------------------------------
 inside journalctl --no-pager -o json -u vc-data -u vc-broker -u vc-auth > "$TEST_TMP/journal.json" 2>&1
 if out=$(python3 - "$TEST_TMP/journal.json" <<'EOF'
 import json, sys
