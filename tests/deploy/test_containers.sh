@@ -66,11 +66,12 @@ cleanup () {
     pm network rm -f "$NET" > /dev/null 2>&1
     pm network rm -f "$NET-pg" > /dev/null 2>&1
     for v in $(pm volume ls --format '{{.Name}}' 2>/dev/null | grep "^${RUN}p\?_"); do pm volume rm -f "$v" > /dev/null 2>&1; done
-    # The run's names go; the images stay under their cache names, with
+    # The run's names go (untag with no name would remove every name,
+    # the cache's too); the images stay under their cache names, with
     # their layers (removing them would drop the build cache)
-    pm untag "$IMAGE" > /dev/null 2>&1
-    pm untag "$BUILD_IMAGE" > /dev/null 2>&1
-    pm untag "$DB_IMAGE" > /dev/null 2>&1
+    pm untag "$IMAGE" "$IMAGE" > /dev/null 2>&1
+    pm untag "$BUILD_IMAGE" "$BUILD_IMAGE" > /dev/null 2>&1
+    pm untag "$DB_IMAGE" "$DB_IMAGE" > /dev/null 2>&1
     if [ "$TEST_FAILURES" -ne 0 ]; then
         for log in "$TEST_TMP"/*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 40 "$log"; }; done
     fi
