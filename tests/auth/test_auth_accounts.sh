@@ -76,7 +76,13 @@ grep -q "auth.logout .*user=alice.*client exited" "$TEST_TMP/watch.log" \
 
 # No clear password anywhere the service writes
 # (grep: 0 found, 1 not found, 2 a file missing or unreadable: no proof)
-grep -rqa -- "$PW" "$TEST_TMP/var" "$TEST_TMP"/auth1.log "$TEST_TMP"/watch.log "$TEST_TMP"/broker.log
+# (the store: its folder, or a data dump of the PostgreSQL database)
+STORE_COPY=$TEST_TMP/var
+case $AUTH_DB in
+    postgresql://*) STORE_COPY=$TEST_TMP/store.dump
+                    pg_dump --data-only -d "$AUTH_DB" > "$STORE_COPY" || rm -f "$STORE_COPY" ;;
+esac
+grep -rqa -- "$PW" "$STORE_COPY" "$TEST_TMP"/auth1.log "$TEST_TMP"/watch.log "$TEST_TMP"/broker.log
 case $? in
     0) fail "a password is stored or logged in clear" ;;
     1) pass "passwords are neither stored nor logged in clear" ;;
