@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib_ui.sh"
 have_services || skip_all "vc-auth-svc or vc-data-svc not built"
 
 start_xvfb
-start_ui_broker --services=auth,data,scraper
+start_ui_broker --services=auth,data,scraper --operator-key-file="$OPERATOR_KEY"
 start_auth
 start_data
 cli signup minh minh-password-1 > /dev/null
@@ -125,6 +125,7 @@ sleep 300
 screenshot monitor-vi.png
 quit
 EOF
-run_ui monitor-vi vc-monitor "$TEST_TMP/monitor-vi.script"
+# The events since the start are the broker's history: for operators
+run_ui monitor-vi vc-monitor "$TEST_TMP/monitor-vi.script" --operator-key-file="$OPERATOR_KEY"
 unset LANGUAGE
 finish
