@@ -20,42 +20,14 @@
 # where podman cannot run a container at all.
 set -u
 VC_SOURCE=${VC_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
-CACHE=${VC_CONTAINER_CACHE:-/var/cache/vcovid-test}
 RUN=vct$$
 TEST_TMP=$(mktemp -d /tmp/vc-containers.XXXXXX)
-TEST_PASSES=0
-TEST_FAILURES=0
-STARTED=$(date +%s)
-pass () { TEST_PASSES=$((TEST_PASSES + 1)); echo "ok - $*"; }
-fail () { TEST_FAILURES=$((TEST_FAILURES + 1)); echo "FAILED - $*"; }
-elapsed () { echo "$(( $(date +%s) - STARTED )) s"; }
-
-if ! command -v podman > /dev/null || [ "$(id -u)" -ne 0 ]; then
-    echo "SKIP: podman is not installed or this is not root"; exit 77
-fi
+source "$VC_SOURCE/tests/deploy/podman_lib.sh"
 for tool in podman-compose /usr/lib/podman/netavark /usr/lib/podman/aardvark-dns; do
     command -v "$tool" > /dev/null \
         || { echo "FAILED - $tool is not installed (scripts/packages.txt)"; exit 1; }
 done
-# Storage of its own (cached images) whose network backend is netavark, set
-# in a containers.conf of its own, so that container names resolve through
-# aardvark-dns on the compose network (other storages keep their backend;
-# a default subnet apart from CNI's 10.88/16); runc and cgroupfs, limits on
-# every run. Builds use the host's network, the rest networks of the run.
-STORE=$CACHE/netavark
-mkdir -p "$STORE/networks"
-cat > "$STORE/containers.conf" <<EOF
-# Written by tests/deploy/test_containers.sh for its own podman storage.
-[network]
-network_backend = "netavark"
-network_config_dir = "$STORE/networks"
-default_subnet = "10.86.255.0/24"
-EOF
-export CONTAINERS_CONF=$STORE/containers.conf
-PODMAN=(podman --root "$STORE/storage" --runroot /run/vcovid-test-netavark --runtime runc
-        --cgroup-manager=cgroupfs)
-pm () { "${PODMAN[@]}" "$@"; }
-LIMITS=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
+# Builds use the host's network, the rest networks of the run.
 IMAGE=localhost/vcovid:$RUN
 BUILD_IMAGE=localhost/vcovid-build:$RUN
 DB_IMAGE=localhost/vcovid-postgres:$RUN
@@ -79,21 +51,8 @@ cleanup () {
 }
 trap cleanup EXIT
 
-# --- the base image: debootstrap once, then from the cached tarball ---------
-base_image () {
-    pm image exists docker.io/library/debian:12 && return 0
-    local tarball=$CACHE/debian-12-minbase.tar root
-    if [ ! -s "$tarball" ]; then
-        root=$(mktemp -d "$CACHE/rootfs.XXXXXX")
-        echo "# debootstrap --variant=minbase bookworm (first run only)"
-        debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian \
-            > "$TEST_TMP/debootstrap.log" 2>&1 || { rm -rf "$root"; return 1; }
-        tar -C "$root" -c . > "$tarball.tmp" && mv "$tarball.tmp" "$tarball"
-        rm -rf "$root"
-    fi
-    pm import "$tarball" localhost/deb12 > /dev/null && pm tag localhost/deb12 docker.io/library/debian:12
-}
-if (flock 9; base_image) 9> "$CACHE/base.lock"; then
+# --- the base image (podman_lib.sh) ---------------------------------------
+if base_image; then
     pass "base image docker.io/library/debian:12 (debootstrap minbase bookworm) ($(elapsed))"
 else
     fail "no base image: $(tail -5 "$TEST_TMP/debootstrap.log" 2>/dev/null)"; exit 1

@@ -29,37 +29,11 @@
 # VC_SYSTEMD_IMAGE=NAME runs that image (built before) instead of building.
 set -u
 VC_SOURCE=${VC_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
-CACHE=${VC_CONTAINER_CACHE:-/var/cache/vcovid-test}
 RUN=vcsd$$
 TEST_TMP=$(mktemp -d /tmp/vc-systemd.XXXXXX)
-TEST_PASSES=0
-TEST_FAILURES=0
-STARTED=$(date +%s)
-pass () { TEST_PASSES=$((TEST_PASSES + 1)); echo "ok - $*"; }
-fail () { TEST_FAILURES=$((TEST_FAILURES + 1)); echo "FAILED - $*"; }
-elapsed () { echo "$(( $(date +%s) - STARTED )) s"; }
-
-if ! command -v podman > /dev/null || [ "$(id -u)" -ne 0 ]; then
-    echo "SKIP: podman is not installed or this is not root"; exit 77
-fi
-# The storage of test_containers (its containers.conf: netavark), so that
-# the base image and the build stage's layers are shared
-STORE=$CACHE/netavark
-mkdir -p "$STORE/networks"
-if [ ! -s "$STORE/containers.conf" ]; then
-    cat > "$STORE/containers.conf" <<EOF
-# Written by tests/deploy/test_containers.sh for its own podman storage.
-[network]
-network_backend = "netavark"
-network_config_dir = "$STORE/networks"
-default_subnet = "10.86.255.0/24"
-EOF
-fi
-export CONTAINERS_CONF=$STORE/containers.conf
-PODMAN=(podman --root "$STORE/storage" --runroot /run/vcovid-test-netavark --runtime runc
-        --cgroup-manager=cgroupfs)
-pm () { "${PODMAN[@]}" "$@"; }
-LIMITS=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
+# The storage of test_containers (podman_lib.sh), so that the base image
+# and the build stage's layers are shared
+source "$VC_SOURCE/tests/deploy/podman_lib.sh"
 BUILD_IMAGE=localhost/vcovid-build:$RUN
 IMAGE=localhost/vcovid-systemd:$RUN
 C=$RUN-host
@@ -82,20 +56,7 @@ cleanup () {
 trap cleanup EXIT
 
 # --- the images: base (as test_containers), build stage, systemd root ---------
-base_image () {
-    pm image exists docker.io/library/debian:12 && return 0
-    local tarball=$CACHE/debian-12-minbase.tar root
-    if [ ! -s "$tarball" ]; then
-        root=$(mktemp -d "$CACHE/rootfs.XXXXXX")
-        echo "# debootstrap --variant=minbase bookworm (first run only)"
-        debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian \
-            > "$TEST_TMP/debootstrap.log" 2>&1 || { rm -rf "$root"; return 1; }
-        tar -C "$root" -c . > "$tarball.tmp" && mv "$tarball.tmp" "$tarball"
-        rm -rf "$root"
-    fi
-    pm import "$tarball" localhost/deb12 > /dev/null && pm tag localhost/deb12 docker.io/library/debian:12
-}
-if ! (flock 9; base_image) 9> "$CACHE/base.lock"; then
+if ! base_image; then
     fail "no base image: $(tail -5 "$TEST_TMP/debootstrap.log" 2>/dev/null)"; exit 1
 fi
 if ! out=$(pm run --rm --pull=never --network none "${LIMITS[@]}" docker.io/library/debian:12 true 2>&1); then
