@@ -3,11 +3,11 @@
 */
 #include "vc_metrics.h"
 #include "scraper_board.h"
+#include <czmq.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "vc_check.h"
 
 struct _scraper_board_t {
@@ -17,14 +17,6 @@ struct _scraper_board_t {
     scraper_outcome_t last [SCRAPE_SOURCES_MAX];
     size_t last_count;
 };
-
-static int64_t
-s_mono_ms (void)
-{
-    struct timespec now;
-    clock_gettime (CLOCK_MONOTONIC, &now);
-    return (int64_t) now.tv_sec * 1000 + now.tv_nsec / 1000000;
-}
 
 scraper_board_t *
 scraper_board_new (void)
@@ -42,7 +34,7 @@ scraper_board_destroy (scraper_board_t **self_p)
 scraper_run_t
 scraper_board_request (scraper_board_t *self, int64_t cooldown_ms, int64_t *wait_ms)
 {
-    int64_t since = s_mono_ms () - self->finished_ms;
+    int64_t since = zclock_mono () - self->finished_ms;
     if (self->running)
         return SCRAPER_RUN_BUSY;
     if (cooldown_ms > 0 && self->finished_ms && since < cooldown_ms) {
@@ -91,7 +83,7 @@ void
 scraper_board_done (scraper_board_t *self)
 {
     self->running = false;
-    self->finished_ms = s_mono_ms ();
+    self->finished_ms = zclock_mono ();
     self->runs_done++;
     vc_counter_add (vc_metrics_counter ("vc_scraper_runs_total",
                     "Scrape runs finished (every source once)", NULL), 1);
