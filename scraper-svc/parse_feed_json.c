@@ -16,6 +16,10 @@
     The date, with its year, must be in the feed (an item's or the top
     object's): a feed without one (pipezero's has only "dd-mm" in its
     overview) is refused, never dated by the fetch.
+
+    Notes say which list was read, which members gave the figures and the
+    date, and which members were not read (the portal's "new_death" is no
+    day's deaths: for TP HCM on 19-09-2021 it is its total, 13281).
 */
 #include "scrape_parse.h"
 #include "scrape_text.h"
@@ -25,6 +29,7 @@
 #include <string.h>
 
 #define FIND_DEPTH 4
+#define SKIPPED_MAX 400
 
 static const char *const s_name_keys [] = { "name", "province", "provinceName", "tinh", "ten", NULL };
 static const char *const s_total_keys [] = { "cases", "total_case", "total", "confirmed", "soCaNhiem",
@@ -34,15 +39,21 @@ static const char *const s_today_keys [] = { "casesToday", "new_case", "newCases
 static const char *const s_date_keys [] = { "lastUpdate", "last_updated", "lastUpdated", "updatedAt",
                                             "updated", "date", "ngay", NULL };
 
+//  The first of keys that object has, or NULL.
+static const char *
+s_key (json_object *object, const char *const *keys)
+{
+    for (; *keys; keys++)
+        if (scrape_json_member (object, *keys))
+            return *keys;
+    return NULL;
+}
+
 static json_object *
 s_member (json_object *object, const char *const *keys)
 {
-    for (; *keys; keys++) {
-        json_object *value = scrape_json_member (object, *keys);
-        if (value)
-            return value;
-    }
-    return NULL;
+    const char *key = s_key (object, keys);
+    return key? scrape_json_member (object, key): NULL;
 }
 
 //  A date with its year as "2021-12-15...", "15/12/2021" or "15-12-2021".
@@ -75,8 +86,12 @@ s_is_list (json_object *value)
 static json_object *
 s_find_list (json_object *root, int depth, scrape_result_t *result)
 {
-    if (s_is_list (root))
+    if (s_is_list (root)) {
+        if (depth == 0)
+            scrape_result_note (result, "read: the %zu items of the top-level array",
+                                json_object_array_length (root));
         return root;
+    }
     if (!json_object_is_type (root, json_type_object) || depth == FIND_DEPTH)
         return NULL;
     json_object_object_foreach (root, key, member) {
@@ -154,16 +169,60 @@ s_unwrap (const scrape_page_t *page, const char **start, size_t *size,
     }
 }
 
+static bool
+s_is_key (const char *key, const char *const *keys)
+{
+    for (; *keys; keys++)
+        if (strcmp (key, *keys) == 0)
+            return true;
+    return false;
+}
+
+//  Which members of the first item gave the figures and the date, and
+//  which were not read.
+static void
+s_note_members (json_object *first, json_object *dated, scrape_result_t *result)
+{
+    const char *total = s_key (first, s_total_keys);
+    const char *today = s_key (first, s_today_keys);
+    scrape_result_note (result, "read: totals from '%s', new cases from '%s', dated by '%s'",
+                        total? total: "-", today? today: "-", s_key (dated, s_date_keys));
+    char skipped [SKIPPED_MAX] = "";
+    size_t used = 0;
+    json_object_object_foreach (first, key, value) {
+        (void) value;
+        if (s_is_key (key, s_name_keys) || s_is_key (key, s_total_keys)
+        ||  s_is_key (key, s_today_keys) || s_is_key (key, s_date_keys))
+            continue;
+        int written = snprintf (skipped + used, sizeof skipped - used, "%s'%s'",
+                                used? ", ": "", key);
+        if (written < 0 || (size_t) written >= sizeof skipped - used) {
+            snprintf (skipped + used, sizeof skipped - used, ", ...");
+            break;
+        }
+        used += (size_t) written;
+    }
+    if (used)
+        scrape_result_note (result, "skipped: members not read: %s (only names, cases and "
+                            "the date are read)", skipped);
+}
+
 static int
 s_read (json_object *root, vc_provinces_t *provinces, scrape_result_t *result)
 {
     json_object *list = s_find_list (root, 0, result);
     if (!list)
         return scrape_result_fail (result, "no list of provinces in the feed");
+    json_object *first = json_object_array_get_idx (list, 0);
     vc_day_t day;
-    if (!s_date (root, &day) && !s_date (json_object_array_get_idx (list, 0), &day))
-        return scrape_result_fail (result, "no date with its year in the feed");
+    json_object *dated = root;
+    if (!s_date (root, &day)) {
+        dated = first;
+        if (!s_date (first, &day))
+            return scrape_result_fail (result, "no date with its year in the feed");
+    }
     scrape_result_set_day (result, day);
+    s_note_members (first, dated, result);
     size_t length = json_object_array_length (list);
     for (size_t index = 0; index < length; index++)
         s_add_item (json_object_array_get_idx (list, index), index, day, provinces, result);

@@ -6,7 +6,8 @@
     list that stops short of the bulletin's own total is refused, and so is
     a list with a name that is no province. Shared counts ("Cần Thơ và Trà
     Vinh mỗi tinh có 36 ca") give each province the count; the uncertain
-    form "Hà Nội 46 và Long An mỗi tỉnh/thành có 46 ca" is refused.
+    form "Hà Nội 46 và Long An mỗi tỉnh/thành có 46 ca" is refused. The
+    national portal's API is read with the figures it served on 19-09-2021.
 */
 #define _GNU_SOURCE
 #include "scrape_fetch.h"
@@ -22,6 +23,8 @@
 #define LAICHAU 12
 #define HCM     79
 #define TIENGIANG 82
+#define CAOBANG 4
+#define HUNGYEN 33
 
 static fixture_server_t s_server;
 static scrape_fetch_t *s_fetch;
@@ -527,6 +530,57 @@ s_test_portal (void)
     free (body);
 }
 
+//  The national portal's API /api/v3/covid/provinces as served on
+//  19-09-2021 23:39: a top-level array of 63 provinces, "TP HCM", new and
+//  total cases, dated by each item's "last_updated". Its "new_death" is no
+//  day's deaths (TP HCM 13281, its total), and is never read.
+static void
+s_test_ncsc_api (void)
+{
+    size_t size;
+    char *body = s_served ("real-feed-ncsc-provinces-2021-09-19.json", &size);
+    scrape_result_t *result = scrape_result_new ();
+    scrape_page_t page = { body, size, NULL, 20000 };
+    VC_CHECK (parse_feed_json (&page, s_provinces, result) == 0);
+    vc_day_t day;
+    VC_CHECK (vc_date_parse ("2021-09-19", &day, NULL, 0) == 0);
+    VC_CHECK (scrape_result_day (result) == day);
+    VC_CHECK (scrape_result_provinces (result) == 63);
+    VC_CHECK (scrape_result_size (result) == 126);
+    int64_t daily = 0, total = 0;
+    for (size_t index = 0; index < scrape_result_size (result); index++) {
+        const scrape_row_t *row = scrape_result_at (result, index);
+        VC_CHECK (row->day == day);
+        VC_CHECK (row->kind == SCRAPE_DAILY || row->kind == SCRAPE_TOTAL);
+        if (row->kind == SCRAPE_DAILY)
+            daily += row->value;
+        else
+            total += row->value;
+    }
+    //  10 025: the bulletin's domestic cases of that day (20-09's 8 668 are
+    //  "1 357 fewer than the day before")
+    VC_CHECK (daily == 10025);
+    VC_CHECK (total == 685838);
+    int64_t value = -1;
+    VC_CHECK (scrape_result_find (result, HCM, day, SCRAPE_DAILY, &value) == 0 && value == 5496);
+    VC_CHECK (scrape_result_find (result, HCM, day, SCRAPE_TOTAL, &value) == 0 && value == 337048);
+    VC_CHECK (scrape_result_find (result, HANOI, day, SCRAPE_DAILY, &value) == 0 && value == 20);
+    VC_CHECK (scrape_result_find (result, HANOI, day, SCRAPE_TOTAL, &value) == 0 && value == 4414);
+    VC_CHECK (scrape_result_find (result, HUNGYEN, day, SCRAPE_DAILY, &value) == 0 && value == 1);
+    VC_CHECK (scrape_result_find (result, CAOBANG, day, SCRAPE_TOTAL, &value) == 0 && value == 0);
+    //  What was read and what was not
+    VC_CHECK (s_has_note (result, "read: the 63 items of the top-level array"));
+    VC_CHECK (s_has_note (result, "totals from 'total_case', new cases from 'new_case', "
+                                  "dated by 'last_updated'"));
+    VC_CHECK (s_has_note (result, "skipped: members not read:"));
+    VC_CHECK (s_has_note (result, "'new_death'"));
+    char reason [256];
+    scrape_rules_t rules = { .min_provinces = 63, .max_day = day + 1 };
+    VC_CHECK (scrape_validate (result, &rules, s_provinces, reason, sizeof reason) == 0);
+    scrape_result_destroy (&result);
+    free (body);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -544,6 +598,7 @@ main (int argc, char **argv)
     s_test_title_year ();
     s_test_short_lists ();
     s_test_portal ();
+    s_test_ncsc_api ();
     scrape_fetch_destroy (&s_fetch);
     fixture_server_stop (&s_server);
     vc_provinces_destroy (&s_provinces);
