@@ -15,7 +15,8 @@
 
     The date, with its year, must be in the feed (an item's or the top
     object's): a feed without one (pipezero's has only "dd-mm" in its
-    overview) is refused, never dated by the fetch.
+    overview) is refused, never dated by the fetch. In a feed dated item by
+    item, an item without its own date is left out with a warning.
 
     Notes say which list was read, which members gave the figures and the
     date, and which members were not read (the portal's "new_death" is no
@@ -113,8 +114,11 @@ s_find_list (json_object *root, int depth, scrape_result_t *result)
     return NULL;
 }
 
+//  One province. When the feed is dated item by item (the portal's API),
+//  an item without a date of its own is not read: it is not dated by the
+//  others.
 static void
-s_add_item (json_object *item, size_t index, vc_day_t day,
+s_add_item (json_object *item, size_t index, vc_day_t day, bool item_dated,
             vc_provinces_t *provinces, scrape_result_t *result)
 {
     const char *name = scrape_json_string (s_member (item, s_name_keys));
@@ -122,7 +126,11 @@ s_add_item (json_object *item, size_t index, vc_day_t day,
         scrape_result_warn (result, "entry %zu has no province name", index);
         return;
     }
-    s_date (item, &day);
+    if (!s_date (item, &day) && item_dated) {
+        scrape_result_warn (result, "entry %zu: %s has no date with its year of its own: not read",
+                            index, name);
+        return;
+    }
     int64_t total = 0, today = 0;
     int total_rc = scrape_json_count (s_member (item, s_total_keys), &total);
     int today_rc = scrape_json_count (s_member (item, s_today_keys), &today);
@@ -225,7 +233,8 @@ s_read (json_object *root, vc_provinces_t *provinces, scrape_result_t *result)
     s_note_members (first, dated, result);
     size_t length = json_object_array_length (list);
     for (size_t index = 0; index < length; index++)
-        s_add_item (json_object_array_get_idx (list, index), index, day, provinces, result);
+        s_add_item (json_object_array_get_idx (list, index), index, day, dated == first,
+                    provinces, result);
     if (scrape_result_error (result))
         return -1;
     if (scrape_result_size (result) == 0)
