@@ -13,6 +13,7 @@
 #include "scrape_fetch.h"
 #include "scrape_parse.h"
 #include "scrape_validate.h"
+#include "scrape_sources.h"
 #include "scrape_html.h"
 #include "bulletin_scan.h"
 #include "test_support.h"
@@ -574,8 +575,17 @@ s_test_ncsc_api (void)
                                   "dated by 'last_updated'"));
     VC_CHECK (s_has_note (result, "skipped: members not read:"));
     VC_CHECK (s_has_note (result, "'new_death'"));
+    //  Accepted under the rules of the live source that reads this API
     char reason [256];
-    scrape_rules_t rules = { .min_provinces = 63, .max_day = day + 1 };
+    scrape_sources_t *sources = scrape_sources_load (SOURCE_DATA_DIR "/sources.conf",
+                                                     reason, sizeof reason);
+    VC_CHECK (sources);
+    const scrape_source_t *source = scrape_sources_find (sources, "ncsc-provinces");
+    VC_CHECK (source && source->parser == SCRAPE_PARSER_FEED_JSON);
+    VC_CHECK (strcmp (source->url, "https://covid19.ncsc.gov.vn/api/v3/covid/provinces") == 0);
+    scrape_rules_t rules = { .min_provinces = source->min_provinces, .max_day = day + 1 };
+    VC_CHECK (rules.min_provinces == 63);
+    scrape_sources_destroy (&sources);
     VC_CHECK (scrape_validate (result, &rules, s_provinces, reason, sizeof reason) == 0);
     scrape_result_destroy (&result);
 
