@@ -67,9 +67,10 @@ struct _vc_casestore_t {
 };
 
 //  Version of the data a SQLite store holds (PRAGMA user_version): stores
-//  below 2 get the snapshot's deaths and populations. The tables' own
-//  versions are the migrations of vc_casestore_schema.c.
-#define VC_CASESTORE_VERSION 2
+//  below 2 get the snapshot's deaths and populations, stores below 3 the
+//  census figures of all 63 provinces (2 had 32). The tables' own versions
+//  are the migrations of vc_casestore_schema.c.
+#define VC_CASESTORE_VERSION 3
 
 //  SQL text of each statement, indexed by s_statement_t
 extern const char *vc_casestore_sql [ST_COUNT];

@@ -14,9 +14,10 @@
     is still empty.
 
     A SQLite store's data version (PRAGMA user_version): 0/1 had no deaths
-    and no populations; 2 has both. An older store gets the snapshot's rows
-    for the days it lacks and its population figures; rows it already holds
-    keep their new cases.
+    and no populations; 2 has both, with census figures of 32 provinces; 3
+    has the census figures of all 63. An older store gets the snapshot's
+    rows for the days it lacks and its population figures; rows it already
+    holds keep their new cases.
 */
 #include "vc_log.h"
 #include "vc_casestore_priv.h"

@@ -149,7 +149,8 @@ s_test_history (vc_casestore_t *store)
     VC_CHECK (vc_casestore_last_case (store, 1, s_day (2020, 4, 1), &when) == 1);
     int64_t population;
     VC_CHECK (vc_casestore_population (store, 79, &population) == 0 && population == 8993082);
-    VC_CHECK (vc_casestore_population (store, 48, &population) == 1);
+    VC_CHECK (vc_casestore_population (store, 48, &population) == 0 && population == 1134310);
+    VC_CHECK (vc_casestore_population (store, 3, &population) == 1);  //  No such province
     vc_casestore_mark_t marks [VC_CASESTORE_CODES];
     VC_CHECK (vc_casestore_marks (store, marks) == 0);
     VC_CHECK (marks [66].cases == 14399 && marks [66].deaths == 81);

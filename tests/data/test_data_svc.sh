@@ -128,8 +128,8 @@ check "history: national by month" 0 '"step"=>"month", "rows"=>\[\["2021-12-01",
       qr call data history from=2021-12-01 to=2021-12-31 step=month
 check "stats of a province on a day" 0 '"rank"=>4, "rank_of"=>63' \
       qr call data stats province=hanoi date=15-12-2021
-check "stats: rates refused without a census figure" 0 '"rates"=>"no 2019 census figure is stored for Đà Nẵng"' \
-      qr call data stats province=danang
+check "stats: a census figure for every province (Phú Yên, from the district table)" 0 '"population"=>872964, "average7_per100k"=>' \
+      qr call data stats province=phuyen date=15-12-2021
 
 # The same as text for people: Vietnamese numbers, dd-mm-yyyy, one line each
 # expect_text NAME TEXT COMMAND...: the command's output (after the sign-in

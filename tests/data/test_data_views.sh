@@ -106,7 +106,8 @@ check "stats: 7-day average" 0 "7-day average: 835.43 new cases a day \(7 days r
       cli "${U[@]}" stats "ha noi" 15-12-2021
 check "stats: rates per 100.000" 0 "per 100.000 people \(census 2019, 8.053.663 people\): 7-day average 10.37," \
       cli "${U[@]}" stats "ha noi" 15-12-2021
-check "stats: rates refused" 0 "per 100.000 people: no 2019 census figure is stored for Đà Nẵng" \
+check "stats: rates of a province whose census figure comes from the district table" 0 \
+      "per 100.000 people \(census 2019, 1.134.310 people\): 7-day average 20.45, total 795.37" \
       cli "${U[@]}" stats "da nang" 15-12-2021
 check "stats: not reported" 0 "Cao Bằng, 20-09-2020: not reported" cli "${U[@]}" stats "cao bang" 20-09-2020
 out=$(q --format=json stats "cao bang" 20-09-2020)

@@ -1,7 +1,9 @@
 /*  test_casestore - unit test of the case store.
 
-    Runs the store's self-test, upgrades a store of the first schema (no
-    deaths, no populations, 52 days) to the whole history, then measures
+    Runs the store's self-test, checks the census figures of the 63
+    provinces (and that a store holding 32 of them gets the rest), upgrades a
+    store of the first schema (no deaths, no populations, 52 days) to the
+    whole history, then measures
     lookup speed on a store seeded from the shipped snapshot.
     With VC_TEST_PG_ADDRESS (a PostgreSQL database): the self-test and the
     totals on PostgreSQL, and the lookup speed of PostgreSQL beside SQLite.
@@ -207,6 +209,67 @@ s_check_totals (const char *address, int stride)
     zsys_dir_delete (dir);
 }
 
+//  Sum of the census figures of all 63 provinces; how many have one
+static int64_t
+s_census (vc_casestore_t *store, int *provinces)
+{
+    vc_casestore_province_t list [64];
+    int count = vc_casestore_provinces (store, list, 64);
+    VC_CHECK (count == 63);
+    int64_t sum = 0;
+    *provinces = 0;
+    for (int p = 0; p < count; p++) {
+        int64_t population;
+        int rc = vc_casestore_population (store, list [p].code, &population);
+        VC_CHECK (rc >= 0);
+        if (rc == 0) {
+            sum += population;
+            (*provinces)++;
+        }
+    }
+    return sum;
+}
+
+//  The 2019 census figure of every province, adding up to the census's
+//  national figure; a store of data version 2 (census figures of 32
+//  provinces) gets the other 31 when it opens
+static void
+s_check_census (void)
+{
+    char dir [] = "/tmp/vc_test_casestore_XXXXXX";
+    VC_CHECK (mkdtemp (dir));
+    char path [256];
+    snprintf (path, sizeof (path), "%s/cases.db", dir);
+    vc_casestore_t *store = vc_casestore_new (path, VC_DATA_DIR);
+    VC_CHECK (store);
+    int provinces;
+    VC_CHECK (s_census (store, &provinces) == 96208984 && provinces == 63);
+    //  Where the portal's province list differs from the census table
+    const int code [] = { 1, 26, 31, 54, 68, 48 };
+    const int64_t want [] = { 8053663, 1151154, 2028514, 872964, 1296906, 1134310 };
+    for (int i = 0; i < 6; i++) {
+        int64_t population;
+        VC_CHECK (vc_casestore_population (store, code [i], &population) == 0);
+        VC_CHECK (population == want [i]);
+    }
+    vc_casestore_destroy (&store);
+
+    sqlite3 *db = NULL;
+    VC_CHECK (sqlite3_open (path, &db) == SQLITE_OK);
+    VC_CHECK (sqlite3_exec (db, "DELETE FROM populations WHERE code NOT IN (1, 2, 4, 6, 10,"
+                                " 11, 24, 27, 30, 31, 34, 35, 36, 38, 40, 42, 52, 60, 64, 66, 67,"
+                                " 70, 74, 75, 77, 79, 82, 83, 87, 89, 95, 96);"
+                                "PRAGMA user_version = 2", NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close (db);
+    store = vc_casestore_new (path, VC_DATA_DIR);
+    VC_CHECK (store);
+    VC_CHECK (s_census (store, &provinces) == 96208984 && provinces == 63);
+    vc_casestore_destroy (&store);
+    s_remove_db (path);
+    zsys_dir_delete (dir);
+    printf (" * vc_casestore: census figures of the 63 provinces, 96,208,984 people\n");
+}
+
 int
 main (int argc, char *argv [])
 {
@@ -218,6 +281,7 @@ main (int argc, char *argv [])
         s_check_totals (pg, 10);        //  A round trip per query: every 10th day
         return 0;
     }
+    s_check_census ();
     s_check_rate ();
     s_check_totals (NULL, 1);
     return 0;
