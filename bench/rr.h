@@ -38,6 +38,7 @@ struct _rr_client_t {
     bench_lat_t lat;
     uint64_t ok, errors;
     volatile int stopped;       //  Its last request was answered after stop
+    uint64_t quota;             //  Requests to make, 0: until stop_us
 };
 
 extern const rr_target_t rr_target_zmq;       //  DEALER, one frame
@@ -59,6 +60,8 @@ typedef struct {
     int warmup_ms;
     const char *pids;           //  name=pid,... whose CPU is measured
     const char *label;          //  Row name printed in the result
+    long requests;              //  > 0: that many requests in all, no
+                                //  warm-up, measured until the last reply
 } rr_run_t;
 
 //  Run the closed loop and print one RESULT line. Returns 0 or -1.

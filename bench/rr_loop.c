@@ -49,6 +49,19 @@ void
 rr_client_done (rr_client_t *client, bool good)
 {
     int64_t now = rr_now_us ();
+    if (client->quota) {
+        if (good) {
+            client->ok++;
+            bench_lat_add (&client->lat, (uint32_t) (now - client->sent_us));
+        }
+        else
+            client->errors++;
+        if (client->ok + client->errors >= client->quota || now >= *client->stop_us) {
+            client->stopped = 1;
+            return;
+        }
+    }
+    else
     if (now >= *client->start_us && now <= *client->stop_us) {
         if (good) {
             client->ok++;
@@ -191,7 +204,7 @@ s_sleep_until (int64_t when_us)
 //  One line for bench/run.sh: label clients rate p50 p99 p99.9 errors cpu...
 static void
 s_report (const rr_run_t *run, rr_client_t *clients, process_t *procs, int nprocs,
-          int64_t *before)
+          int64_t *before, double elapsed_ms)
 {
     bench_lat_t all = { 0 };
     uint64_t ok = 0, errors = 0;
@@ -201,7 +214,7 @@ s_report (const rr_run_t *run, rr_client_t *clients, process_t *procs, int nproc
         errors += clients [i].errors;
     }
     printf ("RESULT %s %d %.0f %u %u %u %" PRIu64, run->label, run->clients,
-            ok * 1000.0 / run->duration_ms, bench_lat_percentile (&all, 50),
+            ok * 1000.0 / elapsed_ms, bench_lat_percentile (&all, 50),
             bench_lat_percentile (&all, 99), bench_lat_percentile (&all, 99.9), errors);
     for (int p = 0; p < nprocs; p++) {
         int64_t used = procs [p].cpu >= 0 && before [p] >= 0 ? procs [p].cpu - before [p] : -1;
@@ -223,7 +236,10 @@ rr_run (const rr_run_t *run)
     int64_t start_us = INT64_MAX, stop_us = INT64_MAX;
     for (int i = 0; i < run->clients; i++)
         clients [i] = (rr_client_t) { run->target, NULL, NULL, 0, &start_us, &stop_us,
-                                      { 0 }, 0, 0, 0 };
+                                      { 0 }, 0, 0, 0, 0 };
+    //  A fixed count: spread over the clients, the first ones one more
+    for (int i = 0; run->requests > 0 && i < run->clients; i++)
+        clients [i].quota = (uint64_t) (run->requests / run->clients + (i < run->requests % run->clients));
     int ready = 0, go = 0;
     for (int t = 0; t < threads; t++) {
         int first = t * run->clients / threads;
@@ -239,10 +255,14 @@ rr_run (const rr_run_t *run)
     process_t procs [8];
     int nprocs = s_processes (run->pids, procs, 8);
     int64_t before [8];
-    start_us = rr_now_us () + (int64_t) run->warmup_ms * 1000;
+    bool counted = run->requests > 0;
+    start_us = rr_now_us () + (counted ? 0 : (int64_t) run->warmup_ms * 1000);
     stop_us = start_us + (int64_t) run->duration_ms * 1000;
+    if (counted)
+        for (int p = 0; p < nprocs; p++)
+            before [p] = rr_cpu_us (procs [p].pid);
     __atomic_store_n (&go, failed ? -1 : 1, __ATOMIC_SEQ_CST);
-    if (!failed) {
+    if (!failed && !counted) {
         s_sleep_until (start_us);
         for (int p = 0; p < nprocs; p++)
             before [p] = rr_cpu_us (procs [p].pid);
@@ -252,8 +272,14 @@ rr_run (const rr_run_t *run)
     }
     for (int t = 0; t < threads; t++)
         pthread_join (ids [t], NULL);
+    double elapsed_ms = run->duration_ms;
+    if (counted) {
+        for (int p = 0; p < nprocs; p++)
+            procs [p].cpu = rr_cpu_us (procs [p].pid);
+        elapsed_ms = (double) (rr_now_us () - start_us) / 1000.0;
+    }
     if (!failed)
-        s_report (run, clients, procs, nprocs, before);
+        s_report (run, clients, procs, nprocs, before, elapsed_ms);
     for (int i = 0; i < run->clients; i++)
         bench_lat_free (&clients [i].lat);
     free (clients);

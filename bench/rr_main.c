@@ -15,6 +15,7 @@ static const vc_option_t s_options [] = {
     { "threads", NULL, "2", "Client threads", false },
     { "duration-ms", "VC_BENCH_MS", "3000", "Milliseconds measured per run", false },
     { "warmup-ms", NULL, "500", "Milliseconds of warm-up before measuring", false },
+    { "requests", NULL, "0", "Client: make this many requests in all, then stop (no warm-up; duration-ms is then the most it waits; 0: run for duration-ms)", false },
     { "pids", NULL, NULL, "Processes whose CPU time is measured: name=pid,name=pid", false },
     { "label", NULL, NULL, "Row name in the RESULT line (default: the target)", false },
     { "server-pid", NULL, "0", "idle: the server whose memory is read", false },
@@ -37,11 +38,12 @@ s_target (const char *name)
 static int
 s_client (vc_config_t *config)
 {
-    long clients, threads, duration, warmup;
+    long clients, threads, duration, warmup, requests;
     if (vc_config_int_in (config, "clients", 1, 5000, &clients)
     ||  vc_config_int_in (config, "threads", 1, 64, &threads)
     ||  vc_config_int_in (config, "duration-ms", 50, 3600000, &duration)
-    ||  vc_config_int_in (config, "warmup-ms", 0, 600000, &warmup))
+    ||  vc_config_int_in (config, "warmup-ms", 0, 600000, &warmup)
+    ||  vc_config_int_in (config, "requests", 0, 100000000, &requests))
         return 2;
     const rr_target_t *target = s_target (vc_config_get (config, "target"));
     if (!target) {
@@ -51,7 +53,7 @@ s_client (vc_config_t *config)
     const char *label = vc_config_get (config, "label");
     rr_run_t run = { target, vc_config_get (config, "endpoint"), (int) clients, (int) threads,
                      (int) duration, (int) warmup, vc_config_get (config, "pids"),
-                     label ? label : target->name };
+                     label ? label : target->name, requests };
     return rr_run (&run) ? 1 : 0;
 }
 
