@@ -221,12 +221,13 @@ s_forgive_stall (broker_t *self, int64_t stalled_ms)
         worker->expiry = expiry;
 }
 
-static void
+//  The periodic work, every heartbeat / 4; true if it ran.
+static bool
 s_upkeep (broker_t *self, int64_t *next_upkeep)
 {
     int64_t now = zclock_mono ();
     if (now < *next_upkeep)
-        return;
+        return false;
     if (*next_upkeep && now - *next_upkeep > self->config.heartbeat_ms)
         s_forgive_stall (self, now - *next_upkeep);
     broker_clients_upkeep (self);
@@ -236,6 +237,7 @@ s_upkeep (broker_t *self, int64_t *next_upkeep)
     broker_monitor_upkeep (self);
     broker_peer_upkeep (self);
     *next_upkeep = now + self->config.heartbeat_ms / 4;
+    return true;
 }
 
 //  A command on the actor's pipe; true when it says to stop ($TERM).
@@ -250,15 +252,78 @@ s_pipe_command (zsock_t *pipe)
     return stop;
 }
 
-//  One turn of the loop over what poll found ready.
+//  The side sockets (the bus, the socket monitors, the peer's, the actor's
+//  pipe) are polled by their file descriptor (ZMQ_FD), the two ROUTERs as
+//  sockets: zmq_poll asks every socket item for its events (ZMQ_EVENTS,
+//  twice when nothing is ready), which for idle side sockets was most of
+//  the broker's instructions per request. A descriptor only signals that
+//  the socket has news to process, once: a side socket is looked at
+//  (ZMQ_EVENTS) when its descriptor fired, while it had a message at the
+//  last look (a burst may have left more), after any turn in which the
+//  broker read or wrote on a side socket or published an event (that may
+//  have taken another's signal), and at every upkeep.
+typedef enum {
+    SIDE_PEER_MONITOR, SIDE_PEER_SUB, SIDE_MONITOR_FRONT, SIDE_MONITOR_BACK,
+    SIDE_EVENTS_IN, SIDE_EVENTS_OUT, SIDE_PIPE, SIDE_COUNT
+} side_id_t;
+
+typedef struct {
+    zsock_t *sock;              //  NULL: not in use
+    int fd;
+    bool due;                   //  To be looked at on this turn
+    int item;                   //  Its place in the poll items
+} side_t;
+
 static void
-s_turn (broker_t *self, zmq_pollitem_t *items, int count)
+s_sides_init (broker_t *self, zsock_t *pipe, side_t *sides)
 {
-    if (count > 7 && (items [7].revents & ZMQ_POLLIN))
+    zsock_t *socks [SIDE_COUNT] = {
+        self->peer_monitor, self->peer_sub, self->monitors [0], self->monitors [1],
+        self->sockets [2], self->sockets [3], pipe
+    };
+    for (int i = 0; i < SIDE_COUNT; i++) {
+        sides [i].sock = socks [i];
+        sides [i].fd = socks [i] ? zsock_fd (socks [i]) : -1;
+        sides [i].due = socks [i] != NULL;
+        sides [i].item = -1;
+    }
+}
+
+//  Whether a due side socket has a message to read; it stays due if so.
+static bool
+s_side_ready (side_t *side)
+{
+    if (!side->sock || !side->due)
+        return false;
+    bool ready = (zsock_events (side->sock) & ZMQ_POLLIN) != 0;
+    side->due = ready;
+    return ready;
+}
+
+//  Every side socket in use is to be looked at on the next turn.
+static void
+s_sides_due (side_t *sides)
+{
+    for (int i = 0; i < SIDE_COUNT; i++)
+        sides [i].due = sides [i].sock != NULL;
+}
+
+//  One turn over what poll found ready: workers first, so replies free
+//  capacity before new requests; connections that ended after their last
+//  messages. Returns true when the pipe said to stop; *side_work tells
+//  whether a side socket was read.
+static bool
+s_turn (broker_t *self, zmq_pollitem_t *items, side_t *sides, bool *side_work)
+{
+    bool terminated = false;
+    bool ready [SIDE_COUNT];
+    *side_work = false;
+    for (int i = 0; i < SIDE_COUNT; i++)
+        *side_work |= ready [i] = s_side_ready (&sides [i]);
+    if (ready [SIDE_PEER_MONITOR])
         broker_peer_monitor (self);
-    if (count > 6 && (items [6].revents & ZMQ_POLLIN))
+    if (ready [SIDE_PEER_SUB])
         broker_peer_recv (self);
-    //  Workers first, so replies free capacity before new requests
     for (int burst = 0; burst < 256 && (items [1].revents & ZMQ_POLLIN); burst++) {
         vc_msg_t *msg = vc_msg_recv_nowait (self->backend, true);
         if (!msg)
@@ -271,14 +336,35 @@ s_turn (broker_t *self, zmq_pollitem_t *items, int count)
             break;
         broker_client_message (self, &msg);
     }
-    //  Connections that ended, after their last messages
     for (int which = 0; which < 2; which++)
-        if (items [4 + which].revents & ZMQ_POLLIN)
+        if (ready [SIDE_MONITOR_FRONT + which])
             broker_monitor_events (self, which);
-    if (items [2].revents & ZMQ_POLLIN)
+    if (ready [SIDE_EVENTS_IN])
         broker_bus_forward (self);
-    if (items [3].revents & ZMQ_POLLIN)
+    if (ready [SIDE_EVENTS_OUT])
         broker_bus_subscription (self);
+    if (ready [SIDE_PIPE])
+        terminated = s_pipe_command (sides [SIDE_PIPE].sock);
+    return terminated;
+}
+
+//  The poll items: the two ROUTERs as sockets, the side sockets by
+//  descriptor. Returns their count; *due tells if one is to be looked at
+//  (then poll does not wait).
+static int
+s_items (broker_t *self, side_t *sides, zmq_pollitem_t *items, bool *due)
+{
+    items [0] = (zmq_pollitem_t) { self->frontend, 0, ZMQ_POLLIN, 0 };
+    items [1] = (zmq_pollitem_t) { self->backend, 0, ZMQ_POLLIN, 0 };
+    int count = 2;
+    *due = false;
+    for (int i = 0; i < SIDE_COUNT; i++)
+        if (sides [i].sock) {
+            *due |= sides [i].due;
+            sides [i].item = count;
+            items [count++] = (zmq_pollitem_t) { NULL, sides [i].fd, ZMQ_POLLIN, 0 };
+        }
+    return count;
 }
 
 //  The poll loop, until interrupted, an operator shutdown, or $TERM on
@@ -289,34 +375,27 @@ s_loop (broker_t *self, zsock_t *pipe)
     int64_t next_upkeep = 0;
     int64_t polled_at = zclock_mono ();
     bool terminated = false;
+    side_t sides [SIDE_COUNT];
+    s_sides_init (self, pipe, sides);
     while (!zsys_interrupted && !self->shutdown && !terminated) {
-        zmq_pollitem_t items [] = {
-            { self->frontend, 0, ZMQ_POLLIN, 0 },
-            { self->backend, 0, ZMQ_POLLIN, 0 },
-            { self->events_in, 0, ZMQ_POLLIN, 0 },
-            { self->events_out, 0, ZMQ_POLLIN, 0 },
-            { zsock_resolve (self->monitors [0]), 0, ZMQ_POLLIN, 0 },
-            { zsock_resolve (self->monitors [1]), 0, ZMQ_POLLIN, 0 },
-            { self->peer_sub ? zsock_resolve (self->peer_sub) : NULL, 0, ZMQ_POLLIN, 0 },
-            { self->peer_monitor ? zsock_resolve (self->peer_monitor) : NULL, 0, ZMQ_POLLIN, 0 },
-            { pipe ? zsock_resolve (pipe) : NULL, 0, ZMQ_POLLIN, 0 }
-        };
-        int count = self->peer_monitor ? 8 : self->peer_sub ? 7 : 6;
-        if (pipe) {
-            items [count] = items [8];
-            count++;
-        }
-        if (zmq_poll (items, count, self->config.heartbeat_ms / 4) < 0)
+        zmq_pollitem_t items [2 + SIDE_COUNT];
+        bool due;
+        int count = s_items (self, sides, items, &due);
+        if (zmq_poll (items, count, due ? 0 : self->config.heartbeat_ms / 4) < 0)
             break;              //  Interrupted
+        for (int i = 0; i < SIDE_COUNT; i++)
+            if (sides [i].sock && (items [sides [i].item].revents & ZMQ_POLLIN))
+                sides [i].due = true;
         //  A pair's broker that was stalled, then the peer's state, before
         //  any client is served
         int64_t now = zclock_mono ();
         broker_peer_stalled (self, now - polled_at - self->config.heartbeat_ms / 4);
         polled_at = now;
-        s_turn (self, items, pipe ? count - 1 : count);
-        if (pipe && (items [count - 1].revents & ZMQ_POLLIN))
-            terminated = s_pipe_command (pipe);
-        s_upkeep (self, &next_upkeep);
+        uint64_t event_seq = self->event_seq;
+        bool side_work;
+        terminated = s_turn (self, items, sides, &side_work);
+        if (s_upkeep (self, &next_upkeep) || side_work || self->event_seq != event_seq)
+            s_sides_due (sides);
     }
 }
 
