@@ -493,9 +493,8 @@ vc_msg_reqid_data (vc_msg_t *self, size_t *size)
     return self->reqid_frame ? zframe_data (self->reqid_frame) : NULL;
 }
 
-//  Copy text into a field, cut to its size.
-static void
-s_set_text (char *field, size_t field_size, const char *text)
+void
+vc_text_copy (char *field, size_t field_size, const char *text)
 {
     size_t len = text ? strlen (text) : 0;
     if (len >= field_size)
@@ -541,7 +540,7 @@ vc_msg_set_routing_id (vc_msg_t *self, zframe_t **frame_p)
 void
 vc_msg_set_address (vc_msg_t *self, const char *address)
 {
-    s_set_text (self->address, sizeof self->address, address);
+    vc_text_copy (self->address, sizeof self->address, address);
 }
 
 void
@@ -557,13 +556,13 @@ vc_msg_set_reqid (vc_msg_t *self, zframe_t **frame_p)
 void
 vc_msg_set_extra (vc_msg_t *self, const char *extra)
 {
-    s_set_text (self->extra, sizeof self->extra, extra);
+    vc_text_copy (self->extra, sizeof self->extra, extra);
 }
 
 void
 vc_msg_set_source (vc_msg_t *self, const char *source)
 {
-    s_set_text (self->source, sizeof self->source, source);
+    vc_text_copy (self->source, sizeof self->source, source);
 }
 
 void

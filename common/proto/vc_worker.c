@@ -351,16 +351,16 @@ s_request_from (vc_worker_t *self, vc_msg_t *msg)
 {
     vc_request_t *request = (vc_request_t *) zmalloc (sizeof (vc_request_t));
     assert (request);
-    snprintf (request->client, sizeof request->client, "%s", vc_msg_address (msg));
-    snprintf (request->username, sizeof request->username, "%s", vc_msg_extra (msg));
-    snprintf (request->source, sizeof request->source, "%s", vc_msg_source (msg));
+    vc_text_copy (request->client, sizeof request->client, vc_msg_address (msg));
+    vc_text_copy (request->username, sizeof request->username, vc_msg_extra (msg));
+    vc_text_copy (request->source, sizeof request->source, vc_msg_source (msg));
     request->reqid = vc_msg_take_reqid (msg);
     request->received = zclock_mono ();
     char err [160];
     const char *op = NULL;
     request->body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
     if (request->body && vc_body_need_str (request->body, "op", 32, &op) == 0) {
-        snprintf (request->op, sizeof request->op, "%s", op);
+        vc_text_copy (request->op, sizeof request->op, op);
         return request;
     }
     if (request->body)
