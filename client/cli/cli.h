@@ -31,6 +31,7 @@ typedef struct {
     char user [64];             //  Signed in as, "" if not
     unsigned restarts_seen;     //  Broker restarts already told
     bool restarted;             //  The server restarted during this shell
+    bool editing;               //  A line is being edited at the prompt
 } cli_t;
 
 //  Prints what a successful reply answers.
@@ -54,8 +55,15 @@ int cli_call (cli_t *cli, const char *service, zframe_t *body, cli_print_fn *pri
 //  Read commands line by line until EOF, "exit" or "quit".
 int cli_shell (cli_t *cli);
 
-//  Tell once, on stderr, that the server restarted since the last notice.
+//  Tell once, on stderr, that the server restarted since the last notice
+//  (at the prompt, on a line of its own, and the prompt drawn again).
 void cli_shell_notice (cli_t *cli);
+
+//  The shell's one wait for input: until fd can be read, one zmq_poll on
+//  fd and on the client's socket, the client's upkeep (what arrived, the
+//  heartbeats, joining again) and the restart notice after each wake.
+//  0 when fd can be read (or is at its end), -1 on interrupt or error.
+int cli_shell_wait (cli_t *cli, int fd);
 
 //  Print events from the bus until interrupted or max_events were shown
 //  (0: no limit).

@@ -1,4 +1,5 @@
-/*  cli_edit - libedit line editing, history and completion for the shell.  */
+/*  cli_edit - libedit line editing, history and completion for the shell;
+    libedit reads each key through the shell's wait (cli_shell_wait).  */
 #include "cli_edit.h"
 #include "vc_check.h"
 #include "vc_path.h"
@@ -12,24 +13,15 @@
 static cli_t *s_cli;                    //  The shell being edited
 static char s_history_path [512];
 
-//  One byte from the terminal, keeping the connection's heartbeats going
-//  while waiting; EOF at the end or on interrupt.
+//  One byte from the terminal, after the shell's wait (the connection is
+//  kept while the user types); EOF at the end or on interrupt.
 static int
 s_byte (int fd)
 {
-    while (!zsys_interrupted) {
-        zmq_pollitem_t item = { NULL, fd, ZMQ_POLLIN, 0 };
-        int rc = zmq_poll (&item, 1, 500);
-        if (s_cli && s_cli->connected)
-            vc_client_tick (s_cli->client);
-        if (rc < 0 && errno != EINTR)
-            return EOF;
-        if (rc > 0) {
-            unsigned char c;
-            return read (fd, &c, 1) == 1 ? c : EOF;
-        }
-    }
-    return EOF;
+    if (s_cli && cli_shell_wait (s_cli, fd))
+        return EOF;
+    unsigned char c;
+    return read (fd, &c, 1) == 1 ? c : EOF;
 }
 
 //  One key: libedit takes what this returns as a wide character, so a
@@ -209,7 +201,18 @@ cli_edit_start (cli_t *cli)
 char *
 cli_edit_line (const char *prompt)
 {
-    return readline (prompt);
+    if (s_cli)
+        s_cli->editing = true;
+    char *line = readline (prompt);
+    if (s_cli)
+        s_cli->editing = false;
+    return line;
+}
+
+void
+cli_edit_redraw (void)
+{
+    rl_forced_update_display ();
 }
 
 void

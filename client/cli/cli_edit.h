@@ -1,7 +1,7 @@
 /*  cli_edit - line editing for the shell on a terminal (libedit): history
     kept between runs, completion of command names and of province names
-    (Vietnamese or ASCII spelling, several words), heartbeats kept going
-    while the user types.
+    (Vietnamese or ASCII spelling, several words); keys are read through
+    the shell's wait, so the connection is kept while the user types.
 */
 #ifndef CLI_EDIT_H_INCLUDED
 #define CLI_EDIT_H_INCLUDED
@@ -14,6 +14,9 @@ void cli_edit_start (cli_t *cli);
 //  One line typed at prompt, as a new string the caller frees; NULL at
 //  end of input (Ctrl-D) or on interrupt.
 char *cli_edit_line (const char *prompt);
+
+//  Draw the prompt and the line typed so far again (after a notice).
+void cli_edit_redraw (void);
 
 //  Remember a line in the history (passwords of signin/signup left out).
 void cli_edit_remember (const char *line);

@@ -1,12 +1,17 @@
 /*  cli_shell - the interactive shell: reads commands from a terminal (with
     line editing, see cli_edit) or a script, keeps the connection and
-    session between them, keeps heartbeats going while it waits for the
-    next line, and says when the server restarted under it.  */
+    session between them, and says when the server restarted under it.
+    While it waits for input it waits in one loop (cli_shell_wait) on
+    stdin and the client's socket together, so the broker is heard,
+    heartbeats go out and a lost broker is left for the next one while
+    the user types or sits at the prompt.  */
 #include "cli.h"
 #include "cli_edit.h"
 
 #define SHELL_LINE_MAX 4096
 #define SHELL_ARGS_MAX 32
+//  The longest wait without upkeep: heartbeats go out every VC_HEARTBEAT_MSEC
+#define SHELL_UPKEEP_MSEC (VC_HEARTBEAT_MSEC / 2)
 
 //  Split a line into words; "double" or 'single' quotes group words.
 static int
@@ -31,22 +36,45 @@ s_split (char *line, const char **argv, int max)
     return argc;
 }
 
-//  Wait for a line on stdin while heartbeating. Returns false at EOF.
-static bool
-s_read_line (cli_t *cli, char *line, size_t size)
+//  The client's socket while the link is up, else NULL.
+static void *
+s_client_socket (cli_t *cli)
+{
+    if (!cli->connected || !vc_client_connected (cli->client))
+        return NULL;
+    zsock_t *sock = vc_client_sock (cli->client);
+    return sock ? zsock_resolve (sock) : NULL;
+}
+
+int
+cli_shell_wait (cli_t *cli, int fd)
 {
     while (!zsys_interrupted) {
-        zmq_pollitem_t item = { NULL, STDIN_FILENO, ZMQ_POLLIN, 0 };
-        int rc = zmq_poll (&item, 1, 500);
+        zmq_pollitem_t items [2] = { { NULL, fd, ZMQ_POLLIN, 0 } };
+        void *socket = s_client_socket (cli);
+        if (socket)
+            items [1] = (zmq_pollitem_t) { socket, 0, ZMQ_POLLIN, 0 };
+        int rc = zmq_poll (items, socket ? 2 : 1, SHELL_UPKEEP_MSEC);
+        if (rc < 0 && errno != EINTR)
+            return -1;
+        //  What arrived is read, the heartbeat sent when due, a lost
+        //  link joined again (another broker of the list if need be)
         if (cli->connected)
             vc_client_tick (cli->client);
         cli_shell_notice (cli);
-        if (rc < 0)
-            return false;
-        if (rc > 0)
-            return fgets (line, (int) size, stdin) != NULL;
+        if (rc > 0 && items [0].revents)
+            return 0;           //  Input, or its end (read sees which)
     }
-    return false;
+    return -1;
+}
+
+//  A line from a script or a pipe. Returns false at EOF.
+static bool
+s_read_line (cli_t *cli, char *line, size_t size)
+{
+    if (cli_shell_wait (cli, STDIN_FILENO))
+        return false;
+    return fgets (line, (int) size, stdin) != NULL;
 }
 
 void
@@ -61,9 +89,17 @@ cli_shell_notice (cli_t *cli)
     char when [16] = "";
     if (localtime_r (&now, &tm))
         strftime (when, sizeof when, "%H:%M:%S", &tm);
+    //  At the prompt: on a line of its own, then the prompt and what was
+    //  typed so far again
+    if (cli->editing) {
+        fflush (stdout);
+        fputs ("\r\n", stderr);
+    }
     fprintf (stderr, _("-- %s the server restarted; reconnected%s\n"), when,
              *cli->user ? _(" (if a command says 'sign in first', the session ended with it)") : "");
     cli->restarted = true;
+    if (cli->editing)
+        cli_edit_redraw ();
 }
 
 //  A line from the terminal (libedit) or a script; false at the end.

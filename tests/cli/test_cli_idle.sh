@@ -1,0 +1,64 @@
+# test_cli_idle - the shell on a terminal waits for keys and for the
+# broker in one loop: a signed-in shell left at its prompt, with half a
+# command typed, for longer than the heartbeat expiry (3 s) is not dropped
+# by the broker; when the broker restarts under it, it joins the new one
+# and says so at once, without a key pressed, draws the prompt and the
+# half-typed line again, and the line, finished, runs signed in.
+source "$(dirname "$0")/cli_lib.sh"
+start_system --operator-key-file="$OPERATOR_KEY"
+export VC_HISTORY_FILE=$TEST_TMP/history
+
+# The shell on a pseudo-terminal, its keys fed through a FIFO
+mkfifo "$TEST_TMP/tty.in"
+script -qefc "$(printf '%q ' "$VC_BIN/vc-cli" shell)" /dev/null \
+    < "$TEST_TMP/tty.in" > "$TEST_TMP/tty.log" 2>&1 &
+TTY_PID=$!
+TEST_PIDS+=("$TTY_PID")
+exec 7> "$TEST_TMP/tty.in"
+wait_for 10 grep -q "> " "$TEST_TMP/tty.log" || fail "no prompt: $(cat "$TEST_TMP/tty.log")"
+printf 'signin tester %s\r' "$PW" >&7
+wait_for 10 grep -q "signed in" "$TEST_TMP/tty.log" || fail "no sign-in: $(cat "$TEST_TMP/tty.log")"
+
+# Half a command typed, then nothing for twice the heartbeat expiry
+printf 'look' >&7
+sleep 6
+grep -q "no heartbeat" "$TEST_TMP/broker.log" \
+    && fail "the broker dropped the idle shell: $(grep "no heartbeat" "$TEST_TMP/broker.log")" \
+    || pass "6 s at the prompt: the shell's heartbeats kept it connected"
+out=$(cli_op --raw clients)
+grep -q '"kind"=>"cli", "username"=>"tester"' <<< "$out" \
+    && pass "the idle shell is listed, signed in" || fail "idle shell not listed: $out"
+
+# The broker restarts while the shell sits at the prompt
+kill -9 "$BROKER_PID"
+sleep 0.5
+spawn broker2 "$VC_BIN/vc-broker" --log-level=debug --operator-key-file="$OPERATOR_KEY"
+BROKER_PID=$LAST_PID
+wait_for 15 cli --timeout=1000 ping auth || fail "auth did not come back"
+wait_for 10 grep -q "the server restarted; reconnected" "$TEST_TMP/tty.log" \
+    && pass "the restart is told at the prompt, with no key pressed" \
+    || fail "no restart notice at the idle prompt: $(cat "$TEST_TMP/tty.log")"
+wait_for 10 eval 'cli_op --raw clients | grep -q "\"kind\"=>\"cli\", \"username\"=>\"tester\""' \
+    && pass "the idle shell joined the new broker, its session resumed" \
+    || fail "the idle shell is not on the new broker: $(cli_op --raw clients)"
+after=$(sed -n '/the server restarted; reconnected/,$p' "$TEST_TMP/tty.log")
+grep -q "vc> look" <<< "$after" \
+    && pass "the prompt and the half-typed line are drawn again after the notice" \
+    || fail "no prompt after the notice: $after"
+
+# Idle again past the expiry, then the line finished
+sleep 4
+grep -q "no heartbeat" "$TEST_TMP/broker2.log" \
+    && fail "the new broker dropped the idle shell" || pass "idle on the new broker: kept"
+wait_for 15 cli --timeout=1000 ping data || fail "data did not come back"
+printf 'up hcm 15-12-2021\r' >&7
+wait_for 10 grep -q "Hồ Chí Minh, 15-12-2021: 1.270 new cases" "$TEST_TMP/tty.log" \
+    && pass "the line typed before the restart, finished after it, runs" \
+    || fail "lookup after the restart: $(cat "$TEST_TMP/tty.log")"
+grep -q "error: sign in first" "$TEST_TMP/tty.log" && fail "the shell was asked to sign in again" \
+    || pass "still signed in"
+printf 'exit\r' >&7
+exec 7>&-
+wait_for 5 eval '! kill -0 "$TTY_PID" 2>/dev/null' && pass "exit leaves the shell" \
+    || fail "the shell did not exit"
+finish
