@@ -197,7 +197,7 @@ vc_casestore_destroy (vc_casestore_t **self_p)
             vc_casestore_rollback (self);
         for (int i = 0; i < ST_COUNT; i++)
             vc_db_stmt_destroy (&self->st [i]);
-        vc_casestore_bulk_destroy (self);
+        vc_casestore_bulk_release (self);
         vc_db_stmt_destroy (&self->fingerprint);
         vc_db_destroy (&self->db);
         free (self);

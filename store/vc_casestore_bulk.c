@@ -126,7 +126,7 @@ vc_casestore_bulk_drop (vc_casestore_t *self)
 }
 
 void
-vc_casestore_bulk_destroy (vc_casestore_t *self)
+vc_casestore_bulk_release (vc_casestore_t *self)
 {
     free (self->pending);
     self->pending = NULL;

@@ -12,6 +12,7 @@
 
 static cli_t *s_cli;                    //  The shell being edited
 static char s_history_path [512];
+static vc_provinces_t *s_provinces;     //  For completion, made on first use
 
 //  One byte from the terminal, after the shell's wait (the connection is
 //  kept while the user types); EOF at the end or on interrupt.
@@ -75,10 +76,15 @@ s_add (char ***list, size_t *count, const char *item)
     for (size_t i = 0; i < *count; i++)
         if (streq ((*list) [i], item))
             return;
-    char **grown = (char **) realloc (*list, sizeof (char *) * (*count + 2));
-    assert (grown);
+    //  Out of memory: the completion offers what it had
+    char *copy = strdup (item);
+    char **grown = copy ? (char **) realloc (*list, sizeof (char *) * (*count + 2)) : NULL;
+    if (!grown) {
+        free (copy);
+        return;
+    }
     *list = grown;
-    (*list) [(*count)++] = strdup (item);
+    (*list) [(*count)++] = copy;
     (*list) [*count] = NULL;
 }
 
@@ -87,9 +93,9 @@ s_add (char ***list, size_t *count, const char *item)
 static void
 s_complete_province (const char *typed, size_t word_offset, char ***list, size_t *count)
 {
-    static vc_provinces_t *provinces = NULL;
-    if (!provinces)
-        provinces = vc_provinces_new ();
+    if (!s_provinces)
+        s_provinces = vc_provinces_new ();
+    vc_provinces_t *provinces = s_provinces;
     for (size_t i = 0; provinces && i < vc_provinces_size (provinces); i++) {
         const vc_province_t *province = vc_provinces_at (provinces, i);
         const char *names [] = { province->name, province->ascii };
@@ -140,6 +146,15 @@ s_bytes (const char *text, int chars)
     return at;
 }
 
+//  A list of new strings, and the strings.
+static void
+s_free (char **list)
+{
+    for (size_t i = 0; list && list [i]; i++)
+        free (list [i]);
+    free (list);
+}
+
 //  libedit's hook: the typed line so far is rl_line_buffer up to rl_point;
 //  libedit counts both positions in characters, not bytes.
 static char **
@@ -160,7 +175,10 @@ s_attempted (const char *word, int start, int end)
     while (found [count])
         count++;
     char **matches = (char **) calloc (count + 2, sizeof (char *));
-    assert (matches);
+    if (!matches) {                     //  Out of memory: no completion
+        s_free (found);
+        return NULL;
+    }
     size_t common = strlen (found [0]);
     for (size_t i = 1; i < count; i++) {
         size_t same = 0;
@@ -174,6 +192,11 @@ s_attempted (const char *word, int start, int end)
         return matches;
     }
     matches [0] = strndup (found [0], common);
+    if (!matches [0]) {
+        free (matches);
+        s_free (found);
+        return NULL;
+    }
     memcpy (matches + 1, found, count * sizeof (char *));
     free (found);
     return matches;
@@ -238,6 +261,7 @@ cli_edit_stop (void)
     if (*s_history_path && vc_path_make_parent (s_history_path) == 0
     &&  write_history (s_history_path) == 0)
         history_truncate_file (s_history_path, HISTORY_KEEP);
+    vc_provinces_destroy (&s_provinces);
     s_cli = NULL;
 }
 
@@ -248,14 +272,6 @@ s_has (char **list, const char *item)
         if (streq (list [i], item))
             return true;
     return false;
-}
-
-static void
-s_free (char **list)
-{
-    for (size_t i = 0; list && list [i]; i++)
-        free (list [i]);
-    free (list);
 }
 
 void

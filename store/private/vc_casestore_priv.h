@@ -123,11 +123,12 @@ int vc_casestore_rows_end (vc_casestore_t *self, vc_db_stmt_t *stmt, int rc, int
 
 //  Bulk writes of a batch's daily rows (PostgreSQL): wanted now; keep a row
 //  (0 or -1); write the kept rows (0 or -1: the batch cannot commit);
-//  forget them; free what the store holds for them.
+//  forget them; free what the store holds for them (not a destructor:
+//  the store stays).
 bool vc_casestore_bulk_wanted (vc_casestore_t *self);
 int vc_casestore_bulk_add (vc_casestore_t *self, int code, vc_day_t day, int64_t cases, int64_t deaths);
 int vc_casestore_bulk_flush (vc_casestore_t *self);
 void vc_casestore_bulk_drop (vc_casestore_t *self);
-void vc_casestore_bulk_destroy (vc_casestore_t *self);
+void vc_casestore_bulk_release (vc_casestore_t *self);
 
 #endif
