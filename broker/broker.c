@@ -6,6 +6,7 @@
 #include "broker.h"
 #include "vc_notify.h"
 #include <sodium.h>
+#include <poll.h>
 
 //  The ROUTERs: ZMTP heartbeats drop a dead or stalled peer at the
 //  transport (no PONG within heartbeat x liveness, whatever it was in the
@@ -252,16 +253,21 @@ s_pipe_command (zsock_t *pipe)
     return stop;
 }
 
-//  The side sockets (the bus, the socket monitors, the peer's, the actor's
-//  pipe) are polled by their file descriptor (ZMQ_FD), the two ROUTERs as
-//  sockets: zmq_poll asks every socket item for its events (ZMQ_EVENTS,
-//  twice when nothing is ready), which for idle side sockets was most of
-//  the broker's instructions per request. A descriptor only signals that
-//  the socket has news to process, once: a side socket is looked at
-//  (ZMQ_EVENTS) when its descriptor fired, while it had a message at the
-//  last look (a burst may have left more), after any turn in which the
-//  broker read or wrote on a side socket or published an event (that may
-//  have taken another's signal), and at every upkeep.
+//  Every socket is polled by its file descriptor (ZMQ_FD) with poll(2):
+//  zmq_poll asks each socket item for its events (ZMQ_EVENTS, which reads
+//  the socket's command queue, a system call while it is idle) before and
+//  after it waits, and polls twice when nothing is ready; for the broker's
+//  eight sockets that was most of its instructions per request. A
+//  descriptor only signals that the socket has commands to process, once,
+//  and any operation on the socket may process them:
+//  - the two ROUTERs, which the broker reads and writes on every turn, are
+//    asked for their events after each turn (before poll may wait) and
+//    again when their descriptor fired;
+//  - a side socket (the bus, the socket monitors, the peer's, the actor's
+//    pipe) is looked at when its descriptor fired, while it had a message
+//    at the last look (a burst may have left more), after any turn in
+//    which the broker read or wrote on a side socket or published an event
+//    (that may have taken another's signal), and at every upkeep.
 typedef enum {
     SIDE_PEER_MONITOR, SIDE_PEER_SUB, SIDE_MONITOR_FRONT, SIDE_MONITOR_BACK,
     SIDE_EVENTS_IN, SIDE_EVENTS_OUT, SIDE_PIPE, SIDE_COUNT
@@ -271,22 +277,53 @@ typedef struct {
     zsock_t *sock;              //  NULL: not in use
     int fd;
     bool due;                   //  To be looked at on this turn
-    int item;                   //  Its place in the poll items
+    int item;                   //  Its place in the poll set
 } side_t;
 
-static void
-s_sides_init (broker_t *self, zsock_t *pipe, side_t *sides)
+//  The sockets of the loop: the ROUTERs' readiness, the side sockets
+typedef struct {
+    int router_fd [2];          //  Frontend, backend
+    bool router_ready [2];      //  A message is waiting (ZMQ_EVENTS)
+    side_t sides [SIDE_COUNT];
+} loop_socks_t;
+
+static int
+s_socket_fd (void *socket)
 {
-    zsock_t *socks [SIDE_COUNT] = {
+    int fd = -1;
+    size_t size = sizeof fd;
+    return zmq_getsockopt (socket, ZMQ_FD, &fd, &size) == 0 ? fd : -1;
+}
+
+static bool
+s_socket_readable (void *socket)
+{
+    int events = 0;
+    size_t size = sizeof events;
+    return zmq_getsockopt (socket, ZMQ_EVENTS, &events, &size) == 0 && (events & ZMQ_POLLIN);
+}
+
+static int
+s_socks_init (broker_t *self, zsock_t *pipe, loop_socks_t *socks)
+{
+    zsock_t *sides [SIDE_COUNT] = {
         self->peer_monitor, self->peer_sub, self->monitors [0], self->monitors [1],
         self->sockets [2], self->sockets [3], pipe
     };
+    socks->router_fd [0] = s_socket_fd (self->frontend);
+    socks->router_fd [1] = s_socket_fd (self->backend);
+    if (socks->router_fd [0] < 0 || socks->router_fd [1] < 0)
+        return -1;
     for (int i = 0; i < SIDE_COUNT; i++) {
-        sides [i].sock = socks [i];
-        sides [i].fd = socks [i] ? zsock_fd (socks [i]) : -1;
-        sides [i].due = socks [i] != NULL;
-        sides [i].item = -1;
+        side_t *side = &socks->sides [i];
+        side->sock = sides [i];
+        side->fd = sides [i] ? zsock_fd (sides [i]) : -1;
+        side->due = sides [i] != NULL;
+        side->item = -1;
+        if (side->sock && side->fd < 0)
+            return -1;
     }
+    return 0;
 }
 
 //  Whether a due side socket has a message to read; it stays due if so.
@@ -308,13 +345,14 @@ s_sides_due (side_t *sides)
         sides [i].due = sides [i].sock != NULL;
 }
 
-//  One turn over what poll found ready: workers first, so replies free
-//  capacity before new requests; connections that ended after their last
-//  messages. Returns true when the pipe said to stop; *side_work tells
-//  whether a side socket was read.
+//  One turn over what is ready: workers first, so replies free capacity
+//  before new requests; connections that ended after their last messages.
+//  Returns true when the pipe said to stop; *side_work tells whether a
+//  side socket was read.
 static bool
-s_turn (broker_t *self, zmq_pollitem_t *items, side_t *sides, bool *side_work)
+s_turn (broker_t *self, loop_socks_t *socks, bool *side_work)
 {
+    side_t *sides = socks->sides;
     bool terminated = false;
     bool ready [SIDE_COUNT];
     *side_work = false;
@@ -324,13 +362,13 @@ s_turn (broker_t *self, zmq_pollitem_t *items, side_t *sides, bool *side_work)
         broker_peer_monitor (self);
     if (ready [SIDE_PEER_SUB])
         broker_peer_recv (self);
-    for (int burst = 0; burst < 256 && (items [1].revents & ZMQ_POLLIN); burst++) {
+    for (int burst = 0; burst < 256 && socks->router_ready [1]; burst++) {
         vc_msg_t *msg = vc_msg_recv_nowait (self->backend, true);
         if (!msg)
             break;
         broker_worker_message (self, &msg);
     }
-    for (int burst = 0; burst < 256 && (items [0].revents & ZMQ_POLLIN); burst++) {
+    for (int burst = 0; burst < 256 && socks->router_ready [0]; burst++) {
         vc_msg_t *msg = vc_msg_recv_nowait (self->frontend, true);
         if (!msg)
             break;
@@ -348,23 +386,37 @@ s_turn (broker_t *self, zmq_pollitem_t *items, side_t *sides, bool *side_work)
     return terminated;
 }
 
-//  The poll items: the two ROUTERs as sockets, the side sockets by
-//  descriptor. Returns their count; *due tells if one is to be looked at
-//  (then poll does not wait).
+//  Wait for what comes next: not at all when a ROUTER has a message or a
+//  side socket is due, else up to the upkeep period. Sets the ROUTERs'
+//  readiness and the side sockets' due flags. -1 when interrupted.
 static int
-s_items (broker_t *self, side_t *sides, zmq_pollitem_t *items, bool *due)
+s_wait (broker_t *self, loop_socks_t *socks)
 {
-    items [0] = (zmq_pollitem_t) { self->frontend, 0, ZMQ_POLLIN, 0 };
-    items [1] = (zmq_pollitem_t) { self->backend, 0, ZMQ_POLLIN, 0 };
-    int count = 2;
-    *due = false;
+    void *routers [2] = { self->frontend, self->backend };
+    bool busy = false;
+    for (int which = 0; which < 2; which++)
+        busy |= socks->router_ready [which] = s_socket_readable (routers [which]);
+    struct pollfd fds [2 + SIDE_COUNT];
+    int count = 0;
+    for (int which = 0; which < 2; which++)
+        fds [count++] = (struct pollfd) { socks->router_fd [which], POLLIN, 0 };
+    for (int i = 0; i < SIDE_COUNT; i++) {
+        side_t *side = &socks->sides [i];
+        if (!side->sock)
+            continue;
+        busy |= side->due;
+        side->item = count;
+        fds [count++] = (struct pollfd) { side->fd, POLLIN, 0 };
+    }
+    if (poll (fds, (nfds_t) count, busy ? 0 : self->config.heartbeat_ms / 4) < 0)
+        return -1;
+    for (int which = 0; which < 2; which++)
+        if (!socks->router_ready [which] && fds [which].revents)
+            socks->router_ready [which] = s_socket_readable (routers [which]);
     for (int i = 0; i < SIDE_COUNT; i++)
-        if (sides [i].sock) {
-            *due |= sides [i].due;
-            sides [i].item = count;
-            items [count++] = (zmq_pollitem_t) { NULL, sides [i].fd, ZMQ_POLLIN, 0 };
-        }
-    return count;
+        if (socks->sides [i].sock && fds [socks->sides [i].item].revents)
+            socks->sides [i].due = true;
+    return 0;
 }
 
 //  The poll loop, until interrupted, an operator shutdown, or $TERM on
@@ -375,17 +427,14 @@ s_loop (broker_t *self, zsock_t *pipe)
     int64_t next_upkeep = 0;
     int64_t polled_at = zclock_mono ();
     bool terminated = false;
-    side_t sides [SIDE_COUNT];
-    s_sides_init (self, pipe, sides);
+    loop_socks_t socks;
+    if (s_socks_init (self, pipe, &socks)) {
+        vc_error ("cannot read the sockets' descriptors: %s", zmq_strerror (zmq_errno ()));
+        return;
+    }
     while (!zsys_interrupted && !self->shutdown && !terminated) {
-        zmq_pollitem_t items [2 + SIDE_COUNT];
-        bool due;
-        int count = s_items (self, sides, items, &due);
-        if (zmq_poll (items, count, due ? 0 : self->config.heartbeat_ms / 4) < 0)
+        if (s_wait (self, &socks))
             break;              //  Interrupted
-        for (int i = 0; i < SIDE_COUNT; i++)
-            if (sides [i].sock && (items [sides [i].item].revents & ZMQ_POLLIN))
-                sides [i].due = true;
         //  A pair's broker that was stalled, then the peer's state, before
         //  any client is served
         int64_t now = zclock_mono ();
@@ -393,9 +442,9 @@ s_loop (broker_t *self, zsock_t *pipe)
         polled_at = now;
         uint64_t event_seq = self->event_seq;
         bool side_work;
-        terminated = s_turn (self, items, sides, &side_work);
+        terminated = s_turn (self, &socks, &side_work);
         if (s_upkeep (self, &next_upkeep) || side_work || self->event_seq != event_seq)
-            s_sides_due (sides);
+            s_sides_due (socks.sides);
     }
 }
 
