@@ -20,6 +20,9 @@
     vc-hostile stale ADDR
         a connection whose first message is a HEARTBEAT:
         "answer=standby|heartbeat|none|other"
+    vc-hostile crowd ADDR SOURCE N SECONDS
+        N clients connected from the address SOURCE each keep 2 sign-ups in
+        flight for SECONDS: "clients=N sent=S answered=A STATUS=COUNT..."
 */
 #include "hostile.h"
 
@@ -41,7 +44,10 @@ s_usage (void)
         "  blackhole BACKEND SERVICE SECONDS\n"
         "      a service instance that never answers: swallowed=N\n"
         "  stale ADDR\n"
-        "      a connection that starts with a HEARTBEAT: answer=standby|heartbeat|none|other\n");
+        "      a connection that starts with a HEARTBEAT: answer=standby|heartbeat|none|other\n"
+        "  crowd ADDR SOURCE N SECONDS\n"
+        "      N clients from the address SOURCE each keep 2 sign-ups in flight:\n"
+        "      clients=N sent=S answered=A STATUS=COUNT...\n");
 }
 
 int
@@ -74,6 +80,8 @@ main (int argc, char **argv)
         return hostile_blackhole (endpoint, argv [3], atoi (argv [4]));
     if (streq (mode, "stale") && argc == 3)
         return hostile_stale (endpoint);
+    if (streq (mode, "crowd") && argc == 6)
+        return hostile_crowd (endpoint, argv [3], atoi (argv [4]), atoi (argv [5]));
     if (streq (mode, "squat") && argc == 5)
         return hostile_squat (endpoint, argv [3], argv [4]);
     s_usage ();
