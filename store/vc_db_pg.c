@@ -1,5 +1,5 @@
 /*  vc_db_pg - the PostgreSQL backend of vc_db, through libpq: connection
-    with short timeouts, reconnection when the server comes back, statements
+    with short timeouts (the host name too, see vc_resolve), reconnection when the server comes back, statements
     run with text parameters, errors sorted into constraint, unavailable
     and other.  */
 #include "vc_db_priv.h"
@@ -17,22 +17,74 @@ s_ignore_notice (void *arg, const char *message)
     (void) message;
 }
 
+//  The address of the host the connection names, looked up within the
+//  connection's time limit (the address's connect_timeout, else TIMEOUT_S),
+//  into HOSTADDR (empty when libpq should do it:
+//  no host, several hosts, or a hostaddr given). 0, or -1 when the name
+//  could not be resolved in time.
+static int
+s_host_address (vc_db_t *self, int timeout_s, char *hostaddr, size_t size)
+{
+    *hostaddr = 0;
+    PQconninfoOption *options = PQconninfoParse (self->address, NULL);
+    if (!options)
+        return 0;                       //  libpq says what is wrong
+    const char *host = NULL, *given = NULL;
+    for (PQconninfoOption *option = options; option->keyword; option++) {
+        if (streq (option->keyword, "host"))
+            host = option->val;
+        else
+        if (streq (option->keyword, "hostaddr"))
+            given = option->val;
+        else
+        if (streq (option->keyword, "connect_timeout") && option->val && atoi (option->val) > 0)
+            timeout_s = atoi (option->val);     //  The address's own limit
+    }
+    int rc = 0;
+    if (host && *host && !strchr (host, ',') && !(given && *given)) {
+        if (!self->resolve)
+            self->resolve = vc_resolve_new ();
+        char error [256];
+        rc = self->resolve ? vc_resolve_host (self->resolve, host, timeout_s * 1000,
+                                              hostaddr, size, error, sizeof error) : -1;
+        if (rc)
+            vc_db_set_error (self, "%s", self->resolve ? error : "out of memory");
+    }
+    PQconninfoFree (options);
+    return rc;
+}
+
 static int
 s_connect (vc_db_t *self)
 {
-    char connect_timeout [16], options [96];
-    snprintf (connect_timeout, sizeof connect_timeout, "%d",
-              self->options.connect_timeout_s > 0 ? self->options.connect_timeout_s : 2);
+    char connect_timeout [16], options [96], hostaddr [64];
+    int timeout_s = self->options.connect_timeout_s > 0 ? self->options.connect_timeout_s : 2;
+    snprintf (connect_timeout, sizeof connect_timeout, "%d", timeout_s);
     snprintf (options, sizeof options, "-c statement_timeout=%d -c client_min_messages=warning",
               self->options.statement_timeout_ms > 0 ? self->options.statement_timeout_ms : 4000);
-    //  Defaults first: the address may override them; the password file last
-    const char *keys [] = { "connect_timeout", "options", "application_name", "keepalives_idle",
-                            "keepalives_interval", "keepalives_count", "tcp_user_timeout",
-                            "dbname", self->password ? "password" : NULL, NULL };
-    const char *values [] = { connect_timeout, options, self->label, "5", "2", "2", "8000",
-                              self->address, self->password, NULL };
     if (self->pg)
         PQfinish (self->pg);
+    self->pg = NULL;
+    if (s_host_address (self, timeout_s, hostaddr, sizeof hostaddr)) {
+        self->next_connect = zclock_mono () + S_RECONNECT_PAUSE_MSEC;
+        return VC_DB_UNAVAILABLE;
+    }
+    //  Defaults first: the address may override them; then the looked-up
+    //  host address, and the password file last
+    const char *keys [12] = { "connect_timeout", "options", "application_name", "keepalives_idle",
+                              "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                              "dbname" };
+    const char *values [12] = { connect_timeout, options, self->label, "5", "2", "2", "8000",
+                                self->address };
+    int count = 8;
+    if (*hostaddr) {
+        keys [count] = "hostaddr";
+        values [count++] = hostaddr;
+    }
+    if (self->password) {
+        keys [count] = "password";
+        values [count++] = self->password;
+    }
     self->pg = PQconnectdbParams (keys, values, 1);
     if (!self->pg || PQstatus (self->pg) != CONNECTION_OK) {
         vc_db_set_error (self, "%s", self->pg ? PQerrorMessage (self->pg) : "out of memory");
@@ -66,6 +118,7 @@ vc_db_pg_close (vc_db_t *self)
     if (self->pg)
         PQfinish (self->pg);
     self->pg = NULL;
+    vc_resolve_destroy (&self->resolve);
 }
 
 //  A working connection, or VC_DB_UNAVAILABLE at once: a transaction whose

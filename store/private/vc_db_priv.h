@@ -4,6 +4,7 @@
 
 #include "vc_db.h"
 #include "vc_metrics.h"
+#include "vc_resolve.h"
 #include <sqlite3.h>
 #include <libpq-fe.h>
 
@@ -21,6 +22,7 @@ struct _vc_db_t {
     char *password;
     vc_db_options_t options;
     int64_t next_connect;       //  No reconnection attempt before (monotonic ms)
+    vc_resolve_t *resolve;      //  The database host's name lookup
     int64_t tx_began;           //  When the open transaction began (usecs)
     vc_histogram_t *tx_latency; //  Transactions, begin to commit or rollback
 };

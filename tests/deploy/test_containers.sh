@@ -44,6 +44,9 @@ cleanup () {
     pm untag "$IMAGE" "$IMAGE" > /dev/null 2>&1
     pm untag "$BUILD_IMAGE" "$BUILD_IMAGE" > /dev/null 2>&1
     pm untag "$DB_IMAGE" "$DB_IMAGE" > /dev/null 2>&1
+    # Earlier builds that lost their cache names to newer ones are of no
+    # further use: remove those older than two hours (not a build under way)
+    pm image prune -f --filter until=2h > /dev/null 2>&1
     if [ "$TEST_FAILURES" -ne 0 ]; then
         for log in "$TEST_TMP"/*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 40 "$log"; }; done
     fi
@@ -260,12 +263,12 @@ out=$(cli "$P" "$PNET" signup carol 'a third long password' 2>&1); rc=$?
 took=$(( $(date +%s%3N) - start ))
 if [ "$rc" -ne 0 ] && grep -qi "503\|store unavailable" <<< "$out"; then
     pass "db killed (SIGKILL): a sign-up is answered in $took ms: $out"
-else fail "sign-up while db is down: exit $rc in $took ms: $out"; fi
+else fail "sign-up while db is down: exit $rc in $took ms: $out"; logs "${P}_auth_1" | tail -8; fi
 start=$(date +%s%3N)
 out=$(cli "$P" "$PNET" --timeout=15000 "${U[@]}" lookup "ha noi" 15-12-2021 2>&1)
 took=$(( $(date +%s%3N) - start ))
 grep -qi "store unavailable\|Hà Nội" <<< "$out" && pass "sign-in and lookup while db is down or coming back, in $took ms: $out" \
-    || fail "sign-in and lookup while db is down: $out"
+    || { fail "sign-in and lookup while db is down: $out"; logs "${P}_auth_1" | tail -8; }
 wait_for 60 restarted "$DB" "$before" && pass "db restarted by its policy" || fail "db did not restart"
 if wait_for 60 cli "$P" "$PNET" signup carol 'a third long password'; then
     pass "sign-ups succeed again once db is back ($(( $(date +%s%3N) - start )) ms after the kill)"

@@ -1,14 +1,15 @@
 /*  test_casestore - unit test of the case store.
 
-    Runs the store's self-test, checks the census figures of the 63
-    provinces (and that a store holding 32 of them gets the rest), upgrades a
-    store of the first schema (no deaths, no populations, 52 days) to the
-    whole history, then measures
-    lookup speed on a store seeded from the shipped snapshot.
+    Runs the self-tests of the store and of the name lookup, checks the
+    census figures of the 63 provinces (and that a store holding 32 of them
+    gets the rest), upgrades a store of the first schema (no deaths, no
+    populations, 52 days) to the whole history, then measures lookup speed
+    on a store seeded from the shipped snapshot.
     With VC_TEST_PG_ADDRESS (a PostgreSQL database): the self-test and the
     totals on PostgreSQL, and the lookup speed of PostgreSQL beside SQLite.
 */
 #include "vc_casestore.h"
+#include "vc_resolve.h"
 #include <czmq.h>
 #include <sqlite3.h>
 #include "vc_check.h"
@@ -276,6 +277,7 @@ main (int argc, char *argv [])
     bool verbose = argc > 1 && streq (argv [1], "-v");
     const char *pg = getenv ("VC_TEST_PG_ADDRESS");
     vc_casestore_test (verbose);
+    vc_resolve_test (verbose);
     if (pg && *pg) {
         s_check_rate_pg (pg);
         s_check_totals (pg, 10);        //  A round trip per query: every 10th day
