@@ -1,10 +1,11 @@
-/*  gtk_net - the network thread of the GTK programs.
+/*  gtk_net - the requests of the GTK programs, made by an actor.
 
-    A worker GThread owns the vc_client (and so the socket). The UI thread
-    hands it jobs through a GAsyncQueue and never blocks; while idle the
-    thread calls vc_client_tick every 250 ms so heartbeats flow. Every job
-    ends in a callback run on the UI thread (through g_idle_add) with a
-    result: a status, a human message and, for requests, the reply.
+    An actor (a zactor) owns the vc_client (and so the socket). The UI
+    thread sends it jobs over the actor's pipe and never blocks; the actor
+    runs them in order and, while idle, calls vc_client_tick every 250 ms
+    so heartbeats flow. Every job ends in a callback run on the UI thread
+    (the GLib main loop watches the pipe) with a result: a status, a human
+    message and, for requests, the reply.
 */
 #ifndef GTK_NET_H_INCLUDED
 #define GTK_NET_H_INCLUDED
@@ -28,7 +29,8 @@ typedef struct _gtk_net_t gtk_net_t;
 //  kind is what the broker is told ("gui", "monitor"); server_key is the
 //  broker's CURVE public key (Z85) or NULL; timeout_ms bounds each request.
 gtk_net_t *gtk_net_new (const char *kind, const char *server_key, int timeout_ms);
-//  Says BYE if connected and joins the thread.
+//  Ends the actor after the job in hand (it says BYE if connected); the
+//  callbacks of jobs not yet delivered do not run. Not from a callback.
 void gtk_net_destroy (gtk_net_t **self_p);
 
 //  (Re)connect to address ("127.0.0.1", "host:port", "tcp://host:port").
@@ -55,5 +57,9 @@ typedef void (gtk_net_moved_fn) (const char *address, void *user);
 void gtk_net_on_moved (gtk_net_t *self, gtk_net_moved_fn *moved, void *user);
 //  Jobs queued or running; UI thread only.
 int gtk_net_pending (gtk_net_t *self);
+
+//  Self-test against a real broker at endpoint (its events at events, the
+//  protocol's heartbeat), on the thread's GLib main context.
+void gtk_net_test (const char *endpoint, const char *events, bool verbose);
 
 #endif

@@ -32,6 +32,9 @@ run xdotool type --delay 30 15-12-2021
 run xdotool key Return
 wait-text lookup-caption on 15-12-2021
 wait-text lookup-result ^1\.270$
+# The "Connected to" toast (3 s) gone first: Alt+P while a toast is on
+# screen puts the focus on the toast's close button
+sleep 3500
 run xdotool key alt+p
 wait-focus lookup-province
 run xdotool key alt+d
