@@ -90,6 +90,7 @@ page_connect_new (app_t *app)
     self->app = app;
     app->connect = self;
     GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+    gtk_widget_set_name (card, "connect-card");
     gtk_box_append (GTK_BOX (card), ui_kit_title (_("Connect"),
         _("Type the address of the COVID-19 lookup server (the server's monitor shows it).")));
 

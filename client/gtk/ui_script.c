@@ -191,7 +191,7 @@ s_step_set (step_ctx_t *ctx)
         return s_step_set_calendar (ctx);
     if (!GTK_IS_EDITABLE (ctx->widget))
         return s_fail (ctx, "%s is not editable", ctx->name);
-    gtk_editable_set_text (GTK_EDITABLE (ctx->widget), ctx->rest);
+    gtk_editable_set_text (GTK_EDITABLE (ctx->widget), ctx->rest ? ctx->rest : "");
     return STEP_DONE;
 }
 
@@ -275,6 +275,29 @@ s_step_dump (step_ctx_t *ctx)
     bool ok = g_file_set_contents (ctx->rest, text, -1, &error);
     g_free (text);
     if (!ok) {
+        s_fail (ctx, "%s", error->message);
+        g_error_free (error);
+        return STEP_FAILED;
+    }
+    return STEP_DONE;
+}
+
+//  The allocated width of a widget, in pixels, to a file (and stdout)
+static step_t
+s_step_width (step_ctx_t *ctx)
+{
+    //  Let a new layout settle first
+    ui_script_t *self = ctx->self;
+    int64_t started = self->deadline - (int64_t) self->timeout_s * G_USEC_PER_SEC;
+    if (!s_showing (ctx->widget) || g_get_monotonic_time () - started < UI_SETTLE_USEC)
+        return STEP_WAIT;
+    int width = gtk_widget_get_width (ctx->widget);
+    printf ("ui-script: width of %s: %d\n", ctx->name, width);
+    fflush (stdout);
+    char text [32];
+    snprintf (text, sizeof text, "%d\n", width);
+    GError *error = NULL;
+    if (!g_file_set_contents (ctx->rest, text, -1, &error)) {
         s_fail (ctx, "%s", error->message);
         g_error_free (error);
         return STEP_FAILED;
@@ -421,6 +444,8 @@ s_step_widget (step_ctx_t *ctx)
         return s_step_tooltip (ctx);
     if (streq (verb, "dump"))
         return s_step_dump (ctx);
+    if (streq (verb, "width"))
+        return s_step_width (ctx);
     if (streq (verb, "screenshot-of"))
         return s_showing (ctx->widget)
              ? s_step_screenshot (ctx, GTK_WIDGET (gtk_widget_get_root (ctx->widget)), ctx->rest)

@@ -7,7 +7,8 @@
     their name (gtk_widget_set_name), in the program's window first, then
     in its other windows (About, dialogs). Steps:
 
-      set NAME TEXT           put TEXT in an editable (entry, password...),
+      set NAME TEXT           put TEXT in an editable (entry, password...;
+                              no TEXT empties it),
                               or pick a day (yyyy-mm-dd) on a calendar
       click NAME              click a button (it must be visible and sensitive)
       activate NAME           emit "activate" (Enter in an entry)
@@ -27,6 +28,8 @@
                               background by at least RATIO (WCAG contrast
                               ratio, 4.5 for body text; see ui_contrast.h)
       dump NAME FILE          write the text of NAME to FILE
+      width NAME FILE         write the allocated width of NAME (pixels)
+                              to FILE, once the layout has settled
       screenshot FILE         save the window as PNG (relative to
                               $VC_SCREENSHOT_DIR when set)
       screenshot-of NAME FILE save the window holding NAME (e.g. About)
