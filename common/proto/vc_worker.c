@@ -1,7 +1,7 @@
 /*  vc_worker - a service instance's connection to the broker. vc_worker_recv
-    runs a zloop over the broker's socket and the sockets the service
-    watches, with a timer for the heartbeat upkeep and the caller's
-    timeout; messages already queued are taken before it polls.  */
+    polls the broker's socket and the sockets the service watches, up to
+    the heartbeat upkeep or the caller's timeout; messages already queued
+    are taken before it polls.  */
 #include "vc_worker.h"
 #include "vc_messages.h"
 #include "vc_msg.h"
@@ -13,6 +13,8 @@
 //  sockets (e.g. the event subscriber) get their turn
 #define VC_WORKER_DRAIN_MAX 32
 #define VC_WORKER_SERVERS_MAX 4
+//  Sockets a service may watch beside the broker's
+#define VC_WORKER_WATCH_MAX 8
 //  After a broker on standby, before the next one is tried
 #define VC_WORKER_MOVE_MSEC 200
 
@@ -36,9 +38,7 @@ struct _vc_worker_t {
     int64_t last_sent;
     int64_t last_heard;
     int64_t reconnect_at;       //  When to try again after the broker is lost
-    zloop_t *loop;              //  The dealer and the watched sockets
     zlist_t *watches;           //  s_watch_t, one per watched socket
-    vc_request_t *received;     //  What the dealer's reader took, for recv
     int drained;                //  Messages taken without polling in a row
     vc_counter_t *requests;     //  Metrics: requests received,
     vc_counter_t *registrations;    //  registrations with a broker run,
@@ -47,11 +47,10 @@ struct _vc_worker_t {
 
 //  A socket the service watches, and what to call when it is readable
 typedef struct {
+    zsock_t *sock;
     vc_worker_handler_fn *handler;
     void *arg;
 } s_watch_t;
-
-static int s_on_dealer (zloop_t *loop, zsock_t *dealer, void *arg);
 
 void
 vc_request_destroy (vc_request_t **self_p)
@@ -104,8 +103,6 @@ static void
 s_connect (vc_worker_t *self)
 {
     s_monitor_stop (self);
-    if (self->dealer)
-        zloop_reader_end (self->loop, self->dealer);
     zsock_destroy (&self->dealer);
     if (self->move && self->server_count > 1) {
         self->server_index = (self->server_index + 1) % self->server_count;
@@ -133,8 +130,6 @@ s_connect (vc_worker_t *self)
         zsock_set_curve_serverkey (self->dealer, self->server_key);
     }
     s_monitor (self);
-    if (zloop_reader (self->loop, self->dealer, s_on_dealer, self))
-        vc_error ("%s: cannot watch the broker's socket", self->service);
     if (zsock_connect (self->dealer, "%s", self->endpoint))
         vc_error ("%s: cannot connect to %s", self->service, self->endpoint);
     self->registered = false;
@@ -237,10 +232,8 @@ vc_worker_new (const char *endpoint, const char *service, int capacity)
         "Times this instance registered with a broker run (reconnections add one)", labels);
     self->registered_gauge = vc_metrics_gauge ("vc_worker_registered",
         "1 while this instance is registered with the broker", labels);
-    self->loop = zloop_new ();
     self->watches = zlist_new ();
-    if (!self->loop || !self->watches || s_key_from_env (self) || s_cert_from_env (self)) {
-        zloop_destroy (&self->loop);
+    if (!self->watches || s_key_from_env (self) || s_cert_from_env (self)) {
         zlist_destroy (&self->watches);
         zcert_destroy (&self->cert);
         free (self);
@@ -262,14 +255,12 @@ vc_worker_destroy (vc_worker_t **self_p)
         zsock_set_linger (self->dealer, 200);
     }
     s_monitor_stop (self);
-    zloop_destroy (&self->loop);
     zsock_destroy (&self->dealer);
     zcert_destroy (&self->cert);
     s_watch_t *watch;
     while ((watch = (s_watch_t *) zlist_pop (self->watches)))
         free (watch);
     zlist_destroy (&self->watches);
-    vc_request_destroy (&self->received);
     free (self);
     *self_p = NULL;
 }
@@ -284,27 +275,19 @@ vc_worker_set_server_key (vc_worker_t *self, const char *public_key)
     return 0;
 }
 
-//  zloop reader of a watched socket: the service's handler
-static int
-s_on_watched (zloop_t *loop, zsock_t *sock, void *arg)
-{
-    (void) loop;
-    s_watch_t *watch = (s_watch_t *) arg;
-    watch->handler (sock, watch->arg);
-    return 0;
-}
-
 int
 vc_worker_watch (vc_worker_t *self, zsock_t *sock, vc_worker_handler_fn *handler, void *arg)
 {
     s_watch_t *watch = (s_watch_t *) zmalloc (sizeof (s_watch_t));
-    if (!watch || zlist_append (self->watches, watch)) {
+    if (!sock || !watch || zlist_size (self->watches) >= VC_WORKER_WATCH_MAX
+    ||  zlist_append (self->watches, watch)) {
         free (watch);
         return -1;
     }
+    watch->sock = sock;
     watch->handler = handler;
     watch->arg = arg;
-    return zloop_reader (self->loop, sock, s_on_watched, watch);
+    return 0;
 }
 
 const char *vc_worker_epoch (vc_worker_t *self) { return self->epoch; }
@@ -471,39 +454,32 @@ s_upkeep (vc_worker_t *self)
     }
 }
 
-//  zloop reader of the broker's socket: a message; a request for the
-//  service (or the broker's BYE) ends the loop
-static int
-s_on_dealer (zloop_t *loop, zsock_t *dealer, void *arg)
-{
-    (void) loop;
-    vc_worker_t *self = (vc_worker_t *) arg;
-    vc_msg_t *msg = vc_msg_recv (zsock_resolve (dealer), false);
-    if (msg)
-        self->received = s_handle_broker (self, msg);
-    return self->received || self->stopped ? -1 : 0;
-}
-
-//  zloop timer: time for the upkeep, or the caller's timeout
-static int
-s_on_wait_over (zloop_t *loop, int timer_id, void *arg)
-{
-    (void) loop, (void) timer_id, (void) arg;
-    return -1;
-}
-
-//  Run the loop up to wait_ms; the request the dealer's reader took, if
-//  any. *interrupted when the loop ended on a signal.
+//  Poll the broker's socket and the watched sockets up to wait_ms (one
+//  poll, no loop object or timer made for it): the watched sockets'
+//  handlers run, a message from the broker is handled; the request it
+//  was, if any. *interrupted when the poll ended on a signal.
 static vc_request_t *
 s_wait (vc_worker_t *self, long wait_ms, bool *interrupted)
 {
-    int timer = zloop_timer (self->loop, (size_t) wait_ms, 1, s_on_wait_over, self);
-    *interrupted = timer < 0 || zloop_start (self->loop) == 0;
-    if (timer >= 0)
-        zloop_timer_end (self->loop, timer);
-    vc_request_t *request = self->received;
-    self->received = NULL;
-    return request;
+    zmq_pollitem_t items [1 + VC_WORKER_WATCH_MAX];
+    s_watch_t *watches [1 + VC_WORKER_WATCH_MAX];
+    int count = 0;
+    items [count++] = (zmq_pollitem_t) { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
+    for (s_watch_t *watch = (s_watch_t *) zlist_first (self->watches); watch;
+         watch = (s_watch_t *) zlist_next (self->watches)) {
+        watches [count] = watch;
+        items [count++] = (zmq_pollitem_t) { zsock_resolve (watch->sock), 0, ZMQ_POLLIN, 0 };
+    }
+    *interrupted = zmq_poll (items, count, wait_ms) < 0 || zsys_interrupted;
+    if (*interrupted)
+        return NULL;
+    for (int i = 1; i < count; i++)
+        if (items [i].revents & ZMQ_POLLIN)
+            watches [i]->handler (watches [i]->sock, watches [i]->arg);
+    if (!(items [0].revents & ZMQ_POLLIN))
+        return NULL;
+    vc_msg_t *msg = vc_msg_recv_nowait (items [0].socket, false);
+    return msg ? s_handle_broker (self, msg) : NULL;
 }
 
 vc_request_t *

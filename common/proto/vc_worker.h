@@ -53,8 +53,9 @@ void vc_worker_destroy (vc_worker_t **self_p);     //  Says BYE to the broker
 //  Use CURVE towards the broker (its public key, Z85). Before the first recv.
 int vc_worker_set_server_key (vc_worker_t *self, const char *public_key);
 
-//  Also wait on this socket inside recv (a reader of its zloop), calling
-//  handler when it is readable. Returns 0, or -1 out of memory.
+//  Also wait on this socket inside recv (polled with the broker's socket),
+//  calling handler when it is readable. Returns 0, or -1 out of memory or
+//  beyond 8 watched sockets.
 int vc_worker_watch (vc_worker_t *self, zsock_t *sock, vc_worker_handler_fn *handler, void *arg);
 
 //  Next request, or NULL after timeout_ms (-1: forever) or on interrupt.
