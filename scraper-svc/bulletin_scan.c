@@ -41,6 +41,7 @@ static const char *s_shares [] = { "moi tinh", "moi tinh co", "moi noi", "moi no
 //  A piece before a shared count that only leads into the list.
 static const char *s_leads [] = { "cu the", "trong do", "gom", "trong so do", NULL };
 #define SHARE_MAX 16            //  Names of one shared count, at most
+#define SHARE_BRACKET_MAX 64    //  Bytes of "(mỗi địa phương 29 ca)", at most
 
 //  Words allowed between two pairs of one list.
 static const char *s_joiners [] = { "ti\xE1\xBA\xBFp \xC4\x91\xE1\xBA\xBFn l\xC3\xA0",
@@ -131,6 +132,8 @@ s_name_before (const char *text, size_t end, bool agency, bulletin_pair_t *pair)
     return true;
 }
 
+static size_t s_bracket_shared_pairs (bulletin_scan_t *self, size_t open);
+
 static void
 s_bracket_pairs (bulletin_scan_t *self)
 {
@@ -142,14 +145,19 @@ s_bracket_pairs (bulletin_scan_t *self)
             closing = strchr (open, ')');
         if (!closing)
             break;
-        if (closing - open > COUNT_MAX_BYTES)
-            continue;           //  No count can be this long: "((((..." stays linear
-        bulletin_pair_t *pair = &self->pairs [self->pair_count];
         size_t offset = (size_t) (open - text);
+        if (closing - open > COUNT_MAX_BYTES) {
+            if (closing - open <= SHARE_BRACKET_MAX)
+                s_bracket_shared_pairs (self, offset);
+            continue;           //  No count can be this long: "((((..." stays linear
+        }
+        bulletin_pair_t *pair = &self->pairs [self->pair_count];
         pair->shared = false;
         if (s_bracket_count (text, offset, &pair->close, &pair->value) == 0
         &&  s_name_before (text, offset, false, pair))
             self->pair_count++;
+        else
+            s_bracket_shared_pairs (self, offset);
     }
 }
 
@@ -260,26 +268,21 @@ s_share_name (const char *text, size_t from, size_t to, bulletin_pair_t *pair)
     pair->name [length] = 0;
 }
 
-//  "Cần Thơ và Trà Vinh mỗi tỉnh có 36 ca", "Quảng Nam, Quảng Trị và Gia
-//  Lai mỗi tỉnh 3 ca": one pair per name, each with the count. The names
-//  go back over commas to the previous pair (floor) or to whatever leads
-//  into the list. Returns the pairs added, 0 if the count is not shared.
+//  The names of a shared count that end at names_end, in the piece that
+//  starts at segment (stop: nothing but a comma may come before it), one
+//  pair each with value; the names go back over commas to limit. Returns
+//  the pairs added.
 static size_t
-s_shared_pairs (bulletin_scan_t *self, size_t floor, size_t number, size_t close, int64_t value)
+s_shared_names (bulletin_scan_t *self, size_t limit, size_t segment, bool stop,
+                size_t names_end, size_t close, int64_t value)
 {
     const char *text = self->text;
-    size_t end = number;
-    while (end > floor && text [end - 1] == ' ')
+    size_t end = names_end;
+    while (end > segment && text [end - 1] == ' ')
         end--;
-    size_t limit = end > floor + BULLETIN_LEAD_MAX? end - BULLETIN_LEAD_MAX: floor;
-    bool stop;
-    size_t segment = s_piece_start (text, limit, end, &stop);
-    size_t share = s_share_at (text, segment, end);
-    if (!share)
-        return 0;
     //  The names, right to left: "Gia Lai", "Quảng Trị", then "Quảng Nam"
     size_t from [SHARE_MAX], to [SHARE_MAX], count = 0;
-    size_t piece_end = share, piece = segment;
+    size_t piece_end = names_end, piece = segment;
     bool overflow = false;
     while (!overflow) {
         size_t right = piece_end;
@@ -328,6 +331,77 @@ s_shared_pairs (bulletin_scan_t *self, size_t floor, size_t number, size_t close
     }
     self->pair_count += count;
     return count;
+}
+
+//  "Cần Thơ và Trà Vinh mỗi tỉnh có 36 ca", "Quảng Nam, Quảng Trị và Gia
+//  Lai mỗi tỉnh 3 ca": one pair per name, each with the count. The names
+//  go back over commas to the previous pair (floor) or to whatever leads
+//  into the list. Returns the pairs added, 0 if the count is not shared.
+static size_t
+s_shared_pairs (bulletin_scan_t *self, size_t floor, size_t number, size_t close, int64_t value)
+{
+    const char *text = self->text;
+    size_t end = number;
+    while (end > floor && text [end - 1] == ' ')
+        end--;
+    size_t limit = end > floor + BULLETIN_LEAD_MAX? end - BULLETIN_LEAD_MAX: floor;
+    bool stop;
+    size_t segment = s_piece_start (text, limit, end, &stop);
+    size_t share = s_share_at (text, segment, end);
+    if (!share)
+        return 0;
+    return s_shared_names (self, limit, segment, stop, share, close, value);
+}
+
+//  A shared count inside the brackets after the names: "Tuyên Quang, Nam
+//  Định (mỗi địa phương 29 ca)" (dantocmiennui.vn, 2021). The words before
+//  the count must be one of the shared-count wordings, "ca" may follow it.
+//  0 with the count and the offset after ')', -1 if it is not one.
+static int
+s_bracket_share (const char *text, size_t open, size_t *close, int64_t *value)
+{
+    size_t span = strnlen (text + open + 1, SHARE_BRACKET_MAX);
+    const char *end = (const char *) memchr (text + open + 1, ')', span);
+    if (!end || memchr (text + open + 1, '\n', (size_t) (end - text) - open - 1))
+        return -1;
+    size_t last = (size_t) (end - text);
+    while (last > open + 1 && text [last - 1] == ' ')
+        last--;
+    if (last >= open + 4 && strncmp (text + last - 3, " ca", 3) == 0)
+        last -= 3;
+    size_t number = last;
+    while (number > open + 1 && strchr ("0123456789.", text [number - 1]))
+        number--;
+    if (number == last || last - number >= COUNT_MAX_BYTES || text [number - 1] != ' '
+    ||  !s_folds_to (text, open + 1, number - 1, s_shares))
+        return -1;
+    char digits [COUNT_MAX_BYTES];
+    memcpy (digits, text + number, last - number);
+    digits [last - number] = 0;
+    *close = (size_t) (end - text) + 1;
+    return scrape_text_count (digits, value) == 0? 0: -1;
+}
+
+//  The pairs of a shared count in brackets at open (see s_bracket_share);
+//  the names go back over commas to the previous pair. 0 if there is none.
+static size_t
+s_bracket_shared_pairs (bulletin_scan_t *self, size_t open)
+{
+    const char *text = self->text;
+    size_t close;
+    int64_t value;
+    if (s_bracket_share (text, open, &close, &value))
+        return 0;
+    size_t floor = self->pair_count? self->pairs [self->pair_count - 1].close: 0;
+    size_t end = open;
+    while (end > floor && text [end - 1] == ' ')
+        end--;
+    size_t limit = end > floor + BULLETIN_LEAD_MAX? end - BULLETIN_LEAD_MAX: floor;
+    bool stop;
+    size_t segment = s_piece_start (text, limit, end, &stop);
+    if (segment == end)
+        return 0;
+    return s_shared_names (self, limit, segment, stop, end, close, value);
 }
 
 static void
@@ -797,6 +871,23 @@ bulletin_scan_test (bool verbose)
     VC_CHECK (strcmp (scan->pairs [1].name, "Tuy\xC3\xAAn Quang") == 0 && scan->pairs [1].value == 29);
     VC_CHECK (strcmp (scan->pairs [2].name, "Nam \xC4\x90\xE1\xBB\x8Bnh") == 0 && scan->pairs [2].value == 29);
     VC_CHECK (strcmp (scan->pairs [3].name, "L\xE1\xBA\xA1ng S\xC6\xA1n") == 0 && scan->pairs [3].value == 28);
+    bulletin_scan_destroy (&scan);
+    //  A shared count in brackets after the names, "ca" in every bracket
+    //  (dantocmiennui.vn, 27-11-2021); other words in the brackets are no count
+    const char *bracketed = "ghi nh\xE1\xBA\xAD" "n ca b\xE1\xBB\x87nh nh\xC6\xB0 sau: Th\xC3\xA1i B\xC3\xACnh (32 ca), "
+                            "Tuy\xC3\xAAn Quang, Nam \xC4\x90\xE1\xBB\x8Bnh (m\xE1\xBB\x97i \xC4\x91\xE1\xBB\x8B" "a ph\xC6\xB0\xC6\xA1ng 29 ca), "
+                            "L\xE1\xBA\xA1ng S\xC6\xA1n (28 ca), Kon Tum, H\xC3\xA0 Nam (m\xE1\xBB\x97i n\xC6\xA1i c\xC3\xB3 2 ca), "
+                            "L\xC3\xA0o Cai (1 ca).\nS\xC6\xA1n La, Y\xC3\xAAn B\xC3\xA1i (ng\xC3\xA0y 2/12 c\xC3\xB3 3 ca).";
+    scan = bulletin_scan_new (bracketed);
+    VC_CHECK (scan && !scan->agency && scan->pair_count == 7 && scan->list_count == 1);
+    VC_CHECK (scan->lists [0].kind == BULLETIN_LIST_CASES && scan->lists [0].count == 7);
+    VC_CHECK (strcmp (scan->pairs [0].name, "Th\xC3\xA1i B\xC3\xACnh") == 0 && scan->pairs [0].value == 32);
+    VC_CHECK (strcmp (scan->pairs [1].name, "Tuy\xC3\xAAn Quang") == 0 && scan->pairs [1].value == 29);
+    VC_CHECK (strcmp (scan->pairs [2].name, "Nam \xC4\x90\xE1\xBB\x8Bnh") == 0 && scan->pairs [2].value == 29);
+    VC_CHECK (scan->pairs [1].shared && scan->pairs [2].shared && !scan->pairs [3].shared);
+    VC_CHECK (strcmp (scan->pairs [4].name, "Kon Tum") == 0 && scan->pairs [4].value == 2);
+    VC_CHECK (strcmp (scan->pairs [5].name, "H\xC3\xA0 Nam") == 0 && scan->pairs [5].value == 2);
+    VC_CHECK (strcmp (scan->pairs [6].name, "L\xC3\xA0o Cai") == 0 && scan->pairs [6].value == 1);
     bulletin_scan_destroy (&scan);
     //  A count written after the first name too, or other words after
     //  "mỗi": the names stay unreadable (thanhnien.vn, 20-07-2021)

@@ -5,8 +5,9 @@
     form: "Hà Nội ghi nhận 1.766 ca, Tây Ninh 938 ca"). Consecutive pairs
     separated only by commas, semicolons, line breaks, a paragraph break
     ("Quảng Ninh (608).<p>Quảng Nam (576)") or "Tiếp đến là" form one list.
-    A shared count, "Cần Thơ và Trà Vinh mỗi tỉnh có 36 ca", is one pair
-    per name, each with the count.
+    A shared count, "Cần Thơ và Trà Vinh mỗi tỉnh có 36 ca" or "Tuyên
+    Quang, Nam Định (mỗi địa phương 29 ca)", is one pair per name, each
+    with the count.
     Each list is classified by the sentence leading into it: new cases,
     cumulative figures ("tích lũy", "đến nay", "từ đầu", "Omicron"), or
     other figures (deaths, recoveries, vaccination, changes "so với").

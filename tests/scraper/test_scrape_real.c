@@ -5,7 +5,8 @@
     year are refused and read once their published time is there, a
     list that stops short of the bulletin's own total is refused, and so is
     a list with a name that is no province. Shared counts ("Cần Thơ và Trà
-    Vinh mỗi tinh có 36 ca") give each province the count; the uncertain
+    Vinh mỗi tinh có 36 ca", "Tuyên Quang, Nam Định (mỗi địa phương 29
+    ca)") give each province the count; the uncertain
     form "Hà Nội 46 và Long An mỗi tỉnh/thành có 46 ca" is refused. The
     national portal's API is read with the figures it served on 19-09-2021.
 */
@@ -403,6 +404,72 @@ s_test_shared_counts (void)
     free (body);
 }
 
+//  27-11-2021, dantocmiennui.vn: the Ministry's list with "ca" inside the
+//  brackets ("Thành phố Hồ Chí Minh (1.773 ca)") and shared counts written
+//  in brackets after the names ("Tuyên Quang, Nam Định (mỗi địa phương 29
+//  ca)"): 60 provinces adding up to the "13.048 ca ghi nhận trong nước ...
+//  tại 60 tỉnh" stated before them, dated by "Ngày 27/11/2021" in the text.
+static void
+s_test_bracketed_shares (void)
+{
+    size_t size, names;
+    int64_t sum;
+    int rc;
+    char *body = s_served ("real-bulletin-dantocmiennui-2021-11-27.html", &size);
+    char *text = s_page_text (body, size);
+    bulletin_scan_t *scan = bulletin_scan_new (text);
+    VC_CHECK (scan && !scan->agency);
+    const bulletin_list_t *list = s_scan_list (scan, &names, &sum);
+    VC_CHECK (list->count == 60 && names == 60 && sum == 13048 && !list->weak);
+    VC_CHECK (s_scan_value (scan, 8, list) == 29);          //  Tuyên Quang
+    VC_CHECK (s_scan_value (scan, 36, list) == 29);         //  Nam Định
+    VC_CHECK (s_scan_value (scan, 20, list) == 28);         //  Lạng Sơn
+    bulletin_scan_destroy (&scan);
+    free (text);
+
+    scrape_result_t *result = s_parse_body ("dantocmiennui 27-11-2021", body, size, &rc);
+    VC_CHECK (rc == 0);
+    s_expect (result, "2021-11-27", 60, 13048);
+    VC_CHECK (s_value (result, HCM, "2021-11-27") == 1773);
+    VC_CHECK (s_value (result, 46, "2021-11-27") == 106);      //  "Thừa Thiên-Huế"
+    VC_CHECK (s_value (result, 34, "2021-11-27") == 32);       //  Thái Bình
+    VC_CHECK (s_value (result, 8, "2021-11-27") == 29);        //  Tuyên Quang
+    VC_CHECK (s_value (result, 36, "2021-11-27") == 29);       //  Nam Định
+    VC_CHECK (s_value (result, 33, "2021-11-27") == 22);       //  Hưng Yên
+    VC_CHECK (s_value (result, 31, "2021-11-27") == 22);       //  Hải Phòng
+    VC_CHECK (s_value (result, 11, "2021-11-27") == 9);        //  Điện Biên
+    VC_CHECK (s_value (result, 24, "2021-11-27") == 9);        //  Bắc Giang
+    VC_CHECK (s_value (result, 14, "2021-11-27") == 4);        //  Sơn La
+    VC_CHECK (s_value (result, 6, "2021-11-27") == 4);         //  Bắc Kạn
+    VC_CHECK (s_value (result, 62, "2021-11-27") == 2);        //  Kon Tum
+    VC_CHECK (s_value (result, 35, "2021-11-27") == 2);        //  Hà Nam
+    VC_CHECK (s_value (result, 10, "2021-11-27") == 1);        //  Lào Cai
+    VC_CHECK (s_has_note (result, "read: 60 provinces"));
+    VC_CHECK (s_has_note (result, "sum 13048 as stated"));
+    scrape_result_destroy (&result);
+
+    //  A shared count worded otherwise ("(đều là 29 ca)", not read): the
+    //  list stops at Thái Bình, short of its stated sum, and nothing is
+    //  stored (the part after it is no list of new cases)
+    char *page = strdup (body);
+    VC_CHECK (page);
+    char *article = strstr (page, "<article>");
+    VC_CHECK (article);
+    char *shared = strstr (article, "(mỗi địa phương 29 ca)");
+    VC_CHECK (shared);
+    const char *worded = "(đều là 29 ca)";
+    memmove (shared + strlen (worded), shared + strlen ("(mỗi địa phương 29 ca)"),
+             strlen (shared + strlen ("(mỗi địa phương 29 ca)")) + 1);
+    memcpy (shared, worded, strlen (worded));
+    result = s_parse_body ("   a shared count not read", page, strlen (page), &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "the list of 42 provinces adds up to 12800, "
+                                                    "the bulletin states 13048 domestic cases"));
+    scrape_result_destroy (&result);
+    free (page);
+    free (body);
+}
+
 //  12-05-2021: three of the Ministry's announcements of that day, each
 //  numbering its patients ("THÔNG BÁO VỀ 30 CA MẮC MỚI (BN3594-3623)"):
 //  none is the day's count, so none is stored, not even one alone.
@@ -627,6 +694,7 @@ main (int argc, char **argv)
     s_test_undated ();
     s_test_misspelt ();
     s_test_shared_counts ();
+    s_test_bracketed_shares ();
     s_test_announcements ();
     s_test_title_year ();
     s_test_short_lists ();
