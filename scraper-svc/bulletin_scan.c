@@ -23,7 +23,8 @@ static const char *s_excluded [] = { "tu vong", "khoi benh", "ra vien", "xuat vi
                                      "vac xin", "vaccine", "tho may", "deaths", "so voi",
                                      "nhieu nhat", "cao nhat", NULL };
 static const char *s_cases [] = { "nhiem moi", "mac moi", "ca moi", "ca mac", "ca nhiem",
-                                  "ghi nhan", "so ca", "ca benh", "cu the", "new cases", NULL };
+                                  "ghi nhan", "so ca", "ca benh", "cu the", "phan bo", "new cases",
+                                  NULL };
 static const char *s_weak [] = { "cu the", NULL };
 
 //  Leading words dropped from a name, and (agency form) trailing ones.

@@ -195,6 +195,15 @@ s_interrupted (const bulletin_scan_t *scan, const bulletin_list_t *list, vc_prov
     return vc_provinces_match (provinces, scan->pairs [next->first].name) != NULL;
 }
 
+//  True if text, after spaces, is an ellipsis ("…" or "..."): a reprint
+//  that gives the first provinces of a list and leaves the rest out.
+static bool
+s_ellipsis (const char *text)
+{
+    text += strspn (text, " ");
+    return strncmp (text, "\xE2\x80\xA6", 3) == 0 || strncmp (text, "...", 3) == 0;
+}
+
 //  Check a list of new cases against what the bulletin states; -1 with the
 //  reason when it is not whole.
 static int
@@ -221,6 +230,10 @@ s_check_list (const bulletin_scan_t *scan, const bulletin_list_t *list, size_t f
                                        scan->pairs [index].name);
         sum += scan->pairs [index].value;
     }
+    const bulletin_pair_t *last = &scan->pairs [list->first + list->count - 1];
+    if (s_ellipsis (scan->text + last->close))
+        return scrape_result_fail (result, "the list after '%s' ends in an ellipsis after '%s': "
+                                   "it is cut short", list->lead, last->name);
     int64_t stated_sum = bulletin_stated_sum (scan->text, from, first->name_at);
     int64_t stated = bulletin_stated_provinces (scan->text, from, first->name_at);
     if (stated_sum >= 0 && sum != stated_sum)

@@ -3,8 +3,9 @@
     from fixture_httpd on 127.0.0.1: every figure the page states is what
     is stored, cumulative lists are never daily cases, pages that give no
     year are refused and read once their published time is there, a
-    list that stops short of the bulletin's own total is refused, and so is
-    a list with a name that is no province. Shared counts ("Cần Thơ và Trà
+    list that stops short of the bulletin's own total is refused, and so are
+    a list that ends in an ellipsis and a list with a name that is no
+    province. Shared counts ("Cần Thơ và Trà
     Vinh mỗi tinh có 36 ca", "Tuyên Quang, Nam Định (mỗi địa phương 29
     ca)") give each province the count; the uncertain
     form "Hà Nội 46 và Long An mỗi tỉnh/thành có 46 ca" is refused. The
@@ -470,6 +471,38 @@ s_test_bracketed_shares (void)
     free (body);
 }
 
+//  24-08-2021, vietbao.vn: the Ministry's list as the site gives it, cut
+//  after 25 provinces with an ellipsis ("Hà Tĩnh (10)…"), the page stating
+//  neither its domestic count nor "tại N tỉnh" (the portal has 44
+//  provinces and 10 811 cases that day): refused, never stored short.
+static void
+s_test_ellipsis (void)
+{
+    size_t size, dated_size, names;
+    int64_t sum;
+    int rc;
+    char *body = s_served ("real-bulletin-vietbao-2021-08-24-cut.html", &size);
+    char *text = s_page_text (body, size);
+    bulletin_scan_t *scan = bulletin_scan_new (text);
+    VC_CHECK (scan && !scan->agency);
+    const bulletin_list_t *list = s_scan_list (scan, &names, &sum);
+    VC_CHECK (list->count == 25 && names == 25 && sum == 10716);
+    bulletin_scan_destroy (&scan);
+    free (text);
+
+    scrape_result_t *result = s_parse_body ("vietbao 24-08-2021", body, size, &rc);
+    VC_CHECK (rc == -1 && strstr (scrape_result_error (result), "no date with its year"));
+    scrape_result_destroy (&result);
+    char *dated = s_with_published (body, "2021-08-24T19:00:00+07:00", &dated_size);
+    result = s_parse_body ("   with its day", dated, dated_size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "the list after 'Các ca phân bố tại' ends in an "
+                                                    "ellipsis after 'Hà Tĩnh': it is cut short"));
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+}
+
 //  12-05-2021: three of the Ministry's announcements of that day, each
 //  numbering its patients ("THÔNG BÁO VỀ 30 CA MẮC MỚI (BN3594-3623)"):
 //  none is the day's count, so none is stored, not even one alone.
@@ -695,6 +728,7 @@ main (int argc, char **argv)
     s_test_misspelt ();
     s_test_shared_counts ();
     s_test_bracketed_shares ();
+    s_test_ellipsis ();
     s_test_announcements ();
     s_test_title_year ();
     s_test_short_lists ();
