@@ -178,8 +178,9 @@ typedef struct {
     const char *skipped;        //  A note that must be there
 } undated_t;
 
-//  Pages whose title says "Ngày 13/12", "Tối 13-2", "chiều 18-10": refused
-//  as served, read with the published time.
+//  Pages whose title says "Ngày 13/12", "Tối 13-2", "chiều 18-10", or whose
+//  text only says "Tối 14-12": refused as served, read with the published
+//  time.
 static void
 s_test_undated (void)
 {
@@ -192,6 +193,9 @@ s_test_undated (void)
           "2022-02-13", 58, 26372, 182, "biến thể Omicron tại' (cumulative figures" },
         { "real-bulletin-moh-2021-10-03-wrapped.html", "no date with its year", "2021-10-03T18:00:00+07:00",
           "2021-10-03", 39, 5367, 2461, "read: 39 provinces" },
+        { "real-bulletin-vdong-2021-12-14.html", "no date with its year", "2021-12-14T19:10:00+07:00",
+          "2021-12-14", 62, 15203, 991, "read: 62 provinces after 'Các tỉnh, thành phố ghi nhận ca bệnh "
+          "như sau:', sum 15203 as stated" },
     };
     for (size_t index = 0; index < sizeof cases / sizeof cases [0]; index++) {
         size_t size, dated_size;
