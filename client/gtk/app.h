@@ -8,7 +8,7 @@
 #include <adwaita.h>
 #include "gtk_net.h"
 #include "ui_kit.h"
-#include "ui_script.h"
+#include "ui_driver.h"
 #include "vc_api.h"
 #include "vc_config.h"
 #include "vc_date.h"
@@ -39,7 +39,7 @@ typedef struct {
     page_signin_t *signin;
     page_signup_t *signup;
     page_lookup_t *lookup;
-    ui_script_t *script;
+    ui_driver_t *script;
     bool quitting;
     bool reconnecting;              //  Header says so until it ends
 } app_t;

@@ -237,7 +237,7 @@ s_build_window (app_t *app)
     GtkWidget *header = adw_header_bar_new ();
     app->subtitle = adw_window_title_new (_("COVID-19 Việt Nam"), "");
     gtk_widget_set_name (app->subtitle, "header-subtitle");
-    ui_script_set_text_func (app->subtitle, ui_app_window_title_text);
+    ui_kit_set_text_func (app->subtitle, ui_app_window_title_text);
     adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), app->subtitle);
     adw_header_bar_pack_end (ADW_HEADER_BAR (header), s_menu_button ());
     app->stack = GTK_STACK (gtk_stack_new ());
@@ -270,7 +270,7 @@ s_activate (GtkApplication *gtk, gpointer user)
     s_build_window (app);
     page_connect_enter (app, NULL);
     gtk_window_present (app->window);
-    app->script = ui_script_start ("VC_GTK_TEST_SCRIPT", app->window, s_script_quit, app);
+    app->script = ui_driver_start ("VC_GTK_TEST_SCRIPT", app->window, s_script_quit, app);
 }
 
 static int
@@ -291,9 +291,9 @@ s_run (vc_config_t *config, char *argv0)
     gtk_net_destroy (&app.net);
     if (app.window)
         gtk_window_destroy (app.window);
-    if (ui_script_failed (app.script))
+    if (ui_driver_failed (app.script))
         rc = 1;
-    ui_script_destroy (&app.script);
+    ui_driver_destroy (&app.script);
     page_connect_destroy (&app);
     page_signin_destroy (&app);
     page_signup_destroy (&app);

@@ -164,7 +164,7 @@ s_build_window (monitor_t *self)
     GtkWidget *header = adw_header_bar_new ();
     self->title = adw_window_title_new (_("COVID-19 Server Monitor"), "");
     gtk_widget_set_name (self->title, "header-subtitle");
-    ui_script_set_text_func (self->title, ui_app_window_title_text);
+    ui_kit_set_text_func (self->title, ui_app_window_title_text);
     adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), self->title);
     adw_header_bar_pack_end (ADW_HEADER_BAR (header), s_menu_button ());
 
@@ -222,7 +222,7 @@ s_activate (GtkApplication *gtk, gpointer user)
         vc_error ("cannot subscribe to events at %s", self->events);
     s_build_window (self);
     gtk_window_present (self->window);
-    self->script = ui_script_start ("VC_MONITOR_TEST_SCRIPT", self->window, s_quit, self);
+    self->script = ui_driver_start ("VC_MONITOR_TEST_SCRIPT", self->window, s_quit, self);
 }
 
 static int
@@ -246,7 +246,7 @@ s_cleanup (monitor_t *self)
     gtk_net_destroy (&self->net);
     if (self->window)
         gtk_window_destroy (self->window);
-    ui_script_destroy (&self->script);
+    ui_driver_destroy (&self->script);
     if (self->filtered)
         g_object_unref (self->filtered);
     if (self->filter)
@@ -281,7 +281,7 @@ s_run (vc_config_t *config, char *argv0)
     g_signal_connect (self.gtk, "activate", G_CALLBACK (s_activate), &self);
     vc_info ("monitoring %s (events %s)", self.server, self.events);
     int rc = ui_app_run (self.gtk, argv0, s_on_signal, &self);
-    if (ui_script_failed (self.script))
+    if (ui_driver_failed (self.script))
         rc = 1;
     s_cleanup (&self);
     g_object_unref (self.gtk);

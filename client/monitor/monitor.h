@@ -10,7 +10,7 @@
 #include "monitor_events.h"
 #include "gtk_feed.h"
 #include "ui_kit.h"
-#include "ui_script.h"
+#include "ui_driver.h"
 #include "vc_api.h"
 #include "vc_config.h"
 #include "vc_i18n.h"
@@ -66,7 +66,7 @@ typedef struct {
     GtkWidget *confirm;             //  GtkRevealer
     GtkWidget *stop_status;
     monitor_server_t *change;       //  The Change server page
-    ui_script_t *script;
+    ui_driver_t *script;
 } monitor_t;
 
 //  Follow another broker (servers, one or a pair's two, already answering

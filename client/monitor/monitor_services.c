@@ -270,7 +270,7 @@ s_grid (const char *name)
     gtk_widget_set_name (grid, name);
     gtk_grid_set_column_spacing (GTK_GRID (grid), 16);
     gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-    ui_script_set_text_func (grid, s_grid_text);
+    ui_kit_set_text_func (grid, s_grid_text);
     return grid;
 }
 

@@ -170,7 +170,7 @@ s_view (monitor_t *self)
     gtk_widget_set_name (self->table, "events");
     gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->table), TRUE);
     gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->table), TRUE);
-    ui_script_set_text_func (self->table, s_table_text);
+    ui_kit_set_text_func (self->table, s_table_text);
     s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_SEQ, 52, false);
     s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_TIME, 104, false);
     s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_CLIENT, 100, false);

@@ -1,10 +1,13 @@
 # lib_ui.sh - helpers for the UI tests: a private X server (Xvfb), the
 # system's processes on loopback ports (from the integration lib.sh), and
-# running vc-gtk / vc-monitor with a test script (VC_GTK_TEST_SCRIPT,
+# running the test builds of vc-gtk / vc-monitor with a test script (VC_GTK_TEST_SCRIPT,
 # VC_MONITOR_TEST_SCRIPT) whose PASS/FAIL lines become test results.
 source "${VC_SOURCE:?VC_SOURCE must point at the source tree}/tests/integration/lib.sh"
 
 SHOTS=${VC_SCREENSHOT_DIR:-$VC_BIN/../tests/ui/screenshots}
+# The test builds of vc-gtk and vc-monitor (with the script driver); the
+# shipped ones in $VC_BIN have none
+VC_UI_BIN=${VC_UI_BIN:-$VC_BIN/../tests/ui/bin}
 mkdir -p "$SHOTS"
 SHOTS=$(cd "$SHOTS" && pwd)
 export VC_SCREENSHOT_DIR=$SHOTS
@@ -61,7 +64,7 @@ run_ui () {
     local name=$1 program=$2 script=$3; shift 3
     local var=VC_GTK_TEST_SCRIPT
     [ "$program" = vc-monitor ] && var=VC_MONITOR_TEST_SCRIPT
-    env "$var=$script" timeout 120 "$VC_BIN/$program" "$@" > "$TEST_TMP/$name.out" 2> "$TEST_TMP/$name.log"
+    env "$var=$script" timeout 120 "$VC_UI_BIN/$program" "$@" > "$TEST_TMP/$name.out" 2> "$TEST_TMP/$name.log"
     local rc=$?
     ui_results "$name" "$TEST_TMP/$name.out"
     grep -q "ui-script: DONE .* 0 failed" "$TEST_TMP/$name.out" && [ $rc -eq 0 ] \
@@ -74,7 +77,7 @@ spawn_ui () {
     local name=$1 program=$2 script=$3; shift 3
     local var=VC_GTK_TEST_SCRIPT
     [ "$program" = vc-monitor ] && var=VC_MONITOR_TEST_SCRIPT
-    env "$var=$script" timeout 120 "$VC_BIN/$program" "$@" > "$TEST_TMP/$name.out" 2> "$TEST_TMP/$name.log" &
+    env "$var=$script" timeout 120 "$VC_UI_BIN/$program" "$@" > "$TEST_TMP/$name.out" 2> "$TEST_TMP/$name.log" &
     LAST_UI_PID=$!
     TEST_PIDS+=("$LAST_UI_PID")
 }

@@ -1,4 +1,5 @@
-/*  ui_script - a test-only control channel for the GTK programs.
+/*  ui_script - the test driver of the GTK programs, linked only into their
+    test builds (tests/ui/bin/vc-gtk, tests/ui/bin/vc-monitor).
 
     When the environment variable named by the program (VC_GTK_TEST_SCRIPT,
     VC_MONITOR_TEST_SCRIPT) points to a file, the program reads it as a list
@@ -48,21 +49,12 @@
 
 #include <gtk/gtk.h>
 
-typedef struct _ui_script_t ui_script_t;
-
-//  Text of a widget for wait-text and dump, for widgets that are not labels,
-//  editables, buttons or stacks. Returns a newly allocated string.
-typedef char *(ui_script_text_fn) (GtkWidget *widget);
-void ui_script_set_text_func (GtkWidget *widget, ui_script_text_fn *fn);
-
-//  Start the script named by the environment variable env_name, if set, on
-//  window; quit_fn ends the program. Returns NULL when there is no script.
-ui_script_t *ui_script_start (const char *env_name, GtkWindow *window,
-                              void (*quit_fn) (void *arg), void *arg);
-void ui_script_destroy (ui_script_t **self_p);
-
-//  True if any step failed (or the script could not be read).
-bool ui_script_failed (ui_script_t *self);
+//  It implements ui_driver.h (ui_driver_start, ui_driver_failed,
+//  ui_driver_destroy) for the test builds of the programs; the shipped
+//  programs link ui_driver_none.c instead. Widgets' own text functions
+//  are set with ui_kit_set_text_func.
+#include "ui_driver.h"
+#include "ui_kit.h"
 
 //  Draw a widget (normally a window) into a new texture; NULL if it is not
 //  shown yet.

@@ -8,7 +8,7 @@
     history of the province and of the compared ones (op compare).
 */
 #include "lookup_chart_priv.h"
-#include "ui_script.h"
+#include "ui_kit.h"
 #include "vc_api.h"
 #include "vc_i18n.h"
 #include "vc_number.h"
@@ -531,7 +531,7 @@ lookup_chart_new (const char *name, const char *message)
     s_pointer (self);
     gtk_box_append (GTK_BOX (self->box), self->area);
     g_object_set_data_full (G_OBJECT (self->box), CHART_KEY, self, s_chart_free);
-    ui_script_set_text_func (self->box, s_describe);
+    ui_kit_set_text_func (self->box, s_describe);
     return self->box;
 }
 

@@ -1,7 +1,6 @@
 /*  ui_app - the program frame the GTK client and the monitor share.  */
 #include "ui_app.h"
 #include "ui_kit.h"
-#include "ui_script.h"
 #include "vc_i18n.h"
 #include "vc_log.h"
 #include "vc_proto.h"
@@ -55,7 +54,7 @@ ui_app_about (GtkWindow *parent, const char *app_id, const char *name, const cha
     if (strcmp (credits, "translator-credits") != 0)
         adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), credits);
     gtk_widget_set_name (about, "about");
-    ui_script_set_text_func (about, s_about_text);
+    ui_kit_set_text_func (about, s_about_text);
     gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -76,7 +75,7 @@ ui_app_toast_overlay (GtkWindow *window, GtkWidget *child)
     gtk_widget_set_vexpand (overlay, TRUE);
     adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), child);
     ui_kit_set_toasts (window, ADW_TOAST_OVERLAY (overlay));
-    ui_script_set_text_func (overlay, s_toasts_text);
+    ui_kit_set_text_func (overlay, s_toasts_text);
     return overlay;
 }
 

@@ -2,7 +2,7 @@
     names, matched on folded spellings and aliases) and the date entry
     with its calendar popover.  */
 #include "lookup_inputs.h"
-#include "ui_script.h"
+#include "ui_kit.h"
 #include "vc_i18n.h"
 #include <string.h>
 
@@ -261,7 +261,7 @@ lookup_date_new (GtkWidget **entry_p)
 
     GtkWidget *calendar = gtk_calendar_new ();
     gtk_widget_set_name (calendar, "lookup-calendar");
-    ui_script_set_text_func (calendar, s_calendar_text);
+    ui_kit_set_text_func (calendar, s_calendar_text);
     g_signal_connect (calendar, "day-selected", G_CALLBACK (s_on_day_selected), entry);
     g_signal_connect (calendar, "notify::month", G_CALLBACK (s_on_month_changed), entry);
     g_signal_connect (calendar, "notify::year", G_CALLBACK (s_on_month_changed), entry);

@@ -11,6 +11,14 @@
 #include <adwaita.h>
 #include <stdbool.h>
 
+//  The text of a widget as a test reads it, for widgets that are not
+//  labels, editables, buttons or stacks (a chart, a table, the toasts):
+//  a function that returns a newly allocated string. Set once per widget;
+//  ui_kit_text_func returns it, or NULL.
+typedef char *(ui_kit_text_fn) (GtkWidget *widget);
+void ui_kit_set_text_func (GtkWidget *widget, ui_kit_text_fn *fn);
+ui_kit_text_fn *ui_kit_text_func (GtkWidget *widget);
+
 //  Install the style sheet on the default display.
 void ui_kit_load_css (void);
 

@@ -21,6 +21,20 @@ static const char *s_css =
     "columnview { font-feature-settings: \"tnum\"; }\n"
     "columnview > listview > row > cell { padding: 2px 6px; }\n";
 
+#define TEXT_FUNC_KEY "ui-kit-text-func"
+
+void
+ui_kit_set_text_func (GtkWidget *widget, ui_kit_text_fn *fn)
+{
+    g_object_set_data (G_OBJECT (widget), TEXT_FUNC_KEY, (gpointer) fn);
+}
+
+ui_kit_text_fn *
+ui_kit_text_func (GtkWidget *widget)
+{
+    return (ui_kit_text_fn *) g_object_get_data (G_OBJECT (widget), TEXT_FUNC_KEY);
+}
+
 void
 ui_kit_load_css (void)
 {

@@ -11,9 +11,8 @@
 #endif
 #define UI_SCRIPT_POLL_MS   50
 #define UI_SETTLE_USEC      (400 * 1000)
-#define UI_TEXT_FUNC_KEY    "ui-script-text-func"
 
-struct _ui_script_t {
+struct _ui_driver_t {
     GtkWindow *window;
     char **lines;
     int line_count;
@@ -26,12 +25,6 @@ struct _ui_script_t {
     void (*quit_fn) (void *arg);
     void *quit_arg;
 };
-
-void
-ui_script_set_text_func (GtkWidget *widget, ui_script_text_fn *fn)
-{
-    g_object_set_data (G_OBJECT (widget), UI_TEXT_FUNC_KEY, (gpointer) fn);
-}
 
 static GtkWidget *
 s_find (GtkWidget *root, const char *name)
@@ -50,7 +43,7 @@ s_find (GtkWidget *root, const char *name)
 //  A named widget in the script's window, else in another window of the
 //  program (the About window, a dialog)
 static GtkWidget *
-s_find_any (ui_script_t *self, const char *name)
+s_find_any (ui_driver_t *self, const char *name)
 {
     GtkWidget *found = s_find (GTK_WIDGET (self->window), name);
     GListModel *windows = gtk_window_get_toplevels ();
@@ -67,8 +60,7 @@ s_find_any (ui_script_t *self, const char *name)
 static char *
 s_text_of (GtkWidget *widget)
 {
-    ui_script_text_fn *fn = (ui_script_text_fn *)
-        g_object_get_data (G_OBJECT (widget), UI_TEXT_FUNC_KEY);
+    ui_kit_text_fn *fn = ui_kit_text_func (widget);
     if (fn)
         return fn (widget);
     if (GTK_IS_LABEL (widget))
@@ -129,7 +121,7 @@ s_screenshot_path (const char *file)
 typedef enum { STEP_DONE, STEP_WAIT, STEP_FAILED } step_t;
 
 typedef struct {
-    ui_script_t *self;
+    ui_driver_t *self;
     char *verb, *name, *rest;   //  "wait-text", "lookup-result", "1\\.270"
     GtkWidget *widget;          //  Named widget, if any
     char reason [512];
@@ -253,7 +245,7 @@ static step_t
 s_step_contrast (step_ctx_t *ctx)
 {
     //  Let transitions (page cross-fades, colours) finish first
-    ui_script_t *self = ctx->self;
+    ui_driver_t *self = ctx->self;
     int64_t started = self->deadline - (int64_t) self->timeout_s * G_USEC_PER_SEC;
     if (g_get_monotonic_time () - started < UI_SETTLE_USEC)
         return STEP_WAIT;
@@ -287,7 +279,7 @@ static step_t
 s_step_width (step_ctx_t *ctx)
 {
     //  Let a new layout settle first
-    ui_script_t *self = ctx->self;
+    ui_driver_t *self = ctx->self;
     int64_t started = self->deadline - (int64_t) self->timeout_s * G_USEC_PER_SEC;
     if (!s_showing (ctx->widget) || g_get_monotonic_time () - started < UI_SETTLE_USEC)
         return STEP_WAIT;
@@ -309,7 +301,7 @@ static step_t
 s_step_screenshot (step_ctx_t *ctx, GtkWidget *window, const char *file)
 {
     //  Let style transitions (focus rings, colours) finish first
-    ui_script_t *self = ctx->self;
+    ui_driver_t *self = ctx->self;
     int64_t started = self->deadline - (int64_t) self->timeout_s * G_USEC_PER_SEC;
     if (g_get_monotonic_time () - started < UI_SETTLE_USEC)
         return STEP_WAIT;
@@ -358,7 +350,7 @@ s_step_action (step_ctx_t *ctx, const char *name)
 static bool
 s_step_global (step_ctx_t *ctx, const char *line, step_t *result)
 {
-    ui_script_t *self = ctx->self;
+    ui_driver_t *self = ctx->self;
     const char *args = line + strlen (ctx->verb);
     while (*args == ' ')
         args++;
@@ -455,7 +447,7 @@ s_step_widget (step_ctx_t *ctx)
 
 //  Split "verb name rest" and run the step once.
 static step_t
-s_attempt (ui_script_t *self, const char *line, char *reason, size_t reason_size)
+s_attempt (ui_driver_t *self, const char *line, char *reason, size_t reason_size)
 {
     step_ctx_t ctx = { .self = self };
     char **words = g_strsplit (line, " ", 3);
@@ -499,7 +491,7 @@ s_attempt (ui_script_t *self, const char *line, char *reason, size_t reason_size
 }
 
 static void
-s_report (ui_script_t *self, bool pass, const char *line, const char *reason)
+s_report (ui_driver_t *self, bool pass, const char *line, const char *reason)
 {
     printf ("ui-script: %s line %d: %s%s%s\n", pass ? "PASS" : "FAIL", self->current + 1,
             line, *reason ? " -- " : "", reason);
@@ -511,7 +503,7 @@ s_report (ui_script_t *self, bool pass, const char *line, const char *reason)
 }
 
 static void
-s_finish (ui_script_t *self, bool quit)
+s_finish (ui_driver_t *self, bool quit)
 {
     self->completed = self->failures == 0;
     printf ("ui-script: DONE %d passed, %d failed\n", self->passes, self->failures);
@@ -524,7 +516,7 @@ s_finish (ui_script_t *self, bool quit)
 static gboolean
 s_tick (gpointer data)
 {
-    ui_script_t *self = (ui_script_t *) data;
+    ui_driver_t *self = (ui_driver_t *) data;
     while (self->current < self->line_count) {
         const char *line = self->lines [self->current];
         if (*line == 0 || *line == '#') {
@@ -569,14 +561,14 @@ s_tick (gpointer data)
     return G_SOURCE_REMOVE;
 }
 
-ui_script_t *
-ui_script_start (const char *env_name, GtkWindow *window,
+ui_driver_t *
+ui_driver_start (const char *env_name, GtkWindow *window,
                  void (*quit_fn) (void *arg), void *arg)
 {
     const char *path = g_getenv (env_name);
     if (!path || !*path)
         return NULL;
-    ui_script_t *self = g_new0 (ui_script_t, 1);
+    ui_driver_t *self = g_new0 (ui_driver_t, 1);
     self->window = window;
     self->quit_fn = quit_fn;
     self->quit_arg = arg;
@@ -601,9 +593,9 @@ ui_script_start (const char *env_name, GtkWindow *window,
 }
 
 void
-ui_script_destroy (ui_script_t **self_p)
+ui_driver_destroy (ui_driver_t **self_p)
 {
-    ui_script_t *self = *self_p;
+    ui_driver_t *self = *self_p;
     if (!self)
         return;
     if (self->source)
@@ -614,7 +606,7 @@ ui_script_destroy (ui_script_t **self_p)
 }
 
 bool
-ui_script_failed (ui_script_t *self)
+ui_driver_failed (ui_driver_t *self)
 {
     return self && (self->failures > 0 || !self->completed);
 }
