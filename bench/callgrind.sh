@@ -6,6 +6,8 @@
 # requests pass (vc-bench-rr --requests, closed loop, 128-byte requests).
 # The counters are zeroed once the clients are connected and dumped when
 # the last reply is in (callgrind_control -z / -d), so start-up is left out.
+# Then one client process (vc-bench-rr) under callgrind: a plain DEALER
+# against the client library (VC_BENCH_CLIENT_LIB=0 leaves it out).
 # Per process: instructions per request of all its threads and of its own
 # thread (the broker's actor thread, the proxy's or the service's main
 # thread; the rest is libzmq's I/O thread), and the calls of malloc,
@@ -110,3 +112,30 @@ for clients in $CLIENT_COUNTS; do
               printf "%-12s %-8s %-22.2f %-22.2f\n", "svc/echo", c, ir["echo-svc"] / ir["echo-server"], own["echo-svc"] / own["echo-server"] }' \
         "$TEST_TMP/rows"
 done
+
+# The clients: one vc-bench-rr client under callgrind, a plain DEALER
+# through the proxy against the client library (vc_client) through the
+# broker. A whole run is counted (connecting included), with REQUESTS and
+# with twice as many: the difference over REQUESTS is per request.
+[ "${VC_BENCH_CLIENT_LIB:-1}" = 0 ] && exit 0
+client_run () {     # client_run TARGET ENDPOINT COUNT: "instructions allocations"
+    local out=$TEST_TMP/client-$1-$3.cg
+    valgrind --tool=callgrind --compress-strings=no --compress-pos=no --dump-instr=no \
+        --callgrind-out-file="$out" "$RR" --target="$1" --endpoint="$2" --clients=1 --threads=1 \
+        --requests="$3" --duration-ms=1800000 > /dev/null 2>> "$TEST_TMP/client.err"
+    awk '/^summary:/ { total = $2 }
+         /^cfn=/ { cfn = substr($0, 5) }
+         /^calls=/ { split(substr($0, 7), c, " "); if (cfn == "malloc" || cfn == "calloc" || cfn == "realloc") allocs += c[1] }
+         END { print total + 0, allocs + 0 }' "$out"
+}
+echo "one client process, the difference between $REQUESTS and $((REQUESTS * 2)) requests:"
+printf '%-22s %-22s %s\n' client "instructions/request" "allocations/request"
+client_row () {     # client_row LABEL TARGET ENDPOINT
+    local ir1 al1 ir2 al2
+    read -r ir1 al1 <<< "$(client_run "$2" "$3" "$REQUESTS")"
+    read -r ir2 al2 <<< "$(client_run "$2" "$3" $((REQUESTS * 2)))"
+    awk -v l="$1" -v a="$ir1" -v b="$ir2" -v x="$al1" -v y="$al2" -v r="$REQUESTS" \
+        'BEGIN { printf "%-22s %-22.0f %.2f\n", l, (b - a) / r, (y - x) / r }'
+}
+client_row "plain DEALER" zmq "tcp://127.0.0.1:$PROXY_PORT"
+client_row "vc_client" echo "$FRONTEND"
