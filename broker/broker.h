@@ -169,6 +169,7 @@ struct _broker_t {
     zsock_t *peer_monitor;      //  The peer connection's disconnections
     int64_t peer_sent_at;
     char peer_epoch [17];       //  The peer's run, as last heard
+    char peer_events [257];     //  The peer's event bus (as it binds it), as last heard
     int reported;               //  State last reported (bstar_state_t)
     bool peer_heard;            //  The peer was heard at the last upkeep
 };

@@ -19,12 +19,14 @@ static void
 s_ping (broker_t *self, client_t *client, zframe_t **reqid_p)
 {
     //  events: where the event bus is, as bound (clients put their own
-    //  host for a wildcard one)
+    //  host for a wildcard one); a broker of a pair also names its peer's
+    //  (as last heard: "" before), so clients hear both buses
     vc_broker_ping_reply_t pong = {
         .status = VC_OK, .message = "pong", .epoch = self->epoch,
         .uptime = (zclock_mono () - self->started) / 1000,
         .clients = (int64_t) zhashx_size (self->clients), .client = client->id,
-        .events = self->config.events_out
+        .events = self->config.events_out,
+        .peer_events = self->peer_events, .has_peer_events = self->bstar != NULL
     };
     vc_pack_reset (self->pack);
     vc_broker_ping_reply_pack (self->pack, &pong);

@@ -6,9 +6,10 @@
     broker.failover when its state changes, and refuses clients while it
     is not active (the client library moves to the other broker).
 
-    State message (docs/protocol.md, "Two brokers"): three frames,
-    "VCBS", one byte (1 primary waiting, 2 backup waiting, 3 active,
-    4 passive), the sender's run (epoch).  */
+    State message (docs/protocol.md, "Two brokers"): "VCBS", one byte (1
+    primary waiting, 2 backup waiting, 3 active, 4 passive), the sender's
+    run (epoch), its event bus (--events-out; clients learn the peer's bus
+    from ping). A message without the fourth frame is taken too.  */
 #include "broker.h"
 #include "broker_bstar.h"
 
@@ -37,7 +38,7 @@ s_state_sub (broker_t *self, const char *endpoint)
         return NULL;
     zsock_set_linger (sub, 0);
     zsock_set_rcvhwm (sub, 10);
-    zsock_set_maxmsgsize (sub, 256);
+    zsock_set_maxmsgsize (sub, 512);
     zsock_set_subscribe (sub, "");
     zsock_set_reconnect_ivl (sub, 100);
     zsock_set_reconnect_ivl_max (sub, 500);
@@ -105,6 +106,7 @@ s_send_state (broker_t *self)
     zmsg_addstr (msg, S_SIGNATURE);
     zmsg_addmem (msg, &state, 1);
     zmsg_addstr (msg, self->epoch);
+    zmsg_addstr (msg, self->config.events_out);
     if (zmsg_send (&msg, self->peer_pub))
         zmsg_destroy (&msg);
     self->peer_sent_at = zclock_mono ();
@@ -148,6 +150,33 @@ broker_peer_admit (broker_t *self)
     return admitted;
 }
 
+//  Whether a frame is printable text shorter than size
+static bool
+s_printable (zframe_t *frame, size_t size)
+{
+    if (zframe_size (frame) >= size)
+        return false;
+    for (size_t at = 0; at < zframe_size (frame); at++)
+        if (zframe_data (frame) [at] < 0x20 || zframe_data (frame) [at] == 0x7f)
+            return false;
+    return true;
+}
+
+//  The peer's event bus, told in ping replies; logged when it changes
+static void
+s_peer_events (broker_t *self, zframe_t *events)
+{
+    if (!s_printable (events, sizeof self->peer_events)) {
+        vc_warn ("the peer's event bus is not an address: left out");
+        return;
+    }
+    if (zframe_streq (events, self->peer_events))
+        return;
+    memcpy (self->peer_events, zframe_data (events), zframe_size (events));
+    self->peer_events [zframe_size (events)] = 0;
+    vc_info ("the peer's event bus is %s", self->peer_events);
+}
+
 //  Only the newest of the peer's queued state messages counts: after a
 //  stall the older ones are stale (a backup "passive" from before it took
 //  over would make a stalled primary active again beside it)
@@ -160,10 +189,14 @@ broker_peer_recv (broker_t *self)
         zframe_t *signature = zmsg_first (msg);
         zframe_t *state = zmsg_next (msg);
         zframe_t *epoch = zmsg_next (msg);
-        if (zmsg_size (msg) == 3 && zframe_streq (signature, S_SIGNATURE)
+        zframe_t *events = zmsg_next (msg);
+        size_t frames = zmsg_size (msg);
+        if ((frames == 3 || frames == 4) && zframe_streq (signature, S_SIGNATURE)
         &&  zframe_size (state) == 1 && zframe_size (epoch) < sizeof self->peer_epoch) {
             memcpy (self->peer_epoch, zframe_data (epoch), zframe_size (epoch));
             self->peer_epoch [zframe_size (epoch)] = 0;
+            if (events)                 //  A bad one is left out, the state counts
+                s_peer_events (self, events);
             newest = zframe_data (state) [0];
         }
         else
