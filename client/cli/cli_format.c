@@ -96,13 +96,20 @@ cli_print_ping (cli_t *cli, vc_reply_t *reply)
             { "epoch", CLI_COL_TEXT, broker.epoch, 0 },
             { "uptime", CLI_COL_INT, NULL, broker.uptime },
             { "clients", CLI_COL_INT, NULL, broker.clients },
-            { "events", CLI_COL_TEXT, broker.events, 0 }, { NULL, 0, NULL, 0 }
+            { "events", CLI_COL_TEXT, broker.events, 0 },
+            { "peer_events", CLI_COL_TEXT, broker.has_peer_events ? broker.peer_events : "", 0 },
+            { NULL, 0, NULL, 0 }
         };
         s_print_cells (cli, cells);
     }
     else
     if (instance.instance && *instance.instance)
         printf (_("%s from %s\n"), reply->message, instance.instance);
+    else
+    if (broker.events && *broker.events && broker.has_peer_events && *broker.peer_events)
+        printf (_("%s (broker up %lld s, %lld clients, events on %s, the peer's on %s)\n"),
+                reply->message, (long long) broker.uptime, (long long) broker.clients,
+                broker.events, broker.peer_events);
     else
     if (broker.events && *broker.events)
         printf (_("%s (broker up %lld s, %lld clients, events on %s)\n"), reply->message,

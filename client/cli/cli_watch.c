@@ -1,37 +1,44 @@
 /*  cli_watch - prints events from the bus live, one line each, in the
     order the broker stamped them. With a pair of brokers (--server lists
-    both) it hears both buses and follows the active broker: the events of
-    its run, and every broker.* event; a failover shows as a separator.
+    both, or the broker's ping names its peer's bus) it hears both buses
+    (--events, else as the broker's ping names them) and follows the
+    active broker: the events of its run, and every broker.* event; a
+    failover shows as a separator.
     The subscriber is read by a zloop reader.  */
 #include "cli.h"
 #include "vc_endpoint.h"
 
-//  The bus output endpoint the broker tells in its ping reply, with the
-//  host we reached the broker at in place of a wildcard one. 0, -1 if it
-//  does not tell, or CLI_NO_SERVER (said) if it cannot be reached.
+//  What the broker's ping tells: the run, its bus and its peer's (a
+//  broker of a pair), as endpoints this client can reach, comma-separated
+//  (vc_endpoint_events_pair), in out; "" if it does not tell its bus.
+//  0, or CLI_NO_SERVER (said) if it cannot be reached.
 static int
-s_endpoint_from_broker (cli_t *cli, char *out, size_t size)
+s_ask_broker (cli_t *cli, char *out, size_t size, char *run, size_t run_size)
 {
+    out [0] = 0;
     if (cli_ensure_connected (cli))
         return CLI_NO_SERVER;
     zframe_t *body = vc_api_op ("ping");
     vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_BROKER, &body, cli->timeout_ms);
-    char events [256] = "";
     vc_broker_ping_reply_t ping;
-    if (reply->status == VC_OK && reply->body && vc_broker_ping_reply_decode (reply->body, &ping) == 0)
-        snprintf (events, sizeof events, "%s", ping.events);
+    if (reply->status == VC_OK && reply->body && vc_broker_ping_reply_decode (reply->body, &ping) == 0) {
+        snprintf (run, run_size, "%s", ping.epoch);
+        if (vc_endpoint_events_pair (ping.events, ping.has_peer_events ? ping.peer_events : NULL,
+                                     vc_client_endpoint (cli->client),
+                                     vc_config_get (cli->config, "server"), out, size))
+            out [0] = 0;
+    }
     vc_reply_destroy (&reply);
     vc_client_bye (cli->client);        //  Only the bus from now on
     cli->connected = false;
-    if (!*events)
-        return -1;
-    return vc_endpoint_events (events, vc_client_endpoint (cli->client), out, size);
+    return CLI_OK;
 }
 
-//  The bus output endpoint: --events, else the one the broker tells, else
-//  the server's host on port 5558 (a broker that does not tell it).
+//  The bus output endpoint: --events, else the ones the broker tells
+//  (both of a pair: then *pair is set), else the server's host on port
+//  5558 (a broker that does not tell it).
 static int
-s_events_endpoint (cli_t *cli, char *out, size_t size)
+s_events_endpoint (cli_t *cli, char *out, size_t size, char *run, size_t run_size, bool *pair)
 {
     const char *events = vc_config_get (cli->config, "events");
     if (events) {
@@ -39,9 +46,11 @@ s_events_endpoint (cli_t *cli, char *out, size_t size)
             snprintf (out, size, "%s", events);
         return CLI_OK;
     }
-    int rc = s_endpoint_from_broker (cli, out, size);
-    if (rc != -1)
+    int rc = s_ask_broker (cli, out, size, run, run_size);
+    if (rc || *out) {
+        *pair = *out && strchr (out, ',');
         return rc;
+    }
     if (vc_endpoint_events (NULL, vc_client_endpoint (cli->client), out, size))
         return CLI_NO_SERVER;           //  Said by cli_ensure_connected
     fprintf (stderr, _("the broker does not say where its events are: trying port %d\n"),
@@ -94,26 +103,22 @@ s_pair (cli_t *cli)
     return server && strchr (server, ',') && (!events || strchr (events, ','));
 }
 
-//  Both buses of a pair (--events, else each server's host on port 5558),
-//  and the run of the active broker (from its ping).
+//  Both buses of a pair (--events, else both as the broker tells them,
+//  else each server's host on port 5558), and the run of the active
+//  broker (from its ping).
 static int
 s_pair_endpoints (cli_t *cli, char *out, size_t size, char *run, size_t run_size)
 {
-    if (cli_ensure_connected (cli))
-        return CLI_NO_SERVER;
-    zframe_t *body = vc_api_op ("ping");
-    vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_BROKER, &body, cli->timeout_ms);
-    vc_broker_ping_reply_t ping;
-    if (reply->status == VC_OK && reply->body && vc_broker_ping_reply_decode (reply->body, &ping) == 0)
-        snprintf (run, run_size, "%s", ping.epoch);
-    vc_reply_destroy (&reply);
-    vc_client_bye (cli->client);
-    cli->connected = false;
+    int rc = s_ask_broker (cli, out, size, run, run_size);
+    if (rc)
+        return rc;
     const char *events = vc_config_get (cli->config, "events");
     if (events) {
         snprintf (out, size, "%s", events);
         return CLI_OK;
     }
+    if (strchr (out, ','))
+        return CLI_OK;
     return vc_endpoint_events_list (vc_config_get (cli->config, "server"), out, size)
          ? CLI_NO_SERVER : CLI_OK;
 }
@@ -198,7 +203,8 @@ cli_watch (cli_t *cli, const char *topics, long max_events)
     s_follow_t *follow = &watch.follow;
     int rc = follow->pair ? s_pair_endpoints (cli, endpoint, sizeof endpoint, follow->active,
                                               sizeof follow->active)
-                          : s_events_endpoint (cli, endpoint, sizeof endpoint);
+                          : s_events_endpoint (cli, endpoint, sizeof endpoint, follow->active,
+                                               sizeof follow->active, &follow->pair);
     if (rc)
         return rc;
     //  With a pair the broker's state events are heard whatever the filter

@@ -93,6 +93,44 @@ vc_endpoint_events_list (const char *servers, char *out, size_t size)
     return *out ? 0 : -1;
 }
 
+//  The first broker of servers other than reached (normalized), into out;
+//  reached if there is none.
+static void
+s_other_server (const char *servers, const char *reached, char *out, size_t size)
+{
+    char list [512];
+    snprintf (list, sizeof list, "%s", servers ? servers : "");
+    snprintf (out, size, "%s", reached ? reached : "");
+    char *save = NULL;
+    for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save)) {
+        char normal [256];
+        if (vc_endpoint_normalize (one, VC_DEFAULT_FRONTEND_PORT, normal, sizeof normal))
+            continue;
+        if (!reached || strcmp (normal, reached)) {
+            snprintf (out, size, "%s", normal);
+            return;
+        }
+    }
+}
+
+int
+vc_endpoint_events_pair (const char *told, const char *peer_told, const char *reached,
+                         const char *servers, char *out, size_t size)
+{
+    char own [256], other [256], peer [256];
+    out [0] = 0;
+    if (!told || !*told || vc_endpoint_events (told, reached, own, sizeof own))
+        return -1;
+    s_other_server (servers, reached, other, sizeof other);
+    bool with_peer = peer_told && *peer_told
+        && vc_endpoint_events (peer_told, other, peer, sizeof peer) == 0 && strcmp (peer, own);
+    int written = with_peer ? snprintf (out, size, "%s,%s", own, peer) : snprintf (out, size, "%s", own);
+    if (written > 0 && (size_t) written < size)
+        return 0;
+    out [0] = 0;
+    return -1;
+}
+
 int
 vc_endpoint_normalize_list (const char *text, int default_port, char *out, size_t size)
 {
@@ -248,6 +286,30 @@ vc_endpoint_test (bool verbose)
     VC_CHECK (vc_endpoint_events_list ("10.0.0.5,tcp://10.0.0.6:6000", both, sizeof both) == 0
            && strcmp (both, "tcp://10.0.0.5:5558,tcp://10.0.0.6:5558") == 0);
     VC_CHECK (vc_endpoint_events_list ("ipc:///tmp/x", both, sizeof both) == -1 && !*both);
+    //  Both buses of a pair, as a broker's ping tells them
+    const char *pair = "10.0.0.5,10.0.0.6:6000";
+    VC_CHECK (vc_endpoint_events_pair ("tcp://*:5558", "tcp://*:6558", "tcp://10.0.0.5:5555", pair,
+                                       both, sizeof both) == 0
+           && strcmp (both, "tcp://10.0.0.5:5558,tcp://10.0.0.6:6558") == 0);
+    VC_CHECK (vc_endpoint_events_pair ("tcp://*:6558", "tcp://*:5558", "tcp://10.0.0.6:6000", pair,
+                                       both, sizeof both) == 0
+           && strcmp (both, "tcp://10.0.0.6:6558,tcp://10.0.0.5:5558") == 0);
+    VC_CHECK (vc_endpoint_events_pair ("tcp://*:5558", "tcp://10.0.0.9:5559", "tcp://10.0.0.5:5555",
+                                       "10.0.0.5", both, sizeof both) == 0
+           && strcmp (both, "tcp://10.0.0.5:5558,tcp://10.0.0.9:5559") == 0);
+    VC_CHECK (vc_endpoint_events_pair ("tcp://*:5558", "tcp://*:5559", "tcp://10.0.0.5:5555",
+                                       NULL, both, sizeof both) == 0
+           && strcmp (both, "tcp://10.0.0.5:5558,tcp://10.0.0.5:5559") == 0);
+    VC_CHECK (vc_endpoint_events_pair ("tcp://*:5558", "", "tcp://10.0.0.5:5555", pair,
+                                       both, sizeof both) == 0
+           && strcmp (both, "tcp://10.0.0.5:5558") == 0);
+    VC_CHECK (vc_endpoint_events_pair ("tcp://*:5558", "bad", "tcp://10.0.0.5:5555", pair,
+                                       both, sizeof both) == 0
+           && strcmp (both, "tcp://10.0.0.5:5558") == 0);
+    VC_CHECK (vc_endpoint_events_pair ("", "tcp://*:5559", "tcp://10.0.0.5:5555", pair,
+                                       both, sizeof both) == -1 && !*both);
+    VC_CHECK (vc_endpoint_events_pair ("tcp://*:5558", "tcp://*:5559", "tcp://10.0.0.5:5555", pair,
+                                       both, 20) == -1 && !*both);
     VC_CHECK (vc_endpoint_normalize_list ("10.0.0.5, 10.0.0.6:6000", 5555, both, sizeof both) == 0
            && strcmp (both, "tcp://10.0.0.5:5555,tcp://10.0.0.6:6000") == 0);
     VC_CHECK (vc_endpoint_normalize_list ("tcp://h:1", 5558, both, sizeof both) == 0

@@ -43,6 +43,16 @@ int vc_endpoint_events (const char *told, const char *server, char *out, size_t 
 //  0, or -1 if none gives one.
 int vc_endpoint_events_list (const char *servers, char *out, size_t size);
 
+//  Both buses of a pair of brokers as a broker's ping tells them (told: its
+//  own, peer_told: its peer's, may be NULL or "" if not told), for a client
+//  that reached that broker at reached, given the comma-separated list
+//  servers: told with reached's host in place of a wildcard, then
+//  peer_told with the host of the first other broker of servers (else
+//  reached's) in place of a wildcard; comma-separated in out, the peer's
+//  left out when not told or the same. Returns 0, or -1 if told gives none.
+int vc_endpoint_events_pair (const char *told, const char *peer_told, const char *reached,
+                             const char *servers, char *out, size_t size);
+
 //  A comma-separated list of addresses (host, host:port or tcp://host:port;
 //  a pair of brokers gives two), each normalized as vc_endpoint_normalize
 //  does with default_port, comma-separated in out. Returns 0, or -1 if one
