@@ -45,7 +45,7 @@ s_set_result (page_lookup_t *self, const char *caption, const char *number)
     gtk_label_set_text (GTK_LABEL (self->result), number);
     gtk_widget_set_visible (self->result_box, *caption || *number);
     if (!*caption && !*number) {
-        lookup_follow_set (self->follow, self->app->net, self->app->address, self->app->events, 0, "");
+        lookup_follow_set (self->follow, self->app->net, self->app->server, self->app->events, 0, "");
         self->shown [0][0] = self->shown [1][0] = 0;
     }
 }
@@ -58,7 +58,7 @@ s_follow_offer (page_lookup_t *self, vc_reply_t *reply, const char *province)
               gtk_editable_get_text (GTK_EDITABLE (self->province)));
     snprintf (self->shown [1], sizeof self->shown [1], "%s",
               gtk_editable_get_text (GTK_EDITABLE (self->date)));
-    lookup_follow_set (self->follow, self->app->net, self->app->address, self->app->events,
+    lookup_follow_set (self->follow, self->app->net, self->app->server, self->app->events,
                        (int) vc_reply_int (reply, "code", 0), province);
 }
 

@@ -9,7 +9,7 @@
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated", false },
-    { "events", "VC_EVENTS", NULL, "Event bus address (default: the server's host, port 5558)", false },
+    { "events", "VC_EVENTS", NULL, "Event bus address, or both of a pair (default: as the broker tells, both of a pair)", false },
     { "server-key-file", "VC_SERVER_KEY_FILE", NULL, "Broker public certificate: encrypt the link with CURVE", false },
     { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "Operator key file: enables the Stop button, the list of clients and the event history", false },
     { "poll", "VC_MONITOR_POLL", "2000", "Milliseconds between refreshes of the services panel", false },
@@ -18,7 +18,8 @@ static const vc_option_t s_options [] = {
 };
 
 //  The event endpoint: --events, else each server's host on port 5558
-//  (a comma-separated list for a pair of brokers: both buses are heard).
+//  (a comma-separated list for a pair of brokers: both buses are heard)
+//  until the broker names its buses (monitor_ask_bus).
 static void
 s_events_endpoint (vc_config_t *config, const char *server, char *out, size_t size)
 {
@@ -71,9 +72,35 @@ s_show_addresses (monitor_t *self)
     adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), self->server);
 }
 
+static void
+s_got_buses (gtk_net_result_t *result, void *user)
+{
+    monitor_t *self = (monitor_t *) user;
+    char buses [256];
+    if (!self->ask_bus || self->switching
+    ||  gtk_feed_buses_told (result, self->server, buses, sizeof buses))
+        return;                 //  Asked again at the next connection
+    self->ask_bus = false;
+    if (streq (buses, self->events))
+        return;
+    //  What came from the guessed bus is not this broker's: start again
+    vc_info ("the broker names its event bus: %s", buses);
+    char server [256];
+    snprintf (server, sizeof server, "%s", self->server);
+    monitor_follow (self, server, buses);
+}
+
+void
+monitor_ask_bus (monitor_t *self)
+{
+    if (self->ask_bus)
+        gtk_net_call (self->net, VC_SERVICE_BROKER, vc_api_op ("ping"), s_got_buses, self);
+}
+
 void
 monitor_follow (monitor_t *self, const char *servers, const char *events)
 {
+    self->ask_bus = false;              //  Chosen on the Change server page
     vc_info ("monitoring %s (events %s) instead of %s", servers, events, self->server);
     gtk_feed_destroy (&self->feed);
     snprintf (self->server, sizeof self->server, "%s", servers);
@@ -273,6 +300,7 @@ s_run (vc_config_t *config, char *argv0)
     if (vc_endpoint_normalize_list (server, VC_DEFAULT_FRONTEND_PORT, self.server, sizeof self.server))
         snprintf (self.server, sizeof self.server, "%s", server);
     s_events_endpoint (config, self.server, self.events, sizeof self.events);
+    self.ask_bus = vc_config_get (config, "events") == NULL;
     self.poll_ms = (int) vc_config_int (config, "poll");
     if (self.poll_ms < 100)
         self.poll_ms = 100;

@@ -27,6 +27,7 @@ typedef struct {
     GtkWidget *events_label;        //  Named "events-address"
     char server [256];              //  Broker client endpoint (or a pair's two)
     char events [256];              //  Broker event endpoint (XPUB; or two)
+    bool ask_bus;                   //  No --events: take the buses the broker names
     char *operator_key;             //  NULL: Stop is disabled
     gtk_net_t *net;
     bool connected;                 //  net holds a live connection
@@ -73,6 +74,10 @@ typedef struct {
 //  on the monitor's connection) and its event bus: the table, the
 //  history, the panels and the addresses start again from it.
 void monitor_follow (monitor_t *self, const char *servers, const char *events);
+//  Once connected, without --events: ask the broker's ping for its bus
+//  (and its peer's, a broker of a pair) and follow those if they differ
+//  from the guessed ones (each server's host, port 5558).
+void monitor_ask_bus (monitor_t *self);
 
 //  The table of events with its search entry and counter.
 GtkWidget *monitor_table_new (monitor_t *self);

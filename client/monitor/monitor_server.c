@@ -71,10 +71,10 @@ s_got_ping (gtk_net_result_t *result, void *user)
     s_try_t *try = (s_try_t *) user;
     monitor_server_t *self = try->self;
     if (s_current (try)) {
-        char told [256] = "", endpoint [256];
-        if (result->status == VC_OK && result->reply)
-            vc_reply_str (result->reply, "events", told, sizeof told);
-        if (vc_endpoint_events (told, try->address, endpoint, sizeof endpoint))
+        //  Its bus, and its peer's when it is one of a pair
+        char endpoint [256];
+        if (gtk_feed_buses_told (result, self->typed, endpoint, sizeof endpoint)
+        &&  vc_endpoint_events (NULL, try->address, endpoint, sizeof endpoint))
             s_failed (self, self->events, _("The server does not say where its event bus is. "
                                             "Type its address, e.g. 127.0.0.1:5558."));
         else

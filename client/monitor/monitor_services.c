@@ -210,8 +210,10 @@ s_connected (gtk_net_result_t *result, void *user)
     monitor_t *self = (monitor_t *) user;
     self->polls_pending--;
     self->connected = result->status == VC_OK;
-    if (self->connected)
+    if (self->connected) {
+        monitor_ask_bus (self);
         s_poll_now (self);
+    }
     else {
         s_link (self, false, _("No broker answers at this address; trying again."));
         s_health_unknown (self);

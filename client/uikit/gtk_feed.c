@@ -13,6 +13,7 @@
     The UI thread watches the pipe's descriptor in the GLib main loop
     (g_unix_fd_add), so the two threads share no state.  */
 #include "gtk_feed.h"
+#include "vc_endpoint.h"
 #include "vc_log.h"
 
 #include <glib-unix.h>
@@ -219,4 +220,16 @@ uint64_t
 gtk_feed_received (gtk_feed_t *self)
 {
     return self->received;
+}
+
+int
+gtk_feed_buses_told (const gtk_net_result_t *result, const char *servers, char *out, size_t size)
+{
+    char told [257] = "", peer [257] = "";
+    out [0] = 0;
+    if (result->status != VC_OK || !result->reply)
+        return -1;
+    vc_reply_str (result->reply, "events", told, sizeof told);
+    vc_reply_str (result->reply, "peer_events", peer, sizeof peer);
+    return vc_endpoint_events_pair (told, peer, result->address, servers, out, size);
 }

@@ -11,7 +11,7 @@ struct _lookup_follow_t {
     GtkWidget *toggle;
     gtk_feed_t *feed;               //  While following
     gtk_net_t *net;                 //  Not owned
-    char address [256];             //  The broker's address
+    char servers [256];             //  The broker's address, or both of a pair
     char events [256];              //  --events, or "" to ask the broker
     int code;                       //  Province on show, 0: none
     char province [128];
@@ -68,11 +68,11 @@ s_got_ping (gtk_net_result_t *result, void *user)
     g_free (ping);
     if (!current || !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->toggle)))
         return;
-    char told [256] = "", endpoint [256];
-    if (result->status == VC_OK && result->reply)
-        vc_reply_str (result->reply, "events", told, sizeof told);
-    if (vc_endpoint_events (told, self->address, endpoint, sizeof endpoint)) {
-        vc_warn ("no event bus address for %s", self->address);
+    //  Its bus, and its peer's when it is one of a pair
+    char endpoint [256];
+    if (gtk_feed_buses_told (result, self->servers, endpoint, sizeof endpoint)
+    &&  vc_endpoint_events (NULL, result->address, endpoint, sizeof endpoint)) {
+        vc_warn ("no event bus address for %s", self->servers);
         s_set_toggle (self, false);
         return;
     }
@@ -133,14 +133,14 @@ lookup_follow_widget (lookup_follow_t *self)
 }
 
 void
-lookup_follow_set (lookup_follow_t *self, gtk_net_t *net, const char *address,
+lookup_follow_set (lookup_follow_t *self, gtk_net_t *net, const char *servers,
                    const char *events, int code, const char *province)
 {
-    if (code != self->code || strcmp (address, self->address) != 0)
+    if (code != self->code || strcmp (servers, self->servers) != 0)
         lookup_follow_stop (self);
     self->net = net;
     self->code = code;
-    snprintf (self->address, sizeof self->address, "%s", address);
+    snprintf (self->servers, sizeof self->servers, "%s", servers);
     snprintf (self->events, sizeof self->events, "%s", events ? events : "");
     snprintf (self->province, sizeof self->province, "%s", province);
     gtk_widget_set_visible (self->toggle, code > 0);

@@ -23,9 +23,11 @@ void lookup_follow_destroy (lookup_follow_t **self_p);
 GtkWidget *lookup_follow_widget (lookup_follow_t *self);
 
 //  The province on show (code 1-96, its name) and where the broker is
-//  (net, its address, events: --events or NULL to ask the broker). Another
-//  province than the followed one turns following off; code 0 hides it.
-void lookup_follow_set (lookup_follow_t *self, gtk_net_t *net, const char *address,
+//  (net, servers: its address or both of a pair, events: --events or NULL
+//  to ask the broker, which names its bus and, one of a pair, its peer's:
+//  both are heard). Another province or server than the followed one turns
+//  following off; code 0 hides it.
+void lookup_follow_set (lookup_follow_t *self, gtk_net_t *net, const char *servers,
                         const char *events, int code, const char *province);
 
 //  Stop following (sign-out, another server).
