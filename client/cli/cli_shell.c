@@ -58,9 +58,9 @@ cli_shell_wait (cli_t *cli, int fd)
         if (rc < 0 && errno != EINTR)
             return -1;
         //  What arrived is read, the heartbeat sent when due, a lost
-        //  link joined again (another broker of the list if need be)
+        //  link or a silent broker left for another broker of the list
         if (cli->connected)
-            vc_client_tick (cli->client);
+            vc_client_idle_tick (cli->client);
         cli_shell_notice (cli);
         if (rc > 0 && items [0].revents)
             return 0;           //  Input, or its end (read sees which)

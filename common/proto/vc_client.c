@@ -974,3 +974,11 @@ vc_client_tick (vc_client_t *self)
     s_drain (self);             //  Replies are kept for recv
     s_heartbeat_upkeep (self);
 }
+
+void
+vc_client_idle_tick (vc_client_t *self)
+{
+    vc_client_tick (self);
+    if (self->connected && !self->joining)
+        s_link_check (self);
+}

@@ -90,6 +90,13 @@ vc_reply_t *vc_client_recv (vc_client_t *self, int timeout_ms);
 //  Heartbeat upkeep for idle clients; call at least every second.
 void vc_client_tick (vc_client_t *self);
 
+//  The upkeep of a client that waits for its user, not for a reply (a
+//  shell at its prompt): vc_client_tick, then, if the link was lost or,
+//  with another address to go to, the broker has been silent for the
+//  heartbeat liveness, join again now (another broker of the list if need
+//  be, the session resumed) instead of at the next request.
+void vc_client_idle_tick (vc_client_t *self);
+
 //  The session token sent with every request ("" for none).
 void vc_client_set_token (vc_client_t *self, const char *token);
 const char *vc_client_token (vc_client_t *self);
