@@ -6,7 +6,9 @@
     kept, and written together in one statement (arrays unnested on the
     server) when the batch commits, before any other statement of the
     store runs, or when many are waiting. A row given twice in one batch
-    keeps its last figures, as it would row by row.
+    keeps its last figures, as it would row by row. While the store fills
+    in an upgrade, rows already stored keep their figures (as
+    ST_DAILY_FILL): the loader flushes before the fill ends.
 */
 #include "vc_log.h"
 #include "vc_casestore_priv.h"
@@ -23,10 +25,18 @@ static const char *s_bulk_sql =
     " scraped_at = excluded.scraped_at,"
     " deaths = COALESCE (excluded.deaths, daily_cases.deaths)";
 
+//  The same for a fill: a stored row keeps its figures, gaining only deaths
+static const char *s_bulk_fill_sql =
+    "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at, deaths)"
+    " SELECT d, c, n, ?4::text, ?5::bigint, x"
+    " FROM unnest (?1::integer[], ?2::integer[], ?3::bigint[], ?6::bigint[]) AS u (d, c, n, x)"
+    " ON CONFLICT (day, code) DO UPDATE SET"
+    " deaths = COALESCE (daily_cases.deaths, excluded.deaths)";
+
 bool
 vc_casestore_bulk_wanted (vc_casestore_t *self)
 {
-    return vc_db_kind (self->db) == VC_DB_POSTGRESQL && self->in_batch && !self->fill;
+    return vc_db_kind (self->db) == VC_DB_POSTGRESQL && self->in_batch;
 }
 
 int
@@ -98,10 +108,11 @@ vc_casestore_bulk_flush (vc_casestore_t *self)
     qsort (self->pending, self->pending_count, sizeof (vc_casestore_row_t), s_compare);
     char *text [4] = { NULL, NULL, NULL, NULL };
     int rc = s_arrays (self, text);
-    if (rc == 0 && !self->bulk && !(self->bulk = vc_db_prepare (self->db, s_bulk_sql)))
+    vc_db_stmt_t **bulk = self->fill ? &self->bulk_fill : &self->bulk;
+    if (rc == 0 && !*bulk && !(*bulk = vc_db_prepare (self->db, self->fill ? s_bulk_fill_sql : s_bulk_sql)))
         rc = -1;
     if (rc == 0) {
-        vc_db_stmt_t *stmt = vc_db_fresh (self->bulk);
+        vc_db_stmt_t *stmt = vc_db_fresh (*bulk);
         vc_db_bind_text (stmt, 1, text [0]);
         vc_db_bind_text (stmt, 2, text [1]);
         vc_db_bind_text (stmt, 3, text [2]);
@@ -131,4 +142,5 @@ vc_casestore_bulk_release (vc_casestore_t *self)
     free (self->pending);
     self->pending = NULL;
     vc_db_stmt_destroy (&self->bulk);
+    vc_db_stmt_destroy (&self->bulk_fill);
 }

@@ -13,11 +13,16 @@
     seeding transaction takes the write lock and re-checks that the store
     is still empty.
 
-    A SQLite store's data version (PRAGMA user_version): 0/1 had no deaths
-    and no populations; 2 has both, with census figures of 32 provinces; 3
-    has the census figures of all 63. An older store gets the snapshot's
-    rows for the days it lacks and its population figures; rows it already
-    holds keep their new cases.
+    Besides its schema, a store has a data version, the version of the
+    shipped data it holds: SQLite keeps it in PRAGMA user_version,
+    PostgreSQL in the vc_schema row 'cases-data'. 0/1 had no deaths and no
+    populations (a PostgreSQL store made before the row was kept reads 0);
+    2 has both, with census figures of 32 provinces; 3 has the census
+    figures of all 63. An older store gets, under the write lock and in one
+    transaction, the snapshot's rows for the days it lacks and its
+    population figures; rows it already holds (a scraper's) keep their new
+    cases. A store whose data version is newer than the program is
+    refused.
 */
 #include "vc_log.h"
 #include "vc_casestore_priv.h"
@@ -244,6 +249,9 @@ s_load_snapshot (vc_casestore_t *self, const char *data_dir, bool fill)
         snprintf (self->source, sizeof (self->source), "snapshot:%s", files [i]);
         self->fill = fill;
         int rows = vc_casestore_load_csv (self, path, kinds [i]);
+        //  Rows kept for a bulk write are written as a fill too
+        if (rows >= 0 && vc_casestore_bulk_flush (self))
+            rows = -1;
         self->fill = false;
         if (rows < 0)
             return -1;
@@ -252,34 +260,71 @@ s_load_snapshot (vc_casestore_t *self, const char *data_dir, bool fill)
     return 0;
 }
 
+//  The data version: SQLite keeps it in PRAGMA user_version, PostgreSQL
+//  in the vc_schema row S_DATA_NAME (made by the migrations' transaction);
+//  0 for a store made before it was kept, -1 on error
+#define S_DATA_NAME "cases-data"
+
+static int64_t
+s_data_version (vc_casestore_t *self)
+{
+    if (vc_db_kind (self->db) == VC_DB_SQLITE)
+        return s_query_int (self, "PRAGMA user_version");
+    return vc_db_schema_version (self->db, S_DATA_NAME);
+}
+
 static int
 s_set_version (vc_casestore_t *self)
 {
-    if (vc_db_kind (self->db) != VC_DB_SQLITE)
-        return 0;
-    char sql [64];
-    snprintf (sql, sizeof sql, "PRAGMA user_version = %d", VC_CASESTORE_VERSION);
+    char sql [160];
+    if (vc_db_kind (self->db) == VC_DB_SQLITE)
+        snprintf (sql, sizeof sql, "PRAGMA user_version = %d", VC_CASESTORE_VERSION);
+    else
+        snprintf (sql, sizeof sql, "INSERT INTO vc_schema (name, version) VALUES ('%s', %d)"
+                  " ON CONFLICT (name) DO UPDATE SET version = excluded.version",
+                  S_DATA_NAME, VC_CASESTORE_VERSION);
     return s_exec (self, sql);
 }
 
-//  Bring an older, already seeded store up to this version's data
+//  0 if this program can use a store of this data version
+static int
+s_check_version (int64_t version)
+{
+    if (version < 0)
+        return -1;
+    if (version > VC_CASESTORE_VERSION) {
+        vc_error ("casestore: the store holds case data version %d, newer than this program"
+                  " (version %d): upgrade the program", (int) version, VC_CASESTORE_VERSION);
+        return -1;
+    }
+    return 0;
+}
+
+//  Bring an older, already seeded store up to this version's data: the
+//  version is read again under the write lock, so of several processes
+//  opening the store at once one upgrades it and the others see it done
 static int
 s_upgrade (vc_casestore_t *self, const char *data_dir)
 {
-    if (vc_db_kind (self->db) != VC_DB_SQLITE
-    ||  s_query_int (self, "PRAGMA user_version") >= VC_CASESTORE_VERSION)
+    int64_t version = s_data_version (self);
+    if (s_check_version (version))
+        return -1;
+    if (version == VC_CASESTORE_VERSION)
         return 0;
     if (vc_casestore_begin (self, "snapshot"))
         return -1;
-    int64_t version = s_query_int (self, "PRAGMA user_version");
-    if (version < 0 || (version < VC_CASESTORE_VERSION
+    version = s_data_version (self);
+    if (s_check_version (version) || (version < VC_CASESTORE_VERSION
     &&  ((data_dir && s_load_snapshot (self, data_dir, true)) || s_set_version (self)))) {
         vc_casestore_rollback (self);
         return -1;
     }
+    if (vc_casestore_commit (self))
+        return -1;
     if (version < VC_CASESTORE_VERSION)
-        vc_info ("casestore: upgraded from version %d to %d", (int) version, VC_CASESTORE_VERSION);
-    return vc_casestore_commit (self);
+        vc_info ("casestore: upgraded the case data from version %d to %d",
+                 (int) version, VC_CASESTORE_VERSION);
+    return 0;
 }
 
 int

@@ -63,6 +63,7 @@ struct _vc_casestore_t {
     size_t pending_count;
     bool bulk_failed;               //  A bulk write of this batch failed
     vc_db_stmt_t *bulk;             //  The bulk write (PostgreSQL)
+    vc_db_stmt_t *bulk_fill;        //  The bulk write of a fill (PostgreSQL)
     vc_db_stmt_t *fingerprint;      //  vc_casestore_fingerprint
 };
 
