@@ -2,8 +2,9 @@
 
     Runs the self-tests of the store and of the name lookup, checks the
     census figures of the 63 provinces (and that a store holding 32 of them
-    gets the rest), upgrades a store of the first schema (no deaths, no
-    populations, 52 days) to the whole history, then measures lookup speed
+    gets the rest; one of a newer data version is refused), upgrades a
+    store of the first schema (no deaths, no populations, 52 days) to the
+    whole history, then measures lookup speed
     on a store seeded from the shipped snapshot.
     With VC_TEST_PG_ADDRESS (a PostgreSQL database): the self-test and the
     totals on PostgreSQL, and the lookup speed of PostgreSQL beside SQLite.
@@ -266,6 +267,11 @@ s_check_census (void)
     VC_CHECK (store);
     VC_CHECK (s_census (store, &provinces) == 96208984 && provinces == 63);
     vc_casestore_destroy (&store);
+    //  A store of a newer data version is refused
+    VC_CHECK (sqlite3_open (path, &db) == SQLITE_OK);
+    VC_CHECK (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close (db);
+    VC_CHECK (vc_casestore_new (path, VC_DATA_DIR) == NULL);
     s_remove_db (path);
     zsys_dir_delete (dir);
     printf (" * vc_casestore: census figures of the 63 provinces, 96,208,984 people\n");
