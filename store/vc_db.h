@@ -47,7 +47,8 @@ typedef struct {
     const char *password_file;  //  PostgreSQL password read from this file (or NULL)
     int connect_timeout_s;      //  PostgreSQL connect timeout (0: 2 s)
     int statement_timeout_ms;   //  PostgreSQL statement timeout (0: 4000 ms)
-    int busy_timeout_ms;        //  SQLite: wait for another writer this long (0: 5000 ms)
+    int busy_timeout_ms;        //  Wait for another writer this long (0: SQLite 5000 ms,
+                                //  PostgreSQL the statement timeout)
 } vc_db_options_t;
 
 //  True when the address names a PostgreSQL server.

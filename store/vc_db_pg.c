@@ -269,7 +269,8 @@ vc_db_pg_step (vc_db_stmt_t *stmt)
     return VC_DB_DONE;
 }
 
-//  The write lock of this store: one advisory lock per label.
+//  The write lock of this store: one advisory lock per label, waited for
+//  as long as the busy timeout (when longer than the statement timeout).
 int
 vc_db_pg_begin (vc_db_t *self)
 {
@@ -281,8 +282,20 @@ vc_db_pg_begin (vc_db_t *self)
         return rc;
     self->in_tx = true;
     char sql [80];
-    snprintf (sql, sizeof sql, "SELECT pg_advisory_xact_lock (%" PRId32 ")", (int32_t) key);
-    rc = vc_db_pg_exec (self, sql);
+    int wait = self->options.busy_timeout_ms;
+    int limit = self->options.statement_timeout_ms > 0 ? self->options.statement_timeout_ms : 4000;
+    if (wait > limit) {                 //  This long for the lock, as SQLite's busy wait
+        snprintf (sql, sizeof sql, "SET LOCAL statement_timeout = %d", wait);
+        rc = vc_db_pg_exec (self, sql);
+    }
+    if (rc == VC_DB_DONE) {
+        snprintf (sql, sizeof sql, "SELECT pg_advisory_xact_lock (%" PRId32 ")", (int32_t) key);
+        rc = vc_db_pg_exec (self, sql);
+    }
+    if (rc == VC_DB_DONE && wait > limit) {
+        snprintf (sql, sizeof sql, "SET LOCAL statement_timeout = %d", limit);
+        rc = vc_db_pg_exec (self, sql);
+    }
     if (rc != VC_DB_DONE)
         vc_db_rollback (self);
     return rc;

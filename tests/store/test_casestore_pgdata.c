@@ -127,7 +127,9 @@ s_round (const char *address, const char *dir, vc_day_t last, int64_t census, in
             s_child (address, log, start);
         }
     }
-    zclock_sleep (150 + randof (100));
+    //  The last round holds it past the statement timeout (4 s): the
+    //  openers wait for it as long as SQLite's would (30 s)
+    zclock_sleep (round == ROUNDS - 1 ? 5000 : 150 + randof (100));
     VC_CHECK (vc_db_commit (holder) == VC_DB_DONE);
     vc_db_destroy (&holder);
     for (int i = 0; i < PROCESSES; i++) {
