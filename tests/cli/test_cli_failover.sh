@@ -6,6 +6,7 @@
 # active broker is stopped (SIGSTOP) past the failover timeout: its
 # silence moves the idle shell to the broker that took over.
 source "$(dirname "$0")/../integration/pair_lib.sh"
+source "$VC_SOURCE/tests/cli/tty_lib.sh"
 PW=cli-test-password
 export VC_HISTORY_FILE=$TEST_TMP/history
 
@@ -14,16 +15,7 @@ start_service auth auth "$VC_BIN/vc-auth-svc" --db="$TEST_TMP/var/auth.db" --pwh
 start_service data data "$VC_BIN/vc-data-svc" --db="$TEST_TMP/var/cases.db" --data-dir="$VC_SOURCE/data"
 cli signup tester "$PW" > /dev/null 2>&1 || fail "sign up tester"
 
-# The shell on a pseudo-terminal, its keys fed through a FIFO
-mkfifo "$TEST_TMP/tty.in"
-script -qefc "$(printf '%q ' "$VC_BIN/vc-cli" shell)" /dev/null \
-    < "$TEST_TMP/tty.in" > "$TEST_TMP/tty.log" 2>&1 &
-TTY_PID=$!
-TEST_PIDS+=("$TTY_PID")
-exec 7> "$TEST_TMP/tty.in"
-wait_for 10 grep -q "> " "$TEST_TMP/tty.log" || fail "no prompt: $(cat "$TEST_TMP/tty.log")"
-printf 'signin tester %s\r' "$PW" >&7
-wait_for 10 grep -q "signed in" "$TEST_TMP/tty.log" || fail "no sign-in: $(cat "$TEST_TMP/tty.log")"
+tty_shell_signin tester "$PW"
 printf 'look' >&7
 sleep 4
 

@@ -5,19 +5,11 @@
 # and says so at once, without a key pressed, draws the prompt and the
 # half-typed line again, and the line, finished, runs signed in.
 source "$(dirname "$0")/cli_lib.sh"
+source "$VC_SOURCE/tests/cli/tty_lib.sh"
 start_system --operator-key-file="$OPERATOR_KEY"
 export VC_HISTORY_FILE=$TEST_TMP/history
 
-# The shell on a pseudo-terminal, its keys fed through a FIFO
-mkfifo "$TEST_TMP/tty.in"
-script -qefc "$(printf '%q ' "$VC_BIN/vc-cli" shell)" /dev/null \
-    < "$TEST_TMP/tty.in" > "$TEST_TMP/tty.log" 2>&1 &
-TTY_PID=$!
-TEST_PIDS+=("$TTY_PID")
-exec 7> "$TEST_TMP/tty.in"
-wait_for 10 grep -q "> " "$TEST_TMP/tty.log" || fail "no prompt: $(cat "$TEST_TMP/tty.log")"
-printf 'signin tester %s\r' "$PW" >&7
-wait_for 10 grep -q "signed in" "$TEST_TMP/tty.log" || fail "no sign-in: $(cat "$TEST_TMP/tty.log")"
+tty_shell_signin tester "$PW"
 
 # Half a command typed, then nothing for twice the heartbeat expiry
 printf 'look' >&7
