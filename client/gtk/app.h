@@ -83,20 +83,20 @@ void *app_job_end (void *user);
 
 GtkWidget *page_connect_new (app_t *app);
 void page_connect_enter (app_t *app, const char *message);
-void page_connect_destroy (app_t *app);
+void page_connect_destroy (page_connect_t **self_p);
 
 GtkWidget *page_signin_new (app_t *app);
 void page_signin_enter (app_t *app, const char *info);
 //  Sign in with this username filled in (after signing up).
 void page_signin_enter_user (app_t *app, const char *username, const char *info);
-void page_signin_destroy (app_t *app);
+void page_signin_destroy (page_signin_t **self_p);
 
 GtkWidget *page_signup_new (app_t *app);
 void page_signup_enter (app_t *app);
-void page_signup_destroy (app_t *app);
+void page_signup_destroy (page_signup_t **self_p);
 
 GtkWidget *page_lookup_new (app_t *app);
 void page_lookup_enter (app_t *app);
-void page_lookup_destroy (app_t *app);
+void page_lookup_destroy (page_lookup_t **self_p);
 
 #endif

@@ -294,10 +294,10 @@ s_run (vc_config_t *config, char *argv0)
     if (ui_driver_failed (app.script))
         rc = 1;
     ui_driver_destroy (&app.script);
-    page_connect_destroy (&app);
-    page_signin_destroy (&app);
-    page_signup_destroy (&app);
-    page_lookup_destroy (&app);
+    page_connect_destroy (&app.connect);
+    page_signin_destroy (&app.signin);
+    page_signup_destroy (&app.signup);
+    page_lookup_destroy (&app.lookup);
     g_object_unref (app.gtk);
     vc_provinces_destroy (&app.provinces);
     return rc;

@@ -126,8 +126,10 @@ page_connect_enter (app_t *app, const char *message)
 }
 
 void
-page_connect_destroy (app_t *app)
+page_connect_destroy (page_connect_t **self_p)
 {
-    free (app->connect);
-    app->connect = NULL;
+    if (self_p && *self_p) {
+        free (*self_p);
+        *self_p = NULL;
+    }
 }

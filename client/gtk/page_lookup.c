@@ -505,10 +505,12 @@ page_lookup_enter (app_t *app)
 }
 
 void
-page_lookup_destroy (app_t *app)
+page_lookup_destroy (page_lookup_t **self_p)
 {
-    if (app->lookup)
-        lookup_follow_destroy (&app->lookup->follow);
-    free (app->lookup);
-    app->lookup = NULL;
+    if (self_p && *self_p) {
+        page_lookup_t *self = *self_p;
+        lookup_follow_destroy (&self->follow);
+        free (self);
+        *self_p = NULL;
+    }
 }

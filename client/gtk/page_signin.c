@@ -202,8 +202,10 @@ page_signin_enter_user (app_t *app, const char *username, const char *info)
 }
 
 void
-page_signin_destroy (app_t *app)
+page_signin_destroy (page_signin_t **self_p)
 {
-    free (app->signin);
-    app->signin = NULL;
+    if (self_p && *self_p) {
+        free (*self_p);
+        *self_p = NULL;
+    }
 }

@@ -201,8 +201,10 @@ page_signup_enter (app_t *app)
 }
 
 void
-page_signup_destroy (app_t *app)
+page_signup_destroy (page_signup_t **self_p)
 {
-    free (app->signup);
-    app->signup = NULL;
+    if (self_p && *self_p) {
+        free (*self_p);
+        *self_p = NULL;
+    }
 }

@@ -279,7 +279,7 @@ s_cleanup (monitor_t *self)
     if (self->filter)
         g_object_unref (self->filter);
     monitor_events_destroy (&self->rows);
-    monitor_server_destroy (self);
+    monitor_server_destroy (&self->change);
     g_free (self->query);
     if (self->operator_key) {
         memset (self->operator_key, 0, strlen (self->operator_key));

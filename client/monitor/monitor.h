@@ -109,6 +109,6 @@ GtkWidget *monitor_stop_confirm_bar (monitor_t *self);
 //  field holds the server followed now) and its end.
 GtkWidget *monitor_server_new (monitor_t *self);
 void monitor_server_enter (monitor_t *self);
-void monitor_server_destroy (monitor_t *self);
+void monitor_server_destroy (monitor_server_t **self_p);
 
 #endif

@@ -255,8 +255,10 @@ monitor_server_enter (monitor_t *monitor)
 }
 
 void
-monitor_server_destroy (monitor_t *monitor)
+monitor_server_destroy (monitor_server_t **self_p)
 {
-    g_free (monitor->change);
-    monitor->change = NULL;
+    if (self_p && *self_p) {
+        g_free (*self_p);
+        *self_p = NULL;
+    }
 }
