@@ -3,6 +3,7 @@
     pushes it back with its number to the results socket, which tells the
     owner it is idle again. No state is shared between threads.  */
 #include "auth_pool.h"
+#include "vc_endpoint.h"
 #include <signal.h>
 
 #define S_IDLE_MSEC 500
@@ -106,7 +107,7 @@ auth_pool_new (int threads, void **contexts, auth_pool_run_fn *run,
     self->workers = (s_worker_t *) zmalloc (sizeof (s_worker_t) * (size_t) threads);
     self->actors = (zactor_t **) zmalloc (sizeof (zactor_t *) * (size_t) threads);
     self->busy = (bool *) zmalloc (sizeof (bool) * (size_t) threads);
-    snprintf (self->endpoint, sizeof self->endpoint, "inproc://auth-pool-%p", (void *) self);
+    vc_endpoint_inproc ("auth-pool", self->endpoint, sizeof self->endpoint);
     char bind [80];
     snprintf (bind, sizeof bind, "@%s", self->endpoint);
     self->results = zsock_new_pull (bind);

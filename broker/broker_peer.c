@@ -12,6 +12,7 @@
     from ping). A message without the fourth frame is taken too.  */
 #include "broker.h"
 #include "broker_bstar.h"
+#include "vc_endpoint.h"
 
 #define S_SIGNATURE "VCBS"
 
@@ -43,7 +44,7 @@ s_state_sub (broker_t *self, const char *endpoint)
     zsock_set_reconnect_ivl (sub, 100);
     zsock_set_reconnect_ivl_max (sub, 500);
     char address [64];
-    snprintf (address, sizeof address, "inproc://vc-broker-peer-%p", (void *) self);
+    vc_endpoint_inproc ("vc-broker-peer-monitor", address, sizeof address);
     if (zmq_socket_monitor (zsock_resolve (sub), address, ZMQ_EVENT_DISCONNECTED) == 0) {
         self->peer_monitor = zsock_new (ZMQ_PAIR);
         if (self->peer_monitor && zsock_connect (self->peer_monitor, "%s", address))

@@ -43,7 +43,6 @@ struct _vc_client_t {
     zlist_t *pending;           //  Replies read by tick, not yet returned
     bool link_lost;             //  Say HELLO again before the next message
     zsock_t *monitor;           //  The dealer's disconnections (PAIR)
-    unsigned monitors;          //  Monitors made, for unique names
     char epoch [17];            //  The broker run that welcomed us
     unsigned restarts;          //  Welcomes from another broker run since
     bool resume_due;            //  A new broker run: resume the session first
@@ -165,7 +164,7 @@ static void
 s_monitor_start (vc_client_t *self)
 {
     char address [64];
-    snprintf (address, sizeof address, "inproc://vc-client-%p-%u", (void *) self, self->monitors++);
+    vc_endpoint_inproc ("vc-client-monitor", address, sizeof address);
     if (zmq_socket_monitor (zsock_resolve (self->dealer), address, ZMQ_EVENT_DISCONNECTED) == 0) {
         self->monitor = zsock_new (ZMQ_PAIR);
         if (self->monitor && zsock_connect (self->monitor, "%s", address) == 0)

@@ -245,12 +245,23 @@ vc_endpoint_listening (const char *endpoint, int timeout_ms)
 }
 
 void
+vc_endpoint_inproc (const char *prefix, char *out, size_t size)
+{
+    static unsigned counter = 0;
+    snprintf (out, size, "inproc://%s-%u", prefix, __atomic_add_fetch (&counter, 1, __ATOMIC_RELAXED));
+}
+
+void
 vc_endpoint_test (bool verbose)
 {
     if (verbose)
         printf (" * vc_endpoint: ");
     char host [64], reason [256];
     int port = 0;
+    char first [64], second [64];
+    vc_endpoint_inproc ("test", first, sizeof first);
+    vc_endpoint_inproc ("test", second, sizeof second);
+    VC_CHECK (strncmp (first, "inproc://test-", 14) == 0 && strcmp (first, second) != 0);
     VC_CHECK (vc_endpoint_split ("tcp://127.0.0.1:5555", host, sizeof host, &port) == 0
            && strcmp (host, "127.0.0.1") == 0 && port == 5555);
     VC_CHECK (vc_endpoint_split ("tcp://[::1]:7", host, sizeof host, &port) == 0

@@ -59,6 +59,12 @@ int vc_endpoint_events_pair (const char *told, const char *peer_told, const char
 //  of them is not an address or the list is empty.
 int vc_endpoint_normalize_list (const char *text, int default_port, char *out, size_t size);
 
+//  A name for an in-process endpoint that no other socket of this process
+//  has used: PREFIX and a process-wide count. Names made from an object's
+//  address can repeat: a socket's close is finished by ZeroMQ's reaper
+//  later, and a new object at the same address would find the name taken.
+void vc_endpoint_inproc (const char *prefix, char *out, size_t size);
+
 void vc_endpoint_test (bool verbose);
 
 #ifdef __cplusplus

@@ -3,6 +3,7 @@
     the heartbeat upkeep or the caller's timeout; messages already queued
     are taken before it polls.  */
 #include "vc_worker.h"
+#include "vc_endpoint.h"
 #include "vc_messages.h"
 #include "vc_msg.h"
 #include "vc_log.h"
@@ -82,8 +83,7 @@ s_monitor (vc_worker_t *self)
     if (self->server_count < 2)
         return;
     char address [64];
-    static unsigned counter = 0;
-    snprintf (address, sizeof address, "inproc://vc-worker-%p-%u", (void *) self, counter++);
+    vc_endpoint_inproc ("vc-worker-monitor", address, sizeof address);
     if (zmq_socket_monitor (zsock_resolve (self->dealer), address, ZMQ_EVENT_DISCONNECTED) == 0) {
         self->monitor = zsock_new (ZMQ_PAIR);
         if (self->monitor && zsock_connect (self->monitor, "%s", address))
