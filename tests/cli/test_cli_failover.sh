@@ -24,16 +24,12 @@ kill_primary 15
 wait_for 15 grep -q "the server restarted; reconnected" "$TEST_TMP/tty.log" \
     && pass "the move to the other broker is told at the prompt, with no key pressed" \
     || fail "no notice at the idle prompt: $(cat "$TEST_TMP/tty.log")"
-wait_for 10 eval 'cli_op --raw clients | grep -q "\"kind\"=>\"cli\", \"username\"=>\"tester\""' \
+wait_for 10 tty_shell_listed \
     && pass "the idle shell is on the other broker, its session resumed" \
     || fail "the idle shell is not on the other broker: $(cli_op --raw clients)"
 wait_for 15 cli --timeout=1000 ping data || fail "data did not move to the other broker"
-printf 'up hcm 15-12-2021\r' >&7
-wait_for 10 grep -q "Hồ Chí Minh, 15-12-2021: 1.270 new cases" "$TEST_TMP/tty.log" \
-    && pass "the line typed before the failover, finished after it, runs" \
-    || fail "lookup after the failover: $(cat "$TEST_TMP/tty.log")"
-grep -q "error: sign in first" "$TEST_TMP/tty.log" && fail "the shell was asked to sign in again" \
-    || pass "still signed in"
+tty_shell_runs 'up hcm 15-12-2021' "Hồ Chí Minh, 15-12-2021: 1.270 new cases" \
+    "the line typed before the failover, finished after it, runs" "lookup after the failover" "still signed in"
 
 # The primary back (passive); then the active broker (the backup) stopped
 # past the failover timeout while the shell sits at its prompt: its
@@ -48,7 +44,7 @@ kill -STOP "$BACKUP_PID"
 wait_for 20 bash -c "[ \$(grep -c 'the server restarted; reconnected' '$TEST_TMP/tty.log') -ge 2 ]" \
     && pass "a stopped broker: the move is told at the prompt, with no key pressed" \
     || fail "no notice at the idle prompt after the stall: $(cat "$TEST_TMP/tty.log")"
-wait_for 10 eval 'cli_op --server="tcp://127.0.0.1:$P_FRONT" --raw clients | grep -q "\"kind\"=>\"cli\", \"username\"=>\"tester\""' \
+wait_for 10 tty_shell_listed --server="tcp://127.0.0.1:$P_FRONT" \
     && pass "the idle shell left the stopped broker for the one that took over, signed in" \
     || fail "the idle shell is not on the primary: $(cli_op --server="tcp://127.0.0.1:$P_FRONT" --raw clients)"
 grep -c 'primary broker is now active' "$TEST_TMP/primary.log" | grep -q 2 \
@@ -56,14 +52,7 @@ grep -c 'primary broker is now active' "$TEST_TMP/primary.log" | grep -q 2 \
     || fail "no takeover: $(tail -5 "$TEST_TMP/primary.log")"
 kill -CONT "$BACKUP_PID"
 wait_for 15 cli --timeout=1000 ping data || fail "data did not move to the primary"
-printf 'up hcm 16-12-2021\r' >&7
-wait_for 10 grep -q "Hồ Chí Minh, 16-12-2021: .* new cases" "$TEST_TMP/tty.log" \
-    && pass "after the stall the line finished runs" \
-    || fail "lookup after the stall: $(cat "$TEST_TMP/tty.log")"
-grep -q "error: sign in first" "$TEST_TMP/tty.log" && fail "the shell was asked to sign in again" \
-    || pass "still signed in after the stall"
-printf 'exit\r' >&7
-exec 7>&-
-wait_for 5 eval '! kill -0 "$TTY_PID" 2>/dev/null' && pass "exit leaves the shell" \
-    || fail "the shell did not exit"
+tty_shell_runs 'up hcm 16-12-2021' "Hồ Chí Minh, 16-12-2021: .* new cases" \
+    "after the stall the line finished runs" "lookup after the stall" "still signed in after the stall"
+tty_shell_exit
 finish

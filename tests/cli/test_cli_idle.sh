@@ -17,9 +17,8 @@ sleep 6
 grep -q "no heartbeat" "$TEST_TMP/broker.log" \
     && fail "the broker dropped the idle shell: $(grep "no heartbeat" "$TEST_TMP/broker.log")" \
     || pass "6 s at the prompt: the shell's heartbeats kept it connected"
-out=$(cli_op --raw clients)
-grep -q '"kind"=>"cli", "username"=>"tester"' <<< "$out" \
-    && pass "the idle shell is listed, signed in" || fail "idle shell not listed: $out"
+tty_shell_listed && pass "the idle shell is listed, signed in" \
+    || fail "idle shell not listed: $(cli_op --raw clients)"
 
 # The broker restarts while the shell sits at the prompt
 kill -9 "$BROKER_PID"
@@ -30,7 +29,7 @@ wait_for 15 cli --timeout=1000 ping auth || fail "auth did not come back"
 wait_for 10 grep -q "the server restarted; reconnected" "$TEST_TMP/tty.log" \
     && pass "the restart is told at the prompt, with no key pressed" \
     || fail "no restart notice at the idle prompt: $(cat "$TEST_TMP/tty.log")"
-wait_for 10 eval 'cli_op --raw clients | grep -q "\"kind\"=>\"cli\", \"username\"=>\"tester\""' \
+wait_for 10 tty_shell_listed \
     && pass "the idle shell joined the new broker, its session resumed" \
     || fail "the idle shell is not on the new broker: $(cli_op --raw clients)"
 after=$(sed -n '/the server restarted; reconnected/,$p' "$TEST_TMP/tty.log")
@@ -43,14 +42,7 @@ sleep 4
 grep -q "no heartbeat" "$TEST_TMP/broker2.log" \
     && fail "the new broker dropped the idle shell" || pass "idle on the new broker: kept"
 wait_for 15 cli --timeout=1000 ping data || fail "data did not come back"
-printf 'up hcm 15-12-2021\r' >&7
-wait_for 10 grep -q "Hồ Chí Minh, 15-12-2021: 1.270 new cases" "$TEST_TMP/tty.log" \
-    && pass "the line typed before the restart, finished after it, runs" \
-    || fail "lookup after the restart: $(cat "$TEST_TMP/tty.log")"
-grep -q "error: sign in first" "$TEST_TMP/tty.log" && fail "the shell was asked to sign in again" \
-    || pass "still signed in"
-printf 'exit\r' >&7
-exec 7>&-
-wait_for 5 eval '! kill -0 "$TTY_PID" 2>/dev/null' && pass "exit leaves the shell" \
-    || fail "the shell did not exit"
+tty_shell_runs 'up hcm 15-12-2021' "Hồ Chí Minh, 15-12-2021: 1.270 new cases" \
+    "the line typed before the restart, finished after it, runs" "lookup after the restart" "still signed in"
+tty_shell_exit
 finish
