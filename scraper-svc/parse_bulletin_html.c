@@ -21,7 +21,10 @@
     date of the same day in the text; else the published time; else the
     latest full date in the text (dates of "từ ngày 27/4/2021 đến nay" do
     not count). A page with several lists (a timeline of bulletins) dates
-    each list by the latest date written between it and the list before.
+    each list by the latest date written between it and the list before,
+    else by the day of the list before (an item's imported cases, then its
+    domestic ones). Two lists of new cases of one day are announcements of
+    parts of it, and the page is refused.
 */
 #include "scrape_parse.h"
 #include "scrape_html.h"
@@ -262,6 +265,48 @@ s_check_list (const bulletin_scan_t *scan, const bulletin_list_t *list, size_t f
     return 0;
 }
 
+//  The day of each list: in a page of several lists of new cases (a
+//  timeline), the latest date written between it and the list before, else
+//  the day of the list before (the same item: its imported cases, then its
+//  domestic ones); else the page's day.
+static void
+s_list_days (const bulletin_scan_t *scan, vc_day_t page_day, size_t chosen, vc_day_t *days)
+{
+    size_t section = 0;
+    vc_day_t previous = page_day;
+    for (size_t index = 0; index < scan->list_count; index++) {
+        const bulletin_list_t *list = &scan->lists [index];
+        days [index] = page_day;
+        if (chosen > 1) {
+            days [index] = previous;
+            s_latest_date (scan->text, section, scan->pairs [list->first].name_at, page_day,
+                           &days [index]);
+        }
+        previous = days [index];
+        section = scan->pairs [list->first + list->count - 1].close;
+    }
+}
+
+//  A day's count is published once: two lists of new cases of one day are
+//  announcements of parts of it (several a day in 2020-2021), neither the
+//  whole day's count. -1 with the reason when an earlier list has its day.
+static int
+s_check_day (const bulletin_scan_t *scan, const vc_day_t *days, size_t index,
+             scrape_result_t *result)
+{
+    for (size_t earlier = 0; earlier < index; earlier++) {
+        if (scan->lists [earlier].kind != BULLETIN_LIST_CASES || days [earlier] != days [index])
+            continue;
+        char date [16];
+        vc_date_format_iso (days [index], date, sizeof date);
+        return scrape_result_fail (result, "the lists of new cases after '%s' and after '%s' "
+                                   "are both of %s: announcements of parts of a day, neither "
+                                   "the whole day's count", scan->lists [earlier].lead,
+                                   scan->lists [index].lead, date);
+    }
+    return 0;
+}
+
 static int
 s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *provinces,
              scrape_result_t *result)
@@ -269,28 +314,35 @@ s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *pro
     size_t chosen = 0, section = 0;
     for (size_t index = 0; index < scan->list_count; index++)
         chosen += scan->lists [index].kind == BULLETIN_LIST_CASES;
-    for (size_t index = 0; index < scan->list_count; index++) {
+    vc_day_t *days = calloc (scan->list_count + 1, sizeof (vc_day_t));
+    if (!days)
+        return scrape_result_fail (result, "out of memory");
+    s_list_days (scan, page_day, chosen, days);
+    //  Every list is checked before any row is added: a page refused for
+    //  one list gives no rows
+    int rc = 0;
+    for (size_t index = 0; index < scan->list_count && rc == 0; index++) {
         const bulletin_list_t *list = &scan->lists [index];
-        size_t start = scan->pairs [list->first].name_at;
         size_t from = section;
-        vc_day_t day = page_day;
-        if (chosen > 1)
-            s_latest_date (scan->text, section, start, page_day, &day);
         section = scan->pairs [list->first + list->count - 1].close;
-        if (list->kind != BULLETIN_LIST_CASES) {
+        if (list->kind != BULLETIN_LIST_CASES)
             scrape_result_note (result, "skipped: %zu provinces after '%s' (%s)", list->count,
                                 list->lead, bulletin_kind_name (list->kind));
-            continue;
-        }
-        if (s_check_list (scan, list, from, day, provinces, result))
-            return -1;
-        for (size_t pair = list->first; pair < list->first + list->count; pair++)
-            scrape_result_add_named (result, provinces, scan->pairs [pair].name, day,
+        else
+            rc = s_check_list (scan, list, from, days [index], provinces, result) == 0
+               ? s_check_day (scan, days, index, result): -1;
+    }
+    for (size_t index = 0; index < scan->list_count && rc == 0; index++) {
+        const bulletin_list_t *list = &scan->lists [index];
+        for (size_t pair = list->first; list->kind == BULLETIN_LIST_CASES
+                                     && pair < list->first + list->count; pair++)
+            scrape_result_add_named (result, provinces, scan->pairs [pair].name, days [index],
                                      SCRAPE_DAILY, scan->pairs [pair].value);
     }
-    if (chosen == 0)
+    free (days);
+    if (rc == 0 && chosen == 0)
         return scrape_result_fail (result, "no list of new cases by province in the page");
-    return 0;
+    return rc;
 }
 
 int

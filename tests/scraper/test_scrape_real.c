@@ -537,6 +537,45 @@ s_test_announcements (void)
     free (body);
 }
 
+//  The Ministry's timeline of 06 and 07-07-2021 as a crawler kept it: three
+//  announcements a day, each stamped ("2021-07-07 12:00:00") and giving its
+//  imported cases, then its domestic ones. None is the day's count (the
+//  portal books Hồ Chí Minh 1.080 on 07-07; the announcements 270, 347 and
+//  149), so nothing is stored; and each domestic list is of its own item's
+//  day, not the page's, even after an imported-cases list with the stamp.
+static void
+s_test_timeline_announcements (void)
+{
+    size_t size;
+    int rc;
+    char *body = s_served ("real-timeline-moh-2021-07-06-07.html", &size);
+    scrape_result_t *result = s_parse_body ("moh timeline 06/07-07-2021", body, size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    //  The text is in decomposed Unicode ("nh" "a" U+0323 U+0302 "n"): the
+    //  leads are compared by their ASCII beginnings
+    VC_CHECK (strstr (scrape_result_error (result), "after '+ 400 ca ghi nh"));
+    VC_CHECK (strstr (scrape_result_error (result), "' and after '+ 276 ca ghi nh"));
+    VC_CHECK (strstr (scrape_result_error (result), "are both of 2021-07-07: announcements of "
+                                                    "parts of a day"));
+    scrape_result_destroy (&result);
+    //  Without the item of 05:45 on 07-07, the first two of one day are
+    //  those of 12:00 and 05:50 on 06-07: the list of 12:00 follows its
+    //  imported cases and is dated by the stamp before them
+    char *page = strdup (body);
+    VC_CHECK (page);
+    char *item = strstr (page, "<p>2021-07-07 05:45:00</p>");
+    char *next = item? strstr (item, "<p>2021-07-06 18:40:00</p>"): NULL;
+    VC_CHECK (next);
+    memmove (item, next, strlen (next) + 1);
+    result = s_parse_body ("   without 07-07 05:45", page, strlen (page), &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "after '+ 242 ca"));
+    VC_CHECK (strstr (scrape_result_error (result), "are both of 2021-07-06"));
+    scrape_result_destroy (&result);
+    free (page);
+    free (body);
+}
+
 //  The year of "13/12" is the published time's, or the year before when
 //  the article was published in early January.
 static void
@@ -734,6 +773,7 @@ main (int argc, char **argv)
     s_test_bracketed_shares ();
     s_test_ellipsis ();
     s_test_announcements ();
+    s_test_timeline_announcements ();
     s_test_title_year ();
     s_test_short_lists ();
     s_test_portal ();

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# check_real_copies - the real copies kept in data/raw/ are byte for byte
+# what their README names (sha256), and the fixtures written from them are
+# exactly what their writers give (--check).
+set -uo pipefail
+status=0
+check_sum () {      # FILE SHA256
+    local sum
+    sum=$(sha256sum "$VC_SOURCE/$1" | cut -d' ' -f1)
+    if [ "$sum" = "$2" ]; then echo "PASS: $1 is the copy its README names"
+    else echo "FAIL: $1 has sha256 $sum, its README names $2"; status=1; fi
+}
+check_writer () {   # SCRIPT
+    if python3 "$VC_SOURCE/$1" --check; then echo "PASS: $1 --check"
+    else echo "FAIL: $1 --check"; status=1; fi
+}
+check_sum data/raw/portal/covidregionaldata-Vietnam_level_1.rds \
+          d850ff2357a78fec281c282802bb8b037add6fe5a5ae3e9d471743db8745a6d1
+check_sum data/raw/timeline/moh-timeline-crawled-2021-07-19.csv \
+          143ca11ace193f5d146d513ca102712a3850b9af214e7d224acfc4cc578eb897
+check_writer data/raw/portal/ncsc_rds_to_json.py
+check_writer data/raw/timeline/timeline_csv_to_html.py
+exit $status
