@@ -18,6 +18,10 @@
     overview) is refused, never dated by the fetch. In a feed dated item by
     item, an item without its own date is left out with a warning.
 
+    The portal's series by date keyed by its own province ids ("?filter_type=
+    case_by_time": {"1": {"18/3/2020": 0, ...}, ...}) names no province and
+    is refused with that reason.
+
     Notes say which list was read, which members gave the figures and the
     date, and which members were not read (the portal's "new_death" is no
     day's deaths: for TP HCM on 19-09-2021 it is its total, 13281).
@@ -215,10 +219,54 @@ s_note_members (json_object *first, json_object *dated, scrape_result_t *result)
                             "the date are read)", skipped);
 }
 
+//  True if key is a portal id: digits only.
+static bool
+s_is_id (const char *key)
+{
+    return *key && strspn (key, "0123456789") == strlen (key);
+}
+
+//  The portal's "/provinces?filter_type=case_by_time" reply (death_by_time,
+//  recovered_by_time alike): {"1": {"18/3/2020": 0, ...}, "2": {...}}, one
+//  series of counts by date per province, keyed by the portal's own ids.
+//  No member names a province, so it is not read; -1 with that reason if
+//  root is one, else 0.
+static int
+s_id_series (json_object *root, scrape_result_t *result)
+{
+    if (!json_object_is_type (root, json_type_object) || json_object_object_length (root) == 0)
+        return 0;
+    char ids [120] = "";
+    size_t used = 0, count = 0;
+    json_object *first = NULL;
+    json_object_object_foreach (root, key, series) {
+        if (!s_is_id (key) || !json_object_is_type (series, json_type_object))
+            return 0;
+        if (count++ < 3)
+            used += (size_t) snprintf (ids + used, sizeof ids - used, "'%.20s', ", key);
+        if (!first)
+            first = series;
+    }
+    const char *date = NULL;
+    json_object_object_foreach (first, day, value) {
+        (void) value;
+        date = day;
+        break;
+    }
+    scrape_date_t found;
+    if (!date || scrape_text_dates (date, 0, &found, 1) != 1 || found.offset != 0)
+        return 0;
+    return scrape_result_fail (result, "a series of counts by date ('%s', ...) for each of %zu "
+                               "ids (%s...): the portal's own province ids name no province, "
+                               "so it is not read", date, count, ids);
+}
+
 static int
 s_read (json_object *root, vc_provinces_t *provinces, scrape_result_t *result)
 {
     json_object *list = s_find_list (root, 0, result);
+    if (!list && s_id_series (root, result))
+        return -1;
     if (!list)
         return scrape_result_fail (result, "no list of provinces in the feed");
     json_object *first = json_object_array_get_idx (list, 0);

@@ -757,6 +757,29 @@ s_test_ncsc_api (void)
     free (body);
 }
 
+//  The portal's "/provinces?filter_type=case_by_time" reply of the same
+//  evening: 63 series of cumulative cases by date keyed by the portal's own
+//  ids ({"1": {"18/3/2020": 0, ... "19/9/2021": 4414}, ...}). The ids name no
+//  province: refused, saying what the reply is.
+static void
+s_test_ncsc_series (void)
+{
+    size_t size;
+    char *body = s_served ("real-feed-ncsc-case-by-time-2021-09-19.json", &size);
+    VC_CHECK (strstr (body, "\"19/9/2021\":4414}"));        //  Hà Nội, id 1: its total_case
+    scrape_result_t *result = scrape_result_new ();
+    scrape_page_t page = { body, size, NULL, 20000 };
+    VC_CHECK (parse_feed_json (&page, s_provinces, result) == -1);
+    VC_CHECK (scrape_result_size (result) == 0);
+    if (s_verbose)
+        printf ("   ncsc case_by_time 19-09-2021: %s\n", scrape_result_error (result));
+    VC_CHECK (strstr (scrape_result_error (result), "a series of counts by date ('18/3/2020', ...) "
+                                                    "for each of 63 ids ('1', '2', '28', ...)"));
+    VC_CHECK (strstr (scrape_result_error (result), "the portal's own province ids name no province"));
+    scrape_result_destroy (&result);
+    free (body);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -778,6 +801,7 @@ main (int argc, char **argv)
     s_test_short_lists ();
     s_test_portal ();
     s_test_ncsc_api ();
+    s_test_ncsc_series ();
     scrape_fetch_destroy (&s_fetch);
     fixture_server_stop (&s_server);
     vc_provinces_destroy (&s_provinces);

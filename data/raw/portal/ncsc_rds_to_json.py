@@ -3,7 +3,9 @@
 covidregionaldata-Vietnam_level_1.rds (see README.md here), back as the JSON
 array the portal served at https://covid19.ncsc.gov.vn/api/v3/covid/provinces,
 for the scraper's test fixture
-../../../tests/scraper/fixtures/real-feed-ncsc-provinces-2021-09-19.json.
+../../../tests/scraper/fixtures/real-feed-ncsc-provinces-2021-09-19.json;
+and its reply to /provinces?filter_type=case_by_time of the same evening as
+real-feed-ncsc-case-by-time-2021-09-19.json.
 
 The .rds file is R's serialization (gzip, XDR) of what an R package read from
 the portal: a list of four data frames, "case_by_time", "death_by_time",
@@ -15,10 +17,19 @@ Python's shortest repr (so 15.0 is written "15.0"; the portal's own writing
 of such a number is not kept by R), strings as stored (UTF-8, not escaped).
 Nothing else is changed: no value is computed, added or dropped.
 
+"case_by_time" is a one-column data frame ("data", the package's tibble()
+around what jsonlite read): a list named by the portal's province ids, each
+a list of one-integer vectors named by d/m/yyyy dates. jsonlite makes such
+named lists only of JSON objects (an array would have no names), so the
+reply was an object of objects, {"1": {"18/3/2020": 0, ...}, "2": ...};
+sjbeckett/localcovid19now's reader of the same address takes names(data) as
+the province ids. This writes that object, members in the kept order,
+integers as integers, without spaces (the portal's spacing is not kept).
+
 Only the few R types such a file uses are read (vectors, lists, pairlist
 attributes, compact integer sequences); anything else stops the run.
 
-Run: python3 ncsc_rds_to_json.py          (rewrites the fixture)
+Run: python3 ncsc_rds_to_json.py          (rewrites the fixtures)
      python3 ncsc_rds_to_json.py --check  (compares, writes nothing)"""
 import gzip
 import json
@@ -28,8 +39,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RDS = os.path.join(HERE, "covidregionaldata-Vietnam_level_1.rds")
-FIXTURE = os.path.join(HERE, "..", "..", "..", "tests", "scraper", "fixtures",
-                       "real-feed-ncsc-provinces-2021-09-19.json")
+FIXTURES = os.path.join(HERE, "..", "..", "..", "tests", "scraper", "fixtures")
+FIXTURE = os.path.join(FIXTURES, "real-feed-ncsc-provinces-2021-09-19.json")
+SERIES = os.path.join(FIXTURES, "real-feed-ncsc-case-by-time-2021-09-19.json")
 
 NILVALUE, REFSXP, CHARSXP, STRSXP, VECSXP, ALTREP = 254, 255, 9, 16, 19, 238
 SYMSXP, LISTSXP = 1, 2
@@ -132,15 +144,38 @@ def provinces_json(path):
     return "[" + ",".join(items) + "]\n"
 
 
+def case_by_time_json(path):
+    top = load(path)
+    names = attribute(top, "names")["values"]
+    frame = top["values"][names.index("case_by_time")]
+    if attribute(frame, "names")["values"] != ["data"]:
+        raise ValueError("case_by_time is not one column 'data'")
+    column = frame["values"][0]
+    series = {}
+    for portal, dates in zip(attribute(column, "names")["values"], column["values"]):
+        counts = {}
+        for date, vector in zip(attribute(dates, "names")["values"], dates["values"]):
+            if vector["kind"] != INTSXP or len(vector["values"]) != 1:
+                raise ValueError("%s %s is not one integer" % (portal, date))
+            counts[date] = vector["values"][0]
+        series[portal] = counts
+    return json.dumps(series, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def main():
-    text = provinces_json(RDS)
+    outputs = ((FIXTURE, provinces_json(RDS)), (SERIES, case_by_time_json(RDS)))
     if "--check" in sys.argv[1:]:
-        with open(FIXTURE, encoding="utf-8") as file:
-            same = file.read() == text
-        print("fixture %s the .rds" % ("equals" if same else "DIFFERS FROM"))
+        same = True
+        for path, text in outputs:
+            with open(path, encoding="utf-8") as file:
+                equal = file.read() == text
+            print("%s %s the .rds" % (os.path.basename(path),
+                                      "equals" if equal else "DIFFERS FROM"))
+            same = same and equal
         return 0 if same else 1
-    with open(FIXTURE, "w", encoding="utf-8") as file:
-        file.write(text)
+    for path, text in outputs:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
     return 0
 
 
