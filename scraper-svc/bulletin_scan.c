@@ -636,7 +636,7 @@ s_number_before (const char *text, size_t from, size_t end)
     size_t start = end;
     while (start > from && strchr ("0123456789.", text [start - 1]))
         start--;
-    if (start == end || (start > from && text [start - 1] != ' '))
+    if (start == end || (start > from && text [start - 1] != ' ' && text [start - 1] != '\n'))
         return -1;
     char number [COUNT_MAX_BYTES];
     if (end - start >= sizeof number)
@@ -736,6 +736,36 @@ s_clock (const char *text, int *minutes)
     return at;
 }
 
+//  A part of the day after a time of day, "sáng", "trưa", "chiều", "tối",
+//  "đêm", with "nay" (today) or "qua" (yesterday) after it or not ("6 giờ
+//  sáng", "19 giờ 30 tối nay"): the length read, or 0 if there is none. An
+//  hour before noon in the afternoon or evening ("7 giờ tối") is moved on
+//  by 12 hours, and one of yesterday back by a day.
+static size_t
+s_part_of_day (const char *text, int *minutes)
+{
+    static const char *parts [] = { " s\xC3\xA1ng", " tr\xC6\xB0""a", " chi\xE1\xBB\x81u",
+                                    " t\xE1\xBB\x91i", " \xC4\x91\xC3\xAAm", NULL };
+    for (const char **part = parts; *part; part++) {
+        size_t at = s_starts (text, *part);
+        if (!at || isalpha ((unsigned char) text [at]) || (unsigned char) text [at] >= 0x80)
+            continue;
+        bool late = part - parts == 2 || part - parts == 3;
+        if (late && *minutes < 12 * 60)
+            *minutes += 12 * 60;
+        size_t today = s_starts (text + at, " nay");
+        size_t yesterday = today? 0: s_starts (text + at, " qua");
+        size_t when = today + yesterday;
+        if (when && !isalpha ((unsigned char) text [at + when])) {
+            at += when;
+            if (yesterday)
+                *minutes -= 24 * 60;    //  "18 giờ tối qua": the day before
+        }
+        return at;
+    }
+    return 0;
+}
+
 //  " ngày 14/12" (or "14-12", with or without the year) after a time of
 //  day; the length read, or 0 if there is none.
 static size_t
@@ -783,6 +813,7 @@ bulletin_window_minutes (const char *text, size_t from, size_t to, int year)
         if (!read)
             continue;
         at += read;
+        at += s_part_of_day (text + at, &start);
         at += s_clock_day (text + at, &start_mday, &start_month);
         at += strspn (text + at, " ,");
         const char *until = "\xC4\x91\xE1\xBA\xBFn ";      //  "đến "
@@ -792,11 +823,14 @@ bulletin_window_minutes (const char *text, size_t from, size_t to, int year)
         if (!(read = s_clock (text + at, &end)) || at + read > to)
             continue;
         at += read;
+        at += s_part_of_day (text + at, &end);
         at += s_clock_day (text + at, &end_mday, &end_month);
         if (start_mday && !end_mday)
             window = 0;         //  "từ 16h ngày 14/12 đến 6h": which day?
         else
             window = s_span (year, start, start_mday, start_month, end, end_mday, end_month);
+        if (!start_mday && end < start)
+            window += 24 * 60;  //  "từ 18h30 đến 6h (sáng nay)": over midnight
     }
     return window;
 }
@@ -836,6 +870,10 @@ bulletin_scan_test (bool verbose)
     VC_CHECK (bulletin_stated_provinces (text, 0, list_at) == 45);
     VC_CHECK (bulletin_stated_sum (text, 0, list_at) == 3159);
     VC_CHECK (bulletin_stated_sum (text, list_at, strlen (text)) == -1);
+    //  The count opening a paragraph (thanhnien.vn, 18-07-2021)
+    const char *opening = "Vi\xE1\xBB\x87t Nam.\n2.807 ca m\xE1\xBA\xAF" "c do l\xC3\xA2y nhi\xE1\xBB\x85m "
+                          "trong n\xC6\xB0\xE1\xBB\x9B" "c, t\xE1\xBA\xA1i";
+    VC_CHECK (bulletin_stated_sum (opening, 0, strlen (opening)) == 2807);
     bulletin_scan_destroy (&scan);
 
     const char *agency = "Vi\xE1\xBB\x87t Nam ghi nh\xE1\xBA\xAD" "n 13.889 ca m\xE1\xBA\xAF" "c m\xE1\xBB\x9Bi t\xE1\xBA\xA1i 3 t\xE1\xBB\x89nh. "
@@ -910,6 +948,18 @@ bulletin_scan_test (bool verbose)
     VC_CHECK (bulletin_window_minutes (midday, 0, strlen (midday), 2021) == 12 * 60 + 30);
     const char *morning = "T\xE1\xBB\xAB 18h30 ng\xC3\xA0y 3/8 \xC4\x91\xE1\xBA\xBFn 6h ng\xC3\xA0y 4/8 ghi nh\xE1\xBA\xAD" "n";
     VC_CHECK (bulletin_window_minutes (morning, 0, strlen (morning), 2021) == 11 * 60 + 30);
+    //  Hours with the part of the day (thanhnien.vn, 18-07-2021), yesterday's
+    //  and over midnight
+    const char *evening = "t\xE1\xBB\xAB 6 gi\xE1\xBB\x9D s\xC3\xA1ng \xC4\x91\xE1\xBA\xBFn 19 gi\xE1\xBB\x9D 30 "
+                          "t\xE1\xBB\x91i nay, 18.7, c\xC3\xB3 th\xC3\xAAm 2.828 ca";
+    VC_CHECK (bulletin_window_minutes (evening, 0, strlen (evening), 2021) == 13 * 60 + 30);
+    const char *overnight = "t\xE1\xBB\xAB 7 gi\xE1\xBB\x9D t\xE1\xBB\x91i qua \xC4\x91\xE1\xBA\xBFn 7 gi\xE1\xBB\x9D "
+                            "t\xE1\xBB\x91i nay";
+    VC_CHECK (bulletin_window_minutes (overnight, 0, strlen (overnight), 2021) == 24 * 60);
+    const char *night = "t\xE1\xBB\xAB 18h30 \xC4\x91\xE1\xBA\xBFn 6h s\xC3\xA1ng nay";
+    VC_CHECK (bulletin_window_minutes (night, 0, strlen (night), 2021) == 11 * 60 + 30);
+    const char *word = "t\xE1\xBB\xAB 6 gi\xE1\xBB\x9D s\xC3\xA1ngx \xC4\x91\xE1\xBA\xBFn 7 gi\xE1\xBB\x9D";
+    VC_CHECK (bulletin_window_minutes (word, 0, strlen (word), 2021) == -1);
     //  Patient numbers: one announcement, not a day
     char range [32];
     const char *announced = "TH\xC3\x94NG B\xC3\x81O V\xE1\xBB\x80 22 CA M\xE1\xBA\xAE" "C M\xE1\xBB\x9AI (BN3571 - BN3593)\n";

@@ -208,19 +208,22 @@ s_ellipsis (const char *text)
 }
 
 //  Check a list of new cases against what the bulletin states; -1 with the
-//  reason when it is not whole.
+//  reason when it is not whole. Its time window and patients' numbers are
+//  those stated since the list of new cases before (bulletin: an item's
+//  window comes before its imported cases' list, then the domestic one), its
+//  stated total and province count those since the list before (from).
 static int
-s_check_list (const bulletin_scan_t *scan, const bulletin_list_t *list, size_t from,
-              vc_day_t day, vc_provinces_t *provinces, scrape_result_t *result)
+s_check_list (const bulletin_scan_t *scan, const bulletin_list_t *list, size_t bulletin,
+              size_t from, vc_day_t day, vc_provinces_t *provinces, scrape_result_t *result)
 {
     const bulletin_pair_t *first = &scan->pairs [list->first];
     int year, month, mday;
     vc_date_to_ymd (day, &year, &month, &mday);
     char range [32];
-    if (bulletin_patients (scan->text, from, first->name_at, range, sizeof range))
+    if (bulletin_patients (scan->text, bulletin, first->name_at, range, sizeof range))
         return scrape_result_fail (result, "the list after '%s' counts one announcement "
                                    "(patients %s), not a whole day", list->lead, range);
-    int window = bulletin_window_minutes (scan->text, from, first->name_at, year);
+    int window = bulletin_window_minutes (scan->text, bulletin, first->name_at, year);
     if (window >= 0 && window != 24 * 60)
         return scrape_result_fail (result, "the list after '%s' counts %d h %02d min, not a "
                                    "whole day", list->lead, window / 60, window % 60);
@@ -321,16 +324,19 @@ s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *pro
     //  Every list is checked before any row is added: a page refused for
     //  one list gives no rows
     int rc = 0;
+    size_t bulletin = 0;
     for (size_t index = 0; index < scan->list_count && rc == 0; index++) {
         const bulletin_list_t *list = &scan->lists [index];
         size_t from = section;
         section = scan->pairs [list->first + list->count - 1].close;
-        if (list->kind != BULLETIN_LIST_CASES)
+        if (list->kind != BULLETIN_LIST_CASES) {
             scrape_result_note (result, "skipped: %zu provinces after '%s' (%s)", list->count,
                                 list->lead, bulletin_kind_name (list->kind));
-        else
-            rc = s_check_list (scan, list, from, days [index], provinces, result) == 0
-               ? s_check_day (scan, days, index, result): -1;
+            continue;
+        }
+        rc = s_check_list (scan, list, bulletin, from, days [index], provinces, result) == 0
+           ? s_check_day (scan, days, index, result): -1;
+        bulletin = section;
     }
     for (size_t index = 0; index < scan->list_count && rc == 0; index++) {
         const bulletin_list_t *list = &scan->lists [index];

@@ -576,6 +576,40 @@ s_test_timeline_announcements (void)
     free (body);
 }
 
+//  The Ministry's announcement of 6h to 19h30 on 18-07-2021 (2.807 domestic
+//  cases; the day's count, published the same evening, was 5.887 with
+//  TP.HCM 4.692): a part of a day, refused as reprinted by
+//  vietnamfinance.vn (its window before the imported cases' list, the
+//  domestic list after it; dated 18/07/2021 20:18 by its own text) and by
+//  thanhnien.vn ("từ 6 giờ sáng đến 19 giờ 30 tối nay, 18.7", with its day).
+static void
+s_test_partial_windows (void)
+{
+    size_t size;
+    int rc;
+    char *body = s_served ("real-bulletin-vietnamfinance-2021-07-18-evening.html", &size);
+    scrape_result_t *result = s_parse_body ("vietnamfinance 18-07-2021", body, size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "the list after '2.807 ca ghi nh"));
+    VC_CHECK (strstr (scrape_result_error (result), "counts 13 h 30 min, not a whole day"));
+    scrape_result_destroy (&result);
+    free (body);
+
+    body = s_served ("real-bulletin-thanhnien-2021-07-18-evening.html", &size);
+    result = s_parse_body ("thanhnien 18-07-2021", body, size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "no date with its year in the page"));
+    scrape_result_destroy (&result);
+    size_t dated_size;
+    char *dated = s_with_published (body, "2021-07-18T19:45:00+07:00", &dated_size);
+    result = s_parse_body ("   with its day", dated, dated_size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "counts 13 h 30 min, not a whole day"));
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+}
+
 //  The year of "13/12" is the published time's, or the year before when
 //  the article was published in early January.
 static void
@@ -797,6 +831,7 @@ main (int argc, char **argv)
     s_test_ellipsis ();
     s_test_announcements ();
     s_test_timeline_announcements ();
+    s_test_partial_windows ();
     s_test_title_year ();
     s_test_short_lists ();
     s_test_portal ();
