@@ -606,6 +606,19 @@ s_test_partial_windows (void)
     VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
     VC_CHECK (strstr (scrape_result_error (result), "counts 13 h 30 min, not a whole day"));
     scrape_result_destroy (&result);
+    //  With its window removed ("từ 6 giờ sáng đến 19 giờ 30 tối nay, 18.7, "),
+    //  the count opening the second paragraph still tells the list is short:
+    //  its shared count "mỗi tỉnh, thành có 1 ca" is not read, and 20
+    //  provinces add up to 2.801
+    char *window = strstr (dated, "t\xE1\xBB\xAB 6 gi");
+    char *after = window? strstr (window, "c\xC3\xB3 th\xC3\xAAm 2.828"): NULL;
+    VC_CHECK (after);
+    memmove (window, after, strlen (after) + 1);
+    result = s_parse_body ("   without its window", dated, strlen (dated), &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "the list of 20 provinces adds up to 2801, "
+                                                    "the bulletin states 2807 domestic cases"));
+    scrape_result_destroy (&result);
     free (dated);
     free (body);
 }
