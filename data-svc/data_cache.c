@@ -1,8 +1,15 @@
-/*  data_cache - matcher, covered range and province list, loaded lazily
-    from the case store and dropped on demand.  */
+/*  data_cache - matcher, covered range, province list, national series and
+    whole-history replies, loaded lazily from the case store and dropped on
+    demand.  */
 #include "data_cache.h"
 #include "vc_log.h"
 #include <czmq.h>
+
+typedef struct {
+    char *data;
+    size_t size;
+    vc_day_t from, to;
+} reply_t;
 
 struct _data_cache_t {
     vc_casestore_t *store;              //  Not owned
@@ -16,6 +23,8 @@ struct _data_cache_t {
     size_t province_count;              //  0 until needed
     vc_casestore_point_t *national;     //  NULL until needed
     size_t national_count;
+    //  History replies as packed, by code and step (data NULL: not kept)
+    reply_t replies [DATA_REPLY_CODES][DATA_REPLY_STEPS];
     size_t drops;
 };
 
@@ -31,6 +40,16 @@ data_cache_new (vc_casestore_t *store, int64_t refresh_ms)
     return self;
 }
 
+static void
+s_free_replies (data_cache_t *self)
+{
+    for (int code = 0; code < DATA_REPLY_CODES; code++)
+        for (int step = 0; step < DATA_REPLY_STEPS; step++) {
+            free (self->replies [code][step].data);
+            self->replies [code][step] = (reply_t) { NULL, 0, 0, 0 };
+        }
+}
+
 void
 data_cache_destroy (data_cache_t **self_p)
 {
@@ -38,6 +57,7 @@ data_cache_destroy (data_cache_t **self_p)
     data_cache_t *self = *self_p;
     if (!self)
         return;
+    s_free_replies (self);
     vc_provinces_destroy (&self->matcher);
     free (self->national);
     free (self);
@@ -47,6 +67,7 @@ data_cache_destroy (data_cache_t **self_p)
 static void
 s_clear (data_cache_t *self)
 {
+    s_free_replies (self);
     vc_provinces_destroy (&self->matcher);
     self->have_range = false;
     self->province_count = 0;
@@ -173,4 +194,40 @@ data_cache_national (data_cache_t *self, size_t *count)
     }
     *count = self->national_count;
     return self->national;
+}
+
+static bool
+s_reply_slot (int code, int step)
+{
+    return code >= 0 && code < DATA_REPLY_CODES && step >= 0 && step < DATA_REPLY_STEPS;
+}
+
+const char *
+data_cache_reply (data_cache_t *self, int code, int step, vc_day_t from, vc_day_t to,
+                  size_t *size)
+{
+    s_expire (self);
+    if (!s_reply_slot (code, step))
+        return NULL;
+    reply_t *reply = &self->replies [code][step];
+    if (!reply->data || reply->from != from || reply->to != to)
+        return NULL;
+    *size = reply->size;
+    return reply->data;
+}
+
+int
+data_cache_keep_reply (data_cache_t *self, int code, int step, vc_day_t from, vc_day_t to,
+                       const char *data, size_t size)
+{
+    if (!s_reply_slot (code, step) || !size)
+        return -1;
+    char *copy = (char *) malloc (size);
+    if (!copy)
+        return -1;
+    memcpy (copy, data, size);
+    reply_t *reply = &self->replies [code][step];
+    free (reply->data);
+    *reply = (reply_t) { copy, size, from, to };
+    return 0;
 }

@@ -1,12 +1,15 @@
 /*  data_cache - what the data service keeps between requests: the province
     matcher (built-in table plus the aliases stored in the case store), the
     covered day range, the province list and the national series (every
-    reported day of the country, summed over the provinces).
+    reported day of the country, summed over the provinces), and the packed
+    replies of whole-epidemic histories (a province's or the country's,
+    over the covered range, by day, week or month), each encoded once.
 
     Everything is loaded on first use and dropped by data_cache_drop (on a
-    scrape.updated event) or when older than the refresh interval, so new
-    figures and aliases are served without a restart. Figures themselves are
-    never cached: every lookup reads the store.
+    scrape.updated event, or when a new copy of a shared store is taken) or
+    when older than the refresh interval, so new figures and aliases are
+    served without a restart. Other figures are never cached: every lookup
+    reads the store.
 */
 #ifndef DATA_CACHE_H_INCLUDED
 #define DATA_CACHE_H_INCLUDED
@@ -15,6 +18,8 @@
 #include "vc_province.h"
 
 #define DATA_PROVINCES_MAX 64
+#define DATA_REPLY_CODES 100            //  Replies kept for codes 0 (the country) to 99
+#define DATA_REPLY_STEPS 3              //  By day, week, month
 
 typedef struct _data_cache_t data_cache_t;
 
@@ -35,6 +40,18 @@ const vc_casestore_province_t *data_cache_provinces (data_cache_t *self, size_t 
 //  The national series over the covered range, oldest first: *count points
 //  (0 when nothing is stored); NULL on a store error or without memory.
 const vc_casestore_point_t *data_cache_national (data_cache_t *self, size_t *count);
+
+//  The packed history reply of province code (0: the country) by step (0
+//  day, 1 week, 2 month) over from..to, as kept by data_cache_keep_reply:
+//  its bytes and *size, or NULL when none is kept for that range.
+const char *data_cache_reply (data_cache_t *self, int code, int step,
+                              vc_day_t from, vc_day_t to, size_t *size);
+
+//  Keep a copy of that reply's bytes (one range per code and step: the
+//  whole epidemic is what is worth keeping) until the cache is dropped.
+//  Returns 0, or -1 (code or step out of range, or no memory: nothing kept).
+int data_cache_keep_reply (data_cache_t *self, int code, int step, vc_day_t from,
+                           vc_day_t to, const char *data, size_t size);
 
 //  Forget every cached value; the next request reloads what it needs.
 void data_cache_drop (data_cache_t *self);

@@ -1,6 +1,7 @@
 /*  data_ops_history - the whole-epidemic operations: history (a province's
     or the country's series over any range, by day, week or month, with
-    not-reported days shown as such), compare (several provinces' series)
+    not-reported days shown as such; a whole-epidemic reply is encoded once
+    and kept in the cache until it is dropped), compare (several provinces' series)
     and stats (every figure of a province on a day).  */
 #include "data_ops_priv.h"
 #include "vc_object.h"
@@ -133,6 +134,15 @@ s_points (data_ops_t *self, int code, vc_day_t from, vc_day_t to,
     return 0;
 }
 
+//  The request covers the whole epidemic (the covered range): its reply is
+//  kept, encoded once until the cache is dropped
+static bool
+s_whole (data_ops_t *self, vc_day_t from, vc_day_t to)
+{
+    vc_day_t first, last;
+    return data_cache_range (self->cache, &first, &last) == 0 && from == first && to == last;
+}
+
 int
 data_op_history (data_ops_t *self, vc_request_t *request)
 {
@@ -153,20 +163,31 @@ data_op_history (data_ops_t *self, vc_request_t *request)
                                         args.has_to ? args.to : NULL, &from, &to);
     if (status)
         return status;
-    const vc_casestore_point_t *points;
-    size_t count;
-    if (s_points (self, province ? province->code : 0, from, to, &points, &count))
-        return data_ops_store_failed (self, "history");
+    int code = province ? province->code : 0;
     snprintf (self->result, sizeof self->result, "%s: %d days by %s",
               province ? province->name : "national", (int) (to - from + 1), s_step_name (step));
+    size_t size;
+    const char *kept = data_cache_reply (self->cache, code, step, from, to, &size);
+    vc_pack_reset (self->pack);
+    if (kept) {
+        vc_pack_raw (self->pack, kept, size);
+        return VC_OK;
+    }
+    const vc_casestore_point_t *points;
+    size_t count;
+    if (s_points (self, code, from, to, &points, &count))
+        return data_ops_store_failed (self, "history");
     vc_data_history_reply_t reply = {
         .status = VC_OK, .has_province = province != NULL, .province = province ? province->name : NULL,
-        .has_code = province != NULL, .code = province ? province->code : 0,
+        .has_code = province != NULL, .code = code,
         .from = from, .to = to, .step = s_step_name (step), .rows = self->rows,
         .rows_count = s_rows (points, count, from, to, step, self->rows)
     };
-    vc_pack_reset (self->pack);
     vc_data_history_reply_pack (self->pack, &reply);
+    if (s_whole (self, from, to)
+    &&  data_cache_keep_reply (self->cache, code, step, from, to,
+                               vc_pack_data (self->pack), vc_pack_size (self->pack)))
+        vc_debug ("history reply of %d by %s not kept", code, s_step_name (step));
     return VC_OK;
 }
 

@@ -1,6 +1,7 @@
 /*  test_data_ops - the data service's operations driven directly (no
     broker): every op, field and status code, the event text, and the cache
-    being dropped or refreshed after the store changes. Uses a fresh store
+    (kept whole-history replies included) being dropped or refreshed after
+    the store changes. Uses a fresh store
     seeded from the shipped snapshot in a temporary folder.  */
 #include "data_ops.h"
 #include "vc_log.h"
@@ -242,6 +243,26 @@ s_date_is (const msgpack_object *cell, const char *date)
         && memcmp (cell->via.str.ptr, date, cell->via.str.size) == 0;
 }
 
+//  The bytes of a reply kept by s_keep, to compare with a later one
+static char s_kept [65536];
+static size_t s_kept_size;
+
+static void
+s_keep (void)
+{
+    vc_pack_t *reply = data_ops_pack (s_ops);
+    VC_CHECK (vc_pack_size (reply) <= sizeof s_kept);
+    s_kept_size = vc_pack_size (reply);
+    memcpy (s_kept, vc_pack_data (reply), s_kept_size);
+}
+
+static bool
+s_same (void)
+{
+    vc_pack_t *reply = data_ops_pack (s_ops);
+    return vc_pack_size (reply) == s_kept_size && memcmp (vc_pack_data (reply), s_kept, s_kept_size) == 0;
+}
+
 static void
 s_test_history (void)
 {
@@ -251,6 +272,17 @@ s_test_history (void)
     VC_CHECK (streq (s_str ("from"), "2020-03-18") && streq (s_str ("to"), "2022-01-21"));
     const msgpack_object *row = s_row ("rows", 24);        //  11-04-2020: no column
     VC_CHECK (s_date_is (row, "2020-04-11") && s_is (row + 1, -1) && s_is (row + 2, -1) && s_is (row + 3, 0));
+    //  A whole history is encoded once and kept: asked again, the same
+    //  bytes; by week, or for another province, a reply of its own
+    s_keep ();
+    VC_CHECK (s_call ("u", "history", 1, "province", "79") == 200);
+    VC_CHECK (s_same ());
+    VC_CHECK (s_call ("u", "history", 2, "province", "hcm", "step", "week") == 200);
+    VC_CHECK (streq (s_str ("step"), "week") && s_array ("rows") == 97);
+    VC_CHECK (s_call ("u", "history", 1, "province", "ha noi") == 200);
+    VC_CHECK (s_int ("code") == 1 && s_array ("rows") == 675);
+    VC_CHECK (s_call ("u", "history", 3, "province", "hcm", "from", "2020-03-18", "to", "2022-01-21") == 200);
+    VC_CHECK (s_same ());
     VC_CHECK (s_call ("u", "history", 3, "province", "hcm", "from", "15-12-2021", "to", "15-12-2021") == 200);
     row = s_row ("rows", 0);
     VC_CHECK (s_is (row + 1, 1270) && s_is (row + 2, 63) && s_is (row + 3, 1));
@@ -354,6 +386,27 @@ s_test_cache (const char *db)
     VC_CHECK (writer);
     vc_day_t day;
     char err [160];
+    //  Whole histories kept before a figure inside the covered range is
+    //  corrected (14-12-2021 in Hồ Chí Minh, 991): the kept replies are
+    //  served until the cache is dropped, then the new figure
+    VC_CHECK (s_call ("u", "history", 1, "province", "hcm") == 200);
+    VC_CHECK (s_date_is (s_row ("rows", 636), "2021-12-14") && s_is (s_row ("rows", 636) + 1, 991));
+    VC_CHECK (s_call ("u", "history", 0) == 200);
+    int64_t national = (int64_t) s_row ("rows", 636) [1].via.u64;
+    VC_CHECK (vc_date_parse ("14-12-2021", &day, err, sizeof err) == 0);
+    VC_CHECK (vc_casestore_begin (writer, "test") == 0);
+    VC_CHECK (vc_casestore_add_daily (writer, 79, day, 1991, err, sizeof err) == 0);
+    VC_CHECK (vc_casestore_commit (writer) == 0);
+    VC_CHECK (s_call ("u", "lookup", 2, "province", "hcm", "date", "14-12-2021") == 200);
+    VC_CHECK (s_int ("new_cases") == 1991);
+    VC_CHECK (s_call ("u", "history", 1, "province", "hcm") == 200);
+    VC_CHECK (s_is (s_row ("rows", 636) + 1, 991));
+    data_cache_drop (data_ops_cache (s_ops));
+    VC_CHECK (s_call ("u", "history", 1, "province", "hcm") == 200);
+    VC_CHECK (s_is (s_row ("rows", 636) + 1, 1991));
+    VC_CHECK (s_call ("u", "history", 0) == 200);
+    VC_CHECK (s_is (s_row ("rows", 636) + 1, national + 1000));
+
     VC_CHECK (vc_date_parse ("22-01-2022", &day, err, sizeof err) == 0);
     VC_CHECK (vc_casestore_begin (writer, "test") == 0);
     VC_CHECK (vc_casestore_add_daily (writer, 79, day, 4321, err, sizeof err) == 0);

@@ -1,0 +1,51 @@
+# test_data_history_cache - whole-epidemic histories are encoded once and
+# kept until the figures change: a scrape corrects a figure inside the
+# covered range (Hồ Chí Minh, 14-12-2021, 991 -> 1991, so the range and
+# with it the request stay the same) and announces it (scrape.updated);
+# the kept replies of the province by day, week and month and of the
+# country must then give the new figure, and before the announcement the
+# kept ones (a SQLite store) or the copy's (PostgreSQL). The cache only
+# drops on events here (--cache-seconds=0).
+source "$(dirname "$0")/data_lib.sh"
+
+start_broker
+start_data data1 --cache-seconds=0
+DATA_LOG=$TEST_TMP/data1.log
+start_session
+U=(--user tester --password password1)
+q () { cli "${U[@]}" "$@"; }
+
+# cell WHAT DATE [STEP]: new cases on the row of DATE of the whole history
+# of WHAT (a province, or national), by STEP (default day)
+cell () {
+    q --format=csv history "$1" ${3:+"$3"} | tr -d '\r' | awk -F, -v d="$2" '$1 == d { print $2 }'
+}
+BEFORE=$(csv_daily 2021-12-14 79)
+same "consistency: Hồ Chí Minh on 14-12-2021 is the snapshot's" 991 "$BEFORE"
+NATIONAL=$(cell national 2021-12-14)
+WEEK=$(cell hcm 2021-12-13 week)
+MONTH=$(cell hcm 2021-12-01 month)
+[ -n "$NATIONAL" ] && [ -n "$WEEK" ] && [ -n "$MONTH" ] && pass "whole histories answered and kept" \
+    || fail "whole histories: national '$NATIONAL', week '$WEEK', month '$MONTH'"
+same "a whole history kept is answered again" 991 "$(cell hcm 2021-12-14)"
+same "asked again, the kept reply is the same" "$(q --format=csv history hcm | md5sum)" \
+     "$(q --format=csv history hcm | md5sum)"
+
+"$VC_BIN/vc-test-datafeed" --db="$DATA_DB" daily 79 2021-12-14 1991 > "$TEST_TMP/feed.log" 2>&1 \
+    || fail "datafeed: $(cat "$TEST_TMP/feed.log")"
+same "before the announcement the kept history is served" 991 "$(cell hcm 2021-12-14)"
+"$VC_BIN/vc-test-datafeed" --db="$DATA_DB" publish > "$TEST_TMP/feed.log" 2>&1 || fail "publish failed"
+wait_for 5 grep -q "cached values dropped" "$DATA_LOG" && pass "scrape.updated seen" \
+    || fail "scrape.updated not seen by the data service"
+# A PostgreSQL store is copied again after the event: the new copy is
+# served once taken
+wait_for 10 bash -c "[ \"\$(\"$VC_BIN/vc-cli\" ${U[*]} lookup hcm 14-12-2021 2>&1 | grep -c '1.991 new')\" = 1 ]" \
+    || fail "the new figure is not served: $(q lookup hcm 14-12-2021 2>&1)"
+same "the province's whole history by day gives the new figure" 1991 "$(cell hcm 2021-12-14)"
+same "by week too" $((WEEK + 1000)) "$(cell hcm 2021-12-13 week)"
+same "by month too" $((MONTH + 1000)) "$(cell hcm 2021-12-01 month)"
+same "the national whole history too" $((NATIONAL + 1000)) "$(cell national 2021-12-14)"
+same "the last covered day is unchanged" "2022-01-21" \
+     "$(q --format=csv history hcm | tr -d '\r' | tail -n 1 | cut -d, -f1)"
+
+finish
