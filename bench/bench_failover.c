@@ -39,13 +39,20 @@ typedef struct {
 
 static volatile int s_stop = 0;
 
+//  Keeps the first error a client saw, for the report
+static void
+s_note (load_t *self, const char *what, vc_reply_t *reply)
+{
+    if (!*self->first_error)
+        snprintf (self->first_error, sizeof self->first_error, "%.32s: %d %.256s", what,
+                  reply->status, reply->message);
+}
+
 static void
 s_failed (load_t *self, const char *what, vc_reply_t *reply)
 {
     self->failed++;
-    if (!*self->first_error)
-        snprintf (self->first_error, sizeof self->first_error, "%.32s: %d %.256s", what,
-                  reply->status, reply->message);
+    s_note (self, what, reply);
 }
 
 //  One request; true if it succeeded. Tracks the reply's broker run.
@@ -98,15 +105,21 @@ s_client (void *arg)
     char run [17] = "";
     int64_t last_reply = 0;
     vc_reply_t *reply = NULL;
-    if (vc_client_connect (client, 10000) == 0) {
+    if (vc_client_connect (client, 10000) != 0)
+        snprintf (self->first_error, sizeof self->first_error, "setup: could not connect");
+    else {
         zframe_t *body = vc_api_credentials ("signup", self->username, self->password);
         reply = vc_client_call (client, VC_SERVICE_AUTH, &body, 30000);
     }
     bool ready = reply && (reply->status == VC_OK || reply->status == VC_CONFLICT);
+    if (reply && !ready)
+        s_note (self, "setup signup", reply);
     vc_reply_destroy (&reply);
     if (ready) {
         reply = vc_api_signin (client, self->username, self->password, 30000);
         ready = reply->status == VC_OK;
+        if (!ready)
+            s_note (self, "setup signin", reply);
         vc_reply_destroy (&reply);
     }
     self->setup_failed = !ready;
