@@ -216,6 +216,7 @@ service_t *broker_service_require (broker_t *self, const char *name);
 //  broker_workers.c: messages from workers, worker upkeep
 void broker_worker_message (broker_t *self, vc_msg_t **msg_p);
 void broker_workers_upkeep (broker_t *self);
+void broker_workers_standby (broker_t *self);
 void broker_worker_destroy (worker_t **self_p);
 
 //  broker_dispatch.c
@@ -226,6 +227,7 @@ void broker_requests_upkeep (broker_t *self);
 //  Set the hashing of request keys on broker->requests.
 void broker_requests_keyed (zhashx_t *requests);
 void broker_fail_worker_requests (broker_t *self, worker_t *worker);
+void broker_standby_requests (broker_t *self);
 void broker_request_destroy (request_t **self_p);
 
 //  broker_queue.c

@@ -11,9 +11,12 @@
       backup (the backup restarted), or, if it is the primary, when the
       peer is passive too; on a client request it goes active only when
       the peer is silent (the failover); otherwise it refuses the client;
-    - an active broker that hears the peer active too: the backup yields.
-    A primary that comes back while the backup serves stays passive until
-    the backup fails: clients never move back by themselves.  */
+    - an active broker that hears the peer active too: the one that took
+      over while the peer was silent serves on, the other one (cut off
+      meanwhile, e.g. its host's link) yields.
+    A primary that comes back while the backup serves (restarted, after a
+    stall, or after its host was cut off) stays passive until the backup
+    fails: clients never move back by themselves.  */
 #include "broker_bstar.h"
 #include <czmq.h>
 #include "vc_check.h"
@@ -25,6 +28,8 @@ struct _broker_bstar_t {
     int64_t peer_expiry;        //  The peer is silent after this
     int64_t deaf_until;         //  After a stall: the peer's states are stale before this
     bool failed_over;
+    bool took_over;             //  Went active while the peer was silent,
+                                //  and has not heard it stand by since
     const char *reason;
 };
 
@@ -55,6 +60,8 @@ static void
 s_go (broker_bstar_t *self, bstar_state_t state, const char *reason)
 {
     self->state = state;
+    if (state != BSTAR_ACTIVE)
+        self->took_over = false;
     self->reason = reason;
 }
 
@@ -94,7 +101,20 @@ s_client (broker_bstar_t *self, int64_t now)
     }
     else
         s_go (self, BSTAR_ACTIVE, "no peer heard: serving alone");
+    self->took_over = true;
     return true;
+}
+
+//  Both active: the peer went active only while this broker was silent to
+//  it (a failover: its clients came to it), unless this one did so itself.
+//  (Both yielding, were neither to have taken over, ends with the primary
+//  serving: a passive primary goes active on hearing the peer passive.)
+static void
+s_both_active (broker_bstar_t *self)
+{
+    if (!self->took_over)
+        s_go (self, BSTAR_PASSIVE, "both were active: the peer took over while this broker "
+              "was cut off; it yields");
 }
 
 bool
@@ -107,14 +127,16 @@ broker_bstar_event (broker_bstar_t *self, bstar_event_t event, int64_t now)
     if (now < self->deaf_until)
         return true;            //  Sent while this broker was stalled
     self->peer_expiry = now + self->peer_timeout_ms;
+    if (event != BSTAR_PEER_ACTIVE)
+        self->took_over = false;        //  The peer stands by: no rivalry
     if (self->state == BSTAR_PRIMARY || self->state == BSTAR_BACKUP)
         s_waiting (self, event);
     else
     if (self->state == BSTAR_PASSIVE)
         s_passive (self, event);
     else
-    if (event == BSTAR_PEER_ACTIVE && !self->primary)
-        s_go (self, BSTAR_PASSIVE, "both were active: the backup yields");
+    if (event == BSTAR_PEER_ACTIVE)
+        s_both_active (self);
     return true;
 }
 
@@ -220,13 +242,13 @@ static void
 s_test_running (void)
 {
     for (int primary = 0; primary < 2; primary++) {
-        //  Active: serves; only a backup yields to an active peer
+        //  Active: serves; yields to an active peer unless it took over
+        //  itself (see the stories)
         s_expect (primary, BSTAR_ACTIVE, BSTAR_CLIENT_REQUEST, 10, BSTAR_ACTIVE, true);
         s_expect (primary, BSTAR_ACTIVE, BSTAR_PEER_PRIMARY, 10, BSTAR_ACTIVE, true);
         s_expect (primary, BSTAR_ACTIVE, BSTAR_PEER_BACKUP, 10, BSTAR_ACTIVE, true);
         s_expect (primary, BSTAR_ACTIVE, BSTAR_PEER_PASSIVE, 10, BSTAR_ACTIVE, true);
-        s_expect (primary, BSTAR_ACTIVE, BSTAR_PEER_ACTIVE, 10,
-                  primary ? BSTAR_ACTIVE : BSTAR_PASSIVE, true);
+        s_expect (primary, BSTAR_ACTIVE, BSTAR_PEER_ACTIVE, 10, BSTAR_PASSIVE, true);
         //  Passive: a client makes it active only when the peer is silent
         s_expect (primary, BSTAR_PASSIVE, BSTAR_CLIENT_REQUEST, 10, BSTAR_PASSIVE, false);
         s_expect (primary, BSTAR_PASSIVE, BSTAR_CLIENT_REQUEST, T_TIMEOUT + 1, BSTAR_ACTIVE, true);
@@ -238,6 +260,51 @@ s_test_running (void)
                   primary ? BSTAR_ACTIVE : BSTAR_PASSIVE, true);
         s_expect (primary, BSTAR_PASSIVE, BSTAR_PEER_PASSIVE, 10,
                   primary ? BSTAR_ACTIVE : BSTAR_PASSIVE, true);
+    }
+}
+
+//  A broker whose host was cut off while it served comes back: the one
+//  that took over meanwhile serves on, the returning one yields, whichever
+//  hears the other first; then the same with the roles the other way.
+static void
+s_test_cut_off (void)
+{
+    for (int first = 0; first < 2; first++) {
+        broker_bstar_t *primary = broker_bstar_new (true, T_TIMEOUT, 0);
+        broker_bstar_t *backup = broker_bstar_new (false, T_TIMEOUT, 0);
+        VC_CHECK (primary && backup);
+        broker_bstar_event (primary, BSTAR_PEER_BACKUP, 100);
+        broker_bstar_event (backup, BSTAR_PEER_ACTIVE, 200);
+        broker_bstar_event (primary, BSTAR_PEER_PASSIVE, 1100);
+        //  The primary's host is cut off: the clients come to the backup
+        VC_CHECK (broker_bstar_event (backup, BSTAR_CLIENT_REQUEST, 1100 + T_TIMEOUT + 1));
+        VC_CHECK (broker_bstar_active (backup) && broker_bstar_active (primary));
+        //  The link is back: each hears the other active
+        if (first) {
+            broker_bstar_event (backup, BSTAR_PEER_ACTIVE, 9000);
+            broker_bstar_event (backup, BSTAR_PEER_ACTIVE, 9001);     //  A burst: still ours
+            broker_bstar_event (primary, BSTAR_PEER_ACTIVE, 9500);
+        }
+        else {
+            broker_bstar_event (primary, BSTAR_PEER_ACTIVE, 9000);
+            broker_bstar_event (backup, BSTAR_PEER_ACTIVE, 9500);      //  Sent before it yielded
+        }
+        VC_CHECK (broker_bstar_state (primary) == BSTAR_PASSIVE);
+        VC_CHECK (broker_bstar_active (backup));
+        VC_CHECK (strstr (broker_bstar_reason (primary), "cut off"));
+        VC_CHECK (!broker_bstar_event (primary, BSTAR_CLIENT_REQUEST, 9600));
+        broker_bstar_event (backup, BSTAR_PEER_PASSIVE, 10000);
+        VC_CHECK (broker_bstar_active (backup));
+        //  Later the backup's host is cut off: the primary takes over, and
+        //  the backup yields when it is back
+        VC_CHECK (broker_bstar_event (primary, BSTAR_CLIENT_REQUEST, 10000 + T_TIMEOUT + 1));
+        VC_CHECK (broker_bstar_active (primary) && broker_bstar_failed_over (primary));
+        broker_bstar_event (backup, BSTAR_PEER_ACTIVE, 20000);
+        broker_bstar_event (primary, BSTAR_PEER_ACTIVE, 20001);
+        VC_CHECK (broker_bstar_active (primary));
+        VC_CHECK (broker_bstar_state (backup) == BSTAR_PASSIVE);
+        broker_bstar_destroy (&primary);
+        broker_bstar_destroy (&backup);
     }
 }
 
@@ -309,6 +376,7 @@ s_test_stories (void)
     VC_CHECK (broker_bstar_active (spare));
     broker_bstar_destroy (&stalled);
     broker_bstar_destroy (&spare);
+    s_test_cut_off ();
     //  A stalled primary nobody replaced: it hears the backup passive and
     //  serves again
     broker_bstar_stalled (primary, 30000);

@@ -205,9 +205,9 @@ s_over_costly_quota (broker_t *self, client_t *client, vc_msg_t *msg, const char
     return true;
 }
 
-//  Finish a request with an error reply and forget it.
+//  Finish a request with an error reply (status and body) and forget it.
 static void
-s_fail (broker_t *self, request_t *request, int status, const char *message)
+s_finish (broker_t *self, request_t *request, int status, zframe_t **body_p)
 {
     service_t *service = (service_t *) zhashx_lookup (self->services, request->service);
     if (service)
@@ -215,10 +215,16 @@ s_fail (broker_t *self, request_t *request, int status, const char *message)
     broker_metrics_request (request->service, request->started_us, status);
     if (request->queue_handle && service)
         broker_queue_remove (service->queue, request);
-    zframe_t *body = vc_pack_status_frame (status, message);
     broker_client_answer (self, request->client, request->service, request->reqid,
-                          request->reqid_size, &body);
+                          request->reqid_size, body_p);
     s_forget (self, request);
+}
+
+static void
+s_fail (broker_t *self, request_t *request, int status, const char *message)
+{
+    zframe_t *body = vc_pack_status_frame (status, message);
+    s_finish (self, request, status, &body);
 }
 
 //  In the broker's first seconds services are still registering: a
@@ -368,6 +374,29 @@ broker_fail_worker_requests (broker_t *self, worker_t *worker)
                 "the service instance stopped while handling the request; try again");
     zlist_destroy (&failed);
     worker->inflight = 0;
+}
+
+//  This broker of a pair stopped serving: every request it holds, queued
+//  or in flight on an instance, is answered as a broker on standby answers
+//  (503 {standby}), so that its client sends it again, with its request id,
+//  to the other broker.
+void
+broker_standby_requests (broker_t *self)
+{
+    zlist_t *held = zlist_new ();
+    assert (held);
+    for (request_t *request = (request_t *) zhashx_first (self->requests); request;
+         request = (request_t *) zhashx_next (self->requests))
+        zlist_append (held, request);
+    for (request_t *request = (request_t *) zlist_first (held); request;
+         request = (request_t *) zlist_next (held)) {
+        zframe_t *body = broker_peer_refusal ();
+        s_finish (self, request, VC_SERVICE_UNAVAILABLE, &body);
+    }
+    if (zlist_size (held))
+        vc_info ("%zu requests held here sent back to their clients for the other broker",
+                 zlist_size (held));
+    zlist_destroy (&held);
 }
 
 //  A request timed out on this instance: after BROKER_OUTLIER_TIMEOUTS in

@@ -139,6 +139,11 @@ s_report (broker_t *self)
     else
         broker_event (self, VC_TOPIC_BROKER_PASSIVE, NULL, NULL, self->config.frontend, detail);
     s_send_state (self);
+    if (state == BSTAR_PASSIVE) {
+        //  The peer serves: what this broker holds goes to it
+        broker_standby_requests (self);
+        broker_workers_standby (self);
+    }
 }
 
 bool

@@ -57,8 +57,8 @@ s_drop_previous (broker_t *self, worker_t *fresh)
 
 //  On standby while the active peer is heard: WELCOME {standby} sends the
 //  instance to the other broker; it is not registered here.
-static void
-s_send_standby (broker_t *self, vc_msg_t *msg)
+static vc_msg_t *
+s_standby_welcome (broker_t *self)
 {
     vc_welcome_worker_body_t standby = {
         .epoch = self->epoch, .heartbeat = self->config.heartbeat_ms,
@@ -68,10 +68,38 @@ s_send_standby (broker_t *self, vc_msg_t *msg)
     vc_welcome_worker_body_pack (self->pack, &standby);
     zframe_t *body = vc_pack_frame (self->pack);
     vc_msg_t *welcome = vc_msg_new (VC_CMD_WELCOME);
+    vc_msg_set_body (welcome, &body);
+    return welcome;
+}
+
+static void
+s_send_standby (broker_t *self, vc_msg_t *msg)
+{
+    vc_msg_t *welcome = s_standby_welcome (self);
     zframe_t *routing_id = zframe_dup (vc_msg_routing_id (msg));
     vc_msg_set_routing_id (welcome, &routing_id);
-    vc_msg_set_body (welcome, &body);
     vc_msg_send (&welcome, self->backend);
+}
+
+//  This broker of a pair stopped serving: every registered instance is
+//  sent to the other broker (WELCOME {standby}, as at registration) and
+//  forgotten here; the requests it held were sent back first
+//  (broker_standby_requests).
+void
+broker_workers_standby (broker_t *self)
+{
+    zlist_t *moved = zlist_new ();
+    assert (moved);
+    for (worker_t *worker = (worker_t *) zhashx_first (self->workers); worker;
+         worker = (worker_t *) zhashx_next (self->workers))
+        zlist_append (moved, worker);
+    for (worker_t *worker = (worker_t *) zlist_first (moved); worker;
+         worker = (worker_t *) zlist_next (moved)) {
+        vc_msg_t *standby = s_standby_welcome (self);
+        s_send (self, worker, &standby);
+        s_worker_gone (self, worker, "sent to the other broker (this one stands by)");
+    }
+    zlist_destroy (&moved);
 }
 
 static void
