@@ -363,13 +363,13 @@ s_turn (broker_t *self, loop_socks_t *socks, bool *side_work)
     if (ready [SIDE_PEER_SUB])
         broker_peer_recv (self);
     for (int burst = 0; burst < 256 && socks->router_ready [1]; burst++) {
-        vc_msg_t *msg = vc_msg_recv_nowait (self->backend, true);
+        vc_msg_t *msg = vc_msg_recv_nowait (self->sockets [1], true);
         if (!msg)
             break;
         broker_worker_message (self, &msg);
     }
     for (int burst = 0; burst < 256 && socks->router_ready [0]; burst++) {
-        vc_msg_t *msg = vc_msg_recv_nowait (self->frontend, true);
+        vc_msg_t *msg = vc_msg_recv_nowait (self->sockets [0], true);
         if (!msg)
             break;
         broker_client_message (self, &msg);

@@ -135,7 +135,7 @@ struct _broker_t {
     void *backend;              //  ROUTER for workers
     void *events_in;            //  XSUB
     void *events_out;           //  XPUB
-    zsock_t *sockets [4];
+    zsock_t *sockets [4];       //  The same as zsock_t (cheaper for vc_msg)
     zactor_t *zap;              //  ZAP handler, with worker_keys only
     zhashx_t *clients;          //  public id -> client_t
     broker_roster_t *roster;    //  The same clients ordered by id (pages of "clients")

@@ -252,7 +252,7 @@ s_send (vc_client_t *self, vc_msg_t **msg_p)
         vc_msg_destroy (msg_p);
         return -1;
     }
-    int rc = vc_msg_send (msg_p, zsock_resolve (self->dealer));
+    int rc = vc_msg_send (msg_p, self->dealer);
     if (rc == 0)
         self->last_sent = zclock_mono ();
     else
@@ -395,7 +395,7 @@ static void
 s_drain (vc_client_t *self)
 {
     while (self->dealer && (zsock_events (self->dealer) & ZMQ_POLLIN)) {
-        vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
+        vc_msg_t *msg = vc_msg_recv (self->dealer, false);
         if (!msg)
             break;
         s_dispatch (self, msg, false);
@@ -451,7 +451,7 @@ s_wait_for (vc_client_t *self, s_wait_t *wait)
                 continue;
             return -1;
         }
-        vc_msg_t *msg = vc_msg_recv (zsock_resolve (self->dealer), false);
+        vc_msg_t *msg = vc_msg_recv (self->dealer, false);
         if (!msg)
             return -1;
         s_heard_t heard = s_dispatch (self, msg, wait->joining);

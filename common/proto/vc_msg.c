@@ -123,12 +123,24 @@ s_text (vc_msg_t *self, zmq_msg_t *part, char *out, size_t out_size,
     return 0;
 }
 
+//  The libzmq socket of a zsock_t or zactor_t, or the socket itself.
+//  zsock_resolve asks a libzmq socket for its type (zmq_getsockopt) to
+//  recognise it: too dear for every frame of every message.
+static void *
+s_handle (void *socket)
+{
+    return zsock_is (socket) || zactor_is (socket) ? zsock_resolve (socket) : socket;
+}
+
 //  Where frames come from: a message already received, or the socket,
 //  part by part into zmq_msg_t (no frame object on the hot path).
+//  caller: the socket as the caller gave it (for CZMQ, which resolves a
+//  zsock_t cheaply), socket: its libzmq socket.
 typedef struct {
     zmsg_t *zmsg;
     void *socket;
     bool more;
+    void *caller;
 } source_t;
 
 //  The next part into *part (initialised); false if there is none.
@@ -168,7 +180,7 @@ s_next_frame (source_t *source)
         return zmsg_pop (source->zmsg);
     if (!source->more)
         return NULL;
-    zframe_t *frame = zframe_recv (source->socket);
+    zframe_t *frame = zframe_recv (source->caller);
     source->more = frame && zframe_more (frame);
     return frame;
 }
@@ -332,7 +344,7 @@ vc_msg_decode (zmsg_t **zmsg_p, bool router)
     *zmsg_p = NULL;
     if (!zmsg)
         return NULL;
-    source_t source = { zmsg, NULL, false };
+    source_t source = { zmsg, NULL, false, NULL };
     zmq_msg_t first;
     zmq_msg_init (&first);
     vc_msg_t *self = s_next_part (&source, &first) ? s_decode (&source, &first, router) : NULL;
@@ -342,15 +354,16 @@ vc_msg_decode (zmsg_t **zmsg_p, bool router)
 }
 
 static vc_msg_t *
-s_recv (void *socket, bool router, bool wait)
+s_recv (void *caller, bool router, bool wait)
 {
+    void *socket = s_handle (caller);
     zmq_msg_t first;
     zmq_msg_init (&first);
     if (zmq_msg_recv (&first, socket, wait ? 0 : ZMQ_DONTWAIT) < 0) {
         zmq_msg_close (&first);
         return NULL;
     }
-    source_t source = { NULL, socket, zmq_msg_more (&first) != 0 };
+    source_t source = { NULL, socket, zmq_msg_more (&first) != 0, caller };
     vc_msg_t *self = s_decode (&source, &first, router);
     zmq_msg_close (&first);
     return self;
@@ -382,20 +395,21 @@ s_send_bytes (void *socket, const byte *data, size_t size, bool more)
     return zmq_send (socket, data, size, more ? ZMQ_SNDMORE : 0) < 0 ? -1 : 0;
 }
 
-//  Send an owned frame (or an empty one if NULL), moved, not copied.
+//  Send an owned frame (or an empty one if NULL), moved, not copied;
+//  caller: the socket as given to vc_msg_send, for zframe_send.
 static int
-s_send_frame (void *socket, zframe_t **frame_p, bool more)
+s_send_frame (void *socket, void *caller, zframe_t **frame_p, bool more)
 {
     if (!*frame_p)
         return zmq_send (socket, "", 0, more ? ZMQ_SNDMORE : 0) < 0 ? -1 : 0;
-    return zframe_send (frame_p, socket, more ? ZFRAME_MORE : 0);
+    return zframe_send (frame_p, caller, more ? ZFRAME_MORE : 0);
 }
 
 static int
-s_send_reqid (vc_msg_t *self, void *socket)
+s_send_reqid (vc_msg_t *self, void *socket, void *caller)
 {
     if (self->reqid_frame)
-        return s_send_frame (socket, &self->reqid_frame, true);
+        return s_send_frame (socket, caller, &self->reqid_frame, true);
     return s_send_bytes (socket, self->reqid, self->has_reqid ? self->reqid_size : 0, true);
 }
 
@@ -408,11 +422,12 @@ vc_msg_send (vc_msg_t **self_p, void *socket)
         return -1;
     int layout = s_layout (self->command);
     assert (layout >= 0);
-    socket = zsock_resolve (socket);
+    void *caller = socket;      //  For zframe_send
+    socket = s_handle (socket);
     byte command [2] = { (byte) self->command, 0 };
     int rc = 0;
     if (self->routing_id)
-        rc = s_send_frame (socket, &self->routing_id, true);
+        rc = s_send_frame (socket, caller, &self->routing_id, true);
     else
     if (self->has_route)
         rc = s_send_bytes (socket, self->route, self->route_size, true);
@@ -423,12 +438,12 @@ vc_msg_send (vc_msg_t **self_p, void *socket)
     if (rc == 0 && (layout & F_ADDRESS))
         rc = s_send_text (socket, self->address, (layout & ~F_ADDRESS) != 0);
     if (rc == 0 && (layout & F_REQID))
-        rc = s_send_reqid (self, socket);
+        rc = s_send_reqid (self, socket, caller);
     if (rc == 0 && (layout & F_EXTRA))
         rc = s_send_text (socket, self->extra, true);
     bool with_source = self->command == VC_CMD_REQUEST && *self->source;
     if (rc == 0 && (layout & F_BODY))
-        rc = s_send_frame (socket, &self->body, with_source);
+        rc = s_send_frame (socket, caller, &self->body, with_source);
     if (rc == 0 && with_source)
         rc = s_send_text (socket, self->source, false);
     vc_msg_destroy (self_p);

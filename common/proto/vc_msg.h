@@ -36,11 +36,13 @@ void vc_msg_destroy (vc_msg_t **self_p);
 vc_msg_t *vc_msg_decode (zmsg_t **zmsg_p, bool router);
 
 //  Receive and decode one message; NULL if interrupted or unusable.
+//  socket: a zsock_t or a libzmq socket; a zsock_t costs less per message
+//  (CZMQ recognises a libzmq socket by asking it for its type).
 vc_msg_t *vc_msg_recv (void *socket, bool router);
 //  Same, but NULL at once when no message is waiting.
 vc_msg_t *vc_msg_recv_nowait (void *socket, bool router);
 
-//  Send and destroy the message. Returns 0 or -1.
+//  Send and destroy the message (socket as for vc_msg_recv). Returns 0 or -1.
 int vc_msg_send (vc_msg_t **self_p, void *socket);
 
 bool vc_msg_valid (vc_msg_t *self);

@@ -69,7 +69,7 @@ vc_request_destroy (vc_request_t **self_p)
 static int
 s_send (vc_worker_t *self, vc_msg_t **msg_p)
 {
-    int rc = vc_msg_send (msg_p, zsock_resolve (self->dealer));
+    int rc = vc_msg_send (msg_p, self->dealer);
     if (rc == 0)
         self->last_sent = zclock_mono ();
     return rc;
@@ -478,7 +478,7 @@ s_wait (vc_worker_t *self, long wait_ms, bool *interrupted)
             watches [i]->handler (watches [i]->sock, watches [i]->arg);
     if (!(items [0].revents & ZMQ_POLLIN))
         return NULL;
-    vc_msg_t *msg = vc_msg_recv_nowait (items [0].socket, false);
+    vc_msg_t *msg = vc_msg_recv_nowait (self->dealer, false);
     return msg ? s_handle_broker (self, msg) : NULL;
 }
 
@@ -496,7 +496,7 @@ vc_worker_recv (vc_worker_t *self, int timeout_ms)
         //  receive that finds one costs no system call); after
         //  VC_WORKER_DRAIN_MAX in a row the watched sockets get their turn
         vc_msg_t *waiting = self->drained < VC_WORKER_DRAIN_MAX && self->dealer
-                          ? vc_msg_recv_nowait (zsock_resolve (self->dealer), false) : NULL;
+                          ? vc_msg_recv_nowait (self->dealer, false) : NULL;
         if (waiting) {
             self->drained++;
             vc_request_t *request = s_handle_broker (self, waiting);
