@@ -34,15 +34,23 @@ s_make_key (byte *key, const char *client, const byte *reqid, size_t reqid_size)
         memcpy (key + 2 + id_size, reqid, reqid_size);
 }
 
-//  FNV-1a over the key's bytes
+//  FNV-1a over the key's bytes, eight at a time (each word's high bits
+//  folded down), then byte by byte
 static size_t
 s_key_hash (const void *key)
 {
     const byte *data = (const byte *) key;
-    size_t hash = 14695981039346656037ULL;
-    for (size_t i = 0; i <= data [0]; i++)
-        hash = (hash ^ data [i]) * 1099511628211ULL;
-    return hash;
+    size_t size = (size_t) data [0] + 1, at = 0;
+    uint64_t hash = 14695981039346656037ULL;
+    for (; at + 8 <= size; at += 8) {
+        uint64_t word;
+        memcpy (&word, data + at, 8);
+        hash = (hash ^ word) * 1099511628211ULL;
+        hash ^= hash >> 29;
+    }
+    for (; at < size; at++)
+        hash = (hash ^ data [at]) * 1099511628211ULL;
+    return (size_t) (hash ^ (hash >> 32));
 }
 
 static int
@@ -122,7 +130,7 @@ s_send_to_worker (broker_t *self, request_t *request, worker_t *worker)
     vc_msg_set_extra (msg, request->username);
     vc_msg_set_body (msg, &request->body);
     vc_msg_set_source (msg, request->address);
-    vc_msg_send (&msg, self->backend);
+    vc_msg_send (&msg, self->sockets [1]);
     worker->last_sent = zclock_mono ();
 }
 
