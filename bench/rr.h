@@ -74,8 +74,9 @@ int64_t rr_cpu_us (int pid);
 int rr_echo_server (const char *endpoint);
 int rr_proxy (const char *frontend, const char *backend);
 int rr_nats_echo (const char *url);
-//  Connect count idle clients to a broker or a nats-server, measure the
-//  server's resident memory before and after. Prints one IDLE line.
+//  Connect count idle clients to a broker (kind "broker"), a nats-server
+//  ("nats") or the plain ROUTER echo server ("zmq"), measure the server's
+//  resident memory before and after. Prints one IDLE line.
 int rr_idle (const char *kind, const char *endpoint, int count, int server_pid, int settle_ms);
 
 #endif

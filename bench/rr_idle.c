@@ -1,7 +1,9 @@
 /*  rr_idle - memory per idle client: many clients connect to a fresh
     server (the broker through the client library; nats-server over plain
-    TCP speaking the NATS protocol: CONNECT, an inbox subscription, PING)
-    and stay idle; the server's resident memory is read before and after.  */
+    TCP speaking the NATS protocol: CONNECT, an inbox subscription, PING;
+    the plain ROUTER echo server through plain DEALERs, one request each:
+    what libzmq itself keeps per connection) and stay idle; the server's
+    resident memory is read before and after.  */
 #include "rr.h"
 #include <netdb.h>
 #include <sys/socket.h>
@@ -69,12 +71,18 @@ rr_idle (const char *kind, const char *endpoint, int count, int server_pid, int 
     zclock_sleep (settle_ms);
     long before = bench_rss_kb (server_pid, false);
     bool nats = streq (kind, "nats");
+    bool plain = streq (kind, "zmq");
+    rr_client_t *dealers = (rr_client_t *) calloc ((size_t) count, sizeof (rr_client_t));
     vc_client_t **clients = (vc_client_t **) calloc ((size_t) count, sizeof (vc_client_t *));
     int *fds = (int *) calloc ((size_t) count, sizeof (int));
-    assert (clients && fds);
+    assert (dealers && clients && fds);
     int connected = 0;
     if (nats)
         connected = s_nats_idle (endpoint, count, fds);
+    else
+    if (plain)
+        for (int i = 0; i < count; i++)
+            connected += rr_target_zmq.open (&dealers [i], endpoint, i) == 0;
     else
         for (int i = 0; i < count; i++) {
             clients [i] = vc_client_new (endpoint, "bench-idle");
@@ -84,7 +92,7 @@ rr_idle (const char *kind, const char *endpoint, int count, int server_pid, int 
     //  Idle, heartbeats only, then read the server's memory
     int64_t end = zclock_mono () + settle_ms;
     while (zclock_mono () < end) {
-        for (int i = 0; !nats && i < count; i++)
+        for (int i = 0; !nats && !plain && i < count; i++)
             vc_client_tick (clients [i]);
         zclock_sleep (100);
     }
@@ -95,9 +103,12 @@ rr_idle (const char *kind, const char *endpoint, int count, int server_pid, int 
     for (int i = 0; i < count; i++) {
         if (nats && fds [i] >= 0)
             close (fds [i]);
-        if (!nats)
+        if (plain && dealers [i].handle)
+            rr_target_zmq.close (&dealers [i]);
+        if (!nats && !plain)
             vc_client_destroy (&clients [i]);
     }
+    free (dealers);
     free (clients);
     free (fds);
     return connected == count ? 0 : 1;

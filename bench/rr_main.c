@@ -8,7 +8,7 @@
 
 static const vc_option_t s_options [] = {
     { "mode", NULL, "client", "client, echo-server, proxy, nats-echo or idle", false },
-    { "target", NULL, "zmq", "Client target: zmq (plain DEALER), echo or lookup (client library through the broker), nats", false },
+    { "target", NULL, "zmq", "Client target: zmq (plain DEALER), echo or lookup (client library through the broker), nats; idle: broker, nats or zmq", false },
     { "endpoint", NULL, "tcp://127.0.0.1:5555", "Where the clients (or the server) go: ZeroMQ endpoint or nats://host:port", false },
     { "backend", NULL, NULL, "proxy: the echo server the DEALER side connects to", false },
     { "clients", NULL, "1", "Concurrent closed-loop clients (idle: idle clients)", false },
