@@ -6,8 +6,10 @@
 #   broker+echo the broker with the echo service (client library)
 #   lookups     data-svc lookups of signed-in users through the broker
 #   nats        NATS request/reply (Debian nats-server, a libnats client)
-# at 1, 10 and 100 clients; then memory per idle client on a fresh broker
-# and a fresh nats-server (1,000 idle clients). Prints one table: req/s,
+# at 1, 10 and 100 clients; then memory per idle client on a fresh broker,
+# a fresh nats-server and, as the floor, a fresh plain ROUTER echo server
+# (1,000 idle clients; plain DEALERs for the ROUTER: what libzmq itself
+# keeps per connection). Prints one table: req/s,
 # ratio to the one-hop limit of the same round, p50/p99/p99.9, and CPU
 # microseconds per request of each process (/proc/PID/stat).
 #
@@ -16,6 +18,8 @@
 #   VC_BENCH_CLIENTS  client counts (default "1 10 100")
 #   VC_BENCH_ROUNDS   rounds of every point; the table shows medians (default 1)
 #   VC_BENCH_IDLE     idle clients for the memory figure (default 1000; 0: skip)
+#   VC_BENCH_IDLE_MS  milliseconds the idle clients stay connected before the
+#                     memory is read (default 1000; heartbeats pass meanwhile)
 #   VC_BENCH_BEFORE   a git ref (e.g. main): also run the broker rows with a
 #                     build of that ref (bench/ sources of this tree), "before"
 #   VC_BENCH_BEFORE_CLIENT=1  with VC_BENCH_BEFORE: the "before" rows are
@@ -184,7 +188,7 @@ done
 # --- memory per idle client, each on a fresh server
 idle () {     # idle KIND ENDPOINT SERVER_PID
     "$RR" --mode=idle --target="$1" --endpoint="$2" --clients="$IDLE" --server-pid="$3" \
-        --settle-ms=1000 2>> "$TMP/idle.err" | grep '^IDLE' >> "$TMP/idle" || true
+        --settle-ms="${VC_BENCH_IDLE_MS:-1000}" 2>> "$TMP/idle.err" | grep '^IDLE' >> "$TMP/idle" || true
 }
 : > "$TMP/idle"
 if [ "$IDLE" -gt 0 ]; then
@@ -209,6 +213,11 @@ if [ "$IDLE" -gt 0 ]; then
         idle nats "nats://127.0.0.1:$port" "$IDLE_NATS"
         kill "$IDLE_NATS" 2>/dev/null || true
     fi
+    port=$(free_port)
+    spawn idle-router "$RR" --mode=echo-server --endpoint="tcp://127.0.0.1:$port"
+    IDLE_ROUTER=$LAST_PID; wait_port "$port"
+    idle zmq "tcp://127.0.0.1:$port" "$IDLE_ROUTER"
+    kill "$IDLE_ROUTER" 2>/dev/null || true
 fi
 
 # --- the table: medians over the rounds; ratio to the one-hop limit of the
@@ -258,7 +267,7 @@ echo
 if [ -s "$TMP/idle" ]; then
     echo "| server (fresh) | idle clients | RSS before kB | RSS after kB | kB per idle client |"
     echo "|---|---|---|---|---|"
-    awk '{ printf "| %s | %s | %s | %s | %s |\n", $2, $3, $4, $5, $6 }' "$TMP/idle"
+    awk '{ printf "| %s | %s | %s | %s | %s |\n", $2 == "zmq" ? "plain ROUTER (libzmq alone)" : $2, $3, $4, $5, $6 }' "$TMP/idle"
 fi
 [ -n "$NATS_NOTE" ] && echo "$NATS_NOTE"
 [ -s "$TMP/notes" ] && { echo "errors seen:"; cat "$TMP/notes"; }

@@ -20,6 +20,7 @@ for row in one-hop no-hop broker+echo lookups; do
     done
 done
 grep -q '^| broker | 100 |' "$out" || { echo "FAIL: no idle-memory row for the broker"; exit 1; }
+grep -q '^| plain ROUTER (libzmq alone) | 100 |' "$out" || { echo "FAIL: no idle-memory row for the plain ROUTER"; exit 1; }
 if command -v nats-server > /dev/null || [ -x /usr/sbin/nats-server ]; then
     grep -q '^| nats | 10 | [0-9]' "$out" || { echo "FAIL: nats-server is installed but NATS has no row"; exit 1; }
 fi
