@@ -62,7 +62,7 @@ typedef struct _broker_queue_t broker_queue_t;
 
 typedef struct {
     char id [VC_ADDRESS_MAX + 1];       //  Public id (opaque, random)
-    char route [VC_ADDRESS_MAX + 1];    //  Routing id in hex: never shown
+    byte route [1 + VC_ROUTING_ID_MAX]; //  Routing id, [length][bytes]: never shown
     zframe_t *routing_id;
     int fd;                             //  Its connection (ZMQ_SRCFD), or -1
     int doomed;                         //  To be disconnected: BROKER_SLOW, BROKER_GONE
@@ -139,7 +139,7 @@ struct _broker_t {
     zactor_t *zap;              //  ZAP handler, with worker_keys only
     zhashx_t *clients;          //  public id -> client_t
     broker_roster_t *roster;    //  The same clients ordered by id (pages of "clients")
-    zhashx_t *routes;           //  routing id hex -> client_t, not owned
+    zhashx_t *routes;           //  routing id ([length][bytes]) -> client_t, not owned
     zhashx_t *workers;          //  id -> worker_t
     zhashx_t *services;         //  name -> service_t
     zhashx_t *requests;         //  key -> request_t

@@ -19,15 +19,29 @@ s_welcome (broker_t *self, client_t *client)
     broker_client_send (self, client, &msg);
 }
 
+//  A routing id as a key of routes: [length][bytes], no text made for it
+//  (ids longer than VC_ROUTING_ID_MAX are refused before)
+static void
+s_route_key (vc_msg_t *msg, byte *key)
+{
+    size_t size;
+    const byte *data = vc_msg_route (msg, &size);
+    if (size > VC_ROUTING_ID_MAX)
+        size = VC_ROUTING_ID_MAX;
+    key [0] = (byte) size;
+    if (size)
+        memcpy (key + 1, data, size);
+}
+
 static client_t *
-s_client_new (broker_t *self, vc_msg_t *msg, const char *route)
+s_client_new (broker_t *self, vc_msg_t *msg)
 {
     client_t *client = (client_t *) zmalloc (sizeof (client_t));
     assert (client);
     do
         broker_public_id (client->id, sizeof client->id);
     while (zhashx_lookup (self->clients, client->id));
-    snprintf (client->route, sizeof client->route, "%s", route);
+    s_route_key (msg, client->route);
     client->routing_id = zframe_dup (vc_msg_routing_id (msg));
     client->fd = vc_msg_peer_fd (msg);
     broker_monitor_bind (self, client->fd, client);
@@ -289,7 +303,7 @@ s_act (broker_t *self, broker_action_t action, client_t *client, vc_msg_t *msg, 
         case BROKER_ACTION_REFUSE_CLOSED:  s_refuse_closed (self, msg); break;
         case BROKER_ACTION_REFUSE_FULL:    s_refuse_full (self, msg); break;
         case BROKER_ACTION_OPEN:
-            client = s_client_new (self, msg, id);
+            client = s_client_new (self, msg);
             if (vc_msg_command (msg) == VC_CMD_HELLO)
                 s_read_kind (client, msg);
             s_connected (self, client);
@@ -332,9 +346,9 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
         vc_msg_destroy (msg_p);
         return;
     }
-    char id [VC_ADDRESS_MAX + 1];
-    vc_msg_route_hex (msg, id, sizeof id);
-    client_t *client = (client_t *) zhashx_lookup (self->routes, id);
+    byte route [1 + VC_ROUTING_ID_MAX];
+    s_route_key (msg, route);
+    client_t *client = (client_t *) zhashx_lookup (self->routes, route);
     int fd = vc_msg_peer_fd (msg);
     broker_monitor_seen (self, fd, zclock_mono ());
     if (client && client->fd != fd) {
@@ -343,6 +357,10 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
         s_gone (self, client, VC_TOPIC_CLIENT_LOST, "connection replaced");
         client = NULL;
     }
+    //  Connections that said BYE are remembered by their routing id in hex
+    char id [VC_ADDRESS_MAX + 1] = "";
+    if (!client || vc_msg_command (msg) == VC_CMD_BYE)
+        vc_msg_route_hex (msg, id, sizeof id);
     broker_state_t state = s_state (self, client, id);
     const broker_fsm_entry_t *entry = broker_fsm_entry (state,
         s_event (self, state, vc_msg_command (msg)));
