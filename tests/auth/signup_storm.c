@@ -3,6 +3,10 @@
 
     same:     every client signs up the same username at the same moment:
               exactly one is created, the others are told it is taken.
+    signin:   every client signs in to the same account (--prefix, made
+              first) at the same moment and stays connected: exactly one is
+              signed in, the others are told the account is in use, and the
+              store holds one session for it.
     distinct: every client signs up its own username, then all sign in at
               once; every account must be in the store exactly once.
     latency:  one client signs in and out repeatedly; prints the median,
@@ -22,7 +26,7 @@
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker client endpoint", false },
-    { "mode", NULL, "distinct", "same, distinct, waves or latency", false },
+    { "mode", NULL, "distinct", "same, signin, distinct, waves or latency", false },
     { "rounds", NULL, "20", "Sign-ins to time (latency)", false },
     { "clients", NULL, "200", "Clients connected at once", false },
     { "prefix", NULL, "storm", "Username (same) or username prefix", false },
@@ -165,7 +169,7 @@ s_indexed_name (int index, void *arg)
     return s_name;
 }
 
-//  Count of accounts with this exact username (any case) in the store.
+//  Count of the rows the statement finds for this username (any case).
 static int
 s_stored (vc_db_t *db, vc_db_stmt_t *stmt, const char *username)
 {
@@ -181,6 +185,7 @@ s_stored (vc_db_t *db, vc_db_stmt_t *stmt, const char *username)
 typedef struct {
     vc_db_t *db;
     vc_db_stmt_t *stmt;
+    vc_db_stmt_t *sessions;
 } checker_t;
 
 static int
@@ -192,7 +197,9 @@ s_checker_open (checker_t *checker, const char *path)
     checker->db = vc_db_new (path, NULL, "storm checker");
     checker->stmt = checker->db ? vc_db_prepare (checker->db,
         "SELECT COUNT(*) FROM accounts WHERE username = ?1") : NULL;
-    if (!checker->stmt) {
+    checker->sessions = checker->db ? vc_db_prepare (checker->db,
+        "SELECT COUNT(*) FROM sessions WHERE username = ?1") : NULL;
+    if (!checker->stmt || !checker->sessions) {
         fprintf (stderr, "cannot read store %s\n", path);
         return -1;
     }
@@ -203,6 +210,7 @@ static void
 s_checker_close (checker_t *checker)
 {
     vc_db_stmt_destroy (&checker->stmt);
+    vc_db_stmt_destroy (&checker->sessions);
     vc_db_destroy (&checker->db);
 }
 
@@ -235,6 +243,32 @@ s_mode_same (storm_t *storm, vc_config_t *config, checker_t *checker)
     printf ("same: created=%d taken=%d other=%d unanswered=%d stored=%d\n",
             ok, conflict, other, missing, stored);
     return ok == 1 && conflict == storm->count - 1 && stored == 1 ? 0 : 1;
+}
+
+//  Every client signs in to one account at once: one session, the others
+//  refused 423 (whichever instance and store connection handled them)
+static int
+s_mode_signin (storm_t *storm, vc_config_t *config, checker_t *checker)
+{
+    const char *name = vc_config_get (config, "prefix");
+    int missing = s_round (storm, "signin", s_same_name, (void *) name, vc_config_get (config, "password"));
+    int ok = 0, in_use = 0, other = 0;
+    for (int i = 0; i < storm->count; i++) {
+        vc_reply_t *reply = storm->replies [i];
+        if (reply && reply->status == VC_OK)
+            ok++;
+        else
+        if (reply && reply->status == VC_ACCOUNT_IN_USE)
+            in_use++;
+        else {
+            other++;
+            fprintf (stderr, "client %d: %s\n", i, reply ? reply->message : "no reply");
+        }
+    }
+    int sessions = checker->db ? s_stored (checker->db, checker->sessions, name) : 1;
+    printf ("signin: signed_in=%d in_use=%d other=%d unanswered=%d sessions=%d\n",
+            ok, in_use, other, missing, sessions);
+    return ok == 1 && in_use == storm->count - 1 && sessions == 1 ? 0 : 1;
 }
 
 static int
@@ -378,6 +412,7 @@ main (int argc, char **argv)
         if (s_connect_all (&storm, vc_config_get (config, "server")) == 0)
             rc = streq (mode, "latency") ? s_mode_latency (&storm, config)
                : streq (mode, "same") ? s_mode_same (&storm, config, &checker)
+               : streq (mode, "signin") ? s_mode_signin (&storm, config, &checker)
                : streq (mode, "waves") ? s_mode_waves (&storm, config, &checker)
                : s_mode_distinct (&storm, config, &checker);
         s_disconnect_all (&storm);

@@ -12,6 +12,8 @@
 #include "auth_store.h"
 #include "vc_log.h"
 #include "vc_check.h"
+#include <pthread.h>
+#include <stdatomic.h>
 
 static char s_dir [64];
 
@@ -235,6 +237,77 @@ test_sessions (void)
     VC_CHECK (strlen (h) == 64 && strcmp (h, t1));
     auth_sessions_destroy (&sessions);
     auth_store_destroy (&store);
+    zstr_free (&path);
+}
+
+//  A claim or resume on one store connection while another connection (an
+//  instance on another host) is in the middle of its own: it waits for
+//  that writer and is decided by what it committed, never by a read made
+//  before (no read-then-write race).
+typedef struct {
+    auth_sessions_t *sessions;
+    const char *token;                  //  Resume with it; NULL: sign in
+    int rc;
+    auth_claim_t claim;
+    auth_resume_t resumed;
+    atomic_bool finished;
+} s_racer_t;
+
+static void *
+s_racer (void *arg)
+{
+    s_racer_t *racer = (s_racer_t *) arg;
+    racer->rc = racer->token
+        ? auth_sessions_resume (racer->sessions, racer->token, "new-token", "c3", "E2", true,
+                                NULL, &racer->resumed)
+        : auth_sessions_claim (racer->sessions, "erin", "c2", "t2", "E1", NULL, 2, &racer->claim);
+    racer->finished = true;
+    return NULL;
+}
+
+//  Run the racer on store a while store b holds the write lock, doing sql
+//  and committing after 300 ms; the racer must not have finished by then.
+static void
+s_race (auth_store_t *b, s_racer_t *racer, const char *sql)
+{
+    VC_CHECK (auth_store_begin (b) == VC_DB_DONE);
+    pthread_t thread;
+    VC_CHECK (pthread_create (&thread, NULL, s_racer, racer) == 0);
+    zclock_sleep (300);
+    VC_CHECK (!racer->finished);
+    VC_CHECK (vc_db_exec (auth_store_db (b), sql) == VC_DB_DONE);
+    VC_CHECK (auth_store_commit (b) == VC_DB_DONE);
+    VC_CHECK (pthread_join (thread, NULL) == 0);
+}
+
+static void
+test_sessions_race (void)
+{
+    char *path = s_store_address ("race.db");
+    auth_store_t *a = auth_store_new (path, NULL), *b = auth_store_new (path, NULL);
+    auth_sessions_t *sessions = a ? auth_sessions_new (a) : NULL;
+    VC_CHECK (a && b && sessions);
+    //  Sign-in: the other writer's session for erin is seen, 423
+    s_racer_t racer = { .sessions = sessions, .rc = -9 };
+    s_race (b, &racer, "INSERT INTO sessions (username, client, token_hash, epoch, created)"
+                       " VALUES ('Erin', 'c1', 'h1', 'E1', 1)");
+    VC_CHECK (racer.rc == AUTH_CLAIM_HELD && streq (racer.claim.holder, "c1"));
+    char holder [64];
+    VC_CHECK (auth_sessions_holder (sessions, "erin", holder, sizeof holder) == 0 && streq (holder, "c1"));
+    //  Resume of an earlier run's session: the other writer rotated the
+    //  token first, so this one resumes nothing (one token, one winner)
+    char token_hash [AUTH_TOKEN_HEX], sql [256];
+    auth_token_hash ("old-token", token_hash);
+    snprintf (sql, sizeof sql, "UPDATE sessions SET token_hash = '%s' WHERE username = 'erin'", token_hash);
+    VC_CHECK (vc_db_exec (auth_store_db (b), sql) == VC_DB_DONE);
+    racer = (s_racer_t) { .sessions = sessions, .token = "old-token", .rc = -9 };
+    s_race (b, &racer, "UPDATE sessions SET token_hash = 'rotated', client = 'c4', epoch = 'E2'"
+                       " WHERE username = 'erin'");
+    VC_CHECK (racer.rc == AUTH_RESUME_NONE);
+    VC_CHECK (auth_sessions_holder (sessions, "erin", holder, sizeof holder) == 0 && streq (holder, "c4"));
+    auth_sessions_destroy (&sessions);
+    auth_store_destroy (&a);
+    auth_store_destroy (&b);
     zstr_free (&path);
 }
 
@@ -472,6 +545,7 @@ main (void)
     test_password_timing ();
     test_store ();
     test_sessions ();
+    test_sessions_race ();
     test_limits ();
     test_requests ();
     test_pool ();
