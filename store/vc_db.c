@@ -410,6 +410,12 @@ s_apply (vc_db_t *self, const char *name, const vc_db_step_t *steps, int count)
     return 0;
 }
 
+//  On PostgreSQL the stores of one database (accounts, cases) have write
+//  locks of their own, but share vc_schema: their migrations also take one
+//  lock of the database, or two services starting at once on a new
+//  database both create vc_schema and one fails (a duplicate catalog row).
+static const char *s_schema_lock = "SELECT pg_advisory_xact_lock (1447249505)";
+
 int
 vc_db_migrate (vc_db_t *self, const char *name, const vc_db_step_t *steps, int count)
 {
@@ -417,7 +423,8 @@ vc_db_migrate (vc_db_t *self, const char *name, const vc_db_step_t *steps, int c
     //  and SQLite both roll back schema changes)
     if (vc_db_begin (self) != VC_DB_DONE)
         return -1;
-    if (vc_db_exec (self, s_versions) != VC_DB_DONE
+    if ((self->kind == VC_DB_POSTGRESQL && vc_db_exec (self, s_schema_lock) != VC_DB_DONE)
+    ||  vc_db_exec (self, s_versions) != VC_DB_DONE
     ||  s_apply (self, name, steps, count) || vc_db_commit (self) != VC_DB_DONE) {
         vc_db_rollback (self);
         return -1;

@@ -16,8 +16,10 @@
     or from a password file given to vc_db_new, never from a command line.
 
     Schemas are versioned: vc_db_migrate applies the steps the database has
-    not seen yet, in one transaction, and refuses a database whose version
-    is newer than the program.
+    not seen yet, in one transaction (on PostgreSQL also under one lock of
+    the database, so that the schemas of one database, accounts and cases,
+    are migrated one at a time), and refuses a database whose version is
+    newer than the program.
 */
 #ifndef VC_DB_H_INCLUDED
 #define VC_DB_H_INCLUDED

@@ -7,13 +7,16 @@
     whole history, then measures lookup speed
     on a store seeded from the shipped snapshot.
     With VC_TEST_PG_ADDRESS (a PostgreSQL database): the self-test and the
-    totals on PostgreSQL, and the lookup speed of PostgreSQL beside SQLite.
+    totals on PostgreSQL, the lookup speed of PostgreSQL beside SQLite, and
+    two schemas of one database migrated at once.
 */
 #include "vc_casestore.h"
 #include "vc_resolve.h"
 #include <czmq.h>
 #include <sqlite3.h>
 #include "vc_check.h"
+#include "vc_db.h"
+#include <pthread.h>
 
 //  The first schema, as stores made before deaths and populations have it
 //  (provinces copied from a fresh store attached as 'fresh')
@@ -277,6 +280,47 @@ s_check_census (void)
     printf (" * vc_casestore: census figures of the 63 provinces, 96,208,984 people\n");
 }
 
+//  Two stores of one database (each with its own write lock, as accounts
+//  and cases) migrated at once on a database without vc_schema: both get
+//  their versions (the first holds its transaction open 0.5 s)
+typedef struct {
+    const char *address;
+    const char *name;
+    int rc;
+} s_migrator_t;
+
+static void *
+s_migrator (void *arg)
+{
+    s_migrator_t *migrator = (s_migrator_t *) arg;
+    char *sql = zsys_sprintf ("CREATE TABLE %s_table (x INTEGER)%s", migrator->name,
+                              streq (migrator->name, "first") ? "; SELECT pg_sleep (0.5)" : "");
+    vc_db_step_t step = { sql, sql };
+    vc_db_t *db = vc_db_new (migrator->address, NULL, migrator->name);
+    migrator->rc = db ? vc_db_migrate (db, migrator->name, &step, 1) : -2;
+    vc_db_destroy (&db);
+    zstr_free (&sql);
+    return NULL;
+}
+
+static void
+s_check_schemas_at_once (const char *address)
+{
+    vc_db_t *db = vc_db_new (address, NULL, "test");
+    VC_CHECK (db && vc_db_exec (db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public") == VC_DB_DONE);
+    s_migrator_t migrators [2] = { { address, "first", -9 }, { address, "second", -9 } };
+    pthread_t threads [2];
+    VC_CHECK (pthread_create (&threads [0], NULL, s_migrator, &migrators [0]) == 0);
+    zclock_sleep (150);
+    VC_CHECK (pthread_create (&threads [1], NULL, s_migrator, &migrators [1]) == 0);
+    for (int i = 0; i < 2; i++)
+        VC_CHECK (pthread_join (threads [i], NULL) == 0);
+    VC_CHECK (migrators [0].rc == 0 && migrators [1].rc == 0);
+    VC_CHECK (vc_db_schema_version (db, "first") == 1 && vc_db_schema_version (db, "second") == 1);
+    vc_db_destroy (&db);
+    printf (" * two schemas of one PostgreSQL database migrated at once\n");
+}
+
 int
 main (int argc, char *argv [])
 {
@@ -287,6 +331,7 @@ main (int argc, char *argv [])
     if (pg && *pg) {
         s_check_rate_pg (pg);
         s_check_totals (pg, 10);        //  A round trip per query: every 10th day
+        s_check_schemas_at_once (pg);
         return 0;
     }
     s_check_census ();
