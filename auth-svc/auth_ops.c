@@ -2,6 +2,35 @@
 #include "auth_ops_priv.h"
 #include "vc_metrics.h"
 
+#define S_REOPEN_MSEC 500              //  Between two attempts to open the store
+
+static void
+s_close_store (auth_ctx_t *self)
+{
+    auth_requests_destroy (&self->requests);
+    auth_limits_destroy (&self->limits);
+    auth_sessions_destroy (&self->sessions);
+    auth_store_destroy (&self->store);
+}
+
+//  Open the store and its parts: 0, or -1 (*unavailable: only because the
+//  database cannot be reached now)
+static int
+s_open_store (auth_ctx_t *self, bool *unavailable)
+{
+    self->store = auth_store_open (self->db_path, self->db_options, unavailable);
+    if (self->store) {
+        self->sessions = auth_sessions_new (self->store);
+        self->limits = auth_limits_new (self->store, self->limits_config);
+        self->requests = auth_requests_new (self->store, self->request_ttl_ms);
+    }
+    if (self->store && self->sessions && self->limits && self->requests)
+        return 0;
+    s_close_store (self);
+    self->next_open = zclock_mono () + S_REOPEN_MSEC;
+    return -1;
+}
+
 auth_ctx_t *
 auth_ctx_new (const char *db_path, const vc_db_options_t *db_options, const char *frontend,
               const auth_limits_config_t *limits, const auth_password_t *password,
@@ -10,16 +39,15 @@ auth_ctx_new (const char *db_path, const vc_db_options_t *db_options, const char
     auth_ctx_t *self = (auth_ctx_t *) zmalloc (sizeof (auth_ctx_t));
     if (!self)
         return NULL;
-    self->password = password;
-    self->store = auth_store_new (db_path, db_options);
-    if (self->store) {
-        self->sessions = auth_sessions_new (self->store);
-        self->limits = auth_limits_new (self->store, limits);
-        self->requests = auth_requests_new (self->store, request_ttl_ms);
-    }
+    *self = (auth_ctx_t) { .password = password, .db_path = db_path, .db_options = db_options,
+                           .limits_config = limits, .request_ttl_ms = request_ttl_ms };
+    bool unavailable = false;
+    if (s_open_store (self, &unavailable) && unavailable)
+        vc_warn ("store unavailable at start: requests are answered 503 until it can be"
+                 " reached (tried again every %d ms)", S_REOPEN_MSEC);
     if (frontend && *frontend)
         self->probe = auth_probe_new (frontend);
-    if (!self->store || !self->sessions || !self->limits || !self->requests || (frontend && *frontend && !self->probe))
+    if ((!self->store && !unavailable) || (frontend && *frontend && !self->probe))
         auth_ctx_destroy (&self);
     return self;
 }
@@ -31,12 +59,23 @@ auth_ctx_destroy (auth_ctx_t **self_p)
         return;
     auth_ctx_t *self = *self_p;
     auth_probe_destroy (&self->probe);
-    auth_requests_destroy (&self->requests);
-    auth_limits_destroy (&self->limits);
-    auth_sessions_destroy (&self->sessions);
-    auth_store_destroy (&self->store);
+    s_close_store (self);
     free (self);
     *self_p = NULL;
+}
+
+bool
+auth_ctx_ready (auth_ctx_t *self)
+{
+    if (self->store)
+        return true;
+    if (zclock_mono () < self->next_open)
+        return false;
+    bool unavailable;
+    if (s_open_store (self, &unavailable))
+        return false;
+    vc_info ("store available: opened");
+    return true;
 }
 
 void
@@ -365,6 +404,11 @@ auth_ops_run (void *ctx_arg, void *job_arg)
 {
     auth_ctx_t *ctx = (auth_ctx_t *) ctx_arg;
     auth_job_t *job = (auth_job_t *) job_arg;
+    if (!auth_ctx_ready (ctx)) {
+        if (job->kind == AUTH_JOB_REQUEST)
+            auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
+        return;
+    }
     if (job->kind == AUTH_JOB_REQUEST)
         s_request (ctx, job);
     else

@@ -25,20 +25,31 @@ extern "C" {
 
 //  What one pool thread works with.
 typedef struct {
-    auth_store_t *store;
+    auth_store_t *store;                //  NULL while the database cannot be reached
     auth_sessions_t *sessions;
     auth_limits_t *limits;
     auth_requests_t *requests;          //  Answers remembered by request id
     auth_probe_t *probe;                //  NULL: the broker cannot be asked
     const auth_password_t *password;    //  Shared, read-only
+    //  How to open the store (again); the caller's, read-only
+    const char *db_path;
+    const vc_db_options_t *db_options;
+    const auth_limits_config_t *limits_config;
+    int64_t request_ttl_ms;
+    int64_t next_open;                  //  No attempt to open it before (monotonic ms)
 } auth_ctx_t;
 
 //  Store path, frontend ("" for none), limits, hashing, and how long
 //  answers are remembered by request id (0: the default): one context.
+//  What these point to must outlive it. A PostgreSQL store that cannot be
+//  reached is opened later (auth_ctx_ready); any other failure is NULL.
 auth_ctx_t *auth_ctx_new (const char *db_path, const vc_db_options_t *db_options, const char *frontend,
                           const auth_limits_config_t *limits, const auth_password_t *password,
                           int64_t request_ttl_ms);
 void auth_ctx_destroy (auth_ctx_t **self_p);
+//  True when the store is open, trying to open it (at most every 0.5 s)
+//  if it is not: a context made while the database was down.
+bool auth_ctx_ready (auth_ctx_t *self);
 //  Pool upkeep while idle (probe heartbeats).
 void auth_ctx_idle (void *self);
 

@@ -102,11 +102,21 @@ struct _auth_store_t {
 auth_store_t *
 auth_store_new (const char *address, const vc_db_options_t *options)
 {
+    return auth_store_open (address, options, NULL);
+}
+
+auth_store_t *
+auth_store_open (const char *address, const vc_db_options_t *options, bool *unavailable)
+{
+    if (unavailable)
+        *unavailable = false;
     auth_store_t *self = (auth_store_t *) zmalloc (sizeof (auth_store_t));
     if (!self)
         return NULL;
-    self->db = vc_db_new (address, options, "auth store");
-    if (!self->db || vc_db_migrate (self->db, "auth", s_schema, S_SCHEMA_VERSION)) {
+    int rc = vc_db_open (&self->db, address, options, "auth store");
+    if (rc != VC_DB_DONE || vc_db_migrate (self->db, "auth", s_schema, S_SCHEMA_VERSION)) {
+        if (unavailable)
+            *unavailable = rc == VC_DB_UNAVAILABLE || vc_db_unavailable (self->db);
         vc_error ("cannot open account store %s", vc_db_address_is_postgresql (address)
                   ? "(PostgreSQL)" : address);
         auth_store_destroy (&self);

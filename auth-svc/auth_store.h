@@ -34,6 +34,10 @@ typedef struct _auth_store_t auth_store_t;
 //  Open (a SQLite file, created with its folder if missing, or a
 //  postgresql:// address). NULL on error.
 auth_store_t *auth_store_new (const char *address, const vc_db_options_t *options);
+//  The same, telling when it fails whether only because the PostgreSQL
+//  server could not be reached (*unavailable: try again later).
+auth_store_t *auth_store_open (const char *address, const vc_db_options_t *options,
+                               bool *unavailable);
 void auth_store_destroy (auth_store_t **self_p);
 
 vc_db_t *auth_store_db (auth_store_t *self);

@@ -4,9 +4,22 @@
 #include "vc_log.h"
 
 typedef struct {
-    vc_casestore_t *shared;             //  Owned
+    data_copier_source_t source;
+    vc_casestore_t *shared;             //  Owned, NULL until opened
     char fingerprint [256];             //  Of the store when last copied
 } copier_t;
+
+//  The shared store, opened now if it is not yet: NULL when it cannot be,
+//  *unavailable telling whether only because the server cannot be reached
+static vc_casestore_t *
+s_shared (copier_t *self, bool *unavailable)
+{
+    *unavailable = false;
+    if (!self->shared)
+        self->shared = vc_casestore_connect (self->source.address, &self->source.options,
+                                             self->source.data_dir, unavailable);
+    return self->shared;
+}
 
 //  One copy, if asked for any or if the store changed
 static void
@@ -16,7 +29,9 @@ s_copy (copier_t *self, zsock_t *pipe, bool if_changed)
     char fingerprint [sizeof self->fingerprint];
     vc_casestore_t *copy = NULL;
     int rc = -1;
-    if (vc_casestore_fingerprint (self->shared, fingerprint, sizeof fingerprint) == 0) {
+    bool unreachable = false;
+    if (s_shared (self, &unreachable)
+    &&  vc_casestore_fingerprint (self->shared, fingerprint, sizeof fingerprint) == 0) {
         if (if_changed && streq (fingerprint, self->fingerprint))
             rc = 0;
         else
@@ -28,7 +43,7 @@ s_copy (copier_t *self, zsock_t *pipe, bool if_changed)
         else
             vc_casestore_destroy (&copy);
     }
-    int unavailable = rc < 0 && vc_casestore_unavailable (self->shared);
+    int unavailable = rc < 0 && (unreachable || vc_casestore_unavailable (self->shared));
     uint64_t took = (uint64_t) (zclock_mono () - started);
     if (zsock_send (pipe, "ipi8", rc, (void *) copy, unavailable, took)) {
         vc_error ("cannot hand over the copy of the store");
@@ -39,7 +54,7 @@ s_copy (copier_t *self, zsock_t *pipe, bool if_changed)
 void
 data_copier_actor (zsock_t *pipe, void *args)
 {
-    copier_t self = { (vc_casestore_t *) args, "" };
+    copier_t self = { *(data_copier_source_t *) args, NULL, "" };
     zsock_signal (pipe, 0);
     while (true) {
         char *command = NULL;

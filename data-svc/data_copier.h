@@ -2,7 +2,9 @@
     shared (PostgreSQL) case store, away from the thread that answers
     requests.
 
-    The actor owns the connection to the shared store. Asked for a copy, it
+    The actor owns the connection to the shared store, which it opens at
+    the first copy asked for, and again at the next one while that fails
+    (the database was down when the service started). Asked for a copy, it
     reads the store's fingerprint and, when asked for any copy or when the
     fingerprint changed since its last copy, copies the whole store into a
     new SQLite ":memory:" store, then hands that store over (its pointer in
@@ -23,8 +25,15 @@
 #include "vc_casestore.h"
 #include <czmq.h>
 
-//  The actor's body; args is the shared store (vc_casestore_t *), which
-//  the actor owns and destroys when it ends.
+//  Where the shared store is; the texts must outlive the actor.
+typedef struct {
+    const char *address;
+    vc_db_options_t options;
+    const char *data_dir;               //  Snapshot for a new store, or NULL
+} data_copier_source_t;
+
+//  The actor's body; args is a data_copier_source_t *, read at start. The
+//  actor closes the shared store when it ends.
 void data_copier_actor (zsock_t *pipe, void *args);
 
 #endif

@@ -1,7 +1,9 @@
 /*  data_service - the data service's loop: requests in, replies and
     data.lookup events out; scrape.updated events drop the cache, or for a
     shared store ask for a new copy, swapped in when the copier has made it
-    (requests are answered from the previous copy meanwhile).  */
+    (requests are answered from the previous copy meanwhile). Until the
+    first copy of a shared store is made (the database could not be reached
+    at start), requests are answered 503 store unavailable.  */
 #include "data_service.h"
 #include "data_watch.h"
 #include "vc_api.h"
@@ -13,7 +15,8 @@
 typedef struct {
     data_store_t *store;
     int64_t refresh_ms;
-    data_ops_t *ops;
+    data_ops_t *ops;                    //  NULL until the store can be read
+    bool province_events;               //  Wanted (when the events flow)
     data_watch_t *watch;                //  NULL: no province events
     vc_publisher_t *publisher;
     uint64_t seq;                       //  Event that asked for the copy being made
@@ -52,6 +55,16 @@ s_refresh (listener_t *listener, uint64_t seq, bool if_changed)
         vc_warn ("cannot ask for a copy of the store");
 }
 
+//  Province events: the figures as they are now, compared after each change
+static void
+s_watch (listener_t *listener)
+{
+    vc_casestore_t *local = data_store_local (listener->store);
+    if (listener->province_events && listener->publisher && local
+    &&  !(listener->watch = data_watch_new (local)))
+        vc_warn ("no province events: cannot read the figures");
+}
+
 //  The copier's answer: a new copy is read from the next request on
 static void
 s_on_copied (zsock_t *sock, void *arg)
@@ -61,6 +74,13 @@ s_on_copied (zsock_t *sock, void *arg)
     if (data_store_take (listener->store) != 1)
         return;                         //  Unchanged, or kept as it was
     vc_casestore_t *local = data_store_local (listener->store);
+    if (!listener->ops) {
+        //  The first copy, made after the start
+        if (!(listener->ops = data_ops_new (local, listener->refresh_ms)))
+            vc_error ("cannot answer from the store: out of memory");
+        s_watch (listener);
+        return;
+    }
     data_ops_use_store (listener->ops, local);
     if (listener->watch)
         data_watch_use_store (listener->watch, local);
@@ -87,7 +107,6 @@ s_on_event (zsock_t *sock, void *arg)
 static void
 s_serve (vc_worker_t *worker, vc_publisher_t *publisher, listener_t *listener)
 {
-    data_ops_t *ops = listener->ops;
     vc_histogram_t *latency = vc_metrics_histogram ("vc_data_store_duration_seconds",
         "Time to answer a request from the case store (its cache included)", NULL);
     while (!zsys_interrupted && !vc_worker_stopped (worker)) {
@@ -97,6 +116,12 @@ s_serve (vc_worker_t *worker, vc_publisher_t *publisher, listener_t *listener)
         vc_request_t *request = vc_worker_recv (worker, 1000);
         if (!request)
             continue;
+        if (!listener->ops) {
+            vc_worker_reply_status (worker, &request, VC_SERVICE_UNAVAILABLE,
+                                    "store unavailable, try again");
+            continue;
+        }
+        data_ops_t *ops = listener->ops;
         int64_t started = zclock_usecs ();
         data_ops_handle (ops, request);
         vc_histogram_observe_us (latency, zclock_usecs () - started);
@@ -113,7 +138,8 @@ s_serve (vc_worker_t *worker, vc_publisher_t *publisher, listener_t *listener)
 int
 data_service_run (data_store_t *store, const data_service_config_t *config)
 {
-    data_ops_t *ops = data_ops_new (data_store_local (store), config->refresh_ms);
+    vc_casestore_t *local = data_store_local (store);
+    data_ops_t *ops = local ? data_ops_new (local, config->refresh_ms) : NULL;
     vc_worker_t *worker = vc_worker_new (config->backend, VC_SERVICE_DATA, config->capacity);
     //  An empty endpoint: no data.lookup events, or no scrape.updated (the
     //  cache then refreshes on its own every --cache-seconds)
@@ -121,7 +147,7 @@ data_service_run (data_store_t *store, const data_service_config_t *config)
     vc_publisher_t *publisher = publish ? vc_publisher_new (config->events_in, VC_SERVICE_DATA) : NULL;
     zsock_t *subscriber = listen ? vc_event_subscriber_new (config->events_out, VC_TOPIC_SCRAPE_UPDATED) : NULL;
     int rc = 1;
-    if (!ops || !worker)
+    if ((local && !ops) || !worker)
         vc_error ("cannot start the data service");
     else
     if (publish && !publisher)
@@ -130,10 +156,9 @@ data_service_run (data_store_t *store, const data_service_config_t *config)
     if (listen && !subscriber)
         vc_error ("cannot subscribe to events at %s", config->events_out);
     else {
-        listener_t listener = { store, config->refresh_ms, ops, NULL, publisher, 0 };
-        if (subscriber && publisher && config->province_events
-        &&  !(listener.watch = data_watch_new (data_store_local (store))))
-            vc_warn ("no province events: cannot read the figures");
+        listener_t listener = { store, config->refresh_ms, ops,
+                                subscriber && config->province_events, NULL, publisher, 0 };
+        s_watch (&listener);
         if (subscriber && vc_worker_watch (worker, subscriber, s_on_event, &listener))
             vc_warn ("no cache refresh on events: cannot watch %s", config->events_out);
         if (data_store_copier (store)
@@ -144,6 +169,7 @@ data_service_run (data_store_t *store, const data_service_config_t *config)
         s_serve (worker, publisher, &listener);
         vc_info ("stopping");
         data_watch_destroy (&listener.watch);
+        ops = listener.ops;
         rc = 0;
     }
     vc_worker_destroy (&worker);

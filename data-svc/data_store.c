@@ -1,6 +1,6 @@
 /*  data_store - the data service's store: a SQLite file read directly, or
     a copy in memory of a shared PostgreSQL store, made by a copier actor
-    and swapped in when complete.  */
+    and swapped in when complete (none until the database could be read).  */
 #include "data_store.h"
 #include "data_copier.h"
 #include "vc_log.h"
@@ -16,21 +16,22 @@ struct _data_store_t {
     int64_t copied_at;                  //  Last copy made (monotonic ms)
     int64_t tried_at;                   //  Last attempt (monotonic ms)
     bool failed;                        //  The last attempt failed
+    bool unavailable;                   //  ... because the database was unreachable
 };
 
-//  Start the copier on a shared store (owned by the actor from then on)
-//  and wait for the first copy
+//  Start the copier on a shared store and wait for the first copy. A
+//  database that cannot be reached now is no reason to stop: the service
+//  starts without a copy (answering 503) and the copier tries again.
 static int
-s_start_copier (data_store_t *self, vc_casestore_t *shared)
+s_start_copier (data_store_t *self, const char *address, const vc_db_options_t *options,
+                const char *data_dir)
 {
-    self->copier = zactor_new (data_copier_actor, shared);
-    if (!self->copier) {
-        vc_casestore_destroy (&shared);
+    data_copier_source_t source = { address, options ? *options : (vc_db_options_t) { 0 }, data_dir };
+    self->copier = zactor_new (data_copier_actor, &source);
+    if (!self->copier || data_store_request_copy (self, false))
         return -1;
-    }
-    if (data_store_request_copy (self, false) || data_store_take (self) != 1)
-        return -1;
-    return 0;
+    int rc = data_store_take (self);
+    return rc == 1 || (rc < 0 && self->unavailable) ? 0 : -1;
 }
 
 data_store_t *
@@ -39,15 +40,12 @@ data_store_new (const char *address, const vc_db_options_t *options, const char 
     data_store_t *self = (data_store_t *) zmalloc (sizeof (data_store_t));
     if (!self)
         return NULL;
-    vc_casestore_t *store = vc_casestore_open (address, options, data_dir);
-    if (store && vc_casestore_is_shared (store)) {
-        if (s_start_copier (self, store))
+    if (vc_db_address_is_postgresql (address)) {
+        if (s_start_copier (self, address, options, data_dir))
             data_store_destroy (&self);
     }
     else
-    if (store)
-        self->local = store;
-    else
+    if (!(self->local = vc_casestore_open (address, options, data_dir)))
         data_store_destroy (&self);
     return self;
 }
@@ -110,11 +108,16 @@ data_store_request_copy (data_store_t *self, bool if_changed)
 static void
 s_failed (data_store_t *self, bool unavailable)
 {
-    if (!self->failed)
+    const char *what = unavailable ? "store unavailable" : "cannot copy the store";
+    if (!self->failed && self->local)
         vc_warn ("%s: answering from the copy made %" PRId64 " s ago; trying again every %d s",
-                 unavailable ? "store unavailable" : "cannot copy the store",
-                 self->copied_at ? (self->tried_at - self->copied_at) / 1000 : 0, S_RETRY_MS / 1000);
+                 what, (self->tried_at - self->copied_at) / 1000, S_RETRY_MS / 1000);
+    else
+    if (!self->failed)
+        vc_warn ("%s: no copy yet, requests are answered 503 until the store can be read;"
+                 " trying again every %d s", what, S_RETRY_MS / 1000);
     self->failed = true;
+    self->unavailable = unavailable;
 }
 
 //  The copier's answer: the new copy swapped in (the old one handed back

@@ -26,13 +26,16 @@
 typedef struct _data_store_t data_store_t;
 
 //  Open the store at address (data_dir: snapshot for a new store); NULL
-//  (logged) if it cannot be opened or, for a shared store, copied.
+//  (logged) if it cannot be opened or, for a shared store, copied for
+//  another reason than a database that cannot be reached: then the store
+//  has no copy (data_store_local is NULL) until the copier makes one.
 data_store_t *data_store_new (const char *address, const vc_db_options_t *options,
                               const char *data_dir);
 void data_store_destroy (data_store_t **self_p);
 
-//  The store requests are answered from. After data_store_take returned
-//  1 it is another store: callers holding the previous one take this one.
+//  The store requests are answered from (NULL: a shared store not read
+//  yet). After data_store_take returned 1 it is another store: callers
+//  holding the previous one take this one.
 vc_casestore_t *data_store_local (data_store_t *self);
 
 //  True for a copy of a shared (PostgreSQL) store.

@@ -80,26 +80,42 @@ s_fetcher (vc_config_t *config, long timeout, long retries)
     return fetch;
 }
 
+//  Where the case store is
+typedef struct {
+    const char *db;
+    const char *data_dir;
+    vc_db_options_t options;
+} s_place_t;
+
+//  The case store; *opened false when it cannot be opened and is not
+//  worth another try (NULL and *opened true: the database is down now)
 static vc_casestore_t *
-s_store (vc_config_t *config)
+s_store (vc_config_t *config, s_place_t *place, bool *opened)
 {
-    const char *db = vc_config_get (config, "db");
+    *opened = false;
+    const char *db = place->db = vc_config_get (config, "db");
     const char *data_dir = vc_config_get (config, "data-dir");
     if (data_dir && !*data_dir)
         data_dir = NULL;
-    vc_db_options_t options = {
+    place->data_dir = data_dir;
+    place->options = (vc_db_options_t) {
         .password_file = vc_config_get (config, "db-password-file"),
         .statement_timeout_ms = (int) vc_config_int (config, "db-timeout")
     };
-    if (options.statement_timeout_ms < 100) {
+    if (place->options.statement_timeout_ms < 100) {
         vc_error ("invalid --db-timeout (see --help)");
         return NULL;
     }
-    vc_casestore_t *store = vc_casestore_open (db, &options, data_dir);
-    if (!store)
-        vc_error ("cannot open the case store %s", db);
-    else
+    bool unavailable = false;
+    vc_casestore_t *store = vc_casestore_connect (db, &place->options, data_dir, &unavailable);
+    if (store)
         vc_info ("case store %s", db);
+    else
+    if (unavailable)
+        vc_warn ("store unavailable at start: each run tries to open it until it can");
+    else
+        vc_error ("cannot open the case store %s", db);
+    *opened = store != NULL || unavailable;
     return store;
 }
 
@@ -133,8 +149,12 @@ s_run (vc_config_t *config)
         return 2;
     xmlInitParser ();
     scrape_fetch_t *fetch = s_fetcher (config, timeout, retries);
-    vc_casestore_t *store = fetch? s_store (config): NULL;
-    scraper_job_t *job = store? scraper_job_new (&store, &fetch): NULL;
+    bool opened = false;
+    s_place_t place;
+    vc_casestore_t *store = fetch? s_store (config, &place, &opened): NULL;
+    scraper_job_t *job = opened? scraper_job_new (&store, &fetch): NULL;
+    if (job && !store)
+        scraper_job_open_later (job, place.db, &place.options, place.data_dir);
     int rc = 1;
     bool abandoned = false;
     if (job)

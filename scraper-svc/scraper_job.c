@@ -13,9 +13,12 @@
 #include <time.h>
 
 struct _scraper_job_t {
-    vc_casestore_t *store;
+    vc_casestore_t *store;              //  NULL until it can be opened
     scrape_fetch_t *fetch;
     vc_provinces_t *provinces;
+    const char *address;                //  Where to open it
+    vc_db_options_t options;
+    const char *data_dir;
 };
 
 const char *
@@ -52,9 +55,33 @@ scraper_job_new (vc_casestore_t **store_p, scrape_fetch_t **fetch_p)
     self->fetch = *fetch_p;
     *store_p = NULL;
     *fetch_p = NULL;
-    if (vc_casestore_aliases (self->store, s_learn_alias, self->provinces) < 0)
+    if (self->store && vc_casestore_aliases (self->store, s_learn_alias, self->provinces) < 0)
         vc_warn ("cannot read the store's province aliases");
     return self;
+}
+
+void
+scraper_job_open_later (scraper_job_t *self, const char *address,
+                        const vc_db_options_t *options, const char *data_dir)
+{
+    self->address = address;
+    self->options = options ? *options : (vc_db_options_t) { 0 };
+    self->data_dir = data_dir;
+}
+
+//  The store, opened now if it was not: false when it cannot be
+static bool
+s_store_ready (scraper_job_t *self)
+{
+    if (self->store || !self->address)
+        return self->store != NULL;
+    self->store = vc_casestore_open (self->address, &self->options, self->data_dir);
+    if (!self->store)
+        return false;
+    vc_info ("case store opened");
+    if (vc_casestore_aliases (self->store, s_learn_alias, self->provinces) < 0)
+        vc_warn ("cannot read the store's province aliases");
+    return true;
 }
 
 void
@@ -149,6 +176,14 @@ scraper_job_run (scraper_job_t *self, const scrape_source_t *source,
     outcome->started = (int64_t) time (NULL);
     outcome->rows = outcome->provinces = 0;
     outcome->note_count = 0;
+    if (!s_store_ready (self)) {
+        outcome->status = SCRAPER_FAILED;
+        snprintf (outcome->detail, sizeof outcome->detail, "store unavailable: the database"
+                  " cannot be reached; nothing was fetched, the next scrape tries again");
+        outcome->finished = (int64_t) time (NULL);
+        s_log (outcome);
+        return;
+    }
     vc_debug ("%s: fetching %s", source->name, source->url);
     scrape_fetch_result_t *fetched = scrape_fetch_get (self->fetch, source->url);
     if (!fetched) {

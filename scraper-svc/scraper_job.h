@@ -59,6 +59,11 @@ typedef struct _scraper_job_t scraper_job_t;
 //  Take over a store and a configured fetcher (both set to NULL). The
 //  matcher learns the store's extra aliases. NULL if out of memory.
 scraper_job_t *scraper_job_new (vc_casestore_t **store_p, scrape_fetch_t **fetch_p);
+//  A job made without a store (*store_p NULL: the database could not be
+//  reached at start) opens it at the start of each run until it can; the
+//  texts must outlive the job.
+void scraper_job_open_later (scraper_job_t *self, const char *address,
+                             const vc_db_options_t *options, const char *data_dir);
 void scraper_job_destroy (scraper_job_t **self_p);
 
 //  Scrape one source; fills every field of outcome but client/username.

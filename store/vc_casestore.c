@@ -169,6 +169,15 @@ vc_casestore_new (const char *path, const char *data_dir)
 vc_casestore_t *
 vc_casestore_open (const char *address, const vc_db_options_t *options, const char *data_dir)
 {
+    return vc_casestore_connect (address, options, data_dir, NULL);
+}
+
+vc_casestore_t *
+vc_casestore_connect (const char *address, const vc_db_options_t *options,
+                      const char *data_dir, bool *unavailable)
+{
+    if (unavailable)
+        *unavailable = false;
     if (!address || !*address)
         return NULL;
     vc_casestore_t *self = (vc_casestore_t *) zmalloc (sizeof (vc_casestore_t));
@@ -179,12 +188,15 @@ vc_casestore_open (const char *address, const vc_db_options_t *options, const ch
     vc_db_options_t settings = options ? *options : (vc_db_options_t) { 0 };
     if (settings.busy_timeout_ms <= 0)
         settings.busy_timeout_ms = S_SEED_WAIT_MS;
-    self->db = vc_db_new (address, &settings, "casestore");
-    if (!self->db
+    int rc = vc_db_open (&self->db, address, &settings, "casestore");
+    if (rc != VC_DB_DONE
     ||  vc_casestore_schema_create (self)
     ||  s_prepare_all (self)
-    ||  vc_casestore_seed (self, data_dir))
+    ||  vc_casestore_seed (self, data_dir)) {
+        if (unavailable)
+            *unavailable = rc == VC_DB_UNAVAILABLE || vc_db_unavailable (self->db);
         vc_casestore_destroy (&self);
+    }
     return self;
 }
 

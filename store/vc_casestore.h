@@ -77,6 +77,10 @@ vc_casestore_t *vc_casestore_new (const char *path, const char *data_dir);
 //  the connection's options (password file, timeouts; NULL: defaults).
 vc_casestore_t *vc_casestore_open (const char *address, const vc_db_options_t *options,
                                    const char *data_dir);
+//  vc_casestore_open telling, when it fails, whether only because the
+//  PostgreSQL server could not be reached (*unavailable: try again later).
+vc_casestore_t *vc_casestore_connect (const char *address, const vc_db_options_t *options,
+                                      const char *data_dir, bool *unavailable);
 void vc_casestore_destroy (vc_casestore_t **self_p);
 
 //  True when the store is a PostgreSQL database shared between hosts.

@@ -61,16 +61,25 @@ s_lite_open (vc_db_t *self)
 vc_db_t *
 vc_db_new (const char *address, const vc_db_options_t *options, const char *label)
 {
-    vc_db_t *self = (vc_db_t *) zmalloc (sizeof (vc_db_t));
+    vc_db_t *self = NULL;
+    vc_db_open (&self, address, options, label);
+    return self;
+}
+
+int
+vc_db_open (vc_db_t **self_p, const char *address, const vc_db_options_t *options,
+            const char *label)
+{
+    vc_db_t *self = *self_p = (vc_db_t *) zmalloc (sizeof (vc_db_t));
     if (!self)
-        return NULL;
+        return VC_DB_ERROR;
     self->label = strdup (label ? label : "store");
     self->address = strdup (address ? address : "");
     if (options)
         self->options = *options;
     if (!self->label || !self->address) {
-        vc_db_destroy (&self);
-        return NULL;
+        vc_db_destroy (self_p);
+        return VC_DB_ERROR;
     }
     self->kind = vc_db_address_is_postgresql (address) ? VC_DB_POSTGRESQL : VC_DB_SQLITE;
     char labels [96];
@@ -79,10 +88,11 @@ vc_db_new (const char *address, const vc_db_options_t *options, const char *labe
               self->kind == VC_DB_POSTGRESQL ? "postgresql" : "sqlite");
     self->tx_latency = vc_metrics_histogram ("vc_store_transaction_duration_seconds",
         "Time from the start of a store transaction to its commit or rollback", labels);
-    int rc = self->kind == VC_DB_SQLITE ? s_lite_open (self) : vc_db_pg_open (self);
-    if (rc)
-        vc_db_destroy (&self);
-    return self;
+    int rc = self->kind == VC_DB_SQLITE ? (s_lite_open (self) ? VC_DB_ERROR : VC_DB_DONE)
+                                        : vc_db_pg_open (self);
+    if (rc != VC_DB_DONE)
+        vc_db_destroy (self_p);
+    return rc;
 }
 
 void
@@ -120,6 +130,12 @@ const char *
 vc_db_errmsg (vc_db_t *self)
 {
     return self->errmsg;
+}
+
+bool
+vc_db_unavailable (vc_db_t *self)
+{
+    return self && self->unavailable;
 }
 
 //  SQLite result code to a vc_db result, remembering the message.

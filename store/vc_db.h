@@ -60,12 +60,20 @@ bool vc_db_address_is_postgresql (const char *address);
 //  folder. PostgreSQL gives up at once if the server cannot be reached
 //  (services open their store at start). NULL (logged) on error.
 vc_db_t *vc_db_new (const char *address, const vc_db_options_t *options, const char *label);
+//  Open a store as vc_db_new does, into *self_p: VC_DB_DONE, or
+//  VC_DB_UNAVAILABLE when a PostgreSQL server cannot be reached now (worth
+//  another try later), or VC_DB_ERROR (both logged).
+int vc_db_open (vc_db_t **self_p, const char *address, const vc_db_options_t *options,
+                const char *label);
 void vc_db_destroy (vc_db_t **self_p);
 
 vc_db_kind_t vc_db_kind (vc_db_t *self);
 const char *vc_db_label (vc_db_t *self);
 //  The last error's text.
 const char *vc_db_errmsg (vc_db_t *self);
+//  True when the last failure on this store was a server that could not be
+//  reached (VC_DB_UNAVAILABLE).
+bool vc_db_unavailable (vc_db_t *self);
 
 //  Run SQL text with no parameters and no rows (may hold several
 //  statements). VC_DB_DONE or a negative result.

@@ -101,15 +101,15 @@ vc_db_pg_open (vc_db_t *self)
     const char *file = self->options.password_file;
     if (file && *file && !(self->password = vc_path_first_line (file))) {
         vc_error ("%s: cannot read the database password file %s", self->label, file);
-        return -1;
+        return VC_DB_ERROR;
     }
     if (s_connect (self) != VC_DB_DONE) {
         vc_error ("%s: cannot connect to PostgreSQL: %s", self->label, self->errmsg);
-        return -1;
+        return VC_DB_UNAVAILABLE;
     }
     vc_info ("%s: connected to PostgreSQL %d on %s", self->label,
              PQserverVersion (self->pg), PQhost (self->pg));
-    return 0;
+    return VC_DB_DONE;
 }
 
 void
@@ -141,11 +141,13 @@ s_ready (vc_db_t *self)
         s_notice_closed (self);
     if (self->pg && PQstatus (self->pg) == CONNECTION_OK)
         return VC_DB_DONE;
+    self->unavailable = true;
     if (self->in_tx || zclock_mono () < self->next_connect) {
         vc_db_set_error (self, "the database server cannot be reached");
         return VC_DB_UNAVAILABLE;
     }
     int rc = s_connect (self);
+    self->unavailable = rc != VC_DB_DONE;
     if (rc == VC_DB_DONE)
         vc_info ("%s: connected to PostgreSQL again", self->label);
     return rc;
@@ -167,6 +169,7 @@ s_failure (vc_db_t *self, PGresult *result)
              || streq (state, "53300");                 //  Too many connections
     if (gone)
         self->next_connect = 0;         //  Try again at the next statement
+    self->unavailable = gone;
     return gone ? VC_DB_UNAVAILABLE : VC_DB_ERROR;
 }
 

@@ -16,6 +16,7 @@ struct _vc_db_t {
     char errmsg [256];
     int64_t changes;
     bool in_tx;
+    bool unavailable;           //  The last failure: the server cannot be reached
     sqlite3 *lite;              //  SQLite backend
     PGconn *pg;                 //  PostgreSQL backend
     char *address;
@@ -41,6 +42,7 @@ struct _vc_db_stmt_t {
 void vc_db_set_error (vc_db_t *self, const char *format, ...);
 
 //  PostgreSQL backend (vc_db_pg.c)
+//  VC_DB_DONE, VC_DB_UNAVAILABLE or VC_DB_ERROR
 int vc_db_pg_open (vc_db_t *self);
 void vc_db_pg_close (vc_db_t *self);
 int vc_db_pg_exec (vc_db_t *self, const char *sql);

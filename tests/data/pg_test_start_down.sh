@@ -1,0 +1,94 @@
+# pg_test_start_down - services started while PostgreSQL is down: an auth
+# instance, a data service (no copy in memory yet) and a scraper start and
+# register anyway, and what needs the store is answered '503 store
+# unavailable' well within the broker's request timeout (a sign-up, a
+# lookup, a scrape run); once the database is back the same processes (not
+# restarted) open it and serve: the sign-up is stored, the lookup answered,
+# a scraped page checked against the store and its run recorded. Registered for the PostgreSQL run only.
+VC_TEST_DB=postgresql
+source "$VC_SOURCE/tests/data/data_lib.sh"
+VC_FIXTURES=${VC_FIXTURES:-$VC_SOURCE/tests/scraper/fixtures}
+source "$VC_SOURCE/tests/scraper/scraper_lib.sh"
+test_db AUTH_DB auth
+PW=password-123
+
+start_broker
+start_watch
+# A signed-in shell first (the account made while the database is up): its
+# session lives on in the broker while the store is down
+start_service auth1 auth "$VC_BIN/vc-auth-svc" --db="$AUTH_DB" --log-level=debug
+AUTH1_PID=$LAST_SERVICE_PID
+check "sign up while the database is up" 0 "account created" cli signup early "$PW"
+open_shell S 7
+echo "signin early $PW" >&7
+wait_for 10 grep -q "^signed in" "$TEST_TMP/S.out" || fail "the shell did not sign in: $(cat "$TEST_TMP/S.out")"
+kill "$AUTH1_PID"; wait "$AUTH1_PID" 2>/dev/null
+
+pg_kill9 && pass "PostgreSQL killed with SIGKILL" || fail "PostgreSQL did not die"
+start_fixture
+page totals-2021-12-15.html totals.html
+cat > "$TEST_TMP/sources.conf" <<CONF
+[good-totals]
+url = $HTTP/pages/totals.html
+parser = totals_html
+CONF
+start_service auth2 auth "$VC_BIN/vc-auth-svc" --db="$AUTH_DB" --log-level=debug
+AUTH2_PID=$LAST_SERVICE_PID
+start_data data1 --cache-seconds=0
+DATA_PID=$LAST_SERVICE_PID
+start_scraper scraper1 "$DATA_DB" "$TEST_TMP/sources.conf" --data-dir= --timeout=5 --retries=1 \
+    --refresh-cooldown=0 --interval-seconds=3600
+sleep 1
+kill -0 "$AUTH2_PID" && kill -0 "$DATA_PID" && kill -0 "$SCRAPER_PID" \
+    && pass "auth, data and scraper started and registered while the database is down" \
+    || fail "a service exited: $(tail -n 3 "$TEST_TMP"/auth2.log "$TEST_TMP"/data1.log "$TEST_TMP"/scraper1.log)"
+
+# While it is down: 503 store unavailable, at once
+start=$(now_ms)
+out=$(cli --raw --timeout=8000 signup late "$PW" 2>&1)
+took=$(( $(now_ms) - start ))
+if grep -q "store unavailable" <<< "$out" && grep -q "503" <<< "$out" && [ "$took" -lt 3000 ]; then
+    pass "a sign-up to an instance started while the store is down: 503 store unavailable in $took ms"
+else
+    fail "sign-up while down: $out (in $took ms)"
+fi
+before=$(wc -l < "$TEST_TMP/S.out")
+start=$(now_ms)
+echo "lookup hcm 15-12-2021" >&7
+wait_for 8 bash -c "[ \$(wc -l < '$TEST_TMP/S.out') -gt $before ]"
+took=$(( $(now_ms) - start ))
+if tail -n +$((before + 1)) "$TEST_TMP/S.out" | grep -q "store unavailable" && [ "$took" -lt 3000 ]; then
+    pass "a lookup to a data service with no copy yet: 503 store unavailable in $took ms"
+else
+    fail "lookup while down (in $took ms): $(tail -n +$((before + 1)) "$TEST_TMP/S.out")"
+fi
+wait_events 1 "scrape.failed .*good-totals.*store unavailable" \
+    && pass "the scraper's first run: scrape.failed 'store unavailable'" \
+    || fail "no 'store unavailable' run: $(tail -n 3 "$WATCH_LOG")"
+
+# The database is back: the same processes serve
+pg_restart && pass "PostgreSQL restarted" || fail "PostgreSQL did not restart"
+wait_for 20 bash -c "\"$VC_BIN/vc-cli\" signup late $PW 2>&1 | grep -q 'account created'" \
+    && pass "the same auth instance stores sign-ups once the database is back" \
+    || fail "no sign-up after the restart: $(cli signup late "$PW" 2>&1)"
+[ "$(db_sql "$AUTH_DB" "SELECT COUNT(*) FROM accounts WHERE username IN ('early', 'late')")" = 2 ] \
+    && pass "both accounts are in the store" || fail "accounts missing from the store"
+wait_for 30 grep -q "store available again" "$TEST_TMP/data1.log" \
+    && pass "the data service copied the store by itself" || fail "the data service did not copy the store"
+before=$(wc -l < "$TEST_TMP/S.out")
+echo "lookup hcm 15-12-2021" >&7
+wait_for 10 bash -c "tail -n +$((before + 1)) '$TEST_TMP/S.out' | grep -q 'Hồ Chí Minh, 15-12-2021'" \
+    && pass "the lookup is answered once the database is back" \
+    || fail "lookup after the restart: $(tail -n +$((before + 1)) "$TEST_TMP/S.out")"
+wait_idle
+cli refresh > /dev/null
+# (the page's totals are older than the snapshot's: rejected, and recorded)
+wait_events 1 "scrape.failed .*good-totals rejected: .*stored for later day" \
+    && pass "the same scraper checks the page against the store once the database is back" \
+    || fail "no run against the store after the restart: $(tail -n 3 "$WATCH_LOG")"
+[ "$(db_sql "$DATA_DB" "SELECT COUNT(*) FROM scrapes WHERE source = 'good-totals'")" -ge 1 ] \
+    && pass "the run is recorded in the store" || fail "the run is not in the store"
+kill -0 "$AUTH2_PID" && kill -0 "$DATA_PID" && kill -0 "$SCRAPER_PID" \
+    && pass "no service restarted" || fail "a service died"
+exec 7>&-
+finish
