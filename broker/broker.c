@@ -143,6 +143,7 @@ broker_new (const broker_config_t *config)
     self->routes = zhashx_new ();
     broker_requests_keyed (self->routes);   //  Keys of the same shape
     self->workers = zhashx_new ();
+    broker_requests_keyed (self->workers);  //  Keys of the same shape
     zhashx_set_destructor (self->workers, (zhashx_destructor_fn *) broker_worker_destroy);
     self->services = zhashx_new ();
     zhashx_set_destructor (self->services, (zhashx_destructor_fn *) broker_service_destroy);

@@ -49,6 +49,8 @@ typedef struct {
 #define BROKER_REPLY_SLACK 1000
 //  Kernel send buffer per client connection (bytes; Linux doubles it)
 #define BROKER_CLIENT_SNDBUF (128 * 1024)
+//  A routing id as a key: [length][bytes]
+#define BROKER_ROUTE_KEY_MAX (1 + VC_ROUTING_ID_MAX)
 
 typedef struct _broker_conn_t broker_conn_t;
 
@@ -62,7 +64,7 @@ typedef struct _broker_queue_t broker_queue_t;
 
 typedef struct {
     char id [VC_ADDRESS_MAX + 1];       //  Public id (opaque, random)
-    byte route [1 + VC_ROUTING_ID_MAX]; //  Routing id, [length][bytes]: never shown
+    byte route [BROKER_ROUTE_KEY_MAX];  //  Routing id, [length][bytes]: never shown
     zframe_t *routing_id;
     int fd;                             //  Its connection (ZMQ_SRCFD), or -1
     int doomed;                         //  To be disconnected: BROKER_SLOW, BROKER_GONE
@@ -79,7 +81,7 @@ typedef struct {
 } client_t;
 
 typedef struct {
-    char id [VC_ADDRESS_MAX + 1];
+    byte id [BROKER_ROUTE_KEY_MAX];     //  Routing id, [length][bytes]: never shown
     zframe_t *routing_id;
     service_t *service;
     char instance [96];
@@ -140,7 +142,7 @@ struct _broker_t {
     zhashx_t *clients;          //  public id -> client_t
     broker_roster_t *roster;    //  The same clients ordered by id (pages of "clients")
     zhashx_t *routes;           //  routing id ([length][bytes]) -> client_t, not owned
-    zhashx_t *workers;          //  id -> worker_t
+    zhashx_t *workers;          //  routing id ([length][bytes]) -> worker_t
     zhashx_t *services;         //  name -> service_t
     zhashx_t *requests;         //  key -> request_t
     zhashx_t *declared;         //  Known service names
@@ -250,6 +252,9 @@ void broker_zap_actor (zsock_t *pipe, void *args);
 void broker_conn_peer_ip (int fd, char *out, size_t size);
 int broker_conn_drop (int fd, const char *peer);
 bool broker_conn_refused (broker_t *self, vc_msg_t *msg, const char *side);
+//  The message's routing id as [length][bytes] (BROKER_ROUTE_KEY_MAX), the
+//  key of routes and workers (hashed as request keys: broker_requests_keyed)
+void broker_route_key (vc_msg_t *msg, byte *key);
 void broker_public_id (char *out, size_t size);
 
 //  broker_metrics.c: Prometheus series and systemd notification

@@ -19,20 +19,6 @@ s_welcome (broker_t *self, client_t *client)
     broker_client_send (self, client, &msg);
 }
 
-//  A routing id as a key of routes: [length][bytes], no text made for it
-//  (ids longer than VC_ROUTING_ID_MAX are refused before)
-static void
-s_route_key (vc_msg_t *msg, byte *key)
-{
-    size_t size;
-    const byte *data = vc_msg_route (msg, &size);
-    if (size > VC_ROUTING_ID_MAX)
-        size = VC_ROUTING_ID_MAX;
-    key [0] = (byte) size;
-    if (size)
-        memcpy (key + 1, data, size);
-}
-
 static client_t *
 s_client_new (broker_t *self, vc_msg_t *msg)
 {
@@ -41,7 +27,7 @@ s_client_new (broker_t *self, vc_msg_t *msg)
     do
         broker_public_id (client->id, sizeof client->id);
     while (zhashx_lookup (self->clients, client->id));
-    s_route_key (msg, client->route);
+    broker_route_key (msg, client->route);
     client->routing_id = zframe_dup (vc_msg_routing_id (msg));
     client->fd = vc_msg_peer_fd (msg);
     broker_monitor_bind (self, client->fd, client);
@@ -346,8 +332,8 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
         vc_msg_destroy (msg_p);
         return;
     }
-    byte route [1 + VC_ROUTING_ID_MAX];
-    s_route_key (msg, route);
+    byte route [BROKER_ROUTE_KEY_MAX];
+    broker_route_key (msg, route);
     client_t *client = (client_t *) zhashx_lookup (self->routes, route);
     int fd = vc_msg_peer_fd (msg);
     broker_monitor_seen (self, fd, zclock_mono ());

@@ -57,6 +57,21 @@ broker_conn_refused (broker_t *self, vc_msg_t *msg, const char *side)
     return true;
 }
 
+//  A message's routing id as a key of routes or workers: [length][bytes],
+//  no text made for it (ids longer than VC_ROUTING_ID_MAX are refused
+//  before, by broker_conn_refused).
+void
+broker_route_key (vc_msg_t *msg, byte *key)
+{
+    size_t size;
+    const byte *data = vc_msg_route (msg, &size);
+    if (size > VC_ROUTING_ID_MAX)
+        size = VC_ROUTING_ID_MAX;
+    key [0] = (byte) size;
+    if (size)
+        memcpy (key + 1, data, size);
+}
+
 //  A fresh opaque public id for a client: 16 hex digits of randomness,
 //  unrelated to its routing id.
 void

@@ -103,7 +103,7 @@ broker_workers_standby (broker_t *self)
 }
 
 static void
-s_ready (broker_t *self, vc_msg_t *msg, const char *id)
+s_ready (broker_t *self, vc_msg_t *msg, const byte *id)
 {
     const char *name = vc_msg_address (msg);
     if (!vc_service_name_valid (name) || streq (name, "broker")) {
@@ -116,7 +116,7 @@ s_ready (broker_t *self, vc_msg_t *msg, const char *id)
     }
     worker_t *worker = (worker_t *) zmalloc (sizeof (worker_t));
     assert (worker);
-    snprintf (worker->id, sizeof worker->id, "%s", id);
+    memcpy (worker->id, id, (size_t) id [0] + 1);
     worker->routing_id = zframe_dup (vc_msg_routing_id (msg));
     worker->service = broker_service_require (self, name);
     snprintf (worker->address, sizeof worker->address, "%s", vc_msg_peer (msg));
@@ -181,8 +181,8 @@ broker_worker_message (broker_t *self, vc_msg_t **msg_p)
         return;
     }
     broker_monitor_seen (self, vc_msg_peer_fd (msg), zclock_mono ());
-    char id [VC_ADDRESS_MAX + 1];
-    vc_msg_route_hex (msg, id, sizeof id);
+    byte id [BROKER_ROUTE_KEY_MAX];
+    broker_route_key (msg, id);
     worker_t *worker = (worker_t *) zhashx_lookup (self->workers, id);
     int command = vc_msg_command (msg);
     if (!vc_msg_valid (msg))
