@@ -240,9 +240,7 @@ s_build_window (app_t *app)
     ui_kit_set_text_func (app->subtitle, ui_app_window_title_text);
     adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), app->subtitle);
     adw_header_bar_pack_end (ADW_HEADER_BAR (header), s_menu_button ());
-    app->stack = GTK_STACK (gtk_stack_new ());
-    gtk_widget_set_name (GTK_WIDGET (app->stack), "pages");
-    gtk_stack_set_transition_type (app->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+    app->stack = GTK_STACK (ui_kit_pages_new ("pages"));
     gtk_stack_add_named (app->stack, page_connect_new (app), "connect");
     gtk_stack_add_named (app->stack, page_signin_new (app), "signin");
     gtk_stack_add_named (app->stack, page_signup_new (app), "signup");

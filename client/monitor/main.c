@@ -207,9 +207,7 @@ s_build_window (monitor_t *self)
     gtk_widget_set_vexpand (table, TRUE);
     gtk_box_append (GTK_BOX (page), table);
     s_show_addresses (self);
-    self->pages = gtk_stack_new ();
-    gtk_widget_set_name (self->pages, "pages");
-    gtk_stack_set_transition_type (GTK_STACK (self->pages), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+    self->pages = ui_kit_pages_new ("pages");
     gtk_stack_add_named (GTK_STACK (self->pages), page, "monitor");
     gtk_stack_add_named (GTK_STACK (self->pages), monitor_server_new (self), "connect");
     gtk_stack_set_visible_child_name (GTK_STACK (self->pages), "monitor");

@@ -45,6 +45,27 @@ ui_kit_load_css (void)
     g_object_unref (provider);
 }
 
+//  notify::visible-child: the page on show is the only sensitive one
+static void
+s_pages_changed (GtkStack *stack, GParamSpec *pspec, gpointer user)
+{
+    (void) pspec, (void) user;
+    GtkWidget *shown = gtk_stack_get_visible_child (stack);
+    for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (stack)); page;
+         page = gtk_widget_get_next_sibling (page))
+        gtk_widget_set_sensitive (page, page == shown);
+}
+
+GtkWidget *
+ui_kit_pages_new (const char *name)
+{
+    GtkWidget *stack = gtk_stack_new ();
+    gtk_widget_set_name (stack, name);
+    gtk_stack_set_transition_type (GTK_STACK (stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+    g_signal_connect (stack, "notify::visible-child", G_CALLBACK (s_pages_changed), NULL);
+    return stack;
+}
+
 GtkWidget *
 ui_kit_title (const char *title, const char *subtitle)
 {

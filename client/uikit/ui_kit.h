@@ -22,6 +22,13 @@ ui_kit_text_fn *ui_kit_text_func (GtkWidget *widget);
 //  Install the style sheet on the default display.
 void ui_kit_load_css (void);
 
+//  The stack of a window's pages, named name, crossfading from one to the
+//  next. Only the page on show takes keys: the page being left stays on
+//  screen while the crossfade runs, so it is made insensitive at once and
+//  its mnemonics (Alt+P for the Password field of a page left behind) do
+//  not take the focus away from the page on show.
+GtkWidget *ui_kit_pages_new (const char *name);
+
 //  A page title with an optional line below it.
 GtkWidget *ui_kit_title (const char *title, const char *subtitle);
 
