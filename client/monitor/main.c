@@ -19,7 +19,7 @@ static const vc_option_t s_options [] = {
 
 //  The event endpoint: --events, else each server's host on port 5558
 //  (a comma-separated list for a pair of brokers: both buses are heard)
-//  until the broker names its buses (monitor_ask_bus).
+//  until the broker names its buses (monitor_ask_broker).
 static void
 s_events_endpoint (vc_config_t *config, const char *server, char *out, size_t size)
 {
@@ -72,29 +72,34 @@ s_show_addresses (monitor_t *self)
     adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), self->server);
 }
 
+//  The broker's ping: its run (the active broker's: a passive one does
+//  not answer) and, without --events, its bus and its peer's
 static void
-s_got_buses (gtk_net_result_t *result, void *user)
+s_got_ping (gtk_net_result_t *result, void *user)
 {
     monitor_t *self = (monitor_t *) user;
-    char buses [256];
-    if (!self->ask_bus || self->switching
-    ||  gtk_feed_buses_told (result, self->server, buses, sizeof buses))
+    char buses [256], run [17] = "";
+    if (self->switching || result->status != VC_OK || !result->reply)
         return;                 //  Asked again at the next connection
-    self->ask_bus = false;
-    if (streq (buses, self->events))
-        return;
-    //  What came from the guessed bus is not this broker's: start again
-    vc_info ("the broker names its event bus: %s", buses);
-    char server [256];
-    snprintf (server, sizeof server, "%s", self->server);
-    monitor_follow (self, server, buses);
+    vc_reply_str (result->reply, "epoch", run, sizeof run);
+    if (self->ask_bus && gtk_feed_buses_told (result, self->server, buses, sizeof buses) == 0) {
+        self->ask_bus = false;
+        if (!streq (buses, self->events)) {
+            //  What came from the guessed bus is not this broker's: start again
+            vc_info ("the broker names its event bus: %s", buses);
+            char server [256];
+            snprintf (server, sizeof server, "%s", self->server);
+            monitor_follow (self, server, buses);
+        }
+    }
+    if (*run)
+        monitor_events_active_run (self->rows, run);
 }
 
 void
-monitor_ask_bus (monitor_t *self)
+monitor_ask_broker (monitor_t *self)
 {
-    if (self->ask_bus)
-        gtk_net_call (self->net, VC_SERVICE_BROKER, vc_api_op ("ping"), s_got_buses, self);
+    gtk_net_call (self->net, VC_SERVICE_BROKER, vc_api_op ("ping"), s_got_ping, self);
 }
 
 void
@@ -121,6 +126,7 @@ monitor_follow (monitor_t *self, const char *servers, const char *events)
     monitor_stop_update (self);
     gtk_stack_set_visible_child_name (GTK_STACK (self->pages), "monitor");
     monitor_services_reset (self);
+    monitor_ask_broker (self);          //  Its run
 }
 
 static void

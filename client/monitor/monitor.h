@@ -72,12 +72,14 @@ typedef struct {
 
 //  Follow another broker (servers, one or a pair's two, already answering
 //  on the monitor's connection) and its event bus: the table, the
-//  history, the panels and the addresses start again from it.
+//  history, the panels and the addresses start again from it, and its
+//  ping is asked for its run.
 void monitor_follow (monitor_t *self, const char *servers, const char *events);
-//  Once connected, without --events: ask the broker's ping for its bus
-//  (and its peer's, a broker of a pair) and follow those if they differ
-//  from the guessed ones (each server's host, port 5558).
-void monitor_ask_bus (monitor_t *self);
+//  Once connected: ask the broker's ping for its run (the run a pair's
+//  table follows) and, without --events, for its bus (and its peer's, a
+//  broker of a pair), and follow those if they differ from the guessed
+//  ones (each server's host, port 5558).
+void monitor_ask_broker (monitor_t *self);
 
 //  The table of events with its search entry and counter.
 GtkWidget *monitor_table_new (monitor_t *self);

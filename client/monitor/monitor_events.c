@@ -256,7 +256,7 @@ struct _monitor_events_t {
     uint64_t top_seq;           //  Highest seq seen in this run
     char run_id [17];           //  The broker run's epoch, "" until one is seen
     bool pair;                  //  Two brokers: follow the active one's run
-    char active_run [17];       //  Its run, as its history said
+    char active_run [17];       //  Its run, as it said or as first seen
 };
 
 monitor_events_t *
@@ -357,15 +357,19 @@ monitor_events_active_run (monitor_events_t *self, const char *run)
     snprintf (self->active_run, sizeof self->active_run, "%s", run ? run : "");
 }
 
-//  With two brokers, only the active one's run is shown: another run
-//  comes in when that broker says it took over, or its history arrives.
+//  With two brokers, only the active one's run is shown: the run the
+//  broker named (ping, history), else the first seen, until a broker says
+//  it took over. The other's events (a passive broker hears the services
+//  too) are left out.
 static bool
 s_followed (monitor_events_t *self, const vc_event_t *event)
 {
-    if (!self->pair || !*event->run || !*self->run_id || streq (event->run, self->run_id))
+    if (!self->pair || !*event->run)
         return true;
-    return streq (event->topic, VC_TOPIC_BROKER_ACTIVE) || streq (event->topic, VC_TOPIC_BROKER_FAILOVER)
-        || streq (event->run, self->active_run);
+    if (streq (event->topic, VC_TOPIC_BROKER_ACTIVE) || streq (event->topic, VC_TOPIC_BROKER_FAILOVER)
+    ||  !*self->active_run)
+        snprintf (self->active_run, sizeof self->active_run, "%s", event->run);
+    return streq (event->run, self->active_run);
 }
 
 bool

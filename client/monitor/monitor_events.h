@@ -52,10 +52,12 @@ GListModel *monitor_events_model (monitor_events_t *self);
 //  comes after a separator row.
 bool monitor_events_add (monitor_events_t *self, const vc_event_t *event);
 
-//  Two brokers (a comma-separated server list): show only the events of
-//  the active one's run; a failover opens the new run with a separator.
+//  Two brokers (both servers given, or both buses heard): show only the
+//  events of the active one's run; a failover opens the new run with a
+//  separator.
 void monitor_events_follow_pair (monitor_events_t *self, bool pair);
-//  The active broker's run, as its history reply names it.
+//  The active broker's run, as its ping or history reply names it (else
+//  the run of the first event is taken).
 void monitor_events_active_run (monitor_events_t *self, const char *run);
 
 //  Title of a column ("Seq", "Time", ...).

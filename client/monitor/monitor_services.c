@@ -211,7 +211,7 @@ s_connected (gtk_net_result_t *result, void *user)
     self->polls_pending--;
     self->connected = result->status == VC_OK;
     if (self->connected) {
-        monitor_ask_bus (self);
+        monitor_ask_broker (self);
         s_poll_now (self);
     }
     else {

@@ -210,6 +210,14 @@ s_failed_text (monitor_t *self)
     adw_status_page_set_description (ADW_STATUS_PAGE (self->events_failed), text);
 }
 
+//  Two brokers: both servers given, or both buses heard (one server of a
+//  pair given: its ping names its peer's bus)
+static bool
+s_pair (monitor_t *self)
+{
+    return strchr (self->server, ',') || strchr (self->events, ',');
+}
+
 void
 monitor_table_focus_search (monitor_t *self)
 {
@@ -220,7 +228,7 @@ GtkWidget *
 monitor_table_new (monitor_t *self)
 {
     self->rows = monitor_events_new (MONITOR_MAX_ROWS);
-    monitor_events_follow_pair (self->rows, strchr (self->server, ',') != NULL);
+    monitor_events_follow_pair (self->rows, s_pair (self));
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
     GtkWidget *title = gtk_label_new (_("Events"));
@@ -279,7 +287,7 @@ void
 monitor_table_reset (monitor_t *self)
 {
     monitor_events_clear (self->rows);
-    monitor_events_follow_pair (self->rows, strchr (self->server, ',') != NULL);
+    monitor_events_follow_pair (self->rows, s_pair (self));
     s_failed_text (self);
     s_update_counter (self);
 }

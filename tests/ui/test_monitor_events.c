@@ -202,6 +202,43 @@ s_test_pair (void)
     monitor_events_destroy (&events);
 }
 
+//  The active broker named by its ping before any event (one server of a
+//  pair given, both buses heard): the standby's events that come first
+//  are left out, with no separator, until it says it took over
+static void
+s_test_pair_named (void)
+{
+    monitor_events_t *events = monitor_events_new (1000);
+    monitor_events_follow_pair (events, true);
+    const char *primary = "00000001aaaaaaaa", *backup = "00000002bbbbbbbb";
+    monitor_events_active_run (events, primary);
+    vc_event_t event = s_run_event (3, "service.ready", backup);
+    VC_CHECK (!monitor_events_add (events, &event));
+    event = s_run_event (7, "service.ready", primary);
+    VC_CHECK (monitor_events_add (events, &event));
+    event = s_run_event (8, "client.connect", primary);
+    VC_CHECK (monitor_events_add (events, &event));
+    event = s_run_event (4, "client.connect", backup);
+    VC_CHECK (!monitor_events_add (events, &event));
+    GListModel *model = monitor_events_model (events);
+    VC_CHECK (g_list_model_get_n_items (model) == 2);
+    MonitorEventRow *row = (MonitorEventRow *) g_list_model_get_item (model, 0);
+    VC_CHECK (!monitor_event_row_is_separator (row));
+    VC_CHECK (monitor_event_row_seq (row) == 7);
+    g_object_unref (row);
+    event = s_run_event (5, "broker.failover", backup);
+    VC_CHECK (monitor_events_add (events, &event));
+    event = s_run_event (6, "client.connect", backup);
+    VC_CHECK (monitor_events_add (events, &event));
+    event = s_run_event (9, "client.connect", primary);
+    VC_CHECK (!monitor_events_add (events, &event));
+    VC_CHECK (g_list_model_get_n_items (model) == 5);
+    char action [64];
+    VC_CHECK (streq (s_action_at (events, 2, action, sizeof action), "— failover —"));
+    VC_CHECK (streq (s_topic_at (events, 3, action, sizeof action), "broker.failover"));
+    monitor_events_destroy (&events);
+}
+
 //  Another broker (Change server): the table starts again, with no
 //  separator before the new broker's first run and none of the old rows
 static void
@@ -299,6 +336,7 @@ main (void)
     s_test_restart ();
     s_test_named_runs ();
     s_test_pair ();
+    s_test_pair_named ();
     s_test_capacity ();
     s_test_clear ();
     printf ("test_monitor_events: OK\n");
