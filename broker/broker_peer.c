@@ -237,6 +237,9 @@ broker_peer_stalled (broker_t *self, int64_t stalled_ms)
              "until it is heard", stalled_ms);
     broker_bstar_stalled (self->bstar, zclock_mono ());
     s_report (self);
+    //  Their clients may have moved and been answered by the peer: no late
+    //  answer (a reply, or the timeout the stall made) goes out from here
+    broker_standby_requests (self);
 }
 
 void

@@ -6,7 +6,9 @@
 #   no "active" after it, and once running again it stood down before it
 #   served anyone (its log);
 # - no request answered twice, counted directly: the client counts every
-#   reply per request id (vc-test-reply-count), the auth store holds each
+#   reply per request id (vc-test-reply-count), a raw client that keeps its
+#   link to the stopped primary open (vc-hostile pair) gets no second and
+#   no late answer on either link, the auth store holds each
 #   sign-up once, and the echo service handled a request more than once
 #   only when the client had sent it again (its reply was lost with the
 #   stopped broker);
@@ -27,6 +29,10 @@ handled () { grep -c "handled echo text=$PREFIX-" "$TEST_TMP/echo.log"; }
 spawn count "$VC_BIN/vc-test-reply-count" --server="$SERVERS" --seconds=25 --window=4 \
     --signup-every=5 --prefix="$PREFIX"
 COUNT_PID=$LAST_PID
+# and a raw client that keeps its link to the primary open through the
+# move, so that it sees any answer the primary sends late
+spawn wire "$VC_BIN/vc-hostile" pair "tcp://127.0.0.1:$P_FRONT" "tcp://127.0.0.1:$B_FRONT" 22 "wire$$-"
+WIRE_PID=$LAST_PID
 wait_for 30 bash -c "[ \$(grep -c 'handled echo text=$PREFIX-' '$TEST_TMP/echo.log') -ge 40 ]" \
     && pass "the client is answered through the primary ($(handled) echoes)" \
     || fail "the client got too few answers: $(handled); $(tail -3 "$TEST_TMP/count.log")"
@@ -36,7 +42,9 @@ wait_for 15 grep -q "backup broker is now active" "$TEST_TMP/backup.log" \
     && pass "the backup took over from the stopped primary" \
     || fail "no takeover: $(tail -5 "$TEST_TMP/backup.log")"
 wait_for 15 grep -q "^joined tcp://127.0.0.1:$B_FRONT" "$TEST_TMP/count.log" \
-    && pass "the client moved to the backup" || fail "the client did not move: $(cat "$TEST_TMP/count.log")"
+    && wait_for 15 grep -q "^joined the backup" "$TEST_TMP/wire.log" \
+    && pass "the clients moved to the backup" \
+    || fail "the clients did not move: $(cat "$TEST_TMP/count.log" "$TEST_TMP/wire.log")"
 before=$(handled)
 wait_for 15 bash -c "[ \$(grep -c 'handled echo text=$PREFIX-' '$TEST_TMP/echo.log') -ge $((before + 20)) ]" \
     && pass "the client is answered through the backup" || fail "no answers through the backup"
@@ -62,6 +70,17 @@ field () { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<< " $result"; }
 [ "$(field joins)" -ge 1 ] && [ "$(field resent)" -ge 1 ] \
     && pass "requests in flight at the stall were sent again with their ids" \
     || fail "nothing was sent again: $result"
+
+# The raw client's count of answers on the wire, on both links
+wait "$WIRE_PID"
+wire=$(grep "^requests=" "$TEST_TMP/wire.log")
+echo "wire: $wire"
+wfield () { sed -n "s/.* $1=\([0-9a-z]*\).*/\1/p" <<< " $wire"; }
+[ "$(wfield twice)" = 0 ] && [ "$(wfield late)" = 0 ] && [ "$(wfield joined)" = yes ] \
+    && pass "on the wire no request id was answered twice and the primary sent no late answer ($(wfield requests) requests, $(wfield refused) refused with standby)" \
+    || fail "on the wire: $wire; $(grep -m5 '^twice' "$TEST_TMP/wire.log")"
+[ "$(wfield unanswered)" = 0 ] && [ "$(wfield errors)" = 0 ] && [ "$(wfield requests)" -gt 50 ] \
+    && pass "the raw client's requests were each answered, with no error" || fail "raw client: $wire"
 
 # The services' counts
 signups=$(field signups)

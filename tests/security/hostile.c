@@ -20,6 +20,11 @@
     vc-hostile stale ADDR
         a connection whose first message is a HEARTBEAT:
         "answer=standby|heartbeat|none|other"
+    vc-hostile pair PRIMARY BACKUP SECONDS PREFIX
+        a client of a broker pair that never closes its link to the primary
+        and counts every answer per request id on both links (see
+        hostile_pair.c): "requests=N answered=A twice=T late=L refused=R
+        unanswered=U errors=E joined=yes|no"
     vc-hostile crowd ADDR SOURCE N SECONDS
         N clients connected from the address SOURCE each keep 2 sign-ups in
         flight for SECONDS: "clients=N sent=S answered=A STATUS=COUNT..."
@@ -45,6 +50,9 @@ s_usage (void)
         "      a service instance that never answers: swallowed=N\n"
         "  stale ADDR\n"
         "      a connection that starts with a HEARTBEAT: answer=standby|heartbeat|none|other\n"
+        "  pair PRIMARY BACKUP SECONDS PREFIX\n"
+        "      echo requests through a pair, every answer counted on both links:\n"
+        "      requests=N answered=A twice=T late=L refused=R unanswered=U errors=E joined=yes|no\n"
         "  crowd ADDR SOURCE N SECONDS\n"
         "      N clients from the address SOURCE each keep 2 sign-ups in flight:\n"
         "      clients=N sent=S answered=A STATUS=COUNT...\n");
@@ -78,6 +86,10 @@ main (int argc, char **argv)
         return hostile_raw (mode, endpoint, atoi (argv [3]), atoi (argv [4]));
     if (streq (mode, "blackhole") && argc == 5)
         return hostile_blackhole (endpoint, argv [3], atoi (argv [4]));
+    char backup [256];
+    if (streq (mode, "pair") && argc == 6
+    &&  !vc_endpoint_normalize (argv [3], VC_DEFAULT_FRONTEND_PORT, backup, sizeof backup))
+        return hostile_pair (endpoint, backup, atoi (argv [4]), argv [5]);
     if (streq (mode, "stale") && argc == 3)
         return hostile_stale (endpoint);
     if (streq (mode, "crowd") && argc == 6)

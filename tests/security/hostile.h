@@ -38,6 +38,9 @@ int hostile_squat (const char *endpoint, const char *username, const char *passw
 //  hostile_stale.c: a connection that starts with a HEARTBEAT
 int hostile_stale (const char *endpoint);
 
+//  hostile_pair.c: a client of a broker pair that sees every answer
+int hostile_pair (const char *primary, const char *backup, int seconds, const char *prefix);
+
 //  hostile_crowd.c: many clients of one source address flooding sign-ups
 int hostile_crowd (const char *endpoint, const char *source, int count, int seconds);
 
