@@ -5,7 +5,9 @@
     got no answer again with the same request ids, as the client library
     does; unlike the library it never closes its link to the primary and
     keeps sending it heartbeats, so an answer that the primary sends late
-    (once it runs again) reaches it. It sends new requests for SECONDS,
+    (once it runs again) reaches it; each late answer is printed ("late
+    id=... text=... status=...": one the primary sent just before it was
+    stopped reaches the client only once it runs again). It sends new requests for SECONDS,
     then reads 5 s more. Counts, per request id, the answers
     (replies other than a standby refusal) from either broker:
     "requests=N answered=A twice=T late=L refused=R unanswered=U errors=E
@@ -105,7 +107,8 @@ s_take (pair_t *self, zsock_t *from)
             }
             if (from == self->primary && self->moved) {
                 self->late++;
-                printf ("late id=%016" PRIx64 " status=%d %s\n", request->reqid, (int) status, message);
+                printf ("late id=%016" PRIx64 " text=%s%d status=%d %s\n", request->reqid,
+                        self->prefix, (int) (request - self->requests), (int) status, message);
             }
             if (request->answers == 2) {
                 self->twice++;
