@@ -11,7 +11,9 @@
     checked (status 200, one row per covered day). Prints p50, p90, p99 and
     max per kind and each history's p50 and p99 over the reference's; exits
     0 only when every answer was right, and 1 when --max-ratio is given and
-    a history p50 is more than that many times the reference's. */
+    a history p50 is more than that many times the reference's, or when
+    --max-p99-ms is given and a history p99 is above it (a goal to check on
+    a quiet machine: a loaded one moves p99s far more than p50s). */
 #include "vc_api.h"
 #include "vc_config.h"
 #include "vc_log.h"
@@ -29,6 +31,7 @@ static const vc_option_t s_options [] = {
     { "rounds", NULL, "5", "Rounds of a reference block and a history block", false },
     { "days", NULL, "675", "Rows expected in a whole history (days covered)", false },
     { "max-ratio", NULL, "0", "Fail when a history p50 is above this many times the reference's (0: only report)", false },
+    { "max-p99-ms", NULL, "0", "Fail when a history p99 is above this many milliseconds (0: only report)", false },
     { "user-prefix", NULL, "bench", "Clients sign in as PREFIX0, PREFIX1...", false },
     { "password", NULL, "bench-password", "Password for every client", false },
     VC_OPTION_LOG_LEVEL,
@@ -139,9 +142,10 @@ s_percentile (const int64_t *sorted, long count, double p)
 
 //  Print one line per kind and the ratios to the reference; returns the
 //  largest history p50 over the reference's (the p99s of a loaded machine
-//  are too scattered to compare: printed only)
+//  are too scattered to compare: printed only), and the largest history
+//  p99 in *worst_p99
 static double
-s_report (long clients)
+s_report (long clients, double *worst_p99)
 {
     double p50 [KINDS], p99 [KINDS];
     for (int kind = 0; kind < KINDS; kind++) {
@@ -155,6 +159,7 @@ s_report (long clients)
                 s_percentile (s_latency [kind], count, 1.0));
     }
     double worst = 0;
+    *worst_p99 = p99 [0] > p99 [1] ? p99 [0] : p99 [1];
     for (int kind = 0; kind < 2; kind++) {
         double ratio = p50 [2] > 0 ? p50 [kind] / p50 [2] : 1e9;
         printf ("%s against the reference: p50 %.2f times, p99 %.2f times\n", s_kind_name [kind],
@@ -192,11 +197,16 @@ main (int argc, char **argv)
     for (long i = 0; i < clients; i++)
         pthread_join (threads [i], NULL);
     pthread_barrier_destroy (&s_barrier);
-    double worst = s_report (clients);
+    double worst_p99 = 0;
+    double worst = s_report (clients, &worst_p99);
     long wrong = atomic_load (&s_wrong);
     printf ("wrong or failed: %ld\n", wrong);
     double limit = (double) vc_config_int (s_config, "max-ratio");
-    rc = wrong ? 1 : limit > 0 && worst > limit ? 1 : 0;
+    double limit_p99 = (double) vc_config_int (s_config, "max-p99-ms");
+    if (limit_p99 > 0)
+        printf ("history p99 %.2f ms, goal under %.0f ms: %s\n", worst_p99, limit_p99,
+                worst_p99 < limit_p99 ? "met" : "not met");
+    rc = wrong ? 1 : limit > 0 && worst > limit ? 1 : limit_p99 > 0 && worst_p99 >= limit_p99 ? 1 : 0;
     for (int kind = 0; kind < KINDS; kind++)
         free (s_latency [kind]);
     vc_config_destroy (&s_config);

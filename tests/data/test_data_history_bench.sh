@@ -3,9 +3,12 @@
 # history and the 'range' reference, in alternating blocks
 # (vc-test-history-bench prints p50, p90, p99 and max of each); then the
 # resident memory of the data service, a fresh process with the whole
-# history loaded. Each history p99 must stay within VC_BENCH_MAX_RATIO times
-# the reference's p99 measured in the same run (figures alone move with the
-# machine's load); README.md has the figures.
+# history loaded. Each history p50 must stay within VC_BENCH_MAX_RATIO
+# (default 3) times the reference's p50 measured in the same run (figures
+# alone move with the machine's load): whole histories packed for each
+# request were 4 to 5.4 times, kept ones 1.5 to 2. VC_BENCH_MAX_P99_MS=5
+# also checks the goal (a history p99 under 5 ms at 10 clients), on a
+# quiet machine; README.md has the figures.
 source "$(dirname "$0")/data_lib.sh"
 
 start_broker --client-rate=0
@@ -19,11 +22,13 @@ RSS_LOADED=$(rss_kb "$DATA_PID")
 echo "data-svc resident memory, fresh, whole history loaded: $((RSS_LOADED / 1024)) MB ($RSS_LOADED kB)"
 [ "$RSS_LOADED" -lt 65536 ] && pass "under 64 MB resident ($RSS_LOADED kB)" || fail "$RSS_LOADED kB resident"
 
+RATIO=${VC_BENCH_MAX_RATIO:-3}
 "$VC_BIN/vc-test-history-bench" --clients=10 --requests=${VC_BENCH_REQUESTS:-200} \
-    --max-ratio=${VC_BENCH_MAX_RATIO:-10} > "$TEST_TMP/bench.out" 2>&1
+    --max-ratio="$RATIO" --max-p99-ms=${VC_BENCH_MAX_P99_MS:-0} > "$TEST_TMP/bench.out" 2>&1
 rc=$?
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$TEST_TMP/bench.out"
-[ $rc -eq 0 ] && pass "every history answer right, p50 within ${VC_BENCH_MAX_RATIO:-10} times the reference's" \
+[ $rc -eq 0 ] && pass "every history answer right, p50 within $RATIO times the reference's${VC_BENCH_MAX_P99_MS:+, p99 under $VC_BENCH_MAX_P99_MS ms}" \
               || fail "bench exit $rc"
 RSS_AFTER=$(rss_kb "$DATA_PID")
 echo "data-svc resident memory after the run: $((RSS_AFTER / 1024)) MB ($RSS_AFTER kB)"
