@@ -140,12 +140,33 @@ vc_date_parse (const char *text, vc_day_t *day, char *err, size_t err_size)
     return 0;
 }
 
+//  Write value as width digits (0 <= value < 10^width)
+static char *
+s_put_digits (char *out, int value, int width)
+{
+    for (int at = width - 1; at >= 0; at--, value /= 10)
+        out [at] = (char) ('0' + value % 10);
+    return out + width;
+}
+
+//  Dates are formatted for every row of a series: by hand for years 0 to
+//  9999 in a buffer of 11 bytes or more (the same text as snprintf), else
+//  by snprintf
 void
 vc_date_format_iso (vc_day_t day, char *out, size_t out_size)
 {
     int year, month, mday;
     vc_date_to_ymd (day, &year, &month, &mday);
-    snprintf (out, out_size, "%04d-%02d-%02d", year, month, mday);
+    if (year < 0 || year > 9999 || out_size < 11) {
+        snprintf (out, out_size, "%04d-%02d-%02d", year, month, mday);
+        return;
+    }
+    char *at = s_put_digits (out, year, 4);
+    *at++ = '-';
+    at = s_put_digits (at, month, 2);
+    *at++ = '-';
+    at = s_put_digits (at, mday, 2);
+    *at = 0;
 }
 
 void
@@ -153,7 +174,16 @@ vc_date_format_vn (vc_day_t day, char *out, size_t out_size)
 {
     int year, month, mday;
     vc_date_to_ymd (day, &year, &month, &mday);
-    snprintf (out, out_size, "%02d-%02d-%04d", mday, month, year);
+    if (year < 0 || year > 9999 || out_size < 11) {
+        snprintf (out, out_size, "%02d-%02d-%04d", mday, month, year);
+        return;
+    }
+    char *at = s_put_digits (out, mday, 2);
+    *at++ = '-';
+    at = s_put_digits (at, month, 2);
+    *at++ = '-';
+    at = s_put_digits (at, year, 4);
+    *at = 0;
 }
 
 vc_day_t

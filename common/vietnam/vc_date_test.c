@@ -58,6 +58,30 @@ s_test_arithmetic (void)
     VC_CHECK (strcmp (out, "2022-01-05") == 0);
     vc_date_format_vn (day, out, sizeof (out));
     VC_CHECK (strcmp (out, "05-01-2022") == 0);
+    //  The same text as snprintf's: every day of 1900 to 2100 and within
+    //  400 days of 01-01-0000 and 01-01-10000 (the ends of the written-out
+    //  form), every 37th day between; and cut short in a small buffer
+    const vc_day_t year_0 = -719528, year_10000 = 2932897;
+    for (day = year_0 - 400; day < year_10000 + 400;
+         day += day < year_0 + 400 || day >= year_10000 - 400 || (day >= first && day <= last) ? 1 : 37) {
+        int year, month, mday;
+        vc_date_to_ymd (day, &year, &month, &mday);
+        char want [40], got [40];
+        snprintf (want, sizeof want, "%04d-%02d-%02d", year, month, mday);
+        vc_date_format_iso (day, got, sizeof got);
+        VC_CHECK (strcmp (want, got) == 0);
+        snprintf (want, sizeof want, "%02d-%02d-%04d", mday, month, year);
+        vc_date_format_vn (day, got, sizeof got);
+        VC_CHECK (strcmp (want, got) == 0);
+    }
+    char small [6];
+    VC_CHECK (vc_date_from_ymd (2022, 1, 5, &day) == 0);
+    vc_date_format_iso (day, small, sizeof small);
+    VC_CHECK (strcmp (small, "2022-") == 0);
+    vc_date_format_iso (year_0, out, sizeof out);
+    VC_CHECK (strcmp (out, "0000-01-01") == 0);
+    vc_date_format_vn (year_10000 - 1, out, sizeof out);
+    VC_CHECK (strcmp (out, "31-12-9999") == 0);
     VC_CHECK (vc_date_today () > 18000);
 }
 

@@ -1,7 +1,8 @@
 /*  reply_bench - how fast the data service answers in-process (no broker):
     each view asked repeatedly through data_ops_handle, reply packed, for
-    lookups, a whole series, the national whole history, a compare of eight
-    provinces and stats. Prints requests per second and microseconds per
+    lookups, a whole series, the national and a province's whole history
+    (kept once packed) and the same one day short (packed each time), a
+    compare of eight provinces and stats. Prints requests per second and microseconds per
     request of each, to compare builds of the reply encoders.
 
     vc-test-reply-bench [--seconds=1]
@@ -88,6 +89,20 @@ main (int argc, char *argv [])
     vc_pack_map (pack, 1);
     vc_pack_kstr (pack, "op", "history");
     s_report (ops, "national whole history", pack, "history", seconds);
+    vc_pack_map (pack, 2);
+    vc_pack_kstr (pack, "op", "history");
+    vc_pack_kstr (pack, "province", "hcm");
+    s_report (ops, "province whole history", pack, "history", seconds);
+    //  A range one day short of the whole: packed for each request
+    vc_pack_map (pack, 2);
+    vc_pack_kstr (pack, "op", "history");
+    vc_pack_kstr (pack, "from", "2020-03-19");
+    s_report (ops, "national, one day short", pack, "history", seconds);
+    vc_pack_map (pack, 3);
+    vc_pack_kstr (pack, "op", "history");
+    vc_pack_kstr (pack, "province", "hcm");
+    vc_pack_kstr (pack, "from", "2020-03-19");
+    s_report (ops, "province, one day short", pack, "history", seconds);
     vc_pack_map (pack, 2);
     vc_pack_kstr (pack, "op", "compare");
     vc_pack_key (pack, "provinces");
