@@ -3,10 +3,11 @@
 # history and the 'range' reference, in alternating blocks
 # (vc-test-history-bench prints p50, p90, p99 and max of each); then the
 # resident memory of the data service, a fresh process with the whole
-# history loaded. Each history p50 must stay within VC_BENCH_MAX_RATIO
-# (default 3) times the reference's p50 measured in the same run (figures
-# alone move with the machine's load): whole histories packed for each
-# request were 4 to 5.4 times, kept ones 1.5 to 2. VC_BENCH_MAX_P99_MS=5
+# history loaded. The history p50s must stay within VC_BENCH_MAX_RATIO
+# (default 3) times the reference's p50 of the same round in most rounds
+# (the median of the 5 rounds' ratios; figures alone move with the
+# machine's load): whole histories packed for each request were 3.8 to 5.4
+# times, kept ones 1.9 to 2.5. VC_BENCH_MAX_P99_MS=5
 # also checks the goal (a history p99 under 5 ms at 10 clients), on a
 # quiet machine; README.md has the figures.
 source "$(dirname "$0")/data_lib.sh"
@@ -28,7 +29,7 @@ RATIO=${VC_BENCH_MAX_RATIO:-3}
 rc=$?
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$TEST_TMP/bench.out"
-[ $rc -eq 0 ] && pass "every history answer right, p50 within $RATIO times the reference's${VC_BENCH_MAX_P99_MS:+, p99 under $VC_BENCH_MAX_P99_MS ms}" \
+[ $rc -eq 0 ] && pass "every history answer right, p50 within $RATIO times the reference's (median of the rounds)${VC_BENCH_MAX_P99_MS:+, p99 under $VC_BENCH_MAX_P99_MS ms}" \
               || fail "bench exit $rc"
 RSS_AFTER=$(rss_kb "$DATA_PID")
 echo "data-svc resident memory after the run: $((RSS_AFTER / 1024)) MB ($RSS_AFTER kB)"
