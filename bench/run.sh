@@ -192,7 +192,7 @@ idle () {     # idle KIND ENDPOINT SERVER_PID
 }
 : > "$TMP/idle"
 if [ "$IDLE" -gt 0 ]; then
-    echo "idle clients: $IDLE on a fresh broker and a fresh nats-server" >&2
+    echo "idle clients: $IDLE on a fresh broker, a fresh nats-server and a fresh plain ROUTER" >&2
     front=$(free_port); back=$(free_port); ein=$(free_port); eout=$(free_port)
     spawn idle-broker "$BIN/vc-broker" --frontend=tcp://127.0.0.1:$front --backend=tcp://127.0.0.1:$back \
         --events-in=tcp://127.0.0.1:$ein --events-out=tcp://127.0.0.1:$eout --source-max=5000 --log-level=warn
