@@ -81,6 +81,10 @@ s_load_options (vc_config_t *config, auth_server_config_t *sc, long *ops, long *
         vc_error ("invalid option value (see --help)");
         return -1;
     }
+    if (vc_db_address_has_password (sc->db_path)) {
+        vc_error ("--db: %s", VC_DB_PASSWORD_REFUSED);
+        return -1;
+    }
     return 0;
 }
 

@@ -58,6 +58,10 @@ s_run (vc_config_t *config)
         vc_error ("invalid --db or --db-timeout (see --help)");
         return 2;
     }
+    if (vc_db_address_has_password (db)) {
+        vc_error ("--db: %s", VC_DB_PASSWORD_REFUSED);
+        return 2;
+    }
     data_store_t *store = data_store_new (db, &options, data_dir);
     if (!store) {
         vc_error ("cannot open the case store %s (snapshot from %s)", db, data_dir);

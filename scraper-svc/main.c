@@ -106,6 +106,10 @@ s_store (vc_config_t *config, s_place_t *place, bool *opened)
         vc_error ("invalid --db-timeout (see --help)");
         return NULL;
     }
+    if (vc_db_address_has_password (db)) {
+        vc_error ("--db: %s", VC_DB_PASSWORD_REFUSED);
+        return NULL;
+    }
     bool unavailable = false;
     vc_casestore_t *store = vc_casestore_connect (db, &place->options, data_dir, &unavailable);
     if (store)

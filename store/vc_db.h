@@ -55,6 +55,13 @@ typedef struct {
 
 //  True when the address names a PostgreSQL server.
 bool vc_db_address_is_postgresql (const char *address);
+//  True when a PostgreSQL address holds a password (postgresql://user:pw@...
+//  or ?password=...): refused, as it would show in ps and in logs.
+bool vc_db_address_has_password (const char *address);
+//  What is said of an address so refused.
+#define VC_DB_PASSWORD_REFUSED "the database address holds a password, which would show in 'ps'" \
+    " and in logs: give it with --db-password-file, PGPASSFILE or PGPASSWORD"
+
 
 //  Open a store; label names it in logs. SQLite creates the file and its
 //  folder. PostgreSQL gives up at once if the server cannot be reached

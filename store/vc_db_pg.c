@@ -95,9 +95,27 @@ s_connect (vc_db_t *self)
     return VC_DB_DONE;
 }
 
+bool
+vc_db_address_has_password (const char *address)
+{
+    if (!vc_db_address_is_postgresql (address))
+        return false;
+    PQconninfoOption *options = PQconninfoParse (address, NULL);
+    bool found = false;
+    for (PQconninfoOption *option = options; option && option->keyword; option++)
+        if (streq (option->keyword, "password") && option->val && *option->val)
+            found = true;
+    PQconninfoFree (options);
+    return found;
+}
+
 int
 vc_db_pg_open (vc_db_t *self)
 {
+    if (vc_db_address_has_password (self->address)) {
+        vc_error ("%s: %s", self->label, VC_DB_PASSWORD_REFUSED);
+        return VC_DB_ERROR;
+    }
     const char *file = self->options.password_file;
     if (file && *file && !(self->password = vc_path_first_line (file))) {
         vc_error ("%s: cannot read the database password file %s", self->label, file);

@@ -4,7 +4,10 @@
 # unavailable' well within the broker's request timeout (a sign-up, a
 # lookup, a scrape run); once the database is back the same processes (not
 # restarted) open it and serve: the sign-up is stored, the lookup answered,
-# a scraped page checked against the store and its run recorded. Registered for the PostgreSQL run only.
+# a scraped page checked against the store and its run recorded. A store
+# that is reached but refused (a newer schema) or an address holding a
+# password still stops each of them at start. Registered for the
+# PostgreSQL run only.
 VC_TEST_DB=postgresql
 source "$VC_SOURCE/tests/data/data_lib.sh"
 VC_FIXTURES=${VC_FIXTURES:-$VC_SOURCE/tests/scraper/fixtures}
@@ -90,5 +93,37 @@ wait_events 1 "scrape.failed .*good-totals rejected: .*stored for later day" \
     && pass "the run is recorded in the store" || fail "the run is not in the store"
 kill -0 "$AUTH2_PID" && kill -0 "$DATA_PID" && kill -0 "$SCRAPER_PID" \
     && pass "no service restarted" || fail "a service died"
+
+# What is not worth waiting for still stops a service at start, at once:
+# an address holding a password (it would show in ps and in logs), and a
+# database of a newer schema than the program
+SECRET=pw$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+args () {
+    case $1 in
+        vc-auth-svc) echo "--db=$2" ;;
+        vc-data-svc) echo "--db=$2 --data-dir=$VC_DATA_DIR" ;;
+        *) echo "--db=$2 --sources=$TEST_TMP/sources.conf --data-dir=" ;;
+    esac
+}
+for prog in vc-auth-svc vc-data-svc vc-scraper-svc; do
+    db=$AUTH_DB; [ "$prog" = vc-auth-svc ] || db=$DATA_DB
+    out=$(timeout 20 "$VC_BIN/$prog" $(args "$prog" "${db/:\/\/vc@/://vc:$SECRET@}") 2>&1); rc=$?
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && grep -q "holds a password" <<< "$out" && ! grep -q "$SECRET" <<< "$out"; then
+        pass "$prog refuses an address holding a password (exit $rc), without printing it"
+    else
+        fail "$prog with a password in --db: exit $rc: $(head -c 300 <<< "$out")"
+    fi
+done
+db_sql "$AUTH_DB" "UPDATE vc_schema SET version = 99 WHERE name = 'auth'"
+db_sql "$DATA_DB" "UPDATE vc_schema SET version = 99 WHERE name = 'cases'"
+for prog in vc-auth-svc vc-data-svc vc-scraper-svc; do
+    db=$AUTH_DB; schema=auth; [ "$prog" = vc-auth-svc ] || { db=$DATA_DB; schema=cases; }
+    out=$(timeout 20 "$VC_BIN/$prog" $(args "$prog" "$db") 2>&1); rc=$?
+    if [ "$rc" -eq 1 ] && grep -q "schema '$schema' version 99, newer than this program" <<< "$out"; then
+        pass "$prog refuses a database of a newer schema '$schema' at start (exit 1)"
+    else
+        fail "$prog on a newer schema: exit $rc: $(tail -n 3 <<< "$out")"
+    fi
+done
 exec 7>&-
 finish
