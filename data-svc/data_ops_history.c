@@ -1,8 +1,8 @@
 /*  data_ops_history - the whole-epidemic operations: history (a province's
     or the country's series over any range, by day, week or month, with
-    not-reported days shown as such; a whole-epidemic reply is encoded once
-    and kept in the cache until it is dropped), compare (several provinces' series)
-    and stats (every figure of a province on a day).  */
+    not-reported days shown as such; a whole-epidemic reply is packed once
+    and kept in the cache until it is dropped), compare (several
+    provinces' series) and stats (every figure of a province on a day).  */
 #include "data_ops_priv.h"
 #include "vc_object.h"
 
@@ -164,19 +164,19 @@ data_op_history (data_ops_t *self, vc_request_t *request)
     if (status)
         return status;
     int code = province ? province->code : 0;
-    snprintf (self->result, sizeof self->result, "%s: %d days by %s",
-              province ? province->name : "national", (int) (to - from + 1), s_step_name (step));
     size_t size;
     const char *kept = data_cache_reply (self->cache, code, step, from, to, &size);
+    const vc_casestore_point_t *points = NULL;
+    size_t count = 0;
+    if (!kept && s_points (self, code, from, to, &points, &count))
+        return data_ops_store_failed (self, "history");
+    snprintf (self->result, sizeof self->result, "%s: %d days by %s",
+              province ? province->name : "national", (int) (to - from + 1), s_step_name (step));
     vc_pack_reset (self->pack);
     if (kept) {
         vc_pack_raw (self->pack, kept, size);
         return VC_OK;
     }
-    const vc_casestore_point_t *points;
-    size_t count;
-    if (s_points (self, code, from, to, &points, &count))
-        return data_ops_store_failed (self, "history");
     vc_data_history_reply_t reply = {
         .status = VC_OK, .has_province = province != NULL, .province = province ? province->name : NULL,
         .has_code = province != NULL, .code = code,
