@@ -240,6 +240,49 @@ test_sessions (void)
     zstr_free (&path);
 }
 
+//  Resuming by token: never a live session of this broker run (unless its
+//  client is gone), a session of an earlier run only within the grace
+//  period, and each token once (rotated)
+static void
+test_resume (void)
+{
+    char *path = s_store_address ("resume.db");
+    auth_store_t *store = auth_store_new (path, NULL);
+    auth_sessions_t *sessions = store ? auth_sessions_new (store) : NULL;
+    VC_CHECK (store && sessions);
+    auth_claim_t claim;
+    auth_resume_t out;
+    char holder [64];
+    VC_CHECK (auth_sessions_claim (sessions, "alice", "c1", "t1", "E1", NULL, 1, &claim) == AUTH_CLAIM_DONE);
+    //  This run, another client: live, even with the token and the grace open
+    VC_CHECK (auth_sessions_resume (sessions, "t1", "t2", "c2", "E1", true, NULL, &out) == AUTH_RESUME_LIVE);
+    VC_CHECK (streq (out.holder, "c1") && streq (out.username, "alice"));
+    //  The same client again (its link dropped, same broker run): resumed
+    VC_CHECK (auth_sessions_resume (sessions, "t1", "t2", "c1", "E1", false, NULL, &out) == AUTH_RESUME_DONE);
+    //  An earlier run once the grace period is over: nothing, and not moved
+    VC_CHECK (auth_sessions_resume (sessions, "t2", "t3", "c2", "E2", false, NULL, &out) == AUTH_RESUME_NONE);
+    VC_CHECK (auth_sessions_holder (sessions, "alice", holder, sizeof holder) == 0 && streq (holder, "c1"));
+    //  ... within it: resumed on the new client, under the new token
+    VC_CHECK (auth_sessions_resume (sessions, "t2", "t3", "c2", "E2", true, NULL, &out) == AUTH_RESUME_DONE);
+    VC_CHECK (streq (out.username, "alice") && streq (out.holder, "c1") && streq (out.epoch, "E1"));
+    VC_CHECK (auth_sessions_holder (sessions, "alice", holder, sizeof holder) == 0 && streq (holder, "c2"));
+    //  The old token opens nothing now; nor does an unknown one
+    VC_CHECK (auth_sessions_resume (sessions, "t2", "t4", "c3", "E2", true, NULL, &out) == AUTH_RESUME_NONE);
+    VC_CHECK (auth_sessions_resume (sessions, "nothing", "t4", "c3", "E2", true, NULL, &out) == AUTH_RESUME_NONE);
+    //  This run, its client found gone by the caller: resumed
+    VC_CHECK (auth_sessions_resume (sessions, "t3", "t4", "c3", "E2", false, "c2", &out) == AUTH_RESUME_DONE);
+    VC_CHECK (auth_sessions_holder (sessions, "alice", holder, sizeof holder) == 0 && streq (holder, "c3"));
+    //  The store keeps the token's hash only
+    char hash [AUTH_TOKEN_HEX];
+    auth_token_hash ("t4", hash);
+    vc_db_stmt_t *stmt = vc_db_prepare (auth_store_db (store), "SELECT token_hash FROM sessions WHERE username = 'alice'");
+    VC_CHECK (stmt && vc_db_step (stmt) == VC_DB_ROW && streq (vc_db_column_text (stmt, 0), hash));
+    vc_db_stmt_destroy (&stmt);
+    auth_sessions_destroy (&sessions);
+    auth_store_destroy (&store);
+    zstr_free (&path);
+}
+
 //  A claim or resume on one store connection while another connection (an
 //  instance on another host) is in the middle of its own: it waits for
 //  that writer and is decided by what it committed, never by a read made
@@ -546,6 +589,7 @@ main (void)
     test_store ();
     test_sessions ();
     test_sessions_race ();
+    test_resume ();
     test_limits ();
     test_requests ();
     test_pool ();
