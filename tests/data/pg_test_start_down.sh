@@ -29,11 +29,12 @@ kill "$AUTH1_PID"; wait "$AUTH1_PID" 2>/dev/null
 
 pg_kill9 && pass "PostgreSQL killed with SIGKILL" || fail "PostgreSQL did not die"
 start_fixture
-page totals-2021-12-15.html totals.html
+# The national portal's reply of 19-09-2021, a real copy (tests/scraper/fixtures/README.md)
+page real-feed-ncsc-provinces-2021-09-19.json feed.json
 cat > "$TEST_TMP/sources.conf" <<CONF
-[good-totals]
-url = $HTTP/pages/totals.html
-parser = totals_html
+[good-feed]
+url = $HTTP/pages/feed.json
+parser = feed_json
 CONF
 start_service auth2 auth "$VC_BIN/vc-auth-svc" --db="$AUTH_DB" --log-level=debug
 AUTH2_PID=$LAST_SERVICE_PID
@@ -65,7 +66,7 @@ if tail -n +$((before + 1)) "$TEST_TMP/S.out" | grep -q "store unavailable" && [
 else
     fail "lookup while down (in $took ms): $(tail -n +$((before + 1)) "$TEST_TMP/S.out")"
 fi
-wait_events 1 "scrape.failed .*good-totals.*store unavailable" \
+wait_events 1 "scrape.failed .*good-feed.*store unavailable" \
     && pass "the scraper's first run: scrape.failed 'store unavailable'" \
     || fail "no 'store unavailable' run: $(tail -n 3 "$WATCH_LOG")"
 
@@ -85,11 +86,12 @@ wait_for 10 bash -c "tail -n +$((before + 1)) '$TEST_TMP/S.out' | grep -q 'Hồ 
     || fail "lookup after the restart: $(tail -n +$((before + 1)) "$TEST_TMP/S.out")"
 wait_idle
 cli refresh > /dev/null
-# (the page's totals are older than the snapshot's: rejected, and recorded)
-wait_events 1 "scrape.failed .*good-totals rejected: .*stored for later day" \
+# (the reply's 63 totals of 19-09-2021 are new to the store, and of its new
+# cases only Hưng Yên's 1 differs from the snapshot's 0)
+wait_events 1 "scrape.updated .*good-feed: 64 rows for 63 provinces, 19-09-2021" \
     && pass "the same scraper checks the page against the store once the database is back" \
     || fail "no run against the store after the restart: $(tail -n 3 "$WATCH_LOG")"
-[ "$(db_sql "$DATA_DB" "SELECT COUNT(*) FROM scrapes WHERE source = 'good-totals'")" -ge 1 ] \
+[ "$(db_sql "$DATA_DB" "SELECT COUNT(*) FROM scrapes WHERE source = 'good-feed'")" -ge 1 ] \
     && pass "the run is recorded in the store" || fail "the run is not in the store"
 kill -0 "$AUTH2_PID" && kill -0 "$DATA_PID" && kill -0 "$SCRAPER_PID" \
     && pass "no service restarted" || fail "a service died"
