@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # check_real_copies - the real copies kept in data/raw/ are byte for byte
-# what their README names (sha256), and the fixtures written from them are
-# exactly what their writers give (--check).
+# what their README names (sha256), and the fixtures written from them (and
+# the variants written from the fixtures) are exactly what their writers
+# give (--check).
 set -uo pipefail
 status=0
 check_sum () {      # FILE SHA256
@@ -20,4 +21,5 @@ check_sum data/raw/timeline/moh-timeline-crawled-2021-07-19.csv \
           143ca11ace193f5d146d513ca102712a3850b9af214e7d224acfc4cc578eb897
 check_writer data/raw/portal/ncsc_rds_to_json.py
 check_writer data/raw/timeline/timeline_csv_to_html.py
+check_writer tests/scraper/fixtures/make_variants.py
 exit $status

@@ -11,6 +11,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+//  Real copies (fixtures/README.md): a bulletin page and the portal's reply.
+#define PAGE "real-bulletin-baodongthap-2021-12-15.html"
+#define FEED "real-feed-ncsc-provinces-2021-09-19.json"
+
 static fixture_server_t s_server;
 static bool s_verbose;
 
@@ -43,8 +47,8 @@ static void
 s_test_conditional (scrape_fetch_t *fetch)
 {
     size_t size;
-    char *page = fixture_read ("totals-2021-12-15.html", &size);
-    scrape_fetch_result_t *result = s_get (fetch, "/pages/totals-2021-12-15.html?charset=UTF-8");
+    char *page = fixture_read (PAGE, &size);
+    scrape_fetch_result_t *result = s_get (fetch, "/pages/" PAGE "?charset=UTF-8");
     VC_CHECK (result->status == SCRAPE_FETCH_OK && result->http_code == 200);
     VC_CHECK (result->size == size && memcmp (result->body, page, size) == 0);
     VC_CHECK (result->body [result->size] == 0);
@@ -53,25 +57,25 @@ s_test_conditional (scrape_fetch_t *fetch)
     scrape_fetch_result_destroy (&result);
     free (page);
 
-    const char *url = fixture_url (&s_server, "/pages/totals-2021-12-15.html?charset=UTF-8");
+    const char *url = fixture_url (&s_server, "/pages/" PAGE "?charset=UTF-8");
     VC_CHECK (scrape_fetch_etag (fetch, url) != NULL);
-    result = s_get (fetch, "/pages/totals-2021-12-15.html?charset=UTF-8");
+    result = s_get (fetch, "/pages/" PAGE "?charset=UTF-8");
     VC_CHECK (result->status == SCRAPE_FETCH_UNCHANGED && result->http_code == 304);
     VC_CHECK (result->body == NULL && result->attempts == 1);
     scrape_fetch_result_destroy (&result);
 
-    scrape_fetch_forget (fetch, fixture_url (&s_server, "/pages/totals-2021-12-15.html?charset=UTF-8"));
-    result = s_get (fetch, "/pages/totals-2021-12-15.html?charset=UTF-8");
+    scrape_fetch_forget (fetch, fixture_url (&s_server, "/pages/" PAGE "?charset=UTF-8"));
+    result = s_get (fetch, "/pages/" PAGE "?charset=UTF-8");
     VC_CHECK (result->status == SCRAPE_FETCH_OK);
     scrape_fetch_result_destroy (&result);
 
     //  Last-Modified alone is enough for a 304
-    result = s_get (fetch, "/pages-lm/feed-2021-12-15.json");
+    result = s_get (fetch, "/pages-lm/" FEED);
     VC_CHECK (result->status == SCRAPE_FETCH_OK && result->charset [0] == 0);
     scrape_fetch_result_destroy (&result);
-    VC_CHECK (scrape_fetch_etag (fetch, fixture_url (&s_server, "/pages-lm/feed-2021-12-15.json")) == NULL);
-    VC_CHECK (scrape_fetch_last_modified (fetch, fixture_url (&s_server, "/pages-lm/feed-2021-12-15.json")));
-    result = s_get (fetch, "/pages-lm/feed-2021-12-15.json");
+    VC_CHECK (scrape_fetch_etag (fetch, fixture_url (&s_server, "/pages-lm/" FEED)) == NULL);
+    VC_CHECK (scrape_fetch_last_modified (fetch, fixture_url (&s_server, "/pages-lm/" FEED)));
+    result = s_get (fetch, "/pages-lm/" FEED);
     VC_CHECK (result->status == SCRAPE_FETCH_UNCHANGED);
     scrape_fetch_result_destroy (&result);
 }
@@ -95,12 +99,12 @@ s_test_retries (scrape_fetch_t *fetch)
     VC_CHECK (result->status == SCRAPE_FETCH_OK && result->attempts == 3);
     scrape_fetch_result_destroy (&result);
 
-    result = s_get (fetch, "/cut/totals-2021-12-15.html");
+    result = s_get (fetch, "/cut/" PAGE);
     VC_CHECK (result->status == SCRAPE_FETCH_ERROR && result->attempts == 3);
     scrape_fetch_result_destroy (&result);
 
     //  No length announced: the short body looks complete to HTTP
-    result = s_get (fetch, "/close-early/totals-2021-12-15.html");
+    result = s_get (fetch, "/close-early/" PAGE);
     VC_CHECK (result->status == SCRAPE_FETCH_OK && result->size > 0);
     VC_CHECK (!strstr (result->body, "</html>"));
     scrape_fetch_result_destroy (&result);
@@ -112,13 +116,13 @@ s_test_limits (scrape_fetch_t *fetch)
     scrape_fetch_set_retries (fetch, 0, 0);
     scrape_fetch_set_timeouts (fetch, 1000, 300);
     long long start = fixture_now_ms ();
-    scrape_fetch_result_t *result = s_get (fetch, "/slow/3000/totals-2021-12-15.html");
+    scrape_fetch_result_t *result = s_get (fetch, "/slow/3000/" PAGE);
     VC_CHECK (result->status == SCRAPE_FETCH_ERROR && strstr (result->error, "imed out"));
     VC_CHECK (fixture_now_ms () - start < 2500);
     scrape_fetch_result_destroy (&result);
     scrape_fetch_set_timeouts (fetch, 2000, 10000);
 
-    result = s_get (fetch, "/redirect/3/feed-2021-12-15.json");
+    result = s_get (fetch, "/redirect/3/" FEED);
     VC_CHECK (result->status == SCRAPE_FETCH_OK && result->http_code == 200);
     scrape_fetch_result_destroy (&result);
     result = s_get (fetch, "/loop/0");
@@ -169,8 +173,8 @@ s_test_refused_and_files (scrape_fetch_t *fetch)
     scrape_fetch_result_destroy (&result);
 
     size_t size;
-    char *page = fixture_read ("feed-2021-12-15.json", &size);
-    snprintf (url, sizeof url, "file://%s", fixture_path ("feed-2021-12-15.json"));
+    char *page = fixture_read (FEED, &size);
+    snprintf (url, sizeof url, "file://%s", fixture_path (FEED));
     result = s_get (fetch, url);
     VC_CHECK (result->status == SCRAPE_FETCH_OK && result->http_code == 0);
     VC_CHECK (result->size == size && memcmp (result->body, page, size) == 0);

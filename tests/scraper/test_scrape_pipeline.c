@@ -75,6 +75,12 @@ s_scrape (scrape_fetch_t *fetch, const char *url, scrape_parser_t parser, size_t
     return verdict;
 }
 
+//  Real copies and their variants (fixtures/README.md).
+#define BULLETIN        "real-bulletin-baodongthap-2021-12-15.html"
+#define BULLETIN_CP1258 "variant-bulletin-baodongthap-2021-12-15-cp1258-mislabelled.html"
+#define BULLETIN_CUT    "variant-bulletin-baodongthap-2021-12-15-cut.html"
+#define FEED            "real-feed-ncsc-provinces-2021-09-19.json"
+
 static void
 s_test_http (scrape_fetch_t *fetch)
 {
@@ -86,16 +92,16 @@ s_test_http (scrape_fetch_t *fetch)
         int verdict;
         const char *reason;
     } cases [] = {
-        { "/pages/totals-2021-12-15.html", SCRAPE_PARSER_TOTALS_HTML, 50, 0, NULL },
-        { "/pages/totals-cp1258-mislabelled.html?charset=utf-8", SCRAPE_PARSER_TOTALS_HTML, 50, 0, NULL },
-        { "/pages/totals-cp1258.html?charset=windows-1258", SCRAPE_PARSER_TOTALS_HTML, 50, 0, NULL },
+        { "/pages/" BULLETIN, SCRAPE_PARSER_BULLETIN_HTML, 50, 0, NULL },
+        { "/pages/" BULLETIN_CP1258 "?charset=utf-8", SCRAPE_PARSER_BULLETIN_HTML, 50, 0, NULL },
+        { "/pages/" BULLETIN_CP1258 "?charset=windows-1258", SCRAPE_PARSER_BULLETIN_HTML, 50, 0, NULL },
         { "/pages/real-bulletin-baokhanhhoa-2021-12-29.html", SCRAPE_PARSER_BULLETIN_HTML, 1, 0, NULL },
-        { "/redirect/2/feed-2021-12-15.json", SCRAPE_PARSER_FEED_JSON, 50, 0, NULL },
-        { "/close-early/totals-2021-12-15.html", SCRAPE_PARSER_TOTALS_HTML, 50, 1, "incomplete" },
+        { "/redirect/2/" FEED, SCRAPE_PARSER_FEED_JSON, 63, 0, NULL },
+        { "/pages/" BULLETIN_CUT, SCRAPE_PARSER_BULLETIN_HTML, 50, 1, "incomplete" },
         { "/close-early/real-bulletin-baokhanhhoa-2021-12-29.html", SCRAPE_PARSER_BULLETIN_HTML, 1, 1, "adds up to" },
-        { "/close-early/feed-2021-12-15.json", SCRAPE_PARSER_FEED_JSON, 50, 1, "not a JSON feed" },
-        { "/pages/totals-half.html", SCRAPE_PARSER_TOTALS_HTML, 50, 1, "only 31" },
-        { "/pages/feed-negative.json", SCRAPE_PARSER_FEED_JSON, 50, 1, "negative" },
+        { "/close-early/" FEED, SCRAPE_PARSER_FEED_JSON, 50, 1, "not a JSON feed" },
+        { "/pages/variant-feed-ncsc-provinces-2021-09-19-half.json", SCRAPE_PARSER_FEED_JSON, 50, 1, "only 30" },
+        { "/pages/variant-feed-ncsc-provinces-2021-09-19-negative.json", SCRAPE_PARSER_FEED_JSON, 50, 1, "negative" },
         { "/pages/empty.html", SCRAPE_PARSER_TOTALS_HTML, 50, 1, "empty page" },
         { "/status/500", SCRAPE_PARSER_TOTALS_HTML, 50, 2, "HTTP 500" },
         { "/status/503", SCRAPE_PARSER_FEED_JSON, 50, 2, "HTTP 503" },

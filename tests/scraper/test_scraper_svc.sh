@@ -20,8 +20,13 @@ sleep 0.5
 start_fixture
 
 # --- 1. Broken sources -------------------------------------------------
-for name in totals-truncated.html totals-cp1258.html totals-half.html totals-negative.html \
-            feed-not-json.json real-bulletin-baokhanhhoa-2021-12-29.html totals-2021-12-15.html; do
+# Real copies and their variants (fixtures/README.md, make_variants.py)
+for name in variant-bulletin-baodongthap-2021-12-15-cut.html \
+            variant-bulletin-baodongthap-2021-12-15-cp1258.html \
+            variant-feed-ncsc-provinces-2021-09-19-half.json \
+            variant-feed-ncsc-provinces-2021-09-19-negative.json \
+            real-covid19-gov-vn-2021-11-27.html real-bulletin-baokhanhhoa-2021-12-29.html \
+            real-bulletin-baodongthap-2021-12-15.html; do
     page "$name"
 done
 BROKEN=$TEST_TMP/broken.conf
@@ -31,29 +36,29 @@ cat > "$BROKEN" <<CONF
 url = $HTTP/slow/8000/real-bulletin-baokhanhhoa-2021-12-29.html
 parser = bulletin_html
 [truncated]
-url = $HTTP/pages/totals-truncated.html
-parser = totals_html
+url = $HTTP/pages/variant-bulletin-baodongthap-2021-12-15-cut.html
+parser = bulletin_html
 [encoding]
-url = $HTTP/pages/totals-cp1258.html?charset=koi8-r
-parser = totals_html
+url = $HTTP/pages/variant-bulletin-baodongthap-2021-12-15-cp1258.html?charset=koi8-r
+parser = bulletin_html
 [error500]
 url = $HTTP/status/500
 parser = totals_html
 [cut]
-url = $HTTP/cut/totals-2021-12-15.html
-parser = totals_html
+url = $HTTP/cut/real-bulletin-baodongthap-2021-12-15.html
+parser = bulletin_html
 [half]
-url = $HTTP/pages/totals-half.html
-parser = totals_html
+url = $HTTP/pages/variant-feed-ncsc-provinces-2021-09-19-half.json
+parser = feed_json
 [negative]
-url = $HTTP/pages/totals-negative.html
-parser = totals_html
+url = $HTTP/pages/variant-feed-ncsc-provinces-2021-09-19-negative.json
+parser = feed_json
 [notjson]
-url = $HTTP/pages/feed-not-json.json
+url = $HTTP/pages/real-covid19-gov-vn-2021-11-27.html
 parser = feed_json
 [disabled]
-url = $HTTP/pages/totals-2021-12-15.html
-parser = totals_html
+url = $HTTP/pages/real-bulletin-baodongthap-2021-12-15.html
+parser = bulletin_html
 enabled = no
 CONF
 test_db DB1 seeded
@@ -82,10 +87,10 @@ wait_idle 30 || fail "the broken run did not end"
 wait_events 8 "scrape.failed" || fail "expected 8 scrape.failed events, got $(events scrape.failed)"
 for expect in "slow failed: .*[Tt]imed out" \
               "truncated rejected: page is incomplete" \
-              "encoding rejected: no table with a province column" \
+              "encoding rejected: no list of new cases by province in the page" \
               "error500 failed: HTTP 500" \
               "cut failed: .*(closed|remaining|partial)" \
-              "half rejected: only 31 provinces in the page, at least 50 expected" \
+              "half rejected: only 30 provinces in the page, at least 50 expected" \
               "negative rejected: negative daily count for Cần Thơ" \
               "notjson rejected: not a JSON feed"; do
     grep -qE "scrape.failed .*client=- .*$expect" "$WATCH_LOG" && pass "event: $expect" \
@@ -103,7 +108,7 @@ check "snapshot figures untouched" 0 "^2007706\|1713099$" \
 runs=$(sql "$DB1" "SELECT source || '=' || status FROM scrapes ORDER BY id" | paste -sd ' ')
 [ "$runs" = "slow=failed truncated=rejected encoding=rejected error500=failed cut=failed half=rejected negative=rejected notjson=rejected" ] \
     && pass "every run recorded in the store" || fail "scrapes table: $runs"
-check "reasons recorded in the store" 0 "only 31 provinces" \
+check "reasons recorded in the store" 0 "only 30 provinces" \
       sql "$DB1" "SELECT detail FROM scrapes WHERE source = 'half'"
 check "status lists every source's last run" 0 \
       '"source"=>"notjson", "started"=>[0-9]+, "finished"=>[0-9]+, "status"=>"rejected", "detail"=>"not a JSON feed' \
@@ -119,13 +124,13 @@ elapsed=$(( $(now_ms) - start ))
 [ "$elapsed" -lt 5000 ] && pass "stops promptly on SIGTERM (${elapsed} ms)" || fail "stop took ${elapsed} ms"
 
 # --- 2. Good sources into a new store ----------------------------------
-page totals-2021-12-15.html totals.html
+page real-feed-ncsc-provinces-2021-09-19.json feed.json
 page real-bulletin-baokhanhhoa-2021-12-29.html bulletin.html
 GOOD=$TEST_TMP/good.conf
 cat > "$GOOD" <<CONF
-[good-totals]
-url = $HTTP/pages/totals.html
-parser = totals_html
+[good-feed]
+url = $HTTP/pages/feed.json
+parser = feed_json
 [good-bulletin]
 url = $HTTP/pages/bulletin.html
 parser = bulletin_html
@@ -134,15 +139,16 @@ test_db DB2 fresh
 start_scraper scraper2 "$DB2" "$GOOD" --data-dir= --timeout=5 --retries=1 \
     --refresh-cooldown=0 --interval-seconds=3600
 wait_events 1 "good-bulletin" || fail "no event for good-bulletin"
-check "event: totals page stored" 0 \
-      "scrape.updated +client=- .*good-totals: 126 rows for 63 provinces, 15-12-2021" cat "$WATCH_LOG"
+check "event: the portal's reply stored" 0 \
+      "scrape.updated +client=- .*good-feed: 126 rows for 63 provinces, 19-09-2021" cat "$WATCH_LOG"
 check "event: real bulletin stored" 0 \
       "scrape.updated +client=- .*good-bulletin: 60 rows for 60 provinces, 29-12-2021" cat "$WATCH_LOG"
 check "60 daily figures for 29-12-2021" 0 "^60$" sql "$DB2" "SELECT COUNT(*) FROM daily_cases WHERE day = 18990"
-check "63 totals in the store" 0 "^63$" sql "$DB2" "SELECT COUNT(*) FROM totals WHERE source = 'good-totals'"
-check "63 daily figures for 15-12-2021" 0 "^63$" sql "$DB2" "SELECT COUNT(*) FROM daily_cases WHERE day = 18976"
-check "Hồ Chí Minh total stored" 0 "^502632$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
-check "status: updated" 0 '"source"=>"good-totals", .*"status"=>"updated", .*"rows"=>126, "provinces"=>63' \
+check "63 totals in the store" 0 "^63$" sql "$DB2" "SELECT COUNT(*) FROM totals WHERE source = 'good-feed'"
+check "63 daily figures for 19-09-2021" 0 "^63$" sql "$DB2" "SELECT COUNT(*) FROM daily_cases WHERE day = 18889"
+check "Hồ Chí Minh total stored" 0 "^337048$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
+check "Hồ Chí Minh's new cases stored" 0 "^5496$" sql "$DB2" "SELECT new_cases FROM daily_cases WHERE code = 79 AND day = 18889"
+check "status: updated" 0 '"source"=>"good-feed", .*"status"=>"updated", .*"rows"=>126, "provinces"=>63' \
       cli --raw scrape-status
 check "status: what the bulletin gave, list by list" 0 \
       '"source"=>"good-bulletin", .*"notes"=>\["read: 60 provinces after .*sum 13873 as stated"\]' \
@@ -156,7 +162,7 @@ if [ -x "$VC_BIN/vc-data-svc" ] && [ -x "$VC_BIN/vc-test-session-svc" ]; then
     start_service session auth "$VC_BIN/vc-test-session-svc"
     start_service data data "$VC_BIN/vc-data-svc" --db="$DB2" --data-dir= --log-level=debug
     DATA=1
-    check "data service serves the scraped total" 0 '"total"=>502632' \
+    check "data service serves the scraped total" 0 '"total"=>337048' \
           cli --user tester --password password1 call data lookup province=hcm
 else
     echo "# skipped: vc-data-svc or vc-test-session-svc not built in $VC_BIN"
@@ -164,33 +170,33 @@ fi
 
 check "refresh starts a run" 0 "^refresh started" cli refresh
 wait_idle || fail "refresh run did not end"
-wait_events 1 "scrape.unchanged +client=[0-9a-f]+ .*good-totals: not modified since the last fetch" \
+wait_events 1 "scrape.unchanged +client=[0-9a-f]+ .*good-feed: not modified since the last fetch" \
     && pass "same page again: not modified (ETag), event names the client" \
     || fail "no 'not modified' event after refresh"
-check "status: unchanged" 0 '"source"=>"good-totals", .*"status"=>"unchanged", "detail"=>"not modified' \
+check "status: unchanged" 0 '"source"=>"good-feed", .*"status"=>"unchanged", "detail"=>"not modified' \
       cli --raw scrape-status
 
-sed -i 's/502\.632/503.902/' "$PAGES/totals.html"
+sed -i 's/"total_case":337048,/"total_case":338172,/' "$PAGES/feed.json"
 check "refresh after the page changed" 0 "^refresh started" cli refresh
-wait_events 1 "scrape.updated +client=[0-9a-f]+ .*good-totals: 1 row for 1 province, 15-12-2021" \
+wait_events 1 "scrape.updated +client=[0-9a-f]+ .*good-feed: 1 row for 1 province, 19-09-2021" \
     && pass "changed page: scrape.updated for one province" || fail "no update event for the changed page"
-check "new total stored" 0 "^503902$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
+check "new total stored" 0 "^338172$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
 if [ "$DATA" = 1 ]; then
-    wait_for 5 bash -c "\"$VC_BIN/vc-cli\" --user tester --password password1 call data lookup province=hcm | grep -q '\"total\"=>503902'" \
+    wait_for 5 bash -c "\"$VC_BIN/vc-cli\" --user tester --password password1 call data lookup province=hcm | grep -q '\"total\"=>338172'" \
         && pass "data service serves the new total without a restart" \
         || fail "data service still serves the old total"
 fi
 
-sed -i 's/503\.902/400.000/' "$PAGES/totals.html"
+sed -i 's/"total_case":338172,/"total_case":300000,/' "$PAGES/feed.json"
 cli refresh > /dev/null
-wait_events 1 "scrape.failed .*good-totals rejected: total for Hồ Chí Minh fell from 503902 to 400000" \
+wait_events 1 "scrape.failed .*good-feed rejected: total for Hồ Chí Minh fell from 338172 to 300000" \
     && pass "falling total: scrape.failed with the reason" || fail "no rejection of a falling total"
 wait_idle
-check "store keeps the higher total" 0 "^503902$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
+check "store keeps the higher total" 0 "^338172$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
 check "rejection recorded" 0 "^rejected\|total for Hồ Chí Minh fell" \
-      sql "$DB2" "SELECT status, detail FROM scrapes WHERE source = 'good-totals' ORDER BY id DESC LIMIT 1"
+      sql "$DB2" "SELECT status, detail FROM scrapes WHERE source = 'good-feed' ORDER BY id DESC LIMIT 1"
 cli refresh > /dev/null
-wait_events 2 "good-totals rejected: total for Hồ Chí Minh fell" \
+wait_events 2 "good-feed rejected: total for Hồ Chí Minh fell" \
     && pass "a rejected page is fetched again in full next time" || fail "rejected page was not re-read"
 
 # The database goes away (PostgreSQL only): the run says 'store unavailable'
@@ -198,24 +204,24 @@ wait_events 2 "good-totals rejected: total for Hồ Chí Minh fell" \
 # next run stores the page, without a restart of the scraper
 if [ "$VC_TEST_DB" = postgresql ]; then
     wait_idle
-    sed -i 's/400\.000/504.000/' "$PAGES/totals.html"
+    sed -i 's/"total_case":300000,/"total_case":340000,/' "$PAGES/feed.json"
     pg_kill9 && pass "PostgreSQL killed with SIGKILL" || fail "PostgreSQL did not die"
     updated=$(events "scrape.updated")
     start=$(now_ms)
     cli refresh > /dev/null
-    wait_events 1 "scrape.failed .*good-totals.*store unavailable" \
+    wait_events 1 "scrape.failed .*good-feed.*store unavailable" \
         && pass "a run while the database is down: scrape.failed 'store unavailable' after $(( $(now_ms) - start )) ms" \
-        || fail "no 'store unavailable' run: $(tail -n 4 "$WATCH_LOG"; grep -i "good-totals\|store" "$TEST_TMP/scraper2.log" | tail -n 5)"
+        || fail "no 'store unavailable' run: $(tail -n 4 "$WATCH_LOG"; grep -i "good-feed\|store" "$TEST_TMP/scraper2.log" | tail -n 5)"
     [ "$(events "scrape.updated")" -eq "$updated" ] && pass "no update event while the database is down" \
         || fail "an update event while the database was down"
     pg_restart && pass "PostgreSQL restarted" || fail "PostgreSQL did not restart"
     wait_idle
     cli refresh > /dev/null
-    wait_events 2 "scrape.updated .*good-totals: 1 row for 1 province" \
+    wait_events 2 "scrape.updated .*good-feed: 1 row for 1 province" \
         && pass "the same scraper stores the page once the database is back" || fail "no update after the restart"
-    check "the total written after the restart" 0 "^504000$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
+    check "the total written after the restart" 0 "^340000$" sql "$DB2" "SELECT total_cases FROM totals WHERE code = 79"
     if [ "$DATA" = 1 ]; then
-        wait_for 10 bash -c "\"$VC_BIN/vc-cli\" --user tester --password password1 call data lookup province=hcm | grep -q '\"total\"=>504000'" \
+        wait_for 10 bash -c "\"$VC_BIN/vc-cli\" --user tester --password password1 call data lookup province=hcm | grep -q '\"total\"=>340000'" \
             && pass "the data service serves it from its new copy" || fail "data service still serves the old total"
     fi
 fi

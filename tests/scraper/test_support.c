@@ -69,7 +69,10 @@ const char *
 fixture_path (const char *name)
 {
     static char path [1024];
-    snprintf (path, sizeof path, "%s/%s", FIXTURE_DIR, name);
+    if (name [0] == '/')
+        snprintf (path, sizeof path, "%s", name);
+    else
+        snprintf (path, sizeof path, "%s/%s", FIXTURE_DIR, name);
     return path;
 }
 

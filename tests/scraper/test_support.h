@@ -23,7 +23,8 @@ void fixture_server_stop (fixture_server_t *server);
 //  "http://127.0.0.1:PORT" + path, in a static buffer (one at a time).
 const char *fixture_url (const fixture_server_t *server, const char *path);
 
-//  Absolute path of a fixture file, in a static buffer.
+//  Absolute path of a fixture file (a name that starts with '/' is one
+//  already), in a static buffer.
 const char *fixture_path (const char *name);
 
 //  Contents of a fixture file (NUL-terminated); caller frees. Aborts if absent.
