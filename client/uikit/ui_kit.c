@@ -293,6 +293,16 @@ ui_kit_set_toasts (GtkWindow *window, AdwToastOverlay *overlay)
     g_object_set_data (G_OBJECT (window), TOASTS_KEY, overlay);
 }
 
+//  "dismissed": the toast is going (its time is up, or closed); a new
+//  message needs a new toast
+static void
+s_toast_gone (AdwToast *toast, gpointer user)
+{
+    AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (user);
+    if (g_object_get_data (G_OBJECT (overlay), "ui-kit-toast") == toast)
+        g_object_set_data (G_OBJECT (overlay), "ui-kit-toast", NULL);
+}
+
 void
 ui_kit_toast (GtkWidget *any, const char *text)
 {
@@ -301,13 +311,21 @@ ui_kit_toast (GtkWidget *any, const char *text)
     if (!overlay)
         return;
     g_object_set_data_full (G_OBJECT (overlay), "ui-app-last-toast", g_strdup (text), g_free);
-    //  The newest message replaces the one on show or waiting: after a
-    //  change of server, "Connected to" the old one would mislead
-    AdwToast *last = (AdwToast *) g_object_get_data (G_OBJECT (overlay), "ui-kit-toast");
-    if (last)
-        adw_toast_dismiss (last);
+    //  The newest message replaces the one on show: after a change of
+    //  server, "Connected to" the old one would mislead. The toast on show
+    //  takes the new text and shows it its full time again; it is never
+    //  dismissed for a new one, since libadwaita 1.2 frees a toast
+    //  dismissed while it slides in and then uses it (a crash when two
+    //  messages come within half a second)
+    AdwToast *shown = (AdwToast *) g_object_get_data (G_OBJECT (overlay), "ui-kit-toast");
+    if (shown) {
+        adw_toast_set_title (shown, text);
+        adw_toast_overlay_add_toast (overlay, g_object_ref (shown));
+        return;
+    }
     AdwToast *toast = adw_toast_new (text);
     adw_toast_set_timeout (toast, 3);
     g_object_set_data_full (G_OBJECT (overlay), "ui-kit-toast", g_object_ref (toast), g_object_unref);
+    g_signal_connect_object (toast, "dismissed", G_CALLBACK (s_toast_gone), overlay, 0);
     adw_toast_overlay_add_toast (overlay, toast);
 }

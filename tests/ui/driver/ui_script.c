@@ -380,6 +380,11 @@ s_step_global (step_ctx_t *ctx, const char *line, step_t *result)
     if (streq (ctx->verb, "action"))
         *result = s_step_action (ctx, args);
     else
+    if (streq (ctx->verb, "toast")) {
+        ui_kit_toast (GTK_WIDGET (self->window), args);
+        *result = STEP_DONE;
+    }
+    else
     if (streq (ctx->verb, "wait-file"))
         *result = g_file_test (args, G_FILE_TEST_EXISTS) ? STEP_DONE : STEP_WAIT;
     else

@@ -38,6 +38,8 @@
                               as its menu item or shortcut does
       resize WIDTH HEIGHT     ask for a new window size
       run COMMAND             run a shell command; it must exit 0
+      toast TEXT              show TEXT as the program's passing message
+                              (ui_kit_toast, as its own messages are)
       wait-file PATH          wait until PATH exists (to pace with a test)
       sleep MS, timeout SECONDS (for the waits, default 10), quit
 
