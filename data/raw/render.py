@@ -122,10 +122,10 @@ def write(name, text):
 
 def main():
     daily, totals = load()
-    write("moh-timeline-2021-12-01-2022-01-21.html", timeline(daily))
-    write("moh-bulletin-2021-12-15.html", bulletin(daily, "2021-12-15"))
-    write("moh-totals-2022-01-01.html", totals_table(daily, totals, "2022-01-01"))
-    write("ncsc-provinces-2022-01-01.json", feed(daily, totals, "2022-01-01"))
+    write("snapshot-timeline-2021-12-01-2022-01-21.html", timeline(daily))
+    write("snapshot-bulletin-2021-12-15.html", bulletin(daily, "2021-12-15"))
+    write("snapshot-totals-2022-01-01.html", totals_table(daily, totals, "2022-01-01"))
+    write("snapshot-feed-2022-01-01.json", feed(daily, totals, "2022-01-01"))
 
 
 if __name__ == "__main__":

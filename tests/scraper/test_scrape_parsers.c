@@ -74,7 +74,7 @@ s_expect_rejected (scrape_parser_t parser, const char *name, size_t min, const c
 //  page the offline import reads, the snapshot's totals of 01-01-2022 laid
 //  out as a table (data/raw/render.py): 49 provinces, every figure from the
 //  snapshot.
-#define SHIPPED_TOTALS SOURCE_DATA_DIR "/raw/moh-totals-2022-01-01.html"
+#define SHIPPED_TOTALS SOURCE_DATA_DIR "/raw/snapshot-totals-2022-01-01.html"
 #define DAY_0101 LAST_DAY       //  2022-01-01
 
 static void
