@@ -101,11 +101,42 @@ s_start_zap (broker_t *self)
     return rc;
 }
 
+//  The broker's tables, its pack and its history; -1 when out of memory
+static int
+s_tables_new (broker_t *self)
+{
+    self->clients = zhashx_new ();
+    self->roster = broker_roster_new ();
+    self->routes = zhashx_new ();
+    self->workers = zhashx_new ();
+    self->services = zhashx_new ();
+    self->requests = zhashx_new ();
+    self->declared = zhashx_new ();
+    self->costly_sources = zhashx_new ();
+    self->closed = zhashx_new ();
+    self->pack = vc_pack_new ();
+    self->history = broker_history_new ((size_t) self->config.history_max);
+    if (!self->clients || !self->roster || !self->routes || !self->workers || !self->services
+    ||  !self->requests || !self->declared || !self->costly_sources || !self->closed
+    ||  !self->pack || !self->history)
+        return -1;
+    zhashx_set_destructor (self->clients, (zhashx_destructor_fn *) broker_client_destroy);
+    broker_requests_keyed (self->routes);   //  Keys of the same shape
+    broker_requests_keyed (self->workers);  //  Keys of the same shape
+    zhashx_set_destructor (self->workers, (zhashx_destructor_fn *) broker_worker_destroy);
+    zhashx_set_destructor (self->services, (zhashx_destructor_fn *) broker_service_destroy);
+    zhashx_set_destructor (self->requests, (zhashx_destructor_fn *) broker_request_destroy);
+    broker_requests_keyed (self->requests);
+    zhashx_set_destructor (self->closed, s_free_item);
+    return 0;
+}
+
 broker_t *
 broker_new (const broker_config_t *config)
 {
-    broker_t *self = (broker_t *) zmalloc (sizeof (broker_t));
-    assert (self);
+    broker_t *self = (broker_t *) calloc (1, sizeof (broker_t));
+    if (!self)
+        return NULL;
     self->config = *config;
     if (config->worker_keys && s_start_zap (self)) {
         broker_destroy (&self);
@@ -136,27 +167,12 @@ broker_new (const broker_config_t *config)
         broker_destroy (&self);
         return NULL;
     }
-    self->clients = zhashx_new ();
-    zhashx_set_destructor (self->clients, (zhashx_destructor_fn *) broker_client_destroy);
-    self->roster = broker_roster_new ();
-    assert (self->roster);
-    self->routes = zhashx_new ();
-    broker_requests_keyed (self->routes);   //  Keys of the same shape
-    self->workers = zhashx_new ();
-    broker_requests_keyed (self->workers);  //  Keys of the same shape
-    zhashx_set_destructor (self->workers, (zhashx_destructor_fn *) broker_worker_destroy);
-    self->services = zhashx_new ();
-    zhashx_set_destructor (self->services, (zhashx_destructor_fn *) broker_service_destroy);
-    self->requests = zhashx_new ();
-    zhashx_set_destructor (self->requests, (zhashx_destructor_fn *) broker_request_destroy);
-    broker_requests_keyed (self->requests);
-    self->declared = zhashx_new ();
-    self->costly_sources = zhashx_new ();
-    self->closed = zhashx_new ();
-    zhashx_set_destructor (self->closed, s_free_item);
+    if (s_tables_new (self)) {
+        vc_error ("cannot start the broker: out of memory");
+        broker_destroy (&self);
+        return NULL;
+    }
     s_declare_services (self);
-    self->pack = vc_pack_new ();
-    self->history = broker_history_new ((size_t) config->history_max);
     //  Random (two brokers of a pair start at the same moment)
     snprintf (self->epoch, sizeof self->epoch, "%08x%08x", (unsigned) randombytes_random (),
               (unsigned) (zclock_time () & 0xffffffff));

@@ -212,7 +212,8 @@ void broker_clients_upkeep (broker_t *self);
 
 //  broker_service.c: one service
 void broker_service_destroy (service_t **self_p);
-//  The service of that name, made (and declared) if new.
+//  The service of that name, made (and declared) if new; NULL when out of
+//  memory.
 service_t *broker_service_require (broker_t *self, const char *name);
 
 //  broker_workers.c: messages from workers, worker upkeep
@@ -236,7 +237,8 @@ void broker_request_destroy (request_t **self_p);
 broker_queue_t *broker_queue_new (void);
 void broker_queue_destroy (broker_queue_t **self_p);
 size_t broker_queue_size (broker_queue_t *self);
-void broker_queue_push (broker_queue_t *self, request_t *request);
+//  -1 when out of memory (the request is not queued: it times out)
+int broker_queue_push (broker_queue_t *self, request_t *request);
 request_t *broker_queue_pop (broker_queue_t *self);
 void broker_queue_remove (broker_queue_t *self, request_t *request);
 

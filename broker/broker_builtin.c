@@ -12,7 +12,10 @@ static void
 s_reply_pack (broker_t *self, client_t *client, zframe_t **reqid_p)
 {
     zframe_t *body = vc_pack_frame (self->pack);
-    broker_client_reply (self, client->id, "broker", reqid_p, &body);
+    if (body)
+        broker_client_reply (self, client->id, "broker", reqid_p, &body);
+    else        //  Out of memory, or the pack could not grow
+        broker_client_error (self, client->id, "broker", reqid_p, VC_INTERNAL, "out of memory");
 }
 
 static void
@@ -76,11 +79,16 @@ s_services (broker_t *self, client_t *client, zframe_t **reqid_p)
     for (service_t *service = (service_t *) zhashx_first (self->services); service;
          service = (service_t *) zhashx_next (self->services))
         instances += zlistx_size (service->workers);
-    vc_service_row_t *rows = (vc_service_row_t *) zmalloc (
-        (zhashx_size (self->declared) + 1) * sizeof (vc_service_row_t));
-    vc_worker_row_t *worker_rows = (vc_worker_row_t *) zmalloc (
-        (instances + 1) * sizeof (vc_worker_row_t));
-    assert (rows && worker_rows);
+    vc_service_row_t *rows = (vc_service_row_t *) calloc (
+        zhashx_size (self->declared) + 1, sizeof (vc_service_row_t));
+    vc_worker_row_t *worker_rows = (vc_worker_row_t *) calloc (
+        instances + 1, sizeof (vc_worker_row_t));
+    if (!rows || !worker_rows) {
+        free (rows);
+        free (worker_rows);
+        broker_client_error (self, client->id, "broker", reqid_p, VC_INTERNAL, "out of memory");
+        return;
+    }
     vc_broker_services_reply_t reply = { .status = VC_OK, .message = "ok", .services = rows };
     vc_worker_row_t *worker_row = worker_rows;
     for (void *item = zhashx_first (self->declared); item; item = zhashx_next (self->declared)) {

@@ -7,7 +7,6 @@
 void
 broker_client_destroy (client_t **self_p)
 {
-    assert (self_p);
     client_t *self = *self_p;
     if (!self)
         return;
@@ -24,6 +23,10 @@ broker_client_send (broker_t *self, client_t *client, vc_msg_t **msg_p)
 {
     if (client->doomed) {
         vc_msg_destroy (msg_p);
+        return;
+    }
+    if (!*msg_p) {
+        vc_warn ("client %s: out of memory: a message to it is dropped", client->id);
         return;
     }
     vc_msg_set_route (*msg_p, zframe_data (client->routing_id), zframe_size (client->routing_id));

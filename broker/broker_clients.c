@@ -22,13 +22,17 @@ s_welcome (broker_t *self, client_t *client)
 static client_t *
 s_client_new (broker_t *self, vc_msg_t *msg)
 {
-    client_t *client = (client_t *) zmalloc (sizeof (client_t));
-    assert (client);
+    client_t *client = (client_t *) calloc (1, sizeof (client_t));
+    zframe_t *routing_id = client ? zframe_dup (vc_msg_routing_id (msg)) : NULL;
+    if (!routing_id) {
+        free (client);
+        return NULL;
+    }
     do
         broker_public_id (client->id, sizeof client->id);
     while (zhashx_lookup (self->clients, client->id));
     broker_route_key (msg, client->route);
-    client->routing_id = zframe_dup (vc_msg_routing_id (msg));
+    client->routing_id = routing_id;
     client->fd = vc_msg_peer_fd (msg);
     broker_monitor_bind (self, client->fd, client);
     snprintf (client->address, sizeof client->address, "%s",
@@ -193,7 +197,8 @@ static void
 s_remember_closed (broker_t *self, const char *id)
 {
     int64_t *forget_at = (int64_t *) malloc (sizeof (int64_t));
-    assert (forget_at);
+    if (!forget_at)
+        return;                 //  Out of memory: the id is not remembered
     *forget_at = zclock_mono () + CLOSED_REMEMBER_MS;
     zhashx_update (self->closed, id, forget_at);
 }
@@ -202,7 +207,8 @@ static void
 s_forget_closed (broker_t *self, int64_t now)
 {
     zlist_t *expired = zlist_new ();
-    assert (expired);
+    if (!expired)
+        return;                 //  Out of memory: forgotten at a later upkeep
     for (int64_t *forget_at = (int64_t *) zhashx_first (self->closed); forget_at;
          forget_at = (int64_t *) zhashx_next (self->closed))
         if (now >= *forget_at)
@@ -228,6 +234,15 @@ s_refuse (broker_t *self, vc_msg_t *msg, zframe_t **body_p)
         vc_msg_set_reqid (reply, &reqid);
     vc_msg_set_body (reply, body_p);
     vc_msg_send (&reply, self->frontend);
+}
+
+//  A new connection the broker has no memory for
+static void
+s_refuse_memory (broker_t *self, vc_msg_t *msg)
+{
+    vc_error ("refusing a client: out of memory");
+    zframe_t *body = vc_pack_status_frame (VC_SERVICE_UNAVAILABLE, "the server is out of memory");
+    s_refuse (self, msg, &body);
 }
 
 static void
@@ -290,6 +305,10 @@ s_act (broker_t *self, broker_action_t action, client_t *client, vc_msg_t *msg, 
         case BROKER_ACTION_REFUSE_FULL:    s_refuse_full (self, msg); break;
         case BROKER_ACTION_OPEN:
             client = s_client_new (self, msg);
+            if (!client) {
+                s_refuse_memory (self, msg);
+                break;
+            }
             if (vc_msg_command (msg) == VC_CMD_HELLO)
                 s_read_kind (client, msg);
             s_connected (self, client);
@@ -350,8 +369,11 @@ broker_client_message (broker_t *self, vc_msg_t **msg_p)
     broker_state_t state = s_state (self, client, id);
     const broker_fsm_entry_t *entry = broker_fsm_entry (state,
         s_event (self, state, vc_msg_command (msg)));
-    for (int i = 0; i < BROKER_FSM_ACTIONS_MAX && entry->actions [i]; i++)
+    for (int i = 0; i < BROKER_FSM_ACTIONS_MAX && entry->actions [i]; i++) {
         client = s_act (self, entry->actions [i], client, msg, id);
+        if (entry->actions [i] == BROKER_ACTION_OPEN && !client)
+            break;              //  Out of memory: refused, nothing more to do
+    }
     vc_msg_destroy (msg_p);
 }
 
@@ -360,6 +382,8 @@ broker_clients_upkeep (broker_t *self)
 {
     int64_t now = zclock_mono ();
     zlist_t *lost = zlist_new ();
+    if (!lost)
+        return;                 //  Out of memory: the next upkeep does it
     for (client_t *client = (client_t *) zhashx_first (self->clients); client;
          client = (client_t *) zhashx_next (self->clients)) {
         if (!client->doomed && now - client->last_sent >= self->config.heartbeat_ms) {

@@ -291,8 +291,14 @@ broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
         return;
     if (!service)       //  Declared, no instance yet, first seconds
         service = broker_service_require (self, vc_msg_address (msg));
-    request_t *request = (request_t *) zmalloc (sizeof (request_t));
-    assert (request);
+    request_t *request = service ? (request_t *) calloc (1, sizeof (request_t)) : NULL;
+    if (!request) {
+        vc_error ("client %s: out of memory: a request is refused", client->id);
+        zframe_t *reqid = vc_msg_take_reqid (msg);
+        broker_client_error (self, client->id, vc_msg_address (msg), &reqid, VC_INTERNAL,
+                             "the server is out of memory");
+        return;
+    }
     const byte *reqid = vc_msg_reqid_data (msg, &request->reqid_size);
     if (request->reqid_size)
         memcpy (request->reqid, reqid, request->reqid_size);
@@ -329,7 +335,9 @@ broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
     if (worker)
         s_send_to_worker (self, request, worker);
     else
-        broker_queue_push (service->queue, request);
+    if (broker_queue_push (service->queue, request))
+        vc_error ("client %s: out of memory: a request to %s waits for its timeout",
+                  client->id, service->name);
 }
 
 void

@@ -267,7 +267,8 @@ broker_peer_refusal (void)
         .message = "this broker is on standby (passive): use the other broker", .standby = true
     };
     vc_pack_t *pack = vc_pack_new ();
-    vc_standby_reply_pack (pack, &refusal);
+    if (pack)
+        vc_standby_reply_pack (pack, &refusal);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     return body;

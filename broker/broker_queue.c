@@ -29,11 +29,15 @@ s_lane_destroy (lane_t **self_p)
 broker_queue_t *
 broker_queue_new (void)
 {
-    broker_queue_t *self = (broker_queue_t *) zmalloc (sizeof (broker_queue_t));
-    assert (self);
+    broker_queue_t *self = (broker_queue_t *) calloc (1, sizeof (broker_queue_t));
+    if (!self)
+        return NULL;
     self->lanes = zhashx_new ();
-    zhashx_set_destructor (self->lanes, (zhashx_destructor_fn *) s_lane_destroy);
     self->rotation = zlistx_new ();
+    if (!self->lanes || !self->rotation)
+        broker_queue_destroy (&self);
+    else
+        zhashx_set_destructor (self->lanes, (zhashx_destructor_fn *) s_lane_destroy);
     return self;
 }
 
@@ -51,14 +55,18 @@ broker_queue_destroy (broker_queue_t **self_p)
 
 size_t broker_queue_size (broker_queue_t *self) { return self->size; }
 
-void
+int
 broker_queue_push (broker_queue_t *self, request_t *request)
 {
     lane_t *lane = (lane_t *) zhashx_lookup (self->lanes, request->client);
     if (!lane) {
-        lane = (lane_t *) zmalloc (sizeof (lane_t));
-        assert (lane);
-        lane->requests = zlistx_new ();
+        lane = (lane_t *) calloc (1, sizeof (lane_t));
+        if (lane)
+            lane->requests = zlistx_new ();
+        if (!lane || !lane->requests) {
+            s_lane_destroy (&lane);
+            return -1;
+        }
         snprintf (lane->client, sizeof lane->client, "%s", request->client);
         zhashx_insert (self->lanes, lane->client, lane);
     }
@@ -66,6 +74,7 @@ broker_queue_push (broker_queue_t *self, request_t *request)
         lane->turn = zlistx_add_end (self->rotation, lane);
     request->queue_handle = zlistx_add_end (lane->requests, request);
     self->size++;
+    return 0;
 }
 
 //  After a request left a lane: an empty lane leaves the rotation.

@@ -20,11 +20,16 @@ broker_service_require (broker_t *self, const char *name)
 {
     service_t *service = (service_t *) zhashx_lookup (self->services, name);
     if (!service) {
-        service = (service_t *) zmalloc (sizeof (service_t));
-        assert (service);
+        service = (service_t *) calloc (1, sizeof (service_t));
+        if (!service)
+            return NULL;
         snprintf (service->name, sizeof service->name, "%s", name);
         service->workers = zlistx_new ();
         service->queue = broker_queue_new ();
+        if (!service->workers || !service->queue) {
+            broker_service_destroy (&service);
+            return NULL;
+        }
         zhashx_insert (self->services, name, service);
         zhashx_update (self->declared, name, (void *) 1);
     }

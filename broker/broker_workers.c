@@ -114,11 +114,18 @@ s_ready (broker_t *self, vc_msg_t *msg, const byte *id)
         s_send_standby (self, msg);
         return;
     }
-    worker_t *worker = (worker_t *) zmalloc (sizeof (worker_t));
-    assert (worker);
+    worker_t *worker = (worker_t *) calloc (1, sizeof (worker_t));
+    if (worker) {
+        worker->routing_id = zframe_dup (vc_msg_routing_id (msg));
+        worker->service = broker_service_require (self, name);
+    }
+    if (!worker || !worker->routing_id || !worker->service) {
+        //  Not registered: the instance says READY again after its heartbeat
+        vc_error ("service %s from %s: out of memory: not registered", name, vc_msg_peer (msg));
+        broker_worker_destroy (&worker);
+        return;
+    }
     memcpy (worker->id, id, (size_t) id [0] + 1);
-    worker->routing_id = zframe_dup (vc_msg_routing_id (msg));
-    worker->service = broker_service_require (self, name);
     snprintf (worker->address, sizeof worker->address, "%s", vc_msg_peer (msg));
     worker->capacity = 1;
     char err [128];

@@ -256,7 +256,9 @@ def pack_value(model, field, value, indent):
 
 
 def gen_pack(model, body):
-    out = ["void", "%s_pack (vc_pack_t *pack, const %s_t *self)" % (body.cname, body.cname), "{"]
+    out = ["void", "%s_pack (vc_pack_t *pack, const %s_t *self)" % (body.cname, body.cname), "{",
+           "    if (!pack)                  //  vc_pack_new out of memory: vc_pack_frame says so",
+           "        return;"]
     if body.form == "array":
         out.append("    vc_pack_array (pack, %d);" % len(body.fields))
     else:
@@ -409,7 +411,8 @@ def gen_messages_h(model):
     out = ["/*  vc_messages - %s" % BANNER,
            "",
            "    A struct for every body of the protocol, with its encoder and decoder.",
-           "    NAME_pack appends the body to pack (reset it first for a new body);",
+           "    NAME_pack appends the body to pack (reset it first for a new body;",
+           "    nothing for a NULL pack, whose vc_pack_frame is NULL: one check);",
            "    optional fields go out only when has_FIELD is set, nullable ones as",
            "    nil when FIELD_null is set, and a reply's message defaults to its",
            "    status's name. NAME_decode reads a decoded body (vc_body_t): 0, or -1",

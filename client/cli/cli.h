@@ -76,7 +76,8 @@ int cli_report (cli_t *cli, vc_reply_t **reply_p, cli_print_fn *print_fn);
 //  "error: ..." on stderr (the word in red on a terminal).
 void cli_error (const char *format, ...) __attribute__ ((format (printf, 1, 2)));
 
-//  Print a table in the chosen format and destroy it.
+//  Print a table in the chosen format and destroy it; a table that ran out
+//  of memory, or output that fails, is told as an error.
 void cli_output (cli_t *cli, cli_table_t **table_p);
 
 void cli_print_help (void);

@@ -32,7 +32,11 @@ cli_error (const char *format, ...)
 void
 cli_output (cli_t *cli, cli_table_t **table_p)
 {
-    cli_table_print (*table_p, cli->format, stdout);
+    if (cli_table_failed (*table_p))
+        cli_error (_("out of memory"));
+    else
+    if (cli_table_print (*table_p, cli->format, stdout))
+        cli_error (_("cannot write the answer: %s"), strerror (errno));
     cli_table_destroy (table_p);
 }
 

@@ -20,6 +20,7 @@ struct _cli_table_t {
     zlist_t *rows;              //  Each a char * [ncolumns]; NULL: no value
     char **row;                 //  The row being filled
     size_t cell;                //  Next cell of it
+    bool failed;                //  A cell, row or column found no memory
 };
 
 int
@@ -53,22 +54,22 @@ s_row_free (void *item)
 cli_table_t *
 cli_table_new (void)
 {
-    cli_table_t *self = (cli_table_t *) zmalloc (sizeof (cli_table_t));
-    assert (self);
-    self->rows = zlist_new ();
-    assert (self->rows);
+    cli_table_t *self = (cli_table_t *) calloc (1, sizeof (cli_table_t));
+    if (self)
+        self->rows = zlist_new ();
+    if (self && !self->rows)
+        cli_table_destroy (&self);
     return self;
 }
 
 void
 cli_table_destroy (cli_table_t **self_p)
 {
-    assert (self_p);
     cli_table_t *self = *self_p;
     if (!self)
         return;
     char **row;
-    while ((row = (char **) zlist_pop (self->rows)))
+    while (self->rows && (row = (char **) zlist_pop (self->rows)))
         s_row_free (row);
     zlist_destroy (&self->rows);
     for (size_t i = 0; i < self->ncolumns; i++)
@@ -80,29 +81,38 @@ cli_table_destroy (cli_table_t **self_p)
 void
 cli_table_column (cli_table_t *self, const char *name, cli_col_t type)
 {
+    if (!self || self->failed)
+        return;
     assert (self->ncolumns < CLI_COLUMNS_MAX && zlist_size (self->rows) == 0);
     self->columns [self->ncolumns].name = strdup (name);
-    assert (self->columns [self->ncolumns].name);
-    self->columns [self->ncolumns++].type = type;
+    if (!self->columns [self->ncolumns].name)
+        self->failed = true;
+    else
+        self->columns [self->ncolumns++].type = type;
 }
 
 void
 cli_table_row (cli_table_t *self)
 {
-    self->row = (char **) zmalloc (sizeof (char *) * CLI_COLUMNS_MAX);
-    assert (self->row);
-    zlist_append (self->rows, self->row);
+    if (!self || self->failed)
+        return;
+    self->row = (char **) calloc (CLI_COLUMNS_MAX, sizeof (char *));
+    if (!self->row || zlist_append (self->rows, self->row)) {
+        free (self->row);
+        self->row = NULL;
+        self->failed = true;
+    }
     self->cell = 0;
 }
 
 void
 cli_table_text (cli_table_t *self, const char *value)
 {
-    assert (self->row);
-    if (self->cell >= self->ncolumns)
+    if (!self || self->failed || !self->row || self->cell >= self->ncolumns)
         return;
     self->row [self->cell] = strdup (value ? value : "");
-    assert (self->row [self->cell]);
+    if (!self->row [self->cell])
+        self->failed = true;
     self->cell++;
 }
 
@@ -117,15 +127,20 @@ cli_table_int (cli_table_t *self, int64_t value)
 void
 cli_table_none (cli_table_t *self)
 {
-    assert (self->row);
-    if (self->cell < self->ncolumns)
+    if (self && self->row && self->cell < self->ncolumns)
         self->cell++;
 }
 
 size_t
 cli_table_rows (cli_table_t *self)
 {
-    return zlist_size (self->rows);
+    return self ? zlist_size (self->rows) : 0;
+}
+
+bool
+cli_table_failed (cli_table_t *self)
+{
+    return !self || self->failed;
 }
 
 size_t
@@ -303,14 +318,18 @@ static int
 s_print_json (cli_table_t *self, FILE *out)
 {
     json_object *array = json_object_new_array ();
-    assert (array);
+    if (!array)
+        return -1;
     for (char **row = (char **) zlist_first (self->rows); row; row = (char **) zlist_next (self->rows)) {
         json_object *object = json_object_new_object ();
-        assert (object);
+        if (!object || json_object_array_add (array, object)) {
+            json_object_put (object);
+            json_object_put (array);
+            return -1;
+        }
         for (size_t col = 0; col < self->ncolumns; col++)
             json_object_object_add (object, self->columns [col].name,
                                     s_json_value (self->columns [col].type, row [col]));
-        json_object_array_add (array, object);
     }
     fprintf (out, "%s\n", json_object_to_json_string_ext (array,
              JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE));
@@ -321,6 +340,8 @@ s_print_json (cli_table_t *self, FILE *out)
 int
 cli_table_print (cli_table_t *self, cli_format_t format, FILE *out)
 {
+    if (cli_table_failed (self))
+        return -1;
     int rc = format == CLI_FORMAT_CSV ? s_print_csv (self, out)
            : format == CLI_FORMAT_JSON ? s_print_json (self, out)
            : s_print_table (self, out);
@@ -378,6 +399,13 @@ cli_table_test (bool verbose)
     free (text);
     cli_table_destroy (&table);
     VC_CHECK (table == NULL);
+    //  What cli_table_new gives out of memory: built on, printed as a failure
+    cli_table_column (table, "province", CLI_COL_TEXT);
+    cli_table_row (table);
+    cli_table_text (table, "Huế");
+    cli_table_none (table);
+    VC_CHECK (cli_table_failed (table) && cli_table_rows (table) == 0);
+    VC_CHECK (cli_table_print (table, CLI_FORMAT_CSV, stdout) == -1);
     if (verbose)
         printf ("OK\n");
 }

@@ -37,6 +37,10 @@ int cli_format_parse (const char *name, cli_format_t *format);
 //  Whether to colour what goes to out: a terminal and NO_COLOR unset/empty.
 bool cli_colour (FILE *out);
 
+//  A new table; NULL when out of memory. The builders below do nothing on
+//  a NULL table; a cell, row or column they find no memory for fails the
+//  table (cli_table_failed), which then prints nothing: one check, at the
+//  print, covers the whole build.
 cli_table_t *cli_table_new (void);
 void cli_table_destroy (cli_table_t **self_p);
 
@@ -51,8 +55,11 @@ void cli_table_int (cli_table_t *self, int64_t value);
 void cli_table_none (cli_table_t *self);
 
 size_t cli_table_rows (cli_table_t *self);
+//  True for a NULL table or one that found no memory for a part.
+bool cli_table_failed (cli_table_t *self);
 
-//  Print the whole table; returns 0, or -1 if writing failed.
+//  Print the whole table; returns 0, or -1 if it failed (cli_table_failed)
+//  or writing did.
 int cli_table_print (cli_table_t *self, cli_format_t format, FILE *out);
 
 //  Display width of UTF-8 text (combining marks take no column).

@@ -97,6 +97,11 @@ main (int argc, char **argv)
     for (int i = 0; i < count && i < 64; i++)
         args [i] = vc_config_arg (config, i);
     count = count < 64 ? count : 64;
+    if (!cli.client) {
+        fprintf (stderr, "vc-cli: %s\n", _("out of memory"));
+        rc = CLI_FAILED;
+    }
+    else
     if (s_settings (&cli) || s_setup_curve (&cli))
         rc = CLI_USAGE;
     else

@@ -22,6 +22,8 @@ zframe_t *
 vc_api_op (const char *op)
 {
     vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
     vc_pack_map (pack, 1);
     vc_pack_kstr (pack, "op", op);
     return s_finish (&pack);
@@ -31,6 +33,8 @@ zframe_t *
 vc_api_credentials (const char *op, const char *username, const char *password)
 {
     vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
     if (streq (op, "signin")) {
         vc_auth_signin_request_t request = { .username = username, .password = password };
         vc_auth_signin_request_pack (pack, &request);
@@ -57,6 +61,8 @@ vc_api_lookup (const char *province, const char *date)
         .province = province, .has_date = s_given (date), .date = date
     };
     vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
     vc_data_lookup_request_pack (pack, &request);
     return s_finish (&pack);
 }
@@ -69,6 +75,8 @@ vc_api_series (const char *province, const char *from, const char *to)
         .has_to = s_given (to), .to = to
     };
     vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
     vc_data_series_request_pack (pack, &request);
     return s_finish (&pack);
 }
@@ -82,6 +90,8 @@ vc_api_history (const char *province, const char *from, const char *to, const ch
         .has_step = s_given (step), .step = step
     };
     vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
     vc_data_history_request_pack (pack, &request);
     return s_finish (&pack);
 }
@@ -96,6 +106,8 @@ vc_api_compare (const char *const *provinces, size_t count, const char *from,
         .has_step = s_given (step), .step = step
     };
     vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
     vc_data_compare_request_pack (pack, &request);
     return s_finish (&pack);
 }
@@ -107,6 +119,8 @@ vc_api_stats (const char *province, const char *date)
         .province = province, .has_date = s_given (date), .date = date
     };
     vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
     vc_data_stats_request_pack (pack, &request);
     return s_finish (&pack);
 }
@@ -116,6 +130,8 @@ vc_api_national (const char *date)
 {
     vc_data_national_request_t request = { .has_date = s_given (date), .date = date };
     vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
     vc_data_national_request_pack (pack, &request);
     return s_finish (&pack);
 }
@@ -127,6 +143,8 @@ vc_api_top (int n, const char *date)
         .has_n = true, .n = n, .has_date = s_given (date), .date = date
     };
     vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
     vc_data_top_request_pack (pack, &request);
     return s_finish (&pack);
 }
@@ -136,6 +154,8 @@ vc_api_shutdown (const char *operator_key)
 {
     vc_broker_shutdown_request_t request = { .key = operator_key };
     vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
     vc_broker_shutdown_request_pack (pack, &request);
     return s_finish (&pack);
 }
@@ -148,6 +168,8 @@ vc_api_clients (const char *operator_key, const char *after, int limit)
         .has_limit = limit > 0, .limit = limit
     };
     vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
     vc_broker_clients_request_pack (pack, &request);
     return s_finish (&pack);
 }

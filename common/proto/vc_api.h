@@ -24,6 +24,8 @@ extern "C" {
 #define VC_PASSWORD_MIN     8
 #define VC_PASSWORD_MAX     128
 
+//  Each builder gives its caller a new frame, or NULL when out of memory
+//  (vc_client_call answers a NULL body with 500 "out of memory").
 //  {op} alone (ping, signout, provinces, range, services, status, refresh...)
 zframe_t *vc_api_op (const char *op);
 //  {op, username, password}: signup, signin

@@ -82,15 +82,27 @@ vc_body_decode (const void *data, size_t size, char *err, size_t err_size)
 {
     if (vc_body_check (data, size, VC_DEPTH_MAX, err, err_size))
         return NULL;
-    vc_body_t *self = (vc_body_t *) zmalloc (sizeof (vc_body_t));
-    assert (self);
+    vc_body_t *self = (vc_body_t *) calloc (1, sizeof (vc_body_t));
+    if (!self) {
+        snprintf (err, err_size, "out of memory");
+        return NULL;
+    }
     msgpack_unpacked_init (&self->unpacked);
     self->bytes = size <= VC_BODY_INLINE ? self->inline_bytes : (char *) malloc (size);
-    assert (self->bytes);
+    if (!self->bytes) {
+        snprintf (err, err_size, "out of memory");
+        vc_body_destroy (&self);
+        return NULL;
+    }
     if (size)
         memcpy (self->bytes, data, size);
     size_t offset = 0;
     int rc = msgpack_unpack_next (&self->unpacked, self->bytes, size, &offset);
+    if (rc == MSGPACK_UNPACK_NOMEM_ERROR) {
+        snprintf (err, err_size, "out of memory");
+        vc_body_destroy (&self);
+        return NULL;
+    }
     if (rc != MSGPACK_UNPACK_SUCCESS || offset != size) {
         snprintf (err, err_size, "malformed msgpack body");
         vc_body_destroy (&self);
@@ -121,7 +133,6 @@ vc_body_decode_frame (zframe_t *frame, char *err, size_t err_size)
 void
 vc_body_destroy (vc_body_t **self_p)
 {
-    assert (self_p);
     vc_body_t *self = *self_p;
     if (!self)
         return;

@@ -26,9 +26,13 @@ extern "C" {
 
 typedef struct _vc_pack_t vc_pack_t;
 
+//  A new, empty pack; NULL when out of memory. A write the buffer finds no
+//  memory for fails the pack until vc_pack_reset: then vc_pack_failed is
+//  true, vc_pack_data NULL, vc_pack_size 0 and vc_pack_frame NULL.
 vc_pack_t *vc_pack_new (void);
 void vc_pack_destroy (vc_pack_t **self_p);
 void vc_pack_reset (vc_pack_t *self);
+bool vc_pack_failed (vc_pack_t *self);
 
 void vc_pack_map (vc_pack_t *self, size_t pairs);
 void vc_pack_array (vc_pack_t *self, size_t items);
@@ -51,10 +55,12 @@ void vc_pack_key (vc_pack_t *self, const char *key);
 
 const char *vc_pack_data (vc_pack_t *self);
 size_t vc_pack_size (vc_pack_t *self);
-//  A new frame holding the bytes packed so far.
+//  A new frame holding the bytes packed so far; NULL for a NULL or failed
+//  pack, or when out of memory.
 zframe_t *vc_pack_frame (vc_pack_t *self);
 
-//  A reply body {status, message} with no other fields, as a frame.
+//  A reply body {status, message} with no other fields, as a frame; NULL
+//  when out of memory.
 zframe_t *vc_pack_status_frame (int status, const char *message);
 
 //  ---------------------------------------------------------------------

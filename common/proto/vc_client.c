@@ -54,12 +54,12 @@ struct _vc_client_t {
     unsigned resends;           //  Requests sent again after a lost reply
     unsigned joins;             //  Times the client joined again after a lost link
     int64_t joined_at;          //  When it last did
+    vc_reply_t *spare;          //  The reply a call answers with when out of memory
 };
 
 void
 vc_reply_destroy (vc_reply_t **self_p)
 {
-    assert (self_p);
     vc_reply_t *self = *self_p;
     if (!self)
         return;
@@ -68,11 +68,21 @@ vc_reply_destroy (vc_reply_t **self_p)
     *self_p = NULL;
 }
 
+//  A reply made here. Out of memory, it is the client's spare one, made
+//  beforehand (500 "out of memory"), so that a call still has an answer;
+//  NULL when that is taken too.
 static vc_reply_t *
-s_reply_local (int status, const char *message, uint64_t reqid)
+s_reply_local (vc_client_t *self, int status, const char *message, uint64_t reqid)
 {
-    vc_reply_t *reply = (vc_reply_t *) zmalloc (sizeof (vc_reply_t));
-    assert (reply);
+    vc_reply_t *reply = (vc_reply_t *) calloc (1, sizeof (vc_reply_t));
+    if (!reply) {
+        reply = self->spare;
+        self->spare = NULL;
+        status = VC_INTERNAL;
+        message = "out of memory";
+    }
+    if (!reply)
+        return NULL;
     reply->status = status;
     reply->reqid = reqid;
     vc_text_copy (reply->message, sizeof reply->message, message);
@@ -93,10 +103,13 @@ s_add_server (vc_client_t *self, const char *address)
 vc_client_t *
 vc_client_new (const char *address, const char *kind)
 {
-    vc_client_t *self = (vc_client_t *) zmalloc (sizeof (vc_client_t));
-    assert (self);
+    vc_client_t *self = (vc_client_t *) calloc (1, sizeof (vc_client_t));
     char *list = strdup (address ? address : "");
-    assert (list);
+    if (!self || !list) {
+        free (self);
+        free (list);
+        return NULL;
+    }
     char *save = NULL;
     for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save))
         s_add_server (self, one);
@@ -107,18 +120,22 @@ vc_client_new (const char *address, const char *kind)
     snprintf (self->kind, sizeof self->kind, "%s", kind ? kind : "client");
     randombytes_buf (self->digest_key, sizeof self->digest_key);
     self->pending = zlist_new ();
+    self->spare = (vc_reply_t *) calloc (1, sizeof (vc_reply_t));
+    if (!self->pending || !self->spare)
+        vc_client_destroy (&self);
     return self;
 }
 
 void
 vc_client_destroy (vc_client_t **self_p)
 {
-    assert (self_p);
     vc_client_t *self = *self_p;
     if (!self)
         return;
-    vc_client_bye (self);
+    if (self->pending)
+        vc_client_bye (self);
     zlist_destroy (&self->pending);
+    free (self->spare);
     free (self);
     *self_p = NULL;
 }
@@ -266,10 +283,15 @@ s_send_hello (vc_client_t *self)
 {
     vc_hello_body_t hello = { .kind = self->kind, .pid = getpid () };
     vc_pack_t *pack = vc_pack_new ();
-    vc_hello_body_pack (pack, &hello);
+    if (pack)
+        vc_hello_body_pack (pack, &hello);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
-    vc_msg_t *msg = vc_msg_new (VC_CMD_HELLO);
+    vc_msg_t *msg = body ? vc_msg_new (VC_CMD_HELLO) : NULL;
+    if (!msg) {
+        zframe_destroy (&body);
+        return -1;
+    }
     vc_msg_set_body (msg, &body);
     return s_send (self, &msg);
 }
@@ -315,7 +337,7 @@ s_refusal (vc_client_t *self, vc_msg_t *msg)
     return refused;
 }
 
-static vc_reply_t *s_reply_from (vc_msg_t *msg);
+static vc_reply_t *s_reply_from (vc_client_t *self, vc_msg_t *msg);
 
 //  One message from the broker. WELCOME is taken (after HELLO, also
 //  again); a REPLY is kept for recv, except, while joining, one without a
@@ -342,8 +364,11 @@ s_dispatch (vc_client_t *self, vc_msg_t *msg, bool joining)
     }
     else
     if (command == VC_CMD_REPLY) {
-        zlist_append (self->pending, s_reply_from (msg));
-        heard = S_REPLIED;
+        vc_reply_t *reply = s_reply_from (self, msg);
+        if (reply && zlist_append (self->pending, reply) == 0)
+            heard = S_REPLIED;
+        else
+            vc_reply_destroy (&reply);  //  Out of memory: the reply is lost
     }
     return heard;
 }
@@ -562,12 +587,16 @@ static void
 s_resume (vc_client_t *self)
 {
     self->resume_due = false;
+    vc_auth_resume_request_t request = { .token = self->token };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 2);
-    vc_pack_kstr (pack, "op", "resume");
-    vc_pack_kstr (pack, "token", self->token);
+    if (pack)
+        vc_auth_resume_request_pack (pack, &request);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
+    if (!body) {
+        self->resume_due = true;    //  Out of memory: the token is kept for later
+        return;
+    }
     char token [sizeof self->token];
     snprintf (token, sizeof token, "%s", self->token);
     vc_client_set_token (self, "");
@@ -655,7 +684,12 @@ s_send_request (vc_client_t *self, const char *service, uint64_t reqid, zframe_t
     for (int i = 0; i < 8; i++)
         bytes [i] = (byte) (reqid >> (56 - 8 * i));
     zframe_t *reqid_frame = zframe_new (bytes, 8);
-    vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
+    vc_msg_t *msg = reqid_frame ? vc_msg_new (VC_CMD_REQUEST) : NULL;
+    if (!msg) {
+        zframe_destroy (&reqid_frame);
+        zframe_destroy (body_p);
+        return -1;
+    }
     vc_msg_set_address (msg, service);
     vc_msg_set_reqid (msg, &reqid_frame);
     vc_msg_set_extra (msg, self->token);
@@ -701,7 +735,7 @@ s_reqid_value (zframe_t *frame)
 
 //  Turn a REPLY message into a reply; a body we cannot read is an error.
 static vc_reply_t *
-s_reply_from (vc_msg_t *msg)
+s_reply_from (vc_client_t *self, vc_msg_t *msg)
 {
     uint64_t reqid = s_reqid_value (vc_msg_reqid (msg));
     char err [160];
@@ -709,9 +743,13 @@ s_reply_from (vc_msg_t *msg)
     int64_t status = 0;
     if (!body || vc_body_need_int (body, "status", 100, 999, &status)) {
         vc_body_destroy (&body);
-        return s_reply_local (VC_INTERNAL, "malformed reply from the server", reqid);
+        return s_reply_local (self, VC_INTERNAL, "malformed reply from the server", reqid);
     }
-    vc_reply_t *reply = s_reply_local ((int) status, vc_status_name ((int) status), reqid);
+    vc_reply_t *reply = s_reply_local (self, (int) status, vc_status_name ((int) status), reqid);
+    if (!reply || reply->status != status) {
+        vc_body_destroy (&body);    //  Out of memory: the spare reply, or none
+        return reply;
+    }
     const char *message = NULL;
     if (vc_body_str (body, "message", sizeof reply->message - 1, &message) == 0)
         vc_text_copy (reply->message, sizeof reply->message, message);
@@ -814,11 +852,14 @@ static vc_reply_t *
 s_refuse (vc_client_t *self, zframe_t **body_p)
 {
     vc_reply_t *reply = NULL;
+    if (!*body_p)                   //  A builder that ran out of memory
+        reply = s_reply_local (self, VC_INTERNAL, "out of memory", 0);
+    else
     if (!self->dealer || !self->connected)
-        reply = s_reply_local (VC_SERVICE_UNAVAILABLE, "not connected to a server", 0);
+        reply = s_reply_local (self, VC_SERVICE_UNAVAILABLE, "not connected to a server", 0);
     else
     if (*body_p && zframe_size (*body_p) > VC_BODY_MAX)
-        reply = s_reply_local (VC_TOO_LARGE, "request too large (limit 262144 bytes)", 0);
+        reply = s_reply_local (self, VC_TOO_LARGE, "request too large (limit 262144 bytes)", 0);
     if (reply)
         zframe_destroy (body_p);
     return reply;
@@ -867,7 +908,7 @@ s_wait (vc_client_t *self, const char *service, uint64_t reqid, zframe_t *body,
             continue;                   //  Same link, or nothing to join yet
         joins = self->joins;
         if (!resendable)
-            return s_reply_local (VC_SERVICE_UNAVAILABLE, "the server went away before "
+            return s_reply_local (self, VC_SERVICE_UNAVAILABLE, "the server went away before "
                 "answering: the request may or may not have been done", reqid);
         //  Joined again (this broker's next run or another one): the reply
         //  is lost with the old connection, so the request goes again
@@ -915,6 +956,8 @@ s_call_id (vc_client_t *self, const char *service, zframe_t *body, byte digest [
 static vc_reply_t *
 s_call (vc_client_t *self, const char *service, zframe_t **body_p, int timeout_ms, bool once)
 {
+    if (!self->spare)               //  Given away to an earlier call
+        self->spare = (vc_reply_t *) calloc (1, sizeof (vc_reply_t));
     vc_reply_t *reply = s_refuse (self, body_p);
     if (reply)
         return reply;
@@ -929,7 +972,7 @@ s_call (vc_client_t *self, const char *service, zframe_t **body_p, int timeout_m
         if (s_send_or_wait (self, service, reqid, body, deadline) == 0)
             reply = s_wait (self, service, reqid, body, resendable, deadline);
         else
-            reply = s_reply_local (VC_SERVICE_UNAVAILABLE, "the server is gone (connection lost)", 0);
+            reply = s_reply_local (self, VC_SERVICE_UNAVAILABLE, "the server is gone (connection lost)", 0);
         int pause = 0;              //  Random, so many clients' repeats spread out
         if (once && reply && s_retryable (reply->status) && ++repeats < VC_CLIENT_TRIES)
             pause = 10 + (int) randombytes_uniform (40);
@@ -943,7 +986,7 @@ s_call (vc_client_t *self, const char *service, zframe_t **body_p, int timeout_m
     }
     zframe_destroy (&body);
     if (!reply)
-        reply = s_reply_local (VC_TIMEOUT, "server not responding", reqid);
+        reply = s_reply_local (self, VC_TIMEOUT, "server not responding", reqid);
     if (once) {
         self->unanswered_id = s_retryable (reply->status) ? reqid : 0;
         self->unanswered_at = zclock_mono ();

@@ -35,6 +35,7 @@ typedef struct _vc_client_t vc_client_t;
 //  the client uses the first that welcomes it and moves to the next when
 //  its broker is gone, silent or on standby.
 //  kind tells the broker what this is: "cli", "gui", "monitor", "bench"...
+//  NULL when out of memory.
 vc_client_t *vc_client_new (const char *address, const char *kind);
 void vc_client_destroy (vc_client_t **self_p);     //  Says BYE if connected
 
@@ -51,7 +52,8 @@ int vc_client_connect (vc_client_t *self, int timeout_ms);
 const char *vc_client_error (vc_client_t *self);
 
 //  Send one request and wait for its reply; always returns a reply (errors
-//  made locally have status VC_TIMEOUT or VC_SERVICE_UNAVAILABLE). When the
+//  made locally have status VC_TIMEOUT or VC_SERVICE_UNAVAILABLE; out of
+//  memory, VC_INTERNAL "out of memory", from a reply kept for that). When the
 //  link is lost while waiting, the client joins again (another address of
 //  the list if need be) and sends the request again with the same request
 //  id (a random one per call), unless a repeat would not be answered as

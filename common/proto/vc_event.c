@@ -31,10 +31,16 @@ vc_publisher_new (const char *endpoint, const char *source)
         zsock_destroy (&pub);
         return NULL;
     }
-    vc_publisher_t *self = (vc_publisher_t *) zmalloc (sizeof (vc_publisher_t));
-    assert (self);
+    vc_publisher_t *self = (vc_publisher_t *) calloc (1, sizeof (vc_publisher_t));
+    vc_pack_t *pack = vc_pack_new ();
+    if (!self || !pack) {
+        zsock_destroy (&pub);
+        vc_pack_destroy (&pack);
+        free (self);
+        return NULL;
+    }
     self->pub = pub;
-    self->pack = vc_pack_new ();
+    self->pack = pack;
     snprintf (self->source, sizeof self->source, "%s", source);
     return self;
 }
@@ -42,7 +48,6 @@ vc_publisher_new (const char *endpoint, const char *source)
 void
 vc_publisher_destroy (vc_publisher_t **self_p)
 {
-    assert (self_p);
     vc_publisher_t *self = *self_p;
     if (!self)
         return;
@@ -69,9 +74,12 @@ vc_publish (vc_publisher_t *self, const char *topic, const char *client,
             const char *username, const char *address, const char *detail)
 {
     vc_event_pack (self->pack, self->source, client, username, address, detail);
-    zmsg_t *zmsg = zmsg_new ();
-    zmsg_addstr (zmsg, topic);
-    zmsg_addmem (zmsg, vc_pack_data (self->pack), vc_pack_size (self->pack));
+    zmsg_t *zmsg = vc_pack_failed (self->pack) ? NULL : zmsg_new ();
+    if (!zmsg || zmsg_addstr (zmsg, topic)
+    ||  zmsg_addmem (zmsg, vc_pack_data (self->pack), vc_pack_size (self->pack))) {
+        zmsg_destroy (&zmsg);
+        return -1;                  //  Out of memory: the event is not sent
+    }
     int rc = zmsg_send (&zmsg, self->pub);
     zmsg_destroy (&zmsg);
     return rc;
@@ -90,6 +98,10 @@ vc_event_subscriber_new (const char *endpoint, const char *topics)
         return NULL;
     }
     char *list = strdup (topics ? topics : "");
+    if (!list) {
+        zsock_destroy (&sub);
+        return NULL;
+    }
     char *save = NULL;
     char *topic = strtok_r (list, ",", &save);
     if (!topic)

@@ -31,7 +31,8 @@ typedef struct {
 
 typedef struct _vc_publisher_t vc_publisher_t;
 
-//  Connect a PUB socket to the broker's event input (XSUB) endpoint.
+//  Connect a PUB socket to the broker's event input (XSUB) endpoint; NULL
+//  for an endpoint refused or when out of memory.
 vc_publisher_t *vc_publisher_new (const char *endpoint, const char *source);
 void vc_publisher_destroy (vc_publisher_t **self_p);
 
@@ -44,7 +45,8 @@ void vc_event_pack (vc_pack_t *pack, const char *source, const char *client,
                     const char *username, const char *address, const char *detail);
 
 //  Subscribe to the broker's event output (XPUB) endpoint; topics is a
-//  comma-separated list of prefixes, "" for everything.
+//  comma-separated list of prefixes, "" for everything. NULL for an
+//  endpoint refused or when out of memory.
 zsock_t *vc_event_subscriber_new (const char *endpoint, const char *topics);
 
 //  Decode [topic][seq][body][run] (consumed; run may be absent). Returns

@@ -54,7 +54,8 @@ vc_msg_new (int command)
 {
     //  Not zeroed as a whole (it is made for every message): each field is set
     vc_msg_t *self = (vc_msg_t *) malloc (sizeof (vc_msg_t));
-    assert (self);
+    if (!self)
+        return NULL;
     self->command = command;
     self->route_size = 0;
     self->has_route = false;
@@ -78,7 +79,6 @@ vc_msg_new (int command)
 void
 vc_msg_destroy (vc_msg_t **self_p)
 {
-    assert (self_p);
     vc_msg_t *self = *self_p;
     if (!self)
         return;
@@ -195,7 +195,7 @@ s_drain (vc_msg_t *self, source_t *source)
     while (s_next_part (source, &part))
         extra = true;
     zmq_msg_close (&part);
-    if (extra)
+    if (extra && self)
         s_invalid (self, "unexpected extra frames");
 }
 
@@ -313,6 +313,10 @@ static vc_msg_t *
 s_decode (source_t *source, zmq_msg_t *first, bool router)
 {
     vc_msg_t *self = vc_msg_new (0);
+    if (!self) {
+        s_drain (NULL, source);     //  Out of memory: the message is dropped whole
+        return NULL;
+    }
     bool have_signature = true;
     if (router) {
         size_t size = zmq_msg_size (first);
@@ -522,6 +526,8 @@ vc_text_copy (char *field, size_t field_size, const char *text)
 void
 vc_msg_set_route (vc_msg_t *self, const byte *data, size_t size)
 {
+    if (!self)
+        return;
     zframe_destroy (&self->routing_id);
     self->has_route = data != NULL && size <= sizeof self->route;
     self->route_size = self->has_route ? size : 0;
@@ -532,6 +538,8 @@ vc_msg_set_route (vc_msg_t *self, const byte *data, size_t size)
 void
 vc_msg_set_reqid_data (vc_msg_t *self, const byte *data, size_t size)
 {
+    if (!self)
+        return;
     zframe_destroy (&self->reqid_frame);
     self->has_reqid = data != NULL && size <= VC_REQID_MAX;
     self->reqid_size = self->has_reqid ? size : 0;
@@ -545,6 +553,10 @@ vc_msg_set_reqid_data (vc_msg_t *self, const byte *data, size_t size)
 void
 vc_msg_set_routing_id (vc_msg_t *self, zframe_t **frame_p)
 {
+    if (!self) {                    //  A message not made: out of memory
+        zframe_destroy (frame_p);
+        return;
+    }
     zframe_destroy (&self->routing_id);
     self->has_route = false;
     self->route_size = 0;
@@ -555,12 +567,18 @@ vc_msg_set_routing_id (vc_msg_t *self, zframe_t **frame_p)
 void
 vc_msg_set_address (vc_msg_t *self, const char *address)
 {
+    if (!self)
+        return;
     vc_text_copy (self->address, sizeof self->address, address);
 }
 
 void
 vc_msg_set_reqid (vc_msg_t *self, zframe_t **frame_p)
 {
+    if (!self) {                    //  A message not made: out of memory
+        zframe_destroy (frame_p);
+        return;
+    }
     zframe_destroy (&self->reqid_frame);
     self->has_reqid = false;
     self->reqid_size = 0;
@@ -571,18 +589,26 @@ vc_msg_set_reqid (vc_msg_t *self, zframe_t **frame_p)
 void
 vc_msg_set_extra (vc_msg_t *self, const char *extra)
 {
+    if (!self)
+        return;
     vc_text_copy (self->extra, sizeof self->extra, extra);
 }
 
 void
 vc_msg_set_source (vc_msg_t *self, const char *source)
 {
+    if (!self)
+        return;
     vc_text_copy (self->source, sizeof self->source, source);
 }
 
 void
 vc_msg_set_body (vc_msg_t *self, zframe_t **frame_p)
 {
+    if (!self) {                    //  A message not made: out of memory
+        zframe_destroy (frame_p);
+        return;
+    }
     zframe_destroy (&self->body);
     self->body = *frame_p;
     *frame_p = NULL;

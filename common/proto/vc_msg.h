@@ -26,23 +26,26 @@ extern "C" {
 
 typedef struct _vc_msg_t vc_msg_t;
 
+//  A new message of a command; NULL when out of memory.
 vc_msg_t *vc_msg_new (int command);
 void vc_msg_destroy (vc_msg_t **self_p);
 
 //  Parse a received multipart message (consumed). router: the first frame is
 //  a routing id. Returns NULL only when nothing usable arrived (no routing
-//  id); otherwise a message which vc_msg_valid() tells good or bad, with
+//  id) or out of memory (the message is dropped whole); otherwise a message which vc_msg_valid() tells good or bad, with
 //  whatever fields could be read (to address an error reply).
 vc_msg_t *vc_msg_decode (zmsg_t **zmsg_p, bool router);
 
-//  Receive and decode one message; NULL if interrupted or unusable.
+//  Receive and decode one message; NULL if interrupted, unusable or out of
+//  memory (the message is dropped whole).
 //  socket: a zsock_t or a libzmq socket; a zsock_t costs less per message
 //  (CZMQ recognises a libzmq socket by asking it for its type).
 vc_msg_t *vc_msg_recv (void *socket, bool router);
 //  Same, but NULL at once when no message is waiting.
 vc_msg_t *vc_msg_recv_nowait (void *socket, bool router);
 
-//  Send and destroy the message (socket as for vc_msg_recv). Returns 0 or -1.
+//  Send and destroy the message (socket as for vc_msg_recv). Returns 0, or
+//  -1 (nothing sent; a NULL message, out of memory, too).
 int vc_msg_send (vc_msg_t **self_p, void *socket);
 
 bool vc_msg_valid (vc_msg_t *self);
@@ -65,6 +68,9 @@ const char *vc_msg_peer (vc_msg_t *self);
 int vc_msg_peer_fd (vc_msg_t *self);
 
 //  Setters copy strings; frame setters take ownership (*frame_p nulled).
+//  A NULL message (vc_msg_new out of memory) is no error for a setter (a
+//  frame given is destroyed) and vc_msg_send returns -1 for it: a caller
+//  that builds and sends a message checks the send.
 void vc_msg_set_routing_id (vc_msg_t *self, zframe_t **frame_p);
 void vc_msg_set_address (vc_msg_t *self, const char *address);
 void vc_msg_set_reqid (vc_msg_t *self, zframe_t **frame_p);
@@ -84,7 +90,7 @@ zframe_t *vc_msg_take_body (vc_msg_t *self);
 const byte *vc_msg_route (vc_msg_t *self, size_t *size);
 const byte *vc_msg_reqid_data (vc_msg_t *self, size_t *size);
 //  Set them from bytes (copied; small, so held by value and sent without
-//  allocation).
+//  allocation); nothing for a NULL message, as the setters above.
 void vc_msg_set_route (vc_msg_t *self, const byte *data, size_t size);
 void vc_msg_set_reqid_data (vc_msg_t *self, const byte *data, size_t size);
 //  vc_routing_id_hex and vc_routing_id_refused of the message's routing id.

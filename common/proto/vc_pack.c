@@ -5,22 +5,36 @@
 struct _vc_pack_t {
     msgpack_sbuffer buffer;
     msgpack_packer packer;
+    bool failed;                //  The buffer could not grow: the body is cut
 };
+
+//  The packer's writer: a write the buffer had no memory for fails the
+//  pack until it is reset, so a body cut short is never sent
+static int
+s_write (void *data, const char *bytes, size_t size)
+{
+    vc_pack_t *self = (vc_pack_t *) data;
+    if (self->failed || msgpack_sbuffer_write (&self->buffer, bytes, size)) {
+        self->failed = true;
+        return -1;
+    }
+    return 0;
+}
 
 vc_pack_t *
 vc_pack_new (void)
 {
-    vc_pack_t *self = (vc_pack_t *) zmalloc (sizeof (vc_pack_t));
-    assert (self);
+    vc_pack_t *self = (vc_pack_t *) calloc (1, sizeof (vc_pack_t));
+    if (!self)
+        return NULL;
     msgpack_sbuffer_init (&self->buffer);
-    msgpack_packer_init (&self->packer, &self->buffer, msgpack_sbuffer_write);
+    msgpack_packer_init (&self->packer, self, s_write);
     return self;
 }
 
 void
 vc_pack_destroy (vc_pack_t **self_p)
 {
-    assert (self_p);
     vc_pack_t *self = *self_p;
     if (!self)
         return;
@@ -33,6 +47,13 @@ void
 vc_pack_reset (vc_pack_t *self)
 {
     msgpack_sbuffer_clear (&self->buffer);
+    self->failed = false;
+}
+
+bool
+vc_pack_failed (vc_pack_t *self)
+{
+    return self->failed;
 }
 
 void
@@ -121,7 +142,7 @@ void
 vc_pack_raw (vc_pack_t *self, const char *data, size_t size)
 {
     if (size)
-        msgpack_sbuffer_write (&self->buffer, data, size);
+        s_write (self, data, size);
 }
 
 void
@@ -141,18 +162,20 @@ vc_pack_kbool (vc_pack_t *self, const char *key, bool value)
 const char *
 vc_pack_data (vc_pack_t *self)
 {
-    return self->buffer.data;
+    return self->failed ? NULL : self->buffer.data;
 }
 
 size_t
 vc_pack_size (vc_pack_t *self)
 {
-    return self->buffer.size;
+    return self->failed ? 0 : self->buffer.size;
 }
 
 zframe_t *
 vc_pack_frame (vc_pack_t *self)
 {
+    if (!self || self->failed)
+        return NULL;
     return zframe_new (self->buffer.data, self->buffer.size);
 }
 
@@ -161,6 +184,8 @@ vc_pack_status_frame (int status, const char *message)
 {
     vc_status_reply_t reply = { .status = status, .message = message };
     vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
     vc_status_reply_pack (pack, &reply);
     zframe_t *frame = vc_pack_frame (pack);
     vc_pack_destroy (&pack);

@@ -56,7 +56,6 @@ typedef struct {
 void
 vc_request_destroy (vc_request_t **self_p)
 {
-    assert (self_p);
     vc_request_t *self = *self_p;
     if (!self)
         return;
@@ -111,7 +110,11 @@ s_connect (vc_worker_t *self)
     }
     self->move = false;
     self->dealer = zsock_new (ZMQ_DEALER);
-    assert (self->dealer);
+    if (!self->dealer) {
+        //  Out of memory or descriptors: the upkeep tries again later
+        vc_error ("%s: cannot make a socket for the broker", self->service);
+        return;
+    }
     zsock_set_linger (self->dealer, 0);
     //  Never block: with no usable link (broker gone, or the handshake
     //  refused) a send fails at once and the heartbeat logic reconnects
@@ -123,8 +126,8 @@ s_connect (vc_worker_t *self)
         vc_error ("%s: cannot choose a routing id", self->service);
     if (*self->server_key) {
         zcert_t *cert = self->cert ? self->cert : zcert_new ();
-        assert (cert);
-        zcert_apply (cert, self->dealer);
+        if (cert)
+            zcert_apply (cert, self->dealer);
         if (cert != self->cert)
             zcert_destroy (&cert);
         zsock_set_curve_serverkey (self->dealer, self->server_key);
@@ -136,15 +139,21 @@ s_connect (vc_worker_t *self)
     vc_ready_body_t ready = {
         .capacity = self->capacity, .instance = self->instance, .pid = getpid ()
     };
+    self->last_heard = zclock_mono ();
     vc_pack_t *pack = vc_pack_new ();
-    vc_ready_body_pack (pack, &ready);
+    if (pack)
+        vc_ready_body_pack (pack, &ready);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
-    vc_msg_t *msg = vc_msg_new (VC_CMD_READY);
+    vc_msg_t *msg = body ? vc_msg_new (VC_CMD_READY) : NULL;
+    if (!msg) {
+        //  Out of memory: not registered, so the upkeep connects again
+        zframe_destroy (&body);
+        return;
+    }
     vc_msg_set_address (msg, self->service);
     vc_msg_set_body (msg, &body);
     s_send (self, &msg);
-    self->last_heard = zclock_mono ();
 }
 
 //  The broker's public key from the certificate named by VC_SERVER_KEY_FILE,
@@ -209,10 +218,13 @@ vc_worker_keys_export (vc_config_t *config)
 vc_worker_t *
 vc_worker_new (const char *endpoint, const char *service, int capacity)
 {
-    vc_worker_t *self = (vc_worker_t *) zmalloc (sizeof (vc_worker_t));
-    assert (self);
+    vc_worker_t *self = (vc_worker_t *) calloc (1, sizeof (vc_worker_t));
     char *list = strdup (endpoint ? endpoint : "");
-    assert (list);
+    if (!self || !list) {
+        free (self);
+        free (list);
+        return NULL;
+    }
     char *save = NULL;
     for (char *one = strtok_r (list, ",", &save); one && self->server_count < VC_WORKER_SERVERS_MAX;
          one = strtok_r (NULL, ",", &save))
@@ -245,13 +257,12 @@ vc_worker_new (const char *endpoint, const char *service, int capacity)
 void
 vc_worker_destroy (vc_worker_t **self_p)
 {
-    assert (self_p);
     vc_worker_t *self = *self_p;
     if (!self)
         return;
     if (self->dealer) {
         vc_msg_t *msg = vc_msg_new (VC_CMD_BYE);
-        s_send (self, &msg);
+        s_send (self, &msg);        //  Nothing sent when out of memory
         zsock_set_linger (self->dealer, 200);
     }
     s_monitor_stop (self);
@@ -278,7 +289,7 @@ vc_worker_set_server_key (vc_worker_t *self, const char *public_key)
 int
 vc_worker_watch (vc_worker_t *self, zsock_t *sock, vc_worker_handler_fn *handler, void *arg)
 {
-    s_watch_t *watch = (s_watch_t *) zmalloc (sizeof (s_watch_t));
+    s_watch_t *watch = (s_watch_t *) calloc (1, sizeof (s_watch_t));
     if (!sock || !watch || zlist_size (self->watches) >= VC_WORKER_WATCH_MAX
     ||  zlist_append (self->watches, watch)) {
         free (watch);
@@ -332,8 +343,12 @@ s_welcome (vc_worker_t *self, vc_msg_t *msg)
 static vc_request_t *
 s_request_from (vc_worker_t *self, vc_msg_t *msg)
 {
-    vc_request_t *request = (vc_request_t *) zmalloc (sizeof (vc_request_t));
-    assert (request);
+    vc_request_t *request = (vc_request_t *) calloc (1, sizeof (vc_request_t));
+    if (!request) {
+        vc_error ("%s: out of memory: a request from %s is dropped", self->service,
+                  vc_msg_address (msg));
+        return NULL;
+    }
     vc_text_copy (request->client, sizeof request->client, vc_msg_address (msg));
     vc_text_copy (request->username, sizeof request->username, vc_msg_extra (msg));
     vc_text_copy (request->source, sizeof request->source, vc_msg_source (msg));
@@ -359,7 +374,8 @@ s_pong (vc_worker_t *self, vc_request_t **request_p)
         .status = VC_OK, .message = "pong", .service = self->service, .instance = self->instance
     };
     vc_pack_t *pack = vc_pack_new ();
-    vc_instance_ping_reply_pack (pack, &pong);
+    if (pack)
+        vc_instance_ping_reply_pack (pack, &pong);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     vc_worker_reply (self, request_p, &body);
@@ -464,7 +480,9 @@ s_wait (vc_worker_t *self, long wait_ms, bool *interrupted)
     zmq_pollitem_t items [1 + VC_WORKER_WATCH_MAX];
     s_watch_t *watches [1 + VC_WORKER_WATCH_MAX];
     int count = 0;
-    items [count++] = (zmq_pollitem_t) { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
+    //  No socket (none could be made): only the watched sockets are polled
+    items [count++] = self->dealer ? (zmq_pollitem_t) { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 }
+                                   : (zmq_pollitem_t) { NULL, -1, 0, 0 };
     for (s_watch_t *watch = (s_watch_t *) zlist_first (self->watches); watch;
          watch = (s_watch_t *) zlist_next (self->watches)) {
         watches [count] = watch;
@@ -521,7 +539,14 @@ int
 vc_worker_reply (vc_worker_t *self, vc_request_t **request_p, zframe_t **body_p)
 {
     vc_request_t *request = *request_p;
-    vc_msg_t *msg = vc_msg_new (VC_CMD_REPLY);
+    vc_msg_t *msg = *body_p ? vc_msg_new (VC_CMD_REPLY) : NULL;
+    if (!msg) {
+        //  Out of memory (no body or no message): the client's wait times out
+        vc_error ("%s: out of memory: no reply to %s", self->service, request->client);
+        zframe_destroy (body_p);
+        vc_request_destroy (request_p);
+        return -1;
+    }
     vc_msg_set_address (msg, request->client);
     vc_msg_set_reqid (msg, &request->reqid);
     vc_msg_set_body (msg, body_p);
@@ -540,7 +565,11 @@ int
 vc_worker_session (vc_worker_t *self, const char *client, const char *username, const char *token)
 {
     zframe_t *body = zframe_new (token ? token : "", token ? strlen (token) : 0);
-    vc_msg_t *msg = vc_msg_new (VC_CMD_SESSION);
+    vc_msg_t *msg = body ? vc_msg_new (VC_CMD_SESSION) : NULL;
+    if (!msg) {
+        zframe_destroy (&body);
+        return -1;
+    }
     vc_msg_set_address (msg, client);
     vc_msg_set_extra (msg, username);
     vc_msg_set_body (msg, &body);

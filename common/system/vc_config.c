@@ -30,15 +30,18 @@ vc_config_t *
 vc_config_new (const char *program, const char *usage, const char *summary,
                const vc_option_t *options)
 {
-    vc_config_t *self = (vc_config_t *) zmalloc (sizeof (vc_config_t));
-    assert (self);
+    vc_config_t *self = (vc_config_t *) calloc (1, sizeof (vc_config_t));
+    if (!self)
+        return NULL;
     self->program = strdup (program);
     self->usage = usage;
     self->summary = summary;
     self->options = options;
     while (options [self->count].name)
         self->count++;
-    self->values = (char **) zmalloc (sizeof (char *) * (self->count + 1));
+    self->values = (char **) calloc (self->count + 1, sizeof (char *));
+    if (!self->program || !self->values)
+        vc_config_destroy (&self);
     return self;
 }
 
@@ -47,13 +50,12 @@ static int s_find (vc_config_t *self, const char *name, size_t len);
 void
 vc_config_destroy (vc_config_t **self_p)
 {
-    assert (self_p);
     vc_config_t *self = *self_p;
     if (!self)
         return;
     if (s_find (self, "metrics", 7) >= 0 && vc_metrics_stop)
         vc_metrics_stop ();
-    for (size_t i = 0; i < self->count; i++)
+    for (size_t i = 0; self->values && i < self->count; i++)
         free (self->values [i]);
     free (self->values);
     free (self->program);
@@ -211,6 +213,10 @@ s_parse_flag (vc_config_t *self, int argc, char **argv, int *index)
     }
     free (self->values [opt]);
     self->values [opt] = strdup (value);
+    if (!self->values [opt]) {
+        fprintf (stderr, "%s: out of memory\n", self->program);
+        return -1;
+    }
     return 0;
 }
 
@@ -266,6 +272,10 @@ s_check_values (vc_config_t *self)
 int
 vc_config_parse (vc_config_t *self, int argc, char **argv)
 {
+    if (!self) {                    //  vc_config_new ran out of memory
+        fprintf (stderr, "%s: out of memory\n", argc > 0 ? argv [0] : "vcovid");
+        return -1;
+    }
     bool options_done = false;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv [i];

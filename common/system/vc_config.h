@@ -27,13 +27,14 @@ typedef struct {
 typedef struct _vc_config_t vc_config_t;
 
 //  options is terminated by an entry with name NULL. usage is printed after
-//  "Usage: program" in --help, summary below it.
+//  "Usage: program" in --help, summary below it. NULL when out of memory.
 vc_config_t *vc_config_new (const char *program, const char *usage,
                             const char *summary, const vc_option_t *options);
 void vc_config_destroy (vc_config_t **self_p);
 
 //  Returns 0 when the program should go on, 1 when --help was printed (exit
-//  0), -1 when the command line was wrong (a message was printed; exit 2).
+//  0), -1 when the command line was wrong (a message was printed; exit 2),
+//  or self is NULL (vc_config_new ran out of memory: that is said).
 int vc_config_parse (vc_config_t *self, int argc, char **argv);
 
 //  Value of an option (never NULL if it has a default).

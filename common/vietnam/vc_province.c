@@ -70,7 +70,7 @@ s_add_aliases (vc_provinces_t *self, const vc_province_t *province)
 vc_provinces_t *
 vc_provinces_new (void)
 {
-    vc_provinces_t *self = (vc_provinces_t *) zmalloc (sizeof (vc_provinces_t));
+    vc_provinces_t *self = (vc_provinces_t *) calloc (1, sizeof (vc_provinces_t));
     if (!self)
         return NULL;
     self->by_key = zhashx_new ();
