@@ -10,21 +10,20 @@
                                 received since the start (dropped included)
         READY                   to the actor: the UI has taken the batch
 
-    The UI thread watches the pipe's descriptor in the GLib main loop
-    (g_unix_fd_add), so the two threads share no state.  */
+    The UI thread watches the pipe from the GLib main loop (gtk_pipe), so
+    the two threads share no state.  */
 #include "gtk_feed.h"
+#include "gtk_pipe.h"
 #include "vc_endpoint.h"
 #include "vc_log.h"
-
-#include <glib-unix.h>
 
 #define FEED_BATCH_MAX  5000        //  Events held for the UI at most
 #define FEED_BURST_MAX  1000        //  Events read before looking at the pipe
 
 struct _gtk_feed_t {
     zactor_t *actor;
-    guint watch;                //  GLib source on the pipe's descriptor
-    guint first;                //  The first look at the pipe, or 0
+    gtk_pipe_t *watch;          //  The pipe, watched from the main loop
+    GArray *events;             //  Batches taken in this look, not delivered
     uint64_t received;          //  As of the last batch
     gtk_feed_fn *deliver;
     void *arg;
@@ -139,47 +138,32 @@ s_take (gtk_feed_t *self, zmsg_t *msg, GArray *events)
     return valid;
 }
 
-//  On the UI thread: take every batch waiting, tell the actor, then
-//  deliver them as one. The pipe's descriptor signals only after a look
-//  found nothing, so its events are read until none is left, and the pipe
-//  is not touched after delivering (which may destroy the feed).
+//  On the UI thread, for each message of a look: a batch kept for the
+//  look's end, and the actor told it may send the next one
 static void
-s_look (gtk_feed_t *self)
+s_on_message (zsock_t *pipe, void *arg)
 {
-    zsock_t *pipe = zactor_sock (self->actor);
-    GArray *events = g_array_new (FALSE, FALSE, sizeof (vc_event_t));
-    while (zsock_events (pipe) & ZMQ_POLLIN) {
-        zmsg_t *msg = zmsg_recv (pipe);
-        if (msg && s_take (self, msg, events))
-            zstr_send (pipe, "READY");
-        else
-            vc_warn ("unexpected message from the event actor");
-        zmsg_destroy (&msg);
-    }
-    if (events->len)
-        self->deliver (events, self->arg);
+    gtk_feed_t *self = (gtk_feed_t *) arg;
+    zmsg_t *msg = zmsg_recv (pipe);
+    if (msg && s_take (self, msg, self->events))
+        zstr_send (pipe, "READY");
+    else
+        vc_warn ("unexpected message from the event actor");
+    zmsg_destroy (&msg);
+}
+
+//  At a look's end: the batches taken, delivered as one (the delivery may
+//  destroy the feed, so the array is this look's own)
+static void
+s_on_look_end (void *arg)
+{
+    gtk_feed_t *self = (gtk_feed_t *) arg;
+    if (self->events->len == 0)
+        return;
+    GArray *events = self->events;
+    self->events = g_array_new (FALSE, FALSE, sizeof (vc_event_t));
+    self->deliver (events, self->arg);
     g_array_unref (events);
-}
-
-//  The pipe's descriptor is readable
-static gboolean
-s_on_pipe (gint fd, GIOCondition condition, gpointer data)
-{
-    (void) fd;
-    (void) condition;
-    s_look ((gtk_feed_t *) data);
-    return G_SOURCE_CONTINUE;
-}
-
-//  Once, as the main loop starts to watch: until a look has found the
-//  pipe empty its descriptor does not signal
-static gboolean
-s_first_look (gpointer data)
-{
-    gtk_feed_t *self = (gtk_feed_t *) data;
-    self->first = 0;
-    s_look (self);
-    return G_SOURCE_REMOVE;
 }
 
 gtk_feed_t *
@@ -191,14 +175,14 @@ gtk_feed_new (const char *endpoint, const char *topics, gtk_feed_fn *deliver, vo
     gtk_feed_t *self = g_new0 (gtk_feed_t, 1);
     self->deliver = deliver;
     self->arg = arg;
+    self->events = g_array_new (FALSE, FALSE, sizeof (vc_event_t));
     self->actor = zactor_new (s_actor, sub);
-    if (!self->actor) {
+    if (!self->actor)
         zsock_destroy (&sub);
-        g_free (self);
-        return NULL;
-    }
-    self->watch = g_unix_fd_add (zsock_fd (zactor_sock (self->actor)), G_IO_IN, s_on_pipe, self);
-    self->first = g_idle_add (s_first_look, self);
+    else
+        self->watch = gtk_pipe_new (self->actor, s_on_message, s_on_look_end, self);
+    if (!self->watch)
+        gtk_feed_destroy (&self);
     return self;
 }
 
@@ -208,10 +192,9 @@ gtk_feed_destroy (gtk_feed_t **self_p)
     gtk_feed_t *self = *self_p;
     if (!self)
         return;
-    g_source_remove (self->watch);
-    if (self->first)
-        g_source_remove (self->first);
+    gtk_pipe_destroy (&self->watch);
     zactor_destroy (&self->actor);
+    g_array_unref (self->events);
     g_free (self);
     *self_p = NULL;
 }

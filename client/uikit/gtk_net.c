@@ -4,7 +4,10 @@
     The actor (a zactor) owns the vc_client (and so the socket). It reads
     jobs from its pipe in order, runs each one, and answers each with one
     DONE message; while no job comes for NET_IDLE_TICK_MSEC it calls
-    vc_client_tick so heartbeats flow:
+    vc_client_idle_tick, so heartbeats flow and a lost link or a silent
+    broker is left for another broker of the list at once. When, after a
+    job or a tick, the broker in use stops or starts answering, or is
+    another one, it says so with a LINK message between the DONEs:
 
         CONNECT address         to the actor: one job each; every text
         CALL service body       frame is there ("" when unused), the body
@@ -15,16 +18,18 @@
                                 to the UI: the result of the oldest job;
                                 body is the reply's msgpack map re-encoded
                                 (empty when there is none)
+        LINK (the frames of DONE)
+                                to the UI: status 200 the broker at address
+                                answers, 503 it does not (server_gone)
 
     The UI thread keeps its callbacks in a queue in the order it sent the
-    jobs, and watches the pipe's descriptor in the GLib main loop
-    (g_unix_fd_add), so the two threads share no state.  */
+    jobs, and watches the pipe from the GLib main loop (gtk_pipe), so the
+    two threads share no state.  */
 #include "gtk_net.h"
+#include "gtk_pipe.h"
 #include "vc_check.h"
 #include "vc_event.h"
 #include "vc_log.h"
-
-#include <glib-unix.h>
 
 #define NET_IDLE_TICK_MSEC  250
 
@@ -37,12 +42,14 @@ typedef struct {
 
 struct _gtk_net_t {
     zactor_t *actor;
-    guint watch;                //  GLib source on the pipe's descriptor
-    guint look;                 //  A look scheduled after a send, or 0
+    gtk_pipe_t *watch;          //  The pipe, watched from the main loop
     GQueue *jobs;               //  s_job_t sent and not answered, oldest first
     char address [256];         //  The connected address ("" if none)
+    bool answering;             //  As the last LINK said
     gtk_net_moved_fn *moved;    //  Told when the link moved to another broker
     void *moved_user;
+    gtk_net_link_fn *link;      //  Told when the broker stops or starts answering
+    void *link_user;
 };
 
 //  --------------------------------------------------------------------------
@@ -53,6 +60,8 @@ typedef struct {
     char *server_key;
     int timeout_ms;
     vc_client_t *client;
+    bool answering;             //  What the UI was last told of the link
+    char address [256];
 } s_actor_t;
 
 static void
@@ -162,20 +171,49 @@ s_encode_body (vc_reply_t *reply, msgpack_sbuffer *buffer)
     return msgpack_pack_object (&packer, *vc_body_root (reply->body));
 }
 
+//  DONE (a job's result) or LINK (the link's state) to the UI
 static void
-s_send_done (zsock_t *pipe, gtk_net_result_t *result)
+s_send_result (zsock_t *pipe, const char *command, gtk_net_result_t *result)
 {
     vc_reply_t *reply = result->reply;
     msgpack_sbuffer body;
     if (s_encode_body (reply, &body))
         vc_warn ("a reply could not be copied for the window");
-    int rc = zsock_send (pipe, "sisisiis8b", "DONE", result->status, result->message,
+    int rc = zsock_send (pipe, "sisisiis8b", command, result->status, result->message,
                          (int) result->server_gone, result->address, (int) (reply != NULL),
                          reply ? reply->status : 0, reply ? reply->message : "",
                          reply ? reply->reqid : (uint64_t) 0, body.data, body.size);
     if (rc)
         vc_warn ("a result could not be handed to the window");
     msgpack_sbuffer_destroy (&body);
+}
+
+//  After a job or an idle tick: the UI told when the broker in use stopped
+//  or started answering, or is another one (a failover)
+static void
+s_tell_link (zsock_t *pipe, s_actor_t *self)
+{
+    bool answering = self->client && vc_client_broker_alive (self->client);
+    const char *address = self->client ? vc_client_endpoint (self->client) : "";
+    if (answering == self->answering && streq (address, self->address))
+        return;
+    self->answering = answering;
+    snprintf (self->address, sizeof self->address, "%s", address);
+    gtk_net_result_t result = { .server_gone = !answering };
+    s_set_result (&result, answering ? VC_OK : VC_SERVICE_UNAVAILABLE,
+                  answering ? "the server answers" : "the server does not answer");
+    snprintf (result.address, sizeof result.address, "%s", address);
+    vc_info ("the server at %s %s", address, answering ? "answers" : "does not answer");
+    s_send_result (pipe, "LINK", &result);
+}
+
+//  What the DONE of a CONNECT or BYE said is what the UI knows of the link
+static void
+s_link_known (s_actor_t *self)
+{
+    self->answering = self->client && vc_client_connected (self->client);
+    snprintf (self->address, sizeof self->address, "%s",
+              self->client ? vc_client_endpoint (self->client) : "");
 }
 
 //  The next text frame of a job, the frame wiped before it is freed (it
@@ -216,7 +254,11 @@ s_job (zsock_t *pipe, s_actor_t *self)
         else
             s_do_request (self, command, text1, text2, service, &body, &result);
         vc_debug ("job %s: %d %s", command, result.status, result.message);
-        s_send_done (pipe, &result);
+        s_send_result (pipe, "DONE", &result);
+        if (streq (command, "CONNECT") || streq (command, "BYE"))
+            s_link_known (self);
+        else
+            s_tell_link (pipe, self);
         vc_reply_destroy (&result.reply);
         if (text2)
             memset (text2, 0, strlen (text2));
@@ -243,8 +285,10 @@ s_actor (zsock_t *pipe, void *args)
         if (zpoller_wait (poller, NET_IDLE_TICK_MSEC) == pipe)
             running = s_job (pipe, self);
         else
-        if (self->client)
-            vc_client_tick (self->client);
+        if (self->client) {
+            vc_client_idle_tick (self->client);
+            s_tell_link (pipe, self);
+        }
     }
     if (!poller) {
         vc_error ("cannot poll the request pipe");
@@ -277,9 +321,10 @@ s_rebuild_reply (int status, const char *message, uint64_t reqid, byte *data, si
     return reply;
 }
 
-//  A DONE message into result; -1 if it is not one
+//  A DONE or LINK message into result (*link: it was LINK); -1 if it is
+//  neither
 static int
-s_receive (zsock_t *pipe, gtk_net_result_t *result)
+s_receive (zsock_t *pipe, gtk_net_result_t *result, bool *link)
 {
     char *command = NULL, *message = NULL, *address = NULL, *reply_message = NULL;
     int gone = 0, has_reply = 0, reply_status = 0;
@@ -289,9 +334,10 @@ s_receive (zsock_t *pipe, gtk_net_result_t *result)
     int rc = zsock_recv (pipe, "sisisiis8b", &command, &result->status, &message, &gone,
                          &address, &has_reply, &reply_status, &reply_message, &reqid,
                          &data, &size);
-    bool valid = rc == 0 && command && streq (command, "DONE") && message && address
-              && reply_message;
+    bool valid = rc == 0 && command && (streq (command, "DONE") || streq (command, "LINK"))
+              && message && address && reply_message;
     if (valid) {
+        *link = streq (command, "LINK");
         snprintf (result->message, sizeof result->message, "%s", message);
         snprintf (result->address, sizeof result->address, "%s", address);
         result->server_gone = gone != 0;
@@ -311,11 +357,15 @@ s_receive (zsock_t *pipe, gtk_net_result_t *result)
 static void
 s_note (gtk_net_t *self, s_job_t *job, gtk_net_result_t *result)
 {
-    if (streq (job->command, "CONNECT"))
+    if (streq (job->command, "CONNECT")) {
         snprintf (self->address, sizeof self->address, "%s",
                   result->status == VC_OK ? result->address : "");
-    if (streq (job->command, "BYE"))
+        self->answering = result->status == VC_OK;
+    }
+    if (streq (job->command, "BYE")) {
         self->address [0] = 0;
+        self->answering = false;
+    }
     bool moved = !streq (job->command, "CONNECT") && !streq (job->command, "BYE")
               && !result->server_gone && *self->address && *result->address
               && strcmp (self->address, result->address);
@@ -326,47 +376,46 @@ s_note (gtk_net_t *self, s_job_t *job, gtk_net_result_t *result)
     }
 }
 
-//  On the UI thread: every result waiting, each to its job's callback in
-//  the order the jobs were sent. The pipe's descriptor signals only after
-//  a look found nothing, so results are read until none is left.
+//  A LINK: a move to another broker told as after a job, then whether
+//  the broker answers, when that changed
 static void
-s_look (gtk_net_t *self)
+s_on_link (gtk_net_t *self, gtk_net_result_t *result)
 {
-    zsock_t *pipe = zactor_sock (self->actor);
-    while (zsock_events (pipe) & ZMQ_POLLIN) {
-        gtk_net_result_t result = { 0 };
+    s_job_t link = { .command = "LINK" };
+    s_note (self, &link, result);
+    bool answering = !result->server_gone;
+    if (answering == self->answering || !*self->address)
+        return;
+    self->answering = answering;
+    if (self->link)
+        self->link (answering, result->address, self->link_user);
+}
+
+//  On the UI thread, for each message: a result to its job's callback, in
+//  the order the jobs were sent, or the link's state
+static void
+s_on_message (zsock_t *pipe, void *arg)
+{
+    gtk_net_t *self = (gtk_net_t *) arg;
+    gtk_net_result_t result = { 0 };
+    bool link = false;
+    if (s_receive (pipe, &result, &link))
+        vc_warn ("unexpected message from the request actor");
+    else
+    if (link)
+        s_on_link (self, &result);
+    else {
         s_job_t *job = (s_job_t *) g_queue_pop_head (self->jobs);
-        if (s_receive (pipe, &result) || !job)
-            vc_warn ("unexpected message from the request actor");
+        if (!job)
+            vc_warn ("a result from the request actor for no job");
         else {
             s_note (self, job, &result);
             if (job->done)
                 job->done (&result, job->user);
         }
-        vc_reply_destroy (&result.reply);
         free (job);
     }
-}
-
-//  The pipe's descriptor is readable
-static gboolean
-s_on_pipe (gint fd, GIOCondition condition, gpointer data)
-{
-    (void) fd;
-    (void) condition;
-    s_look ((gtk_net_t *) data);
-    return G_SOURCE_CONTINUE;
-}
-
-//  After a send: a send may take the descriptor's signal for results
-//  that had already come, so those are looked at from the main loop
-static gboolean
-s_look_later (gpointer data)
-{
-    gtk_net_t *self = (gtk_net_t *) data;
-    self->look = 0;
-    s_look (self);
-    return G_SOURCE_REMOVE;
+    vc_reply_destroy (&result.reply);
 }
 
 gtk_net_t *
@@ -392,7 +441,9 @@ gtk_net_new (const char *kind, const char *server_key, int timeout_ms)
         return NULL;
     }
     self->jobs = g_queue_new ();
-    self->watch = g_unix_fd_add (zsock_fd (zactor_sock (self->actor)), G_IO_IN, s_on_pipe, self);
+    self->watch = gtk_pipe_new (self->actor, s_on_message, NULL, self);
+    if (!self->watch)
+        gtk_net_destroy (&self);
     return self;
 }
 
@@ -419,8 +470,7 @@ s_push (gtk_net_t *self, const char *command, gtk_net_done_fn *done, void *user,
     job->done = done;
     job->user = user;
     g_queue_push_tail (self->jobs, job);
-    if (!self->look && (zsock_events (zactor_sock (self->actor)) & ZMQ_POLLIN))
-        self->look = g_idle_add (s_look_later, self);
+    gtk_pipe_sent (self->watch);
 }
 
 void
@@ -429,9 +479,7 @@ gtk_net_destroy (gtk_net_t **self_p)
     gtk_net_t *self = *self_p;
     if (!self)
         return;
-    g_source_remove (self->watch);
-    if (self->look)
-        g_source_remove (self->look);
+    gtk_pipe_destroy (&self->watch);
     //  The actor ends its jobs in hand, says BYE and stops; results not
     //  yet delivered are dropped with their callbacks
     zactor_destroy (&self->actor);
@@ -477,6 +525,19 @@ gtk_net_on_moved (gtk_net_t *self, gtk_net_moved_fn *moved, void *user)
 {
     self->moved = moved;
     self->moved_user = user;
+}
+
+void
+gtk_net_on_link (gtk_net_t *self, gtk_net_link_fn *link, void *user)
+{
+    self->link = link;
+    self->link_user = user;
+}
+
+bool
+gtk_net_answering (gtk_net_t *self)
+{
+    return self->answering;
 }
 
 const char *

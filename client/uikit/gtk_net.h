@@ -2,10 +2,13 @@
 
     An actor (a zactor) owns the vc_client (and so the socket). The UI
     thread sends it jobs over the actor's pipe and never blocks; the actor
-    runs them in order and, while idle, calls vc_client_tick every 250 ms
-    so heartbeats flow. Every job ends in a callback run on the UI thread
-    (the GLib main loop watches the pipe) with a result: a status, a human
-    message and, for requests, the reply.
+    runs them in order and, while idle, calls vc_client_idle_tick every
+    250 ms, so heartbeats flow and a broker that is gone or silent is left
+    for another of the list at once. Every job ends in a callback run on
+    the UI thread (the GLib main loop watches the pipe, gtk_pipe) with a
+    result: a status, a human message and, for requests, the reply. A
+    broker that stops or starts answering, or a move to another broker,
+    is told between jobs too (gtk_net_on_link, gtk_net_on_moved).
 */
 #ifndef GTK_NET_H_INCLUDED
 #define GTK_NET_H_INCLUDED
@@ -55,6 +58,14 @@ const char *gtk_net_address (gtk_net_t *self);
 //  own callback.
 typedef void (gtk_net_moved_fn) (const char *address, void *user);
 void gtk_net_on_moved (gtk_net_t *self, gtk_net_moved_fn *moved, void *user);
+//  Called on the UI thread when the broker in use stops answering (no
+//  heartbeat for the protocol's liveness: frozen, or the link lost and not
+//  joined again) or answers again, after a job or while idle; answering
+//  is also what gtk_net_answering says from then on (true after a
+//  connection, false after BYE).
+typedef void (gtk_net_link_fn) (bool answering, const char *address, void *user);
+void gtk_net_on_link (gtk_net_t *self, gtk_net_link_fn *link, void *user);
+bool gtk_net_answering (gtk_net_t *self);
 //  Jobs queued or running; UI thread only.
 int gtk_net_pending (gtk_net_t *self);
 
