@@ -16,6 +16,7 @@
 #define VC_REJOIN_MSEC 1000
 //  Waiting for the answer to resume
 #define VC_RESUME_MSEC 4000
+#define VC_RESUME_RETRY_MSEC 60000   //  Auth's default grace period
 //  Joining again with a pair: a broker whose connection is not up after
 //  this long, and where nothing accepts connections (its process is gone),
 //  is left for the other one at once, not after VC_REJOIN_MSEC
@@ -46,6 +47,7 @@ struct _vc_client_t {
     char epoch [17];            //  The broker run that welcomed us
     unsigned restarts;          //  Welcomes from another broker run since
     bool resume_due;            //  A new broker run: resume the session first
+    int64_t resume_until;       //  Resumes tried again until then
     bool standby;               //  The broker said it is on standby (passive)
     bool joining;               //  Inside a rejoin: no nested one
     int64_t rejoin_at;          //  No new rejoin attempt before this
@@ -246,6 +248,7 @@ s_open_socket (vc_client_t *self)
 
 static int s_send_hello (vc_client_t *self);
 static void s_rejoin (vc_client_t *self);
+static void s_resume (vc_client_t *self);
 
 //  Send a message. After the link was lost (the connection dropped, or a
 //  send failed) the client joins again first (HELLO, WELCOME; another
@@ -257,10 +260,15 @@ s_send (vc_client_t *self, vc_msg_t **msg_p)
 {
     s_monitor_check (self);
     int command = vc_msg_command (*msg_p);
-    if (self->link_lost && command != VC_CMD_HELLO && command != VC_CMD_BYE) {
+    bool resume = command == VC_CMD_REQUEST && self->resume_due && *self->token
+               && !self->joining;
+    if ((self->link_lost && command != VC_CMD_HELLO && command != VC_CMD_BYE) || resume) {
         char token [sizeof self->token];
         snprintf (token, sizeof token, "%s", self->token);
-        s_rejoin (self);
+        if (self->link_lost)
+            s_rejoin (self);
+        else
+            s_resume (self);
         //  A request made with the session's old token carries the new one
         if (command == VC_CMD_REQUEST && *token && streq (vc_msg_extra (*msg_p), token))
             vc_msg_set_extra (*msg_p, self->token);
@@ -308,6 +316,7 @@ s_welcome (vc_client_t *self, vc_msg_t *msg)
         if (*self->epoch && strcmp (self->epoch, epoch)) {
             self->restarts++;
             self->resume_due = *self->token != 0;
+            self->resume_until = zclock_mono () + VC_RESUME_RETRY_MSEC;
         }
         snprintf (self->epoch, sizeof self->epoch, "%s", epoch);
     }
@@ -581,6 +590,20 @@ vc_client_connect (vc_client_t *self, int timeout_ms)
     return -1;
 }
 
+//  A resume that was not answered, not done in time, refused for load or
+//  sent before auth joined the new broker run (501, 503) is tried again
+//  before the next request, for as long as auth's default grace period; a
+//  refusal (401, 423) ends it. A resume done by auth but answered too late
+//  has rotated the token: the next try then gets 401, as without retries.
+static bool
+s_resume_again (vc_client_t *self, vc_reply_t *reply)
+{
+    if (reply && reply->status != VC_SERVICE_UNAVAILABLE && reply->status != VC_TIMEOUT
+    &&  reply->status != VC_BUSY && reply->status != VC_UNKNOWN_SERVICE)
+        return false;
+    return zclock_mono () < self->resume_until;
+}
+
 //  Ask auth to resume the session on this broker run with the token held;
 //  its reply carries the new token. Replies to other requests are kept.
 static void
@@ -617,8 +640,10 @@ s_resume (vc_client_t *self)
         self->resumed++;
     }
     else
-    if (reply && reply->status == VC_SERVICE_UNAVAILABLE)
-        vc_client_set_token (self, token);      //  Not answered: keep it for a retry
+    if (s_resume_again (self, reply)) {
+        vc_client_set_token (self, token);      //  Not done: try again before the next request
+        self->resume_due = true;
+    }
     explicit_bzero (token, sizeof token);
     vc_reply_destroy (&reply);
 }

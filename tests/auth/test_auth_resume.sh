@@ -94,6 +94,27 @@ wait_for 15 grep -q "session of cyd on client .* ended: broker restarted" "$TEST
     && pass "a session not resumed within the grace period ends" || fail "cyd was not swept"
 check "cyd's account is free again" 0 "signed in" cli signin cyd "$PW"
 
+# A resume that finds no auth instance (503) is tried again before the
+# next request: B stays signed in once auth is back
+AUTH1_PID=$AUTH_PID
+[ -n "$AUTH1_PID" ] || fail "no auth instance to stop"
+kill -STOP "$AUTH1_PID"
+kill -9 "$BROKER_PID"
+sleep 0.5
+spawn broker3 "$VC_BIN/vc-broker" --log-level=debug --operator-key-file="$OPERATOR_KEY"
+BROKER_PID=$LAST_PID
+wait_for 10 cli --timeout=1000 ping broker || fail "the third broker run does not answer"
+ben_before=$(grep -cE '"username"=>"ben"' "$TEST_TMP/B.out")
+echo "call auth whoami" >&8
+expect_count 10 B "unavailable|no instance|503" 1 && pass "with no auth instance B's request is refused" \
+    || fail "B's request without auth: $(tail -3 "$TEST_TMP/B.out")"
+kill -CONT "$AUTH1_PID"
+wait_for 15 cli --timeout=1000 ping auth || fail "auth did not join the third broker run"
+echo "call auth whoami" >&8
+expect_count 10 B '"username"=>"ben"' $((ben_before + 1)) \
+    && pass "B's session resumed once auth was back (the resume was tried again)" \
+    || fail "B lost its session when its resume found no auth: $(tail -8 "$TEST_TMP/B.out")"
+
 # The tokens are secrets: in no log (debug level), no event, no listing,
 # no shell output but the sign-in reply that handed each out
 cli_op --raw clients >> "$TEST_TMP/listing-clients.txt" 2>&1
