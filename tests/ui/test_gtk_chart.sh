@@ -1,5 +1,7 @@
 # test_gtk_chart - the lookup page's chart over the whole epidemic: the
-# whole history arrives (18-03-2020 to 21-01-2022, with deaths), the range
+# whole history arrives (18-03-2020 to 21-01-2022, with deaths; the pointer
+# is first put below the window, since a chart that appears under it shows
+# a hovered day), the range
 # buttons (a week to the whole epidemic) centre on the looked-up day, pan
 # and zoom buttons move the view, new cases / deaths switch, provinces
 # compared, the value under the pointer (xdotool moves the real pointer),
@@ -19,6 +21,7 @@ cli signup chartist chart-password-1 > /dev/null
 cat > "$TEST_TMP/chart.script" <<SCRIPT
 timeout 20
 resize 1280 900
+run xdotool mousemove 1279 1023
 set connect-address $FRONTEND
 click connect-button
 wait-page signin
