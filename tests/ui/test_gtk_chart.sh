@@ -67,6 +67,9 @@ screenshot chart-hover.png
 quit
 SCRIPT
 run_ui gtk-chart vc-gtk "$TEST_TMP/chart.script"
+grep -q "CRITICAL" "$TEST_TMP/gtk-chart.log" \
+    && fail "GTK reported a misuse: $(grep -m1 CRITICAL "$TEST_TMP/gtk-chart.log")" \
+    || pass "no GTK critical warning"
 for shot in chart-whole chart-week chart-deaths chart-compare chart-hover; do
     [ -s "$SHOTS/$shot.png" ] && pass "screenshot $shot" || fail "no screenshot $shot"
 done

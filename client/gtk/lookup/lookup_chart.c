@@ -456,13 +456,16 @@ s_controls (chart_t *self)
         self->figures [i] = gtk_toggle_button_new_with_label (figure_labels [i]);
         gtk_widget_set_name (self->figures [i], i ? "chart-deaths" : "chart-cases");
         g_object_set_data (G_OBJECT (self->figures [i]), "figure", GINT_TO_POINTER (i));
-        g_signal_connect (self->figures [i], "toggled", G_CALLBACK (s_on_figure), self);
         if (i)
             gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->figures [i]),
                                          GTK_TOGGLE_BUTTON (self->figures [0]));
         gtk_box_append (GTK_BOX (figures), self->figures [i]);
     }
+    //  New cases are shown first; the handlers come after, since the
+    //  drawing area they redraw does not exist yet
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->figures [0]), TRUE);
+    for (int i = 0; i < 2; i++)
+        g_signal_connect (self->figures [i], "toggled", G_CALLBACK (s_on_figure), self);
     gtk_widget_set_margin_start (figures, 8);
     gtk_box_append (GTK_BOX (row), figures);
     return row;
