@@ -8,7 +8,8 @@
 # reply only. No token, old or rotated, shows in any log (every program at
 # debug level, the shells' own output included), event, listing (clients,
 # client, the broker's event history) or reply but the sign-in or resume
-# that handed it out.
+# that handed it out. A resume that finds no auth instance on a new broker
+# run is asked again once auth is back, and the session is kept.
 source "$VC_SOURCE/tests/auth/auth_lib.sh"
 
 export VC_LOG_LEVEL=debug
@@ -94,8 +95,27 @@ wait_for 15 grep -q "session of cyd on client .* ended: broker restarted" "$TEST
     && pass "a session not resumed within the grace period ends" || fail "cyd was not swept"
 check "cyd's account is free again" 0 "signed in" cli signin cyd "$PW"
 
-# A resume that finds no auth instance (503) is tried again before the
-# next request: B stays signed in once auth is back
+# The tokens are secrets: in no log (debug level), no event, no listing,
+# no shell output but the sign-in reply that handed each out
+cli_op --raw clients >> "$TEST_TMP/listing-clients.txt" 2>&1
+cli --raw call broker history key="$(cat "$OPERATOR_KEY")" > "$TEST_TMP/listing-history.txt" 2>&1 \
+    && grep -q "auth.login" "$TEST_TMP/listing-history.txt" && pass "the broker's event history lists the sign-ins" \
+    || fail "history: $(head -c 400 "$TEST_TMP/listing-history.txt")"
+lines=$(cat "$TEST_TMP"/*.log | wc -l)
+grep -q "debug" "$TEST_TMP/broker2.log" "$TEST_TMP/auth1.log" || fail "the programs did not log at debug level"
+for name in TOKEN TOKEN_D ROTATED; do
+    secret=${!name}
+    [ -n "$secret" ] || { fail "$name is empty"; continue; }
+    where=$(grep -lF -- "$secret" "$TEST_TMP"/*.log "$TEST_TMP"/listing-*.txt 2>/dev/null)
+    [ -z "$where" ] && pass "$name in none of $lines log and event lines nor the listings" \
+                    || fail "$name shows in: $where"
+    shown=$(cat "$TEST_TMP"/[ABCD].out | grep -F -- "$secret" | grep -vc '"message"=>"signed in"')
+    [ "$shown" -eq 0 ] && pass "$name in no shell output but its sign-in reply" \
+                       || fail "$name shows $shown times in shell output beyond its sign-in reply"
+done
+# A resume that finds no auth instance (501/503) is tried again before the
+# next request: B stays signed in once auth is back. (Last: the event
+# history above is the second broker run's.)
 AUTH1_PID=$AUTH_PID
 [ -n "$AUTH1_PID" ] || fail "no auth instance to stop"
 kill -STOP "$AUTH1_PID"
@@ -115,24 +135,6 @@ expect_count 10 B '"username"=>"ben"' $((ben_before + 1)) \
     && pass "B's session resumed once auth was back (the resume was tried again)" \
     || fail "B lost its session when its resume found no auth: $(tail -8 "$TEST_TMP/B.out")"
 
-# The tokens are secrets: in no log (debug level), no event, no listing,
-# no shell output but the sign-in reply that handed each out
-cli_op --raw clients >> "$TEST_TMP/listing-clients.txt" 2>&1
-cli --raw call broker history key="$(cat "$OPERATOR_KEY")" > "$TEST_TMP/listing-history.txt" 2>&1 \
-    && grep -q "auth.login" "$TEST_TMP/listing-history.txt" && pass "the broker's event history lists the sign-ins" \
-    || fail "history: $(head -c 400 "$TEST_TMP/listing-history.txt")"
-lines=$(cat "$TEST_TMP"/*.log | wc -l)
-grep -q "debug" "$TEST_TMP/broker2.log" "$TEST_TMP/auth1.log" || fail "the programs did not log at debug level"
-for name in TOKEN TOKEN_D ROTATED; do
-    secret=${!name}
-    [ -n "$secret" ] || { fail "$name is empty"; continue; }
-    where=$(grep -lF -- "$secret" "$TEST_TMP"/*.log "$TEST_TMP"/listing-*.txt 2>/dev/null)
-    [ -z "$where" ] && pass "$name in none of $lines log and event lines nor the listings" \
-                    || fail "$name shows in: $where"
-    shown=$(cat "$TEST_TMP"/[ABCD].out | grep -F -- "$secret" | grep -vc '"message"=>"signed in"')
-    [ "$shown" -eq 0 ] && pass "$name in no shell output but its sign-in reply" \
-                       || fail "$name shows $shown times in shell output beyond its sign-in reply"
-done
 kill -9 "$D_PID" 2>/dev/null
 exec 6>&- 7>&- 8>&-
 finish
