@@ -25,6 +25,17 @@
     else by the day of the list before (an item's imported cases, then its
     domestic ones). Two lists of new cases of one day are announcements of
     parts of it, and the page is refused.
+
+    Lists of days before 25-07-2021 are refused. Until then the Ministry
+    announced cases several times a day, and its day's count (the sum of
+    the announcements since 18:30 the evening before) books cases on other
+    days than the national portal's daily series, which the store holds
+    (data/SOURCES.md): on 20-07-2021 the Ministry counted 4.789 domestic
+    cases, the portal 14.110; on 19-07 4.175 against none; on 24-07 the
+    portal adds 1.288 cases of Long An registered late that the Ministry's
+    day leaves out. From 25-07-2021 on, both give the same figures. A day's
+    count of the Ministry stored among the portal's days would count cases
+    twice or lose them.
 */
 #include "scrape_parse.h"
 #include "scrape_html.h"
@@ -36,6 +47,11 @@
 #include <string.h>
 
 #define MAX_DATES 64
+
+//  The first day whose count the Ministry and the portal give alike.
+#define SERIES_YEAR  2021
+#define SERIES_MONTH 7
+#define SERIES_MDAY  25
 
 //  True if the date at offset is the start of a span "... đến nay".
 static bool
@@ -290,6 +306,24 @@ s_list_days (const bulletin_scan_t *scan, vc_day_t page_day, size_t chosen, vc_d
     }
 }
 
+//  Before 25-07-2021 the Ministry's day and the store's (the portal's
+//  series) are not the same cases: -1 with the reason for such a list.
+static int
+s_check_series (const bulletin_list_t *list, vc_day_t day, scrape_result_t *result)
+{
+    vc_day_t first;
+    if (vc_date_from_ymd (SERIES_YEAR, SERIES_MONTH, SERIES_MDAY, &first))
+        return scrape_result_fail (result, "no first day of the daily series");
+    if (day >= first)
+        return 0;
+    char date [16];
+    vc_date_format_iso (day, date, sizeof date);
+    return scrape_result_fail (result, "the list after '%s' is the Ministry's count of %s; "
+                               "before 2021-07-25 the daily series is the national portal's, "
+                               "which books those cases on other days: not stored",
+                               list->lead, date);
+}
+
 //  A day's count is published once: two lists of new cases of one day are
 //  announcements of parts of it (several a day in 2020-2021), neither the
 //  whole day's count. -1 with the reason when an earlier list has its day.
@@ -338,6 +372,10 @@ s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *pro
            ? s_check_day (scan, days, index, result): -1;
         bulletin = section;
     }
+    //  The day is judged last: a list refused for another reason keeps it
+    for (size_t index = 0; index < scan->list_count && rc == 0; index++)
+        if (scan->lists [index].kind == BULLETIN_LIST_CASES)
+            rc = s_check_series (&scan->lists [index], days [index], result);
     for (size_t index = 0; index < scan->list_count && rc == 0; index++) {
         const bulletin_list_t *list = &scan->lists [index];
         for (size_t pair = list->first; list->kind == BULLETIN_LIST_CASES

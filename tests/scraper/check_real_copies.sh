@@ -19,6 +19,8 @@ check_sum data/raw/portal/covidregionaldata-Vietnam_level_1.rds \
           d850ff2357a78fec281c282802bb8b037add6fe5a5ae3e9d471743db8745a6d1
 check_sum data/raw/timeline/moh-timeline-crawled-2021-07-19.csv \
           143ca11ace193f5d146d513ca102712a3850b9af214e7d224acfc4cc578eb897
+check_sum tests/scraper/fixtures/real-bulletin-thanhnien-2021-07-23.html \
+          f9f49ec65ccaa07668279a9ee46ebcaa388a1f8b4278e6a1677e345deb2f4f1e
 check_writer data/raw/portal/ncsc_rds_to_json.py
 check_writer data/raw/timeline/timeline_csv_to_html.py
 check_writer tests/scraper/fixtures/make_variants.py

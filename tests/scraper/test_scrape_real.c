@@ -576,6 +576,37 @@ s_test_timeline_announcements (void)
     free (body);
 }
 
+//  The Ministry's day count of 23-07-2021 (thanhnien.vn, dated by "tối
+//  23.7.2021" in its text): a whole list, 37 provinces adding up to the
+//  stated 7.295, but of a day before 25-07-2021, when the Ministry's days
+//  and the portal's series, which the store holds, book the same cases on
+//  other days (the portal: 23.448 that day, TP.HCM 16.024 against 4.913).
+//  Refused; the same page dated 25.7.2021 is read whole.
+static void
+s_test_series_start (void)
+{
+    size_t size;
+    int rc;
+    char *body = s_served ("real-bulletin-thanhnien-2021-07-23.html", &size);
+    scrape_result_t *result = s_parse_body ("thanhnien 23-07-2021", body, size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (s_has_note (result, "read: 37 provinces after"));
+    VC_CHECK (s_has_note (result, "sum 7295 as stated"));
+    VC_CHECK (strstr (scrape_result_error (result), "is the Ministry's count of 2021-07-23; "
+                      "before 2021-07-25 the daily series is the national portal's"));
+    scrape_result_destroy (&result);
+    //  Its two dates moved to 25-07: every check but the day's passes
+    char *date;
+    while ((date = strstr (body, "23.7")))
+        date [1] = '5';
+    result = s_parse_body ("   dated 25.7.2021", body, size, &rc);
+    VC_CHECK (rc == 0);
+    s_expect (result, "2021-07-25", 37, 7295);
+    VC_CHECK (s_value (result, HCM, "2021-07-25") == 4913);
+    scrape_result_destroy (&result);
+    free (body);
+}
+
 //  The Ministry's announcement of 6h to 19h30 on 18-07-2021 (2.807 domestic
 //  cases; the day's count, published the same evening, was 5.887 with
 //  TP.HCM 4.692): a part of a day, refused as reprinted by
@@ -845,6 +876,7 @@ main (int argc, char **argv)
     s_test_announcements ();
     s_test_timeline_announcements ();
     s_test_partial_windows ();
+    s_test_series_start ();
     s_test_title_year ();
     s_test_short_lists ();
     s_test_portal ();
