@@ -157,8 +157,10 @@ broker_new (const broker_config_t *config)
     self->events_in = zsock_resolve (self->sockets [2]);
     self->events_out = zsock_resolve (self->sockets [3]);
     //  Services publish every event to the broker, subscribers or not: its
-    //  history keeps them for the monitors that come later
-    if (config->history_max > 0 && zmq_send (self->events_in, "\x01", 1, 0) != 1) {
+    //  history keeps them for the monitors that come later, and a broker of
+    //  a pair holds them while it is not active (broker_bus)
+    if ((config->history_max > 0 || config->role)
+    &&  zmq_send (self->events_in, "\x01", 1, 0) != 1) {
         vc_error ("cannot subscribe to the events services publish: %s", zmq_strerror (zmq_errno ()));
         broker_destroy (&self);
         return NULL;
@@ -288,7 +290,7 @@ s_pipe_command (zsock_t *pipe)
 //    (that may have taken another's signal), and at every upkeep.
 typedef enum {
     SIDE_PEER_MONITOR, SIDE_PEER_SUB, SIDE_MONITOR_FRONT, SIDE_MONITOR_BACK,
-    SIDE_EVENTS_IN, SIDE_EVENTS_OUT, SIDE_PIPE, SIDE_COUNT
+    SIDE_EVENTS_IN, SIDE_EVENTS_OUT, SIDE_PEER_BUS, SIDE_PIPE, SIDE_COUNT
 } side_id_t;
 
 typedef struct {
@@ -326,7 +328,7 @@ s_socks_init (broker_t *self, zsock_t *pipe, loop_socks_t *socks)
 {
     zsock_t *sides [SIDE_COUNT] = {
         self->peer_monitor, self->peer_sub, self->monitors [0], self->monitors [1],
-        self->sockets [2], self->sockets [3], pipe
+        self->sockets [2], self->sockets [3], self->peer_bus, pipe
     };
     socks->router_fd [0] = s_socket_fd (self->frontend);
     socks->router_fd [1] = s_socket_fd (self->backend);
@@ -399,6 +401,8 @@ s_turn (broker_t *self, loop_socks_t *socks, bool *side_work)
         broker_bus_forward (self);
     if (ready [SIDE_EVENTS_OUT])
         broker_bus_subscription (self);
+    if (ready [SIDE_PEER_BUS])
+        broker_bus_peer (self);
     if (ready [SIDE_PIPE])
         terminated = s_pipe_command (sides [SIDE_PIPE].sock);
     return terminated;

@@ -7,6 +7,7 @@
 #include <czmq.h>
 #include "vc_body.h"
 #include "broker_history.h"
+#include "broker_pending.h"
 #include "broker_roster.h"
 #include "vc_event.h"
 #include "vc_log.h"
@@ -172,6 +173,9 @@ struct _broker_t {
     int64_t peer_sent_at;
     char peer_epoch [17];       //  The peer's run, as last heard
     char peer_events [257];     //  The peer's event bus (as it binds it), as last heard
+    zsock_t *peer_bus;          //  SUB to the peer's event bus (broker_bus)
+    char peer_bus_at [257];     //  Where it is connected, "" not yet
+    broker_pending_t *pending;  //  Service events held while not active
     int reported;               //  State last reported (bstar_state_t)
     bool peer_heard;            //  The peer was heard at the last upkeep
 };
@@ -294,6 +298,15 @@ zframe_t *broker_peer_refusal (void);
 //  broker_bus.c
 void broker_bus_forward (broker_t *self);
 void broker_bus_subscription (broker_t *self);
+//  A broker of a pair: its SUB to the peer's bus and its pending list;
+//  connect (again) to the peer's bus as the peer told it; what the peer's
+//  bus carries; publish what is held (on going active); forget the old
+int broker_bus_pair_start (broker_t *self);
+void broker_bus_pair_stop (broker_t *self);
+void broker_bus_peer_told (broker_t *self);
+void broker_bus_peer (broker_t *self);
+void broker_bus_release (broker_t *self);
+void broker_bus_upkeep (broker_t *self);
 void broker_event (broker_t *self, const char *topic, const char *client,
                    const char *username, const char *address, const char *detail);
 

@@ -2,10 +2,21 @@
     side to subscribers on the XPUB side, stamping each event with a global
     sequence number and the broker run's epoch so viewers can show events
     strictly in order, across restarts too; forwards
-    subscriptions upstream; publishes the broker's own events.  */
+    subscriptions upstream; publishes the broker's own events.
+    A broker of a pair forwards what services publish only while it is
+    active: otherwise it holds each event until the peer's bus (which it
+    subscribes to) carries it, and publishes what it still holds when it
+    goes active (broker_pending; docs/protocol.md, "Two brokers").  */
 #include "broker.h"
+#include "broker_bstar.h"
+#include "vc_endpoint.h"
 
 #define BUS_BURST 256
+//  Held events at most with no history, and their bytes at most
+#define BUS_PENDING_MAX 10000
+#define BUS_PENDING_BYTES (32 * 1024 * 1024)
+//  How long an event is held while the peer is silent
+#define BUS_HELD_SILENT_MS 60000
 
 static void
 s_send_event (broker_t *self, zframe_t **topic_p, zframe_t **body_p)
@@ -61,6 +72,19 @@ s_event_valid (zmsg_t *zmsg)
         && (zframe_data (body) [0] & 0xf0) == 0x80;
 }
 
+//  Not active: held until the peer's bus carries it
+static void
+s_hold (broker_t *self, zframe_t **topic_p, zframe_t **body_p)
+{
+    uint64_t overflowed = broker_pending_overflowed (self->pending);
+    if (broker_pending_hold (self->pending, topic_p, body_p, zclock_mono ()) < 0)
+        vc_warn ("an event held while not active is lost: out of memory");
+    if (broker_pending_overflowed (self->pending) / 1000 != overflowed / 1000
+    ||  (overflowed == 0 && broker_pending_overflowed (self->pending) > 0))
+        vc_warn ("%" PRIu64 " events held while not active dropped so far: over the limit",
+                 broker_pending_overflowed (self->pending));
+}
+
 void
 broker_bus_forward (broker_t *self)
 {
@@ -74,7 +98,10 @@ broker_bus_forward (broker_t *self)
         if (s_event_valid (zmsg)) {
             zframe_t *topic = zmsg_pop (zmsg);
             zframe_t *body = zmsg_pop (zmsg);
-            s_send_event (self, &topic, &body);
+            if (broker_peer_serving (self))
+                s_send_event (self, &topic, &body);
+            else
+                s_hold (self, &topic, &body);
         }
         else
             vc_debug ("malformed event dropped");
@@ -99,4 +126,111 @@ broker_event (broker_t *self, const char *topic, const char *client,
     zframe_t *topic_frame = zframe_new (topic, strlen (topic));
     zframe_t *body = vc_pack_frame (self->pack);
     s_send_event (self, &topic_frame, &body);
+}
+
+int
+broker_bus_pair_start (broker_t *self)
+{
+    size_t max = self->config.history_max > 0 ? (size_t) self->config.history_max : BUS_PENDING_MAX;
+    self->pending = broker_pending_new (max, BUS_PENDING_BYTES);
+    self->peer_bus = self->pending ? zsock_new (ZMQ_SUB) : NULL;
+    if (!self->peer_bus) {
+        vc_error ("cannot start the broker: out of memory");
+        return -1;
+    }
+    zsock_set_linger (self->peer_bus, 0);
+    zsock_set_rcvhwm (self->peer_bus, 100000);
+    zsock_set_maxmsgsize (self->peer_bus, VC_MESSAGE_MAX);
+    zsock_set_reconnect_ivl (self->peer_bus, 100);
+    zsock_set_reconnect_ivl_max (self->peer_bus, 500);
+    zsock_set_subscribe (self->peer_bus, "");
+    return 0;
+}
+
+void
+broker_bus_pair_stop (broker_t *self)
+{
+    zsock_destroy (&self->peer_bus);
+    broker_pending_destroy (&self->pending);
+}
+
+void
+broker_bus_peer_told (broker_t *self)
+{
+    if (!self->peer_bus)
+        return;
+    //  A wildcard host: the peer's host, as --peer names it
+    char endpoint [sizeof self->peer_bus_at];
+    if (strncmp (self->peer_events, "tcp://", 6) != 0)
+        snprintf (endpoint, sizeof endpoint, "%s", self->peer_events);
+    else
+    if (vc_endpoint_events (self->peer_events, self->config.peer, endpoint, sizeof endpoint)) {
+        vc_warn ("the peer's event bus %s cannot be reached: not followed", self->peer_events);
+        return;
+    }
+    if (streq (endpoint, self->peer_bus_at))
+        return;
+    if (*self->peer_bus_at)
+        zsock_disconnect (self->peer_bus, "%s", self->peer_bus_at);
+    self->peer_bus_at [0] = 0;
+    if (zsock_connect (self->peer_bus, "%s", endpoint)) {
+        vc_warn ("cannot follow the peer's event bus at %s", endpoint);
+        return;
+    }
+    snprintf (self->peer_bus_at, sizeof self->peer_bus_at, "%s", endpoint);
+    vc_info ("following the peer's event bus at %s: while this broker is not active, "
+             "events it carries are not published here", endpoint);
+}
+
+void
+broker_bus_peer (broker_t *self)
+{
+    for (int burst = 0; burst < BUS_BURST; burst++) {
+        zmsg_t *zmsg = zmsg_recv_nowait (self->peer_bus);
+        if (!zmsg)
+            break;
+        //  [topic][seq][body][run]: the peer's own events are not ours to hold
+        zframe_t *topic = zmsg_first (zmsg);
+        zmsg_next (zmsg);
+        zframe_t *body = zmsg_next (zmsg);
+        if (!broker_peer_serving (self) && body && !s_topic_reserved (topic)
+        &&  broker_pending_seen (self->pending, zframe_data (topic), zframe_size (topic),
+                                 zframe_data (body), zframe_size (body), zclock_mono ()) < 0)
+            vc_warn ("an event of the peer's bus is not noted: out of memory");
+        zmsg_destroy (&zmsg);
+    }
+}
+
+void
+broker_bus_release (broker_t *self)
+{
+    if (!self->pending)
+        return;
+    size_t count = 0;
+    zframe_t *topic, *body;
+    while (broker_pending_take (self->pending, &topic, &body)) {
+        s_send_event (self, &topic, &body);
+        count++;
+    }
+    broker_pending_clear (self->pending);
+    if (count)
+        vc_info ("published %zu events held while not active (the peer's bus did not carry them)",
+                 count);
+}
+
+void
+broker_bus_upkeep (broker_t *self)
+{
+    if (!self->pending)
+        return;
+    //  While the peer is heard its bus shows an event within milliseconds:
+    //  one it has not shown after two peer timeouts was not for it to show
+    int64_t now = zclock_mono ();
+    int64_t timeout = self->config.heartbeat_ms * 2;
+    bool heard = broker_bstar_peer_alive (self->bstar, now);
+    size_t gone = broker_pending_expire (self->pending, now,
+                                         heard ? 2 * timeout : BUS_HELD_SILENT_MS, timeout);
+    if (gone)
+        vc_debug ("%zu events held while not active forgotten: %s", gone,
+                  heard ? "the peer is heard and its bus did not carry them" : "held too long");
 }

@@ -4,7 +4,8 @@
     broker_bstar; a closed peer connection (its process ended) makes the
     peer silent at once. Publishes broker.active, broker.passive and
     broker.failover when its state changes, and refuses clients while it
-    is not active (the client library moves to the other broker).
+    is not active (the client library moves to the other broker). What
+    services publish goes on the bus of the active broker only (broker_bus).
 
     State message (docs/protocol.md, "Two brokers"): "VCBS", one byte (1
     primary waiting, 2 backup waiting, 3 active, 4 passive), the sender's
@@ -67,7 +68,7 @@ broker_peer_start (broker_t *self)
     self->bstar = broker_bstar_new (primary, config->heartbeat_ms * 2, zclock_mono ());
     self->peer_pub = self->bstar ? s_state_pub (config->state) : NULL;
     self->peer_sub = self->peer_pub ? s_state_sub (self, config->peer) : NULL;
-    if (!self->peer_sub)
+    if (!self->peer_sub || broker_bus_pair_start (self))
         return -1;
     self->reported = (int) broker_bstar_state (self->bstar);
     vc_info ("%s broker: peer state on %s, peer at %s; waiting to hear the peer",
@@ -83,6 +84,7 @@ broker_peer_stop (broker_t *self)
     zsock_destroy (&self->peer_monitor);
     zsock_destroy (&self->peer_sub);
     zsock_destroy (&self->peer_pub);
+    broker_bus_pair_stop (self);
     broker_bstar_destroy (&self->bstar);
 }
 
@@ -135,6 +137,7 @@ s_report (broker_t *self)
     if (state == BSTAR_ACTIVE) {
         self->started = zclock_mono ();     //  Services get their first seconds again
         broker_event (self, VC_TOPIC_BROKER_ACTIVE, NULL, NULL, self->config.frontend, detail);
+        broker_bus_release (self);          //  What the peer's bus did not carry
     }
     else
         broker_event (self, VC_TOPIC_BROKER_PASSIVE, NULL, NULL, self->config.frontend, detail);
@@ -181,6 +184,7 @@ s_peer_events (broker_t *self, zframe_t *events)
     memcpy (self->peer_events, zframe_data (events), zframe_size (events));
     self->peer_events [zframe_size (events)] = 0;
     vc_info ("the peer's event bus is %s", self->peer_events);
+    broker_bus_peer_told (self);
 }
 
 //  Only the newest of the peer's queued state messages counts: after a
@@ -254,6 +258,7 @@ broker_peer_upkeep (broker_t *self)
                  *self->peer_epoch ? self->peer_epoch : "unknown",
                  broker_bstar_active (self->bstar) ? "serving on" : "taking over if a client asks");
     self->peer_heard = alive;
+    broker_bus_upkeep (self);
     if (now - self->peer_sent_at >= self->config.heartbeat_ms)
         s_send_state (self);
 }
