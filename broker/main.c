@@ -6,6 +6,8 @@
 #include "vc_path.h"
 #include "vc_metrics.h"
 #include <sys/resource.h>
+#include <pthread.h>
+#include <signal.h>
 
 static const vc_option_t s_options [] = {
     { "frontend", "VC_FRONTEND", VC_DEFAULT_FRONTEND, "Endpoint to bind for clients", false },
@@ -179,6 +181,25 @@ s_wait (zactor_t *broker)
     return 0;
 }
 
+//  Stops the broker's thread and waits for its end. zactor_destroy stops
+//  waiting when a signal interrupts it, and the program would then exit
+//  with that thread still at work (CZMQ's exit handler closes its sockets
+//  under it, and CZMQ aborts): a second SIGTERM or Ctrl-C while the broker
+//  stops did so. The main thread holds these signals back while it waits;
+//  they reach the broker's thread, which is stopping anyway.
+static void
+s_stop (zactor_t **broker_p)
+{
+    sigset_t stop_signals;
+    sigemptyset (&stop_signals);
+    sigaddset (&stop_signals, SIGINT);
+    sigaddset (&stop_signals, SIGTERM);
+    int rc = pthread_sigmask (SIG_BLOCK, &stop_signals, NULL);
+    if (rc)
+        vc_warn ("cannot hold back signals while stopping: %s", strerror (rc));
+    zactor_destroy (broker_p);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -197,7 +218,7 @@ main (int argc, char **argv)
         broker = broker_start (&bc);
     }
     rc = broker ? s_wait (broker) : 1;
-    zactor_destroy (&broker);
+    s_stop (&broker);
     zcert_destroy (&cert);
     free (operator_key);
     vc_config_destroy (&config);
