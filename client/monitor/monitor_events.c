@@ -359,8 +359,9 @@ monitor_events_active_run (monitor_events_t *self, const char *run)
 
 //  With two brokers, only the active one's run is shown: the run the
 //  broker named (ping, history), else the first seen, until a broker says
-//  it took over. The other's events (a passive broker hears the services
-//  too) are left out.
+//  it took over. The other's events (a passive broker's own: its state,
+//  the links it sends away) are left out, and one run's numbers are not
+//  mixed with the other's.
 static bool
 s_followed (monitor_events_t *self, const vc_event_t *event)
 {

@@ -7,9 +7,6 @@
 #include "vc_log.h"
 #include "vc_proto.h"
 
-//  How many of the last events are remembered to tell each once
-#define SEEN_MAX 8
-
 struct _lookup_follow_t {
     GtkWidget *toggle;
     gtk_feed_t *feed;               //  While following
@@ -19,8 +16,6 @@ struct _lookup_follow_t {
     int code;                       //  Province on show, 0: none
     char province [128];
     unsigned ticket;                //  Drops answers of older pings
-    guint told [SEEN_MAX];          //  The last events told (publisher's time and words)
-    size_t told_next;
     bool quiet;                     //  Set while the toggle is moved by code
     lookup_follow_fn *changed;
     void *arg;
@@ -34,31 +29,15 @@ s_set_toggle (lookup_follow_t *self, bool active)
     self->quiet = false;
 }
 
-//  Whether the event was told already: both brokers of a pair forward
-//  what the data service publishes, so the same event (the publisher's
-//  time and words) comes once on each bus
-static bool
-s_told (lookup_follow_t *self, const vc_event_t *event)
-{
-    guint id = g_str_hash (event->detail) ^ (guint) event->ts ^ (guint) (event->ts >> 32);
-    for (size_t i = 0; i < SEEN_MAX; i++)
-        if (self->told [i] == id)
-            return true;
-    self->told [self->told_next] = id;
-    self->told_next = (self->told_next + 1) % SEEN_MAX;
-    return false;
-}
-
+//  With a pair both buses are heard; only the active broker's carries
+//  what the data service publishes, so each event comes once
 static void
 s_on_events (GArray *events, void *arg)
 {
     lookup_follow_t *self = (lookup_follow_t *) arg;
-    const vc_event_t *newest = NULL;
-    for (guint i = 0; self->feed && i < events->len; i++)
-        if (!s_told (self, &g_array_index (events, vc_event_t, i)))
-            newest = &g_array_index (events, vc_event_t, i);
-    if (!newest)
+    if (!self->feed || events->len == 0)
         return;
+    const vc_event_t *newest = &g_array_index (events, vc_event_t, events->len - 1);
     vc_info ("%s: %s", newest->topic, newest->detail);
     self->changed (self->province, newest->detail, self->arg);
 }
