@@ -76,6 +76,22 @@ auth_token_hash (const char *token, char out [AUTH_TOKEN_HEX])
     sodium_bin2hex (out, AUTH_TOKEN_HEX, digest, sizeof digest);
 }
 
+void
+auth_token_derive (const char *old_token, const char *request_key, char out [AUTH_TOKEN_HEX])
+{
+    static const char s_domain [] = "vcovid session resume";
+    unsigned char digest [32];
+    crypto_generichash_state state;
+    crypto_generichash_init (&state, NULL, 0, sizeof digest);
+    crypto_generichash_update (&state, (const unsigned char *) s_domain, sizeof s_domain);
+    crypto_generichash_update (&state, (const unsigned char *) old_token, strlen (old_token) + 1);
+    crypto_generichash_update (&state, (const unsigned char *) request_key, strlen (request_key));
+    crypto_generichash_final (&state, digest, sizeof digest);
+    sodium_bin2hex (out, AUTH_TOKEN_HEX, digest, sizeof digest);
+    sodium_memzero (digest, sizeof digest);
+    sodium_memzero (&state, sizeof state);
+}
+
 static void
 s_text (vc_db_stmt_t *stmt, int column, char *out, size_t out_size)
 {

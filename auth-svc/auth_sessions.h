@@ -90,6 +90,10 @@ int auth_sessions_resume (auth_sessions_t *self, const char *old_token, const ch
 void auth_token_new (char token [AUTH_TOKEN_HEX]);
 //  The hash kept in the store instead of the token (BLAKE2b, hex).
 void auth_token_hash (const char *token, char out [AUTH_TOKEN_HEX]);
+//  The token a resume hands out for an old token and a request id (its
+//  store key): BLAKE2b of both, hex. Only who holds the old token can
+//  make it, and a repeat of the resume makes the same one again.
+void auth_token_derive (const char *old_token, const char *request_key, char out [AUTH_TOKEN_HEX]);
 
 #ifdef __cplusplus
 }

@@ -48,6 +48,7 @@ struct _vc_client_t {
     unsigned restarts;          //  Welcomes from another broker run since
     bool resume_due;            //  A new broker run: resume the session first
     int64_t resume_until;       //  Resumes tried again until then
+    uint64_t resume_id;         //  Request id of the resume being tried (0: none)
     bool standby;               //  The broker said it is on standby (passive)
     bool joining;               //  Inside a rejoin: no nested one
     int64_t rejoin_at;          //  No new rejoin attempt before this
@@ -167,6 +168,10 @@ const char *vc_client_epoch (vc_client_t *self) { return self->epoch; }
 void
 vc_client_set_token (vc_client_t *self, const char *token)
 {
+    if (!token)
+        token = "";
+    if (strcmp (self->token, token))
+        self->resume_id = 0;    //  A resume in hand was for the other token
     snprintf (self->token, sizeof self->token, "%s", token ? token : "");
 }
 
@@ -594,7 +599,8 @@ vc_client_connect (vc_client_t *self, int timeout_ms)
 //  sent before auth joined the new broker run (501, 503) is tried again
 //  before the next request, for as long as auth's default grace period; a
 //  refusal (401, 423) ends it. A resume done by auth but answered too late
-//  has rotated the token: the next try then gets 401, as without retries.
+//  was done already: the next try, with the same request id and token, is
+//  answered as the first (auth makes the same new token again).
 static bool
 s_resume_again (vc_client_t *self, vc_reply_t *reply)
 {
@@ -606,10 +612,14 @@ s_resume_again (vc_client_t *self, vc_reply_t *reply)
 
 //  Ask auth to resume the session on this broker run with the token held;
 //  its reply carries the new token. Replies to other requests are kept.
+//  Each try of one resume goes with the same request id.
 static void
 s_resume (vc_client_t *self)
 {
     self->resume_due = false;
+    if (!self->resume_id)
+        self->resume_id = vc_reqid_new ();
+    uint64_t resume_id = self->resume_id;
     vc_auth_resume_request_t request = { .token = self->token };
     vc_pack_t *pack = vc_pack_new ();
     if (pack)
@@ -623,7 +633,7 @@ s_resume (vc_client_t *self)
     char token [sizeof self->token];
     snprintf (token, sizeof token, "%s", self->token);
     vc_client_set_token (self, "");
-    uint64_t reqid = vc_client_send (self, "auth", &body);
+    uint64_t reqid = vc_client_send_id (self, "auth", resume_id, &body) == 0 ? resume_id : 0;
     vc_reply_t *reply = NULL;
     int64_t deadline = zclock_mono () + VC_RESUME_MSEC;
     while (reqid && zclock_mono () < deadline) {
@@ -642,6 +652,7 @@ s_resume (vc_client_t *self)
     else
     if (s_resume_again (self, reply)) {
         vc_client_set_token (self, token);      //  Not done: try again before the next request
+        self->resume_id = resume_id;
         self->resume_due = true;
     }
     explicit_bzero (token, sizeof token);

@@ -235,6 +235,15 @@ test_sessions (void)
     VC_CHECK (strlen (t1) == 64 && strcmp (t1, t2));
     auth_token_hash (t1, h);
     VC_CHECK (strlen (h) == 64 && strcmp (h, t1));
+    //  A resume's token: the same for the same old token and request id,
+    //  another for another id or token, and not the old token's hash
+    char d1 [AUTH_TOKEN_HEX], d2 [AUTH_TOKEN_HEX], d3 [AUTH_TOKEN_HEX], d4 [AUTH_TOKEN_HEX];
+    auth_token_derive (t1, "5eed00000000a001", d1);
+    auth_token_derive (t1, "5eed00000000a001", d2);
+    auth_token_derive (t1, "5eed00000000a002", d3);
+    auth_token_derive (t2, "5eed00000000a001", d4);
+    VC_CHECK (strlen (d1) == 64 && streq (d1, d2) && strcmp (d1, d3) && strcmp (d1, d4));
+    VC_CHECK (strcmp (d1, h) && strcmp (d1, t1));
     auth_sessions_destroy (&sessions);
     auth_store_destroy (&store);
     zstr_free (&path);
