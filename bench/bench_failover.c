@@ -1,12 +1,14 @@
 /*  vc-bench-failover - clients that keep working while the brokers of a pair
-    fail over: each signs in, then runs echo lookups and whoami (are we still
-    signed in as ourselves?) with a sign-in now and then, until told to stop
-    (SIGTERM) or the time is up. Prints what the clients saw: requests,
-    failed ones (any reply but 200, or whoami not naming the user), sessions
-    resumed, requests sent again, and per client the failover time (last
-    reply from the old broker run to the first from the new one); each run
-    change is also printed as it happens ("moved client=N ms=T from=RUN
-    to=RUN"), for bench/failover.sh.  */
+    fail over: each signs in, then runs data lookups (a province on a day,
+    answered with its figures) and whoami (are we still signed in as
+    ourselves?) with a sign-in every 20th request, until told to stop
+    (SIGTERM) or the time is up. Prints what the clients saw: requests and
+    failed ones (any reply but 200, a lookup without figures, or whoami not
+    naming the user), in all and by kind, sessions resumed, requests sent
+    again, and per client the failover time (last reply from the old broker
+    run to the first from the new one); each run change is also printed as
+    it happens ("moved client=N ms=T from=RUN to=RUN"), for
+    bench/failover.sh.  */
 #include "vc_config.h"
 #include "vc_client.h"
 #include "vc_api.h"
@@ -24,6 +26,10 @@ static const vc_option_t s_options [] = {
     { NULL, NULL, NULL, NULL, false }
 };
 
+//  The kinds of request, for the report
+typedef enum { K_LOOKUP, K_WHOAMI, K_SIGNIN, K_MAX } s_kind_t;
+static const char *s_kind_name [K_MAX] = { "lookup", "whoami", "signin" };
+
 typedef struct {
     const char *server, *password;
     char username [48];
@@ -32,6 +38,7 @@ typedef struct {
     //  Results
     int setup_failed;
     uint64_t requests, failed;
+    uint64_t kind_requests [K_MAX], kind_failed [K_MAX];
     unsigned resumed, resends, failovers, restarts;
     int64_t gap_ms;             //  Longest time between replies across a run change
     char first_error [320];
@@ -48,27 +55,38 @@ s_note (load_t *self, const char *what, vc_reply_t *reply)
                   reply->status, reply->message);
 }
 
-static void
-s_failed (load_t *self, const char *what, vc_reply_t *reply)
+//  Whether a reply is the right answer to its kind of request.
+static bool
+s_answered (load_t *self, s_kind_t kind, vc_reply_t *reply)
 {
-    self->failed++;
-    s_note (self, what, reply);
+    if (reply->status != VC_OK)
+        return false;
+    if (kind == K_WHOAMI) {
+        char name [48];
+        return streq (vc_reply_str (reply, "username", name, sizeof name), self->username);
+    }
+    if (kind == K_LOOKUP)
+        return vc_reply_int (reply, "new_cases", -1) >= 0;
+    return true;
 }
 
-//  One request; true if it succeeded. Tracks the reply's broker run.
+//  One request of a kind; true if it succeeded. Tracks the reply's
+//  broker run.
 static bool
-s_call (load_t *self, vc_client_t *client, const char *service, zframe_t *body,
-        const char *what, char *run, int64_t *last_reply)
+s_call (load_t *self, vc_client_t *client, s_kind_t kind, zframe_t *body,
+        char *run, int64_t *last_reply)
 {
     self->requests++;
-    vc_reply_t *reply = vc_client_call (client, service, &body, 15000);
-    bool ok = reply->status == VC_OK;
-    if (ok && streq (what, "whoami")) {
-        char name [48];
-        ok = streq (vc_reply_str (reply, "username", name, sizeof name), self->username);
+    self->kind_requests [kind]++;
+    vc_reply_t *reply = kind == K_SIGNIN
+        ? vc_api_signin (client, self->username, self->password, 15000)
+        : vc_client_call (client, kind == K_LOOKUP ? VC_SERVICE_DATA : VC_SERVICE_AUTH, &body, 15000);
+    bool ok = s_answered (self, kind, reply);
+    if (!ok) {
+        self->failed++;
+        self->kind_failed [kind]++;
+        s_note (self, s_kind_name [kind], reply);
     }
-    if (!ok)
-        s_failed (self, what, reply);
     int64_t now = zclock_mono ();
     if (ok && *run && strcmp (run, vc_client_epoch (client))) {
         if (now - *last_reply > self->gap_ms)
@@ -85,16 +103,13 @@ s_call (load_t *self, vc_client_t *client, const char *service, zframe_t *body,
     return ok;
 }
 
+//  The n-th lookup: two provinces, four days of the shipped figures
 static zframe_t *
-s_echo (int n)
+s_lookup (int n)
 {
-    vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 2);
-    vc_pack_kstr (pack, "op", "echo");
-    vc_pack_kint (pack, "n", n);
-    zframe_t *frame = vc_pack_frame (pack);
-    vc_pack_destroy (&pack);
-    return frame;
+    static const char *provinces [] = { "hcm", "Hà Nội" };
+    static const char *dates [] = { "15-12-2021", "16-12-2021", "17-12-2021", "18-12-2021" };
+    return vc_api_lookup (provinces [n % 2], dates [(n / 2) % 4]);
 }
 
 static void *
@@ -124,16 +139,9 @@ s_client (void *arg)
     }
     self->setup_failed = !ready;
     for (int n = 0; ready && !s_stop && zclock_mono () < self->stop_at; n++) {
-        if (n % 20 == 19) {
-            self->requests++;
-            reply = vc_api_signin (client, self->username, self->password, 15000);
-            if (reply->status != VC_OK)
-                s_failed (self, "signin", reply);
-            vc_reply_destroy (&reply);
-        }
-        else
-            s_call (self, client, n % 2 ? "auth" : "echo", n % 2 ? vc_api_op ("whoami") : s_echo (n),
-                    n % 2 ? "whoami" : "echo", run, &last_reply);
+        s_kind_t kind = n % 20 == 19 ? K_SIGNIN : n % 3 == 2 ? K_WHOAMI : K_LOOKUP;
+        zframe_t *body = kind == K_LOOKUP ? s_lookup (n) : kind == K_WHOAMI ? vc_api_op ("whoami") : NULL;
+        s_call (self, client, kind, body, run, &last_reply);
         zclock_sleep (self->think_ms);
     }
     self->resumed = vc_client_resumed (client);
@@ -161,13 +169,17 @@ s_compare (const void *a, const void *b)
 static void
 s_report (load_t *loads, int count)
 {
-    uint64_t requests = 0, failed = 0;
+    uint64_t requests = 0, failed = 0, kind_requests [K_MAX] = { 0 }, kind_failed [K_MAX] = { 0 };
     unsigned resumed = 0, resends = 0, failovers = 0, restarts = 0, setup_failed = 0;
     int64_t *gaps = (int64_t *) calloc ((size_t) count, sizeof (int64_t));
     int moved = 0;
     for (int i = 0; i < count; i++) {
         requests += loads [i].requests;
         failed += loads [i].failed;
+        for (int kind = 0; kind < K_MAX; kind++) {
+            kind_requests [kind] += loads [i].kind_requests [kind];
+            kind_failed [kind] += loads [i].kind_failed [kind];
+        }
         resumed += loads [i].resumed;
         resends += loads [i].resends;
         failovers += loads [i].failovers;
@@ -185,6 +197,9 @@ s_report (load_t *loads, int count)
             " gap_p50_ms=%" PRId64 " gap_max_ms=%" PRId64 "\n",
             count, setup_failed, requests, failed, restarts, failovers, resumed, resends, moved,
             moved ? gaps [moved / 2] : 0, moved ? gaps [moved - 1] : 0);
+    for (int kind = 0; kind < K_MAX; kind++)
+        printf ("kind=%s requests=%" PRIu64 " failed=%" PRIu64 "\n", s_kind_name [kind],
+                kind_requests [kind], kind_failed [kind]);
     fflush (stdout);
     free (gaps);
 }

@@ -1,7 +1,8 @@
 # test_failover - a primary/backup pair of brokers (Binary Star): the
 # primary serves, the backup stands by and sends clients and services to
-# it; kill -9 of the active broker while clients run lookups and sign-ins:
-# no request fails as the clients see it and every user stays signed in; a
+# it; kill -9 of the active broker while 100 clients run data lookups,
+# whoami and sign-ins: no request of any kind fails as the clients see it,
+# every user stays signed in and vc-cli watch shows the failover; a
 # primary that comes back stays passive; the active broker stopped (SIGSTOP)
 # past the failover timeout and continued: the other one took over, the
 # stopped one serves nobody when it runs again and goes passive, so never
@@ -11,7 +12,7 @@ CLIENTS=${VC_FAILOVER_CLIENTS:-100}
 AUTH_DB=$TEST_TMP/var/auth.db
 
 # The clients all come from loopback: no per-address quota on sign-ins
-start_pair --services=echo,auth --costly-source-inflight=100000
+start_pair --services=echo,auth,data --costly-source-inflight=100000
 check "the passive broker sends a client to the other one" 3 "on standby \(passive\): use the other broker" \
     cli --server="tcp://127.0.0.1:$B_FRONT" ping
 # A heartbeat still queued from a client that moved away (a new connection
@@ -22,6 +23,8 @@ check "the passive broker answers a new connection's heartbeat with standby" 0 "
     && pass "the passive broker opened no client" || fail "$(grep "connected from" "$TEST_TMP/backup.log")"
 start_service echo echo "$VC_BIN/vc-echo-svc"
 start_service auth auth "$VC_BIN/vc-auth-svc" --db="$AUTH_DB" --pwhash-ops=1 --pwhash-mem=8 --log-level=debug
+mkdir -p "$TEST_TMP/var"
+start_service data data "$VC_BIN/vc-data-svc" --db="$TEST_TMP/var/cases.db" --log-level=warn
 grep -q "registered with broker run" "$TEST_TMP/echo.log" && ! grep -q "ready" "$TEST_TMP/backup.log" \
     && pass "services registered with the active broker only" || fail "services: $(tail -3 "$TEST_TMP/backup.log")"
 
@@ -52,7 +55,7 @@ sleep 6
 
 # The primary comes back: it stays passive, the backup goes on serving
 # (with the same options: every client here shares the loopback address)
-start_pair_broker primary --services=echo,auth --costly-source-inflight=100000
+start_pair_broker primary --services=echo,auth,data --costly-source-inflight=100000
 wait_for 10 grep -q "primary broker is now passive" "$TEST_TMP/primary.log" \
     && pass "the primary came back passive" || fail "primary came back as: $(state_of primary)"
 sleep 3
@@ -83,6 +86,13 @@ echo "clients: $result"
 grep -q " setup_failed=0 " <<< "$result" && pass "every client was set up" || fail "clients not set up: $result"
 grep -q " failed=0 " <<< "$result" && pass "no request failed as the clients saw it, users still signed in" \
     || fail "requests failed: $result; $(grep '^client' "$TEST_TMP/load.log" | head -5)"
+grep "^kind=" "$TEST_TMP/load.log" | sed 's/^/# /'
+for kind in lookup whoami signin; do
+    line=$(grep "^kind=$kind " "$TEST_TMP/load.log")
+    requests=$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<< "$line")
+    [ "${requests:-0}" -gt 0 ] && grep -q " failed=0$" <<< "$line" \
+        && pass "$kind: $requests requests, none failed" || fail "$kind: ${line:-no report}"
+done
 resumed=$(grep -o "resumed=[0-9]*" <<< "$result" | cut -d= -f2)
 [ "${resumed:-0}" -ge "$CLIENTS" ] && pass "every client resumed its session on the new broker run" \
     || fail "sessions resumed: $result"
