@@ -1,9 +1,10 @@
 /*  data_cache - matcher, covered range, province list, national series and
-    whole-history replies, loaded lazily from the case store and dropped on
-    demand.  */
+    whole-history replies, loaded from the case store when first used (or
+    by data_ops_fill) and dropped on demand.  */
 #include "data_cache.h"
 #include "vc_log.h"
 #include <czmq.h>
+#include <limits.h>
 
 typedef struct {
     char *data;
@@ -23,9 +24,12 @@ struct _data_cache_t {
     size_t province_count;              //  0 until needed
     vc_casestore_point_t *national;     //  NULL until needed
     size_t national_count;
+    vc_day_t national_next;             //  First day not read yet
+    bool national_read;                 //  Every day of the range read
     //  History replies as packed, by code and step (data NULL: not kept)
     reply_t replies [DATA_REPLY_CODES][DATA_REPLY_STEPS];
     size_t drops;
+    uint64_t generation;                //  Clears so far (drops and expiries)
 };
 
 data_cache_t *
@@ -74,7 +78,9 @@ s_clear (data_cache_t *self)
     free (self->national);
     self->national = NULL;
     self->national_count = 0;
+    self->national_read = false;
     self->loaded_at = 0;
+    self->generation++;
 }
 
 void
@@ -98,16 +104,31 @@ data_cache_drops (data_cache_t *self)
     return self->drops;
 }
 
-//  Drop everything once the oldest value is older than the refresh interval,
-//  and note the load time of the first value loaded afterwards.
-static void
-s_expire (data_cache_t *self)
+//  Drop everything once the oldest value is older than the refresh
+//  interval; returns the time now
+static int64_t
+s_drop_old (data_cache_t *self)
 {
     int64_t now = zclock_mono ();
     if (self->loaded_at && self->refresh_ms > 0 && now - self->loaded_at >= self->refresh_ms)
         s_clear (self);
+    return now;
+}
+
+//  The same, and note the load time of the first value loaded afterwards
+static void
+s_expire (data_cache_t *self)
+{
+    int64_t now = s_drop_old (self);
     if (!self->loaded_at)
         self->loaded_at = now;
+}
+
+uint64_t
+data_cache_generation (data_cache_t *self)
+{
+    s_drop_old (self);
+    return self->generation;
 }
 
 static void
@@ -168,30 +189,44 @@ data_cache_provinces (data_cache_t *self, size_t *count)
     return self->provinces;
 }
 
+int
+data_cache_national_part (data_cache_t *self, int days)
+{
+    vc_day_t first = 0, last = 0;
+    int rc = data_cache_range (self, &first, &last);
+    if (rc < 0)
+        return -1;
+    if (!self->national) {
+        //  Room for every day of the range (one point when nothing is stored)
+        size_t room = rc == 0 ? (size_t) (last - first + 1) : 1;
+        self->national = (vc_casestore_point_t *) calloc (room, sizeof (vc_casestore_point_t));
+        if (!self->national)
+            return -1;
+        self->national_next = first;
+        self->national_read = rc == 1;
+    }
+    if (self->national_read)
+        return 0;
+    vc_day_t to = last - self->national_next < days ? last : self->national_next + days - 1;
+    size_t room = (size_t) (last - first + 1) - self->national_count;
+    int points = vc_casestore_history (self->store, 0, self->national_next, to,
+                                       self->national + self->national_count, room);
+    if (points < 0)
+        return -1;
+    self->national_count += (size_t) points;
+    self->national_next = to + 1;
+    self->national_read = to == last;
+    if (self->national_read)
+        vc_debug ("national series loaded: %d days", (int) self->national_count);
+    return self->national_read ? 0 : 1;
+}
+
 const vc_casestore_point_t *
 data_cache_national (data_cache_t *self, size_t *count)
 {
     *count = 0;
-    vc_day_t first = 0, last = 0;
-    int rc = data_cache_range (self, &first, &last);
-    if (rc < 0)
+    if (data_cache_national_part (self, INT_MAX) < 0)
         return NULL;
-    if (rc == 1)
-        return self->national? self->national: (self->national = zmalloc (sizeof (vc_casestore_point_t)));
-    if (!self->national) {
-        size_t days = (size_t) (last - first + 1);
-        self->national = (vc_casestore_point_t *) malloc (days * sizeof (vc_casestore_point_t));
-        if (!self->national)
-            return NULL;
-        int points = vc_casestore_history (self->store, 0, first, last, self->national, days);
-        if (points < 0) {
-            free (self->national);
-            self->national = NULL;
-            return NULL;
-        }
-        self->national_count = (size_t) points;
-        vc_debug ("national series loaded: %d days", points);
-    }
     *count = self->national_count;
     return self->national;
 }

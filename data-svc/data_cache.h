@@ -8,8 +8,9 @@
     Everything is loaded on first use and dropped by data_cache_drop (on a
     scrape.updated event, or when a new copy of a shared store is taken) or
     when older than the refresh interval, so new figures and aliases are
-    served without a restart. Other figures are never cached: every lookup
-    reads the store.
+    served without a restart. The whole histories are filled again after
+    each drop by data_ops_fill, between requests, so no request waits for
+    them. Other figures are never cached: every lookup reads the store.
 */
 #ifndef DATA_CACHE_H_INCLUDED
 #define DATA_CACHE_H_INCLUDED
@@ -41,6 +42,11 @@ const vc_casestore_province_t *data_cache_provinces (data_cache_t *self, size_t 
 //  (0 when nothing is stored); NULL on a store error or without memory.
 const vc_casestore_point_t *data_cache_national (data_cache_t *self, size_t *count);
 
+//  Read the national series a part at a time: up to days more days of the
+//  covered range. Returns 1 while days are left, 0 once the series is
+//  complete, -1 on a store error or without memory.
+int data_cache_national_part (data_cache_t *self, int days);
+
 //  The packed history reply of province code (0: the country) by step (0
 //  day, 1 week, 2 month) over from..to, as kept by data_cache_keep_reply:
 //  its bytes and *size, or NULL when none is kept for that range.
@@ -61,5 +67,9 @@ void data_cache_use_store (data_cache_t *self, vc_casestore_t *store);
 
 //  How many times the cache was dropped (for logs and tests).
 size_t data_cache_drops (data_cache_t *self);
+
+//  How many times the cache was emptied (dropped, or expired: the refresh
+//  interval is applied now): what was filled before another value is gone.
+uint64_t data_cache_generation (data_cache_t *self);
 
 #endif

@@ -31,6 +31,9 @@ data_ops_new (vc_casestore_t *store, int64_t refresh_ms)
     self->store = store;
     self->cache = data_cache_new (store, refresh_ms);
     self->pack = vc_pack_new ();
+    const char *help = "Whole-epidemic history replies packed, on a request (not filled yet) or by the fill after the cache was emptied";
+    self->packed_by_request = vc_metrics_counter ("vc_data_history_packed_total", help, "by=\"request\"");
+    self->packed_by_fill = vc_metrics_counter ("vc_data_history_packed_total", help, "by=\"fill\"");
     if (!self->cache || !self->pack)
         data_ops_destroy (&self);
     return self;

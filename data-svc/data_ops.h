@@ -33,6 +33,13 @@ const char *data_ops_event (data_ops_t *self);
 //  The cache (to drop it when the store was updated).
 data_cache_t *data_ops_cache (data_ops_t *self);
 
+//  One step of filling the cache with the whole-epidemic history replies
+//  (the country's, then each province's; data_ops_fill.c), started again
+//  whenever the cache was emptied. Returns 1 while steps are left, 0 once
+//  the fill is done (or the store holds no daily figures), -1 when it
+//  stopped on a store error (requests then read what they need).
+int data_ops_fill (data_ops_t *self);
+
 //  Serve from another store (not owned; a new copy of a shared store)
 //  from the next request on; the cache is dropped.
 void data_ops_use_store (data_ops_t *self, vc_casestore_t *store);

@@ -117,10 +117,9 @@ s_rows (const vc_casestore_point_t *points, size_t count, vc_day_t from, vc_day_
     return used;
 }
 
-//  The points of a province (code > 0) or of the country (0) over from..to
-static int
-s_points (data_ops_t *self, int code, vc_day_t from, vc_day_t to,
-          const vc_casestore_point_t **points, size_t *count)
+int
+data_ops_points (data_ops_t *self, int code, vc_day_t from, vc_day_t to,
+                 const vc_casestore_point_t **points, size_t *count)
 {
     if (code == 0) {
         *points = data_cache_national (self->cache, count);
@@ -141,6 +140,21 @@ s_whole (data_ops_t *self, vc_day_t from, vc_day_t to)
 {
     vc_day_t first, last;
     return data_cache_range (self->cache, &first, &last) == 0 && from == first && to == last;
+}
+
+void
+data_ops_history_pack (data_ops_t *self, const vc_province_t *province, int step,
+                       vc_day_t from, vc_day_t to,
+                       const vc_casestore_point_t *points, size_t count)
+{
+    vc_data_history_reply_t reply = {
+        .status = VC_OK, .has_province = province != NULL, .province = province ? province->name : NULL,
+        .has_code = province != NULL, .code = province ? province->code : 0,
+        .from = from, .to = to, .step = s_step_name (step), .rows = self->rows,
+        .rows_count = s_rows (points, count, from, to, step, self->rows)
+    };
+    vc_pack_reset (self->pack);
+    vc_data_history_reply_pack (self->pack, &reply);
 }
 
 int
@@ -168,26 +182,23 @@ data_op_history (data_ops_t *self, vc_request_t *request)
     const char *kept = data_cache_reply (self->cache, code, step, from, to, &size);
     const vc_casestore_point_t *points = NULL;
     size_t count = 0;
-    if (!kept && s_points (self, code, from, to, &points, &count))
+    if (!kept && data_ops_points (self, code, from, to, &points, &count))
         return data_ops_store_failed (self, "history");
     snprintf (self->result, sizeof self->result, "%s: %d days by %s",
               province ? province->name : "national", (int) (to - from + 1), s_step_name (step));
-    vc_pack_reset (self->pack);
     if (kept) {
+        vc_pack_reset (self->pack);
         vc_pack_raw (self->pack, kept, size);
         return VC_OK;
     }
-    vc_data_history_reply_t reply = {
-        .status = VC_OK, .has_province = province != NULL, .province = province ? province->name : NULL,
-        .has_code = province != NULL, .code = code,
-        .from = from, .to = to, .step = s_step_name (step), .rows = self->rows,
-        .rows_count = s_rows (points, count, from, to, step, self->rows)
-    };
-    vc_data_history_reply_pack (self->pack, &reply);
-    if (s_whole (self, from, to)
-    &&  data_cache_keep_reply (self->cache, code, step, from, to,
-                               vc_pack_data (self->pack), vc_pack_size (self->pack)))
-        vc_debug ("history reply of %d by %s not kept", code, s_step_name (step));
+    data_ops_history_pack (self, province, step, from, to, points, count);
+    if (s_whole (self, from, to)) {
+        //  Not filled yet (or not kept): packed on this request
+        vc_counter_add (self->packed_by_request, 1);
+        if (data_cache_keep_reply (self->cache, code, step, from, to,
+                                   vc_pack_data (self->pack), vc_pack_size (self->pack)))
+            vc_debug ("history reply of %d by %s not kept", code, s_step_name (step));
+    }
     return VC_OK;
 }
 
@@ -242,7 +253,7 @@ data_op_compare (data_ops_t *self, vc_request_t *request)
     for (size_t i = 0; i < count; i++) {
         const vc_casestore_point_t *points;
         size_t found;
-        if (s_points (self, list [i]->code, from, to, &points, &found))
+        if (data_ops_points (self, list [i]->code, from, to, &points, &found))
             return data_ops_store_failed (self, "compare");
         series [i] = (vc_compare_series_t) {
             .province = list [i]->name, .code = list [i]->code, .rows = rows,

@@ -7,12 +7,24 @@
 #include "data_ops.h"
 #include "data_reply.h"
 #include "vc_log.h"
+#include "vc_metrics.h"
 
 #define DATA_SERIES_MAX     3660        //  Longest series, in days
 #define DATA_PROVINCE_MAX   256         //  Longest province field, in bytes
 #define DATA_DATE_MAX       64          //  Longest date field, in bytes
 #define DATA_EVENT_MAX      512         //  Event detail, as vc_event_t holds it
 #define DATA_COMPARE_MAX    8           //  Provinces in one compare
+
+//  Where data_ops_fill is (data_ops_fill.c)
+typedef struct {
+    uint64_t generation;                //  Of the cache being filled
+    bool started, done;
+    size_t next;                        //  0 the country, then the provinces by code
+    int replies;                        //  Kept by this fill
+    int steps;
+    int64_t started_at, work_us, longest_us;       //  Wall time
+    int64_t cpu_us, longest_cpu_us;                 //  This thread's CPU time
+} data_fill_t;
 
 struct _data_ops_t {
     vc_casestore_t *store;              //  Not owned
@@ -29,6 +41,9 @@ struct _data_ops_t {
     //  rows per province, one after the other)
     vc_day_point_t day_points [DATA_SERIES_MAX];
     vc_history_row_t rows [DATA_COMPARE_MAX * DATA_SERIES_MAX];
+    //  Whole histories packed on a request (not filled yet) and by the fill
+    vc_counter_t *packed_by_request, *packed_by_fill;
+    data_fill_t fill;                   //  Progress of data_ops_fill
 };
 
 //  Handlers: each packs a reply into self->pack, returns its status and may
@@ -71,6 +86,18 @@ int data_ops_no_data (data_ops_t *self, vc_day_t day);
 //  Pack 404 for a province without a figure on a day: "not reported" inside
 //  the covered range, else as data_ops_no_data; returns the status.
 int data_ops_not_reported (data_ops_t *self, const vc_province_t *province, vc_day_t day);
+
+//  The reported days of a province (code > 0) or of the country (0) over
+//  from..to, oldest first, in *points (the ops' buffer or the cache's
+//  national series) and *count. Returns 0, or -1 on a store error.
+int data_ops_points (data_ops_t *self, int code, vc_day_t from, vc_day_t to,
+                     const vc_casestore_point_t **points, size_t *count);
+
+//  Pack the history reply of province (NULL: the country) by step (0 day,
+//  1 week, 2 month) over from..to from its reported days.
+void data_ops_history_pack (data_ops_t *self, const vc_province_t *province, int step,
+                            vc_day_t from, vc_day_t to,
+                            const vc_casestore_point_t *points, size_t count);
 
 //  Pack 500 for a failed store query; returns 500.
 int data_ops_store_failed (data_ops_t *self, const char *what);

@@ -1,7 +1,8 @@
 /*  data_service - the data service's loop: requests in, replies and
     data.lookup events out; scrape.updated events drop the cache, or for a
     shared store ask for a new copy, swapped in when the copier has made it
-    (requests are answered from the previous copy meanwhile). Until the
+    (requests are answered from the previous copy meanwhile). After each
+    drop the whole histories are filled again, a step between requests. Until the
     first copy of a shared store is made (the database could not be reached
     at start), requests are answered 503 store unavailable.  */
 #include "data_service.h"
@@ -113,7 +114,11 @@ s_serve (vc_worker_t *worker, vc_publisher_t *publisher, listener_t *listener)
         //  A copy that failed is tried again, and made again every refresh
         if (data_store_due (listener->store, listener->refresh_ms))
             s_refresh (listener, 0, true);
-        vc_request_t *request = vc_worker_recv (worker, 1000);
+        //  One step of filling the whole histories after the cache was
+        //  emptied; then waiting requests are taken, without waiting while
+        //  steps are left
+        bool filling = listener->ops && data_ops_fill (listener->ops) == 1;
+        vc_request_t *request = vc_worker_recv (worker, filling ? 0 : 1000);
         if (!request)
             continue;
         if (!listener->ops) {

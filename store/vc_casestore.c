@@ -33,7 +33,10 @@ const char *vc_casestore_sql [ST_COUNT] = {
     [ST_TOP] =
         "SELECT code, new_cases FROM daily_cases WHERE day = ?1"
         " ORDER BY new_cases DESC, code ASC LIMIT ?2",
-    [ST_RANGE] = "SELECT MIN(day), MAX(day) FROM daily_cases",
+    //  Two subqueries: each is one step down the primary key (day, code);
+    //  MIN and MAX in one SELECT made SQLite scan every row
+    [ST_RANGE] =
+        "SELECT (SELECT MIN(day) FROM daily_cases), (SELECT MAX(day) FROM daily_cases)",
     [ST_PROVINCES] = "SELECT code, name, ascii FROM provinces ORDER BY code",
     [ST_PROVINCE_EXISTS] = "SELECT code FROM provinces",
     [ST_ALIASES] = "SELECT alias, code FROM aliases ORDER BY code, alias",

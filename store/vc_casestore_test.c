@@ -343,6 +343,49 @@ s_test_copy (vc_casestore_t *store)
     vc_casestore_destroy (&copy);
 }
 
+//  True if the plan of statement which reads every row of daily_cases:
+//  SQLite's EXPLAIN QUERY PLAN says "SCAN daily_cases", PostgreSQL's
+//  EXPLAIN "Seq Scan on daily_cases"
+static bool
+s_scans (vc_casestore_t *store, s_statement_t which)
+{
+    bool sqlite = vc_db_kind (store->db) == VC_DB_SQLITE;
+    char *sql = zsys_sprintf ("%s %s", sqlite ? "EXPLAIN QUERY PLAN" : "EXPLAIN",
+                              vc_casestore_sql [which]);
+    VC_CHECK (sql);
+    vc_db_stmt_t *stmt = vc_db_prepare (store->db, sql);
+    VC_CHECK (stmt);
+    bool scans = false;
+    int rows = 0;
+    while (vc_db_step (stmt) == VC_DB_ROW) {
+        const char *line = vc_db_column_text (stmt, sqlite ? 3 : 0);
+        rows++;
+        if (line && (strstr (line, "SCAN daily_cases") || strstr (line, "Seq Scan on daily_cases")))
+            scans = true;
+    }
+    VC_CHECK (rows > 0);
+    vc_db_stmt_destroy (&stmt);
+    zstr_free (&sql);
+    return scans;
+}
+
+//  The covered range is two steps down the primary key, not a scan of the
+//  whole history (both in one SELECT, SQLite read every row); on SQLite,
+//  the queries of one province or one day do not scan either
+static void
+s_test_plans (vc_casestore_t *store)
+{
+    VC_CHECK (!s_scans (store, ST_RANGE));
+    if (vc_db_kind (store->db) != VC_DB_SQLITE)
+        return;                         //  PostgreSQL cannot plan the others unbound
+    const s_statement_t narrow [] = {
+        ST_SERIES, ST_DAY, ST_HISTORY, ST_SUM_TO, ST_WINDOW, ST_LAST_CASE,
+        ST_NATIONAL_DAILY, ST_RANK, ST_TOP
+    };
+    for (size_t i = 0; i < sizeof narrow / sizeof narrow [0]; i++)
+        VC_CHECK (!s_scans (store, narrow [i]));
+}
+
 static void
 s_remove_tree (const char *dir)
 {
@@ -376,6 +419,7 @@ vc_casestore_test (bool verbose)
     VC_CHECK (store);
     s_test_snapshot (store);
     s_test_history (store);
+    s_test_plans (store);
     //  A second handle on the same file: no second seed
     vc_casestore_t *reader = vc_casestore_new (path, VC_DATA_DIR);
     VC_CHECK (reader);

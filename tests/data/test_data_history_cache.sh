@@ -5,15 +5,29 @@
 # the kept replies of the province by day, week and month and of the
 # country must then give the new figure, and before the announcement the
 # kept ones (a SQLite store) or the copy's (PostgreSQL). The cache only
-# drops on events here (--cache-seconds=0).
+# drops on events here (--cache-seconds=0). The whole histories are filled
+# at start and again after the event (a SQLite store) or once the new copy
+# is taken (PostgreSQL), before anyone asks: no history request packs one
+# (vc_data_history_packed_total{by="request"} stays 0).
 source "$(dirname "$0")/data_lib.sh"
 
 start_broker
-start_data data1 --cache-seconds=0
+METRICS_PORT=$(free_port)
+start_data data1 --cache-seconds=0 --metrics=$METRICS_PORT
 DATA_LOG=$TEST_TMP/data1.log
 start_session
 U=(--user tester --password password1)
 q () { cli "${U[@]}" "$@"; }
+# packed BY: whole histories packed so far on a request, or by the fill
+packed () {
+    curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" \
+        | awk -v s="vc_data_history_packed_total{by=\"$1\"}" '$1 == s { print $2 }'
+}
+fills () { grep -c "whole histories filled" "$DATA_LOG"; }
+wait_for 10 bash -c "[ \$(grep -c 'whole histories filled' '$DATA_LOG') -ge 1 ]" \
+    && pass "whole histories filled at start: $(grep -m1 'whole histories filled' "$DATA_LOG" | sed 's/.*filled: //')" \
+    || fail "no fill at start"
+same "64 whole histories by 3 steps filled at start" 192 "$(packed fill)"
 
 # cell WHAT DATE [STEP]: new cases on the row of DATE of the whole history
 # of WHAT (a province, or national), by STEP (default day)
@@ -30,6 +44,7 @@ MONTH=$(cell hcm 2021-12-01 month)
 same "a whole history kept is answered again" 991 "$(cell hcm 2021-12-14)"
 same "asked again, the kept reply is the same" "$(q --format=csv history hcm | md5sum)" \
      "$(q --format=csv history hcm | md5sum)"
+same "no history packed on a request: all were filled" 0 "$(packed request)"
 
 "$VC_BIN/vc-test-datafeed" --db="$DATA_DB" daily 79 2021-12-14 1991 > "$TEST_TMP/feed.log" 2>&1 \
     || fail "datafeed: $(cat "$TEST_TMP/feed.log")"
@@ -41,11 +56,17 @@ wait_for 5 grep -q "cached values dropped" "$DATA_LOG" && pass "scrape.updated s
 # served once taken
 wait_for 10 bash -c "[ \"\$(\"$VC_BIN/vc-cli\" ${U[*]} lookup hcm 14-12-2021 2>&1 | grep -c '1.991 new')\" = 1 ]" \
     || fail "the new figure is not served: $(q lookup hcm 14-12-2021 2>&1)"
+wait_for 10 bash -c "[ \$(grep -c 'whole histories filled' '$DATA_LOG') -ge 2 ]" \
+    && pass "filled again after the new figures: $(grep 'whole histories filled' "$DATA_LOG" | tail -n 1 | sed 's/.*filled: //')" \
+    || fail "not filled again after the new figures ($(fills) fills)"
 same "the province's whole history by day gives the new figure" 1991 "$(cell hcm 2021-12-14)"
 same "by week too" $((WEEK + 1000)) "$(cell hcm 2021-12-13 week)"
 same "by month too" $((MONTH + 1000)) "$(cell hcm 2021-12-01 month)"
 same "the national whole history too" $((NATIONAL + 1000)) "$(cell national 2021-12-14)"
 same "the last covered day is unchanged" "2022-01-21" \
      "$(q --format=csv history hcm | tr -d '\r' | tail -n 1 | cut -d, -f1)"
+same "the first histories after the scrape were served from the fill: none packed on a request" \
+     0 "$(packed request)"
+same "every whole history filled twice" 384 "$(packed fill)"
 
 finish

@@ -7,6 +7,7 @@
 #include "vc_log.h"
 #include "vc_object.h"
 #include "vc_check.h"
+#include "vc_metrics.h"
 
 static data_ops_t *s_ops;
 static vc_body_t *s_reply;          //  Last reply, decoded
@@ -445,6 +446,117 @@ s_test_cache (const char *db)
     vc_casestore_destroy (&writer);
 }
 
+//  Whole histories packed on a request so far (by="request"), or by the fill
+static uint64_t
+s_packed (const char *by)
+{
+    char labels [32];
+    snprintf (labels, sizeof labels, "by=\"%s\"", by);
+    vc_counter_t *counter = vc_metrics_counter ("vc_data_history_packed_total", "", labels);
+    VC_CHECK (counter);
+    return __atomic_load_n (&counter->value, __ATOMIC_RELAXED);
+}
+
+//  The packed reply of a history request (province NULL: national), as a
+//  new frame
+static zframe_t *
+s_history_bytes (const char *province, const char *step)
+{
+    if (province)
+        VC_CHECK (s_call ("u", "history", 2, "province", province, "step", step) == 200);
+    else
+        VC_CHECK (s_call ("u", "history", 1, "step", step) == 200);
+    vc_pack_t *pack = data_ops_pack (s_ops);
+    zframe_t *bytes = zframe_new (vc_pack_data (pack), vc_pack_size (pack));
+    VC_CHECK (bytes);
+    return bytes;
+}
+
+//  The reply of that request is the same bytes as want
+static void
+s_same_bytes (const char *province, const char *step, zframe_t *want)
+{
+    zframe_t *got = s_history_bytes (province, step);
+    VC_CHECK (zframe_eq (got, want));
+    zframe_destroy (&got);
+}
+
+//  Fill steps until done: how many steps returned 1 (the national series
+//  is read a month per step, then the country and each province is one)
+static int
+s_fill_all (void)
+{
+    int steps = 0, rc;
+    while ((rc = data_ops_fill (s_ops)) == 1)
+        VC_CHECK (++steps < 1000);
+    VC_CHECK (rc == 0);
+    return steps;
+}
+
+//  The fill keeps every whole history (the country and 63 provinces, by
+//  day, week and month) after the cache is emptied, the bytes a request
+//  packs; requests then pack none; a drop or an expiry starts it again,
+//  and what a request kept meanwhile is not packed twice
+static void
+s_test_fill (const char *db)
+{
+    vc_casestore_t *store = vc_casestore_new (db, NULL);
+    VC_CHECK (store);
+    data_ops_t *saved = s_ops;
+    s_ops = data_ops_new (store, 0);
+    VC_CHECK (s_ops);
+    //  Packed on requests, without a fill: the bytes to compare with
+    uint64_t by_request = s_packed ("request");
+    zframe_t *day = s_history_bytes ("hcm", "day");
+    zframe_t *month = s_history_bytes ("Đắk Lắk", "month");
+    zframe_t *national = s_history_bytes (NULL, "week");
+    VC_CHECK (zframe_size (day) > 5000);
+    VC_CHECK (s_packed ("request") == by_request + 3);
+    data_ops_destroy (&s_ops);
+
+    s_ops = data_ops_new (store, 0);
+    VC_CHECK (s_ops);
+    uint64_t by_fill = s_packed ("fill");
+    VC_CHECK (s_fill_all () >= 64);
+    VC_CHECK (s_packed ("fill") == by_fill + 64 * 3);
+    VC_CHECK (data_ops_fill (s_ops) == 0);      //  Done until emptied
+    by_request = s_packed ("request");
+    s_same_bytes ("hcm", "day", day);
+    s_same_bytes ("Đắk Lắk", "month", month);
+    s_same_bytes (NULL, "week", national);
+    VC_CHECK (s_packed ("request") == by_request);
+    //  A range that is not the whole epidemic is not kept, nor counted
+    VC_CHECK (s_call ("u", "history", 2, "province", "hcm", "from", "01-12-2021") == 200);
+    VC_CHECK (s_packed ("request") == by_request);
+
+    //  Emptied: filled again, a reply a request kept meanwhile skipped
+    data_cache_drop (data_ops_cache (s_ops));
+    VC_CHECK (data_ops_fill (s_ops) == 1);      //  The country's first month
+    s_same_bytes ("hcm", "day", day);
+    VC_CHECK (s_packed ("request") == by_request + 1);
+    by_fill = s_packed ("fill");
+    VC_CHECK (s_fill_all () >= 63);
+    VC_CHECK (s_packed ("fill") == by_fill + 64 * 3 - 1);
+    data_ops_destroy (&s_ops);
+
+    //  The refresh interval runs out: filled again without a request
+    s_ops = data_ops_new (store, 2000);
+    VC_CHECK (s_ops);
+    VC_CHECK (s_fill_all () >= 64);
+    VC_CHECK (data_ops_fill (s_ops) == 0);
+    zclock_sleep (2100);
+    by_fill = s_packed ("fill");
+    VC_CHECK (s_fill_all () >= 64);
+    VC_CHECK (s_packed ("fill") == by_fill + 64 * 3);
+    data_ops_destroy (&s_ops);
+
+    zframe_destroy (&day);
+    zframe_destroy (&month);
+    zframe_destroy (&national);
+    s_ops = saved;
+    vc_casestore_destroy (&store);
+}
+
 //  A store without census figures (made without the snapshot): rates are
 //  refused with the reason, the other figures are still given
 static void
@@ -487,6 +599,7 @@ main (void)
     s_test_lookup ();
     s_test_others ();
     s_test_history ();
+    s_test_fill (db);
     s_test_cache (db);
     s_test_no_census (dir);
     vc_body_destroy (&s_reply);

@@ -1,0 +1,128 @@
+/*  data_ops_fill - fills the cache with the whole-epidemic history replies
+    (the country's, then each province's, by day, week and month) after it
+    was emptied: on start, after a scrape.updated event or a new copy of a
+    shared store, and when the refresh interval ran out. One province (or
+    the country) per call, between requests, so a request waits at most for
+    one step and no request waits for a history to be read and packed.
+    The national series, a sum over every province, is read a month per
+    step first.
+    The replies are the bytes a request would have packed.  */
+#include "data_ops_priv.h"
+
+#define S_PART_DAYS 31                  //  Days of the national series read per step
+
+//  CPU time of this thread (a step's wall time also counts the time the
+//  thread waited for a core on a loaded machine)
+static int64_t
+s_cpu_us (void)
+{
+    struct timespec now;
+    if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now))
+        return 0;
+    return (int64_t) now.tv_sec * 1000000 + now.tv_nsec / 1000;
+}
+
+//  Start again: the cache was emptied since the last fill
+static void
+s_restart (data_ops_t *self, uint64_t generation)
+{
+    self->fill = (data_fill_t) { .generation = generation, .started = true,
+                                 .started_at = zclock_usecs () };
+}
+
+//  The code of the fill's next step: 0 the country, then the provinces
+//  stored; -1 once every one is done
+static int
+s_next_code (data_ops_t *self)
+{
+    if (self->fill.next == 0)
+        return 0;
+    size_t count = 0;
+    const vc_casestore_province_t *list = data_cache_provinces (self->cache, &count);
+    return self->fill.next <= count ? list [self->fill.next - 1].code : -1;
+}
+
+//  Keep the replies of code by day, week and month over the covered range
+//  (those a request kept meanwhile are left as they are); 0, or -1 on a
+//  store error or without memory
+static int
+s_fill_code (data_ops_t *self, int code, vc_day_t first, vc_day_t last)
+{
+    const vc_province_t *province = NULL;
+    if (code > 0) {
+        vc_provinces_t *matcher = data_cache_matcher (self->cache);
+        province = matcher ? vc_provinces_by_code (matcher, code) : NULL;
+        if (!province)
+            return 0;                   //  A code the matcher does not know: never asked for
+    }
+    const vc_casestore_point_t *points = NULL;
+    size_t count = 0;
+    bool read = false;
+    for (int step = 0; step < DATA_REPLY_STEPS; step++) {
+        size_t size;
+        if (data_cache_reply (self->cache, code, step, first, last, &size))
+            continue;
+        if (!read && data_ops_points (self, code, first, last, &points, &count))
+            return -1;
+        read = true;
+        data_ops_history_pack (self, province, step, first, last, points, count);
+        if (data_cache_keep_reply (self->cache, code, step, first, last,
+                                   vc_pack_data (self->pack), vc_pack_size (self->pack)))
+            return -1;
+        vc_counter_add (self->packed_by_fill, 1);
+        self->fill.replies++;
+    }
+    return 0;
+}
+
+//  The fill is over: say what it took
+static int
+s_done (data_ops_t *self, int rc)
+{
+    data_fill_t *fill = &self->fill;
+    fill->done = true;
+    if (rc < 0)
+        vc_warn ("whole histories not filled (store error or no memory): requests read them");
+    else
+        vc_info ("whole histories filled: %d replies in %.1f ms of work (%.1f ms CPU) over %d"
+                 " steps, %.1f ms elapsed; longest step %.2f ms (%.2f ms CPU)", fill->replies,
+                 fill->work_us / 1000.0, fill->cpu_us / 1000.0, fill->steps,
+                 (zclock_usecs () - fill->started_at) / 1000.0, fill->longest_us / 1000.0,
+                 fill->longest_cpu_us / 1000.0);
+    return rc;
+}
+
+int
+data_ops_fill (data_ops_t *self)
+{
+    uint64_t generation = data_cache_generation (self->cache);
+    if (!self->fill.started || generation != self->fill.generation)
+        s_restart (self, generation);
+    if (self->fill.done)
+        return 0;
+    int64_t started = zclock_usecs (), cpu_started = s_cpu_us ();
+    vc_day_t first = 0, last = 0;
+    int rc = data_cache_range (self->cache, &first, &last);
+    int code = rc == 0 ? s_next_code (self) : -1;
+    //  The national series is read a month at a time first
+    int part = code == 0 ? data_cache_national_part (self->cache, S_PART_DAYS) : 0;
+    if (part < 0)
+        rc = -1;
+    else
+    if (rc == 0 && code >= 0 && part == 0)
+        rc = s_fill_code (self, code, first, last);
+    int64_t took = zclock_usecs () - started, cpu = s_cpu_us () - cpu_started;
+    self->fill.work_us += took;
+    self->fill.cpu_us += cpu;
+    if (took > self->fill.longest_us)
+        self->fill.longest_us = took;
+    if (cpu > self->fill.longest_cpu_us)
+        self->fill.longest_cpu_us = cpu;
+    //  Nothing stored (1), a store error (-1), or every code done
+    self->fill.steps++;
+    if (rc != 0 || code < 0)
+        return s_done (self, rc < 0 ? -1 : 0);
+    if (part == 0)
+        self->fill.next++;
+    return 1;
+}
