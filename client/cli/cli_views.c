@@ -312,11 +312,16 @@ s_stats_text (const vc_data_stats_reply_t *stats)
 {
     char date [16], number [32], more [64], text [64];
     vc_date_format_vn (stats->date, date, sizeof date);
-    int64_t deaths = stats->has_deaths && !stats->deaths_null ? stats->deaths : 0;
-    if (stats->has_new_cases && stats->new_cases >= 0)
+    bool deaths = stats->has_deaths && !stats->deaths_null;
+    if (stats->has_new_cases && stats->new_cases >= 0 && deaths)
         printf ("%s, %s: %s new cases, %s deaths\n", stats->province, date,
                 vc_number_format (stats->new_cases, number, sizeof number),
-                vc_number_format (deaths, more, sizeof more));
+                vc_number_format (stats->deaths, more, sizeof more));
+    else
+    if (stats->has_new_cases && stats->new_cases >= 0)
+        //  A day reported without a death figure (a scraped bulletin): not 0
+        printf ("%s, %s: %s new cases, deaths not reported\n", stats->province, date,
+                vc_number_format (stats->new_cases, number, sizeof number));
     else
         printf ("%s, %s: not reported\n", stats->province, date);
     if (stats->has_total)

@@ -201,6 +201,8 @@ check "a province the new day leaves out: not reported, not 'no data'" 1 "not re
       q lookup "ha giang" 22-01-2022
 check "top uses the new latest day" 0 '"date"=>"2022-01-22", "rows"=>\[\{"province"=>"Hồ Chí Minh", "code"=>79, "new_cases"=>4321\}' qr top 2
 check "stored alias is matched" 0 "Hồ Chí Minh, 22-01-2022: 4.321 new" q lookup "hon ngoc vien dong" 22-01-2022
+check "stats of a day stored without a death figure: not reported, not 0" 0 \
+      "Hồ Chí Minh, 22-01-2022: 4.321 new cases, deaths not reported" q stats hcm 22-01-2022
 check "no-data message shows the new range" 1 "data covers 18-03-2020 to 22-01-2022" q lookup hcm 2022-02-01
 kill -0 "$DATA_PID" 2>/dev/null && pass "served without a restart" \
     || fail "data service died"
