@@ -11,7 +11,9 @@
     another province's count (an item between them that is not read).
     Every province of a stored list must be known. A list whose bulletin
     states a time window other than one whole day ("Tính từ 6h đến 18h30
-    ngày 4/8": a mid-day count) is refused, and so is a list of an
+    ngày 4/8": a mid-day count) is refused, unless a list of new cases
+    of the same day follows it ("Như vậy, trong ngày 25/7 ... 7.525 ca":
+    the day's count; the part is skipped with a note), and so is a list of an
     announcement that numbers its patients ("THÔNG BÁO VỀ 30 CA MẮC MỚI
     (BN3594-3623)"): one of several a day in 2020-2021.
 
@@ -324,15 +326,41 @@ s_check_series (const bulletin_list_t *list, vc_day_t day, scrape_result_t *resu
                                list->lead, date);
 }
 
+//  A list over part of a day (its window, since the list of new cases
+//  before, is not 24 h) followed by another list of new cases of the same
+//  day: the day's count comes after it ("Như vậy, trong ngày 25/7 ... 7.525
+//  ca"), and the part is skipped, with a note. True if so.
+static bool
+s_part_of_day (const bulletin_scan_t *scan, const vc_day_t *days, size_t index,
+               size_t bulletin, scrape_result_t *result)
+{
+    const bulletin_list_t *list = &scan->lists [index];
+    int year, month, mday;
+    vc_date_to_ymd (days [index], &year, &month, &mday);
+    int window = bulletin_window_minutes (scan->text, bulletin,
+                                          scan->pairs [list->first].name_at, year);
+    if (window < 0 || window == 24 * 60)
+        return false;
+    for (size_t later = index + 1; later < scan->list_count; later++)
+        if (scan->lists [later].kind == BULLETIN_LIST_CASES && days [later] == days [index]) {
+            scrape_result_note (result, "skipped: %zu provinces after '%s' (counts %d h %02d min "
+                                "of a day whose whole count follows)", list->count, list->lead,
+                                window / 60, window % 60);
+            return true;
+        }
+    return false;
+}
+
 //  A day's count is published once: two lists of new cases of one day are
 //  announcements of parts of it (several a day in 2020-2021), neither the
 //  whole day's count. -1 with the reason when an earlier list has its day.
 static int
-s_check_day (const bulletin_scan_t *scan, const vc_day_t *days, size_t index,
-             scrape_result_t *result)
+s_check_day (const bulletin_scan_t *scan, const vc_day_t *days, const bool *skipped,
+             size_t index, scrape_result_t *result)
 {
     for (size_t earlier = 0; earlier < index; earlier++) {
-        if (scan->lists [earlier].kind != BULLETIN_LIST_CASES || days [earlier] != days [index])
+        if (scan->lists [earlier].kind != BULLETIN_LIST_CASES || skipped [earlier]
+        ||  days [earlier] != days [index])
             continue;
         char date [16];
         vc_date_format_iso (days [index], date, sizeof date);
@@ -352,8 +380,12 @@ s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *pro
     for (size_t index = 0; index < scan->list_count; index++)
         chosen += scan->lists [index].kind == BULLETIN_LIST_CASES;
     vc_day_t *days = calloc (scan->list_count + 1, sizeof (vc_day_t));
-    if (!days)
+    bool *skipped = calloc (scan->list_count + 1, sizeof (bool));
+    if (!days || !skipped) {
+        free (days);
+        free (skipped);
         return scrape_result_fail (result, "out of memory");
+    }
     s_list_days (scan, page_day, chosen, days);
     //  Every list is checked before any row is added: a page refused for
     //  one list gives no rows
@@ -368,22 +400,25 @@ s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *pro
                                 list->lead, bulletin_kind_name (list->kind));
             continue;
         }
-        rc = s_check_list (scan, list, bulletin, from, days [index], provinces, result) == 0
-           ? s_check_day (scan, days, index, result): -1;
+        skipped [index] = s_part_of_day (scan, days, index, bulletin, result);
+        if (!skipped [index])
+            rc = s_check_list (scan, list, bulletin, from, days [index], provinces, result) == 0
+               ? s_check_day (scan, days, skipped, index, result): -1;
         bulletin = section;
     }
     //  The day is judged last: a list refused for another reason keeps it
     for (size_t index = 0; index < scan->list_count && rc == 0; index++)
-        if (scan->lists [index].kind == BULLETIN_LIST_CASES)
+        if (scan->lists [index].kind == BULLETIN_LIST_CASES && !skipped [index])
             rc = s_check_series (&scan->lists [index], days [index], result);
     for (size_t index = 0; index < scan->list_count && rc == 0; index++) {
         const bulletin_list_t *list = &scan->lists [index];
-        for (size_t pair = list->first; list->kind == BULLETIN_LIST_CASES
+        for (size_t pair = list->first; list->kind == BULLETIN_LIST_CASES && !skipped [index]
                                      && pair < list->first + list->count; pair++)
             scrape_result_add_named (result, provinces, scan->pairs [pair].name, days [index],
                                      SCRAPE_DAILY, scan->pairs [pair].value);
     }
     free (days);
+    free (skipped);
     if (rc == 0 && chosen == 0)
         return scrape_result_fail (result, "no list of new cases by province in the page");
     return rc;

@@ -607,6 +607,43 @@ s_test_series_start (void)
     free (body);
 }
 
+//  The evening bulletin of 25-07-2021 (vietnamplus.vn): the announcement
+//  "tính từ 6h đến 19h ngày 25/7" (31 provinces, 3.552), then "Như vậy,
+//  trong ngày 25/7 ... 7.525 ca ghi nhận trong nước tại" the day's 36
+//  provinces, every one equal to the portal's series of that day. No year:
+//  refused as served; with its day the part is skipped and the day read.
+//  Cut before the day's count, the part alone is refused.
+static void
+s_test_part_then_day (void)
+{
+    size_t size, dated_size;
+    int rc;
+    char *body = s_served ("real-bulletin-vietnamplus-2021-07-25.html", &size);
+    scrape_result_t *result = s_parse_body ("vietnamplus 25-07-2021", body, size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "no date with its year in the page"));
+    scrape_result_destroy (&result);
+    char *dated = s_with_published (body, "2021-07-25T20:30:00+07:00", &dated_size);
+    result = s_parse_body ("   with its day", dated, dated_size, &rc);
+    VC_CHECK (rc == 0);
+    s_expect (result, "2021-07-25", 36, 7525);
+    VC_CHECK (s_value (result, HCM, "2021-07-25") == 4555);
+    VC_CHECK (s_value (result, HANOI, "2021-07-25") == 15);
+    VC_CHECK (s_has_note (result, "skipped: 31 provinces after"));
+    VC_CHECK (s_has_note (result, "(counts 13 h 00 min of a day whose whole count follows)"));
+    VC_CHECK (s_has_note (result, "read: 36 provinces after"));
+    scrape_result_destroy (&result);
+    char *day = strstr (dated, "<p>Nh\xC6\xB0 v\xE1\xBA\xADy, trong ng\xC3\xA0y 25/7");
+    VC_CHECK (day);
+    strcpy (day, "</article>\n</body>\n</html>\n");
+    result = s_parse_body ("   cut before the day's count", dated, strlen (dated), &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "counts 13 h 00 min, not a whole day"));
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+}
+
 //  The Ministry's announcement of 6h to 19h30 on 18-07-2021 (2.807 domestic
 //  cases; the day's count, published the same evening, was 5.887 with
 //  TP.HCM 4.692): a part of a day, refused as reprinted by
@@ -877,6 +914,7 @@ main (int argc, char **argv)
     s_test_timeline_announcements ();
     s_test_partial_windows ();
     s_test_series_start ();
+    s_test_part_then_day ();
     s_test_title_year ();
     s_test_short_lists ();
     s_test_portal ();
