@@ -175,6 +175,10 @@ struct _broker_t {
     char peer_events [257];     //  The peer's event bus (as it binds it), as last heard
     zsock_t *peer_bus;          //  SUB to the peer's event bus (broker_bus)
     char peer_bus_at [257];     //  Where it is connected, "" not yet
+    zsock_t *peer_bus_monitor;  //  Its handshakes (a socket monitor)
+    int64_t peer_bus_connected; //  When it was connected there
+    int64_t peer_bus_since;     //  Followed since (a handshake seen), 0 not yet
+    bool peer_bus_warned;       //  Said that it does not answer
     broker_pending_t *pending;  //  Service events held while not active
     int reported;               //  State last reported (bstar_state_t)
     bool peer_heard;            //  The peer was heard at the last upkeep

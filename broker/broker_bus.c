@@ -6,7 +6,9 @@
     A broker of a pair forwards what services publish only while it is
     active: otherwise it holds each event until the peer's bus (which it
     subscribes to) carries it, and publishes what it still holds when it
-    goes active (broker_pending; docs/protocol.md, "Two brokers").  */
+    goes active (broker_pending; docs/protocol.md, "Two brokers"), but for
+    what came before it followed the peer's bus (a handshake there after
+    it connected): the peer may have published that unseen.  */
 #include "broker.h"
 #include "broker_bstar.h"
 #include "vc_endpoint.h"
@@ -17,6 +19,8 @@
 #define BUS_PENDING_BYTES (32 * 1024 * 1024)
 //  How long an event is held while the peer is silent
 #define BUS_HELD_SILENT_MS 60000
+//  The peer's bus not followed this long after connecting: said once
+#define BUS_FOLLOW_WARN_MS 10000
 
 static void
 s_send_event (broker_t *self, zframe_t **topic_p, zframe_t **body_p)
@@ -77,7 +81,8 @@ static void
 s_hold (broker_t *self, zframe_t **topic_p, zframe_t **body_p)
 {
     uint64_t overflowed = broker_pending_overflowed (self->pending);
-    if (broker_pending_hold (self->pending, topic_p, body_p, zclock_mono ()) < 0)
+    bool blind = self->peer_bus_since <= self->peer_bus_connected;
+    if (broker_pending_hold (self->pending, topic_p, body_p, zclock_mono (), blind) < 0)
         vc_warn ("an event held while not active is lost: out of memory");
     if (broker_pending_overflowed (self->pending) / 1000 != overflowed / 1000
     ||  (overflowed == 0 && broker_pending_overflowed (self->pending) > 0))
@@ -144,12 +149,27 @@ broker_bus_pair_start (broker_t *self)
     zsock_set_reconnect_ivl (self->peer_bus, 100);
     zsock_set_reconnect_ivl_max (self->peer_bus, 500);
     zsock_set_subscribe (self->peer_bus, "");
+    char address [64];
+    vc_endpoint_inproc ("vc-broker-peer-bus-monitor", address, sizeof address);
+    if (zmq_socket_monitor (zsock_resolve (self->peer_bus), address,
+                            ZMQ_EVENT_HANDSHAKE_SUCCEEDED) == 0) {
+        self->peer_bus_monitor = zsock_new (ZMQ_PAIR);
+        if (self->peer_bus_monitor && zsock_connect (self->peer_bus_monitor, "%s", address))
+            zsock_destroy (&self->peer_bus_monitor);
+    }
+    if (!self->peer_bus_monitor) {
+        vc_error ("cannot watch the link to the peer's event bus");
+        return -1;
+    }
     return 0;
 }
 
 void
 broker_bus_pair_stop (broker_t *self)
 {
+    if (self->peer_bus && self->peer_bus_monitor)
+        zmq_socket_monitor (zsock_resolve (self->peer_bus), NULL, 0);
+    zsock_destroy (&self->peer_bus_monitor);
     zsock_destroy (&self->peer_bus);
     broker_pending_destroy (&self->pending);
 }
@@ -178,6 +198,8 @@ broker_bus_peer_told (broker_t *self)
         return;
     }
     snprintf (self->peer_bus_at, sizeof self->peer_bus_at, "%s", endpoint);
+    self->peer_bus_connected = zclock_mono ();
+    self->peer_bus_warned = false;
     vc_info ("following the peer's event bus at %s: while this broker is not active, "
              "events it carries are not published here", endpoint);
 }
@@ -206,9 +228,16 @@ broker_bus_release (broker_t *self)
 {
     if (!self->pending)
         return;
-    size_t count = 0;
+    size_t count = 0, blinds = 0;
     zframe_t *topic, *body;
-    while (broker_pending_take (self->pending, &topic, &body)) {
+    bool blind;
+    while (broker_pending_take (self->pending, &topic, &body, &blind)) {
+        if (blind) {
+            zframe_destroy (&topic);
+            zframe_destroy (&body);
+            blinds++;
+            continue;
+        }
         s_send_event (self, &topic, &body);
         count++;
     }
@@ -216,6 +245,29 @@ broker_bus_release (broker_t *self)
     if (count)
         vc_info ("published %zu events held while not active (the peer's bus did not carry them)",
                  count);
+    if (blinds)
+        vc_warn ("%zu events held before this broker followed the peer's bus not published: "
+                 "the peer may have", blinds);
+}
+
+//  Handshakes on the link to the peer's bus: followed from then on
+static void
+s_peer_bus_monitor (broker_t *self, int64_t now)
+{
+    zmsg_t *event;
+    while ((event = zmsg_recv_nowait (self->peer_bus_monitor))) {
+        zmsg_destroy (&event);
+        if (self->peer_bus_since <= self->peer_bus_connected)
+            vc_info ("the peer's event bus is followed");
+        self->peer_bus_since = now;
+    }
+    if (*self->peer_bus_at && self->peer_bus_since <= self->peer_bus_connected
+    &&  now - self->peer_bus_connected > BUS_FOLLOW_WARN_MS && !self->peer_bus_warned) {
+        self->peer_bus_warned = true;
+        vc_warn ("the peer's event bus at %s does not answer: events this broker holds while "
+                 "not active cannot be matched and are not published when it takes over "
+                 "(is the port open between the brokers?)", self->peer_bus_at);
+    }
 }
 
 void
@@ -226,6 +278,7 @@ broker_bus_upkeep (broker_t *self)
     //  While the peer is heard its bus shows an event within milliseconds:
     //  one it has not shown after two peer timeouts was not for it to show
     int64_t now = zclock_mono ();
+    s_peer_bus_monitor (self, now);
     int64_t timeout = self->config.heartbeat_ms * 2;
     bool heard = broker_bstar_peer_alive (self->bstar, now);
     size_t gone = broker_pending_expire (self->pending, now,

@@ -8,6 +8,7 @@
 
 typedef struct {
     int64_t at;                 //  When it came (the caller's clock)
+    bool blind;                 //  While the peer's bus was not followed
     zframe_t *topic;
     zframe_t *body;
 } s_entry_t;
@@ -132,7 +133,7 @@ s_append (broker_pending_t *self, s_list_t *list, zframe_t **topic_p, zframe_t *
 
 int
 broker_pending_hold (broker_pending_t *self, zframe_t **topic_p, zframe_t **body_p,
-                     int64_t now)
+                     int64_t now, bool blind)
 {
     if (*topic_p && *body_p
     &&  s_find (&self->copies, zframe_data (*topic_p), zframe_size (*topic_p),
@@ -143,6 +144,8 @@ broker_pending_hold (broker_pending_t *self, zframe_t **topic_p, zframe_t **body
         return 1;
     }
     int rc = s_append (self, &self->held, topic_p, body_p, now);
+    if (rc >= 0)
+        ((s_entry_t *) zlistx_last (self->held.list))->blind = blind;
     if (rc > 0)
         self->overflowed += (uint64_t) rc;
     return rc < 0 ? -1 : 0;
@@ -182,7 +185,8 @@ broker_pending_expire (broker_pending_t *self, int64_t now, int64_t held_ms, int
 }
 
 bool
-broker_pending_take (broker_pending_t *self, zframe_t **topic_p, zframe_t **body_p)
+broker_pending_take (broker_pending_t *self, zframe_t **topic_p, zframe_t **body_p,
+                     bool *blind)
 {
     s_entry_t *entry = (s_entry_t *) zlistx_detach (self->held.list, NULL);
     if (!entry)
@@ -190,6 +194,7 @@ broker_pending_take (broker_pending_t *self, zframe_t **topic_p, zframe_t **body
     self->held.bytes -= s_size (entry);
     *topic_p = entry->topic;
     *body_p = entry->body;
+    *blind = entry->blind;
     free (entry);
     return true;
 }
@@ -214,7 +219,7 @@ s_hold (broker_pending_t *self, const char *topic, const char *body, int64_t now
 {
     zframe_t *topic_frame = zframe_new (topic, strlen (topic));
     zframe_t *body_frame = zframe_new (body, strlen (body));
-    int rc = broker_pending_hold (self, &topic_frame, &body_frame, now);
+    int rc = broker_pending_hold (self, &topic_frame, &body_frame, now, strcmp (body, "blind") == 0);
     VC_CHECK (!topic_frame && !body_frame);
     return rc;
 }
@@ -230,8 +235,10 @@ static void
 s_take (broker_pending_t *self, const char *topic, const char *body)
 {
     zframe_t *topic_frame = NULL, *body_frame = NULL;
-    VC_CHECK (broker_pending_take (self, &topic_frame, &body_frame));
+    bool blind = true;
+    VC_CHECK (broker_pending_take (self, &topic_frame, &body_frame, &blind));
     VC_CHECK (zframe_streq (topic_frame, topic) && zframe_streq (body_frame, body));
+    VC_CHECK (blind == streq (body, "blind"));
     zframe_destroy (&topic_frame);
     zframe_destroy (&body_frame);
 }
@@ -278,7 +285,12 @@ broker_pending_test (bool verbose)
     s_take (self, "a.b", "e2");
     s_take (self, "a.b", "e3");
     zframe_t *topic = NULL, *body = NULL;
-    VC_CHECK (!broker_pending_take (self, &topic, &body) && !topic && !body);
+    bool blind = false;
+    VC_CHECK (!broker_pending_take (self, &topic, &body, &blind) && !topic && !body);
+    //  An event held blind says so when taken
+    VC_CHECK (s_hold (self, "a.b", "blind", 2500) == 0 && s_hold (self, "a.b", "seen", 2501) == 0);
+    s_take (self, "a.b", "blind");
+    s_take (self, "a.b", "seen");
     //  Over max_bytes: the oldest go until the new one fits
     broker_pending_t *small = broker_pending_new (10, 12);
     VC_CHECK (small);

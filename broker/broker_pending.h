@@ -25,10 +25,11 @@ broker_pending_t *broker_pending_new (size_t max, size_t max_bytes);
 void broker_pending_destroy (broker_pending_t **self_p);
 
 //  An event a service published ([topic][body], consumed): dropped if the
-//  peer's bus carried it already, else held. Returns 1 dropped, 0 held,
-//  -1 out of memory (not held).
+//  peer's bus carried it already, else held. blind: it came while the
+//  peer's bus was not followed yet (the peer may have published it unseen).
+//  Returns 1 dropped, 0 held, -1 out of memory (not held).
 int broker_pending_hold (broker_pending_t *self, zframe_t **topic_p, zframe_t **body_p,
-                         int64_t now);
+                         int64_t now, bool blind);
 
 //  The peer's bus carried this event: the held copy goes, else the copy
 //  is remembered for the event still to come. Returns 1 if a held one
@@ -41,9 +42,10 @@ int broker_pending_seen (broker_pending_t *self, const void *topic, size_t topic
 size_t broker_pending_expire (broker_pending_t *self, int64_t now, int64_t held_ms,
                               int64_t seen_ms);
 
-//  The oldest held event, handed over (frames the caller owns); false
-//  when none is held.
-bool broker_pending_take (broker_pending_t *self, zframe_t **topic_p, zframe_t **body_p);
+//  The oldest held event, handed over (frames the caller owns), and
+//  whether it was held blind; false when none is held.
+bool broker_pending_take (broker_pending_t *self, zframe_t **topic_p, zframe_t **body_p,
+                          bool *blind);
 
 //  Forget everything (held events and copies).
 void broker_pending_clear (broker_pending_t *self);

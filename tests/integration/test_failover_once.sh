@@ -3,12 +3,14 @@
 # publisher connected to both brokers (as every service is) sends numbered
 # events while a raw subscriber listens on BOTH buses (vc-test-bus-tally: a
 # SUB per bus, no filter); the primary is killed (kill -9) mid-way and
-# started again (it comes back passive). Every event must arrive exactly
-# once, never on the passive broker's bus, and each bus numbers its events
+# started again (it comes back passive); then the backup, now active, is
+# stopped (SIGSTOP) past the failover timeout, the primary takes over, and
+# the backup continues (it stands by). Every event must arrive exactly
+# once, never on a passive broker's bus, and each bus numbers its events
 # one after the other within each broker run.
 source "$(dirname "$0")/pair_lib.sh"
 
-TICKS=200
+TICKS=300
 start_pair
 spawn tally "$VC_BIN/vc-test-bus-tally" --seconds=90 \
     --buses="tcp://127.0.0.1:$P_OUT,tcp://127.0.0.1:$B_OUT"
@@ -31,6 +33,20 @@ sent_at_failover=$(grep -c "^sent" "$TEST_TMP/ticker.log")
 start_pair_broker primary
 wait_for 10 grep -q "primary broker is now passive" "$TEST_TMP/primary.log" \
     && pass "the restarted primary stands by" || fail "primary: $(tail -3 "$TEST_TMP/primary.log")"
+
+# The active backup stalls (SIGSTOP) while events flow: a client makes the
+# primary take over; the backup, continued, stands by and must not put on
+# its bus what it received during the stall
+wait_for 30 grep -q "^sent 150$" "$TEST_TMP/ticker.log" || fail "ticker: $(tail -1 "$TEST_TMP/ticker.log")"
+kill -STOP "$BACKUP_PID"
+sleep 3                     # Past the failover timeout (2 heartbeats)
+wait_for 20 cli --timeout=1000 ping
+wait_for 10 bash -c "[ \$(grep -c 'primary broker is now active' '$TEST_TMP/primary.log') -ge 2 ]" \
+    && pass "the restarted primary took over from the stopped backup" \
+    || fail "no takeover: $(tail -5 "$TEST_TMP/primary.log")"
+kill -CONT "$BACKUP_PID"
+wait_for 10 bash -c "[ \$(grep -c 'backup broker is now passive' '$TEST_TMP/backup.log') -ge 2 ]" \
+    && pass "the backup, continued, stands by" || fail "backup: $(tail -3 "$TEST_TMP/backup.log")"
 wait_for 30 grep -q "^sent $TICKS$" "$TEST_TMP/ticker.log" \
     && pass "$TICKS events published ($sent_at_failover before the takeover)" \
     || fail "ticker: $(tail -3 "$TEST_TMP/ticker.log")"
@@ -40,6 +56,9 @@ sleep 1                     # The last ones reach the subscriber
 grep -q "published [0-9]* events held while not active" "$TEST_TMP/backup.log" \
     && pass "the backup published what it held: $(grep -o "published [0-9]* events held" "$TEST_TMP/backup.log" | head -1)" \
     || fail "the backup published nothing it held: $(grep -i "held" "$TEST_TMP/backup.log" | tail -3)"
+grep -q "published [0-9]* events held while not active" "$TEST_TMP/primary.log" \
+    && pass "the primary published what it held during the stall: $(grep -o "published [0-9]* events held" "$TEST_TMP/primary.log" | tail -1)" \
+    || fail "the primary published nothing it held: $(grep -i "held" "$TEST_TMP/primary.log" | tail -3)"
 echo "tally: $(grep -c 'topic=tally.tick' "$TEST_TMP/tally.log") ticks heard"
 
 # Exactly once: each tick heard once, over both buses together
@@ -65,8 +84,14 @@ restarted=$(grep -c "^bus=0 run=${second_run:-none} .* topic=tally.tick " "$TEST
 grep -q "^bus=0 run=${second_run:-none} " "$TEST_TMP/tally.log" \
     && pass "the restarted primary's bus is heard (run $second_run)" \
     || fail "no event of the restarted primary's run ${second_run:-?} heard"
-[ "$restarted" -eq 0 ] && pass "the restarted, passive primary's bus carried no service event" \
-    || fail "the restarted primary's bus carried $restarted service events"
+takeover=$(grep -n "^bus=0 run=${second_run:-none} .* topic=broker.failover " "$TEST_TMP/tally.log" | head -1 | cut -d: -f1)
+restarted=$(head -n "${takeover:-0}" "$TEST_TMP/tally.log" | grep -c "^bus=0 run=${second_run:-none} .* topic=tally.tick ")
+[ -n "$takeover" ] && [ "$restarted" -eq 0 ] \
+    && pass "the restarted primary's bus carried no service event while passive" \
+    || fail "the restarted primary's bus carried $restarted service events before its failover (${takeover:-none heard})"
+stalled=$(tail -n +"${takeover:-1}" "$TEST_TMP/tally.log" | grep -c "^bus=1 .* topic=tally.tick ")
+[ "$stalled" -eq 0 ] && pass "the stopped backup's bus carried no service event once the primary took over" \
+    || fail "the stopped backup's bus carried $stalled service events after the primary took over"
 after=$(awk '/^bus=1 .* topic=broker.failover /{on=1} on && /^bus=1 .* topic=tally.tick /{n++} END{print n+0}' \
     "$TEST_TMP/tally.log")
 [ "$after" -gt 0 ] && pass "the backup's bus carried the events after its failover event ($after)" \
