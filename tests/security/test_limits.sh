@@ -7,8 +7,9 @@ source "${VC_SOURCE:-$(dirname "$0")/../..}/tests/integration/lib.sh"
 
 probe () { "$VC_BIN/vc-sec-probe" "$@"; }
 
+# (requests may wait 20 s: the queue below holds three of 1.5 s each)
 start_broker --services=echo,slow,wide --client-rate=50 --client-inflight=4 \
-             --queue-max=2 --clients-max=6 --operator-key-file="$OPERATOR_KEY"
+             --queue-max=2 --clients-max=6 --operator-key-file="$OPERATOR_KEY" --request-timeout=20000
 grep -q "plain, unencrypted" "$TEST_TMP/broker.log" \
     && pass "a broker without a certificate says it is plain, unencrypted" \
     || fail "broker start line does not label the plain mode"
@@ -35,13 +36,16 @@ fi
 sleep 1.2
 check "the client is served again once the bucket refills" 0 "pong" cli ping
 
-# In flight: at most 4 per client
+# In flight: at most 4 per client. Each request is held 2 s, far longer
+# than sending the burst takes even on a busy machine: none ends before
+# the last is sent.
 check "requests beyond 4 in flight are refused" 0 "^200=4 429=2 .*in flight" \
-      probe burst "$FRONTEND" 6 wide sleep ms=600
+      probe burst "$FRONTEND" 6 wide sleep ms=2000
 
 # Bounded queue: capacity 1 and a queue of 2; the rest are told 'busy'
+# (each held 1.5 s, for the same reason)
 check "a full service queue answers busy" 0 "^200=3 429=1 .*is busy" \
-      probe burst "$FRONTEND" 4 slow sleep ms=300
+      probe burst "$FRONTEND" 4 slow sleep ms=1500
 
 # Clients: at most 6 at once, the others are told why. The probes whose
 # connection was cut are still counted until their heartbeats time out.
@@ -56,14 +60,18 @@ check "after they leave, clients are accepted again" 0 "pong" cli ping
 # of HELLOs on one connection is answered only as far as the rate allows
 spawn watch "$VC_BIN/vc-cli" watch client.connect
 wait_for 5 grep -q "watching events" "$TEST_TMP/watch.log"
-sleep 0.3
+# Its subscription reaches the broker a while after: ping until the watch
+# shows a ping's client.connect (then it hears every later event)
+wait_for 20 bash -c "\"$VC_BIN/vc-cli\" ping > /dev/null 2>&1; grep -q client.connect '$TEST_TMP/watch.log'" \
+    || fail "the watch never showed a client.connect"
+seen=$(grep -c "client.connect" "$TEST_TMP/watch.log")
 check "HELLO after BYE on the same connection is refused" 0 "^welcomed=1 refused=19 .*said goodbye" \
       probe hellobye "$FRONTEND" 20
 # Wait for the loop's connect event, then for a ping of our own to be seen
 # after it: every event of the loop has been published by then.
 wait_for 10 grep -q "probe client connected" "$TEST_TMP/watch.log" || fail "no client.connect for the loop"
 cli ping > /dev/null
-wait_for 10 bash -c "[ \$(grep -c 'client.connect' '$TEST_TMP/watch.log') -ge 2 ]" \
+wait_for 10 bash -c "[ \$(grep -c 'client.connect' '$TEST_TMP/watch.log') -ge $(( seen + 2 )) ]" \
     || fail "our own ping's client.connect never came"
 connects=$(grep -c "probe client connected" "$TEST_TMP/watch.log")
 [ "$connects" -eq 1 ] && pass "a HELLO/BYE loop makes one client.connect event" \
