@@ -7,8 +7,10 @@
 # again (it comes back passive). vc-cli watch follows the pair's buses as a
 # monitor does. For each kill the failover time of each client is the time
 # from its last reply from the old broker run to its first from the new
-# one; the kill's figure is the longest of them. Prints each kill (with
-# whether watch showed the failover separator, and the load average then),
+# one; the kill's figure is the longest of them. Prints each kill (with the
+# kind of the slowest client's first request answered by the new run and
+# how long that call took, whether watch showed the failover separator,
+# and the load average then),
 # then p50 and max over the kills, the p50 over every client and kill, the
 # requests and failed ones by kind (the first errors), and the machine's
 # load average at the start and the end.
@@ -51,8 +53,12 @@ for kill in $(seq 1 "$KILLS"); do
     echo "$worst" >> "$TEST_TMP/kills.txt"
     wait_for 5 bash -c "[ \$(grep -c '^-- failover' '$TEST_TMP/watch.log') -gt $separators ]" \
         && seen="watch showed the failover" || seen="NO failover separator in watch"
-    echo "kill $kill ($active): failover $worst ms (slowest of $(wc -l <<< "$times") clients;" \
-         "fastest $(head -1 <<< "$times") ms); $seen; load $(cut -d' ' -f1 /proc/loadavg)"
+    # the slowest client's first reply from the new run: its kind, and how
+    # long that call took (the rest of its time came before it was made)
+    slowest=$(grep "^moved" "$TEST_TMP/load.log" | tail -n +"$((before + 1))" \
+              | awk '{ms = $3; sub ("ms=", "", ms); if (ms + 0 >= max) { max = ms + 0; line = $6 " " $7 } } END { print line }')
+    echo "kill $kill ($active): failover $worst ms (slowest of $(wc -l <<< "$times") clients, its call" \
+         "${slowest:-?}; fastest $(head -1 <<< "$times") ms); $seen; load $(cut -d' ' -f1 /proc/loadavg)"
     start_pair_broker "$active" "${BROKER_ARGS[@]}"
     wait_for 10 bash -c "grep -o 'broker is now [a-z]*' '$TEST_TMP/$active.log' | tail -1 | grep -q passive"
     active=$other
