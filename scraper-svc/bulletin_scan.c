@@ -667,6 +667,10 @@ bulletin_stated_sum (const char *text, size_t from, size_t to)
 {
     const char *word = "trong n\xC6\xB0\xE1\xBB\x9B" "c";
     size_t length = strlen (word);
+    int64_t stated = -1;
+    //  The statement nearest the list wins: "2.635 ca ghi nhận trong nước"
+    //  of the evening, then "Trong ngày 20/7 ... 4.789 ca ghi nhận trong
+    //  nước tại" before the day's list
     for (size_t index = from; index + length <= to; index++) {
         if (strncmp (text + index, word, length))
             continue;
@@ -676,11 +680,11 @@ bulletin_stated_sum (const char *text, size_t from, size_t to)
             if (strncmp (text + at - 1, " ca ", 4) == 0) {
                 int64_t value = s_number_before (text, from, at - 1);
                 if (value >= 0)
-                    return value;
+                    stated = value;
                 break;
             }
     }
-    return -1;
+    return stated;
 }
 
 bool
@@ -805,8 +809,17 @@ bulletin_window_minutes (const char *text, size_t from, size_t to, int year)
 {
     int window = -1;
     for (size_t index = from; index + 8 < to; index++) {
+        if (index > from && isalpha ((unsigned char) text [index - 1]))
+            continue;
+        //  "Trong ngày 20/7 có 4.795 ca": the whole day, whatever came before
+        int day_mday, day_month;
+        size_t within = s_starts (text + index, "trong");
+        if (within && s_clock_day (text + index + within, &day_mday, &day_month)) {
+            window = 24 * 60;
+            continue;
+        }
         size_t length = s_starts (text + index, "t\xE1\xBB\xAB ");     //  "từ ", "Từ "
-        if (!length || (index > from && isalpha ((unsigned char) text [index - 1])))
+        if (!length)
             continue;
         int start, end, start_mday = 0, start_month = 0, end_mday = 0, end_month = 0;
         size_t at = index + length, read = s_clock (text + at, &start);
@@ -958,6 +971,12 @@ bulletin_scan_test (bool verbose)
     VC_CHECK (bulletin_window_minutes (overnight, 0, strlen (overnight), 2021) == 24 * 60);
     const char *night = "t\xE1\xBB\xAB 18h30 \xC4\x91\xE1\xBA\xBFn 6h s\xC3\xA1ng nay";
     VC_CHECK (bulletin_window_minutes (night, 0, strlen (night), 2021) == 11 * 60 + 30);
+    //  "Trong ngày 20/7 có 4.795 ca" after the evening's window: the day
+    const char *day = "T\xC3\xADnh t\xE1\xBB\xAB 6h \xC4\x91\xE1\xBA\xBFn 18h30 ng\xC3\xA0y 20/7 c\xC3\xB3 2.640 ca. "
+                      "Trong ng\xC3\xA0y 20/7 c\xC3\xB3 4.795 ca";
+    VC_CHECK (bulletin_window_minutes (day, 0, strlen (day), 2021) == 24 * 60);
+    VC_CHECK (bulletin_window_minutes (day, 0, (size_t) (strstr (day, "Trong") - day), 2021)
+              == 12 * 60 + 30);
     const char *word = "t\xE1\xBB\xAB 6 gi\xE1\xBB\x9D s\xC3\xA1ngx \xC4\x91\xE1\xBA\xBFn 7 gi\xE1\xBB\x9D";
     VC_CHECK (bulletin_window_minutes (word, 0, strlen (word), 2021) == -1);
     //  Patient numbers: one announcement, not a day

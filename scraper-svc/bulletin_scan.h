@@ -70,7 +70,7 @@ void bulletin_scan_destroy (bulletin_scan_t **self_p);
 //  The province count of the last "tại N tỉnh" in text [from, to); -1 if none.
 int64_t bulletin_stated_provinces (const char *text, size_t from, size_t to);
 
-//  The count of the first "N ca ... trong nước" in text [from, to); -1 if none.
+//  The count of the last "N ca ... trong nước" in text [from, to); -1 if none.
 int64_t bulletin_stated_sum (const char *text, size_t from, size_t to);
 
 //  True if text [from, to) numbers the patients it announces ("THÔNG BÁO VỀ

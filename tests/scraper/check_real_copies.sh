@@ -23,6 +23,8 @@ check_sum tests/scraper/fixtures/real-bulletin-thanhnien-2021-07-23.html \
           f9f49ec65ccaa07668279a9ee46ebcaa388a1f8b4278e6a1677e345deb2f4f1e
 check_sum tests/scraper/fixtures/real-bulletin-vietnamplus-2021-07-25.html \
           fdc053c8cf4e27a56a36fcab73d62823e6b47831e23db57e989d98bf65e1330c
+check_sum tests/scraper/fixtures/real-bulletin-viettimes-2021-07-20.html \
+          970409c1362fbda6fb241d0427d9fa30ce6555f6ee611ee6184ccf9ed278ddfb
 check_writer data/raw/portal/ncsc_rds_to_json.py
 check_writer data/raw/timeline/timeline_csv_to_html.py
 check_writer tests/scraper/fixtures/make_variants.py

@@ -644,6 +644,30 @@ s_test_part_then_day (void)
     free (body);
 }
 
+//  The evening bulletin of 20-07-2021 (m.viettimes.vn): the window "Tính
+//  từ 6h đến 18h30 ngày 20/7" of the evening's 2.635 cases, given without
+//  a list, then "Trong ngày 20/7 có 4.795 ca ... 4.789 ca ghi nhận trong
+//  nước tại" the day's 35 provinces. The day's list is whole (the day
+//  stated after the window, its own stated sum): read, then refused for its
+//  day, before 25-07-2021.
+static void
+s_test_day_after_window (void)
+{
+    size_t size, dated_size;
+    int rc;
+    char *body = s_served ("real-bulletin-viettimes-2021-07-20.html", &size);
+    char *dated = s_with_published (body, "2021-07-20T20:00:00+07:00", &dated_size);
+    scrape_result_t *result = s_parse_body ("viettimes 20-07-2021", dated, dated_size, &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (s_has_note (result, "read: 35 provinces after"));
+    VC_CHECK (s_has_note (result, "sum 4789 as stated"));
+    VC_CHECK (strstr (scrape_result_error (result), "is the Ministry's count of 2021-07-20; "
+                                                    "before 2021-07-25"));
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+}
+
 //  The Ministry's announcement of 6h to 19h30 on 18-07-2021 (2.807 domestic
 //  cases; the day's count, published the same evening, was 5.887 with
 //  TP.HCM 4.692): a part of a day, refused as reprinted by
@@ -915,6 +939,7 @@ main (int argc, char **argv)
     s_test_partial_windows ();
     s_test_series_start ();
     s_test_part_then_day ();
+    s_test_day_after_window ();
     s_test_title_year ();
     s_test_short_lists ();
     s_test_portal ();
