@@ -7,13 +7,17 @@
 # stopped (SIGSTOP) past the failover timeout, the primary takes over, and
 # the backup continues (it stands by). Every event must arrive exactly
 # once, never on a passive broker's bus, and each bus numbers its events
-# one after the other within each broker run.
+# one after the other within each broker run; vc-cli watch given both
+# servers shows each once as well.
 source "$(dirname "$0")/pair_lib.sh"
 
 TICKS=300
 start_pair
 spawn tally "$VC_BIN/vc-test-bus-tally" --seconds=90 \
     --buses="tcp://127.0.0.1:$P_OUT,tcp://127.0.0.1:$B_OUT"
+# A viewer as a person runs it: vc-cli watch given both servers follows
+# the active broker's run and shows a failover as a separator
+spawn watch "$VC_BIN/vc-cli" --server="$SERVERS" watch tally.
 sleep 1                     # The subscriptions reach both brokers
 spawn ticker "$VC_BIN/vc-test-bus-tally" --publish-to="$EVENTS_INS" --count=$TICKS --interval=50
 TICKER_PID=$LAST_PID
@@ -72,6 +76,19 @@ done
     || fail "${#twice[@]} events heard more than once: ${twice[*]:0:20}"
 [ ${#missing[@]} -eq 0 ] && pass "no event lost at the failover" \
     || fail "${#missing[@]} events never heard: ${missing[*]:0:20}"
+
+# vc-cli watch shows each once too, those of the failover gap after the
+# separator (before, the passive backup's copies were left out as events
+# of the run it did not follow)
+missing=() twice=()
+for ((tick = 1; tick <= TICKS; tick++)); do
+    heard=$(grep -c " tally.tick .* tick $tick$" "$TEST_TMP/watch.log")
+    [ "$heard" -eq 0 ] && missing+=("$tick")
+    [ "$heard" -gt 1 ] && twice+=("$tick")
+done
+[ ${#twice[@]} -eq 0 ] && [ ${#missing[@]} -eq 0 ] \
+    && pass "vc-cli watch showed each event once ($(grep -c '^-- failover' "$TEST_TMP/watch.log") failover separators)" \
+    || fail "vc-cli watch: ${#missing[@]} events not shown (${missing[*]:0:20}), ${#twice[@]} shown twice (${twice[*]:0:20})"
 
 # Only the active broker's bus carried them: the backup's before its
 # failover event, the restarted primary's at all, carry none
