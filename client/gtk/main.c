@@ -34,6 +34,9 @@ app_update_header (app_t *app)
     if (!*app->address)
         snprintf (text, sizeof text, "%s", _("not connected"));
     else
+    if (!gtk_net_answering (app->net))
+        snprintf (text, sizeof text, _("%s · the server does not answer"), app->address);
+    else
     if (*app->username)
         snprintf (text, sizeof text, _("%s · signed in as %s"), app->address, app->username);
     else
@@ -163,6 +166,15 @@ s_moved (const char *address, void *user)
     app_toast (app, text);
 }
 
+//  The broker in use stopped answering (frozen, or its link lost and not
+//  joined again), or answers again
+static void
+s_link (bool answering, const char *address, void *user)
+{
+    (void) answering, (void) address;   //  gtk_net_answering says it from now on
+    app_update_header ((app_t *) user);
+}
+
 static void
 s_script_quit (void *arg)
 {
@@ -283,6 +295,7 @@ s_run (vc_config_t *config, char *argv0)
     app.provinces = vc_provinces_new ();
     app.net = gtk_net_new ("gui", *key ? key : NULL, (int) vc_config_int (config, "timeout"));
     gtk_net_on_moved (app.net, s_moved, &app);
+    gtk_net_on_link (app.net, s_link, &app);
     app.gtk = GTK_APPLICATION (adw_application_new ("org.vcovid.Client", G_APPLICATION_NON_UNIQUE));
     g_signal_connect (app.gtk, "activate", G_CALLBACK (s_activate), &app);
     int rc = ui_app_run (app.gtk, argv0, s_on_signal, &app);
