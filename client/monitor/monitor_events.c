@@ -1,8 +1,8 @@
 /*  monitor_events - event rows (a small GObject) in a GListStore kept in
     (run, seq) order by binary search insertion.  */
 #include "monitor_events.h"
+#include "monitor_words.h"
 #include "vc_i18n.h"
-#include "vc_number.h"
 #include "vc_proto.h"
 #include <string.h>
 #include <time.h>
@@ -122,32 +122,8 @@ monitor_action_bad (const char *topic)
     return index >= 0 && s_actions [index].bad;
 }
 
-//  Details the broker and the services write in full, shown in the
-//  person's language (others keep the publisher's words)
-static const char *s_known_details [] = {
-    N_("exited"), N_("connection lost (no heartbeat)"), N_("signed in"), N_("signed out"),
-    N_("account created"), N_("client exited"), N_("connection lost"), N_("account in use"),
-    N_("wrong username or password"), N_("broker restarted"),
-    N_("operator asked the system to stop"), NULL
-};
-
-static const char *
-s_known_detail (const char *detail)
-{
-    for (const char **known = s_known_details; *known; known++)
-        if (streq (detail, *known))
-            return _(*known);
-    return NULL;
-}
-
-static bool
-s_joined (char c)
-{
-    return g_ascii_isalnum (c) || c == '-' || c == '/' || c == ':' || c == '.' || c == '_';
-}
-
-//  Detail for people: counts grouped the Vietnamese way ("47.788"), a
-//  client's kind in words; dates, times and ids left as they are
+//  Detail for people: a client's kind in words, the shapes the broker and
+//  the services write in the person's language (monitor_words)
 static char *
 s_detail_text (const vc_event_t *event)
 {
@@ -156,31 +132,7 @@ s_detail_text (const vc_event_t *event)
     &&  sscanf (event->detail, "%63s client connected", kind) == 1
     &&  g_str_has_suffix (event->detail, " client connected"))
         return g_strdup_printf (_("%s connected"), monitor_kind_words (kind));
-    const char *known = s_known_detail (event->detail);
-    if (known)
-        return g_strdup (known);
-    GString *text = g_string_new ("");
-    const char *scan = event->detail;
-    while (*scan) {
-        if (!s_joined (*scan)) {
-            g_string_append_c (text, *scan++);
-            continue;
-        }
-        size_t length = 1;
-        while (scan [length] && s_joined (scan [length]))
-            length++;
-        if (length >= 4 && length <= 18 && strspn (scan, "0123456789") == length) {
-            char number [24], grouped [32];
-            memcpy (number, scan, length);
-            number [length] = 0;
-            vc_number_format (g_ascii_strtoll (number, NULL, 10), grouped, sizeof grouped);
-            g_string_append (text, grouped);
-        }
-        else
-            g_string_append_len (text, scan, (gssize) length);
-        scan += length;
-    }
-    return g_string_free (text, FALSE);
+    return monitor_words_detail (event->topic, event->detail);
 }
 
 static MonitorEventRow *

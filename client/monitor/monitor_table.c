@@ -41,15 +41,35 @@ s_bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
         gtk_widget_remove_css_class (label, "separator-row");
 }
 
+//  Room around a column's title in its header (padding, sort arrow)
+#define TITLE_ROOM 28
+
+//  Width of a column: as asked, or wider when its title in the person's
+//  language needs it ("Tên đăng nhập"), measured in the header's bold
+static int
+s_column_width (GtkColumnView *view, const char *title, int width)
+{
+    PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), title);
+    PangoAttrList *bold = pango_attr_list_new ();
+    pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    pango_layout_set_attributes (layout, bold);
+    int title_width = 0;
+    pango_layout_get_pixel_size (layout, &title_width, NULL);
+    pango_attr_list_unref (bold);
+    g_object_unref (layout);
+    return MAX (width, title_width + TITLE_ROOM);
+}
+
 static void
 s_add_column (GtkColumnView *view, monitor_column_t column, int width, bool expand)
 {
     GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
     g_signal_connect (factory, "setup", G_CALLBACK (s_setup_cell), GINT_TO_POINTER (column));
     g_signal_connect (factory, "bind", G_CALLBACK (s_bind_cell), GINT_TO_POINTER (column));
-    GtkColumnViewColumn *col = gtk_column_view_column_new (monitor_column_title (column), factory);
+    const char *title = monitor_column_title (column);
+    GtkColumnViewColumn *col = gtk_column_view_column_new (title, factory);
     gtk_column_view_column_set_resizable (col, TRUE);
-    gtk_column_view_column_set_fixed_width (col, width);
+    gtk_column_view_column_set_fixed_width (col, s_column_width (view, title, width));
     gtk_column_view_column_set_expand (col, expand);
     gtk_column_view_append_column (view, col);
     g_object_unref (col);

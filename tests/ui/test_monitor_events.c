@@ -5,6 +5,7 @@
     a pair (a failover separator), drops the oldest rows when full, and
     starts again empty for another broker.  */
 #include "monitor_events.h"
+#include "monitor_words.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,6 +303,46 @@ s_test_detail (void)
     monitor_events_destroy (&events);
 }
 
+static void
+s_check_words (const char *topic, const char *detail, const char *expected)
+{
+    char *text = monitor_words_detail (topic, detail);
+    if (!streq (text, expected))
+        printf ("detail '%s' read as '%s', not '%s'\n", detail, text, expected);
+    VC_CHECK (streq (text, expected));
+    g_free (text);
+}
+
+//  The shapes the services write are read (and said again, here in the
+//  source language): the parts that vary keep their place, counts are
+//  grouped, a province of several words stays whole; what fits no shape
+//  is shown as written
+static void
+s_test_shapes (void)
+{
+    s_check_words ("data.lookup", "lookup \"HCM\" 15-12-2021 -> Hồ Chí Minh 15-12-2021: 47788",
+                   "lookup \"HCM\" 15-12-2021 → Hồ Chí Minh 15-12-2021: 47.788");
+    s_check_words ("data.lookup", "history \"Huế\" 01-12-2021 31-12-2021 week -> Thừa Thiên Huế: 31 days by week",
+                   "history \"Huế\" 01-12-2021 31-12-2021 week → Thừa Thiên Huế: 31 days by week");
+    s_check_words ("data.lookup", "national -> 806675 total as of 21-01-2022 (sum of daily reports)",
+                   "national → 806.675 total as of 21-01-2022 (sum of daily reports)");
+    s_check_words ("data.lookup", "lookup \"x\" -> something new", "lookup \"x\" -> something new");
+    s_check_words ("data.lookup", "unknown-op -> not found", "unknown-op -> not found");
+    s_check_words ("service.ready", "data instance vm:12 ready (capacity 10000)",
+                   "data instance vm:12 ready (capacity 10.000)");
+    s_check_words ("service.lost", "data instance vm:12 lost (no heartbeat)",
+                   "data instance vm:12 lost (no heartbeat)");
+    VC_CHECK (monitor_words_known ("service.lost", "data instance vm:12 lost (no heartbeat)"));
+    VC_CHECK (monitor_words_known ("broker.start", "1db12c0e2ae003ef"));
+    VC_CHECK (!monitor_words_known ("broker.stop", "1db12c0e2ae003ef"));
+    VC_CHECK (monitor_words_known ("scrape.failed", "src rejected: out of memory"));
+    VC_CHECK (!monitor_words_known ("scrape.failed", "src exploded: out of memory"));
+    VC_CHECK (!monitor_words_known ("scrape.failed", "src rejected: a reason of no known shape"));
+    s_check_words ("scrape.updated", "snapshot-totals: 49 rows for 49 provinces, 01-01-2022",
+                   "snapshot-totals: 49 rows for 49 provinces, 01-01-2022");
+    s_check_words ("other.topic", "moved 12345 rows", "moved 12.345 rows");
+}
+
 //  Every topic of the protocol reads as words in the Action column (not as
 //  its identifier), and the ones that say something went wrong are marked
 static void
@@ -331,6 +372,7 @@ int
 main (void)
 {
     s_test_words ();
+    s_test_shapes ();
     s_test_detail ();
     s_test_order ();
     s_test_restart ();

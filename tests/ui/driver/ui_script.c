@@ -297,6 +297,70 @@ s_step_width (step_ctx_t *ctx)
     return STEP_DONE;
 }
 
+//  True if a part of widget's box lies outside an ancestor (up to top)
+//  that clips what it holds (its overflow hidden, as a column's cells)
+static bool
+s_clipped (GtkWidget *widget, GtkWidget *top)
+{
+    for (GtkWidget *ancestor = gtk_widget_get_parent (widget); ancestor;
+         ancestor = gtk_widget_get_parent (ancestor)) {
+        graphene_rect_t bounds;
+        if (gtk_widget_get_overflow (ancestor) == GTK_OVERFLOW_HIDDEN
+        &&  gtk_widget_compute_bounds (widget, ancestor, &bounds)
+        &&  (bounds.origin.x < -0.5
+             || bounds.origin.x + bounds.size.width > gtk_widget_get_width (ancestor) + 0.5))
+            return true;
+        if (ancestor == top)
+            break;
+    }
+    return false;
+}
+
+//  The first label under widget (itself included) that shows less than its
+//  whole text (ellipsized, narrower than its text, or clipped by what holds
+//  it), inside a part whose CSS name is part (every part for "*"); NULL if
+//  none
+static GtkWidget *
+s_cut_label (GtkWidget *widget, GtkWidget *top, const char *part, bool inside)
+{
+    inside = inside || streq (part, "*") || streq (gtk_widget_get_css_name (widget), part);
+    if (!gtk_widget_get_mapped (widget))
+        return NULL;
+    if (inside && GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget))) {
+        PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (widget));
+        int natural = 0;
+        gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+        if (pango_layout_is_ellipsized (layout) || gtk_widget_get_width (widget) < natural
+        ||  s_clipped (widget, top))
+            return widget;
+    }
+    for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+         child = gtk_widget_get_next_sibling (child)) {
+        GtkWidget *cut = s_cut_label (child, top, part, inside);
+        if (cut)
+            return cut;
+    }
+    return NULL;
+}
+
+//  expect-uncut WIDGET PART: no label of the widget's PART (a CSS name,
+//  "header" for a column view's titles, "*" for all) is cut short
+static step_t
+s_step_uncut (step_ctx_t *ctx)
+{
+    ui_driver_t *self = ctx->self;
+    int64_t started = self->deadline - (int64_t) self->timeout_s * G_USEC_PER_SEC;
+    if (!s_showing (ctx->widget) || g_get_monotonic_time () - started < UI_SETTLE_USEC)
+        return STEP_WAIT;
+    GtkWidget *cut = s_cut_label (ctx->widget, ctx->widget, ctx->rest && *ctx->rest ? ctx->rest : "*", false);
+    if (!cut)
+        return STEP_DONE;
+    int natural = 0;
+    gtk_widget_measure (cut, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+    return s_fail (ctx, "'%s' is cut short (its text needs %d px)", gtk_label_get_text (GTK_LABEL (cut)),
+                   natural);
+}
+
 static step_t
 s_step_screenshot (step_ctx_t *ctx, GtkWidget *window, const char *file)
 {
@@ -443,6 +507,8 @@ s_step_widget (step_ctx_t *ctx)
         return s_step_dump (ctx);
     if (streq (verb, "width"))
         return s_step_width (ctx);
+    if (streq (verb, "expect-uncut"))
+        return s_step_uncut (ctx);
     if (streq (verb, "screenshot-of"))
         return s_showing (ctx->widget)
              ? s_step_screenshot (ctx, GTK_WIDGET (gtk_widget_get_root (ctx->widget)), ctx->rest)

@@ -1,0 +1,355 @@
+/*  monitor_words - the Detail of an event in the person's language: the
+    shapes the broker and the services write, matched and said again from
+    the catalogue (see monitor_words.h).  */
+#include "monitor_words.h"
+#include "vc_i18n.h"
+#include "vc_number.h"
+#include "vc_proto.h"
+#include <czmq.h>
+#include <glib.h>
+#include <string.h>
+
+#define WORDS_MAX_ARGS 6                //  Placeholders in one shape
+#define WORDS_MAX_DEPTH 2               //  Phrases inside phrases
+
+//  One shape: the topic it is written for (NULL: any, and a phrase that
+//  may stand in another shape's %s), what is written, and what is shown
+//  (its message id; NULL: the shape itself)
+typedef struct {
+    const char *topic;
+    const char *shape;
+    const char *words;
+} shape_t;
+
+//  First match wins: longer shapes before the shorter ones they contain
+static const shape_t s_shapes [] = {
+    //  The broker
+    { VC_TOPIC_BROKER_START, "%s", N_("run %s") },
+    { NULL, N_("run %s took over from run %s"), NULL },
+    { NULL, N_("run %s active: %s"), NULL },
+    { NULL, N_("run %s passive: %s"), NULL },
+    { NULL, N_("run %s primary (waiting): %s"), NULL },
+    { NULL, N_("run %s backup (waiting): %s"), NULL },
+    { NULL, N_("started"), NULL },
+    { NULL, N_("the peer is active"), NULL },
+    { NULL, N_("the peer is passive"), NULL },
+    { NULL, N_("the backup is ready"), NULL },
+    { NULL, N_("the backup restarted"), NULL },
+    { NULL, N_("both were passive: the primary serves"), NULL },
+    { NULL, N_("the peer is silent and a client asked: failover"), NULL },
+    { NULL, N_("no peer heard: serving alone"), NULL },
+    { NULL, N_("both were active: the peer took over while this broker was cut off; it yields"), NULL },
+    { NULL, N_("unknown"), NULL },
+    { NULL, N_("broker restarted"), NULL },
+    { NULL, N_("broker stopped"), NULL },
+    { NULL, N_("system shutdown"), NULL },
+    { NULL, N_("operator asked the system to stop"), NULL },
+    { NULL, N_("exited"), NULL },
+    { NULL, N_("connection lost (no heartbeat)"), NULL },
+    { NULL, N_("connection replaced"), NULL },
+    { NULL, N_("connection closed"), NULL },
+    { NULL, N_("disconnected: its replies are not being read"), NULL },
+    { NULL, N_("%s instance %s ready (capacity %d)"), NULL },
+    { NULL, N_("%s instance %s reconnected"), NULL },
+    { NULL, N_("%s instance %s sent to the other broker (this one stands by)"), NULL },
+    { NULL, N_("%s instance %s registered again"), NULL },
+    { NULL, N_("%s instance %s left"), NULL },
+    { NULL, N_("%s instance %s lost (no heartbeat)"), NULL },
+    //  The auth service
+    { NULL, N_("account created"), NULL },
+    { NULL, N_("signed in"), NULL },
+    { NULL, N_("session resumed"), NULL },
+    { NULL, N_("signed out"), NULL },
+    { NULL, N_("signed in as another user"), NULL },
+    { NULL, N_("client exited"), NULL },
+    { NULL, N_("connection lost"), NULL },
+    { NULL, N_("account in use"), NULL },
+    { NULL, N_("wrong username or password"), NULL },
+    { NULL, N_("wrong password"), NULL },
+    { NULL, N_("unknown username"), NULL },
+    { NULL, N_("too many failed sign-ins from this address"), NULL },
+    { NULL, N_("too many failed attempts"), NULL },
+    //  The data service: new figures, and a lookup's outcome
+    { NULL, N_("%s: figures changed; latest %s: %s new cases, %d deaths (scrape event %d)"), NULL },
+    { NULL, N_("%s: figures changed; latest %s: %s new cases (scrape event %d)"), NULL },
+    { NULL, N_("%s: %d total as of %s (sum of daily reports)"), NULL },
+    { NULL, N_("%d total as of %s (sum of daily reports)"), NULL },
+    { NULL, N_("%s: %d total as of %s"), NULL },
+    { NULL, N_("%s: no total"), NULL },
+    { NULL, N_("%s: %d days by %s"), NULL },
+    { NULL, N_("%d provinces, %d days by %s"), NULL },
+    { NULL, N_("%s: %d provinces, first %s %d"), NULL },
+    { NULL, N_("%s: %d (%d provinces)"), NULL },
+    { NULL, N_("%s: %d days"), NULL },
+    { NULL, N_("%s %s: not reported"), NULL },
+    { NULL, N_("%s %s: %d"), NULL },
+    { NULL, N_("national"), NULL },
+    { NULL, "day", N_("day") },
+    { NULL, "week", N_("week") },
+    { NULL, "month", N_("month") },
+    { NULL, N_("bad date"), NULL },
+    { NULL, N_("no data"), NULL },
+    { NULL, N_("not reported"), NULL },
+    { NULL, N_("no totals"), NULL },
+    { NULL, N_("not found"), NULL },
+    //  Statuses, as an outcome names them
+    { NULL, N_("bad request"), NULL },
+    { NULL, N_("unauthorised"), NULL },
+    { NULL, N_("forbidden"), NULL },
+    { NULL, N_("conflict"), NULL },
+    { NULL, N_("too large"), NULL },
+    { NULL, N_("busy"), NULL },
+    { NULL, N_("internal error"), NULL },
+    { NULL, N_("unknown service"), NULL },
+    { NULL, N_("service unavailable"), NULL },
+    { NULL, N_("timeout"), NULL },
+    //  The scraper: a source's outcome
+    { NULL, N_("%d rows for %d provinces, %s"), NULL },
+    { NULL, N_("%d rows for %d province, %s"), NULL },
+    { NULL, N_("%d row for %d province, %s"), NULL },
+    { NULL, N_("%s to %s (%d days)"), NULL },
+    { NULL, N_("same figures as stored (%d rows)"), NULL },
+    { NULL, N_("not modified since the last fetch"), NULL },
+    { NULL, N_("store unavailable: the database cannot be reached; nothing was fetched, "
+               "the next scrape tries again"), NULL },
+    { NULL, N_("out of memory"), NULL },
+};
+
+//  The operations of the data service, as a lookup event names them
+static const char *s_operations [] = {
+    N_("lookup"), N_("series"), N_("national"), N_("top"), N_("history"), N_("compare"),
+    N_("stats"), NULL
+};
+
+//  The steps a history or a comparison is asked by
+static const char *s_steps [] = { N_("day"), N_("week"), N_("month"), NULL };
+
+//  A scrape's outcome, as the event names it before the reason
+static const char *s_scrape_outcomes [] = { N_("rejected"), N_("failed"), NULL };
+
+//  What the placeholders of a shape took from a detail
+typedef struct {
+    const char *start [WORDS_MAX_ARGS];
+    size_t length [WORDS_MAX_ARGS];
+    bool count [WORDS_MAX_ARGS];        //  %d: a number
+    int taken;
+} match_t;
+
+static bool
+s_match (const char *shape, const char *text, match_t *match)
+{
+    while (*shape && !(shape [0] == '%' && (shape [1] == 's' || shape [1] == 'd'))) {
+        if (*shape != *text)
+            return false;
+        shape++, text++;
+    }
+    if (!*shape)
+        return !*text;
+    if (match->taken == WORDS_MAX_ARGS)
+        return false;
+    int index = match->taken++;
+    bool count = shape [1] == 'd';
+    size_t most = count ? strspn (text, "0123456789") : strlen (text);
+    //  As much as leaves a match of the rest (words: whole characters)
+    for (size_t length = most; length > 0; length--) {
+        if (!count && ((unsigned char) text [length] & 0xC0) == 0x80)
+            continue;
+        match->start [index] = text;
+        match->length [index] = length;
+        match->count [index] = count;
+        if (s_match (shape + 2, text + length, match))
+            return true;
+        match->taken = index + 1;
+    }
+    match->taken = index;
+    return false;
+}
+
+static bool s_phrase (GString *out, const char *topic, const char *text, int depth);
+
+//  A placeholder's text: a count grouped ("47.788"), words said again when
+//  they are a known phrase, else as written
+static void
+s_argument (GString *out, const match_t *match, int index, int depth)
+{
+    char *text = g_strndup (match->start [index], match->length [index]);
+    if (match->count [index]) {
+        char grouped [32];
+        g_string_append (out, vc_number_format (g_ascii_strtoll (text, NULL, 10),
+                                                grouped, sizeof grouped));
+    }
+    else
+    if (!s_phrase (out, NULL, text, depth + 1))
+        g_string_append (out, text);
+    g_free (text);
+}
+
+//  The translated words with the placeholders filled in order
+static void
+s_fill (GString *out, const char *words, const match_t *match, int depth)
+{
+    int next = 0;
+    for (const char *scan = words; *scan; scan++) {
+        if (scan [0] == '%' && (scan [1] == 's' || scan [1] == 'd') && next < match->taken) {
+            s_argument (out, match, next++, depth);
+            scan++;
+        }
+        else
+            g_string_append_c (out, *scan);
+    }
+}
+
+//  Say text again in the person's language if it fits a shape
+static bool
+s_phrase (GString *out, const char *topic, const char *text, int depth)
+{
+    if (depth > WORDS_MAX_DEPTH || !*text)
+        return false;
+    for (size_t i = 0; i < G_N_ELEMENTS (s_shapes); i++) {
+        const shape_t *shape = &s_shapes [i];
+        if (shape->topic && (!topic || !streq (topic, shape->topic)))
+            continue;
+        match_t match = { .taken = 0 };
+        if (s_match (shape->shape, text, &match)) {
+            s_fill (out, _(shape->words ? shape->words : shape->shape), &match, depth);
+            return true;
+        }
+    }
+    return false;
+}
+
+//  The translation of text if it is one of words
+static const char *
+s_listed (const char **words, const char *text, size_t length)
+{
+    for (; *words; words++)
+        if (strlen (*words) == length && !strncmp (*words, text, length))
+            return _(*words);
+    return NULL;
+}
+
+//  The request's fields as they were given, a step in words
+static void
+s_request (GString *out, const char *fields, size_t length)
+{
+    char *text = g_strndup (fields, length);
+    char **words = g_strsplit (text, " ", -1);
+    for (int i = 0; words [i]; i++) {
+        const char *step = s_listed (s_steps, words [i], strlen (words [i]));
+        g_string_append_printf (out, "%s%s", i ? " " : "", step ? step : words [i]);
+    }
+    g_strfreev (words);
+    g_free (text);
+}
+
+//  A lookup: 'OP "province" ARGS -> OUTCOME': the operation and the outcome
+//  in words, the request's fields as they were given
+static bool
+s_lookup (GString *out, const char *detail)
+{
+    const char *arrow = g_strrstr (detail, " -> ");
+    size_t op_length = strcspn (detail, " ");
+    const char *operation = s_listed (s_operations, detail, op_length);
+    if (!arrow || !operation || detail + op_length > arrow)
+        return false;
+    GString *outcome = g_string_new ("");
+    bool known = s_phrase (outcome, NULL, arrow + 4, 0);
+    if (known) {
+        g_string_append (out, operation);
+        s_request (out, detail + op_length, (size_t) (arrow - detail) - op_length);
+        g_string_append (out, " → ");
+        g_string_append (out, outcome->str);
+    }
+    g_string_free (outcome, TRUE);
+    return known;
+}
+
+//  A scrape: 'SOURCE: REASON' or 'SOURCE OUTCOME: REASON'
+static bool
+s_scrape (GString *out, const char *detail)
+{
+    size_t name = strcspn (detail, " :");
+    const char *colon = strstr (detail + name, ": ");
+    if (!name || !colon)
+        return false;
+    const char *outcome = NULL;
+    if (detail [name] == ' ') {
+        outcome = s_listed (s_scrape_outcomes, detail + name + 1, (size_t) (colon - detail - name - 1));
+        if (!outcome)
+            return false;
+    }
+    GString *reason = g_string_new ("");
+    bool known = s_phrase (reason, NULL, colon + 2, 0);
+    if (known) {
+        g_string_append_len (out, detail, (gssize) name);
+        if (outcome)
+            g_string_append_printf (out, " %s", outcome);
+        g_string_append_printf (out, ": %s", reason->str);
+    }
+    g_string_free (reason, TRUE);
+    return known;
+}
+
+static bool
+s_words (GString *out, const char *topic, const char *detail)
+{
+    if (streq (topic, VC_TOPIC_DATA_LOOKUP))
+        return s_lookup (out, detail);
+    if (g_str_has_prefix (topic, "scrape."))
+        return s_scrape (out, detail);
+    return s_phrase (out, topic, detail, 0);
+}
+
+static bool
+s_joined (char c)
+{
+    return g_ascii_isalnum (c) || c == '-' || c == '/' || c == ':' || c == '.' || c == '_';
+}
+
+//  A detail of no known shape: counts grouped the Vietnamese way
+//  ("47.788"); dates, times and ids left as they are
+static char *
+s_grouped (const char *detail)
+{
+    GString *text = g_string_new ("");
+    const char *scan = detail;
+    while (*scan) {
+        if (!s_joined (*scan)) {
+            g_string_append_c (text, *scan++);
+            continue;
+        }
+        size_t length = 1;
+        while (scan [length] && s_joined (scan [length]))
+            length++;
+        if (length >= 4 && length <= 18 && strspn (scan, "0123456789") == length) {
+            char number [24], grouped [32];
+            memcpy (number, scan, length);
+            number [length] = 0;
+            vc_number_format (g_ascii_strtoll (number, NULL, 10), grouped, sizeof grouped);
+            g_string_append (text, grouped);
+        }
+        else
+            g_string_append_len (text, scan, (gssize) length);
+        scan += length;
+    }
+    return g_string_free (text, FALSE);
+}
+
+char *
+monitor_words_detail (const char *topic, const char *detail)
+{
+    GString *out = g_string_new ("");
+    if (s_words (out, topic, detail))
+        return g_string_free (out, FALSE);
+    g_string_free (out, TRUE);
+    return s_grouped (detail);
+}
+
+bool
+monitor_words_known (const char *topic, const char *detail)
+{
+    GString *out = g_string_new ("");
+    bool known = s_words (out, topic, detail);
+    g_string_free (out, TRUE);
+    return known;
+}

@@ -1,0 +1,97 @@
+# test_monitor_words - the monitor speaks the person's language in every
+# column, the Detail of the services' events included. The real broker,
+# auth, data and scraper services make events of every kind (sign-ups,
+# refused and accepted sign-ins, every data operation found and not
+# found, a scrape into the data service's store with its new-figures
+# events, services leaving and joining, clients leaving); then a monitor
+# opened late shows them all from the broker's history, once in English
+# and once in Vietnamese (LANGUAGE=vi), at its default window size. Every
+# row's Detail must read differently in Vietnamese than in English: the
+# same text in both is an English detail shown to a Vietnamese reader.
+# No column title may be cut short ("Tên đăng nhập"), in either language.
+source "$(dirname "$0")/lib_ui.sh"
+have_services || skip_all "vc-auth-svc or vc-data-svc not built"
+[ -x "$VC_BIN/vc-scraper-svc" ] || skip_all "vc-scraper-svc not built"
+
+start_xvfb
+echo "operator-key-for-tests-$$" > "$TEST_TMP/operator.key"
+start_ui_broker --services=auth,data,scraper --operator-key-file="$TEST_TMP/operator.key"
+start_auth
+# The data service on an empty store, which the scraper fills later
+start_service data data "$VC_BIN/vc-data-svc" --db="$TEST_TMP/cases.db" --data-dir= --log-level=debug
+DATA_PID=$LAST_SERVICE_PID
+
+# Sign-ups and sign-ins, refused and accepted
+cli signup hoa hoa-password-1 > /dev/null || fail "cannot sign up hoa"
+cli signin hoa wrong-password > /dev/null 2>&1
+cli signin nobody-here some-password > /dev/null 2>&1
+# Every operation on the empty store (no data), then after the scrape
+lookups () {
+    printf '%s\n' "signin hoa hoa-password-1" "lookup HCM" "lookup Hà Nội 15-12-2021" \
+        "lookup Hà Nội 32-13-2021" "series Hà Nội 01-12-2021 07-12-2021" "national" \
+        "national 15-12-2021" "top 3 15-12-2021" "history Hà Nội 01-12-2021 31-12-2021 week" \
+        "history national 01-12-2021 31-12-2021 month" "compare Hà Nội,Huế 01-12-2021 10-12-2021" \
+        "stats Cần Thơ 15-12-2021" "lookup Atlantis" "signout" \
+        | "$VC_BIN/vc-cli" shell > "$TEST_TMP/lookups-$1.out" 2>&1
+}
+lookups empty
+# The scraper imports the offline pages into the data service's store:
+# updated and unchanged sources, and the data service's new figures
+start_service scraper scraper "$VC_BIN/vc-scraper-svc" --db="$TEST_TMP/cases.db" \
+    --sources="$VC_SOURCE/data/sources-offline.conf" --data-dir= --log-level=debug
+SCRAPER_PID=$LAST_SERVICE_PID
+HISTORY_KEY=$(cat "$TEST_TMP/operator.key")
+history_has () { cli call broker history key="$HISTORY_KEY" limit:=1000 | grep -q "$1"; }
+wait_for 60 history_has "data.province" && pass "the scrape made new-figures events" \
+    || fail "no new-figures events after the scrape"
+lookups filled
+# A service leaves and joins again; a client is lost
+kill -TERM "$SCRAPER_PID"
+wait_for 10 history_has "service.lost" || fail "no service.lost event"
+start_service scraper2 scraper "$VC_BIN/vc-scraper-svc" --db="$TEST_TMP/cases.db" \
+    --sources="$VC_SOURCE/data/sources-offline.conf" --data-dir= --interval-seconds=3600
+LAST=$(cli call broker history key="$HISTORY_KEY" | grep -oE '"seq"=>[0-9]+, "first"' | grep -oE '[0-9]+')
+[ "${LAST:-0}" -gt 20 ] && pass "$LAST events before the monitors" || fail "only ${LAST:-0} events"
+
+# monitor_round LANG: a late monitor in LANG dumps the table from 1 to LAST
+monitor_round () {
+    local lang=$1
+    cat > "$TEST_TMP/monitor-$lang.script" <<EOF
+timeout 30
+wait-text events \\n$LAST\\t
+dump events $TEST_TMP/events-$lang.tsv
+screenshot monitor-words-$lang.png
+expect-uncut events header
+expect-uncut services *
+quit
+EOF
+    LANGUAGE=$lang run_ui "monitor-$lang" vc-monitor "$TEST_TMP/monitor-$lang.script" \
+        --operator-key-file="$TEST_TMP/operator.key"
+}
+monitor_round en
+monitor_round vi
+
+echo "--- the Vietnamese monitor's rows (seq, action, detail)"
+awk -F'\t' 'NR > 1 { print $1 "\t" $5 "\t" $7 }' "$TEST_TMP/events-vi.tsv"
+
+# Row by row (by seq): the Detail differs between the two languages
+ENGLISH=0
+while IFS=$'\t' read -r seq en vi topic; do
+    if [ -n "$en" ] && [ "$en" = "$vi" ]; then
+        echo "  English under Vietnamese: #$seq $topic: $vi"
+        ENGLISH=$((ENGLISH + 1))
+    fi
+done < <(join -t $'\t' <(awk -F'\t' 'NR > 1 && $1 != "" { print $1 "\t" $7 "\t" $8 }' "$TEST_TMP/events-en.tsv" | sort -t $'\t' -k1,1) \
+                       <(awk -F'\t' 'NR > 1 && $1 != "" { print $1 "\t" $7 }' "$TEST_TMP/events-vi.tsv" | sort -t $'\t' -k1,1) \
+         | awk -F'\t' '{ print $1 "\t" $2 "\t" $4 "\t" $3 }')
+ROWS=$(awk -F'\t' 'NR > 1 && $1 != ""' "$TEST_TMP/events-vi.tsv" | wc -l)
+[ "$ROWS" -ge "$LAST" ] && pass "both monitors show the $LAST events" || fail "$ROWS rows in Vietnamese"
+TOPICS=$(awk -F'\t' 'NR > 1 { sub (/[0-9]+$/, "", $8); print $8 }' "$TEST_TMP/events-vi.tsv" | sort -u | tr '\n' ' ')
+echo "topics shown: $TOPICS"
+for topic in auth.register auth.login auth.login_failed auth.logout data.lookup data.province. \
+             scrape.updated scrape.unchanged service.ready service.lost client.connect client.bye; do
+    case " $TOPICS " in *" $topic "*) ;; *) fail "no $topic event to check" ;; esac
+done
+[ "$ENGLISH" -eq 0 ] && pass "every Detail reads in Vietnamese" \
+    || fail "$ENGLISH details are the same in English and Vietnamese"
+finish
