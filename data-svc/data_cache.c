@@ -30,6 +30,7 @@ struct _data_cache_t {
     reply_t replies [DATA_REPLY_CODES][DATA_REPLY_STEPS];
     size_t drops;
     uint64_t generation;                //  Clears so far (drops and expiries)
+    int64_t emptied_at;                 //  When last cleared (monotonic ms)
 };
 
 data_cache_t *
@@ -41,6 +42,7 @@ data_cache_new (vc_casestore_t *store, int64_t refresh_ms)
         return NULL;
     self->store = store;
     self->refresh_ms = refresh_ms;
+    self->emptied_at = zclock_mono ();
     return self;
 }
 
@@ -81,6 +83,7 @@ s_clear (data_cache_t *self)
     self->national_read = false;
     self->loaded_at = 0;
     self->generation++;
+    self->emptied_at = zclock_mono ();
 }
 
 void
@@ -129,6 +132,12 @@ data_cache_generation (data_cache_t *self)
 {
     s_drop_old (self);
     return self->generation;
+}
+
+int64_t
+data_cache_emptied_at (data_cache_t *self)
+{
+    return self->emptied_at;
 }
 
 static void

@@ -72,4 +72,7 @@ size_t data_cache_drops (data_cache_t *self);
 //  interval is applied now): what was filled before another value is gone.
 uint64_t data_cache_generation (data_cache_t *self);
 
+//  When it was last emptied (or made), in zclock_mono milliseconds.
+int64_t data_cache_emptied_at (data_cache_t *self);
+
 #endif

@@ -27,7 +27,8 @@ static void
 s_restart (data_ops_t *self, uint64_t generation)
 {
     self->fill = (data_fill_t) { .generation = generation, .started = true,
-                                 .started_at = zclock_usecs () };
+                                 .started_at = zclock_usecs (),
+                                 .delay_ms = zclock_mono () - data_cache_emptied_at (self->cache) };
 }
 
 //  The code of the fill's next step: 0 the country, then the provinces
@@ -85,10 +86,11 @@ s_done (data_ops_t *self, int rc)
         vc_warn ("whole histories not filled (store error or no memory): requests read them");
     else
         vc_info ("whole histories filled: %d replies in %.1f ms of work (%.1f ms CPU) over %d"
-                 " steps, %.1f ms elapsed; longest step %.2f ms (%.2f ms CPU)", fill->replies,
+                 " steps, %.1f ms elapsed; longest step %.2f ms (%.2f ms CPU); started %d ms"
+                 " after the cache was emptied", fill->replies,
                  fill->work_us / 1000.0, fill->cpu_us / 1000.0, fill->steps,
                  (zclock_usecs () - fill->started_at) / 1000.0, fill->longest_us / 1000.0,
-                 fill->longest_cpu_us / 1000.0);
+                 fill->longest_cpu_us / 1000.0, (int) fill->delay_ms);
     return rc;
 }
 

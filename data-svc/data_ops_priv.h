@@ -24,6 +24,7 @@ typedef struct {
     int steps;
     int64_t started_at, work_us, longest_us;       //  Wall time
     int64_t cpu_us, longest_cpu_us;                 //  This thread's CPU time
+    int64_t delay_ms;                   //  From the cache's emptying to the start
 } data_fill_t;
 
 struct _data_ops_t {

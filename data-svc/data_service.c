@@ -21,6 +21,7 @@ typedef struct {
     data_watch_t *watch;                //  NULL: no province events
     vc_publisher_t *publisher;
     uint64_t seq;                       //  Event that asked for the copy being made
+    vc_worker_t *worker;                //  Woken to start the fill at once
 } listener_t;
 
 //  New figures or aliases are in the store being read: the cache is
@@ -29,6 +30,8 @@ static void
 s_changed (listener_t *listener, uint64_t seq)
 {
     data_cache_drop (data_ops_cache (listener->ops));
+    //  The fill starts now, not after the next request or the wait's end
+    vc_worker_wake (listener->worker);
     if (listener->watch) {
         int changed = data_watch_check (listener->watch, data_cache_matcher (data_ops_cache (listener->ops)),
                                         listener->publisher, seq);
@@ -80,6 +83,7 @@ s_on_copied (zsock_t *sock, void *arg)
         if (!(listener->ops = data_ops_new (local, listener->refresh_ms)))
             vc_error ("cannot answer from the store: out of memory");
         s_watch (listener);
+        vc_worker_wake (listener->worker);
         return;
     }
     data_ops_use_store (listener->ops, local);
@@ -162,7 +166,7 @@ data_service_run (data_store_t *store, const data_service_config_t *config)
         vc_error ("cannot subscribe to events at %s", config->events_out);
     else {
         listener_t listener = { store, config->refresh_ms, ops,
-                                subscriber && config->province_events, NULL, publisher, 0 };
+                                subscriber && config->province_events, NULL, publisher, 0, worker };
         s_watch (&listener);
         if (subscriber && vc_worker_watch (worker, subscriber, s_on_event, &listener))
             vc_warn ("no cache refresh on events: cannot watch %s", config->events_out);

@@ -41,6 +41,7 @@ struct _vc_worker_t {
     int64_t reconnect_at;       //  When to try again after the broker is lost
     zlist_t *watches;           //  s_watch_t, one per watched socket
     int drained;                //  Messages taken without polling in a row
+    bool woken;                 //  vc_worker_wake: recv returns at once
     vc_counter_t *requests;     //  Metrics: requests received,
     vc_counter_t *registrations;    //  registrations with a broker run,
     vc_gauge_t *registered_gauge;   //  1 while registered
@@ -307,6 +308,13 @@ bool vc_worker_registered (vc_worker_t *self) { return self->registered; }
 //  A worker that could not be made (NULL) counts as stopped.
 bool vc_worker_stopped (vc_worker_t *self) { return !self || self->stopped; }
 
+void
+vc_worker_wake (vc_worker_t *self)
+{
+    if (self)
+        self->woken = true;
+}
+
 static void
 s_welcome (vc_worker_t *self, vc_msg_t *msg)
 {
@@ -509,6 +517,10 @@ vc_worker_recv (vc_worker_t *self, int timeout_ms)
         s_connect (self);
     int64_t deadline = timeout_ms < 0 ? INT64_MAX : zclock_mono () + timeout_ms;
     while (!zsys_interrupted && !self->stopped) {
+        if (self->woken) {
+            self->woken = false;
+            return NULL;
+        }
         s_upkeep (self);
         //  A message already queued is taken at once, without polling (a
         //  receive that finds one costs no system call); after

@@ -58,8 +58,14 @@ int vc_worker_set_server_key (vc_worker_t *self, const char *public_key);
 //  beyond 8 watched sockets.
 int vc_worker_watch (vc_worker_t *self, zsock_t *sock, vc_worker_handler_fn *handler, void *arg);
 
-//  Next request, or NULL after timeout_ms (-1: forever) or on interrupt.
+//  Next request, or NULL after timeout_ms (-1: forever) or on interrupt,
+//  or once a watched socket's handler called vc_worker_wake.
 vc_request_t *vc_worker_recv (vc_worker_t *self, int timeout_ms);
+
+//  From a watched socket's handler: the recv under way returns NULL after
+//  the handlers, without waiting for its timeout (the service has work of
+//  its own to start). Called outside recv, the next recv returns at once.
+void vc_worker_wake (vc_worker_t *self);
 
 //  Reply with a body (consumed) and destroy the request.
 int vc_worker_reply (vc_worker_t *self, vc_request_t **request_p, zframe_t **body_p);

@@ -52,12 +52,19 @@ same "before the announcement the kept history is served" 991 "$(cell hcm 2021-1
 "$VC_BIN/vc-test-datafeed" --db="$DATA_DB" publish > "$TEST_TMP/feed.log" 2>&1 || fail "publish failed"
 wait_for 5 grep -q "cached values dropped" "$DATA_LOG" && pass "scrape.updated seen" \
     || fail "scrape.updated not seen by the data service"
+# The fill starts as soon as the cache is emptied (the event, or a new
+# copy taken), not once a request comes or the service's 1 s wait ends: no
+# request is sent until it is done
+wait_for 10 bash -c "[ \$(grep -c 'whole histories filled' '$DATA_LOG') -ge 2 ]" \
+    || fail "not filled again after the new figures ($(fills) fills)"
+DELAY=$(grep 'whole histories filled' "$DATA_LOG" | tail -n 1 | sed -n 's/.*started \([0-9]*\) ms after.*/\1/p')
+[ -n "$DELAY" ] && [ "$DELAY" -lt 200 ] && pass "the fill started $DELAY ms after the cache was emptied" \
+    || fail "the fill started '$DELAY' ms after the cache was emptied (want under 200)"
 # A PostgreSQL store is copied again after the event: the new copy is
 # served once taken
 wait_for 10 bash -c "[ \"\$(\"$VC_BIN/vc-cli\" ${U[*]} lookup hcm 14-12-2021 2>&1 | grep -c '1.991 new')\" = 1 ]" \
     || fail "the new figure is not served: $(q lookup hcm 14-12-2021 2>&1)"
-wait_for 10 bash -c "[ \$(grep -c 'whole histories filled' '$DATA_LOG') -ge 2 ]" \
-    && pass "filled again after the new figures: $(grep 'whole histories filled' "$DATA_LOG" | tail -n 1 | sed 's/.*filled: //')" \
+[ "$(fills)" -ge 2 ] && pass "filled again after the new figures: $(grep 'whole histories filled' "$DATA_LOG" | tail -n 1 | sed 's/.*filled: //')" \
     || fail "not filled again after the new figures ($(fills) fills)"
 same "the province's whole history by day gives the new figure" 1991 "$(cell hcm 2021-12-14)"
 same "by week too" $((WEEK + 1000)) "$(cell hcm 2021-12-13 week)"

@@ -1,7 +1,8 @@
 /*  test_worker - the sockets a service watches beside the broker's
     (vc_worker_watch): each one's handler runs from vc_worker_recv when a
     message waits on it, with no broker answering; up to 8 are taken, a
-    ninth and a missing socket are refused.  */
+    ninth and a missing socket are refused; a handler that calls
+    vc_worker_wake ends the recv under way at once.  */
 #include "vc_worker.h"
 
 static int s_failures = 0;
@@ -18,6 +19,15 @@ s_on_readable (zsock_t *sock, void *arg)
     if (text)
         (*(int *) arg)++;
     zstr_free (&text);
+}
+
+//  A handler that reads the message, counts it and wakes the worker
+static vc_worker_t *s_worker;
+static void
+s_on_wake (zsock_t *sock, void *arg)
+{
+    s_on_readable (sock, arg);
+    vc_worker_wake (s_worker);
 }
 
 int
@@ -56,6 +66,24 @@ main (void)
     CHECK (heard [0] == 1 && heard [WATCHED - 1] == 1);
     for (int i = 1; i < WATCHED - 1; i++)
         CHECK (heard [i] == 0);
+    //  A handler that wakes its worker: the recv returns at once, not
+    //  after its timeout; the next one waits again
+    s_worker = vc_worker_new ("tcp://127.0.0.1:1", "selftest", 1);
+    CHECK (s_worker);
+    int woke = 0;
+    CHECK (vc_worker_watch (s_worker, watched [WATCHED], s_on_wake, &woke) == 0);
+    zsock_t *waker = zsock_new_pair (NULL);
+    CHECK (waker && zsock_connect (waker, "inproc://test-worker-%d", WATCHED) == 0);
+    zstr_send (waker, "wake");
+    int64_t started = zclock_mono ();
+    CHECK (vc_worker_recv (s_worker, 3000) == NULL);
+    CHECK (woke == 1);
+    CHECK (zclock_mono () - started < 1500);
+    started = zclock_mono ();
+    CHECK (vc_worker_recv (s_worker, 300) == NULL);
+    CHECK (zclock_mono () - started >= 290);
+    vc_worker_destroy (&s_worker);
+    zsock_destroy (&waker);
     vc_worker_destroy (&worker);
     for (int i = 0; i < WATCHED; i++)
         zsock_destroy (&senders [i]);
