@@ -11,9 +11,9 @@
     another province's count (an item between them that is not read).
     Every province of a stored list must be known. A list whose bulletin
     states a time window other than one whole day ("Tính từ 6h đến 18h30
-    ngày 4/8": a mid-day count) is refused, unless a list of new cases
-    of the same day follows it ("Như vậy, trong ngày 25/7 ... 7.525 ca":
-    the day's count; the part is skipped with a note), and so is a list of an
+    ngày 4/8": a mid-day count) is refused, unless the next list of new
+    cases is stated to be that whole day's ("Như vậy, trong ngày 25/7 ...
+    7.525 ca": the part is skipped with a note), and so is a list of an
     announcement that numbers its patients ("THÔNG BÁO VỀ 30 CA MẮC MỚI
     (BN3594-3623)"): one of several a day in 2020-2021.
 
@@ -327,9 +327,10 @@ s_check_series (const bulletin_list_t *list, vc_day_t day, scrape_result_t *resu
 }
 
 //  A list over part of a day (its window, since the list of new cases
-//  before, is not 24 h) followed by another list of new cases of the same
-//  day: the day's count comes after it ("Như vậy, trong ngày 25/7 ... 7.525
-//  ca"), and the part is skipped, with a note. True if so.
+//  before, is not 24 h) followed by the day's count: the next list of new
+//  cases is of the same day and the text between them states the whole
+//  day ("Như vậy, trong ngày 25/7 ... 7.525 ca"). The part is skipped, with
+//  a note. True if so.
 static bool
 s_part_of_day (const bulletin_scan_t *scan, const vc_day_t *days, size_t index,
                size_t bulletin, scrape_result_t *result)
@@ -341,13 +342,20 @@ s_part_of_day (const bulletin_scan_t *scan, const vc_day_t *days, size_t index,
                                           scan->pairs [list->first].name_at, year);
     if (window < 0 || window == 24 * 60)
         return false;
-    for (size_t later = index + 1; later < scan->list_count; later++)
-        if (scan->lists [later].kind == BULLETIN_LIST_CASES && days [later] == days [index]) {
-            scrape_result_note (result, "skipped: %zu provinces after '%s' (counts %d h %02d min "
-                                "of a day whose whole count follows)", list->count, list->lead,
-                                window / 60, window % 60);
-            return true;
-        }
+    size_t end = scan->pairs [list->first + list->count - 1].close;
+    for (size_t later = index + 1; later < scan->list_count; later++) {
+        const bulletin_list_t *next = &scan->lists [later];
+        if (next->kind != BULLETIN_LIST_CASES)
+            continue;
+        if (days [later] != days [index]
+        ||  bulletin_window_minutes (scan->text, end, scan->pairs [next->first].name_at,
+                                     year) != 24 * 60)
+            return false;
+        scrape_result_note (result, "skipped: %zu provinces after '%s' (counts %d h %02d min "
+                            "of a day whose whole count follows)", list->count, list->lead,
+                            window / 60, window % 60);
+        return true;
+    }
     return false;
 }
 

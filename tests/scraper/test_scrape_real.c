@@ -612,7 +612,8 @@ s_test_series_start (void)
 //  trong ngày 25/7 ... 7.525 ca ghi nhận trong nước tại" the day's 36
 //  provinces, every one equal to the portal's series of that day. No year:
 //  refused as served; with its day the part is skipped and the day read.
-//  Cut before the day's count, the part alone is refused.
+//  Cut before the day's count, or with the day not stated before the
+//  second list, the part is refused.
 static void
 s_test_part_then_day (void)
 {
@@ -633,6 +634,19 @@ s_test_part_then_day (void)
     VC_CHECK (s_has_note (result, "(counts 13 h 00 min of a day whose whole count follows)"));
     VC_CHECK (s_has_note (result, "read: 36 provinces after"));
     scrape_result_destroy (&result);
+    //  Without "trong ngày 25/7" the second list is not said to be the
+    //  day's: the part is not skipped, and the page is refused
+    char *copy = strdup (dated);
+    VC_CHECK (copy);
+    char *within = strstr (copy, "trong ng\xC3\xA0y 25/7, ");
+    VC_CHECK (within);
+    memmove (within, within + strlen ("trong ng\xC3\xA0y 25/7, "),
+             strlen (within + strlen ("trong ng\xC3\xA0y 25/7, ")) + 1);
+    result = s_parse_body ("   the day not stated", copy, strlen (copy), &rc);
+    VC_CHECK (rc == -1 && scrape_result_size (result) == 0);
+    VC_CHECK (strstr (scrape_result_error (result), "counts 13 h 00 min, not a whole day"));
+    scrape_result_destroy (&result);
+    free (copy);
     char *day = strstr (dated, "<p>Nh\xC6\xB0 v\xE1\xBA\xADy, trong ng\xC3\xA0y 25/7");
     VC_CHECK (day);
     strcpy (day, "</article>\n</body>\n</html>\n");
