@@ -115,6 +115,12 @@ monitor_action_words (const char *topic)
     return index < 0 ? topic : _(s_actions [index].words);
 }
 
+const char *
+monitor_action_words_nth (size_t index)
+{
+    return index < G_N_ELEMENTS (s_actions) ? _(s_actions [index].words) : NULL;
+}
+
 bool
 monitor_action_bad (const char *topic)
 {

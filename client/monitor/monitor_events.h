@@ -26,6 +26,9 @@ const char *monitor_event_row_text (MonitorEventRow *row, monitor_column_t colum
 const char *monitor_event_row_topic (MonitorEventRow *row);
 //  A topic's action in words (translated); an unknown topic as it is
 const char *monitor_action_words (const char *topic);
+//  The words of the index-th known action (translated), NULL past the last
+//  (to size the Action column)
+const char *monitor_action_words_nth (size_t index);
 //  True for a topic that says something went wrong (lost, failed, refused)
 bool monitor_action_bad (const char *topic);
 uint64_t monitor_event_row_seq (MonitorEventRow *row);

@@ -13,6 +13,8 @@ s_setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
     GtkWidget *label = gtk_label_new ("");
     gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_SEQ ? 1.0 : 0.0);
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    if (column == COLUMN_ACTION)
+        gtk_widget_add_css_class (label, "action-cell");
     gtk_list_item_set_child (item, label);
 }
 
@@ -44,20 +46,36 @@ s_bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
 //  Room around a column's title in its header (padding, sort arrow)
 #define TITLE_ROOM 28
 
-//  Width of a column: as asked, or wider when its title in the person's
-//  language needs it ("Tên đăng nhập"), measured in the header's bold
+//  Room around a cell's text (its padding, the column's separator)
+#define CELL_ROOM 16
+
+//  Width of text in the view's font, bold or not
 static int
-s_column_width (GtkColumnView *view, const char *title, int width)
+s_text_width (GtkColumnView *view, const char *text, bool bold)
 {
-    PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), title);
-    PangoAttrList *bold = pango_attr_list_new ();
-    pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-    pango_layout_set_attributes (layout, bold);
-    int title_width = 0;
-    pango_layout_get_pixel_size (layout, &title_width, NULL);
-    pango_attr_list_unref (bold);
+    PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), text);
+    PangoAttrList *attributes = pango_attr_list_new ();
+    if (bold)
+        pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    pango_layout_set_attributes (layout, attributes);
+    int width = 0;
+    pango_layout_get_pixel_size (layout, &width, NULL);
+    pango_attr_list_unref (attributes);
     g_object_unref (layout);
-    return MAX (width, title_width + TITLE_ROOM);
+    return width;
+}
+
+//  Width of a column: as asked, or wider when its title in the person's
+//  language needs it ("Tên đăng nhập", in the header's bold), and for the
+//  Action column when an action's words do ("đăng nhập bị từ chối")
+static int
+s_column_width (GtkColumnView *view, monitor_column_t column, const char *title, int width)
+{
+    width = MAX (width, s_text_width (view, title, true) + TITLE_ROOM);
+    const char *words;
+    for (size_t i = 0; column == COLUMN_ACTION && (words = monitor_action_words_nth (i)); i++)
+        width = MAX (width, s_text_width (view, words, false) + CELL_ROOM);
+    return width;
 }
 
 static void
@@ -69,7 +87,7 @@ s_add_column (GtkColumnView *view, monitor_column_t column, int width, bool expa
     const char *title = monitor_column_title (column);
     GtkColumnViewColumn *col = gtk_column_view_column_new (title, factory);
     gtk_column_view_column_set_resizable (col, TRUE);
-    gtk_column_view_column_set_fixed_width (col, s_column_width (view, title, width));
+    gtk_column_view_column_set_fixed_width (col, s_column_width (view, column, title, width));
     gtk_column_view_column_set_expand (col, expand);
     gtk_column_view_append_column (view, col);
     g_object_unref (col);

@@ -8,7 +8,8 @@
 # and once in Vietnamese (LANGUAGE=vi), at its default window size. Every
 # row's Detail must read differently in Vietnamese than in English: the
 # same text in both is an English detail shown to a Vietnamese reader.
-# No column title may be cut short ("Tên đăng nhập"), in either language.
+# No column title may be cut short ("Tên đăng nhập"), nor an action's
+# words ("đăng nhập bị từ chối"), in either language.
 source "$(dirname "$0")/lib_ui.sh"
 have_services || skip_all "vc-auth-svc or vc-data-svc not built"
 [ -x "$VC_BIN/vc-scraper-svc" ] || skip_all "vc-scraper-svc not built"
@@ -62,7 +63,11 @@ wait-text events \\n$LAST\\t
 dump events $TEST_TMP/events-$lang.tsv
 screenshot monitor-words-$lang.png
 expect-uncut events header
+expect-uncut events action-cell
 expect-uncut services *
+set monitor-search auth.login_failed
+wait-text events-count [0-9]+ .*[0-9]+
+expect-uncut events action-cell
 quit
 EOF
     LANGUAGE=$lang run_ui "monitor-$lang" vc-monitor "$TEST_TMP/monitor-$lang.script" \

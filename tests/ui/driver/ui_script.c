@@ -318,12 +318,13 @@ s_clipped (GtkWidget *widget, GtkWidget *top)
 
 //  The first label under widget (itself included) that shows less than its
 //  whole text (ellipsized, narrower than its text, or clipped by what holds
-//  it), inside a part whose CSS name is part (every part for "*"); NULL if
-//  none
+//  it), inside a part whose CSS name or style class is part (every part
+//  for "*"); NULL if none
 static GtkWidget *
 s_cut_label (GtkWidget *widget, GtkWidget *top, const char *part, bool inside)
 {
-    inside = inside || streq (part, "*") || streq (gtk_widget_get_css_name (widget), part);
+    inside = inside || streq (part, "*") || streq (gtk_widget_get_css_name (widget), part)
+          || gtk_widget_has_css_class (widget, part);
     if (!gtk_widget_get_mapped (widget))
         return NULL;
     if (inside && GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget))) {
@@ -343,8 +344,9 @@ s_cut_label (GtkWidget *widget, GtkWidget *top, const char *part, bool inside)
     return NULL;
 }
 
-//  expect-uncut WIDGET PART: no label of the widget's PART (a CSS name,
-//  "header" for a column view's titles, "*" for all) is cut short
+//  expect-uncut WIDGET PART: no label of the widget's PART (a CSS name or
+//  style class, "header" for a column view's titles, "*" for all) is cut
+//  short
 static step_t
 s_step_uncut (step_ctx_t *ctx)
 {

@@ -31,9 +31,9 @@
       dump NAME FILE          write the text of NAME to FILE
       width NAME FILE         write the allocated width of NAME (pixels)
                               to FILE, once the layout has settled
-      expect-uncut NAME PART  no label in NAME's PART (a CSS name, e.g.
-                              "header" for a column view's titles; "*"
-                              for all) shows less than its whole text,
+      expect-uncut NAME PART  no label in NAME's PART (a CSS name or style
+                              class, e.g. "header" for a column view's
+                              titles; "*" for all) shows less than its whole text,
                               once the layout has settled
       screenshot FILE         save the window as PNG (relative to
                               $VC_SCREENSHOT_DIR when set)
