@@ -7,9 +7,11 @@
     naming the user), in all and by kind, sessions resumed, requests sent
     again, and per client the failover time (last reply from the old broker
     run to the first from the new one); each run change is also printed as
-    it happens ("moved client=N ms=T from=RUN to=RUN kind=K call_ms=C":
-    the kind of request that got the first reply from the new run and how
-    long that call took, rejoining and resending included), for
+    it happens ("moved client=N ms=T from=RUN to=RUN kind=K call_ms=C
+    sent_again=S runs=R": the kind of request that got the first reply from
+    the new run, how long that call took, rejoining and resending included,
+    how often the library sent it again and how many new broker runs it
+    met meanwhile), for
     bench/failover.sh.  */
 #include "vc_config.h"
 #include "vc_client.h"
@@ -81,6 +83,7 @@ s_call (load_t *self, vc_client_t *client, s_kind_t kind, zframe_t *body,
     self->requests++;
     self->kind_requests [kind]++;
     int64_t started = zclock_mono ();
+    unsigned resends = vc_client_resends (client), joins = vc_client_restarts (client);
     vc_reply_t *reply = kind == K_SIGNIN
         ? vc_api_signin (client, self->username, self->password, 15000)
         : vc_client_call (client, kind == K_LOOKUP ? VC_SERVICE_DATA : VC_SERVICE_AUTH, &body, 15000);
@@ -94,9 +97,10 @@ s_call (load_t *self, vc_client_t *client, s_kind_t kind, zframe_t *body,
     if (ok && *run && strcmp (run, vc_client_epoch (client))) {
         if (now - *last_reply > self->gap_ms)
             self->gap_ms = now - *last_reply;
-        printf ("moved client=%s ms=%" PRId64 " from=%s to=%s kind=%s call_ms=%" PRId64 "\n",
-                self->username, now - *last_reply, run, vc_client_epoch (client),
-                s_kind_name [kind], now - started);
+        printf ("moved client=%s ms=%" PRId64 " from=%s to=%s kind=%s call_ms=%" PRId64
+                " sent_again=%u runs=%u\n", self->username, now - *last_reply, run,
+                vc_client_epoch (client), s_kind_name [kind], now - started,
+                vc_client_resends (client) - resends, vc_client_restarts (client) - joins);
         fflush (stdout);
     }
     if (ok) {
