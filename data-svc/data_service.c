@@ -12,6 +12,8 @@
 #include "vc_log.h"
 #include "vc_metrics.h"
 
+#define S_FILL_PAUSE_MS 1               //  Between two steps of the fill
+
 //  What the event handlers work with
 typedef struct {
     data_store_t *store;
@@ -119,10 +121,11 @@ s_serve (vc_worker_t *worker, vc_publisher_t *publisher, listener_t *listener)
         if (data_store_due (listener->store, listener->refresh_ms))
             s_refresh (listener, 0, true);
         //  One step of filling the whole histories after the cache was
-        //  emptied; then waiting requests are taken, without waiting while
-        //  steps are left
+        //  emptied; then a request is taken, waited for 1 ms only while
+        //  steps are left (the pause leaves the cores to the requests'
+        //  other processes on a busy machine)
         bool filling = listener->ops && data_ops_fill (listener->ops) == 1;
-        vc_request_t *request = vc_worker_recv (worker, filling ? 0 : 1000);
+        vc_request_t *request = vc_worker_recv (worker, filling ? S_FILL_PAUSE_MS : 1000);
         if (!request)
             continue;
         if (!listener->ops) {
