@@ -142,6 +142,17 @@ open_shell () {
 # Milliseconds since the epoch.
 now_ms () { echo $(( $(date +%s%N) / 1000000 )); }
 
+# cli_ms ARGS...: milliseconds one vc-cli run with ARGS takes (its output
+# dropped): the reference a time bound of a vc-cli run is measured against
+# in the same run, so that a machine busy with other work (a process start
+# and a round trip of hundreds of ms) widens the bound with it.
+cli_ms () {
+    local start
+    start=$(now_ms)
+    "$VC_BIN/vc-cli" "$@" > /dev/null 2>&1
+    echo $(( $(now_ms) - start ))
+}
+
 # The test's result: failed (1) if any check failed, else skipped (77) if a
 # part could not run, else passed (0).
 finish () {
