@@ -2,8 +2,9 @@
     order the broker stamped them. With a pair of brokers (--server lists
     both, or the broker's ping names its peer's bus) it hears both buses
     (--events, else as the broker's ping names them) and follows the
-    active broker: the events of its run, and every broker.* event; a
-    failover shows as a separator.
+    active broker: the events of its run, every broker.* event and every
+    event a service published (only the active broker's bus carries
+    those); a failover shows as a separator.
     The subscriber is read by a zloop reader.  */
 #include "cli.h"
 #include "vc_endpoint.h"
@@ -145,8 +146,19 @@ typedef struct {
     char last_run [sizeof ((vc_event_t *) 0)->run];
 } s_follow_t;
 
-//  With a pair: whether to show the event, after noting a failover. Events
-//  of the passive broker's run are left out, but for broker.* ones.
+//  Whether only a broker emits the topic (client.*, service.*; broker.*
+//  ones are always shown)
+static bool
+s_broker_own (const char *topic)
+{
+    return strncmp (topic, "client.", 7) == 0 || strncmp (topic, "service.", 8) == 0;
+}
+
+//  With a pair: whether to show the event, after noting a failover. Only
+//  the active broker's bus carries what services publish, so those are
+//  shown whichever run numbered them (one the failed broker sent just
+//  before it stopped may come after the separator); of the brokers' own
+//  events, those of the followed run and every broker.* one.
 static bool
 s_follow (s_follow_t *self, const vc_event_t *event)
 {
@@ -161,7 +173,8 @@ s_follow (s_follow_t *self, const vc_event_t *event)
         memcpy (self->active, event->run, sizeof self->active);
         self->last_seq = 0;
     }
-    return streq (event->run, self->active) || strncmp (event->topic, "broker.", 7) == 0;
+    return streq (event->run, self->active) || strncmp (event->topic, "broker.", 7) == 0
+        || !s_broker_own (event->topic);
 }
 
 //  What the loop over the bus keeps
