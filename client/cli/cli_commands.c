@@ -40,6 +40,33 @@ cli_output (cli_t *cli, cli_table_t **table_p)
     cli_table_destroy (table_p);
 }
 
+//  Why the broker could not be reached, in plain words of this program
+//  (the client library's own reason goes to the debug log): nothing
+//  listening, or a server that does not answer, with encryption's part in
+//  it. A bad address or key file is said as the library says it.
+static void
+s_connect_error (cli_t *cli)
+{
+    const char *endpoint = vc_client_endpoint (cli->client);
+    const char *error = vc_client_error (cli->client);
+    vc_debug ("%s", error);
+    if (!strstr (error, "no answer from a broker"))
+        cli_error ("%s", error);
+    else
+    if (vc_config_get (cli->config, "server-key-file"))
+        cli_error (_("cannot connect to %s: the server does not answer. Is it running? With "
+                     "encryption on, a wrong public key or a server without encryption gives no "
+                     "answer either."), endpoint);
+    else
+    if (vc_endpoint_listening (endpoint, 500) == 0)
+        cli_error (_("cannot connect to %s: nothing listens there. Is the server running, at "
+                     "this address?"), endpoint);
+    else
+        cli_error (_("cannot connect to %s: the server does not answer. Is it running? A server "
+                     "that encrypts its link answers only programs given its public key file "
+                     "(--server-key-file)."), endpoint);
+}
+
 int
 cli_ensure_connected (cli_t *cli)
 {
@@ -51,7 +78,7 @@ cli_ensure_connected (cli_t *cli)
         return CLI_NO_SERVER;
     }
     if (vc_client_connect (cli->client, VC_CONNECT_TIMEOUT_MSEC)) {
-        cli_error ("%s", vc_client_error (cli->client));
+        s_connect_error (cli);
         return CLI_NO_SERVER;
     }
     cli->connected = true;

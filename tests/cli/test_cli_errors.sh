@@ -1,5 +1,6 @@
 # test_cli_errors - vc-cli's errors: one plain sentence (the status code
-# only with --raw); bad addresses refused at once with the reason, CURVE
+# only with --raw), a server that cannot be reached said in the person's
+# language; bad addresses refused at once with the reason, CURVE
 # named only when a key is in use; a hint after a one-shot 'sign in first';
 # numbers checked (top abc, a province code said aloud, series outside the
 # covered dates, an all-spaces password); passwords off the command line.
@@ -24,10 +25,19 @@ done
 out=$(cli --server=127.0.0.1:$(free_port) ping 2>&1)
 grep -q "nothing listens there" <<< "$out" && ! grep -qi curve <<< "$out" \
     && pass "nothing listening: said so, no CURVE hint" || fail "closed port: $out"
+# In Vietnamese, the same in plain Vietnamese words (not the library's
+# English "no answer from a broker within 3000 ms")
+out=$(LANGUAGE=vi cli --server=127.0.0.1:$(free_port) ping 2>&1)
+grep -q "không có chương trình nào lắng nghe" <<< "$out" && ! grep -qE "nothing|broker|[0-9]+ ms" <<< "$out" \
+    && pass "nothing listening, in Vietnamese: said in Vietnamese" || fail "closed port in Vietnamese: $out"
 "$VC_BIN/vc-keygen" --out="$TEST_TMP/broker.cert" > /dev/null || fail "vc-keygen"
 out=$(cli --server=127.0.0.1:$(free_port) --server-key-file="$TEST_TMP/broker.cert" ping 2>&1)
 grep -q "wrong public key" <<< "$out" && pass "with a key in use the hint names encryption" \
     || fail "key hint: $out"
+out=$(LANGUAGE=vi cli --server=127.0.0.1:$(free_port) --server-key-file="$TEST_TMP/broker.cert" ping 2>&1)
+grep -q "khóa công khai sai" <<< "$out" && ! grep -qE "wrong|broker|[0-9]+ ms" <<< "$out" \
+    && pass "with a key in use, in Vietnamese: the hint names encryption in Vietnamese" \
+    || fail "key hint in Vietnamese: $out"
 
 start_system
 start_service scraper scraper "$VC_BIN/vc-scraper-svc" --db="$DATA_DB" \
