@@ -28,12 +28,18 @@ instances=$(for i in $(seq 1 12); do cli call echo echo text=x; done | grep -o '
 [ "$instances" -eq 2 ] && pass "requests are spread over both instances" \
                        || fail "load balancing: $instances instance(s) answered"
 
-# Kill one instance while it holds a request: error well before the timeout
+# Kill one instance while it holds a request: error well before the timeout.
+# Both requests are known to be held once the broker counts them as sent
+# to the service (each to another instance: the least loaded is chosen).
+echo_requests () { cli --raw services | grep -oE '"name"=>"echo", [^}]*"requests"=>[0-9]+' | grep -oE '[0-9]+$'; }
+before=$(echo_requests)
 cli call echo sleep ms:=8000 > "$TEST_TMP/sleep1.out" 2>&1 &
 S1=$!
 cli call echo sleep ms:=8000 > "$TEST_TMP/sleep2.out" 2>&1 &
 S2=$!
-sleep 0.5
+export -f cli echo_requests
+wait_for 5 bash -c "[ \"\$(echo_requests)\" -ge $(( ${before:-0} + 2 )) ]" \
+    || fail "the two sleeps were not sent to the service (requests before: ${before:-none})"
 start=$(now_ms)
 kill -9 "$ECHO2_PID"
 wait $S1; wait $S2
