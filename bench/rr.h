@@ -70,13 +70,21 @@ int rr_run (const rr_run_t *run);
 //  CPU time (user + system) of a process in microseconds, -1 if unknown
 int64_t rr_cpu_us (int pid);
 
+//  ZMTP heartbeats (PING every this many ms, peer lost after 3 of them) on
+//  the echo server's ROUTER and the plain DEALERs; 0: none (--zmtp-heartbeat)
+extern int rr_zmtp_heartbeat_ms;
+void rr_zmtp_heartbeat (zsock_t *sock);
+
 //  Helper processes of the benchmark (each runs until SIGTERM)
 int rr_echo_server (const char *endpoint);
 int rr_proxy (const char *frontend, const char *backend);
 int rr_nats_echo (const char *url);
 //  Connect count idle clients to a broker (kind "broker"), a nats-server
 //  ("nats") or the plain ROUTER echo server ("zmq"), measure the server's
-//  resident memory before and after. Prints one IDLE line.
-int rr_idle (const char *kind, const char *endpoint, int count, int server_pid, int settle_ms);
+//  resident memory before and after. Prints one IDLE line. beat_ms > 0:
+//  each plain DEALER sends a message of two small frames (what a HEARTBEAT
+//  of the protocol is) that often, which the echo server sends back.
+int rr_idle (const char *kind, const char *endpoint, int count, int server_pid, int settle_ms,
+             int beat_ms);
 
 #endif

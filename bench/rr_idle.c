@@ -2,8 +2,9 @@
     server (the broker through the client library; nats-server over plain
     TCP speaking the NATS protocol: CONNECT, an inbox subscription, PING;
     the plain ROUTER echo server through plain DEALERs, one request each:
-    what libzmq itself keeps per connection) and stay idle; the server's
-    resident memory is read before and after.  */
+    what libzmq itself keeps per connection, and optionally a two-frame
+    beat each way every beat_ms) and stay idle; the server's resident
+    memory is read before and after.  */
 #include "rr.h"
 #include <netdb.h>
 #include <sys/socket.h>
@@ -65,8 +66,25 @@ s_nats_idle (const char *endpoint, int count, int *fds)
     return connected;
 }
 
+//  Each plain DEALER sends a beat (two small frames); what came back is read.
+static void
+s_zmq_beat (rr_client_t *dealers, int count)
+{
+    for (int i = 0; i < count; i++) {
+        void *socket = dealers [i].handle ? zsock_resolve (dealers [i].handle) : NULL;
+        if (!socket)
+            continue;
+        if (zmq_send (socket, "VC01", 4, ZMQ_SNDMORE | ZMQ_DONTWAIT) == 4)
+            zmq_send (socket, "\x04", 1, ZMQ_DONTWAIT);
+        char frame [RR_REQUEST_SIZE];
+        while (zmq_recv (socket, frame, sizeof frame, ZMQ_DONTWAIT) >= 0)
+            ;
+    }
+}
+
 int
-rr_idle (const char *kind, const char *endpoint, int count, int server_pid, int settle_ms)
+rr_idle (const char *kind, const char *endpoint, int count, int server_pid, int settle_ms,
+         int beat_ms)
 {
     zclock_sleep (settle_ms);
     long before = bench_rss_kb (server_pid, false);
@@ -91,9 +109,14 @@ rr_idle (const char *kind, const char *endpoint, int count, int server_pid, int 
         }
     //  Idle, heartbeats only, then read the server's memory
     int64_t end = zclock_mono () + settle_ms;
+    int64_t next_beat = zclock_mono () + beat_ms;
     while (zclock_mono () < end) {
         for (int i = 0; !nats && !plain && i < count; i++)
             vc_client_tick (clients [i]);
+        if (plain && beat_ms > 0 && zclock_mono () >= next_beat) {
+            s_zmq_beat (dealers, count);
+            next_beat += beat_ms;
+        }
         zclock_sleep (100);
     }
     long after = bench_rss_kb (server_pid, false);

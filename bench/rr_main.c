@@ -20,6 +20,8 @@ static const vc_option_t s_options [] = {
     { "label", NULL, NULL, "Row name in the RESULT line (default: the target)", false },
     { "server-pid", NULL, "0", "idle: the server whose memory is read", false },
     { "settle-ms", NULL, "1000", "idle: milliseconds to wait before each memory reading", false },
+    { "beat-ms", NULL, "0", "idle zmq: each DEALER sends two small frames (a HEARTBEAT's size) this often, echoed back (0: never)", false },
+    { "zmtp-heartbeat", NULL, "0", "echo-server and idle zmq: ZMTP heartbeats every this many ms (0: none)", false },
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };
@@ -68,6 +70,7 @@ main (int argc, char **argv)
         return rc;
     zsys_set_max_sockets (0);
     zsys_handler_set (NULL);
+    rr_zmtp_heartbeat_ms = (int) vc_config_int (config, "zmtp-heartbeat");
     const char *mode = vc_config_get (config, "mode");
     const char *endpoint = vc_config_get (config, "endpoint");
     if (streq (mode, "client"))
@@ -86,7 +89,8 @@ main (int argc, char **argv)
         rc = rr_idle (vc_config_get (config, "target"), endpoint,
                       (int) vc_config_int (config, "clients"),
                       (int) vc_config_int (config, "server-pid"),
-                      (int) vc_config_int (config, "settle-ms"));
+                      (int) vc_config_int (config, "settle-ms"),
+                      (int) vc_config_int (config, "beat-ms"));
     else {
         fprintf (stderr, "vc-bench-rr: unknown --mode '%s' (proxy needs --backend)\n", mode);
         rc = 2;

@@ -12,6 +12,7 @@ rr_echo_server (const char *endpoint)
         return -1;
     zsock_set_sndhwm (router, 100000);
     zsock_set_rcvhwm (router, 100000);
+    rr_zmtp_heartbeat (router);
     if (zsock_bind (router, "%s", endpoint) < 0) {
         fprintf (stderr, "vc-bench-rr: cannot bind %s\n", endpoint);
         zsock_destroy (&router);

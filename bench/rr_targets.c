@@ -8,6 +8,18 @@
 
 static char s_payload [RR_REQUEST_SIZE];
 
+int rr_zmtp_heartbeat_ms = 0;
+
+void
+rr_zmtp_heartbeat (zsock_t *sock)
+{
+    if (rr_zmtp_heartbeat_ms <= 0)
+        return;
+    zsock_set_heartbeat_ivl (sock, rr_zmtp_heartbeat_ms);
+    zsock_set_heartbeat_timeout (sock, rr_zmtp_heartbeat_ms * 3);
+    zsock_set_heartbeat_ttl (sock, rr_zmtp_heartbeat_ms * 3);
+}
+
 //  --- Plain DEALER ---------------------------------------------------------
 
 static int
@@ -18,6 +30,7 @@ s_zmq_open (rr_client_t *client, const char *endpoint, int index)
     if (!dealer)
         return -1;
     zsock_set_linger (dealer, 0);
+    rr_zmtp_heartbeat (dealer);
     client->handle = dealer;
     if (zsock_connect (dealer, "%s", endpoint))
         return -1;

@@ -9,7 +9,8 @@
 # at 1, 10 and 100 clients; then memory per idle client on a fresh broker,
 # a fresh nats-server and, as the floor, a fresh plain ROUTER echo server
 # (1,000 idle clients; plain DEALERs for the ROUTER: what libzmq itself
-# keeps per connection). Prints one table: req/s,
+# keeps per connection), and that ROUTER again with what the broker's idle
+# links carry (two frames each way every second) and with ZMTP heartbeats. Prints one table: req/s,
 # ratio to the one-hop limit of the same round, p50/p99/p99.9, and CPU
 # microseconds per request of each process (/proc/PID/stat).
 #
@@ -186,9 +187,12 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # --- memory per idle client, each on a fresh server
-idle () {     # idle KIND ENDPOINT SERVER_PID
-    "$RR" --mode=idle --target="$1" --endpoint="$2" --clients="$IDLE" --server-pid="$3" \
-        --settle-ms="${VC_BENCH_IDLE_MS:-1000}" 2>> "$TMP/idle.err" | grep '^IDLE' >> "$TMP/idle" || true
+idle () {     # idle KIND ENDPOINT SERVER_PID [ROW [ARGS...]]
+    local kind=$1 endpoint=$2 pid=$3 row=${4:-$1}
+    shift 3; [ $# -gt 0 ] && shift
+    "$RR" --mode=idle --target="$kind" --endpoint="$endpoint" --clients="$IDLE" --server-pid="$pid" \
+        --settle-ms="${VC_BENCH_IDLE_MS:-1000}" "$@" 2>> "$TMP/idle.err" \
+        | sed -n "s/^IDLE $kind /IDLE $row /p" >> "$TMP/idle" || true
 }
 : > "$TMP/idle"
 if [ "$IDLE" -gt 0 ]; then
@@ -217,6 +221,20 @@ if [ "$IDLE" -gt 0 ]; then
     spawn idle-router "$RR" --mode=echo-server --endpoint="tcp://127.0.0.1:$port"
     IDLE_ROUTER=$LAST_PID; wait_port "$port"
     idle zmq "tcp://127.0.0.1:$port" "$IDLE_ROUTER"
+    kill "$IDLE_ROUTER" 2>/dev/null || true
+    # What the broker's idle links carry, without the broker: the same
+    # ROUTER and DEALERs with a two-frame message each way every second
+    # (the protocol's HEARTBEATs), and with ZMTP heartbeats only (PING and
+    # PONG stay inside libzmq's I/O threads; no message crosses a pipe)
+    port=$(free_port)
+    spawn idle-beats "$RR" --mode=echo-server --endpoint="tcp://127.0.0.1:$port"
+    IDLE_ROUTER=$LAST_PID; wait_port "$port"
+    idle zmq "tcp://127.0.0.1:$port" "$IDLE_ROUTER" zmq-beats --beat-ms=1000
+    kill "$IDLE_ROUTER" 2>/dev/null || true
+    port=$(free_port)
+    spawn idle-zmtp "$RR" --mode=echo-server --endpoint="tcp://127.0.0.1:$port" --zmtp-heartbeat=1000
+    IDLE_ROUTER=$LAST_PID; wait_port "$port"
+    idle zmq "tcp://127.0.0.1:$port" "$IDLE_ROUTER" zmq-zmtp --zmtp-heartbeat=1000
     kill "$IDLE_ROUTER" 2>/dev/null || true
 fi
 
@@ -267,7 +285,10 @@ echo
 if [ -s "$TMP/idle" ]; then
     echo "| server (fresh) | idle clients | RSS before kB | RSS after kB | kB per idle client |"
     echo "|---|---|---|---|---|"
-    awk '{ printf "| %s | %s | %s | %s | %s |\n", $2 == "zmq" ? "plain ROUTER (libzmq alone)" : $2, $3, $4, $5, $6 }' "$TMP/idle"
+    awk 'BEGIN { name["zmq"] = "plain ROUTER (libzmq alone)"
+                 name["zmq-beats"] = "plain ROUTER, 2 frames each way every 1 s"
+                 name["zmq-zmtp"] = "plain ROUTER, ZMTP heartbeats every 1 s" }
+         { printf "| %s | %s | %s | %s | %s |\n", ($2 in name) ? name[$2] : $2, $3, $4, $5, $6 }' "$TMP/idle"
 fi
 [ -n "$NATS_NOTE" ] && echo "$NATS_NOTE"
 [ -s "$TMP/notes" ] && { echo "errors seen:"; cat "$TMP/notes"; }

@@ -3,7 +3,7 @@
 # 1 and 10 clients and 100 idle clients, so the benchmark cannot rot: every
 # row (no hop, one zmq_proxy hop, broker+echo, lookups, NATS where it is
 # installed) must answer without errors and the idle clients must all
-# connect. The shape is checked, not the speed (the machine may be loaded).
+# connect (broker, nats-server, plain ROUTER, with beats, with ZMTP heartbeats). The shape is checked, not the speed (the machine may be loaded).
 set -u
 VC_BIN=${VC_BIN:?VC_BIN must point at the build bin directory}
 VC_SOURCE=${VC_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -21,6 +21,8 @@ for row in one-hop no-hop broker+echo lookups; do
 done
 grep -q '^| broker | 100 |' "$out" || { echo "FAIL: no idle-memory row for the broker"; exit 1; }
 grep -q '^| plain ROUTER (libzmq alone) | 100 |' "$out" || { echo "FAIL: no idle-memory row for the plain ROUTER"; exit 1; }
+grep -q '^| plain ROUTER, 2 frames each way every 1 s | 100 |' "$out" || { echo "FAIL: no idle-memory row for the plain ROUTER with beats"; exit 1; }
+grep -q '^| plain ROUTER, ZMTP heartbeats every 1 s | 100 |' "$out" || { echo "FAIL: no idle-memory row for the plain ROUTER with ZMTP heartbeats"; exit 1; }
 if command -v nats-server > /dev/null || [ -x /usr/sbin/nats-server ]; then
     grep -q '^| nats | 10 | [0-9]' "$out" || { echo "FAIL: nats-server is installed but NATS has no row"; exit 1; }
 fi
