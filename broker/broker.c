@@ -574,11 +574,14 @@ s_call (vc_client_t *client, const char *service, const char *op, const char *te
         const char *other)
 {
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, other ? 3 : 2);
+    if (!pack)
+        return NULL;
+    vc_pack_map_begin (pack);
     vc_pack_kstr (pack, "op", op);
     vc_pack_kstr (pack, "text", text);
     if (other)
         vc_pack_kstr (pack, "client", other);
+    vc_pack_map_end (pack);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     return vc_client_call (client, service, &body, 5000);
@@ -604,9 +607,9 @@ s_raw_hello (const char *endpoint, char *id, size_t size)
     if (vc_routing_id_choose (zsock_resolve (sock)) || zsock_connect (sock, "%s", endpoint))
         return sock;
     vc_msg_t *hello = vc_msg_new (VC_CMD_HELLO);
+    vc_hello_body_t hello_body = { .kind = "test", .pid = getpid () };
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, 1);
-    vc_pack_kstr (pack, "kind", "test");
+    vc_hello_body_pack (pack, &hello_body);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     vc_msg_set_body (hello, &body);

@@ -495,7 +495,9 @@ static int
 c_call (cli_t *cli, int argc, const char **argv)
 {
     vc_pack_t *pack = vc_pack_new ();
-    vc_pack_map (pack, (size_t) argc - 2);
+    if (!pack)
+        return cli_call (cli, argv [1], NULL, cli_print_raw);
+    vc_pack_map_begin (pack);
     vc_pack_kstr (pack, "op", argv [2]);
     for (int i = 3; i < argc; i++) {
         const char *eq = strchr (argv [i], '=');
@@ -505,12 +507,13 @@ c_call (cli_t *cli, int argc, const char **argv)
             return CLI_USAGE;
         }
         bool integer = eq > argv [i] && eq [-1] == ':';
-        vc_pack_strn (pack, argv [i], (size_t) (eq - argv [i]) - (integer ? 1 : 0));
+        vc_pack_keyn (pack, argv [i], (size_t) (eq - argv [i]) - (integer ? 1 : 0));
         if (integer)
             vc_pack_int (pack, strtoll (eq + 1, NULL, 10));
         else
             vc_pack_str (pack, eq + 1);
     }
+    vc_pack_map_end (pack);
     zframe_t *body = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     return cli_call (cli, argv [1], body, cli_print_raw);

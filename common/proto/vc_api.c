@@ -24,8 +24,9 @@ vc_api_op (const char *op)
     vc_pack_t *pack = vc_pack_new ();
     if (!pack)
         return NULL;
-    vc_pack_map (pack, 1);
+    vc_pack_map_begin (pack);
     vc_pack_kstr (pack, "op", op);
+    vc_pack_map_end (pack);
     return s_finish (&pack);
 }
 
@@ -46,10 +47,11 @@ vc_api_credentials (const char *op, const char *username, const char *password)
     }
     else {
         //  An op of no service with the same fields (tests of refusals)
-        vc_pack_map (pack, 3);
+        vc_pack_map_begin (pack);
         vc_pack_kstr (pack, "op", op);
         vc_pack_kstr (pack, "username", username ? username : "");
         vc_pack_kstr (pack, "password", password ? password : "");
+        vc_pack_map_end (pack);
     }
     return s_finish (&pack);
 }

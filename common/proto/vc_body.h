@@ -34,7 +34,16 @@ void vc_pack_destroy (vc_pack_t **self_p);
 void vc_pack_reset (vc_pack_t *self);
 bool vc_pack_failed (vc_pack_t *self);
 
+//  A map of a size fixed by the model; only generated code calls it
+//  (unit.map_sizes): a hand-written map is counted by the pack
 void vc_pack_map (vc_pack_t *self, size_t pairs);
+//  A map whose size the pack counts: begin, the keys and values, end.
+//  The bytes are those of vc_pack_map with the right count. Maps nest up
+//  to VC_PACK_OPEN_MAX deep; more, an end without a begin, or a key
+//  without its value fails the pack.
+#define VC_PACK_OPEN_MAX 8
+void vc_pack_map_begin (vc_pack_t *self);
+void vc_pack_map_end (vc_pack_t *self);
 void vc_pack_array (vc_pack_t *self, size_t items);
 void vc_pack_str (vc_pack_t *self, const char *value);      //  NULL packs nil
 void vc_pack_strn (vc_pack_t *self, const char *value, size_t len);
@@ -52,11 +61,12 @@ void vc_pack_kint (vc_pack_t *self, const char *key, int64_t value);
 void vc_pack_kbool (vc_pack_t *self, const char *key, bool value);
 void vc_pack_kdouble (vc_pack_t *self, const char *key, double value);
 void vc_pack_key (vc_pack_t *self, const char *key);
+void vc_pack_keyn (vc_pack_t *self, const char *key, size_t len);
 
 const char *vc_pack_data (vc_pack_t *self);
 size_t vc_pack_size (vc_pack_t *self);
 //  A new frame holding the bytes packed so far; NULL for a NULL or failed
-//  pack, or when out of memory.
+//  pack, a map begun and not ended, or when out of memory.
 zframe_t *vc_pack_frame (vc_pack_t *self);
 
 //  A reply body {status, message} with no other fields, as a frame; NULL

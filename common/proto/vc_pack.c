@@ -2,10 +2,18 @@
 #include "vc_body.h"
 #include "vc_messages.h"
 
+//  A counted map's header is reserved at its widest (map 32) and narrowed
+//  at its end to the form msgpack_pack_map would have written
+#define VC_PACK_MAP32_SIZE 5
+
 struct _vc_pack_t {
     msgpack_sbuffer buffer;
     msgpack_packer packer;
     bool failed;                //  The buffer could not grow: the body is cut
+    //  Maps whose size is counted at their end (vc_pack_map_begin): where
+    //  each one's reserved header starts, innermost last
+    size_t open [VC_PACK_OPEN_MAX];
+    size_t open_count;
 };
 
 //  The packer's writer: a write the buffer had no memory for fails the
@@ -48,6 +56,7 @@ vc_pack_reset (vc_pack_t *self)
 {
     msgpack_sbuffer_clear (&self->buffer);
     self->failed = false;
+    self->open_count = 0;
 }
 
 bool
@@ -60,6 +69,69 @@ void
 vc_pack_map (vc_pack_t *self, size_t pairs)
 {
     msgpack_pack_map (&self->packer, pairs);
+}
+
+void
+vc_pack_map_begin (vc_pack_t *self)
+{
+    if (self->open_count == VC_PACK_OPEN_MAX) {
+        self->failed = true;
+        return;
+    }
+    self->open [self->open_count++] = self->buffer.size;
+    const char header [VC_PACK_MAP32_SIZE] = { (char) 0xdf };
+    s_write (self, header, sizeof header);
+}
+
+//  How many msgpack values the bytes from start to the end hold; -1 if
+//  they are not whole values or there is no memory to read them
+static int64_t
+s_values (const char *data, size_t size, size_t start)
+{
+    msgpack_unpacked item;
+    msgpack_unpacked_init (&item);
+    int64_t values = 0;
+    size_t offset = start;
+    while (offset < size && values >= 0) {
+        if (msgpack_unpack_next (&item, data, size, &offset) == MSGPACK_UNPACK_SUCCESS)
+            values++;
+        else
+            values = -1;
+    }
+    msgpack_unpacked_destroy (&item);
+    return values;
+}
+
+void
+vc_pack_map_end (vc_pack_t *self)
+{
+    if (self->open_count == 0 || self->failed) {
+        self->failed = true;
+        return;
+    }
+    size_t start = self->open [--self->open_count];
+    char *data = self->buffer.data;
+    int64_t values = s_values (data, self->buffer.size, start + VC_PACK_MAP32_SIZE);
+    if (values < 0 || values % 2 || values / 2 > UINT32_MAX) {
+        self->failed = true;        //  A key without its value
+        return;
+    }
+    uint32_t pairs = (uint32_t) (values / 2);
+    size_t width = pairs < 16? 1: pairs <= UINT16_MAX? 3: VC_PACK_MAP32_SIZE;
+    if (width == 1)
+        data [start] = (char) (0x80 | pairs);
+    else
+    if (width == 3) {
+        data [start] = (char) 0xde;
+        data [start + 1] = (char) (pairs >> 8);
+        data [start + 2] = (char) pairs;
+    }
+    else
+        for (int byte = 0; byte < 4; byte++)
+            data [start + 1 + byte] = (char) (pairs >> (24 - 8 * byte));
+    size_t body = start + VC_PACK_MAP32_SIZE;
+    memmove (data + start + width, data + body, self->buffer.size - body);
+    self->buffer.size -= VC_PACK_MAP32_SIZE - width;
 }
 
 void
@@ -119,6 +191,12 @@ vc_pack_key (vc_pack_t *self, const char *key)
 }
 
 void
+vc_pack_keyn (vc_pack_t *self, const char *key, size_t len)
+{
+    vc_pack_strn (self, key, len);
+}
+
+void
 vc_pack_kstr (vc_pack_t *self, const char *key, const char *value)
 {
     vc_pack_str (self, key);
@@ -174,8 +252,8 @@ vc_pack_size (vc_pack_t *self)
 zframe_t *
 vc_pack_frame (vc_pack_t *self)
 {
-    if (!self || self->failed)
-        return NULL;
+    if (!self || self->failed || self->open_count)
+        return NULL;                //  Out of memory, or a map not ended
     return zframe_new (self->buffer.data, self->buffer.size);
 }
 

@@ -1,7 +1,7 @@
 /*  test_body - the msgpack codec: round trips, typed getters, and refusal
     of malformed input (truncation, trailing bytes, deep nesting, huge
     declared sizes, wrong types, missing fields, long strings, NULs, bad
-    UTF-8, duplicate and non-string keys).  */
+    UTF-8, duplicate and non-string keys); maps counted by the pack.  */
 #include "vc_body.h"
 #include "vc_proto.h"
 
@@ -141,6 +141,91 @@ s_prefixes (void)
     vc_pack_destroy (&pack);
 }
 
+//  A map of PAIRS string pairs, counted by the pack or by hand, in out
+//  (the bytes); false if the pack failed.
+static bool
+s_map_bytes (size_t pairs, bool counted, zchunk_t **out)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return false;
+    if (counted)
+        vc_pack_map_begin (pack);
+    else
+        vc_pack_map (pack, pairs);
+    for (size_t i = 0; i < pairs; i++) {
+        char key [24];
+        snprintf (key, sizeof key, "k%zu", i);
+        vc_pack_kstr (pack, key, "v");
+    }
+    if (counted)
+        vc_pack_map_end (pack);
+    bool ok = !vc_pack_failed (pack);
+    *out = ok ? zchunk_new (vc_pack_data (pack), vc_pack_size (pack)) : NULL;
+    vc_pack_destroy (&pack);
+    return ok && *out;
+}
+
+//  A map counted by the pack is byte for byte the map packed with its
+//  count, at every width of the header (fixmap, map 16, map 32); nested
+//  counted maps count their own pairs; a key without a value, an end
+//  without a begin, or a map left open give no frame.
+static void
+s_counted_maps (void)
+{
+    size_t sizes [] = { 0, 1, 15, 16, 65535, 65536 };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes [0]; i++) {
+        zchunk_t *counted = NULL, *by_hand = NULL;
+        CHECK (s_map_bytes (sizes [i], true, &counted));
+        CHECK (s_map_bytes (sizes [i], false, &by_hand));
+        CHECK (counted && by_hand && zchunk_size (counted) == zchunk_size (by_hand)
+            && memcmp (zchunk_data (counted), zchunk_data (by_hand), zchunk_size (by_hand)) == 0);
+        zchunk_destroy (&counted);
+        zchunk_destroy (&by_hand);
+    }
+    vc_pack_t *pack = vc_pack_new ();
+    CHECK (pack);
+    if (!pack)
+        return;
+    vc_pack_map_begin (pack);
+    vc_pack_kstr (pack, "op", "x");
+    vc_pack_key (pack, "inner");
+    vc_pack_map_begin (pack);
+    vc_pack_kint (pack, "a", 1);
+    vc_pack_kint (pack, "b", 2);
+    vc_pack_map_end (pack);
+    vc_pack_key (pack, "list");
+    vc_pack_array (pack, 2);
+    vc_pack_int (pack, 1);
+    vc_pack_int (pack, 2);
+    vc_pack_map_end (pack);
+    char err [160];
+    vc_body_t *body = s_decode (vc_pack_data (pack), vc_pack_size (pack), err);
+    CHECK (body);
+    const msgpack_object *root = body ? vc_body_root (body) : NULL;
+    const msgpack_object *inner = body ? vc_body_get (body, "inner") : NULL;
+    CHECK (root && root->via.map.size == 3);
+    CHECK (inner && inner->type == MSGPACK_OBJECT_MAP && inner->via.map.size == 2);
+    vc_body_destroy (&body);
+
+    vc_pack_reset (pack);
+    vc_pack_map_begin (pack);
+    vc_pack_kstr (pack, "op", "x");
+    vc_pack_key (pack, "alone");
+    vc_pack_map_end (pack);
+    CHECK (vc_pack_failed (pack) && vc_pack_frame (pack) == NULL);
+
+    vc_pack_reset (pack);
+    vc_pack_map_end (pack);
+    CHECK (vc_pack_failed (pack));
+
+    vc_pack_reset (pack);
+    vc_pack_map_begin (pack);
+    vc_pack_kstr (pack, "op", "x");
+    CHECK (!vc_pack_failed (pack) && vc_pack_frame (pack) == NULL);
+    vc_pack_destroy (&pack);
+}
+
 int
 main (void)
 {
@@ -148,6 +233,7 @@ main (void)
     s_malformed ();
     s_strings ();
     s_prefixes ();
+    s_counted_maps ();
     printf ("test_body: %s\n", s_failures ? "FAILED" : "OK");
     return s_failures ? 1 : 0;
 }
