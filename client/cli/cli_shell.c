@@ -37,35 +37,86 @@ s_split (char *line, const char **argv, int max)
 }
 
 //  The client's socket while the link is up, else NULL.
-static void *
+static zsock_t *
 s_client_socket (cli_t *cli)
 {
     if (!cli->connected || !vc_client_connected (cli->client))
         return NULL;
-    zsock_t *sock = vc_client_sock (cli->client);
-    return sock ? zsock_resolve (sock) : NULL;
+    return vc_client_sock (cli->client);
+}
+
+//  One wait of the shell: the loop's readers end it (-1) when input came
+//  or the client's socket is not the one the loop reads any more
+typedef struct {
+    cli_t *cli;
+    zsock_t *socket;            //  The client's socket the loop reads, or NULL
+    bool input;                 //  Input, or its end, is waiting
+} s_wait_t;
+
+//  After each wake: what arrived is read, the heartbeat sent when due, a
+//  lost link or a silent broker left for another broker of the list, and
+//  the restart told; -1 ends the loop when the client's socket changed.
+static int
+s_upkeep (s_wait_t *wait)
+{
+    cli_t *cli = wait->cli;
+    if (cli->connected)
+        vc_client_idle_tick (cli->client);
+    cli_shell_notice (cli);
+    return s_client_socket (cli) == wait->socket && !wait->input ? 0 : -1;
+}
+
+static int
+s_on_input (zloop_t *loop, zmq_pollitem_t *item, void *arg)
+{
+    (void) loop, (void) item;
+    s_wait_t *wait = (s_wait_t *) arg;
+    wait->input = true;
+    return s_upkeep (wait);
+}
+
+static int
+s_on_socket (zloop_t *loop, zsock_t *reader, void *arg)
+{
+    (void) loop, (void) reader;
+    return s_upkeep ((s_wait_t *) arg);
+}
+
+static int
+s_on_timer (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) loop, (void) timer_id;
+    return s_upkeep ((s_wait_t *) arg);
+}
+
+//  One zloop over the descriptor, the client's socket and the upkeep's
+//  timer, until input or a change of socket; -1 when it cannot be made
+//  or was interrupted.
+static int
+s_wait_once (s_wait_t *wait, int fd)
+{
+    zloop_t *loop = zloop_new ();
+    zmq_pollitem_t item = { NULL, fd, ZMQ_POLLIN, 0 };
+    wait->socket = s_client_socket (wait->cli);
+    int rc = loop ? zloop_poller (loop, &item, s_on_input, wait) : -1;
+    if (rc == 0 && wait->socket)
+        rc = zloop_reader (loop, wait->socket, s_on_socket, wait);
+    if (rc == 0 && zloop_timer (loop, SHELL_UPKEEP_MSEC, 0, s_on_timer, wait) == -1)
+        rc = -1;
+    if (rc == 0)
+        zloop_start (loop);
+    zloop_destroy (&loop);
+    return rc;
 }
 
 int
 cli_shell_wait (cli_t *cli, int fd)
 {
-    while (!zsys_interrupted) {
-        zmq_pollitem_t items [2] = { { NULL, fd, ZMQ_POLLIN, 0 } };
-        void *socket = s_client_socket (cli);
-        if (socket)
-            items [1] = (zmq_pollitem_t) { socket, 0, ZMQ_POLLIN, 0 };
-        int rc = zmq_poll (items, socket ? 2 : 1, SHELL_UPKEEP_MSEC);
-        if (rc < 0 && errno != EINTR)
+    s_wait_t wait = { .cli = cli };
+    while (!zsys_interrupted && !wait.input)
+        if (s_wait_once (&wait, fd))
             return -1;
-        //  What arrived is read, the heartbeat sent when due, a lost
-        //  link or a silent broker left for another broker of the list
-        if (cli->connected)
-            vc_client_idle_tick (cli->client);
-        cli_shell_notice (cli);
-        if (rc > 0 && items [0].revents)
-            return 0;           //  Input, or its end (read sees which)
-    }
-    return -1;
+    return wait.input ? 0 : -1;     //  Input, or its end (read sees which)
 }
 
 //  A line from a script or a pipe. Returns false at EOF.

@@ -1,7 +1,8 @@
 /*  vc_worker - a service instance's connection to the broker. vc_worker_recv
-    polls the broker's socket and the sockets the service watches, up to
-    the heartbeat upkeep or the caller's timeout; messages already queued
-    are taken before it polls.  */
+    waits on a zpoller over the broker's socket and the sockets the service
+    watches, up to the heartbeat upkeep or the caller's timeout; messages
+    already queued are taken before it polls, and every watched socket with
+    input is served at each wake.  */
 #include "vc_worker.h"
 #include "vc_endpoint.h"
 #include "vc_messages.h"
@@ -40,6 +41,8 @@ struct _vc_worker_t {
     int64_t last_heard;
     int64_t reconnect_at;       //  When to try again after the broker is lost
     zlist_t *watches;           //  s_watch_t, one per watched socket
+    zpoller_t *poller;          //  The dealer and the watched sockets; made
+                                //  again after either changed (NULL until)
     int drained;                //  Messages taken without polling in a row
     bool woken;                 //  vc_worker_wake: recv returns at once
     vc_counter_t *requests;     //  Metrics: requests received,
@@ -103,6 +106,7 @@ static void
 s_connect (vc_worker_t *self)
 {
     s_monitor_stop (self);
+    zpoller_destroy (&self->poller);
     zsock_destroy (&self->dealer);
     if (self->move && self->server_count > 1) {
         self->server_index = (self->server_index + 1) % self->server_count;
@@ -267,6 +271,7 @@ vc_worker_destroy (vc_worker_t **self_p)
         zsock_set_linger (self->dealer, 200);
     }
     s_monitor_stop (self);
+    zpoller_destroy (&self->poller);
     zsock_destroy (&self->dealer);
     zcert_destroy (&self->cert);
     s_watch_t *watch;
@@ -299,6 +304,7 @@ vc_worker_watch (vc_worker_t *self, zsock_t *sock, vc_worker_handler_fn *handler
     watch->sock = sock;
     watch->handler = handler;
     watch->arg = arg;
+    zpoller_destroy (&self->poller);    //  Made again with the new socket
     return 0;
 }
 
@@ -478,33 +484,47 @@ s_upkeep (vc_worker_t *self)
     }
 }
 
-//  Poll the broker's socket and the watched sockets up to wait_ms (one
-//  poll, no loop object or timer made for it): the watched sockets'
-//  handlers run, a message from the broker is handled; the request it
-//  was, if any. *interrupted when the poll ended on a signal.
+//  The poller on the broker's socket (none when it could not be made) and
+//  the watched sockets; NULL when out of memory.
+static zpoller_t *
+s_poller (vc_worker_t *self)
+{
+    if (self->poller)
+        return self->poller;
+    self->poller = zpoller_new (NULL);
+    int rc = self->poller && self->dealer ? zpoller_add (self->poller, self->dealer) : 0;
+    for (s_watch_t *watch = (s_watch_t *) zlist_first (self->watches); watch && !rc;
+         watch = (s_watch_t *) zlist_next (self->watches))
+        rc = self->poller ? zpoller_add (self->poller, watch->sock) : -1;
+    if (rc)
+        zpoller_destroy (&self->poller);
+    return self->poller;
+}
+
+//  Wait up to wait_ms for the broker's socket or a watched one: every
+//  watched socket with input has its handler run (the one the poller
+//  named and any other ready too, so that a busy broker never starves the
+//  event subscriber), then a message from the broker is handled; the
+//  request it was, if any. *interrupted when the wait ended on a signal.
 static vc_request_t *
 s_wait (vc_worker_t *self, long wait_ms, bool *interrupted)
 {
-    zmq_pollitem_t items [1 + VC_WORKER_WATCH_MAX];
-    s_watch_t *watches [1 + VC_WORKER_WATCH_MAX];
-    int count = 0;
-    //  No socket (none could be made): only the watched sockets are polled
-    items [count++] = self->dealer ? (zmq_pollitem_t) { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 }
-                                   : (zmq_pollitem_t) { NULL, -1, 0, 0 };
-    for (s_watch_t *watch = (s_watch_t *) zlist_first (self->watches); watch;
-         watch = (s_watch_t *) zlist_next (self->watches)) {
-        watches [count] = watch;
-        items [count++] = (zmq_pollitem_t) { zsock_resolve (watch->sock), 0, ZMQ_POLLIN, 0 };
+    zpoller_t *poller = s_poller (self);
+    if (!poller) {
+        vc_error ("%s: out of memory: cannot wait for the broker", self->service);
+        zclock_sleep ((int) wait_ms);       //  The upkeep tries again after it
+        *interrupted = zsys_interrupted;
+        return NULL;
     }
-    *interrupted = zmq_poll (items, count, wait_ms) < 0 || zsys_interrupted;
-    if (*interrupted)
+    void *which = zpoller_wait (poller, (int) wait_ms);
+    *interrupted = zpoller_terminated (poller) || zsys_interrupted;
+    if (!which || *interrupted)
         return NULL;
-    for (int i = 1; i < count; i++)
-        if (items [i].revents & ZMQ_POLLIN)
-            watches [i]->handler (watches [i]->sock, watches [i]->arg);
-    if (!(items [0].revents & ZMQ_POLLIN))
-        return NULL;
-    vc_msg_t *msg = vc_msg_recv_nowait (self->dealer, false);
+    for (s_watch_t *watch = (s_watch_t *) zlist_first (self->watches); watch;
+         watch = (s_watch_t *) zlist_next (self->watches))
+        if (watch->sock == which || (zsock_events (watch->sock) & ZMQ_POLLIN))
+            watch->handler (watch->sock, watch->arg);
+    vc_msg_t *msg = self->dealer ? vc_msg_recv_nowait (self->dealer, false) : NULL;
     return msg ? s_handle_broker (self, msg) : NULL;
 }
 
