@@ -9,6 +9,9 @@ check "stray arguments are refused" 2 "invalid option" "$VC_BIN/vc-auth-svc" --d
 
 start_auth_broker
 spawn watch "$VC_BIN/vc-cli" watch auth.
+# (its subscription is made once it says so; the short wait after lets it
+# reach the broker)
+wait_for 20 grep -q "watching events" "$TEST_TMP/watch.log" || fail "the watch did not start"
 sleep 0.5
 start_auth auth1
 if [ "$VC_TEST_DB" = sqlite ]; then

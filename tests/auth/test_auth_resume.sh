@@ -15,6 +15,9 @@ source "$VC_SOURCE/tests/auth/auth_lib.sh"
 export VC_LOG_LEVEL=debug
 start_auth_broker --operator-key-file="$OPERATOR_KEY"
 spawn watch "$VC_BIN/vc-cli" watch auth.
+# (its subscription is made once it says so; the short wait after lets it
+# reach the broker)
+wait_for 20 grep -q "watching events" "$TEST_TMP/watch.log" || fail "the watch did not start"
 sleep 0.5
 start_auth auth1 --resume-grace=5
 PW=password-123

@@ -9,6 +9,9 @@ source "$VC_SOURCE/tests/auth/auth_lib.sh"
 
 start_auth_broker
 spawn watch "$VC_BIN/vc-cli" watch auth.,client.
+# (its subscription is made once it says so; the short wait after lets it
+# reach the broker)
+wait_for 20 grep -q "watching events" "$TEST_TMP/watch.log" || fail "the watch did not start"
 sleep 0.5
 start_auth auth1
 AUTH1_PID=$AUTH_PID

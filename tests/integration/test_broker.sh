@@ -14,6 +14,9 @@ check "garbage address says cannot connect" 3 "cannot connect to" cli --server='
 
 spawn watch "$VC_BIN/vc-cli" watch
 WATCH_LOG=$TEST_TMP/watch.log
+# (its subscription is made once it says so; the short wait after lets it
+# reach the broker)
+wait_for 20 grep -q "watching events" "$TEST_TMP/watch.log" || fail "the watch did not start"
 sleep 0.5
 
 start_service echo1 echo "$VC_BIN/vc-echo-svc" --backend="$BACKEND"
