@@ -49,6 +49,14 @@ out=$(cli signin tester wrong-password 2>&1)
 same "an error is one plain sentence" "error: wrong username or password" "$out"
 out=$(cli --raw signin tester wrong-password 2>&1)
 same "--raw adds the status code" "error: wrong username or password (401 unauthorised)" "$out"
+# The services' messages in Vietnamese when the language asks for it
+out=$(LANGUAGE=vi cli signin tester wrong-password 2>&1)
+same "Vietnamese: a refused sign-in" "lỗi: sai tên đăng nhập hoặc mật khẩu" "$out"
+out=$(LANGUAGE=vi cli signin tester "$PW" 2>&1)
+same "Vietnamese: a sign-in" "đã đăng nhập" "$out"
+out=$(LANGUAGE=vi cli lookup HCM 2>&1)
+grep -q "^lỗi: hãy đăng nhập trước$" <<< "$out" && pass "Vietnamese: sign in first" \
+    || fail "Vietnamese: sign in first: $out"
 out=$(cli --raw --server=127.0.0.1:99999 ping 2>&1)
 [ "$(grep -c . <<< "$out")" -eq 1 ] && pass "a refused address is one line" || fail "address error: $out"
 
