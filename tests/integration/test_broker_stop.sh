@@ -24,7 +24,7 @@ stop_case () {
     local broker=$LAST_PID
     if ! wait_for 10 cli --timeout=500 ping; then fail "$name: the broker did not start"; return; fi
     spawn "$name-clients" "$VC_BIN/vc-bench-rr" --mode=idle --target=broker --endpoint="$FRONTEND" \
-        --clients="$CLIENTS" --server-pid="$broker" --settle-ms=1500
+        --clients="$CLIENTS" --server-pid="$broker" --settle-ms=4000
     local clients=$LAST_PID
     case $when in
         connecting) wait_for 30 connected_at_least $((CLIENTS / 5)) "$TEST_TMP/$name.log" ;;
