@@ -149,41 +149,41 @@ s_put_digits (char *out, int value, int width)
     return out + width;
 }
 
-//  Dates are formatted for every row of a series: by hand for years 0 to
-//  9999 in a buffer of 11 bytes or more (the same text as snprintf), else
-//  by snprintf
-void
-vc_date_format_iso (vc_day_t day, char *out, size_t out_size)
+//  The day as three fields joined by '-', the year first (yyyy-mm-dd) or
+//  last (dd-mm-yyyy). Dates are formatted for every row of a series: by
+//  hand for years 0 to 9999 in a buffer of 11 bytes or more (the same
+//  text as snprintf), else by snprintf
+static void
+s_format (vc_day_t day, bool year_first, char *out, size_t out_size)
 {
     int year, month, mday;
     vc_date_to_ymd (day, &year, &month, &mday);
+    int value [3] = { year_first? year: mday, month, year_first? mday: year };
+    int width [3] = { year_first? 4: 2, 2, year_first? 2: 4 };
     if (year < 0 || year > 9999 || out_size < 11) {
-        snprintf (out, out_size, "%04d-%02d-%02d", year, month, mday);
+        snprintf (out, out_size, "%0*d-%02d-%0*d", width [0], value [0], value [1],
+                  width [2], value [2]);
         return;
     }
-    char *at = s_put_digits (out, year, 4);
-    *at++ = '-';
-    at = s_put_digits (at, month, 2);
-    *at++ = '-';
-    at = s_put_digits (at, mday, 2);
+    char *at = out;
+    for (int field = 0; field < 3; field++) {
+        if (field)
+            *at++ = '-';
+        at = s_put_digits (at, value [field], width [field]);
+    }
     *at = 0;
+}
+
+void
+vc_date_format_iso (vc_day_t day, char *out, size_t out_size)
+{
+    s_format (day, true, out, out_size);
 }
 
 void
 vc_date_format_vn (vc_day_t day, char *out, size_t out_size)
 {
-    int year, month, mday;
-    vc_date_to_ymd (day, &year, &month, &mday);
-    if (year < 0 || year > 9999 || out_size < 11) {
-        snprintf (out, out_size, "%02d-%02d-%04d", mday, month, year);
-        return;
-    }
-    char *at = s_put_digits (out, mday, 2);
-    *at++ = '-';
-    at = s_put_digits (at, month, 2);
-    *at++ = '-';
-    at = s_put_digits (at, year, 4);
-    *at = 0;
+    s_format (day, false, out, out_size);
 }
 
 vc_day_t
