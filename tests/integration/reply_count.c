@@ -14,6 +14,7 @@
 #include "vc_client.h"
 #include "vc_config.h"
 #include "vc_log.h"
+#include "test_flight.h"
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker addresses, comma-separated", false },
@@ -29,13 +30,12 @@ static const vc_option_t s_options [] = {
 #define MAX_REQUESTS 100000
 
 typedef struct {
-    uint64_t reqid;
+    test_flight_t flight;       //  Id, replies that answered it (not 503,
+                                //  504, 429), last sent
     int number;
     bool signup;
-    int answers;                //  Replies that answered it (not 503, 504, 429)
     int status;                 //  Of the first answer
     int sends;
-    int64_t sent_at;
     int64_t again_at;           //  0, or when to send it again
 } request_t;
 
@@ -80,19 +80,17 @@ s_send (counter_t *self, request_t *request)
             printf ("resent text=%s-%d\n", self->prefix, request->number);
     }
     request->sends++;
-    request->sent_at = zclock_mono ();
+    request->flight.sent_at = zclock_mono ();
     request->again_at = 0;
-    if (vc_client_send_id (self->client, request->signup ? "auth" : "echo", request->reqid, &body))
+    if (vc_client_send_id (self->client, request->signup ? "auth" : "echo", request->flight.reqid, &body))
         vc_debug ("request %d not sent: the link is down", request->number);
 }
 
 static request_t *
 s_find (counter_t *self, uint64_t reqid)
 {
-    for (int i = self->count - 1; i >= 0; i--)
-        if (self->requests [i].reqid == reqid)
-            return &self->requests [i];
-    return NULL;
+    return (request_t *) test_flight_find (self->requests, self->count,
+                                           sizeof self->requests [0], reqid);
 }
 
 static bool
@@ -115,31 +113,17 @@ s_take (counter_t *self, vc_reply_t *reply)
         if (reply->body && vc_body_bool (reply->body, "standby", &standby) == 0 && standby)
             self->standby = true;
         else
-        if (request->answers == 0)      //  Not done, or done with the answer lost
+        if (request->flight.answers == 0)      //  Not done, or done with the answer lost
             request->again_at = zclock_mono () + AGAIN_PAUSE_MSEC;
         return;
     }
-    if (++request->answers == 1)
+    if (++request->flight.answers == 1)
         request->status = reply->status;
     else {
         self->twice++;
-        printf ("twice id=%016" PRIx64 " request=%d status=%d then %d\n", request->reqid,
+        printf ("twice id=%016" PRIx64 " request=%d status=%d then %d\n", request->flight.reqid,
                 request->number, request->status, reply->status);
     }
-}
-
-static int
-s_in_flight (counter_t *self, int64_t *oldest)
-{
-    int flying = 0;
-    *oldest = INT64_MAX;
-    for (int i = 0; i < self->count; i++)
-        if (self->requests [i].answers == 0) {
-            flying++;
-            if (self->requests [i].sent_at < *oldest)
-                *oldest = self->requests [i].sent_at;
-        }
-    return flying;
 }
 
 //  The broker went silent, or kept a request too long: join the list again
@@ -155,7 +139,7 @@ s_rejoin (counter_t *self)
     printf ("joined %s run %s\n", vc_client_endpoint (self->client), vc_client_epoch (self->client));
     fflush (stdout);
     for (int i = 0; i < self->count; i++)
-        if (self->requests [i].answers == 0)
+        if (self->requests [i].flight.answers == 0)
             s_send (self, &self->requests [i]);
 }
 
@@ -165,13 +149,14 @@ s_run (counter_t *self, int64_t stop_at)
     int64_t give_up = stop_at + 30000;
     while (zclock_mono () < give_up) {
         int64_t oldest;
-        int flying = s_in_flight (self, &oldest);
+        int flying = test_flight_waiting (self->requests, self->count,
+                                          sizeof self->requests [0], &oldest);
         bool sending = zclock_mono () < stop_at && self->count < MAX_REQUESTS && !zsys_interrupted;
         if (!sending && flying == 0)
             break;
         if (sending && flying < self->window) {
             request_t *request = &self->requests [self->count];
-            request->reqid = vc_reqid_new ();
+            request->flight.reqid = vc_reqid_new ();
             request->number = self->count;
             request->signup = self->signup_every > 0 && self->count % self->signup_every == 0;
             self->count++;
@@ -184,7 +169,7 @@ s_run (counter_t *self, int64_t stop_at)
         vc_reply_destroy (&reply);
         for (int i = 0; i < self->count; i++)
             if (self->requests [i].again_at && zclock_mono () >= self->requests [i].again_at
-            &&  self->requests [i].answers == 0)
+            &&  self->requests [i].flight.answers == 0)
                 s_send (self, &self->requests [i]);
         if (flying && (self->standby || !vc_client_broker_alive (self->client)
                    ||  zclock_mono () - oldest > self->patience_ms)) {
@@ -200,10 +185,10 @@ s_report (counter_t *self)
     int answered = 0, unanswered = 0, signups = 0, created = 0;
     for (int i = 0; i < self->count; i++) {
         request_t *request = &self->requests [i];
-        answered += request->answers > 0;
-        unanswered += request->answers == 0;
+        answered += request->flight.answers > 0;
+        unanswered += request->flight.answers == 0;
         signups += request->signup;
-        created += request->signup && request->answers && request->status == VC_OK;
+        created += request->signup && request->flight.answers && request->status == VC_OK;
     }
     printf ("requests=%d answered=%d twice=%d unanswered=%d resent=%d joins=%d "
             "broker_replies=%d signups=%d created=%d\n", self->count, answered, self->twice,

@@ -14,6 +14,7 @@
     joined=yes|no"; late: answers from the primary after the move; each
     request answered twice is printed first ("twice id=... from=...").  */
 #include "hostile.h"
+#include "test_flight.h"
 
 #define PAIR_WINDOW 4
 #define PAIR_PATIENCE_MSEC 2000
@@ -21,9 +22,7 @@
 #define PAIR_PACE_MSEC 5         //  Between two new requests
 
 typedef struct {
-    uint64_t reqid;
-    int answers;
-    int64_t sent_at;
+    test_flight_t flight;       //  Id, answers, last sent
     bool on_backup;             //  Last sent through the backup
 } pair_request_t;
 
@@ -42,7 +41,7 @@ s_send (pair_t *self, zsock_t *dealer, pair_request_t *request)
 {
     byte bytes [8];
     for (int i = 0; i < 8; i++)
-        bytes [i] = (byte) (request->reqid >> (56 - 8 * i));
+        bytes [i] = (byte) (request->flight.reqid >> (56 - 8 * i));
     zframe_t *reqid = zframe_new (bytes, 8);
     char text [32];
     snprintf (text, sizeof text, "%s%d", self->prefix, (int) (request - self->requests));
@@ -56,7 +55,7 @@ s_send (pair_t *self, zsock_t *dealer, pair_request_t *request)
     vc_msg_set_address (msg, "echo");
     vc_msg_set_reqid (msg, &reqid);
     vc_msg_set_body (msg, &body);
-    request->sent_at = zclock_mono ();
+    request->flight.sent_at = zclock_mono ();
     request->on_backup = dealer == self->backup;
     return vc_msg_send (&msg, zsock_resolve (dealer));
 }
@@ -71,10 +70,8 @@ s_find (pair_t *self, vc_msg_t *msg)
     uint64_t reqid = 0;
     for (int i = 0; i < 8; i++)
         reqid = (reqid << 8) | data [i];
-    for (int i = self->count - 1; i >= 0; i--)
-        if (self->requests [i].reqid == reqid)
-            return &self->requests [i];
-    return NULL;
+    return (pair_request_t *) test_flight_find (self->requests, self->count,
+                                                sizeof self->requests [0], reqid);
 }
 
 //  One message from either broker
@@ -97,22 +94,22 @@ s_take (pair_t *self, zsock_t *from)
         if (body && vc_body_bool (body, "standby", &standby) == 0 && standby)
             self->refused++;
         else {
-            request->answers++;
+            request->flight.answers++;
             const char *message = "";
             if (body)
                 vc_body_str (body, "message", 200, &message);
             if (!body || vc_body_int (body, "status", 100, 999, &status) || status != VC_OK) {
                 self->errors++;
-                printf ("error id=%016" PRIx64 " status=%d %s\n", request->reqid, (int) status, message);
+                printf ("error id=%016" PRIx64 " status=%d %s\n", request->flight.reqid, (int) status, message);
             }
             if (from == self->primary && self->moved) {
                 self->late++;
-                printf ("late id=%016" PRIx64 " text=%s%d status=%d %s\n", request->reqid,
+                printf ("late id=%016" PRIx64 " text=%s%d status=%d %s\n", request->flight.reqid,
                         self->prefix, (int) (request - self->requests), (int) status, message);
             }
-            if (request->answers == 2) {
+            if (request->flight.answers == 2) {
                 self->twice++;
-                printf ("twice id=%016" PRIx64 " from=%s\n", request->reqid,
+                printf ("twice id=%016" PRIx64 " from=%s\n", request->flight.reqid,
                         from == self->primary ? "primary" : "backup");
             }
         }
@@ -158,22 +155,8 @@ s_move (pair_t *self)
     printf ("joined the backup\n");
     fflush (stdout);
     for (int i = 0; i < self->count; i++)
-        if (self->requests [i].answers == 0)
+        if (self->requests [i].flight.answers == 0)
             s_send (self, self->backup, &self->requests [i]);
-}
-
-static int
-s_in_flight (pair_t *self, int64_t *oldest)
-{
-    int flying = 0;
-    *oldest = zclock_mono ();
-    for (int i = 0; i < self->count; i++)
-        if (self->requests [i].answers == 0) {
-            flying++;
-            if (self->requests [i].sent_at < *oldest)
-                *oldest = self->requests [i].sent_at;
-        }
-    return flying;
 }
 
 //  Sends new requests until send_until, reads (and moves) until read_until
@@ -182,13 +165,14 @@ s_run (pair_t *self, int64_t send_until, int64_t read_until)
 {
     while (zclock_mono () < read_until && !zsys_interrupted) {
         int64_t oldest;
-        int flying = s_in_flight (self, &oldest);
+        int flying = test_flight_waiting (self->requests, self->count,
+                                          sizeof self->requests [0], &oldest);
         zsock_t *current = self->moved ? self->backup : self->primary;
         if (flying < PAIR_WINDOW && self->count < PAIR_MAX && (!self->moved || self->joined)
         &&  zclock_mono () < send_until && zclock_mono () >= self->next_at) {
             self->next_at = zclock_mono () + PAIR_PACE_MSEC;
             pair_request_t *request = &self->requests [self->count++];
-            request->reqid = vc_reqid_new ();
+            request->flight.reqid = vc_reqid_new ();
             s_send (self, current, request);
             continue;
         }
@@ -225,8 +209,8 @@ hostile_pair (const char *primary, const char *backup, int seconds, const char *
         s_run (self, now + (int64_t) seconds * 1000, now + (int64_t) seconds * 1000 + 5000);
         int unanswered = 0, answered = 0;
         for (int i = 0; i < self->count; i++) {
-            unanswered += self->requests [i].answers == 0;
-            answered += self->requests [i].answers > 0;
+            unanswered += self->requests [i].flight.answers == 0;
+            answered += self->requests [i].flight.answers > 0;
         }
         printf ("requests=%d answered=%d twice=%d late=%d refused=%d unanswered=%d errors=%d "
                 "joined=%s\n", self->count, answered, self->twice, self->late, self->refused,
