@@ -306,7 +306,7 @@ s_stats_table (cli_t *cli, const vc_data_stats_reply_t *stats)
     cli_output (cli, &table);
 }
 
-//  A stats reply as sentences
+//  A stats reply as sentences, in the person's language
 static void
 s_stats_text (const vc_data_stats_reply_t *stats)
 {
@@ -314,41 +314,44 @@ s_stats_text (const vc_data_stats_reply_t *stats)
     vc_date_format_vn (stats->date, date, sizeof date);
     bool deaths = stats->has_deaths && !stats->deaths_null;
     if (stats->has_new_cases && stats->new_cases >= 0 && deaths)
-        printf ("%s, %s: %s new cases, %s deaths\n", stats->province, date,
+        printf (_("%s, %s: %s new cases, %s deaths\n"), stats->province, date,
                 vc_number_format (stats->new_cases, number, sizeof number),
                 vc_number_format (stats->deaths, more, sizeof more));
     else
     if (stats->has_new_cases && stats->new_cases >= 0)
         //  A day reported without a death figure (a scraped bulletin): not 0
-        printf ("%s, %s: %s new cases, deaths not reported\n", stats->province, date,
+        printf (_("%s, %s: %s new cases, deaths not reported\n"), stats->province, date,
                 vc_number_format (stats->new_cases, number, sizeof number));
     else
-        printf ("%s, %s: not reported\n", stats->province, date);
+        printf (_("%s, %s: not reported\n"), stats->province, date);
     if (stats->has_total)
-        printf ("  total: %s cases (%s), %s deaths\n",
+        printf (_("  total: %s cases (%s), %s deaths\n"),
                 vc_number_format (stats->total, number, sizeof number),
-                stats->has_total_kind ? stats->total_kind : "",
+                stats->has_total_kind ? cli_words_message (stats->total_kind) : "",
                 vc_number_format (stats->has_total_deaths ? stats->total_deaths : 0, more, sizeof more));
     if (stats->has_average7)
-        printf ("  7-day average: %s new cases a day (%" PRId64 " days reported)\n",
+        printf (_("  7-day average: %s new cases a day (%s days reported)\n"),
                 s_decimal (true, stats->average7, text, sizeof text),
-                stats->has_average7_days ? stats->average7_days : 0);
+                vc_number_format (stats->has_average7_days ? stats->average7_days : 0, number,
+                                  sizeof number));
     if (stats->has_rank)
-        printf ("  rank: %" PRId64 " of %" PRId64 " provinces that day\n",
-                stats->rank, stats->has_rank_of ? stats->rank_of : 0);
+        printf (_("  rank: %s of %s provinces that day\n"),
+                vc_number_format (stats->rank, number, sizeof number),
+                vc_number_format (stats->has_rank_of ? stats->rank_of : 0, more, sizeof more));
     if (stats->has_days_since_case)
-        printf ("  days since the last reported case: %" PRId64 "\n", stats->days_since_case);
+        printf (_("  days since the last reported case: %s\n"),
+                vc_number_format (stats->days_since_case, number, sizeof number));
     if (stats->has_population) {
-        printf ("  per 100.000 people (census 2019, %s people):",
+        printf (_("  per 100.000 people (census 2019, %s people):"),
                 vc_number_format (stats->population, number, sizeof number));
         if (stats->has_average7_per100k)
-            printf (" 7-day average %s,",
+            printf (_(" 7-day average %s,"),
                     s_decimal (true, stats->average7_per100k, text, sizeof text));
-        printf (" total %s\n", s_decimal (stats->has_total_per100k, stats->total_per100k,
-                                          more, sizeof more));
+        printf (_(" total %s\n"), s_decimal (stats->has_total_per100k, stats->total_per100k,
+                                             more, sizeof more));
     }
     else
-        printf ("  per 100.000 people: %s\n", stats->has_rates ? stats->rates : "");
+        printf (_("  per 100.000 people: %s\n"), stats->has_rates ? stats->rates : "");
 }
 
 static void

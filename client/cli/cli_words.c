@@ -1,8 +1,8 @@
 /*  cli_words - a server's message in the person's language: the replies
     the auth and data services give in full ("account created", "wrong
-    username or password") are said again from the catalogue; any other
-    message (one that names a province, a date) is shown as the server
-    wrote it.  */
+    username or password", and the kind of a total) are said again from
+    the catalogue; any other message (one that names a province, a date)
+    is shown as the server wrote it.  */
 #include "cli.h"
 
 static const char *s_messages [] = {
@@ -11,7 +11,8 @@ static const char *s_messages [] = {
     N_("account in use: signed in from another client"), N_("sign in first"),
     N_("no province given"), N_("no daily figures are stored yet"), N_("'from' is after 'to'"),
     N_("field 'step' must be day, week or month"), N_("the case store failed; try again"),
-    N_("store unavailable, try again"), N_("unknown operation"), NULL
+    N_("store unavailable, try again"), N_("unknown operation"), N_("reported"),
+    N_("sum of daily reports"), NULL
 };
 
 const char *

@@ -110,5 +110,13 @@ LANGUAGE=vi check "Vietnamese: an error" 2 "^lỗi: top: 'abc' không phải là
 LANGUAGE=vi check "Vietnamese: a bad address" 3 "cổng 99999 nằm ngoài khoảng cho phép" cli --server=127.0.0.1:99999 ping
 LANGUAGE=vi check "Vietnamese: an answer" 0 "^Hồ Chí Minh, 15-12-2021: 1.270 ca mới$" \
       cli "${U[@]}" lookup hcm 15-12-2021
+out=$(LANGUAGE=vi cli "${U[@]}" stats hcm 15-12-2021 2>/dev/null)
+STATS_VI=0
+for line in "^Hồ Chí Minh, 15-12-2021: 1.270 ca mới, 63 ca tử vong$" "^  tổng: [0-9.]+ ca \(cộng các báo cáo hằng ngày\), [0-9.]+ ca tử vong$" \
+            "^  trung bình 7 ngày: .* ca mới mỗi ngày \(7 ngày có báo cáo\)$" "^  xếp hạng: 1 trên 63 tỉnh trong ngày đó$" \
+            "^  số ngày từ ca được báo cáo gần nhất: 0$" "^  trên 100.000 dân \(điều tra dân số 2019, 8.993.082 người\): trung bình 7 ngày .*, tổng .*$"; do
+    grep -qE "$line" <<< "$out" || { STATS_VI=1; echo "  no line $line"; }
+done
+[ "$STATS_VI" -eq 0 ] && pass "Vietnamese: stats, every line" || fail "Vietnamese: stats: $out"
 LANG=C LANGUAGE= check "English by default" 0 "^Commands:" cli help
 finish
