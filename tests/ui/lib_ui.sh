@@ -58,6 +58,33 @@ start_data () {
     DATA_PID=$LAST_SERVICE_PID
 }
 
+# follow_setup ADDRESS TIMEOUT: the set-up of the "Notify me of new
+# figures" tests, once their broker (or pair) runs: auth and data started,
+# minh signed up, and the first steps of the client's script written to
+# $TEST_TMP/follow.script (steps of its own are appended after): connect to
+# ADDRESS, sign in as minh, look up Hồ Chí Minh (its last day 21-01-2022)
+# and turn "Notify me" on.
+follow_setup () {
+    start_auth
+    start_data
+    cli signup minh minh-password-1 > /dev/null || fail "cannot sign up minh"
+    cat > "$TEST_TMP/follow.script" <<EOF
+timeout $2
+set connect-address $1
+click connect-button
+wait-page signin
+set signin-username minh
+set signin-password minh-password-1
+click signin-button
+wait-page lookup
+set lookup-province TP. Hồ Chí Minh
+click lookup-button
+wait-visible lookup-follow
+wait-text lookup-chart last=21-01-2022
+click lookup-follow
+EOF
+}
+
 # run_ui NAME PROGRAM SCRIPT_FILE [ARGS...]: run a program with its test
 # script in the foreground; every PASS/FAIL line counts.
 run_ui () {

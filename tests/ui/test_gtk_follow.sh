@@ -8,24 +8,8 @@ have_services || skip_all "vc-auth-svc or vc-data-svc not built"
 
 start_xvfb
 start_ui_broker --services=auth,data
-start_auth
-start_data
-cli signup minh minh-password-1 > /dev/null
-
-cat > "$TEST_TMP/follow.script" <<EOF2
-timeout 20
-set connect-address $FRONTEND
-click connect-button
-wait-page signin
-set signin-username minh
-set signin-password minh-password-1
-click signin-button
-wait-page lookup
-set lookup-province TP. Hồ Chí Minh
-click lookup-button
-wait-visible lookup-follow
-wait-text lookup-chart last=21-01-2022
-click lookup-follow
+follow_setup "$FRONTEND" 20
+cat >> "$TEST_TMP/follow.script" <<EOF2
 wait-text toasts ^New figures for Hồ Chí Minh$
 wait-text lookup-chart last=22-01-2022
 screenshot follow.png

@@ -17,24 +17,8 @@ have_services || skip_all "vc-auth-svc or vc-data-svc not built"
 start_xvfb
 start_pair --services=auth,data
 spawn backup-events "$VC_BIN/vc-cli" --events="tcp://127.0.0.1:$B_OUT" watch
-start_auth
-start_data
-cli signup minh minh-password-1 > /dev/null || fail "cannot sign up minh"
-
-cat > "$TEST_TMP/follow.script" <<EOF
-timeout 30
-set connect-address $SERVERS
-click connect-button
-wait-page signin
-set signin-username minh
-set signin-password minh-password-1
-click signin-button
-wait-page lookup
-set lookup-province TP. Hồ Chí Minh
-click lookup-button
-wait-visible lookup-follow
-wait-text lookup-chart last=21-01-2022
-click lookup-follow
+follow_setup "$SERVERS" 30
+cat >> "$TEST_TMP/follow.script" <<EOF
 wait-text toasts ^New figures for Hồ Chí Minh$
 wait-text lookup-chart last=22-01-2022
 run touch $TEST_TMP/first-seen
