@@ -4,6 +4,7 @@
     no service, no work.  */
 #include "bench.h"
 #include <pthread.h>
+#include "vc_check.h"
 
 typedef struct {
     const bench_config_t *cfg;
@@ -33,7 +34,7 @@ static void *
 s_server (void *varg)
 {
     server_arg_t *arg = (server_arg_t *) varg;
-    char *reply = (char *) calloc (1, arg->reply_size);
+    char *reply = (char *) VC_NEED (calloc (1, arg->reply_size));
     void *router = zsock_resolve (arg->router);
     while (!arg->stop) {
         zmq_pollitem_t item = { router, 0, ZMQ_POLLIN, 0 };
@@ -57,12 +58,12 @@ s_clients (void *varg)
 {
     echo_arg_t *arg = (echo_arg_t *) varg;
     zsock_t **socks = (zsock_t **) calloc ((size_t) arg->count, sizeof (zsock_t *));
-    zmq_pollitem_t *items = (zmq_pollitem_t *) calloc ((size_t) arg->count, sizeof (zmq_pollitem_t));
-    int64_t *sent = (int64_t *) calloc ((size_t) arg->count, sizeof (int64_t));
-    char *request = (char *) calloc (1, arg->request_size);
+    zmq_pollitem_t *items = (zmq_pollitem_t *) VC_NEED (calloc ((size_t) arg->count, sizeof (zmq_pollitem_t)));
+    int64_t *sent = (int64_t *) VC_NEED (calloc ((size_t) arg->count, sizeof (int64_t)));
+    char *request = (char *) VC_NEED (calloc (1, arg->request_size));
     char buffer [65536];
     for (int i = 0; i < arg->count; i++) {
-        socks [i] = zsock_new_dealer (arg->endpoint);
+        socks [i] = VC_NEED (zsock_new_dealer (arg->endpoint));
         items [i] = (zmq_pollitem_t) { zsock_resolve (socks [i]), 0, ZMQ_POLLIN, 0 };
     }
     zclock_sleep (200);             //  Let the connections come up
@@ -111,8 +112,8 @@ bench_echo_run (const bench_config_t *cfg, size_t request_size, size_t reply_siz
     pthread_t server_id;
     pthread_create (&server_id, NULL, s_server, &server);
     int threads = cfg->threads < cfg->clients ? cfg->threads : cfg->clients;
-    echo_arg_t *args = (echo_arg_t *) calloc ((size_t) threads, sizeof (echo_arg_t));
-    pthread_t *ids = (pthread_t *) calloc ((size_t) threads, sizeof (pthread_t));
+    echo_arg_t *args = (echo_arg_t *) VC_NEED (calloc ((size_t) threads, sizeof (echo_arg_t)));
+    pthread_t *ids = (pthread_t *) VC_NEED (calloc ((size_t) threads, sizeof (pthread_t)));
     int64_t start = s_now_us () + 300000 + (int64_t) cfg->warmup_s * 1000000;
     for (int t = 0; t < threads; t++) {
         args [t] = (echo_arg_t) { cfg, endpoint,

@@ -18,6 +18,7 @@
 #include "vc_api.h"
 #include "vc_log.h"
 #include <pthread.h>
+#include "vc_check.h"
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker addresses, comma-separated", false },
@@ -124,7 +125,7 @@ static void *
 s_client (void *arg)
 {
     load_t *self = (load_t *) arg;
-    vc_client_t *client = vc_client_new (self->server, "load");
+    vc_client_t *client = VC_NEED (vc_client_new (self->server, "load"));
     char run [17] = "";
     int64_t last_reply = 0;
     vc_reply_t *reply = NULL;
@@ -179,7 +180,7 @@ s_report (load_t *loads, int count)
 {
     uint64_t requests = 0, failed = 0, kind_requests [K_MAX] = { 0 }, kind_failed [K_MAX] = { 0 };
     unsigned resumed = 0, resends = 0, failovers = 0, restarts = 0, setup_failed = 0;
-    int64_t *gaps = (int64_t *) calloc ((size_t) count, sizeof (int64_t));
+    int64_t *gaps = (int64_t *) VC_NEED (calloc ((size_t) count, sizeof (int64_t)));
     int moved = 0;
     for (int i = 0; i < count; i++) {
         requests += loads [i].requests;

@@ -2,6 +2,7 @@
     clients that lost their connection and measures the broker's memory
     per idle client.  */
 #include "bench.h"
+#include "vc_check.h"
 
 //  Resident set size (kB) of a process, current or peak (VmHWM).
 long
@@ -28,7 +29,7 @@ bench_idle_run (const bench_config_t *cfg, int broker_pid)
     vc_client_t **clients = (vc_client_t **) calloc ((size_t) cfg->clients, sizeof (vc_client_t *));
     int connected = 0;
     for (int i = 0; i < cfg->clients; i++) {
-        clients [i] = vc_client_new (cfg->server, "bench-idle");
+        clients [i] = VC_NEED (vc_client_new (cfg->server, "bench-idle"));
         if (vc_client_connect (clients [i], 5000) == 0)
             connected++;
     }

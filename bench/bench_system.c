@@ -5,6 +5,7 @@
 #include "vc_province.h"
 #include "vc_date.h"
 #include <pthread.h>
+#include "vc_check.h"
 
 typedef struct {
     vc_client_t *client;
@@ -47,7 +48,7 @@ static int
 s_setup_client (worker_arg_t *arg, sim_t *sim, int index)
 {
     const bench_config_t *cfg = arg->cfg;
-    sim->client = vc_client_new (cfg->server, "bench");
+    sim->client = VC_NEED (vc_client_new (cfg->server, "bench"));
     if (vc_client_connect (sim->client, 5000))
         return -1;
     if (streq (cfg->workload, "ping"))
@@ -132,7 +133,7 @@ s_received (worker_arg_t *arg, sim_t *sim, vc_reply_t *reply)
 static void
 s_loop (worker_arg_t *arg, sim_t *sims)
 {
-    zmq_pollitem_t *items = (zmq_pollitem_t *) calloc ((size_t) arg->count, sizeof (zmq_pollitem_t));
+    zmq_pollitem_t *items = (zmq_pollitem_t *) VC_NEED (calloc ((size_t) arg->count, sizeof (zmq_pollitem_t)));
     for (int i = 0; i < arg->count; i++) {
         items [i] = (zmq_pollitem_t) { zsock_resolve (vc_client_sock (sims [i].client)), 0, ZMQ_POLLIN, 0 };
         s_send (arg, &sims [i], s_pick_op (arg));
@@ -160,7 +161,7 @@ static void *
 s_worker (void *varg)
 {
     worker_arg_t *arg = (worker_arg_t *) varg;
-    sim_t *sims = (sim_t *) calloc ((size_t) arg->count, sizeof (sim_t));
+    sim_t *sims = (sim_t *) VC_NEED (calloc ((size_t) arg->count, sizeof (sim_t)));
     for (int i = 0; i < arg->count && !arg->setup_failed; i++) {
         if (s_setup_client (arg, &sims [i], arg->first + i)) {
             fprintf (stderr, "bench: client %d could not connect or sign in\n", arg->first + i);
@@ -191,7 +192,7 @@ s_date_range (const bench_config_t *cfg, vc_day_t *from, vc_day_t *to)
 {
     vc_date_from_ymd (2021, 12, 1, from);
     vc_date_from_ymd (2021, 12, 31, to);
-    vc_client_t *client = vc_client_new (cfg->server, "bench");
+    vc_client_t *client = VC_NEED (vc_client_new (cfg->server, "bench"));
     if (vc_client_connect (client, 3000) == 0 && !streq (cfg->workload, "ping")) {
         char name [40], text [16];
         snprintf (name, sizeof name, "%s0", cfg->user_prefix);
@@ -217,9 +218,9 @@ int
 bench_system_run (const bench_config_t *cfg, bench_stats_t *stats)
 {
     int threads = cfg->threads < cfg->clients ? cfg->threads : cfg->clients;
-    worker_arg_t *args = (worker_arg_t *) calloc ((size_t) threads, sizeof (worker_arg_t));
-    pthread_t *ids = (pthread_t *) calloc ((size_t) threads, sizeof (pthread_t));
-    vc_provinces_t *provinces = vc_provinces_new ();
+    worker_arg_t *args = (worker_arg_t *) VC_NEED (calloc ((size_t) threads, sizeof (worker_arg_t)));
+    pthread_t *ids = (pthread_t *) VC_NEED (calloc ((size_t) threads, sizeof (pthread_t)));
+    vc_provinces_t *provinces = VC_NEED (vc_provinces_new ());
     vc_day_t from, to;
     s_date_range (cfg, &from, &to);
     int ready = 0, go = 0;

@@ -8,6 +8,7 @@
 #include "rr.h"
 #include <netdb.h>
 #include <sys/socket.h>
+#include "vc_check.h"
 
 long bench_rss_kb (int pid, bool peak);
 
@@ -103,7 +104,7 @@ rr_idle (const char *kind, const char *endpoint, int count, int server_pid, int 
             connected += rr_target_zmq.open (&dealers [i], endpoint, i) == 0;
     else
         for (int i = 0; i < count; i++) {
-            clients [i] = vc_client_new (endpoint, "bench-idle");
+            clients [i] = VC_NEED (vc_client_new (endpoint, "bench-idle"));
             if (vc_client_connect (clients [i], 10000) == 0)
                 connected++;
         }

@@ -5,6 +5,7 @@
 #include "rr.h"
 #include "vc_province.h"
 #include "vc_date.h"
+#include "vc_check.h"
 
 static char s_payload [RR_REQUEST_SIZE];
 
@@ -88,7 +89,7 @@ typedef struct {
 static int
 s_vc_connect (rr_client_t *client, const char *endpoint)
 {
-    vc_client_t *vc = vc_client_new (endpoint, "bench");
+    vc_client_t *vc = VC_NEED (vc_client_new (endpoint, "bench"));
     client->handle = vc;
     vc_state_t *state = (vc_state_t *) zmalloc (sizeof (vc_state_t));
     assert (state);
@@ -100,7 +101,7 @@ s_vc_connect (rr_client_t *client, const char *endpoint)
 static zframe_t *
 s_echo_body (void)
 {
-    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     size_t overhead = 0;
     for (int pass = 0; pass < 2; pass++) {
         vc_pack_reset (pack);
@@ -184,7 +185,7 @@ static int
 s_vc_send (rr_client_t *client)
 {
     vc_state_t *state = (vc_state_t *) client->extra;
-    zframe_t *body = zframe_dup (state->bodies [state->next]);
+    zframe_t *body = VC_NEED (zframe_dup (state->bodies [state->next]));
     state->next = (state->next + 1) % state->count;
     return vc_client_send ((vc_client_t *) client->handle, state->service, &body) ? 0 : -1;
 }

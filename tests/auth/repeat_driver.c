@@ -22,6 +22,7 @@
 #include "vc_log.h"
 #include "vc_messages.h"
 #include <pthread.h>
+#include "vc_check.h"
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker client endpoint", false },
@@ -209,7 +210,7 @@ static void *
 s_signup_thread (void *arg)
 {
     s_signup_t *job = (s_signup_t *) arg;
-    vc_client_t *client = vc_client_new (job->server, "bench");
+    vc_client_t *client = VC_NEED (vc_client_new (job->server, "bench"));
     if (vc_client_connect (client, VC_CONNECT_TIMEOUT_MSEC) == 0) {
         int64_t start = zclock_mono ();
         vc_reply_t *reply = vc_api_signup (client, job->username, job->password, job->timeout);
@@ -228,8 +229,8 @@ static int
 s_mode_storm (vc_config_t *config)
 {
     int count = (int) vc_config_int (config, "clients");
-    s_signup_t *jobs = (s_signup_t *) zmalloc (sizeof (s_signup_t) * (size_t) count);
-    pthread_t *threads = (pthread_t *) zmalloc (sizeof (pthread_t) * (size_t) count);
+    s_signup_t *jobs = (s_signup_t *) VC_NEED (zmalloc (sizeof (s_signup_t) * (size_t) count));
+    pthread_t *threads = (pthread_t *) VC_NEED (zmalloc (sizeof (pthread_t) * (size_t) count));
     int started = 0;
     for (int i = 0; i < count; i++) {
         jobs [i].server = vc_config_get (config, "server");
@@ -284,7 +285,7 @@ main (int argc, char **argv)
     if (streq (vc_config_get (config, "mode"), "storm"))
         rc = s_mode_storm (config);
     else {
-        vc_client_t *client = vc_client_new (vc_config_get (config, "server"), "bench");
+        vc_client_t *client = VC_NEED (vc_client_new (vc_config_get (config, "server"), "bench"));
         bool resume = streq (vc_config_get (config, "mode"), "resume");
         rc = vc_client_connect (client, VC_CONNECT_TIMEOUT_MSEC) != 0 ? 1
            : resume ? s_mode_resume (config, client) : s_mode_send (config, client);

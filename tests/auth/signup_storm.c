@@ -41,6 +41,7 @@
 #include <pthread.h>
 #include "vc_db.h"
 #include "hash_reference.h"
+#include "vc_check.h"
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker client endpoint", false },
@@ -100,7 +101,7 @@ s_connector (void *arg)
     connector_t *connector = (connector_t *) arg;
     storm_t *storm = connector->storm;
     for (int i = connector->first; i < storm->count; i += connector->step) {
-        storm->clients [i] = vc_client_new (connector->server, "bench");
+        storm->clients [i] = VC_NEED (vc_client_new (connector->server, "bench"));
         if (vc_client_connect (storm->clients [i], VC_CONNECT_TIMEOUT_MSEC)) {
             fprintf (stderr, "client %d: %s\n", i, vc_client_error (storm->clients [i]));
             connector->failures++;
@@ -114,7 +115,7 @@ s_connect_all (storm_t *storm, const char *server)
 {
     storm->clients = (vc_client_t **) zmalloc (sizeof (vc_client_t *) * (size_t) storm->count);
     storm->replies = (vc_reply_t **) zmalloc (sizeof (vc_reply_t *) * (size_t) storm->count);
-    storm->reqids = (uint64_t *) zmalloc (sizeof (uint64_t) * (size_t) storm->count);
+    storm->reqids = (uint64_t *) VC_NEED (zmalloc (sizeof (uint64_t) * (size_t) storm->count));
     int threads = storm->count < S_CONNECT_THREADS ? storm->count : S_CONNECT_THREADS;
     connector_t connectors [S_CONNECT_THREADS];
     pthread_t ids [S_CONNECT_THREADS];
@@ -200,7 +201,7 @@ s_round (storm_t *storm, const char *op, const char *(*name_fn) (int, void *), v
         }
     }
     int missing = storm->count;
-    zmq_pollitem_t *items = (zmq_pollitem_t *) zmalloc (sizeof (zmq_pollitem_t) * (size_t) storm->count);
+    zmq_pollitem_t *items = (zmq_pollitem_t *) VC_NEED (zmalloc (sizeof (zmq_pollitem_t) * (size_t) storm->count));
     while (missing > 0 && zclock_mono () - start < (storm->round.bound_ms = s_bound (storm))) {
         for (int i = 0; i < storm->count; i++)
             items [i] = (zmq_pollitem_t) { zsock_resolve (vc_client_sock (storm->clients [i])), 0, ZMQ_POLLIN, 0 };
@@ -384,7 +385,7 @@ s_mode_waves (storm_t *storm, vc_config_t *config, checker_t *checker)
     const char *prefix = vc_config_get (config, "prefix");
     const char *acked_path = vc_config_get (config, "acked-file");
     FILE *acked = acked_path ? fopen (acked_path, "a") : NULL;
-    zlist_t *names = zlist_new ();
+    zlist_t *names = VC_NEED (zlist_new ());
     zlist_autofree (names);
     int refused = 0, unavailable = 0, unanswered = 0, waves = (int) vc_config_int (config, "waves");
     for (int wave = 0; wave < waves; wave++) {
@@ -444,7 +445,7 @@ s_mode_latency (storm_t *storm, vc_config_t *config)
     vc_reply_t *reply = vc_client_call (client, VC_SERVICE_AUTH, &body, storm->timeout_ms);
     vc_reply_destroy (&reply);
     int rounds = (int) vc_config_int (config, "rounds");
-    int64_t *times = (int64_t *) zmalloc (sizeof (int64_t) * (size_t) (rounds > 0 ? rounds : 1) * 2);
+    int64_t *times = (int64_t *) VC_NEED (zmalloc (sizeof (int64_t) * (size_t) (rounds > 0 ? rounds : 1) * 2));
     int64_t *signouts = times + (rounds > 0 ? rounds : 1);
     int failures = 0;
     int64_t all_us = 0, signin_total = 0;

@@ -218,7 +218,7 @@ test_sessions (void)
     VC_CHECK (auth_sessions_claim (sessions, "carol", "c5", "t7", "E2", NULL, 7, &claim) == AUTH_CLAIM_DONE);
     VC_CHECK (auth_sessions_claim (sessions, "dave", "c6", "t8", "E1", NULL, 8, &claim) == AUTH_CLAIM_DONE);
     //  A client that went away
-    zlist_t *ended = zlist_new ();
+    zlist_t *ended = VC_NEED (zlist_new ());
     zlist_autofree (ended);
     VC_CHECK (auth_sessions_end_client (sessions, "c4", s_collect, ended) == 1);
     VC_CHECK (streq ((char *) zlist_first (ended), "bob@c4"));
@@ -418,8 +418,8 @@ test_limits (void)
     VC_CHECK (auth_limits_blocked (limits, "user:alice", 5300) == 0);
     VC_CHECK (auth_limits_blocked (limits, "user:bob", 300) == 0);
     //  Shared: another connection sees the block
-    auth_store_t *store2 = auth_store_new (path, NULL);
-    auth_limits_t *limits2 = auth_limits_new (store2, &config);
+    auth_store_t *store2 = VC_NEED (auth_store_new (path, NULL));
+    auth_limits_t *limits2 = VC_NEED (auth_limits_new (store2, &config));
     VC_CHECK (auth_limits_blocked (limits2, "user:alice", 1000) == 4300);
     VC_CHECK (auth_limits_clear (limits2, "user:alice") == 0);
     VC_CHECK (auth_limits_blocked (limits, "user:alice", 1000) == 0);
@@ -447,13 +447,13 @@ test_requests (void)
     VC_CHECK (store && requests);
     char key [AUTH_REQUEST_KEY_MAX];
     //  Ids of 8 to 32 bytes are keys, as hex text
-    zframe_t *frame = zframe_new ("\x01\x02\x03\x04\x05\x06\x07\xff", 8);
+    zframe_t *frame = VC_NEED (zframe_new ("\x01\x02\x03\x04\x05\x06\x07\xff", 8));
     VC_CHECK (auth_requests_key (frame, key) && streq (key, "01020304050607ff"));
     zframe_destroy (&frame);
-    frame = zframe_new ("short", 5);
+    frame = VC_NEED (zframe_new ("short", 5));
     VC_CHECK (!auth_requests_key (frame, key) && !*key);
     zframe_destroy (&frame);
-    frame = zframe_new (NULL, 33);
+    frame = VC_NEED (zframe_new (NULL, 33));
     VC_CHECK (!auth_requests_key (frame, key));
     zframe_destroy (&frame);
     VC_CHECK (!auth_requests_key (NULL, key));
@@ -477,7 +477,7 @@ test_requests (void)
     VC_CHECK (auth_requests_prune (requests, 2025) == 1);
     VC_CHECK (auth_requests_prune (requests, 2025) == 0);
     //  Too large or empty answers are not kept
-    zframe_t *empty = zframe_new (NULL, 0);
+    zframe_t *empty = VC_NEED (zframe_new (NULL, 0));
     VC_CHECK (auth_requests_remember (requests, "k3", "signup", "x", empty, 1) < 0);
     zframe_destroy (&empty);
     zframe_destroy (&reply);

@@ -106,7 +106,7 @@ main (int argc, char **argv)
         return 2;
     }
     vc_client_t *client = vc_client_new (vc_config_get (config, "server"), "first-history");
-    vc_publisher_t *publisher = vc_publisher_new (vc_config_get (config, "events-in"), "scraper");
+    vc_publisher_t *publisher = VC_NEED (vc_publisher_new (vc_config_get (config, "events-in"), "scraper"));
     vc_reply_t *reply = NULL;
     if (client && vc_client_connect (client, VC_CONNECT_TIMEOUT_MSEC) == 0)
         reply = vc_api_signin (client, vc_config_get (config, "user"),

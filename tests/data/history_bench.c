@@ -107,7 +107,7 @@ s_client (void *arg)
     long per_round = vc_config_int (s_config, "requests") / rounds;
     char user [64];
     snprintf (user, sizeof user, "%s%d", vc_config_get (s_config, "user-prefix"), index);
-    vc_client_t *client = vc_client_new (vc_config_get (s_config, "server"), "bench");
+    vc_client_t *client = VC_NEED (vc_client_new (vc_config_get (s_config, "server"), "bench"));
     vc_reply_t *reply = NULL;
     if (vc_client_connect (client, VC_CONNECT_TIMEOUT_MSEC) == 0)
         reply = vc_api_signin (client, user, vc_config_get (s_config, "password"), 5000);
@@ -236,7 +236,7 @@ main (int argc, char **argv)
     }
     for (int kind = 0; kind < KINDS; kind++) {
         s_latency [kind] = (int64_t *) calloc ((size_t) (clients * requests), sizeof (int64_t));
-        s_round [kind] = (int *) calloc ((size_t) (clients * requests), sizeof (int));
+        s_round [kind] = (int *) VC_NEED (calloc ((size_t) (clients * requests), sizeof (int)));
         VC_CHECK (s_latency [kind] && s_round [kind]);
     }
     VC_CHECK (pthread_barrier_init (&s_barrier, NULL, (unsigned) clients) == 0);

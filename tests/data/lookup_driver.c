@@ -13,6 +13,7 @@
 #include "vc_province.h"
 #include <pthread.h>
 #include <stdatomic.h>
+#include "vc_check.h"
 
 #define ROWS_MAX    20000
 #define WINDOW_MAX  64
@@ -108,7 +109,7 @@ s_client (void *arg)
     long window = vc_config_int (s_config, "window");
     char user [64];
     snprintf (user, sizeof user, "%s%d", vc_config_get (s_config, "user-prefix"), index);
-    vc_client_t *client = vc_client_new (vc_config_get (s_config, "server"), "bench");
+    vc_client_t *client = VC_NEED (vc_client_new (vc_config_get (s_config, "server"), "bench"));
     if (vc_client_connect (client, VC_CONNECT_TIMEOUT_MSEC)) {
         fprintf (stderr, "%s: %s\n", user, vc_client_error (client));
         atomic_fetch_add (&s_failed, requests);
@@ -173,14 +174,14 @@ main (int argc, char **argv)
     zsys_set_logstream (NULL);
     long clients = vc_config_int (s_config, "clients");
     long window = vc_config_int (s_config, "window");
-    s_provinces = vc_provinces_new ();
+    s_provinces = VC_NEED (vc_provinces_new ());
     if (clients < 1 || clients > 1000 || window < 1 || window > WINDOW_MAX
     ||  s_load_rows (vc_config_get (s_config, "data-dir"))) {
         fprintf (stderr, "bad options or no snapshot rows\n");
         rc = 2;
     }
     else {
-        pthread_t *threads = (pthread_t *) calloc ((size_t) clients, sizeof (pthread_t));
+        pthread_t *threads = (pthread_t *) VC_NEED (calloc ((size_t) clients, sizeof (pthread_t)));
         int64_t start = zclock_mono ();
         for (long i = 0; i < clients; i++)
             if (pthread_create (&threads [i], NULL, s_client, (void *) (intptr_t) i))

@@ -8,6 +8,7 @@
 #include "vc_api.h"
 #include "vc_config.h"
 #include "vc_log.h"
+#include "vc_check.h"
 
 #define SAMPLES_MAX 200000
 
@@ -75,7 +76,7 @@ s_write (const char *path, const int64_t *samples, size_t count)
 static int
 s_run (vc_config_t *config, int64_t *samples)
 {
-    vc_client_t *client = vc_client_new (vc_config_get (config, "server"), "probe");
+    vc_client_t *client = VC_NEED (vc_client_new (vc_config_get (config, "server"), "probe"));
     if (vc_client_connect (client, VC_CONNECT_TIMEOUT_MSEC)) {
         fprintf (stderr, "connect: %s\n", vc_client_error (client));
         vc_client_destroy (&client);

@@ -9,6 +9,7 @@
 */
 #include "data_ops.h"
 #include "vc_log.h"
+#include "vc_check.h"
 
 static int64_t
 s_cpu_usecs (void)
@@ -76,7 +77,7 @@ main (int argc, char *argv [])
     data_ops_t *ops = store ? data_ops_new (store, 0) : NULL;
     if (!ops)
         return 1;
-    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     vc_pack_map (pack, 3);
     vc_pack_kstr (pack, "op", "lookup");
     vc_pack_kstr (pack, "province", "hcm");

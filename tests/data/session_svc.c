@@ -6,6 +6,7 @@
 #include "vc_config.h"
 #include "vc_log.h"
 #include "vc_worker.h"
+#include "vc_check.h"
 
 static const vc_option_t s_options [] = {
     { "backend", "VC_BACKEND", VC_DEFAULT_BACKEND, "Broker worker endpoint", false },
@@ -22,7 +23,7 @@ s_signin (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack)
         vc_worker_reply_status (worker, request_p, VC_BAD_REQUEST, "username needed");
         return;
     }
-    zuuid_t *uuid = zuuid_new ();
+    zuuid_t *uuid = VC_NEED (zuuid_new ());
     char token [40];
     snprintf (token, sizeof token, "%s", zuuid_str (uuid));
     zuuid_destroy (&uuid);
@@ -50,8 +51,8 @@ main (int argc, char **argv)
     vc_log_init ("session", vc_config_get (config, "log-level"));
     zsys_init ();
     zsys_set_logstream (NULL);
-    vc_worker_t *worker = vc_worker_new (vc_config_get (config, "backend"), VC_SERVICE_AUTH, 100);
-    vc_pack_t *pack = vc_pack_new ();
+    vc_worker_t *worker = VC_NEED (vc_worker_new (vc_config_get (config, "backend"), VC_SERVICE_AUTH, 100));
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     while (!zsys_interrupted && !vc_worker_stopped (worker)) {
         vc_request_t *request = vc_worker_recv (worker, 1000);
         if (!request)

@@ -16,7 +16,7 @@ static vc_body_t *s_reply;          //  Last reply, decoded
 static int
 s_call (const char *username, const char *op, int pairs, ...)
 {
-    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     vc_pack_map (pack, 1 + (size_t) pairs);
     vc_pack_kstr (pack, "op", op);
     va_list args;
@@ -156,7 +156,7 @@ s_test_lookup (void)
     VC_CHECK (s_call ("u", "lookup", 1, "province", "") == 400);
     VC_CHECK (s_call ("u", "lookup", 2, "province", "hue", "date:", 20211215) == 400);
     VC_CHECK (streq (s_str ("message"), "field 'date' must be a string"));
-    char *longer = (char *) malloc (5001);
+    char *longer = (char *) VC_NEED (malloc (5001));
     memset (longer, 'a', 5000);
     longer [5000] = 0;
     VC_CHECK (s_call ("u", "lookup", 1, "province", longer) == 400);
@@ -429,8 +429,8 @@ s_test_cache (const char *db)
     VC_CHECK (s_int ("new_cases") == 4321 && s_int ("provinces") == 1);
 
     //  Without a drop, a short refresh interval picks changes up too
-    vc_casestore_t *store = vc_casestore_new (db, NULL);
-    data_ops_t *quick = data_ops_new (store, 50);
+    vc_casestore_t *store = VC_NEED (vc_casestore_new (db, NULL));
+    data_ops_t *quick = VC_NEED (data_ops_new (store, 50));
     data_ops_t *saved = s_ops;
     s_ops = quick;
     VC_CHECK (s_call ("u", "range", 0) == 200 && streq (s_str ("to"), "2022-01-22"));

@@ -8,6 +8,7 @@
 #include "vc_config.h"
 #include "vc_log.h"
 #include "vc_worker.h"
+#include "vc_check.h"
 
 static const vc_option_t s_options [] = {
     { "backend", "VC_BACKEND", VC_DEFAULT_BACKEND, "Broker worker endpoint", false },
@@ -52,7 +53,7 @@ s_handle (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack, zlist_
             vc_worker_reply_status (worker, request_p, VC_BAD_REQUEST, vc_body_error (request->body));
             return;
         }
-        sleeper_t *sleeper = (sleeper_t *) zmalloc (sizeof (sleeper_t));
+        sleeper_t *sleeper = (sleeper_t *) VC_NEED (zmalloc (sizeof (sleeper_t)));
         sleeper->request = request;
         sleeper->due = zclock_mono () + ms;
         zlist_append (sleepers, sleeper);
@@ -110,8 +111,8 @@ main (int argc, char **argv)
         vc_config_destroy (&config);
         return 1;
     }
-    vc_pack_t *pack = vc_pack_new ();
-    zlist_t *sleepers = zlist_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
+    zlist_t *sleepers = VC_NEED (zlist_new ());
     while (!zsys_interrupted && !vc_worker_stopped (worker)) {
         vc_request_t *request = vc_worker_recv (worker, s_next_wake (sleepers));
         if (request)

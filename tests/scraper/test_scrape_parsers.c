@@ -6,6 +6,7 @@
 #include "test_support.h"
 
 #include <string.h>
+#include "vc_check.h"
 
 #define DAY_15 18976            //  2021-12-15
 #define DAY_29 18990            //  2021-12-29
@@ -105,7 +106,7 @@ s_test_totals (void)
     const char *last = "<td>Ninh B\xC3\xACnh</td><td>93";            //  "934" cut short
     char *cut = strstr (body, last);
     VC_CHECK (cut);
-    result = scrape_result_new ();
+    result = VC_NEED (scrape_result_new ());
     scrape_page_t part = { body, (size_t) (cut - body) + strlen (last), NULL, DAY_0101 };
     VC_CHECK (parse_totals_html (&part, s_provinces, result) == 0);
     VC_CHECK (scrape_result_truncated (result));
@@ -119,7 +120,7 @@ s_test_totals (void)
     char *year = strstr (body, "01/01/2022");
     VC_CHECK (year);
     memmove (year + 5, year + 10, strlen (year + 10) + 1);
-    result = scrape_result_new ();
+    result = VC_NEED (scrape_result_new ());
     scrape_page_t page = { body, strlen (body), NULL, DAY_0101 };
     VC_CHECK (parse_totals_html (&page, s_provinces, result) == -1);
     VC_CHECK (strcmp (scrape_result_error (result), "no date with its year in the page") == 0);
@@ -207,7 +208,7 @@ s_test_bulletins (void)
     const char *end = strstr (body, "C\xC3\xB3 8.853 ca");
     VC_CHECK (list && end);
     for (size_t cut = (size_t) (list - body) + 20; cut < (size_t) (end - body); cut += 97) {
-        result = scrape_result_new ();
+        result = VC_NEED (scrape_result_new ());
         scrape_page_t page = { body, cut, NULL, DAY_15 };
         VC_CHECK (parse_bulletin_html (&page, s_provinces, result) == -1
               ||  s_validate (result, 1, reason, sizeof reason) == -1);
@@ -302,7 +303,7 @@ s_test_mangled (void)
                 copy [(seed >> 8) % size] = (char) (seed >> 16);
             }
             for (int parser = SCRAPE_PARSER_TOTALS_HTML; parser <= SCRAPE_PARSER_FEED_JSON; parser++) {
-                scrape_result_t *result = scrape_result_new ();
+                scrape_result_t *result = VC_NEED (scrape_result_new ());
                 scrape_page_t page = { copy, length, NULL, DAY_15 };
                 int rc = scrape_parse ((scrape_parser_t) parser, &page, s_provinces, result);
                 VC_CHECK ((rc == 0) == (scrape_result_error (result) == NULL));
@@ -331,7 +332,7 @@ s_test_slow_pages (void)
         page [size - size % length] = 0;
         for (int parser = SCRAPE_PARSER_TOTALS_HTML; parser <= SCRAPE_PARSER_FEED_JSON; parser++) {
             long long start = fixture_now_ms ();
-            scrape_result_t *result = scrape_result_new ();
+            scrape_result_t *result = VC_NEED (scrape_result_new ());
             scrape_page_t page_in = { page, strlen (page), NULL, DAY_15 };
             VC_CHECK (scrape_parse ((scrape_parser_t) parser, &page_in, s_provinces, result) == -1);
             scrape_result_destroy (&result);

@@ -9,6 +9,7 @@
 #include "test_support.h"
 
 #include <string.h>
+#include "vc_check.h"
 
 #define DAY_15 18976
 
@@ -56,7 +57,7 @@ s_scrape (scrape_fetch_t *fetch, const char *url, scrape_parser_t parser, size_t
     VC_CHECK (fetched);
     int verdict = 2;
     if (fetched->status == SCRAPE_FETCH_OK) {
-        scrape_result_t *result = scrape_result_new ();
+        scrape_result_t *result = VC_NEED (scrape_result_new ());
         scrape_page_t page = { fetched->body, fetched->size,
                                *fetched->charset? fetched->charset: NULL, DAY_15 };
         scrape_parse (parser, &page, s_provinces, result);

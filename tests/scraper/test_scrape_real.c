@@ -21,6 +21,7 @@
 #include "test_support.h"
 
 #include <string.h>
+#include "vc_check.h"
 
 #define HANOI   1
 #define LAICHAU 12
@@ -777,7 +778,7 @@ s_test_portal (void)
 {
     size_t size;
     char *body = s_served ("real-covid19-gov-vn-2021-11-27.html", &size);
-    scrape_result_t *result = scrape_result_new ();
+    scrape_result_t *result = VC_NEED (scrape_result_new ());
     scrape_page_t page = { body, size, NULL, 20000 };
     VC_CHECK (parse_totals_html (&page, s_provinces, result) == -1);
     VC_CHECK (strstr (scrape_result_error (result), "province grid is empty as served"));
@@ -786,7 +787,7 @@ s_test_portal (void)
     free (body);
 
     body = s_served ("real-feed-pipezero-2022-04-23.json", &size);
-    result = scrape_result_new ();
+    result = VC_NEED (scrape_result_new ());
     page = (scrape_page_t) { body, size, NULL, 20000 };
     VC_CHECK (parse_feed_json (&page, s_provinces, result) == -1);
     VC_CHECK (strcmp (scrape_result_error (result), "no date with its year in the feed") == 0);
@@ -798,7 +799,7 @@ s_test_portal (void)
     //  The same feed with a dated member: read from "locations", not "overview"
     char *dated = NULL;
     VC_CHECK (asprintf (&dated, "{\"lastUpdate\": \"23/04/2022 18:00:00\",%s", strchr (body, '{') + 1) > 0);
-    result = scrape_result_new ();
+    result = VC_NEED (scrape_result_new ());
     page = (scrape_page_t) { dated, strlen (dated), NULL, 20000 };
     VC_CHECK (parse_feed_json (&page, s_provinces, result) == 0);
     VC_CHECK (scrape_result_size (result) == 4);
@@ -823,7 +824,7 @@ s_test_ncsc_api (void)
 {
     size_t size;
     char *body = s_served ("real-feed-ncsc-provinces-2021-09-19.json", &size);
-    scrape_result_t *result = scrape_result_new ();
+    scrape_result_t *result = VC_NEED (scrape_result_new ());
     scrape_page_t page = { body, size, NULL, 20000 };
     VC_CHECK (parse_feed_json (&page, s_provinces, result) == 0);
     vc_day_t day;
@@ -882,7 +883,7 @@ s_test_ncsc_api (void)
     char *end = strchr (stamp + 17, '"');
     VC_CHECK (end);
     memmove (stamp, end + 1, strlen (end + 1) + 1);
-    result = scrape_result_new ();
+    result = VC_NEED (scrape_result_new ());
     page = (scrape_page_t) { body, strlen (body), NULL, 20000 };
     VC_CHECK (parse_feed_json (&page, s_provinces, result) == 0);
     VC_CHECK (scrape_result_provinces (result) == 62);
@@ -907,7 +908,7 @@ s_test_ncsc_series (void)
     size_t size;
     char *body = s_served ("real-feed-ncsc-case-by-time-2021-09-19.json", &size);
     VC_CHECK (strstr (body, "\"19/9/2021\":4414}"));        //  Hà Nội, id 1: its total_case
-    scrape_result_t *result = scrape_result_new ();
+    scrape_result_t *result = VC_NEED (scrape_result_new ());
     scrape_page_t page = { body, size, NULL, 20000 };
     VC_CHECK (parse_feed_json (&page, s_provinces, result) == -1);
     VC_CHECK (scrape_result_size (result) == 0);

@@ -10,6 +10,7 @@
 
 #include <string.h>
 #include <unistd.h>
+#include "vc_check.h"
 
 #define DAY_15 18976            //  2021-12-15
 #define HCM    79
@@ -82,7 +83,7 @@ s_test_apply (const char *path)
     VC_CHECK (vc_casestore_begin (store, "later") == 0);
     VC_CHECK (vc_casestore_add_total (store, HCM, DAY_15 + 10, 502700, NULL, 0) == 0);
     VC_CHECK (vc_casestore_commit (store) == 0);
-    result = scrape_result_new ();
+    result = VC_NEED (scrape_result_new ());
     VC_CHECK (scrape_result_add (result, HANOI, DAY_15 + 1, SCRAPE_DAILY, 5) == 0);
     VC_CHECK (scrape_result_add (result, HCM, DAY_15 + 1, SCRAPE_TOTAL, 502800) == 0);
     VC_CHECK (s_apply (store, &result, &outcome) == SCRAPER_REJECTED);
@@ -91,7 +92,7 @@ s_test_apply (const char *path)
     VC_CHECK (vc_casestore_daily (store, HANOI, DAY_15 + 1, &value) == 1);
 
     //  A row the store refuses (unknown province) rolls the batch back
-    result = scrape_result_new ();
+    result = VC_NEED (scrape_result_new ());
     VC_CHECK (scrape_result_add (result, HANOI, DAY_15 + 2, SCRAPE_DAILY, 7) == 0);
     VC_CHECK (scrape_result_add (result, 99, DAY_15 + 2, SCRAPE_DAILY, 7) == 0);
     VC_CHECK (s_apply (store, &result, &outcome) == SCRAPER_REJECTED);

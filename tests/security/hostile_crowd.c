@@ -8,6 +8,7 @@
 #include "hostile.h"
 #include "vc_api.h"
 #include <sodium.h>
+#include "vc_check.h"
 
 #define CROWD_INFLIGHT   2
 #define CROWD_429_WAIT   200
@@ -32,7 +33,7 @@ s_send_signup (crowd_client_t *self, uint32_t run, int index)
     uint64_t value = vc_reqid_new ();     //  Random, as the client library's
     for (int i = 0; i < 8; i++)
         reqid [i] = (byte) (value >> (56 - 8 * i));
-    zframe_t *reqid_frame = zframe_new (reqid, sizeof reqid);
+    zframe_t *reqid_frame = VC_NEED (zframe_new (reqid, sizeof reqid));
     zframe_t *body = vc_api_credentials ("signup", name, "crowd-password");
     vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
     vc_msg_set_address (msg, "auth");
@@ -48,7 +49,7 @@ s_send_signup (crowd_client_t *self, uint32_t run, int index)
 static void
 s_heartbeat (crowd_client_t *self)
 {
-    zmsg_t *zmsg = zmsg_new ();
+    zmsg_t *zmsg = VC_NEED (zmsg_new ());
     byte command = VC_CMD_HEARTBEAT;
     zmsg_addstr (zmsg, VC_PROTO_SIGNATURE);
     zmsg_addmem (zmsg, &command, 1);

@@ -15,6 +15,7 @@
     request answered twice is printed first ("twice id=... from=...").  */
 #include "hostile.h"
 #include "test_flight.h"
+#include "vc_check.h"
 
 #define PAIR_WINDOW 4
 #define PAIR_PATIENCE_MSEC 2000
@@ -42,10 +43,10 @@ s_send (pair_t *self, zsock_t *dealer, pair_request_t *request)
     byte bytes [8];
     for (int i = 0; i < 8; i++)
         bytes [i] = (byte) (request->flight.reqid >> (56 - 8 * i));
-    zframe_t *reqid = zframe_new (bytes, 8);
+    zframe_t *reqid = VC_NEED (zframe_new (bytes, 8));
     char text [32];
     snprintf (text, sizeof text, "%s%d", self->prefix, (int) (request - self->requests));
-    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     vc_pack_map (pack, 2);
     vc_pack_kstr (pack, "op", "echo");
     vc_pack_kstr (pack, "text", text);

@@ -13,6 +13,7 @@
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <poll.h>
+#include "vc_check.h"
 
 #define RAW_FRAME (256 * 1024)
 
@@ -95,7 +96,7 @@ s_half_frame (int fd)
     uint64_t size = RAW_FRAME - 64;
     for (int i = 0; i < 8; i++)
         header [1 + i] = (byte) (size >> (56 - 8 * i));
-    byte *body = (byte *) zmalloc (size);
+    byte *body = (byte *) VC_NEED (zmalloc (size));
     int rc = s_write (fd, header, sizeof header) || s_write (fd, body, size - 1) ? -1 : 0;
     free (body);
     return rc;
@@ -114,11 +115,11 @@ static void
 s_watch (int *fds, int count, int wait_ms, bool timing)
 {
     int64_t started = zclock_mono ();
-    int64_t *dropped_at = (int64_t *) zmalloc (sizeof (int64_t) * (size_t) count);
+    int64_t *dropped_at = (int64_t *) VC_NEED (zmalloc (sizeof (int64_t) * (size_t) count));
     int open = 0, dropped = 0;
     for (int i = 0; i < count; i++)
         open += fds [i] >= 0;
-    struct pollfd *items = (struct pollfd *) zmalloc (sizeof (struct pollfd) * (size_t) count);
+    struct pollfd *items = (struct pollfd *) VC_NEED (zmalloc (sizeof (struct pollfd) * (size_t) count));
     while (dropped < open && zclock_mono () - started < wait_ms) {
         for (int i = 0; i < count; i++)
             items [i] = (struct pollfd) { fds [i], POLLIN, 0 };
@@ -153,7 +154,7 @@ hostile_raw (const char *mode, const char *endpoint, int count, int wait_ms)
         fprintf (stderr, "vc-hostile: %s needs a tcp://IPv4:port endpoint\n", mode);
         return 1;
     }
-    int *fds = (int *) zmalloc (sizeof (int) * (size_t) count);
+    int *fds = (int *) VC_NEED (zmalloc (sizeof (int) * (size_t) count));
     for (int i = 0; i < count; i++) {
         fds [i] = s_open (&addr);
         if (fds [i] >= 0 && streq (mode, "halfframe") && s_half_frame (fds [i])) {

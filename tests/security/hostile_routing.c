@@ -11,6 +11,7 @@
     learned, squat random ids of the reserved range instead (a blind guess).
     Prints "learned=yes|no alive=yes|no".  */
 #include "hostile.h"
+#include "vc_check.h"
 
 //  The counter behind "00xxxxxxxx", or -1 if the id is not of that form.
 static int64_t
@@ -41,7 +42,7 @@ hostile_routeclash (const char *endpoint, int count, const char *frontend)
     if (!probe)
         return 1;
     int64_t counter = s_counter (client);
-    zlist_t *peers = zlist_new ();
+    zlist_t *peers = VC_NEED (zlist_new ());
     zlist_append (peers, probe);
     for (int i = 1; i <= count; i++) {
         byte id [5] = { 0 };

@@ -7,6 +7,7 @@
     token. The session must be bound to the victim's connection and end
     with it: "owner=STATUS stolen=STATUS whoami=STATUS signin_again=STATUS".  */
 #include "hostile.h"
+#include "vc_check.h"
 
 //  Sends one request with the token in the extra frame and returns the
 //  reply's status (0: none within the wait); copies "token" if asked.
@@ -15,7 +16,7 @@ s_call (zsock_t *dealer, const char *token, vc_pack_t *pack, char *token_out, si
         int wait_ms)
 {
     zframe_t *body = vc_pack_frame (pack);
-    zmsg_t *zmsg = zmsg_new ();
+    zmsg_t *zmsg = VC_NEED (zmsg_new ());
     byte command = VC_CMD_REQUEST;
     uint64_t reqid = (uint64_t) randof (0x7fffffff);
     zmsg_addstr (zmsg, VC_PROTO_SIGNATURE);
@@ -54,7 +55,7 @@ s_call (zsock_t *dealer, const char *token, vc_pack_t *pack, char *token_out, si
 static vc_pack_t *
 s_account_op (const char *op, const char *username, const char *password)
 {
-    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     vc_pack_map (pack, password ? 3 : 1);
     vc_pack_kstr (pack, "op", op);
     if (password) {

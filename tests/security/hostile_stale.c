@@ -4,6 +4,7 @@
     broker on standby answers 503 {standby} and opens nothing:
     "answer=standby|heartbeat|none|other".  */
 #include "hostile.h"
+#include "vc_check.h"
 
 static const char *
 s_answer (zsock_t *dealer, int wait_ms)
@@ -39,7 +40,7 @@ hostile_stale (const char *endpoint)
     int64_t deadline = zclock_mono () + HOSTILE_WAIT_MSEC;
     int rc = -1;
     while (rc && zclock_mono () < deadline) {
-        zmsg_t *zmsg = zmsg_new ();
+        zmsg_t *zmsg = VC_NEED (zmsg_new ());
         zmsg_addstr (zmsg, VC_PROTO_SIGNATURE);
         zmsg_addmem (zmsg, &command, 1);
         rc = zmsg_send (&zmsg, dealer);

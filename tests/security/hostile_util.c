@@ -1,5 +1,6 @@
 /*  hostile_util - raw sockets and small helpers for vc-hostile.  */
 #include "hostile.h"
+#include "vc_check.h"
 
 zsock_t *
 hostile_dealer_with (const char *endpoint, const byte *id, size_t size)
@@ -38,7 +39,7 @@ hostile_dealer (const char *endpoint, bool with_id)
 int
 hostile_hello (zsock_t *dealer)
 {
-    zmsg_t *zmsg = zmsg_new ();
+    zmsg_t *zmsg = VC_NEED (zmsg_new ());
     byte command = VC_CMD_HELLO;
     zmsg_addstr (zmsg, VC_PROTO_SIGNATURE);
     zmsg_addmem (zmsg, &command, 1);
@@ -46,7 +47,7 @@ hostile_hello (zsock_t *dealer)
     //  The link may still be coming up: retry for a moment
     int64_t deadline = zclock_mono () + HOSTILE_WAIT_MSEC;
     while (true) {
-        zmsg_t *copy = zmsg_dup (zmsg);
+        zmsg_t *copy = VC_NEED (zmsg_dup (zmsg));
         int rc = zmsg_send (&copy, dealer);
         zmsg_destroy (&copy);
         if (rc == 0 || zclock_mono () > deadline) {
@@ -85,7 +86,7 @@ hostile_broker_alive (const char *endpoint)
     vc_client_t *client = vc_client_new (endpoint, "hostile");
     bool alive = false;
     if (client && vc_client_connect (client, HOSTILE_WAIT_MSEC) == 0) {
-        vc_pack_t *pack = vc_pack_new ();
+        vc_pack_t *pack = VC_NEED (vc_pack_new ());
         vc_pack_map (pack, 1);
         vc_pack_kstr (pack, "op", "ping");
         zframe_t *body = vc_pack_frame (pack);

@@ -22,6 +22,7 @@
 #include "vc_client.h"
 #include "vc_event.h"
 #include "vc_msg.h"
+#include "vc_check.h"
 
 #define PROBE_WAIT_MSEC 3000
 
@@ -44,7 +45,7 @@ s_raw_dealer (const char *endpoint)
 static int
 s_send_raw (zsock_t *dealer, byte command, const char *service, const void *body, size_t size)
 {
-    zmsg_t *zmsg = zmsg_new ();
+    zmsg_t *zmsg = VC_NEED (zmsg_new ());
     zmsg_addstr (zmsg, VC_PROTO_SIGNATURE);
     zmsg_addmem (zmsg, &command, 1);
     if (command == VC_CMD_REQUEST) {
@@ -157,7 +158,7 @@ s_body (const char *endpoint, size_t bytes)
         zsock_destroy (&dealer);
         return 1;
     }
-    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     vc_pack_map (pack, 2);
     vc_pack_kstr (pack, "op", "ping");
     vc_pack_key (pack, "pad");
@@ -177,7 +178,7 @@ s_body (const char *endpoint, size_t bytes)
 static zframe_t *
 s_request_body (const char *op, const char *field)
 {
-    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     const char *equals = field ? strchr (field, '=') : NULL;
     vc_pack_map (pack, equals ? 2 : 1);
     vc_pack_kstr (pack, "op", op);
@@ -221,7 +222,7 @@ s_tally (vc_client_t *client, int count, int wait_ms)
 static int
 s_repeat (const char *endpoint, int count, const char *service, const char *op, const char *field)
 {
-    vc_client_t *client = vc_client_new (endpoint, "probe");
+    vc_client_t *client = VC_NEED (vc_client_new (endpoint, "probe"));
     if (vc_client_connect (client, PROBE_WAIT_MSEC)) {
         fprintf (stderr, "vc-sec-probe: %s\n", vc_client_error (client));
         vc_client_destroy (&client);
@@ -250,7 +251,7 @@ s_repeat (const char *endpoint, int count, const char *service, const char *op, 
 static int
 s_signflood (const char *endpoint, int count, int seconds)
 {
-    vc_client_t *client = vc_client_new (endpoint, "probe");
+    vc_client_t *client = VC_NEED (vc_client_new (endpoint, "probe"));
     if (vc_client_connect (client, PROBE_WAIT_MSEC)) {
         fprintf (stderr, "vc-sec-probe: %s\n", vc_client_error (client));
         vc_client_destroy (&client);
@@ -291,7 +292,7 @@ s_signflood (const char *endpoint, int count, int seconds)
 static int
 s_burst (const char *endpoint, int count, const char *service, const char *op, const char *field)
 {
-    vc_client_t *client = vc_client_new (endpoint, "probe");
+    vc_client_t *client = VC_NEED (vc_client_new (endpoint, "probe"));
     if (vc_client_connect (client, PROBE_WAIT_MSEC)) {
         fprintf (stderr, "vc-sec-probe: %s\n", vc_client_error (client));
         vc_client_destroy (&client);
@@ -315,7 +316,7 @@ s_clients (const char *endpoint, int count)
     int connected = 0;
     char reason [640] = "";
     for (int i = 0; i < count; i++) {
-        clients [i] = vc_client_new (endpoint, "probe");
+        clients [i] = VC_NEED (vc_client_new (endpoint, "probe"));
         if (vc_client_connect (clients [i], PROBE_WAIT_MSEC) == 0)
             connected++;
         else
@@ -401,7 +402,7 @@ s_garbage (const char *endpoint)
     };
     int sent = 0, answered = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases [0]; i++) {
-        zmsg_t *zmsg = zmsg_new ();
+        zmsg_t *zmsg = VC_NEED (zmsg_new ());
         for (int f = 0; f < cases [i].count && f < 6; f++)
             zmsg_addmem (zmsg, cases [i].frames [f], cases [i].sizes [f]);
         if (cases [i].count > 6)

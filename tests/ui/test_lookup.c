@@ -36,7 +36,7 @@ s_test_series (void)
         .status = 200, .province = "Hồ Chí Minh", .code = 79, .from = days [0].date,
         .to = days [2].date, .days = days, .days_count = 3
     };
-    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     vc_data_series_reply_pack (pack, &reply);
     vc_body_t *body = s_body (pack);
     series_point_t *points = NULL;
@@ -54,7 +54,7 @@ s_test_series (void)
 static void
 s_test_other_shapes (void)
 {
-    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     series_point_t *points = NULL;
     vc_pack_map (pack, 7);
     vc_pack_kint (pack, "status", 200);
@@ -102,7 +102,7 @@ s_test_names_and_range (void)
 {
     vc_province_row_t rows [] = { { 1, "Hà Nội", "Ha Noi" }, { 79, "Hồ Chí Minh", "Ho Chi Minh" } };
     vc_data_provinces_reply_t provinces = { .status = 200, .provinces = rows, .provinces_count = 2 };
-    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     vc_data_provinces_reply_pack (pack, &provinces);
     vc_body_t *body = s_body (pack);
     GPtrArray *names = lookup_series_names (body);
@@ -139,7 +139,7 @@ s_completes (vc_provinces_t *provinces, const char *name, const char *typed)
 static void
 s_test_completion (void)
 {
-    vc_provinces_t *provinces = vc_provinces_new ();
+    vc_provinces_t *provinces = VC_NEED (vc_provinces_new ());
     VC_CHECK (s_completes (provinces, "Hồ Chí Minh", "ho chi"));
     VC_CHECK (s_completes (provinces, "Hồ Chí Minh", "Hồ"));
     VC_CHECK (s_completes (provinces, "Hồ Chí Minh", "hcm"));

@@ -56,7 +56,7 @@ s_topic_at (monitor_events_t *events, guint position, char *out, size_t size)
 static void
 s_test_order (void)
 {
-    monitor_events_t *events = monitor_events_new (100);
+    monitor_events_t *events = VC_NEED (monitor_events_new (100));
     vc_event_t list [] = {
         s_event (1, "client.connect", ""), s_event (2, "auth.login", "alice"),
         s_event (4, "auth.login", "alice"), s_event (3, "auth.logout", "alice"),
@@ -91,7 +91,7 @@ s_test_order (void)
 static void
 s_test_restart (void)
 {
-    monitor_events_t *events = monitor_events_new (1000);
+    monitor_events_t *events = VC_NEED (monitor_events_new (1000));
     for (uint64_t seq = 1; seq <= 200; seq++) {
         vc_event_t event = s_event (seq, "data.lookup", "bob");
         VC_CHECK (monitor_events_add (events, &event));
@@ -134,7 +134,7 @@ s_test_restart (void)
 static void
 s_test_named_runs (void)
 {
-    monitor_events_t *events = monitor_events_new (1000);
+    monitor_events_t *events = VC_NEED (monitor_events_new (1000));
     for (uint64_t seq = 1; seq <= 52; seq++) {
         vc_event_t event = s_event (seq, "data.lookup", "bob");
         snprintf (event.run, sizeof event.run, "00000001aaaaaaaa");
@@ -176,7 +176,7 @@ s_run_event (uint64_t seq, const char *topic, const char *run)
 static void
 s_test_pair (void)
 {
-    monitor_events_t *events = monitor_events_new (1000);
+    monitor_events_t *events = VC_NEED (monitor_events_new (1000));
     monitor_events_follow_pair (events, true);
     const char *primary = "00000001aaaaaaaa", *backup = "00000002bbbbbbbb";
     vc_event_t event = s_run_event (10, "data.lookup", primary);
@@ -209,7 +209,7 @@ s_test_pair (void)
 static void
 s_test_pair_named (void)
 {
-    monitor_events_t *events = monitor_events_new (1000);
+    monitor_events_t *events = VC_NEED (monitor_events_new (1000));
     monitor_events_follow_pair (events, true);
     const char *primary = "00000001aaaaaaaa", *backup = "00000002bbbbbbbb";
     monitor_events_active_run (events, primary);
@@ -245,7 +245,7 @@ s_test_pair_named (void)
 static void
 s_test_clear (void)
 {
-    monitor_events_t *events = monitor_events_new (100);
+    monitor_events_t *events = VC_NEED (monitor_events_new (100));
     for (uint64_t seq = 1; seq <= 5; seq++) {
         vc_event_t event = s_run_event (seq, "data.lookup", "00000001aaaaaaaa");
         VC_CHECK (monitor_events_add (events, &event));
@@ -268,7 +268,7 @@ s_test_clear (void)
 static void
 s_test_capacity (void)
 {
-    monitor_events_t *events = monitor_events_new (10);
+    monitor_events_t *events = VC_NEED (monitor_events_new (10));
     for (uint64_t seq = 1; seq <= 25; seq++) {
         vc_event_t event = s_event (seq, "data.lookup", "carol");
         VC_CHECK (monitor_events_add (events, &event));
@@ -284,7 +284,7 @@ s_test_capacity (void)
 static void
 s_test_detail (void)
 {
-    monitor_events_t *events = monitor_events_new (10);
+    monitor_events_t *events = VC_NEED (monitor_events_new (10));
     vc_event_t event = s_event (1, "data.lookup", "bob");
     snprintf (event.detail, sizeof event.detail,
               "lookup \"HCM\" 15-12-2021 -> Hồ Chí Minh 15-12-2021: 47788 (id 0012ab34, 1270)");

@@ -4,6 +4,7 @@
     UTF-8, duplicate and non-string keys); maps counted by the pack.  */
 #include "vc_body.h"
 #include "vc_proto.h"
+#include "vc_check.h"
 
 static int s_failures = 0;
 #define CHECK(x) do { if (!(x)) { fprintf (stderr, "%s:%d: CHECK failed: %s\n", \
@@ -18,7 +19,7 @@ s_decode (const void *data, size_t size, char *err)
 static void
 s_round_trip (void)
 {
-    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     vc_pack_map (pack, 4);
     vc_pack_kstr (pack, "op", "lookup");
     vc_pack_kstr (pack, "province", "Hồ Chí Minh");
@@ -92,7 +93,7 @@ s_malformed (void)
     CHECK (!s_decode (dup, sizeof dup, err) && strstr (err, "duplicate field 'k'"));
     //  Larger than the body limit
     size_t big_size = VC_BODY_MAX + 1;
-    uint8_t *big = (uint8_t *) calloc (1, big_size);
+    uint8_t *big = (uint8_t *) VC_NEED (calloc (1, big_size));
     big [0] = 0x80;
     CHECK (!s_decode (big, big_size, err));
     free (big);
@@ -124,7 +125,7 @@ s_strings (void)
 static void
 s_prefixes (void)
 {
-    vc_pack_t *pack = vc_pack_new ();
+    vc_pack_t *pack = VC_NEED (vc_pack_new ());
     vc_pack_map (pack, 3);
     vc_pack_kstr (pack, "op", "series");
     vc_pack_key (pack, "days");

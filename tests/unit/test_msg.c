@@ -4,6 +4,7 @@
     bodies) are flagged with a reason and the fields needed to answer.  */
 #include "vc_msg.h"
 #include "vc_config.h"
+#include "vc_check.h"
 
 static int s_failures = 0;
 #define CHECK(x) do { if (!(x)) { fprintf (stderr, "%s:%d: CHECK failed: %s\n", \
@@ -12,8 +13,8 @@ static int s_failures = 0;
 static void
 s_round_trip (zsock_t *router, zsock_t *dealer)
 {
-    zframe_t *reqid = zframe_new ("\0\0\0\0\0\0\0\1", 8);
-    zframe_t *body = zframe_new ("\x80", 1);
+    zframe_t *reqid = VC_NEED (zframe_new ("\0\0\0\0\0\0\0\1", 8));
+    zframe_t *body = VC_NEED (zframe_new ("\x80", 1));
     vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
     vc_msg_set_address (msg, "data");
     vc_msg_set_reqid (msg, &reqid);
@@ -57,7 +58,7 @@ s_round_trip (zsock_t *router, zsock_t *dealer)
 static vc_msg_t *
 s_raw (zsock_t *router, zsock_t *dealer, int count, ...)
 {
-    zmsg_t *zmsg = zmsg_new ();
+    zmsg_t *zmsg = VC_NEED (zmsg_new ());
     va_list args;
     va_start (args, count);
     for (int i = 0; i < count; i++) {
@@ -104,7 +105,7 @@ s_malformed (zsock_t *router, zsock_t *dealer)
                       "longer than");
     //  Oversized body: flagged as too large
     size_t big_size = VC_BODY_MAX + 10;
-    char *big = (char *) calloc (1, big_size);
+    char *big = (char *) VC_NEED (calloc (1, big_size));
     msg = s_raw (router, dealer, 6, "VC01", (size_t) 4, "\x02", (size_t) 1, "data", (size_t) 4,
                  "1", (size_t) 1, "", (size_t) 0, big, big_size);
     CHECK (msg && vc_msg_error_status (msg) == VC_TOO_LARGE);

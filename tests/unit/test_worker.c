@@ -7,6 +7,7 @@
 #include "vc_worker.h"
 #include "vc_api.h"
 #include "vc_msg.h"
+#include "vc_check.h"
 
 static int s_failures = 0;
 static bool s_verbose = false;
@@ -67,8 +68,8 @@ s_request (zsock_t *router, zframe_t *id, uint64_t reqid)
 static void
 s_flood (void)
 {
-    zsock_t *router = zsock_new_router ("inproc://test-worker-broker");
-    zsock_t *watched = zsock_new_pair ("@inproc://test-worker-flood");
+    zsock_t *router = VC_NEED (zsock_new_router ("inproc://test-worker-broker"));
+    zsock_t *watched = VC_NEED (zsock_new_pair ("@inproc://test-worker-flood"));
     zsock_t *sender = zsock_new_pair (">inproc://test-worker-flood");
     vc_worker_t *worker = vc_worker_new ("inproc://test-worker-broker", "selftest", 1);
     int heard = 0;
