@@ -121,6 +121,12 @@ s_refused (scrape_result_t *result, int rc, const char *reason, int line)
     VC_CHECK (refused);
 }
 
+//  A page the bulletin parser refuses, with the reason
+#define S_PAGE_REFUSED(label, body, size, reason) do { int rc_; \
+    scrape_result_t *refused_ = s_parse_body (label, body, size, &rc_); \
+    s_refused (refused_, rc_, reason, __LINE__); \
+    scrape_result_destroy (&refused_); } while (0)
+
 static int64_t
 s_value (scrape_result_t *result, int code, const char *date)
 {
@@ -215,9 +221,8 @@ s_test_undated (void)
         size_t size, dated_size;
         int rc;
         char *body = s_served (cases [index].name, &size);
-        scrape_result_t *result = s_parse_body (cases [index].name, body, size, &rc);
-        S_REFUSED (result, rc, cases [index].refusal);
-        scrape_result_destroy (&result);
+        scrape_result_t *result;
+        S_PAGE_REFUSED (cases [index].name, body, size, cases [index].refusal);
 
         char *dated = s_with_published (body, cases [index].published, &dated_size);
         result = s_parse_body ("   with its published time", dated, dated_size, &rc);
@@ -238,16 +243,12 @@ static void
 s_test_misspelt (void)
 {
     size_t size, dated_size;
-    int rc;
     char *body = s_served ("real-bulletin-baophunuthudo-2021-12-15.html", &size);
-    scrape_result_t *result = s_parse_body ("baophunuthudo 15-12-2021", body, size, &rc);
-    S_REFUSED (result, rc, "no date with its year");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("baophunuthudo 15-12-2021", body, size, "no date with its year");
 
     char *dated = s_with_published (body, "2021-12-15T19:00:00+07:00", &dated_size);
-    result = s_parse_body ("   with its publication day", dated, dated_size, &rc);
-    S_REFUSED (result, rc, "'TP HCM Chí Minh' in the list of new cases names no province");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("   with its publication day", dated, dated_size,
+                    "'TP HCM Chí Minh' in the list of new cases names no province");
     free (dated);
     free (body);
 }
@@ -331,13 +332,10 @@ s_test_shared_counts (void)
     bulletin_scan_destroy (&scan);
     free (text);
     //  Stored as it is, nothing: no date, and with its day no stated total
-    scrape_result_t *result = s_parse_body ("thanhnien 30-08-2021", body, size, &rc);
-    S_REFUSED (result, rc, "no date with its year");
-    scrape_result_destroy (&result);
+    scrape_result_t *result;
+    S_PAGE_REFUSED ("thanhnien 30-08-2021", body, size, "no date with its year");
     char *dated = s_with_published (body, "2021-08-30T19:00:00+07:00", &dated_size);
-    result = s_parse_body ("   with its day", dated, dated_size, &rc);
-    S_REFUSED (result, rc, "states no total to confirm it");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("   with its day", dated, dated_size, "states no total to confirm it");
     free (dated);
     free (body);
 
@@ -360,9 +358,7 @@ s_test_shared_counts (void)
     VC_CHECK (s_scan_value (scan, 38, list) == 1);          //  Thanh Hóa
     bulletin_scan_destroy (&scan);
     free (text);
-    result = s_parse_body ("thanhnien July 2021", body, size, &rc);
-    S_REFUSED (result, rc, "no date with its year");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("thanhnien July 2021", body, size, "no date with its year");
     free (body);
 
     //  27-11-2021, vneconomy.vn: the Ministry's list with shared counts among
@@ -371,9 +367,7 @@ s_test_shared_counts (void)
     //  the bulletin's own domestic count (the page as stored starts at the
     //  list, so it states no total itself)
     body = s_served ("real-bulletin-vneconomy-2021-11-27.html", &size);
-    result = s_parse_body ("vneconomy 27-11-2021", body, size, &rc);
-    S_REFUSED (result, rc, "no date with its year");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("vneconomy 27-11-2021", body, size, "no date with its year");
     dated = s_with_published (body, "2021-11-27T19:30:00+07:00", &dated_size);
     result = s_parse_body ("   with its day", dated, dated_size, &rc);
     VC_CHECK (rc == 0);
@@ -396,10 +390,9 @@ s_test_shared_counts (void)
     VC_CHECK (shared);
     const char *worded = "\xC4\x91\xE1\xBB\x81u l\xC3\xA0 29 ca";     //  "đều là 29 ca", as long
     memcpy (shared, worded, strlen (worded));
-    result = s_parse_body ("   a shared count not read", dated, dated_size, &rc);
-    S_REFUSED (result, rc, "stops at 'Thái Bình' where the sentence goes on "
-                           "with 'Lạng Sơn': it may be short");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("   a shared count not read", dated, dated_size,
+                    "stops at 'Thái Bình' where the sentence goes on "
+                        "with 'Lạng Sơn': it may be short");
     free (dated);
     free (body);
 
@@ -407,9 +400,8 @@ s_test_shared_counts (void)
     //  after the first name too) is not read as a shared count: refused
     body = s_served ("real-bulletin-thanhnien-2021-07-20.html", &size);
     dated = s_with_published (body, "2021-07-20T19:00:00+07:00", &dated_size);
-    result = s_parse_body ("thanhnien 20-07-2021", dated, dated_size, &rc);
-    S_REFUSED (result, rc, "'Hà Nội 46' in the list of new cases names no province");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("thanhnien 20-07-2021", dated, dated_size,
+                    "'Hà Nội 46' in the list of new cases names no province");
     free (dated);
     free (body);
 }
@@ -471,10 +463,9 @@ s_test_bracketed_shares (void)
     memmove (shared + strlen (worded), shared + strlen ("(mỗi địa phương 29 ca)"),
              strlen (shared + strlen ("(mỗi địa phương 29 ca)")) + 1);
     memcpy (shared, worded, strlen (worded));
-    result = s_parse_body ("   a shared count not read", page, strlen (page), &rc);
-    S_REFUSED (result, rc, "the list of 42 provinces adds up to 12800, "
-                           "the bulletin states 13048 domestic cases");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("   a shared count not read", page, strlen (page),
+                    "the list of 42 provinces adds up to 12800, "
+                        "the bulletin states 13048 domestic cases");
     free (page);
     free (body);
 }
@@ -488,7 +479,6 @@ s_test_ellipsis (void)
 {
     size_t size, dated_size, names;
     int64_t sum;
-    int rc;
     char *body = s_served ("real-bulletin-vietbao-2021-08-24-cut.html", &size);
     char *text = s_page_text (body, size);
     bulletin_scan_t *scan = bulletin_scan_new (text);
@@ -498,14 +488,14 @@ s_test_ellipsis (void)
     bulletin_scan_destroy (&scan);
     free (text);
 
-    scrape_result_t *result = s_parse_body ("vietbao 24-08-2021", body, size, &rc);
-    S_REFUSED (result, rc, "no date with its year");
-    scrape_result_destroy (&result);
+
+    S_PAGE_REFUSED ("vietbao 24-08-2021", body, size,
+
+                    "no date with its year");
     char *dated = s_with_published (body, "2021-08-24T19:00:00+07:00", &dated_size);
-    result = s_parse_body ("   with its day", dated, dated_size, &rc);
-    S_REFUSED (result, rc, "the list after 'Các ca phân bố tại' ends in an "
-                           "ellipsis after 'Hà Tĩnh': it is cut short");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("   with its day", dated, dated_size,
+                    "the list after 'Các ca phân bố tại' ends in an "
+                        "ellipsis after 'Hà Tĩnh': it is cut short");
     free (dated);
     free (body);
 }
@@ -517,12 +507,10 @@ static void
 s_test_announcements (void)
 {
     size_t size;
-    int rc;
     char *body = s_served ("real-bulletin-moh-2021-05-12-announcements.html", &size);
-    scrape_result_t *result = s_parse_body ("moh announcements 12-05-2021", body, size, &rc);
-    S_REFUSED (result, rc, "counts one announcement (patients BN3594-3623), "
-                           "not a whole day");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("moh announcements 12-05-2021", body, size,
+                    "counts one announcement (patients BN3594-3623), "
+                        "not a whole day");
     //  The first announcement alone (the page cut before the second): its
     //  list adds up to its own "30 ca", dated 12/5/2021 by its text, and
     //  is still not the day's count (Đà Nẵng 20 of the portal's 28)
@@ -531,9 +519,8 @@ s_test_announcements (void)
     char *second = strstr (page, "<p>TH\xC3\x94NG B\xC3\x81O V\xE1\xBB\x80 22 CA");
     VC_CHECK (second);
     strcpy (second, "</article>\n</body>\n</html>\n");
-    result = s_parse_body ("   its first announcement alone", page, strlen (page), &rc);
-    S_REFUSED (result, rc, "counts one announcement (patients BN3594-3623)");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("   its first announcement alone", page, strlen (page),
+                    "counts one announcement (patients BN3594-3623)");
     free (page);
     free (body);
 }
@@ -618,9 +605,8 @@ s_test_part_then_day (void)
     size_t size, dated_size;
     int rc;
     char *body = s_served ("real-bulletin-vietnamplus-2021-07-25.html", &size);
-    scrape_result_t *result = s_parse_body ("vietnamplus 25-07-2021", body, size, &rc);
-    S_REFUSED (result, rc, "no date with its year in the page");
-    scrape_result_destroy (&result);
+    scrape_result_t *result;
+    S_PAGE_REFUSED ("vietnamplus 25-07-2021", body, size, "no date with its year in the page");
     char *dated = s_with_published (body, "2021-07-25T20:30:00+07:00", &dated_size);
     result = s_parse_body ("   with its day", dated, dated_size, &rc);
     VC_CHECK (rc == 0);
@@ -639,16 +625,14 @@ s_test_part_then_day (void)
     VC_CHECK (within);
     memmove (within, within + strlen ("trong ng\xC3\xA0y 25/7, "),
              strlen (within + strlen ("trong ng\xC3\xA0y 25/7, ")) + 1);
-    result = s_parse_body ("   the day not stated", copy, strlen (copy), &rc);
-    S_REFUSED (result, rc, "counts 13 h 00 min, not a whole day");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("   the day not stated", copy, strlen (copy),
+                    "counts 13 h 00 min, not a whole day");
     free (copy);
     char *day = strstr (dated, "<p>Nh\xC6\xB0 v\xE1\xBA\xADy, trong ng\xC3\xA0y 25/7");
     VC_CHECK (day);
     strcpy (day, "</article>\n</body>\n</html>\n");
-    result = s_parse_body ("   cut before the day's count", dated, strlen (dated), &rc);
-    S_REFUSED (result, rc, "counts 13 h 00 min, not a whole day");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("   cut before the day's count", dated, strlen (dated),
+                    "counts 13 h 00 min, not a whole day");
     free (dated);
     free (body);
 }
@@ -694,14 +678,10 @@ s_test_partial_windows (void)
     free (body);
 
     body = s_served ("real-bulletin-thanhnien-2021-07-18-evening.html", &size);
-    result = s_parse_body ("thanhnien 18-07-2021", body, size, &rc);
-    S_REFUSED (result, rc, "no date with its year in the page");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("thanhnien 18-07-2021", body, size, "no date with its year in the page");
     size_t dated_size;
     char *dated = s_with_published (body, "2021-07-18T19:45:00+07:00", &dated_size);
-    result = s_parse_body ("   with its day", dated, dated_size, &rc);
-    S_REFUSED (result, rc, "counts 13 h 30 min, not a whole day");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("   with its day", dated, dated_size, "counts 13 h 30 min, not a whole day");
     //  With its window removed ("từ 6 giờ sáng đến 19 giờ 30 tối nay, 18.7, "),
     //  the count opening the second paragraph still tells the list is short:
     //  its shared count "mỗi tỉnh, thành có 1 ca" is not read, and 20
@@ -710,10 +690,9 @@ s_test_partial_windows (void)
     char *after = window? strstr (window, "c\xC3\xB3 th\xC3\xAAm 2.828"): NULL;
     VC_CHECK (after);
     memmove (window, after, strlen (after) + 1);
-    result = s_parse_body ("   without its window", dated, strlen (dated), &rc);
-    S_REFUSED (result, rc, "the list of 20 provinces adds up to 2801, "
-                           "the bulletin states 2807 domestic cases");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("   without its window", dated, strlen (dated),
+                    "the list of 20 provinces adds up to 2801, "
+                        "the bulletin states 2807 domestic cases");
     free (dated);
     free (body);
 }
@@ -740,7 +719,6 @@ static void
 s_test_short_lists (void)
 {
     size_t size, dated_size;
-    int rc;
     char *body = s_served ("real-bulletin-plo-2022-02-13.html", &size);
     char *dated = s_with_published (body, "2022-02-13T19:40:00+07:00", &dated_size);
     //  The list's last paragraph lost (23 provinces)
@@ -748,9 +726,8 @@ s_test_short_lists (void)
     char *rest = cut? strstr (cut, "</p>"): NULL;
     VC_CHECK (cut && rest);
     memmove (cut, rest + 4, strlen (rest + 4) + 1);
-    scrape_result_t *result = s_parse_body ("plo without its third paragraph", dated, strlen (dated), &rc);
-    S_REFUSED (result, rc, "list of 35 provinces adds up to 25082, the bulletin states 26372");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("plo without its third paragraph", dated, strlen (dated),
+                    "list of 35 provinces adds up to 25082, the bulletin states 26372");
     free (dated);
     free (body);
 
@@ -764,9 +741,8 @@ s_test_short_lists (void)
     char *tenth = strstr (page, ", Lâm Đồng 347 ca");
     VC_CHECK (tenth);
     strcpy (tenth, ".</p></article></body></html>\n");
-    result = s_parse_body ("baokhanhhoa cut after ten provinces", page, strlen (page), &rc);
-    S_REFUSED (result, rc, "stops at 10 of the 60 provinces");
-    scrape_result_destroy (&result);
+    S_PAGE_REFUSED ("baokhanhhoa cut after ten provinces", page, strlen (page),
+                    "stops at 10 of the 60 provinces");
     free (page);
     free (body);
 }
