@@ -399,11 +399,9 @@ s_ended (const char *username, const char *client, void *arg)
     auth_ops_event (job, VC_TOPIC_AUTH_LOGOUT, client, username, job->reason);
 }
 
-void
-auth_ops_run (void *ctx_arg, void *job_arg)
+static void
+s_run (auth_ctx_t *ctx, auth_job_t *job)
 {
-    auth_ctx_t *ctx = (auth_ctx_t *) ctx_arg;
-    auth_job_t *job = (auth_job_t *) job_arg;
     if (!auth_ctx_ready (ctx)) {
         if (job->kind == AUTH_JOB_REQUEST)
             auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
@@ -419,4 +417,14 @@ auth_ops_run (void *ctx_arg, void *job_arg)
         snprintf (job->reason, sizeof job->reason, "broker restarted");
         auth_sessions_sweep (ctx->sessions, job->epoch, s_ended, job);
     }
+}
+
+void
+auth_ops_run (void *ctx_arg, void *job_arg)
+{
+    auth_ctx_t *ctx = (auth_ctx_t *) ctx_arg;
+    auth_job_t *job = (auth_job_t *) job_arg;
+    job->started = zclock_mono ();
+    s_run (ctx, job);
+    job->finished = zclock_mono ();
 }

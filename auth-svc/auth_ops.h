@@ -77,6 +77,9 @@ typedef struct {
     char subject [VC_USERNAME_MAX + 1];     //  Folded username the request is about
     bool remember;                          //  Keep the answer under rid
     int64_t deadline;                       //  zclock_mono after which it is not handled
+    int64_t queued;                         //  zclock_mono: handed to the pool
+    int64_t started;                        //  zclock_mono: a pool thread took it
+    int64_t finished;                       //  zclock_mono: that thread was done
     //  Outcome
     zframe_t *reply;                        //  Reply body for the request
     bool bind_session;                      //  Tell the broker about the client's session

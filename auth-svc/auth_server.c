@@ -35,11 +35,26 @@ s_publish (auth_server_t *self, auth_job_t *job)
     }
 }
 
+//  One debug line per request: time in this service before the pool, in
+//  the pool's queue, and running (where a slow reply waited).
+static void
+s_log_timing (auth_job_t *job)
+{
+    vc_request_t *request = job->request;
+    if (!request || !vc_log_enabled (VC_LOG_DEBUG))
+        return;
+    vc_debug ("client %s: %s took %" PRId64 " ms: %" PRId64 " ms before the pool, %" PRId64
+              " ms queued, %" PRId64 " ms run", request->client, request->op,
+              zclock_mono () - request->received, job->queued - request->received,
+              job->started - job->queued, job->finished - job->started);
+}
+
 //  A job came back from the pool: bind the session, publish, reply.
 static void
 s_finish (auth_server_t *self, auth_job_t *job)
 {
     vc_request_t *request = job->request;
+    s_log_timing (job);
     if (request && job->bind_session)
         vc_worker_session (self->worker, request->client, job->session_user, job->session_token);
     s_publish (self, job);
@@ -233,6 +248,7 @@ auth_server_run (auth_server_t *self)
         job->request = request;
         job->deadline = request->received + self->config.request_timeout_ms;
         job->grace_open = s_grace_open (self);
+        job->queued = zclock_mono ();
         auth_pool_submit (self->pool, job);
     }
     vc_info (vc_worker_stopped (self->worker) ? "the system is shutting down: stopping"
