@@ -15,6 +15,7 @@
 #include "vc_config.h"
 #include "vc_log.h"
 #include "test_flight.h"
+#include "test_echo.h"
 #include "vc_check.h"
 
 static const vc_option_t s_options [] = {
@@ -62,13 +63,7 @@ s_body (counter_t *self, request_t *request)
         return vc_api_credentials ("signup", text, "count-password-1");
     }
     snprintf (text, sizeof text, "%s-%d", self->prefix, request->number);
-    vc_pack_t *pack = VC_NEED (vc_pack_new ());
-    vc_pack_map (pack, 2);
-    vc_pack_kstr (pack, "op", "echo");
-    vc_pack_kstr (pack, "text", text);
-    zframe_t *frame = vc_pack_frame (pack);
-    vc_pack_destroy (&pack);
-    return frame;
+    return VC_NEED (test_echo_body (text));
 }
 
 static void

@@ -15,6 +15,7 @@
     request answered twice is printed first ("twice id=... from=...").  */
 #include "hostile.h"
 #include "test_flight.h"
+#include "test_echo.h"
 #include "vc_check.h"
 
 #define PAIR_WINDOW 4
@@ -46,12 +47,7 @@ s_send (pair_t *self, zsock_t *dealer, pair_request_t *request)
     zframe_t *reqid = VC_NEED (zframe_new (bytes, 8));
     char text [32];
     snprintf (text, sizeof text, "%s%d", self->prefix, (int) (request - self->requests));
-    vc_pack_t *pack = VC_NEED (vc_pack_new ());
-    vc_pack_map (pack, 2);
-    vc_pack_kstr (pack, "op", "echo");
-    vc_pack_kstr (pack, "text", text);
-    zframe_t *body = vc_pack_frame (pack);
-    vc_pack_destroy (&pack);
+    zframe_t *body = VC_NEED (test_echo_body (text));
     vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
     vc_msg_set_address (msg, "echo");
     vc_msg_set_reqid (msg, &reqid);
