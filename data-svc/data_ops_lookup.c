@@ -2,27 +2,25 @@
     on a day) and series (daily new cases over a day range).  */
 #include "data_ops_priv.h"
 
-//  lookup {province}: latest total
+//  lookup {province}: the total as of the last covered day, as for any
+//  day: the published total of that day, else the sum of the daily reports
+//  up to it. With no daily figures stored, the latest published total.
 static int
 s_total (data_ops_t *self, const vc_province_t *province)
 {
     int64_t total = 0;
-    vc_day_t as_of = 0;
+    vc_day_t first, as_of = 0;
     vc_casestore_kind_t kind = VC_TOTAL_REPORTED;
-    int rc = vc_casestore_total (self->store, province->code, &total, &as_of);
-    if (rc == 1) {
-        //  No published total: the sum of the daily reports to the last day
-        vc_day_t first, last;
-        vc_casestore_total_t summed;
-        rc = data_cache_range (self->cache, &first, &last);
-        if (rc == 0)
-            rc = vc_casestore_total_on (self->store, province->code, last, &summed);
-        if (rc == 0) {
-            total = summed.cases;
-            as_of = last;
-            kind = VC_TOTAL_SUMMED;
-        }
+    int rc = data_cache_range (self->cache, &first, &as_of);
+    if (rc == 0) {
+        vc_casestore_total_t on = { 0 };
+        rc = vc_casestore_total_on (self->store, province->code, as_of, &on);
+        total = on.cases;
+        kind = on.kind;
     }
+    else
+    if (rc == 1)
+        rc = vc_casestore_total (self->store, province->code, &total, &as_of);
     if (rc < 0)
         return data_ops_store_failed (self, "total");
     if (rc == 1) {

@@ -237,7 +237,9 @@ s_print_national_daily (cli_t *cli, const vc_data_national_daily_reply_t *daily)
 {
     char date [16], number [32];
     if (cli->format == CLI_FORMAT_TABLE) {
-        printf (_("Việt Nam, %s: %s new cases (%lld provinces reporting)\n"),
+        printf (vc_ngettext ("Việt Nam, %s: %s new cases (%lld province reporting)\n",
+                             "Việt Nam, %s: %s new cases (%lld provinces reporting)\n",
+                             (unsigned long) daily->provinces),
                 s_day_vn (daily->date, date, sizeof date),
                 vc_number_format (daily->new_cases, number, sizeof number),
                 (long long) daily->provinces);

@@ -334,10 +334,13 @@ s_stats_text (const vc_data_stats_reply_t *stats)
                 s_decimal (true, stats->average7, text, sizeof text),
                 vc_number_format (stats->has_average7_days ? stats->average7_days : 0, number,
                                   sizeof number));
-    if (stats->has_rank)
-        printf (_("  rank: %s of %s provinces that day\n"),
+    if (stats->has_rank) {
+        int64_t of = stats->has_rank_of ? stats->rank_of : 0;
+        printf (vc_ngettext ("  rank: %s of %s province that day\n",
+                             "  rank: %s of %s provinces that day\n", (unsigned long) of),
                 vc_number_format (stats->rank, number, sizeof number),
-                vc_number_format (stats->has_rank_of ? stats->rank_of : 0, more, sizeof more));
+                vc_number_format (of, more, sizeof more));
+    }
     if (stats->has_days_since_case)
         printf (_("  days since the last reported case: %s\n"),
                 vc_number_format (stats->days_since_case, number, sizeof number));

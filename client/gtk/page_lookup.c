@@ -131,8 +131,9 @@ s_got_series (gtk_net_result_t *result, void *user)
 static void
 s_show_result (page_lookup_t *self, vc_reply_t *reply)
 {
-    char province [128], date [32], as_of [32], number [32], caption [320];
+    char province [128], date [32], as_of [32], kind [32], number [32], caption [320];
     vc_reply_str (reply, "province", province, sizeof province);
+    vc_reply_str (reply, "kind", kind, sizeof kind);
     vc_reply_str (reply, "date", date, sizeof date);
     vc_reply_str (reply, "as_of", as_of, sizeof as_of);
     vc_day_t day;
@@ -146,6 +147,13 @@ s_show_result (page_lookup_t *self, vc_reply_t *reply)
         vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number);
     }
     else {
+        if (*as_of && streq (kind, "sum of daily reports"))
+            snprintf (caption, sizeof caption, _("Total cases in %s as of %s, sum of daily reports"),
+                      province, as_of);
+        else
+        if (*as_of && streq (kind, "reported"))
+            snprintf (caption, sizeof caption, _("Total cases in %s as of %s, reported"), province, as_of);
+        else
         if (*as_of)
             snprintf (caption, sizeof caption, _("Total cases in %s as of %s"), province, as_of);
         else

@@ -18,6 +18,12 @@ csv_daily () {
     awk -F, -v d="$1" -v c="$2" '$1 == d && $2 + 0 == c + 0 { print $3 }' "$DAILY_CSV"
 }
 
+# Sum of the new cases of province CODE up to DATE (yyyy-mm-dd) in the
+# shipped snapshot.
+csv_sum_to () {
+    awk -F, -v d="$1" -v c="$2" '$1 != "date" && $1 <= d && $2 + 0 == c + 0 { sum += $3 } END { print sum + 0 }' "$DAILY_CSV"
+}
+
 # start_data NAME [options]: one vc-data-svc instance on the test store.
 start_data () {
     local name=$1; shift

@@ -34,9 +34,18 @@ check "consistency: lookup 'ba ria vung tau' answers the snapshot's figure" 0 "B
       q lookup "ba ria vung tau" 15-12-2021
 check "consistency: lookup 'Hue' answers the snapshot's figure" 0 "Thừa Thiên Huế, 15-12-2021: $(csv_daily 2021-12-15 46) new" \
       q lookup Hue 15-12-2021
-check "lookup total" 0 "^Hà Nội: 47.788 total cases \(as of 01-01-2022, reported\)" q lookup "ha noi"
-check "lookup total, raw fields" 0 '"province"=>"Hà Nội", "code"=>1, "total"=>47788, "as_of"=>"2022-01-01", "kind"=>"reported"' \
+# A total without a date is as of the last covered day for every province:
+# the published total of that day, else the sum of the daily reports to it
+LAST=$(qr range | sed -n 's/.*"to"=>"\([0-9-]*\)".*/\1/p')
+same "range ends on the snapshot's last day" "$(cut -d, -f1 "$DAILY_CSV" | grep -v '^date' | sort | tail -n 1)" "$LAST"
+as_of () { qr lookup "$1" | sed -n 's/.*"as_of"=>"\([0-9-]*\)".*/\1/p'; }
+same "lookup total: Hà Nội (published on 01-01-2022) as of the last covered day" "$LAST" "$(as_of "ha noi")"
+same "lookup total: Đắk Lắk (never published) as of the last covered day" "$LAST" "$(as_of "dak lak")"
+check "consistency: lookup total = sum of the daily reports to the last day" 0 \
+      "\"province\"=>\"Hà Nội\", \"code\"=>1, \"total\"=>$(csv_sum_to "$LAST" 1), \"as_of\"=>\"$LAST\", \"kind\"=>\"sum of daily reports\"" \
       q call data lookup province=hanoi
+check "lookup total as text" 0 "^Hà Nội: [0-9.]+ total cases \(as of 21-01-2022, sum of daily reports\)" q lookup "ha noi"
+check "the total of a published day is the published one" 0 "^  total: 47.788 cases \(reported\)" q stats "ha noi" 01-01-2022
 check "lookup total without a published one" 0 "^Đắk Lắk: 14.399 total cases \(as of 21-01-2022, sum of daily reports\)" \
       q lookup "dak lak"
 for code in $(cut -d, -f2 "$DAILY_CSV" | sort -u | grep -v province_code); do
@@ -175,7 +184,7 @@ spawn sub_hg "$VC_BIN/vc-cli" subscribe "ha giang"
 SUB_HG_PID=$LAST_PID
 sleep 0.5
 # New figures and an alias, written the way the scraper does, then announced
-"$VC_BIN/vc-test-datafeed" --db="$DATA_DB" daily 79 2022-01-22 4321 daily 1 2022-01-22 17 \
+"$VC_BIN/vc-test-datafeed" --db="$DATA_DB" daily 79 2022-01-22 4321 total 1 2022-01-22 50000 \
     alias "Hòn Ngọc Viễn Đông" 79 > "$TEST_TMP/feed.log" 2>&1 || fail "datafeed: $(cat "$TEST_TMP/feed.log")"
 if [ "$VC_TEST_DB" = postgresql ]; then
     check "the copy in memory answers as before until the update event" 1 "data covers 18-03-2020 to 21-01-2022" \
@@ -199,6 +208,16 @@ check "subscribe: an unknown province" 2 "no province matches 'Nowhere'" cli sub
 check "range covers the new day" 0 '"from"=>"2020-03-18", "to"=>"2022-01-22"' qr range
 check "a province the new day leaves out: not reported, not 'no data'" 1 "not reported: Hà Giang published no figure for 22-01-2022" \
       q lookup "ha giang" 22-01-2022
+check "lookup total: a total published on the new last day" 0 "^Hà Nội: 50.000 total cases \(as of 22-01-2022, reported\)" \
+      q lookup "ha noi"
+check "lookup total: a province the new day leaves out, as of that day" 0 \
+      "^Đắk Lắk: 14.399 total cases \(as of 22-01-2022, sum of daily reports\)" q lookup "dak lak"
+check "national total as of the new day" 0 "sum of daily reports up to 22-01-2022" q national
+check "one province reporting: singular" 0 "^Việt Nam, 22-01-2022: 4.321 new cases \(1 province reporting\)$" \
+      q national 22-01-2022
+check "rank among one province: singular" 0 "^  rank: 1 of 1 province that day$" q stats hcm 22-01-2022
+check "one province reporting, in Vietnamese" 0 "^Việt Nam, 22-01-2022: 4.321 ca mới \(1 tỉnh báo cáo\)$" \
+      env LANGUAGE=vi "$VC_BIN/vc-cli" "${U[@]}" national 22-01-2022
 check "top uses the new latest day" 0 '"date"=>"2022-01-22", "rows"=>\[\{"province"=>"Hồ Chí Minh", "code"=>79, "new_cases"=>4321\}' qr top 2
 check "stored alias is matched" 0 "Hồ Chí Minh, 22-01-2022: 4.321 new" q lookup "hon ngoc vien dong" 22-01-2022
 check "stats of a day stored without a death figure: not reported, not 0" 0 \

@@ -154,7 +154,7 @@ expect-focus lookup-province
 screenshot lookup-empty.png
 set lookup-province ho chi minh
 activate lookup-province
-wait-text lookup-caption ^Total cases in .*Hồ Chí Minh
+wait-text lookup-caption ^Total cases in .*Hồ Chí Minh.* as of 21-01-2022, sum of daily reports$
 wait-text lookup-result ^[0-9]{1,3}(\.[0-9]{3})+$
 wait-text lookup-chart points=[1-9][0-9]* .*highlight=none
 screenshot lookup-total.png
