@@ -55,33 +55,6 @@ s_stored (const char *db_address, const char *username)
     return count;
 }
 
-static int
-s_mode_send (vc_config_t *config, vc_client_t *client)
-{
-    uint64_t reqid = strtoull (vc_config_get (config, "id"), NULL, 16);
-    const char *username = vc_config_get (config, "username");
-    int timeout = (int) vc_config_int (config, "timeout");
-    zframe_t *body = vc_api_credentials ("signup", username, vc_config_get (config, "password"));
-    if (reqid == 0 || vc_client_send_id (client, VC_SERVICE_AUTH, reqid, &body)) {
-        fprintf (stderr, "cannot send (id must be 16 hex digits, not 0)\n");
-        return 2;
-    }
-    vc_reply_t *reply = NULL;
-    int64_t deadline = zclock_mono () + timeout;
-    while (!reply && zclock_mono () < deadline) {
-        reply = vc_client_recv (client, (int) (deadline - zclock_mono ()));
-        if (reply && reply->reqid != reqid)
-            vc_reply_destroy (&reply);
-    }
-    printf ("status=%d message=%s", reply ? reply->status : 0, reply ? reply->message : "no answer");
-    if (vc_config_get (config, "db"))
-        printf (" stored=%d", s_stored (vc_config_get (config, "db"), username));
-    printf ("\n");
-    int rc = reply ? 0 : 1;
-    vc_reply_destroy (&reply);
-    return rc;
-}
-
 //  Send a body under reqid and wait for its answer; NULL if none in time.
 static vc_reply_t *
 s_send_wait (vc_client_t *client, const char *service, uint64_t reqid, zframe_t **body_p,
@@ -97,6 +70,28 @@ s_send_wait (vc_client_t *client, const char *service, uint64_t reqid, zframe_t 
             vc_reply_destroy (&reply);
     }
     return reply;
+}
+
+static int
+s_mode_send (vc_config_t *config, vc_client_t *client)
+{
+    uint64_t reqid = strtoull (vc_config_get (config, "id"), NULL, 16);
+    const char *username = vc_config_get (config, "username");
+    int timeout = (int) vc_config_int (config, "timeout");
+    zframe_t *body = vc_api_credentials ("signup", username, vc_config_get (config, "password"));
+    if (reqid == 0 || !body) {
+        fprintf (stderr, "cannot send (id must be 16 hex digits, not 0)\n");
+        zframe_destroy (&body);
+        return 2;
+    }
+    vc_reply_t *reply = s_send_wait (client, VC_SERVICE_AUTH, reqid, &body, timeout);
+    printf ("status=%d message=%s", reply ? reply->status : 0, reply ? reply->message : "no answer");
+    if (vc_config_get (config, "db"))
+        printf (" stored=%d", s_stored (vc_config_get (config, "db"), username));
+    printf ("\n");
+    int rc = reply ? 0 : 1;
+    vc_reply_destroy (&reply);
+    return rc;
 }
 
 //  Resume under reqid with token: the status, the new token in fresh.

@@ -7,6 +7,7 @@
     the same path with a tiny reply), then the same history again (kept by
     then in any case). Prints p50, p90 and max of each; exits 0 only when
     every answer was right. */
+#include "test_stats.h"
 #include "vc_api.h"
 #include "vc_config.h"
 #include "vc_event.h"
@@ -61,30 +62,16 @@ s_ask (vc_client_t *client, int kind, const char *code)
     vc_reply_destroy (&answer);
 }
 
-static int
-s_compare (const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
-    return x < y ? -1 : x > y;
-}
-
-static double
-s_percentile (const int64_t *sorted, long count, double p)
-{
-    long at = (long) (p * (double) (count - 1) + 0.5);
-    return count ? (double) sorted [at] / 1000.0 : 0;
-}
-
 static void
 s_report (void)
 {
     for (int kind = 0; kind < KINDS; kind++) {
         long count = s_count [kind];
-        qsort (s_latency [kind], (size_t) count, sizeof (int64_t), s_compare);
+        test_stats_sort (s_latency [kind], count);
         printf ("%-24s requests %4ld  p50 %.2f ms  p90 %.2f ms  max %.2f ms\n", s_kind_name [kind],
-                count, s_percentile (s_latency [kind], count, 0.50),
-                s_percentile (s_latency [kind], count, 0.90),
-                s_percentile (s_latency [kind], count, 1.0));
+                count, test_stats_percentile_ms (s_latency [kind], count, 0.50),
+                test_stats_percentile_ms (s_latency [kind], count, 0.90),
+                test_stats_percentile_ms (s_latency [kind], count, 1.0));
     }
 }
 

@@ -16,6 +16,7 @@
     of the machine does not decide), or when
     --max-p99-ms is given and a history p99 is above it (a goal to check on
     a quiet machine: a loaded one moves p99s far more than p50s). */
+#include "test_stats.h"
 #include "vc_api.h"
 #include "vc_config.h"
 #include "vc_log.h"
@@ -131,24 +132,10 @@ s_client (void *arg)
 }
 
 static int
-s_compare (const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
-    return x < y ? -1 : x > y;
-}
-
-static int
 s_compare_double (const void *a, const void *b)
 {
     double x = *(const double *) a, y = *(const double *) b;
     return x < y ? -1 : x > y;
-}
-
-static double
-s_percentile (const int64_t *sorted, long count, double p)
-{
-    long at = (long) (p * (double) (count - 1) + 0.5);
-    return count ? (double) sorted [at] / 1000.0 : 0;
 }
 
 //  The p50 of kind's requests of one round, in ms (0 if none)
@@ -159,8 +146,8 @@ s_round_p50 (int kind, int round, int64_t *scratch)
     for (long i = 0; i < count; i++)
         if (s_round [kind][i] == round)
             scratch [found++] = s_latency [kind][i];
-    qsort (scratch, (size_t) found, sizeof (int64_t), s_compare);
-    return s_percentile (scratch, found, 0.50);
+    test_stats_sort (scratch, found);
+    return test_stats_percentile_ms (scratch, found, 0.50);
 }
 
 //  The median over the rounds of the larger history p50 over the
@@ -202,13 +189,13 @@ s_report (long clients, double *worst_p99)
     double p50 [KINDS], p99 [KINDS];
     for (int kind = 0; kind < KINDS; kind++) {
         long count = atomic_load (&s_count [kind]);
-        qsort (s_latency [kind], (size_t) count, sizeof (int64_t), s_compare);
-        p50 [kind] = s_percentile (s_latency [kind], count, 0.50);
-        p99 [kind] = s_percentile (s_latency [kind], count, 0.99);
+        test_stats_sort (s_latency [kind], count);
+        p50 [kind] = test_stats_percentile_ms (s_latency [kind], count, 0.50);
+        p99 [kind] = test_stats_percentile_ms (s_latency [kind], count, 0.99);
         printf ("%-24s clients %3ld  requests %6ld  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
                 s_kind_name [kind], clients, count, p50 [kind],
-                s_percentile (s_latency [kind], count, 0.90), p99 [kind],
-                s_percentile (s_latency [kind], count, 1.0));
+                test_stats_percentile_ms (s_latency [kind], count, 0.90), p99 [kind],
+                test_stats_percentile_ms (s_latency [kind], count, 1.0));
     }
     *worst_p99 = p99 [0] > p99 [1] ? p99 [0] : p99 [1];
     for (int kind = 0; kind < 2; kind++)
