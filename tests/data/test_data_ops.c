@@ -17,7 +17,7 @@ static int
 s_call (const char *username, const char *op, int pairs, ...)
 {
     vc_pack_t *pack = VC_NEED (vc_pack_new ());
-    vc_pack_map (pack, 1 + (size_t) pairs);
+    vc_pack_map_begin (pack);
     vc_pack_kstr (pack, "op", op);
     va_list args;
     va_start (args, pairs);
@@ -44,6 +44,7 @@ s_call (const char *username, const char *op, int pairs, ...)
             vc_pack_kstr (pack, key, va_arg (args, const char *));
     }
     va_end (args);
+    vc_pack_map_end (pack);
     char err [256];
     vc_request_t request = { .client = "client-1" };
     snprintf (request.username, sizeof request.username, "%s", username);

@@ -56,12 +56,13 @@ static vc_pack_t *
 s_account_op (const char *op, const char *username, const char *password)
 {
     vc_pack_t *pack = VC_NEED (vc_pack_new ());
-    vc_pack_map (pack, password ? 3 : 1);
+    vc_pack_map_begin (pack);
     vc_pack_kstr (pack, "op", op);
     if (password) {
         vc_pack_kstr (pack, "username", username);
         vc_pack_kstr (pack, "password", password);
     }
+    vc_pack_map_end (pack);
     return pack;
 }
 

@@ -1,6 +1,7 @@
 /*  hostile_util - raw sockets and small helpers for vc-hostile.  */
 #include "hostile.h"
 #include "vc_check.h"
+#include "vc_api.h"
 
 zsock_t *
 hostile_dealer_with (const char *endpoint, const byte *id, size_t size)
@@ -86,11 +87,7 @@ hostile_broker_alive (const char *endpoint)
     vc_client_t *client = vc_client_new (endpoint, "hostile");
     bool alive = false;
     if (client && vc_client_connect (client, HOSTILE_WAIT_MSEC) == 0) {
-        vc_pack_t *pack = VC_NEED (vc_pack_new ());
-        vc_pack_map (pack, 1);
-        vc_pack_kstr (pack, "op", "ping");
-        zframe_t *body = vc_pack_frame (pack);
-        vc_pack_destroy (&pack);
+        zframe_t *body = VC_NEED (vc_api_op ("ping"));
         vc_reply_t *reply = vc_client_call (client, "broker", &body, HOSTILE_WAIT_MSEC);
         alive = reply && reply->status == VC_OK;
         vc_reply_destroy (&reply);

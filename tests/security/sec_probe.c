@@ -180,12 +180,13 @@ s_request_body (const char *op, const char *field)
 {
     vc_pack_t *pack = VC_NEED (vc_pack_new ());
     const char *equals = field ? strchr (field, '=') : NULL;
-    vc_pack_map (pack, equals ? 2 : 1);
+    vc_pack_map_begin (pack);
     vc_pack_kstr (pack, "op", op);
     if (equals) {
-        vc_pack_strn (pack, field, (size_t) (equals - field));
+        vc_pack_keyn (pack, field, (size_t) (equals - field));
         vc_pack_int (pack, atoll (equals + 1));
     }
+    vc_pack_map_end (pack);
     zframe_t *frame = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     return frame;
