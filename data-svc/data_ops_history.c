@@ -267,7 +267,7 @@ data_op_compare (data_ops_t *self, vc_request_t *request)
     };
     vc_pack_reset (self->pack);
     vc_data_compare_reply_pack (self->pack, &reply);
-    snprintf (self->result, sizeof self->result, "%d provinces, %d days by %s",
-              (int) count, (int) (to - from + 1), s_step_name (step));
+    snprintf (self->result, sizeof self->result, "%d province%s, %d days by %s",
+              (int) count, count == 1 ? "" : "s", (int) (to - from + 1), s_step_name (step));
     return VC_OK;
 }

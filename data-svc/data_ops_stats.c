@@ -64,8 +64,8 @@ s_national_daily (data_ops_t *self, vc_day_t day)
         return data_ops_no_data (self, day);
     char date [16];
     vc_date_format_vn (day, date, sizeof date);
-    snprintf (self->result, sizeof self->result, "%s: %" PRId64 " (%d provinces)",
-              date, at->cases, at->reports);
+    snprintf (self->result, sizeof self->result, "%s: %" PRId64 " (%d province%s)",
+              date, at->cases, at->reports, at->reports == 1 ? "" : "s");
     data_reply_national_daily (self->pack, at, &sum);
     return VC_OK;
 }
@@ -115,8 +115,8 @@ data_op_top (data_ops_t *self, vc_request_t *request)
     char date [16];
     vc_date_format_vn (day, date, sizeof date);
     const vc_province_t *first = vc_provinces_by_code (matcher, self->top [0].code);
-    snprintf (self->result, sizeof self->result, "%s: %d provinces, first %s %" PRId64,
-              date, count, first ? first->name : "?", self->top [0].value);
+    snprintf (self->result, sizeof self->result, "%s: %d province%s, first %s %" PRId64,
+              date, count, count == 1 ? "" : "s", first ? first->name : "?", self->top [0].value);
     data_reply_top (self->pack, matcher, day, self->top, (size_t) count);
     return VC_OK;
 }

@@ -219,6 +219,9 @@ check "rank among one province: singular" 0 "^  rank: 1 of 1 province that day$"
 check "one province reporting, in Vietnamese" 0 "^Việt Nam, 22-01-2022: 4.321 ca mới \(1 tỉnh báo cáo\)$" \
       env LANGUAGE=vi "$VC_BIN/vc-cli" "${U[@]}" national 22-01-2022
 check "top uses the new latest day" 0 '"date"=>"2022-01-22", "rows"=>\[\{"province"=>"Hồ Chí Minh", "code"=>79, "new_cases"=>4321\}' qr top 2
+wait_for 5 grep -q 'top 2 -> 22-01-2022: 1 province, first Hồ Chí Minh 4321' "$WATCH_LOG" \
+    && grep -q 'national 22-01-2022 -> 22-01-2022: 4321 (1 province)$' "$WATCH_LOG" \
+    && pass "events: one province in the singular" || fail "events: $(grep -m3 '22-01-2022: ' "$WATCH_LOG")"
 check "stored alias is matched" 0 "Hồ Chí Minh, 22-01-2022: 4.321 new" q lookup "hon ngoc vien dong" 22-01-2022
 check "stats of a day stored without a death figure: not reported, not 0" 0 \
       "Hồ Chí Minh, 22-01-2022: 4.321 new cases, deaths not reported" q stats hcm 22-01-2022

@@ -326,6 +326,10 @@ s_test_shapes (void)
                    "history \"Huế\" 01-12-2021 31-12-2021 week → Thừa Thiên Huế: 31 days by week");
     s_check_words ("data.lookup", "national -> 806675 total as of 21-01-2022 (sum of daily reports)",
                    "national → 806.675 total as of 21-01-2022 (sum of daily reports)");
+    s_check_words ("data.lookup", "national 22-01-2022 -> 22-01-2022: 4321 (1 province)",
+                   "national 22-01-2022 → 22-01-2022: 4.321 (1 province)");
+    s_check_words ("data.lookup", "top 2 -> 22-01-2022: 1 province, first Hồ Chí Minh 4321",
+                   "top 2 → 22-01-2022: 1 province, first Hồ Chí Minh 4.321");
     s_check_words ("data.lookup", "lookup \"x\" -> something new", "lookup \"x\" -> something new");
     s_check_words ("data.lookup", "unknown-op -> not found", "unknown-op -> not found");
     s_check_words ("service.ready", "data instance vm:12 ready (capacity 10000)",
