@@ -1,19 +1,28 @@
 /*  broker_queue - a service's queue of requests waiting for an instance,
     fair between clients: each client has its own lane, and lanes take
     turns (round robin, one request each), so one client's flood cannot
-    starve the others' requests. Requests are not owned.  */
+    starve the others' requests. Cheap requests go before costly ones
+    (sign-up, sign-in: a password hash each), which have lanes of their
+    own: while both wait, S_CHEAP_RUN cheap ones, then one costly one. So
+    a whoami or a resume does not wait behind a burst of sign-ins holding
+    every slot of the instances, and sign-ins still move on under a flood
+    of cheap requests. Requests are not owned.  */
 #include "broker.h"
+
+#define S_CHEAP_RUN 4           //  Cheap requests let through before a costly one
 
 typedef struct {
     zlistx_t *requests;         //  request_t, oldest first
     void *turn;                 //  Place in the rotation
-    char client [VC_ADDRESS_MAX + 1];
+    bool costly;                //  Lane of the client's costly requests
+    char key [VC_ADDRESS_MAX + 2];  //  Client id, with '!' ahead for costly
 } lane_t;
 
 struct _broker_queue_t {
-    zhashx_t *lanes;            //  client id -> lane_t
-    zlistx_t *rotation;         //  lane_t with requests, next turn first
+    zhashx_t *lanes;            //  lane key -> lane_t
+    zlistx_t *rotation [2];     //  Lanes with requests, next turn first: cheap, costly
     size_t size;
+    int cheap_run;              //  Cheap requests popped in a row while costly ones waited
 };
 
 static void
@@ -26,6 +35,12 @@ s_lane_destroy (lane_t **self_p)
     }
 }
 
+static void
+s_lane_key (request_t *request, char *key, size_t size)
+{
+    snprintf (key, size, "%s%s", request->costly ? "!" : "", request->client);
+}
+
 broker_queue_t *
 broker_queue_new (void)
 {
@@ -33,8 +48,9 @@ broker_queue_new (void)
     if (!self)
         return NULL;
     self->lanes = zhashx_new ();
-    self->rotation = zlistx_new ();
-    if (!self->lanes || !self->rotation)
+    self->rotation [0] = zlistx_new ();
+    self->rotation [1] = zlistx_new ();
+    if (!self->lanes || !self->rotation [0] || !self->rotation [1])
         broker_queue_destroy (&self);
     else
         zhashx_set_destructor (self->lanes, (zhashx_destructor_fn *) s_lane_destroy);
@@ -47,7 +63,8 @@ broker_queue_destroy (broker_queue_t **self_p)
     broker_queue_t *self = *self_p;
     if (!self)
         return;
-    zlistx_destroy (&self->rotation);
+    zlistx_destroy (&self->rotation [0]);
+    zlistx_destroy (&self->rotation [1]);
     zhashx_destroy (&self->lanes);
     free (self);
     *self_p = NULL;
@@ -55,23 +72,34 @@ broker_queue_destroy (broker_queue_t **self_p)
 
 size_t broker_queue_size (broker_queue_t *self) { return self->size; }
 
+static lane_t *
+s_lane_new (const char *key, bool costly)
+{
+    lane_t *lane = (lane_t *) calloc (1, sizeof (lane_t));
+    if (lane)
+        lane->requests = zlistx_new ();
+    if (!lane || !lane->requests) {
+        s_lane_destroy (&lane);
+        return NULL;
+    }
+    lane->costly = costly;
+    snprintf (lane->key, sizeof lane->key, "%s", key);
+    return lane;
+}
+
 int
 broker_queue_push (broker_queue_t *self, request_t *request)
 {
-    lane_t *lane = (lane_t *) zhashx_lookup (self->lanes, request->client);
+    char key [VC_ADDRESS_MAX + 2];
+    s_lane_key (request, key, sizeof key);
+    lane_t *lane = (lane_t *) zhashx_lookup (self->lanes, key);
     if (!lane) {
-        lane = (lane_t *) calloc (1, sizeof (lane_t));
-        if (lane)
-            lane->requests = zlistx_new ();
-        if (!lane || !lane->requests) {
-            s_lane_destroy (&lane);
+        if (!(lane = s_lane_new (key, request->costly)))
             return -1;
-        }
-        snprintf (lane->client, sizeof lane->client, "%s", request->client);
-        zhashx_insert (self->lanes, lane->client, lane);
+        zhashx_insert (self->lanes, lane->key, lane);
     }
     if (zlistx_size (lane->requests) == 0)
-        lane->turn = zlistx_add_end (self->rotation, lane);
+        lane->turn = zlistx_add_end (self->rotation [lane->costly], lane);
     request->queue_handle = zlistx_add_end (lane->requests, request);
     self->size++;
     return 0;
@@ -82,15 +110,33 @@ static void
 s_settle (broker_queue_t *self, lane_t *lane)
 {
     if (zlistx_size (lane->requests) == 0) {
-        zlistx_delete (self->rotation, lane->turn);
-        zhashx_delete (self->lanes, lane->client);
+        zlistx_delete (self->rotation [lane->costly], lane->turn);
+        zhashx_delete (self->lanes, lane->key);
     }
+}
+
+//  Which rotation gives the next request: cheap first, but a costly one
+//  after S_CHEAP_RUN cheap ones in a row while costly ones wait.
+static int
+s_next_rotation (broker_queue_t *self)
+{
+    bool cheap = zlistx_size (self->rotation [0]) > 0;
+    bool costly = zlistx_size (self->rotation [1]) > 0;
+    if (cheap && (!costly || self->cheap_run < S_CHEAP_RUN)) {
+        self->cheap_run = costly ? self->cheap_run + 1 : 0;
+        return 0;
+    }
+    self->cheap_run = 0;
+    return 1;
 }
 
 request_t *
 broker_queue_pop (broker_queue_t *self)
 {
-    lane_t *lane = (lane_t *) zlistx_first (self->rotation);
+    if (self->size == 0)
+        return NULL;
+    zlistx_t *rotation = self->rotation [s_next_rotation (self)];
+    lane_t *lane = (lane_t *) zlistx_first (rotation);
     if (!lane)
         return NULL;
     request_t *request = (request_t *) zlistx_first (lane->requests);
@@ -98,7 +144,7 @@ broker_queue_pop (broker_queue_t *self)
     request->queue_handle = NULL;
     self->size--;
     if (zlistx_size (lane->requests))
-        zlistx_move_end (self->rotation, lane->turn);
+        zlistx_move_end (rotation, lane->turn);
     else
         s_settle (self, lane);
     return request;
@@ -107,7 +153,9 @@ broker_queue_pop (broker_queue_t *self)
 void
 broker_queue_remove (broker_queue_t *self, request_t *request)
 {
-    lane_t *lane = (lane_t *) zhashx_lookup (self->lanes, request->client);
+    char key [VC_ADDRESS_MAX + 2];
+    s_lane_key (request, key, sizeof key);
+    lane_t *lane = (lane_t *) zhashx_lookup (self->lanes, key);
     if (!lane || !request->queue_handle)
         return;
     zlistx_delete (lane->requests, request->queue_handle);
