@@ -94,7 +94,8 @@ const char **cli_command_names (void);
 //  cli_format: the services' replies as text, tables, CSV or JSON
 void cli_print_message (cli_t *cli, vc_reply_t *reply);
 //  A server's message in the person's language when it is one the
-//  services give in full (cli_words.c), else as written.
+//  services give in full or of a known shape (cli_words.c), else as
+//  written; valid until the next call.
 const char *cli_words_message (const char *message);
 void cli_print_raw (cli_t *cli, vc_reply_t *reply);
 //  Say on stderr that a reply is not of its operation's shape (the decoder's reason)

@@ -395,7 +395,7 @@ cli_views_subscribe (cli_t *cli, int argc, const char **argv)
     vc_provinces_t *provinces = vc_provinces_new ();
     const vc_province_t *province = provinces ? vc_provinces_match (provinces, name) : NULL;
     if (!province) {
-        cli_error ("no province matches '%s'", name);
+        cli_error (_("no province matches '%s'"), name);
         vc_provinces_destroy (&provinces);
         return CLI_USAGE;
     }

@@ -1,28 +1,17 @@
 /*  monitor_words - the Detail of an event in the person's language: the
     shapes the broker and the services write, matched and said again from
-    the catalogue (see monitor_words.h).  */
+    the catalogue with vc_words (see monitor_words.h).  */
 #include "monitor_words.h"
 #include "vc_i18n.h"
 #include "vc_number.h"
 #include "vc_proto.h"
+#include "vc_words.h"
 #include <czmq.h>
 #include <glib.h>
 #include <string.h>
 
-#define WORDS_MAX_ARGS 6                //  Placeholders in one shape
-#define WORDS_MAX_DEPTH 2               //  Phrases inside phrases
-
-//  One shape: the topic it is written for (NULL: any, and a phrase that
-//  may stand in another shape's %s), what is written, and what is shown
-//  (its message id; NULL: the shape itself)
-typedef struct {
-    const char *topic;
-    const char *shape;
-    const char *words;
-} shape_t;
-
 //  First match wins: longer shapes before the shorter ones they contain
-static const shape_t s_shapes [] = {
+static const vc_shape_t s_shapes [] = {
     //  The broker
     { VC_TOPIC_BROKER_START, "%s", N_("run %s") },
     { NULL, N_("run %s took over from run %s"), NULL },
@@ -130,105 +119,16 @@ static const char *s_steps [] = { N_("day"), N_("week"), N_("month"), NULL };
 //  A scrape's outcome, as the event names it before the reason
 static const char *s_scrape_outcomes [] = { N_("rejected"), N_("failed"), NULL };
 
-//  What the placeholders of a shape took from a detail
-typedef struct {
-    const char *start [WORDS_MAX_ARGS];
-    size_t length [WORDS_MAX_ARGS];
-    bool count [WORDS_MAX_ARGS];        //  %d: a number
-    int taken;
-} match_t;
-
+//  Say text again in the person's language if it fits a shape (vc_words)
 static bool
-s_match (const char *shape, const char *text, match_t *match)
+s_phrase (GString *out, const char *topic, const char *text)
 {
-    while (*shape && !(shape [0] == '%' && (shape [1] == 's' || shape [1] == 'd'))) {
-        if (*shape != *text)
-            return false;
-        shape++, text++;
-    }
-    if (!*shape)
-        return !*text;
-    if (match->taken == WORDS_MAX_ARGS)
+    char *said = vc_words_say (s_shapes, G_N_ELEMENTS (s_shapes), topic, text);
+    if (!said)
         return false;
-    int index = match->taken++;
-    bool count = shape [1] == 'd';
-    size_t most = count ? strspn (text, "0123456789") : strlen (text);
-    //  As much as leaves a match of the rest (words: whole characters)
-    for (size_t length = most; length > 0; length--) {
-        if (!count && ((unsigned char) text [length] & 0xC0) == 0x80)
-            continue;
-        match->start [index] = text;
-        match->length [index] = length;
-        match->count [index] = count;
-        if (s_match (shape + 2, text + length, match))
-            return true;
-        match->taken = index + 1;
-    }
-    match->taken = index;
-    return false;
-}
-
-static bool s_phrase (GString *out, const char *topic, const char *text, int depth);
-
-//  A placeholder's text: a count grouped ("47.788"), words said again when
-//  they are a known phrase, else as written
-static void
-s_argument (GString *out, const match_t *match, int index, int depth)
-{
-    char *text = g_strndup (match->start [index], match->length [index]);
-    if (match->count [index]) {
-        char grouped [32];
-        g_string_append (out, vc_number_format (g_ascii_strtoll (text, NULL, 10),
-                                                grouped, sizeof grouped));
-    }
-    else
-    if (!s_phrase (out, NULL, text, depth + 1))
-        g_string_append (out, text);
-    g_free (text);
-}
-
-//  The translated words with the placeholders filled in order
-static void
-s_fill (GString *out, const char *words, const match_t *match, int depth)
-{
-    int next = 0;
-    for (const char *scan = words; *scan; scan++) {
-        if (scan [0] == '%' && (scan [1] == 's' || scan [1] == 'd') && next < match->taken) {
-            s_argument (out, match, next++, depth);
-            scan++;
-        }
-        else
-            g_string_append_c (out, *scan);
-    }
-}
-
-//  Say text again in the person's language if it fits a shape
-static bool
-s_phrase (GString *out, const char *topic, const char *text, int depth)
-{
-    if (depth > WORDS_MAX_DEPTH || !*text)
-        return false;
-    for (size_t i = 0; i < G_N_ELEMENTS (s_shapes); i++) {
-        const shape_t *shape = &s_shapes [i];
-        if (shape->topic && (!topic || !streq (topic, shape->topic)))
-            continue;
-        match_t match = { .taken = 0 };
-        if (s_match (shape->shape, text, &match)) {
-            s_fill (out, _(shape->words ? shape->words : shape->shape), &match, depth);
-            return true;
-        }
-    }
-    return false;
-}
-
-//  The translation of text if it is one of words
-static const char *
-s_listed (const char **words, const char *text, size_t length)
-{
-    for (; *words; words++)
-        if (strlen (*words) == length && !strncmp (*words, text, length))
-            return _(*words);
-    return NULL;
+    g_string_append (out, said);
+    free (said);
+    return true;
 }
 
 //  The request's fields as they were given, a step in words
@@ -238,7 +138,7 @@ s_request (GString *out, const char *fields, size_t length)
     char *text = g_strndup (fields, length);
     char **words = g_strsplit (text, " ", -1);
     for (int i = 0; words [i]; i++) {
-        const char *step = s_listed (s_steps, words [i], strlen (words [i]));
+        const char *step = vc_words_listed (s_steps, words [i], strlen (words [i]));
         g_string_append_printf (out, "%s%s", i ? " " : "", step ? step : words [i]);
     }
     g_strfreev (words);
@@ -252,11 +152,11 @@ s_lookup (GString *out, const char *detail)
 {
     const char *arrow = g_strrstr (detail, " -> ");
     size_t op_length = strcspn (detail, " ");
-    const char *operation = s_listed (s_operations, detail, op_length);
+    const char *operation = vc_words_listed (s_operations, detail, op_length);
     if (!arrow || !operation || detail + op_length > arrow)
         return false;
     GString *outcome = g_string_new ("");
-    bool known = s_phrase (outcome, NULL, arrow + 4, 0);
+    bool known = s_phrase (outcome, NULL, arrow + 4);
     if (known) {
         g_string_append (out, operation);
         s_request (out, detail + op_length, (size_t) (arrow - detail) - op_length);
@@ -277,12 +177,12 @@ s_scrape (GString *out, const char *detail)
         return false;
     const char *outcome = NULL;
     if (detail [name] == ' ') {
-        outcome = s_listed (s_scrape_outcomes, detail + name + 1, (size_t) (colon - detail - name - 1));
+        outcome = vc_words_listed (s_scrape_outcomes, detail + name + 1, (size_t) (colon - detail - name - 1));
         if (!outcome)
             return false;
     }
     GString *reason = g_string_new ("");
-    bool known = s_phrase (reason, NULL, colon + 2, 0);
+    bool known = s_phrase (reason, NULL, colon + 2);
     if (known) {
         g_string_append_len (out, detail, (gssize) name);
         if (outcome)
@@ -300,7 +200,7 @@ s_words (GString *out, const char *topic, const char *detail)
         return s_lookup (out, detail);
     if (g_str_has_prefix (topic, "scrape."))
         return s_scrape (out, detail);
-    return s_phrase (out, topic, detail, 0);
+    return s_phrase (out, topic, detail);
 }
 
 static bool

@@ -2,7 +2,8 @@
 
     The broker and the services write each event's detail in English, in
     a small set of shapes ("Hà Nội: 12 days by week", "auth instance 2
-    ready (capacity 8)"). Each shape is a template here whose message id
+    ready (capacity 8)"). Each shape is a template here (said again by
+    vc_words, common/system, which vc-cli shares) whose message id
     is the English text with %s (words, kept or themselves translated
     when they are a known phrase) and %d (a count, grouped the Vietnamese
     way) in place of what varies; the catalogue gives it in the person's

@@ -40,6 +40,14 @@ grep -q "khóa công khai sai" <<< "$out" && ! grep -qE "wrong|broker|[0-9]+ ms"
     || fail "key hint in Vietnamese: $out"
 
 start_system
+# The broker's messages that carry a value: in Vietnamese, the service
+# named as written; --raw keeps the server's words (no scraper runs yet)
+out=$(LANGUAGE=vi cli refresh 2>&1)
+same "Vietnamese: a service with no instance" \
+     "lỗi: dịch vụ 'scraper' không sẵn sàng: không có phiên bản nào đang chạy" "$out"
+out=$(LANGUAGE=vi cli --raw refresh 2>&1)
+same "Vietnamese --raw: the broker's words" \
+     "lỗi: service 'scraper' is unavailable: no instance is running (503 service unavailable)" "$out"
 start_service scraper scraper "$VC_BIN/vc-scraper-svc" --db="$DATA_DB" \
     --sources="$VC_SOURCE/data/sources-offline.conf"
 U=(--user tester --password "$PW")
@@ -118,5 +126,30 @@ for line in "^Hồ Chí Minh, 15-12-2021: 1.270 ca mới, 63 ca tử vong$" "^  
     grep -qE "$line" <<< "$out" || { STATS_VI=1; echo "  no line $line"; }
 done
 [ "$STATS_VI" -eq 0 ] && pass "Vietnamese: stats, every line" || fail "Vietnamese: stats: $out"
+# The services' messages that carry a value, in Vietnamese, the values
+# as written; --raw and English keep the server's words
+viet () { # NAME WANT COMMAND...: the error line in Vietnamese
+    local name=$1 want=$2; shift 2
+    local got; got=$(LANGUAGE=vi "$@" 2>&1 >/dev/null | grep -v "^có phải ý bạn là\|^đã đăng nhập")
+    same "Vietnamese: $name" "lỗi: $want" "$got"
+}
+viet "no such province" "không có tỉnh nào khớp với 'Da Nagg'" cli "${U[@]}" lookup "Da Nagg"
+viet "a date before the data" \
+     "không có dữ liệu cho ngày 01-01-2019; dữ liệu có từ 18-03-2020 đến 21-01-2022" \
+     cli "${U[@]}" lookup hcm 01-01-2019
+viet "no real date" "31-02-2021 không phải là một ngày có thật" cli "${U[@]}" lookup hcm 31-02-2021
+LANGUAGE=vi check "Vietnamese --raw: the data service's words" 1 \
+     "^lỗi: no data for 01-01-2019; data covers 18-03-2020 to 21-01-2022 \(404 not found\)$" \
+     cli "${U[@]}" --raw lookup hcm 01-01-2019
+check "English: the data service's words" 1 "^error: no province matches 'Da Nagg'$" \
+     cli "${U[@]}" lookup "Da Nagg"
+# Failed sign-ins until the auth service asks to wait (a few under load)
+LIMITED=1
+for i in $(seq 12); do
+    out=$(LANGUAGE=vi cli signin limited wrong-password 2>&1)
+    grep -qE "^lỗi: quá nhiều lần (thử|đăng nhập) thất bại.*, hãy đợi [0-9]+ giây$" <<< "$out" \
+        && { LIMITED=0; break; }
+done
+[ "$LIMITED" -eq 0 ] && pass "Vietnamese: too many failed sign-ins, the wait in seconds" || fail "Vietnamese: limited: $out"
 LANG=C LANGUAGE= check "English by default" 0 "^Commands:" cli help
 finish

@@ -1,0 +1,198 @@
+/*  vc_words - a sentence the services write, matched against a table of
+    shapes and said again from the catalogue (see vc_words.h).  */
+#include "vc_words.h"
+#include "vc_i18n.h"
+#include "vc_number.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WORDS_MAX_ARGS 6                //  Placeholders in one shape
+#define WORDS_MAX_DEPTH 2               //  Phrases inside phrases
+
+//  What the placeholders of a shape took from a text
+typedef struct {
+    const char *start [WORDS_MAX_ARGS];
+    size_t length [WORDS_MAX_ARGS];
+    bool count [WORDS_MAX_ARGS];        //  %d: a number
+    int taken;
+} match_t;
+
+//  A table to say things from
+typedef struct {
+    const vc_shape_t *shapes;
+    size_t count;
+} table_t;
+
+static bool
+s_placeholder (const char *at)
+{
+    return at [0] == '%' && (at [1] == 's' || at [1] == 'd');
+}
+
+static bool
+s_match (const char *shape, const char *text, match_t *match)
+{
+    while (*shape && !s_placeholder (shape)) {
+        if (*shape != *text)
+            return false;
+        shape++, text++;
+    }
+    if (!*shape)
+        return !*text;
+    if (match->taken == WORDS_MAX_ARGS)
+        return false;
+    int index = match->taken++;
+    bool count = shape [1] == 'd';
+    size_t most = count ? strspn (text, "0123456789") : strlen (text);
+    //  As much as leaves a match of the rest (words: whole characters)
+    for (size_t length = most; length > 0; length--) {
+        if (!count && ((unsigned char) text [length] & 0xC0) == 0x80)
+            continue;
+        match->start [index] = text;
+        match->length [index] = length;
+        match->count [index] = count;
+        if (s_match (shape + 2, text + length, match))
+            return true;
+        match->taken = index + 1;
+    }
+    match->taken = index;
+    return false;
+}
+
+static bool s_phrase (FILE *out, const table_t *table, const char *topic, const char *text,
+                      int depth);
+
+//  A placeholder's text: a count grouped ("47.788"), words said again when
+//  they are a known phrase, else as written
+static bool
+s_argument (FILE *out, const table_t *table, const match_t *match, int index, int depth)
+{
+    char *text = strndup (match->start [index], match->length [index]);
+    if (!text)
+        return false;
+    bool written = true;
+    if (match->count [index]) {
+        char grouped [32];
+        written = fputs (vc_number_format (strtoll (text, NULL, 10), grouped, sizeof grouped),
+                         out) >= 0;
+    }
+    else
+    if (!s_phrase (out, table, NULL, text, depth + 1))
+        written = fputs (text, out) >= 0;
+    free (text);
+    return written;
+}
+
+//  The translated words with the placeholders filled in order
+static bool
+s_fill (FILE *out, const table_t *table, const char *words, const match_t *match, int depth)
+{
+    int next = 0;
+    for (const char *scan = words; *scan; scan++) {
+        if (s_placeholder (scan) && next < match->taken) {
+            if (!s_argument (out, table, match, next++, depth))
+                return false;
+            scan++;
+        }
+        else
+        if (fputc (*scan, out) == EOF)
+            return false;
+    }
+    return true;
+}
+
+//  Say text again in the person's language if it fits a shape
+static bool
+s_phrase (FILE *out, const table_t *table, const char *topic, const char *text, int depth)
+{
+    if (depth > WORDS_MAX_DEPTH || !*text)
+        return false;
+    for (size_t i = 0; i < table->count; i++) {
+        const vc_shape_t *shape = &table->shapes [i];
+        if (shape->topic && (!topic || strcmp (topic, shape->topic)))
+            continue;
+        match_t match = { .taken = 0 };
+        if (s_match (shape->shape, text, &match))
+            return s_fill (out, table, _(shape->words ? shape->words : shape->shape),
+                           &match, depth);
+    }
+    return false;
+}
+
+char *
+vc_words_say (const vc_shape_t *shapes, size_t count, const char *topic, const char *text)
+{
+    if (!shapes || !text)
+        return NULL;
+    char *said = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream (&said, &size);
+    if (!out)
+        return NULL;
+    table_t table = { shapes, count };
+    bool known = s_phrase (out, &table, topic, text, 0);
+    if (fclose (out) || !known) {
+        free (said);
+        return NULL;
+    }
+    return said;
+}
+
+const char *
+vc_words_listed (const char **words, const char *text, size_t length)
+{
+    for (; *words; words++)
+        if (strlen (*words) == length && !strncmp (*words, text, length))
+            return _(*words);
+    return NULL;
+}
+
+//  The self-test: in English (the catalogue's message ids), so it holds in
+//  any language
+static const vc_shape_t s_test_shapes [] = {
+    { "test.topic", "%s", "run %s" },
+    { NULL, "no data for %s; data covers %s to %s", NULL },
+    { NULL, "%s is not a real date", NULL },
+    { NULL, "'%s' date: %s", NULL },
+    { NULL, "wait %d s", NULL },
+    { NULL, "%s instance %s ready (capacity %d)", NULL },
+};
+
+static void
+s_check (const char *topic, const char *text, const char *expected)
+{
+    char *said = vc_words_say (s_test_shapes, sizeof s_test_shapes / sizeof s_test_shapes [0],
+                               topic, text);
+    if (expected ? !said || strcmp (said, expected) : said != NULL) {
+        fprintf (stderr, "vc_words: '%s' said as '%s', expected '%s'\n", text,
+                 said ? said : "(none)", expected ? expected : "(none)");
+        abort ();
+    }
+    free (said);
+}
+
+void
+vc_words_test (bool verbose)
+{
+    if (verbose)
+        printf (" * vc_words: ");
+    s_check (NULL, "no data for 01-01-2019; data covers 18-03-2020 to 21-01-2022",
+             "no data for 01-01-2019; data covers 18-03-2020 to 21-01-2022");
+    s_check (NULL, "'from' date: 31-02-2021 is not a real date",
+             "'from' date: 31-02-2021 is not a real date");
+    s_check (NULL, "wait 12345 s", "wait 12.345 s");
+    s_check (NULL, "wait abc s", NULL);
+    s_check (NULL, "auth instance 2 ready (capacity 8)", "auth instance 2 ready (capacity 8)");
+    s_check (NULL, "Đà Nẵng", NULL);
+    s_check ("test.topic", "Đà Nẵng", "run Đà Nẵng");
+    s_check ("other.topic", "Đà Nẵng", NULL);
+    s_check (NULL, "", NULL);
+    const char *listed [] = { "day", "week", NULL };
+    if (!vc_words_listed (listed, "week later", 4) || vc_words_listed (listed, "weekly", 6)) {
+        fprintf (stderr, "vc_words: listed words\n");
+        abort ();
+    }
+    if (verbose)
+        printf ("OK\n");
+}
