@@ -5,17 +5,17 @@
 #include "cli_input.h"
 
 static const vc_option_t s_options [] = {
-    { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated", false },
-    { "events", "VC_EVENTS", NULL, "Event bus address for 'watch' (default: the one the broker tells)", false },
-    { "server-key-file", "VC_SERVER_KEY_FILE", NULL, "Broker public certificate: encrypt the link with CURVE", false },
-    { "user", "VC_USER", NULL, "Sign in as this user before the command", false },
-    { "password-file", "VC_PASSWORD_FILE", NULL, "Password for --user, signup and signin: first line of this file (else asked on the terminal)", false },
-    { "password", "VC_PASSWORD", NULL, "Password for --user, signup and signin. WARNING: other users can see the command line; prefer --password-file or the prompt", false },
-    { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "Operator key file, for 'shutdown' and 'clients'", false },
-    { "timeout", "VC_TIMEOUT", "5000", "Milliseconds to wait for a reply", false },
-    { "format", "VC_FORMAT", "table", "Answers as: table (for people), csv or json", false },
-    { "raw", "VC_RAW", "false", "Print replies as their msgpack map, errors with their status code (for scripts)", true },
-    { "count", "VC_COUNT", "0", "For 'watch': stop after this many events (0: never)", false },
+    { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, N_("Broker address (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated"), false },
+    { "events", "VC_EVENTS", NULL, N_("Event bus address for 'watch' (default: the one the broker tells)"), false },
+    { "server-key-file", "VC_SERVER_KEY_FILE", NULL, N_("Broker public certificate: encrypt the link with CURVE"), false },
+    { "user", "VC_USER", NULL, N_("Sign in as this user before the command"), false },
+    { "password-file", "VC_PASSWORD_FILE", NULL, N_("Password for --user, signup and signin: first line of this file (else asked on the terminal)"), false },
+    { "password", "VC_PASSWORD", NULL, N_("Password for --user, signup and signin. WARNING: other users can see the command line; prefer --password-file or the prompt"), false },
+    { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, N_("Operator key file, for 'shutdown' and 'clients'"), false },
+    { "timeout", "VC_TIMEOUT", "5000", N_("Milliseconds to wait for a reply"), false },
+    { "format", "VC_FORMAT", "table", N_("Answers as: table (for people), csv or json"), false },
+    { "raw", "VC_RAW", "false", N_("Print replies as their msgpack map, errors with their status code (for scripts)"), true },
+    { "count", "VC_COUNT", "0", N_("For 'watch': stop after this many events (0: never)"), false },
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };

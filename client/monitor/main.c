@@ -8,11 +8,11 @@
 #include "vc_path.h"
 
 static const vc_option_t s_options [] = {
-    { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, "Broker address (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated", false },
-    { "events", "VC_EVENTS", NULL, "Event bus address, or both of a pair (default: as the broker tells, both of a pair)", false },
-    { "server-key-file", "VC_SERVER_KEY_FILE", NULL, "Broker public certificate: encrypt the link with CURVE", false },
-    { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, "Operator key file: enables the Stop button, the list of clients and the event history", false },
-    { "poll", "VC_MONITOR_POLL", "2000", "Milliseconds between refreshes of the services panel", false },
+    { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, N_("Broker address (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated"), false },
+    { "events", "VC_EVENTS", NULL, N_("Event bus address, or both of a pair (default: as the broker tells, both of a pair)"), false },
+    { "server-key-file", "VC_SERVER_KEY_FILE", NULL, N_("Broker public certificate: encrypt the link with CURVE"), false },
+    { "operator-key-file", "VC_OPERATOR_KEY_FILE", NULL, N_("Operator key file: enables the Stop button, the list of clients and the event history"), false },
+    { "poll", "VC_MONITOR_POLL", "2000", N_("Milliseconds between refreshes of the services panel"), false },
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };

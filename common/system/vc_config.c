@@ -1,5 +1,6 @@
 /*  vc_config - command-line flags with environment-variable fallbacks.  */
 #include "vc_config.h"
+#include "vc_i18n.h"
 #include "vc_log.h"
 #include "vc_metrics.h"
 
@@ -76,20 +77,21 @@ s_find (vc_config_t *self, const char *name, size_t len)
 void
 vc_config_print_help (vc_config_t *self)
 {
-    printf ("Usage: %s %s\n\n%s\n\nOptions (flag, environment variable, default):\n",
+    printf (_("Usage: %s %s\n\n%s\n\nOptions (flag, environment variable, default):\n"),
             self->program, self->usage ? self->usage : "[options]",
             self->summary ? self->summary : "");
     for (size_t i = 0; i < self->count; i++) {
         const vc_option_t *o = &self->options [i];
-        printf ("  --%s%s\n      %s", o->name, o->is_switch ? "" : "=VALUE", o->help);
+        printf ("  --%s%s\n      %s", o->name, o->is_switch ? "" : "=VALUE",
+                o->help ? _(o->help) : "");
         if (o->env)
-            printf (" [env %s]", o->env);
+            printf (_(" [env %s]"), o->env);
         if (o->def && !o->is_switch)
-            printf (" (default: %s)", o->def);
+            printf (_(" (default: %s)"), o->def);
         printf ("\n");
     }
-    printf ("  --help\n      Show this help and exit\n");
-    printf ("  --help-man\n      Print this help as a man page (roff) and exit\n");
+    printf ("  --help\n      %s\n", _("Show this help and exit"));
+    printf ("  --help-man\n      %s\n", _("Print this help as a man page (roff) and exit"));
 }
 
 //  Text for roff: backslashes and minus signs escaped, and a line that

@@ -2,8 +2,11 @@
 
     Each program declares a table of options; a value comes from the command
     line (--name=value or --name value), else from the environment variable,
-    else from the default. --help prints the table. Remaining non-option
-    arguments are kept in order (for commands such as the CLI's).
+    else from the default. --help prints the table, its headings and the
+    descriptions (marked N_()) through the catalogue (vc_i18n) for the
+    programs that choose a language; --help-man stays in English.
+    Remaining non-option arguments are kept in order (for commands such as
+    the CLI's).
 */
 #ifndef VC_CONFIG_H_INCLUDED
 #define VC_CONFIG_H_INCLUDED
@@ -11,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include "vc_i18n.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -65,7 +69,7 @@ vc_config_t *vc_program_start (const char *program, const char *log_name,
 
 //  Options every program shares: --log-level, merged in by programs' tables.
 #define VC_OPTION_LOG_LEVEL \
-    { "log-level", "VC_LOG_LEVEL", "info", "Log level: error, warn, info or debug", false }
+    { "log-level", "VC_LOG_LEVEL", "info", N_("Log level: error, warn, info or debug"), false }
 
 void vc_config_test (bool verbose);
 
