@@ -5,10 +5,10 @@
 #include "ui_app.h"
 
 static const vc_option_t s_options [] = {
-    { "server", "VC_SERVER", VC_DEFAULT_HOST, "Broker address to prefill (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated", false },
-    { "server-key-file", "VC_SERVER_KEY_FILE", NULL, "Broker public certificate: encrypt the link with CURVE", false },
-    { "timeout", "VC_TIMEOUT", "5000", "Milliseconds to wait for a reply", false },
-    { "events", "VC_EVENTS", NULL, "Event bus address for notifications of new figures (default: as the broker tells)", false },
+    { "server", "VC_SERVER", VC_DEFAULT_HOST, N_("Broker address to prefill (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated"), false },
+    { "server-key-file", "VC_SERVER_KEY_FILE", NULL, N_("Broker public certificate: encrypt the link with CURVE"), false },
+    { "timeout", "VC_TIMEOUT", "5000", N_("Milliseconds to wait for a reply"), false },
+    { "events", "VC_EVENTS", NULL, N_("Event bus address for notifications of new figures (default: as the broker tells)"), false },
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };
