@@ -19,6 +19,9 @@
 #define VC_WORKER_WATCH_MAX 8
 //  After a broker on standby, before the next one is tried
 #define VC_WORKER_MOVE_MSEC 200
+//  With several brokers: no link this long after connecting, and nothing
+//  listens there (its process is gone), so the next one is tried
+#define VC_WORKER_LINK_UP_MSEC 250
 
 struct _vc_worker_t {
     char endpoint [256];        //  The broker in use
@@ -40,6 +43,8 @@ struct _vc_worker_t {
     int64_t last_sent;
     int64_t last_heard;
     int64_t reconnect_at;       //  When to try again after the broker is lost
+    int64_t connected_at;       //  When the dealer was connected
+    bool link_checked;          //  Looked whether anything listens there
     zlist_t *watches;           //  s_watch_t, one per watched socket
     zpoller_t *poller;          //  The dealer and the watched sockets; made
                                 //  again after either changed (NULL until)
@@ -141,6 +146,8 @@ s_connect (vc_worker_t *self)
     if (zsock_connect (self->dealer, "%s", self->endpoint))
         vc_error ("%s: cannot connect to %s", self->service, self->endpoint);
     self->registered = false;
+    self->connected_at = zclock_mono ();
+    self->link_checked = false;
     vc_ready_body_t ready = {
         .capacity = self->capacity, .instance = self->instance, .pid = getpid ()
     };
@@ -448,6 +455,20 @@ s_moving (vc_worker_t *self, int64_t now)
     return true;
 }
 
+//  With several brokers: one that has not answered VC_WORKER_LINK_UP_MSEC
+//  after the connect, at whose address nothing listens, is gone (e.g. the
+//  one a standby broker sent us back to after its process ended): the
+//  heartbeat timeout is not waited for. Looked at once per connect.
+static bool
+s_broker_gone (vc_worker_t *self, int64_t now)
+{
+    if (self->server_count < 2 || self->registered || self->link_checked
+    ||  now - self->connected_at < VC_WORKER_LINK_UP_MSEC)
+        return false;
+    self->link_checked = true;
+    return vc_endpoint_listening (self->endpoint, 100) == 0;
+}
+
 static void
 s_upkeep (vc_worker_t *self)
 {
@@ -455,6 +476,14 @@ s_upkeep (vc_worker_t *self)
     vc_notify_watchdog ();
     if (s_moving (self, now))
         return;
+    if (s_broker_gone (self, now)) {
+        vc_info ("%s: nothing listens at %s: trying the other broker", self->service,
+                 self->endpoint);
+        self->move = true;
+        self->reconnect_at = now;
+        s_moving (self, now);
+        return;
+    }
     if (now - self->last_heard > VC_HEARTBEAT_MSEC * VC_HEARTBEAT_LIVENESS) {
         if (self->registered || !self->warned) {
             vc_gauge_set (self->registered_gauge, 0);
@@ -558,6 +587,9 @@ vc_worker_recv (vc_worker_t *self, int timeout_ms)
         if (left < 0)
             return NULL;
         long wait = left < VC_HEARTBEAT_MSEC / 2 ? (long) left : VC_HEARTBEAT_MSEC / 2;
+        if (self->server_count > 1 && !self->registered && !self->link_checked
+        &&  wait > VC_WORKER_LINK_UP_MSEC / 2)
+            wait = VC_WORKER_LINK_UP_MSEC / 2;  //  The link check comes soon
         bool interrupted = false;
         vc_request_t *request = s_wait (self, wait, &interrupted);
         self->drained = 0;
