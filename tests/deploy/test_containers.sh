@@ -242,12 +242,19 @@ for service in auth data scraper; do
     wait_for 120 cli "$P" "$PNET" ping "$service" \
         && pass "$service on PostgreSQL registered" || fail "$service on PostgreSQL did not register"
 done
+# The data service seeds the shared database with the whole series under the
+# database's migration lock; auth, whose first try may have come before db
+# was up, opens its store at its first request and waits for that lock. So
+# the first sign-up comes once data has opened its store.
+data_store_open () { logs "${P}_data_1" | grep -q 'case store '; }
+wait_for 120 data_store_open \
+    || fail "data did not open its store: $(logs "${P}_data_1" | grep -m2 -i 'store\|db')"
+U=(--user bob --password 'another long password')
+out=$(cli "$P" "$PNET" signup bob 'another long password' 2>&1) && pass "sign up into PostgreSQL" || fail "sign up: $out"
 for service in auth data; do
     logs "${P}_${service}_1" | grep -q "connected to PostgreSQL [0-9]* on db" \
         && pass "$service uses the db container" || fail "$service: $(logs "${P}_${service}_1" | grep -m2 -i 'store\|db')"
 done
-U=(--user bob --password 'another long password')
-out=$(cli "$P" "$PNET" signup bob 'another long password' 2>&1) && pass "sign up into PostgreSQL" || fail "sign up: $out"
 out=$(cli "$P" "$PNET" "${U[@]}" lookup hcm 15-12-2021 2>&1)
 grep -q "1.270" <<< "$out" && pass "sign in and lookup on PostgreSQL: $out" || fail "lookup: $out"
 
