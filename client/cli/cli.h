@@ -97,6 +97,8 @@ void cli_print_message (cli_t *cli, vc_reply_t *reply);
 //  services give in full or of a known shape (cli_words.c), else as
 //  written; valid until the next call.
 const char *cli_words_message (const char *message);
+//  A scraper's reason or note in the person's language (the same way).
+const char *cli_words_scrape (const char *text);
 void cli_print_raw (cli_t *cli, vc_reply_t *reply);
 //  Say on stderr that a reply is not of its operation's shape (the decoder's reason)
 void cli_print_malformed (vc_reply_t *reply);

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "vc_date.h"
 #include "vc_number.h"
+#include "vc_words.h"
 
 //  yyyy-mm-dd from the server, shown as dd-mm-yyyy (in place).
 static char *
@@ -142,7 +143,8 @@ s_print_lookup_total (cli_t *cli, const vc_data_lookup_total_reply_t *total)
     if (cli->format == CLI_FORMAT_TABLE) {
         printf (_("%s: %s total cases (as of %s%s%s)\n"), total->province,
                 vc_number_format (total->total, number, sizeof number),
-                s_day_vn (total->as_of, as_of, sizeof as_of), *total->kind ? ", " : "", total->kind);
+                s_day_vn (total->as_of, as_of, sizeof as_of), *total->kind ? ", " : "",
+                cli_words_message (total->kind));
         return;
     }
     cell_t cells [] = {
@@ -417,14 +419,34 @@ cli_clients_rows (cli_table_t *table, const vc_broker_clients_reply_t *page)
     }
 }
 
+//  The scraper's words for the table: in the person's language unless
+//  --raw or a machine format asks for them as written
+static const char *
+s_scrape_words (cli_t *cli, const char *text)
+{
+    return cli->raw || cli->format != CLI_FORMAT_TABLE ? text : cli_words_scrape (text);
+}
+
+//  A run's outcome ("updated", "rejected"), the same way
+static const char *
+s_scrape_status (cli_t *cli, const char *status)
+{
+    static const char *names [] = {
+        N_("updated"), N_("unchanged"), N_("rejected"), N_("failed"), NULL
+    };
+    const char *said = cli->raw || cli->format != CLI_FORMAT_TABLE
+                     ? NULL : vc_words_listed (names, status, strlen (status));
+    return said ? said : status;
+}
+
 //  What each source's page gave: "SOURCE: read: 58 provinces after ...".
 static void
-s_print_scrape_notes (const vc_scraper_status_reply_t *status)
+s_print_scrape_notes (cli_t *cli, const vc_scraper_status_reply_t *status)
 {
     for (size_t i = 0; i < status->runs_count; i++) {
         const vc_scrape_run_t *run = status->runs + i;
         for (size_t n = 0; n < run->notes_count; n++)
-            printf ("%s: %.511s\n", run->source, run->notes [n]);
+            printf ("%s: %.511s\n", run->source, s_scrape_words (cli, run->notes [n]));
     }
 }
 
@@ -451,10 +473,10 @@ cli_print_scrape_status (cli_t *cli, vc_reply_t *reply)
         cli_table_text (table, run->source);
         cli_table_int (table, run->started);
         cli_table_int (table, run->finished);
-        cli_table_text (table, run->status);
+        cli_table_text (table, s_scrape_status (cli, run->status));
         cli_table_int (table, run->rows);
         cli_table_int (table, run->provinces);
-        cli_table_text (table, run->detail);
+        cli_table_text (table, s_scrape_words (cli, run->detail));
     }
     if (cli->format == CLI_FORMAT_TABLE) {
         time_t next = (time_t) status.next;
@@ -470,5 +492,5 @@ cli_print_scrape_status (cli_t *cli, vc_reply_t *reply)
         cli_output (cli, &table);
     cli_table_destroy (&table);
     if (cli->format == CLI_FORMAT_TABLE)
-        s_print_scrape_notes (&status);
+        s_print_scrape_notes (cli, &status);
 }

@@ -1,10 +1,12 @@
 /*  monitor_words - the Detail of an event in the person's language: the
     shapes the broker and the services write, matched and said again from
-    the catalogue with vc_words (see monitor_words.h).  */
+    the catalogue with vc_words, the scraper's reasons and notes with the
+    shared table of vc_server_words (see monitor_words.h).  */
 #include "monitor_words.h"
 #include "vc_i18n.h"
 #include "vc_number.h"
 #include "vc_proto.h"
+#include "vc_server_words.h"
 #include "vc_words.h"
 #include <czmq.h>
 #include <glib.h>
@@ -95,15 +97,6 @@ static const vc_shape_t s_shapes [] = {
     { NULL, N_("unknown service"), NULL },
     { NULL, N_("service unavailable"), NULL },
     { NULL, N_("timeout"), NULL },
-    //  The scraper: a source's outcome
-    { NULL, N_("%d rows for %d provinces, %s"), NULL },
-    { NULL, N_("%d rows for %d province, %s"), NULL },
-    { NULL, N_("%d row for %d province, %s"), NULL },
-    { NULL, N_("%s to %s (%d days)"), NULL },
-    { NULL, N_("same figures as stored (%d rows)"), NULL },
-    { NULL, N_("not modified since the last fetch"), NULL },
-    { NULL, N_("store unavailable: the database cannot be reached; nothing was fetched, "
-               "the next scrape tries again"), NULL },
     { NULL, N_("out of memory"), NULL },
 };
 
@@ -182,7 +175,11 @@ s_scrape (GString *out, const char *detail)
             return false;
     }
     GString *reason = g_string_new ("");
-    bool known = s_phrase (reason, NULL, colon + 2);
+    char *said = vc_server_words_scrape (colon + 2);
+    bool known = said != NULL;
+    if (said)
+        g_string_append (reason, said);
+    free (said);
     if (known) {
         g_string_append_len (out, detail, (gssize) name);
         if (outcome)

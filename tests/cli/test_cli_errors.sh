@@ -118,6 +118,13 @@ LANGUAGE=vi check "Vietnamese: an error" 2 "^lỗi: top: 'abc' không phải là
 LANGUAGE=vi check "Vietnamese: a bad address" 3 "cổng 99999 nằm ngoài khoảng cho phép" cli --server=127.0.0.1:99999 ping
 LANGUAGE=vi check "Vietnamese: an answer" 0 "^Hồ Chí Minh, 15-12-2021: 1.270 ca mới$" \
       cli "${U[@]}" lookup hcm 15-12-2021
+# A total's kind in the person's words, in Vietnamese and in English
+LANGUAGE=vi check "Vietnamese: a total and its kind" 0 \
+      "^Hồ Chí Minh: tổng cộng [0-9.]+ ca \(tính đến [0-9-]+, (cộng các báo cáo hằng ngày|theo báo cáo)\)$" \
+      cli "${U[@]}" lookup hcm
+LANG=C LANGUAGE= check "English: a total and its kind" 0 \
+      "^Hồ Chí Minh: [0-9,.]+ total cases \(as of [0-9-]+, (sum of daily reports|reported)\)$" \
+      cli "${U[@]}" lookup hcm
 out=$(LANGUAGE=vi cli "${U[@]}" stats hcm 15-12-2021 2>/dev/null)
 STATS_VI=0
 for line in "^Hồ Chí Minh, 15-12-2021: 1.270 ca mới, 63 ca tử vong$" "^  tổng: [0-9.]+ ca \(cộng các báo cáo hằng ngày\), [0-9.]+ ca tử vong$" \
