@@ -60,7 +60,7 @@ s_check_totals (vc_casestore_t *store, const scrape_result_t *result,
         &&  as_of <= first [code])
             previous [code] = total;
     }
-    char reason [256];
+    char reason [SCRAPER_DETAIL_MAX];
     if (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces,
                                 reason, sizeof reason)) {
         s_set (outcome, SCRAPER_REJECTED, "%s", reason);

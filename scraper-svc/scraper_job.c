@@ -138,7 +138,7 @@ s_use_page (scraper_job_t *self, const scrape_source_t *source,
         vc_debug ("%s: %s", source->name, scrape_result_warning (result, index));
     s_keep_notes (result, outcome);
     scrape_rules_t rules = { .min_provinces = source->min_provinces, .max_day = today + 1 };
-    char reason [256];
+    char reason [SCRAPER_DETAIL_MAX];    //  A reason is kept whole (some quote the page)
     if (scrape_validate (result, &rules, self->provinces, reason, sizeof reason)) {
         outcome->status = SCRAPER_REJECTED;
         snprintf (outcome->detail, sizeof outcome->detail, "%s", reason);

@@ -91,6 +91,8 @@ static const vc_shape_t s_scrape [] = {
     { NULL, N_("skipped: %d provinces after '%s' (%s)"), NULL },
     { NULL, N_("skipped: '%s' (%d items without province names)"), NULL },
     { NULL, N_("skipped: members not read: %s (only names, cases and the date are read)"), NULL },
+    //  The same, cut short by the scraper's length for a note
+    { NULL, N_("skipped: members not read: %s"), NULL },
     { NULL, N_("skipped: the province grid (header '%s') has no rows: a script fills it from "
                "the site's JSON feed"), NULL },
     { NULL, N_("skipped: %d rows naming no province"), NULL },

@@ -153,8 +153,10 @@ check "status: updated" 0 '"source"=>"good-feed", .*"status"=>"updated", .*"rows
 check "status: what the bulletin gave, list by list" 0 \
       '"source"=>"good-bulletin", .*"notes"=>\["read: 60 provinces after .*sum 13873 as stated"\]' \
       cli --raw scrape-status
-check "scrape-status prints the notes" 0 "^good-bulletin: read: 60 provinces after '.*', sum 13873 as stated$" \
+check "scrape-status prints the notes" 0 "^good-bulletin: read: 60 provinces after '.*', sum 13.873 as stated$" \
       cli scrape-status
+LANGUAGE=vi check "scrape-status prints the notes in Vietnamese" 0 \
+      "^good-bulletin: đã đọc: 60 tỉnh sau '.*', tổng 13.873, khớp với số trang ghi$" cli scrape-status
 
 # The data service, on the same store, when it is built
 DATA=0

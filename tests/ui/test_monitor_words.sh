@@ -8,6 +8,8 @@
 # and once in Vietnamese (LANGUAGE=vi), at its default window size. Every
 # row's Detail must read differently in Vietnamese than in English: the
 # same text in both is an English detail shown to a Vietnamese reader.
+# The scraper's reasons for refusing real pages included, and vc-cli's
+# scrape-status the same way, line by line.
 # No column title may be cut short ("Tên đăng nhập"), nor an action's
 # words ("đăng nhập bị từ chối"), in either language.
 source "$(dirname "$0")/lib_ui.sh"
@@ -37,9 +39,25 @@ lookups () {
 }
 lookups empty
 # The scraper imports the offline pages into the data service's store:
-# updated and unchanged sources, and the data service's new figures
+# updated and unchanged sources, and the data service's new figures; and
+# real pages it refuses, each for its own reason
+sed "s#^url = file:raw/#url = file:$VC_SOURCE/data/raw/#" "$VC_SOURCE/data/sources-offline.conf" \
+    > "$TEST_TMP/sources.conf"
+refused () { # NAME FIXTURE PARSER
+    printf '\n[%s]\nurl = file:%s/tests/scraper/fixtures/%s\nparser = %s\n' "$1" "$VC_SOURCE" "$2" "$3" \
+        >> "$TEST_TMP/sources.conf"
+}
+refused grid-empty real-covid19-gov-vn-2021-11-27.html totals_html
+refused announcement real-bulletin-moh-2021-05-12-announcements.html bulletin_html
+refused parts-of-day real-timeline-moh-2021-07-06-07.html bulletin_html
+refused ministry-count real-bulletin-thanhnien-2021-07-23.html bulletin_html
+refused portal-ids real-feed-ncsc-case-by-time-2021-09-19.json feed_json
+refused negative variant-feed-ncsc-provinces-2021-09-19-negative.json feed_json
+refused cut-feed variant-feed-ncsc-provinces-2021-09-19-cut.json feed_json
+refused cut-page variant-bulletin-baodongthap-2021-12-15-cut.html bulletin_html
+refused no-year real-bulletin-thanhnien-2021-07-18-evening.html bulletin_html
 start_service scraper scraper "$VC_BIN/vc-scraper-svc" --db="$TEST_TMP/cases.db" \
-    --sources="$VC_SOURCE/data/sources-offline.conf" --data-dir= --log-level=debug
+    --sources="$TEST_TMP/sources.conf" --data-dir= --log-level=debug
 SCRAPER_PID=$LAST_SERVICE_PID
 HISTORY_KEY=$(cat "$TEST_TMP/operator.key")
 history_has () { cli call broker history key="$HISTORY_KEY" limit:=1000 | grep -q "$1"; }
@@ -50,7 +68,7 @@ lookups filled
 kill -TERM "$SCRAPER_PID"
 wait_for 10 history_has "service.lost" || fail "no service.lost event"
 start_service scraper2 scraper "$VC_BIN/vc-scraper-svc" --db="$TEST_TMP/cases.db" \
-    --sources="$VC_SOURCE/data/sources-offline.conf" --data-dir= --interval-seconds=3600
+    --sources="$TEST_TMP/sources.conf" --data-dir= --interval-seconds=3600
 LAST=$(cli call broker history key="$HISTORY_KEY" | grep -oE '"seq"=>[0-9]+, "first"' | grep -oE '[0-9]+')
 [ "${LAST:-0}" -gt 20 ] && pass "$LAST events before the monitors" || fail "only ${LAST:-0} events"
 
@@ -94,9 +112,28 @@ ROWS=$(awk -F'\t' 'NR > 1 && $1 != ""' "$TEST_TMP/events-vi.tsv" | wc -l)
 TOPICS=$(awk -F'\t' 'NR > 1 { sub (/[0-9]+$/, "", $8); print $8 }' "$TEST_TMP/events-vi.tsv" | sort -u | tr '\n' ' ')
 echo "topics shown: $TOPICS"
 for topic in auth.register auth.login auth.login_failed auth.logout data.lookup data.province. \
-             scrape.updated scrape.unchanged service.ready service.lost client.connect client.bye; do
+             scrape.updated scrape.unchanged scrape.failed service.ready service.lost client.connect client.bye; do
     case " $TOPICS " in *" $topic "*) ;; *) fail "no $topic event to check" ;; esac
 done
 [ "$ENGLISH" -eq 0 ] && pass "every Detail reads in Vietnamese" \
     || fail "$ENGLISH details are the same in English and Vietnamese"
+
+# vc-cli scrape-status: each source's outcome, detail and notes in
+# Vietnamese; line by line, none the same as in English
+wait_for 20 bash -c "\"$VC_BIN/vc-cli\" --raw scrape-status 2>/dev/null | grep -q '\"running\"=>false'"
+LANG=C LANGUAGE= cli scrape-status > "$TEST_TMP/status-en.txt" 2>&1
+LANGUAGE=vi cli scrape-status > "$TEST_TMP/status-vi.txt" 2>&1
+SAME=0
+while IFS=$'\t' read -r en vi; do
+    if [ "$en" = "$vi" ] && grep -qE "^[a-z-]+: |^[a-z-]+ +[0-9]" <<< "$en"; then
+        echo "  English under Vietnamese: $vi"
+        SAME=$((SAME + 1))
+    fi
+done < <(paste "$TEST_TMP/status-en.txt" "$TEST_TMP/status-vi.txt")
+echo "--- vc-cli scrape-status in Vietnamese"
+cat "$TEST_TMP/status-vi.txt"
+grep -q "bị từ chối" "$TEST_TMP/status-vi.txt" && [ "$(wc -l < "$TEST_TMP/status-vi.txt")" -gt 10 ] \
+    || fail "scrape-status: no refused source or too few lines"
+[ "$SAME" -eq 0 ] && pass "scrape-status: every source's outcome, detail and note reads in Vietnamese" \
+    || fail "scrape-status: $SAME lines the same in English and Vietnamese"
 finish
