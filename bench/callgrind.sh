@@ -39,7 +39,7 @@ under_cg () {
 }
 
 # The references: a ROUTER echo server, one zmq_proxy hop in front of it
-ECHO_PORT=$(free_port); PROXY_PORT=$(free_port)
+take_ports ECHO_PORT PROXY_PORT
 under_cg echo-server "$RR" --mode=echo-server --endpoint="tcp://127.0.0.1:$ECHO_PORT"
 declare -A PID
 PID[echo-server]=$LAST_PID

@@ -38,9 +38,10 @@ start_system () {
     local variant=$1 cases auth m_broker=() m_auth=() m_data=()
     pick_ports
     if [ "$variant" = on ]; then
-        METRICS[broker]=$(free_port); m_broker=(--metrics="${METRICS[broker]}")
-        METRICS[auth]=$(free_port); m_auth=(--metrics="${METRICS[auth]}")
-        METRICS[data]=$(free_port); m_data=(--metrics="${METRICS[data]}")
+        take_ports 'METRICS[broker]' 'METRICS[auth]' 'METRICS[data]'
+        m_broker=(--metrics="${METRICS[broker]}")
+        m_auth=(--metrics="${METRICS[auth]}")
+        m_data=(--metrics="${METRICS[data]}")
     fi
     test_db auth "auth_$variant"
     test_db cases "cases_$variant"

@@ -71,17 +71,10 @@ if [ -n "${VC_BENCH_BEFORE:-}" ]; then
 fi
 RR=$BIN/vc-bench-rr
 
-# A TCP port on 127.0.0.1 that nothing listens on (others run benchmarks too)
-free_port () {
-    local port
-    while true; do
-        port=$(( (RANDOM % 20000) + 12000 ))
-        if ! ( : < /dev/tcp/127.0.0.1/$port ) 2>/dev/null \
-           && ! grep -qw "$port" "$TMP/ports" 2>/dev/null; then
-            echo "$port" >> "$TMP/ports"; echo "$port"; return
-        fi
-    done
-}
+# Free TCP ports on 127.0.0.1, never one twice in the run (others run
+# benchmarks too): free_port, take_ports NAME...
+source "$SOURCE/tests/integration/ports.sh"
+PORTS_FILE=$TMP/ports
 spawn () {     # spawn NAME command...: sets LAST_PID
     local name=$1; shift
     "$@" > "$TMP/$name.log" 2>&1 &
@@ -90,7 +83,7 @@ spawn () {     # spawn NAME command...: sets LAST_PID
 wait_port () { for _ in $(seq 1 100); do ( : < /dev/tcp/127.0.0.1/$1 ) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
 # --- the references: an echo ROUTER, and one zmq_proxy hop in front of it
-ECHO_PORT=$(free_port); PROXY_PORT=$(free_port)
+take_ports ECHO_PORT PROXY_PORT
 spawn echo-server "$RR" --mode=echo-server --endpoint=tcp://127.0.0.1:$ECHO_PORT; ECHO=$LAST_PID
 spawn proxy "$RR" --mode=proxy --endpoint=tcp://127.0.0.1:$PROXY_PORT --backend=tcp://127.0.0.1:$ECHO_PORT; PROXY=$LAST_PID
 wait_port "$ECHO_PORT"; wait_port "$PROXY_PORT"
@@ -101,7 +94,7 @@ wait_port "$ECHO_PORT"; wait_port "$PROXY_PORT"
 #     requests in flight, bounded queues, sources, outlier detection.
 start_system () {     # start_system NAME BIN
     local name=$1 bin=$2 front back ein eout
-    front=$(free_port); back=$(free_port); ein=$(free_port); eout=$(free_port)
+    take_ports front back ein eout
     spawn "$name-broker" "$bin/vc-broker" --frontend=tcp://127.0.0.1:$front --backend=tcp://127.0.0.1:$back \
         --events-in=tcp://127.0.0.1:$ein --events-out=tcp://127.0.0.1:$eout \
         --services=auth,data,echo --client-rate=1000000 --source-max=5000 --log-level=warn
@@ -197,14 +190,14 @@ idle () {     # idle KIND ENDPOINT SERVER_PID [ROW [ARGS...]]
 : > "$TMP/idle"
 if [ "$IDLE" -gt 0 ]; then
     echo "idle clients: $IDLE on a fresh broker, a fresh nats-server and a fresh plain ROUTER" >&2
-    front=$(free_port); back=$(free_port); ein=$(free_port); eout=$(free_port)
+    take_ports front back ein eout
     spawn idle-broker "$BIN/vc-broker" --frontend=tcp://127.0.0.1:$front --backend=tcp://127.0.0.1:$back \
         --events-in=tcp://127.0.0.1:$ein --events-out=tcp://127.0.0.1:$eout --source-max=5000 --log-level=warn
     IDLE_BROKER=$LAST_PID; wait_port "$front"
     idle broker "tcp://127.0.0.1:$front" "$IDLE_BROKER"
     kill "$IDLE_BROKER" 2>/dev/null || true
     if [ -n "$BEFORE_BIN" ] && [ -z "${VC_BENCH_BEFORE_CLIENT:-}" ]; then
-        front=$(free_port); back=$(free_port); ein=$(free_port); eout=$(free_port)
+        take_ports front back ein eout
         spawn idle-before "$BEFORE_BIN/vc-broker" --frontend=tcp://127.0.0.1:$front --backend=tcp://127.0.0.1:$back \
             --events-in=tcp://127.0.0.1:$ein --events-out=tcp://127.0.0.1:$eout --source-max=5000 --log-level=warn
         IDLE_BEFORE=$LAST_PID; wait_port "$front"

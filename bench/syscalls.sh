@@ -21,18 +21,13 @@ PIDS=()
 cleanup () { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-free_port () {
-    local port
-    while true; do
-        port=$(( (RANDOM % 20000) + 12000 ))
-        ( : < /dev/tcp/127.0.0.1/$port ) 2>/dev/null || { echo "$port"; return; }
-    done
-}
+source tests/integration/ports.sh     # take_ports NAME...
+PORTS_FILE=$TMP/ports
 wait_port () { for _ in $(seq 1 100); do ( : < /dev/tcp/127.0.0.1/$1 ) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
 measure () {     # measure LABEL BIN CLIENTS: prints one table row
     local label=$1 bin=$2 clients=$3 front back ein eout broker echo perf_pid threads=2
-    front=$(free_port); back=$(free_port); ein=$(free_port); eout=$(free_port)
+    take_ports front back ein eout
     [ "$clients" -lt 2 ] && threads=1
     "$bin/vc-broker" --frontend=tcp://127.0.0.1:$front --backend=tcp://127.0.0.1:$back \
         --events-in=tcp://127.0.0.1:$ein --events-out=tcp://127.0.0.1:$eout --services=echo \

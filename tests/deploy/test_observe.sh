@@ -32,7 +32,7 @@ PY
     wait_for 5 test -S "$1"
 }
 
-for port_name in BROKER AUTH DATA SCRAPER; do eval "${port_name}_METRICS=$(free_port)"; done
+take_ports BROKER_METRICS AUTH_METRICS DATA_METRICS SCRAPER_METRICS
 
 # --- bad values ---------------------------------------------------------------
 check "--metrics=notaport refused" 2 "is not \[ADDRESS:\]PORT" "$VC_BIN/vc-data-svc" --metrics=notaport

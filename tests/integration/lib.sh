@@ -29,26 +29,14 @@ cleanup () {
 }
 trap cleanup EXIT
 
-# free_port [TAKEN...]: a TCP port on 127.0.0.1 that nothing listens on,
-# below the kernel's ephemeral range (so no outgoing connection or port-0
-# bind can take it), and none of TAKEN (ports picked for the same broker
-# before it and not bound yet: the same number twice fails its bind).
-free_port () {
-    local port
-    while true; do
-        port=$(( (RANDOM % 20000) + 12000 ))
-        case " $* " in *" $port "*) continue ;; esac
-        if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q .; then
-            if ! ( : < /dev/tcp/127.0.0.1/$port ) 2>/dev/null; then echo "$port"; return; fi
-        fi
-    done
-}
+# free_ports COUNT, free_port, take_ports NAME...: ports no program of the
+# test listens on, never one twice in a test
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
+PORTS_FILE=$TEST_TMP/ports
 
 # Pick the broker's four ports and export them for every program.
 pick_ports () {
-    FRONTEND_PORT=$(free_port); BACKEND_PORT=$(free_port "$FRONTEND_PORT")
-    EVENTS_IN_PORT=$(free_port "$FRONTEND_PORT" "$BACKEND_PORT")
-    EVENTS_OUT_PORT=$(free_port "$FRONTEND_PORT" "$BACKEND_PORT" "$EVENTS_IN_PORT")
+    take_ports FRONTEND_PORT BACKEND_PORT EVENTS_IN_PORT EVENTS_OUT_PORT
     FRONTEND=tcp://127.0.0.1:$FRONTEND_PORT
     BACKEND=tcp://127.0.0.1:$BACKEND_PORT
     EVENTS_IN=tcp://127.0.0.1:$EVENTS_IN_PORT

@@ -3,17 +3,7 @@
 # and clients given both addresses, and a watcher of each broker's events.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# Ten distinct free ports (free_port alone may give one twice: nothing
-# binds between two calls)
-PAIR_PORTS=" "
-for side in P B; do
-    for name in FRONT BACK IN OUT STATE; do
-        port=$(free_port)
-        while [[ "$PAIR_PORTS" == *" $port "* ]]; do port=$(free_port); done
-        PAIR_PORTS="$PAIR_PORTS$port "
-        printf -v "${side}_$name" '%s' "$port"
-    done
-done
+take_ports P_FRONT P_BACK P_IN P_OUT P_STATE B_FRONT B_BACK B_IN B_OUT B_STATE
 SERVERS=tcp://127.0.0.1:$P_FRONT,tcp://127.0.0.1:$B_FRONT
 BACKENDS=tcp://127.0.0.1:$P_BACK,tcp://127.0.0.1:$B_BACK
 EVENTS_INS=tcp://127.0.0.1:$P_IN,tcp://127.0.0.1:$B_IN

@@ -17,7 +17,7 @@ start_data
 cli signup fay fay-password-1 > /dev/null || fail "cannot sign up fay"
 spawn watch "$VC_BIN/vc-cli" watch client.
 # A second broker, to change to
-SECOND=$(free_port); SECOND_BACK=$(free_port); SECOND_IN=$(free_port); SECOND_OUT=$(free_port)
+take_ports SECOND SECOND_BACK SECOND_IN SECOND_OUT
 spawn second "$VC_BIN/vc-broker" --frontend="tcp://127.0.0.1:$SECOND" --backend="tcp://127.0.0.1:$SECOND_BACK" \
     --events-in="tcp://127.0.0.1:$SECOND_IN" --events-out="tcp://127.0.0.1:$SECOND_OUT"
 wait_for 10 cli --server="tcp://127.0.0.1:$SECOND" ping || fail "the second broker did not start"

@@ -19,7 +19,7 @@ start_ui_broker --services=auth,data,scraper --operator-key-file="$OPERATOR_KEY"
 start_auth
 cli signup gina gina-password-1 > /dev/null || fail "cannot sign up gina"
 # The first broker, watched at the start: no service, nobody signed in
-FIRST=$(free_port); FIRST_BACK=$(free_port); FIRST_IN=$(free_port); FIRST_OUT=$(free_port)
+take_ports FIRST FIRST_BACK FIRST_IN FIRST_OUT
 spawn first "$VC_BIN/vc-broker" --frontend="tcp://127.0.0.1:$FIRST" --backend="tcp://127.0.0.1:$FIRST_BACK" \
     --events-in="tcp://127.0.0.1:$FIRST_IN" --events-out="tcp://127.0.0.1:$FIRST_OUT" \
     --services=auth,data,scraper --operator-key-file="$OPERATOR_KEY"
