@@ -45,6 +45,9 @@ static const char *s_leads [] = { "cu the", "trong do", "gom", "trong so do", NU
 #define SHARE_BRACKET_MAX 64    //  Bytes of "(mỗi địa phương 29 ca)", at most
 
 //  Words allowed between two pairs of one list.
+//  "trong nước ", after which a list's first name may follow without "tại"
+#define S_DOMESTIC " trong n\xC6\xB0\xE1\xBB\x9B" "c "
+
 static const char *s_joiners [] = { "ti\xE1\xBA\xBFp \xC4\x91\xE1\xBA\xBFn l\xC3\xA0",
                                     "ti\xE1\xBA\xBFp theo l\xC3\xA0", "v\xC3\xA0", "and", NULL };
 
@@ -56,6 +59,37 @@ s_starts (const char *text, const char *word)
     if (tolower ((unsigned char) text [0]) != word [0] || strncmp (text + 1, word + 1, length - 1))
         return 0;
     return length;
+}
+
+//  A count with its change after it, "3.300-giảm gần 1/2 so với hôm qua",
+//  "822 - giảm 60% so với hôm qua", "1.325-giảm 1.562 ca so với hôm qua"
+//  (the Ministry's bulletins of early August 2021): the change is cut away,
+//  leaving the count. Only a dash followed by "giảm" or "tăng" starts one;
+//  "2.328-2.720" (patients' numbers) stays as it is, and is no count.
+static void
+s_cut_change (char *inner)
+{
+    static const char *changes [] = { "gi\xE1\xBA\xA3m", "t\xC4\x83ng", NULL };
+    size_t count = strspn (inner, " 0123456789.");
+    if (count == strspn (inner, " "))
+        return;                 //  No digits before it
+    size_t at = count;
+    if (strncmp (inner + at, "ca ", 3) == 0)
+        at += 2 + strspn (inner + at + 2, " ");       //  "822 ca - giảm ..."
+    if (inner [at] == '-')
+        at++;
+    else
+    if (strncmp (inner + at, "\xE2\x80\x93", 3) == 0)
+        at += 3;                //  An en dash
+    else
+        return;
+    at += strspn (inner + at, " ");
+    for (const char **change = changes; *change; change++)
+        if (strncmp (inner + at, *change, strlen (*change)) == 0
+        && (inner [at + strlen (*change)] == ' ' || inner [at + strlen (*change)] == 0)) {
+            inner [count] = 0;
+            return;
+        }
 }
 
 //  Read the count inside "(...)" at open; 0 with *value, -1 if not a count.
@@ -73,6 +107,7 @@ s_bracket_count (const char *text, size_t open, size_t *close, int64_t *value)
     inner [length] = 0;
     if (strpbrk (inner, "(\n"))
         return -1;
+    s_cut_change (inner);
     //  The count is the leading token: "1.270", "8 ", "1.270 ca, trong đó ..."
     size_t token = strspn (inner, " +-0123456789.,");
     while (strncmp (inner + token, "\xE2\x88\x92", 3) == 0)
@@ -111,6 +146,9 @@ s_name_before (const char *text, size_t end, bool agency, bulletin_pair_t *pair)
         else
         if (strncmp (text + at, " v\xC3\xA0 ", 5) == 0 || strncmp (text + at, " l\xC3\xA0 ", 5) == 0)
             start = at + 5;             //  "... 938 ca và Lai Châu 5 ca", "... này là TP. HCM (1)"
+        else
+        if (strncmp (text + at, S_DOMESTIC, strlen (S_DOMESTIC)) == 0)
+            start = at + strlen (S_DOMESTIC);   //  "7.618 ca ghi nhận trong nước TP. Hồ Chí Minh (3.300)"
     while (start < end && text [start] == ' ')
         start++;
     for (const char **prefix = s_prefixes; *prefix; prefix++)
@@ -499,6 +537,21 @@ s_lead_start (const char *text, size_t from, size_t to)
     return start;
 }
 
+//  The lead-in with what stands in brackets blanked out.
+static void
+s_unbracket (const char *lead, char *plain)
+{
+    int depth = 0;
+    size_t index = 0;
+    for (; lead [index]; index++) {
+        depth += lead [index] == '(';
+        plain [index] = depth? ' ': lead [index];
+        if (lead [index] == ')' && depth > 0)
+            depth--;
+    }
+    plain [index] = 0;
+}
+
 static void
 s_classify (const char *text, size_t from, size_t to, bulletin_list_t *list)
 {
@@ -508,14 +561,19 @@ s_classify (const char *text, size_t from, size_t to, bulletin_list_t *list)
     lead [to - start] = 0;
     char normal [2 * BULLETIN_LEAD_MAX];
     vc_province_normalize (lead, normal, sizeof normal);
-    //  Cumulative wording anywhere wins; else the word nearest the list
-    size_t excluded = s_last_word (normal, s_excluded);
-    size_t cases = s_last_word (normal, s_cases);
+    //  Cumulative wording anywhere wins; else the word nearest the list,
+    //  outside brackets: "8.385 ca ghi nhận trong nước (giảm 938 ca so với
+    //  hôm qua) tại" leads into new cases, not changes
+    char plain [BULLETIN_LEAD_MAX + 1], plain_normal [2 * BULLETIN_LEAD_MAX];
+    s_unbracket (lead, plain);
+    vc_province_normalize (plain, plain_normal, sizeof plain_normal);
+    size_t excluded = s_last_word (plain_normal, s_excluded);
+    size_t cases = s_last_word (plain_normal, s_cases);
     list->kind = s_last_word (normal, s_cumulative)? BULLETIN_LIST_CUMULATIVE
                : cases > excluded? BULLETIN_LIST_CASES
                : excluded? BULLETIN_LIST_EXCLUDED: BULLETIN_LIST_OTHER;
     //  "Cụ thể:" alone says nothing of what the figures are
-    list->weak = list->kind == BULLETIN_LIST_CASES && s_last_word (normal, s_weak) == cases;
+    list->weak = list->kind == BULLETIN_LIST_CASES && s_last_word (plain_normal, s_weak) == cases;
     //  Keep the last words of the lead-in (whole UTF-8 characters) for notes
     scrape_text_squash (lead);
     size_t length = strlen (lead), keep = sizeof list->lead - 1;
@@ -940,6 +998,18 @@ bulletin_scan_test (bool verbose)
     VC_CHECK (strcmp (scan->pairs [4].name, "Kon Tum") == 0 && scan->pairs [4].value == 2);
     VC_CHECK (strcmp (scan->pairs [5].name, "H\xC3\xA0 Nam") == 0 && scan->pairs [5].value == 2);
     VC_CHECK (strcmp (scan->pairs [6].name, "L\xC3\xA0o Cai") == 0 && scan->pairs [6].value == 1);
+    bulletin_scan_destroy (&scan);
+    //  A count with its change in the brackets (the Ministry's bulletins of
+    //  early August 2021); a range of patients' numbers is no count
+    const char *change = "ghi nh\xE1\xBA\xAD" "n trong n\xC6\xB0\xE1\xBB\x9B" "c TP. H\xE1\xBB\x93 Ch\xC3\xAD Minh "
+                         "(3.300-gi\xE1\xBA\xA3m g\xE1\xBA\xA7n 1/2 so v\xE1\xBB\x9Bi h\xC3\xB4m qua), "
+                         "B\xC3\xACnh D\xC6\xB0\xC6\xA1ng (822 ca - gi\xE1\xBA\xA3m 60% so v\xE1\xBB\x9Bi h\xC3\xB4m qua), "
+                         "H\xC3\xA0 N\xE1\xBB\x99i (10 \xE2\x80\x93 t\xC4\x83ng 4 ca), Long An (2.328-2.720), "
+                         "Gia Lai (7 - gi\xE1\xBA\xA3mx).";
+    scan = bulletin_scan_new (change);
+    VC_CHECK (scan && scan->pair_count == 3 && scan->list_count == 1);
+    VC_CHECK (strcmp (scan->pairs [0].name, "TP. H\xE1\xBB\x93 Ch\xC3\xAD Minh") == 0 && scan->pairs [0].value == 3300);
+    VC_CHECK (scan->pairs [1].value == 822 && scan->pairs [2].value == 10);
     bulletin_scan_destroy (&scan);
     //  A count written after the first name too, or other words after
     //  "mỗi": the names stay unreadable (thanhnien.vn, 20-07-2021)

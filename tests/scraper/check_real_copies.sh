@@ -25,6 +25,12 @@ check_sum tests/scraper/fixtures/real-bulletin-vietnamplus-2021-07-25.html \
           fdc053c8cf4e27a56a36fcab73d62823e6b47831e23db57e989d98bf65e1330c
 check_sum tests/scraper/fixtures/real-bulletin-viettimes-2021-07-20.html \
           970409c1362fbda6fb241d0427d9fa30ce6555f6ee611ee6184ccf9ed278ddfb
+check_sum tests/scraper/fixtures/real-bulletin-viettimes-2021-08-04-cut.html \
+          747b0d9b842be60f1265d61e297bdb69a45f6491630dde92f6d5c2baff38d738
+check_sum tests/scraper/fixtures/real-bulletin-vtc-2021-08-05.html \
+          93e906f190da186efbdcf1f32be90047459d80ad1a44535fe188914f55f21d40
+check_sum tests/scraper/fixtures/real-bulletin-baovephapluat-2021-08-10.html \
+          8446ea1ab3f927590b7374bff3017d74288578f2e66fefcbf90c4f1d73548198
 check_writer data/raw/portal/ncsc_rds_to_json.py
 check_writer data/raw/timeline/timeline_csv_to_html.py
 check_writer tests/scraper/fixtures/make_variants.py

@@ -29,6 +29,7 @@
 #define TIENGIANG 82
 #define CAOBANG 4
 #define HUNGYEN 33
+#define BINH_DUONG 74
 
 static fixture_server_t s_server;
 static scrape_fetch_t *s_fetch;
@@ -659,6 +660,78 @@ s_test_day_after_window (void)
     free (body);
 }
 
+//  The evening bulletin of 04-08-2021 (viettimes.vn): the announcement "Tính
+//  từ 6h đến 18h30 ngày 4/8", then "Trong ngày 04/8 ... 7.618 ca ghi nhận
+//  trong nước TP. Hồ Chí Minh (3.300-giảm gần 1/2 so với hôm qua), Bình
+//  Dương (2.143), ...": a count with its change in the brackets. The stored
+//  copy is cut inside the day's list after 41 provinces (7.615 of 7.618):
+//  the count with its change is read (3.300 in the sum), and the list
+//  refused as short.
+static void
+s_test_change_in_brackets (void)
+{
+    size_t size, dated_size;
+    int rc;
+    char *body = s_served ("real-bulletin-viettimes-2021-08-04-cut.html", &size);
+    S_PAGE_REFUSED ("viettimes 04-08-2021", body, size, "no date with its year in the page");
+    char *dated = s_with_published (body, "2021-08-04T20:00:00+07:00", &dated_size);
+    scrape_result_t *result = s_parse_body ("   with its day", dated, dated_size, &rc);
+    S_REFUSED (result, rc, "the list of 41 provinces adds up to 7615, the bulletin states 7618");
+    VC_CHECK (s_has_note (result, "skipped: 37 provinces after"));
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+}
+
+//  The day's count of 05-08-2021 (vtc.vn, dated by its own stamp "Thứ Năm,
+//  05/08/2021 21:23:00"): "7.239 ca trong nước, giảm 379 ca so với hôm qua.
+//  Trong đó TP.HCM là 3.886 người, Bình Dương (822 - giảm 60% so với hôm
+//  qua), Long An (715), ...": 44 provinces adding up to the stated 7.239,
+//  every one equal to the portal's series of that day, but TP.HCM's count is
+//  written in words that are not read. The 43 in brackets are not a whole
+//  list of new cases: refused.
+static void
+s_test_change_after_name (void)
+{
+    size_t size;
+    char *body = s_served ("real-bulletin-vtc-2021-08-05.html", &size);
+    S_PAGE_REFUSED ("vtc 05-08-2021", body, size, "no list of new cases by province in the page");
+    free (body);
+}
+
+//  The evening bulletin of 10-08-2021 (baovephapluat.vn): the announcement
+//  "Tính từ 6h đến 18h ngày 10/8", then "Trong ngày 10/8 ... 8.385 ca ghi
+//  nhận trong nước (giảm 938 ca so với hôm qua) tại TP. Hồ Chí Minh (3.956),
+//  Bình Dương (1.325-giảm 1.562 ca so với hôm qua), ...": the change in the
+//  brackets of the lead and of a count. The day's 40 entries add up to the
+//  stated 8.385, but Bến Tre is in them twice, (58) and (49): the page is
+//  read and then refused, since neither figure is Bến Tre's day.
+static void
+s_test_change_twice (void)
+{
+    size_t size, dated_size;
+    int rc;
+    char *body = s_served ("real-bulletin-baovephapluat-2021-08-10.html", &size);
+    S_PAGE_REFUSED ("baovephapluat 10-08-2021", body, size, "no date with its year in the page");
+    char *dated = s_with_published (body, "2021-08-10T20:00:00+07:00", &dated_size);
+    scrape_result_t *result = s_parse_body ("   with its day", dated, dated_size, &rc);
+    VC_CHECK (rc == 0);
+    VC_CHECK (s_has_note (result, "skipped: 32 provinces after"));
+    VC_CHECK (s_has_note (result, "read: 40 provinces after"));
+    VC_CHECK (s_has_note (result, "sum 8385 as stated"));
+    VC_CHECK (s_value (result, HCM, "2021-08-10") == 3956);
+    VC_CHECK (s_value (result, BINH_DUONG, "2021-08-10") == 1325);
+    char reason [256];
+    vc_day_t day;
+    VC_CHECK (vc_date_parse ("2021-08-10", &day, NULL, 0) == 0);
+    scrape_rules_t rules = { .min_provinces = 1, .max_day = day + 1 };
+    VC_CHECK (scrape_validate (result, &rules, s_provinces, reason, sizeof reason) == -1);
+    VC_CHECK (strstr (reason, "conflicting daily counts for B\xE1\xBA\xBFn Tre on 2021-08-10: 58 and 49"));
+    scrape_result_destroy (&result);
+    free (dated);
+    free (body);
+}
+
 //  The Ministry's announcement of 6h to 19h30 on 18-07-2021 (2.807 domestic
 //  cases; the day's count, published the same evening, was 5.887 with
 //  TP.HCM 4.692): a part of a day, refused as reprinted by
@@ -918,6 +991,9 @@ main (int argc, char **argv)
     s_test_series_start ();
     s_test_part_then_day ();
     s_test_day_after_window ();
+    s_test_change_in_brackets ();
+    s_test_change_after_name ();
+    s_test_change_twice ();
     s_test_title_year ();
     s_test_short_lists ();
     s_test_portal ();
