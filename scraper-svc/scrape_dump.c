@@ -79,7 +79,7 @@ s_dump (scrape_fetch_t *fetch, vc_provinces_t *provinces, const scrape_source_t 
         scrape_result_print (result, provinces, stdout);
     scrape_rules_t rules = { .min_provinces = source->min_provinces,
                              .max_day = vc_date_today () + 1 };
-    char reason [256];
+    char reason [1024];         //  Whole: reasons can quote a page's lead-in
     int rc = scrape_validate (result, &rules, provinces, reason, sizeof reason);
     if (rc == 0)
         printf ("accepted: %zu rows, %zu provinces\n",
