@@ -58,25 +58,39 @@ start_data () {
     DATA_PID=$LAST_SERVICE_PID
 }
 
-# follow_setup ADDRESS TIMEOUT: the set-up of the "Notify me of new
-# figures" tests, once their broker (or pair) runs: auth and data started,
-# minh signed up, and the first steps of the client's script written to
-# $TEST_TMP/follow.script (steps of its own are appended after): connect to
-# ADDRESS, sign in as minh, look up Hồ Chí Minh (its last day 21-01-2022)
-# and turn "Notify me" on.
-follow_setup () {
+# setup_user USER: auth and data started, and USER signed up with the
+# password USER-password-1 (once the test's broker or pair runs).
+setup_user () {
     start_auth
     start_data
-    cli signup minh minh-password-1 > /dev/null || fail "cannot sign up minh"
+    cli signup "$1" "$1-password-1" > /dev/null || fail "cannot sign up $1"
+}
+
+# The steps of a client's script that most tests share, written into the
+# script with $( ):
+# connect_steps ADDRESS: connect to ADDRESS and wait for the sign-in page.
+connect_steps () {
+    printf '%s\n' "set connect-address $1" "click connect-button" "wait-page signin"
+}
+# signin_steps USER [PASSWORD]: sign in on the sign-in page (the password
+# USER-password-1 unless given) and wait for the lookup page.
+signin_steps () {
+    printf '%s\n' "set signin-username $1" "set signin-password ${2:-$1-password-1}" \
+        "click signin-button" "wait-page lookup"
+}
+
+# follow_setup USER ADDRESS TIMEOUT: the set-up of the "Notify me of new
+# figures" tests, once their broker (or pair) runs: setup_user USER, and
+# the first steps of the client's script written to $TEST_TMP/follow.script
+# (steps of its own are appended after): connect to ADDRESS, sign in as
+# USER, look up Hồ Chí Minh (its last day 21-01-2022) and turn "Notify me"
+# on.
+follow_setup () {
+    setup_user "$1"
     cat > "$TEST_TMP/follow.script" <<EOF
-timeout $2
-set connect-address $1
-click connect-button
-wait-page signin
-set signin-username minh
-set signin-password minh-password-1
-click signin-button
-wait-page lookup
+timeout $3
+$(connect_steps "$2")
+$(signin_steps "$1")
 set lookup-province TP. Hồ Chí Minh
 click lookup-button
 wait-visible lookup-follow

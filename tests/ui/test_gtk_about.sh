@@ -12,9 +12,7 @@ have_services || skip_all "vc-auth-svc or vc-data-svc not built"
 
 start_xvfb
 start_ui_broker --services=auth,data,scraper
-start_auth
-start_data
-cli signup fay fay-password-1 > /dev/null || fail "cannot sign up fay"
+setup_user fay
 spawn watch "$VC_BIN/vc-cli" watch client.
 # A second broker, to change to
 take_ports SECOND SECOND_BACK SECOND_IN SECOND_OUT
@@ -29,13 +27,8 @@ CLIENT="run xdotool search --name '^COVID-19 Việt Nam$' windowfocus --sync"
 
 cat > "$TEST_TMP/client.script" <<EOF
 timeout 20
-set connect-address $FRONTEND
-click connect-button
-wait-page signin
-set signin-username fay
-set signin-password fay-password-1
-click signin-button
-wait-page lookup
+$(connect_steps "$FRONTEND")
+$(signin_steps fay)
 $CLIENT key F10
 wait-visible main-menu-popover
 run xdotool key a

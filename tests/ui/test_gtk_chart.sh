@@ -14,21 +14,14 @@ command -v xdotool > /dev/null || skip_all "xdotool is not installed (package xd
 
 start_xvfb
 start_ui_broker --services=auth,data,scraper
-start_auth
-start_data
-cli signup chartist chart-password-1 > /dev/null
+setup_user chartist
 
 cat > "$TEST_TMP/chart.script" <<SCRIPT
 timeout 20
 resize 1280 900
 run xdotool mousemove 1279 1023
-set connect-address $FRONTEND
-click connect-button
-wait-page signin
-set signin-username chartist
-set signin-password chart-password-1
-click signin-button
-wait-page lookup
+$(connect_steps "$FRONTEND")
+$(signin_steps chartist)
 set lookup-province TP. Hồ Chí Minh
 set lookup-date 15-12-2021
 click lookup-button

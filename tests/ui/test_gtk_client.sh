@@ -112,9 +112,7 @@ CALENDAR_SHOT="# (no import: the calendar popover is not captured)"
 command -v import > /dev/null && CALENDAR_SHOT="run import -window root -crop 820x640+0+0 +repage $SHOTS/lookup-calendar.png"
 cat > "$TEST_TMP/flow.script" <<EOF
 timeout 15
-set connect-address $FRONTEND
-click connect-button
-wait-page signin
+$(connect_steps "$FRONTEND")
 click signin-signup
 wait-page signup
 set signup-username alice
@@ -236,10 +234,7 @@ sleep 300
 click lookup-signout
 wait-page signin
 wait-text toasts ^Signed out
-set signin-username alice
-set signin-password secret-pass-1
-click signin-button
-wait-page lookup
+$(signin_steps alice secret-pass-1)
 wait-text lookup-result ^$
 wait-text lookup-caption ^$
 wait-text lookup-chart no data|points=0|^$|Look up
@@ -261,10 +256,7 @@ click lookup-reconnect
 wait-page signin
 wait-text toasts ^Reconnected to .*sign in again
 screenshot signin-reconnected.png
-set signin-username alice
-set signin-password secret-pass-1
-click signin-button
-wait-page lookup
+$(signin_steps alice secret-pass-1)
 set lookup-province Cần Thơ
 click lookup-button
 wait-text lookup-caption Cần Thơ
@@ -287,10 +279,7 @@ click lookup-reconnect
 wait-page signin
 wait-text toasts ^Reconnected to
 run for i in \$(seq 150); do "$VC_BIN/vc-cli" --timeout=500 ping auth > /dev/null 2>&1 && exit 0; sleep 0.1; done; exit 1
-set signin-username alice
-set signin-password secret-pass-1
-click signin-button
-wait-page lookup
+$(signin_steps alice secret-pass-1)
 click lookup-signout
 wait-page signin
 click signin-exit

@@ -13,9 +13,7 @@ start_xvfb
 # The operator's monitor: the history it catches up from needs the key
 start_pair --services=auth,data,scraper --operator-key-file="$OPERATOR_KEY"
 spawn backup-events "$VC_BIN/vc-cli" --events="tcp://127.0.0.1:$B_OUT" watch
-start_auth
-start_data
-cli signup erin erin-password-1 > /dev/null || fail "cannot sign up erin"
+setup_user erin
 EVENTS_FILE=$TEST_TMP/events.tsv
 
 # The monitor, given both brokers
@@ -39,13 +37,8 @@ MONITOR_PID=$LAST_UI_PID
 # The client, given both brokers on its connect page
 cat > "$TEST_TMP/client.script" <<EOF
 timeout 30
-set connect-address $SERVERS
-click connect-button
-wait-page signin
-set signin-username erin
-set signin-password erin-password-1
-click signin-button
-wait-page lookup
+$(connect_steps "$SERVERS")
+$(signin_steps erin)
 set lookup-province HCM
 set lookup-date 15-12-2021
 click lookup-button

@@ -8,7 +8,7 @@ have_services || skip_all "vc-auth-svc or vc-data-svc not built"
 
 start_xvfb
 start_ui_broker --services=auth,data
-follow_setup "$FRONTEND" 20
+follow_setup minh "$FRONTEND" 20
 cat >> "$TEST_TMP/follow.script" <<EOF2
 wait-text toasts ^New figures for Hồ Chí Minh$
 wait-text lookup-chart last=22-01-2022

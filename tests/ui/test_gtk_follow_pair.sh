@@ -17,7 +17,7 @@ have_services || skip_all "vc-auth-svc or vc-data-svc not built"
 start_xvfb
 start_pair --services=auth,data
 spawn backup-events "$VC_BIN/vc-cli" --events="tcp://127.0.0.1:$B_OUT" watch
-follow_setup "$SERVERS" 30
+follow_setup minh "$SERVERS" 30
 cat >> "$TEST_TMP/follow.script" <<EOF
 wait-text toasts ^New figures for Hồ Chí Minh$
 wait-text lookup-chart last=22-01-2022

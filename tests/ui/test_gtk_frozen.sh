@@ -8,9 +8,7 @@ have_services || skip_all "vc-auth-svc or vc-data-svc not built"
 
 start_xvfb
 start_ui_broker --services=auth,data,scraper
-start_auth
-start_data
-cli signup frida frida-password-1 > /dev/null || fail "cannot sign up frida"
+setup_user frida
 ADDRESS_RE="tcp://127\\.0\\.0\\.1:$FRONTEND_PORT"
 
 # frozen_round LANG SILENT SIGNED_IN RESULT: one client in language LANG
@@ -19,13 +17,8 @@ frozen_round () {
     rm -f "$TEST_TMP/ready" "$TEST_TMP/frozen" "$TEST_TMP/seen-frozen" "$TEST_TMP/thawed"
     cat > "$TEST_TMP/client-$lang.script" <<EOF
 timeout 30
-set connect-address $FRONTEND
-click connect-button
-wait-page signin
-set signin-username frida
-set signin-password frida-password-1
-click signin-button
-wait-page lookup
+$(connect_steps "$FRONTEND")
+$(signin_steps frida)
 wait-text header-subtitle ^$ADDRESS_RE · $signed frida\$
 run touch $TEST_TMP/ready
 wait-file $TEST_TMP/frozen

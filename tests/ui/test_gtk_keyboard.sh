@@ -11,21 +11,14 @@ have_services || skip_all "vc-auth-svc or vc-data-svc not built"
 
 start_xvfb
 start_ui_broker --services=auth,data,scraper
-start_auth
-start_data
-cli signup dana dana-password-1 > /dev/null
+setup_user dana
 spawn watch "$VC_BIN/vc-cli" watch
 KEYS="run xdotool search --name 'COVID-19' windowfocus --sync"
 
 cat > "$TEST_TMP/keys.script" <<EOF
 timeout 15
-set connect-address $FRONTEND
-click connect-button
-wait-page signin
-set signin-username dana
-set signin-password dana-password-1
-click signin-button
-wait-page lookup
+$(connect_steps "$FRONTEND")
+$(signin_steps dana)
 expect-focus lookup-province
 screenshot keyboard-crossfade.png
 $KEYS key Tab

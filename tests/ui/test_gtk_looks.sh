@@ -9,9 +9,7 @@ have_services || skip_all "vc-auth-svc or vc-data-svc not built"
 
 start_xvfb
 start_ui_broker --services=auth,data,scraper --operator-key-file="$OPERATOR_KEY"
-start_auth
-start_data
-cli signup minh minh-password-1 > /dev/null
+setup_user minh
 
 # mean_light FILE: the mean lightness of the image's upper half (header and
 # form), 0 (black) to 100 (white); chart_light FILE: the same of the lower
@@ -24,16 +22,11 @@ client_script () {
     local file=$1 shot=$2 signin=$3 lookup=$4
     cat > "$file" <<EOF
 timeout 15
-set connect-address $FRONTEND
-click connect-button
-wait-page signin
+$(connect_steps "$FRONTEND")
 click signin-button
 wait-visible signin-username-error
 $signin
-set signin-username minh
-set signin-password minh-password-1
-click signin-button
-wait-page lookup
+$(signin_steps minh)
 set lookup-province Atlantis
 click lookup-button
 wait-visible lookup-province-error

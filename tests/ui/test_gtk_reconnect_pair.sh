@@ -13,22 +13,15 @@ have_services || skip_all "vc-auth-svc or vc-data-svc not built"
 
 start_xvfb
 start_pair --services=auth,data,scraper
-start_auth
-start_data
-cli signup erin erin-password-1 > /dev/null || fail "cannot sign up erin"
+setup_user erin
 P_RE="tcp://127\\.0\\.0\\.1:$P_FRONT"
 B_RE="tcp://127\\.0\\.0\\.1:$B_FRONT"
 
 cat > "$TEST_TMP/client.script" <<EOF
 timeout 30
-set connect-address $SERVERS
-click connect-button
-wait-page signin
+$(connect_steps "$SERVERS")
 wait-text header-subtitle ^connected to $P_RE\$
-set signin-username erin
-set signin-password erin-password-1
-click signin-button
-wait-page lookup
+$(signin_steps erin)
 set lookup-province HCM
 set lookup-date 15-12-2021
 click lookup-button
@@ -54,10 +47,7 @@ wait-text header-subtitle ^connected to $P_RE\$
 wait-text toasts ^Reconnected to $P_RE\\. Please sign in again\\.\$
 screenshot gtk-reconnect-pair.png
 run for i in \$(seq 150); do "$VC_BIN/vc-cli" --server=tcp://127.0.0.1:$P_FRONT --timeout=500 ping auth > /dev/null 2>&1 && exit 0; sleep 0.1; done; exit 1
-set signin-username erin
-set signin-password erin-password-1
-click signin-button
-wait-page lookup
+$(signin_steps erin)
 wait-text header-subtitle ^$P_RE · signed in as erin\$
 run touch $TEST_TMP/signed-in-again
 wait-file $TEST_TMP/primary-killed-again

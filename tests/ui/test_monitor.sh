@@ -96,10 +96,7 @@ set signup-password carol-password
 set signup-confirm carol-password
 click signup-button
 wait-page signin
-set signin-username carol
-set signin-password carol-password
-click signin-button
-wait-page lookup
+$(signin_steps carol carol-password)
 sleep 1500
 set lookup-province HCM
 set lookup-date 15-12-2021
@@ -107,10 +104,7 @@ click lookup-button
 wait-text lookup-result ^1\.270$
 click lookup-signout
 wait-page signin
-set signin-username carol
-set signin-password carol-password
-click signin-button
-wait-page lookup
+$(signin_steps carol carol-password)
 set lookup-province Hà Nội
 set lookup-date
 click lookup-button
