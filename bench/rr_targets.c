@@ -105,13 +105,14 @@ s_echo_body (void)
     size_t overhead = 0;
     for (int pass = 0; pass < 2; pass++) {
         vc_pack_reset (pack);
-        vc_pack_map (pack, 2);
+        vc_pack_map_begin (pack);
         vc_pack_kstr (pack, "op", "echo");
         char text [RR_REQUEST_SIZE];
         size_t len = RR_REQUEST_SIZE - overhead - 1;
         memset (text, 'x', len);
         text [len] = 0;
         vc_pack_kstr (pack, "text", text);
+        vc_pack_map_end (pack);
         zframe_t *frame = vc_pack_frame (pack);
         if (pass == 1) {
             vc_pack_destroy (&pack);

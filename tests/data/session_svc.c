@@ -29,11 +29,12 @@ s_signin (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack)
     zuuid_destroy (&uuid);
     vc_worker_session (worker, request->client, username, token);
     vc_pack_reset (pack);
-    vc_pack_map (pack, 4);
+    vc_pack_map_begin (pack);
     vc_pack_kint (pack, "status", VC_OK);
     vc_pack_kstr (pack, "message", "signed in");
     vc_pack_kstr (pack, "token", token);
     vc_pack_kstr (pack, "username", username);
+    vc_pack_map_end (pack);
     zframe_t *body = vc_pack_frame (pack);
     vc_worker_reply (worker, request_p, &body);
 }

@@ -32,13 +32,14 @@ s_reply (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack)
     vc_body_str (request->body, "text", VC_STRING_MAX, &text);
     vc_debug ("handled %s text=%s", request->op, text);
     vc_pack_reset (pack);
-    vc_pack_map (pack, 5);
+    vc_pack_map_begin (pack);
     vc_pack_kint (pack, "status", VC_OK);
     vc_pack_kstr (pack, "message", streq (request->op, "whoami")
                   ? (*request->username ? request->username : "nobody") : text);
     vc_pack_kstr (pack, "instance", vc_worker_instance (worker));
     vc_pack_kstr (pack, "client", request->client);
     vc_pack_kstr (pack, "username", request->username);
+    vc_pack_map_end (pack);
     zframe_t *body = vc_pack_frame (pack);
     vc_worker_reply (worker, request_p, &body);
 }

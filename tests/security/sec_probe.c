@@ -159,13 +159,14 @@ s_body (const char *endpoint, size_t bytes)
         return 1;
     }
     vc_pack_t *pack = VC_NEED (vc_pack_new ());
-    vc_pack_map (pack, 2);
+    vc_pack_map_begin (pack);
     vc_pack_kstr (pack, "op", "ping");
     vc_pack_key (pack, "pad");
     byte *pad = (byte *) zmalloc (bytes);
     assert (pad);
     vc_pack_bin (pack, pad, bytes);
     free (pad);
+    vc_pack_map_end (pack);
     s_send_raw (dealer, VC_CMD_REQUEST, "broker", vc_pack_data (pack), vc_pack_size (pack));
     vc_pack_destroy (&pack);
     char message [256] = "";

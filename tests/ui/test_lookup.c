@@ -56,7 +56,7 @@ s_test_other_shapes (void)
 {
     vc_pack_t *pack = VC_NEED (vc_pack_new ());
     series_point_t *points = NULL;
-    vc_pack_map (pack, 7);
+    vc_pack_map_begin (pack);
     vc_pack_kint (pack, "status", 200);
     vc_pack_kstr (pack, "message", "ok");
     vc_pack_kstr (pack, "province", "Hồ Chí Minh");
@@ -67,27 +67,31 @@ s_test_other_shapes (void)
     vc_pack_array (pack, 2);
     vc_pack_array (pack, 2); vc_pack_str (pack, "2021-12-14"); vc_pack_int (pack, 1100);
     vc_pack_array (pack, 2); vc_pack_str (pack, "not a date"); vc_pack_int (pack, 5);
+    vc_pack_map_end (pack);
     vc_body_t *body = s_body (pack);
     VC_CHECK (lookup_series_parse (body, &points) == -1 && points == NULL);
     vc_body_destroy (&body);
 
     vc_pack_reset (pack);
-    vc_pack_map (pack, 3);
+    vc_pack_map_begin (pack);
     vc_pack_kint (pack, "status", 200);
     vc_pack_kstr (pack, "message", "ok");
     vc_pack_key (pack, "series");
     vc_pack_array (pack, 1);
-    vc_pack_map (pack, 2); vc_pack_kstr (pack, "date", "01-12-2021"); vc_pack_kint (pack, "new_cases", 1675);
+    vc_pack_map_begin (pack); vc_pack_kstr (pack, "date", "01-12-2021"); vc_pack_kint (pack, "new_cases", 1675);
+    vc_pack_map_end (pack);
+    vc_pack_map_end (pack);
     body = s_body (pack);
     VC_CHECK (lookup_series_parse (body, &points) == -1 && points == NULL);
     vc_body_destroy (&body);
 
     vc_pack_reset (pack);
-    vc_pack_map (pack, 2);
+    vc_pack_map_begin (pack);
     vc_pack_key (pack, "dates");
     vc_pack_array (pack, 1); vc_pack_str (pack, "2021-12-01");
     vc_pack_key (pack, "values");
     vc_pack_array (pack, 1); vc_pack_int (pack, 7);
+    vc_pack_map_end (pack);
     body = s_body (pack);
     VC_CHECK (lookup_series_parse (body, &points) == -1 && points == NULL);
     VC_CHECK (lookup_series_names (body) == NULL);

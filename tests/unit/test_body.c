@@ -20,11 +20,12 @@ static void
 s_round_trip (void)
 {
     vc_pack_t *pack = VC_NEED (vc_pack_new ());
-    vc_pack_map (pack, 4);
+    vc_pack_map_begin (pack);
     vc_pack_kstr (pack, "op", "lookup");
     vc_pack_kstr (pack, "province", "Hồ Chí Minh");
     vc_pack_kint (pack, "n", -42);
     vc_pack_kbool (pack, "flag", true);
+    vc_pack_map_end (pack);
     char err [160];
     vc_body_t *body = s_decode (vc_pack_data (pack), vc_pack_size (pack), err);
     CHECK (body);
@@ -126,13 +127,14 @@ static void
 s_prefixes (void)
 {
     vc_pack_t *pack = VC_NEED (vc_pack_new ());
-    vc_pack_map (pack, 3);
+    vc_pack_map_begin (pack);
     vc_pack_kstr (pack, "op", "series");
     vc_pack_key (pack, "days");
     vc_pack_array (pack, 2);
     vc_pack_int (pack, 123456789);
     vc_pack_str (pack, "2021-12-15");
     vc_pack_kint (pack, "n", 5);
+    vc_pack_map_end (pack);
     char err [160];
     for (size_t size = 0; size < vc_pack_size (pack); size++)
         CHECK (!s_decode (vc_pack_data (pack), size, err));

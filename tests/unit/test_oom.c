@@ -113,9 +113,10 @@ s_body (void)
     vc_pack_t *pack = vc_pack_new ();
     if (!pack)
         return 1;
-    vc_pack_map (pack, 1);
+    vc_pack_map_begin (pack);
     vc_pack_key (pack, "text");
     vc_pack_strn (pack, data, sizeof data);
+    vc_pack_map_end (pack);
     char err [160] = "";
     vc_body_t *body = vc_pack_failed (pack) ? NULL
                     : vc_body_decode (vc_pack_data (pack), vc_pack_size (pack), err, sizeof err);
