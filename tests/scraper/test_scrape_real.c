@@ -687,8 +687,8 @@ s_test_change_in_brackets (void)
 //  05/08/2021 21:23:00"): "7.239 ca trong nước, giảm 379 ca so với hôm qua.
 //  Trong đó TP.HCM là 3.886 người, Bình Dương (822 - giảm 60% so với hôm
 //  qua), Long An (715), ...": 44 provinces adding up to the stated 7.239,
-//  every one equal to the portal's series of that day, but TP.HCM's count is
-//  written in words that are not read. The 43 in brackets are not a whole
+//  the portal's count of that day, but TP.HCM's count is written in words
+//  that are not read. The 43 in brackets are not a whole
 //  list of new cases: refused.
 static void
 s_test_change_after_name (void)
