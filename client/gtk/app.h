@@ -68,6 +68,11 @@ void app_change_server (app_t *app);
 //  reason of a failed result, for the page it happened on ("connect",
 //  "signin", "signup", "lookup"). Returns text (of size).
 const char *app_words (const gtk_net_result_t *result, const char *page, char *text, size_t size);
+//  A server's message in the person's language (vc_server_words, shared
+//  with vc-cli and vc-monitor), as written if it has no known shape.
+const char *app_server_words (const char *message, char *text, size_t size);
+//  The same as a sentence: a capital first letter and a full stop.
+const char *app_server_sentence (const char *message, char *text, size_t size);
 
 //  A request the person may cancel: the page keeps a ticket number; a
 //  result whose ticket is no longer the page's is dropped (app_job_*).

@@ -1,8 +1,36 @@
 /*  app_words - what went wrong, in plain words for the person using the
     desktop client (translated), instead of the technical reason the
-    network layer or the server gives; and cancellable jobs.  */
+    network layer or the server gives; a server's own message in the
+    person's language (vc_server_words); and cancellable jobs.  */
 #include "app.h"
 #include "ui_words.h"
+#include "vc_server_words.h"
+
+const char *
+app_server_words (const char *message, char *text, size_t size)
+{
+    char *said = vc_server_words_reply (message);
+    snprintf (text, size, "%s", said ? said : message);
+    free (said);
+    return text;
+}
+
+const char *
+app_server_sentence (const char *message, char *text, size_t size)
+{
+    char words [512];
+    app_server_words (message, words, sizeof words);
+    char first [8] = "";
+    const char *rest = words;
+    if (*words && g_utf8_validate (words, -1, NULL)) {
+        first [g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (words)), first)] = 0;
+        rest = g_utf8_next_char (words);
+    }
+    size_t length = strlen (rest);
+    bool stop = length && !strchr (".!?", rest [length - 1]);
+    snprintf (text, size, "%s%s%s", first, rest, stop ? "." : "");
+    return text;
+}
 
 static const char *
 s_signin_words (const gtk_net_result_t *result, char *text, size_t size)
@@ -51,8 +79,11 @@ app_words (const gtk_net_result_t *result, const char *page, char *text, size_t 
     else
     if (result->status == VC_TIMEOUT)
         snprintf (text, size, "%s", _("The server took too long to answer. Try again."));
-    else
-        snprintf (text, size, _("The server could not do this: %s."), result->message);
+    else {
+        char words [512];
+        snprintf (text, size, _("The server could not do this: %s."),
+                  app_server_words (result->message, words, sizeof words));
+    }
     return text;
 }
 

@@ -247,9 +247,17 @@ s_looked_up (gtk_net_result_t *result, void *user)
         gtk_entry_grab_focus_without_selecting (GTK_ENTRY (self->date));
     }
     else
-    if (result->status == VC_NOT_FOUND) {
+    if (result->status == VC_NOT_FOUND && g_str_has_prefix (result->message, "no province matches")) {
         s_unknown_province (self, result);
         gtk_entry_grab_focus_without_selecting (GTK_ENTRY (self->province));
+    }
+    else
+    if (result->status == VC_NOT_FOUND) {
+        //  A known province with no figure for the question: the server's words
+        GtkWidget *field = self->asked_day >= 0 ? self->date : self->province;
+        char text [600];
+        ui_kit_field_error (field, app_server_sentence (result->message, text, sizeof text));
+        gtk_entry_grab_focus_without_selecting (GTK_ENTRY (field));
     }
     else
         app_failed (self->app, &self->status, result);
@@ -268,7 +276,8 @@ s_figures_changed (const char *province, const char *detail, void *arg)
     GApplication *gapp = G_APPLICATION (self->app->gtk);
     if (!gtk_window_is_active (self->app->window) && g_application_get_dbus_connection (gapp)) {
         GNotification *note = g_notification_new (text);
-        g_notification_set_body (note, detail);
+        char body [512];
+        g_notification_set_body (note, app_server_words (detail, body, sizeof body));
         g_application_send_notification (gapp, "new-figures", note);
         g_object_unref (note);
     }

@@ -39,6 +39,17 @@ s_signed_up (gtk_net_result_t *result, void *user)
         gtk_widget_grab_focus (self->username);
         return;
     }
+    //  A rule of the server's on the username or password: beside that field
+    GtkWidget *field = result->status != VC_BAD_REQUEST ? NULL
+                     : g_str_has_prefix (result->message, "username ") ? self->username
+                     : g_str_has_prefix (result->message, "password ") ? self->password : NULL;
+    if (field) {
+        char text [600];
+        ui_status_clear (&self->status);
+        ui_kit_field_error (field, app_server_sentence (result->message, text, sizeof text));
+        gtk_widget_grab_focus (field);
+        return;
+    }
     if (app_failed (self->app, &self->status, result))
         return;
     char *username = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->username)));

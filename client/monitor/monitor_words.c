@@ -60,9 +60,7 @@ static const vc_shape_t s_shapes [] = {
     { NULL, N_("unknown username"), NULL },
     { NULL, N_("too many failed sign-ins from this address"), NULL },
     { NULL, N_("too many failed attempts"), NULL },
-    //  The data service: new figures, and a lookup's outcome
-    { NULL, N_("%s: figures changed; latest %s: %s new cases, %d deaths (scrape event %d)"), NULL },
-    { NULL, N_("%s: figures changed; latest %s: %s new cases (scrape event %d)"), NULL },
+    //  The data service: a lookup's outcome (its new figures: vc_server_words)
     { NULL, N_("%s: %d total as of %s (sum of daily reports)"), NULL },
     { NULL, N_("%d total as of %s (sum of daily reports)"), NULL },
     { NULL, N_("%s: %d total as of %s"), NULL },
@@ -197,7 +195,13 @@ s_words (GString *out, const char *topic, const char *detail)
         return s_lookup (out, detail);
     if (g_str_has_prefix (topic, "scrape."))
         return s_scrape (out, detail);
-    return s_phrase (out, topic, detail);
+    if (s_phrase (out, topic, detail))
+        return true;
+    char *said = vc_server_words_reply (detail);
+    if (said)
+        g_string_append (out, said);
+    free (said);
+    return said != NULL;
 }
 
 static bool

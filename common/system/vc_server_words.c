@@ -9,7 +9,7 @@
 
 #define COUNT(table) (sizeof table / sizeof table [0])
 
-//  The replies, first match wins: longer shapes before the shorter ones
+//  The replies and the services' events, first match wins: longer shapes before the shorter ones
 //  they contain
 static const vc_shape_t s_replies [] = {
     //  Given in full
@@ -49,6 +49,9 @@ static const vc_shape_t s_replies [] = {
     { NULL, N_("no date given; expected dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd"), NULL },
     { NULL, N_("expected dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd"), NULL },
     { NULL, N_("the year must be between 1900 and 2100"), NULL },
+    //  The data service's event of new figures (data.province.NN)
+    { NULL, N_("%s: figures changed; latest %s: %s new cases, %d deaths (scrape event %d)"), NULL },
+    { NULL, N_("%s: figures changed; latest %s: %s new cases (scrape event %d)"), NULL },
     //  The auth service
     { NULL, N_("too many failed sign-ins from this address, wait %d s"), NULL },
     { NULL, N_("too many failed attempts, wait %d s"), NULL },

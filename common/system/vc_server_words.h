@@ -15,8 +15,9 @@
 extern "C" {
 #endif
 
-//  A reply's message in the person's language, or NULL if it has no
-//  known shape. Free with free ().
+//  A reply's message (or the detail of a data service's event of new
+//  figures) in the person's language, or NULL if it has no known shape.
+//  Free with free ().
 char *vc_server_words_reply (const char *message);
 
 //  A scraper's reason or note ("rejected" or "skipped" and why, "read:
