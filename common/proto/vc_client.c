@@ -10,6 +10,7 @@
 #include "vc_messages.h"
 #include "vc_msg.h"
 #include <sodium.h>
+#include <pthread.h>
 
 #define VC_CLIENT_SERVERS_MAX 4
 //  Waiting for WELCOME from one broker when joining again
@@ -21,6 +22,14 @@
 //  this long, and where nothing accepts connections (its process is gone),
 //  is left for the other one at once, not after VC_REJOIN_MSEC
 #define VC_LINK_UP_MSEC 200
+//  A send looks for a disconnection at most every VC_MONITOR_MSEC (the
+//  look costs two system calls). That is enough: ZeroMQ connects again no
+//  sooner than VC_RECONNECT_MSEC (plus a random part) after a
+//  disconnection, and until then a send fails (ZMQ_IMMEDIATE), which
+//  loses the link too; so no message reaches a new connection (perhaps a
+//  new broker run) before the client has seen that the old one dropped.
+#define VC_RECONNECT_MSEC 100
+#define VC_MONITOR_MSEC 40
 
 struct _vc_client_t {
     char endpoint [256];        //  The broker in use
@@ -44,6 +53,7 @@ struct _vc_client_t {
     zlist_t *pending;           //  Replies read by tick, not yet returned
     bool link_lost;             //  Say HELLO again before the next message
     zsock_t *monitor;           //  The dealer's disconnections (PAIR)
+    int64_t monitor_checked;    //  When s_monitor_check last looked
     char epoch [17];            //  The broker run that welcomed us
     unsigned restarts;          //  Welcomes from another broker run since
     bool resume_due;            //  A new broker run: resume the session first
@@ -188,6 +198,7 @@ static void
 s_monitor_start (vc_client_t *self)
 {
     char address [64];
+    self->monitor_checked = 0;
     vc_endpoint_inproc ("vc-client-monitor", address, sizeof address);
     if (zmq_socket_monitor (zsock_resolve (self->dealer), address, ZMQ_EVENT_DISCONNECTED) == 0) {
         self->monitor = zsock_new (ZMQ_PAIR);
@@ -212,6 +223,7 @@ s_monitor_stop (vc_client_t *self)
 static void
 s_monitor_check (vc_client_t *self)
 {
+    self->monitor_checked = zclock_mono ();
     zmsg_t *event;
     while (self->monitor && (zsock_events (self->monitor) & ZMQ_POLLIN)
        &&  (event = zmsg_recv (self->monitor))) {
@@ -231,6 +243,7 @@ s_open_socket (vc_client_t *self)
         return -1;
     zpoller_set_nonstop (self->poller, true);   //  Callers see interrupts themselves
     zsock_set_immediate (self->dealer, 1);
+    zsock_set_reconnect_ivl (self->dealer, VC_RECONNECT_MSEC);
     zsock_set_sndtimeo (self->dealer, 0);
     zsock_set_linger (self->dealer, 0);
     zsock_set_maxmsgsize (self->dealer, VC_MESSAGE_MAX);
@@ -263,7 +276,8 @@ static void s_resume (vc_client_t *self);
 static int
 s_send (vc_client_t *self, vc_msg_t **msg_p)
 {
-    s_monitor_check (self);
+    if (zclock_mono () - self->monitor_checked >= VC_MONITOR_MSEC)
+        s_monitor_check (self);
     int command = vc_msg_command (*msg_p);
     bool resume = command == VC_CMD_REQUEST && self->resume_due && *self->token
                && !self->joining;
@@ -429,16 +443,20 @@ s_join_upkeep (vc_client_t *self, s_wait_t *wait)
     return next;
 }
 
-//  Read what has arrived, without waiting.
+//  Read what has arrived, without waiting; with until_reply, stop at the
+//  first reply (a receive waits for one reply: looking whether more came
+//  costs a system call, and the next receive reads them).
 static void
-s_drain (vc_client_t *self)
+s_drain (vc_client_t *self, bool until_reply)
 {
     while (self->dealer && (zsock_events (self->dealer) & ZMQ_POLLIN)) {
         vc_msg_t *msg = vc_msg_recv (self->dealer, false);
         if (!msg)
             break;
-        s_dispatch (self, msg, false);
+        s_heard_t heard = s_dispatch (self, msg, false);
         vc_msg_destroy (&msg);
+        if (until_reply && heard == S_REPLIED)
+            break;
     }
 }
 
@@ -470,7 +488,11 @@ s_wait_for (vc_client_t *self, s_wait_t *wait)
                 return -1;
         }
         else {
-            vc_client_tick (self);
+            //  A reply read before is returned without looking for more
+            if (!zlist_size (self->pending) && self->connected)
+                s_drain (self, true);
+            if (self->connected)
+                s_heartbeat_upkeep (self);
             if (zlist_size (self->pending))
                 return 0;
             next = zclock_mono () + VC_HEARTBEAT_MSEC;
@@ -733,12 +755,42 @@ s_send_request (vc_client_t *self, const char *service, uint64_t reqid, zframe_t
     return s_send (self, &msg);
 }
 
+//  Request ids come from the system's random source VC_REQID_BATCH at a
+//  time: one system call per batch, not one per request. Each thread has
+//  its own batch; a fork's child starts a new one, so parent and child
+//  never send the same ids. A taken id is wiped from the batch.
+#define VC_REQID_BATCH 32
+static _Thread_local uint64_t s_reqids [VC_REQID_BATCH];
+static _Thread_local int s_reqids_left;
+static pthread_once_t s_reqid_once = PTHREAD_ONCE_INIT;
+
+static void
+s_reqids_forget (void)
+{
+    sodium_memzero (s_reqids, sizeof s_reqids);
+    s_reqids_left = 0;
+}
+
+static void
+s_reqids_at_fork (void)
+{
+    pthread_atfork (NULL, NULL, s_reqids_forget);
+}
+
 uint64_t
 vc_reqid_new (void)
 {
+    pthread_once (&s_reqid_once, s_reqids_at_fork);
     uint64_t reqid = 0;
-    while (reqid == 0)
-        randombytes_buf (&reqid, sizeof reqid);
+    while (reqid == 0) {
+        if (s_reqids_left == 0) {
+            randombytes_buf (s_reqids, sizeof s_reqids);
+            s_reqids_left = VC_REQID_BATCH;
+        }
+        s_reqids_left--;
+        reqid = s_reqids [s_reqids_left];
+        s_reqids [s_reqids_left] = 0;
+    }
     return reqid;
 }
 
@@ -1049,7 +1101,7 @@ vc_client_tick (vc_client_t *self)
 {
     if (!self->dealer || !self->connected)
         return;
-    s_drain (self);             //  Replies are kept for recv
+    s_drain (self, false);      //  Replies are kept for recv
     s_heartbeat_upkeep (self);
 }
 
