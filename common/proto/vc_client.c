@@ -445,12 +445,14 @@ s_join_upkeep (vc_client_t *self, s_wait_t *wait)
 
 //  Read what has arrived, without waiting; with until_reply, stop at the
 //  first reply (a receive waits for one reply: looking whether more came
-//  costs a system call, and the next receive reads them).
+//  costs system calls, and the next receive reads them). A receive that
+//  finds a message costs no system call: it is tried without asking
+//  ZMQ_EVENTS first.
 static void
 s_drain (vc_client_t *self, bool until_reply)
 {
-    while (self->dealer && (zsock_events (self->dealer) & ZMQ_POLLIN)) {
-        vc_msg_t *msg = vc_msg_recv (self->dealer, false);
+    while (self->dealer) {
+        vc_msg_t *msg = vc_msg_recv_nowait (self->dealer, false);
         if (!msg)
             break;
         s_heard_t heard = s_dispatch (self, msg, false);
