@@ -101,7 +101,7 @@ int
 bench_echo_run (const bench_config_t *cfg, size_t request_size, size_t reply_size,
                 bench_stats_t *stats)
 {
-    server_arg_t server = { zsock_new (ZMQ_ROUTER), reply_size, 0 };
+    server_arg_t server = { VC_NEED (zsock_new (ZMQ_ROUTER)), reply_size, 0 };
     zsock_set_sndhwm (server.router, 100000);
     zsock_set_rcvhwm (server.router, 100000);
     int port = zsock_bind (server.router, "tcp://127.0.0.1:*");

@@ -187,7 +187,7 @@ static void
 test_sessions (void)
 {
     char *path = s_store_address ("sessions.db");
-    auth_store_t *store = auth_store_new (path, NULL);
+    auth_store_t *store = VC_NEED (auth_store_new (path, NULL));
     auth_sessions_t *sessions = auth_sessions_new (store);
     VC_CHECK (store && sessions);
     auth_claim_t claim;
@@ -406,7 +406,7 @@ test_limits (void)
     VC_CHECK (state.count == 1 && !state.blocked_until);
 
     char *path = s_store_address ("limits.db");
-    auth_store_t *store = auth_store_new (path, NULL);
+    auth_store_t *store = VC_NEED (auth_store_new (path, NULL));
     auth_limits_t *limits = auth_limits_new (store, &config);
     VC_CHECK (store && limits);
     VC_CHECK (auth_limits_blocked (limits, "user:alice", 0) == 0);
@@ -458,7 +458,7 @@ test_requests (void)
     zframe_destroy (&frame);
     VC_CHECK (!auth_requests_key (NULL, key));
     //  Remember, find, misuse
-    zframe_t *reply = zframe_new ("\x81\xa6status\xcc\xc8", 9), *found = NULL;
+    zframe_t *reply = VC_NEED (zframe_new ("\x81\xa6status\xcc\xc8", 9)), *found = NULL;
     VC_CHECK (auth_requests_find (requests, "k1", "signup", "alice", 10, &found) == AUTH_REQUEST_NEW && !found);
     VC_CHECK (auth_requests_remember (requests, "k1", "signup", "alice", reply, 10) == 0);
     VC_CHECK (auth_requests_remember (requests, "k1", "signup", "alice", reply, 11) == 1);

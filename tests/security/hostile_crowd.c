@@ -35,7 +35,7 @@ s_send_signup (crowd_client_t *self, uint32_t run, int index)
         reqid [i] = (byte) (value >> (56 - 8 * i));
     zframe_t *reqid_frame = VC_NEED (zframe_new (reqid, sizeof reqid));
     zframe_t *body = vc_api_credentials ("signup", name, "crowd-password");
-    vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
+    vc_msg_t *msg = VC_NEED (vc_msg_new (VC_CMD_REQUEST));
     vc_msg_set_address (msg, "auth");
     vc_msg_set_reqid (msg, &reqid_frame);
     vc_msg_set_body (msg, &body);

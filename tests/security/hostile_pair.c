@@ -48,7 +48,7 @@ s_send (pair_t *self, zsock_t *dealer, pair_request_t *request)
     char text [32];
     snprintf (text, sizeof text, "%s%d", self->prefix, (int) (request - self->requests));
     zframe_t *body = VC_NEED (test_echo_body (text));
-    vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
+    vc_msg_t *msg = VC_NEED (vc_msg_new (VC_CMD_REQUEST));
     vc_msg_set_address (msg, "echo");
     vc_msg_set_reqid (msg, &reqid);
     vc_msg_set_body (msg, &body);
@@ -124,7 +124,7 @@ s_heartbeats (pair_t *self)
     zsock_t *dealers [2] = { self->primary, self->joined ? self->backup : NULL };
     for (int i = 0; i < 2; i++)
         if (dealers [i]) {
-            vc_msg_t *msg = vc_msg_new (VC_CMD_HEARTBEAT);
+            vc_msg_t *msg = VC_NEED (vc_msg_new (VC_CMD_HEARTBEAT));
             vc_msg_send (&msg, zsock_resolve (dealers [i]));
         }
 }

@@ -15,7 +15,7 @@ s_round_trip (zsock_t *router, zsock_t *dealer)
 {
     zframe_t *reqid = VC_NEED (zframe_new ("\0\0\0\0\0\0\0\1", 8));
     zframe_t *body = VC_NEED (zframe_new ("\x80", 1));
-    vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
+    vc_msg_t *msg = VC_NEED (vc_msg_new (VC_CMD_REQUEST));
     vc_msg_set_address (msg, "data");
     vc_msg_set_reqid (msg, &reqid);
     vc_msg_set_extra (msg, "token");
@@ -33,7 +33,7 @@ s_round_trip (zsock_t *router, zsock_t *dealer)
     vc_routing_id_hex (vc_msg_routing_id (msg), hex, sizeof hex);
     CHECK (strlen (hex) == 2 * zframe_size (vc_msg_routing_id (msg)));
     //  Reply back through the router
-    vc_msg_t *reply = vc_msg_new (VC_CMD_REPLY);
+    vc_msg_t *reply = VC_NEED (vc_msg_new (VC_CMD_REPLY));
     zframe_t *routing_id = vc_msg_take_routing_id (msg);
     zframe_t *reply_id = vc_msg_take_reqid (msg);
     zframe_t *reply_body = vc_msg_take_body (msg);
@@ -47,7 +47,7 @@ s_round_trip (zsock_t *router, zsock_t *dealer)
     CHECK (msg && vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_REPLY);
     vc_msg_destroy (&msg);
     //  Commands without fields
-    msg = vc_msg_new (VC_CMD_HEARTBEAT);
+    msg = VC_NEED (vc_msg_new (VC_CMD_HEARTBEAT));
     vc_msg_send (&msg, zsock_resolve (dealer));
     msg = vc_msg_recv (zsock_resolve (router), true);
     CHECK (msg && vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_HEARTBEAT);
