@@ -3,6 +3,7 @@
 # components' reach. For each library (LIB=SOURCE_FOLDER=PUBLIC_DIRS, the
 # public include directories as CMake gives them to the library's users,
 # colon-separated):
+# - a header named *_priv.h is in a private/ folder;
 # - a header in a private/ folder is on none of the public directories:
 #   a file that includes it by name, compiled with those directories,
 #   fails to find it (the build check);
@@ -10,7 +11,9 @@
 # - every header on a public directory of the library's own folder is
 #   public: included by a file outside the library, or by another public
 #   header.
-# Usage: private_headers.sh SOURCE_ROOT LIB=FOLDER=DIR:DIR...
+# A service's library (LIB given as only-private:LIB) is held to the first
+# two rules only: its other headers serve the service's main.c and tests.
+# Usage: private_headers.sh SOURCE_ROOT [only-private:]LIB=FOLDER=DIR:DIR...
 set -u
 root=${1:?source root}; shift
 failures=0
@@ -42,9 +45,14 @@ not_reachable () {
 
 for spec in "$@"; do
     lib=${spec%%=*}; rest=${spec#*=}
+    all_rules=yes
+    case "$lib" in only-private:*) lib=${lib#only-private:}; all_rules=no ;; esac
     folder=${rest%%=*}; dirs=${rest#*=}
     privates=$(cd "$root/$folder" && find . -path '*/private/*.h' -printf '%f\n' | sort)
     [ -n "$privates" ] || fail "$lib: no private headers found under $folder"
+    misplaced=$(cd "$root/$folder" && find . -name '*_priv.h' -not -path '*/private/*' -printf '%P ')
+    [ -z "$misplaced" ] && pass "$lib: every *_priv.h is in a private/ folder" \
+        || fail "$lib: a private header outside private/: $misplaced"
     for name in $privates; do
         not_reachable "$name" "$dirs" \
             && pass "$lib: $name is not on the public include path" \
@@ -53,6 +61,7 @@ for spec in "$@"; do
         [ -z "$users" ] && pass "$lib: nothing outside $folder/ includes $name" \
             || fail "$lib: $name included outside $folder/: $users"
     done
+    [ "$all_rules" = yes ] || continue
     IFS=: read -r -a list <<< "$dirs"
     for dir in "${list[@]}"; do
         case "$dir" in "$root/$folder"|"$root/$folder"/*) ;; *) continue ;; esac
