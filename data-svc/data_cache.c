@@ -46,14 +46,13 @@ data_cache_new (vc_casestore_t *store, int64_t refresh_ms)
     return self;
 }
 
+static void s_forget_replies (data_cache_t *self, int code);
+
 static void
 s_free_replies (data_cache_t *self)
 {
     for (int code = 0; code < DATA_REPLY_CODES; code++)
-        for (int step = 0; step < DATA_REPLY_STEPS; step++) {
-            free (self->replies [code][step].data);
-            self->replies [code][step] = (reply_t) { NULL, 0, 0, 0 };
-        }
+        s_forget_replies (self, code);
 }
 
 void
@@ -93,12 +92,60 @@ data_cache_drop (data_cache_t *self)
     self->drops++;
 }
 
+//  The national series from day on is read again (all of it when the
+//  covered range may grow past the room it has)
+static void
+s_forget_national (data_cache_t *self, vc_day_t day, vc_day_t last)
+{
+    if (!self->national)
+        return;
+    if (!self->have_range || self->range_rc != 0 || day < self->first || last > self->last) {
+        free (self->national);
+        self->national = NULL;
+        self->national_count = 0;
+        self->national_read = false;
+        return;
+    }
+    while (self->national_count > 0 && self->national [self->national_count - 1].day >= day)
+        self->national_count--;
+    if (day < self->national_next) {
+        self->national_next = day;
+        self->national_read = false;
+    }
+}
+
+static void
+s_forget_replies (data_cache_t *self, int code)
+{
+    for (int step = 0; step < DATA_REPLY_STEPS; step++) {
+        free (self->replies [code][step].data);
+        self->replies [code][step] = (reply_t) { NULL, 0, 0, 0 };
+    }
+}
+
+void
+data_cache_forget (data_cache_t *self, const vc_casestore_changes_t *changes)
+{
+    if (changes->rows > 0) {
+        s_forget_national (self, changes->first, changes->last);
+        s_forget_replies (self, 0);
+        for (int code = 1; code < DATA_REPLY_CODES && code < VC_CASESTORE_CODES; code++)
+            if (changes->codes [code].rows)
+                s_forget_replies (self, code);
+    }
+    vc_provinces_destroy (&self->matcher);
+    self->have_range = false;
+    self->province_count = 0;
+    self->generation++;
+    self->emptied_at = zclock_mono ();
+    self->drops++;
+}
+
 void
 data_cache_use_store (data_cache_t *self, vc_casestore_t *store)
 {
     assert (store);
     self->store = store;
-    data_cache_drop (self);
 }
 
 size_t

@@ -5,12 +5,14 @@
     replies of whole-epidemic histories (a province's or the country's,
     over the covered range, by day, week or month), each encoded once.
 
-    Everything is loaded on first use and dropped by data_cache_drop (on a
-    scrape.updated event, or when a new copy of a shared store is taken) or
-    when older than the refresh interval, so new figures and aliases are
-    served without a restart. The whole histories are filled again after
-    each drop by data_ops_fill, between requests, so no request waits for
-    them. Other figures are never cached: every lookup reads the store.
+    Everything is loaded on first use. After a scrape.updated event (or a
+    new copy of a shared store) data_cache_forget forgets what the changed
+    rows make stale (data_cache_drop everything, when what changed is not
+    known); everything is dropped when older than the refresh interval, so
+    new figures and aliases are served without a restart. The whole
+    histories are filled again after each emptying by data_ops_fill,
+    between requests (the changed provinces first), so no request waits
+    for them. Other figures are never cached: every lookup reads the store.
 */
 #ifndef DATA_CACHE_H_INCLUDED
 #define DATA_CACHE_H_INCLUDED
@@ -62,7 +64,16 @@ int data_cache_keep_reply (data_cache_t *self, int code, int step, vc_day_t from
 //  Forget every cached value; the next request reloads what it needs.
 void data_cache_drop (data_cache_t *self);
 
-//  Load from another store (not owned) from now on; the cache is dropped.
+//  Forget what the changed daily rows make stale: the covered range, the
+//  matcher and the province list (read again cheaply), the national
+//  series from the first changed day on, and the kept histories of the
+//  country and of each changed province. The other provinces' histories
+//  are kept: one whose range still is the covered range is served as it
+//  is. Counts as an emptying (the fill starts again).
+void data_cache_forget (data_cache_t *self, const vc_casestore_changes_t *changes);
+
+//  Load from another store (not owned; a new copy of a shared store) from
+//  now on. The caller then forgets what changed, or drops the cache.
 void data_cache_use_store (data_cache_t *self, vc_casestore_t *store);
 
 //  How many times the cache was dropped (for logs and tests).

@@ -34,14 +34,23 @@ const char *data_ops_event (data_ops_t *self);
 data_cache_t *data_ops_cache (data_ops_t *self);
 
 //  One step of filling the cache with the whole-epidemic history replies
-//  (the country's, then each province's; data_ops_fill.c), started again
-//  whenever the cache was emptied. Returns 1 while steps are left, 0 once
-//  the fill is done (or the store holds no daily figures), -1 when it
-//  stopped on a store error (requests then read what they need).
+//  (the provinces given to data_ops_fill_first, then the country's, then
+//  each province's; data_ops_fill.c), started again whenever the cache was
+//  emptied. Returns 1 while steps are left, 0 once the fill is done (or
+//  the store holds no daily figures), -1 when it stopped on a store error
+//  (requests then read what they need).
 int data_ops_fill (data_ops_t *self);
 
+//  The next fill (after the cache's next emptying) starts with the
+//  provinces that changes names: their histories are the ones gone.
+void data_ops_fill_first (data_ops_t *self, const vc_casestore_changes_t *changes);
+
+//  CPU time of the calling thread, in microseconds (0 if unknown).
+int64_t data_ops_cpu_us (void);
+
 //  Serve from another store (not owned; a new copy of a shared store)
-//  from the next request on; the cache is dropped.
+//  from the next request on; the cache then forgets what changed, or is
+//  dropped, by the caller.
 void data_ops_use_store (data_ops_t *self, vc_casestore_t *store);
 
 #endif

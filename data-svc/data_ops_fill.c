@@ -1,11 +1,12 @@
 /*  data_ops_fill - fills the cache with the whole-epidemic history replies
-    (the country's, then each province's, by day, week and month) after it
-    was emptied: on start, after a scrape.updated event or a new copy of a
-    shared store, and when the refresh interval ran out. One province (or
-    the country) per call, between requests, so a request waits at most for
-    one step and no request waits for a history to be read and packed.
-    The national series, a sum over every province, is read a month per
-    step first.
+    (the provinces a scrape changed, then the country's, then each
+    province's, by day, week and month) after it was emptied: on start,
+    after a scrape.updated event or a new copy of a shared store, and when
+    the refresh interval ran out. One province (or the country) per call,
+    between requests, so a request waits at most for one step and no
+    request waits for a history to be read and packed. Histories still
+    kept are skipped. The national series, a sum over every province, is
+    read a month per step (from the first changed day on, after a scrape).
     The replies are the bytes a request would have packed.  */
 #include "data_ops_priv.h"
 
@@ -13,8 +14,8 @@
 
 //  CPU time of this thread (a step's wall time also counts the time the
 //  thread waited for a core on a loaded machine)
-static int64_t
-s_cpu_us (void)
+int64_t
+data_ops_cpu_us (void)
 {
     struct timespec now;
     if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now))
@@ -29,23 +30,44 @@ s_restart (data_ops_t *self, uint64_t generation)
     self->fill = (data_fill_t) { .generation = generation, .started = true,
                                  .started_at = zclock_usecs (),
                                  .delay_ms = zclock_mono () - data_cache_emptied_at (self->cache) };
+    memcpy (self->fill.first, self->fill_first, sizeof self->fill.first);
+    self->fill.first_count = self->fill_first_count;
+    self->fill_first_count = 0;
 }
 
-//  The code of the fill's next step: 0 the country, then the provinces
-//  stored; -1 once every one is done
-static int
-s_next_code (data_ops_t *self)
+void
+data_ops_fill_first (data_ops_t *self, const vc_casestore_changes_t *changes)
 {
-    if (self->fill.next == 0)
+    self->fill_first_count = 0;
+    for (int code = 1; code < VC_CASESTORE_CODES; code++)
+        if (changes->codes [code].rows && self->fill_first_count < DATA_PROVINCES_MAX)
+            self->fill_first [self->fill_first_count++] = code;
+}
+
+//  The code of the fill's step at position next: the provinces first, 0
+//  the country, then the provinces stored; -1 once every one is done
+static int
+s_code_at (data_ops_t *self, size_t next)
+{
+    if (next < self->fill.first_count)
+        return self->fill.first [next];
+    next -= self->fill.first_count;
+    if (next == 0)
         return 0;
     size_t count = 0;
     const vc_casestore_province_t *list = data_cache_provinces (self->cache, &count);
-    return self->fill.next <= count ? list [self->fill.next - 1].code : -1;
+    return next <= count ? list [next - 1].code : -1;
+}
+
+static int
+s_next_code (data_ops_t *self)
+{
+    return s_code_at (self, self->fill.next);
 }
 
 //  Keep the replies of code by day, week and month over the covered range
-//  (those a request kept meanwhile are left as they are); 0, or -1 on a
-//  store error or without memory
+//  (those kept already are left as they are); how many were packed, or -1
+//  on a store error or without memory
 static int
 s_fill_code (data_ops_t *self, int code, vc_day_t first, vc_day_t last)
 {
@@ -73,7 +95,7 @@ s_fill_code (data_ops_t *self, int code, vc_day_t first, vc_day_t last)
         vc_counter_add (self->packed_by_fill, 1);
         self->fill.replies++;
     }
-    return 0;
+    return read ? 1 : 0;
 }
 
 //  The fill is over: say what it took
@@ -102,7 +124,7 @@ data_ops_fill (data_ops_t *self)
         s_restart (self, generation);
     if (self->fill.done)
         return 0;
-    int64_t started = zclock_usecs (), cpu_started = s_cpu_us ();
+    int64_t started = zclock_usecs (), cpu_started = data_ops_cpu_us ();
     vc_day_t first = 0, last = 0;
     int rc = data_cache_range (self->cache, &first, &last);
     int code = rc == 0 ? s_next_code (self) : -1;
@@ -111,9 +133,18 @@ data_ops_fill (data_ops_t *self)
     if (part < 0)
         rc = -1;
     else
-    if (rc == 0 && code >= 0 && part == 0)
-        rc = s_fill_code (self, code, first, last);
-    int64_t took = zclock_usecs () - started, cpu = s_cpu_us () - cpu_started;
+    if (rc == 0 && code >= 0 && part == 0) {
+        //  A province whose replies are all kept takes no step of its own
+        while ((rc = s_fill_code (self, code, first, last)) == 0) {
+            int following = s_code_at (self, self->fill.next + 1);
+            if (following <= 0)
+                break;                  //  Done, or the country: a step of its own
+            self->fill.next++;
+            code = following;
+        }
+        rc = rc < 0 ? -1 : 0;
+    }
+    int64_t took = zclock_usecs () - started, cpu = data_ops_cpu_us () - cpu_started;
     self->fill.work_us += took;
     self->fill.cpu_us += cpu;
     if (took > self->fill.longest_us)

@@ -1,8 +1,10 @@
 /*  data_service - the data service's loop: requests in, replies and
-    data.lookup events out; scrape.updated events drop the cache, or for a
-    shared store ask for a new copy, swapped in when the copier has made it
-    (requests are answered from the previous copy meanwhile). After each
-    drop the whole histories are filled again, a step between requests. Until the
+    data.lookup events out; on scrape.updated events the cache forgets what
+    the changed rows make stale (data_watch), or for a shared store a new
+    copy is asked for, swapped in when the copier has made it (requests are
+    answered from the previous copy meanwhile). After each emptying the
+    whole histories are filled again, a step between requests, the changed
+    provinces first. Until the
     first copy of a shared store is made (the database could not be reached
     at start), requests are answered 503 store unavailable.  */
 #include "data_service.h"
@@ -20,29 +22,61 @@ typedef struct {
     int64_t refresh_ms;
     data_ops_t *ops;                    //  NULL until the store can be read
     bool province_events;               //  Wanted (when the events flow)
-    data_watch_t *watch;                //  NULL: no province events
+    data_watch_t *watch;                //  What changed (NULL: not known)
     vc_publisher_t *publisher;
     uint64_t seq;                       //  Event that asked for the copy being made
     vc_worker_t *worker;                //  Woken to start the fill at once
+    vc_casestore_changes_t changes;     //  What the last reload found
 } listener_t;
 
-//  New figures or aliases are in the store being read: the cache is
-//  dropped, and subscribers of the provinces whose figures changed are told
+//  Say what the reload found and took
+static void
+s_reload_said (const vc_casestore_changes_t *changes, int rc, int told, int64_t cpu_us)
+{
+    char first [16] = "", last [16] = "";
+    if (rc == 0 && changes->rows) {
+        vc_date_format_vn (changes->first, first, sizeof first);
+        vc_date_format_vn (changes->last, last, sizeof last);
+    }
+    if (rc != 0)
+        vc_info ("store updated: what changed is not known, every cached value dropped"
+                 " (%.2f ms CPU)", cpu_us / 1000.0);
+    else
+        vc_info ("store updated: %d province%s changed (%d daily row%s%s%s%s%s), up to version %"
+                 PRId64 "; their histories are filled first; %d told (%.2f ms CPU)",
+                 changes->provinces, changes->provinces == 1 ? "" : "s",
+                 changes->rows, changes->rows == 1 ? "" : "s", *first ? ", " : "", first,
+                 *first ? " to " : "", last, changes->version, told, cpu_us / 1000.0);
+}
+
+//  New figures or aliases are in the store being read: the cache forgets
+//  what the changed rows make stale (all of it when that is not known),
+//  and subscribers of the provinces whose figures changed are told
 static void
 s_changed (listener_t *listener, uint64_t seq)
 {
-    data_cache_drop (data_ops_cache (listener->ops));
+    int64_t cpu = data_ops_cpu_us ();
+    data_cache_t *cache = data_ops_cache (listener->ops);
+    vc_casestore_changes_t *changes = &listener->changes;
+    int rc = listener->watch ? data_watch_read (listener->watch, changes) : -1;
+    if (rc < 0 && listener->watch)
+        vc_warn ("cannot read what changed in the store");
+    if (rc == 0) {
+        data_ops_fill_first (listener->ops, changes);
+        data_cache_forget (cache, changes);
+    }
+    else
+        data_cache_drop (cache);
     //  The fill starts now, not after the next request or the wait's end
     vc_worker_wake (listener->worker);
-    if (listener->watch) {
-        int changed = data_watch_check (listener->watch, data_cache_matcher (data_ops_cache (listener->ops)),
-                                        listener->publisher, seq);
-        if (changed < 0)
+    int told = 0;
+    if (rc == 0 && listener->province_events && listener->publisher) {
+        told = data_watch_tell (listener->watch, changes, data_cache_matcher (cache),
+                                listener->publisher, seq);
+        if (told < 0)
             vc_warn ("cannot read the figures to tell subscribers");
-        else
-        if (changed > 0)
-            vc_info ("told subscribers of %d province%s", changed, changed == 1 ? "" : "s");
     }
+    s_reload_said (changes, rc, told, data_ops_cpu_us () - cpu);
 }
 
 //  New figures or aliases may be in the store: a SQLite store is read
@@ -61,14 +95,13 @@ s_refresh (listener_t *listener, uint64_t seq, bool if_changed)
         vc_warn ("cannot ask for a copy of the store");
 }
 
-//  Province events: the figures as they are now, compared after each change
+//  The store's version now: what changes after it is read after a scrape
 static void
 s_watch (listener_t *listener)
 {
     vc_casestore_t *local = data_store_local (listener->store);
-    if (listener->province_events && listener->publisher && local
-    &&  !(listener->watch = data_watch_new (local)))
-        vc_warn ("no province events: cannot read the figures");
+    if (local && !(listener->watch = data_watch_new (local)))
+        vc_warn ("no province events, every scrape drops the cache: cannot read the store's version");
 }
 
 //  The copier's answer: a new copy is read from the next request on
@@ -105,7 +138,7 @@ s_on_event (zsock_t *sock, void *arg)
         return;
     if (strcmp (event.topic, VC_TOPIC_SCRAPE_UPDATED))
         return;
-    vc_info ("store updated (event %" PRIu64 " from %s%s%s): cached values dropped",
+    vc_info ("store updated (event %" PRIu64 " from %s%s%s)",
              event.seq, *event.source ? event.source : "?",
              *event.detail ? ": " : "", event.detail);
     s_refresh (listener, event.seq, false);
@@ -169,7 +202,8 @@ data_service_run (data_store_t *store, const data_service_config_t *config)
         vc_error ("cannot subscribe to events at %s", config->events_out);
     else {
         listener_t listener = { store, config->refresh_ms, ops,
-                                subscriber && config->province_events, NULL, publisher, 0, worker };
+                                subscriber && config->province_events, NULL, publisher, 0,
+                                worker, { 0 } };
         s_watch (&listener);
         if (subscriber && vc_worker_watch (worker, subscriber, s_on_event, &listener))
             vc_warn ("no cache refresh on events: cannot watch %s", config->events_out);

@@ -41,16 +41,19 @@ const char *vc_casestore_sql [ST_COUNT] = {
     [ST_PROVINCE_EXISTS] = "SELECT code FROM provinces",
     [ST_ALIASES] = "SELECT alias, code FROM aliases ORDER BY code, alias",
     [ST_ALIAS_ADD] = "INSERT INTO aliases (alias, code) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    //  A row's version is the batch's when its figures change, else kept
     [ST_DAILY_PUT] =
-        "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at, deaths)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (day, code) DO UPDATE SET"
+        "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at, deaths, version)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (day, code) DO UPDATE SET"
         " new_cases = excluded.new_cases, source = excluded.source,"
         " scraped_at = excluded.scraped_at,"
-        " deaths = COALESCE (excluded.deaths, daily_cases.deaths)",
+        " deaths = COALESCE (excluded.deaths, daily_cases.deaths),"
+        VC_CASESTORE_PUT_VERSION,
     [ST_DAILY_FILL] =
-        "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at, deaths)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (day, code) DO UPDATE SET"
-        " deaths = COALESCE (daily_cases.deaths, excluded.deaths)",
+        "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at, deaths, version)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (day, code) DO UPDATE SET"
+        " deaths = COALESCE (daily_cases.deaths, excluded.deaths),"
+        VC_CASESTORE_FILL_VERSION,
     [ST_TOTAL_PUT] =
         "INSERT INTO totals (day, code, total_cases, source, scraped_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (day, code) DO UPDATE SET"
@@ -82,9 +85,11 @@ const char *vc_casestore_sql [ST_COUNT] = {
     [ST_LAST_CASE] =
         "SELECT MAX(day) FROM daily_cases WHERE code = ?1 AND day <= ?2 AND new_cases > 0",
     [ST_POPULATION] = "SELECT population FROM populations WHERE code = ?1",
-    [ST_MARKS] =
-        "SELECT code, MAX(day), COUNT(*), SUM(new_cases), SUM(deaths) FROM daily_cases"
-        " GROUP BY code",
+    //  One step down the version index; the rows changed since a version,
+    //  a range of that index
+    [ST_VERSION] = "SELECT MAX(version) FROM daily_cases",
+    [ST_CHANGES] = "SELECT code, day, version FROM daily_cases WHERE version > ?1",
+    [ST_LAST_DAY] = "SELECT MAX(day) FROM daily_cases WHERE code = ?1",
     [ST_POPULATION_PUT] =
         "INSERT INTO populations (code, population, source) VALUES (?1, ?2, ?3)"
         " ON CONFLICT (code) DO UPDATE SET population = excluded.population,"

@@ -163,15 +163,38 @@ int vc_casestore_last_case (vc_casestore_t *self, int code, vc_day_t day, vc_day
 //  when none is stored.
 int vc_casestore_population (vc_casestore_t *self, int code, int64_t *population);
 
-//  What each province's daily figures add up to, to tell which changed:
-//  marks [code] for codes 1..99 (zero for a province without figures).
-typedef struct {
-    vc_day_t last_day;          //  Latest reported day
-    int reports;                //  Reported days
-    int64_t cases, deaths;      //  Sums
-} vc_casestore_mark_t;
+//  --- What changed ---------------------------------------------------------
+//  A batch that changes a province's figures for a day (new cases or
+//  deaths) stamps that row with the batch's version, one more than the
+//  highest stored; a row written again with the same figures keeps its
+//  version. A reader that saw version V learns what changed since from the
+//  rows above V (a range of an index), without reading the others.
 #define VC_CASESTORE_CODES 100
-int vc_casestore_marks (vc_casestore_t *self, vc_casestore_mark_t marks [VC_CASESTORE_CODES]);
+
+//  Highest version stored (0: none yet).
+int vc_casestore_version (vc_casestore_t *self, int64_t *version);
+
+//  The daily rows changed since a version, by province
+typedef struct {
+    int64_t version;            //  Highest version seen: ask from it next time
+    int provinces;              //  Provinces whose figures changed
+    int rows;                   //  Daily rows changed
+    vc_day_t first, last;       //  Earliest and latest day changed
+    struct {
+        int rows;               //  0: the province did not change
+        vc_day_t first, last;
+    } codes [VC_CASESTORE_CODES];
+} vc_casestore_changes_t;
+
+//  What changed since version since: 0; 1 when the store holds no version
+//  as high as since (another store, or one put back from an older copy:
+//  take everything as changed); -1 on a store error.
+int vc_casestore_changes (vc_casestore_t *self, int64_t since,
+                          vc_casestore_changes_t *changes);
+
+//  Latest reported day of a province (one step down an index); 1 when it
+//  reported none.
+int vc_casestore_last_day (vc_casestore_t *self, int code, vc_day_t *day);
 
 //  Provinces ordered by code; returns how many were written, or -1.
 int vc_casestore_provinces (vc_casestore_t *self, vc_casestore_province_t *list, size_t max);

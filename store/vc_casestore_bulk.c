@@ -17,21 +17,23 @@
 #define S_PENDING_MAX 8192
 
 static const char *s_bulk_sql =
-    "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at, deaths)"
-    " SELECT d, c, n, ?4::text, ?5::bigint, x"
+    "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at, deaths, version)"
+    " SELECT d, c, n, ?4::text, ?5::bigint, x, ?7::bigint"
     " FROM unnest (?1::integer[], ?2::integer[], ?3::bigint[], ?6::bigint[]) AS u (d, c, n, x)"
     " ON CONFLICT (day, code) DO UPDATE SET"
     " new_cases = excluded.new_cases, source = excluded.source,"
     " scraped_at = excluded.scraped_at,"
-    " deaths = COALESCE (excluded.deaths, daily_cases.deaths)";
+    " deaths = COALESCE (excluded.deaths, daily_cases.deaths),"
+    VC_CASESTORE_PUT_VERSION;
 
 //  The same for a fill: a stored row keeps its figures, gaining only deaths
 static const char *s_bulk_fill_sql =
-    "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at, deaths)"
-    " SELECT d, c, n, ?4::text, ?5::bigint, x"
+    "INSERT INTO daily_cases (day, code, new_cases, source, scraped_at, deaths, version)"
+    " SELECT d, c, n, ?4::text, ?5::bigint, x, ?7::bigint"
     " FROM unnest (?1::integer[], ?2::integer[], ?3::bigint[], ?6::bigint[]) AS u (d, c, n, x)"
     " ON CONFLICT (day, code) DO UPDATE SET"
-    " deaths = COALESCE (daily_cases.deaths, excluded.deaths)";
+    " deaths = COALESCE (daily_cases.deaths, excluded.deaths),"
+    VC_CASESTORE_FILL_VERSION;
 
 bool
 vc_casestore_bulk_wanted (vc_casestore_t *self)
@@ -119,6 +121,7 @@ vc_casestore_bulk_flush (vc_casestore_t *self)
         vc_db_bind_text (stmt, 4, self->source);
         vc_db_bind_int64 (stmt, 5, self->scraped_at);
         vc_db_bind_text (stmt, 6, text [3]);
+        vc_db_bind_int64 (stmt, 7, self->version);
         rc = vc_casestore_run (self, stmt);
     }
     for (int i = 0; i < 4; i++)

@@ -22,7 +22,7 @@ static const struct {
 } s_tables [] = {
     { "provinces", "code, name, ascii", 3 },
     { "aliases", "alias, code", 2 },
-    { "daily_cases", "day, code, new_cases, source, scraped_at, deaths", 6 },
+    { "daily_cases", "day, code, new_cases, source, scraped_at, deaths, version", 7 },
     { "totals", "day, code, total_cases, source, scraped_at", 5 },
     { "populations", "code, population, source", 3 },
     { "scrapes", "id, source, started_at, finished_at, status, detail", 6 },

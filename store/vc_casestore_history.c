@@ -139,19 +139,70 @@ vc_casestore_population (vc_casestore_t *self, int code, int64_t *population)
 }
 
 int
-vc_casestore_marks (vc_casestore_t *self, vc_casestore_mark_t marks [VC_CASESTORE_CODES])
+vc_casestore_version (vc_casestore_t *self, int64_t *version)
 {
-    memset (marks, 0, sizeof (vc_casestore_mark_t) * VC_CASESTORE_CODES);
-    vc_db_stmt_t *stmt = vc_casestore_query (self, ST_MARKS, NULL, 0);
-    int rc;
-    while ((rc = vc_casestore_step (self, stmt)) == VC_DB_ROW) {
-        int code = (int) vc_db_column_int64 (stmt, 0);
-        if (code <= 0 || code >= VC_CASESTORE_CODES)
-            continue;
-        marks [code].last_day = (vc_day_t) vc_db_column_int64 (stmt, 1);
-        marks [code].reports = (int) vc_db_column_int64 (stmt, 2);
-        marks [code].cases = vc_db_column_int64 (stmt, 3);
-        marks [code].deaths = vc_db_column_int64 (stmt, 4);
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_VERSION, NULL, 0, &stmt);
+    *version = 0;
+    if (rc == 0) {
+        *version = vc_db_column_int64 (stmt, 0);     //  NULL (no rows): 0
+        vc_db_reset (stmt);
     }
-    return vc_casestore_rows_end (self, stmt, rc, 0);
+    return rc < 0 ? -1 : 0;
+}
+
+//  One changed row into changes
+static void
+s_changed_row (vc_casestore_changes_t *changes, int code, vc_day_t day, int64_t version)
+{
+    if (version > changes->version)
+        changes->version = version;
+    if (code <= 0 || code >= VC_CASESTORE_CODES)
+        return;
+    if (changes->codes [code].rows++ == 0) {
+        changes->provinces++;
+        changes->codes [code].first = changes->codes [code].last = day;
+    }
+    if (day < changes->codes [code].first)
+        changes->codes [code].first = day;
+    if (day > changes->codes [code].last)
+        changes->codes [code].last = day;
+    if (changes->rows++ == 0 || day < changes->first)
+        changes->first = day;
+    if (day > changes->last)
+        changes->last = day;
+}
+
+int
+vc_casestore_changes (vc_casestore_t *self, int64_t since, vc_casestore_changes_t *changes)
+{
+    memset (changes, 0, sizeof *changes);
+    changes->version = since;
+    vc_db_stmt_t *stmt = vc_casestore_query (self, ST_CHANGES, S_ARGS (since));
+    int rc;
+    while ((rc = vc_casestore_step (self, stmt)) == VC_DB_ROW)
+        s_changed_row (changes, (int) vc_db_column_int64 (stmt, 0),
+                       (vc_day_t) vc_db_column_int64 (stmt, 1), vc_db_column_int64 (stmt, 2));
+    if (vc_casestore_rows_end (self, stmt, rc, 0) < 0)
+        return -1;
+    if (changes->rows > 0)
+        return 0;
+    //  Nothing above since: the same store, or one that never reached it
+    int64_t highest = 0;
+    if (vc_casestore_version (self, &highest))
+        return -1;
+    return highest < since ? 1 : 0;
+}
+
+int
+vc_casestore_last_day (vc_casestore_t *self, int code, vc_day_t *day)
+{
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_LAST_DAY, S_ARGS (code), &stmt);
+    if (rc != 0)
+        return rc;
+    bool none = vc_db_column_null (stmt, 0);
+    *day = (vc_day_t) vc_db_column_int64 (stmt, 0);
+    vc_db_reset (stmt);
+    return none ? 1 : 0;
 }

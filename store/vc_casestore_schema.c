@@ -112,9 +112,21 @@ static const char s_schema_pg [] =
     "  population BIGINT NOT NULL CHECK (population > 0),"
     "  source TEXT NOT NULL);";
 
+//  Version 2: each daily row carries the version of the batch that last
+//  changed its figures (0: before versions were kept), so a reader learns
+//  what changed since the version it saw from an index, without reading
+//  every row
+static const char s_versions [] =
+    "ALTER TABLE daily_cases ADD COLUMN version INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX IF NOT EXISTS daily_cases_by_version ON daily_cases (version);";
+static const char s_versions_pg [] =
+    "ALTER TABLE daily_cases ADD COLUMN version BIGINT NOT NULL DEFAULT 0;"
+    "CREATE INDEX daily_cases_by_version ON daily_cases (version);";
+
 //  The migrations: steps [0] is version 1
 static const vc_db_step_t s_steps [] = {
     { s_schema, s_schema_pg },
+    { s_versions, s_versions_pg },
 };
 #define S_STEPS (int) (sizeof s_steps / sizeof s_steps [0])
 

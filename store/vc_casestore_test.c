@@ -151,10 +151,56 @@ s_test_history (vc_casestore_t *store)
     VC_CHECK (vc_casestore_population (store, 79, &population) == 0 && population == 8993082);
     VC_CHECK (vc_casestore_population (store, 48, &population) == 0 && population == 1134310);
     VC_CHECK (vc_casestore_population (store, 3, &population) == 1);  //  No such province
-    vc_casestore_mark_t marks [VC_CASESTORE_CODES];
-    VC_CHECK (vc_casestore_marks (store, marks) == 0);
-    VC_CHECK (marks [66].cases == 14399 && marks [66].deaths == 81);
-    VC_CHECK (marks [66].last_day == s_day (2022, 1, 21) && marks [3].reports == 0);
+    vc_day_t latest;
+    VC_CHECK (vc_casestore_last_day (store, 66, &latest) == 0 && latest == s_day (2022, 1, 21));
+    VC_CHECK (vc_casestore_last_day (store, 3, &latest) == 1);
+    //  The seed is one batch: every row changed since version 0
+    static vc_casestore_changes_t changes;
+    int64_t version;
+    VC_CHECK (vc_casestore_version (store, &version) == 0 && version >= 1);
+    VC_CHECK (vc_casestore_changes (store, 0, &changes) == 0);
+    VC_CHECK (changes.version == version && changes.provinces == 63 && changes.rows > 40000);
+    VC_CHECK (changes.codes [66].rows > 600 && changes.codes [3].rows == 0);
+    VC_CHECK (changes.last == s_day (2022, 1, 21) && changes.codes [66].last == changes.last);
+}
+
+//  A batch stamps the rows whose figures it changes, and only those; a
+//  reader asks what changed since the version it saw
+static void
+s_test_changes (vc_casestore_t *store)
+{
+    static vc_casestore_changes_t changes;
+    int64_t seen, value, deaths;
+    vc_day_t day = s_day (2021, 12, 15), other = s_day (2021, 12, 1);
+    VC_CHECK (vc_casestore_version (store, &seen) == 0);
+    VC_CHECK (vc_casestore_day (store, 79, day, &value, &deaths) == 0);
+    //  The same figures written again: nothing changed
+    VC_CHECK (vc_casestore_begin (store, "test:same") == 0);
+    VC_CHECK (vc_casestore_add_day (store, 79, day, value, deaths, NULL, 0) == 0);
+    VC_CHECK (vc_casestore_add_daily (store, 79, day, value, NULL, 0) == 0);
+    VC_CHECK (vc_casestore_commit (store) == 0);
+    VC_CHECK (vc_casestore_changes (store, seen, &changes) == 0);
+    VC_CHECK (changes.rows == 0 && changes.provinces == 0 && changes.version == seen);
+    //  New cases of one province, deaths of another
+    VC_CHECK (vc_casestore_begin (store, "test:change") == 0);
+    VC_CHECK (vc_casestore_add_daily (store, 79, day, value + 1, NULL, 0) == 0);
+    VC_CHECK (vc_casestore_add_day (store, 1, other, 0, 5, NULL, 0) == 0);
+    VC_CHECK (vc_casestore_add_day (store, 1, day, 1024, -1, NULL, 0) == 0);   //  As stored
+    VC_CHECK (vc_casestore_commit (store) == 0);
+    VC_CHECK (vc_casestore_changes (store, seen, &changes) == 0);
+    VC_CHECK (changes.rows == 2 && changes.provinces == 2 && changes.version == seen + 1);
+    VC_CHECK (changes.codes [79].rows == 1 && changes.codes [79].first == day);
+    VC_CHECK (changes.codes [1].rows == 1 && changes.codes [1].last == other);
+    VC_CHECK (changes.first == other && changes.last == day);
+    //  Seen: nothing since; a version the store never reached: take all
+    VC_CHECK (vc_casestore_changes (store, changes.version, &changes) == 0 && changes.rows == 0);
+    VC_CHECK (vc_casestore_changes (store, seen + 100, &changes) == 1);
+    //  Put back as it was (a change again)
+    VC_CHECK (vc_casestore_begin (store, "test:back") == 0);
+    VC_CHECK (vc_casestore_add_daily (store, 79, day, value, NULL, 0) == 0);
+    VC_CHECK (vc_casestore_commit (store) == 0);
+    VC_CHECK (vc_casestore_changes (store, seen + 1, &changes) == 0);
+    VC_CHECK (changes.rows == 1 && changes.version == seen + 2);
 }
 
 static void
@@ -271,11 +317,11 @@ s_test_newer (const char *address)
 {
     vc_db_t *db = vc_db_new (address, NULL, "test");
     VC_CHECK (db);
-    VC_CHECK (vc_db_schema_version (db, "cases") == 1);
+    VC_CHECK (vc_db_schema_version (db, "cases") == 2);
     VC_CHECK (vc_db_exec (db, "UPDATE vc_schema SET version = 99 WHERE name = 'cases'") == VC_DB_DONE);
     VC_CHECK (vc_casestore_new (address, NULL) == NULL);
     VC_CHECK (vc_db_schema_version (db, "cases") == 99);
-    VC_CHECK (vc_db_exec (db, "UPDATE vc_schema SET version = 1 WHERE name = 'cases'") == VC_DB_DONE);
+    VC_CHECK (vc_db_exec (db, "UPDATE vc_schema SET version = 2 WHERE name = 'cases'") == VC_DB_DONE);
     vc_db_destroy (&db);
 }
 
@@ -295,9 +341,9 @@ s_same (vc_casestore_t *a, vc_casestore_t *b)
     VC_CHECK (vc_casestore_aliases (a, s_count_alias, &aliases [0]) == aliases [0]);
     VC_CHECK (vc_casestore_aliases (b, s_count_alias, &aliases [1]) == aliases [1]);
     VC_CHECK (aliases [0] == aliases [1] && aliases [0] > 10);
-    static vc_casestore_mark_t marks [2][VC_CASESTORE_CODES];
-    VC_CHECK (vc_casestore_marks (a, marks [0]) == 0 && vc_casestore_marks (b, marks [1]) == 0);
-    VC_CHECK (memcmp (marks [0], marks [1], sizeof marks [0]) == 0);
+    static vc_casestore_changes_t changes [2];
+    VC_CHECK (vc_casestore_changes (a, 0, &changes [0]) == 0 && vc_casestore_changes (b, 0, &changes [1]) == 0);
+    VC_CHECK (memcmp (&changes [0], &changes [1], sizeof changes [0]) == 0);
     int64_t population [2];
     VC_CHECK (vc_casestore_population (a, 79, &population [0]) == 0);
     VC_CHECK (vc_casestore_population (b, 79, &population [1]) == 0 && population [0] == population [1]);
@@ -378,9 +424,12 @@ s_test_plans (vc_casestore_t *store)
     VC_CHECK (!s_scans (store, ST_RANGE));
     if (vc_db_kind (store->db) != VC_DB_SQLITE)
         return;                         //  PostgreSQL cannot plan the others unbound
+    //  What a data service reads after each scrape to learn what changed
+    //  (its own copy of a shared store is SQLite too): the rows above a
+    //  version, the highest version, and a changed province's latest day
     const s_statement_t narrow [] = {
         ST_SERIES, ST_DAY, ST_HISTORY, ST_SUM_TO, ST_WINDOW, ST_LAST_CASE,
-        ST_NATIONAL_DAILY, ST_RANK, ST_TOP
+        ST_NATIONAL_DAILY, ST_RANK, ST_TOP, ST_CHANGES, ST_VERSION, ST_LAST_DAY
     };
     for (size_t i = 0; i < sizeof narrow / sizeof narrow [0]; i++)
         VC_CHECK (!s_scans (store, narrow [i]));
@@ -420,6 +469,7 @@ vc_casestore_test (bool verbose)
     s_test_snapshot (store);
     s_test_history (store);
     s_test_plans (store);
+    s_test_changes (store);
     //  A second handle on the same file: no second seed
     vc_casestore_t *reader = vc_casestore_new (path, VC_DATA_DIR);
     VC_CHECK (reader);

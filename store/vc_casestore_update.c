@@ -24,6 +24,13 @@ vc_casestore_begin (vc_casestore_t *self, const char *source)
     self->scraped_at = (int64_t) time (NULL);
     self->in_batch = true;
     vc_casestore_bulk_drop (self);
+    //  The batch's version: one more than any stored, read under the
+    //  write lock (batches take versions in the order they commit)
+    if (vc_casestore_version (self, &self->version)) {
+        vc_casestore_rollback (self);
+        return -1;
+    }
+    self->version++;
     return 0;
 }
 
@@ -135,6 +142,8 @@ s_put (vc_casestore_t *self, s_statement_t which, int code, vc_day_t day,
     else
     if (which != ST_TOTAL_PUT)
         vc_db_bind_null (stmt, 6);
+    if (which != ST_TOTAL_PUT)
+        vc_db_bind_int64 (stmt, 7, self->version);
     if (vc_casestore_run (self, stmt)) {
         snprintf (err, err_size, "database error: %s", vc_db_errmsg (self->db));
         return -1;

@@ -19,7 +19,9 @@
 typedef struct {
     uint64_t generation;                //  Of the cache being filled
     bool started, done;
-    size_t next;                        //  0 the country, then the provinces by code
+    size_t next;                        //  The first ones, the country, then the provinces by code
+    int first [DATA_PROVINCES_MAX];     //  Provinces filled first (those changed)
+    size_t first_count;
     int replies;                        //  Kept by this fill
     int steps;
     int64_t started_at, work_us, longest_us;       //  Wall time
@@ -45,6 +47,8 @@ struct _data_ops_t {
     //  Whole histories packed on a request (not filled yet) and by the fill
     vc_counter_t *packed_by_request, *packed_by_fill;
     data_fill_t fill;                   //  Progress of data_ops_fill
+    int fill_first [DATA_PROVINCES_MAX];    //  For the next fill (data_ops_fill_first)
+    size_t fill_first_count;
 };
 
 //  Handlers: each packs a reply into self->pack, returns its status and may

@@ -37,7 +37,9 @@ typedef enum {
     ST_POPULATION,
     ST_POPULATION_PUT,
     ST_DAILY_FILL,
-    ST_MARKS,
+    ST_VERSION,
+    ST_CHANGES,
+    ST_LAST_DAY,
     ST_COUNT
 } s_statement_t;
 
@@ -58,6 +60,7 @@ struct _vc_casestore_t {
     bool in_batch;
     char source [128];              //  Source of the open batch
     int64_t scraped_at;             //  Start time of the open batch
+    int64_t version;                //  Version of the open batch
     bool fill;                      //  Loading: keep rows already stored
     vc_casestore_row_t *pending;    //  Daily rows of the batch not written yet
     size_t pending_count;
@@ -72,6 +75,17 @@ struct _vc_casestore_t {
 //  census figures of all 63 provinces (2 had 32). The tables' own versions
 //  are the migrations of vc_casestore_schema.c.
 #define VC_CASESTORE_VERSION 3
+
+//  The version a daily row gets in an upsert (the new row is 'excluded'):
+//  the batch's when its figures change, else its own. A put replaces the
+//  new cases and the deaths given; a fill only adds deaths a row lacks.
+#define VC_CASESTORE_PUT_VERSION \
+    " version = CASE WHEN daily_cases.new_cases = excluded.new_cases" \
+    " AND daily_cases.deaths IS NOT DISTINCT FROM COALESCE (excluded.deaths, daily_cases.deaths)" \
+    " THEN daily_cases.version ELSE excluded.version END"
+#define VC_CASESTORE_FILL_VERSION \
+    " version = CASE WHEN daily_cases.deaths IS NULL AND excluded.deaths IS NOT NULL" \
+    " THEN excluded.version ELSE daily_cases.version END"
 
 //  SQL text of each statement, indexed by s_statement_t
 extern const char *vc_casestore_sql [ST_COUNT];

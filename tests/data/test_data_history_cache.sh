@@ -8,7 +8,10 @@
 # drops on events here (--cache-seconds=0). The whole histories are filled
 # at start and again after the event (a SQLite store) or once the new copy
 # is taken (PostgreSQL), before anyone asks: no history request packs one
-# (vc_data_history_packed_total{by="request"} stays 0).
+# (vc_data_history_packed_total{by="request"} stays 0). The service learns
+# from the store's row versions that one province and one day changed:
+# only the country's and that province's histories are packed again, the
+# others' kept replies are served as they were.
 source "$(dirname "$0")/data_lib.sh"
 
 start_broker
@@ -44,14 +47,16 @@ MONTH=$(cell hcm 2021-12-01 month)
 same "a whole history kept is answered again" 991 "$(cell hcm 2021-12-14)"
 same "asked again, the kept reply is the same" "$(q --format=csv history hcm | md5sum)" \
      "$(q --format=csv history hcm | md5sum)"
+HANOI=$(q --format=json history "ha noi" month | md5sum)
 same "no history packed on a request: all were filled" 0 "$(packed request)"
 
 "$VC_BIN/vc-test-datafeed" --db="$DATA_DB" daily 79 2021-12-14 1991 > "$TEST_TMP/feed.log" 2>&1 \
     || fail "datafeed: $(cat "$TEST_TMP/feed.log")"
 same "before the announcement the kept history is served" 991 "$(cell hcm 2021-12-14)"
 "$VC_BIN/vc-test-datafeed" --db="$DATA_DB" publish > "$TEST_TMP/feed.log" 2>&1 || fail "publish failed"
-wait_for 5 grep -q "cached values dropped" "$DATA_LOG" && pass "scrape.updated seen" \
-    || fail "scrape.updated not seen by the data service"
+wait_for 10 grep -q "store updated: 1 province changed (1 daily row, 14-12-2021 to 14-12-2021)" "$DATA_LOG" \
+    && pass "scrape.updated: the service learns the one province and day that changed: $(grep -m1 'store updated: 1 province' "$DATA_LOG" | sed 's/.*changed (/(/')" \
+    || fail "what changed not learnt: $(grep 'store updated' "$DATA_LOG")"
 # The fill starts as soon as the cache is emptied (the event, or a new
 # copy taken), not once a request comes or the service's 1 s wait ends: no
 # request is sent until it is done
@@ -74,6 +79,10 @@ same "the last covered day is unchanged" "2022-01-21" \
      "$(q --format=csv history hcm | tr -d '\r' | tail -n 1 | cut -d, -f1)"
 same "the first histories after the scrape were served from the fill: none packed on a request" \
      0 "$(packed request)"
-same "every whole history filled twice" 384 "$(packed fill)"
+same "only the changed province's and the country's histories packed again (192 + 2 x 3)" \
+     198 "$(packed fill)"
+same "another province's kept history is served as it was" "$HANOI" \
+     "$(q --format=json history "ha noi" month | md5sum)"
+same "still none packed on a request" 0 "$(packed request)"
 
 finish

@@ -195,7 +195,8 @@ else
 fi
 check "the cached range stays until the update event" 0 '"to"=>"2022-01-21"' qr range
 "$VC_BIN/vc-test-datafeed" --db="$DATA_DB" publish > "$TEST_TMP/feed.log" 2>&1 || fail "publish failed"
-wait_for 5 grep -q "cached values dropped" "$DATA_LOG" && pass "scrape.updated drops the cache" \
+wait_for 5 grep -q "store updated: 1 province changed (1 daily row, 22-01-2022 to 22-01-2022)" "$DATA_LOG" \
+    && pass "scrape.updated: the service learns the one province and day that changed" \
     || fail "scrape.updated not seen by the data service"
 wait_for 5 grep -q "data.province.79 *client=" "$TEST_TMP/sub_hcm.log" \
     && pass "a subscription to a province fires on the scrape" || fail "no event for the subscriber: $(cat "$TEST_TMP/sub_hcm.log")"
