@@ -5,10 +5,14 @@
     --wait-ms, then asks for a whole history (a province's in even rounds,
     the country's in odd ones), then 'range' (the reference: a request of
     the same path with a tiny reply), then the same history again (kept by
-    then in any case). Prints p50, p90 and max of each; exits 0 only when
-    every answer was right. */
+    then in any case). With --db, each event follows a batch that changes
+    a figure (14-12-2021, inside the covered range) of the province asked
+    for, or of Hồ Chí Minh City before a national history, as a scrape
+    correcting a day would. Prints p50, p90 and max of each; exits 0 only
+    when every answer was right. */
 #include "test_stats.h"
 #include "vc_api.h"
+#include "vc_casestore.h"
 #include "vc_config.h"
 #include "vc_event.h"
 #include "vc_log.h"
@@ -21,6 +25,7 @@ static const vc_option_t s_options [] = {
     { "rounds", NULL, "20", "Scrape events, each followed by the requests", false },
     { "wait-ms", NULL, "500", "Wait after each event before the first request", false },
     { "days", NULL, "675", "Rows expected in a whole history (days covered)", false },
+    { "db", NULL, "", "Case store where a figure is changed before each event ('': none)", false },
     { "user", NULL, "first", "Username", false },
     { "password", NULL, "first-password", "Password", false },
     VC_OPTION_LOG_LEVEL,
@@ -60,6 +65,26 @@ s_ask (vc_client_t *client, int kind, const char *code)
     else
         s_latency [kind][s_count [kind]++] = took;
     vc_reply_destroy (&answer);
+}
+
+//  A batch changing code's figure of 14-12-2021 (a new value each round)
+static int
+s_change (vc_casestore_t *store, const char *code, long round)
+{
+    if (!store)
+        return 0;
+    char err [256] = "";
+    vc_day_t day = 0;
+    if (vc_date_from_ymd (2021, 12, 14, &day)
+    ||  vc_casestore_begin (store, "first-history")
+    ||  vc_casestore_add_daily (store, atoi (code), day, 100000 + round, err, sizeof err)
+    ||  vc_casestore_commit (store)) {
+        fprintf (stderr, "cannot change a figure: %s\n", err);
+        if (vc_casestore_in_batch (store))
+            vc_casestore_rollback (store);
+        return -1;
+    }
+    return 0;
 }
 
 static void
@@ -102,16 +127,23 @@ main (int argc, char **argv)
         fprintf (stderr, "cannot sign in or publish events\n");
         rc = 1;
     }
+    const char *db = vc_config_get (config, "db");
+    vc_casestore_t *store = *db ? vc_casestore_open (db, NULL, NULL) : NULL;
+    if (*db && !store) {
+        fprintf (stderr, "cannot open %s\n", db);
+        rc = 1;
+    }
     zclock_sleep (500);                 //  Let the subscription reach the publisher
     for (long round = 0; rc == 0 && round < rounds; round++) {
-        if (vc_publish (publisher, VC_TOPIC_SCRAPE_UPDATED, NULL, NULL, NULL, "first-history")) {
-            fprintf (stderr, "cannot publish scrape.updated\n");
+        int kind = round % 2;
+        const char *code = kind == 0 ? s_codes [(round / 2) % 8] : NULL;
+        if (s_change (store, code ? code : "79", round)
+        ||  vc_publish (publisher, VC_TOPIC_SCRAPE_UPDATED, NULL, NULL, NULL, "first-history")) {
+            fprintf (stderr, "cannot change a figure or publish scrape.updated\n");
             rc = 1;
             break;
         }
         zclock_sleep ((int) wait_ms);
-        int kind = round % 2;
-        const char *code = kind == 0 ? s_codes [(round / 2) % 8] : NULL;
         s_ask (client, kind, code);
         s_ask (client, 2, NULL);
         s_ask (client, 3, code);
@@ -121,6 +153,7 @@ main (int argc, char **argv)
         printf ("wrong or failed: %ld\n", s_wrong);
         rc = s_wrong ? 1 : 0;
     }
+    vc_casestore_destroy (&store);
     vc_reply_destroy (&reply);
     vc_publisher_destroy (&publisher);
     vc_client_destroy (&client);

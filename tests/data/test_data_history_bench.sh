@@ -11,6 +11,8 @@
 # also checks the goal (a history p99 under 5 ms at 10 clients), on a
 # quiet machine. Then the first history after a scrape: one client,
 # scrape.updated published VC_BENCH_FIRST_ROUNDS times (default 20), each
+# after a batch changing a figure of the province about to be asked for
+# (or of Hồ Chí Minh City before a national history), each
 # followed after 500 ms by a whole history, 'range' and the same history
 # again (vc-test-first-history); every answer must be right. How many of
 # the first histories were packed on the request (the fill had not reached
@@ -43,7 +45,7 @@ packed () {
         | awk -v s="vc_data_history_packed_total{by=\"$1\"}" '$1 == s { print $2 }'
 }
 BEFORE=$(packed request)
-"$VC_BIN/vc-test-first-history" --rounds=${VC_BENCH_FIRST_ROUNDS:-20} > "$TEST_TMP/first.out" 2>&1
+"$VC_BIN/vc-test-first-history" --rounds=${VC_BENCH_FIRST_ROUNDS:-20} --db="$DATA_DB" > "$TEST_TMP/first.out" 2>&1
 rc=$?
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$TEST_TMP/first.out"
