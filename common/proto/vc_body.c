@@ -24,6 +24,17 @@ vc_utf8_valid (const char *data, size_t size)
     const unsigned char *s = (const unsigned char *) data;
     size_t i = 0;
     while (i < size) {
+        //  Eight bytes at a time while they are plain ASCII without a NUL
+        //  (no high bit set; no zero byte)
+        if (size - i >= 8) {
+            uint64_t word;
+            memcpy (&word, s + i, 8);
+            if (!(word & 0x8080808080808080ull)
+            &&  !((word - 0x0101010101010101ull) & ~word & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+        }
         unsigned char c = s [i];
         size_t n;
         uint32_t cp;

@@ -120,6 +120,29 @@ s_strings (void)
     CHECK (!vc_utf8_valid ("\xc0\xaf", 2));          //  Overlong
     CHECK (!vc_utf8_valid ("\xed\xa0\x80", 3));      //  Surrogate
     CHECK (!vc_utf8_valid ("\xe1\xba", 2));          //  Truncated sequence
+    //  Long ASCII (read eight bytes at a time) with one NUL, one bad byte,
+    //  one overlong or one truncated sequence at every place, and a
+    //  Vietnamese letter at every place
+    char text40 [40];
+    for (size_t at = 0; at < sizeof text40; at++) {
+        memset (text40, 'x', sizeof text40);
+        CHECK (vc_utf8_valid (text40, sizeof text40));
+        text40 [at] = 0;
+        CHECK (!vc_utf8_valid (text40, sizeof text40));
+        text40 [at] = (char) 0xff;
+        CHECK (!vc_utf8_valid (text40, sizeof text40));
+        text40 [at] = (char) 0x80;
+        CHECK (!vc_utf8_valid (text40, sizeof text40));
+        if (at + 1 < sizeof text40) {
+            memcpy (text40 + at, "\xc0\xaf", 2);
+            CHECK (!vc_utf8_valid (text40, sizeof text40));
+            memcpy (text40 + at, "\xc3\xa0", 2);     //  à
+            CHECK (vc_utf8_valid (text40, sizeof text40));
+        }
+        memset (text40, 'x', sizeof text40);
+        text40 [sizeof text40 - 1] = (char) 0xe1;
+        CHECK (!vc_utf8_valid (text40 + at, sizeof text40 - at));
+    }
 }
 
 //  Every prefix of a valid body is refused cleanly, never crashes.
