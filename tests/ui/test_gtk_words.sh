@@ -20,9 +20,7 @@ words_round () {
     local lang=$1 rule=$2 no_total=$3
     cat > "$TEST_TMP/client-$lang.script" <<EOF
 timeout 30
-set connect-address $FRONTEND
-click connect-button
-wait-page signin
+$(connect_steps "$FRONTEND")
 click signin-signup
 wait-page signup
 set signup-username hoà.nguyễn
@@ -34,10 +32,7 @@ expect-class signup-username error
 screenshot gtk-words-signup-$lang.png
 click signup-back
 wait-page signin
-set signin-username hoa
-set signin-password hoa-password-1
-click signin-button
-wait-page lookup
+$(signin_steps hoa)
 set lookup-province Hà Nội
 click lookup-button
 wait-text lookup-province-error ^$no_total
