@@ -53,6 +53,8 @@ s_signed_in (gtk_net_result_t *result, void *user)
     gtk_editable_set_text (GTK_EDITABLE (self->password), "");
     ui_status_clear (&self->status);
     vc_info ("signed in as %s", app->username);
+    //  "Account created", "Connected to": about the pages left behind
+    ui_kit_toast_withdraw (GTK_WIDGET (app->window));
     page_lookup_enter (app);
 }
 

@@ -2,6 +2,7 @@
     vc-monitor, on libadwaita. Colours are libadwaita's named colours only:
     the same sheet reads well in the light and the dark style.  */
 #include "ui_kit.h"
+#include "vc_log.h"
 #include "vc_i18n.h"
 
 #define TOASTS_KEY "ui-kit-toasts"
@@ -299,17 +300,71 @@ static void
 s_toast_gone (AdwToast *toast, gpointer user)
 {
     AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (user);
-    if (g_object_get_data (G_OBJECT (overlay), "ui-kit-toast") == toast)
+    if (g_object_get_data (G_OBJECT (overlay), "ui-kit-toast") == toast) {
         g_object_set_data (G_OBJECT (overlay), "ui-kit-toast", NULL);
+        //  What the toasts say (ui_app): nothing once none is on show
+        g_object_set_data (G_OBJECT (overlay), "ui-app-last-toast", NULL);
+    }
+}
+
+static AdwToastOverlay *
+s_toasts (GtkWidget *any)
+{
+    GtkRoot *root = gtk_widget_get_root (any);
+    return root ? (AdwToastOverlay *) g_object_get_data (G_OBJECT (root), TOASTS_KEY) : NULL;
+}
+
+//  A withdrawal that waits for the toast's slide-in: cancelled by a new
+//  message (which the toast then shows)
+static void
+s_withdraw_cancel (AdwToastOverlay *overlay)
+{
+    guint source = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (overlay), "ui-kit-withdraw"));
+    if (source)
+        g_source_remove (source);
+    g_object_set_data (G_OBJECT (overlay), "ui-kit-withdraw", NULL);
+}
+
+static gboolean
+s_withdraw_now (gpointer user)
+{
+    AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (user);
+    g_object_set_data (G_OBJECT (overlay), "ui-kit-withdraw", NULL);
+    AdwToast *shown = (AdwToast *) g_object_get_data (G_OBJECT (overlay), "ui-kit-toast");
+    if (shown)
+        adw_toast_dismiss (shown);
+    return G_SOURCE_REMOVE;
+}
+
+void
+ui_kit_toast_withdraw (GtkWidget *any)
+{
+    AdwToastOverlay *overlay = s_toasts (any);
+    AdwToast *shown = overlay ? (AdwToast *) g_object_get_data (G_OBJECT (overlay), "ui-kit-toast") : NULL;
+    if (!shown || g_object_get_data (G_OBJECT (overlay), "ui-kit-withdraw"))
+        return;
+    //  Dismissed only once its slide-in is over (libadwaita 1.2 frees a
+    //  toast dismissed while it slides in, then uses it)
+    gint64 *added = (gint64 *) g_object_get_data (G_OBJECT (overlay), "ui-kit-toast-added");
+    gint64 shown_ms = added ? (g_get_monotonic_time () - *added) / 1000 : 0;
+    if (shown_ms >= UI_KIT_TOAST_SLIDE_MS) {
+        vc_debug ("toast withdrawn after %" G_GINT64_FORMAT " ms on show", shown_ms);
+        adw_toast_dismiss (shown);
+        return;
+    }
+    vc_debug ("toast withdrawn once shown: %" G_GINT64_FORMAT " ms on show", shown_ms);
+    guint source = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (UI_KIT_TOAST_SLIDE_MS - shown_ms),
+                                       s_withdraw_now, g_object_ref (overlay), g_object_unref);
+    g_object_set_data (G_OBJECT (overlay), "ui-kit-withdraw", GUINT_TO_POINTER (source));
 }
 
 void
 ui_kit_toast (GtkWidget *any, const char *text)
 {
-    GtkRoot *root = gtk_widget_get_root (any);
-    AdwToastOverlay *overlay = root ? (AdwToastOverlay *) g_object_get_data (G_OBJECT (root), TOASTS_KEY) : NULL;
+    AdwToastOverlay *overlay = s_toasts (any);
     if (!overlay)
         return;
+    s_withdraw_cancel (overlay);
     g_object_set_data_full (G_OBJECT (overlay), "ui-app-last-toast", g_strdup (text), g_free);
     //  The newest message replaces the one on show: after a change of
     //  server, "Connected to" the old one would mislead. The toast on show
@@ -325,6 +380,9 @@ ui_kit_toast (GtkWidget *any, const char *text)
     }
     AdwToast *toast = adw_toast_new (text);
     adw_toast_set_timeout (toast, 3);
+    gint64 *added = g_new (gint64, 1);
+    *added = g_get_monotonic_time ();
+    g_object_set_data_full (G_OBJECT (overlay), "ui-kit-toast-added", added, g_free);
     g_object_set_data_full (G_OBJECT (overlay), "ui-kit-toast", g_object_ref (toast), g_object_unref);
     g_signal_connect_object (toast, "dismissed", G_CALLBACK (s_toast_gone), overlay, 0);
     adw_toast_overlay_add_toast (overlay, toast);

@@ -81,5 +81,11 @@ void ui_status_clear (ui_status_t *self);
 //  holds a toast overlay registered with ui_kit_set_toasts.
 void ui_kit_set_toasts (GtkWindow *window, AdwToastOverlay *overlay);
 void ui_kit_toast (GtkWidget *any, const char *text);
+//  Takes the toast on show away (its message is about a page left): at
+//  once if it has been on show UI_KIT_TOAST_SLIDE_MS, else when it has
+//  (libadwaita 1.2's slide-in lasts up to 500 ms); a new message in the
+//  meantime keeps it.
+#define UI_KIT_TOAST_SLIDE_MS 700
+void ui_kit_toast_withdraw (GtkWidget *any);
 
 #endif
