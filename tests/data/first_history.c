@@ -117,6 +117,10 @@ main (int argc, char **argv)
         vc_config_destroy (&config);
         return 2;
     }
+    //  The store first: opening a shared one may wait for its lock, and a
+    //  client connected meanwhile would be silent past its heartbeats
+    const char *db = vc_config_get (config, "db");
+    vc_casestore_t *store = *db ? vc_casestore_open (db, NULL, NULL) : NULL;
     vc_client_t *client = vc_client_new (vc_config_get (config, "server"), "first-history");
     vc_publisher_t *publisher = VC_NEED (vc_publisher_new (vc_config_get (config, "events-in"), "scraper"));
     vc_reply_t *reply = NULL;
@@ -127,8 +131,6 @@ main (int argc, char **argv)
         fprintf (stderr, "cannot sign in or publish events\n");
         rc = 1;
     }
-    const char *db = vc_config_get (config, "db");
-    vc_casestore_t *store = *db ? vc_casestore_open (db, NULL, NULL) : NULL;
     if (*db && !store) {
         fprintf (stderr, "cannot open %s\n", db);
         rc = 1;
