@@ -202,7 +202,18 @@ data_op_history (data_ops_t *self, vc_request_t *request)
     return VC_OK;
 }
 
-//  The provinces of a compare request, matched; 0 or the packed status
+//  True when province is among the first count of list
+static bool
+s_listed (const vc_province_t **list, size_t count, const vc_province_t *province)
+{
+    for (size_t i = 0; i < count; i++)
+        if (list [i]->code == province->code)
+            return true;
+    return false;
+}
+
+//  The provinces of a compare request, matched (a province named twice,
+//  in any spelling, once); 0 or the packed status
 static int
 s_compare_provinces (data_ops_t *self, const vc_data_compare_request_t *args,
                      const vc_province_t **list, size_t *count)
@@ -212,18 +223,20 @@ s_compare_provinces (data_ops_t *self, const vc_data_compare_request_t *args,
     vc_provinces_t *matcher = data_cache_matcher (self->cache);
     if (!matcher)
         return data_ops_status (self, VC_INTERNAL, "the province table is unavailable");
-    *count = args->provinces_count;
-    for (size_t i = 0; i < *count; i++) {
+    *count = 0;
+    for (size_t i = 0; i < args->provinces_count; i++) {
         const char *name = args->provinces [i];
         if (strlen (name) > DATA_PROVINCE_MAX)
             return s_not_names (self);
-        list [i] = vc_provinces_match (matcher, name);
-        if (!list [i]) {
+        const vc_province_t *province = vc_provinces_match (matcher, name);
+        if (!province) {
             char message [128];
             snprintf (message, sizeof message, "no province matches '%.64s'", name);
             snprintf (self->result, sizeof self->result, "not found");
             return data_ops_status (self, VC_NOT_FOUND, message);
         }
+        if (!s_listed (list, *count, province))
+            list [(*count)++] = province;
     }
     return 0;
 }

@@ -330,6 +330,10 @@ s_test_history (void)
     const msgpack_object *rows = vc_map_get (third, "rows");
     VC_CHECK (rows && rows->via.array.size == 2);
     VC_CHECK (s_is (rows->via.array.ptr [0].via.array.ptr + 1, 1072));
+    //  A province named twice, in any spelling, is compared once
+    VC_CHECK (s_call ("u", "compare", 3, "provinces[", "hcm|ha noi|TP. Hồ Chí Minh",
+                      "from", "15-12-2021", "to", "16-12-2021") == 200);
+    VC_CHECK (s_array ("series") == 2);
     VC_CHECK (s_call ("u", "compare", 1, "provinces[", "hcm|Nowhere") == 404);
     VC_CHECK (s_call ("u", "compare", 1, "provinces[", "") == 400);
     VC_CHECK (s_call ("u", "compare", 1, "provinces[", "1|2|4|6|8|10|11|12|14") == 400);
