@@ -102,12 +102,17 @@ s_grace_open (auth_server_t *self)
 }
 
 //  On registering with a new broker run, start the grace period; when it
-//  is over, end the sessions of earlier runs that were not resumed.
+//  is over, end the sessions of earlier runs that were not resumed. The
+//  sweep is decided only while registered: between a broker's silence and
+//  the next registration the run known here may already be an earlier one,
+//  and a sweep under it would end the sessions resumed on the new run.
 static void
 s_check_epoch (auth_server_t *self)
 {
+    if (!vc_worker_registered (self->worker))
+        return;
     const char *epoch = vc_worker_epoch (self->worker);
-    if (vc_worker_registered (self->worker) && *epoch && !streq (epoch, self->epoch)) {
+    if (*epoch && !streq (epoch, self->epoch)) {
         snprintf (self->epoch, sizeof self->epoch, "%s", epoch);
         self->epoch_since = zclock_mono ();
         self->swept = false;
