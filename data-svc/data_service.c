@@ -27,6 +27,7 @@ typedef struct {
     uint64_t seq;                       //  Event that asked for the copy being made
     vc_worker_t *worker;                //  Woken to start the fill at once
     vc_casestore_changes_t changes;     //  What the last reload found
+    int64_t reloaded_at;                //  Last reload (monotonic ms)
 } listener_t;
 
 //  Say what the reload found and took
@@ -42,6 +43,9 @@ s_reload_said (const vc_casestore_changes_t *changes, int rc, int told, int64_t 
         vc_info ("store updated: what changed is not known, every cached value dropped"
                  " (%.2f ms CPU)", cpu_us / 1000.0);
     else
+    if (changes->rows == 0)
+        vc_debug ("store read again: no daily figure changed (%.2f ms CPU)", cpu_us / 1000.0);
+    else
         vc_info ("store updated: %d province%s changed (%d daily row%s%s%s%s%s), up to version %"
                  PRId64 "; their histories are filled first; %d told (%.2f ms CPU)",
                  changes->provinces, changes->provinces == 1 ? "" : "s",
@@ -56,6 +60,7 @@ static void
 s_changed (listener_t *listener, uint64_t seq)
 {
     int64_t cpu = data_ops_cpu_us ();
+    listener->reloaded_at = zclock_mono ();
     data_cache_t *cache = data_ops_cache (listener->ops);
     vc_casestore_changes_t *changes = &listener->changes;
     int rc = listener->watch ? data_watch_read (listener->watch, changes) : -1;
@@ -115,7 +120,7 @@ s_on_copied (zsock_t *sock, void *arg)
     vc_casestore_t *local = data_store_local (listener->store);
     if (!listener->ops) {
         //  The first copy, made after the start
-        if (!(listener->ops = data_ops_new (local, listener->refresh_ms)))
+        if (!(listener->ops = data_ops_new (local, 0)))
             vc_error ("cannot answer from the store: out of memory");
         s_watch (listener);
         vc_worker_wake (listener->worker);
@@ -153,6 +158,11 @@ s_serve (vc_worker_t *worker, vc_publisher_t *publisher, listener_t *listener)
         //  A copy that failed is tried again, and made again every refresh
         if (data_store_due (listener->store, listener->refresh_ms))
             s_refresh (listener, 0, true);
+        //  A SQLite store is asked what changed every refresh interval (a
+        //  missed event as it were): the cache forgets only that
+        if (listener->ops && !data_store_is_copy (listener->store) && listener->refresh_ms > 0
+        &&  zclock_mono () - listener->reloaded_at >= listener->refresh_ms)
+            s_changed (listener, 0);
         //  One step of filling the whole histories after the cache was
         //  emptied; then a request is taken, waited for 1 ms only while
         //  steps are left (the pause leaves the cores to the requests'
@@ -184,7 +194,9 @@ int
 data_service_run (data_store_t *store, const data_service_config_t *config)
 {
     vc_casestore_t *local = data_store_local (store);
-    data_ops_t *ops = local ? data_ops_new (local, config->refresh_ms) : NULL;
+    //  The cache does not expire by itself: the refresh interval asks the
+    //  store what changed (s_serve), or copies a shared one again
+    data_ops_t *ops = local ? data_ops_new (local, 0) : NULL;
     vc_worker_t *worker = vc_worker_new (config->backend, VC_SERVICE_DATA, config->capacity);
     //  An empty endpoint: no data.lookup events, or no scrape.updated (the
     //  cache then refreshes on its own every --cache-seconds)
@@ -203,7 +215,7 @@ data_service_run (data_store_t *store, const data_service_config_t *config)
     else {
         listener_t listener = { store, config->refresh_ms, ops,
                                 subscriber && config->province_events, NULL, publisher, 0,
-                                worker, { 0 } };
+                                worker, { 0 }, zclock_mono () };
         s_watch (&listener);
         if (subscriber && vc_worker_watch (worker, subscriber, s_on_event, &listener))
             vc_warn ("no cache refresh on events: cannot watch %s", config->events_out);

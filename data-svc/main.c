@@ -23,7 +23,7 @@ static const vc_option_t s_options [] = {
     { "db-timeout", "VC_DATA_DB_TIMEOUT", "4000", "PostgreSQL statement timeout in milliseconds (connections time out after 2 s)", false },
     { "data-dir", "VC_DATA_DIR", VC_DATA_DIR, "Folder with the shipped snapshot, loaded into a new store", false },
     { "capacity", "VC_DATA_CAPACITY", "100", "Requests the broker may send to this instance at once", false },
-    { "cache-seconds", "VC_DATA_CACHE_SECONDS", "60", "Reload cached range and aliases at least this often (0: only on scrape.updated)", false },
+    { "cache-seconds", "VC_DATA_CACHE_SECONDS", "60", "Ask the store what changed at least this often, as on scrape.updated (0: only on scrape.updated)", false },
     { "province-events", "VC_DATA_PROVINCE_EVENTS", "yes", "After a scrape, publish data.province.NN for each province whose figures changed (yes or no)", false },
     VC_OPTIONS_WORKER_KEYS,
     VC_OPTION_METRICS,
