@@ -93,6 +93,45 @@ EOF
 }
 monitor_round en
 monitor_round vi
+# The same table in the dark style, as a system preferring dark asks: the
+# events' text, the counts and the broker's state stand out (WCAG 4.5).
+# Its screenshot is docs/screenshots/monitor-dark.png.
+cat > "$TEST_TMP/monitor-dark.script" <<EOF
+timeout 30
+wait-text events \\n$LAST\\t
+wait-text broker-status ^The broker answers
+expect-contrast events-count 4.5
+expect-contrast broker-status 4.5
+expect-contrast services 4.5
+sleep 300
+screenshot monitor-dark-events.png
+quit
+EOF
+ADW_DEBUG_COLOR_SCHEME=prefer-dark LANGUAGE=en run_ui monitor-dark vc-monitor "$TEST_TMP/monitor-dark.script" \
+    --operator-key-file="$TEST_TMP/operator.key"
+# The table's text on its rows (the driver's measure takes the row stripes
+# for text): the background is the most common colour of the rows, the
+# text the most common colour far from it (not a stripe or a grid line:
+# some channel 64 apart), the red of a failure the most common red
+table_contrast () { # FILE PICK: PICK is "text" or "red"
+    convert "$1" -crop 970x300+22+342 +repage -format %c histogram:info:- | sort -rn \
+    | awk -v pick="$2" '
+        function lum (c) { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ^ 2.4 }
+        function far (a, b, c) { return (a - R > 63 || R - a > 63 || b - G > 63 || G - b > 63 || c - B > 63 || B - c > 63) }
+        { split ($2, v, /[(),]/); r = v[2]; g = v[3]; b = v[4]
+          if (NR == 1) { R = r; G = g; B = b; next }
+          if (!far(r, g, b) || (pick == "red" && r - g < 60)) next
+          l1 = 0.2126 * lum(r) + 0.7152 * lum(g) + 0.0722 * lum(b)
+          l2 = 0.2126 * lum(R) + 0.7152 * lum(G) + 0.0722 * lum(B)
+          if (l1 < l2) { t = l1; l1 = l2; l2 = t }
+          printf "%.2f (%s on #%02x%02x%02x)\n", (l1 + 0.05) / (l2 + 0.05), $3, R, G, B; exit }'
+}
+for pick in text red; do
+    got=$(table_contrast "$SHOTS/monitor-dark-events.png" "$pick")
+    awk -v c="${got%% *}" 'BEGIN { exit !(c >= 4.5) }' \
+        && pass "dark: the table's $pick stands out: contrast $got" \
+        || fail "dark: the table's $pick: contrast ${got:-none found}"
+done
 
 echo "--- the Vietnamese monitor's rows (seq, action, detail)"
 awk -F'\t' 'NR > 1 { print $1 "\t" $5 "\t" $7 }' "$TEST_TMP/events-vi.tsv"
