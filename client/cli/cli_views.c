@@ -155,17 +155,28 @@ s_print_view (cli_t *cli, const series_view_t *view)
         char from [16], to [16];
         vc_date_format_vn (view->from, from, sizeof from);
         vc_date_format_vn (view->to, to, sizeof to);
-        printf ("%s, new cases and deaths by %s from %s to %s:\n",
-                view->place ? view->place : "Việt Nam", view->step, from, to);
+        const char *heading = streq (view->step, "week") ? _("%s, new cases and deaths by week from %s to %s:\n")
+                            : streq (view->step, "month") ? _("%s, new cases and deaths by month from %s to %s:\n")
+                            : _("%s, new cases and deaths by day from %s to %s:\n");
+        printf (heading, view->place ? view->place : "Việt Nam", from, to);
     }
     size_t rows = cli_table_rows (table);
     cli_output (cli, &table);
     char number [32], dead [32];
-    if (text)
-        printf ("%zu %s%s, %s new cases and %s deaths in all%s\n", rows, view->step,
-                rows == 1 ? "" : "s", vc_number_format (sums.cases, number, sizeof number),
-                vc_number_format (sums.deaths, dead, sizeof dead),
-                sums.missing ? " (- : not reported)" : "");
+    if (!text)
+        return;
+    const char *footer =
+        streq (view->step, "week")
+        ? vc_ngettext ("%zu week, %s new cases and %s deaths in all%s\n",
+                       "%zu weeks, %s new cases and %s deaths in all%s\n", rows)
+        : streq (view->step, "month")
+        ? vc_ngettext ("%zu month, %s new cases and %s deaths in all%s\n",
+                       "%zu months, %s new cases and %s deaths in all%s\n", rows)
+        : vc_ngettext ("%zu day, %s new cases and %s deaths in all%s\n",
+                       "%zu days, %s new cases and %s deaths in all%s\n", rows);
+    printf (footer, rows, vc_number_format (sums.cases, number, sizeof number),
+            vc_number_format (sums.deaths, dead, sizeof dead),
+            sums.missing ? _(" (- : not reported)") : "");
 }
 
 static void

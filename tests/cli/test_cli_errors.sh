@@ -133,6 +133,13 @@ for line in "^Hồ Chí Minh, 15-12-2021: 1.270 ca mới, 63 ca tử vong$" "^  
     grep -qE "$line" <<< "$out" || { STATS_VI=1; echo "  no line $line"; }
 done
 [ "$STATS_VI" -eq 0 ] && pass "Vietnamese: stats, every line" || fail "Vietnamese: stats: $out"
+# A history's heading and sums in Vietnamese, the step in words
+out=$(LANGUAGE=vi cli "${U[@]}" history "Hà Nội" 01-12-2021 31-12-2021 week 2>/dev/null)
+grep -q "^Hà Nội, số ca mới và ca tử vong theo tuần từ 01-12-2021 đến 31-12-2021:$" <<< "$out" \
+    && grep -qE "^5 tuần, tổng cộng [0-9.]+ ca mới và [0-9.]+ ca tử vong$" <<< "$out" \
+    && pass "Vietnamese: a history's heading and sums" || fail "Vietnamese: history: $out"
+LANG=C LANGUAGE= check "English: a history's sums" 0 "^1 month, [0-9.]+ new cases and [0-9.]+ deaths in all$" \
+      cli "${U[@]}" history "Hà Nội" 01-12-2021 31-12-2021 month
 # The services' messages that carry a value, in Vietnamese, the values
 # as written; --raw and English keep the server's words
 viet () { # NAME WANT COMMAND...: the error line in Vietnamese
