@@ -261,6 +261,17 @@ s_decimal (bool has, double value, char *out, size_t size)
     return out;
 }
 
+//  A decimal in a sentence: with a decimal comma in Vietnamese ("285,71")
+static const char *
+s_decimal_said (bool has, double value, char *out, size_t size)
+{
+    s_decimal (has, value, out, size);
+    char *point = strchr (out, '.');
+    if (point && streq (vc_i18n_language (), "vi"))
+        *point = ',';
+    return out;
+}
+
 //  An integer cell, or none when absent (or nil)
 static void
 s_int_cell (cli_table_t *table, bool has, int64_t value)
@@ -342,7 +353,7 @@ s_stats_text (const vc_data_stats_reply_t *stats)
                 vc_number_format (stats->has_total_deaths ? stats->total_deaths : 0, more, sizeof more));
     if (stats->has_average7)
         printf (_("  7-day average: %s new cases a day (%s days reported)\n"),
-                s_decimal (true, stats->average7, text, sizeof text),
+                s_decimal_said (true, stats->average7, text, sizeof text),
                 vc_number_format (stats->has_average7_days ? stats->average7_days : 0, number,
                                   sizeof number));
     if (stats->has_rank) {
@@ -360,8 +371,8 @@ s_stats_text (const vc_data_stats_reply_t *stats)
                 vc_number_format (stats->population, number, sizeof number));
         if (stats->has_average7_per100k)
             printf (_(" 7-day average %s,"),
-                    s_decimal (true, stats->average7_per100k, text, sizeof text));
-        printf (_(" total %s\n"), s_decimal (stats->has_total_per100k, stats->total_per100k,
+                    s_decimal_said (true, stats->average7_per100k, text, sizeof text));
+        printf (_(" total %s\n"), s_decimal_said (stats->has_total_per100k, stats->total_per100k,
                                              more, sizeof more));
     }
     else

@@ -128,8 +128,8 @@ LANG=C LANGUAGE= check "English: a total and its kind" 0 \
 out=$(LANGUAGE=vi cli "${U[@]}" stats hcm 15-12-2021 2>/dev/null)
 STATS_VI=0
 for line in "^Hồ Chí Minh, 15-12-2021: 1.270 ca mới, 63 ca tử vong$" "^  tổng: [0-9.]+ ca \(cộng các báo cáo hằng ngày\), [0-9.]+ ca tử vong$" \
-            "^  trung bình 7 ngày: .* ca mới mỗi ngày \(7 ngày có báo cáo\)$" "^  xếp hạng: 1 trên 63 tỉnh trong ngày đó$" \
-            "^  số ngày từ ca được báo cáo gần nhất: 0$" "^  trên 100.000 dân \(điều tra dân số 2019, 8.993.082 người\): trung bình 7 ngày .*, tổng .*$"; do
+            "^  trung bình 7 ngày: [0-9.]+,[0-9]{2} ca mới mỗi ngày \(7 ngày có báo cáo\)$" "^  xếp hạng: 1 trên 63 tỉnh trong ngày đó$" \
+            "^  số ngày từ ca được báo cáo gần nhất: 0$" "^  trên 100.000 dân \(điều tra dân số 2019, 8.993.082 người\): trung bình 7 ngày [0-9]+,[0-9]{2}, tổng [0-9.]+,[0-9]{2}$"; do
     grep -qE "$line" <<< "$out" || { STATS_VI=1; echo "  no line $line"; }
 done
 [ "$STATS_VI" -eq 0 ] && pass "Vietnamese: stats, every line" || fail "Vietnamese: stats: $out"
