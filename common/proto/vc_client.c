@@ -18,10 +18,6 @@
 //  Waiting for the answer to resume
 #define VC_RESUME_MSEC 4000
 #define VC_RESUME_RETRY_MSEC 60000   //  Auth's default grace period
-//  Joining again with a pair: a broker whose connection is not up after
-//  this long, and where nothing accepts connections (its process is gone),
-//  is left for the other one at once, not after VC_REJOIN_MSEC
-#define VC_LINK_UP_MSEC 200
 //  A send looks for a disconnection at most every VC_MONITOR_MSEC (the
 //  look costs two system calls). That is enough: ZeroMQ connects again no
 //  sooner than VC_RECONNECT_MSEC (plus a random part) after a
@@ -403,14 +399,16 @@ s_dispatch (vc_client_t *self, vc_msg_t *msg, bool joining)
 
 //  What a wait waits for: WELCOME (joining), else a reply. Joining sends
 //  HELLO again until the link is up (at once while a send fails, then
-//  every 250 ms); with link_up_ms > 0 it gives up when no HELLO could be
-//  sent by then and nothing accepts connections at the broker's address.
+//  every 250 ms); with a pair (leave_gone) it gives up when no HELLO
+//  could be sent VC_LINK_UP_MSEC after the start and nothing accepts
+//  connections at the broker's address (vc_endpoint_gone, as services).
 //  Waiting for a reply keeps the heartbeats going.
 typedef struct {
     bool joining;
     int64_t start;
     int64_t deadline;
-    int link_up_ms;
+    bool leave_gone;
+    bool link_checked;
     int64_t next_hello;
     bool linked;
 } s_wait_t;
@@ -429,18 +427,15 @@ s_join_upkeep (vc_client_t *self, s_wait_t *wait)
         now = zclock_mono ();
         wait->next_hello = now + (sent ? 250 : 5);
     }
-    int64_t link_check = wait->start + wait->link_up_ms;
-    if (!wait->linked && wait->link_up_ms > 0 && now >= link_check) {
-        //  No link yet: give up only when nothing listens there (its
-        //  process is gone); a slow broker is waited for
-        if (vc_endpoint_listening (self->endpoint, 100) == 0)
-            return -1;
-        wait->link_up_ms = 0;
+    //  Until the link is up HELLO is tried every 5 ms, so the look at
+    //  the address comes in time without a wake of its own
+    if (!wait->linked && wait->leave_gone
+    &&  vc_endpoint_gone (self->endpoint, wait->start, now, &wait->link_checked)) {
+        snprintf (self->error, sizeof self->error, "cannot connect to %s: nothing listens "
+                  "there: is it running, at this address?", self->endpoint);
+        return -1;
     }
-    int64_t next = wait->next_hello;
-    if (!wait->linked && wait->link_up_ms > 0 && link_check < next)
-        next = link_check;
-    return next;
+    return wait->next_hello;
 }
 
 //  Read what has arrived, without waiting; with until_reply, stop at the
@@ -528,11 +523,11 @@ s_wait_for (vc_client_t *self, s_wait_t *wait)
 
 //  Wait for WELCOME (see s_wait_t).
 static int
-s_handshake (vc_client_t *self, int timeout_ms, int link_up_ms)
+s_handshake (vc_client_t *self, int timeout_ms)
 {
     int64_t start = zclock_mono ();
     s_wait_t wait = { .joining = true, .start = start, .deadline = start + timeout_ms,
-                      .link_up_ms = link_up_ms };
+                      .leave_gone = self->server_count > 1 };
     return s_wait_for (self, &wait);
 }
 
@@ -563,8 +558,9 @@ s_close (vc_client_t *self)
     zsock_destroy (&self->dealer);
 }
 
-//  Open a socket to servers [index] and wait for WELCOME. 0, or -1 with
-//  the reason in self->error and no socket.
+//  Open a socket to servers [index] and wait for WELCOME (with a pair, not
+//  once nothing listens there). 0, or -1 with the reason in self->error
+//  and no socket.
 static int
 s_join (vc_client_t *self, int index, int timeout_ms)
 {
@@ -584,7 +580,7 @@ s_join (vc_client_t *self, int index, int timeout_ms)
         s_close (self);
         return -1;
     }
-    if (s_handshake (self, timeout_ms, 0)) {
+    if (s_handshake (self, timeout_ms)) {
         if (!*self->error)
             snprintf (self->error, sizeof self->error,
                       "cannot connect to %s: no answer from a broker within %d ms (%s)",
@@ -683,9 +679,9 @@ s_resume (vc_client_t *self)
     vc_reply_destroy (&reply);
 }
 
-//  Join again after a lost link: this broker first (with a pair, only
-//  while its connection can come up), then the others of the list, each
-//  for VC_REJOIN_MSEC; on a new broker run, resume the session. With
+//  Join again after a lost link: this broker first, then the others of
+//  the list, each for VC_REJOIN_MSEC (with a pair, one where nothing
+//  listens is left at once); on a new broker run, resume the session. With
 //  nothing to join the link stays lost (tried again later).
 static void
 s_rejoin (vc_client_t *self)
@@ -694,8 +690,7 @@ s_rejoin (vc_client_t *self)
         return;
     self->joining = true;
     int first = self->server_index;
-    bool joined = s_handshake (self, VC_REJOIN_MSEC,
-                               self->server_count > 1 ? VC_LINK_UP_MSEC : 0) == 0;
+    bool joined = s_handshake (self, VC_REJOIN_MSEC) == 0;
     for (int step = 1; !joined && step <= self->server_count && self->server_count > 1; step++) {
         s_close (self);
         int index = (first + step) % self->server_count;
@@ -859,7 +854,11 @@ vc_client_recv (vc_client_t *self, int timeout_ms)
 //  Send; if there is no usable link (ZMQ_IMMEDIATE: the connection was cut
 //  and libzmq is connecting again, e.g. after the broker dropped a link that
 //  was down for a while), wait up to VC_LINK_WAIT_MSEC within the deadline
-//  for it to come back and send once more. 0 sent, -1 not.
+//  for it to come back and send once more. With a pair, a lost link is
+//  joined again instead, at each pause between rejoins until the deadline
+//  (no broker of the list took us at the last try: the other one may be
+//  taking over): the socket is then on a broker that may be gone, whose
+//  link would never come back. 0 sent, -1 not.
 #define VC_LINK_WAIT_MSEC 1000
 
 static int
@@ -868,6 +867,15 @@ s_send_or_wait (vc_client_t *self, const char *service, uint64_t reqid, zframe_t
 {
     zframe_t *copy = body ? zframe_dup (body) : NULL;
     int rc = vc_client_send_id (self, service, reqid, &copy);
+    while (rc != 0 && self->server_count > 1 && self->link_lost && self->dealer) {
+        int64_t now = zclock_mono ();
+        int64_t pause = self->rejoin_at > now ? self->rejoin_at - now : 0;
+        if (now + pause >= deadline)
+            return -1;
+        zclock_sleep ((int) pause);
+        copy = body ? zframe_dup (body) : NULL;
+        rc = vc_client_send_id (self, service, reqid, &copy);  //  Joins again first
+    }
     int64_t left = deadline - zclock_mono ();
     if (rc != 0 && left > 0 && self->dealer) {
         zmq_pollitem_t item = { zsock_resolve (self->dealer), 0, ZMQ_POLLOUT, 0 };

@@ -244,6 +244,15 @@ vc_endpoint_listening (const char *endpoint, int timeout_ms)
     return rc;
 }
 
+bool
+vc_endpoint_gone (const char *endpoint, int64_t opened_at, int64_t now, bool *checked)
+{
+    if (*checked || now - opened_at < VC_LINK_UP_MSEC)
+        return false;
+    *checked = true;
+    return vc_endpoint_listening (endpoint, 100) == 0;
+}
+
 void
 vc_endpoint_inproc (const char *prefix, char *out, size_t size)
 {
@@ -336,8 +345,14 @@ vc_endpoint_test (bool verbose)
     char endpoint [64];
     snprintf (endpoint, sizeof endpoint, "tcp://127.0.0.1:%d", ntohs (address.sin_port));
     VC_CHECK (vc_endpoint_listening (endpoint, 500) == 1);
+    bool checked = false;
+    VC_CHECK (!vc_endpoint_gone (endpoint, 1000, 1000 + VC_LINK_UP_MSEC - 1, &checked) && !checked);
+    VC_CHECK (!vc_endpoint_gone (endpoint, 1000, 1000 + VC_LINK_UP_MSEC, &checked) && checked);
     close (fd);
     VC_CHECK (vc_endpoint_listening (endpoint, 500) == 0);
+    VC_CHECK (!vc_endpoint_gone (endpoint, 1000, 5000, &checked));     //  Looked at once only
+    checked = false;
+    VC_CHECK (vc_endpoint_gone (endpoint, 1000, 5000, &checked) && checked);
     VC_CHECK (vc_endpoint_listening ("ipc:///tmp/x", 500) == -1);
     if (verbose)
         printf ("OK\n");

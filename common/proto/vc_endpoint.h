@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,6 +28,19 @@ int vc_endpoint_check (const char *endpoint, char *reason, size_t reason_size);
 //  for at most timeout_ms: 1 yes, 0 no (refused or no route), -1 not known
 //  (not tcp://, or no answer in time).
 int vc_endpoint_listening (const char *endpoint, int timeout_ms);
+
+//  With a pair of brokers: a connection to one that is still not up this
+//  long after it was opened is looked at once (vc_endpoint_gone)
+#define VC_LINK_UP_MSEC 250
+
+//  Whether the broker at endpoint, connected to at opened_at (milliseconds,
+//  the same clock as now) with the link still not up, is gone: once
+//  VC_LINK_UP_MSEC have passed, looked at once (*checked is then set until
+//  the caller connects again), nothing listens at its address (its process
+//  ended), so its user moves on to the other broker at once instead of
+//  waiting out a timeout. Something listening (a slow broker) is waited
+//  for. The client library and services share this step.
+bool vc_endpoint_gone (const char *endpoint, int64_t opened_at, int64_t now, bool *checked);
 
 //  True if host is a wildcard a server binds to ("*", "0.0.0.0", "::").
 bool vc_endpoint_wildcard (const char *host);

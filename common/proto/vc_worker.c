@@ -19,9 +19,6 @@
 #define VC_WORKER_WATCH_MAX 8
 //  After a broker on standby, before the next one is tried
 #define VC_WORKER_MOVE_MSEC 200
-//  With several brokers: no link this long after connecting, and nothing
-//  listens there (its process is gone), so the next one is tried
-#define VC_WORKER_LINK_UP_MSEC 250
 
 struct _vc_worker_t {
     char endpoint [256];        //  The broker in use
@@ -455,18 +452,15 @@ s_moving (vc_worker_t *self, int64_t now)
     return true;
 }
 
-//  With several brokers: one that has not answered VC_WORKER_LINK_UP_MSEC
-//  after the connect, at whose address nothing listens, is gone (e.g. the
-//  one a standby broker sent us back to after its process ended): the
-//  heartbeat timeout is not waited for. Looked at once per connect.
+//  With several brokers: one that has not answered VC_LINK_UP_MSEC after
+//  the connect, at whose address nothing listens, is gone (e.g. the one a
+//  standby broker sent us back to after its process ended): the heartbeat
+//  timeout is not waited for (vc_endpoint_gone, as the client library).
 static bool
 s_broker_gone (vc_worker_t *self, int64_t now)
 {
-    if (self->server_count < 2 || self->registered || self->link_checked
-    ||  now - self->connected_at < VC_WORKER_LINK_UP_MSEC)
-        return false;
-    self->link_checked = true;
-    return vc_endpoint_listening (self->endpoint, 100) == 0;
+    return self->server_count > 1 && !self->registered
+        && vc_endpoint_gone (self->endpoint, self->connected_at, now, &self->link_checked);
 }
 
 static void
@@ -588,8 +582,8 @@ vc_worker_recv (vc_worker_t *self, int timeout_ms)
             return NULL;
         long wait = left < VC_HEARTBEAT_MSEC / 2 ? (long) left : VC_HEARTBEAT_MSEC / 2;
         if (self->server_count > 1 && !self->registered && !self->link_checked
-        &&  wait > VC_WORKER_LINK_UP_MSEC / 2)
-            wait = VC_WORKER_LINK_UP_MSEC / 2;  //  The link check comes soon
+        &&  wait > VC_LINK_UP_MSEC / 2)
+            wait = VC_LINK_UP_MSEC / 2;  //  The link check comes soon
         bool interrupted = false;
         vc_request_t *request = s_wait (self, wait, &interrupted);
         self->drained = 0;
