@@ -4,6 +4,18 @@
 
 #define S_REOPEN_MSEC 500              //  Between two attempts to open the store
 
+//  No attempt to open the store before this (monotonic ms), for every
+//  pool thread's context: one that found it unavailable (a server that
+//  does not answer, a schema lock another program holds) spares the
+//  others the same wait, so that their requests are answered 503 at once
+static int64_t s_next_open;
+
+static bool
+s_open_due (void)
+{
+    return zclock_mono () >= __atomic_load_n (&s_next_open, __ATOMIC_RELAXED);
+}
+
 static void
 s_close_store (auth_ctx_t *self)
 {
@@ -18,6 +30,10 @@ s_close_store (auth_ctx_t *self)
 static int
 s_open_store (auth_ctx_t *self, bool *unavailable)
 {
+    if (!s_open_due ()) {
+        *unavailable = true;
+        return -1;
+    }
     self->store = auth_store_open (self->db_path, self->db_options, unavailable);
     if (self->store) {
         self->sessions = auth_sessions_new (self->store);
@@ -27,7 +43,7 @@ s_open_store (auth_ctx_t *self, bool *unavailable)
     if (self->store && self->sessions && self->limits && self->requests)
         return 0;
     s_close_store (self);
-    self->next_open = zclock_mono () + S_REOPEN_MSEC;
+    __atomic_store_n (&s_next_open, zclock_mono () + S_REOPEN_MSEC, __ATOMIC_RELAXED);
     return -1;
 }
 
@@ -69,8 +85,6 @@ auth_ctx_ready (auth_ctx_t *self)
 {
     if (self->store)
         return true;
-    if (zclock_mono () < self->next_open)
-        return false;
     bool unavailable;
     if (s_open_store (self, &unavailable))
         return false;

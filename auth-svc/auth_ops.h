@@ -36,7 +36,6 @@ typedef struct {
     const vc_db_options_t *db_options;
     const auth_limits_config_t *limits_config;
     int64_t request_ttl_ms;
-    int64_t next_open;                  //  No attempt to open it before (monotonic ms)
 } auth_ctx_t;
 
 //  Store path, frontend ("" for none), limits, hashing, and how long

@@ -48,6 +48,9 @@ s_load_options (vc_config_t *config, auth_server_config_t *sc, long *ops, long *
     sc->db_path = vc_config_get (config, "db");
     sc->db_options.password_file = vc_config_get (config, "db-password-file");
     sc->db_options.statement_timeout_ms = (int) vc_config_int (config, "db-timeout");
+    //  The store may be opened on a request: another program's migration
+    //  (its schema lock) is not waited for past a part of the request's time
+    sc->db_options.migrate_lock_ms = 1000;
     sc->threads = (int) vc_config_int (config, "threads");
     sc->capacity = (int) vc_config_int (config, "capacity");
     if (sc->capacity == 0)

@@ -432,8 +432,14 @@ s_apply (vc_db_t *self, const char *name, const vc_db_step_t *steps, int count)
 //  database both create vc_schema and one fails (a duplicate catalog row).
 static const char *s_schema_lock = "SELECT pg_advisory_xact_lock (1447249505)";
 
-int
-vc_db_migrate (vc_db_t *self, const char *name, const vc_db_step_t *steps, int count)
+//  On PostgreSQL with migrate_lock_ms, a migration waits that long at most
+//  for a lock (the schema lock, the store's write lock, a table's): another
+//  program's migration can hold the schema lock for long (data-svc seeds a
+//  new database under it), and a service that opens its store while
+//  serving a request must answer within the request's time. The store is
+//  then unavailable (55P03, lock timeout), and opened again later.
+static int
+s_migrate (vc_db_t *self, const char *name, const vc_db_step_t *steps, int count)
 {
     //  Every step under the write lock, in one transaction (PostgreSQL
     //  and SQLite both roll back schema changes)
@@ -446,4 +452,24 @@ vc_db_migrate (vc_db_t *self, const char *name, const vc_db_step_t *steps, int c
         return -1;
     }
     return 0;
+}
+
+int
+vc_db_migrate (vc_db_t *self, const char *name, const vc_db_step_t *steps, int count)
+{
+    int bound = self->options.migrate_lock_ms;
+    if (self->kind == VC_DB_SQLITE || bound <= 0)
+        return s_migrate (self, name, steps, count);
+    char sql [48];
+    snprintf (sql, sizeof sql, "SET lock_timeout = %d", bound);
+    if (vc_db_exec (self, sql) != VC_DB_DONE)
+        return -1;
+    int rc = s_migrate (self, name, steps, count);
+    if (rc && self->unavailable && strstr (self->errmsg, "lock timeout"))
+        vc_warn ("%s: schema '%s': another program holds the database's schema lock (its "
+                 "migration, or data-svc seeding a new database): not waited for past %d ms",
+                 self->label, name, bound);
+    if (vc_db_exec (self, "SET lock_timeout = 0") != VC_DB_DONE)
+        rc = -1;
+    return rc;
 }

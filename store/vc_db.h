@@ -51,6 +51,9 @@ typedef struct {
     int statement_timeout_ms;   //  PostgreSQL statement timeout (0: 4000 ms)
     int busy_timeout_ms;        //  Wait for another writer this long (0: SQLite 5000 ms,
                                 //  PostgreSQL the statement timeout)
+    int migrate_lock_ms;        //  PostgreSQL: vc_db_migrate waits for a lock this long
+                                //  at most, then the store is unavailable (0: no bound
+                                //  but the statement timeout)
 } vc_db_options_t;
 
 //  True when the address names a PostgreSQL server.
@@ -123,7 +126,11 @@ typedef struct {
 
 //  Bring the schema NAME to version count (steps [0] is version 1): 0 when
 //  done, -1 on error or when the database is newer than the program (both
-//  logged with the versions).
+//  logged with the versions). On PostgreSQL with migrate_lock_ms set, a
+//  lock (the schema lock that another program's migration holds, e.g.
+//  data-svc seeding a new database) is waited for that long at most: then
+//  -1 with vc_db_unavailable true, so that a service opening its store on
+//  a request answers "store unavailable" in time and tries later.
 int vc_db_migrate (vc_db_t *self, const char *name, const vc_db_step_t *steps, int count);
 //  The schema version of NAME, 0 if none, -1 on error.
 int vc_db_schema_version (vc_db_t *self, const char *name);

@@ -184,6 +184,7 @@ s_failure (vc_db_t *self, PGresult *result)
              || strncmp (state, "08", 2) == 0           //  Connection exceptions
              || strncmp (state, "57P", 3) == 0          //  Shutting down, cannot connect now
              || streq (state, "57014")                  //  Statement timeout
+             || streq (state, "55P03")                  //  Lock timeout (a migration's)
              || streq (state, "53300");                 //  Too many connections
     if (gone)
         self->next_connect = 0;         //  Try again at the next statement
