@@ -1,0 +1,68 @@
+# test_monitor_failover_load - the operator's monitor (vc-monitor, given
+# both brokers of a pair) through kill -9 of the active broker while 100
+# clients run data lookups, whoami and sign-ins (vc-bench-failover): its
+# table shows the failover separator row, "— failover —", with the new
+# run's events after it, while the clients keep running; screenshots of
+# the table (monitor-failover-load-table.png) and of it searched for
+# "failover" (monitor-failover-load.png: the separator row and the
+# broker.failover event) are kept; no request failed as the clients saw it.
+source "$(dirname "$0")/lib_ui.sh"
+source "$VC_SOURCE/tests/integration/pair_lib.sh"
+have_services || skip_all "vc-auth-svc or vc-data-svc not built"
+CLIENTS=${VC_FAILOVER_CLIENTS:-100}
+
+start_xvfb
+# The clients all come from loopback: no per-address quota on sign-ins
+start_pair --services=auth,data --costly-source-inflight=100000
+mkdir -p "$TEST_TMP/var"
+start_service auth auth "$VC_BIN/vc-auth-svc" --db="$TEST_TMP/var/auth.db" --pwhash-ops=1 \
+    --pwhash-mem=8 --log-level=debug
+start_service data data "$VC_BIN/vc-data-svc" --db="$TEST_TMP/var/cases.db" --log-level=warn
+
+cat > "$TEST_TMP/monitor.script" <<EOF
+timeout 30
+wait-text broker-status ^The broker answers
+run touch $TEST_TMP/monitor-ready
+timeout 240
+wait-file $TEST_TMP/killed
+wait-text events — failover —
+wait-text events — failover —[^\\n]*\\n(.*\\n)*[0-9]+\\t.*\\tdata\\.lookup\$
+dump events $TEST_TMP/events.tsv
+screenshot monitor-failover-load-table.png
+set monitor-search failover
+wait-text events-count ^[0-9]+ of [0-9]+ events\$
+wait-text events \t— failover —\t
+screenshot monitor-failover-load.png
+quit
+EOF
+spawn_ui monitor vc-monitor "$TEST_TMP/monitor.script" --server="$SERVERS" --events="$EVENTS_OUTS" --poll=500
+MONITOR_PID=$LAST_UI_PID
+wait_for 60 test -f "$TEST_TMP/monitor-ready" && pass "the monitor follows the pair" \
+    || fail "the monitor did not start: $(tail -3 "$TEST_TMP/monitor.log")"
+
+spawn load "$VC_BIN/vc-bench-failover" --clients="$CLIENTS" --seconds=120 --think=100
+LOAD_PID=$LAST_PID
+signed_in () { grep -o 'client .* signed in as load[0-9]*$' "$TEST_TMP/auth.log" | awk '{print $NF}' | sort -u | wc -l; }
+all_signed_in () { [ "$(signed_in)" -ge "$CLIENTS" ]; }
+wait_for 150 all_signed_in \
+    && pass "$CLIENTS clients signed in" || fail "only $(signed_in) of the $CLIENTS users signed in"
+sleep 2
+kill_primary 10
+touch "$TEST_TMP/killed"
+wait_ui monitor "$MONITOR_PID"
+separators=$(awk -F'\t' 'NR > 1 && $1 == "" { printf "%s;", $5 }' "$TEST_TMP/events.tsv" 2> /dev/null)
+[ "$separators" = "— failover —;" ] && pass "the monitor's table shows one separator, the failover" \
+    || fail "separators in the table: '$separators'"
+after=$(awk -F'\t' 'found && $NF == "data.lookup" { n++ } $5 == "— failover —" { found = 1 } END { print n + 0 }' \
+    "$TEST_TMP/events.tsv" 2> /dev/null)
+[ "${after:-0}" -gt 0 ] && pass "the clients' lookups through the backup follow the separator ($after rows)" \
+    || fail "no lookup of the backup's run after the separator"
+[ -s "$SHOTS/monitor-failover-load.png" ] && pass "screenshot $SHOTS/monitor-failover-load.png" \
+    || fail "no screenshot"
+kill -TERM "$LOAD_PID"
+wait_for 30 grep -q "^clients=" "$TEST_TMP/load.log" || fail "the clients did not report"
+result=$(grep "^clients=" "$TEST_TMP/load.log")
+echo "# $result"
+grep -q " failed=0 " <<< "$result" && pass "no request failed as the clients saw it" \
+    || fail "requests failed: $result"
+finish
