@@ -10,6 +10,7 @@
 #include <string.h>
 
 #define DB_ERROR_PREFIX "database error"
+#define DIFFERENCES_SHOWN 6     //  Differences named in a refusal
 
 //  What the comparison with the store found.
 typedef struct {
@@ -76,6 +77,63 @@ s_check_totals (vc_casestore_t *store, const scrape_result_t *result,
         }
     }
     return 0;
+}
+
+//  Append one difference to a refusal's list: "Gia Lai 18-10-2021: 40 ≠ 25
+//  (+15)", the page's figure first.
+static void
+s_name_difference (char *list, size_t size, const scrape_row_t *row, int64_t stored,
+                   vc_provinces_t *provinces)
+{
+    const vc_province_t *province = vc_provinces_by_code (provinces, row->code);
+    char day [16];
+    vc_date_format_vn (row->day, day, sizeof day);
+    size_t used = strlen (list);
+    snprintf (list + used, size - used, "%s%s %s: %lld ≠ %lld (%+lld)", used? "; ": "",
+              province? province->name: "?", day, (long long) row->value,
+              (long long) stored, (long long) (row->value - stored));
+}
+
+//  A daily figure that another source stored for the same province and
+//  day is never replaced: which of the two is right is uncertain (a
+//  bulletin's day against the portal's booking), so the whole page is
+//  refused and each difference named. A source revising its own figure
+//  (a live page that grows through the day) is taken.
+static int
+s_check_stored_days (vc_casestore_t *store, const char *source,
+                     const scrape_result_t *result, vc_provinces_t *provinces,
+                     scraper_outcome_t *outcome)
+{
+    char list [SCRAPER_DETAIL_MAX] = "";
+    size_t differ = 0;
+    for (size_t index = 0; index < scrape_result_size (result); index++) {
+        const scrape_row_t *row = scrape_result_at (result, index);
+        if (row->kind != SCRAPE_DAILY)
+            continue;
+        int64_t stored = 0;
+        char by [128] = "";
+        int rc = vc_casestore_day_source (store, row->code, row->day, &stored, by, sizeof by);
+        if (rc < 0) {
+            s_set (outcome, SCRAPER_FAILED, "%s", DB_ERROR_PREFIX ": cannot read the stored figures");
+            return -1;
+        }
+        if (rc > 0 || stored == row->value || strcmp (by, source) == 0)
+            continue;
+        if (++differ <= DIFFERENCES_SHOWN)
+            s_name_difference (list, sizeof list, row, stored, provinces);
+        else
+        if (differ == DIFFERENCES_SHOWN + 1)
+            strncat (list, "; …", sizeof list - strlen (list) - 1);
+    }
+    if (differ == 0)
+        return 0;
+    outcome->status = SCRAPER_REJECTED;
+    snprintf (outcome->detail, sizeof outcome->detail, differ == 1
+              ? "%zu figure differs from the one stored for its day (page ≠ stored);"
+                " nothing was changed: %s"
+              : "%zu figures differ from those stored for their day (page ≠ stored);"
+                " nothing was changed: %s", differ, list);
+    return -1;
 }
 
 //  True if the store holds a different figure (or none) for this row.
@@ -217,7 +275,8 @@ s_apply (vc_casestore_t *store, const char *source,
 {
     outcome->rows = 0;
     outcome->provinces = 0;
-    if (s_check_totals (store, result, provinces, outcome))
+    if (s_check_totals (store, result, provinces, outcome)
+    ||  s_check_stored_days (store, source, result, provinces, outcome))
         return -1;
     changes_t changes = { NULL, 0, 0, NULL };
     int rc = -1;

@@ -65,7 +65,7 @@ const char *vc_casestore_sql [ST_COUNT] = {
     [ST_SCRAPE_LAST] =
         "SELECT finished_at, status FROM scrapes"
         " ORDER BY finished_at DESC NULLS LAST, id DESC LIMIT 1",
-    [ST_DAY] = "SELECT new_cases, deaths FROM daily_cases WHERE day = ?1 AND code = ?2",
+    [ST_DAY] = "SELECT new_cases, deaths, source FROM daily_cases WHERE day = ?1 AND code = ?2",
     [ST_HISTORY] =
         "SELECT day, new_cases, deaths, 1 FROM daily_cases"
         " WHERE code = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day LIMIT ?4",

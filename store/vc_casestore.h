@@ -134,6 +134,12 @@ int vc_casestore_range (vc_casestore_t *self, vc_day_t *first, vc_day_t *last);
 int vc_casestore_day (vc_casestore_t *self, int code, vc_day_t day,
                       int64_t *new_cases, int64_t *deaths);
 
+//  New cases of a province on a day and the source that stored them (the
+//  batch's name, "snapshot:daily_cases.csv" for the shipped snapshot; cut
+//  to source_size bytes): 1 when the province reported nothing that day.
+int vc_casestore_day_source (vc_casestore_t *self, int code, vc_day_t day,
+                             int64_t *new_cases, char *source, size_t source_size);
+
 //  Reported days of a province (code 0: the country, summed over the
 //  provinces that reported each day) for days first..last, oldest first, at
 //  most max of them. Returns how many were written, or -1.

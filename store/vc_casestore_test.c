@@ -251,6 +251,12 @@ s_test_batches (vc_casestore_t *store, vc_casestore_t *reader)
     VC_CHECK (vc_casestore_add_daily (store, 1, day, 2946, err, sizeof (err)) == 0);
     VC_CHECK (vc_casestore_commit (store) == 0);
     VC_CHECK (vc_casestore_daily (reader, 1, day, &value) == 0 && value == 2946);
+    char source [32] = "";
+    VC_CHECK (vc_casestore_day_source (reader, 1, day, &value, source, sizeof source) == 0);
+    VC_CHECK (value == 2946 && streq (source, "test:replace"));
+    VC_CHECK (vc_casestore_day_source (reader, 1, day - 1, &value, source, 8) == 0);
+    VC_CHECK (streq (source, "snapsho"));
+    VC_CHECK (vc_casestore_day_source (reader, 1, s_day (2020, 1, 1), &value, NULL, 0) == 1);
     vc_day_t first, last;
     VC_CHECK (vc_casestore_range (reader, &first, &last) == 0 && last == day);
 

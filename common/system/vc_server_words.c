@@ -156,6 +156,10 @@ static const vc_shape_t s_scrape [] = {
     { NULL, N_("implausible total count for %s on %s: %d"), NULL },
     { NULL, N_("row for %s is dated in the future (%s)"), NULL },
     { NULL, N_("total for %s fell from %d to %d"), NULL },
+    { NULL, N_("%d figure differs from the one stored for its day (page ≠ stored); "
+               "nothing was changed: %s"), NULL },
+    { NULL, N_("%d figures differ from those stored for their day (page ≠ stored); "
+               "nothing was changed: %s"), NULL },
     //  The case store
     { NULL, N_("store refused the page: %s"), NULL },
     { NULL, N_("total %s for province %s is below %s stored for %s"), NULL },
@@ -220,6 +224,11 @@ vc_server_words_test (bool verbose)
                                      "2021-09-19: -52"),
              "negative daily count for C\xE1\xBA\xA7n Th\xC6\xA1 on 2021-09-19: -52");
     s_check (vc_server_words_scrape ("HTTP 404"), "HTTP 404");
+    s_check (vc_server_words_scrape ("1 figure differs from the one stored for its day (page "
+                                     "\xE2\x89\xA0 stored); nothing was changed: Gia Lai "
+                                     "18-10-2021: 40 \xE2\x89\xA0 25 (+15)"),
+             "1 figure differs from the one stored for its day (page \xE2\x89\xA0 stored); "
+             "nothing was changed: Gia Lai 18-10-2021: 40 \xE2\x89\xA0 25 (+15)");
     s_check (vc_server_words_scrape ("Couldn't resolve host name"), NULL);
     if (verbose)
         printf ("OK\n");
