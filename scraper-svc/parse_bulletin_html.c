@@ -19,7 +19,8 @@
 
     Date (with its year) from the page itself, never from the fetch day:
     a full date in the title or first heading; else the title's "15/12",
-    "Tối 13-2" with the year of the published-time metadata, or of a full
+    "Tối 13-2" (not a fraction: "gần 1/2") with the year of the
+    published-time metadata, or of a full
     date of the same day in the text; else the published time; else the
     latest full date in the text (dates of "từ ngày 27/4/2021 đến nay" do
     not count). A page with several lists (a timeline of bulletins) dates
@@ -107,30 +108,6 @@ s_published_day (htmlDocPtr doc, vc_day_t *day)
     return false;
 }
 
-//  The first "d/m" or "d-m" of a title (not part of a longer number).
-static bool
-s_day_month (const char *title, int *mday, int *month)
-{
-    for (const char *at = title; *at; at++) {
-        if (!isdigit ((unsigned char) *at) || (at > title && (isdigit ((unsigned char) at [-1])
-        ||  strchr ("/-.", at [-1]))))
-            continue;
-        char *end;
-        long first = strtol (at, &end, 10);
-        if ((*end != '/' && *end != '-') || !isdigit ((unsigned char) end [1]))
-            continue;
-        char *rest;
-        long second = strtol (end + 1, &rest, 10);
-        if (isdigit ((unsigned char) *rest) || *rest == '/' || *rest == '-' || *rest == '.'
-        ||  first < 1 || first > 31 || second < 1 || second > 12)
-            continue;
-        *mday = (int) first;
-        *month = (int) second;
-        return true;
-    }
-    return false;
-}
-
 //  A full date of that day and month in the text; false if none.
 static bool
 s_year_in_text (const char *text, int mday, int month, vc_day_t *day)
@@ -155,7 +132,7 @@ s_title_day (const char *title, const char *text, bool published, vc_day_t publi
              vc_day_t *day, scrape_result_t *result)
 {
     int mday, month, year, m, d;
-    if (!s_day_month (title, &mday, &month))
+    if (!scrape_text_day_month (title, &mday, &month))
         return 1;
     if (published) {
         vc_date_to_ymd (published_day, &year, &m, &d);

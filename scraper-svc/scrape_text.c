@@ -232,6 +232,71 @@ s_date_at (const char *text, size_t offset, vc_day_t reference, scrape_date_t *d
     return a + b + 1;
 }
 
+//  Words that make the "d/m" after them a quantity ("gần 1/2", "hơn 1/3")
+//  and words that make the "d/m" before them one ("1/3 số ca", "1/2 so với
+//  hôm qua"); lower case, or with its first letter capitalised.
+static const char *s_fraction_before [] = {
+    "g\xE1\xBA\xA7n", "h\xC6\xA1n", "kho\xE1\xBA\xA3ng", "ch\xE1\xBB\xABng", "c\xC3\xB2n",
+    "chi\xE1\xBA\xBFm", "gi\xE1\xBA\xA3m", "t\xC4\x83ng", "b\xE1\xBA\xB1ng", "g\xE1\xBA\xA5p",
+    "tr\xC3\xAAn", "d\xC6\xB0\xE1\xBB\x9Bi", "non", "x\xE1\xBA\xA5p x\xE1\xBB\x89", NULL
+};
+static const char *s_fraction_after [] = {
+    "s\xE1\xBB\x91 ", "ca ", "t\xE1\xBB\x95ng ", "l\xC6\xB0\xE1\xBB\xA3ng ", "so v\xE1\xBB\x9Bi ",
+    "d\xC3\xA2n ", NULL
+};
+
+//  True if the "d/m" of length bytes at text + offset is a fraction or a
+//  quantity by its neighbours ("gần 1/2", "1/3 số ca"); "ngày 1/2" never.
+static bool
+s_is_fraction (const char *text, size_t offset, size_t length)
+{
+    if (s_after_ngay (text, offset))
+        return false;
+    size_t end = offset;
+    while (end > 0 && text [end - 1] == ' ')
+        end--;
+    if (end < offset)
+        for (size_t index = 0; s_fraction_before [index]; index++) {
+            size_t size = strlen (s_fraction_before [index]);
+            if (end >= size && strncasecmp (text + end - size, s_fraction_before [index], size) == 0
+            &&  (end == size || !isalpha ((unsigned char) text [end - size - 1])))
+                return true;
+        }
+    const char *after = text + offset + length;
+    if (*after != ' ')
+        return false;
+    after++;
+    for (size_t index = 0; s_fraction_after [index]; index++)
+        if (strncasecmp (after, s_fraction_after [index], strlen (s_fraction_after [index])) == 0)
+            return true;
+    return false;
+}
+
+bool
+scrape_text_day_month (const char *title, int *mday, int *month)
+{
+    for (const char *at = title; *at; at++) {
+        if (!isdigit ((unsigned char) *at) || (at > title && (isdigit ((unsigned char) at [-1])
+        ||  strchr ("/-.", at [-1]))))
+            continue;
+        char *end;
+        long first = strtol (at, &end, 10);
+        if ((*end != '/' && *end != '-') || !isdigit ((unsigned char) end [1]))
+            continue;
+        char *rest;
+        long second = strtol (end + 1, &rest, 10);
+        if (isdigit ((unsigned char) *rest) || *rest == '/' || *rest == '-' || *rest == '.'
+        ||  first < 1 || first > 31 || second < 1 || second > 12)
+            continue;
+        if (*end == '/' && s_is_fraction (title, (size_t) (at - title), (size_t) (rest - at)))
+            continue;
+        *mday = (int) first;
+        *month = (int) second;
+        return true;
+    }
+    return false;
+}
+
 size_t
 scrape_text_dates (const char *text, vc_day_t reference,
                    scrape_date_t *out, size_t max)
@@ -308,6 +373,26 @@ scrape_text_test (bool verbose)
     VC_CHECK (vc_date_from_ymd (2020, 12, 31, &expect) == 0 && dates [0].day == expect);
     VC_CHECK (scrape_text_dates ("ng\xC3\xA0y 15/12", 0, dates, 8) == 0);
     VC_CHECK (scrape_text_dates ("15.12.2021 and 123/12/2021", 0, dates, 8) == 1);
+
+    //  A title's day and month: not a fraction or a quantity
+    int mday = 0, month = 0;
+    VC_CHECK (!scrape_text_day_month ("TP.HCM gi\xE1\xBA\xA3m g\xE1\xBA\xA7n 1/2 so v\xE1\xBB\x9Bi "
+                                      "h\xC3\xB4m qua", &mday, &month));
+    VC_CHECK (!scrape_text_day_month ("H\xC6\xA1n 1/3 s\xE1\xBB\x91 ca", &mday, &month));
+    VC_CHECK (!scrape_text_day_month ("1/3 s\xE1\xBB\x91 ca \xE1\xBB\x9F TP.HCM", &mday, &month));
+    VC_CHECK (!scrape_text_day_month ("chi\xE1\xBA\xBFm 1/4 ca m\xE1\xBA\xAF" "c", &mday, &month));
+    VC_CHECK (scrape_text_day_month ("TP.HCM gi\xE1\xBA\xA3m g\xE1\xBA\xA7n 1/2 (4/8)", &mday, &month)
+              && mday == 4 && month == 8);
+    VC_CHECK (scrape_text_day_month ("Ng\xC3\xA0y 1/2 c\xC3\xB3 12 ca", &mday, &month)
+              && mday == 1 && month == 2);
+    VC_CHECK (scrape_text_day_month ("ng\xC3\xA0y 1/2 ca m\xE1\xBA\xAF" "c m\xE1\xBB\x9Bi", &mday, &month)
+              && mday == 1 && month == 2);
+    VC_CHECK (scrape_text_day_month ("COVID-19 (1/2): 12 ca", &mday, &month) && mday == 1 && month == 2);
+    VC_CHECK (scrape_text_day_month ("T\xE1\xBB\x91i 14-12", &mday, &month) && mday == 14 && month == 12);
+    VC_CHECK (!scrape_text_day_month ("2021/12", &mday, &month));
+    //  A full date stays a date whatever its neighbours
+    found = scrape_text_dates ("g\xE1\xBA\xA7n 1/2/2021", 0, dates, 8);
+    VC_CHECK (found == 1 && dates [0].has_year);
     if (verbose)
         printf ("OK\n");
 }

@@ -49,6 +49,13 @@ typedef struct {
 size_t scrape_text_dates (const char *text, vc_day_t reference,
                           scrape_date_t *out, size_t max);
 
+//  The first day and month of a title, "15/12" or "14-12", not part of a
+//  longer number nor a full date, and not a fraction or a quantity by its
+//  neighbours: after "gần", "hơn", "khoảng", "chiếm", "giảm" ... ("gần
+//  1/2") or before "số", "ca", "so với" ... ("1/3 số ca"), unless "ngày"
+//  comes right before it ("ngày 1/2 ca mắc mới"). False if there is none.
+bool scrape_text_day_month (const char *title, int *mday, int *month);
+
 //  Case-insensitive search for an ASCII needle; NULL if absent.
 const char *scrape_text_find (const char *haystack, size_t size,
                               const char *needle);
