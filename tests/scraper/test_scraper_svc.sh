@@ -1,7 +1,8 @@
 # test_scraper_svc - vc-scraper-svc as a real process with a real broker,
 # scraping pages served by fixture_httpd on 127.0.0.1.
 #  1. Broken sources (slow, truncated, wrong encoding, HTTP 500, cut
-#     connection, half the provinces, negative counts, not JSON): the store
+#     connection, half the provinces, negative counts, not JSON, a real
+#     bulletin whose Gia Lai differs from the shipped figure): the store
 #     is unchanged, each is recorded and published as scrape.failed with its
 #     reason; the service keeps its heartbeats through a fetch longer than
 #     the broker's liveness; refresh while running, cooldown, unknown op.
@@ -29,6 +30,10 @@ for name in variant-bulletin-baodongthap-2021-12-15-cut.html \
             real-bulletin-baodongthap-2021-12-15.html; do
     page "$name"
 done
+# The bulletin of 18-10-2021 with the published time its site gave it
+page real-bulletin-tuoitre-2021-10-18.html tuoitre.html
+sed -i '0,/<head>/s//<head><meta property="article:published_time" content="2021-10-18T18:30:00+07:00">/' \
+    "$PAGES/tuoitre.html"
 BROKEN=$TEST_TMP/broken.conf
 cat > "$BROKEN" <<CONF
 # Broken pages, each in its own way
@@ -56,6 +61,9 @@ parser = feed_json
 [notjson]
 url = $HTTP/pages/real-covid19-gov-vn-2021-11-27.html
 parser = feed_json
+[differs]
+url = $HTTP/pages/tuoitre.html
+parser = bulletin_html
 [disabled]
 url = $HTTP/pages/real-bulletin-baodongthap-2021-12-15.html
 parser = bulletin_html
@@ -84,7 +92,7 @@ check "still registered after a fetch longer than the broker's liveness" 0 "pong
 grep -q "service.lost" "$WATCH_LOG" && fail "scraper was lost during a slow fetch" \
                                     || pass "no service.lost during the slow fetch"
 wait_idle 30 || fail "the broken run did not end"
-wait_events 8 "scrape.failed" || fail "expected 8 scrape.failed events, got $(events scrape.failed)"
+wait_events 9 "scrape.failed" || fail "expected 9 scrape.failed events, got $(events scrape.failed)"
 for expect in "slow failed: .*[Tt]imed out" \
               "truncated rejected: page is incomplete" \
               "encoding rejected: no list of new cases by province in the page" \
@@ -92,7 +100,8 @@ for expect in "slow failed: .*[Tt]imed out" \
               "cut failed: .*(closed|remaining|partial)" \
               "half rejected: only 30 provinces in the page, at least 50 expected" \
               "negative rejected: negative daily count for Cần Thơ" \
-              "notjson rejected: not a JSON feed"; do
+              "notjson rejected: not a JSON feed" \
+              "differs rejected: 1 figure differs from the one stored for its day \(page ≠ stored\); nothing was changed: Gia Lai 18-10-2021: 40 ≠ 25 \(\+15\)$"; do
     grep -qE "scrape.failed .*client=- .*$expect" "$WATCH_LOG" && pass "event: $expect" \
         || fail "no scrape.failed event matching '$expect'"
 done
@@ -105,15 +114,22 @@ check "store holds no scraped total" 0 "^0$" \
       sql "$DB1" "SELECT COUNT(*) FROM totals WHERE source NOT LIKE 'snapshot%'"
 check "snapshot figures untouched" 0 "^2007706\|1713099$" \
       sql "$DB1" "SELECT (SELECT SUM(new_cases) FROM daily_cases), (SELECT SUM(total_cases) FROM totals)"
+check "Gia Lai keeps the shipped 25 for 18-10-2021" 0 "^25$" \
+      sql "$DB1" "SELECT new_cases FROM daily_cases WHERE code = 64 AND day = 18918"
+check "scrape-status names the difference" 0 "^differs .* rejected .*Gia Lai 18-10-2021: 40 ≠ 25 \(\+15\)$" \
+      cli scrape-status
+LANGUAGE=vi check "scrape-status names it in Vietnamese" 0 \
+      "1 số liệu khác với số đã lưu cho cùng ngày \(trang ≠ đã lưu\); không thay đổi gì: Gia Lai 18-10-2021: 40 ≠ 25 \(\+15\)$" \
+      cli scrape-status
 runs=$(sql "$DB1" "SELECT source || '=' || status FROM scrapes ORDER BY id" | paste -sd ' ')
-[ "$runs" = "slow=failed truncated=rejected encoding=rejected error500=failed cut=failed half=rejected negative=rejected notjson=rejected" ] \
+[ "$runs" = "slow=failed truncated=rejected encoding=rejected error500=failed cut=failed half=rejected negative=rejected notjson=rejected differs=rejected" ] \
     && pass "every run recorded in the store" || fail "scrapes table: $runs"
 check "reasons recorded in the store" 0 "only 30 provinces" \
       sql "$DB1" "SELECT detail FROM scrapes WHERE source = 'half'"
 check "status lists every source's last run" 0 \
       '"source"=>"notjson", "started"=>[0-9]+, "finished"=>[0-9]+, "status"=>"rejected", "detail"=>"not a JSON feed' \
       cli --raw scrape-status
-check "status: schedule" 0 '"running"=>false, "sources"=>8, "interval"=>3600, "next"=>[0-9]{10}' cli --raw scrape-status
+check "status: schedule" 0 '"running"=>false, "sources"=>9, "interval"=>3600, "next"=>[0-9]{10}' cli --raw scrape-status
 check "refresh within the cooldown is refused" 1 "try again in [0-9]+ s \(429 busy\)" cli --raw refresh
 check "unknown operation" 1 "unknown operation \(400 bad request\)" cli --raw call scraper frobnicate
 start=$(now_ms)
