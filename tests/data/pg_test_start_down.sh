@@ -86,9 +86,9 @@ wait_for 10 bash -c "tail -n +$((before + 1)) '$TEST_TMP/S.out' | grep -q 'Hồ 
     || fail "lookup after the restart: $(tail -n +$((before + 1)) "$TEST_TMP/S.out")"
 wait_idle
 cli refresh > /dev/null
-# (the reply's 63 totals of 19-09-2021 are new to the store, and of its new
-# cases only Hưng Yên's 1 differs from the snapshot's 0)
-wait_events 1 "scrape.updated .*good-feed: 64 rows for 63 provinces, 19-09-2021" \
+# (of the reply's new cases of 19-09-2021 only Hưng Yên's 1 differs from
+# the snapshot's 0: the page is refused and the stored figure kept)
+wait_events 1 "scrape.failed .*good-feed rejected: 1 figure differs .*Hưng Yên 19-09-2021: 1 ≠ 0 \(\+1\)" \
     && pass "the same scraper checks the page against the store once the database is back" \
     || fail "no run against the store after the restart: $(tail -n 3 "$WATCH_LOG")"
 [ "$(db_sql "$DATA_DB" "SELECT COUNT(*) FROM scrapes WHERE source = 'good-feed'")" -ge 1 ] \
