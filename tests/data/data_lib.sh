@@ -37,6 +37,26 @@ start_session () {
     SESSION_PID=$LAST_SERVICE_PID
 }
 
+# packed BY: whole histories packed so far on a request, or by the fill
+# (data-svc's counter on its metrics port, METRICS_PORT)
+packed () {
+    curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" \
+        | awk -v s="vc_data_history_packed_total{by=\"$1\"}" '$1 == s { print $2 }'
+}
+
+# cache_setup SECONDS: a broker, data1 with --cache-seconds=SECONDS and its
+# metrics (DATA_LOG its log), and the sign-in stand-in; q runs the CLI as
+# the user tester.
+cache_setup () {
+    start_broker
+    METRICS_PORT=$(free_port)
+    start_data data1 --cache-seconds="$1" --metrics="$METRICS_PORT"
+    DATA_LOG=$TEST_TMP/data1.log
+    start_session
+    U=(--user tester --password password1)
+    q () { cli "${U[@]}" "$@"; }
+}
+
 # stop_clean NAME PID: SIGTERM, the process must exit within 5 s, and its
 # log must hold no sanitizer report (leaks are reported at exit).
 stop_clean () {

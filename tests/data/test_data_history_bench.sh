@@ -40,10 +40,6 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$TEST_TMP/bench.out"
 [ $rc -eq 0 ] && pass "every history answer right, p50 within $RATIO times the reference's (median of the rounds)${VC_BENCH_MAX_P99_MS:+, p99 under $VC_BENCH_MAX_P99_MS ms}" \
               || fail "bench exit $rc"
-packed () {
-    curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" \
-        | awk -v s="vc_data_history_packed_total{by=\"$1\"}" '$1 == s { print $2 }'
-}
 BEFORE=$(packed request)
 "$VC_BIN/vc-test-first-history" --rounds=${VC_BENCH_FIRST_ROUNDS:-20} --db="$DATA_DB" > "$TEST_TMP/first.out" 2>&1
 rc=$?

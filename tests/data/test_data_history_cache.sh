@@ -14,18 +14,7 @@
 # others' kept replies are served as they were.
 source "$(dirname "$0")/data_lib.sh"
 
-start_broker
-METRICS_PORT=$(free_port)
-start_data data1 --cache-seconds=0 --metrics=$METRICS_PORT
-DATA_LOG=$TEST_TMP/data1.log
-start_session
-U=(--user tester --password password1)
-q () { cli "${U[@]}" "$@"; }
-# packed BY: whole histories packed so far on a request, or by the fill
-packed () {
-    curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" \
-        | awk -v s="vc_data_history_packed_total{by=\"$1\"}" '$1 == s { print $2 }'
-}
+cache_setup 0
 fills () { grep -c "whole histories filled" "$DATA_LOG"; }
 wait_for 10 bash -c "[ \$(grep -c 'whole histories filled' '$DATA_LOG') -ge 1 ]" \
     && pass "whole histories filled at start: $(grep -m1 'whole histories filled' "$DATA_LOG" | sed 's/.*filled: //')" \

@@ -8,17 +8,7 @@
 # interval with nothing new packs none.
 source "$(dirname "$0")/data_lib.sh"
 
-start_broker
-METRICS_PORT=$(free_port)
-start_data data1 --cache-seconds=1 --metrics=$METRICS_PORT
-DATA_LOG=$TEST_TMP/data1.log
-start_session
-U=(--user tester --password password1)
-q () { cli "${U[@]}" "$@"; }
-packed () {
-    curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" \
-        | awk -v s="vc_data_history_packed_total{by=\"$1\"}" '$1 == s { print $2 }'
-}
+cache_setup 1
 cell () {
     q --format=csv history "$1" | tr -d '\r' | awk -F, -v d="$2" '$1 == d { print $2 }'
 }
