@@ -213,6 +213,8 @@ void broker_client_answer (broker_t *self, const char *client_id, const char *se
                            const byte *reqid, size_t reqid_size, zframe_t **body_p);
 void broker_client_error (broker_t *self, const char *client_id, const char *service,
                           zframe_t **reqid_p, int status, const char *message);
+//  Reply body {503, standby: true} that sends a client to the other broker.
+zframe_t *broker_client_refusal (void);
 
 //  broker_clients.c: messages from clients, client upkeep
 void broker_client_message (broker_t *self, vc_msg_t **msg_p);
@@ -286,18 +288,12 @@ void broker_monitor_upkeep (broker_t *self);
 //  broker_peer.c: the other broker of a pair (Binary Star)
 int broker_peer_start (broker_t *self);
 void broker_peer_stop (broker_t *self);
-//  Whether this broker serves clients (always when alone).
-bool broker_peer_serving (broker_t *self);
-//  On standby with an active peer heard: services go to the peer.
-bool broker_peer_standby (broker_t *self);
 //  A client asks (HELLO or request): true if it may be served.
 bool broker_peer_admit (broker_t *self);
 void broker_peer_recv (broker_t *self);
 void broker_peer_monitor (broker_t *self);
 void broker_peer_stalled (broker_t *self, int64_t stalled_ms);
 void broker_peer_upkeep (broker_t *self);
-//  Reply body {503, standby: true} that sends a client to the other broker.
-zframe_t *broker_peer_refusal (void);
 
 //  broker_bus.c
 void broker_bus_forward (broker_t *self);

@@ -170,6 +170,18 @@ broker_bstar_peer_alive (broker_bstar_t *self, int64_t now)
 }
 
 bool
+broker_bstar_serving (broker_bstar_t *self)
+{
+    return !self || self->state == BSTAR_ACTIVE;
+}
+
+bool
+broker_bstar_standby (broker_bstar_t *self, int64_t now)
+{
+    return self && self->state != BSTAR_ACTIVE && now < self->peer_expiry;
+}
+
+bool
 broker_bstar_failed_over (broker_bstar_t *self)
 {
     bool failed_over = self->failed_over;
@@ -308,6 +320,23 @@ s_test_cut_off (void)
     }
 }
 
+//  The standing the broker's files read: a broker alone always serves and
+//  is never on standby; a passive one is on standby while the peer is heard.
+static void
+s_test_standing (void)
+{
+    VC_CHECK (broker_bstar_serving (NULL) && !broker_bstar_standby (NULL, 0));
+    broker_bstar_t *self = s_in (false, BSTAR_PASSIVE, 0);
+    VC_CHECK (!broker_bstar_serving (self));
+    VC_CHECK (broker_bstar_standby (self, T_TIMEOUT - 1));
+    VC_CHECK (!broker_bstar_standby (self, T_TIMEOUT));
+    broker_bstar_peer_gone (self);
+    VC_CHECK (!broker_bstar_standby (self, 0));
+    VC_CHECK (broker_bstar_event (self, BSTAR_CLIENT_REQUEST, 1));
+    VC_CHECK (broker_bstar_serving (self) && !broker_bstar_standby (self, 1));
+    broker_bstar_destroy (&self);
+}
+
 //  Whole stories on one clock.
 static void
 s_test_stories (void)
@@ -405,6 +434,7 @@ broker_bstar_test (bool verbose)
 {
     if (verbose)
         printf (" * broker_bstar: ");
+    s_test_standing ();
     s_test_waiting ();
     s_test_running ();
     s_test_stories ();

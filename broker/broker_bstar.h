@@ -54,6 +54,11 @@ bool broker_bstar_active (broker_bstar_t *self);
 bool broker_bstar_primary (broker_bstar_t *self);
 //  Whether the peer was heard within the timeout.
 bool broker_bstar_peer_alive (broker_bstar_t *self, int64_t now);
+//  The standing the broker's files read (self NULL: a broker alone,
+//  which always serves): whether it serves clients; whether it is on
+//  standby with the peer heard (services go to the peer).
+bool broker_bstar_serving (broker_bstar_t *self);
+bool broker_bstar_standby (broker_bstar_t *self, int64_t now);
 //  True once after the state went from passive to active because the
 //  peer was silent and a client asked (a failover).
 bool broker_bstar_failed_over (broker_bstar_t *self);

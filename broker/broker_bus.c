@@ -103,7 +103,7 @@ broker_bus_forward (broker_t *self)
         if (s_event_valid (zmsg)) {
             zframe_t *topic = zmsg_pop (zmsg);
             zframe_t *body = zmsg_pop (zmsg);
-            if (broker_peer_serving (self))
+            if (broker_bstar_serving (self->bstar))
                 s_send_event (self, &topic, &body);
             else
                 s_hold (self, &topic, &body);
@@ -215,7 +215,7 @@ broker_bus_peer (broker_t *self)
         zframe_t *topic = zmsg_first (zmsg);
         zmsg_next (zmsg);
         zframe_t *body = zmsg_next (zmsg);
-        if (!broker_peer_serving (self) && body && !s_topic_reserved (topic)
+        if (!broker_bstar_serving (self->bstar) && body && !s_topic_reserved (topic)
         &&  broker_pending_seen (self->pending, zframe_data (topic), zframe_size (topic),
                                  zframe_data (body), zframe_size (body), zclock_mono ()) < 0)
             vc_warn ("an event of the peer's bus is not noted: out of memory");

@@ -1,5 +1,6 @@
 /*  broker_client - one connected client (client_t) and what the broker
-    sends it: its replies, errors and heartbeats. The leaf of the client
+    sends it: its replies, errors and heartbeats, and the standby's refusal
+    that sends it to the other broker of a pair. The leaf of the client
     side: broker_clients, broker_dispatch and broker_builtin answer
     through it; it calls none of them.  */
 #include "broker.h"
@@ -82,4 +83,20 @@ broker_client_reply (broker_t *self, const char *client_id, const char *service,
     broker_client_answer (self, client_id, service, reqid ? zframe_data (reqid) : NULL,
                           reqid ? zframe_size (reqid) : 0, body_p);
     zframe_destroy (reqid_p);
+}
+
+//  The reply that sends a client to the other broker.
+zframe_t *
+broker_client_refusal (void)
+{
+    vc_standby_reply_t refusal = {
+        .status = VC_SERVICE_UNAVAILABLE,
+        .message = "this broker is on standby (passive): use the other broker", .standby = true
+    };
+    vc_pack_t *pack = vc_pack_new ();
+    if (pack)
+        vc_standby_reply_pack (pack, &refusal);
+    zframe_t *body = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    return body;
 }

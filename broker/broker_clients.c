@@ -3,6 +3,7 @@
     limits; requests go on to broker_builtin or broker_dispatch, which
     answer through broker_client.  */
 #include "broker.h"
+#include "broker_bstar.h"
 #include "broker_fsm.h"
 
 static void
@@ -257,7 +258,7 @@ s_refuse_closed (broker_t *self, vc_msg_t *msg)
 static void
 s_refuse_standby (broker_t *self, vc_msg_t *msg)
 {
-    zframe_t *body = broker_peer_refusal ();
+    zframe_t *body = broker_client_refusal ();
     s_refuse (self, msg, &body);
 }
 
@@ -286,7 +287,7 @@ s_event (broker_t *self, broker_state_t state, int command)
     if (asks && state != BROKER_STATE_DOOMED && !broker_peer_admit (self))
         return BROKER_EVENT_STANDBY;
     if (!asks && command != VC_CMD_BYE && state == BROKER_STATE_NEW
-    &&  !broker_peer_serving (self))
+    &&  !broker_bstar_serving (self->bstar))
         return BROKER_EVENT_STANDBY;
     return command == VC_CMD_HELLO ? BROKER_EVENT_HELLO
          : command == VC_CMD_REQUEST ? BROKER_EVENT_REQUEST

@@ -406,7 +406,7 @@ broker_standby_requests (broker_t *self)
         zlist_append (held, request);
     for (request_t *request = (request_t *) zlist_first (held); request;
          request = (request_t *) zlist_next (held)) {
-        zframe_t *body = broker_peer_refusal ();
+        zframe_t *body = broker_client_refusal ();
         s_finish (self, request, VC_SERVICE_UNAVAILABLE, &body);
     }
     if (zlist_size (held))

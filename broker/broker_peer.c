@@ -88,19 +88,6 @@ broker_peer_stop (broker_t *self)
     broker_bstar_destroy (&self->bstar);
 }
 
-bool
-broker_peer_serving (broker_t *self)
-{
-    return !self->bstar || broker_bstar_active (self->bstar);
-}
-
-bool
-broker_peer_standby (broker_t *self)
-{
-    return self->bstar && !broker_bstar_active (self->bstar)
-        && broker_bstar_peer_alive (self->bstar, zclock_mono ());
-}
-
 static void
 s_send_state (broker_t *self)
 {
@@ -261,20 +248,4 @@ broker_peer_upkeep (broker_t *self)
     broker_bus_upkeep (self);
     if (now - self->peer_sent_at >= self->config.heartbeat_ms)
         s_send_state (self);
-}
-
-//  The reply that sends a client to the other broker.
-zframe_t *
-broker_peer_refusal (void)
-{
-    vc_standby_reply_t refusal = {
-        .status = VC_SERVICE_UNAVAILABLE,
-        .message = "this broker is on standby (passive): use the other broker", .standby = true
-    };
-    vc_pack_t *pack = vc_pack_new ();
-    if (pack)
-        vc_standby_reply_pack (pack, &refusal);
-    zframe_t *body = vc_pack_frame (pack);
-    vc_pack_destroy (&pack);
-    return body;
 }

@@ -2,6 +2,7 @@
     name (READY), worker heartbeats and expiry, replies, session binding
     (SESSION) and workers leaving (BYE).  */
 #include "broker.h"
+#include "broker_bstar.h"
 
 void
 broker_worker_destroy (worker_t **self_p)
@@ -110,7 +111,7 @@ s_ready (broker_t *self, vc_msg_t *msg, const byte *id)
         vc_warn ("service from %s: refused service name '%s'", vc_msg_peer (msg), name);
         return;
     }
-    if (broker_peer_standby (self)) {
+    if (broker_bstar_standby (self->bstar, zclock_mono ())) {
         s_send_standby (self, msg);
         return;
     }
