@@ -163,8 +163,18 @@ s_format (vc_day_t day, bool year_first, char *out, size_t out_size)
     int value [3] = { year_first? year: mday, month, year_first? mday: year };
     int width [3] = { year_first? 4: 2, 2, year_first? 2: 4 };
     if (year < 0 || year > 9999 || out_size < 11) {
-        snprintf (out, out_size, "%0*d-%02d-%0*d", width [0], value [0], value [1],
-                  width [2], value [2]);
+        //  Whole in a buffer that holds any three ints, then cut to
+        //  out_size as snprintf would
+        char whole [48];
+        int len = snprintf (whole, sizeof whole, "%0*d-%02d-%0*d", width [0], value [0],
+                            value [1], width [2], value [2]);
+        size_t keep = len < 0 ? 0 : (size_t) len;
+        if (out_size == 0)
+            return;
+        if (keep >= out_size)
+            keep = out_size - 1;
+        memcpy (out, whole, keep);
+        out [keep] = 0;
         return;
     }
     char *at = out;

@@ -109,8 +109,11 @@ vc_number_format (int64_t value, char *out, size_t out_size)
             buffer [len++] = '.';
         buffer [len++] = digits [i];
     }
-    buffer [len] = 0;
-    snprintf (out, out_size, "%s", buffer);
+    //  Cut to out_size as snprintf would (a copy the compiler can bound)
+    if (len >= out_size)
+        len = out_size - 1;
+    memcpy (out, buffer, len);
+    out [len] = 0;
     return out;
 }
 
