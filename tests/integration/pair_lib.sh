@@ -54,6 +54,19 @@ kill_primary () {
         || fail "no takeover: $(tail -5 "$TEST_TMP/backup.log")"
 }
 
+# start_load SECONDS WAIT: CLIENTS clients of vc-bench-failover (lookups,
+# whoami, sign-ins) for SECONDS (LOAD_PID); passes when every one of their
+# distinct users signed in within WAIT seconds (each client also signs in
+# again now and then).
+signed_in () { grep -o 'client .* signed in as load[0-9]*$' "$TEST_TMP/auth.log" | awk '{print $NF}' | sort -u | wc -l; }
+all_signed_in () { [ "$(signed_in)" -ge "$CLIENTS" ]; }
+start_load () {
+    spawn load "$VC_BIN/vc-bench-failover" --clients="$CLIENTS" --seconds="$1" --think=100
+    LOAD_PID=$LAST_PID
+    wait_for "$2" all_signed_in \
+        && pass "$CLIENTS clients signed in" || fail "only $(signed_in) of the $CLIENTS users signed in"
+}
+
 # state_of ROLE: the last state its log reports (active, passive, ...).
 state_of () {
     grep -o "broker is now [a-z]*" "$TEST_TMP/$1.log" | tail -1 | awk '{print $4}'

@@ -34,13 +34,7 @@ wait_for 10 grep -q "watching events on tcp://127.0.0.1:$P_OUT,tcp://127.0.0.1:$
     && pass "watch hears both brokers' buses" || fail "watch: $(cat "$TEST_TMP/watchpair.log")"
 
 # Clients at work; then the active broker is killed
-spawn load "$VC_BIN/vc-bench-failover" --clients="$CLIENTS" --seconds=60 --think=100
-LOAD_PID=$LAST_PID
-# (distinct users: each client also signs in again now and then)
-signed_in () { grep -o 'client .* signed in as load[0-9]*$' "$TEST_TMP/auth.log" | awk '{print $NF}' | sort -u | wc -l; }
-all_signed_in () { [ "$(signed_in)" -ge "$CLIENTS" ]; }
-wait_for 120 all_signed_in \
-    && pass "$CLIENTS clients signed in" || fail "only $(signed_in) of the $CLIENTS users signed in"
+start_load 60 120
 sleep 3
 kill_primary 10
 wait_for 5 grep -q "broker.failover" "$TEST_TMP/watch-backup.log" \

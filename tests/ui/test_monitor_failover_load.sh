@@ -40,12 +40,7 @@ MONITOR_PID=$LAST_UI_PID
 wait_for 60 test -f "$TEST_TMP/monitor-ready" && pass "the monitor follows the pair" \
     || fail "the monitor did not start: $(tail -3 "$TEST_TMP/monitor.log")"
 
-spawn load "$VC_BIN/vc-bench-failover" --clients="$CLIENTS" --seconds=120 --think=100
-LOAD_PID=$LAST_PID
-signed_in () { grep -o 'client .* signed in as load[0-9]*$' "$TEST_TMP/auth.log" | awk '{print $NF}' | sort -u | wc -l; }
-all_signed_in () { [ "$(signed_in)" -ge "$CLIENTS" ]; }
-wait_for 150 all_signed_in \
-    && pass "$CLIENTS clients signed in" || fail "only $(signed_in) of the $CLIENTS users signed in"
+start_load 120 150
 sleep 2
 kill_primary 10
 touch "$TEST_TMP/killed"
