@@ -98,11 +98,13 @@ s_name_difference (char *list, size_t size, const scrape_row_t *row, int64_t sto
 //  day is never replaced: which of the two is right is uncertain (a
 //  bulletin's day against the portal's booking), so the whole page is
 //  refused and each difference named. A source revising its own figure
-//  (a live page that grows through the day) is taken.
+//  (a live page that grows through the day) is taken. The same read marks
+//  each daily row that differs from the store (or is not stored) as
+//  changed, for s_find_changes.
 static int
 s_check_stored_days (vc_casestore_t *store, const char *source,
                      const scrape_result_t *result, vc_provinces_t *provinces,
-                     scraper_outcome_t *outcome)
+                     changes_t *changes, scraper_outcome_t *outcome)
 {
     char list [SCRAPER_DETAIL_MAX] = "";
     size_t differ = 0;
@@ -117,6 +119,7 @@ s_check_stored_days (vc_casestore_t *store, const char *source,
             s_set (outcome, SCRAPER_FAILED, "%s", DB_ERROR_PREFIX ": cannot read the stored figures");
             return -1;
         }
+        changes->changed [index] = rc > 0 || stored != row->value;
         if (rc > 0 || stored == row->value || strcmp (by, source) == 0)
             continue;
         if (++differ <= DIFFERENCES_SHOWN)
@@ -136,31 +139,37 @@ s_check_stored_days (vc_casestore_t *store, const char *source,
     return -1;
 }
 
-//  True if the store holds a different figure (or none) for this row.
+//  True if the store holds a different total (or none) for this row.
 static bool
-s_row_changed (vc_casestore_t *store, const scrape_row_t *row)
+s_total_changed (vc_casestore_t *store, const scrape_row_t *row)
 {
     int64_t stored = 0;
-    if (row->kind == SCRAPE_DAILY)
-        return vc_casestore_daily (store, row->code, row->day, &stored) != 0
-            || stored != row->value;
     vc_day_t as_of = 0;
     return vc_casestore_total (store, row->code, &stored, &as_of) != 0
         || as_of != row->day || stored != row->value;
 }
 
+//  Room for the comparison's findings: 0, or -1 when out of memory.
 static int
+s_changes_alloc (changes_t *changes, size_t size)
+{
+    changes->changed = (bool *) calloc (size + 1, sizeof (bool));
+    changes->days = (vc_day_t *) calloc (size + 1, sizeof (vc_day_t));
+    return changes->changed && changes->days? 0: -1;
+}
+
+//  Count the changed rows: the daily ones were marked by
+//  s_check_stored_days, the totals are compared here.
+static void
 s_find_changes (vc_casestore_t *store, const scrape_result_t *result, changes_t *changes)
 {
     size_t size = scrape_result_size (result);
-    changes->changed = (bool *) calloc (size + 1, sizeof (bool));
-    changes->days = (vc_day_t *) calloc (size + 1, sizeof (vc_day_t));
-    if (!changes->changed || !changes->days)
-        return -1;
     bool touched [SCRAPE_CODE_SLOTS] = { false };
     for (size_t index = 0; index < size; index++) {
         const scrape_row_t *row = scrape_result_at (result, index);
-        if (!s_row_changed (store, row))
+        if (row->kind != SCRAPE_DAILY)
+            changes->changed [index] = s_total_changed (store, row);
+        if (!changes->changed [index])
             continue;
         changes->changed [index] = true;
         changes->days [changes->rows++] = row->day;
@@ -169,6 +178,21 @@ s_find_changes (vc_casestore_t *store, const scrape_result_t *result, changes_t 
             changes->provinces++;
         }
     }
+}
+
+//  Compare the page with the store: 0 with the changes found, or -1 with
+//  the outcome set.
+static int
+s_compare (vc_casestore_t *store, const char *source, const scrape_result_t *result,
+           vc_provinces_t *provinces, changes_t *changes, scraper_outcome_t *outcome)
+{
+    if (s_changes_alloc (changes, scrape_result_size (result))) {
+        s_set (outcome, SCRAPER_FAILED, "%s", "out of memory");
+        return -1;
+    }
+    if (s_check_stored_days (store, source, result, provinces, changes, outcome))
+        return -1;
+    s_find_changes (store, result, changes);
     return 0;
 }
 
@@ -275,22 +299,17 @@ s_apply (vc_casestore_t *store, const char *source,
 {
     outcome->rows = 0;
     outcome->provinces = 0;
-    if (s_check_totals (store, result, provinces, outcome)
-    ||  s_check_stored_days (store, source, result, provinces, outcome))
+    if (s_check_totals (store, result, provinces, outcome))
         return -1;
     changes_t changes = { NULL, 0, 0, NULL };
-    int rc = -1;
-    if (s_find_changes (store, result, &changes))
-        s_set (outcome, SCRAPER_FAILED, "%s", "out of memory");
-    else
-    if (changes.rows == 0) {
+    int rc = s_compare (store, source, result, provinces, &changes, outcome);
+    if (rc == 0 && changes.rows == 0) {
         outcome->status = SCRAPER_UNCHANGED;
         snprintf (outcome->detail, sizeof outcome->detail,
                   "same figures as stored (%zu rows)", scrape_result_size (result));
-        rc = 0;
     }
     else
-    if (s_write (store, source, result, &changes, outcome) == 0) {
+    if (rc == 0 && (rc = s_write (store, source, result, &changes, outcome)) == 0) {
         char days [96];
         scraper_describe_days (changes.days, changes.rows, days, sizeof days);
         outcome->status = SCRAPER_UPDATED;
@@ -299,7 +318,6 @@ s_apply (vc_casestore_t *store, const char *source,
         snprintf (outcome->detail, sizeof outcome->detail, "%zu row%s for %zu province%s, %s",
                   changes.rows, changes.rows == 1? "": "s",
                   changes.provinces, changes.provinces == 1? "": "s", days);
-        rc = 0;
     }
     free (changes.changed);
     free (changes.days);
