@@ -40,6 +40,7 @@
 #define MAX_CONNS      64
 #define REQUEST_MAX    8192
 #define MAX_HITS       256
+#define TARGET_MAX     1024     //  A request's target, "%1023s" in s_route
 #define LAST_MODIFIED  "Wed, 15 Dec 2021 11:30:00 GMT"
 #define MAX_FILE       (64 * 1024 * 1024)
 
@@ -54,7 +55,7 @@ typedef struct {
 } conn_t;
 
 typedef struct {
-    char path [256];
+    char path [TARGET_MAX];     //  Whole: a cut path would never match again
     int count;
 } hit_t;
 
@@ -261,7 +262,7 @@ s_numbered (conn_t *conn, const char *path, const char *query)
 static void
 s_route (conn_t *conn)
 {
-    char method [16], target [1024];
+    char method [16], target [TARGET_MAX];
     if (sscanf (conn->request, "%15s %1023s", method, target) != 2 || strcmp (method, "GET")) {
         s_text (conn, 400, "bad request\n");
         return;
