@@ -286,8 +286,13 @@ s_pipe_command (zsock_t *pipe)
 //  - a side socket (the bus, the socket monitors, the peer's, the actor's
 //    pipe) is looked at when its descriptor fired, while it had a message
 //    at the last look (a burst may have left more), after any turn in
-//    which the broker read or wrote on a side socket or published an event
-//    (that may have taken another's signal), and at every upkeep.
+//    which the broker read a side socket other than the bus's, and at
+//    every upkeep. The bus, which carries an event for every lookup, costs
+//    no extra turn: what services publish is read until the socket is
+//    empty (then it need not be looked at again before it signals); the
+//    XPUB side, written on whenever an event is published (a send may
+//    take its signal), is looked at once at the end of that turn, and the
+//    XSUB side after a subscription was sent on it.
 typedef enum {
     SIDE_PEER_MONITOR, SIDE_PEER_SUB, SIDE_MONITOR_FRONT, SIDE_MONITOR_BACK,
     SIDE_EVENTS_IN, SIDE_EVENTS_OUT, SIDE_PEER_BUS, SIDE_PIPE, SIDE_COUNT
@@ -368,7 +373,7 @@ s_sides_due (side_t *sides)
 //  One turn over what is ready: workers first, so replies free capacity
 //  before new requests; connections that ended after their last messages.
 //  Returns true when the pipe said to stop; *side_work tells whether a
-//  side socket was read.
+//  side socket other than the bus's was read.
 static bool
 s_turn (broker_t *self, loop_socks_t *socks, bool *side_work)
 {
@@ -376,8 +381,10 @@ s_turn (broker_t *self, loop_socks_t *socks, bool *side_work)
     bool terminated = false;
     bool ready [SIDE_COUNT];
     *side_work = false;
-    for (int i = 0; i < SIDE_COUNT; i++)
-        *side_work |= ready [i] = s_side_ready (&sides [i]);
+    for (int i = 0; i < SIDE_COUNT; i++) {
+        ready [i] = s_side_ready (&sides [i]);
+        *side_work |= ready [i] && i != SIDE_EVENTS_IN && i != SIDE_EVENTS_OUT;
+    }
     if (ready [SIDE_PEER_MONITOR])
         broker_peer_monitor (self);
     if (ready [SIDE_PEER_SUB])
@@ -397,10 +404,12 @@ s_turn (broker_t *self, loop_socks_t *socks, bool *side_work)
     for (int which = 0; which < 2; which++)
         if (ready [SIDE_MONITOR_FRONT + which])
             broker_monitor_events (self, which);
-    if (ready [SIDE_EVENTS_IN])
-        broker_bus_forward (self);
-    if (ready [SIDE_EVENTS_OUT])
+    if (ready [SIDE_EVENTS_IN] && broker_bus_forward (self))
+        sides [SIDE_EVENTS_IN].due = false;
+    if (ready [SIDE_EVENTS_OUT]) {
         broker_bus_subscription (self);
+        sides [SIDE_EVENTS_IN].due = true;
+    }
     if (ready [SIDE_PEER_BUS])
         broker_bus_peer (self);
     if (ready [SIDE_PIPE])
@@ -465,8 +474,14 @@ s_loop (broker_t *self, zsock_t *pipe)
         uint64_t event_seq = self->event_seq;
         bool side_work;
         terminated = s_turn (self, &socks, &side_work);
-        if (s_upkeep (self, &next_upkeep) || side_work || self->event_seq != event_seq)
+        if (s_upkeep (self, &next_upkeep) || side_work)
             s_sides_due (socks.sides);
+        else
+        if (self->event_seq != event_seq) {
+            side_t *out = &socks.sides [SIDE_EVENTS_OUT];
+            out->due = out->sock != NULL;
+            s_side_ready (out);
+        }
     }
 }
 

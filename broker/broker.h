@@ -296,7 +296,9 @@ void broker_peer_stalled (broker_t *self, int64_t stalled_ms);
 void broker_peer_upkeep (broker_t *self);
 
 //  broker_bus.c
-void broker_bus_forward (broker_t *self);
+//  What services published, to subscribers (a burst); true when it read
+//  the socket empty (it need not be looked at again before it signals)
+bool broker_bus_forward (broker_t *self);
 void broker_bus_subscription (broker_t *self);
 //  A broker of a pair: its SUB to the peer's bus and its pending list;
 //  connect (again) to the peer's bus as the peer told it; what the peer's
