@@ -29,6 +29,11 @@ static const vc_shape_t s_replies [] = {
     { NULL, N_("the case store failed; try again"), NULL },
     { NULL, N_("store unavailable, try again"), NULL },
     { NULL, N_("unknown operation"), NULL },
+    { NULL, N_("internal error"), NULL },
+    { NULL, N_("this request id was used for another request"), NULL },
+    { NULL, N_("the request waited past its deadline: not handled"), NULL },
+    { NULL, N_("the session token is required"), NULL },
+    { NULL, N_("username (at most 32 bytes) and password (at most 128 bytes) are required"), NULL },
     //  The kind of a total
     { NULL, N_("reported"), NULL },
     { NULL, N_("sum of daily reports"), NULL },
@@ -43,6 +48,11 @@ static const vc_shape_t s_replies [] = {
     { NULL, N_("field 'provinces' must be a list of 1 to %d province names"), NULL },
     { NULL, N_("field 'provinces' must hold province names"), NULL },
     { NULL, N_("the province table is unavailable"), NULL },
+    { NULL, N_("no 2019 census figure is stored for %s"), NULL },
+    //  The scraper service
+    { NULL, N_("the last scrape ended %d s ago; try again in %d s"), NULL },
+    { NULL, N_("refresh started"), NULL },
+    { NULL, N_("already running"), NULL },
     //  A date that is no date (vc_date), alone or after the field it is in
     { NULL, N_("'%s' date: %s"), NULL },
     { NULL, N_("%s is not a real date"), NULL },
@@ -68,6 +78,26 @@ static const vc_shape_t s_replies [] = {
     { NULL, N_("service '%s' is busy, try again"), NULL },
     { NULL, N_("invalid service name"), NULL },
     { NULL, N_("malformed message: %s"), NULL },
+    { NULL, N_("%s is disabled: the broker has no operator key"), NULL },
+    { NULL, N_("the list of clients"), NULL },
+    { NULL, N_("a client's details"), NULL },
+    { NULL, N_("the event history"), NULL },
+    { NULL, N_("wrong operator key"), NULL },
+    { NULL, N_("no such client connected"), NULL },
+    { NULL, N_("system is shutting down"), NULL },
+    { NULL, N_("unknown operation for service 'broker'"), NULL },
+    { NULL, N_("this broker is on standby (passive): use the other broker"), NULL },
+    { NULL, N_("command not allowed from a client"), NULL },
+    { NULL, N_("the server has too many clients"), NULL },
+    { NULL, N_("the server is out of memory"), NULL },
+    { NULL, N_("this connection has said goodbye: open a new one"), NULL },
+    { NULL, N_("too many requests from this client, slow down"), NULL },
+    { NULL, N_("too many requests in flight from this client"), NULL },
+    { NULL, N_("too many sign-ups or sign-ins in flight from this client: wait for their "
+               "answers"), NULL },
+    { NULL, N_("too many sign-ups or sign-ins in flight from this address, try again"), NULL },
+    { NULL, N_("the service instance stopped while handling the request; try again"), NULL },
+    { NULL, N_("the service did not answer in time"), NULL },
 };
 
 //  The scraper's reasons and notes, as its parsers, checks, fetches and
@@ -144,6 +174,8 @@ static const vc_shape_t s_scrape [] = {
     { NULL, N_("page too large"), NULL },
     { NULL, N_("not an HTML page"), NULL },
     { NULL, N_("unknown parser"), NULL },
+    { NULL, N_("%d bytes, more than the %d allowed"), NULL },
+    { NULL, N_("more than %d rows"), NULL },
     //  A page refused by the checks
     { NULL, N_("page is incomplete (cut short or partly undecodable)"), NULL },
     { NULL, N_("no provinces in the page"), NULL },
@@ -167,6 +199,11 @@ static const vc_shape_t s_scrape [] = {
     { NULL, N_("database error: cannot start a transaction"), NULL },
     { NULL, N_("database error: cannot commit"), NULL },
     { NULL, N_("database error: %s"), NULL },
+    { NULL, N_("no batch is open"), NULL },
+    { NULL, N_("negative count -%d"), NULL },
+    { NULL, N_("day %d is out of range"), NULL },
+    { NULL, N_("unknown province code %d"), NULL },
+    { NULL, N_("population must be above 0"), NULL },
     { NULL, N_("store unavailable: the database cannot be reached; nothing was written, the "
                "next scrape tries again"), NULL },
     { NULL, N_("store unavailable: the database cannot be reached; nothing was fetched, the "
