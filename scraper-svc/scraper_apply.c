@@ -139,6 +139,46 @@ s_check_stored_days (vc_casestore_t *store, const char *source,
     return -1;
 }
 
+//  A total that another source stored for the same province and day (the
+//  Ministry's table against the portal's count) is never replaced either:
+//  the page is refused and each difference named. Its own source's total
+//  is its revision.
+static int
+s_check_stored_totals (vc_casestore_t *store, const char *source,
+                       const scrape_result_t *result, vc_provinces_t *provinces,
+                       scraper_outcome_t *outcome)
+{
+    char list [SCRAPER_DETAIL_MAX] = "";
+    size_t differ = 0;
+    for (size_t index = 0; index < scrape_result_size (result); index++) {
+        const scrape_row_t *row = scrape_result_at (result, index);
+        int64_t stored = 0;
+        char by [128] = "";
+        int rc = row->kind != SCRAPE_TOTAL? 1
+               : vc_casestore_total_source (store, row->code, row->day, &stored, by, sizeof by);
+        if (rc < 0) {
+            s_set (outcome, SCRAPER_FAILED, "%s", DB_ERROR_PREFIX ": cannot read the stored figures");
+            return -1;
+        }
+        if (rc > 0 || stored == row->value || strcmp (by, source) == 0)
+            continue;
+        if (++differ <= DIFFERENCES_SHOWN)
+            s_name_difference (list, sizeof list, row, stored, provinces);
+        else
+        if (differ == DIFFERENCES_SHOWN + 1)
+            strncat (list, "; …", sizeof list - strlen (list) - 1);
+    }
+    if (differ == 0)
+        return 0;
+    outcome->status = SCRAPER_REJECTED;
+    snprintf (outcome->detail, sizeof outcome->detail, differ == 1
+              ? "%zu total differs from the one stored for its day (page ≠ stored);"
+                " nothing was changed: %s"
+              : "%zu totals differ from those stored for their day (page ≠ stored);"
+                " nothing was changed: %s", differ, list);
+    return -1;
+}
+
 //  True if the store holds a different total (or none) for this row.
 static bool
 s_total_changed (vc_casestore_t *store, const scrape_row_t *row)
@@ -299,7 +339,8 @@ s_apply (vc_casestore_t *store, const char *source,
 {
     outcome->rows = 0;
     outcome->provinces = 0;
-    if (s_check_totals (store, result, provinces, outcome))
+    if (s_check_stored_totals (store, source, result, provinces, outcome)
+    ||  s_check_totals (store, result, provinces, outcome))
         return -1;
     changes_t changes = { NULL, 0, 0, NULL };
     int rc = s_compare (store, source, result, provinces, &changes, outcome);

@@ -72,7 +72,7 @@ const char *vc_casestore_sql [ST_COUNT] = {
     [ST_NATIONAL_HISTORY] =
         "SELECT day, SUM(new_cases), SUM(deaths), COUNT(*) FROM daily_cases"
         " WHERE day BETWEEN ?1 AND ?2 GROUP BY day ORDER BY day LIMIT ?3",
-    [ST_TOTAL_ON] = "SELECT total_cases FROM totals WHERE code = ?1 AND day = ?2",
+    [ST_TOTAL_ON] = "SELECT total_cases, source FROM totals WHERE code = ?1 AND day = ?2",
     [ST_SUM_TO] =
         "SELECT SUM(new_cases), SUM(deaths), COUNT(*), MAX(day) FROM daily_cases"
         " WHERE code = ?1 AND day <= ?2",

@@ -140,6 +140,12 @@ int vc_casestore_day (vc_casestore_t *self, int code, vc_day_t day,
 int vc_casestore_day_source (vc_casestore_t *self, int code, vc_day_t day,
                              int64_t *new_cases, char *source, size_t source_size);
 
+//  The total published for a province on one day and the source that
+//  stored it (cut to source_size bytes): 1 when no total is stored for
+//  that day.
+int vc_casestore_total_source (vc_casestore_t *self, int code, vc_day_t day,
+                               int64_t *total, char *source, size_t source_size);
+
 //  Reported days of a province (code 0: the country, summed over the
 //  provinces that reported each day) for days first..last, oldest first, at
 //  most max of them. Returns how many were written, or -1.

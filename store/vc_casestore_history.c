@@ -53,6 +53,23 @@ vc_casestore_day_source (vc_casestore_t *self, int code, vc_day_t day,
 }
 
 int
+vc_casestore_total_source (vc_casestore_t *self, int code, vc_day_t day,
+                           int64_t *total, char *source, size_t source_size)
+{
+    vc_db_stmt_t *stmt;
+    int rc = vc_casestore_query_row (self, ST_TOTAL_ON, S_ARGS (code, day), &stmt);
+    if (rc == 0) {
+        if (total)
+            *total = vc_db_column_int64 (stmt, 0);
+        const char *text = vc_db_column_text (stmt, 1);
+        if (source && source_size)
+            snprintf (source, source_size, "%s", text? text: "");
+        vc_db_reset (stmt);
+    }
+    return rc;
+}
+
+int
 vc_casestore_history (vc_casestore_t *self, int code, vc_day_t first, vc_day_t last,
                       vc_casestore_point_t *points, size_t max)
 {

@@ -75,6 +75,10 @@ s_test_snapshot (vc_casestore_t *store)
     VC_CHECK (value == 47788 && as_of == s_day (2022, 1, 1));
     VC_CHECK (vc_casestore_total (store, 66, &value, &as_of) == 1);
     VC_CHECK (vc_casestore_total (store, 3, &value, &as_of) == 1);
+    char by [32] = "";
+    VC_CHECK (vc_casestore_total_source (store, 1, s_day (2022, 1, 1), &value, by, sizeof by) == 0);
+    VC_CHECK (value == 47788 && strncmp (by, "snapshot", 8) == 0);
+    VC_CHECK (vc_casestore_total_source (store, 1, s_day (2021, 12, 31), &value, NULL, 0) == 1);
 
     int provinces;
     VC_CHECK (vc_casestore_national_daily (store, s_day (2021, 12, 13), &value, &provinces) == 0);

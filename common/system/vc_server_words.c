@@ -192,6 +192,10 @@ static const vc_shape_t s_scrape [] = {
                "nothing was changed: %s"), NULL },
     { NULL, N_("%d figures differ from those stored for their day (page ≠ stored); "
                "nothing was changed: %s"), NULL },
+    { NULL, N_("%d total differs from the one stored for its day (page ≠ stored); "
+               "nothing was changed: %s"), NULL },
+    { NULL, N_("%d totals differ from those stored for their day (page ≠ stored); "
+               "nothing was changed: %s"), NULL },
     //  The case store
     { NULL, N_("store refused the page: %s"), NULL },
     { NULL, N_("total %s for province %s is below %s stored for %s"), NULL },
@@ -266,6 +270,12 @@ vc_server_words_test (bool verbose)
                                      "18-10-2021: 40 \xE2\x89\xA0 25 (+15)"),
              "1 figure differs from the one stored for its day (page \xE2\x89\xA0 stored); "
              "nothing was changed: Gia Lai 18-10-2021: 40 \xE2\x89\xA0 25 (+15)");
+    s_check (vc_server_words_scrape ("1 total differs from the one stored for its day (page "
+                                     "\xE2\x89\xA0 stored); nothing was changed: H\xC3\xA0 "
+                                     "N\xE1\xBB\x99i 01-01-2022: 48063 \xE2\x89\xA0 47788 (+275)"),
+             "1 total differs from the one stored for its day (page \xE2\x89\xA0 stored); "
+             "nothing was changed: H\xC3\xA0 N\xE1\xBB\x99i 01-01-2022: 48063 \xE2\x89\xA0 "
+             "47788 (+275)");
     s_check (vc_server_words_scrape ("Couldn't resolve host name"), NULL);
     if (verbose)
         printf ("OK\n");

@@ -3,7 +3,9 @@
     falling total or a refused row leaves the store as it was, a daily
     figure that differs from the one another source stored for its day
     refuses the page (the real bulletin of 18-10-2021 against the shipped
-    portal series); the request
+    portal series), and so does a total that differs from the one another
+    source stored for its day (the Ministry's totals of 01-01-2022 against
+    the portal's); the request
     loop's board and the scrape actor; how days are described.
 */
 #define _GNU_SOURCE
@@ -77,8 +79,9 @@ s_test_apply (const char *path)
     s_check_store (store, 502640, 1030);
 
     //  Another source's different daily figure for a stored day: refused,
-    //  the difference named, nothing written (not even its new total)
-    result = s_result (502650, 1031);
+    //  the difference named, nothing written (a total of its own that
+    //  differed would be named first: s_test_stored_totals)
+    result = s_result (502640, 1031);
     memset (&outcome, 0, sizeof outcome);
     VC_CHECK (scraper_apply (store, "other", result, s_provinces, &outcome) == -1);
     scrape_result_destroy (&result);
@@ -162,6 +165,94 @@ s_test_stored_day (const char *path)
     vc_casestore_destroy (&store);
 }
 
+//  Totals of 01-01-2022: the shipped store holds the Ministry's table
+//  (24h.com.vn's reprint, data/SOURCES.md: Hà Nội 47 788, Hồ Chí Minh
+//  503 813); the national portal's daily series summed to that day gives
+//  48 063 and 501 027 (data/SOURCES.md, "Totals on any day"). A page of
+//  another source with such a total for that day is refused, each
+//  difference named, and the Ministry's total kept; before, a total above
+//  the stored one replaced it.
+static void
+s_test_stored_totals (const char *path)
+{
+    vc_casestore_t *store = vc_casestore_new (path, SOURCE_DATA_DIR);
+    VC_CHECK (store);
+    vc_day_t day = 18993;               //  2022-01-01
+    scrape_result_t *result = VC_NEED (scrape_result_new ());
+    VC_CHECK (scrape_result_add (result, HANOI, day, SCRAPE_TOTAL, 48063) == 0);
+    scraper_outcome_t outcome;
+    memset (&outcome, 0, sizeof outcome);
+    VC_CHECK (scraper_apply (store, "portal", result, s_provinces, &outcome) == -1);
+    scrape_result_destroy (&result);
+    if (outcome.status != SCRAPER_REJECTED)
+        fprintf (stderr, "Hà Nội's total of 01-01-2022: %s\n", outcome.detail);
+    VC_CHECK (outcome.status == SCRAPER_REJECTED && outcome.rows == 0);
+    VC_CHECK (strcmp (outcome.detail, "1 total differs from the one stored for its day "
+                      "(page \xE2\x89\xA0 stored); nothing was changed: H\xC3\xA0 N\xE1\xBB\x99i "
+                      "01-01-2022: 48063 \xE2\x89\xA0 47788 (+275)") == 0);
+    int64_t value = 0;
+    vc_day_t as_of = 0;
+    VC_CHECK (vc_casestore_total (store, HANOI, &value, &as_of) == 0);
+    VC_CHECK (value == 47788 && as_of == day);
+
+    //  Both, with a daily figure equal to the stored one: every total named
+    result = VC_NEED (scrape_result_new ());
+    VC_CHECK (scrape_result_add (result, HANOI, day, SCRAPE_TOTAL, 48063) == 0);
+    VC_CHECK (scrape_result_add (result, HCM, day, SCRAPE_TOTAL, 501027) == 0);
+    VC_CHECK (vc_casestore_daily (store, HANOI, day, &value) == 0);
+    VC_CHECK (scrape_result_add (result, HANOI, day, SCRAPE_DAILY, value) == 0);
+    memset (&outcome, 0, sizeof outcome);
+    VC_CHECK (scraper_apply (store, "portal", result, s_provinces, &outcome) == -1);
+    scrape_result_destroy (&result);
+    VC_CHECK (outcome.status == SCRAPER_REJECTED);
+    VC_CHECK (strcmp (outcome.detail, "2 totals differ from those stored for their day "
+                      "(page \xE2\x89\xA0 stored); nothing was changed: H\xC3\xA0 N\xE1\xBB\x99i "
+                      "01-01-2022: 48063 \xE2\x89\xA0 47788 (+275); H\xE1\xBB\x93 Ch\xC3\xAD "
+                      "Minh 01-01-2022: 501027 \xE2\x89\xA0 503813 (-2786)") == 0);
+    VC_CHECK (vc_casestore_total (store, HCM, &value, &as_of) == 0 && value == 503813);
+
+    //  The Ministry's own figure again, under the snapshot's name or
+    //  another's, is no difference
+    result = VC_NEED (scrape_result_new ());
+    VC_CHECK (scrape_result_add (result, HANOI, day, SCRAPE_TOTAL, 47788) == 0);
+    memset (&outcome, 0, sizeof outcome);
+    VC_CHECK (scraper_apply (store, "portal", result, s_provinces, &outcome) == 0);
+    scrape_result_destroy (&result);
+    VC_CHECK (outcome.status == SCRAPER_UNCHANGED);
+    vc_casestore_destroy (&store);
+}
+
+//  The portal's real reply of 19-09-2021 stored by one source, then read
+//  by another: 63 totals and 63 daily figures, all equal, so unchanged.
+static void
+s_test_stored_totals_feed (const char *path)
+{
+    vc_casestore_t *store = vc_casestore_new (path, NULL);
+    VC_CHECK (store);
+    size_t size;
+    char *body = fixture_read ("real-feed-ncsc-provinces-2021-09-19.json", &size);
+    scrape_page_t page = { body, size, NULL, 20000 };
+    const char *sources [] = { "ncsc-provinces", "ncsc-mirror" };
+    for (int i = 0; i < 2; i++) {
+        scrape_result_t *result = VC_NEED (scrape_result_new ());
+        VC_CHECK (parse_feed_json (&page, s_provinces, result) == 0);
+        scraper_outcome_t outcome;
+        memset (&outcome, 0, sizeof outcome);
+        VC_CHECK (scraper_apply (store, sources [i], result, s_provinces, &outcome) == 0);
+        if (outcome.status != (i? SCRAPER_UNCHANGED: SCRAPER_UPDATED))
+            fprintf (stderr, "19-09-2021 by %s: %s\n", sources [i], outcome.detail);
+        VC_CHECK (outcome.status == (i? SCRAPER_UNCHANGED: SCRAPER_UPDATED));
+        VC_CHECK (i || outcome.rows == 126);
+        scrape_result_destroy (&result);
+    }
+    int64_t value = 0;
+    vc_day_t as_of = 0;
+    VC_CHECK (vc_casestore_total (store, HANOI, &value, &as_of) == 0);
+    VC_CHECK (value == 4414 && as_of == 18889);
+    free (body);
+    vc_casestore_destroy (&store);
+}
+
 static void
 s_test_days (void)
 {
@@ -190,6 +281,10 @@ main (int argc, char **argv)
     char db [sizeof path + 16];
     snprintf (db, sizeof db, "%s/cases.db", path);
     s_test_stored_day (db);
+    snprintf (db, sizeof db, "%s/totals.db", path);
+    s_test_stored_totals (db);
+    snprintf (db, sizeof db, "%s/feed.db", path);
+    s_test_stored_totals_feed (db);
     snprintf (db, sizeof db, "%s/scraped.db", path);
     s_test_apply (db);
     s_test_days ();
