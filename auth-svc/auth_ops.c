@@ -1,6 +1,7 @@
 /*  auth_ops - contexts, jobs, and every operation but sign-in.  */
 #include "auth_ops_priv.h"
 #include "vc_metrics.h"
+#include "vc_text.h"
 
 #define S_REOPEN_MSEC 500              //  Between two attempts to open the store
 
@@ -106,7 +107,7 @@ auth_job_new (auth_job_kind_t kind, const char *epoch)
     auth_job_t *self = (auth_job_t *) zmalloc (sizeof (auth_job_t));
     if (self) {
         self->kind = kind;
-        snprintf (self->epoch, sizeof self->epoch, "%s", epoch ? epoch : "");
+        vc_text_copy (self->epoch, sizeof self->epoch, epoch);
     }
     return self;
 }
@@ -160,10 +161,10 @@ auth_ops_event (auth_job_t *job, const char *topic, const char *client,
         free (event);
         return;
     }
-    snprintf (event->topic, sizeof event->topic, "%s", topic);
-    snprintf (event->client, sizeof event->client, "%s", client ? client : "");
-    snprintf (event->username, sizeof event->username, "%s", username ? username : "");
-    snprintf (event->detail, sizeof event->detail, "%s", detail ? detail : "");
+    vc_text_copy (event->topic, sizeof event->topic, topic);
+    vc_text_copy (event->client, sizeof event->client, client);
+    vc_text_copy (event->username, sizeof event->username, username);
+    vc_text_copy (event->detail, sizeof event->detail, detail);
 }
 
 int

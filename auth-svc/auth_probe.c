@@ -2,6 +2,7 @@
 #include "auth_probe.h"
 #include "vc_api.h"
 #include "vc_log.h"
+#include "vc_text.h"
 
 #define S_CONNECT_MSEC  1000
 #define S_CALL_MSEC     1000
@@ -16,7 +17,7 @@ auth_probe_new (const char *frontend)
 {
     auth_probe_t *self = (auth_probe_t *) zmalloc (sizeof (auth_probe_t));
     if (self)
-        snprintf (self->frontend, sizeof self->frontend, "%s", frontend);
+        vc_text_copy (self->frontend, sizeof self->frontend, frontend);
     return self;
 }
 

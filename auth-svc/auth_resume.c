@@ -11,6 +11,7 @@
     instance, with nothing but the token's hash in the store.  */
 #include "vc_metrics.h"
 #include "auth_ops_priv.h"
+#include "vc_text.h"
 
 #define S_ATTEMPTS 2
 #define S_ENDED "no session to resume: sign in again"
@@ -52,7 +53,7 @@ s_resume (auth_ctx_t *ctx, auth_job_t *job, const char *token, auth_resume_t *fo
         int live = ctx->probe ? auth_probe_connected (ctx->probe, found->holder) : -1;
         if (live != 0)
             return AUTH_RESUME_LIVE;    //  Connected, or cannot tell: keep it there
-        snprintf (stale, sizeof stale, "%s", found->holder);
+        vc_text_copy (stale, sizeof stale, found->holder);
     }
     return AUTH_RESUME_LIVE;
 }
@@ -78,7 +79,7 @@ s_resumed (auth_job_t *job, const auth_resume_t *found, bool repeat)
     bool moved = !streq (found->holder, client) || !streq (found->epoch, job->epoch);
     s_count (repeat ? "repeat" : "ok");
     job->bind_session = true;
-    snprintf (job->session_user, sizeof job->session_user, "%s", found->username);
+    vc_text_copy (job->session_user, sizeof job->session_user, found->username);
     s_reply_resumed (job, found->username);
     if (repeat)
         vc_info ("client %s: repeated resume request answered as the first time (session of %s%s%s)",

@@ -6,6 +6,7 @@
 #include "auth_pool.h"
 #include "vc_event.h"
 #include "vc_log.h"
+#include "vc_text.h"
 
 #define S_RECV_MSEC     500
 #define S_DRAIN_MSEC    2000    //  Finishing requests in hand when stopping
@@ -87,9 +88,9 @@ s_on_event (zsock_t *sock, void *arg)
     auth_job_t *job = auth_job_new (AUTH_JOB_CLIENT_GONE, self->epoch);
     if (!job)
         return;
-    snprintf (job->client, sizeof job->client, "%s", event.client);
-    snprintf (job->reason, sizeof job->reason, "%s",
-              streq (event.topic, VC_TOPIC_CLIENT_BYE) ? "client exited" : "connection lost");
+    vc_text_copy (job->client, sizeof job->client, event.client);
+    vc_text_copy (job->reason, sizeof job->reason,
+                  streq (event.topic, VC_TOPIC_CLIENT_BYE) ? "client exited" : "connection lost");
     auth_pool_submit (self->pool, job);
 }
 
@@ -113,7 +114,7 @@ s_check_epoch (auth_server_t *self)
         return;
     const char *epoch = vc_worker_epoch (self->worker);
     if (*epoch && !streq (epoch, self->epoch)) {
-        snprintf (self->epoch, sizeof self->epoch, "%s", epoch);
+        vc_text_copy (self->epoch, sizeof self->epoch, epoch);
         self->epoch_since = zclock_mono ();
         self->swept = false;
     }

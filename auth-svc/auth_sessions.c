@@ -1,6 +1,7 @@
 /*  auth_sessions - the shared session table.  */
 #include "auth_sessions.h"
 #include "vc_log.h"
+#include "vc_text.h"
 #include <czmq.h>
 #include <sodium.h>
 
@@ -96,7 +97,7 @@ static void
 s_text (vc_db_stmt_t *stmt, int column, char *out, size_t out_size)
 {
     const char *text = vc_db_column_text (stmt, column);
-    snprintf (out, out_size, "%s", text ? text : "");
+    vc_text_copy (out, out_size, text);
 }
 
 //  After a one-row lookup: reset it; 1 found, 0 not, -1 (logged) failed.
@@ -171,11 +172,11 @@ auth_sessions_claim (auth_sessions_t *self, const char *username, const char *cl
     bool same_run = streq (holder_epoch, epoch);
     if (other && same_run && !(stale_client && streq (holder, stale_client))) {
         auth_store_rollback (self->store);
-        snprintf (claim->holder, sizeof claim->holder, "%s", holder);
+        vc_text_copy (claim->holder, sizeof claim->holder, holder);
         return AUTH_CLAIM_HELD;
     }
     if (other) {
-        snprintf (claim->holder, sizeof claim->holder, "%s", holder);
+        vc_text_copy (claim->holder, sizeof claim->holder, holder);
         claim->holder_old_epoch = !same_run;
     }
     if (s_drop_others (self, username, client, claim)

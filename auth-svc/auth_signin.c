@@ -5,6 +5,7 @@
     table, asking the broker when the holder may have gone unnoticed.  */
 #include "vc_metrics.h"
 #include "auth_ops_priv.h"
+#include "vc_text.h"
 
 #define S_CLAIM_ATTEMPTS 3
 #define S_WRONG "wrong username or password"
@@ -24,7 +25,7 @@ s_make_keys (s_keys_t *keys, const char *username, const vc_request_t *request)
     char folded [VC_USERNAME_MAX + 1], source [VC_ADDRESS_MAX + 16];
     auth_rules_fold (username, folded, sizeof folded);
     if (*request->source)
-        snprintf (source, sizeof source, "%s", request->source);
+        vc_text_copy (source, sizeof source, request->source);
     else
         snprintf (source, sizeof source, "client %s", request->client);
     snprintf (keys->pair_key, sizeof keys->pair_key, "pair:%s|%s", folded, source);
@@ -124,7 +125,7 @@ s_claim (auth_ctx_t *ctx, auth_job_t *job, const char *username, auth_claim_t *c
         if (live != 0)
             return AUTH_CLAIM_HELD;     //  Connected, or cannot tell: keep the rule
         vc_info ("session of %s on client %s is stale (client gone)", username, claim->holder);
-        snprintf (stale, sizeof stale, "%s", claim->holder);
+        vc_text_copy (stale, sizeof stale, claim->holder);
     }
     return AUTH_CLAIM_HELD;
 }
@@ -150,7 +151,7 @@ s_signed_in (auth_job_t *job, const char *username, const auth_claim_t *claim)
         auth_ops_event (job, VC_TOPIC_AUTH_LOGOUT, claim->holder, username, claim->holder_old_epoch
                         ? "broker restarted" : "connection lost");
     job->bind_session = true;
-    snprintf (job->session_user, sizeof job->session_user, "%s", username);
+    vc_text_copy (job->session_user, sizeof job->session_user, username);
     s_reply_signed_in (job, username);
     vc_info ("client %s signed in as %s", client, username);
     auth_ops_event (job, VC_TOPIC_AUTH_LOGIN, client, username, "signed in");

@@ -1,6 +1,7 @@
 /*  auth_store - the account store: opening, schema versions, accounts.  */
 #include "auth_store.h"
 #include "vc_log.h"
+#include "vc_text.h"
 #include <czmq.h>
 
 typedef enum { ST_ADD, ST_FIND, ST_SET_HASH, ST_COUNT, ST_MAX } s_statement_t;
@@ -193,7 +194,7 @@ static void
 s_copy_column (vc_db_stmt_t *stmt, int column, char *out, size_t out_size)
 {
     const char *text = vc_db_column_text (stmt, column);
-    snprintf (out, out_size, "%s", text ? text : "");
+    vc_text_copy (out, out_size, text);
 }
 
 int

@@ -544,6 +544,7 @@ broker_start (const broker_config_t *config)
 #include "vc_client.h"
 #include "vc_worker.h"
 #include "vc_check.h"
+#include "vc_text.h"
 
 static int s_failures = 0;
 static bool s_verbose = false;
@@ -635,7 +636,7 @@ s_raw_hello (const char *endpoint, char *id, size_t size)
                       ? vc_body_decode_frame (vc_msg_body (welcome), err, sizeof err) : NULL;
     const char *client = NULL;
     if (fields && vc_body_str (fields, "client", VC_ADDRESS_MAX, &client) == 0)
-        snprintf (id, size, "%s", client);
+        vc_text_copy (id, size, client);
     vc_body_destroy (&fields);
     vc_msg_destroy (&welcome);
     return sock;

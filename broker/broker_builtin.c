@@ -4,6 +4,7 @@
     clients page by page, one client's details, the kept events (history)
     and a shutdown of the whole system.  */
 #include "broker.h"
+#include "vc_text.h"
 #include <sodium.h>
 
 #define BROKER_CLIENTS_PAGE 200    //  Rows in one page of "clients" (each under 320 bytes)
@@ -238,7 +239,7 @@ broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg)
     const char *op = NULL;
     vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
     if (body && vc_body_need_str (body, "op", 32, &op))
-        snprintf (err, sizeof err, "%s", vc_body_error (body));
+        vc_text_copy (err, sizeof err, vc_body_error (body));
     if (!op)
         broker_client_error (self, client->id, "broker", &reqid, VC_BAD_REQUEST, err);
     else

@@ -12,6 +12,7 @@
 #include "broker.h"
 #include "broker_bstar.h"
 #include "vc_endpoint.h"
+#include "vc_text.h"
 
 #define BUS_BURST 256
 //  Held events at most with no history, and their bytes at most
@@ -183,7 +184,7 @@ broker_bus_peer_told (broker_t *self)
     //  A wildcard host: the peer's host, as --peer names it
     char endpoint [sizeof self->peer_bus_at];
     if (strncmp (self->peer_events, "tcp://", 6) != 0)
-        snprintf (endpoint, sizeof endpoint, "%s", self->peer_events);
+        vc_text_copy (endpoint, sizeof endpoint, self->peer_events);
     else
     if (vc_endpoint_events (self->peer_events, self->config.peer, endpoint, sizeof endpoint)) {
         vc_warn ("the peer's event bus %s cannot be reached: not followed", self->peer_events);
@@ -198,7 +199,7 @@ broker_bus_peer_told (broker_t *self)
         vc_warn ("cannot follow the peer's event bus at %s", endpoint);
         return;
     }
-    snprintf (self->peer_bus_at, sizeof self->peer_bus_at, "%s", endpoint);
+    vc_text_copy (self->peer_bus_at, sizeof self->peer_bus_at, endpoint);
     self->peer_bus_connected = zclock_mono ();
     self->peer_bus_warned = false;
     vc_info ("following the peer's event bus at %s: while this broker is not active, "

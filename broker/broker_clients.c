@@ -5,6 +5,7 @@
 #include "broker.h"
 #include "broker_bstar.h"
 #include "broker_fsm.h"
+#include "vc_text.h"
 
 static void
 s_welcome (broker_t *self, client_t *client)
@@ -36,8 +37,8 @@ s_client_new (broker_t *self, vc_msg_t *msg)
     client->routing_id = routing_id;
     client->fd = vc_msg_peer_fd (msg);
     broker_monitor_bind (self, client->fd, client);
-    snprintf (client->address, sizeof client->address, "%s",
-              *vc_msg_peer (msg) ? vc_msg_peer (msg) : "unknown");
+    vc_text_copy (client->address, sizeof client->address,
+                  *vc_msg_peer (msg) ? vc_msg_peer (msg) : "unknown");
     snprintf (client->kind, sizeof client->kind, "client");
     client->tokens = self->config.client_rate;
     client->refilled_at = zclock_mono ();
@@ -56,7 +57,7 @@ s_read_kind (client_t *client, vc_msg_t *msg)
     vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
     const char *kind = NULL;
     if (body && vc_body_str (body, "kind", 32, &kind) == 0)
-        snprintf (client->kind, sizeof client->kind, "%s", kind);
+        vc_text_copy (client->kind, sizeof client->kind, kind);
     vc_body_destroy (&body);
 }
 

@@ -4,6 +4,7 @@
     full, matches replies to requests in flight, and answers with an error
     when a service has no instance, an instance dies, or time runs out.  */
 #include "broker.h"
+#include "vc_text.h"
 
 void
 broker_request_destroy (request_t **self_p)
@@ -68,17 +69,6 @@ broker_requests_keyed (zhashx_t *requests)
     //  Keys live in their request: neither copied nor freed by the table
     zhashx_set_key_duplicator (requests, NULL);
     zhashx_set_key_destructor (requests, NULL);
-}
-
-//  Copy a text field known to fit (ids and names checked on receipt).
-static void
-s_copy (char *field, size_t field_size, const char *text)
-{
-    size_t len = strlen (text);
-    if (len >= field_size)
-        len = field_size - 1;
-    memcpy (field, text, len);
-    field [len] = 0;
 }
 
 //  Constant-time comparison of the session token a request carries.
@@ -317,15 +307,15 @@ broker_dispatch_request (broker_t *self, client_t *client, vc_msg_t *msg)
         free (request);
         return;
     }
-    s_copy (request->address, sizeof request->address, client->address);
+    vc_text_copy (request->address, sizeof request->address, client->address);
     if (request->costly) {
         client->costly++;
         s_costly_source_add (self, request->address, +1);
     }
-    s_copy (request->client, sizeof request->client, client->id);
-    s_copy (request->service, sizeof request->service, service->name);
+    vc_text_copy (request->client, sizeof request->client, client->id);
+    vc_text_copy (request->service, sizeof request->service, service->name);
     if (s_token_matches (client->token, vc_msg_extra (msg)))
-        s_copy (request->username, sizeof request->username, client->username);
+        vc_text_copy (request->username, sizeof request->username, client->username);
     request->body = vc_msg_take_body (msg);
     request->deadline = zclock_mono () + self->config.request_timeout_ms;
     request->started_us = zclock_usecs ();

@@ -3,6 +3,7 @@
 #include "broker_history.h"
 #include "vc_check.h"
 #include "vc_messages.h"
+#include "vc_text.h"
 
 typedef struct {
     uint64_t seq;
@@ -110,7 +111,7 @@ broker_history_reply (broker_history_t *self, vc_body_t *request, const char *ru
     int64_t after = 0, limit = BROKER_HISTORY_PAGE;
     if (vc_body_int (request, "after", 0, INT64_MAX, &after) == -1
     ||  vc_body_int (request, "limit", 1, BROKER_HISTORY_PAGE, &limit) == -1) {
-        snprintf (err, err_size, "%s", vc_body_error (request));
+        vc_text_copy (err, err_size, vc_body_error (request));
         return -1;
     }
     size_t start = s_start (self, (uint64_t) after);

@@ -6,6 +6,7 @@
 #include "broker.h"
 #include "vc_metrics.h"
 #include "vc_notify.h"
+#include "vc_text.h"
 
 #define S_SERVICES_MAX  32
 #define S_STATUS_MAX    14
@@ -40,7 +41,7 @@ s_service (const char *name)
     if (s_service_count == S_SERVICES_MAX)
         return NULL;
     s_service_t *service = &s_services [s_service_count++];
-    snprintf (service->name, sizeof service->name, "%s", name);
+    vc_text_copy (service->name, sizeof service->name, name);
     char labels [VC_SERVICE_MAX + 16];
     snprintf (labels, sizeof labels, "service=\"%s\"", name);
     service->latency = vc_metrics_histogram ("vc_broker_request_duration_seconds",

@@ -8,6 +8,7 @@
     every slot of the instances, and sign-ins still move on under a flood
     of cheap requests. Requests are not owned.  */
 #include "broker.h"
+#include "vc_text.h"
 
 #define S_CHEAP_RUN 4           //  Cheap requests let through before a costly one
 
@@ -83,7 +84,7 @@ s_lane_new (const char *key, bool costly)
         return NULL;
     }
     lane->costly = costly;
-    snprintf (lane->key, sizeof lane->key, "%s", key);
+    vc_text_copy (lane->key, sizeof lane->key, key);
     return lane;
 }
 

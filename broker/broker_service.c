@@ -1,6 +1,7 @@
 /*  broker_service - one service by name (service_t): its instances and
     its queue of requests waiting for capacity.  */
 #include "broker.h"
+#include "vc_text.h"
 
 void
 broker_service_destroy (service_t **self_p)
@@ -23,7 +24,7 @@ broker_service_require (broker_t *self, const char *name)
         service = (service_t *) calloc (1, sizeof (service_t));
         if (!service)
             return NULL;
-        snprintf (service->name, sizeof service->name, "%s", name);
+        vc_text_copy (service->name, sizeof service->name, name);
         service->workers = zlistx_new ();
         service->queue = broker_queue_new ();
         if (!service->workers || !service->queue) {

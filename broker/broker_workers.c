@@ -3,6 +3,7 @@
     (SESSION) and workers leaving (BYE).  */
 #include "broker.h"
 #include "broker_bstar.h"
+#include "vc_text.h"
 
 void
 broker_worker_destroy (worker_t **self_p)
@@ -127,7 +128,7 @@ s_ready (broker_t *self, vc_msg_t *msg, const byte *id)
         return;
     }
     memcpy (worker->id, id, (size_t) id [0] + 1);
-    snprintf (worker->address, sizeof worker->address, "%s", vc_msg_peer (msg));
+    vc_text_copy (worker->address, sizeof worker->address, vc_msg_peer (msg));
     worker->capacity = 1;
     char err [128];
     vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
@@ -136,7 +137,7 @@ s_ready (broker_t *self, vc_msg_t *msg, const byte *id)
     if (body && vc_body_int (body, "capacity", 1, 10000, &capacity) == 0)
         worker->capacity = (int) capacity;
     if (body && vc_body_str (body, "instance", sizeof worker->instance - 1, &instance) == 0)
-        snprintf (worker->instance, sizeof worker->instance, "%s", instance);
+        vc_text_copy (worker->instance, sizeof worker->instance, instance);
     vc_body_destroy (&body);
     s_drop_previous (self, worker);
     worker->expiry = zclock_mono () + (int64_t) self->config.heartbeat_ms * self->config.liveness;
@@ -171,7 +172,7 @@ s_session (broker_t *self, vc_msg_t *msg)
     size_t size = zframe_size (token);
     if (size > VC_EXTRA_MAX)
         return;
-    snprintf (client->username, sizeof client->username, "%s", vc_msg_extra (msg));
+    vc_text_copy (client->username, sizeof client->username, vc_msg_extra (msg));
     memcpy (client->token, zframe_data (token), size);
     client->token [size] = 0;
     if (!*client->username)

@@ -1,6 +1,7 @@
 /*  data_ops - request dispatch, the session check, event text and the
     argument helpers shared by the handlers.  */
 #include "data_ops_priv.h"
+#include "vc_text.h"
 
 typedef struct {
     const char *name;
@@ -206,7 +207,7 @@ data_ops_date (data_ops_t *self, const char *key, const char *text, vc_day_t *da
         return 0;
     char message [192];
     if (streq (key, "date"))
-        snprintf (message, sizeof message, "%s", reason);
+        vc_text_copy (message, sizeof message, reason);
     else
         snprintf (message, sizeof message, "'%s' date: %s", key, reason);
     data_ops_status (self, VC_BAD_REQUEST, message);

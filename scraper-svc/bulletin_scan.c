@@ -6,6 +6,7 @@
 #include "vc_check.h"
 #include "vc_date.h"
 #include "vc_province.h"
+#include "vc_text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -580,7 +581,7 @@ s_classify (const char *text, size_t from, size_t to, bulletin_list_t *list)
     size_t cut = length > keep? length - keep: 0;
     while (cut > 0 && cut < length && lead [cut - 1] != ' ')
         cut++;                  //  Whole words only
-    snprintf (list->lead, sizeof list->lead, "%s", lead + cut);
+    vc_text_copy (list->lead, sizeof list->lead, lead + cut);
 }
 
 static void

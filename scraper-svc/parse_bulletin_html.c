@@ -44,6 +44,7 @@
 #include "scrape_html.h"
 #include "scrape_text.h"
 #include "bulletin_scan.h"
+#include "vc_text.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -100,7 +101,7 @@ s_published_day (htmlDocPtr doc, vc_day_t *day)
         xmlChar *content = scrape_html_meta (doc, *name);
         char head [11] = "";
         if (content)
-            snprintf (head, sizeof head, "%s", (const char *) content);
+            vc_text_copy (head, sizeof head, (const char *) content);
         xmlFree (content);
         if (*head && vc_date_parse (head, day, NULL, 0) == 0)
             return true;

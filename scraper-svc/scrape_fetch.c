@@ -1,6 +1,7 @@
 /*  scrape_fetch - libcurl fetcher with limits, retries and conditional GET.
 */
 #include "scrape_fetch.h"
+#include "vc_text.h"
 
 #include <assert.h>
 #include <curl/curl.h>
@@ -322,7 +323,8 @@ s_describe (scrape_fetch_t *self, CURLcode code, const body_t *body,
         snprintf (result->error, sizeof result->error, "more than %ld redirects", self->max_redirects);
     else
     if (code != CURLE_OK)
-        snprintf (result->error, sizeof result->error, "%s", *errbuf? errbuf: curl_easy_strerror (code));
+        vc_text_copy (result->error, sizeof result->error,
+                      *errbuf? errbuf: curl_easy_strerror (code));
     else
         snprintf (result->error, sizeof result->error, "HTTP %ld", result->http_code);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include "vc_check.h"
+#include "vc_text.h"
 
 #define PRESCAN_BYTES   4096
 #define TEXT_MAX_BYTES  (16 * 1024 * 1024)
@@ -110,7 +111,7 @@ scrape_html_encoding (const char *body, size_t size, const char *charset,
 {
     char declared [64] = "";
     if (charset && *charset)
-        snprintf (declared, sizeof declared, "%s", charset);
+        vc_text_copy (declared, sizeof declared, charset);
     else
     if (size >= 3 && memcmp (body, "\xEF\xBB\xBF", 3) == 0)
         strcpy (declared, "UTF-8");
@@ -127,7 +128,7 @@ scrape_html_encoding (const char *body, size_t size, const char *charset,
     else
     if (!s_known_encoding (declared))
         chosen = utf8? "UTF-8": FALLBACK;
-    snprintf (encoding, encoding_size, "%s", chosen);
+    vc_text_copy (encoding, encoding_size, chosen);
     if (!*declared)
         return strcmp (chosen, FALLBACK) == 0;
     return strcasecmp (chosen, declared) != 0 && !(s_is_utf8_name (chosen) && s_is_utf8_name (declared));

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "vc_check.h"
+#include "vc_text.h"
 
 #define NAME_MAX_BYTES 256
 
@@ -185,7 +186,7 @@ scrape_result_resolve (scrape_result_t *self, vc_provinces_t *provinces,
     assert (provinces);
     assert (name);
     char clean [NAME_MAX_BYTES];
-    snprintf (clean, sizeof clean, "%s", name);
+    vc_text_copy (clean, sizeof clean, name);
     scrape_text_strip_notes (clean);
     if (scrape_text_is_national (clean))
         return 1;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "vc_check.h"
+#include "vc_text.h"
 
 #define LINE_MAX_BYTES  4096
 #define FILE_MAX_BYTES  (1024 * 1024)
@@ -234,7 +235,7 @@ scrape_sources_load (const char *path, char *err, size_t err_size)
         return NULL;
     }
     char base_dir [PATH_MAX];
-    snprintf (base_dir, sizeof base_dir, "%s", path);
+    vc_text_copy (base_dir, sizeof base_dir, path);
     char *slash = strrchr (base_dir, '/');
     if (slash)
         *slash = 0;

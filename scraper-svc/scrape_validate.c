@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "vc_check.h"
+#include "vc_text.h"
 
 #define DEFAULT_MAX_VALUE 200000000
 
@@ -104,7 +105,7 @@ scrape_validate (const scrape_result_t *result, const scrape_rules_t *rules,
         rules = &defaults;
     *reason = 0;
     if (scrape_result_error (result)) {
-        snprintf (reason, reason_size, "%s", scrape_result_error (result));
+        vc_text_copy (reason, reason_size, scrape_result_error (result));
         return -1;
     }
     if (scrape_result_truncated (result)) {

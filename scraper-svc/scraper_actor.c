@@ -4,6 +4,7 @@
 #include "scraper_actor.h"
 #include "vc_check.h"
 #include "vc_log.h"
+#include "vc_text.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -96,8 +97,8 @@ s_on_run (zsock_t *pipe, s_args_t *args, zmsg_t *msg)
 {
     scraper_trigger_t trigger = { "", "" };
     char *client = zmsg_popstr (msg), *username = zmsg_popstr (msg);
-    snprintf (trigger.client, sizeof trigger.client, "%s", client? client: "");
-    snprintf (trigger.username, sizeof trigger.username, "%s", username? username: "");
+    vc_text_copy (trigger.client, sizeof trigger.client, client);
+    vc_text_copy (trigger.username, sizeof trigger.username, username);
     zstr_free (&client);
     zstr_free (&username);
     if (args->stopping)
@@ -248,7 +249,7 @@ s_test_take (const scraper_outcome_t *outcome, void *arg)
     if (outcome) {
         seen->outcomes++;
         seen->last = outcome->status;
-        snprintf (seen->username, sizeof seen->username, "%s", outcome->username);
+        vc_text_copy (seen->username, sizeof seen->username, outcome->username);
     }
     else
         seen->runs++;

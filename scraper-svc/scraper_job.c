@@ -6,6 +6,7 @@
 #include "scrape_validate.h"
 #include "vc_log.h"
 #include "vc_metrics.h"
+#include "vc_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,7 +106,7 @@ s_keep_notes (const scrape_result_t *result, scraper_outcome_t *outcome)
     size_t count = scrape_result_notes (result);
     for (size_t index = 0; index < count && outcome->note_count < SCRAPER_NOTES_MAX; index++) {
         char *note = outcome->notes [outcome->note_count++];
-        snprintf (note, SCRAPER_NOTE_MAX, "%s", scrape_result_note_at (result, index));
+        vc_text_copy (note, SCRAPER_NOTE_MAX, scrape_result_note_at (result, index));
         size_t length = strlen (note), lead = length;
         while (lead > 0 && ((unsigned char) note [lead - 1] & 0xC0) == 0x80)
             lead--;
@@ -141,7 +142,7 @@ s_use_page (scraper_job_t *self, const scrape_source_t *source,
     char reason [SCRAPER_DETAIL_MAX];    //  A reason is kept whole (some quote the page)
     if (scrape_validate (result, &rules, self->provinces, reason, sizeof reason)) {
         outcome->status = SCRAPER_REJECTED;
-        snprintf (outcome->detail, sizeof outcome->detail, "%s", reason);
+        vc_text_copy (outcome->detail, sizeof outcome->detail, reason);
     }
     else
     if (source->unlisted_zero && scraper_fill_unlisted (result, self->provinces) < 0) {
@@ -172,7 +173,7 @@ void
 scraper_job_run (scraper_job_t *self, const scrape_source_t *source,
                  scraper_outcome_t *outcome)
 {
-    snprintf (outcome->source, sizeof outcome->source, "%s", source->name);
+    vc_text_copy (outcome->source, sizeof outcome->source, source->name);
     outcome->started = (int64_t) time (NULL);
     outcome->rows = outcome->provinces = 0;
     outcome->note_count = 0;
@@ -193,7 +194,7 @@ scraper_job_run (scraper_job_t *self, const scrape_source_t *source,
     else
     if (fetched->status == SCRAPE_FETCH_ERROR) {
         outcome->status = SCRAPER_FAILED;
-        snprintf (outcome->detail, sizeof outcome->detail, "%s", fetched->error);
+        vc_text_copy (outcome->detail, sizeof outcome->detail, fetched->error);
     }
     else
     if (fetched->status == SCRAPE_FETCH_UNCHANGED) {

@@ -3,6 +3,7 @@
 #include "scraper_ops.h"
 #include "vc_log.h"
 #include "vc_messages.h"
+#include "vc_text.h"
 
 static size_t
 s_enabled (const scrape_sources_t *sources)
@@ -75,8 +76,8 @@ s_refresh (const scraper_ops_t *self, vc_worker_t *worker, vc_request_t **reques
 {
     vc_request_t *request = *request_p;
     scraper_trigger_t trigger;
-    snprintf (trigger.client, sizeof trigger.client, "%s", request->client);
-    snprintf (trigger.username, sizeof trigger.username, "%s", request->username);
+    vc_text_copy (trigger.client, sizeof trigger.client, request->client);
+    vc_text_copy (trigger.username, sizeof trigger.username, request->username);
     int64_t wait_ms = 0;
     scraper_run_t run = scraper_ops_start (self, &trigger, self->cooldown_ms, &wait_ms);
     if (run == SCRAPER_RUN_COOLDOWN) {

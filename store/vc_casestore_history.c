@@ -7,6 +7,7 @@
 */
 #include "vc_log.h"
 #include "vc_casestore_priv.h"
+#include "vc_text.h"
 #include <czmq.h>
 
 #define S_ARGS VC_CASESTORE_ARGS
@@ -46,7 +47,7 @@ vc_casestore_day_source (vc_casestore_t *self, int code, vc_day_t day,
             *new_cases = vc_db_column_int64 (stmt, 0);
         const char *text = vc_db_column_text (stmt, 2);
         if (source && source_size)
-            snprintf (source, source_size, "%s", text? text: "");
+            vc_text_copy (source, source_size, text);
         vc_db_reset (stmt);
     }
     return rc;
@@ -63,7 +64,7 @@ vc_casestore_total_source (vc_casestore_t *self, int code, vc_day_t day,
             *total = vc_db_column_int64 (stmt, 0);
         const char *text = vc_db_column_text (stmt, 1);
         if (source && source_size)
-            snprintf (source, source_size, "%s", text? text: "");
+            vc_text_copy (source, source_size, text);
         vc_db_reset (stmt);
     }
     return rc;

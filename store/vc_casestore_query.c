@@ -5,6 +5,7 @@
 */
 #include "vc_log.h"
 #include "vc_casestore_priv.h"
+#include "vc_text.h"
 #include <czmq.h>
 
 #define S_ARGS VC_CASESTORE_ARGS
@@ -118,7 +119,7 @@ static void
 s_copy_text (vc_db_stmt_t *stmt, int column, char *out, size_t out_size)
 {
     const char *text = vc_db_column_text (stmt, column);
-    snprintf (out, out_size, "%s", text? text: "");
+    vc_text_copy (out, out_size, text);
 }
 
 int

@@ -9,6 +9,7 @@
 #include "vc_casestore_priv.h"
 #include <czmq.h>
 #include "vc_check.h"
+#include "vc_text.h"
 
 #ifndef VC_DATA_DIR
 #   define VC_DATA_DIR "data"
@@ -31,7 +32,7 @@ s_address (const char *dir, const char *name, bool fresh, char *buf, size_t size
                                   " daily_cases, aliases, provinces, vc_schema CASCADE") == VC_DB_DONE);
         vc_db_destroy (&db);
     }
-    snprintf (buf, size, "%s", pg);
+    vc_text_copy (buf, size, pg);
     return buf;
 }
 

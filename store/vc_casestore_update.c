@@ -10,6 +10,7 @@
 #include "vc_log.h"
 #include "vc_casestore_priv.h"
 #include "vc_number.h"
+#include "vc_text.h"
 #include <czmq.h>
 
 int
@@ -20,7 +21,7 @@ vc_casestore_begin (vc_casestore_t *self, const char *source)
     self->last_rc = vc_db_begin (self->db);
     if (self->last_rc != VC_DB_DONE)
         return -1;
-    snprintf (self->source, sizeof (self->source), "%s", source? source: "unknown");
+    vc_text_copy (self->source, sizeof (self->source), source? source: "unknown");
     self->scraped_at = (int64_t) time (NULL);
     self->in_batch = true;
     vc_casestore_bulk_drop (self);

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "vc_resolve.h"
 #include "vc_check.h"
+#include "vc_text.h"
 #include <czmq.h>
 #include <netdb.h>
 #include <arpa/inet.h>
@@ -119,7 +120,7 @@ vc_resolve_host (vc_resolve_t *self, const char *host, int timeout_msec,
 {
     assert (self);
     if (s_literal (host)) {
-        snprintf (address, size, "%s", host);
+        vc_text_copy (address, size, host);
         return 0;
     }
     int rc = 0;

@@ -7,6 +7,7 @@
 #include "vc_object.h"
 #include "vc_path.h"
 #include "vc_province.h"
+#include "vc_text.h"
 #include <ctype.h>
 #include <stdarg.h>
 
@@ -195,7 +196,7 @@ s_clients_page (cli_t *cli, const char *key, char *after, size_t after_size,
     }
     //  A page that does not move the cursor on ends the listing
     *more = page.more && strcmp (page.last, after) > 0;
-    snprintf (after, after_size, "%s", page.last);
+    vc_text_copy (after, after_size, page.last);
     if (cli->raw)
         cli_print_raw (cli, reply);
     else
@@ -262,7 +263,7 @@ c_signin (cli_t *cli, int argc, const char **argv)
     if (rc == CLI_OK) {
         vc_reply_t *reply = vc_api_signin (cli->client, argv [1], password, cli->timeout_ms);
         if (reply->status == VC_OK)
-            snprintf (cli->user, sizeof cli->user, "%s", argv [1]);
+            vc_text_copy (cli->user, sizeof cli->user, argv [1]);
         rc = cli_report (cli, &reply, cli_print_message);
     }
     cli_input_wipe (password, sizeof password);

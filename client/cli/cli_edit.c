@@ -4,6 +4,7 @@
 #include "vc_check.h"
 #include "vc_path.h"
 #include "vc_province.h"
+#include "vc_text.h"
 #include <editline/readline.h>
 #include <locale.h>
 #include <strings.h>
@@ -54,7 +55,7 @@ s_history_file (char *out, size_t size)
     const char *home = getenv ("HOME");
     out [0] = 0;
     if (path)
-        snprintf (out, size, "%s", path);
+        vc_text_copy (out, size, path);
     else
     if (state && *state)
         snprintf (out, size, "%s/vcovid/cli_history", state);
@@ -242,7 +243,7 @@ void
 cli_edit_remember (const char *line)
 {
     char copy [4096];
-    snprintf (copy, sizeof copy, "%s", line);
+    vc_text_copy (copy, sizeof copy, line);
     char *command = copy + strspn (copy, " \t");
     if (strncmp (command, "signin ", 7) == 0 || strncmp (command, "signup ", 7) == 0) {
         //  Keep "signin USER", never the password

@@ -7,6 +7,7 @@
 #include "vc_date.h"
 #include "vc_number.h"
 #include "vc_words.h"
+#include "vc_text.h"
 
 //  yyyy-mm-dd from the server, shown as dd-mm-yyyy (in place).
 static char *
@@ -190,7 +191,7 @@ s_day_text (void *arg, const char *date, int64_t cases)
 {
     (void) arg;
     char vn [16], number [32];
-    snprintf (vn, sizeof vn, "%s", date);
+    vc_text_copy (vn, sizeof vn, date);
     printf ("  %s %10s\n", s_vn_date (vn, sizeof vn), vc_number_format (cases, number, sizeof number));
 }
 
@@ -482,7 +483,7 @@ cli_print_scrape_status (cli_t *cli, vc_reply_t *reply)
         time_t next = (time_t) status.next;
         struct tm tm;
         char when [64];
-        snprintf (when, sizeof when, "%s", _("none scheduled"));
+        vc_text_copy (when, sizeof when, _("none scheduled"));
         if (next > 0 && localtime_r (&next, &tm))
             strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
         printf (_("Scraper %s: %lld sources, every %lld s, next run: %s\n"),

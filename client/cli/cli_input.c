@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "cli_input.h"
 #include "vc_path.h"
+#include "vc_text.h"
 #include <termios.h>
 
 void
@@ -54,7 +55,7 @@ cli_input_password (const char *given, bool confirm, char *out, size_t size)
             cli_error (_("password too long (at most %zu bytes)"), size - 2);
             return -1;
         }
-        snprintf (out, size, "%s", given);
+        vc_text_copy (out, size, given);
         return 0;
     }
     if (cli_input_secret (_("Password: "), out, size))
@@ -84,7 +85,7 @@ cli_input_file (const char *path, char *out, size_t size)
         free (line);
         return -1;
     }
-    snprintf (out, size, "%s", line);
+    vc_text_copy (out, size, line);
     cli_input_wipe (line, strlen (line));
     free (line);
     return 0;

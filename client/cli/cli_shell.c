@@ -7,6 +7,7 @@
     the user types or sits at the prompt.  */
 #include "cli.h"
 #include "cli_edit.h"
+#include "vc_text.h"
 
 #define SHELL_LINE_MAX 4096
 #define SHELL_ARGS_MAX 32
@@ -162,7 +163,7 @@ s_next_line (cli_t *cli, bool tty, char *line, size_t size)
     char *typed = cli_edit_line (cli->connected ? "vc> " : _("vc (not connected)> "));
     if (!typed)
         return false;
-    snprintf (line, size, "%s", typed);
+    vc_text_copy (line, size, typed);
     cli_edit_remember (typed);
     explicit_bzero (typed, strlen (typed));
     free (typed);

@@ -6,6 +6,7 @@
 #include "vc_check.h"
 #include "vc_date.h"
 #include "vc_number.h"
+#include "vc_text.h"
 
 #define CLI_COLUMNS_MAX 16
 
@@ -171,7 +172,7 @@ s_time_text (const char *value, bool iso, char *out, size_t size)
     time_t seconds = (time_t) strtoll (value, NULL, 10);
     struct tm tm;
     if (seconds <= 0 || !localtime_r (&seconds, &tm)) {
-        snprintf (out, size, "%s", iso ? "" : "-");
+        vc_text_copy (out, size, iso ? "" : "-");
         return;
     }
     strftime (out, size, iso ? "%Y-%m-%dT%H:%M:%S%z" : "%Y-%m-%d %H:%M:%S", &tm);
@@ -196,9 +197,9 @@ s_cell_text (cli_col_t type, const char *value, char *out, size_t size)
         s_time_text (value, false, out, size);
     else
     if (type == CLI_COL_BOOL)
-        snprintf (out, size, "%s", streq (value, "0") || !*value ? "no" : "yes");
+        vc_text_copy (out, size, streq (value, "0") || !*value ? "no" : "yes");
     else
-        snprintf (out, size, "%s", value);
+        vc_text_copy (out, size, value);
 }
 
 static void

@@ -8,6 +8,7 @@
     The subscriber is read by a zloop reader.  */
 #include "cli.h"
 #include "vc_endpoint.h"
+#include "vc_text.h"
 
 //  What the broker's ping tells: the run, its bus and its peer's (a
 //  broker of a pair), as endpoints this client can reach, comma-separated
@@ -23,7 +24,7 @@ s_ask_broker (cli_t *cli, char *out, size_t size, char *run, size_t run_size)
     vc_reply_t *reply = vc_client_call (cli->client, VC_SERVICE_BROKER, &body, cli->timeout_ms);
     vc_broker_ping_reply_t ping;
     if (reply->status == VC_OK && reply->body && vc_broker_ping_reply_decode (reply->body, &ping) == 0) {
-        snprintf (run, run_size, "%s", ping.epoch);
+        vc_text_copy (run, run_size, ping.epoch);
         if (vc_endpoint_events_pair (ping.events, ping.has_peer_events ? ping.peer_events : NULL,
                                      vc_client_endpoint (cli->client),
                                      vc_config_get (cli->config, "server"), out, size))
@@ -44,7 +45,7 @@ s_events_endpoint (cli_t *cli, char *out, size_t size, char *run, size_t run_siz
     const char *events = vc_config_get (cli->config, "events");
     if (events) {
         if (vc_endpoint_normalize (events, VC_DEFAULT_EVENTS_OUT_PORT, out, size))
-            snprintf (out, size, "%s", events);
+            vc_text_copy (out, size, events);
         return CLI_OK;
     }
     int rc = s_ask_broker (cli, out, size, run, run_size);
@@ -115,7 +116,7 @@ s_pair_endpoints (cli_t *cli, char *out, size_t size, char *run, size_t run_size
         return rc;
     const char *events = vc_config_get (cli->config, "events");
     if (events) {
-        snprintf (out, size, "%s", events);
+        vc_text_copy (out, size, events);
         return CLI_OK;
     }
     if (strchr (out, ','))
@@ -131,7 +132,7 @@ s_wanted (const char *topics, const char *topic)
     if (!*topics)
         return true;
     char list [512];
-    snprintf (list, sizeof list, "%s", topics);
+    vc_text_copy (list, sizeof list, topics);
     char *save = NULL;
     for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save))
         if (strncmp (topic, one, strlen (one)) == 0)

@@ -6,6 +6,7 @@
     message is shown as the server wrote it.  */
 #include "cli.h"
 #include "vc_server_words.h"
+#include "vc_text.h"
 
 //  The last message said: one at a time (vc-cli has one thread)
 static const char *
@@ -14,7 +15,7 @@ s_said (char *words, const char *message)
     static char said [1024];
     if (!words)
         return message;
-    snprintf (said, sizeof said, "%s", words);
+    vc_text_copy (said, sizeof said, words);
     free (words);
     return said;
 }

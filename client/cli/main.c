@@ -3,6 +3,7 @@
     error) or an interactive shell.  */
 #include "cli.h"
 #include "cli_input.h"
+#include "vc_text.h"
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, N_("Broker address (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated"), false },
@@ -50,7 +51,7 @@ s_sign_in (cli_t *cli)
         vc_reply_t *reply = vc_api_signin (cli->client, user, password, cli->timeout_ms);
         if (reply->status == VC_OK) {
             fprintf (stderr, _("signed in as %s\n"), user);
-            snprintf (cli->user, sizeof cli->user, "%s", user);
+            vc_text_copy (cli->user, sizeof cli->user, user);
         }
         else
             rc = cli_report (cli, &reply, cli_print_message);

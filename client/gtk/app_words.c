@@ -5,12 +5,13 @@
 #include "app.h"
 #include "ui_words.h"
 #include "vc_server_words.h"
+#include "vc_text.h"
 
 const char *
 app_server_words (const char *message, char *text, size_t size)
 {
     char *said = vc_server_words_reply (message);
-    snprintf (text, size, "%s", said ? said : message);
+    vc_text_copy (text, size, said ? said : message);
     free (said);
     return text;
 }
@@ -37,10 +38,10 @@ s_signin_words (const gtk_net_result_t *result, char *text, size_t size)
 {
     const char *wait = strstr (result->message, "wait ");
     if (result->status == VC_UNAUTHORISED)
-        snprintf (text, size, "%s", _("Wrong username or password."));
+        vc_text_copy (text, size, _("Wrong username or password."));
     else
     if (result->status == VC_ACCOUNT_IN_USE)
-        snprintf (text, size, "%s", _("This account is signed in on another window or "
+        vc_text_copy (text, size, _("This account is signed in on another window or "
                                      "computer. Sign out there first."));
     else
     if (result->status == VC_BUSY && wait)
@@ -68,17 +69,17 @@ app_words (const gtk_net_result_t *result, const char *page, char *text, size_t 
         ;
     else
     if (streq (page, "signup") && result->status == VC_CONFLICT)
-        snprintf (text, size, "%s", _("This username is taken. Choose another one."));
+        vc_text_copy (text, size, _("This username is taken. Choose another one."));
     else
     if (result->status == VC_BUSY)
-        snprintf (text, size, "%s", _("The server is busy. Try again in a moment."));
+        vc_text_copy (text, size, _("The server is busy. Try again in a moment."));
     else
     if (result->status == VC_SERVICE_UNAVAILABLE || result->status == VC_UNKNOWN_SERVICE)
-        snprintf (text, size, "%s", _("This service is not running on the server right now. "
+        vc_text_copy (text, size, _("This service is not running on the server right now. "
                                      "Try again later."));
     else
     if (result->status == VC_TIMEOUT)
-        snprintf (text, size, "%s", _("The server took too long to answer. Try again."));
+        vc_text_copy (text, size, _("The server took too long to answer. Try again."));
     else {
         char words [512];
         snprintf (text, size, _("The server could not do this: %s."),

@@ -3,6 +3,7 @@
     daily cases. Network work runs in its own thread (gtk_net).  */
 #include "app.h"
 #include "ui_app.h"
+#include "vc_text.h"
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_HOST, N_("Broker address to prefill (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated"), false },
@@ -32,7 +33,7 @@ app_update_header (app_t *app)
         snprintf (text, sizeof text, _("reconnecting to %s…"), app->server);
     else
     if (!*app->address)
-        snprintf (text, sizeof text, "%s", _("not connected"));
+        vc_text_copy (text, sizeof text, _("not connected"));
     else
     if (!gtk_net_answering (app->net))
         snprintf (text, sizeof text, _("%s · the server does not answer"), app->address);
@@ -114,7 +115,7 @@ s_reconnected (gtk_net_result_t *result, void *user)
         ui_status_error (ctx->status, app_words (result, "connect", text, sizeof text), true);
     }
     else {
-        snprintf (app->address, sizeof app->address, "%s", result->address);
+        vc_text_copy (app->address, sizeof app->address, result->address);
         char text [320];
         snprintf (text, sizeof text, _("Reconnected to %s."), result->address);
         ui_status_clear (ctx->status);
@@ -139,7 +140,7 @@ app_reconnect (app_t *app, ui_status_t *status)
         return;
     ctx->app = app;
     ctx->status = status;
-    snprintf (ctx->page, sizeof ctx->page, "%s", gtk_stack_get_visible_child_name (app->stack));
+    vc_text_copy (ctx->page, sizeof ctx->page, gtk_stack_get_visible_child_name (app->stack));
     char text [320];
     snprintf (text, sizeof text, _("Reconnecting to %s…"), app->server);
     ui_status_busy (status, text);
@@ -159,7 +160,7 @@ s_moved (const char *address, void *user)
     app_t *app = (app_t *) user;
     if (!*app->address)
         return;
-    snprintf (app->address, sizeof app->address, "%s", address);
+    vc_text_copy (app->address, sizeof app->address, address);
     app_update_header (app);
     char text [320];
     snprintf (text, sizeof text, _("The other server, %s, took over."), address);
@@ -290,7 +291,7 @@ s_run (vc_config_t *config, char *argv0)
     if (ui_app_server_key (config, key, sizeof key))
         return 2;
     app_t app = { 0 };
-    snprintf (app.server, sizeof app.server, "%s", vc_config_get (config, "server"));
+    vc_text_copy (app.server, sizeof app.server, vc_config_get (config, "server"));
     app.events = vc_config_get (config, "events");
     app.provinces = vc_provinces_new ();
     app.net = gtk_net_new ("gui", *key ? key : NULL, (int) vc_config_int (config, "timeout"));

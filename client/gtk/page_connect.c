@@ -2,6 +2,7 @@
     Cancel while it waits). A wrong or unreachable address is explained
     beside the field, in plain words.  */
 #include "app.h"
+#include "vc_text.h"
 
 struct _page_connect_t {
     app_t *app;
@@ -35,8 +36,8 @@ s_connected (gtk_net_result_t *result, void *user)
         return;
     }
     //  Reconnect tries all of them again, not only the one that welcomed us
-    snprintf (app->server, sizeof app->server, "%s", self->typed);
-    snprintf (app->address, sizeof app->address, "%s", result->address);
+    vc_text_copy (app->server, sizeof app->server, self->typed);
+    vc_text_copy (app->address, sizeof app->address, result->address);
     app_update_header (app);
     char text [320];
     snprintf (text, sizeof text, _("Connected to %s."), result->address);
@@ -59,7 +60,7 @@ s_connect (page_connect_t *self)
     snprintf (text, sizeof text, _("Connecting to %s…"), address);
     ui_status_busy (&self->status, text);
     s_set_busy (self, true);
-    snprintf (self->typed, sizeof self->typed, "%s", address);
+    vc_text_copy (self->typed, sizeof self->typed, address);
     gtk_net_connect (self->app->net, address, s_connected, app_job_new (self, &self->ticket));
     g_free (address);
 }

@@ -8,6 +8,7 @@
 #include "lookup_chart.h"
 #include "lookup_follow.h"
 #include "lookup_inputs.h"
+#include "vc_text.h"
 
 #define SUGGESTIONS_MAX 3
 
@@ -54,10 +55,10 @@ s_set_result (page_lookup_t *self, const char *caption, const char *number)
 static void
 s_follow_offer (page_lookup_t *self, vc_reply_t *reply, const char *province)
 {
-    snprintf (self->shown [0], sizeof self->shown [0], "%s",
-              gtk_editable_get_text (GTK_EDITABLE (self->province)));
-    snprintf (self->shown [1], sizeof self->shown [1], "%s",
-              gtk_editable_get_text (GTK_EDITABLE (self->date)));
+    vc_text_copy (self->shown [0], sizeof self->shown [0],
+                  gtk_editable_get_text (GTK_EDITABLE (self->province)));
+    vc_text_copy (self->shown [1], sizeof self->shown [1],
+                  gtk_editable_get_text (GTK_EDITABLE (self->date)));
     lookup_follow_set (self->follow, self->app->net, self->app->server, self->app->events,
                        (int) vc_reply_int (reply, "code", 0), province);
 }
@@ -122,7 +123,7 @@ s_got_series (gtk_net_result_t *result, void *user)
         s_describe_chart (self, province, points, count);
     }
     else {
-        snprintf (text, sizeof text, "%s", _("No daily figures to chart."));
+        vc_text_copy (text, sizeof text, _("No daily figures to chart."));
         lookup_chart_clear (self->chart, text);
     }
     g_free (points);
@@ -222,7 +223,8 @@ s_looked_up (gtk_net_result_t *result, void *user)
         char province [128];
         vc_reply_str (result->reply, "province", province, sizeof province);
         if (!*province)
-            snprintf (province, sizeof province, "%s", gtk_editable_get_text (GTK_EDITABLE (self->province)));
+            vc_text_copy (province, sizeof province,
+                          gtk_editable_get_text (GTK_EDITABLE (self->province)));
         s_follow_offer (self, result->reply, province);
         lookup_chart_clear (self->chart, _("Loading the daily figures…"));
         gtk_net_call (self->app->net, VC_SERVICE_DATA, vc_api_series (province, NULL, NULL),
@@ -514,7 +516,7 @@ page_lookup_enter (app_t *app)
     page_lookup_t *self = app->lookup;
     s_forget (self);
     if (strcmp (self->lists_for, app->address) != 0) {
-        snprintf (self->lists_for, sizeof self->lists_for, "%s", app->address);
+        vc_text_copy (self->lists_for, sizeof self->lists_for, app->address);
         gtk_net_call (app->net, VC_SERVICE_DATA, vc_api_op ("provinces"), s_got_provinces, self);
         gtk_net_call (app->net, VC_SERVICE_DATA, vc_api_op ("range"), s_got_range, self);
     }

@@ -2,6 +2,7 @@
     ("Wrong username or password", "account in use") show beside the field
     or on the page, in plain words; Cancel while waiting.  */
 #include "app.h"
+#include "vc_text.h"
 
 struct _page_signin_t {
     app_t *app;
@@ -49,7 +50,7 @@ s_signed_in (gtk_net_result_t *result, void *user)
         gtk_widget_grab_focus (self->password);
         return;
     }
-    snprintf (app->username, sizeof app->username, "%s", self->pending_user);
+    vc_text_copy (app->username, sizeof app->username, self->pending_user);
     gtk_editable_set_text (GTK_EDITABLE (self->password), "");
     ui_status_clear (&self->status);
     vc_info ("signed in as %s", app->username);
@@ -80,7 +81,7 @@ s_signin (page_signin_t *self)
     if (strlen (username) > VC_USERNAME_MAX)
         ui_kit_field_error (self->password, _("Wrong username or password."));
     else {
-        snprintf (self->pending_user, sizeof self->pending_user, "%s", username);
+        vc_text_copy (self->pending_user, sizeof self->pending_user, username);
         ui_status_busy (&self->status, _("Signing in…"));
         s_set_busy (self, true);
         gtk_net_signin (self->app->net, username, password, s_signed_in,

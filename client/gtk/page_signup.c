@@ -3,6 +3,7 @@
     server, and says what is wrong beside the field; success returns to
     Sign in with the new username filled in.  */
 #include "app.h"
+#include "vc_text.h"
 
 struct _page_signup_t {
     app_t *app;
@@ -69,7 +70,7 @@ s_check (page_signup_t *self, const char *username, const char *password, const 
 {
     size_t length = g_utf8_strlen (username, -1);
     if (!*username)
-        snprintf (reason, size, "%s", _("Choose a username."));
+        vc_text_copy (reason, size, _("Choose a username."));
     else
     if (length < VC_USERNAME_MIN || strlen (username) > VC_USERNAME_MAX)
         snprintf (reason, size, _("The username must have %d to %d characters."),
@@ -82,7 +83,7 @@ s_check (page_signup_t *self, const char *username, const char *password, const 
     }
     else
     if (strcmp (password, confirm) != 0) {
-        snprintf (reason, size, "%s", _("The passwords do not match. Type the same password twice."));
+        vc_text_copy (reason, size, _("The passwords do not match. Type the same password twice."));
         return self->confirm;
     }
     else

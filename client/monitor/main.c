@@ -6,6 +6,7 @@
 #include "ui_app.h"
 #include "vc_endpoint.h"
 #include "vc_path.h"
+#include "vc_text.h"
 
 static const vc_option_t s_options [] = {
     { "server", "VC_SERVER", VC_DEFAULT_FRONTEND, N_("Broker address (host, host:port or tcp://host:port), or both of a pair of brokers, comma-separated"), false },
@@ -26,7 +27,7 @@ s_events_endpoint (vc_config_t *config, const char *server, char *out, size_t si
     const char *events = vc_config_get (config, "events");
     if (events) {
         if (vc_endpoint_normalize (events, VC_DEFAULT_EVENTS_OUT_PORT, out, size))
-            snprintf (out, size, "%s", events);
+            vc_text_copy (out, size, events);
         return;
     }
     //  An address that is not tcp:// gives no event bus to follow
@@ -88,7 +89,7 @@ s_got_ping (gtk_net_result_t *result, void *user)
             //  What came from the guessed bus is not this broker's: start again
             vc_info ("the broker names its event bus: %s", buses);
             char server [256];
-            snprintf (server, sizeof server, "%s", self->server);
+            vc_text_copy (server, sizeof server, self->server);
             monitor_follow (self, server, buses);
         }
     }
@@ -108,8 +109,8 @@ monitor_follow (monitor_t *self, const char *servers, const char *events)
     self->ask_bus = false;              //  Chosen on the Change server page
     vc_info ("monitoring %s (events %s) instead of %s", servers, events, self->server);
     gtk_feed_destroy (&self->feed);
-    snprintf (self->server, sizeof self->server, "%s", servers);
-    snprintf (self->events, sizeof self->events, "%s", events);
+    vc_text_copy (self->server, sizeof self->server, servers);
+    vc_text_copy (self->events, sizeof self->events, events);
     self->feed = gtk_feed_new (self->events, "", s_on_events, self);
     if (!self->feed)
         vc_error ("cannot subscribe to events at %s", self->events);
@@ -302,7 +303,7 @@ s_run (vc_config_t *config, char *argv0)
     }
     const char *server = vc_config_get (config, "server");
     if (vc_endpoint_normalize_list (server, VC_DEFAULT_FRONTEND_PORT, self.server, sizeof self.server))
-        snprintf (self.server, sizeof self.server, "%s", server);
+        vc_text_copy (self.server, sizeof self.server, server);
     s_events_endpoint (config, self.server, self.events, sizeof self.events);
     self.ask_bus = vc_config_get (config, "events") == NULL;
     self.poll_ms = (int) vc_config_int (config, "poll");

@@ -4,6 +4,7 @@
 #include "monitor_words.h"
 #include "vc_i18n.h"
 #include "vc_proto.h"
+#include "vc_text.h"
 #include <string.h>
 #include <time.h>
 
@@ -288,7 +289,7 @@ s_run_of (monitor_events_t *self, const vc_event_t *event)
     bool restarted;
     if (*event->run) {
         restarted = *self->run_id && strcmp (event->run, self->run_id) != 0;
-        snprintf (self->run_id, sizeof self->run_id, "%s", event->run);
+        vc_text_copy (self->run_id, sizeof self->run_id, event->run);
     }
     else
         restarted = self->top_seq > 0
@@ -312,7 +313,7 @@ monitor_events_follow_pair (monitor_events_t *self, bool pair)
 void
 monitor_events_active_run (monitor_events_t *self, const char *run)
 {
-    snprintf (self->active_run, sizeof self->active_run, "%s", run ? run : "");
+    vc_text_copy (self->active_run, sizeof self->active_run, run);
 }
 
 //  With two brokers, only the active one's run is shown: the run the
@@ -327,7 +328,7 @@ s_followed (monitor_events_t *self, const vc_event_t *event)
         return true;
     if (streq (event->topic, VC_TOPIC_BROKER_ACTIVE) || streq (event->topic, VC_TOPIC_BROKER_FAILOVER)
     ||  !*self->active_run)
-        snprintf (self->active_run, sizeof self->active_run, "%s", event->run);
+        vc_text_copy (self->active_run, sizeof self->active_run, event->run);
     return streq (event->run, self->active_run);
 }
 

@@ -7,6 +7,7 @@
     key; a monitor without it shows the live events only.  */
 #include "monitor.h"
 #include "vc_object.h"
+#include "vc_text.h"
 
 static void s_ask (monitor_t *self, uint64_t after);
 
@@ -44,11 +45,11 @@ s_got_page (gtk_net_result_t *result, void *user)
     char run [17] = "";
     const char *text = NULL;
     if (vc_body_str (body, "run", sizeof run - 1, &text) == 0)
-        snprintf (run, sizeof run, "%s", text);
+        vc_text_copy (run, sizeof run, text);
     monitor_events_active_run (self->rows, run);   //  Asked of the active broker
     if (strcmp (run, self->history_run) != 0) {
         //  Another broker run: its history from the start
-        snprintf (self->history_run, sizeof self->history_run, "%s", run);
+        vc_text_copy (self->history_run, sizeof self->history_run, run);
         self->history_after = 0;
         s_ask (self, 0);
         return;

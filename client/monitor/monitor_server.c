@@ -7,6 +7,7 @@
 #include "monitor.h"
 #include "ui_words.h"
 #include "vc_endpoint.h"
+#include "vc_text.h"
 
 struct _monitor_server_t {
     monitor_t *monitor;
@@ -98,7 +99,7 @@ s_connected (gtk_net_result_t *result, void *user)
         g_free (try);
         return;
     }
-    snprintf (try->address, sizeof try->address, "%s", result->address);
+    vc_text_copy (try->address, sizeof try->address, result->address);
     if (*self->typed_events) {
         s_done (self, try->address, self->typed_events);
         g_free (try);
@@ -139,7 +140,7 @@ s_connect (monitor_server_t *self)
     //  As the address bar shows them: tcp://host:port (a wrong one is
     //  tried as typed, and the reason shown)
     if (vc_endpoint_normalize_list (address, VC_DEFAULT_FRONTEND_PORT, self->typed, sizeof self->typed))
-        snprintf (self->typed, sizeof self->typed, "%s", address);
+        vc_text_copy (self->typed, sizeof self->typed, address);
     g_free (address);
     if (!*self->typed) {
         ui_kit_field_error (self->address, _("Type the server's address, e.g. 127.0.0.1."));

@@ -6,6 +6,7 @@
 #include "monitor.h"
 #include "vc_number.h"
 #include "vc_object.h"
+#include "vc_text.h"
 
 static void s_poll_now (monitor_t *self);
 
@@ -100,7 +101,7 @@ s_show_clients (monitor_t *self, vc_reply_t *reply)
         s_cell (grid, 3, row, item->client, NULL, "dim-label");
     }
     bool more = page.more && strcmp (page.last, self->clients_after) > 0;
-    snprintf (self->clients_after, sizeof self->clients_after, "%s", more ? page.last : "");
+    vc_text_copy (self->clients_after, sizeof self->clients_after, more ? page.last : "");
     if (more)
         s_ask_clients (self);
     else {

@@ -3,6 +3,7 @@
     operator key, or while the broker does not answer, the button is
     disabled and says why.  */
 #include "monitor.h"
+#include "vc_text.h"
 
 static void
 s_status (monitor_t *self, const char *text, bool error)
@@ -35,16 +36,17 @@ s_stopped (gtk_net_result_t *result, void *user)
     monitor_t *self = (monitor_t *) user;
     char text [400];
     if (result->status == VC_OK) {
-        snprintf (text, sizeof text, "%s", _("Stop: the system is shutting down."));
+        vc_text_copy (text, sizeof text, _("Stop: the system is shutting down."));
         s_status (self, text, false);
         vc_info ("operator stop: %s", result->message);
     }
     else {
         if (result->status == VC_FORBIDDEN && strstr (result->message, "no operator key"))
-            snprintf (text, sizeof text, "%s", _("Stop refused: the broker was started without an operator key."));
+            vc_text_copy (text, sizeof text,
+                          _("Stop refused: the broker was started without an operator key."));
         else
         if (result->status == VC_FORBIDDEN)
-            snprintf (text, sizeof text, "%s", _("Stop refused: wrong operator key."));
+            vc_text_copy (text, sizeof text, _("Stop refused: wrong operator key."));
         else
             snprintf (text, sizeof text, _("Stop failed: %s."), result->message);
         s_status (self, text, true);

@@ -30,6 +30,7 @@
 #include "vc_check.h"
 #include "vc_event.h"
 #include "vc_log.h"
+#include "vc_text.h"
 
 #define NET_IDLE_TICK_MSEC  250
 
@@ -68,7 +69,7 @@ static void
 s_set_result (gtk_net_result_t *result, int status, const char *message)
 {
     result->status = status;
-    snprintf (result->message, sizeof result->message, "%s", message);
+    vc_text_copy (result->message, sizeof result->message, message);
 }
 
 static void
@@ -80,7 +81,7 @@ s_do_connect (s_actor_t *self, const char *address, gtk_net_result_t *result)
         s_set_result (result, VC_BAD_REQUEST, "the address is not valid");
         return;
     }
-    snprintf (result->address, sizeof result->address, "%s", vc_client_endpoint (self->client));
+    vc_text_copy (result->address, sizeof result->address, vc_client_endpoint (self->client));
     if (self->server_key && vc_client_set_server_key (self->client, self->server_key)) {
         s_set_result (result, VC_BAD_REQUEST, "the broker's public key is not valid");
         return;
@@ -89,7 +90,7 @@ s_do_connect (s_actor_t *self, const char *address, gtk_net_result_t *result)
         s_set_result (result, VC_SERVICE_UNAVAILABLE, vc_client_error (self->client));
         //  A pair's list: none of them answered, not only the last one tried
         if (strchr (address, ','))
-            snprintf (result->address, sizeof result->address, "%s", address);
+            vc_text_copy (result->address, sizeof result->address, address);
         vc_warn ("%s", vc_client_error (self->client));
         vc_client_destroy (&self->client);
         return;
@@ -97,7 +98,7 @@ s_do_connect (s_actor_t *self, const char *address, gtk_net_result_t *result)
     vc_info ("connected to %s as %s", vc_client_endpoint (self->client),
              vc_client_id (self->client));
     //  Of a pair's list, the broker that welcomed us
-    snprintf (result->address, sizeof result->address, "%s", vc_client_endpoint (self->client));
+    vc_text_copy (result->address, sizeof result->address, vc_client_endpoint (self->client));
     s_set_result (result, VC_OK, "connected");
 }
 
@@ -110,7 +111,7 @@ s_link_ok (s_actor_t *self, gtk_net_result_t *result)
         result->server_gone = true;
         return false;
     }
-    snprintf (result->address, sizeof result->address, "%s", vc_client_endpoint (self->client));
+    vc_text_copy (result->address, sizeof result->address, vc_client_endpoint (self->client));
     vc_client_tick (self->client);
     if (!vc_client_broker_alive (self->client)) {
         s_set_result (result, VC_SERVICE_UNAVAILABLE,
@@ -132,7 +133,7 @@ s_take_reply (s_actor_t *self, vc_reply_t *reply, gtk_net_result_t *result)
             s_set_result (result, VC_SERVICE_UNAVAILABLE, "the server is gone (connection lost)");
     }
     //  Where the answer came from: another broker of a pair after a failover
-    snprintf (result->address, sizeof result->address, "%s", vc_client_endpoint (self->client));
+    vc_text_copy (result->address, sizeof result->address, vc_client_endpoint (self->client));
 }
 
 //  A request over the link: sign-in, sign-out or a call (body consumed)
@@ -198,11 +199,11 @@ s_tell_link (zsock_t *pipe, s_actor_t *self)
     if (answering == self->answering && streq (address, self->address))
         return;
     self->answering = answering;
-    snprintf (self->address, sizeof self->address, "%s", address);
+    vc_text_copy (self->address, sizeof self->address, address);
     gtk_net_result_t result = { .server_gone = !answering };
     s_set_result (&result, answering ? VC_OK : VC_SERVICE_UNAVAILABLE,
                   answering ? "the server answers" : "the server does not answer");
-    snprintf (result.address, sizeof result.address, "%s", address);
+    vc_text_copy (result.address, sizeof result.address, address);
     vc_info ("the server at %s %s", address, answering ? "answers" : "does not answer");
     s_send_result (pipe, "LINK", &result);
 }
@@ -212,8 +213,8 @@ static void
 s_link_known (s_actor_t *self)
 {
     self->answering = self->client && vc_client_connected (self->client);
-    snprintf (self->address, sizeof self->address, "%s",
-              self->client ? vc_client_endpoint (self->client) : "");
+    vc_text_copy (self->address, sizeof self->address,
+                  self->client ? vc_client_endpoint (self->client) : "");
 }
 
 //  The next text frame of a job, the frame wiped before it is freed (it
@@ -314,7 +315,7 @@ s_rebuild_reply (int status, const char *message, uint64_t reqid, byte *data, si
         return NULL;
     reply->status = status;
     reply->reqid = reqid;
-    snprintf (reply->message, sizeof reply->message, "%s", message);
+    vc_text_copy (reply->message, sizeof reply->message, message);
     char err [128];
     if (size && !(reply->body = vc_body_decode (data, size, err, sizeof err)))
         vc_warn ("a reply's body was lost on its way to the window: %s", err);
@@ -338,8 +339,8 @@ s_receive (zsock_t *pipe, gtk_net_result_t *result, bool *link)
               && message && address && reply_message;
     if (valid) {
         *link = streq (command, "LINK");
-        snprintf (result->message, sizeof result->message, "%s", message);
-        snprintf (result->address, sizeof result->address, "%s", address);
+        vc_text_copy (result->message, sizeof result->message, message);
+        vc_text_copy (result->address, sizeof result->address, address);
         result->server_gone = gone != 0;
         if (has_reply)
             result->reply = s_rebuild_reply (reply_status, reply_message, reqid, data, size);
@@ -358,8 +359,8 @@ static void
 s_note (gtk_net_t *self, s_job_t *job, gtk_net_result_t *result)
 {
     if (streq (job->command, "CONNECT")) {
-        snprintf (self->address, sizeof self->address, "%s",
-                  result->status == VC_OK ? result->address : "");
+        vc_text_copy (self->address, sizeof self->address,
+                      result->status == VC_OK ? result->address : "");
         self->answering = result->status == VC_OK;
     }
     if (streq (job->command, "BYE")) {
@@ -370,7 +371,7 @@ s_note (gtk_net_t *self, s_job_t *job, gtk_net_result_t *result)
               && !result->server_gone && *self->address && *result->address
               && strcmp (self->address, result->address);
     if (moved) {
-        snprintf (self->address, sizeof self->address, "%s", result->address);
+        vc_text_copy (self->address, sizeof self->address, result->address);
         if (self->moved)
             self->moved (self->address, self->moved_user);
     }
@@ -466,7 +467,7 @@ s_push (gtk_net_t *self, const char *command, gtk_net_done_fn *done, void *user,
         free (job);
         return;
     }
-    snprintf (job->command, sizeof job->command, "%s", command);
+    vc_text_copy (job->command, sizeof job->command, command);
     job->done = done;
     job->user = user;
     g_queue_push_tail (self->jobs, job);
@@ -581,7 +582,7 @@ static void
 s_test_moved (const char *address, void *user)
 {
     (void) user;
-    snprintf (s_seen.moved, sizeof s_seen.moved, "%s", address);
+    vc_text_copy (s_seen.moved, sizeof s_seen.moved, address);
 }
 
 //  Run the main loop until count callbacks ran, or timeout_ms

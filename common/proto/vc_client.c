@@ -9,6 +9,7 @@
 #include "vc_endpoint.h"
 #include "vc_messages.h"
 #include "vc_msg.h"
+#include "vc_text.h"
 #include <sodium.h>
 #include <pthread.h>
 
@@ -126,7 +127,7 @@ vc_client_new (const char *address, const char *kind)
     if (self->server_count == 0)
         s_add_server (self, "");
     memcpy (self->endpoint, self->servers [0], sizeof self->endpoint);
-    snprintf (self->kind, sizeof self->kind, "%s", kind ? kind : "client");
+    vc_text_copy (self->kind, sizeof self->kind, kind ? kind : "client");
     randombytes_buf (self->digest_key, sizeof self->digest_key);
     self->pending = zlist_new ();
     self->spare = (vc_reply_t *) calloc (1, sizeof (vc_reply_t));
@@ -155,7 +156,7 @@ vc_client_set_server_key (vc_client_t *self, const char *public_key)
     byte decoded [32];
     if (!public_key || strlen (public_key) != 40 || !zmq_z85_decode (decoded, public_key))
         return -1;
-    snprintf (self->server_key, sizeof self->server_key, "%s", public_key);
+    vc_text_copy (self->server_key, sizeof self->server_key, public_key);
     return 0;
 }
 
@@ -178,7 +179,7 @@ vc_client_set_token (vc_client_t *self, const char *token)
         token = "";
     if (strcmp (self->token, token))
         self->resume_id = 0;    //  A resume in hand was for the other token
-    snprintf (self->token, sizeof self->token, "%s", token ? token : "");
+    vc_text_copy (self->token, sizeof self->token, token);
 }
 
 bool
@@ -279,7 +280,7 @@ s_send (vc_client_t *self, vc_msg_t **msg_p)
                && !self->joining;
     if ((self->link_lost && command != VC_CMD_HELLO && command != VC_CMD_BYE) || resume) {
         char token [sizeof self->token];
-        snprintf (token, sizeof token, "%s", self->token);
+        vc_text_copy (token, sizeof token, self->token);
         if (self->link_lost)
             s_rejoin (self);
         else
@@ -326,14 +327,14 @@ s_welcome (vc_client_t *self, vc_msg_t *msg)
     vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
     const char *id = NULL, *epoch = NULL;
     if (body && vc_body_str (body, "client", 64, &id) == 0)
-        snprintf (self->id, sizeof self->id, "%s", id);
+        vc_text_copy (self->id, sizeof self->id, id);
     if (body && vc_body_str (body, "epoch", sizeof self->epoch - 1, &epoch) == 0) {
         if (*self->epoch && strcmp (self->epoch, epoch)) {
             self->restarts++;
             self->resume_due = *self->token != 0;
             self->resume_until = zclock_mono () + VC_RESUME_RETRY_MSEC;
         }
-        snprintf (self->epoch, sizeof self->epoch, "%s", epoch);
+        vc_text_copy (self->epoch, sizeof self->epoch, epoch);
     }
     vc_body_destroy (&body);
     self->connected = true;
@@ -651,7 +652,7 @@ s_resume (vc_client_t *self)
         return;
     }
     char token [sizeof self->token];
-    snprintf (token, sizeof token, "%s", self->token);
+    vc_text_copy (token, sizeof token, self->token);
     vc_client_set_token (self, "");
     uint64_t reqid = vc_client_send_id (self, "auth", resume_id, &body) == 0 ? resume_id : 0;
     vc_reply_t *reply = NULL;

@@ -13,6 +13,7 @@
 #include "vc_endpoint.h"
 #include "vc_i18n.h"
 #include "vc_proto.h"
+#include "vc_text.h"
 
 int
 vc_endpoint_split (const char *endpoint, char *host, size_t host_size, int *port)
@@ -58,13 +59,13 @@ vc_endpoint_events (const char *told, const char *server, char *out, size_t size
         if (vc_endpoint_wildcard (host)) {
             if (!have_server)
                 return -1;
-            snprintf (host, sizeof host, "%s", server_host);
+            vc_text_copy (host, sizeof host, server_host);
         }
     }
     else {
         if (!have_server)
             return -1;
-        snprintf (host, sizeof host, "%s", server_host);
+        vc_text_copy (host, sizeof host, server_host);
     }
     bool ipv6 = strchr (host, ':') != NULL;
     int written = snprintf (out, size, ipv6 ? "tcp://[%s]:%d" : "tcp://%s:%d", host, port);
@@ -75,13 +76,13 @@ int
 vc_endpoint_events_list (const char *servers, char *out, size_t size)
 {
     char list [512];
-    snprintf (list, sizeof list, "%s", servers ? servers : "");
+    vc_text_copy (list, sizeof list, servers);
     out [0] = 0;
     char *save = NULL;
     for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save)) {
         char normal [256], events [256];
         if (vc_endpoint_normalize (one, VC_DEFAULT_FRONTEND_PORT, normal, sizeof normal))
-            snprintf (normal, sizeof normal, "%s", one);
+            vc_text_copy (normal, sizeof normal, one);
         size_t used = strlen (out);
         if (vc_endpoint_events (NULL, normal, events, sizeof events) == 0
         &&  used + strlen (events) + 2 < size) {
@@ -99,15 +100,15 @@ static void
 s_other_server (const char *servers, const char *reached, char *out, size_t size)
 {
     char list [512];
-    snprintf (list, sizeof list, "%s", servers ? servers : "");
-    snprintf (out, size, "%s", reached ? reached : "");
+    vc_text_copy (list, sizeof list, servers);
+    vc_text_copy (out, size, reached);
     char *save = NULL;
     for (char *one = strtok_r (list, ",", &save); one; one = strtok_r (NULL, ",", &save)) {
         char normal [256];
         if (vc_endpoint_normalize (one, VC_DEFAULT_FRONTEND_PORT, normal, sizeof normal))
             continue;
         if (!reached || strcmp (normal, reached)) {
-            snprintf (out, size, "%s", normal);
+            vc_text_copy (out, size, normal);
             return;
         }
     }
@@ -135,7 +136,7 @@ int
 vc_endpoint_normalize_list (const char *text, int default_port, char *out, size_t size)
 {
     char list [512];
-    snprintf (list, sizeof list, "%s", text ? text : "");
+    vc_text_copy (list, sizeof list, text);
     out [0] = 0;
     int count = 0;
     char *save = NULL;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "vc_check.h"
+#include "vc_text.h"
 
 struct _vc_publisher_t {
     zsock_t *pub;
@@ -45,7 +46,7 @@ vc_publisher_new (const char *endpoint, const char *source)
     }
     self->pub = pub;
     self->pack = pack;
-    snprintf (self->source, sizeof self->source, "%s", source);
+    vc_text_copy (self->source, sizeof self->source, source);
     return self;
 }
 

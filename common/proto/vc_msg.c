@@ -1,6 +1,7 @@
 /*  vc_msg - checks the frames of received VC01 messages and builds them for
     sending.  */
 #include "vc_msg.h"
+#include "vc_text.h"
 #include <sodium.h>
 
 struct _vc_msg_t {
@@ -94,7 +95,7 @@ static void
 s_invalid (vc_msg_t *self, const char *reason)
 {
     if (!*self->error)
-        snprintf (self->error, sizeof self->error, "%s", reason);
+        vc_text_copy (self->error, sizeof self->error, reason);
 }
 
 //  Copy a frame into a text field: printable bytes only, within size.
@@ -469,7 +470,7 @@ vc_msg_peer (vc_msg_t *self)
     //  Looked up only when asked (a new client or worker), not per message
     if (!*self->peer && self->has_signature) {
         const char *peer = zmq_msg_gets (&self->signature, "Peer-Address");
-        snprintf (self->peer, sizeof self->peer, "%s", peer ? peer : "local");
+        vc_text_copy (self->peer, sizeof self->peer, peer ? peer : "local");
     }
     return self->peer;
 }
@@ -510,17 +511,6 @@ vc_msg_reqid_data (vc_msg_t *self, size_t *size)
     }
     *size = self->reqid_frame ? zframe_size (self->reqid_frame) : 0;
     return self->reqid_frame ? zframe_data (self->reqid_frame) : NULL;
-}
-
-void
-vc_text_copy (char *field, size_t field_size, const char *text)
-{
-    size_t len = text ? strlen (text) : 0;
-    if (len >= field_size)
-        len = field_size - 1;
-    if (len)
-        memcpy (field, text, len);
-    field [len] = 0;
 }
 
 void

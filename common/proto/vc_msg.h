@@ -97,10 +97,6 @@ void vc_msg_set_reqid_data (vc_msg_t *self, const byte *data, size_t size);
 void vc_msg_route_hex (vc_msg_t *self, char *out, size_t out_size);
 bool vc_msg_route_refused (vc_msg_t *self);
 
-//  Copy text (NULL: none) into a field of field_size bytes, cut to fit:
-//  the per-message copies, without snprintf's formatting.
-void vc_text_copy (char *field, size_t field_size, const char *text);
-
 //  Hex text of a routing id, the broker's internal key for a connection
 //  (never shown to anyone: see docs/security.md).
 void vc_routing_id_hex (zframe_t *routing_id, char *out, size_t out_size);

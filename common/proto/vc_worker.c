@@ -10,6 +10,7 @@
 #include "vc_log.h"
 #include "vc_metrics.h"
 #include "vc_notify.h"
+#include "vc_text.h"
 
 //  Messages taken from the broker without polling before the watched
 //  sockets (e.g. the event subscriber) get their turn
@@ -237,10 +238,10 @@ vc_worker_new (const char *endpoint, const char *service, int capacity)
     char *save = NULL;
     for (char *one = strtok_r (list, ",", &save); one && self->server_count < VC_WORKER_SERVERS_MAX;
          one = strtok_r (NULL, ",", &save))
-        snprintf (self->servers [self->server_count++], 256, "%s", one);
+        vc_text_copy (self->servers [self->server_count++], 256, one);
     free (list);
     memcpy (self->endpoint, self->servers [0], sizeof self->endpoint);
-    snprintf (self->service, sizeof self->service, "%s", service);
+    vc_text_copy (self->service, sizeof self->service, service);
     char host [64] = "localhost";
     gethostname (host, sizeof host - 1);
     snprintf (self->instance, sizeof self->instance, "%s:%d", host, (int) getpid ());
@@ -292,7 +293,7 @@ vc_worker_set_server_key (vc_worker_t *self, const char *public_key)
     byte decoded [32];
     if (!public_key || strlen (public_key) != 40 || !zmq_z85_decode (decoded, public_key))
         return -1;
-    snprintf (self->server_key, sizeof self->server_key, "%s", public_key);
+    vc_text_copy (self->server_key, sizeof self->server_key, public_key);
     return 0;
 }
 
@@ -344,7 +345,7 @@ s_welcome (vc_worker_t *self, vc_msg_t *msg)
     if (body && vc_body_str (body, "epoch", 64, &epoch) == 0) {
         if (strcmp (self->epoch, epoch))
             vc_info ("%s: registered with broker run %s", self->service, epoch);
-        snprintf (self->epoch, sizeof self->epoch, "%s", epoch);
+        vc_text_copy (self->epoch, sizeof self->epoch, epoch);
     }
     vc_body_destroy (&body);
     if (!self->registered) {
@@ -380,7 +381,7 @@ s_request_from (vc_worker_t *self, vc_msg_t *msg)
         return request;
     }
     if (request->body)
-        snprintf (err, sizeof err, "%s", vc_body_error (request->body));
+        vc_text_copy (err, sizeof err, vc_body_error (request->body));
     vc_worker_reply_status (self, &request, VC_BAD_REQUEST, err);
     return NULL;
 }

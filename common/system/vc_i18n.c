@@ -2,6 +2,7 @@
     catalogue (gettext).  */
 #include "vc_i18n.h"
 #include "vc_check.h"
+#include "vc_text.h"
 
 #include <czmq.h>
 #include <locale.h>
@@ -34,10 +35,10 @@ s_choose_dir (void)
 {
     const char *forced = getenv ("VC_LOCALEDIR");
     if (forced && *forced)
-        snprintf (s_dir, sizeof s_dir, "%s", forced);
+        vc_text_copy (s_dir, sizeof s_dir, forced);
     else
     if (!s_dir_beside_program (s_dir, sizeof s_dir))
-        snprintf (s_dir, sizeof s_dir, "%s", VC_LOCALEDIR);
+        vc_text_copy (s_dir, sizeof s_dir, VC_LOCALEDIR);
 }
 
 //  The first of LC_ALL, LC_MESSAGES, LANG that is set, or NULL.
@@ -69,7 +70,7 @@ s_set_category (int category)
     const char *language = getenv ("LANGUAGE");
     if (category == LC_MESSAGES && !set && wanted && !(language && *language)) {
         char code [64];
-        snprintf (code, sizeof code, "%s", wanted);
+        vc_text_copy (code, sizeof code, wanted);
         code [strcspn (code, ".@")] = 0;
         setenv ("LANGUAGE", code, 1);
     }

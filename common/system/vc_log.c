@@ -1,6 +1,7 @@
 /*  vc_log - one line per event on stderr, with time, program name and level.  */
 #define _GNU_SOURCE             //  program_invocation_short_name
 #include "vc_log.h"
+#include "vc_text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -35,7 +36,7 @@ int
 vc_log_init (const char *name, const char *level)
 {
     if (name)
-        snprintf (s_name, sizeof s_name, "%s", name);
+        vc_text_copy (s_name, sizeof s_name, name);
     s_journal = s_stderr_is_journal ();
     if (!level)
         return 0;

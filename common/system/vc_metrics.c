@@ -3,6 +3,7 @@
 #include "vc_notify.h"
 #include "vc_log.h"
 #include "vc_check.h"
+#include "vc_text.h"
 
 #include <czmq.h>
 #include <microhttpd.h>
@@ -61,9 +62,9 @@ s_register (const char *name, const char *help, const char *labels, s_type_t typ
     &&  strlen (labels) < sizeof found->labels) {
         found = &s_series [s_count];
         memset (found, 0, sizeof *found);
-        snprintf (found->name, sizeof found->name, "%s", name);
-        snprintf (found->labels, sizeof found->labels, "%s", labels);
-        snprintf (found->help, sizeof found->help, "%s", help ? help : name);
+        vc_text_copy (found->name, sizeof found->name, name);
+        vc_text_copy (found->labels, sizeof found->labels, labels);
+        vc_text_copy (found->help, sizeof found->help, help ? help : name);
         found->type = type;
         __atomic_store_n (&s_count, s_count + 1, __ATOMIC_RELEASE);
     }

@@ -1,6 +1,7 @@
 /*  vc_notify - readiness, status and watchdog for systemd (sd_notify).  */
 #include "vc_notify.h"
 #include "vc_check.h"
+#include "vc_text.h"
 
 #include <czmq.h>
 #include <stdarg.h>
@@ -95,7 +96,7 @@ vc_notify_test (bool verbose)
     int fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     VC_CHECK (fd >= 0);
     struct sockaddr_un addr = { .sun_family = AF_UNIX };
-    snprintf (addr.sun_path, sizeof addr.sun_path, "%s", path);
+    vc_text_copy (addr.sun_path, sizeof addr.sun_path, path);
     unlink (path);
     VC_CHECK (bind (fd, (struct sockaddr *) &addr, sizeof addr) == 0);
     setenv ("NOTIFY_SOCKET", path, 1);

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <stdlib.h>
 #include "vc_check.h"
+#include "vc_text.h"
 
 #define S_FORMS "expected dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd"
 
@@ -82,7 +83,7 @@ static int
 s_fail (char *err, size_t err_size, const char *reason)
 {
     if (err && err_size)
-        snprintf (err, err_size, "%s", reason);
+        vc_text_copy (err, err_size, reason);
     return -1;
 }
 
@@ -163,18 +164,11 @@ s_format (vc_day_t day, bool year_first, char *out, size_t out_size)
     int value [3] = { year_first? year: mday, month, year_first? mday: year };
     int width [3] = { year_first? 4: 2, 2, year_first? 2: 4 };
     if (year < 0 || year > 9999 || out_size < 11) {
-        //  Whole in a buffer that holds any three ints, then cut to
-        //  out_size as snprintf would
+        //  Whole in a buffer that holds any three ints, then cut to out_size
         char whole [48];
-        int len = snprintf (whole, sizeof whole, "%0*d-%02d-%0*d", width [0], value [0],
-                            value [1], width [2], value [2]);
-        size_t keep = len < 0 ? 0 : (size_t) len;
-        if (out_size == 0)
-            return;
-        if (keep >= out_size)
-            keep = out_size - 1;
-        memcpy (out, whole, keep);
-        out [keep] = 0;
+        snprintf (whole, sizeof whole, "%0*d-%02d-%0*d", width [0], value [0],
+                  value [1], width [2], value [2]);
+        vc_text_copy (out, out_size, whole);
         return;
     }
     char *at = out;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include "vc_check.h"
+#include "vc_text.h"
 
 //  Length of a separator at s (1 for '.', ',', ' '; 2 for U+00A0), or 0
 static size_t
@@ -109,11 +110,8 @@ vc_number_format (int64_t value, char *out, size_t out_size)
             buffer [len++] = '.';
         buffer [len++] = digits [i];
     }
-    //  Cut to out_size as snprintf would (a copy the compiler can bound)
-    if (len >= out_size)
-        len = out_size - 1;
-    memcpy (out, buffer, len);
-    out [len] = 0;
+    buffer [len] = 0;
+    vc_text_copy (out, out_size, buffer);
     return out;
 }
 

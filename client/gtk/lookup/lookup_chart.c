@@ -12,6 +12,7 @@
 #include "vc_api.h"
 #include "vc_i18n.h"
 #include "vc_number.h"
+#include "vc_text.h"
 #include <adwaita.h>
 #include <math.h>
 
@@ -101,7 +102,7 @@ static void
 s_line_init (chart_t *self, chart_line_t *line, const char *name)
 {
     int days = self->last - self->first + 1;
-    snprintf (line->name, sizeof line->name, "%s", name);
+    vc_text_copy (line->name, sizeof line->name, name);
     for (int figure = 0; figure < 2; figure++) {
         line->values [figure] = g_new (int64_t, days);
         for (int i = 0; i < days; i++)
@@ -358,7 +359,7 @@ s_request (chart_t *self)
     size_t count = 0;
     names [count++] = self->province;
     char compare [512];
-    snprintf (compare, sizeof compare, "%s", gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+    vc_text_copy (compare, sizeof compare, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
     for (char *name = strtok (compare, ",;"); name && count < CHART_LINES; name = strtok (NULL, ",;")) {
         while (*name == ' ')
             name++;
@@ -572,9 +573,9 @@ lookup_chart_set_source (GtkWidget *chart, gtk_net_t *net, const char *province)
 {
     chart_t *self = s_chart (chart);
     self->net = net;
-    snprintf (self->province, sizeof self->province, "%s", province ? province : "");
+    vc_text_copy (self->province, sizeof self->province, province);
     if (self->nlines > 0)
-        snprintf (self->lines [0].name, sizeof self->lines [0].name, "%s", self->province);
+        vc_text_copy (self->lines [0].name, sizeof self->lines [0].name, self->province);
 }
 
 void

@@ -6,6 +6,7 @@
 #include "vc_i18n.h"
 #include "vc_log.h"
 #include "vc_proto.h"
+#include "vc_text.h"
 
 struct _lookup_follow_t {
     GtkWidget *toggle;
@@ -142,9 +143,9 @@ lookup_follow_set (lookup_follow_t *self, gtk_net_t *net, const char *servers,
         lookup_follow_stop (self);
     self->net = net;
     self->code = code;
-    snprintf (self->servers, sizeof self->servers, "%s", servers);
-    snprintf (self->events, sizeof self->events, "%s", events ? events : "");
-    snprintf (self->province, sizeof self->province, "%s", province);
+    vc_text_copy (self->servers, sizeof self->servers, servers);
+    vc_text_copy (self->events, sizeof self->events, events);
+    vc_text_copy (self->province, sizeof self->province, province);
     gtk_widget_set_visible (self->toggle, code > 0);
 }
 

@@ -1,0 +1,53 @@
+/*  vc_text - text copied into a field of fixed size, cut to fit.
+*/
+#include "vc_text.h"
+#include "vc_check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void
+vc_text_copy (char *field, size_t field_size, const char *text)
+{
+    if (!field || field_size == 0)
+        return;
+    size_t len = text ? strlen (text) : 0;
+    if (len >= field_size)
+        len = field_size - 1;
+    if (len)
+        memcpy (field, text, len);
+    field [len] = 0;
+}
+
+
+//  --------------------------------------------------------------------------
+//  Self-test: whole, cut, empty, NULL, and fields too small to hold text.
+
+void
+vc_text_test (bool verbose)
+{
+    if (verbose)
+        printf (" * vc_text: ");
+    char field [8];
+    vc_text_copy (field, sizeof field, "Huế");
+    VC_CHECK (strcmp (field, "Huế") == 0);
+    vc_text_copy (field, sizeof field, "Hồ Chí Minh");
+    VC_CHECK (strlen (field) == 7 && memcmp (field, "Hồ Chí", 7) == 0);
+    vc_text_copy (field, sizeof field, "1234567");
+    VC_CHECK (strcmp (field, "1234567") == 0);
+    vc_text_copy (field, sizeof field, "12345678");
+    VC_CHECK (strcmp (field, "1234567") == 0);
+    vc_text_copy (field, sizeof field, "");
+    VC_CHECK (field [0] == 0);
+    memset (field, 'x', sizeof field);
+    vc_text_copy (field, sizeof field, NULL);
+    VC_CHECK (field [0] == 0);
+    memset (field, 'x', sizeof field);
+    vc_text_copy (field, 1, "abc");
+    VC_CHECK (field [0] == 0 && field [1] == 'x');
+    vc_text_copy (field, 0, "abc");
+    VC_CHECK (field [0] == 0 && field [1] == 'x');
+    vc_text_copy (NULL, 8, "abc");
+    if (verbose)
+        printf ("OK\n");
+}
