@@ -7,6 +7,7 @@
     zpoller on the socket.  */
 #include "vc_client.h"
 #include "vc_endpoint.h"
+#include "vc_log.h"
 #include "vc_messages.h"
 #include "vc_msg.h"
 #include "vc_text.h"
@@ -756,7 +757,9 @@ s_send_request (vc_client_t *self, const char *service, uint64_t reqid, zframe_t
 //  Request ids come from the system's random source VC_REQID_BATCH at a
 //  time: one system call per batch, not one per request. Each thread has
 //  its own batch; a fork's child starts a new one, so parent and child
-//  never send the same ids. A taken id is wiped from the batch.
+//  never send the same ids. A taken id is wiped from the batch. The fork
+//  handler is set up where a batch is made, before the process holds any
+//  id, so taking an id from a batch costs no pthread_once.
 #define VC_REQID_BATCH 32
 static _Thread_local uint64_t s_reqids [VC_REQID_BATCH];
 static _Thread_local int s_reqids_left;
@@ -772,19 +775,26 @@ s_reqids_forget (void)
 static void
 s_reqids_at_fork (void)
 {
-    pthread_atfork (NULL, NULL, s_reqids_forget);
+    if (pthread_atfork (NULL, NULL, s_reqids_forget))
+        vc_error ("request ids: cannot watch for fork (out of memory):"
+                  " a forked child may repeat its parent's ids");
+}
+
+static void
+s_reqids_fill (void)
+{
+    pthread_once (&s_reqid_once, s_reqids_at_fork);
+    randombytes_buf (s_reqids, sizeof s_reqids);
+    s_reqids_left = VC_REQID_BATCH;
 }
 
 uint64_t
 vc_reqid_new (void)
 {
-    pthread_once (&s_reqid_once, s_reqids_at_fork);
     uint64_t reqid = 0;
     while (reqid == 0) {
-        if (s_reqids_left == 0) {
-            randombytes_buf (s_reqids, sizeof s_reqids);
-            s_reqids_left = VC_REQID_BATCH;
-        }
+        if (s_reqids_left == 0)
+            s_reqids_fill ();
         s_reqids_left--;
         reqid = s_reqids [s_reqids_left];
         s_reqids [s_reqids_left] = 0;
