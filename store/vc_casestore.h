@@ -253,6 +253,7 @@ int64_t vc_casestore_scrape_add (vc_casestore_t *self, const char *source,
 int vc_casestore_scrape_last (vc_casestore_t *self, int64_t *finished_at,
                               char *status, size_t status_size);
 
+//  Self-test of the whole class (in vc_casestore.c).
 void vc_casestore_test (bool verbose);
 
 #ifdef __cplusplus
