@@ -746,6 +746,49 @@ s_test_connections (vc_client_t *client, const char *frontend, zsock_t *events, 
     zsock_destroy (&bye);
 }
 
+//  What services publish on the bus: only [topic][msgpack map] with a
+//  topic of printable bytes that is not the broker's own goes out, as
+//  [topic][seq][body][run], the body whole.
+static void
+s_test_bus (const char *events_in, const char *events_out, zsock_t *events)
+{
+    zsock_t *pub = zsock_new_pub (NULL);
+    zsock_t *sub = vc_event_subscriber_new (events_out, "test.");
+    VC_CHECK (pub && sub);
+    zsock_set_rcvtimeo (sub, 1000);
+    zsock_connect (pub, "%s", events_in);
+    zclock_sleep (300);         //  Both connected
+    const char map [] = "\x81\xa6" "client" "\xa6" "forged";
+    zstr_sendm (pub, "client.bye");             //  The broker's own topic
+    zmq_send (zsock_resolve (pub), map, sizeof map - 1, 0);
+    zstr_sendx (pub, "test.notmap", "\x01", NULL);
+    zstr_sendm (pub, "test.three");             //  Three frames
+    zmq_send (zsock_resolve (pub), map, sizeof map - 1, ZMQ_SNDMORE);
+    zstr_send (pub, "more");
+    zstr_sendm (pub, "test.one");               //  One frame (no body)
+    zstr_send (pub, "test.one");
+    zstr_sendm (pub, "test bad");               //  A space in the topic
+    zmq_send (zsock_resolve (pub), map, sizeof map - 1, 0);
+    zstr_sendm (pub, "test.good");
+    zmq_send (zsock_resolve (pub), map, sizeof map - 1, 0);
+    zmsg_t *got = zmsg_recv (sub);
+    char *topic = got ? zmsg_popstr (got) : NULL;
+    char *seq = got ? zmsg_popstr (got) : NULL;
+    zframe_t *body = got ? zmsg_pop (got) : NULL;
+    S_CHECK (topic && streq (topic, "test.good") && seq && atoi (seq) > 0
+             && body && zframe_size (body) == sizeof map - 1
+             && memcmp (zframe_data (body), map, sizeof map - 1) == 0 && zmsg_size (got) == 1,
+             "the bus forwards a valid event whole, with its sequence number, and nothing malformed");
+    S_CHECK (!s_event_seen (events, VC_TOPIC_CLIENT_BYE, "forged", 300),
+             "the bus drops an event with a topic only the broker emits");
+    zstr_free (&topic);
+    zstr_free (&seq);
+    zframe_destroy (&body);
+    zmsg_destroy (&got);
+    zsock_destroy (&sub);
+    zsock_destroy (&pub);
+}
+
 //  A client that polls its socket itself reads with timeout 0: with
 //  nothing waiting that returns at once, without polling until the
 //  clock's millisecond turns (CPU time of this thread for 500 reads).
@@ -801,6 +844,7 @@ broker_test (bool verbose)
     s_test_recv_now (client);
     s_test_services (client);
     s_test_connections (client, endpoints [0], events, config.heartbeat_ms);
+    s_test_bus (endpoints [2], endpoints [3], events);
     //  After the broker's first seconds a declared service without an
     //  instance is unavailable at once (before, requests wait for one)
     int64_t wait = 3100 - (zclock_mono () - started);

@@ -23,31 +23,67 @@
 //  The peer's bus not followed this long after connecting: said once
 #define BUS_FOLLOW_WARN_MS 10000
 
+//  The sequence number in decimal (no formatting); its length
+static size_t
+s_decimal (uint64_t value, char *out)
+{
+    char digits [20];
+    size_t size = 0;
+    do
+        digits [size++] = (char) ('0' + value % 10);
+    while ((value /= 10));
+    for (size_t i = 0; i < size; i++)
+        out [i] = digits [size - 1 - i];
+    return size;
+}
+
+//  [topic][seq][body][run] out on the XPUB side: topic and body are moved
+//  (no copy; closed here), the sequence number and the run are small
+//  frames libzmq keeps inline
+static void
+s_publish (broker_t *self, zmq_msg_t *topic, zmq_msg_t *body)
+{
+    self->event_seq++;
+    broker_history_add (self->history, self->event_seq, zmq_msg_data (topic), zmq_msg_size (topic),
+                        zmq_msg_data (body), zmq_msg_size (body));
+    char seq [20];
+    size_t seq_size = s_decimal (self->event_seq, seq);
+    if (zmq_msg_send (topic, self->events_out, ZMQ_SNDMORE) == -1
+    ||  zmq_send (self->events_out, seq, seq_size, ZMQ_SNDMORE) == -1
+    ||  zmq_msg_send (body, self->events_out, ZMQ_SNDMORE) == -1
+    ||  zmq_send (self->events_out, self->epoch, strlen (self->epoch), 0) == -1)
+        vc_debug ("event %" PRIu64 " not published: %s", self->event_seq, zmq_strerror (zmq_errno ()));
+    zmq_msg_close (topic);
+    zmq_msg_close (body);
+}
+
+//  The same from frames (the broker's own events, those held)
 static void
 s_send_event (broker_t *self, zframe_t **topic_p, zframe_t **body_p)
 {
-    char seq [24];
-    snprintf (seq, sizeof seq, "%" PRIu64, ++self->event_seq);
-    broker_history_add (self->history, self->event_seq, zframe_data (*topic_p),
-                        zframe_size (*topic_p), zframe_data (*body_p), zframe_size (*body_p));
-    zmsg_t *zmsg = zmsg_new ();
-    zmsg_append (zmsg, topic_p);
-    zmsg_addstr (zmsg, seq);
-    zmsg_append (zmsg, body_p);
-    zmsg_addstr (zmsg, self->epoch);
-    zmsg_send (&zmsg, self->events_out);
-    zmsg_destroy (&zmsg);
+    zmq_msg_t topic, body;
+    if (zmq_msg_init_size (&topic, zframe_size (*topic_p)) == 0) {
+        if (zmq_msg_init_size (&body, zframe_size (*body_p)) == 0) {
+            memcpy (zmq_msg_data (&topic), zframe_data (*topic_p), zframe_size (*topic_p));
+            memcpy (zmq_msg_data (&body), zframe_data (*body_p), zframe_size (*body_p));
+            s_publish (self, &topic, &body);
+        }
+        else
+            zmq_msg_close (&topic);
+    }
+    zframe_destroy (topic_p);
+    zframe_destroy (body_p);
 }
 
 //  Topics only the broker itself emits: a publisher may not forge them
 //  (the auth service ends sessions on client.bye and client.lost).
 static bool
-s_topic_reserved (zframe_t *topic)
+s_topic_reserved (const byte *topic, size_t size)
 {
     static const char *prefixes [] = { "broker.", "client.", "service." };
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes [0]; i++) {
         size_t length = strlen (prefixes [i]);
-        if (zframe_size (topic) >= length && memcmp (zframe_data (topic), prefixes [i], length) == 0)
+        if (size >= length && memcmp (topic, prefixes [i], length) == 0)
             return true;
     }
     return false;
@@ -56,39 +92,76 @@ s_topic_reserved (zframe_t *topic)
 //  A published event must be [topic][msgpack map] with a topic that is not
 //  the broker's own; anything else is dropped.
 static bool
-s_event_valid (zmsg_t *zmsg)
+s_event_valid (zmq_msg_t *topic_msg, zmq_msg_t *body_msg)
 {
-    if (zmsg_size (zmsg) != 2)
+    const byte *topic = (const byte *) zmq_msg_data (topic_msg);
+    size_t size = zmq_msg_size (topic_msg);
+    if (size == 0 || size > VC_TOPIC_MAX)
         return false;
-    zframe_t *topic = zmsg_first (zmsg);
-    zframe_t *body = zmsg_next (zmsg);
-    if (zframe_size (topic) == 0 || zframe_size (topic) > VC_TOPIC_MAX)
-        return false;
-    for (size_t i = 0; i < zframe_size (topic); i++)
-        if (zframe_data (topic) [i] <= ' ' || zframe_data (topic) [i] >= 127)
+    for (size_t i = 0; i < size; i++)
+        if (topic [i] <= ' ' || topic [i] >= 127)
             return false;
-    if (s_topic_reserved (topic)) {
+    if (s_topic_reserved (topic, size)) {
         vc_warn ("event '%.*s' from a publisher dropped: only the broker emits that topic",
-                 (int) zframe_size (topic), (char *) zframe_data (topic));
+                 (int) size, (const char *) topic);
         return false;
     }
+    const byte *body = (const byte *) zmq_msg_data (body_msg);
     char err [64];
-    return vc_body_check (zframe_data (body), zframe_size (body), VC_DEPTH_MAX, err, sizeof err) == 0
-        && (zframe_data (body) [0] & 0xf0) == 0x80;
+    return vc_body_check (body, zmq_msg_size (body_msg), VC_DEPTH_MAX, err, sizeof err) == 0
+        && (body [0] & 0xf0) == 0x80;
 }
 
 //  Not active: held until the peer's bus carries it
 static void
-s_hold (broker_t *self, zframe_t **topic_p, zframe_t **body_p)
+s_hold (broker_t *self, zmq_msg_t *topic_msg, zmq_msg_t *body_msg)
 {
+    zframe_t *topic = zframe_new (zmq_msg_data (topic_msg), zmq_msg_size (topic_msg));
+    zframe_t *body = zframe_new (zmq_msg_data (body_msg), zmq_msg_size (body_msg));
     uint64_t overflowed = broker_pending_overflowed (self->pending);
     bool blind = self->peer_bus_since <= self->peer_bus_connected;
-    if (broker_pending_hold (self->pending, topic_p, body_p, zclock_mono (), blind) < 0)
+    if (!topic || !body
+    ||  broker_pending_hold (self->pending, &topic, &body, zclock_mono (), blind) < 0)
         vc_warn ("an event held while not active is lost: out of memory");
+    zframe_destroy (&topic);
+    zframe_destroy (&body);
     if (broker_pending_overflowed (self->pending) / 1000 != overflowed / 1000
     ||  (overflowed == 0 && broker_pending_overflowed (self->pending) > 0))
         vc_warn ("%" PRIu64 " events held while not active dropped so far: over the limit",
                  broker_pending_overflowed (self->pending));
+    zmq_msg_close (topic_msg);
+    zmq_msg_close (body_msg);
+}
+
+//  One message from a publisher as [topic][body] (zmq_msg_t: no allocation
+//  for a small frame, none made per frame); 0 when there is one (*valid
+//  says if it has that shape and is valid), -1 when none is waiting.
+static int
+s_recv_event (void *socket, zmq_msg_t *topic, zmq_msg_t *body, bool *valid)
+{
+    zmq_msg_init (topic);
+    zmq_msg_init (body);
+    if (zmq_msg_recv (topic, socket, ZMQ_DONTWAIT) == -1) {
+        zmq_msg_close (topic);
+        zmq_msg_close (body);
+        return -1;
+    }
+    int frames = 1;
+    zmq_msg_t *last = topic;
+    if (zmq_msg_more (topic) && zmq_msg_recv (body, socket, 0) != -1) {
+        frames = 2;
+        last = body;
+    }
+    //  Whatever follows is dropped with it
+    zmq_msg_t rest;
+    zmq_msg_init (&rest);
+    while (zmq_msg_more (last) && zmq_msg_recv (&rest, socket, 0) != -1) {
+        frames = 3;
+        last = &rest;
+    }
+    zmq_msg_close (&rest);
+    *valid = frames == 2 && s_event_valid (topic, body);
+    return 0;
 }
 
 //  Reads without polling first: a read that finds the socket empty costs
@@ -98,20 +171,20 @@ bool
 broker_bus_forward (broker_t *self)
 {
     for (int burst = 0; burst < BUS_BURST; burst++) {
-        zmsg_t *zmsg = zmsg_recv_nowait (self->events_in);
-        if (!zmsg)
+        zmq_msg_t topic, body;
+        bool valid;
+        if (s_recv_event (self->events_in, &topic, &body, &valid))
             return true;
-        if (s_event_valid (zmsg)) {
-            zframe_t *topic = zmsg_pop (zmsg);
-            zframe_t *body = zmsg_pop (zmsg);
-            if (broker_bstar_serving (self->bstar))
-                s_send_event (self, &topic, &body);
-            else
-                s_hold (self, &topic, &body);
+        if (!valid) {
+            vc_debug ("malformed event dropped");
+            zmq_msg_close (&topic);
+            zmq_msg_close (&body);
         }
         else
-            vc_debug ("malformed event dropped");
-        zmsg_destroy (&zmsg);
+        if (broker_bstar_serving (self->bstar))
+            s_publish (self, &topic, &body);
+        else
+            s_hold (self, &topic, &body);
     }
     return false;
 }
@@ -217,7 +290,8 @@ broker_bus_peer (broker_t *self)
         zframe_t *topic = zmsg_first (zmsg);
         zmsg_next (zmsg);
         zframe_t *body = zmsg_next (zmsg);
-        if (!broker_bstar_serving (self->bstar) && body && !s_topic_reserved (topic)
+        if (!broker_bstar_serving (self->bstar) && body
+        &&  !s_topic_reserved (zframe_data (topic), zframe_size (topic))
         &&  broker_pending_seen (self->pending, zframe_data (topic), zframe_size (topic),
                                  zframe_data (body), zframe_size (body), zclock_mono ()) < 0)
             vc_warn ("an event of the peer's bus is not noted: out of memory");
