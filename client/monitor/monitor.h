@@ -43,6 +43,7 @@ typedef struct {
     char *query;                    //  The filter's text (search-changed)
     GtkWidget *table;               //  GtkColumnView named "events"
     GtkWidget *counter;
+    GtkWidget *dropped;             //  Events the feed dropped, named "events-dropped"
     GtkAdjustment *scroll;
     guint scroll_idle;              //  Pending scroll to the newest row
     int64_t follow_until;           //  Keep showing the end until then

@@ -1,5 +1,9 @@
 /*  monitor_events - event rows (a small GObject) in a GListStore kept in
-    (run, seq) order by binary search insertion.  */
+    (run, seq) order: events that come after the last row (nearly all)
+    are appended together with one splice, a late one is inserted at the
+    place a binary search finds, and the oldest rows over the bound go
+    with one splice, so a batch of events is a few changes of the model,
+    not one per event.  */
 #include "monitor_events.h"
 #include "monitor_words.h"
 #include "vc_i18n.h"
@@ -332,32 +336,89 @@ s_followed (monitor_events_t *self, const vc_event_t *event)
     return streq (event->run, self->active_run);
 }
 
-bool
-monitor_events_add (monitor_events_t *self, const vc_event_t *event)
+//  Rows that go after the last one, gathered to be appended with one
+//  splice (one change of the model, however many rows)
+typedef struct {
+    monitor_events_t *table;
+    GPtrArray *rows;            //  MonitorEventRow, owned
+} s_tail_t;
+
+static void
+s_tail_flush (s_tail_t *tail)
 {
+    if (tail->rows->len == 0)
+        return;
+    GListStore *store = tail->table->store;
+    g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0,
+                         tail->rows->pdata, tail->rows->len);
+    g_ptr_array_set_size (tail->rows, 0);
+}
+
+//  -1, 0, 1 comparing the last row (gathered or in the store) with (run,
+//  seq); 1 when there is none
+static int
+s_compare_last (s_tail_t *tail, uint64_t run, uint64_t seq)
+{
+    if (tail->rows->len) {
+        MonitorEventRow *row = (MonitorEventRow *) g_ptr_array_index (tail->rows, tail->rows->len - 1);
+        return row->run != run ? (row->run < run ? -1 : 1)
+             : row->seq != seq ? (row->seq < seq ? -1 : 1) : 0;
+    }
+    guint count = g_list_model_get_n_items (G_LIST_MODEL (tail->table->store));
+    return count ? s_compare_at (tail->table, count - 1, run, seq) : -1;
+}
+
+//  One event: after the last row (gathered), or at its place among the
+//  rows (the gathered ones appended first); false if not added
+static bool
+s_add_one (s_tail_t *tail, const vc_event_t *event)
+{
+    monitor_events_t *self = tail->table;
     if (!s_followed (self, event))
         return false;                   //  The broker on standby
     uint64_t runs = self->run;
     uint64_t run = s_run_of (self, event);
-    if (run != runs) {
-        //  A broker restart or failover: a separator row opens the new run
-        MonitorEventRow *separator = s_separator_new (run, self->pair);
-        g_list_store_append (self->store, separator);
-        g_object_unref (separator);
+    if (run != runs)                    //  A restart or failover opens the new run
+        g_ptr_array_add (tail->rows, s_separator_new (run, self->pair));
+    int last = s_compare_last (tail, run, event->seq);
+    if (last == 0)
+        return false;
+    if (last < 0) {
+        g_ptr_array_add (tail->rows, s_row_new (event, run));
+        return true;
     }
+    s_tail_flush (tail);                //  A late event: inserted at its place
     guint count = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-    guint position = count;
-    if (count > 0 && s_compare_at (self, count - 1, run, event->seq) >= 0) {
-        position = s_lower_bound (self, run, event->seq);
-        if (position < count && s_compare_at (self, position, run, event->seq) == 0)
-            return false;
-    }
+    guint position = s_lower_bound (self, run, event->seq);
+    if (position < count && s_compare_at (self, position, run, event->seq) == 0)
+        return false;
     MonitorEventRow *row = s_row_new (event, run);
     g_list_store_insert (self->store, position, row);
     g_object_unref (row);
-    while (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > self->max_rows)
-        g_list_store_remove (self->store, 0);
     return true;
+}
+
+guint
+monitor_events_add_many (monitor_events_t *self, const vc_event_t *events, guint count)
+{
+    s_tail_t tail = { self, g_ptr_array_new_with_free_func (g_object_unref) };
+    guint added = 0;
+    for (guint index = 0; index < count; index++)
+        if (s_add_one (&tail, &events [index]))
+            added++;
+    s_tail_flush (&tail);
+    g_ptr_array_unref (tail.rows);
+    //  The oldest rows go, all in one change
+    guint rows = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+    if (rows > self->max_rows)
+        g_list_store_splice (self->store, 0, rows - self->max_rows, NULL, 0);
+    return added;
+}
+
+bool
+monitor_events_add (monitor_events_t *self, const vc_event_t *event)
+{
+    return monitor_events_add_many (self, event, 1) == 1;
 }
 
 static const char *s_titles [COLUMN_COUNT] = {

@@ -54,6 +54,10 @@ GListModel *monitor_events_model (monitor_events_t *self);
 //  the same event is already there. The first event of a new broker run
 //  comes after a separator row.
 bool monitor_events_add (monitor_events_t *self, const vc_event_t *event);
+//  The same for count events at once, in few changes of the model (the
+//  rows after the last one appended together, the oldest removed
+//  together). Returns the number added.
+guint monitor_events_add_many (monitor_events_t *self, const vc_event_t *events, guint count);
 
 //  Two brokers (both servers given, or both buses heard): show only the
 //  events of the active one's run; a failover opens the new run with a

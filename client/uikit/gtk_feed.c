@@ -1,17 +1,25 @@
-/*  gtk_feed - the event subscriber's actor and its batched hand-over to
+/*  gtk_feed - the event subscriber's actor and its paced hand-over to
     the UI thread.
 
     The actor (a zactor) owns the SUB socket and polls it and its pipe
     with a zpoller. It gathers events into a batch (at most
-    FEED_BATCH_MAX; beyond that they are dropped with a warning) and sends
-    the batch over the pipe once the UI has taken the last one:
+    FEED_BATCH_MAX; beyond that they are dropped with a warning and
+    counted) and sends the batch over the pipe once the UI has taken the
+    last one:
 
-        EVENTS received events  to the UI: vc_event_t array, events
-                                received since the start (dropped included)
-        READY                   to the actor: the UI has taken the batch
+        EVENTS received dropped events
+                                to the UI: events received since the start
+                                (dropped included), events dropped since
+                                the start, vc_event_t array
+        READY                   to the actor: the UI has delivered the batch
 
     The UI thread watches the pipe from the GLib main loop (gtk_pipe), so
-    the two threads share no state.  */
+    the two threads share no state. It delivers a batch in slices of at
+    most FEED_SLICE events from an idle source, for at most FEED_TURN_USEC
+    of each main-loop turn, so redraws and input come between slices
+    however fast events come; it says READY only when the whole batch is
+    delivered, so a window that cannot keep up leaves the events to the
+    actor's bound, where they are dropped and counted.  */
 #include "gtk_feed.h"
 #include "gtk_pipe.h"
 #include "vc_endpoint.h"
@@ -19,12 +27,18 @@
 
 #define FEED_BATCH_MAX  5000        //  Events held for the UI at most
 #define FEED_BURST_MAX  1000        //  Events read before looking at the pipe
+#define FEED_SLICE      64          //  Events delivered at once at most
+#define FEED_TURN_USEC  4000        //  Delivery in one main-loop turn at most
 
 struct _gtk_feed_t {
     zactor_t *actor;
     gtk_pipe_t *watch;          //  The pipe, watched from the main loop
-    GArray *events;             //  Batches taken in this look, not delivered
+    GArray *events;             //  Batches taken, not delivered yet
+    guint delivered;            //  Events of them delivered
+    guint drain;                //  The idle source delivering them, or 0
+    bool *alive;                //  While delivering: false once destroyed
     uint64_t received;          //  As of the last batch
+    uint64_t dropped;           //  As of the last batch
     gtk_feed_fn *deliver;
     void *arg;
 };
@@ -37,6 +51,8 @@ typedef struct {
     GArray *batch;              //  vc_event_t waiting for the UI
     bool ready;                 //  The UI has taken the last batch
     uint64_t received;
+    uint64_t dropped;           //  Since the start
+    uint64_t dropped_told;      //  As of the last warning
 } s_actor_t;
 
 static void
@@ -51,9 +67,20 @@ s_read_burst (s_actor_t *self)
         if (self->batch->len < FEED_BATCH_MAX)
             g_array_append_val (self->batch, event);
         else
-            vc_warn ("event %" PRIu64 " dropped: the window is not keeping up", event.seq);
+            self->dropped++;
         self->received++;
     }
+}
+
+//  One line for the events dropped since the last one
+static void
+s_tell_dropped (s_actor_t *self)
+{
+    if (self->dropped == self->dropped_told)
+        return;
+    vc_warn ("%" PRIu64 " events dropped: the window is not keeping up (%" PRIu64 " since the start)",
+             self->dropped - self->dropped_told, self->dropped);
+    self->dropped_told = self->dropped;
 }
 
 //  The batch to the UI, if it is ready for one
@@ -62,10 +89,12 @@ s_hand_over (zsock_t *pipe, s_actor_t *self)
 {
     if (!self->ready || self->batch->len == 0)
         return;
+    s_tell_dropped (self);
     zmsg_t *msg = zmsg_new ();
     if (!msg
     ||  zmsg_addstr (msg, "EVENTS")
     ||  zmsg_addmem (msg, &self->received, sizeof self->received)
+    ||  zmsg_addmem (msg, &self->dropped, sizeof self->dropped)
     ||  zmsg_addmem (msg, self->batch->data, self->batch->len * sizeof (vc_event_t))
     ||  zmsg_send (&msg, pipe)) {
         vc_warn ("%u events dropped: cannot hand them to the window", self->batch->len);
@@ -125,12 +154,14 @@ static bool
 s_take (gtk_feed_t *self, zmsg_t *msg, GArray *events)
 {
     char *command = zmsg_popstr (msg);
-    zframe_t *count = zmsg_first (msg), *data = zmsg_next (msg);
+    zframe_t *count = zmsg_first (msg), *dropped = zmsg_next (msg), *data = zmsg_next (msg);
     bool valid = command && streq (command, "EVENTS")
               && count && zframe_size (count) == sizeof self->received
+              && dropped && zframe_size (dropped) == sizeof self->dropped
               && data && zframe_size (data) % sizeof (vc_event_t) == 0;
     if (valid) {
         memcpy (&self->received, zframe_data (count), sizeof self->received);
+        memcpy (&self->dropped, zframe_data (dropped), sizeof self->dropped);
         g_array_append_vals (events, zframe_data (data),
                              (guint) (zframe_size (data) / sizeof (vc_event_t)));
     }
@@ -139,31 +170,64 @@ s_take (gtk_feed_t *self, zmsg_t *msg, GArray *events)
 }
 
 //  On the UI thread, for each message of a look: a batch kept for the
-//  look's end, and the actor told it may send the next one
+//  deliveries to come
 static void
 s_on_message (zsock_t *pipe, void *arg)
 {
     gtk_feed_t *self = (gtk_feed_t *) arg;
     zmsg_t *msg = zmsg_recv (pipe);
-    if (msg && s_take (self, msg, self->events))
-        zstr_send (pipe, "READY");
-    else
+    if (!msg || !s_take (self, msg, self->events))
         vc_warn ("unexpected message from the event actor");
     zmsg_destroy (&msg);
 }
 
-//  At a look's end: the batches taken, delivered as one (the delivery may
-//  destroy the feed, so the array is this look's own)
+//  Every event delivered: the actor may send the next batch
+static void
+s_ask_next (gtk_feed_t *self)
+{
+    g_array_set_size (self->events, 0);
+    self->delivered = 0;
+    if (zstr_send (zactor_sock (self->actor), "READY"))
+        vc_warn ("cannot ask the event actor for more events");
+    gtk_pipe_sent (self->watch);
+}
+
+//  One main-loop turn of deliveries: slices while the turn's time lasts
+//  (a delivery may destroy the feed: then nothing is touched after it)
+static gboolean
+s_drain (gpointer arg)
+{
+    gtk_feed_t *self = (gtk_feed_t *) arg;
+    int64_t until = g_get_monotonic_time () + FEED_TURN_USEC;
+    bool alive = true;
+    self->alive = &alive;
+    GArray *slice = g_array_sized_new (FALSE, FALSE, sizeof (vc_event_t), FEED_SLICE);
+    while (alive && self->delivered < self->events->len && g_get_monotonic_time () < until) {
+        guint count = MIN (FEED_SLICE, self->events->len - self->delivered);
+        g_array_set_size (slice, 0);
+        g_array_append_vals (slice, &g_array_index (self->events, vc_event_t, self->delivered), count);
+        self->delivered += count;
+        self->deliver (slice, self->arg);
+    }
+    g_array_unref (slice);
+    if (!alive)
+        return G_SOURCE_REMOVE;        //  Its source went with it
+    self->alive = NULL;
+    if (self->delivered < self->events->len)
+        return G_SOURCE_CONTINUE;
+    self->drain = 0;
+    s_ask_next (self);
+    return G_SOURCE_REMOVE;
+}
+
+//  At a look's end: deliver what was taken, from the idle source (below
+//  redraws and input, which come first)
 static void
 s_on_look_end (void *arg)
 {
     gtk_feed_t *self = (gtk_feed_t *) arg;
-    if (self->events->len == 0)
-        return;
-    GArray *events = self->events;
-    self->events = g_array_new (FALSE, FALSE, sizeof (vc_event_t));
-    self->deliver (events, self->arg);
-    g_array_unref (events);
+    if (self->events->len > self->delivered && !self->drain)
+        self->drain = g_idle_add (s_drain, self);
 }
 
 gtk_feed_t *
@@ -192,6 +256,10 @@ gtk_feed_destroy (gtk_feed_t **self_p)
     gtk_feed_t *self = *self_p;
     if (!self)
         return;
+    if (self->alive)
+        *self->alive = false;
+    if (self->drain)
+        g_source_remove (self->drain);
     gtk_pipe_destroy (&self->watch);
     zactor_destroy (&self->actor);
     g_array_unref (self->events);
@@ -203,6 +271,12 @@ uint64_t
 gtk_feed_received (gtk_feed_t *self)
 {
     return self->received;
+}
+
+uint64_t
+gtk_feed_dropped (gtk_feed_t *self)
+{
+    return self->dropped;
 }
 
 int

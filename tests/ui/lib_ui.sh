@@ -156,3 +156,27 @@ check_seq_order () {
         fail "$name: $(tr '\n' ' ' <<< "$seqs")"
     fi
 }
+
+# watch_drawing SECONDS FILE: from outside the program, what the X server
+# shows: the screen grabbed (import) as often as it can for SECONDS, one
+# line per grab in FILE: milliseconds since the watch began, and the
+# picture's checksum. A window whose main loop stalls shows no change.
+watch_drawing () {
+    local seconds=$1 file=$2 start now
+    start=$(date +%s%3N)
+    : > "$file"
+    while now=$(date +%s%3N); [ $((now - start)) -lt $((seconds * 1000)) ]; do
+        echo "$((now - start)) $(import -window root -depth 8 gray:- 2> /dev/null | md5sum | cut -c1-12)" >> "$file"
+    done
+}
+
+# still_ms FILE: the longest time the screen was seen unchanged in FILE
+# (watch_drawing): from the first to the last of a row of equal grabs (a
+# slow grab makes it shorter, never longer); then the count of grabs and
+# of changes.
+still_ms () {
+    awk 'NR == 1 { first = $1; hash = $2; last = $1; next }
+         $2 == hash { last = $1; next }
+         { if (last - first > most) most = last - first; first = $1; hash = $2; last = $1; changes++ }
+         END { if (last - first > most) most = last - first; print most + 0, NR, changes + 0 }' "$1"
+}

@@ -2,8 +2,10 @@
     order they happened (by the broker's sequence number) whatever order
     they arrive in, drops duplicates, starts a new run after a broker
     restart (named in the events, or guessed), follows the active broker of
-    a pair (a failover separator), drops the oldest rows when full, and
-    starts again empty for another broker.  */
+    a pair (a failover separator), drops the oldest rows when full, takes
+    a batch in few changes of the model (one for the rows after the last,
+    one for the oldest going), and starts again empty for another
+    broker.  */
 #include "monitor_events.h"
 #include "monitor_words.h"
 #include <stdio.h>
@@ -279,6 +281,39 @@ s_test_capacity (void)
     monitor_events_destroy (&events);
 }
 
+static void
+s_count_change (GListModel *model, guint position, guint removed, guint added, gpointer user)
+{
+    (void) model; (void) position; (void) removed; (void) added;
+    (*(guint *) user)++;
+}
+
+//  A batch: in order it is one change, the oldest going another; a late
+//  event among them goes to its place, a repeated one is dropped
+static void
+s_test_batch (void)
+{
+    monitor_events_t *events = VC_NEED (monitor_events_new (100));
+    guint changes = 0;
+    g_signal_connect (monitor_events_model (events), "items-changed", G_CALLBACK (s_count_change), &changes);
+    vc_event_t batch [150];
+    for (uint64_t seq = 1; seq <= 150; seq++)
+        batch [seq - 1] = s_event (seq, "data.lookup", "dan");
+    VC_CHECK (monitor_events_add_many (events, batch, 60) == 60);
+    VC_CHECK (changes == 1);
+    VC_CHECK (monitor_events_add_many (events, batch + 60, 90) == 90);
+    VC_CHECK (changes == 3);                //  The 90 rows, then the 50 oldest
+    VC_CHECK (g_list_model_get_n_items (monitor_events_model (events)) == 100);
+    VC_CHECK (s_seq_at (events, 0) == 51 && s_seq_at (events, 99) == 150);
+    //  152, 151 late, 150 again, 153: three added, in order
+    vc_event_t mixed [] = { s_event (152, "data.lookup", "dan"), s_event (151, "data.lookup", "dan"),
+                            s_event (150, "data.lookup", "dan"), s_event (153, "data.lookup", "dan") };
+    VC_CHECK (monitor_events_add_many (events, mixed, 4) == 3);
+    for (guint position = 0; position < 100; position++)
+        VC_CHECK (s_seq_at (events, position) == 54 + position);
+    monitor_events_destroy (&events);
+}
+
 //  Details read as people write: counts grouped, dates and ids untouched,
 //  client kinds in words
 static void
@@ -384,6 +419,7 @@ main (void)
     s_test_pair ();
     s_test_pair_named ();
     s_test_capacity ();
+    s_test_batch ();
     s_test_clear ();
     printf ("test_monitor_events: OK\n");
     return 0;
