@@ -29,6 +29,8 @@ check_sum tests/scraper/fixtures/real-bulletin-viettimes-2021-08-04-cut.html \
           747b0d9b842be60f1265d61e297bdb69a45f6491630dde92f6d5c2baff38d738
 check_sum tests/scraper/fixtures/real-bulletin-vtc-2021-08-05.html \
           93e906f190da186efbdcf1f32be90047459d80ad1a44535fe188914f55f21d40
+check_sum tests/scraper/fixtures/real-bulletin-soha-2021-08-05.html \
+          fe874d7c14091fbe600ee82bce652b142783cb9f4d31a79a9c78ac6ba86c0ffa
 check_sum tests/scraper/fixtures/real-bulletin-baovephapluat-2021-08-10.html \
           8446ea1ab3f927590b7374bff3017d74288578f2e66fefcbf90c4f1d73548198
 check_writer data/raw/portal/ncsc_rds_to_json.py
