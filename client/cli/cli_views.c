@@ -261,15 +261,12 @@ s_decimal (bool has, double value, char *out, size_t size)
     return out;
 }
 
-//  A decimal in a sentence: with a decimal comma in Vietnamese ("285,71")
+//  A decimal in a sentence, the Vietnamese way as every count ("1.285,71")
 static const char *
 s_decimal_said (bool has, double value, char *out, size_t size)
 {
-    s_decimal (has, value, out, size);
-    char *point = strchr (out, '.');
-    if (point && streq (vc_i18n_language (), "vi"))
-        *point = ',';
-    return out;
+    *out = 0;
+    return has ? vc_number_format_decimal (value, 2, out, size) : out;
 }
 
 //  An integer cell, or none when absent (or nil)

@@ -10,6 +10,7 @@
 */
 #include "vc_number.h"
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -115,6 +116,34 @@ vc_number_format (int64_t value, char *out, size_t out_size)
     return out;
 }
 
+char *
+vc_number_format_decimal (double value, int decimals, char *out, size_t out_size)
+{
+    if (!out || out_size == 0)
+        return out;
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 6)
+        decimals = 6;
+    int64_t scale = 1;
+    for (int i = 0; i < decimals; i++)
+        scale *= 10;
+    if (!isfinite (value) || fabs (value) * (double) scale >= 9.0e18) {
+        vc_text_copy (out, out_size, "–");
+        return out;
+    }
+    int64_t scaled = llround (fabs (value) * (double) scale);
+    char whole [32], text [64];
+    vc_number_format (scaled / scale, whole, sizeof whole);
+    if (decimals > 0)
+        snprintf (text, sizeof text, "%s%s,%0*lld", value < 0 && scaled ? "-" : "", whole,
+                  decimals, (long long) (scaled % scale));
+    else
+        snprintf (text, sizeof text, "%s%s", value < 0 && scaled ? "-" : "", whole);
+    vc_text_copy (out, out_size, text);
+    return out;
+}
+
 
 //  --------------------------------------------------------------------------
 //  Self-test of count parsing and formatting.
@@ -202,5 +231,16 @@ vc_number_test (bool verbose)
         VC_CHECK (vc_number_parse (vc_number_format (v, out, sizeof (out)), &back) == 0);
         VC_CHECK (back == v);
     }
+    //  Decimals the Vietnamese way: '.' groups, ',' before the decimals
+    VC_CHECK (strcmp (vc_number_format_decimal (1176.2857, 1, out, sizeof out), "1.176,3") == 0);
+    VC_CHECK (strcmp (vc_number_format_decimal (835.43, 2, out, sizeof out), "835,43") == 0);
+    VC_CHECK (strcmp (vc_number_format_decimal (0.05, 2, out, sizeof out), "0,05") == 0);
+    VC_CHECK (strcmp (vc_number_format_decimal (9.96, 1, out, sizeof out), "10,0") == 0);
+    VC_CHECK (strcmp (vc_number_format_decimal (-2.5, 1, out, sizeof out), "-2,5") == 0);
+    VC_CHECK (strcmp (vc_number_format_decimal (-0.01, 1, out, sizeof out), "0,0") == 0);
+    VC_CHECK (strcmp (vc_number_format_decimal (1234567.0, 0, out, sizeof out), "1.234.567") == 0);
+    VC_CHECK (strcmp (vc_number_format_decimal (NAN, 1, out, sizeof out), "–") == 0);
+    VC_CHECK (strcmp (vc_number_format_decimal (1e300, 1, out, sizeof out), "–") == 0);
+    VC_CHECK (strcmp (vc_number_format_decimal (1176.3, 1, out, 4), "1.1") == 0);
     printf ("OK\n");
 }

@@ -22,6 +22,11 @@ int vc_number_parse (const char *text, int64_t *value);
 //  Format with '.' thousands separators into out; returns out.
 char *vc_number_format (int64_t value, char *out, size_t out_size);
 
+//  Format a decimal the Vietnamese way, rounded to decimals places (0-6):
+//  1176.2857, 1 -> "1.176,3". A value that is not a finite number, or too
+//  large for a count, is written "–". Returns out.
+char *vc_number_format_decimal (double value, int decimals, char *out, size_t out_size);
+
 void vc_number_test (bool verbose);
 
 #ifdef __cplusplus

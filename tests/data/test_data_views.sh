@@ -102,12 +102,12 @@ check "compare: at most 8" 2 "at most 8 provinces" cli "${U[@]}" compare "1,2,4,
 
 # Stats
 check "stats as text" 0 "rank: 4 of 63 provinces that day" cli "${U[@]}" stats "ha noi" 15-12-2021
-check "stats: 7-day average" 0 "7-day average: 835.43 new cases a day \(7 days reported\)" \
+check "stats: 7-day average" 0 "7-day average: 835,43 new cases a day \(7 days reported\)" \
       cli "${U[@]}" stats "ha noi" 15-12-2021
-check "stats: rates per 100.000" 0 "per 100.000 people \(census 2019, 8.053.663 people\): 7-day average 10.37," \
+check "stats: rates per 100.000" 0 "per 100.000 people \(census 2019, 8.053.663 people\): 7-day average 10,37," \
       cli "${U[@]}" stats "ha noi" 15-12-2021
 check "stats: rates of a province whose census figure comes from the district table" 0 \
-      "per 100.000 people \(census 2019, 1.134.310 people\): 7-day average 20.45, total 795.37" \
+      "per 100.000 people \(census 2019, 1.134.310 people\): 7-day average 20,45, total 795,37" \
       cli "${U[@]}" stats "da nang" 15-12-2021
 check "stats: not reported" 0 "Cao Bằng, 20-09-2020: not reported" cli "${U[@]}" stats "cao bang" 20-09-2020
 out=$(q --format=json stats "cao bang" 20-09-2020)

@@ -174,7 +174,7 @@ lookup_chart_hover_text (chart_t *self, char *text, size_t size)
         int64_t value = lookup_chart_value (self, line, self->hover);
         double mean = lookup_chart_average (self, line, self->hover);
         if (mean >= 0)
-            snprintf (average, sizeof average, "%.1f", mean);
+            vc_number_format_decimal (mean, 1, average, sizeof average);
         else
             snprintf (average, sizeof average, "–");
         if (value >= 0)
