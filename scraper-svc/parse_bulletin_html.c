@@ -358,6 +358,24 @@ s_check_day (const bulletin_scan_t *scan, const vc_day_t *days, const bool *skip
     return 0;
 }
 
+//  No list of new cases: the refusal names the longest list of the page
+//  and why it was skipped, as its note does ("the longest, 43 provinces
+//  after 'Trong đó TP.HCM là 3.886 người,', was skipped (not introduced as
+//  new cases)"); a lone pair says nothing and is not named.
+static int
+s_no_cases (const bulletin_scan_t *scan, scrape_result_t *result)
+{
+    const bulletin_list_t *longest = NULL;
+    for (size_t index = 0; index < scan->list_count; index++)
+        if (!longest || scan->lists [index].count > longest->count)
+            longest = &scan->lists [index];
+    if (!longest || longest->count < 2)
+        return scrape_result_fail (result, "no list of new cases by province in the page");
+    return scrape_result_fail (result, "no list of new cases by province in the page; the "
+                               "longest, %zu provinces after '%s', was skipped (%s)",
+                               longest->count, longest->lead, bulletin_kind_name (longest->kind));
+}
+
 static int
 s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *provinces,
              scrape_result_t *result)
@@ -406,7 +424,7 @@ s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *pro
     free (days);
     free (skipped);
     if (rc == 0 && chosen == 0)
-        return scrape_result_fail (result, "no list of new cases by province in the page");
+        return s_no_cases (scan, result);
     return rc;
 }
 

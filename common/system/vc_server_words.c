@@ -156,6 +156,8 @@ static const vc_shape_t s_scrape [] = {
                "stored"), NULL },
     { NULL, N_("the lists of new cases after '%s' and after '%s' are both of %s: announcements "
                "of parts of a day, neither the whole day's count"), NULL },
+    { NULL, N_("no list of new cases by province in the page; the longest, %d provinces after "
+               "'%s', was skipped (%s)"), NULL },
     { NULL, N_("no list of new cases by province in the page"), NULL },
     { NULL, N_("the list names no known province"), NULL },
     { NULL, N_("a series of counts by date ('%s', ...) for each of %d ids (%s...): the portal's "
@@ -276,6 +278,11 @@ vc_server_words_test (bool verbose)
              "1 total differs from the one stored for its day (page \xE2\x89\xA0 stored); "
              "nothing was changed: H\xC3\xA0 N\xE1\xBB\x99i 01-01-2022: 48063 \xE2\x89\xA0 "
              "47788 (+275)");
+    s_check (vc_server_words_scrape ("no list of new cases by province in the page; the longest, "
+                                     "43 provinces after 'Trong x', was skipped (not introduced "
+                                     "as new cases)"),
+             "no list of new cases by province in the page; the longest, 43 provinces after "
+             "'Trong x', was skipped (not introduced as new cases)");
     s_check (vc_server_words_scrape ("Couldn't resolve host name"), NULL);
     if (verbose)
         printf ("OK\n");
