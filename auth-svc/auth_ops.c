@@ -3,20 +3,6 @@
 #include "vc_metrics.h"
 #include "vc_text.h"
 
-#define S_REOPEN_MSEC 500              //  Between two attempts to open the store
-
-//  No attempt to open the store before this (monotonic ms), for every
-//  pool thread's context: one that found it unavailable (a server that
-//  does not answer, a schema lock another program holds) spares the
-//  others the same wait, so that their requests are answered 503 at once
-static int64_t s_next_open;
-
-static bool
-s_open_due (void)
-{
-    return zclock_mono () >= __atomic_load_n (&s_next_open, __ATOMIC_RELAXED);
-}
-
 static void
 s_close_store (auth_ctx_t *self)
 {
@@ -31,10 +17,6 @@ s_close_store (auth_ctx_t *self)
 static int
 s_open_store (auth_ctx_t *self, bool *unavailable)
 {
-    if (!s_open_due ()) {
-        *unavailable = true;
-        return -1;
-    }
     self->store = auth_store_open (self->db_path, self->db_options, unavailable);
     if (self->store) {
         self->sessions = auth_sessions_new (self->store);
@@ -44,29 +26,35 @@ s_open_store (auth_ctx_t *self, bool *unavailable)
     if (self->store && self->sessions && self->limits && self->requests)
         return 0;
     s_close_store (self);
-    __atomic_store_n (&s_next_open, zclock_mono () + S_REOPEN_MSEC, __ATOMIC_RELAXED);
     return -1;
 }
 
 auth_ctx_t *
 auth_ctx_new (const char *db_path, const vc_db_options_t *db_options, const char *frontend,
               const auth_limits_config_t *limits, const auth_password_t *password,
-              int64_t request_ttl_ms)
+              int64_t request_ttl_ms, bool open_now)
 {
     auth_ctx_t *self = (auth_ctx_t *) zmalloc (sizeof (auth_ctx_t));
     if (!self)
         return NULL;
     *self = (auth_ctx_t) { .password = password, .db_path = db_path, .db_options = db_options,
                            .limits_config = limits, .request_ttl_ms = request_ttl_ms };
-    bool unavailable = false;
-    if (s_open_store (self, &unavailable) && unavailable)
+    bool unavailable = !open_now;
+    if (open_now && s_open_store (self, &unavailable) && unavailable)
         vc_warn ("store unavailable at start: requests are answered 503 until it can be"
-                 " reached (tried again every %d ms)", S_REOPEN_MSEC);
+                 " reached (opened in the background)");
     if (frontend && *frontend)
         self->probe = auth_probe_new (frontend);
     if ((!self->store && !unavailable) || (frontend && *frontend && !self->probe))
         auth_ctx_destroy (&self);
     return self;
+}
+
+//  The parts an opener made and the pool thread has not taken yet
+static auth_ctx_t *
+s_take_opened (auth_ctx_t *self)
+{
+    return (auth_ctx_t *) __atomic_exchange_n (&self->opened, NULL, __ATOMIC_ACQ_REL);
 }
 
 void
@@ -75,6 +63,11 @@ auth_ctx_destroy (auth_ctx_t **self_p)
     if (!self_p || !*self_p)
         return;
     auth_ctx_t *self = *self_p;
+    auth_ctx_t *opened = s_take_opened (self);
+    if (opened) {
+        s_close_store (opened);
+        free (opened);
+    }
     auth_probe_destroy (&self->probe);
     s_close_store (self);
     free (self);
@@ -82,13 +75,43 @@ auth_ctx_destroy (auth_ctx_t **self_p)
 }
 
 bool
+auth_ctx_has_store (auth_ctx_t *self)
+{
+    return self->store != NULL;
+}
+
+int
+auth_ctx_open (auth_ctx_t *self, bool *unavailable)
+{
+    auth_ctx_t *opened = (auth_ctx_t *) zmalloc (sizeof (auth_ctx_t));
+    if (!opened) {
+        *unavailable = false;
+        return -1;
+    }
+    *opened = (auth_ctx_t) { .db_path = self->db_path, .db_options = self->db_options,
+                             .limits_config = self->limits_config,
+                             .request_ttl_ms = self->request_ttl_ms };
+    if (s_open_store (opened, unavailable)) {
+        free (opened);
+        return -1;
+    }
+    __atomic_store_n (&self->opened, opened, __ATOMIC_RELEASE);
+    return 0;
+}
+
+bool
 auth_ctx_ready (auth_ctx_t *self)
 {
     if (self->store)
         return true;
-    bool unavailable;
-    if (s_open_store (self, &unavailable))
-        return false;
+    auth_ctx_t *opened = s_take_opened (self);
+    if (!opened)
+        return false;               //  Not open yet: answered 503 at once
+    self->store = opened->store;
+    self->sessions = opened->sessions;
+    self->limits = opened->limits;
+    self->requests = opened->requests;
+    free (opened);
     vc_info ("store available: opened");
     return true;
 }

@@ -24,7 +24,8 @@ extern "C" {
 #endif
 
 //  What one pool thread works with.
-typedef struct {
+typedef struct _auth_ctx_t auth_ctx_t;
+struct _auth_ctx_t {
     auth_store_t *store;                //  NULL while the database cannot be reached
     auth_sessions_t *sessions;
     auth_limits_t *limits;
@@ -36,18 +37,32 @@ typedef struct {
     const vc_db_options_t *db_options;
     const auth_limits_config_t *limits_config;
     int64_t request_ttl_ms;
-} auth_ctx_t;
+    //  The parts opened by the opener's thread for this context, until its
+    //  pool thread takes them (atomic)
+    auth_ctx_t *opened;
+};
 
 //  Store path, frontend ("" for none), limits, hashing, and how long
 //  answers are remembered by request id (0: the default): one context.
-//  What these point to must outlive it. A PostgreSQL store that cannot be
-//  reached is opened later (auth_ctx_ready); any other failure is NULL.
+//  What these point to must outlive it. With open_now the store is opened
+//  here: a PostgreSQL store that cannot be reached is left to an opener
+//  (auth_ctx_open), any other failure is NULL. Without, the store is left
+//  to an opener.
 auth_ctx_t *auth_ctx_new (const char *db_path, const vc_db_options_t *db_options, const char *frontend,
                           const auth_limits_config_t *limits, const auth_password_t *password,
-                          int64_t request_ttl_ms);
+                          int64_t request_ttl_ms, bool open_now);
 void auth_ctx_destroy (auth_ctx_t **self_p);
-//  True when the store is open, trying to open it (at most every 0.5 s)
-//  if it is not: a context made while the database was down.
+//  True if the store was opened when the context was made (before its
+//  pool thread runs: afterwards only that thread may ask).
+bool auth_ctx_has_store (auth_ctx_t *self);
+//  From another thread than the context's (the opener's): open the store
+//  and its parts for the context, which takes them at its next job. 0, or
+//  -1 (*unavailable when the database cannot be reached now). Called once
+//  per context without a store, until it succeeds.
+int auth_ctx_open (auth_ctx_t *self, bool *unavailable);
+//  On the context's pool thread: true when the store is open, taking what
+//  an opener opened for it; false at once otherwise (never waits for the
+//  database: the request is answered 503).
 bool auth_ctx_ready (auth_ctx_t *self);
 //  Pool upkeep while idle (probe heartbeats).
 void auth_ctx_idle (void *self);

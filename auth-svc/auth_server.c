@@ -2,6 +2,7 @@
     worker's zloop (vc_worker_recv) also reads the pool's results and the
     client events.  */
 #include "auth_server.h"
+#include "auth_opener.h"
 #include "auth_ops.h"
 #include "auth_pool.h"
 #include "vc_event.h"
@@ -14,6 +15,7 @@
 struct _auth_server_t {
     auth_server_config_t config;
     auth_ctx_t **contexts;      //  One per pool thread
+    auth_opener_t *opener;      //  Opening the store of contexts made without
     auth_pool_t *pool;
     vc_worker_t *worker;
     vc_publisher_t *publisher;  //  NULL if events are not published
@@ -126,6 +128,10 @@ s_check_epoch (auth_server_t *self)
         auth_pool_submit (self->pool, job);
 }
 
+//  The contexts: the first opens the store here (an error in the store or
+//  its address ends the start); when the database cannot be reached, the
+//  stores are opened in the background and requests are answered 503
+//  meanwhile, never held by an attempt.
 static int
 s_make_pool (auth_server_t *self)
 {
@@ -133,11 +139,16 @@ s_make_pool (auth_server_t *self)
     self->contexts = (auth_ctx_t **) zmalloc (sizeof (auth_ctx_t *) * (size_t) config->threads);
     if (!self->contexts)
         return -1;
-    for (int i = 0; i < config->threads; i++)
+    bool reached = true;
+    for (int i = 0; i < config->threads; i++) {
         if (!(self->contexts [i] = auth_ctx_new (config->db_path, &config->db_options, config->frontend,
                                                   &config->limits, config->password,
-                                                  config->request_ttl_ms)))
+                                                  config->request_ttl_ms, reached)))
             return -1;
+        reached = reached && auth_ctx_has_store (self->contexts [i]);
+    }
+    if (!reached && !(self->opener = auth_opener_new (self->contexts, config->threads)))
+        return -1;
     self->pool = auth_pool_new (config->threads, (void **) self->contexts,
                                 auth_ops_run, auth_ctx_idle, auth_job_free);
     return self->pool ? 0 : -1;
@@ -190,6 +201,7 @@ auth_server_destroy (auth_server_t **self_p)
     if (!self_p || !*self_p)
         return;
     auth_server_t *self = *self_p;
+    auth_opener_destroy (&self->opener);
     auth_pool_destroy (&self->pool);
     for (int i = 0; self->contexts && i < self->config.threads; i++)
         auth_ctx_destroy (&self->contexts [i]);

@@ -1,0 +1,150 @@
+# pg_test_late_db - auth-svc starts before its PostgreSQL server is up, as
+# in a container deployment where every service starts at once: first
+# nothing listens on the server's port (connection refused), then a socket
+# listens there and never answers (a server that does not answer), and for
+# a second instance the server's host name does not resolve (a name server
+# that does not answer, in a mount namespace of its own). Bursts of
+# requests arriving at once are each answered 503 "store unavailable"
+# within a bound derived from a ping in the same run, never held behind an
+# attempt to open the store. Then PostgreSQL starts on that port and the
+# name resolves: sign-up and sign-in work on both instances, without a
+# restart, and the accounts are in the store. PostgreSQL only.
+VC_TEST_DB=postgresql
+source "$VC_SOURCE/tests/auth/auth_lib.sh"
+
+BURST=6
+FAST=(--pwhash-ops=1 --pwhash-mem=8)
+LATE_HOST=vc-late-db.test
+
+pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop > /dev/null 2>&1 \
+    && pass "PostgreSQL stopped: nothing listens on port $PG_PORT" || fail "PostgreSQL did not stop"
+
+start_auth_broker
+# The reference: BURST vc-cli runs at once that ask the broker (process
+# starts, joins, one round trip each), the slowest of two bursts
+ping_burst () {
+    local i pids=() worst=0 ms
+    for i in $(seq 1 "$BURST"); do cli_ms --timeout=2000 ping > "$TEST_TMP/ping$i.ms" & pids+=($!); done
+    wait "${pids[@]}"
+    for i in $(seq 1 "$BURST"); do ms=$(cat "$TEST_TMP/ping$i.ms"); [ "$ms" -gt "$worst" ] && worst=$ms; done
+    echo "$worst"
+}
+REF=$(ping_burst)
+ms=$(ping_burst); [ "$ms" -gt "$REF" ] && REF=$ms
+# A 503 within a vc-cli run: the run itself, the client's tries of a 503
+# again (up to 6 sends, 10-50 ms apart), on a machine whose load changes
+# between the reference and the bursts; at most 2.5 s, well within the
+# client's 3 s. (Whether a request waited for an attempt to open the store
+# is measured in the service, where the load matters little.)
+BOUND=$(( 4 * REF + 1000 ))
+[ "$BOUND" -le 2500 ] || BOUND=2500
+echo "# reference: $BURST vc-cli pings at once, slowest $REF ms; bound for a 503: $BOUND ms"
+
+start_auth auth --db-password-file="$TEST_TMP/pg.password" "${FAST[@]}"
+grep -q "store unavailable at start" "$TEST_TMP/auth.log" \
+    && pass "auth says the store is unavailable at start" || fail "auth: $(tail -3 "$TEST_TMP/auth.log")"
+
+# burst NAME LOG: BURST sign-ups at once; each must be a 503 "store
+# unavailable" within BOUND ms, and none may be held in the instance
+# (its log LOG: "signup took N ms") for as long as an attempt to open the
+# store (the shortest, a connection refused, is not held at all)
+burst () {
+    local name=$1 log=$TEST_TMP/$2.log i pids=() slow=0 wrong=0 worst=0 held
+    local lines
+    lines=$(wc -l < "$log")
+    for i in $(seq 1 "$BURST"); do
+        ( start=$(now_ms)
+          out=$(cli --raw --timeout=3000 signup "$name$i" late-password 2>&1)
+          echo "$(( $(now_ms) - start )) $out" > "$TEST_TMP/$name$i.reply" ) &
+        pids+=($!)
+    done
+    wait "${pids[@]}"
+    for i in $(seq 1 "$BURST"); do
+        read -r took out < "$TEST_TMP/$name$i.reply"
+        [ "$took" -gt "$worst" ] && worst=$took
+        grep -q "503" <<< "$out" && grep -q "store unavailable" <<< "$out" || { wrong=$((wrong + 1)); echo "# $name$i: $out"; }
+        [ "$took" -lt "$BOUND" ] || slow=$((slow + 1))
+    done
+    held=$(tail -n +"$((lines + 1))" "$log" | grep -o 'signup took [0-9]* ms' | awk '$3 > m { m = $3 } END { print m + 0 }')
+    echo "# figure: $name: $BURST sign-ups at once, slowest answer $worst ms (bound $BOUND ms), held in auth at most $held ms"
+    [ "$held" -lt 500 ] && pass "$name: no sign-up held in auth 500 ms or more (at most $held ms)" \
+                        || fail "$name: a sign-up was held in auth $held ms"
+    [ "$wrong" -eq 0 ] && pass "$name: all $BURST sign-ups answered 503 store unavailable" \
+                       || fail "$name: $wrong of $BURST sign-ups not answered 503 store unavailable"
+    [ "$slow" -eq 0 ] && pass "$name: every answer within $BOUND ms (slowest $worst ms)" \
+                      || fail "$name: $slow of $BURST answers took $BOUND ms or more (slowest $worst ms)"
+}
+
+burst refused auth
+
+# A socket that listens on the server's port and never answers: the kernel
+# completes connections, nothing reads them
+python3 -c '
+import socket, sys, time
+s = socket.socket (); s.setsockopt (socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind (("127.0.0.1", int (sys.argv [1]))); s.listen (64)
+print ("listening", flush=True); time.sleep (3600)' "$PG_PORT" > "$TEST_TMP/silent.log" 2>&1 &
+SILENT_PID=$!
+TEST_PIDS+=("$SILENT_PID")
+wait_for 10 grep -q listening "$TEST_TMP/silent.log" \
+    && pass "a socket that never answers listens on port $PG_PORT" || fail "silent socket: $(cat "$TEST_TMP/silent.log")"
+sleep 1                 # Past the pause between two attempts to open the store
+burst silent auth
+sleep 1
+burst silent-again auth
+
+# PostgreSQL starts on that port: the same instance serves, the accounts
+# made then are in the store, and none of the refused sign-ups made one
+kill "$SILENT_PID"; wait "$SILENT_PID" 2> /dev/null
+pg_restart && pass "PostgreSQL started on port $PG_PORT" || fail "PostgreSQL did not start"
+wait_for 20 bash -c "\"$VC_BIN/vc-cli\" signup late-user late-password 2>&1 | grep -q 'account created'" \
+    && pass "sign-up works once PostgreSQL is up" || fail "no sign-up once PostgreSQL is up: $(tail -5 "$TEST_TMP/auth.log")"
+check "sign-in once PostgreSQL is up" 0 "signed in" cli signin late-user late-password
+check "a second account at once" 0 "account created" cli signup late-user2 late-password
+made=$(db_sql "$AUTH_DB" "SELECT COUNT(*) FROM accounts WHERE username IN ('late-user', 'late-user2')" 2>&1)
+[ "$made" = 2 ] && pass "both accounts are in the store" || fail "accounts in the store: $made"
+refused=$(db_sql "$AUTH_DB" "SELECT COUNT(*) FROM accounts WHERE username NOT IN ('late-user', 'late-user2')" 2>&1)
+[ "$refused" = 0 ] && pass "no account from the refused sign-ups" || fail "refused sign-ups made accounts: $refused"
+kill -0 "$AUTH_PID" && pass "auth served on without a restart" || fail "auth died"
+
+# A second instance, alone, whose server is named by a host name that the
+# name server does not answer for: its own /etc/resolv.conf and /etc/hosts
+# (a mount namespace); the name server is a UDP socket that never replies
+kill "$AUTH_PID"; wait "$AUTH_PID" 2> /dev/null
+wait_for 20 bash -c "! \"$VC_BIN/vc-cli\" --timeout=500 ping auth" || fail "the first instance still serves"
+DNS_PART=0
+DNS_ADDR=127.0.0.$(( 100 + RANDOM % 100 ))
+if unshare --mount true 2> /dev/null; then
+    python3 -c '
+import socket, sys, time
+s = socket.socket (socket.AF_INET, socket.SOCK_DGRAM); s.bind ((sys.argv [1], 53))
+print ("listening", flush=True)
+while True: s.recv (4096)' "$DNS_ADDR" > "$TEST_TMP/dns.log" 2>&1 &
+    TEST_PIDS+=($!)
+    wait_for 10 grep -q listening "$TEST_TMP/dns.log" && DNS_PART=1
+fi
+if [ "$DNS_PART" -eq 1 ]; then
+    printf 'nameserver %s\noptions timeout:5 attempts:2\n' "$DNS_ADDR" > "$TEST_TMP/resolv.conf"
+    cp /etc/hosts "$TEST_TMP/hosts"
+    spawn auth-dns unshare --mount sh -c \
+        'mount --bind "$1" /etc/resolv.conf && mount --bind "$2" /etc/hosts && shift 2 && exec "$@"' \
+        sh "$TEST_TMP/resolv.conf" "$TEST_TMP/hosts" "$VC_BIN/vc-auth-svc" --log-level=debug "${FAST[@]}" \
+        --db="postgresql://$PG_USER@$LATE_HOST:$PG_PORT/auth" --db-password-file="$TEST_TMP/pg.password"
+    AUTH_DNS_PID=$LAST_PID
+    wait_for 30 cli --timeout=1000 ping auth \
+        && pass "auth started with a database host name that does not resolve" \
+        || fail "auth-dns did not register: $(tail -3 "$TEST_TMP/auth-dns.log")"
+    sleep 1
+    burst unresolved auth-dns
+    sleep 1
+    burst unresolved-again auth-dns
+    # The name resolves (the namespace's hosts file): the instance serves
+    echo "127.0.0.1 $LATE_HOST" >> "$TEST_TMP/hosts"
+    wait_for 40 bash -c "\"$VC_BIN/vc-cli\" signup late-dns late-password 2>&1 | grep -q 'account created'" \
+        && pass "sign-up works once the name resolves" || fail "no sign-up once the name resolves: $(tail -5 "$TEST_TMP/auth-dns.log")"
+    check "sign-in on the instance that waited for the name" 0 "signed in" cli signin late-user2 late-password
+    kill -0 "$AUTH_DNS_PID" && pass "auth-dns served on without a restart" || fail "auth-dns died"
+else
+    skip_part "no mount namespace or no UDP port 53 on $DNS_ADDR: the host name case is not run"
+fi
+finish
