@@ -4,21 +4,80 @@
     the container restarts) holds a connection attempt for 20 s.  This looks
     the name up in the background (getaddrinfo_a) and waits at most the
     limit; a lookup still running is waited for again by the next attempt
-    instead of starting another.  */
+    instead of starting another, also after its vc_resolve is destroyed
+    (a store that could not be opened): such a lookup is let go, never
+    waited for, and taken up by the next lookup of the same name (or freed
+    when it ends).  */
 #define _GNU_SOURCE
 #include "vc_resolve.h"
 #include "vc_check.h"
 #include "vc_text.h"
 #include <czmq.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <arpa/inet.h>
 
-struct _vc_resolve_t {
-    struct gaicb request;       //  The lookup, while pending or done
+//  One lookup: its request and what the request points to
+typedef struct _s_lookup_t s_lookup_t;
+struct _s_lookup_t {
+    struct gaicb request;
     struct addrinfo hints;
     char *host;                 //  The name being looked up
-    bool pending;               //  Started, its result not taken yet
+    s_lookup_t *next;           //  In the list of lookups let go
 };
+
+struct _vc_resolve_t {
+    s_lookup_t *lookup;         //  Started, its result not taken yet; or NULL
+};
+
+//  Lookups let go while still running, of every vc_resolve of the process
+static s_lookup_t *s_let_go;
+static pthread_mutex_t s_let_go_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+s_lookup_free (s_lookup_t **lookup_p)
+{
+    s_lookup_t *lookup = *lookup_p;
+    if (!lookup)
+        return;
+    if (lookup->request.ar_result)
+        freeaddrinfo (lookup->request.ar_result);
+    free (lookup->host);
+    free (lookup);
+    *lookup_p = NULL;
+}
+
+//  Free the lookups let go that have ended; the one of HOST still running,
+//  taken out of the list (NULL if none, or HOST NULL).
+static s_lookup_t *
+s_take_let_go (const char *host)
+{
+    s_lookup_t *taken = NULL, *ended = NULL;
+    pthread_mutex_lock (&s_let_go_lock);
+    s_lookup_t **link = &s_let_go;
+    while (*link) {
+        s_lookup_t *lookup = *link;
+        bool running = gai_error (&lookup->request) == EAI_INPROGRESS;
+        bool take = running && host && !taken && streq (lookup->host, host);
+        if (!running || take) {
+            *link = lookup->next;
+            lookup->next = running ? NULL : ended;
+            if (running)
+                taken = lookup;
+            else
+                ended = lookup;
+        }
+        else
+            link = &lookup->next;
+    }
+    pthread_mutex_unlock (&s_let_go_lock);
+    while (ended) {
+        s_lookup_t *next = ended->next;
+        s_lookup_free (&ended);
+        ended = next;
+    }
+    return taken;
+}
 
 vc_resolve_t *
 vc_resolve_new (void)
@@ -26,23 +85,21 @@ vc_resolve_new (void)
     return (vc_resolve_t *) zmalloc (sizeof (vc_resolve_t));
 }
 
-//  Wait for a lookup that could not be cancelled: its request belongs to
-//  the resolver's thread until it ends.
+//  Drop the lookup: one that could not be cancelled belongs to the
+//  resolver's thread until it ends, so it is let go instead of waited for.
 static void
 s_forget (vc_resolve_t *self)
 {
-    if (!self->pending)
-        return;
-    if (gai_cancel (&self->request) == EAI_NOTCANCELED) {
-        const struct gaicb *list [1] = { &self->request };
-        while (gai_error (&self->request) == EAI_INPROGRESS)
-            gai_suspend (list, 1, NULL);
+    s_lookup_t *lookup = self->lookup;
+    self->lookup = NULL;
+    if (lookup && gai_cancel (&lookup->request) == EAI_NOTCANCELED) {
+        pthread_mutex_lock (&s_let_go_lock);
+        lookup->next = s_let_go;
+        s_let_go = lookup;
+        pthread_mutex_unlock (&s_let_go_lock);
     }
-    if (self->request.ar_result)
-        freeaddrinfo (self->request.ar_result);
-    self->request.ar_result = NULL;
-    zstr_free (&self->host);
-    self->pending = false;
+    else
+        s_lookup_free (&lookup);
 }
 
 void
@@ -68,22 +125,23 @@ s_literal (const char *host)
 static int
 s_start (vc_resolve_t *self, const char *host)
 {
-    s_forget (self);
-    self->host = strdup (host);
-    if (!self->host)
+    s_lookup_t *lookup = (s_lookup_t *) zmalloc (sizeof (s_lookup_t));
+    if (lookup)
+        lookup->host = strdup (host);
+    if (!lookup || !lookup->host) {
+        s_lookup_free (&lookup);
         return EAI_MEMORY;
-    memset (&self->request, 0, sizeof self->request);
-    memset (&self->hints, 0, sizeof self->hints);
-    self->hints.ai_family = AF_UNSPEC;
-    self->hints.ai_socktype = SOCK_STREAM;
-    self->request.ar_name = self->host;
-    self->request.ar_request = &self->hints;
-    struct gaicb *list [1] = { &self->request };
+    }
+    lookup->hints.ai_family = AF_UNSPEC;
+    lookup->hints.ai_socktype = SOCK_STREAM;
+    lookup->request.ar_name = lookup->host;
+    lookup->request.ar_request = &lookup->hints;
+    struct gaicb *list [1] = { &lookup->request };
     int rc = getaddrinfo_a (GAI_NOWAIT, list, 1, NULL);
     if (rc == 0)
-        self->pending = true;
+        self->lookup = lookup;
     else
-        zstr_free (&self->host);
+        s_lookup_free (&lookup);
     return rc;
 }
 
@@ -92,23 +150,23 @@ s_start (vc_resolve_t *self, const char *host)
 static int
 s_wait (vc_resolve_t *self, int timeout_msec)
 {
-    const struct gaicb *list [1] = { &self->request };
+    const struct gaicb *list [1] = { &self->lookup->request };
     int64_t deadline = zclock_mono () + timeout_msec;
-    while (gai_error (&self->request) == EAI_INPROGRESS) {
+    while (gai_error (&self->lookup->request) == EAI_INPROGRESS) {
         int64_t left = deadline - zclock_mono ();
         if (left <= 0)
             break;
         struct timespec wait = { left / 1000, (left % 1000) * 1000000 };
         gai_suspend (list, 1, &wait);
     }
-    return gai_error (&self->request);
+    return gai_error (&self->lookup->request);
 }
 
 //  The first address of a finished lookup, as text.
 static int
 s_first_address (vc_resolve_t *self, char *address, size_t size)
 {
-    struct addrinfo *info = self->request.ar_result;
+    struct addrinfo *info = self->lookup->request.ar_result;
     if (!info)
         return EAI_NONAME;
     return getnameinfo (info->ai_addr, info->ai_addrlen, address, size, NULL, 0, NI_NUMERICHOST);
@@ -124,8 +182,12 @@ vc_resolve_host (vc_resolve_t *self, const char *host, int timeout_msec,
         return 0;
     }
     int rc = 0;
-    if (!self->pending || !streq (self->host, host))
-        rc = s_start (self, host);
+    if (!self->lookup || !streq (self->lookup->host, host)) {
+        s_forget (self);
+        self->lookup = s_take_let_go (host);
+        if (!self->lookup)
+            rc = s_start (self, host);
+    }
     if (rc == 0)
         rc = s_wait (self, timeout_msec);
     if (rc == EAI_INPROGRESS) {
@@ -160,7 +222,17 @@ vc_resolve_test (bool verbose)
         VC_CHECK (vc_resolve_host (self, "localhost", 2000, address, sizeof address, error, sizeof error) == 0);
         VC_CHECK (streq (address, "127.0.0.1") || streq (address, "::1"));
     }
-    VC_CHECK (!self->pending);
+    VC_CHECK (!self->lookup);
+    //  A lookup out of time is let go by its destroyed vc_resolve, and
+    //  taken up (or started again) by the next lookup of the name
+    for (int round = 0; round < 3; round++) {
+        vc_resolve_t *hasty = vc_resolve_new ();
+        VC_CHECK (hasty);
+        vc_resolve_host (hasty, "localhost", 0, address, sizeof address, error, sizeof error);
+        vc_resolve_destroy (&hasty);
+    }
+    VC_CHECK (vc_resolve_host (self, "localhost", 2000, address, sizeof address, error, sizeof error) == 0);
+    VC_CHECK (streq (address, "127.0.0.1") || streq (address, "::1"));
     vc_resolve_destroy (&self);
     VC_CHECK (self == NULL);
     if (verbose)
