@@ -94,87 +94,85 @@ s_name_difference (char *list, size_t size, const scrape_row_t *row, int64_t sto
               (long long) stored, (long long) (row->value - stored));
 }
 
-//  A daily figure that another source stored for the same province and
-//  day is never replaced: which of the two is right is uncertain (a
-//  bulletin's day against the portal's booking), so the whole page is
-//  refused and each difference named. A source revising its own figure
-//  (a live page that grows through the day) is taken. The same read marks
-//  each daily row that differs from the store (or is not stored) as
-//  changed, for s_find_changes.
+//  How a figure of one kind is read back with the source that stored it
+typedef int (stored_read_fn) (vc_casestore_t *store, int code, vc_day_t day, int64_t *value,
+                              char *source, size_t source_size);
+
+//  A figure that another source stored for the same province and day is
+//  never replaced: which of the two is right is uncertain (a bulletin's day
+//  against the portal's booking, the Ministry's table against the portal's
+//  count), so the whole page is refused and each difference named. A
+//  source revising its own figure (a live page that grows through the day)
+//  is taken. Checks the rows of one kind; where changes is given, the same
+//  read marks each row that differs from the store (or is not stored) as
+//  changed, for s_find_changes. Returns the differences, or -1 with the
+//  outcome set when the store cannot be read.
+static int
+s_count_differences (vc_casestore_t *store, const char *source, const scrape_result_t *result,
+                     vc_provinces_t *provinces, scrape_kind_t kind, stored_read_fn *read,
+                     changes_t *changes, char *list, size_t list_size, scraper_outcome_t *outcome)
+{
+    int differ = 0;
+    for (size_t index = 0; index < scrape_result_size (result); index++) {
+        const scrape_row_t *row = scrape_result_at (result, index);
+        if (row->kind != kind)
+            continue;
+        int64_t stored = 0;
+        char by [128] = "";
+        int rc = read (store, row->code, row->day, &stored, by, sizeof by);
+        if (rc < 0) {
+            s_set (outcome, SCRAPER_FAILED, "%s", DB_ERROR_PREFIX ": cannot read the stored figures");
+            return -1;
+        }
+        if (changes)
+            changes->changed [index] = rc > 0 || stored != row->value;
+        if (rc > 0 || stored == row->value || strcmp (by, source) == 0)
+            continue;
+        if (++differ <= DIFFERENCES_SHOWN)
+            s_name_difference (list, list_size, row, stored, provinces);
+        else
+        if (differ == DIFFERENCES_SHOWN + 1)
+            strncat (list, "; …", list_size - strlen (list) - 1);
+    }
+    return differ;
+}
+
+//  Daily figures against other sources' (marking the changed rows)
 static int
 s_check_stored_days (vc_casestore_t *store, const char *source,
                      const scrape_result_t *result, vc_provinces_t *provinces,
                      changes_t *changes, scraper_outcome_t *outcome)
 {
     char list [SCRAPER_DETAIL_MAX] = "";
-    size_t differ = 0;
-    for (size_t index = 0; index < scrape_result_size (result); index++) {
-        const scrape_row_t *row = scrape_result_at (result, index);
-        if (row->kind != SCRAPE_DAILY)
-            continue;
-        int64_t stored = 0;
-        char by [128] = "";
-        int rc = vc_casestore_day_source (store, row->code, row->day, &stored, by, sizeof by);
-        if (rc < 0) {
-            s_set (outcome, SCRAPER_FAILED, "%s", DB_ERROR_PREFIX ": cannot read the stored figures");
-            return -1;
-        }
-        changes->changed [index] = rc > 0 || stored != row->value;
-        if (rc > 0 || stored == row->value || strcmp (by, source) == 0)
-            continue;
-        if (++differ <= DIFFERENCES_SHOWN)
-            s_name_difference (list, sizeof list, row, stored, provinces);
-        else
-        if (differ == DIFFERENCES_SHOWN + 1)
-            strncat (list, "; …", sizeof list - strlen (list) - 1);
-    }
-    if (differ == 0)
-        return 0;
+    int differ = s_count_differences (store, source, result, provinces, SCRAPE_DAILY,
+                                      vc_casestore_day_source, changes, list, sizeof list, outcome);
+    if (differ <= 0)
+        return differ;
     outcome->status = SCRAPER_REJECTED;
     snprintf (outcome->detail, sizeof outcome->detail, differ == 1
-              ? "%zu figure differs from the one stored for its day (page ≠ stored);"
+              ? "%d figure differs from the one stored for its day (page ≠ stored);"
                 " nothing was changed: %s"
-              : "%zu figures differ from those stored for their day (page ≠ stored);"
+              : "%d figures differ from those stored for their day (page ≠ stored);"
                 " nothing was changed: %s", differ, list);
     return -1;
 }
 
-//  A total that another source stored for the same province and day (the
-//  Ministry's table against the portal's count) is never replaced either:
-//  the page is refused and each difference named. Its own source's total
-//  is its revision.
+//  Totals against other sources' (the Ministry's table against the portal)
 static int
 s_check_stored_totals (vc_casestore_t *store, const char *source,
                        const scrape_result_t *result, vc_provinces_t *provinces,
                        scraper_outcome_t *outcome)
 {
     char list [SCRAPER_DETAIL_MAX] = "";
-    size_t differ = 0;
-    for (size_t index = 0; index < scrape_result_size (result); index++) {
-        const scrape_row_t *row = scrape_result_at (result, index);
-        int64_t stored = 0;
-        char by [128] = "";
-        int rc = row->kind != SCRAPE_TOTAL? 1
-               : vc_casestore_total_source (store, row->code, row->day, &stored, by, sizeof by);
-        if (rc < 0) {
-            s_set (outcome, SCRAPER_FAILED, "%s", DB_ERROR_PREFIX ": cannot read the stored figures");
-            return -1;
-        }
-        if (rc > 0 || stored == row->value || strcmp (by, source) == 0)
-            continue;
-        if (++differ <= DIFFERENCES_SHOWN)
-            s_name_difference (list, sizeof list, row, stored, provinces);
-        else
-        if (differ == DIFFERENCES_SHOWN + 1)
-            strncat (list, "; …", sizeof list - strlen (list) - 1);
-    }
-    if (differ == 0)
-        return 0;
+    int differ = s_count_differences (store, source, result, provinces, SCRAPE_TOTAL,
+                                      vc_casestore_total_source, NULL, list, sizeof list, outcome);
+    if (differ <= 0)
+        return differ;
     outcome->status = SCRAPER_REJECTED;
     snprintf (outcome->detail, sizeof outcome->detail, differ == 1
-              ? "%zu total differs from the one stored for its day (page ≠ stored);"
+              ? "%d total differs from the one stored for its day (page ≠ stored);"
                 " nothing was changed: %s"
-              : "%zu totals differ from those stored for their day (page ≠ stored);"
+              : "%d totals differ from those stored for their day (page ≠ stored);"
                 " nothing was changed: %s", differ, list);
     return -1;
 }
