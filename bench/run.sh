@@ -185,7 +185,7 @@ idle () {     # idle KIND ENDPOINT SERVER_PID [ROW [ARGS...]]
     shift 3; [ $# -gt 0 ] && shift
     "$RR" --mode=idle --target="$kind" --endpoint="$endpoint" --clients="$IDLE" --server-pid="$pid" \
         --settle-ms="${VC_BENCH_IDLE_MS:-1000}" "$@" 2>> "$TMP/idle.err" \
-        | sed -n "s/^IDLE $kind /IDLE $row /p" >> "$TMP/idle" || true
+        | sed -n "s|^IDLE $kind |IDLE $row |p" >> "$TMP/idle" || true
 }
 : > "$TMP/idle"
 if [ "$IDLE" -gt 0 ]; then
