@@ -166,6 +166,18 @@ auth_ops_reply (auth_job_t *job, int status, const char *message)
 }
 
 void
+auth_ops_refuse (auth_job_t *job, int status, const char *format, ...)
+{
+    vc_said_t said;
+    va_list args;
+    va_start (args, format);
+    vc_said_vset (&said, format, args);
+    va_end (args);
+    zframe_destroy (&job->reply);
+    job->reply = vc_pack_said_frame (status, &said);
+}
+
+void
 auth_ops_take_reply (auth_job_t *job, vc_pack_t **pack_p)
 {
     zframe_destroy (&job->reply);
@@ -244,9 +256,9 @@ s_repeat (auth_ctx_t *ctx, auth_job_t *job)
     }
     else
     if (rc == AUTH_REQUEST_MISUSED)
-        auth_ops_reply (job, VC_CONFLICT, "this request id was used for another request");
+        auth_ops_refuse (job, VC_CONFLICT, "this request id was used for another request");
     else
-        auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
+        auth_ops_refuse (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
     return true;
 }
 
@@ -306,11 +318,11 @@ s_signup (auth_ctx_t *ctx, auth_job_t *job)
     if (rc == 1 && s_repeat (ctx, job))
         rc = 2;                         //  Its twin created it meanwhile
     if (rc < 0)
-        auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
+        auth_ops_refuse (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
     else
     if (rc == 1) {
         vc_info ("client %s: sign-up refused, username %s taken", client, username);
-        auth_ops_reply (job, VC_CONFLICT, "username already taken");
+        auth_ops_refuse (job, VC_CONFLICT, "username already taken");
     }
     else
     if (rc == 0) {
@@ -324,17 +336,17 @@ s_signout (auth_ctx_t *ctx, auth_job_t *job)
 {
     vc_request_t *request = job->request;
     if (!*request->username) {
-        auth_ops_reply (job, VC_UNAUTHORISED, "not signed in");
+        auth_ops_refuse (job, VC_UNAUTHORISED, "not signed in");
         return;
     }
     if (auth_sessions_end (ctx->sessions, request->username, request->client) < 0) {
-        auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
+        auth_ops_refuse (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
         return;
     }
     job->bind_session = true;
     job->remember = true;
     vc_info ("client %s signed out from %s", request->client, request->username);
-    auth_ops_reply (job, VC_OK, "signed out");
+    auth_ops_refuse (job, VC_OK, "signed out");
     auth_ops_event (job, VC_TOPIC_AUTH_LOGOUT, request->client, request->username, "signed out");
 }
 
@@ -343,7 +355,7 @@ s_whoami (auth_job_t *job)
 {
     vc_request_t *request = job->request;
     if (!*request->username) {
-        auth_ops_reply (job, VC_UNAUTHORISED, "not signed in");
+        auth_ops_refuse (job, VC_UNAUTHORISED, "not signed in");
         return;
     }
     vc_auth_whoami_reply_t reply = {
@@ -393,7 +405,7 @@ s_expired (auth_job_t *job)
     vc_info ("client %s: %s request dropped before it was handled: it waited %" PRId64
              " ms, past its deadline", job->request->client, job->request->op,
              zclock_mono () - job->request->received);
-    auth_ops_reply (job, VC_TIMEOUT, "the request waited past its deadline: not handled");
+    auth_ops_refuse (job, VC_TIMEOUT, "the request waited past its deadline: not handled");
     return true;
 }
 
@@ -420,11 +432,8 @@ s_request (auth_ctx_t *ctx, auth_job_t *job)
     else
     if (streq (op, "whoami"))
         s_whoami (job);
-    else {
-        char message [96];
-        snprintf (message, sizeof message, "unknown operation '%s' for service 'auth'", op);
-        auth_ops_reply (job, VC_BAD_REQUEST, message);
-    }
+    else
+        auth_ops_refuse (job, VC_BAD_REQUEST, "unknown operation '%.40s' for service 'auth'", op);
     s_remember (ctx, job);
 }
 
@@ -442,7 +451,7 @@ s_run (auth_ctx_t *ctx, auth_job_t *job)
 {
     if (!auth_ctx_ready (ctx)) {
         if (job->kind == AUTH_JOB_REQUEST)
-            auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
+            auth_ops_refuse (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
         return;
     }
     if (job->kind == AUTH_JOB_REQUEST)

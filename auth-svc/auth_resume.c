@@ -96,7 +96,7 @@ auth_ops_resume (auth_ctx_t *ctx, auth_job_t *job)
 {
     vc_auth_resume_request_t args;
     if (vc_auth_resume_request_decode (job->request->body, &args) || !*args.token) {
-        auth_ops_reply (job, VC_BAD_REQUEST, "the session token is required");
+        auth_ops_refuse (job, VC_BAD_REQUEST, "the session token is required");
         return;
     }
     const char *client = job->request->client;
@@ -118,17 +118,17 @@ auth_ops_resume (auth_ctx_t *ctx, auth_job_t *job)
     if (rc == AUTH_RESUME_NONE) {
         s_count ("ended");
         vc_info ("client %s: no session to resume", client);
-        auth_ops_reply (job, VC_UNAUTHORISED, S_ENDED);
+        auth_ops_refuse (job, VC_UNAUTHORISED, S_ENDED);
     }
     else
     if (rc == AUTH_RESUME_LIVE) {
         s_count ("in_use");
         vc_info ("client %s: resume of %s refused: its connection is alive", client,
                  found.username);
-        auth_ops_reply (job, VC_ACCOUNT_IN_USE, "account in use: signed in from another client");
+        auth_ops_refuse (job, VC_ACCOUNT_IN_USE, "account in use: signed in from another client");
     }
     else {
         s_count ("error");
-        auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
+        auth_ops_refuse (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
     }
 }

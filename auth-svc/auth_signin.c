@@ -92,7 +92,7 @@ s_refuse_credentials (auth_ctx_t *ctx, auth_job_t *job, const s_keys_t *keys,
     vc_info ("client %s (%s): sign-in as %s failed: %s%s", job->request->client,
              job->request->source, username, reason,
              pair_blocked > 0 || source_blocked > 0 || client_blocked > 0 ? " (now rate-limited)" : "");
-    auth_ops_reply (job, VC_UNAUTHORISED, S_WRONG);
+    auth_ops_refuse (job, VC_UNAUTHORISED, S_WRONG);
     auth_ops_event (job, VC_TOPIC_AUTH_LOGIN_FAILED, job->request->client, username, reason);
 }
 
@@ -175,11 +175,11 @@ s_accept (auth_ctx_t *ctx, auth_job_t *job, const s_keys_t *keys, const char *us
         if (rc == AUTH_CLAIM_HELD) {
             vc_info ("client %s: sign-in as %s refused: in use on client %s",
                      job->request->client, username, claim.holder);
-            auth_ops_reply (job, VC_ACCOUNT_IN_USE, S_IN_USE);
+            auth_ops_refuse (job, VC_ACCOUNT_IN_USE, S_IN_USE);
             auth_ops_event (job, VC_TOPIC_AUTH_LOGIN_FAILED, job->request->client, username, "account in use");
         }
         else
-            auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
+            auth_ops_refuse (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
     }
 }
 
@@ -191,7 +191,7 @@ auth_ops_signin (auth_ctx_t *ctx, auth_job_t *job)
         return;
     if (!*username || !*password
     ||  strlen (username) > VC_USERNAME_MAX || strlen (password) > VC_PASSWORD_MAX) {
-        auth_ops_reply (job, VC_BAD_REQUEST, "username (at most 32 bytes) and password "
+        auth_ops_refuse (job, VC_BAD_REQUEST, "username (at most 32 bytes) and password "
                         "(at most 128 bytes) are required");
         return;
     }
@@ -207,7 +207,7 @@ auth_ops_signin (auth_ctx_t *ctx, auth_job_t *job)
     int found = wait_ms < 0 ? -1 : auth_store_find (ctx->store, username, canonical,
                                                    sizeof canonical, hash, sizeof hash);
     if (found < 0) {
-        auth_ops_reply (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
+        auth_ops_refuse (job, VC_SERVICE_UNAVAILABLE, AUTH_STORE_UNAVAILABLE_TEXT);
         return;
     }
     if (!auth_password_verify (ctx->password, found == 0 ? hash : NULL, password))

@@ -109,12 +109,12 @@ data_ops_handle (data_ops_t *self, vc_request_t *request)
     self->publish = false;
     self->result [0] = 0;
     if (!*request->username)
-        return data_ops_status (self, VC_UNAUTHORISED, "sign in first");
+        return data_ops_refuse (self, VC_UNAUTHORISED, "sign in first");
     const op_t *op = s_ops;
     while (op->name && strcmp (op->name, request->op))
         op++;
     if (!op->name)
-        return data_ops_status (self, VC_BAD_REQUEST, "unknown operation");
+        return data_ops_refuse (self, VC_BAD_REQUEST, "unknown operation");
     self->publish = op->publish;
     if (self->publish)
         s_describe (self, request);
@@ -165,10 +165,22 @@ data_ops_status (data_ops_t *self, int status, const char *message)
 }
 
 int
+data_ops_refuse (data_ops_t *self, int status, const char *format, ...)
+{
+    vc_said_t said;
+    va_list args;
+    va_start (args, format);
+    vc_said_vset (&said, format, args);
+    va_end (args);
+    data_reply_said (self->pack, status, &said);
+    return status;
+}
+
+int
 data_ops_store_failed (data_ops_t *self, const char *what)
 {
     vc_error ("case store query failed: %s", what);
-    return data_ops_status (self, VC_INTERNAL, "the case store failed; try again");
+    return data_ops_refuse (self, VC_INTERNAL, "the case store failed; try again");
 }
 
 int
@@ -181,19 +193,20 @@ int
 data_ops_province (data_ops_t *self, const char *text, const vc_province_t **province)
 {
     if (!*text)
-        return data_ops_status (self, VC_BAD_REQUEST, "no province given");
+        return data_ops_refuse (self, VC_BAD_REQUEST, "no province given");
     vc_provinces_t *matcher = data_cache_matcher (self->cache);
     if (!matcher)
-        return data_ops_status (self, VC_INTERNAL, "the province table is unavailable");
+        return data_ops_refuse (self, VC_INTERNAL, "the province table is unavailable");
     *province = vc_provinces_match (matcher, text);
     if (*province)
         return 0;
     const vc_province_t *near [3];
     size_t count = vc_provinces_suggest (matcher, text, near, 3);
-    char clipped [80], message [128];
+    char clipped [80];
     s_clip (text, 64, clipped, sizeof clipped);
-    snprintf (message, sizeof message, "no province matches '%s'", clipped);
-    data_reply_unknown_province (self->pack, message, near, count);
+    vc_said_t said;
+    vc_said_set (&said, "no province matches '%s'", clipped);
+    data_reply_unknown_province (self->pack, &said, near, count);
     return VC_NOT_FOUND;
 }
 
@@ -205,12 +218,10 @@ data_ops_date (data_ops_t *self, const char *key, const char *text, vc_day_t *da
     char reason [128] = "";
     if (vc_date_parse (text, day, reason, sizeof reason) == 0)
         return 0;
-    char message [192];
     if (streq (key, "date"))
-        vc_text_copy (message, sizeof message, reason);
+        data_ops_status (self, VC_BAD_REQUEST, reason);
     else
-        snprintf (message, sizeof message, "'%s' date: %s", key, reason);
-    data_ops_status (self, VC_BAD_REQUEST, message);
+        data_ops_refuse (self, VC_BAD_REQUEST, "'%s' date: %s", key, reason);
     snprintf (self->result, sizeof self->result, "bad date");
     return -1;
 }
@@ -218,26 +229,24 @@ data_ops_date (data_ops_t *self, const char *key, const char *text, vc_day_t *da
 int
 data_ops_no_data (data_ops_t *self, vc_day_t day)
 {
-    char date [16], first_text [16], last_text [16], message [128];
+    char date [16], first_text [16], last_text [16];
     vc_day_t first, last;
     vc_date_format_vn (day, date, sizeof date);
     int rc = data_cache_range (self->cache, &first, &last);
     if (rc < 0)
         return data_ops_store_failed (self, "range");
+    snprintf (self->result, sizeof self->result, "no data");
     if (rc == 1)
-        snprintf (message, sizeof message, "no data for %s; no daily figures are stored yet", date);
-    else
+        return data_ops_refuse (self, VC_NOT_FOUND, "no data for %s; no daily figures are stored yet",
+                                date);
     if (day >= first && day <= last)
         //  Inside the covered range: that day was not reported
-        snprintf (message, sizeof message, "not reported: no figures were published for %s", date);
-    else {
-        vc_date_format_vn (first, first_text, sizeof first_text);
-        vc_date_format_vn (last, last_text, sizeof last_text);
-        snprintf (message, sizeof message, "no data for %s; data covers %s to %s",
-                  date, first_text, last_text);
-    }
-    snprintf (self->result, sizeof self->result, "no data");
-    return data_ops_status (self, VC_NOT_FOUND, message);
+        return data_ops_refuse (self, VC_NOT_FOUND, "not reported: no figures were published for %s",
+                                date);
+    vc_date_format_vn (first, first_text, sizeof first_text);
+    vc_date_format_vn (last, last_text, sizeof last_text);
+    return data_ops_refuse (self, VC_NOT_FOUND, "no data for %s; data covers %s to %s",
+                            date, first_text, last_text);
 }
 
 int
@@ -249,10 +258,9 @@ data_ops_not_reported (data_ops_t *self, const vc_province_t *province, vc_day_t
         return data_ops_store_failed (self, "range");
     if (rc == 1 || day < first || day > last)
         return data_ops_no_data (self, day);
-    char date [16], message [160];
+    char date [16];
     vc_date_format_vn (day, date, sizeof date);
-    snprintf (message, sizeof message, "not reported: %s published no figure for %s",
-              province->name, date);
     snprintf (self->result, sizeof self->result, "not reported");
-    return data_ops_status (self, VC_NOT_FOUND, message);
+    return data_ops_refuse (self, VC_NOT_FOUND, "not reported: %s published no figure for %s",
+                            province->name, date);
 }

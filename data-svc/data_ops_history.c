@@ -10,24 +10,23 @@
 static int
 s_bad_step (data_ops_t *self)
 {
-    return data_ops_status (self, VC_BAD_REQUEST, "field 'step' must be day, week or month");
+    return data_ops_refuse (self, VC_BAD_REQUEST, "field 'step' must be day, week or month");
 }
 
 //  A list item that is not a province name
 static int
 s_not_names (data_ops_t *self)
 {
-    return data_ops_status (self, VC_BAD_REQUEST, "field 'provinces' must hold province names");
+    return data_ops_refuse (self, VC_BAD_REQUEST, "field 'provinces' must hold province names");
 }
 
 //  A provinces list that is not 1 to 8 names (docs/data.md)
 static int
 s_not_a_list (data_ops_t *self)
 {
-    char message [96];
-    snprintf (message, sizeof message,
-              "field 'provinces' must be a list of 1 to %d province names", DATA_COMPARE_MAX);
-    return data_ops_status (self, VC_BAD_REQUEST, message);
+    return data_ops_refuse (self, VC_BAD_REQUEST,
+                            "field 'provinces' must be a list of 1 to %d province names",
+                            DATA_COMPARE_MAX);
 }
 
 //  A history or compare request its decoder refused: a malformed step or
@@ -222,7 +221,7 @@ s_compare_provinces (data_ops_t *self, const vc_data_compare_request_t *args,
         return s_not_a_list (self);
     vc_provinces_t *matcher = data_cache_matcher (self->cache);
     if (!matcher)
-        return data_ops_status (self, VC_INTERNAL, "the province table is unavailable");
+        return data_ops_refuse (self, VC_INTERNAL, "the province table is unavailable");
     *count = 0;
     for (size_t i = 0; i < args->provinces_count; i++) {
         const char *name = args->provinces [i];
@@ -230,10 +229,8 @@ s_compare_provinces (data_ops_t *self, const vc_data_compare_request_t *args,
             return s_not_names (self);
         const vc_province_t *province = vc_provinces_match (matcher, name);
         if (!province) {
-            char message [128];
-            snprintf (message, sizeof message, "no province matches '%.64s'", name);
             snprintf (self->result, sizeof self->result, "not found");
-            return data_ops_status (self, VC_NOT_FOUND, message);
+            return data_ops_refuse (self, VC_NOT_FOUND, "no province matches '%.64s'", name);
         }
         if (!s_listed (list, *count, province))
             list [(*count)++] = province;

@@ -24,10 +24,9 @@ s_total (data_ops_t *self, const vc_province_t *province)
     if (rc < 0)
         return data_ops_store_failed (self, "total");
     if (rc == 1) {
-        char message [128];
-        snprintf (message, sizeof message, "no total case count is stored for %s", province->name);
         snprintf (self->result, sizeof self->result, "%s: no total", province->name);
-        return data_ops_status (self, VC_NOT_FOUND, message);
+        return data_ops_refuse (self, VC_NOT_FOUND, "no total case count is stored for %s",
+                                province->name);
     }
     char date [16];
     vc_date_format_vn (as_of, date, sizeof date);
@@ -88,7 +87,7 @@ data_ops_series_range (data_ops_t *self, const char *from_text, const char *to_t
             return data_ops_store_failed (self, "range");
         if (rc == 1) {
             snprintf (self->result, sizeof self->result, "no data");
-            return data_ops_status (self, VC_NOT_FOUND, "no daily figures are stored yet");
+            return data_ops_refuse (self, VC_NOT_FOUND, "no daily figures are stored yet");
         }
         if (has_from == 1)
             *from = has_to == 1 || first <= *to ? first : *to;
@@ -96,11 +95,10 @@ data_ops_series_range (data_ops_t *self, const char *from_text, const char *to_t
             *to = last >= *from ? last : *from;
     }
     if (*from > *to)
-        return data_ops_status (self, VC_BAD_REQUEST, "'from' is after 'to'");
+        return data_ops_refuse (self, VC_BAD_REQUEST, "'from' is after 'to'");
     if ((int64_t) *to - *from + 1 > DATA_SERIES_MAX) {
-        char message [96];
-        snprintf (message, sizeof message, "a series may cover at most %d days", DATA_SERIES_MAX);
-        return data_ops_status (self, VC_BAD_REQUEST, message);
+        return data_ops_refuse (self, VC_BAD_REQUEST, "a series may cover at most %d days",
+                                DATA_SERIES_MAX);
     }
     return 0;
 }

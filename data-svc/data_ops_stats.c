@@ -41,7 +41,7 @@ s_national_total (data_ops_t *self)
         return rc;
     if (rc == 1) {
         snprintf (self->result, sizeof self->result, "no totals");
-        return data_ops_status (self, VC_NOT_FOUND, "no daily figures are stored yet");
+        return data_ops_refuse (self, VC_NOT_FOUND, "no daily figures are stored yet");
     }
     char date [16];
     vc_date_format_vn (last, date, sizeof date);
@@ -101,7 +101,7 @@ data_op_top (data_ops_t *self, vc_request_t *request)
             return data_ops_store_failed (self, "range");
         if (rc == 1) {
             snprintf (self->result, sizeof self->result, "no data");
-            return data_ops_status (self, VC_NOT_FOUND, "no daily figures are stored yet");
+            return data_ops_refuse (self, VC_NOT_FOUND, "no daily figures are stored yet");
         }
     }
     int count = vc_casestore_top (self->store, day, self->top, (size_t) n);
@@ -111,7 +111,7 @@ data_op_top (data_ops_t *self, vc_request_t *request)
         return data_ops_no_data (self, day);
     vc_provinces_t *matcher = data_cache_matcher (self->cache);
     if (!matcher)
-        return data_ops_status (self, VC_INTERNAL, "the province table is unavailable");
+        return data_ops_refuse (self, VC_INTERNAL, "the province table is unavailable");
     char date [16];
     vc_date_format_vn (day, date, sizeof date);
     const vc_province_t *first = vc_provinces_by_code (matcher, self->top [0].code);
@@ -142,7 +142,7 @@ data_op_range (data_ops_t *self, vc_request_t *request)
     if (rc < 0)
         return data_ops_store_failed (self, "range");
     if (rc == 1)
-        return data_ops_status (self, VC_NOT_FOUND, "no daily figures are stored yet");
+        return data_ops_refuse (self, VC_NOT_FOUND, "no daily figures are stored yet");
     data_reply_range (self->pack, first, last);
     return VC_OK;
 }

@@ -102,7 +102,7 @@ data_op_stats (data_ops_t *self, vc_request_t *request)
         return data_ops_store_failed (self, "range");
     if (range == 1) {
         snprintf (self->result, sizeof self->result, "no data");
-        return data_ops_status (self, VC_NOT_FOUND, "no daily figures are stored yet");
+        return data_ops_refuse (self, VC_NOT_FOUND, "no daily figures are stored yet");
     }
     if (rc == 1)
         day = last;

@@ -20,17 +20,34 @@ data_reply_status (vc_pack_t *pack, int status, const char *message)
 }
 
 void
-data_reply_unknown_province (vc_pack_t *pack, const char *message,
+data_reply_said (vc_pack_t *pack, int status, const vc_said_t *said)
+{
+    const char *args [VC_SAID_MAX_ARGS];
+    vc_status_reply_t reply = { .status = status, .message = said->message };
+    reply.has_msgid = reply.has_args = vc_said_msgid (said) != NULL;
+    reply.msgid = vc_said_msgid (said);
+    reply.args = args;
+    reply.args_count = vc_said_args (said, args);
+    vc_pack_reset (pack);
+    vc_status_reply_pack (pack, &reply);
+}
+
+void
+data_reply_unknown_province (vc_pack_t *pack, const vc_said_t *said,
                              const vc_province_t **suggestions, size_t count)
 {
+    const char *args [VC_SAID_MAX_ARGS];
     const char *names [S_SUGGESTIONS_MAX];
     if (count > S_SUGGESTIONS_MAX)
         count = S_SUGGESTIONS_MAX;
     for (size_t i = 0; i < count; i++)
         names [i] = suggestions [i]->name;
     vc_data_unknown_province_reply_t reply = {
-        .status = VC_NOT_FOUND, .message = message,
-        .suggestions = names, .suggestions_count = count
+        .status = VC_NOT_FOUND, .message = said->message,
+        .suggestions = names, .suggestions_count = count,
+        .has_msgid = vc_said_msgid (said) != NULL, .msgid = vc_said_msgid (said),
+        .has_args = vc_said_msgid (said) != NULL, .args = args,
+        .args_count = vc_said_args (said, args)
     };
     vc_pack_reset (pack);
     vc_data_unknown_province_reply_pack (pack, &reply);

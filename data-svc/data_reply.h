@@ -10,6 +10,7 @@
 #include "vc_casestore.h"
 #include "vc_messages.h"
 #include "vc_province.h"
+#include "vc_said.h"
 
 //  "reported" or "sum of daily reports"
 const char *data_reply_kind (vc_casestore_kind_t kind);
@@ -17,8 +18,11 @@ const char *data_reply_kind (vc_casestore_kind_t kind);
 //  {status, message}
 void data_reply_status (vc_pack_t *pack, int status, const char *message);
 
-//  404 {status, message, suggestions: [name...]}
-void data_reply_unknown_province (vc_pack_t *pack, const char *message,
+//  {status, message, msgid, args}: said's text with its id
+void data_reply_said (vc_pack_t *pack, int status, const vc_said_t *said);
+
+//  404 {status, message, suggestions: [name...], msgid, args}
+void data_reply_unknown_province (vc_pack_t *pack, const vc_said_t *said,
                                   const vc_province_t **suggestions, size_t count);
 
 //  lookup: {province, code, total, as_of, kind}

@@ -26,6 +26,7 @@ struct _scrape_result_t {
     vc_day_t day;
     bool truncated;
     char *error;
+    vc_said_t error_said;       //  The reason with its id (its text may be cut)
 };
 
 scrape_result_t *
@@ -109,13 +110,25 @@ scrape_result_fail (scrape_result_t *self, const char *format, ...)
     assert (self);
     if (self->error)
         return -1;              //  Keep the first reason
-    va_list args;
+    va_list args, copy;
     va_start (args, format);
+    va_copy (copy, args);
     self->error = s_vformat (format, args);
+    vc_said_vset (&self->error_said, format, copy);
+    va_end (copy);
     va_end (args);
-    if (!self->error)
+    if (!self->error) {
         self->error = strdup ("failed (no memory for the reason)");
+        vc_said_text (&self->error_said, "failed (no memory for the reason)");
+    }
     return -1;
+}
+
+const vc_said_t *
+scrape_result_error_said (const scrape_result_t *self)
+{
+    assert (self);
+    return self->error ? &self->error_said : NULL;
 }
 
 const char *

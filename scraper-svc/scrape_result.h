@@ -17,6 +17,7 @@
 
 #include "vc_date.h"
 #include "vc_province.h"
+#include "vc_said.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -110,6 +111,9 @@ int scrape_result_fail (scrape_result_t *self, const char *format, ...)
 
 //  The failure reason, or NULL if the page parsed.
 const char *scrape_result_error (const scrape_result_t *self);
+//  The same with its message id and values (vc_said.h), or NULL if the
+//  page parsed.
+const vc_said_t *scrape_result_error_said (const scrape_result_t *self);
 
 //  Print rows (with province names when provinces is given) and warnings.
 void scrape_result_print (const scrape_result_t *self,

@@ -94,6 +94,44 @@ s_check_rows (const scrape_result_t *result, const scrape_rules_t *rules,
     return 0;
 }
 
+//  What the parser refused and the checks of the page as a whole: 0, or -1
+//  with the reason in said
+static int
+s_check_page (const scrape_result_t *result, const scrape_rules_t *rules, vc_said_t *said)
+{
+    if (scrape_result_error (result)) {
+        *said = *scrape_result_error_said (result);
+        return -1;
+    }
+    if (scrape_result_truncated (result))
+        return vc_said_set (said, "page is incomplete (cut short or partly undecodable)"), -1;
+    if (scrape_result_size (result) == 0)
+        return vc_said_set (said, "no provinces in the page"), -1;
+    size_t minimum = rules->min_provinces? rules->min_provinces: 1;
+    size_t provinces_seen = scrape_result_provinces (result);
+    if (provinces_seen < minimum)
+        return vc_said_set (said, "only %zu provinces in the page, at least %zu expected",
+                            provinces_seen, minimum), -1;
+    return 0;
+}
+
+int
+scrape_validate_said (const scrape_result_t *result, const scrape_rules_t *rules,
+                      vc_provinces_t *provinces, vc_said_t *said)
+{
+    assert (result && said);
+    scrape_rules_t defaults = { 0 };
+    if (s_check_page (result, rules ? rules : &defaults, said))
+        return -1;
+    char reason [VC_SAID_MAX];
+    if (scrape_validate (result, rules, provinces, reason, sizeof reason)) {
+        vc_said_text (said, reason);
+        return -1;
+    }
+    vc_said_text (said, "");
+    return 0;
+}
+
 int
 scrape_validate (const scrape_result_t *result, const scrape_rules_t *rules,
                  vc_provinces_t *provinces, char *reason, size_t reason_size)
@@ -104,23 +142,10 @@ scrape_validate (const scrape_result_t *result, const scrape_rules_t *rules,
     if (!rules)
         rules = &defaults;
     *reason = 0;
-    if (scrape_result_error (result)) {
-        vc_text_copy (reason, reason_size, scrape_result_error (result));
-        return -1;
-    }
-    if (scrape_result_truncated (result)) {
-        snprintf (reason, reason_size, "page is incomplete (cut short or partly undecodable)");
-        return -1;
-    }
-    if (scrape_result_size (result) == 0) {
-        snprintf (reason, reason_size, "no provinces in the page");
-        return -1;
-    }
-    size_t minimum = rules->min_provinces? rules->min_provinces: 1;
-    size_t provinces_seen = scrape_result_provinces (result);
-    if (provinces_seen < minimum) {
-        snprintf (reason, reason_size, "only %zu provinces in the page, at least %zu expected",
-                  provinces_seen, minimum);
+    vc_said_t said;
+    if (s_check_page (result, rules, &said)) {
+        vc_text_copy (reason, reason_size, scrape_result_error (result)
+                                           ? scrape_result_error (result) : said.message);
         return -1;
     }
     if (s_check_rows (result, rules, provinces, reason, reason_size))

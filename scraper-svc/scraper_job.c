@@ -139,10 +139,10 @@ s_use_page (scraper_job_t *self, const scrape_source_t *source,
         vc_debug ("%s: %s", source->name, scrape_result_warning (result, index));
     s_keep_notes (result, outcome);
     scrape_rules_t rules = { .min_provinces = source->min_provinces, .max_day = today + 1 };
-    char reason [SCRAPER_DETAIL_MAX];    //  A reason is kept whole (some quote the page)
-    if (scrape_validate (result, &rules, self->provinces, reason, sizeof reason)) {
+    //  A reason is kept whole (some quote the page)
+    if (scrape_validate_said (result, &rules, self->provinces, &outcome->said)) {
         outcome->status = SCRAPER_REJECTED;
-        vc_text_copy (outcome->detail, sizeof outcome->detail, reason);
+        vc_text_copy (outcome->detail, sizeof outcome->detail, outcome->said.message);
     }
     else
     if (source->unlisted_zero && scraper_fill_unlisted (result, self->provinces) < 0) {
@@ -177,6 +177,7 @@ scraper_job_run (scraper_job_t *self, const scrape_source_t *source,
     outcome->started = (int64_t) time (NULL);
     outcome->rows = outcome->provinces = 0;
     outcome->note_count = 0;
+    vc_said_text (&outcome->said, "");
     if (!s_store_ready (self)) {
         outcome->status = SCRAPER_FAILED;
         snprintf (outcome->detail, sizeof outcome->detail, "store unavailable: the database"

@@ -19,6 +19,7 @@
 #include "scrape_sources.h"
 #include "vc_casestore.h"
 #include "vc_proto.h"
+#include "vc_said.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -41,6 +42,7 @@ typedef struct {
     int64_t finished;
     scraper_status_t status;
     char detail [SCRAPER_DETAIL_MAX];
+    vc_said_t said;             //  A refusal's reason with its message id, else no id
     size_t rows;                //  Rows written to the store
     size_t provinces;           //  Provinces whose figures changed
     //  What of the page was read and what was skipped, and why (the

@@ -48,8 +48,9 @@ s_on_outcome (const scraper_outcome_t *outcome, void *arg)
                   scraper_status_name (outcome->status), outcome->detail);
     else
         snprintf (detail, sizeof detail, "%s: %s", outcome->source, outcome->detail);
-    if (vc_publish (self->publisher, s_topic (outcome->status), outcome->client,
-                    outcome->username, NULL, detail))
+    //  A refusal's reason with its message id, for the monitor to say it
+    if (vc_publish_said (self->publisher, s_topic (outcome->status), outcome->client,
+                         outcome->username, NULL, detail, &outcome->said))
         vc_warn ("cannot publish %s event", s_topic (outcome->status));
 }
 

@@ -7,9 +7,14 @@
 #include "vc_event.h"
 #include "vc_log.h"
 #include "vc_messages.h"
+#include "vc_said.h"
 
 //  Reply {status, message}.
 void auth_ops_reply (auth_job_t *job, int status, const char *message);
+//  The same, the message written from a format whose id is a shape of
+//  common/system/vc_server_words.c, sent with its id and values (vc_said.h)
+void auth_ops_refuse (auth_job_t *job, int status, const char *format, ...)
+    __attribute__ ((format (printf, 3, 4)));
 //  The job's reply: the body packed in *pack_p (destroyed)
 void auth_ops_take_reply (auth_job_t *job, vc_pack_t **pack_p);
 //  Queue an event for publication.

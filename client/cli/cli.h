@@ -97,6 +97,10 @@ void cli_print_message (cli_t *cli, vc_reply_t *reply);
 //  services give in full or of a known shape (cli_words.c), else as
 //  written; valid until the next call.
 const char *cli_words_message (const char *message);
+//  A reply's message (message: reply->message, or the program's own text
+//  for it): by the reply's message id when it has one, else as
+//  cli_words_message.
+const char *cli_words_reply (vc_reply_t *reply, const char *message);
 //  A scraper's reason or note in the person's language (the same way).
 const char *cli_words_scrape (const char *text);
 void cli_print_raw (cli_t *cli, vc_reply_t *reply);

@@ -125,7 +125,7 @@ s_report_error (cli_t *cli, vc_reply_t *reply)
     if (cli->raw)
         cli_error ("%s (%d %s)", message, reply->status, vc_status_name (reply->status));
     else
-        cli_error ("%s", cli_words_message (message));
+        cli_error ("%s", cli_words_reply (reply, message));
     if (vc_reply_suggestions (reply, names, sizeof names))
         fprintf (stderr, _("did you mean: %s?\n"), names);
     if (reply->status == VC_UNAUTHORISED && strstr (message, "sign in first"))

@@ -64,7 +64,7 @@ void
 cli_print_message (cli_t *cli, vc_reply_t *reply)
 {
     if (cli->format == CLI_FORMAT_TABLE) {
-        printf ("%s\n", cli_words_message (reply->message));
+        printf ("%s\n", cli_words_reply (reply, reply->message));
         return;
     }
     cell_t cells [] = { { "message", CLI_COL_TEXT, reply->message, 0 }, { NULL, 0, NULL, 0 } };

@@ -143,7 +143,7 @@ s_detail_text (const vc_event_t *event)
     &&  sscanf (event->detail, "%63s client connected", kind) == 1
     &&  g_str_has_suffix (event->detail, " client connected"))
         return g_strdup_printf (_("%s connected"), monitor_kind_words (kind));
-    return monitor_words_detail (event->topic, event->detail);
+    return monitor_words_event (event);
 }
 
 static MonitorEventRow *

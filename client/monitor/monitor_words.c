@@ -6,6 +6,7 @@
 #include "vc_i18n.h"
 #include "vc_number.h"
 #include "vc_proto.h"
+#include "vc_said.h"
 #include "vc_server_words.h"
 #include "vc_words.h"
 #include <czmq.h>
@@ -158,9 +159,10 @@ s_lookup (GString *out, const char *detail)
     return known;
 }
 
-//  A scrape: 'SOURCE: REASON' or 'SOURCE OUTCOME: REASON'
+//  A scrape: 'SOURCE: REASON' or 'SOURCE OUTCOME: REASON', the reason
+//  said by its message id (said, when given) or by its shape
 static bool
-s_scrape (GString *out, const char *detail)
+s_scrape (GString *out, const char *detail, const char *said_reason)
 {
     size_t name = strcspn (detail, " :");
     const char *colon = strstr (detail + name, ": ");
@@ -173,7 +175,7 @@ s_scrape (GString *out, const char *detail)
             return false;
     }
     GString *reason = g_string_new ("");
-    char *said = vc_server_words_scrape (colon + 2);
+    char *said = said_reason ? strdup (said_reason) : vc_server_words_scrape (colon + 2);
     bool known = said != NULL;
     if (said)
         g_string_append (reason, said);
@@ -194,7 +196,7 @@ s_words (GString *out, const char *topic, const char *detail)
     if (streq (topic, VC_TOPIC_DATA_LOOKUP))
         return s_lookup (out, detail);
     if (g_str_has_prefix (topic, "scrape."))
-        return s_scrape (out, detail);
+        return s_scrape (out, detail, NULL);
     if (s_phrase (out, topic, detail))
         return true;
     char *said = vc_server_words_reply (detail);
@@ -247,6 +249,24 @@ monitor_words_detail (const char *topic, const char *detail)
         return g_string_free (out, FALSE);
     g_string_free (out, TRUE);
     return s_grouped (detail);
+}
+
+char *
+monitor_words_event (const vc_event_t *event)
+{
+    const char *args [VC_SAID_MAX_ARGS];
+    size_t count = *event->msgid ? vc_event_args (event, args) : 0;
+    char *said = *event->msgid ? vc_server_words_id (event->msgid, args, count) : NULL;
+    if (!said)
+        return monitor_words_detail (event->topic, event->detail);
+    GString *out = g_string_new ("");
+    bool known = g_str_has_prefix (event->topic, "scrape.")
+               ? s_scrape (out, event->detail, said) : (g_string_append (out, said), true);
+    free (said);
+    if (known)
+        return g_string_free (out, FALSE);
+    g_string_free (out, TRUE);
+    return monitor_words_detail (event->topic, event->detail);
 }
 
 bool

@@ -14,10 +14,15 @@
 #define MONITOR_WORDS_H_INCLUDED
 
 #include <stdbool.h>
+#include "vc_event.h"
 
 //  The detail of an event of topic, in words for people (translated);
 //  free with g_free.
 char *monitor_words_detail (const char *topic, const char *detail);
+
+//  The same for an event, by its detail's message id when it has one
+//  (docs/protocol.md, "Message ids"), else by the detail's shape.
+char *monitor_words_event (const vc_event_t *event);
 
 //  True if the detail of an event of topic fits a known shape (so it is
 //  shown in the person's language).

@@ -223,6 +223,21 @@ vc_reply_int (vc_reply_t *reply, const char *key, int64_t fallback)
     return value;
 }
 
+const char *
+vc_reply_msgid (vc_reply_t *reply, const char **args, size_t max, size_t *count)
+{
+    *count = 0;
+    vc_status_reply_t status;
+    if (!reply || !reply->body || vc_status_reply_decode (reply->body, &status)
+    ||  !status.has_msgid || !status.has_args || status.args_count > max
+    ||  strncmp (status.message, reply->message, strlen (reply->message)))
+        return NULL;
+    for (size_t i = 0; i < status.args_count; i++)
+        args [i] = status.args [i];
+    *count = status.args_count;
+    return status.msgid;
+}
+
 int
 vc_reply_suggestions (vc_reply_t *reply, char *out, size_t out_size)
 {

@@ -71,6 +71,12 @@ int64_t vc_reply_int (vc_reply_t *reply, const char *key, int64_t fallback);
 //  into out; returns how many (0, out "", when there are none).
 int vc_reply_suggestions (vc_reply_t *reply, char *out, size_t out_size);
 
+//  The message id of a reply's message and its values (docs/protocol.md,
+//  "Message ids"), at most max of them into args: the id, or NULL if the
+//  reply has none (an older service; a message the client made). The
+//  texts hold while reply does.
+const char *vc_reply_msgid (vc_reply_t *reply, const char **args, size_t max, size_t *count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -73,6 +73,10 @@ zframe_t *vc_pack_frame (vc_pack_t *self);
 //  when out of memory.
 zframe_t *vc_pack_status_frame (int status, const char *message);
 
+//  The same with the message's id and values (vc_said.h), when it has one.
+struct vc_said_s;
+zframe_t *vc_pack_said_frame (int status, const struct vc_said_s *said);
+
 //  ---------------------------------------------------------------------
 //  Reading bodies
 

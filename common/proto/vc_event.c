@@ -1,6 +1,7 @@
 /*  vc_event - publishing events to the bus and reading them back.  */
 #include "vc_event.h"
 #include "vc_messages.h"
+#include "vc_said.h"
 
 #include <sys/time.h>
 #include <stdio.h>
@@ -63,22 +64,30 @@ vc_publisher_destroy (vc_publisher_t **self_p)
 }
 
 void
-vc_event_pack (vc_pack_t *pack, const char *source, const char *client,
-               const char *username, const char *address, const char *detail)
+vc_event_pack_said (vc_pack_t *pack, const char *source, const char *client,
+                    const char *username, const char *address, const char *detail,
+                    const char *msgid, const char **args, size_t args_count)
 {
     vc_event_body_t body = {
         .ts = vc_time_ms (), .source = source, .client = client, .username = username,
-        .address = address, .detail = detail
+        .address = address, .detail = detail,
+        .has_msgid = msgid != NULL, .msgid = msgid,
+        .has_args = msgid != NULL, .args = args, .args_count = args_count
     };
     vc_pack_reset (pack);
     vc_event_body_pack (pack, &body);
 }
 
-int
-vc_publish (vc_publisher_t *self, const char *topic, const char *client,
-            const char *username, const char *address, const char *detail)
+void
+vc_event_pack (vc_pack_t *pack, const char *source, const char *client,
+               const char *username, const char *address, const char *detail)
 {
-    vc_event_pack (self->pack, self->source, client, username, address, detail);
+    vc_event_pack_said (pack, source, client, username, address, detail, NULL, NULL, 0);
+}
+
+static int
+s_send (vc_publisher_t *self, const char *topic)
+{
     zmsg_t *zmsg = vc_pack_failed (self->pack) ? NULL : zmsg_new ();
     if (!zmsg || zmsg_addstr (zmsg, topic)
     ||  zmsg_addmem (zmsg, vc_pack_data (self->pack), vc_pack_size (self->pack))) {
@@ -88,6 +97,57 @@ vc_publish (vc_publisher_t *self, const char *topic, const char *client,
     int rc = zmsg_send (&zmsg, self->pub);
     zmsg_destroy (&zmsg);
     return rc;
+}
+
+int
+vc_publish (vc_publisher_t *self, const char *topic, const char *client,
+            const char *username, const char *address, const char *detail)
+{
+    vc_event_pack (self->pack, self->source, client, username, address, detail);
+    return s_send (self, topic);
+}
+
+int
+vc_publish_said (vc_publisher_t *self, const char *topic, const char *client,
+                 const char *username, const char *address, const char *detail,
+                 const vc_said_t *said)
+{
+    const char *args [VC_SAID_MAX_ARGS];
+    size_t count = vc_said_args (said, args);
+    vc_event_pack_said (self->pack, self->source, client, username, address,
+                        detail ? detail : said->message, vc_said_msgid (said), args, count);
+    return s_send (self, topic);
+}
+
+size_t
+vc_event_args (const vc_event_t *event, const char **args)
+{
+    const char *value = event->values;
+    for (size_t i = 0; i < event->args_count; i++) {
+        args [i] = value;
+        value += strlen (value) + 1;
+    }
+    return event->args_count;
+}
+
+//  The detail's message id and values, if the body has them and they fit
+static void
+s_said (vc_body_t *body, vc_event_t *event)
+{
+    vc_event_body_t decoded;
+    if (vc_event_body_decode (body, &decoded) || !decoded.has_msgid || !decoded.has_args
+    ||  strlen (decoded.msgid) >= sizeof event->msgid || decoded.args_count > VC_SAID_MAX_ARGS)
+        return;
+    size_t used = 0;
+    for (size_t i = 0; i < decoded.args_count; i++) {
+        size_t length = strlen (decoded.args [i]) + 1;
+        if (used + length > sizeof event->values)
+            return;
+        memcpy (event->values + used, decoded.args [i], length);
+        used += length;
+    }
+    vc_text_copy (event->msgid, sizeof event->msgid, decoded.msgid);
+    event->args_count = decoded.args_count;
 }
 
 zsock_t *
@@ -168,6 +228,7 @@ vc_event_decode (zmsg_t **zmsg_p, vc_event_t *event)
                 s_field (body, "username", event->username, sizeof event->username);
                 s_field (body, "address", event->address, sizeof event->address);
                 s_field (body, "detail", event->detail, sizeof event->detail);
+                s_said (body, event);
                 vc_body_destroy (&body);
                 rc = 0;
             }
@@ -244,6 +305,21 @@ vc_event_test (bool verbose)
     zmsg_addmem (garbage, "\xc1", 1);
     VC_CHECK (s_decode (garbage, &event) == -1);
     VC_CHECK (s_decode (NULL, &event) == -1);
+    //  An event with its detail's message id and values; one without has none
+    vc_pack_t *pack = vc_pack_new ();
+    const char *args [] = { "snapshot", "12" };
+    vc_event_pack_said (pack, "scraper", "", "", "", "snapshot: more than 12 rows", "%s: more than %d rows",
+                        args, 2);
+    zmsg_t *said = zmsg_new ();
+    zmsg_addstr (said, "scrape.failed");
+    zmsg_addstr (said, "9");
+    zmsg_addmem (said, vc_pack_data (pack), vc_pack_size (pack));
+    vc_pack_destroy (&pack);
+    VC_CHECK (s_decode (said, &event) == 0 && streq (event.msgid, "%s: more than %d rows"));
+    const char *got [VC_SAID_MAX_ARGS];
+    VC_CHECK (vc_event_args (&event, got) == 2 && streq (got [0], "snapshot") && streq (got [1], "12"));
+    VC_CHECK (s_decode (s_event ("auth.login", "7", NULL), &event) == 0 && !*event.msgid);
+    VC_CHECK (vc_event_args (&event, got) == 0);
     if (verbose)
         printf ("vc_event_test: OK\n");
 }

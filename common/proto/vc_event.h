@@ -27,6 +27,9 @@ typedef struct {
     char address [65];          //  Client's network address, or ""
     char detail [513];          //  Free text, e.g. "lookup Hà Nội 15-12-2021: 1.024"
     char run [17];              //  The broker run that numbered it (its epoch), or ""
+    char msgid [257];           //  The detail's message id (docs/protocol.md), or ""
+    char values [513];          //  Its values, each ended by a NUL (vc_event_args)
+    size_t args_count;
 } vc_event_t;
 
 typedef struct _vc_publisher_t vc_publisher_t;
@@ -40,9 +43,26 @@ void vc_publisher_destroy (vc_publisher_t **self_p);
 int vc_publish (vc_publisher_t *self, const char *topic, const char *client,
                 const char *username, const char *address, const char *detail);
 
+//  The same with a message id and its values (vc_said.h): said's, whose
+//  text is the detail when detail is NULL (else its text is the part of
+//  the detail the id says, as for scrape.*: the reason after 'SOURCE
+//  OUTCOME: ').
+struct vc_said_s;
+int vc_publish_said (vc_publisher_t *self, const char *topic, const char *client,
+                     const char *username, const char *address, const char *detail,
+                     const struct vc_said_s *said);
+
+//  The values of an event's message id, in order, into args (at most 8);
+//  returns how many. The pointers hold while event does.
+size_t vc_event_args (const vc_event_t *event, const char **args);
+
 //  Pack an event body (used by vc_publish and by the broker's own events).
 void vc_event_pack (vc_pack_t *pack, const char *source, const char *client,
                     const char *username, const char *address, const char *detail);
+//  The same with a message id and its values (msgid NULL: none)
+void vc_event_pack_said (vc_pack_t *pack, const char *source, const char *client,
+                         const char *username, const char *address, const char *detail,
+                         const char *msgid, const char **args, size_t args_count);
 
 //  Subscribe to the broker's event output (XPUB) endpoint; topics is a
 //  comma-separated list of prefixes, "" for everything. NULL for an

@@ -1,6 +1,7 @@
 /*  vc_pack - builds msgpack bodies into a reusable buffer.  */
 #include "vc_body.h"
 #include "vc_messages.h"
+#include "vc_said.h"
 
 //  A counted map's header is reserved at its widest (map 32) and narrowed
 //  at its end to the form msgpack_pack_map would have written
@@ -255,6 +256,24 @@ vc_pack_frame (vc_pack_t *self)
     if (!self || self->failed || self->open_count)
         return NULL;                //  Out of memory, or a map not ended
     return zframe_new (self->buffer.data, self->buffer.size);
+}
+
+zframe_t *
+vc_pack_said_frame (int status, const struct vc_said_s *said)
+{
+    const char *args [VC_SAID_MAX_ARGS];
+    vc_status_reply_t reply = { .status = status, .message = said->message };
+    reply.has_msgid = reply.has_args = vc_said_msgid (said) != NULL;
+    reply.msgid = vc_said_msgid (said);
+    reply.args = args;
+    reply.args_count = vc_said_args (said, args);
+    vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
+    vc_status_reply_pack (pack, &reply);
+    zframe_t *frame = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    return frame;
 }
 
 zframe_t *

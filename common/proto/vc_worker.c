@@ -621,6 +621,14 @@ vc_worker_reply_status (vc_worker_t *self, vc_request_t **request_p, int status,
 }
 
 int
+vc_worker_reply_said (vc_worker_t *self, vc_request_t **request_p, int status,
+                      const struct vc_said_s *said)
+{
+    zframe_t *body = vc_pack_said_frame (status, said);
+    return vc_worker_reply (self, request_p, &body);
+}
+
+int
 vc_worker_session (vc_worker_t *self, const char *client, const char *username, const char *token)
 {
     zframe_t *body = zframe_new (token ? token : "", token ? strlen (token) : 0);

@@ -73,6 +73,11 @@ int vc_worker_reply (vc_worker_t *self, vc_request_t **request_p, zframe_t **bod
 int vc_worker_reply_status (vc_worker_t *self, vc_request_t **request_p,
                             int status, const char *message);
 
+//  Reply {status, message, msgid, args}: said's text with its id (vc_said.h).
+struct vc_said_s;
+int vc_worker_reply_said (vc_worker_t *self, vc_request_t **request_p, int status,
+                          const struct vc_said_s *said);
+
 //  Tell the broker that a client is now signed in as username with this
 //  token ("" username ends the session).
 int vc_worker_session (vc_worker_t *self, const char *client,

@@ -235,6 +235,13 @@ vc_server_words_scrape (const char *text)
     return vc_words_say (s_scrape, COUNT (s_scrape), NULL, text);
 }
 
+char *
+vc_server_words_id (const char *msgid, const char **args, size_t count)
+{
+    char *said = vc_words_id (s_replies, COUNT (s_replies), msgid, args, count);
+    return said ? said : vc_words_id (s_scrape, COUNT (s_scrape), msgid, args, count);
+}
+
 //  The self-test: in English (the message ids), so it holds in any
 //  language the tests run in
 static void
@@ -284,6 +291,12 @@ vc_server_words_test (bool verbose)
              "no list of new cases by province in the page; the longest, 43 provinces after "
              "'Trong x', was skipped (not introduced as new cases)");
     s_check (vc_server_words_scrape ("Couldn't resolve host name"), NULL);
+    const char *args [] = { "Da Nagg", "3660" };
+    s_check (vc_server_words_id ("no province matches '%s'", args, 1), "no province matches 'Da Nagg'");
+    s_check (vc_server_words_id ("only %d provinces in the page, at least %d expected", args, 2),
+             NULL);
+    s_check (vc_server_words_id ("a series may cover at most %d days", args + 1, 1),
+             "a series may cover at most 3.660 days");
     if (verbose)
         printf ("OK\n");
 }

@@ -10,6 +10,7 @@
 #define VC_SERVER_WORDS_H_INCLUDED
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,6 +25,11 @@ char *vc_server_words_reply (const char *message);
 //  ...", a fetch that failed, the store's refusal) in the person's
 //  language, or NULL if it has no known shape. Free with free ().
 char *vc_server_words_scrape (const char *text);
+
+//  A reply's or an event's message by its id and values (docs/protocol.md,
+//  "Message ids") in the person's language, or NULL if the id is none of
+//  the tables' shapes or the values do not fit it. Free with free ().
+char *vc_server_words_id (const char *msgid, const char **args, size_t count);
 
 void vc_server_words_test (bool verbose);
 

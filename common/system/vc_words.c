@@ -139,6 +139,68 @@ vc_words_say (const vc_shape_t *shapes, size_t count, const char *topic, const c
     return said;
 }
 
+//  The shape whose message id is msgid, if its placeholders take count
+//  values
+static const vc_shape_t *
+s_shape_of (const vc_shape_t *shapes, size_t count, const char *msgid, size_t values)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (shapes [i].topic || strcmp (shapes [i].shape, msgid))
+            continue;
+        size_t placeholders = 0;
+        for (const char *scan = msgid; *scan; scan++)
+            if (s_placeholder (scan))
+                placeholders++, scan++;
+        return placeholders == values ? &shapes [i] : NULL;
+    }
+    return NULL;
+}
+
+//  A value for a %d of the shape: a count (digits, after a minus)
+static bool
+s_count (const char *text)
+{
+    text += *text == '-';
+    return *text && strspn (text, "0123456789") == strlen (text);
+}
+
+char *
+vc_words_id (const vc_shape_t *shapes, size_t count, const char *msgid, const char **args,
+             size_t args_count)
+{
+    if (!shapes || !msgid || args_count > WORDS_MAX_ARGS || (args_count && !args))
+        return NULL;
+    const vc_shape_t *shape = s_shape_of (shapes, count, msgid, args_count);
+    if (!shape)
+        return NULL;
+    match_t match = { .taken = (int) args_count };
+    const char *scan = msgid;
+    for (size_t i = 0; i < args_count; i++, scan += 2) {
+        scan = strchr (scan, '%');
+        while (scan && !s_placeholder (scan))
+            scan = strchr (scan + 2, '%');
+        if (!scan || !args [i])
+            return NULL;
+        match.start [i] = args [i];
+        match.length [i] = strlen (args [i]);
+        match.count [i] = scan [1] == 'd';
+        if (match.count [i] && !s_count (args [i]))
+            return NULL;
+    }
+    char *said = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream (&said, &size);
+    if (!out)
+        return NULL;
+    table_t table = { shapes, count };
+    bool written = s_fill (out, &table, _(shape->words ? shape->words : shape->shape), &match, 0);
+    if (fclose (out) || !written) {
+        free (said);
+        return NULL;
+    }
+    return said;
+}
+
 const char *
 vc_words_listed (const char **words, const char *text, size_t length)
 {
@@ -188,6 +250,22 @@ vc_words_test (bool verbose)
     s_check ("test.topic", "Đà Nẵng", "run Đà Nẵng");
     s_check ("other.topic", "Đà Nẵng", NULL);
     s_check (NULL, "", NULL);
+    //  By message id: the values as given, a count grouped
+    const char *args [] = { "auth", "2", "12345" };
+    char *said = vc_words_id (s_test_shapes, sizeof s_test_shapes / sizeof s_test_shapes [0],
+                              "%s instance %s ready (capacity %d)", args, 3);
+    if (!said || strcmp (said, "auth instance 2 ready (capacity 12.345)")) {
+        fprintf (stderr, "vc_words: by id said '%s'\n", said ? said : "(none)");
+        abort ();
+    }
+    free (said);
+    if (vc_words_id (s_test_shapes, 6, "%s instance %s ready (capacity %d)", args, 2)
+    ||  vc_words_id (s_test_shapes, 6, "wait %d s", args, 1)
+    ||  vc_words_id (s_test_shapes, 6, "unknown %s", args, 1)
+    ||  vc_words_id (s_test_shapes, 6, "%s", args, 1)) {
+        fprintf (stderr, "vc_words: an id of no shape, or values that do not fit, said\n");
+        abort ();
+    }
     const char *listed [] = { "day", "week", NULL };
     if (!vc_words_listed (listed, "week later", 4) || vc_words_listed (listed, "weekly", 6)) {
         fprintf (stderr, "vc_words: listed words\n");

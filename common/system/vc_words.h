@@ -36,6 +36,14 @@ typedef struct {
 char *vc_words_say (const vc_shape_t *shapes, size_t count, const char *topic,
                     const char *text);
 
+//  The shape of the table (of any topic) whose message id is msgid, said in
+//  the person's language with its values args (a %d's value a count,
+//  grouped; a %s's said again when it is a phrase of the table, else as
+//  given); NULL if no shape has that id or the values do not fit it (their
+//  number, a %d's not a count). Free with free ().
+char *vc_words_id (const vc_shape_t *shapes, size_t count, const char *msgid, const char **args,
+                   size_t args_count);
+
 //  The translation of text if it is one of the NULL-ended list words
 //  (marked N_()) and as long as length, else NULL.
 const char *vc_words_listed (const char **words, const char *text, size_t length);

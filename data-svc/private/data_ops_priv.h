@@ -75,6 +75,12 @@ int data_ops_undecoded (data_ops_t *self, vc_request_t *request);
 //  Pack {status, message}; returns status.
 int data_ops_status (data_ops_t *self, int status, const char *message);
 
+//  Pack {status, message, msgid, args}, the message written from a format
+//  whose id is a shape of common/system/vc_server_words.c (vc_said.h);
+//  returns status.
+int data_ops_refuse (data_ops_t *self, int status, const char *format, ...)
+    __attribute__ ((format (printf, 3, 4)));
+
 //  The request's decoded "province", matched into *province: returns 0, or
 //  the status of the reply already packed (400, or 404 with suggestions).
 int data_ops_province (data_ops_t *self, const char *text, const vc_province_t **province);

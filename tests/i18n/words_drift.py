@@ -34,7 +34,12 @@ SINKS = {
     "vc_worker_reply_status": 3, "auth_ops_reply": 2,
     "scrape_result_fail": 1, "scrape_result_note": 1,
     "broker_client_error": 5, "vc_pack_status_frame": 1, "s_refuse_busy": 3, "s_fail": 3,
+    "data_ops_refuse": 2, "auth_ops_refuse": 2, "vc_said_set": 1,
 }
+#  Those whose format is also the message id sent with the message
+#  (common/proto/vc_said.h): it must be a shape of the table as it is, for
+#  a client to find it by its id
+ID_SINKS = {"data_ops_refuse", "auth_ops_refuse", "vc_said_set", "scrape_result_fail"}
 #  Variables that hold a message, a reason or a note for a person
 DESTINATIONS = {"message", "reason", "why", "rates", "note", "err", "detail", "job->reason",
                 "result->error", "outcome->detail"}
@@ -145,18 +150,19 @@ def messages(path, text):
         args, _ = arguments(code, m.end() - 1)
         if call in SINKS:
             index, prefix = SINKS[call], False
+            exact = call in ID_SINKS
         else:
             if (not args or args[0] not in DESTINATIONS or args[0] in DESTINATIONS_SKIP
                     or (name in DESTINATION_FILES_SKIP and args[0] != "message")):
                 continue
-            index = 2
+            index, exact = 2, False
             prefix = bool(re.search(r"=\s*$", code[max(0, m.start() - 40):m.start()]))
         if index < len(args):
             for fmt in literals(args[index]):
-                found.append((line_at(m.start()), fmt, prefix))
+                found.append((line_at(m.start()), fmt, prefix, exact))
     for m in re.finditer(r"(?<!->)\b(?:reason|message)\s*=\s*((?:\"(?:[^\"\\\n]|\\.)*\"\s*)+)", code):
         for fmt in literals(m.group(1)):
-            found.append((line_at(m.start()), fmt, False))
+            found.append((line_at(m.start()), fmt, False, False))
     return found
 
 
@@ -184,6 +190,14 @@ def shape_pattern(shape):
     return re.compile("".join(parts), re.S)
 
 
+def message_id(fmt):
+    """The message id vc_said makes of a format: a count (d, i, u) %d, any
+    other value %s."""
+    def one(m):
+        return {"%": "%%", "d": "%d", "i": "%d", "u": "%d"}.get(m.group(1), "%s")
+    return CONVERSION.sub(one, fmt)
+
+
 def wordless(fmt):
     return len(re.sub(r"[^A-Za-z]", "", CONVERSION.sub("", fmt))) < 2
 
@@ -201,7 +215,10 @@ def shapes(table_text):
 def uncovered(found, table):
     missing = []
     written = [shape_pattern(shape) for shape in table]
-    for line, fmt, prefix in found:
+    for line, fmt, prefix, exact in found:
+        if exact and message_id(fmt) not in table:
+            missing.append((line, fmt + " (as the message id '%s')" % message_id(fmt)))
+            continue
         if wordless(fmt) or fmt in NOT_SHOWN:
             continue
         regex = pattern(fmt, prefix)
@@ -230,7 +247,7 @@ def planted():
         { NULL, N_("%s: figures changed; latest %s"), NULL }, { NULL, N_("%d rows"), NULL },
         { NULL, N_("one row"), NULL }, { NULL, N_("read: the table after '%s'"), NULL },''')
     missing = uncovered(messages("planted.c", source), table)
-    if [fmt for _, fmt in missing] != ["no table in the page at %d%s"]:
+    if [fmt.split(" (as")[0] for _, fmt in missing] != ["no table in the page at %d%s"]:
         sys.exit("words_drift: the planted check failed: %s" % missing)
 
 

@@ -3,12 +3,16 @@
     and crash tests; the reply is deferred, so heartbeats go on), "whoami"
     with the session's username; registered as "auth", "signup" and
     "signin" with {ms} sleep like "sleep" (standing in for a password
-    hash, for the broker's quotas of costly operations). At debug level it logs each request it
+    hash, for the broker's quotas of costly operations); "said" with a 404
+    whose message id is "no province matches '%s'" with {text} as its
+    value, and whose English message is worded otherwise ("province not
+    known: TEXT"), as a service of another version may word it. At debug level it logs each request it
     answered ("handled OP text=TEXT"), for tests that count them.  */
 #include "vc_config.h"
 #include "vc_log.h"
 #include "vc_worker.h"
 #include "vc_check.h"
+#include "vc_messages.h"
 
 static const vc_option_t s_options [] = {
     { "backend", "VC_BACKEND", VC_DEFAULT_BACKEND, "Broker worker endpoint", false },
@@ -45,6 +49,25 @@ s_reply (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack)
 }
 
 static void
+s_said (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack)
+{
+    const char *text = "";
+    vc_body_str ((*request_p)->body, "text", VC_STRING_MAX, &text);
+    char message [VC_STRING_MAX + 32];
+    snprintf (message, sizeof message, "province not known: %s", text);
+    const char *args [] = { text };
+    vc_status_reply_t reply = {
+        .status = VC_NOT_FOUND, .message = message,
+        .has_msgid = true, .msgid = "no province matches '%s'", .has_args = true,
+        .args = args, .args_count = 1
+    };
+    vc_pack_reset (pack);
+    vc_status_reply_pack (pack, &reply);
+    zframe_t *body = vc_pack_frame (pack);
+    vc_worker_reply (worker, request_p, &body);
+}
+
+static void
 s_handle (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack, zlist_t *sleepers)
 {
     vc_request_t *request = *request_p;
@@ -63,6 +86,9 @@ s_handle (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack, zlist_
     else
     if (streq (request->op, "echo") || streq (request->op, "whoami"))
         s_reply (worker, request_p, pack);
+    else
+    if (streq (request->op, "said"))
+        s_said (worker, request_p, pack);
     else
         vc_worker_reply_status (worker, request_p, VC_BAD_REQUEST, "unknown operation");
 }

@@ -1,0 +1,14 @@
+/*  test_said - unit test of a message with its id and values (the module
+    self-test).  */
+#include "vc_said.h"
+#include <stdio.h>
+#include <string.h>
+
+int
+main (int argc, char *argv [])
+{
+    bool verbose = argc > 1 && strcmp (argv [1], "-v") == 0;
+    vc_said_test (verbose);
+    printf ("test_said: OK\n");
+    return 0;
+}
