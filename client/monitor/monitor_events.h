@@ -2,7 +2,7 @@
     order they happened: every event is inserted at the place of its
     sequence number (stamped by the broker), never appended by arrival.
     A broker restart starts a new run of sequence numbers, shown after the
-    previous run. The oldest rows go when the table is full.
+    previous run. When the table is full its oldest eighth goes.
 */
 #ifndef MONITOR_EVENTS_H_INCLUDED
 #define MONITOR_EVENTS_H_INCLUDED
@@ -40,7 +40,8 @@ uint64_t monitor_event_row_run (MonitorEventRow *row);
 
 typedef struct _monitor_events_t monitor_events_t;
 
-//  A table holding at most max_rows events.
+//  A table holding at most max_rows events (past that, the oldest rows go
+//  down to seven eighths of it).
 monitor_events_t *monitor_events_new (guint max_rows);
 void monitor_events_destroy (monitor_events_t **self_p);
 

@@ -3,10 +3,11 @@
 # clients run data lookups, whoami and sign-ins (vc-bench-failover, 500 to
 # 1,000 events a second): the window keeps drawing under the flood (seen
 # from outside: the screen grabbed for 10 s changed between three grabs
-# in four at least (a grab takes 120-300 ms) and was never seen unchanged
-# for 1.5 s; a window that drew a frame every second or so changed in less
-# than half; on a shared machine with a load of 14 on its 2 cores, the
-# window was seen unchanged for 1.1 s once in 10 runs),
+# in four, or 40 times, and was never seen unchanged for 1.5 s (a grab
+# takes 80-300 ms); a window that drew a frame every second or so changed
+# between less than half of the grabs, at most 25 times; on a shared
+# machine with a load of 14 on its 2 cores, the window was seen unchanged
+# for 1.1 s once in 10 runs),
 # its table shows the failover separator row, "— failover —", with the new
 # run's events after it, while the clients keep running; screenshots of
 # the table (monitor-failover-load-table.png) and of it searched for
@@ -51,7 +52,9 @@ start_load 120 150
 watch_drawing 10 "$TEST_TMP/drawing.txt"
 read -r still grabs changes <<< "$(still_ms "$TEST_TMP/drawing.txt")"
 echo "# under the flood: $grabs screen grabs in 10 s, $changes changes, still for $still ms at most"
-[ "$still" -lt 1500 ] && [ $((changes * 4)) -ge $(((grabs - 1) * 3)) ] \
+# Drawing: changed between three grabs in four (slow grabs), or 4 times a
+# second (fast grabs, faster than the frames), and never still for 1.5 s
+[ "$still" -lt 1500 ] && { [ $((changes * 4)) -ge $(((grabs - 1) * 3)) ] || [ "$changes" -ge 40 ]; } \
     && pass "the monitor keeps drawing under the flood (still for $still ms at most, $changes changes in $grabs grabs)" \
     || fail "the monitor stopped drawing: still for $still ms of 10 s ($changes changes in $grabs grabs)"
 kill_primary 10
