@@ -272,8 +272,14 @@ vc_server_words_test (bool verbose)
              "read: 61 provinces after 'x:', sum 15.522 as stated");
     s_check (vc_server_words_scrape ("negative daily count for C\xE1\xBA\xA7n Th\xC6\xA1 on "
                                      "2021-09-19: -52"),
-             "negative daily count for C\xE1\xBA\xA7n Th\xC6\xA1 on 2021-09-19: -52");
+             "negative daily count for C\xE1\xBA\xA7n Th\xC6\xA1 on 19-09-2021: -52");
     s_check (vc_server_words_scrape ("HTTP 404"), "HTTP 404");
+    s_check (vc_server_words_scrape ("the list after 'x' is the Ministry's count of 2021-07-20; "
+                                     "before 2021-07-25 the daily series is the national "
+                                     "portal's, which books those cases on other days: not stored"),
+             "the list after 'x' is the Ministry's count of 20-07-2021; before 25-07-2021 the "
+             "daily series is the national portal's, which books those cases on other days: "
+             "not stored");
     s_check (vc_server_words_scrape ("1 figure differs from the one stored for its day (page "
                                      "\xE2\x89\xA0 stored); nothing was changed: Gia Lai "
                                      "18-10-2021: 40 \xE2\x89\xA0 25 (+15)"),

@@ -60,6 +60,24 @@ s_match (const char *shape, const char *text, match_t *match)
     return false;
 }
 
+//  An ISO date (yyyy-mm-dd) at text, not inside a longer number
+static bool
+s_iso_date (const char *text)
+{
+    static const char form [] = "dddd-dd-dd";
+    for (size_t i = 0; i < sizeof form - 1; i++)
+        if (form [i] == 'd' ? text [i] < '0' || text [i] > '9' : text [i] != form [i])
+            return false;
+    return !(text [10] >= '0' && text [10] <= '9') && text [10] != '-';
+}
+
+//  The ISO date at text written dd-mm-yyyy, as people read dates here
+static bool
+s_write_date (FILE *out, const char *text)
+{
+    return fprintf (out, "%.2s-%.2s-%.4s", text + 8, text + 5, text) == 10;
+}
+
 static bool s_phrase (FILE *out, const table_t *table, const char *topic, const char *text,
                       int depth);
 
@@ -78,6 +96,9 @@ s_argument (FILE *out, const table_t *table, const match_t *match, int index, in
                          out) >= 0;
     }
     else
+    if (strlen (text) == 10 && s_iso_date (text))
+        written = s_write_date (out, text);
+    else
     if (!s_phrase (out, table, NULL, text, depth + 1))
         written = fputs (text, out) >= 0;
     free (text);
@@ -94,6 +115,12 @@ s_fill (FILE *out, const table_t *table, const char *words, const match_t *match
             if (!s_argument (out, table, match, next++, depth))
                 return false;
             scan++;
+        }
+        else
+        if ((scan == words || !(scan [-1] >= '0' && scan [-1] <= '9')) && s_iso_date (scan)) {
+            if (!s_write_date (out, scan))
+                return false;
+            scan += 9;
         }
         else
         if (fputc (*scan, out) == EOF)
@@ -244,6 +271,11 @@ vc_words_test (bool verbose)
     s_check (NULL, "'from' date: 31-02-2021 is not a real date",
              "'from' date: 31-02-2021 is not a real date");
     s_check (NULL, "wait 12345 s", "wait 12.345 s");
+    //  A date written yyyy-mm-dd reads dd-mm-yyyy, in a value or in the words
+    s_check (NULL, "no data for 2019-01-01; data covers 2020-03-18 to 21-01-2022",
+             "no data for 01-01-2019; data covers 18-03-2020 to 21-01-2022");
+    s_check (NULL, "no data for 2019-01-015; data covers x to y",
+             "no data for 2019-01-015; data covers x to y");
     s_check (NULL, "wait abc s", NULL);
     s_check (NULL, "auth instance 2 ready (capacity 8)", "auth instance 2 ready (capacity 8)");
     s_check (NULL, "Đà Nẵng", NULL);

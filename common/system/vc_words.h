@@ -7,7 +7,8 @@
     shows as a table of vc_shape_t: each one's message id is the English
     text with %s (words, kept or themselves said again when they fit a
     shape of the table with no topic) and %d (a count, grouped the
-    Vietnamese way) in place of what varies; the catalogue gives it in the
+    Vietnamese way) in place of what varies; a date written yyyy-mm-dd,
+    as a value or in the words, is shown dd-mm-yyyy; the catalogue gives it in the
     person's language with the same placeholders in the same order.
     Plain C and libintl: vc-cli and vc-monitor share it.
 */
