@@ -5,6 +5,7 @@
 #include "cli_table.h"
 #include "vc_check.h"
 #include "vc_date.h"
+#include "vc_i18n.h"
 #include "vc_number.h"
 #include "vc_text.h"
 
@@ -223,13 +224,49 @@ s_print_cell (cli_table_t *self, FILE *out, size_t col, const char *text, size_t
     fputs (last ? "\n" : "  ", out);
 }
 
+//  A column's heading for people: its name (the CSV header and JSON key)
+//  in words, in the person's language
+static const struct {
+    const char *name;
+    const char *words;
+} s_headings [] = {
+    { "address", N_("address") }, { "ascii", N_("without accents") },
+    { "as_of", N_("as of") }, { "average7", N_("7-day average") },
+    { "average7_per100k", N_("7-day average per 100,000") }, { "cases", N_("cases") },
+    { "client", N_("client") }, { "clients", N_("clients") }, { "code", N_("code") },
+    { "date", N_("date") }, { "days_since_case", N_("days since a case") },
+    { "deaths", N_("deaths") }, { "detail", N_("detail") }, { "epoch", N_("broker run") },
+    { "events", N_("events at") }, { "failures", N_("failures") },
+    { "finished", N_("finished at") }, { "from", N_("from") }, { "health", N_("health") },
+    { "instance", N_("instance") }, { "instances", N_("instances") }, { "kind", N_("kind") },
+    { "message", N_("message") }, { "name", N_("name") }, { "new_cases", N_("new cases") },
+    { "peer_events", N_("peer's events at") }, { "population", N_("population") },
+    { "province", N_("province") }, { "provinces", N_("provinces") },
+    { "queued", N_("queued") }, { "rank", N_("rank") }, { "rank_of", N_("ranked among") },
+    { "rates", N_("rates") }, { "reports", N_("reports") }, { "requests", N_("requests") },
+    { "rows", N_("rows") }, { "service", N_("service") }, { "source", N_("source") },
+    { "started", N_("started at") }, { "status", N_("status") }, { "to", N_("to") },
+    { "total", N_("total") }, { "total_deaths", N_("total deaths") },
+    { "total_kind", N_("kind of total") }, { "total_per100k", N_("total per 100,000") },
+    { "uptime", N_("uptime") }, { "user", N_("user") },
+};
+
+static const char *
+s_heading (const char *name)
+{
+    for (size_t i = 0; i < sizeof s_headings / sizeof s_headings [0]; i++)
+        if (streq (s_headings [i].name, name))
+            return _(s_headings [i].words);
+    return name;
+}
+
 static int
 s_print_table (cli_table_t *self, FILE *out)
 {
     size_t widths [CLI_COLUMNS_MAX];
     char text [512];
     for (size_t col = 0; col < self->ncolumns; col++)
-        widths [col] = cli_text_width (self->columns [col].name);
+        widths [col] = cli_text_width (s_heading (self->columns [col].name));
     for (char **row = (char **) zlist_first (self->rows); row; row = (char **) zlist_next (self->rows))
         for (size_t col = 0; col < self->ncolumns; col++) {
             s_cell_text (self->columns [col].type, row [col], text, sizeof text);
@@ -242,7 +279,7 @@ s_print_table (cli_table_t *self, FILE *out)
     for (size_t col = 0; col < self->ncolumns; col++) {
         if (colour && col + 1 == self->ncolumns)
             fputs ("\033[0m", out);     //  Before the newline
-        s_print_cell (self, out, col, self->columns [col].name, widths [col]);
+        s_print_cell (self, out, col, s_heading (self->columns [col].name), widths [col]);
     }
     for (char **row = (char **) zlist_first (self->rows); row; row = (char **) zlist_next (self->rows))
         for (size_t col = 0; col < self->ncolumns; col++) {

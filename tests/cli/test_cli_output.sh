@@ -52,7 +52,7 @@ wait_for 20 bash -c "\"$VC_BIN/vc-cli\" --raw scrape-status 2>/dev/null | grep -
 out=$(TZ=Asia/Ho_Chi_Minh cli scrape-status 2>&1)
 stamp=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-%d)
 grep -qE '^Scraper (idle|running): [0-9]+ sources' <<< "$out" \
-    && grep -qE '^source +started +finished +status +rows +provinces +detail$' <<< "$out" \
+    && grep -qE '^source +started at +finished at +status +rows +provinces +detail$' <<< "$out" \
     && grep -qE "  $stamp [0-9]{2}:[0-9]{2}:[0-9]{2}  $stamp " <<< "$out" && ! grep -q '=>' <<< "$out" \
     && pass "scrape-status: a table with local times" || fail "scrape-status: $out"
 out=$(cli --format=json scrape-status 2>&1)
