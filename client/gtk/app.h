@@ -73,6 +73,13 @@ const char *app_words (const gtk_net_result_t *result, const char *page, char *t
 const char *app_server_words (const char *message, char *text, size_t size);
 //  The same as a sentence: a capital first letter and a full stop.
 const char *app_server_sentence (const char *message, char *text, size_t size);
+//  A result's server message by the message id its reply carries, else by
+//  its shape (app_server_words); as a sentence.
+const char *app_reply_words (const gtk_net_result_t *result, char *text, size_t size);
+const char *app_reply_sentence (const gtk_net_result_t *result, char *text, size_t size);
+//  The message id of a result's server message and its values (at most
+//  VC_SAID_MAX_ARGS into args), or NULL if it has none.
+const char *app_reply_msgid (const gtk_net_result_t *result, const char **args, size_t *count);
 
 //  A request the person may cancel: the page keeps a ticket number; a
 //  result whose ticket is no longer the page's is dropped (app_job_*).

@@ -1,9 +1,12 @@
 /*  app_words - what went wrong, in plain words for the person using the
     desktop client (translated), instead of the technical reason the
     network layer or the server gives; a server's own message in the
-    person's language (vc_server_words); and cancellable jobs.  */
+    person's language (vc_server_words): by the message id its reply
+    carries (docs/protocol.md, "Message ids"), else by its shape; and
+    cancellable jobs.  */
 #include "app.h"
 #include "ui_words.h"
+#include "vc_said.h"
 #include "vc_server_words.h"
 #include "vc_text.h"
 
@@ -17,10 +20,32 @@ app_server_words (const char *message, char *text, size_t size)
 }
 
 const char *
-app_server_sentence (const char *message, char *text, size_t size)
+app_reply_msgid (const gtk_net_result_t *result, const char **args, size_t *count)
 {
-    char words [512];
-    app_server_words (message, words, sizeof words);
+    *count = 0;
+    if (!result->reply || strcmp (result->message, result->reply->message) != 0)
+        return NULL;            //  No reply, or a message the client made
+    return vc_reply_msgid (result->reply, args, VC_SAID_MAX_ARGS, count);
+}
+
+const char *
+app_reply_words (const gtk_net_result_t *result, char *text, size_t size)
+{
+    const char *args [VC_SAID_MAX_ARGS];
+    size_t count;
+    const char *msgid = app_reply_msgid (result, args, &count);
+    char *said = msgid ? vc_server_words_id (msgid, args, count) : NULL;
+    if (!said)
+        return app_server_words (result->message, text, size);
+    vc_text_copy (text, size, said);
+    free (said);
+    return text;
+}
+
+//  words as a sentence into text
+static const char *
+s_sentence (const char *words, char *text, size_t size)
+{
     char first [8] = "";
     const char *rest = words;
     if (*words && g_utf8_validate (words, -1, NULL)) {
@@ -31,6 +56,20 @@ app_server_sentence (const char *message, char *text, size_t size)
     bool stop = length && !strchr (".!?", rest [length - 1]);
     snprintf (text, size, "%s%s%s", first, rest, stop ? "." : "");
     return text;
+}
+
+const char *
+app_server_sentence (const char *message, char *text, size_t size)
+{
+    char words [512];
+    return s_sentence (app_server_words (message, words, sizeof words), text, size);
+}
+
+const char *
+app_reply_sentence (const gtk_net_result_t *result, char *text, size_t size)
+{
+    char words [512];
+    return s_sentence (app_reply_words (result, words, sizeof words), text, size);
 }
 
 static const char *
@@ -83,7 +122,7 @@ app_words (const gtk_net_result_t *result, const char *page, char *text, size_t 
     else {
         char words [512];
         snprintf (text, size, _("The server could not do this: %s."),
-                  app_server_words (result->message, words, sizeof words));
+                  app_reply_words (result, words, sizeof words));
     }
     return text;
 }

@@ -8,6 +8,7 @@
 #include "lookup_chart.h"
 #include "lookup_follow.h"
 #include "lookup_inputs.h"
+#include "vc_said.h"
 #include "vc_text.h"
 
 #define SUGGESTIONS_MAX 3
@@ -205,6 +206,18 @@ s_unknown_province (page_lookup_t *self, gtk_net_result_t *result)
     gtk_widget_set_visible (self->status.box, shown > 0);
 }
 
+//  The data service knows no such province: by the reply's message id,
+//  else by its English words
+static bool
+s_unknown (const gtk_net_result_t *result)
+{
+    const char *args [VC_SAID_MAX_ARGS];
+    size_t count;
+    const char *msgid = app_reply_msgid (result, args, &count);
+    return msgid ? streq (msgid, "no province matches '%s'")
+                 : g_str_has_prefix (result->message, "no province matches");
+}
+
 static void
 s_looked_up (gtk_net_result_t *result, void *user)
 {
@@ -249,7 +262,7 @@ s_looked_up (gtk_net_result_t *result, void *user)
         gtk_entry_grab_focus_without_selecting (GTK_ENTRY (self->date));
     }
     else
-    if (result->status == VC_NOT_FOUND && g_str_has_prefix (result->message, "no province matches")) {
+    if (result->status == VC_NOT_FOUND && s_unknown (result)) {
         s_unknown_province (self, result);
         gtk_entry_grab_focus_without_selecting (GTK_ENTRY (self->province));
     }
@@ -258,7 +271,7 @@ s_looked_up (gtk_net_result_t *result, void *user)
         //  A known province with no figure for the question: the server's words
         GtkWidget *field = self->asked_day >= 0 ? self->date : self->province;
         char text [600];
-        ui_kit_field_error (field, app_server_sentence (result->message, text, sizeof text));
+        ui_kit_field_error (field, app_reply_sentence (result, text, sizeof text));
         gtk_entry_grab_focus_without_selecting (GTK_ENTRY (field));
     }
     else

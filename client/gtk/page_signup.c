@@ -47,7 +47,7 @@ s_signed_up (gtk_net_result_t *result, void *user)
     if (field) {
         char text [600];
         ui_status_clear (&self->status);
-        ui_kit_field_error (field, app_server_sentence (result->message, text, sizeof text));
+        ui_kit_field_error (field, app_reply_sentence (result, text, sizeof text));
         gtk_widget_grab_focus (field);
         return;
     }

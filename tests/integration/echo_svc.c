@@ -6,7 +6,9 @@
     hash, for the broker's quotas of costly operations); "said" with a 404
     whose message id is "no province matches '%s'" with {text} as its
     value, and whose English message is worded otherwise ("province not
-    known: TEXT"), as a service of another version may word it. At debug level it logs each request it
+    known: TEXT"), as a service of another version may word it; "lookup"
+    the same with {province} (a data service's unknown province, for the
+    desktop client). At debug level it logs each request it
     answered ("handled OP text=TEXT"), for tests that count them.  */
 #include "vc_config.h"
 #include "vc_log.h"
@@ -52,7 +54,8 @@ static void
 s_said (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack)
 {
     const char *text = "";
-    vc_body_str ((*request_p)->body, "text", VC_STRING_MAX, &text);
+    if (vc_body_str ((*request_p)->body, "text", VC_STRING_MAX, &text))
+        vc_body_str ((*request_p)->body, "province", VC_STRING_MAX, &text);
     char message [VC_STRING_MAX + 32];
     snprintf (message, sizeof message, "province not known: %s", text);
     const char *args [] = { text };
@@ -87,7 +90,7 @@ s_handle (vc_worker_t *worker, vc_request_t **request_p, vc_pack_t *pack, zlist_
     if (streq (request->op, "echo") || streq (request->op, "whoami"))
         s_reply (worker, request_p, pack);
     else
-    if (streq (request->op, "said"))
+    if (streq (request->op, "said") || streq (request->op, "lookup"))
         s_said (worker, request_p, pack);
     else
         vc_worker_reply_status (worker, request_p, VC_BAD_REQUEST, "unknown operation");
