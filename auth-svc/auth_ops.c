@@ -173,8 +173,14 @@ auth_ops_refuse (auth_job_t *job, int status, const char *format, ...)
     va_start (args, format);
     vc_said_vset (&said, format, args);
     va_end (args);
+    auth_ops_refuse_said (job, status, &said);
+}
+
+void
+auth_ops_refuse_said (auth_job_t *job, int status, const vc_said_t *said)
+{
     zframe_destroy (&job->reply);
-    job->reply = vc_pack_said_frame (status, &said);
+    job->reply = vc_pack_said_frame (status, said);
 }
 
 void
@@ -306,12 +312,12 @@ s_signup (auth_ctx_t *ctx, auth_job_t *job)
 {
     const char *client = job->request->client;
     const char *username, *password;
-    char err [160];
+    vc_said_t why;
     if (auth_ops_credentials (job, &username, &password))
         return;
-    if (auth_rules_username (username, err, sizeof err)
-    ||  auth_rules_password (password, err, sizeof err)) {
-        auth_ops_reply (job, VC_BAD_REQUEST, err);
+    if (auth_rules_username (username, &why)
+    ||  auth_rules_password (password, &why)) {
+        auth_ops_refuse_said (job, VC_BAD_REQUEST, &why);
         return;
     }
     int rc = s_create (ctx, job, username, password);

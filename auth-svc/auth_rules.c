@@ -1,4 +1,5 @@
-/*  auth_rules - username and password rules.  */
+/*  auth_rules - username and password rules; a broken rule is told as a
+    message with its id (vc_said), for the client to say it by its id.  */
 #include "auth_rules.h"
 #include "vc_api.h"
 #include <stdio.h>
@@ -18,21 +19,21 @@ s_alnum (unsigned char c)
 }
 
 int
-auth_rules_username (const char *username, char *err, size_t err_size)
+auth_rules_username (const char *username, vc_said_t *why)
 {
     size_t len = strlen (username);
     if (len < VC_USERNAME_MIN || len > VC_USERNAME_MAX) {
-        snprintf (err, err_size, "username must be %d to %d characters long",
-                  VC_USERNAME_MIN, VC_USERNAME_MAX);
+        vc_said_set (why, "username must be %d to %d characters long",
+                     VC_USERNAME_MIN, VC_USERNAME_MAX);
         return -1;
     }
     for (size_t i = 0; i < len; i++)
         if (!s_name_char ((unsigned char) username [i])) {
-            snprintf (err, err_size, "username may only hold ASCII letters, digits, '.', '_' and '-'");
+            vc_said_set (why, "username may only hold ASCII letters, digits, '.', '_' and '-'");
             return -1;
         }
     if (!s_alnum ((unsigned char) username [0])) {
-        snprintf (err, err_size, "username must begin with a letter or a digit");
+        vc_said_set (why, "username must begin with a letter or a digit");
         return -1;
     }
     return 0;
@@ -53,20 +54,20 @@ auth_rules_has_control (const char *text)
 }
 
 int
-auth_rules_password (const char *password, char *err, size_t err_size)
+auth_rules_password (const char *password, vc_said_t *why)
 {
     size_t len = strlen (password);
     if (len < VC_PASSWORD_MIN || len > VC_PASSWORD_MAX) {
-        snprintf (err, err_size, "password must be %d to %d bytes long",
-                  VC_PASSWORD_MIN, VC_PASSWORD_MAX);
+        vc_said_set (why, "password must be %d to %d bytes long",
+                     VC_PASSWORD_MIN, VC_PASSWORD_MAX);
         return -1;
     }
     if (auth_rules_has_control (password)) {
-        snprintf (err, err_size, "password must not contain control characters");
+        vc_said_set (why, "password must not contain control characters");
         return -1;
     }
     if (strspn (password, " ") == len) {
-        snprintf (err, err_size, "password must not be only spaces");
+        vc_said_set (why, "password must not be only spaces");
         return -1;
     }
     return 0;

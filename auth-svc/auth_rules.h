@@ -10,16 +10,18 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "vc_said.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-//  0 if the username may be registered, else -1 with a reason in err.
-int auth_rules_username (const char *username, char *err, size_t err_size);
+//  0 if the username may be registered, else -1 with the reason (and its
+//  message id) in why.
+int auth_rules_username (const char *username, vc_said_t *why);
 
-//  0 if the password may be used, else -1 with a reason in err.
-int auth_rules_password (const char *password, char *err, size_t err_size);
+//  0 if the password may be used, else -1 with the reason in why.
+int auth_rules_password (const char *password, vc_said_t *why);
 
 //  True if the text holds a C0 or C1 control character or DEL.
 bool auth_rules_has_control (const char *text);

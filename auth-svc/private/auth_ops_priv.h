@@ -15,6 +15,8 @@ void auth_ops_reply (auth_job_t *job, int status, const char *message);
 //  common/system/vc_server_words.c, sent with its id and values (vc_said.h)
 void auth_ops_refuse (auth_job_t *job, int status, const char *format, ...)
     __attribute__ ((format (printf, 3, 4)));
+//  The same with a message already written with its id (auth_rules)
+void auth_ops_refuse_said (auth_job_t *job, int status, const vc_said_t *said);
 //  The job's reply: the body packed in *pack_p (destroyed)
 void auth_ops_take_reply (auth_job_t *job, vc_pack_t **pack_p);
 //  Queue an event for publication.
