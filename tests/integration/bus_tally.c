@@ -1,7 +1,8 @@
 /*  vc-test-bus-tally - the two ends of the event bus of a broker pair, for
     tests. With --publish-to (a service's events-in list, both brokers of a
-    pair) it publishes --count events "tally.tick" ("tick N"), one every
-    --interval ms, as a service does (vc_publisher, connected to every
+    pair) it publishes --count events "tally.tick" ("tick N"), --burst of
+    them every --interval ms at a steady rate (--burst=20 --interval=10:
+    2,000 a second), as a service does (vc_publisher, connected to every
     broker given); it prints "sent N" for each. Without it, it listens on
     every bus of --buses with a raw SUB socket each (no filter, no
     following of the active broker) and prints each event it receives,
@@ -15,7 +16,8 @@ static const vc_option_t s_options [] = {
     { "seconds", "VC_TALLY_SECONDS", "30", "Listen this long", false },
     { "publish-to", "VC_TALLY_PUBLISH_TO", "", "Publish instead: the brokers' event inputs (XSUB), comma-separated", false },
     { "count", "VC_TALLY_COUNT", "100", "Events to publish", false },
-    { "interval", "VC_TALLY_INTERVAL", "50", "Milliseconds between two events published", false },
+    { "interval", "VC_TALLY_INTERVAL", "50", "Milliseconds between two bursts of events published", false },
+    { "burst", "VC_TALLY_BURST", "1", "Events published together every --interval", false },
     VC_OPTION_LOG_LEVEL,
     { NULL, NULL, NULL, NULL, false }
 };
@@ -23,7 +25,7 @@ static const vc_option_t s_options [] = {
 #define S_BUSES_MAX 4
 
 static int
-s_publish (const char *endpoints, long count, long interval)
+s_publish (const char *endpoints, long count, long interval, long burst)
 {
     vc_publisher_t *publisher = vc_publisher_new (endpoints, "tally");
     if (!publisher) {
@@ -31,6 +33,7 @@ s_publish (const char *endpoints, long count, long interval)
         return 1;
     }
     zclock_sleep (500);                 //  The brokers' subscriptions arrive
+    int64_t next = zclock_mono ();
     for (long tick = 1; tick <= count && !zsys_interrupted; tick++) {
         char detail [32];
         snprintf (detail, sizeof detail, "tick %ld", tick);
@@ -38,7 +41,13 @@ s_publish (const char *endpoints, long count, long interval)
             vc_warn ("cannot publish %s", detail);
         printf ("sent %ld\n", tick);
         fflush (stdout);
-        zclock_sleep ((int) interval);
+        if (tick % burst == 0) {
+            //  A steady rate: the next burst at its time, whatever this took
+            next += interval;
+            int64_t wait = next - zclock_mono ();
+            if (wait > 0)
+                zclock_sleep ((int) wait);
+        }
     }
     vc_publisher_destroy (&publisher);
     return 0;
@@ -104,14 +113,14 @@ main (int argc, char **argv)
         return rc;
     const char *publish_to = vc_config_get (config, "publish-to");
     long count = vc_config_int (config, "count"), interval = vc_config_int (config, "interval");
-    long seconds = vc_config_int (config, "seconds");
-    if (count < 1 || interval < 0 || seconds < 1) {
-        vc_error ("--count and --seconds must be 1 or more, --interval 0 or more");
+    long seconds = vc_config_int (config, "seconds"), burst = vc_config_int (config, "burst");
+    if (count < 1 || interval < 0 || seconds < 1 || burst < 1) {
+        vc_error ("--count, --burst and --seconds must be 1 or more, --interval 0 or more");
         rc = 2;
     }
     else
     if (*publish_to)
-        rc = s_publish (publish_to, count, interval);
+        rc = s_publish (publish_to, count, interval, burst);
     else
     if (*vc_config_get (config, "buses"))
         rc = s_listen (vc_config_get (config, "buses"), seconds);

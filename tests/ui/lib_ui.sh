@@ -140,7 +140,7 @@ ui_results () {
         case "$line" in
             "ui-script: PASS"*) echo "  $name: ${line#ui-script: }" ;;
             "ui-script: FAIL"*) fail "$name: ${line#ui-script: FAIL }" ;;
-            "ui-script: window saved"*|"ui-script: contrast"*|"ui-script: width"*) echo "  $name: ${line#ui-script: }" ;;
+            "ui-script: window saved"*|"ui-script: contrast"*|"ui-script: width"*|"ui-script: turns"*) echo "  $name: ${line#ui-script: }" ;;
         esac
     done < "$out"
 }

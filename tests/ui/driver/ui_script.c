@@ -24,7 +24,13 @@ struct _ui_driver_t {
     guint source;
     void (*quit_fn) (void *arg);
     void *quit_arg;
+    guint turn_source;          //  "turns": the probe timer
+    guint tick_id;              //  and the frame counter
+    int64_t turn_last, turn_longest, turn_end;
+    int frames;
 };
+
+#define UI_TURN_PROBE_MS    10
 
 static GtkWidget *
 s_find (GtkWidget *root, const char *name)
@@ -297,6 +303,68 @@ s_step_width (step_ctx_t *ctx)
     return STEP_DONE;
 }
 
+//  The probe of "turns": a timer every 10 ms at the default priority; the
+//  longest gap between two of its calls, less its period, is the longest
+//  main-loop turn (the window took nothing else meanwhile)
+static gboolean
+s_turn_probe (gpointer data)
+{
+    ui_driver_t *self = (ui_driver_t *) data;
+    int64_t now = g_get_monotonic_time ();
+    if (now - self->turn_last - UI_TURN_PROBE_MS * 1000 > self->turn_longest)
+        self->turn_longest = now - self->turn_last - UI_TURN_PROBE_MS * 1000;
+    self->turn_last = now;
+    return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+s_turn_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+    (void) widget;
+    (void) clock;
+    ((ui_driver_t *) data)->frames++;
+    return G_SOURCE_CONTINUE;
+}
+
+//  "turns SECONDS FILE": for SECONDS, the longest main-loop turn (ms) and
+//  the frames drawn, to FILE ("LONGEST FRAMES") and stdout
+static step_t
+s_step_turns (step_ctx_t *ctx, const char *args)
+{
+    ui_driver_t *self = ctx->self;
+    int seconds = 0, used = 0;
+    if (sscanf (args, "%d %n", &seconds, &used) != 1 || seconds < 1 || !args [used])
+        return s_fail (ctx, "turns needs SECONDS FILE");
+    int64_t now = g_get_monotonic_time ();
+    if (!self->turn_source) {
+        self->turn_last = now;
+        self->turn_longest = 0;
+        self->frames = 0;
+        self->turn_end = now + (int64_t) seconds * G_USEC_PER_SEC;
+        self->turn_source = g_timeout_add (UI_TURN_PROBE_MS, s_turn_probe, self);
+        self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->window), s_turn_frame,
+                                                      self, NULL);
+        self->deadline = self->turn_end + (int64_t) self->timeout_s * G_USEC_PER_SEC;
+    }
+    if (now < self->turn_end)
+        return STEP_WAIT;
+    g_source_remove (self->turn_source);
+    self->turn_source = 0;
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->window), self->tick_id);
+    printf ("ui-script: turns: longest %d ms, %d frames in %d s\n",
+            (int) (self->turn_longest / 1000), self->frames, seconds);
+    fflush (stdout);
+    char text [64];
+    snprintf (text, sizeof text, "%d %d\n", (int) (self->turn_longest / 1000), self->frames);
+    GError *error = NULL;
+    if (!g_file_set_contents (args + used, text, -1, &error)) {
+        s_fail (ctx, "%s", error->message);
+        g_error_free (error);
+        return STEP_FAILED;
+    }
+    return STEP_DONE;
+}
+
 //  True if a part of widget's box lies outside an ancestor (up to top)
 //  that clips what it holds (its overflow hidden, as a column's cells)
 static bool
@@ -450,6 +518,9 @@ s_step_global (step_ctx_t *ctx, const char *line, step_t *result)
         ui_kit_toast (GTK_WIDGET (self->window), args);
         *result = STEP_DONE;
     }
+    else
+    if (streq (ctx->verb, "turns"))
+        *result = s_step_turns (ctx, args);
     else
     if (streq (ctx->verb, "wait-file"))
         *result = g_file_test (args, G_FILE_TEST_EXISTS) ? STEP_DONE : STEP_WAIT;

@@ -45,6 +45,9 @@
       toast TEXT              show TEXT as the program's passing message
                               (ui_kit_toast, as its own messages are)
       wait-file PATH          wait until PATH exists (to pace with a test)
+      turns SECONDS FILE      for SECONDS, the longest main-loop turn (ms,
+                              a 10 ms timer's longest lateness) and the
+                              frames drawn, "LONGEST FRAMES" to FILE
       sleep MS, timeout SECONDS (for the waits, default 10), quit
 
     A failed step stops the script, saves fail-N.png, and quits; the
