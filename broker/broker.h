@@ -14,6 +14,7 @@
 #include "vc_msg.h"
 #include "vc_proto.h"
 #include "vc_messages.h"
+#include "vc_said.h"
 
 typedef struct {
     const char *frontend;       //  Client endpoint to bind
@@ -213,6 +214,14 @@ void broker_client_answer (broker_t *self, const char *client_id, const char *se
                            const byte *reqid, size_t reqid_size, zframe_t **body_p);
 void broker_client_error (broker_t *self, const char *client_id, const char *service,
                           zframe_t **reqid_p, int status, const char *message);
+//  The same, the message written from a format whose id is a shape of
+//  common/system/vc_server_words.c, sent with its id and values (vc_said.h),
+//  or already written (broker_client_said)
+void broker_client_refuse (broker_t *self, const char *client_id, const char *service,
+                           zframe_t **reqid_p, int status, const char *format, ...)
+    __attribute__ ((format (printf, 6, 7)));
+void broker_client_said (broker_t *self, const char *client_id, const char *service,
+                         zframe_t **reqid_p, int status, const vc_said_t *said);
 //  Reply body {503, standby: true} that sends a client to the other broker.
 zframe_t *broker_client_refusal (void);
 

@@ -107,18 +107,18 @@ s_services (broker_t *self, client_t *client, zframe_t **reqid_p)
 //  Whether the request carries the operator key (constant-time compare).
 //  0 if it does; otherwise -1 with the refusal's text in *why.
 static int
-s_operator_check (broker_t *self, vc_body_t *body, const char *what, char *why, size_t why_size)
+s_operator_check (broker_t *self, vc_body_t *body, const char *what, vc_said_t *why)
 {
     const char *key = NULL;
     const char *expected = self->config.operator_key;
     if (!expected || !*expected) {
-        snprintf (why, why_size, "%s is disabled: the broker has no operator key", what);
+        vc_said_set (why, "%s is disabled: the broker has no operator key", what);
         return -1;
     }
     bool ok = vc_body_str (body, "key", 256, &key) == 0 && key && strlen (key) == strlen (expected)
            && sodium_memcmp (key, expected, strlen (expected)) == 0;
     if (!ok) {
-        snprintf (why, why_size, "wrong operator key");
+        vc_said_set (why, "wrong operator key");
         return -1;
     }
     return 0;
@@ -129,11 +129,11 @@ static int
 s_operator_only (broker_t *self, client_t *client, vc_body_t *body, const char *what,
                  zframe_t **reqid_p)
 {
-    char why [96];
-    if (s_operator_check (self, body, what, why, sizeof why) == 0)
+    vc_said_t why;
+    if (s_operator_check (self, body, what, &why) == 0)
         return 0;
-    vc_warn ("client %s (%s): %s refused (%s)", client->id, client->address, what, why);
-    broker_client_error (self, client->id, "broker", reqid_p, VC_FORBIDDEN, why);
+    vc_warn ("client %s (%s): %s refused (%s)", client->id, client->address, what, why.message);
+    broker_client_said (self, client->id, "broker", reqid_p, VC_FORBIDDEN, &why);
     return -1;
 }
 
@@ -187,7 +187,8 @@ s_client (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
         return;
     client_t *other = (client_t *) zhashx_lookup (self->clients, id);
     if (!other) {
-        broker_client_error (self, client->id, "broker", reqid_p, VC_NOT_FOUND, "no such client connected");
+        broker_client_refuse (self, client->id, "broker", reqid_p, VC_NOT_FOUND,
+                              "no such client connected");
         return;
     }
     vc_broker_client_reply_t reply = {
@@ -204,10 +205,10 @@ s_client (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
 static void
 s_shutdown (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
 {
-    char why [96];
-    if (s_operator_check (self, body, "shutdown", why, sizeof why)) {
-        vc_warn ("client %s: shutdown refused (%s)", client->id, why);
-        broker_client_error (self, client->id, "broker", reqid_p, VC_FORBIDDEN, why);
+    vc_said_t why;
+    if (s_operator_check (self, body, "shutdown", &why)) {
+        vc_warn ("client %s: shutdown refused (%s)", client->id, why.message);
+        broker_client_said (self, client->id, "broker", reqid_p, VC_FORBIDDEN, &why);
         return;
     }
     broker_event (self, VC_TOPIC_BROKER_SHUTDOWN, client->id, client->username, client->address,
@@ -261,7 +262,7 @@ broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg)
     if (streq (op, "history"))
         s_history (self, client, body, &reqid);
     else
-        broker_client_error (self, client->id, "broker", &reqid, VC_BAD_REQUEST,
-                             "unknown operation for service 'broker'");
+        broker_client_refuse (self, client->id, "broker", &reqid, VC_BAD_REQUEST,
+                              "unknown operation for service 'broker'");
     vc_body_destroy (&body);
 }

@@ -53,6 +53,26 @@ broker_client_error (broker_t *self, const char *client_id, const char *service,
 }
 
 void
+broker_client_said (broker_t *self, const char *client_id, const char *service,
+                    zframe_t **reqid_p, int status, const vc_said_t *said)
+{
+    zframe_t *body = vc_pack_said_frame (status, said);
+    broker_client_reply (self, client_id, service, reqid_p, &body);
+}
+
+void
+broker_client_refuse (broker_t *self, const char *client_id, const char *service,
+                      zframe_t **reqid_p, int status, const char *format, ...)
+{
+    vc_said_t said;
+    va_list args;
+    va_start (args, format);
+    vc_said_vset (&said, format, args);
+    va_end (args);
+    broker_client_said (self, client_id, service, reqid_p, status, &said);
+}
+
+void
 broker_client_answer (broker_t *self, const char *client_id, const char *service,
                       const byte *reqid, size_t reqid_size, zframe_t **body_p)
 {

@@ -131,25 +131,35 @@ s_take_token (broker_t *self, client_t *client)
 
 //  429 to a client's request, with the reason.
 static void
-s_refuse_busy (broker_t *self, client_t *client, vc_msg_t *msg, const char *reason)
+s_refuse_busy (broker_t *self, client_t *client, vc_msg_t *msg, const vc_said_t *reason)
 {
     zframe_t *reqid = vc_msg_take_reqid (msg);
     client->inflight++;         //  Balanced by the reply
-    broker_client_error (self, client->id, vc_msg_address (msg), &reqid, VC_BUSY, reason);
+    broker_client_said (self, client->id, vc_msg_address (msg), &reqid, VC_BUSY, reason);
+}
+
+//  429: over the client's rate
+static void
+s_refuse_rate (broker_t *self, client_t *client, vc_msg_t *msg)
+{
+    vc_said_t reason;
+    vc_said_set (&reason, "too many requests from this client, slow down");
+    s_refuse_busy (self, client, msg, &reason);
 }
 
 //  Token bucket per client and a cap on requests in flight.
 static bool
 s_admit (broker_t *self, client_t *client, vc_msg_t *msg)
 {
-    const char *reason = NULL;
+    vc_said_t reason;
     if (!s_take_token (self, client))
-        reason = "too many requests from this client, slow down";
-    if (!reason && client->inflight >= self->config.client_inflight_max)
-        reason = "too many requests in flight from this client";
-    if (!reason)
+        vc_said_set (&reason, "too many requests from this client, slow down");
+    else
+    if (client->inflight >= self->config.client_inflight_max)
+        vc_said_set (&reason, "too many requests in flight from this client");
+    else
         return true;
-    s_refuse_busy (self, client, msg, reason);
+    s_refuse_busy (self, client, msg, &reason);
     return false;
 }
 
@@ -172,8 +182,8 @@ s_not_allowed (broker_t *self, client_t *client)
         return;
     zframe_t *reqid = NULL;
     client->inflight++;         //  Balanced by the reply
-    broker_client_error (self, client->id, "broker", &reqid, VC_BAD_REQUEST,
-                         "command not allowed from a client");
+    broker_client_refuse (self, client->id, "broker", &reqid, VC_BAD_REQUEST,
+                          "command not allowed from a client");
 }
 
 static void
@@ -324,7 +334,7 @@ s_act (broker_t *self, broker_action_t action, client_t *client, vc_msg_t *msg, 
             break;
         case BROKER_ACTION_REQUEST:        s_request (self, client, msg); break;
         case BROKER_ACTION_REFUSE_RATE:
-            s_refuse_busy (self, client, msg, "too many requests from this client, slow down");
+            s_refuse_rate (self, client, msg);
             break;
         case BROKER_ACTION_NOT_ALLOWED:    s_not_allowed (self, client); break;
         case BROKER_ACTION_BYE:

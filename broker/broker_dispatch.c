@@ -188,18 +188,19 @@ s_forget (broker_t *self, request_t *request)
 static bool
 s_over_costly_quota (broker_t *self, client_t *client, vc_msg_t *msg, const char *service)
 {
-    const char *reason = NULL;
+    vc_said_t why;
     if (client->costly >= self->config.costly_client_max)
-        reason = "too many sign-ups or sign-ins in flight from this client: wait for their answers";
+        vc_said_set (&why, "too many sign-ups or sign-ins in flight from this client: "
+                           "wait for their answers");
     else
     if ((int) (size_t) zhashx_lookup (self->costly_sources, client->address)
         >= self->config.costly_source_max)
-        reason = "too many sign-ups or sign-ins in flight from this address, try again";
-    if (!reason)
+        vc_said_set (&why, "too many sign-ups or sign-ins in flight from this address, try again");
+    else
         return false;
-    vc_debug ("client %s (%s): %s", client->id, client->address, reason);
+    vc_debug ("client %s (%s): %s", client->id, client->address, why.message);
     zframe_t *reqid = vc_msg_take_reqid (msg);
-    broker_client_error (self, client->id, service, &reqid, VC_BUSY, reason);
+    broker_client_said (self, client->id, service, &reqid, VC_BUSY, &why);
     return true;
 }
 
@@ -242,25 +243,25 @@ s_service_absent (broker_t *self, client_t *client, vc_msg_t *msg, service_t *se
 {
     const char *name = vc_msg_address (msg);
     int status = 0;
-    char message [160];
+    vc_said_t message;
     if (!vc_service_name_valid (name)) {
         status = VC_BAD_REQUEST;
-        snprintf (message, sizeof message, "invalid service name");
+        vc_said_set (&message, "invalid service name");
     }
     else
     if (!zhashx_lookup (self->declared, name)) {
         status = VC_UNKNOWN_SERVICE;
-        snprintf (message, sizeof message, "unknown service '%s'", name);
+        vc_said_set (&message, "unknown service '%s'", name);
     }
     else
     if ((!service || zlistx_size (service->workers) == 0) && !s_first_seconds (self)) {
         status = VC_SERVICE_UNAVAILABLE;
-        snprintf (message, sizeof message, "service '%s' is unavailable: no instance is running", name);
+        vc_said_set (&message, "service '%s' is unavailable: no instance is running", name);
     }
     else
     if (service && (int) broker_queue_size (service->queue) >= self->config.queue_max) {
         status = VC_BUSY;
-        snprintf (message, sizeof message, "service '%s' is busy, try again", name);
+        vc_said_set (&message, "service '%s' is busy, try again", name);
     }
     if (!status)
         return false;
@@ -269,7 +270,7 @@ s_service_absent (broker_t *self, client_t *client, vc_msg_t *msg, service_t *se
     if (status != VC_BAD_REQUEST && status != VC_UNKNOWN_SERVICE)
         broker_metrics_request (name, 0, status);
     zframe_t *reqid = vc_msg_take_reqid (msg);
-    broker_client_error (self, client->id, name, &reqid, status, message);
+    broker_client_said (self, client->id, name, &reqid, status, &message);
     return true;
 }
 
