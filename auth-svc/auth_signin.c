@@ -63,17 +63,24 @@ s_refuse_limited (auth_job_t *job, const char *username, int64_t wait_ms, bool b
 {
     s_count ("limited");
     int64_t seconds = (wait_ms + 999) / 1000;
-    char message [96];
-    snprintf (message, sizeof message, by_source
-              ? "too many failed sign-ins from this address, wait %" PRId64 " s"
-              : "too many failed attempts, wait %" PRId64 " s", seconds);
+    vc_said_t message;          //  With its id, for the clients to say it by its id
+    if (by_source)
+        vc_said_set (&message, "too many failed sign-ins from this address, wait %" PRId64 " s",
+                     seconds);
+    else
+        vc_said_set (&message, "too many failed attempts, wait %" PRId64 " s", seconds);
+    const char *args [VC_SAID_MAX_ARGS];
     vc_auth_signin_limited_reply_t reply = {
-        .status = VC_BUSY, .message = message, .retry_after = seconds
+        .status = VC_BUSY, .message = message.message, .retry_after = seconds,
+        .has_msgid = true, .msgid = vc_said_msgid (&message), .has_args = true, .args = args,
+        .args_count = vc_said_args (&message, args)
     };
+    reply.has_msgid = reply.has_args = reply.msgid != NULL;
     vc_pack_t *pack = vc_pack_new ();
     vc_auth_signin_limited_reply_pack (pack, &reply);
     auth_ops_take_reply (job, &pack);
-    vc_info ("client %s: sign-in as %s refused, %s", job->request->client, username, message);
+    vc_info ("client %s: sign-in as %s refused, %s", job->request->client, username,
+             message.message);
     auth_ops_event (job, VC_TOPIC_AUTH_LOGIN_FAILED, job->request->client, username,
                     by_source ? "too many failed sign-ins from this address" : "too many failed attempts");
 }
