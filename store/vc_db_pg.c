@@ -1,7 +1,11 @@
 /*  vc_db_pg - the PostgreSQL backend of vc_db, through libpq: connection
-    with short timeouts (the host name too, see vc_resolve), reconnection when the server comes back, statements
-    run with text parameters, errors sorted into constraint, unavailable
-    and other.  */
+    with short timeouts (the host name too, see vc_resolve), reconnection when
+    the server comes back (in steps of at most S_RECONNECT_STEP_MSEC on the
+    statements that find the connection broken, so no statement waits for an
+    attempt that cannot succeed), statements run with text parameters and
+    waited for at most their statement timeout + S_ANSWER_MARGIN_MSEC (a
+    server that stops answering does not hold them), errors sorted into
+    constraint, unavailable and other.  */
 #include "vc_db_priv.h"
 #include "vc_path.h"
 #include "vc_log.h"
@@ -9,6 +13,8 @@
 #include <poll.h>
 
 #define S_RECONNECT_PAUSE_MSEC 500      //  Between two failed connection attempts
+#define S_RECONNECT_STEP_MSEC 25        //  A statement's share of a reconnection
+#define S_ANSWER_MARGIN_MSEC 1000       //  Past the statement timeout: the server is gone
 
 static void
 s_ignore_notice (void *arg, const char *message)
@@ -23,7 +29,7 @@ s_ignore_notice (void *arg, const char *message)
 //  no host, several hosts, or a hostaddr given). 0, or -1 when the name
 //  could not be resolved in time.
 static int
-s_host_address (vc_db_t *self, int timeout_s, char *hostaddr, size_t size)
+s_host_address (vc_db_t *self, int timeout_s, int lookup_msec, char *hostaddr, size_t size)
 {
     *hostaddr = 0;
     PQconninfoOption *options = PQconninfoParse (self->address, NULL);
@@ -45,7 +51,8 @@ s_host_address (vc_db_t *self, int timeout_s, char *hostaddr, size_t size)
         if (!self->resolve)
             self->resolve = vc_resolve_new ();
         char error [256];
-        rc = self->resolve ? vc_resolve_host (self->resolve, host, timeout_s * 1000,
+        int msec = lookup_msec > 0 && lookup_msec < timeout_s * 1000 ? lookup_msec : timeout_s * 1000;
+        rc = self->resolve ? vc_resolve_host (self->resolve, host, msec,
                                               hostaddr, size, error, sizeof error) : -1;
         if (rc)
             vc_db_set_error (self, "%s", self->resolve ? error : "out of memory");
@@ -54,8 +61,10 @@ s_host_address (vc_db_t *self, int timeout_s, char *hostaddr, size_t size)
     return rc;
 }
 
+//  Start a connection: at once when STEP_MSEC > 0 (the name lookup waited
+//  for that long at most; s_connect_step goes on), else in full.
 static int
-s_connect (vc_db_t *self)
+s_connect (vc_db_t *self, int step_msec)
 {
     char connect_timeout [16], options [96], hostaddr [64];
     int timeout_s = self->options.connect_timeout_s > 0 ? self->options.connect_timeout_s : 2;
@@ -65,7 +74,8 @@ s_connect (vc_db_t *self)
     if (self->pg)
         PQfinish (self->pg);
     self->pg = NULL;
-    if (s_host_address (self, timeout_s, hostaddr, sizeof hostaddr)) {
+    self->connecting = false;
+    if (s_host_address (self, timeout_s, step_msec, hostaddr, sizeof hostaddr)) {
         self->next_connect = zclock_mono () + S_RECONNECT_PAUSE_MSEC;
         return VC_DB_UNAVAILABLE;
     }
@@ -85,7 +95,16 @@ s_connect (vc_db_t *self)
         keys [count] = "password";
         values [count++] = self->password;
     }
-    self->pg = PQconnectdbParams (keys, values, 1);
+    if (step_msec > 0) {
+        self->pg = PQconnectStartParams (keys, values, 1);
+        self->connecting = self->pg && PQstatus (self->pg) != CONNECTION_BAD;
+        self->connect_until = zclock_mono () + timeout_s * 1000;
+        self->connect_poll = PGRES_POLLING_WRITING;
+        if (self->connecting)
+            return VC_DB_UNAVAILABLE;   //  s_connect_step goes on
+    }
+    else
+        self->pg = PQconnectdbParams (keys, values, 1);
     if (!self->pg || PQstatus (self->pg) != CONNECTION_OK) {
         vc_db_set_error (self, "%s", self->pg ? PQerrorMessage (self->pg) : "out of memory");
         self->next_connect = zclock_mono () + S_RECONNECT_PAUSE_MSEC;
@@ -93,6 +112,43 @@ s_connect (vc_db_t *self)
     }
     PQsetNoticeProcessor (self->pg, s_ignore_notice, NULL);
     return VC_DB_DONE;
+}
+
+//  Drive a started connection for at most STEP_MSEC: VC_DB_DONE once it
+//  works, VC_DB_UNAVAILABLE while it goes on or when it failed or ran out of
+//  its connect timeout (the next attempt S_RECONNECT_PAUSE_MSEC later).
+static int
+s_connect_step (vc_db_t *self, int step_msec)
+{
+    int64_t now = zclock_mono ();
+    int64_t until = now + step_msec;
+    while (self->connect_poll != PGRES_POLLING_OK && self->connect_poll != PGRES_POLLING_FAILED) {
+        short events = self->connect_poll == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+        struct pollfd item = { .fd = PQsocket (self->pg), .events = events };
+        int wait = (int) (until - now);
+        int ready = item.fd < 0 ? 1 : poll (&item, 1, wait > 0 ? wait : 0);
+        if (ready > 0)
+            self->connect_poll = PQconnectPoll (self->pg);
+        now = zclock_mono ();
+        if (ready == 0 || now >= until || now >= self->connect_until)
+            break;
+    }
+    if (self->connect_poll == PGRES_POLLING_OK && PQstatus (self->pg) == CONNECTION_OK) {
+        self->connecting = false;
+        PQsetNoticeProcessor (self->pg, s_ignore_notice, NULL);
+        return VC_DB_DONE;
+    }
+    if (self->connect_poll == PGRES_POLLING_FAILED || now >= self->connect_until) {
+        vc_db_set_error (self, "%s", self->connect_poll == PGRES_POLLING_FAILED
+                         ? PQerrorMessage (self->pg) : "the database server did not answer in time");
+        PQfinish (self->pg);
+        self->pg = NULL;
+        self->connecting = false;
+        self->next_connect = now + S_RECONNECT_PAUSE_MSEC;
+    }
+    else
+        vc_db_set_error (self, "the database server cannot be reached (connecting)");
+    return VC_DB_UNAVAILABLE;
 }
 
 bool
@@ -121,7 +177,7 @@ vc_db_pg_open (vc_db_t *self)
         vc_error ("%s: cannot read the database password file %s", self->label, file);
         return VC_DB_ERROR;
     }
-    if (s_connect (self) != VC_DB_DONE) {
+    if (s_connect (self, 0) != VC_DB_DONE) {
         vc_error ("%s: cannot connect to PostgreSQL: %s", self->label, self->errmsg);
         return VC_DB_UNAVAILABLE;
     }
@@ -136,6 +192,7 @@ vc_db_pg_close (vc_db_t *self)
     if (self->pg)
         PQfinish (self->pg);
     self->pg = NULL;
+    self->connecting = false;
     vc_resolve_destroy (&self->resolve);
 }
 
@@ -155,20 +212,70 @@ s_notice_closed (vc_db_t *self)
 static int
 s_ready (vc_db_t *self)
 {
-    if (self->pg && PQstatus (self->pg) == CONNECTION_OK && !self->in_tx)
+    if (self->pg && !self->connecting && PQstatus (self->pg) == CONNECTION_OK && !self->in_tx)
         s_notice_closed (self);
-    if (self->pg && PQstatus (self->pg) == CONNECTION_OK)
+    if (self->pg && !self->connecting && PQstatus (self->pg) == CONNECTION_OK)
         return VC_DB_DONE;
     self->unavailable = true;
-    if (self->in_tx || zclock_mono () < self->next_connect) {
+    if (self->in_tx || (!self->connecting && zclock_mono () < self->next_connect)) {
         vc_db_set_error (self, "the database server cannot be reached");
         return VC_DB_UNAVAILABLE;
     }
-    int rc = s_connect (self);
+    int rc = self->connecting ? VC_DB_UNAVAILABLE : s_connect (self, S_RECONNECT_STEP_MSEC);
+    if (self->connecting)
+        rc = s_connect_step (self, S_RECONNECT_STEP_MSEC);
     self->unavailable = rc != VC_DB_DONE;
     if (rc == VC_DB_DONE)
         vc_info ("%s: connected to PostgreSQL again", self->label);
     return rc;
+}
+
+//  The result of the statement sent, waited for at most the statement
+//  timeout (the longer of the two) + S_ANSWER_MARGIN_MSEC: a server that
+//  stopped answering (a connection neither closed nor answered) is dropped
+//  and NULL returned (unavailable). The last result, as PQexec.
+static PGresult *
+s_answer (vc_db_t *self)
+{
+    int limit = self->options.statement_timeout_ms > 0 ? self->options.statement_timeout_ms : 4000;
+    if (self->options.busy_timeout_ms > limit)
+        limit = self->options.busy_timeout_ms;
+    int64_t until = zclock_mono () + limit + S_ANSWER_MARGIN_MSEC;
+    while (PQisBusy (self->pg)) {
+        struct pollfd item = { .fd = PQsocket (self->pg), .events = POLLIN };
+        int wait = (int) (until - zclock_mono ());
+        int ready = item.fd < 0 ? 1 : poll (&item, 1, wait > 0 ? wait : 0);
+        if (ready == 0) {
+            vc_error ("%s: the database server did not answer within %d ms: connection dropped",
+                      self->label, limit + S_ANSWER_MARGIN_MSEC);
+            PQfinish (self->pg);
+            self->pg = NULL;
+            self->next_connect = 0;
+            return NULL;
+        }
+        if (ready > 0 && !PQconsumeInput (self->pg))
+            break;                      //  PQgetResult says what broke
+    }
+    PGresult *last = NULL, *result;
+    while ((result = PQgetResult (self->pg))) {
+        if (last && PQresultStatus (last) == PGRES_FATAL_ERROR)
+            PQclear (result);           //  The first error is the one to tell
+        else {
+            PQclear (last);
+            last = result;
+        }
+        if (PQstatus (self->pg) == CONNECTION_BAD)
+            break;
+    }
+    return last;
+}
+
+static PGresult *
+s_exec (vc_db_t *self, const char *sql, int nparams, const char *const *params)
+{
+    int sent = params ? PQsendQueryParams (self->pg, sql, nparams, NULL, params, NULL, NULL, 0)
+                      : PQsendQuery (self->pg, sql);
+    return sent ? s_answer (self) : NULL;
 }
 
 //  Sort a failed result: constraint, unavailable or other.
@@ -176,6 +283,11 @@ static int
 s_failure (vc_db_t *self, PGresult *result)
 {
     const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+    if (!self->pg) {                    //  Dropped: it did not answer
+        vc_db_set_error (self, "the database server did not answer");
+        self->unavailable = true;
+        return VC_DB_UNAVAILABLE;
+    }
     vc_db_set_error (self, "%s", result ? PQresultErrorMessage (result) : PQerrorMessage (self->pg));
     if (state && streq (state, "23505"))
         return VC_DB_CONSTRAINT;
@@ -223,7 +335,7 @@ vc_db_pg_exec (vc_db_t *self, const char *sql)
 {
     int rc = s_ready (self);
     if (rc == VC_DB_DONE)
-        rc = s_result (self, PQexec (self->pg, sql), NULL);
+        rc = s_result (self, s_exec (self, sql, 0, NULL), NULL);
     if (rc < 0 && rc != VC_DB_CONSTRAINT)
         vc_error ("%s: %.60s: %s", self->label, sql, self->errmsg);
     return rc;
@@ -273,8 +385,8 @@ vc_db_pg_step (vc_db_stmt_t *stmt)
     if (stmt->row < 0) {
         int rc = s_ready (self);
         if (rc == VC_DB_DONE) {
-            PGresult *result = PQexecParams (self->pg, stmt->sql, stmt->nparams, NULL,
-                                             (const char *const *) stmt->params, NULL, NULL, 0);
+            PGresult *result = s_exec (self, stmt->sql, stmt->nparams,
+                                       (const char *const *) stmt->params);
             rc = s_result (self, result, &stmt->result);
         }
         if (rc != VC_DB_DONE) {

@@ -23,6 +23,9 @@ struct _vc_db_t {
     char *password;
     vc_db_options_t options;
     int64_t next_connect;       //  No reconnection attempt before (monotonic ms)
+    bool connecting;            //  pg is a connection being made (PQconnectPoll)
+    int connect_poll;           //  Its last PostgresPollingStatusType
+    int64_t connect_until;      //  Its connect timeout (monotonic ms)
     vc_resolve_t *resolve;      //  The database host's name lookup
     int64_t tx_began;           //  When the open transaction began (usecs)
     vc_histogram_t *tx_latency; //  Transactions, begin to commit or rollback
