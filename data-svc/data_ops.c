@@ -215,13 +215,13 @@ data_ops_date (data_ops_t *self, const char *key, const char *text, vc_day_t *da
 {
     if (!text)
         return 1;
-    char reason [128] = "";
-    if (vc_date_parse (text, day, reason, sizeof reason) == 0)
+    vc_said_t reason;
+    if (vc_date_parse_said (text, day, &reason) == 0)
         return 0;
     if (streq (key, "date"))
-        data_ops_status (self, VC_BAD_REQUEST, reason);
+        data_reply_said (self->pack, VC_BAD_REQUEST, &reason);
     else
-        data_ops_refuse (self, VC_BAD_REQUEST, "'%s' date: %s", key, reason);
+        data_ops_refuse (self, VC_BAD_REQUEST, "'%s' date: %s", key, reason.message);
     snprintf (self->result, sizeof self->result, "bad date");
     return -1;
 }

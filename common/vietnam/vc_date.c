@@ -12,6 +12,7 @@
 #include <time.h>
 #include <stdlib.h>
 #include "vc_check.h"
+#include "vc_said.h"
 #include "vc_text.h"
 
 #define S_FORMS "expected dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd"
@@ -79,14 +80,6 @@ s_digits (const char *s, size_t max, int *value)
     return n;
 }
 
-static int
-s_fail (char *err, size_t err_size, const char *reason)
-{
-    if (err && err_size)
-        vc_text_copy (err, err_size, reason);
-    return -1;
-}
-
 //  Split trimmed text into three numbers; sets *iso for the yyyy-mm-dd form
 static int
 s_split (const char *s, size_t len, int part [3], bool *iso)
@@ -113,34 +106,50 @@ s_split (const char *s, size_t len, int part [3], bool *iso)
 }
 
 int
-vc_date_parse (const char *text, vc_day_t *day, char *err, size_t err_size)
+vc_date_parse_said (const char *text, vc_day_t *day, vc_said_t *why)
 {
-    if (err && err_size)
-        err [0] = 0;
-    if (!text)
-        return s_fail (err, err_size, "no date given; " S_FORMS);
+    vc_said_text (why, "");
+    if (!text) {
+        vc_said_set (why, "no date given; " S_FORMS);
+        return -1;
+    }
     while (isspace ((unsigned char) *text))
         text++;
     size_t len = strlen (text);
     while (len > 0 && isspace ((unsigned char) text [len - 1]))
         len--;
-    if (len == 0)
-        return s_fail (err, err_size, "no date given; " S_FORMS);
+    if (len == 0) {
+        vc_said_set (why, "no date given; " S_FORMS);
+        return -1;
+    }
     int part [3];
     bool iso;
-    if (len > 10 || s_split (text, len, part, &iso))
-        return s_fail (err, err_size, S_FORMS);
+    if (len > 10 || s_split (text, len, part, &iso)) {
+        vc_said_set (why, S_FORMS);
+        return -1;
+    }
     int year = iso? part [0]: part [2];
     int month = part [1];
     int mday = iso? part [2]: part [0];
-    if (year < 1900 || year > 2100)
-        return s_fail (err, err_size, "the year must be between 1900 and 2100");
+    if (year < 1900 || year > 2100) {
+        vc_said_set (why, "the year must be between 1900 and 2100");
+        return -1;
+    }
     if (vc_date_from_ymd (year, month, mday, day)) {
-        if (err && err_size)
-            snprintf (err, err_size, "%.*s is not a real date", (int) len, text);
+        vc_said_set (why, "%.*s is not a real date", (int) len, text);
         return -1;
     }
     return 0;
+}
+
+int
+vc_date_parse (const char *text, vc_day_t *day, char *err, size_t err_size)
+{
+    vc_said_t why;
+    int rc = vc_date_parse_said (text, day, &why);
+    if (err && err_size)
+        vc_text_copy (err, err_size, rc ? why.message : "");
+    return rc;
 }
 
 //  Write value as width digits (0 <= value < 10^width)
@@ -301,6 +310,15 @@ s_test_parse (void)
 
     s_parse_bad ("31-02-2021", "31-02-2021 is not a real date");
     s_parse_bad ("29/02/2021", "29/02/2021 is not a real date");
+    //  The reason with its message id and value, for a service to send
+    vc_said_t why;
+    const char *args [VC_SAID_MAX_ARGS];
+    VC_CHECK (vc_date_parse_said (" 31-02-2021 ", &day, &why) == -1);
+    VC_CHECK (!strcmp (why.message, "31-02-2021 is not a real date"));
+    VC_CHECK (!strcmp (vc_said_msgid (&why), "%s is not a real date"));
+    VC_CHECK (vc_said_args (&why, args) == 1 && !strcmp (args [0], "31-02-2021"));
+    VC_CHECK (vc_date_parse_said ("abc", &day, &why) == -1);
+    VC_CHECK (!strcmp (vc_said_msgid (&why), "expected dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd"));
     s_parse_bad ("2021-04-31", "is not a real date");
     s_parse_bad ("00-01-2021", "is not a real date");
     s_parse_bad ("15-13-2021", "is not a real date");

@@ -19,6 +19,10 @@ typedef int32_t vc_day_t;       //  Days since 1970-01-01
 
 //  Parse text into *day. Returns 0, or -1 with a human reason in err.
 int vc_date_parse (const char *text, vc_day_t *day, char *err, size_t err_size);
+//  The same, the reason written with its message id (vc_said.h), for a
+//  service to send it so.
+struct vc_said_s;
+int vc_date_parse_said (const char *text, vc_day_t *day, struct vc_said_s *why);
 
 //  Build a day from year, month, day; -1 if the date does not exist.
 int vc_date_from_ymd (int year, int month, int mday, vc_day_t *day);
