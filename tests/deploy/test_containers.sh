@@ -149,7 +149,22 @@ compose_up () {
         "$TEST_TMP/$project" "$IMAGE" "$DB_IMAGE" "$net" "$SECRET" "${files[@]}")
     COMPOSE_ARGS=(--podman-path "$TEST_TMP/podman" --podman-run-args="--pull=never ${LIMITS[*]}"
                   -p "$project" "${args[@]}")
-    podman-compose "${COMPOSE_ARGS[@]}" up -d --no-build "$@" > "$TEST_TMP/$project-up.log" 2>&1
+    podman-compose "${COMPOSE_ARGS[@]}" up -d --no-build "$@" > "$TEST_TMP/$project-up.log" 2>&1 || return 1
+    # podman-compose 1.0 says nothing when a container cannot start (no
+    # iptables for netavark, say): each must be running, or its error is told
+    local stopped
+    stopped=$(pm ps -a --filter "name=^${project}_" --format '{{.Names}} {{.State}}' | grep -v ' running$')
+    [ -z "$stopped" ] && return 0
+    echo "not running: $stopped" >> "$TEST_TMP/$project-up.log"
+    return 1
+}
+# kill_container NAME: SIGKILL to the container's main process; 1 if it has
+# none (a pid of 0 would be this test's own process group)
+kill_container () {
+    local pid
+    pid=$(pm inspect -f '{{.State.Pid}}' "$1" 2>/dev/null)
+    [[ "$pid" =~ ^[1-9][0-9]*$ ]] || { echo "$1 has no running process (pid '$pid')"; return 1; }
+    kill -KILL "$pid"
 }
 # cli PROJECT NETWORK ARGS...: vc-cli in a container of its own on the
 # network, with the broker's public certificate from the project's volume.
@@ -212,7 +227,7 @@ done
 # A container dies and comes back (restart: on-failure)
 DATA=${P}_data_1
 before=$(pm inspect -f '{{.RestartCount}}' "$DATA")
-kill -KILL "$(pm inspect -f '{{.State.Pid}}' "$DATA")"
+kill_container "$DATA" || fail "data cannot be killed"
 if wait_for 60 restarted "$DATA" "$before" && wait_for 60 cli "$P" "$NET" ping data; then
     pass "data killed (SIGKILL): restarted by its policy and serving again"
 else fail "data did not come back: $(pm ps -a --filter name="$DATA" 2>&1 | tail -1)"; fi
@@ -271,7 +286,7 @@ DB=${P}_db_1
 declare -A RESTARTS
 for service in auth data scraper; do RESTARTS[$service]=$(pm inspect -f '{{.RestartCount}}' "${P}_${service}_1"); done
 before=$(pm inspect -f '{{.RestartCount}}' "$DB")
-kill -KILL "$(pm inspect -f '{{.State.Pid}}' "$DB")"
+kill_container "$DB" || fail "db cannot be killed"
 start=$(date +%s%3N)
 out=$(cli "$P" "$PNET" signup carol 'a third long password' 2>&1); rc=$?
 took=$(( $(date +%s%3N) - start ))
