@@ -153,7 +153,8 @@ compose_up () {
     # podman-compose 1.0 says nothing when a container cannot start (no
     # iptables for netavark, say): each must be running, or its error is told
     local stopped
-    stopped=$(pm ps -a --filter "name=^${project}_" --format '{{.Names}} {{.State}}' | grep -v ' running$')
+    stopped=$(comm -23 <(pm ps -a --filter "name=^${project}_" --format '{{.Names}}' | sort) \
+                       <(pm ps --filter "name=^${project}_" --format '{{.Names}}' | sort))
     [ -z "$stopped" ] && return 0
     echo "not running: $stopped" >> "$TEST_TMP/$project-up.log"
     return 1
