@@ -100,7 +100,8 @@ s_store (vc_config_t *config, s_place_t *place, bool *opened)
     place->data_dir = data_dir;
     place->options = (vc_db_options_t) {
         .password_file = vc_config_get (config, "db-password-file"),
-        .statement_timeout_ms = (int) vc_config_int (config, "db-timeout")
+        .statement_timeout_ms = (int) vc_config_int (config, "db-timeout"),
+        .reconnect_in_full = true       //  A run waits for a server that is back
     };
     if (place->options.statement_timeout_ms < 100) {
         vc_error ("invalid --db-timeout (see --help)");

@@ -54,6 +54,10 @@ typedef struct {
     int migrate_lock_ms;        //  PostgreSQL: vc_db_migrate waits for a lock this long
                                 //  at most, then the store is unavailable (0: no bound
                                 //  but the statement timeout)
+    bool reconnect_in_full;     //  PostgreSQL: a lost connection is made again in full on
+                                //  the statement that finds it lost (work no request waits
+                                //  for, as a scrape), instead of in short steps that answer
+                                //  unavailable until it is made
 } vc_db_options_t;
 
 //  True when the address names a PostgreSQL server.

@@ -217,11 +217,13 @@ s_ready (vc_db_t *self)
     if (self->pg && !self->connecting && PQstatus (self->pg) == CONNECTION_OK)
         return VC_DB_DONE;
     self->unavailable = true;
-    if (self->in_tx || (!self->connecting && zclock_mono () < self->next_connect)) {
+    bool pausing = !self->options.reconnect_in_full && zclock_mono () < self->next_connect;
+    if (self->in_tx || (!self->connecting && pausing)) {
         vc_db_set_error (self, "the database server cannot be reached");
         return VC_DB_UNAVAILABLE;
     }
-    int rc = self->connecting ? VC_DB_UNAVAILABLE : s_connect (self, S_RECONNECT_STEP_MSEC);
+    int step_msec = self->options.reconnect_in_full ? 0 : S_RECONNECT_STEP_MSEC;
+    int rc = self->connecting ? VC_DB_UNAVAILABLE : s_connect (self, step_msec);
     if (self->connecting)
         rc = s_connect_step (self, S_RECONNECT_STEP_MSEC);
     self->unavailable = rc != VC_DB_DONE;
