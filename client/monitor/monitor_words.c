@@ -30,6 +30,7 @@ static const vc_shape_t s_shapes [] = {
     { NULL, N_("both were passive: the primary serves"), NULL },
     { NULL, N_("the peer is silent and a client asked: failover"), NULL },
     { NULL, N_("no peer heard: serving alone"), NULL },
+    { NULL, N_("stalled: waiting to hear the peer again"), NULL },
     { NULL, N_("both were active: the peer took over while this broker was cut off; it yields"), NULL },
     { NULL, N_("unknown"), NULL },
     { NULL, N_("broker restarted"), NULL },

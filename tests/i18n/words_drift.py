@@ -13,6 +13,13 @@ its own ("%s", "%s: %s") passes text through and is not checked. A format
 whose snprintf length is kept (`used = snprintf (...)`) is the start of a
 longer text and needs only to begin a shape.
 
+The details of the broker's and the auth service's events, which vc-monitor
+shows, are checked the same way against the monitor's table
+(client/monitor/monitor_words.c, with the client kinds' sentence of
+monitor_events.c) and the shared one: the detail given to the functions that
+publish or keep one (EVENT_SINKS), the snprintf of a detail in the broker's
+files, and `reason = ...` in the auth service's.
+
 Checks a planted source first (a covered and an uncovered message must be
 told apart), then the tree. Prints each message with no shape, with its
 file and line, and exits 1 if there is one.
@@ -53,6 +60,19 @@ DESTINATION_FILES_SKIP = {"data_service.c", "data_store.c", "broker_history.c", 
 DESTINATIONS_SKIP = {"job->reason"}
 #  Messages of successful replies whose fields are shown, never the message
 NOT_SHOWN = {"ok", "pong", "connected"}
+
+#  Where the events vc-monitor shows are written, their details
+EVENT_SOURCES = ["broker/*.c", "auth-svc/*.c"]
+#  Function: (the index of its argument that is the detail or a part of it,
+#  the words written before that part)
+EVENT_SINKS = {
+    "broker_event": (5, ""), "auth_ops_event": (4, ""), "s_gone": (3, ""),
+    "s_worker_gone": (2, "%s instance %s "), "s_go": (2, ""),
+}
+#  Variables that hold an event's detail (or a part of one)
+EVENT_DESTINATIONS = {"detail", "failover", "job->reason"}
+#  Not details: what a program logs or a client is told
+EVENT_SKIP_FILES = SKIP_FILES | {"auth_limits.c"}
 
 CONVERSION = re.compile(r"%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|z|j|t)?([sdiuxc%])")
 STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
@@ -252,9 +272,95 @@ def planted():
         sys.exit("words_drift: the planted check failed: %s" % missing)
 
 
+def event_details(text):
+    """(line, format, prefix, exact) for each event detail written in the text."""
+    code = strip_comments(text)
+    test = re.search(r"^\w+_test \(bool verbose\)$", code, re.M)
+    if test:
+        code = code[:test.start()]
+    found = []
+    line_at = lambda pos: code.count("\n", 0, pos) + 1
+    for m in re.finditer(r"\b([A-Za-z_]\w*)\s*\(", code):
+        call = m.group(1)
+        if call in EVENT_SINKS:
+            index, before = EVENT_SINKS[call]
+        elif call in ("snprintf", "vc_text_copy"):
+            index, before = 2, ""
+        else:
+            continue
+        args, _ = arguments(code, m.end() - 1)
+        if call in ("snprintf", "vc_text_copy") and (not args or args[0] not in EVENT_DESTINATIONS):
+            continue
+        if index < len(args):
+            for fmt in literals(args[index]):
+                found.append((line_at(m.start()), before + fmt, False, False))
+    for m in re.finditer(r"\b(?:const char \*)?reason\s*=\s*([^;]+);", code):
+        for fmt in literals(m.group(1)):
+            found.append((line_at(m.start()), fmt, False, False))
+    return found
+
+
+def table_shapes(table_text):
+    """The shapes of a vc_shape_t table: what is written, marked N_() or
+    not ({ topic, shape, words })."""
+    code = strip_comments(table_text)
+    found = []
+    for m in re.finditer(r"\{\s*(?:NULL|VC_TOPIC_\w+)\s*,\s*(?:N_\s*\(\s*)?((?:\"(?:[^\"\\\n]|\\.)*\"\s*)+)",
+                         code):
+        found.extend(shape for shape in literals(m.group(1)) if not wordless(shape))
+    return found
+
+
+def scanned_shapes(text):
+    """The sentences a program reads with sscanf ("%63s client connected"),
+    as shapes."""
+    found = []
+    for m in re.finditer(r"\bsscanf\s*\(", strip_comments(text)):
+        args, _ = arguments(text, m.end() - 1)
+        for fmt in literals(args[1]) if len(args) > 1 else []:
+            found.append(re.sub(r"%\d*s", "%s", fmt))
+    return found
+
+
+def planted_events():
+    """A planted broker source: a detail the monitor says and one it does not."""
+    source = r'''
+    snprintf (detail, sizeof detail, "%s instance %s ready (capacity %d)", a, b, c);
+    s_worker_gone (self, worker, "left");
+    s_go (self, BSTAR_ACTIVE, "the peer is passive");
+    const char *reason = known ? "wrong password" : "unknown username";
+    broker_event (self, VC_TOPIC_CLIENT_CONNECT, id, NULL, address, "a new detail");
+    '''
+    table = table_shapes(r'''{ NULL, N_("%s instance %s ready (capacity %d)"), NULL },
+        { NULL, N_("%s instance %s left"), NULL }, { NULL, N_("the peer is passive"), NULL },
+        { NULL, N_("wrong password"), NULL }, { VC_TOPIC_X, "unknown username", N_("no one") },
+        { VC_TOPIC_BROKER_START, "%s", N_("run %s") },''')
+    missing = uncovered(event_details(source), table)
+    if [fmt for _, fmt in missing] != ["a new detail"]:
+        sys.exit("words_drift: the planted check of events failed: %s" % missing)
+
+
+def check_events(root, table):
+    """The broker's and the auth service's event details: (written, uncovered)."""
+    failed, count = 0, 0
+    for pat in EVENT_SOURCES:
+        for path in sorted(glob.glob(os.path.join(root, pat))):
+            if os.path.basename(path) in EVENT_SKIP_FILES or path.endswith("_test.c"):
+                continue
+            with open(path, encoding="utf-8") as f:
+                found = event_details(f.read())
+            count += len(found)
+            for line, fmt in uncovered(found, table):
+                print("%s:%d: no shape in client/monitor/monitor_words.c for the event detail '%s'"
+                      % (os.path.relpath(path, root), line, fmt))
+                failed += 1
+    return count, failed
+
+
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else "."
     planted()
+    planted_events()
     with open(os.path.join(root, "common/system/vc_server_words.c"), encoding="utf-8") as f:
         table = shapes(f.read())
     failed, count = 0, 0
@@ -270,7 +376,14 @@ def main():
                       % (os.path.relpath(path, root), line, fmt))
                 failed += 1
     print("words_drift: %d messages written, %d with no shape" % (count, failed))
-    sys.exit(1 if failed else 0)
+    events = list(table)
+    with open(os.path.join(root, "client/monitor/monitor_words.c"), encoding="utf-8") as f:
+        events.extend(table_shapes(f.read()))
+    with open(os.path.join(root, "client/monitor/monitor_events.c"), encoding="utf-8") as f:
+        events.extend(scanned_shapes(f.read()))
+    written, missing = check_events(root, events)
+    print("words_drift: %d event details written, %d with no shape" % (written, missing))
+    sys.exit(1 if failed or missing else 0)
 
 
 if __name__ == "__main__":
