@@ -480,14 +480,19 @@ cli_print_scrape_status (cli_t *cli, vc_reply_t *reply)
         cli_table_text (table, s_scrape_words (cli, run->detail));
     }
     if (cli->format == CLI_FORMAT_TABLE) {
+        static const char *states [] = { N_("idle"), N_("running"), NULL };
+        const char *state = vc_words_listed (states, reply->message, strlen (reply->message));
         time_t next = (time_t) status.next;
         struct tm tm;
         char when [64];
         vc_text_copy (when, sizeof when, _("none scheduled"));
         if (next > 0 && localtime_r (&next, &tm))
-            strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-        printf (_("Scraper %s: %lld sources, every %lld s, next run: %s\n"),
-                reply->message, (long long) status.sources, (long long) status.interval, when);
+            strftime (when, sizeof when, "%d-%m-%Y %H:%M", &tm);
+        char sources [32], every [32];
+        vc_number_format (status.sources, sources, sizeof sources);
+        vc_number_format (status.interval, every, sizeof every);
+        printf (_("Scraper %s: %s sources, every %s s, next run: %s\n"),
+                state ? state : reply->message, sources, every, when);
     }
     if (cli->format != CLI_FORMAT_TABLE || cli_table_rows (table))
         cli_output (cli, &table);

@@ -165,8 +165,8 @@ cli_text_width (const char *text)
     return width;
 }
 
-//  A time as local "yyyy-mm-dd HH:MM:SS" (table) or ISO 8601 with the
-//  zone's offset (CSV and JSON).
+//  A time as local "dd-mm-yyyy HH:MM" (table, as dates read here) or ISO
+//  8601 with the zone's offset (CSV and JSON).
 static void
 s_time_text (const char *value, bool iso, char *out, size_t size)
 {
@@ -176,7 +176,7 @@ s_time_text (const char *value, bool iso, char *out, size_t size)
         vc_text_copy (out, size, iso ? "" : "-");
         return;
     }
-    strftime (out, size, iso ? "%Y-%m-%dT%H:%M:%S%z" : "%Y-%m-%d %H:%M:%S", &tm);
+    strftime (out, size, iso ? "%Y-%m-%dT%H:%M:%S%z" : "%d-%m-%Y %H:%M", &tm);
 }
 
 //  A cell as shown in a table.
@@ -198,7 +198,7 @@ s_cell_text (cli_col_t type, const char *value, char *out, size_t size)
         s_time_text (value, false, out, size);
     else
     if (type == CLI_COL_BOOL)
-        vc_text_copy (out, size, streq (value, "0") || !*value ? "no" : "yes");
+        vc_text_copy (out, size, streq (value, "0") || !*value ? _("no") : _("yes"));
     else
         vc_text_copy (out, size, value);
 }

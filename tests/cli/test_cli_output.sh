@@ -49,12 +49,19 @@ check "services: --raw keeps the map" 0 '"name"=>"data", "instances"=>1' cli --r
 start_service scraper scraper "$VC_BIN/vc-scraper-svc" --db="$DATA_DB" \
     --sources="$VC_SOURCE/data/sources-offline.conf"
 wait_for 20 bash -c "\"$VC_BIN/vc-cli\" --raw scrape-status 2>/dev/null | grep -q '\"finished\"=>[1-9]'"
-out=$(TZ=Asia/Ho_Chi_Minh cli scrape-status 2>&1)
-stamp=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-%d)
-grep -qE '^Scraper (idle|running): [0-9]+ sources' <<< "$out" \
+out=$(TZ=Asia/Ho_Chi_Minh LANGUAGE=en cli scrape-status 2>&1)
+stamp=$(TZ=Asia/Ho_Chi_Minh date +%d-%m-%Y)
+grep -qE '^Scraper (idle|running): [0-9]+ sources, every [0-9.]+ s, next run: ([0-9]{2}-[0-9]{2}-[0-9]{4} [0-9]{2}:[0-9]{2}|none scheduled)$' <<< "$out" \
     && grep -qE '^source +started at +finished at +status +rows +provinces +detail$' <<< "$out" \
-    && grep -qE "  $stamp [0-9]{2}:[0-9]{2}:[0-9]{2}  $stamp " <<< "$out" && ! grep -q '=>' <<< "$out" \
-    && pass "scrape-status: a table with local times" || fail "scrape-status: $out"
+    && grep -qE "  $stamp [0-9]{2}:[0-9]{2}  $stamp [0-9]{2}:[0-9]{2}  " <<< "$out" && ! grep -q '=>' <<< "$out" \
+    && pass "scrape-status: a table with local times, dd-mm-yyyy HH:MM" || fail "scrape-status: $out"
+# In Vietnamese: the scraper's state and each run's outcome in words, the same times
+out=$(TZ=Asia/Ho_Chi_Minh LANGUAGE=vi cli scrape-status 2>&1)
+grep -qE '^Bộ thu thập (đang nghỉ|đang chạy): [0-9]+ nguồn' <<< "$out" \
+    && grep -qE "  $stamp [0-9]{2}:[0-9]{2}  $stamp [0-9]{2}:[0-9]{2}  (đã cập nhật|không đổi|bị từ chối|thất bại) " <<< "$out" \
+    && ! grep -qE '\b(idle|running|updated|unchanged|rejected|failed)\b' <<< "$out" \
+    && pass "scrape-status in Vietnamese: the state and outcomes in words" \
+    || fail "scrape-status in Vietnamese: $out"
 out=$(cli --format=json scrape-status 2>&1)
 grep -qE '"started": "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}[+-][0-9]{4}"' <<< "$out" \
     && pass "scrape-status: json times in ISO 8601" || fail "scrape-status json: $(head -c 300 <<< "$out")"
