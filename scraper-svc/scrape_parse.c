@@ -39,11 +39,11 @@ scrape_parse (scrape_parser_t parser, const scrape_page_t *page,
 {
     switch (parser) {
         case SCRAPE_PARSER_TOTALS_HTML:
-            return parse_totals_html (page, provinces, result);
+            return scrape_parse_totals_html (page, provinces, result);
         case SCRAPE_PARSER_BULLETIN_HTML:
-            return parse_bulletin_html (page, provinces, result);
+            return scrape_parse_bulletin_html (page, provinces, result);
         case SCRAPE_PARSER_FEED_JSON:
-            return parse_feed_json (page, provinces, result);
+            return scrape_parse_feed_json (page, provinces, result);
         default:
             return scrape_result_fail (result, "unknown parser");
     }

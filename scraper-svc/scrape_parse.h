@@ -40,12 +40,12 @@ typedef struct {
 
 //  Each parser adds rows, the page's date and warnings to result and returns
 //  0, or returns -1 with the reason in scrape_result_error (result).
-int parse_totals_html (const scrape_page_t *page, vc_provinces_t *provinces,
-                       scrape_result_t *result);
-int parse_bulletin_html (const scrape_page_t *page, vc_provinces_t *provinces,
-                         scrape_result_t *result);
-int parse_feed_json (const scrape_page_t *page, vc_provinces_t *provinces,
-                     scrape_result_t *result);
+int scrape_parse_totals_html (const scrape_page_t *page, vc_provinces_t *provinces,
+                              scrape_result_t *result);
+int scrape_parse_bulletin_html (const scrape_page_t *page, vc_provinces_t *provinces,
+                                scrape_result_t *result);
+int scrape_parse_feed_json (const scrape_page_t *page, vc_provinces_t *provinces,
+                            scrape_result_t *result);
 
 //  Run the named parser.
 int scrape_parse (scrape_parser_t parser, const scrape_page_t *page,

@@ -108,7 +108,7 @@ s_test_totals (void)
     VC_CHECK (cut);
     result = VC_NEED (scrape_result_new ());
     scrape_page_t part = { body, (size_t) (cut - body) + strlen (last), NULL, DAY_0101 };
-    VC_CHECK (parse_totals_html (&part, s_provinces, result) == 0);
+    VC_CHECK (scrape_parse_totals_html (&part, s_provinces, result) == 0);
     VC_CHECK (scrape_result_truncated (result));
     VC_CHECK (s_value (result, 14, DAY_0101, SCRAPE_TOTAL) == 1379);       //  Sơn La, before the cut
     VC_CHECK (scrape_result_find (result, 37, DAY_0101, SCRAPE_TOTAL, NULL) == -1);   //  Ninh Bình, cut
@@ -122,7 +122,7 @@ s_test_totals (void)
     memmove (year + 5, year + 10, strlen (year + 10) + 1);
     result = VC_NEED (scrape_result_new ());
     scrape_page_t page = { body, strlen (body), NULL, DAY_0101 };
-    VC_CHECK (parse_totals_html (&page, s_provinces, result) == -1);
+    VC_CHECK (scrape_parse_totals_html (&page, s_provinces, result) == -1);
     VC_CHECK (strcmp (scrape_result_error (result), "no date with its year in the page") == 0);
     scrape_result_destroy (&result);
     free (body);
@@ -210,7 +210,7 @@ s_test_bulletins (void)
     for (size_t cut = (size_t) (list - body) + 20; cut < (size_t) (end - body); cut += 97) {
         result = VC_NEED (scrape_result_new ());
         scrape_page_t page = { body, cut, NULL, DAY_15 };
-        VC_CHECK (parse_bulletin_html (&page, s_provinces, result) == -1
+        VC_CHECK (scrape_parse_bulletin_html (&page, s_provinces, result) == -1
               ||  s_validate (result, 1, reason, sizeof reason) == -1);
         scrape_result_destroy (&result);
     }

@@ -17,7 +17,7 @@
 #include "scrape_validate.h"
 #include "scrape_sources.h"
 #include "scrape_html.h"
-#include "bulletin_scan.h"
+#include "scrape_bulletin.h"
 #include "test_support.h"
 
 #include <string.h>
@@ -64,7 +64,7 @@ s_parse_body (const char *label, const char *body, size_t size, int *rc)
     VC_CHECK (result);
     //  A fetch day years later: no date may come from it
     scrape_page_t page = { body, size, NULL, 20000 };
-    *rc = parse_bulletin_html (&page, s_provinces, result);
+    *rc = scrape_parse_bulletin_html (&page, s_provinces, result);
     if (s_verbose) {
         printf ("   %s: rc=%d rows=%zu %s\n", label, *rc, scrape_result_size (result),
                 *rc? scrape_result_error (result): "");
@@ -254,9 +254,9 @@ s_test_misspelt (void)
     free (body);
 }
 
-//  The count bulletin_scan gives code in list; -1 if the list does not name it.
+//  The count scrape_bulletin gives code in list; -1 if the list does not name it.
 static int64_t
-s_scan_value (const bulletin_scan_t *scan, int code, const bulletin_list_t *list)
+s_scan_value (const scrape_bulletin_t *scan, int code, const scrape_bulletin_list_t *list)
 {
     for (size_t index = list->first; index < list->first + list->count; index++) {
         const vc_province_t *found = vc_provinces_match (s_provinces, scan->pairs [index].name);
@@ -266,14 +266,14 @@ s_scan_value (const bulletin_scan_t *scan, int code, const bulletin_list_t *list
     return -1;
 }
 
-//  The list of a page's text as bulletin_scan reads it: its one list of new
+//  The list of a page's text as scrape_bulletin reads it: its one list of new
 //  cases, every name a province, and the sum of its counts.
-static const bulletin_list_t *
-s_scan_list (const bulletin_scan_t *scan, size_t *names, int64_t *sum)
+static const scrape_bulletin_list_t *
+s_scan_list (const scrape_bulletin_t *scan, size_t *names, int64_t *sum)
 {
-    const bulletin_list_t *cases = NULL;
+    const scrape_bulletin_list_t *cases = NULL;
     for (size_t index = 0; index < scan->list_count; index++)
-        if (scan->lists [index].kind == BULLETIN_LIST_CASES) {
+        if (scan->lists [index].kind == SCRAPE_BULLETIN_LIST_CASES) {
             VC_CHECK (!cases);
             cases = &scan->lists [index];
         }
@@ -315,9 +315,9 @@ s_test_shared_counts (void)
     //  provinces (14.210 of its 14.219 cases), led only by "Cụ thể,"
     char *body = s_served ("real-bulletin-thanhnien-2021-08-30.html", &size);
     char *text = s_page_text (body, size);
-    bulletin_scan_t *scan = bulletin_scan_new (text);
+    scrape_bulletin_t *scan = scrape_bulletin_new (text);
     VC_CHECK (scan && scan->agency);
-    const bulletin_list_t *list = s_scan_list (scan, &names, &sum);
+    const scrape_bulletin_list_t *list = s_scan_list (scan, &names, &sum);
     VC_CHECK (list->count == 36 && names == 36 && sum == 14210 && list->weak);
     VC_CHECK (s_scan_value (scan, 92, list) == 36);         //  Cần Thơ
     VC_CHECK (s_scan_value (scan, 84, list) == 36);         //  Trà Vinh
@@ -330,7 +330,7 @@ s_test_shared_counts (void)
     VC_CHECK (s_scan_value (scan, 68, list) == 3);          //  Lâm Đồng
     VC_CHECK (s_scan_value (scan, 95, list) == 3);          //  Bạc Liêu
     VC_CHECK (s_scan_value (scan, 74, list) == 6050);       //  Bình Dương
-    bulletin_scan_destroy (&scan);
+    scrape_bulletin_destroy (&scan);
     free (text);
     //  Stored as it is, nothing: no date, and with its day no stated total
     scrape_result_t *result;
@@ -346,18 +346,18 @@ s_test_shared_counts (void)
     //  before them; the page gives no date, so nothing is stored
     body = s_served ("real-bulletin-thanhnien-2021-07-undated.html", &size);
     text = s_page_text (body, size);
-    scan = bulletin_scan_new (text);
+    scan = scrape_bulletin_new (text);
     VC_CHECK (scan && scan->agency);
     list = s_scan_list (scan, &names, &sum);
     VC_CHECK (list->count == 26 && names == 26 && !list->weak);
-    VC_CHECK (sum == 2296 && bulletin_stated_sum (text, 0, scan->pairs [list->first].name_at) == 2296);
+    VC_CHECK (sum == 2296 && scrape_bulletin_stated_sum (text, 0, scan->pairs [list->first].name_at) == 2296);
     VC_CHECK (s_scan_value (scan, HCM, list) == 1797);
     VC_CHECK (s_scan_value (scan, HANOI, list) == 8);
     VC_CHECK (s_scan_value (scan, 33, list) == 8);          //  Hưng Yên
     VC_CHECK (s_scan_value (scan, 72, list) == 5);          //  Tây Ninh, not its 4 imported
     VC_CHECK (s_scan_value (scan, 60, list) == 2);          //  Bình Thuận
     VC_CHECK (s_scan_value (scan, 38, list) == 1);          //  Thanh Hóa
-    bulletin_scan_destroy (&scan);
+    scrape_bulletin_destroy (&scan);
     free (text);
     S_PAGE_REFUSED ("thanhnien July 2021", body, size, "no date with its year");
     free (body);
@@ -420,14 +420,14 @@ s_test_bracketed_shares (void)
     int rc;
     char *body = s_served ("real-bulletin-dantocmiennui-2021-11-27.html", &size);
     char *text = s_page_text (body, size);
-    bulletin_scan_t *scan = bulletin_scan_new (text);
+    scrape_bulletin_t *scan = scrape_bulletin_new (text);
     VC_CHECK (scan && !scan->agency);
-    const bulletin_list_t *list = s_scan_list (scan, &names, &sum);
+    const scrape_bulletin_list_t *list = s_scan_list (scan, &names, &sum);
     VC_CHECK (list->count == 60 && names == 60 && sum == 13048 && !list->weak);
     VC_CHECK (s_scan_value (scan, 8, list) == 29);          //  Tuyên Quang
     VC_CHECK (s_scan_value (scan, 36, list) == 29);         //  Nam Định
     VC_CHECK (s_scan_value (scan, 20, list) == 28);         //  Lạng Sơn
-    bulletin_scan_destroy (&scan);
+    scrape_bulletin_destroy (&scan);
     free (text);
 
     scrape_result_t *result = s_parse_body ("dantocmiennui 27-11-2021", body, size, &rc);
@@ -482,11 +482,11 @@ s_test_ellipsis (void)
     int64_t sum;
     char *body = s_served ("real-bulletin-vietbao-2021-08-24-cut.html", &size);
     char *text = s_page_text (body, size);
-    bulletin_scan_t *scan = bulletin_scan_new (text);
+    scrape_bulletin_t *scan = scrape_bulletin_new (text);
     VC_CHECK (scan && !scan->agency);
-    const bulletin_list_t *list = s_scan_list (scan, &names, &sum);
+    const scrape_bulletin_list_t *list = s_scan_list (scan, &names, &sum);
     VC_CHECK (list->count == 25 && names == 25 && sum == 10716);
-    bulletin_scan_destroy (&scan);
+    scrape_bulletin_destroy (&scan);
     free (text);
 
 
@@ -872,7 +872,7 @@ s_test_portal (void)
     char *body = s_served ("real-covid19-gov-vn-2021-11-27.html", &size);
     scrape_result_t *result = VC_NEED (scrape_result_new ());
     scrape_page_t page = { body, size, NULL, 20000 };
-    VC_CHECK (parse_totals_html (&page, s_provinces, result) == -1);
+    VC_CHECK (scrape_parse_totals_html (&page, s_provinces, result) == -1);
     VC_CHECK (strstr (scrape_result_error (result), "province grid is empty as served"));
     VC_CHECK (s_has_note (result, "skipped: the province grid"));
     scrape_result_destroy (&result);
@@ -881,7 +881,7 @@ s_test_portal (void)
     body = s_served ("real-feed-pipezero-2022-04-23.json", &size);
     result = VC_NEED (scrape_result_new ());
     page = (scrape_page_t) { body, size, NULL, 20000 };
-    VC_CHECK (parse_feed_json (&page, s_provinces, result) == -1);
+    VC_CHECK (scrape_parse_feed_json (&page, s_provinces, result) == -1);
     VC_CHECK (strcmp (scrape_result_error (result), "no date with its year in the feed") == 0);
     VC_CHECK (s_has_note (result, "skipped: 'overview' (7 items without province names)"));
     VC_CHECK (s_has_note (result, "read: the 2 items of 'locations'"));
@@ -893,7 +893,7 @@ s_test_portal (void)
     VC_CHECK (asprintf (&dated, "{\"lastUpdate\": \"23/04/2022 18:00:00\",%s", strchr (body, '{') + 1) > 0);
     result = VC_NEED (scrape_result_new ());
     page = (scrape_page_t) { dated, strlen (dated), NULL, 20000 };
-    VC_CHECK (parse_feed_json (&page, s_provinces, result) == 0);
+    VC_CHECK (scrape_parse_feed_json (&page, s_provinces, result) == 0);
     VC_CHECK (scrape_result_size (result) == 4);
     int64_t value = 0;
     vc_day_t day;
@@ -918,7 +918,7 @@ s_test_ncsc_api (void)
     char *body = s_served ("real-feed-ncsc-provinces-2021-09-19.json", &size);
     scrape_result_t *result = VC_NEED (scrape_result_new ());
     scrape_page_t page = { body, size, NULL, 20000 };
-    VC_CHECK (parse_feed_json (&page, s_provinces, result) == 0);
+    VC_CHECK (scrape_parse_feed_json (&page, s_provinces, result) == 0);
     vc_day_t day;
     VC_CHECK (vc_date_parse ("2021-09-19", &day, NULL, 0) == 0);
     VC_CHECK (scrape_result_day (result) == day);
@@ -977,7 +977,7 @@ s_test_ncsc_api (void)
     memmove (stamp, end + 1, strlen (end + 1) + 1);
     result = VC_NEED (scrape_result_new ());
     page = (scrape_page_t) { body, strlen (body), NULL, 20000 };
-    VC_CHECK (parse_feed_json (&page, s_provinces, result) == 0);
+    VC_CHECK (scrape_parse_feed_json (&page, s_provinces, result) == 0);
     VC_CHECK (scrape_result_provinces (result) == 62);
     VC_CHECK (scrape_result_find (result, HUNGYEN, day, SCRAPE_DAILY, &value) != 0);
     bool warned = false;
@@ -1002,7 +1002,7 @@ s_test_ncsc_series (void)
     VC_CHECK (strstr (body, "\"19/9/2021\":4414}"));        //  Hà Nội, id 1: its total_case
     scrape_result_t *result = VC_NEED (scrape_result_new ());
     scrape_page_t page = { body, size, NULL, 20000 };
-    VC_CHECK (parse_feed_json (&page, s_provinces, result) == -1);
+    VC_CHECK (scrape_parse_feed_json (&page, s_provinces, result) == -1);
     VC_CHECK (scrape_result_size (result) == 0);
     if (s_verbose)
         printf ("   ncsc case_by_time 19-09-2021: %s\n", scrape_result_error (result));

@@ -1,6 +1,6 @@
 /*  test_scrape_units - runs the self-tests of the scraper core classes.
 */
-#include "bulletin_scan.h"
+#include "scrape_bulletin.h"
 #include "scrape_json.h"
 #include "scrape_html.h"
 #include "scrape_result.h"
@@ -17,7 +17,7 @@ main (int argc, char **argv)
     bool verbose = argc > 1 && strcmp (argv [1], "-v") == 0;
     scrape_text_test (verbose);
     scrape_json_test (verbose);
-    bulletin_scan_test (verbose);
+    scrape_bulletin_test (verbose);
     scrape_result_test (verbose);
     scrape_html_test (verbose);
     scrape_validate_test (verbose);

@@ -145,7 +145,7 @@ s_test_stored_day (const char *path)
                         (int) (head - body), body, head + 6) > 0);
     scrape_page_t page = { page_text, strlen (page_text), NULL, 20000 };
     scrape_result_t *result = VC_NEED (scrape_result_new ());
-    VC_CHECK (parse_bulletin_html (&page, s_provinces, result) == 0);
+    VC_CHECK (scrape_parse_bulletin_html (&page, s_provinces, result) == 0);
     vc_day_t day = 18918;               //  2021-10-18
     int64_t value = 0;
     VC_CHECK (scrape_result_find (result, GIA_LAI, day, SCRAPE_DAILY, &value) == 0 && value == 40);
@@ -235,7 +235,7 @@ s_test_stored_totals_feed (const char *path)
     const char *sources [] = { "ncsc-provinces", "ncsc-mirror" };
     for (int i = 0; i < 2; i++) {
         scrape_result_t *result = VC_NEED (scrape_result_new ());
-        VC_CHECK (parse_feed_json (&page, s_provinces, result) == 0);
+        VC_CHECK (scrape_parse_feed_json (&page, s_provinces, result) == 0);
         scraper_outcome_t outcome;
         memset (&outcome, 0, sizeof outcome);
         VC_CHECK (scraper_apply (store, sources [i], result, s_provinces, &outcome) == 0);

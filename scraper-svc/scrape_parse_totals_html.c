@@ -1,4 +1,4 @@
-/*  parse_totals_html - an HTML table of provinces with cumulative totals.
+/*  scrape_parse_totals_html - an HTML table of provinces with cumulative totals.
 
     The table is found by its header cells, not by position or id: a column
     naming the province ("Tỉnh/Thành phố", "Địa phương"), a cumulative
@@ -242,8 +242,8 @@ s_find_table (xmlNodePtr root, columns_t *columns, xmlNodePtr *header)
 }
 
 int
-parse_totals_html (const scrape_page_t *page, vc_provinces_t *provinces,
-                   scrape_result_t *result)
+scrape_parse_totals_html (const scrape_page_t *page, vc_provinces_t *provinces,
+                          scrape_result_t *result)
 {
     htmlDocPtr doc = scrape_html_read (page->body, page->size, page->charset, result);
     if (!doc)

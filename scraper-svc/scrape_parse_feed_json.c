@@ -1,4 +1,4 @@
-/*  parse_feed_json - the JSON feed behind a script-built province page.
+/*  scrape_parse_feed_json - the JSON feed behind a script-built province page.
 
     The list read is the first array of objects that carry province names,
     at the top or in a member of the top object, at any depth: pipezero's
@@ -291,8 +291,8 @@ s_read (json_object *root, vc_provinces_t *provinces, scrape_result_t *result)
 }
 
 int
-parse_feed_json (const scrape_page_t *page, vc_provinces_t *provinces,
-                 scrape_result_t *result)
+scrape_parse_feed_json (const scrape_page_t *page, vc_provinces_t *provinces,
+                        scrape_result_t *result)
 {
     if (!page->body || page->size == 0)
         return scrape_result_fail (result, "empty page");

@@ -1,9 +1,9 @@
-/*  parse_bulletin_html - a daily bulletin listing the provinces' new cases.
+/*  scrape_parse_bulletin_html - a daily bulletin listing the provinces' new cases.
 
     The Ministry of Health writes them inside a sentence: "Các tỉnh, thành
     phố ghi nhận ca bệnh như sau: TP. Hồ Chí Minh (1.270), Cà Mau (1.072),
     ..."; news agencies write "Hà Nội ghi nhận 1.766 ca, Tây Ninh 938 ca".
-    bulletin_scan finds the lists and what leads into them; only lists of
+    scrape_bulletin finds the lists and what leads into them; only lists of
     new cases are stored, and only when they are whole: when the bulletin
     states its domestic count ("3.159 ca ghi nhận trong nước") the list must
     add up to it, else when it states "tại N tỉnh" the list must name N
@@ -43,7 +43,7 @@
 #include "scrape_parse.h"
 #include "scrape_html.h"
 #include "scrape_text.h"
-#include "bulletin_scan.h"
+#include "scrape_bulletin.h"
 #include "vc_text.h"
 
 #include <ctype.h>
@@ -180,9 +180,9 @@ s_page_day (htmlDocPtr doc, const char *text, vc_day_t *day, scrape_result_t *re
 //  the list of new cases was broken by an item that is not read ("Thái Bình
 //  (32), <unread>, Lạng Sơn (28)") and may be short.
 static bool
-s_interrupted (const bulletin_scan_t *scan, const bulletin_list_t *list, vc_provinces_t *provinces)
+s_interrupted (const scrape_bulletin_t *scan, const scrape_bulletin_list_t *list, vc_provinces_t *provinces)
 {
-    const bulletin_list_t *next = list + 1;
+    const scrape_bulletin_list_t *next = list + 1;
     if (next >= scan->lists + scan->list_count)
         return false;
     size_t from = scan->pairs [list->first + list->count - 1].close;
@@ -209,17 +209,17 @@ s_ellipsis (const char *text)
 //  window comes before its imported cases' list, then the domestic one), its
 //  stated total and province count those since the list before (from).
 static int
-s_check_list (const bulletin_scan_t *scan, const bulletin_list_t *list, size_t bulletin,
+s_check_list (const scrape_bulletin_t *scan, const scrape_bulletin_list_t *list, size_t bulletin,
               size_t from, vc_day_t day, vc_provinces_t *provinces, scrape_result_t *result)
 {
-    const bulletin_pair_t *first = &scan->pairs [list->first];
+    const scrape_bulletin_pair_t *first = &scan->pairs [list->first];
     int year, month, mday;
     vc_date_to_ymd (day, &year, &month, &mday);
     char range [32];
-    if (bulletin_patients (scan->text, bulletin, first->name_at, range, sizeof range))
+    if (scrape_bulletin_patients (scan->text, bulletin, first->name_at, range, sizeof range))
         return scrape_result_fail (result, "the list after '%s' counts one announcement "
                                    "(patients %s), not a whole day", list->lead, range);
-    int window = bulletin_window_minutes (scan->text, bulletin, first->name_at, year);
+    int window = scrape_bulletin_window_minutes (scan->text, bulletin, first->name_at, year);
     if (window >= 0 && window != 24 * 60)
         return scrape_result_fail (result, "the list after '%s' counts %d h %02d min, not a "
                                    "whole day", list->lead, window / 60, window % 60);
@@ -232,12 +232,12 @@ s_check_list (const bulletin_scan_t *scan, const bulletin_list_t *list, size_t b
                                        scan->pairs [index].name);
         sum += scan->pairs [index].value;
     }
-    const bulletin_pair_t *last = &scan->pairs [list->first + list->count - 1];
+    const scrape_bulletin_pair_t *last = &scan->pairs [list->first + list->count - 1];
     if (s_ellipsis (scan->text + last->close))
         return scrape_result_fail (result, "the list after '%s' ends in an ellipsis after '%s': "
                                    "it is cut short", list->lead, last->name);
-    int64_t stated_sum = bulletin_stated_sum (scan->text, from, first->name_at);
-    int64_t stated = bulletin_stated_provinces (scan->text, from, first->name_at);
+    int64_t stated_sum = scrape_bulletin_stated_sum (scan->text, from, first->name_at);
+    int64_t stated = scrape_bulletin_stated_provinces (scan->text, from, first->name_at);
     if (stated_sum >= 0 && sum != stated_sum)
         return scrape_result_fail (result, "the list of %zu provinces adds up to %lld, the bulletin "
                                    "states %lld domestic cases", list->count,
@@ -269,12 +269,12 @@ s_check_list (const bulletin_scan_t *scan, const bulletin_list_t *list, size_t b
 //  the day of the list before (the same item: its imported cases, then its
 //  domestic ones); else the page's day.
 static void
-s_list_days (const bulletin_scan_t *scan, vc_day_t page_day, size_t chosen, vc_day_t *days)
+s_list_days (const scrape_bulletin_t *scan, vc_day_t page_day, size_t chosen, vc_day_t *days)
 {
     size_t section = 0;
     vc_day_t previous = page_day;
     for (size_t index = 0; index < scan->list_count; index++) {
-        const bulletin_list_t *list = &scan->lists [index];
+        const scrape_bulletin_list_t *list = &scan->lists [index];
         days [index] = page_day;
         if (chosen > 1) {
             days [index] = previous;
@@ -289,7 +289,7 @@ s_list_days (const bulletin_scan_t *scan, vc_day_t page_day, size_t chosen, vc_d
 //  Before 25-07-2021 the Ministry's day and the store's (the portal's
 //  series) are not the same cases: -1 with the reason for such a list.
 static int
-s_check_series (const bulletin_list_t *list, vc_day_t day, scrape_result_t *result)
+s_check_series (const scrape_bulletin_list_t *list, vc_day_t day, scrape_result_t *result)
 {
     vc_day_t first;
     if (vc_date_from_ymd (SERIES_YEAR, SERIES_MONTH, SERIES_MDAY, &first))
@@ -310,24 +310,24 @@ s_check_series (const bulletin_list_t *list, vc_day_t day, scrape_result_t *resu
 //  day ("Như vậy, trong ngày 25/7 ... 7.525 ca"). The part is skipped, with
 //  a note. True if so.
 static bool
-s_part_of_day (const bulletin_scan_t *scan, const vc_day_t *days, size_t index,
+s_part_of_day (const scrape_bulletin_t *scan, const vc_day_t *days, size_t index,
                size_t bulletin, scrape_result_t *result)
 {
-    const bulletin_list_t *list = &scan->lists [index];
+    const scrape_bulletin_list_t *list = &scan->lists [index];
     int year, month, mday;
     vc_date_to_ymd (days [index], &year, &month, &mday);
-    int window = bulletin_window_minutes (scan->text, bulletin,
-                                          scan->pairs [list->first].name_at, year);
+    int window = scrape_bulletin_window_minutes (scan->text, bulletin,
+                                                 scan->pairs [list->first].name_at, year);
     if (window < 0 || window == 24 * 60)
         return false;
     size_t end = scan->pairs [list->first + list->count - 1].close;
     for (size_t later = index + 1; later < scan->list_count; later++) {
-        const bulletin_list_t *next = &scan->lists [later];
-        if (next->kind != BULLETIN_LIST_CASES)
+        const scrape_bulletin_list_t *next = &scan->lists [later];
+        if (next->kind != SCRAPE_BULLETIN_LIST_CASES)
             continue;
         if (days [later] != days [index]
-        ||  bulletin_window_minutes (scan->text, end, scan->pairs [next->first].name_at,
-                                     year) != 24 * 60)
+        ||  scrape_bulletin_window_minutes (scan->text, end, scan->pairs [next->first].name_at,
+                                            year) != 24 * 60)
             return false;
         scrape_result_note (result, "skipped: %zu provinces after '%s' (counts %d h %02d min "
                             "of a day whose whole count follows)", list->count, list->lead,
@@ -341,11 +341,11 @@ s_part_of_day (const bulletin_scan_t *scan, const vc_day_t *days, size_t index,
 //  announcements of parts of it (several a day in 2020-2021), neither the
 //  whole day's count. -1 with the reason when an earlier list has its day.
 static int
-s_check_day (const bulletin_scan_t *scan, const vc_day_t *days, const bool *skipped,
+s_check_day (const scrape_bulletin_t *scan, const vc_day_t *days, const bool *skipped,
              size_t index, scrape_result_t *result)
 {
     for (size_t earlier = 0; earlier < index; earlier++) {
-        if (scan->lists [earlier].kind != BULLETIN_LIST_CASES || skipped [earlier]
+        if (scan->lists [earlier].kind != SCRAPE_BULLETIN_LIST_CASES || skipped [earlier]
         ||  days [earlier] != days [index])
             continue;
         char date [16];
@@ -363,9 +363,9 @@ s_check_day (const bulletin_scan_t *scan, const vc_day_t *days, const bool *skip
 //  after 'Trong đó TP.HCM là 3.886 người,', was skipped (not introduced as
 //  new cases)"); a lone pair says nothing and is not named.
 static int
-s_no_cases (const bulletin_scan_t *scan, scrape_result_t *result)
+s_no_cases (const scrape_bulletin_t *scan, scrape_result_t *result)
 {
-    const bulletin_list_t *longest = NULL;
+    const scrape_bulletin_list_t *longest = NULL;
     for (size_t index = 0; index < scan->list_count; index++)
         if (!longest || scan->lists [index].count > longest->count)
             longest = &scan->lists [index];
@@ -373,16 +373,16 @@ s_no_cases (const bulletin_scan_t *scan, scrape_result_t *result)
         return scrape_result_fail (result, "no list of new cases by province in the page");
     return scrape_result_fail (result, "no list of new cases by province in the page; the "
                                "longest, %zu provinces after '%s', was skipped (%s)",
-                               longest->count, longest->lead, bulletin_kind_name (longest->kind));
+                               longest->count, longest->lead, scrape_bulletin_kind_name (longest->kind));
 }
 
 static int
-s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *provinces,
+s_add_lists (const scrape_bulletin_t *scan, vc_day_t page_day, vc_provinces_t *provinces,
              scrape_result_t *result)
 {
     size_t chosen = 0, section = 0;
     for (size_t index = 0; index < scan->list_count; index++)
-        chosen += scan->lists [index].kind == BULLETIN_LIST_CASES;
+        chosen += scan->lists [index].kind == SCRAPE_BULLETIN_LIST_CASES;
     vc_day_t *days = calloc (scan->list_count + 1, sizeof (vc_day_t));
     bool *skipped = calloc (scan->list_count + 1, sizeof (bool));
     if (!days || !skipped) {
@@ -396,12 +396,12 @@ s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *pro
     int rc = 0;
     size_t bulletin = 0;
     for (size_t index = 0; index < scan->list_count && rc == 0; index++) {
-        const bulletin_list_t *list = &scan->lists [index];
+        const scrape_bulletin_list_t *list = &scan->lists [index];
         size_t from = section;
         section = scan->pairs [list->first + list->count - 1].close;
-        if (list->kind != BULLETIN_LIST_CASES) {
+        if (list->kind != SCRAPE_BULLETIN_LIST_CASES) {
             scrape_result_note (result, "skipped: %zu provinces after '%s' (%s)", list->count,
-                                list->lead, bulletin_kind_name (list->kind));
+                                list->lead, scrape_bulletin_kind_name (list->kind));
             continue;
         }
         skipped [index] = s_part_of_day (scan, days, index, bulletin, result);
@@ -412,11 +412,11 @@ s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *pro
     }
     //  The day is judged last: a list refused for another reason keeps it
     for (size_t index = 0; index < scan->list_count && rc == 0; index++)
-        if (scan->lists [index].kind == BULLETIN_LIST_CASES && !skipped [index])
+        if (scan->lists [index].kind == SCRAPE_BULLETIN_LIST_CASES && !skipped [index])
             rc = s_check_series (&scan->lists [index], days [index], result);
     for (size_t index = 0; index < scan->list_count && rc == 0; index++) {
-        const bulletin_list_t *list = &scan->lists [index];
-        for (size_t pair = list->first; list->kind == BULLETIN_LIST_CASES && !skipped [index]
+        const scrape_bulletin_list_t *list = &scan->lists [index];
+        for (size_t pair = list->first; list->kind == SCRAPE_BULLETIN_LIST_CASES && !skipped [index]
                                      && pair < list->first + list->count; pair++)
             scrape_result_add_named (result, provinces, scan->pairs [pair].name, days [index],
                                      SCRAPE_DAILY, scan->pairs [pair].value);
@@ -429,14 +429,14 @@ s_add_lists (const bulletin_scan_t *scan, vc_day_t page_day, vc_provinces_t *pro
 }
 
 int
-parse_bulletin_html (const scrape_page_t *page, vc_provinces_t *provinces,
-                     scrape_result_t *result)
+scrape_parse_bulletin_html (const scrape_page_t *page, vc_provinces_t *provinces,
+                            scrape_result_t *result)
 {
     htmlDocPtr doc = scrape_html_read (page->body, page->size, page->charset, result);
     if (!doc)
         return -1;
     char *text = scrape_html_lines (xmlDocGetRootElement (doc));
-    bulletin_scan_t *scan = text? bulletin_scan_new (text): NULL;
+    scrape_bulletin_t *scan = text? scrape_bulletin_new (text): NULL;
     vc_day_t page_day;
     int rc = -1;
     if (!scan)
@@ -446,7 +446,7 @@ parse_bulletin_html (const scrape_page_t *page, vc_provinces_t *provinces,
         scrape_result_set_day (result, page_day);
         rc = s_add_lists (scan, page_day, provinces, result);
     }
-    bulletin_scan_destroy (&scan);
+    scrape_bulletin_destroy (&scan);
     free (text);
     xmlFreeDoc (doc);
     if (rc == 0 && scrape_html_truncated (page->body, page->size)) {

@@ -1,4 +1,4 @@
-/*  bulletin_scan - the province lists inside a bulletin's prose.
+/*  scrape_bulletin - the province lists inside a bulletin's prose.
 
     Finds every "Name (count)" pair (the Ministry's form) or, when no list
     of those is about new cases, every "Name N ca" pair (the news agency's
@@ -14,8 +14,8 @@
     Also reads what the bulletin states about itself: "tại N tỉnh" and
     "N ca ... trong nước".
 */
-#ifndef BULLETIN_SCAN_H_INCLUDED
-#define BULLETIN_SCAN_H_INCLUDED
+#ifndef SCRAPE_BULLETIN_H_INCLUDED
+#define SCRAPE_BULLETIN_H_INCLUDED
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -25,68 +25,68 @@
 extern "C" {
 #endif
 
-#define BULLETIN_NAME_MAX  60
-#define BULLETIN_LEAD_MAX  300
+#define SCRAPE_BULLETIN_NAME_MAX  60
+#define SCRAPE_BULLETIN_LEAD_MAX  300
 
 typedef enum {
-    BULLETIN_LIST_OTHER = 0,    //  Lead-in names no new cases
-    BULLETIN_LIST_CASES,        //  New cases of the day
-    BULLETIN_LIST_CUMULATIVE,   //  Totals since some start: never daily
-    BULLETIN_LIST_EXCLUDED      //  Deaths, recoveries, vaccination, changes
-} bulletin_kind_t;
+    SCRAPE_BULLETIN_LIST_OTHER = 0,    //  Lead-in names no new cases
+    SCRAPE_BULLETIN_LIST_CASES,        //  New cases of the day
+    SCRAPE_BULLETIN_LIST_CUMULATIVE,   //  Totals since some start: never daily
+    SCRAPE_BULLETIN_LIST_EXCLUDED      //  Deaths, recoveries, vaccination, changes
+} scrape_bulletin_kind_t;
 
 typedef struct {
     size_t segment;             //  Where the text after the previous separator starts
     size_t name_at;             //  Where the name starts
     size_t close;               //  Offset just after the pair
-    char name [BULLETIN_NAME_MAX + 1];
+    char name [SCRAPE_BULLETIN_NAME_MAX + 1];
     int64_t value;
     bool shared;                //  One of the names of a shared count
-} bulletin_pair_t;
+} scrape_bulletin_pair_t;
 
 typedef struct {
     size_t first;               //  Index of the first pair
     size_t count;
-    bulletin_kind_t kind;
+    scrape_bulletin_kind_t kind;
     bool weak;                  //  New cases only by a connector ("Cụ thể:"):
                                 //  usable only when a stated total confirms it
     char lead [96];             //  End of the lead-in sentence, for notes
-} bulletin_list_t;
+} scrape_bulletin_list_t;
 
 typedef struct {
     const char *text;
-    bulletin_pair_t *pairs;
+    scrape_bulletin_pair_t *pairs;
     size_t pair_count;
-    bulletin_list_t *lists;
+    scrape_bulletin_list_t *lists;
     size_t list_count;
     bool agency;                //  Pairs are of the "Name N ca" form
-} bulletin_scan_t;
+} scrape_bulletin_t;
 
 //  Scan text (NUL-terminated, one line per block of the page). NULL when
 //  out of memory.
-bulletin_scan_t *bulletin_scan_new (const char *text);
-void bulletin_scan_destroy (bulletin_scan_t **self_p);
+scrape_bulletin_t *scrape_bulletin_new (const char *text);
+void scrape_bulletin_destroy (scrape_bulletin_t **self_p);
 
 //  The province count of the last "tại N tỉnh" in text [from, to); -1 if none.
-int64_t bulletin_stated_provinces (const char *text, size_t from, size_t to);
+int64_t scrape_bulletin_stated_provinces (const char *text, size_t from, size_t to);
 
 //  The count of the last "N ca ... trong nước" in text [from, to); -1 if none.
-int64_t bulletin_stated_sum (const char *text, size_t from, size_t to);
+int64_t scrape_bulletin_stated_sum (const char *text, size_t from, size_t to);
 
 //  True if text [from, to) numbers the patients it announces ("THÔNG BÁO VỀ
 //  30 CA MẮC MỚI (BN3594-3623)"): one of the several announcements of a day
 //  in 2020-2021, not the day's count; the numbers go to range.
-bool bulletin_patients (const char *text, size_t from, size_t to, char *range, size_t size);
+bool scrape_bulletin_patients (const char *text, size_t from, size_t to, char *range, size_t size);
 
 //  The minutes covered by the last time window ("Tính từ 16h ngày 14/12 đến
 //  16h ngày 15/12": 1440; "từ 6h đến 18h30 ngày 4/8": 750) in text [from,
 //  to), days of month in year; 0 when its days make no sense; -1 if none.
-int bulletin_window_minutes (const char *text, size_t from, size_t to, int year);
+int scrape_bulletin_window_minutes (const char *text, size_t from, size_t to, int year);
 
 //  "new cases", "cumulative figures", ...
-const char *bulletin_kind_name (bulletin_kind_t kind);
+const char *scrape_bulletin_kind_name (scrape_bulletin_kind_t kind);
 
-void bulletin_scan_test (bool verbose);
+void scrape_bulletin_test (bool verbose);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,7 @@
-/*  bulletin_scan - the province lists inside a bulletin's prose (see
-    bulletin_scan.h).
+/*  scrape_bulletin - the province lists inside a bulletin's prose (see
+    scrape_bulletin.h).
 */
-#include "bulletin_scan.h"
+#include "scrape_bulletin.h"
 #include "scrape_text.h"
 #include "vc_check.h"
 #include "vc_date.h"
@@ -124,10 +124,10 @@ s_bracket_count (const char *text, size_t open, size_t *close, int64_t *value)
 
 //  Cut the name that ends at end; false if it cannot be a province name.
 static bool
-s_name_before (const char *text, size_t end, bool agency, bulletin_pair_t *pair)
+s_name_before (const char *text, size_t end, bool agency, scrape_bulletin_pair_t *pair)
 {
     size_t start = end;
-    size_t limit = end > BULLETIN_LEAD_MAX? end - BULLETIN_LEAD_MAX: 0;
+    size_t limit = end > SCRAPE_BULLETIN_LEAD_MAX? end - SCRAPE_BULLETIN_LEAD_MAX: 0;
     while (start > limit && !strchr (",;:()\n", text [start - 1]))
         start--;                //  Bounded: a long run without separators is no name
     pair->segment = start;
@@ -161,7 +161,7 @@ s_name_before (const char *text, size_t end, bool agency, bulletin_pair_t *pair)
         if (end >= start + length && strncmp (text + end - length, *suffix, length) == 0)
             end -= length;
     }
-    if (end == start || end - start > BULLETIN_NAME_MAX)
+    if (end == start || end - start > SCRAPE_BULLETIN_NAME_MAX)
         return false;
     for (size_t index = start; index < end; index++)
         if (isdigit ((unsigned char) text [index]))
@@ -172,10 +172,10 @@ s_name_before (const char *text, size_t end, bool agency, bulletin_pair_t *pair)
     return true;
 }
 
-static size_t s_bracket_shared_pairs (bulletin_scan_t *self, size_t open);
+static size_t s_bracket_shared_pairs (scrape_bulletin_t *self, size_t open);
 
 static void
-s_bracket_pairs (bulletin_scan_t *self)
+s_bracket_pairs (scrape_bulletin_t *self)
 {
     const char *text = self->text;
     const char *closing = text;           //  The first ')' after the last '('
@@ -191,7 +191,7 @@ s_bracket_pairs (bulletin_scan_t *self)
                 s_bracket_shared_pairs (self, offset);
             continue;           //  No count can be this long: "((((..." stays linear
         }
-        bulletin_pair_t *pair = &self->pairs [self->pair_count];
+        scrape_bulletin_pair_t *pair = &self->pairs [self->pair_count];
         pair->shared = false;
         if (s_bracket_count (text, offset, &pair->close, &pair->value) == 0
         &&  s_name_before (text, offset, false, pair))
@@ -221,8 +221,8 @@ s_agency_count (const char *text, size_t offset, size_t *close, int64_t *value)
 static bool
 s_folds_to (const char *text, size_t from, size_t to, const char **words)
 {
-    char piece [BULLETIN_LEAD_MAX + 1], normal [2 * BULLETIN_LEAD_MAX];
-    if (to <= from || to - from > BULLETIN_LEAD_MAX)
+    char piece [SCRAPE_BULLETIN_LEAD_MAX + 1], normal [2 * SCRAPE_BULLETIN_LEAD_MAX];
+    if (to <= from || to - from > SCRAPE_BULLETIN_LEAD_MAX)
         return false;
     memcpy (piece, text + from, to - from);
     piece [to - from] = 0;
@@ -292,7 +292,7 @@ s_has_digit (const char *text, size_t from, size_t to)
 //  one (too long, empty) is kept as it is written so that it names no
 //  province and the list is refused.
 static void
-s_share_name (const char *text, size_t from, size_t to, bulletin_pair_t *pair)
+s_share_name (const char *text, size_t from, size_t to, scrape_bulletin_pair_t *pair)
 {
     while (from < to && text [from] == ' ')
         from++;
@@ -300,7 +300,7 @@ s_share_name (const char *text, size_t from, size_t to, bulletin_pair_t *pair)
         from += s_starts (text + from, *prefix);
     while (to > from && text [to - 1] == ' ')
         to--;
-    size_t length = to - from > BULLETIN_NAME_MAX? BULLETIN_NAME_MAX: to - from;
+    size_t length = to - from > SCRAPE_BULLETIN_NAME_MAX? SCRAPE_BULLETIN_NAME_MAX: to - from;
     while (length > 0 && length < to - from && ((unsigned char) text [from + length] & 0xC0) == 0x80)
         length--;               //  Whole UTF-8 characters only
     pair->name_at = from;
@@ -313,7 +313,7 @@ s_share_name (const char *text, size_t from, size_t to, bulletin_pair_t *pair)
 //  pair each with value; the names go back over commas to limit. Returns
 //  the pairs added.
 static size_t
-s_shared_names (bulletin_scan_t *self, size_t limit, size_t segment, bool stop,
+s_shared_names (scrape_bulletin_t *self, size_t limit, size_t segment, bool stop,
                 size_t names_end, size_t close, int64_t value)
 {
     const char *text = self->text;
@@ -360,7 +360,7 @@ s_shared_names (bulletin_scan_t *self, size_t limit, size_t segment, bool stop,
         return 0;
     for (size_t index = 0; index < count; index++) {
         size_t at = count - 1 - index;              //  Left to right
-        bulletin_pair_t *pair = &self->pairs [self->pair_count + index];
+        scrape_bulletin_pair_t *pair = &self->pairs [self->pair_count + index];
         pair->segment = segment;
         s_share_name (text, from [at], to [at], pair);
         if (overflow)
@@ -378,13 +378,13 @@ s_shared_names (bulletin_scan_t *self, size_t limit, size_t segment, bool stop,
 //  go back over commas to the previous pair (floor) or to whatever leads
 //  into the list. Returns the pairs added, 0 if the count is not shared.
 static size_t
-s_shared_pairs (bulletin_scan_t *self, size_t floor, size_t number, size_t close, int64_t value)
+s_shared_pairs (scrape_bulletin_t *self, size_t floor, size_t number, size_t close, int64_t value)
 {
     const char *text = self->text;
     size_t end = number;
     while (end > floor && text [end - 1] == ' ')
         end--;
-    size_t limit = end > floor + BULLETIN_LEAD_MAX? end - BULLETIN_LEAD_MAX: floor;
+    size_t limit = end > floor + SCRAPE_BULLETIN_LEAD_MAX? end - SCRAPE_BULLETIN_LEAD_MAX: floor;
     bool stop;
     size_t segment = s_piece_start (text, limit, end, &stop);
     size_t share = s_share_at (text, segment, end);
@@ -425,7 +425,7 @@ s_bracket_share (const char *text, size_t open, size_t *close, int64_t *value)
 //  The pairs of a shared count in brackets at open (see s_bracket_share);
 //  the names go back over commas to the previous pair. 0 if there is none.
 static size_t
-s_bracket_shared_pairs (bulletin_scan_t *self, size_t open)
+s_bracket_shared_pairs (scrape_bulletin_t *self, size_t open)
 {
     const char *text = self->text;
     size_t close;
@@ -436,7 +436,7 @@ s_bracket_shared_pairs (bulletin_scan_t *self, size_t open)
     size_t end = open;
     while (end > floor && text [end - 1] == ' ')
         end--;
-    size_t limit = end > floor + BULLETIN_LEAD_MAX? end - BULLETIN_LEAD_MAX: floor;
+    size_t limit = end > floor + SCRAPE_BULLETIN_LEAD_MAX? end - SCRAPE_BULLETIN_LEAD_MAX: floor;
     bool stop;
     size_t segment = s_piece_start (text, limit, end, &stop);
     if (segment == end)
@@ -445,7 +445,7 @@ s_bracket_shared_pairs (bulletin_scan_t *self, size_t open)
 }
 
 static void
-s_agency_pairs (bulletin_scan_t *self)
+s_agency_pairs (scrape_bulletin_t *self)
 {
     const char *text = self->text;
     size_t offset = 1;
@@ -454,7 +454,7 @@ s_agency_pairs (bulletin_scan_t *self)
             offset++;
             continue;
         }
-        bulletin_pair_t *pair = &self->pairs [self->pair_count];
+        scrape_bulletin_pair_t *pair = &self->pairs [self->pair_count];
         size_t floor = self->pair_count? self->pairs [self->pair_count - 1].close: 0;
         size_t close;
         int64_t value;
@@ -517,7 +517,7 @@ s_last_word (const char *normal, const char **words)
 static size_t
 s_lead_start (const char *text, size_t from, size_t to)
 {
-    size_t limit = to > from + BULLETIN_LEAD_MAX? to - BULLETIN_LEAD_MAX: from;
+    size_t limit = to > from + SCRAPE_BULLETIN_LEAD_MAX? to - SCRAPE_BULLETIN_LEAD_MAX: from;
     size_t start = to;
     for (int sentences = 0; sentences < 2 && start > limit; sentences++) {
         size_t index = start;
@@ -554,27 +554,27 @@ s_unbracket (const char *lead, char *plain)
 }
 
 static void
-s_classify (const char *text, size_t from, size_t to, bulletin_list_t *list)
+s_classify (const char *text, size_t from, size_t to, scrape_bulletin_list_t *list)
 {
     size_t start = s_lead_start (text, from, to);
-    char lead [BULLETIN_LEAD_MAX + 1];
+    char lead [SCRAPE_BULLETIN_LEAD_MAX + 1];
     memcpy (lead, text + start, to - start);
     lead [to - start] = 0;
-    char normal [2 * BULLETIN_LEAD_MAX];
+    char normal [2 * SCRAPE_BULLETIN_LEAD_MAX];
     vc_province_normalize (lead, normal, sizeof normal);
     //  Cumulative wording anywhere wins; else the word nearest the list,
     //  outside brackets: "8.385 ca ghi nhận trong nước (giảm 938 ca so với
     //  hôm qua) tại" leads into new cases, not changes
-    char plain [BULLETIN_LEAD_MAX + 1], plain_normal [2 * BULLETIN_LEAD_MAX];
+    char plain [SCRAPE_BULLETIN_LEAD_MAX + 1], plain_normal [2 * SCRAPE_BULLETIN_LEAD_MAX];
     s_unbracket (lead, plain);
     vc_province_normalize (plain, plain_normal, sizeof plain_normal);
     size_t excluded = s_last_word (plain_normal, s_excluded);
     size_t cases = s_last_word (plain_normal, s_cases);
-    list->kind = s_last_word (normal, s_cumulative)? BULLETIN_LIST_CUMULATIVE
-               : cases > excluded? BULLETIN_LIST_CASES
-               : excluded? BULLETIN_LIST_EXCLUDED: BULLETIN_LIST_OTHER;
+    list->kind = s_last_word (normal, s_cumulative)? SCRAPE_BULLETIN_LIST_CUMULATIVE
+               : cases > excluded? SCRAPE_BULLETIN_LIST_CASES
+               : excluded? SCRAPE_BULLETIN_LIST_EXCLUDED: SCRAPE_BULLETIN_LIST_OTHER;
     //  "Cụ thể:" alone says nothing of what the figures are
-    list->weak = list->kind == BULLETIN_LIST_CASES && s_last_word (plain_normal, s_weak) == cases;
+    list->weak = list->kind == SCRAPE_BULLETIN_LIST_CASES && s_last_word (plain_normal, s_weak) == cases;
     //  Keep the last words of the lead-in (whole UTF-8 characters) for notes
     scrape_text_squash (lead);
     size_t length = strlen (lead), keep = sizeof list->lead - 1;
@@ -585,17 +585,17 @@ s_classify (const char *text, size_t from, size_t to, bulletin_list_t *list)
 }
 
 static void
-s_group (bulletin_scan_t *self)
+s_group (scrape_bulletin_t *self)
 {
     self->list_count = 0;
     for (size_t index = 0; index < self->pair_count; index++) {
-        bulletin_pair_t *pair = &self->pairs [index];
+        scrape_bulletin_pair_t *pair = &self->pairs [index];
         if (index > 0 && s_continues (self->text, self->pairs [index - 1].close, pair->name_at)) {
             self->lists [self->list_count - 1].count++;
             continue;
         }
-        bulletin_list_t *list = &self->lists [self->list_count++];
-        *list = (bulletin_list_t) { .first = index, .count = 1 };
+        scrape_bulletin_list_t *list = &self->lists [self->list_count++];
+        *list = (scrape_bulletin_list_t) { .first = index, .count = 1 };
         size_t from = index > 0? self->pairs [index - 1].close: 0;
         s_classify (self->text, from, pair->name_at, list);
     }
@@ -604,14 +604,14 @@ s_group (bulletin_scan_t *self)
 //  True if a list is of new cases; with brackets, only a list that has a
 //  "Name (count)" pair counts (not one of shared counts alone).
 static bool
-s_has_cases (const bulletin_scan_t *self, bool brackets)
+s_has_cases (const scrape_bulletin_t *self, bool brackets)
 {
     for (size_t index = 0; index < self->list_count; index++) {
-        const bulletin_list_t *list = &self->lists [index];
+        const scrape_bulletin_list_t *list = &self->lists [index];
         bool bracket = !brackets;
         for (size_t pair = list->first; pair < list->first + list->count && !bracket; pair++)
             bracket = !self->pairs [pair].shared;
-        if (list->kind == BULLETIN_LIST_CASES && bracket)
+        if (list->kind == SCRAPE_BULLETIN_LIST_CASES && bracket)
             return true;
     }
     return false;
@@ -621,11 +621,11 @@ s_has_cases (const bulletin_scan_t *self, bool brackets)
 //  them ("Thái Bình (32), Tuyên Quang, Nam Định mỗi nơi 29 ca, Lạng Sơn
 //  (28)"), in the order of the text; scratch holds MAX_PAIRS pairs.
 static void
-s_bracket_scan (bulletin_scan_t *self, bulletin_pair_t *scratch)
+s_bracket_scan (scrape_bulletin_t *self, scrape_bulletin_pair_t *scratch)
 {
     self->pair_count = 0;
     s_bracket_pairs (self);
-    bulletin_scan_t agency = { .text = self->text, .pairs = scratch };
+    scrape_bulletin_t agency = { .text = self->text, .pairs = scratch };
     s_agency_pairs (&agency);
     size_t brackets = self->pair_count, shared = 0;
     for (size_t index = 0; index < agency.pair_count; index++)
@@ -645,24 +645,24 @@ s_bracket_scan (bulletin_scan_t *self, bulletin_pair_t *scratch)
     s_group (self);
 }
 
-bulletin_scan_t *
-bulletin_scan_new (const char *text)
+scrape_bulletin_t *
+scrape_bulletin_new (const char *text)
 {
-    bulletin_scan_t *self = (bulletin_scan_t *) calloc (1, sizeof (bulletin_scan_t));
+    scrape_bulletin_t *self = (scrape_bulletin_t *) calloc (1, sizeof (scrape_bulletin_t));
     if (!self)
         return NULL;
     self->text = text;
-    self->pairs = (bulletin_pair_t *) calloc (MAX_PAIRS, sizeof (bulletin_pair_t));
-    self->lists = (bulletin_list_t *) calloc (MAX_PAIRS, sizeof (bulletin_list_t));
-    bulletin_pair_t *scratch = (bulletin_pair_t *) calloc (MAX_PAIRS, sizeof (bulletin_pair_t));
+    self->pairs = (scrape_bulletin_pair_t *) calloc (MAX_PAIRS, sizeof (scrape_bulletin_pair_t));
+    self->lists = (scrape_bulletin_list_t *) calloc (MAX_PAIRS, sizeof (scrape_bulletin_list_t));
+    scrape_bulletin_pair_t *scratch = (scrape_bulletin_pair_t *) calloc (MAX_PAIRS, sizeof (scrape_bulletin_pair_t));
     if (!self->pairs || !self->lists || !scratch) {
         free (scratch);
-        bulletin_scan_destroy (&self);
+        scrape_bulletin_destroy (&self);
         return NULL;
     }
     s_bracket_scan (self, scratch);
     if (!s_has_cases (self, true)) {
-        bulletin_scan_t agency = { .text = text, .pairs = self->pairs, .lists = self->lists };
+        scrape_bulletin_t agency = { .text = text, .pairs = self->pairs, .lists = self->lists };
         s_agency_pairs (&agency);
         s_group (&agency);
         if (s_has_cases (&agency, false)) {
@@ -678,7 +678,7 @@ bulletin_scan_new (const char *text)
 }
 
 void
-bulletin_scan_destroy (bulletin_scan_t **self_p)
+scrape_bulletin_destroy (scrape_bulletin_t **self_p)
 {
     if (!self_p || !*self_p)
         return;
@@ -707,7 +707,7 @@ s_number_before (const char *text, size_t from, size_t end)
 }
 
 int64_t
-bulletin_stated_provinces (const char *text, size_t from, size_t to)
+scrape_bulletin_stated_provinces (const char *text, size_t from, size_t to)
 {
     int64_t stated = -1;
     for (size_t index = from; index + 4 < to; index++) {
@@ -722,7 +722,7 @@ bulletin_stated_provinces (const char *text, size_t from, size_t to)
 }
 
 int64_t
-bulletin_stated_sum (const char *text, size_t from, size_t to)
+scrape_bulletin_stated_sum (const char *text, size_t from, size_t to)
 {
     const char *word = "trong n\xC6\xB0\xE1\xBB\x9B" "c";
     size_t length = strlen (word);
@@ -747,7 +747,7 @@ bulletin_stated_sum (const char *text, size_t from, size_t to)
 }
 
 bool
-bulletin_patients (const char *text, size_t from, size_t to, char *range, size_t size)
+scrape_bulletin_patients (const char *text, size_t from, size_t to, char *range, size_t size)
 {
     for (size_t index = from; index + 3 <= to; index++) {
         if (strncmp (text + index, "BN", 2)
@@ -864,7 +864,7 @@ s_span (int year, int from, int from_mday, int from_month, int to, int to_mday, 
 }
 
 int
-bulletin_window_minutes (const char *text, size_t from, size_t to, int year)
+scrape_bulletin_window_minutes (const char *text, size_t from, size_t to, int year)
 {
     int window = -1;
     for (size_t index = from; index + 8 < to; index++) {
@@ -908,21 +908,21 @@ bulletin_window_minutes (const char *text, size_t from, size_t to, int year)
 }
 
 const char *
-bulletin_kind_name (bulletin_kind_t kind)
+scrape_bulletin_kind_name (scrape_bulletin_kind_t kind)
 {
     switch (kind) {
-        case BULLETIN_LIST_CASES:      return "new cases";
-        case BULLETIN_LIST_CUMULATIVE: return "cumulative figures, not new cases";
-        case BULLETIN_LIST_EXCLUDED:   return "deaths, recoveries, vaccination or changes";
+        case SCRAPE_BULLETIN_LIST_CASES:      return "new cases";
+        case SCRAPE_BULLETIN_LIST_CUMULATIVE: return "cumulative figures, not new cases";
+        case SCRAPE_BULLETIN_LIST_EXCLUDED:   return "deaths, recoveries, vaccination or changes";
         default:                       return "not introduced as new cases";
     }
 }
 
 void
-bulletin_scan_test (bool verbose)
+scrape_bulletin_test (bool verbose)
 {
     if (verbose)
-        printf (" * bulletin_scan: ");
+        printf (" * scrape_bulletin: ");
     const char *text =
         "ghi nh\xE1\xBA\xAD" "n 3.168 ca nhi\xE1\xBB\x85m m\xE1\xBB\x9Bi, trong \xC4\x91\xC3\xB3 9 ca nh\xE1\xBA\xAD" "p c\xE1\xBA\xA3nh v\xC3\xA0 "
         "3.159 ca ghi nh\xE1\xBA\xAD" "n trong n\xC6\xB0\xE1\xBB\x9B" "c t\xE1\xBA\xA1i 45 t\xE1\xBB\x89nh.\n"
@@ -930,33 +930,33 @@ bulletin_scan_test (bool verbose)
         "Nam \xC4\x90\xE1\xBB\x8Bnh (22).\nH\xC3\xA0 Giang (1). Ti\xE1\xBA\xBFp \xC4\x91\xE1\xBA\xBFn l\xC3\xA0 B\xE1\xBA\xBFn Tre (9).\n"
         "\xC4\x90\xE1\xBA\xBFn nay, ghi nh\xE1\xBA\xAD" "n 197 ca do bi\xE1\xBA\xBFn th\xE1\xBB\x83 Omicron t\xE1\xBA\xA1i TP.HCM (97), Qu\xE1\xBA\xA3ng Nam (27).\n"
         "Ghi nh\xE1\xBA\xAD" "n 84 ca t\xE1\xBB\xAD vong t\xE1\xBA\xA1i H\xC3\xA0 N\xE1\xBB\x99i (14), \xC4\x90\xE1\xBB\x93ng Nai (7).\n";
-    bulletin_scan_t *scan = bulletin_scan_new (text);
+    scrape_bulletin_t *scan = scrape_bulletin_new (text);
     VC_CHECK (scan && !scan->agency);
     VC_CHECK (scan->pair_count == 9 && scan->list_count == 3);
-    VC_CHECK (scan->lists [0].kind == BULLETIN_LIST_CASES && scan->lists [0].count == 5);
+    VC_CHECK (scan->lists [0].kind == SCRAPE_BULLETIN_LIST_CASES && scan->lists [0].count == 5);
     VC_CHECK (strcmp (scan->pairs [0].name, "TP. H\xE1\xBB\x93 Ch\xC3\xAD Minh") == 0);
     VC_CHECK (strcmp (scan->pairs [4].name, "B\xE1\xBA\xBFn Tre") == 0 && scan->pairs [4].value == 9);
-    VC_CHECK (scan->lists [1].kind == BULLETIN_LIST_CUMULATIVE && scan->lists [1].count == 2);
-    VC_CHECK (scan->lists [2].kind == BULLETIN_LIST_EXCLUDED);
+    VC_CHECK (scan->lists [1].kind == SCRAPE_BULLETIN_LIST_CUMULATIVE && scan->lists [1].count == 2);
+    VC_CHECK (scan->lists [2].kind == SCRAPE_BULLETIN_LIST_EXCLUDED);
     size_t list_at = scan->pairs [0].name_at;
-    VC_CHECK (bulletin_stated_provinces (text, 0, list_at) == 45);
-    VC_CHECK (bulletin_stated_sum (text, 0, list_at) == 3159);
-    VC_CHECK (bulletin_stated_sum (text, list_at, strlen (text)) == -1);
+    VC_CHECK (scrape_bulletin_stated_provinces (text, 0, list_at) == 45);
+    VC_CHECK (scrape_bulletin_stated_sum (text, 0, list_at) == 3159);
+    VC_CHECK (scrape_bulletin_stated_sum (text, list_at, strlen (text)) == -1);
     //  The count opening a paragraph (thanhnien.vn, 18-07-2021)
     const char *opening = "Vi\xE1\xBB\x87t Nam.\n2.807 ca m\xE1\xBA\xAF" "c do l\xC3\xA2y nhi\xE1\xBB\x85m "
                           "trong n\xC6\xB0\xE1\xBB\x9B" "c, t\xE1\xBA\xA1i";
-    VC_CHECK (bulletin_stated_sum (opening, 0, strlen (opening)) == 2807);
-    bulletin_scan_destroy (&scan);
+    VC_CHECK (scrape_bulletin_stated_sum (opening, 0, strlen (opening)) == 2807);
+    scrape_bulletin_destroy (&scan);
 
     const char *agency = "Vi\xE1\xBB\x87t Nam ghi nh\xE1\xBA\xAD" "n 13.889 ca m\xE1\xBA\xAF" "c m\xE1\xBB\x9Bi t\xE1\xBA\xA1i 3 t\xE1\xBB\x89nh. "
                          "H\xC3\xA0 N\xE1\xBB\x99i ghi nh\xE1\xBA\xAD" "n 1.766 ca, T\xC3\xA2y Ninh 938 ca v\xC3\xA0 Lai Ch\xC3\xA2u 5 ca. C\xC3\xB3 8.853 ca trong c\xE1\xBB\x99ng \xC4\x91\xE1\xBB\x93ng.";
-    scan = bulletin_scan_new (agency);
+    scan = scrape_bulletin_new (agency);
     VC_CHECK (scan && scan->agency && scan->list_count >= 1);
-    VC_CHECK (scan->lists [0].kind == BULLETIN_LIST_CASES && scan->lists [0].count == 3);
+    VC_CHECK (scan->lists [0].kind == SCRAPE_BULLETIN_LIST_CASES && scan->lists [0].count == 3);
     VC_CHECK (strcmp (scan->pairs [0].name, "H\xC3\xA0 N\xE1\xBB\x99i") == 0 && scan->pairs [0].value == 1766);
     VC_CHECK (strcmp (scan->pairs [2].name, "Lai Ch\xC3\xA2u") == 0 && scan->pairs [2].value == 5);
-    bulletin_scan_destroy (&scan);
-    bulletin_scan_destroy (&scan);
+    scrape_bulletin_destroy (&scan);
+    scrape_bulletin_destroy (&scan);
 
     //  Shared counts (thanhnien.vn, 30-08-2021 and 31-08-2021): each name
     //  gets the count, also over commas and across a paragraph
@@ -964,34 +964,34 @@ bulletin_scan_test (bool verbose)
                          "C\xE1\xBA\xA7n Th\xC6\xA1 v\xC3\xA0 Tr\xC3\xA0 Vinh m\xE1\xBB\x97i tinh c\xC3\xB3 36 ca, "
                          "B\xE1\xBA\xAF" "c Ninh 1 ca.\n"
                          "Qu\xE1\xBA\xA3ng Nam, Qu\xE1\xBA\xA3ng Tr\xE1\xBB\x8B v\xC3\xA0 Gia Lai m\xE1\xBB\x97i t\xE1\xBB\x89nh 3 ca.";
-    scan = bulletin_scan_new (shared);
+    scan = scrape_bulletin_new (shared);
     VC_CHECK (scan && scan->agency && scan->pair_count == 7 && scan->list_count == 1);
     VC_CHECK (strcmp (scan->pairs [0].name, "B\xC3\xACnh D\xC6\xB0\xC6\xA1ng") == 0 && scan->pairs [0].value == 6050);
     VC_CHECK (strcmp (scan->pairs [1].name, "C\xE1\xBA\xA7n Th\xC6\xA1") == 0 && scan->pairs [1].value == 36);
     VC_CHECK (strcmp (scan->pairs [2].name, "Tr\xC3\xA0 Vinh") == 0 && scan->pairs [2].value == 36);
     VC_CHECK (strcmp (scan->pairs [4].name, "Qu\xE1\xBA\xA3ng Nam") == 0 && scan->pairs [4].value == 3);
     VC_CHECK (strcmp (scan->pairs [6].name, "Gia Lai") == 0 && scan->pairs [6].value == 3);
-    bulletin_scan_destroy (&scan);
+    scrape_bulletin_destroy (&scan);
     //  Shared counts among the Ministry's pairs (vneconomy.vn, 27-11-2021)
     const char *mixed = "ghi nh\xE1\xBA\xAD" "n ca b\xE1\xBB\x87nh nh\xC6\xB0 sau: Th\xC3\xA1i B\xC3\xACnh (32), "
                         "Tuy\xC3\xAAn Quang, Nam \xC4\x90\xE1\xBB\x8Bnh m\xE1\xBB\x97i n\xC6\xA1i 29 ca, L\xE1\xBA\xA1ng S\xC6\xA1n (28).\n"
                         "Ghi nh\xE1\xBA\xAD" "n 84 ca t\xE1\xBB\xAD vong t\xE1\xBA\xA1i H\xC3\xA0 N\xE1\xBB\x99i (14).";
-    scan = bulletin_scan_new (mixed);
+    scan = scrape_bulletin_new (mixed);
     VC_CHECK (scan && !scan->agency && scan->pair_count == 5 && scan->list_count == 2);
-    VC_CHECK (scan->lists [0].kind == BULLETIN_LIST_CASES && scan->lists [0].count == 4);
+    VC_CHECK (scan->lists [0].kind == SCRAPE_BULLETIN_LIST_CASES && scan->lists [0].count == 4);
     VC_CHECK (strcmp (scan->pairs [1].name, "Tuy\xC3\xAAn Quang") == 0 && scan->pairs [1].value == 29);
     VC_CHECK (strcmp (scan->pairs [2].name, "Nam \xC4\x90\xE1\xBB\x8Bnh") == 0 && scan->pairs [2].value == 29);
     VC_CHECK (strcmp (scan->pairs [3].name, "L\xE1\xBA\xA1ng S\xC6\xA1n") == 0 && scan->pairs [3].value == 28);
-    bulletin_scan_destroy (&scan);
+    scrape_bulletin_destroy (&scan);
     //  A shared count in brackets after the names, "ca" in every bracket
     //  (dantocmiennui.vn, 27-11-2021); other words in the brackets are no count
     const char *bracketed = "ghi nh\xE1\xBA\xAD" "n ca b\xE1\xBB\x87nh nh\xC6\xB0 sau: Th\xC3\xA1i B\xC3\xACnh (32 ca), "
                             "Tuy\xC3\xAAn Quang, Nam \xC4\x90\xE1\xBB\x8Bnh (m\xE1\xBB\x97i \xC4\x91\xE1\xBB\x8B" "a ph\xC6\xB0\xC6\xA1ng 29 ca), "
                             "L\xE1\xBA\xA1ng S\xC6\xA1n (28 ca), Kon Tum, H\xC3\xA0 Nam (m\xE1\xBB\x97i n\xC6\xA1i c\xC3\xB3 2 ca), "
                             "L\xC3\xA0o Cai (1 ca).\nS\xC6\xA1n La, Y\xC3\xAAn B\xC3\xA1i (ng\xC3\xA0y 2/12 c\xC3\xB3 3 ca).";
-    scan = bulletin_scan_new (bracketed);
+    scan = scrape_bulletin_new (bracketed);
     VC_CHECK (scan && !scan->agency && scan->pair_count == 7 && scan->list_count == 1);
-    VC_CHECK (scan->lists [0].kind == BULLETIN_LIST_CASES && scan->lists [0].count == 7);
+    VC_CHECK (scan->lists [0].kind == SCRAPE_BULLETIN_LIST_CASES && scan->lists [0].count == 7);
     VC_CHECK (strcmp (scan->pairs [0].name, "Th\xC3\xA1i B\xC3\xACnh") == 0 && scan->pairs [0].value == 32);
     VC_CHECK (strcmp (scan->pairs [1].name, "Tuy\xC3\xAAn Quang") == 0 && scan->pairs [1].value == 29);
     VC_CHECK (strcmp (scan->pairs [2].name, "Nam \xC4\x90\xE1\xBB\x8Bnh") == 0 && scan->pairs [2].value == 29);
@@ -999,7 +999,7 @@ bulletin_scan_test (bool verbose)
     VC_CHECK (strcmp (scan->pairs [4].name, "Kon Tum") == 0 && scan->pairs [4].value == 2);
     VC_CHECK (strcmp (scan->pairs [5].name, "H\xC3\xA0 Nam") == 0 && scan->pairs [5].value == 2);
     VC_CHECK (strcmp (scan->pairs [6].name, "L\xC3\xA0o Cai") == 0 && scan->pairs [6].value == 1);
-    bulletin_scan_destroy (&scan);
+    scrape_bulletin_destroy (&scan);
     //  A count with its change in the brackets (the Ministry's bulletins of
     //  early August 2021); a range of patients' numbers is no count
     const char *change = "ghi nh\xE1\xBA\xAD" "n trong n\xC6\xB0\xE1\xBB\x9B" "c TP. H\xE1\xBB\x93 Ch\xC3\xAD Minh "
@@ -1007,57 +1007,57 @@ bulletin_scan_test (bool verbose)
                          "B\xC3\xACnh D\xC6\xB0\xC6\xA1ng (822 ca - gi\xE1\xBA\xA3m 60% so v\xE1\xBB\x9Bi h\xC3\xB4m qua), "
                          "H\xC3\xA0 N\xE1\xBB\x99i (10 \xE2\x80\x93 t\xC4\x83ng 4 ca), Long An (2.328-2.720), "
                          "Gia Lai (7 - gi\xE1\xBA\xA3mx).";
-    scan = bulletin_scan_new (change);
+    scan = scrape_bulletin_new (change);
     VC_CHECK (scan && scan->pair_count == 3 && scan->list_count == 1);
     VC_CHECK (strcmp (scan->pairs [0].name, "TP. H\xE1\xBB\x93 Ch\xC3\xAD Minh") == 0 && scan->pairs [0].value == 3300);
     VC_CHECK (scan->pairs [1].value == 822 && scan->pairs [2].value == 10);
-    bulletin_scan_destroy (&scan);
+    scrape_bulletin_destroy (&scan);
     //  A count written after the first name too, or other words after
     //  "mỗi": the names stay unreadable (thanhnien.vn, 20-07-2021)
     const char *odd = "ghi nh\xE1\xBA\xAD" "n: H\xC3\xA0 N\xE1\xBB\x99i 46 v\xC3\xA0 Long An m\xE1\xBB\x97i t\xE1\xBB\x89nh/th\xC3\xA0nh c\xC3\xB3 46 ca, "
                       "Y\xC3\xAAn B\xC3\xA1i v\xC3\xA0 S\xC6\xA1n La m\xE1\xBB\x97i ng\xC3\xA0y 2 ca.";
-    scan = bulletin_scan_new (odd);
+    scan = scrape_bulletin_new (odd);
     VC_CHECK (scan && scan->agency && scan->pair_count == 3);
     VC_CHECK (strcmp (scan->pairs [0].name, "H\xC3\xA0 N\xE1\xBB\x99i 46") == 0);
     VC_CHECK (strcmp (scan->pairs [1].name, "Long An") == 0 && scan->pairs [1].value == 46);
     VC_CHECK (strcmp (scan->pairs [2].name, "S\xC6\xA1n La m\xE1\xBB\x97i ng\xC3\xA0y") == 0);
-    bulletin_scan_destroy (&scan);
+    scrape_bulletin_destroy (&scan);
     //  Time windows: a whole day, and the partial counts of 2021's mid-day
     //  and morning bulletins
     const char *whole = "T\xC3\xADnh t\xE1\xBB\xAB 16h ng\xC3\xA0y 14/12 \xC4\x91\xE1\xBA\xBFn 16h ng\xC3\xA0y 15/12, ghi nh\xE1\xBA\xAD" "n";
-    VC_CHECK (bulletin_window_minutes (whole, 0, strlen (whole), 2021) == 24 * 60);
+    VC_CHECK (scrape_bulletin_window_minutes (whole, 0, strlen (whole), 2021) == 24 * 60);
     const char *year_end = "T\xC3\xADnh t\xE1\xBB\xAB 16h ng\xC3\xA0y 31/12 \xC4\x91\xE1\xBA\xBFn 16h ng\xC3\xA0y 1/1/2022";
-    VC_CHECK (bulletin_window_minutes (year_end, 0, strlen (year_end), 2021) == 24 * 60);
+    VC_CHECK (scrape_bulletin_window_minutes (year_end, 0, strlen (year_end), 2021) == 24 * 60);
     const char *midday = "T\xC3\xADnh t\xE1\xBB\xAB 6h \xC4\x91\xE1\xBA\xBFn 18h30 ng\xC3\xA0y 4/8, B\xE1\xBB\x99 Y t\xE1\xBA\xBF ghi nh\xE1\xBA\xAD" "n";
-    VC_CHECK (bulletin_window_minutes (midday, 0, strlen (midday), 2021) == 12 * 60 + 30);
+    VC_CHECK (scrape_bulletin_window_minutes (midday, 0, strlen (midday), 2021) == 12 * 60 + 30);
     const char *morning = "T\xE1\xBB\xAB 18h30 ng\xC3\xA0y 3/8 \xC4\x91\xE1\xBA\xBFn 6h ng\xC3\xA0y 4/8 ghi nh\xE1\xBA\xAD" "n";
-    VC_CHECK (bulletin_window_minutes (morning, 0, strlen (morning), 2021) == 11 * 60 + 30);
+    VC_CHECK (scrape_bulletin_window_minutes (morning, 0, strlen (morning), 2021) == 11 * 60 + 30);
     //  Hours with the part of the day (thanhnien.vn, 18-07-2021), yesterday's
     //  and over midnight
     const char *evening = "t\xE1\xBB\xAB 6 gi\xE1\xBB\x9D s\xC3\xA1ng \xC4\x91\xE1\xBA\xBFn 19 gi\xE1\xBB\x9D 30 "
                           "t\xE1\xBB\x91i nay, 18.7, c\xC3\xB3 th\xC3\xAAm 2.828 ca";
-    VC_CHECK (bulletin_window_minutes (evening, 0, strlen (evening), 2021) == 13 * 60 + 30);
+    VC_CHECK (scrape_bulletin_window_minutes (evening, 0, strlen (evening), 2021) == 13 * 60 + 30);
     const char *overnight = "t\xE1\xBB\xAB 7 gi\xE1\xBB\x9D t\xE1\xBB\x91i qua \xC4\x91\xE1\xBA\xBFn 7 gi\xE1\xBB\x9D "
                             "t\xE1\xBB\x91i nay";
-    VC_CHECK (bulletin_window_minutes (overnight, 0, strlen (overnight), 2021) == 24 * 60);
+    VC_CHECK (scrape_bulletin_window_minutes (overnight, 0, strlen (overnight), 2021) == 24 * 60);
     const char *night = "t\xE1\xBB\xAB 18h30 \xC4\x91\xE1\xBA\xBFn 6h s\xC3\xA1ng nay";
-    VC_CHECK (bulletin_window_minutes (night, 0, strlen (night), 2021) == 11 * 60 + 30);
+    VC_CHECK (scrape_bulletin_window_minutes (night, 0, strlen (night), 2021) == 11 * 60 + 30);
     //  "Trong ngày 20/7 có 4.795 ca" after the evening's window: the day
     const char *day = "T\xC3\xADnh t\xE1\xBB\xAB 6h \xC4\x91\xE1\xBA\xBFn 18h30 ng\xC3\xA0y 20/7 c\xC3\xB3 2.640 ca. "
                       "Trong ng\xC3\xA0y 20/7 c\xC3\xB3 4.795 ca";
-    VC_CHECK (bulletin_window_minutes (day, 0, strlen (day), 2021) == 24 * 60);
-    VC_CHECK (bulletin_window_minutes (day, 0, (size_t) (strstr (day, "Trong") - day), 2021)
+    VC_CHECK (scrape_bulletin_window_minutes (day, 0, strlen (day), 2021) == 24 * 60);
+    VC_CHECK (scrape_bulletin_window_minutes (day, 0, (size_t) (strstr (day, "Trong") - day), 2021)
               == 12 * 60 + 30);
     const char *word = "t\xE1\xBB\xAB 6 gi\xE1\xBB\x9D s\xC3\xA1ngx \xC4\x91\xE1\xBA\xBFn 7 gi\xE1\xBB\x9D";
-    VC_CHECK (bulletin_window_minutes (word, 0, strlen (word), 2021) == -1);
+    VC_CHECK (scrape_bulletin_window_minutes (word, 0, strlen (word), 2021) == -1);
     //  Patient numbers: one announcement, not a day
     char range [32];
     const char *announced = "TH\xC3\x94NG B\xC3\x81O V\xE1\xBB\x80 22 CA M\xE1\xBA\xAE" "C M\xE1\xBB\x9AI (BN3571 - BN3593)\n";
-    VC_CHECK (bulletin_patients (announced, 0, strlen (announced), range, sizeof range));
+    VC_CHECK (scrape_bulletin_patients (announced, 0, strlen (announced), range, sizeof range));
     VC_CHECK (strcmp (range, "BN3571 - BN3593") == 0);
-    VC_CHECK (!bulletin_patients (text, 0, strlen (text), range, sizeof range));
+    VC_CHECK (!scrape_bulletin_patients (text, 0, strlen (text), range, sizeof range));
     const char *dates = "t\xE1\xBB\xAB ng\xC3\xA0y 27/4/2021 \xC4\x91\xE1\xBA\xBFn nay, 10 gi\xE1\xBB\x9D";
-    VC_CHECK (bulletin_window_minutes (dates, 0, strlen (dates), 2021) == -1);
+    VC_CHECK (scrape_bulletin_window_minutes (dates, 0, strlen (dates), 2021) == -1);
     if (verbose)
         printf ("OK\n");
 }
