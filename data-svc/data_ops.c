@@ -69,27 +69,68 @@ s_clip (const char *text, size_t max, char *out, size_t out_size)
     out [len] = 0;
 }
 
+//  Append len bytes to the event text as far as they fit (NUL-ended);
+//  the new length
+static size_t
+s_put (data_ops_t *self, size_t used, const char *data, size_t len)
+{
+    if (used + 1 >= sizeof self->event)
+        return used;
+    if (len > sizeof self->event - 1 - used)
+        len = sizeof self->event - 1 - used;
+    if (len)
+        memcpy (self->event + used, data, len);
+    used += len;
+    self->event [used] = 0;
+    return used;
+}
+
+//  A field's text for the event: a string (valid UTF-8, under 4096 bytes)
+//  clipped to 64 bytes without cutting a character, read in place, or a
+//  positive integer written in number; else empty
+static size_t
+s_field_text (const msgpack_object *field, char *number, size_t number_size, const char **text)
+{
+    *text = "";
+    if (field->type == MSGPACK_OBJECT_STR && field->via.str.size < 4096
+    &&  vc_utf8_valid (field->via.str.ptr, field->via.str.size)) {
+        size_t len = field->via.str.size;
+        if (len > 64) {
+            len = 64;
+            while (len > 0 && ((unsigned char) field->via.str.ptr [len] & 0xC0) == 0x80)
+                len--;
+        }
+        *text = len ? field->via.str.ptr : "";
+        return len;
+    }
+    if (field->type == MSGPACK_OBJECT_POSITIVE_INTEGER) {
+        snprintf (number, number_size, "%" PRIu64, field->via.u64);
+        *text = number;
+        return strlen (number);
+    }
+    return 0;
+}
+
 //  The request part of the event: op, then "province" and the other fields
-//  as given (clipped), e.g. 'lookup "ho chi minh" 15-12-2021'.
+//  as given (clipped), e.g. 'lookup "ho chi minh" 15-12-2021'. Made for
+//  every lookup: appended in place, without formatting or copies.
 static void
 s_describe (data_ops_t *self, vc_request_t *request)
 {
     static const char *keys [] = { "province", "n", "date", "from", "to", "step", NULL };
-    size_t used = (size_t) snprintf (self->event, sizeof self->event, "%s", request->op);
-    for (int i = 0; keys [i] && used < sizeof self->event; i++) {
+    self->event [0] = 0;
+    size_t used = s_put (self, 0, request->op, strlen (request->op));
+    for (int i = 0; keys [i] && used + 1 < sizeof self->event; i++) {
         const msgpack_object *field = vc_body_get (request->body, keys [i]);
-        char text [80] = "";
-        if (field && field->type == MSGPACK_OBJECT_STR && field->via.str.size < 4096) {
-            char value [4096];
-            if (vc_object_str (field, value, sizeof value) == 0)
-                s_clip (value, 64, text, sizeof text);
-        }
-        else
-        if (field && field->type == MSGPACK_OBJECT_POSITIVE_INTEGER)
-            snprintf (text, sizeof text, "%" PRIu64, field->via.u64);
-        if (field)
-            used += (size_t) snprintf (self->event + used, sizeof self->event - used,
-                                       i == 0 ? " \"%s\"" : " %s", text);
+        if (!field)
+            continue;
+        char number [24];
+        const char *text;
+        size_t len = s_field_text (field, number, sizeof number, &text);
+        used = s_put (self, used, i == 0 ? " \"" : " ", i == 0 ? 2 : 1);
+        used = s_put (self, used, text, len);
+        if (i == 0)
+            used = s_put (self, used, "\"", 1);
     }
 }
 

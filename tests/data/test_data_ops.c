@@ -146,6 +146,18 @@ s_test_lookup (void)
     VC_CHECK (streq (s_str ("message"), "no province matches 'Ben Tri'"));
     VC_CHECK (s_array ("suggestions") >= 1 && s_array ("suggestions") <= 3);
     VC_CHECK (strstr (data_ops_event (s_ops), "-> not found"));
+    //  The event quotes at most 64 bytes of the province, not cutting a
+    //  character (30 three-byte characters: 21 kept); a number as such
+    char long_name [128] = "", clipped [128] = "lookup \"";
+    for (int i = 0; i < 30; i++)
+        strcat (long_name, "ồ");
+    for (int i = 0; i < 21; i++)
+        strcat (clipped, "ồ");
+    strcat (clipped, "\" -> not found");
+    VC_CHECK (s_call ("u", "lookup", 1, "province", long_name) == 404);
+    VC_CHECK (streq (data_ops_event (s_ops), clipped));
+    VC_CHECK (s_call ("u", "top", 2, "n:", 2, "date", "11-04-2020") == 404);
+    VC_CHECK (strncmp (data_ops_event (s_ops), "top 2 11-04-2020 -> ", 20) == 0);
     VC_CHECK (s_call ("u", "lookup", 2, "province", "hue", "date", "31-02-2021") == 400);
     VC_CHECK (streq (s_str ("message"), "31-02-2021 is not a real date"));
     VC_CHECK (s_call ("u", "lookup", 2, "province", "hue", "date", "garbage") == 400);
