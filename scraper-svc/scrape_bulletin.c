@@ -192,7 +192,7 @@ s_bracket_pairs (scrape_bulletin_t *self)
             continue;           //  No count can be this long: "((((..." stays linear
         }
         scrape_bulletin_pair_t *pair = &self->pairs [self->pair_count];
-        pair->shared = false;
+        pair->shared = pair->worded = false;
         if (s_bracket_count (text, offset, &pair->close, &pair->value) == 0
         &&  s_name_before (text, offset, false, pair))
             self->pair_count++;
@@ -368,6 +368,7 @@ s_shared_names (scrape_bulletin_t *self, size_t limit, size_t segment, bool stop
         pair->close = at == 0? close: to [at];
         pair->value = value;
         pair->shared = true;
+        pair->worded = false;
     }
     self->pair_count += count;
     return count;
@@ -463,7 +464,7 @@ s_agency_pairs (scrape_bulletin_t *self)
         &&  s_name_before (text, offset, true, pair)) {
             pair->close = close;
             pair->value = value;
-            pair->shared = false;
+            pair->shared = pair->worded = false;
             self->pair_count++;
         }
         offset += strspn (text + offset, "0123456789.");
@@ -495,6 +496,97 @@ s_continues (const char *text, size_t from, size_t to)
             return false;
     }
     return !stop || line || joined;
+}
+
+//  "Trong đó " (and "trong đó "), which leads a count in words into a list
+#define S_AMONG "trong \xC4\x91\xC3\xB3 "
+//  " là ", and the units of a count in words: " người", " ca"
+#define S_IS " l\xC3\xA0 "
+static const char *s_units [] = { " ng\xC6\xB0\xE1\xBB\x9Di", " ca", NULL };
+
+//  The count of a count in words that ends at end ("3.886" + " người"):
+//  0 with its value and where it starts, -1 if there is none.
+static int
+s_worded_count (const char *text, size_t floor, size_t end, size_t *start, int64_t *value)
+{
+    size_t unit = 0;
+    for (const char **word = s_units; *word && !unit; word++) {
+        size_t length = strlen (*word);
+        if (end >= floor + length && strncmp (text + end - length, *word, length) == 0)
+            unit = length;
+    }
+    if (!unit)
+        return -1;
+    size_t to = end - unit, from = to;
+    while (from > floor && to - from < COUNT_MAX_BYTES && strchr ("0123456789.", text [from - 1]))
+        from--;
+    if (from == to || to - from >= COUNT_MAX_BYTES)
+        return -1;
+    char number [COUNT_MAX_BYTES];
+    memcpy (number, text + from, to - from);
+    number [to - from] = 0;
+    *start = from;
+    return scrape_text_count (number, value);
+}
+
+//  A count in words right before the pair at next ("Trong đó TP.HCM là
+//  3.886 người, Bình Dương (822 - ...), ...", vtc.vn 05-08-2021): after
+//  floor, "Trong đó <name> là <count> người|ca," and nothing else. True
+//  with the pair; its name is checked as any other.
+static bool
+s_worded_pair (const char *text, size_t floor, size_t next, scrape_bulletin_pair_t *pair)
+{
+    size_t end = next;
+    while (end > floor && text [end - 1] == ' ')
+        end--;
+    if (end == floor || text [end - 1] != ',')
+        return false;
+    end--;
+    size_t number;
+    int64_t value;
+    size_t is = strlen (S_IS), among = strlen (S_AMONG);
+    if (s_worded_count (text, floor, end, &number, &value)
+    ||  number < floor + is || strncmp (text + number - is, S_IS, is))
+        return false;
+    size_t name_end = number - is, start = name_end;
+    while (start > floor && name_end - start <= SCRAPE_BULLETIN_NAME_MAX + among
+       &&  !strchr (",;:()\n", text [start - 1]))
+        start--;
+    //  "Trong đó" opens the piece: at a sentence, line or clause start
+    size_t name_at = 0;
+    for (size_t at = start; at + among < name_end && !name_at; at++)
+        if (s_starts (text + at, S_AMONG)
+        &&  (at == 0 || text [at - 1] == '\n'
+             || (at >= 2 && text [at - 1] == ' ' && (text [at - 2] == '.' || text [at - 2] == ','))))
+            name_at = at + among;
+    if (!name_at || name_at >= name_end || name_end - name_at > SCRAPE_BULLETIN_NAME_MAX
+    ||  s_has_digit (text, name_at, name_end))
+        return false;
+    *pair = (scrape_bulletin_pair_t) { .segment = start, .name_at = name_at, .close = end,
+                                .value = value, .worded = true };
+    memcpy (pair->name, text + name_at, name_end - name_at);
+    pair->name [name_end - name_at] = 0;
+    return true;
+}
+
+//  Each list of pairs in brackets opened by a count in words gets that
+//  count as its first pair (see s_worded_pair).
+static void
+s_worded_pairs (scrape_bulletin_t *self)
+{
+    for (size_t index = 0; index < self->pair_count && self->pair_count < MAX_PAIRS; index++) {
+        scrape_bulletin_pair_t *pair = &self->pairs [index];
+        size_t floor = index? self->pairs [index - 1].close: 0;
+        if (pair->shared || (index && s_continues (self->text, floor, pair->name_at)))
+            continue;
+        scrape_bulletin_pair_t worded;
+        if (!s_worded_pair (self->text, floor, pair->name_at, &worded))
+            continue;
+        memmove (pair + 1, pair, (self->pair_count - index) * sizeof *pair);
+        *pair = worded;
+        self->pair_count++;
+        index++;
+    }
 }
 
 //  Offset just after the last of words in normal; 0 if none is there.
@@ -553,6 +645,30 @@ s_unbracket (const char *lead, char *plain)
     plain [index] = 0;
 }
 
+//  The change of a stated total after it, ", giảm 379 ca so với hôm qua."
+//  (vtc.vn, 05-08-2021), blanked out of plain: it is about that total, as
+//  the same change in brackets is, and says nothing of the list after it.
+//  Only a clause that is exactly a comma, "giảm" or "tăng", a number, "ca
+//  so với" and words up to a full stop.
+static void
+s_unchange (char *plain)
+{
+    static const char *changes [] = { ", gi\xE1\xBA\xA3m ", ", t\xC4\x83ng ", NULL };
+    const char *compared = " ca so v\xE1\xBB\x9Bi ";
+    for (const char **change = changes; *change; change++)
+        for (char *at = strstr (plain, *change); at; at = strstr (at + 1, *change)) {
+            char *number = at + strlen (*change);
+            size_t digits = strspn (number, "0123456789.");
+            if (!digits || strncmp (number + digits, compared, strlen (compared)))
+                continue;
+            char *words = number + digits + strlen (compared);
+            char *stop = words + strcspn (words, ".,;:()\n");
+            if (*stop != '.')
+                continue;
+            memset (at, ' ', (size_t) (stop - at));
+        }
+}
+
 static void
 s_classify (const char *text, size_t from, size_t to, scrape_bulletin_list_t *list)
 {
@@ -567,6 +683,7 @@ s_classify (const char *text, size_t from, size_t to, scrape_bulletin_list_t *li
     //  hôm qua) tại" leads into new cases, not changes
     char plain [SCRAPE_BULLETIN_LEAD_MAX + 1], plain_normal [2 * SCRAPE_BULLETIN_LEAD_MAX];
     s_unbracket (lead, plain);
+    s_unchange (plain);
     vc_province_normalize (plain, plain_normal, sizeof plain_normal);
     size_t excluded = s_last_word (plain_normal, s_excluded);
     size_t cases = s_last_word (plain_normal, s_cases);
@@ -598,6 +715,8 @@ s_group (scrape_bulletin_t *self)
         *list = (scrape_bulletin_list_t) { .first = index, .count = 1 };
         size_t from = index > 0? self->pairs [index - 1].close: 0;
         s_classify (self->text, from, pair->name_at, list);
+        //  A count in words opening it: usable only with a stated total
+        list->weak |= list->kind == SCRAPE_BULLETIN_LIST_CASES && pair->worded;
     }
 }
 
@@ -642,6 +761,7 @@ s_bracket_scan (scrape_bulletin_t *self, scrape_bulletin_pair_t *scratch)
         }
         self->pair_count = brackets + shared;
     }
+    s_worded_pairs (self);
     s_group (self);
 }
 
@@ -1011,6 +1131,21 @@ scrape_bulletin_test (bool verbose)
     VC_CHECK (scan && scan->pair_count == 3 && scan->list_count == 1);
     VC_CHECK (strcmp (scan->pairs [0].name, "TP. H\xE1\xBB\x93 Ch\xC3\xAD Minh") == 0 && scan->pairs [0].value == 3300);
     VC_CHECK (scan->pairs [1].value == 822 && scan->pairs [2].value == 10);
+    scrape_bulletin_destroy (&scan);
+    //  A count in words opening the list, after the stated total's change
+    //  (vtc.vn, 05-08-2021); "X là N ca" alone is no pair (soha.vn)
+    const char *worded = "Trong 7.244 ca nhi\xE1\xBB\x85m m\xE1\xBB\x9Bi, th\xC3\xAC 5 ca nh\xE1\xBA\xAD" "p c\xE1\xBA\xA3nh "
+                         "v\xC3\xA0 7.239 ca trong n\xC6\xB0\xE1\xBB\x9B" "c, gi\xE1\xBA\xA3m 379 ca so v\xE1\xBB\x9Bi "
+                         "h\xC3\xB4m qua. Trong \xC4\x91\xC3\xB3 TP.HCM l\xC3\xA0 3.886 ng\xC6\xB0\xE1\xBB\x9Di, "
+                         "B\xC3\xACnh D\xC6\xB0\xC6\xA1ng (822), H\xC3\xA0 N\xE1\xBB\x99i (69).\n"
+                         "trong \xC4\x91\xC3\xB3 TP HCM l\xC3\xA0 3.866 ca, H\xC3\xA0 N\xE1\xBB\x99i l\xC3\xA0 69 ca.";
+    scan = scrape_bulletin_new (worded);
+    VC_CHECK (scan && !scan->agency && scan->pair_count == 3 && scan->list_count == 1);
+    VC_CHECK (scan->pairs [0].worded && !scan->pairs [1].worded);
+    VC_CHECK (strcmp (scan->pairs [0].name, "TP.HCM") == 0 && scan->pairs [0].value == 3886);
+    VC_CHECK (scan->lists [0].kind == SCRAPE_BULLETIN_LIST_CASES && scan->lists [0].count == 3);
+    VC_CHECK (scan->lists [0].weak);
+    VC_CHECK (scrape_bulletin_stated_sum (worded, 0, scan->pairs [0].name_at) == 7239);
     scrape_bulletin_destroy (&scan);
     //  A count written after the first name too, or other words after
     //  "mỗi": the names stay unreadable (thanhnien.vn, 20-07-2021)

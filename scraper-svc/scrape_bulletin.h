@@ -7,10 +7,14 @@
     ("Quảng Ninh (608).<p>Quảng Nam (576)") or "Tiếp đến là" form one list.
     A shared count, "Cần Thơ và Trà Vinh mỗi tỉnh có 36 ca" or "Tuyên
     Quang, Nam Định (mỗi địa phương 29 ca)", is one pair per name, each
-    with the count.
+    with the count. A count in words, "Trong đó TP.HCM là 3.886 người,",
+    opens the list of pairs written right after it (vtc.vn, 05-08-2021); such
+    a list is usable only when a stated total confirms it.
     Each list is classified by the sentence leading into it: new cases,
     cumulative figures ("tích lũy", "đến nay", "từ đầu", "Omicron"), or
-    other figures (deaths, recoveries, vaccination, changes "so với").
+    other figures (deaths, recoveries, vaccination, changes "so với"); the
+    change of a stated total, ", giảm 379 ca so với hôm qua.", is about that
+    total and tells nothing of the list.
     Also reads what the bulletin states about itself: "tại N tỉnh" and
     "N ca ... trong nước".
 */
@@ -42,6 +46,7 @@ typedef struct {
     char name [SCRAPE_BULLETIN_NAME_MAX + 1];
     int64_t value;
     bool shared;                //  One of the names of a shared count
+    bool worded;                //  "Trong đó TP.HCM là 3.886 người," opening a list
 } scrape_bulletin_pair_t;
 
 typedef struct {

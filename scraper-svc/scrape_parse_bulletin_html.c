@@ -359,9 +359,9 @@ s_check_day (const scrape_bulletin_t *scan, const vc_day_t *days, const bool *sk
 }
 
 //  No list of new cases: the refusal names the longest list of the page
-//  and why it was skipped, as its note does ("the longest, 43 provinces
-//  after 'Trong đó TP.HCM là 3.886 người,', was skipped (not introduced as
-//  new cases)"); a lone pair says nothing and is not named.
+//  and why it was skipped, as its note does ("the longest, 16 provinces
+//  after '... do biến thể Omicron tại', was skipped (cumulative figures,
+//  not new cases)"); a lone pair says nothing and is not named.
 static int
 s_no_cases (const scrape_bulletin_t *scan, scrape_result_t *result)
 {
