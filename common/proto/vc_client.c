@@ -737,18 +737,18 @@ vc_client_bye (vc_client_t *self)
 static int
 s_send_request (vc_client_t *self, const char *service, uint64_t reqid, zframe_t **body_p)
 {
+    //  The request id held by value in the message (sent from its bytes):
+    //  no frame object per request
     byte bytes [8];
     for (int i = 0; i < 8; i++)
         bytes [i] = (byte) (reqid >> (56 - 8 * i));
-    zframe_t *reqid_frame = zframe_new (bytes, 8);
-    vc_msg_t *msg = reqid_frame ? vc_msg_new (VC_CMD_REQUEST) : NULL;
+    vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
     if (!msg) {
-        zframe_destroy (&reqid_frame);
         zframe_destroy (body_p);
         return -1;
     }
     vc_msg_set_address (msg, service);
-    vc_msg_set_reqid (msg, &reqid_frame);
+    vc_msg_set_reqid_data (msg, bytes, sizeof bytes);
     vc_msg_set_extra (msg, self->token);
     vc_msg_set_body (msg, body_p);
     return s_send (self, &msg);
@@ -819,13 +819,16 @@ vc_client_send (vc_client_t *self, const char *service, zframe_t **body_p)
     return vc_client_send_id (self, service, reqid, body_p) == 0 ? reqid : 0;
 }
 
+//  The request id of a reply, read where the message holds it
 static uint64_t
-s_reqid_value (zframe_t *frame)
+s_reqid_value (vc_msg_t *msg)
 {
+    size_t size = 0;
+    const byte *data = vc_msg_reqid_data (msg, &size);
     uint64_t value = 0;
-    if (frame && zframe_size (frame) == 8)
+    if (data && size == 8)
         for (int i = 0; i < 8; i++)
-            value = (value << 8) | zframe_data (frame) [i];
+            value = (value << 8) | data [i];
     return value;
 }
 
@@ -833,7 +836,7 @@ s_reqid_value (zframe_t *frame)
 static vc_reply_t *
 s_reply_from (vc_client_t *self, vc_msg_t *msg)
 {
-    uint64_t reqid = s_reqid_value (vc_msg_reqid (msg));
+    uint64_t reqid = s_reqid_value (msg);
     char err [160];
     vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
     int64_t status = 0;
