@@ -57,7 +57,7 @@ static void *
 s_clients (void *varg)
 {
     echo_arg_t *arg = (echo_arg_t *) varg;
-    zsock_t **socks = (zsock_t **) calloc ((size_t) arg->count, sizeof (zsock_t *));
+    zsock_t **socks = (zsock_t **) VC_NEED (calloc ((size_t) arg->count, sizeof (zsock_t *)));
     zmq_pollitem_t *items = (zmq_pollitem_t *) VC_NEED (calloc ((size_t) arg->count, sizeof (zmq_pollitem_t)));
     int64_t *sent = (int64_t *) VC_NEED (calloc ((size_t) arg->count, sizeof (int64_t)));
     char *request = (char *) VC_NEED (calloc (1, arg->request_size));

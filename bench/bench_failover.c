@@ -230,9 +230,8 @@ main (int argc, char **argv)
         return 2;
     }
     signal (SIGTERM, s_on_term);
-    load_t *loads = (load_t *) calloc ((size_t) clients, sizeof (load_t));
-    pthread_t *threads = (pthread_t *) calloc ((size_t) clients, sizeof (pthread_t));
-    assert (loads && threads);
+    load_t *loads = (load_t *) VC_NEED (calloc ((size_t) clients, sizeof (load_t)));
+    pthread_t *threads = (pthread_t *) VC_NEED (calloc ((size_t) clients, sizeof (pthread_t)));
     int64_t stop_at = zclock_mono () + seconds * 1000;
     for (int i = 0; i < clients; i++) {
         loads [i].server = vc_config_get (config, "server");

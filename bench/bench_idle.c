@@ -26,7 +26,7 @@ int
 bench_idle_run (const bench_config_t *cfg, int broker_pid)
 {
     long before = broker_pid > 0 ? bench_rss_kb (broker_pid, false) : -1;
-    vc_client_t **clients = (vc_client_t **) calloc ((size_t) cfg->clients, sizeof (vc_client_t *));
+    vc_client_t **clients = (vc_client_t **) VC_NEED (calloc ((size_t) cfg->clients, sizeof (vc_client_t *)));
     int connected = 0;
     for (int i = 0; i < cfg->clients; i++) {
         clients [i] = VC_NEED (vc_client_new (cfg->server, "bench-idle"));

@@ -1,13 +1,13 @@
 /*  bench_lat - latency samples and percentiles.  */
 #include "bench.h"
+#include "vc_check.h"
 
 void
 bench_lat_add (bench_lat_t *lat, uint32_t usec)
 {
     if (lat->size == lat->capacity) {
         lat->capacity = lat->capacity ? lat->capacity * 2 : 4096;
-        lat->values = (uint32_t *) realloc (lat->values, lat->capacity * sizeof (uint32_t));
-        assert (lat->values);
+        lat->values = (uint32_t *) VC_NEED (realloc (lat->values, lat->capacity * sizeof (uint32_t)));
     }
     lat->values [lat->size++] = usec;
 }

@@ -3,6 +3,7 @@
     same transport. It drives a system that is already running (see
     bench/run.sh, which starts one on loopback and runs the standard set).  */
 #include "bench.h"
+#include "vc_check.h"
 
 long bench_rss_kb (int pid, bool peak);
 int bench_idle_run (const bench_config_t *cfg, int broker_pid);
@@ -60,7 +61,7 @@ s_print_memory (const char *pids)
 {
     if (!pids)
         return;
-    char *list = strdup (pids), *save = NULL;
+    char *list = VC_NEED (strdup (pids)), *save = NULL;
     printf ("peak RSS:");
     for (char *item = strtok_r (list, ",", &save); item; item = strtok_r (NULL, ",", &save)) {
         char *eq = strchr (item, '=');

@@ -91,10 +91,9 @@ rr_idle (const char *kind, const char *endpoint, int count, int server_pid, int 
     long before = bench_rss_kb (server_pid, false);
     bool nats = streq (kind, "nats");
     bool plain = streq (kind, "zmq");
-    rr_client_t *dealers = (rr_client_t *) calloc ((size_t) count, sizeof (rr_client_t));
-    vc_client_t **clients = (vc_client_t **) calloc ((size_t) count, sizeof (vc_client_t *));
-    int *fds = (int *) calloc ((size_t) count, sizeof (int));
-    assert (dealers && clients && fds);
+    rr_client_t *dealers = (rr_client_t *) VC_NEED (calloc ((size_t) count, sizeof (rr_client_t)));
+    vc_client_t **clients = (vc_client_t **) VC_NEED (calloc ((size_t) count, sizeof (vc_client_t *)));
+    int *fds = (int *) VC_NEED (calloc ((size_t) count, sizeof (int)));
     int connected = 0;
     if (nats)
         connected = s_nats_idle (endpoint, count, fds);

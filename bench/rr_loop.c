@@ -3,6 +3,7 @@
     completions between start and stop are counted, with their latency,
     and the CPU time of each named process over the same window.  */
 #include "rr.h"
+#include "vc_check.h"
 #include <pthread.h>
 
 typedef struct {
@@ -85,8 +86,7 @@ rr_client_done (rr_client_t *client, bool good)
 static void
 s_poll_loop (thread_arg_t *arg)
 {
-    zmq_pollitem_t *items = (zmq_pollitem_t *) calloc ((size_t) arg->count, sizeof (zmq_pollitem_t));
-    assert (items);
+    zmq_pollitem_t *items = (zmq_pollitem_t *) VC_NEED (calloc ((size_t) arg->count, sizeof (zmq_pollitem_t)));
     for (int i = 0; i < arg->count; i++)
         items [i] = (zmq_pollitem_t) { arg->clients [i].target->socket (&arg->clients [i]),
                                        0, ZMQ_POLLIN, 0 };
@@ -180,7 +180,7 @@ s_processes (const char *pids, process_t *out, int max)
     int count = 0;
     snprintf (out [count].name, sizeof out [count].name, "clients");
     out [count++].pid = getpid ();
-    char *list = strdup (pids ? pids : ""), *save = NULL;
+    char *list = VC_NEED (strdup (pids ? pids : "")), *save = NULL;
     for (char *item = strtok_r (list, ",", &save); item && count < max;
          item = strtok_r (NULL, ",", &save)) {
         char *eq = strchr (item, '=');
@@ -229,10 +229,9 @@ int
 rr_run (const rr_run_t *run)
 {
     int threads = run->threads < run->clients ? run->threads : run->clients;
-    rr_client_t *clients = (rr_client_t *) calloc ((size_t) run->clients, sizeof (rr_client_t));
-    thread_arg_t *args = (thread_arg_t *) calloc ((size_t) threads, sizeof (thread_arg_t));
-    pthread_t *ids = (pthread_t *) calloc ((size_t) threads, sizeof (pthread_t));
-    assert (clients && args && ids);
+    rr_client_t *clients = (rr_client_t *) VC_NEED (calloc ((size_t) run->clients, sizeof (rr_client_t)));
+    thread_arg_t *args = (thread_arg_t *) VC_NEED (calloc ((size_t) threads, sizeof (thread_arg_t)));
+    pthread_t *ids = (pthread_t *) VC_NEED (calloc ((size_t) threads, sizeof (pthread_t)));
     int64_t start_us = INT64_MAX, stop_us = INT64_MAX;
     for (int i = 0; i < run->clients; i++)
         clients [i] = (rr_client_t) { run->target, NULL, NULL, 0, &start_us, &stop_us,

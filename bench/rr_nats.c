@@ -4,6 +4,7 @@
     echo responder answers on the request's reply subject. Built only
     where libnats is installed.  */
 #include "rr.h"
+#include "vc_check.h"
 
 #ifdef RR_WITH_NATS
 #include <nats/nats.h>
@@ -48,8 +49,7 @@ static int
 s_open (rr_client_t *client, const char *url, int index)
 {
     (void) index;
-    nats_state_t *state = (nats_state_t *) calloc (1, sizeof (nats_state_t));
-    assert (state);
+    nats_state_t *state = (nats_state_t *) VC_NEED (calloc (1, sizeof (nats_state_t)));
     client->extra = state;
     natsConnection *conn = s_connect (url);
     client->handle = conn;

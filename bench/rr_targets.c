@@ -91,8 +91,7 @@ s_vc_connect (rr_client_t *client, const char *endpoint)
 {
     vc_client_t *vc = VC_NEED (vc_client_new (endpoint, "bench"));
     client->handle = vc;
-    vc_state_t *state = (vc_state_t *) zmalloc (sizeof (vc_state_t));
-    assert (state);
+    vc_state_t *state = (vc_state_t *) VC_NEED (zmalloc (sizeof (vc_state_t)));
     client->extra = state;
     return vc && vc_client_connect (vc, 10000) == 0 ? 0 : -1;
 }

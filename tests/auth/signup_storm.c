@@ -113,8 +113,8 @@ s_connector (void *arg)
 static int
 s_connect_all (storm_t *storm, const char *server)
 {
-    storm->clients = (vc_client_t **) zmalloc (sizeof (vc_client_t *) * (size_t) storm->count);
-    storm->replies = (vc_reply_t **) zmalloc (sizeof (vc_reply_t *) * (size_t) storm->count);
+    storm->clients = (vc_client_t **) VC_NEED (zmalloc (sizeof (vc_client_t *) * (size_t) storm->count));
+    storm->replies = (vc_reply_t **) VC_NEED (zmalloc (sizeof (vc_reply_t *) * (size_t) storm->count));
     storm->reqids = (uint64_t *) VC_NEED (zmalloc (sizeof (uint64_t) * (size_t) storm->count));
     int threads = storm->count < S_CONNECT_THREADS ? storm->count : S_CONNECT_THREADS;
     connector_t connectors [S_CONNECT_THREADS];

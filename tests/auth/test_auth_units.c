@@ -183,7 +183,7 @@ test_store (void)
 static void
 s_collect (const char *username, const char *client, void *arg)
 {
-    char *text = zsys_sprintf ("%s@%s", username, client);
+    char *text = VC_NEED (zsys_sprintf ("%s@%s", username, client));
     zlist_append ((zlist_t *) arg, text);      //  The list keeps a copy
     zstr_free (&text);
 }
@@ -608,7 +608,7 @@ main (void)
     test_requests ();
     test_pool ();
     test_pool_balance ();
-    char *command = zsys_sprintf ("rm -rf '%s'", s_dir);
+    char *command = VC_NEED (zsys_sprintf ("rm -rf '%s'", s_dir));
     VC_CHECK (system (command) == 0);
     zstr_free (&command);
     printf ("auth units: all tests passed\n");

@@ -116,8 +116,7 @@ hostile_crowd (const char *endpoint, const char *source, int count, int seconds)
     if (!clients)
         return 1;
     uint32_t run = randombytes_random ();
-    zmq_pollitem_t *items = (zmq_pollitem_t *) zmalloc (sizeof (zmq_pollitem_t) * (size_t) count);
-    assert (items);
+    zmq_pollitem_t *items = (zmq_pollitem_t *) VC_NEED (zmalloc (sizeof (zmq_pollitem_t) * (size_t) count));
     for (int i = 0; i < count; i++)
         items [i] = (zmq_pollitem_t) { zsock_resolve (clients [i].dealer), 0, ZMQ_POLLIN, 0 };
     int64_t end = zclock_mono () + seconds * 1000, beat = 0;

@@ -46,7 +46,7 @@ s_request (const char *service, int size, uint64_t reqid)
 int
 hostile_noread (const char *endpoint, int count, int seconds, const char *service, int size)
 {
-    zsock_t **dealers = (zsock_t **) zmalloc (sizeof (zsock_t *) * (size_t) count);
+    zsock_t **dealers = (zsock_t **) VC_NEED (zmalloc (sizeof (zsock_t *) * (size_t) count));
     for (int i = 0; i < count; i++) {
         dealers [i] = s_noread_dealer (endpoint);
         if (!dealers [i] || hostile_hello (dealers [i]))

@@ -192,8 +192,7 @@ s_run (pair_t *self, int64_t send_until, int64_t read_until)
 int
 hostile_pair (const char *primary, const char *backup, int seconds, const char *prefix)
 {
-    pair_t *self = (pair_t *) zmalloc (sizeof (pair_t));
-    assert (self);
+    pair_t *self = (pair_t *) VC_NEED (zmalloc (sizeof (pair_t)));
     self->prefix = prefix;
     self->primary = hostile_dealer (primary, true);
     self->backup = hostile_dealer (backup, true);

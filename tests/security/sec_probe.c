@@ -129,8 +129,7 @@ s_oversize (const char *endpoint, size_t bytes)
         zsock_destroy (&dealer);
         return 1;
     }
-    byte *body = (byte *) zmalloc (bytes);
-    assert (body);
+    byte *body = (byte *) VC_NEED (zmalloc (bytes));
     memset (body, 'x', bytes);
     s_send_raw (dealer, VC_CMD_REQUEST, "broker", body, bytes);
     free (body);
@@ -162,8 +161,7 @@ s_body (const char *endpoint, size_t bytes)
     vc_pack_map_begin (pack);
     vc_pack_kstr (pack, "op", "ping");
     vc_pack_key (pack, "pad");
-    byte *pad = (byte *) zmalloc (bytes);
-    assert (pad);
+    byte *pad = (byte *) VC_NEED (zmalloc (bytes));
     vc_pack_bin (pack, pad, bytes);
     free (pad);
     vc_pack_map_end (pack);
@@ -313,8 +311,7 @@ s_burst (const char *endpoint, int count, const char *service, const char *op, c
 static int
 s_clients (const char *endpoint, int count)
 {
-    vc_client_t **clients = (vc_client_t **) zmalloc (sizeof (vc_client_t *) * (size_t) count);
-    assert (clients);
+    vc_client_t **clients = (vc_client_t **) VC_NEED (zmalloc (sizeof (vc_client_t *) * (size_t) count));
     int connected = 0;
     char reason [640] = "";
     for (int i = 0; i < count; i++) {
@@ -348,8 +345,7 @@ s_hold (const char *endpoint, int count, int seconds)
 {
     //  Each client holds 3 sockets (its DEALER and the two ends of its monitor)
     zsys_set_max_sockets ((size_t) count * 3 + 64);
-    vc_client_t **clients = (vc_client_t **) zmalloc (sizeof (vc_client_t *) * (size_t) count);
-    assert (clients);
+    vc_client_t **clients = (vc_client_t **) VC_NEED (zmalloc (sizeof (vc_client_t *) * (size_t) count));
     int connected = 0;
     int64_t ticked = zclock_mono ();
     for (int i = 0; i < count && !zsys_interrupted; i++) {

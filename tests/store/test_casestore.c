@@ -293,8 +293,8 @@ static void *
 s_migrator (void *arg)
 {
     s_migrator_t *migrator = (s_migrator_t *) arg;
-    char *sql = zsys_sprintf ("CREATE TABLE %s_table (x INTEGER)%s", migrator->name,
-                              streq (migrator->name, "first") ? "; SELECT pg_sleep (0.5)" : "");
+    char *sql = VC_NEED (zsys_sprintf ("CREATE TABLE %s_table (x INTEGER)%s", migrator->name,
+                                       streq (migrator->name, "first") ? "; SELECT pg_sleep (0.5)" : ""));
     vc_db_step_t step = { sql, sql };
     vc_db_t *db = vc_db_new (migrator->address, NULL, migrator->name);
     migrator->rc = db ? vc_db_migrate (db, migrator->name, &step, 1) : -2;
