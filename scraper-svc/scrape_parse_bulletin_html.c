@@ -26,7 +26,8 @@
     not count). A page with several lists (a timeline of bulletins) dates
     each list by the latest date written between it and the list before,
     else by the day of the list before (an item's imported cases, then its
-    domestic ones). Two lists of new cases of one day are announcements of
+    domestic ones); a big-story item's stamp kept only in its div.timeago's
+    title is written as its text first (scrape_stamp). Two lists of new cases of one day are announcements of
     parts of it, and the page is refused.
 
     Lists of days before 25-07-2021 are refused. Until then the Ministry
@@ -44,6 +45,7 @@
 #include "scrape_html.h"
 #include "scrape_text.h"
 #include "scrape_bulletin.h"
+#include "scrape_stamp.h"
 #include "vc_text.h"
 
 #include <ctype.h>
@@ -435,7 +437,9 @@ scrape_parse_bulletin_html (const scrape_page_t *page, vc_provinces_t *provinces
     htmlDocPtr doc = scrape_html_read (page->body, page->size, page->charset, result);
     if (!doc)
         return -1;
-    char *text = scrape_html_lines (xmlDocGetRootElement (doc));
+    //  A timeline item's stamp kept in its title only is its text too
+    char *text = scrape_stamp_fill (xmlDocGetRootElement (doc)) >= 0
+               ? scrape_html_lines (xmlDocGetRootElement (doc)): NULL;
     scrape_bulletin_t *scan = text? scrape_bulletin_new (text): NULL;
     vc_day_t page_day;
     int rc = -1;

@@ -19,6 +19,8 @@ check_sum data/raw/portal/covidregionaldata-Vietnam_level_1.rds \
           d850ff2357a78fec281c282802bb8b037add6fe5a5ae3e9d471743db8745a6d1
 check_sum data/raw/timeline/moh-timeline-crawled-2021-07-19.csv \
           143ca11ace193f5d146d513ca102712a3850b9af214e7d224acfc4cc578eb897
+check_sum data/raw/bigstory/covid19-gov-vn-bigstory-2021-11-26-28.json \
+          8d7f7e4f87a25ec0d5cbfba3ba2f9b1444d2fb95497adae60aec3c8314145c33
 check_sum tests/scraper/fixtures/real-bulletin-thanhnien-2021-07-23.html \
           f9f49ec65ccaa07668279a9ee46ebcaa388a1f8b4278e6a1677e345deb2f4f1e
 check_sum tests/scraper/fixtures/real-bulletin-vietnamplus-2021-07-25.html \
@@ -35,5 +37,6 @@ check_sum tests/scraper/fixtures/real-bulletin-baovephapluat-2021-08-10.html \
           8446ea1ab3f927590b7374bff3017d74288578f2e66fefcbf90c4f1d73548198
 check_writer data/raw/portal/ncsc_rds_to_json.py
 check_writer data/raw/timeline/timeline_csv_to_html.py
+check_writer data/raw/bigstory/bigstory_json_to_html.py
 check_writer tests/scraper/fixtures/make_variants.py
 exit $status

@@ -736,6 +736,95 @@ s_test_change_after_name (void)
     free (body);
 }
 
+//  The rows of one day: how many, and their sum.
+static void
+s_day_rows (scrape_result_t *result, const char *date, size_t *count, int64_t *sum)
+{
+    vc_day_t day;
+    VC_CHECK (vc_date_parse (date, &day, NULL, 0) == 0);
+    *count = 0;
+    *sum = 0;
+    for (size_t index = 0; index < scrape_result_size (result); index++) {
+        const scrape_row_t *row = scrape_result_at (result, index);
+        VC_CHECK (row->kind == SCRAPE_DAILY);
+        if (row->day == day) {
+            (*count)++;
+            *sum += row->value;
+        }
+    }
+}
+
+//  covid19.gov.vn's big-story timeline, the items of 28, 27 and 26-11-2021
+//  as a crawler kept them (data/raw/bigstory/): each item stamped by its
+//  div.timeago (kept as its title, "2021-11-27T18:30:00"), "Tính từ 16h
+//  ngày 26/11 đến 16h ngày 27/11 ... 13.048 ca ghi nhận trong nước (giảm
+//  46 ca so với ngày trước đó) tại 60 tỉnh", then "Các tỉnh, thành phố ghi
+//  nhận ca bệnh như sau: TP. Hồ Chí Minh (1.773), ...". Each list is dated
+//  by its own item's stamp and read whole: 57 provinces and 12.928 cases
+//  on 28-11, 60 and 13.048 on 27-11 (as vneconomy.vn reprinted it), 60 and
+//  13.094 on 26-11. The stamps written as the page's text ("18:30
+//  27/11/2021") give the same; without them the page has no year.
+static void
+s_test_bigstory_timeline (void)
+{
+    size_t size, changed_size;
+    int rc;
+    char *body = s_served ("real-timeline-bigstory-2021-11-26-28.html", &size);
+    scrape_result_t *result = s_parse_body ("big-story 26-28/11/2021", body, size, &rc);
+    VC_CHECK (rc == 0 && scrape_result_size (result) == 177);
+    const struct { const char *date; size_t provinces; int64_t sum, hcm, hanoi, laocai; } days [] = {
+        { "2021-11-28", 57, 12928, 1454, 277, 5 },
+        { "2021-11-27", 60, 13048, 1773, 310, 1 },
+        { "2021-11-26", 60, 13094, 1809, 253, 2 } };
+    for (size_t index = 0; index < 3; index++) {
+        size_t count;
+        int64_t sum;
+        s_day_rows (result, days [index].date, &count, &sum);
+        VC_CHECK (count == days [index].provinces && sum == days [index].sum);
+        VC_CHECK (s_value (result, HCM, days [index].date) == days [index].hcm);
+        VC_CHECK (s_value (result, HANOI, days [index].date) == days [index].hanoi);
+        VC_CHECK (s_value (result, 10, days [index].date) == days [index].laocai);  //  Lào Cai
+    }
+    VC_CHECK (s_has_note (result, "read: 60 provinces after 'C\xC3\xA1" "c t\xE1\xBB\x89nh, th\xC3\xA0nh "
+                                  "ph\xE1\xBB\x91 ghi nh\xE1\xBA\xAD" "n ca b\xE1\xBB\x87nh nh\xC6\xB0 sau:', "
+                                  "sum 13048 as stated"));
+    char reason [256];
+    vc_day_t last;
+    VC_CHECK (vc_date_parse ("2021-11-28", &last, NULL, 0) == 0);
+    scrape_rules_t rules = { .min_provinces = 1, .max_day = last + 1 };
+    VC_CHECK (scrape_validate (result, &rules, s_provinces, reason, sizeof reason) == 0);
+    scrape_result_destroy (&result);
+
+    //  The stamps as the page's text, as other crawlers read them
+    const char *stamps [][2] = {
+        { " title=\"2021-11-28T18:12:00\"></div>", ">18:12 28/11/2021</div>" },
+        { " title=\"2021-11-27T18:30:00\"></div>", ">18:30 27/11/2021</div>" },
+        { " title=\"2021-11-26T18:01:00\"></div>", ">18:01 26/11/2021</div>" } };
+    char *text = strdup (body);
+    VC_CHECK (text);
+    for (size_t index = 0; index < 3; index++) {
+        char *changed = s_replaced (text, stamps [index][0], stamps [index][1], &changed_size);
+        free (text);
+        text = changed;
+    }
+    result = s_parse_body ("   stamps as text", text, changed_size, &rc);
+    VC_CHECK (rc == 0 && scrape_result_size (result) == 177);
+    VC_CHECK (s_value (result, HCM, "2021-11-27") == 1773);
+    scrape_result_destroy (&result);
+    free (text);
+    //  Without its stamps, nothing in the page gives a year
+    text = strdup (body);
+    VC_CHECK (text);
+    for (size_t index = 0; index < 3; index++) {
+        char *changed = s_replaced (text, stamps [index][0], "></div>", &changed_size);
+        free (text);
+        text = changed;
+    }
+    S_PAGE_REFUSED ("   without stamps", text, changed_size, "no date with its year in the page");
+    free (text);
+    free (body);
+}
+
 //  The news form "X là N ca" (soha.vn's passage of the same bulletin of
 //  05-08-2021): "nâng tổng số mắc trong ngày lên 7.244 ca, trong đó TP HCM
 //  là 3.866 ca, Hà Nội là 69 ca." TP.HCM's figure is mistyped there (the
@@ -1063,6 +1152,7 @@ main (int argc, char **argv)
     s_test_day_after_window ();
     s_test_change_in_brackets ();
     s_test_change_after_name ();
+    s_test_bigstory_timeline ();
     s_test_news_form ();
     s_test_change_twice ();
     s_test_title_year ();

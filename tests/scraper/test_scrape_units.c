@@ -5,6 +5,7 @@
 #include "scrape_html.h"
 #include "scrape_result.h"
 #include "scrape_sources.h"
+#include "scrape_stamp.h"
 #include "scrape_text.h"
 #include "scrape_validate.h"
 
@@ -18,6 +19,7 @@ main (int argc, char **argv)
     scrape_text_test (verbose);
     scrape_json_test (verbose);
     scrape_bulletin_test (verbose);
+    scrape_stamp_test (verbose);
     scrape_result_test (verbose);
     scrape_html_test (verbose);
     scrape_validate_test (verbose);
