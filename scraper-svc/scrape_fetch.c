@@ -1,6 +1,7 @@
 /*  scrape_fetch - libcurl fetcher with limits, retries and conditional GET.
 */
 #include "scrape_fetch.h"
+#include "vc_log.h"
 #include "vc_text.h"
 
 #include <assert.h>
@@ -308,25 +309,122 @@ s_sleep_ms (long ms)
         ;                       //  Interrupted: sleep the rest
 }
 
-//  Describe a failed attempt in result->error.
+//  The TLS failures: the handshake, or the server's certificate
+static bool
+s_say_tls (CURLcode code, vc_said_t *said)
+{
+    switch (code) {
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_SSL_ENGINE_NOTFOUND:
+        case CURLE_SSL_ENGINE_SETFAILED:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_SHUTDOWN_FAILED:
+        case CURLE_USE_SSL_FAILED:
+            vc_said_set (said, "the secure connection (TLS) to the server failed");
+            return true;
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_CRL_BADFILE:
+        case CURLE_SSL_ISSUER_ERROR:
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        case CURLE_SSL_INVALIDCERTSTATUS:
+            vc_said_set (said, "the server's certificate could not be verified (TLS)");
+            return true;
+        default:
+            return false;
+    }
+}
+
+//  The connection's failures: name, connect, time, the transfer
+static bool
+s_say_link (CURLcode code, vc_said_t *said)
+{
+    switch (code) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            vc_said_set (said, "could not resolve the server's host name");
+            return true;
+        case CURLE_COULDNT_CONNECT:
+            vc_said_set (said, "could not connect to the server");
+            return true;
+        case CURLE_OPERATION_TIMEDOUT:
+            vc_said_set (said, "the server did not answer in time");
+            return true;
+        case CURLE_SEND_ERROR:
+        case CURLE_RECV_ERROR:
+        case CURLE_HTTP2:
+        case CURLE_HTTP2_STREAM:
+            vc_said_set (said, "the connection to the server broke");
+            return true;
+        case CURLE_GOT_NOTHING:
+            vc_said_set (said, "the server closed the connection without an answer");
+            return true;
+        case CURLE_PARTIAL_FILE:
+            vc_said_set (said, "the page was cut short in transfer");
+            return true;
+        case CURLE_WEIRD_SERVER_REPLY:
+            vc_said_set (said, "the server's answer is not HTTP");
+            return true;
+        default:
+            return false;
+    }
+}
+
+void
+scrape_fetch_say_error (int number, vc_said_t *said)
+{
+    CURLcode code = (CURLcode) number;
+    if (s_say_link (code, said) || s_say_tls (code, said))
+        return;
+    switch (code) {
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            vc_said_set (said, "the source's address names a protocol that is not supported");
+            break;
+        case CURLE_URL_MALFORMAT:
+            vc_said_set (said, "the source's address is malformed");
+            break;
+        case CURLE_FILE_COULDNT_READ_FILE:
+        case CURLE_READ_ERROR:
+            vc_said_set (said, "could not read the file");
+            break;
+        case CURLE_BAD_CONTENT_ENCODING:
+            vc_said_set (said, "the page's compression could not be undone");
+            break;
+        case CURLE_OUT_OF_MEMORY:
+            vc_said_set (said, "out of memory");
+            break;
+        case CURLE_FILESIZE_EXCEEDED:
+            vc_said_set (said, "page too large");
+            break;
+        default:
+            //  The library's words, in English: the only ones there are
+            vc_said_set (said, "network error: %s", curl_easy_strerror (code));
+    }
+}
+
+//  Describe a failed attempt in result->said; the library's own text in
+//  the log.
 static void
 s_describe (scrape_fetch_t *self, CURLcode code, const body_t *body,
             const char *errbuf, scrape_fetch_result_t *result)
 {
     if (body->too_big || code == CURLE_FILESIZE_EXCEEDED)
-        snprintf (result->error, sizeof result->error, "body larger than %zu bytes", self->max_size);
+        vc_said_set (&result->said, "body larger than %zu bytes", self->max_size);
     else
     if (body->no_memory)
-        snprintf (result->error, sizeof result->error, "out of memory");
+        vc_said_set (&result->said, "out of memory");
     else
     if (code == CURLE_TOO_MANY_REDIRECTS)
-        snprintf (result->error, sizeof result->error, "more than %ld redirects", self->max_redirects);
+        vc_said_set (&result->said, "more than %ld redirects", self->max_redirects);
     else
-    if (code != CURLE_OK)
-        vc_text_copy (result->error, sizeof result->error,
-                      *errbuf? errbuf: curl_easy_strerror (code));
+    if (code != CURLE_OK) {
+        scrape_fetch_say_error ((int) code, &result->said);
+        vc_debug ("fetch failed: %s", *errbuf ? errbuf : curl_easy_strerror (code));
+    }
     else
-        snprintf (result->error, sizeof result->error, "HTTP %ld", result->http_code);
+        vc_said_set (&result->said, "HTTP %ld", result->http_code);
+    vc_text_copy (result->error, sizeof result->error, result->said.message);
 }
 
 //  charset=... from a Content-Type value.
@@ -370,7 +468,8 @@ s_accept (scrape_fetch_t *self, const char *url, body_t *body, scrape_fetch_resu
         body->data = (char *) calloc (1, 1);
     if (!body->data) {
         result->status = SCRAPE_FETCH_ERROR;
-        snprintf (result->error, sizeof result->error, "out of memory");
+        vc_said_set (&result->said, "out of memory");
+        vc_text_copy (result->error, sizeof result->error, result->said.message);
         return;
     }
     result->status = SCRAPE_FETCH_OK;
@@ -396,6 +495,7 @@ s_attempt (scrape_fetch_t *self, const char *url, scrape_fetch_result_t *result)
     curl_easy_getinfo (self->curl, CURLINFO_RESPONSE_CODE, &result->http_code);
     bool retry = false;
     result->error [0] = 0;
+    vc_said_text (&result->said, "");
     if (code == CURLE_OK && result->http_code == 304)
         result->status = SCRAPE_FETCH_UNCHANGED;
     else
@@ -426,10 +526,10 @@ scrape_fetch_get (scrape_fetch_t *self, const char *url)
         delay = delay * 2 > SCRAPE_FETCH_BACKOFF_MAX_MS? SCRAPE_FETCH_BACKOFF_MAX_MS: delay * 2;
     }
     if (result->status == SCRAPE_FETCH_ERROR && result->attempts > 1) {
-        char reason [sizeof result->error];
-        memcpy (reason, result->error, sizeof reason);
-        snprintf (result->error, sizeof result->error, "%.200s (after %d attempts)",
-                  reason, result->attempts);
+        //  The reason, said again by its own shape inside this one
+        vc_said_t once = result->said;
+        vc_said_set (&result->said, "%.200s (after %d attempts)", once.message, result->attempts);
+        vc_text_copy (result->error, sizeof result->error, result->said.message);
     }
     return result;
 }

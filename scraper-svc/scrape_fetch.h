@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "vc_said.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -43,6 +45,7 @@ typedef struct {
     char charset [32];          //  charset parameter of it; "" if none
     int attempts;               //  Requests made, retries included
     char error [256];           //  Reason when status is ERROR
+    vc_said_t said;             //  The same with its message id (vc_said.h)
 } scrape_fetch_result_t;
 
 typedef struct _scrape_fetch_t scrape_fetch_t;
@@ -57,6 +60,12 @@ void scrape_fetch_set_max_redirects (scrape_fetch_t *self, long max_redirects);
 void scrape_fetch_set_max_size (scrape_fetch_t *self, size_t max_size);
 //  Returns 0, or -1 if the agent is empty or too long.
 int scrape_fetch_set_user_agent (scrape_fetch_t *self, const char *user_agent);
+
+//  A libcurl error (a CURLcode) in the scraper's words, with its message
+//  id: the common ones (the host's name not resolved, no connection, no
+//  answer in time, TLS, a connection cut, a file not read...) each its own
+//  sentence; any other "network error: " and libcurl's text.
+void scrape_fetch_say_error (int code, vc_said_t *said);
 
 //  Fetch url. Never NULL unless out of memory; free with
 //  scrape_fetch_result_destroy.

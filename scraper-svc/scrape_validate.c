@@ -38,15 +38,12 @@ s_compare_rows (const void *left, const void *right)
 
 //  Reject two rows with the same key and different values.
 static int
-s_check_conflicts (const scrape_result_t *result, vc_provinces_t *provinces,
-                   char *reason, size_t reason_size)
+s_check_conflicts (const scrape_result_t *result, vc_provinces_t *provinces, vc_said_t *said)
 {
     size_t size = scrape_result_size (result);
-    scrape_row_t *rows = (scrape_row_t *) malloc (size * sizeof (scrape_row_t));
-    if (!rows) {
-        snprintf (reason, reason_size, "out of memory");
-        return -1;
-    }
+    scrape_row_t *rows = (scrape_row_t *) malloc ((size + 1) * sizeof (scrape_row_t));
+    if (!rows)
+        return vc_said_set (said, "out of memory"), -1;
     for (size_t index = 0; index < size; index++)
         rows [index] = *scrape_result_at (result, index);
     qsort (rows, size, sizeof (scrape_row_t), s_compare_rows);
@@ -57,9 +54,13 @@ s_check_conflicts (const scrape_result_t *result, vc_provinces_t *provinces,
         if (s_compare_rows (a, b) == 0 && a->value != b->value) {
             char name [32], date [16];
             vc_date_format_iso (a->day, date, sizeof date);
-            snprintf (reason, reason_size, "conflicting %s counts for %s on %s: %lld and %lld",
-                      scrape_kind_name (a->kind), s_name (provinces, a->code, name, sizeof name),
-                      date, (long long) a->value, (long long) b->value);
+            const char *province = s_name (provinces, a->code, name, sizeof name);
+            if (a->kind == SCRAPE_DAILY)
+                vc_said_set (said, "conflicting daily counts for %s on %s: %lld and %lld",
+                             province, date, (long long) a->value, (long long) b->value);
+            else
+                vc_said_set (said, "conflicting total counts for %s on %s: %lld and %lld",
+                             province, date, (long long) a->value, (long long) b->value);
             rc = -1;
         }
     }
@@ -67,27 +68,41 @@ s_check_conflicts (const scrape_result_t *result, vc_provinces_t *provinces,
     return rc;
 }
 
+//  A negative or implausible count, said for its kind
+static void
+s_bad_count (vc_said_t *said, const scrape_row_t *row, const char *province, const char *date)
+{
+    long long value = (long long) row->value;
+    unsigned long long below = 0ULL - (unsigned long long) value;      //  Its size when negative
+    if (value < 0 && row->kind == SCRAPE_DAILY)
+        vc_said_set (said, "negative daily count for %s on %s: -%llu", province, date, below);
+    else
+    if (value < 0)
+        vc_said_set (said, "negative total count for %s on %s: -%llu", province, date, below);
+    else
+    if (row->kind == SCRAPE_DAILY)
+        vc_said_set (said, "implausible daily count for %s on %s: %lld", province, date, value);
+    else
+        vc_said_set (said, "implausible total count for %s on %s: %lld", province, date, value);
+}
+
 //  Reject negative, implausible or future rows.
 static int
 s_check_rows (const scrape_result_t *result, const scrape_rules_t *rules,
-              vc_provinces_t *provinces, char *reason, size_t reason_size)
+              vc_provinces_t *provinces, vc_said_t *said)
 {
     int64_t max_value = rules->max_value? rules->max_value: DEFAULT_MAX_VALUE;
     for (size_t index = 0; index < scrape_result_size (result); index++) {
         const scrape_row_t *row = scrape_result_at (result, index);
         char name [32], date [16];
         vc_date_format_iso (row->day, date, sizeof date);
-        const char *problem = row->value < 0? "negative":
-                              row->value > max_value? "implausible": NULL;
-        if (problem) {
-            snprintf (reason, reason_size, "%s %s count for %s on %s: %lld", problem,
-                      scrape_kind_name (row->kind), s_name (provinces, row->code, name, sizeof name),
-                      date, (long long) row->value);
+        if (row->value < 0 || row->value > max_value) {
+            s_bad_count (said, row, s_name (provinces, row->code, name, sizeof name), date);
             return -1;
         }
         if (rules->max_day && row->day > rules->max_day) {
-            snprintf (reason, reason_size, "row for %s is dated in the future (%s)",
-                      s_name (provinces, row->code, name, sizeof name), date);
+            vc_said_set (said, "row for %s is dated in the future (%s)",
+                         s_name (provinces, row->code, name, sizeof name), date);
             return -1;
         }
     }
@@ -121,13 +136,12 @@ scrape_validate_said (const scrape_result_t *result, const scrape_rules_t *rules
 {
     assert (result && said);
     scrape_rules_t defaults = { 0 };
-    if (s_check_page (result, rules ? rules : &defaults, said))
+    if (!rules)
+        rules = &defaults;
+    if (s_check_page (result, rules, said)
+    ||  s_check_rows (result, rules, provinces, said)
+    ||  s_check_conflicts (result, provinces, said))
         return -1;
-    char reason [VC_SAID_MAX];
-    if (scrape_validate (result, rules, provinces, reason, sizeof reason)) {
-        vc_said_text (said, reason);
-        return -1;
-    }
     vc_said_text (said, "");
     return 0;
 }
@@ -138,41 +152,42 @@ scrape_validate (const scrape_result_t *result, const scrape_rules_t *rules,
 {
     assert (result);
     assert (reason && reason_size);
-    scrape_rules_t defaults = { 0 };
-    if (!rules)
-        rules = &defaults;
     *reason = 0;
     vc_said_t said;
-    if (s_check_page (result, rules, &said)) {
-        vc_text_copy (reason, reason_size, scrape_result_error (result)
-                                           ? scrape_result_error (result) : said.message);
-        return -1;
-    }
-    if (s_check_rows (result, rules, provinces, reason, reason_size))
-        return -1;
-    return s_check_conflicts (result, provinces, reason, reason_size);
+    if (scrape_validate_said (result, rules, provinces, &said) == 0)
+        return 0;
+    //  A parser's reason whole (some quote the page), else the check's
+    vc_text_copy (reason, reason_size, scrape_result_error (result)
+                                       ? scrape_result_error (result) : said.message);
+    return -1;
 }
 
 int
 scrape_validate_totals (const scrape_result_t *result, const int64_t *previous,
-                        size_t count, vc_provinces_t *provinces,
-                        char *reason, size_t reason_size)
+                        size_t count, vc_provinces_t *provinces, vc_said_t *said)
 {
-    assert (result);
-    assert (reason && reason_size);
-    *reason = 0;
+    assert (result && said);
+    vc_said_text (said, "");
     for (size_t index = 0; previous && index < scrape_result_size (result); index++) {
         const scrape_row_t *row = scrape_result_at (result, index);
         if (row->kind != SCRAPE_TOTAL || row->code < 0 || (size_t) row->code >= count
         ||  previous [row->code] == SCRAPE_NO_VALUE || row->value >= previous [row->code])
             continue;
         char name [32];
-        snprintf (reason, reason_size, "total for %s fell from %lld to %lld",
-                  s_name (provinces, row->code, name, sizeof name),
-                  (long long) previous [row->code], (long long) row->value);
+        vc_said_set (said, "total for %s fell from %lld to %lld",
+                     s_name (provinces, row->code, name, sizeof name),
+                     (long long) previous [row->code], (long long) row->value);
         return -1;
     }
     return 0;
+}
+
+//  True if said goes with the message id id
+static bool
+s_said_id (const vc_said_t *said, const char *id)
+{
+    const char *msgid = vc_said_msgid (said);
+    return msgid && !strcmp (msgid, id);
 }
 
 void
@@ -202,10 +217,14 @@ scrape_validate_test (bool verbose)
     for (size_t index = 0; index < SCRAPE_CODE_SLOTS; index++)
         previous [index] = SCRAPE_NO_VALUE;
     previous [79] = 1000;
-    VC_CHECK (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces, reason, sizeof reason) == 0);
+    vc_said_t said;
+    const char *args [VC_SAID_MAX_ARGS];
+    VC_CHECK (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces, &said) == 0);
     previous [79] = 999999;
-    VC_CHECK (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces, reason, sizeof reason) == -1);
-    VC_CHECK (strstr (reason, "fell from 999999"));
+    VC_CHECK (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces, &said) == -1);
+    VC_CHECK (strstr (said.message, "fell from 999999"));
+    VC_CHECK (s_said_id (&said, "total for %s fell from %d to %d"));
+    VC_CHECK (vc_said_args (&said, args) == 3 && !strcmp (args [1], "999999"));
 
     VC_CHECK (scrape_result_add (result, 79, day, SCRAPE_DAILY, 1270) == 0);
     VC_CHECK (scrape_result_add (result, 79, day, SCRAPE_DAILY, 1270) == 0);
@@ -213,21 +232,33 @@ scrape_validate_test (bool verbose)
     VC_CHECK (scrape_result_add (result, 79, day, SCRAPE_DAILY, 1271) == 0);
     VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
     VC_CHECK (strstr (reason, "conflicting daily counts"));
+    //  Each check's reason goes with its message id and values
+    VC_CHECK (scrape_validate_said (result, &rules, provinces, &said) == -1);
+    VC_CHECK (s_said_id (&said, "conflicting daily counts for %s on %s: %d and %d"));
+    VC_CHECK (vc_said_args (&said, args) == 4 && !strcmp (args [1], "2021-12-15"));
     scrape_result_truncate (result, scrape_result_size (result) - 1);
 
     VC_CHECK (scrape_result_add (result, 1, day + 5, SCRAPE_DAILY, 3) == 0);
     VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
     VC_CHECK (strstr (reason, "future"));
+    VC_CHECK (scrape_validate_said (result, &rules, provinces, &said) == -1);
+    VC_CHECK (s_said_id (&said, "row for %s is dated in the future (%s)"));
     scrape_result_truncate (result, scrape_result_size (result) - 1);
 
     VC_CHECK (scrape_result_add (result, 1, day, SCRAPE_DAILY, -12) == 0);
     VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
     VC_CHECK (strstr (reason, "negative daily count"));
+    VC_CHECK (scrape_validate_said (result, &rules, provinces, &said) == -1);
+    VC_CHECK (!strcmp (said.message, "negative daily count for H\xC3\xA0 N\xE1\xBB\x99i on 2021-12-15: -12"));
+    VC_CHECK (s_said_id (&said, "negative daily count for %s on %s: -%d"));
+    VC_CHECK (vc_said_args (&said, args) == 3 && !strcmp (args [2], "12"));
     scrape_result_truncate (result, scrape_result_size (result) - 1);
 
     VC_CHECK (scrape_result_add (result, 1, day, SCRAPE_DAILY, 300000000) == 0);
     VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);
     VC_CHECK (strstr (reason, "implausible"));
+    VC_CHECK (scrape_validate_said (result, &rules, provinces, &said) == -1);
+    VC_CHECK (s_said_id (&said, "implausible daily count for %s on %s: %d"));
 
     scrape_result_fail (result, "broken page");
     VC_CHECK (scrape_validate (result, &rules, provinces, reason, sizeof reason) == -1);

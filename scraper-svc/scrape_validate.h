@@ -36,18 +36,18 @@ typedef struct {
 //  provinces (may be NULL) only names provinces in reasons.
 int scrape_validate (const scrape_result_t *result, const scrape_rules_t *rules,
                      vc_provinces_t *provinces, char *reason, size_t reason_size);
-//  The same, the reason with its message id and values when it has one
-//  (the parser's reasons and the page's own checks; vc_said.h), its text
-//  cut to VC_SAID_MAX bytes.
+//  The same, the reason with its message id and values (vc_said.h): the
+//  parser's, the page's own checks, its rows' and their conflicts'; its
+//  text cut to VC_SAID_MAX bytes.
 int scrape_validate_said (const scrape_result_t *result, const scrape_rules_t *rules,
                           vc_provinces_t *provinces, vc_said_t *said);
 
 //  Check totals against stored ones: previous [code] is the stored total of
 //  that province (SCRAPE_NO_VALUE if none), count the array's length.
-//  Returns 0, or -1 with the first province whose total went down.
+//  Returns 0, or -1 with the first province whose total went down, said
+//  with its message id.
 int scrape_validate_totals (const scrape_result_t *result, const int64_t *previous,
-                            size_t count, vc_provinces_t *provinces,
-                            char *reason, size_t reason_size);
+                            size_t count, vc_provinces_t *provinces, vc_said_t *said);
 
 void scrape_validate_test (bool verbose);
 

@@ -20,11 +20,13 @@ typedef struct {
     vc_day_t *days;             //  Days of the changed rows (count: rows)
 } changes_t;
 
+//  A reason the case store wrote (no message id: shown by its shape)
 static void
-s_set (scraper_outcome_t *outcome, scraper_status_t status, const char *format, const char *text)
+s_store_said (scraper_outcome_t *outcome, scraper_status_t status, const char *text)
 {
-    outcome->status = status;
-    snprintf (outcome->detail, sizeof outcome->detail, format, text);
+    vc_said_t said;
+    vc_said_text (&said, text);
+    scraper_outcome_said (outcome, status, &said);
 }
 
 //  A store refusal is a rejection unless the database itself failed.
@@ -61,18 +63,18 @@ s_check_totals (vc_casestore_t *store, const scrape_result_t *result,
         &&  as_of <= first [code])
             previous [code] = total;
     }
-    char reason [SCRAPER_DETAIL_MAX];
-    if (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces,
-                                reason, sizeof reason)) {
-        s_set (outcome, SCRAPER_REJECTED, "%s", reason);
+    vc_said_t fell;
+    if (scrape_validate_totals (result, previous, SCRAPE_CODE_SLOTS, provinces, &fell)) {
+        scraper_outcome_said (outcome, SCRAPER_REJECTED, &fell);
         return -1;
     }
+    char reason [SCRAPER_DETAIL_MAX];
     for (size_t index = 0; index < size; index++) {
         const scrape_row_t *row = scrape_result_at (result, index);
         if (row->kind == SCRAPE_TOTAL
         &&  vc_casestore_check_total (store, row->code, row->day, row->value,
                                       reason, sizeof reason)) {
-            s_set (outcome, s_refusal (reason), "%s", reason);
+            s_store_said (outcome, s_refusal (reason), reason);
             return -1;
         }
     }
@@ -121,7 +123,7 @@ s_count_differences (vc_casestore_t *store, const char *source, const scrape_res
         char by [128] = "";
         int rc = read (store, row->code, row->day, &stored, by, sizeof by);
         if (rc < 0) {
-            s_set (outcome, SCRAPER_FAILED, "%s", DB_ERROR_PREFIX ": cannot read the stored figures");
+            scraper_outcome_say (outcome, SCRAPER_FAILED, "database error: cannot read the stored figures");
             return -1;
         }
         if (changes)
@@ -148,12 +150,12 @@ s_check_stored_days (vc_casestore_t *store, const char *source,
                                       vc_casestore_day_source, changes, list, sizeof list, outcome);
     if (differ <= 0)
         return differ;
-    outcome->status = SCRAPER_REJECTED;
-    snprintf (outcome->detail, sizeof outcome->detail, differ == 1
-              ? "%d figure differs from the one stored for its day (page ≠ stored);"
-                " nothing was changed: %s"
-              : "%d figures differ from those stored for their day (page ≠ stored);"
-                " nothing was changed: %s", differ, list);
+    if (differ == 1)
+        scraper_outcome_say (outcome, SCRAPER_REJECTED, "%d figure differs from the one stored for"
+                             " its day (page ≠ stored); nothing was changed: %s", differ, list);
+    else
+        scraper_outcome_say (outcome, SCRAPER_REJECTED, "%d figures differ from those stored for"
+                             " their day (page ≠ stored); nothing was changed: %s", differ, list);
     return -1;
 }
 
@@ -168,12 +170,12 @@ s_check_stored_totals (vc_casestore_t *store, const char *source,
                                       vc_casestore_total_source, NULL, list, sizeof list, outcome);
     if (differ <= 0)
         return differ;
-    outcome->status = SCRAPER_REJECTED;
-    snprintf (outcome->detail, sizeof outcome->detail, differ == 1
-              ? "%d total differs from the one stored for its day (page ≠ stored);"
-                " nothing was changed: %s"
-              : "%d totals differ from those stored for their day (page ≠ stored);"
-                " nothing was changed: %s", differ, list);
+    if (differ == 1)
+        scraper_outcome_say (outcome, SCRAPER_REJECTED, "%d total differs from the one stored for"
+                             " its day (page ≠ stored); nothing was changed: %s", differ, list);
+    else
+        scraper_outcome_say (outcome, SCRAPER_REJECTED, "%d totals differ from those stored for"
+                             " their day (page ≠ stored); nothing was changed: %s", differ, list);
     return -1;
 }
 
@@ -225,7 +227,7 @@ s_compare (vc_casestore_t *store, const char *source, const scrape_result_t *res
            vc_provinces_t *provinces, changes_t *changes, scraper_outcome_t *outcome)
 {
     if (s_changes_alloc (changes, scrape_result_size (result))) {
-        s_set (outcome, SCRAPER_FAILED, "%s", "out of memory");
+        scraper_outcome_say (outcome, SCRAPER_FAILED, "out of memory");
         return -1;
     }
     if (s_check_stored_days (store, source, result, provinces, changes, outcome))
@@ -240,7 +242,7 @@ s_write (vc_casestore_t *store, const char *source, const scrape_result_t *resul
          const changes_t *changes, scraper_outcome_t *outcome)
 {
     if (vc_casestore_begin (store, source)) {
-        s_set (outcome, SCRAPER_FAILED, "%s", DB_ERROR_PREFIX ": cannot start a transaction");
+        scraper_outcome_say (outcome, SCRAPER_FAILED, "database error: cannot start a transaction");
         return -1;
     }
     char err [256] = "";
@@ -253,12 +255,12 @@ s_write (vc_casestore_t *store, const char *source, const scrape_result_t *resul
                : vc_casestore_add_total (store, row->code, row->day, row->value, err, sizeof err);
         if (rc) {
             vc_casestore_rollback (store);
-            s_set (outcome, s_refusal (err), "store refused the page: %s", err);
+            scraper_outcome_say (outcome, s_refusal (err), "store refused the page: %s", err);
             return -1;
         }
     }
     if (vc_casestore_commit (store)) {
-        s_set (outcome, SCRAPER_FAILED, "%s", DB_ERROR_PREFIX ": cannot commit");
+        scraper_outcome_say (outcome, SCRAPER_FAILED, "database error: cannot commit");
         return -1;
     }
     return 0;
@@ -330,6 +332,22 @@ scraper_describe_days (vc_day_t *days, size_t count, char *out, size_t out_size)
     }
 }
 
+//  What a page changed: "3 rows for 2 provinces, 15-12-2021, 16-12-2021"
+static void
+s_updated (scraper_outcome_t *outcome, size_t rows, size_t provinces, const char *days)
+{
+    if (rows == 1)
+        scraper_outcome_say (outcome, SCRAPER_UPDATED, "%zu row for %zu province, %s",
+                             rows, provinces, days);
+    else
+    if (provinces == 1)
+        scraper_outcome_say (outcome, SCRAPER_UPDATED, "%zu rows for %zu province, %s",
+                             rows, provinces, days);
+    else
+        scraper_outcome_say (outcome, SCRAPER_UPDATED, "%zu rows for %zu provinces, %s",
+                             rows, provinces, days);
+}
+
 static int
 s_apply (vc_casestore_t *store, const char *source,
                const scrape_result_t *result, vc_provinces_t *provinces,
@@ -343,20 +361,16 @@ s_apply (vc_casestore_t *store, const char *source,
     changes_t changes = { NULL, 0, 0, NULL };
     int rc = s_compare (store, source, result, provinces, &changes, outcome);
     if (rc == 0 && changes.rows == 0) {
-        outcome->status = SCRAPER_UNCHANGED;
-        snprintf (outcome->detail, sizeof outcome->detail,
-                  "same figures as stored (%zu rows)", scrape_result_size (result));
+        scraper_outcome_say (outcome, SCRAPER_UNCHANGED, "same figures as stored (%zu rows)",
+                             scrape_result_size (result));
     }
     else
     if (rc == 0 && (rc = s_write (store, source, result, &changes, outcome)) == 0) {
         char days [96];
         scraper_describe_days (changes.days, changes.rows, days, sizeof days);
-        outcome->status = SCRAPER_UPDATED;
         outcome->rows = changes.rows;
         outcome->provinces = changes.provinces;
-        snprintf (outcome->detail, sizeof outcome->detail, "%zu row%s for %zu province%s, %s",
-                  changes.rows, changes.rows == 1? "": "s",
-                  changes.provinces, changes.provinces == 1? "": "s", days);
+        s_updated (outcome, changes.rows, changes.provinces, days);
     }
     free (changes.changed);
     free (changes.days);
@@ -371,7 +385,7 @@ scraper_apply (vc_casestore_t *store, const char *source,
     int rc = s_apply (store, source, result, provinces, outcome);
     //  The database could not be reached: said as such, nothing was written
     if (rc && vc_casestore_unavailable (store))
-        s_set (outcome, SCRAPER_FAILED, "%s", "store unavailable: the database cannot be reached;"
-               " nothing was written, the next scrape tries again");
+        scraper_outcome_say (outcome, SCRAPER_FAILED, "store unavailable: the database cannot be"
+                             " reached; nothing was written, the next scrape tries again");
     return rc;
 }

@@ -8,6 +8,7 @@
 #include "vc_metrics.h"
 #include "vc_text.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,25 @@ scraper_status_name (scraper_status_t status)
         case SCRAPER_FAILED:    return "failed";
     }
     return "failed";
+}
+
+void
+scraper_outcome_said (scraper_outcome_t *outcome, scraper_status_t status, const vc_said_t *said)
+{
+    outcome->status = status;
+    outcome->said = *said;
+    vc_text_copy (outcome->detail, sizeof outcome->detail, said->message);
+}
+
+void
+scraper_outcome_say (scraper_outcome_t *outcome, scraper_status_t status, const char *format, ...)
+{
+    va_list args;
+    va_start (args, format);
+    vc_said_t said;
+    vc_said_vset (&said, format, args);
+    va_end (args);
+    scraper_outcome_said (outcome, status, &said);
 }
 
 //  Aliases stored beside the built-in ones (vc_casestore_alias_add).
@@ -126,8 +146,7 @@ s_use_page (scraper_job_t *self, const scrape_source_t *source,
 {
     scrape_result_t *result = scrape_result_new ();
     if (!result) {
-        outcome->status = SCRAPER_FAILED;
-        snprintf (outcome->detail, sizeof outcome->detail, "out of memory");
+        scraper_outcome_say (outcome, SCRAPER_FAILED, "out of memory");
         return;
     }
     const char *charset = *source->charset? source->charset:
@@ -139,16 +158,12 @@ s_use_page (scraper_job_t *self, const scrape_source_t *source,
         vc_debug ("%s: %s", source->name, scrape_result_warning (result, index));
     s_keep_notes (result, outcome);
     scrape_rules_t rules = { .min_provinces = source->min_provinces, .max_day = today + 1 };
-    //  A reason is kept whole (some quote the page)
-    if (scrape_validate_said (result, &rules, self->provinces, &outcome->said)) {
-        outcome->status = SCRAPER_REJECTED;
-        vc_text_copy (outcome->detail, sizeof outcome->detail, outcome->said.message);
-    }
+    vc_said_t reason;
+    if (scrape_validate_said (result, &rules, self->provinces, &reason))
+        scraper_outcome_said (outcome, SCRAPER_REJECTED, &reason);
     else
-    if (source->unlisted_zero && scraper_fill_unlisted (result, self->provinces) < 0) {
-        outcome->status = SCRAPER_FAILED;
-        snprintf (outcome->detail, sizeof outcome->detail, "out of memory");
-    }
+    if (source->unlisted_zero && scraper_fill_unlisted (result, self->provinces) < 0)
+        scraper_outcome_say (outcome, SCRAPER_FAILED, "out of memory");
     else
         scraper_apply (self->store, source->name, result, self->provinces, outcome);
     scrape_result_destroy (&result);
@@ -179,29 +194,22 @@ scraper_job_run (scraper_job_t *self, const scrape_source_t *source,
     outcome->note_count = 0;
     vc_said_text (&outcome->said, "");
     if (!s_store_ready (self)) {
-        outcome->status = SCRAPER_FAILED;
-        snprintf (outcome->detail, sizeof outcome->detail, "store unavailable: the database"
-                  " cannot be reached; nothing was fetched, the next scrape tries again");
+        scraper_outcome_say (outcome, SCRAPER_FAILED, "store unavailable: the database cannot"
+                             " be reached; nothing was fetched, the next scrape tries again");
         outcome->finished = (int64_t) time (NULL);
         s_log (outcome);
         return;
     }
     vc_debug ("%s: fetching %s", source->name, source->url);
     scrape_fetch_result_t *fetched = scrape_fetch_get (self->fetch, source->url);
-    if (!fetched) {
-        outcome->status = SCRAPER_FAILED;
-        snprintf (outcome->detail, sizeof outcome->detail, "out of memory");
-    }
+    if (!fetched)
+        scraper_outcome_say (outcome, SCRAPER_FAILED, "out of memory");
     else
-    if (fetched->status == SCRAPE_FETCH_ERROR) {
-        outcome->status = SCRAPER_FAILED;
-        vc_text_copy (outcome->detail, sizeof outcome->detail, fetched->error);
-    }
+    if (fetched->status == SCRAPE_FETCH_ERROR)
+        scraper_outcome_said (outcome, SCRAPER_FAILED, &fetched->said);
     else
-    if (fetched->status == SCRAPE_FETCH_UNCHANGED) {
-        outcome->status = SCRAPER_UNCHANGED;
-        snprintf (outcome->detail, sizeof outcome->detail, "not modified since the last fetch");
-    }
+    if (fetched->status == SCRAPE_FETCH_UNCHANGED)
+        scraper_outcome_say (outcome, SCRAPER_UNCHANGED, "not modified since the last fetch");
     else {
         s_use_page (self, source, fetched, outcome);
         if (outcome->status != SCRAPER_UPDATED && outcome->status != SCRAPER_UNCHANGED)

@@ -41,8 +41,9 @@ typedef struct {
     int64_t started;            //  Seconds since the epoch
     int64_t finished;
     scraper_status_t status;
-    char detail [SCRAPER_DETAIL_MAX];
-    vc_said_t said;             //  A refusal's reason with its message id, else no id
+    char detail [SCRAPER_DETAIL_MAX];   //  said's text, cut to fit
+    vc_said_t said;             //  The outcome's reason with its message id (none: a
+                                //  text of no id, as a store's refusal)
     size_t rows;                //  Rows written to the store
     size_t provinces;           //  Provinces whose figures changed
     //  What of the page was read and what was skipped, and why (the
@@ -55,6 +56,14 @@ typedef struct {
 
 //  "updated", "unchanged", "rejected", "failed".
 const char *scraper_status_name (scraper_status_t status);
+
+//  Set the outcome's status and its reason from a printf format, with the
+//  reason's message id and values (vc_said.h); detail holds its text.
+void scraper_outcome_say (scraper_outcome_t *outcome, scraper_status_t status,
+                          const char *format, ...) __attribute__ ((format (printf, 3, 4)));
+//  The same with a reason already said (its id, if it has one, kept).
+void scraper_outcome_said (scraper_outcome_t *outcome, scraper_status_t status,
+                           const vc_said_t *said);
 
 typedef struct _scraper_job_t scraper_job_t;
 

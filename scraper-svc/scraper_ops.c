@@ -5,6 +5,8 @@
 #include "vc_messages.h"
 #include "vc_text.h"
 
+#include <string.h>
+
 static size_t
 s_enabled (const scrape_sources_t *sources)
 {
@@ -19,6 +21,7 @@ typedef struct {
     scraper_outcome_t runs [SCRAPE_SOURCES_MAX];
     vc_scrape_run_t rows [SCRAPE_SOURCES_MAX];
     const char *notes [SCRAPE_SOURCES_MAX][SCRAPER_NOTES_MAX];
+    const char *args [SCRAPE_SOURCES_MAX][VC_SAID_MAX_ARGS];
 } s_status_t;
 
 static void
@@ -34,6 +37,15 @@ s_run_row (s_status_t *status, size_t index)
         .rows = (int64_t) outcome->rows, .provinces = (int64_t) outcome->provinces,
         .notes = status->notes [index], .notes_count = notes
     };
+    //  The detail's message id, when it is the reason whole (not cut)
+    const char *msgid = vc_said_msgid (&outcome->said);
+    if (msgid && !strcmp (outcome->said.message, outcome->detail)) {
+        vc_scrape_run_t *row = &status->rows [index];
+        row->has_msgid = row->has_args = true;
+        row->msgid = msgid;
+        row->args = status->args [index];
+        row->args_count = vc_said_args (&outcome->said, status->args [index]);
+    }
 }
 
 zframe_t *

@@ -103,6 +103,10 @@ const char *cli_words_message (const char *message);
 const char *cli_words_reply (vc_reply_t *reply, const char *message);
 //  A scraper's reason or note in the person's language (the same way).
 const char *cli_words_scrape (const char *text);
+//  The same said by its message id and values when they are given (a
+//  scrape run's detail; docs/protocol.md, "Message ids"), else by its shape.
+const char *cli_words_scrape_said (const char *text, const char *msgid, const char *const *args,
+                                   size_t count);
 void cli_print_raw (cli_t *cli, vc_reply_t *reply);
 //  Say on stderr that a reply is not of its operation's shape (the decoder's reason)
 void cli_print_malformed (vc_reply_t *reply);

@@ -477,7 +477,9 @@ cli_print_scrape_status (cli_t *cli, vc_reply_t *reply)
         cli_table_text (table, s_scrape_status (cli, run->status));
         cli_table_int (table, run->rows);
         cli_table_int (table, run->provinces);
-        cli_table_text (table, s_scrape_words (cli, run->detail));
+        cli_table_text (table, cli->raw || cli->format != CLI_FORMAT_TABLE ? run->detail
+                             : cli_words_scrape_said (run->detail, run->has_msgid ? run->msgid : NULL,
+                                                      run->args, run->args_count));
     }
     if (cli->format == CLI_FORMAT_TABLE) {
         static const char *states [] = { N_("idle"), N_("running"), NULL };

@@ -44,3 +44,15 @@ cli_words_scrape (const char *text)
 {
     return s_said (vc_server_words_scrape (text), text);
 }
+
+const char *
+cli_words_scrape_said (const char *text, const char *msgid, const char *const *args, size_t count)
+{
+    const char *values [VC_SAID_MAX_ARGS];
+    if (!msgid || count > VC_SAID_MAX_ARGS)
+        return cli_words_scrape (text);
+    for (size_t i = 0; i < count; i++)
+        values [i] = args [i];
+    char *said = vc_server_words_id (msgid, values, count);
+    return said ? s_said (said, text) : cli_words_scrape (text);
+}

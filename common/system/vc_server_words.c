@@ -167,6 +167,16 @@ static const vc_shape_t s_scrape [] = {
     { NULL, N_("not a JSON feed: %s"), NULL },
     { NULL, N_("unterminated JSON (input ends at offset %d)"), NULL },
     { NULL, N_("unexpected data after the JSON value at offset %d"), NULL },
+    //  What json-c found wrong in a feed (its errors in our words)
+    { NULL, N_("nested too deeply at offset %d"), NULL },
+    { NULL, N_("unexpected character at offset %d"), NULL },
+    { NULL, N_("a malformed value at offset %d"), NULL },
+    { NULL, N_("a malformed array at offset %d"), NULL },
+    { NULL, N_("a malformed object at offset %d"), NULL },
+    { NULL, N_("a malformed string at offset %d"), NULL },
+    { NULL, N_("text that is not UTF-8 at offset %d"), NULL },
+    //  Translators: the library's own words follow, in English
+    { NULL, N_("JSON error at offset %d: %s"), NULL },
     { NULL, N_("the feed is null"), NULL },
     { NULL, N_("the province grid is empty as served: the page fills it by script from its "
                "JSON feed (read the feed instead)"), NULL },
@@ -204,6 +214,7 @@ static const vc_shape_t s_scrape [] = {
     { NULL, N_("total %s for province %s is above %s stored for later day %s"), NULL },
     { NULL, N_("database error: cannot start a transaction"), NULL },
     { NULL, N_("database error: cannot commit"), NULL },
+    { NULL, N_("database error: cannot read the stored figures"), NULL },
     { NULL, N_("database error: %s"), NULL },
     { NULL, N_("no batch is open"), NULL },
     { NULL, N_("negative count -%d"), NULL },
@@ -217,6 +228,22 @@ static const vc_shape_t s_scrape [] = {
     //  A fetch
     { NULL, N_("not modified since the last fetch"), NULL },
     { NULL, N_("%s (after %d attempts)"), NULL },
+    //  A fetch that failed (libcurl's errors in our words)
+    { NULL, N_("could not resolve the server's host name"), NULL },
+    { NULL, N_("could not connect to the server"), NULL },
+    { NULL, N_("the server did not answer in time"), NULL },
+    { NULL, N_("the connection to the server broke"), NULL },
+    { NULL, N_("the server closed the connection without an answer"), NULL },
+    { NULL, N_("the page was cut short in transfer"), NULL },
+    { NULL, N_("the server's answer is not HTTP"), NULL },
+    { NULL, N_("the secure connection (TLS) to the server failed"), NULL },
+    { NULL, N_("the server's certificate could not be verified (TLS)"), NULL },
+    { NULL, N_("the source's address names a protocol that is not supported"), NULL },
+    { NULL, N_("the source's address is malformed"), NULL },
+    { NULL, N_("could not read the file"), NULL },
+    { NULL, N_("the page's compression could not be undone"), NULL },
+    //  Translators: the library's own words follow, in English
+    { NULL, N_("network error: %s"), NULL },
     { NULL, N_("body larger than %d bytes"), NULL },
     { NULL, N_("more than %d redirects"), NULL },
     { NULL, N_("HTTP %d"), NULL },

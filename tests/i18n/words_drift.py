@@ -42,12 +42,13 @@ SINKS = {
     "scrape_result_fail": 1, "scrape_result_note": 1,
     "broker_client_error": 5, "vc_pack_status_frame": 1, "s_refuse_busy": 3, "s_fail": 3,
     "data_ops_refuse": 2, "auth_ops_refuse": 2, "vc_said_set": 1, "broker_client_refuse": 5,
+    "scraper_outcome_say": 2,
 }
 #  Those whose format is also the message id sent with the message
 #  (common/proto/vc_said.h): it must be a shape of the table as it is, for
 #  a client to find it by its id
 ID_SINKS = {"data_ops_refuse", "auth_ops_refuse", "vc_said_set", "scrape_result_fail",
-            "broker_client_refuse"}
+            "broker_client_refuse", "scraper_outcome_say"}
 #  Variables that hold a message, a reason or a note for a person
 DESTINATIONS = {"message", "reason", "why", "rates", "note", "err", "detail", "job->reason",
                 "result->error", "outcome->detail"}

@@ -4,8 +4,10 @@
 */
 #include "scrape_fetch.h"
 #include "test_support.h"
+#include "vc_server_words.h"
 
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -28,6 +30,21 @@ s_get (scrape_fetch_t *fetch, const char *path)
         printf ("   %-44s status=%d http=%ld size=%zu attempts=%d %s\n", path, result->status,
                 result->http_code, result->size, result->attempts, result->error);
     return result;
+}
+
+//  True if the result's reason goes with the message id id (and, when
+//  given, its first value is first)
+static bool
+s_said (const scrape_fetch_result_t *result, const char *id, const char *first)
+{
+    const char *args [VC_SAID_MAX_ARGS];
+    const char *msgid = vc_said_msgid (&result->said);
+    size_t count = vc_said_args (&result->said, args);
+    bool same = msgid && !strcmp (msgid, id) && (!first || (count && !strcmp (args [0], first)));
+    if (!same)
+        fprintf (stderr, "said '%s' (id '%s'), expected the id '%s'\n", result->said.message,
+                 msgid ? msgid : "(none)", id);
+    return same;
 }
 
 //  Requests the server has seen for path.
@@ -87,12 +104,14 @@ s_test_retries (scrape_fetch_t *fetch)
     scrape_fetch_result_t *result = s_get (fetch, "/status/500");
     VC_CHECK (result->status == SCRAPE_FETCH_ERROR && result->http_code == 500);
     VC_CHECK (result->attempts == 3 && strstr (result->error, "HTTP 500 (after 3 attempts)"));
+    VC_CHECK (s_said (result, "%s (after %d attempts)", "HTTP 500"));
     scrape_fetch_result_destroy (&result);
     VC_CHECK (s_hits (fetch, "/status/500") == 3);
 
     result = s_get (fetch, "/status/404");
     VC_CHECK (result->status == SCRAPE_FETCH_ERROR && result->attempts == 1);
     VC_CHECK (strcmp (result->error, "HTTP 404") == 0);
+    VC_CHECK (s_said (result, "HTTP %d", "404"));
     scrape_fetch_result_destroy (&result);
 
     result = s_get (fetch, "/flaky/2/real-bulletin-baokhanhhoa-2021-12-29.html");
@@ -117,7 +136,8 @@ s_test_limits (scrape_fetch_t *fetch)
     scrape_fetch_set_timeouts (fetch, 1000, 300);
     long long start = fixture_now_ms ();
     scrape_fetch_result_t *result = s_get (fetch, "/slow/3000/" PAGE);
-    VC_CHECK (result->status == SCRAPE_FETCH_ERROR && strstr (result->error, "imed out"));
+    VC_CHECK (result->status == SCRAPE_FETCH_ERROR);
+    VC_CHECK (s_said (result, "the server did not answer in time", NULL));
     VC_CHECK (fixture_now_ms () - start < 2500);
     scrape_fetch_result_destroy (&result);
     scrape_fetch_set_timeouts (fetch, 2000, 10000);
@@ -127,6 +147,7 @@ s_test_limits (scrape_fetch_t *fetch)
     scrape_fetch_result_destroy (&result);
     result = s_get (fetch, "/loop/0");
     VC_CHECK (result->status == SCRAPE_FETCH_ERROR && strstr (result->error, "more than 5 redirects"));
+    VC_CHECK (s_said (result, "more than %d redirects", "5"));
     scrape_fetch_result_destroy (&result);
     VC_CHECK (s_hits (fetch, "/loop/5") == 1 && s_hits (fetch, "/loop/6") == 0);
 
@@ -170,6 +191,8 @@ s_test_refused_and_files (scrape_fetch_t *fetch)
     snprintf (url, sizeof url, "http://127.0.0.1:%d/", s_closed_port ());
     scrape_fetch_result_t *result = s_get (fetch, url);
     VC_CHECK (result->status == SCRAPE_FETCH_ERROR && result->attempts == 2);
+    VC_CHECK (s_said (result, "%s (after %d attempts)", "could not connect to the server"));
+    VC_CHECK (!strcmp (result->error, "could not connect to the server (after 2 attempts)"));
     scrape_fetch_result_destroy (&result);
 
     size_t size;
@@ -183,10 +206,44 @@ s_test_refused_and_files (scrape_fetch_t *fetch)
     snprintf (url, sizeof url, "file://%s", fixture_path ("no-such-file.html"));
     result = s_get (fetch, url);
     VC_CHECK (result->status == SCRAPE_FETCH_ERROR && result->attempts == 1);
+    VC_CHECK (s_said (result, "could not read the file", NULL));
     scrape_fetch_result_destroy (&result);
     result = s_get (fetch, "ftp://127.0.0.1/x");
-    VC_CHECK (result->status == SCRAPE_FETCH_ERROR);
+    VC_CHECK (result->status == SCRAPE_FETCH_ERROR && vc_said_msgid (&result->said));
     scrape_fetch_result_destroy (&result);
+}
+
+//  Each common libcurl error in the scraper's words, with a message id the
+//  clients' table says; any other with libcurl's text after its own words
+static void
+s_test_error_words (void)
+{
+    static const int codes [] = {
+        CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT,
+        CURLE_OPERATION_TIMEDOUT, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_HTTP2,
+        CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_WEIRD_SERVER_REPLY, CURLE_SSL_CONNECT_ERROR,
+        CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_UNSUPPORTED_PROTOCOL,
+        CURLE_URL_MALFORMAT, CURLE_FILE_COULDNT_READ_FILE, CURLE_BAD_CONTENT_ENCODING,
+        CURLE_OUT_OF_MEMORY, CURLE_FILESIZE_EXCEEDED
+    };
+    for (size_t i = 0; i < sizeof codes / sizeof codes [0]; i++) {
+        vc_said_t said;
+        scrape_fetch_say_error (codes [i], &said);
+        const char *msgid = vc_said_msgid (&said);
+        char *words = msgid ? vc_server_words_id (msgid, NULL, 0) : NULL;
+        if (!words || strstr (said.message, curl_easy_strerror ((CURLcode) codes [i])))
+            fprintf (stderr, "libcurl error %d: '%s' has no words of its own\n", codes [i],
+                     said.message);
+        VC_CHECK (words);
+        VC_CHECK (!strstr (said.message, curl_easy_strerror ((CURLcode) codes [i])));
+        free (words);
+    }
+    vc_said_t said;
+    scrape_fetch_say_error (CURLE_TFTP_NOSUCHUSER, &said);
+    const char *args [VC_SAID_MAX_ARGS];
+    VC_CHECK (!strcmp (vc_said_msgid (&said), "network error: %s"));
+    VC_CHECK (vc_said_args (&said, args) == 1
+              && !strcmp (args [0], curl_easy_strerror (CURLE_TFTP_NOSUCHUSER)));
 }
 
 int
@@ -200,6 +257,7 @@ main (int argc, char **argv)
     s_test_retries (fetch);
     s_test_limits (fetch);
     s_test_refused_and_files (fetch);
+    s_test_error_words ();
     scrape_fetch_destroy (&fetch);
     VC_CHECK (fetch == NULL);
     fixture_server_stop (&s_server);

@@ -106,7 +106,7 @@ s_test_http (scrape_fetch_t *fetch)
         { "/pages/empty.html", SCRAPE_PARSER_TOTALS_HTML, 50, 1, "empty page" },
         { "/status/500", SCRAPE_PARSER_TOTALS_HTML, 50, 2, "HTTP 500" },
         { "/status/503", SCRAPE_PARSER_FEED_JSON, 50, 2, "HTTP 503" },
-        { "/slow/8000/real-bulletin-baokhanhhoa-2021-12-29.html", SCRAPE_PARSER_BULLETIN_HTML, 1, 2, "imed out" },
+        { "/slow/8000/real-bulletin-baokhanhhoa-2021-12-29.html", SCRAPE_PARSER_BULLETIN_HTML, 1, 2, "did not answer in time" },
     };
     for (size_t index = 0; index < sizeof cases / sizeof cases [0]; index++) {
         int verdict = s_scrape (fetch, fixture_url (&s_server, cases [index].path),
