@@ -138,10 +138,10 @@ s_describe (data_ops_t *self, vc_request_t *request)
 static void
 s_conclude (data_ops_t *self, int status)
 {
-    size_t used = strlen (self->event);
     const char *result = *self->result ? self->result
                        : status == VC_NOT_FOUND ? "not found" : vc_status_name (status);
-    snprintf (self->event + used, sizeof self->event - used, " -> %s", result);
+    size_t used = s_put (self, strlen (self->event), " -> ", 4);
+    s_put (self, used, result, strlen (result));
 }
 
 int

@@ -36,6 +36,32 @@ s_total (data_ops_t *self, const vc_province_t *province)
     return VC_OK;
 }
 
+//  The outcome of a day's lookup, "NAME DD-MM-YYYY: CASES", put together
+//  without formatting (one per lookup, for its event)
+static void
+s_daily_result (data_ops_t *self, const char *name, const char *date, int64_t new_cases)
+{
+    char digits [24];
+    char *at = digits + sizeof digits;
+    *--at = 0;
+    uint64_t value = new_cases < 0 ? 0 - (uint64_t) new_cases : (uint64_t) new_cases;
+    do
+        *--at = (char) ('0' + value % 10);
+    while ((value /= 10));
+    if (new_cases < 0)
+        *--at = '-';
+    const char *parts [] = { name, " ", date, ": ", at };
+    size_t used = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts [0]; i++) {
+        size_t len = strlen (parts [i]);
+        if (len > sizeof self->result - 1 - used)
+            len = sizeof self->result - 1 - used;
+        memcpy (self->result + used, parts [i], len);
+        used += len;
+    }
+    self->result [used] = 0;
+}
+
 //  lookup {province, date}: new cases that day
 static int
 s_daily (data_ops_t *self, const vc_province_t *province, vc_day_t day)
@@ -48,7 +74,7 @@ s_daily (data_ops_t *self, const vc_province_t *province, vc_day_t day)
         return data_ops_not_reported (self, province, day);
     char date [16];
     vc_date_format_vn (day, date, sizeof date);
-    snprintf (self->result, sizeof self->result, "%s %s: %" PRId64, province->name, date, new_cases);
+    s_daily_result (self, province->name, date, new_cases);
     data_reply_daily (self->pack, province, day, new_cases, deaths);
     return VC_OK;
 }
