@@ -58,6 +58,10 @@
 #define SERIES_YEAR  2021
 #define SERIES_MONTH 7
 #define SERIES_MDAY  25
+//  The last day the Ministry's timeline gave in two announcements, about
+//  06:00 and 18:30, neither the whole day (13-08-2021 on: one a day)
+#define HALVES_MONTH 8
+#define HALVES_MDAY  12
 
 //  True if the date at offset is the start of a span "... đến nay".
 static bool
@@ -205,6 +209,30 @@ s_ellipsis (const char *text)
     return strncmp (text, "\xE2\x80\xA6", 3) == 0 || strncmp (text, "...", 3) == 0;
 }
 
+//  From 25-07 to 12-08-2021 the Ministry's timeline gave each day in two
+//  announcements ("06:00 04/08/2021 THÔNG BÁO VỀ 4.271 CA MẮC MỚI", then
+//  "18:20 04/08/2021 ... 3.352 ..."; the day's 7.618 domestic cases are the
+//  two together): a list of such a day after a timeline item's stamp, with
+//  no window stated, is a part. -1 with the reason when it is one.
+static int
+s_check_halves (const scrape_bulletin_t *scan, const scrape_bulletin_list_t *list, size_t bulletin,
+                vc_day_t day, scrape_result_t *result)
+{
+    vc_day_t first, last;
+    char stamp [32];
+    if (vc_date_from_ymd (SERIES_YEAR, SERIES_MONTH, SERIES_MDAY, &first)
+    ||  vc_date_from_ymd (SERIES_YEAR, HALVES_MONTH, HALVES_MDAY, &last))
+        return scrape_result_fail (result, "no last day of the announcements in two parts");
+    if (day < first || day > last
+    ||  !scrape_stamp_find (scan->text, bulletin, scan->pairs [list->first].name_at, stamp,
+                            sizeof stamp))
+        return 0;
+    return scrape_result_fail (result, "the list after '%s' is one of the two announcements "
+                               "of its day in the Ministry's timeline (stamped %s): until "
+                               "12-08-2021 each counted part of the day, neither the whole "
+                               "day's count", list->lead, stamp);
+}
+
 //  Check a list of new cases against what the bulletin states; -1 with the
 //  reason when it is not whole. Its time window and patients' numbers are
 //  those stated since the list of new cases before (bulletin: an item's
@@ -225,6 +253,8 @@ s_check_list (const scrape_bulletin_t *scan, const scrape_bulletin_list_t *list,
     if (window >= 0 && window != 24 * 60)
         return scrape_result_fail (result, "the list after '%s' counts %d h %02d min, not a "
                                    "whole day", list->lead, window / 60, window % 60);
+    if (window < 0 && s_check_halves (scan, list, bulletin, day, result))
+        return -1;
     int64_t sum = 0;
     for (size_t index = list->first; index < list->first + list->count; index++) {
         int code;

@@ -7,6 +7,7 @@
 #include "vc_check.h"
 #include "vc_date.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,35 @@ scrape_stamp_fill (xmlNodePtr root)
     return filled;
 }
 
+//  True if text at has "HH:MM d/m/yyyy" within limit bytes; its length in *length.
+static bool
+s_stamp_at (const char *text, size_t limit, size_t *length)
+{
+    int hour, minute, mday, month, year, used = 0;
+    if (limit < 14 || !isdigit ((unsigned char) text [0]) || text [2] != ':'
+    ||  sscanf (text, "%2d:%2d %2d/%2d/%4d%n", &hour, &minute, &mday, &month, &year, &used) != 5
+    ||  (size_t) used > limit || text [5] != ' ' || isdigit ((unsigned char) text [used]))
+        return false;
+    *length = (size_t) used;
+    return hour < 24 && minute < 60 && year >= 1000;
+}
+
+bool
+scrape_stamp_find (const char *text, size_t from, size_t to, char *stamp, size_t size)
+{
+    bool found = false;
+    for (size_t at = from; at < to; at++) {
+        size_t length;
+        if ((at == from || !isdigit ((unsigned char) text [at - 1]))
+        &&  s_stamp_at (text + at, to - at, &length)) {
+            snprintf (stamp, size, "%.*s", (int) length, text + at);
+            found = true;
+            at += length - 1;
+        }
+    }
+    return found;
+}
+
 void
 scrape_stamp_test (bool verbose)
 {
@@ -96,6 +126,11 @@ scrape_stamp_test (bool verbose)
     char *text = scrape_html_lines (xmlDocGetRootElement (doc));
     VC_CHECK (text);
     VC_CHECK (strcmp (text, "18:30 27/11/2021\n18:01 26/11/2021\n18:00 24/11/2021\n") == 0);
+    char stamp [32];
+    VC_CHECK (scrape_stamp_find (text, 0, strlen (text), stamp, sizeof stamp));
+    VC_CHECK (strcmp (stamp, "18:00 24/11/2021") == 0);
+    const char *others = "Th\xE1\xBB\xA9 N\xC4\x83m, 05/08/2021 21:23:00 +07:00; 2021-07-07 12:00:00; 118:30 27/11/2021";
+    VC_CHECK (!scrape_stamp_find (others, 0, strlen (others), stamp, sizeof stamp));
     free (text);
     xmlFreeDoc (doc);
     if (verbose)

@@ -24,6 +24,11 @@ extern "C" {
 //  written, -1 when out of memory.
 int scrape_stamp_fill (xmlNodePtr root);
 
+//  True if text [from, to) holds a timeline item's stamp, "18:30
+//  27/11/2021" (the time before the date, as div.timeago writes it); the
+//  last one is copied to stamp.
+bool scrape_stamp_find (const char *text, size_t from, size_t to, char *stamp, size_t size);
+
 void scrape_stamp_test (bool verbose);
 
 #ifdef __cplusplus

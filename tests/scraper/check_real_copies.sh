@@ -21,6 +21,8 @@ check_sum data/raw/timeline/moh-timeline-crawled-2021-07-19.csv \
           143ca11ace193f5d146d513ca102712a3850b9af214e7d224acfc4cc578eb897
 check_sum data/raw/bigstory/covid19-gov-vn-bigstory-2021-11-26-28.json \
           8d7f7e4f87a25ec0d5cbfba3ba2f9b1444d2fb95497adae60aec3c8314145c33
+check_sum data/raw/bigstory/covid19-gov-vn-bigstory-2021-08-04.json \
+          4cc78d976bbf850373ff17c1cbca26fdd60cff08069c4309d2bf81c7a61bcd3f
 check_sum tests/scraper/fixtures/real-bulletin-thanhnien-2021-07-23.html \
           f9f49ec65ccaa07668279a9ee46ebcaa388a1f8b4278e6a1677e345deb2f4f1e
 check_sum tests/scraper/fixtures/real-bulletin-vietnamplus-2021-07-25.html \

@@ -825,6 +825,34 @@ s_test_bigstory_timeline (void)
     free (body);
 }
 
+//  The big-story timeline's two items of 04-08-2021 (data/raw/bigstory/):
+//  "18:20 04/08/2021" 3.351 domestic cases in 37 provinces, "05:50
+//  04/08/2021" 4.267 in 17; the day's 7.618 (viettimes.vn) are the two
+//  together. Until 12-08-2021 each item is a part of the day, so the page
+//  is refused naming the stamp, and so is the morning item alone (a page
+//  fetched before the evening's item), which states no window of its own.
+static void
+s_test_bigstory_halves (void)
+{
+    size_t size, changed_size;
+    char *body = s_served ("real-timeline-bigstory-2021-08-04.html", &size);
+    S_PAGE_REFUSED ("big-story 04-08-2021", body, size,
+                    "is one of the two announcements of its day in the Ministry's timeline "
+                    "(stamped 18:20 04/08/2021)");
+    char *first = strstr (body, "<li class=");
+    VC_CHECK (first);
+    char *second = strstr (first + 1, "<li class=");
+    VC_CHECK (second);
+    char *evening = strndup (first, (size_t) (second - first));
+    VC_CHECK (evening);
+    char *morning = s_replaced (body, evening, "", &changed_size);
+    S_PAGE_REFUSED ("   its morning item alone", morning, changed_size,
+                    "(stamped 05:50 04/08/2021): until 12-08-2021 each counted part of the day");
+    free (morning);
+    free (evening);
+    free (body);
+}
+
 //  The news form "X là N ca" (soha.vn's passage of the same bulletin of
 //  05-08-2021): "nâng tổng số mắc trong ngày lên 7.244 ca, trong đó TP HCM
 //  là 3.866 ca, Hà Nội là 69 ca." TP.HCM's figure is mistyped there (the
@@ -1153,6 +1181,7 @@ main (int argc, char **argv)
     s_test_change_in_brackets ();
     s_test_change_after_name ();
     s_test_bigstory_timeline ();
+    s_test_bigstory_halves ();
     s_test_news_form ();
     s_test_change_twice ();
     s_test_title_year ();

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Write the items of covid19.gov.vn's big-story timeline of 26, 27 and
-28-11-2021, as a crawler kept them (covid19-gov-vn-bigstory-2021-11-26-28.json,
-see README.md here), as the scraper's test fixture
-../../../tests/scraper/fixtures/real-timeline-bigstory-2021-11-26-28.html.
+"""Write items of covid19.gov.vn's big-story timeline, as a crawler kept
+them (covid19-gov-vn-bigstory-*.json, see README.md here), as the
+scraper's test fixtures ../../../tests/scraper/fixtures/real-timeline-bigstory-*.html:
+those of 26, 27 and 28-11-2021, and the two of 04-08-2021.
 
-The file holds three of the crawler's items, newest first, each with the
+Each file holds items of the crawler's, newest first, each with the
 item's stamp as the page's div.timeago carried it in its title attribute
 ("2021-11-28T18:12:00"), its title (div.item-bigstory-tit h3), and the
 first and second paragraphs of its div.kbwscwl-content (the time window
-and the list). This writes them in that markup, the one the crawler
+and the list; the items of 04-08-2021 have only the first, which holds
+their list). This writes them in that markup, the one the crawler
 selected: li.kbwscwl.timeline-item > div.item-bigstory > (div.timeago,
 div.item-bigstory-tit > h3), then div.kbwscwl-content > p, p. The markup
 is re-made from those selectors; the stamps and words are the file's, as
@@ -24,26 +25,25 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ITEMS = os.path.join(HERE, "covid19-gov-vn-bigstory-2021-11-26-28.json")
-FIXTURE = os.path.join(HERE, "..", "..", "..", "tests", "scraper", "fixtures",
-                       "real-timeline-bigstory-2021-11-26-28.html")
+FIXTURES = os.path.join(HERE, "..", "..", "..", "tests", "scraper", "fixtures")
+PAGES = (("2021-11-26-28", "28, 27 and 26-11-2021"), ("2021-08-04", "04-08-2021 (18:20 and 05:50)"))
 
 
-def items():
-    with open(ITEMS, encoding="utf-8") as file:
+def items(name):
+    with open(os.path.join(HERE, "covid19-gov-vn-bigstory-%s.json" % name), encoding="utf-8") as file:
         text = file.read().rstrip().rstrip(",")
     return json.loads("[" + text + "]")
 
 
-def page():
+def page(name, days):
     lines = ["<!DOCTYPE html>",
-             "<!-- Real copy, see README.md: the items of 28, 27 and 26-11-2021 of covid19.gov.vn's "
+             "<!-- Real copy, see README.md: the items of %s of covid19.gov.vn's " % days +
              "big-story timeline as a crawler kept them (repository devanhdq/crawl_covid19, "
              "dataclean.json); each item's stamp (div.timeago's title), title and two paragraphs, "
              "in the markup the crawler selected, re-made -->",
              "<html>", "<head>", '<meta charset="utf-8">', "</head>", "<body>",
              '<ul class="kbwscw-list">']
-    for item in items():
+    for item in items(name):
         lines += ['<li class="kbwscwl clearfix cc timeline-item">',
                   '<div class="item-bigstory">',
                   '<div class="timeago" title="%s"></div>' % html.escape(item["time"]),
@@ -51,24 +51,29 @@ def page():
                   % html.escape(item["new_case"], quote=False),
                   "</div>",
                   '<div class="kbwscwl-content clearfix">',
-                  "<p>%s</p>" % html.escape(item["more_detail"], quote=False),
-                  "<p>%s</p>" % html.escape(item["city_case"], quote=False),
-                  "</div>",
+                  "<p>%s</p>" % html.escape(item["more_detail"], quote=False)]
+        if item["city_case"] is not None:
+            lines.append("<p>%s</p>" % html.escape(item["city_case"], quote=False))
+        lines += ["</div>",
                   "</li>"]
     lines += ["</ul>", "</body>", "</html>", ""]
     return "\n".join(lines)
 
 
 def main():
-    text = page()
-    if "--check" in sys.argv[1:]:
-        with open(FIXTURE, encoding="utf-8") as file:
-            same = file.read() == text
-        print("fixture %s the items" % ("equals" if same else "DIFFERS FROM"))
-        return 0 if same else 1
-    with open(FIXTURE, "w", encoding="utf-8") as file:
-        file.write(text)
-    return 0
+    status = 0
+    for name, days in PAGES:
+        text = page(name, days)
+        fixture = os.path.join(FIXTURES, "real-timeline-bigstory-%s.html" % name)
+        if "--check" in sys.argv[1:]:
+            with open(fixture, encoding="utf-8") as file:
+                same = file.read() == text
+            print("fixture %s %s the items" % (name, "equals" if same else "DIFFERS FROM"))
+            status |= 0 if same else 1
+            continue
+        with open(fixture, "w", encoding="utf-8") as file:
+            file.write(text)
+    return status
 
 
 if __name__ == "__main__":
