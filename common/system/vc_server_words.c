@@ -156,6 +156,10 @@ static const vc_shape_t s_scrape [] = {
                "stored"), NULL },
     { NULL, N_("the lists of new cases after '%s' and after '%s' are both of %s: announcements "
                "of parts of a day, neither the whole day's count"), NULL },
+    { NULL, N_("no last day of the announcements in two parts"), NULL },
+    { NULL, N_("the list after '%s' is one of the two announcements of its day in the "
+               "Ministry's timeline (stamped %s): until 12-08-2021 each counted part of the "
+               "day, neither the whole day's count"), NULL },
     { NULL, N_("no list of new cases by province in the page; the longest, %d provinces after "
                "'%s', was skipped (%s)"), NULL },
     { NULL, N_("no list of new cases by province in the page"), NULL },
