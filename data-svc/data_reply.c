@@ -22,14 +22,8 @@ data_reply_status (vc_pack_t *pack, int status, const char *message)
 void
 data_reply_said (vc_pack_t *pack, int status, const vc_said_t *said)
 {
-    const char *args [VC_SAID_MAX_ARGS];
-    vc_status_reply_t reply = { .status = status, .message = said->message };
-    reply.has_msgid = reply.has_args = vc_said_msgid (said) != NULL;
-    reply.msgid = vc_said_msgid (said);
-    reply.args = args;
-    reply.args_count = vc_said_args (said, args);
     vc_pack_reset (pack);
-    vc_status_reply_pack (pack, &reply);
+    vc_pack_said (pack, status, said);
 }
 
 void

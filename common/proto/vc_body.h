@@ -77,6 +77,10 @@ zframe_t *vc_pack_status_frame (int status, const char *message);
 struct vc_said_s;
 zframe_t *vc_pack_said_frame (int status, const struct vc_said_s *said);
 
+//  That reply body packed into self (after what self holds), for a
+//  service that reuses one pack.
+void vc_pack_said (vc_pack_t *self, int status, const struct vc_said_s *said);
+
 //  ---------------------------------------------------------------------
 //  Reading bodies
 

@@ -121,12 +121,7 @@ vc_publish_said (vc_publisher_t *self, const char *topic, const char *client,
 size_t
 vc_event_args (const vc_event_t *event, const char **args)
 {
-    const char *value = event->values;
-    for (size_t i = 0; i < event->args_count; i++) {
-        args [i] = value;
-        value += strlen (value) + 1;
-    }
-    return event->args_count;
+    return vc_said_split (event->values, event->args_count, args);
 }
 
 //  The detail's message id and values, if the body has them and they fit

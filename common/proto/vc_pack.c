@@ -258,8 +258,8 @@ vc_pack_frame (vc_pack_t *self)
     return zframe_new (self->buffer.data, self->buffer.size);
 }
 
-zframe_t *
-vc_pack_said_frame (int status, const struct vc_said_s *said)
+void
+vc_pack_said (vc_pack_t *self, int status, const struct vc_said_s *said)
 {
     const char *args [VC_SAID_MAX_ARGS];
     vc_status_reply_t reply = { .status = status, .message = said->message };
@@ -267,10 +267,16 @@ vc_pack_said_frame (int status, const struct vc_said_s *said)
     reply.msgid = vc_said_msgid (said);
     reply.args = args;
     reply.args_count = vc_said_args (said, args);
+    vc_status_reply_pack (self, &reply);
+}
+
+zframe_t *
+vc_pack_said_frame (int status, const struct vc_said_s *said)
+{
     vc_pack_t *pack = vc_pack_new ();
     if (!pack)
         return NULL;
-    vc_status_reply_pack (pack, &reply);
+    vc_pack_said (pack, status, said);
     zframe_t *frame = vc_pack_frame (pack);
     vc_pack_destroy (&pack);
     return frame;

@@ -169,14 +169,19 @@ vc_said_msgid (const vc_said_t *self)
 }
 
 size_t
+vc_said_split (const char *values, size_t count, const char **args)
+{
+    for (size_t i = 0; i < count; i++) {
+        args [i] = values;
+        values += strlen (values) + 1;
+    }
+    return count;
+}
+
+size_t
 vc_said_args (const vc_said_t *self, const char **args)
 {
-    const char *value = self->values;
-    for (size_t i = 0; i < self->args_count; i++) {
-        args [i] = value;
-        value += strlen (value) + 1;
-    }
-    return self->args_count;
+    return vc_said_split (self->values, self->args_count, args);
 }
 
 void

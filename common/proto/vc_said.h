@@ -47,6 +47,10 @@ const char *vc_said_msgid (const vc_said_t *self);
 //  how many. The pointers hold while self does.
 size_t vc_said_args (const vc_said_t *self, const char **args);
 
+//  The first count values of values, each ended by a NUL, in order into
+//  args; returns count. vc_said_args and vc_event_args read theirs so.
+size_t vc_said_split (const char *values, size_t count, const char **args);
+
 void vc_said_test (bool verbose);
 
 #ifdef __cplusplus
