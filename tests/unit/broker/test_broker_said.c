@@ -2,11 +2,12 @@
     values (docs/protocol.md, "Message ids"), for the clients to say them
     in the person's language by the id: the broker actor in-process on ipc
     endpoints of this run, a real client over them.  */
-#include "broker.h"
 #include "vc_api.h"
 #include "vc_check.h"
 #include "vc_client.h"
+#include "vc_log.h"
 #include "vc_said.h"
+#include "test_broker.h"
 
 //  service's reply to {op} has status and the message id msgid, whose
 //  first value (if any) is arg
@@ -33,22 +34,9 @@ main (int argc, char *argv [])
 {
     bool verbose = argc > 1 && streq (argv [1], "-v");
     vc_log_init ("test_broker_said", verbose ? "debug" : "error");
-    char endpoints [4][64];
-    const char *names [] = { "fe", "be", "in", "out" };
-    for (int i = 0; i < 4; i++)
-        snprintf (endpoints [i], sizeof endpoints [i], "ipc:///tmp/vc-broker-said-test-%d-%s",
-                  (int) getpid (), names [i]);
-    broker_config_t config = {
-        .frontend = endpoints [0], .backend = endpoints [1], .events_in = endpoints [2],
-        .events_out = endpoints [3], .services = "", .heartbeat_ms = VC_HEARTBEAT_MSEC,
-        .liveness = VC_HEARTBEAT_LIVENESS, .request_timeout_ms = 2000, .queue_max = 100,
-        .client_rate = 1000,
-        .client_inflight_max = 100, .clients_max = 100, .history_max = 100,
-        .costly = "", .costly_client_max = 2, .costly_source_max = 16, .files_max = 1024
-    };
-    zactor_t *broker = broker_start (&config);
+    test_broker_t *broker = test_broker_new ("broker-said-test");
     VC_CHECK (broker);
-    vc_client_t *client = vc_client_new (endpoints [0], "test");
+    vc_client_t *client = vc_client_new (test_broker_frontend (broker), "test");
     VC_CHECK (client);
     VC_CHECK (vc_client_connect (client, 5000) == 0);
     s_expect (client, "nosuch", "ping", VC_UNKNOWN_SERVICE, "unknown service '%s'", "nosuch");
@@ -57,9 +45,7 @@ main (int argc, char *argv [])
     s_expect (client, "broker", "shutdown", VC_FORBIDDEN,
               "%s is disabled: the broker has no operator key", "shutdown");
     vc_client_destroy (&client);
-    zactor_destroy (&broker);
-    for (int i = 0; i < 4; i++)
-        unlink (endpoints [i] + strlen ("ipc://"));
+    test_broker_destroy (&broker);
     printf ("test_broker_said: OK\n");
     return 0;
 }
