@@ -259,7 +259,10 @@ data_ops_date (data_ops_t *self, const char *key, const char *text, vc_day_t *da
     vc_said_t reason;
     if (vc_date_parse_said (text, day, &reason) == 0)
         return 0;
-    if (streq (key, "date"))
+    //  A range's end named before the reason: a message id for each
+    int named = streq (key, "from") ? vc_said_prefix (&reason, "'from' date: ")
+              : streq (key, "to") ? vc_said_prefix (&reason, "'to' date: ") : -1;
+    if (streq (key, "date") || named == 0)
         data_reply_said (self->pack, VC_BAD_REQUEST, &reason);
     else
         data_ops_refuse (self, VC_BAD_REQUEST, "'%s' date: %s", key, reason.message);

@@ -154,6 +154,25 @@ vc_said_set (vc_said_t *self, const char *format, ...)
     return rc;
 }
 
+int
+vc_said_prefix (vc_said_t *self, const char *prefix)
+{
+    char message [VC_SAID_MAX], msgid [VC_SAID_MAX];
+    size_t used = 0;
+    if (snprintf (message, sizeof message, "%s%s", prefix, self->message) >= (int) sizeof message)
+        return -1;
+    msgid [0] = 0;
+    for (const char *scan = prefix; *self->msgid && *scan; scan++)
+        if ((*scan == '%' && !s_append (msgid, &used, "%%", 2))
+        ||  (*scan != '%' && !s_append (msgid, &used, scan, 1)))
+            return -1;
+    if (*self->msgid && !s_append (msgid, &used, self->msgid, strlen (self->msgid)))
+        return -1;
+    memcpy (self->message, message, sizeof message);
+    memcpy (self->msgid, msgid, sizeof msgid);
+    return 0;
+}
+
 void
 vc_said_text (vc_said_t *self, const char *text)
 {
@@ -206,7 +225,18 @@ vc_said_test (bool verbose)
     VC_CHECK (vc_said_set (&said, "%s %s %s %s %s %s %s %s %s", "1", "2", "3", "4", "5", "6",
                            "7", "8", "9") == -1);
     VC_CHECK (!strcmp (said.message, "1 2 3 4 5 6 7 8 9") && !vc_said_msgid (&said));
-    vc_said_text (&said, "as written");
+    //  Words before a message and its id, its values kept
+    VC_CHECK (vc_said_set (&said, "%s is not a real date", "31-02-2021") == 0);
+    VC_CHECK (vc_said_prefix (&said, "'from' date (100%): ") == 0);
+    VC_CHECK (!strcmp (said.message, "'from' date (100%): 31-02-2021 is not a real date"));
+    VC_CHECK (!strcmp (vc_said_msgid (&said), "'from' date (100%%): %s is not a real date"));
+    VC_CHECK (vc_said_args (&said, args) == 1 && !strcmp (args [0], "31-02-2021"));
+    char long_words [VC_SAID_MAX];
+    memset (long_words, 'x', sizeof long_words - 1);
+    long_words [sizeof long_words - 1] = 0;
+    VC_CHECK (vc_said_prefix (&said, long_words) == -1);
+    VC_CHECK (!strcmp (said.message, "'from' date (100%): 31-02-2021 is not a real date"));
+        vc_said_text (&said, "as written");
     VC_CHECK (!vc_said_msgid (&said) && vc_said_args (&said, args) == 0);
     if (verbose)
         printf ("OK\n");

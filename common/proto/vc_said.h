@@ -37,6 +37,12 @@ int vc_said_set (vc_said_t *self, const char *format, ...)
     __attribute__ ((format (printf, 2, 3)));
 int vc_said_vset (vc_said_t *self, const char *format, va_list args);
 
+//  Puts the words prefix (a literal text: a '%' in it is a percent sign)
+//  before the message and before its id, as in "'from' date: " before a
+//  date's reason. Returns 0, or -1 if the two do not fit: then self is as
+//  it was.
+int vc_said_prefix (vc_said_t *self, const char *prefix);
+
 //  A text of no id (shown as written).
 void vc_said_text (vc_said_t *self, const char *text);
 

@@ -21,6 +21,7 @@ static const vc_shape_t s_replies [] = {
     { NULL, N_("wrong username or password"), NULL },
     { NULL, N_("not signed in"), NULL },
     { NULL, N_("account in use: signed in from another client"), NULL },
+    { NULL, N_("no session to resume: sign in again"), NULL },
     { NULL, N_("sign in first"), NULL },
     { NULL, N_("no province given"), NULL },
     { NULL, N_("no daily figures are stored yet"), NULL },
@@ -54,6 +55,14 @@ static const vc_shape_t s_replies [] = {
     { NULL, N_("refresh started"), NULL },
     { NULL, N_("already running"), NULL },
     //  A date that is no date (vc_date), alone or after the field it is in
+    { NULL, N_("'from' date: %s is not a real date"), NULL },
+    { NULL, N_("'from' date: no date given; expected dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd"), NULL },
+    { NULL, N_("'from' date: expected dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd"), NULL },
+    { NULL, N_("'from' date: the year must be between 1900 and 2100"), NULL },
+    { NULL, N_("'to' date: %s is not a real date"), NULL },
+    { NULL, N_("'to' date: no date given; expected dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd"), NULL },
+    { NULL, N_("'to' date: expected dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd"), NULL },
+    { NULL, N_("'to' date: the year must be between 1900 and 2100"), NULL },
     { NULL, N_("'%s' date: %s"), NULL },
     { NULL, N_("%s is not a real date"), NULL },
     { NULL, N_("no date given; expected dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd"), NULL },
@@ -334,6 +343,9 @@ vc_server_words_test (bool verbose)
              NULL);
     s_check (vc_server_words_id ("a series may cover at most %d days", args + 1, 1),
              "a series may cover at most 3.660 days");
+    const char *day [] = { "31-02-2021" };
+    s_check (vc_server_words_id ("'from' date: %s is not a real date", day, 1),
+             "'from' date: 31-02-2021 is not a real date");
     if (verbose)
         printf ("OK\n");
 }

@@ -22,6 +22,17 @@ out=$(LANGUAGE=vi as_tester series "Hà Nội" 01-01-2000 31-12-2030 2>&1)
 grep -q "tối đa 3.660 ngày" <<< "$out" \
     && pass "Vietnamese: a count grouped from the message's value" || fail "Vietnamese series: $out"
 
+# A range's bad end: its own message id, the field named in words
+out=$(LANGUAGE=vi as_tester series "Hà Nội" 31-02-2021 01-03-2021 2>&1)
+grep -q "ngày bắt đầu ('from'): 31-02-2021 không phải là một ngày có thật" <<< "$out" \
+    && pass "Vietnamese: a bad 'from' date said by its id" || fail "Vietnamese 'from': $out"
+out=$(LANGUAGE=vi as_tester series "Hà Nội" 01-02-2021 1-2-3000 2>&1)
+grep -q "ngày kết thúc ('to'): năm phải nằm trong khoảng 1900 đến 2100" <<< "$out" \
+    && pass "Vietnamese: a bad 'to' date said by its id" || fail "Vietnamese 'to': $out"
+out=$(LANGUAGE=en as_tester series "Hà Nội" 31-02-2021 01-03-2021 2>&1)
+grep -q "'from' date: 31-02-2021 is not a real date" <<< "$out" \
+    && pass "English: a bad 'from' date" || fail "English 'from': $out"
+
 # Only the id says the stand-in's message: its English is of no shape
 out=$(LANGUAGE=vi cli call echo said text=Atlantis 2>&1)
 grep -q "không có tỉnh nào khớp với 'Atlantis'" <<< "$out" \

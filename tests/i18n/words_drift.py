@@ -49,6 +49,10 @@ SINKS = {
 #  a client to find it by its id
 ID_SINKS = {"data_ops_refuse", "auth_ops_refuse", "vc_said_set", "scrape_result_fail",
             "broker_client_refuse", "scraper_outcome_say"}
+#  Function: (the index of its argument that is words put before a message
+#  and its id, the file whose vc_said_set ids they are put before): each
+#  id with the words before it must be a shape too
+PREFIX_SINKS = {"vc_said_prefix": (1, "common/vietnam/vc_date.c")}
 #  Variables that hold a message, a reason or a note for a person
 DESTINATIONS = {"message", "reason", "why", "rates", "note", "err", "detail", "job->reason",
                 "result->error", "outcome->detail"}
@@ -155,9 +159,18 @@ def literals(arg):
     return texts
 
 
+def expand_macros(code):
+    """The code with each string macro (#define NAME "...") written out where
+    it is used."""
+    for m in list(re.finditer(r'^#define (\w+)[ \t]+((?:"(?:[^"\\\n]|\\.)*"[ \t]*)+)$', code, re.M)):
+        body = code[:m.start()] + " " * (m.end() - m.start()) + code[m.end():]
+        code = re.sub(r"\b%s\b" % m.group(1), lambda _: m.group(2).strip(), body)
+    return code
+
+
 def messages(path, text):
     """(line, format, prefix) for each message written in the text."""
-    code = strip_comments(text)
+    code = expand_macros(strip_comments(text))
     #  The self-test at the end of a class file writes no message for people
     test = re.search(r"^\w+_test \(bool verbose\)$", code, re.M)
     if test:
@@ -273,6 +286,25 @@ def planted():
         sys.exit("words_drift: the planted check failed: %s" % missing)
 
 
+def prefixed(root, path, text):
+    """(line, words + id, False, True) for each id the words of a PREFIX_SINKS
+    call are put before."""
+    code = strip_comments(text)
+    found = []
+    for m in re.finditer(r"\b([A-Za-z_]\w*)\s*\(", code):
+        if m.group(1) not in PREFIX_SINKS:
+            continue
+        index, where = PREFIX_SINKS[m.group(1)]
+        args, _ = arguments(code, m.end() - 1)
+        with open(os.path.join(root, where), encoding="utf-8") as f:
+            ids = [message_id(fmt) for _, fmt, _, exact in messages(where, f.read()) if exact]
+        for words in literals(args[index]) if index < len(args) else []:
+            for msgid in ids:
+                found.append((code.count("\n", 0, m.start()) + 1,
+                              words.replace("%", "%%") + msgid, False, True))
+    return found
+
+
 def event_details(text):
     """(line, format, prefix, exact) for each event detail written in the text."""
     code = strip_comments(text)
@@ -370,7 +402,8 @@ def main():
             if os.path.basename(path) in SKIP_FILES or path.endswith("_test.c"):
                 continue
             with open(path, encoding="utf-8") as f:
-                found = messages(path, f.read())
+                text = f.read()
+            found = messages(path, text) + prefixed(root, path, text)
             count += len(found)
             for line, fmt in uncovered(found, table):
                 print("%s:%d: no shape in vc_server_words.c for '%s'"
