@@ -120,7 +120,7 @@ void cli_print_range (cli_t *cli, vc_reply_t *reply);
 void cli_print_services (cli_t *cli, vc_reply_t *reply);
 //  The table of "clients" (client, kind, user, address), and one page's rows.
 cli_table_t *cli_clients_table_new (void);
-void cli_clients_rows (cli_table_t *table, const vc_broker_clients_reply_t *page);
+void cli_clients_rows (cli_t *cli, cli_table_t *table, const vc_broker_clients_reply_t *page);
 void cli_print_scrape_status (cli_t *cli, vc_reply_t *reply);
 
 #endif

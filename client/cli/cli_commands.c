@@ -200,7 +200,7 @@ s_clients_page (cli_t *cli, const char *key, char *after, size_t after_size,
     if (cli->raw)
         cli_print_raw (cli, reply);
     else
-        cli_clients_rows (table, &page);
+        cli_clients_rows (cli, table, &page);
     vc_reply_destroy (&reply);
     return CLI_OK;
 }

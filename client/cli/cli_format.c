@@ -368,6 +368,30 @@ cli_print_range (cli_t *cli, vc_reply_t *reply)
     s_print_cells (cli, cells);
 }
 
+//  A service's health as the broker names it
+static const char *s_health [] = { N_("up"), N_("down"), N_("unknown"), NULL };
+
+//  A word of a list in the person's language in a table for people; as
+//  written in CSV and JSON
+static const char *
+s_listed_words (cli_t *cli, const char **list, const char *word)
+{
+    const char *said = cli->format == CLI_FORMAT_TABLE
+                     ? vc_words_listed (list, word, strlen (word)) : NULL;
+    return said ? said : word;
+}
+
+//  A client's kind in words (as vc-monitor says it) in a table for people
+static const char *
+s_kind_words (cli_t *cli, const char *kind)
+{
+    if (cli->format != CLI_FORMAT_TABLE)
+        return kind;
+    return streq (kind, "gui") ? _("desktop app") : streq (kind, "cli") ? _("command line")
+         : streq (kind, "monitor") ? _("monitor") : streq (kind, "bench") ? _("benchmark")
+         : _("other program");
+}
+
 void
 cli_print_services (cli_t *cli, vc_reply_t *reply)
 {
@@ -387,7 +411,7 @@ cli_print_services (cli_t *cli, vc_reply_t *reply)
         const vc_service_row_t *row = services.services + i;
         cli_table_row (table);
         cli_table_text (table, row->name);
-        cli_table_text (table, row->health);
+        cli_table_text (table, s_listed_words (cli, s_health, row->health));
         cli_table_int (table, row->instances);
         cli_table_int (table, row->queued);
         cli_table_int (table, row->requests);
@@ -408,13 +432,13 @@ cli_clients_table_new (void)
 }
 
 void
-cli_clients_rows (cli_table_t *table, const vc_broker_clients_reply_t *page)
+cli_clients_rows (cli_t *cli, cli_table_t *table, const vc_broker_clients_reply_t *page)
 {
     for (size_t i = 0; i < page->clients_count; i++) {
         const vc_client_row_t *row = &page->clients [i];
         cli_table_row (table);
         cli_table_text (table, row->client);
-        cli_table_text (table, row->kind);
+        cli_table_text (table, s_kind_words (cli, row->kind));
         cli_table_text (table, *row->username ? row->username : "-");
         cli_table_text (table, row->address);
     }

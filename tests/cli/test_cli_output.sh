@@ -39,10 +39,12 @@ grep -qE '^service +health +instances +queued +requests +failures$' <<< "$out" \
     && grep -qE '^auth +up +1 ' <<< "$out" && grep -qE '^scraper +down +0 ' <<< "$out" \
     && ! grep -q '=>' <<< "$out" && pass "services: a table" || fail "services: $out"
 out=$(cli_op clients 2>&1)
-grep -qE '^client +kind +user +address$' <<< "$out" && grep -qE ' cli +- +127\.0\.0\.1' <<< "$out" \
+grep -qE '^client +kind +user +address$' <<< "$out" && grep -qE ' command line +- +127\.0\.0\.1' <<< "$out" \
     && pass "clients: a table" || fail "clients: $out"
 out=$(cli --format=csv services 2>&1 | tr -d '\r')
 grep -q '^data,up,1,0,' <<< "$out" && pass "services: csv" || fail "services csv: $out"
+out=$(cli_op --format=csv clients 2>&1 | tr -d '\r')
+grep -q ',cli,-,127.0.0.1' <<< "$out" && pass "clients: csv keeps the kind's key" || fail "clients csv: $out"
 check "services: --raw keeps the map" 0 '"name"=>"data", "instances"=>1' cli --raw services
 
 # scrape-status: times are local date and time
