@@ -33,7 +33,7 @@ start () {
     nohup "$BIN/$program" "$@" >> "$VAR/log/$name.log" 2>&1 &
     echo $! > "$pidfile"
     STARTED+=("$name")
-    echo "start: $name running (pid $!, log var/log/$name.log)"
+    echo "start: $name running (pid $!, log $VAR/log/$name.log)"
 }
 
 # wait_up SERVICE: until the broker routes to it (15 s at most); else say
@@ -76,12 +76,14 @@ if [ -n "${DISPLAY:-}" ] && [ "${VC_NO_GUI:-0}" != 1 ]; then
     start monitor vc-monitor --operator-key-file="$VAR/operator.key"
     start gtk vc-gtk
 fi
+# The ports in use: the defaults, or those VC_FRONTEND and VC_EVENTS_OUT name
+port_of () { local endpoint=${1:-}; [ -n "$endpoint" ] && echo "${endpoint##*:}" || echo "$2"; }
 cat <<MSG
-The system is running on 127.0.0.1 (clients: port 5555, events: port 5558).
+The system is running on 127.0.0.1 (clients: port $(port_of "${VC_FRONTEND:-}" 5555), events: port $(port_of "${VC_EVENTS_OUT:-}" 5558)).
   Command line:  $BIN/vc-cli signup alice           (asks for a password)
                  $BIN/vc-cli --user alice lookup Hồ Chí Minh 15-12-2021
                  $BIN/vc-cli shell                  (sign in once, Tab completes)
                  $BIN/vc-cli watch
-  Desktop:       $BIN/vc-gtk        Monitor: $BIN/vc-monitor --operator-key-file=var/operator.key
+  Desktop:       $BIN/vc-gtk        Monitor: $BIN/vc-monitor --operator-key-file=$VAR/operator.key
   Stop:          scripts/stop.sh
 MSG

@@ -36,6 +36,9 @@ out=$("$VC_SOURCE/scripts/start.sh" 2>&1); rc=$?
 for pidfile in "$VC_VAR"/run/*.pid; do TEST_PIDS+=("$(cat "$pidfile")"); done   # killed whatever happens
 [ "$rc" -eq 0 ] && grep -q "The system is running" <<< "$out" && pass "start.sh: the system is running" \
     || fail "start.sh (exit $rc): $out"
+grep -q "clients: port $FRONTEND_PORT, events: port $EVENTS_OUT_PORT" <<< "$out" \
+    && grep -q "log $VC_VAR/log/broker.log" <<< "$out" \
+    && pass "start.sh names the ports and the folder in use" || fail "start.sh's ports or folder: $out"
 grep -qE '^ +service +health +instances' <<< "$out" && grep -qE '^ +auth +up +1' <<< "$out" \
     && grep -qE '^ +data +up +1' <<< "$out" && grep -qE '^ +scraper +up +1' <<< "$out" \
     && ! grep -q '=>' <<< "$out" && pass "start.sh: every service up, as a table" || fail "services: $out"
