@@ -20,7 +20,11 @@ static const char *s_css =
     "  padding: 8px; }\n"
     ".separator-row { font-weight: bold; color: @accent_color; }\n"
     "columnview { font-feature-settings: \"tnum\"; }\n"
-    "columnview > listview > row > cell { padding: 2px 6px; }\n";
+    "columnview > listview > row > cell { padding: 2px 6px; }\n"
+    //  A calendar that marks the days with figures: the others drawn faint
+    "calendar.day-marks > grid > label.day-number:not(:checked):not(.other-month)"
+    " { color: alpha(currentColor, 0.35); }\n"
+    "calendar.day-marks > grid > label.day-number:checked { font-weight: bold; }\n";
 
 #define TEXT_FUNC_KEY "ui-kit-text-func"
 

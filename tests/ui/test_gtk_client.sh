@@ -167,7 +167,13 @@ expect-tooltip lookup-chart ^Bar chart of the daily new cases in Hồ Chí Minh 
 set lookup-date 05-12-2021
 click lookup-date-pick
 wait-visible lookup-calendar
-wait-text lookup-calendar ^2021-12-05 marked=31$
+wait-text lookup-calendar ^2021-12-05 marked=31 dimmed=0$
+click lookup-date-pick
+wait-hidden lookup-calendar
+set lookup-date 10-01-2022
+click lookup-date-pick
+wait-visible lookup-calendar
+wait-text lookup-calendar ^2022-01-10 marked=21 dimmed=10$
 click lookup-date-pick
 wait-hidden lookup-calendar
 set lookup-date

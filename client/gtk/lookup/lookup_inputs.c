@@ -4,6 +4,7 @@
 #include "lookup_inputs.h"
 #include "ui_kit.h"
 #include "vc_i18n.h"
+#include <stdlib.h>
 #include <string.h>
 
 enum { COL_NAME, COL_KEYS, COL_COUNT };
@@ -149,6 +150,30 @@ s_in_range (GtkWidget *entry, vc_day_t day)
     return !range || (day >= range [0] && day <= range [1]);
 }
 
+//  The labels of the shown month's days, as the style sheet sees them:
+//  GtkCalendar (4.8) gives a day's label the "checked" state of its mark
+//  only when it lays out a month, before the month's marks are set here
+static void
+s_show_marks (GtkCalendar *calendar)
+{
+    for (GtkWidget *part = gtk_widget_get_first_child (GTK_WIDGET (calendar)); part;
+         part = gtk_widget_get_next_sibling (part)) {
+        if (!GTK_IS_GRID (part))
+            continue;
+        for (GtkWidget *label = gtk_widget_get_first_child (part); label;
+             label = gtk_widget_get_next_sibling (label)) {
+            if (!GTK_IS_LABEL (label) || !gtk_widget_has_css_class (label, "day-number")
+            ||  gtk_widget_has_css_class (label, "other-month"))
+                continue;
+            int mday = atoi (gtk_label_get_text (GTK_LABEL (label)));
+            if (mday >= 1 && mday <= 31 && gtk_calendar_get_day_is_marked (calendar, (guint) mday))
+                gtk_widget_set_state_flags (label, GTK_STATE_FLAG_CHECKED, FALSE);
+            else
+                gtk_widget_unset_state_flags (label, GTK_STATE_FLAG_CHECKED);
+        }
+    }
+}
+
 //  Mark the days of the shown month that have figures
 static void
 s_mark_days (GtkCalendar *calendar, GtkWidget *entry)
@@ -162,6 +187,7 @@ s_mark_days (GtkCalendar *calendar, GtkWidget *entry)
         &&  g_object_get_data (G_OBJECT (entry), RANGE_KEY))
             gtk_calendar_mark_day (calendar, (guint) mday);
     }
+    s_show_marks (calendar);
 }
 
 static void
@@ -221,8 +247,35 @@ s_on_calendar_show (GtkWidget *popover, gpointer user)
         s_select_quietly (calendar, entry, range [1]);
 }
 
-//  The calendar for test scripts: the selected day and how many days of
-//  the shown month are marked as having figures ("2021-12-05 marked=31")
+//  How many days of the shown month the style sheet draws faint (the
+//  days without figures, "calendar.day-marks" in ui_kit's sheet): each
+//  day's label as drawn, its colour's alpha
+static int
+s_dimmed_days (GtkWidget *calendar)
+{
+    int dimmed = 0;
+    for (GtkWidget *part = gtk_widget_get_first_child (calendar); part;
+         part = gtk_widget_get_next_sibling (part)) {
+        if (!GTK_IS_GRID (part))
+            continue;
+        for (GtkWidget *label = gtk_widget_get_first_child (part); label;
+             label = gtk_widget_get_next_sibling (label)) {
+            if (!gtk_widget_has_css_class (label, "day-number")
+            ||  gtk_widget_has_css_class (label, "other-month"))
+                continue;
+            GdkRGBA colour;
+            G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+            gtk_style_context_get_color (gtk_widget_get_style_context (label), &colour);
+            G_GNUC_END_IGNORE_DEPRECATIONS
+            dimmed += colour.alpha < 0.6 ? 1 : 0;
+        }
+    }
+    return dimmed;
+}
+
+//  The calendar for test scripts: the selected day, how many days of the
+//  shown month are marked as having figures and how many are drawn faint
+//  ("2021-12-05 marked=31 dimmed=0")
 static char *
 s_calendar_text (GtkWidget *widget)
 {
@@ -232,7 +285,7 @@ s_calendar_text (GtkWidget *widget)
     for (guint mday = 1; mday <= 31; mday++)
         marked += gtk_calendar_get_day_is_marked (calendar, mday) ? 1 : 0;
     char *day = g_date_time_format (date, "%Y-%m-%d");
-    char *text = g_strdup_printf ("%s marked=%d", day, marked);
+    char *text = g_strdup_printf ("%s marked=%d dimmed=%d", day, marked, s_dimmed_days (widget));
     g_free (day);
     g_date_time_unref (date);
     return text;
@@ -261,6 +314,7 @@ lookup_date_new (GtkWidget **entry_p)
 
     GtkWidget *calendar = gtk_calendar_new ();
     gtk_widget_set_name (calendar, "lookup-calendar");
+    gtk_widget_add_css_class (calendar, "day-marks");
     ui_kit_set_text_func (calendar, s_calendar_text);
     g_signal_connect (calendar, "day-selected", G_CALLBACK (s_on_day_selected), entry);
     g_signal_connect (calendar, "notify::month", G_CALLBACK (s_on_month_changed), entry);
