@@ -420,7 +420,7 @@ cli_views_subscribe (cli_t *cli, int argc, const char **argv)
     }
     char topic [32];
     snprintf (topic, sizeof topic, VC_TOPIC_DATA_PROVINCE "%02d", province->code);
-    fprintf (stderr, "subscribed to %s (%s): figures changed by a scrape are shown here\n",
+    fprintf (stderr, _("subscribed to %s (%s): figures changed by a scrape are shown here\n"),
              province->name, topic);
     vc_provinces_destroy (&provinces);
     return cli_watch (cli, topic, vc_config_int (cli->config, "count"));

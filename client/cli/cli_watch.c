@@ -8,6 +8,8 @@
     The subscriber is read by a zloop reader.  */
 #include "cli.h"
 #include "vc_endpoint.h"
+#include "vc_said.h"
+#include "vc_server_words.h"
 #include "vc_text.h"
 
 //  What the broker's ping tells: the run, its bus and its peer's (a
@@ -60,9 +62,24 @@ s_events_endpoint (cli_t *cli, char *out, size_t size, char *run, size_t run_siz
     return CLI_OK;
 }
 
-static void
-s_print_event (const vc_event_t *event)
+//  A province's new figures (what 'subscribe' follows) in the person's
+//  language, by its message id or its shape; NULL for any other detail
+//  (shown as written) or with --raw. Free with free ().
+static char *
+s_detail_words (bool raw, const vc_event_t *event)
 {
+    if (raw || strncmp (event->topic, VC_TOPIC_DATA_PROVINCE, strlen (VC_TOPIC_DATA_PROVINCE)))
+        return NULL;
+    const char *args [VC_SAID_MAX_ARGS];
+    size_t count = *event->msgid ? vc_event_args (event, args) : 0;
+    char *said = *event->msgid ? vc_server_words_id (event->msgid, args, count) : NULL;
+    return said ? said : vc_server_words_reply (event->detail);
+}
+
+static void
+s_print_event (bool raw, const vc_event_t *event)
+{
+    char *said = s_detail_words (raw, event);
     time_t seconds = (time_t) (event->ts / 1000);
     struct tm tm;
     localtime_r (&seconds, &tm);
@@ -71,7 +88,8 @@ s_print_event (const vc_event_t *event)
     printf ("%" PRIu64 " %s.%03d %-16s client=%s user=%s addr=%s %s\n", event->seq, stamp,
             (int) (event->ts % 1000), event->topic, *event->client ? event->client : "-",
             *event->username ? event->username : "-", *event->address ? event->address : "-",
-            event->detail);
+            said ? said : event->detail);
+    free (said);
     fflush (stdout);
 }
 
@@ -184,6 +202,7 @@ typedef struct {
     const char *topics;
     long max_events;                //  0: no limit
     long shown;
+    bool raw;                       //  Details as written (--raw)
 } s_watch_t;
 
 //  zloop reader: one event from the bus, shown if wanted; -1 ends the
@@ -202,7 +221,7 @@ s_on_event (zloop_t *loop, zsock_t *sub, void *arg)
             follow->last_seq = event.seq;
             memcpy (follow->last_run, event.run, sizeof follow->last_run);
         }
-        s_print_event (&event);
+        s_print_event (self->raw, &event);
         self->shown++;
     }
     return self->max_events && self->shown >= self->max_events ? -1 : 0;
@@ -213,7 +232,7 @@ cli_watch (cli_t *cli, const char *topics, long max_events)
 {
     char endpoint [256];
     s_watch_t watch = { .follow = { .pair = s_pair (cli) }, .topics = topics,
-                        .max_events = max_events };
+                        .max_events = max_events, .raw = cli->raw };
     s_follow_t *follow = &watch.follow;
     int rc = follow->pair ? s_pair_endpoints (cli, endpoint, sizeof endpoint, follow->active,
                                               sizeof follow->active)

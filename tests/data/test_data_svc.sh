@@ -183,6 +183,7 @@ grep -q 'lookup "Ben Tri" -> not found' "$WATCH_LOG" && pass "failed lookups are
 spawn sub_hcm "$VC_BIN/vc-cli" subscribe "TP. HCM"
 spawn sub_hg "$VC_BIN/vc-cli" subscribe "ha giang"
 SUB_HG_PID=$LAST_PID
+spawn sub_vi env LANGUAGE=vi "$VC_BIN/vc-cli" subscribe "TP. HCM"
 sleep 0.5
 # New figures and an alias, written the way the scraper does, then announced
 "$VC_BIN/vc-test-datafeed" --db="$DATA_DB" daily 79 2022-01-22 4321 total 1 2022-01-22 50000 \
@@ -202,6 +203,12 @@ wait_for 5 grep -q "data.province.79 *client=" "$TEST_TMP/sub_hcm.log" \
     && pass "a subscription to a province fires on the scrape" || fail "no event for the subscriber: $(cat "$TEST_TMP/sub_hcm.log")"
 check "the subscriber is told the new figure" 0 "Hồ Chí Minh: figures changed; latest 22-01-2022: 4.321 new cases" \
       cat "$TEST_TMP/sub_hcm.log"
+# In Vietnamese: the subscription and the new figure said in words
+wait_for 5 grep -q "data.province.79 *client=" "$TEST_TMP/sub_vi.log"
+grep -q "Hồ Chí Minh: số liệu thay đổi; mới nhất ngày 22-01-2022: 4.321 ca mới" "$TEST_TMP/sub_vi.log" \
+    && grep -q "^đã đăng ký theo dõi Hồ Chí Minh (data.province.79)" "$TEST_TMP/sub_vi.log" \
+    && ! grep -q "figures changed" "$TEST_TMP/sub_vi.log" \
+    && pass "a subscriber in Vietnamese is told in Vietnamese" || fail "Vietnamese subscriber: $(cat "$TEST_TMP/sub_vi.log")"
 grep -q "subscribed to Hà Giang" "$TEST_TMP/sub_hg.log" && kill -0 "$SUB_HG_PID" 2>/dev/null \
     || fail "Hà Giang's subscriber is not listening: $(cat "$TEST_TMP/sub_hg.log")"
 grep -q "data.province.* client=" "$TEST_TMP/sub_hg.log" && fail "Hà Giang's subscriber told of a change" \
