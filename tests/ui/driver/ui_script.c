@@ -5,6 +5,7 @@
 #include "ui_contrast.h"
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #ifndef streq
 #   define streq(a, b) (strcmp ((a), (b)) == 0)
@@ -27,6 +28,7 @@ struct _ui_driver_t {
     guint turn_source;          //  "turns": the probe timer
     guint tick_id;              //  and the frame counter
     int64_t turn_last, turn_longest, turn_end;
+    int64_t turn_cpu_last, turn_cpu_longest;    //  The main thread's CPU time
     int frames;
 };
 
@@ -303,17 +305,32 @@ s_step_width (step_ctx_t *ctx)
     return STEP_DONE;
 }
 
+//  CPU time of the calling thread, in microseconds
+static int64_t
+s_thread_cpu (void)
+{
+    struct timespec spent = { 0, 0 };
+    if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &spent))
+        return 0;
+    return (int64_t) spent.tv_sec * G_USEC_PER_SEC + spent.tv_nsec / 1000;
+}
+
 //  The probe of "turns": a timer every 10 ms at the default priority; the
 //  longest gap between two of its calls, less its period, is the longest
-//  main-loop turn (the window took nothing else meanwhile)
+//  main-loop turn (the window took nothing else meanwhile). The main
+//  thread's CPU time over the same gaps tells the work done in a turn
+//  from the time the thread waited for a processor on a busy machine.
 static gboolean
 s_turn_probe (gpointer data)
 {
     ui_driver_t *self = (ui_driver_t *) data;
-    int64_t now = g_get_monotonic_time ();
+    int64_t now = g_get_monotonic_time (), cpu = s_thread_cpu ();
     if (now - self->turn_last - UI_TURN_PROBE_MS * 1000 > self->turn_longest)
         self->turn_longest = now - self->turn_last - UI_TURN_PROBE_MS * 1000;
+    if (cpu - self->turn_cpu_last > self->turn_cpu_longest)
+        self->turn_cpu_longest = cpu - self->turn_cpu_last;
     self->turn_last = now;
+    self->turn_cpu_last = cpu;
     return G_SOURCE_CONTINUE;
 }
 
@@ -326,8 +343,9 @@ s_turn_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     return G_SOURCE_CONTINUE;
 }
 
-//  "turns SECONDS FILE": for SECONDS, the longest main-loop turn (ms) and
-//  the frames drawn, to FILE ("LONGEST FRAMES") and stdout
+//  "turns SECONDS FILE": for SECONDS, the longest main-loop turn (ms), the
+//  frames drawn and the most CPU time a turn took (ms), to FILE ("LONGEST
+//  FRAMES CPU") and stdout
 static step_t
 s_step_turns (step_ctx_t *ctx, const char *args)
 {
@@ -339,6 +357,8 @@ s_step_turns (step_ctx_t *ctx, const char *args)
     if (!self->turn_source) {
         self->turn_last = now;
         self->turn_longest = 0;
+        self->turn_cpu_last = s_thread_cpu ();
+        self->turn_cpu_longest = 0;
         self->frames = 0;
         self->turn_end = now + (int64_t) seconds * G_USEC_PER_SEC;
         self->turn_source = g_timeout_add (UI_TURN_PROBE_MS, s_turn_probe, self);
@@ -351,11 +371,13 @@ s_step_turns (step_ctx_t *ctx, const char *args)
     g_source_remove (self->turn_source);
     self->turn_source = 0;
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->window), self->tick_id);
-    printf ("ui-script: turns: longest %d ms, %d frames in %d s\n",
-            (int) (self->turn_longest / 1000), self->frames, seconds);
+    printf ("ui-script: turns: longest %d ms (%d ms of CPU at most), %d frames in %d s\n",
+            (int) (self->turn_longest / 1000), (int) (self->turn_cpu_longest / 1000), self->frames,
+            seconds);
     fflush (stdout);
     char text [64];
-    snprintf (text, sizeof text, "%d %d\n", (int) (self->turn_longest / 1000), self->frames);
+    snprintf (text, sizeof text, "%d %d %d\n", (int) (self->turn_longest / 1000), self->frames,
+              (int) (self->turn_cpu_longest / 1000));
     GError *error = NULL;
     if (!g_file_set_contents (args + used, text, -1, &error)) {
         s_fail (ctx, "%s", error->message);
@@ -384,6 +406,21 @@ s_clipped (GtkWidget *widget, GtkWidget *top)
     return false;
 }
 
+//  A label's natural width without what is around its text (its padding,
+//  border and margins, or a width asked for, as a table's cells have):
+//  the width its text takes on one line, at most its natural width
+static int
+s_label_natural (GtkWidget *label)
+{
+    int natural = 0, text = 0;
+    gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+    PangoLayout *whole = pango_layout_copy (gtk_label_get_layout (GTK_LABEL (label)));
+    pango_layout_set_width (whole, -1);
+    pango_layout_get_pixel_size (whole, &text, NULL);
+    g_object_unref (whole);
+    return MIN (natural, text);
+}
+
 //  The first label under widget (itself included) that shows less than its
 //  whole text (ellipsized, narrower than its text, or clipped by what holds
 //  it), inside a part whose CSS name or style class is part (every part
@@ -397,8 +434,7 @@ s_cut_label (GtkWidget *widget, GtkWidget *top, const char *part, bool inside)
         return NULL;
     if (inside && GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget))) {
         PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (widget));
-        int natural = 0;
-        gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+        int natural = s_label_natural (widget);
         if (pango_layout_is_ellipsized (layout) || gtk_widget_get_width (widget) < natural
         ||  s_clipped (widget, top))
             return widget;
@@ -425,8 +461,7 @@ s_step_uncut (step_ctx_t *ctx)
     GtkWidget *cut = s_cut_label (ctx->widget, ctx->widget, ctx->rest && *ctx->rest ? ctx->rest : "*", false);
     if (!cut)
         return STEP_DONE;
-    int natural = 0;
-    gtk_widget_measure (cut, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+    int natural = s_label_natural (cut);
     return s_fail (ctx, "'%s' is cut short (its text needs %d px)", gtk_label_get_text (GTK_LABEL (cut)),
                    natural);
 }

@@ -46,8 +46,10 @@
                               (ui_kit_toast, as its own messages are)
       wait-file PATH          wait until PATH exists (to pace with a test)
       turns SECONDS FILE      for SECONDS, the longest main-loop turn (ms,
-                              a 10 ms timer's longest lateness) and the
-                              frames drawn, "LONGEST FRAMES" to FILE
+                              a 10 ms timer's longest lateness), the
+                              frames drawn and the most CPU time of the
+                              main thread in one turn (ms), "LONGEST
+                              FRAMES CPU" to FILE
       sleep MS, timeout SECONDS (for the waits, default 10), quit
 
     A failed step stops the script, saves fail-N.png, and quits; the
