@@ -284,6 +284,7 @@ s_cleanup (monitor_t *self)
     if (self->filter)
         g_object_unref (self->filter);
     monitor_events_destroy (&self->rows);
+    monitor_rows_destroy (&self->view);
     monitor_server_destroy (&self->change);
     g_free (self->query);
     if (self->operator_key) {

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include "gtk_net.h"
 #include "monitor_events.h"
+#include "monitor_rows.h"
 #include "gtk_feed.h"
 #include "ui_kit.h"
 #include "ui_driver.h"
@@ -41,11 +42,13 @@ typedef struct {
     GtkFilterListModel *filtered;
     GtkWidget *search;
     char *query;                    //  The filter's text (search-changed)
-    GtkWidget *table;               //  GtkColumnView named "events"
+    GtkWidget *table;               //  The table named "events" (header, list)
+    monitor_rows_t *view;           //  Its header and list
     GtkWidget *counter;
     GtkWidget *dropped;             //  Events the feed dropped, named "events-dropped"
     GtkAdjustment *scroll;
     guint scroll_idle;              //  Pending scroll to the newest row
+    bool following;                 //  The view shows the newest row
     int64_t follow_until;           //  Keep showing the end until then
     //  History (monitor_history.c): the run and the last number held
     char history_run [17];

@@ -409,10 +409,10 @@ monitor_events_add_many (monitor_events_t *self, const vc_event_t *events, guint
     s_tail_flush (&tail);
     g_ptr_array_unref (tail.rows);
     //  Past the bound, the oldest rows go down to seven eighths of it, in
-    //  one change: GTK 4.8's column view pays for a removal at the start
-    //  about as much as for the rows it holds (0.1-0.3 s at 20,000 under
-    //  Xvfb, whatever is removed), so it is done once in max_rows / 8
-    //  events, not for every batch
+    //  one change: GTK 4.8's list binds again every row it holds (about
+    //  200) at a removal at the start, whatever is removed (3-10 ms with
+    //  the monitor's rows), so it is done once in max_rows / 8 events, not
+    //  for every batch
     guint rows = g_list_model_get_n_items (G_LIST_MODEL (self->store));
     if (rows > self->max_rows)
         g_list_store_splice (self->store, 0, rows - (self->max_rows - self->max_rows / 8), NULL, 0);

@@ -1,97 +1,10 @@
-/*  monitor_table - the live GtkColumnView of events (seq, time, client,
-    username, action, address, detail), filtered by a search on the action
-    or the username, following the newest row while scrolled to the end.  */
+/*  monitor_table - the live table of events (seq, time, client, username,
+    action, address, detail: monitor_rows, a header above a list), filtered
+    by a search on the action or the username, following the newest row
+    while scrolled to the end.  */
 #include "monitor.h"
 
 #define MONITOR_MAX_ROWS 20000
-
-static void
-s_setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user)
-{
-    (void) factory;
-    monitor_column_t column = (monitor_column_t) GPOINTER_TO_INT (user);
-    GtkWidget *label = gtk_label_new ("");
-    gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_SEQ ? 1.0 : 0.0);
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-    if (column == COLUMN_ACTION)
-        gtk_widget_add_css_class (label, "action-cell");
-    gtk_list_item_set_child (item, label);
-}
-
-static void
-s_bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user)
-{
-    (void) factory;
-    monitor_column_t column = (monitor_column_t) GPOINTER_TO_INT (user);
-    MonitorEventRow *row = MONITOR_EVENT_ROW (gtk_list_item_get_item (item));
-    GtkWidget *label = gtk_list_item_get_child (item);
-    const char *text = monitor_event_row_text (row, column);
-    gtk_label_set_text (GTK_LABEL (label), text);
-    if (column == COLUMN_DETAIL || column == COLUMN_CLIENT || column == COLUMN_ADDRESS)
-        gtk_widget_set_tooltip_text (label, text);
-    const char *topic = monitor_event_row_topic (row);
-    if (column == COLUMN_ACTION)
-        gtk_widget_set_tooltip_text (label, *topic ? topic : NULL);     //  The identifier
-    bool bad = column == COLUMN_ACTION && monitor_action_bad (topic);
-    if (bad)
-        gtk_widget_add_css_class (label, "error");
-    else
-        gtk_widget_remove_css_class (label, "error");
-    if (monitor_event_row_is_separator (row))
-        gtk_widget_add_css_class (label, "separator-row");
-    else
-        gtk_widget_remove_css_class (label, "separator-row");
-}
-
-//  Room around a column's title in its header (padding, sort arrow)
-#define TITLE_ROOM 28
-
-//  Room around a cell's text (its padding, the column's separator)
-#define CELL_ROOM 16
-
-//  Width of text in the view's font, bold or not
-static int
-s_text_width (GtkColumnView *view, const char *text, bool bold)
-{
-    PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), text);
-    PangoAttrList *attributes = pango_attr_list_new ();
-    if (bold)
-        pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-    pango_layout_set_attributes (layout, attributes);
-    int width = 0;
-    pango_layout_get_pixel_size (layout, &width, NULL);
-    pango_attr_list_unref (attributes);
-    g_object_unref (layout);
-    return width;
-}
-
-//  Width of a column: as asked, or wider when its title in the person's
-//  language needs it ("Tên đăng nhập", in the header's bold), and for the
-//  Action column when an action's words do ("đăng nhập bị từ chối")
-static int
-s_column_width (GtkColumnView *view, monitor_column_t column, const char *title, int width)
-{
-    width = MAX (width, s_text_width (view, title, true) + TITLE_ROOM);
-    const char *words;
-    for (size_t i = 0; column == COLUMN_ACTION && (words = monitor_action_words_nth (i)); i++)
-        width = MAX (width, s_text_width (view, words, false) + CELL_ROOM);
-    return width;
-}
-
-static void
-s_add_column (GtkColumnView *view, monitor_column_t column, int width, bool expand)
-{
-    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-    g_signal_connect (factory, "setup", G_CALLBACK (s_setup_cell), GINT_TO_POINTER (column));
-    g_signal_connect (factory, "bind", G_CALLBACK (s_bind_cell), GINT_TO_POINTER (column));
-    const char *title = monitor_column_title (column);
-    GtkColumnViewColumn *col = gtk_column_view_column_new (title, factory);
-    gtk_column_view_column_set_resizable (col, TRUE);
-    gtk_column_view_column_set_fixed_width (col, s_column_width (view, column, title, width));
-    gtk_column_view_column_set_expand (col, expand);
-    gtk_column_view_append_column (view, col);
-    g_object_unref (col);
-}
 
 //  The search matches the action (in words or as its topic) or the
 //  username, ignoring case
@@ -149,6 +62,15 @@ s_update_counter (monitor_t *self)
                                           total ? "table" : self->feed ? "empty" : "failed");
 }
 
+//  Show the newest row: the list keeps it in view from its next layout on
+static void
+s_show_end (monitor_t *self)
+{
+    guint count = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+    if (count)
+        gtk_widget_activate_action (monitor_rows_list (self->view), "list.scroll-to-item", "u", count - 1);
+}
+
 static void
 s_on_search (GtkSearchEntry *entry, gpointer user)
 {
@@ -160,41 +82,25 @@ s_on_search (GtkSearchEntry *entry, gpointer user)
     self->query = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search)));
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
     s_update_counter (self);
+    if (self->following)
+        s_show_end (self);
 }
 
 static char *
 s_table_text (GtkWidget *widget)
 {
-    (void) widget;
-    GtkSelectionModel *model = gtk_column_view_get_model (GTK_COLUMN_VIEW (widget));
+    GtkWidget *list = GTK_WIDGET (g_object_get_data (G_OBJECT (widget), "monitor-list"));
+    GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
     return monitor_events_text (G_LIST_MODEL (model));
 }
 
-//  The list inside the column view, which knows how to scroll to a row
-static GtkWidget *
-s_inner_list (GtkWidget *widget)
-{
-    for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-         child = gtk_widget_get_next_sibling (child)) {
-        if (GTK_IS_LIST_VIEW (child))
-            return child;
-        GtkWidget *found = s_inner_list (child);
-        if (found)
-            return found;
-    }
-    return NULL;
-}
-
-//  Show the newest row: runs after the view has been laid out again
+//  Again once laid out, the view at its very end
 static gboolean
 s_scroll_to_end (gpointer user)
 {
     monitor_t *self = (monitor_t *) user;
     self->scroll_idle = 0;
-    guint count = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-    GtkWidget *list = s_inner_list (self->table);
-    if (count && list)
-        gtk_widget_activate_action (list, "list.scroll-to-item", "u", count - 1);
+    s_show_end (self);
     gtk_adjustment_set_value (self->scroll, gtk_adjustment_get_upper (self->scroll)
                                           - gtk_adjustment_get_page_size (self->scroll));
     return G_SOURCE_REMOVE;
@@ -206,10 +112,25 @@ s_on_resized (GtkAdjustment *adjustment, gpointer user)
 {
     (void) adjustment;
     monitor_t *self = (monitor_t *) user;
-    if (g_get_monotonic_time () < self->follow_until && !self->scroll_idle)
+    if (self->following && g_get_monotonic_time () < self->follow_until && !self->scroll_idle)
         self->scroll_idle = g_idle_add (s_scroll_to_end, self);
 }
 
+//  The view follows the newest row while it shows the end, and stops when
+//  the person scrolls away from it. Told by where the view is after each
+//  change of its position (the list keeps its rows in view when rows are
+//  added or removed), not by where it is when events arrive: a flood
+//  arrives before the view has been laid out again.
+static void
+s_on_scrolled (GtkAdjustment *adjustment, gpointer user)
+{
+    monitor_t *self = (monitor_t *) user;
+    double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+    self->following = gtk_adjustment_get_value (adjustment) >= end - 4;
+}
+
+//  The table named "events": the titles above the list (which scrolls up
+//  and down), both scrolled sideways together in a narrow window
 static GtkWidget *
 s_view (monitor_t *self)
 {
@@ -218,27 +139,30 @@ s_view (monitor_t *self)
     g_object_ref (rows);
     g_object_ref (self->filter);
     self->filtered = gtk_filter_list_model_new (rows, GTK_FILTER (self->filter));
-    GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
-    self->table = gtk_column_view_new (GTK_SELECTION_MODEL (selection));
-    gtk_widget_set_name (self->table, "events");
-    gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->table), TRUE);
-    gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->table), TRUE);
-    ui_kit_set_text_func (self->table, s_table_text);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_SEQ, 52, false);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_TIME, 104, false);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_CLIENT, 100, false);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_USERNAME, 90, false);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_ACTION, 140, false);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_ADDRESS, 100, false);
-    s_add_column (GTK_COLUMN_VIEW (self->table), COLUMN_DETAIL, 240, true);
-
-    GtkWidget *scrolled = gtk_scrolled_window_new ();
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->table);
-    gtk_widget_set_vexpand (scrolled, TRUE);
-    gtk_widget_set_hexpand (scrolled, TRUE);
-    self->scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    self->view = monitor_rows_new (G_LIST_MODEL (self->filtered));
+    GtkWidget *list = monitor_rows_list (self->view);
+    GtkWidget *down = gtk_scrolled_window_new ();
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (down), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (down), list);
+    gtk_widget_set_vexpand (down, TRUE);
+    self->scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (down));
     g_signal_connect (self->scroll, "changed", G_CALLBACK (s_on_resized), self);
-    return scrolled;
+    g_signal_connect (self->scroll, "value-changed", G_CALLBACK (s_on_scrolled), self);
+    self->following = true;
+
+    self->table = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    gtk_widget_set_name (self->table, "events");
+    g_object_set_data (G_OBJECT (self->table), "monitor-list", list);
+    ui_kit_set_text_func (self->table, s_table_text);
+    gtk_box_append (GTK_BOX (self->table), monitor_rows_header (self->view));
+    gtk_box_append (GTK_BOX (self->table), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+    gtk_box_append (GTK_BOX (self->table), down);
+    GtkWidget *across = gtk_scrolled_window_new ();
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (across), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (across), self->table);
+    gtk_widget_set_vexpand (across, TRUE);
+    gtk_widget_set_hexpand (across, TRUE);
+    return across;
 }
 
 static GtkWidget *
@@ -323,19 +247,14 @@ monitor_table_new (monitor_t *self)
 void
 monitor_table_add (monitor_t *self, GArray *events)
 {
-    //  Follow the newest rows only if the view was showing the end
-    double value = gtk_adjustment_get_value (self->scroll);
-    double end = gtk_adjustment_get_upper (self->scroll) - gtk_adjustment_get_page_size (self->scroll);
-    bool follow = value >= end - 4;
     int64_t started = g_get_monotonic_time ();
     guint added = monitor_events_add_many (self->rows, (const vc_event_t *) events->data, events->len);
     vc_debug ("%u of %u events added in %.1f ms", added, events->len,
               (double) (g_get_monotonic_time () - started) / 1000);
     s_update_counter (self);
-    if (follow && added) {
+    if (self->following && added) {
+        s_show_end (self);
         self->follow_until = g_get_monotonic_time () + 500 * 1000;
-        if (!self->scroll_idle)
-            self->scroll_idle = g_idle_add (s_scroll_to_end, self);
     }
 }
 
