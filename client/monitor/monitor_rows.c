@@ -279,6 +279,9 @@ s_header_new (monitor_rows_t *self)
         self->widths [column] = s_column_width (self->header, (monitor_column_t) column);
         GtkWidget *title = s_cell_new ((monitor_column_t) column, GTK_ACCESSIBLE_ROLE_COLUMN_HEADER);
         gtk_label_set_text (GTK_LABEL (title), monitor_column_title ((monitor_column_t) column));
+        char name [32];
+        snprintf (name, sizeof name, "events-title-%d", column + 1);
+        gtk_widget_set_name (title, name);
         self->titles [column] = title;
         gtk_box_append (GTK_BOX (self->header), title);
     }

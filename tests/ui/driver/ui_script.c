@@ -305,6 +305,36 @@ s_step_width (step_ctx_t *ctx)
     return STEP_DONE;
 }
 
+//  "place NAME FILE": where a widget is in its window's surface, "X Y
+//  WIDTH HEIGHT" in pixels, to a file (and stdout), so that a test can
+//  point at it with real pointer events (xdotool)
+static step_t
+s_step_place (step_ctx_t *ctx)
+{
+    ui_driver_t *self = ctx->self;
+    int64_t started = self->deadline - (int64_t) self->timeout_s * G_USEC_PER_SEC;
+    if (!s_showing (ctx->widget) || g_get_monotonic_time () - started < UI_SETTLE_USEC)
+        return STEP_WAIT;
+    GtkNative *native = gtk_widget_get_native (ctx->widget);
+    graphene_rect_t bounds;
+    if (!native || !gtk_widget_compute_bounds (ctx->widget, GTK_WIDGET (native), &bounds))
+        return STEP_WAIT;
+    double dx = 0, dy = 0;
+    gtk_native_get_surface_transform (native, &dx, &dy);
+    char text [64];
+    snprintf (text, sizeof text, "%d %d %d %d\n", (int) (bounds.origin.x + dx), (int) (bounds.origin.y + dy),
+              (int) bounds.size.width, (int) bounds.size.height);
+    printf ("ui-script: place of %s: %s", ctx->name, text);
+    fflush (stdout);
+    GError *error = NULL;
+    if (!g_file_set_contents (ctx->rest, text, -1, &error)) {
+        s_fail (ctx, "%s", error->message);
+        g_error_free (error);
+        return STEP_FAILED;
+    }
+    return STEP_DONE;
+}
+
 //  CPU time of the calling thread, in microseconds
 static int64_t
 s_thread_cpu (void)
@@ -615,6 +645,8 @@ s_step_widget (step_ctx_t *ctx)
         return s_step_dump (ctx);
     if (streq (verb, "width"))
         return s_step_width (ctx);
+    if (streq (verb, "place"))
+        return s_step_place (ctx);
     if (streq (verb, "expect-uncut"))
         return s_step_uncut (ctx);
     if (streq (verb, "screenshot-of"))

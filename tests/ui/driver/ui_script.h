@@ -45,6 +45,8 @@
       toast TEXT              show TEXT as the program's passing message
                               (ui_kit_toast, as its own messages are)
       wait-file PATH          wait until PATH exists (to pace with a test)
+      place NAME FILE         where the widget is in its window's surface,
+                              "X Y WIDTH HEIGHT" to FILE (to point at it)
       turns SECONDS FILE      for SECONDS, the longest main-loop turn (ms,
                               a 10 ms timer's longest lateness), the
                               frames drawn and the most CPU time of the
