@@ -8,6 +8,8 @@
     The subscriber is read by a zloop reader.  */
 #include "cli.h"
 #include "vc_endpoint.h"
+#include "vc_event_words.h"
+#include "vc_i18n.h"
 #include "vc_said.h"
 #include "vc_server_words.h"
 #include "vc_text.h"
@@ -62,18 +64,23 @@ s_events_endpoint (cli_t *cli, char *out, size_t size, char *run, size_t run_siz
     return CLI_OK;
 }
 
-//  A province's new figures (what 'subscribe' follows) in the person's
-//  language, by its message id or its shape; NULL for any other detail
-//  (shown as written) or with --raw. Free with free ().
+//  The detail in the person's language (vc_event_words, as vc-monitor
+//  says it), or NULL to show it as written: with --raw, and in English
+//  (the service's own words, which scripts read). A province's new figures
+//  (what 'subscribe' follows) are said by their message id or shape in
+//  any language. Free with free ().
 static char *
 s_detail_words (bool raw, const vc_event_t *event)
 {
-    if (raw || strncmp (event->topic, VC_TOPIC_DATA_PROVINCE, strlen (VC_TOPIC_DATA_PROVINCE)))
+    if (raw)
         return NULL;
-    const char *args [VC_SAID_MAX_ARGS];
-    size_t count = *event->msgid ? vc_event_args (event, args) : 0;
-    char *said = *event->msgid ? vc_server_words_id (event->msgid, args, count) : NULL;
-    return said ? said : vc_server_words_reply (event->detail);
+    if (strncmp (event->topic, VC_TOPIC_DATA_PROVINCE, strlen (VC_TOPIC_DATA_PROVINCE)) == 0) {
+        const char *args [VC_SAID_MAX_ARGS];
+        size_t count = *event->msgid ? vc_event_args (event, args) : 0;
+        char *said = *event->msgid ? vc_server_words_id (event->msgid, args, count) : NULL;
+        return said ? said : vc_server_words_reply (event->detail);
+    }
+    return streq (vc_i18n_language (), "en") ? NULL : vc_event_words_event (event);
 }
 
 static void

@@ -5,7 +5,7 @@
     with one splice, so a batch of events is a few changes of the model,
     not one per event.  */
 #include "monitor_events.h"
-#include "monitor_words.h"
+#include "vc_event_words.h"
 #include "vc_i18n.h"
 #include "vc_proto.h"
 #include "vc_text.h"
@@ -63,15 +63,7 @@ s_time_text (int64_t ts)
 const char *
 monitor_kind_words (const char *kind)
 {
-    if (streq (kind, "gui"))
-        return _("desktop app");
-    if (streq (kind, "cli"))
-        return _("command line");
-    if (streq (kind, "monitor"))
-        return _("monitor");
-    if (streq (kind, "bench"))
-        return _("benchmark");
-    return _("other program");
+    return vc_event_words_kind (kind);
 }
 
 //  Each topic's action, in words for people (the Action column)
@@ -134,16 +126,11 @@ monitor_action_bad (const char *topic)
 }
 
 //  Detail for people: a client's kind in words, the shapes the broker and
-//  the services write in the person's language (monitor_words)
+//  the services write in the person's language (vc_event_words)
 static char *
 s_detail_text (const vc_event_t *event)
 {
-    char kind [64];
-    if (streq (event->topic, VC_TOPIC_CLIENT_CONNECT)
-    &&  sscanf (event->detail, "%63s client connected", kind) == 1
-    &&  g_str_has_suffix (event->detail, " client connected"))
-        return g_strdup_printf (_("%s connected"), monitor_kind_words (kind));
-    return monitor_words_event (event);
+    return vc_event_words_event (event);
 }
 
 static MonitorEventRow *

@@ -6,13 +6,36 @@
 # in Vietnamese only by its id (the message's English shape is unknown),
 # in English by the catalogue's English of the id, with --raw as the
 # service wrote it. A reply without an id (an older
-# service) is still said by its shape.
+# service) is still said by its shape. vc-cli watch in Vietnamese says the
+# events' details as vc-monitor does (a client's connection, a sign-in, a
+# refused one), in English as the broker and the services wrote them.
 source "$(dirname "$0")/cli_lib.sh"
 start_system --services=auth,data,echo
 start_service echo echo "$VC_BIN/vc-echo-svc"
 
 echo "$PW" > "$TEST_TMP/pw"
 as_tester () { cli --user tester --password-file="$TEST_TMP/pw" "$@"; }
+
+# Watchers in Vietnamese and in English, before the events they are to show
+spawn watch_vi env LANGUAGE=vi "$VC_BIN/vc-cli" watch client.connect,auth.
+spawn watch_en env LANGUAGE=en "$VC_BIN/vc-cli" watch client.connect,auth.
+wait_for 10 grep -q "tcp://" "$TEST_TMP/watch_vi.log" || fail "the Vietnamese watch did not start"
+wait_for 10 grep -q "watching" "$TEST_TMP/watch_en.log" || fail "the English watch did not start"
+sleep 0.5
+echo "not-the-password" > "$TEST_TMP/bad_pw"
+cli --user tester --password-file="$TEST_TMP/bad_pw" lookup "Hà Nội" > /dev/null 2>&1 || true
+as_tester lookup "Hà Nội" > /dev/null 2>&1 || fail "lookup as tester"
+watched () { wait_for 5 grep -qE "$2" "$TEST_TMP/$1.log"; }
+watched watch_vi "client.connect .* dòng lệnh đã kết nối$" \
+    && watched watch_vi "auth.login_failed .*user=tester .*sai mật khẩu$" \
+    && watched watch_vi "auth.login .*user=tester .*đã đăng nhập$" \
+    && pass "watch in Vietnamese: a connection, a refused sign-in and a sign-in said in words" \
+    || fail "watch in Vietnamese: $(cat "$TEST_TMP/watch_vi.log")"
+watched watch_en "client.connect .* cli client connected$" \
+    && watched watch_en "auth.login_failed .*user=tester .*wrong password$" \
+    && watched watch_en "auth.login .*user=tester .*signed in$" \
+    && pass "watch in English: the details as written" \
+    || fail "watch in English: $(cat "$TEST_TMP/watch_en.log")"
 
 # Said in Vietnamese from the catalogue
 out=$(LANGUAGE=vi as_tester lookup Atlantis 2>&1)

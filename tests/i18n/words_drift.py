@@ -14,9 +14,9 @@ whose snprintf length is kept (`used = snprintf (...)`) is the start of a
 longer text and needs only to begin a shape.
 
 The details of the broker's and the auth service's events, which vc-monitor
-shows, are checked the same way against the monitor's table
-(client/monitor/monitor_words.c, with the client kinds' sentence of
-monitor_events.c) and the shared one: the detail given to the functions that
+shows, are checked the same way against the events' table
+(common/proto/vc_event_words.c, with its client kinds' sentence, shared by
+vc-monitor and vc-cli watch) and the shared one: the detail given to the functions that
 publish or keep one (EVENT_SINKS), the snprintf of a detail in the broker's
 files, and `reason = ...` in the auth service's.
 
@@ -57,8 +57,8 @@ PREFIX_SINKS = {"vc_said_prefix": (1, "common/vietnam/vc_date.c")}
 DESTINATIONS = {"message", "reason", "why", "rates", "note", "err", "detail", "job->reason",
                 "result->error", "outcome->detail"}
 #  Files whose err, detail or why is not shown to people, or is an event's
-#  detail of the broker (vc-monitor says those with its own table,
-#  client/monitor/monitor_words.c)
+#  detail of the broker (vc-monitor and vc-cli say those with the events'
+#  table, common/proto/vc_event_words.c)
 DESTINATION_FILES_SKIP = {"data_service.c", "data_store.c", "broker_history.c", "broker_bstar.c",
                           "broker_clients.c", "broker_peer.c", "broker_workers.c"}
 #  The session's end in an auth.logout event: said by vc-monitor's table too
@@ -66,6 +66,9 @@ DESTINATIONS_SKIP = {"job->reason"}
 #  Messages of successful replies whose fields are shown, never the message
 NOT_SHOWN = {"ok", "pong", "connected"}
 
+#  The table of the events' details vc-monitor and vc-cli watch say, with
+#  the client kinds' sentence
+EVENT_WORDS = "common/proto/vc_event_words.c"
 #  Where the events vc-monitor shows are written, their details
 EVENT_SOURCES = ["broker/*.c", "auth-svc/*.c"]
 #  Function: (the index of its argument that is the detail or a part of it,
@@ -384,8 +387,8 @@ def check_events(root, table):
                 found = event_details(f.read())
             count += len(found)
             for line, fmt in uncovered(found, table):
-                print("%s:%d: no shape in client/monitor/monitor_words.c for the event detail '%s'"
-                      % (os.path.relpath(path, root), line, fmt))
+                print("%s:%d: no shape in %s for the event detail '%s'"
+                      % (os.path.relpath(path, root), line, EVENT_WORDS, fmt))
                 failed += 1
     return count, failed
 
@@ -411,10 +414,10 @@ def main():
                 failed += 1
     print("words_drift: %d messages written, %d with no shape" % (count, failed))
     events = list(table)
-    with open(os.path.join(root, "client/monitor/monitor_words.c"), encoding="utf-8") as f:
-        events.extend(table_shapes(f.read()))
-    with open(os.path.join(root, "client/monitor/monitor_events.c"), encoding="utf-8") as f:
-        events.extend(scanned_shapes(f.read()))
+    with open(os.path.join(root, EVENT_WORDS), encoding="utf-8") as f:
+        text = f.read()
+    events.extend(table_shapes(text))
+    events.extend(scanned_shapes(text))
     written, missing = check_events(root, events)
     print("words_drift: %d event details written, %d with no shape" % (written, missing))
     sys.exit(1 if failed or missing else 0)
