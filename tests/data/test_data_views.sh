@@ -12,7 +12,9 @@ start_session
 start_data data1
 DATA_PID=$LAST_SERVICE_PID
 U=(--user viewer --password x)
-q () { cli "${U[@]}" "$@" 2> /dev/null; }
+# A query whose reply does not come is written in cli.log with its error
+# (shown with the other logs when the test fails)
+q () { cli "${U[@]}" "$@" 2> "$TEST_TMP/cli.err" || { echo "q $*: rc $?: $(tail -n 2 "$TEST_TMP/cli.err")" >> "$TEST_TMP/cli.log"; return 1; }; }
 
 # History of a province, the whole epidemic, against the portal's files
 q --format=json history hcm > "$TEST_TMP/hcm.json"
@@ -131,7 +133,8 @@ for code in $(cut -d, -f2 "$DAILY_CSV" | grep -v province_code | sort -u); do
     # First, a middle and the last date, and a not-reported one: a total each time
     for date in 2020-03-18 2020-04-11 2020-09-20 2021-07-01 2022-01-01 2022-01-21; do
         q --format=csv stats "$code" "$date" | tr -d '\r' | tail -n 1 | cut -d, -f5,6 \
-            | grep -qE '^[0-9]+,(reported|sum of daily reports)$|^,$' || missing=$((missing + 1))
+            | grep -qE '^[0-9]+,(reported|sum of daily reports)$|^,$' \
+            || { missing=$((missing + 1)); echo "no total: $code $date" >> "$TEST_TMP/cli.log"; }
     done
 done
 [ "$missing" -eq 0 ] && pass "a total (or none before the first report) for 63 provinces on 6 dates" \
