@@ -2,6 +2,7 @@
     encoders.  */
 #include "data_reply.h"
 #include "data_cache.h"
+#include "vc_reply.h"
 
 #define S_SUGGESTIONS_MAX 8
 
@@ -36,12 +37,12 @@ data_reply_unknown_province (vc_pack_t *pack, const vc_said_t *said,
         count = S_SUGGESTIONS_MAX;
     for (size_t i = 0; i < count; i++)
         names [i] = suggestions [i]->name;
+    vc_status_reply_t status = vc_said_reply (VC_NOT_FOUND, said, args);
     vc_data_unknown_province_reply_t reply = {
-        .status = VC_NOT_FOUND, .message = said->message,
+        .status = status.status, .message = status.message,
         .suggestions = names, .suggestions_count = count,
-        .has_msgid = vc_said_msgid (said) != NULL, .msgid = vc_said_msgid (said),
-        .has_args = vc_said_msgid (said) != NULL, .args = args,
-        .args_count = vc_said_args (said, args)
+        .has_msgid = status.has_msgid, .msgid = status.msgid,
+        .has_args = status.has_args, .args = status.args, .args_count = status.args_count
     };
     vc_pack_reset (pack);
     vc_data_unknown_province_reply_pack (pack, &reply);

@@ -1,6 +1,7 @@
 /*  vc_pack - builds msgpack bodies into a reusable buffer.  */
 #include "vc_body.h"
 #include "vc_messages.h"
+#include "vc_reply.h"
 #include "vc_said.h"
 
 //  A counted map's header is reserved at its widest (map 32) and narrowed
@@ -262,35 +263,34 @@ void
 vc_pack_said (vc_pack_t *self, int status, const struct vc_said_s *said)
 {
     const char *args [VC_SAID_MAX_ARGS];
-    vc_status_reply_t reply = { .status = status, .message = said->message };
-    reply.has_msgid = reply.has_args = vc_said_msgid (said) != NULL;
-    reply.msgid = vc_said_msgid (said);
-    reply.args = args;
-    reply.args_count = vc_said_args (said, args);
+    vc_status_reply_t reply = vc_said_reply (status, said, args);
     vc_status_reply_pack (self, &reply);
+}
+
+//  A status reply packed into a frame of its own
+static zframe_t *
+s_status_frame (const vc_status_reply_t *reply)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return NULL;
+    vc_status_reply_pack (pack, reply);
+    zframe_t *frame = vc_pack_frame (pack);
+    vc_pack_destroy (&pack);
+    return frame;
 }
 
 zframe_t *
 vc_pack_said_frame (int status, const struct vc_said_s *said)
 {
-    vc_pack_t *pack = vc_pack_new ();
-    if (!pack)
-        return NULL;
-    vc_pack_said (pack, status, said);
-    zframe_t *frame = vc_pack_frame (pack);
-    vc_pack_destroy (&pack);
-    return frame;
+    const char *args [VC_SAID_MAX_ARGS];
+    vc_status_reply_t reply = vc_said_reply (status, said, args);
+    return s_status_frame (&reply);
 }
 
 zframe_t *
 vc_pack_status_frame (int status, const char *message)
 {
     vc_status_reply_t reply = { .status = status, .message = message };
-    vc_pack_t *pack = vc_pack_new ();
-    if (!pack)
-        return NULL;
-    vc_status_reply_pack (pack, &reply);
-    zframe_t *frame = vc_pack_frame (pack);
-    vc_pack_destroy (&pack);
-    return frame;
+    return s_status_frame (&reply);
 }
