@@ -759,7 +759,7 @@ s_test_bus (const char *events_in, const char *events_out, zsock_t *events)
     zsock_connect (pub, "%s", events_in);
     zclock_sleep (300);         //  Both connected
     const char map [] = "\x81\xa6" "client" "\xa6" "forged";
-    zstr_sendm (pub, "client.bye");             //  The broker's own topic
+    zstr_sendm (pub, VC_TOPIC_CLIENT_BYE);             //  The broker's own topic
     zmq_send (zsock_resolve (pub), map, sizeof map - 1, 0);
     zstr_sendx (pub, "test.notmap", "\x01", NULL);
     zstr_sendm (pub, "test.three");             //  Three frames
@@ -833,7 +833,7 @@ broker_test (bool verbose)
     S_CHECK (broker, "the broker actor starts");
     if (!broker)
         return s_failures;
-    zsock_t *events = vc_event_subscriber_new (endpoints [3], "client.");
+    zsock_t *events = vc_event_subscriber_new (endpoints [3], VC_TOPICS_CLIENT);
     VC_CHECK (events);
     zsock_set_rcvtimeo (events, 100);
     zactor_t *echo = zactor_new (s_echo_actor, endpoints [1]);

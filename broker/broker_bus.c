@@ -80,7 +80,7 @@ s_send_event (broker_t *self, zframe_t **topic_p, zframe_t **body_p)
 static bool
 s_topic_reserved (const byte *topic, size_t size)
 {
-    static const char *prefixes [] = { "broker.", "client.", "service." };
+    static const char *prefixes [] = { VC_TOPICS_BROKER, VC_TOPICS_CLIENT, VC_TOPICS_SERVICE };
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes [0]; i++) {
         size_t length = strlen (prefixes [i]);
         if (size >= length && memcmp (topic, prefixes [i], length) == 0)

@@ -167,6 +167,15 @@ def gen_codes(model):
         text = '#define %s "%s"' % (topic_symbol(event), event.get("topic"))
         note = event.get("pattern", "")
         out.append("%-51s //  %s" % (text, (note + ": a prefix; " if note else "") + event.get("source")))
+    out += ["", "//  Topic families: the words before the dot, for a subscription or a",
+            "//  test of where an event comes from (strncmp with the length)"]
+    families = []
+    for event in model.events:
+        family = event.get("topic").split(".")[0]
+        if family not in families:
+            families.append(family)
+            text = '#define VC_TOPICS_%s "%s."' % (family.upper(), family)
+            out.append("%-51s //  %s" % (text, event.get("source")))
     out += ["",
             "//  Human name of a status (\"bad request\", ...), \"unknown status\" if none.",
             "const char *vc_status_name (int status);",

@@ -177,7 +177,8 @@ typedef struct {
 static bool
 s_broker_own (const char *topic)
 {
-    return strncmp (topic, "client.", 7) == 0 || strncmp (topic, "service.", 8) == 0;
+    return strncmp (topic, VC_TOPICS_CLIENT, strlen (VC_TOPICS_CLIENT)) == 0
+        || strncmp (topic, VC_TOPICS_SERVICE, strlen (VC_TOPICS_SERVICE)) == 0;
 }
 
 //  With a pair: whether to show the event, after noting a failover. Only
@@ -199,7 +200,7 @@ s_follow (s_follow_t *self, const vc_event_t *event)
         memcpy (self->active, event->run, sizeof self->active);
         self->last_seq = 0;
     }
-    return streq (event->run, self->active) || strncmp (event->topic, "broker.", 7) == 0
+    return streq (event->run, self->active) || strncmp (event->topic, VC_TOPICS_BROKER, strlen (VC_TOPICS_BROKER)) == 0
         || !s_broker_own (event->topic);
 }
 
@@ -250,7 +251,7 @@ cli_watch (cli_t *cli, const char *topics, long max_events)
     //  With a pair the broker's state events are heard whatever the filter
     char subscribed [600];
     snprintf (subscribed, sizeof subscribed, "%s%s%s", topics,
-              follow->pair && *topics ? "," : "", follow->pair && *topics ? "broker." : "");
+              follow->pair && *topics ? "," : "", follow->pair && *topics ? VC_TOPICS_BROKER : "");
     zsock_t *sub = vc_event_subscriber_new (endpoint, subscribed);
     if (!sub) {
         cli_error (_("cannot connect to %s"), endpoint);

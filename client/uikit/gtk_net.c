@@ -647,7 +647,7 @@ gtk_net_test (const char *endpoint, const char *events_endpoint, bool verbose)
     if (verbose)
         printf (" * gtk_net: ");
     s_seen.order = g_array_new (FALSE, FALSE, sizeof (int));
-    zsock_t *events = vc_event_subscriber_new (events_endpoint, "client.");
+    zsock_t *events = vc_event_subscriber_new (events_endpoint, VC_TOPICS_CLIENT);
     VC_CHECK (events);
     gtk_net_t *net = gtk_net_new ("test", NULL, 2000);
     VC_CHECK (net);

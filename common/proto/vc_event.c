@@ -275,15 +275,15 @@ void
 vc_event_test (bool verbose)
 {
     vc_event_t event;
-    VC_CHECK (s_decode (s_event ("auth.login", "42", "0123456789abcdef"), &event) == 0);
-    VC_CHECK (event.seq == 42 && streq (event.topic, "auth.login") && streq (event.run, "0123456789abcdef"));
+    VC_CHECK (s_decode (s_event (VC_TOPIC_AUTH_LOGIN, "42", "0123456789abcdef"), &event) == 0);
+    VC_CHECK (event.seq == 42 && streq (event.topic, VC_TOPIC_AUTH_LOGIN) && streq (event.run, "0123456789abcdef"));
     VC_CHECK (streq (event.username, "alice") && streq (event.detail, "signed in") && event.ts > 0);
     //  Without a run (older brokers): accepted, run empty
-    VC_CHECK (s_decode (s_event ("auth.login", "7", NULL), &event) == 0);
+    VC_CHECK (s_decode (s_event (VC_TOPIC_AUTH_LOGIN, "7", NULL), &event) == 0);
     VC_CHECK (event.seq == 7 && *event.run == 0);
     //  A run that is too long or not printable is refused
-    VC_CHECK (s_decode (s_event ("auth.login", "7", "0123456789abcdef0"), &event) == -1);
-    VC_CHECK (s_decode (s_event ("auth.login", "7", "run id"), &event) == -1);
+    VC_CHECK (s_decode (s_event (VC_TOPIC_AUTH_LOGIN, "7", "0123456789abcdef0"), &event) == -1);
+    VC_CHECK (s_decode (s_event (VC_TOPIC_AUTH_LOGIN, "7", "run id"), &event) == -1);
     VC_CHECK (*event.run == 0 && *event.topic == 0);
     //  Wrong frame counts, a body that is not msgpack
     zmsg_t *extra = s_event ("a", "1", "r");
@@ -305,14 +305,14 @@ vc_event_test (bool verbose)
     vc_event_pack_said (pack, "scraper", "", "", "", "snapshot: more than 12 rows", "%s: more than %d rows",
                         args, 2);
     zmsg_t *said = zmsg_new ();
-    zmsg_addstr (said, "scrape.failed");
+    zmsg_addstr (said, VC_TOPIC_SCRAPE_FAILED);
     zmsg_addstr (said, "9");
     zmsg_addmem (said, vc_pack_data (pack), vc_pack_size (pack));
     vc_pack_destroy (&pack);
     VC_CHECK (s_decode (said, &event) == 0 && streq (event.msgid, "%s: more than %d rows"));
     const char *got [VC_SAID_MAX_ARGS];
     VC_CHECK (vc_event_args (&event, got) == 2 && streq (got [0], "snapshot") && streq (got [1], "12"));
-    VC_CHECK (s_decode (s_event ("auth.login", "7", NULL), &event) == 0 && !*event.msgid);
+    VC_CHECK (s_decode (s_event (VC_TOPIC_AUTH_LOGIN, "7", NULL), &event) == 0 && !*event.msgid);
     VC_CHECK (vc_event_args (&event, got) == 0);
     if (verbose)
         printf ("vc_event_test: OK\n");

@@ -247,7 +247,7 @@ s_words (FILE *out, const char *topic, const char *detail)
 {
     if (s_same (topic, VC_TOPIC_DATA_LOOKUP))
         return s_lookup (out, detail);
-    if (strncmp (topic, "scrape.", 7) == 0)
+    if (strncmp (topic, VC_TOPICS_SCRAPE, strlen (VC_TOPICS_SCRAPE)) == 0)
         return s_scrape (out, detail, NULL);
     if (s_phrase (out, topic, detail))
         return true;
@@ -352,7 +352,7 @@ vc_event_words_event (const vc_event_t *event)
     char *said = *event->msgid ? vc_server_words_id (event->msgid, args, count) : NULL;
     if (!said)
         return vc_event_words_detail (event->topic, event->detail);
-    if (strncmp (event->topic, "scrape.", 7))
+    if (strncmp (event->topic, VC_TOPICS_SCRAPE, strlen (VC_TOPICS_SCRAPE)))
         return said;
     s_text_t text;
     char *scrape = NULL;
