@@ -182,21 +182,20 @@ s_unknown_province (page_lookup_t *self, gtk_net_result_t *result)
     snprintf (text, sizeof text, _("No province or city is called “%s”."), typed);
     g_free (typed);
     ui_kit_field_error (self->province, text);
-    const msgpack_object *list = result->reply && result->reply->body
-                               ? vc_body_get (result->reply->body, "suggestions") : NULL;
+    vc_data_unknown_province_reply_t reply = { 0 };
+    if (!result->reply || !result->reply->body
+    ||  vc_data_unknown_province_reply_decode (result->reply->body, &reply))
+        reply.suggestions_count = 0;        //  No names to offer
     GtkWidget *extra = self->status.extra;
     for (GtkWidget *child = gtk_widget_get_first_child (extra); child;
          child = gtk_widget_get_first_child (extra))
         gtk_box_remove (GTK_BOX (extra), child);
     int shown = 0;
-    for (uint32_t index = 0; list && list->type == MSGPACK_OBJECT_ARRAY
-         && index < list->via.array.size && shown < SUGGESTIONS_MAX; index++) {
-        char name [128], id [48];
-        if (vc_object_str (&list->via.array.ptr [index], name, sizeof name))
-            continue;
+    for (size_t index = 0; index < reply.suggestions_count && shown < SUGGESTIONS_MAX; index++) {
+        char id [48];
         if (!shown)
             gtk_box_append (GTK_BOX (extra), gtk_label_new (_("Did you mean")));
-        GtkWidget *button = gtk_button_new_with_label (name);
+        GtkWidget *button = gtk_button_new_with_label (reply.suggestions [index]);
         snprintf (id, sizeof id, "lookup-suggestion-%d", ++shown);
         gtk_widget_set_name (button, id);
         g_signal_connect (button, "clicked", G_CALLBACK (s_on_suggestion), self);
