@@ -46,23 +46,24 @@ s_show_services (monitor_t *self, vc_reply_t *reply)
     s_clear_grid (self->services);
     const char *const titles [] = { _("Service"), _("Instances"), _("Health"), _("Requests"), _("Failures") };
     s_header (grid, titles, 5);
-    const msgpack_object *list = vc_body_list (reply->body, "services");
-    for (uint32_t i = 0; list && i < list->via.array.size; i++) {
-        const msgpack_object *item = &list->via.array.ptr [i];
-        char name [64], health [16], text [32], widget_name [96];
-        vc_map_str (item, "name", name, sizeof name);
-        vc_map_str (item, "health", health, sizeof health);
-        s_cell (grid, 0, (int) i + 1, name, NULL, NULL);
-        snprintf (text, sizeof text, "%" PRId64, vc_map_int (item, "instances", 0));
-        snprintf (widget_name, sizeof widget_name, "service-%s-instances", name);
-        s_cell (grid, 1, (int) i + 1, text, widget_name, NULL);
-        snprintf (widget_name, sizeof widget_name, "service-%s-health", name);
-        bool up = streq (health, "up");
-        s_cell (grid, 2, (int) i + 1, up ? _("up") : _("down"), widget_name, up ? "success" : "error");
-        vc_number_format (vc_map_int (item, "requests", 0), text, sizeof text);
-        s_cell (grid, 3, (int) i + 1, text, NULL, "numeric");
-        vc_number_format (vc_map_int (item, "failures", 0), text, sizeof text);
-        s_cell (grid, 4, (int) i + 1, text, NULL, "numeric");
+    vc_broker_services_reply_t services;
+    if (!reply->body || vc_broker_services_reply_decode (reply->body, &services))
+        return;
+    for (size_t i = 0; i < services.services_count; i++) {
+        const vc_service_row_t *service = &services.services [i];
+        char text [32], widget_name [96];
+        int row = (int) i + 1;
+        s_cell (grid, 0, row, service->name, NULL, NULL);
+        snprintf (text, sizeof text, "%" PRId64, service->instances);
+        snprintf (widget_name, sizeof widget_name, "service-%s-instances", service->name);
+        s_cell (grid, 1, row, text, widget_name, NULL);
+        snprintf (widget_name, sizeof widget_name, "service-%s-health", service->name);
+        bool up = streq (service->health, "up");
+        s_cell (grid, 2, row, up ? _("up") : _("down"), widget_name, up ? "success" : "error");
+        vc_number_format (service->requests, text, sizeof text);
+        s_cell (grid, 3, row, text, NULL, "numeric");
+        vc_number_format (service->failures, text, sizeof text);
+        s_cell (grid, 4, row, text, NULL, "numeric");
     }
 }
 
