@@ -6,25 +6,22 @@
     history"). The history is for operators: asked only with the operator
     key; a monitor without it shows the live events only.  */
 #include "monitor.h"
-#include "vc_object.h"
 #include "vc_text.h"
 
 static void s_ask (monitor_t *self, uint64_t after);
 
 //  One history entry {seq, topic, body (bin)} as an event of run
 static int
-s_decode (const msgpack_object *entry, const char *run, vc_event_t *event)
+s_decode (const vc_history_event_t *entry, const char *run, vc_event_t *event)
 {
-    const msgpack_object *body = vc_map_get (entry, "body");
-    char topic [VC_TOPIC_MAX + 1], seq [24];
-    if (!body || body->type != MSGPACK_OBJECT_BIN
-    ||  !vc_map_str (entry, "topic", topic, sizeof topic) || !*topic)
+    char seq [24];
+    if (!*entry->topic)
         return -1;
-    snprintf (seq, sizeof seq, "%" PRId64, vc_map_int (entry, "seq", 0));
+    snprintf (seq, sizeof seq, "%" PRId64, entry->seq);
     zmsg_t *zmsg = zmsg_new ();
-    zmsg_addstr (zmsg, topic);
+    zmsg_addstr (zmsg, entry->topic);
     zmsg_addstr (zmsg, seq);
-    zmsg_addmem (zmsg, body->via.bin.ptr, body->via.bin.size);
+    zmsg_addmem (zmsg, entry->body, entry->body_size);
     zmsg_addstr (zmsg, run);
     return vc_event_decode (&zmsg, event);
 }
@@ -41,11 +38,15 @@ s_got_page (gtk_net_result_t *result, void *user)
         self->history_off = result->status == VC_BAD_REQUEST || result->status == VC_FORBIDDEN;
         return;
     }
-    vc_body_t *body = result->reply->body;
+    vc_broker_history_reply_t page;
+    if (!result->reply->body || vc_broker_history_reply_decode (result->reply->body, &page)) {
+        vc_debug ("history page refused: %s",
+                  result->reply->body ? vc_body_error (result->reply->body) : "no body");
+        return;
+    }
     char run [17] = "";
-    const char *text = NULL;
-    if (vc_body_str (body, "run", sizeof run - 1, &text) == 0)
-        vc_text_copy (run, sizeof run, text);
+    if (strlen (page.run) < sizeof run)
+        vc_text_copy (run, sizeof run, page.run);
     monitor_events_active_run (self->rows, run);   //  Asked of the active broker
     if (strcmp (run, self->history_run) != 0) {
         //  Another broker run: its history from the start
@@ -54,24 +55,20 @@ s_got_page (gtk_net_result_t *result, void *user)
         s_ask (self, 0);
         return;
     }
-    const msgpack_object *list = vc_body_get (body, "events");
     GArray *events = g_array_new (FALSE, FALSE, sizeof (vc_event_t));
-    for (uint32_t index = 0; list && list->type == MSGPACK_OBJECT_ARRAY
-         && index < list->via.array.size; index++) {
+    for (size_t index = 0; index < page.events_count; index++) {
         vc_event_t event;
-        if (s_decode (&list->via.array.ptr [index], run, &event) == 0)
+        if (s_decode (&page.events [index], run, &event) == 0)
             g_array_append_val (events, event);
     }
     if (events->len)
         monitor_table_add (self, events);
     g_array_unref (events);
-    int64_t last = 0;
-    bool more = false;
-    vc_body_int (body, "last", 0, INT64_MAX, &last);
-    vc_body_bool (body, "more", &more);
+    int64_t last = page.last > 0 ? page.last : 0;
+    bool more = page.more;
     if ((uint64_t) last > self->history_after)
         self->history_after = (uint64_t) last;
-    vc_debug ("history: %u events up to %" PRId64 " of run %s%s", list ? list->via.array.size : 0,
+    vc_debug ("history: %zu events up to %" PRId64 " of run %s%s", page.events_count,
               last, run, more ? ", more follow" : "");
     if (more)
         s_ask (self, self->history_after);
