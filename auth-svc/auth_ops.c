@@ -50,24 +50,12 @@ auth_ctx_new (const char *db_path, const vc_db_options_t *db_options, const char
     return self;
 }
 
-//  The parts an opener made and the pool thread has not taken yet
-static auth_ctx_t *
-s_take_opened (auth_ctx_t *self)
-{
-    return (auth_ctx_t *) __atomic_exchange_n (&self->opened, NULL, __ATOMIC_ACQ_REL);
-}
-
 void
 auth_ctx_destroy (auth_ctx_t **self_p)
 {
     if (!self_p || !*self_p)
         return;
     auth_ctx_t *self = *self_p;
-    auth_ctx_t *opened = s_take_opened (self);
-    if (opened) {
-        s_close_store (opened);
-        free (opened);
-    }
     auth_probe_destroy (&self->probe);
     s_close_store (self);
     free (self);
@@ -80,40 +68,45 @@ auth_ctx_has_store (auth_ctx_t *self)
     return self->store != NULL;
 }
 
-int
-auth_ctx_open (auth_ctx_t *self, bool *unavailable)
+auth_ctx_t *
+auth_ctx_open (const auth_ctx_t *recipe, bool *unavailable)
 {
     auth_ctx_t *opened = (auth_ctx_t *) zmalloc (sizeof (auth_ctx_t));
     if (!opened) {
         *unavailable = false;
-        return -1;
+        return NULL;
     }
-    *opened = (auth_ctx_t) { .db_path = self->db_path, .db_options = self->db_options,
-                             .limits_config = self->limits_config,
-                             .request_ttl_ms = self->request_ttl_ms };
+    *opened = (auth_ctx_t) { .db_path = recipe->db_path, .db_options = recipe->db_options,
+                             .limits_config = recipe->limits_config,
+                             .request_ttl_ms = recipe->request_ttl_ms };
     if (s_open_store (opened, unavailable)) {
         free (opened);
-        return -1;
+        return NULL;
     }
-    __atomic_store_n (&self->opened, opened, __ATOMIC_RELEASE);
-    return 0;
+    return opened;
+}
+
+void
+auth_ctx_adopt (void *context, void *opened)
+{
+    auth_ctx_t *self = (auth_ctx_t *) context;
+    auth_ctx_t *parts = (auth_ctx_t *) opened;
+    if (self->store) {              //  Opened meanwhile: keep the one in use
+        auth_ctx_destroy (&parts);
+        return;
+    }
+    self->store = parts->store;
+    self->sessions = parts->sessions;
+    self->limits = parts->limits;
+    self->requests = parts->requests;
+    free (parts);
+    vc_info ("store available: opened");
 }
 
 bool
 auth_ctx_ready (auth_ctx_t *self)
 {
-    if (self->store)
-        return true;
-    auth_ctx_t *opened = s_take_opened (self);
-    if (!opened)
-        return false;               //  Not open yet: answered 503 at once
-    self->store = opened->store;
-    self->sessions = opened->sessions;
-    self->limits = opened->limits;
-    self->requests = opened->requests;
-    free (opened);
-    vc_info ("store available: opened");
-    return true;
+    return self->store != NULL;     //  Not open yet: answered 503 at once
 }
 
 void

@@ -37,9 +37,6 @@ struct _auth_ctx_t {
     const vc_db_options_t *db_options;
     const auth_limits_config_t *limits_config;
     int64_t request_ttl_ms;
-    //  The parts opened by the opener's thread for this context, until its
-    //  pool thread takes them (atomic)
-    auth_ctx_t *opened;
 };
 
 //  Store path, frontend ("" for none), limits, hashing, and how long
@@ -55,14 +52,17 @@ void auth_ctx_destroy (auth_ctx_t **self_p);
 //  True if the store was opened when the context was made (before its
 //  pool thread runs: afterwards only that thread may ask).
 bool auth_ctx_has_store (auth_ctx_t *self);
-//  From another thread than the context's (the opener's): open the store
-//  and its parts for the context, which takes them at its next job. 0, or
-//  -1 (*unavailable when the database cannot be reached now). Called once
-//  per context without a store, until it succeeds.
-int auth_ctx_open (auth_ctx_t *self, bool *unavailable);
-//  On the context's pool thread: true when the store is open, taking what
-//  an opener opened for it; false at once otherwise (never waits for the
-//  database: the request is answered 503).
+//  On the opener's thread: a new context holding only a store and its
+//  parts, opened as recipe says (only its read-only settings are read).
+//  NULL (*unavailable when the database cannot be reached now). The
+//  caller owns the result: auth_ctx_adopt or auth_ctx_destroy.
+auth_ctx_t *auth_ctx_open (const auth_ctx_t *recipe, bool *unavailable);
+//  On the context's pool thread: take the store and parts of opened (from
+//  auth_ctx_open, handed over the pool's pipe), destroying opened.
+void auth_ctx_adopt (void *context, void *opened);
+//  On the context's pool thread: true when the store is open; false at
+//  once otherwise (never waits for the database: the request is answered
+//  503).
 bool auth_ctx_ready (auth_ctx_t *self);
 //  Pool upkeep while idle (probe heartbeats).
 void auth_ctx_idle (void *self);

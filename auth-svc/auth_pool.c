@@ -15,6 +15,7 @@ typedef struct {
     const char *results;        //  The owner's PULL endpoint
     auth_pool_run_fn *run;
     auth_pool_idle_fn *idle;
+    auth_pool_give_fn *give;
     auth_pool_free_fn *free_job;
 } s_worker_t;
 
@@ -40,7 +41,11 @@ s_actor_job (s_worker_t *self, zsock_t *pipe, zsock_t *push)
         return false;
     bool job_sent = command && streq (command, "JOB") && job;
     bool term = command && streq (command, "$TERM");
+    bool given = command && streq (command, "GIVE") && job && self->give;
     zstr_free (&command);
+    if (given)
+        self->give (self->context, job);
+    else
     if (job_sent) {
         self->run (self->context, job);
         if (zsock_send (push, "ip", self->index, job))
@@ -96,7 +101,7 @@ s_start_actors (auth_pool_t *self)
 
 auth_pool_t *
 auth_pool_new (int threads, void **contexts, auth_pool_run_fn *run,
-               auth_pool_idle_fn *idle, auth_pool_free_fn *free_job)
+               auth_pool_idle_fn *idle, auth_pool_give_fn *give, auth_pool_free_fn *free_job)
 {
     auth_pool_t *self = (auth_pool_t *) zmalloc (sizeof (auth_pool_t));
     if (!self)
@@ -118,7 +123,7 @@ auth_pool_new (int threads, void **contexts, auth_pool_run_fn *run,
     for (int i = 0; i < threads; i++)
         self->workers [i] = (s_worker_t) {
             .index = i, .context = contexts [i], .results = self->endpoint,
-            .run = run, .idle = idle, .free_job = free_job
+            .run = run, .idle = idle, .give = give, .free_job = free_job
         };
     if (s_start_actors (self))
         auth_pool_destroy (&self);
@@ -169,6 +174,14 @@ auth_pool_submit (auth_pool_t *self, void *job)
         self->pending--;
         self->free_job (&job);
     }
+}
+
+int
+auth_pool_give (auth_pool_t *self, int index, void *thing)
+{
+    if (index < 0 || index >= self->actor_count || !self->actors [index])
+        return -1;
+    return zsock_send (self->actors [index], "sp", "GIVE", thing);
 }
 
 zsock_t *

@@ -18,17 +18,24 @@ extern "C" {
 
 typedef void (auth_pool_run_fn) (void *context, void *job);
 typedef void (auth_pool_idle_fn) (void *context);
+typedef void (auth_pool_give_fn) (void *context, void *thing);
 typedef void (auth_pool_free_fn) (void **job_p);
 
 typedef struct _auth_pool_t auth_pool_t;
 
-//  threads contexts, one per thread, stay owned by the caller.
+//  threads contexts, one per thread, stay owned by the caller. give (or
+//  NULL) runs on a thread for what auth_pool_give hands it.
 auth_pool_t *auth_pool_new (int threads, void **contexts, auth_pool_run_fn *run,
-                            auth_pool_idle_fn *idle, auth_pool_free_fn *free_job);
+                            auth_pool_idle_fn *idle, auth_pool_give_fn *give,
+                            auth_pool_free_fn *free_job);
 //  Stops the threads after their current job; unfinished jobs are freed.
 void auth_pool_destroy (auth_pool_t **self_p);
 
 void auth_pool_submit (auth_pool_t *self, void *job);
+//  Hand thing to thread index over its pipe, after the jobs it was given:
+//  its give function then owns it (runs between jobs). 0, or -1 (the
+//  caller still owns it).
+int auth_pool_give (auth_pool_t *self, int index, void *thing);
 
 //  The socket that becomes readable when a job is done.
 zsock_t *auth_pool_results (auth_pool_t *self);

@@ -79,6 +79,21 @@ s_on_results (zsock_t *sock, void *arg)
         s_finish (self, job);
 }
 
+//  The opener sent a store it opened: handed on to that context's pool
+//  thread, which owns it from then on.
+static void
+s_on_opened (zsock_t *sock, void *arg)
+{
+    (void) sock;
+    auth_server_t *self = (auth_server_t *) arg;
+    auth_ctx_t *opened = NULL;
+    int index = auth_opener_recv (self->opener, &opened);
+    if (index >= 0 && auth_pool_give (self->pool, index, opened)) {
+        vc_error ("cannot hand an opened store to pool thread %d", index);
+        auth_ctx_destroy (&opened);
+    }
+}
+
 //  client.bye or client.lost: that client's session ends.
 static void
 s_on_event (zsock_t *sock, void *arg)
@@ -150,7 +165,7 @@ s_make_pool (auth_server_t *self)
     if (!reached && !(self->opener = auth_opener_new (self->contexts, config->threads)))
         return -1;
     self->pool = auth_pool_new (config->threads, (void **) self->contexts,
-                                auth_ops_run, auth_ctx_idle, auth_job_free);
+                                auth_ops_run, auth_ctx_idle, auth_ctx_adopt, auth_job_free);
     return self->pool ? 0 : -1;
 }
 
@@ -163,6 +178,11 @@ s_make_links (auth_server_t *self)
         return -1;
     if (vc_worker_watch (self->worker, auth_pool_results (self->pool), s_on_results, self)) {
         vc_error ("cannot watch the pool's results");
+        return -1;
+    }
+    if (self->opener
+    &&  vc_worker_watch (self->worker, auth_opener_sock (self->opener), s_on_opened, self)) {
+        vc_error ("cannot watch the store opener");
         return -1;
     }
     if (*config->events_in && !(self->publisher = vc_publisher_new (config->events_in, "auth"))) {

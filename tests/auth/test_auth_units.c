@@ -539,7 +539,7 @@ static void
 test_pool_balance (void)
 {
     void *contexts [2] = { NULL, NULL };
-    auth_pool_t *pool = auth_pool_new (2, contexts, s_sleep, NULL, s_free_int);
+    auth_pool_t *pool = auth_pool_new (2, contexts, s_sleep, NULL, NULL, s_free_int);
     VC_CHECK (pool);
     int delays [] = { 1500, 1, 1, 1, 1, 1, 1 };
     for (size_t i = 0; i < sizeof delays / sizeof delays [0]; i++) {
@@ -560,7 +560,7 @@ test_pool (void)
 {
     int offsets [3] = { 0, 0, 0 };
     void *contexts [3] = { &offsets [0], &offsets [1], &offsets [2] };
-    auth_pool_t *pool = auth_pool_new (3, contexts, s_square, NULL, s_free_int);
+    auth_pool_t *pool = auth_pool_new (3, contexts, s_square, NULL, NULL, s_free_int);
     VC_CHECK (pool);
     int sum = 0;
     for (int i = 1; i <= 20; i++) {
