@@ -4,6 +4,7 @@
     files, or on PostgreSQL when VC_TEST_PG_ADDRESS names a database (the
     test tests/integration/with_pg.sh starts).  */
 #include "auth_limits.h"
+#include "auth_opener.h"
 #include "auth_password.h"
 #include "auth_pool.h"
 #include "auth_requests.h"
@@ -590,6 +591,53 @@ test_pool (void)
     VC_CHECK (pool == NULL);
 }
 
+//  The opener sends each store it opens over its pipe; the owner hands it
+//  to the context's pool thread (auth_pool_give), which adopts it. A store
+//  still in the pipe when the opener ends is destroyed, not lost.
+static void
+test_opener (void)
+{
+    char *address = s_store_address ("opener.db");
+    auth_limits_config_t limits = { 3, 10000, 5000, 2, 8000, 60000, 4 };
+    auth_ctx_t *contexts [2];
+    for (int i = 0; i < 2; i++) {
+        contexts [i] = auth_ctx_new (address, NULL, "", &limits, NULL, 0, false);
+        VC_CHECK (contexts [i] && !auth_ctx_ready (contexts [i]));
+    }
+    auth_pool_t *pool = VC_NEED (auth_pool_new (2, (void **) contexts, s_square, NULL,
+                                                auth_ctx_adopt, s_free_int));
+    auth_opener_t *opener = VC_NEED (auth_opener_new (contexts, 2));
+    zpoller_t *poller = VC_NEED (zpoller_new (auth_opener_sock (opener), NULL));
+    bool got [2] = { false, false };
+    int64_t deadline = zclock_mono () + 10000;
+    while (!(got [0] && got [1]) && zclock_mono () < deadline) {
+        if (!zpoller_wait (poller, 200))
+            continue;
+        auth_ctx_t *opened = NULL;
+        int index = auth_opener_recv (opener, &opened);
+        VC_CHECK (index >= 0 && index < 2 && opened && !got [index]);
+        got [index] = true;
+        VC_CHECK (auth_pool_give (pool, index, opened) == 0);
+    }
+    VC_CHECK (got [0] && got [1]);
+    zpoller_destroy (&poller);
+    auth_opener_destroy (&opener);
+    //  The pool takes what it was given before it ends
+    auth_pool_destroy (&pool);
+    for (int i = 0; i < 2; i++) {
+        VC_CHECK (auth_ctx_ready (contexts [i]));
+        auth_ctx_destroy (&contexts [i]);
+    }
+    //  Stores opened and never received are destroyed with the opener
+    contexts [0] = VC_NEED (auth_ctx_new (address, NULL, "", &limits, NULL, 0, false));
+    opener = VC_NEED (auth_opener_new (contexts, 1));
+    zclock_sleep (1500);            //  Opened at 0.5 s and sent, not received
+    auth_opener_destroy (&opener);
+    VC_CHECK (opener == NULL && !auth_ctx_ready (contexts [0]));
+    auth_ctx_destroy (&contexts [0]);
+    zstr_free (&address);
+}
+
 int
 main (void)
 {
@@ -608,6 +656,7 @@ main (void)
     test_requests ();
     test_pool ();
     test_pool_balance ();
+    test_opener ();
     char *command = VC_NEED (zsys_sprintf ("rm -rf '%s'", s_dir));
     VC_CHECK (system (command) == 0);
     zstr_free (&command);
