@@ -5,6 +5,7 @@
     reply's map instead.  */
 #include "cli.h"
 #include "vc_date.h"
+#include "vc_event_words.h"
 #include "vc_number.h"
 #include "vc_words.h"
 #include "vc_text.h"
@@ -381,15 +382,14 @@ s_listed_words (cli_t *cli, const char **list, const char *word)
     return said ? said : word;
 }
 
-//  A client's kind in words (as vc-monitor says it) in a table for people
+//  A client's kind in words (as vc-monitor says it) in a table for
+//  people; a kind no program of the system gives, as the client named
+//  itself (an operator looking for it finds it)
 static const char *
 s_kind_words (cli_t *cli, const char *kind)
 {
-    if (cli->format != CLI_FORMAT_TABLE)
-        return kind;
-    return streq (kind, "gui") ? _("desktop app") : streq (kind, "cli") ? _("command line")
-         : streq (kind, "monitor") ? _("monitor") : streq (kind, "bench") ? _("benchmark")
-         : _("other program");
+    const char *known = cli->format == CLI_FORMAT_TABLE ? vc_event_words_kind_known (kind) : NULL;
+    return known ? known : kind;
 }
 
 void

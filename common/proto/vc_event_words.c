@@ -307,7 +307,7 @@ vc_event_words_detail (const char *topic, const char *detail)
 }
 
 const char *
-vc_event_words_kind (const char *kind)
+vc_event_words_kind_known (const char *kind)
 {
     if (s_same (kind, "gui"))
         return _("desktop app");
@@ -317,7 +317,14 @@ vc_event_words_kind (const char *kind)
         return _("monitor");
     if (s_same (kind, "bench"))
         return _("benchmark");
-    return _("other program");
+    return NULL;
+}
+
+const char *
+vc_event_words_kind (const char *kind)
+{
+    const char *known = vc_event_words_kind_known (kind);
+    return known ? known : _("other program");
 }
 
 //  A client's connection: 'KIND client connected', the kind in words;
@@ -398,6 +405,13 @@ vc_event_words_test (bool verbose)
     s_check (vc_event_words_detail (VC_TOPIC_SCRAPE_FAILED, "src rejected: out of memory"),
              "src rejected: out of memory");
     s_check (vc_event_words_detail ("other.topic", "tick 47788 at 12:00:01"), "tick 47.788 at 12:00:01");
+    //  A kind of the system's programs in words, any other one named so
+    //  by the callers that want it (a list shows it as given)
+    if (strcmp (vc_event_words_kind ("cli"), "command line") || vc_event_words_kind_known ("probe")
+    ||  strcmp (vc_event_words_kind ("probe"), "other program")) {
+        fprintf (stderr, "vc_event_words: kinds\n");
+        abort ();
+    }
     if (!vc_event_words_known (VC_TOPIC_SERVICE_LOST, "data instance vm:12 lost (no heartbeat)")
     ||  vc_event_words_known (VC_TOPIC_BROKER_STOP, "1db12c0e2ae003ef")
     ||  vc_event_words_known (VC_TOPIC_SCRAPE_FAILED, "src exploded: out of memory")) {

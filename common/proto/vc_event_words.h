@@ -36,8 +36,13 @@ char *vc_event_words_event (const vc_event_t *event);
 //  shown in the person's language).
 bool vc_event_words_known (const char *topic, const char *detail);
 
-//  A client's kind ("gui", "cli", ...) in words for people (translated).
+//  A client's kind ("gui", "cli", ...) in words for people (translated);
+//  "other program" for a kind no program of the system gives.
 const char *vc_event_words_kind (const char *kind);
+
+//  The same, NULL for a kind no program of the system gives (a list can
+//  then show the kind as the client named itself).
+const char *vc_event_words_kind_known (const char *kind);
 
 void vc_event_words_test (bool verbose);
 
