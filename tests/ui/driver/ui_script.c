@@ -267,19 +267,27 @@ s_step_contrast (step_ctx_t *ctx)
     return ratio >= wanted ? STEP_DONE : s_fail (ctx, "contrast %.2f below %.2f (%s)", ratio, wanted, detail);
 }
 
+//  A step's result written to the file the script named: done, or failed
+//  with the reason
 static step_t
-s_step_dump (step_ctx_t *ctx)
+s_write_result (step_ctx_t *ctx, const char *path, const char *text)
 {
-    char *text = s_text_of (ctx->widget);
     GError *error = NULL;
-    bool ok = g_file_set_contents (ctx->rest, text, -1, &error);
-    g_free (text);
-    if (!ok) {
+    if (!g_file_set_contents (path, text, -1, &error)) {
         s_fail (ctx, "%s", error->message);
         g_error_free (error);
         return STEP_FAILED;
     }
     return STEP_DONE;
+}
+
+static step_t
+s_step_dump (step_ctx_t *ctx)
+{
+    char *text = s_text_of (ctx->widget);
+    step_t step = s_write_result (ctx, ctx->rest, text);
+    g_free (text);
+    return step;
 }
 
 //  The allocated width of a widget, in pixels, to a file (and stdout)
@@ -296,13 +304,7 @@ s_step_width (step_ctx_t *ctx)
     fflush (stdout);
     char text [32];
     snprintf (text, sizeof text, "%d\n", width);
-    GError *error = NULL;
-    if (!g_file_set_contents (ctx->rest, text, -1, &error)) {
-        s_fail (ctx, "%s", error->message);
-        g_error_free (error);
-        return STEP_FAILED;
-    }
-    return STEP_DONE;
+    return s_write_result (ctx, ctx->rest, text);
 }
 
 //  "place NAME FILE": where a widget is in its window's surface, "X Y
@@ -326,13 +328,7 @@ s_step_place (step_ctx_t *ctx)
               (int) bounds.size.width, (int) bounds.size.height);
     printf ("ui-script: place of %s: %s", ctx->name, text);
     fflush (stdout);
-    GError *error = NULL;
-    if (!g_file_set_contents (ctx->rest, text, -1, &error)) {
-        s_fail (ctx, "%s", error->message);
-        g_error_free (error);
-        return STEP_FAILED;
-    }
-    return STEP_DONE;
+    return s_write_result (ctx, ctx->rest, text);
 }
 
 //  CPU time of the calling thread, in microseconds
@@ -408,13 +404,7 @@ s_step_turns (step_ctx_t *ctx, const char *args)
     char text [64];
     snprintf (text, sizeof text, "%d %d %d\n", (int) (self->turn_longest / 1000), self->frames,
               (int) (self->turn_cpu_longest / 1000));
-    GError *error = NULL;
-    if (!g_file_set_contents (args + used, text, -1, &error)) {
-        s_fail (ctx, "%s", error->message);
-        g_error_free (error);
-        return STEP_FAILED;
-    }
-    return STEP_DONE;
+    return s_write_result (ctx, args + used, text);
 }
 
 //  True if a part of widget's box lies outside an ancestor (up to top)
