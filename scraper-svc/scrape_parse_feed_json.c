@@ -20,7 +20,11 @@
 
     The portal's series by date keyed by its own province ids ("?filter_type=
     case_by_time": {"1": {"18/3/2020": 0, ...}, ...}) names no province and
-    is refused with that reason.
+    is refused with that reason. So is the VnCDC dashboard's report of one
+    province ("/v2/vietnam/report-epi?province_ids=..."): {"report": [{"name":
+    "Cộng đồng", "code": "local_case", "data": [[1627796796000, 207], ...]},
+    ...]}, whose names are its series', not provinces (the province is only
+    in the query).
 
     Notes say which list was read, which members gave the figures and the
     date, and which members were not read (the portal's "new_death" is no
@@ -261,9 +265,78 @@ s_id_series (json_object *root, scrape_result_t *result)
                                "so it is not read", date, count, ids);
 }
 
+//  The length of text cut to at most most bytes, at a character's start.
+static int
+s_cut (const char *text, size_t most)
+{
+    size_t length = strlen (text);
+    if (length <= most)
+        return (int) length;
+    while (most > 0 && ((unsigned char) text [most] & 0xC0) == 0x80)
+        most--;
+    return (int) most;
+}
+
+//  True if value is a series of points [number, number].
+static bool
+s_is_points (json_object *value)
+{
+    json_object *point = json_object_is_type (value, json_type_array)?
+                         json_object_array_get_idx (value, 0): NULL;
+    return json_object_is_type (point, json_type_array)
+        && json_object_array_length (point) == 2
+        && json_object_is_type (json_object_array_get_idx (point, 0), json_type_int)
+        && json_object_is_type (json_object_array_get_idx (point, 1), json_type_int);
+}
+
+//  The VnCDC dashboard's report of one province, {"report": [{"name": "Cộng
+//  đồng", "code": "local_case", "data": [[1627796796000, 207], ...]}, ...]}:
+//  named series of points (a time in milliseconds, a count), at the top or in
+//  a member of the top object. The names are the series', and the province
+//  is only in the query, so it is not read; -1 with that reason if root is
+//  one, else 0.
+static int
+s_point_series (json_object *root, scrape_result_t *result)
+{
+    json_object *list = root;
+    if (json_object_is_type (root, json_type_object)) {
+        list = NULL;
+        json_object_object_foreach (root, key, member) {
+            (void) key;
+            if (json_object_is_type (member, json_type_array)) {
+                list = member;
+                break;
+            }
+        }
+    }
+    json_object *first = json_object_is_type (list, json_type_array)?
+                         json_object_array_get_idx (list, 0): NULL;
+    if (!json_object_is_type (first, json_type_object)
+    ||  !s_is_points (scrape_json_member (first, "data")))
+        return 0;
+    char names [160] = "";
+    size_t used = 0, length = json_object_array_length (list);
+    for (size_t index = 0; index < length && index < 3; index++) {
+        const char *name = scrape_json_string (scrape_json_member (
+                               json_object_array_get_idx (list, index), "name"));
+        if (!name)
+            name = "?";
+        int written = snprintf (names + used, sizeof names - used, "'%.*s', ",
+                                s_cut (name, 40), name);
+        if (written < 0 || (size_t) written >= sizeof names - used)
+            break;
+        used += (size_t) written;
+    }
+    return scrape_result_fail (result, "%zu series of counts by time (%s...) of one place the "
+                               "reply does not name: their names are the series', not "
+                               "provinces, so it is not read", length, names);
+}
+
 static int
 s_read (json_object *root, vc_provinces_t *provinces, scrape_result_t *result)
 {
+    if (s_point_series (root, result))
+        return -1;
     json_object *list = s_find_list (root, 0, result);
     if (!list && s_id_series (root, result))
         return -1;

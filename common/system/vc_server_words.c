@@ -175,6 +175,8 @@ static const vc_shape_t s_scrape [] = {
     { NULL, N_("the list names no known province"), NULL },
     { NULL, N_("a series of counts by date ('%s', ...) for each of %d ids (%s...): the portal's "
                "own province ids name no province, so it is not read"), NULL },
+    { NULL, N_("%d series of counts by time (%s...) of one place the reply does not name: "
+               "their names are the series', not provinces, so it is not read"), NULL },
     { NULL, N_("no list of provinces in the feed"), NULL },
     { NULL, N_("the feed names no known province"), NULL },
     { NULL, N_("not a JSON feed: %s"), NULL },

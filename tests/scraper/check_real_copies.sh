@@ -37,6 +37,8 @@ check_sum tests/scraper/fixtures/real-bulletin-soha-2021-08-05.html \
           fe874d7c14091fbe600ee82bce652b142783cb9f4d31a79a9c78ac6ba86c0ffa
 check_sum tests/scraper/fixtures/real-bulletin-baovephapluat-2021-08-10.html \
           8446ea1ab3f927590b7374bff3017d74288578f2e66fefcbf90c4f1d73548198
+check_sum tests/scraper/fixtures/real-feed-vncdc-report-epi-longan-2021-11-20.json \
+          745a9b75300ce85a330d85ea651185057421552881a8252701f50088326521db
 check_writer data/raw/portal/ncsc_rds_to_json.py
 check_writer data/raw/timeline/timeline_csv_to_html.py
 check_writer data/raw/bigstory/bigstory_json_to_html.py

@@ -9,7 +9,9 @@
     Vinh mỗi tinh có 36 ca", "Tuyên Quang, Nam Định (mỗi địa phương 29
     ca)") give each province the count; the uncertain
     form "Hà Nội 46 và Long An mỗi tỉnh/thành có 46 ca" is refused. The
-    national portal's API is read with the figures it served on 19-09-2021.
+    national portal's API is read with the figures it served on 19-09-2021;
+    its series by portal id, and the VnCDC dashboard's series of one
+    province, name no province and are refused saying so.
 */
 #define _GNU_SOURCE
 #include "scrape_fetch.h"
@@ -22,6 +24,7 @@
 
 #include <string.h>
 #include "vc_check.h"
+#include "vc_body.h"
 
 #define HANOI   1
 #define LAICHAU 12
@@ -1157,6 +1160,47 @@ s_test_ncsc_series (void)
     free (body);
 }
 
+//  The VnCDC dashboard's report of one province (Long An), as kept on
+//  21-11-2021: {"report": [{"name": "Cộng đồng", "code": "local_case", "data":
+//  [[1619675196000, 0], ...]}, ...], "max": 980}, five series of 197 days.
+//  Its names are the series', and the province is only in the query: refused,
+//  saying what the reply is (it was refused as "no date with its year"). A
+//  long name is cut at a character's start, so the reason stays UTF-8.
+static void
+s_test_vncdc_report (void)
+{
+    size_t size;
+    char *body = s_served ("real-feed-vncdc-report-epi-longan-2021-11-20.json", &size);
+    VC_CHECK (strstr (body, "[1627796796000,207]"));        //  1-8-2021, community cases
+    scrape_result_t *result = VC_NEED (scrape_result_new ());
+    scrape_page_t page = { body, size, NULL, 20000 };
+    VC_CHECK (scrape_parse_feed_json (&page, s_provinces, result) == -1);
+    VC_CHECK (scrape_result_size (result) == 0);
+    if (s_verbose)
+        printf ("   vncdc report-epi Long An: %s\n", scrape_result_error (result));
+    VC_CHECK (strstr (scrape_result_error (result), "5 series of counts by time ('Cộng đồng', "
+                                                    "'Khu cách ly, phong toả', 'Tử vong', ...) "
+                                                    "of one place the reply does not name"));
+    scrape_result_destroy (&result);
+
+    //  The first name made 47 bytes long ("Cộng đồng " and 16 two-byte 'ư'):
+    //  byte 40 is inside the 13th 'ư', so 12 are kept
+    char *name = strstr (body, "\"Cộng đồng\"");
+    VC_CHECK (name);
+    char *longer = NULL;
+    VC_CHECK (asprintf (&longer, "%.*s\"Cộng đồng ưưưưưưưưưưưưưưưư\"%s", (int) (name - body), body,
+                        name + strlen ("\"Cộng đồng\"")) > 0);
+    result = VC_NEED (scrape_result_new ());
+    page = (scrape_page_t) { longer, strlen (longer), NULL, 20000 };
+    VC_CHECK (scrape_parse_feed_json (&page, s_provinces, result) == -1);
+    const char *reason = scrape_result_error (result);
+    VC_CHECK (strstr (reason, "5 series of counts by time ('Cộng đồng ưưưưưưưưưưưư', "));
+    VC_CHECK (vc_utf8_valid (reason, strlen (reason)));
+    scrape_result_destroy (&result);
+    free (longer);
+    free (body);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1189,6 +1233,7 @@ main (int argc, char **argv)
     s_test_portal ();
     s_test_ncsc_api ();
     s_test_ncsc_series ();
+    s_test_vncdc_report ();
     scrape_fetch_destroy (&s_fetch);
     fixture_server_stop (&s_server);
     vc_provinces_destroy (&s_provinces);
