@@ -57,14 +57,8 @@ data_ops_destroy (data_ops_t **self_p)
 static void
 s_clip (const char *text, size_t max, char *out, size_t out_size)
 {
-    size_t len = strlen (text);
-    if (len > max)
-        len = max;
-    if (len > out_size - 1)
-        len = out_size - 1;
-    if (len < strlen (text))
-        while (len > 0 && ((unsigned char) text [len] & 0xC0) == 0x80)
-            len--;
+    size_t most = max < out_size - 1 ? max : out_size - 1;
+    size_t len = vc_text_utf8_fit (text, strlen (text), most);
     memcpy (out, text, len);
     out [len] = 0;
 }
@@ -94,12 +88,7 @@ s_field_text (const msgpack_object *field, char *number, size_t number_size, con
     *text = "";
     if (field->type == MSGPACK_OBJECT_STR && field->via.str.size < 4096
     &&  vc_utf8_valid (field->via.str.ptr, field->via.str.size)) {
-        size_t len = field->via.str.size;
-        if (len > 64) {
-            len = 64;
-            while (len > 0 && ((unsigned char) field->via.str.ptr [len] & 0xC0) == 0x80)
-                len--;
-        }
+        size_t len = vc_text_utf8_fit (field->via.str.ptr, field->via.str.size, 64);
         *text = len ? field->via.str.ptr : "";
         return len;
     }

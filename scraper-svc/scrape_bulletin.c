@@ -300,9 +300,7 @@ s_share_name (const char *text, size_t from, size_t to, scrape_bulletin_pair_t *
         from += s_starts (text + from, *prefix);
     while (to > from && text [to - 1] == ' ')
         to--;
-    size_t length = to - from > SCRAPE_BULLETIN_NAME_MAX? SCRAPE_BULLETIN_NAME_MAX: to - from;
-    while (length > 0 && length < to - from && ((unsigned char) text [from + length] & 0xC0) == 0x80)
-        length--;               //  Whole UTF-8 characters only
+    size_t length = vc_text_utf8_fit (text + from, to - from, SCRAPE_BULLETIN_NAME_MAX);
     pair->name_at = from;
     memcpy (pair->name, text + from, length);
     pair->name [length] = 0;

@@ -5,6 +5,7 @@
 #include "vc_body.h"
 #include "vc_number.h"
 #include "vc_province.h"
+#include "vc_text.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -262,9 +263,8 @@ s_fraction_words (const char *text, size_t end, const char *after,
     char raw [FRACTION_WORDS_MAX + 8];
     snprintf (raw, sizeof raw, "%.*s", (int) (end - start), text + start);
     vc_province_normalize (raw, before, size);
-    size_t length = strnlen (after, FRACTION_WORDS_MAX);
-    while (length > 0 && ((unsigned char) after [length] & 0xC0) == 0x80)
-        length--;               //  Never end inside a UTF-8 sequence
+    size_t length = vc_text_utf8_fit (after, strnlen (after, FRACTION_WORDS_MAX + 1),
+                                      FRACTION_WORDS_MAX);
     snprintf (raw, sizeof raw, "%.*s", (int) length, after);
     vc_province_normalize (raw, following, size - 1);
     if (*following && length < strlen (after))

@@ -1,4 +1,5 @@
-/*  vc_text - text copied into a field of fixed size, cut to fit.
+/*  vc_text - text copied into a field of fixed size, cut to fit; UTF-8
+    text bounded without cutting a character.
 */
 #include "vc_text.h"
 #include "vc_check.h"
@@ -19,9 +20,20 @@ vc_text_copy (char *field, size_t field_size, const char *text)
     field [len] = 0;
 }
 
+size_t
+vc_text_utf8_fit (const char *text, size_t length, size_t max)
+{
+    if (length <= max)
+        return length;
+    while (max > 0 && ((unsigned char) text [max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
 
 //  --------------------------------------------------------------------------
-//  Self-test: whole, cut, empty, NULL, and fields too small to hold text.
+//  Self-test: whole, cut, empty, NULL, and fields too small to hold text;
+//  UTF-8 bounds that fit, fall inside a character or on its first byte.
 
 void
 vc_text_test (bool verbose)
@@ -48,6 +60,14 @@ vc_text_test (bool verbose)
     vc_text_copy (field, 0, "abc");
     VC_CHECK (field [0] == 0 && field [1] == 'x');
     vc_text_copy (NULL, 8, "abc");
+    const char *hue = "Huế";            //  H u, then 3 bytes
+    VC_CHECK (vc_text_utf8_fit (hue, 5, 5) == 5);
+    VC_CHECK (vc_text_utf8_fit (hue, 5, 9) == 5);
+    VC_CHECK (vc_text_utf8_fit (hue, 5, 4) == 2);
+    VC_CHECK (vc_text_utf8_fit (hue, 5, 3) == 2);
+    VC_CHECK (vc_text_utf8_fit (hue, 5, 2) == 2);
+    VC_CHECK (vc_text_utf8_fit (hue, 5, 0) == 0);
+    VC_CHECK (vc_text_utf8_fit ("ế", 3, 2) == 0);
     if (verbose)
         printf ("OK\n");
 }

@@ -1,7 +1,8 @@
 /*  vc_text - text copied into a field of fixed size, cut to fit: the one
     bounded copy the library, the services and the clients use instead of
     snprintf ("%s") or strncpy, so the compiler never has a format to warn
-    about and a NULL text is an empty field.
+    about and a NULL text is an empty field; and the one bound on UTF-8 text
+    that never cuts a character.
 */
 #ifndef VC_TEXT_H_INCLUDED
 #define VC_TEXT_H_INCLUDED
@@ -16,6 +17,11 @@ extern "C" {
 //  Copy text (NULL: none) into a field of field_size bytes, cut to fit and
 //  always terminated; a field of 0 bytes (or NULL) is left alone.
 void vc_text_copy (char *field, size_t field_size, const char *text);
+
+//  How many of the length bytes of UTF-8 text to keep so that at most max
+//  are kept and no character is cut: length if it is not over max, else
+//  max less the bytes of the character that would be cut.
+size_t vc_text_utf8_fit (const char *text, size_t length, size_t max);
 
 //  Self-test.
 void vc_text_test (bool verbose);
