@@ -370,16 +370,13 @@ cli_print_range (cli_t *cli, vc_reply_t *reply)
 }
 
 //  A service's health as the broker names it
-static const char *s_health [] = { N_("up"), N_("down"), N_("unknown"), NULL };
-
-//  A word of a list in the person's language in a table for people; as
-//  written in CSV and JSON
+//  A service's health in words (as vc-monitor says it) in a table for
+//  people; as written in CSV and JSON
 static const char *
-s_listed_words (cli_t *cli, const char **list, const char *word)
+s_health_words (cli_t *cli, const char *health)
 {
-    const char *said = cli->format == CLI_FORMAT_TABLE
-                     ? vc_words_listed (list, word, strlen (word)) : NULL;
-    return said ? said : word;
+    const char *said = cli->format == CLI_FORMAT_TABLE ? vc_event_words_health (health) : NULL;
+    return said ? said : health;
 }
 
 //  A client's kind in words (as vc-monitor says it) in a table for
@@ -411,7 +408,7 @@ cli_print_services (cli_t *cli, vc_reply_t *reply)
         const vc_service_row_t *row = services.services + i;
         cli_table_row (table);
         cli_table_text (table, row->name);
-        cli_table_text (table, s_listed_words (cli, s_health, row->health));
+        cli_table_text (table, s_health_words (cli, row->health));
         cli_table_int (table, row->instances);
         cli_table_int (table, row->queued);
         cli_table_int (table, row->requests);

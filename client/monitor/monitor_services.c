@@ -4,6 +4,7 @@
     service every poll period. Connects (and
     reconnects) the monitor's client as needed.  */
 #include "monitor.h"
+#include "vc_event_words.h"
 #include "vc_number.h"
 #include "vc_object.h"
 #include "vc_text.h"
@@ -59,7 +60,8 @@ s_show_services (monitor_t *self, vc_reply_t *reply)
         s_cell (grid, 1, row, text, widget_name, NULL);
         snprintf (widget_name, sizeof widget_name, "service-%s-health", service->name);
         bool up = streq (service->health, "up");
-        s_cell (grid, 2, row, up ? _("up") : _("down"), widget_name, up ? "success" : "error");
+        s_cell (grid, 2, row, vc_event_words_health (up ? "up" : "down"), widget_name,
+                up ? "success" : "error");
         vc_number_format (service->requests, text, sizeof text);
         s_cell (grid, 3, row, text, NULL, "numeric");
         vc_number_format (service->failures, text, sizeof text);
@@ -138,7 +140,7 @@ s_health_unknown (monitor_t *self)
         GtkWidget *health = gtk_grid_get_child_at (grid, 2, row);
         if (!health)
             continue;
-        gtk_label_set_text (GTK_LABEL (health), _("unknown"));
+        gtk_label_set_text (GTK_LABEL (health), vc_event_words_health ("unknown"));
         gtk_widget_remove_css_class (health, "success");
         gtk_widget_remove_css_class (health, "error");
         gtk_widget_add_css_class (health, "dim-label");

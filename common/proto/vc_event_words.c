@@ -2,7 +2,7 @@
     shapes the broker and the services write, matched and said again from
     the catalogue with vc_words, the scraper's reasons and notes and the
     message ids with the shared table of vc_server_words, a client's kind
-    in words (see vc_event_words.h). Plain C: vc-monitor and vc-cli share it.  */
+    and a service's health in words (see vc_event_words.h). Plain C: vc-monitor and vc-cli share it.  */
 #include "vc_event_words.h"
 #include "vc_i18n.h"
 #include "vc_number.h"
@@ -120,6 +120,9 @@ static const char *s_steps [] = { N_("day"), N_("week"), N_("month"), NULL };
 
 //  A scrape's outcome, as the event names it before the reason
 static const char *s_scrape_outcomes [] = { N_("rejected"), N_("failed"), NULL };
+
+//  A service's health, as the broker's services list gives it
+static const char *s_health [] = { N_("up"), N_("down"), N_("unknown"), NULL };
 
 //  Say text again in the person's language if it fits a shape (vc_words)
 static bool
@@ -321,6 +324,12 @@ vc_event_words_kind_known (const char *kind)
 }
 
 const char *
+vc_event_words_health (const char *health)
+{
+    return vc_words_listed (s_health, health, strlen (health));
+}
+
+const char *
 vc_event_words_kind (const char *kind)
 {
     const char *known = vc_event_words_kind_known (kind);
@@ -410,6 +419,10 @@ vc_event_words_test (bool verbose)
     if (strcmp (vc_event_words_kind ("cli"), "command line") || vc_event_words_kind_known ("probe")
     ||  strcmp (vc_event_words_kind ("probe"), "other program")) {
         fprintf (stderr, "vc_event_words: kinds\n");
+        abort ();
+    }
+    if (strcmp (vc_event_words_health ("down"), "down") || vc_event_words_health ("sideways")) {
+        fprintf (stderr, "vc_event_words: health\n");
         abort ();
     }
     if (!vc_event_words_known (VC_TOPIC_SERVICE_LOST, "data instance vm:12 lost (no heartbeat)")

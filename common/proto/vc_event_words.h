@@ -9,7 +9,7 @@
     gives it in the person's language with the same placeholders in the
     same order. A detail with a message id (docs/protocol.md, "Message
     ids") is said by its id; a client's connection names the client's kind
-    in words. A detail that fits no shape is shown as written, its counts
+    in words, and a service's health is said in words too. A detail that fits no shape is shown as written, its counts
     grouped. Plain C and libintl: vc-monitor's Detail column and vc-cli
     watch share it.
 */
@@ -43,6 +43,10 @@ const char *vc_event_words_kind (const char *kind);
 //  The same, NULL for a kind no program of the system gives (a list can
 //  then show the kind as the client named itself).
 const char *vc_event_words_kind_known (const char *kind);
+
+//  A service's health as the broker gives it ("up", "down", "unknown") in
+//  words for people (translated); NULL for any other word.
+const char *vc_event_words_health (const char *health);
 
 void vc_event_words_test (bool verbose);
 
