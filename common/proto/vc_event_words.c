@@ -4,6 +4,7 @@
     message ids with the shared table of vc_server_words, a client's kind
     and a service's health in words (see vc_event_words.h). Plain C: vc-monitor and vc-cli share it.  */
 #include "vc_event_words.h"
+#include "vc_check.h"
 #include "vc_i18n.h"
 #include "vc_number.h"
 #include "vc_proto.h"
@@ -389,31 +390,20 @@ vc_event_words_known (const char *topic, const char *detail)
     return known;
 }
 
-static void
-s_check (char *said, const char *expected)
-{
-    if (expected ? !said || strcmp (said, expected) : said != NULL) {
-        fprintf (stderr, "vc_event_words: said '%s', expected '%s'\n",
-                 said ? said : "(none)", expected ? expected : "(none)");
-        abort ();
-    }
-    free (said);
-}
-
 void
 vc_event_words_test (bool verbose)
 {
     if (verbose)
         printf (" * vc_event_words: ");
-    s_check (vc_event_words_detail (VC_TOPIC_AUTH_LOGIN_FAILED, "wrong password"), "wrong password");
-    s_check (vc_event_words_detail (VC_TOPIC_SERVICE_READY, "auth instance 2 ready (capacity 1024)"),
-             "auth instance 2 ready (capacity 1.024)");
-    s_check (vc_event_words_detail (VC_TOPIC_DATA_LOOKUP, "history \"Hà Nội\" week -> Hà Nội: 12 days by week"),
-             "history \"Hà Nội\" week → Hà Nội: 12 days by week");
-    s_check (vc_event_words_detail (VC_TOPIC_DATA_LOOKUP, "explode \"x\" -> not found"), "explode \"x\" -> not found");
-    s_check (vc_event_words_detail (VC_TOPIC_SCRAPE_FAILED, "src rejected: out of memory"),
-             "src rejected: out of memory");
-    s_check (vc_event_words_detail ("other.topic", "tick 47788 at 12:00:01"), "tick 47.788 at 12:00:01");
+    VC_CHECK_SAID (vc_event_words_detail (VC_TOPIC_AUTH_LOGIN_FAILED, "wrong password"), "wrong password");
+    VC_CHECK_SAID (vc_event_words_detail (VC_TOPIC_SERVICE_READY, "auth instance 2 ready (capacity 1024)"),
+                   "auth instance 2 ready (capacity 1.024)");
+    VC_CHECK_SAID (vc_event_words_detail (VC_TOPIC_DATA_LOOKUP, "history \"Hà Nội\" week -> Hà Nội: 12 days by week"),
+                   "history \"Hà Nội\" week → Hà Nội: 12 days by week");
+    VC_CHECK_SAID (vc_event_words_detail (VC_TOPIC_DATA_LOOKUP, "explode \"x\" -> not found"), "explode \"x\" -> not found");
+    VC_CHECK_SAID (vc_event_words_detail (VC_TOPIC_SCRAPE_FAILED, "src rejected: out of memory"),
+                   "src rejected: out of memory");
+    VC_CHECK_SAID (vc_event_words_detail ("other.topic", "tick 47788 at 12:00:01"), "tick 47.788 at 12:00:01");
     //  A kind of the system's programs in words, any other one named so
     //  by the callers that want it (a list shows it as given)
     if (strcmp (vc_event_words_kind ("cli"), "command line") || vc_event_words_kind_known ("probe")
@@ -435,9 +425,9 @@ vc_event_words_test (bool verbose)
     memset (&event, 0, sizeof event);
     snprintf (event.topic, sizeof event.topic, "%s", VC_TOPIC_CLIENT_CONNECT);
     snprintf (event.detail, sizeof event.detail, "gui client connected");
-    s_check (vc_event_words_event (&event), "desktop app connected");
+    VC_CHECK_SAID (vc_event_words_event (&event), "desktop app connected");
     snprintf (event.detail, sizeof event.detail, "gui client connected twice");
-    s_check (vc_event_words_event (&event), "gui client connected twice");
+    VC_CHECK_SAID (vc_event_words_event (&event), "gui client connected twice");
     if (verbose)
         printf ("OK\n");
 }

@@ -1,6 +1,7 @@
 /*  vc_server_words - the shapes of what the services write, said again in
     the person's language (see vc_server_words.h).  */
 #include "vc_server_words.h"
+#include "vc_check.h"
 #include "vc_i18n.h"
 #include "vc_words.h"
 #include <stdio.h>
@@ -286,68 +287,57 @@ vc_server_words_id (const char *msgid, const char **args, size_t count)
 
 //  The self-test: in English (the message ids), so it holds in any
 //  language the tests run in
-static void
-s_check (char *said, const char *expected)
-{
-    if (expected ? !said || strcmp (said, expected) : said != NULL) {
-        fprintf (stderr, "vc_server_words: said '%s', expected '%s'\n",
-                 said ? said : "(none)", expected ? expected : "(none)");
-        abort ();
-    }
-    free (said);
-}
-
 void
 vc_server_words_test (bool verbose)
 {
     if (verbose)
         printf (" * vc_server_words: ");
-    s_check (vc_server_words_reply ("sum of daily reports"), "sum of daily reports");
-    s_check (vc_server_words_reply ("no province matches 'Da Nagg'"), "no province matches 'Da Nagg'");
-    s_check (vc_server_words_reply ("a series may cover at most 3660 days"),
-             "a series may cover at most 3.660 days");
-    s_check (vc_server_words_reply ("something else"), NULL);
-    s_check (vc_server_words_scrape ("skipped: 6 provinces after 'Trong \xC4\x91\xC3\xB3' "
-                                     "(not introduced as new cases)"),
-             "skipped: 6 provinces after 'Trong \xC4\x91\xC3\xB3' (not introduced as new cases)");
-    s_check (vc_server_words_scrape ("read: 61 provinces after 'x:', sum 15522 as stated"),
-             "read: 61 provinces after 'x:', sum 15.522 as stated");
-    s_check (vc_server_words_scrape ("negative daily count for C\xE1\xBA\xA7n Th\xC6\xA1 on "
-                                     "2021-09-19: -52"),
-             "negative daily count for C\xE1\xBA\xA7n Th\xC6\xA1 on 19-09-2021: -52");
-    s_check (vc_server_words_scrape ("HTTP 404"), "HTTP 404");
-    s_check (vc_server_words_scrape ("the list after 'x' is the Ministry's count of 2021-07-20; "
-                                     "before 2021-07-25 the daily series is the national "
-                                     "portal's, which books those cases on other days: not stored"),
-             "the list after 'x' is the Ministry's count of 20-07-2021; before 25-07-2021 the "
-             "daily series is the national portal's, which books those cases on other days: "
-             "not stored");
-    s_check (vc_server_words_scrape ("1 figure differs from the one stored for its day (page "
-                                     "\xE2\x89\xA0 stored); nothing was changed: Gia Lai "
-                                     "18-10-2021: 40 \xE2\x89\xA0 25 (+15)"),
-             "1 figure differs from the one stored for its day (page \xE2\x89\xA0 stored); "
-             "nothing was changed: Gia Lai 18-10-2021: 40 \xE2\x89\xA0 25 (+15)");
-    s_check (vc_server_words_scrape ("1 total differs from the one stored for its day (page "
-                                     "\xE2\x89\xA0 stored); nothing was changed: H\xC3\xA0 "
-                                     "N\xE1\xBB\x99i 01-01-2022: 48063 \xE2\x89\xA0 47788 (+275)"),
-             "1 total differs from the one stored for its day (page \xE2\x89\xA0 stored); "
-             "nothing was changed: H\xC3\xA0 N\xE1\xBB\x99i 01-01-2022: 48063 \xE2\x89\xA0 "
-             "47788 (+275)");
-    s_check (vc_server_words_scrape ("no list of new cases by province in the page; the longest, "
-                                     "43 provinces after 'Trong x', was skipped (not introduced "
-                                     "as new cases)"),
-             "no list of new cases by province in the page; the longest, 43 provinces after "
-             "'Trong x', was skipped (not introduced as new cases)");
-    s_check (vc_server_words_scrape ("Couldn't resolve host name"), NULL);
+    VC_CHECK_SAID (vc_server_words_reply ("sum of daily reports"), "sum of daily reports");
+    VC_CHECK_SAID (vc_server_words_reply ("no province matches 'Da Nagg'"), "no province matches 'Da Nagg'");
+    VC_CHECK_SAID (vc_server_words_reply ("a series may cover at most 3660 days"),
+                   "a series may cover at most 3.660 days");
+    VC_CHECK_SAID (vc_server_words_reply ("something else"), NULL);
+    VC_CHECK_SAID (vc_server_words_scrape ("skipped: 6 provinces after 'Trong \xC4\x91\xC3\xB3' "
+                                           "(not introduced as new cases)"),
+                   "skipped: 6 provinces after 'Trong \xC4\x91\xC3\xB3' (not introduced as new cases)");
+    VC_CHECK_SAID (vc_server_words_scrape ("read: 61 provinces after 'x:', sum 15522 as stated"),
+                   "read: 61 provinces after 'x:', sum 15.522 as stated");
+    VC_CHECK_SAID (vc_server_words_scrape ("negative daily count for C\xE1\xBA\xA7n Th\xC6\xA1 on "
+                                           "2021-09-19: -52"),
+                   "negative daily count for C\xE1\xBA\xA7n Th\xC6\xA1 on 19-09-2021: -52");
+    VC_CHECK_SAID (vc_server_words_scrape ("HTTP 404"), "HTTP 404");
+    VC_CHECK_SAID (vc_server_words_scrape ("the list after 'x' is the Ministry's count of 2021-07-20; "
+                                           "before 2021-07-25 the daily series is the national "
+                                           "portal's, which books those cases on other days: not stored"),
+                   "the list after 'x' is the Ministry's count of 20-07-2021; before 25-07-2021 the "
+                   "daily series is the national portal's, which books those cases on other days: "
+                   "not stored");
+    VC_CHECK_SAID (vc_server_words_scrape ("1 figure differs from the one stored for its day (page "
+                                           "\xE2\x89\xA0 stored); nothing was changed: Gia Lai "
+                                           "18-10-2021: 40 \xE2\x89\xA0 25 (+15)"),
+                   "1 figure differs from the one stored for its day (page \xE2\x89\xA0 stored); "
+                   "nothing was changed: Gia Lai 18-10-2021: 40 \xE2\x89\xA0 25 (+15)");
+    VC_CHECK_SAID (vc_server_words_scrape ("1 total differs from the one stored for its day (page "
+                                           "\xE2\x89\xA0 stored); nothing was changed: H\xC3\xA0 "
+                                           "N\xE1\xBB\x99i 01-01-2022: 48063 \xE2\x89\xA0 47788 (+275)"),
+                   "1 total differs from the one stored for its day (page \xE2\x89\xA0 stored); "
+                   "nothing was changed: H\xC3\xA0 N\xE1\xBB\x99i 01-01-2022: 48063 \xE2\x89\xA0 "
+                   "47788 (+275)");
+    VC_CHECK_SAID (vc_server_words_scrape ("no list of new cases by province in the page; the longest, "
+                                           "43 provinces after 'Trong x', was skipped (not introduced "
+                                           "as new cases)"),
+                   "no list of new cases by province in the page; the longest, 43 provinces after "
+                   "'Trong x', was skipped (not introduced as new cases)");
+    VC_CHECK_SAID (vc_server_words_scrape ("Couldn't resolve host name"), NULL);
     const char *args [] = { "Da Nagg", "3660" };
-    s_check (vc_server_words_id ("no province matches '%s'", args, 1), "no province matches 'Da Nagg'");
-    s_check (vc_server_words_id ("only %d provinces in the page, at least %d expected", args, 2),
-             NULL);
-    s_check (vc_server_words_id ("a series may cover at most %d days", args + 1, 1),
-             "a series may cover at most 3.660 days");
+    VC_CHECK_SAID (vc_server_words_id ("no province matches '%s'", args, 1), "no province matches 'Da Nagg'");
+    VC_CHECK_SAID (vc_server_words_id ("only %d provinces in the page, at least %d expected", args, 2),
+                   NULL);
+    VC_CHECK_SAID (vc_server_words_id ("a series may cover at most %d days", args + 1, 1),
+                   "a series may cover at most 3.660 days");
     const char *day [] = { "31-02-2021" };
-    s_check (vc_server_words_id ("'from' date: %s is not a real date", day, 1),
-             "'from' date: 31-02-2021 is not a real date");
+    VC_CHECK_SAID (vc_server_words_id ("'from' date: %s is not a real date", day, 1),
+                   "'from' date: 31-02-2021 is not a real date");
     if (verbose)
         printf ("OK\n");
 }

@@ -1,6 +1,7 @@
 /*  vc_words - a sentence the services write, matched against a table of
     shapes and said again from the catalogue (see vc_words.h).  */
 #include "vc_words.h"
+#include "vc_check.h"
 #include "vc_i18n.h"
 #include "vc_number.h"
 #include <stdio.h>
@@ -248,17 +249,12 @@ static const vc_shape_t s_test_shapes [] = {
     { NULL, "%s instance %s ready (capacity %d)", NULL },
 };
 
-static void
-s_check (const char *topic, const char *text, const char *expected)
+//  A text said by the self-test's shapes
+static char *
+s_say (const char *topic, const char *text)
 {
-    char *said = vc_words_say (s_test_shapes, sizeof s_test_shapes / sizeof s_test_shapes [0],
-                               topic, text);
-    if (expected ? !said || strcmp (said, expected) : said != NULL) {
-        fprintf (stderr, "vc_words: '%s' said as '%s', expected '%s'\n", text,
-                 said ? said : "(none)", expected ? expected : "(none)");
-        abort ();
-    }
-    free (said);
+    return vc_words_say (s_test_shapes, sizeof s_test_shapes / sizeof s_test_shapes [0],
+                         topic, text);
 }
 
 void
@@ -266,31 +262,28 @@ vc_words_test (bool verbose)
 {
     if (verbose)
         printf (" * vc_words: ");
-    s_check (NULL, "no data for 01-01-2019; data covers 18-03-2020 to 21-01-2022",
-             "no data for 01-01-2019; data covers 18-03-2020 to 21-01-2022");
-    s_check (NULL, "'from' date: 31-02-2021 is not a real date",
-             "'from' date: 31-02-2021 is not a real date");
-    s_check (NULL, "wait 12345 s", "wait 12.345 s");
+    VC_CHECK_SAID (s_say (NULL, "no data for 01-01-2019; data covers 18-03-2020 to 21-01-2022"),
+                   "no data for 01-01-2019; data covers 18-03-2020 to 21-01-2022");
+    VC_CHECK_SAID (s_say (NULL, "'from' date: 31-02-2021 is not a real date"),
+                   "'from' date: 31-02-2021 is not a real date");
+    VC_CHECK_SAID (s_say (NULL, "wait 12345 s"), "wait 12.345 s");
     //  A date written yyyy-mm-dd reads dd-mm-yyyy, in a value or in the words
-    s_check (NULL, "no data for 2019-01-01; data covers 2020-03-18 to 21-01-2022",
-             "no data for 01-01-2019; data covers 18-03-2020 to 21-01-2022");
-    s_check (NULL, "no data for 2019-01-015; data covers x to y",
-             "no data for 2019-01-015; data covers x to y");
-    s_check (NULL, "wait abc s", NULL);
-    s_check (NULL, "auth instance 2 ready (capacity 8)", "auth instance 2 ready (capacity 8)");
-    s_check (NULL, "Đà Nẵng", NULL);
-    s_check ("test.topic", "Đà Nẵng", "run Đà Nẵng");
-    s_check ("other.topic", "Đà Nẵng", NULL);
-    s_check (NULL, "", NULL);
+    VC_CHECK_SAID (s_say (NULL, "no data for 2019-01-01; data covers 2020-03-18 to 21-01-2022"),
+                   "no data for 01-01-2019; data covers 18-03-2020 to 21-01-2022");
+    VC_CHECK_SAID (s_say (NULL, "no data for 2019-01-015; data covers x to y"),
+                   "no data for 2019-01-015; data covers x to y");
+    VC_CHECK_SAID (s_say (NULL, "wait abc s"), NULL);
+    VC_CHECK_SAID (s_say (NULL, "auth instance 2 ready (capacity 8)"),
+                   "auth instance 2 ready (capacity 8)");
+    VC_CHECK_SAID (s_say (NULL, "Đà Nẵng"), NULL);
+    VC_CHECK_SAID (s_say ("test.topic", "Đà Nẵng"), "run Đà Nẵng");
+    VC_CHECK_SAID (s_say ("other.topic", "Đà Nẵng"), NULL);
+    VC_CHECK_SAID (s_say (NULL, ""), NULL);
     //  By message id: the values as given, a count grouped
     const char *args [] = { "auth", "2", "12345" };
-    char *said = vc_words_id (s_test_shapes, sizeof s_test_shapes / sizeof s_test_shapes [0],
-                              "%s instance %s ready (capacity %d)", args, 3);
-    if (!said || strcmp (said, "auth instance 2 ready (capacity 12.345)")) {
-        fprintf (stderr, "vc_words: by id said '%s'\n", said ? said : "(none)");
-        abort ();
-    }
-    free (said);
+    VC_CHECK_SAID (vc_words_id (s_test_shapes, sizeof s_test_shapes / sizeof s_test_shapes [0],
+                                "%s instance %s ready (capacity %d)", args, 3),
+                   "auth instance 2 ready (capacity 12.345)");
     if (vc_words_id (s_test_shapes, 6, "%s instance %s ready (capacity %d)", args, 2)
     ||  vc_words_id (s_test_shapes, 6, "wait %d s", args, 1)
     ||  vc_words_id (s_test_shapes, 6, "unknown %s", args, 1)
