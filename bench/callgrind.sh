@@ -23,12 +23,7 @@ CLIENT_COUNTS=${VC_BENCH_CLIENTS:-1 10}
 export VC_SOURCE=${VC_SOURCE:-$(cd "$(dirname "$0")/.." && pwd)}
 export VC_BIN=${VC_BIN:-$VC_SOURCE/build/bin}
 source "$VC_SOURCE/tests/integration/lib.sh"
-for program in vc-broker vc-echo-svc vc-bench-rr; do
-    [ -x "$VC_BIN/$program" ] || { echo "callgrind.sh: $VC_BIN/$program is missing (scripts/setup.sh)"; exit 1; }
-done
-for tool in valgrind callgrind_control; do
-    command -v "$tool" > /dev/null || { echo "callgrind.sh: $tool is missing (Debian package valgrind)"; exit 77; }
-done
+need vc-broker vc-echo-svc vc-bench-rr valgrind callgrind_control:valgrind
 RR=$VC_BIN/vc-bench-rr
 CG=(valgrind --tool=callgrind --separate-threads=yes --compress-strings=no --compress-pos=no --dump-instr=no)
 

@@ -26,10 +26,7 @@ CLIENT_COUNTS=${VC_BENCH_CLIENTS:-1 10}
 export VC_SOURCE=${VC_SOURCE:-$(cd "$(dirname "$0")/.." && pwd)}
 export VC_BIN=${VC_BIN:-$VC_SOURCE/build/bin}
 source "$VC_SOURCE/tests/integration/lib.sh"
-for program in vc-broker vc-auth-svc vc-data-svc vc-bench-rr; do
-    [ -x "$VC_BIN/$program" ] || { echo "metrics.sh: $VC_BIN/$program is missing (scripts/setup.sh)"; exit 1; }
-done
-command -v curl > /dev/null || { echo "metrics.sh: curl is needed for the scrapes"; exit 1; }
+need vc-broker vc-auth-svc vc-data-svc vc-bench-rr curl
 declare -A FRONT BROKER_PID DATA_PID METRICS
 
 # start_system VARIANT: a broker, auth and data on ports of their own; with

@@ -54,6 +54,23 @@ spawn () {
     TEST_PIDS+=("$LAST_PID")
 }
 
+# need NAME...: every NAME is here, else the script says which is missing
+# and ends: vc-* a program of the build in $VC_BIN (exit 1; scripts/setup.sh
+# builds it), any other a tool on PATH, written TOOL or TOOL:PACKAGE (the
+# Debian package that has it, if not TOOL; exit 77, cannot run here).
+need () {
+    local name tool
+    for name in "$@"; do
+        tool=${name%%:*}
+        case $name in
+            vc-*) [ -x "$VC_BIN/$name" ] \
+                      || { echo "${0##*/}: $VC_BIN/$name is missing (scripts/setup.sh)"; exit 1; } ;;
+            *) command -v "$tool" > /dev/null \
+                   || { echo "${0##*/}: $tool is missing (Debian package ${name#*:})"; exit 77; } ;;
+        esac
+    done
+}
+
 cli () { "$VC_BIN/vc-cli" "$@"; }
 # The operator key of the test's brokers that are given it
 # (--operator-key-file="$OPERATOR_KEY"), and the CLI holding it: 'clients'
