@@ -5,7 +5,8 @@ Reads proto/vcovid.xml (Python 3 standard library only) and writes:
 
   vc_proto_codes.h   command bytes, status codes, event topics
   vc_messages.h/.c   a C struct, an encoder (_pack) and a decoder (_decode)
-                     for every body of the model, over common/vc_codec.h
+                     for every body of the model, over common/vc_codec.h,
+                     and a reader of each scalar field alone (_get_FIELD)
   vc_conformance.c   a test that round-trips every message of the model
 
   --out DIR            write the four files into DIR
@@ -416,6 +417,46 @@ def gen_decode(body):
             "}", ""]
 
 
+GETTER_TYPES = {"string": "const char **", "int": "int64_t *", "bool": "bool *",
+                "double": "double *", "date": "vc_day_t *"}
+
+
+def getter_fields(body):
+    """The fields a reader may take one at a time: the scalars of a map
+    body (not nil-able ones), for a peer that keeps what it can of a body
+    (a HELLO without pid still names its kind) or reads one field first
+    (the operator key before the rest of the request)."""
+    if body.form != "map":
+        return []
+    return [f for f in body.fields if f.type in GETTER_TYPES and not f.nullable]
+
+
+def getter_decl(body, field):
+    return "int %s_get_%s (vc_body_t *body, %svalue)" % (body.cname, field.name,
+                                                          GETTER_TYPES[field.type])
+
+
+def gen_getter(model, body, field):
+    """NAME_get_FIELD: 0, 1 when absent (value untouched), -1 when wrong
+    (value untouched, the reason in vc_body_error), with the model's type
+    and limits: the contract of vc_body_str and vc_body_int."""
+    key = '"%s"' % field.name
+    if field.type == "string":
+        read = "vc_codec_str (body, object, %s, %d, value)" % (key, field.max)
+    elif field.type == "int":
+        low, high = int_limits(field)
+        read = "vc_codec_int (body, object, %s, %s, %s, value)" % (key, low, high)
+    else:
+        read = "vc_codec_%s (body, object, %s, value)" % (field.type, key)
+    decl = getter_decl(body, field)
+    return [decl[:decl.index(" ")], decl[decl.index(" ") + 1:], "{",
+            "    const msgpack_object *object = vc_body_get (body, %s);" % key,
+            "    if (!object)",
+            "        return 1;",
+            "    return %s ? -1 : 0;" % read,
+            "}", ""]
+
+
 def gen_messages_h(model):
     out = ["/*  vc_messages - %s" % BANNER,
            "",
@@ -427,6 +468,10 @@ def gen_messages_h(model):
            "    status's name. NAME_decode reads a decoded body (vc_body_t): 0, or -1",
            "    with the reason in vc_body_error; strings and lists it returns live",
            "    as long as the body. Fields a decoder does not know are ignored.",
+           "    NAME_get_FIELD reads one scalar field alone, with the model's type",
+           "    and limits: 0, 1 when absent, -1 when wrong (reason in vc_body_error;",
+           "    the value is set only on 0), for a reader that keeps what it can of",
+           "    a body or needs one field before the others.",
            "*/",
            "#ifndef VC_MESSAGES_H_INCLUDED",
            "#define VC_MESSAGES_H_INCLUDED",
@@ -444,6 +489,8 @@ def gen_messages_h(model):
         out.append("void %s_pack (vc_pack_t *pack, const %s_t *self);" % (body.cname, body.cname))
         if body.form == "map":
             out.append("int %s_decode (vc_body_t *body, %s_t *self);" % (body.cname, body.cname))
+        for field in getter_fields(body):
+            out.append(getter_decl(body, field) + ";")
     out += ["", "#ifdef __cplusplus", "}", "#endif", "#endif", ""]
     return "\n".join(out)
 
@@ -491,6 +538,8 @@ def gen_messages_c(model):
         out += gen_read(model, body)
         if body.form == "map":
             out += gen_decode(body)
+        for field in getter_fields(body):
+            out += gen_getter(model, body, field)
     return "\n".join(out)
 
 
@@ -582,11 +631,36 @@ def gen_roundtrip(body):
             '                      "%s: decoded and encoded again, the body changed");' % c,
             "            vc_pack_destroy (&again);",
             "        }",
+            "        s_getters_%s (body, &copy, full);" % c,
             "        vc_body_destroy (&body);",
             "    }",
             "    vc_pack_destroy (&pack);",
             "}",
             ""]
+
+
+def gen_getter_checks(body):
+    """Each field read alone gives what the decoder gave; 1 for an optional
+    field the body does not carry."""
+    c = body.cname
+    out = ["static void",
+           "s_getters_%s (vc_body_t *body, const %s_t *copy, bool full)" % (c, c),
+           "{",
+           "    (void) body; (void) copy; (void) full;"]
+    for field in getter_fields(body):
+        n = field.name
+        expect = "full ? 0 : 1" if field.optional else "0"
+        same = "streq (value, copy->%s)" % n if field.type == "string" else "value == copy->%s" % n
+        ctype = GETTER_TYPES[field.type][:-1]
+        out += ["    {",
+                "        %s%svalue = %s;" % (ctype, "" if ctype.endswith("*") else " ",
+                                          "NULL" if field.type == "string" else "0"),
+                "        int rc = %s_get_%s (body, &value);" % (c, n),
+                "        s_expect (rc == (%s) && (rc == 1 || %s)," % (expect, same),
+                '                  "%s_get_%s: %%d, not what the decoder read", rc);' % (c, n),
+                "    }"]
+    out += ["}", ""]
+    return out
 
 
 def gen_refusals(body):
@@ -622,8 +696,14 @@ def gen_refusals(body):
                 "        int rc = %s_decode (body, &copy);" % c,
                 '        s_expect (rc == -1 && strstr (vc_body_error (body), "%s"),' % expect,
                 '                  "%s: %s: not refused as expected (%%s)", vc_body_error (body));'
-                % (c, "without " + first.name if missing else first.name + " of a wrong type"),
-                "        vc_body_destroy (&body);",
+                % (c, "without " + first.name if missing else first.name + " of a wrong type")]
+        if first in getter_fields(body):
+            # Read alone: absent (1) or wrong (-1)
+            out += ["        %svalue;" % GETTER_TYPES[first.type][:-1],
+                    "        s_expect (%s_get_%s (body, &value) == %d," % (c, first.name, 1 if missing else -1),
+                    '                  "%s_get_%s: %s: not refused as expected");'
+                    % (c, first.name, "without it" if missing else "of a wrong type")]
+        out += ["        vc_body_destroy (&body);",
                 "    }"]
     out += ["    vc_pack_destroy (&pack);", "}", ""]
     return out, "s_refuse_%s ();" % c
@@ -660,6 +740,7 @@ def gen_conformance(model):
     for body in bodies:
         out += gen_fill(model, body)
         if body.form == "map":
+            out += gen_getter_checks(body)
             out += gen_roundtrip(body)
             calls += ["s_roundtrip_%s (true);" % body.cname, "s_roundtrip_%s (false);" % body.cname]
             lines, call = gen_refusals(body)
