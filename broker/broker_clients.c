@@ -56,7 +56,7 @@ s_read_kind (client_t *client, vc_msg_t *msg)
     char err [128];
     vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
     const char *kind = NULL;
-    if (body && vc_body_str (body, "kind", 32, &kind) == 0)
+    if (body && vc_hello_body_get_kind (body, &kind) == 0)     //  The rest may be missing
         vc_text_copy (client->kind, sizeof client->kind, kind);
     vc_body_destroy (&body);
 }

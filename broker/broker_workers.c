@@ -5,6 +5,10 @@
 #include "broker_bstar.h"
 #include "vc_text.h"
 
+//  The most requests an instance may have at once; above, or below 1, its
+//  READY's capacity is left and it gets 1
+#define BROKER_CAPACITY_MAX 10000
+
 void
 broker_worker_destroy (worker_t **self_p)
 {
@@ -132,11 +136,13 @@ s_ready (broker_t *self, vc_msg_t *msg, const byte *id)
     worker->capacity = 1;
     char err [128];
     vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
-    int64_t capacity = 1;
+    //  Each field taken if readable: a READY body is not refused
+    int64_t capacity = 0;
     const char *instance = NULL;
-    if (body && vc_body_int (body, "capacity", 1, 10000, &capacity) == 0)
+    if (body && vc_ready_body_get_capacity (body, &capacity) == 0
+    &&  capacity >= 1 && capacity <= BROKER_CAPACITY_MAX)
         worker->capacity = (int) capacity;
-    if (body && vc_body_str (body, "instance", sizeof worker->instance - 1, &instance) == 0)
+    if (body && vc_ready_body_get_instance (body, &instance) == 0)
         vc_text_copy (worker->instance, sizeof worker->instance, instance);
     vc_body_destroy (&body);
     s_drop_previous (self, worker);
