@@ -104,18 +104,18 @@ s_services (broker_t *self, client_t *client, zframe_t **reqid_p)
     s_reply_pack (self, client, reqid_p);
 }
 
-//  Whether the request carries the operator key (constant-time compare).
-//  0 if it does; otherwise -1 with the refusal's text in *why.
+//  Whether key (the request's, NULL when absent or not one the model
+//  allows) is the operator key (constant-time compare). 0 if it is;
+//  otherwise -1 with the refusal's text in *why.
 static int
-s_operator_check (broker_t *self, vc_body_t *body, const char *what, vc_said_t *why)
+s_operator_check (broker_t *self, const char *key, const char *what, vc_said_t *why)
 {
-    const char *key = NULL;
     const char *expected = self->config.operator_key;
     if (!expected || !*expected) {
         vc_said_set (why, "%s is disabled: the broker has no operator key", what);
         return -1;
     }
-    bool ok = vc_body_str (body, "key", 256, &key) == 0 && key && strlen (key) == strlen (expected)
+    bool ok = key && strlen (key) == strlen (expected)
            && sodium_memcmp (key, expected, strlen (expected)) == 0;
     if (!ok) {
         vc_said_set (why, "wrong operator key");
@@ -126,11 +126,11 @@ s_operator_check (broker_t *self, vc_body_t *body, const char *what, vc_said_t *
 
 //  Refuses a request without the operator key (403, logged); 0 if it has it.
 static int
-s_operator_only (broker_t *self, client_t *client, vc_body_t *body, const char *what,
+s_operator_only (broker_t *self, client_t *client, const char *key, const char *what,
                  zframe_t **reqid_p)
 {
     vc_said_t why;
-    if (s_operator_check (self, body, what, &why) == 0)
+    if (s_operator_check (self, key, what, &why) == 0)
         return 0;
     vc_warn ("client %s (%s): %s refused (%s)", client->id, client->address, what, why.message);
     broker_client_said (self, client->id, "broker", reqid_p, VC_FORBIDDEN, &why);
@@ -142,12 +142,14 @@ s_operator_only (broker_t *self, client_t *client, vc_body_t *body, const char *
 static void
 s_clients (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
 {
-    if (s_operator_only (self, client, body, "the list of clients", reqid_p))
+    //  The key first: a request without it is refused 403 whatever else it holds
+    const char *key = NULL, *after = "";
+    vc_broker_clients_request_get_key (body, &key);
+    if (s_operator_only (self, client, key, "the list of clients", reqid_p))
         return;
-    const char *after = "";
     int64_t limit = BROKER_CLIENTS_PAGE;
-    if (vc_body_str (body, "after", VC_ADDRESS_MAX, &after) == -1
-    ||  vc_body_int (body, "limit", 1, BROKER_CLIENTS_PAGE, &limit) == -1) {
+    if (vc_broker_clients_request_get_after (body, &after) == -1
+    ||  vc_broker_clients_request_get_limit (body, &limit) == -1) {
         broker_client_error (self, client->id, "broker", reqid_p, VC_BAD_REQUEST, vc_body_error (body));
         return;
     }
@@ -176,16 +178,15 @@ s_clients (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p
 static void
 s_client (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
 {
-    const char *id = NULL, *key = NULL;
-    if (vc_body_need_str (body, "client", VC_ADDRESS_MAX, &id)
-    ||  vc_body_str (body, "key", 256, &key) == -1) {
+    vc_broker_client_request_t request;
+    if (vc_broker_client_request_decode (body, &request)) {
         broker_client_error (self, client->id, "broker", reqid_p, VC_BAD_REQUEST, vc_body_error (body));
         return;
     }
-    bool details = key != NULL;
-    if (details && s_operator_only (self, client, body, "a client's details", reqid_p))
+    bool details = request.has_key;
+    if (details && s_operator_only (self, client, request.key, "a client's details", reqid_p))
         return;
-    client_t *other = (client_t *) zhashx_lookup (self->clients, id);
+    client_t *other = (client_t *) zhashx_lookup (self->clients, request.client);
     if (!other) {
         broker_client_refuse (self, client->id, "broker", reqid_p, VC_NOT_FOUND,
                               "no such client connected");
@@ -206,7 +207,9 @@ static void
 s_shutdown (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
 {
     vc_said_t why;
-    if (s_operator_check (self, body, "shutdown", &why)) {
+    const char *key = NULL;
+    vc_broker_shutdown_request_get_key (body, &key);
+    if (s_operator_check (self, key, "shutdown", &why)) {
         vc_warn ("client %s: shutdown refused (%s)", client->id, why.message);
         broker_client_said (self, client->id, "broker", reqid_p, VC_FORBIDDEN, &why);
         return;
@@ -223,7 +226,9 @@ static void
 s_history (broker_t *self, client_t *client, vc_body_t *body, zframe_t **reqid_p)
 {
     char err [160];
-    if (s_operator_only (self, client, body, "the event history", reqid_p))
+    const char *key = NULL;
+    vc_broker_history_request_get_key (body, &key);
+    if (s_operator_only (self, client, key, "the event history", reqid_p))
         return;
     if (broker_history_reply (self->history, body, self->epoch, self->event_seq,
                               self->pack, err, sizeof err))

@@ -109,8 +109,8 @@ broker_history_reply (broker_history_t *self, vc_body_t *request, const char *ru
                       uint64_t newest, vc_pack_t *pack, char *err, size_t err_size)
 {
     int64_t after = 0, limit = BROKER_HISTORY_PAGE;
-    if (vc_body_int (request, "after", 0, INT64_MAX, &after) == -1
-    ||  vc_body_int (request, "limit", 1, BROKER_HISTORY_PAGE, &limit) == -1) {
+    if (vc_broker_history_request_get_after (request, &after) == -1
+    ||  vc_broker_history_request_get_limit (request, &limit) == -1) {
         vc_text_copy (err, err_size, vc_body_error (request));
         return -1;
     }
