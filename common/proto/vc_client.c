@@ -52,7 +52,7 @@ struct _vc_client_t {
     bool link_lost;             //  Say HELLO again before the next message
     zsock_t *monitor;           //  The dealer's disconnections (PAIR)
     int64_t monitor_checked;    //  When s_monitor_check last looked
-    char epoch [17];            //  The broker run that welcomed us
+    char epoch [65];            //  The broker run that welcomed us (model: 64 bytes)
     unsigned restarts;          //  Welcomes from another broker run since
     bool resume_due;            //  A new broker run: resume the session first
     int64_t resume_until;       //  Resumes tried again until then
@@ -327,9 +327,10 @@ s_welcome (vc_client_t *self, vc_msg_t *msg)
     char err [128];
     vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
     const char *id = NULL, *epoch = NULL;
-    if (body && vc_body_str (body, "client", 64, &id) == 0)
+    //  Each field taken if readable, as before the generated readers
+    if (body && vc_welcome_client_body_get_client (body, &id) == 0)
         vc_text_copy (self->id, sizeof self->id, id);
-    if (body && vc_body_str (body, "epoch", sizeof self->epoch - 1, &epoch) == 0) {
+    if (body && vc_welcome_client_body_get_epoch (body, &epoch) == 0) {
         if (*self->epoch && strcmp (self->epoch, epoch)) {
             self->restarts++;
             self->resume_due = *self->token != 0;
@@ -355,7 +356,7 @@ s_refusal (vc_client_t *self, vc_msg_t *msg)
     if (refused && vc_body_str (body, "message", 200, &message) != 0)
         message = vc_status_name ((int) status);
     bool standby = false;
-    self->standby = refused && vc_body_bool (body, "standby", &standby) == 0 && standby;
+    self->standby = refused && vc_standby_reply_get_standby (body, &standby) == 0 && standby;
     if (refused)
         snprintf (self->error, sizeof self->error, "cannot connect to %s: %s (%d %s)",
                   self->endpoint, message, (int) status, vc_status_name ((int) status));
@@ -667,7 +668,7 @@ s_resume (vc_client_t *self)
     }
     const char *fresh = NULL;
     if (reply && reply->status == VC_OK && reply->body
-    &&  vc_body_str (reply->body, "token", VC_EXTRA_MAX, &fresh) == 0 && *fresh) {
+    &&  vc_auth_resume_reply_get_token (reply->body, &fresh) == 0 && *fresh) {
         vc_client_set_token (self, fresh);
         self->resumed++;
     }
@@ -907,7 +908,7 @@ s_standby (vc_reply_t *reply)
 {
     bool standby = false;
     return reply->status == VC_SERVICE_UNAVAILABLE && reply->body
-        && vc_body_bool (reply->body, "standby", &standby) == 0 && standby;
+        && vc_standby_reply_get_standby (reply->body, &standby) == 0 && standby;
 }
 
 //  Whether a request may be sent again after its reply was lost with the
@@ -1040,11 +1041,14 @@ s_retryable (int status)
 }
 
 //  429 without retry_after: a quota or a full queue, not a penalty: worth
-//  trying again shortly (a penalty says when in retry_after).
+//  trying again shortly (a penalty says when in retry_after; one there but
+//  unreadable is still a penalty).
 static bool
 s_busy (vc_reply_t *reply)
 {
-    return reply->status == VC_BUSY && (!reply->body || !vc_body_get (reply->body, "retry_after"));
+    int64_t retry_after;
+    return reply->status == VC_BUSY
+        && (!reply->body || vc_auth_signin_limited_reply_get_retry_after (reply->body, &retry_after) == 1);
 }
 
 //  The request id of a call_once: the one of the last call that ended

@@ -333,7 +333,7 @@ s_welcome (vc_worker_t *self, vc_msg_t *msg)
     vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
     const char *epoch = NULL;
     bool standby = false;
-    if (body && vc_body_bool (body, "standby", &standby) == 0 && standby) {
+    if (body && vc_welcome_worker_body_get_standby (body, &standby) == 0 && standby) {
         //  A broker of a pair on standby: its peer serves
         vc_body_destroy (&body);
         vc_info ("%s: the broker at %s is on standby: trying the other one", self->service,
@@ -342,7 +342,7 @@ s_welcome (vc_worker_t *self, vc_msg_t *msg)
         self->reconnect_at = zclock_mono () + VC_WORKER_MOVE_MSEC;
         return;
     }
-    if (body && vc_body_str (body, "epoch", 64, &epoch) == 0) {
+    if (body && vc_welcome_worker_body_get_epoch (body, &epoch) == 0) {
         if (strcmp (self->epoch, epoch))
             vc_info ("%s: registered with broker run %s", self->service, epoch);
         vc_text_copy (self->epoch, sizeof self->epoch, epoch);
