@@ -374,8 +374,13 @@ s_request_key (auth_job_t *job)
     const char *op = job->request->op;
     if (!streq (op, "signup") && !streq (op, "signin") && !streq (op, "signout"))
         return;
+    //  The username the request names (a signout names none); a wrong one
+    //  is refused by the operation itself
+    vc_body_t *body = job->request->body;
     const char *username = NULL;
-    if (vc_body_str (job->request->body, "username", VC_STRING_MAX, &username) == 0)
+    int named = streq (op, "signup") ? vc_auth_signup_request_get_username (body, &username)
+              : streq (op, "signin") ? vc_auth_signin_request_get_username (body, &username) : 1;
+    if (named == 0)
         auth_rules_fold (username, job->subject, sizeof job->subject);
     auth_requests_key (job->request->reqid, job->rid);
 }
