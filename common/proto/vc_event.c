@@ -171,13 +171,17 @@ vc_event_subscriber_new (const char *endpoint, const char *topics)
     return sub;
 }
 
+//  One text field of the body, read alone with its generated reader
+//  (whose limit, the model's, is out_size - 1): "" when absent or wrong.
+typedef int (s_getter_fn) (vc_body_t *body, const char **value);
+
 static void
-s_field (vc_body_t *body, const char *key, char *out, size_t out_size)
+s_field (vc_body_t *body, s_getter_fn *getter, char *out, size_t out_size)
 {
     const char *value = NULL;
     out [0] = 0;
-    if (vc_body_str (body, key, out_size - 1, &value) == 0)
-        memcpy (out, value, strlen (value) + 1);
+    if (getter (body, &value) == 0)
+        vc_text_copy (out, out_size, value);
 }
 
 //  A frame of printable ASCII that fits out (with its NUL); 0 or -1.
@@ -216,12 +220,15 @@ vc_event_decode (zmsg_t **zmsg_p, vc_event_t *event)
             char err [128];
             vc_body_t *body = vc_body_decode_frame (body_frame, err, sizeof err);
             if (body) {
-                vc_body_int (body, "ts", 0, INT64_MAX, &event->ts);
-                s_field (body, "source", event->source, sizeof event->source);
-                s_field (body, "client", event->client, sizeof event->client);
-                s_field (body, "username", event->username, sizeof event->username);
-                s_field (body, "address", event->address, sizeof event->address);
-                s_field (body, "detail", event->detail, sizeof event->detail);
+                //  Each field taken if readable: an event is not refused
+                int64_t ts = 0;
+                if (vc_event_body_get_ts (body, &ts) == 0 && ts >= 0)
+                    event->ts = ts;
+                s_field (body, vc_event_body_get_source, event->source, sizeof event->source);
+                s_field (body, vc_event_body_get_client, event->client, sizeof event->client);
+                s_field (body, vc_event_body_get_username, event->username, sizeof event->username);
+                s_field (body, vc_event_body_get_address, event->address, sizeof event->address);
+                s_field (body, vc_event_body_get_detail, event->detail, sizeof event->detail);
                 s_said (body, event);
                 vc_body_destroy (&body);
                 rc = 0;
