@@ -2,6 +2,7 @@
     refusing wrong types, missing fields, over-long strings, NULs and
     invalid UTF-8 with a human-readable reason.  */
 #include "vc_body.h"
+#include "vc_check.h"
 #include "vc_object.h"
 #include "vc_proto.h"
 
@@ -289,4 +290,123 @@ vc_body_need_int (vc_body_t *self, const char *key, int64_t min, int64_t max, in
 {
     int rc = vc_body_int (self, key, min, max, value);
     return rc == 1 ? s_missing (self, key) : rc;
+}
+
+//  ---------------------------------------------------------------------
+//  Self-test: a packed body read back by the typed getters, which refuse
+//  wrong types, missing fields, long strings, NULs and bad UTF-8; keys
+//  that are not strings or come twice are refused.
+
+static vc_body_t *
+s_decode (const void *data, size_t size, char *err)
+{
+    return vc_body_decode (data, size, err, 160);
+}
+
+static void
+s_test_round_trip (void)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    VC_CHECK (pack);
+    vc_pack_map_begin (pack);
+    vc_pack_kstr (pack, "op", "lookup");
+    vc_pack_kstr (pack, "province", "Hồ Chí Minh");
+    vc_pack_kint (pack, "n", -42);
+    vc_pack_kbool (pack, "flag", true);
+    vc_pack_map_end (pack);
+    char err [160];
+    vc_body_t *body = s_decode (vc_pack_data (pack), vc_pack_size (pack), err);
+    VC_CHECK (body);
+    const char *text = NULL;
+    int64_t n = 0;
+    bool flag = false;
+    VC_CHECK (vc_body_need_str (body, "op", 32, &text) == 0 && streq (text, "lookup"));
+    VC_CHECK (vc_body_need_str (body, "province", 64, &text) == 0 && streq (text, "Hồ Chí Minh"));
+    VC_CHECK (vc_body_need_int (body, "n", -100, 100, &n) == 0 && n == -42);
+    VC_CHECK (vc_body_bool (body, "flag", &flag) == 0 && flag);
+    //  Wrong type, missing, too long, out of range
+    VC_CHECK (vc_body_need_int (body, "op", 0, 10, &n) == -1);
+    VC_CHECK (strstr (vc_body_error (body), "must be an integer"));
+    VC_CHECK (vc_body_need_str (body, "missing", 10, &text) == -1);
+    VC_CHECK (strstr (vc_body_error (body), "missing field 'missing'"));
+    VC_CHECK (vc_body_str (body, "missing", 10, &text) == 1);
+    VC_CHECK (vc_body_need_str (body, "province", 5, &text) == -1);
+    VC_CHECK (strstr (vc_body_error (body), "too long"));
+    VC_CHECK (vc_body_need_int (body, "n", 0, 100, &n) == -1);
+    vc_body_destroy (&body);
+    vc_pack_destroy (&pack);
+}
+
+static void
+s_test_keys (void)
+{
+    char err [160];
+    //  Non-string key and duplicate keys
+    const uint8_t int_key [] = { 0x81, 0x01, 0x02 };
+    VC_CHECK (!s_decode (int_key, sizeof int_key, err) && strstr (err, "must be strings"));
+    const uint8_t dup [] = { 0x82, 0xa1, 'k', 0x01, 0xa1, 'k', 0x02 };
+    VC_CHECK (!s_decode (dup, sizeof dup, err) && strstr (err, "duplicate field 'k'"));
+}
+
+static void
+s_test_strings (void)
+{
+    char err [160];
+    const char *text = NULL;
+    //  {"k": "a\0b"}: embedded NUL refused by the getter
+    const uint8_t nul [] = { 0x81, 0xa1, 'k', 0xa3, 'a', 0x00, 'b' };
+    vc_body_t *body = s_decode (nul, sizeof nul, err);
+    VC_CHECK (body && vc_body_need_str (body, "k", 10, &text) == -1);
+    vc_body_destroy (&body);
+    //  {"k": "\xff\xfe"}: invalid UTF-8
+    const uint8_t bad_utf8 [] = { 0x81, 0xa1, 'k', 0xa2, 0xff, 0xfe };
+    body = s_decode (bad_utf8, sizeof bad_utf8, err);
+    VC_CHECK (body && vc_body_need_str (body, "k", 10, &text) == -1);
+    VC_CHECK (body && strstr (vc_body_error (body), "UTF-8"));
+    vc_body_destroy (&body);
+    VC_CHECK (vc_utf8_valid ("Đà Nẵng", strlen ("Đà Nẵng")));
+    VC_CHECK (!vc_utf8_valid ("\xc0\xaf", 2));          //  Overlong
+    VC_CHECK (!vc_utf8_valid ("\xed\xa0\x80", 3));      //  Surrogate
+    VC_CHECK (!vc_utf8_valid ("\xe1\xba", 2));          //  Truncated sequence
+}
+
+//  Long ASCII (read eight bytes at a time) with one NUL, one bad byte,
+//  one overlong or one truncated sequence at every place, and a
+//  Vietnamese letter at every place
+static void
+s_test_utf8_words (void)
+{
+    char text40 [40];
+    for (size_t at = 0; at < sizeof text40; at++) {
+        memset (text40, 'x', sizeof text40);
+        VC_CHECK (vc_utf8_valid (text40, sizeof text40));
+        text40 [at] = 0;
+        VC_CHECK (!vc_utf8_valid (text40, sizeof text40));
+        text40 [at] = (char) 0xff;
+        VC_CHECK (!vc_utf8_valid (text40, sizeof text40));
+        text40 [at] = (char) 0x80;
+        VC_CHECK (!vc_utf8_valid (text40, sizeof text40));
+        if (at + 1 < sizeof text40) {
+            memcpy (text40 + at, "\xc0\xaf", 2);
+            VC_CHECK (!vc_utf8_valid (text40, sizeof text40));
+            memcpy (text40 + at, "\xc3\xa0", 2);     //  à
+            VC_CHECK (vc_utf8_valid (text40, sizeof text40));
+        }
+        memset (text40, 'x', sizeof text40);
+        text40 [sizeof text40 - 1] = (char) 0xe1;
+        VC_CHECK (!vc_utf8_valid (text40 + at, sizeof text40 - at));
+    }
+}
+
+void
+vc_body_test (bool verbose)
+{
+    if (verbose)
+        printf (" * vc_body: ");
+    s_test_round_trip ();
+    s_test_keys ();
+    s_test_strings ();
+    s_test_utf8_words ();
+    if (verbose)
+        printf ("OK\n");
 }

@@ -129,6 +129,13 @@ int vc_object_str (const msgpack_object *object, char *out, size_t out_size);
 //  True if the bytes are valid UTF-8 with no NUL.
 bool vc_utf8_valid (const char *data, size_t size);
 
+//  Self-tests: the pack (maps it counts), the structural check (malformed
+//  bytes refused) and the reader (typed getters, keys, UTF-8). Each aborts
+//  at its first failed check; verbose prints its name.
+void vc_pack_test (bool verbose);
+void vc_body_check_test (bool verbose);
+void vc_body_test (bool verbose);
+
 #ifdef __cplusplus
 }
 #endif

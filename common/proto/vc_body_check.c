@@ -3,6 +3,7 @@
     container claiming more items than the remaining bytes could hold (so
     the decoder never allocates for data that is not there).  */
 #include "vc_body.h"
+#include "vc_check.h"
 #include "vc_proto.h"
 
 typedef struct {
@@ -123,4 +124,104 @@ vc_body_check (const void *data, size_t size, int max_depth, char *err, size_t e
     if (c.pos != size)
         return s_fail (&c, "trailing bytes");
     return 0;
+}
+
+//  ---------------------------------------------------------------------
+//  Self-test: malformed bytes are refused through vc_body_decode, each
+//  with its reason, before any allocation; every prefix of a valid body is
+//  refused cleanly.
+
+static vc_body_t *
+s_decode (const void *data, size_t size, char *err)
+{
+    return vc_body_decode (data, size, err, 160);
+}
+
+static void
+s_test_malformed (void)
+{
+    char err [160];
+    //  Truncated map and string
+    const uint8_t truncated [] = { 0x82, 0xa2, 'o', 'p' };
+    VC_CHECK (!s_decode (truncated, sizeof truncated, err) && strstr (err, "malformed"));
+    const uint8_t cut_string [] = { 0x81, 0xa2, 'o' };
+    VC_CHECK (!s_decode (cut_string, sizeof cut_string, err) && strstr (err, "truncated"));
+    //  Trailing bytes
+    const uint8_t trailing [] = { 0x80, 0x00 };
+    VC_CHECK (!s_decode (trailing, sizeof trailing, err) && strstr (err, "trailing"));
+    //  Not a map
+    const uint8_t array [] = { 0x91, 0x01 };
+    VC_CHECK (!s_decode (array, sizeof array, err) && strstr (err, "map"));
+    //  Empty
+    VC_CHECK (!s_decode ("", 0, err));
+    //  Array claiming 4 billion items in 6 bytes
+    const uint8_t huge [] = { 0xdd, 0xff, 0xff, 0xff, 0xff, 0x00 };
+    VC_CHECK (!s_decode (huge, sizeof huge, err) && strstr (err, "larger than the body"));
+    //  Map claiming 2^32-1 pairs
+    const uint8_t huge_map [] = { 0xdf, 0xff, 0xff, 0xff, 0xff };
+    VC_CHECK (!s_decode (huge_map, sizeof huge_map, err));
+    //  String claiming 4 GB
+    const uint8_t huge_str [] = { 0x81, 0xa1, 'k', 0xdb, 0xff, 0xff, 0xff, 0xff, 'x' };
+    VC_CHECK (!s_decode (huge_str, sizeof huge_str, err) && strstr (err, "truncated"));
+    //  Reserved byte
+    const uint8_t reserved [] = { 0x81, 0xa1, 'k', 0xc1 };
+    VC_CHECK (!s_decode (reserved, sizeof reserved, err) && strstr (err, "reserved"));
+}
+
+static void
+s_test_limits (void)
+{
+    char err [160];
+    //  Nesting 20 deep
+    uint8_t deep [64];
+    size_t size = 0;
+    deep [size++] = 0x81;
+    deep [size++] = 0xa1; deep [size++] = 'k';
+    for (int i = 0; i < 20; i++)
+        deep [size++] = 0x91;
+    deep [size++] = 0x01;
+    VC_CHECK (!s_decode (deep, size, err) && strstr (err, "too deep"));
+    //  Larger than the body limit
+    size_t big_size = VC_BODY_MAX + 1;
+    uint8_t *big = (uint8_t *) calloc (1, big_size);
+    VC_CHECK (big);
+    big [0] = 0x80;
+    VC_CHECK (!s_decode (big, big_size, err));
+    free (big);
+}
+
+//  Every prefix of a valid body is refused cleanly, never crashes.
+static void
+s_test_prefixes (void)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    VC_CHECK (pack);
+    vc_pack_map_begin (pack);
+    vc_pack_kstr (pack, "op", "series");
+    vc_pack_key (pack, "days");
+    vc_pack_array (pack, 2);
+    vc_pack_int (pack, 123456789);
+    vc_pack_str (pack, "2021-12-15");
+    vc_pack_kint (pack, "n", 5);
+    vc_pack_map_end (pack);
+    VC_CHECK (!vc_pack_failed (pack));
+    char err [160];
+    for (size_t size = 0; size < vc_pack_size (pack); size++)
+        VC_CHECK (!s_decode (vc_pack_data (pack), size, err));
+    vc_body_t *body = s_decode (vc_pack_data (pack), vc_pack_size (pack), err);
+    VC_CHECK (body);
+    vc_body_destroy (&body);
+    vc_pack_destroy (&pack);
+}
+
+void
+vc_body_check_test (bool verbose)
+{
+    if (verbose)
+        printf (" * vc_body_check: ");
+    s_test_malformed ();
+    s_test_limits ();
+    s_test_prefixes ();
+    if (verbose)
+        printf ("OK\n");
 }

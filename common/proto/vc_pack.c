@@ -1,5 +1,6 @@
 /*  vc_pack - builds msgpack bodies into a reusable buffer.  */
 #include "vc_body.h"
+#include "vc_check.h"
 #include "vc_messages.h"
 #include "vc_reply.h"
 #include "vc_said.h"
@@ -293,4 +294,112 @@ vc_pack_status_frame (int status, const char *message)
 {
     vc_status_reply_t reply = { .status = status, .message = message };
     return s_status_frame (&reply);
+}
+
+//  ---------------------------------------------------------------------
+//  Self-test: maps counted by the pack.
+
+//  A map of PAIRS string pairs, counted by the pack or by hand, in out
+//  (the bytes); false if the pack failed.
+static bool
+s_map_bytes (size_t pairs, bool counted, zchunk_t **out)
+{
+    vc_pack_t *pack = vc_pack_new ();
+    if (!pack)
+        return false;
+    if (counted)
+        vc_pack_map_begin (pack);
+    else
+        vc_pack_map (pack, pairs);
+    for (size_t i = 0; i < pairs; i++) {
+        char key [24];
+        snprintf (key, sizeof key, "k%zu", i);
+        vc_pack_kstr (pack, key, "v");
+    }
+    if (counted)
+        vc_pack_map_end (pack);
+    bool ok = !vc_pack_failed (pack);
+    *out = ok ? zchunk_new (vc_pack_data (pack), vc_pack_size (pack)) : NULL;
+    vc_pack_destroy (&pack);
+    return ok && *out;
+}
+
+//  A map counted by the pack is byte for byte the map packed with its
+//  count, at every width of the header (fixmap, map 16, map 32)
+static void
+s_test_widths (void)
+{
+    size_t sizes [] = { 0, 1, 15, 16, 65535, 65536 };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes [0]; i++) {
+        zchunk_t *counted = NULL, *by_hand = NULL;
+        VC_CHECK (s_map_bytes (sizes [i], true, &counted));
+        VC_CHECK (s_map_bytes (sizes [i], false, &by_hand));
+        VC_CHECK (zchunk_size (counted) == zchunk_size (by_hand)
+               && memcmp (zchunk_data (counted), zchunk_data (by_hand), zchunk_size (by_hand)) == 0);
+        zchunk_destroy (&counted);
+        zchunk_destroy (&by_hand);
+    }
+}
+
+//  Nested counted maps count their own pairs
+static void
+s_test_nested (vc_pack_t *pack)
+{
+    vc_pack_map_begin (pack);
+    vc_pack_kstr (pack, "op", "x");
+    vc_pack_key (pack, "inner");
+    vc_pack_map_begin (pack);
+    vc_pack_kint (pack, "a", 1);
+    vc_pack_kint (pack, "b", 2);
+    vc_pack_map_end (pack);
+    vc_pack_key (pack, "list");
+    vc_pack_array (pack, 2);
+    vc_pack_int (pack, 1);
+    vc_pack_int (pack, 2);
+    vc_pack_map_end (pack);
+    char err [160];
+    vc_body_t *body = vc_body_decode (vc_pack_data (pack), vc_pack_size (pack), err, sizeof err);
+    VC_CHECK (body);
+    const msgpack_object *root = vc_body_root (body);
+    const msgpack_object *inner = vc_body_get (body, "inner");
+    VC_CHECK (root && root->via.map.size == 3);
+    VC_CHECK (inner && inner->type == MSGPACK_OBJECT_MAP && inner->via.map.size == 2);
+    vc_body_destroy (&body);
+}
+
+//  A key without a value, an end without a begin, or a map left open
+//  give no frame
+static void
+s_test_unfinished (vc_pack_t *pack)
+{
+    vc_pack_reset (pack);
+    vc_pack_map_begin (pack);
+    vc_pack_kstr (pack, "op", "x");
+    vc_pack_key (pack, "alone");
+    vc_pack_map_end (pack);
+    VC_CHECK (vc_pack_failed (pack) && vc_pack_frame (pack) == NULL);
+
+    vc_pack_reset (pack);
+    vc_pack_map_end (pack);
+    VC_CHECK (vc_pack_failed (pack));
+
+    vc_pack_reset (pack);
+    vc_pack_map_begin (pack);
+    vc_pack_kstr (pack, "op", "x");
+    VC_CHECK (!vc_pack_failed (pack) && vc_pack_frame (pack) == NULL);
+}
+
+void
+vc_pack_test (bool verbose)
+{
+    if (verbose)
+        printf (" * vc_pack: ");
+    s_test_widths ();
+    vc_pack_t *pack = vc_pack_new ();
+    VC_CHECK (pack);
+    s_test_nested (pack);
+    s_test_unfinished (pack);
+    vc_pack_destroy (&pack);
+    if (verbose)
+        printf ("OK\n");
 }
