@@ -12,7 +12,6 @@
 #include "vc_msg.h"
 #include "vc_text.h"
 #include <sodium.h>
-#include <pthread.h>
 
 #define VC_CLIENT_SERVERS_MAX 4
 //  Waiting for WELCOME from one broker when joining again
@@ -753,54 +752,6 @@ s_send_request (vc_client_t *self, const char *service, uint64_t reqid, zframe_t
     vc_msg_set_extra (msg, self->token);
     vc_msg_set_body (msg, body_p);
     return s_send (self, &msg);
-}
-
-//  Request ids come from the system's random source VC_REQID_BATCH at a
-//  time: one system call per batch, not one per request. Each thread has
-//  its own batch; a fork's child starts a new one, so parent and child
-//  never send the same ids. A taken id is wiped from the batch. The fork
-//  handler is set up where a batch is made, before the process holds any
-//  id, so taking an id from a batch costs no pthread_once.
-#define VC_REQID_BATCH 32
-static _Thread_local uint64_t s_reqids [VC_REQID_BATCH];
-static _Thread_local int s_reqids_left;
-static pthread_once_t s_reqid_once = PTHREAD_ONCE_INIT;
-
-static void
-s_reqids_forget (void)
-{
-    sodium_memzero (s_reqids, sizeof s_reqids);
-    s_reqids_left = 0;
-}
-
-static void
-s_reqids_at_fork (void)
-{
-    if (pthread_atfork (NULL, NULL, s_reqids_forget))
-        vc_error ("request ids: cannot watch for fork (out of memory):"
-                  " a forked child may repeat its parent's ids");
-}
-
-static void
-s_reqids_fill (void)
-{
-    pthread_once (&s_reqid_once, s_reqids_at_fork);
-    randombytes_buf (s_reqids, sizeof s_reqids);
-    s_reqids_left = VC_REQID_BATCH;
-}
-
-uint64_t
-vc_reqid_new (void)
-{
-    uint64_t reqid = 0;
-    while (reqid == 0) {
-        if (s_reqids_left == 0)
-            s_reqids_fill ();
-        s_reqids_left--;
-        reqid = s_reqids [s_reqids_left];
-        s_reqids [s_reqids_left] = 0;
-    }
-    return reqid;
 }
 
 int

@@ -14,6 +14,7 @@
 #include <czmq.h>
 #include "vc_body.h"
 #include "vc_proto.h"
+#include "vc_reqid.h"           //  vc_reqid_new: the ids it sends
 
 #ifdef __cplusplus
 extern "C" {
@@ -76,9 +77,6 @@ vc_reply_t *vc_client_call (vc_client_t *self, const char *service,
 #define VC_REQUEST_MEMORY_MSEC (5 * 60 * 1000)
 vc_reply_t *vc_client_call_once (vc_client_t *self, const char *service,
                                  zframe_t **body_p, int timeout_ms);
-
-//  A random request id (never 0): 8 bytes on the wire, big-endian.
-uint64_t vc_reqid_new (void);
 
 //  Pipelined use: send without waiting (returns the request id, random,
 //  0 on failure), then receive replies in any order (NULL on timeout).
