@@ -4,6 +4,8 @@
     already queued are taken before it polls, and every watched socket with
     input is served at each wake.  */
 #include "vc_worker.h"
+#include "vc_api.h"
+#include "vc_check.h"
 #include "vc_endpoint.h"
 #include "vc_messages.h"
 #include "vc_msg.h"
@@ -641,4 +643,185 @@ vc_worker_session (vc_worker_t *self, const char *client, const char *username, 
     vc_msg_set_extra (msg, username);
     vc_msg_set_body (msg, &body);
     return s_send (self, &msg);
+}
+
+//  ---------------------------------------------------------------------
+//  Self-test
+
+#define S_TEST_WATCHED 8        //  The limit vc_worker.h states
+#define S_TEST_FLOOD 2000
+//  A broker address where nothing listens: no request will come
+#define S_TEST_NOWHERE "tcp://127.0.0.1:1"
+
+//  A watched socket's handler: reads the message and counts it
+static void
+s_test_on_readable (zsock_t *sock, void *arg)
+{
+    char *text = zstr_recv (sock);
+    if (text)
+        (*(int *) arg)++;
+    zstr_free (&text);
+}
+
+//  A handler that reads the message, counts it and wakes its worker
+typedef struct {
+    vc_worker_t *worker;
+    int heard;
+} s_test_waker_t;
+
+static void
+s_test_on_wake (zsock_t *sock, void *arg)
+{
+    s_test_waker_t *waker = (s_test_waker_t *) arg;
+    s_test_on_readable (sock, &waker->heard);
+    vc_worker_wake (waker->worker);
+}
+
+//  Up to 8 sockets are taken, a ninth and a missing socket are refused;
+//  the first and the last watched sockets get a message each: their
+//  handlers run while recv waits (it returns no request)
+static void
+s_test_watch (zsock_t **watched)
+{
+    vc_worker_t *worker = vc_worker_new (S_TEST_NOWHERE, "selftest", 1);
+    VC_CHECK (worker);
+    zsock_t *senders [S_TEST_WATCHED];
+    int heard [S_TEST_WATCHED] = { 0 };
+    for (int i = 0; i < S_TEST_WATCHED; i++) {
+        VC_CHECK (vc_worker_watch (worker, watched [i], s_test_on_readable, &heard [i]) == 0);
+        senders [i] = zsock_new_pair (NULL);
+        VC_CHECK (senders [i] && zsock_connect (senders [i], "inproc://vc-worker-test-%d", i) == 0);
+    }
+    int unused = 0;
+    VC_CHECK (vc_worker_watch (worker, watched [S_TEST_WATCHED], s_test_on_readable, &unused) == -1);
+    VC_CHECK (vc_worker_watch (worker, NULL, s_test_on_readable, &unused) == -1);
+    zstr_send (senders [0], "first");
+    zstr_send (senders [S_TEST_WATCHED - 1], "last");
+    int64_t end = zclock_mono () + 2000;
+    while ((heard [0] == 0 || heard [S_TEST_WATCHED - 1] == 0) && zclock_mono () < end) {
+        vc_request_t *request = vc_worker_recv (worker, 100);
+        VC_CHECK (request == NULL);
+    }
+    VC_CHECK (heard [0] == 1 && heard [S_TEST_WATCHED - 1] == 1);
+    for (int i = 1; i < S_TEST_WATCHED - 1; i++)
+        VC_CHECK (heard [i] == 0);
+    vc_worker_destroy (&worker);
+    for (int i = 0; i < S_TEST_WATCHED; i++)
+        zsock_destroy (&senders [i]);
+}
+
+//  A handler that wakes its worker: the recv returns at once, not after
+//  its timeout; the next one waits again
+static void
+s_test_wake (zsock_t *watched)
+{
+    s_test_waker_t waker = { vc_worker_new (S_TEST_NOWHERE, "selftest", 1), 0 };
+    VC_CHECK (waker.worker);
+    VC_CHECK (vc_worker_watch (waker.worker, watched, s_test_on_wake, &waker) == 0);
+    zsock_t *sender = zsock_new_pair (NULL);
+    VC_CHECK (sender && zsock_connect (sender, "inproc://vc-worker-test-%d", S_TEST_WATCHED) == 0);
+    zstr_send (sender, "wake");
+    int64_t started = zclock_mono ();
+    VC_CHECK (vc_worker_recv (waker.worker, 3000) == NULL);
+    VC_CHECK (waker.heard == 1);
+    VC_CHECK (zclock_mono () - started < 1500);
+    started = zclock_mono ();
+    VC_CHECK (vc_worker_recv (waker.worker, 300) == NULL);
+    VC_CHECK (zclock_mono () - started >= 290);
+    vc_worker_destroy (&waker.worker);
+    zsock_destroy (&sender);
+}
+
+//  A REQUEST from the test's broker to the worker whose routing id is id
+static int
+s_test_request (zsock_t *router, zframe_t *id, uint64_t reqid)
+{
+    vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
+    zframe_t *route = zframe_dup (id);
+    zframe_t *reqid_frame = zframe_new (&reqid, sizeof reqid);
+    zframe_t *body = vc_api_op ("echo");
+    if (!msg || !route || !reqid_frame || !body) {
+        vc_msg_destroy (&msg);
+        zframe_destroy (&route);
+        zframe_destroy (&reqid_frame);
+        zframe_destroy (&body);
+        return -1;
+    }
+    vc_msg_set_routing_id (msg, &route);
+    vc_msg_set_address (msg, "client-1");
+    vc_msg_set_reqid (msg, &reqid_frame);
+    vc_msg_set_extra (msg, "");
+    vc_msg_set_body (msg, &body);
+    vc_msg_set_source (msg, "127.0.0.1");
+    return vc_msg_send (&msg, zsock_resolve (router));
+}
+
+//  The worker (registered with the test's broker) takes requests until
+//  the watched socket's handler has run; the requests it took
+static int
+s_test_until_heard (vc_worker_t *worker, int *heard)
+{
+    int taken = 0;
+    int64_t end = zclock_mono () + 5000;
+    while (*heard == 0 && taken < S_TEST_FLOOD && zclock_mono () < end) {
+        vc_request_t *request = vc_worker_recv (worker, 100);
+        if (request)
+            taken++;
+        vc_request_destroy (&request);
+    }
+    return taken;
+}
+
+//  A broker (a ROUTER on inproc) sends S_TEST_FLOOD requests at once, and
+//  then one message waits on a watched socket: its handler runs before the
+//  worker has taken every request (after at most the drain's 32 and a
+//  few), as the broker's socket never has the whole turn
+static void
+s_test_flood (bool verbose)
+{
+    zsock_t *router = zsock_new_router ("inproc://vc-worker-test-broker");
+    zsock_t *watched = zsock_new_pair ("@inproc://vc-worker-test-flood");
+    zsock_t *sender = zsock_new_pair (">inproc://vc-worker-test-flood");
+    vc_worker_t *worker = vc_worker_new ("inproc://vc-worker-test-broker", "selftest", 1);
+    int heard = 0;
+    VC_CHECK (router && watched && sender && worker);
+    VC_CHECK (vc_worker_watch (worker, watched, s_test_on_readable, &heard) == 0);
+    vc_request_t *request = vc_worker_recv (worker, 50);      //  Connects: READY
+    vc_request_destroy (&request);
+    zsock_set_rcvtimeo (router, 2000);
+    vc_msg_t *ready = vc_msg_recv (zsock_resolve (router), true);
+    VC_CHECK (ready && vc_msg_command (ready) == VC_CMD_READY);
+    for (uint64_t i = 0; i < S_TEST_FLOOD; i++)
+        VC_CHECK (s_test_request (router, vc_msg_routing_id (ready), i + 1) == 0);
+    vc_msg_destroy (&ready);
+    zclock_sleep (100);             //  The requests wait in the worker's queue
+    zstr_send (sender, "event");
+    int taken = s_test_until_heard (worker, &heard);
+    if (verbose)
+        printf ("requests taken before the watched socket's turn: %d ", taken);
+    VC_CHECK (heard == 1);
+    VC_CHECK (taken < 100);
+    vc_worker_destroy (&worker);
+    zsock_destroy (&sender);
+    zsock_destroy (&watched);
+    zsock_destroy (&router);
+}
+
+void
+vc_worker_test (bool verbose)
+{
+    if (verbose)
+        printf (" * vc_worker: ");
+    zsock_t *watched [S_TEST_WATCHED + 1];
+    for (int i = 0; i <= S_TEST_WATCHED; i++) {
+        watched [i] = zsock_new_pair (NULL);
+        VC_CHECK (watched [i] && zsock_bind (watched [i], "inproc://vc-worker-test-%d", i) == 0);
+    }
+    s_test_watch (watched);
+    s_test_wake (watched [S_TEST_WATCHED]);
+    for (int i = 0; i <= S_TEST_WATCHED; i++)
+        zsock_destroy (&watched [i]);
+    s_test_flood (verbose);
+    if (verbose)
+        printf ("OK\n");
 }

@@ -92,6 +92,12 @@ bool vc_worker_registered (vc_worker_t *self);
 //  that could not be made) is stopped too.
 bool vc_worker_stopped (vc_worker_t *self);
 
+//  Self-test: watched sockets served by recv with no broker answering, up
+//  to 8; a handler's vc_worker_wake ends the recv under way; a broker that
+//  floods the worker does not starve a watched socket. Runs a ROUTER on
+//  inproc as the broker. Aborts at the first failed check.
+void vc_worker_test (bool verbose);
+
 #ifdef __cplusplus
 }
 #endif
