@@ -6,7 +6,10 @@
     libraries' own allocations never fail) fail, then, in a second round,
     that one and every later one, and runs the case. The case must give
     NULL or -1, or succeed when what failed had a fallback, and nothing may
-    crash; each case must have been refused at least once.  */
+    crash; each case must have been refused at least once. A program of
+    its own, not a module's self-test: the allocator it replaces would be
+    replaced in every program linking the library (CONTRIBUTING.md,
+    "Adding a test").  */
 #include "vc_api.h"
 #include "vc_body.h"
 #include "vc_client.h"
