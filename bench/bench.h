@@ -8,6 +8,9 @@
 #include "vc_client.h"
 #include "vc_config.h"
 #include "vc_log.h"
+#if defined (BENCH_COMPAT_NEED) || defined (BENCH_COMPAT_PACK)
+#include "bench_compat.h"        //  built in an older tree (bench/run.sh)
+#endif
 
 typedef enum {
     OP_LOOKUP_DATE,             //  data: lookup province + date
