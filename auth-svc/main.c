@@ -91,21 +91,15 @@ s_load_options (vc_config_t *config, auth_server_config_t *sc, long *ops, long *
     return 0;
 }
 
-int
-main (int argc, char **argv)
+//  Load the options, make the password hasher and the server, and run it
+static int
+s_run (vc_config_t *config)
 {
-    int rc = 0;
-    vc_config_t *config = vc_program_start ("vc-auth-svc", "auth", "[options]",
-        "The auth service: sign up, sign in (one client per account), sign out.",
-        s_options, argc, argv, &rc);
-    if (!config)
-        return rc;
-    vc_worker_keys_export (config);
     auth_server_config_t sc = { 0 };
     long ops = 0, mem = 0;
     auth_password_t *password = NULL;
     auth_server_t *server = NULL;
-    rc = 2;
+    int rc = 2;
     if (s_load_options (config, &sc, &ops, &mem) == 0) {
         rc = 1;
         password = auth_password_new ((unsigned long long) ops, (size_t) mem);
@@ -119,6 +113,13 @@ main (int argc, char **argv)
         rc = auth_server_run (server);
     auth_server_destroy (&server);
     auth_password_destroy (&password);
-    vc_config_destroy (&config);
     return rc;
+}
+
+int
+main (int argc, char **argv)
+{
+    return vc_worker_main ("vc-auth-svc", "auth",
+        "The auth service: sign up, sign in (one client per account), sign out.",
+        s_options, argc, argv, s_run);
 }

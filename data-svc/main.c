@@ -76,14 +76,7 @@ s_run (vc_config_t *config)
 int
 main (int argc, char **argv)
 {
-    int rc = 0;
-    vc_config_t *config = vc_program_start ("vc-data-svc", "data", "[options]",
+    return vc_worker_main ("vc-data-svc", "data",
         "Answers COVID-19 case lookups by province and date from the case store.",
-        s_options, argc, argv, &rc);
-    if (!config)
-        return rc;
-    vc_worker_keys_export (config);
-    rc = s_run (config);
-    vc_config_destroy (&config);
-    return rc;
+        s_options, argc, argv, s_run);
 }

@@ -181,15 +181,8 @@ s_run (vc_config_t *config)
 int
 main (int argc, char **argv)
 {
-    int rc = 0;
-    vc_config_t *config = vc_program_start ("vc-scraper-svc", "scraper", "[options]",
+    return vc_worker_main ("vc-scraper-svc", "scraper",
         "Scrapes COVID-19 case figures by province into the case store, at start, every\n"
         "interval and on 'refresh', and publishes each outcome as an event.",
-        s_options, argc, argv, &rc);
-    if (!config)
-        return rc;
-    vc_worker_keys_export (config);
-    rc = s_run (config);
-    vc_config_destroy (&config);
-    return rc;
+        s_options, argc, argv, s_run);
 }

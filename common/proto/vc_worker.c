@@ -227,6 +227,22 @@ vc_worker_keys_export (vc_config_t *config)
     }
 }
 
+int
+vc_worker_main (const char *program, const char *log_name, const char *summary,
+                const vc_option_t *options, int argc, char **argv,
+                int (*run) (vc_config_t *config))
+{
+    int rc = 0;
+    vc_config_t *config = vc_program_start (program, log_name, "[options]", summary,
+                                            options, argc, argv, &rc);
+    if (!config)
+        return rc;
+    vc_worker_keys_export (config);
+    rc = run (config);
+    vc_config_destroy (&config);
+    return rc;
+}
+
 vc_worker_t *
 vc_worker_new (const char *endpoint, const char *service, int capacity)
 {

@@ -42,6 +42,13 @@ typedef void (vc_worker_handler_fn) (zsock_t *sock, void *arg);
     { "service-cert", "VC_SERVICE_CERT", NULL, "This service's certificate (vc-keygen; its _secret file beside it), for a broker that admits only known services (--worker-keys)", false }
 void vc_worker_keys_export (vc_config_t *config);
 
+//  The main of a service: vc_program_start with usage "[options]" (see
+//  vc_config.h), the worker keys exported, then run with the config; the
+//  exit code, run's or vc_program_start's (--help, a wrong command line).
+int vc_worker_main (const char *program, const char *log_name, const char *summary,
+                    const vc_option_t *options, int argc, char **argv,
+                    int (*run) (vc_config_t *config));
+
 //  When the environment variable VC_SERVER_KEY_FILE names the broker's
 //  public certificate (from vc-keygen), the link is encrypted with CURVE
 //  (the broker must run with --curve-backend); VC_SERVICE_CERT names this
