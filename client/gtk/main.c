@@ -318,16 +318,7 @@ s_run (vc_config_t *config, char *argv0)
 int
 main (int argc, char **argv)
 {
-    int rc = 0;
-    gtk_disable_setlocale ();         //  vc_i18n chooses the language
-    vc_i18n_init ();
-    vc_config_t *config = vc_program_start ("vc-gtk", "gtk", "[options]",
-        _("The desktop client: connect, sign up, sign in and look up COVID-19 cases."),
-        s_options, argc, argv, &rc);
-    if (!config)
-        return rc;
-    zsys_handler_set (NULL);          //  GLib handles SIGINT and SIGTERM
-    rc = s_run (config, argv [0]);
-    vc_config_destroy (&config);
-    return rc;
+    return ui_app_main ("vc-gtk", "gtk",
+        N_("The desktop client: connect, sign up, sign in and look up COVID-19 cases."),
+        s_options, argc, argv, s_run);
 }

@@ -4,6 +4,7 @@
 #include "vc_i18n.h"
 #include "vc_log.h"
 #include "vc_proto.h"
+#include <czmq.h>
 #include <glib-unix.h>
 
 int
@@ -15,6 +16,24 @@ ui_app_server_key (vc_config_t *config, char *key, size_t key_size)
         return 0;
     vc_error ("cannot read the broker's public key from %s", path);
     return -1;
+}
+
+int
+ui_app_main (const char *program, const char *log_name, const char *summary,
+             const vc_option_t *options, int argc, char **argv,
+             int (*run) (vc_config_t *config, char *argv0))
+{
+    int rc = 0;
+    gtk_disable_setlocale ();
+    vc_i18n_init ();
+    vc_config_t *config = vc_program_start (program, log_name, "[options]", _(summary),
+                                            options, argc, argv, &rc);
+    if (!config)
+        return rc;
+    zsys_handler_set (NULL);
+    rc = run (config, argv [0]);
+    vc_config_destroy (&config);
+    return rc;
 }
 
 int

@@ -1,12 +1,22 @@
-/*  ui_app - the program frame the GTK client and the monitor share: the
-    broker's public key from --server-key-file, running the AdwApplication
-    with SIGINT and SIGTERM handled by GLib, the About window and toasts.
+/*  ui_app - the program frame the GTK client and the monitor share: their
+    main, the broker's public key from --server-key-file, running the
+    AdwApplication with SIGINT and SIGTERM handled by GLib, the About
+    window and toasts.
 */
 #ifndef UI_APP_H_INCLUDED
 #define UI_APP_H_INCLUDED
 
 #include <adwaita.h>
 #include "vc_config.h"
+
+//  The main of a GTK program: the language chosen by vc_i18n (not GTK),
+//  vc_program_start with usage "[options]" and the summary (marked N_())
+//  translated, SIGINT and SIGTERM left to GLib (not CZMQ), then run with
+//  the config and argv [0]; the exit code, run's or vc_program_start's
+//  (--help, a wrong command line).
+int ui_app_main (const char *program, const char *log_name, const char *summary,
+                 const vc_option_t *options, int argc, char **argv,
+                 int (*run) (vc_config_t *config, char *argv0));
 
 //  The broker's public key (Z85) from the file named by --server-key-file
 //  into key; "" when no file is named. Returns 0, or -1 (logged) if the
