@@ -52,11 +52,9 @@ scrape_sources_default_min (scrape_parser_t parser)
 static char *
 s_trim (char *text)
 {
-    while (isspace ((unsigned char) *text))
-        text++;
-    size_t length = strlen (text);
-    while (length && isspace ((unsigned char) text [length - 1]))
-        text [--length] = 0;
+    size_t length;
+    text += vc_text_trim (text, &length);
+    text [length] = 0;
     return text;
 }
 

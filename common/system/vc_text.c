@@ -1,9 +1,10 @@
 /*  vc_text - text copied into a field of fixed size, cut to fit; UTF-8
-    text bounded without cutting a character.
+    text bounded without cutting a character; text trimmed of white space.
 */
 #include "vc_text.h"
 #include "vc_check.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,10 +31,24 @@ vc_text_utf8_fit (const char *text, size_t length, size_t max)
     return max;
 }
 
+size_t
+vc_text_trim (const char *text, size_t *length)
+{
+    size_t lead = 0;
+    while (isspace ((unsigned char) text [lead]))
+        lead++;
+    size_t end = strlen (text + lead);
+    while (end > 0 && isspace ((unsigned char) text [lead + end - 1]))
+        end--;
+    *length = end;
+    return lead;
+}
+
 
 //  --------------------------------------------------------------------------
 //  Self-test: whole, cut, empty, NULL, and fields too small to hold text;
-//  UTF-8 bounds that fit, fall inside a character or on its first byte.
+//  UTF-8 bounds that fit, fall inside a character or on its first byte;
+//  trimming.
 
 void
 vc_text_test (bool verbose)
@@ -68,6 +83,10 @@ vc_text_test (bool verbose)
     VC_CHECK (vc_text_utf8_fit (hue, 5, 2) == 2);
     VC_CHECK (vc_text_utf8_fit (hue, 5, 0) == 0);
     VC_CHECK (vc_text_utf8_fit ("ế", 3, 2) == 0);
+    size_t length;
+    VC_CHECK (vc_text_trim (" \t Huế \n", &length) == 3 && length == 5);
+    VC_CHECK (vc_text_trim ("Huế", &length) == 0 && length == 5);
+    VC_CHECK (vc_text_trim ("  ", &length) == 2 && length == 0);
     if (verbose)
         printf ("OK\n");
 }

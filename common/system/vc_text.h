@@ -1,8 +1,8 @@
 /*  vc_text - text copied into a field of fixed size, cut to fit: the one
     bounded copy the library, the services and the clients use instead of
     snprintf ("%s") or strncpy, so the compiler never has a format to warn
-    about and a NULL text is an empty field; and the one bound on UTF-8 text
-    that never cuts a character.
+    about and a NULL text is an empty field; the one bound on UTF-8 text
+    that never cuts a character; text trimmed of white space.
 */
 #ifndef VC_TEXT_H_INCLUDED
 #define VC_TEXT_H_INCLUDED
@@ -22,6 +22,10 @@ void vc_text_copy (char *field, size_t field_size, const char *text);
 //  are kept and no character is cut: length if it is not over max, else
 //  max less the bytes of the character that would be cut.
 size_t vc_text_utf8_fit (const char *text, size_t length, size_t max);
+
+//  How many bytes of white space text starts with; *length is set to the
+//  length of what follows them, less the white space it ends with.
+size_t vc_text_trim (const char *text, size_t *length);
 
 //  Self-test.
 void vc_text_test (bool verbose);

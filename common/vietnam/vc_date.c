@@ -113,11 +113,8 @@ vc_date_parse_said (const char *text, vc_day_t *day, vc_said_t *why)
         vc_said_set (why, "no date given; " S_FORMS);
         return -1;
     }
-    while (isspace ((unsigned char) *text))
-        text++;
-    size_t len = strlen (text);
-    while (len > 0 && isspace ((unsigned char) text [len - 1]))
-        len--;
+    size_t len;
+    text += vc_text_trim (text, &len);
     if (len == 0) {
         vc_said_set (why, "no date given; " S_FORMS);
         return -1;

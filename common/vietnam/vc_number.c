@@ -80,11 +80,8 @@ vc_number_parse (const char *text, int64_t *value)
 {
     if (!text || !value)
         return -1;
-    while (isspace ((unsigned char) *text))
-        text++;
-    size_t len = strlen (text);
-    while (len > 0 && isspace ((unsigned char) text [len - 1]))
-        len--;
+    size_t len;
+    text += vc_text_trim (text, &len);
     if (len > 0 && *text == '+') {
         text++;
         len--;
