@@ -10,6 +10,7 @@
 #include "vc_proto.h"
 #include "vc_said.h"
 #include "vc_server_words.h"
+#include "vc_text.h"
 #include "vc_words.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,36 +171,6 @@ s_last (const char *text, const char *needle)
     return last;
 }
 
-//  A text written to a memory stream, and the stream, or NULL (no memory)
-typedef struct {
-    char *text;
-    size_t size;
-    FILE *out;
-} s_text_t;
-
-static bool
-s_text_open (s_text_t *self)
-{
-    self->text = NULL;
-    self->size = 0;
-    self->out = open_memstream (&self->text, &self->size);
-    return self->out != NULL;
-}
-
-//  The text written (free with free ()), or NULL when dropped or out of memory
-static char *
-s_text_close (s_text_t *self, bool keep)
-{
-    if (!self->out)
-        return NULL;
-    bool ok = fclose (self->out) == 0 && self->text;
-    self->out = NULL;
-    if (keep && ok)
-        return self->text;
-    free (self->text);
-    return NULL;
-}
-
 //  A lookup: 'OP "province" ARGS -> OUTCOME': the operation and the outcome
 //  in words, the request's fields as they were given
 static bool
@@ -300,14 +271,14 @@ s_grouped (FILE *out, const char *detail)
 char *
 vc_event_words_detail (const char *topic, const char *detail)
 {
-    s_text_t text;
-    if (!s_text_open (&text))
+    vc_text_stream_t text;
+    if (!vc_text_stream_open (&text))
         return NULL;
-    char *said = s_text_close (&text, s_words (text.out, topic, detail));
-    if (said || !s_text_open (&text))
+    char *said = vc_text_stream_close (&text, s_words (text.out, topic, detail));
+    if (said || !vc_text_stream_open (&text))
         return said;
     s_grouped (text.out, detail);
-    return s_text_close (&text, true);
+    return vc_text_stream_close (&text, true);
 }
 
 const char *
@@ -371,10 +342,10 @@ vc_event_words_event (const vc_event_t *event)
         return vc_event_words_detail (event->topic, event->detail);
     if (strncmp (event->topic, VC_TOPICS_SCRAPE, strlen (VC_TOPICS_SCRAPE)))
         return said;
-    s_text_t text;
+    vc_text_stream_t text;
     char *scrape = NULL;
-    if (s_text_open (&text))
-        scrape = s_text_close (&text, s_scrape (text.out, event->detail, said));
+    if (vc_text_stream_open (&text))
+        scrape = vc_text_stream_close (&text, s_scrape (text.out, event->detail, said));
     free (said);
     return scrape ? scrape : vc_event_words_detail (event->topic, event->detail);
 }
@@ -382,11 +353,11 @@ vc_event_words_event (const vc_event_t *event)
 bool
 vc_event_words_known (const char *topic, const char *detail)
 {
-    s_text_t text;
-    if (!s_text_open (&text))
+    vc_text_stream_t text;
+    if (!vc_text_stream_open (&text))
         return false;
     bool known = s_words (text.out, topic, detail);
-    s_text_close (&text, false);
+    vc_text_stream_close (&text, false);
     return known;
 }
 

@@ -148,11 +148,10 @@ s_print_series (FILE *out, s_series_t *series)
 char *
 vc_metrics_text (void)
 {
-    char *text = NULL;
-    size_t size = 0;
-    FILE *out = open_memstream (&text, &size);
-    if (!out)
+    vc_text_stream_t text;
+    if (!vc_text_stream_open (&text))
         return NULL;
+    FILE *out = text.out;
     size_t count = __atomic_load_n (&s_count, __ATOMIC_ACQUIRE);
     //  Each family once, its series together, in the order first registered
     for (size_t i = 0; i < count; i++) {
@@ -167,11 +166,7 @@ vc_metrics_text (void)
             if (streq (s_series [j].name, s_series [i].name))
                 s_print_series (out, &s_series [j]);
     }
-    if (fclose (out)) {
-        free (text);
-        return NULL;
-    }
-    return text;
+    return vc_text_stream_close (&text, true);
 }
 
 static enum MHD_Result

@@ -1,11 +1,13 @@
 /*  vc_text - text copied into a field of fixed size, cut to fit; UTF-8
-    text bounded without cutting a character; text trimmed of white space.
+    text bounded without cutting a character; text trimmed of white space;
+    a text written to a memory stream.
 */
 #include "vc_text.h"
 #include "vc_check.h"
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void
@@ -44,11 +46,33 @@ vc_text_trim (const char *text, size_t *length)
     return lead;
 }
 
+bool
+vc_text_stream_open (vc_text_stream_t *self)
+{
+    self->text = NULL;
+    self->size = 0;
+    self->out = open_memstream (&self->text, &self->size);
+    return self->out != NULL;
+}
+
+char *
+vc_text_stream_close (vc_text_stream_t *self, bool keep)
+{
+    if (!self->out)
+        return NULL;
+    bool ok = fclose (self->out) == 0 && self->text;
+    self->out = NULL;
+    if (keep && ok)
+        return self->text;
+    free (self->text);
+    return NULL;
+}
+
 
 //  --------------------------------------------------------------------------
 //  Self-test: whole, cut, empty, NULL, and fields too small to hold text;
 //  UTF-8 bounds that fit, fall inside a character or on its first byte;
-//  trimming.
+//  trimming; a text written to a stream, kept or dropped.
 
 void
 vc_text_test (bool verbose)
@@ -87,6 +111,16 @@ vc_text_test (bool verbose)
     VC_CHECK (vc_text_trim (" \t Huế \n", &length) == 3 && length == 5);
     VC_CHECK (vc_text_trim ("Huế", &length) == 0 && length == 5);
     VC_CHECK (vc_text_trim ("  ", &length) == 2 && length == 0);
+    vc_text_stream_t stream;
+    VC_CHECK (vc_text_stream_open (&stream));
+    fputs ("Huế", stream.out);
+    char *written = vc_text_stream_close (&stream, true);
+    VC_CHECK (written && strcmp (written, "Huế") == 0 && !stream.out);
+    free (written);
+    VC_CHECK (vc_text_stream_close (&stream, true) == NULL);
+    VC_CHECK (vc_text_stream_open (&stream));
+    fputs ("Huế", stream.out);
+    VC_CHECK (vc_text_stream_close (&stream, false) == NULL);
     if (verbose)
         printf ("OK\n");
 }

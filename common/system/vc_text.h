@@ -2,13 +2,15 @@
     bounded copy the library, the services and the clients use instead of
     snprintf ("%s") or strncpy, so the compiler never has a format to warn
     about and a NULL text is an empty field; the one bound on UTF-8 text
-    that never cuts a character; text trimmed of white space.
+    that never cuts a character; text trimmed of white space; a text
+    written to a memory stream.
 */
 #ifndef VC_TEXT_H_INCLUDED
 #define VC_TEXT_H_INCLUDED
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,6 +28,20 @@ size_t vc_text_utf8_fit (const char *text, size_t length, size_t max);
 //  How many bytes of white space text starts with; *length is set to the
 //  length of what follows them, less the white space it ends with.
 size_t vc_text_trim (const char *text, size_t *length);
+
+//  A text written to a memory stream: open, write to out, close.
+typedef struct {
+    char *text;
+    size_t size;
+    FILE *out;
+} vc_text_stream_t;
+
+//  Open the stream; false (out NULL) when out of memory.
+bool vc_text_stream_open (vc_text_stream_t *self);
+
+//  Close the stream: the text written if keep (free with free ()), or NULL
+//  when dropped, never opened or out of memory.
+char *vc_text_stream_close (vc_text_stream_t *self, bool keep);
 
 //  Self-test.
 void vc_text_test (bool verbose);

@@ -4,6 +4,7 @@
 #include "vc_check.h"
 #include "vc_i18n.h"
 #include "vc_number.h"
+#include "vc_text.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,18 +154,11 @@ vc_words_say (const vc_shape_t *shapes, size_t count, const char *topic, const c
 {
     if (!shapes || !text)
         return NULL;
-    char *said = NULL;
-    size_t size = 0;
-    FILE *out = open_memstream (&said, &size);
-    if (!out)
+    vc_text_stream_t said;
+    if (!vc_text_stream_open (&said))
         return NULL;
     table_t table = { shapes, count };
-    bool known = s_phrase (out, &table, topic, text, 0);
-    if (fclose (out) || !known) {
-        free (said);
-        return NULL;
-    }
-    return said;
+    return vc_text_stream_close (&said, s_phrase (said.out, &table, topic, text, 0));
 }
 
 //  The shape whose message id is msgid, if its placeholders take count
@@ -215,18 +209,12 @@ vc_words_id (const vc_shape_t *shapes, size_t count, const char *msgid, const ch
         if (match.count [i] && !s_count (args [i]))
             return NULL;
     }
-    char *said = NULL;
-    size_t size = 0;
-    FILE *out = open_memstream (&said, &size);
-    if (!out)
+    vc_text_stream_t said;
+    if (!vc_text_stream_open (&said))
         return NULL;
     table_t table = { shapes, count };
-    bool written = s_fill (out, &table, _(shape->words ? shape->words : shape->shape), &match, 0);
-    if (fclose (out) || !written) {
-        free (said);
-        return NULL;
-    }
-    return said;
+    const char *words = _(shape->words ? shape->words : shape->shape);
+    return vc_text_stream_close (&said, s_fill (said.out, &table, words, &match, 0));
 }
 
 const char *
