@@ -52,16 +52,49 @@ s_set_result (page_lookup_t *self, const char *caption, const char *number)
     }
 }
 
+//  What a lookup's reply says, read field by field with the generated
+//  readers of its variant (daily when a day was asked, total without): a
+//  field missing or wrong stays as set here ("", -1, 0), as the reply is
+//  shown with what it has.
+typedef struct {
+    const char *province;
+    const char *kind;               //  Total only
+    vc_day_t day;                   //  The day (daily) or as_of (total), or -1
+    int64_t number;                 //  new_cases (daily) or total
+    int64_t code;
+} s_result_t;
+
+static void
+s_result_read (page_lookup_t *self, vc_reply_t *reply, s_result_t *result)
+{
+    *result = (s_result_t) { .province = "", .kind = "", .day = -1 };
+    vc_body_t *body = reply ? reply->body : NULL;
+    if (body && self->asked_day >= 0) {
+        vc_data_lookup_daily_reply_get_province (body, &result->province);
+        vc_data_lookup_daily_reply_get_date (body, &result->day);
+        vc_data_lookup_daily_reply_get_new_cases (body, &result->number);
+        vc_data_lookup_daily_reply_get_code (body, &result->code);
+    }
+    else
+    if (body) {
+        vc_data_lookup_total_reply_get_province (body, &result->province);
+        vc_data_lookup_total_reply_get_kind (body, &result->kind);
+        vc_data_lookup_total_reply_get_as_of (body, &result->day);
+        vc_data_lookup_total_reply_get_total (body, &result->number);
+        vc_data_lookup_total_reply_get_code (body, &result->code);
+    }
+}
+
 //  Remember what was typed for the result on show, and offer to follow it
 static void
-s_follow_offer (page_lookup_t *self, vc_reply_t *reply, const char *province)
+s_follow_offer (page_lookup_t *self, int64_t code, const char *province)
 {
     vc_text_copy (self->shown [0], sizeof self->shown [0],
                   gtk_editable_get_text (GTK_EDITABLE (self->province)));
     vc_text_copy (self->shown [1], sizeof self->shown [1],
                   gtk_editable_get_text (GTK_EDITABLE (self->date)));
     lookup_follow_set (self->follow, self->app->net, self->app->server, self->app->events,
-                       (int) vc_reply_int (reply, "code", 0), province);
+                       (int) code, province);
 }
 
 static void
@@ -111,9 +144,11 @@ s_got_series (gtk_net_result_t *result, void *user)
     page_lookup_t *self = (page_lookup_t *) app_job_end (user);
     if (!self)
         return;                 //  A newer lookup replaced it
-    char province [128] = "", title [256], text [320];
-    if (result->reply)
-        vc_reply_str (result->reply, "province", province, sizeof province);
+    char province [129] = "", title [256], text [320];
+    const char *named = NULL;
+    if (result->reply && result->reply->body
+    &&  vc_data_series_reply_get_province (result->reply->body, &named) == 0)
+        vc_text_copy (province, sizeof province, named);
     series_point_t *points = NULL;
     int count = result->status == VC_OK && result->reply
               ? lookup_series_parse (result->reply->body, &points) : -1;
@@ -131,22 +166,15 @@ s_got_series (gtk_net_result_t *result, void *user)
 }
 
 static void
-s_show_result (page_lookup_t *self, vc_reply_t *reply)
+s_show_result (page_lookup_t *self, const s_result_t *result)
 {
-    char province [128], date [32], as_of [32], kind [32], number [32], caption [320];
-    vc_reply_str (reply, "province", province, sizeof province);
-    vc_reply_str (reply, "kind", kind, sizeof kind);
-    vc_reply_str (reply, "date", date, sizeof date);
-    vc_reply_str (reply, "as_of", as_of, sizeof as_of);
-    vc_day_t day;
-    char err [80];
-    if (*date && vc_date_parse (date, &day, err, sizeof err) == 0)
-        vc_date_format_vn (day, date, sizeof date);
-    if (*as_of && vc_date_parse (as_of, &day, err, sizeof err) == 0)
-        vc_date_format_vn (day, as_of, sizeof as_of);
+    char date [32] = "", number [32], caption [320];
+    const char *province = result->province, *kind = result->kind, *as_of = date;
+    if (result->day >= 0)
+        vc_date_format_vn (result->day, date, sizeof date);
     if (self->asked_day >= 0) {
         snprintf (caption, sizeof caption, _("New cases in %s on %s"), province, date);
-        vc_number_format (vc_reply_int (reply, "new_cases", 0), number, sizeof number);
+        vc_number_format (result->number, number, sizeof number);
     }
     else {
         if (*as_of && streq (kind, "sum of daily reports"))
@@ -160,7 +188,7 @@ s_show_result (page_lookup_t *self, vc_reply_t *reply)
             snprintf (caption, sizeof caption, _("Total cases in %s as of %s"), province, as_of);
         else
             snprintf (caption, sizeof caption, _("Total cases in %s"), province);
-        vc_number_format (vc_reply_int (reply, "total", 0), number, sizeof number);
+        vc_number_format (result->number, number, sizeof number);
     }
     s_set_result (self, caption, number);
 }
@@ -231,13 +259,13 @@ s_looked_up (gtk_net_result_t *result, void *user)
     }
     if (result->status == VC_OK) {
         ui_status_clear (&self->status);
-        s_show_result (self, result->reply);
-        char province [128];
-        vc_reply_str (result->reply, "province", province, sizeof province);
-        if (!*province)
-            vc_text_copy (province, sizeof province,
-                          gtk_editable_get_text (GTK_EDITABLE (self->province)));
-        s_follow_offer (self, result->reply, province);
+        s_result_t shown;
+        s_result_read (self, result->reply, &shown);
+        s_show_result (self, &shown);
+        char province [129];        //  The model's 128 bytes
+        vc_text_copy (province, sizeof province, *shown.province ? shown.province
+                      : gtk_editable_get_text (GTK_EDITABLE (self->province)));
+        s_follow_offer (self, shown.code, province);
         lookup_chart_clear (self->chart, _("Loading the daily figures…"));
         gtk_net_call (self->app->net, VC_SERVICE_DATA, vc_api_series (province, NULL, NULL),
                       s_got_series, app_job_new (self, &self->ticket));
