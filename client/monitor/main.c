@@ -82,7 +82,10 @@ s_got_ping (gtk_net_result_t *result, void *user)
     char buses [256], run [17] = "";
     if (self->switching || result->status != VC_OK || !result->reply)
         return;                 //  Asked again at the next connection
-    vc_reply_str (result->reply, "epoch", run, sizeof run);
+    const char *epoch = NULL;       //  A run longer than the events' is not theirs
+    if (result->reply->body && vc_broker_ping_reply_get_epoch (result->reply->body, &epoch) == 0
+    &&  strlen (epoch) < sizeof run)
+        vc_text_copy (run, sizeof run, epoch);
     if (self->ask_bus && gtk_feed_buses_told (result, self->server, buses, sizeof buses) == 0) {
         self->ask_bus = false;
         if (!streq (buses, self->events)) {
