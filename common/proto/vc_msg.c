@@ -1,8 +1,10 @@
 /*  vc_msg - checks the frames of received VC01 messages and builds them for
     sending.  */
 #include "vc_msg.h"
+#include "vc_check.h"
 #include "vc_text.h"
 #include <sodium.h>
+#include <stdarg.h>
 
 struct _vc_msg_t {
     int command;
@@ -696,4 +698,144 @@ vc_routing_id_choose (void *socket)
     while (id [0] == 0)
         randombytes_buf (id, 1);
     return zmq_setsockopt (zsock_resolve (socket), ZMQ_ROUTING_ID, id, sizeof id);
+}
+
+//  ---------------------------------------------------------------------
+//  Self-test: VC01 framing over a real inproc ROUTER/DEALER pair
+
+//  Every command round-trips
+static void
+s_test_round_trip (zsock_t *router, zsock_t *dealer)
+{
+    zframe_t *reqid = zframe_new ("\0\0\0\0\0\0\0\1", 8);
+    zframe_t *body = zframe_new ("\x80", 1);
+    vc_msg_t *msg = vc_msg_new (VC_CMD_REQUEST);
+    VC_CHECK (reqid && body && msg);
+    vc_msg_set_address (msg, "data");
+    vc_msg_set_reqid (msg, &reqid);
+    vc_msg_set_extra (msg, "token");
+    vc_msg_set_body (msg, &body);
+    VC_CHECK (vc_msg_send (&msg, zsock_resolve (dealer)) == 0);
+    msg = vc_msg_recv (zsock_resolve (router), true);
+    VC_CHECK (msg && vc_msg_valid (msg));
+    VC_CHECK (vc_msg_command (msg) == VC_CMD_REQUEST);
+    VC_CHECK (streq (vc_msg_address (msg), "data"));
+    VC_CHECK (streq (vc_msg_extra (msg), "token"));
+    VC_CHECK (zframe_size (vc_msg_reqid (msg)) == 8);
+    VC_CHECK (zframe_size (vc_msg_body (msg)) == 1);
+    VC_CHECK (vc_msg_routing_id (msg) != NULL);
+    char hex [65];
+    vc_routing_id_hex (vc_msg_routing_id (msg), hex, sizeof hex);
+    VC_CHECK (strlen (hex) == 2 * zframe_size (vc_msg_routing_id (msg)));
+    //  Reply back through the router
+    vc_msg_t *reply = vc_msg_new (VC_CMD_REPLY);
+    VC_CHECK (reply);
+    zframe_t *routing_id = vc_msg_take_routing_id (msg);
+    zframe_t *reply_id = vc_msg_take_reqid (msg);
+    zframe_t *reply_body = vc_msg_take_body (msg);
+    vc_msg_set_routing_id (reply, &routing_id);
+    vc_msg_set_address (reply, "data");
+    vc_msg_set_reqid (reply, &reply_id);
+    vc_msg_set_body (reply, &reply_body);
+    vc_msg_destroy (&msg);
+    VC_CHECK (vc_msg_send (&reply, zsock_resolve (router)) == 0);
+    msg = vc_msg_recv (zsock_resolve (dealer), false);
+    VC_CHECK (msg && vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_REPLY);
+    vc_msg_destroy (&msg);
+    //  Commands without fields
+    msg = vc_msg_new (VC_CMD_HEARTBEAT);
+    VC_CHECK (msg);
+    VC_CHECK (vc_msg_send (&msg, zsock_resolve (dealer)) == 0);
+    msg = vc_msg_recv (zsock_resolve (router), true);
+    VC_CHECK (msg && vc_msg_valid (msg) && vc_msg_command (msg) == VC_CMD_HEARTBEAT);
+    vc_msg_destroy (&msg);
+}
+
+//  Send raw frames from the dealer; return what the router made of them.
+static vc_msg_t *
+s_test_raw (zsock_t *router, zsock_t *dealer, int count, ...)
+{
+    zmsg_t *zmsg = zmsg_new ();
+    VC_CHECK (zmsg);
+    va_list args;
+    va_start (args, count);
+    for (int i = 0; i < count; i++) {
+        const char *data = va_arg (args, const char *);
+        size_t size = va_arg (args, size_t);
+        VC_CHECK (zmsg_addmem (zmsg, data, size) == 0);
+    }
+    va_end (args);
+    VC_CHECK (zmsg_send (&zmsg, dealer) == 0);
+    return vc_msg_recv (zsock_resolve (router), true);
+}
+
+static void
+s_test_invalid (vc_msg_t *msg, const char *reason)
+{
+    VC_CHECK (msg && !vc_msg_valid (msg));
+    if (!strstr (vc_msg_error (msg), reason))
+        fprintf (stderr, "expected '%s', got '%s'\n", reason, vc_msg_error (msg));
+    VC_CHECK (strstr (vc_msg_error (msg), reason));
+    vc_msg_destroy (&msg);
+}
+
+//  Malformed messages (bad signature, unknown command, missing or extra
+//  frames) are flagged with a reason
+static void
+s_test_malformed (zsock_t *router, zsock_t *dealer)
+{
+    s_test_invalid (s_test_raw (router, dealer, 1, "garbage", (size_t) 7), "signature");
+    s_test_invalid (s_test_raw (router, dealer, 2, "VC02", (size_t) 4, "\x02", (size_t) 1), "signature");
+    s_test_invalid (s_test_raw (router, dealer, 2, "VC01", (size_t) 4, "\x63", (size_t) 1),
+                    "unknown command");
+    s_test_invalid (s_test_raw (router, dealer, 2, "VC01", (size_t) 4, "\x02\x02", (size_t) 2),
+                    "unknown command");
+    s_test_invalid (s_test_raw (router, dealer, 3, "VC01", (size_t) 4, "\x02", (size_t) 1,
+                                "data", (size_t) 4), "request id");
+    s_test_invalid (s_test_raw (router, dealer, 4, "VC01", (size_t) 4, "\x04", (size_t) 1,
+                                "x", (size_t) 1, "y", (size_t) 1), "extra frames");
+}
+
+//  Long or binary text frames and oversized bodies are flagged, with the
+//  fields needed to answer
+static void
+s_test_oversized (zsock_t *router, zsock_t *dealer)
+{
+    //  Control bytes and over-long service names
+    vc_msg_t *msg = s_test_raw (router, dealer, 6, "VC01", (size_t) 4, "\x02", (size_t) 1,
+                                "da\nta", (size_t) 5, "1", (size_t) 1, "", (size_t) 0,
+                                "\x80", (size_t) 1);
+    VC_CHECK (msg && vc_msg_reqid (msg));       //  Still addressable for the error reply
+    s_test_invalid (msg, "control bytes");
+    char long_name [200];
+    memset (long_name, 'a', sizeof long_name);
+    s_test_invalid (s_test_raw (router, dealer, 6, "VC01", (size_t) 4, "\x02", (size_t) 1,
+                                long_name, sizeof long_name, "1", (size_t) 1, "", (size_t) 0,
+                                "\x80", (size_t) 1), "longer than");
+    //  Oversized body: flagged as too large
+    size_t big_size = VC_BODY_MAX + 10;
+    char *big = (char *) calloc (1, big_size);
+    VC_CHECK (big);
+    msg = s_test_raw (router, dealer, 6, "VC01", (size_t) 4, "\x02", (size_t) 1, "data",
+                      (size_t) 4, "1", (size_t) 1, "", (size_t) 0, big, big_size);
+    VC_CHECK (msg && vc_msg_error_status (msg) == VC_TOO_LARGE);
+    s_test_invalid (msg, "larger than the limit");
+    free (big);
+}
+
+void
+vc_msg_test (bool verbose)
+{
+    if (verbose)
+        printf (" * vc_msg: ");
+    zsock_t *router = zsock_new_router ("inproc://vc-msg-test");
+    zsock_t *dealer = zsock_new_dealer ("inproc://vc-msg-test");
+    VC_CHECK (router && dealer);
+    s_test_round_trip (router, dealer);
+    s_test_malformed (router, dealer);
+    s_test_oversized (router, dealer);
+    zsock_destroy (&dealer);
+    zsock_destroy (&router);
+    if (verbose)
+        printf ("OK\n");
 }

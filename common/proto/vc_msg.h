@@ -112,6 +112,11 @@ bool vc_routing_id_refused (zframe_t *routing_id);
 //  Set a fresh random routing id on a socket before it connects. 0 or -1.
 int vc_routing_id_choose (void *socket);
 
+//  Self-test: every command round-trips over an inproc ROUTER/DEALER pair;
+//  malformed messages are flagged with a reason and the fields needed to
+//  answer. Aborts at the first failed check.
+void vc_msg_test (bool verbose);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,7 @@
 /*  vc_proto - service-name and endpoint checks shared by every program
     (the names of statuses and commands are generated: vc_messages.c).  */
 #include "vc_proto.h"
+#include "vc_check.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -98,4 +99,32 @@ vc_curve_key_load (const char *path, char *key, size_t key_size)
     if (rc)
         key [0] = 0;
     return rc;
+}
+
+//  ---------------------------------------------------------------------
+//  Self-test: endpoints as users type them, service names, status names
+
+void
+vc_proto_test (bool verbose)
+{
+    if (verbose)
+        printf (" * vc_proto: ");
+    char out [256];
+    VC_CHECK (vc_endpoint_normalize ("127.0.0.1", 5555, out, sizeof out) == 0
+           && strcmp (out, "tcp://127.0.0.1:5555") == 0);
+    VC_CHECK (vc_endpoint_normalize (" localhost:6000 ", 5555, out, sizeof out) == 0
+           && strcmp (out, "tcp://localhost:6000") == 0);
+    VC_CHECK (vc_endpoint_normalize ("tcp://10.0.0.1:7", 5555, out, sizeof out) == 0
+           && strcmp (out, "tcp://10.0.0.1:7") == 0);
+    VC_CHECK (vc_endpoint_normalize ("http://x", 5555, out, sizeof out) == -1);
+    VC_CHECK (vc_endpoint_normalize ("", 5555, out, sizeof out) == -1);
+    VC_CHECK (vc_endpoint_normalize ("a b", 5555, out, sizeof out) == -1);
+    VC_CHECK (vc_service_name_valid ("data"));
+    VC_CHECK (!vc_service_name_valid ("Data"));
+    VC_CHECK (!vc_service_name_valid (""));
+    VC_CHECK (!vc_service_name_valid ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    VC_CHECK (strcmp (vc_status_name (VC_ACCOUNT_IN_USE), "account in use") == 0);
+    VC_CHECK (strcmp (vc_status_name (VC_UNKNOWN_SERVICE), "unknown service") == 0);
+    if (verbose)
+        printf ("OK\n");
 }

@@ -56,6 +56,10 @@ int vc_endpoint_normalize (const char *text, int default_port,
 //  Returns 0, or -1 if the file cannot be read or holds no valid key.
 int vc_curve_key_load (const char *path, char *key, size_t key_size);
 
+//  Self-test: endpoints as users type them, service names, status names.
+//  Aborts at the first failed check.
+void vc_proto_test (bool verbose);
+
 #ifdef __cplusplus
 }
 #endif
