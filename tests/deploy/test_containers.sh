@@ -262,11 +262,13 @@ done
 # database's migration lock; auth, whose first try may have come before db
 # was up, opens its store in the background and answers 503 "store
 # unavailable" at once until then. So the first sign-up comes once data has
-# opened its store (its line "case store ADDRESS", not "cannot open the case
-# store"), and is made again, as a person would, while it is answered 503.
-data_store_open () { logs "${P}_data_1" | grep -v 'cannot open' | grep -q 'case store '; }
+# copied the shared store into memory (its line "copied the shared store into
+# memory"; its earlier line "case store ADDRESS" comes before the database
+# answers, and a lookup then is answered 503 "store unavailable"), and is made
+# again, as a person would, while it is answered 503.
+data_store_open () { logs "${P}_data_1" | grep -q 'copied the shared store into memory'; }
 wait_for 120 data_store_open \
-    || fail "data did not open its store: $(logs "${P}_data_1" | grep -m2 -i 'store\|db')"
+    || fail "data did not copy the shared store into memory: $(logs "${P}_data_1" | grep -m2 -i 'store\|db')"
 U=(--user bob --password 'another long password')
 for try in $(seq 30); do
     out=$(cli "$P" "$PNET" signup bob 'another long password' 2>&1) && break
