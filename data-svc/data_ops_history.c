@@ -60,6 +60,19 @@ s_step (data_ops_t *self, const char *text)
     return -1;
 }
 
+//  The request's step, from and to (each NULL when not given): 0, or the
+//  status whose reply is packed
+static int
+s_step_range (data_ops_t *self, const char *step_text, const char *from_text,
+              const char *to_text, int *step, vc_day_t *from, vc_day_t *to)
+{
+    *from = *to = 0;
+    *step = s_step (self, step_text);
+    if (*step < 0)
+        return VC_BAD_REQUEST;
+    return data_ops_series_range (self, from_text, to_text, from, to);
+}
+
 static const char *
 s_step_name (int step)
 {
@@ -168,12 +181,10 @@ data_op_history (data_ops_t *self, vc_request_t *request)
         if (status)
             return status;
     }
-    int step = s_step (self, args.has_step ? args.step : NULL);
-    if (step < 0)
-        return VC_BAD_REQUEST;
-    vc_day_t from = 0, to = 0;
-    int status = data_ops_series_range (self, args.has_from ? args.from : NULL,
-                                        args.has_to ? args.to : NULL, &from, &to);
+    int step;
+    vc_day_t from, to;
+    int status = s_step_range (self, args.has_step ? args.step : NULL, args.has_from ? args.from : NULL,
+                               args.has_to ? args.to : NULL, &step, &from, &to);
     if (status)
         return status;
     int code = province ? province->code : 0;
@@ -249,12 +260,10 @@ data_op_compare (data_ops_t *self, vc_request_t *request)
     int status = s_compare_provinces (self, &args, list, &count);
     if (status)
         return status;
-    int step = s_step (self, args.has_step ? args.step : NULL);
-    if (step < 0)
-        return VC_BAD_REQUEST;
-    vc_day_t from = 0, to = 0;
-    status = data_ops_series_range (self, args.has_from ? args.from : NULL,
-                                    args.has_to ? args.to : NULL, &from, &to);
+    int step;
+    vc_day_t from, to;
+    status = s_step_range (self, args.has_step ? args.step : NULL, args.has_from ? args.from : NULL,
+                           args.has_to ? args.to : NULL, &step, &from, &to);
     if (status)
         return status;
     //  Query every province first: a store failure packs a 500 instead
