@@ -282,11 +282,15 @@ gtk_feed_dropped (gtk_feed_t *self)
 int
 gtk_feed_buses_told (const gtk_net_result_t *result, const char *servers, char *out, size_t size)
 {
-    char told [257] = "", peer [257] = "";
     out [0] = 0;
     if (result->status != VC_OK || !result->reply)
         return -1;
-    vc_reply_str (result->reply, "events", told, sizeof told);
-    vc_reply_str (result->reply, "peer_events", peer, sizeof peer);
+    //  Each taken if readable (the model's 256 bytes); left "" if not
+    const char *told = "", *peer = "";
+    vc_body_t *body = result->reply->body;
+    if (body) {
+        vc_broker_ping_reply_get_events (body, &told);
+        vc_broker_ping_reply_get_peer_events (body, &peer);
+    }
     return vc_endpoint_events_pair (told, peer, result->address, servers, out, size);
 }
