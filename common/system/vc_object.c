@@ -18,17 +18,6 @@ vc_map_get (const msgpack_object *map, const char *key)
     return NULL;
 }
 
-const msgpack_object *
-vc_map_any (const msgpack_object *map, const char *const *keys)
-{
-    for (; *keys; keys++) {
-        const msgpack_object *value = vc_map_get (map, *keys);
-        if (value)
-            return value;
-    }
-    return NULL;
-}
-
 const char *
 vc_map_str (const msgpack_object *map, const char *key, char *out, size_t size)
 {
@@ -50,13 +39,6 @@ vc_object_int (const msgpack_object *object, int64_t *value)
         return 0;
     }
     return -1;
-}
-
-int64_t
-vc_map_int (const msgpack_object *map, const char *key, int64_t fallback)
-{
-    int64_t value;
-    return vc_object_int (vc_map_get (map, key), &value) == 0 ? value : fallback;
 }
 
 const msgpack_object *

@@ -16,17 +16,11 @@ extern "C" {
 //  Value of key in a msgpack map, or NULL (also if map is not a map).
 const msgpack_object *vc_map_get (const msgpack_object *map, const char *key);
 
-//  First of several keys (NULL-terminated list) present in a map.
-const msgpack_object *vc_map_any (const msgpack_object *map, const char *const *keys);
-
 //  String field into out ("" if absent or not a string); returns out.
 const char *vc_map_str (const msgpack_object *map, const char *key, char *out, size_t size);
 
 //  Integer object's value; 0, or -1 if not an integer that fits int64_t.
 int vc_object_int (const msgpack_object *object, int64_t *value);
-
-//  Integer field, or fallback.
-int64_t vc_map_int (const msgpack_object *map, const char *key, int64_t fallback);
 
 //  The list under key of a body, or NULL if absent or not a list.
 const msgpack_object *vc_body_list (vc_body_t *body, const char *key);
