@@ -347,6 +347,28 @@ s_test_parse (void)
     VC_CHECK (vc_date_parse ("31-02-2021", &ignored, NULL, 0) == -1);
 }
 
+//  Very long input: 10 KB of digits refused; a date amid 10 KB of spaces read
+static void
+s_test_long_input (void)
+{
+    char err [128];
+    vc_day_t day;
+    size_t size = 10 * 1024;
+    char *big = malloc (size + 1);
+    VC_CHECK (big);
+    memset (big, '1', size);
+    big [size] = 0;
+    VC_CHECK (vc_date_parse (big, &day, err, sizeof (err)) == -1);
+    VC_CHECK (strstr (err, "expected dd-mm-yyyy") != NULL);
+    memset (big, ' ', size);
+    memcpy (big + size / 2, "01-12-2021", 10);
+    VC_CHECK (vc_date_parse (big, &day, err, sizeof (err)) == 0);
+    char iso [11];
+    vc_date_format_iso (day, iso, sizeof (iso));
+    VC_CHECK (strcmp (iso, "2021-12-01") == 0);
+    free (big);
+}
+
 void
 vc_date_test (bool verbose)
 {
@@ -355,5 +377,6 @@ vc_date_test (bool verbose)
         printf ("\n");
     s_test_arithmetic ();
     s_test_parse ();
+    s_test_long_input ();
     printf ("OK\n");
 }

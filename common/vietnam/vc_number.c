@@ -166,12 +166,35 @@ s_bad (const char *text)
     }
 }
 
+//  Very long and invalid input: 10 KB of nines (overflow), of zeros, of
+//  spaces, of spaces then a count; a byte that is not UTF-8
+static void
+s_test_long_input (void)
+{
+    int64_t value = 7;
+    size_t size = 10 * 1024;
+    char *big = malloc (size + 1);
+    VC_CHECK (big);
+    memset (big, '9', size);
+    big [size] = 0;
+    VC_CHECK (vc_number_parse (big, &value) == -1);        //  Overflow
+    memset (big, '0', size);
+    VC_CHECK (vc_number_parse (big, &value) == 0 && value == 0);
+    memset (big, ' ', size);
+    VC_CHECK (vc_number_parse (big, &value) == -1);        //  Only spaces
+    memcpy (big + size - 5, "1.270", 5);
+    VC_CHECK (vc_number_parse (big, &value) == 0 && value == 1270);
+    free (big);
+    VC_CHECK (vc_number_parse ("1.\xff" "27", &value) == -1);
+}
+
 void
 vc_number_test (bool verbose)
 {
     printf (" * vc_number: ");
     if (verbose)
         printf ("\n");
+    s_test_long_input ();
     VC_CHECK (s_ok ("1270") == 1270);
     VC_CHECK (s_ok ("1.270") == 1270);
     VC_CHECK (s_ok ("1,270") == 1270);
