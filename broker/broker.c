@@ -223,7 +223,7 @@ s_stop_workers (broker_t *self)
         vc_msg_t *msg = vc_msg_new (VC_CMD_BYE);
         zframe_t *routing_id = zframe_dup (worker->routing_id);
         vc_msg_set_routing_id (msg, &routing_id);
-        vc_msg_send (&msg, self->backend);
+        broker_send (self, BROKER_BACKEND, &msg);
     }
 }
 
@@ -277,22 +277,49 @@ s_pipe_command (zsock_t *pipe)
 //  zmq_poll asks each socket item for its events (ZMQ_EVENTS, which reads
 //  the socket's command queue, a system call while it is idle) before and
 //  after it waits, and polls twice when nothing is ready; for the broker's
-//  eight sockets that was most of its instructions per request. A
-//  descriptor only signals that the socket has commands to process, once,
-//  and any operation on the socket may process them:
-//  - the two ROUTERs, which the broker reads and writes on every turn, are
-//    asked for their events after each turn (before poll may wait) and
-//    again when their descriptor fired;
-//  - a side socket (the bus, the socket monitors, the peer's, the actor's
-//    pipe) is looked at when its descriptor fired, while it had a message
-//    at the last look (a burst may have left more), after any turn in
-//    which the broker read a side socket other than the bus's, and at
-//    every upkeep. The bus, which carries an event for every lookup, costs
-//    no extra turn: what services publish is read until the socket is
-//    empty (then it need not be looked at again before it signals); the
-//    XPUB side, written on whenever an event is published (a send may
-//    take its signal), is looked at once at the end of that turn, and the
-//    XSUB side after a subscription was sent on it.
+//  eight sockets that was most of its instructions per request.
+//
+//  Why no wake-up is lost (libzmq 4.3: socket_base.cpp, mailbox.cpp,
+//  ypipe.hpp, fq.cpp). A socket's descriptor is its command mailbox's
+//  eventfd. A message reaches the socket through a pipe; when the socket
+//  found that pipe empty, the pipe's reader is marked asleep (atomically,
+//  in ypipe check_read) and the next write to it sends the socket a
+//  command (activate_read). A command is signalled on the eventfd when the
+//  mailbox was found empty (asleep) by its reader. So once the socket has
+//  processed its commands until none was left and found every pipe empty,
+//  anything new raises the descriptor, which stays raised until the socket
+//  processes its commands again. Every operation on a socket may do that
+//  (ZMQ_EVENTS and a receive always; a send when about 1 ms passed since
+//  the last time): after it, the descriptor may be quiet while a message
+//  waits (it is edge-triggered). Hence, for each ROUTER, the loop waits
+//  only while it knows that the last look at it (a ZMQ_EVENTS without
+//  ZMQ_POLLIN, or a receive that found nothing: both process the commands
+//  and then try every pipe) came after the last operation on it:
+//  - a ROUTER is read when its descriptor fired (the receive is the look:
+//    no ZMQ_EVENTS first), and while the last look found a message (a
+//    burst of 256 leaves it ready);
+//  - a receive that ends with EAGAIN leaves it neither ready nor sent-on;
+//    one that fails otherwise (a message dropped for lack of memory, an
+//    interrupt) leaves it to be asked before the wait;
+//  - a send (broker_send, the only way out to clients and services) marks
+//    it sent-on: it is asked for its events (ZMQ_EVENTS) before the wait;
+//  - nothing else operates on the ROUTERs while the loop runs; at every
+//    upkeep both are asked all the same (cheap; a debug line says when
+//    that found a message whose descriptor was quiet, which the rule
+//    above says cannot happen).
+//  Before, both ROUTERs were asked on every turn and again when their
+//  descriptor fired: at 1 client three looks per turn instead of one.
+//
+//  A side socket (the bus, the socket monitors, the peer's, the actor's
+//  pipe) is looked at when its descriptor fired, while it had a message
+//  at the last look (a burst may have left more), after any turn in which
+//  the broker read a side socket other than the bus's, and at every
+//  upkeep. The bus, which carries an event for every lookup, costs no
+//  extra turn: what services publish is read until the socket is empty
+//  (then it need not be looked at again before it signals); the XPUB side,
+//  written on whenever an event is published (a send may take its
+//  signal), is looked at once at the end of that turn, and the XSUB side
+//  after a subscription was sent on it.
 typedef enum {
     SIDE_PEER_MONITOR, SIDE_PEER_SUB, SIDE_MONITOR_FRONT, SIDE_MONITOR_BACK,
     SIDE_EVENTS_IN, SIDE_EVENTS_OUT, SIDE_PEER_BUS, SIDE_PIPE, SIDE_COUNT
@@ -307,8 +334,8 @@ typedef struct {
 
 //  The sockets of the loop: the ROUTERs' readiness, the side sockets
 typedef struct {
-    int router_fd [2];          //  Frontend, backend
-    bool router_ready [2];      //  A message is waiting (ZMQ_EVENTS)
+    int router_fd [2];          //  Frontend, backend (broker_router_t)
+    bool router_ready [2];      //  To be read: a message may be waiting
     side_t sides [SIDE_COUNT];
 } loop_socks_t;
 
@@ -339,6 +366,10 @@ s_socks_init (broker_t *self, zsock_t *pipe, loop_socks_t *socks)
     socks->router_fd [1] = s_socket_fd (self->backend);
     if (socks->router_fd [0] < 0 || socks->router_fd [1] < 0)
         return -1;
+    for (int which = 0; which < 2; which++) {
+        socks->router_ready [which] = false;
+        self->sent [which] = true;      //  Asked before the first wait
+    }
     for (int i = 0; i < SIDE_COUNT; i++) {
         side_t *side = &socks->sides [i];
         side->sock = sides [i];
@@ -370,6 +401,27 @@ s_sides_due (side_t *sides)
         sides [i].due = sides [i].sock != NULL;
 }
 
+//  Reads a ready ROUTER, up to a burst of 256 messages. A receive that
+//  finds nothing (EAGAIN) has processed the socket's commands and tried
+//  every pipe: a look after every operation before it, so the socket need
+//  not be asked before the wait.
+static void
+s_drain (broker_t *self, loop_socks_t *socks, broker_router_t router)
+{
+    for (int burst = 0; burst < 256 && socks->router_ready [router]; burst++) {
+        vc_msg_t *msg = vc_msg_recv_nowait (self->sockets [router], true);
+        if (!msg) {
+            socks->router_ready [router] = false;
+            self->sent [router] = zmq_errno () != EAGAIN;
+            return;
+        }
+        if (router == BROKER_BACKEND)
+            broker_worker_message (self, &msg);
+        else
+            broker_client_message (self, &msg);
+    }
+}
+
 //  One turn over what is ready: workers first, so replies free capacity
 //  before new requests; connections that ended after their last messages.
 //  Returns true when the pipe said to stop; *side_work tells whether a
@@ -389,18 +441,8 @@ s_turn (broker_t *self, loop_socks_t *socks, bool *side_work)
         broker_peer_monitor (self);
     if (ready [SIDE_PEER_SUB])
         broker_peer_recv (self);
-    for (int burst = 0; burst < 256 && socks->router_ready [1]; burst++) {
-        vc_msg_t *msg = vc_msg_recv_nowait (self->sockets [1], true);
-        if (!msg)
-            break;
-        broker_worker_message (self, &msg);
-    }
-    for (int burst = 0; burst < 256 && socks->router_ready [0]; burst++) {
-        vc_msg_t *msg = vc_msg_recv_nowait (self->sockets [0], true);
-        if (!msg)
-            break;
-        broker_client_message (self, &msg);
-    }
+    s_drain (self, socks, BROKER_BACKEND);
+    s_drain (self, socks, BROKER_FRONTEND);
     for (int which = 0; which < 2; which++)
         if (ready [SIDE_MONITOR_FRONT + which])
             broker_monitor_events (self, which);
@@ -418,15 +460,20 @@ s_turn (broker_t *self, loop_socks_t *socks, bool *side_work)
 }
 
 //  Wait for what comes next: not at all when a ROUTER has a message or a
-//  side socket is due, else up to the upkeep period. Sets the ROUTERs'
-//  readiness and the side sockets' due flags. -1 when interrupted.
+//  side socket is due, else up to the upkeep period. A ROUTER sent on
+//  since the last look is asked first. Sets the ROUTERs' readiness and the
+//  side sockets' due flags. -1 when interrupted.
 static int
 s_wait (broker_t *self, loop_socks_t *socks)
 {
     void *routers [2] = { self->frontend, self->backend };
     bool busy = false;
-    for (int which = 0; which < 2; which++)
-        busy |= socks->router_ready [which] = s_socket_readable (routers [which]);
+    for (int which = 0; which < 2; which++) {
+        if (!socks->router_ready [which] && self->sent [which])
+            socks->router_ready [which] = s_socket_readable (routers [which]);
+        self->sent [which] = false;
+        busy |= socks->router_ready [which];
+    }
     struct pollfd fds [2 + SIDE_COUNT];
     int count = 0;
     for (int which = 0; which < 2; which++)
@@ -442,12 +489,31 @@ s_wait (broker_t *self, loop_socks_t *socks)
     if (poll (fds, (nfds_t) count, busy ? 0 : self->config.heartbeat_ms / 4) < 0)
         return -1;
     for (int which = 0; which < 2; which++)
-        if (!socks->router_ready [which] && fds [which].revents)
-            socks->router_ready [which] = s_socket_readable (routers [which]);
+        socks->router_ready [which] |= fds [which].revents != 0;
     for (int i = 0; i < SIDE_COUNT; i++)
         if (socks->sides [i].sock && fds [socks->sides [i].item].revents)
             socks->sides [i].due = true;
     return 0;
+}
+
+//  At every upkeep, each ROUTER not known to be ready is asked for its
+//  events all the same. The rule above says that one whose descriptor is
+//  quiet has nothing; a debug line says when this look found otherwise (or
+//  a message came in between the two looks).
+static void
+s_routers_check (broker_t *self, loop_socks_t *socks)
+{
+    void *routers [2] = { self->frontend, self->backend };
+    for (int which = 0; which < 2; which++) {
+        if (socks->router_ready [which] || self->sent [which])
+            continue;           //  Looked at before the next wait anyway
+        struct pollfd fd = { socks->router_fd [which], POLLIN, 0 };
+        bool signalled = poll (&fd, 1, 0) > 0;
+        socks->router_ready [which] = s_socket_readable (routers [which]);
+        if (socks->router_ready [which] && !signalled)
+            vc_debug ("the %s had a message while its descriptor was quiet",
+                      which == BROKER_FRONTEND ? "frontend" : "backend");
+    }
 }
 
 //  The poll loop, until interrupted, an operator shutdown, or $TERM on
@@ -474,7 +540,10 @@ s_loop (broker_t *self, zsock_t *pipe)
         uint64_t event_seq = self->event_seq;
         bool side_work;
         terminated = s_turn (self, &socks, &side_work);
-        if (s_upkeep (self, &next_upkeep) || side_work)
+        bool upkept = s_upkeep (self, &next_upkeep);
+        if (upkept)
+            s_routers_check (self, &socks);
+        if (upkept || side_work)
             s_sides_due (socks.sides);
         else
         if (self->event_seq != event_seq) {

@@ -140,6 +140,8 @@ struct _broker_t {
     void *events_in;            //  XSUB
     void *events_out;           //  XPUB
     zsock_t *sockets [4];       //  The same as zsock_t (cheaper for vc_msg)
+    bool sent [2];              //  Sent on the frontend / backend since the loop
+                                //  last looked at it (broker_send)
     zactor_t *zap;              //  ZAP handler, with worker_keys only
     zhashx_t *clients;          //  public id -> client_t
     broker_roster_t *roster;    //  The same clients ordered by id (pages of "clients")
@@ -184,6 +186,20 @@ struct _broker_t {
     int reported;               //  State last reported (bstar_state_t)
     bool peer_heard;            //  The peer was heard at the last upkeep
 };
+
+//  The two ROUTERs, as indexes of sockets [] and sent []
+typedef enum { BROKER_FRONTEND, BROKER_BACKEND } broker_router_t;
+
+//  Every message to a client or a service goes out here: a send may
+//  process the socket's commands and so take the signal of its descriptor,
+//  and the loop looks at a ROUTER that was sent on before it waits
+//  (s_wait in broker.c). 0 or -1 as vc_msg_send.
+static inline int
+broker_send (broker_t *self, broker_router_t router, vc_msg_t **msg_p)
+{
+    self->sent [router] = true;
+    return vc_msg_send (msg_p, self->sockets [router]);
+}
 
 //  broker.c
 broker_t *broker_new (const broker_config_t *config);

@@ -31,7 +31,7 @@ broker_client_send (broker_t *self, client_t *client, vc_msg_t **msg_p)
         return;
     }
     vc_msg_set_route (*msg_p, zframe_data (client->routing_id), zframe_size (client->routing_id));
-    if (vc_msg_send (msg_p, self->sockets [0]))
+    if (broker_send (self, BROKER_FRONTEND, msg_p))
         client->doomed = zmq_errno () == EAGAIN ? BROKER_SLOW : BROKER_GONE;
     client->last_sent = zclock_mono ();
 }

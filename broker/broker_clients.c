@@ -100,7 +100,7 @@ s_reply_invalid (broker_t *self, vc_msg_t *msg)
     if (reqid)
         vc_msg_set_reqid (reply, &reqid);
     vc_msg_set_body (reply, &body);
-    vc_msg_send (&reply, self->frontend);
+    broker_send (self, BROKER_FRONTEND, &reply);
 }
 
 //  Refill the client's bucket (--client-rate per second, holding at most
@@ -196,7 +196,7 @@ s_refuse_full (broker_t *self, vc_msg_t *msg)
     vc_msg_set_address (reply, "broker");
     zframe_t *body = vc_pack_status_frame (VC_BUSY, "the server has too many clients");
     vc_msg_set_body (reply, &body);
-    vc_msg_send (&reply, self->frontend);
+    broker_send (self, BROKER_FRONTEND, &reply);
 }
 
 //  A connection that said BYE is finished: the client library opens a new
@@ -245,7 +245,7 @@ s_refuse (broker_t *self, vc_msg_t *msg, zframe_t **body_p)
     if (reqid)
         vc_msg_set_reqid (reply, &reqid);
     vc_msg_set_body (reply, body_p);
-    vc_msg_send (&reply, self->frontend);
+    broker_send (self, BROKER_FRONTEND, &reply);
 }
 
 //  A new connection the broker has no memory for

@@ -120,7 +120,7 @@ s_send_to_worker (broker_t *self, request_t *request, worker_t *worker)
     vc_msg_set_extra (msg, request->username);
     vc_msg_set_body (msg, &request->body);
     vc_msg_set_source (msg, request->address);
-    vc_msg_send (&msg, self->sockets [1]);
+    broker_send (self, BROKER_BACKEND, &msg);
     worker->last_sent = zclock_mono ();
 }
 

@@ -25,7 +25,7 @@ static void
 s_send (broker_t *self, worker_t *worker, vc_msg_t **msg_p)
 {
     vc_msg_set_route (*msg_p, zframe_data (worker->routing_id), zframe_size (worker->routing_id));
-    vc_msg_send (msg_p, self->backend);
+    broker_send (self, BROKER_BACKEND, msg_p);
     worker->last_sent = zclock_mono ();
 }
 
@@ -84,7 +84,7 @@ s_send_standby (broker_t *self, vc_msg_t *msg)
     vc_msg_t *welcome = s_standby_welcome (self);
     zframe_t *routing_id = zframe_dup (vc_msg_routing_id (msg));
     vc_msg_set_routing_id (welcome, &routing_id);
-    vc_msg_send (&welcome, self->backend);
+    broker_send (self, BROKER_BACKEND, &welcome);
 }
 
 //  This broker of a pair stopped serving: every registered instance is
