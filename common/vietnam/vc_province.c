@@ -7,6 +7,7 @@
 */
 #include "vc_province_priv.h"
 #include <czmq.h>
+#include <ctype.h>
 #include "vc_check.h"
 
 typedef struct {
@@ -380,6 +381,29 @@ s_test_suggest_and_alias (vc_provinces_t *self)
     VC_CHECK (vc_provinces_add_alias (self, 79, "\xff") == -1);
 }
 
+//  Every province by its Vietnamese name, its ASCII name, its official
+//  full name, and its ASCII name in upper case without spaces
+static void
+s_test_all_names (vc_provinces_t *self)
+{
+    char text [128];
+    for (size_t i = 0; i < vc_provinces_size (self); i++) {
+        const vc_province_t *province = vc_provinces_at (self, i);
+        VC_CHECK (vc_provinces_match (self, province->name) == province);
+        VC_CHECK (vc_provinces_match (self, province->ascii) == province);
+        snprintf (text, sizeof (text), "Tỉnh %s", province->name);
+        VC_CHECK (vc_provinces_match (self, text) == province);
+        snprintf (text, sizeof (text), "TP. %s", province->ascii);
+        VC_CHECK (vc_provinces_match (self, text) == province);
+        size_t len = 0;
+        for (const char *c = province->ascii; *c && len < sizeof (text) - 1; c++)
+            if (*c != ' ')
+                text [len++] = (char) toupper ((unsigned char) *c);
+        text [len] = 0;
+        VC_CHECK (vc_provinces_match (self, text) == province);
+    }
+}
+
 void
 vc_province_test (bool verbose)
 {
@@ -389,6 +413,7 @@ vc_province_test (bool verbose)
     vc_provinces_t *self = vc_provinces_new ();
     VC_CHECK (self);
     s_test_table (self);
+    s_test_all_names (self);
     s_test_spellings (self, verbose);
     s_test_rejects (self);
     s_test_normalize ();
