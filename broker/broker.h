@@ -276,6 +276,10 @@ size_t broker_queue_size (broker_queue_t *self);
 int broker_queue_push (broker_queue_t *self, request_t *request);
 request_t *broker_queue_pop (broker_queue_t *self);
 void broker_queue_remove (broker_queue_t *self, request_t *request);
+//  Self-test: cheap requests before costly ones without starving them,
+//  clients taking turns, removal from either lane. Aborts at the first
+//  failed check.
+void broker_queue_test (bool verbose);
 
 //  broker_builtin.c
 void broker_builtin_request (broker_t *self, client_t *client, vc_msg_t *msg);

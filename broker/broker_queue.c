@@ -8,6 +8,7 @@
     every slot of the instances, and sign-ins still move on under a flood
     of cheap requests. Requests are not owned.  */
 #include "broker.h"
+#include "vc_check.h"
 #include "vc_text.h"
 
 #define S_CHEAP_RUN 4           //  Cheap requests let through before a costly one
@@ -163,4 +164,98 @@ broker_queue_remove (broker_queue_t *self, request_t *request)
     request->queue_handle = NULL;
     self->size--;
     s_settle (self, lane);
+}
+
+//  ---------------------------------------------------------------------
+//  Self-test
+
+//  A new request of client, cheap or costly
+static request_t *
+s_test_request (const char *client, bool costly)
+{
+    request_t *request = (request_t *) calloc (1, sizeof (request_t));
+    VC_CHECK (request);
+    snprintf (request->client, sizeof request->client, "%s", client);
+    request->costly = costly;
+    return request;
+}
+
+//  The clients of the next n requests popped, as one string
+static void
+s_test_pop_order (broker_queue_t *queue, int n, char *order, size_t size)
+{
+    *order = 0;
+    for (int i = 0; i < n; i++) {
+        request_t *request = broker_queue_pop (queue);
+        strncat (order, request ? request->client : "-", size - strlen (order) - 1);
+        free (request);
+    }
+}
+
+//  Queue a new request of client
+static void
+s_test_push (broker_queue_t *queue, const char *client, bool costly)
+{
+    request_t *request = s_test_request (client, costly);
+    VC_CHECK (broker_queue_push (queue, request) == 0);
+}
+
+//  Six sign-ins wait, then two whoamis: the whoamis go first; a flood of
+//  cheap requests does not starve a sign-in (it goes after a run of four)
+static void
+s_test_cheap_first (broker_queue_t *queue)
+{
+    char order [64];
+    const char *signers [] = { "A", "B", "C", "D", "E", "F" };
+    for (int i = 0; i < 6; i++)
+        s_test_push (queue, signers [i], true);
+    s_test_push (queue, "x", false);
+    s_test_push (queue, "y", false);
+    VC_CHECK (broker_queue_size (queue) == 8);
+    s_test_pop_order (queue, 8, order, sizeof order);
+    VC_CHECK (streq (order, "xyABCDEF"));
+    VC_CHECK (broker_queue_size (queue) == 0);
+    for (int i = 0; i < 10; i++)
+        s_test_push (queue, "x", false);
+    s_test_push (queue, "A", true);
+    s_test_pop_order (queue, 11, order, sizeof order);
+    VC_CHECK (streq (order, "xxxxAxxxxxx"));
+}
+
+//  Clients take turns within each kind; removal from both kinds of lane
+//  of one client
+static void
+s_test_turns_and_removal (broker_queue_t *queue)
+{
+    char order [64];
+    s_test_push (queue, "x", false);
+    s_test_push (queue, "x", false);
+    s_test_push (queue, "y", false);
+    s_test_pop_order (queue, 3, order, sizeof order);
+    VC_CHECK (streq (order, "xyx"));
+    request_t *costly = s_test_request ("z", true);
+    request_t *cheap = s_test_request ("z", false);
+    VC_CHECK (broker_queue_push (queue, costly) == 0);
+    VC_CHECK (broker_queue_push (queue, cheap) == 0);
+    broker_queue_remove (queue, costly);
+    VC_CHECK (broker_queue_size (queue) == 1 && !costly->queue_handle);
+    broker_queue_remove (queue, cheap);
+    VC_CHECK (broker_queue_size (queue) == 0 && !cheap->queue_handle);
+    VC_CHECK (broker_queue_pop (queue) == NULL);
+    free (costly);
+    free (cheap);
+}
+
+void
+broker_queue_test (bool verbose)
+{
+    if (verbose)
+        printf (" * broker_queue: ");
+    broker_queue_t *queue = broker_queue_new ();
+    VC_CHECK (queue);
+    s_test_cheap_first (queue);
+    s_test_turns_and_removal (queue);
+    broker_queue_destroy (&queue);
+    if (verbose)
+        printf ("OK\n");
 }
