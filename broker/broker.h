@@ -89,6 +89,7 @@ typedef struct {
     char instance [96];
     char address [64];
     int capacity;
+    int version;                //  READY's "version", 1 if absent (see vc_msg.h)
     int inflight;
     int64_t expiry;
     int64_t last_sent;

@@ -119,7 +119,9 @@ s_send_to_worker (broker_t *self, request_t *request, worker_t *worker)
     vc_msg_set_reqid_data (msg, request->reqid, request->reqid_size);
     vc_msg_set_extra (msg, request->username);
     vc_msg_set_body (msg, &request->body);
-    vc_msg_set_source (msg, request->address);
+    //  An older worker (version 1) takes four frames: no source address
+    if (worker->version >= VC_WORKER_VERSION_SOURCE)
+        vc_msg_set_source (msg, request->address);
     broker_send (self, BROKER_BACKEND, &msg);
     worker->last_sent = zclock_mono ();
 }

@@ -137,13 +137,18 @@ s_ready (broker_t *self, vc_msg_t *msg, const byte *id)
     char err [128];
     vc_body_t *body = vc_body_decode_frame (vc_msg_body (msg), err, sizeof err);
     //  Each field taken if readable: a READY body is not refused
-    int64_t capacity = 0;
+    int64_t capacity = 0, version = 0;
     const char *instance = NULL;
     if (body && vc_ready_body_get_capacity (body, &capacity) == 0
     &&  capacity >= 1 && capacity <= BROKER_CAPACITY_MAX)
         worker->capacity = (int) capacity;
     if (body && vc_ready_body_get_instance (body, &instance) == 0)
         vc_text_copy (worker->instance, sizeof worker->instance, instance);
+    //  Without a readable version: a worker built before the field (1)
+    worker->version = 1;
+    if (body && vc_ready_body_get_version (body, &version) == 0
+    &&  version >= 1 && version <= INT_MAX)
+        worker->version = (int) version;
     vc_body_destroy (&body);
     s_drop_previous (self, worker);
     worker->expiry = zclock_mono () + (int64_t) self->config.heartbeat_ms * self->config.liveness;
@@ -160,9 +165,11 @@ s_ready (broker_t *self, vc_msg_t *msg, const byte *id)
     vc_msg_set_body (welcome, &welcome_body);
     s_send (self, worker, &welcome);
 
-    char detail [200];
-    snprintf (detail, sizeof detail, "%s instance %s ready (capacity %d)",
-              name, worker->instance, worker->capacity);
+    char detail [256];
+    snprintf (detail, sizeof detail, "%s instance %s ready (capacity %d%s)",
+              name, worker->instance, worker->capacity,
+              worker->version < VC_WORKER_VERSION_SOURCE
+              ? "; an older worker: requests without the source address" : "");
     vc_info ("worker %s", detail);
     broker_event (self, VC_TOPIC_SERVICE_READY, NULL, NULL, worker->address, detail);
     broker_dispatch_queued (self, worker->service);

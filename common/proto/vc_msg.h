@@ -76,7 +76,9 @@ void vc_msg_set_address (vc_msg_t *self, const char *address);
 void vc_msg_set_reqid (vc_msg_t *self, zframe_t **frame_p);
 void vc_msg_set_extra (vc_msg_t *self, const char *extra);
 //  REQUEST from the broker to a worker: the client's source address (its
-//  IP, as the broker's connection sees it), sent as a last frame.
+//  IP, as the broker's connection sees it), sent as a last frame. Only for
+//  a worker whose READY said a version of VC_WORKER_VERSION_SOURCE or more:
+//  an older one (version absent, 1) takes four frames and drops a fifth.
 void vc_msg_set_source (vc_msg_t *self, const char *source);
 void vc_msg_set_body (vc_msg_t *self, zframe_t **frame_p);
 
@@ -106,6 +108,11 @@ void vc_routing_id_hex (zframe_t *routing_id, char *out, size_t out_size);
 //  ids starting with a zero byte for peers that choose none).
 #define VC_ROUTING_ID_SIZE 16
 #define VC_ROUTING_ID_MAX  32       //  Longest the broker accepts
+
+//  The worker protocol version a READY body says (field "version"): a
+//  worker without it is version 1, built before the source address frame.
+#define VC_WORKER_VERSION        2  //  This tree's workers
+#define VC_WORKER_VERSION_SOURCE 2  //  From this one REQUEST has the source frame
 //  True if the id is empty, starts with a zero byte or is longer than
 //  VC_ROUTING_ID_MAX: the broker refuses such peers.
 bool vc_routing_id_refused (zframe_t *routing_id);

@@ -149,7 +149,8 @@ s_connect (vc_worker_t *self)
     self->connected_at = zclock_mono ();
     self->link_checked = false;
     vc_ready_body_t ready = {
-        .capacity = self->capacity, .instance = self->instance, .pid = getpid ()
+        .capacity = self->capacity, .instance = self->instance, .pid = getpid (),
+        .has_version = true, .version = VC_WORKER_VERSION
     };
     self->last_heard = zclock_mono ();
     vc_pack_t *pack = vc_pack_new ();
