@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # mixed.sh - the mixed-workload benchmark: builds (optimised), starts a fresh system
-# on loopback ports (broker, auth, one or two data instances), runs vc-bench
+# on free loopback ports (broker, auth, one or two data instances), runs vc-bench
 # at 1, 10, 100 and 1000 clients with the echo reference, 1 vs 2 data-svc
 # instances, and 1000 idle heartbeating clients; prints every figure.
 # Usage: bench/mixed.sh [seconds per run, default 10]
@@ -16,8 +16,12 @@ PIDS=()
 cleanup () { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-export VC_FRONTEND=tcp://127.0.0.1:47555 VC_BACKEND=tcp://127.0.0.1:47556
-export VC_EVENTS_IN=tcp://127.0.0.1:47557 VC_EVENTS_OUT=tcp://127.0.0.1:47558
+# Free TCP ports on 127.0.0.1, never one twice in the run: take_ports NAME...
+source tests/integration/ports.sh
+PORTS_FILE=$TMP/ports
+take_ports front back ein eout
+export VC_FRONTEND=tcp://127.0.0.1:$front VC_BACKEND=tcp://127.0.0.1:$back
+export VC_EVENTS_IN=tcp://127.0.0.1:$ein VC_EVENTS_OUT=tcp://127.0.0.1:$eout
 export VC_SERVER=$VC_FRONTEND VC_LOG_LEVEL=warn
 
 # Every simulated user comes from this one address: no per-address quota.
