@@ -19,35 +19,29 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REQUESTS=${1:-20000}
 CLIENTS=${VC_BENCH_CLIENTS:-1 10}
-BIN=${VC_BIN:-build-bench/bin}
+export VC_BIN=${VC_BIN:-$PWD/build-bench/bin}
+BIN=$VC_BIN
 TOP=${VC_BENCH_TOP:-8}
-command -v perf > /dev/null || { echo "profile.sh: perf is not installed (Debian linux-perf)" >&2; exit 1; }
-for program in vc-broker vc-echo-svc vc-bench-rr; do
-    [ -x "$BIN/$program" ] || { echo "profile.sh: $BIN/$program is missing" >&2; exit 1; }
-done
-TMP=$(mktemp -d /tmp/vc-profile.XXXXXX)
-PIDS=()
-cleanup () { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$TMP"; }
-trap cleanup EXIT
-source tests/integration/ports.sh     # take_ports NAME...
-PORTS_FILE=$TMP/ports
-wait_port () { for _ in $(seq 1 100); do ( : < /dev/tcp/127.0.0.1/$1 ) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
-spawn () { "$@" > /dev/null 2>&1 & PIDS+=("$!"); LAST_PID=$!; }
+# need, spawn NAME command... (logs in $TEST_TMP), take_ports, wait_port;
+# the programs it starts are stopped and $TEST_TMP removed at exit
+source tests/integration/lib.sh
+need vc-broker vc-echo-svc vc-bench-rr perf:linux-perf
+TMP=$TEST_TMP
 TICK=$(getconf CLK_TCK)
 cpu_of () { awk '{ print $14, $15 }' "/proc/$1/stat"; }     # utime stime in ticks
 
 # The one-hop reference and the broker with its echo service
 take_ports echo_port proxy_port front back ein eout
-spawn "$BIN/vc-bench-rr" --mode=echo-server --endpoint=tcp://127.0.0.1:$echo_port; ECHO=$LAST_PID
-spawn "$BIN/vc-bench-rr" --mode=proxy --endpoint=tcp://127.0.0.1:$proxy_port --backend=tcp://127.0.0.1:$echo_port
+spawn echo-server "$BIN/vc-bench-rr" --mode=echo-server --endpoint=tcp://127.0.0.1:$echo_port; ECHO=$LAST_PID
+spawn proxy "$BIN/vc-bench-rr" --mode=proxy --endpoint=tcp://127.0.0.1:$proxy_port --backend=tcp://127.0.0.1:$echo_port
 PROXY=$LAST_PID
-spawn "$BIN/vc-broker" --frontend=tcp://127.0.0.1:$front --backend=tcp://127.0.0.1:$back \
+spawn broker "$BIN/vc-broker" --frontend=tcp://127.0.0.1:$front --backend=tcp://127.0.0.1:$back \
     --events-in=tcp://127.0.0.1:$ein --events-out=tcp://127.0.0.1:$eout --services=echo \
     --client-rate=1000000 --source-max=5000 --log-level=warn
 BROKER=$LAST_PID
 wait_port "$echo_port"; wait_port "$proxy_port"; wait_port "$front"
 VC_BACKEND=tcp://127.0.0.1:$back VC_EVENTS_IN=tcp://127.0.0.1:$ein \
-    spawn "$BIN/vc-echo-svc" --service=echo --capacity=100 --log-level=warn
+    spawn echo-svc "$BIN/vc-echo-svc" --service=echo --capacity=100 --log-level=warn
 SVC=$LAST_PID
 sleep 1
 

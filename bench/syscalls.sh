@@ -15,27 +15,25 @@ cd "$(dirname "$0")/.."
 BEFORE=${1:-build-bench-before/bin}
 AFTER=${2:-build-bench/bin}
 CLIENTS=${VC_BENCH_CLIENTS:-1 10 100}
-command -v perf > /dev/null || { echo "syscalls.sh: perf is not installed (Debian linux-perf)" >&2; exit 1; }
-TMP=$(mktemp -d /tmp/vc-syscalls.XXXXXX)
-PIDS=()
-cleanup () { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$TMP"; }
-trap cleanup EXIT
-
-source tests/integration/ports.sh     # take_ports NAME...
-PORTS_FILE=$TMP/ports
-wait_port () { for _ in $(seq 1 100); do ( : < /dev/tcp/127.0.0.1/$1 ) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+# need, spawn NAME command... (logs in $TEST_TMP), take_ports, wait_port;
+# the programs it starts are stopped and $TEST_TMP removed at exit
+export VC_BIN=$AFTER
+source tests/integration/lib.sh
+need vc-broker vc-echo-svc vc-bench-rr perf:linux-perf
+VC_BIN=$BEFORE need vc-broker vc-echo-svc
+TMP=$TEST_TMP
 
 measure () {     # measure LABEL BIN CLIENTS: prints one table row
     local label=$1 bin=$2 clients=$3 front back ein eout broker echo perf_pid threads=2
     take_ports front back ein eout
     [ "$clients" -lt 2 ] && threads=1
-    "$bin/vc-broker" --frontend=tcp://127.0.0.1:$front --backend=tcp://127.0.0.1:$back \
+    spawn broker "$bin/vc-broker" --frontend=tcp://127.0.0.1:$front --backend=tcp://127.0.0.1:$back \
         --events-in=tcp://127.0.0.1:$ein --events-out=tcp://127.0.0.1:$eout --services=echo \
-        --client-rate=1000000 --source-max=5000 --log-level=warn > "$TMP/broker.log" 2>&1 &
-    broker=$!; PIDS+=("$broker"); wait_port "$front"
+        --client-rate=1000000 --source-max=5000 --log-level=warn
+    broker=$LAST_PID; wait_port "$front"
     VC_BACKEND=tcp://127.0.0.1:$back VC_EVENTS_IN=tcp://127.0.0.1:$ein \
-        "$bin/vc-echo-svc" --service=echo --capacity=100 --log-level=warn > /dev/null 2>&1 &
-    echo=$!; PIDS+=("$echo"); sleep 1
+        spawn echo-svc "$bin/vc-echo-svc" --service=echo --capacity=100 --log-level=warn
+    echo=$LAST_PID; sleep 1
     perf stat -e raw_syscalls:sys_enter -x, -o "$TMP/perf" -p "$broker" & perf_pid=$!
     local result
     result=$("$AFTER/vc-bench-rr" --target=echo --endpoint=tcp://127.0.0.1:$front --clients="$clients" \

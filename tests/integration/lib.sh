@@ -16,6 +16,7 @@ TEST_SKIPS=0
 TEST_CLEANUPS=()        # commands run at exit after the processes are gone
 
 cleanup () {
+    set +e      # every step runs, in scripts with set -e too (the benchmarks)
     for pid in "${TEST_PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; done
     sleep 0.2
     for pid in "${TEST_PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
@@ -52,6 +53,12 @@ spawn () {
     "$@" >> "$TEST_TMP/$name.log" 2>&1 &
     LAST_PID=$!
     TEST_PIDS+=("$LAST_PID")
+}
+
+# wait_port PORT: until a program listens on 127.0.0.1:PORT; fails after 10 s
+wait_port () {
+    for _ in $(seq 1 100); do ( : < "/dev/tcp/127.0.0.1/$1" ) 2>/dev/null && return 0; sleep 0.1; done
+    return 1
 }
 
 # need NAME...: every NAME is here, else the script says which is missing
