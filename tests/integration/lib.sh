@@ -8,6 +8,8 @@ VC_TEST_LIB_LOADED=1
 set -u
 VC_BIN=${VC_BIN:?VC_BIN must point at the build bin directory}
 VC_SOURCE=${VC_SOURCE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+# The test's folder: logs, keys, data. Removed at exit unless the test
+# failed or VC_TEST_KEEP is set; then its path is printed.
 TEST_TMP=$(mktemp -d /tmp/vc-test.XXXXXX)
 TEST_PIDS=()
 TEST_FAILURES=0
@@ -16,6 +18,7 @@ TEST_SKIPS=0
 TEST_CLEANUPS=()        # commands run at exit after the processes are gone
 
 cleanup () {
+    local status=$?         # the script's exit status, before any step here
     set +e      # every step runs, in scripts with set -e too (the benchmarks)
     for pid in "${TEST_PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; done
     sleep 0.2
@@ -23,9 +26,13 @@ cleanup () {
     wait 2>/dev/null
     local hook
     for hook in "${TEST_CLEANUPS[@]}"; do $hook; done
-    if [ "$TEST_FAILURES" -ne 0 ]; then
+    if [ "$TEST_FAILURES" -ne 0 ] || { [ "$status" -ne 0 ] && [ "$status" -ne 77 ]; }; then
         for log in "$TEST_TMP"/*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 30 "$log"; }; done
+        # A failed run keeps its folder (every log in full) and says where
+        echo "logs kept in $TEST_TMP"
+        return
     fi
+    [ -n "${VC_TEST_KEEP:-}" ] && { echo "logs kept in $TEST_TMP (VC_TEST_KEEP)"; return; }
     rm -rf "$TEST_TMP"
 }
 trap cleanup EXIT
