@@ -40,14 +40,14 @@ ROUNDS=${VC_BENCH_ROUNDS:-1}
 IDLE=${VC_BENCH_IDLE:-1000}
 BUILD=${VC_BENCH_BUILD:-build-bench}
 TARGETS="vc-broker vc-auth-svc vc-data-svc vc-echo-svc vc-bench-rr"
-TMP=$(mktemp -d /tmp/vc-bench.XXXXXX)
-PIDS=()
-cleanup () {
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
+# need, spawn NAME command... (logs in $TEST_TMP), free_port, take_ports
+# NAME... (never one port twice in the run: others run benchmarks too),
+# wait_port; the programs started are stopped and $TEST_TMP removed at exit.
+# Each system here is given its own ports: lib.sh's test ones are unset.
+export VC_BIN=${VC_BENCH_BIN:-$SOURCE/$BUILD/bin}
+source "$SOURCE/tests/integration/lib.sh"
+unset VC_FRONTEND VC_BACKEND VC_EVENTS_IN VC_EVENTS_OUT VC_SERVER VC_EVENTS
+TMP=$TEST_TMP
 
 build () {     # build SOURCE_DIR BUILD_DIR
     cmake -S "$1" -B "$2" -DCMAKE_BUILD_TYPE=Release -DVC_WITH_GTK=OFF > "$TMP/cmake.log" 2>&1 \
@@ -71,16 +71,6 @@ if [ -n "${VC_BENCH_BEFORE:-}" ]; then
 fi
 RR=$BIN/vc-bench-rr
 
-# Free TCP ports on 127.0.0.1, never one twice in the run (others run
-# benchmarks too): free_port, take_ports NAME...
-source "$SOURCE/tests/integration/ports.sh"
-PORTS_FILE=$TMP/ports
-spawn () {     # spawn NAME command...: sets LAST_PID
-    local name=$1; shift
-    "$@" > "$TMP/$name.log" 2>&1 &
-    LAST_PID=$!; PIDS+=("$LAST_PID")
-}
-wait_port () { for _ in $(seq 1 100); do ( : < /dev/tcp/127.0.0.1/$1 ) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
 # --- the references: an echo ROUTER, and one zmq_proxy hop in front of it
 take_ports ECHO_PORT PROXY_PORT
