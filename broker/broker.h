@@ -181,7 +181,7 @@ struct _broker_t {
     char peer_bus_at [257];     //  Where it is connected, "" not yet
     zsock_t *peer_bus_monitor;  //  Its handshakes (a socket monitor)
     int64_t peer_bus_connected; //  When it was connected there
-    int64_t peer_bus_since;     //  Followed since (a handshake seen), 0 not yet
+    bool peer_bus_followed;     //  A handshake seen since it was connected there
     bool peer_bus_warned;       //  Said that it does not answer
     broker_pending_t *pending;  //  Service events held while not active
     int reported;               //  State last reported (bstar_state_t)

@@ -119,7 +119,7 @@ s_hold (broker_t *self, zmq_msg_t *topic_msg, zmq_msg_t *body_msg)
     zframe_t *topic = zframe_new (zmq_msg_data (topic_msg), zmq_msg_size (topic_msg));
     zframe_t *body = zframe_new (zmq_msg_data (body_msg), zmq_msg_size (body_msg));
     uint64_t overflowed = broker_pending_overflowed (self->pending);
-    bool blind = self->peer_bus_since <= self->peer_bus_connected;
+    bool blind = !self->peer_bus_followed;
     if (!topic || !body
     ||  broker_pending_hold (self->pending, &topic, &body, zclock_mono (), blind) < 0)
         vc_warn ("an event held while not active is lost: out of memory");
@@ -274,6 +274,7 @@ broker_bus_peer_told (broker_t *self)
     }
     vc_text_copy (self->peer_bus_at, sizeof self->peer_bus_at, endpoint);
     self->peer_bus_connected = zclock_mono ();
+    self->peer_bus_followed = false;
     self->peer_bus_warned = false;
     vc_info ("following the peer's event bus at %s: while this broker is not active, "
              "events it carries are not published here", endpoint);
@@ -333,11 +334,13 @@ s_peer_bus_monitor (broker_t *self, int64_t now)
     zmsg_t *event;
     while ((event = zmsg_recv_nowait (self->peer_bus_monitor))) {
         zmsg_destroy (&event);
-        if (self->peer_bus_since <= self->peer_bus_connected)
+        //  A flag, not the time: a handshake seen within the millisecond
+        //  of the connect left a time equal to it, read as never followed
+        if (!self->peer_bus_followed)
             vc_info ("the peer's event bus is followed");
-        self->peer_bus_since = now;
+        self->peer_bus_followed = true;
     }
-    if (*self->peer_bus_at && self->peer_bus_since <= self->peer_bus_connected
+    if (*self->peer_bus_at && !self->peer_bus_followed
     &&  now - self->peer_bus_connected > BUS_FOLLOW_WARN_MS && !self->peer_bus_warned) {
         self->peer_bus_warned = true;
         vc_warn ("the peer's event bus at %s does not answer: events this broker holds while "
