@@ -166,10 +166,13 @@ s_ready (broker_t *self, vc_msg_t *msg, const byte *id)
     s_send (self, worker, &welcome);
 
     char detail [256];
-    snprintf (detail, sizeof detail, "%s instance %s ready (capacity %d%s)",
-              name, worker->instance, worker->capacity,
-              worker->version < VC_WORKER_VERSION_SOURCE
-              ? "; an older worker: requests without the source address" : "");
+    if (worker->version < VC_WORKER_VERSION_SOURCE)
+        snprintf (detail, sizeof detail, "%s instance %s ready (capacity %d; an older "
+                  "worker: requests without the source address)",
+                  name, worker->instance, worker->capacity);
+    else
+        snprintf (detail, sizeof detail, "%s instance %s ready (capacity %d)",
+                  name, worker->instance, worker->capacity);
     vc_info ("worker %s", detail);
     broker_event (self, VC_TOPIC_SERVICE_READY, NULL, NULL, worker->address, detail);
     broker_dispatch_queued (self, worker->service);

@@ -54,6 +54,7 @@ static const vc_shape_t s_shapes [] = {
     { NULL, N_("connection closed"), NULL },
     { NULL, N_("disconnected: its replies are not being read"), NULL },
     { NULL, N_("%s instance %s ready (capacity %d)"), NULL },
+    { NULL, N_("%s instance %s ready (capacity %d; an older worker: requests without the source address)"), NULL },
     { NULL, N_("%s instance %s reconnected"), NULL },
     { NULL, N_("%s instance %s sent to the other broker (this one stands by)"), NULL },
     { NULL, N_("%s instance %s registered again"), NULL },
@@ -369,6 +370,9 @@ vc_event_words_test (bool verbose)
     VC_CHECK_SAID (vc_event_words_detail (VC_TOPIC_AUTH_LOGIN_FAILED, "wrong password"), "wrong password");
     VC_CHECK_SAID (vc_event_words_detail (VC_TOPIC_SERVICE_READY, "auth instance 2 ready (capacity 1024)"),
                    "auth instance 2 ready (capacity 1.024)");
+    VC_CHECK_SAID (vc_event_words_detail (VC_TOPIC_SERVICE_READY, "echo instance h:7 ready (capacity 1024; "
+                                          "an older worker: requests without the source address)"),
+                   "echo instance h:7 ready (capacity 1.024; an older worker: requests without the source address)");
     VC_CHECK_SAID (vc_event_words_detail (VC_TOPIC_DATA_LOOKUP, "history \"Hà Nội\" week -> Hà Nội: 12 days by week"),
                    "history \"Hà Nội\" week → Hà Nội: 12 days by week");
     VC_CHECK_SAID (vc_event_words_detail (VC_TOPIC_DATA_LOOKUP, "explode \"x\" -> not found"), "explode \"x\" -> not found");
