@@ -15,7 +15,7 @@ import sys
 
 sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checked_new import blank  # noqa: E402  (comments and strings blanked)
+from checked_new import blank, blanked_sources  # noqa: E402  (comments and strings blanked)
 
 KEYWORDS = {"if", "while", "for", "switch", "return", "sizeof", "do", "else", "main"}
 # A definition starts at column 0: "name (" on its own line (the return
@@ -73,12 +73,7 @@ def main():
     if failed:
         print("FAILED - the check itself: " + failed)
         return 1
-    folder = os.path.join(root, "broker")
-    files = {}
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".c"):
-            with open(os.path.join(folder, name), encoding="utf-8") as source:
-                files[name] = blank(source.read())
+    files = blanked_sources(os.path.join(root, "broker"))
     found = circles(files)
     for a, b, there, back in found:
         print("FAILED - broker/%s and broker/%s call each other: %s -> %s, %s -> %s"

@@ -20,7 +20,7 @@ import sys
 
 sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checked_new import blank  # noqa: E402  (comments and strings blanked)
+from checked_new import blank, blanked_sources, closing  # noqa: E402  (comments and strings blanked)
 
 ROUTER = re.compile(r"self->(?:frontend|backend|sockets\s*\[\s*[01]\s*\])(?!\w)")
 SENDS = ("vc_msg_send", "zmq_send", "zmq_send_const", "zmq_msg_send", "zmq_sendmsg",
@@ -32,19 +32,6 @@ LOOKS = ("vc_msg_recv", "vc_msg_recv_nowait", "zmq_recv", "zmq_msg_recv", "zmq_r
 CALL = re.compile(r"\b(%s)\s*\(" % "|".join(sorted(SENDS + LOOKS, key=len, reverse=True)))
 
 
-def arguments(code, start):
-    """The text between the parenthesis at start and its match."""
-    depth = 0
-    for at in range(start, len(code)):
-        if code[at] == "(":
-            depth += 1
-        elif code[at] == ")":
-            depth -= 1
-            if depth == 0:
-                return code[start + 1:at]
-    return code[start + 1:]
-
-
 def found(name, code):
     """(line, call) of each send on a ROUTER anywhere, and each receive or
     look at one outside broker.c."""
@@ -53,7 +40,8 @@ def found(name, code):
         function = match.group(1)
         if function in LOOKS and name == "broker.c":
             continue
-        if ROUTER.search(arguments(code, match.end() - 1)):
+        open_at = match.end() - 1
+        if ROUTER.search(code[open_at + 1:closing(code, open_at)]):
             hits.append((code.count("\n", 0, match.start()) + 1, function))
     return hits
 
@@ -81,13 +69,8 @@ def main():
     if failed:
         print("FAILED - the check itself: " + failed)
         return 1
-    folder = os.path.join(root, "broker")
     bad = 0
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".c"):
-            continue
-        with open(os.path.join(folder, name), encoding="utf-8") as source:
-            code = blank(source.read())
+    for name, code in blanked_sources(os.path.join(root, "broker")).items():
         for line, function in found(name, code):
             print("broker/%s:%d: %s on a ROUTER %s" % (
                 name, line, function,

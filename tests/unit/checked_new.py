@@ -120,6 +120,16 @@ def blank(text):
     return "".join(out)
 
 
+def blanked_sources(folder):
+    """{name: blanked text} of the C files directly in folder, by name."""
+    files = {}
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".c"):
+            with open(os.path.join(folder, name), encoding="utf-8") as source:
+                files[name] = blank(source.read())
+    return files
+
+
 def closing(code, open_at):
     """Index just past the parenthesis that closes the one at open_at."""
     depth = 0
